@@ -1,0 +1,104 @@
+"""Engine, sessions and schema upgrades. Sessions are always passed in, never global."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, create_engine
+
+from .errors import DatabaseUnavailable
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            if ":memory:" not in url and url not in ("sqlite://", "sqlite:///"):
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=10,
+                         connect_args={"connect_timeout": 5})
+
+
+def alembic_config(url: str):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (a no-op when it already is)."""
+    from alembic import command
+
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except OperationalError as err:
+        raise DatabaseUnavailable(f"cannot reach the database {engine.url.render_as_string(hide_password=True)}: "
+                                  f"{_first_line(err)}") from None
+
+
+def is_current(engine: Engine) -> bool:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads()) == set(script.get_heads())
+
+
+def open_database(url: str) -> Engine:
+    """Engine for `url` with the schema brought up to date; raises DatabaseUnavailable."""
+    engine = make_engine(url)
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as err:
+        raise DatabaseUnavailable(f"cannot reach the database {engine.url.render_as_string(hide_password=True)}: "
+                                  f"{_first_line(err)}") from None
+    if not is_current(engine):
+        upgrade(engine)
+    return engine
+
+
+def table_names(engine: Engine) -> list[str]:
+    return inspect(engine).get_table_names()
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _first_line(err: Exception) -> str:
+    text = str(getattr(err, "orig", None) or err).strip()
+    return text.splitlines()[0] if text else type(err).__name__

@@ -1,0 +1,227 @@
+"""Tables. The schema itself is created only by the Alembic migrations in migrations/."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _bigint(**kw) -> Column:
+    return Column(BigInteger, **kw)
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    url: str | None = Field(default=None, max_length=2048, index=True)
+    title: str | None = Field(default=None, max_length=1024)
+    language: str = Field(default="ru", max_length=8)
+    published: date | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Claim(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    normalized: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    title: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    speaker: str | None = Field(default=None, max_length=512)
+    entities: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
+    checkworthiness: float = 0.0
+    position: int | None = None
+    language: str = Field(default="ru", max_length=8)
+    verdict: str = Field(default="unverified", max_length=32, index=True)
+    verdict_summary: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    verdict_updated_at: datetime | None = None
+    external_id: str | None = Field(default=None, max_length=512, unique=True)
+    review_url: str | None = Field(default=None, max_length=2048)
+    claim_date: date | None = None
+    merged_into_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class ClaimChange(SQLModel, table=True):
+    """Append-only feed of claim writes so every process can keep its match index in step."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(index=True)
+    kind: str = Field(max_length=16)  # add | edit | delete | merge
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Source(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("claim_id", "url", name="uq_source_claim_url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    url: str = Field(max_length=2048)
+    stance: str = Field(max_length=16)  # supports | refutes | context
+    note: str | None = Field(default=None, max_length=1000)
+    submitter_id: int | None = Field(default=None, sa_column=_bigint(nullable=True))
+    submitter_name: str | None = Field(default=None, max_length=256)
+    status: str = Field(default="pending", max_length=16, index=True)  # pending | approved | rejected
+    reviewer_id: int | None = Field(default=None, sa_column=_bigint(nullable=True))
+    reviewer_name: str | None = Field(default=None, max_length=256)
+    review_reason: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+    reviewed_at: datetime | None = None
+
+
+class VerdictHistory(SQLModel, table=True):
+    """Append-only: nothing updates or deletes a row."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    old_verdict: str = Field(max_length=32)
+    new_verdict: str = Field(max_length=32)
+    by: str = Field(max_length=256)
+    by_user_id: int | None = Field(default=None, sa_column=_bigint(nullable=True))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    override: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Tip(SQLModel, table=True):
+    """An incoming message nobody's claim matched, kept for moderators."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = Field(default="ru", max_length=8)
+    origin_type: str | None = Field(default=None, max_length=32)  # user | hidden_user | chat | channel
+    origin_title: str | None = Field(default=None, max_length=256)
+    origin_date: datetime | None = None
+    user_hash: str | None = Field(default=None, max_length=64, index=True)
+    # Kept only while the sender asked to be notified; cleared by /forget.
+    user_id: int | None = Field(default=None, sa_column=_bigint(nullable=True, index=True))
+    chat_id: int | None = Field(default=None, sa_column=_bigint(nullable=True))
+    notify: bool = False
+    status: str = Field(default="open", max_length=16, index=True)  # open | linked | converted | dismissed
+    claim_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
+    handled_by: str | None = Field(default=None, max_length=256)
+    handled_at: datetime | None = None
+    update_id: int | None = Field(default=None, sa_column=_bigint(nullable=True, unique=True))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Subscription(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("user_id", "claim_id", name="uq_subscription_user_claim"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(sa_column=_bigint(nullable=False, index=True))
+    chat_id: int = Field(sa_column=_bigint(nullable=False))
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Notification(SQLModel, table=True):
+    """Outbox: one message owed to one chat. Rendered in the user's language when sent."""
+
+    __table_args__ = (
+        UniqueConstraint("dedupe_key", name="uq_notification_dedupe"),
+        Index("ix_notification_due", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=_bigint(nullable=False))
+    kind: str = Field(max_length=32)  # verdict_change | moderation | text
+    claim_id: int | None = Field(default=None, foreign_key="claim.id")
+    history_id: int | None = Field(default=None, foreign_key="verdicthistory.id")
+    payload: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    dedupe_key: str = Field(max_length=128)
+    status: str = Field(default="pending", max_length=16)  # pending | sending | sent | dead
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    locked_until: datetime | None = None
+    last_error: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
+class UserPref(SQLModel, table=True):
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    language: str | None = Field(default=None, max_length=8)
+    blocked: bool = False  # the user blocked the bot: stop sending
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Moderator(SQLModel, table=True):
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    name: str | None = Field(default=None, max_length=256)
+    added_by: int | None = Field(default=None, sa_column=_bigint(nullable=True))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only record of every moderation action and refused attempt."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int | None = Field(default=None, sa_column=_bigint(nullable=True, index=True))
+    actor_name: str | None = Field(default=None, max_length=256)
+    action: str = Field(max_length=64, index=True)
+    object_type: str | None = Field(default=None, max_length=32)
+    object_id: int | None = Field(default=None, sa_column=_bigint(nullable=True))
+    claim_id: int | None = Field(default=None, index=True)
+    before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class MatchEvent(SQLModel, table=True):
+    """One checked message (no text, no user): feeds /stats and threshold tuning."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    forwarded: bool = False
+    matched: bool = False
+    top_claim_id: int | None = None
+    top_score: float | None = None
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class MatchFeedback(SQLModel, table=True):
+    """A user's "Not this claim": the message hash, the claim and the score, for tuning."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    message_hash: str = Field(max_length=64)
+    score: float | None = None
+    user_hash: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ChatSetting(SQLModel, table=True):
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    autocheck: bool = False
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """Telegram update ids already handled, so a redelivered update is not processed twice."""
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class PersistenceEntry(SQLModel, table=True):
+    """PTB persistence (conversations, user/chat/bot data) shared by every worker."""
+
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_persistence_kind_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    key: str = Field(max_length=256)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AppMeta(SQLModel, table=True):
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(sa_column=Column(Text, nullable=False))

@@ -1,0 +1,79 @@
+"""All configuration, from the environment and `.env`, in one class built at start-up."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = "sqlite:///claims.db"
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    moderator_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    moderation_chat_id: int | None = None
+
+    # Matching: scores are 0-100 (see claims/matcher.py for how they were fitted).
+    match_threshold: float = Field(72.0, ge=0, le=100)
+    related_threshold: float = Field(55.0, ge=0, le=100)
+    short_message_words: int = Field(4, ge=1)
+    short_message_threshold: float = Field(88.0, ge=0, le=100)
+    # Extraction: sentences scoring below this check-worthiness are not stored as claims.
+    checkworthiness_threshold: float = Field(0.35, ge=0, le=1)
+
+    # Bot behaviour.
+    default_language: str = Field("ru", pattern="^(ru|en)$")
+    rate_limit_per_minute: int = Field(20, ge=1)
+    tip_retention_days: int = Field(180, ge=1)
+    privacy_salt: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(8443, ge=1, le=65535)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+
+    @field_validator("moderator_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+            for p in parts:
+                if not p.lstrip("-").isdigit():
+                    raise ValueError(f"{p!r} is not a numeric Telegram user id")
+            return [int(p) for p in parts]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        if "://" not in value:
+            raise ValueError("expected a SQLAlchemy URL such as sqlite:///claims.db or postgresql+psycopg://user@host/db")
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _empty_token(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings or stop the program with one line naming the bad variable (exit 2)."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as err:
+        first = err.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        msg = first["msg"].removeprefix("Value error, ")
+        print(f"error: {name}: {msg}", file=sys.stderr)
+        raise SystemExit(2) from None
+    if settings.related_threshold > settings.match_threshold:
+        print("error: RELATED_THRESHOLD: must not exceed MATCH_THRESHOLD", file=sys.stderr)
+        raise SystemExit(2)
+    return settings

@@ -1,0 +1,80 @@
+"""The verdict scale, in one place: labels in both languages and the schema.org ClaimReview rating."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .errors import InvalidInput
+
+
+class Verdict(StrEnum):
+    UNVERIFIED = "unverified"
+    TRUE = "true"
+    MOSTLY_TRUE = "mostly_true"
+    MIXED = "mixed"
+    MISLEADING = "misleading"
+    MOSTLY_FALSE = "mostly_false"
+    FALSE = "false"
+    UNPROVEN = "unproven"
+
+
+@dataclass(frozen=True)
+class VerdictInfo:
+    verdict: Verdict
+    label_ru: str
+    label_en: str
+    badge: str
+    rating: int | None  # schema.org ratingValue on 1 (false) .. 5 (true); None = no number
+    alternate_name: str
+
+    def label(self, lang: str) -> str:
+        return self.label_ru if lang == "ru" else self.label_en
+
+
+VERDICTS: dict[Verdict, VerdictInfo] = {
+    v.verdict: v
+    for v in (
+        VerdictInfo(Verdict.UNVERIFIED, "не проверено", "unverified", "⚪", None, "Unverified"),
+        VerdictInfo(Verdict.TRUE, "правда", "true", "🟢", 5, "True"),
+        VerdictInfo(Verdict.MOSTLY_TRUE, "в основном правда", "mostly true", "🟢", 4, "Mostly true"),
+        VerdictInfo(Verdict.MIXED, "полуправда", "mixed", "🟡", 3, "Mixed"),
+        VerdictInfo(Verdict.MISLEADING, "вводит в заблуждение", "misleading", "🟠", 2, "Misleading"),
+        VerdictInfo(Verdict.MOSTLY_FALSE, "в основном ложь", "mostly false", "🔴", 2, "Mostly false"),
+        VerdictInfo(Verdict.FALSE, "ложь", "false", "🔴", 1, "False"),
+        VerdictInfo(Verdict.UNPROVEN, "недоказуемо", "unproven", "⚫", None, "Unproven"),
+    )
+}
+
+BEST_RATING = 5
+WORST_RATING = 1
+
+# Verdicts that state a finding and so need evidence (an approved source) behind them.
+NEEDS_EVIDENCE = frozenset(v for v in Verdict if v not in (Verdict.UNVERIFIED, Verdict.UNPROVEN))
+
+_ALIASES = {
+    "mostly true": Verdict.MOSTLY_TRUE,
+    "mostly false": Verdict.MOSTLY_FALSE,
+    "half true": Verdict.MIXED,
+    "mixture": Verdict.MIXED,
+    "half-true": Verdict.MIXED,
+    "pants on fire": Verdict.FALSE,
+    "fake": Verdict.FALSE,
+    "unsupported": Verdict.UNPROVEN,
+}
+
+
+def parse_verdict(value: str) -> Verdict:
+    """Accept the code, either language's label, or a common fact-checker synonym."""
+    key = " ".join(value.strip().casefold().replace("_", " ").replace("-", " ").split())
+    for info in VERDICTS.values():
+        if key in (info.verdict.value.replace("_", " "), info.label_ru, info.label_en):
+            return info.verdict
+    if key in _ALIASES:
+        return _ALIASES[key]
+    valid = ", ".join(v.value for v in Verdict)
+    raise InvalidInput(f"unknown verdict {value!r}; valid verdicts: {valid}", value=value, valid=valid)
+
+
+def info(verdict: str | Verdict) -> VerdictInfo:
+    return VERDICTS[Verdict(verdict)]
