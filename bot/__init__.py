@@ -1,0 +1,1 @@
+"""Telegram adapter: turns updates into `claims.services` calls and results into messages."""

@@ -1,0 +1,73 @@
+"""The one place that builds the Application: runtime objects in post_init, handlers registered here."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
+
+from claims.settings import Settings
+
+from .runtime import RUNTIME_KEY, Runtime
+
+log = logging.getLogger(__name__)
+
+
+def build_runtime(settings: Settings) -> Runtime:
+    """Open the database (migrating it), seed the sample article on an empty store, build the index."""
+    from claims.db import open_database
+    from claims.matcher import Matcher
+    from claims.nlp import get_nlp
+    from claims.services.ingest import ensure_sample
+    from claims.services.tips import privacy_salt
+
+    engine = open_database(settings.database_url)
+    nlp = get_nlp()
+    from sqlmodel import Session
+
+    with Session(engine, expire_on_commit=False) as session:
+        seeded = ensure_sample(session, nlp=nlp, threshold=settings.checkworthiness_threshold)
+        if seeded is not None:
+            log.info("empty database: ingested the sample article (%d claims)", len(seeded.claims))
+        salt = privacy_salt(session, settings.privacy_salt.get_secret_value() if settings.privacy_salt else None)
+    matcher = Matcher.from_engine(engine, settings)
+    return Runtime(settings=settings, engine=engine, matcher=matcher, nlp=nlp, salt=salt,
+                   admin_ids=frozenset(settings.moderator_ids))
+
+
+def build_application(
+    settings: Settings,
+    *,
+    token: str | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    runtime: Runtime | None = None,
+    rate_limiter: bool = True,
+) -> Application:
+    """Everything the bot runs on; tests and the console chat pass their own `request`."""
+    builder = ApplicationBuilder().token(token or settings.telegram_bot_token.get_secret_value())
+    builder = builder.base_url(settings.telegram_api_base_url)
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+
+    async def post_init(application: Application) -> None:
+        if RUNTIME_KEY not in application.bot_data:
+            application.bot_data[RUNTIME_KEY] = runtime or build_runtime(settings)
+        for hook in application.bot_data.get("_post_init_hooks", []):
+            await hook(application)
+
+    builder = builder.post_init(post_init).concurrent_updates(False)
+    application = builder.build()
+    application.bot_data["_post_init_hooks"] = []
+
+    from .handlers import register as register_user_handlers
+    from .moderation import register as register_moderation_handlers
+
+    register_user_handlers(application)
+    register_moderation_handlers(application)
+    return application

@@ -1,0 +1,409 @@
+"""The `claims` command line: ingest, import, list, show, search, match, verdict, export, backup, db."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import ClaimsError, InvalidInput
+from .settings import Settings, load_settings
+
+app = typer.Typer(help="Fact-checking claim tracker: store, match and export checked claims.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines instead of text for people.")]
+
+
+@dataclass
+class Env:
+    """What every command needs, built once when the program starts."""
+
+    settings: Settings
+
+    @cached_property
+    def engine(self):
+        from .db import open_database
+
+        return open_database(self.settings.database_url)
+
+    @cached_property
+    def matcher(self):
+        from .matcher import Matcher
+
+        return Matcher.from_engine(self.engine, self.settings)
+
+    def session(self):
+        from sqlmodel import Session
+
+        return Session(self.engine, expire_on_commit=False)
+
+
+def _env(ctx: typer.Context) -> Env:
+    return ctx.obj
+
+
+@app.callback()
+def _start(ctx: typer.Context) -> None:
+    ctx.obj = Env(load_settings())
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None) + "\n")
+
+
+def read_text_file(path: Path, encoding: str | None) -> str:
+    """Decode an article file: the given encoding, else UTF-8, else a detected one (cp1251 is common)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a directory, not a file") from None
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise InvalidInput(f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as err:
+            raise InvalidInput(f"{path} is not valid {encoding} (byte {err.start})") from None
+    if b"\x00" in data:
+        raise InvalidInput(f"{path} looks binary (it contains NUL bytes); give a text file or --encoding")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic", "cp1252",
+                                          "utf_16"]).best()
+    if best is None:
+        raise InvalidInput(f"cannot tell the encoding of {path}; pass --encoding (e.g. cp1251)")
+    return str(best)
+
+
+def _claim_line(d: dict) -> str:
+    speaker = f"{d['speaker']}: " if d.get("speaker") else ""
+    return f"#{d['id']} [{d['verdict']}] {speaker}{d['text']}"
+
+
+class Lang(str, Enum):
+    ru = "ru"
+    en = "en"
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Article text file (UTF-8, cp1251, KOI8-R …).")],
+    url: Annotated[Optional[str], typer.Option(help="Where the article was published.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Headline (default: the first line).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    lang: Annotated[Optional[Lang], typer.Option(help="Language (default: detected).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="File encoding (default: detected).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Extract the claims of a news article and store them (running it twice adds nothing)."""
+    from .nlp import get_nlp
+    from .serialize import claim_to_dict
+    from .services.ingest import ingest_article
+
+    env = _env(ctx)
+    pub = None
+    if published:
+        try:
+            pub = date.fromisoformat(published)
+        except ValueError:
+            raise InvalidInput(f"--published must be a date like 2025-07-12, got {published!r}") from None
+    text = read_text_file(file, encoding)
+    with env.session() as session:
+        result = ingest_article(session, text, url=url, title=title, published=pub,
+                                lang=lang.value if lang else None, nlp=get_nlp(),
+                                threshold=env.settings.checkworthiness_threshold)
+        claims = [claim_to_dict(c, result.article) for c in result.claims]
+    if as_json:
+        _print_json({"article": {"id": result.article.id, "url": result.article.url, "title": result.article.title,
+                                 "language": result.article.language, "created": result.created},
+                     "claims": claims})
+        return
+    head = "stored" if result.created else "already stored"
+    print(f"Article #{result.article.id} {head}: {result.article.title or file.name} "
+          f"({result.article.language}, {len(claims)} claims)")
+    for d in claims:
+        print("  " + _claim_line(d))
+
+
+class ImportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="JSONL or CSV with text, id, title, verdict, url, date, speaker.")],
+    fmt: Annotated[Optional[ImportFormat], typer.Option("--format", help="Default: from the file name.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Bulk-import existing fact-checks (or restore a `claims export --format jsonl` backup)."""
+    from rich.progress import Progress
+
+    from .importexport import import_file
+
+    env = _env(ctx)
+    if not file.is_file():
+        raise InvalidInput(f"no such file: {file}")
+    size = file.stat().st_size
+    show = not as_json and sys.stderr.isatty() and size > 2_000_000
+    with env.session() as session:
+        if show:
+            with Progress(transient=True) as bar:
+                task = bar.add_task("importing", total=None)
+                report = import_file(session, file, fmt=fmt.value if fmt else None,
+                                     progress=lambda n: bar.advance(task, n))
+        else:
+            report = import_file(session, file, fmt=fmt.value if fmt else None)
+    summary = {k: getattr(report, k) for k in ("read", "added", "skipped", "articles", "sources", "history",
+                                                "followers")}
+    if as_json:
+        _print_json(summary)
+    else:
+        print(f"Imported {report.added} claims from {file} ({report.skipped} already present"
+              + (f"; {report.articles} articles, {report.sources} sources, {report.history} verdict changes, "
+                 f"{report.followers} followers restored" if report.articles or report.sources or report.history
+                 or report.followers else "") + ")")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    verdict: Annotated[Optional[str], typer.Option(help="Only claims with this verdict.")] = None,
+    article: Annotated[Optional[int], typer.Option(help="Only claims of this article id.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """List stored claims."""
+    from .services.catalog import list_claims, load_claims
+    from .serialize import claim_to_dict
+
+    env = _env(ctx)
+    with env.session() as session:
+        claims = list_claims(session, verdict=verdict, article_id=article, limit=limit, offset=offset)
+        loaded = load_claims(session, [c.id for c in claims])
+        rows = [claim_to_dict(*loaded[c.id]) for c in claims]
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        print("No claims.")
+    for d in rows:
+        print(_claim_line(d))
+
+
+@app.command()
+def show(ctx: typer.Context, claim_id: Annotated[str, typer.Argument(metavar="ID")], as_json: JsonOpt = False) -> None:
+    """Show one claim with its article, sources and verdict history."""
+    from .serialize import claim_to_dict, history_to_dict, source_to_dict
+    from .services.catalog import claim_card
+    from .verdicts import info
+
+    env = _env(ctx)
+    with env.session() as session:
+        card = claim_card(session, claim_id)
+        d = claim_to_dict(card.claim, card.article)
+        d["sources"] = [source_to_dict(s) for s in card.sources]
+        d["history"] = [history_to_dict(h) for h in card.history]
+        d["followers"] = card.followers
+    if as_json:
+        _print_json(d)
+        return
+    if card.requested_id:
+        print(f"(claim #{card.requested_id} was merged into #{d['id']})")
+    print(_claim_line(d))
+    if d["title"]:
+        print(f"  fact-check: {d['title']}")
+    if d["article_id"]:
+        print(f"  article #{d['article_id']}: {d['article_title'] or ''} {d['article_url'] or ''}".rstrip())
+    print(f"  verdict: {info(d['verdict']).label_en}" + (f" — {d['verdict_summary']}" if d["verdict_summary"] else ""))
+    if d["review_url"]:
+        print(f"  review: {d['review_url']}")
+    for s in d["sources"]:
+        print(f"  source [{s['stance']}] {s['url']}" + (f" — {s['note']}" if s["note"] else ""))
+    for h in d["history"]:
+        print(f"  {h['created_at'][:16]} {h['old_verdict']} → {h['new_verdict']} by {h['by']}: {h['reason']}")
+
+
+def _print_results(result: dict, as_json: bool) -> None:
+    if as_json:
+        _print_json(result)
+        return
+    if not result["results"]:
+        print("No matching claims.")
+    for r in result["results"]:
+        flag = " (possibly contradicts)" if r.get("contradicts") else ""
+        print(f"{r['score']:5.1f} {r['relation']:<7} {_claim_line(r['claim'])}{flag}")
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to look for.")],
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    as_json: JsonOpt = False,
+) -> None:
+    """Keyword search over stored claims."""
+    from .services.matching import search_claims
+
+    env = _env(ctx)
+    with env.session() as session:
+        result = search_claims(session, env.matcher, query, limit=limit).to_dict()
+    _print_results(result, as_json)
+
+
+@app.command()
+def match(
+    ctx: typer.Context,
+    text: Annotated[Optional[str], typer.Argument(help="The message to check.")] = None,
+    stdin: Annotated[bool, typer.Option("--stdin", help="Read one message a line; write one JSON object a line.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 5,
+    min_score: Annotated[Optional[float], typer.Option(min=0, max=100, help=(
+        "Return candidates scoring at least this (0: every ranked candidate, for evaluation)."))] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Does a message repeat a stored claim? Prints matches and possibly related claims."""
+    from .services.matching import match_message
+
+    env = _env(ctx)
+    if stdin == (text is not None):
+        raise InvalidInput("give either TEXT or --stdin")
+    with env.session() as session:
+        if not stdin:
+            result = match_message(session, env.matcher, text, limit=limit, min_score=min_score).to_dict()
+            _print_results(result, as_json)
+            return
+        for line in sys.stdin:
+            message = line.rstrip("\n")
+            result = match_message(session, env.matcher, message, limit=limit, min_score=min_score).to_dict()
+            if as_json:
+                _print_json(result)
+            else:
+                _print_results(result, False)
+            sys.stdout.flush()
+
+
+@app.command()
+def verdict(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID")],
+    value: Annotated[str, typer.Argument(metavar="VERDICT", help=(
+        "unverified, true, mostly_true, mixed, misleading, mostly_false, false, unproven"))],
+    reason: Annotated[str, typer.Option(help="Why (kept in the verdict history).")],
+    by: Annotated[str, typer.Option(help="Who decided.")] = "cli",
+    summary: Annotated[Optional[str], typer.Option(help="Verdict summary shown on the card.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Set a claim's verdict; the change is appended to its history and followers are notified."""
+    from .serialize import history_to_dict
+    from .services.verdicts import set_verdict
+
+    env = _env(ctx)
+    with env.session() as session:
+        entry = set_verdict(session, claim_id, value, reason=reason, by=by, summary=summary)
+        d = history_to_dict(entry)
+    if as_json:
+        _print_json(d)
+    else:
+        print(f"Claim #{d['claim_id']}: {d['old_verdict']} → {d['new_verdict']} ({d['reason']})")
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    claimreview = "claimreview"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl (full backup), csv, or claimreview "
+                                                                 "(schema.org JSON-LD of reviewed claims).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="Public URL prefix for ClaimReview urls.")] = None,
+) -> None:
+    """Export claims."""
+    from .importexport import export_claimreview, export_csv, export_jsonl
+
+    env = _env(ctx)
+    tmp = None
+    out = sys.stdout
+    if output is not None:
+        tmp = output.with_name(output.name + ".part")
+        try:
+            out = tmp.open("w", encoding="utf-8", newline="")
+        except OSError as err:
+            raise InvalidInput(f"cannot write {output}: {err.strerror}") from None
+    try:
+        with env.session() as session:
+            if fmt is ExportFormat.jsonl:
+                n = export_jsonl(session, out)
+            elif fmt is ExportFormat.csv:
+                n = export_csv(session, out)
+            else:
+                n = export_claimreview(session, out, base_url)
+    except BaseException:
+        if tmp is not None:
+            out.close()
+            tmp.unlink(missing_ok=True)
+        raise
+    if tmp is not None:
+        out.close()
+        tmp.replace(output)
+        print(f"Exported {n} claims to {output}", file=sys.stderr)
+
+
+@app.command()
+def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where to write the copy.")]) -> None:
+    """Consistent copy of an SQLite database while it is in use (PostgreSQL: use pg_dump)."""
+    from .backup import backup_database
+
+    env = _env(ctx)
+    size = backup_database(env.engine, path)
+    print(f"Backed up to {path} ({size / 1e6:.1f} MB)")
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Bring the database schema up to date (every other command does this by itself)."""
+    from .db import is_current, make_engine, upgrade
+
+    engine = make_engine(_env(ctx).settings.database_url)
+    upgrade(engine)
+    print("Database is up to date." if is_current(engine) else "Upgrade did not reach the newest revision.")
+
+
+def main() -> None:
+    try:
+        app()
+    except ClaimsError as err:
+        print(f"error: {err}", file=sys.stderr)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        raise SystemExit(0) from None
+
+
+if __name__ == "__main__":
+    main()

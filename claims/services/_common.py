@@ -1,0 +1,56 @@
+"""Small helpers shared by the use cases."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from ..errors import InvalidInput, NotFound
+from ..models import Claim, ClaimChange, utcnow
+
+
+def record_change(session: Session, claim_id: int, kind: str) -> None:
+    session.add(ClaimChange(claim_id=claim_id, kind=kind))
+
+
+def get_claim(session: Session, claim_id: int | str, *, follow_merge: bool = True) -> Claim:
+    """The claim by id; a merged duplicate leads to the claim it was merged into."""
+    cid = parse_id(claim_id, "claim")
+    claim = session.get(Claim, cid)
+    if claim is None:
+        raise NotFound(f"no claim with id {cid}", id=cid)
+    seen = {cid}
+    while follow_merge and claim.merged_into_id is not None:
+        if claim.merged_into_id in seen:
+            break
+        seen.add(claim.merged_into_id)
+        target = session.get(Claim, claim.merged_into_id)
+        if target is None:
+            break
+        claim = target
+    return claim
+
+
+def parse_id(value: int | str, what: str = "claim") -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        cid = value
+    else:
+        text = str(value).strip().lstrip("#")
+        if not text.isdigit() or len(text) > 18:
+            raise InvalidInput(f"{what} id must be a positive number, got {str(value)[:40]!r}", value=str(value)[:40])
+        cid = int(text)
+    if cid <= 0 or cid > 2**62:
+        raise InvalidInput(f"{what} id must be a positive number, got {value!r}", value=str(value)[:40])
+    return cid
+
+
+def touch(claim: Claim) -> None:
+    claim.updated_at = utcnow()
+
+
+def check_text(text: str | None, what: str, max_len: int) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(f"{what} is empty")
+    if len(text) > max_len:
+        raise InvalidInput(f"{what} is too long ({len(text)} characters, at most {max_len})", limit=max_len)
+    return text

@@ -1,0 +1,102 @@
+"""Turn a news article into stored claims; re-ingesting the same text adds nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from ..errors import InvalidInput
+from ..models import Article, Claim
+from ..nlp import NLP
+from ._common import record_change
+
+MAX_ARTICLE_CHARS = 500_000
+
+
+@dataclass
+class IngestResult:
+    article: Article
+    claims: list[Claim] = field(default_factory=list)
+    created: bool = True
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def ingest_article(
+    session: Session,
+    text: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    lang: str | None = None,
+    nlp: NLP | None = None,
+    threshold: float = 0.35,
+    extracted: list | None = None,
+) -> IngestResult:
+    """Extract claims from `text` and store the article with them, in one transaction.
+
+    `extracted` lets a caller that already showed the extraction for confirmation
+    (the moderators' /ingest) store exactly what it showed.
+    """
+    from ..extract import extract_claims
+    from ..normalize import detect_language, normalize
+
+    if not text or not text.strip():
+        raise InvalidInput("the article is empty")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InvalidInput(f"the article is too long ({len(text)} characters, at most {MAX_ARTICLE_CHARS})")
+    if lang is not None and lang not in ("ru", "en"):
+        raise InvalidInput(f"unknown language {lang!r}; use ru or en")
+    digest = content_hash(text)
+    existing = session.exec(select(Article).where(Article.content_hash == digest)).first()
+    if existing is not None:
+        claims = list(session.exec(select(Claim).where(Claim.article_id == existing.id).order_by(Claim.position)))
+        return IngestResult(existing, claims, created=False)
+
+    lang = lang or detect_language(text)
+    if title is None:
+        first = text.strip().splitlines()[0].strip()
+        title = first[:300] if len(first) < 300 else None
+    found = extracted if extracted is not None else extract_claims(text, lang, nlp=nlp, threshold=threshold)
+    article = Article(url=url, title=title, language=lang, published=published, text=text, content_hash=digest)
+    session.add(article)
+    session.flush()
+    stored = []
+    for item in found:
+        claim = Claim(
+            article_id=article.id,
+            text=item.text,
+            normalized=normalize(item.text, lang),
+            speaker=item.speaker,
+            entities=json.dumps(item.entities, ensure_ascii=False),
+            checkworthiness=float(item.checkworthiness),
+            position=item.position,
+            language=lang,
+            claim_date=published,
+        )
+        session.add(claim)
+        stored.append(claim)
+    session.flush()
+    for claim in stored:
+        record_change(session, claim.id, "add")
+    session.commit()
+    return IngestResult(article, stored, created=True)
+
+
+SAMPLE_ARTICLE = Path(__file__).resolve().parent.parent / "data" / "sample_article.txt"
+
+
+def ensure_sample(session: Session, *, nlp: NLP | None = None, threshold: float = 0.35) -> IngestResult | None:
+    """On an empty database, ingest the bundled sample article so a first start has something to find."""
+    if session.exec(select(Claim.id).limit(1)).first() is not None:
+        return None
+    return ingest_article(session, SAMPLE_ARTICLE.read_text(encoding="utf-8"), title=None, lang="ru", nlp=nlp,
+                          threshold=threshold, url=None)

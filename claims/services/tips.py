@@ -1,0 +1,154 @@
+"""Tips: messages no stored claim matched, kept for moderators to link or turn into claims."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ..errors import InvalidInput, NotFound
+from ..models import AppMeta, AuditLog, Claim, Tip, utcnow
+from ._common import get_claim, parse_id
+from .catalog import insert_claim
+
+MAX_TIP_CHARS = 8000
+
+
+def privacy_salt(session: Session, configured: str | None = None) -> str:
+    """The configured salt, or one generated once and kept in the database."""
+    if configured:
+        return configured
+    row = session.get(AppMeta, "privacy_salt")
+    if row is None:
+        row = AppMeta(key="privacy_salt", value=secrets.token_hex(16))
+        session.add(row)
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            row = session.get(AppMeta, "privacy_salt")
+    return row.value
+
+
+def user_hash(salt: str, user_id: int) -> str:
+    return hashlib.sha256(f"{salt}:{user_id}".encode()).hexdigest()
+
+
+def save_tip(
+    session: Session,
+    text: str,
+    *,
+    salt: str,
+    user_id: int | None = None,
+    language: str = "ru",
+    origin_type: str | None = None,
+    origin_title: str | None = None,
+    origin_date: datetime | None = None,
+    update_id: int | None = None,
+) -> Tip:
+    """Store once: a redelivered update (same update_id) returns the tip already stored."""
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("the tip is empty")
+    if update_id is not None:
+        existing = session.exec(select(Tip).where(Tip.update_id == update_id)).first()
+        if existing is not None:
+            return existing
+    tip = Tip(text=text[:MAX_TIP_CHARS], language=language, origin_type=origin_type,
+              origin_title=(origin_title or None) and origin_title[:256], origin_date=origin_date,
+              user_hash=user_hash(salt, user_id) if user_id is not None else None, update_id=update_id)
+    session.add(tip)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        existing = session.exec(select(Tip).where(Tip.update_id == update_id)).first()
+        if existing is None:
+            raise
+        return existing
+    return tip
+
+
+def notify_on_tip(session: Session, tip_id: int | str, *, salt: str, user_id: int, chat_id: int) -> Tip:
+    """The sender asked to hear back: only now is their id kept, and only on their own tip."""
+    tip = session.get(Tip, parse_id(tip_id, "tip"))
+    if tip is None or tip.user_hash != user_hash(salt, user_id):
+        raise NotFound("no such tip of yours")
+    tip.notify = True
+    tip.user_id = user_id
+    tip.chat_id = chat_id
+    session.commit()
+    return tip
+
+
+@dataclass
+class TipOutcome:
+    tip: Tip
+    applied: bool
+    handled_by: str | None
+    claim: Claim | None = None
+
+
+def _handle(session: Session, tip_id: int | str, status: str, actor_name: str, claim_id: int | None) -> tuple[Tip, bool]:
+    tid = parse_id(tip_id, "tip")
+    result = session.execute(update(Tip).where(Tip.id == tid, Tip.status == "open").values(
+        status=status, handled_by=actor_name[:256], handled_at=utcnow(), claim_id=claim_id))
+    tip = session.get(Tip, tid)
+    if tip is None:
+        session.rollback()
+        raise NotFound(f"no tip with id {tid}", id=tid)
+    return tip, result.rowcount == 1
+
+
+def link_tip(session: Session, tip_id: int | str, claim_id: int | str, *, actor_id: int | None,
+             actor_name: str) -> TipOutcome:
+    claim = get_claim(session, claim_id)
+    tip, applied = _handle(session, tip_id, "linked", actor_name, claim.id)
+    if applied:
+        session.add(AuditLog(actor_id=actor_id, actor_name=actor_name, action="tip_link", object_type="tip",
+                             object_id=tip.id, claim_id=claim.id, before="open", after=f"linked to #{claim.id}"))
+    session.commit()
+    session.refresh(tip)
+    return TipOutcome(tip, applied, tip.handled_by, claim)
+
+
+def dismiss_tip(session: Session, tip_id: int | str, *, actor_id: int | None, actor_name: str) -> TipOutcome:
+    tip, applied = _handle(session, tip_id, "dismissed", actor_name, None)
+    if applied:
+        session.add(AuditLog(actor_id=actor_id, actor_name=actor_name, action="tip_dismiss", object_type="tip",
+                             object_id=tip.id, before="open", after="dismissed"))
+    session.commit()
+    session.refresh(tip)
+    return TipOutcome(tip, applied, tip.handled_by)
+
+
+def convert_tip(session: Session, tip_id: int | str, text: str | None = None, *, actor_id: int | None,
+                actor_name: str, speaker: str | None = None) -> TipOutcome:
+    """Turn a tip into a new claim (its own text unless the moderator edited it)."""
+    tid = parse_id(tip_id, "tip")
+    tip = session.get(Tip, tid)
+    if tip is None:
+        raise NotFound(f"no tip with id {tid}", id=tid)
+    if tip.status != "open":
+        return TipOutcome(tip, False, tip.handled_by)
+    tip, applied = _handle(session, tid, "converted", actor_name, None)
+    if not applied:
+        session.rollback()
+        session.refresh(tip)
+        return TipOutcome(tip, False, tip.handled_by)
+    claim = insert_claim(session, text or tip.text, speaker=speaker, actor_id=actor_id, actor_name=actor_name,
+                         lang=tip.language)
+    tip.claim_id = claim.id
+    session.add(AuditLog(actor_id=actor_id, actor_name=actor_name, action="tip_convert", object_type="tip",
+                         object_id=tip.id, claim_id=claim.id, before="open", after=f"claim #{claim.id}"))
+    session.commit()
+    return TipOutcome(tip, True, tip.handled_by, claim)
+
+
+def open_tips(session: Session, limit: int = 20) -> list[Tip]:
+    return list(session.exec(select(Tip).where(Tip.status == "open").order_by(Tip.created_at, Tip.id).limit(limit)))
