@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -47,6 +48,7 @@ def parse_date(value: Any) -> date | None:
         return datetime.fromisoformat(text).date()
     except ValueError:
         pass
+    text = " ".join(re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", text).split())  # "21February"
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()

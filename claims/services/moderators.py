@@ -1,0 +1,300 @@
+"""Moderator roles, the authorisation check, the review queue and the audit trail of a claim.
+
+Admins are the numeric ids in MODERATOR_IDS (configuration, never usernames: a username can
+change hands); moderators are rows in the Moderator table that admins add and remove. Every
+refused attempt is written to the append-only AuditLog, so probing the moderator commands
+leaves a trace.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from ..errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..models import AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
+from ._common import check_text, get_claim, parse_id
+
+ADMIN = "admin"
+MODERATOR = "moderator"
+MAX_NAME_CHARS = 256
+MAX_AUDIT_DETAIL_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, as the services need it: id for the record, name for "handled by"."""
+
+    user_id: int
+    name: str
+    role: str | None = None  # admin | moderator | None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+
+def role_of(session: Session, user_id: int | None, admin_ids: Collection[int]) -> str | None:
+    if user_id is None:
+        return None
+    if user_id in admin_ids:
+        return ADMIN
+    return MODERATOR if session.get(Moderator, user_id) is not None else None
+
+
+def authorize(
+    session: Session,
+    user_id: int | None,
+    name: str | None,
+    admin_ids: Collection[int],
+    action: str,
+    *,
+    need: str = MODERATOR,
+    claim_id: int | None = None,
+) -> Actor:
+    """The acting moderator, or Forbidden after the refused attempt is committed to the audit log.
+
+    `need` is "moderator" (admins pass too) or "admin". `action` names what was tried
+    (a command or button), kept in the log entry.
+    """
+    role = role_of(session, user_id, admin_ids)
+    allowed = role == ADMIN or (role == MODERATOR and need == MODERATOR)
+    display = (name or "").strip()[:MAX_NAME_CHARS] or (str(user_id) if user_id is not None else "?")
+    if not allowed:
+        session.add(AuditLog(actor_id=user_id, actor_name=display, action="denied", object_type="attempt",
+                             claim_id=claim_id, before=role, after=action[:MAX_AUDIT_DETAIL_CHARS]))
+        session.commit()
+        raise Forbidden(f"{action} is for {'admins' if need == ADMIN else 'moderators'} only", need=need,
+                        action=action)
+    return Actor(user_id, display, role)
+
+
+def moderator_ids(session: Session, admin_ids: Collection[int]) -> set[int]:
+    """Everyone who sees the moderator commands: admins and stored moderators."""
+    return set(admin_ids) | set(session.exec(select(Moderator.user_id)))
+
+
+@dataclass
+class ModeratorRow:
+    user_id: int
+    role: str
+    name: str | None
+
+
+def list_moderators(session: Session, admin_ids: Collection[int]) -> list[ModeratorRow]:
+    rows = [ModeratorRow(uid, ADMIN, None) for uid in sorted(admin_ids)]
+    for mod in session.exec(select(Moderator).order_by(Moderator.created_at, Moderator.user_id)):
+        if mod.user_id not in admin_ids:
+            rows.append(ModeratorRow(mod.user_id, MODERATOR, mod.name))
+    return rows
+
+
+def parse_user_id(value: int | str) -> int:
+    """A numeric Telegram user id; usernames are refused because they can change hands."""
+    text = str(value).strip()
+    if text.startswith("@") or not text.isdigit() or len(text) > 15 or int(text) <= 0:
+        raise InvalidInput(f"a user id is a number such as 123456789, not {text[:40]!r}", value=text[:40])
+    return int(text)
+
+
+def add_moderator(session: Session, actor: Actor, user_id: int | str, *, name: str | None = None,
+                  admin_ids: Collection[int] = ()) -> bool:
+    """Give `user_id` the moderator role; False when they already have it (nothing changes)."""
+    if not actor.is_admin:
+        raise Forbidden("only admins add moderators")
+    uid = parse_user_id(user_id)
+    if uid in admin_ids or session.get(Moderator, uid) is not None:
+        return False
+    session.add(Moderator(user_id=uid, name=(name or "").strip()[:MAX_NAME_CHARS] or None, added_by=actor.user_id))
+    session.add(AuditLog(actor_id=actor.user_id, actor_name=actor.name, action="mod_add", object_type="user",
+                         object_id=uid, before=None, after=MODERATOR))
+    session.commit()
+    return True
+
+
+def remove_moderator(session: Session, actor: Actor, user_id: int | str, *,
+                     admin_ids: Collection[int] = ()) -> bool:
+    """Take the role away; admins (configuration) cannot be removed here. False: was not a moderator."""
+    if not actor.is_admin:
+        raise Forbidden("only admins remove moderators")
+    uid = parse_user_id(user_id)
+    if uid in admin_ids:
+        raise Conflict(f"{uid} is an admin (MODERATOR_IDS); change the configuration instead", user_id=uid)
+    mod = session.get(Moderator, uid)
+    if mod is None:
+        return False
+    session.delete(mod)
+    session.add(AuditLog(actor_id=actor.user_id, actor_name=actor.name, action="mod_remove", object_type="user",
+                         object_id=uid, before=MODERATOR, after=None))
+    session.commit()
+    return True
+
+
+# --- the review queue -------------------------------------------------------------------------
+
+@dataclass
+class QueueItem:
+    """One card of the review queue: a pending source (with its claim) or an open tip."""
+
+    kind: str  # source | tip
+    id: int
+    created_at: datetime
+    source: Source | None = None
+    tip: Tip | None = None
+    claim: Claim | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind[0]}{self.id}"
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def queue_items(session: Session, *, skip: Iterable[str] = (), limit: int = 1) -> list[QueueItem]:
+    """Pending sources and open tips together, oldest first; `skip` holds keys like "s12", "t7"."""
+    skip = set(skip)
+    s_skip = [int(k[1:]) for k in skip if k[:1] == "s" and k[1:].isdigit()]
+    t_skip = [int(k[1:]) for k in skip if k[:1] == "t" and k[1:].isdigit()]
+    limit = max(1, min(limit, 100))
+    src_q = select(Source).where(Source.status == "pending")
+    if s_skip:
+        src_q = src_q.where(col(Source.id).not_in(s_skip))
+    tip_q = select(Tip).where(Tip.status == "open")
+    if t_skip:
+        tip_q = tip_q.where(col(Tip.id).not_in(t_skip))
+    sources = list(session.exec(src_q.order_by(Source.created_at, Source.id).limit(limit)))
+    tips = list(session.exec(tip_q.order_by(Tip.created_at, Tip.id).limit(limit)))
+    items = [QueueItem("source", s.id, _aware(s.created_at), source=s) for s in sources]
+    items += [QueueItem("tip", t.id, _aware(t.created_at), tip=t) for t in tips]
+    items.sort(key=lambda i: (i.created_at, i.kind, i.id))
+    items = items[:limit]
+    for item in items:
+        if item.source is not None:
+            item.claim = session.get(Claim, item.source.claim_id)
+    return items
+
+
+def queue_item(session: Session, kind: str, item_id: int | str) -> QueueItem:
+    """One card by kind and id, whatever its status (to redraw it after an action)."""
+    if kind == "source":
+        src = session.get(Source, parse_id(item_id, "source"))
+        if src is None:
+            raise NotFound(f"no source with id {item_id}", id=item_id)
+        return QueueItem("source", src.id, _aware(src.created_at), source=src, claim=session.get(Claim, src.claim_id))
+    if kind == "tip":
+        tip = session.get(Tip, parse_id(item_id, "tip"))
+        if tip is None:
+            raise NotFound(f"no tip with id {item_id}", id=item_id)
+        claim = session.get(Claim, tip.claim_id) if tip.claim_id else None
+        return QueueItem("tip", tip.id, _aware(tip.created_at), tip=tip, claim=claim)
+    raise InvalidInput(f"unknown queue item kind {kind!r}")
+
+
+@dataclass
+class QueueSize:
+    sources: int
+    tips: int
+    oldest: datetime | None
+
+    @property
+    def total(self) -> int:
+        return self.sources + self.tips
+
+
+def queue_size(session: Session) -> QueueSize:
+    n_src, old_src = session.exec(select(func.count(), func.min(Source.created_at))
+                                  .where(Source.status == "pending")).one()
+    n_tip, old_tip = session.exec(select(func.count(), func.min(Tip.created_at)).where(Tip.status == "open")).one()
+    oldest = [_aware(d) for d in (old_src, old_tip) if d is not None]
+    return QueueSize(int(n_src), int(n_tip), min(oldest) if oldest else None)
+
+
+# --- moderator use cases that add a rule on top of the shared services -------------------------
+
+def live_claim(session: Session, claim_id: int | str) -> Claim:
+    """The claim itself, refusing a merged duplicate: acting on it would silently hit another claim."""
+    claim = get_claim(session, claim_id, follow_merge=False)
+    if claim.merged_into_id is not None:
+        target = get_claim(session, claim.id)
+        raise Conflict(f"claim {claim.id} was merged into claim {target.id}", claim_id=claim.id,
+                       merged_into=target.id)
+    return claim
+
+
+def set_claim_verdict(session: Session, actor: Actor, claim_id: int | str, verdict: str, reason: str, *,
+                      override: bool = False) -> VerdictHistory:
+    """A moderator's verdict: evidence required unless overridden; never on a merged duplicate."""
+    from .verdicts import set_verdict
+
+    claim = live_claim(session, claim_id)
+    return set_verdict(session, claim.id, verdict, reason=reason, by=actor.name, by_user_id=actor.user_id,
+                       require_evidence=True, override=override)
+
+
+def ingest_confirmed(session: Session, actor: Actor, text: str, extracted: list, *, lang: str | None = None,
+                     url: str | None = None, title: str | None = None):
+    """Store an article with exactly the claims the moderator confirmed, and say who did it."""
+    from .ingest import ingest_article
+
+    result = ingest_article(session, text, extracted=extracted, lang=lang, url=url, title=title)
+    if result.created:
+        for claim in result.claims:
+            session.add(AuditLog(actor_id=actor.user_id, actor_name=actor.name, action="claim_ingest",
+                                 object_type="claim", object_id=claim.id, claim_id=claim.id,
+                                 before=f"article #{result.article.id}", after=claim.text))
+        session.commit()
+    return result
+
+
+# --- accountability ---------------------------------------------------------------------------
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    who: str
+    who_id: int | None
+    action: str  # verdict | verdict_override | source_approved | tip_link | claim_edit | ...
+    before: str | None
+    after: str | None
+    reason: str | None = None
+
+
+_VERDICT_ACTIONS = ("verdict", "verdict_override")
+
+
+def claim_history(session: Session, claim_id: int | str) -> tuple[Claim, list[HistoryEntry]]:
+    """Every verdict change (VerdictHistory) and moderation action (AuditLog) on a claim, oldest first.
+
+    Entries of duplicates merged into it are included, since their history now belongs here.
+    Refused attempts are not moderation actions and are left out.
+    """
+    claim = get_claim(session, claim_id)
+    ids = [claim.id, *session.exec(select(Claim.id).where(Claim.merged_into_id == claim.id))]
+    entries = [
+        HistoryEntry(_aware(h.created_at), h.by, h.by_user_id, "verdict_override" if h.override else "verdict",
+                     h.old_verdict, h.new_verdict, h.reason)
+        for h in session.exec(select(VerdictHistory).where(col(VerdictHistory.claim_id).in_(ids)))
+    ]
+    audit = session.exec(select(AuditLog).where(col(AuditLog.claim_id).in_(ids),
+                                                col(AuditLog.action).not_in([*_VERDICT_ACTIONS, "denied"])))
+    entries += [HistoryEntry(_aware(a.created_at), a.actor_name or (str(a.actor_id) if a.actor_id else "?"),
+                             a.actor_id, a.action, a.before, a.after) for a in audit]
+    entries.sort(key=lambda e: e.at)
+    return claim, entries
+
+
+def audit_json(entry: HistoryEntry) -> str:
+    return json.dumps({"at": entry.at.isoformat(), "who": entry.who, "who_id": entry.who_id,
+                       "action": entry.action, "before": entry.before, "after": entry.after,
+                       "reason": entry.reason}, ensure_ascii=False)
+
+
+def check_reason(reason: str | None, max_len: int = 1000) -> str:
+    return check_text(reason, "reason", max_len)

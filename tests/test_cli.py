@@ -1,0 +1,227 @@
+"""Every `claims` command through the real console script, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import SAMPLE
+
+
+def _json(proc):
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def _one_line_error(proc, *needles: str, code: int = 1) -> None:
+    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def test_ingest_seed_article_with_speakers_and_idempotence(run_cli):
+    first = run_cli("ingest", str(SAMPLE), "--url", "https://example.org/wonsan", "--published", "2025-07-12")
+    assert first.returncode == 0, first.stderr
+    assert "stored" in first.stdout and "Лавров" in first.stdout
+    data = _json(run_cli("ingest", str(SAMPLE), "--json"))
+    assert data["article"]["created"] is False  # same text again adds nothing
+    claims = data["claims"]
+    assert len(claims) >= 13
+    assert {"id", "text", "speaker", "verdict", "external_id", "article_url"} <= set(claims[0])
+    assert all(c["article_url"] == "https://example.org/wonsan" for c in claims)
+    speakers = {c["speaker"] for c in claims if c["speaker"]}
+    assert any("Лавров" in s for s in speakers) and any("Руденко" in s for s in speakers)
+    headings = ("Опасность использования союзов для геополитических игр", "Ближайшие планы российского")
+    assert not any(c["text"].startswith(h) for c in claims for h in headings)
+    listed = _json(run_cli("list", "--json", "--limit", "1000"))
+    assert len(listed) == len(claims)
+
+
+def test_ingest_detects_cp1251_and_honours_encoding(run_cli, tmp_path):
+    path = tmp_path / "article-cp1251.txt"
+    path.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("cp1251"))
+    data = _json(run_cli("ingest", str(path), "--json"))
+    assert data["article"]["language"] == "ru"
+    assert any("Пхеньян" in c["text"] for c in data["claims"])
+    _one_line_error(run_cli("ingest", str(path), "--encoding", "utf-8"), "not valid utf-8")
+
+
+def test_ingest_bad_input(run_cli, tmp_path):
+    _one_line_error(run_cli("ingest", str(tmp_path / "missing.txt")), "no such file")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    _one_line_error(run_cli("ingest", str(empty)), "empty")
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 100)
+    _one_line_error(run_cli("ingest", str(binary)), "binary")
+    _one_line_error(run_cli("ingest", str(SAMPLE), "--published", "yesterday"), "--published")
+    assert _json(run_cli("list", "--json")) == []  # nothing half-written
+
+
+def _write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+FACTCHECKS = [
+    {"id": "fc-1", "text": "Путин посетил Северную Корею в прошлом году", "title": "Визит Путина в КНДР",
+     "verdict": "true", "url": "https://factcheck.example/1", "date": "2024-06-19", "speaker": "Кремль"},
+    {"id": "fc-2", "text": "Vaccines contain microchips that track people", "title": "Microchips in vaccines?",
+     "verdict": "false", "url": "https://factcheck.example/2", "date": "12 May 2021"},
+    {"text": "Северокорейские войска воюют на Украине", "verdict": "mostly_true"},
+]
+
+
+def test_import_jsonl_idempotent_and_searchable(run_cli, tmp_path):
+    path = tmp_path / "fc.jsonl"
+    _write_jsonl(path, FACTCHECKS)
+    assert _json(run_cli("import", str(path), "--json"))["added"] == 3
+    again = _json(run_cli("import", str(path), "--json"))
+    assert again == {**again, "added": 0, "skipped": 3}
+    rows = _json(run_cli("list", "--verdict", "false", "--json"))
+    assert [r["external_id"] for r in rows] == ["fc-2"]
+    found = _json(run_cli("search", "microchips vaccines", "--json"))
+    assert found["query"] == "microchips vaccines"
+    assert found["results"][0]["claim"]["external_id"] == "fc-2"
+    assert 0 <= found["results"][0]["score"] <= 100
+
+
+def test_import_csv(run_cli, tmp_path):
+    path = tmp_path / "fc.csv"
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=["id", "text", "title", "verdict", "url", "date", "speaker"])
+    writer.writeheader()
+    writer.writerow({"id": "c1", "text": "Лавров посетит Китай на следующей неделе", "verdict": "unproven",
+                     "url": "https://fc.example/c1", "date": "2025-07-12", "speaker": "МИД", "title": ""})
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    assert _json(run_cli("import", str(path), "--json"))["added"] == 1
+    shown = _json(run_cli("show", "1", "--json"))
+    assert shown["speaker"] == "МИД" and shown["verdict"] == "unproven" and shown["external_id"] == "c1"
+
+
+def test_import_bad_line_names_it_and_writes_nothing(run_cli, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(FACTCHECKS[0]) + "\n" + json.dumps(FACTCHECKS[1]) + "\n{not json\n",
+                    encoding="utf-8")
+    _one_line_error(run_cli("import", str(path)), "line 3")
+    path.write_text(json.dumps(FACTCHECKS[0]) + "\n" + json.dumps({**FACTCHECKS[1], "verdict": "sorta"}) + "\n",
+                    encoding="utf-8")
+    _one_line_error(run_cli("import", str(path)), "line 2", "unknown verdict")
+    path.write_text(json.dumps({"id": "x"}) + "\n", encoding="utf-8")
+    _one_line_error(run_cli("import", str(path)), "line 1", "text")
+    assert _json(run_cli("list", "--json")) == []
+
+
+def test_match_finds_rephrased_claim_and_stdin_mode(run_cli):
+    run_cli("ingest", str(SAMPLE), check=True)
+    result = _json(run_cli("match", "Лавров встретился с Ким Чен Ыном в Вонсане", "--json"))
+    assert result["results"], result
+    top = result["results"][0]
+    assert top["relation"] == "match" and "Вонсан" in top["claim"]["text"]
+    assert _json(run_cli("match", "Курс биткоина обновил рекорд на бирже", "--json"))["results"] == []
+    lines = "Путин посетил Северную Корею в прошлом году\n\n🙂🙂\nОтношения Москвы и Пхеньяна активизировались\n"
+    proc = run_cli("match", "--stdin", "--json", input=lines)
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(out) == 4
+    assert out[0]["results"] and "Путин" in out[0]["results"][0]["claim"]["text"]
+    assert out[1]["results"] == [] and out[2]["results"] == []
+    ranked = _json(run_cli("match", "Курс биткоина обновил рекорд", "--min-score", "0", "--json"))
+    assert ranked["results"] and {r["relation"] for r in ranked["results"]} == {"none"}
+
+
+def test_verdict_history_show_and_errors(run_cli):
+    run_cli("ingest", str(SAMPLE), check=True)
+    proc = run_cli("verdict", "1", "mostly_true", "--reason", "Подтверждено МИД", "--by", "desk")
+    assert proc.returncode == 0, proc.stderr
+    assert "unverified → mostly_true" in proc.stdout
+    run_cli("verdict", "1", "false", "--reason", "Новые данные", check=True)
+    shown = _json(run_cli("show", "1", "--json"))
+    assert shown["verdict"] == "false"
+    assert [(h["old_verdict"], h["new_verdict"]) for h in shown["history"]] == [
+        ("unverified", "mostly_true"), ("mostly_true", "false")]
+    assert shown["history"][0]["by"] == "desk"
+    _one_line_error(run_cli("verdict", "1", "kinda", "--reason", "x"), "unknown verdict", "mostly_false")
+    _one_line_error(run_cli("verdict", "999", "true", "--reason", "x"), "no claim with id 999")
+    _one_line_error(run_cli("show", "abc"), "positive number")
+    assert len(_json(run_cli("show", "1", "--json"))["history"]) == 2
+
+
+def test_exports(run_cli, tmp_path):
+    run_cli("ingest", str(SAMPLE), "--url", "https://example.org/wonsan", check=True)
+    run_cli("verdict", "2", "misleading", "--reason", "Контекст опущен", check=True)
+    docs = _json(run_cli("export", "--format", "claimreview"))
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc["@context"] == "https://schema.org" and doc["@type"] == "ClaimReview"
+    assert doc["claimReviewed"] and doc["datePublished"]
+    assert doc["itemReviewed"]["@type"] == "Claim"
+    assert doc["itemReviewed"]["appearance"]["url"] == "https://example.org/wonsan"
+    rating = doc["reviewRating"]
+    assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (2, 5, 1)
+    assert rating["alternateName"] == "Misleading"
+    out = tmp_path / "claims.csv"
+    run_cli("export", "--format", "csv", "--output", str(out), check=True)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) >= 13 and rows[1]["verdict"] == "misleading"
+
+
+def test_backup_roundtrip_restores_everything(run_cli, db_url, tmp_path, engine):
+    """export --format jsonl, then import into an empty database: claims, sources, history, followers."""
+    from sqlmodel import Session, select
+
+    from claims.models import Source, Subscription, VerdictHistory
+    from claims.services.follow import follow
+    from claims.services.sources import review_source, submit_source
+
+    run_cli("ingest", str(SAMPLE), "--url", "https://example.org/wonsan", check=True)
+    with Session(engine) as s:
+        src = submit_source(s, 1, "https://mid.ru/statement", "supports", "заявление МИД", submitter_id=42)
+        review_source(s, src.id, True, reviewer_id=7, reviewer_name="mod")
+        follow(s, 42, 42, 1)
+    run_cli("verdict", "1", "true", "--reason", "Есть заявление", check=True)
+    dump = tmp_path / "backup.jsonl"
+    run_cli("export", "--format", "jsonl", "-o", str(dump), check=True)
+    fresh = f"sqlite:///{tmp_path / 'restored.db'}"
+    proc = run_cli("import", str(dump), "--json", env={"DATABASE_URL": fresh})
+    report = _json(proc)
+    assert report["articles"] == 1 and report["sources"] == 1 and report["history"] == 1 and report["followers"] == 1
+    original = _json(run_cli("list", "--json", "--limit", "1000"))
+    restored = _json(run_cli("list", "--json", "--limit", "1000", env={"DATABASE_URL": fresh}))
+    keep = ("text", "speaker", "verdict", "article_url", "entities", "position")
+    assert [{k: r[k] for k in keep} for r in restored] == [{k: r[k] for k in keep} for r in original]
+    from claims.db import open_database
+
+    with Session(open_database(fresh)) as s:
+        assert [(x.url, x.status) for x in s.exec(select(Source))] == [("https://mid.ru/statement", "approved")]
+        assert [(h.old_verdict, h.new_verdict) for h in s.exec(select(VerdictHistory))] == [("unverified", "true")]
+        assert [x.user_id for x in s.exec(select(Subscription))] == [42]
+
+
+def test_sqlite_backup_command(run_cli, db_url, tmp_path):
+    run_cli("ingest", str(SAMPLE), check=True)
+    target = tmp_path / "copy.db"
+    proc = run_cli("backup", str(target))
+    if db_url.startswith("sqlite"):
+        assert proc.returncode == 0, proc.stderr
+        copied = _json(run_cli("list", "--json", env={"DATABASE_URL": f"sqlite:///{target}"}))
+        assert len(copied) >= 13
+        _one_line_error(run_cli("backup", str(target)), "already exists")
+    else:
+        _one_line_error(proc, "pg_dump")
+
+
+def test_bad_settings_and_unreachable_database(run_cli):
+    _one_line_error(run_cli("list", env={"MODERATOR_IDS": "12,@alice"}), "MODERATOR_IDS", code=2)
+    _one_line_error(run_cli("list", env={"MATCH_THRESHOLD": "200"}), "MATCH_THRESHOLD", code=2)
+    _one_line_error(run_cli("list", env={"DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"}),
+                    "cannot reach the database")
+
+
+def test_every_command_has_help(run_cli):
+    for cmd in ("ingest", "import", "list", "show", "search", "match", "verdict", "export", "backup", "db"):
+        proc = run_cli(cmd, "--help")
+        assert proc.returncode == 0 and "Usage" in proc.stdout, (cmd, proc.stderr)
