@@ -1,0 +1,917 @@
+"""Claim extraction from news text: candidate sentences, speakers, entities, check-worthiness.
+
+Russian goes through natasha (syntax + NER) because attribution in Russian news hangs on
+grammar (case of the source after «по словам», the subject of «заявил»); English gets a
+lighter regex pipeline. Nothing here touches the network, the database or Telegram.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.errors import InvalidInput
+from claims.nlp import NLP, get_nlp
+
+__all__ = ["ExtractedClaim", "candidate_sentences", "detect_language", "extract_claims"]
+
+
+@dataclass
+class ExtractedClaim:
+    text: str  # the claim as written (a sentence or a clause of it), stripped
+    speaker: str | None  # nominative attribution («Сергей Лавров»); None if nobody is named
+    entities: list[dict]  # [{"text": "Ким Чен Ын", "type": "PER"|"LOC"|"ORG"}, ...]
+    checkworthiness: float  # 0..1
+    position: int  # 0-based order among the article's candidates
+    opinion: bool  # an opinion, evaluation or prediction marker was found
+
+
+def detect_language(text: str) -> str:
+    """Cyrillic vs Latin share; Russian wins ties because it is the main input."""
+    cyr = len(re.findall(r"[А-Яа-яЁё]", text))
+    lat = len(re.findall(r"[A-Za-z]", text))
+    return "en" if lat > cyr else "ru"
+
+
+def extract_claims(
+    text: str,
+    lang: str | None = None,
+    *,
+    nlp: NLP | None = None,
+    threshold: float = 0.35,
+) -> list[ExtractedClaim]:
+    """Check-worthy claims in article order.
+
+    `position` is the claim's index among all candidates, so it does not shift when the
+    threshold changes.
+    """
+    return [
+        c for c in candidate_sentences(text, lang, nlp=nlp) if c.checkworthiness >= threshold
+    ]
+
+
+def candidate_sentences(
+    text: str, lang: str | None = None, *, nlp: NLP | None = None
+) -> list[ExtractedClaim]:
+    """Every candidate clause with its score, unfiltered, so thresholds can be tuned."""
+    if not text or not text.strip():
+        return []
+    lang = _normalise_lang(lang) if lang else detect_language(text)
+    blocks = _blocks(text)
+    if lang == "ru":
+        raw = _RussianExtractor(nlp or get_nlp()).run(blocks)
+    else:
+        raw = _english_candidates(blocks)
+    return [
+        ExtractedClaim(
+            text=c.text,
+            speaker=c.speaker,
+            entities=c.entities,
+            checkworthiness=_score(c.features),
+            position=i,
+            opinion=c.features.opinion_marker,
+        )
+        for i, c in enumerate(raw)
+    ]
+
+
+def _normalise_lang(lang: str) -> str:
+    code = lang.strip().lower().replace("_", "-").split("-")[0]
+    if code not in ("ru", "en"):
+        raise InvalidInput(f"Unsupported language {lang!r}: only 'ru' and 'en'.", lang=lang)
+    return code
+
+
+# ---------------------------------------------------------------------------------------
+# Layout: headings and title
+# ---------------------------------------------------------------------------------------
+
+_CLOSERS = "\"'»”’)]"
+_TERMINAL = ".!?…"
+_HEADING_MAX_WORDS = 20
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS + " ")[-1:] in _TERMINAL
+
+
+def _blocks(text: str) -> list[tuple[str, bool]]:
+    """(line, is_heading) pairs.
+
+    Lines are split first because razdel glues a heading without a full stop onto the
+    next sentence. The first line of a multi-line text is the headline unless it ends
+    with a full stop (then the text simply has no title).
+    """
+    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    out = []
+    for i, line in enumerate(lines):
+        is_title = (
+            i == 0 and len(lines) > 1 and not line.rstrip(_CLOSERS + " ").endswith((".", ":"))
+        )
+        is_heading = (
+            len(lines) > 1  # a lone line is a submitted claim, not a heading
+            and not _ends_sentence(line)
+            and not line.endswith(":")  # «Лавров заявил:» introduces the next line
+            and len(line.split()) <= _HEADING_MAX_WORDS
+        )
+        out.append((line, is_title or is_heading))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring (shared by both languages)
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Features:
+    n_entities: int = 0
+    number: bool = False
+    time: bool = False
+    past: bool = False
+    source: bool = False
+    opinion: bool = False  # "по его мнению", "I think": a stance, not a fact
+    hedge: bool = False  # "возможно", "probably"
+    prediction: bool = False  # future tense, "может", "will"
+    scheduled: bool = False  # "запланирован на ...": a future event that can be checked
+    evaluation: bool = False  # "важный", "historic"
+    question: bool = False
+    n_words: int = 0
+
+    @property
+    def opinion_marker(self) -> bool:
+        return self.opinion or self.hedge or self.prediction or self.evaluation
+
+
+def _score(f: _Features) -> float:
+    """Additive and deliberately simple, so a fact-checker can see why a claim is in."""
+    s = 0.15
+    s += 0.1 * min(f.n_entities, 3)
+    s += 0.2 if f.number else 0.0
+    s += 0.15 if f.time else 0.0
+    s += 0.15 if f.past else 0.0
+    s += 0.15 if f.source else 0.0
+    s -= 0.4 if f.opinion else 0.0
+    s -= 0.15 if f.hedge else 0.0
+    s -= 0.15 if f.prediction and not f.scheduled else 0.0
+    s -= 0.1 if f.evaluation else 0.0
+    s -= 0.5 if f.question else 0.0
+    s -= 0.15 if f.n_words < 5 else 0.0
+    return round(min(1.0, max(0.0, s)), 3)
+
+
+@dataclass
+class _Raw:
+    text: str
+    speaker: str | None
+    entities: list[dict]
+    features: _Features
+
+
+def _add_entity(entities: list[dict], text: str, type_: str) -> None:
+    if text and not any(e["text"] == text for e in entities):
+        entities.append({"text": text, "type": type_})
+
+
+def _as_sentence(text: str) -> str:
+    """A clause cut out of a sentence, made to read as one."""
+    text = text.strip().strip(",;:—–- ").strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if not _ends_sentence(text):
+        text += "."
+    return text
+
+
+# ---------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------
+
+_RU_SPEECH_VERBS = frozenset(
+    """
+    сообщить сообщать отметить отмечать подчеркнуть подчёркивать подчеркивать заявить заявлять
+    предупредить предупреждать сказать говорить добавить добавлять пояснить пояснять указать
+    указывать заметить замечать напомнить напоминать подтвердить подтверждать уточнить уточнять
+    объявить объявлять рассказать рассказывать заверить заверять признать признавать
+    констатировать утверждать настаивать отрицать опровергнуть опровергать написать писать
+    передать передавать предостеречь предостерегать призвать призывать пообещать обещать
+    сообщаться заявляться обвинить обвинять раскритиковать критиковать считать полагать думать
+    """.split()
+)
+_RU_OPINION_VERBS = frozenset("считать полагать думать казаться надеяться".split())
+_RU_ROLE_NOUNS = frozenset(
+    """
+    дипломат министр глава замминистра заместитель политик президент премьер премьер-министр
+    представитель посол спикер пресс-секретарь чиновник лидер руководитель сенатор депутат
+    генсек канцлер губернатор мэр советник собеседник директор председатель командующий
+    """.split()
+)
+_RU_SOURCE_NOUNS = frozenset(
+    """
+    разведка министерство минобороны мид ведомство агентство издание газета служба
+    пресс-служба правительство кремль штаб командование источник администрация миссия
+    посольство комитет совет парламент суд прокуратура полиция армия телеканал портал
+    """.split()
+)
+_RU_COUNTRY_ADJ = {
+    "российский": "Россия",
+    "северокорейский": "Северная Корея",
+    "южнокорейский": "Южная Корея",
+    "американский": "США",
+    "японский": "Япония",
+    "китайский": "Китай",
+    "украинский": "Украина",
+    "белорусский": "Беларусь",
+    "британский": "Великобритания",
+    "французский": "Франция",
+    "немецкий": "Германия",
+    "германский": "Германия",
+    "итальянский": "Италия",
+    "турецкий": "Турция",
+    "иранский": "Иран",
+    "израильский": "Израиль",
+    "индийский": "Индия",
+    "казахстанский": "Казахстан",
+    "грузинский": "Грузия",
+    "польский": "Польша",
+    "советский": "СССР",
+}
+_RU_LEADIN = re.compile(
+    r"\b[Пп]о\s+(?P<kind>словам|данным|информации|сведениям|оценк[еаи]м?|утверждению|"
+    r"заявлению|мнению|версии|подсч[её]там|прогноз[уа]м?|убеждению)\s+"
+    r"(?P<src>[^,.;:!?()«»—]+)"
+)
+_RU_LEADIN_PRON = re.compile(
+    r"\b[Пп]о\s+(?P<pron>его|ее|её|их)\s+(?P<kind>словам|данным|информации|сведениям|"
+    r"оценк[еа]м?|утверждению|заявлению|мнению|версии|подсч[её]там|прогноз[уа]м?|убеждению)\b"
+)
+_RU_SOGLASNO = re.compile(
+    r"\b[Сс]огласно\s+(?:(?:данным|информации|сведениям|заявлению|оценкам|отч[её]ту|докладу)\s+)?"
+    r"(?P<src>[^,.;:!?()«»—]+)"
+)
+_RU_OPINION = re.compile(
+    r"\bпо\s+(?:\w+\s+){0,2}(?:мнению|убеждению)\b|\bна\s+\w+\s+взгляд\b|\bпо-моему\b|"
+    r"\bкак\s+(?:мне|нам|ему|ей|им)\s+кажется\b|\bя\s+(?:думаю|считаю|уверен|уверена)\b|"
+    r"\bвыра\w+\s+(?:надежд|уверенност|сожалени|обеспокоенност|озабоченност)",
+    re.I,
+)
+_RU_HEDGE = re.compile(
+    r"\b(?:вероятно|возможно|видимо|наверное|пожалуй|скорее\s+всего|по-видимому|якобы)\b", re.I
+)
+_RU_PREDICTION = re.compile(r"\bв\s+будущем\b|\bпрогноз\w*|\bожида\w+", re.I)
+_RU_SCHEDULED = re.compile(r"запланирован|намечен|планиру|назначен\w*\s+на|состоится", re.I)
+_RU_EVALUATION_LEMMAS = frozenset(
+    """
+    важный серьёзный серьезный исторический беспрецедентный уникальный огромный колоссальный
+    ужасный прекрасный отличный лучший худший успешный провальный позорный свидетельствовать
+    безусловно несомненно очевидно
+    """.split()
+)
+_RU_NUMBER = re.compile(
+    r"\d|%|\b(?:тысяч\w*|млн|млрд|трлн|миллион\w*|миллиард\w*|триллион\w*|процент\w*|сотн[иям]\w*|"
+    r"десятк\w*)\b",
+    re.I,
+)
+_RU_VAGUE_NUM = frozenset("оба один много мало несколько немного сколько столько".split())
+_RU_TIME = re.compile(
+    r"\b(?:(?:19|20)\d{2}|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]|июн\w*|июл\w*|август\w*|"
+    r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*|понедельник\w*|вторник\w*|"
+    r"(?:в|во|к|по|до|с|на|со)\s+сред[уы]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*|"
+    r"вчера|сегодня|завтра|позавчера|накануне|ранее|недавно|летом|зимой|весной|осенью|"
+    r"(?:прошл|следующ|нынешн|текущ|эт|будущ|минувш|последн|ближайш|предыдущ)\w*\s+"
+    r"(?:год\w*|недел\w*|месяц\w*|лет\w*|зим\w*|весн\w*|осен\w*|сутк\w*|дн\w*|день|врем\w*|"
+    r"выходн\w*))\b",
+    re.I,
+)
+_RU_PRONOUN_GENDER = {"он": "Masc", "его": "Masc", "него": "Masc", "она": "Fem", "ее": "Fem",
+                      "её": "Fem", "нее": "Fem", "неё": "Fem"}
+
+
+class _Discourse:
+    """Who has been named so far, for «он», «российский дипломат» and bare surnames."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.gender: dict[str, str | None] = {}
+        self.speakers: list[str] = []
+
+    def full(self, name: str) -> str:
+        if len(name.split()) == 1:
+            for known in reversed(self.names):
+                parts = known.split()
+                if len(parts) > 1 and parts[-1] == name:
+                    return known
+        return name
+
+    def mention(self, name: str, gender: str | None) -> str:
+        name = self.full(name)
+        if name in self.names:
+            self.names.remove(name)
+        self.names.append(name)
+        if gender or name not in self.gender:
+            self.gender[name] = gender or self.gender.get(name)
+        return name
+
+    def spoke(self, name: str) -> None:
+        if name in self.names:
+            if name in self.speakers:
+                self.speakers.remove(name)
+            self.speakers.append(name)
+
+    def resolve(self, gender: str | None) -> str | None:
+        """Most recent speaker, else most recent person, agreeing in gender when known."""
+        for pool in (self.speakers, self.names):
+            for name in reversed(pool):
+                g = self.gender.get(name)
+                if gender is None or g is None or g == gender:
+                    return name
+        return None
+
+
+class _RussianExtractor:
+    def __init__(self, nlp: NLP) -> None:
+        self.nat = nlp.natasha
+        self.disc = _Discourse()
+
+    def run(self, blocks: list[tuple[str, bool]]) -> list[_Raw]:
+        from natasha import Doc
+
+        out: list[_Raw] = []
+        carried: str | None = None
+        for line, heading in blocks:
+            doc = Doc(line)
+            doc.segment(self.nat.segmenter)
+            doc.tag_morph(self.nat.morph_tagger)
+            doc.parse_syntax(self.nat.syntax_parser)
+            doc.tag_ner(self.nat.ner_tagger)
+            for token in doc.tokens:
+                token.lemmatize(self.nat.morph_vocab)
+            for span in doc.spans:
+                span.normalize(self.nat.morph_vocab)
+            found = []
+            for sent in doc.sents:
+                if heading:
+                    self._register(sent)
+                    continue
+                found.extend(self._sentence(line, sent))
+            if carried is not None:
+                for raw in found:
+                    if raw.speaker is None:
+                        raw.speaker = carried
+                        raw.features.source = True
+            carried = None
+            if found and line.endswith(":"):
+                # «Лавров заявил:» is no claim itself; it attributes the next paragraph
+                carried = found.pop().speaker
+            out.extend(found)
+        return out
+
+    # -- persons ------------------------------------------------------------------------
+
+    def _register(self, sent) -> None:
+        for span in sent.spans:
+            if span.type == "PER":
+                self.disc.mention(span.normal, _span_gender(span))
+
+    def _person(self, span) -> str:
+        return self.disc.full(span.normal)
+
+    # -- one sentence -------------------------------------------------------------------
+
+    def _sentence(self, line: str, sent) -> list[_Raw]:
+        tokens = sent.tokens
+        by_id = {t.id: t for t in tokens}
+        children: dict[str, list] = {}
+        for t in tokens:
+            children.setdefault(t.head_id, []).append(t)
+
+        speaker, opinion_leadin = self._leadin_speaker(sent)
+        verb_speaker, verb = None, None
+        if speaker is None:
+            verb_speaker, verb = self._speech_verb_speaker(sent.tokens, sent, children)
+
+        clauses = self._split(line, sent, by_id, children)
+        results = []
+        for ranges, text in clauses:
+            ctoks = [t for t in tokens if any(a <= t.start and t.stop <= b for a, b in ranges)]
+            cspans = [s for s in sent.spans if any(a <= s.start and s.stop <= b for a, b in ranges)]
+            clause_speaker = speaker
+            if clause_speaker is None and len(clauses) == 1:
+                clause_speaker = verb_speaker
+            elif clause_speaker is None:
+                # a split sentence: the clause's own speech verb, else a root one that
+                # governs both clauses («Лавров заявил, что X, а Y»)
+                clause_speaker = self._speech_verb_speaker(ctoks, sent, children)[0]
+                if clause_speaker is None and verb is not None and verb.rel == "root":
+                    clause_speaker = verb_speaker
+            entities = self._entities(ctoks, cspans)
+            feats = self._features(text, ctoks, entities)
+            feats.source = clause_speaker is not None and not opinion_leadin
+            feats.opinion = feats.opinion or opinion_leadin
+            results.append(_Raw(text, clause_speaker, entities, feats))
+
+        self._register(sent)
+        for r in results:
+            if r.speaker:
+                self.disc.spoke(r.speaker)
+        return results
+
+    def _split(self, line, sent, by_id, children) -> list[tuple[list[tuple[int, int]], str]]:
+        """Clauses that are separate claims, each as (character ranges, standalone text).
+
+        Two main clauses joined by «, а» / «, но» / «;» are two claims. So is a second
+        predicate of a speech verb's subject («Лавров отметил, что A, и выразил надежду
+        на B»); that part gets the subject prepended so it reads on its own.
+        """
+        cuts = []  # (end of first part, start of second part, prefix range or None)
+        toks = sent.tokens
+        for i, t in enumerate(toks):
+            low = t.text.lower()
+            if low in ("а", "но") and i > 0 and toks[i - 1].text == ",":
+                head = by_id.get(t.head_id)
+                if (
+                    head is not None
+                    and head.pos in ("VERB", "AUX")
+                    and head.rel == "conj"
+                    and _subject(head, children) is not None
+                ):
+                    cuts.append((toks[i - 1].start, t.stop, None))
+            elif low == "и" and t.rel == "cc":
+                subj = self._shared_subject(by_id.get(t.head_id), by_id, children)
+                if subj is not None:
+                    cut = toks[i - 1].start if i > 0 and toks[i - 1].text == "," else t.start
+                    cuts.append((cut, t.stop, subj))
+            elif t.text == ";":
+                left = [x for x in toks[:i] if x.feats.get("VerbForm") == "Fin"]
+                right = [x for x in toks[i + 1 :] if x.feats.get("VerbForm") == "Fin"]
+                if left and right:
+                    cuts.append((t.start, t.stop, None))
+        if not cuts:
+            text = sent.text.strip()
+            if text.endswith((";", ",")):  # razdel ends a sentence at «;» too
+                text = _as_sentence(text)
+            return [([(sent.start, sent.stop)], text)]
+        out, pos, prefix = [], sent.start, None
+        for end, nxt, next_prefix in cuts + [(sent.stop, None, None)]:
+            body = line[pos:end]
+            if body.strip(" ,;—–-"):
+                ranges = [(pos, end)]
+                text = body
+                if prefix is not None:
+                    ranges.insert(0, prefix)
+                    text = line[prefix[0] : prefix[1]] + " " + body.strip()
+                out.append((ranges, _as_sentence(text)))
+            pos, prefix = nxt, next_prefix
+        return out
+
+    def _shared_subject(self, verb, by_id, children) -> tuple[int, int] | None:
+        """Character range of the subject a subjectless conj verb really belongs to.
+
+        The parser tends to attach «и выразил» to the verb of the «что»-clause; agreement
+        shows it belongs to the speech verb above («Лавров отметил, что встреча стала ...
+        и выразил ...»).
+        """
+        if verb is None or verb.pos != "VERB" or verb.rel != "conj":
+            return None
+        if verb.feats.get("VerbForm") != "Fin" or _subject(verb, children) is not None:
+            return None
+        inner = by_id.get(verb.head_id)
+        if inner is None or inner.rel != "ccomp":
+            return None
+        inner_subj = _subject(inner, children)
+        outer = by_id.get(inner.head_id)
+        if inner_subj is None or outer is None or outer.lemma not in _RU_SPEECH_VERBS:
+            return None
+        outer_subj = _subject(outer, children)
+        if outer_subj is None or _agrees(verb, inner_subj) or not _agrees(verb, outer_subj):
+            return None
+        sub = _cut_at_comma(_subtree(outer_subj, children))
+        return (sub[0].start, sub[-1].stop) if sub else None
+
+    # -- speakers -----------------------------------------------------------------------
+
+    def _leadin_speaker(self, sent) -> tuple[str | None, bool]:
+        """Speaker of «По словам X», «По данным X», «по его мнению»; True for opinions."""
+        m = _RU_LEADIN_PRON.search(sent.text)
+        if m:
+            kind = m.group("kind")
+            pron = m.group("pron").lower()
+            name = None if pron == "их" else self.disc.resolve(_RU_PRONOUN_GENDER[pron])
+            if name:
+                return name, _is_opinion_lead(kind)
+        for rx in (_RU_LEADIN, _RU_SOGLASNO):
+            m = rx.search(sent.text)
+            if not m:
+                continue
+            kind = m.groupdict().get("kind") or ""
+            a = sent.start + m.start("src")
+            b = sent.start + m.end("src")
+            src_tokens = [t for t in sent.tokens if t.start >= a and t.stop <= b]
+            if not src_tokens or src_tokens[0].pos == "ADP":
+                continue  # «по данным на 1 июля»: a date, not a source
+            name = self._phrase_speaker(src_tokens, sent, nominative=False)
+            if name:
+                return name, _is_opinion_lead(kind)
+        return None, False
+
+    def _speech_verb_speaker(self, tokens, sent, children) -> tuple[str | None, object]:
+        for t in tokens:
+            if t.pos not in ("VERB", "AUX") or t.lemma not in _RU_SPEECH_VERBS:
+                continue
+            subj = _subject(t, children)
+            if subj is None:
+                continue
+            sub = _subtree(subj, children)
+            name = self._phrase_speaker(sub, sent, nominative=True, verb=t)
+            if name:
+                return name, t
+        return None, None
+
+    def _phrase_speaker(self, toks, sent, *, nominative: bool, verb=None) -> str | None:
+        """A source phrase as a speaker name in the nominative.
+
+        `nominative` is False for lead-ins («по данным южнокорейской разведки»), whose
+        phrase is in the genitive and is a source by construction; a speech verb's
+        subject must look like someone who can speak (a person, an organisation, a place
+        standing for a government, «разведка»), so «Встречи ... подчеркнули» has none.
+        """
+        toks = _cut_at_comma(toks)
+        if not toks:
+            return None
+        a, b = toks[0].start, toks[-1].stop
+        for span in sent.spans:
+            if span.type == "PER" and span.start >= a and span.stop <= b:
+                return self._person(span)
+        ids = {x.id for x in toks}
+        head = next((t for t in toks if t.head_id not in ids), toks[0])
+        low = head.text.lower()
+        if head.pos == "PRON" or low in _RU_PRONOUN_GENDER:
+            if low in ("они", "их", "них"):
+                return None
+            gender = _RU_PRONOUN_GENDER.get(low) or (verb.feats.get("Gender") if verb else None)
+            return self.disc.resolve(gender)
+        if head.lemma in _RU_ROLE_NOUNS and head.feats.get("Number") != "Plur":
+            resolved = self.disc.resolve(head.feats.get("Gender"))
+            if resolved:
+                return resolved
+        covering = [s for s in sent.spans if s.start <= a and s.stop >= b]
+        if covering:
+            return covering[0].normal
+        if nominative and not (
+            head.feats.get("Animacy") == "Anim"
+            or head.lemma in _RU_SOURCE_NOUNS
+            or head.pos == "PROPN"
+            or any(s.start <= head.start and s.stop >= head.stop for s in sent.spans)
+        ):
+            return None
+        if nominative:
+            words = _sent_slice(sent, a, b)
+        else:
+            from natasha.norm import syntax_normalize
+
+            words = syntax_normalize(self.nat.morph_vocab, toks)
+        in_span = any(s.start <= toks[0].start < s.stop for s in sent.spans)
+        starts_sentence = not sent.text[: a - sent.start].strip(" «\"'„“—–-")
+        common = toks[0].pos != "PROPN" and not toks[0].text.isupper() and not in_span
+        if starts_sentence and common:
+            words = words[:1].lower() + words[1:]
+        return words.strip() or None
+
+    # -- entities and features ----------------------------------------------------------
+
+    def _entities(self, toks, spans) -> list[dict]:
+        entities: list[dict] = []
+        for span in spans:
+            name = self._person(span) if span.type == "PER" else span.normal
+            _add_entity(entities, name, span.type)
+        for i, t in enumerate(toks):
+            if t.pos != "ADJ":
+                continue
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if t.lemma == "корейский" and nxt is not None and nxt.lemma == "полуостров":
+                _add_entity(entities, "Корейский полуостров", "LOC")
+            elif t.lemma in _RU_COUNTRY_ADJ:
+                _add_entity(entities, _RU_COUNTRY_ADJ[t.lemma], "LOC")
+        return entities
+
+    def _features(self, text, toks, entities) -> _Features:
+        f = _Features(n_entities=len(entities))
+        f.n_words = sum(1 for t in toks if t.pos != "PUNCT")
+        f.time = bool(_RU_TIME.search(text))
+        # a year is a date, not a quantity: count it once
+        f.number = bool(_RU_NUMBER.search(_RU_TIME.sub(" ", text))) or any(
+            t.pos == "NUM" and t.lemma not in _RU_VAGUE_NUM and not _RU_TIME.fullmatch(t.text)
+            for t in toks
+        )
+        for t in toks:
+            finite = t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"
+            if finite and t.feats.get("Tense") == "Past" and t.feats.get("Mood") == "Ind":
+                f.past = True
+            if finite and t.feats.get("Tense") == "Fut":
+                f.prediction = True
+            if t.lemma in ("мочь", "смочь") and finite:
+                f.prediction = True
+            if t.lemma in _RU_OPINION_VERBS and finite:
+                f.opinion = True
+            if t.lemma in _RU_EVALUATION_LEMMAS:
+                f.evaluation = True
+        f.opinion = f.opinion or bool(_RU_OPINION.search(text))
+        f.hedge = bool(_RU_HEDGE.search(text))
+        f.prediction = f.prediction or bool(_RU_PREDICTION.search(text))
+        f.scheduled = bool(_RU_SCHEDULED.search(text))
+        f.question = text.rstrip(_CLOSERS + " ").endswith("?")
+        return f
+
+
+def _is_opinion_lead(kind: str) -> bool:
+    return kind in ("мнению", "убеждению") or kind.startswith("прогноз")
+
+
+def _sent_slice(sent, a: int, b: int) -> str:
+    return sent.text[a - sent.start : b - sent.start]
+
+
+def _subtree(root, children) -> list:
+    out, stack = [], [root]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(children.get(t.id, []))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _cut_at_comma(toks: list) -> list:
+    """A subject subtree may swallow «, который ...»; the name ends at the first comma."""
+    out = []
+    for t in toks:
+        if t.pos == "PUNCT" and t.text in ",;:—–(":
+            break
+        out.append(t)
+    while out and out[-1].pos == "PUNCT":
+        out.pop()
+    while out and out[0].pos == "PUNCT":
+        out.pop(0)
+    return out
+
+
+def _subject(verb, children):
+    return next(
+        (c for c in children.get(verb.id, []) if c.rel in ("nsubj", "nsubj:pass")), None
+    )
+
+
+def _agrees(verb, subj) -> bool:
+    """Past-tense agreement; a feature missing on either side does not disagree."""
+    for key in ("Gender", "Number"):
+        a, b = verb.feats.get(key), subj.feats.get(key)
+        plural = "Plur" in (verb.feats.get("Number"), subj.feats.get("Number"))
+        if a and b and a != b and not (key == "Gender" and plural):
+            return False
+    return True
+
+
+def _span_gender(span) -> str | None:
+    for t in span.tokens:
+        g = t.feats.get("Gender") if t.feats else None
+        if g:
+            return g
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# English
+# ---------------------------------------------------------------------------------------
+
+_EN_SPEECH = (
+    r"said|says|told|tells|added|adds|noted|notes|stressed|stresses|warned|warns|announced|"
+    r"announces|stated|states|claimed|claims|confirmed|confirms|reported|reports|argued|"
+    r"argues|insisted|insists|emphasi[sz]ed|explained|wrote|writes|denied|denies|promised|"
+    r"pledged|urged|believes|believed|thinks|thought"
+)
+_EN_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|al|bin|de|van|von|der|la))*"
+_EN_SUBJ_SAID = re.compile(
+    rf"(?P<src>{_EN_NAME}|\b(?:[Hh]e|[Ss]he)\b|\b[Tt]he\s+(?:\w+\s+)?(?:\w+))\s+"
+    rf"(?:also\s+|later\s+|has\s+|had\s+)?(?:{_EN_SPEECH})\b"
+)
+_EN_SAID_SUBJ = re.compile(rf"\b(?:said|says|told|added|wrote|noted)\s+(?P<src>{_EN_NAME})")
+_EN_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<src>[^,.;:!?()]+)")
+_EN_TITLES = frozenset(
+    """
+    foreign minister deputy prime president secretary general state defense defence chief
+    mr mrs ms dr sir lord chancellor ambassador spokesman spokeswoman spokesperson senator
+    governor mayor leader russian american north south korean chinese japanese ukrainian
+    british french german top official envoy premier vice former us u.s. un
+    """.split()
+)
+_EN_ROLE_NOUNS = frozenset(
+    "minister diplomat president leader official spokesman spokeswoman envoy ambassador "
+    "secretary chancellor premier senator governor mayor".split()
+)
+_EN_COUNTRIES = frozenset(
+    """
+    Russia Ukraine China Japan India Iran Israel Turkey Germany France Italy Poland Belarus
+    Georgia Kazakhstan Korea Britain England Canada Mexico Brazil Syria Iraq Afghanistan
+    Moscow Pyongyang Seoul Beijing Tokyo Kyiv Kiev Washington London Paris Berlin Wonsan
+    Europe Asia Africa America Crimea Donbas
+    """.split()
+)
+_EN_MULTI_LOC = ("North Korea", "South Korea", "United States", "United Kingdom",
+                 "Korean Peninsula", "Korean peninsula", "European Union")
+_EN_ADJ = {
+    "Russian": "Russia", "North Korean": "North Korea", "South Korean": "South Korea",
+    "American": "United States", "Chinese": "China", "Japanese": "Japan",
+    "Ukrainian": "Ukraine", "British": "United Kingdom", "French": "France",
+    "German": "Germany", "Iranian": "Iran", "Israeli": "Israel", "Turkish": "Turkey",
+}
+_EN_ORG_WORDS = frozenset(
+    "Ministry Organization Organisation Agency Council Union Party Committee Bank Court "
+    "Service Office Army Navy Forces Parliament Congress Senate Government Inc Corp Ltd "
+    "University Institute Cooperation Intelligence Kremlin Pentagon".split()
+)
+_EN_LOC_ACRONYMS = frozenset("US USA UK DPRK ROK UAE EU".split())
+_EN_STOP_CAPS = frozenset(
+    """
+    The A An In On At By For From To Of And But Or It Its He She They We I This That These
+    Those His Her Their Our My Your After Before During While When Where As If Since Also
+    According There Here However Meanwhile Last Next On Monday Tuesday Wednesday Thursday
+    Friday Saturday Sunday January February March April May June July August September
+    October November December Earlier Later Today Yesterday Both Such Some
+    """.split()
+)
+_EN_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_EN_TIME = re.compile(
+    rf"\b(?:(?:19|20)\d{{2}}|{_EN_MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|yesterday|today|tomorrow|tonight|(?:last|next|this|previous|coming|past)\s+"
+    r"(?:week|month|year|summer|winter|spring|autumn|fall|weekend|decade|days|years|months)|"
+    r"earlier\s+this\s+\w+|recently)\b"
+)
+_EN_NUMBER = re.compile(
+    r"\d|%|\b(?:hundred|thousand|million|billion|trillion|percent|per\s+cent|dozens?|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b",
+    re.I,
+)
+_EN_IRREGULAR_PAST = frozenset(
+    """
+    said met went was were had made took gave sent told held began came saw found won lost led
+    left fought struck built paid sold bought brought spoke wrote rose fell grew knew became hit
+    cut put set shot ran flew drove stood sought chose meant kept got did shut spent
+    """.split()
+)
+_EN_OPINION = re.compile(
+    r"\b(?:I|we)\s+(?:think|believe|feel|guess|suppose|reckon)\b|\bin\s+(?:my|our|his|her|their)\s+"
+    r"(?:opinion|view)\b|\bpersonally\b|\bto\s+me\b|\b(?:thinks|believes)\b",
+    re.I,
+)
+_EN_HEDGE = re.compile(
+    r"\b(?:probably|perhaps|maybe|possibly|likely|unlikely|apparently|allegedly|seems?|"
+    r"appears?\s+to|might|could|may)\b",
+    re.I,
+)
+_EN_PREDICTION = re.compile(r"\b(?:will|would|shall|going\s+to|expected\s+to|forecast\w*)\b", re.I)
+_EN_NORMATIVE = re.compile(r"\b(?:should|ought\s+to|must|need\s+to)\b", re.I)
+_EN_SCHEDULED = re.compile(r"\b(?:scheduled|planned|due\s+to|set\s+to)\b", re.I)
+_EN_EVALUATION = re.compile(
+    r"\b(?:important|historic|unprecedented|unique|huge|great|terrible|excellent|best|worst|"
+    r"successful|disastrous|shameful|clearly|obviously|undoubtedly)\b",
+    re.I,
+)
+_EN_PRONOUNS = frozenset(("he", "she"))
+
+
+def _english_candidates(blocks: list[tuple[str, bool]]) -> list[_Raw]:
+    from razdel import sentenize
+
+    disc = _Discourse()
+    out: list[_Raw] = []
+    for line, heading in blocks:
+        for s in sentenize(line):
+            text = s.text.strip()
+            entities = _en_entities(text, disc.full)
+            raw = None
+            if not heading:
+                speaker = _en_speaker(text, disc.full, lambda: disc.resolve(None))
+                f = _en_features(text, entities)
+                f.source = speaker is not None
+                raw = _Raw(text, speaker, entities, f)
+                out.append(raw)
+            for e in entities:
+                if e["type"] == "PER":
+                    disc.mention(e["text"], None)
+            if raw is not None and raw.speaker:
+                disc.spoke(raw.speaker)
+    return out
+
+
+def _strip_titles(name: str) -> str:
+    """'Russian Foreign Minister Sergei Lavrov' -> 'Sergei Lavrov'; '' if only a title."""
+    parts = name.split()
+    while parts and (parts[0].lower().strip(".") in _EN_TITLES or parts[0] in _EN_STOP_CAPS):
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def _en_speaker(text: str, full, resolve) -> str | None:
+    m = _EN_ACCORDING.search(text)
+    if m:
+        src = m.group("src").strip()
+        if src.lower() in ("him", "her", "he", "she"):
+            return resolve()
+        words = src.split()
+        if all(w[:1].isupper() for w in words) and not any(w in _EN_ORG_WORDS for w in words):
+            person = _strip_titles(src)
+            if person:
+                return full(person)
+        return src or None
+    for rx in (_EN_SUBJ_SAID, _EN_SAID_SUBJ):
+        for m in rx.finditer(text):
+            src = m.group("src").strip()
+            low = src.lower()
+            if low in _EN_PRONOUNS:
+                return resolve()
+            if low.startswith("the "):
+                if low.split()[-1] in _EN_ROLE_NOUNS:
+                    return resolve() or src
+                continue
+            words = src.split()
+            if any(w in _EN_ORG_WORDS for w in words):
+                while words and words[0] in _EN_STOP_CAPS:
+                    words.pop(0)
+                return " ".join(words) or None
+            person = _strip_titles(src)
+            if person:
+                return full(person)
+            if words[-1].lower() in _EN_ROLE_NOUNS:
+                return resolve() or src
+    return None
+
+
+_EN_CAPSEQ = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _en_entities(text: str, full) -> list[dict]:
+    """Capitalised runs, with country adjectives and titles peeled off the front."""
+    entities: list[dict] = []
+    for m in _EN_CAPSEQ.finditer(text):
+        words = [re.sub(r"['’]s$", "", w) for w in m.group().split()]
+        before = text[: m.start()].rstrip()
+        sentence_initial = not before or before.endswith(("\"", "“", "'", "‘"))
+        prev_word = (before.split() or [""])[-1].lower()
+        i = 0
+        while i < len(words):
+            two = " ".join(words[i : i + 2])
+            if two in _EN_ADJ:
+                _add_entity(entities, _EN_ADJ[two], "LOC")
+                i += 2
+            elif two in _EN_MULTI_LOC:
+                _add_entity(entities, two, "LOC")
+                i += 2
+            elif words[i] in _EN_ADJ:
+                _add_entity(entities, _EN_ADJ[words[i]], "LOC")
+                i += 1
+            elif words[i] in _EN_STOP_CAPS or words[i].lower() in _EN_TITLES:
+                i += 1
+            else:
+                break
+        else:
+            continue
+        if i:
+            sentence_initial = False
+        rest = words[i:]
+        phrase = " ".join(rest)
+        if any(w in _EN_ORG_WORDS for w in rest):
+            _add_entity(entities, phrase, "ORG")
+        elif phrase in _EN_LOC_ACRONYMS or phrase in _EN_COUNTRIES or phrase in _EN_MULTI_LOC:
+            _add_entity(entities, phrase, "LOC")
+        elif phrase.isupper() and len(phrase) > 1:
+            _add_entity(entities, phrase, "ORG")
+        elif len(rest) > 1:
+            _add_entity(entities, phrase, "PER")
+        elif full(phrase) != phrase:
+            _add_entity(entities, full(phrase), "PER")
+        elif prev_word in ("in", "at", "from", "to", "near", "into", "across"):
+            _add_entity(entities, phrase, "LOC")
+        elif sentence_initial:
+            continue
+    return entities
+
+
+def _en_features(text: str, entities: list[dict]) -> _Features:
+    words = re.findall(r"[A-Za-z'’]+", text)
+    f = _Features(n_entities=len(entities), n_words=len(words))
+    f.time = bool(_EN_TIME.search(text))
+    f.number = bool(_EN_NUMBER.search(_EN_TIME.sub(" ", text)))
+    f.past = any(
+        w.lower() in _EN_IRREGULAR_PAST or (len(w) > 4 and w.lower().endswith("ed")) for w in words
+    )
+    f.opinion = bool(_EN_OPINION.search(text)) or bool(_EN_NORMATIVE.search(text))
+    f.hedge = bool(_EN_HEDGE.search(text))
+    f.prediction = bool(_EN_PREDICTION.search(text))
+    f.scheduled = bool(_EN_SCHEDULED.search(text))
+    f.evaluation = bool(_EN_EVALUATION.search(text))
+    f.question = text.rstrip(_CLOSERS + " ").endswith("?")
+    return f

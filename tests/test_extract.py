@@ -1,0 +1,261 @@
+"""Claim extraction against the seed article and a few targeted cases."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from claims.errors import InvalidInput
+from claims.extract import (
+    ExtractedClaim,
+    candidate_sentences,
+    detect_language,
+    extract_claims,
+)
+from claims.nlp import NLP
+
+SEED = Path(__file__).resolve().parents[1] / "claims" / "data" / "sample_article.txt"
+
+# What a human fact-checker lists in the seed article: each gold claim as the word stems
+# that a claim text must contain (lower case, ё as е), and the expected speaker (a word
+# the speaker must contain) where the article names one.
+GOLD: list[tuple[str, set[str], str | None]] = [
+    ("wonsan meeting, brotherhood", {"вонсан", "братств"}, "Лавров"),
+    ("warning on alliances", {"предупредил", "альянс", "япони"}, "Лавров"),
+    ("troops and weapons for Russia", {"войска", "вооружени", "украин"}, None),
+    ("aid from Moscow", {"москва оказывал", "экономическ", "помощ"}, None),
+    ("Putin's visit last year", {"путин", "посетил", "прошлом году"}, None),
+    ("drills stepped up", {"усилили", "возобновили", "учени"}, None),
+    ("bomber manoeuvre", {"прошлой неделе", "бомбардировщик"}, None),
+    ("meetings in Seoul", {"сеул", "встречи"}, None),
+    ("more troops this summer", {"разведк", "летом", "войск"}, "южнокорейская разведка"),
+    ("strategic dialogue", {"стратегическ", "диалог", "встреча"}, "Лавров"),
+    ("views on Ukraine", {"обменялись", "украин"}, "Лавров"),
+    ("support for the operation", {"специальной военной операции", "поддержк"}, None),
+    ("more delegations", {"руденко", "делегаци"}, "Руденко"),
+    ("trip to China for the SCO", {"китай", "шанхайск"}, None),
+    ("warning against alliances", {"по словам лаврова", "предостерегают", "альянс"}, "Лавров"),
+]
+
+HEADINGS = [
+    "Россия и Северная Корея заявляют о крепкой дружбе и предупреждают о вмешательстве США",
+    "Опасность использования союзов для геополитических игр",
+    "Углубление сотрудничества между Москвой и Пхеньяном",
+    "Региональная ситуация и военные учения",
+    "Перспективы диалога и дальнейшие планы",
+    "Ближайшие планы российского дипломатического корпуса",
+]
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def _block_network(mp: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("claim extraction tried to use the network")
+
+    mp.setattr(socket.socket, "connect", refuse)
+    mp.setattr(socket.socket, "connect_ex", refuse)
+    mp.setattr(socket, "create_connection", refuse)
+    mp.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> NLP:
+    """Models load once for the module, and must load with the network cut off."""
+    with pytest.MonkeyPatch.context() as mp:
+        _block_network(mp)
+        holder = NLP()
+        holder.natasha  # noqa: B018 - force the lazy load now
+        holder.morph  # noqa: B018
+    return holder
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_claims(nlp, seed_text) -> list[ExtractedClaim]:
+    return extract_claims(seed_text, nlp=nlp)
+
+
+@pytest.fixture(scope="module")
+def seed_candidates(nlp, seed_text) -> list[ExtractedClaim]:
+    return candidate_sentences(seed_text, nlp=nlp)
+
+
+def _match_gold(claims: list[ExtractedClaim]) -> dict[int, ExtractedClaim]:
+    """Gold index -> a distinct claim (maximum bipartite matching, so one long claim
+    cannot count for two gold items)."""
+    options = {
+        g: [i for i, c in enumerate(claims) if all(s in _norm(c.text) for s in stems)]
+        for g, (_, stems, _) in enumerate(GOLD)
+    }
+    owner: dict[int, int] = {}  # claim index -> gold index
+
+    def assign(g: int, seen: set[int]) -> bool:
+        for i in options[g]:
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or assign(owner[i], seen):
+                owner[i] = g
+                return True
+        return False
+
+    for g in options:
+        assign(g, set())
+    return {g: claims[i] for i, g in owner.items()}
+
+
+def test_seed_article_recovers_gold_claims_as_separate_claims(seed_claims):
+    matched = _match_gold(seed_claims)
+    missing = [GOLD[g][0] for g in range(len(GOLD)) if g not in matched]
+    assert len(matched) >= 13, f"only {len(matched)}/15 gold claims; missing {missing}"
+
+
+def test_seed_article_speakers(seed_claims):
+    matched = _match_gold(seed_claims)
+    wrong = []
+    for g, claim in matched.items():
+        label, _, speaker = GOLD[g]
+        if speaker is not None and (claim.speaker is None or speaker not in claim.speaker):
+            wrong.append((label, claim.speaker))
+    assert not wrong, f"wrong speakers: {wrong}"
+    # the «по данным» source is put into the nominative
+    intel = next(c for g, c in matched.items() if GOLD[g][0] == "more troops this summer")
+    assert intel.speaker == "южнокорейская разведка"
+    # a surname in the genitive comes back as the full name the article gave earlier
+    by_words = next(c for c in seed_claims if c.text.startswith("По словам Лаврова"))
+    assert by_words.speaker == "Сергей Лавров"
+
+
+def test_no_heading_or_title_becomes_a_claim(seed_candidates):
+    for claim in seed_candidates:
+        for heading in HEADINGS:
+            assert heading not in claim.text, f"heading leaked into {claim.text!r}"
+
+
+def test_sentence_with_a_is_split_into_readable_claims(seed_claims):
+    texts = [c.text for c in seed_claims]
+    assert "Москва оказывала военную и экономическую помощь закрытому режиму." in texts
+    troops = [t for t in texts if t.startswith("Северокорейские войска и вооружение")]
+    assert troops == [
+        "Северокорейские войска и вооружение предоставлялись для поддержки России"
+        " в конфликте на Украине."
+    ]
+
+
+def test_entities_are_normalised_and_include_country_adjectives(seed_claims):
+    first = seed_claims[0]
+    assert {"text": "Ким Чен Ын", "type": "PER"} in first.entities
+    assert {"text": "Сергей Лавров", "type": "PER"} in first.entities
+    troops = next(c for c in seed_claims if c.text.startswith("Северокорейские войска"))
+    assert {"text": "Северная Корея", "type": "LOC"} in troops.entities
+    intel = next(c for c in seed_claims if c.text.startswith("По данным"))
+    assert {"text": "Южная Корея", "type": "LOC"} in intel.entities
+
+
+def test_opinion_in_article_is_not_a_claim(seed_claims, seed_candidates):
+    opinion = next(c for c in seed_candidates if "по его мнению" in c.text)
+    assert opinion.opinion
+    assert opinion.speaker == "Сергей Лавров"
+    assert opinion.checkworthiness < 0.35
+    assert all("по его мнению" not in c.text for c in seed_claims)
+
+
+def test_opinion_scores_below_factual(nlp):
+    opinion = candidate_sentences("По его мнению, это только усугубит напряженность.", nlp=nlp)
+    factual = candidate_sentences(
+        "В понедельник, 14 июля 2025 года, Министерство обороны России сообщило, что"
+        " в Вонсан прибыли 1200 военных строителей.",
+        nlp=nlp,
+    )
+    assert len(opinion) == 1 and len(factual) == 1
+    assert opinion[0].opinion and not factual[0].opinion
+    assert opinion[0].checkworthiness < factual[0].checkworthiness
+    assert factual[0].checkworthiness >= 0.7
+    assert extract_claims("По его мнению, это только усугубит напряженность.", nlp=nlp) == []
+
+
+def test_opinion_lead_in_marks_an_otherwise_factual_sentence(nlp):
+    body = "в 2024 году Россия экспортировала слишком много нефти."
+    factual, opinion = (
+        candidate_sentences(f"{lead}, {body}", nlp=nlp)
+        for lead in ("По данным Минфина", "По мнению экспертов")
+    )
+    assert not factual[0].opinion and opinion[0].opinion
+    assert opinion[0].speaker == "эксперты"
+    assert opinion[0].checkworthiness < 0.35 <= factual[0].checkworthiness
+
+
+def test_lone_line_without_full_stop_is_a_claim_not_a_heading(nlp):
+    claims = extract_claims("Лавров встретился с Ким Чен Ыном в Вонсане 12 июля", nlp=nlp)
+    assert [c.text for c in claims] == ["Лавров встретился с Ким Чен Ыном в Вонсане 12 июля"]
+
+
+def test_colon_lead_in_attributes_the_next_paragraph(nlp):
+    text = "Захарова\nМария Захарова заявила:\nВ субботу Россия выслала 12 дипломатов."
+    claims = candidate_sentences(text, nlp=nlp)
+    assert [(c.text, c.speaker) for c in claims] == [
+        ("В субботу Россия выслала 12 дипломатов.", "Мария Захарова")
+    ]
+
+
+def test_positions_scores_and_threshold(seed_claims, seed_candidates):
+    positions = [c.position for c in seed_candidates]
+    assert positions == list(range(len(seed_candidates)))
+    assert all(0.0 <= c.checkworthiness <= 1.0 for c in seed_candidates)
+    kept = [c for c in seed_candidates if c.checkworthiness >= 0.35]
+    assert seed_claims == kept
+    assert len(seed_claims) < len(seed_candidates)  # something was filtered out
+
+
+def test_english_paragraph_yields_claims_with_speakers(nlp):
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met North Korean leader Kim Jong Un in Wonsan"
+        " on Saturday. Lavrov said the two countries shared an \"invincible brotherhood\"."
+        " According to South Korean intelligence, North Korea sent about 11,000 troops to"
+        " Russia last year. I think this will probably make things worse."
+    )
+    assert detect_language(text) == "en"
+    claims = extract_claims(text, nlp=nlp)
+    said = next(c for c in claims if c.text.startswith("Lavrov said"))
+    assert said.speaker == "Sergei Lavrov"
+    intel = next(c for c in claims if c.text.startswith("According to"))
+    assert intel.speaker == "South Korean intelligence"
+    assert {"text": "North Korea", "type": "LOC"} in intel.entities
+    assert {"text": "Kim Jong Un", "type": "PER"} in claims[0].entities
+    assert not any(c.text.startswith("I think") for c in claims)
+    all_ = candidate_sentences(text, nlp=nlp)
+    assert next(c for c in all_ if c.text.startswith("I think")).opinion
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t \n"])
+def test_empty_text_returns_nothing(nlp, text):
+    assert extract_claims(text, nlp=nlp) == []
+    assert candidate_sentences(text, nlp=nlp) == []
+
+
+def test_runs_without_network(nlp, seed_text):
+    with pytest.MonkeyPatch.context() as mp:
+        _block_network(mp)
+        assert extract_claims(seed_text, nlp=nlp)
+        assert extract_claims("Lavrov said Russia sent 5 ships in May.", "en", nlp=nlp)
+
+
+def test_detect_language():
+    assert detect_language("Лавров встретился с Ким Чен Ыном.") == "ru"
+    assert detect_language("Lavrov met Kim Jong Un in Wonsan.") == "en"
+    assert detect_language("Глава МИД РФ посетил КНДР (DPRK) в июле.") == "ru"
+
+
+def test_unsupported_language_is_rejected(nlp):
+    with pytest.raises(InvalidInput):
+        extract_claims("Hola, mundo.", "es", nlp=nlp)
+    assert extract_claims("Lavrov said Russia sent 5 ships in May 2024.", "en-GB", nlp=nlp)
