@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from claims.errors import InvalidInput
 from claims.nlp import NLP, get_nlp
+from claims.normalize import detect_language  # noqa: F401  (re-exported: one language detector for the project)
 
 __all__ = ["ExtractedClaim", "candidate_sentences", "detect_language", "extract_claims"]
 
@@ -24,13 +25,6 @@ class ExtractedClaim:
     checkworthiness: float  # 0..1
     position: int  # 0-based order among the article's candidates
     opinion: bool  # an opinion, evaluation or prediction marker was found
-
-
-def detect_language(text: str) -> str:
-    """Cyrillic vs Latin share; Russian wins ties because it is the main input."""
-    cyr = len(re.findall(r"[А-Яа-яЁё]", text))
-    lat = len(re.findall(r"[A-Za-z]", text))
-    return "en" if lat > cyr else "ru"
 
 
 def extract_claims(
