@@ -119,6 +119,15 @@ def _clean_claim(number: int, rec: dict, where: str) -> dict:
         "language": rec.get("language") if rec.get("language") in ("ru", "en") else None,
         "article_hash": rec.get("article_hash"),
     }
+    entities = rec.get("entities") or []
+    position = rec.get("position")
+    worth = rec.get("checkworthiness", 1.0)
+    if not isinstance(entities, list) or (position is not None and not isinstance(position, int)) or not isinstance(
+            worth, (int, float)):
+        raise bad("'entities' must be a list, 'position' a whole number and 'checkworthiness' a number")
+    out.update(entities=json.dumps(entities, ensure_ascii=False), position=position,
+               checkworthiness=min(1.0, max(0.0, float(worth))),
+               verdict_updated_at=_dt(rec.get("verdict_updated_at"), None))
     sources = rec.get("sources") or []
     history = rec.get("history") or []
     followers = rec.get("followers") or []
@@ -201,9 +210,11 @@ def import_file(
             lang = c["language"] or detect_language(c["text"] + " " + (c["title"] or ""))
             rows.append({
                 "text": c["text"], "normalized": normalize(c["text"], lang), "title": c["title"],
-                "speaker": c["speaker"], "entities": "[]", "checkworthiness": 1.0, "position": None,
-                "language": lang, "verdict": c["verdict"], "verdict_summary": c["verdict_summary"],
-                "verdict_updated_at": now if c["verdict"] != Verdict.UNVERIFIED.value else None,
+                "speaker": c["speaker"], "entities": c["entities"], "checkworthiness": c["checkworthiness"],
+                "position": c["position"], "language": lang, "verdict": c["verdict"],
+                "verdict_summary": c["verdict_summary"],
+                "verdict_updated_at": c["verdict_updated_at"] or (
+                    now if c["verdict"] != Verdict.UNVERIFIED.value else None),
                 "external_id": c["external_id"], "review_url": c["review_url"], "claim_date": c["claim_date"],
                 "article_id": article_ids.get(c["article_hash"] or ""), "created_at": now, "updated_at": now,
             })

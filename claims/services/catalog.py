@@ -151,9 +151,11 @@ def merge_claims(session: Session, keep_id: int | str, dup_id: int | str, *, act
     if keep.id == dup.id:
         raise InvalidInput("a claim cannot be merged with itself")
     if dup.merged_into_id is not None:
-        raise Conflict(f"claim {dup.id} is already merged into claim {dup.merged_into_id}")
+        raise Conflict(f"claim {dup.id} is already merged into claim {dup.merged_into_id}", claim_id=dup.id,
+                       merged_into=dup.merged_into_id)
     if keep.merged_into_id is not None:
-        raise Conflict(f"claim {keep.id} is itself merged into claim {keep.merged_into_id}; merge into that one")
+        raise Conflict(f"claim {keep.id} is itself merged into claim {keep.merged_into_id}; merge into that one",
+                       claim_id=keep.id, merged_into=keep.merged_into_id)
     # Sources: move, dropping those whose URL the kept claim already has.
     keep_urls = set(session.exec(select(Source.url).where(Source.claim_id == keep.id)))
     for src in session.exec(select(Source).where(Source.claim_id == dup.id)):

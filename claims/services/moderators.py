@@ -8,7 +8,6 @@ leaves a trace.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -216,6 +215,12 @@ def queue_size(session: Session) -> QueueSize:
     return QueueSize(int(n_src), int(n_tip), min(oldest) if oldest else None)
 
 
+def next_in_queue(session: Session, skip: Iterable[str] = ()) -> tuple[QueueItem | None, QueueSize]:
+    """The card to show next (None when nothing is left but skipped items) and the queue's size."""
+    items = queue_items(session, skip=skip, limit=1)
+    return (items[0] if items else None), queue_size(session)
+
+
 # --- moderator use cases that add a rule on top of the shared services -------------------------
 
 def live_claim(session: Session, claim_id: int | str) -> Claim:
@@ -236,6 +241,78 @@ def set_claim_verdict(session: Session, actor: Actor, claim_id: int | str, verdi
     claim = live_claim(session, claim_id)
     return set_verdict(session, claim.id, verdict, reason=reason, by=actor.name, by_user_id=actor.user_id,
                        require_evidence=True, override=override)
+
+
+def link_tip_to_claim(session: Session, actor: Actor, tip_id: int | str, claim_id: int | str):
+    """Link a tip to a claim picked from search results; a claim merged since the search is refused."""
+    from .tips import link_tip
+
+    claim = live_claim(session, claim_id)
+    return link_tip(session, tip_id, claim.id, actor_id=actor.user_id, actor_name=actor.name)
+
+
+def convert_tip_text(session: Session, actor: Actor, tip_id: int | str, text: str | None = None):
+    """A new claim from a tip: its own text, or the moderator's edit written as "Speaker | text"."""
+    from .catalog import MAX_CLAIM_CHARS
+    from .tips import convert_tip
+
+    speaker = None
+    if text is not None:
+        speaker, text = split_speaker(text)
+        check_text(text, "claim text", MAX_CLAIM_CHARS)  # before the tip is marked converted
+    return convert_tip(session, tip_id, text, actor_id=actor.user_id, actor_name=actor.name, speaker=speaker)
+
+
+def split_speaker(value: str) -> tuple[str | None, str]:
+    """"Speaker | text" → (speaker, text); plain text → (None, text)."""
+    head, sep, rest = value.partition("|")
+    if sep and head.strip() and rest.strip() and len(head.strip()) <= 200:
+        return head.strip(), rest.strip()
+    return None, value.strip()
+
+
+def new_queue_items(session: Session, limit: int = 20) -> list[QueueItem]:
+    """Sources and tips that arrived since the last call, each returned to exactly one caller.
+
+    A cursor per kind lives in AppMeta and is advanced with a conditional UPDATE, so several bot
+    processes polling at once never announce the same item twice. The first call only sets the
+    cursors (no flood of old items when the moderation chat is first configured).
+    """
+    from sqlalchemy import update
+    from sqlalchemy.exc import IntegrityError
+
+    from ..models import AppMeta
+
+    items: list[QueueItem] = []
+    for kind, model in (("source", Source), ("tip", Tip)):
+        key = f"mod.announced.{kind}"
+        row = session.get(AppMeta, key)
+        if row is None:
+            top = session.exec(select(func.max(model.id))).one() or 0
+            session.add(AppMeta(key=key, value=str(top)))
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+            continue
+        last = int(row.value)
+        fresh = list(session.exec(select(model).where(model.id > last).order_by(model.id).limit(limit)))
+        if not fresh:
+            continue
+        won = session.execute(update(AppMeta).where(AppMeta.key == key, AppMeta.value == str(last))
+                              .values(value=str(fresh[-1].id))).rowcount == 1
+        session.commit()
+        if not won:
+            session.expire(row)
+            continue
+        for obj in fresh:
+            if kind == "source" and obj.status == "pending":
+                items.append(QueueItem("source", obj.id, _aware(obj.created_at), source=obj,
+                                       claim=session.get(Claim, obj.claim_id)))
+            elif kind == "tip" and obj.status == "open":
+                items.append(QueueItem("tip", obj.id, _aware(obj.created_at), tip=obj))
+    items.sort(key=lambda i: (i.created_at, i.kind, i.id))
+    return items
 
 
 def ingest_confirmed(session: Session, actor: Actor, text: str, extracted: list, *, lang: str | None = None,
@@ -289,12 +366,3 @@ def claim_history(session: Session, claim_id: int | str) -> tuple[Claim, list[Hi
     entries.sort(key=lambda e: e.at)
     return claim, entries
 
-
-def audit_json(entry: HistoryEntry) -> str:
-    return json.dumps({"at": entry.at.isoformat(), "who": entry.who, "who_id": entry.who_id,
-                       "action": entry.action, "before": entry.before, "after": entry.after,
-                       "reason": entry.reason}, ensure_ascii=False)
-
-
-def check_reason(reason: str | None, max_len: int = 1000) -> str:
-    return check_text(reason, "reason", max_len)

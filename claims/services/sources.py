@@ -99,7 +99,8 @@ def review_source(
     """Approve or reject a pending source; exactly one of two concurrent reviews takes effect."""
     sid = parse_id(source_id, "source")
     if reason and len(reason) > MAX_NOTE_CHARS:
-        raise InvalidInput(f"the reason is too long ({len(reason)} characters, at most {MAX_NOTE_CHARS})")
+        raise InvalidInput(f"the reason is too long ({len(reason)} characters, at most {MAX_NOTE_CHARS})",
+                           limit=MAX_NOTE_CHARS)
     status = "approved" if approve else "rejected"
     result = session.execute(
         update(Source)

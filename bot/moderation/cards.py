@@ -1,0 +1,149 @@
+"""Moderator cards and keyboards: every piece of claim, source, tip or user text escaped, every
+message under 4096 characters, every callback_data under 64 bytes (built through `render.callback`).
+
+Callback data (all start with ``m:``, the user handlers use other prefixes):
+``m:q`` next card · ``m:sk:<key>`` skip · ``m:x`` cancel a prompt ·
+``m:sa:<id>`` approve source · ``m:sr:<id>`` reject (ask reason) · ``m:srp:<id>:<n>`` preset reason ·
+``m:sb:<id>`` / ``m:tb:<id>`` back to the card ·
+``m:tl:<id>`` link tip (search) · ``m:tlq:<id>`` type a search · ``m:tlp:<id>:<claim>`` pick ·
+``m:tc:<id>`` new claim from tip · ``m:tcc:<id>`` create as is · ``m:td:<id>`` dismiss ·
+``m:v:<claim>`` set verdict · ``m:vv:<claim>:<verdict>`` verdict chosen · ``m:vo:<token>`` override ·
+``m:h:<claim>`` history · ``m:ic:<token>`` / ``m:ix:<token>`` confirm / cancel an ingest.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from telegram import InlineKeyboardMarkup
+
+from claims.models import Claim, Source, Tip
+from claims.services.moderators import QueueItem, QueueSize
+from claims.verdicts import Verdict
+
+from ..i18n import Raw, t
+from ..render import claim_quote, cut, esc, host, link, verdict_badge, verdict_label
+from .common import kb
+
+REJECT_PRESETS = ("mod.reason.duplicate", "mod.reason.unreliable", "mod.reason.irrelevant", "mod.reason.broken")
+
+
+def ago(lang: str, when: datetime | None, now: datetime | None = None) -> str:
+    """"5 min" / "3 h" / "2 d": how long an item has waited."""
+    if when is None:
+        return "—"
+    now = now or datetime.now(timezone.utc)
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    secs = max(0, int((now - when).total_seconds()))
+    if secs < 3600:
+        return t(lang, "mod.ago.min", n=max(1, secs // 60))
+    if secs < 86400 * 2:
+        return t(lang, "mod.ago.h", n=secs // 3600)
+    return t(lang, "mod.ago.d", n=secs // 86400)
+
+
+def stamp(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def claim_ref(claim: Claim | None, lang: str, limit: int = 400) -> str:
+    if claim is None:
+        return t(lang, "mod.card.no_claim")
+    speaker = f"{esc(cut(claim.speaker, 80))}: " if claim.speaker else ""
+    return t(lang, "mod.card.claim_ref", id=claim.id, badge=Raw(verdict_badge(claim.verdict, lang)),
+             speaker=Raw(speaker), text=Raw(claim_quote(claim, limit)))
+
+
+def _source_body(lang: str, src: Source, claim: Claim | None) -> list[str]:
+    lines = [t(lang, "mod.card.source_head", id=src.id, age=ago(lang, src.created_at)),
+             claim_ref(claim, lang),
+             t(lang, "mod.card.source_link", stance=t(lang, f"mod.stance.{src.stance}"),
+               link=Raw(link(src.url, cut(src.url, 120))), host=host(src.url))]
+    if src.note:
+        lines.append(t(lang, "mod.card.note", note=cut(src.note, 500)))
+    if src.submitter_name:
+        lines.append(t(lang, "mod.card.by", name=cut(src.submitter_name, 80)))
+    return lines
+
+
+def _tip_body(lang: str, tip: Tip) -> list[str]:
+    origin = ""
+    if tip.origin_title or tip.origin_type:
+        origin = t(lang, "mod.card.tip_origin", origin=cut(tip.origin_title or tip.origin_type, 80))
+    return [t(lang, "mod.card.tip_head", id=tip.id, age=ago(lang, tip.created_at), origin=Raw(origin)),
+            f"«{esc(cut(tip.text, 2500))}»"]
+
+
+def queue_header(lang: str, size: QueueSize) -> str:
+    return t(lang, "mod.queue.header", sources=size.sources, tips=size.tips, age=ago(lang, size.oldest))
+
+
+def item_status(lang: str, item: QueueItem) -> str | None:
+    """The "handled" line of a card that is no longer pending, or None while it is."""
+    if item.source is not None:
+        src = item.source
+        if src.status == "pending":
+            return None
+        key = "mod.status.approved" if src.status == "approved" else "mod.status.rejected"
+        reason = t(lang, "mod.status.reason", reason=cut(src.review_reason, 300)) if src.review_reason else ""
+        return t(lang, key, name=cut(src.reviewer_name or "?", 80), when=stamp(src.reviewed_at), reason=Raw(reason))
+    tip = item.tip
+    if tip.status == "open":
+        return None
+    return t(lang, f"mod.status.tip_{tip.status}", name=cut(tip.handled_by or "?", 80), when=stamp(tip.handled_at),
+             claim=tip.claim_id or "")
+
+
+def item_text(lang: str, item: QueueItem, *, header: str = "", note: str = "") -> str:
+    """A queue card: optional queue header, the item, its status line once handled, an optional note."""
+    body = _source_body(lang, item.source, item.claim) if item.source is not None else _tip_body(lang, item.tip)
+    parts = [header] if header else []
+    parts.append("\n".join(body))
+    status = item_status(lang, item)
+    if status:
+        parts.append(status)
+    if note:
+        parts.append(note)
+    return "\n\n".join(parts)
+
+
+def item_keyboard(lang: str, item: QueueItem) -> InlineKeyboardMarkup:
+    """The action buttons while the item is pending; only "Next" once it is handled."""
+    if item_status(lang, item) is not None:
+        rows = [[(t(lang, "mod.btn.next"), "m:q")]]
+        if item.tip is not None and item.tip.claim_id:
+            rows.insert(0, [(t(lang, "mod.btn.verdict"), f"m:v:{item.tip.claim_id}")])
+        return kb(rows)
+    if item.kind == "source":
+        return kb([[(t(lang, "mod.btn.approve"), f"m:sa:{item.id}"), (t(lang, "mod.btn.reject"), f"m:sr:{item.id}")],
+                   [(t(lang, "mod.btn.skip"), f"m:sk:{item.key}")]])
+    return kb([[(t(lang, "mod.btn.link"), f"m:tl:{item.id}"), (t(lang, "mod.btn.new_claim"), f"m:tc:{item.id}")],
+               [(t(lang, "mod.btn.dismiss"), f"m:td:{item.id}"), (t(lang, "mod.btn.skip"), f"m:sk:{item.key}")]])
+
+
+def reject_keyboard(lang: str, source_id: int) -> InlineKeyboardMarkup:
+    rows = [[(t(lang, key), f"m:srp:{source_id}:{n}")] for n, key in enumerate(REJECT_PRESETS)]
+    rows.append([(t(lang, "mod.btn.back"), f"m:sb:{source_id}")])
+    return kb(rows)
+
+
+def candidates_keyboard(lang: str, tip_id: int, claims: list[Claim]) -> InlineKeyboardMarkup:
+    rows = [[(cut(f"#{c.id} {verdict_label(c.verdict, lang)} · {c.text}", 60), f"m:tlp:{tip_id}:{c.id}")]
+            for c in claims]
+    rows.append([(t(lang, "mod.btn.search"), f"m:tlq:{tip_id}"), (t(lang, "mod.btn.back"), f"m:tb:{tip_id}")])
+    return kb(rows)
+
+
+def verdict_keyboard(lang: str, claim_id: int, current: str) -> InlineKeyboardMarkup:
+    buttons = [(verdict_label(v.value, lang), f"m:vv:{claim_id}:{v.value}") for v in Verdict if v.value != current]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([(t(lang, "mod.btn.cancel"), "m:x")])
+    return kb(rows)
+
+
+def cancel_keyboard(lang: str) -> InlineKeyboardMarkup:
+    return kb([[(t(lang, "mod.btn.cancel"), "m:x")]])
+
+
+def verdict_keyboard_after(lang: str, claim_id: int) -> InlineKeyboardMarkup:
+    return kb([[(t(lang, "mod.btn.verdict"), f"m:v:{claim_id}"), (t(lang, "mod.btn.history"), f"m:h:{claim_id}")]])

@@ -1,0 +1,394 @@
+"""Moderator writes to the catalogue: verdicts (command and button flow), new claims, edits, merges,
+ingesting an article after confirmation, and the accountability view /history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from claims.errors import ClaimsError, InvalidInput
+from claims.services import moderators as mods
+from claims.services.catalog import add_claim, edit_claim, merge_claims
+from claims.services.verdicts import EvidenceRequired
+from claims.verdicts import parse_verdict
+
+from ..i18n import CATALOGUES, Raw, t
+from ..render import claim_quote, cut, esc, html_to_text, pack, verdict_label
+from . import cards
+from .common import (Mod, clear_pending, command_action, db, edit, edit_at, error_text, gate, kb, reply, set_pending,
+                     stash, unstash)
+
+MAX_INGEST_CHARS = 100_000
+MAX_INGEST_BYTES = 1_000_000
+MAX_HISTORY_MESSAGES = 5
+PREVIEW_CLAIMS = 40
+
+
+def _args(update: Update) -> str:
+    """Everything after the command word (newlines kept: claims and articles may span lines)."""
+    text = update.effective_message.text or update.effective_message.caption or ""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def _usage(update: Update, mod: Mod, key: str) -> None:
+    await reply(update, t(mod.lang, key))
+
+
+# --- verdicts -------------------------------------------------------------------------------------
+
+def split_verdict(words: list[str]) -> tuple[str, str]:
+    """("mostly", "false", "reason"...) → ("mostly false", "reason ..."): the longest leading verdict."""
+    for n in (3, 2):
+        if len(words) >= n:
+            try:
+                parse_verdict(" ".join(words[:n]))
+                return " ".join(words[:n]), " ".join(words[n:])
+            except InvalidInput:
+                pass
+    return (words[0] if words else ""), " ".join(words[1:])
+
+
+def _wake_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The followers' notices were queued with the verdict: let the outbox send them now."""
+    try:
+        from ..outbox import wake
+    except ImportError:  # pragma: no cover
+        return
+    wake(context.application)
+
+
+def _verdict_done(lang: str, entry) -> str:  # noqa: ANN001  (VerdictHistory)
+    key = "mod.verdict.done_override" if entry.override else "mod.verdict.done"
+    return t(lang, key, id=entry.claim_id, old=verdict_label(entry.old_verdict, lang),
+             new=verdict_label(entry.new_verdict, lang), reason=cut(entry.reason, 500))
+
+
+def _override_prompt(context: ContextTypes.DEFAULT_TYPE, mod: Mod, claim_id: int, verdict: str, reason: str):  # noqa: ANN202
+    token = stash(context, "override", {"claim_id": claim_id, "verdict": verdict, "reason": reason})
+    text = t(mod.lang, "mod.verdict.needs_source", id=claim_id, verdict=verdict_label(parse_verdict(verdict), mod.lang))
+    markup = kb([[(t(mod.lang, "mod.btn.override"), f"m:vo:{token}"), (t(mod.lang, "mod.btn.cancel"), "m:x")]])
+    return text, markup
+
+
+async def verdict_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/verdict ID VERDICT reason."""
+    if not (mod := await gate(update, context, command_action(update))):
+        return
+    clear_pending(context)
+    words = _args(update).split()
+    if len(words) < 2:
+        return await _usage(update, mod, "mod.usage.verdict")
+    verdict, reason = split_verdict(words[1:])
+    if not reason.strip():
+        try:
+            parse_verdict(verdict)
+        except InvalidInput as err:
+            return await reply(update, error_text(mod.lang, err))
+        return await _usage(update, mod, "mod.usage.verdict")
+    try:
+        entry = await db(mod.runtime, mods.set_claim_verdict, mod.actor, words[0], verdict, reason)
+    except EvidenceRequired as err:
+        text, markup = _override_prompt(context, mod, err.params["claim_id"], verdict, reason)
+        return await reply(update, text, markup)
+    except ClaimsError as err:
+        return await reply(update, error_text(mod.lang, err))
+    _wake_outbox(context)
+    await reply(update, _verdict_done(mod.lang, entry), cards.verdict_keyboard_after(mod.lang, entry.claim_id))
+
+
+async def answer_verdict_reason(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict,
+                                text: str) -> None:
+    chat_id, message_id = pending["chat_id"], pending["message_id"]
+    try:
+        entry = await db(mod.runtime, mods.set_claim_verdict, mod.actor, pending["claim_id"], pending["verdict"], text)
+    except EvidenceRequired:
+        prompt, markup = _override_prompt(context, mod, pending["claim_id"], pending["verdict"], text)
+        return await edit_at(context, chat_id, message_id, prompt, markup)
+    except ClaimsError as err:
+        if err.code == "invalid_input":  # e.g. too long: the prompt stays open
+            set_pending(context, "verdict", chat_id, claim_id=pending["claim_id"], verdict=pending["verdict"],
+                        message_id=message_id)
+        return await reply(update, error_text(mod.lang, err))
+    _wake_outbox(context)
+    await edit_at(context, chat_id, message_id, _verdict_done(mod.lang, entry),
+                  cards.verdict_keyboard_after(mod.lang, entry.claim_id))
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Buttons m:v, m:vv, m:vo, m:h, m:x, m:ic, m:ix."""
+    q = update.callback_query
+    if not (mod := await gate(update, context, f"button {q.data}")):
+        return
+    op, args = q.data.split(":")[1], q.data.split(":")[2:]
+    try:
+        await _dispatch(update, context, mod, op, args)
+    except ClaimsError as err:
+        await q.answer(cut(html_to_text(error_text(mod.lang, err)), 190), show_alert=True)
+    except (IndexError, ValueError):  # data no button of ours carries
+        await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
+
+
+async def _dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, op: str, args: list[str]) -> None:
+    q = update.callback_query
+    if op == "v":
+        claim = await db(mod.runtime, mods.live_claim, args[0])
+        await q.answer()
+        text = t(mod.lang, "mod.verdict.choose", id=claim.id, text=Raw(claim_quote(claim, 500)),
+                 now=verdict_label(claim.verdict, mod.lang))
+        await reply(update, text, cards.verdict_keyboard(mod.lang, claim.id, claim.verdict))
+    elif op == "vv":
+        claim = await db(mod.runtime, mods.live_claim, args[0])
+        verdict = parse_verdict(args[1]).value
+        await q.answer()
+        set_pending(context, "verdict", q.message.chat.id, claim_id=claim.id, verdict=verdict,
+                    message_id=q.message.message_id)
+        await edit(q, t(mod.lang, "mod.verdict.reason", id=claim.id, text=Raw(claim_quote(claim, 500)),
+                        old=verdict_label(claim.verdict, mod.lang), new=verdict_label(verdict, mod.lang)),
+                   cards.cancel_keyboard(mod.lang))
+    elif op == "vo":
+        saved = unstash(context, "override", args[0])
+        if saved is None:
+            return await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
+        entry = await db(mod.runtime, mods.set_claim_verdict, mod.actor, saved["claim_id"], saved["verdict"],
+                         saved["reason"], override=True)
+        _wake_outbox(context)
+        await q.answer(t(mod.lang, "mod.done.verdict"))
+        await edit(q, _verdict_done(mod.lang, entry), cards.verdict_keyboard_after(mod.lang, entry.claim_id))
+    elif op == "h":
+        await q.answer()
+        await _send_history(update, mod, args[0])
+    elif op == "x":
+        clear_pending(context)
+        await q.answer()
+        await edit(q, t(mod.lang, "mod.cancelled"))
+    elif op == "ic":
+        saved = unstash(context, "ingest", args[0])
+        if saved is None:
+            return await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
+        await q.answer()
+        await _store_ingest(update, mod, saved)
+    elif op == "ix":
+        unstash(context, "ingest", args[0])
+        await q.answer()
+        await edit(q, t(mod.lang, "mod.cancelled"))
+    else:
+        raise ValueError(op)
+
+
+# --- claims ---------------------------------------------------------------------------------------
+
+def parse_addclaim(args: str) -> tuple[str | None, str, str | None]:
+    """"text" | "Speaker | text" | "text | url" | "Speaker | text | url" → (speaker, text, url)."""
+    parts = [p.strip() for p in args.split("|")]
+    url = None
+    if len(parts) > 1 and parts[-1].lower().startswith(("http://", "https://")) and " " not in parts[-1]:
+        url = parts.pop()
+    if len(parts) >= 2:
+        return parts[0] or None, " | ".join(parts[1:]), url
+    return None, parts[0] if parts else "", url
+
+
+async def addclaim_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/addclaim [Speaker |] text [| article url]."""
+    if not (mod := await gate(update, context, command_action(update))):
+        return
+    clear_pending(context)
+    speaker, text, url = parse_addclaim(_args(update))
+    if not text:
+        return await _usage(update, mod, "mod.usage.addclaim")
+    try:
+        claim = await db(mod.runtime, add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
+                         actor_name=mod.actor.name)
+    except ClaimsError as err:
+        return await reply(update, error_text(mod.lang, err))
+    note = t(mod.lang, "mod.addclaim.no_article") if url and claim.article_id is None else ""
+    await reply(update, t(mod.lang, "mod.addclaim.done", id=claim.id, text=Raw(claim_quote(claim, 1500)),
+                          note=Raw(note)), cards.verdict_keyboard_after(mod.lang, claim.id))
+
+
+async def editclaim_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/editclaim ID new text."""
+    if not (mod := await gate(update, context, command_action(update))):
+        return
+    clear_pending(context)
+    parts = _args(update).split(maxsplit=1)
+    if len(parts) < 2:
+        return await _usage(update, mod, "mod.usage.editclaim")
+    try:
+        claim = await db(mod.runtime, edit_claim, parts[0], parts[1], actor_id=mod.actor.user_id,
+                         actor_name=mod.actor.name)
+    except ClaimsError as err:
+        return await reply(update, error_text(mod.lang, err))
+    await reply(update, t(mod.lang, "mod.editclaim.done", id=claim.id, text=Raw(claim_quote(claim, 1500))))
+
+
+async def merge_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/merge KEEP_ID DUP_ID: the duplicate's sources, followers, tips and history move to KEEP."""
+    if not (mod := await gate(update, context, command_action(update))):
+        return
+    clear_pending(context)
+    parts = _args(update).split()
+    if len(parts) != 2:
+        return await _usage(update, mod, "mod.usage.merge")
+    if parts[0].lstrip("#") == parts[1].lstrip("#"):
+        return await reply(update, t(mod.lang, "mod.merge.self"))
+    try:
+        keep = await db(mod.runtime, merge_claims, parts[0], parts[1], actor_id=mod.actor.user_id,
+                        actor_name=mod.actor.name)
+    except ClaimsError as err:
+        return await reply(update, error_text(mod.lang, err))
+    await reply(update, t(mod.lang, "mod.merge.done", keep=keep.id, dup=parts[1].lstrip("#"),
+                          text=Raw(claim_quote(keep, 500))))
+
+
+# --- /history ---------------------------------------------------------------------------------------
+
+def history_blocks(lang: str, claim, entries: list) -> list[str]:  # noqa: ANN001
+    blocks = [t(lang, "mod.history.head", id=claim.id, text=Raw(claim_quote(claim, 300)), n=len(entries))]
+    if not entries:
+        blocks.append(t(lang, "mod.history.empty"))
+    for e in entries:
+        action = t(lang, f"mod.act.{e.action}") if f"mod.act.{e.action}" in CATALOGUES["en"] else e.action
+        before, after = e.before, e.after
+        if e.action in ("verdict", "verdict_override"):
+            before, after = verdict_label(before or "", lang), verdict_label(after or "", lang)
+        change = ""
+        if before or after:
+            change = t(lang, "mod.history.change", before=cut(before or "—", 150), after=cut(after or "—", 150))
+        reason = t(lang, "mod.history.reason", reason=cut(e.reason, 300)) if e.reason else ""
+        blocks.append(t(lang, "mod.history.line", when=cards.stamp(e.at), who=cut(e.who, 80), action=action,
+                        change=Raw(change), reason=Raw(reason)))
+    return blocks
+
+
+async def _send_history(update: Update, mod: Mod, claim_id: str) -> None:
+    try:
+        claim, entries = await db(mod.runtime, mods.claim_history, claim_id)
+    except ClaimsError as err:
+        return await reply(update, error_text(mod.lang, err))
+    messages = pack(history_blocks(mod.lang, claim, entries), sep="\n")
+    if len(messages) > MAX_HISTORY_MESSAGES:
+        # The newest entries matter most: keep the head and the last pages.
+        messages = messages[:1] + messages[-(MAX_HISTORY_MESSAGES - 1):]
+    for text in messages:
+        await reply(update, text)
+
+
+async def history_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/history ID: every verdict change and moderation action on the claim."""
+    if not (mod := await gate(update, context, command_action(update))):
+        return
+    arg = _args(update).split()
+    if len(arg) != 1:
+        return await _usage(update, mod, "mod.usage.history")
+    await _send_history(update, mod, arg[0])
+
+
+# --- /ingest ----------------------------------------------------------------------------------------
+
+async def ingest_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ingest [article text]: without text, the next message (text or .txt file) is the article."""
+    if not (mod := await gate(update, context, cut(command_action(update), 40))):
+        return
+    clear_pending(context)
+    msg = update.effective_message
+    if msg.document is not None:
+        return await ingest_input(update, context, mod, None)
+    text = _args(update)
+    if not text:
+        set_pending(context, "ingest", msg.chat.id)
+        return await reply(update, t(mod.lang, "mod.ingest.send"), cards.cancel_keyboard(mod.lang))
+    await ingest_input(update, context, mod, text)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise InvalidInput("cannot tell the encoding of the file; send UTF-8 text") from None
+        return str(best)
+
+
+def _split_url(text: str) -> tuple[str | None, str]:
+    """An article pasted with its URL on the first line: (url, the rest)."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if first.lower().startswith(("http://", "https://")) and " " not in first and rest.strip():
+        return first[:2000], rest.strip()
+    return None, text
+
+
+async def ingest_input(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, text: str | None) -> None:
+    """The article arrived (text or document): extract, show, and wait for Confirm."""
+    msg = update.effective_message
+    if text is None:
+        doc = msg.document
+        name = (doc.file_name or "").lower()
+        if not (name.endswith(".txt") or (doc.mime_type or "").startswith("text/")):
+            return await reply(update, t(mod.lang, "mod.ingest.not_txt"))
+        if doc.file_size and doc.file_size > MAX_INGEST_BYTES:
+            return await reply(update, t(mod.lang, "mod.ingest.too_big", limit=MAX_INGEST_CHARS))
+        data = bytes(await (await doc.get_file()).download_as_bytearray())
+        try:
+            text = _decode(data)
+        except ClaimsError as err:
+            return await reply(update, error_text(mod.lang, err))
+    if "\x00" in text:
+        return await reply(update, t(mod.lang, "mod.ingest.not_txt"))
+    if len(text) > MAX_INGEST_CHARS:
+        return await reply(update, t(mod.lang, "mod.ingest.too_big", limit=MAX_INGEST_CHARS))
+    url, text = _split_url(text)
+    if not text.strip():
+        return await reply(update, t(mod.lang, "mod.usage.ingest"))
+    await context.bot.send_chat_action(msg.chat.id, "typing")
+    found = await asyncio.to_thread(_extract, mod.runtime, text)
+    if not found:
+        return await reply(update, t(mod.lang, "mod.ingest.nothing"))
+    token = stash(context, "ingest", {"text": text, "url": url, "claims": [asdict(c) for c in found]}, keep=2)
+    lines = [t(mod.lang, "mod.ingest.preview", n=len(found), chars=len(text))]
+    for n, c in enumerate(found[:PREVIEW_CLAIMS], 1):
+        speaker = f"<i>{esc(cut(c.speaker, 60))}</i>: " if c.speaker else ""
+        lines.append(f"{n}. {speaker}{esc(cut(c.text, 300))} ({c.checkworthiness:.2f})")
+    if len(found) > PREVIEW_CLAIMS:
+        lines.append(t(mod.lang, "mod.ingest.more", n=len(found) - PREVIEW_CLAIMS))
+    messages = pack(lines, sep="\n")
+    markup = kb([[(t(mod.lang, "mod.btn.store", n=len(found)), f"m:ic:{token}"),
+                  (t(mod.lang, "mod.btn.cancel"), f"m:ix:{token}")]])
+    for i, text_part in enumerate(messages):
+        await reply(update, text_part, markup if i == len(messages) - 1 else None)
+
+
+def _extract(runtime, text: str) -> list:  # noqa: ANN001
+    from claims.extract import extract_claims
+
+    return extract_claims(text, None, nlp=runtime.nlp, threshold=runtime.settings.checkworthiness_threshold)
+
+
+async def _store_ingest(update: Update, mod: Mod, saved: dict) -> None:
+    from claims.extract import ExtractedClaim
+
+    extracted = [ExtractedClaim(**d) for d in saved["claims"]]
+    try:
+        result = await db(mod.runtime, mods.ingest_confirmed, mod.actor, saved["text"], extracted, url=saved.get("url"))
+    except ClaimsError as err:
+        return await edit(update.callback_query, error_text(mod.lang, err))
+    ids = ", ".join(f"/claim_{c.id}" for c in result.claims[:60])
+    key = "mod.ingest.done" if result.created else "mod.ingest.exists"
+    await edit(update.callback_query, t(mod.lang, key, article=result.article.id, n=len(result.claims), ids=ids))
+
+
+async def answer_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict,
+                        text: str | None) -> None:
+    await ingest_input(update, context, mod, text)
+
+
+PENDING_ANSWERS = {"verdict": answer_verdict_reason, "ingest": answer_ingest}

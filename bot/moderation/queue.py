@@ -1,0 +1,238 @@
+"""/queue and its buttons: one card at a time, edited in place after each action.
+
+The services decide races (conditional UPDATEs): whoever loses is told who handled the item,
+and the card is redrawn with its real state.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from claims.errors import ClaimsError
+from claims.services import moderators as mods
+from claims.services.matching import match_message, search_claims
+from claims.services.sources import review_source
+from claims.services.tips import dismiss_tip
+
+from ..i18n import t
+from ..render import cut
+from . import cards
+from .common import Mod, clear_pending, db, edit, edit_at, error_text, gate, reply, set_pending
+
+SKIP_KEY = "mod_skip"
+MAX_SKIPS = 200
+CANDIDATES = 6
+
+
+def _skips(context: ContextTypes.DEFAULT_TYPE) -> list[str]:
+    return context.user_data.setdefault(SKIP_KEY, [])
+
+
+async def _show_next(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, *, in_place: bool) -> None:
+    item, size = await db(mod.runtime, mods.next_in_queue, _skips(context))
+    if item is None and size.total:
+        text, markup = t(mod.lang, "mod.queue.only_skipped", n=size.total), None
+    elif item is None:
+        text, markup = t(mod.lang, "mod.queue.empty"), None
+    else:
+        text = cards.item_text(mod.lang, item, header=cards.queue_header(mod.lang, size))
+        markup = cards.item_keyboard(mod.lang, item)
+    if in_place and update.callback_query is not None:
+        await edit(update.callback_query, text, markup)
+    else:
+        await reply(update, text, markup)
+
+
+async def queue_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/queue: the oldest pending source or open tip (skips are forgotten: a fresh pass)."""
+    if not (mod := await gate(update, context, "/queue")):
+        return
+    context.user_data[SKIP_KEY] = []
+    clear_pending(context)
+    await _show_next(update, context, mod, in_place=False)
+
+
+async def _redraw(update: Update, mod: Mod, kind: str, item_id: int, *, note: str = "", markup=None) -> None:  # noqa: ANN001
+    item = await db(mod.runtime, mods.queue_item, kind, item_id)
+    await edit(update.callback_query, cards.item_text(mod.lang, item, note=note),
+               markup if markup is not None else cards.item_keyboard(mod.lang, item))
+
+
+async def _outcome(update: Update, mod: Mod, kind: str, item_id: int, applied: bool, handled_by: str | None,
+                   done_key: str) -> None:
+    """Tell the presser what happened and redraw the card with its real state."""
+    q = update.callback_query
+    if applied:
+        await q.answer(t(mod.lang, done_key))
+    else:
+        await q.answer(t(mod.lang, "mod.already", name=handled_by or "?"), show_alert=True)
+    await _redraw(update, mod, kind, item_id)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every queue button (m:q, m:sk, m:s*, m:t*): one gate, then one use case."""
+    q = update.callback_query
+    if not (mod := await gate(update, context, f"button {q.data}")):
+        return
+    parts = q.data.split(":")
+    op, args = (parts[1] if len(parts) > 1 else ""), parts[2:]
+    try:
+        await _dispatch(update, context, mod, op, args)
+    except ClaimsError as err:
+        await q.answer(cut(_plain(error_text(mod.lang, err)), 190), show_alert=True)
+    except (IndexError, ValueError):  # data no button of ours carries
+        await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
+
+
+def _plain(html: str) -> str:
+    from ..render import html_to_text
+
+    return html_to_text(html)
+
+
+async def _dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, op: str, args: list[str]) -> None:
+    q = update.callback_query
+    chat_id, message_id = q.message.chat.id, q.message.message_id
+    a = mod.actor
+    if op == "q":
+        await q.answer()
+        clear_pending(context)
+        await _show_next(update, context, mod, in_place=True)
+    elif op == "sk":
+        skips = _skips(context)
+        if args[0] not in skips:
+            skips.append(args[0])
+            del skips[:-MAX_SKIPS]
+        await q.answer(t(mod.lang, "mod.skipped"))
+        await _show_next(update, context, mod, in_place=True)
+    elif op == "sa":
+        out = await db(mod.runtime, review_source, args[0], True, reviewer_id=a.user_id, reviewer_name=a.name)
+        await _outcome(update, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.approved")
+    elif op == "sr":
+        item = await db(mod.runtime, mods.queue_item, "source", args[0])
+        if item.source.status != "pending":
+            await q.answer(t(mod.lang, "mod.already", name=item.source.reviewer_name or "?"), show_alert=True)
+            return await _redraw(update, mod, "source", item.id)
+        await q.answer()
+        set_pending(context, "reject", chat_id, source_id=item.id, message_id=message_id)
+        await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.reject")),
+                   cards.reject_keyboard(mod.lang, item.id))
+    elif op == "srp":
+        key = cards.REJECT_PRESETS[int(args[1]) % len(cards.REJECT_PRESETS)]
+        clear_pending(context)
+        out = await db(mod.runtime, review_source, args[0], False, reviewer_id=a.user_id, reviewer_name=a.name,
+                       reason=t(mod.lang, key))
+        await _outcome(update, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.rejected")
+    elif op in ("sb", "tb"):
+        await q.answer()
+        clear_pending(context)
+        await _redraw(update, mod, "source" if op == "sb" else "tip", int(args[0]))
+    elif op == "td":
+        out = await db(mod.runtime, dismiss_tip, args[0], actor_id=a.user_id, actor_name=a.name)
+        await _outcome(update, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.dismissed")
+    elif op == "tl":
+        item = await db(mod.runtime, mods.queue_item, "tip", args[0])
+        if item.tip.status != "open":
+            await q.answer(t(mod.lang, "mod.already", name=item.tip.handled_by or "?"), show_alert=True)
+            return await _redraw(update, mod, "tip", item.id)
+        await q.answer()
+        found = await db(mod.runtime, _match, mod.runtime.matcher, item.tip.text)
+        note = t(mod.lang, "mod.link.pick" if found else "mod.link.none")
+        await edit(q, cards.item_text(mod.lang, item, note=note), cards.candidates_keyboard(mod.lang, item.id, found))
+    elif op == "tlq":
+        item = await db(mod.runtime, mods.queue_item, "tip", args[0])
+        if item.tip.status != "open":
+            await q.answer(t(mod.lang, "mod.already", name=item.tip.handled_by or "?"), show_alert=True)
+            return await _redraw(update, mod, "tip", item.id)
+        await q.answer()
+        set_pending(context, "link_query", chat_id, tip_id=item.id, message_id=message_id)
+        await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.search")),
+                   cards.kb([[(t(mod.lang, "mod.btn.back"), f"m:tb:{item.id}")]]))
+    elif op == "tlp":
+        clear_pending(context)
+        out = await db(mod.runtime, mods.link_tip_to_claim, a, args[0], args[1])
+        await _outcome(update, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.linked")
+    elif op == "tc":
+        item = await db(mod.runtime, mods.queue_item, "tip", args[0])
+        if item.tip.status != "open":
+            await q.answer(t(mod.lang, "mod.already", name=item.tip.handled_by or "?"), show_alert=True)
+            return await _redraw(update, mod, "tip", item.id)
+        await q.answer()
+        set_pending(context, "convert", chat_id, tip_id=item.id, message_id=message_id)
+        await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.convert")),
+                   cards.kb([[(t(mod.lang, "mod.btn.create"), f"m:tcc:{item.id}"),
+                              (t(mod.lang, "mod.btn.back"), f"m:tb:{item.id}")]]))
+    elif op == "tcc":
+        clear_pending(context)
+        out = await db(mod.runtime, mods.convert_tip_text, a, args[0], None)
+        await _outcome(update, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.converted")
+    else:
+        await q.answer()
+
+
+def _match(session, matcher, text: str) -> list:  # noqa: ANN001
+    """Candidate claims for a tip: what the matcher ranks highest, related ones included."""
+    result = match_message(session, matcher, text, limit=CANDIDATES, min_score=0)
+    return [i.claim for i in result.items]
+
+
+def _search(session, matcher, query: str) -> list:  # noqa: ANN001
+    """A typed search; a bare number (or #number) is taken as a claim id."""
+    ref = query.strip().lstrip("#")
+    if ref.isdigit():
+        from claims.models import Claim
+
+        claim = session.get(Claim, int(ref)) if len(ref) < 18 else None
+        return [claim] if claim is not None and claim.merged_into_id is None else []
+    return [i.claim for i in search_claims(session, matcher, query, limit=CANDIDATES).items]
+
+
+# --- typed answers to the prompts above -----------------------------------------------------------
+
+async def answer_reject(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict, text: str) -> None:
+    a = mod.actor
+    try:
+        out = await db(mod.runtime, review_source, pending["source_id"], False, reviewer_id=a.user_id,
+                       reviewer_name=a.name, reason=text)
+    except ClaimsError as err:
+        set_pending(context, "reject", pending["chat_id"], source_id=pending["source_id"],
+                    message_id=pending["message_id"])  # keep the prompt open for a shorter reason
+        await reply(update, error_text(mod.lang, err))
+        return
+    await _answer_outcome(update, context, mod, pending, "source", out.source.id, out.applied, out.handled_by,
+                          "mod.done.rejected")
+
+
+async def answer_convert(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict, text: str) -> None:
+    try:
+        out = await db(mod.runtime, mods.convert_tip_text, mod.actor, pending["tip_id"], text)
+    except ClaimsError as err:
+        set_pending(context, "convert", pending["chat_id"], tip_id=pending["tip_id"], message_id=pending["message_id"])
+        await reply(update, error_text(mod.lang, err))
+        return
+    await _answer_outcome(update, context, mod, pending, "tip", out.tip.id, out.applied, out.handled_by,
+                          "mod.done.converted")
+
+
+async def answer_link_query(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict,
+                            text: str) -> None:
+    item = await db(mod.runtime, mods.queue_item, "tip", pending["tip_id"])
+    found = await db(mod.runtime, _search, mod.runtime.matcher, text)
+    note = t(mod.lang, "mod.link.results", query=cut(text, 100)) if found else t(mod.lang, "mod.link.nothing",
+                                                                                    query=cut(text, 100))
+    await edit_at(context, pending["chat_id"], pending["message_id"], cards.item_text(mod.lang, item, note=note),
+                  cards.candidates_keyboard(mod.lang, item.id, found))
+
+
+async def _answer_outcome(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict, kind: str,
+                          item_id: int, applied: bool, handled_by: str | None, done_key: str) -> None:
+    item = await db(mod.runtime, mods.queue_item, kind, item_id)
+    note = "" if applied else t(mod.lang, "mod.already", name=handled_by or "?")
+    await edit_at(context, pending["chat_id"], pending["message_id"], cards.item_text(mod.lang, item, note=note),
+                  cards.item_keyboard(mod.lang, item))
+    await reply(update, t(mod.lang, done_key) if applied else note)
+
+
+PENDING_ANSWERS = {"reject": answer_reject, "convert": answer_convert, "link_query": answer_link_query}
+
