@@ -22,7 +22,7 @@ TEXTS: dict[str, str] = {
         "• /submit <i>number link</i> [supports|refutes|context] [note] — or just /submit and I will guide you. "
         "Sources are published after a moderator approves them.\n"
         "• /follow <i>number</i>, /unfollow <i>number</i>, /following — verdict-change notices.\n"
-        "• In any chat type @{bot} <i>words</i> to post a claim card there.\n"
+        "• In any chat, type @{bot} <i>words</i> to post a claim card there.\n"
         "• In a group: I answer commands and mentions. A group admin can switch on /autocheck to have me "
         "reply to messages that repeat a checked claim.\n"
         "• /lang — choose the language, /cancel — stop a guided step.\n\n"
@@ -32,13 +32,14 @@ TEXTS: dict[str, str] = {
         "<b>What I store</b>\n"
         "• A message that matches nothing is kept for the fact-checkers as a tip: its text, where it was "
         "forwarded from (channel or chat title and date) and a salted hash of your Telegram id — not the id.\n"
-        "• Your id itself is stored only while you follow a claim, if you press “Notify me” on a tip "
-        "(to send you the answer), with a source you submit (with your name, for the moderators), and with "
-        "your language choice.\n"
+        "• Your id itself is stored only: while you follow a claim; when you press “Notify me” on a tip (to "
+        "send you the answer); with a source you submit (with your name, for the moderators); and with your "
+        "language once you choose it with /lang or follow something (so notices come in your language).\n"
         "• Other checked messages leave only anonymous statistics (matched or not, the score), no text.\n"
         "• “Not this claim” keeps a hash of the message, the claim and the score.\n"
         "/unfollow stops notices and removes your id from that subscription."
     ),
+    "privacy.forget": "/forget deletes your subscriptions, language choice and pending notices, and unlinks the tips, sources and feedback you sent from you.",
     "unknown_command": "I don't know that command. /help lists what I can do.",
     # --- language ---
     "lang.choose": "Choose the language:",
@@ -135,6 +136,7 @@ TEXTS: dict[str, str] = {
     "submit.private_only": ("Step-by-step submission works in a private chat with me. Here use "
                             "<code>/submit number link [supports|refutes|context] [note]</code>."),
     "submit.expired": "This step has expired — start again with /submit.",
+    "submit.press_button": "Please press ✅ Send or ✖ Cancel (or /cancel).",
     "submit.text_please": "Please send text.",
     "btn.supports": "✅ supports",
     "btn.refutes": "❌ refutes",
@@ -144,9 +146,9 @@ TEXTS: dict[str, str] = {
     "btn.cancel": "✖ Cancel",
     "cancel.nothing": "There is nothing to cancel.",
     # --- inline ---
+    "inline.footer": "📎 approved sources: {sources} · claim #{id}",
     "inline.more": "More in the bot",
     "inline.none_title": "No checked claims found",
-    "inline.none_text": "No checked claims found for «{query}».",
     # --- groups ---
     "autocheck.usage": "Use <code>/autocheck on</code> or <code>/autocheck off</code>. Now: {state}.",
     "autocheck.on": "Auto-check is on: I will reply to messages that repeat a checked claim.",
@@ -186,4 +188,184 @@ TEXTS: dict[str, str] = {
     "console.moderator": ", a moderator",
     "console.no_button": "(no button {n} — the last message has {count})",
     # --- moderation ---
+    "mod.denied": "⛔ This command is for moderators only.",
+    "mod.denied_admin": "⛔ Only admins can manage moderators.",
+    "mod.expired": "This confirmation has expired or was already used. Nothing was changed.",
+    "mod.cancelled": "Cancelled. Nothing was changed.",
+    "mod.already": "Already handled by {name}.",
+    "mod.skipped": "Skipped.",
+    # commands (menu descriptions)
+    "mod.cmd.queue": "review queue (moderators)",
+    "mod.cmd.verdict": "set a verdict: ID VERDICT reason",
+    "mod.cmd.addclaim": "add a claim: [speaker |] text [| url]",
+    "mod.cmd.editclaim": "edit a claim's text: ID text",
+    "mod.cmd.merge": "merge a duplicate: KEEP_ID DUP_ID",
+    "mod.cmd.ingest": "extract claims from an article",
+    "mod.cmd.history": "who changed what on a claim: ID",
+    "mod.cmd.stats": "numbers and chart",
+    "mod.cmd.mods": "list moderators",
+    "mod.cmd.mod_add": "make a moderator: USER_ID (admins)",
+    "mod.cmd.mod_remove": "remove a moderator: USER_ID (admins)",
+    # usage
+    "mod.usage.verdict": ("Usage: <code>/verdict ID VERDICT reason</code>, e.g. "
+                          "<code>/verdict 12 false the statistics office says 3.1%</code>.\n"
+                          "Verdicts: unverified, true, mostly_true, mixed, misleading, mostly_false, false, unproven."),
+    "mod.usage.addclaim": ("Usage: <code>/addclaim text</code> or <code>/addclaim Speaker | text | article URL</code> "
+                           "(speaker and URL are optional)."),
+    "mod.usage.editclaim": "Usage: <code>/editclaim ID new text</code>.",
+    "mod.usage.merge": "Usage: <code>/merge KEEP_ID DUPLICATE_ID</code> — the duplicate becomes a pointer to KEEP.",
+    "mod.usage.history": "Usage: <code>/history ID</code>.",
+    "mod.usage.ingest": "Send the article as text (optionally with its URL on the first line) or as a .txt file.",
+    "mod.usage.mod_add": "Usage: <code>/mod_add USER_ID [name]</code> — the numeric Telegram id, not the @username.",
+    "mod.usage.mod_remove": "Usage: <code>/mod_remove USER_ID</code>.",
+    # errors
+    "mod.err.no_claim": "There is no claim #{id}.",
+    "mod.err.no_source": "There is no source #{id}.",
+    "mod.err.no_tip": "There is no tip #{id}.",
+    "mod.err.bad_id": "«{value}» is not an id: use a number such as 12.",
+    "mod.err.verdict": "There is no verdict «{value}». Valid verdicts: {valid}.",
+    "mod.err.too_long": "Too long: at most {limit} characters. Nothing was changed.",
+    "mod.err.merged": "Claim #{id} was merged into claim #{new}; act on #{new} instead. Nothing was changed.",
+    "mod.err.evidence": "Claim #{id} has no approved source yet.",
+    "mod.err.invalid": "⚠️ Not done: {detail}",
+    "mod.err.conflict": "⚠️ Not done: {detail}",
+    # roles
+    "mod.role.added": "✅ {id} is now a moderator. They see the moderator commands in their chat with me.",
+    "mod.role.already": "{id} already is a moderator or an admin. Nothing was changed.",
+    "mod.role.removed": "✅ {id} is no longer a moderator.",
+    "mod.role.not_mod": "{id} is not a moderator. Nothing was changed.",
+    "mod.role.is_admin": "{id} is an admin (MODERATOR_IDS in the configuration); admins are changed there.",
+    "mod.role.list_head": "<b>Moderators ({n})</b>",
+    "mod.role.row_admin": "• <code>{id}</code> — admin",
+    "mod.role.row_moderator": "• <code>{id}</code> {name} — moderator",
+    # queue cards
+    "mod.queue.header": "📋 Queue: {sources} sources, {tips} tips · oldest waits {age}",
+    "mod.queue.only_skipped": "Nothing more for now: the {n} items left were skipped. /queue starts over.",
+    "mod.queue.empty": "🎉 The queue is empty.",
+    "mod.new.source": "🆕 New source",
+    "mod.new.tip": "🆕 New tip",
+    "mod.ago.min": "{n} min",
+    "mod.ago.h": "{n} h",
+    "mod.ago.d": "{n} d",
+    "mod.card.source_head": "📎 <b>Source #{id}</b> · waiting {age}",
+    "mod.card.claim_ref": "Claim #{id} {badge}\n{speaker}«{text}»",
+    "mod.card.no_claim": "(the claim is gone)",
+    "mod.card.source_link": "{stance}: {link}",
+    "mod.card.note": "📝 {note}",
+    "mod.card.by": "👤 from {name}",
+    "mod.card.tip_head": "💬 <b>Tip #{id}</b> · waiting {age}{origin}",
+    "mod.card.tip_origin": " · from «{origin}»",
+    "mod.stance.supports": "✅ supports",
+    "mod.stance.refutes": "❌ refutes",
+    "mod.stance.context": "ℹ️ context",
+    "mod.status.approved": "✅ Approved by {name} · {when}{reason}",
+    "mod.status.rejected": "🚫 Rejected by {name} · {when}{reason}",
+    "mod.status.reason": "\nReason: {reason}",
+    "mod.status.tip_linked": "🔗 Linked to claim #{claim} by {name} · {when}",
+    "mod.status.tip_converted": "➕ Claim #{claim} created by {name} · {when}",
+    "mod.status.tip_dismissed": "🗑 Dismissed by {name} · {when}",
+    "mod.btn.approve": "✅ Approve",
+    "mod.btn.reject": "🚫 Reject",
+    "mod.btn.skip": "⏭ Skip",
+    "mod.btn.next": "▶ Next",
+    "mod.btn.back": "↩ Back",
+    "mod.btn.cancel": "✖ Cancel",
+    "mod.btn.link": "🔗 Link to claim",
+    "mod.btn.new_claim": "➕ New claim",
+    "mod.btn.dismiss": "🗑 Dismiss",
+    "mod.btn.search": "🔎 Search",
+    "mod.btn.create": "✅ Create as is",
+    "mod.btn.verdict": "⚖️ Set verdict",
+    "mod.btn.history": "📜 History",
+    "mod.btn.override": "⚠️ Set it anyway",
+    "mod.btn.store": "✅ Store {n} claims",
+    "mod.reason.duplicate": "Duplicate of another source",
+    "mod.reason.unreliable": "Unreliable source",
+    "mod.reason.irrelevant": "Not about this claim",
+    "mod.reason.broken": "Broken link or paywall",
+    "mod.prompt.reject": "✍️ Choose a reason, or send your own as your next message.",
+    "mod.prompt.convert": ("✍️ The new claim will have the tip's text. Press «Create as is», or send the edited "
+                           "text as your next message (<code>Speaker | text</code> to name the speaker)."),
+    "mod.prompt.search": "✍️ Send words to search for, or a claim number.",
+    "mod.link.pick": "Which claim does this tip repeat?",
+    "mod.link.none": "The matcher found no candidate. Search with other words.",
+    "mod.link.results": "Results for «{query}»:",
+    "mod.link.nothing": "Nothing found for «{query}». Try other words.",
+    "mod.done.approved": "Approved.",
+    "mod.done.rejected": "Rejected.",
+    "mod.done.dismissed": "Dismissed.",
+    "mod.done.linked": "Linked.",
+    "mod.done.converted": "Claim created.",
+    "mod.done.verdict": "Verdict set.",
+    # verdicts
+    "mod.verdict.choose": "⚖️ Claim #{id}: «{text}»\nNow: {now}. Choose the new verdict:",
+    "mod.verdict.reason": ("⚖️ Claim #{id}: «{text}»\n{old} → <b>{new}</b>\n\n"
+                           "✍️ Send the reason as your next message (it is shown to followers)."),
+    "mod.verdict.done": "⚖️ Claim #{id}: {old} → <b>{new}</b>.\nReason: {reason}\nFollowers will be notified.",
+    "mod.verdict.done_override": ("⚖️ Claim #{id}: {old} → <b>{new}</b> (without an approved source — recorded as "
+                                  "an override).\nReason: {reason}\nFollowers will be notified."),
+    "mod.verdict.needs_source": ("⚠️ Claim #{id} has no approved source, and «{verdict}» states a finding. "
+                                 "Approve a source first, or confirm that you set it without one "
+                                 "(the override is recorded in the history)."),
+    # claims
+    "mod.addclaim.done": "➕ Claim #{id} added:\n«{text}»{note}",
+    "mod.addclaim.no_article": "\n(No stored article has that URL, so none is attached — /ingest it first.)",
+    "mod.editclaim.done": "✏️ Claim #{id} now reads:\n«{text}»",
+    "mod.merge.done": "🔀 Claim #{dup} is merged into #{keep}: its sources, followers, tips and history moved.\n«{text}»",
+    "mod.merge.self": "A claim cannot be merged with itself. Nothing was changed.",
+    "mod.ingest.send": "📰 Send the article as your next message: text (URL on the first line, optional) or a .txt file.",
+    "mod.ingest.not_txt": "Send plain text or a .txt file.",
+    "mod.ingest.too_big": "The article is too long for the bot (at most {limit} characters); use the command line.",
+    "mod.ingest.nothing": "No check-worthy claims found in this text. Nothing was stored.",
+    "mod.ingest.preview": "📰 Found {n} claims in the article ({chars} characters). Store them?",
+    "mod.ingest.more": "…and {n} more.",
+    "mod.ingest.done": "✅ Article #{article} stored with {n} claims: {ids}",
+    "mod.ingest.exists": "This article is already stored (#{article}, {n} claims): {ids}. Nothing was added.",
+    # history
+    "mod.history.head": "📜 <b>History of claim #{id}</b> ({n} entries)\n«{text}»",
+    "mod.history.empty": "No changes yet.",
+    "mod.history.line": "• {when} · <b>{who}</b> — {action}{change}{reason}",
+    "mod.history.change": ": {before} → {after}",
+    "mod.history.reason": "\n   <i>{reason}</i>",
+    "mod.act.verdict": "verdict",
+    "mod.act.verdict_override": "verdict (override, no approved source)",
+    "mod.act.source_approved": "source approved",
+    "mod.act.source_rejected": "source rejected",
+    "mod.act.tip_link": "tip linked",
+    "mod.act.tip_convert": "tip turned into this claim",
+    "mod.act.tip_dismiss": "tip dismissed",
+    "mod.act.claim_add": "claim added",
+    "mod.act.claim_edit": "text edited",
+    "mod.act.claim_merge": "duplicate merged in",
+    "mod.act.claim_ingest": "claim stored from an article",
+    # stats
+    "mod.stats.head": "📊 <b>Statistics</b> (last {days} days)",
+    "mod.stats.claims": "Claims: {n}",
+    "mod.stats.verdict_line": "  {badge}: {n}",
+    "mod.stats.queue": "Queue: {sources} sources, {tips} tips · oldest waits {age}",
+    "mod.stats.totals": "Tips: {tips} · messages checked: {checked} · matched: {matched}",
+    "mod.stats.forwarded": "Forwarded posts: {n}, matched {matched} ({share})",
+    "mod.stats.daily_head": "Per day — tips / checked / matched:",
+    "mod.stats.daily_line": "  {day}: {tips} / {checked} / {matched}",
+    "mod.stats.caption": "📊 Claims by verdict and activity per day ({days} days)",
+    "mod.chart.verdicts": "Claims by verdict",
+    "mod.chart.daily": "Per day",
+    "mod.chart.tips": "tips",
+    "mod.chart.checked": "messages checked",
+    "mod.chart.matched": "matched",
+    # --- privacy ---
+    "privacy.forget.confirm": (
+        "🗑 <b>Forget me?</b>\n"
+        "I will delete your subscriptions, your language choice and any unfinished step, cancel notices "
+        "not yet sent to you, and remove your id and name from your tips and the sources you sent "
+        "(their text stays with the fact-checkers, no longer linked to you). This cannot be undone."
+    ),
+    "privacy.btn.forget": "🗑 Yes, forget me",
+    "privacy.btn.keep": "Cancel",
+    "privacy.forget.done": ("Done: I deleted what I held about you ({follows} subscriptions deleted; "
+                            "{tips} tips and {sources} sources are no longer linked to you)."),
+    "privacy.forget.kept": "Nothing was deleted.",
+    "privacy.forget.not_yours": "Only the person who asked can press this.",
+    "privacy.forget.private_only": "Send /forget to me in a private chat.",
+    "privacy.retention": "Tips are deleted after {days} days, or unlinked from you if they became part of a claim.",
 }

@@ -1,0 +1,232 @@
+"""The main use: a message (typed, forwarded, or a caption) checked against the stored claims.
+
+Private chats: every message is checked; a message nothing matches becomes a tip for the
+moderators. Groups: only messages addressed to the bot (mention, reply to the bot), or every
+message when a group admin switched /autocheck on — and then only confident matches are
+answered and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import time
+
+from telegram import Message, MessageEntity, MessageOriginChannel, MessageOriginChat, Update
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from claims.errors import ClaimsError
+from claims.normalize import detect_language
+from claims.services.matching import MatchResult, match_message
+from claims.services.tips import notify_on_tip, save_tip
+
+from ..i18n import t
+from ..render import callback, match_card
+from claims.services import prefs
+from .common import Context, explain, keyboard, lang_of, reply, runtime, send_blocks, tell_moderators
+
+MAX_SHOWN = 5
+AUTOCHECK_KEY = "autocheck"
+AUTOCHECK_TTL = 60.0
+
+
+def message_text(message: Message | None) -> str:
+    if message is None:
+        return ""
+    return message.text or message.caption or ""
+
+
+def has_words(text: str) -> bool:
+    """False for empty text or text of only emoji, punctuation and spaces."""
+    return any(ch.isalnum() for ch in text)
+
+
+def check(context: Context, text: str, *, forwarded: bool, record: bool) -> MatchResult:
+    rt = runtime(context)
+    with rt.session() as session:
+        return match_message(session, rt.matcher, text, limit=MAX_SHOWN, record=record, forwarded=forwarded)
+
+
+def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool):
+    """(blocks, keyboard) for the matches worth showing, or (None, None) when there are none."""
+    wanted = ("match",) if confident_only else ("match", "related")
+    items = [i for i in result.items if i.relation in wanted][:MAX_SHOWN]
+    if not items:
+        return None, None
+    head = t(lang, "check.head" if result.matched else "check.head_related")
+    blocks = [head] + [match_card(n, item, lang) for n, item in enumerate(items, 1)]
+    blocks.append(f"<i>{t(lang, 'check.buttons_hint')}</i>")
+    digest = prefs.message_hash(salt, result.query)
+    rows = [[(t(lang, "btn.details", n=n), callback("d", item.claim.id)),
+             (t(lang, "btn.follow", n=n), callback("f", item.claim.id)),
+             (t(lang, "btn.not_this", n=n), callback("nx", item.claim.id, round(item.score), digest))]
+            for n, item in enumerate(items, 1)]
+    return blocks, keyboard(rows)
+
+
+def origin_of(message: Message) -> tuple[str | None, str | None, object]:
+    """(type, title, date) of a forward; a forwarded person's name is deliberately not kept."""
+    origin = message.forward_origin
+    if origin is None:
+        return None, None, None
+    title = None
+    if isinstance(origin, MessageOriginChannel):
+        title = origin.chat.title
+    elif isinstance(origin, MessageOriginChat):
+        title = origin.sender_chat.title
+    return origin.type, title, origin.date
+
+
+def from_ourselves(message: Message, bot_id: int) -> bool:
+    """A card posted through our own inline mode (or a bot's message): checking it would echo it."""
+    return bool((message.via_bot and message.via_bot.id == bot_id) or (message.from_user and message.from_user.is_bot))
+
+
+async def private_message(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if from_ourselves(message, context.bot.id):
+        return
+    lang = lang_of(update, context)
+    text = message_text(message).strip()
+    if not has_words(text):
+        await reply(update, context, t(lang, "check.empty"))
+        return
+    forwarded = message.forward_origin is not None
+    rt = runtime(context)
+    result = check(context, text, forwarded=forwarded, record=True)
+    blocks, markup = result_view(lang, result, rt.salt, confident_only=False)
+    if blocks:
+        await send_blocks(update, context, blocks, markup=markup)
+    if result.matched:
+        return
+    origin_type, origin_title, origin_date = origin_of(message)
+    user = update.effective_user
+    try:
+        with rt.session() as session:
+            tip = save_tip(session, text, salt=rt.salt, user_id=user.id if user else None,
+                           language=detect_language(text), origin_type=origin_type,
+                           origin_title=origin_title, origin_date=origin_date, update_id=update.update_id)
+    except ClaimsError as err:
+        await reply(update, context, explain(lang, err))
+        return
+    notify = keyboard([[(t(lang, "btn.notify"), callback("tn", tip.id))]]) if user else None
+    await reply(update, context, t(lang, "check.tip_saved", id=tip.id) + "\n" + t(lang, "check.tip_notify_q"),
+                markup=notify, quote=not blocks)
+    await tell_moderators(context)
+
+
+async def non_text(update: Update, context: Context) -> None:
+    await reply(update, context, t(lang_of(update, context), "check.non_text"))
+
+
+def addressed_text(message: Message, bot_id: int, username: str | None) -> str | None:
+    """The text meant for the bot in a group message, or None when the message is not for the bot.
+
+    A bare mention in reply to someone's post means "check that post".
+    """
+    text = message_text(message)
+    entities = (message.parse_entities if message.text else message.parse_caption_entities)(
+        [MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    addressed = False
+    for entity, value in entities.items():
+        if (entity.type == MessageEntity.MENTION and username and value.lower() == f"@{username.lower()}") or (
+                entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id):
+            addressed = True
+            text = text.replace(value, " ")
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        addressed = True
+    if not addressed:
+        return None
+    if not has_words(text) and replied is not None and not (replied.from_user and replied.from_user.id == bot_id):
+        text = message_text(replied)
+    return text.strip()
+
+
+def autocheck_on(context: Context, chat_id: int) -> bool:
+    cached = context.chat_data.get(AUTOCHECK_KEY) if context.chat_data is not None else None
+    now = time.time()  # wall clock: chat_data may be persisted across restarts
+    if cached is not None and cached[1] > now:
+        return cached[0]
+    with runtime(context).session() as session:
+        value = prefs.autocheck_enabled(session, chat_id)
+    if context.chat_data is not None:
+        context.chat_data[AUTOCHECK_KEY] = (value, now + AUTOCHECK_TTL)
+    return value
+
+
+async def group_message(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if from_ourselves(message, context.bot.id):
+        return
+    text = addressed_text(message, context.bot.id, context.bot.username)
+    rt = runtime(context)
+    if text is not None:
+        lang = lang_of(update, context)
+        if not has_words(text):
+            await reply(update, context, t(lang, "check.empty"))
+            return
+        result = check(context, text, forwarded=message.forward_origin is not None, record=True)
+        blocks, markup = result_view(lang, result, rt.salt, confident_only=False)
+        if blocks:
+            await send_blocks(update, context, blocks, markup=markup)
+        else:
+            await reply(update, context, t(lang, "check.group_none"))
+        return
+    text = message_text(message).strip()
+    if not has_words(text) or not autocheck_on(context, update.effective_chat.id):
+        return
+    result = check(context, text, forwarded=message.forward_origin is not None, record=False)
+    if not result.matched:
+        return
+    lang = lang_of(update, context)
+    blocks, markup = result_view(lang, result, rt.salt, confident_only=True)
+    if blocks:
+        await send_blocks(update, context, blocks, markup=markup)
+
+
+async def not_this_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    lang = lang_of(update, context)
+    _, cid, score, digest = query.data.split(":")
+    rt = runtime(context)
+    user = update.effective_user
+    try:
+        with rt.session() as session:
+            new = prefs.record_feedback(session, cid, digest, float(score), salt=rt.salt,
+                                        user_id=user.id if user else None)
+    except ClaimsError as err:
+        await query.answer(explain(lang, err), show_alert=True)
+        return
+    await query.answer(t(lang, "feedback.thanks" if new else "feedback.dup", id=cid))
+
+
+async def notify_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    lang = lang_of(update, context)
+    user = update.effective_user
+    rt = runtime(context)
+    try:
+        with rt.session() as session:
+            notify_on_tip(session, query.data.split(":", 1)[1], salt=rt.salt, user_id=user.id,
+                          chat_id=update.effective_chat.id)
+            prefs.remember_language(session, user.id, lang)
+    except ClaimsError as err:
+        await query.answer(explain(lang, err, "tip"), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await reply(update, context, t(lang, "tip.notify_ok"))
+
+
+def register(application: Application) -> None:
+    application.add_handler(CallbackQueryHandler(not_this_button, pattern=r"^nx:\d{1,18}:\d{1,3}:[0-9a-f]{16}$"))
+    application.add_handler(CallbackQueryHandler(notify_button, pattern=r"^tn:\d{1,18}$"))
+
+
+def register_fallbacks(application: Application) -> None:
+    """The catch-alls: added after every other group-0 handler (moderation flows included)."""
+    new = filters.UpdateType.MESSAGE
+    content = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
+    application.add_handler(MessageHandler(new & filters.ChatType.PRIVATE & content, private_message))
+    application.add_handler(MessageHandler(new & filters.ChatType.PRIVATE & ~content & ~filters.COMMAND
+                                           & ~filters.StatusUpdate.ALL, non_text))
+    application.add_handler(MessageHandler(new & filters.ChatType.GROUPS & content, group_message))

@@ -1,0 +1,120 @@
+"""/start, /help, /lang and replies to things the bot does not handle (unknown commands, edits, channels)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from ..i18n import Raw, t
+from claims.services import prefs
+from .common import Context, bot_username, is_private, keyboard, lang_of, remember_lang, reply, runtime
+
+LANG_NAMES = {"ru": "Русский", "en": "English"}
+
+
+async def start(update: Update, context: Context) -> None:
+    lang = lang_of(update, context)
+    arg = context.args[0] if context.args else ""
+    if arg.startswith("claim_") and arg[6:].isdigit():
+        from .cards import show_card
+
+        await show_card(update, context, arg[6:])
+        return
+    await reply(update, context, t(lang, "start"))
+
+
+async def help_(update: Update, context: Context) -> None:
+    lang = lang_of(update, context)
+    privacy = t(lang, "privacy")
+    if _has_command(context.application, "forget"):
+        privacy += "\n" + t(lang, "privacy.forget")
+    await reply(update, context, t(lang, "help", bot=bot_username(context), privacy=Raw(privacy)))
+
+
+def _has_command(application: Application, name: str) -> bool:
+    """The note mentions /forget only when this deployment actually has it."""
+    for handlers in application.handlers.values():
+        for h in handlers:
+            inner = [h, *(h.entry_points if isinstance(h, ConversationHandler) else [])]
+            if any(isinstance(x, CommandHandler) and name in x.commands for x in inner):
+                return True
+    return False
+
+
+async def lang_cmd(update: Update, context: Context) -> None:
+    lang = lang_of(update, context)
+    if context.args:
+        choice = context.args[0].strip().lower()[:8]
+        if choice not in prefs.LANGUAGES:
+            await reply(update, context, t(lang, "lang.bad"))
+            return
+        await _set(update, context, choice)
+        await reply(update, context, t(choice, "lang.set"))
+        return
+    await reply(update, context, t(lang, "lang.choose"),
+                markup=keyboard([[(name, f"l:{code}") for code, name in LANG_NAMES.items()]]))
+
+
+async def lang_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    choice = (query.data or "").split(":", 1)[-1]
+    if choice not in prefs.LANGUAGES:
+        await query.answer()
+        return
+    await _set(update, context, choice)
+    await query.answer(t(choice, "lang.set"))
+    await query.edit_message_text(t(choice, "lang.set"))
+
+
+async def _set(update: Update, context: Context, lang: str) -> None:
+    user = update.effective_user
+    if user is None:
+        return
+    with runtime(context).session() as session:
+        prefs.set_language(session, user.id, lang)
+    remember_lang(context, user.id, lang)
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    await reply(update, context, t(lang_of(update, context), "unknown_command"))
+
+
+async def edited(update: Update, context: Context) -> None:
+    """An edit is not a new request: say how to get it checked instead of re-answering silently."""
+    if is_private(update) and (update.edited_message.text or update.edited_message.caption):
+        await reply(update, context, t(lang_of(update, context), "check.edited"))
+
+
+async def channel_post(update: Update, context: Context) -> None:
+    """Commands posted in a channel: point to inline mode (nobody in particular to answer there)."""
+    await reply(update, context, t(runtime(context).settings.default_language, "check.channel",
+                                   bot=bot_username(context)))
+
+
+async def expired_button(update: Update, context: Context) -> None:
+    """A button nobody handles any more (old message, forged data): answer, so the client stops waiting."""
+    await update.callback_query.answer(t(lang_of(update, context), "expired"))
+
+
+def register(application: Application) -> None:
+    msg = filters.UpdateType.MESSAGE
+    application.add_handler(CommandHandler("start", start, filters=msg))
+    application.add_handler(CommandHandler("help", help_, filters=msg))
+    application.add_handler(CommandHandler("lang", lang_cmd, filters=msg))
+    application.add_handler(CallbackQueryHandler(lang_button, pattern=r"^l:"))
+
+
+def register_fallbacks(application: Application) -> None:
+    """Last in group 0, after every other handler (moderation included) had its chance."""
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND,
+                                           unknown_command))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited))
+    application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, channel_post))
+    application.add_handler(CallbackQueryHandler(expired_button))

@@ -1,0 +1,304 @@
+"""Sending a source for a claim: the one-line /submit, and a guided flow for people who don't like syntax.
+
+Guided flow (private chats): which claim → the link → stance (buttons) → optional note →
+confirm. /cancel leaves at any step. Every step is validated by the service's own checks
+(`check_url`, `parse_stance`), so the user hears about a bad link right away, and only the
+final confirmation writes anything.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from claims.errors import ClaimsError, InvalidInput
+from claims.services.catalog import claim_card
+from claims.services.sources import MAX_NOTE_CHARS, check_url, parse_stance, submit_source
+
+from ..i18n import t
+from ..render import callback, cut
+from .common import (
+    NO_PREVIEW,
+    Context,
+    claim_id_arg,
+    explain,
+    is_private,
+    keyboard,
+    lang_of,
+    real_user,
+    reply,
+    runtime,
+    tell_moderators,
+)
+
+ASK_CLAIM, ASK_URL, ASK_STANCE, ASK_NOTE, CONFIRM = range(5)
+DRAFT = "submit_draft"
+STANCES = ("supports", "refutes", "context")
+
+
+def _name(update: Update) -> str | None:
+    user = real_user(update)
+    if user is None:
+        return None
+    return (f"@{user.username}" if user.username else user.full_name)[:256]
+
+
+def _submit(update: Update, context: Context, claim_id: str, url: str, stance: str, note: str | None):
+    user = real_user(update)
+    with runtime(context).session() as session:
+        return submit_source(session, claim_id, url, stance, note, submitter_id=user.id if user else None,
+                             submitter_name=_name(update))
+
+
+async def submit_cmd(update: Update, context: Context) -> int:
+    """`/submit ID URL [stance] [note]` at once; `/submit` alone starts the guided flow."""
+    lang = lang_of(update, context)
+    args = context.args or []
+    if not args:
+        if not is_private(update):
+            await reply(update, context, t(lang, "submit.private_only"))
+            return ConversationHandler.END
+        context.user_data[DRAFT] = {}
+        await reply(update, context, t(lang, "submit.ask_claim"))
+        return ASK_CLAIM
+    if len(args) < 2:
+        await reply(update, context, t(lang, "submit.usage"))
+        return ConversationHandler.END
+    claim_id, url, rest = claim_id_arg(args[0]), args[1], args[2:]
+    stance = "context"
+    if rest:
+        try:
+            stance = parse_stance(rest[0])
+            rest = rest[1:]
+        except InvalidInput:
+            stance = "context"  # no stance given: the rest is the note
+    note = " ".join(rest).strip() or None
+    if note and len(note) > MAX_NOTE_CHARS:
+        await reply(update, context, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
+        return ConversationHandler.END
+    for what, check in (("claim", lambda: _claim_text(context, claim_id)), ("url", lambda: check_url(url))):
+        try:
+            check()
+        except ClaimsError as err:
+            await reply(update, context, explain(lang, err, what))
+            return ConversationHandler.END
+    try:
+        source = _submit(update, context, claim_id, url, stance, note)
+    except ClaimsError as err:
+        await reply(update, context, explain(lang, err, "source"))
+        return ConversationHandler.END
+    await reply(update, context, t(lang, "submit.done", id=source.claim_id))
+    await tell_moderators(context)
+    return ConversationHandler.END
+
+
+def _claim_text(context: Context, claim_id: str) -> tuple[int, str]:
+    with runtime(context).session() as session:
+        card = claim_card(session, claim_id)
+    return card.claim.id, card.claim.text
+
+
+async def _ask_url(update: Update, context: Context, lang: str, claim_id: str) -> int:
+    try:
+        cid, text = _claim_text(context, claim_id)
+    except ClaimsError as err:
+        await reply(update, context, explain(lang, err, "claim"))
+        return ASK_CLAIM
+    context.user_data[DRAFT] = {"claim_id": cid, "claim_text": cut(text, 300)}
+    await reply(update, context, t(lang, "submit.ask_url", id=cid, text=cut(text, 300)))
+    return ASK_URL
+
+
+async def got_claim(update: Update, context: Context) -> int:
+    lang = lang_of(update, context)
+    return await _ask_url(update, context, lang, claim_id_arg(update.effective_message.text or ""))
+
+
+async def start_from_button(update: Update, context: Context) -> int:
+    """📎 on a claim card: the claim is known, go straight to the link."""
+    query = update.callback_query
+    await query.answer()
+    return await _ask_url(update, context, lang_of(update, context), query.data.split(":", 1)[1])
+
+
+async def start_from_link(update: Update, context: Context) -> int:
+    """``t.me/<bot>?start=submit_12``, for cards shown where the guided flow cannot run."""
+    return await _ask_url(update, context, lang_of(update, context), context.args[0].split("_", 1)[1])
+
+
+async def got_url(update: Update, context: Context) -> int:
+    lang = lang_of(update, context)
+    draft = context.user_data.get(DRAFT)
+    if not draft:
+        return await _expired(update, context)
+    try:
+        draft["url"] = check_url(update.effective_message.text or "")
+    except ClaimsError as err:
+        await reply(update, context, explain(lang, err, "url"))
+        return ASK_URL
+    await reply(update, context, t(lang, "submit.ask_stance"),
+                markup=keyboard([[(t(lang, f"btn.{s}"), callback("st", s)) for s in STANCES],
+                                 [(t(lang, "btn.cancel"), callback("sc", "n"))]]))
+    return ASK_STANCE
+
+
+async def got_stance_text(update: Update, context: Context) -> int:
+    lang = lang_of(update, context)
+    try:
+        stance = parse_stance(update.effective_message.text or "")
+    except ClaimsError as err:
+        await reply(update, context, explain(lang, err, "stance"))
+        return ASK_STANCE
+    return await _stance_chosen(update, context, lang, stance)
+
+
+async def got_stance_button(update: Update, context: Context) -> int:
+    query = update.callback_query
+    await query.answer()
+    stance = query.data.split(":", 1)[1]
+    if stance not in STANCES:
+        return ASK_STANCE
+    lang = lang_of(update, context)
+    await query.edit_message_text(t(lang, "submit.ask_stance") + " " + t(lang, f"stance.{stance}"),
+                                  parse_mode=ParseMode.HTML)
+    return await _stance_chosen(update, context, lang, stance)
+
+
+async def _stance_chosen(update: Update, context: Context, lang: str, stance: str) -> int:
+    draft = context.user_data.get(DRAFT)
+    if not draft or "url" not in draft:
+        return await _expired(update, context)
+    draft["stance"] = stance
+    await reply(update, context, t(lang, "submit.ask_note", limit=MAX_NOTE_CHARS),
+                markup=keyboard([[(t(lang, "btn.skip"), "sn")]]))
+    return ASK_NOTE
+
+
+async def got_note(update: Update, context: Context) -> int:
+    lang = lang_of(update, context)
+    note = (update.effective_message.text or "").strip()
+    if len(note) > MAX_NOTE_CHARS:
+        await reply(update, context, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
+        return ASK_NOTE
+    return await _confirm(update, context, lang, note or None)
+
+
+async def skip_note(update: Update, context: Context) -> int:
+    if update.callback_query:
+        await update.callback_query.answer()
+        await update.callback_query.edit_message_reply_markup(None)
+    return await _confirm(update, context, lang_of(update, context), None)
+
+
+async def _confirm(update: Update, context: Context, lang: str, note: str | None) -> int:
+    draft = context.user_data.get(DRAFT)
+    if not draft or "stance" not in draft:
+        return await _expired(update, context)
+    draft["note"] = note
+    text = t(lang, "submit.confirm", id=draft["claim_id"], text=draft["claim_text"], url=cut(draft["url"], 300),
+             stance=t(lang, f"stance.{draft['stance']}"), note=cut(note, 300) if note else t(lang, "submit.no_note"))
+    await reply(update, context, text, markup=keyboard([[(t(lang, "btn.send"), callback("sc", "y")),
+                                                         (t(lang, "btn.cancel"), callback("sc", "n"))]]))
+    return CONFIRM
+
+
+async def confirmed(update: Update, context: Context) -> int:
+    query = update.callback_query
+    await query.answer()
+    lang = lang_of(update, context)
+    draft = context.user_data.pop(DRAFT, None)
+    if query.data != "sc:y":
+        await query.edit_message_text(t(lang, "submit.cancelled"), parse_mode=ParseMode.HTML)
+        return ConversationHandler.END
+    if not draft or "stance" not in draft:
+        return await _expired(update, context)
+    try:
+        source = _submit(update, context, str(draft["claim_id"]), draft["url"], draft["stance"], draft.get("note"))
+    except ClaimsError as err:
+        await query.edit_message_text(explain(lang, err, "source"), parse_mode=ParseMode.HTML,
+                                      link_preview_options=NO_PREVIEW)
+        return ConversationHandler.END
+    await query.edit_message_text(t(lang, "submit.done", id=source.claim_id), parse_mode=ParseMode.HTML)
+    await tell_moderators(context)
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: Context) -> int:
+    context.user_data.pop(DRAFT, None)
+    if update.callback_query:
+        await update.callback_query.answer()
+    await reply(update, context, t(lang_of(update, context), "submit.cancelled"))
+    return ConversationHandler.END
+
+
+async def cancel_outside(update: Update, context: Context) -> None:
+    await reply(update, context, t(lang_of(update, context), "cancel.nothing"))
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A flow button pressed after the flow ended (or after a restart)."""
+    await update.callback_query.answer(t(lang_of(update, context), "submit.expired"), show_alert=True)
+
+
+async def _expired(update: Update, context: Context) -> int:
+    context.user_data.pop(DRAFT, None)
+    await reply(update, context, t(lang_of(update, context), "submit.expired"))
+    return ConversationHandler.END
+
+
+async def text_please(update: Update, context: Context) -> None:
+    await reply(update, context, t(lang_of(update, context), "submit.text_please"))
+
+
+async def press_button(update: Update, context: Context) -> int:
+    await reply(update, context, t(lang_of(update, context), "submit.press_button"))
+    return CONFIRM
+
+
+def conversation(persistent: bool = False) -> ConversationHandler:
+    msg = filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE
+    text = msg & filters.TEXT & ~filters.COMMAND
+    other = msg & ~filters.TEXT & ~filters.COMMAND
+    with warnings.catch_warnings():
+        # CallbackQueryHandlers in a per-chat conversation are what we want (buttons of the
+        # latest prompt); PTB warns because it cannot tie them to one message.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler("submit", submit_cmd, filters=msg),
+                CommandHandler("start", start_from_link, filters=msg & private & filters.Regex(r"^/start submit_\d{1,18}$")),
+                CallbackQueryHandler(start_from_button, pattern=r"^s:\d{1,18}$"),
+            ],
+            states={
+                ASK_CLAIM: [MessageHandler(text, got_claim), MessageHandler(other, text_please)],
+                ASK_URL: [MessageHandler(text, got_url), MessageHandler(other, text_please)],
+                ASK_STANCE: [CallbackQueryHandler(got_stance_button, pattern=r"^st:\w+$"),
+                             MessageHandler(text, got_stance_text), MessageHandler(other, text_please)],
+                ASK_NOTE: [CallbackQueryHandler(skip_note, pattern=r"^sn$"), CommandHandler("skip", skip_note),
+                           MessageHandler(text, got_note), MessageHandler(other, text_please)],
+                CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^sc:[yn]$"),
+                          MessageHandler(msg & ~filters.COMMAND, press_button)],
+            },
+            fallbacks=[CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^sc:n$")],
+            allow_reentry=True,
+            name="submit",
+            persistent=persistent,
+        )
+
+
+def register(application: Application) -> None:
+    application.add_handler(conversation(persistent=application.persistence is not None))
+    application.add_handler(CommandHandler("cancel", cancel_outside, filters=filters.UpdateType.MESSAGE))
+    application.add_handler(CallbackQueryHandler(stale_button, pattern=r"^(st:\w+|sn|sc:[yn])$"))

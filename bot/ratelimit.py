@@ -1,0 +1,121 @@
+"""Per-user limit on how much work one person can ask for (RATE_LIMIT_PER_MINUTE, default 20).
+
+Runs first (group -100) and stops the update with a polite answer when over the limit.
+Only updates the bot would act on are counted: group chatter that is not addressed to the
+bot passes through uncounted (auto-check decides about it). Moderators (MODERATOR_IDS) are
+not limited. Counts live in memory, per process.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+
+from .i18n import t
+from .runtime import RUNTIME_KEY
+
+WINDOW = 60.0
+GROUP = -100
+_STATE_KEY = "_ratelimit"
+
+
+class Limiter:
+    """Sliding window of timestamps per key; remembers whether the key was already told to wait."""
+
+    def __init__(self, per_minute: int, window: float = WINDOW, clock=time.monotonic) -> None:  # noqa: ANN001
+        self.per_minute = per_minute
+        self.window = window
+        self.clock = clock
+        self.hits: dict[int, deque[float]] = {}
+        self.warned: dict[int, float] = {}
+
+    def hit(self, key: int) -> float:
+        """Count one request; 0 when allowed, else the seconds until the next one is."""
+        now = self.clock()
+        q = self.hits.setdefault(key, deque())
+        while q and q[0] <= now - self.window:
+            q.popleft()
+        if len(q) >= self.per_minute:
+            return max(0.1, q[0] + self.window - now)
+        q.append(now)
+        self.warned.pop(key, None)
+        if len(self.hits) > 50_000:
+            self._prune(now)
+        return 0.0
+
+    def should_warn(self, key: int) -> bool:
+        """Tell the user once per window, not on every extra message."""
+        now = self.clock()
+        last = self.warned.get(key)
+        if last is not None and now - last < self.window:
+            return False
+        self.warned[key] = now
+        return True
+
+    def _prune(self, now: float) -> None:
+        for key in [k for k, q in self.hits.items() if not q or q[-1] <= now - self.window]:
+            del self.hits[key]
+
+
+def _counted(update: Update, bot_id: int, username: str | None) -> bool:
+    if update.callback_query or update.inline_query:
+        return True
+    message = update.message
+    if message is None:
+        return update.edited_message is not None and update.edited_message.chat.type == ChatType.PRIVATE
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    text = message.text or message.caption or ""
+    if text.startswith("/"):
+        return True
+    if username and f"@{username.lower()}" in text.lower():
+        return True
+    replied = message.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.id == bot_id)
+
+
+async def guard(update: Update, context) -> None:  # noqa: ANN001
+    user = update.effective_user
+    if user is None:
+        return
+    app = context.application
+    runtime = app.bot_data.get(RUNTIME_KEY)
+    if runtime is None or user.id in runtime.admin_ids:
+        return
+    limiter: Limiter | None = app.bot_data.get(_STATE_KEY)
+    if limiter is None or limiter.per_minute != runtime.settings.rate_limit_per_minute:
+        limiter = app.bot_data[_STATE_KEY] = Limiter(runtime.settings.rate_limit_per_minute)
+    if not _counted(update, context.bot.id, context.bot.username):
+        return
+    wait = limiter.hit(user.id)
+    if not wait:
+        return
+    if limiter.should_warn(user.id):
+        from .handlers.common import lang_of
+
+        text = t(lang_of(update, context), "ratelimit", seconds=math.ceil(wait))
+        try:
+            if update.callback_query:
+                await update.callback_query.answer(text, show_alert=True)
+            elif update.inline_query:
+                await update.inline_query.answer([], cache_time=0, is_personal=True)
+            elif update.effective_message is not None:
+                await update.effective_message.reply_text(text)
+        except TelegramError:
+            pass
+    elif update.callback_query:
+        try:
+            await update.callback_query.answer()
+        except TelegramError:
+            pass
+    raise ApplicationHandlerStop
+
+
+def register(application: Application) -> None:
+    application.add_handler(TypeHandler(Update, guard), group=GROUP)

@@ -1,0 +1,267 @@
+"""Turning claims into Telegram HTML that is always escaped, always under the size limits.
+
+Shared by the user handlers and the moderation handlers. The rules kept here:
+
+* every piece of claim, source, user or chat text goes through `esc()` (or `t()`, which
+  escapes its values), URLs inside ``href`` through `attr()`;
+* a message is at most `MAX_MESSAGE` UTF-16 units: `pack()` joins blocks (cards, list
+  lines) into messages and only ever cuts *between* blocks, `fit()` shortens one block that
+  is too long on its own without cutting inside a tag;
+* ``callback_data`` is at most 64 bytes: build it with `callback()`.
+
+Callback prefixes used by the user handlers (moderation should pick others, e.g. ``m…``):
+``d`` details, ``f`` follow, ``u`` unfollow, ``nx`` not this claim, ``tn`` notify me on a tip,
+``sp`` search page, ``l`` language, ``s``/``st``/``sn``/``sc`` the guided /submit flow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from html import escape, unescape
+from urllib.parse import urlsplit
+
+from claims.verdicts import VERDICTS, Verdict
+
+from .i18n import Raw, t
+
+MAX_MESSAGE = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK = 64
+ELLIPSIS = "…"
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def esc(value: object) -> str:
+    """Text for the body of an HTML message."""
+    return escape("" if value is None else str(value), quote=False)
+
+
+def attr(value: object) -> str:
+    """Text for an attribute value such as ``href``."""
+    return escape("" if value is None else str(value), quote=True)
+
+
+def tg_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def cut(text: str | None, limit: int) -> str:
+    """Plain text shortened to `limit` characters on a word boundary where possible (not escaped)."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    head = text[: max(1, limit - 1)]
+    space = head.rfind(" ")
+    if space > limit * 0.6:
+        head = head[:space]
+    return head.rstrip(" ,.;:—-") + ELLIPSIS
+
+
+def html_to_text(html: str) -> str:
+    """What a reader sees of our HTML: links as ``label (url)``; used by the console and tests."""
+    html = re.sub(r'<a href="([^"]*)">(.*?)</a>',
+                  lambda m: m.group(2) if unescape(m.group(1)) in unescape(m.group(2))
+                  else f"{m.group(2)} ({m.group(1)})", html, flags=re.S)
+    return unescape(_TAG.sub("", html))
+
+
+def fit(html: str, limit: int = MAX_MESSAGE) -> str:
+    """One block that must fit: kept as is when short enough, else shortened as plain text.
+
+    Cutting the markup could leave a tag open, so a block that is too long loses its
+    formatting instead and is cut as text, then escaped again.
+    """
+    if tg_len(html) <= limit:
+        return html
+    plain = html_to_text(html)
+    best, lo, hi = "", 1, min(len(plain), limit)
+    while lo <= hi:  # the longest cut whose escaped form fits (escaping and emoji make it longer)
+        mid = (lo + hi) // 2
+        out = esc(cut(plain, mid))
+        if tg_len(out) <= limit:
+            best, lo = out, mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def pack(blocks: Iterable[str], limit: int = MAX_MESSAGE, sep: str = "\n\n") -> list[str]:
+    """Join blocks into as few messages as possible, each under `limit`, cutting only between blocks."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        block = fit(block.strip("\n"), limit)
+        if not block:
+            continue
+        candidate = f"{current}{sep}{block}" if current else block
+        if tg_len(candidate) <= limit:
+            current = candidate
+        else:
+            if current:
+                messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+def callback(*parts: object) -> str:
+    """``callback_data`` from short parts; raises if Telegram would refuse it (over 64 bytes)."""
+    data = ":".join(str(p) for p in parts)
+    if len(data.encode("utf-8")) > MAX_CALLBACK:
+        raise ValueError(f"callback_data over {MAX_CALLBACK} bytes: {data[:80]!r}")
+    return data
+
+
+def link(url: str | None, label: str | None = None) -> str:
+    """A link for http(s) URLs; anything else is shown as (escaped) text and is not clickable."""
+    if not url:
+        return esc(label or "")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return esc(cut(label or url, 200))
+    return f'<a href="{attr(url)}">{esc(cut(label or parts.hostname, 200))}</a>'
+
+
+def host(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def day(value: date | datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    try:
+        return VERDICTS[Verdict(verdict)].label(lang)
+    except ValueError:
+        return verdict
+
+
+def verdict_badge(verdict: str, lang: str) -> str:
+    """``🔴 <b>ложь</b>`` — badge and label of a verdict code."""
+    try:
+        info = VERDICTS[Verdict(verdict)]
+    except ValueError:
+        return f"<b>{esc(verdict)}</b>"
+    return f"{info.badge} <b>{esc(info.label(lang))}</b>"
+
+
+def claim_quote(claim, limit: int = 600) -> str:  # noqa: ANN001  (claims.models.Claim)
+    return esc(cut(claim.text, limit))
+
+
+def claim_command(claim_id: int) -> str:
+    """``/claim_12``: Telegram makes it tappable, and the bot answers it with the full card."""
+    return f"/claim_{claim_id}"
+
+
+def score_text(score: float | None) -> str:
+    return "" if score is None else f"{round(score)}%"
+
+
+def search_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (claims.services.matching.MatchItem)
+    """A short card for a search result or a list: badge, speaker, the claim, score, link to details."""
+    claim = item.claim
+    speaker = f" · <i>{esc(cut(claim.speaker, 80))}</i>" if claim.speaker else ""
+    return t(lang, "card.short", n=n, badge=Raw(verdict_badge(claim.verdict, lang)), speaker=Raw(speaker),
+             text=Raw(claim_quote(claim, 300)), cmd=claim_command(claim.id), score=score_text(item.score))
+
+
+def claim_line(claim, lang: str) -> str:  # noqa: ANN001
+    """One line for lists such as /following."""
+    return t(lang, "card.line", badge=Raw(verdict_badge(claim.verdict, lang)), text=cut(claim.text, 160),
+             cmd=claim_command(claim.id))
+
+
+def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
+    """A card for a message that repeats (or resembles) a checked claim."""
+    claim, article = item.claim, item.article
+    lines = [t(lang, "match.head" if item.relation == "match" else "match.head_related", n=n,
+               badge=Raw(verdict_badge(claim.verdict, lang)))]
+    quote = claim_quote(claim, 500)
+    if claim.speaker:
+        lines.append(t(lang, "match.claim_by", text=Raw(quote), speaker=cut(claim.speaker, 120)))
+    else:
+        lines.append(t(lang, "match.claim", text=Raw(quote)))
+    if item.contradicts:
+        lines.append(t(lang, "match.contradicts"))
+    if article is not None and (article.url or article.title):
+        lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
+    lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),
+                   cmd=claim_command(claim.id)))
+    return "\n".join(lines)
+
+
+def posted_card(item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
+    """A card posted into any chat through inline mode: verdict, claim, article, sources, number."""
+    claim, article = item.claim, item.article
+    quote = claim_quote(claim, 800)
+    lines = [verdict_badge(claim.verdict, lang),
+             t(lang, "match.claim_by", text=Raw(quote), speaker=cut(claim.speaker, 120)) if claim.speaker
+             else t(lang, "match.claim", text=Raw(quote))]
+    if claim.verdict_summary:
+        lines.append(f"<i>{esc(cut(claim.verdict_summary, 600))}</i>")
+    if article is not None and (article.url or article.title):
+        lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
+    lines.append(t(lang, "inline.footer", sources=item.approved_sources, id=claim.id))
+    return fit("\n".join(lines))
+
+
+def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.catalog.ClaimCard)
+    """The /claim card as blocks for `pack()` (sep="\\n"): long source or history lists split cleanly."""
+    claim, article = card.claim, card.article
+    blocks: list[str] = []
+    if card.requested_id and card.requested_id != claim.id:
+        blocks.append(t(lang, "card.merged", old=card.requested_id, new=claim.id))
+    blocks.append(t(lang, "card.title", id=claim.id))
+    blocks.append(f"«{claim_quote(claim, 2000)}»")
+    if claim.speaker:
+        blocks.append(t(lang, "card.speaker", speaker=cut(claim.speaker, 200)))
+    if article is not None and (article.url or article.title):
+        when = f", {day(article.published)}" if article.published else ""
+        blocks.append(t(lang, "card.article", link=Raw(link(article.url, cut(article.title or article.url, 200))),
+                        when=when))
+    updated = t(lang, "card.updated", date=day(claim.verdict_updated_at)) if claim.verdict_updated_at else ""
+    blocks.append("\n" + t(lang, "card.verdict", badge=Raw(verdict_badge(claim.verdict, lang)), updated=Raw(updated)))
+    if claim.verdict_summary:
+        blocks.append(f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>")
+    if claim.review_url:
+        blocks.append(t(lang, "card.review", link=Raw(link(claim.review_url))))
+    if card.sources:
+        blocks.append("\n" + t(lang, "card.sources", n=len(card.sources)))
+        for src in card.sources:
+            note = f" — {esc(cut(src.note, 200))}" if src.note else ""
+            blocks.append(t(lang, "card.source", stance=t(lang, f"stance.{src.stance}"),
+                            link=Raw(link(src.url, host(src.url) or src.url)), note=Raw(note)))
+    else:
+        blocks.append("\n" + t(lang, "card.no_sources"))
+    if card.history:
+        blocks.append("\n" + t(lang, "card.history"))
+        for h in card.history:
+            blocks.append(t(lang, "card.history_line", date=day(h.created_at),
+                            old=verdict_label(h.old_verdict, lang), new=verdict_label(h.new_verdict, lang),
+                            reason=cut(h.reason, 300)))
+    if card.followers:
+        blocks.append("\n" + t(lang, "card.followers", n=card.followers))
+    return blocks
+
+
+def inline_title(claim, lang: str) -> str:  # noqa: ANN001
+    """Plain-text title of an inline result (Telegram shows it unformatted)."""
+    try:
+        info = VERDICTS[Verdict(claim.verdict)]
+        head = f"{info.badge} {info.label(lang)}"
+    except ValueError:
+        head = claim.verdict
+    return cut(f"{head}: {claim.text}", 120)

@@ -1,0 +1,109 @@
+"""Per-user and per-chat preferences, and match feedback: language, blocked flag, group auto-check,
+"not this claim" (kept to tune the thresholds)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ..errors import InvalidInput
+from ..models import ChatSetting, MatchFeedback, UserPref, utcnow
+from ._common import get_claim
+from .tips import user_hash
+
+LANGUAGES = ("ru", "en")
+
+
+def get_pref(session: Session, user_id: int) -> UserPref | None:
+    return session.get(UserPref, user_id)
+
+
+def set_language(session: Session, user_id: int, lang: str) -> UserPref:
+    if lang not in LANGUAGES:
+        raise InvalidInput(f"unknown language {lang!r}; use ru or en", value=lang)
+    return _upsert(session, user_id, language=lang)
+
+
+def remember_language(session: Session, user_id: int, lang: str) -> None:
+    """Keep the language a user is served in, without overriding an explicit /lang choice.
+
+    Called when the user asks for something that is delivered later (follow, notify me),
+    so the later message comes in the language they read.
+    """
+    pref = session.get(UserPref, user_id)
+    if pref is None:
+        _upsert(session, user_id, language=lang if lang in LANGUAGES else None)
+
+
+def unblock(session: Session, user_id: int) -> None:
+    """The user wrote to the bot again, so they no longer block it."""
+    pref = session.get(UserPref, user_id)
+    if pref is not None and pref.blocked:
+        pref.blocked = False
+        pref.updated_at = utcnow()
+        session.commit()
+
+
+def mark_blocked(session: Session, user_id: int) -> None:
+    _upsert(session, user_id, blocked=True)
+
+
+def _upsert(session: Session, user_id: int, **values: object) -> UserPref:
+    pref = session.get(UserPref, user_id)
+    if pref is None:
+        pref = UserPref(user_id=user_id, **values)
+        session.add(pref)
+    else:
+        for key, value in values.items():
+            setattr(pref, key, value)
+        pref.updated_at = utcnow()
+    try:
+        session.commit()
+    except IntegrityError:  # created concurrently by another worker
+        session.rollback()
+        pref = session.get(UserPref, user_id)
+        for key, value in values.items():
+            setattr(pref, key, value)
+        session.commit()
+    return pref
+
+
+def autocheck_enabled(session: Session, chat_id: int) -> bool:
+    row = session.get(ChatSetting, chat_id)
+    return bool(row and row.autocheck)
+
+
+def set_autocheck(session: Session, chat_id: int, enabled: bool) -> None:
+    row = session.get(ChatSetting, chat_id)
+    if row is None:
+        session.add(ChatSetting(chat_id=chat_id, autocheck=enabled))
+    else:
+        row.autocheck = enabled
+        row.updated_at = utcnow()
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        set_autocheck(session, chat_id, enabled)
+
+
+def message_hash(salt: str, text: str) -> str:
+    """Short salted fingerprint of a message: enough to group feedback, useless to recover the text."""
+    return hashlib.sha256(f"{salt}:{' '.join(text.split()).casefold()}".encode()).hexdigest()[:16]
+
+
+def record_feedback(session: Session, claim_id: int | str, msg_hash: str, score: float | None, *,
+                    salt: str, user_id: int | None) -> bool:
+    """Store one "not this claim"; False when this user already said so for this message and claim."""
+    claim = get_claim(session, claim_id, follow_merge=False)
+    uh = user_hash(salt, user_id) if user_id is not None else None
+    dup = session.exec(select(MatchFeedback.id).where(
+        MatchFeedback.claim_id == claim.id, MatchFeedback.message_hash == msg_hash[:64],
+        MatchFeedback.user_hash == uh)).first()
+    if dup is not None:
+        return False
+    session.add(MatchFeedback(claim_id=claim.id, message_hash=msg_hash[:64], score=score, user_hash=uh))
+    session.commit()
+    return True

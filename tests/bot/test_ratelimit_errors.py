@@ -1,0 +1,111 @@
+"""The per-user rate limit and the error handler (apology, no internals, no token in logs)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.console import UpdateFactory
+from bot.ratelimit import Limiter
+
+from conftest import TOKEN, USER_ID
+
+
+def test_limiter_window():
+    now = [0.0]
+    lim = Limiter(3, clock=lambda: now[0])
+    assert [lim.hit(1) for _ in range(3)] == [0, 0, 0]
+    assert lim.hit(1) == pytest.approx(60.0)
+    assert lim.hit(2) == 0  # per user
+    assert lim.should_warn(1) and not lim.should_warn(1)
+    now[0] = 60.5
+    assert lim.hit(1) == 0
+
+
+async def test_rate_limit_answers_politely_once(make_bot):
+    bot = await make_bot(rate_limit_per_minute=3)
+    for _ in range(6):
+        await bot.command("start")
+    texts = bot.replies()
+    assert sum("Я проверяю" in t for t in texts) == 3
+    assert sum("слишком часто" in t for t in texts) == 1  # told once, then silence
+    # Another user is not affected.
+    await bot.command("start", user=UpdateFactory.user(USER_ID + 1, "en"))
+    assert "I check" in bot.replies()[-1]
+
+
+async def test_rate_limited_button_is_answered(make_bot):
+    bot = await make_bot(rate_limit_per_minute=2)
+    await bot.command("search", "бюджет Москвы")
+    await bot.press(startswith="sp:")
+    await bot.press(startswith="sp:")
+    answer = bot.last("answerCallbackQuery")
+    assert "слишком часто" in answer.params["text"] and answer.params["show_alert"] is True
+
+
+async def test_moderators_are_not_limited(make_bot):
+    bot = await make_bot(rate_limit_per_minute=1, moderator_ids=[USER_ID])
+    for _ in range(3):
+        await bot.command("help")
+    assert not any("слишком часто" in t for t in bot.replies())
+
+
+async def test_group_chatter_is_not_counted(make_bot):
+    bot = await make_bot(rate_limit_per_minute=2)
+    group = bot.make.group_chat()
+    for _ in range(5):
+        await bot.text("болтовня в группе", chat=group)
+    await bot.command("start")
+    assert "Я проверяю" in bot.replies()[-1]
+
+
+async def test_handler_crash_gives_apology_and_logs_without_token(bot, caplog, monkeypatch):
+    import bot.handlers.search as search
+
+    def boom(*a, **k):  # noqa: ANN002, ANN003
+        raise RuntimeError(f"internal detail {TOKEN}")
+
+    monkeypatch.setattr(search, "search_claims", boom)
+    from bot.errors import RedactToken
+
+    caplog.handler.addFilter(RedactToken(TOKEN))
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        await bot.command("search", "бюджет")
+    assert bot.replies()[-1] == "Извините, у меня что-то сломалось. Попробуйте, пожалуйста, чуть позже."
+    assert "internal detail" not in bot.replies()[-1]
+    logged = caplog.text
+    assert "caused an error" in logged and '"update_id"' in logged and "internal detail" in logged
+    assert TOKEN not in logged and "<token>" in logged
+
+
+async def test_database_down_gives_database_message(bot, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    import bot.handlers.cards as cards
+
+    def down(*a, **k):  # noqa: ANN002, ANN003
+        raise OperationalError("SELECT 1", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(cards, "claim_card", down)
+    await bot.command("claim", "1", user=UpdateFactory.user(USER_ID, "en"))
+    assert bot.replies()[-1] == "The database is not available right now. Please try again in a few minutes."
+
+
+async def test_crash_in_button_is_answered_as_alert(bot, monkeypatch):
+    import bot.handlers.search as search
+
+    await bot.command("search", "бюджет Москвы")
+    monkeypatch.setattr(search, "search_claims", lambda *a, **k: 1 / 0)
+    await bot.press(startswith="sp:")
+    answer = bot.last("answerCallbackQuery")
+    assert "что-то сломалось" in answer.params["text"]
+
+
+def test_redaction_filter_on_records():
+    from bot.errors import RedactToken
+
+    f = RedactToken("123:abc")
+    rec = logging.LogRecord("httpx", logging.INFO, __file__, 1, "POST %s", ("https://x/bot123:abc/getMe",), None)
+    f.filter(rec)
+    assert "123:abc" not in rec.getMessage()
