@@ -2,8 +2,10 @@
 
 Runs first (group -100) and stops the update with a polite answer when over the limit.
 Only updates the bot would act on are counted: group chatter that is not addressed to the
-bot passes through uncounted (auto-check decides about it). Moderators (MODERATOR_IDS) are
-not limited. Counts live in memory, per process.
+bot passes through uncounted (auto-check decides about it). Admins (MODERATOR_IDS) and
+moderators are not limited: a moderator working the queue presses many buttons a minute.
+The moderator table is consulted only when someone is over the limit, so ordinary traffic
+costs no query. Counts live in memory, per process.
 """
 
 from __future__ import annotations
@@ -80,6 +82,13 @@ def _counted(update: Update, bot_id: int, username: str | None) -> bool:
     return bool(replied and replied.from_user and replied.from_user.id == bot_id)
 
 
+def _is_moderator(runtime, user_id: int) -> bool:  # noqa: ANN001
+    from claims.services.moderators import role_of
+
+    with runtime.session() as session:
+        return role_of(session, user_id, runtime.admin_ids) is not None
+
+
 async def guard(update: Update, context) -> None:  # noqa: ANN001
     user = update.effective_user
     if user is None:
@@ -94,7 +103,7 @@ async def guard(update: Update, context) -> None:  # noqa: ANN001
     if not _counted(update, context.bot.id, context.bot.username):
         return
     wait = limiter.hit(user.id)
-    if not wait:
+    if not wait or _is_moderator(runtime, user.id):
         return
     if limiter.should_warn(user.id):
         from .handlers.common import lang_of

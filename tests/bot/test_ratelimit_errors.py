@@ -51,6 +51,19 @@ async def test_moderators_are_not_limited(make_bot):
     assert not any("слишком часто" in t for t in bot.replies())
 
 
+async def test_moderators_added_in_the_bot_are_not_limited(make_bot):
+    from claims.models import Moderator
+
+    bot = await make_bot(rate_limit_per_minute=1)
+    rt = bot.app.bot_data["runtime"]
+    with rt.session() as session:
+        session.add(Moderator(user_id=USER_ID, name="mod"))
+        session.commit()
+    for _ in range(3):
+        await bot.command("help")
+    assert not any("слишком часто" in t for t in bot.replies())
+
+
 async def test_group_chatter_is_not_counted(make_bot):
     bot = await make_bot(rate_limit_per_minute=2)
     group = bot.make.group_chat()
