@@ -44,8 +44,12 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     runtime: Runtime | None = None,
     rate_limiter: bool = True,
+    outbox: bool = True,
 ) -> Application:
-    """Everything the bot runs on; tests and the console chat pass their own `request`."""
+    """Everything the bot runs on; tests and the console chat pass their own `request`.
+
+    `outbox=False` leaves the notification sender off (tests drive `bot.outbox.send_due` themselves).
+    """
     builder = ApplicationBuilder().token(token or settings.telegram_bot_token.get_secret_value())
     builder = builder.base_url(settings.telegram_api_base_url)
     if request is not None:
@@ -61,13 +65,40 @@ def build_application(
         for hook in application.bot_data.get("_post_init_hooks", []):
             await hook(application)
 
-    builder = builder.post_init(post_init).concurrent_updates(False)
+    async def post_shutdown(application: Application) -> None:
+        for hook in application.bot_data.get("_post_shutdown_hooks", []):
+            await hook(application)
+
+    # Issue 6: PTB state (user/chat data, conversations) in the database, shared by every worker.
+    from .persistence import SQLPersistence
+
+    builder = builder.persistence(SQLPersistence(runtime.engine if runtime else settings.database_url, shared=True))
+    builder = builder.post_init(post_init).post_shutdown(post_shutdown).concurrent_updates(False)
     application = builder.build()
     application.bot_data["_post_init_hooks"] = []
+    application.bot_data["_post_shutdown_hooks"] = []
 
+    from . import outbox as outbox_sender
+    from .errors import error_handler
     from .handlers import register as register_user_handlers
+    from .handlers import register_fallbacks
     from .moderation import register as register_moderation_handlers
 
     register_user_handlers(application)
     register_moderation_handlers(application)
+    register_fallbacks(application)  # catch-alls last, after moderation's conversations
+    application.add_error_handler(error_handler)
+    # Issue 6: /forget + daily tip retention, and exactly-once intake (registered last: it
+    # wraps process_update and claims every update in group -1000, before the rate limit).
+    from . import dedupe, persistence, privacy_handlers
+
+    privacy_handlers.register(application)
+    persistence.register(application)
+    from .console import CONSOLE_TOKEN
+
+    if token != CONSOLE_TOKEN:  # the terminal chat numbers its updates from 1 again on every run
+        dedupe.register(application)
+    if outbox:
+        application.bot_data["_post_init_hooks"].append(outbox_sender.start)
+        application.bot_data["_post_shutdown_hooks"].append(outbox_sender.stop)
     return application

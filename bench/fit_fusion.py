@@ -1,0 +1,380 @@
+"""Fit the fusion weights (claims/matcher.py FUSION) and the decision thresholds (claims/settings.py).
+
+    .venv/bin/python bench/fit_fusion.py            # fit, print the weights and thresholds
+    .venv/bin/python bench/fit_fusion.py --cv       # also 2-fold cross-validated MAP on the fit data
+
+Data (never a test set):
+- English: CheckThat! 2A train + dev queries against the 14,231 verified claims (claim + title);
+  label 1 = the qrels claim.
+- Russian: ParaPhraser *train* (pool = all train headlines, queries = distinct text_1 of precise or
+  near pairs; label 2 = precise paraphrase, 1 = near paraphrase, 0 = anything else retrieved) and
+  the dev split of tests/data/seed_ru.json (seed-article rephrasings; match / related / none).
+
+For every query the matcher's own BM25 top-40 candidates are featurised exactly as at run time
+(`Matcher._rank`); a logistic regression per claim language (L2, Newton steps) maps the features
+to P(message states this claim). Score = 100·P.
+
+Thresholds (one set for both languages, since scores are calibrated probabilities):
+- match_threshold: maximises F1 of "match" (CheckThat gold pair, ParaPhraser precise pair, seed
+  match) against every other candidate, over the top-5 candidates of each fit query;
+- related_threshold: maximises F1 of (match ∪ near paraphrase ∪ seed related) against the rest;
+- short_message_threshold: over messages with fewer than short_message_words content words
+  (the seed short keyword queries as negatives, ParaPhraser precise pairs whose text_1 is that
+  short as positives): the lowest score that keeps every negative out while keeping most positives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import claims.nlp  # noqa: F401,E402
+
+import numpy as np  # noqa: E402
+
+from bench import datasets as ds  # noqa: E402
+from claims.matcher import FEATURES, Matcher  # noqa: E402
+from claims.normalize import normalize  # noqa: E402
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed_ru.json"
+K = 20
+
+
+class _Settings:
+    match_threshold = 70.0
+    related_threshold = 50.0
+    short_message_words = 4
+    short_message_threshold = 90.0
+
+
+def _groups_for(m: Matcher, queries: dict, labels_for, exclude_self=None, names=None):
+    groups = []
+    for qid, text in queries.items():
+        ranked, n_content = m._rank(text, K)
+        rows = []
+        for score, cid, q, c_toks, lang, f in ranked:
+            name = names[cid] if names is not None else cid
+            if exclude_self is not None and name == exclude_self(qid):
+                continue
+            rows.append((name, f, labels_for(qid, name)))
+        groups.append({"qid": qid, "lang": lang if ranked else "ru", "n_content": n_content, "rows": rows})
+    return groups
+
+
+def collect_checkthat(splits=("train", "dev")):
+    vc = ds.load_vclaims()
+    m = Matcher(_Settings())
+    m.build((i, normalize(v.claim, "en"), v.title, "en") for i, v in enumerate(vc))
+    names = [v.id for v in vc]
+    groups = []
+    for split in splits:
+        q = ds.load_queries(split)
+        qr = ds.load_qrels(split)
+        q = {k: v for k, v in q.items() if k in qr}
+        g = _groups_for(m, q, lambda qid, name: 2 if name in qr[qid] else 0, names=names)
+        for x in g:
+            x["source"] = f"checkthat-{split}"
+            x["n_rel"] = len(qr[x["qid"]])
+        groups += g
+    return groups
+
+
+def collect_paraphraser(split="train"):
+    pairs = ds.load_pairs(split)
+    pool, queries, _ = ds.paraphraser_task(pairs, (1, 0))
+    cls = {}
+    for p in pairs:
+        cls[(p.text_1, p.text_2)] = p.cls
+    m = Matcher(_Settings())
+    m.build((i, normalize(t, "ru"), "", "ru") for i, t in enumerate(pool))
+
+    def label(qid, name):
+        c = cls.get((qid, name))
+        return 2 if c == 1 else 1 if c == 0 else 0
+    g = _groups_for(m, queries, label, exclude_self=lambda qid: qid, names=pool)
+    for x in g:
+        x["source"] = f"paraphraser-{split}"
+        x["n_rel_precise"] = sum(1 for (a, b), c in cls.items() if a == x["qid"] and c == 1)
+        x["n_rel_any"] = sum(1 for (a, b), c in cls.items() if a == x["qid"] and c in (0, 1))
+    return g
+
+
+def collect_seed(split="dev"):
+    d = json.loads(SEED.read_text(encoding="utf-8"))
+    m = Matcher(_Settings())
+    m.build((c["id"], normalize(c["text"], "ru"), "", "ru") for c in d["claims"])
+    groups = []
+    for i, msg in enumerate(d["messages"]):
+        if msg["split"] != split:
+            continue
+        ranked, n_content = m._rank(msg["text"], K)
+        lab = {"match": 2, "related": 1, "contradicts": 1, "short": 0, "none": 0}[msg["label"]]
+        rows = [(cid, f, lab if cid == msg["claim"] else 0) for score, cid, q, c, lang, f in ranked]
+        groups.append({"qid": f"seed-{i}", "lang": "ru", "n_content": n_content, "rows": rows,
+                       "source": f"seed-{split}", "kind": msg["label"]})
+    return groups
+
+
+def load_all(refresh: bool = False):
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / "fit_groups.pkl"
+    if path.exists() and not refresh:
+        return pickle.loads(path.read_bytes())
+    t = time.time()
+    groups = collect_checkthat() + collect_paraphraser("train") + collect_seed("dev")
+    print(f"featurised {len(groups)} queries in {time.time() - t:.0f} s", file=sys.stderr)
+    path.write_bytes(pickle.dumps(groups))
+    return groups
+
+
+# ------------------------------------------------------------------------------------ model
+FEATS: list[str] = []
+
+
+def vec(fd):
+    return [fd.get(n, 0.0) for n in FEATS]
+
+
+NEAR_LABEL = 0.5      # a ParaPhraser near paraphrase counts as half a match (soft target)
+SEED_WEIGHT = 5.0     # in-domain seed messages weigh more than one ParaPhraser query
+
+
+def design(groups, target="match"):
+    X, y, w, gid = [], [], [], []
+    for gi, g in enumerate(groups):
+        gw = SEED_WEIGHT if g["source"].startswith("seed") else 1.0
+        for name, f, lab in g["rows"]:
+            X.append(vec(f))
+            if target == "match":
+                if g["source"].startswith("paraphraser") and lab == 1:
+                    y.append(NEAR_LABEL)
+                else:
+                    y.append(1.0 if lab == 2 else 0.0)
+                w.append(gw)
+            else:
+                y.append(1.0 if lab >= 1 else 0.0)
+                w.append(1.0)
+            gid.append(gi)
+    return np.asarray(X, dtype=np.float64), np.asarray(y), np.asarray(w), np.asarray(gid)
+
+
+def fit_logistic(X, y, w, l2=1e-3, iters=50):
+    Xb = np.hstack([np.ones((X.shape[0], 1)), X])
+    beta = np.zeros(Xb.shape[1])
+    reg = np.full(Xb.shape[1], l2 * len(y))
+    reg[0] = 0.0
+    for _ in range(iters):
+        z = np.clip(Xb @ beta, -30, 30)
+        p = 1.0 / (1.0 + np.exp(-z))
+        g = Xb.T @ (w * (p - y)) + reg * beta
+        H = (Xb * (w * p * (1 - p))[:, None]).T @ Xb + np.diag(reg) + 1e-9 * np.eye(Xb.shape[1])
+        step = np.linalg.solve(H, g)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-7:
+            break
+    return beta
+
+
+def scores_for(beta, X):
+    z = np.clip(beta[0] + X @ beta[1:], -30, 30)
+    return 100.0 / (1.0 + np.exp(-z))
+
+
+def group_map(groups, beta_by_lang, relevant_label=2, n_rel_key=None):
+    aps = []
+    for g in groups:
+        beta = beta_by_lang[g["lang"]]
+        rows = g["rows"]
+        n_rel = g.get(n_rel_key, None) if n_rel_key else None
+        if not rows:
+            aps.append(0.0)
+            continue
+        X = np.asarray([vec(r[1]) for r in rows])
+        s = scores_for(beta, X)
+        order = sorted(range(len(rows)), key=lambda i: (-s[i], str(rows[i][0])))
+        ranked = [rows[i][0] for i in order]
+        rel = {r[0] for r in rows if r[2] >= relevant_label}
+        if n_rel is None:
+            n_rel = len(rel) or 1
+        aps.append(ds.ap_at_k(ranked, rel, 5) * (len(rel) / n_rel if n_rel else 0) if rel else 0.0)
+    return float(np.mean(aps)) if aps else 0.0
+
+
+def precision_threshold(scores, labels, target):
+    """Lowest threshold whose precision over everything scoring at least that much ≥ target."""
+    order = np.argsort(-scores)
+    s, l = scores[order], labels[order]
+    tp = np.cumsum(l)
+    prec = tp / np.arange(1, len(l) + 1)
+    ok = np.flatnonzero(prec >= target)
+    if not len(ok):
+        return float(s[0]), 0.0
+    i = int(ok[-1])
+    thr = (s[i] + s[i + 1]) / 2 if i + 1 < len(s) else s[i]
+    return float(thr), float(tp[i] / max(l.sum(), 1))
+
+
+def per_source(groups, betas):
+    """Score of the top candidate by source and label (to see where thresholds fall)."""
+    from collections import defaultdict
+
+    acc = defaultdict(list)
+    for g in groups:
+        rows = g["rows"]
+        if not rows:
+            continue
+        X = np.asarray([vec(r[1]) for r in rows])
+        s = scores_for(betas[g["lang"]], X)
+        i = int(np.argmax(s))
+        lab = rows[i][2]
+        kind = g.get("kind") or ("gold" if lab == 2 else "near" if lab == 1 else "wrong")
+        acc[(g["source"], kind)].append(s[i])
+    for key in sorted(acc):
+        v = np.asarray(acc[key])
+        print(f"  top-1 {key[0]:<20} {key[1]:<12} n={len(v):5d}  p10 {np.percentile(v, 10):5.1f}  "
+              f"median {np.median(v):5.1f}  p90 {np.percentile(v, 90):5.1f}  max {v.max():5.1f}")
+
+
+def best_f1_threshold(scores, labels):
+    order = np.argsort(-scores)
+    s, l = scores[order], labels[order]
+    tp = np.cumsum(l)
+    fp = np.cumsum(1 - l)
+    P = l.sum()
+    prec = tp / np.maximum(tp + fp, 1)
+    rec = tp / max(P, 1)
+    f1 = 2 * prec * rec / np.maximum(prec + rec, 1e-9)
+    i = int(np.argmax(f1))
+    # threshold halfway between the chosen score and the next lower one
+    thr = (s[i] + s[i + 1]) / 2 if i + 1 < len(s) else s[i]
+    return float(thr), float(f1[i]), float(prec[i]), float(rec[i])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--refresh", action="store_true", help="recompute the cached features")
+    ap.add_argument("--cv", action="store_true")
+    ap.add_argument("--l2", type=float, default=1e-5)
+    ap.add_argument("--features", default="", help="comma-separated feature names (default: all)")
+    ap.add_argument("--write", action="store_true", help="write the fitted model into claims/matcher.py")
+    ap.add_argument("--near-label", type=float, default=NEAR_LABEL)
+    ap.add_argument("--seed-weight", type=float, default=SEED_WEIGHT)
+    args = ap.parse_args()
+    globals()["NEAR_LABEL"] = args.near_label
+    globals()["SEED_WEIGHT"] = args.seed_weight
+    groups = load_all(args.refresh)
+    if args.features:
+        FEATS[:] = args.features.split(",")
+    else:
+        FEATS[:] = sorted(next(g for g in groups if g["rows"])["rows"][0][1].keys())
+    if not ds.available():
+        print("skipped: ../shared/bench is absent")
+        return 0
+    by_lang = {"en": [g for g in groups if g["source"].startswith("checkthat")],
+               "ru": [g for g in groups if not g["source"].startswith("checkthat")]}
+    betas = {}
+    for lang, gs in by_lang.items():
+        X, y, w, _ = design(gs)
+        betas[lang] = fit_logistic(X, y, w, args.l2)
+
+    ct_dev = [g for g in by_lang["en"] if g["source"] == "checkthat-dev"]
+    pp = [g for g in by_lang["ru"] if g["source"] == "paraphraser-train"]
+    pp_precise = [g for g in pp if g["n_rel_precise"] > 0]
+    print(f"in-sample MAP@5: checkthat-dev {group_map(ct_dev, betas, 2, 'n_rel'):.3f}  "
+          f"paraphraser-train precise {group_map(pp_precise, betas, 2, 'n_rel_precise'):.3f}  "
+          f"precise+near {group_map(pp, betas, 1, 'n_rel_any'):.3f}")
+    if args.cv:
+        rng = np.random.default_rng(0)
+        for lang, gs in by_lang.items():
+            idx = rng.permutation(len(gs))
+            folds = [idx[: len(gs) // 2], idx[len(gs) // 2:]]
+            res = []
+            for a, b in ((0, 1), (1, 0)):
+                tr = [gs[i] for i in folds[a]]
+                te = [gs[i] for i in folds[b]]
+                X, y, w, _ = design(tr)
+                bt = dict(betas)
+                bt[lang] = fit_logistic(X, y, w, args.l2)
+                if lang == "en":
+                    res.append(group_map(te, bt, 2, "n_rel"))
+                else:
+                    te_pp = [g for g in te if g["source"].startswith("paraphraser") and g["n_rel_precise"] > 0]
+                    res.append(group_map(te_pp, bt, 2, "n_rel_precise"))
+            print(f"2-fold CV MAP@5 {lang}: {np.mean(res):.3f}")
+
+    # thresholds over the top-5 candidates of every fit query
+    S, Lm, Lr, short_pos, short_neg = [], [], [], [], []
+    for g in groups:
+        rows = g["rows"]
+        if not rows:
+            continue
+        X = np.asarray([vec(r[1]) for r in rows])
+        s = scores_for(betas[g["lang"]], X)
+        order = sorted(range(len(rows)), key=lambda i: (-s[i], str(rows[i][0])))[:5]
+        for i in order:
+            lab = rows[i][2]
+            S.append(s[i])
+            Lm.append(1 if lab == 2 else 0)
+            Lr.append(1 if lab >= 1 else 0)
+            if g["n_content"] < _Settings.short_message_words and g["source"] != "checkthat-train":
+                if g.get("kind") == "short":
+                    short_neg.append(s[i])
+                elif lab == 2:
+                    short_pos.append(s[i])
+    S, Lm, Lr = np.asarray(S), np.asarray(Lm), np.asarray(Lr)
+    per_source(groups, betas)
+    hp = precision_threshold(S, Lm, 0.90)
+    print(f"high-precision threshold (P ≥ 0.90): {hp[0]:.1f} (R {hp[1]:.3f})")
+    mt = best_f1_threshold(S, Lm)
+    rt = best_f1_threshold(S, Lr)
+    print(f"match threshold {mt[0]:.1f} (F1 {mt[1]:.3f}, P {mt[2]:.3f}, R {mt[3]:.3f}, n={len(S)})")
+    print(f"related threshold {rt[0]:.1f} (F1 {rt[1]:.3f}, P {rt[2]:.3f}, R {rt[3]:.3f})")
+    if short_neg:
+        print(f"short messages: negatives max {max(short_neg):.1f} (n={len(short_neg)}), "
+              f"positives n={len(short_pos)} median {np.median(short_pos) if short_pos else float('nan'):.1f} "
+              f"share ≥ neg max: {np.mean(np.asarray(short_pos) > max(short_neg)) if short_pos else float('nan'):.2f}")
+    block = render_model(betas, args.l2)
+    print(block)
+    if args.write:
+        path = Path(__file__).resolve().parent.parent / "claims" / "matcher.py"
+        text = path.read_text(encoding="utf-8")
+        a = text.index("# BEGIN FITTED")
+        b = text.index("# END FITTED")
+        path.write_text(text[:a] + block + text[b:], encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+def render_model(betas, l2) -> str:
+    lines = ["# BEGIN FITTED (written by bench/fit_fusion.py --write; do not edit by hand)",
+             f"# logistic regression per claim language, L2 {l2:g}; see bench/fit_fusion.py for the data",
+             "FEATURES = ("]
+    row = "   "
+    for name in FEATS:
+        item = f' "{name}",'
+        if len(row) + len(item) > 100:
+            lines.append(row)
+            row = "   "
+        row += item
+    lines.append(row)
+    lines.append(")")
+    lines.append("FUSION = {")
+    for lang, beta in betas.items():
+        lines.append(f'    "{lang}": {{"bias": {beta[0]:.4f}, "w": (')
+        vals = [f"{v:.4f}," for v in beta[1:]]
+        for i in range(0, len(vals), 10):
+            lines.append("        " + " ".join(vals[i:i + 10]))
+        lines.append("    )},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""/forget (delete what the bot holds about me, after a confirm button) and the daily retention job.
+
+/forget works in a private chat only: in a group the confirmation would be public and anyone
+could see that the person asked. The buttons carry the requester's id and act only for them;
+the deletion always uses the id of whoever pressed, never an id from the callback data, so a
+forged button can at worst delete the presser's own data.
+
+Handlers sit in group -1: after the rate limit (-100) and moderation's pending input (-10),
+before the user handlers' catch-alls in group 0 (which would answer "unknown command"); they
+stop the update when they handled it.
+
+Wiring (bot/app.py, anywhere after build): ``privacy_handlers.register(application)``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    filters,
+)
+
+from claims.errors import DatabaseUnavailable
+from claims.retry import run_db
+from claims.services.privacy import forget_user, retention_sweep
+
+from .dedupe import every
+from .handlers.common import Context, is_private, keyboard, lang_of, real_user, reply, runtime
+from .i18n import t
+from .runtime import RUNTIME_KEY
+
+log = logging.getLogger(__name__)
+
+GROUP = -1
+RETENTION_EVERY = 24 * 3600.0
+PATTERN = r"^pf:[yn]:\d{1,20}$"
+
+
+async def forget_cmd(update: Update, context: Context) -> None:
+    user = real_user(update)
+    if user is None:
+        raise ApplicationHandlerStop
+    lang = lang_of(update, context)
+    if not is_private(update):
+        await reply(update, context, t(lang, "privacy.forget.private_only"))
+        raise ApplicationHandlerStop
+    markup = keyboard([[(t(lang, "privacy.btn.forget"), f"pf:y:{user.id}"),
+                        (t(lang, "privacy.btn.keep"), f"pf:n:{user.id}")]])
+    await reply(update, context, t(lang, "privacy.forget.confirm"), markup=markup)
+    raise ApplicationHandlerStop
+
+
+def _forget(context: Context, user_id: int) -> dict[str, int]:
+    rt = runtime(context)
+    with rt.session() as session:
+        return forget_user(session, user_id, rt.salt)
+
+
+def _drop_in_memory(application: Application, user_id: int, chat_id: int | None) -> None:
+    """The process's own copies: user_data, the private chat's chat_data, conversation states."""
+    application.drop_user_data(user_id)
+    if chat_id is not None and chat_id == user_id:
+        application.drop_chat_data(chat_id)
+    for handlers in application.handlers.values():
+        for handler in handlers:
+            if isinstance(handler, ConversationHandler):
+                conversations = handler._conversations  # noqa: SLF001 - no public API to end one
+                for key in [k for k in list(conversations) if user_id in k]:
+                    del conversations[key]
+
+
+async def forget_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    presser = update.effective_user
+    lang = lang_of(update, context)
+    _, answer, owner = (query.data or "").split(":")
+    if presser is None or presser.id != int(owner):
+        await query.answer(t(lang, "privacy.forget.not_yours"), show_alert=True)
+        raise ApplicationHandlerStop
+    if answer == "n":
+        await query.answer()
+        await _edit(query, t(lang, "privacy.forget.kept"))
+        raise ApplicationHandlerStop
+    try:
+        counts = await run_db(_forget, context, presser.id)
+    except DatabaseUnavailable:
+        await query.answer(t(lang, "err.db"), show_alert=True)
+        raise ApplicationHandlerStop from None
+    _drop_in_memory(context.application, presser.id, update.effective_chat.id if update.effective_chat else None)
+    log.info("forgot a user: %s", {k: v for k, v in counts.items() if v})
+    await query.answer()
+    await _edit(query, t(lang, "privacy.forget.done", follows=counts.get("subscriptions", 0),
+                         tips=counts.get("tips", 0), sources=counts.get("sources", 0)))
+    raise ApplicationHandlerStop
+
+
+async def _edit(query, text: str) -> None:  # noqa: ANN001
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+    except TelegramError as err:  # the prompt is too old to edit, or was deleted
+        log.info("could not edit the /forget prompt: %s", err)
+
+
+async def retention_job(application: Application) -> dict[str, int] | None:
+    rt = application.bot_data.get(RUNTIME_KEY)
+    if rt is None:
+        return None
+
+    def work() -> dict[str, int]:
+        with rt.session() as session:
+            return retention_sweep(session, rt.settings.tip_retention_days)
+
+    result = await run_db(work)
+    if any(result.values()):
+        log.info("retention: %s", result)
+    return result
+
+
+def register(application: Application) -> None:
+    application.add_handler(CommandHandler("forget", forget_cmd, filters=filters.UpdateType.MESSAGE), group=GROUP)
+    application.add_handler(CallbackQueryHandler(forget_button, pattern=PATTERN), group=GROUP)
+    every(application, "privacy_retention", RETENTION_EVERY, retention_job, first_delay=300.0)

@@ -1,0 +1,810 @@
+"""Text normalisation shared by claim extraction, the write path and the matcher.
+
+`normalize(text, lang)` turns a claim or an incoming message into space-joined tokens:
+boilerplate, links, mentions and emoji removed; casefolded, ё→е; Russian words lemmatised with
+pymorphy3 (imperfective verbs folded onto their perfective partner where a rule or the alias table
+knows it), English words stemmed with PyStemmer; names transliterated into the script of the
+target language (Lavrov → лавров in Russian, Лавров → lavrov in English); entities folded by the
+alias table in claims/data/aliases.tsv (КНДР / Северная Корея / Пхеньян → кндр); numbers written
+as plain digits («12 тысяч», «12 000», "12k" → 12000); stop words dropped except negations.
+
+The result is what `claim.normalized` stores and what the match index is built from, so it must be
+deterministic for a given alias table and library version. Nothing here downloads anything, and
+no public function raises on any `str` input.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import nlp as _nlp  # noqa: F401  (pins BLAS threads before numpy is imported anywhere)
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 20_000          # work cap for one text (a message of 100 KB is cut here)
+DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
+ALIASES_ENV = "CLAIMS_ALIASES_FILE"   # optional extra alias file for the whole process
+
+# --------------------------------------------------------------------------------------------
+# Word lists
+
+NEGATIONS = frozenset({"не", "нет", "ни", "никогда", "ничто", "никто", "нельзя",
+                       "no", "not", "never", "nor", "none", "nobody", "nothing", "neither"})
+
+RU_STOP = frozenset("""
+и в во на с со к ко по о об обо от до из изо у за над надо под подо при про для без через между
+перед передо среди вокруг около возле после вместо кроме ради сквозь вдоль мимо против из-за из-под
+а но или либо да же ли бы то это этот тот та те что чтобы как так также тоже уже еще вот вон лишь
+только даже ведь мол де который какой такой свой весь все сам самый он она они оно мы вы я ты его
+ее их мой твой наш ваш себя кто где когда там тут здесь туда сюда быть являться это очень более
+менее ну ах ох вообще просто именно однако поэтому если чем чего куда откуда потому поскольку хотя
+пусть пускай будто словно ибо причем притом зато иначе тогда затем потом сейчас теперь ещё всего
+всё мочь каждый любой иной другой некоторый сей оный какой-то что-то кто-то где-то чей таков столь
+том тем той тех этом этим этих нибудь либо-то ли-то также-то вроде т д т.д. др пр
+""".split())
+
+EN_STOP = frozenset("""
+a an the of to in on at by for with from and or but is are was were be been being am do does did
+doing has have had having this that these those it its itself he him his she her hers they them
+their theirs we us our ours you your yours i me my mine myself as than then so such there here
+what which who whom whose when where why how all any both each few more most other some own same
+too very can will just should now would could may might must shall about into through during before
+after above below up down out off over under again further once if while because until also via
+rt amp s t d ll m re ve y let lets let's get got gets its it's that's there's here's what's
+""".split())
+
+_NUMERAL_WORDS = {
+    "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
+    "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
+    "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
+    "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
+    "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
+    "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "полтора": 1.5,
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12,
+}
+_MULTIPLIERS = {
+    "тысяча": 1_000, "тыс": 1_000, "тысяч": 1_000, "миллион": 1_000_000, "млн": 1_000_000,
+    "миллиард": 1_000_000_000, "млрд": 1_000_000_000, "триллион": 10**12, "трлн": 10**12,
+    "thousand": 1_000, "million": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000,
+    "bn": 1_000_000_000, "trillion": 10**12,
+}
+
+# --------------------------------------------------------------------------------------------
+# Cleaning
+
+_URL_RE = re.compile(
+    r"(?:(?:https?|ftp)://|www\.)\S+"
+    r"|\b(?:pic\.twitter\.com|t\.me|t\.co|youtu\.be|bit\.ly|vk\.cc|goo\.gl)/\S*"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|ru|org|net|io|me|ly|info|su|ua|by|kz|tv|gov|edu|рф)/\S*",
+    re.IGNORECASE)
+_MENTION_RE = re.compile(r"(?<![\w@])@\w{1,64}")
+_HASHTAG_RE = re.compile(r"(?<![\w#])#(\w+)")
+_CAMEL_RE = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])|(?<=[A-Za-zА-Яа-яЁё])(?=\d)|(?<=\d)(?=[A-Za-zА-Яа-яЁё])")
+_TWEET_TAIL_RE = re.compile(
+    r"[—–]\s*[^\n—–]{0,100}?\(\s*@?\w{1,40}\s*\)\s*"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},?\s+\d{4})?\s*$",
+    re.IGNORECASE)
+_FORWARD_LINE_RE = re.compile(
+    r"^[ \t>]*(?:forwarded (?:from|message)|переслано (?:из|от)|пересланное сообщение|"
+    r"repost(?:ed)? from|reposted|переслал[аи]?\b|forwarded)\b[^\n]*$",
+    re.IGNORECASE | re.MULTILINE)
+_URGENT_WORDS = (r"срочно|срочная новость|молния|экстренно|экстренная новость|внимание|важно|"
+                 r"шок|сенсация|эксклюзив|breaking(?: news)?|urgent|just in|alert|exclusive|"
+                 r"must read|read this|обязательно к прочтению")
+_URGENT_LEAD_RE = re.compile(rf"^[\s\W_]*(?:{_URGENT_WORDS})(?:[\s!:.\-–—]*!|[\s]*[:.\-–—]+|\s*$)[\s!.:]*",
+                             re.IGNORECASE | re.MULTILINE)
+_URGENT_ANY_RE = re.compile(rf"(?<!\w)(?:{_URGENT_WORDS})\s*!{{2,}}", re.IGNORECASE)
+_CALL_TO_SHARE_RE = re.compile(
+    r"(?<!\w)(?:распространите|распространяйте|поделитесь|перешлите(?: всем| друзьям| знакомым)?|"
+    r"максимальный репост|репост(?:ните)?|share (?:this|before it.s deleted)|please share|"
+    r"подпис(?:ывайтесь|аться|ывайся|ись)(?: на [^\n.!]{0,60})?|subscribe(?: to [^\n.!]{0,60})?|"
+    r"follow us(?: on [^\n.!]{0,60})?)[\s!.]*(?=$|\n|[!.])",
+    re.IGNORECASE)
+_KEEP_CHARS_RE = re.compile(r"[^\w\s.,;:!?()«»\"'’‘“”„\-–—…/%$€₽£№+=&*\[\]]")
+_DROP_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co", "Cn", "Cf", "Cc", "Mn", "Me", "Sm"})
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES_RE = re.compile(r"\n\s*\n+")
+
+
+def _drop_symbol(m: re.Match) -> str:
+    ch = m.group(0)
+    try:
+        cat = unicodedata.category(ch)
+    except Exception:  # pragma: no cover - a str always has categories
+        return " "
+    if ch in "\n\t":
+        return ch
+    return " " if cat in _DROP_CATEGORIES else ch
+
+
+def _strip_symbols(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return _KEEP_CHARS_RE.sub(_drop_symbol, text)
+
+
+def _split_hashtag(m: re.Match) -> str:
+    return _CAMEL_RE.sub(" ", m.group(1)).replace("_", " ")
+
+
+_TAIL_AUTHOR_RE = re.compile(r"[—–]\s*([^\n—–()]{1,100}?)\s*\(\s*@?\w{1,40}\s*\)\s*"
+                             r"(?:\w+\.?\s+\d{1,2},?\s+\d{4})?\s*$")
+_HANDLE_RE = re.compile(r"(?<![\w@])@(\w{2,64})")
+
+
+def attribution(text: str) -> str:
+    """Who a message names as its source: the author of an embedded tweet («— Name (@handle)
+    date») and the @handles it mentions, split into words (@BernieSanders → "Bernie Sanders").
+    clean_message drops both; the matcher uses them as extra query words, because fact-checked
+    claims usually say who said what."""
+    try:
+        if not isinstance(text, str) or not text:
+            return ""
+        text = text[:MAX_CHARS]
+        out = []
+        m = _TAIL_AUTHOR_RE.search(text)
+        if m:
+            out.append(m.group(1))
+            text = text[: m.start()]
+        for h in _HANDLE_RE.findall(_URL_RE.sub(" ", text))[:20]:
+            out.append(_CAMEL_RE.sub(" ", h).replace("_", " "))
+        return " ".join(out)
+    except Exception:  # pragma: no cover
+        return ""
+
+
+def clean_message(text: str) -> str:
+    """The text a person would still read: links, @mentions, emoji and forward boilerplate removed."""
+    try:
+        return _clean(text)
+    except Exception:  # never raise on input
+        log.exception("clean_message failed")
+        return ""
+
+
+def _clean(text: str) -> str:
+    if not isinstance(text, str) or not text:
+        return ""
+    text = text[:MAX_CHARS * 2].replace("\r\n", "\n").replace("\r", "\n")
+    text = _strip_symbols(text)
+    if "/" in text or "www" in text:
+        text = _URL_RE.sub(" ", text)
+    if "—" in text or "–" in text:
+        text = _TWEET_TAIL_RE.sub(" ", text)
+    low = text.casefold()
+    if "forward" in low or "пересл" in low or "repost" in low:
+        text = _FORWARD_LINE_RE.sub(" ", text)
+    if "@" in text:
+        text = _MENTION_RE.sub(" ", text)
+    if "#" in text:
+        text = _HASHTAG_RE.sub(_split_hashtag, text)
+    text = _URGENT_LEAD_RE.sub(" ", text)
+    text = _URGENT_ANY_RE.sub(" ", text)
+    text = _CALL_TO_SHARE_RE.sub(" ", text)
+    text = _SPACES_RE.sub(" ", text)
+    text = _BLANK_LINES_RE.sub("\n", text)
+    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [ln for ln in lines if re.search(r"\w", ln)]
+    out = "\n".join(lines)
+    return re.sub(r"^[\s\W_]+(?=\w)", "", out).strip() if out else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Scripts, language and transliteration
+
+_CYR_RE = re.compile(r"[а-яёА-ЯЁ]")
+_LAT_RE = re.compile(r"[a-zA-Z]")
+
+
+def detect_language(text: str) -> str:
+    """"ru" or "en" by the letters used (Cyrillic wins ties; empty text → "ru")."""
+    try:
+        sample = text[:5000] if isinstance(text, str) else ""
+        cyr = len(_CYR_RE.findall(sample))
+        lat = len(_LAT_RE.findall(sample))
+        return "en" if lat > cyr else "ru"
+    except Exception:  # pragma: no cover
+        return "ru"
+
+
+_LAT2CYR_MULTI = [
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("tz", "ц"), ("ts", "ц"), ("ch", "ч"),
+    ("sh", "ш"), ("yu", "ю"), ("iu", "ю"), ("ju", "ю"), ("ya", "я"), ("ia", "я"), ("ja", "я"),
+    ("yo", "е"), ("jo", "е"), ("ye", "е"), ("je", "е"), ("ck", "к"), ("ph", "ф"), ("th", "т"),
+    ("ee", "и"), ("oo", "у"), ("yy", "ый"), ("iy", "ий"), ("ij", "ий"),
+]
+_LAT2CYR_ONE = {
+    "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
+    "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
+    "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "z": "з", "'": "ь", "’": "ь",
+}
+_VOWELS_LAT = set("aeiouy")
+_CYR2LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+_HOMO_LAT2CYR = str.maketrans("aceopxykmtABCEHKMOPTXY", "асеорхукмтАВСЕНКМОРТХУ")
+_HOMO_CYR2LAT = str.maketrans("асеорхукмтАВСЕНКМОРТХУ", "aceopxykmtABCEHKMOPTXY")
+
+
+@lru_cache(maxsize=100_000)
+def translit_lat2cyr(word: str) -> str:
+    """Latin spelling of a Russian word or name → Cyrillic (lavrov → лавров, zelensky → зеленский)."""
+    w = word.casefold()
+    out: list[str] = []
+    i, n = 0, len(w)
+    while i < n:
+        ch = w[i]
+        if ch == "e" and i == 0:
+            out.append("э")
+            i += 1
+            continue
+        if ch == "y":
+            nxt = w[i + 1] if i + 1 < n else ""
+            if nxt in ("a", "u", "o", "e"):
+                out.append({"a": "я", "u": "ю", "o": "е", "e": "е"}[nxt])
+                i += 2
+                continue
+            prev = w[i - 1] if i else ""
+            if i == n - 1 and prev and prev not in _VOWELS_LAT:
+                out.append("ий")           # zelensky → зеленский
+            elif not prev or prev not in _VOWELS_LAT:
+                out.append("ы")            # krym → крым
+            else:
+                out.append("й")            # shoigu-like diphthongs: ay/oy/ey → ай/ой/ей
+            i += 1
+            continue
+        for lat, cyr in _LAT2CYR_MULTI:
+            if w.startswith(lat, i):
+                out.append(cyr)
+                i += len(lat)
+                break
+        else:
+            out.append(_LAT2CYR_ONE.get(ch, ch))
+            i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=100_000)
+def translit_cyr2lat(word: str) -> str:
+    """Cyrillic → Latin (Лавров → lavrov); used for names inside English text."""
+    return "".join(_CYR2LAT.get(ch, ch) for ch in word.casefold())
+
+
+def _fix_mixed_script(word: str) -> str:
+    """A word written in two scripts (look-alike letters, "Пxеньян" with a Latin x) → one script."""
+    cyr = len(_CYR_RE.findall(word))
+    lat = len(_LAT_RE.findall(word))
+    if not cyr or not lat:
+        return word
+    if cyr >= lat:
+        fixed = word.translate(_HOMO_LAT2CYR)
+        if _LAT_RE.search(fixed):
+            fixed = "".join(translit_lat2cyr(c) if _LAT_RE.match(c) else c for c in fixed)
+        return fixed
+    fixed = word.translate(_HOMO_CYR2LAT)
+    if _CYR_RE.search(fixed):
+        fixed = "".join(translit_cyr2lat(c) if _CYR_RE.match(c) else c for c in fixed)
+    return fixed
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers (done on the cleaned text, before tokenising)
+
+_THOUSANDS_SPACE_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f\u2009](\d{3}))+)(?![\d])(?![.,]\d)")
+_THOUSANDS_COMMA_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?![\d])(?!\.\d)")
+_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d+)[.,](\d+)(?![\d.,]*\d)")
+_SUFFIX_K_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?([kкKК]|mln|bn|млн\.?|млрд\.?|тыс\.?|трлн\.?)(?![\w])")
+_ORDINAL_RE = re.compile(r"(?<=\d)-?(?:й|я|е|го|му|м|х|ми|ый|ой|ая|ое|ые|st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _fmt_number(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        return "0"
+    if abs(value - round(value)) < 1e-9:
+        return str(int(round(value)))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+_SUFFIX_MULT = {"k": 1_000, "к": 1_000, "mln": 1_000_000, "bn": 1_000_000_000, "млн": 1_000_000,
+                "млрд": 1_000_000_000, "тыс": 1_000, "трлн": 10**12}
+
+
+def _suffix_sub(m: re.Match) -> str:
+    mult = _SUFFIX_MULT.get(m.group(2).casefold().rstrip("."), 1)
+    try:
+        return _fmt_number(float(m.group(1)) * mult)
+    except ValueError:  # pragma: no cover
+        return m.group(0)
+
+
+def _numbers_prepass(text: str) -> str:
+    text = _THOUSANDS_SPACE_RE.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
+    text = _THOUSANDS_COMMA_RE.sub(lambda m: m.group(1).replace(",", ""), text)
+    text = _DECIMAL_RE.sub(lambda m: _fmt_number(float(f"{m.group(1)}.{m.group(2)}")), text)
+    text = _ORDINAL_RE.sub("", text)
+    text = _SUFFIX_K_RE.sub(_suffix_sub, text)
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Morphology (cached)
+
+_stem_lock = threading.Lock()
+_stemmer = None
+
+
+def _en_stem(word: str) -> str:
+    return _en_stem_cached(word)
+
+
+@lru_cache(maxsize=200_000)
+def _en_stem_cached(word: str) -> str:
+    global _stemmer
+    with _stem_lock:
+        if _stemmer is None:
+            import Stemmer
+
+            _stemmer = Stemmer.Stemmer("english")
+        return _stemmer.stemWord(word)
+
+
+_NOMN_OBLIQUE = {"nomn": "nomn", "voct": "nomn", "accs": "obl", "gent": "obl", "gen2": "obl",
+                 "datv": "obl", "ablt": "obl", "loct": "obl", "loc2": "obl", "acc2": "obl"}
+_ENTITY_GRAMS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    lemma: str
+    kind: str            # "verb" | "ent" | "w"
+    case: str | None     # "nomn" | "obl" | None (unknown / ambiguous)
+
+
+@lru_cache(maxsize=300_000)
+def ru_lex(word: str) -> _Lex:
+    """pymorphy3 lemma of a (casefolded) Russian word, its rough kind and its case class."""
+    from .nlp import get_nlp
+
+    try:
+        parses = get_nlp().morph.parse(word)
+    except Exception:  # pragma: no cover
+        return _Lex(word, "w", None)
+    if not parses:
+        return _Lex(word, "w", None)
+    best = parses[0]
+    lemma = best.normal_form.replace("ё", "е")
+    tag = best.tag
+    pos = tag.POS
+    if pos in ("VERB", "INFN", "PRTF", "PRTS", "GRND"):
+        kind = "verb"
+        if "impf" in tag:
+            lemma = _perfective(lemma)
+    elif any(g in tag for g in _ENTITY_GRAMS):
+        kind = "ent"
+    else:
+        kind = "w"
+    cases = set()
+    top = best.score
+    for p in parses:
+        if p.score < top * 0.5 and cases:
+            break
+        if p.tag.POS != pos:
+            continue
+        if "Fixd" in p.tag:
+            cases.add("?")
+        cases.add(_NOMN_OBLIQUE.get(p.tag.case or "", "?"))
+    case = cases.pop() if len(cases) == 1 and "?" not in cases else None
+    return _Lex(lemma, kind, case)
+
+
+_ALTERNATIONS = (("щ", "т"), ("жд", "д"), ("ч", "т"), ("ж", "з"), ("ж", "д"), ("ш", "с"), ("бл", "б"),
+                 ("вл", "в"), ("пл", "п"), ("мл", "м"), ("фл", "ф"))
+
+
+@lru_cache(maxsize=50_000)
+def _perfective(lemma: str) -> str:
+    """Fold a regular imperfective infinitive onto its perfective partner (заявлять → заявить)."""
+    refl = ""
+    base = lemma
+    if base.endswith(("ся", "сь")):
+        refl, base = base[-2:], base[:-2]
+    cands: list[str] = []
+    if base.endswith(("ывать", "ивать")):
+        stem = base[:-5]
+        cands += [stem + "ать", stem + "ить", stem + "ять"]
+    elif base.endswith(("ать", "ять")):
+        stem = base[:-3]
+        cands.append(stem + "ить")
+        for a, b in _ALTERNATIONS:
+            if stem.endswith(a):
+                cands.append(stem[: -len(a)] + b + "ить")
+    for c in cands:
+        full = c + ("ся" if refl else "")
+        if _is_perfective_infinitive(full):
+            return full
+    return lemma
+
+
+def _is_perfective_infinitive(word: str) -> bool:
+    from .nlp import get_nlp
+
+    morph = get_nlp().morph
+    try:
+        if not morph.word_is_known(word):
+            return False
+        return any(p.tag.POS == "INFN" and "perf" in p.tag and p.normal_form == word for p in morph.parse(word))
+    except Exception:  # pragma: no cover
+        return False
+
+
+@lru_cache(maxsize=200_000)
+def token_kind(token: str) -> tuple[str, str | None]:
+    """(kind, group) of a stored normalised token: num | neg | ent | verb | w, and the alias group."""
+    if not token:
+        return "w", None
+    if token[0].isdigit():
+        return "num", None
+    if token in NEGATIONS:
+        return "neg", None
+    aliases = default_aliases()
+    if token in aliases.canonicals:
+        return _canon_kind(token, aliases)
+    if _CYR_RE.match(token):
+        lex = ru_lex(token)
+        if lex.kind == "verb" or lex.lemma != token and ru_lex(lex.lemma).kind == "verb":
+            return "verb", None
+        if lex.kind == "ent":
+            return "ent", token
+    return "w", None
+
+
+# --------------------------------------------------------------------------------------------
+# Alias table
+
+@dataclass
+class AliasTable:
+    """Multi-word variants (as lemma sequences) → one canonical token."""
+
+    by_first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
+    exact: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
+    canonicals: set[str] = field(default_factory=set)
+    single_variants: dict[str, str] = field(default_factory=dict)   # one-word variant key → canonical
+    sources: tuple[str, ...] = ()
+
+    def add(self, canonical: str, variant: str, group: str | None = None) -> None:
+        canonical = canonical.strip().casefold().replace("ё", "е")
+        variant = variant.strip()
+        if not canonical or not variant:
+            return
+        self.canonicals.add(canonical)
+        if group:
+            self.groups[canonical] = group.strip().casefold().replace("ё", "е")
+        additive = variant.startswith("+")
+        if additive:
+            variant = variant[1:].strip()
+        if variant.startswith("="):
+            self.exact[variant[1:].strip()] = (canonical, additive)
+            return
+        words = _WORD_RE.findall(_fix_mixed_script(variant.replace("-", " ")))
+        seq = tuple((_alias_key(w), w.casefold().replace("ё", "е")) for w in words)
+        seq = tuple(k for k in seq if k[0])
+        if not seq:
+            return
+        entry = (seq, canonical, additive)
+        for first in {seq[0][0], seq[0][1]}:
+            bucket = self.by_first.setdefault(first, [])
+            bucket.append(entry)
+            bucket.sort(key=lambda e: -len(e[0]))
+        if len(seq) == 1:
+            self.single_variants.setdefault(seq[0][0], canonical)
+            self.single_variants.setdefault(seq[0][1], canonical)
+
+    def load(self, path: str | os.PathLike) -> None:
+        p = Path(path)
+        with p.open(encoding="utf-8") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                line = raw.rstrip("\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                parts = line.split("\t")
+                if len(parts) < 2:
+                    log.warning("%s:%d: expected canonical<TAB>variants", p, lineno)
+                    continue
+                canonical, variants = parts[0], parts[1]
+                group = parts[2] if len(parts) > 2 and parts[2].strip() else None
+                if not re.fullmatch(r"\w+", canonical.strip()):
+                    log.warning("%s:%d: canonical %r must be one token", p, lineno, canonical)
+                    continue
+                self.add(canonical, canonical, group)
+                for v in variants.split("|"):
+                    self.add(canonical, v, group)
+        self.sources = self.sources + (str(p),)
+
+    def apply(self, keys: list[str], surfaces: list[str],
+              alts: list[tuple[str, str] | None] | None = None) -> list[tuple[int, int, str, bool]]:
+        """Spans (start, end, canonical, additive) over a token sequence, longest match first.
+        `alts[i]` is another (key, surface) reading of word i (a transliterated Latin word)."""
+        spans = []
+        i, n = 0, len(keys)
+        while i < n:
+            hit = None
+            ex = self.exact.get(surfaces[i])
+            if ex is not None:
+                hit = (i, i + 1, ex[0], ex[1])
+            else:
+                seen = set()
+                firsts = [keys[i], surfaces[i].casefold().replace("ё", "е")]
+                if alts and alts[i]:
+                    firsts += list(alts[i])
+                for first in firsts:
+                    for seq, canonical, additive in self.by_first.get(first, ()):
+                        if id(seq) in seen:
+                            continue
+                        seen.add(id(seq))
+                        m = len(seq)
+                        if i + m <= n and all(
+                                _variant_word_matches(seq[j], keys[i + j], surfaces[i + j])
+                                or (alts is not None and alts[i + j] is not None
+                                    and _variant_word_matches(seq[j], *alts[i + j]))
+                                for j in range(m)):
+                            if hit is None or m > hit[1] - hit[0]:
+                                hit = (i, i + m, canonical, additive)
+            if hit:
+                spans.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return spans
+
+
+_CASE_ENDINGS = frozenset("а я у ю е и ы ом ем ой ей ым им ою ею ах ях ам ям ами ями ов ев ью".split())
+
+
+def _variant_word_matches(vw: tuple[str, str], key: str, surface: str) -> bool:
+    """A word of an alias variant against a message word: same lemma, same spelling, or the
+    variant spelling plus a case ending (foreign names pymorphy does not know: Ыном → ын)."""
+    if key == vw[0] or key == vw[1]:
+        return True
+    low = surface.casefold().replace("ё", "е")
+    if low == vw[1]:
+        return True
+    return low.startswith(vw[1]) and low[len(vw[1]):] in _CASE_ENDINGS and _CYR_RE.match(low) is not None
+
+
+def _alias_key(word: str) -> str:
+    w = word.casefold().replace("ё", "е")
+    if _CYR_RE.search(w):
+        return ru_lex(w).lemma
+    if w.endswith("'s") or w.endswith("’s"):
+        w = w[:-2]
+    return w
+
+
+_aliases_lock = threading.Lock()
+_default_aliases: AliasTable | None = None
+
+
+def load_aliases(extra_path: str | os.PathLike | None = None) -> AliasTable:
+    """The shipped alias table plus an optional extra file (and $CLAIMS_ALIASES_FILE)."""
+    table = AliasTable()
+    table.load(DEFAULT_ALIASES_PATH)
+    env = os.environ.get(ALIASES_ENV)
+    for extra in (env, extra_path):
+        if extra:
+            try:
+                table.load(extra)
+            except OSError as err:
+                log.warning("alias file %s not loaded: %s", extra, err)
+    return table
+
+
+def default_aliases() -> AliasTable:
+    global _default_aliases
+    with _aliases_lock:
+        if _default_aliases is None:
+            _default_aliases = load_aliases()
+        return _default_aliases
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens and the pipeline
+
+_WORD_RE = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass(slots=True)
+class Token:
+    norm: str
+    kind: str = "w"            # w | verb | ent | num | neg
+    case: str | None = None    # nomn | obl | None
+    group: str | None = None   # alias group (side) for entities
+    surface: str = ""
+
+
+def analyze(text: str, lang: str | None = None, *, aliases: AliasTable | None = None,
+            max_chars: int = MAX_CHARS) -> list[Token]:
+    """Clean and normalise `text`; return the tokens with the little grammar the matcher uses."""
+    try:
+        return _analyze(text, lang, aliases, max_chars)
+    except Exception:  # never raise on input
+        log.exception("normalisation failed")
+        return []
+
+
+def normalize(text: str, lang: str | None = None, *, aliases: AliasTable | None = None) -> str:
+    """Space-joined normalised tokens (what claim.normalized stores). Deterministic; never raises."""
+    return " ".join(t.norm for t in analyze(text, lang, aliases=aliases))
+
+
+def normalize_tokens(text: str, lang: str | None = None, *, aliases: AliasTable | None = None) -> list[str]:
+    return [t.norm for t in analyze(text, lang, aliases=aliases)]
+
+
+@lru_cache(maxsize=300_000)
+def _word_info(w: str, lang: str) -> tuple:
+    """(norm, kind, case, token surface, alias key, alt reading, adds "not", fixed word) of a word."""
+    w = _fix_mixed_script(w)
+    low = w.casefold().replace("ё", "е")
+    extra_not = False
+    if _LAT_RE.match(low):
+        for suf in ("n't", "n’t"):
+            if low.endswith(suf) and len(low) > 3:
+                low = low[: -len(suf)]
+                if low in ("ca", "wo", "sha"):
+                    low = {"ca": "can", "wo": "will", "sha": "shall"}[low]
+                extra_not = True
+        low = re.sub(r"['’](?:s|re|ll|ve|d|m)$", "", low)
+        low = low.replace("’", "'")
+    if _CYR_RE.match(low):
+        lex = ru_lex(low)
+        norm = translit_cyr2lat(lex.lemma) if lang == "en" else lex.lemma
+        return norm, lex.kind, lex.case, w, lex.lemma, None, extra_not, w
+    if lang == "ru":
+        cyr = translit_lat2cyr(low.replace("'", ""))
+        lex = ru_lex(cyr)
+        kind = "ent" if w[:1].isupper() else lex.kind
+        return lex.lemma, kind, None, cyr, low, (lex.lemma, cyr), extra_not, w
+    norm = low if low in EN_STOP or low in NEGATIONS else _en_stem(low)
+    return norm, "w", None, w, low, None, extra_not, w
+
+
+def word_norm(word: str, lang: str) -> str:
+    """The normalised form of one word (lemma or stem, transliterated as for `lang`)."""
+    try:
+        return _word_info(word, lang)[0]
+    except Exception:  # pragma: no cover
+        return word
+
+
+def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars: int) -> list[Token]:
+    if not isinstance(text, str) or not text.strip():
+        return []
+    if aliases is None:
+        aliases = default_aliases()
+    cleaned = _clean(text[:max_chars])
+    if lang not in ("ru", "en"):
+        lang = detect_language(cleaned)
+    cleaned = re.sub(r"\bU\.S\.(?:A\.)?", "USA", cleaned)
+    cleaned = re.sub(r"\bU\.K\.", "UK", cleaned)
+    if any(c.isdigit() for c in cleaned):
+        cleaned = _numbers_prepass(cleaned)
+    words: list[str] = []
+    for part in _WORD_RE.findall(cleaned):
+        words.append(part)
+
+    # 1) per-word lexical analysis
+    raw: list[Token] = []
+    keys: list[str] = []
+    surfaces: list[str] = []
+    alts: list[tuple[str, str] | None] = []
+    for w in words:
+        if w[0].isdigit():
+            raw.append(Token(w, "num", surface=w))
+            keys.append(w)
+            surfaces.append(w)
+            alts.append(None)
+            continue
+        norm, kind, case, tsurf, key, alt, extra_not, w = _word_info(w, lang)
+        if lang == "en" and kind == "w" and w[:1].isupper() and raw:
+            kind = "ent"
+        tok = Token(norm, kind, case, surface=tsurf)
+        raw.append(tok)
+        keys.append(key)
+        surfaces.append(w)
+        alts.append(alt)
+        if extra_not:
+            raw.append(Token("not", "neg", surface="not"))
+            keys.append("not")
+            surfaces.append("not")
+            alts.append(None)
+
+    # 2) aliases over the lemma sequence
+    out: list[Token] = []
+    spans = aliases.apply(keys, surfaces, alts) if raw else []
+    span_at = {s[0]: s for s in spans}
+    i = 0
+    while i < len(raw):
+        sp = span_at.get(i)
+        if sp is not None:
+            start, end, canonical, additive = sp
+            first = raw[start]
+            if additive:
+                for t in raw[start:end]:
+                    out.append(t)
+            kind, group = _canon_kind(canonical, aliases)
+            out.append(Token(canonical, kind, first.case, group, " ".join(surfaces[start:end])))
+            i = end
+            continue
+        out.append(raw[i])
+        i += 1
+
+    # 3) numbers written as words, multipliers, negations, stop words
+    final: list[Token] = []
+    stop = RU_STOP if lang == "ru" else EN_STOP
+    for t in out:
+        n = t.norm
+        if t.kind == "num" or n in _NUMERAL_WORDS:
+            val = _NUMERAL_WORDS.get(n)
+            if val is None:
+                try:
+                    val = float(n)
+                except ValueError:
+                    val = None
+            if val is not None:
+                prev = final[-1] if final else None
+                if prev is not None and prev.kind == "num" and n in _NUMERAL_WORDS and _NUMERAL_WORDS[n] < 100 \
+                        and prev.surface[:1].isalpha() and 20 <= float(prev.norm) < 1000 \
+                        and float(prev.norm) % 10 == 0 and float(prev.norm) > _NUMERAL_WORDS[n]:
+                    prev.norm = _fmt_number(float(prev.norm) + val)     # двадцать пять → 25
+                    continue
+                if n == "один" or n == "one":
+                    final.append(Token(n, "w", surface=t.surface))
+                    continue
+                final.append(Token(_fmt_number(val), "num", surface=t.surface))
+                continue
+        mult = _MULTIPLIERS.get(n) or _MULTIPLIERS.get(t.surface.casefold().rstrip("."))
+        if mult and final and final[-1].kind == "num":
+            final[-1].norm = _fmt_number(float(final[-1].norm) * mult)
+            continue
+        if mult and final and final[-1].norm in ("один", "one"):
+            final[-1] = Token(_fmt_number(mult), "num", surface=t.surface)
+            continue
+        if n in NEGATIONS:
+            t.kind = "neg"
+            final.append(t)
+            continue
+        if n in stop or (t.surface.casefold() in stop and n not in aliases.canonicals):
+            continue
+        if len(n) == 1 and not n.isdigit():
+            continue
+        final.append(t)
+    return final
+
+
+def _canon_kind(canonical: str, aliases: AliasTable) -> tuple[str, str | None]:
+    if canonical in aliases.groups:
+        return "ent", aliases.groups[canonical]
+    if _CYR_RE.match(canonical) and ru_lex(canonical).kind == "verb":
+        return "verb", None
+    return "ent", canonical
+
+
+def content_words(text: str, lang: str | None = None) -> int:
+    """How many content tokens a message has (negations count, numbers count)."""
+    return len(analyze(text, lang))

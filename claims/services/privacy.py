@@ -1,0 +1,180 @@
+"""Privacy: forgetting a user on request, and the retention rules for what the bot keeps.
+
+What the bot holds about a person, and what happens to it:
+
+- **Subscriptions, language preference, private-chat settings, PTB persistence** (their
+  user_data, their private chat's chat_data, every conversation state whose key names them):
+  deleted by :func:`forget_user`.
+- **Notifications** owed to their private chat: deleted (any status: even a sent row tells
+  which claim they followed). Pending notices to a *group* chat that only their subscription
+  caused are deleted too; those another member of that chat also asked for stay.
+- **Tips** they sent: the text stays (moderators may already have linked it to a claim), but
+  the tip loses ``user_hash``, ``user_id``, ``chat_id`` and ``notify``: nothing links it to them.
+- **Sources** they submitted: kept (a reviewed source is part of a claim's evidence) without
+  ``submitter_id`` / ``submitter_name``.
+- **Match feedback** ("Not this claim"): kept for tuning without the ``user_hash``.
+- **Moderation records** (VerdictHistory, Source.reviewer_*, Tip.handled_by, AuditLog) are
+  kept: they are the desk's accountability trail. The audit log is append-only in the database
+  itself (migration 0002 refuses UPDATE/DELETE), so a refused attempt logged with a
+  non-moderator's id stays too; that is the one place an id can survive /forget.
+
+Retention (:func:`purge_old_tips`, run daily by the bot): tips older than
+``TIP_RETENTION_DAYS`` are deleted when they are still open or were dismissed. Tips that a
+moderator linked to a claim or turned into one are *kept* (they are the claim's provenance and
+"how many people asked"), but after the same period they lose everything that identifies the
+sender (user_hash, user_id, chat_id, notify, origin_title).
+
+:func:`clear_notify_ids`: a tip keeps the sender's ``user_id``/``chat_id`` only while the sender
+asked to be notified about it (and the tip was not dismissed: no verdict will ever come) or
+still follows some claim.
+
+Every function runs in one transaction on the session it is given: all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, exists, false, not_, or_, select, update
+from sqlmodel import Session, col
+
+from ..models import (
+    ChatSetting,
+    MatchFeedback,
+    Notification,
+    PersistenceEntry,
+    Source,
+    Subscription,
+    Tip,
+    UserPref,
+    utcnow,
+)
+from .tips import user_hash
+
+# PersistenceEntry.kind values written by bot/persistence.py
+USER_DATA = "user_data"
+CHAT_DATA = "chat_data"
+CONVERSATIONS = "conversations"
+
+
+def _conversation_rows_naming(session: Session, user_id: int) -> list[int]:
+    """Ids of conversation-state rows whose key (chat id, user id, ...) contains `user_id`.
+
+    bot/persistence.py stores a conversation under key ``"<name>:<k1>,<k2>..."`` with the key
+    tuple repeated in the JSON data; the LIKE narrows, the JSON decides exactly.
+    """
+    uid = str(user_id)
+    rows = session.execute(
+        select(PersistenceEntry.id, PersistenceEntry.data)
+        .where(PersistenceEntry.kind == CONVERSATIONS, col(PersistenceEntry.key).contains(uid))
+    ).all()
+    out = []
+    for row_id, data in rows:
+        try:
+            key = json.loads(data).get("key", [])
+        except (ValueError, AttributeError):
+            key = []
+        if any(str(part) == uid for part in key):
+            out.append(row_id)
+    return out
+
+
+def forget_user(session: Session, user_id: int, salt: str) -> dict[str, int]:
+    """Delete or unlink everything the bot holds about `user_id` (see the module docstring).
+
+    One transaction: either all of it happens or nothing does. Returns what was done, by kind.
+    """
+    uid = int(user_id)
+    uhash = user_hash(salt, uid)
+    counts: dict[str, int] = {}
+    try:
+        # Notifications first: group-chat notices caused only by this user's subscriptions.
+        subs = session.execute(select(Subscription.chat_id, Subscription.claim_id)
+                               .where(Subscription.user_id == uid)).all()
+        group_pairs = {(chat, claim) for chat, claim in subs if chat != uid}
+        notif = session.execute(delete(Notification).where(Notification.chat_id == uid)).rowcount
+        for chat, claim in sorted(group_pairs):
+            others = session.execute(select(Subscription.id).where(
+                Subscription.chat_id == chat, Subscription.claim_id == claim,
+                Subscription.user_id != uid).limit(1)).first()
+            if others is None:
+                notif += session.execute(delete(Notification).where(
+                    Notification.chat_id == chat, Notification.claim_id == claim,
+                    col(Notification.status).in_(("pending", "sending")))).rowcount
+        counts["notifications"] = notif
+
+        counts["subscriptions"] = session.execute(delete(Subscription).where(Subscription.user_id == uid)).rowcount
+        counts["preferences"] = session.execute(delete(UserPref).where(UserPref.user_id == uid)).rowcount
+        counts["chat_settings"] = session.execute(delete(ChatSetting).where(ChatSetting.chat_id == uid)).rowcount
+
+        conv_ids = _conversation_rows_naming(session, uid)
+        persisted = session.execute(delete(PersistenceEntry).where(or_(
+            and_(col(PersistenceEntry.kind).in_((USER_DATA, CHAT_DATA)), PersistenceEntry.key == str(uid)),
+            col(PersistenceEntry.id).in_(conv_ids) if conv_ids else false(),
+        ))).rowcount
+        counts["persistence"] = persisted
+
+        counts["tips"] = session.execute(
+            update(Tip).where(or_(Tip.user_hash == uhash, Tip.user_id == uid))
+            .values(user_hash=None, user_id=None, chat_id=None, notify=False)).rowcount
+        counts["sources"] = session.execute(
+            update(Source).where(Source.submitter_id == uid)
+            .values(submitter_id=None, submitter_name=None)).rowcount
+        counts["feedback"] = session.execute(
+            update(MatchFeedback).where(MatchFeedback.user_hash == uhash).values(user_hash=None)).rowcount
+
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return counts
+
+
+def purge_old_tips(session: Session, days: int, *, now: datetime | None = None) -> int:
+    """Retention: delete open/dismissed tips older than `days`; strip the sender from older
+    linked/converted tips (kept as the claim's provenance). Returns the number deleted."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    try:
+        deleted = session.execute(delete(Tip).where(
+            Tip.created_at < cutoff, col(Tip.status).in_(("open", "dismissed")))).rowcount
+        session.execute(update(Tip).where(
+            Tip.created_at < cutoff, col(Tip.status).not_in(("open", "dismissed")),
+            or_(col(Tip.user_hash).is_not(None), col(Tip.user_id).is_not(None), col(Tip.chat_id).is_not(None),
+                Tip.notify == True, col(Tip.origin_title).is_not(None)))  # noqa: E712
+            .values(user_hash=None, user_id=None, chat_id=None, notify=False, origin_title=None))
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return deleted
+
+
+def clear_notify_ids(session: Session, *, user_id: int | None = None) -> int:
+    """Clear user_id/chat_id on tips whose sender no longer needs to hear back.
+
+    A tip keeps them only while it has ``notify`` set and is not dismissed, or while the
+    sender follows at least one claim. `user_id` limits the sweep to one sender (e.g. right
+    after they unfollow). Returns the number of tips changed.
+    """
+    follows = exists().where(Subscription.user_id == Tip.user_id)
+    wanted = or_(and_(Tip.notify == True, Tip.status != "dismissed"), follows)  # noqa: E712
+    stmt = update(Tip).where(or_(col(Tip.user_id).is_not(None), col(Tip.chat_id).is_not(None)), not_(wanted))
+    if user_id is not None:
+        stmt = stmt.where(Tip.user_id == int(user_id))
+    try:
+        changed = session.execute(stmt.values(user_id=None, chat_id=None, notify=False)
+                                  .execution_options(synchronize_session=False)).rowcount
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return changed
+
+
+def retention_sweep(session: Session, tip_retention_days: int, *, now: datetime | None = None) -> dict[str, int]:
+    """The daily job: tip retention, then notify ids nobody needs."""
+    return {"tips_purged": purge_old_tips(session, tip_retention_days, now=now),
+            "notify_ids_cleared": clear_notify_ids(session)}

@@ -1,0 +1,155 @@
+"""The database goes away for a few seconds, on SQLite and PostgreSQL.
+
+PostgreSQL: the bot talks to the server through a TCP proxy on 127.0.0.1 that is stopped (every
+connection cut, new ones refused) and started again. SQLite (a file cannot "go away"): every
+statement fails with a DBAPI OperationalError while the outage lasts.
+
+Expected: a blink shorter than the intake's retry budget is ridden out (the update waits, then is
+handled normally); a longer outage gets the user a "try again in a minute" in their language,
+writes nothing half-way, and once the database is back everything works and nothing is stored
+twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+
+import pytest
+from sqlalchemy import event, func
+from sqlmodel import select
+
+from bot.i18n import t
+from claims.models import ProcessedUpdate, Subscription, Tip
+
+from test_reliability_harness import TcpProxy, pg_target, start_app, via_proxy
+
+NOVEL = "Губернатор пообещал построить в области сорок новых бассейнов до конца лета"
+NOVEL2 = "Мэрия сообщила, что трамвайную линию продлят до аэропорта через два года"
+
+
+class Outage:
+    """down()/up() for the database the app uses; `after(seconds)` brings it back in the background."""
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self.proxy: TcpProxy | None = None
+        self._down = False
+        self.failures = 0
+        self.app_url = db_url
+        if db_url.startswith("postgresql"):
+            self.proxy = TcpProxy(pg_target())
+            self.proxy.start()
+            self.app_url = via_proxy(db_url, self.proxy.port)
+
+    def attach(self, engine) -> None:  # noqa: ANN001
+        if self.proxy is None:
+            @event.listens_for(engine, "before_cursor_execute")
+            def _fail(*_args) -> None:  # noqa: ANN002
+                if self._down:
+                    self.failures += 1
+                    raise sqlite3.OperationalError("disk I/O error (simulated outage)")
+
+    def down(self) -> None:
+        self._down = True
+        if self.proxy is not None:
+            self.proxy.stop()
+
+    def up(self) -> None:
+        self._down = False
+        if self.proxy is not None:
+            self.proxy.start()
+
+    def up_after(self, seconds: float) -> threading.Timer:
+        timer = threading.Timer(seconds, self.up)
+        timer.start()
+        return timer
+
+    def close(self) -> None:
+        if self.proxy is not None:
+            self.proxy.stop()
+
+
+@pytest.fixture
+async def blinking(db_url):
+    outage = Outage(db_url)
+    h = await start_app(outage.app_url)
+    outage.attach(h.runtime.engine)
+    yield h, outage
+    outage.up()
+    await h.close()
+    outage.close()
+
+
+def _tips(h) -> list[Tip]:  # noqa: ANN001
+    with h.session() as s:
+        return list(s.exec(select(Tip).order_by(Tip.id)))
+
+
+async def test_a_short_blink_is_ridden_out(blinking):
+    h, outage = blinking
+    outage.down()
+    timer = outage.up_after(0.8)
+    start = time.monotonic()
+    await h.text(NOVEL)
+    waited = time.monotonic() - start
+    timer.join()
+    assert not h.seen_errors, h.seen_errors
+    assert waited >= 0.5, waited  # it did wait for the database
+    assert t("ru", "err.db") not in h.api.texts()
+    assert len(_tips(h)) == 1 and _tips(h)[0].text == NOVEL
+    assert "№" in h.api.texts()[-1] or "#" in h.api.texts()[-1]  # the tip-saved reply names the tip
+
+
+async def test_a_long_outage_says_try_again_and_loses_nothing(blinking):
+    h, outage = blinking
+    outage.down()
+    await h.text(NOVEL)  # the intake gives up waiting after its budget; the handler fails cleanly
+    await h.command("follow", str(h.ids["bridge"]))
+    assert h.api.texts()[-2:] == [t("ru", "err.db")] * 2
+    outage.up()
+    # nothing half-written
+    assert _tips(h) == []
+    with h.session() as s:
+        assert s.exec(select(Subscription)).all() == []
+    # back: the user tries again and everything is stored exactly once
+    await h.text(NOVEL)
+    await h.command("follow", str(h.ids["bridge"]))
+    await h.text(NOVEL2)
+    tips = _tips(h)
+    assert [tip.text for tip in tips] == [NOVEL, NOVEL2]
+    with h.session() as s:
+        assert len(s.exec(select(Subscription)).all()) == 1
+    # only DatabaseUnavailable/OperationalError reached the error handler, and only during the outage
+    assert all("Operational" in e or "DatabaseUnavailable" in e for _, e in h.seen_errors), h.seen_errors
+
+
+async def test_a_redelivery_after_the_outage_is_still_handled_once(blinking):
+    """The update that failed during the outage was answered ("try again") and marked handled;
+    Telegram redelivering that same update afterwards must not store it a second time."""
+    h, outage = blinking
+    update = h.make.message(NOVEL, user=h.user)
+    await h.send(update)
+    outage.down()
+    timer = outage.up_after(0.5)
+    await h.send(update)  # redelivered while the database blinks: dropped once the claim can be made
+    timer.join()
+    await h.send(update)
+    assert len(_tips(h)) == 1
+    with h.session() as s:
+        assert s.exec(select(func.count()).select_from(ProcessedUpdate)).one() == 1
+    assert len([x for x in h.api.texts() if NOVEL[:10] in x or "№" in x or "#" in x]) >= 1
+    assert not h.seen_errors, h.seen_errors
+
+
+async def test_the_bot_keeps_serving_other_work_while_the_database_is_down(blinking):
+    """/start and /help need no database beyond the language lookup: they still answer."""
+    h, outage = blinking
+    outage.down()
+    timer = outage.up_after(3.0)
+    await h.command("help")
+    timer.join()
+    assert h.api.texts(), "no answer at all during the outage"
+    await asyncio.sleep(0)

@@ -1,0 +1,212 @@
+"""claims/services/privacy.py: /forget, tip retention and notify-id clearing, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+from sqlmodel import Session, select
+
+from claims.models import (
+    AuditLog,
+    ChatSetting,
+    MatchFeedback,
+    Moderator,
+    Notification,
+    PersistenceEntry,
+    Source,
+    Subscription,
+    Tip,
+    UserPref,
+    utcnow,
+)
+from claims.services import privacy
+from claims.services.catalog import add_claim
+from claims.services.follow import follow
+from claims.services.sources import submit_source
+from claims.services.tips import link_tip, notify_on_tip, save_tip, user_hash
+from claims.services.verdicts import set_verdict
+
+SALT = "test-salt"
+ALICE, BOB = 111_000_111, 222_000_222
+GROUP = -100_555
+
+
+def _claim(session, text="Министр заявил, что урожай пшеницы вырос на 40 процентов"):
+    return add_claim(session, text, actor_name="test")
+
+
+def _persist(session, kind, key, data):
+    session.add(PersistenceEntry(kind=kind, key=key, data=json.dumps(data)))
+    session.commit()
+
+
+def _seed_user(session, uid, claim, *, chat=None, update_id=1):
+    chat = chat or uid
+    follow(session, uid, chat, claim.id)
+    session.add(UserPref(user_id=uid, language="en"))
+    session.add(ChatSetting(chat_id=uid, autocheck=True))
+    session.commit()
+    tip = save_tip(session, f"tip from {uid}", salt=SALT, user_id=uid, update_id=update_id)
+    notify_on_tip(session, tip.id, salt=SALT, user_id=uid, chat_id=uid)
+    src = submit_source(session, claim.id, f"https://example.org/{uid}", "refutes", "note",
+                        submitter_id=uid, submitter_name=f"User {uid}")
+    session.add(MatchFeedback(claim_id=claim.id, message_hash="m" * 64, user_hash=user_hash(SALT, uid)))
+    session.add(AuditLog(actor_id=uid, actor_name=f"User {uid}", action="refused_review"))
+    session.commit()
+    _persist(session, "user_data", str(uid), {"lang": "en"})
+    _persist(session, "chat_data", str(uid), {"x": 1})
+    _persist(session, "conversations", f"submit:{uid},{uid}", {"name": "submit", "key": [uid, uid], "state": 1})
+    return tip, src
+
+
+def test_forget_user_removes_and_unlinks_everything_and_spares_others(session):
+    claim = _claim(session)
+    a_tip, a_src = _seed_user(session, ALICE, claim, update_id=1)
+    b_tip, b_src = _seed_user(session, BOB, claim, update_id=2)
+    # Alice also follows the claim from a group; Bob follows it from the same group.
+    follow(session, ALICE, GROUP, _claim(session, "Второе утверждение о ценах на хлеб в регионе").id)
+    _persist(session, "conversations", f"submit:{GROUP},{ALICE}", {"name": "submit", "key": [GROUP, ALICE],
+                                                                     "state": 2})
+    # a conversation whose key merely contains Alice's digits as a substring must survive
+    _persist(session, "conversations", f"submit:{ALICE}9,{ALICE}9", {"name": "submit", "key": [ALICE * 10 + 9] * 2,
+                                                                       "state": 1})
+    set_verdict(session, claim.id, "false", reason="Росстат: рост 4%", by="mod")
+    assert session.exec(select(Notification).where(Notification.chat_id == ALICE)).first() is not None
+
+    counts = privacy.forget_user(session, ALICE, SALT)
+    session.expire_all()
+
+    assert counts["subscriptions"] == 2 and counts["preferences"] == 1 and counts["chat_settings"] == 1
+    assert counts["persistence"] == 4 and counts["tips"] == 1 and counts["sources"] == 1
+    assert counts["notifications"] >= 1 and counts["feedback"] == 1
+
+    assert not session.exec(select(Subscription).where(Subscription.user_id == ALICE)).all()
+    assert session.get(UserPref, ALICE) is None and session.get(ChatSetting, ALICE) is None
+    assert not session.exec(select(Notification).where(Notification.chat_id == ALICE)).all()
+    keys = {(p.kind, p.key) for p in session.exec(select(PersistenceEntry))}
+    assert not any(str(ALICE) == k.split(":")[-1].split(",")[-1] for _, k in keys)
+    assert ("conversations", f"submit:{ALICE}9,{ALICE}9") in keys
+    tip = session.get(Tip, a_tip.id)
+    assert tip.text == f"tip from {ALICE}"  # the text stays for the moderators
+    assert (tip.user_hash, tip.user_id, tip.chat_id, tip.notify) == (None, None, None, False)
+    src = session.get(Source, a_src.id)
+    assert (src.submitter_id, src.submitter_name) == (None, None) and src.url.endswith(str(ALICE))
+    assert session.exec(select(MatchFeedback).where(MatchFeedback.user_hash == user_hash(SALT, ALICE))).first() is None
+
+    # Bob is untouched
+    assert len(session.exec(select(Subscription).where(Subscription.user_id == BOB)).all()) == 1
+    assert session.get(UserPref, BOB) is not None
+    assert session.exec(select(Notification).where(Notification.chat_id == BOB)).first() is not None
+    btip = session.get(Tip, b_tip.id)
+    assert (btip.user_id, btip.notify, btip.user_hash) == (BOB, True, user_hash(SALT, BOB))
+    assert session.get(Source, b_src.id).submitter_id == BOB
+    assert {k for _, k in keys} >= {str(BOB), f"submit:{BOB},{BOB}"}
+
+    # forgetting twice is harmless and finds nothing
+    again = privacy.forget_user(session, ALICE, SALT)
+    assert sum(again.values()) == 0
+
+
+def test_forget_keeps_group_notices_another_member_asked_for(session):
+    claim = _claim(session)
+    follow(session, ALICE, GROUP, claim.id)
+    set_verdict(session, claim.id, "false", reason="r1", by="mod")
+    privacy.forget_user(session, ALICE, SALT)
+    assert session.exec(select(Notification).where(Notification.chat_id == GROUP)).first() is None
+
+    claim2 = _claim(session, "Третье утверждение про мосты и дороги региона")
+    follow(session, ALICE, GROUP, claim2.id)
+    follow(session, BOB, GROUP, claim2.id)
+    set_verdict(session, claim2.id, "false", reason="r2", by="mod")
+    privacy.forget_user(session, ALICE, SALT)
+    assert session.exec(select(Notification).where(Notification.chat_id == GROUP)).first() is not None
+
+
+def test_forget_keeps_the_append_only_audit_trail(session):
+    session.add(Moderator(user_id=ALICE, name="Alice"))
+    session.add(AuditLog(actor_id=ALICE, actor_name="Alice", action="verdict"))
+    session.commit()
+    privacy.forget_user(session, ALICE, SALT)
+    assert session.exec(select(AuditLog).where(AuditLog.actor_id == ALICE)).first() is not None
+
+
+def test_forget_is_one_transaction(session, engine):
+    claim = _claim(session)
+    _seed_user(session, ALICE, claim)
+    calls = {"n": 0}
+
+    def boom(conn, cursor, statement, params, context, executemany):  # noqa: ANN001
+        if statement.lstrip().upper().startswith("UPDATE SOURCE"):
+            calls["n"] += 1
+            raise RuntimeError("disk on fire")
+
+    event.listen(engine, "before_cursor_execute", boom)
+    try:
+        with pytest.raises(Exception, match="disk on fire"):
+            privacy.forget_user(session, ALICE, SALT)
+    finally:
+        event.remove(engine, "before_cursor_execute", boom)
+    assert calls["n"] == 1
+    session.expire_all()
+    # the subscription deleted before the failure came back with the rollback
+    assert session.exec(select(Subscription).where(Subscription.user_id == ALICE)).first() is not None
+    assert session.get(UserPref, ALICE) is not None
+
+
+def test_purge_old_tips_deletes_stale_and_anonymises_linked(session):
+    claim = _claim(session)
+    old = utcnow() - timedelta(days=200)
+    fresh = save_tip(session, "fresh tip", salt=SALT, user_id=ALICE, update_id=10)
+    stale_open = save_tip(session, "stale open", salt=SALT, user_id=ALICE, update_id=11)
+    stale_linked = save_tip(session, "stale linked", salt=SALT, user_id=ALICE, update_id=12,
+                            origin_title="Alice Channel")
+    notify_on_tip(session, stale_linked.id, salt=SALT, user_id=ALICE, chat_id=ALICE)
+    link_tip(session, stale_linked.id, claim.id, actor_id=1, actor_name="mod")
+    for tip in (stale_open, stale_linked):
+        session.get(Tip, tip.id).created_at = old
+    session.commit()
+
+    assert privacy.purge_old_tips(session, 180) == 1
+    session.expire_all()
+    assert session.get(Tip, stale_open.id) is None
+    assert session.get(Tip, fresh.id).user_hash == user_hash(SALT, ALICE)
+    linked = session.get(Tip, stale_linked.id)
+    assert linked.text == "stale linked" and linked.claim_id == claim.id
+    assert (linked.user_hash, linked.user_id, linked.chat_id, linked.notify, linked.origin_title) == (
+        None, None, None, False, None)
+    assert privacy.purge_old_tips(session, 180) == 0
+    with pytest.raises(ValueError):
+        privacy.purge_old_tips(session, 0)
+
+
+def test_clear_notify_ids_keeps_only_what_is_needed(session):
+    claim = _claim(session)
+    wants = save_tip(session, "wants to hear", salt=SALT, user_id=ALICE, update_id=20)
+    notify_on_tip(session, wants.id, salt=SALT, user_id=ALICE, chat_id=ALICE)
+    stale = save_tip(session, "was dismissed", salt=SALT, user_id=BOB, update_id=21)
+    notify_on_tip(session, stale.id, salt=SALT, user_id=BOB, chat_id=BOB)
+    session.get(Tip, stale.id).status = "dismissed"
+    # a tip whose notify flag was switched off but kept the id by mistake
+    orphan = Tip(text="orphan", user_id=333, chat_id=333, notify=False)
+    follower = Tip(text="follower", user_id=444, chat_id=444, notify=False)
+    session.add_all([orphan, follower])
+    session.commit()
+    follow(session, 444, 444, claim.id)
+
+    assert privacy.clear_notify_ids(session, user_id=ALICE) == 0
+    assert privacy.clear_notify_ids(session) == 2
+    session.expire_all()
+    assert session.get(Tip, wants.id).user_id == ALICE
+    assert session.get(Tip, stale.id).user_id is None and session.get(Tip, stale.id).notify is False
+    assert session.get(Tip, orphan.id).user_id is None
+    assert session.get(Tip, follower.id).user_id == 444
+    assert privacy.retention_sweep(session, 180) == {"tips_purged": 0, "notify_ids_cleared": 0}
+
+
+def test_forget_user_on_an_unknown_user_is_a_no_op(session):
+    counts = privacy.forget_user(session, 999, SALT)
+    assert set(counts) >= {"subscriptions", "preferences", "persistence", "notifications", "tips", "sources"}
+    assert sum(counts.values()) == 0
