@@ -44,7 +44,7 @@ from claims.normalize import normalize  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed_ru.json"
-K = 20
+K = 12
 
 
 class _Settings:
