@@ -26,6 +26,7 @@ bench: install
 	$(BIN)/python bench/bench_match.py
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_bot.py
+	$(BIN)/python bench/bench_load.py
 
 bench-smoke: install
 	$(BIN)/python bench/bench_match.py --smoke

@@ -94,10 +94,7 @@ def build_application(
 
     privacy_handlers.register(application)
     persistence.register(application)
-    from .console import CONSOLE_TOKEN
-
-    if token != CONSOLE_TOKEN:  # the terminal chat numbers its updates from 1 again on every run
-        dedupe.register(application)
+    dedupe.register(application)
     if outbox:
         application.bot_data["_post_init_hooks"].append(outbox_sender.start)
         application.bot_data["_post_shutdown_hooks"].append(outbox_sender.stop)

@@ -64,6 +64,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+import time
 import warnings
 import weakref
 from collections.abc import Awaitable, Callable
@@ -88,6 +89,7 @@ KEEP_DAYS = 3
 PURGE_EVERY = 6 * 3600.0
 LOCK_TIMEOUT_MS = 30_000
 CLAIM_BUDGET = 2.0  # seconds of retries when claiming; then the update goes through unclaimed
+OUTAGE_MEMORY = 30.0  # after giving up, claims make one attempt (no waiting) for this long or until one succeeds
 
 Hook = Callable[[Application, object], Awaitable[None]]
 
@@ -312,6 +314,7 @@ def well_formed(update: Update) -> bool:
 class _State:
     inflight: set[int] = field(default_factory=set)
     held: dict[int, Connection] = field(default_factory=dict)  # PostgreSQL: open claim transactions
+    down_until: float = 0.0  # after a claim gave up: the database is known to be down, don't wait again
     claimed: set[int] = field(default_factory=set)  # SQLite: to be inserted after the handlers
     duplicates: int = 0
 
@@ -389,21 +392,27 @@ async def claim(application: Application, update_id: int) -> str:
     if engine is None:
         return CLAIMED
     state.inflight.add(update_id)
+    # Wait out a blink, but once a claim has given up, try once per update until one succeeds:
+    # during a real outage every update gets its "try again" at once instead of queueing behind
+    # a CLAIM_BUDGET wait each.
+    budget = 0 if time.monotonic() < state.down_until else CLAIM_BUDGET
     try:
         if engine.dialect.name == "postgresql":
-            conn = await run_db(_claim_postgres, engine, update_id, budget=CLAIM_BUDGET)
+            conn = await run_db(_claim_postgres, engine, update_id, budget=budget)
             if conn is None:
                 state.inflight.discard(update_id)
                 return DUPLICATE
             state.held[update_id] = conn
         else:
-            if await run_db(_seen_sqlite, engine, update_id, budget=CLAIM_BUDGET):
+            if await run_db(_seen_sqlite, engine, update_id, budget=budget):
                 state.inflight.discard(update_id)
                 return DUPLICATE
             state.claimed.add(update_id)
+        state.down_until = 0.0
     except DatabaseUnavailable as err:
         log.warning("update %s processed without a dedupe claim: %s", update_id, err)
         state.inflight.discard(update_id)
+        state.down_until = time.monotonic() + OUTAGE_MEMORY
     return CLAIMED
 
 

@@ -30,8 +30,10 @@ Load section of bench/RESULTS.md). One race remains by design: the reply goes ou
 handler runs, the new state is written right after it returns, so an answer arriving at another
 worker within those few milliseconds would see the previous state.
 
-A write the database refuses for a moment (it is restarting) is kept and written on the next
-run or on ``flush()``; it never reaches the error handler.
+Reads and writes around an update make one attempt each (the intake, bot/dedupe.py, is what
+waits out a database blink): a read that fails leaves the process's copy as it is, a write
+that fails is kept and written on the next run or on ``flush()``; neither reaches the error
+handler.
 
 Wiring (bot/app.py)::
 
@@ -262,7 +264,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
                 for kind, key in deletes:
                     _delete(engine, kind, key)
 
-            await run_db(work)
+            await run_db(work, budget=0)  # one attempt: what fails stays dirty for the next run
         except DatabaseUnavailable as err:
             log.warning("persistence: %d writes kept for later: %s", len(pending), err)
             return
@@ -374,7 +376,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         data = self._prefetched.pop((kind, key), _MISSING)
         if data is _MISSING:
             try:
-                rows = await run_db(_load_keys, await self.engine(), kind, [key], budget=1.0)
+                rows = await run_db(_load_keys, await self.engine(), kind, [key], budget=0)
             except DatabaseUnavailable:
                 return
             data = rows.get(key)
@@ -422,7 +424,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         if not pairs:
             return
         try:
-            rows = await run_db(_load_pairs, await self.engine(), pairs, budget=1.0)
+            rows = await run_db(_load_pairs, await self.engine(), pairs, budget=0)
         except DatabaseUnavailable:
             return
         self._prefetched = {pair: rows.get(pair) for pair in pairs if pair[0] != CONV}

@@ -7,9 +7,9 @@ or the dead part grows past a fraction of the base, `compact()` folds everything
 from the stored token ids (no re-normalisation, pure numpy).
 
 Retrieval never scans every document: only the posting lists of the query's rarest terms are
-read (at most `max_terms`, default 16); when those lists are long, the rarer terms collect the
-candidates and the common ones only add to candidates already found (a binary search in their
-sorted posting lists). The class is not thread-safe on its own; `claims.matcher.Matcher` guards it.
+read (at most `max_terms`; the matcher uses 32). The rarest terms, up to `full_budget` postings,
+collect the candidates in scratch accumulators; the common ones only add to candidates that can
+still reach the top k (MaxScore bound, binary search in their sorted posting lists). The class is not thread-safe on its own; `claims.matcher.Matcher` guards it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class LexicalIndex:
     """BM25 over claim + title tokens. Documents are keyed by claim id."""
 
     def __init__(self, k1: float = 1.2, b: float = 0.75, *, max_terms: int = 16,
-                 full_budget: int = 200_000) -> None:
+                 full_budget: int = 50_000) -> None:
         self.k1 = k1
         self.b = b
         self.max_terms = max_terms
@@ -380,29 +380,38 @@ class LexicalIndex:
                 total += c
             else:
                 probe.append(t)
-        docs_parts, w_parts = [], []
+        # 1) rare terms: accumulate every posting in scratch arrays (no sort, no full scan)
+        acc, mark = self._scratch()
+        cand_parts = []
         for t in full:
             d, w = self._postings(t)
             wt = self.idf_tid(t) * (weights.get(t, 1.0) if weights else 1.0)
-            docs_parts.append(d)
-            w_parts.append(w.astype(np.float64) * wt)
-        docs = np.concatenate(docs_parts)
-        ws = np.concatenate(w_parts)
-        if docs.shape[0] * 8 < self._n_slots:
-            cands, inv = np.unique(docs, return_inverse=True)
-            scores = np.bincount(inv, weights=ws, minlength=cands.shape[0])
-        else:
-            acc = np.bincount(docs, weights=ws, minlength=self._n_slots)
-            cands = np.flatnonzero(acc)
-            scores = acc[cands]
+            fresh = d[mark[d] == 0]
+            mark[fresh] = 1
+            cand_parts.append(fresh)
+            acc[d] += w * np.float32(wt)          # a term's postings hold each document once
+        cands = np.concatenate(cand_parts) if len(cand_parts) > 1 else cand_parts[0]
+        scores = acc[cands].astype(np.float64)
+        acc[cands] = 0.0
+        mark[cands] = 0
         live = self._alive[cands]
         cands, scores = cands[live], scores[live]
-        for t in probe:
+        # 2) common terms only add to documents that can still reach the top k (MaxScore bound:
+        #    a posting weighs less than idf·(k1+1))
+        bounds = [self.idf_tid(t) * (weights.get(t, 1.0) if weights else 1.0) * (self.k1 + 1.0) for t in probe]
+        remaining = float(sum(bounds))
+        for t, ub in zip(probe, bounds):
             if not cands.shape[0]:
                 break
+            if cands.shape[0] > k:
+                kth = np.partition(scores, cands.shape[0] - k)[cands.shape[0] - k]
+                keep = scores + remaining >= kth
+                if not keep.all():
+                    cands, scores = cands[keep], scores[keep]
+            remaining -= ub
             d, w = self._postings(t)
-            wt = self.idf_tid(t) * (weights.get(t, 1.0) if weights else 1.0)
-            nb = int(self._b_ptr[t + 1] - self._b_ptr[t]) if t < self._b_ptr.shape[0] - 1 else 0
+            wt = ub / (self.k1 + 1.0)
+            nb = self._b_len(t)
             base_d, base_w = d[:nb], w[:nb]
             if nb:
                 pos = np.searchsorted(base_d, cands)
@@ -416,6 +425,15 @@ class LexicalIndex:
                     add = np.array([extra.get(int(s), 0.0) for s in cands[big]], dtype=np.float64) * wt
                     scores[big] += add
         return self._top(cands, scores, k)
+
+    def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per-slot accumulators, all zero between searches (callers hold the matcher lock)."""
+        acc = getattr(self, "_acc", None)
+        if acc is None or acc.shape[0] < self._n_slots:
+            size = max(self._n_slots + 1024, int(self._n_slots * 1.25))
+            self._acc = np.zeros(size, dtype=np.float32)
+            self._mark = np.zeros(size, dtype=np.uint8)
+        return self._acc, self._mark
 
     def _top(self, cands: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         if cands.shape[0] == 0:

@@ -2,21 +2,28 @@
 
 Pipeline for one message:
 1. `claims.normalize.analyze` cleans and normalises it (lemmas, aliases, transliteration, numbers);
-   a mostly-Latin message is also read as transliterated Russian when the store holds Russian claims.
-2. Unknown words are corrected against the index vocabulary and the alias variants (edit distance
-   1, or 2 for long words): typos and transliteration near-misses (пхенян → пхеньян).
-3. `claims.index.LexicalIndex` returns the BM25 top candidates from the 16 rarest query terms.
-4. Each candidate gets features (idf-weighted coverage of the claim by the message and of the
-   message by the claim, exact and prefix-5; claim bigrams found; rapidfuzz ratio,
-   token_sort_ratio and partial_ratio on the normalised strings; matched idf mass; BM25 relative to
-   the best candidate) and a logistic model fuses them into a 0-100 score ("how likely the message
-   states this claim"). The weights were fitted by `bench/fit_fusion.py` on CheckThat! 2A train+dev
-   (English), ParaPhraser train (Russian) and bench/data/seed_ru_dev.json; never on a test set.
-5. Decision against Settings thresholds (fitted the same way, see claims/settings.py), and
+   a mostly-Latin message is also read as transliterated Russian when the store holds Russian
+   claims. Who the message names as its source (an embedded tweet's author, @handles split into
+   words) is added as extra query words.
+2. Unknown Russian words are corrected against the index vocabulary and the alias variants (edit
+   distance 1, or 2 for long words): typos and transliteration near-misses (пхенян → кндр);
+   run-together words are split into known terms (#shameonoreos → shame, oreo).
+3. `claims.index.LexicalIndex` returns the BM25 top candidates from the 32 rarest query terms
+   (never a scan of every claim).
+4. Each candidate gets ~30 features (idf-weighted coverage of the claim by the message and of the
+   message by the claim, exact, prefix-5 and via Russian word vectors; bigrams; character n-grams;
+   entities and numbers on both sides; rapidfuzz ratio / token_sort_ratio / partial_ratio on the
+   normalised strings — length-aware ones, never WRatio or token_set alone; BM25 relative to the
+   best candidate) and a logistic model per claim language fuses them into a 0-100 score, a fitted
+   P(message states this claim). Weights: `bench/fit_fusion.py --write`, fitted on CheckThat! 2A
+   train+dev (English), ParaPhraser train (Russian) and the dev split of tests/data/seed_ru.json;
+   never on a test set.
+5. Decision against the Settings thresholds (fitted the same way, see claims/settings.py), and
    contradiction flags (negation, numbers, agent/object swap) that keep a candidate from being
-   presented as the same claim.
+   presented as the same claim: such a hit is at most "related", with `contradicts=True`.
 
-The matcher holds no database session; `refresh(session)` is given one.
+The matcher holds no database session; `refresh(session)` is given one. One re-entrant lock guards
+the index: mutations and the retrieval step of a query take it; features are computed outside it.
 """
 
 from __future__ import annotations
@@ -81,17 +88,17 @@ FEATURES = (
     "short_doc", "soft_c", "soft_q", "title_partial", "title_sort", "token_sort",
 )
 FUSION = {
-    "en": {"bias": -24.3417, "w": (
-        -2.0814, 0.4040, -1.8211, 2.6523, 0.2003, 1.8190, 0.5070, 0.8444, 3.3179, -5.5953,
-        0.4685, 2.3129, 2.6762, 0.0000, 0.2029, 0.5323, 0.6144, 3.6888, 5.1353, -0.3482,
-        1.9235, 0.7866, 0.5461, 0.5508, -1.4541, 10.9697, -2.1169, 0.8444, 0.4685, 1.9066,
-        3.4949, 0.8455,
+    "en": {"bias": -25.3304, "w": (
+        -2.2244, 0.1589, -1.8705, 3.1794, -0.4819, 2.0938, 0.3277, 1.2591, 4.2814, -7.3221,
+        0.6904, 1.3178, 3.0771, 0.0000, 0.0903, 0.2968, 0.4852, 4.5133, 5.0926, -0.2570,
+        2.3107, 0.0564, 0.4788, 1.2596, -2.1944, 11.6796, -2.6770, 1.2591, 0.6904, 1.6848,
+        3.7082, 1.1291,
     )},
-    "ru": {"bias": -18.7328, "w": (
-        -1.5729, -0.4232, 3.7671, 2.8340, 0.9298, -0.1527, -1.7711, -0.2829, 4.8701, -0.2829,
-        -4.0547, 2.3134, 0.0000, 0.7899, 0.6886, -0.6071, 0.2595, 3.4706, 5.7887, 0.8875,
-        0.9053, 2.7723, 1.8639, 0.2188, 1.1690, -0.6663, 2.9282, 0.0373, 0.2319, 0.2188,
-        0.1289, 0.1289,
+    "ru": {"bias": -18.2711, "w": (
+        -1.5791, -0.2294, 4.6538, 3.3954, 1.1224, -0.5491, -2.0515, -0.5499, 4.5870, -0.5499,
+        -5.3122, 2.2170, 0.0000, 0.6860, 0.6342, -0.6471, 0.2361, 3.6880, 5.6121, 0.7555,
+        0.7719, 3.4703, 1.7852, 0.1208, 1.2635, -0.6522, 3.7397, -0.0184, 0.4467, 0.1208,
+        0.2049, 0.2049,
     )},
 }
 # END FITTED

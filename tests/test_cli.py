@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
-from conftest import SAMPLE
+SAMPLE = Path(__file__).resolve().parent.parent / "claims" / "data" / "sample_article.txt"
 
 
 def _json(proc):

@@ -195,6 +195,7 @@ def test_concurrent_match_and_writes(matcher, settings):
 
 
 # ---------------------------------------------------------------------------- database sync
+# `db_url` (tests/conftest.py) runs each test on SQLite and, with TEST_POSTGRES_URL, on PostgreSQL.
 def _add(session, text, *, title=None, lang="ru", normalized=True):
     from claims.models import Claim, ClaimChange
 
@@ -205,11 +206,11 @@ def _add(session, text, *, title=None, lang="ru", normalized=True):
     return c.id
 
 
-def test_refresh_picks_up_other_sessions_writes(tmp_path, settings):
+def test_refresh_picks_up_other_sessions_writes(db_url, settings):
     from claims.db import open_database, session_scope
     from claims.models import Claim, ClaimChange
 
-    engine = open_database(f"sqlite:///{tmp_path}/claims.db")
+    engine = open_database(db_url)
     with session_scope(engine) as s:
         ids = {cid: _add(s, text) for cid, text in CLAIMS.items()}
     m = Matcher.from_engine(engine, settings)
@@ -250,12 +251,12 @@ def test_refresh_picks_up_other_sessions_writes(tmp_path, settings):
     engine.dispose()
 
 
-def test_refresh_tolerates_change_ids_committed_out_of_order(tmp_path, settings):
+def test_refresh_tolerates_change_ids_committed_out_of_order(db_url, settings):
     """PostgreSQL sequences hand out ids at insert time; a smaller id can commit later."""
     from claims.db import open_database, session_scope
     from claims.models import Claim, ClaimChange
 
-    engine = open_database(f"sqlite:///{tmp_path}/gaps.db")
+    engine = open_database(db_url)
     with session_scope(engine) as s:
         a = Claim(text=CLAIMS[1], normalized=normalize(CLAIMS[1]), language="ru")
         b = Claim(text=CLAIMS[14], normalized=normalize(CLAIMS[14]), language="ru")
@@ -280,11 +281,11 @@ def test_refresh_tolerates_change_ids_committed_out_of_order(tmp_path, settings)
     engine.dispose()
 
 
-def test_from_engine_remembers_recent_gaps(tmp_path, settings):
+def test_from_engine_remembers_recent_gaps(db_url, settings):
     from claims.db import open_database, session_scope
     from claims.models import Claim, ClaimChange
 
-    engine = open_database(f"sqlite:///{tmp_path}/start.db")
+    engine = open_database(db_url)
     with session_scope(engine) as s:
         a = Claim(text=CLAIMS[1], normalized=normalize(CLAIMS[1]), language="ru")
         s.add(a)

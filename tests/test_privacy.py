@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import event
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from claims.models import (
     AuditLog,

@@ -15,7 +15,7 @@ from telegram import BotCommand
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from ..i18n import RUSSIAN_CODES
+from ..i18n import RUSSIAN_CODES, t
 
 
 def register(application: Application) -> None:
@@ -43,26 +43,20 @@ def register_fallbacks(application: Application) -> None:
 
 
 COMMANDS = ("start", "help", "search", "claim", "submit", "follow", "unfollow", "following", "lang",
-            "autocheck", "cancel")
-DESCRIPTIONS = {
-    "ru": {"start": "что умеет бот", "help": "помощь и приватность", "search": "найти утверждения",
-           "claim": "карточка утверждения", "submit": "прислать источник", "follow": "следить за вердиктом",
-           "unfollow": "перестать следить", "following": "мои подписки", "lang": "язык / language",
-           "autocheck": "автопроверка в группе (админы)", "cancel": "отменить ввод"},
-    "en": {"start": "what the bot does", "help": "help and privacy", "search": "find checked claims",
-           "claim": "a claim's card", "submit": "send a source", "follow": "follow a verdict",
-           "unfollow": "stop following", "following": "what I follow", "lang": "язык / language",
-           "autocheck": "group auto-check (admins)", "cancel": "cancel the current step"},
-}
+            "autocheck", "cancel", "forget")
+
+
+def user_commands(lang: str) -> list[BotCommand]:
+    """The menu everyone sees, worded from the catalogue."""
+    return [BotCommand(c, t(lang, f"cmd.{c}")) for c in COMMANDS]
 
 
 async def set_commands(application: Application) -> None:
     """The command menu in both languages; a failure here must not stop the bot."""
     try:
-        await application.bot.set_my_commands([BotCommand(c, DESCRIPTIONS["en"][c]) for c in COMMANDS])
+        await application.bot.set_my_commands(user_commands("en"))
         for code in RUSSIAN_CODES:
-            await application.bot.set_my_commands([BotCommand(c, DESCRIPTIONS["ru"][c]) for c in COMMANDS],
-                                                  language_code=code)
+            await application.bot.set_my_commands(user_commands("ru"), language_code=code)
     except TelegramError as err:
         import logging
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -17,6 +17,7 @@ from claims.errors import ClaimsError
 from claims.services import moderators as mods
 
 from ..i18n import RUSSIAN_CODES, t
+from ..handlers import user_commands
 from ..runtime import Runtime
 from .common import command_action, db, error_text, gate, reply
 
@@ -29,34 +30,6 @@ ADMIN_COMMANDS = ("mod_add", "mod_remove")
 def moderator_commands(lang: str, *, admin: bool) -> list[BotCommand]:
     names = MOD_COMMANDS + (ADMIN_COMMANDS if admin else ())
     return [BotCommand(name, t(lang, f"mod.cmd.{name}")) for name in names]
-
-
-def _user_commands_from_handlers(lang: str) -> list[BotCommand] | None:
-    """The user handlers' own menu (bot.handlers.COMMANDS / DESCRIPTIONS), if they publish one."""
-    try:
-        from .. import handlers
-    except ImportError:  # pragma: no cover
-        return None
-    names, descriptions = getattr(handlers, "COMMANDS", None), getattr(handlers, "DESCRIPTIONS", None)
-    if not names or not descriptions:
-        return None
-    table = descriptions.get(lang) or descriptions.get("en") or {}
-    return [BotCommand(name, table.get(name, name)) for name in names]
-
-
-async def user_commands(bot: Bot, lang: str, language_code: str | None) -> list[BotCommand]:
-    """The commands everyone has: from the user handlers, else whatever the default scope shows."""
-    listed = _user_commands_from_handlers(lang)
-    if listed is not None:
-        return listed
-    try:
-        found = await bot.get_my_commands(scope=BotCommandScopeDefault(), language_code=language_code)
-        if not found and language_code:
-            found = await bot.get_my_commands(scope=BotCommandScopeDefault())
-        return list(found)
-    except TelegramError as err:
-        log.warning("could not read the default command list: %s", err)
-        return []
 
 
 def _variants(runtime: Runtime) -> list[tuple[str, str | None]]:
@@ -73,7 +46,7 @@ async def set_commands_for(bot: Bot, runtime: Runtime, user_id: int, role: str |
             if role is None:
                 await bot.delete_my_commands(scope=scope, language_code=code)
             else:
-                commands = await user_commands(bot, lang, code)
+                commands = user_commands(lang)
                 commands += moderator_commands(lang, admin=role == mods.ADMIN)
                 await bot.set_my_commands(commands[:100], scope=scope, language_code=code)
         except TelegramError as err:  # e.g. the moderator never opened a chat with the bot

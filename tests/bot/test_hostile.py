@@ -315,6 +315,10 @@ async def test_html_in_claims_sources_names_and_titles_is_escaped_everywhere(hb)
         assert needle not in joined, (needle, [s for s in sent if needle in s][:1])
     assert escape("<b>Guide</b>", quote=False) in joined  # the speaker is shown, as text
     assert "&lt;WHO&gt;" in joined  # the approved source's note
+    # what the moderator's queue shows: the submitter's name, the note, the channel title, the tip
+    for shown in ("from &lt;i&gt;evil&lt;/i&gt;", "&lt;i&gt;note&lt;/i&gt; &amp; more", "«&lt;u&gt;chan&lt;/u&gt;»",
+                  "cheese &lt;script&gt;"):
+        assert shown in joined, shown
 
 
 # --- search strings aimed at SQL --------------------------------------------------------------------
