@@ -47,8 +47,8 @@ from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
 
-BATCH = 25
-LOCK = timedelta(minutes=5)
+BATCH = 10  # small: a killed worker delays at most this many notices by LOCK
+LOCK = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
 POLL_SECONDS = 5.0
 BACKOFF_BASE = 30.0
