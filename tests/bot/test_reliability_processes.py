@@ -128,7 +128,7 @@ def test_killed_mid_batch_then_restarted_loses_and_repeats_nothing(db_url, tmp_p
         assert stuck, [(n.chat_id, n.status) for n in rows]  # the rest of the batch is leased to the dead process
         assert {n.chat_id for n in rows if n.status == "sent"} == set(delivered_before)
 
-        # The lease (bot.outbox.LOCK, 5 minutes) expires: simulated instead of waited for.
+        # The lease (bot.outbox.LOCK) expires: simulated instead of waited for.
         with Session(engine) as s:
             s.execute(update(Notification).where(Notification.status == "sending")
                       .values(locked_until=utcnow() - timedelta(seconds=1)))
