@@ -19,9 +19,11 @@ def build_runtime(settings: Settings) -> Runtime:
     from claims.db import open_database
     from claims.matcher import Matcher
     from claims.nlp import get_nlp
+    from claims.normalize import configure_aliases
     from claims.services.ingest import ensure_sample
     from claims.services.tips import privacy_salt
 
+    configure_aliases(settings.aliases_file)
     engine = open_database(settings.database_url)
     nlp = get_nlp()
     from sqlmodel import Session

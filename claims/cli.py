@@ -54,7 +54,11 @@ def _env(ctx: typer.Context) -> Env:
 
 @app.callback()
 def _start(ctx: typer.Context) -> None:
-    ctx.obj = Env(load_settings())
+    from .normalize import configure_aliases
+
+    settings = load_settings()
+    configure_aliases(settings.aliases_file)
+    ctx.obj = Env(settings)
 
 
 def _print_json(data: object) -> None:

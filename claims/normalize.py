@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 20_000          # work cap for one text (a message of 100 KB is cut here)
 DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
-ALIASES_ENV = "CLAIMS_ALIASES_FILE"   # optional extra alias file for the whole process
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -600,12 +599,22 @@ _aliases_lock = threading.Lock()
 _default_aliases: AliasTable | None = None
 
 
+_configured_extra: str | None = None
+
+
+def configure_aliases(extra_path: str | os.PathLike | None) -> None:
+    """Set the desk's own alias file (settings ALIASES_FILE) for this process, at start-up."""
+    global _configured_extra, _default_aliases
+    with _aliases_lock:
+        _configured_extra = str(extra_path) if extra_path else None
+        _default_aliases = None
+
+
 def load_aliases(extra_path: str | os.PathLike | None = None) -> AliasTable:
-    """The shipped alias table plus an optional extra file (and $CLAIMS_ALIASES_FILE)."""
+    """The shipped alias table plus the configured extra file and an optional further one."""
     table = AliasTable()
     table.load(DEFAULT_ALIASES_PATH)
-    env = os.environ.get(ALIASES_ENV)
-    for extra in (env, extra_path):
+    for extra in (_configured_extra, extra_path):
         if extra:
             try:
                 table.load(extra)

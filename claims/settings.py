@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     related_threshold: float = Field(19.4, ge=0, le=100)
     short_message_words: int = Field(4, ge=1)
     short_message_threshold: float = Field(86.7, ge=0, le=100)
+    # A desk's own alias file (TSV like claims/data/aliases.tsv), added to the shipped one.
+    aliases_file: str | None = None
     # Extraction: sentences scoring below this check-worthiness are not stored as claims.
     checkworthiness_threshold: float = Field(0.35, ge=0, le=1)
 

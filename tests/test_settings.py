@@ -1,0 +1,46 @@
+"""Settings: every one documented in .env.example; a desk's alias file reaches the matcher's text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from claims.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_env_example_documents_every_setting():
+    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^([A-Z_]+)=", text, re.M))
+    assert documented == {name.upper() for name in Settings.model_fields}
+    for line in text.splitlines():  # each variable has its comment right above it
+        if re.match(r"^[A-Z_]+=", line):
+            previous = text.splitlines()[text.splitlines().index(line) - 1]
+            assert previous.startswith("#"), line
+
+
+def test_env_example_values_are_the_defaults(monkeypatch):
+    """Copying .env.example to .env must change nothing."""
+    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    values = dict(re.findall(r"^([A-Z_]+)=(.*)$", text, re.M))
+    from_example = Settings(_env_file=None, **{k.lower(): v for k, v in values.items() if v})
+    assert from_example == Settings(_env_file=None)
+
+
+def test_aliases_file_extends_normalisation(tmp_path):
+    from claims.normalize import configure_aliases, normalize
+
+    before = normalize("Незалежная заявила о новых санкциях")
+    extra = tmp_path / "desk-aliases.tsv"
+    extra.write_text("украина\tнезалежная\n", encoding="utf-8")
+    try:
+        configure_aliases(extra)
+        after = normalize("Незалежная заявила о новых санкциях")
+        assert after != before
+        assert after.split()[0] == normalize("Украина заявила о новых санкциях").split()[0]
+    finally:
+        configure_aliases(None)
+    assert normalize("Незалежная заявила о новых санкциях") == before
