@@ -210,6 +210,7 @@ def import_file(
             lang = c["language"] or detect_language(c["text"] + " " + (c["title"] or ""))
             rows.append({
                 "text": c["text"], "normalized": normalize(c["text"], lang), "title": c["title"],
+                "title_normalized": normalize(c["title"], lang) if c["title"] else "",
                 "speaker": c["speaker"], "entities": c["entities"], "checkworthiness": c["checkworthiness"],
                 "position": c["position"], "language": lang, "verdict": c["verdict"],
                 "verdict_summary": c["verdict_summary"],

@@ -33,6 +33,8 @@ class Claim(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     normalized: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     title: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The title normalised like `normalized`, stored so a cold start never re-lemmatises titles.
+    title_normalized: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     speaker: str | None = Field(default=None, max_length=512)
     entities: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
     checkworthiness: float = 0.0
