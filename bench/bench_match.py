@@ -42,7 +42,7 @@ from rapidfuzz import fuzz, process, utils  # noqa: E402
 
 from bench import datasets as ds  # noqa: E402
 from bench.synth import Generator  # noqa: E402
-from claims.matcher import Matcher  # noqa: E402
+from claims.matcher import CANDIDATES, Matcher  # noqa: E402
 from claims.normalize import clean_message, normalize  # noqa: E402
 from claims.settings import Settings  # noqa: E402
 
@@ -132,7 +132,7 @@ def bench_checkthat(out: list[str], smoke: bool) -> dict:
     out.append(f"### CheckThat! 2A English — 2022 test ({mo.n} tweets, {len(vc)} verified claims)\n")
     out.append("| method | MAP@5 | MRR | P@1 | time/query (median) |")
     out.append("| --- | --- | --- | --- | --- |")
-    out.append(f"| **this matcher** (BM25 top-40 → fused re-rank) | **{mo.map5:.3f}** | {mo.mrr:.3f} | {mo.p1:.3f} "
+    out.append(f"| **this matcher** (BM25 top-{CANDIDATES} → fused re-rank) | **{mo.map5:.3f}** | {mo.mrr:.3f} | {mo.p1:.3f} "
                f"| {r['ms_per_query']:.1f} ms (p95 {r['p95_ms']:.1f}) |")
     out.append(f"| BM25 of this index alone (`Matcher.search`) | {mb.map5:.3f} | {mb.mrr:.3f} | {mb.p1:.3f} | |")
     out.append(f"| rapidfuzz token_set_ratio full scan, cleaned tweet | {ms.map5:.3f} | {ms.mrr:.3f} | {ms.p1:.3f} "

@@ -123,15 +123,19 @@ def collect_seed(split="dev"):
 
 
 def load_all(refresh: bool = False):
+    """Public-data groups are cached (bench/.cache/fit_groups.pkl; --refresh after a feature
+    change); the seed dev groups are featurised afresh every run (a second)."""
     CACHE.mkdir(exist_ok=True)
     path = CACHE / "fit_groups.pkl"
+    groups = None
     if path.exists() and not refresh:
-        return pickle.loads(path.read_bytes())
-    t = time.time()
-    groups = collect_checkthat() + collect_paraphraser("train") + collect_seed("dev")
-    print(f"featurised {len(groups)} queries in {time.time() - t:.0f} s", file=sys.stderr)
-    path.write_bytes(pickle.dumps(groups))
-    return groups
+        groups = [g for g in pickle.loads(path.read_bytes()) if not g["source"].startswith("seed")]
+    if groups is None:
+        t = time.time()
+        groups = collect_checkthat() + collect_paraphraser("train")
+        print(f"featurised {len(groups)} queries in {time.time() - t:.0f} s", file=sys.stderr)
+        path.write_bytes(pickle.dumps(groups))
+    return groups + collect_seed("dev")
 
 
 # ------------------------------------------------------------------------------------ model
@@ -140,6 +144,71 @@ FEATS: list[str] = []
 
 def vec(fd):
     return [fd.get(n, 0.0) for n in FEATS]
+
+
+# ------------------------------------------------------------------ containment model
+# A second, small logistic model on the asymmetric containment features (claims/matcher.py
+# `_containment`), Russian claims only; the run-time score is max(fused, containment). Fitted on
+# candidates that pass the gate (≥ 3 message words found in the claim): seed dev (match = 1, the
+# rest 0) and ParaPhraser train (precise = 1, other retrieved = 0; near paraphrases left out — they
+# are often partial restatements, neither clearly a repeat nor clearly not). Signs are constrained
+# (more coverage / more words found: up; a missing word / name / number: down): a feature whose
+# fitted weight has the wrong sign is dropped and the model refitted.
+CONTAIN_FEATURES = ("k_cov", "k_ents", "k_miss", "k_miss_ent", "k_n")
+CONTAIN_SIGNS = (1, 1, -1, -1, 1)
+CONTAIN_SEED_WEIGHT = 20.0
+CONTAIN_MODEL: dict = {}
+
+
+def cvec(fd):
+    return [fd.get(n, 0.0) for n in CONTAIN_FEATURES]
+
+
+def contain_scores(rows_f, lang):
+    model = CONTAIN_MODEL.get(lang)
+    out = np.zeros(len(rows_f))
+    if not model:
+        return out
+    for i, fd in enumerate(rows_f):
+        if fd.get("k_gate"):
+            z = model["bias"] + sum(a * b for a, b in zip(model["w"], cvec(fd)))
+            out[i] = 100.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    return out
+
+
+def fit_contain(groups, l2):
+    X, y, w = [], [], []
+    for g in groups:
+        seed = g["source"].startswith("seed")
+        for name, f, lab in g["rows"]:
+            if not f.get("k_gate"):
+                continue
+            if not seed and lab == 1:
+                continue
+            X.append(cvec(f))
+            y.append(1.0 if lab == 2 else 0.0)
+            w.append(CONTAIN_SEED_WEIGHT if seed else 1.0)
+    X, y, w = np.asarray(X, dtype=np.float64), np.asarray(y), np.asarray(w)
+    keep = list(range(len(CONTAIN_FEATURES)))
+    while True:
+        beta = fit_logistic(X[:, keep], y, w, l2)
+        bad = [k for k, b in zip(keep, beta[1:]) if b * CONTAIN_SIGNS[k] < 0]
+        if not bad:
+            break
+        keep.remove(bad[0])
+    full = np.zeros(len(CONTAIN_FEATURES) + 1)
+    full[0] = beta[0]
+    for k, b in zip(keep, beta[1:]):
+        full[k + 1] = b
+    print(f"containment model on {len(y)} gated candidates ({int(y.sum())} positive): "
+          + ", ".join(f"{n} {v:+.3f}" for n, v in zip(("bias",) + CONTAIN_FEATURES, full)))
+    return {"bias": float(full[0]), "w": tuple(float(v) for v in full[1:])}
+
+
+def combined(beta, rows, lang):
+    """Run-time score of candidate rows: max(fused, containment)."""
+    X = np.asarray([vec(r[1]) for r in rows])
+    return np.maximum(scores_for(beta, X), contain_scores([r[1] for r in rows], lang))
 
 
 NEAR_LABEL = 0.5      # a ParaPhraser near paraphrase counts as half a match (soft target)
@@ -196,8 +265,7 @@ def group_map(groups, beta_by_lang, relevant_label=2, n_rel_key=None):
         if not rows:
             aps.append(0.0)
             continue
-        X = np.asarray([vec(r[1]) for r in rows])
-        s = scores_for(beta, X)
+        s = combined(beta, rows, g["lang"])
         order = sorted(range(len(rows)), key=lambda i: (-s[i], str(rows[i][0])))
         ranked = [rows[i][0] for i in order]
         rel = {r[0] for r in rows if r[2] >= relevant_label}
@@ -230,8 +298,7 @@ def per_source(groups, betas):
         rows = g["rows"]
         if not rows:
             continue
-        X = np.asarray([vec(r[1]) for r in rows])
-        s = scores_for(betas[g["lang"]], X)
+        s = combined(betas[g["lang"]], rows, g["lang"])
         i = int(np.argmax(s))
         lab = rows[i][2]
         kind = g.get("kind") or ("gold" if lab == 2 else "near" if lab == 1 else "wrong")
@@ -266,6 +333,7 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="write the fitted model into claims/matcher.py")
     ap.add_argument("--near-label", type=float, default=NEAR_LABEL)
     ap.add_argument("--seed-weight", type=float, default=SEED_WEIGHT)
+    ap.add_argument("--no-contain", action="store_true", help="fused score only (no containment model)")
     args = ap.parse_args()
     globals()["NEAR_LABEL"] = args.near_label
     globals()["SEED_WEIGHT"] = args.seed_weight
@@ -273,7 +341,8 @@ def main() -> int:
     if args.features:
         FEATS[:] = args.features.split(",")
     else:
-        FEATS[:] = sorted(next(g for g in groups if g["rows"])["rows"][0][1].keys())
+        FEATS[:] = sorted(k for k in next(g for g in groups if g["rows"])["rows"][0][1].keys()
+                          if not k.startswith("k_"))
     if not ds.available():
         print("skipped: ../shared/bench is absent")
         return 0
@@ -283,6 +352,9 @@ def main() -> int:
     for lang, gs in by_lang.items():
         X, y, w, _ = design(gs)
         betas[lang] = fit_logistic(X, y, w, args.l2)
+    CONTAIN_MODEL.clear()
+    if not args.no_contain:
+        CONTAIN_MODEL["ru"] = fit_contain(by_lang["ru"], 1e-3)
 
     ct_dev = [g for g in by_lang["en"] if g["source"] == "checkthat-dev"]
     pp = [g for g in by_lang["ru"] if g["source"] == "paraphraser-train"]
@@ -315,8 +387,7 @@ def main() -> int:
         rows = g["rows"]
         if not rows:
             continue
-        X = np.asarray([vec(r[1]) for r in rows])
-        s = scores_for(betas[g["lang"]], X)
+        s = combined(betas[g["lang"]], rows, g["lang"])
         order = sorted(range(len(rows)), key=lambda i: (-s[i], str(rows[i][0])))[:5]
         for i in order:
             lab = rows[i][2]
@@ -340,7 +411,7 @@ def main() -> int:
         print(f"short messages: negatives max {max(short_neg):.1f} (n={len(short_neg)}), "
               f"positives n={len(short_pos)} median {np.median(short_pos) if short_pos else float('nan'):.1f} "
               f"share ≥ neg max: {np.mean(np.asarray(short_pos) > max(short_neg)) if short_pos else float('nan'):.2f}")
-    block = render_model(betas, args.l2)
+    block = render_model(betas, args.l2, CONTAIN_MODEL)
     print(block)
     if args.write:
         path = Path(__file__).resolve().parent.parent / "claims" / "matcher.py"
@@ -352,7 +423,7 @@ def main() -> int:
     return 0
 
 
-def render_model(betas, l2) -> str:
+def render_model(betas, l2, contain=None) -> str:
     lines = ["# BEGIN FITTED (written by bench/fit_fusion.py --write; do not edit by hand)",
              f"# logistic regression per claim language, L2 {l2:g}; see bench/fit_fusion.py for the data",
              "FEATURES = ("]
@@ -372,6 +443,13 @@ def render_model(betas, l2) -> str:
         for i in range(0, len(vals), 10):
             lines.append("        " + " ".join(vals[i:i + 10]))
         lines.append("    )},")
+    lines.append("}")
+    lines.append("# containment model (max with the fused score; Russian only), sign-constrained")
+    lines.append("CONTAIN_FEATURES = (" + ", ".join(f'"{n}"' for n in CONTAIN_FEATURES) + ")")
+    lines.append("CONTAIN = {")
+    for lang, m in (contain or {}).items():
+        lines.append(f'    "{lang}": {{"bias": {m["bias"]:.4f}, "w": ('
+                     + " ".join(f"{v:.4f}," for v in m["w"]) + ")},")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

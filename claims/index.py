@@ -445,28 +445,6 @@ class LexicalIndex:
         order = np.lexsort((self._slot_claim[cands], -scores))[:k]
         return cands[order].astype(np.int64), scores[order]
 
-    def score_slots(self, tids: Iterable[int], slots: Sequence[int]) -> np.ndarray:
-        """BM25 of given slots for the given (unique) query terms, all terms counted."""
-        out = np.zeros(len(slots), dtype=np.float64)
-        if not len(slots):
-            return out
-        s_arr = np.asarray(slots, dtype=np.int64)
-        for t in dict.fromkeys(tids):
-            if t is None or t >= self._df.shape[0] or self._df[t] <= 0:
-                continue
-            d, w = self._postings(t)
-            pos = np.searchsorted(d[: self._b_len(t)], s_arr)
-            nb = self._b_len(t)
-            idf = self.idf_tid(t)
-            if nb:
-                posc = np.minimum(pos, nb - 1)
-                hit = d[posc] == s_arr
-                out += np.where(hit, w[posc].astype(np.float64) * idf, 0.0)
-            if d.shape[0] > nb:
-                extra = dict(zip(d[nb:].tolist(), w[nb:].tolist()))
-                out += np.array([extra.get(int(s), 0.0) for s in s_arr]) * idf
-        return out
-
     def _b_len(self, t: int) -> int:
         return int(self._b_ptr[t + 1] - self._b_ptr[t]) if t < self._b_ptr.shape[0] - 1 else 0
 

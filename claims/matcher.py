@@ -94,12 +94,17 @@ FUSION = {
         2.3107, 0.0564, 0.4788, 1.2596, -2.1944, 11.6796, -2.6770, 1.2591, 0.6904, 1.6848,
         3.7082, 1.1291,
     )},
-    "ru": {"bias": -18.2711, "w": (
-        -1.5791, -0.2294, 4.6538, 3.3954, 1.1224, -0.5491, -2.0515, -0.5499, 4.5870, -0.5499,
-        -5.3122, 2.2170, 0.0000, 0.6860, 0.6342, -0.6471, 0.2361, 3.6880, 5.6121, 0.7555,
-        0.7719, 3.4703, 1.7852, 0.1208, 1.2635, -0.6522, 3.7397, -0.0184, 0.4467, 0.1208,
-        0.2049, 0.2049,
+    "ru": {"bias": -18.3540, "w": (
+        -1.8213, -0.1410, 5.3835, 3.1529, 1.2997, -0.5712, -2.0008, -1.5180, 4.2828, -1.5180,
+        -7.4606, 2.4542, 0.0000, 0.3235, 0.6382, -0.6138, 0.2714, 4.1794, 5.6182, 0.4228,
+        0.9241, 4.4279, 1.6935, 0.3992, 0.9441, 2.5167, 4.0481, 0.1764, 0.5953, 0.3992,
+        -0.1582, -0.1582,
     )},
+}
+# containment model (max with the fused score; Russian only), sign-constrained
+CONTAIN_FEATURES = ("k_cov", "k_ents", "k_miss", "k_miss_ent", "k_n")
+CONTAIN = {
+    "ru": {"bias": -7.3401, "w": (5.2011, 0.8004, -0.2214, -0.8505, 3.0171,)},
 }
 # END FITTED
 
@@ -330,7 +335,72 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
             f["emb_cos"] = 0.0
     else:
         f["soft_c"], f["soft_q"], f["emb_cos"] = f["cov_c"], f["cov_q"], 0.0
+    _containment(f, qv, dp, dinfo, w, log_n, lang, C)
     return f
+
+
+def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_n: float,
+                 lang: str, C: set[str]) -> None:
+    """Asymmetric features for the containment score (`k_*`, not used by the fusion): how much of
+    the MESSAGE the claim explains. A message usually restates one clause of a longer extracted
+    claim, so claim coverage says little; what matters is that every content word of the message
+    is found in the claim (exact, 5-letter prefix, or a close Russian word vector), and that no name
+    or number of the message is missing. Term weights are idf capped at the idf of a term seen in one
+    claim, so that words no claim uses (common in a small store) do not dominate."""
+    n_docs = max(math.exp(log_n) - 1.0, 1.0)
+    cap = math.log(1.0 + max(n_docs - 0.5, 0.5) / 1.5) or 1.0
+    terms = list(qv.info.items())
+    credit = {t: 1.0 for t, i in terms if i.prefix in dp}
+    if lang == "ru" and len(credit) < len(terms):
+        qk, qm = qv.emb()
+        ck, cm = EMBEDDINGS.matrix(sorted(C))
+        if qk and ck and qm is not None and cm is not None:
+            best = np.max(qm @ cm.T, axis=1)
+            for t, b in zip(qk, best.tolist()):
+                if t not in credit and not qv.info[t].is_ent and not qv.info[t].is_num:
+                    credit[t] = min(1.0, max(0.0, (b - 0.25) / 0.35))
+    num = den = n = 0.0
+    miss = miss_ent = 0.0
+    ents = 0
+    for t, i in terms:
+        kw = min(w.get(t, cap), cap) / cap
+        if i.is_ent or i.is_num:
+            kw *= 1.5
+        c = credit.get(t, 0.0)
+        num += kw * c
+        den += kw
+        n += c
+        if c >= 0.5 and (i.is_ent or i.is_num):
+            ents += 1
+        if c < 0.5:
+            if i.is_ent or i.is_num:
+                miss_ent = 1.0
+            else:
+                miss = max(miss, kw)
+    f["k_cov"] = num / den if den else 0.0
+    f["k_n"] = min(n, 6.0) / 6.0
+    f["k_miss"] = miss
+    f["k_miss_ent"] = miss_ent
+    f["k_ents"] = min(ents, 3) / 3.0
+    f["k_gate"] = 1.0 if sum(1 for c in credit.values() if c >= 0.5) >= 3 else 0.0
+
+
+def contain_score(fd: dict, lang: str) -> float:
+    """0-100: fitted P(message states this claim) from the containment features alone; 0 when fewer
+    than three message words are found in the claim (keyword queries never match this way)."""
+    model = CONTAIN.get(lang)
+    if not model or not fd.get("k_gate"):
+        return 0.0
+    z = model["bias"] + sum(a * fd.get(n, 0.0) for a, n in zip(model["w"], CONTAIN_FEATURES))
+    z = max(-30.0, min(30.0, z))
+    return 100.0 / (1.0 + math.exp(-z))
+
+
+def score_of(fd: dict, lang: str) -> float:
+    """The candidate's score: the fused (symmetric) probability or the containment probability,
+    whichever is higher — a message restating part of a long claim scores by containment."""
+    f = [fd.get(name, 0.0) for name in FEATURES]
+    return max(fuse(f, lang), contain_score(fd, lang))
 
 
 def pair_features(q_norms: Sequence[str], c_norms: Sequence[str], t_norms: Sequence[str],
@@ -533,11 +603,12 @@ class Matcher:
             max_id = conn.execute(select(func.max(ClaimChange.id))).scalar() or 0
             low = max(0, max_id - REFRESH_WINDOW)
             recent = [int(r[0]) for r in conn.execute(select(ClaimChange.id).where(ClaimChange.id > low))]
-            stmt = (select(Claim.id, Claim.normalized, Claim.title, Claim.language, Claim.text)
+            stmt = (select(Claim.id, Claim.normalized, Claim.title, Claim.language, Claim.text,
+                           Claim.title_normalized)
                     .where(Claim.merged_into_id.is_(None)).order_by(Claim.id)
                     .execution_options(yield_per=20_000))
             rows = conn.execute(stmt)
-            m.build((int(r[0]), r[1] or "", r[2] or "", r[3] or "ru", r[4] or "") for r in rows)
+            m.build((int(r[0]), r[1] or "", r[2] or "", r[3] or "ru", r[4] or "", r[5] or "") for r in rows)
         now = time.monotonic()
         with m._lock:
             m._last_change_id = int(max_id)
@@ -547,10 +618,10 @@ class Matcher:
         return m
 
     def build(self, rows: Iterable[tuple]) -> None:
-        """Replace the index with `rows` of (claim_id, normalized, title, lang[, text]).
+        """Replace the index with `rows` of (claim_id, normalized, title, lang[, text[, title_normalized]]).
 
-        `normalized` is used as stored; an empty one is normalised from `text` here. The title is
-        normalised in memory (it is not stored normalised)."""
+        Stored normalised strings are used as they are; an empty one is normalised here (claims
+        written before `title_normalized` existed, or without `normalized`)."""
         def docs():
             for r in rows:
                 cid, norm, title, lang = r[0], r[1], r[2], r[3]
@@ -560,7 +631,8 @@ class Matcher:
                     norm = normalize(text, lang, aliases=self.aliases)
                 if self._extra_aliases is not None:
                     norm = self._realias(norm)
-                tnorm = normalize(title, lang, aliases=self.aliases) if title else ""
+                tnorm = r[5] if len(r) > 5 and r[5] else (
+                    normalize(title, lang, aliases=self.aliases) if title else "")
                 yield cid, norm, tnorm, lang
 
         index = LexicalIndex(max_terms=MAX_TERMS)
@@ -637,7 +709,8 @@ class Matcher:
         for i in range(0, len(claim_ids), 500):
             part = claim_ids[i:i + 500]
             for r in conn.execute(select(Claim.id, Claim.normalized, Claim.title, Claim.language,
-                                         Claim.text, Claim.merged_into_id).where(Claim.id.in_(part))).all():
+                                         Claim.text, Claim.merged_into_id, Claim.title_normalized)
+                                  .where(Claim.id.in_(part))).all():
                 claims[int(r[0])] = tuple(r)
         prepared: dict[int, tuple[str, str, str] | None] = {}
         for cid in claim_ids:
@@ -647,7 +720,7 @@ class Matcher:
                 continue
             lang = r[3] if r[3] in ("ru", "en") else "ru"
             norm = r[1] or (normalize(r[4] or "", lang, aliases=self.aliases))
-            tnorm = normalize(r[2], lang, aliases=self.aliases) if r[2] else ""
+            tnorm = r[6] or (normalize(r[2], lang, aliases=self.aliases) if r[2] else "")
             prepared[cid] = (norm, tnorm, lang)
         with self._lock:
             for cid, p in prepared.items():
@@ -808,8 +881,7 @@ class Matcher:
             if qv is None:
                 qv = views[id(q)] = _QView(q.norms, q.lang)
             fd = all_features(qv, c_toks, t_toks, idf, sc, top, log_n, doc_lang)
-            f = [fd.get(name, 0.0) for name in FEATURES]
-            score = fuse(f, doc_lang)
+            score = score_of(fd, doc_lang)
             prev = pool.get(cid)
             if prev is None or score > prev[0]:
                 pool[cid] = (score, cid, q, c_toks, doc_lang, fd)
@@ -892,8 +964,8 @@ class Matcher:
         n_content = max(len(q.tokens) for q in queries)
         hits = []
         for rel_score, cid, q, c_toks, t_toks, lang, sc, top, idf in ranked:
-            fused = fuse(pair_features(q.norms, c_toks, t_toks, idf, sc, top,
-                                       math.log(len(self._index) + 1.0), lang), lang)
+            fused = score_of(all_features(q.norms, c_toks, t_toks, idf, sc, top,
+                                          math.log(len(self._index) + 1.0), lang), lang)
             reasons = contradiction_reasons(q.tokens, c_toks, lang)
             hits.append(MatchHit(int(cid), round(min(100.0, 100.0 * rel_score), 1),
                                  self._decide(fused, n_content, reasons), bool(reasons), reasons))

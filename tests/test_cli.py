@@ -76,10 +76,18 @@ FACTCHECKS = [
 ]
 
 
-def test_import_jsonl_idempotent_and_searchable(run_cli, tmp_path):
+def test_import_jsonl_idempotent_and_searchable(run_cli, tmp_path, db_url):
+    from sqlmodel import Session, select
+
+    from claims.db import open_database
+    from claims.models import Claim
+
     path = tmp_path / "fc.jsonl"
     _write_jsonl(path, FACTCHECKS)
     assert _json(run_cli("import", str(path), "--json"))["added"] == 3
+    with Session(open_database(db_url)) as s:  # the headline is normalised once, on write
+        stored = s.exec(select(Claim).where(Claim.external_id == "fc-1")).one()
+        assert stored.title_normalized and "путин" in stored.title_normalized
     again = _json(run_cli("import", str(path), "--json"))
     assert again == {**again, "added": 0, "skipped": 3}
     rows = _json(run_cli("list", "--verdict", "false", "--json"))
@@ -130,7 +138,7 @@ def test_match_finds_rephrased_claim_and_stdin_mode(run_cli):
     assert len(out) == 4
     assert out[0]["results"] and "Путин" in out[0]["results"][0]["claim"]["text"]
     assert out[1]["results"] == [] and out[2]["results"] == []
-    ranked = _json(run_cli("match", "Курс биткоина обновил рекорд", "--min-score", "0", "--json"))
+    ranked = _json(run_cli("match", "Россия и Китай подписали торговое соглашение", "--min-score", "0", "--json"))
     assert ranked["results"] and {r["relation"] for r in ranked["results"]} == {"none"}
 
 

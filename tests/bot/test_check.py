@@ -169,7 +169,7 @@ async def test_follow_button_on_match(bot):
 
 
 async def test_related_only_is_shown_and_saved_as_tip(bot):
-    await bot.text("КНДР отправила войска в Россию")  # merged duplicate's wording → related to the kept claim
+    await bot.text("КНДР отправила войска")  # three content words: below the short-message bar → related
     texts = bot.replies()
     assert any("похожие" in t for t in texts)
     assert "передал его фактчекерам" in texts[-1]
