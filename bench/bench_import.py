@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 VCLAIMS = HERE.parent.parent / "shared" / "bench" / "checkthat-2a-en" / "vclaims.jsonl"
 
-from results import machine_line, replace_section  # noqa: E402
+from bench.results import machine_line, replace_section  # noqa: E402
 
 SUBJECTS = ["Министр обороны", "Правительство", "Президент", "Центробанк", "Мэр Москвы", "Губернатор", "МИД России",
             "Минздрав", "Сбербанк", "Пенсионный фонд", "Госдума", "Роскосмос"]

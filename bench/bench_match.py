@@ -29,7 +29,6 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -67,16 +66,9 @@ def pct(values: list[float], q: float) -> float:
 
 
 def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"nproc {os.cpu_count()}, CPU {cpu}, Python {platform.python_version()}, numpy {np.__version__}, "
-            f"{platform.system()} {platform.release()}")
+    from bench.results import machine_line
+
+    return f"{machine_line()}, numpy {np.__version__}, {platform.system()} {platform.release()}"
 
 
 def scan_rank(query: str, choices: list[str], limit: int = 5) -> list[int]:
@@ -394,7 +386,7 @@ def write_results(command: str, sections: list[str], summary: dict, total: float
     """Replace this harness's section of the shared bench/RESULTS.md (bench/results.py)."""
     from bench.results import replace_section
 
-    lines = [f"`{command}` (from the repository root) — {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, "
+    lines = [f"`{command}` (from the repository root) — "
              f"{machine()}. Run time {total:.0f} s; the machine is shared and noisy, so compare figures "
              f"within one run.", ""]
     lines += ["### Targets", "", "| target | result | met |", "| --- | --- | --- |"]

@@ -122,7 +122,7 @@ def load_pairs(split: str) -> list[Pair]:
     out = []
     with (PARAPHRASER / f"pairs-{split}.tsv").open(encoding="utf-8", newline="") as fh:
         rd = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(rd, None)
+        next(rd, None)  # header
         for row in rd:
             if len(row) < 4:
                 continue

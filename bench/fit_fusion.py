@@ -39,7 +39,7 @@ import claims.nlp  # noqa: F401,E402
 import numpy as np  # noqa: E402
 
 from bench import datasets as ds  # noqa: E402
-from claims.matcher import FEATURES, Matcher  # noqa: E402
+from claims.matcher import Matcher  # noqa: E402
 from claims.normalize import normalize  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"

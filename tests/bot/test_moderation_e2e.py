@@ -121,7 +121,7 @@ def test_claimbot_process_tip_to_verdict_notice(db_url, tmp_path):
     make = UpdateFactory(bot_username="claimcheck_bot")
     user = make.user(FOLLOWER, "ru")
     admin = make.user(ADMIN, "ru", first_name="Админ")
-    group = make.group_chat(MOD_CHAT, "Модераторы")
+    make.group_chat(MOD_CHAT, "Модераторы")
     with FakeBotApi(E2E_TOKEN) as api:
         log = (tmp_path / "bot.log").open("w+")
         proc = subprocess.Popen([claimbot], env=_claimbot_env(db_url, api.base_url), cwd=tmp_path, stdout=log,
