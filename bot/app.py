@@ -9,6 +9,13 @@ from telegram.request import BaseRequest
 
 from claims.settings import Settings
 
+from . import dedupe, persistence, privacy_handlers
+from . import outbox as outbox_sender
+from .errors import error_handler
+from .handlers import register as register_user_handlers
+from .handlers import register_fallbacks
+from .moderation import register as register_moderation_handlers
+from .persistence import SQLPersistence
 from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -71,29 +78,19 @@ def build_application(
         for hook in application.bot_data.get("_post_shutdown_hooks", []):
             await hook(application)
 
-    # Issue 6: PTB state (user/chat data, conversations) in the database, shared by every worker.
-    from .persistence import SQLPersistence
-
+    # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
     builder = builder.persistence(SQLPersistence(runtime.engine if runtime else settings.database_url, shared=True))
     builder = builder.post_init(post_init).post_shutdown(post_shutdown).concurrent_updates(False)
     application = builder.build()
     application.bot_data["_post_init_hooks"] = []
     application.bot_data["_post_shutdown_hooks"] = []
 
-    from . import outbox as outbox_sender
-    from .errors import error_handler
-    from .handlers import register as register_user_handlers
-    from .handlers import register_fallbacks
-    from .moderation import register as register_moderation_handlers
-
     register_user_handlers(application)
     register_moderation_handlers(application)
     register_fallbacks(application)  # catch-alls last, after moderation's conversations
     application.add_error_handler(error_handler)
-    # Issue 6: /forget + daily tip retention, and exactly-once intake (registered last: it
-    # wraps process_update and claims every update in group -1000, before the rate limit).
-    from . import dedupe, persistence, privacy_handlers
-
+    # /forget + daily tip retention, and exactly-once intake (registered last: it wraps
+    # process_update and claims every update in group -1000, before the rate limit).
     privacy_handlers.register(application)
     persistence.register(application)
     dedupe.register(application)
