@@ -10,18 +10,33 @@ from __future__ import annotations
 
 import time
 
-from telegram import Message, MessageEntity, MessageOriginChannel, MessageOriginChat, Update
+from telegram import (
+    Message,
+    MessageEntity,
+    MessageOriginChannel,
+    MessageOriginChat,
+    Update,
+)
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from claims.errors import ClaimsError
 from claims.normalize import detect_language
+from claims.services import prefs
 from claims.services.matching import MatchResult, match_message
 from claims.services.tips import notify_on_tip, save_tip
 
 from ..i18n import t
 from ..render import callback, match_card
-from claims.services import prefs
-from .common import Context, explain, keyboard, lang_of, reply, runtime, send_blocks, tell_moderators
+from .common import (
+    Context,
+    explain,
+    keyboard,
+    lang_of,
+    reply,
+    runtime,
+    send_blocks,
+    tell_moderators,
+)
 
 MAX_SHOWN = 5
 AUTOCHECK_KEY = "autocheck"

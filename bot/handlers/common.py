@@ -7,16 +7,28 @@ import logging
 import time
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from claims.errors import ClaimsError, Conflict, DatabaseUnavailable, InvalidInput, NotFound
+from claims.errors import (
+    ClaimsError,
+    Conflict,
+    DatabaseUnavailable,
+    InvalidInput,
+    NotFound,
+)
+from claims.services import prefs
 
 from ..i18n import lang_for_code, t
 from ..render import pack
 from ..runtime import Runtime, get_runtime
-from claims.services import prefs
 
 log = logging.getLogger(__name__)
 

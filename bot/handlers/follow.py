@@ -10,12 +10,22 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from claims.errors import ClaimsError
+from claims.services import prefs
 from claims.services.follow import follow, following, unfollow
 
 from ..i18n import t
 from ..render import claim_line
-from claims.services import prefs
-from .common import Context, claim_id_arg, explain, is_private, lang_of, real_user, reply, runtime, send_blocks
+from .common import (
+    Context,
+    claim_id_arg,
+    explain,
+    is_private,
+    lang_of,
+    real_user,
+    reply,
+    runtime,
+    send_blocks,
+)
 
 
 def _follow(context: Context, user_id: int, claim_id: str, lang: str):

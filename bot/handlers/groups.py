@@ -7,8 +7,9 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, filters
 
-from ..i18n import t
 from claims.services import prefs
+
+from ..i18n import t
 from .check import AUTOCHECK_KEY
 from .common import Context, is_private, lang_of, reply, runtime
 

@@ -12,9 +12,19 @@ from telegram.ext import (
     filters,
 )
 
-from ..i18n import Raw, t
 from claims.services import prefs
-from .common import Context, bot_username, is_private, keyboard, lang_of, remember_lang, reply, runtime
+
+from ..i18n import Raw, t
+from .common import (
+    Context,
+    bot_username,
+    is_private,
+    keyboard,
+    lang_of,
+    remember_lang,
+    reply,
+    runtime,
+)
 
 LANG_NAMES = {"ru": "Русский", "en": "English"}
 

@@ -16,8 +16,8 @@ from telegram.ext import ContextTypes
 from claims.errors import ClaimsError
 from claims.services import moderators as mods
 
-from ..i18n import RUSSIAN_CODES, t
 from ..handlers import user_commands
+from ..i18n import RUSSIAN_CODES, t
 from ..runtime import Runtime
 from .common import command_action, db, error_text, gate, reply
 
