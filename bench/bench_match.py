@@ -5,7 +5,7 @@
     .venv/bin/python bench/bench_match.py --smoke    # a few seconds on tiny data, writes nothing
 
 Sections
-- CheckThat! 2A English, 2022 test (209 tweets vs 14,231 verified claims, claim + title):
+- CheckThat! 2A English, 2022 test (209 tweets vs 14,231 verified claims, claim + subtitle, title):
   MAP@5, MRR, P@1, time per query; plus, in the same run, BM25 from this index and the plain
   rapidfuzz full scan (token_set_ratio over the cleaned tweet) for comparison.
 - ParaPhraser gold: MAP@5 for precise and precise+near (bench/datasets.py defines the task).
@@ -95,7 +95,7 @@ def bench_checkthat(out: list[str], smoke: bool) -> dict:
         qrels = {k: qrels[k] for k in keep}
     t = time.perf_counter()
     m = Matcher(Settings())
-    m.build((i, normalize(v.claim, "en"), v.title, "en") for i, v in enumerate(vc))
+    m.build((i, normalize(ds.claim_text(v), "en"), v.title, "en") for i, v in enumerate(vc))
     build_s = time.perf_counter() - t
     names = [v.id for v in vc]
     ours, bm25, times = {}, {}, []
@@ -111,6 +111,11 @@ def bench_checkthat(out: list[str], smoke: bool) -> dict:
             decisions.append((hits[0].relation, names[hits[0].claim_id] in qrels[qid]))
     mo = ds.evaluate(ours, qrels)
     mb = ds.evaluate(bm25, qrels)
+    # The same matcher over claim + title only (the README reference's input), for transparency.
+    plain = Matcher(Settings())
+    plain.build((i, normalize(v.claim, "en"), v.title, "en") for i, v in enumerate(vc))
+    mp = ds.evaluate({qid: [names[h.claim_id] for h in plain.match(queries.get(qid, ""), limit=40, min_score=0)]
+                      for qid in qrels}, qrels)
     claims_text = [v.claim for v in vc]
     scan, scan_t = {}, []
     for qid in qrels:
@@ -118,7 +123,7 @@ def bench_checkthat(out: list[str], smoke: bool) -> dict:
         scan[qid] = [names[i] for i in scan_rank(queries.get(qid, ""), claims_text, 40)]
         scan_t.append(time.perf_counter() - t)
     ms = ds.evaluate(scan, qrels)
-    r = {"ours": mo, "bm25": mb, "scan": ms, "ms_per_query": 1000 * statistics.median(times),
+    r = {"ours": mo, "bm25": mb, "plain": mp, "scan": ms, "ms_per_query": 1000 * statistics.median(times),
          "p95_ms": 1000 * pct(times, 95), "scan_ms": 1000 * statistics.median(scan_t), "build_s": build_s,
          "match_precision": _precision(decisions), "n": mo.n}
     out.append(f"### CheckThat! 2A English — 2022 test ({mo.n} tweets, {len(vc)} verified claims)\n")
@@ -127,8 +132,14 @@ def bench_checkthat(out: list[str], smoke: bool) -> dict:
     out.append(f"| **this matcher** (BM25 top-{CANDIDATES} → fused re-rank) | **{mo.map5:.3f}** | {mo.mrr:.3f} | {mo.p1:.3f} "
                f"| {r['ms_per_query']:.1f} ms (p95 {r['p95_ms']:.1f}) |")
     out.append(f"| BM25 of this index alone (`Matcher.search`) | {mb.map5:.3f} | {mb.mrr:.3f} | {mb.p1:.3f} | |")
+    out.append(f"| this matcher, verified claims indexed as claim + title only (no subtitle) | {mp.map5:.3f} "
+               f"| {mp.mrr:.3f} | {mp.p1:.3f} | |")
     out.append(f"| rapidfuzz token_set_ratio full scan, cleaned tweet | {ms.map5:.3f} | {ms.mrr:.3f} | {ms.p1:.3f} "
                f"| {r['scan_ms']:.1f} ms |")
+    out.append("\nEach verified claim is indexed as its claim followed by the fact-check's subtitle (unless that "
+               "only repeats the claim), with its title as the title (`bench.datasets.claim_text`; chosen on "
+               "train/dev only). The row without the subtitle shows what the same matcher does on the input "
+               "of the README's BM25 reference.")
     out.append(f"\nReference (README): BM25 over claim + title 0.860; target ≥ 0.90. Index build for the "
                f"collection (normalising claims and titles): {build_s:.1f} s. Top hit labelled \"match\" at the "
                f"default thresholds: {_fmt_prec(r['match_precision'])}.\n")
@@ -392,7 +403,8 @@ def write_results(command: str, sections: list[str], summary: dict, total: float
     lines += ["### Targets", "", "| target | result | met |", "| --- | --- | --- |"]
     c = summary.get("checkthat")
     if c:
-        lines.append(f"| CheckThat! 2022 test MAP@5 ≥ 0.90 (BM25 ref. 0.86) | {c['ours'].map5:.3f} | "
+        lines.append(f"| CheckThat! 2022 test MAP@5 ≥ 0.90 (BM25 ref. 0.86) | {c['ours'].map5:.3f} "
+                     f"(claim + title only: {c['plain'].map5:.3f}) | "
                      f"{'yes' if c['ours'].map5 >= 0.90 else 'no'} |")
     p = summary.get("paraphraser")
     if p:

@@ -4,7 +4,8 @@
     .venv/bin/python bench/fit_fusion.py --cv       # also 2-fold cross-validated MAP on the fit data
 
 Data (never a test set):
-- English: CheckThat! 2A train + dev queries against the 14,231 verified claims (claim + title);
+- English: CheckThat! 2A train + dev queries against the 14,231 verified claims (claim + subtitle,
+  title: `bench.datasets.claim_text`);
   label 1 = the qrels claim.
 - Russian: ParaPhraser *train* (pool = all train headlines, queries = distinct text_1 of precise or
   near pairs; label 2 = precise paraphrase, 1 = near paraphrase, 0 = anything else retrieved) and
@@ -71,7 +72,7 @@ def _groups_for(m: Matcher, queries: dict, labels_for, exclude_self=None, names=
 def collect_checkthat(splits=("train", "dev")):
     vc = ds.load_vclaims()
     m = Matcher(_Settings())
-    m.build((i, normalize(v.claim, "en"), v.title, "en") for i, v in enumerate(vc))
+    m.build((i, normalize(ds.claim_text(v), "en"), v.title, "en") for i, v in enumerate(vc))
     names = [v.id for v in vc]
     groups = []
     for split in splits:

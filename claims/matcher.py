@@ -12,12 +12,12 @@ Pipeline for one message:
    (never a scan of every claim).
 4. Each candidate gets ~30 features (idf-weighted coverage of the claim by the message and of the
    message by the claim, exact, prefix-5 and via Russian word vectors; bigrams; character n-grams;
-   entities and numbers on both sides; rapidfuzz ratio / token_sort_ratio / partial_ratio on the
-   normalised strings — length-aware ones, never WRatio or token_set alone; BM25 relative to the
-   best candidate) and a logistic model per claim language fuses them into a 0-100 score, a fitted
-   P(message states this claim). Weights: `bench/fit_fusion.py --write`, fitted on CheckThat! 2A
-   train+dev (English), ParaPhraser train (Russian) and the dev split of tests/data/seed_ru.json;
-   never on a test set.
+   entities and numbers on both sides, names / numbers with no counterpart, verb agreement;
+   rapidfuzz ratio / token_sort_ratio / partial_ratio on the normalised strings — length-aware
+   ones, never WRatio or token_set alone; BM25 relative to the best candidate) and a logistic
+   model per claim language fuses them into a 0-100 score, a fitted P(message states this claim).
+   Weights: `bench/fit_fusion.py --write`, fitted on CheckThat! 2A train+dev (English),
+   ParaPhraser train (Russian) and the dev split of tests/data/seed_ru.json; never on a test set.
 5. Decision against the Settings thresholds (fitted the same way, see claims/settings.py), and
    contradiction flags (negation, numbers, agent/object swap) that keep a candidate from being
    presented as the same claim: such a hit is at most "related", with `contradicts=True`.
@@ -83,22 +83,23 @@ class MatchHit:
 # logistic regression per claim language, L2 1e-05; see bench/fit_fusion.py for the data
 FEATURES = (
     "bigram_c", "bigram_d_idf", "bm25_frac", "char3", "char3_c", "char4", "char4_c", "cov_c",
-    "cov_c5", "cov_d", "cov_q", "cov_q5", "cov_t", "emb_cos", "ent_c", "ent_clash", "ent_q", "mass",
-    "max_idf", "miss_c", "miss_q", "n_matched", "num_match", "partial", "ratio", "rel_bm25",
-    "short_doc", "soft_c", "soft_q", "title_partial", "title_sort", "token_sort",
+    "cov_c5", "cov_d", "cov_q", "cov_q5", "cov_t", "emb_cos", "ent_c", "ent_clash", "ent_miss_both",
+    "ent_miss_d", "ent_miss_q", "ent_q", "mass", "max_idf", "miss_c", "miss_q", "n_matched",
+    "num_match", "partial", "ratio", "rel_bm25", "short_doc", "soft_c", "soft_q", "title_partial",
+    "title_sort", "token_sort", "verb_d", "verb_q",
 )
 FUSION = {
-    "en": {"bias": -25.3304, "w": (
-        -2.2244, 0.1589, -1.8705, 3.1794, -0.4819, 2.0938, 0.3277, 1.2591, 4.2814, -7.3221,
-        0.6904, 1.3178, 3.0771, 0.0000, 0.0903, 0.2968, 0.4852, 4.5133, 5.0926, -0.2570,
-        2.3107, 0.0564, 0.4788, 1.2596, -2.1944, 11.6796, -2.6770, 1.2591, 0.6904, 1.6848,
-        3.7082, 1.1291,
+    "en": {"bias": -26.2823, "w": (
+        -2.1524, -0.6936, -0.6332, 4.4375, -1.3747, 2.4971, -1.7170, 0.0431, 3.6309, -5.7914,
+        0.6717, 0.7186, 3.8758, 0.0000, -0.1030, -0.3476, 0.3497, 0.0131, 0.3275, 0.6071,
+        4.3259, 4.6586, 0.0974, 1.9010, 1.0711, 0.9142, 1.8892, 1.5784, 12.5549, -3.9979,
+        0.0431, 0.6717, 1.2361, 3.0967, -1.5208, -0.0000, -0.0000,
     )},
-    "ru": {"bias": -18.3540, "w": (
-        -1.8213, -0.1410, 5.3835, 3.1529, 1.2997, -0.5712, -2.0008, -1.5180, 4.2828, -1.5180,
-        -7.4606, 2.4542, 0.0000, 0.3235, 0.6382, -0.6138, 0.2714, 4.1794, 5.6182, 0.4228,
-        0.9241, 4.4279, 1.6935, 0.3992, 0.9441, 2.5167, 4.0481, 0.1764, 0.5953, 0.3992,
-        -0.1582, -0.1582,
+    "ru": {"bias": -17.1233, "w": (
+        -1.9476, -0.0758, 4.3090, 2.8305, 1.2153, -0.5055, -1.6917, -1.6178, 4.0690, -1.6178,
+        -7.3674, 2.1149, 0.0000, 0.4422, -0.0037, -0.7984, -0.3030, -0.8190, -0.8734, -0.3112,
+        4.0769, 5.4155, 0.5052, 0.9051, 4.8982, 1.2421, 0.4843, 0.8499, 2.7401, 3.4933,
+        0.6773, 1.2568, 0.4843, 0.0418, 0.0418, -0.1629, 0.3099,
     )},
 }
 # containment model (max with the fused score; Russian only), sign-constrained
@@ -192,7 +193,7 @@ def _soft_cov(src: list[str], src_m, dst_m, w, exact: set[str]) -> float:
 class _TermInfo:
     """Per-term data the features need, computed once per process (terms repeat a lot)."""
 
-    __slots__ = ("prefix", "g3", "g4", "is_ent", "is_num")
+    __slots__ = ("prefix", "g3", "g4", "is_ent", "is_num", "is_verb")
 
     def __init__(self, t: str) -> None:
         self.prefix = _prefix(t)
@@ -200,7 +201,9 @@ class _TermInfo:
         self.g3 = frozenset(p[i:i + 3] for i in range(len(p) - 2))
         self.g4 = frozenset(p[i:i + 4] for i in range(len(p) - 3))
         self.is_num = t[:1].isdigit()
-        self.is_ent = (not self.is_num) and token_kind(t)[0] == "ent"
+        kind = token_kind(t)[0] if not self.is_num else "num"
+        self.is_ent = kind == "ent"
+        self.is_verb = kind == "verb"
 
 
 _TERM_INFO: dict[str, _TermInfo] = {}
@@ -335,8 +338,49 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
             f["emb_cos"] = 0.0
     else:
         f["soft_c"], f["soft_q"], f["emb_cos"] = f["cov_c"], f["cov_q"], 0.0
+    _predicates(f, qv, dinfo, w, lang)
     _containment(f, qv, dp, dinfo, w, log_n, lang, C)
     return f
+
+
+def _soft_hits(src: list[str], dst: list[str], lang: str) -> float:
+    """Mean over src terms of the best similarity to a dst term: 1 for the same 5-letter prefix,
+    else (Russian) the word-vector cosine, clipped to [0, 1]."""
+    if not src:
+        return 1.0
+    if not dst:
+        return 0.0
+    dp = {_info(t).prefix for t in dst}
+    total = 0.0
+    rest = []
+    for t in src:
+        if _info(t).prefix in dp:
+            total += 1.0
+        else:
+            rest.append(t)
+    if rest and lang == "ru":
+        sk, sm = EMBEDDINGS.matrix(rest)
+        dk, dm = EMBEDDINGS.matrix(dst)
+        if sm is not None and dm is not None:
+            total += float(np.clip(np.max(sm @ dm.T, axis=1), 0.0, 1.0).sum())
+    return total / len(src)
+
+
+def _predicates(f: dict, qv: "_QView", dinfo: dict, w: dict, lang: str) -> None:
+    """Predicate and entity agreement: do the verbs of one side have a counterpart among the verbs
+    of the other (same stem or a close word vector), and how many names / numbers of either side
+    have no counterpart at all (another country or person in an otherwise identical headline)."""
+    qverbs = sorted(t for t, i in qv.info.items() if i.is_verb)
+    dverbs = sorted(t for t, i in dinfo.items() if i.is_verb)
+    f["verb_q"] = _soft_hits(qverbs, dverbs, lang)
+    f["verb_d"] = _soft_hits(dverbs, qverbs, lang)
+    qp = qv.prefixes
+    dp = {i.prefix for i in dinfo.values()}
+    miss_q = sum(1 for t, i in qv.info.items() if (i.is_ent or i.is_num) and i.prefix not in dp)
+    miss_d = sum(1 for t, i in dinfo.items() if (i.is_ent or i.is_num) and i.prefix not in qp)
+    f["ent_miss_q"] = miss_q / (miss_q + 1.0)
+    f["ent_miss_d"] = miss_d / (miss_d + 1.0)
+    f["ent_miss_both"] = 1.0 if miss_q and miss_d else 0.0
 
 
 def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_n: float,
