@@ -70,6 +70,20 @@ async def _outcome(update: Update, mod: Mod, kind: str, item_id: int, applied: b
     await _redraw(update, mod, kind, item_id)
 
 
+async def _open_item(update: Update, mod: Mod, kind: str, item_id: str):  # noqa: ANN202
+    """The queue item if it still waits; else the presser hears who handled it and sees the card redrawn."""
+    q = update.callback_query
+    item = await db(mod.runtime, mods.queue_item, kind, item_id)
+    obj, waiting, handler = ((item.source, "pending", item.source.reviewer_name) if kind == "source"
+                             else (item.tip, "open", item.tip.handled_by))
+    if obj.status != waiting:
+        await q.answer(t(mod.lang, "mod.already", name=handler or "?"), show_alert=True)
+        await _redraw(update, mod, kind, item.id)
+        return None
+    await q.answer()
+    return item
+
+
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every queue button (m:q, m:sk, m:s*, m:t*): one gate, then one use case."""
     q = update.callback_query
@@ -110,11 +124,8 @@ async def _dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod
         out = await db(mod.runtime, review_source, args[0], True, reviewer_id=a.user_id, reviewer_name=a.name)
         await _outcome(update, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.approved")
     elif op == "sr":
-        item = await db(mod.runtime, mods.queue_item, "source", args[0])
-        if item.source.status != "pending":
-            await q.answer(t(mod.lang, "mod.already", name=item.source.reviewer_name or "?"), show_alert=True)
-            return await _redraw(update, mod, "source", item.id)
-        await q.answer()
+        if (item := await _open_item(update, mod, "source", args[0])) is None:
+            return
         set_pending(context, "reject", chat_id, source_id=item.id, message_id=message_id)
         await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.reject")),
                    cards.reject_keyboard(mod.lang, item.id))
@@ -132,20 +143,14 @@ async def _dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod
         out = await db(mod.runtime, dismiss_tip, args[0], actor_id=a.user_id, actor_name=a.name)
         await _outcome(update, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.dismissed")
     elif op == "tl":
-        item = await db(mod.runtime, mods.queue_item, "tip", args[0])
-        if item.tip.status != "open":
-            await q.answer(t(mod.lang, "mod.already", name=item.tip.handled_by or "?"), show_alert=True)
-            return await _redraw(update, mod, "tip", item.id)
-        await q.answer()
+        if (item := await _open_item(update, mod, "tip", args[0])) is None:
+            return
         found = await db(mod.runtime, _match, mod.runtime.matcher, item.tip.text)
         note = t(mod.lang, "mod.link.pick" if found else "mod.link.none")
         await edit(q, cards.item_text(mod.lang, item, note=note), cards.candidates_keyboard(mod.lang, item.id, found))
     elif op == "tlq":
-        item = await db(mod.runtime, mods.queue_item, "tip", args[0])
-        if item.tip.status != "open":
-            await q.answer(t(mod.lang, "mod.already", name=item.tip.handled_by or "?"), show_alert=True)
-            return await _redraw(update, mod, "tip", item.id)
-        await q.answer()
+        if (item := await _open_item(update, mod, "tip", args[0])) is None:
+            return
         set_pending(context, "link_query", chat_id, tip_id=item.id, message_id=message_id)
         await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.search")),
                    cards.kb([[(t(mod.lang, "mod.btn.back"), f"m:tb:{item.id}")]]))
@@ -154,11 +159,8 @@ async def _dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod
         out = await db(mod.runtime, mods.link_tip_to_claim, a, args[0], args[1])
         await _outcome(update, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.linked")
     elif op == "tc":
-        item = await db(mod.runtime, mods.queue_item, "tip", args[0])
-        if item.tip.status != "open":
-            await q.answer(t(mod.lang, "mod.already", name=item.tip.handled_by or "?"), show_alert=True)
-            return await _redraw(update, mod, "tip", item.id)
-        await q.answer()
+        if (item := await _open_item(update, mod, "tip", args[0])) is None:
+            return
         set_pending(context, "convert", chat_id, tip_id=item.id, message_id=message_id)
         await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.convert")),
                    cards.kb([[(t(mod.lang, "mod.btn.create"), f"m:tcc:{item.id}"),
