@@ -20,9 +20,9 @@ from telegram.ext import (
     PersistenceInput,
     filters,
 )
-from telegram.request import BaseRequest, RequestData
 
 from bot import persistence as bp
+from bot.console import LocalBotApi
 from bot.persistence import SQLPersistence
 from claims.models import PersistenceEntry
 from claims.services.privacy import forget_user
@@ -30,37 +30,8 @@ from claims.services.privacy import forget_user
 USER, OTHER = 4242, 5151
 
 
-class RecordingRequest(BaseRequest):
-    """A Bot API that answers getMe and records every sendMessage (no network)."""
-
-    def __init__(self) -> None:
-        self.sent: list[dict] = []
-        self._mid = 0
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
-
-    @property
-    def read_timeout(self) -> float | None:
-        return 5.0
-
-    async def do_request(self, url, method, request_data: RequestData | None = None, read_timeout=None,
-                         write_timeout=None, connect_timeout=None, pool_timeout=None):  # noqa: ANN001
-        name = url.rsplit("/", 1)[-1]
-        params = request_data.parameters if request_data else {}
-        if name == "getMe":
-            result = {"id": 1, "is_bot": True, "first_name": "Bot", "username": "test_bot"}
-        elif name == "sendMessage":
-            self._mid += 1
-            self.sent.append(params)
-            result = {"message_id": self._mid, "date": int(time.time()),
-                      "chat": {"id": int(params["chat_id"]), "type": "private"}, "text": params.get("text", "")}
-        else:
-            result = True
-        return 200, json.dumps({"ok": True, "result": result}).encode()
+def texts(api: LocalBotApi) -> list[str]:
+    return [c.params["text"] for c in api.sent("sendMessage")]
 
 
 def message_update(update_id: int, text: str, user_id: int = USER) -> dict:
@@ -102,10 +73,10 @@ def submit_conversation() -> ConversationHandler:
         fallbacks=[], persistent=True, name="submit")
 
 
-async def make_app(db, *, shared=False, update_interval=60.0) -> tuple[Application, RecordingRequest]:
-    request = RecordingRequest()
+async def make_app(db, *, shared=False, update_interval=60.0) -> tuple[Application, LocalBotApi]:
+    request = LocalBotApi()
     pers = SQLPersistence(db, shared=shared, update_interval=update_interval)
-    app = (ApplicationBuilder().token("1:TEST").request(request).get_updates_request(RecordingRequest())
+    app = (ApplicationBuilder().token("1:TEST").request(request).get_updates_request(LocalBotApi())
            .persistence(pers).build())
     app.bot_data["runtime"] = object()  # like the real Runtime: must never be persisted
     app.add_handler(submit_conversation())
@@ -212,7 +183,7 @@ async def test_restart_mid_flow_resumes_the_conversation(engine, session):
     app, req = await make_app(engine)
     await feed(app, message_update(1, "/submit"))
     await feed(app, message_update(2, "https://example.org/a"))
-    assert [m["text"] for m in req.sent] == ["send the link", "now a note"]
+    assert texts(req) == ["send the link", "now a note"]
     # update_interval is honoured: nothing written yet, until the app writes (interval or shutdown)
     assert not _rows(session)
     await app.update_persistence()
@@ -224,7 +195,7 @@ async def test_restart_mid_flow_resumes_the_conversation(engine, session):
     app2, req2 = await make_app(engine)  # a new process: everything comes from the table
     assert app2.user_data[USER]["seen"] == {1, 2} and app2.user_data[USER]["when"] == date(2024, 5, 1)
     await feed(app2, message_update(3, "primary source"))
-    assert [m["text"] for m in req2.sent] == ["saved https://example.org/a / primary source"]
+    assert texts(req2) == ["saved https://example.org/a / primary source"]
     await app2.update_persistence()
     await app2.shutdown()
     assert ("conversations", f"submit:{USER},{USER}") not in _rows(session)
@@ -236,15 +207,15 @@ async def test_two_workers_share_one_conversation(engine, session):
     await feed(a, message_update(1, "/submit"))
     await feed(b, message_update(2, "https://example.org/b"))  # B continues what A began
     await feed(a, message_update(3, "a note"))  # and A sees what B stored in user_data
-    assert [m["text"] for m in req_a.sent] == ["send the link", "saved https://example.org/b / a note"]
-    assert [m["text"] for m in req_b.sent] == ["now a note"]
+    assert texts(req_a) == ["send the link", "saved https://example.org/b / a note"]
+    assert texts(req_b) == ["now a note"]
     # the conversation ended on A: B must not think it is still in NOTE
     await feed(b, message_update(4, "stray text"))
-    assert len(req_b.sent) == 1
+    assert len(req_b.sent("sendMessage")) == 1
     assert ("conversations", f"submit:{USER},{USER}") not in _rows(session)
     # another user is independent
     await feed(b, message_update(5, "/submit", user_id=OTHER))
-    assert req_b.sent[-1]["chat_id"] == OTHER
+    assert req_b.sent("sendMessage")[-1].params["chat_id"] == OTHER
     for app in (a, b):
         await app.shutdown()
 
