@@ -387,6 +387,17 @@ def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where 
     print(f"Backed up to {path} ({size / 1e6:.1f} MB)")
 
 
+@db_app.command("reindex")
+def db_reindex(ctx: typer.Context) -> None:
+    """Re-normalise every stored claim (run it after editing the alias table)."""
+    from .services.reindex import renormalize_claims
+
+    env = _env(ctx)
+    with env.session() as session:
+        changed = renormalize_claims(session)
+    print(f"Re-normalised claims: {changed} changed.")
+
+
 @db_app.command("upgrade")
 def db_upgrade(ctx: typer.Context) -> None:
     """Bring the database schema up to date (every other command does this by itself)."""

@@ -44,3 +44,24 @@ def test_aliases_file_extends_normalisation(tmp_path):
     finally:
         configure_aliases(None)
     assert normalize("Незалежная заявила о новых санкциях") == before
+
+
+def test_db_reindex_applies_a_new_alias_file_to_stored_claims(run_cli, tmp_path, db_url):
+    """A desk adds an alias; `claims db reindex` makes stored claims match the new spelling."""
+    import json
+
+    path = tmp_path / "fc.jsonl"
+    path.write_text(json.dumps({"id": "n1", "text": "Незалежная ввела новые санкции против банков"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    run_cli("import", str(path), check=True)
+    query = ("match", "Украина ввела новые санкции против банков", "--json")
+    before = json.loads(run_cli(*query, check=True).stdout)["results"]
+    extra = tmp_path / "desk-aliases.tsv"
+    extra.write_text("украина\tнезалежная\n", encoding="utf-8")
+    env = {"ALIASES_FILE": str(extra)}
+    proc = run_cli("db", "reindex", env=env, check=True)
+    assert "1 changed" in proc.stdout
+    after = json.loads(run_cli(*query, env=env, check=True).stdout)["results"]
+    assert after and after[0]["claim"]["external_id"] == "n1" and after[0]["relation"] == "match"
+    assert not before or before[0]["score"] < after[0]["score"]
+    assert "0 changed" in run_cli("db", "reindex", env=env, check=True).stdout
