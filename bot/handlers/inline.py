@@ -22,6 +22,8 @@ from .common import NO_PREVIEW, Context, lang_of, runtime
 MAX_RESULTS = 50  # Telegram's limit per answer
 MAX_OFFSET = 500
 CACHE_SECONDS = 30
+# Cards are worded in the asker's language, so Telegram must not hand one user's cached answer to another.
+PERSONAL = True
 MAX_QUERY = 256
 
 
@@ -29,12 +31,12 @@ async def inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     text = (query.query or "").strip()[:MAX_QUERY]
     if not text:
-        await query.answer([], cache_time=CACHE_SECONDS, is_personal=False)
+        await query.answer([], cache_time=CACHE_SECONDS, is_personal=PERSONAL)
         return
     lang = lang_of(update, context)
     offset = int(query.offset) if query.offset.isdigit() else 0
     if offset >= MAX_OFFSET:
-        await query.answer([], cache_time=CACHE_SECONDS, is_personal=False)
+        await query.answer([], cache_time=CACHE_SECONDS, is_personal=PERSONAL)
         return
     rt = runtime(context)
     with rt.session() as session:
@@ -60,7 +62,7 @@ async def inline_query(update: Update, context: Context) -> None:
     if not results and offset == 0:
         # Nothing to post: offer to open the bot, where a forwarded post becomes a tip.
         button = InlineQueryResultsButton(text=t(lang, "inline.none_title"), start_parameter="inline")
-    await query.answer(results, cache_time=CACHE_SECONDS, is_personal=False, next_offset=next_offset, button=button)
+    await query.answer(results, cache_time=CACHE_SECONDS, is_personal=PERSONAL, next_offset=next_offset, button=button)
 
 
 def register(application: Application) -> None:

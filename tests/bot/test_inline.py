@@ -13,7 +13,7 @@ async def test_inline_results(bot):
     call = bot.last("answerInlineQuery")
     results = call.params["results"]
     assert 5 <= len(results) <= 50
-    assert call.params["cache_time"] == 30 and call.params["is_personal"] is False
+    assert call.params["cache_time"] == 30 and call.params["is_personal"] is True  # worded per language
     first = results[0]
     assert first["type"] == "article" and first["title"].startswith("⚪ не проверено")
     content = first["input_message_content"]
