@@ -17,9 +17,9 @@ from claims.services.verdicts import EvidenceRequired
 from claims.verdicts import parse_verdict
 
 from ..i18n import CATALOGUES, Raw, t
-from ..render import claim_quote, cut, esc, html_to_text, pack, verdict_label
+from ..render import claim_quote, cut, esc, pack, verdict_label
 from . import cards
-from .common import (Mod, clear_pending, command_action, db, edit, edit_at, error_text, gate, kb, reply, set_pending,
+from .common import (Mod, clear_pending, run_button, command_action, db, edit, edit_at, error_text, gate, kb, reply, set_pending,
                      stash, unstash)
 
 MAX_INGEST_CHARS = 100_000
@@ -121,16 +121,7 @@ async def answer_verdict_reason(update: Update, context: ContextTypes.DEFAULT_TY
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Buttons m:v, m:vv, m:vo, m:h, m:x, m:ic, m:ix."""
-    q = update.callback_query
-    if not (mod := await gate(update, context, f"button {q.data}")):
-        return
-    op, args = q.data.split(":")[1], q.data.split(":")[2:]
-    try:
-        await _dispatch(update, context, mod, op, args)
-    except ClaimsError as err:
-        await q.answer(cut(html_to_text(error_text(mod.lang, err)), 190), show_alert=True)
-    except (IndexError, ValueError):  # data no button of ours carries
-        await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
+    await run_button(update, context, _dispatch)
 
 
 async def _dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, op: str, args: list[str]) -> None:

@@ -24,7 +24,7 @@ from claims.services import moderators as mods
 from claims.services.verdicts import EvidenceRequired
 
 from ..i18n import lang_for_code, t
-from ..render import MAX_MESSAGE, callback, cut, fit
+from ..render import MAX_MESSAGE, callback, cut, fit, html_to_text
 from ..runtime import Runtime, get_runtime
 
 log = logging.getLogger(__name__)
@@ -201,3 +201,19 @@ def stash(context: ContextTypes.DEFAULT_TYPE, slot: str, value: Any, keep: int =
 
 def unstash(context: ContextTypes.DEFAULT_TYPE, slot: str, token: str) -> Any:
     return (context.user_data or {}).get(f"mod_{slot}", {}).pop(token, None)
+
+
+async def run_button(update: Update, context: ContextTypes.DEFAULT_TYPE, dispatch) -> None:  # noqa: ANN001
+    """A moderator button ``m:<op>:<args>``: one gate, then `dispatch(update, context, mod, op, args)`;
+    a domain error or data no button of ours carries is answered in an alert."""
+    q = update.callback_query
+    if not (mod := await gate(update, context, f"button {q.data}")):
+        return
+    parts = q.data.split(":")
+    op, args = (parts[1] if len(parts) > 1 else ""), parts[2:]
+    try:
+        await dispatch(update, context, mod, op, args)
+    except ClaimsError as err:
+        await q.answer(cut(html_to_text(error_text(mod.lang, err)), 190), show_alert=True)
+    except (IndexError, ValueError):
+        await q.answer(t(mod.lang, "mod.expired"), show_alert=True)

@@ -18,7 +18,7 @@ from claims.services.tips import dismiss_tip
 from ..i18n import t
 from ..render import cut
 from . import cards
-from .common import Mod, clear_pending, db, edit, edit_at, error_text, gate, reply, set_pending
+from .common import Mod, clear_pending, db, edit, edit_at, error_text, gate, reply, run_button, set_pending
 
 SKIP_KEY = "mod_skip"
 MAX_SKIPS = 200
@@ -86,23 +86,7 @@ async def _open_item(update: Update, mod: Mod, kind: str, item_id: str):  # noqa
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every queue button (m:q, m:sk, m:s*, m:t*): one gate, then one use case."""
-    q = update.callback_query
-    if not (mod := await gate(update, context, f"button {q.data}")):
-        return
-    parts = q.data.split(":")
-    op, args = (parts[1] if len(parts) > 1 else ""), parts[2:]
-    try:
-        await _dispatch(update, context, mod, op, args)
-    except ClaimsError as err:
-        await q.answer(cut(_plain(error_text(mod.lang, err)), 190), show_alert=True)
-    except (IndexError, ValueError):  # data no button of ours carries
-        await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
-
-
-def _plain(html: str) -> str:
-    from ..render import html_to_text
-
-    return html_to_text(html)
+    await run_button(update, context, _dispatch)
 
 
 async def _dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, op: str, args: list[str]) -> None:
