@@ -149,8 +149,9 @@ def vec(fd):
 
 # ------------------------------------------------------------------ containment model
 # A second, small logistic model on the asymmetric containment features (claims/matcher.py
-# `_containment`), Russian claims only; the run-time score is max(fused, containment). Fitted on
-# candidates that pass the gate (≥ 3 message words found in the claim): seed dev (match = 1, the
+# `_containment`), Russian claims only; the run-time score is max(fused, containment) where the
+# claim is at least CONTAIN_LONGER times as long as the message. Fitted on all candidates that pass
+# the word gate (≥ 3 message words found in the claim): seed dev (match = 1, the
 # rest 0) and ParaPhraser train (precise = 1, other retrieved = 0; near paraphrases left out — they
 # are often partial restatements, neither clearly a repeat nor clearly not). Signs are constrained
 # (more coverage / more words found: up; a missing word / name / number: down): a feature whose
@@ -171,7 +172,7 @@ def contain_scores(rows_f, lang):
     if not model:
         return out
     for i, fd in enumerate(rows_f):
-        if fd.get("k_gate"):
+        if fd.get("k_gate") and fd.get("k_long"):   # as claims.matcher.contain_score
             z = model["bias"] + sum(a * b for a, b in zip(model["w"], cvec(fd)))
             out[i] = 100.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
     return out

@@ -35,7 +35,11 @@ def build_runtime(settings: Settings) -> Runtime:
     nlp = get_nlp()
     from sqlmodel import Session
 
+    from claims.services.reindex import STALE_MESSAGE, normalization_is_stale
+
     with Session(engine, expire_on_commit=False) as session:
+        if normalization_is_stale(session):
+            log.warning(STALE_MESSAGE)
         seeded = ensure_sample(session, nlp=nlp, threshold=settings.checkworthiness_threshold)
         if seeded is not None:
             log.info("empty database: ingested the sample article (%d claims)", len(seeded.claims))

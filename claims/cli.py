@@ -29,18 +29,29 @@ class Env:
     """What every command needs, built once when the program starts."""
 
     settings: Settings
+    stale_normalization: bool = False
 
     @cached_property
     def engine(self):
-        from .db import open_database
+        from sqlmodel import Session
 
-        return open_database(self.settings.database_url)
+        from .db import open_database
+        from .services.reindex import normalization_is_stale
+
+        engine = open_database(self.settings.database_url)
+        with Session(engine) as session:
+            self.stale_normalization = normalization_is_stale(session)
+        return engine
 
     @cached_property
     def matcher(self):
         from .matcher import Matcher
+        from .services.reindex import STALE_MESSAGE
 
-        return Matcher.from_engine(self.engine, self.settings)
+        engine = self.engine
+        if self.stale_normalization:
+            print(f"warning: {STALE_MESSAGE}", file=sys.stderr)
+        return Matcher.from_engine(engine, self.settings)
 
     def session(self):
         from sqlmodel import Session

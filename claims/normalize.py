@@ -15,6 +15,7 @@ no public function raises on any `str` input.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 20_000          # work cap for one text (a message of 100 KB is cut here)
 DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
+# Bump when `normalize` gives other output for the same text and alias table (stored
+# `claim.normalized` strings then need `claims db reindex`). 2: collective numerals (трое → 3).
+NORMALIZER_VERSION = 2
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -67,6 +71,9 @@ _NUMERAL_WORDS = {
     "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
     "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
     "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "полтора": 1.5,
+    # collective numerals (pymorphy3 lemmas: троих → трое): «погибли трое» = «погибли три человека»
+    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "восьмеро": 8,
+    "девятеро": 9, "десятеро": 10,
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
@@ -608,6 +615,19 @@ def configure_aliases(extra_path: str | os.PathLike | None) -> None:
     with _aliases_lock:
         _configured_extra = str(extra_path) if extra_path else None
         _default_aliases = None
+
+
+def normalization_fingerprint() -> str:
+    """Identifies what `normalize` produces in this process: the normaliser version and the bytes of
+    the alias files in use. Stored claims carry the one they were normalised under (AppMeta)."""
+    h = hashlib.sha256(f"normalizer {NORMALIZER_VERSION}".encode())
+    for path in (DEFAULT_ALIASES_PATH, _configured_extra):
+        if path:
+            try:
+                h.update(Path(path).read_bytes())
+            except OSError:
+                h.update(b"<unreadable>")
+    return f"{NORMALIZER_VERSION}:{h.hexdigest()[:16]}"
 
 
 def load_aliases(extra_path: str | os.PathLike | None = None) -> AliasTable:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sqlmodel import select
+
 from claims.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,13 +57,44 @@ def test_db_reindex_applies_a_new_alias_file_to_stored_claims(run_cli, tmp_path,
                                ensure_ascii=False) + "\n", encoding="utf-8")
     run_cli("import", str(path), check=True)
     query = ("match", "Украина ввела новые санкции против банков", "--json")
-    before = json.loads(run_cli(*query, check=True).stdout)["results"]
+    proc = run_cli(*query, check=True)
+    assert "reindex" not in proc.stderr        # a store written by this version is current
+    before = json.loads(proc.stdout)["results"]
     extra = tmp_path / "desk-aliases.tsv"
     extra.write_text("украина\tнезалежная\n", encoding="utf-8")
     env = {"ALIASES_FILE": str(extra)}
+    stale = run_cli(*query, env=env, check=True)
+    assert "warning:" in stale.stderr and "claims db reindex" in stale.stderr
     proc = run_cli("db", "reindex", env=env, check=True)
     assert "1 changed" in proc.stdout
-    after = json.loads(run_cli(*query, env=env, check=True).stdout)["results"]
+    proc = run_cli(*query, env=env, check=True)
+    assert "reindex" not in proc.stderr
+    after = json.loads(proc.stdout)["results"]
     assert after and after[0]["claim"]["external_id"] == "n1" and after[0]["relation"] == "match"
     assert not before or before[0]["score"] < after[0]["score"]
     assert "0 changed" in run_cli("db", "reindex", env=env, check=True).stdout
+
+
+def test_claims_from_an_earlier_normaliser_are_reported_until_reindexed(session, monkeypatch):
+    """A store written by an older release (no fingerprint, or another normaliser version) is
+    reported as stale; `renormalize_claims` brings it up to date and clears the report."""
+    from claims import normalize as norm
+    from claims.models import AppMeta, Claim
+    from claims.services.catalog import add_claim
+    from claims.services.reindex import FINGERPRINT_KEY, normalization_is_stale, renormalize_claims
+
+    assert not normalization_is_stale(session)          # empty store: current, fingerprint recorded
+    add_claim(session, "В Донбассе погибли трое военных", lang="ru")
+    assert not normalization_is_stale(session)
+    # what the previous release stored: «трое» kept as a word, and no fingerprint row at all
+    claim = session.exec(select(Claim)).one()
+    claim.normalized = "донбасс погибнуть трое военный"
+    session.add(claim)
+    session.delete(session.get(AppMeta, FINGERPRINT_KEY))
+    session.commit()
+    assert normalization_is_stale(session)
+    monkeypatch.setattr(norm, "NORMALIZER_VERSION", norm.NORMALIZER_VERSION + 1)
+    assert normalization_is_stale(session)
+    assert renormalize_claims(session) == 1
+    assert session.exec(select(Claim)).one().normalized == "донбасс погибнуть 3 военный"
+    assert not normalization_is_stale(session)

@@ -1,8 +1,10 @@
 """Re-normalise stored claims, e.g. after the alias table changed.
 
 `claim.normalized` is computed once, on write, so a cold start never re-lemmatises; after a
-desk edits its aliases, this brings the stored strings (and every running matcher, through the
-change feed) up to date.
+desk edits its aliases, or a release changes the normaliser, this brings the stored strings (and
+every running matcher, through the change feed) up to date. AppMeta["normalization"] records the
+`normalization_fingerprint` the stored claims were normalised under, so that start-up can say when
+they are out of date instead of matching a little worse without a word.
 """
 
 from __future__ import annotations
@@ -10,9 +12,46 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ..models import Claim, ClaimChange, utcnow
+from ..models import AppMeta, Claim, ClaimChange, utcnow
+
+FINGERPRINT_KEY = "normalization"
+
+
+def record_normalization(session: Session) -> None:
+    """Note that every stored claim is normalised as this process would (commits)."""
+    from ..normalize import normalization_fingerprint
+
+    row = session.get(AppMeta, FINGERPRINT_KEY)
+    if row is None:
+        session.add(AppMeta(key=FINGERPRINT_KEY, value=normalization_fingerprint()))
+    else:
+        row.value = normalization_fingerprint()
+        session.add(row)
+    try:
+        session.commit()
+    except IntegrityError:      # another process recorded it at the same moment
+        session.rollback()
+
+
+def normalization_is_stale(session: Session) -> bool:
+    """True when stored claims were normalised by another release or alias table (and
+    `claims db reindex` would change them). An empty store is current by definition."""
+    from ..normalize import normalization_fingerprint
+
+    row = session.get(AppMeta, FINGERPRINT_KEY)
+    if row is not None and row.value == normalization_fingerprint():
+        return False
+    if session.exec(select(Claim.id).limit(1)).first() is None:
+        record_normalization(session)
+        return False
+    return True
+
+
+STALE_MESSAGE = ("stored claims were normalised by another release or alias table; "
+                 "run `claims db reindex` so that matching sees them as this version does")
 
 
 def renormalize_claims(session: Session, *, batch: int = 2000,
@@ -41,4 +80,5 @@ def renormalize_claims(session: Session, *, batch: int = 2000,
         last_id = rows[-1][0]
         if progress:
             progress(len(rows))
+    record_normalization(session)
     return changed
