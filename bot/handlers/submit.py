@@ -4,10 +4,17 @@ Guided flow (private chats): which claim → the link → stance (buttons) → o
 confirm. /cancel leaves at any step. Every step is validated by the service's own checks
 (`check_url`, `parse_stance`), so the user hears about a bad link right away, and only the
 final confirmation writes anything.
+
+A draft left alone for IDLE_SECONDS is dropped when the user next writes, and that message is
+checked like any other: someone who typed /submit yesterday and forwards a post today wants the
+post checked, not to be told it is not a claim number. The draft's clock lives in the draft itself
+(persisted with the conversation), so this holds across restarts and workers, with no job queue.
 """
 
 from __future__ import annotations
 
+import functools
+import time
 import warnings
 
 from telegram import Update
@@ -45,6 +52,50 @@ from .common import (
 ASK_CLAIM, ASK_URL, ASK_STANCE, ASK_NOTE, CONFIRM = range(5)
 DRAFT = "submit_draft"
 STANCES = ("supports", "refutes", "context")
+IDLE_SECONDS = 30 * 60
+_now = time.time      # the tests move the clock here
+
+
+def _stamp(context: Context, state: int) -> int:
+    """Start the draft's idle clock again whenever the flow moves on (or stays put)."""
+    draft = context.user_data.get(DRAFT)
+    if state != ConversationHandler.END and isinstance(draft, dict):
+        draft["at"] = _now()
+    return state
+
+
+def entry(fn):
+    @functools.wraps(fn)
+    async def wrapper(update: Update, context: Context) -> int:
+        return _stamp(context, await fn(update, context))
+    return wrapper
+
+
+def step(fn):
+    """A state handler that first drops a draft left alone for longer than IDLE_SECONDS."""
+    @functools.wraps(fn)
+    async def wrapper(update: Update, context: Context) -> int:
+        draft = context.user_data.get(DRAFT)
+        at = draft.get("at") if isinstance(draft, dict) else None
+        if at is not None and _now() - at > IDLE_SECONDS:
+            return await _timed_out(update, context)
+        return _stamp(context, await fn(update, context))
+    return wrapper
+
+
+async def _timed_out(update: Update, context: Context) -> int:
+    from .check import private_message
+
+    context.user_data.pop(DRAFT, None)
+    lang = lang_of(update, context)
+    if update.callback_query:
+        await update.callback_query.answer(t(lang, "submit.expired"), show_alert=True)
+        return ConversationHandler.END
+    await reply(update, context, t(lang, "submit.timed_out", minutes=IDLE_SECONDS // 60))
+    message = update.effective_message
+    if is_private(update) and message is not None and (message.text or message.caption):
+        await private_message(update, context)
+    return ConversationHandler.END
 
 
 def _name(update: Update) -> str | None:
@@ -61,6 +112,7 @@ def _submit(update: Update, context: Context, claim_id: str, url: str, stance: s
                              submitter_name=_name(update))
 
 
+@entry
 async def submit_cmd(update: Update, context: Context) -> int:
     """`/submit ID URL [stance] [note]` at once; `/submit` alone starts the guided flow."""
     lang = lang_of(update, context)
@@ -120,11 +172,13 @@ async def _ask_url(update: Update, context: Context, lang: str, claim_id: str) -
     return ASK_URL
 
 
+@step
 async def got_claim(update: Update, context: Context) -> int:
     lang = lang_of(update, context)
     return await _ask_url(update, context, lang, claim_id_arg(update.effective_message.text or ""))
 
 
+@entry
 async def start_from_button(update: Update, context: Context) -> int:
     """📎 on a claim card: the claim is known, go straight to the link."""
     query = update.callback_query
@@ -132,11 +186,13 @@ async def start_from_button(update: Update, context: Context) -> int:
     return await _ask_url(update, context, lang_of(update, context), query.data.split(":", 1)[1])
 
 
+@entry
 async def start_from_link(update: Update, context: Context) -> int:
     """``t.me/<bot>?start=submit_12``, for cards shown where the guided flow cannot run."""
     return await _ask_url(update, context, lang_of(update, context), context.args[0].split("_", 1)[1])
 
 
+@step
 async def got_url(update: Update, context: Context) -> int:
     lang = lang_of(update, context)
     draft = context.user_data.get(DRAFT)
@@ -153,6 +209,7 @@ async def got_url(update: Update, context: Context) -> int:
     return ASK_STANCE
 
 
+@step
 async def got_stance_text(update: Update, context: Context) -> int:
     lang = lang_of(update, context)
     try:
@@ -163,6 +220,7 @@ async def got_stance_text(update: Update, context: Context) -> int:
     return await _stance_chosen(update, context, lang, stance)
 
 
+@step
 async def got_stance_button(update: Update, context: Context) -> int:
     query = update.callback_query
     await query.answer()
@@ -185,6 +243,7 @@ async def _stance_chosen(update: Update, context: Context, lang: str, stance: st
     return ASK_NOTE
 
 
+@step
 async def got_note(update: Update, context: Context) -> int:
     lang = lang_of(update, context)
     note = (update.effective_message.text or "").strip()
@@ -194,6 +253,7 @@ async def got_note(update: Update, context: Context) -> int:
     return await _confirm(update, context, lang, note or None)
 
 
+@step
 async def skip_note(update: Update, context: Context) -> int:
     if update.callback_query:
         await update.callback_query.answer()
@@ -213,6 +273,7 @@ async def _confirm(update: Update, context: Context, lang: str, note: str | None
     return CONFIRM
 
 
+@step
 async def confirmed(update: Update, context: Context) -> int:
     query = update.callback_query
     await query.answer()
@@ -261,6 +322,7 @@ async def text_please(update: Update, context: Context) -> None:
     await reply(update, context, t(lang_of(update, context), "submit.text_please"))
 
 
+@step
 async def press_button(update: Update, context: Context) -> int:
     await reply(update, context, t(lang_of(update, context), "submit.press_button"))
     return CONFIRM

@@ -136,6 +136,8 @@ TEXTS: dict[str, str] = {
     "submit.private_only": ("Step-by-step submission works in a private chat with me. Here use "
                             "<code>/submit number link [supports|refutes|context] [note]</code>."),
     "submit.expired": "This step has expired — start again with /submit.",
+    "submit.timed_out": ("Your /submit draft waited more than {minutes} minutes, so I dropped it. "
+                         "Start again with /submit if you need it."),
     "submit.press_button": "Please press ✅ Send or ✖ Cancel (or /cancel).",
     "submit.text_please": "Please send text.",
     "btn.supports": "✅ supports",

@@ -138,6 +138,8 @@ TEXTS: dict[str, str] = {
     "submit.private_only": ("Пошаговая отправка работает в личном чате со мной. Здесь используйте "
                             "<code>/submit номер ссылка [supports|refutes|context] [заметка]</code>."),
     "submit.expired": "Этот шаг устарел — начните заново с /submit.",
+    "submit.timed_out": ("Черновик /submit ждал больше {minutes} минут, я его удалил. "
+                         "Если он нужен, начните заново с /submit."),
     "submit.press_button": "Нажмите «✅ Отправить» или «✖ Отмена» (или /cancel).",
     "submit.text_please": "Пришлите, пожалуйста, текст.",
     "btn.supports": "✅ подтверждает",

@@ -170,3 +170,25 @@ async def test_guided_flow_not_in_groups(bot):
 async def test_usage_with_one_argument(bot):
     await bot.command("submit", "12")
     assert "/submit номер ссылка" in bot.replies()[-1]
+
+
+async def test_abandoned_draft_is_dropped_and_the_next_message_checked(bot, monkeypatch):
+    """Someone typed /submit, went away, and forwards a post the next day: the post is checked,
+    not refused as "not a claim number"; the old draft's buttons are stale."""
+    import bot.handlers.submit as submit
+
+    await bot.command("submit")
+    await bot.text(str(bot.ids["inflation"]))
+    assert "Теперь пришлите ссылку" in bot.replies()[-1]
+    await bot.text("https://example.com/x")            # a step within the hour keeps the draft
+    assert [d for _, d in buttons(bot.last().params)][:1] == ["st:supports"]
+    later = submit._now() + submit.IDLE_SECONDS + 60
+    monkeypatch.setattr(submit, "_now", lambda: later)
+    await bot.text("Вакцина от гриппа вызывает аутизм у детей")
+    replies = bot.replies()
+    assert "ждал больше 30 минут" in replies[-2] and "ложь" in replies[-1]
+    await bot.press("st:supports")
+    assert "устарел" in bot.last("answerCallbackQuery").params["text"]
+    assert sources(bot) == []
+    await bot.command("submit")                        # and a new draft starts cleanly
+    assert "К какому утверждению" in bot.replies()[-1]
