@@ -283,6 +283,10 @@ _RU_PRONOUN_GENDER = {"он": "Masc", "его": "Masc", "него": "Masc", "о�
                       "её": "Fem", "нее": "Fem", "неё": "Fem"}
 
 
+_RU_LEADING_PRONOUN = re.compile(r"(?:Он|Она)(?=\s)")
+_EN_LEADING_PRONOUN = re.compile(r"^(?:He|She)(?=\s)")
+
+
 class _Discourse:
     """Who has been named so far, for «он», «российский дипломат» and bare surnames."""
 
@@ -410,7 +414,17 @@ class _RussianExtractor:
         for r in results:
             if r.speaker:
                 self.disc.spoke(r.speaker)
+                r.text = self._name_the_pronoun(r.text, r.speaker)
         return results
+
+    def _name_the_pronoun(self, text: str, speaker: str) -> str:
+        """«Он также сообщил, что …» → «Сергей Лавров также сообщил, что …»: a claim is read on
+        its own (a search result, a forwarded card), where «он» names nobody. Only a leading
+        nominative «он»/«она» whose speaker was resolved to a person is replaced."""
+        m = _RU_LEADING_PRONOUN.match(text)
+        if m and speaker in self.disc.names:
+            return speaker + text[m.end():]
+        return text
 
     def _split(self, line, sent, by_id, children) -> list[tuple[list[tuple[int, int]], str]]:
         """Clauses that are separate claims, each as (character ranges, standalone text).
@@ -789,6 +803,8 @@ def _english_candidates(blocks: list[tuple[str, bool]]) -> list[_Raw]:
             raw = None
             if not heading:
                 speaker = _en_speaker(text, disc.full, lambda: disc.resolve(None))
+                if speaker and speaker in disc.names:      # "He also said …" → "Sergei Lavrov also said …"
+                    text = _EN_LEADING_PRONOUN.sub(speaker, text, count=1)
                 f = _en_features(text, entities)
                 f.source = speaker is not None
                 raw = _Raw(text, speaker, entities, f)

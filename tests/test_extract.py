@@ -194,6 +194,19 @@ def test_opinion_lead_in_marks_an_otherwise_factual_sentence(nlp):
     assert opinion[0].checkworthiness < 0.35 <= factual[0].checkworthiness
 
 
+def test_a_leading_pronoun_is_replaced_by_the_speaker_it_stands_for(seed_claims, nlp):
+    """A claim is read on its own (a search result, a card), where «Он» names nobody."""
+    ukraine = next(c for c in seed_claims if "обменялись" in c.text)
+    assert ukraine.text == "Сергей Лавров также сообщил, что стороны обменялись мнениями о ситуации на Украине."
+    text = ("Официальный представитель МИД Мария Захарова выступила на брифинге. "
+            "Она заявила, что в субботу Россия выслала 12 дипломатов. "
+            "Он посетил Пхеньян в прошлом году.")
+    texts = [c.text for c in candidate_sentences(text, nlp=nlp)]
+    assert "Мария Захарова заявила, что в субботу Россия выслала 12 дипломатов." in texts
+    # no speech verb, no speaker resolved: the sentence is left as written
+    assert "Он посетил Пхеньян в прошлом году." in texts
+
+
 def test_lone_line_without_full_stop_is_a_claim_not_a_heading(nlp):
     claims = extract_claims("Лавров встретился с Ким Чен Ыном в Вонсане 12 июля", nlp=nlp)
     assert [c.text for c in claims] == ["Лавров встретился с Ким Чен Ыном в Вонсане 12 июля"]
@@ -234,6 +247,9 @@ def test_english_paragraph_yields_claims_with_speakers(nlp):
     assert not any(c.text.startswith("I think") for c in claims)
     all_ = candidate_sentences(text, nlp=nlp)
     assert next(c for c in all_ if c.text.startswith("I think")).opinion
+    more = extract_claims(text.replace(" I think", " He also said Pyongyang sent 5,000 workers"
+                                       " to Russia in May. I think"), nlp=nlp)
+    assert "Sergei Lavrov also said Pyongyang sent 5,000 workers to Russia in May." in [c.text for c in more]
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t \n"])
