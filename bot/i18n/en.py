@@ -47,7 +47,7 @@ TEXTS: dict[str, str] = {
     "lang.bad": "Use /lang ru or /lang en.",
     # --- search ---
     "search.usage": "Write what to look for, e.g. <code>/search vaccines 2021</code>.",
-    "search.head": "🔎 Checked claims for «{query}» — page {page}:",
+    "search.head": "🔎 Claims for «{query}» — page {page}:",
     "search.none": ("Nothing among the checked claims matches «{query}».\n"
                     "If you saw this in a post, forward the post to me: I will check it and pass it on "
                     "to the fact-checkers."),
@@ -58,7 +58,7 @@ TEXTS: dict[str, str] = {
     "card.short": "<b>{n}.</b> {badge}{speaker}\n{text}\n{cmd} · {score}",
     "card.line": "{badge} {text} — {cmd}",
     # --- checking a message ---
-    "check.head": "This message repeats checked claims:",
+    "check.head": "This message repeats claims in the fact-checkers' database:",
     "check.head_related": ("I found no claim this message clearly repeats, but these checked claims "
                            "are similar:"),
     "match.head": "<b>{n}.</b> {badge}",

@@ -16,7 +16,7 @@ async def test_forwarded_channel_post_matches(bot):
                                       user=bot.user))
     call = bot.last()
     text = bot.replies()[-1]
-    assert "повторяет проверенные утверждения" in text
+    assert "повторяет утверждения из базы фактчекеров" in text
     assert "🟢 правда" in text and "Антон Силуанов" in text
     assert "Инфляция <итоги> & прогнозы" in text
     assert 'href="https://example.org/news/1?a=1&amp;b=2"' in call.text

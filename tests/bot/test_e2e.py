@@ -158,9 +158,9 @@ def test_console_chat_on_a_fresh_database(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "чат в терминале" in out  # the banner
     assert "you> /start" in out and "Я проверяю" in out
-    assert "Проверенные утверждения по запросу «Лавров»" in out and "[1] ℹ️ 1" in out
+    assert "Утверждения по запросу «Лавров»" in out and "[1] ℹ️ 1" in out
     assert "bot: Утверждение №" in out  # pressing button 1 opened a card
-    assert "повторяет проверенные утверждения" in out or "похожие" in out
+    assert "повторяет утверждения из базы фактчекеров" in out or "похожие" in out
     assert "не номер утверждения" in out
     assert "Language: English." in out and "What I store" in out
     assert "Traceback" not in proc.stderr
