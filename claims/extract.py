@@ -284,7 +284,6 @@ _RU_PRONOUN_GENDER = {"он": "Masc", "его": "Masc", "него": "Masc", "о�
 
 
 _RU_LEADING_PRONOUN = re.compile(r"(?:Он|Она)(?=\s)")
-_EN_LEADING_PRONOUN = re.compile(r"^(?:He|She)(?=\s)")
 
 
 class _Discourse:
@@ -411,18 +410,22 @@ class _RussianExtractor:
             results.append(_Raw(text, clause_speaker, entities, feats))
 
         self._register(sent)
+        if results and verb is not None and verb_speaker == results[0].speaker:
+            results[0].text = self._name_the_pronoun(results[0].text, verb_speaker, verb, tokens, children)
         for r in results:
             if r.speaker:
                 self.disc.spoke(r.speaker)
-                r.text = self._name_the_pronoun(r.text, r.speaker)
         return results
 
-    def _name_the_pronoun(self, text: str, speaker: str) -> str:
+    def _name_the_pronoun(self, text: str, speaker: str, verb, tokens, children) -> str:
         """«Он также сообщил, что …» → «Сергей Лавров также сообщил, что …»: a claim is read on
         its own (a search result, a forwarded card), where «он» names nobody. Only a leading
-        nominative «он»/«она» whose speaker was resolved to a person is replaced."""
+        «он»/«она» that is itself the subject of the speech verb, resolved to a person, is
+        replaced («Он посетил Пхеньян, сообщил Лавров» keeps its «он»: that is someone else)."""
         m = _RU_LEADING_PRONOUN.match(text)
-        if m and speaker in self.disc.names:
+        subj = _subject(verb, children)
+        if (m and speaker in self.disc.names and subj is not None and tokens
+                and subj.id == tokens[0].id and subj.text == m.group()):
             return speaker + text[m.end():]
         return text
 
@@ -803,8 +806,12 @@ def _english_candidates(blocks: list[tuple[str, bool]]) -> list[_Raw]:
             raw = None
             if not heading:
                 speaker = _en_speaker(text, disc.full, lambda: disc.resolve(None))
-                if speaker and speaker in disc.names:      # "He also said …" → "Sergei Lavrov also said …"
-                    text = _EN_LEADING_PRONOUN.sub(speaker, text, count=1)
+                if speaker and speaker in disc.names:
+                    # "He also said …" → "Sergei Lavrov also said …", only when "He" is the one
+                    # who said it ("He visited Pyongyang, Lavrov said" keeps its "He")
+                    lead = _EN_SUBJ_SAID.match(text)
+                    if lead and lead.group("src") in ("He", "She"):
+                        text = speaker + text[lead.end("src"):]
                 f = _en_features(text, entities)
                 f.source = speaker is not None
                 raw = _Raw(text, speaker, entities, f)

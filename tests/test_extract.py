@@ -200,11 +200,14 @@ def test_a_leading_pronoun_is_replaced_by_the_speaker_it_stands_for(seed_claims,
     assert ukraine.text == "Сергей Лавров также сообщил, что стороны обменялись мнениями о ситуации на Украине."
     text = ("Официальный представитель МИД Мария Захарова выступила на брифинге. "
             "Она заявила, что в субботу Россия выслала 12 дипломатов. "
-            "Он посетил Пхеньян в прошлом году.")
+            "Он посетил Пхеньян в прошлом году. "
+            "Он побывал в Сеуле в мае, сообщил Сергей Лавров.")
     texts = [c.text for c in candidate_sentences(text, nlp=nlp)]
     assert "Мария Захарова заявила, что в субботу Россия выслала 12 дипломатов." in texts
     # no speech verb, no speaker resolved: the sentence is left as written
     assert "Он посетил Пхеньян в прошлом году." in texts
+    # the speaker is someone else than «он»: «он» stays
+    assert "Он побывал в Сеуле в мае, сообщил Сергей Лавров." in texts
 
 
 def test_lone_line_without_full_stop_is_a_claim_not_a_heading(nlp):
@@ -248,8 +251,11 @@ def test_english_paragraph_yields_claims_with_speakers(nlp):
     all_ = candidate_sentences(text, nlp=nlp)
     assert next(c for c in all_ if c.text.startswith("I think")).opinion
     more = extract_claims(text.replace(" I think", " He also said Pyongyang sent 5,000 workers"
-                                       " to Russia in May. I think"), nlp=nlp)
-    assert "Sergei Lavrov also said Pyongyang sent 5,000 workers to Russia in May." in [c.text for c in more]
+                                       " to Russia in May. He visited Seoul in 2019, Kim Jong Un said."
+                                       " I think"), nlp=nlp)
+    texts = [c.text for c in more]
+    assert "Sergei Lavrov also said Pyongyang sent 5,000 workers to Russia in May." in texts
+    assert "He visited Seoul in 2019, Kim Jong Un said." in texts
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t \n"])
