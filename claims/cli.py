@@ -403,9 +403,21 @@ def db_reindex(ctx: typer.Context) -> None:
     """Re-normalise every stored claim (run it after editing the alias table)."""
     from .services.reindex import renormalize_claims
 
+    from rich.progress import Progress
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from .models import Claim
+
     env = _env(ctx)
     with env.session() as session:
-        changed = renormalize_claims(session)
+        total = session.exec(select(func.count()).select_from(Claim)).one()
+        if sys.stderr.isatty() and total > 20_000:    # about a millisecond a claim
+            with Progress(transient=True) as bar:
+                task = bar.add_task("re-normalising", total=total)
+                changed = renormalize_claims(session, progress=lambda n: bar.advance(task, n))
+        else:
+            changed = renormalize_claims(session)
     print(f"Re-normalised claims: {changed} changed.")
 
 
