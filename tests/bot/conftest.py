@@ -48,38 +48,48 @@ SEED = [
       "ru", "мэрия", "unverified", None) for i in range(12)]
 
 
+def insert_seed(s, rows) -> dict[str, int]:  # noqa: ANN001
+    """Claims of `rows` (key, text, lang, speaker, verdict, (article url, title) or None), with
+    their change-feed entries and verdict history, plus an approved and a pending source for the
+    "vaccine" claim; returns key → claim id. The caller commits."""
+    from claims.models import Article, Claim, ClaimChange, Source, VerdictHistory, utcnow
+    from claims.normalize import normalize
+
+    ids: dict[str, int] = {}
+    for n, (key, text, lang, speaker, verdict, article) in enumerate(rows):
+        art_id = None
+        if article:
+            a = Article(url=article[0], title=article[1], language=lang, published=date(2024, 1, 15),
+                        text=text, content_hash=f"h{n}")
+            s.add(a)
+            s.flush()
+            art_id = a.id
+        c = Claim(article_id=art_id, text=text, normalized=normalize(text, lang), speaker=speaker,
+                  language=lang, verdict=verdict, checkworthiness=1.0,
+                  verdict_summary="Проверено по данным Росстата" if verdict != "unverified" else None,
+                  verdict_updated_at=utcnow() if verdict != "unverified" else None)
+        s.add(c)
+        s.flush()
+        ids[key] = c.id
+        s.add(ClaimChange(claim_id=c.id, kind="add"))
+        if verdict != "unverified":
+            s.add(VerdictHistory(claim_id=c.id, old_verdict="unverified", new_verdict=verdict, by="desk",
+                                 reason="Сверено с <первоисточником>"))
+    s.add(Source(claim_id=ids["vaccine"], url="https://who.int/report?x=1&y=2", stance="refutes",
+                 note="Обзор <WHO>", status="approved"))
+    s.add(Source(claim_id=ids["vaccine"], url="https://pending.example/a", stance="supports", status="pending"))
+    return ids
+
+
 def _build_seed(path: Path) -> dict[str, int]:
     from sqlmodel import Session
 
     from claims.db import open_database
-    from claims.models import Article, Claim, ClaimChange, Source, VerdictHistory, utcnow
-    from claims.normalize import normalize
+    from claims.models import Claim, ClaimChange
 
     engine = open_database(f"sqlite:///{path}")
-    ids: dict[str, int] = {}
     with Session(engine) as s:
-        for n, (key, text, lang, speaker, verdict, article) in enumerate(SEED):
-            art_id = None
-            if article:
-                a = Article(url=article[0], title=article[1], language=lang, published=date(2024, 1, 15),
-                            text=text, content_hash=f"h{n}")
-                s.add(a)
-                s.flush()
-                art_id = a.id
-            c = Claim(article_id=art_id, text=text, normalized=normalize(text, lang), speaker=speaker,
-                      language=lang, verdict=verdict, checkworthiness=1.0,
-                      verdict_summary="Проверено по данным Росстата" if verdict != "unverified" else None,
-                      verdict_updated_at=utcnow() if verdict != "unverified" else None)
-            s.add(c)
-            s.flush()
-            ids[key] = c.id
-            s.add(ClaimChange(claim_id=c.id, kind="add"))
-            if verdict != "unverified":
-                s.add(VerdictHistory(claim_id=c.id, old_verdict="unverified", new_verdict=verdict, by="desk",
-                                     reason="Сверено с <первоисточником>"))
-        s.add(Source(claim_id=ids["vaccine"], url="https://who.int/report?x=1&y=2", stance="refutes",
-                     note="Обзор <WHO>", status="approved"))
-        s.add(Source(claim_id=ids["vaccine"], url="https://pending.example/a", stance="supports", status="pending"))
+        ids = insert_seed(s, SEED)
         dup = s.get(Claim, ids["troops_dup"])
         dup.merged_into_id = ids["troops"]
         s.add(ClaimChange(claim_id=dup.id, kind="merge"))

@@ -17,12 +17,11 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import TOKEN, BotHarness, bot_settings
+from conftest import TOKEN, BotHarness, bot_settings, insert_seed
 from fake_bot_api import FakeBotApi
 
 _ROOT_CONFTEST = Path(__file__).resolve().parent.parent / "conftest.py"
@@ -63,28 +62,10 @@ SEED_CLAIMS = [
 def seed_claims(engine) -> dict[str, int]:  # noqa: ANN001
     from sqlmodel import Session
 
-    from claims.models import Article, Claim, ClaimChange, Source, VerdictHistory, utcnow
-    from claims.normalize import normalize
-
-    ids: dict[str, int] = {}
+    rows = [(key, text, lang, speaker, verdict, (f"https://example.org/a/{n}", "Статья <b>"))
+            for n, (key, text, lang, speaker, verdict) in enumerate(SEED_CLAIMS)]
     with Session(engine) as s:
-        for n, (key, text, lang, speaker, verdict) in enumerate(SEED_CLAIMS):
-            art = Article(url=f"https://example.org/a/{n}", title="Статья <b>", language=lang,
-                          published=date(2024, 1, 15), text=text, content_hash=f"seed{n}")
-            s.add(art)
-            s.flush()
-            c = Claim(article_id=art.id, text=text, normalized=normalize(text, lang), speaker=speaker, language=lang,
-                      verdict=verdict, checkworthiness=1.0, verdict_updated_at=utcnow())
-            s.add(c)
-            s.flush()
-            ids[key] = c.id
-            s.add(ClaimChange(claim_id=c.id, kind="add"))
-            if verdict != "unverified":
-                s.add(VerdictHistory(claim_id=c.id, old_verdict="unverified", new_verdict=verdict, by="desk",
-                                     reason="Сверено с <первоисточником>"))
-        s.add(Source(claim_id=ids["vaccine"], url="https://who.int/report?x=1&y=2", stance="refutes",
-                     note="Обзор <WHO>", status="approved"))
-        s.add(Source(claim_id=ids["vaccine"], url="https://pending.example/a", stance="supports", status="pending"))
+        ids = insert_seed(s, rows)
         s.commit()
     return ids
 
