@@ -40,7 +40,7 @@ import claims.nlp  # noqa: F401,E402
 import numpy as np  # noqa: E402
 
 from bench import datasets as ds  # noqa: E402
-from claims.matcher import Matcher  # noqa: E402
+from claims.matcher import Matcher, contain_score  # noqa: E402
 from claims.normalize import normalize  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -167,15 +167,11 @@ def cvec(fd):
 
 
 def contain_scores(rows_f, lang):
+    """The run-time containment score (gate included) under the model being fitted."""
     model = CONTAIN_MODEL.get(lang)
-    out = np.zeros(len(rows_f))
     if not model:
-        return out
-    for i, fd in enumerate(rows_f):
-        if fd.get("k_gate") and fd.get("k_long"):   # as claims.matcher.contain_score
-            z = model["bias"] + sum(a * b for a, b in zip(model["w"], cvec(fd)))
-            out[i] = 100.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-    return out
+        return np.zeros(len(rows_f))
+    return np.asarray([contain_score(fd, lang, model) for fd in rows_f])
 
 
 def fit_contain(groups, l2):

@@ -98,7 +98,7 @@ FUSION = {
         -2.1524, -0.6936, -0.6332, 4.4375, -1.3747, 2.4971, -1.7170, 0.0431, 3.6309, -5.7914,
         0.6717, 0.7186, 3.8758, 0.0000, -0.1030, -0.3476, 0.3497, 0.0131, 0.3275, 0.6071,
         4.3259, 4.6586, 0.0974, 1.9010, 1.0711, 0.9142, 1.8892, 1.5784, 12.5549, -3.9979,
-        0.0431, 0.6717, 1.2361, 3.0967, -1.5208, 0.0000, 0.0000,
+        0.0431, 0.6717, 1.2361, 3.0967, -1.5208, -0.0000, -0.0000,
     )},
     "ru": {"bias": -16.9819, "w": (
         -1.8990, -0.1110, 4.3086, 2.8040, 1.2590, -0.4982, -1.6946, -1.6199, 4.0627, -1.6199,
@@ -438,14 +438,15 @@ def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_
                           or all(dinfo[t].prefix in qp for t in C)) else 0.0
 
 
-def contain_score(fd: dict, lang: str) -> float:
+def contain_score(fd: dict, lang: str, model: dict | None = None) -> float:
     """0-100: fitted P(message states this claim) from the containment features alone; 0 when fewer
     than three message words are found in the claim (keyword queries never match this way) or the
     claim is neither at least CONTAIN_LONGER times as long as the message nor wholly found in it
     (for texts of similar length the symmetric fused score is the better judge: on ParaPhraser
     train, 2-fold CV, containment on every pair ranks worse; but a verbatim repeat must match even
-    in a store of three claims, where the idf-based fused features are weak)."""
-    model = CONTAIN.get(lang)
+    in a store of three claims, where the idf-based fused features are weak). `model` defaults to
+    the fitted CONTAIN (bench/fit_fusion.py passes the one it is fitting)."""
+    model = model if model is not None else CONTAIN.get(lang)
     if not model or not fd.get("k_gate") or not fd.get("k_long"):
         return 0.0
     z = model["bias"] + sum(a * fd.get(n, 0.0) for a, n in zip(model["w"], CONTAIN_FEATURES))
