@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import nlp as _nlp  # noqa: F401  (pins BLAS threads before numpy is imported anywhere)
+from .textclean import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,8 @@ def _drop_symbol(m: re.Match) -> str:
 
 
 def _strip_symbols(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    # Invisible characters go first and without a space, so «пре\u00adзидент» stays one word.
+    text = unicodedata.normalize("NFKC", clean_text(text))
     return _KEEP_CHARS_RE.sub(_drop_symbol, text)
 
 
