@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from ..errors import InvalidInput, NotFound
 from ..models import Claim, ClaimChange, utcnow
+from ..textclean import clean_line, clean_text
 
 
 def record_change(session: Session, claim_id: int, kind: str) -> None:
@@ -48,9 +49,26 @@ def touch(claim: Claim) -> None:
 
 
 def check_text(text: str | None, what: str, max_len: int) -> str:
-    text = (text or "").strip()
+    """Text a person typed, cleaned (`clean_text`: no NUL, control or bidi characters) and stripped.
+
+    Raises InvalidInput when nothing visible is left or it is longer than `max_len` characters.
+    """
+    text = clean_text(text).strip()
     if not text:
         raise InvalidInput(f"{what} is empty")
     if len(text) > max_len:
         raise InvalidInput(f"{what} is too long ({len(text)} characters, at most {max_len})", limit=max_len)
     return text
+
+
+def clean_optional(text: str | None, max_len: int | None = None) -> str | None:
+    """Multi-line text that may be absent (notes, reasons, summaries): `clean_text`, stripped,
+    cut to `max_len` characters; None when nothing visible is left."""
+    text = clean_text(text).strip()
+    return (text[:max_len] if max_len else text) or None
+
+
+def clean_name(name: str | None, max_len: int = 256) -> str | None:
+    """One-line text such as a person's or a chat's name: `clean_line`, cut to `max_len`;
+    None when nothing visible is left."""
+    return clean_line(name)[:max_len] or None

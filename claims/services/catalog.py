@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Article, AuditLog, Claim, Source, Subscription, Tip, VerdictHistory
 from ..verdicts import Verdict, parse_verdict
-from ._common import check_text, get_claim, record_change, touch
+from ._common import check_text, clean_name, get_claim, record_change, touch
 
 MAX_CLAIM_CHARS = 2000
 
@@ -103,7 +103,8 @@ def insert_claim(session: Session, text: str, *, speaker: str | None = None, art
     from ..normalize import detect_language, normalize
 
     text = check_text(text, "claim text", MAX_CLAIM_CHARS)
-    speaker = (speaker or "").strip()[:512] or None
+    speaker = clean_name(speaker, 512)
+    actor_name = clean_name(actor_name)
     lang = lang or detect_language(text)
     article_id = None
     if article_url:
@@ -129,6 +130,7 @@ def edit_claim(session: Session, claim_id: int | str, text: str, *, actor_id: in
         raise Conflict(f"claim {claim.id} was merged into claim {claim.merged_into_id}; edit that one",
                        merged_into=claim.merged_into_id)
     text = check_text(text, "claim text", MAX_CLAIM_CHARS)
+    actor_name = clean_name(actor_name)
     before = claim.text
     claim.text = text
     claim.normalized = normalize(text, claim.language)
@@ -148,6 +150,7 @@ def merge_claims(session: Session, keep_id: int | str, dup_id: int | str, *, act
     """
     keep = get_claim(session, keep_id, follow_merge=False)
     dup = get_claim(session, dup_id, follow_merge=False)
+    actor_name = clean_name(actor_name)
     if keep.id == dup.id:
         raise InvalidInput("a claim cannot be merged with itself")
     if dup.merged_into_id is not None:

@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 from ..errors import InvalidInput
 from ..models import Article, Claim
 from ..nlp import NLP
-from ._common import record_change
+from ..textclean import clean_line, clean_text
+from ._common import clean_name, record_change
 
 MAX_ARTICLE_CHARS = 500_000
 
@@ -49,12 +50,15 @@ def ingest_article(
     from ..extract import extract_claims
     from ..normalize import detect_language, normalize
 
-    if not text or not text.strip():
+    text = clean_text(text)
+    if not text.strip():
         raise InvalidInput("the article is empty")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InvalidInput(f"the article is too long ({len(text)} characters, at most {MAX_ARTICLE_CHARS})")
     if lang is not None and lang not in ("ru", "en"):
         raise InvalidInput(f"unknown language {lang!r}; use ru or en")
+    url = clean_line(url) or None
+    title = clean_name(title, 1024) if title is not None else None
     digest = content_hash(text)
     existing = session.exec(select(Article).where(Article.content_hash == digest)).first()
     if existing is not None:
@@ -73,9 +77,9 @@ def ingest_article(
     for item in found:
         claim = Claim(
             article_id=article.id,
-            text=item.text,
+            text=clean_text(item.text).strip(),
             normalized=normalize(item.text, lang),
-            speaker=item.speaker,
+            speaker=clean_name(item.speaker, 512),
             entities=json.dumps(item.entities, ensure_ascii=False),
             checkworthiness=float(item.checkworthiness),
             position=item.position,

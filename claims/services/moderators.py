@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..models import AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
-from ._common import check_text, get_claim, parse_id
+from ._common import check_text, clean_name, get_claim, parse_id
 
 ADMIN = "admin"
 MODERATOR = "moderator"
@@ -63,10 +63,10 @@ def authorize(
     """
     role = role_of(session, user_id, admin_ids)
     allowed = role == ADMIN or (role == MODERATOR and need == MODERATOR)
-    display = (name or "").strip()[:MAX_NAME_CHARS] or (str(user_id) if user_id is not None else "?")
+    display = clean_name(name, MAX_NAME_CHARS) or (str(user_id) if user_id is not None else "?")
     if not allowed:
         session.add(AuditLog(actor_id=user_id, actor_name=display, action="denied", object_type="attempt",
-                             claim_id=claim_id, before=role, after=action[:MAX_AUDIT_DETAIL_CHARS]))
+                             claim_id=claim_id, before=role, after=clean_name(action, MAX_AUDIT_DETAIL_CHARS)))
         session.commit()
         raise Forbidden(f"{action} is for {'admins' if need == ADMIN else 'moderators'} only", need=need,
                         action=action)
@@ -109,7 +109,7 @@ def add_moderator(session: Session, actor: Actor, user_id: int | str, *, name: s
     uid = parse_user_id(user_id)
     if uid in admin_ids or session.get(Moderator, uid) is not None:
         return False
-    session.add(Moderator(user_id=uid, name=(name or "").strip()[:MAX_NAME_CHARS] or None, added_by=actor.user_id))
+    session.add(Moderator(user_id=uid, name=clean_name(name, MAX_NAME_CHARS), added_by=actor.user_id))
     session.add(AuditLog(actor_id=actor.user_id, actor_name=actor.name, action="mod_add", object_type="user",
                          object_id=uid, before=None, after=MODERATOR))
     session.commit()

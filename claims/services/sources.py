@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import AuditLog, Source, utcnow
-from ._common import get_claim, parse_id
+from ..textclean import clean_line
+from ._common import clean_name, clean_optional, get_claim, parse_id
 
 STANCES = ("supports", "refutes", "context")
 MAX_URL_CHARS = 2000
@@ -31,7 +32,7 @@ def parse_stance(value: str | None) -> str:
 
 
 def check_url(url: str) -> str:
-    url = (url or "").strip()
+    url = clean_line(url)
     if not url:
         raise InvalidInput("the link is empty")
     if len(url) > MAX_URL_CHARS:
@@ -64,13 +65,13 @@ def submit_source(
     claim = get_claim(session, claim_id)
     url = check_url(url)
     stance = parse_stance(stance)
-    note = (note or "").strip() or None
+    note = clean_optional(note)
     if note and len(note) > MAX_NOTE_CHARS:
         raise InvalidInput(f"the note is too long ({len(note)} characters, at most {MAX_NOTE_CHARS})")
     if session.exec(select(Source.id).where(Source.claim_id == claim.id, Source.url == url)).first():
         raise Conflict(f"this link was already submitted for claim {claim.id}", claim_id=claim.id)
     source = Source(claim_id=claim.id, url=url, stance=stance, note=note, submitter_id=submitter_id,
-                    submitter_name=(submitter_name or None) and submitter_name[:256])
+                    submitter_name=clean_name(submitter_name))
     session.add(source)
     try:
         session.commit()
@@ -98,6 +99,8 @@ def review_source(
 ) -> ReviewOutcome:
     """Approve or reject a pending source; exactly one of two concurrent reviews takes effect."""
     sid = parse_id(source_id, "source")
+    reason = clean_optional(reason)
+    reviewer_name = clean_name(reviewer_name) or "?"
     if reason and len(reason) > MAX_NOTE_CHARS:
         raise InvalidInput(f"the reason is too long ({len(reason)} characters, at most {MAX_NOTE_CHARS})",
                            limit=MAX_NOTE_CHARS)
@@ -105,7 +108,7 @@ def review_source(
     result = session.execute(
         update(Source)
         .where(Source.id == sid, Source.status == "pending")
-        .values(status=status, reviewer_id=reviewer_id, reviewer_name=reviewer_name[:256],
+        .values(status=status, reviewer_id=reviewer_id, reviewer_name=reviewer_name,
                 review_reason=(reason or None), reviewed_at=utcnow())
     )
     applied = result.rowcount == 1
@@ -114,7 +117,7 @@ def review_source(
         session.rollback()
         raise NotFound(f"no source with id {sid}", id=sid)
     if applied:
-        session.add(AuditLog(actor_id=reviewer_id, actor_name=reviewer_name[:256], action=f"source_{status}",
+        session.add(AuditLog(actor_id=reviewer_id, actor_name=reviewer_name, action=f"source_{status}",
                              object_type="source", object_id=sid, claim_id=source.claim_id, before="pending",
                              after=status + (f": {reason}" if reason else "")))
     session.commit()

@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 
 from ..errors import InvalidInput, NotFound
 from ..models import AppMeta, AuditLog, Claim, Tip, utcnow
-from ._common import get_claim, parse_id
+from ..textclean import clean_text
+from ._common import clean_name, get_claim, parse_id
 from .catalog import insert_claim
 
 MAX_TIP_CHARS = 8000
@@ -52,7 +53,7 @@ def save_tip(
     update_id: int | None = None,
 ) -> Tip:
     """Store once: a redelivered update (same update_id) returns the tip already stored."""
-    text = (text or "").strip()
+    text = clean_text(text).strip()
     if not text:
         raise InvalidInput("the tip is empty")
     if update_id is not None:
@@ -60,7 +61,7 @@ def save_tip(
         if existing is not None:
             return existing
     tip = Tip(text=text[:MAX_TIP_CHARS], language=language, origin_type=origin_type,
-              origin_title=(origin_title or None) and origin_title[:256], origin_date=origin_date,
+              origin_title=clean_name(origin_title), origin_date=origin_date,
               user_hash=user_hash(salt, user_id) if user_id is not None else None, update_id=update_id)
     session.add(tip)
     try:
@@ -97,7 +98,7 @@ class TipOutcome:
 def _handle(session: Session, tip_id: int | str, status: str, actor_name: str, claim_id: int | None) -> tuple[Tip, bool]:
     tid = parse_id(tip_id, "tip")
     result = session.execute(update(Tip).where(Tip.id == tid, Tip.status == "open").values(
-        status=status, handled_by=actor_name[:256], handled_at=utcnow(), claim_id=claim_id))
+        status=status, handled_by=clean_name(actor_name), handled_at=utcnow(), claim_id=claim_id))
     tip = session.get(Tip, tid)
     if tip is None:
         session.rollback()
@@ -110,7 +111,7 @@ def link_tip(session: Session, tip_id: int | str, claim_id: int | str, *, actor_
     claim = get_claim(session, claim_id)
     tip, applied = _handle(session, tip_id, "linked", actor_name, claim.id)
     if applied:
-        session.add(AuditLog(actor_id=actor_id, actor_name=actor_name, action="tip_link", object_type="tip",
+        session.add(AuditLog(actor_id=actor_id, actor_name=clean_name(actor_name), action="tip_link", object_type="tip",
                              object_id=tip.id, claim_id=claim.id, before="open", after=f"linked to #{claim.id}"))
     session.commit()
     session.refresh(tip)
@@ -120,7 +121,7 @@ def link_tip(session: Session, tip_id: int | str, claim_id: int | str, *, actor_
 def dismiss_tip(session: Session, tip_id: int | str, *, actor_id: int | None, actor_name: str) -> TipOutcome:
     tip, applied = _handle(session, tip_id, "dismissed", actor_name, None)
     if applied:
-        session.add(AuditLog(actor_id=actor_id, actor_name=actor_name, action="tip_dismiss", object_type="tip",
+        session.add(AuditLog(actor_id=actor_id, actor_name=clean_name(actor_name), action="tip_dismiss", object_type="tip",
                              object_id=tip.id, before="open", after="dismissed"))
     session.commit()
     session.refresh(tip)
@@ -144,7 +145,7 @@ def convert_tip(session: Session, tip_id: int | str, text: str | None = None, *,
     claim = insert_claim(session, text or tip.text, speaker=speaker, actor_id=actor_id, actor_name=actor_name,
                          lang=tip.language)
     tip.claim_id = claim.id
-    session.add(AuditLog(actor_id=actor_id, actor_name=actor_name, action="tip_convert", object_type="tip",
+    session.add(AuditLog(actor_id=actor_id, actor_name=clean_name(actor_name), action="tip_convert", object_type="tip",
                          object_id=tip.id, claim_id=claim.id, before="open", after=f"claim #{claim.id}"))
     session.commit()
     return TipOutcome(tip, True, tip.handled_by, claim)

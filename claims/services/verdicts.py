@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from ..errors import Conflict
 from ..models import AuditLog, Claim, Notification, Source, Subscription, Tip, VerdictHistory, utcnow
 from ..verdicts import NEEDS_EVIDENCE, parse_verdict
-from ._common import check_text, get_claim, record_change
+from ._common import check_text, clean_name, clean_optional, get_claim, record_change
 
 MAX_REASON_CHARS = 1000
 
@@ -37,6 +37,7 @@ def set_verdict(
     """
     new = parse_verdict(verdict)
     reason = check_text(reason, "reason", MAX_REASON_CHARS)
+    by = clean_name(by) or "?"
     claim = get_claim(session, claim_id)
     if claim.verdict == new.value:
         raise Conflict(f"claim {claim.id} already has the verdict {new.value}", verdict=new.value)
@@ -51,15 +52,15 @@ def set_verdict(
             used_override = True
     old = claim.verdict
     claim.verdict = new.value
-    claim.verdict_summary = (summary or reason).strip()[:MAX_REASON_CHARS]
+    claim.verdict_summary = clean_optional(summary, MAX_REASON_CHARS) or reason
     claim.verdict_updated_at = utcnow()
     claim.updated_at = claim.verdict_updated_at
-    entry = VerdictHistory(claim_id=claim.id, old_verdict=old, new_verdict=new.value, by=by[:256],
+    entry = VerdictHistory(claim_id=claim.id, old_verdict=old, new_verdict=new.value, by=by,
                            by_user_id=by_user_id, reason=reason, override=used_override)
     session.add(entry)
     session.flush()
     record_change(session, claim.id, "edit")
-    session.add(AuditLog(actor_id=by_user_id, actor_name=by[:256], action="verdict_override" if used_override
+    session.add(AuditLog(actor_id=by_user_id, actor_name=by, action="verdict_override" if used_override
                          else "verdict", object_type="claim", object_id=claim.id, claim_id=claim.id,
                          before=old, after=new.value))
     _queue_verdict_notices(session, claim, entry)
