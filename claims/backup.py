@@ -1,13 +1,28 @@
-"""Online backups: SQLite's backup API copies a live database consistently."""
+"""Backups: SQLite's online copy, and the portable JSONL backup that restores a desk on any database.
+
+`backup_database` copies a live SQLite file consistently (PostgreSQL: pg_dump). `export_backup`
+writes every row of every table with its id; `check_backup` + `restore_backup` put them back into
+an empty SQLite or PostgreSQL database with the same ids (the path from SQLite to PostgreSQL a
+growing desk takes).
+"""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any, TextIO
 
+from sqlalchemy import Integer, Table, UniqueConstraint, delete, func, insert, literal, select, text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from .errors import InvalidInput
+from .errors import Conflict, InvalidInput
+from .validation import Problems, check_field, rule
 
 
 def backup_database(engine: Engine, path: Path) -> int:
@@ -31,3 +46,221 @@ def backup_database(engine: Engine, path: Path) -> int:
         raw.close()
     tmp.replace(path)
     return path.stat().st_size
+
+
+# ---------------------------------------------------------------- portable JSONL backup
+
+BACKUP_FORMAT = "claims-backup"
+BACKUP_VERSION = 1
+
+
+def backup_tables() -> list[Table]:
+    """Every table of the schema, parents before children (each foreign key points backwards)."""
+    from sqlmodel import SQLModel
+
+    from . import models  # noqa: F401  (registers the tables)
+
+    return list(SQLModel.metadata.sorted_tables)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def _schema_revision(session: Session) -> str | None:
+    try:
+        return session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        session.rollback()
+        return None
+
+
+def export_backup(session: Session, out: TextIO) -> dict[str, int]:
+    """Write every row of every table as JSONL; returns rows written per table.
+
+    Shape (README "Backup format"): a header line
+    ``{"type": "backup", "format": "claims-backup", "version": 1, "schema": "0006",
+    "created_at": ISO, "tables": {table: row count}}``, then one line per row,
+    ``{"type": table, column: value, ...}`` with every column of the table (ids included;
+    dates and times as ISO 8601 in UTC), tables in foreign-key order, rows by primary key.
+    The counts in the header let `restore_backup` refuse a truncated file.
+    """
+    tables = backup_tables()
+    counts = {t.name: session.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
+    header = {"type": "backup", "format": BACKUP_FORMAT, "version": BACKUP_VERSION,
+              "schema": _schema_revision(session), "created_at": datetime.now(timezone.utc).isoformat(),
+              "tables": counts}
+    out.write(json.dumps(header, ensure_ascii=False) + "\n")
+    for table in tables:
+        names = [c.name for c in table.columns]
+        stmt = select(*table.columns).order_by(*table.primary_key.columns).execution_options(yield_per=2000)
+        for row in session.execute(stmt):
+            record = {"type": table.name}
+            record.update((name, _json_value(value)) for name, value in zip(names, row))
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return counts
+
+
+def is_backup_header(record: dict) -> bool:
+    return record.get("type") == "backup" and record.get("format") == BACKUP_FORMAT
+
+
+@dataclass
+class RestorePlan:
+    """A checked backup: rows per table, ready to insert."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(rows) for name, rows in self.rows.items()}
+
+
+def check_backup(records: Iterable[tuple[int, dict]], problems: Problems) -> RestorePlan:
+    """Validate a backup's records (header first) against the models; problems go to `problems`.
+
+    Every column is checked by `claims.validation` (type, length, range, codes, required),
+    then primary keys and unique constraints within the file, then every foreign key must point
+    at a row of the file, and the header's counts must match (a truncated file is refused).
+    """
+    tables = {t.name: t for t in backup_tables()}
+    plan = RestorePlan({name: [] for name in tables})
+    header: dict | None = None
+    lines: dict[str, list[int]] = {name: [] for name in tables}
+    for number, rec in records:
+        if header is None:
+            header = rec
+            if not isinstance(rec.get("version"), int) or rec["version"] > BACKUP_VERSION:
+                problems.add(number, "version", f"this program reads backup version {BACKUP_VERSION}; "
+                                                f"got {str(rec.get('version'))[:20]!r}")
+            continue
+        kind = rec.get("type")
+        table = tables.get(kind) if isinstance(kind, str) else None
+        if table is None:
+            problems.add(number, "type", f"unknown record type {str(kind)[:40]!r}")
+            continue
+        row = {}
+        for column in table.columns:
+            label = f"{table.name}.{column.name}"
+            if column.name not in rec:
+                default = column.server_default.arg if column.server_default is not None else None
+                if column.nullable or isinstance(default, str):
+                    row[column.name] = default
+                    continue
+                problems.add(number, label, "is missing")
+                continue
+            row[column.name] = check_field(problems, number, label, rule(table, column.name), rec[column.name])
+        extra = set(rec) - {"type"} - set(table.c.keys())
+        for name in sorted(extra)[:3]:
+            problems.add(number, f"{table.name}.{name}", "is not a column of this version's schema")
+        plan.rows[table.name].append(row)
+        lines[table.name].append(number)
+    if header is None:
+        problems.add(1, "file", "the backup is empty")
+        return plan
+    for table in tables.values():
+        _check_unique(table, plan.rows[table.name], lines[table.name], problems)
+    for table in tables.values():
+        _check_references(table, plan.rows, lines[table.name], problems)
+    expected = header.get("tables") if isinstance(header.get("tables"), dict) else {}
+    for name, count in plan.counts().items():
+        if name in expected and expected[name] != count:
+            problems.add(1, f"tables.{name}", f"the header lists {expected[name]} rows, the file holds {count} "
+                                               f"(truncated or edited backup)")
+    return plan
+
+
+def _unique_keys(table: Table) -> list[tuple[str, ...]]:
+    keys = [tuple(c.name for c in table.primary_key.columns)]
+    keys += [(c.name,) for c in table.columns if c.unique]
+    keys += [tuple(c.name for c in con.columns) for con in table.constraints if isinstance(con, UniqueConstraint)]
+    keys += [tuple(c.name for c in ix.columns) for ix in table.indexes if ix.unique]
+    return list(dict.fromkeys(keys))
+
+
+def _check_unique(table: Table, rows: list[dict], lines: list[int], problems: Problems) -> None:
+    for key in _unique_keys(table):
+        seen: dict[tuple, int] = {}
+        for row, number in zip(rows, lines):
+            values = tuple(row.get(k) for k in key)
+            if any(v is None for v in values):
+                continue
+            if values in seen:
+                problems.add(number, f"{table.name}.{','.join(key)}",
+                             f"the same value as line {seen[values]} ({', '.join(str(v)[:40] for v in values)})")
+            else:
+                seen[values] = number
+
+
+def _check_references(table: Table, rows: dict[str, list[dict]], lines: list[int], problems: Problems) -> None:
+    for fk in table.foreign_keys:
+        target = fk.column
+        present = {r.get(target.name) for r in rows.get(target.table.name, [])}
+        for row, number in zip(rows[table.name], lines):
+            value = row.get(fk.parent.name)
+            if value is not None and value not in present:
+                problems.add(number, f"{table.name}.{fk.parent.name}",
+                             f"points at {target.table.name} {value}, which is not in the backup")
+
+
+def database_is_empty(session: Session) -> bool:
+    """True when no table holds a row (AppMeta's bookkeeping keys aside)."""
+    for table in backup_tables():
+        if table.name == "appmeta":
+            continue
+        if session.execute(select(literal(1)).select_from(table).limit(1)).first() is not None:
+            return False
+    return True
+
+
+def restore_backup(session: Session, plan: RestorePlan, *, chunk: int = 5000) -> dict[str, int]:
+    """Insert a checked backup into an empty database keeping every id; one transaction.
+
+    Self-references (a merged claim pointing at a later claim) are written after all rows;
+    PostgreSQL sequences are moved past the restored ids so new rows continue after them.
+    Raises Conflict when the database already holds data. Returns rows restored per table.
+    """
+    if not database_is_empty(session):
+        raise Conflict("the database already holds data; a backup is restored only into an empty database "
+                       "(point DATABASE_URL at a new database, or import a fact-check file instead)")
+    tables = backup_tables()
+    try:
+        for table in tables:
+            if table.name == "appmeta":  # bookkeeping written on start-up gives way to the backup's
+                session.execute(delete(table))
+            rows = plan.rows.get(table.name) or []
+            if not rows:
+                continue
+            self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+            deferred = []
+            if self_refs:
+                pk = table.primary_key.columns.values()[0].name
+                deferred = [(r[pk], {k: r[k] for k in self_refs}) for r in rows if any(r[k] is not None
+                                                                                       for k in self_refs)]
+                rows = [{**r, **{k: None for k in self_refs}} for r in rows]
+            for start in range(0, len(rows), chunk):
+                session.execute(insert(table), rows[start:start + chunk])
+            for pk_value, values in deferred:
+                session.execute(update(table).where(table.primary_key.columns.values()[0] == pk_value)
+                                .values(**values))
+        if session.get_bind().dialect.name == "postgresql":
+            reset_sequences(session, tables)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return plan.counts()
+
+
+def reset_sequences(session: Session, tables: Iterable[Table]) -> None:
+    """PostgreSQL: make each serial id continue after the largest stored one."""
+    for table in tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not isinstance(pk[0].type, Integer) or pk[0].autoincrement is False:
+            continue
+        seq = session.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
+                              {"t": table.name, "c": pk[0].name}).scalar()
+        if seq:
+            session.execute(text(f'SELECT setval(:s, COALESCE((SELECT MAX("{pk[0].name}") FROM "{table.name}"), 1), '
+                                 f'(SELECT MAX("{pk[0].name}") FROM "{table.name}") IS NOT NULL)'), {"s": seq})

@@ -78,34 +78,9 @@ def _print_json(data: object) -> None:
 
 def read_text_file(path: Path, encoding: str | None) -> str:
     """Decode an article file: the given encoding, else UTF-8, else a detected one (cp1251 is common)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a directory, not a file") from None
-    except OSError as err:
-        raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
-    if encoding:
-        try:
-            return data.decode(encoding)
-        except LookupError:
-            raise InvalidInput(f"unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as err:
-            raise InvalidInput(f"{path} is not valid {encoding} (byte {err.start})") from None
-    if b"\x00" in data:
-        raise InvalidInput(f"{path} looks binary (it contains NUL bytes); give a text file or --encoding")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+    from .textfile import decode_text, read_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic", "cp1252",
-                                          "utf_16"]).best()
-    if best is None:
-        raise InvalidInput(f"cannot tell the encoding of {path}; pass --encoding (e.g. cp1251)")
-    return str(best)
+    return decode_text(read_bytes(path), path, encoding)[0]
 
 
 def _claim_line(d: dict) -> str:
@@ -162,16 +137,21 @@ def ingest(
 class ImportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="JSONL or CSV with text, id, title, verdict, url, date, speaker.")],
+    file: Annotated[Path, typer.Argument(help=(
+        "A `claims export --format jsonl` backup, or fact-checks as JSONL, CSV (any encoding; `,` `;` or tab) or "
+        ".xlsx with a text column and optional id, title, verdict, url, date, speaker (English or Russian headers)."))],
     fmt: Annotated[Optional[ImportFormat], typer.Option("--format", help="Default: from the file name.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and print the report; write nothing.")]
+    = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Bulk-import existing fact-checks (or restore a `claims export --format jsonl` backup)."""
+    """Bulk-import fact-checks, or restore a full backup into an empty database (ids kept)."""
     from rich.progress import Progress
 
     from .importexport import import_file
@@ -180,7 +160,7 @@ def import_(
     if not file.is_file():
         raise InvalidInput(f"no such file: {file}")
     size = file.stat().st_size
-    show = not as_json and sys.stderr.isatty() and size > 2_000_000
+    show = not as_json and not dry_run and sys.stderr.isatty() and size > 2_000_000
     with env.session() as session:
         if show:
             with Progress(transient=True) as bar:
@@ -188,11 +168,23 @@ def import_(
                 report = import_file(session, file, fmt=fmt.value if fmt else None,
                                      progress=lambda n: bar.advance(task, n))
         else:
-            report = import_file(session, file, fmt=fmt.value if fmt else None)
+            report = import_file(session, file, fmt=fmt.value if fmt else None, dry_run=dry_run)
     summary = {k: getattr(report, k) for k in ("read", "added", "skipped", "articles", "sources", "history",
                                                 "followers")}
+    summary.update(backup=report.backup, dry_run=dry_run)
+    if report.backup:
+        summary["tables"] = report.restored
     if as_json:
         _print_json(summary)
+        return
+    if dry_run:
+        what = "a full backup" if report.backup else "fact-checks"
+        counts = (", ".join(f"{n} {t}" for t, n in report.restored.items() if n) if report.backup
+                  else f"{report.read} claims" + (f", {report.articles} articles" if report.articles else ""))
+        print(f"Dry run: {file} is {what} with no problems ({counts}); nothing was written.")
+    elif report.backup:
+        print(f"Restored the backup {file} with its ids: "
+              + ", ".join(f"{n} {t}" for t, n in report.restored.items() if n))
     else:
         print(f"Imported {report.added} claims from {file} ({report.skipped} already present"
               + (f"; {report.articles} articles, {report.sources} sources, {report.history} verdict changes, "

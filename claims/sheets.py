@@ -1,0 +1,155 @@
+"""Reading a desk's spreadsheet of fact-checks: CSV in any encoding and dialect, or Excel .xlsx.
+
+Excel with Russian regional settings saves CSV as cp1251 with `;` between cells; "Unicode text"
+is UTF-16 with tabs; LibreOffice and Google Sheets write UTF-8 with commas. The encoding is
+detected as for `claims ingest` (claims.textfile), the separator from the header line, and the
+header may be in Russian or English (HEADER_ALIASES). `.xlsx` is read with openpyxl (first sheet).
+When the file still cannot be read, the message says which encoding, separator and columns it saw.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidInput
+from .textclean import clean_line
+
+# Header cell (case-folded, ё→е, runs of spaces/underscores/hyphens → one space) → import field.
+HEADER_ALIASES: dict[str, str] = {}
+for _field, _names in {
+    "text": ("text", "claim", "claim text", "statement", "текст", "утверждение", "текст утверждения",
+             "заявление", "тезис", "цитата"),
+    "id": ("id", "идентификатор", "номер", "№", "код"),
+    "external_id": ("external id",),
+    "title": ("title", "headline", "заголовок", "название"),
+    "verdict": ("verdict", "rating", "вердикт", "оценка", "вывод", "результат проверки"),
+    "verdict_summary": ("verdict summary", "summary", "explanation", "пояснение", "обоснование", "комментарий",
+                        "разбор"),
+    "url": ("url", "review url", "link", "ссылка", "ссылка на проверку", "url проверки", "адрес"),
+    "date": ("date", "claim date", "дата", "дата утверждения", "дата заявления"),
+    "speaker": ("speaker", "author", "автор", "спикер", "кто сказал", "источник утверждения"),
+    "language": ("language", "lang", "язык"),
+}.items():
+    for _name in _names:
+        HEADER_ALIASES[_name] = _field
+
+SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def header_key(cell: Any) -> str:
+    text = clean_line(str(cell or "")).casefold().replace("ё", "е")
+    for ch in "_-":
+        text = text.replace(ch, " ")
+    return " ".join(text.split()).strip(" :*")
+
+
+def map_header(cells: list[Any]) -> dict[int, str]:
+    """Column index → import field for the cells that name a known field (first one wins)."""
+    out: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        field = HEADER_ALIASES.get(header_key(cell))
+        if field and field not in out.values():
+            out[i] = field
+    return out
+
+
+def _cant_read(path: Path, how: str, cells: list[Any]) -> InvalidInput:
+    seen = ", ".join(repr(str(c)[:30]) for c in cells[:12] if str(c or "").strip()) or "none"
+    return InvalidInput(f"{path}: line 1: cannot find a text column (a header cell such as 'text' or «текст»); "
+                        f"read it as {how}; columns seen: {seen}")
+
+
+def sniff_separator(header_line: str) -> str:
+    """The separator of a CSV header line: the most frequent of `,` `;` tab outside quotes."""
+    counts = {sep: 0 for sep in SEPARATORS}
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def read_sheet(path: Path, fmt: str) -> Iterator[tuple[int, dict]]:
+    """(line number, record) for each data row; records use the import's field names."""
+    if fmt == "xlsx":
+        return _read_xlsx(path)
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> Iterator[tuple[int, dict]]:
+    from .textfile import decode_text, read_bytes
+
+    text, encoding = decode_text(read_bytes(path), path)
+    text = text.lstrip("\ufeff")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    sep = "\t" if path.suffix.lower() == ".tsv" else sniff_separator(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
+    how = f"{encoding} with {SEPARATORS[sep]} (“{sep if sep != chr(9) else 'tab'}”) between cells"
+    header: list[str] | None = None
+    columns: dict[int, str] = {}
+    try:
+        for row in reader:
+            if header is None:
+                if not any(cell.strip() for cell in row):
+                    continue
+                header = row
+                columns = map_header(row)
+                if "text" not in columns.values():
+                    raise _cant_read(path, how, row)
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            yield reader.line_num, {field: row[i] for i, field in columns.items() if i < len(row)}
+    except csv.Error as err:
+        raise InvalidInput(f"{path}: line {reader.line_num}: not valid CSV ({err}); read it as {how}") from None
+    if header is None:
+        raise InvalidInput(f"{path}: the file is empty")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _read_xlsx(path: Path) -> Iterator[tuple[int, dict]]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError) as err:
+        raise InvalidInput(f"{path}: not an Excel .xlsx workbook ({str(err)[:80]})") from None
+    try:
+        sheet = book.worksheets[0]
+        columns: dict[int, str] | None = None
+        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+            cells = list(row)
+            if not any(c is not None and str(c).strip() for c in cells):
+                continue
+            if columns is None:
+                columns = map_header(cells)
+                if "text" not in columns.values():
+                    raise _cant_read(path, f"Excel sheet {sheet.title!r}", cells)
+                continue
+            yield number, {field: _cell(cells[i]) for i, field in columns.items()
+                           if i < len(cells) and cells[i] is not None}
+        if columns is None:
+            raise InvalidInput(f"{path}: the first sheet is empty")
+    finally:
+        book.close()

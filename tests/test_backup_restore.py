@@ -1,0 +1,159 @@
+"""`claims export --format jsonl` + `claims import` restore a desk: every table, the same ids, on both
+databases and from SQLite into PostgreSQL; a backup is never poured into a database that holds data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from claims.db import open_database
+
+SAMPLE = Path(__file__).resolve().parent.parent / "claims" / "data" / "sample_article.txt"
+
+
+def _fill_desk(engine) -> None:
+    """A desk with every kind of row: merged claims, reviewed sources, history, followers, tips,
+    moderators, refused attempts in the audit log, preferences, the outbox, feedback."""
+    from claims.models import ChatSetting, MatchEvent, PersistenceEntry
+    from claims.services.catalog import add_claim, merge_claims
+    from claims.services.follow import follow
+    from claims.services.moderators import Actor, add_moderator, authorize
+    from claims.services.prefs import record_feedback, set_language
+    from claims.services.sources import review_source, submit_source
+    from claims.services.tips import convert_tip, notify_on_tip, save_tip
+    from claims.services.verdicts import set_verdict
+
+    with Session(engine, expire_on_commit=False) as s:
+        first = add_claim(s, "Путин посетил Северную Корею в прошлом году", speaker="Кремль")
+        dup = add_claim(s, "В прошлом году Путин посетил КНДР")
+        keep = add_claim(s, "Путин посетил КНДР в 2024 году")
+        add_claim(s, "Путин посетил Северную Корею в прошлом году")  # the same text again, kept
+        merge_claims(s, keep.id, dup.id, actor_id=7, actor_name="Мод")  # merged into a later id
+        src = submit_source(s, first.id, "https://mid.ru/statement", "supports", "заявление", submitter_id=42,
+                            submitter_name="Иван")
+        review_source(s, src.id, True, reviewer_id=7, reviewer_name="Мод", reason="официально")
+        submit_source(s, keep.id, "https://mid.ru/statement", "context", submitter_id=43)  # same URL, other claim
+        for uid in (42, 43, 44):
+            follow(s, uid, uid, first.id)
+        follow(s, 42, -100123, keep.id)  # a group chat
+        set_verdict(s, first.id, "true", reason="Есть заявление", by="Мод", by_user_id=7)
+        tip = save_tip(s, "Говорят, цены на бензин вырастут", salt="salt", user_id=42, update_id=900)
+        notify_on_tip(s, tip.id, salt="salt", user_id=42, chat_id=42)
+        tip2 = save_tip(s, "Новый мост откроют завтра", salt="salt", user_id=43)
+        convert_tip(s, tip2.id, actor_id=7, actor_name="Мод")
+        add_moderator(s, Actor(1, "Админ", "admin"), 7, name="Мод")
+        with pytest.raises(Exception):
+            authorize(s, 99, "Посторонний", admin_ids=[1], action="/queue")
+        set_language(s, 42, "en")
+        record_feedback(s, first.id, "сообщение", 61.5, user_id=44, salt="salt")
+        s.add(ChatSetting(chat_id=-100123, autocheck=True))
+        s.add(MatchEvent(forwarded=True, matched=True, top_claim_id=first.id, top_score=77.25))
+        s.add(PersistenceEntry(kind="user_data", key="42", data='{"lang": "en"}'))
+        s.commit()
+
+
+def _tables(engine) -> dict[str, list[tuple]]:
+    from claims.backup import backup_tables
+
+    out = {}
+    with engine.connect() as conn:
+        for table in backup_tables():
+            out[table.name] = [tuple(r) for r in conn.execute(
+                select(*table.columns).order_by(*table.primary_key.columns))]
+    return out
+
+
+def _export(run_cli, tmp_path) -> Path:
+    dump = tmp_path / "backup.jsonl"
+    proc = run_cli("export", "--format", "jsonl", "-o", str(dump))
+    assert proc.returncode == 0, proc.stderr
+    return dump
+
+
+def _check_restored(before: dict, restored_url: str) -> None:
+    from claims.services.catalog import add_claim
+    from claims.services.sources import submit_source
+
+    engine = open_database(restored_url)
+    try:
+        after = _tables(engine)
+        for name, rows in before.items():
+            assert after[name] == rows, name
+        with Session(engine) as s:  # new rows continue after the restored ids
+            claim = add_claim(s, "Совсем новое утверждение о ценах")
+            assert claim.id == max(r[0] for r in before["claim"]) + 1
+            src = submit_source(s, claim.id, "https://new.example/x", "refutes")
+            assert src.id == max(r[0] for r in before["source"]) + 1
+    finally:
+        engine.dispose()
+
+
+def _restore_target(kind: str, tmp_path):
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'restored.db'}", lambda: None
+    from tests.conftest import make_postgres_schema_url
+
+    return make_postgres_schema_url()
+
+
+@pytest.mark.parametrize("target", ["same", "postgres"])
+def test_backup_restores_every_table_with_the_same_ids(run_cli, engine, db_url, tmp_path, target):
+    if target == "postgres" and not db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL → PostgreSQL is the 'same' case")
+    _fill_desk(engine)
+    before = _tables(engine)
+    assert len(before["claim"]) == 5 and any(r for r in before["auditlog"])
+    dump = _export(run_cli, tmp_path)
+    header = json.loads(dump.read_text(encoding="utf-8").splitlines()[0])
+    assert header["format"] == "claims-backup" and header["tables"]["claim"] == 5
+    kind = "postgres" if target == "postgres" or not db_url.startswith("sqlite") else "sqlite"
+    url, drop = _restore_target(kind, tmp_path)
+    try:
+        dry = run_cli("import", str(dump), "--dry-run", env={"DATABASE_URL": url})
+        assert dry.returncode == 0 and "Dry run" in dry.stdout, dry.stderr
+        engine2 = open_database(url)
+        with engine2.connect() as conn:
+            from claims.models import Claim
+
+            assert conn.execute(select(Claim.id)).first() is None  # the dry run wrote nothing
+        engine2.dispose()
+        proc = run_cli("import", str(dump), "--json", env={"DATABASE_URL": url})
+        assert proc.returncode == 0, proc.stderr
+        report = json.loads(proc.stdout)
+        assert report["backup"] is True and report["tables"]["claim"] == 5
+        _check_restored(before, url)
+        again = run_cli("import", str(dump), env={"DATABASE_URL": url})
+        assert again.returncode == 1 and "already holds data" in again.stderr and "Traceback" not in again.stderr
+    finally:
+        drop()
+
+
+def test_a_truncated_or_broken_backup_is_refused_and_nothing_written(run_cli, engine, tmp_path):
+    _fill_desk(engine)
+    dump = _export(run_cli, tmp_path)
+    lines = dump.read_text(encoding="utf-8").splitlines()
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("\n".join(lines[:-3]) + "\n", encoding="utf-8")
+    proc = run_cli("import", str(cut), env={"DATABASE_URL": fresh})
+    assert proc.returncode == 1 and "header lists" in proc.stderr, proc.stderr
+    bad, changed_source = [], False
+    for line in lines:
+        rec = json.loads(line)
+        if rec["type"] == "source" and not changed_source:
+            rec["url"] = "https://x.example/" + "a" * 3000
+            changed_source = True
+        if rec["type"] == "subscription":
+            rec["user_id"] = 10**30
+        bad.append(json.dumps(rec, ensure_ascii=False))
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("\n".join(bad) + "\n", encoding="utf-8")
+    proc = run_cli("import", str(broken), env={"DATABASE_URL": fresh})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "source.url: is longer than 2048 characters" in proc.stderr
+    assert "subscription.user_id: must be between" in proc.stderr
+    listed = run_cli("list", "--json", env={"DATABASE_URL": fresh})
+    assert json.loads(listed.stdout) == []
