@@ -136,7 +136,7 @@ def _check_children(number: int, rec: dict, key: str, model: Any, fields: tuple,
 def _clean_claim(number: int, rec: dict, problems: Problems) -> dict | None:
     """One fact-check record checked against the Claim/Source/VerdictHistory/Subscription columns;
     None (with the problems recorded) when anything is wrong."""
-    before = len(problems.items)
+    before = problems.total
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
         problems.add(number, "text", "is missing")
@@ -186,18 +186,18 @@ def _clean_claim(number: int, rec: dict, problems: Problems) -> dict | None:
             if value is not None and value in seen:
                 problems.add(number, f"{key}[{i}].{column}", f"the same as {key}[{seen[value]}] of this claim")
             seen.setdefault(value, i)
-    return out if len(problems.items) == before else None
+    return out if problems.total == before else None
 
 
 def _clean_article(number: int, rec: dict, problems: Problems) -> dict | None:
-    before = len(problems.items)
+    before = problems.total
     out = {}
     for name in _ARTICLE_FIELDS:
         if name in ("text", "content_hash") and not rec.get(name):
             problems.add(number, name, "is missing (an article needs 'text' and 'content_hash')")
             continue
         out[name] = check_field(problems, number, name, rule(Article, name), rec.get(name))
-    return out if len(problems.items) == before else None
+    return out if problems.total == before else None
 
 
 def import_file(

@@ -34,6 +34,9 @@ INVISIBLE_RE = re.compile("[" + re.escape(_INVISIBLE) + "]")
 # precomposed accented forms, so «а́» stays «а» + U+0301). Only these two are dropped: «й» and «ё»
 # are precomposed after NFC and keep their marks.
 _STRESS_RE = re.compile("[\u0300\u0301]")
+# A stress mark on a Cyrillic letter goes *before* NFC: NFC would otherwise fuse «К» + U+0301 into
+# the Macedonian «Ќ» (and «Г», «И», «Е» likewise), a different letter the reader did not see.
+_CYRILLIC_STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
 
 # Letters drawn in other "fonts": full-width forms and the mathematical alphanumeric block.
 # Only these are folded with NFKC; NFKC on the whole text would also turn «№» into «No» and «…»
@@ -59,8 +62,14 @@ def clean_text(text: str | None) -> str:
         return ""
     if not isinstance(text, str):
         text = str(text)
+    if (text.isprintable() and "\u0301" not in text and "\u0300" not in text
+            and unicodedata.is_normalized("NFC", text) and not _COMPAT_LETTERS_RE.search(text)):
+        # The common case, checked at C speed: no control, format (Cf) or separator character other
+        # than the space (isprintable), nothing to fold; ~20x faster than the full path on a line.
+        return text
     text = _CR_RE.sub("\n", text)
     text = INVISIBLE_RE.sub("", text)
+    text = _CYRILLIC_STRESS_RE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _STRESS_RE.sub("", text)
     if _COMPAT_LETTERS_RE.search(text):

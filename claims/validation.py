@@ -50,32 +50,30 @@ class Invalid(ValueError):
 
 @dataclass
 class Problems:
-    """Every problem found in one file, in the order found."""
+    """Every problem found in one file, in the order found (`total` counts them all)."""
 
     where: str
     items: list[tuple[int, str, str]] = field(default_factory=list)
-    limit: int = 200  # a broken file does not need ten thousand lines to say so
+    total: int = 0
+    shown: int = 30  # a broken file does not need ten thousand lines to say so
 
     def add(self, line: int, name: str, message: str) -> None:
-        if len(self.items) < self.limit:
+        self.total += 1
+        if len(self.items) < self.shown:
             self.items.append((line, name, message))
-        else:
-            self.truncated = True
-
-    truncated: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return self.total > 0
 
     def lines(self) -> list[str]:
         out = [f"line {n}: {name}: {msg}" for n, name, msg in self.items]
-        if self.truncated:
-            out.append(f"(stopped after {self.limit} problems)")
+        if self.total > len(self.items):
+            out.append(f"… and {self.total - len(self.items)} more")
         return out
 
     def raise_if_any(self) -> None:
-        """InvalidImport listing every problem (nothing has been written when it is raised)."""
-        if self.items:
+        """InvalidImport listing the problems (nothing has been written when it is raised)."""
+        if self.total:
             raise InvalidImport(self)
 
 
@@ -84,10 +82,10 @@ class InvalidImport(InvalidInput):
 
     def __init__(self, problems: Problems) -> None:
         lines = problems.lines()
-        if len(lines) == 1:
+        if problems.total == 1:
             message = f"{problems.where}: {lines[0]} (nothing was imported)"
         else:
-            message = (f"{problems.where}: {len(problems.items)} problems, nothing was imported:\n"
+            message = (f"{problems.where}: {problems.total} problems, nothing was imported:\n"
                        + "\n".join("  " + line for line in lines))
         super().__init__(message, problems=lines)
         self.problems = problems

@@ -1,0 +1,143 @@
+"""`claims import` of fact-check files: one validation on both databases, every problem as
+`line N: field: what is wrong`, --dry-run, and spreadsheets as a Russian desk saves them."""
+
+from __future__ import annotations
+
+import json
+
+GOOD = {"id": "fc-1", "text": "Путин посетил Северную Корею в прошлом году", "verdict": "true",
+        "url": "https://factcheck.example/1", "date": "2024-06-19"}
+
+
+def _jsonl(path, rows) -> str:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def _listed(run_cli) -> list:
+    proc = run_cli("list", "--json", "--limit", "100")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_every_problem_is_reported_with_its_line_and_field_and_nothing_is_written(run_cli, tmp_path):
+    rows = [
+        GOOD,
+        {"type": "article", "text": "Статья", "content_hash": "h1", "published": "not a date"},
+        {"text": "Утверждение два", "url": "https://x.example/" + "a" * 2100},
+        {"text": "Утверждение три", "sources": [
+            {"url": "https://a.example/1", "stance": "supports"},
+            {"url": "https://a.example/1", "stance": "refutes"},
+            {"url": "https://a.example/2", "stance": "context", "note": "н" * 1001}]},
+        {"text": "Утверждение четыре", "followers": [{"user_id": 10**30}],
+         "history": [{"new_verdict": "<script>bogus</script>", "by": "x" * 300}]},
+        {"text": "Утверждение пять", "speaker": "С" * 600, "position": 2**40},
+    ]
+    path = _jsonl(tmp_path / "bad.jsonl", rows)
+    for args in (("import", path), ("import", path, "--dry-run")):
+        proc = run_cli(*args)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+        err = proc.stderr
+        assert "nothing was imported" in err
+        for expected in ("line 2: published: unrecognised date", "line 3: url: is longer than 2048 characters",
+                         "line 4: sources[1].url: the same as sources[0]",
+                         "line 4: sources[2].note: is longer than 1000 characters",
+                         "line 5: followers[0].user_id: must be between",
+                         "line 5: history[0].new_verdict: must be one of",
+                         "line 5: history[0].by: is longer than 256 characters",
+                         "line 6: speaker: is longer than 512 characters",
+                         "line 6: position: must be between"):
+            assert expected in err, (expected, err)
+        assert "line 1:" not in err  # the good line is not blamed
+    assert _listed(run_cli) == []
+
+
+def test_nul_and_bidi_in_an_import_are_stored_clean_on_both_databases(run_cli, tmp_path):
+    row = {**GOOD, "text": "Путин\x00 посетил \u202eСеверную Корею\u2069 в прошлом году",
+           "speaker": "Кре\x00мль", "sources": [{"url": "https://a.example/1", "stance": "supports",
+                                                  "note": "замет\x00ка\u2066"}]}
+    proc = run_cli("import", _jsonl(tmp_path / "nul.jsonl", [row]), "--json")
+    assert proc.returncode == 0, proc.stderr
+    shown = json.loads(run_cli("show", "1", "--json").stdout)
+    assert shown["text"] == "Путин посетил Северную Корею в прошлом году" and shown["speaker"] == "Кремль"
+
+
+def test_dry_run_of_a_good_file_reports_and_writes_nothing(run_cli, tmp_path):
+    path = _jsonl(tmp_path / "good.jsonl", [GOOD, {"text": "Ещё одно утверждение"}])
+    proc = run_cli("import", path, "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    assert "Dry run" in proc.stdout and "2 claims" in proc.stdout
+    assert _listed(run_cli) == []
+    assert json.loads(run_cli("import", path, "--json").stdout)["added"] == 2
+
+
+def _excel_csv(tmp_path):
+    header = "№;Текст утверждения;Вердикт;Ссылка;Дата;Автор\r\n"
+    body = ('1;"Пенсии повысят на 10%; с января";Ложь;https://fc.example/1;12.07.2025;Минтруд\r\n'
+            '2;Лавров посетил Китай;правда;https://fc.example/2;2025-07-13;"МИД, пресс-служба"\r\n')
+    path = tmp_path / "таблица.csv"
+    path.write_bytes((header + body).encode("cp1251"))
+    return path
+
+
+def test_excel_csv_with_semicolons_in_cp1251_and_russian_headers(run_cli, tmp_path):
+    proc = run_cli("import", str(_excel_csv(tmp_path)), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["added"] == 2
+    rows = {r["external_id"]: r for r in _listed(run_cli)}
+    assert rows["1"]["text"] == "Пенсии повысят на 10%; с января" and rows["1"]["verdict"] == "false"
+    assert rows["2"]["speaker"] == "МИД, пресс-служба" and rows["2"]["verdict"] == "true"
+    shown = json.loads(run_cli("show", str(rows["1"]["id"]), "--json").stdout)
+    assert shown["claim_date"] == "2025-07-12" and shown["review_url"] == "https://fc.example/1"
+
+
+def test_tab_separated_utf16_and_comma_utf8_csv(run_cli, tmp_path):
+    tsv = tmp_path / "unicode.txt"
+    tsv.write_bytes("text\tverdict\r\nЦены на бензин выросли\tmixed\r\n".encode("utf-16"))
+    assert json.loads(run_cli("import", str(tsv), "--format", "csv", "--json").stdout)["added"] == 1
+    plain = tmp_path / "plain.csv"
+    plain.write_text('Claim,Rating\n"Vaccines contain microchips, they say",False\n', encoding="utf-8")
+    assert json.loads(run_cli("import", str(plain), "--json").stdout)["added"] == 1
+    assert {r["verdict"] for r in _listed(run_cli)} == {"mixed", "false"}
+
+
+def test_unreadable_csv_says_what_it_saw(run_cli, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_bytes("Колонка А;Колонка Б\r\nодин;два\r\n".encode("cp1251"))
+    proc = run_cli("import", str(path))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    err = proc.stderr
+    assert "cp1251" in err and "semicolon" in err and "Колонка А" in err and "текст" in err
+
+
+def test_xlsx_made_with_openpyxl(run_cli, tmp_path):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ID", "Текст", "Вердикт", "Ссылка", "Дата", "Автор", "Заметки для себя"])
+    sheet.append([101, "Мост через Лену откроют в 2026 году", "в основном правда", "https://fc.example/101",
+                  datetime(2025, 7, 1), "Правительство", "не импортировать"])
+    sheet.append([None, None, None, None, None, None, None])
+    sheet.append([102, "Бензин подешевел на 20%", "false", None, "2025-07-02", None, None])
+    path = tmp_path / "desk.xlsx"
+    book.save(path)
+    proc = run_cli("import", str(path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["added"] == 2
+    rows = {r["external_id"]: r for r in _listed(run_cli)}
+    assert rows["101"]["verdict"] == "mostly_true" and rows["101"]["speaker"] == "Правительство"
+    assert json.loads(run_cli("show", str(rows["101"]["id"]), "--json").stdout)["claim_date"] == "2025-07-01"
+    bad = Workbook()
+    bad.active.append(["Текст", "Вердикт"])
+    bad.active.append(["Утверждение", "может быть"])
+    bad_path = tmp_path / "bad.xlsx"
+    bad.save(bad_path)
+    proc = run_cli("import", str(bad_path))
+    assert proc.returncode == 1 and "line 2: verdict: unknown verdict" in proc.stderr, proc.stderr
+    not_xlsx = tmp_path / "fake.xlsx"
+    not_xlsx.write_text("text\nhello\n", encoding="utf-8")
+    proc = run_cli("import", str(not_xlsx))
+    assert proc.returncode == 1 and "not an Excel .xlsx workbook" in proc.stderr and "Traceback" not in proc.stderr
