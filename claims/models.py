@@ -168,9 +168,13 @@ class AuditLog(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     actor_id: int | None = Field(default=None, sa_column=_bigint(nullable=True, index=True))
     actor_name: str | None = Field(default=None, max_length=256)
+    # Set by /forget (claims.services.privacy.forget_user) in place of actor_id/actor_name, and of
+    # object_id when the object was that user: a salted hash; the only UPDATE the database allows.
+    actor_hash: str | None = Field(default=None, max_length=64)
     action: str = Field(max_length=64, index=True)
     object_type: str | None = Field(default=None, max_length=32)
     object_id: int | None = Field(default=None, sa_column=_bigint(nullable=True))
+    object_hash: str | None = Field(default=None, max_length=64)
     claim_id: int | None = Field(default=None, index=True)
     before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -125,12 +125,52 @@ def test_forget_keeps_group_notices_another_member_asked_for(session):
     assert session.exec(select(Notification).where(Notification.chat_id == GROUP)).first() is not None
 
 
-def test_forget_keeps_the_append_only_audit_trail(session):
-    session.add(Moderator(user_id=ALICE, name="Alice"))
-    session.add(AuditLog(actor_id=ALICE, actor_name="Alice", action="verdict"))
-    session.commit()
-    privacy.forget_user(session, ALICE, SALT)
-    assert session.exec(select(AuditLog).where(AuditLog.actor_id == ALICE)).first() is not None
+def test_forget_pseudonymises_the_audit_log_and_moderation_records(session, engine):
+    """/forget keeps every audit row and its action but replaces the actor by a salted hash; the
+    database accepts that one change and still refuses any other (migration 0006)."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from claims.models import VerdictHistory
+    from claims.services.moderators import Actor, add_moderator, authorize
+    from claims.services.sources import review_source, submit_source
+
+    claim = _claim(session)
+    with pytest.raises(Exception):  # a refused /queue writes Alice's id and full name to the audit log
+        authorize(session, ALICE, "Alice Liddell", admin_ids=[1], action="/queue")
+    add_moderator(session, Actor(1, "Admin", "admin"), ALICE, name="Alice Liddell")
+    alice = Actor(ALICE, "Alice Liddell", "moderator")
+    src = submit_source(session, claim.id, "https://a.example/1", "supports", submitter_id=BOB)
+    review_source(session, src.id, True, reviewer_id=alice.user_id, reviewer_name=alice.name)
+    set_verdict(session, claim.id, "true", reason="источник", by=alice.name, by_user_id=ALICE)
+    set_verdict(session, claim.id, "false", reason="другой", by="Bob", by_user_id=BOB)
+    before = {a.id: (a.action, a.before, a.after, a.created_at) for a in session.exec(select(AuditLog))}
+
+    counts = privacy.forget_user(session, ALICE, SALT)
+    session.expire_all()
+    rows = session.exec(select(AuditLog).order_by(AuditLog.id)).all()
+    assert {a.id: (a.action, a.before, a.after, a.created_at) for a in rows} == before  # nothing lost
+    assert counts["audit_log"] >= 4
+    uhash = privacy.user_hash(SALT, ALICE)
+    for a in rows:
+        assert a.actor_id != ALICE and a.object_id != ALICE
+        assert "Alice" not in (a.actor_name or "")
+    assert {a.action for a in rows if a.actor_hash == uhash} >= {"denied", "source_approved", "verdict"}
+    assert [a.object_hash for a in rows if a.action == "mod_add"] == [uhash]
+    assert [a.actor_name for a in rows if a.action == "mod_add"] == ["Admin"]  # the admin is not forgotten
+    history = session.exec(select(VerdictHistory).order_by(VerdictHistory.id)).all()
+    assert [(h.by, h.by_user_id) for h in history] == [(privacy.pseudonym(uhash), None), ("Bob", BOB)]
+    assert session.get(Source, src.id).reviewer_name == privacy.pseudonym(uhash)
+    assert session.get(Moderator, ALICE).name is None
+    session.close()
+    for stmt in ("UPDATE auditlog SET action = 'x'", "UPDATE auditlog SET actor_id = 5 WHERE actor_id IS NULL",
+                 "UPDATE auditlog SET actor_name = NULL WHERE actor_hash IS NULL",
+                 "UPDATE auditlog SET actor_hash = 'other' WHERE actor_hash IS NOT NULL", "DELETE FROM auditlog"):
+        with pytest.raises(DBAPIError) as err:
+            with engine.begin() as conn:
+                conn.execute(text(stmt))
+        assert "append-only" in str(err.value), stmt
 
 
 def test_forget_is_one_transaction(session, engine):

@@ -13,10 +13,15 @@ What the bot holds about a person, and what happens to it:
 - **Sources** they submitted: kept (a reviewed source is part of a claim's evidence) without
   ``submitter_id`` / ``submitter_name``.
 - **Match feedback** ("Not this claim"): kept for tuning without the ``user_hash``.
-- **Moderation records** (VerdictHistory, Source.reviewer_*, Tip.handled_by, AuditLog) are
-  kept: they are the desk's accountability trail. The audit log is append-only in the database
-  itself (migration 0002 refuses UPDATE/DELETE), so a refused attempt logged with a
-  non-moderator's id stays too; that is the one place an id can survive /forget.
+- **Moderation records** keep what was done, to what and when, but no longer say who: in the
+  append-only AuditLog the actor's id and name become ``actor_hash`` (the salted hash of their id;
+  migration 0006 lets the database accept exactly this change and nothing else), and a role change
+  that named them as its object gets ``object_hash``; VerdictHistory.by / Source.reviewer_name
+  become ``forgotten:<12 hex digits of the hash>`` and their ids are cleared; a moderator keeps the
+  role but not the stored name. What remains that could point at them: the display name in
+  ``Tip.handled_by`` (a name, not an id, so it cannot be found by id), the texts they sent or
+  wrote (tips, claims, reasons), and the hash, which only someone holding both the salt and their
+  id can match.
 
 Retention (:func:`purge_old_tips`, run daily by the bot): tips older than
 ``TIP_RETENTION_DAYS`` are deleted when they are still open or were dismissed. Tips that a
@@ -40,14 +45,17 @@ from sqlalchemy import and_, delete, exists, false, not_, or_, select, update
 from sqlmodel import Session, col
 
 from ..models import (
+    AuditLog,
     ChatSetting,
     MatchFeedback,
+    Moderator,
     Notification,
     PersistenceEntry,
     Source,
     Subscription,
     Tip,
     UserPref,
+    VerdictHistory,
     utcnow,
 )
 from .tips import user_hash
@@ -123,12 +131,38 @@ def forget_user(session: Session, user_id: int, salt: str) -> dict[str, int]:
             .values(submitter_id=None, submitter_name=None)).rowcount
         counts["feedback"] = session.execute(
             update(MatchFeedback).where(MatchFeedback.user_hash == uhash).values(user_hash=None)).rowcount
+        counts.update(_pseudonymise_records(session, uid, uhash))
 
         session.commit()
     except BaseException:
         session.rollback()
         raise
     return counts
+
+
+def pseudonym(uhash: str) -> str:
+    """What replaces a forgotten person's name in moderation records: "forgotten:" + 12 hex digits
+    of their salted hash (the same person gives the same pseudonym, nobody can reverse it)."""
+    return f"forgotten:{uhash[:12]}"
+
+
+def _pseudonymise_records(session: Session, uid: int, uhash: str) -> dict[str, int]:
+    """Moderation records keep what was done and when; who did it becomes the salted hash.
+
+    AuditLog rows (actor, and the object of role changes) through the one UPDATE migration 0006
+    lets through; the verdict history's author and a source's reviewer; a moderator's stored name.
+    """
+    name = pseudonym(uhash)
+    audit = session.execute(update(AuditLog).where(AuditLog.actor_id == uid)
+                            .values(actor_id=None, actor_name=None, actor_hash=uhash)).rowcount
+    audit += session.execute(update(AuditLog).where(AuditLog.object_type == "user", AuditLog.object_id == uid)
+                             .values(object_id=None, object_hash=uhash)).rowcount
+    history = session.execute(update(VerdictHistory).where(VerdictHistory.by_user_id == uid)
+                              .values(by_user_id=None, by=name)).rowcount
+    reviews = session.execute(update(Source).where(Source.reviewer_id == uid)
+                              .values(reviewer_id=None, reviewer_name=name)).rowcount
+    session.execute(update(Moderator).where(Moderator.user_id == uid).values(name=None))
+    return {"audit_log": audit, "verdict_history": history, "reviews": reviews}
 
 
 def purge_old_tips(session: Session, days: int, *, now: datetime | None = None) -> int:

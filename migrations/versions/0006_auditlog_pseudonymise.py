@@ -1,0 +1,77 @@
+"""auditlog: /forget may pseudonymise an actor, and nothing else may change
+
+The audit log stays append-only (migration 0002), with one exception the database itself
+checks: an UPDATE may only *remove* who someone was — actor_id / actor_name set to NULL with
+actor_hash (a salted hash of the Telegram id) set in their place, and object_id of a
+user-object row set to NULL with object_hash set. The action, the object, the claim, before,
+after and the time can never change; DELETE and TRUNCATE are still refused.
+
+Revision ID: 0006
+Revises: 0003
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+MESSAGE = "auditlog is append-only"
+
+
+def _allowed(same: str) -> str:
+    """The condition for a permitted UPDATE; `same` is the null-safe equality operator."""
+    kept = ("id", "action", "object_type", "claim_id", "before", "after", "created_at")
+    parts = [f"NEW.{c} {same} OLD.{c}" for c in kept]
+    parts += [
+        f"(NEW.actor_id {same} OLD.actor_id OR (NEW.actor_id IS NULL AND NEW.actor_hash IS NOT NULL))",
+        f"(NEW.actor_name {same} OLD.actor_name OR (NEW.actor_name IS NULL AND NEW.actor_hash IS NOT NULL))",
+        f"(NEW.actor_hash {same} OLD.actor_hash OR OLD.actor_hash IS NULL)",
+        f"(NEW.object_id {same} OLD.object_id OR (NEW.object_id IS NULL AND NEW.object_hash IS NOT NULL "
+        f"AND OLD.object_type = 'user'))",
+        f"(NEW.object_hash {same} OLD.object_hash OR OLD.object_hash IS NULL)",
+    ]
+    return " AND ".join(parts)
+
+
+def upgrade() -> None:
+    op.add_column("auditlog", sa.Column("actor_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
+    op.add_column("auditlog", sa.Column("object_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"""
+            CREATE OR REPLACE FUNCTION auditlog_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'UPDATE' THEN
+                    IF {_allowed("IS NOT DISTINCT FROM")} THEN
+                        RETURN NEW;
+                    END IF;
+                END IF;
+                RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation';
+            END $$
+        """)
+    else:
+        op.execute("DROP TRIGGER IF EXISTS auditlog_no_update")
+        op.execute(f"CREATE TRIGGER auditlog_no_update BEFORE UPDATE ON auditlog WHEN NOT ({_allowed('IS')}) "
+                   f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"""
+            CREATE OR REPLACE FUNCTION auditlog_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation';
+            END $$
+        """)
+    else:
+        op.execute("DROP TRIGGER IF EXISTS auditlog_no_update")
+        op.execute(f"CREATE TRIGGER auditlog_no_update BEFORE UPDATE ON auditlog "
+                   f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
+    op.drop_column("auditlog", "object_hash")
+    op.drop_column("auditlog", "actor_hash")
