@@ -1,7 +1,9 @@
-"""Bulk import of fact-checks (JSONL/CSV) and exports (JSONL backup, CSV, schema.org ClaimReview).
+"""Bulk import of fact-checks (JSONL, CSV, .xlsx) and exports (JSONL backup, CSV, schema.org ClaimReview).
 
-The JSONL export is also a full backup: `claims import` of it restores articles, claims,
-sources, verdict history and followers.
+The JSONL export is the full backup of claims/backup.py; `import_file` recognises its header and
+restores it with its ids. Everything else is a fact-check file, checked value by value against
+the schema (claims/validation.py) before anything is written; spreadsheets are read by
+claims/sheets.py.
 """
 
 from __future__ import annotations
