@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from .errors import Conflict, InvalidInput
+from .urls import url_key
 from .validation import Problems, check_field, rule
 
 
@@ -103,6 +104,12 @@ def export_backup(session: Session, out: TextIO) -> dict[str, int]:
     return counts
 
 
+# Columns derived from another one (claims.urls.url_key of a link): recomputed on restore, so a
+# backup written before they existed, or by another release's normaliser, still finds links.
+URL_KEY_COLUMNS = {"article": (("url", "url_key"),), "claim": (("review_url", "review_url_key"),),
+                   "source": (("url", "url_key"),)}
+
+
 def is_backup_header(record: dict) -> bool:
     return record.get("type") == "backup" and record.get("format") == BACKUP_FORMAT
 
@@ -154,6 +161,8 @@ def check_backup(records: Iterable[tuple[int, dict]], problems: Problems) -> Res
         extra = set(rec) - {"type"} - set(table.c.keys())
         for name in sorted(extra)[:3]:
             problems.add(number, f"{table.name}.{name}", "is not a column of this version's schema")
+        for source_column, key_column in URL_KEY_COLUMNS.get(table.name, ()):  # derived: recomputed
+            row[key_column] = url_key(row.get(source_column))
         plan.rows[table.name].append(row)
         lines[table.name].append(number)
     if header is None:

@@ -256,7 +256,9 @@ def _print_results(result: dict, as_json: bool) -> None:
     if as_json:
         _print_json(result)
         return
-    if not result["results"]:
+    for link in result.get("links", []):
+        print(f"link ({link['via']}) {_claim_line(link['claim'])}")
+    if not result["results"] and not result.get("links"):
         print("No matching claims.")
     for r in result["results"]:
         flag = " (possibly contradicts)" if r.get("contradicts") else ""
@@ -289,20 +291,29 @@ def match(
         "Return candidates scoring at least this (0: every ranked candidate, for evaluation)."))] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Does a message repeat a stored claim? Prints matches and possibly related claims."""
+    """Does a message repeat a stored claim? Prints matches, possibly related claims, and the claims
+    its links lead to (an ingested article's URL, a fact-check's review URL, an approved source)."""
     from .services.matching import match_message
+
+    from .serialize import claim_to_dict
+    from .services.links import claims_for_links
+
+    def check(session, message: str) -> dict:
+        result = match_message(session, env.matcher, message, limit=limit, min_score=min_score).to_dict()
+        result["links"] = [{"url": m.url, "via": m.via, "claim": claim_to_dict(m.claim, m.article)}
+                           for m in claims_for_links(session, message, limit=limit)]
+        return result
 
     env = _env(ctx)
     if stdin == (text is not None):
         raise InvalidInput("give either TEXT or --stdin")
     with env.session() as session:
         if not stdin:
-            result = match_message(session, env.matcher, text, limit=limit, min_score=min_score).to_dict()
-            _print_results(result, as_json)
+            _print_results(check(session, text), as_json)
             return
         for line in sys.stdin:
             message = line.rstrip("\n")
-            result = match_message(session, env.matcher, message, limit=limit, min_score=min_score).to_dict()
+            result = check(session, message)
             if as_json:
                 _print_json(result)
             else:

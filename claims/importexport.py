@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from .errors import Conflict, InvalidInput
 from .models import Article, Claim, ClaimChange, Source, Subscription, VerdictHistory, utcnow
+from .urls import url_key
 from .validation import Problems, check_field, rule
 from .verdicts import BEST_RATING, WORST_RATING, Verdict, info, parse_verdict
 
@@ -267,7 +268,7 @@ def import_file(
     for rec in articles:
         existing = session.exec(select(Article).where(Article.content_hash == rec["content_hash"])).first()
         if existing is None:
-            existing = Article(url=rec.get("url"), title=rec.get("title"), language=rec.get("language") or "ru",
+            existing = Article(url=rec.get("url"), url_key=url_key(rec.get("url")), title=rec.get("title"), language=rec.get("language") or "ru",
                                published=rec.get("published"), text=rec["text"],
                                content_hash=rec["content_hash"])
             session.add(existing)
@@ -307,6 +308,7 @@ def import_file(
                 "verdict_updated_at": c["verdict_updated_at"] or (
                     now if c["verdict"] != Verdict.UNVERIFIED.value else None),
                 "external_id": c["external_id"], "review_url": c["review_url"], "claim_date": c["claim_date"],
+                "review_url_key": url_key(c["review_url"]),
                 "article_id": article_ids.get(c["article_hash"] or ""), "created_at": now, "updated_at": now,
             })
             extras.append(c)
@@ -330,7 +332,7 @@ def _restore_children(session: Session, ids: list[int], extras: list[dict], repo
     sources, history, followers = [], [], []
     for cid, c in zip(ids, extras):
         for s in c["sources"]:
-            sources.append({"claim_id": cid, "url": s["url"], "stance": s["stance"], "note": s.get("note"),
+            sources.append({"claim_id": cid, "url": s["url"], "url_key": url_key(s["url"]), "stance": s["stance"], "note": s.get("note"),
                             "status": s.get("status") or "pending", "submitter_id": s.get("submitter_id"),
                             "reviewer_name": s.get("reviewer_name"), "review_reason": s.get("review_reason"),
                             "created_at": s.get("created_at") or now, "reviewed_at": s.get("reviewed_at")})

@@ -19,6 +19,7 @@ def _bigint(**kw) -> Column:
 class Article(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     url: str | None = Field(default=None, max_length=2048, index=True)
+    url_key: str | None = Field(default=None, max_length=64, index=True)  # claims.urls.url_key(url)
     title: str | None = Field(default=None, max_length=1024)
     language: str = Field(default="ru", max_length=8)
     published: date | None = None
@@ -45,6 +46,7 @@ class Claim(SQLModel, table=True):
     verdict_updated_at: datetime | None = None
     external_id: str | None = Field(default=None, max_length=512, unique=True)
     review_url: str | None = Field(default=None, max_length=2048)
+    review_url_key: str | None = Field(default=None, max_length=64, index=True)  # claims.urls.url_key
     claim_date: date | None = None
     merged_into_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
@@ -66,6 +68,7 @@ class Source(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(foreign_key="claim.id", index=True)
     url: str = Field(max_length=2048)
+    url_key: str | None = Field(default=None, max_length=64, index=True)  # claims.urls.url_key(url)
     stance: str = Field(max_length=16)  # supports | refutes | context
     note: str | None = Field(default=None, max_length=1000)
     submitter_id: int | None = Field(default=None, sa_column=_bigint(nullable=True))

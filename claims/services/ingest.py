@@ -14,6 +14,7 @@ from ..errors import InvalidInput
 from ..models import Article, Claim
 from ..nlp import NLP
 from ..textclean import clean_line, clean_text
+from ..urls import url_key
 from ._common import clean_name, record_change
 
 MAX_ARTICLE_CHARS = 500_000
@@ -70,7 +71,8 @@ def ingest_article(
         first = text.strip().splitlines()[0].strip()
         title = first[:300] if len(first) < 300 else None
     found = extracted if extracted is not None else extract_claims(text, lang, nlp=nlp, threshold=threshold)
-    article = Article(url=url, title=title, language=lang, published=published, text=text, content_hash=digest)
+    article = Article(url=url, url_key=url_key(url), title=title, language=lang, published=published, text=text,
+                      content_hash=digest)
     session.add(article)
     session.flush()
     stored = []

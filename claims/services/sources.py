@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import AuditLog, Source, utcnow
 from ..textclean import clean_line
+from ..urls import url_key
 from ._common import clean_name, clean_optional, get_claim, parse_id
 
 STANCES = ("supports", "refutes", "context")
@@ -70,7 +71,7 @@ def submit_source(
         raise InvalidInput(f"the note is too long ({len(note)} characters, at most {MAX_NOTE_CHARS})")
     if session.exec(select(Source.id).where(Source.claim_id == claim.id, Source.url == url)).first():
         raise Conflict(f"this link was already submitted for claim {claim.id}", claim_id=claim.id)
-    source = Source(claim_id=claim.id, url=url, stance=stance, note=note, submitter_id=submitter_id,
+    source = Source(claim_id=claim.id, url=url, url_key=url_key(url), stance=stance, note=note, submitter_id=submitter_id,
                     submitter_name=clean_name(submitter_name))
     session.add(source)
     try:

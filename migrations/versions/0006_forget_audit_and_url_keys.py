@@ -1,10 +1,15 @@
-"""auditlog: /forget may pseudonymise an actor, and nothing else may change
+"""auditlog: /forget may pseudonymise an actor, and nothing else may change; url keys
 
+Part 1 (issue 13.5):
 The audit log stays append-only (migration 0002), with one exception the database itself
 checks: an UPDATE may only *remove* who someone was — actor_id / actor_name set to NULL with
 actor_hash (a salted hash of the Telegram id) set in their place, and object_id of a
 user-object row set to NULL with object_hash set. The action, the object, the claim, before,
 after and the time can never change; DELETE and TRUNCATE are still refused.
+
+Part 2 (issue 12.5): article.url_key, claim.review_url_key and source.url_key hold
+claims.urls.url_key() of the link next to them (a hash of its normal form), indexed, so that a
+link in a message finds the article, review or source it points at. Existing rows are filled in.
 
 Revision ID: 0006
 Revises: 0003
@@ -40,7 +45,26 @@ def _allowed(same: str) -> str:
     return " AND ".join(parts)
 
 
+_URL_KEYS = (("article", "url", "url_key"), ("claim", "review_url", "review_url_key"), ("source", "url", "url_key"))
+
+
+def _fill_url_keys() -> None:
+    from claims.urls import url_key
+
+    bind = op.get_bind()
+    for table, column, key in _URL_KEYS:
+        rows = bind.execute(sa.text(f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL")).all()
+        params = [{"i": row_id, "k": url_key(url)} for row_id, url in rows]
+        params = [p for p in params if p["k"]]
+        if params:
+            bind.execute(sa.text(f"UPDATE {table} SET {key} = :k WHERE id = :i"), params)
+
+
 def upgrade() -> None:
+    for table, _column, key in _URL_KEYS:
+        op.add_column(table, sa.Column(key, sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
+        op.create_index(f"ix_{table}_{key}", table, [key])
+    _fill_url_keys()
     op.add_column("auditlog", sa.Column("actor_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
     op.add_column("auditlog", sa.Column("object_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
     if op.get_bind().dialect.name == "postgresql":
@@ -75,3 +99,7 @@ def downgrade() -> None:
                    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
     op.drop_column("auditlog", "object_hash")
     op.drop_column("auditlog", "actor_hash")
+    for table, _column, key in reversed(_URL_KEYS):
+        op.drop_index(f"ix_{table}_{key}", table_name=table)
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column(key)
