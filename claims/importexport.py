@@ -11,10 +11,8 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -24,11 +22,10 @@ from sqlmodel import Session, col, select
 from .errors import Conflict, InvalidInput
 from .models import Article, Claim, ClaimChange, Source, Subscription, VerdictHistory, utcnow
 from .urls import url_key
-from .validation import Problems, check_field, rule
+from .validation import Problems, check_field, parse_date, rule  # noqa: F401  (parse_date: public here too)
 from .verdicts import BEST_RATING, WORST_RATING, Verdict, info, parse_verdict
 
 MAX_TEXT = 5000
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d.%m.%Y", "%Y/%m/%d")
 
 
 @dataclass
@@ -43,23 +40,6 @@ class ImportReport:
     claim_ids: list[int] = field(default_factory=list)
     backup: bool = False  # a full backup was restored (ids kept)
     restored: dict[str, int] = field(default_factory=dict)  # rows per table, for a backup
-
-
-def parse_date(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    try:
-        return datetime.fromisoformat(text).date()
-    except ValueError:
-        pass
-    text = " ".join(re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", text).split())  # "21February"
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"unrecognised date {text[:40]!r} (use YYYY-MM-DD)")
 
 
 def _read_jsonl(path: Path, problems: Problems) -> Iterator[tuple[int, dict]]:

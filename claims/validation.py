@@ -15,6 +15,7 @@ run of ``claims import --dry-run`` lists every problem in a file.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -143,9 +144,29 @@ def _bool(value: Any) -> bool:
     raise Invalid(f"must be true or false, got {str(value)[:40]!r}")
 
 
-def _date(value: Any) -> date:
-    from .importexport import parse_date
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d.%m.%Y", "%Y/%m/%d")
 
+
+def parse_date(value: Any) -> date | None:
+    """A date as fact-checkers write it: ISO, "12.07.2025", "12 July 2025", "July 12, 2025", …
+    Empty → None; anything else raises ValueError naming the value."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    text = " ".join(re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", text).split())  # "21February"
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"unrecognised date {text[:40]!r} (use YYYY-MM-DD)")
+
+
+def _date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     try:

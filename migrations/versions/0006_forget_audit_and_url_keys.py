@@ -67,36 +67,30 @@ def upgrade() -> None:
     _fill_url_keys()
     op.add_column("auditlog", sa.Column("actor_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
     op.add_column("auditlog", sa.Column("object_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
+    _guard(pseudonymise=True)
+
+
+def _guard(*, pseudonymise: bool) -> None:
+    """The append-only trigger, with (upgrade) or without (downgrade) the pseudonymisation exception."""
     if op.get_bind().dialect.name == "postgresql":
+        allow = (f"IF TG_OP = 'UPDATE' THEN IF {_allowed('IS NOT DISTINCT FROM')} THEN RETURN NEW; END IF; END IF;"
+                 if pseudonymise else "")
         op.execute(f"""
             CREATE OR REPLACE FUNCTION auditlog_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                IF TG_OP = 'UPDATE' THEN
-                    IF {_allowed("IS NOT DISTINCT FROM")} THEN
-                        RETURN NEW;
-                    END IF;
-                END IF;
+                {allow}
                 RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation';
             END $$
         """)
     else:
+        when = f"WHEN NOT ({_allowed('IS')}) " if pseudonymise else ""
         op.execute("DROP TRIGGER IF EXISTS auditlog_no_update")
-        op.execute(f"CREATE TRIGGER auditlog_no_update BEFORE UPDATE ON auditlog WHEN NOT ({_allowed('IS')}) "
+        op.execute(f"CREATE TRIGGER auditlog_no_update BEFORE UPDATE ON auditlog {when}"
                    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(f"""
-            CREATE OR REPLACE FUNCTION auditlog_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation';
-            END $$
-        """)
-    else:
-        op.execute("DROP TRIGGER IF EXISTS auditlog_no_update")
-        op.execute(f"CREATE TRIGGER auditlog_no_update BEFORE UPDATE ON auditlog "
-                   f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
+    _guard(pseudonymise=False)
     op.drop_column("auditlog", "object_hash")
     op.drop_column("auditlog", "actor_hash")
     for table, _column, key in reversed(_URL_KEYS):
