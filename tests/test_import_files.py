@@ -130,14 +130,29 @@ def test_xlsx_made_with_openpyxl(run_cli, tmp_path):
     rows = {r["external_id"]: r for r in _listed(run_cli)}
     assert rows["101"]["verdict"] == "mostly_true" and rows["101"]["speaker"] == "Правительство"
     assert json.loads(run_cli("show", str(rows["101"]["id"]), "--json").stdout)["claim_date"] == "2025-07-01"
+
+
+def test_bad_xlsx_values_and_a_file_that_is_not_a_workbook(session, tmp_path):
+    import pytest
+    from openpyxl import Workbook
+
+    from claims.errors import InvalidInput
+    from claims.importexport import import_file
+
     bad = Workbook()
-    bad.active.append(["Текст", "Вердикт"])
-    bad.active.append(["Утверждение", "может быть"])
+    bad.active.append(["Текст", "Вердикт", "Дата"])
+    bad.active.append(["Утверждение", "может быть", "вчера"])
     bad_path = tmp_path / "bad.xlsx"
     bad.save(bad_path)
-    proc = run_cli("import", str(bad_path))
-    assert proc.returncode == 1 and "line 2: verdict: unknown verdict" in proc.stderr, proc.stderr
+    with pytest.raises(InvalidInput) as err:
+        import_file(session, bad_path)
+    assert "line 2: verdict: unknown verdict" in str(err.value) and "line 2: date: unrecognised date" in str(err.value)
     not_xlsx = tmp_path / "fake.xlsx"
     not_xlsx.write_text("text\nhello\n", encoding="utf-8")
-    proc = run_cli("import", str(not_xlsx))
-    assert proc.returncode == 1 and "not an Excel .xlsx workbook" in proc.stderr and "Traceback" not in proc.stderr
+    with pytest.raises(InvalidInput, match="not an Excel .xlsx workbook"):
+        import_file(session, not_xlsx)
+    from sqlmodel import select
+
+    from claims.models import Claim
+
+    assert session.exec(select(Claim)).all() == []

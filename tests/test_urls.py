@@ -58,18 +58,19 @@ def test_claims_match_answers_a_link_to_an_article_a_review_and_a_source(run_cli
         submit_source(s, 3, "https://pending.example/x", "refutes")  # not approved: leads nowhere
     engine.dispose()
 
-    def links(message: str) -> list[tuple[str, int]]:
-        proc = run_cli("match", message, "--json", "--limit", "50")
-        assert proc.returncode == 0, proc.stderr
-        return [(m["via"], m["claim"]["id"]) for m in json.loads(proc.stdout)["links"]]
-
-    found = links("https://www.example.org/world/2025/07/lavrov-wonsan/?utm_source=tg")
-    assert [cid for _, cid in found] == [c["id"] for c in article_claims] and {v for v, _ in found} == {"article"}
-    assert links("Это правда? http://factcheck.example/benzin/?ref=x&utm_campaign=y") == [
-        ("review", len(article_claims) + 1)]
-    assert links("см. https://mid.ru/statement/123/") == [("source", 2)]
-    assert links("https://pending.example/x") == []
-    assert links("https://example.org/world/2025/07/other-story") == []
+    messages = ["https://www.example.org/world/2025/07/lavrov-wonsan/?utm_source=tg",
+                "Это правда? http://factcheck.example/benzin/?ref=x&utm_campaign=y",
+                "см. mid.ru/statement/123/", "https://pending.example/x",
+                "https://example.org/world/2025/07/other-story"]
+    proc = run_cli("match", "--stdin", "--json", "--limit", "50", input="\n".join(messages) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    links = [[(m["via"], m["claim"]["id"]) for m in json.loads(line)["links"]] for line in proc.stdout.splitlines()]
+    article, review, source, pending, other = links
+    assert [cid for _, cid in article] == [c["id"] for c in article_claims]
+    assert {v for v, _ in article} == {"article"}
+    assert review == [("review", len(article_claims) + 1)]
+    assert source == [("source", 2)]
+    assert pending == [] and other == []
     text = run_cli("match", "example.org/world/2025/07/lavrov-wonsan")
     assert text.returncode == 0 and "link (article)" in text.stdout
 
