@@ -355,12 +355,27 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl (full backup), csv, or claimreview "
                                                                  "(schema.org JSON-LD of reviewed claims).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="Public URL prefix for ClaimReview urls.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="Public URL prefix for ClaimReview urls "
+                                                        "(default: PUBLIC_BASE_URL).")] = None,
 ) -> None:
     """Export claims."""
+    from .claimreview import Publisher
     from .importexport import export_claimreview, export_csv, export_jsonl
 
     env = _env(ctx)
+    publisher = None
+    if fmt is ExportFormat.claimreview:
+        if base_url is not None:
+            from .settings import public_url
+
+            try:
+                base_url = public_url(base_url)
+            except ValueError as err:
+                raise InvalidInput(f"--base-url: {err}") from None
+        publisher = Publisher.from_settings(env.settings, base_url=base_url)
+        if publisher.base_url is None:
+            print("warning: PUBLIC_BASE_URL is not set (nor --base-url): ClaimReview objects get no page url",
+                  file=sys.stderr)
     tmp = None
     out = sys.stdout
     if output is not None:
@@ -376,7 +391,7 @@ def export(
             elif fmt is ExportFormat.csv:
                 n = export_csv(session, out)
             else:
-                n = export_claimreview(session, out, base_url)
+                n = export_claimreview(session, out, publisher)
     except BaseException:
         if tmp is not None:
             out.close()
