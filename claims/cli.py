@@ -413,6 +413,28 @@ def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where 
     print(f"Backed up to {path} ({size / 1e6:.1f} MB)")
 
 
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the public pages (claim pages with ClaimReview, search, feed, sitemap) with uvicorn."""
+    import uvicorn
+
+    from .web import create_app
+
+    env = _env(ctx)
+    engine = env.engine  # reaches the database and upgrades the schema first: a clear error if it cannot
+    matcher = env.matcher
+    web = create_app(env.settings, engine, matcher)
+    print(f"Serving the public pages on http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False, proxy_headers=True)
+    except OSError as err:
+        raise InvalidInput(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+
+
 @db_app.command("reindex")
 def db_reindex(ctx: typer.Context) -> None:
     """Re-normalise every stored claim (run it after editing the alias table)."""
