@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -144,7 +144,7 @@ class Site:
         params["lang"] = other
         values.setdefault("canonical", None)
         html = self.env.get_template(template).render(
-            lang=lang, other_lang=other, other_lang_url=f"{request.url.path}?{urlencode(params)}",
+            lang=lang, other_lang=other, other_lang_url=f"{quote(request.url.path)}?{urlencode(params)}",
             t=lambda key, **kw: t(lang, key, **kw), publisher=self.publisher, root=request.scope.get("root_path", ""),
             max_query=MAX_QUERY, **values)
         return HTMLResponse(html, status_code=status)
@@ -206,7 +206,7 @@ class Site:
         has_next = has_next and page < MAX_PAGE
 
         def page_url(n: int) -> str:
-            return f"{request.url.path}?{urlencode({'q': query, 'page': n, 'lang': lang})}"
+            return f"{quote(request.url.path)}?{urlencode({'q': query, 'page': n, 'lang': lang})}"
 
         return self.render(request, "search.html", lang=lang, query=query, items=items, page=page,
                            has_next=has_next, next_url=page_url(page + 1), prev_url=page_url(page - 1))

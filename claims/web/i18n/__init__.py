@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import en, ru
@@ -12,6 +13,7 @@ from . import en, ru
 CATALOGUES: dict[str, dict[str, str]] = {"ru": ru.TEXTS, "en": en.TEXTS}
 LANGUAGES = tuple(CATALOGUES)
 RUSSIAN_CODES = ("ru", "uk", "be")
+LANGUAGE_TAG = re.compile(r"^[a-z]{1,8}(-[a-z0-9]{1,8})*$")
 
 
 def t(lang: str, key: str, **values: Any) -> str:
@@ -29,7 +31,7 @@ def choose_language(query_lang: str | None, accept_language: str | None, default
     for n, part in enumerate((accept_language or "")[:1000].split(",")[:30]):
         pieces = part.strip().split(";")
         code = pieces[0].strip().lower()
-        if not code or code == "*":
+        if not LANGUAGE_TAG.match(code):
             continue
         q = 1.0
         for p in pieces[1:]:
