@@ -39,7 +39,7 @@ warnings.filterwarnings("ignore", message="Using `httpx`")
 
 
 def enrich(engine, k: int, rnd: random.Random) -> list[int]:  # noqa: ANN001
-    """Give `k` published claims an article, three approved sources and two verdict changes."""
+    """Give `k` published claims an article, three approved sources and two verdict changes (verdict: false)."""
     from sqlalchemy import text
     from sqlmodel import Session
 
@@ -48,6 +48,8 @@ def enrich(engine, k: int, rnd: random.Random) -> list[int]:  # noqa: ANN001
     with engine.connect() as conn:
         ids = conn.execute(text("SELECT id FROM claim WHERE verdict <> 'unverified' AND merged_into_id IS NULL")
                            ).scalars().all()
+        if len(ids) < k:  # no CheckThat! data (../shared/bench absent): publish generated claims instead
+            ids = conn.execute(text("SELECT id FROM claim WHERE merged_into_id IS NULL")).scalars().all()
     chosen = rnd.sample(list(ids), min(k, len(ids)))
     with Session(engine) as s:
         for n, cid in enumerate(chosen):
@@ -55,8 +57,10 @@ def enrich(engine, k: int, rnd: random.Random) -> list[int]:  # noqa: ANN001
                           text="текст", content_hash=f"bench-web-{cid}")
             s.add(art)
             s.flush()
-            s.execute(text("UPDATE claim SET article_id = :a, verdict_summary = :v WHERE id = :c"),
-                      {"a": art.id, "c": cid, "v": "Проверено по открытым данным; подробности в источниках."})
+            s.execute(text("UPDATE claim SET article_id = :a, verdict_summary = :v, verdict = 'false', "
+                           "verdict_updated_at = :t WHERE id = :c"),
+                      {"a": art.id, "c": cid, "v": "Проверено по открытым данным; подробности в источниках.",
+                       "t": utcnow()})
             for j, stance in enumerate(("refutes", "supports", "context")):
                 s.add(Source(claim_id=cid, url=f"https://src{j}.example.org/{cid}", stance=stance,
                              note=f"Источник {j} <с разметкой>", status="approved", reviewer_name="desk",
