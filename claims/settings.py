@@ -20,7 +20,7 @@ def public_url(value: str | None) -> str | None:
         ok = parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
     except ValueError:
         ok = False
-    if not ok or any(ch.isspace() or ord(ch) < 32 for ch in value):
+    if not ok or any(ch.isspace() or ord(ch) < 32 or ch in '"<>\\^`{|}' for ch in value):
         raise ValueError(f"expected an http(s) URL such as https://factcheck.example.org, got {value[:80]!r}")
     return value.rstrip("/")
 
