@@ -88,15 +88,17 @@ def queries(engine, k: int, rnd: random.Random) -> list[str]:  # noqa: ANN001
     return out[:k]
 
 
-def timed(fn, items, rounds: int) -> list[float]:  # noqa: ANN001
-    """Milliseconds per call, every item `rounds` times (the first round warms caches and is dropped)."""
-    times = []
+def timed(fns: dict, items, rounds: int) -> dict[str, list[float]]:  # noqa: ANN001
+    """Milliseconds per call of each function on every item, `rounds` times, the functions interleaved
+    item by item (so a noisy neighbour slows all alike); a first warm-up round is dropped."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for r in range(rounds + 1):
         for item in items:
-            t0 = time.perf_counter()
-            fn(item)
-            if r:
-                times.append((time.perf_counter() - t0) * 1000)
+            for name, fn in fns.items():
+                t0 = time.perf_counter()
+                fn(item)
+                if r:
+                    times[name].append((time.perf_counter() - t0) * 1000)
     return times
 
 
@@ -145,14 +147,10 @@ def run(db: Path, pages: int, n_queries: int, rounds: int) -> dict:
         with Session(engine) as s:
             search_claims(s, matcher, q, limit=20)
 
-    res = {
-        "claims": len(matcher), "build_s": build_s, "pages": len(chosen), "queries": len(qs), "rounds": rounds,
-        "page": summary(timed(page, chosen, rounds)),
-        "floor": summary(timed(lambda _c: client.get("/floor"), chosen, rounds)),
-        "card": summary(timed(card, chosen, rounds)),
-        "search": summary(timed(search, qs, rounds)),
-        "bare_search": summary(timed(bare_search, qs, rounds)),
-    }
+    pages_t = timed({"page": page, "floor": lambda _c: client.get("/floor"), "card": card}, chosen, rounds)
+    search_t = timed({"search": search, "bare_search": bare_search}, qs, rounds)
+    res = {"claims": len(matcher), "build_s": build_s, "pages": len(chosen), "queries": len(qs), "rounds": rounds,
+           **{name: summary(t) for name, t in {**pages_t, **search_t}.items()}}
     engine.dispose()
     return res
 
@@ -164,7 +162,7 @@ def report(res: dict, command: str) -> tuple[str, bool]:
         f"{res['claims']:,} claims in SQLite (bench_bot's store: a third CheckThat! 2A English fact-checks with a "
         f"verdict, the rest generated Russian), {res['pages']} published claims given an article, 3 approved "
         f"sources and 2 verdict changes; {res['queries']} queries of 2-4 words from stored claims; every request "
-        f"{res['rounds']}× after a warm-up round, in process through Starlette's test client (no network). "
+        f"{res['rounds']}× after a warm-up round, page and baselines interleaved request by request, in process through Starlette's test client (no network). "
         f"Match index built in {res['build_s']:.1f} s at start-up.",
         "",
         "| | median ms | p95 ms | ratio to baseline |",
