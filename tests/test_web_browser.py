@@ -10,14 +10,15 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import html5lib
 import pytest
 from sqlmodel import Session
 
-from conftest import script
 from web_helpers import EVIL_URL, seed, text_of
 
 pytestmark = pytest.mark.slow
@@ -31,6 +32,13 @@ def chromium() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail("CI=true but `chromium` is not installed (.ci/run installs Debian's chromium package)")
     pytest.skip("`chromium` is not installed (apt-get install -y chromium); CI runs this test")
+
+
+def claims_script() -> str:
+    path = Path(sys.executable).parent / "claims"
+    if not path.exists():
+        pytest.fail("console script 'claims' is not installed (pip install -e .)")
+    return str(path)
 
 
 def run_browser(binary: str, profile, *args: str) -> subprocess.CompletedProcess:  # noqa: ANN001
@@ -54,7 +62,7 @@ def test_a_person_opening_a_claim_page_sees_the_verdict_and_its_sources(tmp_path
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "DATABASE_URL": url, "PUBLIC_BASE_URL": "https://fc.example.org"}
-    server = subprocess.Popen([script("claims"), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+    server = subprocess.Popen([claims_script(), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     page = f"http://127.0.0.1:{port}/claims/{desk.merged}?lang=en"  # a merged id: the browser follows the 301
     try:
