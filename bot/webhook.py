@@ -20,6 +20,8 @@ import hmac
 import json
 import logging
 import signal
+import socket
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -95,22 +97,46 @@ class _Server(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
-async def serve(application: Application, runtime: Runtime, *, listen: str, port: int, url_path: str,
+def listening_socket(listen: str, port: int) -> socket.socket:
+    """A socket bound to listen:port; OSError (address in use, no such address) before anything starts."""
+    sock = socket.socket(socket.AF_INET6 if ":" in listen else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((listen, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+async def serve(application: Application, runtime: Runtime, *, sock: socket.socket, url_path: str,
                 webhook_url: str, secret_token: str, max_body: int) -> None:
     """Run the Application and the web server together, in the order of PTB's run_webhook:
-    initialize, post_init, setWebhook, start … stop, post_stop, shutdown, post_shutdown."""
+    initialize, post_init, start, listen, then setWebhook (so Telegram's first post finds us
+    listening) … stop, post_stop, shutdown, post_shutdown."""
     web = build_web_app(application, runtime, url_path=url_path, secret_token=secret_token, max_body=max_body)
-    server = _Server(uvicorn.Config(web, host=listen, port=port, lifespan="off", access_log=False,
+    host, port = sock.getsockname()[:2]
+    server = _Server(uvicorn.Config(web, host=host, port=port, lifespan="off", access_log=False,
                                     server_header=False, log_level=runtime.settings.log_level.lower()))
     try:
         await application.initialize()
         if application.post_init:
             await application.post_init(application)
-        await application.bot.set_webhook(url=webhook_url, allowed_updates=Update.ALL_TYPES,
-                                          secret_token=secret_token)
         await application.start()
         try:
-            await server.serve()
+            serving = asyncio.create_task(server.serve(sockets=[sock]))
+            while not server.started and not serving.done():  # listen first, then tell Telegram
+                await asyncio.sleep(0.05)
+            if server.started:
+                try:
+                    await application.bot.set_webhook(url=webhook_url, allowed_updates=Update.ALL_TYPES,
+                                                      secret_token=secret_token)
+                except BaseException:
+                    server.should_exit = True
+                    await serving
+                    raise
+            await serving
         finally:
             await application.stop()
             if application.post_stop:
@@ -121,9 +147,18 @@ async def serve(application: Application, runtime: Runtime, *, listen: str, port
             await application.post_shutdown(application)
 
 
-def run_webhook(application: Application, runtime: Runtime, **options: object) -> None:
-    """`claimbot --webhook`: blocks until SIGINT/SIGTERM. Options as :func:`serve`."""
+def run_webhook(application: Application, runtime: Runtime, *, listen: str, port: int,
+                **options: object) -> None:
+    """`claimbot --webhook`: blocks until SIGINT/SIGTERM. Options as :func:`serve`; an address that
+    cannot be listened on stops the program with one line (exit 1) before anything starts."""
     try:
-        asyncio.run(serve(application, runtime, **options))
+        sock = listening_socket(listen, port)
+    except OSError as err:
+        print(f"error: cannot listen on {listen}:{port}: {err.strerror or err}", file=sys.stderr)
+        raise SystemExit(1) from None
+    try:
+        asyncio.run(serve(application, runtime, sock=sock, **options))
     except KeyboardInterrupt:
         log.debug("stopped by the keyboard")
+    finally:
+        sock.close()

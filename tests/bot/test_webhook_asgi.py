@@ -160,3 +160,20 @@ def test_one_process_serves_the_webhook_and_the_pages(tmp_path):
             out, _ = proc.communicate(timeout=30)
         assert proc.returncode == 0, out[-2000:]
         assert TOKEN not in out and "Traceback" not in out
+
+
+def test_a_port_in_use_is_one_line_before_anything_starts(tmp_path):
+    from test_e2e import TOKEN, clean_env, script
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = clean_env(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot",
+                        DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}", WEBHOOK_SECRET=SECRET, LOG_LEVEL="WARNING")
+        proc = subprocess.run([script("claimbot"), "--webhook", "--listen", "127.0.0.1", "--port", str(port),
+                               "--url", "https://bot.example.org/hook"], env=env, cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert proc.stderr.strip().splitlines()[-1] == f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert "Traceback" not in proc.stderr
