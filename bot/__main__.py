@@ -73,9 +73,11 @@ def main(argv: list[str] | None = None) -> None:
             logging.getLogger("bot").info("starting: long polling %s", settings.telegram_api_base_url)
             application.run_polling(allowed_updates=Update.ALL_TYPES)
         else:
-            logging.getLogger("bot").info("starting: webhook on %s:%s/%s", webhook["listen"], webhook["port"],
-                                          webhook["url_path"])
-            application.run_webhook(allowed_updates=Update.ALL_TYPES, **webhook)
+            from .webhook import run_webhook
+
+            logging.getLogger("bot").info("starting: webhook and public pages on %s:%s (webhook path /%s)",
+                                          webhook["listen"], webhook["port"], webhook["url_path"])
+            run_webhook(application, runtime, max_body=settings.webhook_max_body_bytes, **webhook)
     except InvalidToken:
         fail("TELEGRAM_BOT_TOKEN: Telegram does not accept this token", 1)
     except TelegramError as err:

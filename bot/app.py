@@ -16,6 +16,7 @@ from .handlers import register as register_user_handlers
 from .handlers import register_fallbacks
 from .moderation import register as register_moderation_handlers
 from .persistence import SQLPersistence
+from .render import set_page_base
 from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def build_application(
 
     `outbox=False` leaves the notification sender off (tests drive `bot.outbox.send_due` themselves).
     """
+    set_page_base(settings.public_base_url)  # claim cards and notices link to the public page
     builder = ApplicationBuilder().token(token or settings.telegram_bot_token.get_secret_value())
     builder = builder.base_url(settings.telegram_api_base_url)
     if request is not None:

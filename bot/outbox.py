@@ -42,7 +42,7 @@ from telegram.ext import Application
 from claims.models import Claim, Notification, UserPref, utcnow
 
 from .i18n import Raw, t
-from .render import claim_command, cut, esc, fit, verdict_badge
+from .render import claim_command, cut, esc, fit, page_line, verdict_badge
 from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,8 @@ def render(session: Session, row: Notification, default_lang: str) -> tuple[str 
                  old=Raw(verdict_badge(str(payload.get("old", "")), lang)),
                  new=Raw(verdict_badge(str(payload.get("new", "")), lang)),
                  reason=cut(str(payload.get("reason", "")), 1000), cmd=claim_command(int(cid)))
-        return fit(text), False
+        page = page_line(int(cid), lang)
+        return fit(text + ("\n" + page if page else "")), False
     if row.kind == "text":
         if "key" in payload:
             return fit(t(lang, payload["key"], **payload.get("values", {}))), False

@@ -12,6 +12,10 @@ Shared by the user handlers and the moderation handlers. The rules kept here:
 Callback prefixes used by the user handlers (moderation should pick others, e.g. ``m…``):
 ``d`` details, ``f`` follow, ``u`` unfollow, ``nx`` not this claim, ``tn`` notify me on a tip,
 ``sp`` search page, ``l`` language, ``s``/``st``/``sn``/``sc`` the guided /submit flow.
+
+With PUBLIC_BASE_URL set, claim cards, match cards and verdict notices end with a link to the
+claim's public page (`page_line`); `bot/app.py` hands the URL in once per process through
+`set_page_base` when it builds the Application. Without it they are as before.
 """
 
 from __future__ import annotations
@@ -109,6 +113,22 @@ def pack(blocks: Iterable[str], limit: int = MAX_MESSAGE, sep: str = "\n\n") -> 
     return messages
 
 
+_page_base: str | None = None
+
+
+def set_page_base(base_url: str | None) -> None:
+    """PUBLIC_BASE_URL (validated by the settings; None: no page links). Called by build_application."""
+    global _page_base
+    _page_base = base_url.rstrip("/") if base_url else None
+
+
+def page_line(claim_id: int, lang: str) -> str | None:
+    """``🌐 <a href="…/claims/12">…</a>``: the claim's public page, or None without PUBLIC_BASE_URL."""
+    if not _page_base:
+        return None
+    return t(lang, "card.page", link=Raw(link(f"{_page_base}/claims/{int(claim_id)}", t(lang, "card.page_label"))))
+
+
 def callback(*parts: object) -> str:
     """``callback_data`` from short parts; raises if Telegram would refuse it (over 64 bytes)."""
     data = ":".join(str(p) for p in parts)
@@ -200,6 +220,9 @@ def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
         lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
     lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),
                    cmd=claim_command(claim.id)))
+    page = page_line(claim.id, lang)
+    if page:
+        lines.append(page)
     return "\n".join(lines)
 
 
@@ -238,6 +261,9 @@ def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.c
         blocks.append(f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>")
     if claim.review_url:
         blocks.append(t(lang, "card.review", link=Raw(link(claim.review_url))))
+    page = page_line(claim.id, lang)
+    if page:
+        blocks.append(page)
     if card.sources:
         blocks.append("\n" + t(lang, "card.sources", n=len(card.sources)))
         for src in card.sources:

@@ -358,12 +358,27 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl (full backup), csv, or claimreview "
                                                                  "(schema.org JSON-LD of reviewed claims).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="Public URL prefix for ClaimReview urls.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="Public URL prefix for ClaimReview urls "
+                                                        "(default: PUBLIC_BASE_URL).")] = None,
 ) -> None:
     """Export claims."""
+    from .claimreview import Publisher
     from .importexport import export_claimreview, export_csv, export_jsonl
 
     env = _env(ctx)
+    publisher = None
+    if fmt is ExportFormat.claimreview:
+        if base_url is not None:
+            from .settings import public_url
+
+            try:
+                base_url = public_url(base_url)
+            except ValueError as err:
+                raise InvalidInput(f"--base-url: {err}") from None
+        publisher = Publisher.from_settings(env.settings, base_url=base_url)
+        if publisher.base_url is None:
+            print("warning: PUBLIC_BASE_URL is not set (nor --base-url): ClaimReview objects get no page url",
+                  file=sys.stderr)
     tmp = None
     out = sys.stdout
     if output is not None:
@@ -379,7 +394,7 @@ def export(
             elif fmt is ExportFormat.csv:
                 n = export_csv(session, out)
             else:
-                n = export_claimreview(session, out, base_url)
+                n = export_claimreview(session, out, publisher)
     except BaseException:
         if tmp is not None:
             out.close()
@@ -399,6 +414,28 @@ def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where 
     env = _env(ctx)
     size = backup_database(env.engine, path)
     print(f"Backed up to {path} ({size / 1e6:.1f} MB)")
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the public pages (claim pages with ClaimReview, search, feed, sitemap) with uvicorn."""
+    import uvicorn
+
+    from .web import create_app
+
+    env = _env(ctx)
+    engine = env.engine  # reaches the database and upgrades the schema first: a clear error if it cannot
+    matcher = env.matcher
+    web = create_app(env.settings, engine, matcher)
+    print(f"Serving the public pages on http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False, proxy_headers=True)
+    except OSError as err:
+        raise InvalidInput(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
 
 
 @db_app.command("reindex")

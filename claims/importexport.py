@@ -19,11 +19,12 @@ from typing import Any, TextIO
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from .claimreview import Publisher, claim_review
 from .errors import Conflict, InvalidInput
 from .models import Article, Claim, ClaimChange, Source, Subscription, VerdictHistory, utcnow
 from .urls import url_key
 from .validation import Problems, check_field, parse_date, rule  # noqa: F401  (parse_date: public here too)
-from .verdicts import BEST_RATING, WORST_RATING, Verdict, info, parse_verdict
+from .verdicts import Verdict, parse_verdict
 
 MAX_TEXT = 5000
 
@@ -368,42 +369,14 @@ def export_csv(session: Session, out: TextIO) -> int:
     return n
 
 
-def claimreview(claim: Claim, article: Article | None, base_url: str | None = None) -> dict[str, Any]:
-    """schema.org ClaimReview for one reviewed claim."""
-    v = info(claim.verdict)
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": v.alternate_name,
-                              "bestRating": BEST_RATING, "worstRating": WORST_RATING}
-    if v.rating is not None:
-        rating["ratingValue"] = v.rating
-    item: dict[str, Any] = {"@type": "Claim"}
-    if claim.speaker:
-        item["author"] = {"@type": "Person" if " " in claim.speaker and claim.speaker[:1].isupper()
-                          else "Organization", "name": claim.speaker}
-    appearance = (article.url if article and article.url else None)
-    if appearance:
-        item["appearance"] = {"@type": "CreativeWork", "url": appearance}
-    if claim.claim_date or (article and article.published):
-        item["datePublished"] = (claim.claim_date or article.published).isoformat()
-    reviewed_at = claim.verdict_updated_at or claim.updated_at
-    url = claim.review_url or (f"{base_url.rstrip('/')}/claims/{claim.id}" if base_url else None)
-    doc: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "claimReviewed": claim.text,
-        "itemReviewed": item,
-        "reviewRating": rating,
-        "datePublished": reviewed_at.date().isoformat(),
-    }
-    if url:
-        doc["url"] = url
-    if claim.verdict_summary:
-        doc["reviewBody"] = claim.verdict_summary
-    return doc
-
-
-def export_claimreview(session: Session, out: TextIO, base_url: str | None = None) -> int:
-    docs = [claimreview(c, a, base_url) for c, a in _claims_with_articles(session, reviewed_only=True)]
+def export_claimreview(session: Session, out: TextIO, publisher: Publisher) -> int:
+    """A JSON array of the ClaimReview of every published claim (see claims/claimreview.py)."""
+    sources: dict[int, list[str]] = {}
+    for claim_id, url in session.exec(select(Source.claim_id, Source.url).where(Source.status == "approved")
+                                      .order_by(Source.id)):
+        sources.setdefault(claim_id, []).append(url)
+    docs = [claim_review(c, a, publisher, sources.get(c.id, ()))
+            for c, a in _claims_with_articles(session, reviewed_only=True)]
     json.dump(docs, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return len(docs)
-

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 import sys
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def public_url(value: str | None) -> str | None:
+    """An http(s) URL without query or fragment, trailing slash removed; empty → None; else ValueError."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+    except ValueError:
+        ok = False
+    if not ok or any(ch.isspace() or ord(ch) < 32 or ch in '"<>\\^`{|}' for ch in value):
+        raise ValueError(f"expected an http(s) URL such as https://factcheck.example.org, got {value[:80]!r}")
+    return value.rstrip("/")
 
 
 class Settings(BaseSettings):
@@ -44,7 +60,23 @@ class Settings(BaseSettings):
     webhook_port: int = Field(8443, ge=1, le=65535)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    # Webhook requests whose Content-Length is above this are refused before the body is read.
+    webhook_max_body_bytes: int = Field(1_000_000, ge=10_000, le=100_000_000)
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+
+    # Publishing (the public claim pages and every ClaimReview): who publishes, and where the
+    # pages live. A claim's page is PUBLIC_BASE_URL/claims/ID.
+    publisher_name: str = Field("Claim tracker", min_length=1, max_length=200)
+    publisher_url: str | None = None
+    publisher_logo_url: str | None = None
+    public_base_url: str | None = None
+    # Show the names of the moderators who set verdicts and approved sources on public pages.
+    public_show_reviewers: bool = False
+
+    @field_validator("publisher_url", "publisher_logo_url", "public_base_url")
+    @classmethod
+    def _check_public_url(cls, value: str | None) -> str | None:
+        return public_url(value)
 
     @field_validator("moderator_ids", mode="before")
     @classmethod

@@ -34,9 +34,9 @@ INVISIBLE_RE = re.compile("[" + re.escape(_INVISIBLE) + "]")
 # precomposed accented forms, so «а́» stays «а» + U+0301). Only these two are dropped: «й» and «ё»
 # are precomposed after NFC and keep their marks.
 _STRESS_RE = re.compile("[\u0300\u0301]")
-# A stress mark on a Cyrillic letter goes *before* NFC: NFC would otherwise fuse «К» + U+0301 into
-# the Macedonian «Ќ» (and «Г», «И», «Е» likewise), a different letter the reader did not see.
-_CYRILLIC_STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
+# Removed before NFC after a Cyrillic letter, or NFC would compose «К» + U+0301 into «Ќ» and
+# «е» + U+0300 into «ѐ» (Macedonian and Bulgarian letters) and the stress mark would stay hidden.
+_CYRILLIC_STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]+")
 
 # Letters drawn in other "fonts": full-width forms and the mathematical alphanumeric block.
 # Only these are folded with NFKC; NFKC on the whole text would also turn «№» into «No» and «…»

@@ -28,6 +28,14 @@ def test_bench_smoke_prints_figures():
     assert float(line.split("MAP@5")[1].split()[0]) > 0.5
 
 
+def test_web_bench_smoke_prints_figures():
+    proc = subprocess.run([sys.executable, str(REPO / "bench" / "bench_web.py"), "--smoke"],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "| claim page `/claims/ID` | **" in proc.stdout and "| search `/search?q=` | **" in proc.stdout
+    assert "2,000 claims" in proc.stdout
+
+
 def test_metric_definition():
     sys.path.insert(0, str(REPO))
     from bench.datasets import ap_at_k, evaluate

@@ -162,16 +162,23 @@ def test_verdict_history_show_and_errors(run_cli):
 def test_exports(run_cli, tmp_path):
     run_cli("ingest", str(SAMPLE), "--url", "https://example.org/wonsan", check=True)
     run_cli("verdict", "2", "misleading", "--reason", "Контекст опущен", check=True)
-    docs = _json(run_cli("export", "--format", "claimreview"))
+    docs = _json(run_cli("export", "--format", "claimreview",
+                         env={"PUBLIC_BASE_URL": "https://fc.example.org/", "PUBLISHER_NAME": "Desk <&>"}))
     assert len(docs) == 1
     doc = docs[0]
+    assert doc["url"] == "https://fc.example.org/claims/2"
+    assert doc["author"] == {"@type": "Organization", "name": "Desk <&>", "url": "https://fc.example.org"}
+    assert doc["inLanguage"] == "ru"
     assert doc["@context"] == "https://schema.org" and doc["@type"] == "ClaimReview"
     assert doc["claimReviewed"] and doc["datePublished"]
     assert doc["itemReviewed"]["@type"] == "Claim"
-    assert doc["itemReviewed"]["appearance"]["url"] == "https://example.org/wonsan"
+    assert doc["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "url": "https://example.org/wonsan"}]
     rating = doc["reviewRating"]
     assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (2, 5, 1)
-    assert rating["alternateName"] == "Misleading"
+    assert rating["alternateName"] == "Вводит в заблуждение"  # the desk's language (DEFAULT_LANGUAGE=ru)
+    proc = run_cli("export", "--format", "claimreview")
+    assert "PUBLIC_BASE_URL is not set" in proc.stderr and "url" not in _json(proc)[0]
+    _one_line_error(run_cli("export", "--format", "claimreview", "--base-url", "javascript:alert(1)"), "--base-url")
     out = tmp_path / "claims.csv"
     run_cli("export", "--format", "csv", "--output", str(out), check=True)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))

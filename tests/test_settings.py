@@ -98,3 +98,20 @@ def test_claims_from_an_earlier_normaliser_are_reported_until_reindexed(session,
     assert renormalize_claims(session) == 1
     assert session.exec(select(Claim)).one().normalized == "донбасс погибнуть 3 военный"
     assert not normalization_is_stale(session)
+
+
+def test_public_urls_are_checked_and_normalised(monkeypatch, capsys):
+    import pytest
+
+    from claims.settings import load_settings
+
+    ok = Settings(_env_file=None, public_base_url=" https://fc.example.org/desk/ ", publisher_url="")
+    assert ok.public_base_url == "https://fc.example.org/desk" and ok.publisher_url is None
+    for bad in ("javascript:alert(1)", "fc.example.org", "https://fc.example.org/?x=1", "https://a b.org",
+                'https://fc.example.org/"><script>'):
+        monkeypatch.setenv("PUBLIC_BASE_URL", bad)
+        with pytest.raises(SystemExit) as stop:
+            load_settings(_env_file=None)
+        assert stop.value.code == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("error: PUBLIC_BASE_URL: expected an http(s) URL"), err

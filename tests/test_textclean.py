@@ -36,3 +36,9 @@ def test_any_invisible_anywhere_gives_the_same_text_and_normal_form(inserts):
         text = text[:pos] + ch + text[pos:]
     assert clean_text(text) == CLAIM
     assert normalize(text) == normalize(CLAIM)
+
+
+def test_a_stress_mark_never_composes_into_another_letter():
+    # NFC would make «К» + U+0301 the Macedonian «Ќ» and «е» + U+0300 the «ѐ»; a Latin accent stays
+    assert clean_text("К\u0301орею, е\u0300сли, Ма\u0301ша") == "Корею, если, Маша"
+    assert clean_text("cafe\u0301") == "café"

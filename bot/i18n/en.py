@@ -99,6 +99,8 @@ TEXTS: dict[str, str] = {
     "card.verdict": "Verdict: {badge}{updated}",
     "card.updated": " ({date})",
     "card.review": "🔗 Review: {link}",
+    "card.page": "🌐 {link}",
+    "card.page_label": "The fact-check page",
     "card.sources": "<b>Approved sources ({n}):</b>",
     "card.source": "• {stance}: {link}{note}",
     "card.no_sources": "No approved sources yet — /submit one.",

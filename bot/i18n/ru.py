@@ -101,6 +101,8 @@ TEXTS: dict[str, str] = {
     "card.verdict": "Вердикт: {badge}{updated}",
     "card.updated": " ({date})",
     "card.review": "🔗 Разбор: {link}",
+    "card.page": "🌐 {link}",
+    "card.page_label": "Страница проверки",
     "card.sources": "<b>Одобренные источники ({n}):</b>",
     "card.source": "• {stance}: {link}{note}",
     "card.no_sources": "Одобренных источников пока нет — пришлите свой: /submit.",

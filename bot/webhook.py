@@ -1,0 +1,164 @@
+"""One web process: the Telegram webhook endpoint and the public pages in one ASGI application.
+
+Follows python-telegram-bot's own custom-webhook example (examples/customwebhookbot.py): the
+Application runs without its built-in (tornado) webhook server, a Starlette route puts each
+update into ``application.update_queue`` — exactly where PTB's server put it, so the intake of
+bot/dedupe.py (claimed once per update id) is unchanged — and uvicorn serves that route together
+with the claim pages of :mod:`claims.web`.
+
+The endpoint refuses before reading any of the body: a request without the right
+``X-Telegram-Bot-Api-Secret-Token`` (403), without a Content-Length (411) or declaring more than
+``WEBHOOK_MAX_BODY_BYTES`` (413); a body that still grows past the limit is cut off (413). A body
+that is not a JSON object, or not an update, gets 400; a queued update gets 200.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+import signal
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application
+
+from claims.web import create_app
+
+from .runtime import Runtime
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "x-telegram-bot-api-secret-token"
+
+
+def webhook_route(application: Application, path: str, secret: str, max_body: int) -> Route:
+    """POST `path`: Telegram's updates into ``application.update_queue`` (see the module docstring)."""
+    expected = secret.encode()
+
+    async def telegram(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
+        if not hmac.compare_digest(given, expected):
+            return Response(status_code=403)
+        length = request.headers.get("content-length", "")
+        if not (length.isascii() and length.isdigit()):
+            return Response(status_code=411)
+        if int(length) > max_body:
+            return Response(status_code=413)
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > max_body:
+                return Response(status_code=413)
+        try:
+            data = json.loads(body)
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            update = Update.de_json(data, application.bot)
+        except Exception as err:  # noqa: BLE001  (anything unparsable is the sender's fault: 400, no traceback)
+            log.warning("webhook: refused a body that is not a Telegram update (%s)", type(err).__name__)
+            return Response(status_code=400)
+        await application.update_queue.put(update)
+        return Response(status_code=200)
+
+    return Route("/" + path.lstrip("/"), telegram, methods=["POST"])
+
+
+def build_web_app(application: Application, runtime: Runtime, *, url_path: str, secret_token: str,
+                  max_body: int) -> Starlette:
+    """The public pages of claims.web with the webhook route in front, on the bot's engine and matcher."""
+    route = webhook_route(application, url_path, secret_token, max_body)
+    return create_app(runtime.settings, runtime.engine, runtime.matcher, extra_routes=[route])
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, stopping on SIGINT/SIGTERM without re-raising the signal afterwards
+    (uvicorn re-raises it when serve() returns, which would cut the Application's shutdown short)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+def listening_socket(listen: str, port: int) -> socket.socket:
+    """A socket bound to listen:port; OSError (address in use, no such address) before anything starts."""
+    sock = socket.socket(socket.AF_INET6 if ":" in listen else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((listen, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+async def serve(application: Application, runtime: Runtime, *, sock: socket.socket, url_path: str,
+                webhook_url: str, secret_token: str, max_body: int) -> None:
+    """Run the Application and the web server together, in the order of PTB's run_webhook:
+    initialize, post_init, start, listen, then setWebhook (so Telegram's first post finds us
+    listening) … stop, post_stop, shutdown, post_shutdown."""
+    web = build_web_app(application, runtime, url_path=url_path, secret_token=secret_token, max_body=max_body)
+    host, port = sock.getsockname()[:2]
+    server = _Server(uvicorn.Config(web, host=host, port=port, lifespan="off", access_log=False,
+                                    server_header=False, log_level=runtime.settings.log_level.lower()))
+    try:
+        await application.initialize()
+        if application.post_init:
+            await application.post_init(application)
+        await application.start()
+        try:
+            serving = asyncio.create_task(server.serve(sockets=[sock]))
+            while not server.started and not serving.done():  # listen first, then tell Telegram
+                await asyncio.sleep(0.05)
+            if server.started:
+                try:
+                    await application.bot.set_webhook(url=webhook_url, allowed_updates=Update.ALL_TYPES,
+                                                      secret_token=secret_token)
+                except BaseException:
+                    server.should_exit = True
+                    await serving
+                    raise
+            await serving
+        finally:
+            await application.stop()
+            if application.post_stop:
+                await application.post_stop(application)
+    finally:
+        await application.shutdown()
+        if application.post_shutdown:
+            await application.post_shutdown(application)
+
+
+def run_webhook(application: Application, runtime: Runtime, *, listen: str, port: int,
+                **options: object) -> None:
+    """`claimbot --webhook`: blocks until SIGINT/SIGTERM. Options as :func:`serve`; an address that
+    cannot be listened on stops the program with one line (exit 1) before anything starts."""
+    try:
+        sock = listening_socket(listen, port)
+    except OSError as err:
+        print(f"error: cannot listen on {listen}:{port}: {err.strerror or err}", file=sys.stderr)
+        raise SystemExit(1) from None
+    try:
+        asyncio.run(serve(application, runtime, sock=sock, **options))
+    except KeyboardInterrupt:
+        log.debug("stopped by the keyboard")
+    finally:
+        sock.close()

@@ -1,0 +1,179 @@
+"""The webhook route of the one web process (bot/webhook.py): refused before the body is read, and a
+real `claimbot --webhook` serving updates and the claim pages on one port."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from types import SimpleNamespace
+
+import pytest
+from starlette.applications import Starlette
+from telegram import Update
+
+from bot.console import UpdateFactory
+from bot.webhook import webhook_route
+
+SECRET = "s3cret_token-1"
+LIMIT = 1_000_000
+
+
+class Asgi:
+    """Drives the route with raw ASGI messages and records whether anyone read the body."""
+
+    def __init__(self) -> None:
+        self.queue: asyncio.Queue = asyncio.Queue()
+        app = SimpleNamespace(update_queue=self.queue, bot=None)
+        self.web = Starlette(routes=[webhook_route(app, "hook/tg", SECRET, LIMIT)])
+
+    async def post(self, headers: dict[str, str], chunks: list[bytes]) -> tuple[int, int]:
+        """(status, how many body chunks the app asked for)."""
+        reads = 0
+        sent: list[dict] = []
+        pending = list(chunks)
+
+        async def receive() -> dict:
+            nonlocal reads
+            reads += 1
+            body = pending.pop(0) if pending else b""
+            return {"type": "http.request", "body": body, "more_body": bool(pending)}
+
+        async def send(message: dict) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+                 "scheme": "http", "path": "/hook/tg", "raw_path": b"/hook/tg", "query_string": b"",
+                 "root_path": "", "server": ("127.0.0.1", 8443), "client": ("127.0.0.1", 5000),
+                 "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
+        await self.web(scope, receive, send)
+        return sent[0]["status"], reads
+
+
+def update_bytes(update_id: int = 1) -> bytes:
+    return json.dumps(UpdateFactory(first_update_id=update_id).command("start", user=UpdateFactory().user(5, "en"))
+                      ).encode()
+
+
+async def test_refused_before_the_body_is_read():
+    asgi = Asgi()
+    huge = {"Content-Length": str(95_000_000), "Content-Type": "application/json"}
+    # no secret, a wrong one, the right one with a body over the limit, no length at all
+    assert await asgi.post(huge, [b"x" * 65536] * 3) == (403, 0)
+    assert await asgi.post({**huge, "X-Telegram-Bot-Api-Secret-Token": "wrong"}, [b"x"]) == (403, 0)
+    assert await asgi.post({**huge, "X-Telegram-Bot-Api-Secret-Token": SECRET + "x"}, [b"x"]) == (403, 0)
+    assert await asgi.post({**huge, "X-Telegram-Bot-Api-Secret-Token": SECRET}, [b"x"]) == (413, 0)
+    assert await asgi.post({"X-Telegram-Bot-Api-Secret-Token": SECRET, "Transfer-Encoding": "chunked"},
+                           [b"{}"]) == (411, 0)
+    assert await asgi.post({"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Length": "-5"}, [b"{}"]) == (411, 0)
+    assert asgi.queue.empty()
+
+
+async def test_a_body_longer_than_it_said_is_cut_off():
+    asgi = Asgi()
+    status, reads = await asgi.post({"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Length": "10"},
+                                    [b"x" * 600_000] * 5)
+    assert status == 413 and reads == 2 and asgi.queue.empty()
+
+
+async def test_updates_go_to_the_update_queue_and_junk_gets_400():
+    asgi = Asgi()
+    ok = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    body = update_bytes(77)
+    assert (await asgi.post({**ok, "Content-Length": str(len(body))}, [body[:10], body[10:]]))[0] == 200
+    queued = asgi.queue.get_nowait()
+    assert isinstance(queued, Update) and queued.update_id == 77 and queued.message.text == "/start"
+    for junk in (b"not json", b"[1, 2]", b'"text"', b"\xff\xfe", b"{}"):
+        status, _ = await asgi.post({**ok, "Content-Length": str(len(junk))}, [junk])
+        assert status == 400, junk
+    assert asgi.queue.empty()
+
+
+# --- the real process ------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_one_process_serves_the_webhook_and_the_pages(tmp_path):
+    from conftest import _build_seed  # noqa: PLC2701  (tests/bot/conftest.py)
+    from fake_bot_api import FakeBotApi
+    from test_e2e import TOKEN, clean_env, script
+
+    from claims.db import open_database
+    from claims.services.verdicts import set_verdict
+
+    db = tmp_path / "one.db"
+    ids = _build_seed(db)
+    engine = open_database(f"sqlite:///{db}")
+    from sqlmodel import Session
+
+    with Session(engine) as s:
+        claim_id = ids["inflation"]
+        set_verdict(s, claim_id, "mostly_true", reason="пересчёт", by="desk")
+    engine.dispose()
+    port = free_port()
+    make = UpdateFactory()
+    with FakeBotApi(TOKEN) as api:
+        env = clean_env(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url, DATABASE_URL=f"sqlite:///{db}",
+                        WEBHOOK_SECRET=SECRET, PUBLIC_BASE_URL="https://fc.example.org")
+        proc = subprocess.Popen([script("claimbot"), "--webhook", "--listen", "127.0.0.1", "--port", str(port),
+                                 "--url", "https://bot.example.org/hook/tg"], env=env, cwd=tmp_path,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            api.wait_for("setWebhook", timeout=60)
+            page = None
+            for _ in range(100):
+                try:
+                    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/claims/{claim_id}?lang=en", timeout=5)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            assert page is not None and page.status == 200
+            html = page.read().decode()
+            assert "application/ld+json" in html and "mostly true" in html
+            # 95 MB announced without the secret: answered at once, nothing sent after the headers
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.putrequest("POST", "/hook/tg")
+            conn.putheader("Content-Length", str(95_000_000))
+            conn.putheader("Content-Type", "application/json")
+            conn.endheaders()
+            assert conn.getresponse().status == 403
+            conn.close()
+            body = json.dumps(make.command("claim", str(claim_id), user=make.user(6, "en"))).encode()
+            req = urllib.request.Request(f"http://127.0.0.1:{port}/hook/tg", data=body,
+                                         headers={"Content-Type": "application/json",
+                                                  "X-Telegram-Bot-Api-Secret-Token": SECRET})
+            assert urllib.request.urlopen(req, timeout=10).status == 200
+            card = api.wait_for("sendMessage", lambda c: c.params.get("chat_id") == 6)
+            assert f'href="https://fc.example.org/claims/{claim_id}"' in card.params["text"]
+        finally:
+            proc.send_signal(signal.SIGINT)
+            out, _ = proc.communicate(timeout=30)
+        assert proc.returncode == 0, out[-2000:]
+        assert TOKEN not in out and "Traceback" not in out
+
+
+def test_a_port_in_use_is_one_line_before_anything_starts(tmp_path):
+    from test_e2e import TOKEN, clean_env, script
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = clean_env(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot",
+                        DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}", WEBHOOK_SECRET=SECRET, LOG_LEVEL="WARNING")
+        proc = subprocess.run([script("claimbot"), "--webhook", "--listen", "127.0.0.1", "--port", str(port),
+                               "--url", "https://bot.example.org/hook"], env=env, cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert proc.stderr.strip().splitlines()[-1] == f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert "Traceback" not in proc.stderr
