@@ -42,7 +42,7 @@ from telegram.ext import Application
 from claims.models import Claim, Notification, UserPref, utcnow
 
 from .i18n import Raw, t
-from .render import claim_command, cut, esc, fit, verdict_badge
+from .render import claim_command, cut, esc, fit, verdict_state
 from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -112,8 +112,8 @@ def render(session: Session, row: Notification, default_lang: str) -> tuple[str 
         cid = payload.get("claim_id") or row.claim_id
         claim = session.get(Claim, cid) if cid else None
         text = t(lang, "notify.verdict", id=cid, text=cut(claim.text if claim else "", 400),
-                 old=Raw(verdict_badge(str(payload.get("old", "")), lang)),
-                 new=Raw(verdict_badge(str(payload.get("new", "")), lang)),
+                 old=Raw(verdict_state(str(payload.get("old", "")), lang)),
+                 new=Raw(verdict_state(str(payload.get("new", "")), lang)),
                  reason=cut(str(payload.get("reason", "")), 1000), cmd=claim_command(int(cid)))
         return fit(text), False
     if row.kind == "text":

@@ -157,6 +157,16 @@ def verdict_badge(verdict: str, lang: str) -> str:
     return f"{info.badge} <b>{esc(info.label(lang))}</b>"
 
 
+def verdict_state(verdict: str, lang: str) -> str:
+    """The verdict as every claim text shows it (card, reply, inline card, verdict-change notice):
+    the badge, and for a claim without a finding what that means — ``⚪ <b>не проверено</b> — в списке
+    фактчекеров, ещё не проверено``; ``unproven`` reads "could not be confirmed", never "false"."""
+    badge = verdict_badge(verdict, lang)
+    if verdict in ("unverified", "unproven"):
+        return f"{badge} — {t(lang, f'verdict.state.{verdict}')}"
+    return badge
+
+
 def claim_quote(claim, limit: int = 600) -> str:  # noqa: ANN001  (claims.models.Claim)
     return esc(cut(claim.text, limit))
 
@@ -185,10 +195,11 @@ def claim_line(claim, lang: str) -> str:  # noqa: ANN001
 
 
 def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
-    """A card for a message that repeats (or resembles) a checked claim."""
+    """A card for a claim a message repeats (or resembles): the verdict first, then the claim; a claim
+    not checked yet says so and offers the 🔔 button."""
     claim, article = item.claim, item.article
     lines = [t(lang, "match.head" if item.relation == "match" else "match.head_related", n=n,
-               badge=Raw(verdict_badge(claim.verdict, lang)))]
+               badge=Raw(verdict_state(claim.verdict, lang)))]
     quote = claim_quote(claim, 500)
     if claim.speaker:
         lines.append(t(lang, "match.claim_by", text=Raw(quote), speaker=cut(claim.speaker, 120)))
@@ -196,6 +207,8 @@ def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
         lines.append(t(lang, "match.claim", text=Raw(quote)))
     if item.contradicts:
         lines.append(t(lang, "match.contradicts"))
+    if claim.verdict == "unverified":
+        lines.append(t(lang, "match.follow_offer", n=n))
     if article is not None and (article.url or article.title):
         lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
     lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),
@@ -207,7 +220,7 @@ def posted_card(item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
     """A card posted into any chat through inline mode: verdict, claim, article, sources, number."""
     claim, article = item.claim, item.article
     quote = claim_quote(claim, 800)
-    lines = [verdict_badge(claim.verdict, lang),
+    lines = [verdict_state(claim.verdict, lang),
              t(lang, "match.claim_by", text=Raw(quote), speaker=cut(claim.speaker, 120)) if claim.speaker
              else t(lang, "match.claim", text=Raw(quote))]
     if claim.verdict_summary:
@@ -233,7 +246,7 @@ def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.c
         blocks.append(t(lang, "card.article", link=Raw(link(article.url, cut(article.title or article.url, 200))),
                         when=when))
     updated = t(lang, "card.updated", date=day(claim.verdict_updated_at)) if claim.verdict_updated_at else ""
-    blocks.append("\n" + t(lang, "card.verdict", badge=Raw(verdict_badge(claim.verdict, lang)), updated=Raw(updated)))
+    blocks.append("\n" + t(lang, "card.verdict", badge=Raw(verdict_state(claim.verdict, lang)), updated=Raw(updated)))
     if claim.verdict_summary:
         blocks.append(f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>")
     if claim.review_url:

@@ -61,20 +61,28 @@ def check(context: Context, text: str, *, forwarded: bool, record: bool) -> Matc
 
 
 def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool):
-    """(blocks, keyboard) for the matches worth showing, or (None, None) when there are none."""
+    """(blocks, button rows) for the matches worth showing, or (None, None) when there are none.
+
+    The claims the message repeats come first (with their verdicts), then those it only resembles.
+    """
     wanted = ("match",) if confident_only else ("match", "related")
     items = [i for i in result.items if i.relation in wanted][:MAX_SHOWN]
     if not items:
         return None, None
-    head = t(lang, "check.head" if result.matched else "check.head_related")
-    blocks = [head] + [match_card(n, item, lang) for n, item in enumerate(items, 1)]
+    blocks = []
+    for n, item in enumerate(items, 1):
+        if n == 1:
+            blocks.append(t(lang, "check.head" if item.relation == "match" else "check.head_related"))
+        elif item.relation == "related" and items[n - 2].relation == "match":
+            blocks.append(t(lang, "check.also_related"))
+        blocks.append(match_card(n, item, lang))
     blocks.append(f"<i>{t(lang, 'check.buttons_hint')}</i>")
     digest = prefs.message_hash(salt, result.query)
     rows = [[(t(lang, "btn.details", n=n), callback("d", item.claim.id)),
              (t(lang, "btn.follow", n=n), callback("f", item.claim.id)),
              (t(lang, "btn.not_this", n=n), callback("nx", item.claim.id, round(item.score), digest))]
             for n, item in enumerate(items, 1)]
-    return blocks, keyboard(rows)
+    return blocks, rows
 
 
 def origin_of(message: Message) -> tuple[str | None, str | None, object]:
@@ -96,6 +104,8 @@ def from_ourselves(message: Message, bot_id: int) -> bool:
 
 
 async def private_message(update: Update, context: Context) -> None:
+    """One reply per post: what it repeats (with verdicts), what it resembles, and whether it was kept
+    as a tip — a post that repeats no claim (even one that resembles some) is kept as a tip."""
     message = update.effective_message
     if from_ourselves(message, context.bot.id):
         return
@@ -104,28 +114,32 @@ async def private_message(update: Update, context: Context) -> None:
     if not has_words(text):
         await reply(update, context, t(lang, "check.empty"))
         return
-    forwarded = message.forward_origin is not None
     rt = runtime(context)
-    result = check(context, text, forwarded=forwarded, record=True)
-    blocks, markup = result_view(lang, result, rt.salt, confident_only=False)
-    if blocks:
-        await send_blocks(update, context, blocks, markup=markup)
+    result = check(context, text, forwarded=message.forward_origin is not None, record=True)
+    blocks, rows = result_view(lang, result, rt.salt, confident_only=False)
+    blocks, rows = blocks or [], rows or []
     if result.matched:
+        blocks.append(t(lang, "check.not_tip"))
+        await send_blocks(update, context, blocks, markup=keyboard(rows))
         return
     origin_type, origin_title, origin_date = origin_of(message)
     user = update.effective_user
+    tip = None
     try:
         with rt.session() as session:
             tip = save_tip(session, text, salt=rt.salt, user_id=user.id if user else None,
                            language=detect_language(text), origin_type=origin_type,
                            origin_title=origin_title, origin_date=origin_date, update_id=update.update_id)
     except ClaimsError as err:
-        await reply(update, context, explain(lang, err))
-        return
-    notify = keyboard([[(t(lang, "btn.notify"), callback("tn", tip.id))]]) if user else None
-    await reply(update, context, t(lang, "check.tip_saved", id=tip.id) + "\n" + t(lang, "check.tip_notify_q"),
-                markup=notify, quote=not blocks)
-    await tell_moderators(context)
+        blocks.append(explain(lang, err))
+    if tip is not None:
+        saved = t(lang, "check.tip_saved_related" if blocks else "check.tip_saved", id=tip.id)
+        blocks.append(saved + ("\n" + t(lang, "check.tip_notify_q") if user else ""))
+        if user:
+            rows.append([(t(lang, "btn.notify"), callback("tn", tip.id))])
+    await send_blocks(update, context, blocks, markup=keyboard(rows))
+    if tip is not None:
+        await tell_moderators(context)
 
 
 async def non_text(update: Update, context: Context) -> None:
@@ -180,9 +194,9 @@ async def group_message(update: Update, context: Context) -> None:
             await reply(update, context, t(lang, "check.empty"))
             return
         result = check(context, text, forwarded=message.forward_origin is not None, record=True)
-        blocks, markup = result_view(lang, result, rt.salt, confident_only=False)
+        blocks, rows = result_view(lang, result, rt.salt, confident_only=False)
         if blocks:
-            await send_blocks(update, context, blocks, markup=markup)
+            await send_blocks(update, context, blocks, markup=keyboard(rows))
         else:
             await reply(update, context, t(lang, "check.group_none"))
         return
@@ -193,9 +207,9 @@ async def group_message(update: Update, context: Context) -> None:
     if not result.matched:
         return
     lang = lang_of(update, context)
-    blocks, markup = result_view(lang, result, rt.salt, confident_only=True)
+    blocks, rows = result_view(lang, result, rt.salt, confident_only=True)
     if blocks:
-        await send_blocks(update, context, blocks, markup=markup)
+        await send_blocks(update, context, blocks, markup=keyboard(rows))
 
 
 async def not_this_button(update: Update, context: Context) -> None:
