@@ -634,11 +634,10 @@ class Console:
             return 1
         application = build_application(self.settings, token=CONSOLE_TOKEN, request=self.api,
                                         get_updates_request=LocalBotApi(), runtime=runtime, rate_limiter=False)
-        application.bot_data["outbox_interval"] = 2.0
         await application.initialize()
         try:
-            if application.post_init:
-                await application.post_init(application)
+            await application.post_init(application)
+            await application.start()  # the JobQueue: the outbox delivers verdict notices here too
             mod = t(self.lang, "console.moderator") if self.moderator else ""
             self.print(t(self.lang, "console.banner", user=self.user["id"], mod=mod))
             while True:
@@ -657,8 +656,8 @@ class Console:
                     await application.process_update(Update.de_json(data, application.bot))
             return 0
         finally:
-            if application.post_shutdown:
-                await application.post_shutdown(application)
+            if application.running:
+                await application.stop()
             await application.shutdown()
 
 

@@ -1,6 +1,6 @@
 """Sends the Notification outbox: rows written in the same transaction as the change they announce.
 
-A background task claims due rows (PostgreSQL: ``FOR UPDATE SKIP LOCKED``; SQLite: a
+The ``outbox`` job (PTB's JobQueue, every POLL_SECONDS; `wake` runs it at once) claims due rows (PostgreSQL: ``FOR UPDATE SKIP LOCKED``; SQLite: a
 conditional UPDATE pending→sending, SQLite serialising the writers), sends each in the
 recipient's language, and records the outcome:
 
@@ -23,8 +23,6 @@ or {"text": plain text} — for other engineers' notices.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
 import random
@@ -34,13 +32,13 @@ from datetime import timedelta
 
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
-from telegram import LinkPreviewOptions
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, CallbackContext
 
 from claims.models import Claim, Notification, UserPref, utcnow
+from claims.services.prefs import mark_blocked
 
+from .core import forget_lang
 from .i18n import Raw, t
 from .render import claim_command, cut, esc, fit, verdict_state
 from .runtime import RUNTIME_KEY, Runtime
@@ -53,9 +51,7 @@ MAX_ATTEMPTS = 8
 POLL_SECONDS = 5.0
 BACKOFF_BASE = 30.0
 BACKOFF_MAX = 3600.0
-_TASK_KEY = "_outbox_task"
-_WAKE_KEY = "_outbox_wake"
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+JOB = "outbox"
 
 
 @dataclass
@@ -158,8 +154,7 @@ async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
                 counts.dead += 1
                 continue
         try:
-            await application.bot.send_message(row.chat_id, text, parse_mode=ParseMode.HTML,
-                                               link_preview_options=NO_PREVIEW)
+            await application.bot.send_message(row.chat_id, text)
         except RetryAfter as err:
             wait = timedelta(seconds=_seconds(err) + 1)
             with rt.session() as session:
@@ -174,12 +169,9 @@ async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
             with rt.session() as session:
                 _finish(session, row.id, status="dead", last_error=str(err)[:1000], locked_until=None)
                 if row.chat_id > 0:
-                    from .handlers.common import PREFS_KEY
-                    from claims.services.prefs import mark_blocked
-
                     mark_blocked(session, row.chat_id)
                     # Forget the cached lookup, so their next message to us lifts the block at once.
-                    application.bot_data.get(PREFS_KEY, {}).pop(row.chat_id, None)
+                    forget_lang(application, row.chat_id)
             counts.dead += 1
         except BadRequest as err:
             with rt.session() as session:
@@ -203,41 +195,19 @@ async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
     return counts
 
 
-async def run(application: Application, interval: float = POLL_SECONDS) -> None:
-    """Forever: send what is due; sleep `interval` (or until `wake()`) when there was nothing."""
-    wake: asyncio.Event = application.bot_data.setdefault(_WAKE_KEY, asyncio.Event())
-    while True:
-        try:
-            counts = await send_due(application)
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # noqa: BLE001  (database hiccup: try again next round)
-            log.exception("outbox pass failed")
-            counts = Counts()
-        if counts.claimed >= BATCH:
-            continue
-        wake.clear()
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(wake.wait(), interval)
+async def drain(application: Application) -> None:
+    """The outbox job: send what is due, batch after batch, until a batch comes back short."""
+    while (await send_due(application)).claimed >= BATCH:
+        pass
 
 
 def wake(application: Application) -> None:
-    """Send now rather than at the next poll (after a verdict set in this process)."""
-    event = application.bot_data.get(_WAKE_KEY)
-    if event is not None:
-        event.set()
+    """Send now rather than at the next run (after a verdict set in this process); a no-op when the
+    outbox job is not scheduled (tests drive `send_due` themselves)."""
+    jobs = application.job_queue
+    if jobs is not None and jobs.get_jobs_by_name(JOB):
+        jobs.run_once(_drain_now, 0, name=f"{JOB} now")
 
 
-async def start(application: Application) -> None:
-    """post_init hook: the sender runs alongside the bot until `stop`."""
-    if application.bot_data.get(_TASK_KEY) is None:
-        interval = float(application.bot_data.get("outbox_interval", POLL_SECONDS))
-        application.bot_data[_TASK_KEY] = asyncio.create_task(run(application, interval), name="outbox")
-
-
-async def stop(application: Application) -> None:
-    task = application.bot_data.pop(_TASK_KEY, None)
-    if task is not None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
+async def _drain_now(context: CallbackContext) -> None:
+    await drain(context.application)

@@ -41,7 +41,7 @@ Wiring (bot/app.py)::
                                                  shared=True))
     ...
     application = builder.build()
-    persistence.register(application)   # the before/after hooks of shared mode
+    application.add_update_hook(before=persistence.before_update, after=persistence.after_update)
 
 and each ConversationHandler that should survive a restart needs ``persistent=True,
 name="<stable name>"`` (bot/handlers/submit.py's "submit" does when the app has a persistence).
@@ -464,21 +464,16 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
             log.error("persistence: %d writes could not be saved at shutdown", len(self._dirty))
 
 
-async def _before(application: Application, update: object) -> None:
+async def before_update(application: Application, update: object) -> None:
+    """Shared mode, before the handlers: re-read this update's conversation states and data."""
     persistence = application.persistence
     if isinstance(persistence, SQLPersistence):
         await persistence.refresh_conversations(application, update)
 
 
-async def _after(application: Application, update: object) -> None:
+async def after_update(application: Application, update: object) -> None:
+    """Shared mode, after the handlers: write what changed at once (write-through)."""
     persistence = application.persistence
     if isinstance(persistence, SQLPersistence) and persistence.shared:
         persistence.forget_prefetched()
         await application.update_persistence()
-
-
-def register(application: Application) -> None:
-    """Shared mode hooks: re-read conversation states before, write through after each update."""
-    from .dedupe import add_update_hook
-
-    add_update_hook(application, before=_before, after=_after, order=0)

@@ -221,7 +221,6 @@ async def make_bot(seeded_db, _seed_template):
 
     yield make
     for h in started:
-        await h.app.post_shutdown(h.app)
         await h.app.shutdown()
         h.runtime.engine.dispose()
 

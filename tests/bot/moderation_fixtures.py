@@ -202,7 +202,6 @@ async def harness(db_url):
     try:
         yield h
     finally:
-        await h.app.post_shutdown(h.app)
         await h.app.shutdown()
         h.engine.dispose()
     # The stand-in refuses what Telegram would (bad HTML, long texts, big callback_data): none expected.

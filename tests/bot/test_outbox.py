@@ -190,15 +190,17 @@ async def test_two_senders_never_send_the_same_row(env):
     assert len(chats) == len(set(chats)) == 4
 
 
-async def test_background_task_sends_and_stops(env):
+async def test_outbox_job_sends_and_stops(env):
     app, api, runtime, cid = env
-    app.bot_data["outbox_interval"] = 0.05
-    await outbox.start(app)
-    for _ in range(100):
-        if len(api.sent("sendMessage")) == 4:
-            break
-        await asyncio.sleep(0.05)
-    await outbox.stop(app)
+    app.job_queue.run_repeating(lambda ctx: outbox.drain(ctx.application), interval=0.05, first=0, name=outbox.JOB)
+    await app.job_queue.start()
+    try:
+        for _ in range(100):
+            if len(api.sent("sendMessage")) == 4:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await app.job_queue.stop()
     assert len(api.sent("sendMessage")) == 4
 
 

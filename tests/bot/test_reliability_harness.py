@@ -75,18 +75,8 @@ class AppHarness(BotHarness):
     seen_errors: list = field(default_factory=list)
 
     async def close(self) -> None:
-        await self.app.post_shutdown(self.app)
         await self.app.shutdown()
         self.runtime.engine.dispose()
-
-
-def wire_extras(app) -> None:  # noqa: ANN001
-    """What this issue asks bot/app.py to wire (dedupe, /forget), when it does not do so yet."""
-    from bot import dedupe, privacy_handlers
-
-    dedupe.register(app)  # idempotent
-    if not any(getattr(h, "callback", None) is privacy_handlers.forget_cmd for hs in app.handlers.values() for h in hs):
-        privacy_handlers.register(app)
 
 
 async def start_app(url: str, *, seed: bool = True, engine=None, rate_limiter: bool = False,  # noqa: ANN001
@@ -106,7 +96,6 @@ async def start_app(url: str, *, seed: bool = True, engine=None, rate_limiter: b
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
                             rate_limiter=rate_limiter, outbox=False)
-    wire_extras(app)
     await app.initialize()
     await app.post_init(app)
     api.clear()
