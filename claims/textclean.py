@@ -30,9 +30,8 @@ _INVISIBLE = "".join(
 INVISIBLE_RE = re.compile("[" + re.escape(_INVISIBLE) + "]")
 """Matches one character a reader does not see (category Cf, or a control other than \\n and \\t)."""
 
-# Stress marks and other combining accents left over after NFC (Cyrillic vowels have no
-# precomposed accented forms, so «а́» stays «а» + U+0301). Only these two are dropped: «й» and «ё»
-# are precomposed after NFC and keep their marks.
+# Stress marks (grave and acute), dropped *before* NFC: after it, «К» + U+0301 would already be
+# the Macedonian «Ќ» and stay. Only these two are dropped: «й» and «ё» (breve, diaeresis) keep theirs.
 _STRESS_RE = re.compile("[\u0300\u0301]")
 
 # Letters drawn in other "fonts": full-width forms and the mathematical alphanumeric block.
@@ -61,8 +60,7 @@ def clean_text(text: str | None) -> str:
         text = str(text)
     text = _CR_RE.sub("\n", text)
     text = INVISIBLE_RE.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    text = _STRESS_RE.sub("", text)
+    text = unicodedata.normalize("NFC", _STRESS_RE.sub("", text))
     if _COMPAT_LETTERS_RE.search(text):
         text = _COMPAT_LETTERS_RE.sub(_fold, text)
     return text
