@@ -66,8 +66,10 @@ from telegram import Message, Update
 from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, TypeHandler
 
 from claims.errors import DatabaseUnavailable
-from claims.models import ProcessedUpdate, utcnow
+from claims.models import utcnow
 from claims.retry import run_db, with_db_retry
+
+from .models import ProcessedUpdate
 
 log = logging.getLogger(__name__)
 

@@ -56,14 +56,17 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import and_, bindparam, delete, or_, select
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
 from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
 
 from claims.errors import DatabaseUnavailable
-from claims.models import PersistenceEntry, utcnow
+from claims.models import utcnow
 from claims.retry import run_db
+
+from .models import PersistenceEntry
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +156,13 @@ def loads_mapping(text: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def _key_of(data: str) -> list:
+    try:
+        return list(json.loads(data).get("key", []))
+    except (ValueError, AttributeError, TypeError):
+        return []
+
+
 def conversation_key(name: str, key: Iterable[Any]) -> str:
     return f"{name}:{','.join(str(k) for k in key)}"[:MAX_KEY_CHARS]
 
@@ -228,6 +238,19 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         self._dirty: dict[tuple[str, str], str | None] = {}  # not yet written (or failed: retried later)
         self._lock = asyncio.Lock()
         self._prefetched: dict[tuple[str, str], str | None] = {}  # this update's rows (shared mode)
+
+    def forget_user(self, session: Session, user_id: int) -> int:
+        """/forget (claims.services.privacy.forget_user calls it in its transaction): delete the
+        user's user_data, their private chat's chat_data and every conversation state whose key
+        names them; returns how many rows. The key tuple is repeated in each conversation row's
+        data, so a LIKE narrows and the JSON decides exactly."""
+        uid = str(int(user_id))
+        rows = session.execute(select(PersistenceEntry.id, PersistenceEntry.data).where(
+            PersistenceEntry.kind == CONV, col(PersistenceEntry.key).contains(uid))).all()
+        conversations = [row_id for row_id, data in rows if uid in map(str, _key_of(data))]
+        return session.execute(delete(PersistenceEntry).where(or_(
+            and_(col(PersistenceEntry.kind).in_((USER, CHAT)), PersistenceEntry.key == uid),
+            col(PersistenceEntry.id).in_(conversations)))).rowcount
 
     # -- plumbing --
     async def engine(self) -> Engine:

@@ -78,7 +78,7 @@ async def forget_button(update: Update, context: Context) -> None:
         await _edit(query, t(lang, "privacy.forget.kept"))
         raise ApplicationHandlerStop
     try:
-        counts = await context.run(forget_user, presser.id, context.runtime.salt)
+        counts = await context.run(forget_user, presser.id, context.runtime.salt, state=context.application.persistence)
     except DatabaseUnavailable:
         await query.answer(t(lang, "err.db"), show_alert=True)
         raise ApplicationHandlerStop from None

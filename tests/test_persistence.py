@@ -25,7 +25,7 @@ from bot import persistence as bp
 from bot.console import LocalBotApi
 from bot.app import ClaimBotApplication
 from bot.persistence import SQLPersistence
-from claims.models import PersistenceEntry
+from bot.models import PersistenceEntry
 from claims.services.privacy import forget_user
 
 USER, OTHER = 4242, 5151
@@ -226,7 +226,7 @@ async def test_forget_user_removes_the_persisted_conversation(engine, session):
     await feed(app, message_update(1, "/submit"))
     await app.update_persistence()
     assert ("user_data", str(USER)) in _rows(session)
-    counts = forget_user(session, USER, "salt")
+    counts = forget_user(session, USER, "salt", state=app.persistence)
     assert counts["persistence"] == 2  # user_data and the conversation (an empty chat_data is not stored)
     assert not _rows(session)
     await app.shutdown()

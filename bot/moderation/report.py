@@ -9,7 +9,7 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 
 from claims.services import moderators as mods
-from claims.services.stats import ChartLabels, Stats, collect_stats, render_chart
+from claims.services.stats import Stats, collect_stats
 from claims.verdicts import Verdict
 
 from ..i18n import Raw, t
@@ -17,6 +17,7 @@ from ..render import fit, verdict_badge, verdict_label
 from ..core import Context, reply, run_in_session
 from ..runtime import Runtime
 from . import cards
+from .chart import ChartLabels, render_chart
 from .common import gate
 
 log = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import select
 
 from bot import outbox
+from claims.services import notifications
 from bot.console import LocalBotApi
 from claims.models import Claim, Notification, Subscription, Tip, UserPref, utcnow
 from claims.services.verdicts import set_verdict
@@ -117,7 +118,7 @@ async def test_network_error_backs_off_then_succeeds(env):
 
 async def test_gives_up_after_max_attempts(env, monkeypatch):
     app, api, runtime, cid = env
-    monkeypatch.setattr(outbox, "MAX_ATTEMPTS", 2)
+    monkeypatch.setattr(notifications, "MAX_ATTEMPTS", 2)
     for _ in range(2):
         for _ in range(4):
             api.fail("sendMessage", 502, "Bad Gateway")
@@ -169,7 +170,7 @@ async def test_bad_request_marks_dead_with_error(env):
 async def test_rows_stuck_in_sending_are_retried_after_lock(env):
     app, api, runtime, cid = env
     with runtime.session() as s:
-        claimed = outbox.claim_due(s, limit=2)  # a worker claimed two rows, then died
+        claimed = notifications.claim_due(s, limit=2)  # a worker claimed two rows, then died
     assert len(claimed) == 2
     counts = await outbox.send_due(app)
     assert counts.sent == 2  # the other two; the claimed ones are locked
@@ -237,7 +238,7 @@ async def test_postgres_skips_rows_locked_by_another_sender(env):
     with runtime.session() as a:
         locked = set(a.exec(select(Notification.id).order_by(Notification.id).limit(2).with_for_update()).all())
         with runtime.session() as b:
-            got = {n.id for n in outbox.claim_due(b, limit=10)}
+            got = {n.id for n in notifications.claim_due(b, limit=10)}
         a.rollback()
     assert len(got) == 2 and got.isdisjoint(locked)
 

@@ -13,7 +13,8 @@ from telegram import Update
 
 from bot import dedupe
 from bot.console import UpdateFactory
-from claims.models import ProcessedUpdate, Tip, utcnow
+from bot.models import ProcessedUpdate
+from claims.models import Tip, utcnow
 
 from test_reliability_harness import start_app
 
