@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -93,18 +94,24 @@ class ClaimBotApplication(Application):
                 log.exception("update hook %r failed", hook)
 
 
-def build_runtime(settings: Settings) -> Runtime:
-    """Open the database (migrating it), seed the sample article on an empty store, build the index."""
+def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: bool = True,
+                  salt: str | None = None) -> Runtime:
+    """The per-process objects (the one builder: the bot, the console, tests and benchmarks).
+
+    Opens the database (migrating it) unless `engine` is given, ingests the sample article into an
+    empty store when `seed`, builds the match index; `salt` None reads (or makes) PRIVACY_SALT.
+    Raises ClaimsError when the database cannot be opened.
+    """
     configure_aliases(settings.aliases_file)
-    engine = open_database(settings.database_url)
+    engine = engine or open_database(settings.database_url)
     nlp = get_nlp()
     with Session(engine, expire_on_commit=False) as session:
         if normalization_is_stale(session):
             log.warning(STALE_MESSAGE)
-        seeded = ensure_sample(session, nlp=nlp, threshold=settings.checkworthiness_threshold)
-        if seeded is not None:
+        if seed and (seeded := ensure_sample(session, nlp=nlp, threshold=settings.checkworthiness_threshold)):
             log.info("empty database: ingested the sample article (%d claims)", len(seeded.claims))
-        salt = privacy_salt(session, settings.privacy_salt.get_secret_value() if settings.privacy_salt else None)
+        if salt is None:
+            salt = privacy_salt(session, settings.privacy_salt.get_secret_value() if settings.privacy_salt else None)
     return Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=nlp,
                    salt=salt, admin_ids=frozenset(settings.moderator_ids))
 

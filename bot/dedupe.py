@@ -57,9 +57,10 @@ import logging
 import time
 import weakref
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import Message, Update
@@ -124,8 +125,6 @@ def _origin(o: object) -> bool:
 
 
 def _message(m: object, depth: int = 0) -> bool:
-    from datetime import datetime
-
     if not (_int(getattr(m, "message_id", None)) and _chat(getattr(m, "chat", None), required=True)):
         return False
     if not isinstance(getattr(m, "date", None), datetime):
@@ -221,10 +220,8 @@ def _seen_sqlite(engine: Engine, update_id: int) -> bool:
 
 
 def _mark_sqlite(engine: Engine, update_id: int) -> None:
-    from sqlalchemy.dialects.sqlite import insert
-
     with engine.begin() as conn:
-        conn.execute(insert(ProcessedUpdate).values(update_id=update_id, created_at=utcnow())
+        conn.execute(sqlite_insert(ProcessedUpdate).values(update_id=update_id, created_at=utcnow())
                      .on_conflict_do_nothing(index_elements=["update_id"]))
 
 

@@ -57,11 +57,15 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
+from telegram.ext._handlers.conversationhandler import PendingState  # no public name for it
 
+from claims.db import open_database
 from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import run_db
@@ -172,10 +176,7 @@ def conversation_key(name: str, key: Iterable[Any]) -> str:
 def _upsert(engine: Engine, rows: list[tuple[str, str, str]]) -> None:
     if not rows:
         return
-    if engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
     now = utcnow()
     with engine.begin() as conn:
         for kind, key, data in rows:
@@ -255,8 +256,6 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     # -- plumbing --
     async def engine(self) -> Engine:
         if self._engine is None:
-            from claims.db import open_database
-
             self._engine = await run_db(open_database, str(self._database))
         return self._engine
 
@@ -451,8 +450,6 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         except DatabaseUnavailable:
             return
         self._prefetched = {pair: rows.get(pair) for pair in pairs if pair[0] != CONV}
-        from telegram.ext._handlers.conversationhandler import PendingState
-
         for row_key, handler_keys in wanted.items():
             if (CONV, row_key) in self._dirty:
                 continue

@@ -22,7 +22,7 @@ from telegram.ext import (
 )
 
 from bot import persistence as bp
-from bot.console import LocalBotApi
+from bot.testing import LocalBotApi
 from bot.app import ClaimBotApplication
 from bot.persistence import SQLPersistence
 from bot.models import PersistenceEntry

@@ -35,6 +35,7 @@ from claims.services.sources import MAX_NOTE_CHARS, check_url, parse_stance, sub
 from .. import callbacks as cb
 from ..i18n import t
 from ..render import cut
+from .check import private_message
 from ..core import Context, claim_id_arg, explain, is_private, keyboard, real_user, reply, tell_moderators
 
 ASK_CLAIM, ASK_URL, ASK_STANCE, ASK_NOTE, CONFIRM = range(5)
@@ -72,8 +73,6 @@ def step(fn):
 
 
 async def _timed_out(update: Update, context: Context) -> int:
-    from .check import private_message
-
     context.user_data.pop(DRAFT, None)
     lang = context.lang
     if update.callback_query:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 
 from conftest import _build_seed  # noqa: PLC2701
 from fake_bot_api import FakeBotApi

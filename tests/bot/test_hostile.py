@@ -24,7 +24,7 @@ from sqlalchemy import func
 from sqlmodel import select
 from telegram import Update
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from claims.models import AuditLog, Claim, Moderator, Notification, Source, Subscription, Tip, VerdictHistory
 
 from conftest import OTHER_ID, USER_ID, buttons

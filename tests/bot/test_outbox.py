@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from bot import outbox
 from claims.services import notifications
-from bot.console import LocalBotApi
+from bot.testing import LocalBotApi
 from claims.models import Claim, Notification, Subscription, Tip, UserPref, utcnow
 from claims.services.verdicts import set_verdict
 
@@ -26,14 +26,12 @@ FOLLOWERS = (501, 502, 503)
 @pytest.fixture
 async def env(db_url, tmp_path):
     from bot.app import build_application
-    from bot.runtime import Runtime
+    from bot.app import build_runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
 
     settings = bot_settings(tmp_path / "unused.db", database_url=db_url)
     engine = open_database(db_url)
-    runtime = Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=None,
-                      salt="test-salt", admin_ids=frozenset())
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt")
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
                             rate_limiter=False, outbox=False)
@@ -146,7 +144,7 @@ async def test_forbidden_marks_dead_and_blocked(env):
 
 async def test_user_writing_again_unblocks(env):
     app, api, runtime, cid = env
-    from bot.console import UpdateFactory
+    from bot.testing import UpdateFactory
     from telegram import Update
 
     with runtime.session() as s:
@@ -245,7 +243,7 @@ async def test_postgres_skips_rows_locked_by_another_sender(env):
 
 async def test_blocked_then_writing_again_is_noticed_at_once(env):
     app, api, runtime, cid = env
-    from bot.console import UpdateFactory
+    from bot.testing import UpdateFactory
     from telegram import Update
 
     make = UpdateFactory(first_update_id=5000)

@@ -12,7 +12,7 @@ from sqlmodel import select
 from telegram import Update
 
 from bot import dedupe
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from bot.models import ProcessedUpdate
 from claims.models import Tip, utcnow
 

@@ -101,7 +101,7 @@ async def test_403_marks_the_user_blocked_and_sends_nothing_more_until_they_retu
     assert FOLLOWERS[1] not in deliveries(h) and len(deliveries(h)) == len(FOLLOWERS) - 1
     # they unblock the bot and write to it: the next notice reaches them
     h.api.blocked.discard(FOLLOWERS[1])
-    from bot.console import UpdateFactory
+    from bot.testing import UpdateFactory
 
     await h.command("start", user=UpdateFactory.user(FOLLOWERS[1], "ru"))
     with h.session() as s:

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from bot import privacy_handlers
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from bot.i18n import CATALOGUES, t
 from bot.models import PersistenceEntry
 from claims.models import Source, Subscription, Tip, UserPref, utcnow
