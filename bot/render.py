@@ -7,11 +7,8 @@ Shared by the user handlers and the moderation handlers. The rules kept here:
 * a message is at most `MAX_MESSAGE` UTF-16 units: `pack()` joins blocks (cards, list
   lines) into messages and only ever cuts *between* blocks, `fit()` shortens one block that
   is too long on its own without cutting inside a tag;
-* ``callback_data`` is at most 64 bytes: build it with `callback()`.
-
-Callback prefixes used by the user handlers (moderation should pick others, e.g. ``m…``):
-``d`` details, ``f`` follow, ``u`` unfollow, ``nx`` not this claim, ``tn`` notify me on a tip,
-``sp`` search page, ``l`` language, ``s``/``st``/``sn``/``sc`` the guided /submit flow.
+* ``callback_data`` is at most 64 bytes: `callback()` checks it (buttons get their data from
+  the table in bot/callbacks.py, which builds through it).
 """
 
 from __future__ import annotations

@@ -112,7 +112,7 @@ def register(application: Application, group: int) -> None:
 
 
 def register_fallbacks(application: Application, group: int) -> None:
-    """Last in group 0, after every other handler (moderation included) had its chance."""
+    """The catch-alls, registered last (bot/app.py GROUPS), after every other handler had its chance."""
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND,
                                            unknown_command), group)
     application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited), group)

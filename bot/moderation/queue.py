@@ -108,13 +108,19 @@ async def approve(update: Update, context: Context, mod: Mod, args: list[str]) -
     await _outcome(update, context, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.approved")
 
 
-async def ask_reject_reason(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+async def _prompt(update: Update, context: Context, mod: Mod, kind: str, item_id: str, answer: str,
+                  note_key: str, markup) -> None:  # noqa: ANN001
+    """Ask for a typed answer on the card itself: the moderator's next message answers `answer`."""
     q = update.callback_query
-    if (item := await _open_item(update, context, mod, "source", args[0])) is None:
+    if (item := await _open_item(update, context, mod, kind, item_id)) is None:
         return
-    set_pending(context, "reject", q.message.chat.id, source_id=item.id, message_id=q.message.message_id)
-    await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.reject")),
-               cards.reject_keyboard(mod.lang, item.id))
+    set_pending(context, answer, q.message.chat.id, message_id=q.message.message_id, **{f"{kind}_id": item.id})
+    await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, note_key)), markup(item.id))
+
+
+async def ask_reject_reason(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    await _prompt(update, context, mod, "source", args[0], "reject", "mod.prompt.reject",
+                  lambda sid: cards.reject_keyboard(mod.lang, sid))
 
 
 async def reject_preset(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
@@ -153,12 +159,8 @@ async def link_candidates(update: Update, context: Context, mod: Mod, args: list
 
 
 async def ask_link_search(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    q = update.callback_query
-    if (item := await _open_item(update, context, mod, "tip", args[0])) is None:
-        return
-    set_pending(context, "link_query", q.message.chat.id, tip_id=item.id, message_id=q.message.message_id)
-    await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.search")),
-               keyboard([[(t(mod.lang, "mod.btn.back"), cb.TIP_BACK.data(item.id))]]))
+    await _prompt(update, context, mod, "tip", args[0], "link_query", "mod.prompt.search",
+                  lambda tid: keyboard([[(t(mod.lang, "mod.btn.back"), cb.TIP_BACK.data(tid))]]))
 
 
 async def link_pick(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
@@ -168,13 +170,9 @@ async def link_pick(update: Update, context: Context, mod: Mod, args: list[str])
 
 
 async def ask_convert_text(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    q = update.callback_query
-    if (item := await _open_item(update, context, mod, "tip", args[0])) is None:
-        return
-    set_pending(context, "convert", q.message.chat.id, tip_id=item.id, message_id=q.message.message_id)
-    await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.convert")),
-               keyboard([[(t(mod.lang, "mod.btn.create"), cb.TIP_CONVERT_AS_IS.data(item.id)),
-                          (t(mod.lang, "mod.btn.back"), cb.TIP_BACK.data(item.id))]]))
+    await _prompt(update, context, mod, "tip", args[0], "convert", "mod.prompt.convert",
+                  lambda tid: keyboard([[(t(mod.lang, "mod.btn.create"), cb.TIP_CONVERT_AS_IS.data(tid)),
+                                         (t(mod.lang, "mod.btn.back"), cb.TIP_BACK.data(tid))]]))
 
 
 async def convert_as_is(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
