@@ -1,7 +1,8 @@
 """The main use: a message (typed, forwarded, or a caption) checked against the stored claims.
 
-Private chats: every message is checked; a message nothing matches becomes a tip for the
-moderators. Groups: only messages addressed to the bot (mention, reply to the bot), or every
+Private chats: every message is checked and gets one reply — what it repeats (with verdicts),
+what it only resembles, and whether it was kept as a tip: a message that repeats no claim (even one
+that resembles some) becomes a tip for the moderators. Groups: only messages addressed to the bot (mention, reply to the bot), or every
 message when a group admin switched /autocheck on — and then only confident matches are
 answered and nothing is stored.
 """
