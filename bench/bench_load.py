@@ -343,7 +343,6 @@ async def run_bot(url: str, workload: Workload, label: str) -> RunResult:
     from sqlalchemy import func
     from sqlmodel import Session, select
 
-    from bot import dedupe, persistence, privacy_handlers
     from bot.app import build_application, build_runtime
     from claims.models import Source, Tip
     from claims.settings import Settings
@@ -353,19 +352,7 @@ async def run_bot(url: str, workload: Workload, label: str) -> RunResult:
     runtime = build_runtime(settings)
     rec = Recorder()
     app = build_application(settings, request=rec, runtime=runtime, rate_limiter=False, outbox=False)
-    wiring = []
-    if not any(h.callback is dedupe._claim_handler for h in app.handlers.get(dedupe.GROUP, [])):
-        dedupe.register(app)
-        wiring.append("dedupe")
-    if app.persistence is None:
-        app.persistence = persistence.SQLPersistence(runtime.engine, update_interval=60)
-        app.persistence.set_bot(app.bot)
-        persistence.register(app)
-        wiring.append("persistence")
-    if not any(getattr(h, "callback", None) is privacy_handlers.forget_cmd
-               for hs in app.handlers.values() for h in hs):
-        privacy_handlers.register(app)
-        wiring.append("privacy_handlers")
+    wiring: list[str] = []  # everything is wired by bot/app.py
     errors: list[str] = []
 
     async def count_errors(update, context) -> None:  # noqa: ANN001

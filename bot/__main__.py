@@ -41,6 +41,8 @@ def setup_logging(level: str, token: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    # The imports below wait until the arguments are parsed: --help, a bad flag or a bad setting
+    # answer at once, without loading PTB, the database layer and the NLP models.
     args = parse_args(argv)
     from claims.settings import load_settings
 

@@ -1,53 +1,136 @@
-"""The one place that builds the Application: runtime objects in post_init, handlers registered here."""
+"""The one place that builds the bot: read `build_application` top to bottom to see, in order, every
+handler group, every service started at start-up and every periodic job.
+
+How an update flows: `ClaimBotApplication.process_update` drops an update Telegram could never
+send, re-reads shared conversation state (bot/persistence.py), then PTB runs the handler groups
+of `GROUPS` in ascending order — the intake claims the update id once across workers
+(bot/dedupe.py), the rate limit may stop it, moderation and privacy come next, then the user
+features and, last, the catch-alls that check any text. A handler replies through bot/core.py;
+after the handlers, changed conversation state is written through and the intake claim made final.
+Notices (verdict changes) are not sent by handlers: they are rows in the outbox that the
+`outbox` job sends (bot/outbox.py).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
+from claims.db import open_database
+from claims.matcher import Matcher
+from claims.nlp import get_nlp
+from claims.normalize import configure_aliases
+from claims.services.ingest import ensure_sample
+from claims.services.reindex import STALE_MESSAGE, normalization_is_stale
+from claims.services.tips import privacy_salt
 from claims.settings import Settings
 
-from . import dedupe, persistence, privacy_handlers
+from . import dedupe, handlers, menus, moderation, persistence, privacy_handlers, ratelimit
 from . import outbox as outbox_sender
+from .core import Context
 from .errors import error_handler
-from .handlers import register as register_user_handlers
-from .handlers import register_fallbacks
-from .moderation import register as register_moderation_handlers
 from .persistence import SQLPersistence
 from .render import set_page_base
 from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
 
+Hook = Callable[[Application, object], Awaitable[None]]
 
-def build_runtime(settings: Settings) -> Runtime:
-    """Open the database (migrating it), seed the sample article on an empty store, build the index."""
-    from claims.db import open_database
-    from claims.matcher import Matcher
-    from claims.nlp import get_nlp
-    from claims.normalize import configure_aliases
-    from claims.services.ingest import ensure_sample
-    from claims.services.tips import privacy_salt
+# Handler groups, in the order PTB runs them for every update (order matters: a group that
+# handles an update may stop it with ApplicationHandlerStop, so later groups never see it).
+GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
+    (-1000, "intake: claim the update id once across workers", dedupe.register),
+    (-100, "per-user rate limit", ratelimit.register),
+    (-10, "moderator commands and buttons", moderation.register),
+    (-9, "a moderator's typed answer to an open prompt", moderation.register_answers),
+    (-1, "privacy: /forget", privacy_handlers.register),
+    (0, "user features: commands, buttons, /submit, inline", handlers.register),
+    (0, "catch-alls, last: check any text, unknown command, edits", handlers.register_fallbacks),
+)
 
+
+class ClaimBotApplication(Application):
+    """The Application with per-update hooks around `process_update` (passed to PTB through
+    `ApplicationBuilder.application_class`): after every handler group ran — or one stopped the
+    update, or raised — the after-hooks still run."""
+
+    __slots__ = ("_before", "_after")
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._before: list[tuple[int, Hook]] = []
+        self._after: list[tuple[int, Hook]] = []
+
+    def add_update_hook(self, *, before: Hook | None = None, after: Hook | None = None, order: int = 0) -> None:
+        """Hooks run by ascending `order`; adding one twice is a no-op; a failing hook is logged."""
+        for hooks, hook in ((self._before, before), (self._after, after)):
+            if hook is not None and all(h is not hook for _, h in hooks):
+                hooks.append((order, hook))
+                hooks.sort(key=lambda pair: pair[0])
+
+    async def process_update(self, update: object) -> None:
+        if isinstance(update, Update) and not dedupe.well_formed(update):
+            # before PTB itself touches it: an unhashable "id" would crash its bookkeeping
+            log.warning("update %s dropped: not shaped like anything the Bot API sends", update.update_id)
+            return
+        await self._run(self._before, update)
+        try:
+            await super().process_update(update)
+        finally:
+            await self._run(self._after, update)
+
+    async def _run(self, hooks: list[tuple[int, Hook]], update: object) -> None:
+        for _, hook in hooks:
+            try:
+                await hook(self, update)
+            except Exception:
+                log.exception("update hook %r failed", hook)
+
+
+def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: bool = True,
+                  salt: str | None = None) -> Runtime:
+    """The per-process objects (the one builder: the bot, the console, tests and benchmarks).
+
+    Opens the database (migrating it) unless `engine` is given, ingests the sample article into an
+    empty store when `seed`, builds the match index; `salt` None reads (or makes) PRIVACY_SALT.
+    Raises ClaimsError when the database cannot be opened.
+    """
     configure_aliases(settings.aliases_file)
-    engine = open_database(settings.database_url)
+    engine = engine or open_database(settings.database_url)
     nlp = get_nlp()
-    from sqlmodel import Session
-
-    from claims.services.reindex import STALE_MESSAGE, normalization_is_stale
-
     with Session(engine, expire_on_commit=False) as session:
         if normalization_is_stale(session):
             log.warning(STALE_MESSAGE)
-        seeded = ensure_sample(session, nlp=nlp, threshold=settings.checkworthiness_threshold)
-        if seeded is not None:
+        if seed and (seeded := ensure_sample(session, nlp=nlp, threshold=settings.checkworthiness_threshold)):
             log.info("empty database: ingested the sample article (%d claims)", len(seeded.claims))
-        salt = privacy_salt(session, settings.privacy_salt.get_secret_value() if settings.privacy_salt else None)
-    matcher = Matcher.from_engine(engine, settings)
-    return Runtime(settings=settings, engine=engine, matcher=matcher, nlp=nlp, salt=salt,
-                   admin_ids=frozenset(settings.moderator_ids))
+        if salt is None:
+            salt = privacy_salt(session, settings.privacy_salt.get_secret_value() if settings.privacy_salt else None)
+    return Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=nlp,
+                   salt=salt, admin_ids=frozenset(settings.moderator_ids))
+
+
+def wire(runtime: Runtime) -> Runtime:
+    """The cross-feature calls, handed to the features through the runtime."""
+    runtime.announce = lambda bot: moderation.announce_new(bot, runtime)
+    runtime.card_buttons = moderation.card_buttons
+    runtime.wake_outbox = outbox_sender.wake
+    return runtime
+
+
+def _job(fn: Callable[[Application], Awaitable[object]]) -> Callable[[Context], Awaitable[None]]:
+    async def run(context: Context) -> None:
+        await fn(context.application)
+
+    run.__name__ = run.__qualname__ = fn.__name__
+    return run
 
 
 def build_application(
@@ -62,45 +145,53 @@ def build_application(
 ) -> Application:
     """Everything the bot runs on; tests and the console chat pass their own `request`.
 
-    `outbox=False` leaves the notification sender off (tests drive `bot.outbox.send_due` themselves).
+    `runtime` None builds one in post_init. `outbox=False` leaves the notification sender off
+    (tests drive `bot.outbox.send_due` themselves).
     """
     set_page_base(settings.public_base_url)  # claim cards and notices link to the public page
-    builder = ApplicationBuilder().token(token or settings.telegram_bot_token.get_secret_value())
-    builder = builder.base_url(settings.telegram_api_base_url)
+    builder = (ApplicationBuilder().application_class(ClaimBotApplication)
+               .token(token or settings.telegram_bot_token.get_secret_value())
+               .base_url(settings.telegram_api_base_url)
+               .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+               .context_types(ContextTypes(context=Context))
+               # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
+               .persistence(SQLPersistence(runtime.engine if runtime else settings.database_url, shared=True))
+               .concurrent_updates(False))
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     if rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
-
-    async def post_init(application: Application) -> None:
-        if RUNTIME_KEY not in application.bot_data:
-            application.bot_data[RUNTIME_KEY] = runtime or build_runtime(settings)
-        for hook in application.bot_data.get("_post_init_hooks", []):
-            await hook(application)
-
-    async def post_shutdown(application: Application) -> None:
-        for hook in application.bot_data.get("_post_shutdown_hooks", []):
-            await hook(application)
-
-    # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
-    builder = builder.persistence(SQLPersistence(runtime.engine if runtime else settings.database_url, shared=True))
-    builder = builder.post_init(post_init).post_shutdown(post_shutdown).concurrent_updates(False)
-    application = builder.build()
-    application.bot_data["_post_init_hooks"] = []
-    application.bot_data["_post_shutdown_hooks"] = []
-
-    register_user_handlers(application)
-    register_moderation_handlers(application)
-    register_fallbacks(application)  # catch-alls last, after moderation's conversations
-    application.add_error_handler(error_handler)
-    # /forget + daily tip retention, and exactly-once intake (registered last: it wraps
-    # process_update and claims every update in group -1000, before the rate limit).
-    privacy_handlers.register(application)
-    persistence.register(application)
-    dedupe.register(application)
+    # Periodic work (PTB's JobQueue): name, every (s), first run after (s), job.
+    jobs = [("purge processed update ids", dedupe.PURGE_EVERY, 60.0, dedupe.purge_job),
+            ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job)]
     if outbox:
-        application.bot_data["_post_init_hooks"].append(outbox_sender.start)
-        application.bot_data["_post_shutdown_hooks"].append(outbox_sender.stop)
+        jobs.insert(0, (outbox_sender.JOB, outbox_sender.POLL_SECONDS, 1.0, outbox_sender.drain))
+
+    async def post_init(app: Application) -> None:
+        """Services, by name, in order."""
+        rt = app.bot_data.get(RUNTIME_KEY)
+        if rt is None:
+            rt = app.bot_data[RUNTIME_KEY] = runtime or build_runtime(settings)
+        wire(rt)
+        await menus.set_commands(app)                       # the command menu, both languages
+        await menus.sync_moderator_commands(app.bot, rt)    # each moderator's own menu
+        for name, every, first, fn in jobs:
+            app.job_queue.run_repeating(_job(fn), interval=every, first=first, name=name)
+        if rt.settings.moderation_chat_id is not None:      # new tips and sources to the moderation chat
+            await moderation.announce_new(app.bot, rt)      # (sets the cursors on first use)
+            app.job_queue.run_repeating(_job(moderation.announce_job), interval=moderation.ANNOUNCE_EVERY,
+                                        first=moderation.ANNOUNCE_EVERY, name="announce to the moderation chat")
+
+    application = builder.post_init(post_init).build()
+    if runtime is not None:
+        application.bot_data[RUNTIME_KEY] = runtime
+    for group, _what, register in GROUPS:
+        register(application, group)
+    application.add_error_handler(error_handler)
+    # Around every update: shared conversation state re-read before and written through after
+    # (order 0), then the intake claim made final (order 1000, last).
+    application.add_update_hook(before=persistence.before_update, after=persistence.after_update, order=0)
+    application.add_update_hook(before=dedupe.before_update, after=dedupe.after_update, order=1000)
     return application

@@ -4,7 +4,7 @@ Telegram redelivers an update when it did not get our answer (webhook timeout, a
 died before answering, a polling process killed before it confirmed the offset). Two webhook
 workers may even receive the same update at the same moment. Design:
 
-* A ``TypeHandler`` in group ``-1000`` (before every other handler, the rate limit included)
+* A ``TypeHandler`` in the first handler group (before every other handler, the rate limit included)
   *claims* the update id; when the id is already claimed it raises ``ApplicationHandlerStop`` so
   no handler sees it. The claim is the update's first database access and is retried for up to
   ``CLAIM_BUDGET`` seconds (:mod:`claims.retry`): a short database blink is ridden out here,
@@ -44,19 +44,9 @@ answers 200 when the update is queued; polling confirms the offset with the next
 so Telegram redelivers only what was never acknowledged. An update acknowledged and then lost
 in a crash is not redelivered by anyone; "processed again when redelivered" covers the
 redeliveries Telegram does make (timeouts, errors, a worker that died before answering).
-The terminal chat (bot/console.py) numbers its updates from 1 on every run, so bot/app.py does
-not register the intake for it.
-The hook around ``process_update``: ``Application`` has ``__slots__`` and no hook point after
-all handler groups ran (``ApplicationHandlerStop`` in any group skips later groups), so
-:func:`install_update_hooks` switches the application to a subclass (empty ``__slots__``, same
-layout) whose ``process_update`` runs registered before/after hooks in ``try/finally``. This also
-covers tests and benchmarks that call ``application.process_update`` directly.
-:mod:`bot.persistence` uses the same hooks for its write-through.
-
-Wiring (bot/app.py, after the handlers are registered)::
-
-    from . import dedupe
-    dedupe.register(application)
+The hook around ``process_update`` is ``bot.app.ClaimBotApplication`` (PTB's supported
+``application_class``); bot/app.py adds `before_update` / `after_update` to it and registers the
+claim in its group table.
 """
 
 from __future__ import annotations
@@ -65,167 +55,30 @@ import asyncio
 import contextvars
 import logging
 import time
-import warnings
 import weakref
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import Message, Update
-from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, TypeHandler
 
 from claims.errors import DatabaseUnavailable
-from claims.models import ProcessedUpdate, utcnow
+from claims.models import utcnow
 from claims.retry import run_db, with_db_retry
+
+from .models import ProcessedUpdate
 
 log = logging.getLogger(__name__)
 
-GROUP = -1000  # before the rate limit (bot.ratelimit, group -100): a duplicate costs the user nothing
 KEEP_DAYS = 3
 PURGE_EVERY = 6 * 3600.0
 LOCK_TIMEOUT_MS = 30_000
 CLAIM_BUDGET = 2.0  # seconds of retries when claiming; then the update goes through unclaimed
 OUTAGE_MEMORY = 30.0  # after giving up, claims make one attempt (no waiting) for this long or until one succeeds
-
-Hook = Callable[[Application, object], Awaitable[None]]
-
-
-# --- before/after hooks around Application.process_update -----------------------------------------
-
-@dataclass
-class _Hooks:
-    before: list[Hook] = field(default_factory=list)
-    after: list[Hook] = field(default_factory=list)
-    _order: dict[int, int] = field(default_factory=dict)  # id(hook) -> order
-
-    def add(self, which: list[Hook], hook: Hook, order: int) -> None:
-        if hook in which:
-            return
-        self._order[id(hook)] = order
-        which.append(hook)
-        which.sort(key=lambda h: self._order.get(id(h), 0))
-
-
-_HOOKS: weakref.WeakKeyDictionary[Application, _Hooks] = weakref.WeakKeyDictionary()
-_HOOKED_CLASSES: dict[type, type] = {}
-
-
-def _hooked_class(cls: type[Application]) -> type[Application]:
-    if getattr(cls, "_claimbot_hooked", False):
-        return cls
-    if cls not in _HOOKED_CLASSES:
-        async def process_update(self: Application, update: object) -> None:
-            if isinstance(update, Update) and not well_formed(update):
-                # before PTB itself touches it: an unhashable "id" would crash its bookkeeping
-                log.warning("update %s dropped: not shaped like anything the Bot API sends", update.update_id)
-                return
-            hooks = _HOOKS.get(self) or _Hooks()
-            for hook in hooks.before:
-                try:
-                    await hook(self, update)
-                except Exception:  # a hook must never stop the update
-                    log.exception("before-update hook %r failed", hook)
-            try:
-                await cls.process_update(self, update)
-            finally:
-                for hook in hooks.after:
-                    try:
-                        await hook(self, update)
-                    except Exception:
-                        log.exception("after-update hook %r failed", hook)
-
-        _HOOKED_CLASSES[cls] = type(f"Hooked{cls.__name__}", (cls,), {
-            "__slots__": (), "process_update": process_update, "_claimbot_hooked": True,
-            "__module__": __name__})
-    return _HOOKED_CLASSES[cls]
-
-
-def install_update_hooks(application: Application) -> _Hooks:
-    """Make `application` run before/after hooks around every process_update; idempotent."""
-    if not getattr(type(application), "_claimbot_hooked", False):
-        application.__class__ = _hooked_class(type(application))
-    return _HOOKS.setdefault(application, _Hooks())
-
-
-def add_update_hook(application: Application, *, before: Hook | None = None, after: Hook | None = None,
-                    order: int = 0) -> None:
-    """Hooks run by ascending `order` (then registration order); adding one twice is a no-op."""
-    hooks = install_update_hooks(application)
-    if before is not None:
-        hooks.add(hooks.before, before, order)
-    if after is not None:
-        hooks.add(hooks.after, after, order)
-
-
-# --- background periodic tasks (no JobQueue: APScheduler is not installed) -----------------------
-
-_TASKS: weakref.WeakKeyDictionary[Application, dict[str, asyncio.Task]] = weakref.WeakKeyDictionary()
-
-
-def every(application: Application, name: str, interval: float, func: Callable[[Application], Awaitable[Any]],
-          *, first_delay: float | None = None) -> None:
-    """Run `func(application)` every `interval` seconds while the bot runs (started from post_init,
-    cancelled in post_stop). Uses the JobQueue when there is one."""
-
-    async def loop(app: Application) -> None:
-        await asyncio.sleep(interval if first_delay is None else first_delay)
-        while True:
-            try:
-                await func(app)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("periodic task %s failed", name)
-            await asyncio.sleep(interval)
-
-    async def start(app: Application) -> None:
-        with warnings.catch_warnings():  # PTB warns when the job-queue extra is not installed
-            warnings.simplefilter("ignore")
-            job_queue = app.job_queue
-        if job_queue is not None:
-            async def job(context: ContextTypes.DEFAULT_TYPE) -> None:
-                await func(context.application)
-
-            job_queue.run_repeating(job, interval=interval, first=first_delay or interval, name=name)
-            return
-        tasks = _TASKS.setdefault(app, {})
-        if name not in tasks or tasks[name].done():
-            tasks[name] = asyncio.get_running_loop().create_task(loop(app), name=f"claimbot:{name}")
-
-    application.bot_data.setdefault("_post_init_hooks", []).append(start)
-    shutdown_hooks = application.bot_data.setdefault("_post_shutdown_hooks", [])
-    if cancel_tasks not in shutdown_hooks:
-        shutdown_hooks.append(cancel_tasks)
-    _chain_post_stop(application)
-
-
-async def cancel_tasks(app: Application) -> None:
-    """Stop the periodic tasks of `app` (post_stop, or post_shutdown when stop was never called)."""
-    for task in _TASKS.pop(app, {}).values():
-        task.cancel()
-        try:
-            await task
-        except (asyncio.CancelledError, Exception):
-            pass
-
-
-def _chain_post_stop(application: Application) -> None:
-    previous = application.post_stop
-    if getattr(previous, "_claimbot_cancels_tasks", False):
-        return
-
-    async def post_stop(app: Application) -> None:
-        await cancel_tasks(app)
-        if previous is not None:
-            await previous(app)
-
-    post_stop._claimbot_cancels_tasks = True  # type: ignore[attr-defined]
-    application.post_stop = post_stop
-
 
 # --- malformed updates ------------------------------------------------------------------------------
 
@@ -272,8 +125,6 @@ def _origin(o: object) -> bool:
 
 
 def _message(m: object, depth: int = 0) -> bool:
-    from datetime import datetime
-
     if not (_int(getattr(m, "message_id", None)) and _chat(getattr(m, "chat", None), required=True)):
         return False
     if not isinstance(getattr(m, "date", None), datetime):
@@ -369,10 +220,8 @@ def _seen_sqlite(engine: Engine, update_id: int) -> bool:
 
 
 def _mark_sqlite(engine: Engine, update_id: int) -> None:
-    from sqlalchemy.dialects.sqlite import insert
-
     with engine.begin() as conn:
-        conn.execute(insert(ProcessedUpdate).values(update_id=update_id, created_at=utcnow())
+        conn.execute(sqlite_insert(ProcessedUpdate).values(update_id=update_id, created_at=utcnow())
                      .on_conflict_do_nothing(index_elements=["update_id"]))
 
 
@@ -447,7 +296,7 @@ async def finish(application: Application, update_id: int) -> None:
 _CLAIMED: contextvars.ContextVar[int | None] = contextvars.ContextVar("claimbot_claimed_update", default=None)
 
 
-async def _claim_handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _claim_handler(update: Update, context: CallbackContext) -> None:
     if await claim(context.application, update.update_id) == DUPLICATE:
         _STATES[context.application].duplicates += 1
         log.info("update %s already handled: dropped", update.update_id)
@@ -455,11 +304,11 @@ async def _claim_handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     _CLAIMED.set(update.update_id)
 
 
-async def _before_update(application: Application, update: object) -> None:
+async def before_update(application: Application, update: object) -> None:
     _CLAIMED.set(None)
 
 
-async def _after_update(application: Application, update: object) -> None:
+async def after_update(application: Application, update: object) -> None:
     claimed = _CLAIMED.get()
     _CLAIMED.set(None)
     if isinstance(update, Update) and claimed == update.update_id:
@@ -483,7 +332,8 @@ def purge_processed(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
     return with_db_retry(work)
 
 
-async def _purge_job(application: Application) -> None:
+async def purge_job(application: Application) -> None:
+    """The periodic job: forget update ids older than KEEP_DAYS."""
     engine = _engine(application)
     if engine is not None:
         n = await asyncio.to_thread(purge_processed, engine)
@@ -491,11 +341,6 @@ async def _purge_job(application: Application) -> None:
             log.info("purged %d processed update ids older than %d days", n, KEEP_DAYS)
 
 
-def register(application: Application) -> None:
-    """Claim every update in group -100, finish the claim after the handlers, purge old ids."""
-    if any(getattr(h, "callback", None) is _claim_handler for h in application.handlers.get(GROUP, [])):
-        return
-    application.add_handler(TypeHandler(Update, _claim_handler), group=GROUP)
-    # order 1000: after everything else, e.g. the persistence write-through (order 0)
-    add_update_hook(application, before=_before_update, after=_after_update, order=1000)
-    every(application, "purge_processed_updates", PURGE_EVERY, _purge_job, first_delay=60.0)
+def register(application: Application, group: int) -> None:
+    """Claim every update first (`group`, before the rate limit: a duplicate costs the user nothing)."""
+    application.add_handler(TypeHandler(Update, _claim_handler), group=group)

@@ -11,11 +11,13 @@ import logging
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
-from telegram.ext import ContextTypes
+from sqlalchemy.exc import OperationalError
 
 from claims.errors import ClaimsError, DatabaseUnavailable
 
+from .core import Context
 from .i18n import t
+from .runtime import RUNTIME_KEY
 
 log = logging.getLogger("bot.errors")
 
@@ -57,7 +59,7 @@ def _describe(update: object) -> str:
     return repr(update)[:500]
 
 
-async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def error_handler(update: object, context: Context) -> None:
     error = context.error
     if isinstance(error, Forbidden):
         log.info("cannot write to the chat of update %s: %s", getattr(update, "update_id", "?"), error)
@@ -69,13 +71,11 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     log.error("update %s caused an error", _describe(update), exc_info=error)
     if not isinstance(update, Update):
         return
-    from .handlers.common import lang_of
-
     try:
-        lang = lang_of(update, context)
+        lang = context.lang
     except Exception:  # noqa: BLE001  (the database may be what failed)
-        lang = context.application.bot_data["runtime"].settings.default_language \
-            if "runtime" in context.application.bot_data else "ru"
+        runtime = context.application.bot_data.get(RUNTIME_KEY)
+        lang = runtime.settings.default_language if runtime is not None else "ru"
     key = "err.db" if isinstance(error, DatabaseUnavailable) or _is_db_error(error) else "err.generic"
     text = t(lang, key)
     try:
@@ -90,7 +90,5 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 def _is_db_error(error: BaseException | None) -> bool:
-    from sqlalchemy.exc import OperationalError
-
     return isinstance(error, OperationalError) or (isinstance(error, ClaimsError)
                                                    and error.code == DatabaseUnavailable.code)

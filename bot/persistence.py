@@ -41,7 +41,7 @@ Wiring (bot/app.py)::
                                                  shared=True))
     ...
     application = builder.build()
-    persistence.register(application)   # the before/after hooks of shared mode
+    application.add_update_hook(before=persistence.before_update, after=persistence.after_update)
 
 and each ConversationHandler that should survive a restart needs ``persistent=True,
 name="<stable name>"`` (bot/handlers/submit.py's "submit" does when the app has a persistence).
@@ -56,14 +56,21 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import and_, bindparam, delete, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
 from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
+from telegram.ext._handlers.conversationhandler import PendingState  # no public name for it
 
+from claims.db import open_database
 from claims.errors import DatabaseUnavailable
-from claims.models import PersistenceEntry, utcnow
+from claims.models import utcnow
 from claims.retry import run_db
+
+from .models import PersistenceEntry
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +160,13 @@ def loads_mapping(text: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def _key_of(data: str) -> list:
+    try:
+        return list(json.loads(data).get("key", []))
+    except (ValueError, AttributeError, TypeError):
+        return []
+
+
 def conversation_key(name: str, key: Iterable[Any]) -> str:
     return f"{name}:{','.join(str(k) for k in key)}"[:MAX_KEY_CHARS]
 
@@ -162,10 +176,7 @@ def conversation_key(name: str, key: Iterable[Any]) -> str:
 def _upsert(engine: Engine, rows: list[tuple[str, str, str]]) -> None:
     if not rows:
         return
-    if engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
     now = utcnow()
     with engine.begin() as conn:
         for kind, key, data in rows:
@@ -229,11 +240,22 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         self._lock = asyncio.Lock()
         self._prefetched: dict[tuple[str, str], str | None] = {}  # this update's rows (shared mode)
 
+    def forget_user(self, session: Session, user_id: int) -> int:
+        """/forget (claims.services.privacy.forget_user calls it in its transaction): delete the
+        user's user_data, their private chat's chat_data and every conversation state whose key
+        names them; returns how many rows. The key tuple is repeated in each conversation row's
+        data, so a LIKE narrows and the JSON decides exactly."""
+        uid = str(int(user_id))
+        rows = session.execute(select(PersistenceEntry.id, PersistenceEntry.data).where(
+            PersistenceEntry.kind == CONV, col(PersistenceEntry.key).contains(uid))).all()
+        conversations = [row_id for row_id, data in rows if uid in map(str, _key_of(data))]
+        return session.execute(delete(PersistenceEntry).where(or_(
+            and_(col(PersistenceEntry.kind).in_((USER, CHAT)), PersistenceEntry.key == uid),
+            col(PersistenceEntry.id).in_(conversations)))).rowcount
+
     # -- plumbing --
     async def engine(self) -> Engine:
         if self._engine is None:
-            from claims.db import open_database
-
             self._engine = await run_db(open_database, str(self._database))
         return self._engine
 
@@ -428,8 +450,6 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         except DatabaseUnavailable:
             return
         self._prefetched = {pair: rows.get(pair) for pair in pairs if pair[0] != CONV}
-        from telegram.ext._handlers.conversationhandler import PendingState
-
         for row_key, handler_keys in wanted.items():
             if (CONV, row_key) in self._dirty:
                 continue
@@ -464,21 +484,16 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
             log.error("persistence: %d writes could not be saved at shutdown", len(self._dirty))
 
 
-async def _before(application: Application, update: object) -> None:
+async def before_update(application: Application, update: object) -> None:
+    """Shared mode, before the handlers: re-read this update's conversation states and data."""
     persistence = application.persistence
     if isinstance(persistence, SQLPersistence):
         await persistence.refresh_conversations(application, update)
 
 
-async def _after(application: Application, update: object) -> None:
+async def after_update(application: Application, update: object) -> None:
+    """Shared mode, after the handlers: write what changed at once (write-through)."""
     persistence = application.persistence
     if isinstance(persistence, SQLPersistence) and persistence.shared:
         persistence.forget_prefetched()
         await application.update_persistence()
-
-
-def register(application: Application) -> None:
-    """Shared mode hooks: re-read conversation states before, write through after each update."""
-    from .dedupe import add_update_hook
-
-    add_update_hook(application, before=_before, after=_after, order=0)

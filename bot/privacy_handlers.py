@@ -5,11 +5,8 @@ could see that the person asked. The buttons carry the requester's id and act on
 the deletion always uses the id of whoever pressed, never an id from the callback data, so a
 forged button can at worst delete the presser's own data.
 
-Handlers sit in group -1: after the rate limit (-100) and moderation's pending input (-10),
-before the user handlers' catch-alls in group 0 (which would answer "unknown command"); they
-stop the update when they handled it.
-
-Wiring (bot/app.py, anywhere after build): ``privacy_handlers.register(application)``.
+Handlers sit in their own group after moderation and before the user handlers' catch-alls
+(which would answer "unknown command"); they stop the update when they handled it.
 """
 
 from __future__ import annotations
@@ -17,7 +14,6 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -29,44 +25,36 @@ from telegram.ext import (
 )
 
 from claims.errors import DatabaseUnavailable
-from claims.retry import run_db
 from claims.services.privacy import forget_user, retention_sweep
 
-from .dedupe import every
-from .handlers.common import Context, is_private, keyboard, lang_of, real_user, reply, runtime
+from . import callbacks as cb
+from .core import Context, forget_lang, is_private, keyboard, real_user, reply, run_in_session
 from .i18n import t
 from .runtime import RUNTIME_KEY
 
 log = logging.getLogger(__name__)
 
-GROUP = -1
 RETENTION_EVERY = 24 * 3600.0
-PATTERN = r"^pf:[yn]:\d{1,20}$"
 
 
 async def forget_cmd(update: Update, context: Context) -> None:
     user = real_user(update)
     if user is None:
         raise ApplicationHandlerStop
-    lang = lang_of(update, context)
+    lang = context.lang
     if not is_private(update):
-        await reply(update, context, t(lang, "privacy.forget.private_only"))
+        await reply(update, t(lang, "privacy.forget.private_only"))
         raise ApplicationHandlerStop
-    markup = keyboard([[(t(lang, "privacy.btn.forget"), f"pf:y:{user.id}"),
-                        (t(lang, "privacy.btn.keep"), f"pf:n:{user.id}")]])
-    await reply(update, context, t(lang, "privacy.forget.confirm"), markup=markup)
+    markup = keyboard([[(t(lang, "privacy.btn.forget"), cb.FORGET.data("y", user.id)),
+                        (t(lang, "privacy.btn.keep"), cb.FORGET.data("n", user.id))]])
+    await reply(update, t(lang, "privacy.forget.confirm"), markup)
     raise ApplicationHandlerStop
-
-
-def _forget(context: Context, user_id: int) -> dict[str, int]:
-    rt = runtime(context)
-    with rt.session() as session:
-        return forget_user(session, user_id, rt.salt)
 
 
 def _drop_in_memory(application: Application, user_id: int, chat_id: int | None) -> None:
     """The process's own copies: user_data, the private chat's chat_data, conversation states."""
     application.drop_user_data(user_id)
+    forget_lang(application, user_id)
     if chat_id is not None and chat_id == user_id:
         application.drop_chat_data(chat_id)
     for handlers in application.handlers.values():
@@ -80,7 +68,7 @@ def _drop_in_memory(application: Application, user_id: int, chat_id: int | None)
 async def forget_button(update: Update, context: Context) -> None:
     query = update.callback_query
     presser = update.effective_user
-    lang = lang_of(update, context)
+    lang = context.lang
     _, answer, owner = (query.data or "").split(":")
     if presser is None or presser.id != int(owner):
         await query.answer(t(lang, "privacy.forget.not_yours"), show_alert=True)
@@ -90,7 +78,7 @@ async def forget_button(update: Update, context: Context) -> None:
         await _edit(query, t(lang, "privacy.forget.kept"))
         raise ApplicationHandlerStop
     try:
-        counts = await run_db(_forget, context, presser.id)
+        counts = await context.run(forget_user, presser.id, context.runtime.salt, state=context.application.persistence)
     except DatabaseUnavailable:
         await query.answer(t(lang, "err.db"), show_alert=True)
         raise ApplicationHandlerStop from None
@@ -104,7 +92,7 @@ async def forget_button(update: Update, context: Context) -> None:
 
 async def _edit(query, text: str) -> None:  # noqa: ANN001
     try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+        await query.edit_message_text(text)
     except TelegramError as err:  # the prompt is too old to edit, or was deleted
         log.info("could not edit the /forget prompt: %s", err)
 
@@ -114,17 +102,12 @@ async def retention_job(application: Application) -> dict[str, int] | None:
     if rt is None:
         return None
 
-    def work() -> dict[str, int]:
-        with rt.session() as session:
-            return retention_sweep(session, rt.settings.tip_retention_days)
-
-    result = await run_db(work)
+    result = await run_in_session(rt, retention_sweep, rt.settings.tip_retention_days)
     if any(result.values()):
         log.info("retention: %s", result)
     return result
 
 
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("forget", forget_cmd, filters=filters.UpdateType.MESSAGE), group=GROUP)
-    application.add_handler(CallbackQueryHandler(forget_button, pattern=PATTERN), group=GROUP)
-    every(application, "privacy_retention", RETENTION_EVERY, retention_job, first_delay=300.0)
+def register(application: Application, group: int) -> None:
+    application.add_handler(CommandHandler("forget", forget_cmd, filters=filters.UpdateType.MESSAGE), group=group)
+    application.add_handler(CallbackQueryHandler(forget_button, pattern=cb.FORGET.pattern), group=group)

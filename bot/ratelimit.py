@@ -1,6 +1,6 @@
 """Per-user limit on how much work one person can ask for (RATE_LIMIT_PER_MINUTE, default 20).
 
-Runs first (group -100) and stops the update with a polite answer when over the limit.
+Runs right after the intake (see GROUPS in bot/app.py) and stops the update with a polite answer when over the limit.
 Only updates the bot would act on are counted: group chatter that is not addressed to the
 bot passes through uncounted (auto-check decides about it). Admins (MODERATOR_IDS) and
 moderators are not limited: a moderator working the queue presses many buttons a minute.
@@ -19,11 +19,13 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
+from claims.services.moderators import role_of
+
+from .core import Context
 from .i18n import t
 from .runtime import RUNTIME_KEY
 
 WINDOW = 60.0
-GROUP = -100
 _STATE_KEY = "_ratelimit"
 
 
@@ -82,14 +84,7 @@ def _counted(update: Update, bot_id: int, username: str | None) -> bool:
     return bool(replied and replied.from_user and replied.from_user.id == bot_id)
 
 
-def _is_moderator(runtime, user_id: int) -> bool:  # noqa: ANN001
-    from claims.services.moderators import role_of
-
-    with runtime.session() as session:
-        return role_of(session, user_id, runtime.admin_ids) is not None
-
-
-async def guard(update: Update, context) -> None:  # noqa: ANN001
+async def guard(update: Update, context: Context) -> None:
     user = update.effective_user
     if user is None:
         return
@@ -103,12 +98,10 @@ async def guard(update: Update, context) -> None:  # noqa: ANN001
     if not _counted(update, context.bot.id, context.bot.username):
         return
     wait = limiter.hit(user.id)
-    if not wait or _is_moderator(runtime, user.id):
+    if not wait or await context.run(role_of, user.id, runtime.admin_ids) is not None:
         return
     if limiter.should_warn(user.id):
-        from .handlers.common import lang_of
-
-        text = t(lang_of(update, context), "ratelimit", seconds=math.ceil(wait))
+        text = t(context.lang, "ratelimit", seconds=math.ceil(wait))
         try:
             if update.callback_query:
                 await update.callback_query.answer(text, show_alert=True)
@@ -126,5 +119,5 @@ async def guard(update: Update, context) -> None:  # noqa: ANN001
     raise ApplicationHandlerStop
 
 
-def register(application: Application) -> None:
-    application.add_handler(TypeHandler(Update, guard), group=GROUP)
+def register(application: Application, group: int) -> None:
+    application.add_handler(TypeHandler(Update, guard), group=group)

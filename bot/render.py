@@ -7,11 +7,8 @@ Shared by the user handlers and the moderation handlers. The rules kept here:
 * a message is at most `MAX_MESSAGE` UTF-16 units: `pack()` joins blocks (cards, list
   lines) into messages and only ever cuts *between* blocks, `fit()` shortens one block that
   is too long on its own without cutting inside a tag;
-* ``callback_data`` is at most 64 bytes: build it with `callback()`.
-
-Callback prefixes used by the user handlers (moderation should pick others, e.g. ``m…``):
-``d`` details, ``f`` follow, ``u`` unfollow, ``nx`` not this claim, ``tn`` notify me on a tip,
-``sp`` search page, ``l`` language, ``s``/``st``/``sn``/``sc`` the guided /submit flow.
+* ``callback_data`` is at most 64 bytes: `callback()` checks it (buttons get their data from
+  the table in bot/callbacks.py, which builds through it).
 
 With PUBLIC_BASE_URL set, claim cards, match cards and verdict notices end with a link to the
 claim's public page (`page_line`); `bot/app.py` hands the URL in once per process through
@@ -177,6 +174,16 @@ def verdict_badge(verdict: str, lang: str) -> str:
     return f"{info.badge} <b>{esc(info.label(lang))}</b>"
 
 
+def verdict_state(verdict: str, lang: str) -> str:
+    """The verdict as every claim text shows it (card, reply, inline card, verdict-change notice):
+    the badge, and for a claim without a finding what that means — ``⚪ <b>не проверено</b> — в списке
+    фактчекеров, ещё не проверено``; ``unproven`` reads "could not be confirmed", never "false"."""
+    badge = verdict_badge(verdict, lang)
+    if verdict in ("unverified", "unproven"):
+        return f"{badge} — {t(lang, f'verdict.state.{verdict}')}"
+    return badge
+
+
 def claim_quote(claim, limit: int = 600) -> str:  # noqa: ANN001  (claims.models.Claim)
     return esc(cut(claim.text, limit))
 
@@ -205,10 +212,11 @@ def claim_line(claim, lang: str) -> str:  # noqa: ANN001
 
 
 def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
-    """A card for a message that repeats (or resembles) a checked claim."""
+    """A card for a claim a message repeats (or resembles): the verdict first, then the claim; a claim
+    not checked yet says so and offers the 🔔 button."""
     claim, article = item.claim, item.article
     lines = [t(lang, "match.head" if item.relation == "match" else "match.head_related", n=n,
-               badge=Raw(verdict_badge(claim.verdict, lang)))]
+               badge=Raw(verdict_state(claim.verdict, lang)))]
     quote = claim_quote(claim, 500)
     if claim.speaker:
         lines.append(t(lang, "match.claim_by", text=Raw(quote), speaker=cut(claim.speaker, 120)))
@@ -216,6 +224,8 @@ def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
         lines.append(t(lang, "match.claim", text=Raw(quote)))
     if item.contradicts:
         lines.append(t(lang, "match.contradicts"))
+    if claim.verdict == "unverified":
+        lines.append(t(lang, "match.follow_offer", n=n))
     if article is not None and (article.url or article.title):
         lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
     lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),
@@ -230,7 +240,7 @@ def posted_card(item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
     """A card posted into any chat through inline mode: verdict, claim, article, sources, number."""
     claim, article = item.claim, item.article
     quote = claim_quote(claim, 800)
-    lines = [verdict_badge(claim.verdict, lang),
+    lines = [verdict_state(claim.verdict, lang),
              t(lang, "match.claim_by", text=Raw(quote), speaker=cut(claim.speaker, 120)) if claim.speaker
              else t(lang, "match.claim", text=Raw(quote))]
     if claim.verdict_summary:
@@ -256,7 +266,7 @@ def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.c
         blocks.append(t(lang, "card.article", link=Raw(link(article.url, cut(article.title or article.url, 200))),
                         when=when))
     updated = t(lang, "card.updated", date=day(claim.verdict_updated_at)) if claim.verdict_updated_at else ""
-    blocks.append("\n" + t(lang, "card.verdict", badge=Raw(verdict_badge(claim.verdict, lang)), updated=Raw(updated)))
+    blocks.append("\n" + t(lang, "card.verdict", badge=Raw(verdict_state(claim.verdict, lang)), updated=Raw(updated)))
     if claim.verdict_summary:
         blocks.append(f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>")
     if claim.review_url:

@@ -55,13 +55,28 @@ BACKUP_FORMAT = "claims-backup"
 BACKUP_VERSION = 1
 
 
-def backup_tables() -> list[Table]:
-    """Every table of the schema, parents before children (each foreign key points backwards)."""
+def backup_tables(bind: Any = None) -> list[Table]:
+    """Every table of the schema, parents before children (each foreign key points backwards).
+
+    The domain's tables come from its models. With `bind` (a Connection or Engine) the tables
+    that other parts of the application keep in the same database (the bot's processed update
+    ids and its persistence, `bot/models.py`) are read from the database itself, so a backup is
+    whole without the domain importing the adapter. Shape: [Table], domain tables first.
+    """
+    from sqlalchemy import MetaData, inspect
     from sqlmodel import SQLModel
 
     from . import models  # noqa: F401  (registers the tables)
 
-    return list(SQLModel.metadata.sorted_tables)
+    tables = list(SQLModel.metadata.sorted_tables)
+    if bind is not None:
+        known = {t.name for t in tables} | {"alembic_version"}
+        extra = sorted(set(inspect(bind).get_table_names()) - known)
+        if extra:
+            reflected = MetaData()
+            reflected.reflect(bind, only=extra)
+            tables += reflected.sorted_tables
+    return tables
 
 
 def _json_value(value: Any) -> Any:
@@ -88,7 +103,7 @@ def export_backup(session: Session, out: TextIO) -> dict[str, int]:
     dates and times as ISO 8601 in UTC), tables in foreign-key order, rows by primary key.
     The counts in the header let `restore_backup` refuse a truncated file.
     """
-    tables = backup_tables()
+    tables = backup_tables(session.connection())
     counts = {t.name: session.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
     header = {"type": "backup", "format": BACKUP_FORMAT, "version": BACKUP_VERSION,
               "schema": _schema_revision(session), "created_at": datetime.now(timezone.utc).isoformat(),
@@ -124,14 +139,14 @@ class RestorePlan:
         return {name: len(rows) for name, rows in self.rows.items()}
 
 
-def check_backup(records: Iterable[tuple[int, dict]], problems: Problems) -> RestorePlan:
+def check_backup(records: Iterable[tuple[int, dict]], problems: Problems, *, bind: Any = None) -> RestorePlan:
     """Validate a backup's records (header first) against the models; problems go to `problems`.
 
     Every column is checked by `claims.validation` (type, length, range, codes, required),
     then primary keys and unique constraints within the file, then every foreign key must point
     at a row of the file, and the header's counts must match (a truncated file is refused).
     """
-    tables = {t.name: t for t in backup_tables()}
+    tables = {t.name: t for t in backup_tables(bind)}
     plan = RestorePlan({name: [] for name in tables})
     header: dict | None = None
     lines: dict[str, list[int]] = {name: [] for name in tables}
@@ -215,7 +230,7 @@ def _check_references(table: Table, rows: dict[str, list[dict]], lines: list[int
 
 def database_is_empty(session: Session) -> bool:
     """True when no table holds a row (AppMeta's bookkeeping keys aside)."""
-    for table in backup_tables():
+    for table in backup_tables(session.connection()):
         if table.name == "appmeta":
             continue
         if session.execute(select(literal(1)).select_from(table).limit(1)).first() is not None:
@@ -233,7 +248,7 @@ def restore_backup(session: Session, plan: RestorePlan, *, chunk: int = 5000) ->
     if not database_is_empty(session):
         raise Conflict("the database already holds data; a backup is restored only into an empty database "
                        "(point DATABASE_URL at a new database, or import a fact-check file instead)")
-    tables = backup_tables()
+    tables = backup_tables(session.connection())
     try:
         for table in tables:
             if table.name == "appmeta":  # bookkeeping written on start-up gives way to the backup's

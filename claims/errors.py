@@ -4,7 +4,12 @@ from __future__ import annotations
 
 
 class ClaimsError(Exception):
-    """Base for every error a user can cause; `str(err)` is one clear English line."""
+    """Base for every error a user can cause; `str(err)` is one clear English line.
+
+    Front ends word an error from `code` and `params`, never from the English text: `entity`
+    ("claim", "source", "tip", "article") names what was not found or had a bad id, `id` / `value`
+    the offending input, `limit` a length or count bound, `valid` the accepted values.
+    """
 
     code = "error"
 

@@ -211,7 +211,7 @@ def import_file(
     records = _read_records(path, fmt, problems)
     first = next(records, None)
     if first is not None and is_backup_header(first[1]):
-        plan = check_backup(itertools.chain([first], records), problems)
+        plan = check_backup(itertools.chain([first], records), problems, bind=session.connection())
         problems.raise_if_any()
         if not database_is_empty(session):
             raise Conflict(f"{path} is a full backup and the database already holds data; restore it into an "

@@ -1,4 +1,7 @@
-"""Tables. The schema itself is created only by the Alembic migrations in migrations/."""
+"""Tables. The schema itself is created only by the Alembic migrations in migrations/.
+
+The Telegram adapter's own tables (processed update ids, PTB persistence) are in bot/models.py,
+on the same metadata."""
 
 from __future__ import annotations
 
@@ -209,25 +212,6 @@ class MatchFeedback(SQLModel, table=True):
 class ChatSetting(SQLModel, table=True):
     chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     autocheck: bool = False
-    updated_at: datetime = Field(default_factory=utcnow)
-
-
-class ProcessedUpdate(SQLModel, table=True):
-    """Telegram update ids already handled, so a redelivered update is not processed twice."""
-
-    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
-    created_at: datetime = Field(default_factory=utcnow, index=True)
-
-
-class PersistenceEntry(SQLModel, table=True):
-    """PTB persistence (conversations, user/chat/bot data) shared by every worker."""
-
-    __table_args__ = (UniqueConstraint("kind", "key", name="uq_persistence_kind_key"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=32)
-    key: str = Field(max_length=256)
-    data: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
 
 

@@ -32,7 +32,7 @@ INVISIBLE_RE = re.compile("[" + re.escape(_INVISIBLE) + "]")
 
 # Stress marks and other combining accents left over after NFC (Cyrillic vowels have no
 # precomposed accented forms, so «а́» stays «а» + U+0301). Only these two are dropped: «й» and «ё»
-# are precomposed after NFC and keep their marks.
+# are precomposed after NFC and keep their marks; a Latin «é» typed as e + U+0301 is composed first.
 _STRESS_RE = re.compile("[\u0300\u0301]")
 # Removed before NFC after a Cyrillic letter, or NFC would compose «К» + U+0301 into «Ќ» and
 # «е» + U+0300 into «ѐ» (Macedonian and Bulgarian letters) and the stress mark would stay hidden.

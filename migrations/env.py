@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
+import bot.models  # noqa: F401  (the adapter's tables, on the same metadata)
 import claims.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 config = context.config

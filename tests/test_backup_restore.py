@@ -17,7 +17,8 @@ SAMPLE = Path(__file__).resolve().parent.parent / "claims" / "data" / "sample_ar
 def _fill_desk(engine) -> None:
     """A desk with every kind of row: merged claims, reviewed sources, history, followers, tips,
     moderators, refused attempts in the audit log, preferences, the outbox, feedback."""
-    from claims.models import ChatSetting, MatchEvent, PersistenceEntry
+    from bot.models import PersistenceEntry
+    from claims.models import ChatSetting, MatchEvent
     from claims.services.catalog import add_claim, merge_claims
     from claims.services.follow import follow
     from claims.services.moderators import Actor, add_moderator, authorize
@@ -60,7 +61,7 @@ def _tables(engine) -> dict[str, list[tuple]]:
 
     out = {}
     with engine.connect() as conn:
-        for table in backup_tables():
+        for table in backup_tables(conn):
             out[table.name] = [tuple(r) for r in conn.execute(
                 select(*table.columns).order_by(*table.primary_key.columns))]
     return out

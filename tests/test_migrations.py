@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
+import bot.models  # noqa: F401
 import claims.models  # noqa: F401
 from claims.db import alembic_config, is_current, make_engine, open_database
 

@@ -22,9 +22,10 @@ from telegram.ext import (
 )
 
 from bot import persistence as bp
-from bot.console import LocalBotApi
+from bot.testing import LocalBotApi
+from bot.app import ClaimBotApplication
 from bot.persistence import SQLPersistence
-from claims.models import PersistenceEntry
+from bot.models import PersistenceEntry
 from claims.services.privacy import forget_user
 
 USER, OTHER = 4242, 5151
@@ -76,11 +77,11 @@ def submit_conversation() -> ConversationHandler:
 async def make_app(db, *, shared=False, update_interval=60.0) -> tuple[Application, LocalBotApi]:
     request = LocalBotApi()
     pers = SQLPersistence(db, shared=shared, update_interval=update_interval)
-    app = (ApplicationBuilder().token("1:TEST").request(request).get_updates_request(LocalBotApi())
-           .persistence(pers).build())
+    app = (ApplicationBuilder().application_class(ClaimBotApplication).token("1:TEST").request(request)
+           .get_updates_request(LocalBotApi()).persistence(pers).build())
     app.bot_data["runtime"] = object()  # like the real Runtime: must never be persisted
     app.add_handler(submit_conversation())
-    bp.register(app)
+    app.add_update_hook(before=bp.before_update, after=bp.after_update)
     await app.initialize()
     return app, request
 
@@ -225,7 +226,7 @@ async def test_forget_user_removes_the_persisted_conversation(engine, session):
     await feed(app, message_update(1, "/submit"))
     await app.update_persistence()
     assert ("user_data", str(USER)) in _rows(session)
-    counts = forget_user(session, USER, "salt")
+    counts = forget_user(session, USER, "salt", state=app.persistence)
     assert counts["persistence"] == 2  # user_data and the conversation (an empty chat_data is not stored)
     assert not _rows(session)
     await app.shutdown()

@@ -15,19 +15,22 @@ from claims.models import (
     MatchFeedback,
     Moderator,
     Notification,
-    PersistenceEntry,
     Source,
     Subscription,
     Tip,
     UserPref,
     utcnow,
 )
+from bot.models import PersistenceEntry
+from bot.persistence import SQLPersistence
 from claims.services import privacy
 from claims.services.catalog import add_claim
 from claims.services.follow import follow
 from claims.services.sources import submit_source
 from claims.services.tips import link_tip, notify_on_tip, save_tip, user_hash
 from claims.services.verdicts import set_verdict
+
+STATE = SQLPersistence("sqlite://")  # forget_user works on the session it is given
 
 SALT = "test-salt"
 ALICE, BOB = 111_000_111, 222_000_222
@@ -76,7 +79,7 @@ def test_forget_user_removes_and_unlinks_everything_and_spares_others(session):
     set_verdict(session, claim.id, "false", reason="Росстат: рост 4%", by="mod")
     assert session.exec(select(Notification).where(Notification.chat_id == ALICE)).first() is not None
 
-    counts = privacy.forget_user(session, ALICE, SALT)
+    counts = privacy.forget_user(session, ALICE, SALT, state=STATE)
     session.expire_all()
 
     assert counts["subscriptions"] == 2 and counts["preferences"] == 1 and counts["chat_settings"] == 1
@@ -106,7 +109,7 @@ def test_forget_user_removes_and_unlinks_everything_and_spares_others(session):
     assert {k for _, k in keys} >= {str(BOB), f"submit:{BOB},{BOB}"}
 
     # forgetting twice is harmless and finds nothing
-    again = privacy.forget_user(session, ALICE, SALT)
+    again = privacy.forget_user(session, ALICE, SALT, state=STATE)
     assert sum(again.values()) == 0
 
 
@@ -114,14 +117,14 @@ def test_forget_keeps_group_notices_another_member_asked_for(session):
     claim = _claim(session)
     follow(session, ALICE, GROUP, claim.id)
     set_verdict(session, claim.id, "false", reason="r1", by="mod")
-    privacy.forget_user(session, ALICE, SALT)
+    privacy.forget_user(session, ALICE, SALT, state=STATE)
     assert session.exec(select(Notification).where(Notification.chat_id == GROUP)).first() is None
 
     claim2 = _claim(session, "Третье утверждение про мосты и дороги региона")
     follow(session, ALICE, GROUP, claim2.id)
     follow(session, BOB, GROUP, claim2.id)
     set_verdict(session, claim2.id, "false", reason="r2", by="mod")
-    privacy.forget_user(session, ALICE, SALT)
+    privacy.forget_user(session, ALICE, SALT, state=STATE)
     assert session.exec(select(Notification).where(Notification.chat_id == GROUP)).first() is not None
 
 
@@ -186,7 +189,7 @@ def test_forget_is_one_transaction(session, engine):
     event.listen(engine, "before_cursor_execute", boom)
     try:
         with pytest.raises(Exception, match="disk on fire"):
-            privacy.forget_user(session, ALICE, SALT)
+            privacy.forget_user(session, ALICE, SALT, state=STATE)
     finally:
         event.remove(engine, "before_cursor_execute", boom)
     assert calls["n"] == 1

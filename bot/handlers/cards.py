@@ -4,33 +4,24 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from claims.errors import ClaimsError
 from claims.services.catalog import claim_card
+from claims.services.moderators import role_of
 
+from .. import callbacks as cb
 from ..i18n import t
-from ..render import callback, full_card
-from .common import (
-    Context,
-    claim_id_arg,
-    explain,
-    is_private,
-    keyboard,
-    lang_of,
-    real_user,
-    reply,
-    runtime,
-    send_blocks,
-)
+from ..render import full_card
+from ..core import Context, add_rows, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
 
 CLAIM_LINK = re.compile(r"^/claim_(\d{1,18})(?:@\w+)?$")
 
 
 async def claim_cmd(update: Update, context: Context) -> None:
     if not context.args:
-        await reply(update, context, t(lang_of(update, context), "claim.usage"))
+        await reply(update, t(context.lang, "claim.usage"))
         return
     await show_card(update, context, claim_id_arg(context.args[0]))
 
@@ -46,30 +37,27 @@ async def details_button(update: Update, context: Context) -> None:
 
 
 async def show_card(update: Update, context: Context, claim_id: str) -> None:
-    lang = lang_of(update, context)
+    lang = context.lang
     try:
-        with runtime(context).session() as session:
-            card = claim_card(session, claim_id)
+        card = await context.run(claim_card, claim_id)
     except ClaimsError as err:
-        await reply(update, context, explain(lang, err, "claim"))
+        await reply(update, explain(lang, err, "claim"))
         return
     cid = card.claim.id
-    buttons = [(t(lang, "btn.follow_one"), callback("f", cid))]
+    buttons = [(t(lang, "btn.follow_one"), cb.FOLLOW.data(cid))]
     if is_private(update):
-        buttons.append((t(lang, "btn.submit_one"), callback("s", cid)))
+        buttons.append((t(lang, "btn.submit_one"), cb.SUBMIT.data(cid)))
     markup = keyboard([buttons])
     user = real_user(update)
-    if user is not None and is_private(update):
-        from ..moderation import card_buttons  # moderators get "set verdict" / "history" here
-
-        extra = card_buttons(runtime(context), user.id, cid, lang)
-        if extra:
-            markup = InlineKeyboardMarkup([*markup.inline_keyboard, *extra])
-    await send_blocks(update, context, full_card(card, lang), sep="\n", markup=markup)
+    if user is not None and is_private(update):  # moderators get "set verdict" / "history" here
+        rt = context.runtime
+        role = await context.run(role_of, user.id, rt.admin_ids)
+        markup = add_rows(markup, rt.card_buttons(role, cid, lang))
+    await send_blocks(update, full_card(card, lang), sep="\n", markup=markup)
 
 
-def register(application: Application) -> None:
+def register(application: Application, group: int) -> None:
     msg = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("claim", claim_cmd, filters=msg))
-    application.add_handler(MessageHandler(msg & filters.Regex(CLAIM_LINK), claim_link))
-    application.add_handler(CallbackQueryHandler(details_button, pattern=r"^d:\d{1,18}$"))
+    application.add_handler(CommandHandler("claim", claim_cmd, filters=msg), group)
+    application.add_handler(MessageHandler(msg & filters.Regex(CLAIM_LINK), claim_link), group)
+    application.add_handler(CallbackQueryHandler(details_button, pattern=cb.DETAILS.pattern), group)

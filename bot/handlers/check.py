@@ -1,7 +1,8 @@
 """The main use: a message (typed, forwarded, or a caption) checked against the stored claims.
 
-Private chats: every message is checked; a message nothing matches becomes a tip for the
-moderators. Groups: only messages addressed to the bot (mention, reply to the bot), or every
+Private chats: every message is checked and gets one reply — what it repeats (with verdicts),
+what it only resembles, and whether it was kept as a tip: a message that repeats no claim (even one
+that resembles some) becomes a tip for the moderators. Groups: only messages addressed to the bot (mention, reply to the bot), or every
 message when a group admin switched /autocheck on — and then only confident matches are
 answered and nothing is stored.
 """
@@ -25,18 +26,10 @@ from claims.services import prefs
 from claims.services.matching import MatchResult, match_message
 from claims.services.tips import notify_on_tip, save_tip
 
+from .. import callbacks as cb
 from ..i18n import t
-from ..render import callback, match_card
-from .common import (
-    Context,
-    explain,
-    keyboard,
-    lang_of,
-    reply,
-    runtime,
-    send_blocks,
-    tell_moderators,
-)
+from ..render import match_card
+from ..core import Context, explain, keyboard, reply, send_blocks, tell_moderators
 
 MAX_SHOWN = 5
 AUTOCHECK_KEY = "autocheck"
@@ -54,27 +47,34 @@ def has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def check(context: Context, text: str, *, forwarded: bool, record: bool) -> MatchResult:
-    rt = runtime(context)
-    with rt.session() as session:
-        return match_message(session, rt.matcher, text, limit=MAX_SHOWN, record=record, forwarded=forwarded)
+async def check(context: Context, text: str, *, forwarded: bool, record: bool) -> MatchResult:
+    return await context.run(match_message, context.runtime.matcher, text, limit=MAX_SHOWN, record=record,
+                             forwarded=forwarded)
 
 
 def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool):
-    """(blocks, keyboard) for the matches worth showing, or (None, None) when there are none."""
+    """(blocks, button rows) for the matches worth showing, or (None, None) when there are none.
+
+    The claims the message repeats come first (with their verdicts), then those it only resembles.
+    """
     wanted = ("match",) if confident_only else ("match", "related")
     items = [i for i in result.items if i.relation in wanted][:MAX_SHOWN]
     if not items:
         return None, None
-    head = t(lang, "check.head" if result.matched else "check.head_related")
-    blocks = [head] + [match_card(n, item, lang) for n, item in enumerate(items, 1)]
+    blocks = []
+    for n, item in enumerate(items, 1):
+        if n == 1:
+            blocks.append(t(lang, "check.head" if item.relation == "match" else "check.head_related"))
+        elif item.relation == "related" and items[n - 2].relation == "match":
+            blocks.append(t(lang, "check.also_related"))
+        blocks.append(match_card(n, item, lang))
     blocks.append(f"<i>{t(lang, 'check.buttons_hint')}</i>")
     digest = prefs.message_hash(salt, result.query)
-    rows = [[(t(lang, "btn.details", n=n), callback("d", item.claim.id)),
-             (t(lang, "btn.follow", n=n), callback("f", item.claim.id)),
-             (t(lang, "btn.not_this", n=n), callback("nx", item.claim.id, round(item.score), digest))]
+    rows = [[(t(lang, "btn.details", n=n), cb.DETAILS.data(item.claim.id)),
+             (t(lang, "btn.follow", n=n), cb.FOLLOW.data(item.claim.id)),
+             (t(lang, "btn.not_this", n=n), cb.NOT_THIS.data(item.claim.id, round(item.score), digest))]
             for n, item in enumerate(items, 1)]
-    return blocks, keyboard(rows)
+    return blocks, rows
 
 
 def origin_of(message: Message) -> tuple[str | None, str | None, object]:
@@ -96,40 +96,45 @@ def from_ourselves(message: Message, bot_id: int) -> bool:
 
 
 async def private_message(update: Update, context: Context) -> None:
+    """One reply per post: what it repeats (with verdicts), what it resembles, and whether it was kept
+    as a tip — a post that repeats no claim (even one that resembles some) is kept as a tip."""
     message = update.effective_message
     if from_ourselves(message, context.bot.id):
         return
-    lang = lang_of(update, context)
+    lang = context.lang
     text = message_text(message).strip()
     if not has_words(text):
-        await reply(update, context, t(lang, "check.empty"))
+        await reply(update, t(lang, "check.empty"))
         return
-    forwarded = message.forward_origin is not None
-    rt = runtime(context)
-    result = check(context, text, forwarded=forwarded, record=True)
-    blocks, markup = result_view(lang, result, rt.salt, confident_only=False)
-    if blocks:
-        await send_blocks(update, context, blocks, markup=markup)
+    rt = context.runtime
+    result = await check(context, text, forwarded=message.forward_origin is not None, record=True)
+    blocks, rows = result_view(lang, result, rt.salt, confident_only=False)
+    blocks, rows = blocks or [], rows or []
     if result.matched:
+        blocks.append(t(lang, "check.not_tip"))
+        await send_blocks(update, blocks, markup=keyboard(rows))
         return
     origin_type, origin_title, origin_date = origin_of(message)
     user = update.effective_user
+    tip = None
     try:
-        with rt.session() as session:
-            tip = save_tip(session, text, salt=rt.salt, user_id=user.id if user else None,
-                           language=detect_language(text), origin_type=origin_type,
-                           origin_title=origin_title, origin_date=origin_date, update_id=update.update_id)
+        tip = await context.run(save_tip, text, salt=rt.salt, user_id=user.id if user else None,
+                                language=detect_language(text), origin_type=origin_type, origin_title=origin_title,
+                                origin_date=origin_date, update_id=update.update_id)
     except ClaimsError as err:
-        await reply(update, context, explain(lang, err))
-        return
-    notify = keyboard([[(t(lang, "btn.notify"), callback("tn", tip.id))]]) if user else None
-    await reply(update, context, t(lang, "check.tip_saved", id=tip.id) + "\n" + t(lang, "check.tip_notify_q"),
-                markup=notify, quote=not blocks)
-    await tell_moderators(context)
+        blocks.append(explain(lang, err))
+    if tip is not None:
+        saved = t(lang, "check.tip_saved_related" if blocks else "check.tip_saved", id=tip.id)
+        blocks.append(saved + ("\n" + t(lang, "check.tip_notify_q") if user else ""))
+        if user:
+            rows.append([(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))])
+    await send_blocks(update, blocks, markup=keyboard(rows))
+    if tip is not None:
+        await tell_moderators(context)
 
 
 async def non_text(update: Update, context: Context) -> None:
-    await reply(update, context, t(lang_of(update, context), "check.non_text"))
+    await reply(update, t(context.lang, "check.non_text"))
 
 
 def addressed_text(message: Message, bot_id: int, username: str | None) -> str | None:
@@ -156,13 +161,12 @@ def addressed_text(message: Message, bot_id: int, username: str | None) -> str |
     return text.strip()
 
 
-def autocheck_on(context: Context, chat_id: int) -> bool:
+async def autocheck_on(context: Context, chat_id: int) -> bool:
     cached = context.chat_data.get(AUTOCHECK_KEY) if context.chat_data is not None else None
     now = time.time()  # wall clock: chat_data may be persisted across restarts
     if cached is not None and cached[1] > now:
         return cached[0]
-    with runtime(context).session() as session:
-        value = prefs.autocheck_enabled(session, chat_id)
+    value = await context.run(prefs.autocheck_enabled, chat_id)
     if context.chat_data is not None:
         context.chat_data[AUTOCHECK_KEY] = (value, now + AUTOCHECK_TTL)
     return value
@@ -173,41 +177,40 @@ async def group_message(update: Update, context: Context) -> None:
     if from_ourselves(message, context.bot.id):
         return
     text = addressed_text(message, context.bot.id, context.bot.username)
-    rt = runtime(context)
+    rt = context.runtime
     if text is not None:
-        lang = lang_of(update, context)
+        lang = context.lang
         if not has_words(text):
-            await reply(update, context, t(lang, "check.empty"))
+            await reply(update, t(lang, "check.empty"))
             return
-        result = check(context, text, forwarded=message.forward_origin is not None, record=True)
-        blocks, markup = result_view(lang, result, rt.salt, confident_only=False)
+        result = await check(context, text, forwarded=message.forward_origin is not None, record=True)
+        blocks, rows = result_view(lang, result, rt.salt, confident_only=False)
         if blocks:
-            await send_blocks(update, context, blocks, markup=markup)
+            await send_blocks(update, blocks, markup=keyboard(rows))
         else:
-            await reply(update, context, t(lang, "check.group_none"))
+            await reply(update, t(lang, "check.group_none"))
         return
     text = message_text(message).strip()
-    if not has_words(text) or not autocheck_on(context, update.effective_chat.id):
+    if not has_words(text) or not await autocheck_on(context, update.effective_chat.id):
         return
-    result = check(context, text, forwarded=message.forward_origin is not None, record=False)
+    result = await check(context, text, forwarded=message.forward_origin is not None, record=False)
     if not result.matched:
         return
-    lang = lang_of(update, context)
-    blocks, markup = result_view(lang, result, rt.salt, confident_only=True)
+    lang = context.lang
+    blocks, rows = result_view(lang, result, rt.salt, confident_only=True)
     if blocks:
-        await send_blocks(update, context, blocks, markup=markup)
+        await send_blocks(update, blocks, markup=keyboard(rows))
 
 
 async def not_this_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    lang = lang_of(update, context)
+    lang = context.lang
     _, cid, score, digest = query.data.split(":")
-    rt = runtime(context)
+    rt = context.runtime
     user = update.effective_user
     try:
-        with rt.session() as session:
-            new = prefs.record_feedback(session, cid, digest, float(score), salt=rt.salt,
-                                        user_id=user.id if user else None)
+        new = await context.run(prefs.record_feedback, cid, digest, float(score), salt=rt.salt,
+                                user_id=user.id if user else None)
     except ClaimsError as err:
         await query.answer(explain(lang, err), show_alert=True)
         return
@@ -216,32 +219,31 @@ async def not_this_button(update: Update, context: Context) -> None:
 
 async def notify_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    lang = lang_of(update, context)
+    lang = context.lang
     user = update.effective_user
-    rt = runtime(context)
+    rt = context.runtime
     try:
-        with rt.session() as session:
-            notify_on_tip(session, query.data.split(":", 1)[1], salt=rt.salt, user_id=user.id,
+        await context.run(notify_on_tip, query.data.split(":", 1)[1], salt=rt.salt, user_id=user.id,
                           chat_id=update.effective_chat.id)
-            prefs.remember_language(session, user.id, lang)
+        await context.run(prefs.remember_language, user.id, lang)
     except ClaimsError as err:
         await query.answer(explain(lang, err, "tip"), show_alert=True)
         return
     await query.answer()
     await query.edit_message_reply_markup(None)
-    await reply(update, context, t(lang, "tip.notify_ok"))
+    await reply(update, t(lang, "tip.notify_ok"))
 
 
-def register(application: Application) -> None:
-    application.add_handler(CallbackQueryHandler(not_this_button, pattern=r"^nx:\d{1,18}:\d{1,3}:[0-9a-f]{16}$"))
-    application.add_handler(CallbackQueryHandler(notify_button, pattern=r"^tn:\d{1,18}$"))
+def register(application: Application, group: int) -> None:
+    application.add_handler(CallbackQueryHandler(not_this_button, pattern=cb.NOT_THIS.pattern), group)
+    application.add_handler(CallbackQueryHandler(notify_button, pattern=cb.NOTIFY_TIP.pattern), group)
 
 
-def register_fallbacks(application: Application) -> None:
+def register_fallbacks(application: Application, group: int) -> None:
     """The catch-alls: added after every other group-0 handler (moderation flows included)."""
     new = filters.UpdateType.MESSAGE
     content = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
-    application.add_handler(MessageHandler(new & filters.ChatType.PRIVATE & content, private_message))
+    application.add_handler(MessageHandler(new & filters.ChatType.PRIVATE & content, private_message), group)
     application.add_handler(MessageHandler(new & filters.ChatType.PRIVATE & ~content & ~filters.COMMAND
-                                           & ~filters.StatusUpdate.ALL, non_text))
-    application.add_handler(MessageHandler(new & filters.ChatType.GROUPS & content, group_message))
+                                           & ~filters.StatusUpdate.ALL, non_text), group)
+    application.add_handler(MessageHandler(new & filters.ChatType.GROUPS & content, group_message), group)

@@ -11,7 +11,7 @@ from claims.services import prefs
 
 from ..i18n import t
 from .check import AUTOCHECK_KEY
-from .common import Context, is_private, lang_of, reply, runtime
+from ..core import Context, is_private, reply
 
 ADMIN = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 WORDS = {"on": True, "off": False, "вкл": True, "выкл": False, "1": True, "0": False}
@@ -34,26 +34,24 @@ async def is_group_admin(update: Update, context: Context) -> bool:
 
 
 async def autocheck_cmd(update: Update, context: Context) -> None:
-    lang = lang_of(update, context)
+    lang = context.lang
     chat = update.effective_chat
     if is_private(update):
-        await reply(update, context, t(lang, "autocheck.groups_only"))
+        await reply(update, t(lang, "autocheck.groups_only"))
         return
     choice = WORDS.get((context.args[0] if context.args else "").strip().lower())
     if choice is None:
-        with runtime(context).session() as session:
-            on = prefs.autocheck_enabled(session, chat.id)
-        await reply(update, context, t(lang, "autocheck.usage",
+        on = await context.run(prefs.autocheck_enabled, chat.id)
+        await reply(update, t(lang, "autocheck.usage",
                                        state=t(lang, "autocheck.state_on" if on else "autocheck.state_off")))
         return
     if not await is_group_admin(update, context):
-        await reply(update, context, t(lang, "autocheck.admins_only"))
+        await reply(update, t(lang, "autocheck.admins_only"))
         return
-    with runtime(context).session() as session:
-        prefs.set_autocheck(session, chat.id, choice)
+    await context.run(prefs.set_autocheck, chat.id, choice)
     context.chat_data.pop(AUTOCHECK_KEY, None)
-    await reply(update, context, t(lang, "autocheck.on" if choice else "autocheck.off"))
+    await reply(update, t(lang, "autocheck.on" if choice else "autocheck.off"))
 
 
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("autocheck", autocheck_cmd, filters=filters.UpdateType.MESSAGE))
+def register(application: Application, group: int) -> None:
+    application.add_handler(CommandHandler("autocheck", autocheck_cmd, filters=filters.UpdateType.MESSAGE), group)

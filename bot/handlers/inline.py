@@ -10,14 +10,13 @@ from telegram import (
     InputTextMessageContent,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.ext import Application, InlineQueryHandler
 
 from claims.services.matching import search_claims
 
 from ..i18n import t
 from ..render import cut, inline_title, posted_card
-from .common import NO_PREVIEW, Context, lang_of, runtime
+from ..core import Context
 
 MAX_RESULTS = 50  # Telegram's limit per answer
 MAX_OFFSET = 500
@@ -33,14 +32,13 @@ async def inline_query(update: Update, context: Context) -> None:
     if not text:
         await query.answer([], cache_time=CACHE_SECONDS, is_personal=PERSONAL)
         return
-    lang = lang_of(update, context)
+    lang = context.lang
     offset = int(query.offset) if query.offset.isdigit() else 0
     if offset >= MAX_OFFSET:
         await query.answer([], cache_time=CACHE_SECONDS, is_personal=PERSONAL)
         return
-    rt = runtime(context)
-    with rt.session() as session:
-        result = search_claims(session, rt.matcher, text, limit=MAX_RESULTS, offset=offset)
+    rt = context.runtime
+    result = await context.run(search_claims, rt.matcher, text, limit=MAX_RESULTS, offset=offset)
     username = context.bot.username
     results = []
     for item in result.items[:MAX_RESULTS]:
@@ -53,8 +51,7 @@ async def inline_query(update: Update, context: Context) -> None:
             id=f"c{claim.id}",
             title=inline_title(claim, lang),
             description=cut(claim.speaker or (item.article.title if item.article else "") or "", 100) or None,
-            input_message_content=InputTextMessageContent(posted_card(item, lang), parse_mode=ParseMode.HTML,
-                                                          link_preview_options=NO_PREVIEW),
+            input_message_content=InputTextMessageContent(posted_card(item, lang)),
             reply_markup=markup,
         ))
     next_offset = str(offset + MAX_RESULTS) if len(result.items) >= MAX_RESULTS else ""
@@ -65,5 +62,5 @@ async def inline_query(update: Update, context: Context) -> None:
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=PERSONAL, next_offset=next_offset, button=button)
 
 
-def register(application: Application) -> None:
-    application.add_handler(InlineQueryHandler(inline_query))
+def register(application: Application, group: int) -> None:
+    application.add_handler(InlineQueryHandler(inline_query), group)

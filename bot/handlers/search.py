@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import secrets
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from claims.errors import ClaimsError
 from claims.services.matching import search_claims
 
+from .. import callbacks as cb
 from ..i18n import t
-from ..render import MAX_MESSAGE, callback, cut, fit, search_card
-from .common import NO_PREVIEW, Context, explain, keyboard, lang_of, reply, runtime
+from ..render import MAX_MESSAGE, cut, fit, search_card
+from ..core import Context, explain, keyboard, reply
 
 PAGE = 5
 MAX_PAGES = 40
@@ -42,10 +42,9 @@ def remember_query(context: Context, query: str) -> str:
     return key
 
 
-def page_view(context: Context, lang: str, key: str, query: str, page: int):
+async def page_view(context: Context, lang: str, key: str, query: str, page: int):
     """(text, keyboard) of one result page, or (None, None) when it is empty."""
-    with runtime(context).session() as session:
-        result = search_claims(session, runtime(context).matcher, query, limit=PAGE + 1, offset=page * PAGE)
+    result = await context.run(search_claims, context.runtime.matcher, query, limit=PAGE + 1, offset=page * PAGE)
     items = result.items[:PAGE]
     if not items:
         return None, None
@@ -53,57 +52,56 @@ def page_view(context: Context, lang: str, key: str, query: str, page: int):
     cards = [search_card(page * PAGE + i + 1, item, lang) for i, item in enumerate(items)]
     # Each card is bounded (claim text cut to 300), so five always fit; fit() is the safety net.
     text = fit("\n\n".join([head, *cards]), MAX_MESSAGE)
-    details = [(t(lang, "btn.details", n=page * PAGE + i + 1), callback("d", item.claim.id))
+    details = [(t(lang, "btn.details", n=page * PAGE + i + 1), cb.DETAILS.data(item.claim.id))
                for i, item in enumerate(items)]
     nav = []
     if page > 0:
-        nav.append((t(lang, "btn.prev"), callback("sp", key, page - 1)))
+        nav.append((t(lang, "btn.prev"), cb.SEARCH_PAGE.data(key, page - 1)))
     if len(result.items) > PAGE and page + 1 < MAX_PAGES:
-        nav.append((t(lang, "btn.next"), callback("sp", key, page + 1)))
+        nav.append((t(lang, "btn.next"), cb.SEARCH_PAGE.data(key, page + 1)))
     return text, keyboard([details, nav])
 
 
 async def search_cmd(update: Update, context: Context) -> None:
-    lang = lang_of(update, context)
+    lang = context.lang
     query = " ".join(context.args or []).strip()
     if not query:
-        await reply(update, context, t(lang, "search.usage"))
+        await reply(update, t(lang, "search.usage"))
         return
     query = query[:MAX_QUERY]
     key = remember_query(context, query)
     try:
-        text, markup = page_view(context, lang, key, query, 0)
+        text, markup = await page_view(context, lang, key, query, 0)
     except ClaimsError as err:
-        await reply(update, context, explain(lang, err))
+        await reply(update, explain(lang, err))
         return
     if text is None:
-        await reply(update, context, t(lang, "search.none", query=cut(query, 80)))
+        await reply(update, t(lang, "search.none", query=cut(query, 80)))
         return
-    await reply(update, context, text, markup=markup)
+    await reply(update, text, markup=markup)
 
 
 async def page_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    lang = lang_of(update, context)
+    lang = context.lang
     _, key, page_s = query.data.split(":")
     stored = _store(context).get(key)
     page = int(page_s)
     if stored is None or page >= MAX_PAGES:
         await query.answer(t(lang, "search.expired"), show_alert=True)
         return
-    text, markup = page_view(context, lang, key, stored, page)
+    text, markup = await page_view(context, lang, key, stored, page)
     if text is None:
         await query.answer(t(lang, "search.no_more"))
         return
     await query.answer()
     try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup,
-                                      link_preview_options=NO_PREVIEW)
+        await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as err:
         if "not modified" not in str(err).lower():
             raise
 
 
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("search", search_cmd, filters=filters.UpdateType.MESSAGE))
-    application.add_handler(CallbackQueryHandler(page_button, pattern=r"^sp:[\w-]{1,16}:\d{1,3}$"))
+def register(application: Application, group: int) -> None:
+    application.add_handler(CommandHandler("search", search_cmd, filters=filters.UpdateType.MESSAGE), group)
+    application.add_handler(CallbackQueryHandler(page_button, pattern=cb.SEARCH_PAGE.pattern), group)

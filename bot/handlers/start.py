@@ -14,38 +14,29 @@ from telegram.ext import (
 
 from claims.services import prefs
 
+from .. import callbacks as cb
 from ..i18n import Raw, t
-from .common import (
-    Context,
-    bot_username,
-    is_private,
-    keyboard,
-    lang_of,
-    remember_lang,
-    reply,
-    runtime,
-)
+from .cards import show_card
+from ..core import Context, bot_username, is_private, keyboard, reply
 
 LANG_NAMES = {"ru": "Русский", "en": "English"}
 
 
 async def start(update: Update, context: Context) -> None:
-    lang = lang_of(update, context)
+    lang = context.lang
     arg = context.args[0] if context.args else ""
     if arg.startswith("claim_") and arg[6:].isdigit():
-        from .cards import show_card
-
         await show_card(update, context, arg[6:])
         return
-    await reply(update, context, t(lang, "start"))
+    await reply(update, t(lang, "start"))
 
 
 async def help_(update: Update, context: Context) -> None:
-    lang = lang_of(update, context)
+    lang = context.lang
     privacy = t(lang, "privacy")
     if _has_command(context.application, "forget"):
         privacy += "\n" + t(lang, "privacy.forget")
-    await reply(update, context, t(lang, "help", bot=bot_username(context), privacy=Raw(privacy)))
+    await reply(update, t(lang, "help", bot=bot_username(context), privacy=Raw(privacy)))
 
 
 def _has_command(application: Application, name: str) -> bool:
@@ -59,17 +50,17 @@ def _has_command(application: Application, name: str) -> bool:
 
 
 async def lang_cmd(update: Update, context: Context) -> None:
-    lang = lang_of(update, context)
+    lang = context.lang
     if context.args:
         choice = context.args[0].strip().lower()[:8]
         if choice not in prefs.LANGUAGES:
-            await reply(update, context, t(lang, "lang.bad"))
+            await reply(update, t(lang, "lang.bad"))
             return
         await _set(update, context, choice)
-        await reply(update, context, t(choice, "lang.set"))
+        await reply(update, t(choice, "lang.set"))
         return
-    await reply(update, context, t(lang, "lang.choose"),
-                markup=keyboard([[(name, f"l:{code}") for code, name in LANG_NAMES.items()]]))
+    await reply(update, t(lang, "lang.choose"),
+                markup=keyboard([[(name, cb.LANGUAGE.data(code)) for code, name in LANG_NAMES.items()]]))
 
 
 async def lang_button(update: Update, context: Context) -> None:
@@ -87,44 +78,43 @@ async def _set(update: Update, context: Context, lang: str) -> None:
     user = update.effective_user
     if user is None:
         return
-    with runtime(context).session() as session:
-        prefs.set_language(session, user.id, lang)
-    remember_lang(context, user.id, lang)
+    await context.run(prefs.set_language, user.id, lang)
+    context.lang = lang
 
 
 async def unknown_command(update: Update, context: Context) -> None:
-    await reply(update, context, t(lang_of(update, context), "unknown_command"))
+    await reply(update, t(context.lang, "unknown_command"))
 
 
 async def edited(update: Update, context: Context) -> None:
     """An edit is not a new request: say how to get it checked instead of re-answering silently."""
     if is_private(update) and (update.edited_message.text or update.edited_message.caption):
-        await reply(update, context, t(lang_of(update, context), "check.edited"))
+        await reply(update, t(context.lang, "check.edited"))
 
 
 async def channel_post(update: Update, context: Context) -> None:
     """Commands posted in a channel: point to inline mode (nobody in particular to answer there)."""
-    await reply(update, context, t(runtime(context).settings.default_language, "check.channel",
+    await reply(update, t(context.runtime.settings.default_language, "check.channel",
                                    bot=bot_username(context)))
 
 
 async def expired_button(update: Update, context: Context) -> None:
     """A button nobody handles any more (old message, forged data): answer, so the client stops waiting."""
-    await update.callback_query.answer(t(lang_of(update, context), "expired"))
+    await update.callback_query.answer(t(context.lang, "expired"))
 
 
-def register(application: Application) -> None:
+def register(application: Application, group: int) -> None:
     msg = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("start", start, filters=msg))
-    application.add_handler(CommandHandler("help", help_, filters=msg))
-    application.add_handler(CommandHandler("lang", lang_cmd, filters=msg))
-    application.add_handler(CallbackQueryHandler(lang_button, pattern=r"^l:"))
+    application.add_handler(CommandHandler("start", start, filters=msg), group)
+    application.add_handler(CommandHandler("help", help_, filters=msg), group)
+    application.add_handler(CommandHandler("lang", lang_cmd, filters=msg), group)
+    application.add_handler(CallbackQueryHandler(lang_button, pattern=cb.LANGUAGE.pattern), group)
 
 
-def register_fallbacks(application: Application) -> None:
-    """Last in group 0, after every other handler (moderation included) had its chance."""
+def register_fallbacks(application: Application, group: int) -> None:
+    """The catch-alls, registered last (bot/app.py GROUPS), after every other handler had its chance."""
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND,
-                                           unknown_command))
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited))
-    application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, channel_post))
-    application.add_handler(CallbackQueryHandler(expired_button))
+                                           unknown_command), group)
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited), group)
+    application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, channel_post), group)
+    application.add_handler(CallbackQueryHandler(expired_button), group)

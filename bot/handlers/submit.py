@@ -18,7 +18,6 @@ import time
 import warnings
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -33,21 +32,11 @@ from claims.errors import ClaimsError, InvalidInput
 from claims.services.catalog import claim_card
 from claims.services.sources import MAX_NOTE_CHARS, check_url, parse_stance, submit_source
 
+from .. import callbacks as cb
 from ..i18n import t
-from ..render import callback, cut
-from .common import (
-    NO_PREVIEW,
-    Context,
-    claim_id_arg,
-    explain,
-    is_private,
-    keyboard,
-    lang_of,
-    real_user,
-    reply,
-    runtime,
-    tell_moderators,
-)
+from ..render import cut
+from .check import private_message
+from ..core import Context, claim_id_arg, explain, is_private, keyboard, real_user, reply, tell_moderators
 
 ASK_CLAIM, ASK_URL, ASK_STANCE, ASK_NOTE, CONFIRM = range(5)
 DRAFT = "submit_draft"
@@ -84,14 +73,12 @@ def step(fn):
 
 
 async def _timed_out(update: Update, context: Context) -> int:
-    from .check import private_message
-
     context.user_data.pop(DRAFT, None)
-    lang = lang_of(update, context)
+    lang = context.lang
     if update.callback_query:
         await update.callback_query.answer(t(lang, "submit.expired"), show_alert=True)
         return ConversationHandler.END
-    await reply(update, context, t(lang, "submit.timed_out", minutes=IDLE_SECONDS // 60))
+    await reply(update, t(lang, "submit.timed_out", minutes=IDLE_SECONDS // 60))
     message = update.effective_message
     if is_private(update) and message is not None and (message.text or message.caption):
         await private_message(update, context)
@@ -105,27 +92,26 @@ def _name(update: Update) -> str | None:
     return (f"@{user.username}" if user.username else user.full_name)[:256]
 
 
-def _submit(update: Update, context: Context, claim_id: str, url: str, stance: str, note: str | None):
+async def _submit(update: Update, context: Context, claim_id: str, url: str, stance: str, note: str | None):
     user = real_user(update)
-    with runtime(context).session() as session:
-        return submit_source(session, claim_id, url, stance, note, submitter_id=user.id if user else None,
+    return await context.run(submit_source, claim_id, url, stance, note, submitter_id=user.id if user else None,
                              submitter_name=_name(update))
 
 
 @entry
 async def submit_cmd(update: Update, context: Context) -> int:
     """`/submit ID URL [stance] [note]` at once; `/submit` alone starts the guided flow."""
-    lang = lang_of(update, context)
+    lang = context.lang
     args = context.args or []
     if not args:
         if not is_private(update):
-            await reply(update, context, t(lang, "submit.private_only"))
+            await reply(update, t(lang, "submit.private_only"))
             return ConversationHandler.END
         context.user_data[DRAFT] = {}
-        await reply(update, context, t(lang, "submit.ask_claim"))
+        await reply(update, t(lang, "submit.ask_claim"))
         return ASK_CLAIM
     if len(args) < 2:
-        await reply(update, context, t(lang, "submit.usage"))
+        await reply(update, t(lang, "submit.usage"))
         return ConversationHandler.END
     claim_id, url, rest = claim_id_arg(args[0]), args[1], args[2:]
     stance = "context"
@@ -137,44 +123,47 @@ async def submit_cmd(update: Update, context: Context) -> int:
             stance = "context"  # no stance given: the rest is the note
     note = " ".join(rest).strip() or None
     if note and len(note) > MAX_NOTE_CHARS:
-        await reply(update, context, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
+        await reply(update, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
         return ConversationHandler.END
-    for what, check in (("claim", lambda: _claim_text(context, claim_id)), ("url", lambda: check_url(url))):
-        try:
-            check()
-        except ClaimsError as err:
-            await reply(update, context, explain(lang, err, what))
-            return ConversationHandler.END
     try:
-        source = _submit(update, context, claim_id, url, stance, note)
+        await _claim_text(context, claim_id)
     except ClaimsError as err:
-        await reply(update, context, explain(lang, err, "source"))
+        await reply(update, explain(lang, err, "claim"))
         return ConversationHandler.END
-    await reply(update, context, t(lang, "submit.done", id=source.claim_id))
+    try:
+        check_url(url)
+    except ClaimsError as err:
+        await reply(update, explain(lang, err, "url"))
+        return ConversationHandler.END
+    try:
+        source = await _submit(update, context, claim_id, url, stance, note)
+    except ClaimsError as err:
+        await reply(update, explain(lang, err, "source"))
+        return ConversationHandler.END
+    await reply(update, t(lang, "submit.done", id=source.claim_id))
     await tell_moderators(context)
     return ConversationHandler.END
 
 
-def _claim_text(context: Context, claim_id: str) -> tuple[int, str]:
-    with runtime(context).session() as session:
-        card = claim_card(session, claim_id)
+async def _claim_text(context: Context, claim_id: str) -> tuple[int, str]:
+    card = await context.run(claim_card, claim_id)
     return card.claim.id, card.claim.text
 
 
 async def _ask_url(update: Update, context: Context, lang: str, claim_id: str) -> int:
     try:
-        cid, text = _claim_text(context, claim_id)
+        cid, text = await _claim_text(context, claim_id)
     except ClaimsError as err:
-        await reply(update, context, explain(lang, err, "claim"))
+        await reply(update, explain(lang, err, "claim"))
         return ASK_CLAIM
     context.user_data[DRAFT] = {"claim_id": cid, "claim_text": cut(text, 300)}
-    await reply(update, context, t(lang, "submit.ask_url", id=cid, text=cut(text, 300)))
+    await reply(update, t(lang, "submit.ask_url", id=cid, text=cut(text, 300)))
     return ASK_URL
 
 
 @step
 async def got_claim(update: Update, context: Context) -> int:
-    lang = lang_of(update, context)
+    lang = context.lang
     return await _ask_url(update, context, lang, claim_id_arg(update.effective_message.text or ""))
 
 
@@ -183,39 +172,39 @@ async def start_from_button(update: Update, context: Context) -> int:
     """📎 on a claim card: the claim is known, go straight to the link."""
     query = update.callback_query
     await query.answer()
-    return await _ask_url(update, context, lang_of(update, context), query.data.split(":", 1)[1])
+    return await _ask_url(update, context, context.lang, query.data.split(":", 1)[1])
 
 
 @entry
 async def start_from_link(update: Update, context: Context) -> int:
     """``t.me/<bot>?start=submit_12``, for cards shown where the guided flow cannot run."""
-    return await _ask_url(update, context, lang_of(update, context), context.args[0].split("_", 1)[1])
+    return await _ask_url(update, context, context.lang, context.args[0].split("_", 1)[1])
 
 
 @step
 async def got_url(update: Update, context: Context) -> int:
-    lang = lang_of(update, context)
+    lang = context.lang
     draft = context.user_data.get(DRAFT)
     if not draft:
         return await _expired(update, context)
     try:
         draft["url"] = check_url(update.effective_message.text or "")
     except ClaimsError as err:
-        await reply(update, context, explain(lang, err, "url"))
+        await reply(update, explain(lang, err, "url"))
         return ASK_URL
-    await reply(update, context, t(lang, "submit.ask_stance"),
-                markup=keyboard([[(t(lang, f"btn.{s}"), callback("st", s)) for s in STANCES],
-                                 [(t(lang, "btn.cancel"), callback("sc", "n"))]]))
+    await reply(update, t(lang, "submit.ask_stance"),
+                markup=keyboard([[(t(lang, f"btn.{s}"), cb.SUBMIT_STANCE.data(s)) for s in STANCES],
+                                 [(t(lang, "btn.cancel"), cb.SUBMIT_CONFIRM.data("n"))]]))
     return ASK_STANCE
 
 
 @step
 async def got_stance_text(update: Update, context: Context) -> int:
-    lang = lang_of(update, context)
+    lang = context.lang
     try:
         stance = parse_stance(update.effective_message.text or "")
     except ClaimsError as err:
-        await reply(update, context, explain(lang, err, "stance"))
+        await reply(update, explain(lang, err, "stance"))
         return ASK_STANCE
     return await _stance_chosen(update, context, lang, stance)
 
@@ -227,9 +216,8 @@ async def got_stance_button(update: Update, context: Context) -> int:
     stance = query.data.split(":", 1)[1]
     if stance not in STANCES:
         return ASK_STANCE
-    lang = lang_of(update, context)
-    await query.edit_message_text(t(lang, "submit.ask_stance") + " " + t(lang, f"stance.{stance}"),
-                                  parse_mode=ParseMode.HTML)
+    lang = context.lang
+    await query.edit_message_text(t(lang, "submit.ask_stance") + " " + t(lang, f"stance.{stance}"))
     return await _stance_chosen(update, context, lang, stance)
 
 
@@ -238,17 +226,17 @@ async def _stance_chosen(update: Update, context: Context, lang: str, stance: st
     if not draft or "url" not in draft:
         return await _expired(update, context)
     draft["stance"] = stance
-    await reply(update, context, t(lang, "submit.ask_note", limit=MAX_NOTE_CHARS),
-                markup=keyboard([[(t(lang, "btn.skip"), "sn")]]))
+    await reply(update, t(lang, "submit.ask_note", limit=MAX_NOTE_CHARS),
+                markup=keyboard([[(t(lang, "btn.skip"), cb.SUBMIT_SKIP_NOTE.data())]]))
     return ASK_NOTE
 
 
 @step
 async def got_note(update: Update, context: Context) -> int:
-    lang = lang_of(update, context)
+    lang = context.lang
     note = (update.effective_message.text or "").strip()
     if len(note) > MAX_NOTE_CHARS:
-        await reply(update, context, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
+        await reply(update, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
         return ASK_NOTE
     return await _confirm(update, context, lang, note or None)
 
@@ -258,7 +246,7 @@ async def skip_note(update: Update, context: Context) -> int:
     if update.callback_query:
         await update.callback_query.answer()
         await update.callback_query.edit_message_reply_markup(None)
-    return await _confirm(update, context, lang_of(update, context), None)
+    return await _confirm(update, context, context.lang, None)
 
 
 async def _confirm(update: Update, context: Context, lang: str, note: str | None) -> int:
@@ -268,8 +256,8 @@ async def _confirm(update: Update, context: Context, lang: str, note: str | None
     draft["note"] = note
     text = t(lang, "submit.confirm", id=draft["claim_id"], text=draft["claim_text"], url=cut(draft["url"], 300),
              stance=t(lang, f"stance.{draft['stance']}"), note=cut(note, 300) if note else t(lang, "submit.no_note"))
-    await reply(update, context, text, markup=keyboard([[(t(lang, "btn.send"), callback("sc", "y")),
-                                                         (t(lang, "btn.cancel"), callback("sc", "n"))]]))
+    await reply(update, text, markup=keyboard([[(t(lang, "btn.send"), cb.SUBMIT_CONFIRM.data("y")),
+                                                         (t(lang, "btn.cancel"), cb.SUBMIT_CONFIRM.data("n"))]]))
     return CONFIRM
 
 
@@ -277,20 +265,19 @@ async def _confirm(update: Update, context: Context, lang: str, note: str | None
 async def confirmed(update: Update, context: Context) -> int:
     query = update.callback_query
     await query.answer()
-    lang = lang_of(update, context)
+    lang = context.lang
     draft = context.user_data.pop(DRAFT, None)
     if query.data != "sc:y":
-        await query.edit_message_text(t(lang, "submit.cancelled"), parse_mode=ParseMode.HTML)
+        await query.edit_message_text(t(lang, "submit.cancelled"))
         return ConversationHandler.END
     if not draft or "stance" not in draft:
         return await _expired(update, context)
     try:
-        source = _submit(update, context, str(draft["claim_id"]), draft["url"], draft["stance"], draft.get("note"))
+        source = await _submit(update, context, str(draft["claim_id"]), draft["url"], draft["stance"], draft.get("note"))
     except ClaimsError as err:
-        await query.edit_message_text(explain(lang, err, "source"), parse_mode=ParseMode.HTML,
-                                      link_preview_options=NO_PREVIEW)
+        await query.edit_message_text(explain(lang, err, "source"))
         return ConversationHandler.END
-    await query.edit_message_text(t(lang, "submit.done", id=source.claim_id), parse_mode=ParseMode.HTML)
+    await query.edit_message_text(t(lang, "submit.done", id=source.claim_id))
     await tell_moderators(context)
     return ConversationHandler.END
 
@@ -299,32 +286,32 @@ async def cancel(update: Update, context: Context) -> int:
     context.user_data.pop(DRAFT, None)
     if update.callback_query:
         await update.callback_query.answer()
-    await reply(update, context, t(lang_of(update, context), "submit.cancelled"))
+    await reply(update, t(context.lang, "submit.cancelled"))
     return ConversationHandler.END
 
 
 async def cancel_outside(update: Update, context: Context) -> None:
-    await reply(update, context, t(lang_of(update, context), "cancel.nothing"))
+    await reply(update, t(context.lang, "cancel.nothing"))
 
 
 async def stale_button(update: Update, context: Context) -> None:
     """A flow button pressed after the flow ended (or after a restart)."""
-    await update.callback_query.answer(t(lang_of(update, context), "submit.expired"), show_alert=True)
+    await update.callback_query.answer(t(context.lang, "submit.expired"), show_alert=True)
 
 
 async def _expired(update: Update, context: Context) -> int:
     context.user_data.pop(DRAFT, None)
-    await reply(update, context, t(lang_of(update, context), "submit.expired"))
+    await reply(update, t(context.lang, "submit.expired"))
     return ConversationHandler.END
 
 
 async def text_please(update: Update, context: Context) -> None:
-    await reply(update, context, t(lang_of(update, context), "submit.text_please"))
+    await reply(update, t(context.lang, "submit.text_please"))
 
 
 @step
 async def press_button(update: Update, context: Context) -> int:
-    await reply(update, context, t(lang_of(update, context), "submit.press_button"))
+    await reply(update, t(context.lang, "submit.press_button"))
     return CONFIRM
 
 
@@ -341,16 +328,16 @@ def conversation(persistent: bool = False) -> ConversationHandler:
             entry_points=[
                 CommandHandler("submit", submit_cmd, filters=msg),
                 CommandHandler("start", start_from_link, filters=msg & private & filters.Regex(r"^/start submit_\d{1,18}$")),
-                CallbackQueryHandler(start_from_button, pattern=r"^s:\d{1,18}$"),
+                CallbackQueryHandler(start_from_button, pattern=cb.SUBMIT.pattern),
             ],
             states={
                 ASK_CLAIM: [MessageHandler(text, got_claim), MessageHandler(other, text_please)],
                 ASK_URL: [MessageHandler(text, got_url), MessageHandler(other, text_please)],
-                ASK_STANCE: [CallbackQueryHandler(got_stance_button, pattern=r"^st:\w+$"),
+                ASK_STANCE: [CallbackQueryHandler(got_stance_button, pattern=cb.SUBMIT_STANCE.pattern),
                              MessageHandler(text, got_stance_text), MessageHandler(other, text_please)],
-                ASK_NOTE: [CallbackQueryHandler(skip_note, pattern=r"^sn$"), CommandHandler("skip", skip_note),
+                ASK_NOTE: [CallbackQueryHandler(skip_note, pattern=cb.SUBMIT_SKIP_NOTE.pattern), CommandHandler("skip", skip_note),
                            MessageHandler(text, got_note), MessageHandler(other, text_please)],
-                CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^sc:[yn]$"),
+                CONFIRM: [CallbackQueryHandler(confirmed, pattern=cb.SUBMIT_CONFIRM.pattern),
                           MessageHandler(msg & ~filters.COMMAND, press_button)],
             },
             fallbacks=[CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^sc:n$")],
@@ -360,7 +347,8 @@ def conversation(persistent: bool = False) -> ConversationHandler:
         )
 
 
-def register(application: Application) -> None:
-    application.add_handler(conversation(persistent=application.persistence is not None))
-    application.add_handler(CommandHandler("cancel", cancel_outside, filters=filters.UpdateType.MESSAGE))
-    application.add_handler(CallbackQueryHandler(stale_button, pattern=r"^(st:\w+|sn|sc:[yn])$"))
+def register(application: Application, group: int) -> None:
+    application.add_handler(conversation(persistent=application.persistence is not None), group)
+    application.add_handler(CommandHandler("cancel", cancel_outside, filters=filters.UpdateType.MESSAGE), group)
+    application.add_handlers([CallbackQueryHandler(stale_button, pattern=entry.pattern)
+                              for entry in (cb.SUBMIT_STANCE, cb.SUBMIT_SKIP_NOTE, cb.SUBMIT_CONFIRM)], group)

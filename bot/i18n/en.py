@@ -3,10 +3,10 @@
 TEXTS: dict[str, str] = {
     # --- start, help, privacy ---
     "start": (
-        "👋 I check whether a message repeats a claim that fact-checkers have already looked at.\n\n"
-        "<b>Forward me a post</b> (or paste its text) and I will tell you which checked claims it repeats "
-        "and what the verdict was.\n\n"
-        "/search <i>words</i> — find checked claims\n"
+        "👋 I check whether a message repeats a claim in the fact-checkers' database.\n\n"
+        "<b>Forward me a post</b> (or paste its text) and I will tell you which claims from the database it "
+        "repeats: with the verdict when one is checked, or that it is still waiting to be checked.\n\n"
+        "/search <i>words</i> — find claims in the database\n"
         "/claim <i>number</i> — a claim with its verdict, sources and history\n"
         "/submit — send a source that supports or refutes a claim\n"
         "/follow <i>number</i> — hear from me when a verdict changes\n"
@@ -16,21 +16,21 @@ TEXTS: dict[str, str] = {
     "help": (
         "<b>How to use me</b>\n"
         "• Forward a post, or send its text or a photo/video with a caption: I look for claims it repeats. "
-        "If I find nothing, the text goes to the fact-checkers as a tip.\n"
-        "• /search <i>words</i> — checked claims, five per page.\n"
+        "Unless it clearly repeats one, the text goes to the fact-checkers as a tip.\n"
+        "• /search <i>words</i> — claims in the database, five per page.\n"
         "• /claim <i>number</i> — the full card (or tap /claim_12 in any list).\n"
         "• /submit <i>number link</i> [supports|refutes|context] [note] — or just /submit and I will guide you. "
         "Sources are published after a moderator approves them.\n"
         "• /follow <i>number</i>, /unfollow <i>number</i>, /following — verdict-change notices.\n"
         "• In any chat, type @{bot} <i>words</i> to post a claim card there.\n"
         "• In a group: I answer commands and mentions. A group admin can switch on /autocheck to have me "
-        "reply to messages that repeat a checked claim.\n"
+        "reply to messages that repeat a claim in the database.\n"
         "• /lang — choose the language, /cancel — stop a guided step.\n\n"
         "{privacy}"
     ),
     "privacy": (
         "<b>What I store</b>\n"
-        "• A message that matches nothing is kept for the fact-checkers as a tip: its text, where it was "
+        "• A message that repeats no claim is kept for the fact-checkers as a tip: its text, where it was "
         "forwarded from (channel or chat title and date) and a salted hash of your Telegram id — not the id.\n"
         "• Your id itself is stored only: while you follow a claim; when you press “Notify me” on a tip (to "
         "send you the answer); with a source you submit (with your name, for the moderators); and with your "
@@ -48,7 +48,7 @@ TEXTS: dict[str, str] = {
     # --- search ---
     "search.usage": "Write what to look for, e.g. <code>/search vaccines 2021</code>.",
     "search.head": "🔎 Claims for «{query}» — page {page}:",
-    "search.none": ("Nothing among the checked claims matches «{query}».\n"
+    "search.none": ("Nothing among the claims in the database matches «{query}».\n"
                     "If you saw this in a post, forward the post to me: I will check it and pass it on "
                     "to the fact-checkers."),
     "search.no_more": "No more results.",
@@ -59,20 +59,26 @@ TEXTS: dict[str, str] = {
     "card.line": "{badge} {text} — {cmd}",
     # --- checking a message ---
     "check.head": "This message repeats claims in the fact-checkers' database:",
-    "check.head_related": ("I found no claim this message clearly repeats, but these checked claims "
-                           "are similar:"),
+    "check.head_related": "I found no claim this message clearly repeats, but it resembles these claims:",
+    "check.also_related": "It also resembles:",
     "match.head": "<b>{n}.</b> {badge}",
     "match.head_related": "<b>{n}.</b> {badge} <i>(similar)</i>",
     "match.claim": "«{text}»",
     "match.claim_by": "«{text}» — <i>{speaker}</i>",
+    "verdict.state.unverified": "on the fact-checkers' list, not checked yet",
+    "verdict.state.unproven": "could not be confirmed — which does not mean it is false",
+    "match.follow_offer": "🔔 {n} — I will tell you when it is checked.",
     "match.contradicts": "⚠️ <b>The message possibly contradicts this claim.</b>",
     "match.article": "📰 {link}",
     "match.footer": "📎 approved sources: {sources} · similarity {score} · {cmd}",
-    "check.tip_saved": ("I found no checked claim in this message. I passed it to the fact-checkers "
-                        "as a tip (tip #{id})."),
+    "check.tip_saved": ("I found no claim in the database that this message repeats, so I passed it to the "
+                        "fact-checkers as a tip (tip #{id})."),
+    "check.tip_saved_related": ("It does not clearly repeat any of them, so I passed it to the fact-checkers as "
+                                "a tip (tip #{id})."),
+    "check.not_tip": "These claims are already in the database, so I did not pass the message on as a new tip.",
     "check.tip_notify_q": "Press the button if you want me to tell you when they check it.",
-    "check.group_none": ("I found no checked claim in this message. Forward it to me in a private chat "
-                         "to pass it to the fact-checkers."),
+    "check.group_none": ("I found no claim in the database that this message repeats. Forward it to me in a "
+                         "private chat to pass it to the fact-checkers."),
     "check.empty": "There is no text to check here. Send the text of the post or forward the post itself.",
     "check.non_text": "I can only check text: send text, or a photo or video with a caption.",
     "check.edited": "I check new messages only — send the corrected text as a new message.",
@@ -152,10 +158,10 @@ TEXTS: dict[str, str] = {
     # --- inline ---
     "inline.footer": "📎 approved sources: {sources} · claim #{id}",
     "inline.more": "More in the bot",
-    "inline.none_title": "No checked claims found",
+    "inline.none_title": "No claims found",
     # --- groups ---
     "autocheck.usage": "Use <code>/autocheck on</code> or <code>/autocheck off</code>. Now: {state}.",
-    "autocheck.on": "Auto-check is on: I will reply to messages that repeat a checked claim.",
+    "autocheck.on": "Auto-check is on: I will reply to messages that repeat a claim in the database.",
     "autocheck.off": "Auto-check is off: I answer only commands and mentions.",
     "autocheck.state_on": "on",
     "autocheck.state_off": "off",
@@ -194,7 +200,7 @@ TEXTS: dict[str, str] = {
     # --- command menu ---
     "cmd.start": "what the bot does",
     "cmd.help": "help and privacy",
-    "cmd.search": "find checked claims",
+    "cmd.search": "find claims",
     "cmd.claim": "a claim's card",
     "cmd.submit": "send a source",
     "cmd.follow": "follow a verdict",

@@ -1,14 +1,5 @@
 """Moderator cards and keyboards: every piece of claim, source, tip or user text escaped, every
-message under 4096 characters, every callback_data under 64 bytes (built through `render.callback`).
-
-Callback data (all start with ``m:``, the user handlers use other prefixes):
-``m:q`` next card · ``m:sk:<key>`` skip · ``m:x`` cancel a prompt ·
-``m:sa:<id>`` approve source · ``m:sr:<id>`` reject (ask reason) · ``m:srp:<id>:<n>`` preset reason ·
-``m:sb:<id>`` / ``m:tb:<id>`` back to the card ·
-``m:tl:<id>`` link tip (search) · ``m:tlq:<id>`` type a search · ``m:tlp:<id>:<claim>`` pick ·
-``m:tc:<id>`` new claim from tip · ``m:tcc:<id>`` create as is · ``m:td:<id>`` dismiss ·
-``m:v:<claim>`` set verdict · ``m:vv:<claim>:<verdict>`` verdict chosen · ``m:vo:<token>`` override ·
-``m:h:<claim>`` history · ``m:ic:<token>`` / ``m:ix:<token>`` confirm / cancel an ingest.
+message under 4096 characters, every button's data from the table in bot/callbacks.py.
 """
 
 from __future__ import annotations
@@ -21,9 +12,10 @@ from claims.models import Claim, Source, Tip
 from claims.services.moderators import QueueItem, QueueSize
 from claims.verdicts import Verdict
 
+from .. import callbacks as cb
+from ..core import keyboard as kb
 from ..i18n import Raw, t
 from ..render import claim_quote, cut, esc, host, link, verdict_badge, verdict_label
-from .common import kb
 
 REJECT_PRESETS = ("mod.reason.duplicate", "mod.reason.unreliable", "mod.reason.irrelevant", "mod.reason.broken")
 
@@ -107,43 +99,43 @@ def item_text(lang: str, item: QueueItem, *, header: str = "", note: str = "") -
     return "\n\n".join(parts)
 
 
-def item_keyboard(lang: str, item: QueueItem) -> InlineKeyboardMarkup:
+def item_keyboard(lang: str, item: QueueItem) -> InlineKeyboardMarkup | None:
     """The action buttons while the item is pending; only "Next" once it is handled."""
     if item_status(lang, item) is not None:
-        rows = [[(t(lang, "mod.btn.next"), "m:q")]]
+        rows = [[(t(lang, "mod.btn.next"), cb.MOD_NEXT.data())]]
         if item.tip is not None and item.tip.claim_id:
-            rows.insert(0, [(t(lang, "mod.btn.verdict"), f"m:v:{item.tip.claim_id}")])
+            rows.insert(0, [(t(lang, "mod.btn.verdict"), cb.VERDICT.data(item.tip.claim_id))])
         return kb(rows)
     if item.kind == "source":
-        return kb([[(t(lang, "mod.btn.approve"), f"m:sa:{item.id}"), (t(lang, "mod.btn.reject"), f"m:sr:{item.id}")],
-                   [(t(lang, "mod.btn.skip"), f"m:sk:{item.key}")]])
-    return kb([[(t(lang, "mod.btn.link"), f"m:tl:{item.id}"), (t(lang, "mod.btn.new_claim"), f"m:tc:{item.id}")],
-               [(t(lang, "mod.btn.dismiss"), f"m:td:{item.id}"), (t(lang, "mod.btn.skip"), f"m:sk:{item.key}")]])
+        return kb([[(t(lang, "mod.btn.approve"), cb.SOURCE_APPROVE.data(item.id)), (t(lang, "mod.btn.reject"), cb.SOURCE_REJECT.data(item.id))],
+                   [(t(lang, "mod.btn.skip"), cb.MOD_SKIP.data(item.key))]])
+    return kb([[(t(lang, "mod.btn.link"), cb.TIP_LINK.data(item.id)), (t(lang, "mod.btn.new_claim"), cb.TIP_CONVERT.data(item.id))],
+               [(t(lang, "mod.btn.dismiss"), cb.TIP_DISMISS.data(item.id)), (t(lang, "mod.btn.skip"), cb.MOD_SKIP.data(item.key))]])
 
 
 def reject_keyboard(lang: str, source_id: int) -> InlineKeyboardMarkup:
-    rows = [[(t(lang, key), f"m:srp:{source_id}:{n}")] for n, key in enumerate(REJECT_PRESETS)]
-    rows.append([(t(lang, "mod.btn.back"), f"m:sb:{source_id}")])
+    rows = [[(t(lang, key), cb.SOURCE_REJECT_PRESET.data(source_id, n))] for n, key in enumerate(REJECT_PRESETS)]
+    rows.append([(t(lang, "mod.btn.back"), cb.SOURCE_BACK.data(source_id))])
     return kb(rows)
 
 
 def candidates_keyboard(lang: str, tip_id: int, claims: list[Claim]) -> InlineKeyboardMarkup:
-    rows = [[(cut(f"#{c.id} {verdict_label(c.verdict, lang)} · {c.text}", 60), f"m:tlp:{tip_id}:{c.id}")]
+    rows = [[(cut(f"#{c.id} {verdict_label(c.verdict, lang)} · {c.text}", 60), cb.TIP_LINK_PICK.data(tip_id, c.id))]
             for c in claims]
-    rows.append([(t(lang, "mod.btn.search"), f"m:tlq:{tip_id}"), (t(lang, "mod.btn.back"), f"m:tb:{tip_id}")])
+    rows.append([(t(lang, "mod.btn.search"), cb.TIP_LINK_SEARCH.data(tip_id)), (t(lang, "mod.btn.back"), cb.TIP_BACK.data(tip_id))])
     return kb(rows)
 
 
 def verdict_keyboard(lang: str, claim_id: int, current: str) -> InlineKeyboardMarkup:
-    buttons = [(verdict_label(v.value, lang), f"m:vv:{claim_id}:{v.value}") for v in Verdict if v.value != current]
+    buttons = [(verdict_label(v.value, lang), cb.VERDICT_CHOSEN.data(claim_id, v.value)) for v in Verdict if v.value != current]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(t(lang, "mod.btn.cancel"), "m:x")])
+    rows.append([(t(lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())])
     return kb(rows)
 
 
 def cancel_keyboard(lang: str) -> InlineKeyboardMarkup:
-    return kb([[(t(lang, "mod.btn.cancel"), "m:x")]])
+    return kb([[(t(lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())]])
 
 
 def verdict_keyboard_after(lang: str, claim_id: int) -> InlineKeyboardMarkup:
-    return kb([[(t(lang, "mod.btn.verdict"), f"m:v:{claim_id}"), (t(lang, "mod.btn.history"), f"m:h:{claim_id}")]])
+    return kb([[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim_id)), (t(lang, "mod.btn.history"), cb.HISTORY.data(claim_id))]])

@@ -7,32 +7,27 @@ from __future__ import annotations
 import asyncio
 from dataclasses import asdict
 
+from charset_normalizer import from_bytes
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from claims.errors import ClaimsError, InvalidInput
+from claims.extract import ExtractedClaim, extract_claims
 from claims.services import moderators as mods
 from claims.services.catalog import add_claim, edit_claim, merge_claims
 from claims.services.verdicts import EvidenceRequired
 from claims.verdicts import parse_verdict
 
+from .. import callbacks as cb
+from ..core import Context, command_args, edit, edit_at, explain, keyboard, reply
 from ..i18n import CATALOGUES, Raw, t
 from ..render import claim_quote, cut, esc, pack, verdict_label
 from . import cards
-from .common import (Mod, clear_pending, run_button, command_action, db, edit, edit_at, error_text, gate, kb, reply, set_pending,
-                     stash, unstash)
+from .common import Mod, clear_pending, command_action, gate, set_pending, stash, unstash
 
 MAX_INGEST_CHARS = 100_000
 MAX_INGEST_BYTES = 1_000_000
 MAX_HISTORY_MESSAGES = 5
 PREVIEW_CLAIMS = 40
-
-
-def _args(update: Update) -> str:
-    """Everything after the command word (newlines kept: claims and articles may span lines)."""
-    text = update.effective_message.text or update.effective_message.caption or ""
-    parts = text.split(maxsplit=1)
-    return parts[1].strip() if len(parts) > 1 else ""
 
 
 async def _usage(update: Update, mod: Mod, key: str) -> None:
@@ -53,34 +48,26 @@ def split_verdict(words: list[str]) -> tuple[str, str]:
     return (words[0] if words else ""), " ".join(words[1:])
 
 
-def _wake_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The followers' notices were queued with the verdict: let the outbox send them now."""
-    try:
-        from ..outbox import wake
-    except ImportError:  # pragma: no cover
-        return
-    wake(context.application)
-
-
 def _verdict_done(lang: str, entry) -> str:  # noqa: ANN001  (VerdictHistory)
     key = "mod.verdict.done_override" if entry.override else "mod.verdict.done"
     return t(lang, key, id=entry.claim_id, old=verdict_label(entry.old_verdict, lang),
              new=verdict_label(entry.new_verdict, lang), reason=cut(entry.reason, 500))
 
 
-def _override_prompt(context: ContextTypes.DEFAULT_TYPE, mod: Mod, claim_id: int, verdict: str, reason: str):  # noqa: ANN202
+def _override_prompt(context: Context, mod: Mod, claim_id: int, verdict: str, reason: str):  # noqa: ANN202
     token = stash(context, "override", {"claim_id": claim_id, "verdict": verdict, "reason": reason})
     text = t(mod.lang, "mod.verdict.needs_source", id=claim_id, verdict=verdict_label(parse_verdict(verdict), mod.lang))
-    markup = kb([[(t(mod.lang, "mod.btn.override"), f"m:vo:{token}"), (t(mod.lang, "mod.btn.cancel"), "m:x")]])
+    markup = keyboard([[(t(mod.lang, "mod.btn.override"), cb.VERDICT_OVERRIDE.data(token)),
+                        (t(mod.lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())]])
     return text, markup
 
 
-async def verdict_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def verdict_cmd(update: Update, context: Context) -> None:
     """/verdict ID VERDICT reason."""
     if not (mod := await gate(update, context, command_action(update))):
         return
     clear_pending(context)
-    words = _args(update).split()
+    words = command_args(update).split()
     if len(words) < 2:
         return await _usage(update, mod, "mod.usage.verdict")
     verdict, reason = split_verdict(words[1:])
@@ -88,24 +75,24 @@ async def verdict_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         try:
             parse_verdict(verdict)
         except InvalidInput as err:
-            return await reply(update, error_text(mod.lang, err))
+            return await reply(update, explain(mod.lang, err, "mod"))
         return await _usage(update, mod, "mod.usage.verdict")
     try:
-        entry = await db(mod.runtime, mods.set_claim_verdict, mod.actor, words[0], verdict, reason)
+        entry = await context.run(mods.set_claim_verdict, mod.actor, words[0], verdict, reason)
     except EvidenceRequired as err:
         text, markup = _override_prompt(context, mod, err.params["claim_id"], verdict, reason)
         return await reply(update, text, markup)
     except ClaimsError as err:
-        return await reply(update, error_text(mod.lang, err))
-    _wake_outbox(context)
+        return await reply(update, explain(mod.lang, err, "mod"))
+    context.runtime.wake_outbox(context.application)
     await reply(update, _verdict_done(mod.lang, entry), cards.verdict_keyboard_after(mod.lang, entry.claim_id))
 
 
-async def answer_verdict_reason(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict,
+async def answer_verdict_reason(update: Update, context: Context, mod: Mod, pending: dict,
                                 text: str) -> None:
     chat_id, message_id = pending["chat_id"], pending["message_id"]
     try:
-        entry = await db(mod.runtime, mods.set_claim_verdict, mod.actor, pending["claim_id"], pending["verdict"], text)
+        entry = await context.run(mods.set_claim_verdict, mod.actor, pending["claim_id"], pending["verdict"], text)
     except EvidenceRequired:
         prompt, markup = _override_prompt(context, mod, pending["claim_id"], pending["verdict"], text)
         return await edit_at(context, chat_id, message_id, prompt, markup)
@@ -113,62 +100,67 @@ async def answer_verdict_reason(update: Update, context: ContextTypes.DEFAULT_TY
         if err.code == "invalid_input":  # e.g. too long: the prompt stays open
             set_pending(context, "verdict", chat_id, claim_id=pending["claim_id"], verdict=pending["verdict"],
                         message_id=message_id)
-        return await reply(update, error_text(mod.lang, err))
-    _wake_outbox(context)
+        return await reply(update, explain(mod.lang, err, "mod"))
+    context.runtime.wake_outbox(context.application)
     await edit_at(context, chat_id, message_id, _verdict_done(mod.lang, entry),
                   cards.verdict_keyboard_after(mod.lang, entry.claim_id))
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Buttons m:v, m:vv, m:vo, m:h, m:x, m:ic, m:ix."""
-    await run_button(update, context, _dispatch)
+async def choose_verdict(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    claim = await context.run(mods.live_claim, args[0])
+    await update.callback_query.answer()
+    text = t(mod.lang, "mod.verdict.choose", id=claim.id, text=Raw(claim_quote(claim, 500)),
+             now=verdict_label(claim.verdict, mod.lang))
+    await reply(update, text, cards.verdict_keyboard(mod.lang, claim.id, claim.verdict))
 
 
-async def _dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, op: str, args: list[str]) -> None:
+async def verdict_chosen(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     q = update.callback_query
-    if op == "v":
-        claim = await db(mod.runtime, mods.live_claim, args[0])
-        await q.answer()
-        text = t(mod.lang, "mod.verdict.choose", id=claim.id, text=Raw(claim_quote(claim, 500)),
-                 now=verdict_label(claim.verdict, mod.lang))
-        await reply(update, text, cards.verdict_keyboard(mod.lang, claim.id, claim.verdict))
-    elif op == "vv":
-        claim = await db(mod.runtime, mods.live_claim, args[0])
-        verdict = parse_verdict(args[1]).value
-        await q.answer()
-        set_pending(context, "verdict", q.message.chat.id, claim_id=claim.id, verdict=verdict,
-                    message_id=q.message.message_id)
-        await edit(q, t(mod.lang, "mod.verdict.reason", id=claim.id, text=Raw(claim_quote(claim, 500)),
-                        old=verdict_label(claim.verdict, mod.lang), new=verdict_label(verdict, mod.lang)),
-                   cards.cancel_keyboard(mod.lang))
-    elif op == "vo":
-        saved = unstash(context, "override", args[0])
-        if saved is None:
-            return await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
-        entry = await db(mod.runtime, mods.set_claim_verdict, mod.actor, saved["claim_id"], saved["verdict"],
-                         saved["reason"], override=True)
-        _wake_outbox(context)
-        await q.answer(t(mod.lang, "mod.done.verdict"))
-        await edit(q, _verdict_done(mod.lang, entry), cards.verdict_keyboard_after(mod.lang, entry.claim_id))
-    elif op == "h":
-        await q.answer()
-        await _send_history(update, mod, args[0])
-    elif op == "x":
-        clear_pending(context)
-        await q.answer()
-        await edit(q, t(mod.lang, "mod.cancelled"))
-    elif op == "ic":
-        saved = unstash(context, "ingest", args[0])
-        if saved is None:
-            return await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
-        await q.answer()
-        await _store_ingest(update, mod, saved)
-    elif op == "ix":
-        unstash(context, "ingest", args[0])
-        await q.answer()
-        await edit(q, t(mod.lang, "mod.cancelled"))
-    else:
-        raise ValueError(op)
+    claim = await context.run(mods.live_claim, args[0])
+    verdict = parse_verdict(args[1]).value
+    await q.answer()
+    set_pending(context, "verdict", q.message.chat.id, claim_id=claim.id, verdict=verdict,
+                message_id=q.message.message_id)
+    await edit(q, t(mod.lang, "mod.verdict.reason", id=claim.id, text=Raw(claim_quote(claim, 500)),
+                    old=verdict_label(claim.verdict, mod.lang), new=verdict_label(verdict, mod.lang)),
+               cards.cancel_keyboard(mod.lang))
+
+
+async def verdict_override(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    q = update.callback_query
+    saved = unstash(context, "override", args[0])
+    if saved is None:
+        return await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
+    entry = await context.run(mods.set_claim_verdict, mod.actor, saved["claim_id"], saved["verdict"],
+                              saved["reason"], override=True)
+    context.runtime.wake_outbox(context.application)
+    await q.answer(t(mod.lang, "mod.done.verdict"))
+    await edit(q, _verdict_done(mod.lang, entry), cards.verdict_keyboard_after(mod.lang, entry.claim_id))
+
+
+async def history_button(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    await update.callback_query.answer()
+    await _send_history(update, context, mod, args[0])
+
+
+async def cancel(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    clear_pending(context)
+    await update.callback_query.answer()
+    await edit(update.callback_query, t(mod.lang, "mod.cancelled"))
+
+
+async def ingest_confirm(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    saved = unstash(context, "ingest", args[0])
+    if saved is None:
+        return await update.callback_query.answer(t(mod.lang, "mod.expired"), show_alert=True)
+    await update.callback_query.answer()
+    await _store_ingest(update, context, mod, saved)
+
+
+async def ingest_cancel(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    unstash(context, "ingest", args[0])
+    await update.callback_query.answer()
+    await edit(update.callback_query, t(mod.lang, "mod.cancelled"))
 
 
 # --- claims ---------------------------------------------------------------------------------------
@@ -184,55 +176,55 @@ def parse_addclaim(args: str) -> tuple[str | None, str, str | None]:
     return None, parts[0] if parts else "", url
 
 
-async def addclaim_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def addclaim_cmd(update: Update, context: Context) -> None:
     """/addclaim [Speaker |] text [| article url]."""
     if not (mod := await gate(update, context, command_action(update))):
         return
     clear_pending(context)
-    speaker, text, url = parse_addclaim(_args(update))
+    speaker, text, url = parse_addclaim(command_args(update))
     if not text:
         return await _usage(update, mod, "mod.usage.addclaim")
     try:
-        claim = await db(mod.runtime, add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
+        claim = await context.run(add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
                          actor_name=mod.actor.name)
     except ClaimsError as err:
-        return await reply(update, error_text(mod.lang, err))
+        return await reply(update, explain(mod.lang, err, "mod"))
     note = t(mod.lang, "mod.addclaim.no_article") if url and claim.article_id is None else ""
     await reply(update, t(mod.lang, "mod.addclaim.done", id=claim.id, text=Raw(claim_quote(claim, 1500)),
                           note=Raw(note)), cards.verdict_keyboard_after(mod.lang, claim.id))
 
 
-async def editclaim_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def editclaim_cmd(update: Update, context: Context) -> None:
     """/editclaim ID new text."""
     if not (mod := await gate(update, context, command_action(update))):
         return
     clear_pending(context)
-    parts = _args(update).split(maxsplit=1)
+    parts = command_args(update).split(maxsplit=1)
     if len(parts) < 2:
         return await _usage(update, mod, "mod.usage.editclaim")
     try:
-        claim = await db(mod.runtime, edit_claim, parts[0], parts[1], actor_id=mod.actor.user_id,
+        claim = await context.run(edit_claim, parts[0], parts[1], actor_id=mod.actor.user_id,
                          actor_name=mod.actor.name)
     except ClaimsError as err:
-        return await reply(update, error_text(mod.lang, err))
+        return await reply(update, explain(mod.lang, err, "mod"))
     await reply(update, t(mod.lang, "mod.editclaim.done", id=claim.id, text=Raw(claim_quote(claim, 1500))))
 
 
-async def merge_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def merge_cmd(update: Update, context: Context) -> None:
     """/merge KEEP_ID DUP_ID: the duplicate's sources, followers, tips and history move to KEEP."""
     if not (mod := await gate(update, context, command_action(update))):
         return
     clear_pending(context)
-    parts = _args(update).split()
+    parts = command_args(update).split()
     if len(parts) != 2:
         return await _usage(update, mod, "mod.usage.merge")
     if parts[0].lstrip("#") == parts[1].lstrip("#"):
         return await reply(update, t(mod.lang, "mod.merge.self"))
     try:
-        keep = await db(mod.runtime, merge_claims, parts[0], parts[1], actor_id=mod.actor.user_id,
+        keep = await context.run(merge_claims, parts[0], parts[1], actor_id=mod.actor.user_id,
                         actor_name=mod.actor.name)
     except ClaimsError as err:
-        return await reply(update, error_text(mod.lang, err))
+        return await reply(update, explain(mod.lang, err, "mod"))
     await reply(update, t(mod.lang, "mod.merge.done", keep=keep.id, dup=parts[1].lstrip("#"),
                           text=Raw(claim_quote(keep, 500))))
 
@@ -257,11 +249,11 @@ def history_blocks(lang: str, claim, entries: list) -> list[str]:  # noqa: ANN00
     return blocks
 
 
-async def _send_history(update: Update, mod: Mod, claim_id: str) -> None:
+async def _send_history(update: Update, context: Context, mod: Mod, claim_id: str) -> None:
     try:
-        claim, entries = await db(mod.runtime, mods.claim_history, claim_id)
+        claim, entries = await context.run(mods.claim_history, claim_id)
     except ClaimsError as err:
-        return await reply(update, error_text(mod.lang, err))
+        return await reply(update, explain(mod.lang, err, "mod"))
     messages = pack(history_blocks(mod.lang, claim, entries), sep="\n")
     if len(messages) > MAX_HISTORY_MESSAGES:
         # The newest entries matter most: keep the head and the last pages.
@@ -270,19 +262,19 @@ async def _send_history(update: Update, mod: Mod, claim_id: str) -> None:
         await reply(update, text)
 
 
-async def history_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def history_cmd(update: Update, context: Context) -> None:
     """/history ID: every verdict change and moderation action on the claim."""
     if not (mod := await gate(update, context, command_action(update))):
         return
-    arg = _args(update).split()
+    arg = command_args(update).split()
     if len(arg) != 1:
         return await _usage(update, mod, "mod.usage.history")
-    await _send_history(update, mod, arg[0])
+    await _send_history(update, context, mod, arg[0])
 
 
 # --- /ingest ----------------------------------------------------------------------------------------
 
-async def ingest_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_cmd(update: Update, context: Context) -> None:
     """/ingest [article text]: without text, the next message (text or .txt file) is the article."""
     if not (mod := await gate(update, context, cut(command_action(update), 40))):
         return
@@ -290,7 +282,7 @@ async def ingest_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     msg = update.effective_message
     if msg.document is not None:
         return await ingest_input(update, context, mod, None)
-    text = _args(update)
+    text = command_args(update)
     if not text:
         set_pending(context, "ingest", msg.chat.id)
         return await reply(update, t(mod.lang, "mod.ingest.send"), cards.cancel_keyboard(mod.lang))
@@ -301,8 +293,6 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
         best = from_bytes(data).best()
         if best is None:
             raise InvalidInput("cannot tell the encoding of the file; send UTF-8 text") from None
@@ -318,7 +308,7 @@ def _split_url(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-async def ingest_input(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, text: str | None) -> None:
+async def ingest_input(update: Update, context: Context, mod: Mod, text: str | None) -> None:
     """The article arrived (text or document): extract, show, and wait for Confirm."""
     msg = update.effective_message
     if text is None:
@@ -332,7 +322,7 @@ async def ingest_input(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: 
         try:
             text = _decode(data)
         except ClaimsError as err:
-            return await reply(update, error_text(mod.lang, err))
+            return await reply(update, explain(mod.lang, err, "mod"))
     if "\x00" in text:
         return await reply(update, t(mod.lang, "mod.ingest.not_txt"))
     if len(text) > MAX_INGEST_CHARS:
@@ -352,34 +342,28 @@ async def ingest_input(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: 
     if len(found) > PREVIEW_CLAIMS:
         lines.append(t(mod.lang, "mod.ingest.more", n=len(found) - PREVIEW_CLAIMS))
     messages = pack(lines, sep="\n")
-    markup = kb([[(t(mod.lang, "mod.btn.store", n=len(found)), f"m:ic:{token}"),
-                  (t(mod.lang, "mod.btn.cancel"), f"m:ix:{token}")]])
+    markup = keyboard([[(t(mod.lang, "mod.btn.store", n=len(found)), cb.INGEST_CONFIRM.data(token)),
+                        (t(mod.lang, "mod.btn.cancel"), cb.INGEST_CANCEL.data(token))]])
     for i, text_part in enumerate(messages):
         await reply(update, text_part, markup if i == len(messages) - 1 else None)
 
 
 def _extract(runtime, text: str) -> list:  # noqa: ANN001
-    from claims.extract import extract_claims
-
     return extract_claims(text, None, nlp=runtime.nlp, threshold=runtime.settings.checkworthiness_threshold)
 
 
-async def _store_ingest(update: Update, mod: Mod, saved: dict) -> None:
-    from claims.extract import ExtractedClaim
-
+async def _store_ingest(update: Update, context: Context, mod: Mod, saved: dict) -> None:
     extracted = [ExtractedClaim(**d) for d in saved["claims"]]
     try:
-        result = await db(mod.runtime, mods.ingest_confirmed, mod.actor, saved["text"], extracted, url=saved.get("url"))
+        result = await context.run(mods.ingest_confirmed, mod.actor, saved["text"], extracted, url=saved.get("url"))
     except ClaimsError as err:
-        return await edit(update.callback_query, error_text(mod.lang, err))
+        return await edit(update.callback_query, explain(mod.lang, err, "mod"))
     ids = ", ".join(f"/claim_{c.id}" for c in result.claims[:60])
     key = "mod.ingest.done" if result.created else "mod.ingest.exists"
     await edit(update.callback_query, t(mod.lang, key, article=result.article.id, n=len(result.claims), ids=ids))
 
 
-async def answer_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict,
+async def answer_ingest(update: Update, context: Context, mod: Mod, pending: dict,
                         text: str | None) -> None:
     await ingest_input(update, context, mod, text)
 
-
-PENDING_ANSWERS = {"verdict": answer_verdict_reason, "ingest": answer_ingest}

@@ -7,7 +7,6 @@ and the card is redrawn with its real state.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from claims.errors import ClaimsError
 from claims.services import moderators as mods
@@ -15,22 +14,24 @@ from claims.services.matching import match_message, search_claims
 from claims.services.sources import review_source
 from claims.services.tips import dismiss_tip
 
+from .. import callbacks as cb
+from ..core import Context, edit, edit_at, explain, keyboard, reply
 from ..i18n import t
 from ..render import cut
 from . import cards
-from .common import Mod, clear_pending, db, edit, edit_at, error_text, gate, reply, run_button, set_pending
+from .common import Mod, clear_pending, gate, set_pending
 
 SKIP_KEY = "mod_skip"
 MAX_SKIPS = 200
 CANDIDATES = 6
 
 
-def _skips(context: ContextTypes.DEFAULT_TYPE) -> list[str]:
+def _skips(context: Context) -> list[str]:
     return context.user_data.setdefault(SKIP_KEY, [])
 
 
-async def _show_next(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, *, in_place: bool) -> None:
-    item, size = await db(mod.runtime, mods.next_in_queue, _skips(context))
+async def _show_next(update: Update, context: Context, mod: Mod, *, in_place: bool) -> None:
+    item, size = await context.run(mods.next_in_queue, _skips(context))
     if item is None and size.total:
         text, markup = t(mod.lang, "mod.queue.only_skipped", n=size.total), None
     elif item is None:
@@ -44,7 +45,7 @@ async def _show_next(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mo
         await reply(update, text, markup)
 
 
-async def queue_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def queue_cmd(update: Update, context: Context) -> None:
     """/queue: the oldest pending source or open tip (skips are forgotten: a fresh pass)."""
     if not (mod := await gate(update, context, "/queue")):
         return
@@ -53,13 +54,13 @@ async def queue_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _show_next(update, context, mod, in_place=False)
 
 
-async def _redraw(update: Update, mod: Mod, kind: str, item_id: int, *, note: str = "", markup=None) -> None:  # noqa: ANN001
-    item = await db(mod.runtime, mods.queue_item, kind, item_id)
+async def _redraw(update: Update, context: Context, mod: Mod, kind: str, item_id: int, *, note: str = "", markup=None) -> None:  # noqa: ANN001
+    item = await context.run(mods.queue_item, kind, item_id)
     await edit(update.callback_query, cards.item_text(mod.lang, item, note=note),
                markup if markup is not None else cards.item_keyboard(mod.lang, item))
 
 
-async def _outcome(update: Update, mod: Mod, kind: str, item_id: int, applied: bool, handled_by: str | None,
+async def _outcome(update: Update, context: Context, mod: Mod, kind: str, item_id: int, applied: bool, handled_by: str | None,
                    done_key: str) -> None:
     """Tell the presser what happened and redraw the card with its real state."""
     q = update.callback_query
@@ -67,94 +68,117 @@ async def _outcome(update: Update, mod: Mod, kind: str, item_id: int, applied: b
         await q.answer(t(mod.lang, done_key))
     else:
         await q.answer(t(mod.lang, "mod.already", name=handled_by or "?"), show_alert=True)
-    await _redraw(update, mod, kind, item_id)
+    await _redraw(update, context, mod, kind, item_id)
 
 
-async def _open_item(update: Update, mod: Mod, kind: str, item_id: str):  # noqa: ANN202
+async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item_id: str):  # noqa: ANN202
     """The queue item if it still waits; else the presser hears who handled it and sees the card redrawn."""
     q = update.callback_query
-    item = await db(mod.runtime, mods.queue_item, kind, item_id)
+    item = await context.run(mods.queue_item, kind, item_id)
     obj, waiting, handler = ((item.source, "pending", item.source.reviewer_name) if kind == "source"
                              else (item.tip, "open", item.tip.handled_by))
     if obj.status != waiting:
         await q.answer(t(mod.lang, "mod.already", name=handler or "?"), show_alert=True)
-        await _redraw(update, mod, kind, item.id)
+        await _redraw(update, context, mod, kind, item.id)
         return None
     await q.answer()
     return item
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every queue button (m:q, m:sk, m:s*, m:t*): one gate, then one use case."""
-    await run_button(update, context, _dispatch)
+# --- buttons (bot/moderation/__init__.py registers each with its callback entry) --------------------
+
+async def next_card(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    await update.callback_query.answer()
+    clear_pending(context)
+    await _show_next(update, context, mod, in_place=True)
 
 
-async def _dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, op: str, args: list[str]) -> None:
-    q = update.callback_query
-    chat_id, message_id = q.message.chat.id, q.message.message_id
+async def skip(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    skips = _skips(context)
+    if args[0] not in skips:
+        skips.append(args[0])
+        del skips[:-MAX_SKIPS]
+    await update.callback_query.answer(t(mod.lang, "mod.skipped"))
+    await _show_next(update, context, mod, in_place=True)
+
+
+async def approve(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     a = mod.actor
-    if op == "q":
-        await q.answer()
-        clear_pending(context)
-        await _show_next(update, context, mod, in_place=True)
-    elif op == "sk":
-        skips = _skips(context)
-        if args[0] not in skips:
-            skips.append(args[0])
-            del skips[:-MAX_SKIPS]
-        await q.answer(t(mod.lang, "mod.skipped"))
-        await _show_next(update, context, mod, in_place=True)
-    elif op == "sa":
-        out = await db(mod.runtime, review_source, args[0], True, reviewer_id=a.user_id, reviewer_name=a.name)
-        await _outcome(update, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.approved")
-    elif op == "sr":
-        if (item := await _open_item(update, mod, "source", args[0])) is None:
-            return
-        set_pending(context, "reject", chat_id, source_id=item.id, message_id=message_id)
-        await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.reject")),
-                   cards.reject_keyboard(mod.lang, item.id))
-    elif op == "srp":
-        key = cards.REJECT_PRESETS[int(args[1]) % len(cards.REJECT_PRESETS)]
-        clear_pending(context)
-        out = await db(mod.runtime, review_source, args[0], False, reviewer_id=a.user_id, reviewer_name=a.name,
-                       reason=t(mod.lang, key))
-        await _outcome(update, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.rejected")
-    elif op in ("sb", "tb"):
-        await q.answer()
-        clear_pending(context)
-        await _redraw(update, mod, "source" if op == "sb" else "tip", int(args[0]))
-    elif op == "td":
-        out = await db(mod.runtime, dismiss_tip, args[0], actor_id=a.user_id, actor_name=a.name)
-        await _outcome(update, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.dismissed")
-    elif op == "tl":
-        if (item := await _open_item(update, mod, "tip", args[0])) is None:
-            return
-        found = await db(mod.runtime, _match, mod.runtime.matcher, item.tip.text)
-        note = t(mod.lang, "mod.link.pick" if found else "mod.link.none")
-        await edit(q, cards.item_text(mod.lang, item, note=note), cards.candidates_keyboard(mod.lang, item.id, found))
-    elif op == "tlq":
-        if (item := await _open_item(update, mod, "tip", args[0])) is None:
-            return
-        set_pending(context, "link_query", chat_id, tip_id=item.id, message_id=message_id)
-        await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.search")),
-                   cards.kb([[(t(mod.lang, "mod.btn.back"), f"m:tb:{item.id}")]]))
-    elif op == "tlp":
-        clear_pending(context)
-        out = await db(mod.runtime, mods.link_tip_to_claim, a, args[0], args[1])
-        await _outcome(update, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.linked")
-    elif op == "tc":
-        if (item := await _open_item(update, mod, "tip", args[0])) is None:
-            return
-        set_pending(context, "convert", chat_id, tip_id=item.id, message_id=message_id)
-        await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, "mod.prompt.convert")),
-                   cards.kb([[(t(mod.lang, "mod.btn.create"), f"m:tcc:{item.id}"),
-                              (t(mod.lang, "mod.btn.back"), f"m:tb:{item.id}")]]))
-    elif op == "tcc":
-        clear_pending(context)
-        out = await db(mod.runtime, mods.convert_tip_text, a, args[0], None)
-        await _outcome(update, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.converted")
-    else:
-        await q.answer()
+    out = await context.run(review_source, args[0], True, reviewer_id=a.user_id, reviewer_name=a.name)
+    await _outcome(update, context, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.approved")
+
+
+async def _prompt(update: Update, context: Context, mod: Mod, kind: str, item_id: str, answer: str,
+                  note_key: str, markup) -> None:  # noqa: ANN001
+    """Ask for a typed answer on the card itself: the moderator's next message answers `answer`."""
+    q = update.callback_query
+    if (item := await _open_item(update, context, mod, kind, item_id)) is None:
+        return
+    set_pending(context, answer, q.message.chat.id, message_id=q.message.message_id, **{f"{kind}_id": item.id})
+    await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, note_key)), markup(item.id))
+
+
+async def ask_reject_reason(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    await _prompt(update, context, mod, "source", args[0], "reject", "mod.prompt.reject",
+                  lambda sid: cards.reject_keyboard(mod.lang, sid))
+
+
+async def reject_preset(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    key = cards.REJECT_PRESETS[int(args[1]) % len(cards.REJECT_PRESETS)]
+    clear_pending(context)
+    a = mod.actor
+    out = await context.run(review_source, args[0], False, reviewer_id=a.user_id, reviewer_name=a.name,
+                            reason=t(mod.lang, key))
+    await _outcome(update, context, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.rejected")
+
+
+async def back_to_source(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    await update.callback_query.answer()
+    clear_pending(context)
+    await _redraw(update, context, mod, "source", int(args[0]))
+
+
+async def back_to_tip(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    await update.callback_query.answer()
+    clear_pending(context)
+    await _redraw(update, context, mod, "tip", int(args[0]))
+
+
+async def dismiss(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    out = await context.run(dismiss_tip, args[0], actor_id=mod.actor.user_id, actor_name=mod.actor.name)
+    await _outcome(update, context, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.dismissed")
+
+
+async def link_candidates(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    if (item := await _open_item(update, context, mod, "tip", args[0])) is None:
+        return
+    found = await context.run(_match, mod.runtime.matcher, item.tip.text)
+    note = t(mod.lang, "mod.link.pick" if found else "mod.link.none")
+    await edit(update.callback_query, cards.item_text(mod.lang, item, note=note),
+               cards.candidates_keyboard(mod.lang, item.id, found))
+
+
+async def ask_link_search(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    await _prompt(update, context, mod, "tip", args[0], "link_query", "mod.prompt.search",
+                  lambda tid: keyboard([[(t(mod.lang, "mod.btn.back"), cb.TIP_BACK.data(tid))]]))
+
+
+async def link_pick(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    clear_pending(context)
+    out = await context.run(mods.link_tip_to_claim, mod.actor, args[0], args[1])
+    await _outcome(update, context, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.linked")
+
+
+async def ask_convert_text(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    await _prompt(update, context, mod, "tip", args[0], "convert", "mod.prompt.convert",
+                  lambda tid: keyboard([[(t(mod.lang, "mod.btn.create"), cb.TIP_CONVERT_AS_IS.data(tid)),
+                                         (t(mod.lang, "mod.btn.back"), cb.TIP_BACK.data(tid))]]))
+
+
+async def convert_as_is(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    clear_pending(context)
+    out = await context.run(mods.convert_tip_text, mod.actor, args[0], None)
+    await _outcome(update, context, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.converted")
 
 
 def _match(session, matcher, text: str) -> list:  # noqa: ANN001
@@ -167,58 +191,56 @@ def _search(session, matcher, query: str) -> list:  # noqa: ANN001
     """A typed search; a bare number (or #number) is taken as a claim id."""
     ref = query.strip().lstrip("#")
     if ref.isdigit():
-        from claims.models import Claim
-
-        claim = session.get(Claim, int(ref)) if len(ref) < 18 else None
-        return [claim] if claim is not None and claim.merged_into_id is None else []
+        try:
+            return [mods.live_claim(session, ref)]
+        except ClaimsError:
+            return []
     return [i.claim for i in search_claims(session, matcher, query, limit=CANDIDATES).items]
 
 
 # --- typed answers to the prompts above -----------------------------------------------------------
 
-async def answer_reject(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict, text: str) -> None:
+async def answer_reject(update: Update, context: Context, mod: Mod, pending: dict, text: str) -> None:
     a = mod.actor
     try:
-        out = await db(mod.runtime, review_source, pending["source_id"], False, reviewer_id=a.user_id,
+        out = await context.run(review_source, pending["source_id"], False, reviewer_id=a.user_id,
                        reviewer_name=a.name, reason=text)
     except ClaimsError as err:
         set_pending(context, "reject", pending["chat_id"], source_id=pending["source_id"],
                     message_id=pending["message_id"])  # keep the prompt open for a shorter reason
-        await reply(update, error_text(mod.lang, err))
+        await reply(update, explain(mod.lang, err, "mod"))
         return
     await _answer_outcome(update, context, mod, pending, "source", out.source.id, out.applied, out.handled_by,
                           "mod.done.rejected")
 
 
-async def answer_convert(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict, text: str) -> None:
+async def answer_convert(update: Update, context: Context, mod: Mod, pending: dict, text: str) -> None:
     try:
-        out = await db(mod.runtime, mods.convert_tip_text, mod.actor, pending["tip_id"], text)
+        out = await context.run(mods.convert_tip_text, mod.actor, pending["tip_id"], text)
     except ClaimsError as err:
         set_pending(context, "convert", pending["chat_id"], tip_id=pending["tip_id"], message_id=pending["message_id"])
-        await reply(update, error_text(mod.lang, err))
+        await reply(update, explain(mod.lang, err, "mod"))
         return
     await _answer_outcome(update, context, mod, pending, "tip", out.tip.id, out.applied, out.handled_by,
                           "mod.done.converted")
 
 
-async def answer_link_query(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict,
+async def answer_link_query(update: Update, context: Context, mod: Mod, pending: dict,
                             text: str) -> None:
-    item = await db(mod.runtime, mods.queue_item, "tip", pending["tip_id"])
-    found = await db(mod.runtime, _search, mod.runtime.matcher, text)
+    item = await context.run(mods.queue_item, "tip", pending["tip_id"])
+    found = await context.run(_search, mod.runtime.matcher, text)
     note = t(mod.lang, "mod.link.results", query=cut(text, 100)) if found else t(mod.lang, "mod.link.nothing",
                                                                                     query=cut(text, 100))
     await edit_at(context, pending["chat_id"], pending["message_id"], cards.item_text(mod.lang, item, note=note),
                   cards.candidates_keyboard(mod.lang, item.id, found))
 
 
-async def _answer_outcome(update: Update, context: ContextTypes.DEFAULT_TYPE, mod: Mod, pending: dict, kind: str,
+async def _answer_outcome(update: Update, context: Context, mod: Mod, pending: dict, kind: str,
                           item_id: int, applied: bool, handled_by: str | None, done_key: str) -> None:
-    item = await db(mod.runtime, mods.queue_item, kind, item_id)
+    item = await context.run(mods.queue_item, kind, item_id)
     note = "" if applied else t(mod.lang, "mod.already", name=handled_by or "?")
     await edit_at(context, pending["chat_id"], pending["message_id"], cards.item_text(mod.lang, item, note=note),
                   cards.item_keyboard(mod.lang, item))
     await reply(update, t(mod.lang, done_key) if applied else note)
 
-
-PENDING_ANSWERS = {"reject": answer_reject, "convert": answer_convert, "link_query": answer_link_query}
 

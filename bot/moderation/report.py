@@ -6,19 +6,19 @@ import asyncio
 import logging
 
 from telegram import Bot, Update
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
 
 from claims.services import moderators as mods
-from claims.services.stats import ChartLabels, Stats, collect_stats, render_chart
+from claims.services.stats import Stats, collect_stats
 from claims.verdicts import Verdict
 
 from ..i18n import Raw, t
 from ..render import fit, verdict_badge, verdict_label
-from ..runtime import RUNTIME_KEY, Runtime
+from ..core import Context, reply, run_in_session
+from ..runtime import Runtime
 from . import cards
-from .common import db, gate, reply
+from .chart import ChartLabels, render_chart
+from .common import gate
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +55,14 @@ def chart_labels(lang: str) -> ChartLabels:
                        verdict_names={v.value: verdict_label(v.value, lang) for v in Verdict})
 
 
-async def stats_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats_cmd(update: Update, context: Context) -> None:
     """/stats: the numbers, then the chart (drawn in a worker thread: matplotlib is slow)."""
     if not (mod := await gate(update, context, "/stats")):
         return
-    st = await db(mod.runtime, collect_stats, days=STATS_DAYS)
+    st = await context.run(collect_stats, days=STATS_DAYS)
     await reply(update, stats_text(mod.lang, st))
     png = await asyncio.to_thread(render_chart, st, chart_labels(mod.lang))
-    await update.effective_message.reply_photo(png, caption=t(mod.lang, "mod.stats.caption", days=st.days),
-                                               parse_mode=ParseMode.HTML)
+    await update.effective_message.reply_photo(png, caption=t(mod.lang, "mod.stats.caption", days=st.days))
 
 
 # --- MODERATION_CHAT_ID -----------------------------------------------------------------------------
@@ -78,31 +77,13 @@ async def announce_new(bot: Bot, runtime: Runtime) -> int:
     chat_id = runtime.settings.moderation_chat_id
     if chat_id is None:
         return 0
-    items = await db(runtime, mods.new_queue_items)
+    items = await run_in_session(runtime, mods.new_queue_items)
     lang = runtime.settings.default_language
     posted = 0
     for item in items:
         try:
-            await bot.send_message(chat_id, fit(cards.item_text(lang, item, header=t(lang, f"mod.new.{item.kind}"))),
-                                   parse_mode=ParseMode.HTML, reply_markup=cards.item_keyboard(lang, item),
-                                   disable_web_page_preview=True)
+            await bot.send_message(chat_id, fit(cards.item_text(lang, item, header=t(lang, f"mod.new.{item.kind}"))), reply_markup=cards.item_keyboard(lang, item))
             posted += 1
         except TelegramError as err:
             log.warning("could not announce %s %s to the moderation chat: %s", item.kind, item.id, err)
     return posted
-
-
-async def announce_loop(application: Application) -> None:
-    """Look for new items every ANNOUNCE_EVERY seconds (cancelled by the post_shutdown hook)."""
-    while True:
-        await asyncio.sleep(ANNOUNCE_EVERY)
-        try:
-            await announce_new(application.bot, application.bot_data[RUNTIME_KEY])
-        except Exception:  # noqa: BLE001  (a bad pass must not end the loop)
-            log.exception("announcing new moderation items failed")
-
-
-async def announce(context: ContextTypes.DEFAULT_TYPE, obj: object = None) -> int:
-    """For the user handlers: announce now what was just stored (the loop would within seconds)."""
-    return await announce_new(context.bot, context.application.bot_data[RUNTIME_KEY])
-

@@ -18,7 +18,7 @@ def get_claim(session: Session, claim_id: int | str, *, follow_merge: bool = Tru
     cid = parse_id(claim_id, "claim")
     claim = session.get(Claim, cid)
     if claim is None:
-        raise NotFound(f"no claim with id {cid}", id=cid)
+        raise NotFound(f"no claim with id {cid}", id=cid, entity="claim")
     seen = {cid}
     while follow_merge and claim.merged_into_id is not None:
         if claim.merged_into_id in seen:
@@ -37,10 +37,11 @@ def parse_id(value: int | str, what: str = "claim") -> int:
     else:
         text = str(value).strip().lstrip("#")
         if not text.isdigit() or len(text) > 18:
-            raise InvalidInput(f"{what} id must be a positive number, got {str(value)[:40]!r}", value=str(value)[:40])
+            raise InvalidInput(f"{what} id must be a positive number, got {str(value)[:40]!r}", value=str(value)[:40],
+                               entity=what)
         cid = int(text)
     if cid <= 0 or cid > 2**62:
-        raise InvalidInput(f"{what} id must be a positive number, got {value!r}", value=str(value)[:40])
+        raise InvalidInput(f"{what} id must be a positive number, got {value!r}", value=str(value)[:40], entity=what)
     return cid
 
 

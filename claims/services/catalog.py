@@ -40,7 +40,7 @@ def list_claims(
         stmt = stmt.where(Claim.verdict == parse_verdict(verdict).value)
     if article_id is not None:
         if session.get(Article, article_id) is None:
-            raise NotFound(f"no article with id {article_id}", id=article_id)
+            raise NotFound(f"no article with id {article_id}", id=article_id, entity="article")
         stmt = stmt.where(Claim.article_id == article_id)
     stmt = stmt.order_by(Claim.id).offset(max(0, offset)).limit(max(1, min(limit, 10_000)))
     return list(session.exec(stmt))

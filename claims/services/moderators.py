@@ -185,12 +185,12 @@ def queue_item(session: Session, kind: str, item_id: int | str) -> QueueItem:
     if kind == "source":
         src = session.get(Source, parse_id(item_id, "source"))
         if src is None:
-            raise NotFound(f"no source with id {item_id}", id=item_id)
+            raise NotFound(f"no source with id {item_id}", id=item_id, entity="source")
         return QueueItem("source", src.id, _aware(src.created_at), source=src, claim=session.get(Claim, src.claim_id))
     if kind == "tip":
         tip = session.get(Tip, parse_id(item_id, "tip"))
         if tip is None:
-            raise NotFound(f"no tip with id {item_id}", id=item_id)
+            raise NotFound(f"no tip with id {item_id}", id=item_id, entity="tip")
         claim = session.get(Claim, tip.claim_id) if tip.claim_id else None
         return QueueItem("tip", tip.id, _aware(tip.created_at), tip=tip, claim=claim)
     raise InvalidInput(f"unknown queue item kind {kind!r}")

@@ -38,10 +38,10 @@ Every function runs in one transaction on the session it is given: all or nothin
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from sqlalchemy import and_, delete, exists, false, not_, or_, select, update
+from sqlalchemy import and_, delete, exists, not_, or_, select, update
 from sqlmodel import Session, col
 
 from ..models import (
@@ -50,7 +50,6 @@ from ..models import (
     MatchFeedback,
     Moderator,
     Notification,
-    PersistenceEntry,
     Source,
     Subscription,
     Tip,
@@ -60,36 +59,17 @@ from ..models import (
 )
 from .tips import user_hash
 
-# PersistenceEntry.kind values written by bot/persistence.py
-USER_DATA = "user_data"
-CHAT_DATA = "chat_data"
-CONVERSATIONS = "conversations"
+
+class UserState(Protocol):
+    """What a front end keeps about a user outside the domain tables (the bot: its persistence)."""
+
+    def forget_user(self, session: Session, user_id: int) -> int:
+        """Delete, in `session`'s transaction (not committed), every row naming `user_id`; how many."""
 
 
-def _conversation_rows_naming(session: Session, user_id: int) -> list[int]:
-    """Ids of conversation-state rows whose key (chat id, user id, ...) contains `user_id`.
-
-    bot/persistence.py stores a conversation under key ``"<name>:<k1>,<k2>..."`` with the key
-    tuple repeated in the JSON data; the LIKE narrows, the JSON decides exactly.
-    """
-    uid = str(user_id)
-    rows = session.execute(
-        select(PersistenceEntry.id, PersistenceEntry.data)
-        .where(PersistenceEntry.kind == CONVERSATIONS, col(PersistenceEntry.key).contains(uid))
-    ).all()
-    out = []
-    for row_id, data in rows:
-        try:
-            key = json.loads(data).get("key", [])
-        except (ValueError, AttributeError):
-            key = []
-        if any(str(part) == uid for part in key):
-            out.append(row_id)
-    return out
-
-
-def forget_user(session: Session, user_id: int, salt: str) -> dict[str, int]:
-    """Delete or unlink everything the bot holds about `user_id` (see the module docstring).
+def forget_user(session: Session, user_id: int, salt: str, *, state: UserState | None = None) -> dict[str, int]:
+    """Delete or unlink everything the bot holds about `user_id` (see the module docstring); `state`
+    forgets what the front end keeps outside the domain tables (bot: `SQLPersistence`).
 
     One transaction: either all of it happens or nothing does. Returns what was done, by kind.
     """
@@ -116,12 +96,7 @@ def forget_user(session: Session, user_id: int, salt: str) -> dict[str, int]:
         counts["preferences"] = session.execute(delete(UserPref).where(UserPref.user_id == uid)).rowcount
         counts["chat_settings"] = session.execute(delete(ChatSetting).where(ChatSetting.chat_id == uid)).rowcount
 
-        conv_ids = _conversation_rows_naming(session, uid)
-        persisted = session.execute(delete(PersistenceEntry).where(or_(
-            and_(col(PersistenceEntry.kind).in_((USER_DATA, CHAT_DATA)), PersistenceEntry.key == str(uid)),
-            col(PersistenceEntry.id).in_(conv_ids) if conv_ids else false(),
-        ))).rowcount
-        counts["persistence"] = persisted
+        counts["persistence"] = state.forget_user(session, uid) if state is not None else 0
 
         counts["tips"] = session.execute(
             update(Tip).where(or_(Tip.user_hash == uhash, Tip.user_id == uid))

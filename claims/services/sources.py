@@ -116,7 +116,7 @@ def review_source(
     source = session.get(Source, sid)
     if source is None:
         session.rollback()
-        raise NotFound(f"no source with id {sid}", id=sid)
+        raise NotFound(f"no source with id {sid}", id=sid, entity="source")
     if applied:
         session.add(AuditLog(actor_id=reviewer_id, actor_name=reviewer_name, action=f"source_{status}",
                              object_type="source", object_id=sid, claim_id=source.claim_id, before="pending",

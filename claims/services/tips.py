@@ -79,7 +79,7 @@ def notify_on_tip(session: Session, tip_id: int | str, *, salt: str, user_id: in
     """The sender asked to hear back: only now is their id kept, and only on their own tip."""
     tip = session.get(Tip, parse_id(tip_id, "tip"))
     if tip is None or tip.user_hash != user_hash(salt, user_id):
-        raise NotFound("no such tip of yours")
+        raise NotFound("no such tip of yours", entity="tip")
     tip.notify = True
     tip.user_id = user_id
     tip.chat_id = chat_id
@@ -102,7 +102,7 @@ def _handle(session: Session, tip_id: int | str, status: str, actor_name: str, c
     tip = session.get(Tip, tid)
     if tip is None:
         session.rollback()
-        raise NotFound(f"no tip with id {tid}", id=tid)
+        raise NotFound(f"no tip with id {tid}", id=tid, entity="tip")
     return tip, result.rowcount == 1
 
 
@@ -134,7 +134,7 @@ def convert_tip(session: Session, tip_id: int | str, text: str | None = None, *,
     tid = parse_id(tip_id, "tip")
     tip = session.get(Tip, tid)
     if tip is None:
-        raise NotFound(f"no tip with id {tid}", id=tid)
+        raise NotFound(f"no tip with id {tid}", id=tid, entity="tip")
     if tip.status != "open":
         return TipOutcome(tip, False, tip.handled_by)
     tip, applied = _handle(session, tid, "converted", actor_name, None)

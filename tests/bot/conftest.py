@@ -6,9 +6,9 @@ Fixtures (reusable by any bot test module in this directory):
   session, copied per test, so each test starts from the same rows in a few milliseconds);
 * ``bot`` — a started `BotHarness`: ``await bot.send(update)``, ``await bot.text("…")``,
   ``await bot.command("search", "words")``, ``await bot.press(data)`` (presses a button of the
-  last message that had one), with ``bot.api`` (`bot.console.LocalBotApi`: every call recorded
+  last message that had one), with ``bot.api`` (`bot.testing.LocalBotApi`: every call recorded
   in ``bot.api.calls``; it answers like Telegram, including 400s for bad HTML, texts over 4096
-  and callback_data over 64 bytes) and ``bot.make`` (`bot.console.UpdateFactory`: Update JSON
+  and callback_data over 64 bytes) and ``bot.make`` (`bot.testing.UpdateFactory`: Update JSON
   as Telegram sends it — commands with a ``bot_command`` entity, forwards with
   ``forward_origin``, captions, stickers, group messages, callback and inline queries);
 * ``make_bot`` — the same with settings overrides: ``await make_bot(rate_limit_per_minute=3)``.
@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from telegram import Update
 
-from bot.console import BOT_USER, LocalBotApi, UpdateFactory
+from bot.testing import BOT_USER, LocalBotApi, UpdateFactory
 
 TOKEN = f"{BOT_USER['id']}:TEST-token-do-not-log"
 _FIRST_UPDATE_IDS = itertools.count(1, 1_000_000)
@@ -189,15 +189,12 @@ def buttons(message_or_params: dict) -> list[tuple[str, str]]:
 
 async def start_bot(db_path: Path, ids: dict[str, int], **overrides) -> BotHarness:  # noqa: ANN003
     from bot.app import build_application
-    from bot.runtime import Runtime
+    from bot.app import build_runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
-    from claims.nlp import get_nlp
 
     settings = bot_settings(db_path, **overrides)
     engine = open_database(settings.database_url)
-    runtime = Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=get_nlp(),
-                      salt="test-salt", admin_ids=frozenset(settings.moderator_ids))
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt")
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
                             rate_limiter=False, outbox=False)
@@ -221,7 +218,6 @@ async def make_bot(seeded_db, _seed_template):
 
     yield make
     for h in started:
-        await h.app.post_shutdown(h.app)
         await h.app.shutdown()
         h.runtime.engine.dispose()
 

@@ -6,7 +6,7 @@
         api.push(update_dict)                                # delivered by getUpdates (long poll)
         call = api.wait_for("sendMessage", lambda c: "…" in c.text)
 
-Methods are answered by `bot.console.LocalBotApi` (message ids, edits, getChatMember, Telegram's
+Methods are answered by `bot.testing.LocalBotApi` (message ids, edits, getChatMember, Telegram's
 400s for bad HTML / long texts / long callback data); this module adds the HTTP layer, the
 token check (401 for any other token, as Telegram does), and getUpdates long polling from a
 queue the test fills. Every call is recorded in `calls` (thread-safe).
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.console import ApiCall, ApiError, LocalBotApi
+from bot.testing import ApiCall, ApiError, LocalBotApi
 
 TEXT_FIELDS = {"text", "caption", "query", "description", "title", "message_text", "callback_query_id",
                "inline_query_id", "next_offset", "secret_token", "url", "parse_mode", "language_code"}

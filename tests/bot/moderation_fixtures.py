@@ -17,7 +17,7 @@ from sqlalchemy import inspect, text
 from telegram import Update
 from telegram.request import RequestData
 
-from bot.console import BOT_USER, LocalBotApi, UpdateFactory
+from bot.testing import BOT_USER, LocalBotApi, UpdateFactory
 
 ADMIN_ID = 1000
 MOD_ID = 2000
@@ -31,7 +31,7 @@ IGNORED_TABLES = {"auditlog", "processedupdate", "persistenceentry", "userpref",
 
 
 class RecordingRequest(LocalBotApi):
-    """`bot.console.LocalBotApi` (answers and validates like Telegram: HTML, lengths, callback_data,
+    """`bot.testing.LocalBotApi` (answers and validates like Telegram: HTML, lengths, callback_data,
     edits of messages that exist) plus files to download and a few helpers for the asserts."""
 
     def __init__(self) -> None:
@@ -174,16 +174,13 @@ def make_settings(db_url: str, **overrides):  # noqa: ANN201
 async def start_harness(db_url: str, **overrides) -> Harness:
     """The application as production builds it, with the moderator MOD_ID added by the admin."""
     from bot.app import build_application
-    from bot.runtime import Runtime
+    from bot.app import build_runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
-    from claims.nlp import get_nlp
     from claims.services import moderators as mods
 
     settings = make_settings(db_url, **overrides)
     engine = open_database(db_url)  # no sample article: each test makes the rows it needs
-    runtime = Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=get_nlp(),
-                      salt="test-salt", admin_ids=frozenset(settings.moderator_ids))
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt")
     with runtime.session() as s:
         mods.add_moderator(s, mods.Actor(ADMIN_ID, "Admin", mods.ADMIN), MOD_ID, name="Mod One",
                            admin_ids=runtime.admin_ids)
@@ -202,7 +199,6 @@ async def harness(db_url):
     try:
         yield h
     finally:
-        await h.app.post_shutdown(h.app)
         await h.app.shutdown()
         h.engine.dispose()
     # The stand-in refuses what Telegram would (bad HTML, long texts, big callback_data): none expected.

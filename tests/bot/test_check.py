@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from claims.models import MatchEvent, MatchFeedback, Tip
 
 from conftest import USER_ID, buttons
@@ -46,8 +46,8 @@ async def test_contradiction_flag_english(bot):
 async def test_no_match_saves_tip_with_origin(bot):
     await bot.send(bot.make.forwarded("Котики захватили <b>интернет</b> & соцсети", user=bot.user,
                                       title="Канал <i>Новости</i> & Co"))
-    text = bot.replies()[-1]
-    assert "передал его фактчекерам" in text
+    [text] = bot.replies()
+    assert "Утверждений из базы в этом сообщении я не нашёл, поэтому передал его фактчекерам" in text
     with bot.session() as s:
         tip = s.exec(select(Tip)).one()
     assert tip.text == "Котики захватили <b>интернет</b> & соцсети"
@@ -168,11 +168,46 @@ async def test_follow_button_on_match(bot):
     assert (sub.user_id, sub.chat_id, sub.claim_id) == (USER_ID, USER_ID, bot.ids["inflation"])
 
 
-async def test_related_only_is_shown_and_saved_as_tip(bot):
+async def test_related_only_is_shown_and_saved_as_tip_in_one_reply(bot):
     await bot.text("КНДР отправила войска")  # three content words: below the short-message bar → related
-    texts = bot.replies()
-    assert any("похожие" in t for t in texts)
-    assert "передал его фактчекерам" in texts[-1]
+    [text] = bot.replies()  # one answer to one post, never two that contradict each other
+    resembles, card, tip = (text.index("похоже на эти"), text.index("Северная Корея направила"),
+                            text.index("передал его фактчекерам"))
+    assert resembles < card < tip
+    # The claim has no verdict: it is "not checked yet", and nothing calls it checked.
+    assert "не проверено — в списке фактчекеров, вердикта ещё нет" in text and "проверенн" not in text
+    assert "сообщу, когда его проверят" in text
+    with bot.session() as s:
+        tip_row = s.exec(select(Tip)).one()
+    assert f"№{tip_row.id}" in text
+    data = [d for _, d in buttons(bot.last().params)]
+    assert f"tn:{tip_row.id}" in data and f"f:{bot.ids['troops']}" in data
+
+
+async def test_related_only_in_english(bot):
+    await bot.text("КНДР отправила войска", user=UpdateFactory.user(USER_ID, "en"))
+    [text] = bot.replies()
+    assert "it resembles these claims" in text and "not checked yet" in text
+    assert "passed it to the fact-checkers as a tip" in text
+    assert "checked claim" not in text
+
+
+async def test_match_says_it_was_not_filed_as_a_tip(bot):
+    await bot.text("Министр финансов: инфляция в России в 2023 году составила 7,4%")
+    [text] = bot.replies()
+    assert text.index("🟢 правда") < text.index("уже есть в базе")
+    with bot.session() as s:
+        assert s.exec(select(Tip)).all() == []
+
+
+async def test_unproven_reads_could_not_be_confirmed(bot):
+    from claims.services.verdicts import set_verdict
+
+    with bot.session() as s:
+        set_verdict(s, bot.ids["vaccine"], "unproven", reason="нет данных", by="desk")
+    await bot.command("claim", str(bot.ids["vaccine"]), user=UpdateFactory.user(USER_ID, "en"))
+    text = bot.replies()[-1]
+    assert "unproven — could not be confirmed — which does not mean it is false" in text
 
 
 async def test_forged_or_garbage_callback_data(bot):

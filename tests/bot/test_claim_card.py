@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from bot.render import html_to_text
 
 from conftest import USER_ID, buttons

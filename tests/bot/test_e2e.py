@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 
 from conftest import _build_seed  # noqa: PLC2701
 from fake_bot_api import FakeBotApi
@@ -86,11 +86,23 @@ def test_claimbot_against_bot_api_stand_in(bot_process):
     edited = api.wait_for("editMessageText", lambda c: "страница 2" in c.text)
     assert edited.params["message_id"] == found.result["message_id"]
 
-    # A forwarded channel post that repeats a checked claim.
-    mark = api.mark()
-    api.push(make.forwarded("Министр финансов: инфляция в России в 2023 году составила 7,4%", user=user,
-                            title="Канал <b>новостей</b>"))
-    api.wait_for("sendMessage", lambda c: "правда" in c.text and "Силуанов" in c.text, after=mark)
+    # Each post gets exactly one reply: one that repeats a checked claim, one that only resembles a
+    # claim not checked yet (kept as a tip, and the same reply says so), and an unrelated one.
+    def replies_to(update: dict) -> list[str]:
+        mark = api.mark()
+        api.push(update)
+        api.push(make.command("following", user=user))  # a fence: updates are handled in order
+        fence = api.wait_for("sendMessage", lambda c: "следите" in c.text, after=mark)
+        return [c.text for c in api.calls[mark:api.calls.index(fence)] if c.method == "sendMessage"]
+
+    [repeats] = replies_to(make.forwarded("Министр финансов: инфляция в России в 2023 году составила 7,4%",
+                                          user=user, title="Канал <b>новостей</b>"))
+    assert "правда" in repeats and "Силуанов" in repeats and "передал его фактчекерам" not in repeats
+    [resembles] = replies_to(make.forwarded("КНДР отправила войска", user=user))
+    assert "похоже на эти" in resembles and "вердикта ещё нет" in resembles
+    assert "передал его фактчекерам как сигнал" in resembles and "проверенн" not in resembles
+    [unrelated] = replies_to(make.forwarded("Котики захватили интернет", user=user))
+    assert "Утверждений из базы в этом сообщении я не нашёл" in unrelated
 
     # The guided /submit flow.
     cid = ids["inflation"]

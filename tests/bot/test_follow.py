@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from claims.models import Subscription, UserPref
 
 from conftest import USER_ID

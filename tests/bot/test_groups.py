@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from claims.models import ChatSetting, Tip
 
 from conftest import USER_ID
@@ -96,7 +96,7 @@ async def test_inline_card_posted_in_group_is_not_echoed(bot):
     bot.api.members[(group["id"], USER_ID)] = "administrator"
     await bot.command("autocheck", "on", chat=group)
     n = len(bot.api.sent("sendMessage"))
-    from bot.console import BOT_USER
+    from bot.testing import BOT_USER
 
     await bot.text(MATCHING, chat=group, extra={"via_bot": BOT_USER})
     await bot.text(MATCHING, chat=group, user=UpdateFactory.user(8, None, first_name="OtherBot") | {"is_bot": True})

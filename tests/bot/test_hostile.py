@@ -24,7 +24,7 @@ from sqlalchemy import func
 from sqlmodel import select
 from telegram import Update
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from claims.models import AuditLog, Claim, Moderator, Notification, Source, Subscription, Tip, VerdictHistory
 
 from conftest import OTHER_ID, USER_ID, buttons
@@ -36,19 +36,9 @@ HOSTILE = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "35")), d
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
-def wire_extras(app) -> None:  # noqa: ANN001
-    """What bot/app.py is to wire from this issue (dedupe, /forget), when it does not yet."""
-    from bot import dedupe, privacy_handlers
-
-    dedupe.register(app)  # idempotent
-    if not any(getattr(h, "callback", None) is privacy_handlers.forget_cmd for hs in app.handlers.values() for h in hs):
-        privacy_handlers.register(app)
-
-
 @pytest.fixture
 async def hb(make_bot):
     h = await make_bot(moderator_ids=[MOD_ID])
-    wire_extras(h.app)
     h.seen_errors = []
 
     async def record(update, context) -> None:  # noqa: ANN001

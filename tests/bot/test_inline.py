@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from bot.render import html_to_text
 
 from conftest import USER_ID

@@ -106,7 +106,7 @@ def test_claimbot_process_tip_to_verdict_notice(db_url, tmp_path):
 
     from fake_bot_api import FakeBotApi
 
-    from bot.console import UpdateFactory
+    from bot.testing import UpdateFactory
     from claims.db import open_database
     from claims.services.catalog import add_claim
 

@@ -13,7 +13,8 @@ import pytest
 from sqlmodel import select
 
 from bot import outbox
-from bot.console import LocalBotApi
+from claims.services import notifications
+from bot.testing import LocalBotApi
 from claims.models import Claim, Notification, Subscription, Tip, UserPref, utcnow
 from claims.services.verdicts import set_verdict
 
@@ -25,14 +26,12 @@ FOLLOWERS = (501, 502, 503)
 @pytest.fixture
 async def env(db_url, tmp_path):
     from bot.app import build_application
-    from bot.runtime import Runtime
+    from bot.app import build_runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
 
     settings = bot_settings(tmp_path / "unused.db", database_url=db_url)
     engine = open_database(db_url)
-    runtime = Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=None,
-                      salt="test-salt", admin_ids=frozenset())
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt")
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
                             rate_limiter=False, outbox=False)
@@ -117,7 +116,7 @@ async def test_network_error_backs_off_then_succeeds(env):
 
 async def test_gives_up_after_max_attempts(env, monkeypatch):
     app, api, runtime, cid = env
-    monkeypatch.setattr(outbox, "MAX_ATTEMPTS", 2)
+    monkeypatch.setattr(notifications, "MAX_ATTEMPTS", 2)
     for _ in range(2):
         for _ in range(4):
             api.fail("sendMessage", 502, "Bad Gateway")
@@ -145,7 +144,7 @@ async def test_forbidden_marks_dead_and_blocked(env):
 
 async def test_user_writing_again_unblocks(env):
     app, api, runtime, cid = env
-    from bot.console import UpdateFactory
+    from bot.testing import UpdateFactory
     from telegram import Update
 
     with runtime.session() as s:
@@ -169,7 +168,7 @@ async def test_bad_request_marks_dead_with_error(env):
 async def test_rows_stuck_in_sending_are_retried_after_lock(env):
     app, api, runtime, cid = env
     with runtime.session() as s:
-        claimed = outbox.claim_due(s, limit=2)  # a worker claimed two rows, then died
+        claimed = notifications.claim_due(s, limit=2)  # a worker claimed two rows, then died
     assert len(claimed) == 2
     counts = await outbox.send_due(app)
     assert counts.sent == 2  # the other two; the claimed ones are locked
@@ -190,15 +189,17 @@ async def test_two_senders_never_send_the_same_row(env):
     assert len(chats) == len(set(chats)) == 4
 
 
-async def test_background_task_sends_and_stops(env):
+async def test_outbox_job_sends_and_stops(env):
     app, api, runtime, cid = env
-    app.bot_data["outbox_interval"] = 0.05
-    await outbox.start(app)
-    for _ in range(100):
-        if len(api.sent("sendMessage")) == 4:
-            break
-        await asyncio.sleep(0.05)
-    await outbox.stop(app)
+    app.job_queue.run_repeating(lambda ctx: outbox.drain(ctx.application), interval=0.05, first=0, name=outbox.JOB)
+    await app.job_queue.start()
+    try:
+        for _ in range(100):
+            if len(api.sent("sendMessage")) == 4:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await app.job_queue.stop()
     assert len(api.sent("sendMessage")) == 4
 
 
@@ -235,14 +236,14 @@ async def test_postgres_skips_rows_locked_by_another_sender(env):
     with runtime.session() as a:
         locked = set(a.exec(select(Notification.id).order_by(Notification.id).limit(2).with_for_update()).all())
         with runtime.session() as b:
-            got = {n.id for n in outbox.claim_due(b, limit=10)}
+            got = {n.id for n in notifications.claim_due(b, limit=10)}
         a.rollback()
     assert len(got) == 2 and got.isdisjoint(locked)
 
 
 async def test_blocked_then_writing_again_is_noticed_at_once(env):
     app, api, runtime, cid = env
-    from bot.console import UpdateFactory
+    from bot.testing import UpdateFactory
     from telegram import Update
 
     make = UpdateFactory(first_update_id=5000)

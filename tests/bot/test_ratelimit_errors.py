@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from bot.ratelimit import Limiter
 
 from conftest import TOKEN, USER_ID

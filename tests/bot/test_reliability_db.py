@@ -21,7 +21,8 @@ from sqlalchemy import event, func
 from sqlmodel import select
 
 from bot.i18n import t
-from claims.models import ProcessedUpdate, Subscription, Tip
+from bot.models import ProcessedUpdate
+from claims.models import Subscription, Tip
 
 from test_reliability_harness import TcpProxy, pg_target, start_app, via_proxy
 

@@ -12,8 +12,9 @@ from sqlmodel import select
 from telegram import Update
 
 from bot import dedupe
-from bot.console import UpdateFactory
-from claims.models import ProcessedUpdate, Tip, utcnow
+from bot.testing import UpdateFactory
+from bot.models import ProcessedUpdate
+from claims.models import Tip, utcnow
 
 from test_reliability_harness import start_app
 
@@ -78,19 +79,22 @@ async def test_update_ids_are_kept_a_few_days_then_purged(h):
     assert processed(h) == 1
 
 
-async def test_periodic_tasks_start_with_the_bot_and_stop_with_it(h):
+async def test_periodic_jobs_run_on_the_job_queue_and_stop_with_it(h):
+    """Periodic work is PTB's JobQueue: named jobs scheduled at start-up, run while it runs."""
+    names = {job.name for job in h.app.job_queue.jobs()}
+    assert {"purge processed update ids", "tip retention"} <= names
     ran = asyncio.Event()
 
-    async def job(app) -> None:  # noqa: ANN001
+    async def job(context) -> None:  # noqa: ANN001
         ran.set()
 
-    dedupe.every(h.app, "test-job", 0.05, job, first_delay=0.0)
-    await h.app.post_init(h.app)
-    await asyncio.wait_for(ran.wait(), 5)
-    tasks = dict(dedupe._TASKS.get(h.app, {}))
-    assert "test-job" in tasks and not tasks["test-job"].done()
-    await dedupe.cancel_tasks(h.app)
-    assert tasks["test-job"].cancelled()
+    h.app.job_queue.run_repeating(job, interval=0.05, first=0.0, name="test-job")
+    await h.app.job_queue.start()
+    try:
+        await asyncio.wait_for(ran.wait(), 5)
+    finally:
+        await h.app.job_queue.stop()
+    assert not h.app.job_queue.scheduler.running
 
 
 # --- crash semantics --------------------------------------------------------------------------------
@@ -155,7 +159,7 @@ async def test_a_crash_after_the_work_before_the_mark_repeats_the_work_idempoten
             state.claimed.discard(update_obj.update_id)
             state.inflight.discard(update_obj.update_id)
 
-    dedupe.add_update_hook(first.app, after=crash_before_finish, order=999)  # runs before the finish (1000)
+    first.app.add_update_hook(after=crash_before_finish, order=999)  # runs before the finish (1000)
     await first.send(data)
     assert len(tips(first)) == 1
     await first.close()
@@ -213,6 +217,6 @@ async def test_hooks_survive_a_failing_hook(h):
     async def broken(app, update_obj) -> None:  # noqa: ANN001
         raise RuntimeError("hook bug")
 
-    dedupe.add_update_hook(h.app, before=broken, after=broken)
+    h.app.add_update_hook(before=broken, after=broken)
     await h.command("claim", str(h.ids["vaccine"]))
     assert len(h.api.sent("sendMessage")) == 1 and processed(h) == 1

@@ -2,7 +2,7 @@
 
 * `start_app(url)`: the real Application (bot.app.build_application) on any database URL (the
   `db_url` fixture gives SQLite and PostgreSQL), seeded with a few claims, talking to
-  `bot.console.LocalBotApi`; errors that reach the error handler are kept in `seen_errors`.
+  `bot.testing.LocalBotApi`; errors that reach the error handler are kept in `seen_errors`.
 * `TcpProxy`: a TCP proxy on 127.0.0.1 that can be stopped (every connection cut, new ones
   refused) and started again on the same port: a PostgreSQL server that blinks.
 * `SlowBotApi`: the shared Bot API stand-in (tests/bot/fake_bot_api.py) with a slow sendMessage
@@ -75,38 +75,24 @@ class AppHarness(BotHarness):
     seen_errors: list = field(default_factory=list)
 
     async def close(self) -> None:
-        await self.app.post_shutdown(self.app)
         await self.app.shutdown()
         self.runtime.engine.dispose()
-
-
-def wire_extras(app) -> None:  # noqa: ANN001
-    """What this issue asks bot/app.py to wire (dedupe, /forget), when it does not do so yet."""
-    from bot import dedupe, privacy_handlers
-
-    dedupe.register(app)  # idempotent
-    if not any(getattr(h, "callback", None) is privacy_handlers.forget_cmd for hs in app.handlers.values() for h in hs):
-        privacy_handlers.register(app)
 
 
 async def start_app(url: str, *, seed: bool = True, engine=None, rate_limiter: bool = False,  # noqa: ANN001
                     **overrides) -> AppHarness:  # noqa: ANN003
     from bot.app import build_application
-    from bot.console import LocalBotApi, UpdateFactory
-    from bot.runtime import Runtime
+    from bot.testing import LocalBotApi, UpdateFactory
+    from bot.app import build_runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
-    from claims.nlp import get_nlp
 
     settings = bot_settings(Path("unused.db"), database_url=url, **overrides)
     engine = engine or open_database(url)
     ids = seed_claims(engine) if seed else {}
-    runtime = Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=get_nlp(),
-                      salt="test-salt", admin_ids=frozenset(settings.moderator_ids))
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt")
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
                             rate_limiter=rate_limiter, outbox=False)
-    wire_extras(app)
     await app.initialize()
     await app.post_init(app)
     api.clear()

@@ -16,6 +16,7 @@ from sqlmodel import select
 from telegram.error import NetworkError, TimedOut
 
 from bot import outbox
+from claims.services import notifications
 from claims.models import Notification, UserPref, utcnow
 from claims.services.follow import follow
 from claims.services.verdicts import set_verdict
@@ -100,7 +101,7 @@ async def test_403_marks_the_user_blocked_and_sends_nothing_more_until_they_retu
     assert FOLLOWERS[1] not in deliveries(h) and len(deliveries(h)) == len(FOLLOWERS) - 1
     # they unblock the bot and write to it: the next notice reaches them
     h.api.blocked.discard(FOLLOWERS[1])
-    from bot.console import UpdateFactory
+    from bot.testing import UpdateFactory
 
     await h.command("start", user=UpdateFactory.user(FOLLOWERS[1], "ru"))
     with h.session() as s:
@@ -155,10 +156,10 @@ async def test_timeouts_and_network_errors_back_off_and_deliver_once(h, exc):
 
 async def test_a_row_that_keeps_timing_out_is_given_up_after_max_attempts(h):
     queue(h, followers=[FOLLOWERS[0]])
-    Flaky(h.api, TimedOut("Timed out"), n=outbox.MAX_ATTEMPTS)
-    await drain(h, passes=outbox.MAX_ATTEMPTS + 2)
+    Flaky(h.api, TimedOut("Timed out"), n=notifications.MAX_ATTEMPTS)
+    await drain(h, passes=notifications.MAX_ATTEMPTS + 2)
     row = rows(h)[FOLLOWERS[0]]
-    assert row.status == "dead" and row.attempts == outbox.MAX_ATTEMPTS
+    assert row.status == "dead" and row.attempts == notifications.MAX_ATTEMPTS
     assert deliveries(h) == Counter()
 
 

@@ -9,9 +9,10 @@ import pytest
 from sqlmodel import select
 
 from bot import privacy_handlers
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from bot.i18n import CATALOGUES, t
-from claims.models import PersistenceEntry, Source, Subscription, Tip, UserPref, utcnow
+from bot.models import PersistenceEntry
+from claims.models import Source, Subscription, Tip, UserPref, utcnow
 
 from conftest import buttons
 from test_reliability_harness import start_app

@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from claims.models import Notification, Source, Subscription, Tip, utcnow
 
 from test_reliability_harness import SlowBotApi, root_conftest, seed_claims

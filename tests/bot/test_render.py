@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.console import html_problem
+from bot.testing import html_problem
 from bot.render import callback, cut, fit, html_to_text, link, match_card, pack, search_card, tg_len
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 
 from conftest import USER_ID, buttons
 
@@ -54,7 +54,7 @@ async def test_expired_search_key(bot):
 async def test_no_results_suggests_forwarding(bot):
     await bot.command("search", "котики <b>милые</b>", user=UpdateFactory.user(USER_ID, "en"))
     text = bot.last().text
-    assert "Nothing among the checked claims" in text and "forward the post" in text
+    assert "Nothing among the claims in the database" in text and "forward the post" in text
     assert "&lt;b&gt;" in text  # the user's query is escaped
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 
 from conftest import USER_ID
 

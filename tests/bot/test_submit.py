@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from claims.models import Source
 
 from conftest import USER_ID, buttons

@@ -17,7 +17,7 @@ import pytest
 from starlette.applications import Starlette
 from telegram import Update
 
-from bot.console import UpdateFactory
+from bot.testing import UpdateFactory
 from bot.webhook import webhook_route
 
 SECRET = "s3cret_token-1"

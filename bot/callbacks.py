@@ -1,0 +1,70 @@
+"""Every callback_data the bot puts on a button, in one table: prefix, the pattern its handler
+matches, and the builder (``DETAILS.data(12)`` → ``"d:12"``, checked against Telegram's 64 bytes).
+
+Buttons are built only with ``<ENTRY>.data(...)`` and handlers registered only with
+``<ENTRY>.pattern``; tests/bot/test_callbacks.py fails when an entry has no producer or no
+handler, or a handler's pattern is not in this table. Moderator buttons share the ``m:`` prefix
+and are all authorised by one gate (bot/moderation/__init__.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .render import callback
+
+ID = r"\d{1,18}"
+TOKEN = r"[0-9a-f]{1,20}"
+
+
+@dataclass(frozen=True)
+class Callback:
+    prefix: str
+    args: str  # regex of what follows "prefix:" ("" when nothing does)
+    meaning: str
+
+    @property
+    def pattern(self) -> str:
+        return f"^{self.prefix}:{self.args}$" if self.args else f"^{self.prefix}$"
+
+    def data(self, *parts: object) -> str:
+        return callback(self.prefix, *parts)
+
+
+# --- the public ------------------------------------------------------------------------------------
+DETAILS = Callback("d", ID, "open a claim's card")
+FOLLOW = Callback("f", ID, "follow a claim")
+UNFOLLOW = Callback("u", ID, "stop following a claim")
+NOT_THIS = Callback("nx", rf"{ID}:\d{{1,3}}:[0-9a-f]{{16}}", "the post is not this claim (claim, score, message hash)")
+NOTIFY_TIP = Callback("tn", ID, "tell me when my tip is handled")
+SEARCH_PAGE = Callback("sp", r"[\w-]{1,16}:\d{1,3}", "another page of a search (search key, page)")
+LANGUAGE = Callback("l", r"(ru|en)", "choose the language")
+SUBMIT = Callback("s", ID, "start /submit for this claim")
+SUBMIT_STANCE = Callback("st", r"\w+", "/submit: what the source does for the claim")
+SUBMIT_SKIP_NOTE = Callback("sn", "", "/submit: no note")
+SUBMIT_CONFIRM = Callback("sc", "[yn]", "/submit: send it (y) or cancel (n)")
+FORGET = Callback("pf", r"[yn]:\d{1,20}", "/forget: yes or no, for the user who asked")
+
+# --- moderators (queue cards, verdicts, ingest) ------------------------------------------------------
+MOD_NEXT = Callback("m:q", "", "the next queue card")
+MOD_SKIP = Callback("m:sk", r"[st]\d{1,18}", "skip this queue item for now")
+MOD_CANCEL = Callback("m:x", "", "cancel the open prompt")
+SOURCE_APPROVE = Callback("m:sa", ID, "approve a source")
+SOURCE_REJECT = Callback("m:sr", ID, "reject a source: ask for a reason")
+SOURCE_REJECT_PRESET = Callback("m:srp", rf"{ID}:\d", "reject a source with a preset reason")
+SOURCE_BACK = Callback("m:sb", ID, "back to the source's card")
+TIP_BACK = Callback("m:tb", ID, "back to the tip's card")
+TIP_LINK = Callback("m:tl", ID, "link a tip: show the matcher's candidates")
+TIP_LINK_SEARCH = Callback("m:tlq", ID, "link a tip: type a search")
+TIP_LINK_PICK = Callback("m:tlp", rf"{ID}:{ID}", "link a tip to this claim (tip, claim)")
+TIP_CONVERT = Callback("m:tc", ID, "new claim from a tip: ask for its text")
+TIP_CONVERT_AS_IS = Callback("m:tcc", ID, "new claim from a tip, with the tip's text")
+TIP_DISMISS = Callback("m:td", ID, "dismiss a tip")
+VERDICT = Callback("m:v", ID, "set a claim's verdict: choose it")
+VERDICT_CHOSEN = Callback("m:vv", rf"{ID}:[a-z_]{{1,20}}", "verdict chosen: ask for the reason (claim, verdict)")
+VERDICT_OVERRIDE = Callback("m:vo", TOKEN, "set the verdict without an approved source")
+HISTORY = Callback("m:h", ID, "a claim's history")
+INGEST_CONFIRM = Callback("m:ic", TOKEN, "store the claims extracted from an article")
+INGEST_CANCEL = Callback("m:ix", TOKEN, "drop the extracted claims")
+
+TABLE: tuple[Callback, ...] = tuple(v for v in dict(globals()).values() if isinstance(v, Callback))

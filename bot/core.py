@@ -1,0 +1,293 @@
+"""The small core every feature uses: the context a handler gets, replies, keyboards and error wording.
+
+Features (bot/handlers, bot/moderation, bot/privacy_handlers) import this module and `claims`,
+never each other; what one feature offers another (announcing to moderators, a card's moderator
+buttons, waking the outbox) is passed in through the `Runtime` by bot/app.py.
+
+* `Context` — PTB's `CallbackContext` with ``.runtime`` (the per-process objects), ``.lang``
+  (the reader's language) and ``await context.run(use_case, *args)``: the one way a handler
+  reaches the database — the use case runs in a worker thread with its own session, retried
+  on a transient database error (claims/retry.py), so the event loop never waits on SQL.
+* `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard` — HTML (parse mode comes from the
+  Application's `Defaults`), never over 4096 characters, callback_data checked against 64 bytes.
+* `explain` — catalogue text for a domain error, chosen by its code and params.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from claims.errors import ClaimsError
+from claims.retry import run_db
+from claims.services import prefs
+from claims.services.sources import MAX_URL_CHARS
+
+from .i18n import lang_for_code, t
+from .render import MAX_MESSAGE, callback, cut, fit, pack
+from .runtime import RUNTIME_KEY, Runtime
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PREFS_KEY = "_prefs"  # user id -> (language, valid until); per process, never persisted ("_" keys)
+PREFS_TTL = 60.0
+
+
+class Context(CallbackContext[ExtBot, dict, dict, dict]):
+    """What every handler receives (registered through `ContextTypes(context=Context)` in bot/app.py)."""
+
+    def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None) -> None:
+        super().__init__(application, chat_id=chat_id, user_id=user_id)
+        self._update: object = None
+        self._lang: str | None = None
+
+    @classmethod
+    def from_update(cls, update: object, application: Application) -> Context:
+        context = super().from_update(update, application)
+        context._update = update
+        return context
+
+    @classmethod
+    def from_error(cls, update: object, error: Exception, application: Application, job=None,  # noqa: ANN001
+                   coroutine=None) -> Context:  # noqa: ANN001
+        context = super().from_error(update, error, application, job, coroutine)
+        context._update = update
+        return context
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.application.bot_data[RUNTIME_KEY]
+
+    @property
+    def lang(self) -> str:
+        """The reader's language: their /lang choice, else their Telegram language, else the default.
+
+        Looked up at most once a minute per user and process; a user who had blocked the bot and
+        writes again is unblocked on that lookup. The cache lives in bot_data under a "_" key,
+        which the database persistence never stores.
+        """
+        if self._lang is None:
+            self._lang = self._lookup_lang()
+        return self._lang
+
+    @lang.setter
+    def lang(self, value: str) -> None:
+        """After /lang: this update and the next minute's use the new language."""
+        self._lang = value
+        user = self._update.effective_user if isinstance(self._update, Update) else None
+        if user is not None:
+            remember_lang(self.application, user.id, value)
+
+    def _lookup_lang(self) -> str:
+        rt = self.application.bot_data.get(RUNTIME_KEY)
+        default = rt.settings.default_language if rt is not None else "ru"
+        user = self._update.effective_user if isinstance(self._update, Update) else None
+        if user is None or rt is None:
+            return default
+        hit = self.bot_data.get(PREFS_KEY, {}).get(user.id)
+        if hit is not None and hit[1] > time.monotonic():
+            return hit[0]
+        lang = lang_for_code(user.language_code, default=default)
+        # One indexed read a minute per user (and a write only for someone coming back after
+        # blocking the bot); not worth a thread hop.
+        with rt.session() as session:
+            pref = prefs.get_pref(session, user.id)
+            if pref is not None:
+                lang = pref.language or lang
+                if pref.blocked:
+                    prefs.unblock(session, user.id)
+        remember_lang(self.application, user.id, lang)
+        return lang
+
+    async def run(self, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``use_case(session, *args, **kwargs)`` in a worker thread with a fresh session, retried on
+        a transient database error; raises the use case's `ClaimsError` (or DatabaseUnavailable)."""
+        return await run_in_session(self.runtime, use_case, *args, **kwargs)
+
+
+async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, budget: float | None = None,
+                         **kwargs: Any) -> T:
+    """`Context.run` for code without a context (jobs, post_init): same thread, session and retries."""
+
+    def call() -> T:
+        with runtime.session() as session:
+            return use_case(session, *args, **kwargs)
+
+    return await (run_db(call) if budget is None else run_db(call, budget=budget))
+
+
+def remember_lang(application: Application, user_id: int, lang: str) -> None:
+    cache = application.bot_data.setdefault(PREFS_KEY, {})
+    if len(cache) > 100_000:
+        cache.clear()
+    cache[user_id] = (lang, time.monotonic() + PREFS_TTL)
+
+
+def forget_lang(application: Application, user_id: int) -> None:
+    """Drop the cached lookup (the user blocked us, or asked to be forgotten)."""
+    application.bot_data.get(PREFS_KEY, {}).pop(user_id, None)
+
+
+# --- who and where ---------------------------------------------------------------------------------
+
+def real_user(update: Update):  # noqa: ANN201  (telegram.User | None)
+    """The person behind the update; None for channel posts and messages sent as a channel or
+    anonymous admin (their `from_user` is a placeholder account shared by everyone)."""
+    message = update.effective_message
+    if update.callback_query is None and message is not None and message.sender_chat is not None:
+        return None
+    return update.effective_user
+
+
+def is_private(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+def claim_id_arg(value: str) -> str:
+    """Accept ``12``, ``#12``, ``№12`` as typed by people; the service validates the rest."""
+    return value.strip().lstrip("#№").strip()
+
+
+def command_args(update: Update) -> str:
+    """Everything after the command word (newlines kept: claims and articles may span lines)."""
+    msg = update.effective_message
+    parts = ((msg.text or msg.caption or "") if msg else "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+# --- replies ---------------------------------------------------------------------------------------
+
+def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
+    """Inline keyboard from rows of (label, callback_data); None when there are no buttons.
+    Raises ValueError for callback_data Telegram would refuse (over 64 bytes)."""
+    rows = [[InlineKeyboardButton(label, callback_data=callback(data)) for label, data in row] for row in rows if row]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def add_rows(markup: InlineKeyboardMarkup | None, rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return markup
+    return InlineKeyboardMarkup([*(markup.inline_keyboard if markup else ()), *rows])
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None, *,
+                quote: bool = True) -> Message | None:
+    """Send HTML `text` to the update's chat (in its topic), as a reply to the user's message
+    when there is one and `quote`; shortened to fit 4096 characters."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    kwargs = {}
+    if quote and message is not None and update.callback_query is None:
+        kwargs["reply_parameters"] = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
+    thread = message.message_thread_id if (message is not None and message.is_topic_message) else None
+    return await update.get_bot().send_message(chat.id, fit(text, MAX_MESSAGE), reply_markup=markup,
+                                          message_thread_id=thread, **kwargs)
+
+
+async def send_blocks(update: Update, blocks: Sequence[str], *, sep: str = "\n\n",
+                      markup: InlineKeyboardMarkup | None = None, quote: bool = True) -> Message | None:
+    """Reply with blocks packed into messages under 4096; the buttons go on the last message."""
+    messages = pack(blocks, sep=sep)
+    last = None
+    for i, text in enumerate(messages):
+        last = await reply(update, text, markup if i == len(messages) - 1 else None,
+                           quote=quote and i == 0)
+    return last
+
+
+async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Edit the message of a button in place; "message is not modified" (a double press) is not an error."""
+    try:
+        await query.edit_message_text(fit(text, MAX_MESSAGE), reply_markup=markup)
+    except BadRequest as err:
+        if "not modified" not in str(err).lower():
+            raise
+
+
+async def edit_at(context: CallbackContext, chat_id: int, message_id: int, text: str,
+                  markup: InlineKeyboardMarkup | None = None) -> None:
+    """Edit a message known by chat and message id (a prompt answered by typing); a failure is logged."""
+    try:
+        await context.bot.edit_message_text(fit(text, MAX_MESSAGE), chat_id=chat_id, message_id=message_id,
+                                            reply_markup=markup)
+    except TelegramError as err:
+        if "not modified" not in str(err).lower():
+            log.info("could not edit message %s/%s: %s", chat_id, message_id, err)
+
+
+# --- domain errors -> catalogue text --------------------------------------------------------------
+
+def explain(lang: str, err: ClaimsError, what: str = "claim") -> str:
+    """Catalogue text for a domain error, chosen by ``err.code`` and ``err.params`` (claims/errors.py).
+
+    `what` says which input the handler asked for: "claim", "follow", "url", "stance", "source",
+    "tip" for the public's wording, or "mod" for a moderator, who may see the service's English
+    detail as a last resort.
+    """
+    p, code, mod = err.params, err.code, what == "mod"
+    entity = p.get("entity")
+    if code == "db_unavailable":
+        return t(lang, "err.db")
+    if code == "evidence_required":
+        return t(lang, "mod.err.evidence", id=p.get("claim_id", "?"))
+    if code == "not_found":
+        if what == "tip":
+            return t(lang, "tip.notify_gone")
+        if entity in ("source", "tip"):
+            return t(lang, f"mod.err.no_{entity}", id=p.get("id", "?"))
+        if entity == "claim" or not mod:
+            return t(lang, "err.claim_not_found", id=p.get("id", "?"))
+    elif code == "invalid_input":
+        if "valid" in p:
+            return t(lang, "mod.err.verdict", value=cut(str(p.get("value", "")), 40), valid=p["valid"])
+        if "limit" in p:
+            return t(lang, "err.too_many_follows" if what == "follow" else "mod.err.too_long", limit=p["limit"])
+        if entity is not None and "value" in p:
+            return t(lang, "mod.err.bad_id" if mod else "err.bad_id", value=cut(str(p["value"]), 40))
+        if what == "url":
+            if p.get("scheme"):
+                return t(lang, "err.bad_scheme", scheme=cut(str(p["scheme"]), 20))
+            return t(lang, "err.bad_url", limit=MAX_URL_CHARS)
+        if what == "stance":
+            return t(lang, "err.bad_stance", value=cut(str(p.get("value", "")), 40))
+    elif code == "conflict":
+        if "merged_into" in p and "claim_id" in p:
+            return t(lang, "mod.err.merged", id=p["claim_id"], new=p["merged_into"])
+        if what == "source":
+            return t(lang, "err.duplicate_source", id=p.get("claim_id", "?"))
+        if not mod:
+            return t(lang, "err.conflict")
+        return t(lang, "mod.err.conflict", detail=cut(str(err), 300))
+    if mod:
+        return t(lang, "mod.err.invalid", detail=cut(str(err), 300))
+    return t(lang, "err.invalid" if code == "invalid_input" else "err.generic")
+
+
+# --- cross-feature calls, through the runtime ------------------------------------------------------
+
+async def tell_moderators(context: Context) -> None:
+    """Post a new tip or source to the moderation chat now (its periodic job would within seconds)."""
+    if context.runtime.settings.moderation_chat_id is None:
+        return
+    try:
+        await context.runtime.announce(context.bot)
+    except Exception:  # noqa: BLE001  (the user's request succeeded; the job will retry)
+        log.warning("could not announce to the moderation chat", exc_info=True)
+
+
+def bot_username(context: CallbackContext) -> str:
+    try:
+        return context.bot.username or "bot"
+    except RuntimeError:  # not initialised (never the case in handlers)
+        return "bot"

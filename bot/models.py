@@ -1,0 +1,30 @@
+"""The Telegram adapter's own tables, on the domain's metadata (same database, same migrations):
+update ids already handled (bot/dedupe.py) and PTB's persistence (bot/persistence.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from claims.models import utcnow
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """Telegram update ids already handled, so a redelivered update is not processed twice."""
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class PersistenceEntry(SQLModel, table=True):
+    """PTB persistence (conversations, user/chat/bot data) shared by every worker."""
+
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_persistence_kind_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    key: str = Field(max_length=256)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
