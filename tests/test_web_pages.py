@@ -148,7 +148,7 @@ def test_bad_claim_addresses(engine, desk, client):
     assert moved.status_code == 301 and moved.headers["location"] == f"/claims/{desk.fine}?lang=en"
     for path in (f"/claims/{desk.unverified}", f"/claims/{desk.merged_into_unpublished}", "/claims/999999",
                  "/claims/0", "/claims/-1", "/claims/abc", "/claims/" + "9" * 40, "/claims/1%00",
-                 "/claims/%3Cscript%3E", "/nothing-here", "/sitemap-99.xml", "/sitemap-x.xml"):
+                 "/claims/%3Cscript%3E", "/claims/%C2%B2", "/claims/%E2%91%A0", "/nothing-here", "/sitemap-99.xml", "/sitemap-x.xml"):
         r = client.get(path)
         assert r.status_code == 404, path
         tree = strict_parse(r.text)

@@ -35,7 +35,7 @@ def parse_id(value: int | str, what: str = "claim") -> int:
         cid = value
     else:
         text = str(value).strip().lstrip("#")
-        if not text.isdigit() or len(text) > 18:
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²".isdigit(), but int("²") fails
             raise InvalidInput(f"{what} id must be a positive number, got {str(value)[:40]!r}", value=str(value)[:40])
         cid = int(text)
     if cid <= 0 or cid > 2**62:
