@@ -146,9 +146,15 @@ def test_language_from_query_then_header_then_default(engine, desk, client):
 def test_bad_claim_addresses(engine, desk, client):
     moved = client.get(f"/claims/{desk.merged}?lang=en")
     assert moved.status_code == 301 and moved.headers["location"] == f"/claims/{desk.fine}?lang=en"
+    # one address per claim: leading zeros lead to it, other spellings of the number are not it
+    zeros = client.get(f"/claims/000{desk.fine}?lang=en")
+    assert zeros.status_code == 301 and zeros.headers["location"] == f"/claims/{desk.fine}?lang=en"
+    assert client.get("/claims/" + "0" * 5000 + str(desk.fine)).status_code == 301
     for path in (f"/claims/{desk.unverified}", f"/claims/{desk.merged_into_unpublished}", "/claims/999999",
                  "/claims/0", "/claims/-1", "/claims/abc", "/claims/" + "9" * 40, "/claims/1%00",
-                 "/claims/%3Cscript%3E", "/claims/%C2%B2", "/claims/%E2%91%A0", "/nothing-here", "/sitemap-99.xml", "/sitemap-x.xml"):
+                 "/claims/%3Cscript%3E", "/claims/%C2%B2", "/claims/%E2%91%A0",
+                 f"/claims/%23{desk.fine}", f"/claims/%20{desk.fine}", f"/claims/{desk.fine}%20", "/claims/%D9%A1",
+                 "/claims/%EF%BC%91", "/claims/+1", "/nothing-here", "/sitemap-99.xml", "/sitemap-x.xml"):
         r = client.get(path)
         assert r.status_code == 404, path
         tree = strict_parse(r.text)

@@ -7,7 +7,8 @@ Telegram. The bot's webhook process mounts this same application (bot/webhook.py
 Routes (GET and HEAD)::
 
     /                     latest verdicts and a search box
-    /claims/{id}          a published claim; 301 to the kept claim for a merged one; 404 otherwise
+    /claims/{id}          a published claim; 301 to the kept claim for a merged one (and from
+                          leading zeros to /claims/N); 404 otherwise, and for any other spelling of N
     /search?q=&page=      the bot's search over published claims; 400 for a query over MAX_QUERY chars
     /feed.atom            the latest verdicts as Atom 1.0
     /sitemap.xml          every published claim page (an index of /sitemap-N.xml above 50,000)
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -56,6 +58,7 @@ MAX_QUERY = 500  # characters; longer search queries get 400
 MAX_PAGE = 50
 PER_PAGE = 20
 RECENT = 50
+CLAIM_ID = re.compile(r"[1-9][0-9]{0,17}")  # the one spelling of a claim id in a page address
 
 
 def jsonld(doc: dict[str, Any]) -> Markup:
@@ -159,11 +162,17 @@ class Site:
     def claim_page(self, request: Request) -> Response:
         raw = request.path_params["claim_id"]
         lang = self.lang(request)
+        query = f"?{request.url.query}" if request.url.query else ""
+        if not CLAIM_ID.fullmatch(raw):  # one address per claim: "١", "#1", " 1" are not it
+            digits = raw.lstrip("0")
+            if raw.isascii() and raw.isdigit() and CLAIM_ID.fullmatch(digits):  # leading zeros
+                return RedirectResponse(f"{request.scope.get('root_path', '')}/claims/{digits}{query}",
+                                        status_code=301)
+            return self.error(request, 404)
         try:
             with self.session() as session:
-                card = published_card(session, raw)
+                card = published_card(session, int(raw))
         except MergedClaim as moved:
-            query = f"?{request.url.query}" if request.url.query else ""
             return RedirectResponse(f"{request.scope.get('root_path', '')}/claims/{moved.kept_id}{query}",
                                     status_code=301)
         except (NotFound, InvalidInput):
