@@ -41,7 +41,7 @@ from ..claimreview import Publisher, claim_review, rating_name
 from ..errors import DatabaseUnavailable, InvalidInput, NotFound
 from ..services.publish import (SITEMAP_PAGE, MergedClaim, published_card, published_count, published_page,
                                 recent_verdicts, search_published)
-from ..textclean import clean_line
+from ..textclean import clean_line, clean_text
 from ..verdicts import info
 from .i18n import LANGUAGES, choose_language, t
 
@@ -101,10 +101,17 @@ def _rfc3339(value: datetime | None) -> str:
     return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _printable(value: Any) -> Any:
+    """Every printed string through `clean_text` (a stored row may predate the cleaning on the way in):
+    no control character, bidi override or noncharacter reaches a page or the feed, where XML
+    refuses them and HTML calls them parse errors. Markup (the JSON-LD) is built from clean values."""
+    return clean_text(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def make_environment() -> Environment:
-    """Jinja2 with autoescape on for every template (HTML and XML alike)."""
+    """Jinja2 with autoescape on for every template (HTML and XML alike), every value cleaned."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
-                      trim_blocks=False, lstrip_blocks=False, auto_reload=False)
+                      trim_blocks=False, lstrip_blocks=False, auto_reload=False, finalize=_printable)
     env.filters.update(jsonld=jsonld, http_url=http_url, host=_host, verdict_label=_label, rfc3339=_rfc3339)
     return env
 
