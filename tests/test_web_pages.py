@@ -239,6 +239,11 @@ def test_sitemap_index_above_fifty_thousand(engine, desk, client, monkeypatch):
                                                       "https://fc.example.org/sitemap-1.xml"]
     second = ET.fromstring(client.get("/sitemap-1.xml").content)
     assert [x.text for x in second.iter(f"{ns}loc")][-1] == f"https://fc.example.org/claims/{desk.plain}"
+    # two claims and the home page are three addresses: over a limit of two, so an index again
+    monkeypatch.setattr(publish, "SITEMAP_PAGE", 2)
+    monkeypatch.setattr(web, "SITEMAP_PAGE", 2)
+    for path in ("/sitemap.xml", "/sitemap-0.xml"):
+        assert len(list(ET.fromstring(client.get(path).content).iter(f"{ns}loc"))) <= 2, path
 
 
 def test_database_down_gives_a_short_503(db_url):

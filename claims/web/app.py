@@ -11,7 +11,8 @@ Routes (GET and HEAD)::
                           leading zeros to /claims/N); 404 otherwise, and for any other spelling of N
     /search?q=&page=      the bot's search over published claims; 400 for a query over MAX_QUERY chars
     /feed.atom            the latest verdicts as Atom 1.0
-    /sitemap.xml          every published claim page (an index of /sitemap-N.xml above 50,000)
+    /sitemap.xml          the home page and every published claim page; from 50,000 claims on an
+                          index of /sitemap-N.xml files of 50,000 claim pages each (the sitemaps.org limit)
 
 ?lang=ru|en chooses the language, else Accept-Language, else DEFAULT_LANGUAGE. A database that
 cannot be reached gives a short 503 page.
@@ -242,10 +243,10 @@ class Site:
         with self.session() as session:
             if page_raw is None:
                 total = published_count(session)
-                if total > SITEMAP_PAGE:
+                if total + 1 > SITEMAP_PAGE:  # the claims and the home page in one file, or an index
                     pages = range((total + SITEMAP_PAGE - 1) // SITEMAP_PAGE)
                     return self._xml("sitemap.xml", request, index=True, pages=pages)
-                return self._xml("sitemap.xml", request, index=False, rows=published_page(session, 0))
+                return self._xml("sitemap.xml", request, index=False, home=True, rows=published_page(session, 0))
             if not (page_raw.isascii() and page_raw.isdigit() and len(page_raw) < 7):
                 return self.error(request, 404)
             rows = published_page(session, int(page_raw))
