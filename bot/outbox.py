@@ -72,7 +72,7 @@ def render(session: Session, row: Notification, default_lang: str) -> tuple[str 
                  old=Raw(verdict_state(str(payload.get("old", "")), lang)),
                  new=Raw(verdict_state(str(payload.get("new", "")), lang)),
                  reason=cut(str(payload.get("reason", "")), 1000), cmd=claim_command(int(cid)))
-        page = page_line(int(cid), lang)
+        page = page_line(claim, lang)  # the page as it is now: none once back to unverified
         return fit(text + ("\n" + page if page else "")), False
     if row.kind == "text":
         if "key" in payload:

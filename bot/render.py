@@ -10,7 +10,7 @@ Shared by the user handlers and the moderation handlers. The rules kept here:
 * ``callback_data`` is at most 64 bytes: `callback()` checks it (buttons get their data from
   the table in bot/callbacks.py, which builds through it).
 
-With PUBLIC_BASE_URL set, claim cards, match cards and verdict notices end with a link to the
+With PUBLIC_BASE_URL set, claim cards, match cards and verdict notices of a published claim end with a link to the
 claim's public page (`page_line`); `bot/app.py` hands the URL in once per process through
 `set_page_base` when it builds the Application. Without it they are as before.
 """
@@ -23,6 +23,7 @@ from datetime import date, datetime
 from html import escape, unescape
 from urllib.parse import urlsplit
 
+from claims.claimreview import is_published
 from claims.verdicts import VERDICTS, Verdict
 
 from .i18n import Raw, t
@@ -119,11 +120,12 @@ def set_page_base(base_url: str | None) -> None:
     _page_base = base_url.rstrip("/") if base_url else None
 
 
-def page_line(claim_id: int, lang: str) -> str | None:
-    """``🌐 <a href="…/claims/12">…</a>``: the claim's public page, or None without PUBLIC_BASE_URL."""
-    if not _page_base:
+def page_line(claim, lang: str) -> str | None:  # noqa: ANN001  (claims.models.Claim or None)
+    """``🌐 <a href="…/claims/12">…</a>``: the claim's public page; None without PUBLIC_BASE_URL or
+    for a claim that has no page (no verdict but `unverified`, or merged: see `is_published`)."""
+    if not _page_base or claim is None or not is_published(claim):
         return None
-    return t(lang, "card.page", link=Raw(link(f"{_page_base}/claims/{int(claim_id)}", t(lang, "card.page_label"))))
+    return t(lang, "card.page", link=Raw(link(f"{_page_base}/claims/{int(claim.id)}", t(lang, "card.page_label"))))
 
 
 def callback(*parts: object) -> str:
@@ -230,7 +232,7 @@ def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
         lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
     lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),
                    cmd=claim_command(claim.id)))
-    page = page_line(claim.id, lang)
+    page = page_line(claim, lang)
     if page:
         lines.append(page)
     return "\n".join(lines)
@@ -271,7 +273,7 @@ def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.c
         blocks.append(f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>")
     if claim.review_url:
         blocks.append(t(lang, "card.review", link=Raw(link(claim.review_url))))
-    page = page_line(claim.id, lang)
+    page = page_line(claim, lang)
     if page:
         blocks.append(page)
     if card.sources:

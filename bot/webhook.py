@@ -9,7 +9,8 @@ with the claim pages of :mod:`claims.web`.
 The endpoint refuses before reading any of the body: a request without the right
 ``X-Telegram-Bot-Api-Secret-Token`` (403), without a Content-Length (411) or declaring more than
 ``WEBHOOK_MAX_BODY_BYTES`` (413); a body that still grows past the limit is cut off (413). A body
-that is not a JSON object, or not an update, gets 400; a queued update gets 200.
+that is not a JSON object, or not an update, or whose sender hangs up before it is all there, gets
+400; a queued update gets 200.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections.abc import Iterator
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 from telegram import Update
@@ -52,13 +53,17 @@ def webhook_route(application: Application, path: str, secret: str, max_body: in
         length = request.headers.get("content-length", "")
         if not (length.isascii() and length.isdigit()):
             return Response(status_code=411)
-        if int(length) > max_body:
+        if len(length) > 15 or int(length) > max_body:  # int() refuses over 4300 digits
             return Response(status_code=413)
         body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > max_body:
-                return Response(status_code=413)
+        try:
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > max_body:
+                    return Response(status_code=413)
+        except ClientDisconnect:  # nobody is left to read the answer; no traceback in the log
+            log.warning("webhook: the sender hung up before the whole body arrived")
+            return Response(status_code=400)
         try:
             data = json.loads(body)
             if not isinstance(data, dict):

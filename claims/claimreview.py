@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .models import Article, Claim
+from .textclean import clean_text
 from .verdicts import BEST_RATING, WORST_RATING, Verdict, info
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ def rating_name(verdict: str, lang: str) -> str:
 
 def claim_review(claim: Claim, article: Article | None, publisher: Publisher,
                  source_urls: Iterable[str] = ()) -> dict[str, Any]:
-    """The ClaimReview of one published claim as a JSON-ready dict.
+    """The ClaimReview of one published claim as a JSON-ready dict; its texts through `clean_text`
+    (no control, bidi or noncharacter, whenever the row was written).
 
     `source_urls`: the claim's approved sources, used as the claim's `appearance` when no
     article is known. Raises ValueError for a claim that is not published (see `is_published`).
@@ -79,9 +81,10 @@ def claim_review(claim: Claim, article: Article | None, publisher: Publisher,
     if v.rating is not None:
         rating["ratingValue"] = v.rating
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.speaker:
-        item["author"] = {"@type": "Person" if " " in claim.speaker and claim.speaker[:1].isupper()
-                          else "Organization", "name": claim.speaker}
+    speaker = clean_text(claim.speaker).strip()
+    if speaker:
+        item["author"] = {"@type": "Person" if " " in speaker and speaker[:1].isupper()
+                          else "Organization", "name": speaker}
     appearance = [article.url] if article is not None and article.url else list(dict.fromkeys(source_urls))
     if appearance:
         item["appearance"] = [{"@type": "CreativeWork", "url": u} for u in appearance]
@@ -96,11 +99,11 @@ def claim_review(claim: Claim, article: Article | None, publisher: Publisher,
     doc.update({
         "author": publisher.organization(),
         "datePublished": reviewed_at.date().isoformat(),
-        "claimReviewed": claim.text,
+        "claimReviewed": clean_text(claim.text),
         "itemReviewed": item,
         "reviewRating": rating,
         "inLanguage": publisher.language,
     })
-    if claim.verdict_summary:
-        doc["reviewBody"] = claim.verdict_summary
+    if clean_text(claim.verdict_summary).strip():
+        doc["reviewBody"] = clean_text(claim.verdict_summary)
     return doc

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from .textclean import clean_line
+
 
 def public_url(value: str | None) -> str | None:
     """An http(s) URL without query or fragment, trailing slash removed; empty → None; else ValueError."""
@@ -72,6 +74,14 @@ class Settings(BaseSettings):
     public_base_url: str | None = None
     # Show the names of the moderators who set verdicts and approved sources on public pages.
     public_show_reviewers: bool = False
+
+    @field_validator("publisher_name")
+    @classmethod
+    def _clean_publisher_name(cls, value: str) -> str:
+        name = clean_line(value)  # printed on every page, in the feed and in every ClaimReview
+        if not name:
+            raise ValueError("the desk's name is empty once invisible characters are removed")
+        return name
 
     @field_validator("publisher_url", "publisher_logo_url", "public_base_url")
     @classmethod

@@ -20,12 +20,14 @@ __all__ = ["clean_text", "clean_line", "INVISIBLE_RE"]
 
 # Unicode category Cf (format characters: soft hyphen, zero-width space/joiner/non-joiner, word
 # joiner, invisible operators, BOM, bidi marks, embeddings, overrides and isolates, tag
-# characters, …) plus the control characters of category Cc other than newline and tab.
+# characters, …) plus the control characters of category Cc other than newline and tab, and the
+# 66 noncharacters (U+FDD0–U+FDEF, U+FFFE and U+FFFF of every plane).
 # Built from the Unicode database of the running Python, so a new Cf character is covered too.
 _INVISIBLE = "".join(
     chr(cp) for cp in range(0x110000)
     if (unicodedata.category(chr(cp)) == "Cf")
     or (unicodedata.category(chr(cp)) == "Cc" and chr(cp) not in "\n\t")
+    or 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE  # noncharacters: XML and HTML refuse them too
 )
 INVISIBLE_RE = re.compile("[" + re.escape(_INVISIBLE) + "]")
 """Matches one character a reader does not see (category Cf, or a control other than \\n and \\t)."""

@@ -156,6 +156,8 @@ def test_verdict_history_show_and_errors(run_cli):
     _one_line_error(run_cli("verdict", "1", "kinda", "--reason", "x"), "unknown verdict", "mostly_false")
     _one_line_error(run_cli("verdict", "999", "true", "--reason", "x"), "no claim with id 999")
     _one_line_error(run_cli("show", "abc"), "positive number")
+    _one_line_error(run_cli("show", "²"), "positive number")  # str.isdigit() says yes, int() refuses
+    _one_line_error(run_cli("show", "99999999999999999"), "no claim with id 99999999999999999")  # PG: int4
     assert len(_json(run_cli("show", "1", "--json"))["history"]) == 2
 
 

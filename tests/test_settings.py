@@ -115,3 +115,16 @@ def test_public_urls_are_checked_and_normalised(monkeypatch, capsys):
         assert stop.value.code == 2
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and err[0].startswith("error: PUBLIC_BASE_URL: expected an http(s) URL"), err
+
+
+def test_publisher_name_loses_invisible_characters(monkeypatch, capsys):
+    import pytest
+
+    from claims.settings import load_settings
+
+    assert Settings(_env_file=None, publisher_name=" Проверка\u202e\x01 фактов\n").publisher_name == "Проверка фактов"
+    monkeypatch.setenv("PUBLISHER_NAME", "\u200b\u202e")
+    with pytest.raises(SystemExit) as stop:
+        load_settings(_env_file=None)
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.strip().startswith("error: PUBLISHER_NAME")

@@ -7,7 +7,7 @@ from claims.normalize import normalize
 from claims.textclean import clean_line, clean_text
 
 INVISIBLES = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\u2062", "\ufeff", "\u200e",
-              "\u200f", "\u202e", "\u2066", "\u2069", "\U000e0041", "\x00", "\x07", "\u0301"]
+              "\u200f", "\u202e", "\u2066", "\u2069", "\U000e0041", "\x00", "\x07", "\u0301", "\ufffe", "\ufdd0", "\U0010ffff"]
 CLAIM = "Президент Путин посетил Северную Корею в прошлом году"
 
 

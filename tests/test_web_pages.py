@@ -13,6 +13,7 @@ from web_helpers import EVIL, EVIL_URL, by_id, check_claimreview, jsonld, seed, 
 # Starlette 1.x suggests httpx2 for its test client; httpx is what PTB already brings.
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx`")
 
+DESK = "Desk " + EVIL.replace(" \u2028 ", " ")  # PUBLISHER_NAME is one line (claims.textclean.clean_line)
 PRIVATE = ("Submitter Secretname", "Submitter Other", "Moderator Secretname", "Tip Secrettext", "4242",
            "pending.example.org", "pending note")
 
@@ -70,7 +71,7 @@ def test_claim_page_shows_the_verdict_with_its_sources_and_markup(engine, desk, 
     doc = jsonld(tree)
     check_claimreview(doc)
     assert doc["url"] == f"https://fc.example.org/claims/{claim.id}"
-    assert doc["author"] == {"@type": "Organization", "name": "Desk " + EVIL, "url": "https://desk.example.org"}
+    assert doc["author"] == {"@type": "Organization", "name": DESK, "url": "https://desk.example.org"}
     assert doc["claimReviewed"] == claim.text and doc["reviewBody"] == claim.verdict_summary
     assert doc["itemReviewed"]["author"]["name"] == claim.speaker
     assert doc["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "url": article.url}]
@@ -80,7 +81,7 @@ def test_claim_page_shows_the_verdict_with_its_sources_and_markup(engine, desk, 
     # link previews
     meta = {m.get("property"): m.get("content") for m in tree.iter("meta") if m.get("property")}
     assert meta["og:url"] == doc["url"] and meta["og:type"] == "article"
-    assert meta["og:site_name"] == "Desk " + EVIL and meta["og:title"].startswith("В основном ложь: ")
+    assert meta["og:site_name"] == DESK and meta["og:title"].startswith("В основном ложь: ")
     assert "Summary" in meta["og:description"]
     for private in PRIVATE:
         assert private not in r.text
@@ -146,9 +147,16 @@ def test_language_from_query_then_header_then_default(engine, desk, client):
 def test_bad_claim_addresses(engine, desk, client):
     moved = client.get(f"/claims/{desk.merged}?lang=en")
     assert moved.status_code == 301 and moved.headers["location"] == f"/claims/{desk.fine}?lang=en"
+    # one address per claim: leading zeros lead to it, other spellings of the number are not it
+    zeros = client.get(f"/claims/000{desk.fine}?lang=en")
+    assert zeros.status_code == 301 and zeros.headers["location"] == f"/claims/{desk.fine}?lang=en"
+    assert client.get("/claims/" + "0" * 5000 + str(desk.fine)).status_code == 301
     for path in (f"/claims/{desk.unverified}", f"/claims/{desk.merged_into_unpublished}", "/claims/999999",
                  "/claims/0", "/claims/-1", "/claims/abc", "/claims/" + "9" * 40, "/claims/1%00",
-                 "/claims/%3Cscript%3E", "/nothing-here", "/sitemap-99.xml", "/sitemap-x.xml"):
+                 "/claims/%3Cscript%3E", "/claims/%C2%B2", "/claims/%E2%91%A0",
+                 f"/claims/%23{desk.fine}", f"/claims/%20{desk.fine}", f"/claims/{desk.fine}%20", "/claims/%D9%A1",
+                 "/claims/%EF%BC%91", "/claims/+1", "/claims/2147483648", "/claims/" + "9" * 18,
+                 "/nothing-here", "/sitemap-99.xml", "/sitemap-x.xml"):
         r = client.get(path)
         assert r.status_code == 404, path
         tree = strict_parse(r.text)
@@ -209,7 +217,7 @@ def test_recent_verdicts_feed_and_sitemap(engine, desk, client):
         f"https://fc.example.org/claims/{desk.plain}", f"https://fc.example.org/claims/{desk.fine}"]
     claim = stored(engine, desk.fine).claim
     assert claim.text in entries[1].find("a:summary", ns).text  # hostile text survives as text
-    assert root.find("a:author/a:name", ns).text == "Desk " + EVIL
+    assert root.find("a:author/a:name", ns).text == DESK
     sm = ET.fromstring(client.get("/sitemap.xml").content)
     locs = [u.text for u in sm.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert locs == ["https://fc.example.org/", f"https://fc.example.org/claims/{desk.fine}",
@@ -231,6 +239,11 @@ def test_sitemap_index_above_fifty_thousand(engine, desk, client, monkeypatch):
                                                       "https://fc.example.org/sitemap-1.xml"]
     second = ET.fromstring(client.get("/sitemap-1.xml").content)
     assert [x.text for x in second.iter(f"{ns}loc")][-1] == f"https://fc.example.org/claims/{desk.plain}"
+    # two claims and the home page are three addresses: over a limit of two, so an index again
+    monkeypatch.setattr(publish, "SITEMAP_PAGE", 2)
+    monkeypatch.setattr(web, "SITEMAP_PAGE", 2)
+    for path in ("/sitemap.xml", "/sitemap-0.xml"):
+        assert len(list(ET.fromstring(client.get(path).content).iter(f"{ns}loc"))) <= 2, path
 
 
 def test_database_down_gives_a_short_503(db_url):
@@ -245,3 +258,59 @@ def test_database_down_gives_a_short_503(db_url):
         tree = strict_parse(r.text)
         assert text_of(by_id(tree, "error")).startswith("The database cannot be reached")
         assert "Traceback" not in r.text and "nonexistent" not in r.text and "127.0.0.1" not in r.text
+
+
+# What no HTML or XML document may carry: controls (XML 1.0 refuses them, HTML calls them parse
+# errors), a bidi override (it turns the rest of a line around), a BOM and a noncharacter. NUL is
+# left out only because PostgreSQL cannot store it.
+UNSAFE = "\x01\x0b\x1b\u202eRTL\u202c\ufffe\ufeff\x7f\x85"
+
+
+def test_control_bidi_and_noncharacters_never_reach_a_document(engine):
+    """Rows stored before every write path cleaned its text (or written by hand), and a publisher
+    name typed into .env: the page, the feed and the export stay well-formed and read the same."""
+    import io
+    import json
+
+    from claims.claimreview import Publisher
+    from claims.importexport import export_claimreview
+    from claims.models import Article, Claim, Source, VerdictHistory, utcnow
+    from claims.settings import Settings
+
+    with Session(engine) as s:
+        art = Article(url="https://n.example.org/x", title="Title" + UNSAFE, language="ru", text="t",
+                      content_hash="unsafe")
+        s.add(art)
+        s.flush()
+        claim = Claim(article_id=art.id, text="Claim" + UNSAFE, normalized="claim", speaker="Speaker" + UNSAFE,
+                      language="ru", verdict="false", verdict_summary="Summary" + UNSAFE,
+                      verdict_updated_at=utcnow())
+        s.add(claim)
+        s.flush()
+        s.add(Source(claim_id=claim.id, url="https://src.example.org/a", stance="refutes", note="Note" + UNSAFE,
+                     status="approved"))
+        s.add(VerdictHistory(claim_id=claim.id, old_verdict="unverified", new_verdict="false", by="desk",
+                             reason="Reason" + UNSAFE))
+        s.commit()
+        cid = claim.id
+    env = dict(public_base_url="https://fc.example.org", publisher_name="Desk" + UNSAFE)
+    client = make_client(engine, **env)
+    page = client.get(f"/claims/{cid}")
+    feed = client.get("/feed.atom")
+    home = client.get("/")
+    out = io.StringIO()
+    with Session(engine) as s:
+        export_claimreview(s, out, Publisher.from_settings(Settings(_env_file=None, **env)))
+    unsafe = set(UNSAFE) - set("RTL")
+    for text in (page.text, feed.text, home.text, out.getvalue()):
+        assert not set(text) & unsafe, set(text) & unsafe
+    tree = strict_parse(page.text)  # raised on the controls before
+    assert text_of(by_id(tree, "claim-text")) == "ClaimRTL" and text_of(by_id(tree, "speaker")) == "SpeakerRTL"
+    assert "NoteRTL" in text_of(by_id(tree, "sources")) and "ReasonRTL" in text_of(by_id(tree, "history"))
+    assert "TitleRTL" in text_of(by_id(tree, "article")) and text_of(by_id(tree, "summary")) == "SummaryRTL"
+    ET.fromstring(feed.content)  # the feed was not well-formed XML
+    strict_parse(home.text)
+    doc = jsonld(tree)
+    assert doc == json.loads(out.getvalue())[0]
+    assert (doc["claimReviewed"], doc["reviewBody"], doc["author"]["name"], doc["itemReviewed"]["author"]["name"]) \
+        == ("ClaimRTL", "SummaryRTL", "DeskRTL", "SpeakerRTL")

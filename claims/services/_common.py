@@ -31,17 +31,24 @@ def get_claim(session: Session, claim_id: int | str, *, follow_merge: bool = Tru
     return claim
 
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns (migrations/versions/0001)
+
+
 def parse_id(value: int | str, what: str = "claim") -> int:
+    """A row id from a number or its text ("12", " #12 "): InvalidInput unless ASCII digits of a
+    positive number, NotFound above the largest id a column can hold."""
     if isinstance(value, int) and not isinstance(value, bool):
         cid = value
     else:
         text = str(value).strip().lstrip("#")
-        if not text.isdigit() or len(text) > 18:
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²".isdigit(), but int("²") fails
             raise InvalidInput(f"{what} id must be a positive number, got {str(value)[:40]!r}", value=str(value)[:40],
                                entity=what)
         cid = int(text)
-    if cid <= 0 or cid > 2**62:
+    if cid <= 0:
         raise InvalidInput(f"{what} id must be a positive number, got {value!r}", value=str(value)[:40], entity=what)
+    if cid > MAX_ID:  # no such row can exist; PostgreSQL would refuse the comparison ("integer out of range")
+        raise NotFound(f"no {what} with id {cid}", id=cid, entity=what)
     return cid
 
 

@@ -7,10 +7,12 @@ Telegram. The bot's webhook process mounts this same application (bot/webhook.py
 Routes (GET and HEAD)::
 
     /                     latest verdicts and a search box
-    /claims/{id}          a published claim; 301 to the kept claim for a merged one; 404 otherwise
+    /claims/{id}          a published claim; 301 to the kept claim for a merged one (and from
+                          leading zeros to /claims/N); 404 otherwise, and for any other spelling of N
     /search?q=&page=      the bot's search over published claims; 400 for a query over MAX_QUERY chars
     /feed.atom            the latest verdicts as Atom 1.0
-    /sitemap.xml          every published claim page (an index of /sitemap-N.xml above 50,000)
+    /sitemap.xml          the home page and every published claim page; from 50,000 claims on an
+                          index of /sitemap-N.xml files of 50,000 claim pages each (the sitemaps.org limit)
 
 ?lang=ru|en chooses the language, else Accept-Language, else DEFAULT_LANGUAGE. A database that
 cannot be reached gives a short 503 page.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,7 +42,7 @@ from ..claimreview import Publisher, claim_review, rating_name
 from ..errors import DatabaseUnavailable, InvalidInput, NotFound
 from ..services.publish import (SITEMAP_PAGE, MergedClaim, published_card, published_count, published_page,
                                 recent_verdicts, search_published)
-from ..textclean import clean_line
+from ..textclean import clean_line, clean_text
 from ..verdicts import info
 from .i18n import LANGUAGES, choose_language, t
 
@@ -56,6 +59,7 @@ MAX_QUERY = 500  # characters; longer search queries get 400
 MAX_PAGE = 50
 PER_PAGE = 20
 RECENT = 50
+CLAIM_ID = re.compile(r"[1-9][0-9]{0,17}")  # the one spelling of a claim id in a page address
 
 
 def jsonld(doc: dict[str, Any]) -> Markup:
@@ -98,10 +102,17 @@ def _rfc3339(value: datetime | None) -> str:
     return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _printable(value: Any) -> Any:
+    """Every printed string through `clean_text` (a stored row may predate the cleaning on the way in):
+    no control character, bidi override or noncharacter reaches a page or the feed, where XML
+    refuses them and HTML calls them parse errors. Markup (the JSON-LD) is built from clean values."""
+    return clean_text(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def make_environment() -> Environment:
-    """Jinja2 with autoescape on for every template (HTML and XML alike)."""
+    """Jinja2 with autoescape on for every template (HTML and XML alike), every value cleaned."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
-                      trim_blocks=False, lstrip_blocks=False, auto_reload=False)
+                      trim_blocks=False, lstrip_blocks=False, auto_reload=False, finalize=_printable)
     env.filters.update(jsonld=jsonld, http_url=http_url, host=_host, verdict_label=_label, rfc3339=_rfc3339)
     return env
 
@@ -159,11 +170,17 @@ class Site:
     def claim_page(self, request: Request) -> Response:
         raw = request.path_params["claim_id"]
         lang = self.lang(request)
+        query = f"?{request.url.query}" if request.url.query else ""
+        if not CLAIM_ID.fullmatch(raw):  # one address per claim: "١", "#1", " 1" are not it
+            digits = raw.lstrip("0")
+            if raw.isascii() and raw.isdigit() and CLAIM_ID.fullmatch(digits):  # leading zeros
+                return RedirectResponse(f"{request.scope.get('root_path', '')}/claims/{digits}{query}",
+                                        status_code=301)
+            return self.error(request, 404)
         try:
             with self.session() as session:
-                card = published_card(session, raw)
+                card = published_card(session, int(raw))
         except MergedClaim as moved:
-            query = f"?{request.url.query}" if request.url.query else ""
             return RedirectResponse(f"{request.scope.get('root_path', '')}/claims/{moved.kept_id}{query}",
                                     status_code=301)
         except (NotFound, InvalidInput):
@@ -226,10 +243,10 @@ class Site:
         with self.session() as session:
             if page_raw is None:
                 total = published_count(session)
-                if total > SITEMAP_PAGE:
+                if total + 1 > SITEMAP_PAGE:  # the claims and the home page in one file, or an index
                     pages = range((total + SITEMAP_PAGE - 1) // SITEMAP_PAGE)
                     return self._xml("sitemap.xml", request, index=True, pages=pages)
-                return self._xml("sitemap.xml", request, index=False, rows=published_page(session, 0))
+                return self._xml("sitemap.xml", request, index=False, home=True, rows=published_page(session, 0))
             if not (page_raw.isascii() and page_raw.isdigit() and len(page_raw) < 7):
                 return self.error(request, 404)
             rows = published_page(session, int(page_raw))

@@ -42,3 +42,22 @@ async def test_without_a_base_url_nothing_changes(make_bot):
     bot = await make_bot()
     for html in await replies_for_card_match_and_notice(bot):
         assert "🌐" not in html and "/claims/" not in html, html
+
+
+async def test_no_link_to_a_page_that_does_not_exist(make_bot):
+    """An unverified claim has no public page (404): its card, its match and a notice that its
+    verdict went back to unverified carry no link to one."""
+    bot = await make_bot(public_base_url="https://fc.example.org")
+    troops = bot.ids["troops"]
+    await bot.command("claim", str(troops))
+    assert "🌐" not in bot.last().text and "/claims/" not in bot.last().text
+    await bot.text("Северная Корея направила войска в Россию для участия в боевых действиях")
+    match = bot.last().text
+    assert "Северная Корея" in match and "/claims/" not in match, match
+    cid = bot.ids["vaccine"]
+    await bot.command("follow", str(cid))
+    with bot.session() as s:
+        set_verdict(s, cid, "unverified", reason="перепроверяем", by="desk")
+    await send_due(bot.app)
+    notice = bot.last().text
+    assert "перепроверяем" in notice and "/claims/" not in notice, notice

@@ -32,8 +32,8 @@ class Asgi:
         app = SimpleNamespace(update_queue=self.queue, bot=None)
         self.web = Starlette(routes=[webhook_route(app, "hook/tg", SECRET, LIMIT)])
 
-    async def post(self, headers: dict[str, str], chunks: list[bytes]) -> tuple[int, int]:
-        """(status, how many body chunks the app asked for)."""
+    async def post(self, headers: dict[str, str], chunks: list[bytes | None]) -> tuple[int, int]:
+        """(status, how many body chunks the app asked for); a None chunk is a disconnect."""
         reads = 0
         sent: list[dict] = []
         pending = list(chunks)
@@ -42,6 +42,8 @@ class Asgi:
             nonlocal reads
             reads += 1
             body = pending.pop(0) if pending else b""
+            if body is None:  # the sender hung up
+                return {"type": "http.disconnect"}
             return {"type": "http.request", "body": body, "more_body": bool(pending)}
 
         async def send(message: dict) -> None:
@@ -79,6 +81,17 @@ async def test_a_body_longer_than_it_said_is_cut_off():
     status, reads = await asgi.post({"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Length": "10"},
                                     [b"x" * 600_000] * 5)
     assert status == 413 and reads == 2 and asgi.queue.empty()
+
+
+async def test_a_sender_that_hangs_up_or_names_an_absurd_length_gets_an_answer_not_a_traceback(caplog):
+    asgi = Asgi()
+    ok = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    # said 1000 bytes, sent 2, hung up: ClientDisconnect was an "Exception in ASGI application"
+    assert await asgi.post({**ok, "Content-Length": "1000"}, [b"{}", None]) == (400, 2)
+    # 5000 digits: int() refuses more than 4300 (h11 stops it first; httptools would not)
+    assert await asgi.post({**ok, "Content-Length": "9" * 5000}, [b"{}"]) == (413, 0)
+    assert await asgi.post({**ok, "Content-Length": "0" * 5000 + "2"}, [b"{}"]) == (413, 0)
+    assert asgi.queue.empty() and "Traceback" not in caplog.text
 
 
 async def test_updates_go_to_the_update_queue_and_junk_gets_400():
