@@ -205,9 +205,11 @@ async def group_message(update: Update, context: Context) -> None:
             await reply(update, t(lang, "check.empty"))
             return
         result = await check(context, text, forwarded=message.forward_origin is not None, record=True)
-        blocks, rows = result_view(lang, result, rt.salt, confident_only=False)
+        # Nothing from a group is kept as a tip: a post that only resembles claims is told how to pass it on.
+        tail = [] if result.matched else [t(lang, "check.group_related")]
+        blocks, rows = result_view(lang, result, rt.salt, confident_only=False, tail=tail)
         if blocks:
-            await send_blocks(update, blocks, sep=REPLY_SEP, markup=keyboard(rows))
+            await send_blocks(update, [*blocks, *tail], sep=REPLY_SEP, markup=keyboard(rows))
         else:
             await reply(update, t(lang, "check.group_none"))
         return

@@ -79,6 +79,8 @@ TEXTS: dict[str, str] = {
     "check.tip_notify_q": "Press the button if you want me to tell you when they check it.",
     "check.group_none": ("I found no claim in the database that this message repeats. Forward it to me in a "
                          "private chat to pass it to the fact-checkers."),
+    "check.group_related": ("It does not clearly repeat any of them. Forward it to me in a private chat to pass "
+                            "it to the fact-checkers."),
     "check.empty": "There is no text to check here. Send the text of the post or forward the post itself.",
     "check.non_text": "I can only check text: send text, or a photo or video with a caption.",
     "check.edited": "I check new messages only — send the corrected text as a new message.",

@@ -79,3 +79,18 @@ async def test_long_reply_in_a_group_is_one_message(make_bot):
     assert not bot.errors()
     [call] = bot.api.sent("sendMessage")
     assert len(call.text) <= MAX_MESSAGE
+
+
+@pytest.mark.parametrize("lang, says", [("ru", "Перешлите его мне в личный чат"), ("en", "Forward it to me in a private chat")],
+                         ids=["ru", "en"])
+async def test_related_only_in_a_group_says_nothing_was_passed_on(bot, lang, says):
+    """A group message is never kept as a tip: the reply to one that only resembles claims says how to pass it on."""
+    from bot.testing import UpdateFactory
+
+    await bot.text("@claimcheck_bot КНДР отправила войска", chat=bot.make.group_chat(),
+                   user=UpdateFactory.user(5151, lang))
+    [text] = bot.replies()
+    assert f"/claim_{bot.ids['troops']}" in text
+    assert text.index(f"/claim_{bot.ids['troops']}") < text.index(says)
+    with bot.session() as s:
+        assert s.exec(select(Tip)).all() == []
