@@ -184,6 +184,12 @@ TEXTS: dict[str, str] = {
     "ratelimit": "You are sending messages too fast. Please wait {seconds} s and try again.",
     "expired": "This button has expired.",
     # --- notifications ---
+    "notify.tip_linked": ("🔔 The fact-checkers looked at your tip #{tip}: it repeats claim #{id}.\n«{text}»\n\n"
+                          "{state}\n\nI will write if the verdict changes. {cmd}"),
+    "notify.tip_converted": ("🔔 The fact-checkers added your tip #{tip} to the database as claim #{id}.\n«{text}»\n\n"
+                             "{state}\n\nI will write when its verdict changes. {cmd}"),
+    "notify.tip_dismissed": ("🔔 The fact-checkers looked at your tip #{tip} and found no claim in it that they "
+                             "will check."),
     "notify.verdict": ("🔔 The verdict on claim #{id} changed.\n«{text}»\n\nwas: {old}\nnow: {new}\n"
                        "Reason: {reason}\n\n{cmd}"),
     # --- console ---
