@@ -17,7 +17,8 @@ then is claimed again — a crash between sending and marking can repeat one mes
 least once), but rows are never lost, and ``dedupe_key`` keeps one row per recipient and event.
 
 Payloads understood (``kind``):
-``verdict_change`` {claim_id, old, new, reason}; ``text`` {"key": catalogue key, "values": {...}}
+``verdict_change`` {claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome, claim_id} (the
+answer a tip's sender asked for with «Notify me»; the claim's verdict as it is when sent); ``text`` {"key": catalogue key, "values": {...}}
 or {"text": plain text} — for other engineers' notices.
 """
 
@@ -73,6 +74,15 @@ def render(session: Session, row: Notification, default_lang: str) -> tuple[str 
                  new=Raw(verdict_state(str(payload.get("new", "")), lang)),
                  reason=cut(str(payload.get("reason", "")), 1000), cmd=claim_command(int(cid)))
         page = page_line(claim, lang)  # the page as it is now: none once back to unverified
+        return fit(text + ("\n" + page if page else "")), False
+    if row.kind == "tip_handled":
+        tip_id, outcome, cid = payload.get("tip_id"), payload.get("outcome"), payload.get("claim_id")
+        claim = session.get(Claim, cid) if cid else None
+        if outcome not in ("linked", "converted") or claim is None:
+            return fit(t(lang, "notify.tip_dismissed", tip=tip_id)), False
+        text = t(lang, f"notify.tip_{outcome}", tip=tip_id, id=claim.id, text=cut(claim.text, 400),
+                 state=Raw(verdict_state(claim.verdict, lang)), cmd=claim_command(claim.id))
+        page = page_line(claim, lang)
         return fit(text + ("\n" + page if page else "")), False
     if row.kind == "text":
         if "key" in payload:

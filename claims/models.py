@@ -140,7 +140,7 @@ class Notification(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(sa_column=_bigint(nullable=False))
-    kind: str = Field(max_length=32)  # verdict_change | moderation | text
+    kind: str = Field(max_length=32)  # verdict_change | tip_handled | moderation | text
     claim_id: int | None = Field(default=None, foreign_key="claim.id")
     history_id: int | None = Field(default=None, foreign_key="verdicthistory.id")
     payload: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))

@@ -10,6 +10,7 @@ answered and nothing is stored.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from telegram import (
     Message,
@@ -28,12 +29,13 @@ from claims.services.tips import notify_on_tip, save_tip
 
 from .. import callbacks as cb
 from ..i18n import t
-from ..render import match_card
+from ..render import MAX_MESSAGE, fit, match_card, tg_len
 from ..core import Context, explain, keyboard, reply, send_blocks, tell_moderators
 
 MAX_SHOWN = 5
 AUTOCHECK_KEY = "autocheck"
 AUTOCHECK_TTL = 60.0
+REPLY_SEP = "\n\n"  # between the blocks of a reply, as send_blocks joins them
 
 
 def message_text(message: Message | None) -> str:
@@ -52,28 +54,46 @@ async def check(context: Context, text: str, *, forwarded: bool, record: bool) -
                              forwarded=forwarded)
 
 
-def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool):
+def shown_items(result: MatchResult, *, confident_only: bool) -> list:
+    """The matches a reply lists: what the message repeats, then (unless `confident_only`) what it resembles."""
+    wanted = ("match",) if confident_only else ("match", "related")
+    return [i for i in result.items if i.relation in wanted][:MAX_SHOWN]
+
+
+def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool, tail: Sequence[str] = ()):
     """(blocks, button rows) for the matches worth showing, or (None, None) when there are none.
 
     The claims the message repeats come first (with their verdicts), then those it only resembles.
+    The blocks and `tail` (what became of the post, sent after them) always fit in one message of
+    `MAX_MESSAGE` UTF-16 units: cards that do not fit are left out from the end (resembling ones
+    first, as they come last) with their buttons, and a lone card too long even on its own is shortened.
     """
-    wanted = ("match",) if confident_only else ("match", "related")
-    items = [i for i in result.items if i.relation in wanted][:MAX_SHOWN]
+    items = shown_items(result, confident_only=confident_only)
     if not items:
         return None, None
-    blocks = []
+    hint = f"<i>{t(lang, 'check.buttons_hint')}</i>"
+    blocks: list[str] = []
+    shown = []
     for n, item in enumerate(items, 1):
+        new = []
         if n == 1:
-            blocks.append(t(lang, "check.head" if item.relation == "match" else "check.head_related"))
+            new.append(t(lang, "check.head" if item.relation == "match" else "check.head_related"))
         elif item.relation == "related" and items[n - 2].relation == "match":
-            blocks.append(t(lang, "check.also_related"))
-        blocks.append(match_card(n, item, lang))
-    blocks.append(f"<i>{t(lang, 'check.buttons_hint')}</i>")
+            new.append(t(lang, "check.also_related"))
+        card = match_card(n, item, lang)
+        if n == 1:  # the first card is always shown: shortened if even it alone leaves no room
+            room = MAX_MESSAGE - tg_len(REPLY_SEP.join([*new, "", hint, *tail]))
+            card = fit(card, max(room, 1))
+        if shown and tg_len(REPLY_SEP.join([*blocks, *new, card, hint, *tail])) > MAX_MESSAGE:
+            break
+        blocks += [*new, card]
+        shown.append(item)
+    blocks.append(hint)
     digest = prefs.message_hash(salt, result.query)
     rows = [[(t(lang, "btn.details", n=n), cb.DETAILS.data(item.claim.id)),
              (t(lang, "btn.follow", n=n), cb.FOLLOW.data(item.claim.id)),
              (t(lang, "btn.not_this", n=n), cb.NOT_THIS.data(item.claim.id, round(item.score), digest))]
-            for n, item in enumerate(items, 1)]
+            for n, item in enumerate(shown, 1)]
     return blocks, rows
 
 
@@ -108,27 +128,28 @@ async def private_message(update: Update, context: Context) -> None:
         return
     rt = context.runtime
     result = await check(context, text, forwarded=message.forward_origin is not None, record=True)
-    blocks, rows = result_view(lang, result, rt.salt, confident_only=False)
-    blocks, rows = blocks or [], rows or []
-    if result.matched:
-        blocks.append(t(lang, "check.not_tip"))
-        await send_blocks(update, blocks, markup=keyboard(rows))
-        return
-    origin_type, origin_title, origin_date = origin_of(message)
-    user = update.effective_user
+    tail: list[str] = []
+    tip_rows: list = []
     tip = None
-    try:
-        tip = await context.run(save_tip, text, salt=rt.salt, user_id=user.id if user else None,
-                                language=detect_language(text), origin_type=origin_type, origin_title=origin_title,
-                                origin_date=origin_date, update_id=update.update_id)
-    except ClaimsError as err:
-        blocks.append(explain(lang, err))
-    if tip is not None:
-        saved = t(lang, "check.tip_saved_related" if blocks else "check.tip_saved", id=tip.id)
-        blocks.append(saved + ("\n" + t(lang, "check.tip_notify_q") if user else ""))
-        if user:
-            rows.append([(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))])
-    await send_blocks(update, blocks, markup=keyboard(rows))
+    user = update.effective_user
+    if result.matched:
+        tail.append(t(lang, "check.not_tip"))
+    else:
+        origin_type, origin_title, origin_date = origin_of(message)
+        try:
+            tip = await context.run(save_tip, text, salt=rt.salt, user_id=user.id if user else None,
+                                    language=detect_language(text), origin_type=origin_type,
+                                    origin_title=origin_title, origin_date=origin_date, update_id=update.update_id)
+        except ClaimsError as err:
+            tail.append(explain(lang, err))
+        if tip is not None:
+            related = bool(shown_items(result, confident_only=False))
+            saved = t(lang, "check.tip_saved_related" if related else "check.tip_saved", id=tip.id)
+            tail.append(saved + ("\n" + t(lang, "check.tip_notify_q") if user else ""))
+            if user:
+                tip_rows.append([(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))])
+    blocks, rows = result_view(lang, result, rt.salt, confident_only=False, tail=tail)
+    await send_blocks(update, [*(blocks or []), *tail], sep=REPLY_SEP, markup=keyboard([*(rows or []), *tip_rows]))
     if tip is not None:
         await tell_moderators(context)
 
@@ -184,9 +205,11 @@ async def group_message(update: Update, context: Context) -> None:
             await reply(update, t(lang, "check.empty"))
             return
         result = await check(context, text, forwarded=message.forward_origin is not None, record=True)
-        blocks, rows = result_view(lang, result, rt.salt, confident_only=False)
+        # Nothing from a group is kept as a tip: a post that only resembles claims is told how to pass it on.
+        tail = [] if result.matched else [t(lang, "check.group_related")]
+        blocks, rows = result_view(lang, result, rt.salt, confident_only=False, tail=tail)
         if blocks:
-            await send_blocks(update, blocks, markup=keyboard(rows))
+            await send_blocks(update, [*blocks, *tail], sep=REPLY_SEP, markup=keyboard(rows))
         else:
             await reply(update, t(lang, "check.group_none"))
         return
@@ -199,7 +222,7 @@ async def group_message(update: Update, context: Context) -> None:
     lang = context.lang
     blocks, rows = result_view(lang, result, rt.salt, confident_only=True)
     if blocks:
-        await send_blocks(update, blocks, markup=keyboard(rows))
+        await send_blocks(update, blocks, sep=REPLY_SEP, markup=keyboard(rows))
 
 
 async def not_this_button(update: Update, context: Context) -> None:

@@ -79,6 +79,8 @@ TEXTS: dict[str, str] = {
     "check.tip_notify_q": "Press the button if you want me to tell you when they check it.",
     "check.group_none": ("I found no claim in the database that this message repeats. Forward it to me in a "
                          "private chat to pass it to the fact-checkers."),
+    "check.group_related": ("It does not clearly repeat any of them. Forward it to me in a private chat to pass "
+                            "it to the fact-checkers."),
     "check.empty": "There is no text to check here. Send the text of the post or forward the post itself.",
     "check.non_text": "I can only check text: send text, or a photo or video with a caption.",
     "check.edited": "I check new messages only — send the corrected text as a new message.",
@@ -184,6 +186,12 @@ TEXTS: dict[str, str] = {
     "ratelimit": "You are sending messages too fast. Please wait {seconds} s and try again.",
     "expired": "This button has expired.",
     # --- notifications ---
+    "notify.tip_linked": ("🔔 The fact-checkers looked at your tip #{tip}: it repeats claim #{id}.\n«{text}»\n\n"
+                          "{state}\n\nI will write if the verdict changes. {cmd}"),
+    "notify.tip_converted": ("🔔 The fact-checkers added your tip #{tip} to the database as claim #{id}.\n«{text}»\n\n"
+                             "{state}\n\nI will write when its verdict changes. {cmd}"),
+    "notify.tip_dismissed": ("🔔 The fact-checkers looked at your tip #{tip} and found no claim in it that they "
+                             "will check."),
     "notify.verdict": ("🔔 The verdict on claim #{id} changed.\n«{text}»\n\nwas: {old}\nnow: {new}\n"
                        "Reason: {reason}\n\n{cmd}"),
     # --- console ---

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..errors import InvalidInput, NotFound
-from ..models import AppMeta, AuditLog, Claim, Tip, utcnow
+from ..models import AppMeta, AuditLog, Claim, Notification, Tip, utcnow
 from ..textclean import clean_text
 from ._common import clean_name, get_claim, parse_id
 from .catalog import insert_claim
@@ -106,6 +107,20 @@ def _handle(session: Session, tip_id: int | str, status: str, actor_name: str, c
     return tip, result.rowcount == 1
 
 
+def _tell_sender(session: Session, tip: Tip, outcome: str, claim: Claim | None = None) -> None:
+    """Queue the notice the sender asked for with «Notify me» (nothing when they did not ask).
+
+    One ``tip_handled`` Notification {tip_id, outcome: linked | converted | dismissed, claim_id},
+    in the caller's transaction; a claim that already has a verdict would otherwise never be
+    announced to them (they hear of verdict changes only).
+    """
+    if not tip.notify or tip.chat_id is None:
+        return
+    payload = {"tip_id": tip.id, "outcome": outcome, "claim_id": claim.id if claim else None}
+    session.add(Notification(chat_id=tip.chat_id, kind="tip_handled", claim_id=claim.id if claim else None,
+                             payload=json.dumps(payload), dedupe_key=f"tip:{tip.id}:{tip.chat_id}"))
+
+
 def link_tip(session: Session, tip_id: int | str, claim_id: int | str, *, actor_id: int | None,
              actor_name: str) -> TipOutcome:
     claim = get_claim(session, claim_id)
@@ -113,6 +128,7 @@ def link_tip(session: Session, tip_id: int | str, claim_id: int | str, *, actor_
     if applied:
         session.add(AuditLog(actor_id=actor_id, actor_name=clean_name(actor_name), action="tip_link", object_type="tip",
                              object_id=tip.id, claim_id=claim.id, before="open", after=f"linked to #{claim.id}"))
+        _tell_sender(session, tip, "linked", claim)
     session.commit()
     session.refresh(tip)
     return TipOutcome(tip, applied, tip.handled_by, claim)
@@ -123,6 +139,7 @@ def dismiss_tip(session: Session, tip_id: int | str, *, actor_id: int | None, ac
     if applied:
         session.add(AuditLog(actor_id=actor_id, actor_name=clean_name(actor_name), action="tip_dismiss", object_type="tip",
                              object_id=tip.id, before="open", after="dismissed"))
+        _tell_sender(session, tip, "dismissed")
     session.commit()
     session.refresh(tip)
     return TipOutcome(tip, applied, tip.handled_by)
@@ -147,6 +164,7 @@ def convert_tip(session: Session, tip_id: int | str, text: str | None = None, *,
     tip.claim_id = claim.id
     session.add(AuditLog(actor_id=actor_id, actor_name=clean_name(actor_name), action="tip_convert", object_type="tip",
                          object_id=tip.id, claim_id=claim.id, before="open", after=f"claim #{claim.id}"))
+    _tell_sender(session, tip, "converted", claim)
     session.commit()
     return TipOutcome(tip, True, tip.handled_by, claim)
 

@@ -39,6 +39,9 @@ async def test_tip_to_claim_to_verdict_notifies_the_user(harness):
         tip = s.get(Tip, tip.id)
         claim = s.get(Claim, tip.claim_id)
     assert tip.status == "converted" and claim.text == POST
+    with h.session() as s:  # the sender asked to hear back: told the tip is now a claim, not checked yet
+        (told,) = s.exec(select(Notification)).all()
+    assert (told.chat_id, told.kind, told.claim_id) == (USER_ID, "tip_handled", claim.id)
 
     # 3. The user follows the claim and submits a source.
     await h.command(USER_ID, f"/follow {claim.id}", lang="ru")
@@ -56,14 +59,17 @@ async def test_tip_to_claim_to_verdict_notifies_the_user(harness):
     assert "Followers will be notified" in h.request.last()["text"]
     with h.session() as s:
         assert s.get(Claim, claim.id).verdict == "false"
-        (note,) = s.exec(select(Notification)).all()  # follower and tip sender are one chat: one notice
+        # follower and tip sender are one chat: one verdict notice
+        (note,) = s.exec(select(Notification).where(Notification.kind == "verdict_change")).all()
     assert note.chat_id == USER_ID and note.status == "pending"
 
     # 5. The outbox delivers "was → now" to the user, in their language.
     h.request.clear()
     counts = await send_due(h.app)
-    assert counts.sent == 1
-    (sent,) = [p for p in h.request.sent("sendMessage") if p["chat_id"] == USER_ID]
+    assert counts.sent == 2
+    told, sent = [p for p in h.request.sent("sendMessage") if p["chat_id"] == USER_ID]
+    # (rendered when sent, so it already shows the verdict set since)
+    assert f"сигнал №{tip.id}" in told["text"] and f"утверждение №{claim.id}" in told["text"]
     text = html_to_text(sent["text"])
     assert f"№{claim.id}" in text and "было: ⚪ не проверено" in text and "стало: 🔴 ложь" in text
     assert "по смете мост стоил 7 млрд" in text
