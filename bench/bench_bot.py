@@ -154,7 +154,7 @@ async def run(db: Path, per_kind: int, rounds: int) -> dict:
     from bot.console import BOT_USER, LocalBotApi
     from bot.runtime import Runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
+    from claims.services.match_index import load_matcher
     from claims.nlp import get_nlp
     from claims.settings import Settings
 
@@ -162,7 +162,7 @@ async def run(db: Path, per_kind: int, rounds: int) -> dict:
                         rate_limit_per_minute=10 ** 6, privacy_salt="bench", default_language="ru")
     engine = open_database(settings.database_url)
     t = time.perf_counter()
-    matcher = Matcher.from_engine(engine, settings)
+    matcher = load_matcher(engine, settings)
     index_s = time.perf_counter() - t
     runtime = Runtime(settings=settings, engine=engine, matcher=matcher, nlp=get_nlp(), salt="bench",
                       admin_ids=frozenset())

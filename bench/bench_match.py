@@ -41,7 +41,7 @@ from rapidfuzz import fuzz, process, utils  # noqa: E402
 
 from bench import datasets as ds  # noqa: E402
 from bench.synth import Generator  # noqa: E402
-from claims.matcher import CANDIDATES, Matcher  # noqa: E402
+from claims.match.matcher import CANDIDATES, Matcher  # noqa: E402
 from claims.normalize import clean_message, normalize  # noqa: E402
 from claims.settings import Settings  # noqa: E402
 

@@ -40,12 +40,37 @@ import claims.nlp  # noqa: F401,E402
 import numpy as np  # noqa: E402
 
 from bench import datasets as ds  # noqa: E402
-from claims.matcher import Matcher, contain_score  # noqa: E402
+from claims.match.encoder import load_encoder  # noqa: E402
+from claims.match.features import contain_score  # noqa: E402
+from claims.match.matcher import Matcher  # noqa: E402
 from claims.normalize import normalize  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed_ru.json"
 K = 12
+
+
+ENCODER = None          # set by --encoder: candidates then carry the `sem` feature
+
+
+def _matcher(ids_texts, lang):
+    """A matcher over (id, text) with the fit encoder's vectors (cached per encoder and text set)."""
+    ids_texts = list(ids_texts)
+    m = Matcher(_Settings(), encoder=ENCODER)
+    m.build((i, normalize(t, lang), "", lang) for i, t in ids_texts)
+    if ENCODER is not None:
+        import hashlib
+        key = hashlib.blake2b("\n".join(t for _, t in ids_texts).encode(), digest_size=8).hexdigest()
+        path = CACHE / f"vec_{ENCODER.name}_{key}.npy"
+        CACHE.mkdir(exist_ok=True)
+        if path.exists():
+            vecs = np.load(path)
+        else:
+            texts = [t for _, t in ids_texts]
+            vecs = np.vstack([ENCODER.encode(texts[i:i + 128]) for i in range(0, len(texts), 128)])
+            np.save(path, vecs.astype(np.float32))
+        m.put_vectors([i for i, _ in ids_texts], vecs)
+    return m
 
 
 class _Settings:
@@ -58,9 +83,9 @@ class _Settings:
 def _groups_for(m: Matcher, queries: dict, labels_for, exclude_self=None, names=None):
     groups = []
     for qid, text in queries.items():
-        ranked, n_content = m._rank(text, K)
+        ranked, n_content = m._rank(text, K, m.query_vectors(text))
         rows = []
-        for score, cid, q, c_toks, lang, f in ranked:
+        for score, cid, q, c_toks, lang, f, _cross in ranked:
             name = names[cid] if names is not None else cid
             if exclude_self is not None and name == exclude_self(qid):
                 continue
@@ -71,8 +96,7 @@ def _groups_for(m: Matcher, queries: dict, labels_for, exclude_self=None, names=
 
 def collect_checkthat(splits=("train", "dev")):
     vc = ds.load_vclaims()
-    m = Matcher(_Settings())
-    m.build((i, normalize(ds.claim_text(v), "en"), v.title, "en") for i, v in enumerate(vc))
+    m = _matcher(((i, ds.claim_text(v)) for i, v in enumerate(vc)), "en")
     names = [v.id for v in vc]
     groups = []
     for split in splits:
@@ -93,8 +117,7 @@ def collect_paraphraser(split="train"):
     cls = {}
     for p in pairs:
         cls[(p.text_1, p.text_2)] = p.cls
-    m = Matcher(_Settings())
-    m.build((i, normalize(t, "ru"), "", "ru") for i, t in enumerate(pool))
+    m = _matcher(enumerate(pool), "ru")
 
     def label(qid, name):
         c = cls.get((qid, name))
@@ -109,15 +132,14 @@ def collect_paraphraser(split="train"):
 
 def collect_seed(split="dev"):
     d = json.loads(SEED.read_text(encoding="utf-8"))
-    m = Matcher(_Settings())
-    m.build((c["id"], normalize(c["text"], "ru"), "", "ru") for c in d["claims"])
+    m = _matcher(((c["id"], c["text"]) for c in d["claims"]), "ru")
     groups = []
     for i, msg in enumerate(d["messages"]):
         if msg["split"] != split:
             continue
-        ranked, n_content = m._rank(msg["text"], K)
+        ranked, n_content = m._rank(msg["text"], K, m.query_vectors(msg["text"]))
         lab = {"match": 2, "related": 1, "contradicts": 1, "short": 0, "none": 0}[msg["label"]]
-        rows = [(cid, f, lab if cid == msg["claim"] else 0) for score, cid, q, c, lang, f in ranked]
+        rows = [(cid, f, lab if cid == msg["claim"] else 0) for score, cid, q, c, lang, f, _x in ranked]
         groups.append({"qid": f"seed-{i}", "lang": "ru", "n_content": n_content, "rows": rows,
                        "source": f"seed-{split}", "kind": msg["label"]})
     return groups
@@ -127,7 +149,7 @@ def load_all(refresh: bool = False):
     """Public-data groups are cached (bench/.cache/fit_groups.pkl; --refresh after a feature
     change); the seed dev groups are featurised afresh every run (a second)."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / "fit_groups.pkl"
+    path = CACHE / (f"fit_groups_{ENCODER.name}.pkl" if ENCODER is not None else "fit_groups.pkl")
     groups = None
     if path.exists() and not refresh:
         groups = [g for g in pickle.loads(path.read_bytes()) if not g["source"].startswith("seed")]
@@ -332,7 +354,13 @@ def main() -> int:
     ap.add_argument("--near-label", type=float, default=NEAR_LABEL)
     ap.add_argument("--seed-weight", type=float, default=SEED_WEIGHT)
     ap.add_argument("--no-contain", action="store_true", help="fused score only (no containment model)")
+    ap.add_argument("--encoder", default="", help="fit the semantic model (features + `sem`) with this encoder")
     args = ap.parse_args()
+    if args.encoder:
+        globals()["ENCODER"] = load_encoder(args.encoder)
+        if ENCODER is None:
+            print(f"encoder {args.encoder!r} did not load", file=sys.stderr)
+            return 1
     globals()["NEAR_LABEL"] = args.near_label
     globals()["SEED_WEIGHT"] = args.seed_weight
     groups = load_all(args.refresh)
@@ -412,13 +440,36 @@ def main() -> int:
     block = render_model(betas, args.l2, CONTAIN_MODEL)
     print(block)
     if args.write:
-        path = Path(__file__).resolve().parent.parent / "claims" / "matcher.py"
-        text = path.read_text(encoding="utf-8")
-        a = text.index("# BEGIN FITTED")
-        b = text.index("# END FITTED")
-        path.write_text(text[:a] + block + text[b:], encoding="utf-8")
+        path = Path(__file__).resolve().parent.parent / "claims" / "match" / "data" / "weights.json"
+        w = json.loads(path.read_text(encoding="utf-8"))
+        fusion = {lang: {"bias": float(b[0]), "w": [round(float(v), 4) for v in b[1:]]} for lang, b in betas.items()}
+        if ENCODER is not None:
+            w["semantic"] = {"encoder": ENCODER.name, "features": list(FEATS), "fusion": fusion,
+                             "cross": fit_cross(by_lang["ru"]),
+                             "source": f"bench/fit_fusion.py --encoder {ENCODER.name} --write (L2 {args.l2:g})"}
+        else:
+            w["features"] = list(FEATS)
+            w["fusion"] = fusion
+            w["contain"] = {lang: {"bias": m["bias"], "w": list(m["w"])} for lang, m in CONTAIN_MODEL.items()}
+        path.write_text(json.dumps(w, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {path}")
     return 0
+
+
+def fit_cross(groups) -> dict:
+    """Score from the cosine alone (claims in another language than the message): a one-feature
+    logistic on the ParaPhraser train candidates (precise = 1, others 0; near left out)."""
+    X, y = [], []
+    for g in groups:
+        if not g["source"].startswith("paraphraser"):
+            continue
+        for name, f, lab in g["rows"]:
+            if "sem" in f and lab != 1:
+                X.append([f["sem"]])
+                y.append(1.0 if lab == 2 else 0.0)
+    beta = fit_logistic(np.asarray(X), np.asarray(y), np.ones(len(y)), 1e-5)
+    print(f"cross-language (cosine only) model on {len(y)} ParaPhraser train candidates: a {beta[1]:.3f}, b {beta[0]:.3f}")
+    return {"a": round(float(beta[1]), 4), "b": round(float(beta[0]), 4)}
 
 
 def render_model(betas, l2, contain=None) -> str:

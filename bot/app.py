@@ -24,10 +24,11 @@ log = logging.getLogger(__name__)
 def build_runtime(settings: Settings) -> Runtime:
     """Open the database (migrating it), seed the sample article on an empty store, build the index."""
     from claims.db import open_database
-    from claims.matcher import Matcher
+    from claims.match import load_encoder
     from claims.nlp import get_nlp
     from claims.normalize import configure_aliases
     from claims.services.ingest import ensure_sample
+    from claims.services.match_index import load_matcher
     from claims.services.tips import privacy_salt
 
     configure_aliases(settings.aliases_file)
@@ -44,7 +45,7 @@ def build_runtime(settings: Settings) -> Runtime:
         if seeded is not None:
             log.info("empty database: ingested the sample article (%d claims)", len(seeded.claims))
         salt = privacy_salt(session, settings.privacy_salt.get_secret_value() if settings.privacy_salt else None)
-    matcher = Matcher.from_engine(engine, settings)
+    matcher = load_matcher(engine, settings, encoder=load_encoder(settings.encoder))
     return Runtime(settings=settings, engine=engine, matcher=matcher, nlp=nlp, salt=salt,
                    admin_ids=frozenset(settings.moderator_ids))
 

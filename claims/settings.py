@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     related_threshold: float = Field(22.8, ge=0, le=100)
     short_message_words: int = Field(4, ge=1)
     short_message_threshold: float = Field(86.2, ge=0, le=100)
+    # Sentence encoder fused into the match score (claims/match/encoder.py): "use-m3" (default,
+    # USE multilingual v3, 32 MB), "e5-small-q4" (multilingual-e5-small 4-bit, 91 MB, slower) or
+    # "none" (lexical matching only). One that fails to load falls back to lexical with a warning.
+    encoder: str = Field("use-m3", pattern="^(use-m3|e5-small-q4|none)$")
     # A desk's own alias file (TSV like claims/data/aliases.tsv), added to the shipped one.
     aliases_file: str | None = None
     # Extraction: sentences scoring below this check-worthiness are not stored as claims.

@@ -94,7 +94,8 @@ def run_cli(db_url, tmp_path):
     """Run the real `claims` console script against the test database."""
 
     def run(*args: str, input: str | None = None, env: dict | None = None, check: bool = False):
-        full_env = {**os.environ, "DATABASE_URL": db_url, **(env or {})}
+        # the sentence encoder only where a test asks for it (ENCODER=use-m3): a second a process
+        full_env = {**os.environ, "DATABASE_URL": db_url, "ENCODER": "none", **(env or {})}
         full_env.pop("TELEGRAM_BOT_TOKEN", None)
         proc = subprocess.run([script("claims"), *args], input=input, capture_output=True, text=True,
                               env=full_env, cwd=tmp_path, timeout=300)

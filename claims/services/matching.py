@@ -10,9 +10,10 @@ from sqlmodel import Session
 from ..models import Article, Claim, MatchEvent
 from ..serialize import claim_to_dict
 from .catalog import approved_source_counts, load_claims
+from .match_index import follow_changes
 
 if TYPE_CHECKING:
-    from ..matcher import Matcher
+    from ..match import Matcher
 
 MAX_QUERY_CHARS = 100_000
 
@@ -78,7 +79,7 @@ def match_message(
 ) -> MatchResult:
     """Which stored claims does this message repeat? Empty or junk text gives no results, never an error."""
     text = (text or "")[:MAX_QUERY_CHARS]
-    matcher.refresh(session)
+    follow_changes(session, matcher)
     hits = matcher.match(text, limit=max(1, min(limit, 100)), min_score=min_score)
     result = MatchResult(text, _items(session, hits))
     if record:
@@ -91,6 +92,6 @@ def match_message(
 
 def search_claims(session: Session, matcher: Matcher, query: str, *, limit: int = 20, offset: int = 0) -> MatchResult:
     query = (query or "")[:MAX_QUERY_CHARS]
-    matcher.refresh(session)
+    follow_changes(session, matcher)
     hits = matcher.search(query, limit=max(1, min(limit, 100)), offset=max(0, offset))
     return MatchResult(query, _items(session, hits))

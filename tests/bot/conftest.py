@@ -191,12 +191,12 @@ async def start_bot(db_path: Path, ids: dict[str, int], **overrides) -> BotHarne
     from bot.app import build_application
     from bot.runtime import Runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
+    from claims.services.match_index import load_matcher
     from claims.nlp import get_nlp
 
     settings = bot_settings(db_path, **overrides)
     engine = open_database(settings.database_url)
-    runtime = Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=get_nlp(),
+    runtime = Runtime(settings=settings, engine=engine, matcher=load_matcher(engine, settings), nlp=get_nlp(),
                       salt="test-salt", admin_ids=frozenset(settings.moderator_ids))
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,

@@ -176,13 +176,13 @@ async def start_harness(db_url: str, **overrides) -> Harness:
     from bot.app import build_application
     from bot.runtime import Runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
+    from claims.services.match_index import load_matcher
     from claims.nlp import get_nlp
     from claims.services import moderators as mods
 
     settings = make_settings(db_url, **overrides)
     engine = open_database(db_url)  # no sample article: each test makes the rows it needs
-    runtime = Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=get_nlp(),
+    runtime = Runtime(settings=settings, engine=engine, matcher=load_matcher(engine, settings), nlp=get_nlp(),
                       salt="test-salt", admin_ids=frozenset(settings.moderator_ids))
     with runtime.session() as s:
         mods.add_moderator(s, mods.Actor(ADMIN_ID, "Admin", mods.ADMIN), MOD_ID, name="Mod One",

@@ -27,11 +27,11 @@ async def env(db_url, tmp_path):
     from bot.app import build_application
     from bot.runtime import Runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
+    from claims.services.match_index import load_matcher
 
     settings = bot_settings(tmp_path / "unused.db", database_url=db_url)
     engine = open_database(db_url)
-    runtime = Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=None,
+    runtime = Runtime(settings=settings, engine=engine, matcher=load_matcher(engine, settings), nlp=None,
                       salt="test-salt", admin_ids=frozenset())
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,

@@ -95,13 +95,13 @@ async def start_app(url: str, *, seed: bool = True, engine=None, rate_limiter: b
     from bot.console import LocalBotApi, UpdateFactory
     from bot.runtime import Runtime
     from claims.db import open_database
-    from claims.matcher import Matcher
+    from claims.services.match_index import load_matcher
     from claims.nlp import get_nlp
 
     settings = bot_settings(Path("unused.db"), database_url=url, **overrides)
     engine = engine or open_database(url)
     ids = seed_claims(engine) if seed else {}
-    runtime = Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=get_nlp(),
+    runtime = Runtime(settings=settings, engine=engine, matcher=load_matcher(engine, settings), nlp=get_nlp(),
                       salt="test-salt", admin_ids=frozenset(settings.moderator_ids))
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
