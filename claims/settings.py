@@ -26,8 +26,8 @@ class Settings(BaseSettings):
     # match = best F1 of "states the claim" (53.2: P 0.61, R 0.73); related = best F1 of "states or
     # nearly states it" (22.8: P 0.76, R 0.77); messages with fewer than 4 content words (keyword
     # queries such as «Путин», «Лавров КНДР») need the score where precision reaches 0.90 (86.2).
-    match_threshold: float = Field(53.2, ge=0, le=100)
-    related_threshold: float = Field(22.8, ge=0, le=100)
+    match_threshold: float = Field(52.1, ge=0, le=100)
+    related_threshold: float = Field(20.5, ge=0, le=100)
     short_message_words: int = Field(4, ge=1)
     short_message_threshold: float = Field(86.2, ge=0, le=100)
     # Sentence encoder fused into the match score (claims/match/encoder.py): "use-m3" (default,
