@@ -463,13 +463,15 @@ def fit_cross(_groups=None) -> dict:
         if msg["split"] != "dev" or msg["kind"] not in ("uk", "be", "en"):
             continue
         q = ENCODER.encode([msg["text"]])[0]
-        for cid, cos in m._vectors.top(q, 10):
-            X.append([cos])
+        near = m._vectors.top(q, 10)
+        for cid, cos in near:
+            other = next((c for i, c in near if i != cid), cos)
+            X.append([cos, cos - other])
             y.append(1.0 if cid in msg["claims"] else 0.0)
     beta = fit_logistic(np.asarray(X), np.asarray(y), np.ones(len(y)), 1e-3)
-    print(f"cross-language (cosine only) model on {len(y)} dev-set candidates ({int(sum(y))} positive): "
-          f"a {beta[1]:.3f}, b {beta[0]:.3f}")
-    return {"a": round(float(beta[1]), 4), "b": round(float(beta[0]), 4),
+    print(f"cross-language (cosine + margin) model on {len(y)} dev-set candidates ({int(sum(y))} positive): "
+          f"a {beta[1]:.3f}, c {beta[2]:.3f}, b {beta[0]:.3f}")
+    return {"a": round(float(beta[1]), 4), "c": round(float(beta[2]), 4), "b": round(float(beta[0]), 4),
             "source": "bench/fit_fusion.py fit_cross: dev split of bench/data/devset_ru.json (uk/be/en messages)"}
 
 

@@ -87,6 +87,11 @@ class _Query:
     extra: list[Token] = field(default_factory=list)
 
 
+def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
+    """The best cosine of any other claim among the nearest vectors (`default` when none)."""
+    return next((c for i, c in near if i != cid), default)
+
+
 class Matcher:
     """In-memory claim matcher. Build with `claims.services.match_index.load_matcher` (or `build`
     + `put_vectors` in benchmarks); keep in step with `claims.services.match_index.follow_changes`.
@@ -344,7 +349,8 @@ class Matcher:
                 # the lexical model for what the words share (names, transliteration), the cosine
                 # calibrated on its own for what they cannot share across languages
                 lex = score_of(fd, doc_lang, semantic=False) if doc_lang == q.lang else 0.0
-                score = max(lex, sem_score(sem) if sem is not None else 0.0)
+                score = max(lex, sem_score(sem, margin=sem - _other_best(near, cid, sem))
+                            if sem is not None else 0.0)
             else:
                 score = score_of(fd, doc_lang)
             prev = pool.get(cid)
@@ -353,9 +359,12 @@ class Matcher:
         ranked = sorted(pool.values(), key=lambda r: (-r[0], r[1]))
         return ranked, n_content
 
-    def _decide(self, score: float, n_content: int, reasons: list[str]) -> str:
+    def _decide(self, score: float, n_content: int, reasons: list[str], claim_words: int = 99) -> str:
+        """"match" / "related" / "none" against the Settings thresholds. A message of fewer than
+        short_message_words content words (a keyword query) needs short_message_threshold, unless
+        the claim is no longer than the message (a short headline stated in full)."""
         s = self.settings
-        short = n_content < s.short_message_words
+        short = n_content < s.short_message_words and claim_words > n_content
         match_at = max(s.short_message_threshold, s.match_threshold) if short else s.match_threshold
         related_at = s.related_threshold
         rel = "match" if score >= match_at else "related" if score >= related_at else "none"
@@ -423,7 +432,7 @@ class Matcher:
             score = round(score, 1)
             reasons = (contradiction_reasons(q.tokens, c_toks, doc_lang)
                        if score >= floor and not cross else [])
-            rel = self._decide(score, n_c, reasons)
+            rel = self._decide(score, n_c, reasons, len(set(c_toks)))
             if min_score is None:
                 if rel == "none" and not (reasons and score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5):
                     continue
