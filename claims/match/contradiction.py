@@ -83,11 +83,12 @@ def _is_int(s: str, lo: int, hi: int) -> bool:
     return s.isdigit() and lo <= int(s) <= hi
 
 
-def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int]], set[int]]:
-    """Dates in a normalised token sequence as (year or None, month, day), and the token positions
-    they use. Forms: «15.03» + year (normalised «15.03.2026»), day month year as three numbers
-    («15/03/2026» → 15 3 2026), year month day («2026-03-15» → 2026 3 15), day + month name [+ year]."""
-    out: set[tuple[int | None, int, int]] = set()
+def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int | None]], set[int]]:
+    """Dates in a normalised token sequence as (year or None, month, day or None), and the token
+    positions they use. Forms: «15.03» + year (normalised «15.03.2026»), day month year as three
+    numbers («15/03/2026» → 15 3 2026), year month day («2026-03-15» → 2026 3 15), day + month
+    name [+ year], month name + year («в июне 2024 года»)."""
+    out: set[tuple[int | None, int, int | None]] = set()
     used: set[int] = set()
     n = len(norms)
     i = 0
@@ -119,12 +120,19 @@ def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int]], se
             used.update(range(i, i + (3 if year else 2)))
             i += 3 if year else 2
             continue
+        if t in MONTHS and _is_int(nxt, 1900, 2100):        # «в июне 2024 года»: a month, any day
+            out.add((int(nxt), MONTHS[t], None))
+            used.update((i, i + 1))
+            i += 2
+            continue
         i += 1
     return out, used
 
 
 def _same_date(a: tuple, b: tuple) -> bool:
-    return a[1:] == b[1:] and (a[0] is None or b[0] is None or a[0] == b[0])
+    """Compatible dates: same month, and the same year and day where both give them."""
+    return (a[1] == b[1] and (a[0] is None or b[0] is None or a[0] == b[0])
+            and (a[2] is None or b[2] is None or a[2] == b[2]))
 
 
 _YEAR = range(1900, 2101)

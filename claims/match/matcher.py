@@ -61,6 +61,12 @@ MAX_QUERY_TOKENS = 256          # tokens of a message used for retrieval and fea
 CANDIDATES = 12                 # BM25 candidates re-ranked per query variant (10-40 measured equal)
 SEM_CANDIDATES = 8              # nearest claim vectors added to them per message part
 MAX_TERMS = 32                  # rarest query terms whose posting lists are read
+MIN_DOCS = 2_000                # idf prior: statistics as if the store held at least this many claims
+                                # (a new desk's 1-5 claims score like the same claims in a real store;
+                                # the fit and benchmark stores are larger, so their figures do not move)
+BACKGROUND_COS = 0.4            # cross-language margin is taken against at least this cosine (the
+                                # nearest unrelated claim in a real store), so a store of one claim
+                                # does not give every claim a zero margin
 CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
 
 
@@ -89,7 +95,7 @@ class _Query:
 
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
     """The best cosine of any other claim among the nearest vectors (`default` when none)."""
-    return next((c for i, c in near if i != cid), default)
+    return max(next((c for i, c in near if i != cid), BACKGROUND_COS), BACKGROUND_COS)
 
 
 class Matcher:
@@ -110,7 +116,7 @@ class Matcher:
         self.aliases: AliasTable = aliases if aliases is not None else default_aliases()
         self.encoder = encoder
         self._vectors = VectorStore(encoder.dim) if encoder is not None else None
-        self._index = LexicalIndex(max_terms=MAX_TERMS)
+        self._index = LexicalIndex(max_terms=MAX_TERMS, min_docs=MIN_DOCS)
         self._lock = threading.RLock()
         self.candidates = CANDIDATES
         self.feed = None               # change-feed position, owned by claims.services.match_index
@@ -144,7 +150,7 @@ class Matcher:
                     normalize(title, lang, aliases=self.aliases) if title else "")
                 yield cid, norm, tnorm, lang
 
-        index = LexicalIndex(max_terms=MAX_TERMS)
+        index = LexicalIndex(max_terms=MAX_TERMS, min_docs=MIN_DOCS)
         index.build(docs())
         corrector, targets = self._new_corrector(index._terms)
         with self._lock:
@@ -300,7 +306,7 @@ class Matcher:
             index = self._index
             if not len(index):
                 return [], n_content
-            log_n = math.log(len(index) + 1.0)
+            log_n = math.log(index.n_docs + 1.0)
             near = vecs.top(qvec, SEM_CANDIDATES) if vecs is not None else []
             prepared = []
             for q in queries:
@@ -492,7 +498,7 @@ class Matcher:
         hits = []
         for rel_score, cid, q, c_toks, t_toks, lang, sc, top, idf in ranked:
             fused = score_of(all_features(q.norms, c_toks, t_toks, idf, sc, top,
-                                          math.log(len(self._index) + 1.0), lang), lang)
+                                          math.log(self._index.n_docs + 1.0), lang), lang)
             reasons = contradiction_reasons(q.tokens, c_toks, lang)
             hits.append(MatchHit(int(cid), round(min(100.0, 100.0 * rel_score), 1),
                                  self._decide(fused, n_content, reasons), bool(reasons), reasons))

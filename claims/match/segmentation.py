@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from razdel import sentenize
 
-MAX_PARTS = 24                 # parts of one message matched separately (the rest: whole-message only)
+MAX_PARTS = 48                 # parts of one message matched separately (a 4,096-character post has ~40)
 MIN_PART_WORDS = 3             # shorter sentences are joined to their neighbour
 _CLAUSE_RE = re.compile(r"\s*(?:;|,\s+а\s+также|,\s+and\s+also|,\s+а\s+ещё|,\s+а\s+еще)\s+", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
@@ -34,7 +34,8 @@ def _words(s: str) -> int:
 def split_parts(text: str) -> list[Part]:
     """Sentences of `text` (razdel), a sentence of under MIN_PART_WORDS words joined to the previous
     one, then clauses of a sentence joining two statements («…; …», «…, а также …») as extra parts
-    when each clause has at least 4 words. At most MAX_PARTS parts, in text order. A text of one
+    when each clause has at least 4 words. More than MAX_PARTS sentences are grouped two, three …
+    at a time so that the whole text is covered; at most MAX_PARTS parts, in text order. A text of one
     sentence gives one part (the whole text); empty or wordless text gives []."""
     if not isinstance(text, str) or not _WORD_RE.search(text):
         return []
@@ -48,6 +49,11 @@ def split_parts(text: str) -> list[Part]:
             sents[-1][1] = s.stop
         else:
             sents.append([s.start, s.stop])
+    if len(sents) > MAX_PARTS:
+        # too many sentences to match one by one: neighbours are matched together, so that
+        # every sentence of the post is still in some part (a claim at its end is found too)
+        step = -(-len(sents) // MAX_PARTS)
+        sents = [[sents[i][0], sents[min(i + step, len(sents)) - 1][1]] for i in range(0, len(sents), step)]
     parts: list[Part] = []
     for a, b in sents:
         seg = text[a:b]
@@ -62,7 +68,11 @@ def split_parts(text: str) -> list[Part]:
                 parts.extend(Part(a + x, a + y, seg[x:y]) for x, y in pieces)
     if len(parts) == 1:
         return [Part(0, len(text), text)]
-    return parts[:MAX_PARTS]
+    if len(parts) > MAX_PARTS:          # clauses beyond the budget: keep every sentence first
+        parts = sorted([p for p in parts if any(p.start == a and p.end == b for a, b in sents)]
+                       + [p for p in parts if not any(p.start == a and p.end == b for a, b in sents)]
+                       [:max(0, MAX_PARTS - len(sents))], key=lambda p: (p.start, -p.end))
+    return parts
 
 
 def message_language(text: str) -> str:
