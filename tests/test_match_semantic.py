@@ -233,3 +233,15 @@ def test_cli_embed_then_match_json_names_the_part_and_the_language(run_cli, tmp_
     assert en["results"][0]["relation"] == "match"
     assert rev["results"][0]["contradicts"] is True and rev["results"][0]["relation"] == "related"
     assert "antonym" in rev["results"][0]["reasons"]
+
+
+@pytest.mark.parametrize("lang, words", [("ru", "на другом языке"), ("en", "in another language")])
+def test_bot_card_says_when_the_match_crossed_languages(lang, words):
+    from bot.render import match_card
+    from claims.models import Claim
+    from claims.services.matching import MatchItem
+
+    claim = Claim(id=1, text=FACT_CHECKS[1], verdict="false", language="ru")
+    crossed = match_card(1, MatchItem(claim, None, 80.0, "match", cross_language=True), lang)
+    same = match_card(1, MatchItem(claim, None, 80.0, "match"), lang)
+    assert words in crossed and words not in same

@@ -66,6 +66,7 @@ TEXTS: dict[str, str] = {
     "match.claim": "«{text}»",
     "match.claim_by": "«{text}» — <i>{speaker}</i>",
     "match.contradicts": "⚠️ <b>The message possibly contradicts this claim.</b>",
+    "match.cross_language": "🌐 The message is in another language: the claim was found by meaning.",
     "match.article": "📰 {link}",
     "match.footer": "📎 approved sources: {sources} · similarity {score} · {cmd}",
     "check.tip_saved": ("I found no checked claim in this message. I passed it to the fact-checkers "

@@ -68,6 +68,7 @@ TEXTS: dict[str, str] = {
     "match.claim": "«{text}»",
     "match.claim_by": "«{text}» — <i>{speaker}</i>",
     "match.contradicts": "⚠️ <b>Сообщение, возможно, противоречит этому утверждению.</b>",
+    "match.cross_language": "🌐 Сообщение на другом языке: утверждение найдено по смыслу.",
     "match.article": "📰 {link}",
     "match.footer": "📎 одобренных источников: {sources} · сходство {score} · {cmd}",
     "check.tip_saved": ("Проверенных утверждений в этом сообщении я не нашёл. Я передал его фактчекерам "
