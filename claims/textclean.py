@@ -61,6 +61,8 @@ def clean_text(text: str | None) -> str:
         text = str(text)
     text = _CR_RE.sub("\n", text)
     text = INVISIBLE_RE.sub("", text)
+    # stress marks go before NFC too: NFC would compose «К» + U+0301 into «Ќ» (U+040C)
+    text = _STRESS_RE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _STRESS_RE.sub("", text)
     if _COMPAT_LETTERS_RE.search(text):

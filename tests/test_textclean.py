@@ -36,3 +36,11 @@ def test_any_invisible_anywhere_gives_the_same_text_and_normal_form(inserts):
         text = text[:pos] + ch + text[pos:]
     assert clean_text(text) == CLAIM
     assert normalize(text) == normalize(CLAIM)
+
+
+def test_stress_mark_on_a_consonant_does_not_compose_into_another_letter():
+    """NFC would turn «К» + U+0301 into «Ќ»; the mark is dropped first (found by the property test)."""
+    from claims.textclean import clean_text
+
+    assert clean_text("Северную К\u0301орею") == "Северную Корею"
+    assert clean_text("Émile и\u0306") == "Émile й"
