@@ -245,3 +245,22 @@ def test_bot_card_says_when_the_match_crossed_languages(lang, words):
     crossed = match_card(1, MatchItem(claim, None, 80.0, "match", cross_language=True), lang)
     same = match_card(1, MatchItem(claim, None, 80.0, "match"), lang)
     assert words in crossed and words not in same
+
+
+def test_new_desk_gets_vectors_at_start_without_a_backfill(db_url, settings, encoder, caplog):
+    """A few fact-checks just written (no `claims db embed`): the first matcher embeds and stores
+    them, so an English post finds the Russian claim at once."""
+    from sqlmodel import Session
+
+    from claims.db import open_database
+    from claims.services.match_index import count_missing_vectors, load_matcher
+
+    engine = open_database(db_url)
+    ids = _add_claims(engine, list(FACT_CHECKS.values()))
+    m = load_matcher(engine, settings, encoder=encoder)
+    assert all(m.has_vector(i) for i in ids)
+    with Session(engine) as s:
+        assert count_missing_vectors(s, encoder) == 0                     # stored, not recomputed next time
+    hits = m.match("Garlic protects you from coronavirus infection")
+    assert hits[0].claim_id == ids[0] and hits[0].relation == "match" and hits[0].cross_language
+    engine.dispose()

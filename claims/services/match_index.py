@@ -71,9 +71,11 @@ def _feed(matcher: Matcher) -> ChangeFeed:
 
 def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = None,
                  aliases: AliasTable | None = None) -> Matcher:
-    """A matcher over every non-merged claim, with the stored vectors of `encoder` (never computed
-    here: a store without vectors starts at once, lexical for those claims). Remembers the newest
-    claimchange id. Rows of another encoder or dimension are ignored."""
+    """A matcher over every non-merged claim, with the stored vectors of `encoder` (stored vectors
+    are never recomputed; when at most EMBED_ON_REFRESH claims have none — a new desk — they are
+    computed and stored now, otherwise those claims are matched lexically until `claims db embed`,
+    with one warning). Remembers the newest claimchange id. Rows of another encoder or dimension
+    are ignored."""
     m = Matcher(settings, aliases=aliases, encoder=encoder)
     feed = _feed(m)
     with Session(engine) as session:
@@ -89,6 +91,20 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
                 for r in conn.execute(stmt))
         if encoder is not None:
             load_vectors(session, m, encoder)
+            missing = count_missing_vectors(session, encoder)
+    if encoder is not None and 0 < missing <= EMBED_ON_REFRESH:
+        # a new desk (the sample article, a few imported fact-checks): embed them now rather than
+        # leave them lexical until `claims db embed`; a large backlog is left to that command
+        try:
+            embed_missing(engine, encoder, limit=missing)
+            with Session(engine) as session:
+                load_vectors(session, m, encoder)
+        except Exception:  # read-only database or a lost race: lexical until the backfill
+            log.warning("could not store vectors for %d claims; `claims db embed` will", missing,
+                        exc_info=True)
+    elif encoder is not None and missing:
+        log.warning("%d claims have no %s vector yet and are matched lexically; run `claims db embed`",
+                    missing, encoder.name)
     now = time.monotonic()
     with feed.lock:
         feed.last_id = int(max_id)
