@@ -162,7 +162,7 @@ async def run(db: Path, per_kind: int, rounds: int) -> dict:
     engine = open_database(settings.database_url)
     get_nlp()  # loaded once per process; not part of the index build time
     t = time.perf_counter()
-    runtime = build_runtime(settings, engine=engine, seed=False, salt="bench")  # builds the match index
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="bench", encoder=None)  # builds the match index
     matcher = runtime.matcher
     index_s = time.perf_counter() - t
     api = LocalBotApi(strict=False)

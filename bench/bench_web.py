@@ -114,7 +114,7 @@ def run(db: Path, pages: int, n_queries: int, rounds: int) -> dict:
     from starlette.testclient import TestClient
 
     from claims.db import open_database
-    from claims.matcher import Matcher
+    from claims.services.match_index import load_matcher
     from claims.services.catalog import claim_card
     from claims.services.matching import search_claims
     from claims.settings import Settings
@@ -125,7 +125,7 @@ def run(db: Path, pages: int, n_queries: int, rounds: int) -> dict:
     chosen = enrich(engine, pages, rnd)
     settings = Settings(_env_file=None, database_url=f"sqlite:///{db}", public_base_url="https://fc.example.org")
     t0 = time.perf_counter()
-    matcher = Matcher.from_engine(engine, settings)
+    matcher = load_matcher(engine, settings)  # lexical search, as before the encoder (ENCODER=none)
     build_s = time.perf_counter() - t0
     floor_html = "<!DOCTYPE html><html><head><title>x</title></head><body>" + "x" * 4000 + "</body></html>"
     app = create_app(settings, engine, matcher, extra_routes=[Route("/floor", lambda _r: HTMLResponse(floor_html))])

@@ -1,4 +1,4 @@
-"""Fit the fusion weights (claims/matcher.py FUSION) and the decision thresholds (claims/settings.py).
+"""Fit the fusion weights (claims/match/data/weights.json) and the decision thresholds (claims/settings.py).
 
     .venv/bin/python bench/fit_fusion.py            # fit, print the weights and thresholds
     .venv/bin/python bench/fit_fusion.py --cv       # also 2-fold cross-validated MAP on the fit data
@@ -40,12 +40,30 @@ import claims.nlp  # noqa: F401,E402
 import numpy as np  # noqa: E402
 
 from bench import datasets as ds  # noqa: E402
-from claims.matcher import Matcher, contain_score  # noqa: E402
+from bench.embedcache import vectors_for  # noqa: E402
+from claims.match.encoder import load_encoder  # noqa: E402
+from claims.match.features import contain_score  # noqa: E402
+from claims.match.matcher import BACKGROUND_COS, Matcher  # noqa: E402
 from claims.normalize import normalize  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed_ru.json"
 K = 12
+
+
+ENCODER = None          # set by --encoder: candidates then carry the `sem` feature
+
+
+def _matcher(ids_texts, lang):
+    """A matcher over (id, text[, title]) with the fit encoder's vectors (cached per encoder and
+    text set; the vector is of the text, as `claims db embed` stores it)."""
+    ids_texts = list(ids_texts)
+    m = Matcher(_Settings(), encoder=ENCODER)
+    m.build((r[0], normalize(r[1], lang), r[2] if len(r) > 2 else "", lang) for r in ids_texts)
+    if ENCODER is not None:
+        vecs = vectors_for(ENCODER, [r[1] for r in ids_texts])
+        m.put_vectors([r[0] for r in ids_texts], vecs)
+    return m
 
 
 class _Settings:
@@ -58,9 +76,9 @@ class _Settings:
 def _groups_for(m: Matcher, queries: dict, labels_for, exclude_self=None, names=None):
     groups = []
     for qid, text in queries.items():
-        ranked, n_content = m._rank(text, K)
+        ranked, n_content = m._rank(text, K, m.query_vectors(text))
         rows = []
-        for score, cid, q, c_toks, lang, f in ranked:
+        for score, cid, q, c_toks, lang, f, _cross in ranked:
             name = names[cid] if names is not None else cid
             if exclude_self is not None and name == exclude_self(qid):
                 continue
@@ -71,8 +89,7 @@ def _groups_for(m: Matcher, queries: dict, labels_for, exclude_self=None, names=
 
 def collect_checkthat(splits=("train", "dev")):
     vc = ds.load_vclaims()
-    m = Matcher(_Settings())
-    m.build((i, normalize(ds.claim_text(v), "en"), v.title, "en") for i, v in enumerate(vc))
+    m = _matcher(((i, ds.claim_text(v), v.title) for i, v in enumerate(vc)), "en")
     names = [v.id for v in vc]
     groups = []
     for split in splits:
@@ -93,8 +110,7 @@ def collect_paraphraser(split="train"):
     cls = {}
     for p in pairs:
         cls[(p.text_1, p.text_2)] = p.cls
-    m = Matcher(_Settings())
-    m.build((i, normalize(t, "ru"), "", "ru") for i, t in enumerate(pool))
+    m = _matcher(enumerate(pool), "ru")
 
     def label(qid, name):
         c = cls.get((qid, name))
@@ -109,17 +125,36 @@ def collect_paraphraser(split="train"):
 
 def collect_seed(split="dev"):
     d = json.loads(SEED.read_text(encoding="utf-8"))
-    m = Matcher(_Settings())
-    m.build((c["id"], normalize(c["text"], "ru"), "", "ru") for c in d["claims"])
+    m = _matcher(((c["id"], c["text"]) for c in d["claims"]), "ru")
     groups = []
     for i, msg in enumerate(d["messages"]):
         if msg["split"] != split:
             continue
-        ranked, n_content = m._rank(msg["text"], K)
+        ranked, n_content = m._rank(msg["text"], K, m.query_vectors(msg["text"]))
         lab = {"match": 2, "related": 1, "contradicts": 1, "short": 0, "none": 0}[msg["label"]]
-        rows = [(cid, f, lab if cid == msg["claim"] else 0) for score, cid, q, c, lang, f in ranked]
+        rows = [(cid, f, lab if cid == msg["claim"] else 0) for score, cid, q, c, lang, f, _x in ranked]
         groups.append({"qid": f"seed-{i}", "lang": "ru", "n_content": n_content, "rows": rows,
                        "source": f"seed-{split}", "kind": msg["label"]})
+    return groups
+
+
+def collect_devset(split="dev"):
+    """The dev split of bench/data/devset_ru.json (our own messages of every kind against our 30
+    fact-checks + the ParaPhraser gold headlines): the target claim(s) of a "match" message = 2, of
+    a reversal = 1 (related at most), everything else 0. The test split is never used."""
+    from bench.bench_match import devset_store
+
+    d, m = devset_store(ENCODER) if ENCODER is not None else devset_store(None)
+    groups = []
+    for i, msg in enumerate(d["messages"]):
+        if msg["split"] != split or msg["kind"] in ("uk", "be", "en"):   # those: the cross model
+            continue
+        ranked, n_content = m._rank(msg["text"], K, m.query_vectors(msg["text"]))
+        want = set(msg["claims"])
+        lab = 2 if msg["label"] == "match" else 1 if msg["label"] == "contradicts" else 0
+        rows = [(cid, f, lab if cid in want else 0) for score, cid, q, c, lang, f, _x in ranked]
+        groups.append({"qid": f"devset-{i}", "lang": "ru", "n_content": n_content, "rows": rows,
+                       "source": f"seed-devset-{split}", "kind": msg["kind"]})
     return groups
 
 
@@ -127,7 +162,7 @@ def load_all(refresh: bool = False):
     """Public-data groups are cached (bench/.cache/fit_groups.pkl; --refresh after a feature
     change); the seed dev groups are featurised afresh every run (a second)."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / "fit_groups.pkl"
+    path = CACHE / (f"fit_groups_{ENCODER.name}.pkl" if ENCODER is not None else "fit_groups.pkl")
     groups = None
     if path.exists() and not refresh:
         groups = [g for g in pickle.loads(path.read_bytes()) if not g["source"].startswith("seed")]
@@ -136,7 +171,7 @@ def load_all(refresh: bool = False):
         groups = collect_checkthat() + collect_paraphraser("train")
         print(f"featurised {len(groups)} queries in {time.time() - t:.0f} s", file=sys.stderr)
         path.write_bytes(pickle.dumps(groups))
-    return groups + collect_seed("dev")
+    return groups + collect_seed("dev") + collect_devset("dev")
 
 
 # ------------------------------------------------------------------------------------ model
@@ -148,7 +183,7 @@ def vec(fd):
 
 
 # ------------------------------------------------------------------ containment model
-# A second, small logistic model on the asymmetric containment features (claims/matcher.py
+# A second, small logistic model on the asymmetric containment features (claims/match/features.py
 # `_containment`), Russian claims only; the run-time score is max(fused, containment) where the
 # claim is at least CONTAIN_LONGER times as long as the message. Fitted on all candidates that pass
 # the word gate (≥ 3 message words found in the claim): seed dev (match = 1, the
@@ -328,11 +363,17 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--l2", type=float, default=1e-5)
     ap.add_argument("--features", default="", help="comma-separated feature names (default: all)")
-    ap.add_argument("--write", action="store_true", help="write the fitted model into claims/matcher.py")
+    ap.add_argument("--write", action="store_true", help="write the fitted model into claims/match/data/weights.json")
     ap.add_argument("--near-label", type=float, default=NEAR_LABEL)
     ap.add_argument("--seed-weight", type=float, default=SEED_WEIGHT)
     ap.add_argument("--no-contain", action="store_true", help="fused score only (no containment model)")
+    ap.add_argument("--encoder", default="", help="fit the semantic model (features + `sem`) with this encoder")
     args = ap.parse_args()
+    if args.encoder:
+        globals()["ENCODER"] = load_encoder(args.encoder)
+        if ENCODER is None:
+            print(f"encoder {args.encoder!r} did not load", file=sys.stderr)
+            return 1
     globals()["NEAR_LABEL"] = args.near_label
     globals()["SEED_WEIGHT"] = args.seed_weight
     groups = load_all(args.refresh)
@@ -412,13 +453,46 @@ def main() -> int:
     block = render_model(betas, args.l2, CONTAIN_MODEL)
     print(block)
     if args.write:
-        path = Path(__file__).resolve().parent.parent / "claims" / "matcher.py"
-        text = path.read_text(encoding="utf-8")
-        a = text.index("# BEGIN FITTED")
-        b = text.index("# END FITTED")
-        path.write_text(text[:a] + block + text[b:], encoding="utf-8")
+        path = Path(__file__).resolve().parent.parent / "claims" / "match" / "data" / "weights.json"
+        w = json.loads(path.read_text(encoding="utf-8"))
+        fusion = {lang: {"bias": float(b[0]), "w": [round(float(v), 4) for v in b[1:]]} for lang, b in betas.items()}
+        if ENCODER is not None:
+            w["semantic"] = {"encoder": ENCODER.name, "features": list(FEATS), "fusion": fusion,
+                             "cross": fit_cross(),
+                             "source": f"bench/fit_fusion.py --encoder {ENCODER.name} --write (L2 {args.l2:g})"}
+        else:
+            w["features"] = list(FEATS)
+            w["fusion"] = fusion
+            w["contain"] = {lang: {"bias": m["bias"], "w": list(m["w"])} for lang, m in CONTAIN_MODEL.items()}
+        path.write_text(json.dumps(w, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {path}")
     return 0
+
+
+def fit_cross(_groups=None) -> dict:
+    """Score from the cosine alone (a claim in another language than the message): a one-feature
+    logistic on the DEV split of bench/data/devset_ru.json, Ukrainian / Belarusian / English
+    messages against their ten nearest claim vectors in the dev-set store (the target claim = 1,
+    the others 0). Cross-lingual cosines run lower than monolingual ones, so the ParaPhraser
+    calibration does not carry over; the test split is never used."""
+    from bench.bench_match import devset_store
+
+    d, m = devset_store(ENCODER)
+    X, y = [], []
+    for msg in d["messages"]:
+        if msg["split"] != "dev" or msg["kind"] not in ("uk", "be", "en"):
+            continue
+        q = ENCODER.encode([msg["text"]])[0]
+        near = m._vectors.top(q, 10)
+        for cid, cos in near:
+            other = max(next((c for i, c in near if i != cid), 0.0), BACKGROUND_COS)
+            X.append([cos, cos - other])
+            y.append(1.0 if cid in msg["claims"] else 0.0)
+    beta = fit_logistic(np.asarray(X), np.asarray(y), np.ones(len(y)), 1e-3)
+    print(f"cross-language (cosine + margin) model on {len(y)} dev-set candidates ({int(sum(y))} positive): "
+          f"a {beta[1]:.3f}, c {beta[2]:.3f}, b {beta[0]:.3f}")
+    return {"a": round(float(beta[1]), 4), "c": round(float(beta[2]), 4), "b": round(float(beta[0]), 4),
+            "source": "bench/fit_fusion.py fit_cross: dev split of bench/data/devset_ru.json (uk/be/en messages)"}
 
 
 def render_model(betas, l2, contain=None) -> str:

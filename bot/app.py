@@ -24,10 +24,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 from claims.db import open_database
-from claims.matcher import Matcher
+from claims.match import load_encoder
 from claims.nlp import get_nlp
 from claims.normalize import configure_aliases
 from claims.services.ingest import ensure_sample
+from claims.services.match_index import load_matcher
 from claims.services.reindex import STALE_MESSAGE, normalization_is_stale
 from claims.services.tips import privacy_salt
 from claims.settings import Settings
@@ -95,13 +96,18 @@ class ClaimBotApplication(Application):
                 log.exception("update hook %r failed", hook)
 
 
+_FROM_SETTINGS = object()
+
+
 def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: bool = True,
-                  salt: str | None = None) -> Runtime:
+                  salt: str | None = None, encoder: object = _FROM_SETTINGS) -> Runtime:
     """The per-process objects (the one builder: the bot, the console, tests and benchmarks).
 
     Opens the database (migrating it) unless `engine` is given, ingests the sample article into an
     empty store when `seed`, builds the match index; `salt` None reads (or makes) PRIVACY_SALT.
-    Raises ClaimsError when the database cannot be opened.
+    `encoder`: the sentence encoder (claims.match.SentenceEncoder), None for lexical matching
+    only; by default the one ENCODER names, loaded here. Raises ClaimsError when the database
+    cannot be opened.
     """
     configure_aliases(settings.aliases_file)
     engine = engine or open_database(settings.database_url)
@@ -113,7 +119,8 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: boo
             log.info("empty database: ingested the sample article (%d claims)", len(seeded.claims))
         if salt is None:
             salt = privacy_salt(session, settings.privacy_salt.get_secret_value() if settings.privacy_salt else None)
-    return Runtime(settings=settings, engine=engine, matcher=Matcher.from_engine(engine, settings), nlp=nlp,
+    return Runtime(settings=settings, engine=engine, matcher=load_matcher(engine, settings, encoder=(
+                       load_encoder(settings.encoder) if encoder is _FROM_SETTINGS else encoder)), nlp=nlp,
                    salt=salt, admin_ids=frozenset(settings.moderator_ids))
 
 

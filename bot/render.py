@@ -228,6 +228,8 @@ def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
         lines.append(t(lang, "match.contradicts"))
     if claim.verdict == "unverified":
         lines.append(t(lang, "match.follow_offer", n=n))
+    if getattr(item, "cross_language", False):
+        lines.append(t(lang, "match.cross_language"))
     if article is not None and (article.url or article.title):
         lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
     lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),

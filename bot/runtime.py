@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from claims.matcher import Matcher
+from claims.match import Matcher
 from claims.nlp import NLP
 from claims.settings import Settings
 

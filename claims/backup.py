@@ -55,6 +55,11 @@ BACKUP_FORMAT = "claims-backup"
 BACKUP_VERSION = 1
 
 
+# Rows computed from other rows, not kept in a backup: claim vectors are recomputed after a
+# restore by `claims db embed` (until then those claims are matched lexically).
+DERIVED_TABLES = frozenset({"claimembedding"})
+
+
 def backup_tables(bind: Any = None) -> list[Table]:
     """Every table of the schema, parents before children (each foreign key points backwards).
 
@@ -68,9 +73,9 @@ def backup_tables(bind: Any = None) -> list[Table]:
 
     from . import models  # noqa: F401  (registers the tables)
 
-    tables = list(SQLModel.metadata.sorted_tables)
+    tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in DERIVED_TABLES]
     if bind is not None:
-        known = {t.name for t in tables} | {"alembic_version"}
+        known = {t.name for t in SQLModel.metadata.sorted_tables} | {"alembic_version"}
         extra = sorted(set(inspect(bind).get_table_names()) - known)
         if extra:
             reflected = MetaData()

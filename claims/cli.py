@@ -44,14 +44,20 @@ class Env:
         return engine
 
     @cached_property
+    def encoder(self):
+        from .match import load_encoder
+
+        return load_encoder(self.settings.encoder)
+
+    @cached_property
     def matcher(self):
-        from .matcher import Matcher
+        from .services.match_index import load_matcher
         from .services.reindex import STALE_MESSAGE
 
         engine = self.engine
         if self.stale_normalization:
             print(f"warning: {STALE_MESSAGE}", file=sys.stderr)
-        return Matcher.from_engine(engine, self.settings)
+        return load_matcher(engine, self.settings, encoder=self.encoder)
 
     def session(self):
         from sqlmodel import Session
@@ -459,6 +465,34 @@ def db_reindex(ctx: typer.Context) -> None:
         else:
             changed = renormalize_claims(session)
     print(f"Re-normalised claims: {changed} changed.")
+
+
+@db_app.command("embed")
+def db_embed(
+    ctx: typer.Context,
+    batch: Annotated[int, typer.Option(min=1, max=10_000, help="Claims per transaction.")] = 256,
+) -> None:
+    """Compute the sentence-encoder vector of every claim that has none (after `claims import`, or
+    after changing ENCODER). Resumable: stop it at any time, run it again to continue."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .services.match_index import count_missing_vectors, embed_missing
+
+    env = _env(ctx)
+    encoder = env.encoder
+    if encoder is None:
+        raise InvalidInput(f"no sentence encoder loaded (ENCODER={env.settings.encoder!r}); "
+                           "see the warning above, or set ENCODER=use-m3")
+    with env.session() as session:
+        total = count_missing_vectors(session, encoder)
+    if total == 0:
+        print(f"Every claim has a {encoder.name} vector.")
+        return
+    with Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("embed", total=total)
+        done = embed_missing(env.engine, encoder, batch=batch, progress=lambda n: bar.advance(task, n))
+    print(f"Stored {done} {encoder.name} vectors.")
 
 
 @db_app.command("upgrade")

@@ -9,7 +9,7 @@ from the stored token ids (no re-normalisation, pure numpy).
 Retrieval never scans every document: only the posting lists of the query's rarest terms are
 read (at most `max_terms`; the matcher uses 32). The rarest terms, up to `full_budget` postings,
 collect the candidates in scratch accumulators; the common ones only add to candidates that can
-still reach the top k (MaxScore bound, binary search in their sorted posting lists). The class is not thread-safe on its own; `claims.matcher.Matcher` guards it.
+still reach the top k (MaxScore bound, binary search in their sorted posting lists). The class is not thread-safe on its own; `claims.match.Matcher` guards it.
 """
 
 from __future__ import annotations
@@ -37,8 +37,12 @@ class LexicalIndex:
     """BM25 over claim + title tokens. Documents are keyed by claim id."""
 
     def __init__(self, k1: float = 1.2, b: float = 0.75, *, max_terms: int = 16,
-                 full_budget: int = 50_000) -> None:
+                 full_budget: int = 50_000, min_docs: int = 0) -> None:
         self.k1 = k1
+        # idf prior: term statistics are computed as if the store held at least `min_docs` claims
+        # (the extra ones containing none of its terms), so that one or a few claims do not make
+        # every shared word look common (a background of unseen documents; 0 = plain BM25)
+        self.min_docs = int(min_docs)
         self.b = b
         self.max_terms = max_terms
         self.full_budget = full_budget          # postings summed in full before switching to probing
@@ -93,16 +97,20 @@ class LexicalIndex:
         tid = self._vocab.get(term)
         return int(self._df[tid]) if tid is not None else 0
 
+    @property
+    def n_docs(self) -> int:
+        """The document count term statistics use: max(live claims, min_docs, 1)."""
+        return max(self._n_alive, self.min_docs, 1)
+
     def idf_tid(self, tid: int) -> float:
-        n = max(self._n_alive, 1)
+        n = self.n_docs
         d = float(self._df[tid]) if tid is not None and tid < self._df.shape[0] else 0.0
         return math.log(1.0 + (n - d + 0.5) / (d + 0.5))
 
     def idf(self, term: str) -> float:
         tid = self._vocab.get(term)
         if tid is None:
-            n = max(self._n_alive, 1)
-            return math.log(1.0 + (n + 0.5) / 0.5)
+            return math.log(1.0 + (self.n_docs + 0.5) / 0.5)
         return self.idf_tid(tid)
 
     def _tids_for(self, tokens: Sequence[str]) -> np.ndarray:

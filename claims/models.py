@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -62,6 +62,20 @@ class ClaimChange(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(index=True)
     kind: str = Field(max_length=16)  # add | edit | delete | merge
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ClaimEmbedding(SQLModel, table=True):
+    """A claim's sentence-encoder vector, computed once (on the first index refresh after the claim
+    is written, or by `claims db embed`) and loaded at start-up. `vector` is float16 little-endian,
+    `dim` values; `text_hash` is the hash of the text it was computed from (an edit recomputes it)."""
+
+    claim_id: int = Field(sa_column=Column(Integer, ForeignKey("claim.id", ondelete="CASCADE"),
+                                           primary_key=True))
+    model: str = Field(max_length=64, index=True)
+    dim: int
+    text_hash: str = Field(max_length=32)
+    vector: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
 
 

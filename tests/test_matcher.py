@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.matcher import Matcher, MatchHit
+from claims.match import Matcher, MatchHit
+from claims.services.match_index import follow_changes, load_matcher
 from claims.normalize import normalize
 from claims.settings import Settings
 
@@ -291,18 +292,18 @@ def test_refresh_picks_up_other_sessions_writes(db_url, settings):
     engine = open_database(db_url)
     with session_scope(engine) as s:
         ids = {cid: _add(s, text) for cid, text in CLAIMS.items()}
-    m = Matcher.from_engine(engine, settings)
+    m = load_matcher(engine, settings)
     assert len(m) == len(CLAIMS)
     assert m.match("Путин посетил КНДР в прошлом году")[0].claim_id == ids[7]
 
     with session_scope(engine) as s:
-        assert m.refresh(s) == 0                                   # nothing new: no work
+        assert follow_changes(s, m) == 0                                   # nothing new: no work
 
     with session_scope(engine) as s:                               # another process writes
         new_id = _add(s, "Китай построил гигантский мост через Жёлтое море")
         raw_id = _add(s, "Япония запустила спутник к Луне", normalized=False)   # normalised in memory
     with session_scope(engine) as s:
-        assert m.refresh(s) == 2
+        assert follow_changes(s, m) == 2
     assert m.match("Китай построил гигантский мост через Желтое море")[0].claim_id == new_id
     assert m.match("Япония запустила спутник к Луне")[0].claim_id == raw_id
 
@@ -313,7 +314,7 @@ def test_refresh_picks_up_other_sessions_writes(db_url, settings):
         s.delete(s.get(Claim, new_id))
         s.add(ClaimChange(claim_id=new_id, kind="delete"))
     with session_scope(engine) as s:
-        assert m.refresh(s) == 2
+        assert follow_changes(s, m) == 2
     assert all(h.claim_id != ids[7] for h in m.match("Путин посетил КНДР в прошлом году", min_score=0))
     assert m.match("Китай построил гигантский мост через Желтое море") == []
     assert len(m) == len(CLAIMS)                                   # -1 merged, -1 deleted, +2 added
@@ -324,7 +325,7 @@ def test_refresh_picks_up_other_sessions_writes(db_url, settings):
         c.normalized = normalize(c.text, "ru")
         s.add(ClaimChange(claim_id=raw_id, kind="edit"))
     with session_scope(engine) as s:
-        m.refresh(s)
+        follow_changes(s, m)
     assert m.match("Япония отказалась от лунной программы")[0].claim_id == raw_id
     engine.dispose()
 
@@ -344,7 +345,7 @@ def test_refresh_tolerates_change_ids_committed_out_of_order(db_url, settings):
         s.add(ClaimChange(id=3, claim_id=b.id, kind="add"))       # id 2 is still "in flight"
     m = Matcher(settings)
     with session_scope(engine) as s:
-        assert m.refresh(s) == 2
+        assert follow_changes(s, m) == 2
     with session_scope(engine) as s:                               # the late transaction commits
         c = Claim(text=CLAIMS[7], normalized=normalize(CLAIMS[7]), language="ru")
         s.add(c)
@@ -352,10 +353,10 @@ def test_refresh_tolerates_change_ids_committed_out_of_order(db_url, settings):
         s.add(ClaimChange(id=2, claim_id=c.id, kind="add"))
         late = c.id
     with session_scope(engine) as s:
-        assert m.refresh(s) == 1
+        assert follow_changes(s, m) == 1
     assert m.match(CLAIMS[7])[0].claim_id == late
     with session_scope(engine) as s:
-        assert m.refresh(s) == 0                                   # applied once only
+        assert follow_changes(s, m) == 0                                   # applied once only
     engine.dispose()
 
 
@@ -369,13 +370,13 @@ def test_from_engine_remembers_recent_gaps(db_url, settings):
         s.add(a)
         s.flush()
         s.add(ClaimChange(id=5, claim_id=a.id, kind="add"))
-    m = Matcher.from_engine(engine, settings)
+    m = load_matcher(engine, settings)
     with session_scope(engine) as s:
         c = Claim(text=CLAIMS[14], normalized=normalize(CLAIMS[14]), language="ru")
         s.add(c)
         s.flush()
         s.add(ClaimChange(id=4, claim_id=c.id, kind="add"))      # committed after start-up, lower id
     with session_scope(engine) as s:
-        assert m.refresh(s) == 1
+        assert follow_changes(s, m) == 1
     assert m.match(CLAIMS[14])[0].claim_id == c.id
     engine.dispose()

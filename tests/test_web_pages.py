@@ -165,7 +165,7 @@ def test_bad_claim_addresses(engine, desk, client):
 
 
 def test_search_is_the_bots_search_over_published_claims(engine, desk, client):
-    from claims.matcher import Matcher
+    from claims.services.match_index import load_matcher
     from claims.services.matching import search_claims
     from claims.settings import Settings
 
@@ -174,7 +174,7 @@ def test_search_is_the_bots_search_over_published_claims(engine, desk, client):
     tree = strict_parse(r.text)
     links = [a.get("href") for a in by_id(tree, "results").iter("a")]
     with Session(engine) as s:
-        bot = search_claims(s, Matcher.from_engine(engine, Settings(_env_file=None)), "курс рубля", limit=20)
+        bot = search_claims(s, load_matcher(engine, Settings(_env_file=None)), "курс рубля", limit=20)
     published = [i.claim.id for i in bot.items if i.claim.verdict != "unverified"]
     assert desk.unverified in [i.claim.id for i in bot.items]  # the bot finds it, the public page does not
     assert links == [f"/claims/{cid}?lang=ru" for cid in published] and published == [desk.plain]

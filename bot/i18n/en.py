@@ -69,6 +69,7 @@ TEXTS: dict[str, str] = {
     "verdict.state.unproven": "could not be confirmed — which does not mean it is false",
     "match.follow_offer": "🔔 {n} — I will tell you when it is checked.",
     "match.contradicts": "⚠️ <b>The message possibly contradicts this claim.</b>",
+    "match.cross_language": "🌐 The message is in another language: the claim was found by meaning.",
     "match.article": "📰 {link}",
     "match.footer": "📎 approved sources: {sources} · similarity {score} · {cmd}",
     "check.tip_saved": ("I found no claim in the database that this message repeats, so I passed it to the "

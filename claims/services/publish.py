@@ -21,7 +21,7 @@ from .catalog import ClaimCard, claim_card, load_claims
 from .matching import MatchItem, search_claims
 
 if TYPE_CHECKING:
-    from ..matcher import Matcher
+    from ..match import Matcher
 
 SITEMAP_PAGE = 50_000  # the sitemaps.org limit of URLs in one file
 

@@ -49,7 +49,7 @@ from .i18n import LANGUAGES, choose_language, t
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from ..matcher import Matcher
+    from ..match import Matcher
     from ..settings import Settings
 
 log = logging.getLogger(__name__)
@@ -131,9 +131,10 @@ class Site:
     @property
     def matcher(self) -> Matcher:
         if self._matcher is None:  # built on the first search, once per process
-            from ..matcher import Matcher
+            from ..match import load_encoder
+            from ..services.match_index import load_matcher
 
-            self._matcher = Matcher.from_engine(self.engine, self.settings)
+            self._matcher = load_matcher(self.engine, self.settings, encoder=load_encoder(self.settings.encoder))
         return self._matcher
 
     # ---- helpers

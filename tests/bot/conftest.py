@@ -194,7 +194,7 @@ async def start_bot(db_path: Path, ids: dict[str, int], **overrides) -> BotHarne
 
     settings = bot_settings(db_path, **overrides)
     engine = open_database(settings.database_url)
-    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt")
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt", encoder=None)
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
                             rate_limiter=False, outbox=False)

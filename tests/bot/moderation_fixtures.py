@@ -180,7 +180,7 @@ async def start_harness(db_url: str, **overrides) -> Harness:
 
     settings = make_settings(db_url, **overrides)
     engine = open_database(db_url)  # no sample article: each test makes the rows it needs
-    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt")
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt", encoder=None)
     with runtime.session() as s:
         mods.add_moderator(s, mods.Actor(ADMIN_ID, "Admin", mods.ADMIN), MOD_ID, name="Mod One",
                            admin_ids=runtime.admin_ids)

@@ -31,7 +31,7 @@ async def env(db_url, tmp_path):
 
     settings = bot_settings(tmp_path / "unused.db", database_url=db_url)
     engine = open_database(db_url)
-    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt")
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt", encoder=None)
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
                             rate_limiter=False, outbox=False)

@@ -89,7 +89,7 @@ async def start_app(url: str, *, seed: bool = True, engine=None, rate_limiter: b
     settings = bot_settings(Path("unused.db"), database_url=url, **overrides)
     engine = engine or open_database(url)
     ids = seed_claims(engine) if seed else {}
-    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt")
+    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt", encoder=None)
     api = LocalBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
                             rate_limiter=rate_limiter, outbox=False)

@@ -1,0 +1,433 @@
+"""Features of a (message, claim) pair and the fitted fusion that turns them into a score.
+
+The lexical features (~30, each roughly in [0, 1]) are computed from normalised lemmas; `sem` is
+the sentence-encoder cosine (claims/match/encoder.py) when an encoder is loaded. The logistic
+weights live in claims/match/data/weights.json, written by `bench/fit_fusion.py --write`
+(fitted on CheckThat! 2A train+dev, ParaPhraser train and the dev split of tests/data/seed_ru.json;
+never on a test set).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import threading
+from collections.abc import Sequence
+from importlib import resources
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from .. import nlp as _nlp  # noqa: F401  (pins BLAS threads before numpy work)
+from ..normalize import token_kind
+
+log = logging.getLogger(__name__)
+
+CONTAIN_LONGER = 2.0            # containment scores a claim only if it has ≥ 2× the message's words
+                                # (a message restating one clause of a long claim, not a sibling
+                                # headline), or if every claim word is in the message too
+WEIGHTS_FILE = "weights.json"
+
+
+def load_weights(path=None) -> dict:
+    """The fitted model: {"features": [...], "fusion": {lang: {"bias", "w"}}, "contain_features",
+    "contain"}; `path` None → the shipped claims/match/data/weights.json."""
+    if path is None:
+        text = resources.files("claims.match").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8")
+    else:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    return json.loads(text)
+
+
+_W = load_weights()
+FEATURES: tuple[str, ...] = tuple(_W["features"])
+FUSION: dict = {k: {"bias": v["bias"], "w": tuple(v["w"])} for k, v in _W["fusion"].items()}
+CONTAIN_FEATURES: tuple[str, ...] = tuple(_W["contain_features"])
+CONTAIN: dict = {k: {"bias": v["bias"], "w": tuple(v["w"])} for k, v in _W["contain"].items()}
+# with an encoder: the same features plus `sem` (fitted by `bench/fit_fusion.py --encoder NAME`)
+SEM: dict = _W.get("semantic", {})
+FEATURES_SEM: tuple[str, ...] = tuple(SEM.get("features", ()))
+FUSION_SEM: dict = {k: {"bias": v["bias"], "w": tuple(v["w"])} for k, v in SEM.get("fusion", {}).items()}
+# across languages only the cosine can be compared: 100·σ(a·sem + b)
+CROSS: dict = SEM.get("cross", {"a": 20.0, "b": -11.0})
+
+
+def _bigrams(seq: Sequence[str]) -> set[tuple[str, str]]:
+    return {(seq[i], seq[i + 1]) for i in range(len(seq) - 1)}
+
+
+def _prefix(t: str) -> str:
+    return t[:5] if len(t) > 5 and not t[0].isdigit() else t
+
+
+class _Embeddings:
+    """Russian word vectors (navec news embedding shipped inside the natasha wheel; nothing is
+    downloaded). Used only for soft coverage between Russian lemmas (нарастить ~ увеличить)."""
+
+    def __init__(self) -> None:
+        self._emb = None
+        self._failed = False
+        self._cache: dict[str, np.ndarray | None] = {}
+        self._lock = threading.Lock()
+
+    def _load(self):
+        if self._emb is None and not self._failed:
+            with self._lock:
+                if self._emb is None and not self._failed:
+                    try:
+                        from natasha import NewsEmbedding
+
+                        self._emb = NewsEmbedding()
+                    except Exception:  # pragma: no cover - natasha is a dependency
+                        log.warning("navec embedding unavailable; soft coverage disabled")
+                        self._failed = True
+        return self._emb
+
+    def vector(self, term: str) -> np.ndarray | None:
+        v = self._cache.get(term, False)
+        if v is not False:
+            return v
+        emb = self._load()
+        v = None
+        if emb is not None and term in emb:
+            raw = np.asarray(emb[term], dtype=np.float32)
+            n = float(np.linalg.norm(raw))
+            v = raw / n if n > 0 else None
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[term] = v
+        return v
+
+    def matrix(self, terms: Sequence[str]) -> tuple[list[str], np.ndarray | None]:
+        kept, vecs = [], []
+        for t in terms:
+            v = self.vector(t)
+            if v is not None:
+                kept.append(t)
+                vecs.append(v)
+        return kept, (np.stack(vecs) if vecs else None)
+
+
+EMBEDDINGS = _Embeddings()
+
+
+def _grams(terms, n: int) -> set[str]:
+    out: set[str] = set()
+    for t in terms:
+        p = f" {t} "
+        out.update(p[i:i + n] for i in range(len(p) - n + 1))
+    return out
+
+
+def _soft_cov(src: list[str], src_m, dst_m, w, exact: set[str]) -> float:
+    """idf-weighted mean over src terms of the best cosine to any dst term (exact matches = 1)."""
+    if src_m is None or dst_m is None:
+        return 0.0
+    best = np.max(src_m @ dst_m.T, axis=1)
+    num = den = 0.0
+    for t, b in zip(src, best.tolist()):
+        wt = w.get(t, 1.0)
+        num += wt * (1.0 if t in exact else max(0.0, b))
+        den += wt
+    return num / den if den else 0.0
+
+
+class _TermInfo:
+    """Per-term data the features need, computed once per process (terms repeat a lot)."""
+
+    __slots__ = ("prefix", "g3", "g4", "is_ent", "is_num", "is_verb")
+
+    def __init__(self, t: str) -> None:
+        self.prefix = _prefix(t)
+        p = f" {t} "
+        self.g3 = frozenset(p[i:i + 3] for i in range(len(p) - 2))
+        self.g4 = frozenset(p[i:i + 4] for i in range(len(p) - 3))
+        self.is_num = t[:1].isdigit()
+        kind = token_kind(t)[0] if not self.is_num else "num"
+        self.is_ent = kind == "ent"
+        self.is_verb = kind == "verb"
+
+
+_TERM_INFO: dict[str, _TermInfo] = {}
+
+
+def _info(t: str) -> _TermInfo:
+    ti = _TERM_INFO.get(t)
+    if ti is None:
+        if len(_TERM_INFO) > 500_000:
+            _TERM_INFO.clear()
+        ti = _TERM_INFO[t] = _TermInfo(t)
+    return ti
+
+
+class _QView:
+    """The message side of the features, computed once per query."""
+
+    def __init__(self, q_norms: Sequence[str], lang: str) -> None:
+        self.norms = list(q_norms)
+        self.Q = set(q_norms)
+        infos = [_info(t) for t in self.Q]
+        self.info = dict(zip(self.Q, infos))
+        self.prefixes = {i.prefix for i in infos}
+        self.g3 = frozenset().union(*(i.g3 for i in infos)) if infos else frozenset()
+        self.g4 = frozenset().union(*(i.g4 for i in infos)) if infos else frozenset()
+        self.ents = {t for t, i in self.info.items() if i.is_ent}
+        self.ent_prefixes = {self.info[t].prefix for t in self.ents}
+        self.nums = {t for t, i in self.info.items() if i.is_num}
+        self.bigrams = _bigrams(self.norms)
+        self.string = " ".join(self.norms)
+        self.lang = lang
+        self._emb = None
+
+    def emb(self):
+        if self._emb is None:
+            self._emb = EMBEDDINGS.matrix(sorted(self.Q))
+        return self._emb
+
+
+def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
+                 idf, bm25: float, top_bm25: float, log_n: float = 10.0,
+                 lang: str = "ru") -> dict[str, float]:
+    """Every candidate feature of (message, claim), each roughly in [0, 1]. `q_norms` may be a
+    prepared `_QView` (the matcher builds one per query)."""
+    qv = q_norms if isinstance(q_norms, _QView) else _QView(q_norms, lang)
+    Q = qv.Q
+    C = set(c_norms)
+    T = set(t_norms)
+    D = C | T
+    if not Q or not D:
+        return {}
+    w = {t: idf(t) for t in Q | D}
+    wq = sum(w[t] for t in Q) or 1.0
+    wc = sum(w[t] for t in C) or 1.0
+    wt = sum(w[t] for t in T) or 1.0
+    wd = sum(w[t] for t in D) or 1.0
+    DQ = D & Q
+    dinfo = {t: _info(t) for t in D}
+    f: dict[str, float] = {}
+    f["cov_c"] = sum(w[t] for t in C & Q) / wc if C else 0.0
+    f["cov_q"] = sum(w[t] for t in DQ) / wq
+    f["cov_t"] = sum(w[t] for t in T & Q) / wt if T else 0.0
+    f["cov_d"] = sum(w[t] for t in DQ) / wd
+    qp = qv.prefixes
+    dp = {i.prefix for i in dinfo.values()}
+    f["cov_c5"] = sum(w[t] for t in C if dinfo[t].prefix in qp) / wc if C else 0.0
+    f["cov_q5"] = sum(w[t] for t, i in qv.info.items() if i.prefix in dp) / wq
+    cb = _bigrams(c_norms)
+    qb = qv.bigrams
+    f["bigram_c"] = len(cb & qb) / len(cb) if cb else f["cov_c"]
+    db = cb | _bigrams(t_norms) if T else cb
+    if db:
+        bw = {bg: w.get(bg[0], 0.0) + w.get(bg[1], 0.0) for bg in db}
+        f["bigram_d_idf"] = sum(v for bg, v in bw.items() if bg in qb) / (sum(bw.values()) or 1.0)
+    else:
+        f["bigram_d_idf"] = f["cov_d"]
+    qs = qv.string
+    cs = " ".join(c_norms) if c_norms else " ".join(t_norms)
+    f["ratio"] = fuzz.ratio(qs, cs) / 100.0
+    f["token_sort"] = fuzz.token_sort_ratio(qs, cs) / 100.0
+    f["partial"] = fuzz.partial_ratio(qs, cs) / 100.0
+    if t_norms:
+        ts = " ".join(t_norms)
+        f["title_sort"] = fuzz.token_sort_ratio(qs, ts) / 100.0
+        f["title_partial"] = fuzz.partial_ratio(qs, ts) / 100.0
+    else:
+        f["title_sort"] = f["token_sort"]
+        f["title_partial"] = f["partial"]
+    matched_mass = sum(w[t] for t in DQ)
+    x = matched_mass / max(log_n, 1.0)      # matched "rare-term equivalents", collection-size free
+    f["mass"] = x / (x + 2.0)
+    f["rel_bm25"] = bm25 / top_bm25 if top_bm25 > 0 else 0.0
+    f["bm25_frac"] = min(1.0, bm25 / wq)
+    f["short_doc"] = 1.0 / (1.0 + len(C))
+    f["max_idf"] = max((w[t] for t in DQ), default=0.0) / max(log_n, 1.0)
+    f["n_matched"] = len(DQ) / (len(DQ) + 3.0)
+    # character n-grams of the lemmas (derivation: москвич ~ москва, оппозиционер ~ оппозиция)
+    d3 = frozenset().union(*(i.g3 for i in dinfo.values()))
+    d4 = frozenset().union(*(i.g4 for i in dinfo.values()))
+    c3 = frozenset().union(*(dinfo[t].g3 for t in C)) if T else d3
+    c4 = frozenset().union(*(dinfo[t].g4 for t in C)) if T else d4
+    for n, a, b, bc in ((3, qv.g3, d3, c3), (4, qv.g4, d4, c4)):
+        f[f"char{n}"] = 2.0 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+        f[f"char{n}_c"] = len(a & bc) / len(bc) if bc else 0.0
+    # entities (names, places, organisations, alias canonicals) and numbers on both sides
+    qe = qv.ents
+    de = {t for t, i in dinfo.items() if i.is_ent}
+    f["ent_q"] = (sum(1 for t in qe if qv.info[t].prefix in dp) / len(qe)) if qe else 1.0
+    f["ent_c"] = (sum(1 for t in de if dinfo[t].prefix in qp) / len(de)) if de else 1.0
+    f["ent_clash"] = 1.0 if qe and de and not (qv.ent_prefixes & {dinfo[t].prefix for t in de}) else 0.0
+    qn = qv.nums
+    dn = {t for t, i in dinfo.items() if i.is_num}
+    f["num_match"] = (1.0 if qn & dn else 0.0) if qn and dn else 0.5
+    un_q = [w[t] for t, i in qv.info.items() if i.prefix not in dp]
+    un_c = [w[t] for t in C if dinfo[t].prefix not in qp]
+    f["miss_q"] = max(un_q, default=0.0) / max(log_n, 1.0)
+    f["miss_c"] = max(un_c, default=0.0) / max(log_n, 1.0)
+    if lang == "ru":
+        cl = sorted(C)
+        ck, cm = EMBEDDINGS.matrix(cl)
+        qk, qm = qv.emb()
+        f["soft_c"] = _soft_cov(ck, cm, qm, w, Q) if ck else f["cov_c"]
+        f["soft_q"] = _soft_cov(qk, qm, cm, w, C) if qk else f["cov_q"]
+        if cm is not None and qm is not None:
+            cw = np.asarray([w.get(t, 1.0) for t in ck], dtype=np.float32)
+            qw = np.asarray([w.get(t, 1.0) for t in qk], dtype=np.float32)
+            a = cw @ cm
+            b = qw @ qm
+            na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+            f["emb_cos"] = max(0.0, float(a @ b) / (na * nb)) if na > 0 and nb > 0 else 0.0
+        else:
+            f["emb_cos"] = 0.0
+    else:
+        f["soft_c"], f["soft_q"], f["emb_cos"] = f["cov_c"], f["cov_q"], 0.0
+    _predicates(f, qv, dinfo, w, lang)
+    _containment(f, qv, dp, dinfo, w, log_n, lang, C)
+    return f
+
+
+def _soft_hits(src: list[str], dst: list[str], lang: str) -> float:
+    """Mean over src terms of the best similarity to a dst term: 1 for the same 5-letter prefix,
+    else (Russian) the word-vector cosine, clipped to [0, 1]."""
+    if not src:
+        return 1.0
+    if not dst:
+        return 0.0
+    dp = {_info(t).prefix for t in dst}
+    total = 0.0
+    rest = []
+    for t in src:
+        if _info(t).prefix in dp:
+            total += 1.0
+        else:
+            rest.append(t)
+    if rest and lang == "ru":
+        sk, sm = EMBEDDINGS.matrix(rest)
+        dk, dm = EMBEDDINGS.matrix(dst)
+        if sm is not None and dm is not None:
+            total += float(np.clip(np.max(sm @ dm.T, axis=1), 0.0, 1.0).sum())
+    return total / len(src)
+
+
+def _predicates(f: dict, qv: "_QView", dinfo: dict, w: dict, lang: str) -> None:
+    """Predicate and entity agreement: do the verbs of one side have a counterpart among the verbs
+    of the other (same stem or a close word vector), and how many names / numbers of either side
+    have no counterpart at all (another country or person in an otherwise identical headline)."""
+    qverbs = sorted(t for t, i in qv.info.items() if i.is_verb)
+    dverbs = sorted(t for t, i in dinfo.items() if i.is_verb)
+    f["verb_q"] = _soft_hits(qverbs, dverbs, lang)
+    f["verb_d"] = _soft_hits(dverbs, qverbs, lang)
+    qp = qv.prefixes
+    dp = {i.prefix for i in dinfo.values()}
+    miss_q = sum(1 for t, i in qv.info.items() if (i.is_ent or i.is_num) and i.prefix not in dp)
+    miss_d = sum(1 for t, i in dinfo.items() if (i.is_ent or i.is_num) and i.prefix not in qp)
+    f["ent_miss_q"] = miss_q / (miss_q + 1.0)
+    f["ent_miss_d"] = miss_d / (miss_d + 1.0)
+    f["ent_miss_both"] = 1.0 if miss_q and miss_d else 0.0
+
+
+def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_n: float,
+                 lang: str, C: set[str]) -> None:
+    """Asymmetric features for the containment score (`k_*`, not used by the fusion): how much of
+    the MESSAGE the claim explains. A message usually restates one clause of a longer extracted
+    claim, so claim coverage says little; what matters is that every content word of the message
+    is found in the claim (exact, 5-letter prefix, or a close Russian word vector), and that no name
+    or number of the message is missing. Term weights are idf capped at the idf of a term seen in one
+    claim, so that words no claim uses (common in a small store) do not dominate."""
+    n_docs = max(math.exp(log_n) - 1.0, 1.0)
+    cap = math.log(1.0 + max(n_docs - 0.5, 0.5) / 1.5) or 1.0
+    terms = list(qv.info.items())
+    credit = {t: 1.0 for t, i in terms if i.prefix in dp}
+    if lang == "ru" and len(credit) < len(terms):
+        qk, qm = qv.emb()
+        ck, cm = EMBEDDINGS.matrix(sorted(C))
+        if qk and ck and qm is not None and cm is not None:
+            best = np.max(qm @ cm.T, axis=1)
+            for t, b in zip(qk, best.tolist()):
+                if t not in credit and not qv.info[t].is_ent and not qv.info[t].is_num:
+                    credit[t] = min(1.0, max(0.0, (b - 0.25) / 0.35))
+    num = den = n = 0.0
+    miss = miss_ent = 0.0
+    ents = 0
+    for t, i in terms:
+        kw = min(w.get(t, cap), cap) / cap
+        if i.is_ent or i.is_num:
+            kw *= 1.5
+        c = credit.get(t, 0.0)
+        num += kw * c
+        den += kw
+        n += c
+        if c >= 0.5 and (i.is_ent or i.is_num):
+            ents += 1
+        if c < 0.5:
+            if i.is_ent or i.is_num:
+                miss_ent = 1.0
+            else:
+                miss = max(miss, kw)
+    f["k_cov"] = num / den if den else 0.0
+    f["k_n"] = min(n, 6.0) / 6.0
+    f["k_miss"] = miss
+    f["k_miss_ent"] = miss_ent
+    f["k_ents"] = min(ents, 3) / 3.0
+    found = sum(1 for c in credit.values() if c >= 0.5)
+    f["k_gate"] = 1.0 if found >= 3 else 0.0
+    qp = qv.prefixes
+    f["k_long"] = 1.0 if (len(C) >= CONTAIN_LONGER * len(terms)
+                          or all(dinfo[t].prefix in qp for t in C)) else 0.0
+
+
+def contain_score(fd: dict, lang: str, model: dict | None = None) -> float:
+    """0-100: fitted P(message states this claim) from the containment features alone; 0 when fewer
+    than three message words are found in the claim (keyword queries never match this way) or the
+    claim is neither at least CONTAIN_LONGER times as long as the message nor wholly found in it
+    (for texts of similar length the symmetric fused score is the better judge: on ParaPhraser
+    train, 2-fold CV, containment on every pair ranks worse; but a verbatim repeat must match even
+    in a store of three claims, where the idf-based fused features are weak). `model` defaults to
+    the fitted CONTAIN (bench/fit_fusion.py passes the one it is fitting)."""
+    model = model if model is not None else CONTAIN.get(lang)
+    if not model or not fd.get("k_gate") or not fd.get("k_long"):
+        return 0.0
+    z = model["bias"] + sum(a * fd.get(n, 0.0) for a, n in zip(model["w"], CONTAIN_FEATURES))
+    z = max(-30.0, min(30.0, z))
+    return 100.0 / (1.0 + math.exp(-z))
+
+
+def score_of(fd: dict, lang: str, semantic: bool = True) -> float:
+    """The candidate's score: the fused (symmetric) probability or the containment probability,
+    whichever is higher — a message restating part of a long claim scores by containment. With
+    `sem` in `fd` (an encoder cosine) and `semantic`, the semantic fusion model is used."""
+    model = FUSION_SEM.get(lang) if semantic and "sem" in fd else None
+    if model is not None:
+        fused = _logistic(model, [fd.get(name, 0.0) for name in FEATURES_SEM])
+    else:
+        fused = fuse([fd.get(name, 0.0) for name in FEATURES], lang)
+    return max(fused, contain_score(fd, lang))
+
+
+def sem_score(sem: float, margin: float = 0.0, model: dict | None = None) -> float:
+    """0-100 from the encoder cosine alone (a claim in another language than the message):
+    100·σ(a·sem + c·margin + b), where margin = sem minus the best cosine of any other claim among
+    the nearest (positive only for the nearest claim); a, b, c from claims/match/data/weights.json
+    ("semantic" → "cross", fitted by bench/fit_fusion.py fit_cross on dev data)."""
+    m = model or CROSS
+    z = max(-30.0, min(30.0, m["a"] * sem + m.get("c", 0.0) * margin + m["b"]))
+    return 100.0 / (1.0 + math.exp(-z))
+
+
+def _logistic(model: dict, features: Sequence[float]) -> float:
+    z = model["bias"] + sum(a * b for a, b in zip(model["w"], features))
+    z = max(-30.0, min(30.0, z))
+    return 100.0 / (1.0 + math.exp(-z))
+
+
+def pair_features(q_norms: Sequence[str], c_norms: Sequence[str], t_norms: Sequence[str],
+                  idf, bm25: float, top_bm25: float, log_n: float = 10.0, lang: str = "ru") -> list[float]:
+    """The model's features of (message, claim), in FEATURES order."""
+    f = all_features(q_norms, c_norms, t_norms, idf, bm25, top_bm25, log_n, lang)
+    return [f.get(name, 0.0) for name in FEATURES]
+
+
+def fuse(features: Sequence[float], lang: str) -> float:
+    """0-100 from the lexical features (FEATURES order) under the lexical model of `lang`."""
+    return _logistic(FUSION.get(lang) or FUSION["ru"], features)

@@ -1,0 +1,528 @@
+"""Match incoming messages against stored claims (the in-memory part: no SQL here).
+
+Pipeline for one message:
+1. `claims.normalize.analyze` cleans and normalises it (lemmas, aliases, transliteration, numbers);
+   a mostly-Latin message is also read as transliterated Russian when the store holds Russian
+   claims. Who the message names as its source is added as extra query words.
+2. A post of several sentences is split into parts (claims/match/segmentation.py); the whole
+   message and each part are matched, so a claim repeated inside a long post is found by its part.
+3. Unknown words are corrected against the index vocabulary (claims/match/spelling.py).
+4. Candidates: the BM25 top candidates (`claims.index.LexicalIndex`) plus, when a sentence encoder
+   is loaded (claims/match/encoder.py), the nearest claim vectors (claims/match/vectors.py): that
+   is how a rephrasing with other words or a message in another language is found.
+5. Each candidate gets ~30 lexical features and the encoder cosine `sem` (claims/match/features.py);
+   a logistic model per claim language (weights: claims/match/data/weights.json) fuses them into a
+   0-100 score, a fitted P(message states this claim). A candidate in another language than the
+   message is scored by the cosine alone (`cross` model). Without an encoder (or for a claim whose
+   vector is not computed yet) the lexical-only model scores it.
+6. Decision against the Settings thresholds, and contradiction checks (claims/match/contradiction.py:
+   negation, antonyms, numbers, dates, roles): such a hit is at most "related", with
+   `contradicts=True`, and is kept even below the related threshold when it resembles the claim.
+
+Heavy objects are handed in: the alias table and the encoder are built once per process.
+The change feed (other processes' writes) is followed by claims/services/match_index.py.
+One re-entrant lock guards the index and the vectors.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..index import LexicalIndex
+from ..normalize import (
+    EN_STOP,
+    RU_STOP,
+    AliasTable,
+    Token,
+    analyze,
+    attribution,
+    default_aliases,
+    detect_language,
+    normalize,
+    word_norm,
+)
+from .contradiction import contradiction_reasons
+from .encoder import SentenceEncoder
+from .features import _QView, all_features, score_of, sem_score
+from .segmentation import Part, message_language, split_parts
+from .spelling import Corrector
+from .vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 8_000      # a Telegram post is at most 4096; longer input is cut
+MAX_QUERY_TOKENS = 256          # tokens of a message used for retrieval and features
+CANDIDATES = 12                 # BM25 candidates re-ranked per query variant (10-40 measured equal)
+SEM_CANDIDATES = 8              # nearest claim vectors added to them per message
+PART_MIN_COS = 0.5              # with an encoder, a part of a long post is matched on its own only if
+                                # some claim vector is at least this close (most sentences of a post
+                                # are about nothing stored; a repeat or rephrasing is far above it)
+PART_CANDIDATES = 4             # BM25 and vector candidates per part of a long post (each part is
+                                # one sentence: its claim is at the top or nowhere)
+MAX_TERMS = 32                  # rarest query terms whose posting lists are read
+MIN_DOCS = 300                # idf prior: statistics as if the store held at least this many claims
+                                # (a new desk's 1-5 claims score like the same claims in a real store;
+                                # the fit and benchmark stores are larger, so their figures do not move)
+BACKGROUND_COS = 0.4            # cross-language margin is taken against at least this cosine (the
+                                # nearest unrelated claim in a real store), so a store of one claim
+                                # does not give every claim a zero margin
+CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
+
+
+@dataclass
+class MatchHit:
+    claim_id: int
+    score: float          # 0..100, rounded to 1 decimal
+    relation: str         # "match" | "related" | "none"
+    contradicts: bool
+    reasons: list[str] = field(default_factory=list)   # e.g. ["negation"], ["antonym"], ["date"]
+    part: tuple[int, int] | None = None                # character offsets [start, end) in the message
+    part_text: str = ""                                 # the message part that matched
+    cross_language: bool = False                        # message and claim in different languages
+    language: str = "ru"                                # the message's language (ru, en, uk, be)
+
+
+# ------------------------------------------------------------------------------------------
+
+@dataclass
+class _Query:
+    lang: str
+    tokens: list[Token]              # the message itself (contradiction checks look only here)
+    norms: list[str]                 # tokens + attribution words: what retrieval and features use
+    extra: list[Token] = field(default_factory=list)
+
+
+def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
+    """The best cosine of any other claim among the nearest vectors (`default` when none)."""
+    return max(next((c for i, c in near if i != cid), BACKGROUND_COS), BACKGROUND_COS)
+
+
+class Matcher:
+    """In-memory claim matcher. Build with `claims.services.match_index.load_matcher` (or `build`
+    + `put_vectors` in benchmarks); keep in step with `claims.services.match_index.follow_changes`.
+
+    `aliases`: the alias table (default: the process-wide one, `normalize.default_aliases()`, which
+    already includes a desk's ALIASES_FILE); `encoder`: a loaded SentenceEncoder or None (lexical
+    matching only). Both are built once per process and handed in."""
+
+    def __init__(self, settings=None, *, aliases: AliasTable | None = None,
+                 encoder: SentenceEncoder | None = None) -> None:
+        if settings is None:
+            from ..settings import Settings
+
+            settings = Settings()
+        self.settings = settings
+        self.aliases: AliasTable = aliases if aliases is not None else default_aliases()
+        self.encoder = encoder
+        self._vectors = VectorStore(encoder.dim) if encoder is not None else None
+        self._index = LexicalIndex(max_terms=MAX_TERMS, min_docs=MIN_DOCS)
+        self._lock = threading.RLock()
+        self.candidates = CANDIDATES
+        self.feed = None               # change-feed position, owned by claims.services.match_index
+        self._corrector, self._alias_targets = self._new_corrector([])
+
+    def _new_corrector(self, terms) -> tuple[Corrector, dict[str, str]]:
+        corrector = Corrector()
+        for t in terms:
+            corrector.add(t)
+        targets: dict[str, str] = {}
+        for key, canonical in self.aliases.single_variants.items():
+            if len(key) >= 4 and key != canonical:
+                targets[key] = canonical
+                corrector.add(key)
+        return corrector, targets
+
+    # -------------------------------------------------------------- building
+    def build(self, rows: Iterable[tuple]) -> None:
+        """Replace the index with `rows` of (claim_id, normalized, title, lang[, text[, title_normalized]]).
+
+        Stored normalised strings are used as they are; an empty one is normalised here (claims
+        written before `title_normalized` existed, or without `normalized`). Vectors are kept."""
+        def docs():
+            for r in rows:
+                cid, norm, title, lang = r[0], r[1], r[2], r[3]
+                text = r[4] if len(r) > 4 else ""
+                lang = lang if lang in ("ru", "en") else "ru"
+                if not norm and text:
+                    norm = normalize(text, lang, aliases=self.aliases)
+                tnorm = r[5] if len(r) > 5 and r[5] else (
+                    normalize(title, lang, aliases=self.aliases) if title else "")
+                yield cid, norm, tnorm, lang
+
+        index = LexicalIndex(max_terms=MAX_TERMS, min_docs=MIN_DOCS)
+        index.build(docs())
+        corrector, targets = self._new_corrector(index._terms)
+        with self._lock:
+            self._index = index
+            self._corrector = corrector
+            self._alias_targets = targets
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return isinstance(claim_id, int) and claim_id in self._index
+
+    # -------------------------------------------------------------- incremental
+    def add_claim(self, claim_id: int, normalized: str, title_normalized: str = "", lang: str = "ru") -> None:
+        """Index (or re-index) one claim from its stored normalised text."""
+        toks = (normalized or "").split()
+        ttoks = (title_normalized or "").split()
+        with self._lock:
+            self._index.add(int(claim_id), toks, ttoks, lang if lang in ("ru", "en") else "ru")
+            for t in toks + ttoks:
+                self._corrector.add(t)
+            if self._index.needs_compaction():
+                self._index.compact()
+
+    def remove_claim(self, claim_id: int) -> None:
+        with self._lock:
+            self._index.remove(int(claim_id))
+            if self._vectors is not None:
+                self._vectors.remove(int(claim_id))
+            if self._index.needs_compaction():
+                self._index.compact()
+
+    # -------------------------------------------------------------- vectors
+    def put_vectors(self, claim_ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Attach stored encoder vectors ((n, dim) float32 unit rows) to claims; ignored without
+        an encoder or when the dimension differs (vectors of another encoder)."""
+        if self._vectors is None or not len(claim_ids):
+            return
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2 or vectors.shape[1] != self._vectors.dim:
+            return
+        with self._lock:
+            self._vectors.put_many(claim_ids, vectors)
+
+    def has_vector(self, claim_id: int) -> bool:
+        return self._vectors is not None and int(claim_id) in self._vectors
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray | None:
+        """Vectors of claim texts with the loaded encoder (None without one)."""
+        if self.encoder is None:
+            return None
+        return self.encoder.encode(list(texts))
+
+    # -------------------------------------------------------------- queries
+    def _queries(self, text: str) -> list[_Query]:
+        if not isinstance(text, str):
+            return []
+        text = text[:MAX_MESSAGE_CHARS]
+        lang = detect_language(text)
+        counts = self._index.lang_counts()
+        langs = [lang]
+        if lang == "en" and counts.get("ru", 0) > 0:
+            langs = ["ru", "en"] if counts.get("en", 0) > 0 else ["ru"]
+        out = []
+        src = attribution(text)
+        for lg in langs:
+            toks = analyze(text, lg, aliases=self.aliases)[:MAX_QUERY_TOKENS]
+            extra = analyze(src, lg, aliases=self.aliases)[:32] if src else []
+            if toks or extra:
+                out.append(_Query(lg, toks, [t.norm for t in toks + extra], extra))
+        return out
+
+    def _resolve(self, q: _Query) -> None:
+        """Replace unknown words by the nearest known term or alias (typos, transliteration)."""
+        index = self._index
+        budget = 12
+        for t in q.tokens + q.extra:
+            n = t.norm
+            if index.df(n) > 0 or budget <= 0 or len(n) < 4 or n[0].isdigit() or t.kind == "neg":
+                continue
+            budget -= 1
+            best = None
+            forms = [n]
+            sl = t.surface.casefold().replace("ё", "е")
+            if sl != n and sl.isalpha():
+                forms.append(sl)
+            # English: typo correction measured slightly harmful on CheckThat! train/dev, so only
+            # run-together words are split there; Russian gets both (typos, transliteration).
+            for form in (forms if q.lang == "ru" else []):
+                for cand, dist in self._corrector.candidates(form):
+                    target = self._alias_targets.get(cand, cand)
+                    df = index.df(target)
+                    if df <= 0:
+                        continue
+                    key = (dist, -df, target)
+                    if best is None or key < best[0]:
+                        best = (key, target)
+            if best is not None:
+                t.norm = best[1]
+                if best[1] in self.aliases.canonicals:
+                    t.kind = "ent"
+                    t.group = self.aliases.groups.get(best[1], best[1])
+            elif len(sl) >= 7 and sl.isalpha():
+                pieces = self._segment(sl, q.lang)
+                if pieces:
+                    q.extra.extend(Token(p, "w", surface=p) for p in pieces)
+        q.norms = [t.norm for t in q.tokens + q.extra]
+
+    def _segment(self, word: str, lang: str) -> list[str]:
+        """Split a run-together word into known terms (#shameonoreos → shame, oreo)."""
+        n = len(word)
+        if n > 40:
+            return []
+        index = self._index
+        stop = EN_STOP if lang == "en" else RU_STOP
+        best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0, 0, [])
+        for i in range(1, n + 1):
+            for j in range(max(0, i - 20), i - 1):
+                prev = best[j]
+                if prev is None:
+                    continue
+                piece = word[j:i]
+                if piece in stop:
+                    cand = (prev[0] + 1, prev[1] - len(piece) ** 2, prev[2])
+                else:
+                    if len(piece) < 3:
+                        continue
+                    norm = word_norm(piece, lang)
+                    if index.df(norm) <= 0:
+                        continue
+                    cand = (prev[0] + 1, prev[1] - len(piece) ** 2, prev[2] + [norm])
+                if best[i] is None or cand[:2] < best[i][:2]:
+                    best[i] = cand
+        res = best[n]
+        if res is None or len(res[2]) < 2 or res[0] > 4:
+            return []
+        return res[2]
+
+    def _rank(self, text: str, k: int, qvec: np.ndarray | None = None,
+              msg_lang: str | None = None, near: list[tuple[int, float]] | None = None,
+              ) -> tuple[list[tuple], int]:
+        """Scored candidates: (score, claim_id, query, claim tokens, lang, features, cross) best
+        first. `qvec`: the message's encoder vector(s) ((dim,) or (parts, dim), best over parts)."""
+        queries = self._queries(text)
+        if not queries:
+            return [], 0
+        msg_lang = msg_lang or message_language(text)
+        n_content = max(len(q.tokens) for q in queries)
+        pool: dict[int, tuple] = {}
+        vecs = self._vectors if qvec is not None and self._vectors is not None else None
+        with self._lock:
+            index = self._index
+            if not len(index):
+                return [], n_content
+            log_n = math.log(index.n_docs + 1.0)
+            if near is None:
+                near = vecs.top(qvec, SEM_CANDIDATES) if vecs is not None else []
+            prepared = []
+            for q in queries:
+                self._resolve(q)
+                tids = [index.term_id(t) for t in q.norms]
+                slots, scores = index.search(tids, k)
+                top = float(scores[0]) if len(slots) else 1.0
+                idf_cache: dict[str, float] = {}
+
+                def idf(t, _c=idf_cache, _i=index):
+                    v = _c.get(t)
+                    if v is None:
+                        v = _c[t] = _i.idf(t)
+                    return v
+                seen = set()
+                cands = list(zip(slots.tolist(), scores.tolist()))
+                for cid, _cos in near:
+                    s = index.slot_of(cid)
+                    if s is not None:
+                        cands.append((s, 0.0))
+                for s, sc in cands:
+                    if s in seen:
+                        continue
+                    seen.add(s)
+                    cid = index.claim_id(s)
+                    c_toks, t_toks = index.doc_tokens(s)
+                    doc_lang = index.lang_of(s)
+                    v = vecs.get(cid) if vecs is not None else None
+                    prepared.append((q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v))
+        views: dict[int, _QView] = {}
+        for q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v in prepared:
+            cross = msg_lang != doc_lang
+            sem = None
+            if v is not None:
+                sims = v @ qvec.T
+                sem = float(np.max(sims))
+            if len(queries) > 1 and doc_lang != q.lang and sem is None:
+                continue
+            qv = views.get(id(q))
+            if qv is None:
+                qv = views[id(q)] = _QView(q.norms, q.lang)
+            fd = all_features(qv, c_toks, t_toks, idf, sc, top, log_n, doc_lang)
+            if sem is not None:
+                fd["sem"] = sem
+            if cross:
+                # the lexical model for what the words share (names, transliteration), the cosine
+                # calibrated on its own for what they cannot share across languages
+                lex = score_of(fd, doc_lang, semantic=False) if doc_lang == q.lang else 0.0
+                score = max(lex, sem_score(sem, margin=sem - _other_best(near, cid, sem))
+                            if sem is not None else 0.0)
+            else:
+                score = score_of(fd, doc_lang)
+            prev = pool.get(cid)
+            if prev is None or score > prev[0]:
+                pool[cid] = (score, cid, q, c_toks, doc_lang, fd, cross)
+        ranked = sorted(pool.values(), key=lambda r: (-r[0], r[1]))
+        return ranked, n_content
+
+    def _decide(self, score: float, n_content: int, reasons: list[str], claim_words: int = 99) -> str:
+        """"match" / "related" / "none" against the Settings thresholds. A message of fewer than
+        short_message_words content words (a keyword query) needs short_message_threshold, unless
+        the claim is no longer than the message (a short headline stated in full)."""
+        s = self.settings
+        short = n_content < s.short_message_words and claim_words > n_content
+        match_at = max(s.short_message_threshold, s.match_threshold) if short else s.match_threshold
+        related_at = s.related_threshold
+        rel = "match" if score >= match_at else "related" if score >= related_at else "none"
+        if reasons and rel != "none":
+            rel = "related"
+        return rel
+
+    def match(self, text: str, *, limit: int = 5, min_score: float | None = None) -> list[MatchHit]:
+        """Hits for a forwarded or typed message. min_score None → only "match" and "related" hits
+        (and flagged reversals: "related" with contradicts=True); min_score=0 → the ranked
+        candidates whatever their score. Order: the "match" hits in the order their parts appear
+        in the message, then the rest by score. Never raises (a failure is logged, [] returned)."""
+        try:
+            return self._match(text, limit, min_score)
+        except Exception:  # never let a message break the caller
+            log.exception("match failed")
+            return []
+
+    def query_vectors(self, text: str) -> np.ndarray | None:
+        """(parts, dim) encoder vectors of the message's parts (split_parts), or None without an
+        encoder or claim vectors. The whole-message ranking uses the best part per claim."""
+        parts = split_parts(text[:MAX_MESSAGE_CHARS]) if isinstance(text, str) else []
+        return self._encode_parts(parts) if parts else None
+
+    def _encode_parts(self, parts: list[Part]) -> np.ndarray | None:
+        if self.encoder is None or self._vectors is None or not len(self._vectors):
+            return None
+        try:
+            return self.encoder.encode([p.text for p in parts])
+        except Exception:  # an encoder failing on one message: lexical for this message
+            log.exception("encoder failed on a message; lexical matching for it")
+            return None
+
+    def _match(self, text: str, limit: int, min_score: float | None) -> list[MatchHit]:
+        if limit <= 0 or not isinstance(text, str):
+            return []
+        text = text[:MAX_MESSAGE_CHARS]
+        parts = split_parts(text)
+        if not parts:
+            return []
+        msg_lang = message_language(text)
+        qmat = self._encode_parts(parts)
+        k = max(self.candidates, limit)
+        # (score, cid, query, c_toks, lang, fd, cross, part index or None, n_content)
+        best: dict[int, tuple] = {}
+        per_part, near_all = [None] * len(parts), None
+        if qmat is not None:
+            with self._lock:
+                per_part, near_all = self._vectors.top_many(qmat, SEM_CANDIDATES)
+        ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all)
+        for r in ranked:
+            best[r[1]] = (*r, None, n_content)
+        by_part: dict[int, dict[int, tuple]] = {}
+        if len(parts) > 1:
+            for i, p in enumerate(parts):
+                near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
+                if near_i is not None and (not near_i or near_i[0][1] < PART_MIN_COS):
+                    continue
+                pr, pn = self._rank(p.text, PART_CANDIDATES, qmat[i] if qmat is not None else None, msg_lang,
+                                    near_i)
+                by_part[i] = {}
+                for r in pr:
+                    by_part[i][r[1]] = (*r, i, pn)
+                    prev = best.get(r[1])
+                    if prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0:
+                        best[r[1]] = (max(r[0], prev[0]) if prev else r[0], *r[1:], i, pn)
+        floor = min(self.settings.related_threshold, CONTRA_FLOOR)
+        if min_score is not None:
+            floor = min(floor, min_score)
+        hits: list[MatchHit] = []
+        for score, cid, q, c_toks, doc_lang, fd, cross, pi, n_c in sorted(
+                best.values(), key=lambda r: (-r[0], r[1])):
+            score = round(score, 1)
+            reasons = (contradiction_reasons(q.tokens, c_toks, doc_lang)
+                       if score >= floor and not cross else [])
+            rel = self._decide(score, n_c, reasons, len(set(c_toks)))
+            if min_score is None:
+                if rel == "none" and not (reasons and score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5):
+                    continue
+                if reasons:
+                    rel = "related"
+            elif score < min_score:
+                continue
+            if pi is None and len(parts) > 1:
+                # the part that says it: the one scoring this claim highest on its own
+                cands = [(by_part[i][cid][0], i) for i in by_part if cid in by_part[i]]
+                pi = max(cands)[1] if cands else None
+            p = parts[pi] if pi is not None else Part(0, len(text), text)
+            hits.append(MatchHit(int(cid), score, rel, bool(reasons), reasons, (p.start, p.end), p.text,
+                                 bool(cross), msg_lang))
+            if len(hits) >= limit:
+                break
+        if len(parts) > 1:
+            matched = sorted((h for h in hits if h.relation == "match"), key=lambda h: (h.part[0], -h.score))
+            hits = matched + [h for h in hits if h.relation != "match"]
+        return hits
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[MatchHit]:
+        """Keyword search: every claim sharing a (corrected) term with the query, by BM25."""
+        try:
+            return self._search(query, limit, offset)
+        except Exception:
+            log.exception("search failed")
+            return []
+
+    def _search(self, query: str, limit: int, offset: int) -> list[MatchHit]:
+        if limit <= 0 or offset < 0 or not isinstance(query, str):
+            return []
+        queries = self._queries(query)
+        if not queries:
+            return []
+        k = min(offset + limit, 1000)
+        found: dict[int, tuple] = {}
+        with self._lock:
+            index = self._index
+            for q in queries:
+                self._resolve(q)
+                tids = [index.term_id(t) for t in q.norms]
+                slots, scores = index.search(tids, k)
+                if not len(slots):
+                    continue
+                sel = index.select_terms(tids)
+                best = sum(index.idf_tid(t) * (index.k1 + 1) for t in sel) or 1.0
+                top = float(scores[0])
+                for s, sc in zip(slots.tolist(), scores.tolist()):
+                    cid = index.claim_id(s)
+                    if cid not in found or sc / best > found[cid][0]:
+                        c_toks, t_toks = index.doc_tokens(s)
+                        found[cid] = (sc / best, cid, q, c_toks, t_toks, index.lang_of(s), sc, top,
+                                      index.idf)
+        ranked = sorted(found.values(), key=lambda r: (-r[0], r[1]))[offset:offset + limit]
+        n_content = max(len(q.tokens) for q in queries)
+        hits = []
+        for rel_score, cid, q, c_toks, t_toks, lang, sc, top, idf in ranked:
+            fused = score_of(all_features(q.norms, c_toks, t_toks, idf, sc, top,
+                                          math.log(self._index.n_docs + 1.0), lang), lang)
+            reasons = contradiction_reasons(q.tokens, c_toks, lang)
+            hits.append(MatchHit(int(cid), round(min(100.0, 100.0 * rel_score), 1),
+                                 self._decide(fused, n_content, reasons), bool(reasons), reasons))
+        return hits
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {"claims": len(self._index), "delta": self._index.delta_size,
+                    "memory_bytes": self._index.memory_bytes(),
+                    "vectors": len(self._vectors) if self._vectors is not None else 0,
+                    "vector_bytes": self._vectors.memory_bytes() if self._vectors is not None else 0,
+                    "encoder": self.encoder.name if self.encoder is not None else None}

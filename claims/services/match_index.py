@@ -1,0 +1,294 @@
+"""The match index and the database: build it at start-up, follow other processes' writes through
+the claimchange feed, and store / load / backfill claim vectors (table claimembedding).
+
+The matcher (claims/match/) holds no SQL; these functions are given an engine or a session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import delete, func, select
+from sqlmodel import Session
+
+from ..match.encoder import SentenceEncoder
+from ..match.matcher import Matcher
+from ..models import Claim, ClaimChange, ClaimEmbedding
+from ..normalize import AliasTable, normalize
+
+log = logging.getLogger(__name__)
+
+REFRESH_WINDOW = 200            # change ids below the newest that are re-read (out-of-order commits)
+GAP_TTL_SECONDS = 600.0         # how long a missing change id is waited for
+EMBED_ON_REFRESH = 64           # vectors computed per refresh for new claims (the rest: next refresh / backfill)
+EMBED_BATCH = 256               # claims per backfill transaction
+
+
+@dataclass
+class ChangeFeed:
+    """Which claimchange rows a matcher has applied: the newest id, recent ids, and gaps (ids
+    handed out by a sequence but not committed yet, waited for GAP_TTL_SECONDS)."""
+
+    last_id: int = 0
+    applied: set[int] = field(default_factory=set)
+    gaps: dict[int, float] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def expire(self, now: float) -> None:
+        with self.lock:
+            for i in [i for i, t in self.gaps.items()
+                      if now - t > GAP_TTL_SECONDS or i < self.last_id - 50 * REFRESH_WINDOW]:
+                del self.gaps[i]
+            if len(self.gaps) > 10_000:
+                for i in sorted(self.gaps)[:-10_000]:
+                    del self.gaps[i]
+            floor = min([self.last_id - REFRESH_WINDOW] + list(self.gaps))
+            if len(self.applied) > 4 * REFRESH_WINDOW:
+                self.applied = {i for i in self.applied if i >= floor}
+
+
+def text_hash(text: str) -> str:
+    """The hash a stored vector is tied to (16 hex digits of blake2b over the UTF-8 text)."""
+    return hashlib.blake2b((text or "").encode("utf-8"), digest_size=8).hexdigest()
+
+
+def embed_text(claim_text: str) -> str:
+    """What a claim's vector is computed from: its text (the card's statement)."""
+    return claim_text or ""
+
+
+def _feed(matcher: Matcher) -> ChangeFeed:
+    if matcher.feed is None:
+        matcher.feed = ChangeFeed()
+    return matcher.feed
+
+
+def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = None,
+                 aliases: AliasTable | None = None) -> Matcher:
+    """A matcher over every non-merged claim, with the stored vectors of `encoder` (stored vectors
+    are never recomputed; when at most EMBED_ON_REFRESH claims have none — a new desk — they are
+    computed and stored now, otherwise those claims are matched lexically until `claims db embed`,
+    with one warning). Remembers the newest claimchange id. Rows of another encoder or dimension
+    are ignored."""
+    m = Matcher(settings, aliases=aliases, encoder=encoder)
+    feed = _feed(m)
+    with Session(engine) as session:
+        conn = session.connection()
+        max_id = conn.execute(select(func.max(ClaimChange.id))).scalar() or 0
+        low = max(0, max_id - REFRESH_WINDOW)
+        recent = [int(r[0]) for r in conn.execute(select(ClaimChange.id).where(ClaimChange.id > low))]
+        stmt = (select(Claim.id, Claim.normalized, Claim.title, Claim.language, Claim.text,
+                       Claim.title_normalized)
+                .where(Claim.merged_into_id.is_(None)).order_by(Claim.id)
+                .execution_options(yield_per=20_000))
+        m.build((int(r[0]), r[1] or "", r[2] or "", r[3] or "ru", r[4] or "", r[5] or "")
+                for r in conn.execute(stmt))
+        if encoder is not None:
+            load_vectors(session, m, encoder)
+            missing = count_missing_vectors(session, encoder)
+    if encoder is not None and 0 < missing <= EMBED_ON_REFRESH:
+        # a new desk (the sample article, a few imported fact-checks): embed them now rather than
+        # leave them lexical until `claims db embed`; a large backlog is left to that command
+        try:
+            embed_missing(engine, encoder, limit=missing)
+            with Session(engine) as session:
+                load_vectors(session, m, encoder)
+        except Exception:  # read-only database or a lost race: lexical until the backfill
+            log.warning("could not store vectors for %d claims; `claims db embed` will", missing,
+                        exc_info=True)
+    elif encoder is not None and missing:
+        log.warning("%d claims have no %s vector yet and are matched lexically; run `claims db embed`",
+                    missing, encoder.name)
+    now = time.monotonic()
+    with feed.lock:
+        feed.last_id = int(max_id)
+        feed.applied = set(recent)
+        feed.gaps = {i: now for i in range(low + 1, int(max_id) + 1) if i not in feed.applied}
+    return m
+
+
+def _decode(blob: bytes, dim: int) -> np.ndarray | None:
+    v = np.frombuffer(blob, dtype="<f2")
+    return v.astype(np.float32) if v.size == dim else None
+
+
+def load_vectors(session: Session, matcher: Matcher, encoder: SentenceEncoder,
+                 claim_ids: Sequence[int] | None = None, chunk: int = 50_000) -> int:
+    """Attach stored vectors of `encoder` (all, or those of `claim_ids`) to the matcher; returns
+    how many. float16 on disk, float32 in memory."""
+    conn = session.connection()
+    base = (select(ClaimEmbedding.claim_id, ClaimEmbedding.vector)
+            .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == encoder.dim))
+    n = 0
+    if claim_ids is not None:
+        ids = sorted({int(c) for c in claim_ids})
+        batches = [base.where(ClaimEmbedding.claim_id.in_(ids[i:i + 500])) for i in range(0, len(ids), 500)]
+    else:
+        batches = [base.order_by(ClaimEmbedding.claim_id).execution_options(yield_per=chunk)]
+    for stmt in batches:
+        cids, rows = [], []
+        for cid, blob in conn.execute(stmt):
+            v = _decode(blob, encoder.dim)
+            if v is None or int(cid) not in matcher:
+                continue
+            cids.append(int(cid))
+            rows.append(v)
+            if len(rows) >= chunk:
+                matcher.put_vectors(cids, np.vstack(rows))
+                n += len(rows)
+                cids, rows = [], []
+        if rows:
+            matcher.put_vectors(cids, np.vstack(rows))
+            n += len(rows)
+    return n
+
+
+def store_vectors(session: Session, encoder: SentenceEncoder, claims: Sequence[tuple[int, str]]) -> np.ndarray:
+    """Encode (claim_id, text) pairs and upsert their rows (caller commits). Returns the vectors."""
+    if not claims:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    vecs = encoder.encode([embed_text(t) for _, t in claims])
+    ids = [int(c) for c, _ in claims]
+    session.execute(delete(ClaimEmbedding).where(ClaimEmbedding.claim_id.in_(ids)))
+    for (cid, t), v in zip(claims, vecs):
+        session.add(ClaimEmbedding(claim_id=int(cid), model=encoder.name, dim=encoder.dim,
+                                   text_hash=text_hash(embed_text(t)),
+                                   vector=np.asarray(v, dtype="<f2").tobytes()))
+    session.flush()
+    return vecs
+
+
+def _missing_query(encoder: SentenceEncoder):
+    have = select(ClaimEmbedding.claim_id).where(ClaimEmbedding.model == encoder.name,
+                                                 ClaimEmbedding.dim == encoder.dim)
+    return (select(Claim.id, Claim.text).where(Claim.merged_into_id.is_(None), Claim.id.not_in(have))
+            .order_by(Claim.id))
+
+
+def count_missing_vectors(session: Session, encoder: SentenceEncoder) -> int:
+    """How many live claims have no vector of `encoder` yet."""
+    q = _missing_query(encoder).subquery()
+    return int(session.execute(select(func.count()).select_from(q)).scalar() or 0)
+
+
+def embed_missing(engine, encoder: SentenceEncoder, *, batch: int = EMBED_BATCH, limit: int | None = None,
+                  progress: Callable[[int], None] | None = None) -> int:
+    """Backfill: compute and store the vector of every live claim that has none for `encoder`,
+    `batch` claims per transaction, so an interrupted run resumes where it stopped (what is
+    committed stays). `progress(n)` is called after each batch with the number just stored.
+    Returns how many vectors were stored."""
+    done = 0
+    while limit is None or done < limit:
+        size = batch if limit is None else min(batch, limit - done)
+        with Session(engine) as session:
+            rows = [(int(r[0]), r[1] or "") for r in session.execute(_missing_query(encoder).limit(size))]
+            if not rows:
+                break
+            store_vectors(session, encoder, rows)
+            session.commit()
+        done += len(rows)
+        if progress is not None:
+            progress(len(rows))
+    return done
+
+
+def follow_changes(session: Session, matcher: Matcher) -> int:
+    """Apply claim writes of other processes (claimchange rows not seen yet) to the matcher: re-index
+    added / edited claims (their stored vector too, or a new one computed and stored when the
+    claim has none or its text changed, at most EMBED_ON_REFRESH per call), drop deleted and merged
+    ones. Returns how many claims were re-indexed or removed. One indexed query when nothing
+    changed."""
+    feed = _feed(matcher)
+    with feed.lock:
+        floor = min([feed.last_id] + [g - 1 for g in feed.gaps])
+        last = feed.last_id
+    conn = session.connection()
+    rows = conn.execute(select(ClaimChange.id, ClaimChange.claim_id)
+                        .where(ClaimChange.id > floor).order_by(ClaimChange.id)).all()
+    fresh = [(int(r[0]), int(r[1])) for r in rows if int(r[0]) not in feed.applied]
+    now = time.monotonic()
+    if not fresh:
+        feed.expire(now)
+        return 0
+    claim_ids = sorted({c for _, c in fresh})
+    claims: dict[int, tuple] = {}
+    for i in range(0, len(claim_ids), 500):
+        part = claim_ids[i:i + 500]
+        for r in conn.execute(select(Claim.id, Claim.normalized, Claim.title, Claim.language,
+                                     Claim.text, Claim.merged_into_id, Claim.title_normalized)
+                              .where(Claim.id.in_(part))).all():
+            claims[int(r[0])] = tuple(r)
+    prepared: dict[int, tuple[str, str, str] | None] = {}
+    for cid in claim_ids:
+        r = claims.get(cid)
+        if r is None or r[5] is not None:
+            prepared[cid] = None
+            continue
+        lang = r[3] if r[3] in ("ru", "en") else "ru"
+        norm = r[1] or normalize(r[4] or "", lang, aliases=matcher.aliases)
+        tnorm = r[6] or (normalize(r[2], lang, aliases=matcher.aliases) if r[2] else "")
+        prepared[cid] = (norm, tnorm, lang)
+    for cid, p in prepared.items():
+        if p is None:
+            matcher.remove_claim(cid)
+        else:
+            matcher.add_claim(cid, *p)
+    live = [cid for cid, p in prepared.items() if p is not None]
+    if matcher.encoder is not None and live:
+        _refresh_vectors(session, matcher, {cid: claims[cid][4] or "" for cid in live})
+    with feed.lock:
+        seen_ids = [i for i, _ in fresh]
+        feed.applied.update(seen_ids)
+        new_last = max(last, max(seen_ids))
+        present = set(feed.applied)
+        for i in range(last + 1, new_last + 1):
+            if i not in present:
+                feed.gaps.setdefault(i, now)
+        for i in seen_ids:
+            feed.gaps.pop(i, None)
+        feed.last_id = new_last
+        feed.expire(now)
+    return len(prepared)
+
+
+def _refresh_vectors(session: Session, matcher: Matcher, texts: dict[int, str]) -> None:
+    """Stored vectors for changed claims; compute the missing or stale ones (bounded) in a
+    separate short transaction, so the caller's session is left as it was."""
+    enc = matcher.encoder
+    conn = session.connection()
+    stored: dict[int, tuple[str, bytes]] = {}
+    ids = sorted(texts)
+    for i in range(0, len(ids), 500):
+        for cid, h, blob in conn.execute(
+                select(ClaimEmbedding.claim_id, ClaimEmbedding.text_hash, ClaimEmbedding.vector)
+                .where(ClaimEmbedding.claim_id.in_(ids[i:i + 500]), ClaimEmbedding.model == enc.name,
+                       ClaimEmbedding.dim == enc.dim)):
+            stored[int(cid)] = (h, blob)
+    ok_ids, ok_vecs, todo = [], [], []
+    for cid in ids:
+        s = stored.get(cid)
+        v = _decode(s[1], enc.dim) if s and s[0] == text_hash(embed_text(texts[cid])) else None
+        if v is not None:
+            ok_ids.append(cid)
+            ok_vecs.append(v)
+        else:
+            todo.append(cid)
+    if ok_ids:
+        matcher.put_vectors(ok_ids, np.vstack(ok_vecs))
+    todo = todo[:EMBED_ON_REFRESH]
+    if not todo:
+        return
+    try:
+        with Session(session.get_bind()) as writer:
+            vecs = store_vectors(writer, enc, [(cid, texts[cid]) for cid in todo])
+            writer.commit()
+        matcher.put_vectors(todo, vecs)
+    except Exception:  # a read-only replica or a lost race: the backfill will do it
+        log.warning("could not store vectors for %d new claims; `claims db embed` will", len(todo),
+                    exc_info=True)

@@ -1,0 +1,266 @@
+"""What a forwarded post gets back with the sentence encoder on: long posts, rephrasings, other
+languages, reversals, small stores, bad input; vectors stored once and loaded at start-up
+(on SQLite and PostgreSQL); and lexical matching when the encoder cannot load."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from claims.match import Matcher, load_encoder
+from claims.match.segmentation import split_parts
+from claims.normalize import normalize
+from claims.settings import Settings
+
+FACT_CHECKS = {
+    1: "Чеснок защищает от заражения коронавирусом",
+    2: "Правительство повысило НДС до 22 процентов",
+    3: "В Казани открыли вторую линию метро",
+    4: "Путин посетил КНДР в июне 2024 года",
+    5: "Сбербанк заблокирует карты всех пенсионеров с 1 июля",
+}
+FILLER = ("Доброе утро, друзья! Сегодня в нашем канале главные новости дня. В Подмосковье ожидается "
+          "облачная погода, без осадков. Футбольный клуб «Спартак» сыграл вничью с «Зенитом». ")
+LONG_POST = (FILLER + "Внимание! Сбербанк заблокирует карты всех пенсионеров с 1 июля. Перешлите родным! "
+             + FILLER * 24)
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return Settings(_env_file=None)
+
+
+def _matcher(settings, encoder, ids=tuple(FACT_CHECKS)) -> Matcher:
+    m = Matcher(settings, encoder=encoder)
+    m.build((i, normalize(FACT_CHECKS[i]), "", "ru") for i in ids)
+    m.put_vectors(list(ids), encoder.encode([FACT_CHECKS[i] for i in ids]))
+    return m
+
+
+@pytest.fixture(scope="module")
+def matcher(settings, encoder) -> Matcher:
+    return _matcher(settings, encoder)
+
+
+def _plain(hits) -> list[int]:
+    return [h.claim_id for h in hits if h.relation == "match" and not h.contradicts]
+
+
+@pytest.mark.parametrize("post", [LONG_POST, (FILLER * 26 + "Сбербанк заблокирует карты всех пенсионеров с 1 июля.")[-4_000:]])
+def test_claim_inside_a_long_post_is_a_match_and_says_where(matcher, post):
+    assert len(post) >= 3_900
+    hits = matcher.match(post)
+    assert _plain(hits) == [5]
+    h = hits[0]
+    assert post[h.part[0]:h.part[1]] == h.part_text
+    assert "Сбербанк заблокирует карты" in h.part_text and len(h.part_text) < 300     # a sentence or a few
+
+
+def test_post_with_two_claims_lists_both_in_post_order(matcher):
+    post = FILLER + "А в Казани открыли вторую линию метро. " + FILLER + \
+        "Правительство повысило НДС до 22 процентов. " + FILLER
+    hits = matcher.match(post)
+    assert _plain(hits) == [3, 2]
+    assert hits[0].part[0] < hits[1].part[0]
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Кабмин поднял НДС до 22%", 2),
+    ("Налог на добавленную стоимость увеличили до 22 процентов", 2),
+    ("Правда ли, что Сбербанк заблокирует карты пенсионерам с 1 июля?", 5),
+])
+def test_rephrasing_with_other_words_is_a_match(matcher, text, claim):
+    assert _plain(matcher.match(text)) == [claim]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Часник захищає від зараження коронавірусом", "uk"),
+    ("Garlic protects you from coronavirus infection", "en"),
+])
+def test_other_language_finds_the_russian_claim_and_says_so(matcher, text, lang):
+    hits = matcher.match(text)
+    assert _plain(hits)[:1] == [1]
+    assert hits[0].cross_language is True and hits[0].language == lang
+
+
+def test_same_language_match_is_not_marked_as_crossing(matcher):
+    hits = matcher.match("Правительство повысило НДС до 22 процентов")
+    assert hits[0].claim_id == 2 and hits[0].cross_language is False
+
+
+@pytest.mark.parametrize("text, claim, reason", [
+    ("В Казани закрыли вторую линию метро", 3, "antonym"),
+    ("Правительство понизило НДС до 22 процентов", 2, "antonym"),
+    ("Путин никогда не был в КНДР", 4, "negation"),
+    ("Правительство повысило НДС до 25 процентов", 2, "number"),
+    ("Путин посетил КНДР 15 марта 2024 года", 4, "date"),
+])
+def test_reversal_comes_back_flagged_never_as_a_plain_match(matcher, text, claim, reason):
+    hits = matcher.match(text)
+    hit = next(h for h in hits if h.claim_id == claim)        # never silently dropped
+    assert hit.contradicts and reason in hit.reasons
+    assert hit.relation != "match"
+
+
+@pytest.mark.parametrize("ids", [(1,), (2,), (3,), (5,)])
+def test_a_store_of_one_claim_decides_as_a_full_store(settings, encoder, ids):
+    """A new desk with one fact-check gets the same decision as with several."""
+    text = {1: "Часник захищає від зараження коронавірусом", 2: "Кабмин поднял НДС до 22%",
+            3: "В Казани открыли вторую линию метро, сообщает мэрия", 5: LONG_POST}[ids[0]]
+    small = _matcher(settings, encoder, ids)
+    full = _matcher(settings, encoder)
+    assert _plain(small.match(text)) == list(ids) == _plain(full.match(text))[:1]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀🔥👍", "https://t.me/some_channel/123", "\x00\x00",
+                                  "Чеснок\x00защищает от заражения коронавирусом", "а" * 100_000,
+                                  ("Чеснок защищает от заражения коронавирусом. " * 3_000)])
+def test_bad_input_gives_an_answer_not_an_exception(matcher, text):
+    hits = matcher.match(text)
+    assert isinstance(hits, list)
+    assert all(h.relation in ("match", "related", "none") for h in hits)
+
+
+def test_encoder_that_fails_to_load_falls_back_to_lexical_with_one_warning(settings, caplog, monkeypatch):
+    from claims.match import encoder as enc_mod
+
+    def broken():
+        raise OSError("weights missing")
+    monkeypatch.setitem(enc_mod.ENCODERS, "broken", broken)
+    with caplog.at_level(logging.WARNING, logger="claims.match.encoder"):
+        enc = load_encoder("broken")
+    assert enc is None
+    assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
+    assert "lexical only" in caplog.records[0].getMessage()
+    m = Matcher(settings, encoder=enc)
+    m.build((i, normalize(t), "", "ru") for i, t in FACT_CHECKS.items())
+    assert _plain(m.match("Правительство повысило НДС до 22 процентов")) == [2]
+
+
+def test_split_parts_keeps_offsets_and_clauses():
+    text = "Первое предложение тут длинное. Второе: налоги выросли в два раза; а цены упали на треть."
+    parts = split_parts(text)
+    assert all(text[p.start:p.end] == p.text for p in parts)
+    texts = [p.text for p in parts]
+    assert "Второе: налоги выросли в два раза" in texts and "а цены упали на треть." in texts
+    assert split_parts("") == [] and split_parts("😀") == []
+    (whole,) = split_parts("Одно предложение без точки")
+    assert (whole.start, whole.end) == (0, 26)
+
+
+# ------------------------------------------------------------------ stored vectors (both databases)
+
+def _add_claims(engine, texts) -> list[int]:
+    from claims.db import session_scope
+    from claims.models import Claim, ClaimChange
+
+    ids = []
+    with session_scope(engine) as s:
+        for t in texts:
+            c = Claim(text=t, normalized=normalize(t), language="ru")
+            s.add(c)
+            s.flush()
+            s.add(ClaimChange(claim_id=c.id, kind="add"))
+            ids.append(c.id)
+    return ids
+
+
+def test_vectors_are_stored_once_loaded_at_start_and_backfill_resumes(db_url, settings, encoder):
+    from sqlmodel import Session, select
+
+    from claims.db import open_database, session_scope
+    from claims.models import ClaimEmbedding
+    from claims.services.match_index import count_missing_vectors, embed_missing, load_matcher
+
+    engine = open_database(db_url)
+    ids = _add_claims(engine, list(FACT_CHECKS.values()))
+    with Session(engine) as s:
+        assert count_missing_vectors(s, encoder) == 5
+    assert embed_missing(engine, encoder, batch=2, limit=2) == 2          # interrupted after one batch
+    with Session(engine) as s:
+        assert count_missing_vectors(s, encoder) == 3
+    assert embed_missing(engine, encoder, batch=2) == 3                    # resumes with the rest
+    with Session(engine) as s:
+        assert count_missing_vectors(s, encoder) == 0
+        stored = {r.claim_id: r.vector for r in s.exec(select(ClaimEmbedding))}
+    m = load_matcher(engine, settings, encoder=encoder)                   # start-up: loads, computes nothing
+    assert all(m.has_vector(i) for i in ids)
+    assert _plain(m.match("Кабмин поднял НДС до 22%")) == [ids[1]]
+    with session_scope(engine) as s:
+        assert {r.claim_id: r.vector for r in s.exec(select(ClaimEmbedding))} == stored
+    engine.dispose()
+
+
+def test_claim_written_by_another_process_is_matched_semantically_at_once(db_url, settings, encoder):
+    from sqlmodel import select
+
+    from claims.db import open_database, session_scope
+    from claims.models import ClaimEmbedding
+    from claims.services.match_index import follow_changes, load_matcher
+
+    engine = open_database(db_url)
+    _add_claims(engine, [FACT_CHECKS[3]])
+    m = load_matcher(engine, settings, encoder=encoder)
+    (new_id,) = _add_claims(engine, [FACT_CHECKS[2]])                    # another process writes
+    with session_scope(engine) as s:
+        assert follow_changes(s, m) == 1
+    assert m.has_vector(new_id)
+    with session_scope(engine) as s:
+        row = s.exec(select(ClaimEmbedding).where(ClaimEmbedding.claim_id == new_id)).one()
+        assert row.model == encoder.name and row.dim == encoder.dim
+    assert _plain(m.match("Налог на добавленную стоимость увеличили до 22 процентов")) == [new_id]
+    engine.dispose()
+
+
+def test_cli_embed_then_match_json_names_the_part_and_the_language(run_cli, tmp_path):
+    src = tmp_path / "checks.jsonl"
+    src.write_text("\n".join(json.dumps({"text": t, "verdict": "false"}, ensure_ascii=False)
+                             for t in FACT_CHECKS.values()), encoding="utf-8")
+    env = {"ENCODER": "use-m3"}
+    run_cli("import", str(src), check=True)
+    proc = run_cli("db", "embed", env=env, check=True)
+    assert "Stored 5" in proc.stdout
+    assert "Every claim has" in run_cli("db", "embed", env=env, check=True).stdout
+    messages = [LONG_POST, "Garlic protects you from coronavirus infection", "В Казани закрыли вторую линию метро"]
+    proc = run_cli("match", "--stdin", "--json", input="\n".join(messages) + "\n", env=env, check=True)
+    long_, en, rev = [json.loads(line) for line in proc.stdout.splitlines()]
+    top = long_["results"][0]
+    assert top["relation"] == "match" and top["claim"]["text"] == FACT_CHECKS[5]
+    assert LONG_POST[top["part"]["start"]:top["part"]["end"]] == top["part"]["text"]
+    assert en["language"] == "en" and en["results"][0]["cross_language"] is True
+    assert en["results"][0]["relation"] == "match"
+    assert rev["results"][0]["contradicts"] is True and rev["results"][0]["relation"] == "related"
+    assert "antonym" in rev["results"][0]["reasons"]
+
+
+@pytest.mark.parametrize("lang, words", [("ru", "на другом языке"), ("en", "in another language")])
+def test_bot_card_says_when_the_match_crossed_languages(lang, words):
+    from bot.render import match_card
+    from claims.models import Claim
+    from claims.services.matching import MatchItem
+
+    claim = Claim(id=1, text=FACT_CHECKS[1], verdict="false", language="ru")
+    crossed = match_card(1, MatchItem(claim, None, 80.0, "match", cross_language=True), lang)
+    same = match_card(1, MatchItem(claim, None, 80.0, "match"), lang)
+    assert words in crossed and words not in same
+
+
+def test_new_desk_gets_vectors_at_start_without_a_backfill(db_url, settings, encoder, caplog):
+    """A few fact-checks just written (no `claims db embed`): the first matcher embeds and stores
+    them, so an English post finds the Russian claim at once."""
+    from sqlmodel import Session
+
+    from claims.db import open_database
+    from claims.services.match_index import count_missing_vectors, load_matcher
+
+    engine = open_database(db_url)
+    ids = _add_claims(engine, list(FACT_CHECKS.values()))
+    m = load_matcher(engine, settings, encoder=encoder)
+    assert all(m.has_vector(i) for i in ids)
+    with Session(engine) as s:
+        assert count_missing_vectors(s, encoder) == 0                     # stored, not recomputed next time
+    hits = m.match("Garlic protects you from coronavirus infection")
+    assert hits[0].claim_id == ids[0] and hits[0].relation == "match" and hits[0].cross_language
+    engine.dispose()
