@@ -64,8 +64,13 @@ def _cant_read(path: Path, how: str, cells: list[Any]) -> InvalidInput:
                         f"read it as {how}; columns seen: {seen}")
 
 
+ONE_COLUMN = "\x1f"  # a one-column sheet: no separator; each line is one cell (quotes still work)
+
+
 def sniff_separator(header_line: str) -> str:
-    """The separator of a CSV header line: the most frequent of `,` `;` tab outside quotes."""
+    """The separator of a CSV header line: the most frequent of `,` `;` tab outside quotes;
+    ONE_COLUMN when there is none (Excel writes a one-column sheet with no separator at all, so
+    the commas and semicolons in its cells are text)."""
     counts = {sep: 0 for sep in SEPARATORS}
     quoted = False
     for ch in header_line:
@@ -74,7 +79,7 @@ def sniff_separator(header_line: str) -> str:
         elif not quoted and ch in counts:
             counts[ch] += 1
     best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    return best if counts[best] else ONE_COLUMN
 
 
 def read_sheet(path: Path, fmt: str) -> Iterator[tuple[int, dict]]:
@@ -92,11 +97,16 @@ def _read_csv(path: Path) -> Iterator[tuple[int, dict]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     sep = "\t" if path.suffix.lower() == ".tsv" else sniff_separator(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
-    how = f"{encoding} with {SEPARATORS[sep]} (“{sep if sep != chr(9) else 'tab'}”) between cells"
+    how = (f"{encoding} with {SEPARATORS[sep]} (“{sep if sep != chr(9) else 'tab'}”) between cells"
+           if sep in SEPARATORS else f"{encoding}, one column (no , ; or tab in the header line)")
     header: list[str] | None = None
     columns: dict[int, str] = {}
+    start = 1  # the line the current row starts on
     try:
         for row in reader:
+            start, row_start = reader.line_num + 1, start
+            if sep == ONE_COLUMN and len(row) > 1:
+                row = [sep.join(row)]
             if header is None:
                 if not any(cell.strip() for cell in row):
                     continue
@@ -107,14 +117,30 @@ def _read_csv(path: Path) -> Iterator[tuple[int, dict]]:
                 continue
             if not any(cell.strip() for cell in row):
                 continue
-            yield reader.line_num, {field: row[i] for i, field in columns.items() if i < len(row)}
+            if reader.line_num > row_start and _never_closed(text, row_start):
+                raise InvalidInput(f"{path}: line {row_start}: a quoted cell is never closed (a \" with no closing "
+                                   f"\"), so every line after it would be read into that cell; read it as {how}")
+            yield row_start, {field: row[i] for i, field in columns.items() if i < len(row)}
     except csv.Error as err:
         raise InvalidInput(f"{path}: line {reader.line_num}: not valid CSV ({err}); read it as {how}") from None
     if header is None:
         raise InvalidInput(f"{path}: the file is empty")
 
 
+def _never_closed(text: str, line: int) -> bool:
+    """True when the row starting on `line` (1-based) runs to the end of the text inside quotes."""
+    rest = "".join(text.splitlines(keepends=True)[line - 1:])
+    try:
+        for _ in csv.reader(io.StringIO(rest, newline=""), delimiter=",", strict=True):
+            pass
+    except csv.Error as err:
+        return "unexpected end of data" in str(err)
+    return False
+
+
 def _cell(value: Any) -> Any:
+    if isinstance(value, bool):  # Excel turns a typed TRUE/FALSE (a verdict column) into a boolean
+        return "true" if value else "false"
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
@@ -131,10 +157,16 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, dict]]:
 
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
+    try:  # opened as a file: openpyxl would refuse an .xlsx saved under another name by its suffix
+        with path.open("rb") as handle:
+            book = load_workbook(io.BytesIO(handle.read()), read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as err:
-        raise InvalidInput(f"{path}: not an Excel .xlsx workbook ({str(err)[:80]})") from None
+        hint = ""
+        with path.open("rb") as handle:
+            start = handle.read(4096)
+            if b"\x00" not in start and not start.startswith(b"PK"):
+                hint = "; it is a text file: if it is a CSV, rename it to .csv or pass --format csv"
+        raise InvalidInput(f"{path}: not an Excel .xlsx workbook ({str(err)[:80]}){hint}") from None
     try:
         sheet = book.worksheets[0]
         columns: dict[int, str] | None = None

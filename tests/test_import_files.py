@@ -156,3 +156,49 @@ def test_bad_xlsx_values_and_a_file_that_is_not_a_workbook(session, tmp_path):
     from claims.models import Claim
 
     assert session.exec(select(Claim)).all() == []
+
+
+def test_sheets_as_a_desk_really_has_them(session, tmp_path):
+    """One-column CSVs, TRUE/FALSE cells, renamed workbooks, an old .xls, a quote never closed:
+    each is read whole or refused with what to do, never a traceback or a silently cut text."""
+    import pytest
+    from openpyxl import Workbook
+    from sqlmodel import select
+
+    from claims.errors import InvalidInput
+    from claims.importexport import import_file
+    from claims.models import Claim
+
+    one = tmp_path / "одна колонка.csv"  # Excel writes no separator at all for a one-column sheet
+    one.write_bytes("Текст\r\nЗемля, как известно, плоская\r\nВода; мокрая\r\n".encode("cp1251"))
+    assert import_file(session, one).added == 2
+    book = Workbook()
+    book.active.append(["Text", "Verdict"])
+    book.active.append(["Vaccines contain microchips", False])  # Excel turns a typed FALSE into a boolean
+    book.active.append(["The bridge opened in 2024", True])
+    renamed = tmp_path / "desk.csv"  # an .xlsx saved under a .csv name
+    book.save(renamed)
+    assert import_file(session, renamed).added == 2
+    stored = {c.text: c.verdict for c in session.exec(select(Claim))}
+    assert stored == {"Земля, как известно, плоская": "unverified", "Вода; мокрая": "unverified",
+                      "Vaccines contain microchips": "false", "The bridge opened in 2024": "true"}
+
+    text_as_xlsx = tmp_path / "table.xlsx"
+    text_as_xlsx.write_bytes("текст;вердикт\r\nЗемля плоская;ложь\r\n".encode("cp1251"))
+    with pytest.raises(InvalidInput, match="rename it to .csv or pass --format csv"):
+        import_file(session, text_as_xlsx)
+    old_excel = tmp_path / "table.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(InvalidInput, match="old Excel .xls"):
+        import_file(session, old_excel)
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text('текст;вердикт\nСолнце холодное;ложь\n"Луна из сыра;ложь\nМарс красный;правда\n',
+                        encoding="utf-8")
+    with pytest.raises(InvalidInput, match="line 3: a quoted cell is never closed"):
+        import_file(session, unclosed)
+    number = tmp_path / "number.jsonl"
+    number.write_text('{"text": 12345}\n{"text": true}\n', encoding="utf-8")
+    with pytest.raises(InvalidInput) as err:
+        import_file(session, number)
+    assert "line 1: text: must be text" in str(err.value) and "line 2: text: must be text" in str(err.value)
+    assert session.exec(select(Claim).where(Claim.text.contains("Луна"))).all() == []
