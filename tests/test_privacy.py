@@ -284,3 +284,22 @@ def test_forget_leaves_no_id_or_name_of_a_moderator_in_any_table(session):
                         left.append(f"{table.name}.{column.name}")
     assert left == []
     assert session.get(Tip, linked_by_bob.id).handled_by == "Bob"  # another moderator's name stays
+
+
+def test_the_audit_log_lets_forget_pseudonymise_and_refuses_erasing_or_inventing_an_actor(session, engine):
+    """The one UPDATE the database allows replaces a *recorded id* by a hash; it cannot erase a name
+    recorded without an id (the CLI's --by), nor pin a made-up hash on a row that had no actor."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    claim = _claim(session)
+    set_verdict(session, claim.id, "false", reason="проверка", by="Редактор")  # a name, no id
+    add_claim(session, "Совсем другое утверждение о мостах")  # a row with no actor at all
+    session.close()
+    for stmt in ("UPDATE auditlog SET actor_name = NULL, actor_hash = 'h' WHERE actor_name = 'Редактор'",
+                 "UPDATE auditlog SET actor_hash = 'h' WHERE actor_id IS NULL AND actor_name IS NULL",
+                 "UPDATE auditlog SET actor_hash = 'h' WHERE actor_name = 'Редактор'"):
+        with pytest.raises(DBAPIError) as err:
+            with engine.begin() as conn:
+                conn.execute(text(stmt))
+        assert "append-only" in str(err.value), stmt

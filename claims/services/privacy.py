@@ -15,7 +15,7 @@ What the bot holds about a person, and what happens to it:
 - **Match feedback** ("Not this claim"): kept for tuning without the ``user_hash``.
 - **Moderation records** keep what was done, to what and when, but no longer say who: in the
   append-only AuditLog the actor's id and name become ``actor_hash`` (the salted hash of their id;
-  migration 0006 lets the database accept exactly this change and nothing else), and a role change
+  migrations 0006–0007 let the database accept exactly this change and nothing else), and a role change
   that named them as its object gets ``object_hash``; VerdictHistory.by / Source.reviewer_name
   become ``forgotten:<12 hex digits of the hash>`` and their ids are cleared, and so does
   ``Tip.handled_by`` of the tips the audit log says they handled; a moderator keeps the role but
@@ -149,7 +149,7 @@ def pseudonym(uhash: str) -> str:
 def _pseudonymise_records(session: Session, uid: int, uhash: str) -> dict[str, int]:
     """Moderation records keep what was done and when; who did it becomes the salted hash.
 
-    AuditLog rows (actor, and the object of role changes) through the one UPDATE migration 0006
+    AuditLog rows (actor, and the object of role changes) through the one UPDATE migration 0007
     lets through; the verdict history's author and a source's reviewer; a moderator's stored name.
     """
     name = pseudonym(uhash)
