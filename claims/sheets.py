@@ -94,11 +94,14 @@ def _read_csv(path: Path) -> Iterator[tuple[int, dict]]:
 
     text, encoding = decode_text(read_bytes(path), path)
     text = text.lstrip("\ufeff")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    sep = "\t" if path.suffix.lower() == ".tsv" else sniff_separator(first)
+    header_line, sep, first = _find_csv_header(text, path.suffix.lower() == ".tsv")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
     how = (f"{encoding} with {SEPARATORS[sep]} (“{sep if sep != chr(9) else 'tab'}”) between cells"
            if sep in SEPARATORS else f"{encoding}, one column (no , ; or tab in the header line)")
+    if header_line is None:
+        if first is None:
+            raise InvalidInput(f"{path}: the file is empty")
+        raise _cant_read(path, how, first)
     header: list[str] | None = None
     columns: dict[int, str] = {}
     start = 1  # the line the current row starts on
@@ -108,30 +111,48 @@ def _read_csv(path: Path) -> Iterator[tuple[int, dict]]:
             if sep == ONE_COLUMN and len(row) > 1:
                 row = [sep.join(row)]
             if header is None:
-                if not any(cell.strip() for cell in row):
-                    continue
-                header = row
-                columns = map_header(row)
-                if "text" not in columns.values():
-                    raise _cant_read(path, how, row)
+                if row_start >= header_line:  # a title row or two above the header is skipped
+                    header = row
+                    columns = map_header(row)
                 continue
             if not any(cell.strip() for cell in row):
                 continue
-            if reader.line_num > row_start and _never_closed(text, row_start):
+            if reader.line_num > row_start and _never_closed(text, row_start, sep):
                 raise InvalidInput(f"{path}: line {row_start}: a quoted cell is never closed (a \" with no closing "
                                    f"\"), so every line after it would be read into that cell; read it as {how}")
             yield row_start, {field: row[i] for i, field in columns.items() if i < len(row)}
     except csv.Error as err:
         raise InvalidInput(f"{path}: line {reader.line_num}: not valid CSV ({err}); read it as {how}") from None
-    if header is None:
-        raise InvalidInput(f"{path}: the file is empty")
 
 
-def _never_closed(text: str, line: int) -> bool:
+HEADER_SEARCH_ROWS = 10  # a desk's sheet may start with a title row or two above the header
+
+
+def _find_csv_header(text: str, tsv: bool) -> tuple[int | None, str, list[str] | None]:
+    """(line of the header, its separator, the first non-empty line's cells): the header is the
+    first of the first HEADER_SEARCH_ROWS non-empty lines that names a text column."""
+    first: tuple[str, list[str]] | None = None
+    seen = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        sep = "\t" if tsv else sniff_separator(line)
+        cells = next(csv.reader([line], delimiter=sep, quotechar='"'), [])
+        if first is None:
+            first = (sep, cells)
+        if "text" in map_header(cells).values():
+            return number, sep, cells
+        seen += 1
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+    return (None, first[0], first[1]) if first else (None, ",", None)
+
+
+def _never_closed(text: str, line: int, sep: str) -> bool:
     """True when the row starting on `line` (1-based) runs to the end of the text inside quotes."""
     rest = "".join(text.splitlines(keepends=True)[line - 1:])
     try:
-        for _ in csv.reader(io.StringIO(rest, newline=""), delimiter=",", strict=True):
+        for _ in csv.reader(io.StringIO(rest, newline=""), delimiter=sep, strict=True):
             pass
     except csv.Error as err:
         return "unexpected end of data" in str(err)
@@ -170,18 +191,25 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, dict]]:
     try:
         sheet = book.worksheets[0]
         columns: dict[int, str] | None = None
+        first: list[Any] | None = None
+        seen = 0
         for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
             cells = list(row)
             if not any(c is not None and str(c).strip() for c in cells):
                 continue
-            if columns is None:
-                columns = map_header(cells)
-                if "text" not in columns.values():
-                    raise _cant_read(path, f"Excel sheet {sheet.title!r}", cells)
+            if columns is None:  # the header: the first row naming a text column (title rows above it)
+                first = first or cells
+                seen += 1
+                if "text" in map_header(cells).values():
+                    columns = map_header(cells)
+                elif seen >= HEADER_SEARCH_ROWS:
+                    raise _cant_read(path, f"Excel sheet {sheet.title!r}", first)
                 continue
             yield number, {field: _cell(cells[i]) for i, field in columns.items()
                            if i < len(cells) and cells[i] is not None}
         if columns is None:
+            if first is not None:
+                raise _cant_read(path, f"Excel sheet {sheet.title!r}", first)
             raise InvalidInput(f"{path}: the first sheet is empty")
     finally:
         book.close()

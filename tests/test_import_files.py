@@ -202,3 +202,28 @@ def test_sheets_as_a_desk_really_has_them(session, tmp_path):
         import_file(session, number)
     assert "line 1: text: must be text" in str(err.value) and "line 2: text: must be text" in str(err.value)
     assert session.exec(select(Claim).where(Claim.text.contains("Луна"))).all() == []
+
+
+def test_a_title_row_above_the_header_and_a_quote_left_open_in_a_later_column(session, tmp_path):
+    import pytest
+    from openpyxl import Workbook
+
+    from claims.errors import InvalidInput
+    from claims.importexport import import_file
+
+    titled = tmp_path / "проверки.csv"
+    titled.write_bytes("Проверки отдела за июль;;\r\n;;\r\nТекст;Вердикт;Автор\r\nЗемля плоская;ложь;Иван\r\n"
+                       .encode("cp1251"))
+    assert import_file(session, titled).added == 1
+    book = Workbook()
+    book.active.append(["Проверки отдела за июль"])
+    book.active.append(["Текст", "Вердикт"])
+    book.active.append(["Вода мокрая", "правда"])
+    sheet = tmp_path / "проверки.xlsx"
+    book.save(sheet)
+    assert import_file(session, sheet).added == 1
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text('текст;вердикт\nСолнце холодное;"ложь\nЛуна из сыра;ложь\nМарс красный;правда\n',
+                        encoding="utf-8")
+    with pytest.raises(InvalidInput, match="line 2: a quoted cell is never closed"):
+        import_file(session, unclosed)
