@@ -82,7 +82,7 @@ def export_backup(session: Session, out: TextIO) -> dict[str, int]:
     """Write every row of every table as JSONL; returns rows written per table.
 
     Shape (README "Backup format"): a header line
-    ``{"type": "backup", "format": "claims-backup", "version": 1, "schema": "0007",
+    ``{"type": "backup", "format": "claims-backup", "version": 1, "schema": "0008",
     "created_at": ISO, "tables": {table: row count}}``, then one line per row,
     ``{"type": table, column: value, ...}`` with every column of the table (ids included;
     dates and times as ISO 8601 in UTC), tables in foreign-key order, rows by primary key.
