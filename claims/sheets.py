@@ -92,9 +92,23 @@ def read_sheet(path: Path, fmt: str) -> Iterator[tuple[int, dict]]:
 def _read_csv(path: Path) -> Iterator[tuple[int, dict]]:
     from .textfile import decode_text, read_bytes
 
-    text, encoding = decode_text(read_bytes(path), path)
+    from .textfile import CANDIDATES
+
+    data = read_bytes(path)
+    text, encoding = decode_text(data, path)
     text = text.lstrip("\ufeff")
-    header_line, sep, first = _find_csv_header(text, path.suffix.lower() == ".tsv")
+    tsv = path.suffix.lower() == ".tsv"
+    header_line, sep, first = _find_csv_header(text, tsv)
+    if header_line is None and encoding != "utf-8":  # a few short Cyrillic lines fool the detector:
+        for candidate in CANDIDATES:                 # the encoding in which the header reads is the one
+            try:
+                other = data.decode(candidate).lstrip("\ufeff")
+            except UnicodeDecodeError:
+                continue
+            found = _find_csv_header(other, tsv)
+            if found[0] is not None:
+                text, encoding, (header_line, sep, first) = other, candidate, found
+                break
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
     how = (f"{encoding} with {SEPARATORS[sep]} (“{sep if sep != chr(9) else 'tab'}”) between cells"
            if sep in SEPARATORS else f"{encoding}, one column (no , ; or tab in the header line)")

@@ -227,3 +227,14 @@ def test_a_title_row_above_the_header_and_a_quote_left_open_in_a_later_column(se
                         encoding="utf-8")
     with pytest.raises(InvalidInput, match="line 2: a quoted cell is never closed"):
         import_file(session, unclosed)
+
+
+def test_a_short_koi8_sheet_is_read_in_the_encoding_its_header_makes_sense_in(session, tmp_path):
+    from claims.importexport import import_file
+    from claims.models import Claim
+    from sqlmodel import select
+
+    path = tmp_path / "koi8.csv"
+    path.write_bytes("ТЕКСТ;ВЕРДИКТ;ДАТА\r\nКНДР ПРОВЕЛА ПУСК;ЛОЖЬ;01.01.2025\r\n".encode("koi8_r"))
+    assert import_file(session, path).added == 1
+    assert [(c.text, c.verdict) for c in session.exec(select(Claim))] == [("КНДР ПРОВЕЛА ПУСК", "false")]
