@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -187,6 +188,37 @@ def _cell(value: Any) -> Any:
     return value
 
 
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
+MAX_MERGED_ROWS = 200_000  # a merged range over a whole column is not spread row by row
+
+
+def _merged_cells(raw: bytes, sheet_path: str | None) -> dict[int, list[tuple[int, int, int, int]]]:
+    """Row → [(first column, last column, top row, left column)] of the merged ranges crossing it.
+    openpyxl's read-only mode does not report merged cells, so they are read from the sheet's XML;
+    a verdict or a date merged over several rows belongs to each of them."""
+    from zipfile import BadZipFile, ZipFile
+
+    from openpyxl.utils import range_boundaries
+
+    if not sheet_path:
+        return {}
+    try:
+        with ZipFile(io.BytesIO(raw)) as archive:
+            xml = archive.read(sheet_path.lstrip("/"))
+    except (BadZipFile, KeyError, OSError):
+        return {}
+    rows: dict[int, list[tuple[int, int, int, int]]] = {}
+    spread = 0
+    for start, end in _MERGE_RE.findall(xml):
+        min_col, min_row, max_col, max_row = range_boundaries(f"{start.decode()}:{end.decode()}")
+        spread += max_row - min_row + 1
+        if spread > MAX_MERGED_ROWS:
+            break
+        for r in range(min_row, max_row + 1):
+            rows.setdefault(r, []).append((min_col, max_col, min_row, min_col))
+    return rows
+
+
 def _read_xlsx(path: Path) -> Iterator[tuple[int, dict]]:
     from zipfile import BadZipFile
 
@@ -194,7 +226,8 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, dict]]:
 
     try:  # opened as a file: openpyxl would refuse an .xlsx saved under another name by its suffix
         with path.open("rb") as handle:
-            book = load_workbook(io.BytesIO(handle.read()), read_only=True, data_only=True)
+            raw = handle.read()
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as err:
         hint = ""
         with path.open("rb") as handle:
@@ -204,11 +237,20 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, dict]]:
         raise InvalidInput(f"{path}: not an Excel .xlsx workbook ({str(err)[:80]}){hint}") from None
     try:
         sheet = book.worksheets[0]
+        merged = _merged_cells(raw, getattr(sheet, "_worksheet_path", None))
+        top_left: dict[tuple[int, int], Any] = {}
         columns: dict[int, str] | None = None
         first: list[Any] | None = None
         seen = 0
-        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+        for number, row in enumerate(sheet.iter_rows(min_row=1, min_col=1, values_only=True), 1):
             cells = list(row)
+            for (col, last_col, row0, col0) in merged.get(number, ()):  # a merged cell fills its whole range
+                if row0 == number and col0 == col and col - 1 < len(cells):
+                    top_left[(row0, col0)] = cells[col - 1]
+                for c in range(col, last_col + 1):
+                    if (row0, col0) != (number, c):
+                        cells += [None] * (c - len(cells))
+                        cells[c - 1] = top_left.get((row0, col0))
             if not any(c is not None and str(c).strip() for c in cells):
                 continue
             if columns is None:  # the header: the first row naming a text column (title rows above it)

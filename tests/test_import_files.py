@@ -238,3 +238,28 @@ def test_a_short_koi8_sheet_is_read_in_the_encoding_its_header_makes_sense_in(se
     path.write_bytes("ТЕКСТ;ВЕРДИКТ;ДАТА\r\nКНДР ПРОВЕЛА ПУСК;ЛОЖЬ;01.01.2025\r\n".encode("koi8_r"))
     assert import_file(session, path).added == 1
     assert [(c.text, c.verdict) for c in session.exec(select(Claim))] == [("КНДР ПРОВЕЛА ПУСК", "false")]
+
+
+def test_a_verdict_merged_over_several_rows_belongs_to_each(session, tmp_path):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+    from sqlmodel import select
+
+    from claims.importexport import import_file
+    from claims.models import Claim
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Текст", "Вердикт", "Дата"])
+    sheet.append(["Земля плоская", "ложь", datetime(2025, 7, 1)])
+    sheet.append(["Солнце холодное", None, None])
+    sheet.append(["Вода мокрая", "правда", datetime(2025, 7, 2)])
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("C2:C3")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    assert import_file(session, path).added == 3
+    stored = {c.text: (c.verdict, str(c.claim_date)) for c in session.exec(select(Claim))}
+    assert stored == {"Земля плоская": ("false", "2025-07-01"), "Солнце холодное": ("false", "2025-07-01"),
+                      "Вода мокрая": ("true", "2025-07-02")}
