@@ -37,7 +37,7 @@ INVISIBLE_RE = re.compile("[" + re.escape(_INVISIBLE) + "]")
 _STRESS_RE = re.compile("[\u0300\u0301]")
 # A stress mark on a Cyrillic letter goes *before* NFC: NFC would otherwise fuse «К» + U+0301 into
 # the Macedonian «Ќ» (and «Г», «И», «Е» likewise), a different letter the reader did not see.
-_CYRILLIC_STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
+_CYRILLIC_STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]+")
 
 # Letters drawn in other "fonts": full-width forms and the mathematical alphanumeric block.
 # Only these are folded with NFKC; NFKC on the whole text would also turn «№» into «No» and «…»

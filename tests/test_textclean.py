@@ -15,6 +15,7 @@ def test_invisible_characters_are_removed_without_splitting_words():
     assert clean_text("пре\u00adзи\u200bдент\x00") == "президент"
     assert clean_text("\u202eПутин\u202c") == "Путин"
     assert clean_text("мо́локо") == "молоко"
+    assert clean_text("Ко́́рея Ќ́") == "Корея К"  # a doubled mark does not make «Ќ»
     # A lone surrogate (JSON "\\ud800", a cut UTF-16 pair) cannot be stored as UTF-8 by either database.
     assert clean_text("Пу\ud800тин\udfff") == "Путин"
     assert clean_line("\ud83d https://t.me/x") == "https://t.me/x"
