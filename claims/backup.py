@@ -102,7 +102,7 @@ def export_backup(session: Session, out: TextIO) -> dict[str, int]:
     """Write every row of every table as JSONL; returns rows written per table.
 
     Shape (README "Backup format"): a header line
-    ``{"type": "backup", "format": "claims-backup", "version": 1, "schema": "0006",
+    ``{"type": "backup", "format": "claims-backup", "version": 1, "schema": "0008",
     "created_at": ISO, "tables": {table: row count}}``, then one line per row,
     ``{"type": table, column: value, ...}`` with every column of the table (ids included;
     dates and times as ISO 8601 in UTC), tables in foreign-key order, rows by primary key.
@@ -158,7 +158,8 @@ def check_backup(records: Iterable[tuple[int, dict]], problems: Problems, *, bin
     for number, rec in records:
         if header is None:
             header = rec
-            if not isinstance(rec.get("version"), int) or rec["version"] > BACKUP_VERSION:
+            version = rec.get("version")
+            if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= BACKUP_VERSION:
                 problems.add(number, "version", f"this program reads backup version {BACKUP_VERSION}; "
                                                 f"got {str(rec.get('version'))[:20]!r}")
             continue
@@ -192,11 +193,19 @@ def check_backup(records: Iterable[tuple[int, dict]], problems: Problems, *, bin
         _check_unique(table, plan.rows[table.name], lines[table.name], problems)
     for table in tables.values():
         _check_references(table, plan.rows, lines[table.name], problems)
-    expected = header.get("tables") if isinstance(header.get("tables"), dict) else {}
+        _check_self_cycles(table, plan.rows[table.name], lines[table.name], problems)
+    expected = header.get("tables")
+    if not isinstance(expected, dict):
+        problems.add(1, "tables", "must give the row count of each table (the header written by export); "
+                                  "without it a truncated file cannot be told from a whole one")
+        return plan
     for name, count in plan.counts().items():
-        if name in expected and expected[name] != count:
-            problems.add(1, f"tables.{name}", f"the header lists {expected[name]} rows, the file holds {count} "
+        listed = expected.get(name, 0)  # a table a backup's release did not have holds no rows
+        if listed != count:
+            problems.add(1, f"tables.{name}", f"the header lists {listed or 'no'} rows, the file holds {count} "
                                                f"(truncated or edited backup)")
+    for name in sorted(set(expected) - set(tables))[:3]:
+        problems.add(1, f"tables.{str(name)[:40]}", "is not a table of this version's schema")
     return plan
 
 
@@ -231,6 +240,25 @@ def _check_references(table: Table, rows: dict[str, list[dict]], lines: list[int
             if value is not None and value not in present:
                 problems.add(number, f"{table.name}.{fk.parent.name}",
                              f"points at {target.table.name} {value}, which is not in the backup")
+
+
+def _check_self_cycles(table: Table, rows: list[dict], lines: list[int], problems: Problems) -> None:
+    """A row may not lead back to itself through its own table (a claim merged into itself, or
+    claims merged into each other): every claim of such a loop would vanish from search and cards."""
+    for fk in table.foreign_keys:
+        if fk.column.table is not table:
+            continue
+        key, ref = fk.column.name, fk.parent.name
+        points = {r.get(key): r.get(ref) for r in rows if r.get(key) is not None}
+        for row, number in zip(rows, lines):
+            start, seen, at = row.get(key), [], row.get(key)
+            while at is not None and at not in seen and len(seen) <= len(points):
+                seen.append(at)
+                at = points.get(at)
+            if at is not None and at == start:
+                chain = " → ".join(str(v) for v in [*seen, start])
+                what = "merged into itself" if len(seen) == 1 else "in a loop"
+                problems.add(number, f"{table.name}.{ref}", f"{table.name} {start} is {what} ({chain})")
 
 
 def database_is_empty(session: Session) -> bool:

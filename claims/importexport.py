@@ -67,10 +67,22 @@ def _read_jsonl(path: Path, problems: Problems) -> Iterator[tuple[int, dict]]:
             raise InvalidInput(f"{path}: not UTF-8 text (a JSONL file must be UTF-8)") from None
 
 
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx (a zip of XML), whatever the file is called
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 .xls (and other old Office files)
+
+
 def _read_records(path: Path, fmt: str | None, problems: Problems) -> Iterator[tuple[int, dict]]:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(OLE_MAGIC):
+        raise InvalidInput(f"{path}: an old Excel .xls workbook (or another pre-2007 Office file); open it in "
+                           f"Excel or LibreOffice, save it as .xlsx or CSV, and import that")
+    if fmt is None and head.startswith(ZIP_MAGIC):
+        fmt = "xlsx"  # an .xlsx saved or renamed as .csv/.txt/.jsonl
     suffix = path.suffix.lower()
     fmt = fmt or ("xlsx" if suffix in (".xlsx", ".xlsm") else "csv" if suffix in (".csv", ".tsv", ".txt")
-                  else "jsonl")
+                  else "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[", b"")
+                  else "csv")  # JSON lines start with "{"; anything else under another name is a table
     if fmt == "jsonl":
         return _read_jsonl(path, problems)
     from .sheets import read_sheet
@@ -122,7 +134,10 @@ def _clean_claim(number: int, rec: dict, problems: Problems) -> dict | None:
     None (with the problems recorded) when anything is wrong."""
     before = problems.total
     text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        problems.add(number, "text", f"must be text, got {str(text)[:40]!r}")
+        text = None
+    elif not isinstance(text, str) or not text.strip():
         problems.add(number, "text", "is missing")
     else:
         text = check_field(problems, number, "text", rule(Claim, "text"), text, max_len=MAX_TEXT)

@@ -20,12 +20,13 @@ __all__ = ["clean_text", "clean_line", "INVISIBLE_RE"]
 
 # Unicode category Cf (format characters: soft hyphen, zero-width space/joiner/non-joiner, word
 # joiner, invisible operators, BOM, bidi marks, embeddings, overrides and isolates, tag
-# characters, …) plus the control characters of category Cc other than newline and tab, and the
-# 66 noncharacters (U+FDD0–U+FDEF, U+FFFE and U+FFFF of every plane).
+# characters, …) plus the control characters of category Cc other than newline and tab, lone
+# surrogates (Cs: half of a cut UTF-16 pair, e.g. JSON "\\ud83d", which no database can store as
+# UTF-8), and the 66 noncharacters (U+FDD0–U+FDEF, U+FFFE and U+FFFF of every plane).
 # Built from the Unicode database of the running Python, so a new Cf character is covered too.
 _INVISIBLE = "".join(
     chr(cp) for cp in range(0x110000)
-    if (unicodedata.category(chr(cp)) == "Cf")
+    if unicodedata.category(chr(cp)) in ("Cf", "Cs")
     or (unicodedata.category(chr(cp)) == "Cc" and chr(cp) not in "\n\t")
     or 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE  # noncharacters: XML and HTML refuse them too
 )
@@ -54,8 +55,9 @@ def _fold(m: re.Match) -> str:
 def clean_text(text: str | None) -> str:
     """Remove what a reader does not see and fold look-alike letters; keep everything else.
 
-    Shape: str -> str (None -> ""). Line breaks become "\\n"; NUL, other control characters and
-    every format (Cf) character are removed without a space, so the word they sat in stays whole;
+    Shape: str -> str (None -> ""). Line breaks become "\\n"; NUL, other control characters, every
+    format (Cf) character and lone surrogates are removed without a space, so the word they sat in
+    stays whole;
     combining stress marks are removed; full-width and mathematical letters become plain ones;
     the result is in NFC. Leading/trailing white space is kept (callers strip where they want).
     Never raises on a str.

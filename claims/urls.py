@@ -29,7 +29,7 @@ def normalize_url(url: str | None) -> str | None:
     """The normal form of a link, or None when it is not a web address.
 
     Shape: str -> "host/path?query" — no scheme (http and https are the same page), host lower
-    case without "www." and a default port, t.me/s/… → t.me/…, path percent-decoded and without a
+    case (punycode labels decoded: xn--e1afmkfd.xn--p1ai → пример.рф) without "www." and a default port, t.me/s/… → t.me/…, path percent-decoded and without a
     trailing slash, tracking parameters (utm_*, fbclid, …) dropped and the rest sorted, no fragment.
     """
     text = clean_line(url)
@@ -45,7 +45,7 @@ def normalize_url(url: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not host or "." not in host:
         return None
-    host = host.lower()
+    host = _unicode_host(host.lower())
     host = _TELEGRAM_HOSTS.get(host, host)
     if host.startswith("www."):
         host = host[4:]
@@ -64,6 +64,16 @@ def normalize_url(url: str | None) -> str | None:
     if query:
         out += "?" + urlencode(sorted(query))
     return out
+
+
+def _unicode_host(host: str) -> str:
+    """"xn--e1afmkfd.xn--p1ai" → "пример.рф": one form for a domain copied as punycode or as written."""
+    if "xn--" not in host:
+        return host
+    try:
+        return host.encode("ascii").decode("idna").lower()
+    except UnicodeError:
+        return host
 
 
 def url_key(url: str | None) -> str | None:

@@ -102,7 +102,12 @@ def parse_datetime(value: Any) -> datetime:
         except ValueError:
             raise Invalid(f"not a date and time: {str(value)[:40]!r} (use ISO 8601, e.g. 2025-07-12T10:00:00)") \
                 from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)  # what both databases store
+    except OverflowError:
+        raise Invalid(f"is out of range: {str(value)[:40]!r} is before year 1 in UTC") from None
 
 
 def _int_checker(lo: int, hi: int) -> Callable[[Any], int]:
@@ -112,6 +117,8 @@ def _int_checker(lo: int, hi: int) -> Callable[[Any], int]:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            if len(value.strip()) > 40:  # int() refuses 4,300+ digits, and nothing this long fits anyway
+                raise Invalid(f"must be between {lo} and {hi}, got a number of {len(value.strip())} digits")
             value = int(value.strip())
         if not isinstance(value, int):
             raise Invalid(f"must be a whole number, got {str(value)[:40]!r}")
@@ -214,6 +221,12 @@ class ColumnRule:
         return out
 
 
+def _is_serial(column: Column) -> bool:
+    """An id the database numbers itself (the table's only primary key, an integer, autoincrement)."""
+    return (column.primary_key and column.autoincrement is not False
+            and len(column.table.primary_key.columns) == 1)
+
+
 def rule_for(column: Column) -> ColumnRule:
     """The rule for one model column, from its SQL type, length, nullability and ENUMS."""
     kind = column.type
@@ -223,6 +236,8 @@ def rule_for(column: Column) -> ColumnRule:
         convert: Callable[[Any], Any] = _bool
     elif isinstance(kind, BigInteger):
         convert = _int_checker(*INT64)
+    elif isinstance(kind, Integer) and _is_serial(column):
+        convert = _int_checker(1, INT32[1])  # PostgreSQL's sequences start at 1; services refuse ids < 1
     elif isinstance(kind, Integer):
         convert = _int_checker(*INT32)
     elif isinstance(kind, Float):

@@ -158,3 +158,71 @@ def test_a_truncated_or_broken_backup_is_refused_and_nothing_written(run_cli, en
     assert "subscription.user_id: must be between" in proc.stderr
     listed = run_cli("list", "--json", env={"DATABASE_URL": fresh})
     assert json.loads(listed.stdout) == []
+
+
+def _small_backup(session, tmp_path) -> list[dict]:
+    """A tiny desk's backup as records: two claims (the first merged into the second), a follower."""
+    import io
+
+    from claims.backup import export_backup
+    from claims.services.catalog import add_claim, merge_claims
+    from claims.services.follow import follow
+
+    one = add_claim(session, "Путин посетил Северную Корею в прошлом году")
+    two = add_claim(session, "Путин посетил КНДР в 2024 году")
+    merge_claims(session, two.id, one.id)
+    follow(session, 42, 42, two.id)
+    out = io.StringIO()
+    export_backup(session, out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def _edit(records, kind, index, **values):
+    rows = [r for r in records if r["type"] == kind]
+    rows[index].update(values)
+    return records
+
+
+HAND_EDITS = {
+    # value the restore would choke on → what the report must say
+    "time out of range": (lambda r: _edit(r, "claim", 0, created_at="0001-01-01T00:00:00+05:00"),
+                          "claim.created_at: is out of range"),
+    "4,500-digit id": (lambda r: _edit(r, "subscription", 0, user_id="1" * 4500), "subscription.user_id: must be"),
+    "row id 0 (PostgreSQL sequences start at 1)": (lambda r: _edit(r, "claimchange", 0, id=0),
+                                                   "claimchange.id: must be between 1 and"),
+    "merged into itself": (lambda r: _edit(r, "claim", 1, merged_into_id=2), "claim.merged_into_id: claim 2 is"),
+    "version true": (lambda r: r[0].update(version=True) or r, "version: this program reads backup version 1"),
+    "no row counts": (lambda r: r[0].update(tables="lots") or r, "tables: must give the row count"),
+    "a table left out of the counts": (lambda r: r[0]["tables"].pop("subscription") and r,
+                                       "tables.subscription: the header lists no rows, the file holds 1"),
+}
+
+
+@pytest.mark.parametrize("edit", list(HAND_EDITS))
+def test_hand_edited_backups_are_refused_with_a_line_and_nothing_written(session, engine, db_url, tmp_path, edit):
+    from claims.db import open_database
+    from claims.errors import InvalidInput
+    from claims.importexport import import_file
+
+    change, expected = HAND_EDITS[edit]
+    records = change(_small_backup(session, tmp_path))
+    path = tmp_path / "edited.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    if db_url.startswith("sqlite"):
+        url, drop = f"sqlite:///{tmp_path / 'fresh.db'}", lambda: None
+    else:
+        from tests.conftest import make_postgres_schema_url
+
+        url, drop = make_postgres_schema_url()
+    target = open_database(url)
+    try:
+        with Session(target) as s:
+            with pytest.raises(InvalidInput) as err:
+                import_file(s, path)
+            assert expected in str(err.value) and "line " in str(err.value), str(err.value)
+            from claims.backup import database_is_empty
+
+            assert database_is_empty(s)
+    finally:
+        target.dispose()
+        drop()

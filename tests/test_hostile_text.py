@@ -85,3 +85,11 @@ def test_a_tip_of_only_invisible_characters_is_refused_as_empty(session):
     with pytest.raises(InvalidInput, match="empty"):
         save_tip(session, f"{NUL}{RLO}\u200b {PDI}", salt="s", user_id=1)
     assert session.exec(select(Tip)).all() == []
+
+
+def test_a_message_cut_inside_an_emoji_can_still_be_fingerprinted():
+    """Telegram may cut a long text inside a UTF-16 pair; "Not this claim" on it must still work."""
+    from claims.services.prefs import message_hash
+
+    assert message_hash("salt", "Путин посетил КНДР \ud83d") != message_hash("salt", "Путин посетил КНДР")
+    assert message_hash("salt", "Путин  посетил КНДР") == message_hash("salt", "путин посетил кндр")

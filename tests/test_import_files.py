@@ -156,3 +156,110 @@ def test_bad_xlsx_values_and_a_file_that_is_not_a_workbook(session, tmp_path):
     from claims.models import Claim
 
     assert session.exec(select(Claim)).all() == []
+
+
+def test_sheets_as_a_desk_really_has_them(session, tmp_path):
+    """One-column CSVs, TRUE/FALSE cells, renamed workbooks, an old .xls, a quote never closed:
+    each is read whole or refused with what to do, never a traceback or a silently cut text."""
+    import pytest
+    from openpyxl import Workbook
+    from sqlmodel import select
+
+    from claims.errors import InvalidInput
+    from claims.importexport import import_file
+    from claims.models import Claim
+
+    one = tmp_path / "одна колонка.csv"  # Excel writes no separator at all for a one-column sheet
+    one.write_bytes("Текст\r\nЗемля, как известно, плоская\r\nВода; мокрая\r\n".encode("cp1251"))
+    assert import_file(session, one).added == 2
+    book = Workbook()
+    book.active.append(["Text", "Verdict"])
+    book.active.append(["Vaccines contain microchips", False])  # Excel turns a typed FALSE into a boolean
+    book.active.append(["The bridge opened in 2024", True])
+    renamed = tmp_path / "desk.csv"  # an .xlsx saved under a .csv name
+    book.save(renamed)
+    assert import_file(session, renamed).added == 2
+    stored = {c.text: c.verdict for c in session.exec(select(Claim))}
+    assert stored == {"Земля, как известно, плоская": "unverified", "Вода; мокрая": "unverified",
+                      "Vaccines contain microchips": "false", "The bridge opened in 2024": "true"}
+
+    text_as_xlsx = tmp_path / "table.xlsx"
+    text_as_xlsx.write_bytes("текст;вердикт\r\nЗемля плоская;ложь\r\n".encode("cp1251"))
+    with pytest.raises(InvalidInput, match="rename it to .csv or pass --format csv"):
+        import_file(session, text_as_xlsx)
+    old_excel = tmp_path / "table.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(InvalidInput, match="old Excel .xls"):
+        import_file(session, old_excel)
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text('текст;вердикт\nСолнце холодное;ложь\n"Луна из сыра;ложь\nМарс красный;правда\n',
+                        encoding="utf-8")
+    with pytest.raises(InvalidInput, match="line 3: a quoted cell is never closed"):
+        import_file(session, unclosed)
+    number = tmp_path / "number.jsonl"
+    number.write_text('{"text": 12345}\n{"text": true}\n', encoding="utf-8")
+    with pytest.raises(InvalidInput) as err:
+        import_file(session, number)
+    assert "line 1: text: must be text" in str(err.value) and "line 2: text: must be text" in str(err.value)
+    assert session.exec(select(Claim).where(Claim.text.contains("Луна"))).all() == []
+
+
+def test_a_title_row_above_the_header_and_a_quote_left_open_in_a_later_column(session, tmp_path):
+    import pytest
+    from openpyxl import Workbook
+
+    from claims.errors import InvalidInput
+    from claims.importexport import import_file
+
+    titled = tmp_path / "проверки.csv"
+    titled.write_bytes("Проверки отдела за июль;;\r\n;;\r\nТекст;Вердикт;Автор\r\nЗемля плоская;ложь;Иван\r\n"
+                       .encode("cp1251"))
+    assert import_file(session, titled).added == 1
+    book = Workbook()
+    book.active.append(["Проверки отдела за июль"])
+    book.active.append(["Текст", "Вердикт"])
+    book.active.append(["Вода мокрая", "правда"])
+    sheet = tmp_path / "проверки.xlsx"
+    book.save(sheet)
+    assert import_file(session, sheet).added == 1
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text('текст;вердикт\nСолнце холодное;"ложь\nЛуна из сыра;ложь\nМарс красный;правда\n',
+                        encoding="utf-8")
+    with pytest.raises(InvalidInput, match="line 2: a quoted cell is never closed"):
+        import_file(session, unclosed)
+
+
+def test_a_short_koi8_sheet_is_read_in_the_encoding_its_header_makes_sense_in(session, tmp_path):
+    from claims.importexport import import_file
+    from claims.models import Claim
+    from sqlmodel import select
+
+    path = tmp_path / "koi8.csv"
+    path.write_bytes("ТЕКСТ;ВЕРДИКТ;ДАТА\r\nКНДР ПРОВЕЛА ПУСК;ЛОЖЬ;01.01.2025\r\n".encode("koi8_r"))
+    assert import_file(session, path).added == 1
+    assert [(c.text, c.verdict) for c in session.exec(select(Claim))] == [("КНДР ПРОВЕЛА ПУСК", "false")]
+
+
+def test_a_verdict_merged_over_several_rows_belongs_to_each(session, tmp_path):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+    from sqlmodel import select
+
+    from claims.importexport import import_file
+    from claims.models import Claim
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Текст", "Вердикт", "Дата"])
+    sheet.append(["Земля плоская", "ложь", datetime(2025, 7, 1)])
+    sheet.append(["Солнце холодное", None, None])
+    sheet.append(["Вода мокрая", "правда", datetime(2025, 7, 2)])
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("C2:C3")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    assert import_file(session, path).added == 3
+    stored = {c.text: (c.verdict, str(c.claim_date)) for c in session.exec(select(Claim))}
+    assert stored == {"Земля плоская": ("false", "2025-07-01"), "Солнце холодное": ("false", "2025-07-01"),
+                      "Вода мокрая": ("true", "2025-07-02")}

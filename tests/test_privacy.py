@@ -253,3 +253,56 @@ def test_forget_user_on_an_unknown_user_is_a_no_op(session):
     counts = privacy.forget_user(session, 999, SALT)
     assert set(counts) >= {"subscriptions", "preferences", "persistence", "notifications", "tips", "sources"}
     assert sum(counts.values()) == 0
+
+
+def test_forget_leaves_no_id_or_name_of_a_moderator_in_any_table(session):
+    """Alice, an admin, handled tips and added a moderator, then asked to be forgotten: her id and
+    name are nowhere any more, in any column of any table (the tips she handled included)."""
+    from claims.backup import backup_tables
+    from claims.services.moderators import Actor, add_moderator
+    from claims.services.tips import convert_tip, dismiss_tip
+
+    claim = _claim(session)
+    alice = Actor(ALICE, "Alice Liddell", "admin")
+    add_moderator(session, alice, BOB, name="Bob")
+    for text, handle in (("Говорят, мост закроют", lambda t: link_tip(session, t, claim.id, actor_id=ALICE,
+                                                                         actor_name=alice.name)),
+                         ("Бензин подорожает", lambda t: dismiss_tip(session, t, actor_id=ALICE,
+                                                                       actor_name=alice.name)),
+                         ("Школы закроют на карантин", lambda t: convert_tip(session, t, actor_id=ALICE,
+                                                                               actor_name=alice.name))):
+        handle(save_tip(session, text, salt=SALT, user_id=BOB).id)
+    linked_by_bob = save_tip(session, "Другой совет", salt=SALT, user_id=ALICE)
+    link_tip(session, linked_by_bob.id, claim.id, actor_id=BOB, actor_name="Bob")
+
+    privacy.forget_user(session, ALICE, SALT)
+    session.expire_all()
+    left = []
+    with session.get_bind().connect() as conn:
+        for table in backup_tables():
+            for row in conn.execute(select(*table.columns)):
+                for column, value in zip(table.columns, row):
+                    if (value == ALICE and column.name not in ("id", "claim_id")) or (
+                            isinstance(value, str) and "Alice" in value):
+                        left.append(f"{table.name}.{column.name}")
+    assert left == []
+    assert session.get(Tip, linked_by_bob.id).handled_by == "Bob"  # another moderator's name stays
+
+
+def test_the_audit_log_lets_forget_pseudonymise_and_refuses_erasing_or_inventing_an_actor(session, engine):
+    """The one UPDATE the database allows replaces a *recorded id* by a hash; it cannot erase a name
+    recorded without an id (the CLI's --by), nor pin a made-up hash on a row that had no actor."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    claim = _claim(session)
+    set_verdict(session, claim.id, "false", reason="проверка", by="Редактор")  # a name, no id
+    add_claim(session, "Совсем другое утверждение о мостах")  # a row with no actor at all
+    session.close()
+    for stmt in ("UPDATE auditlog SET actor_name = NULL, actor_hash = 'h' WHERE actor_name = 'Редактор'",
+                 "UPDATE auditlog SET actor_hash = 'h' WHERE actor_id IS NULL AND actor_name IS NULL",
+                 "UPDATE auditlog SET actor_hash = 'h' WHERE actor_name = 'Редактор'"):
+        with pytest.raises(DBAPIError) as err:
+            with engine.begin() as conn:
+                conn.execute(text(stmt))
+        assert "append-only" in str(err.value), stmt

@@ -7,7 +7,8 @@ from claims.normalize import normalize
 from claims.textclean import clean_line, clean_text
 
 INVISIBLES = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\u2062", "\ufeff", "\u200e",
-              "\u200f", "\u202e", "\u2066", "\u2069", "\U000e0041", "\x00", "\x07", "\u0301", "\ufffe", "\ufdd0", "\U0010ffff"]
+              "\u200f", "\u202e", "\u2066", "\u2069", "\U000e0041", "\x00", "\x07", "\u0301", "\ufffe", "\ufdd0", "\U0010ffff",
+              "\ud800", "\udfff"]
 CLAIM = "Президент Путин посетил Северную Корею в прошлом году"
 
 
@@ -15,6 +16,10 @@ def test_invisible_characters_are_removed_without_splitting_words():
     assert clean_text("пре\u00adзи\u200bдент\x00") == "президент"
     assert clean_text("\u202eПутин\u202c") == "Путин"
     assert clean_text("мо́локо") == "молоко"
+    assert clean_text("Ко́́рея Ќ́") == "Корея К"  # a doubled mark does not make «Ќ»
+    # A lone surrogate (JSON "\\ud800", a cut UTF-16 pair) cannot be stored as UTF-8 by either database.
+    assert clean_text("Пу\ud800тин\udfff") == "Путин"
+    assert clean_line("\ud83d https://t.me/x") == "https://t.me/x"
 
 
 def test_letters_in_other_fonts_become_plain_but_russian_typography_stays():

@@ -27,6 +27,9 @@ def test_telegram_web_view_cyrillic_paths_and_what_stays_different():
     assert normalize_url("https://t.me/s/rian_ru/123") == normalize_url("https://telegram.me/rian_ru/123")
     assert normalize_url("https://ru.wikipedia.org/wiki/Лавров") == normalize_url(
         "https://ru.wikipedia.org/wiki/%D0%9B%D0%B0%D0%B2%D1%80%D0%BE%D0%B2")
+    # A Cyrillic domain is copied from browsers and channels in either form (IDNA / punycode).
+    assert url_key("https://пример.рф/статья") == url_key("https://xn--e1afmkfd.xn--p1ai/статья") == url_key(
+        "HTTPS://ПРИМЕР.РФ/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F")
     assert url_key("https://example.org/news?id=1") != url_key("https://example.org/news?id=2")
     assert url_key("https://example.org/a") != url_key("https://example.com/a")
     assert url_key("https://t.me/rian_ru/123") != url_key("https://t.me/rian_ru/124")
@@ -90,4 +93,27 @@ def test_migration_0006_fills_the_keys_of_links_stored_before_it(db_url):
     command.upgrade(cfg, "head")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT url_key FROM article")).scalar() == url_key(ARTICLE)
+    engine.dispose()
+
+
+def test_upgrade_rekeys_links_stored_with_a_punycode_host(db_url):
+    """Migration 0008: an article stored as https://xn--…/ before hosts were decoded is found again."""
+    import hashlib
+
+    from alembic import command
+    from sqlalchemy import text
+
+    from claims.db import alembic_config, make_engine
+
+    cfg = alembic_config(db_url)
+    command.upgrade(cfg, "0007")
+    engine = make_engine(db_url)
+    old_key = hashlib.sha256("xn--e1afmkfd.xn--p1ai/новости".encode()).hexdigest()
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO article (url, url_key, language, text, content_hash, created_at) "
+                          "VALUES ('https://xn--e1afmkfd.xn--p1ai/новости', :k, 'ru', 'т', 'h', '2025-01-01')"),
+                     {"k": old_key})
+    command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT url_key FROM article")).scalar() == url_key("https://пример.рф/новости/")
     engine.dispose()

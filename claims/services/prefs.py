@@ -91,7 +91,8 @@ def set_autocheck(session: Session, chat_id: int, enabled: bool) -> None:
 
 def message_hash(salt: str, text: str) -> str:
     """Short salted fingerprint of a message: enough to group feedback, useless to recover the text."""
-    return hashlib.sha256(f"{salt}:{' '.join(text.split()).casefold()}".encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{salt}:{' '.join(text.split()).casefold()}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]  # surrogatepass: a lone half of an emoji pair does not raise
 
 
 def record_feedback(session: Session, claim_id: int | str, msg_hash: str, score: float | None, *,

@@ -15,13 +15,13 @@ What the bot holds about a person, and what happens to it:
 - **Match feedback** ("Not this claim"): kept for tuning without the ``user_hash``.
 - **Moderation records** keep what was done, to what and when, but no longer say who: in the
   append-only AuditLog the actor's id and name become ``actor_hash`` (the salted hash of their id;
-  migration 0006 lets the database accept exactly this change and nothing else), and a role change
+  migrations 0006–0007 let the database accept exactly this change and nothing else), and a role change
   that named them as its object gets ``object_hash``; VerdictHistory.by / Source.reviewer_name
-  become ``forgotten:<12 hex digits of the hash>`` and their ids are cleared; a moderator keeps the
-  role but not the stored name. What remains that could point at them: the display name in
-  ``Tip.handled_by`` (a name, not an id, so it cannot be found by id), the texts they sent or
-  wrote (tips, claims, reasons), and the hash, which only someone holding both the salt and their
-  id can match.
+  become ``forgotten:<12 hex digits of the hash>`` and their ids are cleared, and so does
+  ``Tip.handled_by`` of the tips the audit log says they handled; a moderator keeps the role but
+  not the stored name, and the moderators they added lose ``added_by``. What remains that could
+  point at them: the texts they sent or wrote (tips, claims, reasons), and the hash, which only
+  someone holding both the salt and their id can match.
 
 Retention (:func:`purge_old_tips`, run daily by the bot): tips older than
 ``TIP_RETENTION_DAYS`` are deleted when they are still open or were dismissed. Tips that a
@@ -124,10 +124,15 @@ def pseudonym(uhash: str) -> str:
 def _pseudonymise_records(session: Session, uid: int, uhash: str) -> dict[str, int]:
     """Moderation records keep what was done and when; who did it becomes the salted hash.
 
-    AuditLog rows (actor, and the object of role changes) through the one UPDATE migration 0006
+    AuditLog rows (actor, and the object of role changes) through the one UPDATE migration 0007
     lets through; the verdict history's author and a source's reviewer; a moderator's stored name.
     """
     name = pseudonym(uhash)
+    # Tips keep the handler's display name, not an id: the audit log says which tips this user handled.
+    handled = select(AuditLog.object_id).where(AuditLog.actor_id == uid, AuditLog.object_type == "tip",
+                                               col(AuditLog.object_id).is_not(None))
+    tips = session.execute(update(Tip).where(col(Tip.id).in_(handled), col(Tip.handled_by).is_not(None))
+                           .values(handled_by=name).execution_options(synchronize_session=False)).rowcount
     audit = session.execute(update(AuditLog).where(AuditLog.actor_id == uid)
                             .values(actor_id=None, actor_name=None, actor_hash=uhash)).rowcount
     audit += session.execute(update(AuditLog).where(AuditLog.object_type == "user", AuditLog.object_id == uid)
@@ -137,7 +142,8 @@ def _pseudonymise_records(session: Session, uid: int, uhash: str) -> dict[str, i
     reviews = session.execute(update(Source).where(Source.reviewer_id == uid)
                               .values(reviewer_id=None, reviewer_name=name)).rowcount
     session.execute(update(Moderator).where(Moderator.user_id == uid).values(name=None))
-    return {"audit_log": audit, "verdict_history": history, "reviews": reviews}
+    session.execute(update(Moderator).where(Moderator.added_by == uid).values(added_by=None))
+    return {"audit_log": audit, "verdict_history": history, "reviews": reviews, "tips_handled": tips}
 
 
 def purge_old_tips(session: Session, days: int, *, now: datetime | None = None) -> int:
