@@ -14,7 +14,7 @@ Matching (documented in README): a gold claim is found when one extracted claim 
 of its `keys` (case-insensitive, ё = е); each extracted claim can account for one gold claim only
 (maximum bipartite matching). Recall = found / gold; precision = extracted claims that found a gold
 claim / extracted claims (an over-split or an opinion stored counts against precision). Speaker right =
-the speaker key occurs in the extracted speaker, over found gold claims that have a speaker (`-`
+the speaker key (or one of its `/`-separated alternatives) occurs in the extracted speaker, over found gold claims that have a speaker (`-`
 means the article attributes the claim to nobody). Kind right = `statement` / `plan` as in the gold
 list. Headings = stored claims containing a heading line. Also times ingesting a 200 KB saved news
 page (claims.webpage + extraction) once the models are loaded, against extracting its text alone.
@@ -139,7 +139,7 @@ def score_article(article: Article, claims: list) -> Score:
         c = claims[pairs[g]]
         if item.speaker:
             s.attributed += 1
-            if c.speaker and _norm(item.speaker) in _norm(c.speaker):
+            if c.speaker and any(_norm(alt) in _norm(c.speaker) for alt in item.speaker.split("/")):
                 s.speaker_right += 1
             else:
                 s.wrong_speaker.append(f"{c.text!r}: {c.speaker!r}, expected {item.speaker!r}")

@@ -14,10 +14,12 @@ from claims.nlp import NLP, get_nlp
 from claims.normalize import detect_language  # noqa: F401  (re-exported: one language detector for the project)
 
 from .english import _english_candidates
+from .kind import KINDS, PLAN, STATEMENT, due_phrase
 from .layout import _blocks, _score
 from .russian import _RussianExtractor
 
-__all__ = ["ExtractedClaim", "candidate_sentences", "detect_language", "extract_claims"]
+__all__ = ["KINDS", "PLAN", "STATEMENT", "ExtractedClaim", "candidate_sentences", "detect_language",
+           "extract_claims"]
 
 
 @dataclass
@@ -28,6 +30,8 @@ class ExtractedClaim:
     checkworthiness: float  # 0..1
     position: int  # 0-based order among the article's candidates
     opinion: bool  # an opinion, evaluation or prediction marker was found
+    kind: str = STATEMENT  # "statement" (checkable now) | "plan" (an announced commitment), see kind.py
+    due: str | None = None  # a plan's date as the article gave it («в декабре 2027 года»), else None
 
 
 def extract_claims(
@@ -67,6 +71,8 @@ def candidate_sentences(
             checkworthiness=_score(c.features),
             position=i,
             opinion=c.features.opinion_marker,
+            kind=PLAN if c.features.plan else STATEMENT,
+            due=due_phrase(c.text, lang) if c.features.plan else None,
         )
         for i, c in enumerate(raw)
     ]

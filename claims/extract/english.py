@@ -95,7 +95,7 @@ _EN_OPINION = re.compile(
 )
 _EN_HEDGE = re.compile(
     r"\b(?:probably|perhaps|maybe|possibly|likely|unlikely|apparently|allegedly|seems?|"
-    r"appears?\s+to|might|could|may)\b",
+    r"appears?\s+to|might|could|(?-i:may))\b",
     re.I,
 )
 _EN_PREDICTION = re.compile(r"\b(?:will|would|shall|going\s+to|expected\s+to|forecast\w*)\b", re.I)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # ---------------------------------------------------------------------------------------
@@ -18,14 +19,18 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip(_CLOSERS + " ")[-1:] in _TERMINAL
 
 
+# A list item: "— ", "- ", "• ", "* ", "1. ", "2)" at the start of a line (digests, briefings).
+_LIST_MARKER = re.compile(r"^(?:[—–•*·▪►-]|\d{1,2}[.)])\s+(?=\S)")
+
+
 def _blocks(text: str) -> list[tuple[str, bool]]:
-    """(line, is_heading) pairs.
+    """(line, is_heading) pairs, list markers removed (each item of a digest is its own line).
 
     Lines are split first because razdel glues a heading without a full stop onto the
     next sentence. The first line of a multi-line text is the headline unless it ends
     with a full stop (then the text simply has no title).
     """
-    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [_LIST_MARKER.sub("", ln.strip()) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     out = []
     for i, line in enumerate(lines):
@@ -58,13 +63,14 @@ class _Features:
     hedge: bool = False  # "возможно", "probably"
     prediction: bool = False  # future tense, "может", "will"
     scheduled: bool = False  # "запланирован на ...": a future event that can be checked
+    plan: bool = False  # an announced commitment ("мэрия проведёт слушания в январе"), claims/extract/kind.py
     evaluation: bool = False  # "важный", "historic"
     question: bool = False
     n_words: int = 0
 
     @property
     def opinion_marker(self) -> bool:
-        return self.opinion or self.hedge or self.prediction or self.evaluation
+        return self.opinion or self.hedge or (self.prediction and not self.plan) or self.evaluation
 
 
 def _score(f: _Features) -> float:
@@ -77,7 +83,8 @@ def _score(f: _Features) -> float:
     s += 0.15 if f.source else 0.0
     s -= 0.4 if f.opinion else 0.0
     s -= 0.15 if f.hedge else 0.0
-    s -= 0.15 if f.prediction and not f.scheduled else 0.0
+    s -= 0.15 if f.prediction and not (f.scheduled or f.plan) else 0.0
+    s += 0.1 if f.plan else 0.0  # a commitment a desk tracks and checks later
     s -= 0.1 if f.evaluation else 0.0
     s -= 0.5 if f.question else 0.0
     s -= 0.15 if f.n_words < 5 else 0.0
@@ -90,6 +97,7 @@ class _Raw:
     speaker: str | None
     entities: list[dict]
     features: _Features
+    sentence: object = None  # the sentence the claim was cut from (clauses of one sentence share it)
 
 
 def _add_entity(entities: list[dict], text: str, type_: str) -> None:
@@ -116,7 +124,13 @@ class _Discourse:
     def __init__(self) -> None:
         self.names: list[str] = []
         self.gender: dict[str, str | None] = {}
+        self.verb_gender: dict[str, str] = {}  # from «заявила»: agreement beats the tagger on rare names
         self.speakers: list[str] = []
+        self.orgs: list[str] = []  # organisations named in the text (NER), most recent last
+        self.org_speakers: list[str] = []  # organisations and bodies that were quoted
+
+    def mention_org(self, name: str) -> None:
+        _move_to_end(self.orgs, name)
 
     def full(self, name: str) -> str:
         if len(name.split()) == 1:
@@ -137,16 +151,28 @@ class _Discourse:
 
     def spoke(self, name: str) -> None:
         if name in self.names:
-            if name in self.speakers:
-                self.speakers.remove(name)
-            self.speakers.append(name)
+            _move_to_end(self.speakers, name)
+        else:
+            _move_to_end(self.org_speakers, name)
+
+    def resolve_org(self) -> str | None:
+        """«ведомство», "the office": the body quoted last, else the organisation named last."""
+        for pool in (self.org_speakers, self.orgs):
+            if pool:
+                return pool[-1]
+        return None
 
     def resolve(self, gender: str | None) -> str | None:
         """Most recent speaker, else most recent person, agreeing in gender when known."""
         for pool in (self.speakers, self.names):
             for name in reversed(pool):
-                g = self.gender.get(name)
+                g = self.verb_gender.get(name) or self.gender.get(name)
                 if gender is None or g is None or g == gender:
                     return name
         return None
 
+
+def _move_to_end(pool: list[str], name: str) -> None:
+    if name in pool:
+        pool.remove(name)
+    pool.append(name)

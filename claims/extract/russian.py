@@ -7,6 +7,7 @@ import re
 
 from claims.nlp import NLP
 
+from .kind import ru_is_plan
 from .layout import (
     _CLOSERS,
     _Discourse,
@@ -74,6 +75,26 @@ _RU_LEADIN = re.compile(
     r"заявлению|мнению|версии|подсч[её]там|прогноз[уа]м?|убеждению)\s+"
     r"(?P<src>[^,.;:!?()«»—]+)"
 )
+# «…, сообщили в пресс-службе правительства области», «Об этом говорится в отчёте ведомства»:
+# attribution to a body, anywhere in the sentence.
+_RU_REPORTED_IN = re.compile(
+    r"\b(?:сообщили|уточнили|заявили|рассказали|отметили|пояснили|добавили|подтвердили|сообщают|"
+    r"заявляют|говорится|сообщается|указывается|отмечается|информируют)\s+(?:также\s+)?(?:в|во)\s+"
+    r"(?P<src>[^,.;:!?()«»—]+)"
+)
+# «в сообщении компании», «в отчёте ведомства»: the document is not the source, its author is
+_RU_DOCUMENT_NOUNS = frozenset(
+    "отчёт отчет сообщение заявление пресс-релиз релиз доклад публикация документ письмо материал "
+    "ответ канал telegram-канал телеграм-канал сводка бюллетень справка обзор".split()
+)
+# A bare description that stands for the organisation named before («ведомство сообщило»)
+_RU_ORG_DESCRIPTIONS = frozenset(
+    "ведомство министерство компания организация управление учреждение предприятие служба "
+    "концерн холдинг корпорация банк фонд регулятор".split()
+)
+# «Об этом сообщил губернатор»: attributes the sentence before it and is no claim itself
+_RU_ABOUT_THIS = re.compile(r"^\s*(?:Об\s+этом|О\s+том\s+же|Об\s+этом\s+же)\b")
+_RU_TRAILING_PRONOUN = re.compile(r"(?P<head>[—–-]\s*\w+(?:\s+\w+)?\s+)(?P<pron>он|она)(?P<tail>\s*[.!…]?)$")
 _RU_LEADIN_PRON = re.compile(
     r"\b[Пп]о\s+(?P<pron>его|ее|её|их)\s+(?P<kind>словам|данным|информации|сведениям|"
     r"оценк[еа]м?|утверждению|заявлению|мнению|версии|подсч[её]там|прогноз[уа]м?|убеждению)\b"
@@ -127,6 +148,7 @@ _RU_LEADING_PRONOUN = re.compile(r"(?:Он|Она)(?=\s)")
 class _RussianExtractor:
     def __init__(self, nlp: NLP) -> None:
         self.nat = nlp.natasha
+        self.morph = nlp.morph
         self.disc = _Discourse()
 
     def run(self, blocks: list[tuple[str, bool]]) -> list[_Raw]:
@@ -149,7 +171,11 @@ class _RussianExtractor:
                 if heading:
                     self._register(sent)
                     continue
-                found.extend(self._sentence(line, sent))
+                results = self._sentence(line, sent)
+                if _RU_ABOUT_THIS.match(sent.text):
+                    self._attribute_back(found or out, results)
+                    continue
+                found.extend(results)
             if carried is not None:
                 for raw in found:
                     if raw.speaker is None:
@@ -162,12 +188,28 @@ class _RussianExtractor:
             out.extend(found)
         return out
 
+    def _attribute_back(self, before: list[_Raw], about: list[_Raw]) -> None:
+        """«Об этом сообщил X»: X becomes the speaker of the previous sentence's claims that had none."""
+        speaker = next((r.speaker for r in about if r.speaker), None)
+        if speaker is None or not before:
+            return
+        last = before[-1]
+        for raw in reversed(before):
+            if raw.sentence is not last.sentence:
+                break
+            if raw.speaker is None:
+                raw.speaker = speaker
+                raw.features.source = True
+        self.disc.spoke(speaker)
+
     # -- persons ------------------------------------------------------------------------
 
     def _register(self, sent) -> None:
         for span in sent.spans:
             if span.type == "PER":
                 self.disc.mention(span.normal, _span_gender(span))
+            elif span.type == "ORG":
+                self.disc.mention_org(span.normal)
 
     def _person(self, span) -> str:
         return self.disc.full(span.normal)
@@ -185,6 +227,8 @@ class _RussianExtractor:
         verb_speaker, verb = None, None
         if speaker is None:
             verb_speaker, verb = self._speech_verb_speaker(sent.tokens, sent, children)
+        if speaker is None and verb_speaker is None:
+            speaker = self._colon_speaker(sent)
 
         clauses = self._split(line, sent, by_id, children)
         results = []
@@ -204,11 +248,18 @@ class _RussianExtractor:
             feats = self._features(text, ctoks, entities)
             feats.source = clause_speaker is not None and not opinion_leadin
             feats.opinion = feats.opinion or opinion_leadin
-            results.append(_Raw(text, clause_speaker, entities, feats))
+            if clause_speaker is not None and not feats.plan:
+                feats.plan = ru_is_plan(text, ctoks, hedged=feats.hedge, opinion=feats.opinion,
+                                        has_time=feats.time, attributed=True)
+            feats.plan = feats.plan and not feats.opinion
+            results.append(_Raw(text, clause_speaker, entities, feats, sentence=sent))
 
         self._register(sent)
+        if verb is not None and verb_speaker in self.disc.names and verb.feats.get("Gender"):
+            self.disc.verb_gender[verb_speaker] = verb.feats["Gender"]
         if results and verb is not None and verb_speaker == results[0].speaker:
             results[0].text = self._name_the_pronoun(results[0].text, verb_speaker, verb, tokens, children)
+            results[-1].text = self._name_trailing_pronoun(results[-1].text, verb_speaker, verb, children)
         for r in results:
             if r.speaker:
                 self.disc.spoke(r.speaker)
@@ -221,9 +272,23 @@ class _RussianExtractor:
         replaced («Он посетил Пхеньян, сообщил Лавров» keeps its «он»: that is someone else)."""
         m = _RU_LEADING_PRONOUN.match(text)
         subj = _subject(verb, children)
-        if (m and speaker in self.disc.names and subj is not None and tokens
-                and subj.id == tokens[0].id and subj.text == m.group()):
+        if subj is None or not tokens or subj.id != tokens[0].id or children.get(subj.id):
+            return text
+        if m and speaker in self.disc.names and subj.text == m.group():
             return speaker + text[m.end():]
+        # «Ведомство также сообщило …», «Министр пообещал …»: the description, named
+        described = subj.lemma in _RU_ORG_DESCRIPTIONS or (
+            subj.lemma in _RU_ROLE_NOUNS and speaker in self.disc.names)
+        if described and text.startswith(subj.text) and speaker.lower() != subj.text.lower():
+            return speaker[:1].upper() + speaker[1:] + text[len(subj.text):]
+        return text
+
+    def _name_trailing_pronoun(self, text: str, speaker: str, verb, children) -> str:
+        """«"…", — подчеркнул он.» → «"…", — подчеркнул Андрей Карлов.» (the quote's speaker, named)."""
+        m = _RU_TRAILING_PRONOUN.search(text)
+        subj = _subject(verb, children)
+        if m and speaker in self.disc.names and subj is not None and subj.text == m.group("pron"):
+            return text[: m.start("pron")] + speaker + m.group("tail")
         return text
 
     def _split(self, line, sent, by_id, children) -> list[tuple[list[tuple[int, int]], str]]:
@@ -309,7 +374,7 @@ class _RussianExtractor:
             name = None if pron == "их" else self.disc.resolve(_RU_PRONOUN_GENDER[pron])
             if name:
                 return name, _is_opinion_lead(kind)
-        for rx in (_RU_LEADIN, _RU_SOGLASNO):
+        for rx in (_RU_LEADIN, _RU_SOGLASNO, _RU_REPORTED_IN):
             m = rx.search(sent.text)
             if not m:
                 continue
@@ -317,12 +382,27 @@ class _RussianExtractor:
             a = sent.start + m.start("src")
             b = sent.start + m.end("src")
             src_tokens = [t for t in sent.tokens if t.start >= a and t.stop <= b]
+            if rx is _RU_REPORTED_IN and src_tokens and src_tokens[0].lemma in _RU_DOCUMENT_NOUNS:
+                src_tokens = src_tokens[1:]
             if not src_tokens or src_tokens[0].pos == "ADP":
                 continue  # «по данным на 1 июля»: a date, not a source
             name = self._phrase_speaker(src_tokens, sent, nominative=False)
             if name:
                 return name, _is_opinion_lead(kind)
         return None, False
+
+    def _colon_speaker(self, sent) -> str | None:
+        """«Росстат: инфляция в феврале составила 0,8%» (a digest item): the source before the colon."""
+        toks = sent.tokens
+        colon = next((i for i, t in enumerate(toks) if t.text == ":"), None)
+        if colon is None or not 1 <= colon <= 4 or colon >= len(toks) - 2:
+            return None
+        head = toks[:colon]
+        if any(t.pos in ("VERB", "AUX", "ADP", "PRON") for t in head):
+            return None
+        if not any(t.pos in ("PROPN", "NOUN") for t in head):
+            return None
+        return _sent_slice(sent, head[0].start, head[-1].stop)
 
     def _speech_verb_speaker(self, tokens, sent, children) -> tuple[str | None, object]:
         for t in tokens:
@@ -360,6 +440,10 @@ class _RussianExtractor:
                 return None
             gender = _RU_PRONOUN_GENDER.get(low) or (verb.feats.get("Gender") if verb else None)
             return self.disc.resolve(gender)
+        if len(toks) == 1 and head.lemma in _RU_ORG_DESCRIPTIONS:
+            resolved = self.disc.resolve_org()
+            if resolved:
+                return resolved
         if head.lemma in _RU_ROLE_NOUNS and head.feats.get("Number") != "Plur":
             resolved = self.disc.resolve(head.feats.get("Gender"))
             if resolved:
@@ -404,6 +488,10 @@ class _RussianExtractor:
                 _add_entity(entities, _RU_COUNTRY_ADJ[t.lemma], "LOC")
         return entities
 
+    def _short_participle(self, word: str) -> bool:
+        parses = self.morph.parse(word)
+        return bool(parses) and parses[0].tag.POS == "PRTS"
+
     def _features(self, text, toks, entities) -> _Features:
         f = _Features(n_entities=len(entities))
         f.n_words = sum(1 for t in toks if t.pos != "PUNCT")
@@ -417,6 +505,11 @@ class _RussianExtractor:
             finite = t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"
             if finite and t.feats.get("Tense") == "Past" and t.feats.get("Mood") == "Ind":
                 f.past = True
+            # «выделено», «подписан», «построены»: the short passive participle states a done fact
+            if t.feats.get("Variant") == "Short" and t.feats.get("VerbForm") == "Part":
+                f.past = True
+            elif t.pos in ("ADJ", "VERB") and t.rel in ("root", "conj", "ccomp") and self._short_participle(t.text):
+                f.past = True  # the tagger sometimes takes «введён» for an adjective
             if finite and t.feats.get("Tense") == "Fut":
                 f.prediction = True
             if t.lemma in ("мочь", "смочь") and finite:
@@ -430,6 +523,7 @@ class _RussianExtractor:
         f.prediction = f.prediction or bool(_RU_PREDICTION.search(text))
         f.scheduled = bool(_RU_SCHEDULED.search(text))
         f.question = text.rstrip(_CLOSERS + " ").endswith("?")
+        f.plan = ru_is_plan(text, toks, hedged=f.hedge, opinion=f.opinion, has_time=f.time)
         return f
 
 
