@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .kind import en_is_plan
 from .layout import _CLOSERS, _Discourse, _Features, _Raw, _add_entity
 
 # ---------------------------------------------------------------------------------------
@@ -16,9 +17,9 @@ _EN_SPEECH = (
     r"argues|insisted|insists|emphasi[sz]ed|explained|wrote|writes|denied|denies|promised|"
     r"pledged|urged|believes|believed|thinks|thought"
 )
-_EN_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|al|bin|de|van|von|der|la))*"
+_EN_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*|\s+(?:al|bin|de|van|von|der|la))*"
 _EN_SUBJ_SAID = re.compile(
-    rf"(?P<src>{_EN_NAME}|\b(?:[Hh]e|[Ss]he)\b|\b[Tt]he\s+(?:\w+\s+)?(?:\w+))\s+"
+    rf"(?P<src>{_EN_NAME}|\b(?:[Hh]e|[Ss]he)\b|\b[Tt]he\s+(?:[\w'’]+\s+){{0,2}}(?:[\w'’]+))\s+"
     rf"(?:also\s+|later\s+|has\s+|had\s+)?(?:{_EN_SPEECH})\b"
 )
 _EN_SAID_SUBJ = re.compile(rf"\b(?:said|says|told|added|wrote|noted)\s+(?P<src>{_EN_NAME})")
@@ -27,7 +28,9 @@ _EN_TITLES = frozenset(
     """
     foreign minister deputy prime president secretary general state defense defence chief
     mr mrs ms dr sir lord chancellor ambassador spokesman spokeswoman spokesperson senator
-    governor mayor leader russian american north south korean chinese japanese ukrainian
+    governor mayor leader russian american north south korean chinese japanese ukrainian finance
+    health interior economy transport education justice environment opposition executive director
+    commissioner minister
     british french german top official envoy premier vice former us u.s. un
     """.split()
 )
@@ -106,7 +109,37 @@ _EN_EVALUATION = re.compile(
     r"successful|disastrous|shameful|clearly|obviously|undoubtedly)\b",
     re.I,
 )
+# 'said the figures were "misleading"', 'called the plan "reckless"': a characterisation, an opinion
+_EN_CHARACTERISATION = re.compile(r"\b(?:is|are|was|were|called\s+\w+(?:\s+\w+)?)\s+[\"“‘']\w+[\"”’']", re.I)
 _EN_PRONOUNS = frozenset(("he", "she"))
+
+
+_EN_ORG_NOUNS = frozenset(
+    "office ministry department agency authority company council government police court service "
+    "commission bank firm operator regulator board committee administration institute utility".split()
+)
+_EN_SOURCE_NOUNS = frozenset(
+    "officials official aide aides source sources spokesperson spokesman spokeswoman police prosecutors "
+    "investigators researchers statement report analysts experts".split()
+)
+_EN_LEAD_DESCRIPTION = re.compile(r"(?P<desc>[Tt]he\s+(?P<noun>[a-z]+))\b")
+_EN_TRAILING_PRONOUN = re.compile(
+    rf"(?P<head>[,\"”’]\s*)(?P<pron>he|she)(?P<tail>\s+(?:also\s+)?(?:{_EN_SPEECH})\s*[.!]?)$"
+)
+_EN_SAID_PRONOUN = re.compile(rf"(?P<head>[,\"”’]\s*(?:{_EN_SPEECH})\s+)(?P<pron>he|she)(?P<tail>\s*[.!]?)$")
+# '"…," said chief executive Tom Reilly': the quote's speaker after the verb, titles in lower case
+_EN_INVERTED = re.compile(
+    rf"[,\"”’]\s*(?:said|says|added|adds|noted|wrote|explained|told\s+\w+)\s+(?:(?:the\s+)?[a-z]+\s+){{0,3}}"
+    rf"(?P<src>{_EN_NAME})"
+)
+# "Health officials: 320 cases …" (a digest item): the source before the colon
+_EN_COLON_SOURCE = re.compile(r"^(?P<src>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}):\s+(?=\S)")
+# "Minister X spoke to reporters": the occasion of the quotes, no claim of its own
+_EN_FRAMING = re.compile(
+    r"\b(?:spoke|talked|speaking)\s+(?:to|with)\s+(?:reporters|journalists|the\s+press|the\s+media)\b|"
+    r"\b(?:held|gave)\s+a\s+(?:news|press)\s+(?:conference|briefing)\b",
+    re.I,
+)
 
 
 def _english_candidates(blocks: list[tuple[str, bool]]) -> list[_Raw]:
@@ -120,23 +153,55 @@ def _english_candidates(blocks: list[tuple[str, bool]]) -> list[_Raw]:
             entities = _en_entities(text, disc.full)
             raw = None
             if not heading:
-                speaker = _en_speaker(text, disc.full, lambda: disc.resolve(None))
-                if speaker and speaker in disc.names:
-                    # "He also said …" → "Sergei Lavrov also said …", only when "He" is the one
-                    # who said it ("He visited Pyongyang, Lavrov said" keeps its "He")
-                    lead = _EN_SUBJ_SAID.match(text)
-                    if lead and lead.group("src") in ("He", "She"):
-                        text = speaker + text[lead.end("src"):]
-                f = _en_features(text, entities)
+                speaker = _en_speaker(text, disc)
+                text = _name_descriptions(text, speaker, disc)
+                f = _en_features(text, entities, attributed=speaker is not None)
                 f.source = speaker is not None
                 raw = _Raw(text, speaker, entities, f)
                 out.append(raw)
             for e in entities:
                 if e["type"] == "PER":
                     disc.mention(e["text"], None)
+                elif e["type"] == "ORG":
+                    disc.mention_org(e["text"])
             if raw is not None and raw.speaker:
                 disc.spoke(raw.speaker)
     return out
+
+
+def _name_descriptions(text: str, speaker: str | None, disc: _Discourse) -> str:
+    """A claim is read on its own (a search result, a card), where "He" or "the office" names nobody:
+    a leading "He"/"She"/"The minister" that is the one who spoke, a leading "The authority"
+    standing for the organisation named before, and a trailing '…," he added' get their names.
+    ("He visited Pyongyang, Lavrov said" keeps its "He": that is someone else.)"""
+    lead = _EN_SUBJ_SAID.match(text)
+    if speaker and lead:
+        src = lead.group("src")
+        noun = src.split()[-1].lower()
+        if src in ("He", "She") and speaker in disc.names:
+            return speaker + text[lead.end("src"):]
+        if src.startswith("The ") and len(src.split()) == 2 and (
+                (noun in _EN_ROLE_NOUNS and speaker in disc.names) or noun in _EN_ORG_NOUNS):
+            return speaker + text[lead.end("src"):]
+    m = _EN_LEAD_DESCRIPTION.match(text)
+    if m and m.group("noun") in _EN_ORG_NOUNS and not (lead and lead.start() == 0):
+        named = disc.resolve_org()
+        if named:
+            return _the(named) + text[m.end("desc"):]
+    if speaker and speaker in disc.names:
+        for rx in (_EN_TRAILING_PRONOUN, _EN_SAID_PRONOUN):
+            t = rx.search(text)
+            if t:
+                return text[: t.start("pron")] + speaker + t.group("tail")
+    return text
+
+
+def _the(name: str) -> str:
+    """'North Valley Health Authority' at the start of a sentence reads 'The North Valley Health Authority'."""
+    words = name.split()
+    if words and any(w in _EN_ORG_WORDS for w in words) and words[0] not in _EN_STOP_CAPS:
+        return "The " + name
+    return name[:1].upper() + name[1:]
 
 
 def _strip_titles(name: str) -> str:
@@ -147,38 +212,67 @@ def _strip_titles(name: str) -> str:
     return " ".join(parts)
 
 
-def _en_speaker(text: str, full, resolve) -> str | None:
+def _en_speaker(text: str, disc: _Discourse) -> str | None:
+    """Who the sentence is attributed to, wherever the attribution stands, or None.
+
+    "according to X", a digest's "X: …", the quote's "…," said X, "X said" (X a name, a pronoun, a
+    title or a description). Pronouns and bare descriptions ("he", "the minister", "the office")
+    resolve to the person or organisation quoted last.
+    """
     m = _EN_ACCORDING.search(text)
     if m:
-        src = m.group("src").strip()
-        if src.lower() in ("him", "her", "he", "she"):
-            return resolve()
-        words = src.split()
-        if all(w[:1].isupper() for w in words) and not any(w in _EN_ORG_WORDS for w in words):
-            person = _strip_titles(src)
-            if person:
-                return full(person)
-        return src or None
-    for rx in (_EN_SUBJ_SAID, _EN_SAID_SUBJ):
+        return _en_source(m.group("src").strip(), disc, according=True)
+    m = _EN_COLON_SOURCE.match(text)
+    if m and not _EN_SPEECH_RX.search(m.group("src")) and _looks_like_source(m.group("src")):
+        return _en_source(m.group("src"), disc, according=True)
+    for rx in (_EN_INVERTED, _EN_SUBJ_SAID, _EN_SAID_SUBJ):
         for m in rx.finditer(text):
-            src = m.group("src").strip()
-            low = src.lower()
-            if low in _EN_PRONOUNS:
-                return resolve()
-            if low.startswith("the "):
-                if low.split()[-1] in _EN_ROLE_NOUNS:
-                    return resolve() or src
-                continue
-            words = src.split()
-            if any(w in _EN_ORG_WORDS for w in words):
-                while words and words[0] in _EN_STOP_CAPS:
-                    words.pop(0)
-                return " ".join(words) or None
-            person = _strip_titles(src)
-            if person:
-                return full(person)
-            if words[-1].lower() in _EN_ROLE_NOUNS:
-                return resolve() or src
+            found = _en_source(m.group("src").strip(), disc)
+            if found:
+                return found
+    return None
+
+
+_EN_SPEECH_RX = re.compile(rf"\b(?:{_EN_SPEECH})\b")
+
+
+def _looks_like_source(phrase: str) -> bool:
+    """'Health officials', 'ONS', 'Office for National Statistics' — not 'Weather' or 'Update'."""
+    words = phrase.split()
+    last = words[-1].lower()
+    return (last in _EN_SOURCE_NOUNS or last in _EN_ORG_NOUNS or last in _EN_ROLE_NOUNS
+            or any(w in _EN_ORG_WORDS for w in words) or (words[0].isupper() and len(words[0]) > 1)
+            or sum(w[:1].isupper() for w in words) >= 2)
+
+
+def _en_source(src: str, disc: _Discourse, *, according: bool = False) -> str | None:
+    low = src.lower()
+    if low in ("him", "her", "he", "she"):
+        return disc.resolve(None)
+    words = src.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if not words:
+        return None
+    last = re.sub(r"['’]s$", "", words[-1].lower())
+    capitalised = all(w[:1].isupper() or w in ("of", "for") for w in words)
+    if capitalised:
+        if any(w in _EN_ORG_WORDS for w in words):
+            while words and words[0] in _EN_STOP_CAPS:
+                words.pop(0)
+            return " ".join(words) or None
+        person = _strip_titles(" ".join(words))
+        if person:
+            return disc.full(person)
+        if last in _EN_ROLE_NOUNS:
+            return disc.resolve(None) or " ".join(words)
+        return " ".join(words) if according else None
+    if len(words) == 1 and last in _EN_ROLE_NOUNS:
+        return disc.resolve(None) or " ".join(words)
+    if len(words) == 1 and last in _EN_ORG_NOUNS:
+        return disc.resolve_org() or " ".join(words)
+    if according or last in _EN_ROLE_NOUNS or last in _EN_ORG_NOUNS or last in _EN_SOURCE_NOUNS:
+        return " ".join(words)
     return None
 
 
@@ -232,7 +326,7 @@ def _en_entities(text: str, full) -> list[dict]:
     return entities
 
 
-def _en_features(text: str, entities: list[dict]) -> _Features:
+def _en_features(text: str, entities: list[dict], *, attributed: bool = False) -> _Features:
     words = re.findall(r"[A-Za-z'’]+", text)
     f = _Features(n_entities=len(entities), n_words=len(words))
     f.time = bool(_EN_TIME.search(text))
@@ -240,11 +334,13 @@ def _en_features(text: str, entities: list[dict]) -> _Features:
     f.past = any(
         w.lower() in _EN_IRREGULAR_PAST or (len(w) > 4 and w.lower().endswith("ed")) for w in words
     )
-    f.opinion = bool(_EN_OPINION.search(text)) or bool(_EN_NORMATIVE.search(text))
+    f.opinion = bool(_EN_OPINION.search(text) or _EN_NORMATIVE.search(text) or _EN_CHARACTERISATION.search(text))
     f.hedge = bool(_EN_HEDGE.search(text))
     f.prediction = bool(_EN_PREDICTION.search(text))
     f.scheduled = bool(_EN_SCHEDULED.search(text))
     f.evaluation = bool(_EN_EVALUATION.search(text))
     f.question = text.rstrip(_CLOSERS + " ").endswith("?")
+    f.framing = bool(_EN_FRAMING.search(text)) and not f.number
+    f.plan = en_is_plan(text, hedged=f.hedge, opinion=f.opinion, has_time=f.time, attributed=attributed)
     return f
 

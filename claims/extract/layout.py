@@ -66,6 +66,7 @@ class _Features:
     plan: bool = False  # an announced commitment ("мэрия проведёт слушания в январе"), claims/extract/kind.py
     evaluation: bool = False  # "важный", "historic"
     question: bool = False
+    framing: bool = False  # "X spoke to reporters", «встретился с журналистами»: the occasion, not a claim
     n_words: int = 0
 
     @property
@@ -87,6 +88,7 @@ def _score(f: _Features) -> float:
     s += 0.1 if f.plan else 0.0  # a commitment a desk tracks and checks later
     s -= 0.1 if f.evaluation else 0.0
     s -= 0.5 if f.question else 0.0
+    s -= 0.5 if f.framing else 0.0
     s -= 0.15 if f.n_words < 5 else 0.0
     return round(min(1.0, max(0.0, s)), 3)
 

@@ -118,7 +118,7 @@ _RU_EVALUATION_LEMMAS = frozenset(
     """
     важный серьёзный серьезный исторический беспрецедентный уникальный огромный колоссальный
     ужасный прекрасный отличный лучший худший успешный провальный позорный свидетельствовать
-    безусловно несомненно очевидно
+    безусловно несомненно очевидно назвать называть
     """.split()
 )
 _RU_NUMBER = re.compile(
@@ -257,6 +257,11 @@ class _RussianExtractor:
         self._register(sent)
         if verb is not None and verb_speaker in self.disc.names and verb.feats.get("Gender"):
             self.disc.verb_gender[verb_speaker] = verb.feats["Gender"]
+        if results and tokens and tokens[0].lemma in _RU_ORG_DESCRIPTIONS and not children.get(tokens[0].id) \
+                and tokens[0].rel in ("nsubj", "nsubj:pass") and results[0].text.startswith(tokens[0].text):
+            named = self.disc.resolve_org()  # «Ведомство закупило …» read on its own names the body
+            if named:
+                results[0].text = named[:1].upper() + named[1:] + results[0].text[len(tokens[0].text):]
         if results and verb is not None and verb_speaker == results[0].speaker:
             results[0].text = self._name_the_pronoun(results[0].text, verb_speaker, verb, tokens, children)
             results[-1].text = self._name_trailing_pronoun(results[-1].text, verb_speaker, verb, children)
