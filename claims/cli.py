@@ -110,7 +110,19 @@ def read_text_file(path: Path, encoding: str | None) -> str:
 
 def _claim_line(d: dict) -> str:
     speaker = f"{d['speaker']}: " if d.get("speaker") else ""
-    return f"#{d['id']} [{d['verdict']}] {speaker}{d['text']}"
+    return f"#{d['id']} [{d['verdict']}]{_kind_mark(d)} {speaker}{d['text']}"
+
+
+def _kind_mark(d: dict) -> str:
+    """' (plan, due в январе)' for a plan; nothing for a statement (the common case)."""
+    if d.get("kind") != "plan":
+        return ""
+    return f" (plan, due {d['due']})" if d.get("due") else " (plan)"
+
+
+class ClaimKind(str, Enum):
+    statement = "statement"
+    plan = "plan"
 
 
 class Lang(str, Enum):
@@ -205,6 +217,8 @@ def list_(
     ctx: typer.Context,
     verdict: Annotated[Optional[str], typer.Option(help="Only claims with this verdict.")] = None,
     article: Annotated[Optional[int], typer.Option(help="Only claims of this article id.")] = None,
+    kind: Annotated[Optional[ClaimKind], typer.Option(
+        help="Only statements (checkable now) or plans (announced commitments).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     as_json: JsonOpt = False,
@@ -215,7 +229,8 @@ def list_(
 
     env = _env(ctx)
     with env.session() as session:
-        claims = list_claims(session, verdict=verdict, article_id=article, limit=limit, offset=offset)
+        claims = list_claims(session, verdict=verdict, article_id=article, kind=kind.value if kind else None,
+                             limit=limit, offset=offset)
         loaded = load_claims(session, [c.id for c in claims])
         rows = [claim_to_dict(*loaded[c.id]) for c in claims]
     if as_json:
@@ -252,6 +267,7 @@ def show(ctx: typer.Context, claim_id: Annotated[str, typer.Argument(metavar="ID
     if d["article_id"]:
         print(f"  article #{d['article_id']}: {d['article_title'] or ''} {d['article_url'] or ''}".rstrip())
     print(f"  verdict: {info(d['verdict']).label_en}" + (f" — {d['verdict_summary']}" if d["verdict_summary"] else ""))
+    print(f"  kind: {d['kind']}" + (f", due {d['due']}" if d.get("due") else ""))
     if d["review_url"]:
         print(f"  review: {d['review_url']}")
     for s in d["sources"]:

@@ -118,6 +118,8 @@ def _clean_claim(number: int, rec: dict, where: str) -> dict:
         "speaker": (rec.get("speaker") or "").strip()[:512] or None,
         "language": rec.get("language") if rec.get("language") in ("ru", "en") else None,
         "article_hash": rec.get("article_hash"),
+        "kind": rec.get("kind") if rec.get("kind") in ("statement", "plan") else "statement",
+        "due": str(rec["due"])[:128] if rec.get("due") else None,
     }
     entities = rec.get("entities") or []
     position = rec.get("position")
@@ -213,6 +215,7 @@ def import_file(
                 "title_normalized": normalize(c["title"], lang) if c["title"] else "",
                 "speaker": c["speaker"], "entities": c["entities"], "checkworthiness": c["checkworthiness"],
                 "position": c["position"], "language": lang, "verdict": c["verdict"],
+                "kind": c["kind"], "due": c["due"],
                 "verdict_summary": c["verdict_summary"],
                 "verdict_updated_at": c["verdict_updated_at"] or (
                     now if c["verdict"] != Verdict.UNVERIFIED.value else None),

@@ -46,6 +46,9 @@ class Claim(SQLModel, table=True):
     external_id: str | None = Field(default=None, max_length=512, unique=True)
     review_url: str | None = Field(default=None, max_length=2048)
     claim_date: date | None = None
+    # statement (a fact that can be checked now) | plan (an announced commitment), claims/extract/kind.py
+    kind: str = Field(default="statement", max_length=16, index=True, sa_column_kwargs={"server_default": "statement"})
+    due: str | None = Field(default=None, max_length=128)  # a plan's date as the article gave it
     merged_into_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)

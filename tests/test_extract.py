@@ -281,3 +281,68 @@ def test_unsupported_language_is_rejected(nlp):
     with pytest.raises(InvalidInput):
         extract_claims("Hola, mundo.", "es", nlp=nlp)
     assert extract_claims("Lavrov said Russia sent 5 ships in May 2024.", "en-GB", nlp=nlp)
+
+
+def _by_start(claims: list[ExtractedClaim], start: str) -> ExtractedClaim:
+    return next(c for c in claims if c.text.startswith(start))
+
+
+def test_passive_participles_and_plans_are_claims_with_kinds(nlp):
+    text = ("Новая школа в Кирове\n"
+            "Контракт на строительство школы подписан в феврале.\n"
+            "Из областного бюджета на проект выделено 900 миллионов рублей.\n"
+            "Итоги конкурса на проектирование будут подведены в январе.\n"
+            "В ближайшее время мэрия проведёт общественные слушания.\n"
+            "Эксперты считают, что школа не решит проблему нехватки мест.\n"
+            "Аналитики ожидают, что цены на строительство вырастут в следующем году.\n")
+    claims = extract_claims(text, nlp=nlp)
+    assert [(c.text[:22], c.kind, c.due) for c in claims] == [
+        ("Контракт на строительс", "statement", None),
+        ("Из областного бюджета ", "statement", None),
+        ("Итоги конкурса на прое", "plan", "в январе"),
+        ("В ближайшее время мэри", "plan", "В ближайшее время"),
+    ]
+
+
+def test_russian_attribution_at_the_end_and_in_the_next_sentence(nlp):
+    text = ("Министерство обороны заявило, что над регионом сбиты 14 беспилотников. "
+            "Ведомство также сообщило об уничтожении двух пусковых установок. "
+            "В пунктах временного размещения находятся 230 жителей, сообщили в мэрии Белгорода. "
+            "На ремонт дорог в 2025 году потрачено 3 миллиарда рублей. Об этом сообщил губернатор Олег Петров.")
+    claims = extract_claims(text, "ru", nlp=nlp)
+    assert [c.speaker for c in claims] == ["Министерство обороны", "Министерство обороны", "мэрия Белгорода",
+                                           "Олег Петров"]
+    # the description is named so the claim reads on its own; «Об этом …» is no claim itself
+    assert claims[1].text.startswith("Министерство обороны также сообщило")
+    assert not any(c.text.startswith("Об этом") for c in claims)
+
+
+def test_digest_items_quotes_and_pronouns(nlp):
+    text = ("Коротко\n"
+            "— Росстат: инфляция в марте составила 0,7%.\n"
+            "— В Самаре открыт новый мост длиной 800 метров.\n"
+            "Министр Анна Котова выступила в Думе.\n"
+            "«Мы откроем 12 поликлиник до конца года», — пообещала она.\n")
+    claims = extract_claims(text, nlp=nlp)
+    assert [(c.text, c.speaker, c.kind) for c in claims if "Котова" not in c.text or "пообещала" in c.text] == [
+        ("Росстат: инфляция в марте составила 0,7%.", "Росстат", "statement"),
+        ("В Самаре открыт новый мост длиной 800 метров.", None, "statement"),
+        ("«Мы откроем 12 поликлиник до конца года», — пообещала Анна Котова.", "Анна Котова", "plan"),
+    ]
+
+
+def test_english_attribution_anywhere_descriptions_and_plans(nlp):
+    text = ("The transport department approved a $30 million bus plan on Monday, the city's transport office said. "
+            "Tenders will be published in April, the office added. "
+            '"We hired 80 drivers last year," said operations director Jane Moss. '
+            '"Ten new routes will open in June," she added. '
+            "Analysts say fares could rise next year.")
+    claims = extract_claims(text, "en", nlp=nlp)
+    got = [(c.speaker, c.kind, c.due) for c in claims]
+    assert got == [
+        ("city's transport office", "statement", None),
+        ("city's transport office", "plan", "in April"),
+        ("Jane Moss", "statement", None),
+        ("Jane Moss", "plan", "in June"),
+    ]
+    assert claims[3].text == '"Ten new routes will open in June," Jane Moss added.'

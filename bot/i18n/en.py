@@ -95,6 +95,8 @@ TEXTS: dict[str, str] = {
     "card.merged": "ℹ️ Claim #{old} was merged into claim #{new}:",
     "card.title": "<b>Claim #{id}</b>",
     "card.speaker": "🗣 {speaker}",
+    "card.plan": "📅 Plan: an announced commitment",
+    "card.plan_due": "📅 Plan, due {due}",
     "card.article": "📰 {link}{when}",
     "card.verdict": "Verdict: {badge}{updated}",
     "card.updated": " ({date})",

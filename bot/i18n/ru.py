@@ -97,6 +97,8 @@ TEXTS: dict[str, str] = {
     "card.merged": "ℹ️ Утверждение №{old} объединено с утверждением №{new}:",
     "card.title": "<b>Утверждение №{id}</b>",
     "card.speaker": "🗣 {speaker}",
+    "card.plan": "📅 План: объявленное обязательство",
+    "card.plan_due": "📅 План, срок: {due}",
     "card.article": "📰 {link}{when}",
     "card.verdict": "Вердикт: {badge}{updated}",
     "card.updated": " ({date})",

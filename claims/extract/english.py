@@ -246,6 +246,8 @@ def _looks_like_source(phrase: str) -> bool:
 
 
 def _en_source(src: str, disc: _Discourse, *, according: bool = False) -> str | None:
+    if re.search(r"[a-z]{2}\.$", src):  # the full stop of the sentence, not of "Jr." or "U.S."
+        src = src[:-1]
     low = src.lower()
     if low in ("him", "her", "he", "she"):
         return disc.resolve(None)

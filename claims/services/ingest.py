@@ -81,6 +81,8 @@ def ingest_article(
             position=item.position,
             language=lang,
             claim_date=published,
+            kind=getattr(item, "kind", "statement"),
+            due=(getattr(item, "due", None) or None) and item.due[:128],
         )
         session.add(claim)
         stored.append(claim)
