@@ -20,6 +20,7 @@ class Article(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     url: str | None = Field(default=None, max_length=2048, index=True)
     title: str | None = Field(default=None, max_length=1024)
+    author: str | None = Field(default=None, max_length=256)  # from the web page's byline
     language: str = Field(default="ru", max_length=8)
     published: date | None = None
     text: str = Field(sa_column=Column(Text, nullable=False))

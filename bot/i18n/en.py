@@ -232,7 +232,7 @@ TEXTS: dict[str, str] = {
     "mod.usage.editclaim": "Usage: <code>/editclaim ID new text</code>.",
     "mod.usage.merge": "Usage: <code>/merge KEEP_ID DUPLICATE_ID</code> — the duplicate becomes a pointer to KEEP.",
     "mod.usage.history": "Usage: <code>/history ID</code>.",
-    "mod.usage.ingest": "Send the article as text (optionally with its URL on the first line) or as a .txt file.",
+    "mod.usage.ingest": "Send the article as text (optionally with its URL on the first line), as a .txt file, or just its link.",
     "mod.usage.mod_add": "Usage: <code>/mod_add USER_ID [name]</code> — the numeric Telegram id, not the @username.",
     "mod.usage.mod_remove": "Usage: <code>/mod_remove USER_ID</code>.",
     # errors
@@ -330,7 +330,8 @@ TEXTS: dict[str, str] = {
     "mod.editclaim.done": "✏️ Claim #{id} now reads:\n«{text}»",
     "mod.merge.done": "🔀 Claim #{dup} is merged into #{keep}: its sources, followers, tips and history moved.\n«{text}»",
     "mod.merge.self": "A claim cannot be merged with itself. Nothing was changed.",
-    "mod.ingest.send": "📰 Send the article as your next message: text (URL on the first line, optional) or a .txt file.",
+    "mod.ingest.send": "📰 Send the article as your next message: text (URL on the first line, optional), a .txt file, or a link to the page.",
+    "mod.ingest.fetch_failed": "⚠️ Could not take the article from the link: {detail}. Nothing was stored.",
     "mod.ingest.not_txt": "Send plain text or a .txt file.",
     "mod.ingest.too_big": "The article is too long for the bot (at most {limit} characters); use the command line.",
     "mod.ingest.nothing": "No check-worthy claims found in this text. Nothing was stored.",

@@ -236,7 +236,7 @@ TEXTS: dict[str, str] = {
     "mod.usage.editclaim": "Формат: <code>/editclaim ID новый текст</code>.",
     "mod.usage.merge": "Формат: <code>/merge ОСНОВНОЙ_ID ДУБЛЬ_ID</code> — дубль станет ссылкой на основное.",
     "mod.usage.history": "Формат: <code>/history ID</code>.",
-    "mod.usage.ingest": "Пришлите статью текстом (URL можно первой строкой) или файлом .txt.",
+    "mod.usage.ingest": "Пришлите статью текстом (URL можно первой строкой), файлом .txt или просто ссылкой.",
     "mod.usage.mod_add": "Формат: <code>/mod_add USER_ID [имя]</code> — числовой id в Telegram, не @username.",
     "mod.usage.mod_remove": "Формат: <code>/mod_remove USER_ID</code>.",
     # errors
@@ -334,7 +334,8 @@ TEXTS: dict[str, str] = {
     "mod.editclaim.done": "✏️ Утверждение №{id} теперь звучит так:\n«{text}»",
     "mod.merge.done": "🔀 Утверждение №{dup} объединено с №{keep}: источники, подписчики, сигналы и история перенесены.\n«{text}»",
     "mod.merge.self": "Нельзя объединить утверждение с самим собой. Ничего не изменено.",
-    "mod.ingest.send": "📰 Пришлите статью следующим сообщением: текстом (URL можно первой строкой) или файлом .txt.",
+    "mod.ingest.send": "📰 Пришлите статью следующим сообщением: текстом (URL можно первой строкой), файлом .txt или ссылкой на страницу.",
+    "mod.ingest.fetch_failed": "⚠️ Не удалось взять статью по ссылке: {detail}. Ничего не сохранено.",
     "mod.ingest.not_txt": "Пришлите обычный текст или файл .txt.",
     "mod.ingest.too_big": "Статья слишком длинная для бота (не больше {limit} символов); используйте командную строку.",
     "mod.ingest.nothing": "В тексте не нашлось утверждений, которые стоит проверять. Ничего не сохранено.",
