@@ -346,3 +346,13 @@ def test_english_attribution_anywhere_descriptions_and_plans(nlp):
         ("Jane Moss", "plan", "in June"),
     ]
     assert claims[3].text == '"Ten new routes will open in June," Jane Moss added.'
+
+
+def test_a_claim_from_the_middle_of_an_article_names_its_source(nlp):
+    ru = extract_claims("Губернатор Игорь Руденя провёл совещание. По его словам, в прошлом году в регионе "
+                        "отремонтировали 312 километров дорог.", "ru", nlp=nlp)
+    assert ru[-1].text == "Игорь Руденя: в прошлом году в регионе отремонтировали 312 километров дорог."
+    en = extract_claims("Finance Minister Sarah Collins spoke in Wellington. According to the minister, 58,000 "
+                        "new jobs were created in 2024.", "en", nlp=nlp)
+    assert en[-1].text == "According to Sarah Collins, 58,000 new jobs were created in 2024."
+    assert en[-1].speaker == "Sarah Collins"

@@ -122,6 +122,9 @@ _EN_SOURCE_NOUNS = frozenset(
     "officials official aide aides source sources spokesperson spokesman spokeswoman police prosecutors "
     "investigators researchers statement report analysts experts".split()
 )
+_EN_ACCORDING_PERSON = re.compile(
+    rf"\b[Aa]ccording\s+to\s+(?P<who>him|her|the\s+(?:{'|'.join(sorted(_EN_ROLE_NOUNS))}))\s*,"
+)
 _EN_LEAD_DESCRIPTION = re.compile(r"(?P<desc>[Tt]he\s+(?P<noun>[a-z]+))\b")
 _EN_TRAILING_PRONOUN = re.compile(
     rf"(?P<head>[,\"”’]\s*)(?P<pron>he|she)(?P<tail>\s+(?:also\s+)?(?:{_EN_SPEECH})\s*[.!]?)$"
@@ -183,6 +186,9 @@ def _name_descriptions(text: str, speaker: str | None, disc: _Discourse) -> str:
         if src.startswith("The ") and len(src.split()) == 2 and (
                 (noun in _EN_ROLE_NOUNS and speaker in disc.names) or noun in _EN_ORG_NOUNS):
             return speaker + text[lead.end("src"):]
+    acc = _EN_ACCORDING_PERSON.search(text)
+    if speaker and acc and speaker in disc.names:  # "According to the minister," → "According to Sarah Collins,"
+        return text[: acc.start("who")] + speaker + text[acc.end("who"):]
     m = _EN_LEAD_DESCRIPTION.match(text)
     if m and m.group("noun") in _EN_ORG_NOUNS and not (lead and lead.start() == 0):
         named = disc.resolve_org()

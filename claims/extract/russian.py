@@ -95,6 +95,10 @@ _RU_ORG_DESCRIPTIONS = frozenset(
 # «Об этом сообщил губернатор»: attributes the sentence before it and is no claim itself
 _RU_ABOUT_THIS = re.compile(r"^\s*(?:Об\s+этом|О\s+том\s+же|Об\s+этом\s+же)\b")
 _RU_TRAILING_PRONOUN = re.compile(r"(?P<head>[—–-]\s*\w+(?:\s+\w+)?\s+)(?P<pron>он|она)(?P<tail>\s*[.!…]?)$")
+# «По его словам, в школах введён карантин»: read on its own, «его» names nobody
+_RU_LEADING_PRON_LEADIN = re.compile(
+    r"^[Пп]о\s+(?:его|ее|её)\s+(?:словам|данным|информации|сведениям|подсч[её]там),\s+(?P<rest>\S)"
+)
 _RU_LEADIN_PRON = re.compile(
     r"\b[Пп]о\s+(?P<pron>его|ее|её|их)\s+(?P<kind>словам|данным|информации|сведениям|"
     r"оценк[еа]м?|утверждению|заявлению|мнению|версии|подсч[её]там|прогноз[уа]м?|убеждению)\b"
@@ -262,6 +266,10 @@ class _RussianExtractor:
             named = self.disc.resolve_org()  # «Ведомство закупило …» read on its own names the body
             if named:
                 results[0].text = named[:1].upper() + named[1:] + results[0].text[len(tokens[0].text):]
+        if results and results[0].speaker in self.disc.names:
+            m = _RU_LEADING_PRON_LEADIN.match(results[0].text)
+            if m:  # «Игорь Руденя: в прошлом году …» (the digest's way of naming a source)
+                results[0].text = f"{results[0].speaker}: {results[0].text[m.start('rest'):]}"
         if results and verb is not None and verb_speaker == results[0].speaker:
             results[0].text = self._name_the_pronoun(results[0].text, verb_speaker, verb, tokens, children)
             results[-1].text = self._name_trailing_pronoun(results[-1].text, verb_speaker, verb, children)
