@@ -15,7 +15,8 @@ from claims.normalize import detect_language  # noqa: F401  (re-exported: one la
 
 from .english import _english_candidates
 from .kind import KINDS, PLAN, STATEMENT, due_phrase
-from .layout import _blocks, _score
+from .layout import _blocks
+from .scoring import _score
 from .russian import _RussianExtractor
 
 __all__ = ["KINDS", "PLAN", "STATEMENT", "ExtractedClaim", "candidate_sentences", "detect_language",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from .kind import en_is_plan
-from .layout import _CLOSERS, _Discourse, _Features, _Raw, _add_entity
+from .discourse import _Discourse
+from .layout import _CLOSERS
+from .scoring import _Features, _Raw, _add_entity
 
 # ---------------------------------------------------------------------------------------
 # English

@@ -7,15 +7,10 @@ import re
 
 from claims.nlp import NLP
 
+from .discourse import _Discourse
 from .kind import ru_is_plan
-from .layout import (
-    _CLOSERS,
-    _Discourse,
-    _Features,
-    _Raw,
-    _add_entity,
-    _as_sentence,
-)
+from .layout import _CLOSERS, _as_sentence
+from .scoring import _Features, _Raw, _add_entity
 
 # ---------------------------------------------------------------------------------------
 # Russian

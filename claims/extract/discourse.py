@@ -1,0 +1,62 @@
+"""Who has been named and quoted so far, for «он», «ведомство», "the minister" and bare surnames."""
+
+from __future__ import annotations
+
+class _Discourse:
+    """Who has been named so far, for «он», «российский дипломат» and bare surnames."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.gender: dict[str, str | None] = {}
+        self.verb_gender: dict[str, str] = {}  # from «заявила»: agreement beats the tagger on rare names
+        self.speakers: list[str] = []
+        self.orgs: list[str] = []  # organisations named in the text (NER), most recent last
+        self.org_speakers: list[str] = []  # organisations and bodies that were quoted
+
+    def mention_org(self, name: str) -> None:
+        _move_to_end(self.orgs, name)
+
+    def full(self, name: str) -> str:
+        if len(name.split()) == 1:
+            for known in reversed(self.names):
+                parts = known.split()
+                if len(parts) > 1 and parts[-1] == name:
+                    return known
+        return name
+
+    def mention(self, name: str, gender: str | None) -> str:
+        name = self.full(name)
+        if name in self.names:
+            self.names.remove(name)
+        self.names.append(name)
+        if gender or name not in self.gender:
+            self.gender[name] = gender or self.gender.get(name)
+        return name
+
+    def spoke(self, name: str) -> None:
+        if name in self.names:
+            _move_to_end(self.speakers, name)
+        else:
+            _move_to_end(self.org_speakers, name)
+
+    def resolve_org(self) -> str | None:
+        """«ведомство», "the office": the body quoted last, else the organisation named last."""
+        for pool in (self.org_speakers, self.orgs):
+            if pool:
+                return pool[-1]
+        return None
+
+    def resolve(self, gender: str | None) -> str | None:
+        """Most recent speaker, else most recent person, agreeing in gender when known."""
+        for pool in (self.speakers, self.names):
+            for name in reversed(pool):
+                g = self.verb_gender.get(name) or self.gender.get(name)
+                if gender is None or g is None or g == gender:
+                    return name
+        return None
+
+
+def _move_to_end(pool: list[str], name: str) -> None:
+    if name in pool:
+        pool.remove(name)
+    pool.append(name)
