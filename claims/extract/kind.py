@@ -32,6 +32,7 @@ _RU_FORECAST = re.compile(
     re.I,
 )
 
+_RU_SCHEDULED_WORDS = re.compile(r"\b(?:запланирован|намечен|назначен)\w*", re.I)
 _EN_FUTURE = re.compile(
     r"\b(?:will|won[’']t|shall|would|going\s+to|plans?\s+to|planned\s+to|set\s+to|(?:is|are)\s+due\s+to|"
     r"scheduled\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to)\b|\w+[’']ll\b",
@@ -59,7 +60,8 @@ _RU_DUE = re.compile(
     rf"(?:(?:начал[аеу]|конц[аеу]|середин[аеуы]|перв\w+|втор\w+|трет\w+|четв[её]рт\w+)\s+)?"
     rf"(?:\d{{1,2}}\s+)?(?:{_RU_MONTHS}|квартал\w*)(?:\s+(?:19|20)\d{{2}}(?:\s+года?)?)?"
     rf"|(?:\b(?:до|к|с|в|во)\s+)?(?:конц[аеу]\s+|начал[аеу]\s+|середин[аеуы]\s+)?(?:19|20)\d{{2}}\s+год\w*"
-    rf"|(?:\b(?:до|к|в)\s+)?(?:конц[аеу]|начал[аеу])\s+(?:года|месяца|недели|лета|осени|зимы|весны)"
+    rf"|(?:\b(?:до|к|в|на|с)\s+)?(?:конец|начало|конц[аеу]|начал[аеу]|середин\w+)\s+"
+    rf"(?:(?:следующ|этого|текущ|будущ|нынешн)\w*\s+)?(?:года|месяца|недели|лета|осени|зимы|весны)"
     rf"|\bв\s+(?:ближайш\w+|следующ\w+|будущ\w+)\s+(?:время|году|месяце|неделе|годы)"
     rf"|\b(?:весной|летом|осенью|зимой)\b|\b(?:завтра|послезавтра)\b",
     re.I,
@@ -116,6 +118,8 @@ def ru_is_plan(text: str, toks, *, hedged: bool, opinion: bool, has_time: bool, 
         return True
     if _impersonal_plan(toks):
         return True
+    if has_time and _RU_SCHEDULED_WORDS.search(text):
+        return True  # «поездка …, запланированная на начало следующей недели»
     return future and (has_time or first_person or passive_future or commit or attributed)
 
 
