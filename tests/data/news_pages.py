@@ -99,13 +99,13 @@ def news_page(paragraphs: list[str] | None = None, *, title: str = ARTICLE_TITLE
 """
 
 
-def saved_news_page(target_bytes: int = 200_000) -> str:
+def saved_news_page(target_bytes: int = 200_000, paragraphs: list[str] | None = None) -> str:
     """The news page padded to about `target_bytes` of UTF-8, like a page saved from a browser."""
     padding = 10
-    page = news_page(padding=padding)
+    page = news_page(paragraphs, padding=padding)
     while len(page.encode("utf-8")) < target_bytes:
         padding = int(padding * target_bytes / len(page.encode("utf-8"))) + 5
-        page = news_page(padding=padding)
+        page = news_page(paragraphs, padding=padding)
     return page
 
 
