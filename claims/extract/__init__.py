@@ -1,8 +1,13 @@
-"""Claim extraction from news text: candidate sentences, speakers, entities, check-worthiness.
+"""Claim extraction from news text: candidate sentences, speakers, entities, check-worthiness, kind.
 
 Russian goes through natasha (syntax + NER) because attribution in Russian news hangs on
 grammar (case of the source after «по словам», the subject of «заявил»); English gets a
 lighter regex pipeline. Nothing here touches the network, the database or Telegram.
+
+Modules: layout (lines, list items, headings), russian, english, discourse (who was named and
+quoted, for «он», «ведомство», "the minister"), scoring (features and the check-worthiness
+score), kind (statement or plan, and a plan's date). Rules are tuned on the `dev` articles of
+bench/extract_corpus only; bench/bench_extract.py scores them on the `test` articles too.
 """
 
 from __future__ import annotations

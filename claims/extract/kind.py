@@ -133,14 +133,10 @@ def _impersonal_plan(toks) -> bool:
 def en_is_plan(text: str, *, hedged: bool, opinion: bool, has_time: bool, attributed: bool = False) -> bool:
     """An English sentence announces a commitment (see the module docstring); `attributed`: somebody
     said it ("Reed said the money would pay for …"), which anchors a future as a plan."""
-    if opinion or _EN_FORECAST.search(_strip_attribution_words(text)):
+    if opinion or _EN_FORECAST.search(text):
         return False
     if not _EN_FUTURE.search(text):
         return False
     anchored = (has_time or attributed or _EN_COMMIT.search(text) or _EN_FIRST_PERSON.search(text)
                 or _EN_PASSIVE_FUTURE.search(text))
     return bool(anchored) and not (hedged and not _EN_COMMIT.search(text))
-
-
-def _strip_attribution_words(text: str) -> str:
-    return re.sub(r"\bexpected\s+to\b", " ", text)
