@@ -179,7 +179,9 @@ def import_file(
     for rec in articles:
         existing = session.exec(select(Article).where(Article.content_hash == rec["content_hash"])).first()
         if existing is None:
-            existing = Article(url=rec.get("url"), title=rec.get("title"), language=rec.get("language") or "ru",
+            existing = Article(url=rec.get("url"), title=rec.get("title"),
+                               author=str(rec["author"])[:256] if rec.get("author") else None,
+                               language=rec.get("language") or "ru",
                                published=parse_date(rec.get("published")), text=rec["text"],
                                content_hash=rec["content_hash"])
             session.add(existing)
@@ -285,7 +287,7 @@ def export_jsonl(session: Session, out: TextIO) -> int:
     """Articles first, then one line per claim with its sources, history and followers."""
     for art in session.exec(select(Article).order_by(Article.id)):
         out.write(json.dumps({"type": "article", "id": art.id, "url": art.url, "title": art.title,
-                              "language": art.language, "published": art.published.isoformat() if art.published
+                              "author": art.author, "language": art.language, "published": art.published.isoformat() if art.published
                               else None, "content_hash": art.content_hash, "text": art.text},
                              ensure_ascii=False) + "\n")
     by_claim: dict[str, dict[int, list]] = {"sources": {}, "history": {}, "followers": {}}

@@ -200,7 +200,7 @@ def test_backup_roundtrip_restores_everything(run_cli, db_url, tmp_path, engine)
     assert report["articles"] == 1 and report["sources"] == 1 and report["history"] == 1 and report["followers"] == 1
     original = _json(run_cli("list", "--json", "--limit", "1000"))
     restored = _json(run_cli("list", "--json", "--limit", "1000", env={"DATABASE_URL": fresh}))
-    keep = ("text", "speaker", "verdict", "article_url", "entities", "position")
+    keep = ("text", "speaker", "verdict", "article_url", "entities", "position", "kind", "due")
     assert [{k: r[k] for k in keep} for r in restored] == [{k: r[k] for k in keep} for r in original]
     from claims.db import open_database
 
