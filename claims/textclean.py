@@ -34,6 +34,9 @@ INVISIBLE_RE = re.compile("[" + re.escape(_INVISIBLE) + "]")
 # precomposed accented forms, so «а́» stays «а» + U+0301). Only these two are dropped: «й» and «ё»
 # are precomposed after NFC and keep their marks.
 _STRESS_RE = re.compile("[\u0300\u0301]")
+# A stress mark right after a Cyrillic letter goes before NFC: NFC would compose К, Г, Е, И with
+# it into other letters (Ќ, Ѓ, Ѐ, Ѝ), and «Ќорея» is not «Корея».
+_CYRILLIC_STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]+")
 
 # Letters drawn in other "fonts": full-width forms and the mathematical alphanumeric block.
 # Only these are folded with NFKC; NFKC on the whole text would also turn «№» into «No» and «…»
@@ -61,6 +64,7 @@ def clean_text(text: str | None) -> str:
         text = str(text)
     text = _CR_RE.sub("\n", text)
     text = INVISIBLE_RE.sub("", text)
+    text = _CYRILLIC_STRESS_RE.sub("", text)  # before NFC, which would make К + U+0301 the letter Ќ
     text = unicodedata.normalize("NFC", text)
     text = _STRESS_RE.sub("", text)
     if _COMPAT_LETTERS_RE.search(text):
