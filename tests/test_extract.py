@@ -356,3 +356,19 @@ def test_sample_article_plans_carry_their_dates(seed_claims):
     # the forecast of the intelligence service is no plan
     intel = next(c for c in seed_claims if c.text.startswith("По данным"))
     assert intel.kind == "statement"
+
+
+@pytest.mark.parametrize("text, lang, due", [
+    ("The city will spend $45 million on a flood barrier, Mayor Linda Hart announced.", "en", None),
+    ("Officials will review the Marches Act next week.", "en", "next week"),
+    ("The council will pay $2030 for the survey.", "en", None),
+    ("Tenders will be published in March 2026.", "en", "in March 2026"),
+    ("Мэрия закупит смартфоны для врачей.", "ru", None),
+    ("Компания Майкрософт откроет офис, сообщил Дмитрий Маевский.", "ru", None),
+    ("Школу откроют в мае 2026 года.", "ru", "в мае 2026 года"),
+])
+def test_a_plan_date_is_a_whole_word_not_part_of_a_name(text, lang, due):
+    """«Mayor» is no May, «смартфоны» no March: the due date shown on the card is a real date."""
+    from claims.extract.kind import due_phrase
+
+    assert due_phrase(text, lang) == due
