@@ -18,6 +18,7 @@ from .textclean import clean_line, clean_text
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+MIN_ARTICLE_WORDS = 4  # an article has at least one line of this many words; a menu link has not
 USER_AGENT = "claim-tracker/0.1 (+fact-checking desk; article ingest)"
 
 
@@ -67,11 +68,14 @@ def read_html(html: str | bytes, *, url: str | None = None, where: str | None = 
     text = clean_text(getattr(doc, "text", None) or "") if doc is not None else ""
     lines = [clean_line(line) for line in text.splitlines()]
     text = "\n".join(line for line in lines if line)
-    if not text.strip():
-        raise InvalidInput(f"no article text found in {where}")
-    title = clean_line(doc.title or "") or None
+    title = clean_line(getattr(doc, "title", None) or "") or None
     if title and text.startswith(title):
         text = text[len(title):].lstrip("\n")
+    if not any(len(line.split()) >= MIN_ARTICLE_WORDS for line in text.splitlines()):
+        raise InvalidInput(f"no article text found in {where}")  # nothing, or a stray link like "Home"
+    if "\ufffd" in text or (title and "\ufffd" in title):
+        raise InvalidInput(f"{where} holds bytes that are not valid in its encoding; save it again or "
+                           "give its text file with --encoding")
     published = None
     if doc.date:
         try:
@@ -87,14 +91,22 @@ def read_html(html: str | bytes, *, url: str | None = None, where: str | None = 
 def fetch_html(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
     """GET `url` (http or https only, redirects followed): (body, final URL).
 
-    At most `max_bytes` are read and `timeout` seconds allowed for each network step; a failure,
+    At most `max_bytes` are read (after decompression) and `timeout` seconds allowed for the whole
+    page (a server that trickles bytes is cut off too); a malformed address, a failure,
     an error status, a body that is not HTML or is too large raises InvalidInput naming the URL.
     """
+    import time
+
     import httpx
 
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
         raise InvalidInput(f"not a web address: {url!r} (give an http:// or https:// URL)")
+    deadline = time.monotonic() + timeout
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
     try:
         with httpx.Client(follow_redirects=True, timeout=timeout, headers=headers, max_redirects=5) as client:
@@ -113,11 +125,15 @@ def fetch_html(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]
                     body.extend(chunk)
                     if len(body) > max_bytes:
                         raise InvalidInput(f"{url} is larger than {max_bytes} bytes (FETCH_MAX_BYTES)")
+                    if time.monotonic() > deadline:  # a trickle: each read is quick, the page never ends
+                        raise httpx.ReadTimeout("whole page")
                 return bytes(body), str(resp.url)
     except httpx.TimeoutException:
         raise InvalidInput(f"cannot fetch {url}: no answer within {timeout:g} s") from None
     except httpx.TooManyRedirects:
         raise InvalidInput(f"cannot fetch {url}: too many redirects") from None
+    except httpx.InvalidURL:
+        raise InvalidInput(f"not a web address: {url!r} (give an http:// or https:// URL)") from None
     except httpx.HTTPError as err:
         reason = str(err) or type(err).__name__
         raise InvalidInput(f"cannot fetch {url}: {reason.splitlines()[0]}") from None

@@ -80,6 +80,9 @@ def test_ingest_saved_html_file_and_page_in_cp1251(run_cli, site, tmp_path):
     ("/front", "no article text"),
     ("/slow", "no answer within 1 s"),
     ("/huge", "larger than 50000 bytes"),
+    ("/trickle", "within 1 s"),
+    ("/stub", "no article text"),
+    ("/broken-utf8", "not valid"),
 ])
 def test_a_page_that_fails_gets_one_line_and_stores_nothing(run_cli, site, path, needle):
     env = {"FETCH_TIMEOUT_SECONDS": "1", "FETCH_MAX_BYTES": "50000"}
@@ -94,6 +97,10 @@ def test_a_page_that_fails_gets_one_line_and_stores_nothing(run_cli, site, path,
 def test_unreachable_host_and_bad_files(run_cli, tmp_path):
     proc = run_cli("ingest", "http://127.0.0.1:9/news", env={"FETCH_TIMEOUT_SECONDS": "2"})
     assert proc.returncode == 1 and proc.stderr.startswith("error: cannot fetch http://127.0.0.1:9/news")
+    for bad in ("http://[::1/news", "http://127.0.0.1:99999/news", "http://exa mple.com/"):
+        proc = run_cli("ingest", bad)
+        assert proc.returncode == 1 and proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr, bad
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     empty = tmp_path / "empty.html"
     empty.write_text(NO_ARTICLE, encoding="utf-8")
     proc = run_cli("ingest", str(empty))

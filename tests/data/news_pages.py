@@ -127,6 +127,13 @@ def site_routes() -> dict[str, tuple]:
         "/front": (200, NO_ARTICLE.encode("utf-8"), html, {}, 0),
         "/slow": (200, news_page().encode("utf-8"), html, {}, 3),
         "/huge": (200, saved_news_page(300_000).encode("utf-8"), html, {}, 0),
+        # the whole page in 20 pieces 0.3 s apart: each read is quick, the page takes 6 s
+        "/trickle": (200, news_page().encode("utf-8"), html, {"X-Trickle": "0.3"}, 0),
+        # a title and one menu link: no article
+        "/stub": (200, b"<html><head><title>Stub</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+                  html, {}, 0),
+        # declared UTF-8, but bytes in the article are not
+        "/broken-utf8": (200, news_page().encode("utf-8").replace("Руденя".encode(), b"\xff\xfe\xc3("), html, {}, 0),
     }
 
 
@@ -155,6 +162,13 @@ class NewsSite:
                     self.send_header(k, v)
                 self.end_headers()
                 try:
+                    if "X-Trickle" in headers:
+                        step = -(-len(body) // 20)
+                        for i in range(0, len(body), step):
+                            self.wfile.write(body[i:i + step])
+                            self.wfile.flush()
+                            time.sleep(float(headers["X-Trickle"]))
+                        return
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout, size cap)
