@@ -372,3 +372,33 @@ def test_a_plan_date_is_a_whole_word_not_part_of_a_name(text, lang, due):
     from claims.extract.kind import due_phrase
 
     assert due_phrase(text, lang) == due
+
+
+def test_the_authority_is_not_renamed_after_another_kind_of_body(nlp):
+    """"The authority's board" must not become "Department of Transportation's board": a claim that
+    names the wrong body is worse than one that says "the authority"."""
+    text = ("The regional transit authority will buy 40 electric buses, the authority said. About 60% of the money "
+            "comes from a federal grant, according to the Department of Transportation. The first ten buses will be "
+            "delivered in June, a spokeswoman for the authority said. The authority's board approved the contract by "
+            "a vote of seven to two.")
+    claims = extract_claims(text, "en", nlp=nlp)
+    assert not any("Transportation" in c.text for c in claims if "approved" in c.text or "June" in c.text)
+    assert next(c for c in claims if "delivered in June" in c.text).speaker != "Department of Transportation"
+    assert next(c for c in claims if "approved" in c.text).text.startswith("The authority's board approved")
+    # a body of the same kind, named before, still reads on its own
+    named = extract_claims("The Northern Transit Authority said fares would stay the same. The authority "
+                           "bought 40 buses in 2024.", "en", nlp=nlp)
+    assert named[-1].text.startswith("The Northern Transit Authority bought 40 buses")
+
+
+def test_organisations_named_north_or_general_keep_their_whole_name(nlp):
+    """'North' and 'General' open names of bodies as often as titles: 'North Star Energy said' is
+    not 'Star Energy', 'General Accounting Office' not 'Accounting Office'; titles still peel off."""
+    claims = extract_claims(
+        "North Valley Health Authority reported 320 new cases of measles in March. North Star Energy said it "
+        "had paid $40 million in taxes. The General Accounting Office found $2 billion in waste. South Korean "
+        "President Lee Jae-myung said 40 soldiers died.", "en", nlp=nlp)
+    entities = [e["text"] for c in claims for e in c.entities]
+    assert "North Valley Health Authority" in entities and "General Accounting Office" in entities
+    assert [c.speaker for c in claims] == ["North Valley Health Authority", "North Star Energy", None,
+                                           "Lee Jae-myung"]

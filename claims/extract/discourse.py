@@ -39,11 +39,23 @@ class _Discourse:
         else:
             _move_to_end(self.org_speakers, name)
 
-    def resolve_org(self) -> str | None:
-        """«ведомство», "the office": the body quoted last, else the organisation named last."""
+    def resolve_org(self, noun: str | None = None, kinds: frozenset[str] = frozenset()) -> str | None:
+        """«ведомство», "the office": the body quoted last, else the organisation named last.
+
+        With `noun` ("authority") and the set of such `kinds` of body (authority, department, …),
+        a name that says it is another kind ("Department of Transportation" for "the authority")
+        is passed over, one that says this kind ("Transit Authority") or none ("Acme") is taken;
+        None when nothing fits, or when the only fit is the bare noun itself.
+        """
         for pool in (self.org_speakers, self.orgs):
-            if pool:
-                return pool[-1]
+            for name in reversed(pool):
+                if noun is None:
+                    return name
+                words = {w.lower() for w in name.split()}
+                if noun in words:
+                    return None if name.lower() == noun else name
+                if not words & kinds:
+                    return name
         return None
 
     def resolve(self, gender: str | None) -> str | None:

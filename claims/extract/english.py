@@ -30,7 +30,7 @@ _EN_TITLES = frozenset(
     """
     foreign minister deputy prime president secretary general state defense defence chief
     mr mrs ms dr sir lord chancellor ambassador spokesman spokeswoman spokesperson senator
-    governor mayor leader russian american north south korean chinese japanese ukrainian finance
+    governor mayor leader russian american korean chinese japanese ukrainian finance
     health interior economy transport education justice environment opposition executive director
     commissioner minister
     british french german top official envoy premier vice former us u.s. un
@@ -59,7 +59,8 @@ _EN_ADJ = {
 _EN_ORG_WORDS = frozenset(
     "Ministry Organization Organisation Agency Council Union Party Committee Bank Court "
     "Service Office Army Navy Forces Parliament Congress Senate Government Inc Corp Ltd "
-    "University Institute Cooperation Intelligence Kremlin Pentagon".split()
+    "University Institute Cooperation Intelligence Kremlin Pentagon Authority Department Commission "
+    "Administration Board Company Corporation Association Foundation".split()
 )
 _EN_LOC_ACRONYMS = frozenset("US USA UK DPRK ROK UAE EU".split())
 _EN_STOP_CAPS = frozenset(
@@ -193,7 +194,7 @@ def _name_descriptions(text: str, speaker: str | None, disc: _Discourse) -> str:
         return text[: acc.start("who")] + speaker + text[acc.end("who"):]
     m = _EN_LEAD_DESCRIPTION.match(text)
     if m and m.group("noun") in _EN_ORG_NOUNS and not (lead and lead.start() == 0):
-        named = disc.resolve_org()
+        named = disc.resolve_org(m.group("noun"), _EN_ORG_NOUNS)
         if named:
             return _the(named) + text[m.end("desc"):]
     if speaker and speaker in disc.names:
@@ -215,8 +216,13 @@ def _the(name: str) -> str:
 def _strip_titles(name: str) -> str:
     """'Russian Foreign Minister Sergei Lavrov' -> 'Sergei Lavrov'; '' if only a title."""
     parts = name.split()
-    while parts and (parts[0].lower().strip(".") in _EN_TITLES or parts[0] in _EN_STOP_CAPS):
-        parts.pop(0)
+    while parts:
+        if " ".join(parts[:2]) in _EN_ADJ:  # 'South Korean President …'
+            del parts[:2]
+        elif parts[0].lower().strip(".") in _EN_TITLES or parts[0] in _EN_STOP_CAPS or parts[0] in _EN_ADJ:
+            parts.pop(0)
+        else:
+            break
     return " ".join(parts)
 
 
@@ -280,7 +286,7 @@ def _en_source(src: str, disc: _Discourse, *, according: bool = False) -> str | 
     if len(words) == 1 and last in _EN_ROLE_NOUNS:
         return disc.resolve(None) or " ".join(words)
     if len(words) == 1 and last in _EN_ORG_NOUNS:
-        return disc.resolve_org() or " ".join(words)
+        return disc.resolve_org(last, _EN_ORG_NOUNS) or " ".join(words)
     if according or last in _EN_ROLE_NOUNS or last in _EN_ORG_NOUNS or last in _EN_SOURCE_NOUNS:
         return " ".join(words)
     return None
@@ -318,6 +324,10 @@ def _en_entities(text: str, full) -> list[dict]:
         if i:
             sentence_initial = False
         rest = words[i:]
+        while i and words[i - 1].lower() in _EN_TITLES and words[i - 1] not in _EN_ADJ and any(
+                w in _EN_ORG_WORDS for w in rest):  # 'General Accounting Office' is a name, not a title
+            i -= 1
+            rest = words[i:]
         phrase = " ".join(rest)
         if any(w in _EN_ORG_WORDS for w in rest):
             _add_entity(entities, phrase, "ORG")
