@@ -402,3 +402,23 @@ def test_organisations_named_north_or_general_keep_their_whole_name(nlp):
     assert "North Valley Health Authority" in entities and "General Accounting Office" in entities
     assert [c.speaker for c in claims] == ["North Valley Health Authority", "North Star Energy", None,
                                            "Lee Jae-myung"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Мэрия не планирует повышать тарифы на проезд в 2026 году, сообщили в департаменте транспорта.", "ru"),
+    ("Правительство области не будет строить новый мусорный полигон под Ярославлем.", "ru"),
+    ("The report will not be published before the election, the ministry said.", "en"),
+    ("The council won't raise parking fees next year, Mayor John Smith said.", "en"),
+    ("The new bridge could open in May, officials said.", "en"),
+])
+def test_a_refusal_or_a_maybe_is_not_a_plan(nlp, text, lang):
+    """«не планирует», "will not be published", "could open": nobody committed to anything to check later."""
+    assert all(c.kind == "statement" for c in extract_claims(text, lang, nlp=nlp))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("«Мы не закроем ни одной больницы», — заявил губернатор Иван Петров.", "ru"),
+    ('"We will not raise income tax before the election," Finance Minister Sarah Collins said.', "en"),
+])
+def test_a_promise_not_to_do_something_is_a_plan(nlp, text, lang):
+    assert [c.kind for c in extract_claims(text, lang, nlp=nlp)] == ["plan"]

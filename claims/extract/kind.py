@@ -7,7 +7,9 @@ future hedged («может», "could", "likely"), expected by commentators («�
 "analysts expect") or held as an opinion stays a prediction and keeps its lower score. To be a
 plan the future also needs an anchor: a date or time, a verb of commitment («пообещал»,
 «планируется», "promised", "plans to"), a first-person subject («мы», "we") or a passive future
-(«будут подведены», "will be published"). The rules are written for this project and tuned on the
+(«будут подведены», "will be published"). A refusal is no plan («мэрия не планирует …», «не будет
+строить», "will not be published", "has no plans to") unless the speakers bind themselves («мы не
+будем», "we will not raise taxes"). The rules are written for this project and tuned on the
 development articles of bench/extract_corpus only.
 """
 
@@ -44,7 +46,12 @@ _EN_COMMIT = re.compile(
     re.I,
 )
 _EN_PASSIVE_FUTURE = re.compile(r"\b(?:will|would)\s+be\s+\w+(?:ed|en|wn|lt|id|ne)\b", re.I)
-_EN_FIRST_PERSON = re.compile(r"(?:^|[\"“‘'\s])(?:we|I)\s+(?:will|won[’']t|shall|are\s+going|'ll|’ll)\b")
+_EN_REFUSED = re.compile(
+    r"\b(?:will\s+not|won[’']t|shall\s+not|(?:does|do|did)\s+not\s+(?:plan|intend|expect)|"
+    r"(?:doesn|don|didn)[’']t\s+(?:plan|intend)|(?:has|have)\s+no\s+plans?|not\s+(?:planning|going)\s+to)\b",
+    re.I,
+)
+_EN_FIRST_PERSON = re.compile(r"(?:^|[\"“‘'\s])(?:[Ww]e|I)\s+(?:will|won[’']t|shall|are\s+going|'ll|’ll)\b")
 _EN_FORECAST = re.compile(
     r"\b(?:could|might|(?-i:may)|probably|likely|unlikely|possibly|perhaps|forecasts?|predicts?|"
     r"analysts?|economists?|experts?)\b",
@@ -98,22 +105,33 @@ def ru_is_plan(text: str, toks, *, hedged: bool, opinion: bool, has_time: bool, 
     """
     if hedged or opinion or _RU_FORECAST.search(text):
         return False
-    commit = any(t.lemma in RU_COMMIT_LEMMAS for t in toks)
+    def negated(i: int) -> bool:
+        return i > 0 and toks[i - 1].text.lower() == "не"
+
+    commit = any(t.lemma in RU_COMMIT_LEMMAS and not negated(i) for i, t in enumerate(toks))
     future = False
     first_person = False
     passive_future = False
+    refused = False  # «не планирует», «не будет строить»: no commitment (a promise only from «мы не будем»)
     for i, t in enumerate(toks):
         finite = t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"
+        if t.lemma in RU_COMMIT_LEMMAS and negated(i):
+            refused = True
         if finite and t.feats.get("Tense") == "Fut" and t.lemma not in ("мочь", "смочь", "стать"):
+            if negated(i) and t.feats.get("Person") != "1":  # «мы не закроем»: a promise all the same
+                refused = True
+                continue
             future = True
             if t.feats.get("Person") == "1":
                 first_person = True
-        if t.text.lower() in ("будет", "будут", "будем"):
+        if t.text.lower() in ("будет", "будут", "будем") and not negated(i):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if nxt is not None and (nxt.feats.get("Variant") == "Short" or nxt.feats.get("VerbForm") == "Inf"):
                 future = passive_future = True
         if t.text.lower() in _RU_FIRST_PERSON and t.rel in ("nsubj", "nsubj:pass"):
             first_person = True
+    if refused and not first_person and not commit and not future:
+        return False
     if commit and (future or any(t.feats.get("VerbForm") == "Inf" for t in toks)):
         return True
     if _impersonal_plan(toks):
@@ -137,6 +155,8 @@ def en_is_plan(text: str, *, hedged: bool, opinion: bool, has_time: bool, attrib
         return False
     if not _EN_FUTURE.search(text):
         return False
+    if _EN_REFUSED.search(text) and not _EN_FIRST_PERSON.search(text):
+        return False  # "will not be published", "does not plan to": no commitment ("we will not …" is one)
     anchored = (has_time or attributed or _EN_COMMIT.search(text) or _EN_FIRST_PERSON.search(text)
                 or _EN_PASSIVE_FUTURE.search(text))
     return bool(anchored) and not (hedged and not _EN_COMMIT.search(text))
