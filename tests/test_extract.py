@@ -422,3 +422,19 @@ def test_a_refusal_or_a_maybe_is_not_a_plan(nlp, text, lang):
 ])
 def test_a_promise_not_to_do_something_is_a_plan(nlp, text, lang):
     assert [c.kind for c in extract_claims(text, lang, nlp=nlp)] == ["plan"]
+
+
+def test_a_pronoun_names_the_person_just_named_not_an_earlier_speaker(nlp):
+    """«Она» after two women is the subject of the sentence before; «по её словам» after a new
+    sentence about other women is not the woman quoted a paragraph earlier; "She" likewise."""
+    ru = extract_claims(
+        "Министр образования Ольга Васильева встретилась с ректором университета Натальей Ивановой. Она "
+        "заявила, что в 2025 году университет получил 300 миллионов рублей на новые лаборатории.\n"
+        "Губернатор Анна Петрова провела совещание с главой города Мариной Сидоровой. По её словам, в городе "
+        "отремонтировали 40 дворов.", "ru", nlp=nlp)
+    assert [c.speaker for c in ru if c.speaker] == ["Ольга Васильева", "Анна Петрова"]
+    en = extract_claims(
+        "The council won't raise parking fees next year, Mayor John Smith said. Health Secretary Mary Jones met "
+        "hospital director Susan Clark on Monday. She said the hospital had treated 4,000 patients in 2024.",
+        "en", nlp=nlp)
+    assert en[-1].speaker == "Mary Jones" and en[-1].text.startswith("Mary Jones said")

@@ -12,6 +12,12 @@ class _Discourse:
         self.speakers: list[str] = []
         self.orgs: list[str] = []  # organisations named in the text (NER), most recent last
         self.org_speakers: list[str] = []  # organisations and bodies that were quoted
+        self.recent: list[str] = []  # persons named in the last sentence that named any, in text order
+        self._fresh = True
+
+    def new_sentence(self) -> None:
+        """The mentions that follow belong to a new sentence (call before registering its names)."""
+        self._fresh = True
 
     def mention_org(self, name: str) -> None:
         _move_to_end(self.orgs, name)
@@ -26,6 +32,10 @@ class _Discourse:
 
     def mention(self, name: str, gender: str | None) -> str:
         name = self.full(name)
+        if self._fresh:
+            self.recent, self._fresh = [], False
+        if name not in self.recent:
+            self.recent.append(name)
         if name in self.names:
             self.names.remove(name)
         self.names.append(name)
@@ -59,7 +69,14 @@ class _Discourse:
         return None
 
     def resolve(self, gender: str | None) -> str | None:
-        """Most recent speaker, else most recent person, agreeing in gender when known."""
+        """Who «она»/"he" stands for: a person of that gender named in the last sentence that named
+        anyone, the first of them when there are two (the subject: «Васильева встретилась с
+        Ивановой. Она заявила …» is Васильева); else the most recent speaker, else the most recent
+        person; gender agrees when known. A speaker quoted earlier never beats a person just named."""
+        for name in self.recent:
+            g = self.verb_gender.get(name) or self.gender.get(name)
+            if gender is None or g is None or g == gender:
+                return name
         for pool in (self.speakers, self.names):
             for name in reversed(pool):
                 g = self.verb_gender.get(name) or self.gender.get(name)

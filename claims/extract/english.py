@@ -165,6 +165,7 @@ def _english_candidates(blocks: list[tuple[str, bool]]) -> list[_Raw]:
                 f.source = speaker is not None
                 raw = _Raw(text, speaker, entities, f)
                 out.append(raw)
+            disc.new_sentence()
             for e in entities:
                 if e["type"] == "PER":
                     disc.mention(e["text"], None)

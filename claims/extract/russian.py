@@ -204,6 +204,7 @@ class _RussianExtractor:
     # -- persons ------------------------------------------------------------------------
 
     def _register(self, sent) -> None:
+        self.disc.new_sentence()
         for span in sent.spans:
             if span.type == "PER":
                 self.disc.mention(span.normal, _span_gender(span))
