@@ -438,3 +438,16 @@ def test_a_pronoun_names_the_person_just_named_not_an_earlier_speaker(nlp):
         "hospital director Susan Clark on Monday. She said the hospital had treated 4,000 patients in 2024.",
         "en", nlp=nlp)
     assert en[-1].speaker == "Mary Jones" and en[-1].text.startswith("Mary Jones said")
+
+
+def test_a_call_to_the_reader_is_not_a_claim(nlp):
+    """Lines a news site leaves inside the article ("Subscribe …", «Подписывайтесь …») are no claims,
+    even with a number in them; a quoted imperative of a speaker is not touched by this rule."""
+    ru = extract_claims("В 2024 году мэрия Томска потратила 3 миллиарда рублей на ремонт дорог. Подписывайтесь на "
+                        "наш Telegram-канал, чтобы первыми узнавать новости Томска. Узнайте больше о 12 новых "
+                        "маршрутах на сайте мэрии.", "ru", nlp=nlp)
+    assert [c.text[:22] for c in ru] == ["В 2024 году мэрия Томс"]
+    en = extract_claims("The council spent $3 million on roads in 2024. Subscribe to our newsletter to get the 10 "
+                        "most important stories of 2025 every morning. Share this article with 5 friends.", "en",
+                        nlp=nlp)
+    assert [c.text[:22] for c in en] == ["The council spent $3 m"]

@@ -115,6 +115,11 @@ _EN_EVALUATION = re.compile(
 # 'said the figures were "misleading"', 'called the plan "reckless"': a characterisation, an opinion
 _EN_CHARACTERISATION = re.compile(r"\b(?:is|are|was|were|called\s+\w+(?:\s+\w+)?)\s+[\"“‘']\w+[\"”’']", re.I)
 _EN_PRONOUNS = frozenset(("he", "she"))
+# a news site's call to the reader ("Subscribe to our newsletter", "Follow us on X"), not a claim
+_EN_CALL_TO_READER = re.compile(
+    r"(?:Subscribe|Follow|Sign\s+up|Click|Read\s+(?:more|also)|Share|Download|Join|Register|Like|Tap|Support|"
+    r"Donate|Watch|Listen|Find\s+out|Learn\s+more|Get\s+(?:the|our)|Don[’']t\s+miss)\b"
+)
 
 
 _EN_ORG_NOUNS = frozenset(
@@ -360,7 +365,7 @@ def _en_features(text: str, entities: list[dict], *, attributed: bool = False) -
     f.prediction = bool(_EN_PREDICTION.search(text))
     f.scheduled = bool(_EN_SCHEDULED.search(text))
     f.evaluation = bool(_EN_EVALUATION.search(text))
-    f.question = text.rstrip(_CLOSERS + " ").endswith("?")
+    f.question = text.rstrip(_CLOSERS + " ").endswith("?") or bool(_EN_CALL_TO_READER.match(text))
     f.framing = bool(_EN_FRAMING.search(text)) and not f.number
     f.plan = en_is_plan(text, hedged=f.hedge, opinion=f.opinion, has_time=f.time, attributed=attributed)
     return f

@@ -531,7 +531,12 @@ class _RussianExtractor:
         f.hedge = bool(_RU_HEDGE.search(text))
         f.prediction = f.prediction or bool(_RU_PREDICTION.search(text))
         f.scheduled = bool(_RU_SCHEDULED.search(text))
-        f.question = text.rstrip(_CLOSERS + " ").endswith("?")
+        # a question, or a call to the reader («Подписывайтесь на наш канал», «Узнайте больше»):
+        # a news site's line, not a statement of fact
+        first = next((t for t in toks if t.pos != "PUNCT"), None)
+        f.question = text.rstrip(_CLOSERS + " ").endswith("?") or (
+            first is not None and first.pos == "VERB" and first.feats.get("Mood") == "Imp"
+            and not text.lstrip().startswith(("«", "\"", "„", "“")))
         f.plan = ru_is_plan(text, toks, hedged=f.hedge, opinion=f.opinion, has_time=f.time)
         return f
 
