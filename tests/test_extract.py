@@ -451,3 +451,11 @@ def test_a_call_to_the_reader_is_not_a_claim(nlp):
                         "most important stories of 2025 every morning. Share this article with 5 friends.", "en",
                         nlp=nlp)
     assert [c.text[:22] for c in en] == ["The council spent $3 m"]
+
+
+def test_the_hospital_said_names_the_hospital(nlp):
+    """"…, the hospital said" after "Riverside General Hospital will …" is attributed to that hospital."""
+    claims = extract_claims(
+        "Riverside General Hospital will add 120 beds by the end of 2026, chief executive Dana Ruiz said. Emergency "
+        "room waiting times rose by 35% last year, the hospital said in its annual report.", "en", nlp=nlp)
+    assert claims[-1].speaker == "Riverside General Hospital"

@@ -60,7 +60,8 @@ _EN_ORG_WORDS = frozenset(
     "Ministry Organization Organisation Agency Council Union Party Committee Bank Court "
     "Service Office Army Navy Forces Parliament Congress Senate Government Inc Corp Ltd "
     "University Institute Cooperation Intelligence Kremlin Pentagon Authority Department Commission "
-    "Administration Board Company Corporation Association Foundation".split()
+    "Administration Board Company Corporation Association Foundation Hospital School Museum Airport "
+    "Airline Group".split()
 )
 _EN_LOC_ACRONYMS = frozenset("US USA UK DPRK ROK UAE EU".split())
 _EN_STOP_CAPS = frozenset(
@@ -124,7 +125,8 @@ _EN_CALL_TO_READER = re.compile(
 
 _EN_ORG_NOUNS = frozenset(
     "office ministry department agency authority company council government police court service "
-    "commission bank firm operator regulator board committee administration institute utility".split()
+    "commission bank firm operator regulator board committee administration institute utility hospital "
+    "university school museum airport airline group".split()
 )
 _EN_SOURCE_NOUNS = frozenset(
     "officials official aide aides source sources spokesperson spokesman spokeswoman police prosecutors "
