@@ -265,6 +265,8 @@ def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.c
     blocks.append(f"«{claim_quote(claim, 2000)}»")
     if claim.speaker:
         blocks.append(t(lang, "card.speaker", speaker=cut(claim.speaker, 200)))
+    if getattr(claim, "kind", "statement") == "plan":
+        blocks.append(t(lang, "card.plan_due", due=cut(claim.due, 128)) if claim.due else t(lang, "card.plan"))
     if article is not None and (article.url or article.title):
         when = f", {day(article.published)}" if article.published else ""
         blocks.append(t(lang, "card.article", link=Raw(link(article.url, cut(article.title or article.url, 200))),

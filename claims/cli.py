@@ -91,7 +91,19 @@ def read_text_file(path: Path, encoding: str | None) -> str:
 
 def _claim_line(d: dict) -> str:
     speaker = f"{d['speaker']}: " if d.get("speaker") else ""
-    return f"#{d['id']} [{d['verdict']}] {speaker}{d['text']}"
+    return f"#{d['id']} [{d['verdict']}]{_kind_mark(d)} {speaker}{d['text']}"
+
+
+def _kind_mark(d: dict) -> str:
+    """' (plan, due в январе)' for a plan; nothing for a statement (the common case)."""
+    if d.get("kind") != "plan":
+        return ""
+    return f" (plan, due {d['due']})" if d.get("due") else " (plan)"
+
+
+class ClaimKind(str, Enum):
+    statement = "statement"
+    plan = "plan"
 
 
 class Lang(str, Enum):
@@ -102,18 +114,25 @@ class Lang(str, Enum):
 @app.command()
 def ingest(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Article text file (UTF-8, cp1251, KOI8-R …).")],
-    url: Annotated[Optional[str], typer.Option(help="Where the article was published.")] = None,
-    title: Annotated[Optional[str], typer.Option(help="Headline (default: the first line).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    source: Annotated[str, typer.Argument(
+        metavar="SOURCE", help="Article: a text file (UTF-8, cp1251, KOI8-R …), a saved .html page or an "
+                               "http(s):// URL.")],
+    url: Annotated[Optional[str], typer.Option(help="Where the article was published (default for a web "
+                                                    "page: its canonical URL).")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Headline (default: the page's title or the first "
+                                                      "line).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD (default for a web "
+                                                          "page: its date).")] = None,
     lang: Annotated[Optional[Lang], typer.Option(help="Language (default: detected).")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="File encoding (default: detected).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Text file encoding (default: detected).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Extract the claims of a news article and store them (running it twice adds nothing)."""
     from .nlp import get_nlp
     from .serialize import claim_to_dict
-    from .services.ingest import ingest_article
+    from .services.ingest import ingest_article, ingest_web_article
+    from .textclean import clean_text
+    from .webpage import is_html_file, is_url
 
     env = _env(ctx)
     pub = None
@@ -122,20 +141,31 @@ def ingest(
             pub = date.fromisoformat(published)
         except ValueError:
             raise InvalidInput(f"--published must be a date like 2025-07-12, got {published!r}") from None
-    text = read_text_file(file, encoding)
+    web = is_url(source) or is_html_file(Path(source))
+    text = None if web else clean_text(read_text_file(Path(source), encoding))
     with env.session() as session:
-        result = ingest_article(session, text, url=url, title=title, published=pub,
-                                lang=lang.value if lang else None, nlp=get_nlp(),
-                                threshold=env.settings.checkworthiness_threshold)
+        common = {"url": url, "title": title, "published": pub, "lang": lang.value if lang else None,
+                  "nlp": get_nlp(), "threshold": env.settings.checkworthiness_threshold}
+        if web:
+            result = ingest_web_article(session, source, timeout=env.settings.fetch_timeout_seconds,
+                                        max_bytes=env.settings.fetch_max_bytes, **common)
+        else:
+            result = ingest_article(session, text, **common)
         claims = [claim_to_dict(c, result.article) for c in result.claims]
+    art = result.article
     if as_json:
-        _print_json({"article": {"id": result.article.id, "url": result.article.url, "title": result.article.title,
-                                 "language": result.article.language, "created": result.created},
+        _print_json({"article": {"id": art.id, "url": art.url, "title": art.title, "author": art.author,
+                                 "published": art.published.isoformat() if art.published else None,
+                                 "language": art.language, "created": result.created},
                      "claims": claims})
         return
     head = "stored" if result.created else "already stored"
-    print(f"Article #{result.article.id} {head}: {result.article.title or file.name} "
-          f"({result.article.language}, {len(claims)} claims)")
+    print(f"Article #{art.id} {head}: {art.title or Path(source).name} ({art.language}, {len(claims)} claims)")
+    if web:
+        byline = ", ".join(x for x in (art.author, art.published.isoformat() if art.published else None, art.url)
+                           if x)
+        if byline:
+            print(f"  {byline}")
     for d in claims:
         print("  " + _claim_line(d))
 
@@ -203,6 +233,8 @@ def list_(
     ctx: typer.Context,
     verdict: Annotated[Optional[str], typer.Option(help="Only claims with this verdict.")] = None,
     article: Annotated[Optional[int], typer.Option(help="Only claims of this article id.")] = None,
+    kind: Annotated[Optional[ClaimKind], typer.Option(
+        help="Only statements (checkable now) or plans (announced commitments).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     as_json: JsonOpt = False,
@@ -213,7 +245,8 @@ def list_(
 
     env = _env(ctx)
     with env.session() as session:
-        claims = list_claims(session, verdict=verdict, article_id=article, limit=limit, offset=offset)
+        claims = list_claims(session, verdict=verdict, article_id=article, kind=kind.value if kind else None,
+                             limit=limit, offset=offset)
         loaded = load_claims(session, [c.id for c in claims])
         rows = [claim_to_dict(*loaded[c.id]) for c in claims]
     if as_json:
@@ -250,6 +283,7 @@ def show(ctx: typer.Context, claim_id: Annotated[str, typer.Argument(metavar="ID
     if d["article_id"]:
         print(f"  article #{d['article_id']}: {d['article_title'] or ''} {d['article_url'] or ''}".rstrip())
     print(f"  verdict: {info(d['verdict']).label_en}" + (f" — {d['verdict_summary']}" if d["verdict_summary"] else ""))
+    print(f"  kind: {d['kind']}" + (f", due {d['due']}" if d.get("due") else ""))
     if d["review_url"]:
         print(f"  review: {d['review_url']}")
     for s in d["sources"]:

@@ -93,8 +93,9 @@ def _read_records(path: Path, fmt: str | None, problems: Problems) -> Iterator[t
 _CLAIM_FIELDS = (  # record key -> column it is stored in (checked by that column's rule)
     ("title", Claim, "title"), ("speaker", Claim, "speaker"), ("verdict_summary", Claim, "verdict_summary"),
     ("verdict_updated_at", Claim, "verdict_updated_at"), ("position", Claim, "position"),
-    ("article_hash", Article, "content_hash"),
+    ("article_hash", Article, "content_hash"), ("due", Claim, "due"),
 )
+CLAIM_KINDS = ("statement", "plan")
 _SOURCE_FIELDS = (("url", "url"), ("stance", "stance"), ("note", "note"), ("status", "status"),
                   ("submitter_id", "submitter_id"), ("reviewer", "reviewer_name"),
                   ("review_reason", "review_reason"), ("created_at", "created_at"), ("reviewed_at", "reviewed_at"))
@@ -102,7 +103,7 @@ _HISTORY_FIELDS = (("old_verdict", "old_verdict"), ("new_verdict", "new_verdict"
                    ("by_user_id", "by_user_id"), ("reason", "reason"), ("override", "override"),
                    ("created_at", "created_at"))
 _FOLLOWER_FIELDS = (("user_id", "user_id"), ("chat_id", "chat_id"), ("created_at", "created_at"))
-_ARTICLE_FIELDS = ("url", "title", "language", "published", "content_hash", "text")
+_ARTICLE_FIELDS = ("url", "title", "author", "language", "published", "content_hash", "text")
 
 
 def _check_children(number: int, rec: dict, key: str, model: Any, fields: tuple, problems: Problems,
@@ -167,6 +168,9 @@ def _clean_claim(number: int, rec: dict, problems: Problems) -> dict | None:
     for key in ("title", "speaker", "verdict_summary"):
         out[key] = (out[key] or "").strip() or None
     out["language"] = rec.get("language") if rec.get("language") in ("ru", "en") else None
+    out["kind"] = rec.get("kind") or "statement"
+    if out["kind"] not in CLAIM_KINDS:
+        problems.add(number, "kind", f"must be one of {', '.join(CLAIM_KINDS)}, got {str(out['kind'])[:40]!r}")
     entities = rec.get("entities") or []
     if not isinstance(entities, list):
         problems.add(number, "entities", "must be a list")
@@ -264,7 +268,8 @@ def import_file(
     for rec in articles:
         existing = session.exec(select(Article).where(Article.content_hash == rec["content_hash"])).first()
         if existing is None:
-            existing = Article(url=rec.get("url"), url_key=url_key(rec.get("url")), title=rec.get("title"), language=rec.get("language") or "ru",
+            existing = Article(url=rec.get("url"), url_key=url_key(rec.get("url")), title=rec.get("title"),
+                               author=rec.get("author"), language=rec.get("language") or "ru",
                                published=rec.get("published"), text=rec["text"],
                                content_hash=rec["content_hash"])
             session.add(existing)
@@ -300,6 +305,7 @@ def import_file(
                 "title_normalized": normalize(c["title"], lang) if c["title"] else "",
                 "speaker": c["speaker"], "entities": c["entities"], "checkworthiness": c["checkworthiness"],
                 "position": c["position"], "language": lang, "verdict": c["verdict"],
+                "kind": c["kind"], "due": c["due"],
                 "verdict_summary": c["verdict_summary"],
                 "verdict_updated_at": c["verdict_updated_at"] or (
                     now if c["verdict"] != Verdict.UNVERIFIED.value else None),

@@ -24,6 +24,7 @@ class Article(SQLModel, table=True):
     url: str | None = Field(default=None, max_length=2048, index=True)
     url_key: str | None = Field(default=None, max_length=64, index=True)  # claims.urls.url_key(url)
     title: str | None = Field(default=None, max_length=1024)
+    author: str | None = Field(default=None, max_length=256)  # from the web page's byline
     language: str = Field(default="ru", max_length=8)
     published: date | None = None
     text: str = Field(sa_column=Column(Text, nullable=False))
@@ -51,6 +52,9 @@ class Claim(SQLModel, table=True):
     review_url: str | None = Field(default=None, max_length=2048)
     review_url_key: str | None = Field(default=None, max_length=64, index=True)  # claims.urls.url_key
     claim_date: date | None = None
+    # statement (a fact that can be checked now) | plan (an announced commitment), claims/extract/kind.py
+    kind: str = Field(default="statement", max_length=16, index=True, sa_column_kwargs={"server_default": "statement"})
+    due: str | None = Field(default=None, max_length=128)  # a plan's date as the article gave it
     merged_into_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)

@@ -33,6 +33,8 @@ def claim_to_dict(claim: Claim, article: Article | None = None) -> dict[str, Any
         "language": claim.language,
         "checkworthiness": round(claim.checkworthiness, 3),
         "position": claim.position,
+        "kind": claim.kind,
+        "due": claim.due,
         "entities": json.loads(claim.entities or "[]"),
         "claim_date": _iso(claim.claim_date),
         "merged_into": claim.merged_into_id,

@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     aliases_file: str | None = None
     # Extraction: sentences scoring below this check-worthiness are not stored as claims.
     checkworthiness_threshold: float = Field(0.35, ge=0, le=1)
+    # Articles from the web (`claims ingest URL`, the bot's /ingest with a link): seconds allowed for
+    # each network step, and the largest page read, in bytes.
+    fetch_timeout_seconds: float = Field(10.0, gt=0, le=120)
+    fetch_max_bytes: int = Field(5_000_000, ge=10_000, le=100_000_000)
 
     # Bot behaviour.
     default_language: str = Field("ru", pattern="^(ru|en)$")

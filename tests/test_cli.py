@@ -209,7 +209,7 @@ def test_backup_roundtrip_restores_everything(run_cli, db_url, tmp_path, engine)
     assert report["articles"] == 1 and report["sources"] == 1 and report["history"] == 1 and report["followers"] == 1
     original = _json(run_cli("list", "--json", "--limit", "1000"))
     restored = _json(run_cli("list", "--json", "--limit", "1000", env={"DATABASE_URL": fresh}))
-    keep = ("text", "speaker", "verdict", "article_url", "entities", "position")
+    keep = ("text", "speaker", "verdict", "article_url", "entities", "position", "kind", "due")
     assert [{k: r[k] for k in keep} for r in restored] == [{k: r[k] for k in keep} for r in original]
     from claims.db import open_database
 
@@ -243,3 +243,29 @@ def test_every_command_has_help(run_cli):
     for cmd in ("ingest", "import", "list", "show", "search", "match", "verdict", "export", "backup", "db"):
         proc = run_cli(cmd, "--help")
         assert proc.returncode == 0 and "Usage" in proc.stdout, (cmd, proc.stderr)
+
+
+PLANS_ARTICLE = """В Твери построят новый мост
+Губернатор Тверской области Игорь Руденя заявил, что новый мост через Волгу откроют для движения в декабре 2027 года.
+Из федерального бюджета на строительство моста выделено 4,2 миллиарда рублей, сообщили в пресс-службе правительства области.
+"""
+
+
+def test_ingest_stores_kinds_and_list_filters_plans(run_cli, tmp_path):
+    path = tmp_path / "bridge.txt"
+    path.write_text(PLANS_ARTICLE, encoding="utf-8")
+    claims = _json(run_cli("ingest", str(path), "--json"))["claims"]
+    kinds = {c["text"][:20]: (c["kind"], c["due"], c["speaker"]) for c in claims}
+    assert kinds == {
+        "Губернатор Тверской ": ("plan", "в декабре 2027 года", "Игорь Руденя"),
+        "Из федерального бюдж": ("statement", None, "пресс-служба правительства области"),
+    }
+    plans = _json(run_cli("list", "--kind", "plan", "--json"))
+    assert [c["kind"] for c in plans] == ["plan"] and "2027" in plans[0]["text"]
+    assert [c["kind"] for c in _json(run_cli("list", "--kind", "statement", "--json"))] == ["statement"]
+    text = run_cli("list", "--kind", "plan")
+    assert "(plan, due в декабре 2027 года)" in text.stdout
+    shown = run_cli("show", str(plans[0]["id"]))
+    assert "kind: plan, due в декабре 2027 года" in shown.stdout
+    bad = run_cli("list", "--kind", "promise")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "promise" in bad.stderr

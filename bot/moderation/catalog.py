@@ -331,6 +331,12 @@ async def ingest_input(update: Update, context: Context, mod: Mod, text: str | N
     if not text.strip():
         return await reply(update, t(mod.lang, "mod.usage.ingest"))
     await context.bot.send_chat_action(msg.chat.id, "typing")
+    if _is_link(text):  # a link alone: the article is read from the web page, as `claims ingest URL` does
+        try:
+            page = await asyncio.to_thread(_from_web, mod.runtime, text.strip())
+        except ClaimsError as err:
+            return await reply(update, t(mod.lang, "mod.ingest.fetch_failed", detail=cut(str(err), 300)))
+        text, url = page.full_text(), page.url
     found = await asyncio.to_thread(_extract, mod.runtime, text)
     if not found:
         return await reply(update, t(mod.lang, "mod.ingest.nothing"))
@@ -346,6 +352,18 @@ async def ingest_input(update: Update, context: Context, mod: Mod, text: str | N
                         (t(mod.lang, "mod.btn.cancel"), cb.INGEST_CANCEL.data(token))]])
     for i, text_part in enumerate(messages):
         await reply(update, text_part, markup if i == len(messages) - 1 else None)
+
+
+def _is_link(text: str) -> bool:
+    first = text.strip()
+    return first.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in first)
+
+
+def _from_web(runtime, url: str):  # noqa: ANN001, ANN202
+    from claims.services.ingest import article_from_web
+
+    s = runtime.settings
+    return article_from_web(url, timeout=s.fetch_timeout_seconds, max_bytes=s.fetch_max_bytes)
 
 
 def _extract(runtime, text: str) -> list:  # noqa: ANN001

@@ -32,10 +32,16 @@ def list_claims(
     *,
     verdict: str | None = None,
     article_id: int | None = None,
+    kind: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[Claim]:
+    """Live (not merged) claims by id; `kind` is "statement" or "plan" (InvalidInput otherwise)."""
     stmt = select(Claim).where(col(Claim.merged_into_id).is_(None))
+    if kind is not None:
+        if kind not in ("statement", "plan"):
+            raise InvalidInput(f"unknown kind {kind!r}; use statement or plan", kind=kind)
+        stmt = stmt.where(Claim.kind == kind)
     if verdict is not None:
         stmt = stmt.where(Claim.verdict == parse_verdict(verdict).value)
     if article_id is not None:

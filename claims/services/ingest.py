@@ -15,6 +15,7 @@ from ..models import Article, Claim
 from ..nlp import NLP
 from ..textclean import clean_line, clean_text
 from ..urls import url_key
+from ..webpage import WebArticle
 from ._common import clean_name, record_change
 
 MAX_ARTICLE_CHARS = 500_000
@@ -38,6 +39,7 @@ def ingest_article(
     url: str | None = None,
     title: str | None = None,
     published: date | None = None,
+    author: str | None = None,
     lang: str | None = None,
     nlp: NLP | None = None,
     threshold: float = 0.35,
@@ -71,7 +73,8 @@ def ingest_article(
         first = text.strip().splitlines()[0].strip()
         title = first[:300] if len(first) < 300 else None
     found = extracted if extracted is not None else extract_claims(text, lang, nlp=nlp, threshold=threshold)
-    article = Article(url=url, url_key=url_key(url), title=title, language=lang, published=published, text=text,
+    article = Article(url=url, url_key=url_key(url), title=title, author=author, language=lang, published=published,
+                      text=text,
                       content_hash=digest)
     session.add(article)
     session.flush()
@@ -87,6 +90,8 @@ def ingest_article(
             position=item.position,
             language=lang,
             claim_date=published,
+            kind=getattr(item, "kind", "statement"),
+            due=(getattr(item, "due", None) or None) and item.due[:128],
         )
         session.add(claim)
         stored.append(claim)
@@ -95,6 +100,37 @@ def ingest_article(
         record_change(session, claim.id, "add")
     session.commit()
     return IngestResult(article, stored, created=True)
+
+
+def article_from_web(source: str | Path, *, timeout: float, max_bytes: int) -> WebArticle:
+    """The article of a web page: an http(s) URL fetched, or a saved .html file read (claims.webpage).
+
+    Raises InvalidInput (one line naming the page) when it cannot be fetched or holds no article text.
+    """
+    from ..webpage import load_web_article
+
+    return load_web_article(source, timeout=timeout, max_bytes=max_bytes)
+
+
+def ingest_web_article(
+    session: Session,
+    source: str | Path,
+    *,
+    timeout: float,
+    max_bytes: int,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    lang: str | None = None,
+    nlp: NLP | None = None,
+    threshold: float = 0.35,
+) -> IngestResult:
+    """Fetch or read a web page and ingest its article (title, author, date and canonical URL from
+    the page unless given). Nothing is stored when the page fails (see article_from_web)."""
+    page = article_from_web(source, timeout=timeout, max_bytes=max_bytes)
+    return ingest_article(session, page.full_text(), url=url or page.url, title=title or page.title,
+                          published=published or page.published, author=page.author, lang=lang, nlp=nlp,
+                          threshold=threshold)
 
 
 SAMPLE_ARTICLE = Path(__file__).resolve().parent.parent / "data" / "sample_article.txt"

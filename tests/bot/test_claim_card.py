@@ -88,3 +88,19 @@ async def test_long_history_is_split_under_the_limit(bot):
     assert all(len(c.text) <= 4096 for c in sent)
     assert not bot.errors()  # LocalBotApi would refuse broken HTML
     assert buttons(sent[-1].params) and not buttons(sent[0].params)
+
+
+async def test_plan_card_says_it_is_a_plan_with_its_date(bot):
+    from claims.models import Claim
+
+    with bot.session() as s:
+        claim = s.get(Claim, bot.ids["inflation"])
+        claim.kind, claim.due = "plan", "в декабре 2027 года"
+        s.add(claim)
+        s.commit()
+    await bot.command("claim", str(bot.ids["inflation"]))
+    assert "📅 План, срок: в декабре 2027 года" in bot.replies()[-1]
+    await bot.command("claim", str(bot.ids["inflation"]), user=UpdateFactory.user(USER_ID + 1, "en"))
+    assert "📅 Plan, due в декабре 2027 года" in bot.replies()[-1]
+    await bot.command("claim", str(bot.ids["vaccine"]))
+    assert "📅" not in bot.replies()[-1]  # a statement has no such line

@@ -1,183 +1,16 @@
-"""Claim extraction from news text: candidate sentences, speakers, entities, check-worthiness.
-
-Russian goes through natasha (syntax + NER) because attribution in Russian news hangs on
-grammar (case of the source after «по словам», the subject of «заявил»); English gets a
-lighter regex pipeline. Nothing here touches the network, the database or Telegram.
-"""
+"""Russian claims: natasha (syntax + NER), because attribution in Russian news hangs on grammar
+(the case of the source after «по словам», the subject of «заявил»)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from claims.errors import InvalidInput
-from claims.nlp import NLP, get_nlp
-from claims.normalize import detect_language  # noqa: F401  (re-exported: one language detector for the project)
+from claims.nlp import NLP
 
-__all__ = ["ExtractedClaim", "candidate_sentences", "detect_language", "extract_claims"]
-
-
-@dataclass
-class ExtractedClaim:
-    text: str  # the claim as written (a sentence or a clause of it), stripped
-    speaker: str | None  # nominative attribution («Сергей Лавров»); None if nobody is named
-    entities: list[dict]  # [{"text": "Ким Чен Ын", "type": "PER"|"LOC"|"ORG"}, ...]
-    checkworthiness: float  # 0..1
-    position: int  # 0-based order among the article's candidates
-    opinion: bool  # an opinion, evaluation or prediction marker was found
-
-
-def extract_claims(
-    text: str,
-    lang: str | None = None,
-    *,
-    nlp: NLP | None = None,
-    threshold: float = 0.35,
-) -> list[ExtractedClaim]:
-    """Check-worthy claims in article order.
-
-    `position` is the claim's index among all candidates, so it does not shift when the
-    threshold changes.
-    """
-    return [
-        c for c in candidate_sentences(text, lang, nlp=nlp) if c.checkworthiness >= threshold
-    ]
-
-
-def candidate_sentences(
-    text: str, lang: str | None = None, *, nlp: NLP | None = None
-) -> list[ExtractedClaim]:
-    """Every candidate clause with its score, unfiltered, so thresholds can be tuned."""
-    if not text or not text.strip():
-        return []
-    lang = _normalise_lang(lang) if lang else detect_language(text)
-    blocks = _blocks(text)
-    if lang == "ru":
-        raw = _RussianExtractor(nlp or get_nlp()).run(blocks)
-    else:
-        raw = _english_candidates(blocks)
-    return [
-        ExtractedClaim(
-            text=c.text,
-            speaker=c.speaker,
-            entities=c.entities,
-            checkworthiness=_score(c.features),
-            position=i,
-            opinion=c.features.opinion_marker,
-        )
-        for i, c in enumerate(raw)
-    ]
-
-
-def _normalise_lang(lang: str) -> str:
-    code = lang.strip().lower().replace("_", "-").split("-")[0]
-    if code not in ("ru", "en"):
-        raise InvalidInput(f"Unsupported language {lang!r}: only 'ru' and 'en'.", lang=lang)
-    return code
-
-
-# ---------------------------------------------------------------------------------------
-# Layout: headings and title
-# ---------------------------------------------------------------------------------------
-
-_CLOSERS = "\"'»”’)]"
-_TERMINAL = ".!?…"
-_HEADING_MAX_WORDS = 20
-
-
-def _ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS + " ")[-1:] in _TERMINAL
-
-
-def _blocks(text: str) -> list[tuple[str, bool]]:
-    """(line, is_heading) pairs.
-
-    Lines are split first because razdel glues a heading without a full stop onto the
-    next sentence. The first line of a multi-line text is the headline unless it ends
-    with a full stop (then the text simply has no title).
-    """
-    lines = [ln.strip() for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
-    out = []
-    for i, line in enumerate(lines):
-        is_title = (
-            i == 0 and len(lines) > 1 and not line.rstrip(_CLOSERS + " ").endswith((".", ":"))
-        )
-        is_heading = (
-            len(lines) > 1  # a lone line is a submitted claim, not a heading
-            and not _ends_sentence(line)
-            and not line.endswith(":")  # «Лавров заявил:» introduces the next line
-            and len(line.split()) <= _HEADING_MAX_WORDS
-        )
-        out.append((line, is_title or is_heading))
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# Scoring (shared by both languages)
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Features:
-    n_entities: int = 0
-    number: bool = False
-    time: bool = False
-    past: bool = False
-    source: bool = False
-    opinion: bool = False  # "по его мнению", "I think": a stance, not a fact
-    hedge: bool = False  # "возможно", "probably"
-    prediction: bool = False  # future tense, "может", "will"
-    scheduled: bool = False  # "запланирован на ...": a future event that can be checked
-    evaluation: bool = False  # "важный", "historic"
-    question: bool = False
-    n_words: int = 0
-
-    @property
-    def opinion_marker(self) -> bool:
-        return self.opinion or self.hedge or self.prediction or self.evaluation
-
-
-def _score(f: _Features) -> float:
-    """Additive and deliberately simple, so a fact-checker can see why a claim is in."""
-    s = 0.15
-    s += 0.1 * min(f.n_entities, 3)
-    s += 0.2 if f.number else 0.0
-    s += 0.15 if f.time else 0.0
-    s += 0.15 if f.past else 0.0
-    s += 0.15 if f.source else 0.0
-    s -= 0.4 if f.opinion else 0.0
-    s -= 0.15 if f.hedge else 0.0
-    s -= 0.15 if f.prediction and not f.scheduled else 0.0
-    s -= 0.1 if f.evaluation else 0.0
-    s -= 0.5 if f.question else 0.0
-    s -= 0.15 if f.n_words < 5 else 0.0
-    return round(min(1.0, max(0.0, s)), 3)
-
-
-@dataclass
-class _Raw:
-    text: str
-    speaker: str | None
-    entities: list[dict]
-    features: _Features
-
-
-def _add_entity(entities: list[dict], text: str, type_: str) -> None:
-    if text and not any(e["text"] == text for e in entities):
-        entities.append({"text": text, "type": type_})
-
-
-def _as_sentence(text: str) -> str:
-    """A clause cut out of a sentence, made to read as one."""
-    text = text.strip().strip(",;:—–- ").strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    if not _ends_sentence(text):
-        text += "."
-    return text
-
+from .discourse import _Discourse
+from .kind import ru_is_plan
+from .layout import _CLOSERS, _as_sentence
+from .scoring import _Features, _Raw, _add_entity
 
 # ---------------------------------------------------------------------------------------
 # Russian
@@ -237,6 +70,30 @@ _RU_LEADIN = re.compile(
     r"заявлению|мнению|версии|подсч[её]там|прогноз[уа]м?|убеждению)\s+"
     r"(?P<src>[^,.;:!?()«»—]+)"
 )
+# «…, сообщили в пресс-службе правительства области», «Об этом говорится в отчёте ведомства»:
+# attribution to a body, anywhere in the sentence.
+_RU_REPORTED_IN = re.compile(
+    r"\b(?:сообщили|уточнили|заявили|рассказали|отметили|пояснили|добавили|подтвердили|сообщают|"
+    r"заявляют|говорится|сообщается|указывается|отмечается|информируют)\s+(?:также\s+)?(?:в|во)\s+"
+    r"(?P<src>[^,.;:!?()«»—]+)"
+)
+# «в сообщении компании», «в отчёте ведомства»: the document is not the source, its author is
+_RU_DOCUMENT_NOUNS = frozenset(
+    "отчёт отчет сообщение заявление пресс-релиз релиз доклад публикация документ письмо материал "
+    "ответ канал telegram-канал телеграм-канал сводка бюллетень справка обзор".split()
+)
+# A bare description that stands for the organisation named before («ведомство сообщило»)
+_RU_ORG_DESCRIPTIONS = frozenset(
+    "ведомство министерство компания организация управление учреждение предприятие служба "
+    "концерн холдинг корпорация банк фонд регулятор".split()
+)
+# «Об этом сообщил губернатор»: attributes the sentence before it and is no claim itself
+_RU_ABOUT_THIS = re.compile(r"^\s*(?:Об\s+этом|О\s+том\s+же|Об\s+этом\s+же)\b")
+_RU_TRAILING_PRONOUN = re.compile(r"(?P<head>[—–-]\s*\w+(?:\s+\w+)?\s+)(?P<pron>он|она)(?P<tail>\s*[.!…]?)$")
+# «По его словам, в школах введён карантин»: read on its own, «его» names nobody
+_RU_LEADING_PRON_LEADIN = re.compile(
+    r"^[Пп]о\s+(?:его|ее|её)\s+(?:словам|данным|информации|сведениям|подсч[её]там),\s+(?P<rest>\S)"
+)
 _RU_LEADIN_PRON = re.compile(
     r"\b[Пп]о\s+(?P<pron>его|ее|её|их)\s+(?P<kind>словам|данным|информации|сведениям|"
     r"оценк[еа]м?|утверждению|заявлению|мнению|версии|подсч[её]там|прогноз[уа]м?|убеждению)\b"
@@ -260,7 +117,7 @@ _RU_EVALUATION_LEMMAS = frozenset(
     """
     важный серьёзный серьезный исторический беспрецедентный уникальный огромный колоссальный
     ужасный прекрасный отличный лучший худший успешный провальный позорный свидетельствовать
-    безусловно несомненно очевидно
+    безусловно несомненно очевидно назвать называть
     """.split()
 )
 _RU_NUMBER = re.compile(
@@ -283,53 +140,14 @@ _RU_PRONOUN_GENDER = {"он": "Masc", "его": "Masc", "него": "Masc", "о�
                       "её": "Fem", "нее": "Fem", "неё": "Fem"}
 
 
+
 _RU_LEADING_PRONOUN = re.compile(r"(?:Он|Она)(?=\s)")
-
-
-class _Discourse:
-    """Who has been named so far, for «он», «российский дипломат» and bare surnames."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-        self.gender: dict[str, str | None] = {}
-        self.speakers: list[str] = []
-
-    def full(self, name: str) -> str:
-        if len(name.split()) == 1:
-            for known in reversed(self.names):
-                parts = known.split()
-                if len(parts) > 1 and parts[-1] == name:
-                    return known
-        return name
-
-    def mention(self, name: str, gender: str | None) -> str:
-        name = self.full(name)
-        if name in self.names:
-            self.names.remove(name)
-        self.names.append(name)
-        if gender or name not in self.gender:
-            self.gender[name] = gender or self.gender.get(name)
-        return name
-
-    def spoke(self, name: str) -> None:
-        if name in self.names:
-            if name in self.speakers:
-                self.speakers.remove(name)
-            self.speakers.append(name)
-
-    def resolve(self, gender: str | None) -> str | None:
-        """Most recent speaker, else most recent person, agreeing in gender when known."""
-        for pool in (self.speakers, self.names):
-            for name in reversed(pool):
-                g = self.gender.get(name)
-                if gender is None or g is None or g == gender:
-                    return name
-        return None
 
 
 class _RussianExtractor:
     def __init__(self, nlp: NLP) -> None:
         self.nat = nlp.natasha
+        self.morph = nlp.morph
         self.disc = _Discourse()
 
     def run(self, blocks: list[tuple[str, bool]]) -> list[_Raw]:
@@ -352,7 +170,11 @@ class _RussianExtractor:
                 if heading:
                     self._register(sent)
                     continue
-                found.extend(self._sentence(line, sent))
+                results = self._sentence(line, sent)
+                if _RU_ABOUT_THIS.match(sent.text):
+                    self._attribute_back(found or out, results)
+                    continue
+                found.extend(results)
             if carried is not None:
                 for raw in found:
                     if raw.speaker is None:
@@ -365,12 +187,29 @@ class _RussianExtractor:
             out.extend(found)
         return out
 
+    def _attribute_back(self, before: list[_Raw], about: list[_Raw]) -> None:
+        """«Об этом сообщил X»: X becomes the speaker of the previous sentence's claims that had none."""
+        speaker = next((r.speaker for r in about if r.speaker), None)
+        if speaker is None or not before:
+            return
+        last = before[-1]
+        for raw in reversed(before):
+            if raw.sentence is not last.sentence:
+                break
+            if raw.speaker is None:
+                raw.speaker = speaker
+                raw.features.source = True
+        self.disc.spoke(speaker)
+
     # -- persons ------------------------------------------------------------------------
 
     def _register(self, sent) -> None:
+        self.disc.new_sentence()
         for span in sent.spans:
             if span.type == "PER":
                 self.disc.mention(span.normal, _span_gender(span))
+            elif span.type == "ORG":
+                self.disc.mention_org(span.normal)
 
     def _person(self, span) -> str:
         return self.disc.full(span.normal)
@@ -388,6 +227,8 @@ class _RussianExtractor:
         verb_speaker, verb = None, None
         if speaker is None:
             verb_speaker, verb = self._speech_verb_speaker(sent.tokens, sent, children)
+        if speaker is None and verb_speaker is None:
+            speaker = self._colon_speaker(sent)
 
         clauses = self._split(line, sent, by_id, children)
         results = []
@@ -407,11 +248,27 @@ class _RussianExtractor:
             feats = self._features(text, ctoks, entities)
             feats.source = clause_speaker is not None and not opinion_leadin
             feats.opinion = feats.opinion or opinion_leadin
-            results.append(_Raw(text, clause_speaker, entities, feats))
+            if clause_speaker is not None and not feats.plan:
+                feats.plan = ru_is_plan(text, ctoks, hedged=feats.hedge, opinion=feats.opinion,
+                                        has_time=feats.time, attributed=True)
+            feats.plan = feats.plan and not feats.opinion
+            results.append(_Raw(text, clause_speaker, entities, feats, sentence=sent))
 
         self._register(sent)
+        if verb is not None and verb_speaker in self.disc.names and verb.feats.get("Gender"):
+            self.disc.verb_gender[verb_speaker] = verb.feats["Gender"]
+        if results and tokens and tokens[0].lemma in _RU_ORG_DESCRIPTIONS and not children.get(tokens[0].id) \
+                and tokens[0].rel in ("nsubj", "nsubj:pass") and results[0].text.startswith(tokens[0].text):
+            named = self.disc.resolve_org()  # «Ведомство закупило …» read on its own names the body
+            if named:
+                results[0].text = named[:1].upper() + named[1:] + results[0].text[len(tokens[0].text):]
+        if results and results[0].speaker in self.disc.names:
+            m = _RU_LEADING_PRON_LEADIN.match(results[0].text)
+            if m:  # «Игорь Руденя: в прошлом году …» (the digest's way of naming a source)
+                results[0].text = f"{results[0].speaker}: {results[0].text[m.start('rest'):]}"
         if results and verb is not None and verb_speaker == results[0].speaker:
             results[0].text = self._name_the_pronoun(results[0].text, verb_speaker, verb, tokens, children)
+            results[-1].text = self._name_trailing_pronoun(results[-1].text, verb_speaker, verb, children)
         for r in results:
             if r.speaker:
                 self.disc.spoke(r.speaker)
@@ -424,9 +281,23 @@ class _RussianExtractor:
         replaced («Он посетил Пхеньян, сообщил Лавров» keeps its «он»: that is someone else)."""
         m = _RU_LEADING_PRONOUN.match(text)
         subj = _subject(verb, children)
-        if (m and speaker in self.disc.names and subj is not None and tokens
-                and subj.id == tokens[0].id and subj.text == m.group()):
+        if subj is None or not tokens or subj.id != tokens[0].id or children.get(subj.id):
+            return text
+        if m and speaker in self.disc.names and subj.text == m.group():
             return speaker + text[m.end():]
+        # «Ведомство также сообщило …», «Министр пообещал …»: the description, named
+        described = subj.lemma in _RU_ORG_DESCRIPTIONS or (
+            subj.lemma in _RU_ROLE_NOUNS and speaker in self.disc.names)
+        if described and text.startswith(subj.text) and speaker.lower() != subj.text.lower():
+            return speaker[:1].upper() + speaker[1:] + text[len(subj.text):]
+        return text
+
+    def _name_trailing_pronoun(self, text: str, speaker: str, verb, children) -> str:
+        """«"…", — подчеркнул он.» → «"…", — подчеркнул Андрей Карлов.» (the quote's speaker, named)."""
+        m = _RU_TRAILING_PRONOUN.search(text)
+        subj = _subject(verb, children)
+        if m and speaker in self.disc.names and subj is not None and subj.text == m.group("pron"):
+            return text[: m.start("pron")] + speaker + m.group("tail")
         return text
 
     def _split(self, line, sent, by_id, children) -> list[tuple[list[tuple[int, int]], str]]:
@@ -512,7 +383,7 @@ class _RussianExtractor:
             name = None if pron == "их" else self.disc.resolve(_RU_PRONOUN_GENDER[pron])
             if name:
                 return name, _is_opinion_lead(kind)
-        for rx in (_RU_LEADIN, _RU_SOGLASNO):
+        for rx in (_RU_LEADIN, _RU_SOGLASNO, _RU_REPORTED_IN):
             m = rx.search(sent.text)
             if not m:
                 continue
@@ -520,12 +391,27 @@ class _RussianExtractor:
             a = sent.start + m.start("src")
             b = sent.start + m.end("src")
             src_tokens = [t for t in sent.tokens if t.start >= a and t.stop <= b]
+            if rx is _RU_REPORTED_IN and src_tokens and src_tokens[0].lemma in _RU_DOCUMENT_NOUNS:
+                src_tokens = src_tokens[1:]
             if not src_tokens or src_tokens[0].pos == "ADP":
                 continue  # «по данным на 1 июля»: a date, not a source
             name = self._phrase_speaker(src_tokens, sent, nominative=False)
             if name:
                 return name, _is_opinion_lead(kind)
         return None, False
+
+    def _colon_speaker(self, sent) -> str | None:
+        """«Росстат: инфляция в феврале составила 0,8%» (a digest item): the source before the colon."""
+        toks = sent.tokens
+        colon = next((i for i, t in enumerate(toks) if t.text == ":"), None)
+        if colon is None or not 1 <= colon <= 4 or colon >= len(toks) - 2:
+            return None
+        head = toks[:colon]
+        if any(t.pos in ("VERB", "AUX", "ADP", "PRON") for t in head):
+            return None
+        if not any(t.pos in ("PROPN", "NOUN") for t in head):
+            return None
+        return _sent_slice(sent, head[0].start, head[-1].stop)
 
     def _speech_verb_speaker(self, tokens, sent, children) -> tuple[str | None, object]:
         for t in tokens:
@@ -563,6 +449,10 @@ class _RussianExtractor:
                 return None
             gender = _RU_PRONOUN_GENDER.get(low) or (verb.feats.get("Gender") if verb else None)
             return self.disc.resolve(gender)
+        if len(toks) == 1 and head.lemma in _RU_ORG_DESCRIPTIONS:
+            resolved = self.disc.resolve_org()
+            if resolved:
+                return resolved
         if head.lemma in _RU_ROLE_NOUNS and head.feats.get("Number") != "Plur":
             resolved = self.disc.resolve(head.feats.get("Gender"))
             if resolved:
@@ -607,6 +497,10 @@ class _RussianExtractor:
                 _add_entity(entities, _RU_COUNTRY_ADJ[t.lemma], "LOC")
         return entities
 
+    def _short_participle(self, word: str) -> bool:
+        parses = self.morph.parse(word)
+        return bool(parses) and parses[0].tag.POS == "PRTS"
+
     def _features(self, text, toks, entities) -> _Features:
         f = _Features(n_entities=len(entities))
         f.n_words = sum(1 for t in toks if t.pos != "PUNCT")
@@ -620,6 +514,11 @@ class _RussianExtractor:
             finite = t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"
             if finite and t.feats.get("Tense") == "Past" and t.feats.get("Mood") == "Ind":
                 f.past = True
+            # «выделено», «подписан», «построены»: the short passive participle states a done fact
+            if t.feats.get("Variant") == "Short" and t.feats.get("VerbForm") == "Part":
+                f.past = True
+            elif t.pos in ("ADJ", "VERB") and t.rel in ("root", "conj", "ccomp") and self._short_participle(t.text):
+                f.past = True  # the tagger sometimes takes «введён» for an adjective
             if finite and t.feats.get("Tense") == "Fut":
                 f.prediction = True
             if t.lemma in ("мочь", "смочь") and finite:
@@ -632,7 +531,13 @@ class _RussianExtractor:
         f.hedge = bool(_RU_HEDGE.search(text))
         f.prediction = f.prediction or bool(_RU_PREDICTION.search(text))
         f.scheduled = bool(_RU_SCHEDULED.search(text))
-        f.question = text.rstrip(_CLOSERS + " ").endswith("?")
+        # a question, or a call to the reader («Подписывайтесь на наш канал», «Узнайте больше»):
+        # a news site's line, not a statement of fact
+        first = next((t for t in toks if t.pos != "PUNCT"), None)
+        f.question = text.rstrip(_CLOSERS + " ").endswith("?") or (
+            first is not None and first.pos == "VERB" and first.feats.get("Mood") == "Imp"
+            and not text.lstrip().startswith(("«", "\"", "„", "“")))
+        f.plan = ru_is_plan(text, toks, hedged=f.hedge, opinion=f.opinion, has_time=f.time)
         return f
 
 
@@ -691,244 +596,3 @@ def _span_gender(span) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------------------------------
-# English
-# ---------------------------------------------------------------------------------------
-
-_EN_SPEECH = (
-    r"said|says|told|tells|added|adds|noted|notes|stressed|stresses|warned|warns|announced|"
-    r"announces|stated|states|claimed|claims|confirmed|confirms|reported|reports|argued|"
-    r"argues|insisted|insists|emphasi[sz]ed|explained|wrote|writes|denied|denies|promised|"
-    r"pledged|urged|believes|believed|thinks|thought"
-)
-_EN_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|al|bin|de|van|von|der|la))*"
-_EN_SUBJ_SAID = re.compile(
-    rf"(?P<src>{_EN_NAME}|\b(?:[Hh]e|[Ss]he)\b|\b[Tt]he\s+(?:\w+\s+)?(?:\w+))\s+"
-    rf"(?:also\s+|later\s+|has\s+|had\s+)?(?:{_EN_SPEECH})\b"
-)
-_EN_SAID_SUBJ = re.compile(rf"\b(?:said|says|told|added|wrote|noted)\s+(?P<src>{_EN_NAME})")
-_EN_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<src>[^,.;:!?()]+)")
-_EN_TITLES = frozenset(
-    """
-    foreign minister deputy prime president secretary general state defense defence chief
-    mr mrs ms dr sir lord chancellor ambassador spokesman spokeswoman spokesperson senator
-    governor mayor leader russian american north south korean chinese japanese ukrainian
-    british french german top official envoy premier vice former us u.s. un
-    """.split()
-)
-_EN_ROLE_NOUNS = frozenset(
-    "minister diplomat president leader official spokesman spokeswoman envoy ambassador "
-    "secretary chancellor premier senator governor mayor".split()
-)
-_EN_COUNTRIES = frozenset(
-    """
-    Russia Ukraine China Japan India Iran Israel Turkey Germany France Italy Poland Belarus
-    Georgia Kazakhstan Korea Britain England Canada Mexico Brazil Syria Iraq Afghanistan
-    Moscow Pyongyang Seoul Beijing Tokyo Kyiv Kiev Washington London Paris Berlin Wonsan
-    Europe Asia Africa America Crimea Donbas
-    """.split()
-)
-_EN_MULTI_LOC = ("North Korea", "South Korea", "United States", "United Kingdom",
-                 "Korean Peninsula", "Korean peninsula", "European Union")
-_EN_ADJ = {
-    "Russian": "Russia", "North Korean": "North Korea", "South Korean": "South Korea",
-    "American": "United States", "Chinese": "China", "Japanese": "Japan",
-    "Ukrainian": "Ukraine", "British": "United Kingdom", "French": "France",
-    "German": "Germany", "Iranian": "Iran", "Israeli": "Israel", "Turkish": "Turkey",
-}
-_EN_ORG_WORDS = frozenset(
-    "Ministry Organization Organisation Agency Council Union Party Committee Bank Court "
-    "Service Office Army Navy Forces Parliament Congress Senate Government Inc Corp Ltd "
-    "University Institute Cooperation Intelligence Kremlin Pentagon".split()
-)
-_EN_LOC_ACRONYMS = frozenset("US USA UK DPRK ROK UAE EU".split())
-_EN_STOP_CAPS = frozenset(
-    """
-    The A An In On At By For From To Of And But Or It Its He She They We I This That These
-    Those His Her Their Our My Your After Before During While When Where As If Since Also
-    According There Here However Meanwhile Last Next On Monday Tuesday Wednesday Thursday
-    Friday Saturday Sunday January February March April May June July August September
-    October November December Earlier Later Today Yesterday Both Such Some
-    """.split()
-)
-_EN_MONTHS = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
-)
-_EN_TIME = re.compile(
-    rf"\b(?:(?:19|20)\d{{2}}|{_EN_MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday|yesterday|today|tomorrow|tonight|(?:last|next|this|previous|coming|past)\s+"
-    r"(?:week|month|year|summer|winter|spring|autumn|fall|weekend|decade|days|years|months)|"
-    r"earlier\s+this\s+\w+|recently)\b"
-)
-_EN_NUMBER = re.compile(
-    r"\d|%|\b(?:hundred|thousand|million|billion|trillion|percent|per\s+cent|dozens?|"
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b",
-    re.I,
-)
-_EN_IRREGULAR_PAST = frozenset(
-    """
-    said met went was were had made took gave sent told held began came saw found won lost led
-    left fought struck built paid sold bought brought spoke wrote rose fell grew knew became hit
-    cut put set shot ran flew drove stood sought chose meant kept got did shut spent
-    """.split()
-)
-_EN_OPINION = re.compile(
-    r"\b(?:I|we)\s+(?:think|believe|feel|guess|suppose|reckon)\b|\bin\s+(?:my|our|his|her|their)\s+"
-    r"(?:opinion|view)\b|\bpersonally\b|\bto\s+me\b|\b(?:thinks|believes)\b",
-    re.I,
-)
-_EN_HEDGE = re.compile(
-    r"\b(?:probably|perhaps|maybe|possibly|likely|unlikely|apparently|allegedly|seems?|"
-    r"appears?\s+to|might|could|may)\b",
-    re.I,
-)
-_EN_PREDICTION = re.compile(r"\b(?:will|would|shall|going\s+to|expected\s+to|forecast\w*)\b", re.I)
-_EN_NORMATIVE = re.compile(r"\b(?:should|ought\s+to|must|need\s+to)\b", re.I)
-_EN_SCHEDULED = re.compile(r"\b(?:scheduled|planned|due\s+to|set\s+to)\b", re.I)
-_EN_EVALUATION = re.compile(
-    r"\b(?:important|historic|unprecedented|unique|huge|great|terrible|excellent|best|worst|"
-    r"successful|disastrous|shameful|clearly|obviously|undoubtedly)\b",
-    re.I,
-)
-_EN_PRONOUNS = frozenset(("he", "she"))
-
-
-def _english_candidates(blocks: list[tuple[str, bool]]) -> list[_Raw]:
-    from razdel import sentenize
-
-    disc = _Discourse()
-    out: list[_Raw] = []
-    for line, heading in blocks:
-        for s in sentenize(line):
-            text = s.text.strip()
-            entities = _en_entities(text, disc.full)
-            raw = None
-            if not heading:
-                speaker = _en_speaker(text, disc.full, lambda: disc.resolve(None))
-                if speaker and speaker in disc.names:
-                    # "He also said …" → "Sergei Lavrov also said …", only when "He" is the one
-                    # who said it ("He visited Pyongyang, Lavrov said" keeps its "He")
-                    lead = _EN_SUBJ_SAID.match(text)
-                    if lead and lead.group("src") in ("He", "She"):
-                        text = speaker + text[lead.end("src"):]
-                f = _en_features(text, entities)
-                f.source = speaker is not None
-                raw = _Raw(text, speaker, entities, f)
-                out.append(raw)
-            for e in entities:
-                if e["type"] == "PER":
-                    disc.mention(e["text"], None)
-            if raw is not None and raw.speaker:
-                disc.spoke(raw.speaker)
-    return out
-
-
-def _strip_titles(name: str) -> str:
-    """'Russian Foreign Minister Sergei Lavrov' -> 'Sergei Lavrov'; '' if only a title."""
-    parts = name.split()
-    while parts and (parts[0].lower().strip(".") in _EN_TITLES or parts[0] in _EN_STOP_CAPS):
-        parts.pop(0)
-    return " ".join(parts)
-
-
-def _en_speaker(text: str, full, resolve) -> str | None:
-    m = _EN_ACCORDING.search(text)
-    if m:
-        src = m.group("src").strip()
-        if src.lower() in ("him", "her", "he", "she"):
-            return resolve()
-        words = src.split()
-        if all(w[:1].isupper() for w in words) and not any(w in _EN_ORG_WORDS for w in words):
-            person = _strip_titles(src)
-            if person:
-                return full(person)
-        return src or None
-    for rx in (_EN_SUBJ_SAID, _EN_SAID_SUBJ):
-        for m in rx.finditer(text):
-            src = m.group("src").strip()
-            low = src.lower()
-            if low in _EN_PRONOUNS:
-                return resolve()
-            if low.startswith("the "):
-                if low.split()[-1] in _EN_ROLE_NOUNS:
-                    return resolve() or src
-                continue
-            words = src.split()
-            if any(w in _EN_ORG_WORDS for w in words):
-                while words and words[0] in _EN_STOP_CAPS:
-                    words.pop(0)
-                return " ".join(words) or None
-            person = _strip_titles(src)
-            if person:
-                return full(person)
-            if words[-1].lower() in _EN_ROLE_NOUNS:
-                return resolve() or src
-    return None
-
-
-_EN_CAPSEQ = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
-
-
-def _en_entities(text: str, full) -> list[dict]:
-    """Capitalised runs, with country adjectives and titles peeled off the front."""
-    entities: list[dict] = []
-    for m in _EN_CAPSEQ.finditer(text):
-        words = [re.sub(r"['’]s$", "", w) for w in m.group().split()]
-        before = text[: m.start()].rstrip()
-        sentence_initial = not before or before.endswith(("\"", "“", "'", "‘"))
-        prev_word = (before.split() or [""])[-1].lower()
-        i = 0
-        while i < len(words):
-            two = " ".join(words[i : i + 2])
-            if two in _EN_ADJ:
-                _add_entity(entities, _EN_ADJ[two], "LOC")
-                i += 2
-            elif two in _EN_MULTI_LOC:
-                _add_entity(entities, two, "LOC")
-                i += 2
-            elif words[i] in _EN_ADJ:
-                _add_entity(entities, _EN_ADJ[words[i]], "LOC")
-                i += 1
-            elif words[i] in _EN_STOP_CAPS or words[i].lower() in _EN_TITLES:
-                i += 1
-            else:
-                break
-        else:
-            continue
-        if i:
-            sentence_initial = False
-        rest = words[i:]
-        phrase = " ".join(rest)
-        if any(w in _EN_ORG_WORDS for w in rest):
-            _add_entity(entities, phrase, "ORG")
-        elif phrase in _EN_LOC_ACRONYMS or phrase in _EN_COUNTRIES or phrase in _EN_MULTI_LOC:
-            _add_entity(entities, phrase, "LOC")
-        elif phrase.isupper() and len(phrase) > 1:
-            _add_entity(entities, phrase, "ORG")
-        elif len(rest) > 1:
-            _add_entity(entities, phrase, "PER")
-        elif full(phrase) != phrase:
-            _add_entity(entities, full(phrase), "PER")
-        elif prev_word in ("in", "at", "from", "to", "near", "into", "across"):
-            _add_entity(entities, phrase, "LOC")
-        elif sentence_initial:
-            continue
-    return entities
-
-
-def _en_features(text: str, entities: list[dict]) -> _Features:
-    words = re.findall(r"[A-Za-z'’]+", text)
-    f = _Features(n_entities=len(entities), n_words=len(words))
-    f.time = bool(_EN_TIME.search(text))
-    f.number = bool(_EN_NUMBER.search(_EN_TIME.sub(" ", text)))
-    f.past = any(
-        w.lower() in _EN_IRREGULAR_PAST or (len(w) > 4 and w.lower().endswith("ed")) for w in words
-    )
-    f.opinion = bool(_EN_OPINION.search(text)) or bool(_EN_NORMATIVE.search(text))
-    f.hedge = bool(_EN_HEDGE.search(text))
-    f.prediction = bool(_EN_PREDICTION.search(text))
-    f.scheduled = bool(_EN_SCHEDULED.search(text))
-    f.evaluation = bool(_EN_EVALUATION.search(text))
-    f.question = text.rstrip(_CLOSERS + " ").endswith("?")
-    return f
