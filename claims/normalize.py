@@ -216,10 +216,21 @@ _CYR_RE = re.compile(r"[а-яёА-ЯЁ]")
 _LAT_RE = re.compile(r"[a-zA-Z]")
 
 
+def without_links(text: str) -> str:
+    """`text` with its links and @mentions blanked out (same length not kept): their Latin letters
+    are no language, so language detection must not count them."""
+    if "/" in text or "www" in text:
+        text = _URL_RE.sub(" ", text)
+    if "@" in text:
+        text = _MENTION_RE.sub(" ", text)
+    return text
+
+
 def detect_language(text: str) -> str:
-    """"ru" or "en" by the letters used (Cyrillic wins ties; empty text → "ru")."""
+    """"ru" or "en" by the letters used outside links and @mentions (Cyrillic wins ties; empty
+    text → "ru")."""
     try:
-        sample = text[:5000] if isinstance(text, str) else ""
+        sample = without_links(text[:5000]) if isinstance(text, str) else ""
         cyr = len(_CYR_RE.findall(sample))
         lat = len(_LAT_RE.findall(sample))
         return "en" if lat > cyr else "ru"

@@ -62,3 +62,23 @@ def test_antonym_table_is_data_a_desk_can_extend(tmp_path):
 def test_dates_in_reads_every_written_form():
     for text in ("15.03.2026", "15/03/2026", "2026-03-15", "15 марта 2026 года"):
         assert dates_in(normalize(text).split())[0] == {(2026, 3, 15)}
+
+
+@pytest.mark.parametrize("message", [
+    "Сбербанк с 1 декабря не будет блокировать карты, не привязанные к Госуслугам",
+    "Сбербанк с 1 декабря не станет блокировать все карты, не привязанные к Госуслугам",
+])
+def test_a_negated_imperfective_reverses_its_perfective_even_beside_another_negation(message):
+    # «не будет блокировать» says the opposite of «заблокирует»; the claim's own «не привязанные»
+    # must not hide it (before, the reversal was a plain 98% match)
+    claim = "Сбербанк с 1 декабря заблокирует все карты, не привязанные к Госуслугам"
+    assert reasons(message, claim) == ["negation"]
+
+
+@pytest.mark.parametrize("message", [
+    "Сбербанк с 1 декабря будет блокировать все карты, не привязанные к Госуслугам",
+    "Сбербанк с 1 декабря заблокирует карты, не привязанные к Госуслугам, но не тронет вклады",
+])
+def test_the_same_verb_in_either_aspect_is_no_reversal(message):
+    claim = "Сбербанк с 1 декабря заблокирует все карты, не привязанные к Госуслугам"
+    assert reasons(message, claim) == []

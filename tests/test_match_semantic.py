@@ -90,6 +90,18 @@ def test_same_language_match_is_not_marked_as_crossing(matcher):
     assert hits[0].claim_id == 2 and hits[0].cross_language is False
 
 
+@pytest.mark.parametrize("text", [
+    "Кабмин поднял НДС до 22% https://www.example-news.com/economy/government-raises-value-added-tax-to-22-percent?utm_source=telegram",
+    "Правительство повысило НДС до 22 процентов @EconomyNewsChannelOfficial https://t.me/EconomyNewsChannelOfficial/12345",
+])
+def test_a_link_in_a_russian_post_does_not_make_it_english(matcher, text):
+    # the letters of a URL or @mention are no language: read as English, the post was scored by the
+    # cross-language model (a plain rephrasing fell to "related" and was marked as crossing languages)
+    hits = matcher.match(text)
+    assert _plain(hits)[:1] == [2]
+    assert hits[0].language == "ru" and hits[0].cross_language is False
+
+
 @pytest.mark.parametrize("text, claim, reason", [
     ("В Казани закрыли вторую линию метро", 3, "antonym"),
     ("Правительство понизило НДС до 22 процентов", 2, "antonym"),

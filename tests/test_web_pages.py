@@ -314,3 +314,27 @@ def test_control_bidi_and_noncharacters_never_reach_a_document(engine):
     assert doc == json.loads(out.getvalue())[0]
     assert (doc["claimReviewed"], doc["reviewBody"], doc["author"]["name"], doc["itemReviewed"]["author"]["name"]) \
         == ("ClaimRTL", "SummaryRTL", "DeskRTL", "SpeakerRTL")
+
+
+def test_a_plan_page_says_it_is_a_plan_and_when_it_falls_due(engine, desk, client):
+    # a plan from an ingested article (issue 14) keeps its kind and due on its public page (issue 15),
+    # as the bot's card does with its 📅 line
+    from claims.models import Claim
+    from claims.services.catalog import add_claim
+    from claims.services.verdicts import set_verdict
+
+    DUE = "в декабре 2027 года " + EVIL.replace(" \u2028 ", " ")  # noqa: N806
+    with Session(engine, expire_on_commit=False) as s:
+        plan = add_claim(s, "Мэрия откроет новую ветку метро в декабре 2027 года")
+        row = s.get(Claim, plan.id)
+        row.kind, row.due = "plan", DUE
+        s.add(row)
+        s.commit()
+        set_verdict(s, plan.id, "misleading", reason="Сроки переносились", by="desk")
+    tree = strict_parse(client.get(f"/claims/{plan.id}").text)
+    assert text_of(by_id(tree, "kind")) == "план, срок: " + DUE
+    assert not tree.findall(".//b")
+    tree = strict_parse(client.get(f"/claims/{plan.id}?lang=en").text)
+    assert text_of(by_id(tree, "kind")) == "plan, due " + DUE
+    statement = strict_parse(client.get(f"/claims/{desk.plain}").text)
+    assert statement.find(".//*[@id='kind']") is None

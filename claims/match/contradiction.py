@@ -138,6 +138,18 @@ def _same_date(a: tuple, b: tuple) -> bool:
 _YEAR = range(1900, 2101)
 
 
+# «не станет блокировать»: the auxiliary passes the negation on to the infinitive after it
+_AUXILIARIES = frozenset({"стать", "быть"})
+# perfective prefixes: «заблокировать» is the perfective partner of «блокировать»
+_ASPECT_PREFIXES = ("за", "по", "с", "со", "про", "на", "о", "об", "у", "вы", "от", "раз", "рас",
+                    "из", "ис", "при", "под", "пере", "в", "во")
+
+
+def _aspect_partners(a: str, b: str) -> bool:
+    """True when two verb lemmas differ only by a perfective prefix (блокировать / заблокировать)."""
+    return a != b and any(a == p + b or b == p + a for p in _ASPECT_PREFIXES)
+
+
 def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
     out: set[str] = set()
     for i, (n, k) in enumerate(seq):
@@ -145,6 +157,8 @@ def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
             for j in (i + 1, i + 2):
                 if j < len(seq) and seq[j][1] != "neg" and seq[j][0] not in NEGATIONS:
                     out.add(seq[j][0])
+                    if seq[j][0] in _AUXILIARIES and j + 1 < len(seq) and seq[j + 1][1] == "verb":
+                        out.add(seq[j + 1][0])
                     break
             if n in ("нет", "no", "none") and i > 0 and seq[i - 1][0] not in NEGATIONS:
                 out.add(seq[i - 1][0])
@@ -181,6 +195,10 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     q_has_neg = any(k == "neg" for _, k in q_seq)
     c_has_neg = any(k == "neg" for _, k in c_seq)
     neg = any((t in qneg) != (t in cneg) for t in shared)
+    if not neg:   # the same verb in the other aspect, negated on one side only
+        q_verbs = {n for n, k in q_seq if k == "verb"}
+        c_verbs = {n for n, k in c_seq if k == "verb"}
+        neg = any(_aspect_partners(a, b) and (a in qneg) != (b in cneg) for a in q_verbs for b in c_verbs)
     if not neg and q_has_neg != c_has_neg:
         negs = qneg if q_has_neg else cneg
         kinds = {n: k for n, k in (q_seq if q_has_neg else c_seq)}

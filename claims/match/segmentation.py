@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from razdel import sentenize
 
+from ..normalize import without_links
+
 MAX_PARTS = 48                 # parts of one message matched separately (a 4,096-character post has ~40)
 MIN_PART_WORDS = 3             # shorter sentences are joined to their neighbour
 _CLAUSE_RE = re.compile(r"\s*(?:;|,\s+а\s+также|,\s+and\s+also|,\s+а\s+ещё|,\s+а\s+еще)\s+", re.IGNORECASE)
@@ -77,8 +79,9 @@ def split_parts(text: str) -> list[Part]:
 
 def message_language(text: str) -> str:
     """"ru", "uk", "be" or "en" by the letters used (Ukrainian ї є ґ, or і without ы; Belarusian ў,
-    or і with ы); empty text → "ru". Used only to say that a match crossed languages."""
-    sample = text[:5000] if isinstance(text, str) else ""
+    or і with ы), links and @mentions not counted; empty text → "ru". Used only to say that a match
+    crossed languages."""
+    sample = without_links(text[:5000]) if isinstance(text, str) else ""
     cyr = len(_CYR_RE.findall(sample))
     lat = len(_LAT_RE.findall(sample))
     if lat > cyr:
