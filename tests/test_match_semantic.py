@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 
 import pytest
 
@@ -202,6 +203,41 @@ def test_vectors_are_stored_once_loaded_at_start_and_backfill_resumes(db_url, se
     assert _plain(m.match("Кабмин поднял НДС до 22%")) == [ids[1]]
     with session_scope(engine) as s:
         assert {r.claim_id: r.vector for r in s.exec(select(ClaimEmbedding))} == stored
+    engine.dispose()
+
+
+def test_two_workers_starting_on_a_new_store_both_store_its_vectors(db_url, encoder):
+    """Two bot workers start together on a new desk and both embed its first claims: the second
+    write replaces the first instead of failing on the primary key (seen in the two-worker test)."""
+    from sqlmodel import Session, select
+
+    from claims.db import open_database
+    from claims.models import ClaimEmbedding
+    from claims.services.match_index import store_vectors
+
+    engine = open_database(db_url)
+    ids = _add_claims(engine, list(FACT_CHECKS.values())[:2])
+    pairs = [(i, t) for i, t in zip(ids, list(FACT_CHECKS.values())[:2])]
+    errors = []
+
+    def second_worker() -> None:
+        try:
+            with Session(engine) as second:
+                store_vectors(second, encoder, pairs)  # waits for the first worker's rows, then writes
+                second.commit()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    with Session(engine) as first:
+        store_vectors(first, encoder, pairs)          # written, not yet committed
+        worker = threading.Thread(target=second_worker)
+        worker.start()
+        worker.join(1.0)                              # the second worker is now waiting on the rows
+        first.commit()
+    worker.join(30)
+    assert errors == []
+    with Session(engine) as s:
+        assert sorted(r.claim_id for r in s.exec(select(ClaimEmbedding))) == sorted(ids)
     engine.dispose()
 
 

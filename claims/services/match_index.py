@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from ..match.encoder import SentenceEncoder
 from ..match.matcher import Matcher
-from ..models import Claim, ClaimChange, ClaimEmbedding
+from ..models import Claim, ClaimChange, ClaimEmbedding, utcnow
 from ..normalize import AliasTable, normalize
 
 log = logging.getLogger(__name__)
@@ -99,9 +99,9 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
             embed_missing(engine, encoder, limit=missing)
             with Session(engine) as session:
                 load_vectors(session, m, encoder)
-        except Exception:  # read-only database or a lost race: lexical until the backfill
-            log.warning("could not store vectors for %d claims; `claims db embed` will", missing,
-                        exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - e.g. a read-only database: lexical until the backfill
+            log.warning("could not store vectors for %d claims (%s); they are matched lexically until "
+                        "`claims db embed`", missing, type(exc).__name__)
     elif encoder is not None and missing:
         log.warning("%d claims have no %s vector yet and are matched lexically; run `claims db embed`",
                     missing, encoder.name)
@@ -154,13 +154,19 @@ def store_vectors(session: Session, encoder: SentenceEncoder, claims: Sequence[t
     if not claims:
         return np.zeros((0, encoder.dim), dtype=np.float32)
     vecs = encoder.encode([embed_text(t) for _, t in claims])
-    ids = [int(c) for c, _ in claims]
-    session.execute(delete(ClaimEmbedding).where(ClaimEmbedding.claim_id.in_(ids)))
-    for (cid, t), v in zip(claims, vecs):
-        session.add(ClaimEmbedding(claim_id=int(cid), model=encoder.name, dim=encoder.dim,
-                                   text_hash=text_hash(embed_text(t)),
-                                   vector=np.asarray(v, dtype="<f2").tobytes()))
-    session.flush()
+    now = utcnow()
+    rows = [{"claim_id": int(cid), "model": encoder.name, "dim": encoder.dim, "text_hash": text_hash(embed_text(t)),
+             "vector": np.asarray(v, dtype="<f2").tobytes(), "created_at": now} for (cid, t), v in zip(claims, vecs)]
+    # An upsert, not delete + insert: two workers starting on one new store both embed its first
+    # claims, and the second must replace the first's row rather than fail on the primary key.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    stmt = dialect_insert(ClaimEmbedding.__table__)
+    stmt = stmt.on_conflict_do_update(index_elements=["claim_id"],
+                                      set_={k: stmt.excluded[k] for k in ("model", "dim", "text_hash", "vector", "created_at")})
+    session.execute(stmt, rows)
     return vecs
 
 
