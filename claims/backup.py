@@ -136,9 +136,11 @@ def is_backup_header(record: dict) -> bool:
 
 @dataclass
 class RestorePlan:
-    """A checked backup: rows per table, ready to insert."""
+    """A checked backup: rows per table, ready to insert, and the tables they go to (in
+    foreign-key order, as `backup_tables` gave them when the file was checked)."""
 
     rows: dict[str, list[dict]] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in self.rows.items()}
@@ -151,8 +153,9 @@ def check_backup(records: Iterable[tuple[int, dict]], problems: Problems, *, bin
     then primary keys and unique constraints within the file, then every foreign key must point
     at a row of the file, and the header's counts must match (a truncated file is refused).
     """
-    tables = {t.name: t for t in backup_tables(bind)}
-    plan = RestorePlan({name: [] for name in tables})
+    ordered = backup_tables(bind)
+    tables = {t.name: t for t in ordered}
+    plan = RestorePlan({name: [] for name in tables}, ordered)
     header: dict | None = None
     lines: dict[str, list[int]] = {name: [] for name in tables}
     for number, rec in records:
@@ -261,9 +264,10 @@ def _check_self_cycles(table: Table, rows: list[dict], lines: list[int], problem
                 problems.add(number, f"{table.name}.{ref}", f"{table.name} {start} is {what} ({chain})")
 
 
-def database_is_empty(session: Session) -> bool:
-    """True when no table holds a row (AppMeta's bookkeeping keys aside)."""
-    for table in backup_tables(session.connection()):
+def database_is_empty(session: Session, tables: list[Table] | None = None) -> bool:
+    """True when no table (of `tables`, default all of `backup_tables`) holds a row (AppMeta's
+    bookkeeping keys aside)."""
+    for table in tables if tables is not None else backup_tables(session.connection()):
         if table.name == "appmeta":
             continue
         if session.execute(select(literal(1)).select_from(table).limit(1)).first() is not None:
@@ -278,10 +282,10 @@ def restore_backup(session: Session, plan: RestorePlan, *, chunk: int = 5000) ->
     PostgreSQL sequences are moved past the restored ids so new rows continue after them.
     Raises Conflict when the database already holds data. Returns rows restored per table.
     """
-    if not database_is_empty(session):
+    tables = plan.tables or backup_tables(session.connection())
+    if not database_is_empty(session, tables):
         raise Conflict("the database already holds data; a backup is restored only into an empty database "
                        "(point DATABASE_URL at a new database, or import a fact-check file instead)")
-    tables = backup_tables(session.connection())
     try:
         for table in tables:
             if table.name == "appmeta":  # bookkeeping written on start-up gives way to the backup's

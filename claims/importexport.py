@@ -23,7 +23,7 @@ from .claimreview import Publisher, claim_review
 from .errors import Conflict, InvalidInput
 from .models import Article, Claim, ClaimChange, Source, Subscription, VerdictHistory, utcnow
 from .urls import url_key
-from .validation import Problems, check_field, parse_date, rule  # noqa: F401  (parse_date: public here too)
+from .validation import Problems, check_field, rule
 from .verdicts import Verdict, parse_verdict
 
 MAX_TEXT = 5000
@@ -232,7 +232,7 @@ def import_file(
     if first is not None and is_backup_header(first[1]):
         plan = check_backup(itertools.chain([first], records), problems, bind=session.connection())
         problems.raise_if_any()
-        if not database_is_empty(session):
+        if not database_is_empty(session, plan.tables):
             raise Conflict(f"{path} is a full backup and the database already holds data; restore it into an "
                            f"empty database (set DATABASE_URL to a new one)")
         counts = plan.counts()

@@ -6,7 +6,6 @@ pages decide (PUBLIC_SHOW_REVIEWERS) whether to print them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
