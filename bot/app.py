@@ -21,7 +21,7 @@ from sqlmodel import Session
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from claims.db import open_database
 from claims.match import load_encoder
@@ -35,7 +35,7 @@ from claims.settings import Settings
 
 from . import dedupe, handlers, menus, moderation, persistence, privacy_handlers, ratelimit
 from . import outbox as outbox_sender
-from .core import Context
+from .core import ClaimBot, Context
 from .errors import error_handler
 from .persistence import SQLPersistence
 from .render import set_page_base
@@ -156,20 +156,17 @@ def build_application(
     (tests drive `bot.outbox.send_due` themselves).
     """
     set_page_base(settings.public_base_url)  # claim cards and notices link to the public page
-    builder = (ApplicationBuilder().application_class(ClaimBotApplication)
-               .token(token or settings.telegram_bot_token.get_secret_value())
-               .base_url(settings.telegram_api_base_url)
-               .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+    bot = ClaimBot(token or settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_api_base_url,
+                   # the pool sizes PTB's builder would choose
+                   request=request or HTTPXRequest(connection_pool_size=256),
+                   get_updates_request=get_updates_request or HTTPXRequest(connection_pool_size=1),
+                   defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
+                   rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None)
+    builder = (ApplicationBuilder().application_class(ClaimBotApplication).bot(bot)
                .context_types(ContextTypes(context=Context))
                # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
                .persistence(SQLPersistence(runtime.engine if runtime else settings.database_url, shared=True))
                .concurrent_updates(False))
-    if request is not None:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
-    if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     # Periodic work (PTB's JobQueue): name, every (s), first run after (s), job.
     jobs = [("purge processed update ids", dedupe.PURGE_EVERY, 60.0, dedupe.purge_job),
             ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job)]

@@ -2,14 +2,17 @@
 matches, and the builder (``DETAILS.data(12)`` → ``"d:12"``, checked against Telegram's 64 bytes).
 
 Buttons are built only with ``<ENTRY>.data(...)`` and handlers registered only with
-``<ENTRY>.pattern``; tests/bot/test_callbacks.py fails when an entry has no producer or no
+``<ENTRY>.handler(fn)``; tests/bot/test_callbacks.py fails when an entry has no producer or no
 handler, or a handler's pattern is not in this table. Moderator buttons share the ``m:`` prefix
 and are all authorised by one gate (bot/moderation/__init__.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+from telegram.ext import CallbackQueryHandler
 
 from .render import callback
 
@@ -29,6 +32,11 @@ class Callback:
 
     def data(self, *parts: object) -> str:
         return callback(self.prefix, *parts)
+
+    def handler(self, fn: Callable[..., Awaitable[object]]) -> CallbackQueryHandler:
+        """The handler of this entry's buttons: every one answers through `bot.core.answer`
+        (best-effort: the action is done even when Telegram refuses the answer as too old)."""
+        return CallbackQueryHandler(fn, pattern=self.pattern)
 
 
 # --- the public ------------------------------------------------------------------------------------

@@ -10,6 +10,11 @@ buttons, waking the outbox) is passed in through the `Runtime` by bot/app.py.
   on a transient database error (claims/retry.py), so the event loop never waits on SQL.
 * `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard` — HTML (parse mode comes from the
   Application's `Defaults`), never over 4096 characters, callback_data checked against 64 bytes.
+* Buttons: every callback handler is registered through its entry in bot/callbacks.py
+  (``DETAILS.handler(fn)``) and answers through `answer`. Answering is best-effort (`ClaimBot`:
+  Telegram refuses to answer a query older than about 15 s — "query is too old" — which is
+  logged at DEBUG, never raised), so the action itself is always done; a notice that could not be
+  shown as an alert is sent as a message, and a message that can no longer be edited is sent anew.
 * `explain` — catalogue text for a domain error, chosen by its code and params.
 """
 
@@ -31,7 +36,7 @@ from claims.services import prefs
 from claims.services.sources import MAX_URL_CHARS
 
 from .i18n import lang_for_code, t
-from .render import MAX_MESSAGE, callback, cut, fit, pack
+from .render import MAX_MESSAGE, callback, cut, fit, html_to_text, pack
 from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -136,6 +141,48 @@ def forget_lang(application: Application, user_id: int) -> None:
     application.bot_data.get(PREFS_KEY, {}).pop(user_id, None)
 
 
+# --- buttons ----------------------------------------------------------------------------------------
+
+def is_dead_query(err: BaseException) -> bool:
+    """Telegram's 400 for answering a callback query it no longer knows (too old, or answered)."""
+    text = str(err).lower()
+    return isinstance(err, BadRequest) and ("query is too old" in text or "query id is invalid" in text)
+
+
+class ClaimBot(ExtBot):
+    """The bot (built in bot/app.py): answering a callback query is best-effort."""
+
+    async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
+        """As PTB's, but a dead query returns False (logged at DEBUG) instead of raising: the user
+        pressed a button on an old message, or we were slow — the action goes on regardless."""
+        try:
+            return await super().answer_callback_query(*args, **kwargs)
+        except BadRequest as err:
+            if not is_dead_query(err):
+                raise
+            log.debug("callback query not answered: %s", err)
+            return False
+
+
+async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer a button press (stops the client's spinner; `text` as a toast, or an alert). When the
+    query is dead an alert's text is sent to the chat instead, so a refusal is never silent."""
+    if not await query.answer(html_to_text(text)[:200] if text else None, show_alert=alert) and alert and text:
+        await query.get_bot().send_message(_chat_of(query), fit(text, MAX_MESSAGE))
+
+
+async def drop_buttons(query: CallbackQuery) -> None:
+    """Take the buttons off the pressed message (best-effort: it may be gone or too old)."""
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as err:
+        log.debug("could not drop the buttons: %s", err)
+
+
+def _chat_of(query: CallbackQuery) -> int:
+    return query.message.chat.id if query.message is not None else query.from_user.id
+
+
 # --- who and where ---------------------------------------------------------------------------------
 
 def real_user(update: Update):  # noqa: ANN201  (telegram.User | None)
@@ -206,24 +253,37 @@ async def send_blocks(update: Update, blocks: Sequence[str], *, sep: str = "\n\n
     return last
 
 
+def _gone(err: BadRequest) -> bool:
+    text = str(err).lower()
+    return "message to edit not found" in text or "message can't be edited" in text
+
+
 async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit the message of a button in place; "message is not modified" (a double press) is not an error."""
+    """Edit the message of a button in place; "message is not modified" (a double press) is not an
+    error, and a message that is gone or too old to edit is sent anew instead."""
     try:
         await query.edit_message_text(fit(text, MAX_MESSAGE), reply_markup=markup)
     except BadRequest as err:
-        if "not modified" not in str(err).lower():
+        if _gone(err):
+            await query.get_bot().send_message(_chat_of(query), fit(text, MAX_MESSAGE), reply_markup=markup)
+        elif "not modified" not in str(err).lower():
             raise
 
 
 async def edit_at(context: CallbackContext, chat_id: int, message_id: int, text: str,
                   markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit a message known by chat and message id (a prompt answered by typing); a failure is logged."""
+    """Edit a message known by chat and message id (a prompt answered by typing); one that is gone
+    is sent anew, another failure is logged."""
     try:
         await context.bot.edit_message_text(fit(text, MAX_MESSAGE), chat_id=chat_id, message_id=message_id,
                                             reply_markup=markup)
-    except TelegramError as err:
-        if "not modified" not in str(err).lower():
+    except BadRequest as err:
+        if _gone(err):
+            await context.bot.send_message(chat_id, fit(text, MAX_MESSAGE), reply_markup=markup)
+        elif "not modified" not in str(err).lower():
             log.info("could not edit message %s/%s: %s", chat_id, message_id, err)
+    except TelegramError as err:
+        log.info("could not edit message %s/%s: %s", chat_id, message_id, err)
 
 
 # --- domain errors -> catalogue text --------------------------------------------------------------

@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from claims.errors import ClaimsError, DatabaseUnavailable
 
-from .core import Context
+from .core import Context, answer, is_dead_query
 from .i18n import t
 from .runtime import RUNTIME_KEY
 
@@ -68,6 +68,9 @@ async def error_handler(update: object, context: Context) -> None:
         # Telegram unreachable or slow: the reply would most likely fail the same way.
         log.warning("network error while handling update %s: %s", getattr(update, "update_id", "?"), error)
         return
+    if is_dead_query(error):  # an old button: nothing to tell, and answering again would fail the same way
+        log.debug("update %s: %s", getattr(update, "update_id", "?"), error)
+        return
     log.error("update %s caused an error", _describe(update), exc_info=error)
     if not isinstance(update, Update):
         return
@@ -80,7 +83,7 @@ async def error_handler(update: object, context: Context) -> None:
     text = t(lang, key)
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(text, show_alert=True)
+            await answer(update.callback_query, text, alert=True)  # a message when the query is dead
         elif update.inline_query is not None:
             await update.inline_query.answer([], cache_time=0)
         elif update.effective_message is not None and update.effective_chat is not None:

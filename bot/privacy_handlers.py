@@ -14,11 +14,9 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     filters,
@@ -28,7 +26,7 @@ from claims.errors import DatabaseUnavailable
 from claims.services.privacy import forget_user, retention_sweep
 
 from . import callbacks as cb
-from .core import Context, forget_lang, is_private, keyboard, real_user, reply, run_in_session
+from .core import Context, answer, edit, forget_lang, is_private, keyboard, real_user, reply, run_in_session
 from .i18n import t
 from .runtime import RUNTIME_KEY
 
@@ -69,32 +67,25 @@ async def forget_button(update: Update, context: Context) -> None:
     query = update.callback_query
     presser = update.effective_user
     lang = context.lang
-    _, answer, owner = (query.data or "").split(":")
+    _, choice, owner = (query.data or "").split(":")
     if presser is None or presser.id != int(owner):
-        await query.answer(t(lang, "privacy.forget.not_yours"), show_alert=True)
+        await answer(query, t(lang, "privacy.forget.not_yours"), alert=True)
         raise ApplicationHandlerStop
-    if answer == "n":
-        await query.answer()
-        await _edit(query, t(lang, "privacy.forget.kept"))
+    if choice == "n":
+        await answer(query)
+        await edit(query, t(lang, "privacy.forget.kept"))
         raise ApplicationHandlerStop
     try:
         counts = await context.run(forget_user, presser.id, context.runtime.salt, state=context.application.persistence)
     except DatabaseUnavailable:
-        await query.answer(t(lang, "err.db"), show_alert=True)
+        await answer(query, t(lang, "err.db"), alert=True)
         raise ApplicationHandlerStop from None
     _drop_in_memory(context.application, presser.id, update.effective_chat.id if update.effective_chat else None)
     log.info("forgot a user: %s", {k: v for k, v in counts.items() if v})
-    await query.answer()
-    await _edit(query, t(lang, "privacy.forget.done", follows=counts.get("subscriptions", 0),
+    await answer(query)
+    await edit(query, t(lang, "privacy.forget.done", follows=counts.get("subscriptions", 0),
                          tips=counts.get("tips", 0), sources=counts.get("sources", 0)))
     raise ApplicationHandlerStop
-
-
-async def _edit(query, text: str) -> None:  # noqa: ANN001
-    try:
-        await query.edit_message_text(text)
-    except TelegramError as err:  # the prompt is too old to edit, or was deleted
-        log.info("could not edit the /forget prompt: %s", err)
 
 
 async def retention_job(application: Application) -> dict[str, int] | None:
@@ -110,4 +101,4 @@ async def retention_job(application: Application) -> dict[str, int] | None:
 
 def register(application: Application, group: int) -> None:
     application.add_handler(CommandHandler("forget", forget_cmd, filters=filters.UpdateType.MESSAGE), group=group)
-    application.add_handler(CallbackQueryHandler(forget_button, pattern=cb.FORGET.pattern), group=group)
+    application.add_handler(cb.FORGET.handler(forget_button), group=group)

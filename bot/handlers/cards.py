@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from claims.errors import ClaimsError
 from claims.services.catalog import claim_card
@@ -14,7 +14,7 @@ from claims.services.moderators import role_of
 from .. import callbacks as cb
 from ..i18n import t
 from ..render import full_card
-from ..core import Context, add_rows, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
+from ..core import Context, add_rows, answer, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
 
 CLAIM_LINK = re.compile(r"^/claim_(\d{1,18})(?:@\w+)?$")
 
@@ -32,7 +32,7 @@ async def claim_link(update: Update, context: Context) -> None:
 
 
 async def details_button(update: Update, context: Context) -> None:
-    await update.callback_query.answer()
+    await answer(update.callback_query)
     await show_card(update, context, update.callback_query.data.split(":", 1)[1])
 
 
@@ -60,4 +60,4 @@ def register(application: Application, group: int) -> None:
     msg = filters.UpdateType.MESSAGE
     application.add_handler(CommandHandler("claim", claim_cmd, filters=msg), group)
     application.add_handler(MessageHandler(msg & filters.Regex(CLAIM_LINK), claim_link), group)
-    application.add_handler(CallbackQueryHandler(details_button, pattern=cb.DETAILS.pattern), group)
+    application.add_handler(cb.DETAILS.handler(details_button), group)

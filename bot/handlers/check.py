@@ -19,7 +19,7 @@ from telegram import (
     MessageOriginChat,
     Update,
 )
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, MessageHandler, filters
 
 from claims.errors import ClaimsError
 from claims.normalize import detect_language
@@ -30,7 +30,7 @@ from claims.services.tips import notify_on_tip, save_tip
 from .. import callbacks as cb
 from ..i18n import t
 from ..render import MAX_MESSAGE, fit, match_card, tg_len
-from ..core import Context, explain, keyboard, reply, send_blocks, tell_moderators
+from ..core import Context, answer, drop_buttons, explain, keyboard, reply, send_blocks, tell_moderators
 
 MAX_SHOWN = 5
 AUTOCHECK_KEY = "autocheck"
@@ -235,9 +235,9 @@ async def not_this_button(update: Update, context: Context) -> None:
         new = await context.run(prefs.record_feedback, cid, digest, float(score), salt=rt.salt,
                                 user_id=user.id if user else None)
     except ClaimsError as err:
-        await query.answer(explain(lang, err), show_alert=True)
+        await answer(query, explain(lang, err), alert=True)
         return
-    await query.answer(t(lang, "feedback.thanks" if new else "feedback.dup", id=cid))
+    await answer(query, t(lang, "feedback.thanks" if new else "feedback.dup", id=cid))
 
 
 async def notify_button(update: Update, context: Context) -> None:
@@ -250,16 +250,16 @@ async def notify_button(update: Update, context: Context) -> None:
                           chat_id=update.effective_chat.id)
         await context.run(prefs.remember_language, user.id, lang)
     except ClaimsError as err:
-        await query.answer(explain(lang, err, "tip"), show_alert=True)
+        await answer(query, explain(lang, err, "tip"), alert=True)
         return
-    await query.answer()
-    await query.edit_message_reply_markup(None)
+    await answer(query)
+    await drop_buttons(query)
     await reply(update, t(lang, "tip.notify_ok"))
 
 
 def register(application: Application, group: int) -> None:
-    application.add_handler(CallbackQueryHandler(not_this_button, pattern=cb.NOT_THIS.pattern), group)
-    application.add_handler(CallbackQueryHandler(notify_button, pattern=cb.NOTIFY_TIP.pattern), group)
+    application.add_handler(cb.NOT_THIS.handler(not_this_button), group)
+    application.add_handler(cb.NOTIFY_TIP.handler(notify_button), group)
 
 
 def register_fallbacks(application: Application, group: int) -> None:

@@ -7,7 +7,7 @@ so a group never gets one member's notifications.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler, filters
 
 from claims.errors import ClaimsError
 from claims.services import prefs
@@ -16,7 +16,7 @@ from claims.services.follow import follow, following, unfollow
 from .. import callbacks as cb
 from ..i18n import t
 from ..render import claim_line
-from ..core import Context, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
+from ..core import Context, answer as answer_query, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
 
 
 async def follow_cmd(update: Update, context: Context) -> None:
@@ -44,7 +44,7 @@ async def _do_follow(update: Update, context: Context, lang: str, claim_id: str,
     except ClaimsError as err:
         text = explain(lang, err, "follow")
         if answer is not None:
-            await answer.answer(text, show_alert=True)
+            await answer_query(answer, text, alert=True)
         else:
             await reply(update, text)
         return
@@ -52,10 +52,10 @@ async def _do_follow(update: Update, context: Context, lang: str, claim_id: str,
     if not is_private(update):
         text += t(lang, "follow.group_note")
     if answer is not None and not is_private(update):
-        await answer.answer(text, show_alert=True)  # in a group, only the presser should see it
+        await answer_query(answer, text, alert=True)  # in a group, only the presser should see it
     else:
         if answer is not None:
-            await answer.answer()
+            await answer_query(answer)
         undo = keyboard([[(t(lang, "btn.unfollow_one"), cb.UNFOLLOW.data(claim.id))]]) if is_private(update) else None
         await reply(update, text, undo)
 
@@ -85,9 +85,9 @@ async def unfollow_button(update: Update, context: Context) -> None:
     try:
         removed = await context.run(unfollow, update.effective_user.id, cid)
     except ClaimsError as err:
-        await query.answer(explain(lang, err, "follow"), show_alert=True)
+        await answer_query(query, explain(lang, err, "follow"), alert=True)
         return
-    await query.answer(t(lang, "unfollow.ok" if removed else "unfollow.not", id=cid))
+    await answer_query(query, t(lang, "unfollow.ok" if removed else "unfollow.not", id=cid))
 
 
 async def following_cmd(update: Update, context: Context) -> None:
@@ -110,5 +110,5 @@ def register(application: Application, group: int) -> None:
     application.add_handler(CommandHandler("follow", follow_cmd, filters=msg), group)
     application.add_handler(CommandHandler("unfollow", unfollow_cmd, filters=msg), group)
     application.add_handler(CommandHandler("following", following_cmd, filters=msg), group)
-    application.add_handler(CallbackQueryHandler(follow_button, pattern=cb.FOLLOW.pattern), group)
-    application.add_handler(CallbackQueryHandler(unfollow_button, pattern=cb.UNFOLLOW.pattern), group)
+    application.add_handler(cb.FOLLOW.handler(follow_button), group)
+    application.add_handler(cb.UNFOLLOW.handler(unfollow_button), group)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import secrets
 from telegram import Update
-from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler, filters
 
 from claims.errors import ClaimsError
 from claims.services.matching import search_claims
@@ -19,7 +18,7 @@ from claims.services.matching import search_claims
 from .. import callbacks as cb
 from ..i18n import t
 from ..render import MAX_MESSAGE, cut, fit, search_card
-from ..core import Context, explain, keyboard, reply
+from ..core import Context, answer, edit, explain, keyboard, reply
 
 PAGE = 5
 MAX_PAGES = 40
@@ -88,20 +87,16 @@ async def page_button(update: Update, context: Context) -> None:
     stored = _store(context).get(key)
     page = int(page_s)
     if stored is None or page >= MAX_PAGES:
-        await query.answer(t(lang, "search.expired"), show_alert=True)
+        await answer(query, t(lang, "search.expired"), alert=True)
         return
     text, markup = await page_view(context, lang, key, stored, page)
     if text is None:
-        await query.answer(t(lang, "search.no_more"))
+        await answer(query, t(lang, "search.no_more"))
         return
-    await query.answer()
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as err:
-        if "not modified" not in str(err).lower():
-            raise
+    await answer(query)
+    await edit(query, text, markup)
 
 
 def register(application: Application, group: int) -> None:
     application.add_handler(CommandHandler("search", search_cmd, filters=filters.UpdateType.MESSAGE), group)
-    application.add_handler(CallbackQueryHandler(page_button, pattern=cb.SEARCH_PAGE.pattern), group)
+    application.add_handler(cb.SEARCH_PAGE.handler(page_button), group)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import (
     Application,
-    CallbackQueryHandler,
+    CallbackQueryHandler,  # the catch-all for buttons nobody handles
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -17,7 +17,7 @@ from claims.services import prefs
 from .. import callbacks as cb
 from ..i18n import Raw, t
 from .cards import show_card
-from ..core import Context, bot_username, is_private, keyboard, reply
+from ..core import Context, answer, bot_username, edit, is_private, keyboard, reply
 
 LANG_NAMES = {"ru": "Русский", "en": "English"}
 
@@ -67,11 +67,11 @@ async def lang_button(update: Update, context: Context) -> None:
     query = update.callback_query
     choice = (query.data or "").split(":", 1)[-1]
     if choice not in prefs.LANGUAGES:
-        await query.answer()
+        await answer(query)
         return
     await _set(update, context, choice)
-    await query.answer(t(choice, "lang.set"))
-    await query.edit_message_text(t(choice, "lang.set"))
+    await answer(query, t(choice, "lang.set"))
+    await edit(query, t(choice, "lang.set"))
 
 
 async def _set(update: Update, context: Context, lang: str) -> None:
@@ -100,7 +100,7 @@ async def channel_post(update: Update, context: Context) -> None:
 
 async def expired_button(update: Update, context: Context) -> None:
     """A button nobody handles any more (old message, forged data): answer, so the client stops waiting."""
-    await update.callback_query.answer(t(context.lang, "expired"))
+    await answer(update.callback_query, t(context.lang, "expired"))
 
 
 def register(application: Application, group: int) -> None:
@@ -108,7 +108,7 @@ def register(application: Application, group: int) -> None:
     application.add_handler(CommandHandler("start", start, filters=msg), group)
     application.add_handler(CommandHandler("help", help_, filters=msg), group)
     application.add_handler(CommandHandler("lang", lang_cmd, filters=msg), group)
-    application.add_handler(CallbackQueryHandler(lang_button, pattern=cb.LANGUAGE.pattern), group)
+    application.add_handler(cb.LANGUAGE.handler(lang_button), group)
 
 
 def register_fallbacks(application: Application, group: int) -> None:

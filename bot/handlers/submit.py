@@ -36,7 +36,7 @@ from .. import callbacks as cb
 from ..i18n import t
 from ..render import cut
 from .check import private_message
-from ..core import Context, claim_id_arg, explain, is_private, keyboard, real_user, reply, tell_moderators
+from ..core import Context, answer, claim_id_arg, drop_buttons, edit, explain, is_private, keyboard, real_user, reply, tell_moderators
 
 ASK_CLAIM, ASK_URL, ASK_STANCE, ASK_NOTE, CONFIRM = range(5)
 DRAFT = "submit_draft"
@@ -76,7 +76,7 @@ async def _timed_out(update: Update, context: Context) -> int:
     context.user_data.pop(DRAFT, None)
     lang = context.lang
     if update.callback_query:
-        await update.callback_query.answer(t(lang, "submit.expired"), show_alert=True)
+        await answer(update.callback_query, t(lang, "submit.expired"), alert=True)
         return ConversationHandler.END
     await reply(update, t(lang, "submit.timed_out", minutes=IDLE_SECONDS // 60))
     message = update.effective_message
@@ -171,7 +171,7 @@ async def got_claim(update: Update, context: Context) -> int:
 async def start_from_button(update: Update, context: Context) -> int:
     """📎 on a claim card: the claim is known, go straight to the link."""
     query = update.callback_query
-    await query.answer()
+    await answer(query)
     return await _ask_url(update, context, context.lang, query.data.split(":", 1)[1])
 
 
@@ -212,12 +212,12 @@ async def got_stance_text(update: Update, context: Context) -> int:
 @step
 async def got_stance_button(update: Update, context: Context) -> int:
     query = update.callback_query
-    await query.answer()
+    await answer(query)
     stance = query.data.split(":", 1)[1]
     if stance not in STANCES:
         return ASK_STANCE
     lang = context.lang
-    await query.edit_message_text(t(lang, "submit.ask_stance") + " " + t(lang, f"stance.{stance}"))
+    await edit(query, t(lang, "submit.ask_stance") + " " + t(lang, f"stance.{stance}"))
     return await _stance_chosen(update, context, lang, stance)
 
 
@@ -244,8 +244,8 @@ async def got_note(update: Update, context: Context) -> int:
 @step
 async def skip_note(update: Update, context: Context) -> int:
     if update.callback_query:
-        await update.callback_query.answer()
-        await update.callback_query.edit_message_reply_markup(None)
+        await answer(update.callback_query)
+        await drop_buttons(update.callback_query)
     return await _confirm(update, context, context.lang, None)
 
 
@@ -264,20 +264,20 @@ async def _confirm(update: Update, context: Context, lang: str, note: str | None
 @step
 async def confirmed(update: Update, context: Context) -> int:
     query = update.callback_query
-    await query.answer()
+    await answer(query)
     lang = context.lang
     draft = context.user_data.pop(DRAFT, None)
     if query.data != "sc:y":
-        await query.edit_message_text(t(lang, "submit.cancelled"))
+        await edit(query, t(lang, "submit.cancelled"))
         return ConversationHandler.END
     if not draft or "stance" not in draft:
         return await _expired(update, context)
     try:
         source = await _submit(update, context, str(draft["claim_id"]), draft["url"], draft["stance"], draft.get("note"))
     except ClaimsError as err:
-        await query.edit_message_text(explain(lang, err, "source"))
+        await edit(query, explain(lang, err, "source"))
         return ConversationHandler.END
-    await query.edit_message_text(t(lang, "submit.done", id=source.claim_id))
+    await edit(query, t(lang, "submit.done", id=source.claim_id))
     await tell_moderators(context)
     return ConversationHandler.END
 
@@ -285,7 +285,7 @@ async def confirmed(update: Update, context: Context) -> int:
 async def cancel(update: Update, context: Context) -> int:
     context.user_data.pop(DRAFT, None)
     if update.callback_query:
-        await update.callback_query.answer()
+        await answer(update.callback_query)
     await reply(update, t(context.lang, "submit.cancelled"))
     return ConversationHandler.END
 
@@ -296,7 +296,7 @@ async def cancel_outside(update: Update, context: Context) -> None:
 
 async def stale_button(update: Update, context: Context) -> None:
     """A flow button pressed after the flow ended (or after a restart)."""
-    await update.callback_query.answer(t(context.lang, "submit.expired"), show_alert=True)
+    await answer(update.callback_query, t(context.lang, "submit.expired"), alert=True)
 
 
 async def _expired(update: Update, context: Context) -> int:
@@ -328,16 +328,16 @@ def conversation(persistent: bool = False) -> ConversationHandler:
             entry_points=[
                 CommandHandler("submit", submit_cmd, filters=msg),
                 CommandHandler("start", start_from_link, filters=msg & private & filters.Regex(r"^/start submit_\d{1,18}$")),
-                CallbackQueryHandler(start_from_button, pattern=cb.SUBMIT.pattern),
+                cb.SUBMIT.handler(start_from_button),
             ],
             states={
                 ASK_CLAIM: [MessageHandler(text, got_claim), MessageHandler(other, text_please)],
                 ASK_URL: [MessageHandler(text, got_url), MessageHandler(other, text_please)],
-                ASK_STANCE: [CallbackQueryHandler(got_stance_button, pattern=cb.SUBMIT_STANCE.pattern),
+                ASK_STANCE: [cb.SUBMIT_STANCE.handler(got_stance_button),
                              MessageHandler(text, got_stance_text), MessageHandler(other, text_please)],
-                ASK_NOTE: [CallbackQueryHandler(skip_note, pattern=cb.SUBMIT_SKIP_NOTE.pattern), CommandHandler("skip", skip_note),
+                ASK_NOTE: [cb.SUBMIT_SKIP_NOTE.handler(skip_note), CommandHandler("skip", skip_note),
                            MessageHandler(text, got_note), MessageHandler(other, text_please)],
-                CONFIRM: [CallbackQueryHandler(confirmed, pattern=cb.SUBMIT_CONFIRM.pattern),
+                CONFIRM: [cb.SUBMIT_CONFIRM.handler(confirmed),
                           MessageHandler(msg & ~filters.COMMAND, press_button)],
             },
             fallbacks=[CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^sc:n$")],
@@ -350,5 +350,4 @@ def conversation(persistent: bool = False) -> ConversationHandler:
 def register(application: Application, group: int) -> None:
     application.add_handler(conversation(persistent=application.persistence is not None), group)
     application.add_handler(CommandHandler("cancel", cancel_outside, filters=filters.UpdateType.MESSAGE), group)
-    application.add_handlers([CallbackQueryHandler(stale_button, pattern=entry.pattern)
-                              for entry in (cb.SUBMIT_STANCE, cb.SUBMIT_SKIP_NOTE, cb.SUBMIT_CONFIRM)], group)
+    application.add_handlers([entry.handler(stale_button) for entry in (cb.SUBMIT_STANCE, cb.SUBMIT_SKIP_NOTE, cb.SUBMIT_CONFIRM)], group)

@@ -15,7 +15,7 @@ from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandl
 from claims.errors import ClaimsError
 
 from .. import callbacks as cb
-from ..core import Context, explain
+from ..core import Context, answer, explain
 from ..i18n import t
 from ..render import cut, html_to_text
 from . import catalog, queue, report, roles
@@ -73,9 +73,9 @@ def _button(op: ButtonOp):  # noqa: ANN202
             try:
                 await op(update, context, mod, q.data.split(":")[2:])
             except ClaimsError as err:
-                await q.answer(cut(html_to_text(explain(mod.lang, err, "mod")), 190), show_alert=True)
+                await answer(q, explain(mod.lang, err, "mod"), alert=True)
             except (IndexError, ValueError):
-                await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
+                await answer(q, t(mod.lang, "mod.expired"), alert=True)
         raise ApplicationHandlerStop
 
     run.__name__ = run.__qualname__ = getattr(op, "__name__", "button")
@@ -103,7 +103,7 @@ def register(application: Application, group: int) -> None:
     application.add_handlers([CommandHandler(name, _final(fn), filters=new) for name, fn in COMMANDS.items()], group)
     application.add_handler(MessageHandler(new & filters.Document.ALL & filters.CaptionRegex(r"^/ingest(@\w+)?\b"),
                                            _final(catalog.ingest_cmd)), group)
-    application.add_handlers([CallbackQueryHandler(_button(op), pattern=entry.pattern) for entry, op in BUTTONS],
+    application.add_handlers([entry.handler(_button(op)) for entry, op in BUTTONS],
                              group)
     application.add_handler(CallbackQueryHandler(_button(_stale), pattern=r"^m:"), group)  # forged or outdated
 

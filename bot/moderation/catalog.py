@@ -18,7 +18,7 @@ from claims.services.verdicts import EvidenceRequired
 from claims.verdicts import parse_verdict
 
 from .. import callbacks as cb
-from ..core import Context, command_args, edit, edit_at, explain, keyboard, reply
+from ..core import Context, answer, command_args, edit, edit_at, explain, keyboard, reply
 from ..i18n import CATALOGUES, Raw, t
 from ..render import claim_quote, cut, esc, pack, verdict_label
 from . import cards
@@ -108,7 +108,7 @@ async def answer_verdict_reason(update: Update, context: Context, mod: Mod, pend
 
 async def choose_verdict(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     claim = await context.run(mods.live_claim, args[0])
-    await update.callback_query.answer()
+    await answer(update.callback_query)
     text = t(mod.lang, "mod.verdict.choose", id=claim.id, text=Raw(claim_quote(claim, 500)),
              now=verdict_label(claim.verdict, mod.lang))
     await reply(update, text, cards.verdict_keyboard(mod.lang, claim.id, claim.verdict))
@@ -118,7 +118,7 @@ async def verdict_chosen(update: Update, context: Context, mod: Mod, args: list[
     q = update.callback_query
     claim = await context.run(mods.live_claim, args[0])
     verdict = parse_verdict(args[1]).value
-    await q.answer()
+    await answer(q)
     set_pending(context, "verdict", q.message.chat.id, claim_id=claim.id, verdict=verdict,
                 message_id=q.message.message_id)
     await edit(q, t(mod.lang, "mod.verdict.reason", id=claim.id, text=Raw(claim_quote(claim, 500)),
@@ -130,36 +130,36 @@ async def verdict_override(update: Update, context: Context, mod: Mod, args: lis
     q = update.callback_query
     saved = unstash(context, "override", args[0])
     if saved is None:
-        return await q.answer(t(mod.lang, "mod.expired"), show_alert=True)
+        return await answer(q, t(mod.lang, "mod.expired"), alert=True)
     entry = await context.run(mods.set_claim_verdict, mod.actor, saved["claim_id"], saved["verdict"],
                               saved["reason"], override=True)
     context.runtime.wake_outbox(context.application)
-    await q.answer(t(mod.lang, "mod.done.verdict"))
+    await answer(q, t(mod.lang, "mod.done.verdict"))
     await edit(q, _verdict_done(mod.lang, entry), cards.verdict_keyboard_after(mod.lang, entry.claim_id))
 
 
 async def history_button(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    await update.callback_query.answer()
+    await answer(update.callback_query)
     await _send_history(update, context, mod, args[0])
 
 
 async def cancel(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     clear_pending(context)
-    await update.callback_query.answer()
+    await answer(update.callback_query)
     await edit(update.callback_query, t(mod.lang, "mod.cancelled"))
 
 
 async def ingest_confirm(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     saved = unstash(context, "ingest", args[0])
     if saved is None:
-        return await update.callback_query.answer(t(mod.lang, "mod.expired"), show_alert=True)
-    await update.callback_query.answer()
+        return await answer(update.callback_query, t(mod.lang, "mod.expired"), alert=True)
+    await answer(update.callback_query)
     await _store_ingest(update, context, mod, saved)
 
 
 async def ingest_cancel(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     unstash(context, "ingest", args[0])
-    await update.callback_query.answer()
+    await answer(update.callback_query)
     await edit(update.callback_query, t(mod.lang, "mod.cancelled"))
 
 

@@ -13,7 +13,7 @@ from telegram import Update
 from claims.errors import Forbidden
 from claims.services import moderators as mods
 
-from ..core import Context, reply
+from ..core import Context, answer, reply
 from ..i18n import t
 from ..render import cut
 from ..runtime import Runtime
@@ -49,7 +49,7 @@ async def gate(update: Update, context: Context, action: str, *, need: str = mod
     if actor is None:
         key = "mod.denied_admin" if need == mods.ADMIN else "mod.denied"
         if update.callback_query is not None:
-            await update.callback_query.answer(t(lang, key), show_alert=True)
+            await answer(update.callback_query, t(lang, key), alert=True)
         elif update.effective_message is not None:
             await reply(update, t(lang, key))
         return None

@@ -15,7 +15,7 @@ from claims.services.sources import review_source
 from claims.services.tips import dismiss_tip
 
 from .. import callbacks as cb
-from ..core import Context, edit, edit_at, explain, keyboard, reply
+from ..core import Context, answer, edit, edit_at, explain, keyboard, reply
 from ..i18n import t
 from ..render import cut
 from . import cards
@@ -65,9 +65,9 @@ async def _outcome(update: Update, context: Context, mod: Mod, kind: str, item_i
     """Tell the presser what happened and redraw the card with its real state."""
     q = update.callback_query
     if applied:
-        await q.answer(t(mod.lang, done_key))
+        await answer(q, t(mod.lang, done_key))
     else:
-        await q.answer(t(mod.lang, "mod.already", name=handled_by or "?"), show_alert=True)
+        await answer(q, t(mod.lang, "mod.already", name=handled_by or "?"), alert=True)
     await _redraw(update, context, mod, kind, item_id)
 
 
@@ -78,17 +78,17 @@ async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item
     obj, waiting, handler = ((item.source, "pending", item.source.reviewer_name) if kind == "source"
                              else (item.tip, "open", item.tip.handled_by))
     if obj.status != waiting:
-        await q.answer(t(mod.lang, "mod.already", name=handler or "?"), show_alert=True)
+        await answer(q, t(mod.lang, "mod.already", name=handler or "?"), alert=True)
         await _redraw(update, context, mod, kind, item.id)
         return None
-    await q.answer()
+    await answer(q)
     return item
 
 
 # --- buttons (bot/moderation/__init__.py registers each with its callback entry) --------------------
 
 async def next_card(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    await update.callback_query.answer()
+    await answer(update.callback_query)
     clear_pending(context)
     await _show_next(update, context, mod, in_place=True)
 
@@ -98,7 +98,7 @@ async def skip(update: Update, context: Context, mod: Mod, args: list[str]) -> N
     if args[0] not in skips:
         skips.append(args[0])
         del skips[:-MAX_SKIPS]
-    await update.callback_query.answer(t(mod.lang, "mod.skipped"))
+    await answer(update.callback_query, t(mod.lang, "mod.skipped"))
     await _show_next(update, context, mod, in_place=True)
 
 
@@ -133,13 +133,13 @@ async def reject_preset(update: Update, context: Context, mod: Mod, args: list[s
 
 
 async def back_to_source(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    await update.callback_query.answer()
+    await answer(update.callback_query)
     clear_pending(context)
     await _redraw(update, context, mod, "source", int(args[0]))
 
 
 async def back_to_tip(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    await update.callback_query.answer()
+    await answer(update.callback_query)
     clear_pending(context)
     await _redraw(update, context, mod, "tip", int(args[0]))
 
