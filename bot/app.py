@@ -50,8 +50,7 @@ Hook = Callable[[Application, object], Awaitable[None]]
 GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
     (-1000, "intake: claim the update id once across workers", dedupe.register),
     (-100, "per-user rate limit", ratelimit.register),
-    (-10, "moderator commands and buttons", moderation.register),
-    (-9, "a moderator's typed answer to an open prompt", moderation.register_answers),
+    (-10, "moderation: commands, buttons and their prompts (one persistent conversation)", moderation.register),
     (-1, "privacy: /forget", privacy_handlers.register),
     (0, "user features: commands, buttons, /submit, inline", handlers.register),
     (0, "catch-alls, last: check any text, unknown command, edits", handlers.register_fallbacks),

@@ -1,4 +1,12 @@
-"""Moderator handlers (roles, queue, verdicts, merges, audit, stats), registered by bot/app.py.
+"""Moderator handlers (roles, queue, verdicts, merges, audit, stats), registered by bot/app.py as one
+named, persistent `ConversationHandler` ("moderation"): every moderator command and button is an
+entry point and returns the conversation's next state — a prompt that waits for a typed answer
+(reject with a reason, the reason for a verdict, a search to link a tip, the text of a new claim,
+the article to ingest; bot/moderation/common.py) or END. Like /submit, the state lives in the
+database (bot/persistence.py), so a prompt survives a restart and is answered on any worker.
+
+Adding a moderator action: its use case in claims/services, and one entry in `BUTTONS` (with its
+callback entry) or `COMMANDS`; one that asks for a typed answer also names its state in `ANSWERS`.
 
 Offered to the other features through the runtime (bot/app.py `wire`): `card_buttons` (the
 moderator rows under a claim card) and `announce_new` (post new tips and sources to
@@ -7,24 +15,27 @@ MODERATION_CHAT_ID now; the `announce_job` does it every ANNOUNCE_EVERY seconds 
 
 from __future__ import annotations
 
+import time
+import warnings
 from collections.abc import Awaitable, Callable
 
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
+                          ConversationHandler, MessageHandler, filters)
+from telegram.warnings import PTBUserWarning
 
 from claims.errors import ClaimsError
 
 from .. import callbacks as cb
 from ..core import Context, answer, explain
 from ..i18n import t
-from ..render import cut, html_to_text
 from . import catalog, queue, report, roles
-from .common import PENDING_KEY, Mod, gate, take_pending
+from .common import CONVERT, END, INGEST, LINK_QUERY, PROMPT_KEY, PROMPT_TTL, REJECT, VERDICT, Mod, State, gate
 from .report import ANNOUNCE_EVERY, announce_new
 
-__all__ = ["ANNOUNCE_EVERY", "announce_job", "announce_new", "card_buttons", "register", "register_answers"]
+__all__ = ["ANNOUNCE_EVERY", "announce_job", "announce_new", "card_buttons", "register"]
 
-ButtonOp = Callable[[Update, Context, Mod, list[str]], Awaitable[None]]
+ButtonOp = Callable[[Update, Context, Mod, list[str]], Awaitable[State]]
 
 # Every moderator button: the callback entry and what it does (one use case each).
 BUTTONS: tuple[tuple[cb.Callback, ButtonOp], ...] = (
@@ -38,16 +49,17 @@ BUTTONS: tuple[tuple[cb.Callback, ButtonOp], ...] = (
     (cb.VERDICT_OVERRIDE, catalog.verdict_override), (cb.HISTORY, catalog.history_button),
     (cb.INGEST_CONFIRM, catalog.ingest_confirm), (cb.INGEST_CANCEL, catalog.ingest_cancel),
 )
+# Commands; the writing ones close an open prompt (a reason is never taken from a later command).
 COMMANDS = {
     "queue": queue.queue_cmd, "verdict": catalog.verdict_cmd, "addclaim": catalog.addclaim_cmd,
     "editclaim": catalog.editclaim_cmd, "merge": catalog.merge_cmd, "ingest": catalog.ingest_cmd,
     "history": catalog.history_cmd, "stats": report.stats_cmd, "mods": roles.mods_cmd,
     "mod_add": roles.mod_add_cmd, "mod_remove": roles.mod_remove_cmd,
 }
-# A typed answer to an open prompt, by the prompt's kind.
-PENDING_ANSWERS = {"reject": queue.answer_reject, "convert": queue.answer_convert,
-                   "link_query": queue.answer_link_query, "verdict": catalog.answer_verdict_reason,
-                   "ingest": catalog.answer_ingest}
+CLOSING = {"queue", "verdict", "addclaim", "editclaim", "merge", "ingest"}
+# The typed answer each prompt waits for.
+ANSWERS = {REJECT: queue.answer_reject, CONVERT: queue.answer_convert, LINK_QUERY: queue.answer_link_query,
+           VERDICT: catalog.answer_verdict_reason, INGEST: catalog.answer_ingest}
 
 
 def card_buttons(role: str | None, claim_id: int, lang: str) -> list[list[InlineKeyboardButton]]:
@@ -63,20 +75,25 @@ async def announce_job(application: Application) -> None:
     await announce_new(application.bot, application.bot_data["runtime"])
 
 
+def _state(value: object) -> State:
+    """What a handler returned, as a state (handlers may return what `reply` returned: no state)."""
+    return value if value == END or value in ANSWERS else None
+
+
 def _button(op: ButtonOp):  # noqa: ANN202
     """One gate for every moderator button; a domain error or data no button of ours carries is
     answered in an alert; the update is ours afterwards (no user handler answers it too)."""
 
     async def run(update: Update, context: Context) -> None:
-        q = update.callback_query
+        q, state = update.callback_query, None
         if mod := await gate(update, context, f"button {q.data}"):
             try:
-                await op(update, context, mod, q.data.split(":")[2:])
+                state = await op(update, context, mod, q.data.split(":")[2:])
             except ClaimsError as err:
                 await answer(q, explain(mod.lang, err, "mod"), alert=True)
             except (IndexError, ValueError):
                 await answer(q, t(mod.lang, "mod.expired"), alert=True)
-        raise ApplicationHandlerStop
+        raise ApplicationHandlerStop(_state(state))
 
     run.__name__ = run.__qualname__ = getattr(op, "__name__", "button")
     return run
@@ -86,46 +103,54 @@ async def _stale(update: Update, context: Context, mod: Mod, args: list[str]) ->
     raise ValueError("no such moderator button")
 
 
-def _final(fn):  # noqa: ANN001, ANN202
+def _command(name: str, fn):  # noqa: ANN001, ANN202
     """Once a moderator command has run, the update is ours: no user handler answers it too."""
 
     async def run(update: Update, context: Context) -> None:
-        await fn(update, context)
-        raise ApplicationHandlerStop
+        state = _state(await fn(update, context))
+        raise ApplicationHandlerStop(END if state is None and name in CLOSING else state)
 
     run.__name__ = run.__qualname__ = getattr(fn, "__name__", "handler")
     return run
 
 
-def register(application: Application, group: int) -> None:
-    """Commands and buttons, ahead of the user handlers (a reason is never also taken as a search)."""
+def _answer(state: str):  # noqa: ANN202
+    """The typed answer to the prompt of `state`; a prompt left for PROMPT_TTL is closed and the
+    message passes on to the user handlers (checked like any other)."""
+    fn = ANSWERS[state]
+
+    async def run(update: Update, context: Context) -> State:
+        msg, prompt = update.effective_message, context.user_data.get(PROMPT_KEY) or {}
+        if time.time() - prompt.get("at", 0) > PROMPT_TTL:
+            return END
+        new = END
+        if mod := await gate(update, context, f"reply to {state}"):
+            new = await fn(update, context, mod, prompt, None if msg.document is not None else (msg.text or "").strip())
+            prompt["at"] = time.time()
+        raise ApplicationHandlerStop(new)
+
+    run.__name__ = run.__qualname__ = f"answer_{state}"
+    return run
+
+
+def conversation(persistent: bool = True) -> ConversationHandler:
     new = filters.UpdateType.MESSAGE  # an edited command must not run a second time
-    application.add_handlers([CommandHandler(name, _final(fn), filters=new) for name, fn in COMMANDS.items()], group)
-    application.add_handler(MessageHandler(new & filters.Document.ALL & filters.CaptionRegex(r"^/ingest(@\w+)?\b"),
-                                           _final(catalog.ingest_cmd)), group)
-    application.add_handlers([entry.handler(_button(op)) for entry, op in BUTTONS],
-                             group)
-    application.add_handler(CallbackQueryHandler(_button(_stale), pattern=r"^m:"), group)  # forged or outdated
+    typed = new & filters.TEXT & ~filters.COMMAND & ~filters.FORWARDED & ~filters.VIA_BOT
+    entries = [CommandHandler(name, _command(name, fn), filters=new) for name, fn in COMMANDS.items()]
+    entries.append(MessageHandler(new & filters.Document.ALL & filters.CaptionRegex(r"^/ingest(@\w+)?\b"),
+                                  _command("ingest", catalog.ingest_cmd)))
+    entries += [entry.handler(_button(op)) for entry, op in BUTTONS]
+    entries.append(CallbackQueryHandler(_button(_stale), pattern=r"^m:"))  # forged or outdated
+    states = {state: [MessageHandler(typed, _answer(state))] for state in ANSWERS}
+    states[INGEST] = [MessageHandler(typed | (new & filters.Document.ALL & ~filters.FORWARDED), _answer(INGEST))]
+    with warnings.catch_warnings():
+        # Buttons in a per-chat conversation are what we want (any card's buttons, in the chat of
+        # the prompt); PTB warns because it cannot tie them to one message.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(entry_points=entries, states=states, fallbacks=[], allow_reentry=True,
+                                   name="moderation", persistent=persistent)
 
 
-async def on_pending_input(update: Update, context: Context) -> None:
-    """A message that answers a moderator's open prompt; anything else passes on to the user handlers."""
-    msg = update.effective_message
-    if msg is None or update.effective_user is None or not context.user_data or PENDING_KEY not in context.user_data:
-        return
-    if msg.document is not None and context.user_data[PENDING_KEY].get("kind") != "ingest":
-        return  # a file answers only the /ingest prompt
-    pending = take_pending(context, msg.chat.id)
-    if pending is None:
-        return
-    kind = pending["kind"]
-    if mod := await gate(update, context, f"reply to {kind}"):
-        text = None if msg.document is not None else (msg.text or "").strip()
-        await PENDING_ANSWERS[kind](update, context, mod, pending, text)
-    raise ApplicationHandlerStop
-
-
-def register_answers(application: Application, group: int) -> None:
-    new = filters.UpdateType.MESSAGE
-    application.add_handler(MessageHandler(new & (filters.TEXT & ~filters.COMMAND | filters.Document.ALL)
-                                           & ~filters.FORWARDED & ~filters.VIA_BOT, on_pending_input), group)
+def register(application: Application, group: int) -> None:
+    """Commands, buttons and prompts, ahead of the user handlers (a reason is never also taken as a search)."""
+    application.add_handler(conversation(persistent=application.persistence is not None), group)

@@ -22,7 +22,7 @@ from ..core import Context, answer, command_args, edit, edit_at, explain, keyboa
 from ..i18n import CATALOGUES, Raw, t
 from ..render import claim_quote, cut, esc, pack, verdict_label
 from . import cards
-from .common import Mod, clear_pending, command_action, gate, set_pending, stash, unstash
+from .common import END, INGEST, VERDICT, Mod, State, command_action, gate, open_prompt, stash, unstash
 
 MAX_INGEST_CHARS = 100_000
 MAX_INGEST_BYTES = 1_000_000
@@ -62,11 +62,15 @@ def _override_prompt(context: Context, mod: Mod, claim_id: int, verdict: str, re
     return text, markup
 
 
-async def verdict_cmd(update: Update, context: Context) -> None:
+async def verdict_cmd(update: Update, context: Context) -> State:
     """/verdict ID VERDICT reason."""
     if not (mod := await gate(update, context, command_action(update))):
-        return
-    clear_pending(context)
+        return None
+    await _verdict_cmd(update, context, mod)
+    return END
+
+
+async def _verdict_cmd(update: Update, context: Context, mod: Mod) -> None:
     words = command_args(update).split()
     if len(words) < 2:
         return await _usage(update, mod, "mod.usage.verdict")
@@ -88,22 +92,21 @@ async def verdict_cmd(update: Update, context: Context) -> None:
     await reply(update, _verdict_done(mod.lang, entry), cards.verdict_keyboard_after(mod.lang, entry.claim_id))
 
 
-async def answer_verdict_reason(update: Update, context: Context, mod: Mod, pending: dict,
-                                text: str) -> None:
+async def answer_verdict_reason(update: Update, context: Context, mod: Mod, pending: dict, text: str) -> State:
     chat_id, message_id = pending["chat_id"], pending["message_id"]
     try:
         entry = await context.run(mods.set_claim_verdict, mod.actor, pending["claim_id"], pending["verdict"], text)
     except EvidenceRequired:
         prompt, markup = _override_prompt(context, mod, pending["claim_id"], pending["verdict"], text)
-        return await edit_at(context, chat_id, message_id, prompt, markup)
+        await edit_at(context, chat_id, message_id, prompt, markup)
+        return END
     except ClaimsError as err:
-        if err.code == "invalid_input":  # e.g. too long: the prompt stays open
-            set_pending(context, "verdict", chat_id, claim_id=pending["claim_id"], verdict=pending["verdict"],
-                        message_id=message_id)
-        return await reply(update, explain(mod.lang, err, "mod"))
+        await reply(update, explain(mod.lang, err, "mod"))
+        return VERDICT if err.code == "invalid_input" else END  # e.g. too long: the prompt stays open
     context.runtime.wake_outbox(context.application)
     await edit_at(context, chat_id, message_id, _verdict_done(mod.lang, entry),
                   cards.verdict_keyboard_after(mod.lang, entry.claim_id))
+    return END
 
 
 async def choose_verdict(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
@@ -114,16 +117,16 @@ async def choose_verdict(update: Update, context: Context, mod: Mod, args: list[
     await reply(update, text, cards.verdict_keyboard(mod.lang, claim.id, claim.verdict))
 
 
-async def verdict_chosen(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+async def verdict_chosen(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
     q = update.callback_query
     claim = await context.run(mods.live_claim, args[0])
     verdict = parse_verdict(args[1]).value
     await answer(q)
-    set_pending(context, "verdict", q.message.chat.id, claim_id=claim.id, verdict=verdict,
-                message_id=q.message.message_id)
     await edit(q, t(mod.lang, "mod.verdict.reason", id=claim.id, text=Raw(claim_quote(claim, 500)),
                     old=verdict_label(claim.verdict, mod.lang), new=verdict_label(verdict, mod.lang)),
                cards.cancel_keyboard(mod.lang))
+    return open_prompt(context, VERDICT, q.message.chat.id, claim_id=claim.id, verdict=verdict,
+                       message_id=q.message.message_id)
 
 
 async def verdict_override(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
@@ -143,10 +146,10 @@ async def history_button(update: Update, context: Context, mod: Mod, args: list[
     await _send_history(update, context, mod, args[0])
 
 
-async def cancel(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    clear_pending(context)
+async def cancel(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
     await answer(update.callback_query)
     await edit(update.callback_query, t(mod.lang, "mod.cancelled"))
+    return END
 
 
 async def ingest_confirm(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
@@ -179,8 +182,7 @@ def parse_addclaim(args: str) -> tuple[str | None, str, str | None]:
 async def addclaim_cmd(update: Update, context: Context) -> None:
     """/addclaim [Speaker |] text [| article url]."""
     if not (mod := await gate(update, context, command_action(update))):
-        return
-    clear_pending(context)
+        return None
     speaker, text, url = parse_addclaim(command_args(update))
     if not text:
         return await _usage(update, mod, "mod.usage.addclaim")
@@ -197,8 +199,7 @@ async def addclaim_cmd(update: Update, context: Context) -> None:
 async def editclaim_cmd(update: Update, context: Context) -> None:
     """/editclaim ID new text."""
     if not (mod := await gate(update, context, command_action(update))):
-        return
-    clear_pending(context)
+        return None
     parts = command_args(update).split(maxsplit=1)
     if len(parts) < 2:
         return await _usage(update, mod, "mod.usage.editclaim")
@@ -213,8 +214,7 @@ async def editclaim_cmd(update: Update, context: Context) -> None:
 async def merge_cmd(update: Update, context: Context) -> None:
     """/merge KEEP_ID DUP_ID: the duplicate's sources, followers, tips and history move to KEEP."""
     if not (mod := await gate(update, context, command_action(update))):
-        return
-    clear_pending(context)
+        return None
     parts = command_args(update).split()
     if len(parts) != 2:
         return await _usage(update, mod, "mod.usage.merge")
@@ -274,19 +274,17 @@ async def history_cmd(update: Update, context: Context) -> None:
 
 # --- /ingest ----------------------------------------------------------------------------------------
 
-async def ingest_cmd(update: Update, context: Context) -> None:
+async def ingest_cmd(update: Update, context: Context) -> State:
     """/ingest [article text]: without text, the next message (text or .txt file) is the article."""
     if not (mod := await gate(update, context, cut(command_action(update), 40))):
-        return
-    clear_pending(context)
+        return None
     msg = update.effective_message
-    if msg.document is not None:
-        return await ingest_input(update, context, mod, None)
-    text = command_args(update)
-    if not text:
-        set_pending(context, "ingest", msg.chat.id)
-        return await reply(update, t(mod.lang, "mod.ingest.send"), cards.cancel_keyboard(mod.lang))
+    text = command_args(update) if msg.document is None else None
+    if msg.document is None and not text:
+        await reply(update, t(mod.lang, "mod.ingest.send"), cards.cancel_keyboard(mod.lang))
+        return open_prompt(context, INGEST, msg.chat.id)
     await ingest_input(update, context, mod, text)
+    return END
 
 
 def _decode(data: bytes) -> str:
@@ -381,7 +379,7 @@ async def _store_ingest(update: Update, context: Context, mod: Mod, saved: dict)
     await edit(update.callback_query, t(mod.lang, key, article=result.article.id, n=len(result.claims), ids=ids))
 
 
-async def answer_ingest(update: Update, context: Context, mod: Mod, pending: dict,
-                        text: str | None) -> None:
+async def answer_ingest(update: Update, context: Context, mod: Mod, pending: dict, text: str | None) -> State:
     await ingest_input(update, context, mod, text)
+    return END
 

@@ -1,5 +1,5 @@
-"""What every moderator handler shares: the authorisation gate and the "next text message is the
-answer" state. Replies, database calls and error wording come from bot/core.py like everyone's.
+"""What every moderator handler shares: the authorisation gate and the states of the moderation
+conversation (the prompts whose typed answer it waits for). Replies, database calls and error wording come from bot/core.py like everyone's.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
+from telegram.ext import ConversationHandler
 
 from claims.errors import Forbidden
 from claims.services import moderators as mods
@@ -18,8 +19,7 @@ from ..i18n import t
 from ..render import cut
 from ..runtime import Runtime
 
-PENDING_KEY = "mod_pending"
-PENDING_TTL = 10 * 60  # seconds a prompt ("send the reason") stays answerable
+PROMPT_TTL = 10 * 60  # seconds a prompt ("send the reason") stays answerable
 MAX_ACTION_CHARS = 120  # how much of a refused command the audit log keeps
 
 
@@ -66,27 +66,21 @@ def button_action(update: Update) -> str:
     return f"button {update.callback_query.data}" if update.callback_query else "button"
 
 
-# --- "the next text message from this moderator is the answer" -------------------------------------
+# --- prompts: states of the moderation conversation (bot/moderation/__init__.py) ----------------------
+# A handler returns the state the moderator's conversation moves to: one of these after asking for a
+# typed answer, END when it closed an open prompt, None to leave the conversation as it was.
 
-def set_pending(context: Context, kind: str, chat_id: int, **data: Any) -> None:
-    """Remember what the moderator's next text message in `chat_id` answers (JSON-safe, for persistence)."""
-    context.user_data[PENDING_KEY] = {"kind": kind, "chat_id": chat_id, "at": time.time(), **data}
-
-
-def take_pending(context: Context, chat_id: int) -> dict | None:
-    """The open prompt for this chat (removed), or None; a stale prompt is dropped."""
-    pending = (context.user_data or {}).get(PENDING_KEY)
-    if not pending or pending.get("chat_id") != chat_id:
-        return None
-    context.user_data.pop(PENDING_KEY, None)
-    if time.time() - pending.get("at", 0) > PENDING_TTL:
-        return None
-    return pending
+END = ConversationHandler.END
+REJECT, CONVERT, LINK_QUERY, VERDICT, INGEST = "reject", "convert", "link_query", "verdict", "ingest"
+PROMPT_KEY = "mod_prompt"  # user_data: what the open prompt is about (ids, the card's message, when)
+State = str | int | None
 
 
-def clear_pending(context: Context) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(PENDING_KEY, None)
+def open_prompt(context: Context, state: str, chat_id: int, **data: Any) -> str:
+    """Remember what the moderator's next message in `chat_id` answers (JSON-safe, persisted with the
+    conversation); returns `state` for the handler to return."""
+    context.user_data[PROMPT_KEY] = {"chat_id": chat_id, "at": time.time(), **data}
+    return state
 
 
 def stash(context: Context, slot: str, value: Any, keep: int = 5) -> str:

@@ -19,7 +19,7 @@ from ..core import Context, answer, edit, edit_at, explain, keyboard, reply
 from ..i18n import t
 from ..render import cut
 from . import cards
-from .common import Mod, clear_pending, gate, set_pending
+from .common import CONVERT, END, LINK_QUERY, REJECT, Mod, State, gate, open_prompt
 
 SKIP_KEY = "mod_skip"
 MAX_SKIPS = 200
@@ -45,13 +45,13 @@ async def _show_next(update: Update, context: Context, mod: Mod, *, in_place: bo
         await reply(update, text, markup)
 
 
-async def queue_cmd(update: Update, context: Context) -> None:
+async def queue_cmd(update: Update, context: Context) -> State:
     """/queue: the oldest pending source or open tip (skips are forgotten: a fresh pass)."""
     if not (mod := await gate(update, context, "/queue")):
-        return
+        return None
     context.user_data[SKIP_KEY] = []
-    clear_pending(context)
     await _show_next(update, context, mod, in_place=False)
+    return END
 
 
 async def _redraw(update: Update, context: Context, mod: Mod, kind: str, item_id: int, *, note: str = "", markup=None) -> None:  # noqa: ANN001
@@ -87,10 +87,10 @@ async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item
 
 # --- buttons (bot/moderation/__init__.py registers each with its callback entry) --------------------
 
-async def next_card(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+async def next_card(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
     await answer(update.callback_query)
-    clear_pending(context)
     await _show_next(update, context, mod, in_place=True)
+    return END
 
 
 async def skip(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
@@ -108,40 +108,40 @@ async def approve(update: Update, context: Context, mod: Mod, args: list[str]) -
     await _outcome(update, context, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.approved")
 
 
-async def _prompt(update: Update, context: Context, mod: Mod, kind: str, item_id: str, answer: str,
-                  note_key: str, markup) -> None:  # noqa: ANN001
-    """Ask for a typed answer on the card itself: the moderator's next message answers `answer`."""
+async def _prompt(update: Update, context: Context, mod: Mod, kind: str, item_id: str, state: str,
+                  note_key: str, markup) -> State:  # noqa: ANN001
+    """Ask for a typed answer on the card itself: the moderator's next message answers `state`."""
     q = update.callback_query
     if (item := await _open_item(update, context, mod, kind, item_id)) is None:
-        return
-    set_pending(context, answer, q.message.chat.id, message_id=q.message.message_id, **{f"{kind}_id": item.id})
+        return END
     await edit(q, cards.item_text(mod.lang, item, note=t(mod.lang, note_key)), markup(item.id))
+    return open_prompt(context, state, q.message.chat.id, message_id=q.message.message_id, **{f"{kind}_id": item.id})
 
 
-async def ask_reject_reason(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    await _prompt(update, context, mod, "source", args[0], "reject", "mod.prompt.reject",
+async def ask_reject_reason(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
+    return await _prompt(update, context, mod, "source", args[0], REJECT, "mod.prompt.reject",
                   lambda sid: cards.reject_keyboard(mod.lang, sid))
 
 
-async def reject_preset(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+async def reject_preset(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
     key = cards.REJECT_PRESETS[int(args[1]) % len(cards.REJECT_PRESETS)]
-    clear_pending(context)
     a = mod.actor
     out = await context.run(review_source, args[0], False, reviewer_id=a.user_id, reviewer_name=a.name,
                             reason=t(mod.lang, key))
     await _outcome(update, context, mod, "source", out.source.id, out.applied, out.handled_by, "mod.done.rejected")
+    return END
 
 
-async def back_to_source(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+async def back_to_source(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
     await answer(update.callback_query)
-    clear_pending(context)
     await _redraw(update, context, mod, "source", int(args[0]))
+    return END
 
 
-async def back_to_tip(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+async def back_to_tip(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
     await answer(update.callback_query)
-    clear_pending(context)
     await _redraw(update, context, mod, "tip", int(args[0]))
+    return END
 
 
 async def dismiss(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
@@ -158,27 +158,27 @@ async def link_candidates(update: Update, context: Context, mod: Mod, args: list
                cards.candidates_keyboard(mod.lang, item.id, found))
 
 
-async def ask_link_search(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    await _prompt(update, context, mod, "tip", args[0], "link_query", "mod.prompt.search",
+async def ask_link_search(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
+    return await _prompt(update, context, mod, "tip", args[0], LINK_QUERY, "mod.prompt.search",
                   lambda tid: keyboard([[(t(mod.lang, "mod.btn.back"), cb.TIP_BACK.data(tid))]]))
 
 
-async def link_pick(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    clear_pending(context)
+async def link_pick(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
     out = await context.run(mods.link_tip_to_claim, mod.actor, args[0], args[1])
     await _outcome(update, context, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.linked")
+    return END
 
 
-async def ask_convert_text(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    await _prompt(update, context, mod, "tip", args[0], "convert", "mod.prompt.convert",
+async def ask_convert_text(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
+    return await _prompt(update, context, mod, "tip", args[0], CONVERT, "mod.prompt.convert",
                   lambda tid: keyboard([[(t(mod.lang, "mod.btn.create"), cb.TIP_CONVERT_AS_IS.data(tid)),
                                          (t(mod.lang, "mod.btn.back"), cb.TIP_BACK.data(tid))]]))
 
 
-async def convert_as_is(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    clear_pending(context)
+async def convert_as_is(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
     out = await context.run(mods.convert_tip_text, mod.actor, args[0], None)
     await _outcome(update, context, mod, "tip", out.tip.id, out.applied, out.handled_by, "mod.done.converted")
+    return END
 
 
 def _match(session, matcher, text: str) -> list:  # noqa: ANN001
@@ -198,41 +198,40 @@ def _search(session, matcher, query: str) -> list:  # noqa: ANN001
     return [i.claim for i in search_claims(session, matcher, query, limit=CANDIDATES).items]
 
 
-# --- typed answers to the prompts above -----------------------------------------------------------
+# --- typed answers to the prompts above (a domain error keeps the prompt open for another try) -----
 
-async def answer_reject(update: Update, context: Context, mod: Mod, pending: dict, text: str) -> None:
+async def answer_reject(update: Update, context: Context, mod: Mod, pending: dict, text: str) -> State:
     a = mod.actor
     try:
         out = await context.run(review_source, pending["source_id"], False, reviewer_id=a.user_id,
                        reviewer_name=a.name, reason=text)
     except ClaimsError as err:
-        set_pending(context, "reject", pending["chat_id"], source_id=pending["source_id"],
-                    message_id=pending["message_id"])  # keep the prompt open for a shorter reason
         await reply(update, explain(mod.lang, err, "mod"))
-        return
+        return REJECT
     await _answer_outcome(update, context, mod, pending, "source", out.source.id, out.applied, out.handled_by,
                           "mod.done.rejected")
+    return END
 
 
-async def answer_convert(update: Update, context: Context, mod: Mod, pending: dict, text: str) -> None:
+async def answer_convert(update: Update, context: Context, mod: Mod, pending: dict, text: str) -> State:
     try:
         out = await context.run(mods.convert_tip_text, mod.actor, pending["tip_id"], text)
     except ClaimsError as err:
-        set_pending(context, "convert", pending["chat_id"], tip_id=pending["tip_id"], message_id=pending["message_id"])
         await reply(update, explain(mod.lang, err, "mod"))
-        return
+        return CONVERT
     await _answer_outcome(update, context, mod, pending, "tip", out.tip.id, out.applied, out.handled_by,
                           "mod.done.converted")
+    return END
 
 
-async def answer_link_query(update: Update, context: Context, mod: Mod, pending: dict,
-                            text: str) -> None:
+async def answer_link_query(update: Update, context: Context, mod: Mod, pending: dict, text: str) -> State:
     item = await context.run(mods.queue_item, "tip", pending["tip_id"])
     found = await context.run(_search, mod.runtime.matcher, text)
     note = t(mod.lang, "mod.link.results", query=cut(text, 100)) if found else t(mod.lang, "mod.link.nothing",
                                                                                     query=cut(text, 100))
     await edit_at(context, pending["chat_id"], pending["message_id"], cards.item_text(mod.lang, item, note=note),
                   cards.candidates_keyboard(mod.lang, item.id, found))
+    return END
 
 
 async def _answer_outcome(update: Update, context: Context, mod: Mod, pending: dict, kind: str,

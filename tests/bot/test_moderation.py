@@ -534,3 +534,23 @@ async def test_new_items_are_announced_once_to_the_moderation_chat(db_url):
     finally:
         await h.app.shutdown()
         h.engine.dispose()
+
+
+async def test_an_open_prompt_survives_a_restart_and_is_answered_on_another_worker(harness, db_url):
+    """The prompts are states of the named, persistent "moderation" conversation: the reason typed
+    after a restart (or reaching another worker) still answers the prompt, and only once."""
+    h = harness
+    _, src, _ = seed(h)
+    await h.press(MOD_ID, f"m:sr:{src}")
+    await h.app.shutdown()  # the worker goes away
+    other = await start_harness(db_url)
+    try:
+        await other.command(MOD_ID, "A copy of a copy")
+        s = get(other, Source, src)
+        assert (s.status, s.review_reason) == ("rejected", "A copy of a copy")
+        await other.command(MOD_ID, "something else to check")  # the prompt is closed: not a second reason
+        assert get(other, Source, src).review_reason == "A copy of a copy"
+    finally:
+        await other.app.shutdown()
+        other.engine.dispose()
+    await h.app.initialize()  # the fixture shuts it down again
