@@ -11,21 +11,30 @@ Fixtures (reusable by any bot test module in this directory):
   and callback_data over 64 bytes) and ``bot.make`` (`bot.testing.UpdateFactory`: Update JSON
   as Telegram sends it — commands with a ``bot_command`` entity, forwards with
   ``forward_origin``, captions, stickers, group messages, callback and inline queries);
-* ``make_bot`` — the same with settings overrides: ``await make_bot(rate_limit_per_minute=3)``.
+* ``make_bot`` — the same with settings overrides: ``await make_bot(rate_limit_per_minute=3)``;
+* ``harness`` — the same `BotHarness` on an empty database of each backend (``db_url``: SQLite and
+  PostgreSQL), English by default, with the admin ADMIN_ID and the moderator MOD_ID: moderation
+  tests act as a given user with ``await h.say(MOD_ID, "/queue")`` and ``await h.press_as(MOD_ID,
+  data)``, and read what was sent as parameters (``h.api.last_params()``, ``h.api.alerts()``).
 
+Every harness is started by `start_bot` (settings → `bot.app.build_runtime` → `build_application`).
 Run ``bot.ids`` to look up seeded claim ids by key (``bot.ids["inflation"]``).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect, text
 from telegram import Update
+from telegram.request import RequestData
 
 from bot.testing import BOT_USER, LocalBotApi, UpdateFactory
 
@@ -33,6 +42,14 @@ TOKEN = f"{BOT_USER['id']}:TEST-token-do-not-log"
 _FIRST_UPDATE_IDS = itertools.count(1, 1_000_000)
 USER_ID = 4242
 OTHER_ID = 4343
+# The `harness` fixture's people (empty database): the admin, two moderators, one of the public.
+ADMIN_ID = 1000
+MOD_ID = 2000
+MOD2_ID = 2001
+PUBLIC_ID = 3000
+BOT_ID = BOT_USER["id"]
+# Tables whose rows a refused command must leave alone (bookkeeping tables excluded).
+IGNORED_TABLES = {"auditlog", "processedupdate", "persistenceentry", "userpref", "alembic_version"}
 
 # key, text, lang, speaker, verdict, article (url, title) or None
 SEED = [
@@ -123,16 +140,88 @@ def bot_settings(db_path: Path, **overrides):  # noqa: ANN201
     return Settings(_env_file=None, **values)
 
 
+class TestBotApi(LocalBotApi):
+    """`bot.testing.LocalBotApi` (answers and validates like Telegram: HTML, lengths, callback_data,
+    edits of messages that exist) plus files to download and what was sent, as parameters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, bytes] = {}
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None, *args, **kw):  # noqa: ANN002, ANN003
+        if "/file/bot" in url:
+            return 200, self.files.get(url.rsplit("/", 1)[-1], b"")
+        return await super().do_request(url, method, request_data, *args, **kw)
+
+    def _m_getFile(self, p: dict) -> dict:
+        fid = p["file_id"]
+        return {"file_id": fid, "file_unique_id": fid, "file_path": f"documents/{fid}",
+                "file_size": len(self.files.get(fid, b""))}
+
+    def _m_getMyCommands(self, p: dict) -> list:
+        return []
+
+    def params(self, *endpoints: str) -> list[dict]:
+        """Parameters (HTML text) of every successful call of `endpoints` (default: messages sent or edited)."""
+        endpoints = endpoints or ("sendMessage", "editMessageText")
+        return [c.params for c in self.calls if c.error is None and c.method in endpoints]
+
+    def texts_in(self, chat_id: int | None = None, *endpoints: str) -> list[str]:
+        return [p.get("text") or p.get("caption") or "" for p in self.params(*endpoints)
+                if chat_id is None or p.get("chat_id") == chat_id]
+
+    def alerts(self) -> list[str]:
+        return [c.params.get("text", "") for c in self.calls if c.method == "answerCallbackQuery" and c.params.get("text")]
+
+    def refused(self) -> list:
+        return [(c.method, c.error.description) for c in self.calls if c.error is not None]
+
+    def last_params(self, endpoint: str = "sendMessage") -> dict:
+        found = self.params(endpoint)
+        assert found, f"no {endpoint} call; calls: {[(c.method, c.error) for c in self.calls]}"
+        return found[-1]
+
+
+_MAKE = UpdateFactory(first_update_id=10**12)  # updates made as a given user (`say`, `press_as`)
+
+
+def user(user_id: int, lang: str = "en") -> dict:
+    return UpdateFactory.user(user_id, lang, first_name=f"User{user_id}")
+
+
+def message_update(user_id: int, text: str | None = None, *, chat_id: int | None = None, lang: str = "en",
+                   document: dict | None = None, caption: str | None = None, forward: bool = False) -> dict:
+    """A message from `user_id` (in their private chat unless `chat_id`), as Telegram sends it."""
+    chat = None if chat_id is None or chat_id == user_id else UpdateFactory.group_chat(chat_id, "Moderators")
+    extra = {"document": document} if document is not None else None
+    update = _MAKE.message(text, user=user(user_id, lang), chat=chat,
+                           forward=_MAKE.origin("channel", title="News <b>channel</b>") if forward else None,
+                           extra=extra)
+    if caption is not None:  # a document with a caption (UpdateFactory would make it a photo)
+        msg = update["message"]
+        msg["caption"] = caption
+        if caption.startswith("/"):
+            msg["caption_entities"] = [{"type": "bot_command", "offset": 0, "length": len(caption.split()[0])}]
+    return update
+
+
 @dataclass
 class BotHarness:
-    """The Application as production builds it, talking to `LocalBotApi`."""
+    """The Application as production builds it, talking to `TestBotApi`."""
 
     app: object
-    api: LocalBotApi
+    api: TestBotApi
     runtime: object
     ids: dict[str, int]
     make: UpdateFactory
     user: dict = field(default_factory=lambda: UpdateFactory.user(USER_ID, "ru"))
+
+    @property
+    def engine(self):  # noqa: ANN201
+        return self.runtime.engine
 
     async def send(self, update: dict) -> None:
         for key in ("message", "edited_message", "channel_post", "callback_query"):
@@ -163,6 +252,26 @@ class BotHarness:
             data = next(d for _, d in buttons(message) if d.startswith(startswith))
         await self.send(self.make.callback(data, message, user=user or self.user))
 
+    async def say(self, user_id: int, text: str, **kw) -> None:  # noqa: ANN003
+        """A message from `user_id` (see `message_update`)."""
+        await self.send(message_update(user_id, text, **kw))
+
+    async def press_as(self, user_id: int, data: str, *, chat_id: int | None = None, lang: str = "en") -> None:
+        """`user_id` presses `data` on the newest bot message that has that button (in `chat_id`,
+        default the presser's chat); with none, on a plain card message made for the purpose."""
+        chat_id = user_id if chat_id is None else chat_id
+        message = None
+        for (cid, _), msg in reversed(list(self.api.messages.items())):
+            if cid == chat_id and any(d == data for _, d in buttons(msg)):
+                message = msg
+                break
+        if message is None:
+            chat = self.api.chats.get(chat_id) or (UpdateFactory.private_chat(user(chat_id)) if chat_id > 0
+                                                   else UpdateFactory.group_chat(chat_id, "Moderators"))
+            self.api.note_chat(chat)
+            message = self.api._new_message(chat, {"text": "card"})  # noqa: SLF001
+        await self.send(_MAKE.callback(data, message, user=user(user_id, lang)))
+
     def replies(self, method: str = "sendMessage") -> list[str]:
         """What the user saw: texts of sent messages as a reader sees them (no tags)."""
         from bot.render import html_to_text
@@ -180,31 +289,67 @@ class BotHarness:
     def session(self):  # noqa: ANN201
         return self.runtime.session()
 
+    def snapshot(self, ignore: Iterable[str] = IGNORED_TABLES) -> dict[str, list]:
+        """Every row of every domain table, to prove a refused request changed nothing."""
+        out = {}
+        with self.engine.connect() as conn:
+            for table in sorted(inspect(self.engine).get_table_names()):
+                if table in ignore:
+                    continue
+                rows = conn.execute(text(f'SELECT * FROM "{table}"')).all()
+                out[table] = sorted((tuple(map(str, r)) for r in rows))
+        return out
+
 
 def buttons(message_or_params: dict) -> list[tuple[str, str]]:
+    """(label, callback_data or url) of every inline button of a message or of sent parameters."""
     markup = message_or_params.get("reply_markup") or {}
+    if isinstance(markup, str):
+        markup = json.loads(markup)
     return [(b["text"], b.get("callback_data") or b.get("url") or "")
             for row in markup.get("inline_keyboard", []) for b in row]
 
 
-async def start_bot(db_path: Path, ids: dict[str, int], **overrides) -> BotHarness:  # noqa: ANN003
-    from bot.app import build_application
-    from bot.app import build_runtime
+def button_data(params: dict, startswith: str) -> str:
+    found = [d for _, d in buttons(params) if d.startswith(startswith)]
+    assert found, f"no button {startswith!r} in {buttons(params)}"
+    return found[0]
+
+
+async def start_bot(settings, ids: dict[str, int] | None = None, *, engine=None, api: LocalBotApi | None = None,  # noqa: ANN001
+                    rate_limiter: bool = False, harness: type[BotHarness] = BotHarness,
+                    clear: bool = True, first_update_id: int | None = None) -> BotHarness:
+    """The one way a test starts the bot: `settings` → `bot.app.build_runtime` (no sample article, no
+    encoder) → `build_application` (outbox off) → initialised and post_init run; the start-up's
+    Bot API calls (command menus) are forgotten unless `clear` is False."""
+    from bot.app import build_application, build_runtime
     from claims.db import open_database
 
-    settings = bot_settings(db_path, **overrides)
-    engine = open_database(settings.database_url)
-    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt", encoder=None)
-    api = LocalBotApi()
+    runtime = build_runtime(settings, engine=engine or open_database(settings.database_url), seed=False,
+                            salt="test-salt", encoder=None)
+    api = api or TestBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
-                            rate_limiter=False, outbox=False)
+                            rate_limiter=rate_limiter, outbox=False)
     await app.initialize()
     await app.post_init(app)
-    api.clear()
+    if clear:
+        api.clear()
     # Update ids differ between harnesses on one database, as they would between Telegram deliveries
-    # (the exactly-once intake drops an id it has seen).
-    return BotHarness(app, api, runtime, ids, UpdateFactory(message_ids=api.next_message_id,
-                                                            first_update_id=next(_FIRST_UPDATE_IDS)))
+    # (the exactly-once intake drops an id it has seen), unless `first_update_id` says otherwise.
+    first = next(_FIRST_UPDATE_IDS) if first_update_id is None else first_update_id
+    return harness(app, api, runtime, ids or {}, UpdateFactory(message_ids=api.next_message_id, first_update_id=first))
+
+
+async def start_harness(db_url: str, **overrides) -> BotHarness:  # noqa: ANN003
+    """The `harness` fixture's bot: on `db_url` as it is, English, the moderator MOD_ID added by the admin."""
+    from claims.services import moderators as mods
+
+    values = dict(moderator_ids=[ADMIN_ID], rate_limit_per_minute=10_000, default_language="en")
+    h = await start_bot(bot_settings(Path("unused.db"), database_url=db_url, **{**values, **overrides}), clear=False)
+    with h.session() as s:
+        mods.add_moderator(s, mods.Actor(ADMIN_ID, "Admin", mods.ADMIN), MOD_ID, name="Mod One",
+                           admin_ids=h.runtime.admin_ids)
+    return h
 
 
 @pytest.fixture
@@ -212,7 +357,7 @@ async def make_bot(seeded_db, _seed_template):
     started: list[BotHarness] = []
 
     async def make(**overrides) -> BotHarness:  # noqa: ANN003
-        h = await start_bot(seeded_db, _seed_template[1], **overrides)
+        h = await start_bot(bot_settings(seeded_db, **overrides), _seed_template[1])
         started.append(h)
         return h
 
@@ -225,6 +370,18 @@ async def make_bot(seeded_db, _seed_template):
 @pytest.fixture
 async def bot(make_bot) -> BotHarness:
     return await make_bot()
+
+
+@pytest.fixture
+async def harness(db_url):
+    h = await start_harness(db_url)
+    try:
+        yield h
+    finally:
+        await h.app.shutdown()
+        h.engine.dispose()
+    # The stand-in refuses what Telegram would (bad HTML, long texts, big callback_data): none expected.
+    assert h.api.refused() == []
 
 
 def private_rows(engine, table: str) -> list:  # noqa: ANN001

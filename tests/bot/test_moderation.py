@@ -8,7 +8,7 @@ import asyncio
 import json
 
 import pytest
-from moderation_fixtures import (ADMIN_ID, MOD_ID, USER_ID, button_data, buttons, harness,  # noqa: F401
+from conftest import (ADMIN_ID, MOD_ID, PUBLIC_ID, button_data, buttons,  # noqa: F401
                                  message_update, start_harness)
 from sqlmodel import select
 
@@ -25,8 +25,8 @@ def seed(h, *, claim_text: str = CLAIM_TEXT, tip_text: str = "They say the new b
     with h.session() as s:
         claim = add_claim(s, claim_text, lang="en", actor_id=ADMIN_ID, actor_name="Admin")
         src = submit_source(s, claim.id, "https://stat.example.org/may?a=1&b=<2>", "refutes", "official <i>data</i>",
-                            submitter_id=USER_ID, submitter_name="Eve <script>")
-        tip = save_tip(s, tip_text, salt=h.runtime.salt, user_id=USER_ID, language="en")
+                            submitter_id=PUBLIC_ID, submitter_name="Eve <script>")
+        tip = save_tip(s, tip_text, salt=h.runtime.salt, user_id=PUBLIC_ID, language="en")
         return claim.id, src.id, tip.id
 
 
@@ -46,8 +46,8 @@ def get(h, model, obj_id):  # noqa: ANN001, ANN201
 def check_limits(h) -> None:
     """Every message under 4096 characters, every callback_data under 64 bytes, HTML parse mode
     (and the Bot API stand-in, which checks the HTML as Telegram does, refused nothing)."""
-    assert h.request.errors() == []
-    for call in h.request.calls:
+    assert h.api.refused() == []
+    for call in h.api.calls:
         endpoint, params = call.method, call.params
         if endpoint in ("sendMessage", "editMessageText"):
             assert len(params["text"]) < 4096, endpoint
@@ -76,28 +76,28 @@ async def test_non_moderators_are_refused_everything_and_it_is_recorded(harness)
     for template in COMMANDS + BUTTONS:
         action = template.format(**ids)
         denied_before = len(audit(h, "denied"))
-        h.request.clear()
+        h.api.clear()
         if action.startswith("/"):
-            await h.command(USER_ID, action)
-            replies = h.request.texts(USER_ID)
+            await h.say(PUBLIC_ID, action)
+            replies = h.api.texts_in(PUBLIC_ID)
             refusal = "⛔ Only admins can manage moderators." if action.startswith("/mod_") else \
                 "⛔ This command is for moderators only."
             assert replies == [refusal], (action, replies)
         else:
-            await h.press(USER_ID, action)
-            assert h.request.alerts() == ["⛔ This command is for moderators only."], action
-            assert not h.request.sent(), (action, h.request.calls)  # no card was edited or sent
+            await h.press_as(PUBLIC_ID, action)
+            assert h.api.alerts() == ["⛔ This command is for moderators only."], action
+            assert not h.api.params(), (action, h.api.calls)  # no card was edited or sent
         assert h.snapshot() == before, f"{action} changed the database"
         denied = audit(h, "denied")
         assert len(denied) == denied_before + 1, action
-        assert denied[-1].actor_id == USER_ID and denied[-1].after.startswith(action.split()[0][:20].replace(
+        assert denied[-1].actor_id == PUBLIC_ID and denied[-1].after.startswith(action.split()[0][:20].replace(
             "m:", "button m:")), (action, denied[-1].after)
 
 
 @pytest.mark.parametrize("command", ["/mod_add 4242", "/mod_remove 2000"])
 async def test_moderators_cannot_manage_roles(harness, command):
-    await harness.command(MOD_ID, command)
-    assert harness.request.texts(MOD_ID) == ["⛔ Only admins can manage moderators."]
+    await harness.say(MOD_ID, command)
+    assert harness.api.texts_in(MOD_ID) == ["⛔ Only admins can manage moderators."]
     assert get(harness, Moderator, MOD_ID) is not None and get(harness, Moderator, 4242) is None
     assert audit(harness, "denied")[-1].actor_id == MOD_ID
 
@@ -106,8 +106,8 @@ async def test_a_prompt_answer_from_someone_else_is_not_taken(harness):
     """A reason typed by a non-moderator never reaches the moderation flow."""
     h = harness
     _, src, _ = seed(h)
-    await h.press(MOD_ID, f"m:sr:{src}")
-    await h.command(USER_ID, "spam reason from someone else")
+    await h.press_as(MOD_ID, f"m:sr:{src}")
+    await h.say(PUBLIC_ID, "spam reason from someone else")
     assert get(h, Source, src).status == "pending"
 
 
@@ -116,34 +116,34 @@ async def test_a_prompt_answer_from_someone_else_is_not_taken(harness):
 async def test_queue_shows_oldest_card_and_approve_edits_it_in_place(harness):
     h = harness
     claim, src, tip = seed(h)
-    await h.command(MOD_ID, "/queue")
-    card = h.request.last()
+    await h.say(MOD_ID, "/queue")
+    card = h.api.last_params()
     assert f"Tip #{tip}" not in card["text"] and f"Source #{src}" in card["text"]  # the source is older
     assert "&lt;b&gt;2024&lt;/b&gt;" in card["text"] and "Eve &lt;script&gt;" in card["text"]
     assert "official &lt;i&gt;data&lt;/i&gt;" in card["text"]
     assert [label for label, _ in buttons(card)] == ["✅ Approve", "🚫 Reject", "⏭ Skip"]
-    await h.press(MOD_ID, button_data(card, "m:sa:"))
-    edited = h.request.last("editMessageText")
+    await h.press_as(MOD_ID, button_data(card, "m:sa:"))
+    edited = h.api.last_params("editMessageText")
     assert "Approved by User2000" in edited["text"]
     assert [d for _, d in buttons(edited)] == ["m:q"]
     assert get(h, Source, src).status == "approved"
-    await h.press(MOD_ID, "m:q")
-    nxt = h.request.last("editMessageText")
+    await h.press_as(MOD_ID, "m:q")
+    nxt = h.api.last_params("editMessageText")
     assert f"Tip #{tip}" in nxt["text"]
-    await h.press(MOD_ID, f"m:sk:t{tip}")
-    assert "the 1 items left were skipped" in h.request.last("editMessageText")["text"]
+    await h.press_as(MOD_ID, f"m:sk:t{tip}")
+    assert "the 1 items left were skipped" in h.api.last_params("editMessageText")["text"]
     check_limits(h)
 
 
 async def test_second_press_is_told_who_handled_it_and_changes_nothing(harness):
     h = harness
     _, src, _ = seed(h)
-    await h.press(ADMIN_ID, f"m:sa:{src}")
-    h.request.clear()
-    await h.press(MOD_ID, f"m:sa:{src}")
-    assert h.request.alerts() == ["Already handled by User1000."]
-    assert "Approved by User1000" in h.request.last("editMessageText")["text"]
-    await h.press(MOD_ID, f"m:srp:{src}:1")  # a reject on the handled card: also refused
+    await h.press_as(ADMIN_ID, f"m:sa:{src}")
+    h.api.clear()
+    await h.press_as(MOD_ID, f"m:sa:{src}")
+    assert h.api.alerts() == ["Already handled by User1000."]
+    assert "Approved by User1000" in h.api.last_params("editMessageText")["text"]
+    await h.press_as(MOD_ID, f"m:srp:{src}:1")  # a reject on the handled card: also refused
     assert get(h, Source, src).status == "approved" and get(h, Source, src).reviewer_id == ADMIN_ID
     assert len(audit(h, "source_approved")) == 1 and audit(h, "source_rejected") == []
 
@@ -151,23 +151,23 @@ async def test_second_press_is_told_who_handled_it_and_changes_nothing(harness):
 async def test_race_two_moderators_approve_at_once(harness):
     h = harness
     _, src, _ = seed(h)
-    await asyncio.gather(h.press(ADMIN_ID, f"m:sa:{src}"), h.press(MOD_ID, f"m:sa:{src}"))
+    await asyncio.gather(h.press_as(ADMIN_ID, f"m:sa:{src}"), h.press_as(MOD_ID, f"m:sa:{src}"))
     assert len(audit(h, "source_approved")) == 1
     winner = get(h, Source, src).reviewer_name
     assert winner in ("User1000", "User2000")
-    alerts = h.request.alerts()
+    alerts = h.api.alerts()
     assert alerts.count(f"Already handled by {winner}.") == 1 and alerts.count("Approved.") == 1
 
 
 async def test_race_two_moderators_turn_the_same_tip_into_a_claim(harness):
     h = harness
     _, _, tip = seed(h)
-    await asyncio.gather(h.press(ADMIN_ID, f"m:tcc:{tip}"), h.press(MOD_ID, f"m:tcc:{tip}"))
+    await asyncio.gather(h.press_as(ADMIN_ID, f"m:tcc:{tip}"), h.press_as(MOD_ID, f"m:tcc:{tip}"))
     with h.session() as s:
         assert len(s.exec(select(Claim)).all()) == 2  # the seeded one and exactly one new
     assert len(audit(h, "tip_convert")) == 1
     winner = get(h, Tip, tip).handled_by
-    assert h.request.alerts().count(f"Already handled by {winner}.") == 1
+    assert h.api.alerts().count(f"Already handled by {winner}.") == 1
 
 
 async def test_crafted_button_data_is_refused_cleanly(harness):
@@ -175,25 +175,25 @@ async def test_crafted_button_data_is_refused_cleanly(harness):
     _, src, _ = seed(h)
     before = h.snapshot()
     for data in (f"m:srp:{src}:x", "m:sa", "m:tlp:1", "m:vv:1", "m:vv:1:bogus", "m:zz:1", "m:sa:-1"):
-        await h.press(MOD_ID, data)
+        await h.press_as(MOD_ID, data)
     assert h.snapshot() == before
-    assert len(h.request.alerts()) == 7
+    assert len(h.api.alerts()) == 7
 
 
 async def test_reject_with_typed_reason_too_long_then_ok(harness):
     h = harness
     _, src, _ = seed(h)
-    await h.press(MOD_ID, f"m:sr:{src}")
-    prompt = h.request.last("editMessageText")
+    await h.press_as(MOD_ID, f"m:sr:{src}")
+    prompt = h.api.last_params("editMessageText")
     assert "Choose a reason" in prompt["text"]
     assert [d for _, d in buttons(prompt)][:2] == [f"m:srp:{src}:0", f"m:srp:{src}:1"]
-    await h.command(MOD_ID, "x" * 1001)
-    assert "at most 1000 characters" in h.request.last()["text"]
+    await h.say(MOD_ID, "x" * 1001)
+    assert "at most 1000 characters" in h.api.last_params()["text"]
     assert get(h, Source, src).status == "pending"
-    await h.command(MOD_ID, "Paywalled <copy> of a blog")
+    await h.say(MOD_ID, "Paywalled <copy> of a blog")
     s = get(h, Source, src)
     assert (s.status, s.review_reason) == ("rejected", "Paywalled <copy> of a blog")
-    assert "Paywalled &lt;copy&gt; of a blog" in h.request.last("editMessageText")["text"]
+    assert "Paywalled &lt;copy&gt; of a blog" in h.api.last_params("editMessageText")["text"]
     # The reason was ours: the user handlers did not also treat it as a message to check.
     with h.session() as sess:
         assert len(sess.exec(select(Tip)).all()) == 1
@@ -202,10 +202,10 @@ async def test_reject_with_typed_reason_too_long_then_ok(harness):
 async def test_reject_with_preset_reason(harness):
     h = harness
     _, src, _ = seed(h)
-    await h.press(MOD_ID, f"m:sr:{src}")
-    await h.press(MOD_ID, f"m:srp:{src}:3")
+    await h.press_as(MOD_ID, f"m:sr:{src}")
+    await h.press_as(MOD_ID, f"m:srp:{src}:3")
     assert get(h, Source, src).review_reason == "Broken link or paywall"
-    assert "Rejected by User2000" in h.request.last("editMessageText")["text"]
+    assert "Rejected by User2000" in h.api.last_params("editMessageText")["text"]
 
 
 # --- the queue: tips ------------------------------------------------------------------------------
@@ -215,13 +215,13 @@ async def test_tip_link_via_matcher_and_pick(harness):
     with h.session() as s:
         claim = add_claim(s, "The new bridge cost ten billion roubles", lang="en").id
         tip = save_tip(s, "the new bridge cost ten billion roubles, they say", salt="x", language="en").id
-    await h.press(MOD_ID, f"m:tl:{tip}")
-    card = h.request.last("editMessageText")
+    await h.press_as(MOD_ID, f"m:tl:{tip}")
+    card = h.api.last_params("editMessageText")
     assert f"m:tlp:{tip}:{claim}" in [d for _, d in buttons(card)]
-    await h.press(MOD_ID, f"m:tlp:{tip}:{claim}")
+    await h.press_as(MOD_ID, f"m:tlp:{tip}:{claim}")
     t = get(h, Tip, tip)
     assert (t.status, t.claim_id, t.handled_by) == ("linked", claim, "User2000")
-    assert f"Linked to claim #{claim}" in h.request.last("editMessageText")["text"]
+    assert f"Linked to claim #{claim}" in h.api.last_params("editMessageText")["text"]
 
 
 async def test_tip_link_typed_search_and_merged_target_refused(harness):
@@ -230,13 +230,13 @@ async def test_tip_link_typed_search_and_merged_target_refused(harness):
         keep = add_claim(s, "Exports grew by 12 percent in 2024", lang="en").id
         dup = add_claim(s, "Exports rose 12 percent in 2024", lang="en").id
         tip = save_tip(s, "something else entirely", salt="x", language="en").id
-    await h.press(MOD_ID, f"m:tlq:{tip}")
-    await h.command(MOD_ID, f"#{dup}")
-    assert f"m:tlp:{tip}:{dup}" in [d for _, d in buttons(h.request.last("editMessageText"))]
+    await h.press_as(MOD_ID, f"m:tlq:{tip}")
+    await h.say(MOD_ID, f"#{dup}")
+    assert f"m:tlp:{tip}:{dup}" in [d for _, d in buttons(h.api.last_params("editMessageText"))]
     with h.session() as s:
         merge_claims(s, keep, dup)
-    await h.press(MOD_ID, f"m:tlp:{tip}:{dup}")  # the button predates the merge
-    assert h.request.alerts()[-1] == f"Claim #{dup} was merged into claim #{keep}; act on #{keep} instead. " \
+    await h.press_as(MOD_ID, f"m:tlp:{tip}:{dup}")  # the button predates the merge
+    assert h.api.alerts()[-1] == f"Claim #{dup} was merged into claim #{keep}; act on #{keep} instead. " \
                                      "Nothing was changed."
     assert get(h, Tip, tip).status == "open"
 
@@ -244,16 +244,16 @@ async def test_tip_link_typed_search_and_merged_target_refused(harness):
 async def test_tip_to_new_claim_with_edited_text_and_speaker(harness):
     h = harness
     _, _, tip = seed(h)
-    await h.press(MOD_ID, f"m:tc:{tip}")
-    assert "Create as is" in [label for label, _ in buttons(h.request.last("editMessageText"))][0]
-    await h.command(MOD_ID, "Mayor | The new bridge cost 10 billion roubles")
+    await h.press_as(MOD_ID, f"m:tc:{tip}")
+    assert "Create as is" in [label for label, _ in buttons(h.api.last_params("editMessageText"))][0]
+    await h.say(MOD_ID, "Mayor | The new bridge cost 10 billion roubles")
     t = get(h, Tip, tip)
     assert t.status == "converted"
     c = get(h, Claim, t.claim_id)
     assert (c.speaker, c.text) == ("Mayor", "The new bridge cost 10 billion roubles")
-    assert f"Claim #{c.id} created by User2000" in h.request.last("editMessageText")["text"]
-    await h.press(ADMIN_ID, f"m:tcc:{tip}")  # too late: told who did it, no second claim
-    assert h.request.alerts()[-1] == "Already handled by User2000."
+    assert f"Claim #{c.id} created by User2000" in h.api.last_params("editMessageText")["text"]
+    await h.press_as(ADMIN_ID, f"m:tcc:{tip}")  # too late: told who did it, no second claim
+    assert h.api.alerts()[-1] == "Already handled by User2000."
     with h.session() as s:
         assert len(s.exec(select(Claim)).all()) == 2
 
@@ -261,21 +261,21 @@ async def test_tip_to_new_claim_with_edited_text_and_speaker(harness):
 async def test_tip_dismiss_twice(harness):
     h = harness
     _, _, tip = seed(h)
-    await h.press(MOD_ID, f"m:td:{tip}")
-    await h.press(ADMIN_ID, f"m:td:{tip}")
+    await h.press_as(MOD_ID, f"m:td:{tip}")
+    await h.press_as(ADMIN_ID, f"m:td:{tip}")
     assert get(h, Tip, tip).handled_by == "User2000"
-    assert h.request.alerts() == ["Dismissed.", "Already handled by User2000."]
+    assert h.api.alerts() == ["Dismissed.", "Already handled by User2000."]
     assert len(audit(h, "tip_dismiss")) == 1
 
 
 async def test_unknown_ids_on_buttons(harness):
     h = harness
     for data in ("m:sa:999", "m:td:999", "m:tl:999", "m:v:999", "m:h:999"):
-        await h.press(MOD_ID, data)
-    alerts = h.request.alerts()
+        await h.press_as(MOD_ID, data)
+    alerts = h.api.alerts()
     assert alerts[:4] == ["There is no source #999.", "There is no tip #999.", "There is no tip #999.",
                           "There is no claim #999."]
-    assert h.request.last()["text"] == "There is no claim #999."
+    assert h.api.last_params()["text"] == "There is no claim #999."
 
 
 # --- verdicts -----------------------------------------------------------------------------------
@@ -292,8 +292,8 @@ async def test_verdict_command_bad_input(harness):
         (f"/verdict {claim} false", "Usage:"),
         ("/verdict", "Usage:"),
     ]:
-        await h.command(MOD_ID, cmd)
-        assert h.request.last()["text"].startswith(expected), (cmd, h.request.last()["text"])
+        await h.say(MOD_ID, cmd)
+        assert h.api.last_params()["text"].startswith(expected), (cmd, h.api.last_params()["text"])
     assert get(h, Claim, claim).verdict == "unverified"
     with h.session() as s:
         assert s.exec(select(VerdictHistory)).all() == []
@@ -302,31 +302,31 @@ async def test_verdict_command_bad_input(harness):
 async def test_verdict_without_source_needs_confirmed_override(harness):
     h = harness
     claim, _, _ = seed(h)
-    await h.command(MOD_ID, f"/verdict {claim} mostly false per the <official> data")
-    prompt = h.request.last()
+    await h.say(MOD_ID, f"/verdict {claim} mostly false per the <official> data")
+    prompt = h.api.last_params()
     assert "has no approved source" in prompt["text"]
     token = button_data(prompt, "m:vo:")
     assert get(h, Claim, claim).verdict == "unverified"
-    await h.press(MOD_ID, token)
+    await h.press_as(MOD_ID, token)
     c = get(h, Claim, claim)
     assert c.verdict == "mostly_false"
     with h.session() as s:
         (entry,) = s.exec(select(VerdictHistory)).all()
     assert entry.override and entry.reason == "per the <official> data" and entry.by_user_id == MOD_ID
-    assert "recorded as an override" in h.request.last("editMessageText")["text"]
-    await h.press(MOD_ID, token)  # pressed again: nothing more
-    assert h.request.alerts()[-1].startswith("This confirmation has expired")
+    assert "recorded as an override" in h.api.last_params("editMessageText")["text"]
+    await h.press_as(MOD_ID, token)  # pressed again: nothing more
+    assert h.api.alerts()[-1].startswith("This confirmation has expired")
     assert len(audit(h, "verdict_override")) == 1
 
 
 async def test_verdict_with_approved_source_and_unproven_need_no_override(harness):
     h = harness
     claim, src, _ = seed(h)
-    await h.command(MOD_ID, f"/verdict {claim} unproven nobody can check this")
-    assert "Followers will be notified" in h.request.last()["text"]
+    await h.say(MOD_ID, f"/verdict {claim} unproven nobody can check this")
+    assert "Followers will be notified" in h.api.last_params()["text"]
     with h.session() as s:
         review_source(s, src, True, reviewer_id=ADMIN_ID, reviewer_name="Admin")
-    await h.command(MOD_ID, f"/verdict {claim} false the statistics office says 3.1%")
+    await h.say(MOD_ID, f"/verdict {claim} false the statistics office says 3.1%")
     assert get(h, Claim, claim).verdict == "false"
     assert [a.action for a in audit(h) if a.action.startswith("verdict")] == ["verdict", "verdict"]
 
@@ -342,15 +342,15 @@ async def test_verdict_button_flow_from_claim_card(harness):
     assert rows[0][0].text == "⚖️ Вердикт"
     with h.session() as s:
         review_source(s, src, True, reviewer_id=ADMIN_ID, reviewer_name="Admin")
-    await h.press(MOD_ID, f"m:v:{claim}")
-    choose = h.request.last()
+    await h.press_as(MOD_ID, f"m:v:{claim}")
+    choose = h.api.last_params()
     assert f"m:vv:{claim}:false" in [d for _, d in buttons(choose)]
     assert f"m:vv:{claim}:unverified" not in [d for _, d in buttons(choose)]  # the current one
-    await h.press(MOD_ID, f"m:vv:{claim}:false")
-    assert "Send the reason" in h.request.last("editMessageText")["text"]
-    await h.command(MOD_ID, "The office published 3.1%")
+    await h.press_as(MOD_ID, f"m:vv:{claim}:false")
+    assert "Send the reason" in h.api.last_params("editMessageText")["text"]
+    await h.say(MOD_ID, "The office published 3.1%")
     assert get(h, Claim, claim).verdict == "false"
-    assert "Unverified → <b>false</b>".lower() in h.request.last("editMessageText")["text"].lower()
+    assert "Unverified → <b>false</b>".lower() in h.api.last_params("editMessageText")["text"].lower()
 
 
 async def test_buttons_of_a_merged_claim_change_nothing(harness):
@@ -360,14 +360,14 @@ async def test_buttons_of_a_merged_claim_change_nothing(harness):
         dup = add_claim(s, "Exports rose 12 percent in 2024", lang="en").id
         merge_claims(s, keep, dup)
     before = h.snapshot()
-    await h.press(MOD_ID, f"m:v:{dup}")
-    await h.press(MOD_ID, f"m:vv:{dup}:unproven")
-    await h.command(MOD_ID, f"/verdict {dup} unproven reason")
-    await h.command(MOD_ID, f"/editclaim {dup} new text")
+    await h.press_as(MOD_ID, f"m:v:{dup}")
+    await h.press_as(MOD_ID, f"m:vv:{dup}:unproven")
+    await h.say(MOD_ID, f"/verdict {dup} unproven reason")
+    await h.say(MOD_ID, f"/editclaim {dup} new text")
     expected = f"Claim #{dup} was merged into claim #{keep}; act on #{keep} instead. Nothing was changed."
-    assert h.request.alerts() == [expected, expected]
-    assert h.request.texts(MOD_ID)[-2] == expected
-    assert "was merged into claim" in h.request.texts(MOD_ID)[-1]
+    assert h.api.alerts() == [expected, expected]
+    assert h.api.texts_in(MOD_ID)[-2] == expected
+    assert "was merged into claim" in h.api.texts_in(MOD_ID)[-1]
     assert h.snapshot() == before
 
 
@@ -375,36 +375,36 @@ async def test_buttons_of_a_merged_claim_change_nothing(harness):
 
 async def test_addclaim_editclaim_merge_and_history(harness):
     h = harness
-    await h.command(MOD_ID, "/addclaim Minister <X> | Inflation was 4 percent in March | https://news.example.org/a")
+    await h.say(MOD_ID, "/addclaim Minister <X> | Inflation was 4 percent in March | https://news.example.org/a")
     with h.session() as s:
         a = s.exec(select(Claim)).one()
     assert (a.speaker, a.text) == ("Minister <X>", "Inflation was 4 percent in March")
-    assert "No stored article has that URL" in h.request.last()["text"]
-    await h.command(MOD_ID, "/addclaim Inflation reached four percent in March")
+    assert "No stored article has that URL" in h.api.last_params()["text"]
+    await h.say(MOD_ID, "/addclaim Inflation reached four percent in March")
     with h.session() as s:
         b = s.exec(select(Claim).where(Claim.id != a.id)).one()
-    await h.command(MOD_ID, f"/editclaim {a.id} Inflation was 4.1 percent in March")
+    await h.say(MOD_ID, f"/editclaim {a.id} Inflation was 4.1 percent in March")
     assert get(h, Claim, a.id).text == "Inflation was 4.1 percent in March"
-    await h.command(MOD_ID, f"/merge {a.id} {a.id}")
-    assert h.request.last()["text"] == "A claim cannot be merged with itself. Nothing was changed."
-    await h.command(MOD_ID, f"/merge {a.id} {b.id}")
+    await h.say(MOD_ID, f"/merge {a.id} {a.id}")
+    assert h.api.last_params()["text"] == "A claim cannot be merged with itself. Nothing was changed."
+    await h.say(MOD_ID, f"/merge {a.id} {b.id}")
     assert get(h, Claim, b.id).merged_into_id == a.id
-    await h.command(MOD_ID, f"/merge {b.id} {a.id}")  # a cycle
-    assert h.request.last()["text"] == (f"Claim #{b.id} was merged into claim #{a.id}; act on #{a.id} instead. "
+    await h.say(MOD_ID, f"/merge {b.id} {a.id}")  # a cycle
+    assert h.api.last_params()["text"] == (f"Claim #{b.id} was merged into claim #{a.id}; act on #{a.id} instead. "
                                         "Nothing was changed.")
     assert get(h, Claim, a.id).merged_into_id is None
-    await h.command(MOD_ID, "/merge 1")
-    assert h.request.last()["text"].startswith("Usage:")
-    await h.command(MOD_ID, f"/history {b.id}")
-    text = h.request.last()["text"]
+    await h.say(MOD_ID, "/merge 1")
+    assert h.api.last_params()["text"].startswith("Usage:")
+    await h.say(MOD_ID, f"/history {b.id}")
+    text = h.api.last_params()["text"]
     assert f"History of claim #{a.id}" in text
     for label in ("claim added", "text edited", "duplicate merged in"):
         assert label in text
     assert "Inflation was 4 percent in March → Inflation was 4.1 percent in March" in text
-    await h.command(MOD_ID, "/history 999")
-    assert h.request.last()["text"] == "There is no claim #999."
-    await h.command(MOD_ID, "/editclaim 999 text")
-    assert h.request.last()["text"] == "There is no claim #999."
+    await h.say(MOD_ID, "/history 999")
+    assert h.api.last_params()["text"] == "There is no claim #999."
+    await h.say(MOD_ID, "/editclaim 999 text")
+    assert h.api.last_params()["text"] == "There is no claim #999."
     check_limits(h)
 
 
@@ -418,8 +418,8 @@ async def test_history_of_many_changes_stays_under_the_limits(harness):
         verdicts = ["unproven", "unverified"]
         for i in range(60):
             mods.set_claim_verdict(s, actor, claim, verdicts[i % 2], f"reason {i} " + "<x>" * 100)
-    await h.command(MOD_ID, f"/history {claim}")
-    sent = h.request.sent("sendMessage")
+    await h.say(MOD_ID, f"/history {claim}")
+    sent = h.api.params("sendMessage")
     assert 2 <= len(sent) <= 5
     assert "reason 59" in sent[-1]["text"]
     check_limits(h)
@@ -429,44 +429,44 @@ async def test_ingest_preview_then_confirm_or_cancel(harness):
     h = harness
     article = ("Exports report\nThe minister said exports grew by 12 percent in 2024. "
                "Officials claimed that unemployment fell to 3 percent in May. The weather was nice.")
-    await h.command(MOD_ID, "/ingest")
-    assert "Send the article" in h.request.last()["text"]
-    await h.command(MOD_ID, "https://news.example.org/exports\n" + article)
-    preview = h.request.last()
+    await h.say(MOD_ID, "/ingest")
+    assert "Send the article" in h.api.last_params()["text"]
+    await h.say(MOD_ID, "https://news.example.org/exports\n" + article)
+    preview = h.api.last_params()
     assert "Store them?" in preview["text"]
     with h.session() as s:
         assert s.exec(select(Claim)).all() == []
     cancel = button_data(preview, "m:ix:")
     confirm = button_data(preview, "m:ic:")
-    await h.press(MOD_ID, confirm)
-    assert "stored with" in h.request.last("editMessageText")["text"]
+    await h.press_as(MOD_ID, confirm)
+    assert "stored with" in h.api.last_params("editMessageText")["text"]
     with h.session() as s:
         claims = s.exec(select(Claim)).all()
     assert claims and len(audit(h, "claim_ingest")) == len(claims)
-    await h.press(MOD_ID, confirm)  # a second press stores nothing more
-    assert h.request.alerts()[-1].startswith("This confirmation has expired")
-    await h.press(MOD_ID, cancel)
+    await h.press_as(MOD_ID, confirm)  # a second press stores nothing more
+    assert h.api.alerts()[-1].startswith("This confirmation has expired")
+    await h.press_as(MOD_ID, cancel)
     with h.session() as s:
         assert len(s.exec(select(Claim)).all()) == len(claims)
 
 
 async def test_ingest_txt_document_and_cancel(harness):
     h = harness
-    h.request.files["doc1"] = ("Заголовок\nМинистр заявил, что экспорт вырос на 12% в 2024 году. "
+    h.api.files["doc1"] = ("Заголовок\nМинистр заявил, что экспорт вырос на 12% в 2024 году. "
                                "По словам главы ЦБ, инфляция составит 4%.").encode("cp1251")
     doc = {"file_id": "doc1", "file_unique_id": "doc1", "file_name": "article.txt", "mime_type": "text/plain",
            "file_size": 200}
     await h.send(message_update(MOD_ID, caption="/ingest", document=doc))
-    preview = h.request.last()
+    preview = h.api.last_params()
     assert "Found 2 claims" in preview["text"] and "<i>министр</i>: Министр заявил" in preview["text"]
-    await h.press(MOD_ID, button_data(preview, "m:ix:"))
-    assert h.request.last("editMessageText")["text"] == "Cancelled. Nothing was changed."
+    await h.press_as(MOD_ID, button_data(preview, "m:ix:"))
+    assert h.api.last_params("editMessageText")["text"] == "Cancelled. Nothing was changed."
     with h.session() as s:
         assert s.exec(select(Claim)).all() == []
     doc = dict(doc, file_name="photo.jpg", mime_type="image/jpeg")
-    await h.command(MOD_ID, "/ingest")
+    await h.say(MOD_ID, "/ingest")
     await h.send(message_update(MOD_ID, document=doc))
-    assert h.request.last()["text"] == "Send plain text or a .txt file."
+    assert h.api.last_params()["text"] == "Send plain text or a .txt file."
 
 
 # --- stats, roles, announcements ----------------------------------------------------------------
@@ -474,46 +474,46 @@ async def test_ingest_txt_document_and_cancel(harness):
 async def test_stats_text_and_chart(harness):
     h = harness
     seed(h)
-    await h.command(MOD_ID, "/stats", lang="ru")
-    text = h.request.last()["text"]
+    await h.say(MOD_ID, "/stats", lang="ru")
+    text = h.api.last_params()["text"]
     assert "Статистика" in text and "Очередь: источников 1, сигналов 1" in text
-    photo = h.request.last("sendPhoto")
+    photo = h.api.last_params("sendPhoto")
     assert photo["chat_id"] == MOD_ID and "Утверждения по вердиктам" in photo["caption"]
 
 
 async def test_mod_add_and_remove_update_roles_and_menus(harness):
     h = harness
-    await h.command(ADMIN_ID, "/mod_add @someone")
-    assert "not" in h.request.last()["text"] and get(h, Moderator, 0) is None
-    h.request.clear()
-    await h.command(ADMIN_ID, "/mod_add 4242 New <Mod>")
+    await h.say(ADMIN_ID, "/mod_add @someone")
+    assert "not" in h.api.last_params()["text"] and get(h, Moderator, 0) is None
+    h.api.clear()
+    await h.say(ADMIN_ID, "/mod_add 4242 New <Mod>")
     assert get(h, Moderator, 4242).name == "New <Mod>"
-    scoped = h.request.sent("setMyCommands")
+    scoped = h.api.params("setMyCommands")
     assert scoped and all(p["scope"]["chat_id"] == 4242 for p in scoped)
     names = [c["command"] for c in scoped[0]["commands"]]
     assert "queue" in names and "start" in names and "mod_add" not in names
-    await h.command(4242, "/queue")
-    assert "queue is empty" in h.request.last()["text"]
-    await h.command(ADMIN_ID, "/mods")
-    assert "New &lt;Mod&gt;" in h.request.last()["text"]
-    h.request.clear()
-    await h.command(ADMIN_ID, "/mod_remove 4242")
+    await h.say(4242, "/queue")
+    assert "queue is empty" in h.api.last_params()["text"]
+    await h.say(ADMIN_ID, "/mods")
+    assert "New &lt;Mod&gt;" in h.api.last_params()["text"]
+    h.api.clear()
+    await h.say(ADMIN_ID, "/mod_remove 4242")
     assert get(h, Moderator, 4242) is None
-    assert {p["scope"]["chat_id"] for p in h.request.sent("deleteMyCommands")} == {4242}
-    await h.command(ADMIN_ID, f"/mod_remove {ADMIN_ID}")
-    assert "is an admin" in h.request.last()["text"]
-    await h.command(4242, "/queue")
-    assert h.request.last()["text"] == "⛔ This command is for moderators only."
+    assert {p["scope"]["chat_id"] for p in h.api.params("deleteMyCommands")} == {4242}
+    await h.say(ADMIN_ID, f"/mod_remove {ADMIN_ID}")
+    assert "is an admin" in h.api.last_params()["text"]
+    await h.say(4242, "/queue")
+    assert h.api.last_params()["text"] == "⛔ This command is for moderators only."
     assert [a.action for a in audit(h) if a.action.startswith("mod_")] == ["mod_add", "mod_add", "mod_remove"]
 
 
 async def test_start_gives_admins_and_moderators_their_menus(harness):
     scoped = {(p["scope"]["chat_id"], p.get("language_code")): [c["command"] for c in p["commands"]]
-              for p in harness.request.sent("setMyCommands") if "scope" in p}
+              for p in harness.api.params("setMyCommands") if "scope" in p}
     assert "mod_add" in scoped[(ADMIN_ID, None)] and "mod_add" not in scoped[(MOD_ID, None)]
     assert "queue" in scoped[(MOD_ID, "ru")] and "start" in scoped[(MOD_ID, "ru")]
-    assert USER_ID not in {k[0] for k in scoped}
-    default = [p for p in harness.request.sent("setMyCommands") if "scope" not in p]
+    assert PUBLIC_ID not in {k[0] for k in scoped}
+    default = [p for p in harness.api.params("setMyCommands") if "scope" not in p]
     assert default and all("queue" not in json.dumps(p) for p in default)
 
 
@@ -526,10 +526,10 @@ async def test_new_items_are_announced_once_to_the_moderation_chat(db_url):
         posted = await announce_new(h.app.bot, h.runtime)
         again = await announce_new(h.app.bot, h.runtime)
         assert (posted, again) == (2, 0)
-        cards = [p for p in h.request.sent("sendMessage") if p["chat_id"] == -100500]
+        cards = [p for p in h.api.params("sendMessage") if p["chat_id"] == -100500]
         assert [d for _, d in buttons(cards[0])][:2] == [f"m:sa:{src}", f"m:sr:{src}"]
         assert "New tip" in cards[1]["text"]
-        await h.press(MOD_ID, f"m:td:{tip}", chat_id=-100500)
+        await h.press_as(MOD_ID, f"m:td:{tip}", chat_id=-100500)
         assert get(h, Tip, tip).status == "dismissed"
     finally:
         await h.app.shutdown()
@@ -541,14 +541,14 @@ async def test_an_open_prompt_survives_a_restart_and_is_answered_on_another_work
     after a restart (or reaching another worker) still answers the prompt, and only once."""
     h = harness
     _, src, _ = seed(h)
-    await h.press(MOD_ID, f"m:sr:{src}")
+    await h.press_as(MOD_ID, f"m:sr:{src}")
     await h.app.shutdown()  # the worker goes away
     other = await start_harness(db_url)
     try:
-        await other.command(MOD_ID, "A copy of a copy")
+        await other.say(MOD_ID, "A copy of a copy")
         s = get(other, Source, src)
         assert (s.status, s.review_reason) == ("rejected", "A copy of a copy")
-        await other.command(MOD_ID, "something else to check")  # the prompt is closed: not a second reason
+        await other.say(MOD_ID, "something else to check")  # the prompt is closed: not a second reason
         assert get(other, Source, src).review_reason == "A copy of a copy"
     finally:
         await other.app.shutdown()

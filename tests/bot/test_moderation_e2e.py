@@ -8,7 +8,7 @@ sets the verdict → the outbox tells the user "was → now".
 from __future__ import annotations
 
 import pytest
-from moderation_fixtures import MOD_ID, USER_ID, button_data, buttons, harness, message_update  # noqa: F401
+from conftest import MOD_ID, PUBLIC_ID, button_data, buttons, message_update  # noqa: F401
 from sqlmodel import select
 
 from bot.outbox import send_due
@@ -21,60 +21,60 @@ POST = "Городские власти сообщили, что новый мо
 async def test_tip_to_claim_to_verdict_notifies_the_user(harness):
     h = harness
     # 1. The user forwards a post that matches nothing: it becomes a tip; they ask to be told.
-    await h.send(message_update(USER_ID, POST, lang="ru", forward=True))
-    saved = h.request.last()
-    assert saved["chat_id"] == USER_ID
-    await h.press(USER_ID, button_data(saved, "tn:"), lang="ru")
+    await h.send(message_update(PUBLIC_ID, POST, lang="ru", forward=True))
+    saved = h.api.last_params()
+    assert saved["chat_id"] == PUBLIC_ID
+    await h.press_as(PUBLIC_ID, button_data(saved, "tn:"), lang="ru")
     with h.session() as s:
         tip = s.exec(select(Tip)).one()
     assert tip.notify and tip.status == "open"
 
     # 2. The moderator works the queue: the tip card, "New claim", "Create as is".
-    await h.command(MOD_ID, "/queue")
-    card = h.request.last()
+    await h.say(MOD_ID, "/queue")
+    card = h.api.last_params()
     assert f"Tip #{tip.id}" in card["text"] and "News &lt;b&gt;channel&lt;/b&gt;" in card["text"]
-    await h.press(MOD_ID, button_data(card, "m:tc:"))
-    await h.press(MOD_ID, f"m:tcc:{tip.id}")
+    await h.press_as(MOD_ID, button_data(card, "m:tc:"))
+    await h.press_as(MOD_ID, f"m:tcc:{tip.id}")
     with h.session() as s:
         tip = s.get(Tip, tip.id)
         claim = s.get(Claim, tip.claim_id)
     assert tip.status == "converted" and claim.text == POST
     with h.session() as s:  # the sender asked to hear back: told the tip is now a claim, not checked yet
         (told,) = s.exec(select(Notification)).all()
-    assert (told.chat_id, told.kind, told.claim_id) == (USER_ID, "tip_handled", claim.id)
+    assert (told.chat_id, told.kind, told.claim_id) == (PUBLIC_ID, "tip_handled", claim.id)
 
     # 3. The user follows the claim and submits a source.
-    await h.command(USER_ID, f"/follow {claim.id}", lang="ru")
-    await h.command(USER_ID, f"/submit {claim.id} https://budget.example.org/bridge refutes смета 7 млрд", lang="ru")
+    await h.say(PUBLIC_ID, f"/follow {claim.id}", lang="ru")
+    await h.say(PUBLIC_ID, f"/submit {claim.id} https://budget.example.org/bridge refutes смета 7 млрд", lang="ru")
     with h.session() as s:
         src = s.exec(select(Source)).one()
-    assert src.status == "pending" and src.submitter_id == USER_ID
+    assert src.status == "pending" and src.submitter_id == PUBLIC_ID
 
     # 4. The moderator approves it from the queue and sets the verdict.
-    await h.command(MOD_ID, "/queue")
-    card = h.request.last()
+    await h.say(MOD_ID, "/queue")
+    card = h.api.last_params()
     assert f"Source #{src.id}" in card["text"]
-    await h.press(MOD_ID, button_data(card, "m:sa:"))
-    await h.command(MOD_ID, f"/verdict {claim.id} false по смете мост стоил 7 млрд")
-    assert "Followers will be notified" in h.request.last()["text"]
+    await h.press_as(MOD_ID, button_data(card, "m:sa:"))
+    await h.say(MOD_ID, f"/verdict {claim.id} false по смете мост стоил 7 млрд")
+    assert "Followers will be notified" in h.api.last_params()["text"]
     with h.session() as s:
         assert s.get(Claim, claim.id).verdict == "false"
         # follower and tip sender are one chat: one verdict notice
         (note,) = s.exec(select(Notification).where(Notification.kind == "verdict_change")).all()
-    assert note.chat_id == USER_ID and note.status == "pending"
+    assert note.chat_id == PUBLIC_ID and note.status == "pending"
 
     # 5. The outbox delivers "was → now" to the user, in their language.
-    h.request.clear()
+    h.api.clear()
     counts = await send_due(h.app)
     assert counts.sent == 2
-    told, sent = [p for p in h.request.sent("sendMessage") if p["chat_id"] == USER_ID]
+    told, sent = [p for p in h.api.params("sendMessage") if p["chat_id"] == PUBLIC_ID]
     # (rendered when sent, so it already shows the verdict set since)
     assert f"сигнал №{tip.id}" in told["text"] and f"утверждение №{claim.id}" in told["text"]
     text = html_to_text(sent["text"])
     assert f"№{claim.id}" in text and "было: ⚪ не проверено" in text and "стало: 🔴 ложь" in text
     assert "по смете мост стоил 7 млрд" in text
-    assert h.request.errors() == []
-    for params in h.request.sent():
+    assert h.api.refused() == []
+    for params in h.api.params():
         for _, data in buttons(params):
             assert len(data.encode()) <= 64
 

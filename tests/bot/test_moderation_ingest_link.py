@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from moderation_fixtures import MOD_ID, button_data, harness  # noqa: F401
+from conftest import MOD_ID, button_data
 from sqlmodel import select
 
 from claims.models import Article, Claim
@@ -23,14 +23,14 @@ def site():
 
 async def test_ingest_a_link_previews_the_article_and_stores_it(harness, site):
     h = harness
-    await h.command(MOD_ID, f"/ingest {site}/news/bridge")
-    preview = h.request.last()
+    await h.say(MOD_ID, f"/ingest {site}/news/bridge")
+    preview = h.api.last_params()
     assert "Found 5 claims" in preview["text"] and "Игорь Руденя" in preview["text"]
     assert not any(text[:25] in preview["text"] for _, text in COMMENTS)
     with h.session() as s:
         assert s.exec(select(Claim)).all() == []
-    await h.press(MOD_ID, button_data(preview, "m:ic:"))
-    assert "stored with 5 claims" in h.request.last("editMessageText")["text"]
+    await h.press_as(MOD_ID, button_data(preview, "m:ic:"))
+    assert "stored with 5 claims" in h.api.last_params("editMessageText")["text"]
     with h.session() as s:
         article = s.exec(select(Article)).one()
         assert (article.url, article.title) == (CANONICAL, ARTICLE_TITLE)
@@ -38,12 +38,12 @@ async def test_ingest_a_link_previews_the_article_and_stores_it(harness, site):
 
 async def test_a_link_that_fails_gets_a_polite_reply_and_stores_nothing(harness, site):
     h = harness
-    await h.command(MOD_ID, "/ingest")
-    await h.command(MOD_ID, f"{site}/gone")
-    reply = h.request.last()["text"]
+    await h.say(MOD_ID, "/ingest")
+    await h.say(MOD_ID, f"{site}/gone")
+    reply = h.api.last_params()["text"]
     assert reply.startswith("⚠️ Could not take the article from the link") and "404" in reply
     assert "Traceback" not in reply
-    await h.command(MOD_ID, f"/ingest {site}/front")
-    assert "no article text found" in h.request.last()["text"]
+    await h.say(MOD_ID, f"/ingest {site}/front")
+    assert "no article text found" in h.api.last_params()["text"]
     with h.session() as s:
         assert s.exec(select(Claim)).all() == [] and s.exec(select(Article)).all() == []

@@ -18,25 +18,15 @@ from bot.testing import LocalBotApi
 from claims.models import Claim, Notification, Subscription, Tip, UserPref, utcnow
 from claims.services.verdicts import set_verdict
 
-from conftest import TOKEN, bot_settings
+from conftest import TOKEN, bot_settings, start_bot
 
 FOLLOWERS = (501, 502, 503)
 
 
 @pytest.fixture
 async def env(db_url, tmp_path):
-    from bot.app import build_application
-    from bot.app import build_runtime
-    from claims.db import open_database
-
-    settings = bot_settings(tmp_path / "unused.db", database_url=db_url)
-    engine = open_database(db_url)
-    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt", encoder=None)
-    api = LocalBotApi()
-    app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
-                            rate_limiter=False, outbox=False)
-    await app.initialize()
-    await app.post_init(app)
+    h = await start_bot(bot_settings(tmp_path / "unused.db", database_url=db_url), api=LocalBotApi())
+    app, api, runtime = h.app, h.api, h.runtime
     with runtime.session() as s:
         claim = Claim(text="Вода <мокрая> & холодная", normalized="вода", language="ru")
         s.add(claim)
@@ -51,7 +41,7 @@ async def env(db_url, tmp_path):
     api.clear()
     yield app, api, runtime, cid
     await app.shutdown()
-    engine.dispose()
+    runtime.engine.dispose()
 
 
 def rows(runtime):  # noqa: ANN001, ANN201

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TOKEN, BotHarness, bot_settings, insert_seed
+from bot.testing import LocalBotApi
+from conftest import TOKEN, BotHarness, bot_settings, insert_seed, start_bot
 from fake_bot_api import FakeBotApi
 
 _ROOT_CONFTEST = Path(__file__).resolve().parent.parent / "conftest.py"
@@ -81,27 +82,20 @@ class AppHarness(BotHarness):
 
 async def start_app(url: str, *, seed: bool = True, engine=None, rate_limiter: bool = False,  # noqa: ANN001
                     **overrides) -> AppHarness:  # noqa: ANN003
-    from bot.app import build_application
-    from bot.testing import LocalBotApi, UpdateFactory
-    from bot.app import build_runtime
+    """`conftest.start_bot` on `url` (the seed claims stored first unless `seed` is False), recording
+    every error the handlers raise in `seen_errors`."""
     from claims.db import open_database
 
     settings = bot_settings(Path("unused.db"), database_url=url, **overrides)
     engine = engine or open_database(url)
     ids = seed_claims(engine) if seed else {}
-    runtime = build_runtime(settings, engine=engine, seed=False, salt="test-salt", encoder=None)
-    api = LocalBotApi()
-    app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
-                            rate_limiter=rate_limiter, outbox=False)
-    await app.initialize()
-    await app.post_init(app)
-    api.clear()
-    h = AppHarness(app, api, runtime, ids, UpdateFactory(message_ids=api.next_message_id))
+    h = await start_bot(settings, ids, engine=engine, api=LocalBotApi(), rate_limiter=rate_limiter, harness=AppHarness,
+                        first_update_id=1)  # two workers see the same ids: Telegram's redeliveries
 
     async def record(update, context) -> None:  # noqa: ANN001
         h.seen_errors.append((getattr(update, "update_id", None), repr(context.error)))
 
-    app.add_error_handler(record)
+    h.app.add_error_handler(record)
     return h
 
 

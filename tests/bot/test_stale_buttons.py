@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from moderation_fixtures import ADMIN_ID, MOD_ID, USER_ID, button_data, buttons, harness, message_update  # noqa: F401
+from conftest import ADMIN_ID, MOD_ID, PUBLIC_ID, button_data, buttons, message_update  # noqa: F401
 from sqlmodel import select
 
 from bot import callbacks as cb
@@ -39,17 +39,17 @@ def _claim(h, text: str = CLAIM) -> int:
 
 def _tip(h, text: str = "They say the new bridge cost ten billion") -> int:
     with h.session() as s:
-        return save_tip(s, text, salt=h.runtime.salt, user_id=USER_ID, language="en").id
+        return save_tip(s, text, salt=h.runtime.salt, user_id=PUBLIC_ID, language="en").id
 
 
 def _source(h, claim: int) -> int:
     with h.session() as s:
-        return submit_source(s, claim, "https://stat.example.org/may", "refutes", None, submitter_id=USER_ID,
+        return submit_source(s, claim, "https://stat.example.org/may", "refutes", None, submitter_id=PUBLIC_ID,
                              submitter_name="Eve").id
 
 
 def _texts(h) -> str:
-    return "\n".join(h.request.texts())
+    return "\n".join(h.api.texts_in())
 
 
 # Each scenario: set up (as the user would have), return (who presses, the data, a check that the
@@ -57,84 +57,84 @@ def _texts(h) -> str:
 
 async def s_details(h):
     c = _claim(h)
-    return USER_ID, cb.DETAILS.data(c), lambda: "unemployment rate fell" in _texts(h)
+    return PUBLIC_ID, cb.DETAILS.data(c), lambda: "unemployment rate fell" in _texts(h)
 
 
 async def s_follow(h):
     c = _claim(h)
-    return USER_ID, cb.FOLLOW.data(c), lambda: len(_rows(h, Subscription, Subscription.claim_id == c)) == 1
+    return PUBLIC_ID, cb.FOLLOW.data(c), lambda: len(_rows(h, Subscription, Subscription.claim_id == c)) == 1
 
 
 async def s_unfollow(h):
     c = _claim(h)
     with h.session() as s:
-        follow(s, USER_ID, USER_ID, c)
-    return USER_ID, cb.UNFOLLOW.data(c), lambda: _rows(h, Subscription) == []
+        follow(s, PUBLIC_ID, PUBLIC_ID, c)
+    return PUBLIC_ID, cb.UNFOLLOW.data(c), lambda: _rows(h, Subscription) == []
 
 
 async def s_not_this(h):
     c = _claim(h)
-    return USER_ID, cb.NOT_THIS.data(c, 87, "0123456789abcdef"), lambda: len(_rows(h, MatchFeedback)) == 1
+    return PUBLIC_ID, cb.NOT_THIS.data(c, 87, "0123456789abcdef"), lambda: len(_rows(h, MatchFeedback)) == 1
 
 
 async def s_notify(h):
-    await h.send(message_update(USER_ID, "They say the new bridge over the bay cost ten billion roubles",
+    await h.send(message_update(PUBLIC_ID, "They say the new bridge over the bay cost ten billion roubles",
                                 forward=True))
-    data = button_data(h.request.last(), "tn:")
-    return USER_ID, data, lambda: (all(t.notify and t.chat_id == USER_ID for t in _rows(h, Tip))
-                                   and "I will write to you" in h.request.last()["text"])
+    data = button_data(h.api.last_params(), "tn:")
+    return PUBLIC_ID, data, lambda: (all(t.notify and t.chat_id == PUBLIC_ID for t in _rows(h, Tip))
+                                   and "I will write to you" in h.api.last_params()["text"])
 
 
 async def s_search_page(h):
     for n in range(7):
         _claim(h, f"Unemployment in region {n} fell to {n + 2} percent in May")
-    await h.command(USER_ID, "/search unemployment fell percent")
-    data = button_data(h.request.last(), "sp:")
-    return USER_ID, data, lambda: "6." in h.request.last("editMessageText")["text"]
+    await h.say(PUBLIC_ID, "/search unemployment fell percent")
+    data = button_data(h.api.last_params(), "sp:")
+    return PUBLIC_ID, data, lambda: "6." in h.api.last_params("editMessageText")["text"]
 
 
 async def s_language(h):
-    return USER_ID, cb.LANGUAGE.data("ru"), lambda: [p.language for p in _rows(h, UserPref)] == ["ru"]
+    return PUBLIC_ID, cb.LANGUAGE.data("ru"), lambda: [p.language for p in _rows(h, UserPref)] == ["ru"]
 
 
 async def s_submit(h):
     c = _claim(h)
-    return USER_ID, cb.SUBMIT.data(c), lambda: "link" in h.request.last()["text"].lower()
+    return PUBLIC_ID, cb.SUBMIT.data(c), lambda: "link" in h.api.last_params()["text"].lower()
 
 
 async def _submit_to_stance(h) -> int:
     c = _claim(h)
-    await h.command(USER_ID, f"/submit")
-    await h.command(USER_ID, str(c))
-    await h.command(USER_ID, "https://stat.example.org/may")
+    await h.say(PUBLIC_ID, f"/submit")
+    await h.say(PUBLIC_ID, str(c))
+    await h.say(PUBLIC_ID, "https://stat.example.org/may")
     return c
 
 
 async def s_submit_stance(h):
     await _submit_to_stance(h)
-    return USER_ID, cb.SUBMIT_STANCE.data("refutes"), lambda: "note" in h.request.last()["text"].lower()
+    return PUBLIC_ID, cb.SUBMIT_STANCE.data("refutes"), lambda: "note" in h.api.last_params()["text"].lower()
 
 
 async def s_submit_skip_note(h):
     await _submit_to_stance(h)
-    await h.press(USER_ID, cb.SUBMIT_STANCE.data("refutes"))
-    return USER_ID, cb.SUBMIT_SKIP_NOTE.data(), lambda: bool(
-        [d for _, d in buttons(h.request.last()) if d == cb.SUBMIT_CONFIRM.data("y")])
+    await h.press_as(PUBLIC_ID, cb.SUBMIT_STANCE.data("refutes"))
+    return PUBLIC_ID, cb.SUBMIT_SKIP_NOTE.data(), lambda: bool(
+        [d for _, d in buttons(h.api.last_params()) if d == cb.SUBMIT_CONFIRM.data("y")])
 
 
 async def s_submit_confirm(h):
     c = await _submit_to_stance(h)
-    await h.press(USER_ID, cb.SUBMIT_STANCE.data("refutes"))
-    await h.press(USER_ID, cb.SUBMIT_SKIP_NOTE.data())
-    return USER_ID, cb.SUBMIT_CONFIRM.data("y"), lambda: len(_rows(h, Source, Source.claim_id == c)) == 1
+    await h.press_as(PUBLIC_ID, cb.SUBMIT_STANCE.data("refutes"))
+    await h.press_as(PUBLIC_ID, cb.SUBMIT_SKIP_NOTE.data())
+    return PUBLIC_ID, cb.SUBMIT_CONFIRM.data("y"), lambda: len(_rows(h, Source, Source.claim_id == c)) == 1
 
 
 async def s_forget(h):
     c = _claim(h)
     with h.session() as s:
-        follow(s, USER_ID, USER_ID, c)
-    await h.command(USER_ID, "/forget")
-    return USER_ID, cb.FORGET.data("y", USER_ID), lambda: _rows(h, Subscription) == []
+        follow(s, PUBLIC_ID, PUBLIC_ID, c)
+    await h.say(PUBLIC_ID, "/forget")
+    return PUBLIC_ID, cb.FORGET.data("y", PUBLIC_ID), lambda: _rows(h, Subscription) == []
 
 
 async def s_mod_next(h):
@@ -144,13 +144,13 @@ async def s_mod_next(h):
 
 async def s_mod_skip(h):
     first, _ = _tip(h, "First tip about the harbour"), _tip(h, "Second tip about the airport")
-    return MOD_ID, cb.MOD_SKIP.data(f"t{first}"), lambda: "airport" in h.request.last("editMessageText")["text"]
+    return MOD_ID, cb.MOD_SKIP.data(f"t{first}"), lambda: "airport" in h.api.last_params("editMessageText")["text"]
 
 
 async def s_mod_cancel(h):
     c = _claim(h)
-    await h.press(MOD_ID, cb.VERDICT.data(c))
-    return MOD_ID, cb.MOD_CANCEL.data(), lambda: "Cancelled" in h.request.last("editMessageText")["text"]
+    await h.press_as(MOD_ID, cb.VERDICT.data(c))
+    return MOD_ID, cb.MOD_CANCEL.data(), lambda: "Cancelled" in h.api.last_params("editMessageText")["text"]
 
 
 def _status(h, model, obj_id):  # noqa: ANN001, ANN202
@@ -165,7 +165,7 @@ async def s_source_approve(h):
 
 async def s_source_reject(h):
     src = _source(h, _claim(h))
-    return MOD_ID, cb.SOURCE_REJECT.data(src), lambda: "Choose a reason" in h.request.last("editMessageText")["text"]
+    return MOD_ID, cb.SOURCE_REJECT.data(src), lambda: "Choose a reason" in h.api.last_params("editMessageText")["text"]
 
 
 async def s_source_reject_preset(h):
@@ -175,23 +175,23 @@ async def s_source_reject_preset(h):
 
 async def s_source_back(h):
     src = _source(h, _claim(h))
-    return MOD_ID, cb.SOURCE_BACK.data(src), lambda: "stat.example.org" in h.request.last("editMessageText")["text"]
+    return MOD_ID, cb.SOURCE_BACK.data(src), lambda: "stat.example.org" in h.api.last_params("editMessageText")["text"]
 
 
 async def s_tip_back(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_BACK.data(tip), lambda: "bridge cost" in h.request.last("editMessageText")["text"]
+    return MOD_ID, cb.TIP_BACK.data(tip), lambda: "bridge cost" in h.api.last_params("editMessageText")["text"]
 
 
 async def s_tip_link(h):
     tip = _tip(h)
     return MOD_ID, cb.TIP_LINK.data(tip), lambda: cb.TIP_LINK_SEARCH.data(tip) in [
-        d for _, d in buttons(h.request.last("editMessageText"))]
+        d for _, d in buttons(h.api.last_params("editMessageText"))]
 
 
 async def s_tip_link_search(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_LINK_SEARCH.data(tip), lambda: "search" in h.request.last("editMessageText")["text"].lower()
+    return MOD_ID, cb.TIP_LINK_SEARCH.data(tip), lambda: "search" in h.api.last_params("editMessageText")["text"].lower()
 
 
 async def s_tip_link_pick(h):
@@ -201,7 +201,7 @@ async def s_tip_link_pick(h):
 
 async def s_tip_convert(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_CONVERT.data(tip), lambda: "Create as is" in str(buttons(h.request.last("editMessageText")))
+    return MOD_ID, cb.TIP_CONVERT.data(tip), lambda: "Create as is" in str(buttons(h.api.last_params("editMessageText")))
 
 
 async def s_tip_convert_as_is(h):
@@ -217,20 +217,20 @@ async def s_tip_dismiss(h):
 async def s_verdict(h):
     c = _claim(h)
     return MOD_ID, cb.VERDICT.data(c), lambda: cb.VERDICT_CHOSEN.data(c, "false") in [
-        d for _, d in buttons(h.request.last())]
+        d for _, d in buttons(h.api.last_params())]
 
 
 async def s_verdict_chosen(h):
     c = _claim(h)
-    await h.press(MOD_ID, cb.VERDICT.data(c))
-    return MOD_ID, cb.VERDICT_CHOSEN.data(c, "false"), lambda: "Send the reason" in h.request.last(
+    await h.press_as(MOD_ID, cb.VERDICT.data(c))
+    return MOD_ID, cb.VERDICT_CHOSEN.data(c, "false"), lambda: "Send the reason" in h.api.last_params(
         "editMessageText")["text"]
 
 
 async def s_verdict_override(h):
     c = _claim(h)
-    await h.command(MOD_ID, f"/verdict {c} false the office says otherwise")
-    data = button_data(h.request.last(), "m:vo:")
+    await h.say(MOD_ID, f"/verdict {c} false the office says otherwise")
+    data = button_data(h.api.last_params(), "m:vo:")
 
     def done() -> bool:
         with h.session() as s:
@@ -240,19 +240,19 @@ async def s_verdict_override(h):
 
 async def s_history(h):
     c = _claim(h)
-    return MOD_ID, cb.HISTORY.data(c), lambda: "History" in h.request.last()["text"]
+    return MOD_ID, cb.HISTORY.data(c), lambda: "History" in h.api.last_params()["text"]
 
 
 async def s_ingest_confirm(h):
-    await h.command(MOD_ID, f"/ingest {ARTICLE}")
-    data = button_data(h.request.last(), "m:ic:")
+    await h.say(MOD_ID, f"/ingest {ARTICLE}")
+    data = button_data(h.api.last_params(), "m:ic:")
     return MOD_ID, data, lambda: len(_rows(h, Claim)) > 0
 
 
 async def s_ingest_cancel(h):
-    await h.command(MOD_ID, f"/ingest {ARTICLE}")
-    data = button_data(h.request.last(), "m:ix:")
-    return MOD_ID, data, lambda: "Cancelled" in h.request.last("editMessageText")["text"] and _rows(h, Claim) == []
+    await h.say(MOD_ID, f"/ingest {ARTICLE}")
+    data = button_data(h.api.last_params(), "m:ix:")
+    return MOD_ID, data, lambda: "Cancelled" in h.api.last_params("editMessageText")["text"] and _rows(h, Claim) == []
 
 
 SCENARIOS = {
@@ -272,36 +272,36 @@ async def test_a_button_whose_query_is_too_old_still_does_its_work(harness, entr
     assert entry.prefix in SCENARIOS, f"add a stale-button scenario for {entry.prefix!r} ({entry.meaning})"
     who, data, done = await SCENARIOS[entry.prefix](h)
     assert data.startswith(entry.prefix + ":") or data == entry.prefix
-    before = len(h.request.calls)
+    before = len(h.api.calls)
     for _ in range(3):  # however often the bot tried, Telegram would refuse
-        h.request.fail("answerCallbackQuery", 400, DEAD)
+        h.api.fail("answerCallbackQuery", 400, DEAD)
     caplog.clear()
     with caplog.at_level(logging.DEBUG):
-        await h.press(who, data)
-    h.request.failures.clear()
-    calls = h.request.calls[before:]
+        await h.press_as(who, data)
+    h.api.failures.clear()
+    calls = h.api.calls[before:]
     answers = [c for c in calls if c.method == "answerCallbackQuery"]
     assert len(answers) == 1 and answers[0].error is not None, [(c.method, c.error) for c in calls]
     assert done(), [(c.method, c.params.get("text")) for c in calls]
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert [c for c in calls if c.error is not None and c.method != "answerCallbackQuery"] == []
-    h.request.calls[:] = [c for c in h.request.calls if c.method != "answerCallbackQuery"]  # the harness's own check
+    h.api.calls[:] = [c for c in h.api.calls if c.method != "answerCallbackQuery"]  # the harness's own check
 
 
 async def test_a_refusal_on_a_dead_query_is_sent_as_a_message(harness):
     """When the action cannot be done (a search whose results expired), the user is told in the
     chat, since the alert cannot be shown."""
     h = harness
-    h.request.fail("answerCallbackQuery", 400, DEAD)
-    await h.press(USER_ID, cb.SEARCH_PAGE.data("gone", 1))
-    h.request.calls[:] = [c for c in h.request.calls if c.method != "answerCallbackQuery"]
-    assert "expired" in h.request.last()["text"].lower()
+    h.api.fail("answerCallbackQuery", 400, DEAD)
+    await h.press_as(PUBLIC_ID, cb.SEARCH_PAGE.data("gone", 1))
+    h.api.calls[:] = [c for c in h.api.calls if c.method != "answerCallbackQuery"]
+    assert "expired" in h.api.last_params()["text"].lower()
 
 
 async def test_a_card_whose_message_is_gone_is_sent_anew(harness):
     h = harness
     tip = _tip(h)
-    h.request.fail("editMessageText", 400, "Bad Request: message to edit not found")
-    await h.press(MOD_ID, cb.TIP_BACK.data(tip))
-    h.request.calls[:] = [c for c in h.request.calls if c.method != "editMessageText"]
-    assert "bridge cost" in h.request.last()["text"]
+    h.api.fail("editMessageText", 400, "Bad Request: message to edit not found")
+    await h.press_as(MOD_ID, cb.TIP_BACK.data(tip))
+    h.api.calls[:] = [c for c in h.api.calls if c.method != "editMessageText"]
+    assert "bridge cost" in h.api.last_params()["text"]
