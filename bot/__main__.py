@@ -34,7 +34,7 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def setup_logging(level: str, token: str | None) -> None:
-    from .errors import install_redaction
+    from .errors import install_redaction  # imports PTB: loaded only once the arguments are good (see main)
 
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
     install_redaction(token)

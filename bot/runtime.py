@@ -38,7 +38,3 @@ class Runtime:
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
-
-
-def get_runtime(context) -> Runtime:  # noqa: ANN001  (CallbackContext)
-    return context.application.bot_data[RUNTIME_KEY]

@@ -14,6 +14,7 @@ from claims.errors import ClaimsError, InvalidInput
 from claims.extract import ExtractedClaim, extract_claims
 from claims.services import moderators as mods
 from claims.services.catalog import add_claim, edit_claim, merge_claims
+from claims.services.ingest import article_from_web
 from claims.services.verdicts import EvidenceRequired
 from claims.verdicts import parse_verdict
 
@@ -358,8 +359,6 @@ def _is_link(text: str) -> bool:
 
 
 def _from_web(runtime, url: str):  # noqa: ANN001, ANN202
-    from claims.services.ingest import article_from_web
-
     s = runtime.settings
     return article_from_web(url, timeout=s.fetch_timeout_seconds, max_bytes=s.fetch_max_bytes)
 

@@ -62,10 +62,6 @@ def command_action(update: Update) -> str:
     return cut((msg.text or msg.caption or "") if msg else "", MAX_ACTION_CHARS) or "?"
 
 
-def button_action(update: Update) -> str:
-    return f"button {update.callback_query.data}" if update.callback_query else "button"
-
-
 # --- prompts: states of the moderation conversation (bot/moderation/__init__.py) ----------------------
 # A handler returns the state the moderator's conversation moves to: one of these after asking for a
 # typed answer, END when it closed an open prompt, None to leave the conversation as it was.
