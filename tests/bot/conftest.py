@@ -318,15 +318,18 @@ def button_data(params: dict, startswith: str) -> str:
 
 async def start_bot(settings, ids: dict[str, int] | None = None, *, engine=None, api: LocalBotApi | None = None,  # noqa: ANN001
                     rate_limiter: bool = False, harness: type[BotHarness] = BotHarness,
-                    clear: bool = True, first_update_id: int | None = None) -> BotHarness:
+                    clear: bool = True, first_update_id: int | None = None, prepare=None) -> BotHarness:  # noqa: ANN001
     """The one way a test starts the bot: `settings` → `bot.app.build_runtime` (no sample article, no
     encoder) → `build_application` (outbox off) → initialised and post_init run; the start-up's
-    Bot API calls (command menus) are forgotten unless `clear` is False."""
+    Bot API calls (command menus) are forgotten unless `clear` is False; `prepare(runtime)` runs
+    before the application starts (rows its start-up should see)."""
     from bot.app import build_application, build_runtime
     from claims.db import open_database
 
     runtime = build_runtime(settings, engine=engine or open_database(settings.database_url), seed=False,
                             salt="test-salt", encoder=None)
+    if prepare is not None:
+        prepare(runtime)
     api = api or TestBotApi()
     app = build_application(settings, token=TOKEN, request=api, get_updates_request=LocalBotApi(), runtime=runtime,
                             rate_limiter=rate_limiter, outbox=False)
@@ -344,12 +347,14 @@ async def start_harness(db_url: str, **overrides) -> BotHarness:  # noqa: ANN003
     """The `harness` fixture's bot: on `db_url` as it is, English, the moderator MOD_ID added by the admin."""
     from claims.services import moderators as mods
 
+    def add_moderator(runtime) -> None:  # noqa: ANN001
+        with runtime.session() as s:
+            mods.add_moderator(s, mods.Actor(ADMIN_ID, "Admin", mods.ADMIN), MOD_ID, name="Mod One",
+                               admin_ids=runtime.admin_ids)
+
     values = dict(moderator_ids=[ADMIN_ID], rate_limit_per_minute=10_000, default_language="en")
-    h = await start_bot(bot_settings(Path("unused.db"), database_url=db_url, **{**values, **overrides}), clear=False)
-    with h.session() as s:
-        mods.add_moderator(s, mods.Actor(ADMIN_ID, "Admin", mods.ADMIN), MOD_ID, name="Mod One",
-                           admin_ids=h.runtime.admin_ids)
-    return h
+    return await start_bot(bot_settings(Path("unused.db"), database_url=db_url, **{**values, **overrides}),
+                           clear=False, prepare=add_moderator)
 
 
 @pytest.fixture
