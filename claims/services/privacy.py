@@ -99,12 +99,18 @@ def forget_user(session: Session, user_id: int, salt: str, *, state: UserState |
 
         counts["persistence"] = state.forget_user(session, uid) if state is not None else 0
 
-        counts["tips"] = session.execute(
+        # Repeats they sent stay counted on the tip, but no longer name them; tips they only
+        # joined (someone else sent first) count among "their tips" too.
+        mine = or_(TipAsker.user_hash == uhash, TipAsker.user_id == uid)
+        own = select(Tip.id).where(or_(Tip.user_hash == uhash, Tip.user_id == uid))
+        joined = session.execute(
+            update(TipAsker).where(mine, col(TipAsker.tip_id).not_in(own))
+            .values(user_hash=None, user_id=None, chat_id=None, notify=False)
+            .execution_options(synchronize_session=False)).rowcount
+        session.execute(update(TipAsker).where(mine).values(user_hash=None, user_id=None, chat_id=None, notify=False)
+                        .execution_options(synchronize_session=False))
+        counts["tips"] = joined + session.execute(
             update(Tip).where(or_(Tip.user_hash == uhash, Tip.user_id == uid))
-            .values(user_hash=None, user_id=None, chat_id=None, notify=False)).rowcount
-        # Repeats they sent stay counted on the tip, but no longer name them.
-        counts["tips"] += session.execute(
-            update(TipAsker).where(or_(TipAsker.user_hash == uhash, TipAsker.user_id == uid))
             .values(user_hash=None, user_id=None, chat_id=None, notify=False)).rowcount
         counts["sources"] = session.execute(
             update(Source).where(Source.submitter_id == uid)
@@ -199,8 +205,8 @@ def clear_notify_ids(session: Session, *, user_id: int | None = None) -> int:
                                         or_(TipAsker.notify == False, col(TipAsker.tip_id).in_(dismissed)))  # noqa: E712
         if user_id is not None:
             a_stmt = a_stmt.where(TipAsker.user_id == int(user_id))
-        changed += session.execute(a_stmt.values(user_id=None, chat_id=None, notify=False)
-                                   .execution_options(synchronize_session=False)).rowcount
+        session.execute(a_stmt.values(user_id=None, chat_id=None, notify=False)
+                        .execution_options(synchronize_session=False))
         session.commit()
     except BaseException:
         session.rollback()

@@ -119,17 +119,16 @@ VACCINE = "Вакцина от гриппа вызывает аутизм у д�
 BRIDGE = "Мост через Керченский пролив построили за четыре года."
 
 
-async def test_post_whose_every_checkworthy_part_repeats_a_claim_is_not_filed(app):
+async def test_post_is_filed_only_with_its_checkworthy_parts_that_repeat_no_claim(app):
     h = app
+    # every check-worthy part repeats a claim: not filed (the call to subscribe is not news)
     await h.text(f"{VACCINE} {BRIDGE} Подписывайтесь на наш канал!", user=user(A))
     reply = h.replies()[-1]
     assert "уже есть в базе" in reply
     assert reply.count("аутизм") == 1 and reply.count("Керченский") == 1  # each claim once
     assert open_tips(h) == []
 
-
-async def test_post_with_a_new_part_files_only_that_part(app):
-    h = app
+    # one claim stated twice, one new statement: only the new statement becomes a tip
     await h.text(f"Срочно! {VACCINE} Врачи снова подтвердили: вакцина от гриппа вызывает аутизм у детей! {TRAM}. "
                  "Подписывайтесь на наш канал!", user=user(A))
     reply = h.replies()[-1]
