@@ -73,6 +73,12 @@ def _units(text: str) -> list[Part]:
     return units
 
 
+def _shares_words(text: str, claim_terms: list[set[str]]) -> bool:
+    """At least two of the part's normalised words (one, for a part of under six) are in one of the claims."""
+    words = set(tip_normalized(text, detect_language(text)).split())
+    return any(len(words & terms) >= min(2, max(1, len(words) // 3)) for terms in claim_terms) if words else False
+
+
 @dataclass
 class TipText:
     text: str                   # what the tip holds
@@ -95,7 +101,11 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
     left = [u for u in _units(result.query)
             if not any(a <= u.start and u.end <= b for a, b in spans) and checkworthy(u.text)]
     if matcher is not None:
-        left = [u for u in left if not any(h.relation == "match" for h in matcher.match(u.text, limit=3))]
+        # only parts sharing words with a claim the post repeats are matched again (a long post
+        # would otherwise cost one more match per sentence)
+        claim_terms = [set(i.claim.normalized.split()) for i in matched if i.claim.normalized]
+        left = [u for u in left if not (_shares_words(u.text, claim_terms) and any(
+            h.relation == "match" for h in matcher.match(u.text, limit=3)))]
     if not left:
         return None
     return TipText(PART_SEP.join(u.text.strip() for u in left), claims)
