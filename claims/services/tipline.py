@@ -66,8 +66,7 @@ def _units(text: str) -> list[Part]:
     parts = split_parts(text)
     units: list[Part] = []
     for p in parts:
-        inner = [q for q in parts if q is not p and p.start <= q.start and q.end <= p.end and (q.start, q.end) != (p.start, p.end)]
-        if inner:
+        if any(p.start <= q.start and q.end <= p.end and (q.start, q.end) != (p.start, p.end) for q in parts):
             continue  # a sentence split into clauses: its clauses are the units
         units.append(p)
     return units
