@@ -30,6 +30,7 @@ from claims.normalize import configure_aliases
 from claims.services.ingest import ensure_sample
 from claims.services.match_index import load_matcher
 from claims.services.reindex import STALE_MESSAGE, normalization_is_stale
+from claims.services.tipline import TipIndex
 from claims.services.tips import privacy_salt
 from claims.settings import Settings
 
@@ -118,9 +119,10 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: boo
             log.info("empty database: ingested the sample article (%d claims)", len(seeded.claims))
         if salt is None:
             salt = privacy_salt(session, settings.privacy_salt.get_secret_value() if settings.privacy_salt else None)
-    return Runtime(settings=settings, engine=engine, matcher=load_matcher(engine, settings, encoder=(
-                       load_encoder(settings.encoder) if encoder is _FROM_SETTINGS else encoder)), nlp=nlp,
-                   salt=salt, admin_ids=frozenset(settings.moderator_ids))
+    matcher = load_matcher(engine, settings, encoder=(
+        load_encoder(settings.encoder) if encoder is _FROM_SETTINGS else encoder))
+    return Runtime(settings=settings, engine=engine, matcher=matcher, nlp=nlp, salt=salt,
+                   admin_ids=frozenset(settings.moderator_ids), tips=TipIndex(settings, aliases=matcher.aliases))
 
 
 def wire(runtime: Runtime) -> Runtime:

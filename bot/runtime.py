@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from claims.match import Matcher
 from claims.nlp import NLP
+from claims.services.tipline import TipIndex
 from claims.settings import Settings
 
 RUNTIME_KEY = "runtime"
@@ -28,6 +29,8 @@ class Runtime:
     nlp: NLP
     salt: str
     admin_ids: frozenset[int] = field(default_factory=frozenset)
+    # open tips, to attach repeats to them (claims.services.tipline); None: exact repeats only
+    tips: TipIndex | None = None
     # What one feature offers another, wired by bot/app.py (features never import each other):
     # post new tips and sources to the moderation chat now (bot) -> cards posted;
     announce: Callable[[Any], Awaitable[int]] = _nothing

@@ -136,6 +136,35 @@ class Tip(SQLModel, table=True):
     handled_at: datetime | None = None
     update_id: int | None = Field(default=None, sa_column=_bigint(nullable=True, unique=True))
     created_at: datetime = Field(default_factory=utcnow, index=True)
+    # Repeats (claims/services/tipline.py): the same or a near-duplicate message from others is
+    # attached to the open tip instead of becoming a new one. `askers`: how many people sent it
+    # (one person sending it again counts once); `last_seen_at`: when it last arrived.
+    askers: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    last_seen_at: datetime | None = None
+    # The text normalised (claims.normalize.normalize) and its sha256: exact repeats are found by key.
+    normalized: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    text_key: str | None = Field(default=None, max_length=64, index=True)
+    # A tip cut from a longer post: the claims the rest of the post repeats ("12,40"), else None.
+    matched_claims: str | None = Field(default=None, max_length=512)
+
+
+class TipAsker(SQLModel, table=True):
+    """One person who sent a tip (the first sender included): pseudonymised like the tip's sender
+    (`user_hash`); the real ids are kept only once they pressed «Notify me» on their copy, and are
+    cleared by /forget. `count`: how many times they sent it."""
+
+    __table_args__ = (UniqueConstraint("tip_id", "user_hash", name="uq_tipasker_tip_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    tip_id: int = Field(sa_column=Column(Integer, ForeignKey("tip.id", ondelete="CASCADE"), nullable=False,
+                                         index=True))
+    user_hash: str | None = Field(default=None, max_length=64, index=True)
+    user_id: int | None = Field(default=None, sa_column=_bigint(nullable=True, index=True))
+    chat_id: int | None = Field(default=None, sa_column=_bigint(nullable=True))
+    notify: bool = False
+    count: int = 1
+    first_seen: datetime = Field(default_factory=utcnow)
+    last_seen: datetime = Field(default_factory=utcnow)
 
 
 class Subscription(SQLModel, table=True):

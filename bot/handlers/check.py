@@ -2,7 +2,9 @@
 
 Private chats: every message is checked and gets one reply — what it repeats (with verdicts),
 what it only resembles, and whether it was kept as a tip: a message that repeats no claim (even one
-that resembles some) becomes a tip for the moderators. Groups: only messages addressed to the bot (mention, reply to the bot), or every
+that resembles some) becomes a tip for the moderators; of a post that repeats claims in some parts,
+only its check-worthy parts that repeat none do; a repeat of an open tip is attached to it
+(claims/services/tipline.py). Groups: only messages addressed to the bot (mention, reply to the bot), or every
 message when a group admin switched /autocheck on — and then only confident matches are
 answered and nothing is stored.
 """
@@ -25,7 +27,8 @@ from claims.errors import ClaimsError
 from claims.normalize import detect_language
 from claims.services import prefs
 from claims.services.matching import MatchResult, match_message
-from claims.services.tips import notify_on_tip, save_tip
+from claims.services.tipline import file_tip, unmatched_parts
+from claims.services.tips import notify_on_tip
 
 from .. import callbacks as cb
 from ..i18n import t
@@ -57,7 +60,9 @@ async def check(context: Context, text: str, *, forwarded: bool, record: bool) -
 def shown_items(result: MatchResult, *, confident_only: bool) -> list:
     """The matches a reply lists: what the message repeats, then (unless `confident_only`) what it resembles."""
     wanted = ("match",) if confident_only else ("match", "related")
-    return [i for i in result.items if i.relation in wanted][:MAX_SHOWN]
+    seen: set[int] = set()  # each claim once, however many parts of a post repeat it
+    return [i for i in result.items if i.relation in wanted and not (i.claim.id in seen or seen.add(i.claim.id))
+            ][:MAX_SHOWN]
 
 
 def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool, tail: Sequence[str] = ()):
@@ -130,27 +135,38 @@ async def private_message(update: Update, context: Context) -> None:
     result = await check(context, text, forwarded=message.forward_origin is not None, record=True)
     tail: list[str] = []
     tip_rows: list = []
-    tip = None
+    filing = None
     user = update.effective_user
-    if result.matched:
+    # the whole message, or a post's check-worthy parts that repeat no claim; None: nothing new
+    to_file = await context.run(unmatched_parts, rt.matcher, result)
+    if to_file is None:
         tail.append(t(lang, "check.not_tip"))
     else:
         origin_type, origin_title, origin_date = origin_of(message)
         try:
-            tip = await context.run(save_tip, text, salt=rt.salt, user_id=user.id if user else None,
-                                    language=detect_language(text), origin_type=origin_type,
-                                    origin_title=origin_title, origin_date=origin_date, update_id=update.update_id)
+            filing = await context.run(file_tip, rt.tips, to_file.text, salt=rt.salt,
+                                       user_id=user.id if user else None, language=detect_language(to_file.text),
+                                       origin_type=origin_type, origin_title=origin_title, origin_date=origin_date,
+                                       update_id=update.update_id, matched_claims=to_file.matched_claims)
         except ClaimsError as err:
             tail.append(explain(lang, err))
-        if tip is not None:
-            related = bool(shown_items(result, confident_only=False))
-            saved = t(lang, "check.tip_saved_related" if related else "check.tip_saved", id=tip.id)
+        if filing is not None:
+            tip = filing.tip
+            if to_file.matched_claims:
+                saved = t(lang, "check.tip_saved_part", id=tip.id)
+            else:
+                related = bool(shown_items(result, confident_only=False))
+                saved = t(lang, "check.tip_saved_related" if related else "check.tip_saved", id=tip.id)
+            if filing.repeat and not filing.new_asker and tip.askers <= 1:
+                saved = t(lang, "check.tip_again", id=tip.id)
+            elif filing.repeat and tip.askers > 1:
+                saved += "\n" + t(lang, "check.tip_repeat", n=tip.askers)
             tail.append(saved + ("\n" + t(lang, "check.tip_notify_q") if user else ""))
             if user:
                 tip_rows.append([(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))])
     blocks, rows = result_view(lang, result, rt.salt, confident_only=False, tail=tail)
     await send_blocks(update, [*(blocks or []), *tail], sep=REPLY_SEP, markup=keyboard([*(rows or []), *tip_rows]))
-    if tip is not None:
+    if filing is not None and not filing.repeat:
         await tell_moderators(context)
 
 

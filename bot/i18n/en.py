@@ -78,6 +78,10 @@ TEXTS: dict[str, str] = {
                                 "a tip (tip #{id})."),
     "check.not_tip": "These claims are already in the database, so I did not pass the message on as a new tip.",
     "check.tip_notify_q": "Press the button if you want me to tell you when they check it.",
+    "check.tip_saved_part": ("The rest of the message repeats no claim in the database, so I passed that "
+                             "part to the fact-checkers as a tip (tip #{id})."),
+    "check.tip_repeat": "Others have sent this to the fact-checkers too. People who sent it so far: {n}.",
+    "check.tip_again": "You already sent this — the fact-checkers have it as tip #{id}, no need to send it again.",
     "check.group_none": ("I found no claim in the database that this message repeats. Forward it to me in a "
                          "private chat to pass it to the fact-checkers."),
     "check.group_related": ("It does not clearly repeat any of them. Forward it to me in a private chat to pass "
@@ -289,6 +293,8 @@ TEXTS: dict[str, str] = {
     "mod.card.by": "👤 from {name}",
     "mod.card.tip_head": "💬 <b>Tip #{id}</b> · waiting {age}{origin}",
     "mod.card.tip_origin": " · from «{origin}»",
+    "mod.card.tip_askers": "👥 Sent by {n} people · last {age} ago",
+    "mod.card.tip_part": "✂️ Part of a post: the rest repeats {claims}",
     "mod.stance.supports": "✅ supports",
     "mod.stance.refutes": "❌ refutes",
     "mod.stance.context": "ℹ️ context",

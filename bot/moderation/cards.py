@@ -15,7 +15,7 @@ from claims.verdicts import Verdict
 from .. import callbacks as cb
 from ..core import keyboard as kb
 from ..i18n import Raw, t
-from ..render import claim_quote, cut, esc, host, link, verdict_badge, verdict_label
+from ..render import claim_command, claim_quote, cut, esc, host, link, verdict_badge, verdict_label
 
 REJECT_PRESETS = ("mod.reason.duplicate", "mod.reason.unreliable", "mod.reason.irrelevant", "mod.reason.broken")
 
@@ -62,8 +62,14 @@ def _tip_body(lang: str, tip: Tip) -> list[str]:
     origin = ""
     if tip.origin_title or tip.origin_type:
         origin = t(lang, "mod.card.tip_origin", origin=cut(tip.origin_title or tip.origin_type, 80))
-    return [t(lang, "mod.card.tip_head", id=tip.id, age=ago(lang, tip.created_at), origin=Raw(origin)),
-            f"«{esc(cut(tip.text, 2500))}»"]
+    lines = [t(lang, "mod.card.tip_head", id=tip.id, age=ago(lang, tip.created_at), origin=Raw(origin))]
+    if (tip.askers or 1) > 1:
+        lines.append(t(lang, "mod.card.tip_askers", n=tip.askers, age=ago(lang, tip.last_seen_at or tip.created_at)))
+    lines.append(f"«{esc(cut(tip.text, 2500))}»")
+    claims = [c for c in (tip.matched_claims or "").split(",") if c.strip().isdigit()]
+    if claims:
+        lines.append(t(lang, "mod.card.tip_part", claims=", ".join(claim_command(int(c)) for c in claims[:10])))
+    return lines
 
 
 def queue_header(lang: str, size: QueueSize) -> str:

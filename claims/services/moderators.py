@@ -157,7 +157,8 @@ def _aware(value: datetime) -> datetime:
 
 
 def queue_items(session: Session, *, skip: Iterable[str] = (), limit: int = 1) -> list[QueueItem]:
-    """Pending sources and open tips together, oldest first; `skip` holds keys like "s12", "t7"."""
+    """Pending sources and open tips together: the tips most people sent first (`Tip.askers`; a
+    source counts as one), then oldest first; `skip` holds keys like "s12", "t7"."""
     skip = set(skip)
     s_skip = [int(k[1:]) for k in skip if k[:1] == "s" and k[1:].isdigit()]
     t_skip = [int(k[1:]) for k in skip if k[:1] == "t" and k[1:].isdigit()]
@@ -169,10 +170,10 @@ def queue_items(session: Session, *, skip: Iterable[str] = (), limit: int = 1) -
     if t_skip:
         tip_q = tip_q.where(col(Tip.id).not_in(t_skip))
     sources = list(session.exec(src_q.order_by(Source.created_at, Source.id).limit(limit)))
-    tips = list(session.exec(tip_q.order_by(Tip.created_at, Tip.id).limit(limit)))
+    tips = list(session.exec(tip_q.order_by(col(Tip.askers).desc(), Tip.created_at, Tip.id).limit(limit)))
     items = [QueueItem("source", s.id, _aware(s.created_at), source=s) for s in sources]
     items += [QueueItem("tip", t.id, _aware(t.created_at), tip=t) for t in tips]
-    items.sort(key=lambda i: (i.created_at, i.kind, i.id))
+    items.sort(key=lambda i: (-(i.tip.askers or 1) if i.tip is not None else -1, i.created_at, i.kind, i.id))
     items = items[:limit]
     for item in items:
         if item.source is not None:

@@ -53,6 +53,7 @@ from ..models import (
     Source,
     Subscription,
     Tip,
+    TipAsker,
     UserPref,
     VerdictHistory,
     utcnow,
@@ -98,7 +99,17 @@ def forget_user(session: Session, user_id: int, salt: str, *, state: UserState |
 
         counts["persistence"] = state.forget_user(session, uid) if state is not None else 0
 
-        counts["tips"] = session.execute(
+        # Repeats they sent stay counted on the tip, but no longer name them; tips they only
+        # joined (someone else sent first) count among "their tips" too.
+        mine = or_(TipAsker.user_hash == uhash, TipAsker.user_id == uid)
+        own = select(Tip.id).where(or_(Tip.user_hash == uhash, Tip.user_id == uid))
+        joined = session.execute(
+            update(TipAsker).where(mine, col(TipAsker.tip_id).not_in(own))
+            .values(user_hash=None, user_id=None, chat_id=None, notify=False)
+            .execution_options(synchronize_session=False)).rowcount
+        session.execute(update(TipAsker).where(mine).values(user_hash=None, user_id=None, chat_id=None, notify=False)
+                        .execution_options(synchronize_session=False))
+        counts["tips"] = joined + session.execute(
             update(Tip).where(or_(Tip.user_hash == uhash, Tip.user_id == uid))
             .values(user_hash=None, user_id=None, chat_id=None, notify=False)).rowcount
         counts["sources"] = session.execute(
@@ -153,6 +164,11 @@ def purge_old_tips(session: Session, days: int, *, now: datetime | None = None) 
         raise ValueError("days must be at least 1")
     cutoff = (now or utcnow()) - timedelta(days=days)
     try:
+        old_tips = select(Tip.id).where(Tip.created_at < cutoff)
+        session.execute(delete(TipAsker).where(col(TipAsker.tip_id).in_(
+            old_tips.where(col(Tip.status).in_(("open", "dismissed"))))).execution_options(synchronize_session=False))
+        session.execute(update(TipAsker).where(col(TipAsker.tip_id).in_(old_tips)).values(
+            user_hash=None, user_id=None, chat_id=None, notify=False).execution_options(synchronize_session=False))
         deleted = session.execute(delete(Tip).where(
             Tip.created_at < cutoff, col(Tip.status).in_(("open", "dismissed")))).rowcount
         session.execute(update(Tip).where(
@@ -182,6 +198,15 @@ def clear_notify_ids(session: Session, *, user_id: int | None = None) -> int:
     try:
         changed = session.execute(stmt.values(user_id=None, chat_id=None, notify=False)
                                   .execution_options(synchronize_session=False)).rowcount
+        # The people whose repeats were attached to a tip: ids kept while they wait for its outcome
+        # or for the verdict of the claim it was linked to, like the sender's.
+        dismissed = select(Tip.id).where(Tip.status == "dismissed")
+        a_stmt = update(TipAsker).where(or_(col(TipAsker.user_id).is_not(None), col(TipAsker.chat_id).is_not(None)),
+                                        or_(TipAsker.notify == False, col(TipAsker.tip_id).in_(dismissed)))  # noqa: E712
+        if user_id is not None:
+            a_stmt = a_stmt.where(TipAsker.user_id == int(user_id))
+        session.execute(a_stmt.values(user_id=None, chat_id=None, notify=False)
+                        .execution_options(synchronize_session=False))
         session.commit()
     except BaseException:
         session.rollback()

@@ -10,10 +10,11 @@ from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..errors import InvalidInput, NotFound
-from ..models import AppMeta, AuditLog, Claim, Notification, Tip, utcnow
+from ..models import AppMeta, AuditLog, Claim, Notification, Tip, TipAsker, utcnow
+from ..normalize import normalize
 from ..textclean import clean_text
 from ._common import clean_name, get_claim, parse_id
 from .catalog import insert_claim
@@ -52,8 +53,13 @@ def save_tip(
     origin_title: str | None = None,
     origin_date: datetime | None = None,
     update_id: int | None = None,
+    matched_claims: str | None = None,
 ) -> Tip:
-    """Store once: a redelivered update (same update_id) returns the tip already stored."""
+    """Store once: a redelivered update (same update_id) returns the tip already stored.
+
+    The sender becomes the tip's first `TipAsker`; `matched_claims` ("12,40") marks a tip cut from
+    a post whose other parts repeat those claims. To attach repeats to an open tip instead of
+    storing a new one, call claims.services.tipline.file_tip."""
     text = clean_text(text).strip()
     if not text:
         raise InvalidInput("the tip is empty")
@@ -61,11 +67,19 @@ def save_tip(
         existing = session.exec(select(Tip).where(Tip.update_id == update_id)).first()
         if existing is not None:
             return existing
-    tip = Tip(text=text[:MAX_TIP_CHARS], language=language, origin_type=origin_type,
+    text = text[:MAX_TIP_CHARS]
+    norm = tip_normalized(text, language)
+    uhash = user_hash(salt, user_id) if user_id is not None else None
+    now = utcnow()
+    tip = Tip(text=text, language=language, origin_type=origin_type,
               origin_title=clean_name(origin_title), origin_date=origin_date,
-              user_hash=user_hash(salt, user_id) if user_id is not None else None, update_id=update_id)
+              user_hash=uhash, update_id=update_id, created_at=now, last_seen_at=now,
+              normalized=norm, text_key=text_key(norm, text), matched_claims=matched_claims or None)
     session.add(tip)
     try:
+        session.flush()
+        if uhash is not None:  # the sender is the tip's first asker
+            session.add(TipAsker(tip_id=tip.id, user_hash=uhash, first_seen=now, last_seen=now))
         session.commit()
     except IntegrityError:
         session.rollback()
@@ -76,16 +90,47 @@ def save_tip(
     return tip
 
 
+def tip_normalized(text: str, language: str = "ru") -> str:
+    """The tip's text normalised as claims are (claims.normalize.normalize; "" for wordless text)."""
+    return normalize(text, language if language in ("ru", "en") else None)
+
+
+def text_key(normalized: str, text: str = "") -> str:
+    """sha256 hex of the normalised text (of the case-folded text when nothing normalises): two
+    messages with one key are the same tip."""
+    basis = normalized or " ".join(clean_text(text).casefold().split())
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
 def notify_on_tip(session: Session, tip_id: int | str, *, salt: str, user_id: int, chat_id: int) -> Tip:
-    """The sender asked to hear back: only now is their id kept, and only on their own tip."""
+    """The sender asked to hear back: only now is their id kept, and only on a tip they sent
+    (their own, or an open tip their message was attached to as a repeat)."""
     tip = session.get(Tip, parse_id(tip_id, "tip"))
-    if tip is None or tip.user_hash != user_hash(salt, user_id):
+    uhash = user_hash(salt, user_id)
+    asker = None if tip is None else session.exec(
+        select(TipAsker).where(TipAsker.tip_id == tip.id, TipAsker.user_hash == uhash)).first()
+    if tip is None or (tip.user_hash != uhash and asker is None):
         raise NotFound("no such tip of yours", entity="tip")
-    tip.notify = True
-    tip.user_id = user_id
-    tip.chat_id = chat_id
+    if tip.user_hash == uhash:
+        tip.notify = True
+        tip.user_id = user_id
+        tip.chat_id = chat_id
+    if asker is not None:
+        asker.notify = True
+        asker.user_id = user_id
+        asker.chat_id = chat_id
     session.commit()
     return tip
+
+
+def notify_chats(session: Session, tip: Tip) -> list[int]:
+    """The chats of everyone who pressed «Notify me» on this tip or on a repeat attached to it,
+    each once, sorted."""
+    chats = {tip.chat_id} if tip.notify and tip.chat_id is not None else set()
+    chats |= {c for c in session.exec(select(TipAsker.chat_id).where(
+        TipAsker.tip_id == tip.id, TipAsker.notify == True, col(TipAsker.chat_id).is_not(None)))  # noqa: E712
+              if c is not None}
+    return sorted(chats)
 
 
 @dataclass
@@ -108,17 +153,17 @@ def _handle(session: Session, tip_id: int | str, status: str, actor_name: str, c
 
 
 def _tell_sender(session: Session, tip: Tip, outcome: str, claim: Claim | None = None) -> None:
-    """Queue the notice the sender asked for with «Notify me» (nothing when they did not ask).
+    """Queue the notice everyone who pressed «Notify me» asked for — the sender and every person
+    whose repeat was attached to the tip, once each (nothing for those who did not ask).
 
-    One ``tip_handled`` Notification {tip_id, outcome: linked | converted | dismissed, claim_id},
-    in the caller's transaction; a claim that already has a verdict would otherwise never be
-    announced to them (they hear of verdict changes only).
+    One ``tip_handled`` Notification {tip_id, outcome: linked | converted | dismissed, claim_id}
+    per chat, in the caller's transaction; a claim that already has a verdict would otherwise never
+    be announced to them (they hear of verdict changes only).
     """
-    if not tip.notify or tip.chat_id is None:
-        return
     payload = {"tip_id": tip.id, "outcome": outcome, "claim_id": claim.id if claim else None}
-    session.add(Notification(chat_id=tip.chat_id, kind="tip_handled", claim_id=claim.id if claim else None,
-                             payload=json.dumps(payload), dedupe_key=f"tip:{tip.id}:{tip.chat_id}"))
+    for chat_id in notify_chats(session, tip):
+        session.add(Notification(chat_id=chat_id, kind="tip_handled", claim_id=claim.id if claim else None,
+                                 payload=json.dumps(payload), dedupe_key=f"tip:{tip.id}:{chat_id}"))
 
 
 def link_tip(session: Session, tip_id: int | str, claim_id: int | str, *, actor_id: int | None,

@@ -7,7 +7,7 @@ import json
 from sqlmodel import Session, col, select
 
 from ..errors import Conflict
-from ..models import AuditLog, Claim, Notification, Source, Subscription, Tip, VerdictHistory, utcnow
+from ..models import AuditLog, Claim, Notification, Source, Subscription, Tip, TipAsker, VerdictHistory, utcnow
 from ..verdicts import NEEDS_EVIDENCE, parse_verdict
 from ._common import check_text, clean_name, clean_optional, get_claim, record_change
 
@@ -72,6 +72,9 @@ def _queue_verdict_notices(session: Session, claim: Claim, entry: VerdictHistory
     chats: set[int] = set(session.exec(select(Subscription.chat_id).where(Subscription.claim_id == claim.id)))
     chats |= {c for c in session.exec(select(Tip.chat_id).where(
         Tip.claim_id == claim.id, Tip.notify == True, col(Tip.chat_id).is_not(None)))  # noqa: E712
+              if c is not None}
+    chats |= {c for c in session.exec(select(TipAsker.chat_id).join(Tip, Tip.id == TipAsker.tip_id).where(
+        Tip.claim_id == claim.id, TipAsker.notify == True, col(TipAsker.chat_id).is_not(None)))  # noqa: E712
               if c is not None}
     payload = json.dumps({"claim_id": claim.id, "old": entry.old_verdict, "new": entry.new_verdict,
                           "reason": entry.reason}, ensure_ascii=False)

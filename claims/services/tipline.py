@@ -1,0 +1,266 @@
+"""What of a checked message becomes a tip, and repeats of an open tip attached to it.
+
+Two use cases for the front ends (the bot calls them after `match_message`):
+
+* `unmatched_parts(session, matcher, result)` / `tip_text_of(result, matcher)`: a post is matched part by part (claims/match/segmentation.py); only the
+  check-worthy parts that repeat no stored claim are news for the desk. None when every
+  check-worthy part repeats a claim (nothing to file); the whole message when nothing matched;
+  else those parts, in post order, joined by "\n…\n", and the ids of the claims the rest repeats.
+* `file_tip(...)`: an unmatched message that is the same as an open tip (equal normalised text,
+  `Tip.text_key`) or a near-duplicate of one is attached to it — one `TipAsker` row per person
+  (the same person sending it again counts once), `Tip.askers` and `Tip.last_seen_at` updated —
+  instead of becoming a new tip. Near-duplicate means: the matcher's own model (claims.match.Matcher,
+  over the open tips' normalised texts, lexical features; the encoder is not used for tips) rates
+  the message a "match" of the tip *and* the tip a "match" of the message, with no contradiction
+  (claims/match/contradiction.py: «открыли» / «закрыли» stay two tips). Both directions, so a post
+  that only contains a tip's sentence among other news is not swallowed by it.
+
+`TipIndex` is the per-process index of open tips, built once (bot/app.py build_runtime) and kept
+in step with the database on every use (new open tips added, handled ones dropped), so tips filed
+by other processes are found too. Two processes filing the same new text in the same instant may
+still make two tips (no lock across processes); the next repeat attaches to the older one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ..match.segmentation import Part, split_parts
+from ..models import Tip, TipAsker, utcnow
+from ..normalize import analyze, default_aliases, detect_language
+from ..textclean import clean_text
+from .tips import MAX_TIP_CHARS, save_tip, text_key, tip_normalized, user_hash
+
+if TYPE_CHECKING:
+    from ..match import Matcher
+    from .matching import MatchResult
+
+PART_SEP = "\n…\n"            # between the unmatched parts a tip holds
+MIN_CHECKWORTHY_WORDS = 3     # normalised content words a part needs to be worth a fact-checker's look
+NEAR_CANDIDATES = 3           # open tips re-checked in the other direction per message
+_WORD_RE = re.compile(r"\w+")
+
+
+# --- which parts of a post are news for the desk -------------------------------------------------
+
+def checkworthy(text: str, lang: str | None = None) -> bool:
+    """True when a post part states something a fact-checker could check: at least
+    MIN_CHECKWORTHY_WORDS content words once normalised (claims.normalize.analyze drops links,
+    @mentions, emoji, stop words, "urgent!" leads and calls to share or subscribe), so «Подписывайтесь
+    на наш канал!», «Срочно!!!», «Что думаете?» or a bare link are not. Deliberately permissive:
+    a short unmatched statement («Чеснок защищает от коронавируса») is check-worthy."""
+    if not text or not _WORD_RE.search(text):
+        return False
+    return len([t for t in analyze(text, lang or detect_language(text)) if t.kind != "neg"]) >= MIN_CHECKWORTHY_WORDS
+
+
+def _units(text: str) -> list[Part]:
+    """The finest parts of `text`: each sentence, or the clauses of a sentence split into clauses."""
+    parts = split_parts(text)
+    units: list[Part] = []
+    for p in parts:
+        if any(p.start <= q.start and q.end <= p.end and (q.start, q.end) != (p.start, p.end) for q in parts):
+            continue  # a sentence split into clauses: its clauses are the units
+        units.append(p)
+    return units
+
+
+def _shares_words(text: str, claim_terms: list[set[str]]) -> bool:
+    """At least two of the part's normalised words (one, for a part of under six) are in one of the claims."""
+    words = set(tip_normalized(text, detect_language(text)).split())
+    return any(len(words & terms) >= min(2, max(1, len(words) // 3)) for terms in claim_terms) if words else False
+
+
+@dataclass
+class TipText:
+    text: str                   # what the tip holds
+    matched_claims: list[int]   # claims the rest of the post repeats (empty: nothing matched)
+
+
+def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText | None:
+    """What to file as a tip after matching `result.query` (see the module docstring), or None.
+
+    A part counts as matched when a "match" hit's part (character offsets from the matcher) covers
+    it, or — with `matcher`, the one that produced `result` — when matching the part on its own
+    finds a "match" (a post repeating one claim in two sentences: the hit names only one of them);
+    "related" hits and flagged reversals do not count (a reversed statement is news)."""
+    text = result.query.strip()
+    matched = [i for i in result.items if i.relation == "match"]
+    if not matched:
+        return TipText(text, []) if text else None
+    claims = list(dict.fromkeys(i.claim.id for i in matched))
+    spans = [i.part if i.part is not None else (0, len(result.query)) for i in matched]
+    left = [u for u in _units(result.query)
+            if not any(a <= u.start and u.end <= b for a, b in spans) and checkworthy(u.text)]
+    if matcher is not None:
+        # only parts sharing words with a claim the post repeats are matched again (a long post
+        # would otherwise cost one more match per sentence)
+        claim_terms = [set(i.claim.normalized.split()) for i in matched if i.claim.normalized]
+        left = [u for u in left if not (_shares_words(u.text, claim_terms) and any(
+            h.relation == "match" for h in matcher.match(u.text, limit=3)))]
+    if not left:
+        return None
+    return TipText(PART_SEP.join(u.text.strip() for u in left), claims)
+
+
+def unmatched_parts(session: Session, matcher: Matcher | None, result: MatchResult) -> TipText | None:
+    """`tip_text_of` as a use case (session first, as the front ends call use cases; unused)."""
+    return tip_text_of(result, matcher)
+
+
+# --- repeats of an open tip ----------------------------------------------------------------------
+
+class TipIndex:
+    """The open tips of the database in a Matcher of their own (lexical model, no encoder).
+
+    `settings`/`aliases` as the claim matcher's (Settings thresholds decide "match"). Thread-safe;
+    `sync(session)` before use brings it in step with the database."""
+
+    def __init__(self, settings=None, *, aliases=None) -> None:  # noqa: ANN001
+        from ..match import Matcher
+
+        if settings is None:
+            from ..settings import Settings
+
+            settings = Settings()
+        self.settings = settings
+        self.aliases = aliases if aliases is not None else default_aliases()
+        self._matcher = Matcher(settings, aliases=self.aliases, encoder=None)
+        self._ids: set[int] = set()
+        self._lock = threading.Lock()
+
+    def sync(self, session: Session) -> None:
+        """Add the open tips this process has not seen, drop the ones no longer open."""
+        open_ids = set(session.exec(select(Tip.id).where(Tip.status == "open")))
+        with self._lock:
+            gone, new = self._ids - open_ids, open_ids - self._ids
+        for tid in gone:
+            self._matcher.remove_claim(tid)
+        rows = []
+        new_list = sorted(new)
+        for i in range(0, len(new_list), 500):
+            rows += session.exec(select(Tip.id, Tip.normalized, Tip.text, Tip.language)
+                                 .where(Tip.id.in_(new_list[i:i + 500]))).all()  # type: ignore[union-attr]
+        for tid, norm, text, lang in rows:
+            lang = lang if lang in ("ru", "en") else "ru"
+            self._matcher.add_claim(tid, norm or tip_normalized(text, lang), "", lang)
+        with self._lock:
+            self._ids = (self._ids - gone) | {r[0] for r in rows}
+
+    def add(self, tip: Tip) -> None:
+        lang = tip.language if tip.language in ("ru", "en") else "ru"
+        self._matcher.add_claim(tip.id, tip.normalized or tip_normalized(tip.text, lang), "", lang)
+        with self._lock:
+            self._ids.add(tip.id)
+
+    def near_duplicates(self, text: str, tips: dict[int, str]) -> list[int]:
+        """Open tip ids (best first) the message is a near-duplicate of, given their texts in `tips`."""
+        from ..match import Matcher
+
+        out = []
+        lang = detect_language(text)
+        norm = tip_normalized(text, lang)
+        for tid in tips:
+            back = Matcher(self.settings, aliases=self.aliases, encoder=None)
+            back.add_claim(0, norm, "", lang)
+            hits = back.match(tips[tid], limit=1)
+            if hits and hits[0].relation == "match" and not hits[0].contradicts:
+                out.append(tid)
+        return out
+
+    def candidates(self, text: str) -> list[int]:
+        """Open tips the matcher rates a plain "match" of the message (no reversal), best first."""
+        return [h.claim_id for h in self._matcher.match(text, limit=NEAR_CANDIDATES)
+                if h.relation == "match" and not h.contradicts]
+
+
+@dataclass
+class Filing:
+    tip: Tip
+    repeat: bool        # attached to an open tip someone had sent before
+    new_asker: bool     # this person had not sent it before (counted in tip.askers)
+
+
+def _find_open(session: Session, index: TipIndex | None, text: str, key: str) -> Tip | None:
+    same = session.exec(select(Tip).where(Tip.status == "open", Tip.text_key == key)
+                        .order_by(Tip.id).limit(1)).first()
+    if same is not None or index is None:
+        return same
+    index.sync(session)
+    cands = index.candidates(text)
+    if not cands:
+        return None
+    rows = {t.id: t for t in session.exec(select(Tip).where(Tip.id.in_(cands), Tip.status == "open"))}  # type: ignore[union-attr]
+    near = index.near_duplicates(text, {tid: rows[tid].text for tid in cands if tid in rows})
+    return rows[near[0]] if near else None
+
+
+def attach(session: Session, tip: Tip, *, salt: str, user_id: int | None) -> Filing:
+    """Count one more arrival of `tip` from `user_id` (a new asker, or the same one again)."""
+    now = utcnow()
+    new_asker = False
+    if user_id is not None:
+        uhash = user_hash(salt, user_id)
+        asker = session.exec(select(TipAsker).where(TipAsker.tip_id == tip.id, TipAsker.user_hash == uhash)).first()
+        if asker is None:
+            try:
+                session.add(TipAsker(tip_id=tip.id, user_hash=uhash, count=0, first_seen=now, last_seen=now))
+                session.flush()
+                new_asker = True
+            except IntegrityError:  # the same person's copy filed at this instant by another process
+                session.rollback()
+            asker = session.exec(select(TipAsker).where(TipAsker.tip_id == tip.id,
+                                                        TipAsker.user_hash == uhash)).one()
+        if asker is not None:
+            session.execute(update(TipAsker).where(TipAsker.id == asker.id).values(
+                count=TipAsker.count + 1, last_seen=now))
+    values = {"last_seen_at": now}
+    if new_asker:
+        values["askers"] = Tip.askers + 1
+    session.execute(update(Tip).where(Tip.id == tip.id).values(**values))
+    session.commit()
+    session.refresh(tip)
+    return Filing(tip, True, new_asker)
+
+
+def file_tip(
+    session: Session,
+    index: TipIndex | None,
+    text: str,
+    *,
+    salt: str,
+    user_id: int | None = None,
+    language: str = "ru",
+    origin_type: str | None = None,
+    origin_title: str | None = None,
+    origin_date=None,  # noqa: ANN001
+    update_id: int | None = None,
+    matched_claims: list[int] | None = None,
+) -> Filing:
+    """File an unmatched message: attached to the open tip it repeats (same normalised text, or a
+    near-duplicate by the matcher's score both ways, never a reversal), else a new tip
+    (claims.services.tips.save_tip). `index` None: exact repeats only. A redelivered update
+    (same update_id) returns the tip already stored. Raises InvalidInput for empty text."""
+    if update_id is not None:
+        existing = session.exec(select(Tip).where(Tip.update_id == update_id)).first()
+        if existing is not None:
+            return Filing(existing, False, False)
+    cleaned = clean_text(text or "").strip()[:MAX_TIP_CHARS]
+    if cleaned:
+        key = text_key(tip_normalized(cleaned, language), cleaned)
+        found = _find_open(session, index, cleaned, key)
+        if found is not None:
+            return attach(session, found, salt=salt, user_id=user_id)
+    tip = save_tip(session, text, salt=salt, user_id=user_id, language=language, origin_type=origin_type,
+                   origin_title=origin_title, origin_date=origin_date, update_id=update_id,
+                   matched_claims=",".join(str(c) for c in matched_claims) if matched_claims else None)
+    if index is not None and tip.status == "open":
+        index.add(tip)
+    return Filing(tip, False, tip.user_hash is not None)

@@ -1,0 +1,143 @@
+"""The same tip from many people is one tip with a count (issue 12 item 4), and a post is filed as
+a tip only where part of it matched nothing check-worthy (issue 10 item 2) — SQLite and PostgreSQL.
+
+Through the real Application (tests/bot/test_reliability_harness.start_app): users send messages,
+press «Notify me», a moderator opens /queue and dismisses the tip; the outbox delivers the notices.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from bot.outbox import send_due
+from bot.testing import UpdateFactory
+from claims.models import Notification, Tip, TipAsker
+
+from test_reliability_harness import start_app
+
+MOD = 7001
+A, B, C, D = 5101, 5102, 5103, 5104
+KAZAN = "В Казани открыли вторую линию метро"
+KAZAN_VARIANT = "В Казани открыли вторую линию метро!!! Срочно"
+KAZAN_VARIANT2 = "в казани открыли 2-ю линию метро"
+KAZAN_REVERSED = "В Казани закрыли вторую линию метро"
+TRAM = "Мэрия сообщила, что трамвайную линию продлят до аэропорта через два года"
+
+
+def user(uid: int) -> dict:
+    return UpdateFactory.user(uid, "ru")
+
+
+@pytest.fixture
+async def app(db_url):
+    h = await start_app(db_url, moderator_ids=[MOD])
+    yield h
+    await h.close()
+
+
+def open_tips(h) -> list[Tip]:  # noqa: ANN001
+    with h.session() as s:
+        return list(s.exec(select(Tip).where(Tip.status == "open").order_by(Tip.id)))
+
+
+async def delivered(h) -> dict[int, list[str]]:  # noqa: ANN001
+    h.api.clear()
+    await send_due(h.app)
+    out: dict[int, list[str]] = {}
+    for text, call in zip(h.replies(), h.api.sent("sendMessage")):
+        out.setdefault(call.params["chat_id"], []).append(text)
+    return out
+
+
+async def test_same_tip_from_three_people_is_one_tip_and_everyone_who_asked_is_told(app):
+    h = app
+    await h.text(TRAM, user=user(D))                     # an older tip, sent by one person
+    await h.text(KAZAN, user=user(A))
+    await h.press(startswith="tn:", user=user(A))        # A: «Notify me»
+    await h.text(KAZAN, user=user(B))
+    assert "Всего прислали: 2" in h.replies()[-1]        # B is told others sent it too
+    await h.press(startswith="tn:", user=user(B))        # B: «Notify me» on their copy
+    await h.text(KAZAN, user=user(C))
+    await h.text(KAZAN, user=user(A))                    # the first sender again
+    await h.text(KAZAN_VARIANT, user=user(C))            # small variants
+    await h.text(KAZAN_VARIANT2, user=user(B))
+    await h.text(KAZAN_REVERSED, user=user(C))           # a reversal is another tip
+    assert not h.seen_errors
+
+    tips = open_tips(h)
+    assert [t.text for t in tips] == [TRAM, KAZAN, KAZAN_REVERSED]
+    kazan = tips[1]
+    assert kazan.askers == 3 and tips[0].askers == 1 and tips[2].askers == 1
+    with h.session() as s:
+        askers = s.exec(select(TipAsker).where(TipAsker.tip_id == kazan.id)).all()
+    assert len(askers) == 3 and sorted(a.count for a in askers) == [2, 2, 2]
+
+    # the moderator sees it once, first (3 people), with the count — though the tram tip is older
+    await h.command("queue", user=user(MOD))
+    card = h.replies()[-1]
+    assert f"№{kazan.id}" in card and "Прислали 3 чел." in card and KAZAN in card
+    await h.press(startswith="m:td:", user=user(MOD))    # dismiss it from the card
+    assert open_tips(h)[1].text == KAZAN_REVERSED
+
+    got = await delivered(h)
+    assert sorted(got) == [A, B]                         # the two who asked; C did not
+    assert all(len(v) == 1 and f"№{kazan.id}" in v[0] for v in got.values())
+    assert await delivered(h) == {}                      # once each
+    with h.session() as s:
+        assert len(s.exec(select(Notification).where(Notification.kind == "tip_handled")).all()) == 2
+
+
+async def test_the_queue_orders_tips_by_how_many_people_sent_them(app):
+    h = app
+    await h.text(TRAM, user=user(D))
+    await h.text(KAZAN, user=user(A))
+    await h.text(KAZAN, user=user(B))
+    await h.command("queue", user=user(MOD))
+    assert "Прислали 2 чел." in h.replies()[-1] and KAZAN in h.replies()[-1]
+    await h.press(startswith="m:sk:t", user=user(MOD))     # skip: the next card
+    nxt = h.api.sent("editMessageText")[-1].params["text"]
+    assert "Прислали" not in nxt and KAZAN not in nxt
+
+
+async def test_one_person_sending_the_same_text_25_times_counts_once(app):
+    h = app
+    for _ in range(25):
+        await h.text(KAZAN, user=user(A))
+    tips = open_tips(h)
+    assert len(tips) == 1 and tips[0].askers == 1
+    with h.session() as s:
+        [asker] = s.exec(select(TipAsker)).all()
+    assert asker.count == 25
+    assert "уже присылали" in h.replies()[-1]
+    assert not h.seen_errors
+
+
+# --- posts of several parts ------------------------------------------------------------------
+
+VACCINE = "Вакцина от гриппа вызывает аутизм у детей."
+BRIDGE = "Мост через Керченский пролив построили за четыре года."
+
+
+async def test_post_is_filed_only_with_its_checkworthy_parts_that_repeat_no_claim(app):
+    h = app
+    # every check-worthy part repeats a claim: not filed (the call to subscribe is not news)
+    await h.text(f"{VACCINE} {BRIDGE} Подписывайтесь на наш канал!", user=user(A))
+    reply = h.replies()[-1]
+    assert "уже есть в базе" in reply
+    assert reply.count("аутизм") == 1 and reply.count("Керченский") == 1  # each claim once
+    assert open_tips(h) == []
+
+    # one claim stated twice, one new statement: only the new statement becomes a tip
+    await h.text(f"Срочно! {VACCINE} Врачи снова подтвердили: вакцина от гриппа вызывает аутизм у детей! {TRAM}. "
+                 "Подписывайтесь на наш канал!", user=user(A))
+    reply = h.replies()[-1]
+    assert reply.count("/claim_") == 1                   # the vaccine claim, once
+    assert "эту часть я передал" in reply
+    [tip] = open_tips(h)
+    assert TRAM in tip.text and "аутизм" not in tip.text and "Подписывайтесь" not in tip.text
+    assert tip.matched_claims == str(h.ids["vaccine"])
+    await h.command("queue", user=user(MOD))
+    await h.press(startswith="m:sk:s", user=user(MOD))   # past the seed's pending source
+    card = h.api.sent("editMessageText")[-1].params["text"]
+    assert f"остальное повторяет /claim_{h.ids['vaccine']}" in card and "трамвайную" in card

@@ -1,0 +1,92 @@
+"""Repeats of an open tip (claims/services/tipline.py) at the service level, on SQLite and PostgreSQL:
+what a repeat joins and what it must not, and that the people who joined are told, forgotten and
+purged like the tip's sender."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from claims.models import Notification, Tip, TipAsker
+from claims.services import privacy
+from claims.services.catalog import insert_claim
+from claims.services.tipline import TipIndex, file_tip
+from claims.services.tips import link_tip, notify_on_tip
+from claims.services.verdicts import set_verdict
+from claims.settings import Settings
+
+SALT = "s"
+CATS = "Котики захватили интернет и соцсети"
+A, B, C = 11, 12, 13
+
+
+def _index() -> TipIndex:
+    return TipIndex(Settings(_env_file=None))
+
+
+def test_a_post_that_only_contains_a_tip_among_other_news_is_a_new_tip(session):
+    index = _index()
+    first = file_tip(session, index, CATS, salt=SALT, user_id=A).tip
+    longer = file_tip(session, index, f"{CATS}. Мэрия сообщила, что трамвайную линию продлят до аэропорта "
+                                      "через два года", salt=SALT, user_id=B)
+    assert not longer.repeat and longer.tip.id != first.id
+    again = file_tip(session, index, "Котики захватили интернет и соцсети!!!", salt=SALT, user_id=B)
+    assert again.repeat and again.new_asker and again.tip.id == first.id and again.tip.askers == 2
+
+
+def test_a_tip_another_process_filed_is_found_and_a_handled_one_is_not(session):
+    mine, other = _index(), _index()
+    tip = file_tip(session, other, "Губернатор пообещал построить в области сорок новых бассейнов до конца лета",
+                   salt=SALT, user_id=A).tip
+    near = "Губернатор обещал построить в области 40 новых бассейнов до конца лета!"
+    assert file_tip(session, mine, near, salt=SALT, user_id=B).tip.id == tip.id
+    claim = insert_claim(session, "Утверждение о бассейнах в области", actor_id=None, actor_name="desk")
+    session.commit()
+    link_tip(session, tip.id, claim.id, actor_id=None, actor_name="desk")
+    later = file_tip(session, mine, near, salt=SALT, user_id=C)
+    assert not later.repeat and later.tip.id != tip.id and later.tip.askers == 1
+
+
+def test_everyone_who_joined_hears_the_verdict_of_the_linked_claim_once(session):
+    index = _index()
+    tip = file_tip(session, index, CATS, salt=SALT, user_id=A).tip
+    file_tip(session, index, CATS, salt=SALT, user_id=B)
+    file_tip(session, index, CATS + "!", salt=SALT, user_id=C)
+    notify_on_tip(session, tip.id, salt=SALT, user_id=A, chat_id=A)
+    notify_on_tip(session, tip.id, salt=SALT, user_id=C, chat_id=C)
+    claim = insert_claim(session, CATS, actor_id=None, actor_name="desk")
+    session.commit()
+    link_tip(session, tip.id, claim.id, actor_id=None, actor_name="desk")
+    set_verdict(session, claim.id, "false", reason="Нет данных", by="desk")
+    rows = session.exec(select(Notification.chat_id, Notification.kind)).all()
+    assert sorted(rows) == [(A, "tip_handled"), (A, "verdict_change"), (C, "tip_handled"), (C, "verdict_change")]
+
+
+def test_forget_and_retention_reach_the_people_who_joined(session):
+    index = _index()
+    tip = file_tip(session, index, CATS, salt=SALT, user_id=A).tip
+    file_tip(session, index, CATS, salt=SALT, user_id=B)
+    notify_on_tip(session, tip.id, salt=SALT, user_id=B, chat_id=B)
+    counts = privacy.forget_user(session, B, SALT)
+    assert counts["tips"] == 1
+    session.expire_all()
+    askers = session.exec(select(TipAsker).where(TipAsker.tip_id == tip.id)).all()
+    assert len(askers) == 2 and session.get(Tip, tip.id).askers == 2
+    assert not [a for a in askers if a.user_id == B or a.chat_id == B]
+    assert privacy.purge_old_tips(session, 1, now=tip.created_at + timedelta(days=2)) == 1
+    assert session.exec(select(TipAsker)).all() == [] and session.exec(select(Tip)).all() == []
+
+
+def test_the_ids_of_people_who_joined_a_dismissed_tip_are_cleared(session):
+    from claims.services.tips import dismiss_tip
+
+    index = _index()
+    tip = file_tip(session, index, CATS, salt=SALT, user_id=A).tip
+    file_tip(session, index, CATS, salt=SALT, user_id=B)
+    notify_on_tip(session, tip.id, salt=SALT, user_id=B, chat_id=B)
+    privacy.clear_notify_ids(session)
+    assert session.exec(select(TipAsker.user_id).where(TipAsker.user_id == B)).all() == [B]  # still waiting
+    dismiss_tip(session, tip.id, actor_id=None, actor_name="desk")
+    privacy.clear_notify_ids(session)
+    assert session.exec(select(TipAsker).where(TipAsker.user_id == B)).all() == []
