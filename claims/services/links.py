@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -56,9 +57,22 @@ def claims_for_url(session: Session, url: str, *, limit: int = 20) -> list[LinkM
 
 def claims_for_links(session: Session, text: str, *, limit: int = 20) -> list[LinkMatch]:
     """`claims_for_url` for every link written in `text` (the first MAX_LINKS), each claim once."""
+    return claims_for_urls(session, find_urls(text), limit=limit)
+
+
+def claims_for_urls(session: Session, urls: Sequence[str], *, limit: int = 20) -> list[LinkMatch]:
+    """`claims_for_url` for each of `urls` (links as a message carries them: visible or behind
+    text_link words; the first MAX_LINKS distinct addresses), in order, each claim once."""
     out: list[LinkMatch] = []
     seen: set[int] = set()
-    for url in find_urls(text)[:MAX_LINKS]:
+    keys: list[str] = []
+    for url in urls:
+        key = url_key(url)
+        if key is None or key in keys:
+            continue
+        keys.append(key)
+        if len(keys) > MAX_LINKS:
+            break
         for m in claims_for_url(session, url, limit=limit):
             if m.claim.id not in seen and len(out) < limit:
                 seen.add(m.claim.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,11 +15,13 @@ from sqlmodel import Session, select
 
 from ..errors import InvalidInput, NotFound
 from ..models import AppMeta, AuditLog, Claim, Notification, Tip, utcnow
-from ..textclean import clean_text
+from ..textclean import clean_line, clean_text
 from ._common import clean_name, get_claim, parse_id
 from .catalog import insert_claim
 
 MAX_TIP_CHARS = 8000
+MAX_TIP_LINKS = 20       # links kept with one tip
+MAX_LINK_CHARS = 2048    # each link, as sent
 
 
 def privacy_salt(session: Session, configured: str | None = None) -> str:
@@ -52,8 +55,13 @@ def save_tip(
     origin_title: str | None = None,
     origin_date: datetime | None = None,
     update_id: int | None = None,
+    links: Sequence[str] = (),
 ) -> Tip:
-    """Store once: a redelivered update (same update_id) returns the tip already stored."""
+    """Store once: a redelivered update (same update_id) returns the tip already stored.
+
+    `links`: every link of the message as sent (visible ones and the URLs behind text_link words),
+    kept in `Tip.links` as a JSON array (see `tip_links`): the first MAX_TIP_LINKS distinct ones,
+    invisible characters removed, each cut to MAX_LINK_CHARS."""
     text = clean_text(text).strip()
     if not text:
         raise InvalidInput("the tip is empty")
@@ -63,7 +71,8 @@ def save_tip(
             return existing
     tip = Tip(text=text[:MAX_TIP_CHARS], language=language, origin_type=origin_type,
               origin_title=clean_name(origin_title), origin_date=origin_date,
-              user_hash=user_hash(salt, user_id) if user_id is not None else None, update_id=update_id)
+              user_hash=user_hash(salt, user_id) if user_id is not None else None, update_id=update_id,
+              links=_links_json(links))
     session.add(tip)
     try:
         session.commit()
@@ -74,6 +83,24 @@ def save_tip(
             raise
         return existing
     return tip
+
+
+def _links_json(links: Sequence[str]) -> str | None:
+    kept: list[str] = []
+    for url in links:
+        url = clean_line(url)[:MAX_LINK_CHARS]
+        if url and url not in kept and len(kept) < MAX_TIP_LINKS:
+            kept.append(url)
+    return json.dumps(kept, ensure_ascii=False) if kept else None
+
+
+def tip_links(tip: Tip) -> list[str]:
+    """The links kept with a tip (`save_tip`), in the order of the message; [] when it had none."""
+    try:
+        value = json.loads(tip.links) if tip.links else []
+    except ValueError:
+        return []
+    return [u for u in value if isinstance(u, str)] if isinstance(value, list) else []
 
 
 def notify_on_tip(session: Session, tip_id: int | str, *, salt: str, user_id: int, chat_id: int) -> Tip:
