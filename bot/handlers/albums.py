@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 KEEP_PARTS = timedelta(minutes=10)  # an album not answered by then is given up (its parts deleted)
 KEEP_ANSWERS = timedelta(days=2)   # a claimed album is remembered while Telegram may still redeliver a part
 SWEEP_EVERY = 30.0                 # seconds between sweeps
+MAX_WAITS = 5                      # an album still receiving parts is answered at the latest 5 waits after its first
 LATE = 10.0                        # seconds past the wait after which the sweep answers an album itself
 
 
@@ -64,8 +65,20 @@ def add_part(session: Session, chat_id: int, media_group_id: str, message_id: in
         session.commit()
     except IntegrityError:
         session.rollback()
-    return session.exec(select(func.min(AlbumPart.created_at)).where(
-        AlbumPart.chat_id == chat_id, AlbumPart.media_group_id == media_group_id)).one()
+    if session.get(AlbumAnswer, (chat_id, media_group_id)) is not None:  # claimed meanwhile: too late
+        session.execute(delete(AlbumPart).where(col(AlbumPart.chat_id) == chat_id,
+                                                col(AlbumPart.media_group_id) == media_group_id))
+        session.commit()
+        return None
+    return album_times(session, chat_id, media_group_id)[0]
+
+
+def album_times(session: Session, chat_id: int, media_group_id: str) -> tuple[datetime | None, datetime | None]:
+    """(first, last): when the album's first and newest stored parts arrived (UTC); (None, None)
+    when none is stored (answered, or never seen)."""
+    first, last = session.execute(select(func.min(AlbumPart.created_at), func.max(AlbumPart.created_at)).where(
+        col(AlbumPart.chat_id) == chat_id, col(AlbumPart.media_group_id) == media_group_id)).one()
+    return first, last
 
 
 def claim_album(session: Session, chat_id: int, media_group_id: str) -> list[str] | None:
@@ -92,6 +105,9 @@ def overdue_albums(session: Session, wait: float, *, now: datetime | None = None
     KEEP_ANSWERS. Shape: [(chat_id, media_group_id)]."""
     now = now or utcnow()
     session.execute(delete(AlbumPart).where(col(AlbumPart.created_at) < now - KEEP_PARTS))
+    answered = select(AlbumAnswer.chat_id).where(AlbumAnswer.chat_id == AlbumPart.chat_id,
+                                                 AlbumAnswer.media_group_id == AlbumPart.media_group_id)
+    session.execute(delete(AlbumPart).where(answered.exists()))  # parts that came after the answer
     session.execute(delete(AlbumAnswer).where(col(AlbumAnswer.created_at) < now - KEEP_ANSWERS))
     session.commit()
     rows = session.exec(select(AlbumPart.chat_id, AlbumPart.media_group_id).group_by(
@@ -124,7 +140,20 @@ async def album_part(update: Update, context: Context) -> None:
 
 
 async def _answer_job(context: Context) -> None:
+    """Answer the album once it is complete: `wait` after its first part, and — while parts are still
+    coming in — `wait`/2 after the newest one, but never later than MAX_WAITS × `wait` after the first."""
     chat_id, mgid = context.job.data
+    wait = context.runtime.settings.album_wait_seconds
+    first, last = await context.run(album_times, chat_id, mgid)
+    if first is None:
+        return  # answered by another worker (or by an earlier job here)
+    now = utcnow()
+    due = max(first + timedelta(seconds=wait), last + timedelta(seconds=wait / 2))
+    due = min(due, first + timedelta(seconds=wait * MAX_WAITS))
+    if due > now:
+        context.job_queue.run_once(_answer_job, when=(due - now).total_seconds(), data=context.job.data,
+                                   name=context.job.name)
+        return
     await answer(context.application, chat_id, mgid)
 
 

@@ -16,7 +16,7 @@ from claims.models import Tip
 
 from test_reliability_harness import start_app
 
-WAIT = 0.3  # ALBUM_WAIT_SECONDS for these tests
+WAIT = 1.0  # ALBUM_WAIT_SECONDS for these tests (the default)
 CLAIM_TEXT = "Министр финансов: инфляция в России в 2023 году составила 7,4%"
 USER = UpdateFactory.user(5151, "ru")
 
@@ -134,3 +134,28 @@ async def test_a_part_redelivered_after_the_answer_is_not_answered_again(db_url)
         assert len(sent(first, second)) == 1
     finally:
         await close(first, second)
+
+
+async def test_an_album_whose_worker_stopped_is_answered_by_the_sweep(db_url, monkeypatch):
+    """The worker that got the parts never ran its job (here: its JobQueue is not running, as after a
+    crash); the periodic sweep of another worker answers the album, once."""
+    from bot.handlers import albums
+
+    stopped = await start_app(db_url, album_wait_seconds=WAIT)
+    other = await start_app(db_url, seed=False, album_wait_seconds=WAIT)
+    try:
+        parts = album(stopped.make, "g-orphan", [None, CLAIM_TEXT])
+        for update in parts:
+            await stopped.send(update)
+        assert sent(stopped, other) == []
+        monkeypatch.setattr(albums, "LATE", 0.0)
+        assert await albums.sweep(other.app) == 0  # not yet overdue: its own worker may still answer
+        await asyncio.sleep(WAIT + 0.2)
+        assert await albums.sweep(other.app) == 1
+        assert await albums.sweep(other.app) == 0
+        calls = sent(stopped, other)
+        assert len(calls) == 1 and "Антон Силуанов" in html_to_text(calls[0].text)
+        assert calls[0].params["reply_parameters"]["message_id"] == parts[1]["message"]["message_id"]
+    finally:
+        for h in (stopped, other):
+            await h.close()
