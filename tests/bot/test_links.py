@@ -142,3 +142,14 @@ async def test_a_pending_source_or_unknown_link_is_not_an_answer(harness, known_
     assert all("leads to claims" not in text for text in h.request.texts(USER_ID))
     assert [tip_links(t) for t in unmatched_tips(h)] == [["https://t.me/pending/1"],
                                                          ["https://example.org/world/2025/07/another-story"]]
+
+
+async def test_in_a_group_a_link_addressed_to_the_bot_finds_its_claim(harness, known_links):
+    h = harness
+    group = -100777
+    await h.send(message_update(USER_ID, "@claimcheck_bot https://t.me/s/factdesk/123?utm_source=chat",  # noqa: F405
+                                chat_id=group))
+    reply = html_to_text(h.request.last("sendMessage")["text"])
+    assert h.request.last("sendMessage")["chat_id"] == group
+    assert known_links["source"] in reply and "approved source on this claim" in reply
+    assert unmatched_tips(h) == []
