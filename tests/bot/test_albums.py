@@ -159,3 +159,19 @@ async def test_an_album_whose_worker_stopped_is_answered_by_the_sweep(db_url, mo
     finally:
         for h in (stopped, other):
             await h.close()
+
+
+async def test_an_album_counts_once_against_the_rate_limit(db_url):
+    """RATE_LIMIT_PER_MINUTE=3 and an album of 6 photos: one answer, no "slow down", and the next
+    message still gets through (before: the 4th part on was stopped with a warning)."""
+    h = await start_app(db_url, album_wait_seconds=WAIT, rate_limit_per_minute=3)
+    await h.app.start()
+    try:
+        for update in album(h.make, "g-big", [CLAIM_TEXT, None, None, None, None, None]):
+            await h.send(update)
+        calls = await replies(1, h)
+        assert len(calls) == 1 and "Антон Силуанов" in html_to_text(calls[0].text)
+        await h.send(h.make.message("Вакцина от гриппа вызывает аутизм у детей", user=USER))
+        assert len(sent(h)) == 2 and "ложь" in html_to_text(sent(h)[-1].text)
+    finally:
+        await close(h)
