@@ -18,7 +18,7 @@ from ..core import keyboard as kb
 from ..i18n import Raw, t
 from ..render import claim_quote, cut, esc, host, link, verdict_badge, verdict_label
 
-MAX_CARD_LINKS = 10    # links listed on a tip's card
+MAX_CARD_LINKS = 8     # links listed on a tip's card
 MAX_CARD_HREFS = 1000  # characters of link addresses on one tip card (its text may take 2500)
 REJECT_PRESETS = ("mod.reason.duplicate", "mod.reason.unreliable", "mod.reason.irrelevant", "mod.reason.broken")
 
@@ -65,17 +65,18 @@ def _tip_body(lang: str, tip: Tip) -> list[str]:
     origin = ""
     if tip.origin_title or tip.origin_type:
         origin = t(lang, "mod.card.tip_origin", origin=cut(tip.origin_title or tip.origin_type, 80))
-    lines = [t(lang, "mod.card.tip_head", id=tip.id, age=ago(lang, tip.created_at), origin=Raw(origin)),
-             f"«{esc(cut(tip.text, 2500))}»"]
+    links: list[str] = []
     urls = tip_links(tip)
     if urls:  # every link of the message, those hidden behind words included: often the most useful part
-        lines.append(t(lang, "mod.card.tip_links", n=len(urls)))
+        links.append(t(lang, "mod.card.tip_links", n=len(urls)))
         room = MAX_CARD_HREFS  # the card must stay one message: long addresses are shown, shortened, unlinked
         for u in urls[:MAX_CARD_LINKS]:
             href = u if "://" in u else "http://" + u
             room -= len(href)
-            lines.append(f"• {link(href, cut(u, 120)) if room >= 0 else esc(cut(u, 120))}")
-    return lines
+            links.append(f"• {link(href, cut(u, 80)) if room >= 0 else esc(cut(u, 80))}")
+    text_room = max(1000, 2500 - len("\n".join(links)))  # the links take from the text's room, not the limit
+    return [t(lang, "mod.card.tip_head", id=tip.id, age=ago(lang, tip.created_at), origin=Raw(origin)),
+            f"«{esc(cut(tip.text, text_room))}»", *links]
 
 
 def queue_header(lang: str, size: QueueSize) -> str:

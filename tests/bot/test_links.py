@@ -18,7 +18,7 @@ from bot.render import html_to_text
 from claims.models import Claim, Source, Tip
 from claims.services.catalog import insert_claim
 from claims.services.ingest import ingest_article
-from claims.services.tips import tip_links
+from claims.services.tips import save_tip, tip_links
 from claims.urls import url_key
 
 from moderation_fixtures import *  # noqa: F403
@@ -153,3 +153,14 @@ async def test_in_a_group_a_link_addressed_to_the_bot_finds_its_claim(harness, k
     assert h.request.last("sendMessage")["chat_id"] == group
     assert known_links["source"] in reply and "approved source on this claim" in reply
     assert unmatched_tips(h) == []
+
+
+async def test_a_long_tip_with_many_long_links_is_still_one_card(harness):
+    h = harness
+    text = ("Длинный пост про мост и бюджет региона. " * 120).strip()
+    urls = [f"https://example.com/{n}/" + "x" * 1500 + "?utm_source=tg" for n in range(12)]
+    with h.session() as s:
+        save_tip(s, text, salt="test-salt", links=urls)
+    card = await queue_card(h)  # the stand-in refuses a message over 4096 characters (checked by the fixture)
+    shown = html_to_text(card)
+    assert "Links in the message (12)" in shown and shown.count("• https://example.com/") == 8
