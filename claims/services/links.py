@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ..models import Article, Claim, Source
 from ..urls import find_urls, url_key
@@ -43,8 +43,9 @@ def claims_for_url(session: Session, url: str, *, limit: int = 20) -> list[LinkM
             out.append(LinkMatch(url, via, claim, article))
 
     for art in session.exec(select(Article).where(Article.url_key == key).order_by(Article.id)):
-        for claim in session.exec(select(Claim).where(Claim.article_id == art.id,
-                                                      col(Claim.merged_into_id).is_(None))
+        # merged duplicates too: `add` follows them to the claim they were merged into (which may
+        # come from another article), so an article whose claims were all merged still answers
+        for claim in session.exec(select(Claim).where(Claim.article_id == art.id)
                                   .order_by(Claim.position, Claim.id)):
             add(claim, "article", art)
     for claim in session.exec(select(Claim).where(Claim.review_url_key == key).order_by(Claim.id)):

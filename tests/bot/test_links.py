@@ -15,7 +15,7 @@ import pytest
 from sqlmodel import select
 
 from bot.render import html_to_text
-from claims.models import Claim, Source, Tip
+from claims.models import Article, Claim, Source, Tip
 from claims.services.catalog import insert_claim
 from claims.services.ingest import ingest_article
 from claims.services.tips import save_tip, tip_links
@@ -164,3 +164,25 @@ async def test_a_long_tip_with_many_long_links_is_still_one_card(harness):
     card = await queue_card(h)  # the stand-in refuses a message over 4096 characters (checked by the fixture)
     shown = html_to_text(card)
     assert "Links in the message (12)" in shown and shown.count("• https://example.com/") == 8
+
+
+async def test_a_link_to_an_article_whose_claim_was_merged_answers_with_the_claim_it_was_merged_into(harness):
+    """The article's only claim was merged into a claim of the desk's: its link still answers, with
+    that claim (before: "no claim found", and the link was kept as a new tip)."""
+    h = harness
+    url = "https://example.org/2025/bridge-cost"
+    with h.session() as s:
+        kept = insert_claim(s, "Мост через реку обошёлся в десять миллиардов рублей", actor_id=None,
+                            actor_name="desk", lang="ru")
+        article = Article(url=url, url_key=url_key(url), title="Мост", language="ru", text="…", content_hash="m1")
+        s.add(article)
+        s.flush()
+        dup = insert_claim(s, "Мост через реку стоил 10 млрд рублей", actor_id=None, actor_name="desk", lang="ru")
+        dup.article_id, dup.merged_into_id = article.id, kept.id
+        s.commit()
+        kept_text = kept.text
+    await h.send(message_update(USER_ID, "https://www.example.org/2025/bridge-cost/?utm_source=tg"))  # noqa: F405
+    reply = html_to_text(h.request.last("sendMessage")["text"])
+    assert reply.startswith("The link in this message leads to claims"), reply
+    assert kept_text in reply and "10 млрд" not in reply
+    assert unmatched_tips(h) == []
