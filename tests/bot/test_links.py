@@ -186,3 +186,22 @@ async def test_a_link_to_an_article_whose_claim_was_merged_answers_with_the_clai
     assert reply.startswith("The link in this message leads to claims"), reply
     assert kept_text in reply and "10 млрд" not in reply
     assert unmatched_tips(h) == []
+
+
+async def test_hidden_links_that_are_not_web_addresses_are_not_kept_or_shown(harness):
+    """text_link entities may carry mailto:, tg:// or javascript: addresses: only the web link is kept
+    with the tip and listed on the moderator's card (before: «mailto:press@example.org» was kept and
+    shown as a link to http://mailto:press@example.org)."""
+    h = harness
+    text = "Пишите в редакцию, автору или по ссылке: губернатор пообещал мост к лету"
+    update = message_update(USER_ID, text)  # noqa: F405
+    update["message"]["entities"] = [text_link(text, "в редакцию", "mailto:press@example.org"),
+                                     text_link(text, "автору", "javascript:1@example.org/x"),
+                                     text_link(text, "или", "tg://user?id=42"),
+                                     text_link(text, "по ссылке", "https://example.com/bridge")]
+    await h.send(update)
+    tips = unmatched_tips(h)
+    assert len(tips) == 1 and tip_links(tips[0]) == ["https://example.com/bridge"]
+    card = await queue_card(h)
+    assert "Links in the message (1)" in html_to_text(card)
+    assert "mailto" not in card and "javascript" not in card and "tg://" not in card
