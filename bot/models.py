@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, String, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from claims.models import utcnow
@@ -53,3 +53,6 @@ class AlbumAnswer(SQLModel, table=True):
     chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     media_group_id: str = Field(sa_column=Column(String(64), primary_key=True))
     created_at: datetime = Field(default_factory=utcnow, index=True)
+    # The answer read a caption; False: it was "I only check text", so a captioned part arriving
+    # later is answered on its own (once: the first worker to set this answers it).
+    captioned: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))

@@ -16,7 +16,9 @@ on SQLite and on PostgreSQL), reads and deletes the parts in the same transactio
 Every other job of that album finds the claim taken and does nothing. The `sweep` job answers an
 album whose worker stopped before its job ran (a restart), and drops leftovers: parts after
 `KEEP_PARTS`, claims after `KEEP_ANSWERS`. A part that arrives after its album was answered (more
-than the wait later) is not answered again.
+than the wait later) is not answered again — unless it carries the caption and the album's answer
+had none ("I only check text"): then that part is answered on its own, once, so a caption is never
+lost. To make that rare, an album with no caption yet waits longer (up to MAX_WAITS waits) for one.
 
 Groups need none of this: there only the captioned part is looked at at all.
 """
@@ -27,7 +29,7 @@ import json
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from telegram import Message, Update
@@ -81,10 +83,37 @@ def album_times(session: Session, chat_id: int, media_group_id: str) -> tuple[da
     return first, last
 
 
+def has_caption(update_json: str) -> bool:
+    """Whether a stored part (Telegram's update JSON) has a caption (or text) other than spaces."""
+    try:
+        message = json.loads(update_json).get("message") or {}
+    except (ValueError, AttributeError):
+        return False
+    return bool(str(message.get("caption") or message.get("text") or "").strip())
+
+
+def album_has_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
+    """Whether any stored part of the album has a caption yet."""
+    return any(has_caption(j) for j in session.exec(select(AlbumPart.update_json).where(
+        AlbumPart.chat_id == chat_id, AlbumPart.media_group_id == media_group_id)))
+
+
+def claim_late_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
+    """A captioned part came after its album was answered: True (once, across workers) when that
+    answer had no caption, so this part is to be answered on its own; False otherwise."""
+    done = session.execute(update(AlbumAnswer).where(
+        col(AlbumAnswer.chat_id) == chat_id, col(AlbumAnswer.media_group_id) == media_group_id,
+        col(AlbumAnswer.captioned).is_(False)).values(captioned=True)).rowcount
+    session.commit()
+    return done == 1
+
+
 def claim_album(session: Session, chat_id: int, media_group_id: str) -> list[str] | None:
     """Claim the album for answering: None when another worker claimed it first (or nothing is
-    stored); else its parts' update JSON in message order, deleted with the claim in one transaction."""
-    session.add(AlbumAnswer(chat_id=chat_id, media_group_id=media_group_id))
+    stored); else its parts' update JSON in message order, deleted with the claim in one transaction
+    (the claim records whether any part had a caption: see `claim_late_caption`)."""
+    answer = AlbumAnswer(chat_id=chat_id, media_group_id=media_group_id)
+    session.add(answer)
     try:
         session.flush()
     except IntegrityError:
@@ -93,6 +122,7 @@ def claim_album(session: Session, chat_id: int, media_group_id: str) -> list[str
     parts = list(session.exec(select(AlbumPart).where(AlbumPart.chat_id == chat_id,
                                                       AlbumPart.media_group_id == media_group_id)
                               .order_by(AlbumPart.message_id, AlbumPart.id)))
+    answer.captioned = any(has_caption(p.update_json) for p in parts)
     session.execute(delete(AlbumPart).where(col(AlbumPart.chat_id) == chat_id,
                                             col(AlbumPart.media_group_id) == media_group_id))
     session.commit()
@@ -100,8 +130,8 @@ def claim_album(session: Session, chat_id: int, media_group_id: str) -> list[str
 
 
 def overdue_albums(session: Session, wait: float, *, now: datetime | None = None) -> list[tuple[int, str]]:
-    """Albums whose first part waited more than `wait` + LATE seconds without an answer (their
-    worker's job never ran), after deleting parts older than KEEP_PARTS and claims older than
+    """Albums whose first part waited more than MAX_WAITS × `wait` + LATE seconds (the latest their
+    own worker answers them, LATE past it) without an answer (their worker's job never ran), after deleting parts older than KEEP_PARTS and claims older than
     KEEP_ANSWERS. Shape: [(chat_id, media_group_id)]."""
     now = now or utcnow()
     session.execute(delete(AlbumPart).where(col(AlbumPart.created_at) < now - KEEP_PARTS))
@@ -112,7 +142,7 @@ def overdue_albums(session: Session, wait: float, *, now: datetime | None = None
     session.commit()
     rows = session.exec(select(AlbumPart.chat_id, AlbumPart.media_group_id).group_by(
         AlbumPart.chat_id, AlbumPart.media_group_id).having(
-        func.min(AlbumPart.created_at) < now - timedelta(seconds=wait + LATE)))
+        func.min(AlbumPart.created_at) < now - timedelta(seconds=wait * MAX_WAITS + LATE)))
     return [(chat_id, mgid) for chat_id, mgid in rows]
 
 
@@ -130,6 +160,10 @@ async def album_part(update: Update, context: Context) -> None:
     chat_id, mgid = update.effective_chat.id, message.media_group_id
     first = await context.run(add_part, chat_id, mgid, message.message_id, json.dumps(update.to_dict()))
     if first is None:
+        if caption_of(message) and await context.run(claim_late_caption, chat_id, mgid):
+            log.info("album %s of chat %s: its caption came after the answer; answered on its own", mgid, chat_id)
+            await check.private_message(update, context)
+            return
         log.debug("album %s of chat %s already answered: part %s left alone", mgid, chat_id, message.message_id)
         return
     wait = context.runtime.settings.album_wait_seconds
@@ -141,7 +175,8 @@ async def album_part(update: Update, context: Context) -> None:
 
 async def _answer_job(context: Context) -> None:
     """Answer the album once it is complete: `wait` after its first part, and — while parts are still
-    coming in — `wait`/2 after the newest one, but never later than MAX_WAITS × `wait` after the first."""
+    coming in — `wait`/2 after the newest one, but never later than MAX_WAITS × `wait` after the first;
+    an album with no caption yet waits that long for one (a slow worker may still hold the captioned part)."""
     chat_id, mgid = context.job.data
     wait = context.runtime.settings.album_wait_seconds
     first, last = await context.run(album_times, chat_id, mgid)
@@ -150,6 +185,8 @@ async def _answer_job(context: Context) -> None:
     now = utcnow()
     due = max(first + timedelta(seconds=wait), last + timedelta(seconds=wait / 2))
     due = min(due, first + timedelta(seconds=wait * MAX_WAITS))
+    if due <= now and not await context.run(album_has_caption, chat_id, mgid):
+        due = first + timedelta(seconds=wait * MAX_WAITS)
     if due > now:
         context.job_queue.run_once(_answer_job, when=(due - now).total_seconds(), data=context.job.data,
                                    name=context.job.name)

@@ -149,6 +149,7 @@ async def test_an_album_whose_worker_stopped_is_answered_by_the_sweep(db_url, mo
             await stopped.send(update)
         assert sent(stopped, other) == []
         monkeypatch.setattr(albums, "LATE", 0.0)
+        monkeypatch.setattr(albums, "MAX_WAITS", 1)
         assert await albums.sweep(other.app) == 0  # not yet overdue: its own worker may still answer
         await asyncio.sleep(WAIT + 0.2)
         assert await albums.sweep(other.app) == 1
@@ -175,3 +176,38 @@ async def test_an_album_counts_once_against_the_rate_limit(db_url):
         assert len(sent(h)) == 2 and "ложь" in html_to_text(sent(h)[-1].text)
     finally:
         await close(h)
+
+
+async def test_a_caption_arriving_late_on_another_worker_is_not_lost(db_url):
+    """The captioned (last) part reaches the other worker more than ALBUM_WAIT_SECONDS after the first
+    parts. A little late: the album, having no caption yet, waits for it and is answered once, with
+    it. Very late (after the album was answered "I only check text"): that part is answered on its
+    own, once. Before: "I only check text" and the caption was dropped."""
+    from bot.handlers.albums import MAX_WAITS
+
+    first, second = await two_workers(db_url)
+    try:
+        slow = album(first.make, "g-slow", [None, None, CLAIM_TEXT])
+        await first.send(slow[0])
+        await first.send(slow[1])
+        await asyncio.sleep(WAIT * 1.5)
+        await second.send(slow[2])
+        calls = await replies(1, first, second)
+        assert [html_to_text(c.text)[:40] for c in calls] == ["Это сообщение повторяет утверждения из б"]
+        assert calls[0].params["reply_parameters"]["message_id"] == slow[2]["message"]["message_id"]
+
+        later = album(first.make, "g-later", [None, None, CLAIM_TEXT])
+        await first.send(later[0])
+        await first.send(later[1])
+        await asyncio.sleep(WAIT * MAX_WAITS + 0.5)
+        await second.send(later[2])
+        await first.send(later[2] | {"update_id": later[2]["update_id"] + 10_000})  # seen by both workers
+        ids = {u["message"]["message_id"] for u in later}
+        calls = [c for c in await replies(3, first, second) if c.params["reply_parameters"]["message_id"] in ids]
+        by_reply = {c.params["reply_parameters"]["message_id"]: html_to_text(c.text) for c in calls}
+        assert len(calls) == 2 == len(by_reply), [html_to_text(c.text) for c in calls]
+        assert by_reply[later[0]["message"]["message_id"]].startswith("Я проверяю только текст")
+        assert "Антон Силуанов" in by_reply[later[2]["message"]["message_id"]]
+        assert first.seen_errors == [] and second.seen_errors == []
+    finally:
+        await close(first, second)
