@@ -4,6 +4,7 @@ message under 4096 characters, every button's data from the table in bot/callbac
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from telegram import InlineKeyboardMarkup
@@ -20,6 +21,7 @@ from ..render import claim_quote, cut, esc, host, link, verdict_badge, verdict_l
 
 MAX_CARD_LINKS = 8     # links listed on a tip's card
 MAX_CARD_HREFS = 1000  # characters of link addresses on one tip card (its text may take 2500)
+_WEB_SCHEME = re.compile(r"(?i)https?://")
 REJECT_PRESETS = ("mod.reason.duplicate", "mod.reason.unreliable", "mod.reason.irrelevant", "mod.reason.broken")
 
 
@@ -71,7 +73,7 @@ def _tip_body(lang: str, tip: Tip) -> list[str]:
         links.append(t(lang, "mod.card.tip_links", n=len(urls)))
         room = MAX_CARD_HREFS  # the card must stay one message: long addresses are shown, shortened, unlinked
         for u in urls[:MAX_CARD_LINKS]:
-            href = u if "://" in u else "http://" + u
+            href = u if _WEB_SCHEME.match(u) else "http://" + u  # "example.org/go?to=https://…" has none
             room -= len(href)
             links.append(f"• {link(href, cut(u, 80)) if room >= 0 else esc(cut(u, 80))}")
     text_room = max(1000, 2500 - len("\n".join(links)))  # the links take from the text's room, not the limit

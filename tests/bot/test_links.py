@@ -205,3 +205,15 @@ async def test_hidden_links_that_are_not_web_addresses_are_not_kept_or_shown(har
     card = await queue_card(h)
     assert "Links in the message (1)" in html_to_text(card)
     assert "mailto" not in card and "javascript" not in card and "tg://" not in card
+
+
+async def test_card_links_without_a_scheme_are_clickable_whatever_their_query_holds(harness):
+    """A link written without a scheme whose query holds another address, and one in capitals, are
+    both clickable on the tip card (before: the first was shown as plain text)."""
+    h = harness
+    with h.session() as s:
+        save_tip(s, "Губернатор пообещал мост к лету", salt="test-salt",
+                 links=["example.org/go?to=https://other.example/a&b=<1>", "HTTPS://EXAMPLE.NET/News"])
+    card = await queue_card(h)
+    assert 'href="http://example.org/go?to=https://other.example/a&amp;b=&lt;1&gt;"' in card
+    assert 'href="HTTPS://EXAMPLE.NET/News"' in card
