@@ -170,7 +170,8 @@ def build_application(
                .concurrent_updates(False))
     # Periodic work (PTB's JobQueue): name, every (s), first run after (s), job.
     jobs = [("purge processed update ids", dedupe.PURGE_EVERY, 60.0, dedupe.purge_job),
-            ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job)]
+            ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job),
+            ("albums left unanswered", handlers.albums.SWEEP_EVERY, handlers.albums.SWEEP_EVERY, handlers.albums.sweep)]
     if outbox:
         jobs.insert(0, (outbox_sender.JOB, outbox_sender.POLL_SECONDS, 1.0, outbox_sender.drain))
 

@@ -1,11 +1,12 @@
 """The Telegram adapter's own tables, on the domain's metadata (same database, same migrations):
-update ids already handled (bot/dedupe.py) and PTB's persistence (bot/persistence.py)."""
+update ids already handled (bot/dedupe.py), PTB's persistence (bot/persistence.py) and the parts of
+albums waiting to be answered once (bot/handlers/albums.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, String, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from claims.models import utcnow
@@ -28,3 +29,30 @@ class PersistenceEntry(SQLModel, table=True):
     key: str = Field(max_length=256)
     data: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AlbumPart(SQLModel, table=True):
+    """One update of an album (messages sharing a ``media_group_id``) in a private chat, kept until
+    the album is answered (a few seconds): whichever worker got it, the one that answers sees every
+    part. ``update_json`` is the update as Telegram sent it (its sender included), deleted with the row."""
+
+    __table_args__ = (UniqueConstraint("chat_id", "media_group_id", "message_id", name="uq_albumpart_message"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    media_group_id: str = Field(max_length=64)
+    message_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    update_json: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class AlbumAnswer(SQLModel, table=True):
+    """An album already answered: inserting this row is the claim (the primary key lets only one
+    worker in), so an album gets one reply however many workers received its parts."""
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    media_group_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    # The answer read a caption; False: it was "I only check text", so a captioned part arriving
+    # later is answered on its own (once: the first worker to set this answers it).
+    captioned: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))

@@ -70,7 +70,7 @@ from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import run_db
 
-from .models import PersistenceEntry
+from .models import AlbumPart, PersistenceEntry
 
 log = logging.getLogger(__name__)
 
@@ -242,14 +242,17 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     def forget_user(self, session: Session, user_id: int) -> int:
         """/forget (claims.services.privacy.forget_user calls it in its transaction): delete the
-        user's user_data, their private chat's chat_data and every conversation state whose key
-        names them; returns how many rows. The key tuple is repeated in each conversation row's
+        user's user_data, their private chat's chat_data, every conversation state whose key
+        names them and the parts of their albums still waiting for an answer; returns how many rows. The key tuple is repeated in each conversation row's
         data, so a LIKE narrows and the JSON decides exactly."""
         uid = str(int(user_id))
         rows = session.execute(select(PersistenceEntry.id, PersistenceEntry.data).where(
             PersistenceEntry.kind == CONV, col(PersistenceEntry.key).contains(uid))).all()
         conversations = [row_id for row_id, data in rows if uid in map(str, _key_of(data))]
-        return session.execute(delete(PersistenceEntry).where(or_(
+        # Parts of an album of theirs not answered yet (their private chat's id is theirs): the
+        # updates as Telegram sent them, sender included; the album is then not answered at all.
+        parts = session.execute(delete(AlbumPart).where(AlbumPart.chat_id == int(user_id))).rowcount
+        return parts + session.execute(delete(PersistenceEntry).where(or_(
             and_(col(PersistenceEntry.kind).in_((USER, CHAT)), PersistenceEntry.key == uid),
             col(PersistenceEntry.id).in_(conversations)))).rowcount
 

@@ -2,7 +2,8 @@
 
 Runs right after the intake (see GROUPS in bot/app.py) and stops the update with a polite answer when over the limit.
 Only updates the bot would act on are counted: group chatter that is not addressed to the
-bot passes through uncounted (auto-check decides about it). Admins (MODERATOR_IDS) and
+bot passes through uncounted (auto-check decides about it). An album (one update per photo or
+video) counts once, and its parts all pass or all stop (per process). Admins (MODERATOR_IDS) and
 moderators are not limited: a moderator working the queue presses many buttons a minute.
 The moderator table is consulted only when someone is over the limit, so ordinary traffic
 costs no query. Counts live in memory, per process.
@@ -38,6 +39,19 @@ class Limiter:
         self.clock = clock
         self.hits: dict[int, deque[float]] = {}
         self.warned: dict[int, float] = {}
+        self.albums: dict[tuple[int, str], tuple[bool, float]] = {}  # (key, media_group_id) -> (allowed, when)
+
+    def album(self, key: int, media_group_id: str) -> bool | None:
+        """What was decided for the first part of this album seen here (True: let through), or None
+        when this is its first part: an album counts as one request, its parts all pass or all stop."""
+        seen = self.albums.get((key, media_group_id))
+        return seen[0] if seen is not None and seen[1] > self.clock() - self.window else None
+
+    def decide_album(self, key: int, media_group_id: str, allowed: bool) -> None:
+        now = self.clock()
+        if len(self.albums) > 50_000:
+            self.albums = {k: v for k, v in self.albums.items() if v[1] > now - self.window}
+        self.albums[(key, media_group_id)] = (allowed, now)
 
     def hit(self, key: int) -> float:
         """Count one request; 0 when allowed, else the seconds until the next one is."""
@@ -97,8 +111,16 @@ async def guard(update: Update, context: Context) -> None:
         limiter = app.bot_data[_STATE_KEY] = Limiter(runtime.settings.rate_limit_per_minute)
     if not _counted(update, context.bot.id, context.bot.username):
         return
+    album = update.message.media_group_id if update.message is not None else None
+    if album is not None and (earlier := limiter.album(user.id, album)) is not None:
+        if earlier:  # a further photo of an album already let through (bot/handlers/albums.py answers it once)
+            return
+        raise ApplicationHandlerStop
     wait = limiter.hit(user.id)
-    if not wait or await context.run(role_of, user.id, runtime.admin_ids) is not None:
+    allowed = not wait or await context.run(role_of, user.id, runtime.admin_ids) is not None
+    if album is not None:
+        limiter.decide_album(user.id, album, allowed)
+    if allowed:
         return
     if limiter.should_warn(user.id):
         text = t(context.lang, "ratelimit", seconds=math.ceil(wait))

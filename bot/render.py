@@ -215,7 +215,8 @@ def claim_line(claim, lang: str) -> str:  # noqa: ANN001
 
 def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
     """A card for a claim a message repeats (or resembles): the verdict first, then the claim; a claim
-    not checked yet says so and offers the 🔔 button."""
+    not checked yet says so and offers the 🔔 button. A claim found through a link of the message
+    (`item.via`) says what the link is (the article, the review or an approved source) instead of a similarity."""
     claim, article = item.claim, item.article
     lines = [t(lang, "match.head" if item.relation == "match" else "match.head_related", n=n,
                badge=Raw(verdict_state(claim.verdict, lang)))]
@@ -230,10 +231,16 @@ def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
         lines.append(t(lang, "match.follow_offer", n=n))
     if getattr(item, "cross_language", False):
         lines.append(t(lang, "match.cross_language"))
+    via = getattr(item, "via", None)
+    if via:  # found through a link of the message: say how, and no similarity (the text was not compared)
+        lines.append(t(lang, f"match.via.{via}"))
     if article is not None and (article.url or article.title):
         lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
-    lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),
-                   cmd=claim_command(claim.id)))
+    if via:
+        lines.append(t(lang, "match.footer_link", sources=item.approved_sources, cmd=claim_command(claim.id)))
+    else:
+        lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),
+                       cmd=claim_command(claim.id)))
     page = page_line(claim, lang)
     if page:
         lines.append(page)

@@ -135,6 +135,8 @@ class Tip(SQLModel, table=True):
     handled_by: str | None = Field(default=None, max_length=256)
     handled_at: datetime | None = None
     update_id: int | None = Field(default=None, sa_column=_bigint(nullable=True, unique=True))
+    # Every link of the message (visible, or hidden behind words as text_link), as sent: a JSON array of strings.
+    links: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, index=True)
     # Repeats (claims/services/tipline.py): the same or a near-duplicate message from others is
     # attached to the open tip instead of becoming a new one. `askers`: how many people sent it

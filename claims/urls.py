@@ -26,7 +26,8 @@ _TRAILING = ".,;:!?]}'\"»…"
 
 
 def normalize_url(url: str | None) -> str | None:
-    """The normal form of a link, or None when it is not a web address.
+    """The normal form of a link, or None when it is not a web address (another scheme, such as
+    tg://, mailto: or javascript:, or no host name with a dot).
 
     Shape: str -> "host/path?query" — no scheme (http and https are the same page), host lower
     case (punycode labels decoded: xn--e1afmkfd.xn--p1ai → пример.рф) without "www." and a default port, t.me/s/… → t.me/…, path percent-decoded and without a
@@ -35,13 +36,16 @@ def normalize_url(url: str | None) -> str | None:
     text = clean_line(url)
     if not text:
         return None
-    if "://" not in text:
+    bare = "://" not in text
+    if bare:
         text = "http://" + text
     try:
         parts = urlsplit(text)
         host = (parts.hostname or "").rstrip(".")
         port = parts.port
     except ValueError:
+        return None
+    if bare and "@" in parts.netloc:  # "mailto:press@example.org", "javascript:1@example.org": not a host
         return None
     if parts.scheme.lower() not in ("http", "https") or not host or "." not in host:
         return None

@@ -5,7 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 SAMPLE = Path(__file__).resolve().parent.parent / "claims" / "data" / "sample_article.txt"
 
@@ -237,6 +243,18 @@ def test_bad_settings_and_unreachable_database(run_cli):
     _one_line_error(run_cli("list", env={"MATCH_THRESHOLD": "200"}), "MATCH_THRESHOLD", code=2)
     _one_line_error(run_cli("list", env={"DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"}),
                     "cannot reach the database")
+
+
+@pytest.mark.parametrize("value, says", [("0", "greater than 0"), ("-1", "greater than 0"),
+                                         ("abc", "valid number"), ("nan", "finite number"), ("31", "less than")])
+def test_a_bad_album_wait_stops_the_bot_at_start_up_with_one_line(value, says, db_url, tmp_path):
+    """ALBUM_WAIT_SECONDS=nan used to be refused as "less than or equal to 30"."""
+    env = {**os.environ, "DATABASE_URL": db_url, "ENCODER": "none", "ALBUM_WAIT_SECONDS": value}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    claimbot = Path(sys.executable).parent / "claimbot"
+    proc = subprocess.run([str(claimbot) if claimbot.exists() else shutil.which("claimbot")], input="", capture_output=True, text=True, env=env, cwd=tmp_path,
+                          timeout=120)
+    _one_line_error(proc, "ALBUM_WAIT_SECONDS", says, code=2)
 
 
 def test_every_command_has_help(run_cli):

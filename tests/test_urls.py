@@ -34,6 +34,11 @@ def test_telegram_web_view_cyrillic_paths_and_what_stays_different():
     assert url_key("https://example.org/a") != url_key("https://example.com/a")
     assert url_key("https://t.me/rian_ru/123") != url_key("https://t.me/rian_ru/124")
     assert url_key("ftp://example.org/a") is None and url_key("просто текст") is None
+    # Other schemes are not web addresses, even when what follows the colon looks like a host.
+    for other in ("mailto:press@example.org", "javascript:1@example.org/x", "tg://resolve?domain=a.b",
+                  "tel:+74950000000", "javascript:alert(1)"):
+        assert normalize_url(other) is None, other
+    assert normalize_url("example.org:8080/a") == "example.org:8080/a"
 
 
 def test_links_are_found_in_running_text():

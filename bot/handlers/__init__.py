@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from . import cards, check, follow, groups, inline, search, start, submit
+from . import albums, cards, check, follow, groups, inline, search, start, submit
 
 
 def register(application: Application, group: int) -> None:
@@ -19,5 +19,6 @@ def register(application: Application, group: int) -> None:
 
 
 def register_fallbacks(application: Application, group: int) -> None:
+    albums.register_fallbacks(application, group)  # album parts first: gathered, then answered once
     check.register_fallbacks(application, group)
     start.register_fallbacks(application, group)

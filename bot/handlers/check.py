@@ -29,6 +29,7 @@ from claims.services import prefs
 from claims.services.matching import MatchResult, match_message
 from claims.services.tipline import file_tip, unmatched_parts
 from claims.services.tips import notify_on_tip
+from claims.urls import find_urls, normalize_url
 
 from .. import callbacks as cb
 from ..i18n import t
@@ -47,14 +48,38 @@ def message_text(message: Message | None) -> str:
     return message.text or message.caption or ""
 
 
+def message_urls(message: Message | None) -> list[str]:
+    """Every link of a message's text or caption, in order, as sent: visible ones (url entities,
+    and bare addresses Telegram did not mark) and the URLs hidden behind words (text_link entities).
+    Each address once (spellings claims.urls treats as one count once); not web addresses
+    (tg://user?id=…, mailto:) are left out. Shape: [str]."""
+    if message is None or not (message.text or message.caption):
+        return []
+    wanted = [MessageEntity.URL, MessageEntity.TEXT_LINK]
+    entities = message.parse_entities(wanted) if message.text else message.parse_caption_entities(wanted)
+    found = [entity.url if entity.type == MessageEntity.TEXT_LINK else value
+             for entity, value in sorted(entities.items(), key=lambda pair: pair[0].offset)]
+    found += find_urls(message_text(message))
+    out: list[str] = []
+    seen: set[str] = set()
+    for url in found:
+        norm = normalize_url(url) if url else None
+        if norm is not None and norm not in seen:
+            seen.add(norm)
+            out.append(url)
+    return out
+
+
 def has_words(text: str) -> bool:
     """False for empty text or text of only emoji, punctuation and spaces."""
     return any(ch.isalnum() for ch in text)
 
 
-async def check(context: Context, text: str, *, forwarded: bool, record: bool) -> MatchResult:
+async def check(context: Context, text: str, *, forwarded: bool, record: bool,
+                urls: Sequence[str] = ()) -> MatchResult:
+    """The claims `text` repeats or resembles; the claims its links (`urls`) lead to come first."""
     return await context.run(match_message, context.runtime.matcher, text, limit=MAX_SHOWN, record=record,
-                             forwarded=forwarded)
+                             forwarded=forwarded, urls=list(urls))
 
 
 def shown_items(result: MatchResult, *, confident_only: bool) -> list:
@@ -82,9 +107,12 @@ def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bo
     for n, item in enumerate(items, 1):
         new = []
         if n == 1:
-            new.append(t(lang, "check.head" if item.relation == "match" else "check.head_related"))
+            new.append(t(lang, "check.head_link" if item.via else
+                         "check.head" if item.relation == "match" else "check.head_related"))
         elif item.relation == "related" and items[n - 2].relation == "match":
             new.append(t(lang, "check.also_related"))
+        elif not item.via and items[n - 2].via:  # after the claims its links lead to, those its text repeats
+            new.append(t(lang, "check.head_after_link"))
         card = match_card(n, item, lang)
         if n == 1:  # the first card is always shown: shortened if even it alone leaves no room
             room = MAX_MESSAGE - tg_len(REPLY_SEP.join([*new, "", hint, *tail]))
@@ -120,19 +148,24 @@ def from_ourselves(message: Message, bot_id: int) -> bool:
     return bool((message.via_bot and message.via_bot.id == bot_id) or (message.from_user and message.from_user.is_bot))
 
 
-async def private_message(update: Update, context: Context) -> None:
+async def private_message(update: Update, context: Context, *, text: str | None = None,
+                          urls: Sequence[str] | None = None) -> None:
     """One reply per post: what it repeats (with verdicts), what it resembles, and whether it was kept
-    as a tip — a post that repeats no claim (even one that resembles some) is kept as a tip."""
+    as a tip — a post that repeats no claim (even one that resembles some) is kept as a tip, with its links.
+
+    `text` and `urls` default to the message's own; an album (bot/handlers/albums.py) passes its
+    captions and links, gathered from all its parts."""
     message = update.effective_message
     if from_ourselves(message, context.bot.id):
         return
     lang = context.lang
-    text = message_text(message).strip()
-    if not has_words(text):
+    text = (message_text(message) if text is None else text).strip()
+    urls = message_urls(message) if urls is None else list(urls)
+    if not has_words(text) and not urls:
         await reply(update, t(lang, "check.empty"))
         return
     rt = context.runtime
-    result = await check(context, text, forwarded=message.forward_origin is not None, record=True)
+    result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
     tail: list[str] = []
     tip_rows: list = []
     filing = None
@@ -147,7 +180,8 @@ async def private_message(update: Update, context: Context) -> None:
             filing = await context.run(file_tip, rt.tips, to_file.text, salt=rt.salt,
                                        user_id=user.id if user else None, language=detect_language(to_file.text),
                                        origin_type=origin_type, origin_title=origin_title, origin_date=origin_date,
-                                       update_id=update.update_id, matched_claims=to_file.matched_claims)
+                                       update_id=update.update_id, matched_claims=to_file.matched_claims,
+                                       links=urls)
         except ClaimsError as err:
             tail.append(explain(lang, err))
         if filing is not None:
@@ -217,10 +251,14 @@ async def group_message(update: Update, context: Context) -> None:
     rt = context.runtime
     if text is not None:
         lang = context.lang
-        if not has_words(text):
+        replied = message.reply_to_message
+        urls = message_urls(message)
+        if not urls and replied is not None and text == message_text(replied).strip():  # "check that post"
+            urls = message_urls(replied)
+        if not has_words(text) and not urls:
             await reply(update, t(lang, "check.empty"))
             return
-        result = await check(context, text, forwarded=message.forward_origin is not None, record=True)
+        result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
         # Nothing from a group is kept as a tip: a post that only resembles claims is told how to pass it on.
         tail = [] if result.matched else [t(lang, "check.group_related")]
         blocks, rows = result_view(lang, result, rt.salt, confident_only=False, tail=tail)
@@ -230,9 +268,10 @@ async def group_message(update: Update, context: Context) -> None:
             await reply(update, t(lang, "check.group_none"))
         return
     text = message_text(message).strip()
-    if not has_words(text) or not await autocheck_on(context, update.effective_chat.id):
+    urls = message_urls(message)
+    if not (has_words(text) or urls) or not await autocheck_on(context, update.effective_chat.id):
         return
-    result = await check(context, text, forwarded=message.forward_origin is not None, record=False)
+    result = await check(context, text, forwarded=message.forward_origin is not None, record=False, urls=urls)
     if not result.matched:
         return
     lang = context.lang

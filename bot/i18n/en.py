@@ -59,6 +59,8 @@ TEXTS: dict[str, str] = {
     "card.line": "{badge} {text} — {cmd}",
     # --- checking a message ---
     "check.head": "This message repeats claims in the fact-checkers' database:",
+    "check.head_link": "The link in this message leads to claims in the fact-checkers' database:",
+    "check.head_after_link": "And the text of the message repeats these claims:",
     "check.head_related": "I found no claim this message clearly repeats, but it resembles these claims:",
     "check.also_related": "It also resembles:",
     "match.head": "<b>{n}.</b> {badge}",
@@ -72,6 +74,10 @@ TEXTS: dict[str, str] = {
     "match.cross_language": "🌐 The message is in another language: the claim was found by meaning.",
     "match.article": "📰 {link}",
     "match.footer": "📎 approved sources: {sources} · similarity {score} · {cmd}",
+    "match.via.article": "🔗 A claim from the article the link leads to.",
+    "match.via.review": "🔗 The link leads to the fact-checkers' review of this claim.",
+    "match.via.source": "🔗 The link is an approved source on this claim.",
+    "match.footer_link": "📎 approved sources: {sources} · found by the link · {cmd}",
     "check.tip_saved": ("I found no claim in the database that this message repeats, so I passed it to the "
                         "fact-checkers as a tip (tip #{id})."),
     "check.tip_saved_related": ("It does not clearly repeat any of them, so I passed it to the fact-checkers as "
@@ -295,6 +301,7 @@ TEXTS: dict[str, str] = {
     "mod.card.tip_origin": " · from «{origin}»",
     "mod.card.tip_askers": "👥 Sent by {n} people · last {age} ago",
     "mod.card.tip_part": "✂️ Part of a post: the rest repeats {claims}",
+    "mod.card.tip_links": "🔗 Links in the message ({n}):",
     "mod.stance.supports": "✅ supports",
     "mod.stance.refutes": "❌ refutes",
     "mod.stance.context": "ℹ️ context",

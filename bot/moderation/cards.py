@@ -4,12 +4,14 @@ message under 4096 characters, every button's data from the table in bot/callbac
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from telegram import InlineKeyboardMarkup
 
 from claims.models import Claim, Source, Tip
 from claims.services.moderators import QueueItem, QueueSize
+from claims.services.tips import tip_links
 from claims.verdicts import Verdict
 
 from .. import callbacks as cb
@@ -17,6 +19,9 @@ from ..core import keyboard as kb
 from ..i18n import Raw, t
 from ..render import claim_command, claim_quote, cut, esc, host, link, verdict_badge, verdict_label
 
+MAX_CARD_LINKS = 8     # links listed on a tip's card
+MAX_CARD_HREFS = 1000  # characters of link addresses on one tip card (its text may take 2500)
+_WEB_SCHEME = re.compile(r"(?i)https?://")
 REJECT_PRESETS = ("mod.reason.duplicate", "mod.reason.unreliable", "mod.reason.irrelevant", "mod.reason.broken")
 
 
@@ -62,14 +67,24 @@ def _tip_body(lang: str, tip: Tip) -> list[str]:
     origin = ""
     if tip.origin_title or tip.origin_type:
         origin = t(lang, "mod.card.tip_origin", origin=cut(tip.origin_title or tip.origin_type, 80))
+    links: list[str] = []
+    urls = tip_links(tip)
+    if urls:  # every link of the message, those hidden behind words included: often the most useful part
+        links.append(t(lang, "mod.card.tip_links", n=len(urls)))
+        room = MAX_CARD_HREFS  # the card must stay one message: long addresses are shown, shortened, unlinked
+        for u in urls[:MAX_CARD_LINKS]:
+            href = u if _WEB_SCHEME.match(u) else "http://" + u  # "example.org/go?to=https://…" has none
+            room -= len(href)
+            links.append(f"• {link(href, cut(u, 80)) if room >= 0 else esc(cut(u, 80))}")
+    text_room = max(1000, 2500 - len("\n".join(links)))  # the links take from the text's room, not the limit
     lines = [t(lang, "mod.card.tip_head", id=tip.id, age=ago(lang, tip.created_at), origin=Raw(origin))]
     if (tip.askers or 1) > 1:
         lines.append(t(lang, "mod.card.tip_askers", n=tip.askers, age=ago(lang, tip.last_seen_at or tip.created_at)))
-    lines.append(f"«{esc(cut(tip.text, 2500))}»")
+    lines.append(f"«{esc(cut(tip.text, text_room))}»")
     claims = [c for c in (tip.matched_claims or "").split(",") if c.strip().isdigit()]
     if claims:
         lines.append(t(lang, "mod.card.tip_part", claims=", ".join(claim_command(int(c)) for c in claims[:10])))
-    return lines
+    return [*lines, *links]
 
 
 def queue_header(lang: str, size: QueueSize) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ..models import Article, Claim, Source
 from ..urls import find_urls, url_key
@@ -42,8 +43,9 @@ def claims_for_url(session: Session, url: str, *, limit: int = 20) -> list[LinkM
             out.append(LinkMatch(url, via, claim, article))
 
     for art in session.exec(select(Article).where(Article.url_key == key).order_by(Article.id)):
-        for claim in session.exec(select(Claim).where(Claim.article_id == art.id,
-                                                      col(Claim.merged_into_id).is_(None))
+        # merged duplicates too: `add` follows them to the claim they were merged into (which may
+        # come from another article), so an article whose claims were all merged still answers
+        for claim in session.exec(select(Claim).where(Claim.article_id == art.id)
                                   .order_by(Claim.position, Claim.id)):
             add(claim, "article", art)
     for claim in session.exec(select(Claim).where(Claim.review_url_key == key).order_by(Claim.id)):
@@ -56,9 +58,22 @@ def claims_for_url(session: Session, url: str, *, limit: int = 20) -> list[LinkM
 
 def claims_for_links(session: Session, text: str, *, limit: int = 20) -> list[LinkMatch]:
     """`claims_for_url` for every link written in `text` (the first MAX_LINKS), each claim once."""
+    return claims_for_urls(session, find_urls(text), limit=limit)
+
+
+def claims_for_urls(session: Session, urls: Sequence[str], *, limit: int = 20) -> list[LinkMatch]:
+    """`claims_for_url` for each of `urls` (links as a message carries them: visible or behind
+    text_link words; the first MAX_LINKS distinct addresses), in order, each claim once."""
     out: list[LinkMatch] = []
     seen: set[int] = set()
-    for url in find_urls(text)[:MAX_LINKS]:
+    keys: list[str] = []
+    for url in urls:
+        key = url_key(url)
+        if key is None or key in keys:
+            continue
+        keys.append(key)
+        if len(keys) > MAX_LINKS:
+            break
         for m in claims_for_url(session, url, limit=limit):
             if m.claim.id not in seen and len(out) < limit:
                 seen.add(m.claim.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ from sqlmodel import Session
 from ..models import Article, Claim, MatchEvent
 from ..serialize import claim_to_dict
 from .catalog import approved_source_counts, load_claims
+from .links import claims_for_urls
 from ..match.segmentation import message_language
 from .match_index import follow_changes
 
@@ -31,6 +33,7 @@ class MatchItem:
     part: tuple[int, int] | None = None      # character offsets [start, end) of the message part
     part_text: str = ""
     cross_language: bool = False             # the message is in another language than the claim
+    via: str | None = None                   # found through a link of the message: article | review | source
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +79,19 @@ def _items(session: Session, hits: list) -> list[MatchItem]:
     return items
 
 
+def _link_items(session: Session, urls: Sequence[str], *, limit: int) -> list[MatchItem]:
+    found = claims_for_urls(session, urls, limit=limit)
+    counts = approved_source_counts(session, [m.claim.id for m in found])
+    items = []
+    for m in found:
+        article = m.article
+        if article is None and m.claim.article_id is not None:
+            article = session.get(Article, m.claim.article_id)
+        items.append(MatchItem(m.claim, article, 100.0, "match", approved_sources=counts.get(m.claim.id, 0),
+                               via=m.via))
+    return items
+
+
 def match_message(
     session: Session,
     matcher: Matcher,
@@ -85,17 +101,28 @@ def match_message(
     min_score: float | None = None,
     record: bool = False,
     forwarded: bool = False,
+    urls: Sequence[str] | None = None,
 ) -> MatchResult:
     """Which stored claims does this message repeat? Empty or junk text gives no results, never an error.
 
     Items: the claims the message repeats ("match", in the order their parts appear in the message),
     then "related" ones and flagged reversals (contradicts=True, reasons), each with the part of the
     message that matched it (offsets into `text` as given, cut at 100,000 characters) and whether
-    it crossed languages."""
+    it crossed languages.
+
+    `urls`: the message's links (visible or behind text_link words; None: none looked up). A link
+    that is an ingested article's URL, a review URL or an approved source's URL (claims/services/links.py,
+    spelled any way claims/urls.py treats as one) puts its claims first, as "match" items with
+    `via` = article | review | source, score 100 and no part; the text's own hits follow, each claim once."""
     text = (text or "")[:MAX_QUERY_CHARS]
     follow_changes(session, matcher)
     hits = matcher.match(text, limit=max(1, min(limit, 100)), min_score=min_score)
-    result = MatchResult(text, _items(session, hits), message_language(text))
+    items = _items(session, hits)
+    if urls:
+        linked = _link_items(session, urls, limit=max(1, min(limit, 100)))
+        shown = {i.claim.id for i in linked}
+        items = linked + [i for i in items if i.claim.id not in shown]
+    result = MatchResult(text, items, message_language(text))
     if record:
         top = result.items[0] if result.items else None
         session.add(MatchEvent(forwarded=forwarded, matched=result.matched,

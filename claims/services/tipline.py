@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -243,6 +244,7 @@ def file_tip(
     origin_date=None,  # noqa: ANN001
     update_id: int | None = None,
     matched_claims: list[int] | None = None,
+    links: Sequence[str] = (),
 ) -> Filing:
     """File an unmatched message: attached to the open tip it repeats (same normalised text, or a
     near-duplicate by the matcher's score both ways, never a reversal), else a new tip
@@ -260,7 +262,8 @@ def file_tip(
             return attach(session, found, salt=salt, user_id=user_id)
     tip = save_tip(session, text, salt=salt, user_id=user_id, language=language, origin_type=origin_type,
                    origin_title=origin_title, origin_date=origin_date, update_id=update_id,
-                   matched_claims=",".join(str(c) for c in matched_claims) if matched_claims else None)
+                   matched_claims=",".join(str(c) for c in matched_claims) if matched_claims else None,
+                   links=links)
     if index is not None and tip.status == "open":
         index.add(tip)
     return Filing(tip, False, tip.user_hash is not None)

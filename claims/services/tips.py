@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,11 +16,13 @@ from sqlmodel import Session, col, select
 from ..errors import InvalidInput, NotFound
 from ..models import AppMeta, AuditLog, Claim, Notification, Tip, TipAsker, utcnow
 from ..normalize import normalize
-from ..textclean import clean_text
+from ..textclean import clean_line, clean_text
 from ._common import clean_name, get_claim, parse_id
 from .catalog import insert_claim
 
 MAX_TIP_CHARS = 8000
+MAX_TIP_LINKS = 20       # links kept with one tip
+MAX_LINK_CHARS = 2048    # each link, as sent
 
 
 def privacy_salt(session: Session, configured: str | None = None) -> str:
@@ -54,12 +57,16 @@ def save_tip(
     origin_date: datetime | None = None,
     update_id: int | None = None,
     matched_claims: str | None = None,
+    links: Sequence[str] = (),
 ) -> Tip:
     """Store once: a redelivered update (same update_id) returns the tip already stored.
 
     The sender becomes the tip's first `TipAsker`; `matched_claims` ("12,40") marks a tip cut from
     a post whose other parts repeat those claims. To attach repeats to an open tip instead of
-    storing a new one, call claims.services.tipline.file_tip."""
+    storing a new one, call claims.services.tipline.file_tip.
+    `links`: every link of the message as sent (visible ones and the URLs behind text_link words),
+    kept in `Tip.links` as a JSON array (see `tip_links`): the first MAX_TIP_LINKS distinct ones,
+    invisible characters removed, each cut to MAX_LINK_CHARS."""
     text = clean_text(text).strip()
     if not text:
         raise InvalidInput("the tip is empty")
@@ -74,7 +81,8 @@ def save_tip(
     tip = Tip(text=text, language=language, origin_type=origin_type,
               origin_title=clean_name(origin_title), origin_date=origin_date,
               user_hash=uhash, update_id=update_id, created_at=now, last_seen_at=now,
-              normalized=norm, text_key=text_key(norm, text), matched_claims=matched_claims or None)
+              normalized=norm, text_key=text_key(norm, text), matched_claims=matched_claims or None,
+              links=_links_json(links))
     session.add(tip)
     try:
         session.flush()
@@ -100,6 +108,24 @@ def text_key(normalized: str, text: str = "") -> str:
     messages with one key are the same tip."""
     basis = normalized or " ".join(clean_text(text).casefold().split())
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def _links_json(links: Sequence[str]) -> str | None:
+    kept: list[str] = []
+    for url in links:
+        url = clean_line(url)[:MAX_LINK_CHARS]
+        if url and url not in kept and len(kept) < MAX_TIP_LINKS:
+            kept.append(url)
+    return json.dumps(kept, ensure_ascii=False) if kept else None
+
+
+def tip_links(tip: Tip) -> list[str]:
+    """The links kept with a tip (`save_tip`), in the order of the message; [] when it had none."""
+    try:
+        value = json.loads(tip.links) if tip.links else []
+    except ValueError:
+        return []
+    return [u for u in value if isinstance(u, str)] if isinstance(value, list) else []
 
 
 def notify_on_tip(session: Session, tip_id: int | str, *, salt: str, user_id: int, chat_id: int) -> Tip:

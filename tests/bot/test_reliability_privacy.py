@@ -116,3 +116,27 @@ async def test_the_retention_job_purges_old_tips(h):
     assert result == {"tips_purged": 1, "notify_ids_cleared": 0}
     with h.session() as s:
         assert [x.text for x in s.exec(select(Tip))] == [LATER]
+
+
+async def test_forget_deletes_an_album_still_waiting_for_its_answer(h, monkeypatch):
+    """An album sent just before /forget (its parts wait in the database for the answer, the sender in
+    each): /forget deletes the parts, and the album is then neither answered nor kept as a tip."""
+    from bot.handlers import albums
+    from bot.models import AlbumPart
+
+    for caption in (NOVEL, None):
+        update = h.make.message(caption=caption, media="photo", user=h.user, extra={"media_group_id": "g-forget"})
+        if caption is None:
+            update["message"].pop("caption", None)
+        await h.send(update)  # this worker's JobQueue is not running: the parts stay stored
+    with h.session() as s:
+        assert len(s.exec(select(AlbumPart).where(AlbumPart.chat_id == ME)).all()) == 2
+    await h.command("forget")
+    await h.press(f"pf:y:{ME}")
+    assert "Done" in h.last("editMessageText").text
+    with h.session() as s:
+        assert s.exec(select(AlbumPart)).all() == []
+    monkeypatch.setattr(albums, "LATE", -3600.0)  # everything overdue
+    assert await albums.sweep(h.app) == 0
+    with h.session() as s:
+        assert s.exec(select(Tip)).all() == []

@@ -1,0 +1,244 @@
+"""Albums: one answer per media group, whichever workers its parts reach.
+
+Telegram delivers an album (several photos or videos sent or forwarded together) as one update
+per item, sharing a ``media_group_id``; usually only one item carries the caption, often the
+first, not always. In a private chat each part is stored in the database (``albumpart``,
+bot/models.py) — not in process memory, since with several webhook workers the parts of one album
+may reach different workers — and the worker that stored it schedules a one-off job (PTB's
+JobQueue) for ``ALBUM_WAIT_SECONDS`` after the album's first part arrived. The first job to run
+claims the album by inserting its ``albumanswer`` row (a primary key: only one insert can succeed,
+on SQLite and on PostgreSQL), reads and deletes the parts in the same transaction and answers once:
+
+* with the caption(s), wherever they sit (several captions are read as one text), through the
+  same path as any private message (bot/handlers/check.py: matches, tip, links of every part);
+* with one "I only check text" when no part has a caption.
+
+Every other job of that album finds the claim taken and does nothing. The `sweep` job answers an
+album whose worker stopped before its job ran (a restart), and drops leftovers: parts after
+`KEEP_PARTS`, claims after `KEEP_ANSWERS`. A part that arrives after its album was answered (more
+than the wait later) is not answered again — unless it carries the caption and the album's answer
+had none ("I only check text"): then that part is answered on its own, once, so a caption is never
+lost. To make that rare, an album with no caption yet waits longer (up to MAX_WAITS waits) for one.
+
+Groups need none of this: there only the captioned part is looked at at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+from telegram import Message, Update
+from telegram.ext import Application, MessageHandler, filters
+
+from claims.models import utcnow
+
+from ..core import Context, run_in_session
+from ..models import AlbumAnswer, AlbumPart
+from ..runtime import RUNTIME_KEY
+from . import check
+
+log = logging.getLogger(__name__)
+
+KEEP_PARTS = timedelta(minutes=10)  # an album not answered by then is given up (its parts deleted)
+KEEP_ANSWERS = timedelta(days=2)   # a claimed album is remembered while Telegram may still redeliver a part
+SWEEP_EVERY = 30.0                 # seconds between sweeps
+MAX_WAITS = 5                      # an album still receiving parts is answered at the latest 5 waits after its first
+LATE = 10.0                        # seconds past the wait after which the sweep answers an album itself
+
+
+# --- the database side (each function gets a session: run through `Context.run`) ---------------
+
+def add_part(session: Session, chat_id: int, media_group_id: str, message_id: int,
+             update_json: str) -> datetime | None:
+    """Store one part of an album (once per message: a redelivered part is not stored twice).
+
+    Returns when the album's first stored part arrived (UTC), or None when the album was already
+    answered (the part came too late, or again) and nothing was stored."""
+    if session.get(AlbumAnswer, (chat_id, media_group_id)) is not None:
+        return None
+    session.add(AlbumPart(chat_id=chat_id, media_group_id=media_group_id, message_id=message_id,
+                          update_json=update_json))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+    if session.get(AlbumAnswer, (chat_id, media_group_id)) is not None:  # claimed meanwhile: too late
+        session.execute(delete(AlbumPart).where(col(AlbumPart.chat_id) == chat_id,
+                                                col(AlbumPart.media_group_id) == media_group_id))
+        session.commit()
+        return None
+    return album_times(session, chat_id, media_group_id)[0]
+
+
+def album_times(session: Session, chat_id: int, media_group_id: str) -> tuple[datetime | None, datetime | None]:
+    """(first, last): when the album's first and newest stored parts arrived (UTC); (None, None)
+    when none is stored (answered, or never seen)."""
+    first, last = session.execute(select(func.min(AlbumPart.created_at), func.max(AlbumPart.created_at)).where(
+        col(AlbumPart.chat_id) == chat_id, col(AlbumPart.media_group_id) == media_group_id)).one()
+    return first, last
+
+
+def has_caption(update_json: str) -> bool:
+    """Whether a stored part (Telegram's update JSON) has a caption (or text) other than spaces."""
+    try:
+        message = json.loads(update_json).get("message") or {}
+    except (ValueError, AttributeError):
+        return False
+    return bool(str(message.get("caption") or message.get("text") or "").strip())
+
+
+def album_has_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
+    """Whether any stored part of the album has a caption yet."""
+    return any(has_caption(j) for j in session.exec(select(AlbumPart.update_json).where(
+        AlbumPart.chat_id == chat_id, AlbumPart.media_group_id == media_group_id)))
+
+
+def claim_late_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
+    """A captioned part came after its album was answered: True (once, across workers) when that
+    answer had no caption, so this part is to be answered on its own; False otherwise."""
+    done = session.execute(update(AlbumAnswer).where(
+        col(AlbumAnswer.chat_id) == chat_id, col(AlbumAnswer.media_group_id) == media_group_id,
+        col(AlbumAnswer.captioned).is_(False)).values(captioned=True)).rowcount
+    session.commit()
+    return done == 1
+
+
+def claim_album(session: Session, chat_id: int, media_group_id: str) -> list[str] | None:
+    """Claim the album for answering: None when another worker claimed it first (or nothing is
+    stored); else its parts' update JSON in message order, deleted with the claim in one transaction
+    (the claim records whether any part had a caption: see `claim_late_caption`)."""
+    answer = AlbumAnswer(chat_id=chat_id, media_group_id=media_group_id)
+    session.add(answer)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return None
+    parts = list(session.exec(select(AlbumPart).where(AlbumPart.chat_id == chat_id,
+                                                      AlbumPart.media_group_id == media_group_id)
+                              .order_by(AlbumPart.message_id, AlbumPart.id)))
+    answer.captioned = any(has_caption(p.update_json) for p in parts)
+    session.execute(delete(AlbumPart).where(col(AlbumPart.chat_id) == chat_id,
+                                            col(AlbumPart.media_group_id) == media_group_id))
+    session.commit()
+    return [p.update_json for p in parts] or None
+
+
+def overdue_albums(session: Session, wait: float, *, now: datetime | None = None) -> list[tuple[int, str]]:
+    """Albums whose first part waited more than MAX_WAITS × `wait` + LATE seconds (the latest their
+    own worker answers them, LATE past it) without an answer (their worker's job never ran), after deleting parts older than KEEP_PARTS and claims older than
+    KEEP_ANSWERS. Shape: [(chat_id, media_group_id)]."""
+    now = now or utcnow()
+    session.execute(delete(AlbumPart).where(col(AlbumPart.created_at) < now - KEEP_PARTS))
+    answered = select(AlbumAnswer.chat_id).where(AlbumAnswer.chat_id == AlbumPart.chat_id,
+                                                 AlbumAnswer.media_group_id == AlbumPart.media_group_id)
+    session.execute(delete(AlbumPart).where(answered.exists()))  # parts that came after the answer
+    session.execute(delete(AlbumAnswer).where(col(AlbumAnswer.created_at) < now - KEEP_ANSWERS))
+    session.commit()
+    rows = session.exec(select(AlbumPart.chat_id, AlbumPart.media_group_id).group_by(
+        AlbumPart.chat_id, AlbumPart.media_group_id).having(
+        func.min(AlbumPart.created_at) < now - timedelta(seconds=wait * MAX_WAITS + LATE)))
+    return [(chat_id, mgid) for chat_id, mgid in rows]
+
+
+# --- the bot side ------------------------------------------------------------------------------------
+
+def caption_of(message: Message | None) -> str:
+    return ((message.caption or message.text or "") if message is not None else "").strip()
+
+
+async def album_part(update: Update, context: Context) -> None:
+    """A part of an album in a private chat: stored; the album is answered once, after the wait."""
+    message = update.effective_message
+    if check.from_ourselves(message, context.bot.id):
+        return
+    chat_id, mgid = update.effective_chat.id, message.media_group_id
+    first = await context.run(add_part, chat_id, mgid, message.message_id, json.dumps(update.to_dict()))
+    if first is None:
+        if caption_of(message) and await context.run(claim_late_caption, chat_id, mgid):
+            log.info("album %s of chat %s: its caption came after the answer; answered on its own", mgid, chat_id)
+            await check.private_message(update, context)
+            return
+        log.debug("album %s of chat %s already answered: part %s left alone", mgid, chat_id, message.message_id)
+        return
+    wait = context.runtime.settings.album_wait_seconds
+    delay = max(0.0, (first - utcnow()).total_seconds() + wait)
+    name = f"album {chat_id}:{mgid}"
+    if not context.job_queue.get_jobs_by_name(name):  # one job per album and worker
+        context.job_queue.run_once(_answer_job, when=delay, data=(chat_id, mgid), name=name)
+
+
+async def _answer_job(context: Context) -> None:
+    """Answer the album once it is complete: `wait` after its first part, and — while parts are still
+    coming in — `wait`/2 after the newest one, but never later than MAX_WAITS × `wait` after the first;
+    an album with no caption yet waits that long for one (a slow worker may still hold the captioned part)."""
+    chat_id, mgid = context.job.data
+    wait = context.runtime.settings.album_wait_seconds
+    first, last = await context.run(album_times, chat_id, mgid)
+    if first is None:
+        return  # answered by another worker (or by an earlier job here)
+    now = utcnow()
+    due = max(first + timedelta(seconds=wait), last + timedelta(seconds=wait / 2))
+    due = min(due, first + timedelta(seconds=wait * MAX_WAITS))
+    if due <= now and not await context.run(album_has_caption, chat_id, mgid):
+        due = first + timedelta(seconds=wait * MAX_WAITS)
+    if due > now:
+        context.job_queue.run_once(_answer_job, when=(due - now).total_seconds(), data=context.job.data,
+                                   name=context.job.name)
+        return
+    await answer(context.application, chat_id, mgid)
+
+
+async def answer(application: Application, chat_id: int, media_group_id: str) -> bool:
+    """Claim the album and send its one reply; False when another worker has it (or had it)."""
+    parts = await run_in_session(application.bot_data[RUNTIME_KEY], claim_album, chat_id, media_group_id)
+    if not parts:
+        return False
+    updates = [Update.de_json(json.loads(p), application.bot) for p in parts]
+    captioned = [u for u in updates if caption_of(u.effective_message)]
+    target = captioned[0] if captioned else updates[0]
+    context = Context.from_update(target, application)
+    try:
+        if not captioned:
+            await check.non_text(target, context)
+        else:
+            text = "\n\n".join(caption_of(u.effective_message) for u in captioned)
+            urls: list[str] = []
+            for u in updates:
+                urls += [url for url in check.message_urls(u.effective_message) if url not in urls]
+            await check.private_message(target, context, text=text, urls=urls)
+    except Exception as err:  # noqa: BLE001  (told to the user and logged as any handler's error)
+        await application.process_error(target, err)
+    return True
+
+
+async def sweep(application: Application) -> int:
+    """The periodic job: answer the albums whose worker stopped before answering; drop leftovers.
+    Returns how many albums it answered."""
+    runtime = application.bot_data[RUNTIME_KEY]
+    overdue = await run_in_session(runtime, overdue_albums, runtime.settings.album_wait_seconds)
+    answered = 0
+    for chat_id, mgid in overdue:
+        answered += await answer(application, chat_id, mgid)
+    return answered
+
+
+class _InAlbum(filters.MessageFilter):
+    """Messages that are part of an album (media group)."""
+
+    def filter(self, message: Message) -> bool:
+        return message.media_group_id is not None
+
+
+IN_ALBUM = _InAlbum(name="IN_ALBUM")
+
+
+def register_fallbacks(application: Application, group: int) -> None:
+    """Before the catch-alls of bot/handlers/check.py: album parts in private chats are gathered."""
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & IN_ALBUM
+                                           & ~filters.COMMAND, album_part), group)
