@@ -21,7 +21,8 @@ from claims.services.ingest import ingest_article
 from claims.services.tips import save_tip, tip_links
 from claims.urls import url_key
 
-from moderation_fixtures import *  # noqa: F403
+from conftest import MOD_ID, message_update
+from conftest import PUBLIC_ID as USER_ID
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3f4717b877e978cd.txt"
 ARTICLE_URL = "https://example.org/world/2025/07/lavrov-wonsan"
@@ -42,15 +43,15 @@ def unmatched_tips(h) -> list[Tip]:  # noqa: ANN001
 
 
 async def queue_card(h) -> str:  # noqa: ANN001
-    await h.command(MOD_ID, "/queue")  # noqa: F405
-    return h.request.last("sendMessage")["text"]
+    await h.say(MOD_ID, "/queue")
+    return h.api.last_params("sendMessage")["text"]
 
 
 async def test_text_link_in_text_is_kept_with_the_tip_and_shown_to_moderators(harness):
     h = harness
     hidden = "https://example.com/leak?id=7&utm_source=tg"
     text = "Губернатор пообещал построить мост к лету, подробности по ссылке"
-    update = message_update(USER_ID, text)  # noqa: F405
+    update = message_update(USER_ID, text)
     update["message"]["entities"] = [text_link(text, "подробности по ссылке", hidden)]
     await h.send(update)
     tips = unmatched_tips(h)
@@ -64,7 +65,7 @@ async def test_text_link_and_bare_url_in_a_caption_are_kept_and_shown(harness):
     h = harness
     hidden = "https://example.com/docs/<scan>.pdf"
     caption = "Фото документа, оригинал здесь, копия на www.example.net/copy"
-    update = message_update(USER_ID, caption=caption)  # noqa: F405
+    update = message_update(USER_ID, caption=caption)
     msg = update["message"]
     msg["photo"] = [{"file_id": "p1", "file_unique_id": "p1u", "width": 90, "height": 90}]
     msg.pop("document", None)
@@ -110,8 +111,8 @@ def known_links(harness):  # noqa: ANN201
 ])
 async def test_a_link_only_message_answers_with_the_claims_it_leads_to(harness, known_links, message, via):
     h = harness
-    await h.send(message_update(USER_ID, message))  # noqa: F405
-    reply = html_to_text(h.request.last("sendMessage")["text"])
+    await h.send(message_update(USER_ID, message))
+    reply = html_to_text(h.api.last_params("sendMessage")["text"])
     assert reply.startswith("The link in this message leads to claims in the fact-checkers' database:"), reply
     expected = known_links[via]
     if via == "article":
@@ -128,18 +129,18 @@ async def test_a_link_only_message_answers_with_the_claims_it_leads_to(harness, 
 async def test_a_hidden_link_to_a_review_answers_with_its_claim(harness, known_links):
     h = harness
     text = "Вот что про это пишут"
-    update = message_update(USER_ID, text)  # noqa: F405
+    update = message_update(USER_ID, text)
     update["message"]["entities"] = [text_link(text, "пишут", "https://factcheck.example.net/reviews/bridge-cost/")]
     await h.send(update)
-    reply = html_to_text(h.request.last("sendMessage")["text"])
+    reply = html_to_text(h.api.last_params("sendMessage")["text"])
     assert known_links["review"] in reply and "review of this claim" in reply
 
 
 async def test_a_pending_source_or_unknown_link_is_not_an_answer(harness, known_links):
     h = harness
-    await h.send(message_update(USER_ID, "https://t.me/pending/1"))  # noqa: F405
-    await h.send(message_update(USER_ID, "https://example.org/world/2025/07/another-story"))  # noqa: F405
-    assert all("leads to claims" not in text for text in h.request.texts(USER_ID))
+    await h.send(message_update(USER_ID, "https://t.me/pending/1"))
+    await h.send(message_update(USER_ID, "https://example.org/world/2025/07/another-story"))
+    assert all("leads to claims" not in text for text in h.api.texts_in(USER_ID))
     assert [tip_links(t) for t in unmatched_tips(h)] == [["https://t.me/pending/1"],
                                                          ["https://example.org/world/2025/07/another-story"]]
 
@@ -147,10 +148,10 @@ async def test_a_pending_source_or_unknown_link_is_not_an_answer(harness, known_
 async def test_in_a_group_a_link_addressed_to_the_bot_finds_its_claim(harness, known_links):
     h = harness
     group = -100777
-    await h.send(message_update(USER_ID, "@claimcheck_bot https://t.me/s/factdesk/123?utm_source=chat",  # noqa: F405
+    await h.send(message_update(USER_ID, "@claimcheck_bot https://t.me/s/factdesk/123?utm_source=chat",
                                 chat_id=group))
-    reply = html_to_text(h.request.last("sendMessage")["text"])
-    assert h.request.last("sendMessage")["chat_id"] == group
+    reply = html_to_text(h.api.last_params("sendMessage")["text"])
+    assert h.api.last_params("sendMessage")["chat_id"] == group
     assert known_links["source"] in reply and "approved source on this claim" in reply
     assert unmatched_tips(h) == []
 
@@ -181,8 +182,8 @@ async def test_a_link_to_an_article_whose_claim_was_merged_answers_with_the_clai
         dup.article_id, dup.merged_into_id = article.id, kept.id
         s.commit()
         kept_text = kept.text
-    await h.send(message_update(USER_ID, "https://www.example.org/2025/bridge-cost/?utm_source=tg"))  # noqa: F405
-    reply = html_to_text(h.request.last("sendMessage")["text"])
+    await h.send(message_update(USER_ID, "https://www.example.org/2025/bridge-cost/?utm_source=tg"))
+    reply = html_to_text(h.api.last_params("sendMessage")["text"])
     assert reply.startswith("The link in this message leads to claims"), reply
     assert kept_text in reply and "10 млрд" not in reply
     assert unmatched_tips(h) == []
@@ -194,7 +195,7 @@ async def test_hidden_links_that_are_not_web_addresses_are_not_kept_or_shown(har
     shown as a link to http://mailto:press@example.org)."""
     h = harness
     text = "Пишите в редакцию, автору или по ссылке: губернатор пообещал мост к лету"
-    update = message_update(USER_ID, text)  # noqa: F405
+    update = message_update(USER_ID, text)
     update["message"]["entities"] = [text_link(text, "в редакцию", "mailto:press@example.org"),
                                      text_link(text, "автору", "javascript:1@example.org/x"),
                                      text_link(text, "или", "tg://user?id=42"),

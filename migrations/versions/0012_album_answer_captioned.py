@@ -4,8 +4,8 @@ A part with a caption that reaches the bot after its album was answered with "I 
 (its worker was slow, or Telegram delivered it late) is answered on its own instead of being
 dropped: this flag says whether the album's answer already had a caption (bot/handlers/albums.py).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

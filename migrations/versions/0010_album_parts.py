@@ -4,8 +4,8 @@ Telegram delivers an album as one update per photo or video; the bot keeps each 
 about a second (ALBUM_WAIT_SECONDS), then one worker claims the album by inserting its
 albumanswer row and answers it once, with the caption wherever it sits (bot/handlers/albums.py).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
