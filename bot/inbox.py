@@ -372,9 +372,25 @@ class InboxWorker:
             log.warning("update %s: taken %d times and never finished; set aside as done", update_id, attempts - 1)
         else:
             await self._process(engine, update_id, payload)
-        await run_db(mark_done, engine, update_id, budget=30.0)
+        await self._mark_done(engine, update_id)
         self.processed += 1
         return True
+
+    async def _mark_done(self, engine: Engine, update_id: int) -> None:
+        """Record the update as done, waiting for the database as long as this worker runs: an
+        update processed but not recorded would be processed again once its lease runs out."""
+        warned = False
+        while True:
+            try:
+                await run_db(mark_done, engine, update_id, budget=5.0)
+                return
+            except DatabaseUnavailable:
+                if self._stopping:
+                    raise
+                if not warned:
+                    log.warning("update %s: processed; recording it as done waits for the database", update_id)
+                    warned = True
+                await asyncio.sleep(IDLE_POLL)
 
     async def drain(self) -> int:
         """Process until the inbox has nothing to take; the number processed (tests, benchmarks)."""
