@@ -27,7 +27,7 @@ BOT_ID = BOT_USER["id"]
 TOKEN = f"{BOT_ID}:TEST-token"
 
 # Tables whose rows a refused command must leave alone (bookkeeping tables excluded).
-IGNORED_TABLES = {"auditlog", "processedupdate", "persistenceentry", "userpref", "alembic_version"}
+IGNORED_TABLES = {"auditlog", "inboxupdate", "persistenceentry", "userpref", "alembic_version"}
 
 
 class RecordingRequest(LocalBotApi):
