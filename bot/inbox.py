@@ -43,7 +43,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -206,8 +206,6 @@ def release_leases(engine: Engine) -> int:
 
 def pending(engine: Engine) -> int:
     """How many stored updates wait to be processed (leased ones included)."""
-    from sqlalchemy import func
-
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(InboxUpdate)
                             .where(InboxUpdate.done_at.is_(None))).scalar_one()

@@ -209,3 +209,25 @@ def test_with_db_retry_retries_connection_errors_only():
     with pytest.raises(IntegrityError):
         with_db_retry(duplicate)
     assert integrity["n"] == 1  # a constraint violation is an answer, not a blink
+
+
+async def test_polling_confirms_nothing_while_the_database_is_away(blinking):
+    """Polling: PTB's Updater asks for the next offset (confirming the update to Telegram) only after
+    `update_queue.put` returned; the inbox's put returns only once the update is stored."""
+    from telegram import Update
+
+    h, outage = blinking
+    queue = h.app.update_queue
+    assert isinstance(queue, inbox.InboxQueue)
+    queue.retry_every = 0.2
+    data = h.make.message(NOVEL, user=h.user)
+    h.api.note_chat(data["message"]["chat"])
+    outage.down()
+    put = asyncio.create_task(queue.put(Update.de_json(data, h.app.bot)))
+    await asyncio.sleep(3.0)
+    assert not put.done()  # still trying: the Updater has not asked for the next offset
+    outage.up()
+    await asyncio.wait_for(put, 20)
+    assert inbox.pending(h.runtime.engine) == 1 and queue.empty()
+    assert await h.app.inbox_worker.drain() == 1  # the stored update reads back as the update it was
+    assert len(_tips(h)) == 1 and _tips(h)[0].text == NOVEL
