@@ -200,6 +200,7 @@ def extend(engine: Engine, update_id: int, lease_seconds: float, worker: str) ->
 
 
 def mark_done(engine: Engine, update_id: int) -> None:
+    """Record the update as processed (its lease ends); raises SQLAlchemy errors as they come."""
     with engine.begin() as conn:
         _no_fsync_wait(conn)
         conn.execute(update(InboxUpdate).where(InboxUpdate.update_id == update_id)
