@@ -9,7 +9,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, text, update
+from sqlalchemy import text, update
 from sqlmodel import select
 from telegram import Update
 
