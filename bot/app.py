@@ -1,12 +1,15 @@
 """The one place that builds the bot: read `build_application` top to bottom to see, in order, every
 handler group, every service started at start-up and every periodic job.
 
-How an update flows: `ClaimBotApplication.process_update` drops an update Telegram could never
-send, re-reads shared conversation state (bot/persistence.py), then PTB runs the handler groups
-of `GROUPS` in ascending order — the intake claims the update id once across workers
-(bot/dedupe.py), the rate limit may stop it, moderation and privacy come next, then the user
+How an update flows: the webhook (bot/webhook.py) or the polling Updater (through `InboxQueue`)
+stores it in the inbox table before Telegram is told it arrived; an inbox worker (bot/inbox.py,
+started with the Application) takes it, once across all workers, and hands it to
+`ClaimBotApplication.process_update`, which drops an update Telegram could never send, re-reads
+shared conversation state (bot/persistence.py), then PTB runs the handler groups of `GROUPS` in
+ascending order — the rate limit may stop it, moderation and privacy come next, then the user
 features and, last, the catch-alls that check any text. A handler replies through bot/core.py;
-after the handlers, changed conversation state is written through and the intake claim made final.
+after the handlers, changed conversation state is written through, and the worker marks the
+update done.
 Notices (verdict changes) are not sent by handlers: they are rows in the outbox that the
 `outbox` job sends (bot/outbox.py).
 """
@@ -34,7 +37,7 @@ from claims.services.tipline import TipIndex
 from claims.services.tips import privacy_salt
 from claims.settings import Settings
 
-from . import dedupe, handlers, menus, moderation, persistence, privacy_handlers, ratelimit
+from . import handlers, inbox, menus, moderation, persistence, privacy_handlers, ratelimit
 from . import outbox as outbox_sender
 from .core import ClaimBot, Context
 from .errors import error_handler
@@ -49,7 +52,6 @@ Hook = Callable[[Application, object], Awaitable[None]]
 # Handler groups, in the order PTB runs them for every update (order matters: a group that
 # handles an update may stop it with ApplicationHandlerStop, so later groups never see it).
 GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
-    (-1000, "intake: claim the update id once across workers", dedupe.register),
     (-100, "per-user rate limit", ratelimit.register),
     (-10, "moderation: commands, buttons and their prompts (one persistent conversation)", moderation.register),
     (-1, "privacy: /forget", privacy_handlers.register),
@@ -61,14 +63,26 @@ GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
 class ClaimBotApplication(Application):
     """The Application with per-update hooks around `process_update` (passed to PTB through
     `ApplicationBuilder.application_class`): after every handler group ran — or one stopped the
-    update, or raised — the after-hooks still run."""
+    update, or raised — the after-hooks still run. `inbox_worker` (bot/inbox.py), when set, runs
+    from `start()` to `stop()`: it feeds the stored updates to `process_update`."""
 
-    __slots__ = ("_before", "_after")
+    __slots__ = ("_before", "_after", "inbox_worker")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._before: list[tuple[int, Hook]] = []
         self._after: list[tuple[int, Hook]] = []
+        self.inbox_worker: inbox.InboxWorker | None = None
+
+    async def start(self) -> None:
+        await super().start()
+        if self.inbox_worker is not None:
+            await self.inbox_worker.start()
+
+    async def stop(self) -> None:
+        if self.inbox_worker is not None:  # the update in hand finishes before the Application stops
+            await self.inbox_worker.stop()
+        await super().stop()
 
     def add_update_hook(self, *, before: Hook | None = None, after: Hook | None = None, order: int = 0) -> None:
         """Hooks run by ascending `order`; adding one twice is a no-op; a failing hook is logged."""
@@ -78,7 +92,7 @@ class ClaimBotApplication(Application):
                 hooks.sort(key=lambda pair: pair[0])
 
     async def process_update(self, update: object) -> None:
-        if isinstance(update, Update) and not dedupe.well_formed(update):
+        if isinstance(update, Update) and not inbox.well_formed(update):
             # before PTB itself touches it: an unhashable "id" would crash its bookkeeping
             log.warning("update %s dropped: not shaped like anything the Bot API sends", update.update_id)
             return
@@ -150,11 +164,13 @@ def build_application(
     runtime: Runtime | None = None,
     rate_limiter: bool = True,
     outbox: bool = True,
+    inbox_worker: bool = True,
 ) -> Application:
     """Everything the bot runs on; tests and the console chat pass their own `request`.
 
     `runtime` None builds one in post_init. `outbox=False` leaves the notification sender off
-    (tests drive `bot.outbox.send_due` themselves).
+    (tests drive `bot.outbox.send_due` themselves). `inbox_worker=False` processes nothing from the
+    inbox (the console feeds `process_update` itself; tests call `application.inbox_worker.drain()`).
     """
     set_page_base(settings.public_base_url)  # claim cards and notices link to the public page
     bot = ClaimBot(token or settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_api_base_url,
@@ -163,13 +179,14 @@ def build_application(
                    get_updates_request=get_updates_request or HTTPXRequest(connection_pool_size=1),
                    defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
                    rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None)
-    builder = (ApplicationBuilder().application_class(ClaimBotApplication).bot(bot)
+    updates = inbox.InboxQueue()  # PTB's Updater stores each update here before it acknowledges it
+    builder = (ApplicationBuilder().application_class(ClaimBotApplication).bot(bot).update_queue(updates)
                .context_types(ContextTypes(context=Context))
                # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
                .persistence(SQLPersistence(runtime.engine if runtime else settings.database_url, shared=True))
                .concurrent_updates(False))
     # Periodic work (PTB's JobQueue): name, every (s), first run after (s), job.
-    jobs = [("purge processed update ids", dedupe.PURGE_EVERY, 60.0, dedupe.purge_job),
+    jobs = [("purge processed updates from the inbox", inbox.PURGE_EVERY, 60.0, inbox.purge_job),
             ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job),
             ("albums left unanswered", handlers.albums.SWEEP_EVERY, handlers.albums.SWEEP_EVERY, handlers.albums.sweep)]
     if outbox:
@@ -191,13 +208,14 @@ def build_application(
                                         first=moderation.ANNOUNCE_EVERY, name="announce to the moderation chat")
 
     application = builder.post_init(post_init).build()
+    updates.application = application
+    application.inbox_worker = inbox.InboxWorker(application, lease_seconds=settings.inbox_lease_seconds)
+    application.inbox_worker.enabled = inbox_worker
     if runtime is not None:
         application.bot_data[RUNTIME_KEY] = runtime
     for group, _what, register in GROUPS:
         register(application, group)
     application.add_error_handler(error_handler)
-    # Around every update: shared conversation state re-read before and written through after
-    # (order 0), then the intake claim made final (order 1000, last).
+    # Around every update: shared conversation state re-read before and written through after.
     application.add_update_hook(before=persistence.before_update, after=persistence.after_update, order=0)
-    application.add_update_hook(before=dedupe.before_update, after=dedupe.after_update, order=1000)
     return application

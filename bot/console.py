@@ -176,7 +176,8 @@ class Console:
             sys.stderr.write(f"error: {err}\n")
             return 1
         application = build_application(self.settings, token=CONSOLE_TOKEN, request=self.api,
-                                        get_updates_request=LocalBotApi(), runtime=runtime, rate_limiter=False)
+                                        get_updates_request=LocalBotApi(), runtime=runtime, rate_limiter=False,
+                                        inbox_worker=False)  # lines go straight to process_update
         await application.initialize()
         try:
             await application.post_init(application)

@@ -1,22 +1,32 @@
 """The Telegram adapter's own tables, on the domain's metadata (same database, same migrations):
-update ids already handled (bot/dedupe.py), PTB's persistence (bot/persistence.py) and the parts of
-albums waiting to be answered once (bot/handlers/albums.py)."""
+the inbox of received updates (bot/inbox.py), PTB's persistence (bot/persistence.py) and the parts
+of albums waiting to be answered once (bot/handlers/albums.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, Column, String, Text, UniqueConstraint, false
+from sqlalchemy import BigInteger, Boolean, Column, Index, String, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from claims.models import utcnow
 
 
-class ProcessedUpdate(SQLModel, table=True):
-    """Telegram update ids already handled, so a redelivered update is not processed twice."""
+class InboxUpdate(SQLModel, table=True):
+    """An update as Telegram sent it, stored before it is acknowledged, until processed and purged.
+
+    Pending while `done_at` is None; `locked_until`/`locked_by`: the lease of the worker processing
+    it; `attempts`: how many times a worker took it."""
+
+    __table_args__ = (Index("ix_inboxupdate_done_at_update_id", "done_at", "update_id"),)
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
-    created_at: datetime = Field(default_factory=utcnow, index=True)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    received_at: datetime = Field(default_factory=utcnow)
+    locked_until: datetime | None = None
+    locked_by: str | None = Field(default=None, max_length=64)
+    attempts: int = 0
+    done_at: datetime | None = None
 
 
 class PersistenceEntry(SQLModel, table=True):

@@ -30,8 +30,8 @@ Load section of bench/RESULTS.md). One race remains by design: the reply goes ou
 handler runs, the new state is written right after it returns, so an answer arriving at another
 worker within those few milliseconds would see the previous state.
 
-Reads and writes around an update make one attempt each (the intake, bot/dedupe.py, is what
-waits out a database blink): a read that fails leaves the process's copy as it is, a write
+Reads and writes around an update make one attempt each (the inbox worker, bot/inbox.py, is
+what waits out a database blink: it takes an update only when the database answers): a read that fails leaves the process's copy as it is, a write
 that fails is kept and written on the next run or on ``flush()``; neither reaches the error
 handler.
 

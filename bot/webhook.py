@@ -1,16 +1,18 @@
 """One web process: the Telegram webhook endpoint and the public pages in one ASGI application.
 
 Follows python-telegram-bot's own custom-webhook example (examples/customwebhookbot.py): the
-Application runs without its built-in (tornado) webhook server, a Starlette route puts each
-update into ``application.update_queue`` — exactly where PTB's server put it, so the intake of
-bot/dedupe.py (claimed once per update id) is unchanged — and uvicorn serves that route together
-with the claim pages of :mod:`claims.web`.
+Application runs without its built-in (tornado) webhook server, a Starlette route stores each
+update in the inbox table (bot/inbox.py; the Application's inbox worker processes it from there),
+and uvicorn serves that route together with the claim pages of :mod:`claims.web`.
 
 The endpoint refuses before reading any of the body: a request without the right
 ``X-Telegram-Bot-Api-Secret-Token`` (403), without a Content-Length (411) or declaring more than
 ``WEBHOOK_MAX_BODY_BYTES`` (413); a body that still grows past the limit is cut off (413). A body
 that is not a JSON object, or not an update, or whose sender hangs up before it is all there, gets
-400; a queued update gets 200.
+400. 200 means the update is stored in the database (committed): a worker will process it even
+if this process dies next. An update already stored (a redelivery) gets 200 again and adds no row.
+When the database cannot store it within a couple of seconds (an outage) the answer is 503, so
+Telegram keeps the update and delivers it again later.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import signal
 import socket
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 import uvicorn
 from starlette.applications import Starlette
@@ -34,16 +36,20 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
+from claims.errors import DatabaseUnavailable
 from claims.web import create_app
 
+from . import inbox
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "x-telegram-bot-api-secret-token"
+Intake = Callable[[int, str], Awaitable[object]]
 
 
-def webhook_route(application: Application, path: str, secret: str, max_body: int) -> Route:
-    """POST `path`: Telegram's updates into ``application.update_queue`` (see the module docstring)."""
+def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Route:
+    """POST `path`: each of Telegram's updates handed to ``await intake(update_id, raw JSON text)``,
+    which stores it and raises DatabaseUnavailable when it cannot (see the module docstring)."""
     expected = secret.encode()
 
     async def telegram(request: Request) -> Response:
@@ -65,14 +71,23 @@ def webhook_route(application: Application, path: str, secret: str, max_body: in
             log.warning("webhook: the sender hung up before the whole body arrived")
             return Response(status_code=400)
         try:
-            data = json.loads(body)
+            raw = body.decode("utf-8")
+            data = json.loads(raw)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
-            update = Update.de_json(data, application.bot)
+            update_id = data.get("update_id")
+            if not (isinstance(update_id, int) and not isinstance(update_id, bool) and 0 <= update_id < 2**63):
+                raise ValueError("no update_id")
+            Update.de_json(data, None)  # refused here rather than by the worker
         except Exception as err:  # noqa: BLE001  (anything unparsable is the sender's fault: 400, no traceback)
             log.warning("webhook: refused a body that is not a Telegram update (%s)", type(err).__name__)
             return Response(status_code=400)
-        await application.update_queue.put(update)
+        try:
+            await intake(update_id, raw)
+        except DatabaseUnavailable:
+            log.warning("webhook: update %s not stored (the database is unavailable): answered 503, Telegram "
+                        "will deliver it again", update_id)
+            return Response(status_code=503, headers={"Retry-After": "10"})
         return Response(status_code=200)
 
     return Route("/" + path.lstrip("/"), telegram, methods=["POST"])
@@ -81,7 +96,10 @@ def webhook_route(application: Application, path: str, secret: str, max_body: in
 def build_web_app(application: Application, runtime: Runtime, *, url_path: str, secret_token: str,
                   max_body: int) -> Starlette:
     """The public pages of claims.web with the webhook route in front, on the bot's engine and matcher."""
-    route = webhook_route(application, url_path, secret_token, max_body)
+    async def store(update_id: int, raw: str) -> bool:
+        return await inbox.intake(application, update_id, raw)
+
+    route = webhook_route(store, url_path, secret_token, max_body)
     return create_app(runtime.settings, runtime.engine, runtime.matcher, extra_routes=[route])
 
 

@@ -64,8 +64,8 @@ def backup_tables(bind: Any = None) -> list[Table]:
     """Every table of the schema, parents before children (each foreign key points backwards).
 
     The domain's tables come from its models. With `bind` (a Connection or Engine) the tables
-    that other parts of the application keep in the same database (the bot's processed update
-    ids and its persistence, `bot/models.py`) are read from the database itself, so a backup is
+    that other parts of the application keep in the same database (the bot's inbox of
+    updates and its persistence, `bot/models.py`) are read from the database itself, so a backup is
     whole without the domain importing the adapter. Shape: [Table], domain tables first.
     """
     from sqlalchemy import MetaData, inspect

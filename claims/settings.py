@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     # Webhook requests whose Content-Length is above this are refused before the body is read.
     webhook_max_body_bytes: int = Field(1_000_000, ge=10_000, le=100_000_000)
+    # Seconds a worker holds a stored update it is processing (extended while it still works on it);
+    # an update whose worker was killed is taken by another worker once this runs out.
+    inbox_lease_seconds: float = Field(60.0, ge=2, le=3600)
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
 
     # Publishing (the public claim pages and every ClaimReview): who publishes, and where the

@@ -49,7 +49,7 @@ MOD2_ID = 2001
 PUBLIC_ID = 3000
 BOT_ID = BOT_USER["id"]
 # Tables whose rows a refused command must leave alone (bookkeeping tables excluded).
-IGNORED_TABLES = {"auditlog", "processedupdate", "persistenceentry", "userpref", "alembic_version"}
+IGNORED_TABLES = {"auditlog", "inboxupdate", "persistenceentry", "userpref", "alembic_version"}
 
 # key, text, lang, speaker, verdict, article (url, title) or None
 SEED = [
@@ -229,6 +229,21 @@ class BotHarness:
             if body:
                 self.api.note_chat(body["chat"] if "chat" in body else body["message"]["chat"])
         await self.app.process_update(Update.de_json(update, self.app.bot))
+
+    async def deliver(self, update: dict) -> bool:
+        """As the webhook does: store `update` in the inbox (True when new), then let the worker
+        process whatever is waiting."""
+        import json
+
+        from bot import inbox
+
+        for key in ("message", "edited_message", "channel_post", "callback_query"):
+            body = update.get(key)
+            if body:
+                self.api.note_chat(body["chat"] if "chat" in body else body["message"]["chat"])
+        new = await inbox.intake(self.app, update["update_id"], json.dumps(update))
+        await self.app.inbox_worker.drain()
+        return new
 
     async def text(self, text: str, *, user: dict | None = None, **kw) -> None:  # noqa: ANN003
         await self.send(self.make.message(text, user=user or self.user, **kw))

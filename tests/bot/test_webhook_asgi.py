@@ -11,7 +11,6 @@ import socket
 import subprocess
 import time
 import urllib.request
-from types import SimpleNamespace
 
 import pytest
 from starlette.applications import Starlette
@@ -19,18 +18,27 @@ from telegram import Update
 
 from bot.testing import UpdateFactory
 from bot.webhook import webhook_route
+from claims.errors import DatabaseUnavailable
 
 SECRET = "s3cret_token-1"
 LIMIT = 1_000_000
 
 
 class Asgi:
-    """Drives the route with raw ASGI messages and records whether anyone read the body."""
+    """Drives the route with raw ASGI messages and records whether anyone read the body; what the
+    route stores goes to `queue` as (update_id, raw text), unless `down` (the database is out)."""
 
     def __init__(self) -> None:
         self.queue: asyncio.Queue = asyncio.Queue()
-        app = SimpleNamespace(update_queue=self.queue, bot=None)
-        self.web = Starlette(routes=[webhook_route(app, "hook/tg", SECRET, LIMIT)])
+        self.down = False
+
+        async def intake(update_id: int, raw: str) -> bool:
+            if self.down:
+                raise DatabaseUnavailable("the database is unavailable: connection refused")
+            self.queue.put_nowait((update_id, raw))
+            return True
+
+        self.web = Starlette(routes=[webhook_route(intake, "hook/tg", SECRET, LIMIT)])
 
     async def post(self, headers: dict[str, str], chunks: list[bytes | None]) -> tuple[int, int]:
         """(status, how many body chunks the app asked for); a None chunk is a disconnect."""
@@ -94,17 +102,33 @@ async def test_a_sender_that_hangs_up_or_names_an_absurd_length_gets_an_answer_n
     assert asgi.queue.empty() and "Traceback" not in caplog.text
 
 
-async def test_updates_go_to_the_update_queue_and_junk_gets_400():
+async def test_updates_are_stored_raw_and_junk_gets_400():
     asgi = Asgi()
     ok = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     body = update_bytes(77)
     assert (await asgi.post({**ok, "Content-Length": str(len(body))}, [body[:10], body[10:]]))[0] == 200
-    queued = asgi.queue.get_nowait()
-    assert isinstance(queued, Update) and queued.update_id == 77 and queued.message.text == "/start"
-    for junk in (b"not json", b"[1, 2]", b'"text"', b"\xff\xfe", b"{}"):
+    update_id, raw = asgi.queue.get_nowait()
+    assert update_id == 77 and raw == body.decode()  # the bytes Telegram sent, stored as they came
+    assert Update.de_json(json.loads(raw), None).message.text == "/start"
+    no_id = json.dumps({"update_id": "7", "message": {}}).encode()
+    for junk in (b"not json", b"[1, 2]", b'"text"', b"\xff\xfe", b"{}", no_id, b'{"update_id": true}'):
         status, _ = await asgi.post({**ok, "Content-Length": str(len(junk))}, [junk])
         assert status == 400, junk
     assert asgi.queue.empty()
+
+
+async def test_an_update_the_database_cannot_store_is_not_acknowledged(caplog):
+    """200 means stored: with the database out the answer is 503 (Telegram delivers it again later)."""
+    asgi = Asgi()
+    ok = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    body = update_bytes(78)
+    asgi.down = True
+    status, _ = await asgi.post({**ok, "Content-Length": str(len(body))}, [body])
+    assert status == 503 and asgi.queue.empty()
+    asgi.down = False
+    assert (await asgi.post({**ok, "Content-Length": str(len(body))}, [body]))[0] == 200
+    assert asgi.queue.get_nowait()[0] == 78
+    assert "Traceback" not in caplog.text
 
 
 # --- the real process ------------------------------------------------------------------------

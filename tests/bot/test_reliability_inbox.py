@@ -1,0 +1,253 @@
+"""bot/inbox.py: an update is stored before it is acknowledged, stored once however often it is
+delivered, and processed exactly once by one worker; a worker that died mid-update leaves it to
+the next one after the lease — on SQLite and PostgreSQL. (Real processes: test_reliability_processes.)"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text, update
+from sqlmodel import select
+from telegram import Update
+
+from bot import inbox
+from bot.models import InboxUpdate
+from bot.testing import UpdateFactory
+from claims.models import Tip, utcnow
+
+from test_reliability_harness import start_app
+
+NOVEL = "Глокая куздра штеко будланула бокра и курдячит бокрёнка"
+
+
+@pytest.fixture
+async def h(db_url):
+    app = await start_app(db_url)
+    yield app
+    await app.close()
+
+
+def rows(h) -> list[InboxUpdate]:  # noqa: ANN001
+    with h.session() as s:
+        return list(s.exec(select(InboxUpdate).order_by(InboxUpdate.update_id)))
+
+
+def done(h) -> int:  # noqa: ANN001
+    return sum(1 for r in rows(h) if r.done_at is not None)
+
+
+def tips(h) -> list[Tip]:  # noqa: ANN001
+    with h.session() as s:
+        return list(s.exec(select(Tip)))
+
+
+async def test_a_redelivered_update_is_stored_once_and_handled_once(h):
+    update_ = h.make.message(NOVEL, user=h.user)
+    assert [await h.deliver(update_) for _ in range(3)] == [True, False, False]
+    assert len(h.api.sent("sendMessage")) == 1
+    assert len(tips(h)) == 1 and len(rows(h)) == 1 and done(h) == 1
+    assert json.loads(rows(h)[0].payload) == update_  # the raw update, as it came
+    assert not h.seen_errors
+
+
+async def test_stored_updates_wait_until_a_worker_takes_them_in_order(h):
+    ids = []
+    for i in range(3):
+        data = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+        ids.append(data["update_id"])
+        h.api.note_chat(data["message"]["chat"])
+        assert await inbox.intake(h.app, data["update_id"], json.dumps(data))
+    assert not h.api.calls and inbox.pending(h.runtime.engine) == 3  # stored, nothing processed yet
+    assert await h.app.inbox_worker.drain() == 3
+    assert len(h.api.sent("sendMessage")) == 3 and inbox.pending(h.runtime.engine) == 0
+    assert [r.update_id for r in rows(h)] == ids and all(r.attempts == 1 for r in rows(h))
+
+
+async def test_a_leased_update_is_not_taken_again_until_the_lease_runs_out(h):
+    engine = h.runtime.engine
+    assert inbox.store(engine, 9001, json.dumps(h.make.message(NOVEL, user=h.user)))
+    first = inbox.take(engine, 60, "worker-a")
+    assert first is not None and first[0] == 9001
+    assert inbox.take(engine, 60, "worker-b") is None  # leased by a
+    with h.session() as s:  # a died; its lease runs out
+        s.execute(update(InboxUpdate).values(locked_until=utcnow() - timedelta(seconds=1)))
+        s.commit()
+    again = inbox.take(engine, 60, "worker-b")
+    assert again is not None and again[0] == 9001 and again[2] == 2
+    inbox.mark_done(engine, 9001)
+    assert inbox.take(engine, 60, "worker-c") is None
+
+
+async def test_a_crash_after_the_work_before_done_repeats_the_work_idempotently(db_url):
+    """The worker stored the tip, then died before marking the update done. After the lease the next
+    worker processes it again: the user gets an answer, and the tip is still stored once (it is
+    keyed by update_id); the update is then done and never processed a third time."""
+    from claims.db import open_database
+
+    first = await start_app(db_url, inbox_lease_seconds=2)
+    data = first.make.message(NOVEL, user=first.user)
+    first.api.note_chat(data["message"]["chat"])
+    assert await inbox.intake(first.app, data["update_id"], json.dumps(data))
+    taken = inbox.take(first.runtime.engine, 2, "doomed")
+    await first.app.process_update(Update.de_json(json.loads(taken[1]), first.app.bot))  # ... and dies here
+    assert len(tips(first)) == 1
+    await first.close()
+
+    second = await start_app(db_url, seed=False, engine=open_database(db_url), inbox_lease_seconds=2)
+    try:
+        second.api.note_chat(data["message"]["chat"])
+        assert await second.app.inbox_worker.drain() == 0  # the lease still holds
+        await asyncio.sleep(2.2)
+        assert await second.app.inbox_worker.drain() == 1
+        assert len(second.api.sent("sendMessage")) == 1  # answered again
+        assert len(tips(second)) == 1  # stored once
+        assert await second.deliver(data) is False  # a late redelivery: acknowledged, not processed
+        assert len(second.api.sent("sendMessage")) == 1
+    finally:
+        await second.close()
+
+
+async def test_postgres_workers_skip_a_row_another_worker_is_taking(db_url):
+    """FOR UPDATE SKIP LOCKED: while one worker's transaction holds the oldest row, another takes the
+    next one at once instead of waiting (or taking the same one)."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only (SQLite runs one process)")
+    h = await start_app(db_url)
+    try:
+        engine = h.runtime.engine
+        for uid in (1, 2):
+            inbox.store(engine, uid, json.dumps(h.make.message(NOVEL, user=h.user)))
+        with engine.connect() as holder:
+            holder.execute(text("SELECT update_id FROM inboxupdate WHERE update_id = 1 FOR UPDATE"))
+            got = await asyncio.wait_for(asyncio.to_thread(inbox.take, engine, 60, "b"), 5)
+            assert got is not None and got[0] == 2
+            holder.rollback()
+        got = inbox.take(engine, 60, "a")
+        assert got is not None and got[0] == 1
+    finally:
+        await h.close()
+
+
+async def test_sqlite_a_restarted_process_takes_what_the_dead_one_had_leased(tmp_path):
+    from bot.models import InboxUpdate as Row
+
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    h = await start_app(url)
+    try:
+        inbox.store(h.runtime.engine, 5, json.dumps(h.make.command("claim", str(h.ids["vaccine"]), user=h.user)))
+        assert inbox.take(h.runtime.engine, 3600, "dead") is not None
+        assert await h.app.inbox_worker.drain() == 0
+        await h.app.inbox_worker.start()  # what Application.start() does on SQLite: one process
+        for _ in range(100):
+            if h.app.inbox_worker.processed:
+                break
+            await asyncio.sleep(0.05)
+        await h.app.inbox_worker.stop()
+        assert len(h.api.sent("sendMessage")) == 1
+        with h.session() as s:
+            assert s.get(Row, 5).done_at is not None
+    finally:
+        await h.close()
+
+
+async def test_an_update_that_keeps_killing_its_worker_is_set_aside(h):
+    engine = h.runtime.engine
+    data = h.make.message(NOVEL, user=h.user)
+    inbox.store(engine, data["update_id"], json.dumps(data))
+    with h.session() as s:
+        s.execute(update(InboxUpdate).values(attempts=inbox.MAX_ATTEMPTS))
+        s.commit()
+    assert await h.app.inbox_worker.drain() == 1
+    assert not h.api.calls and done(h) == 1 and not tips(h)
+
+
+async def test_a_stopped_update_is_still_done(make_bot):
+    """ApplicationHandlerStop in a group (the rate limit) skips later groups; the update is still done,
+    so a redelivery of the limited update is not processed later either."""
+    h = await make_bot(rate_limit_per_minute=1)
+    first, second = (h.make.message(NOVEL + str(i), user=h.user) for i in range(2))
+    await h.deliver(first)
+    await h.deliver(second)  # over the limit: answered "slow down", stopped in group -100
+    assert done(h) == 2
+    before = len(h.api.calls)
+    await h.deliver(second)
+    assert len(h.api.calls) == before
+
+
+async def test_done_updates_are_kept_a_few_days_then_purged(h):
+    for _ in range(3):
+        await h.deliver(h.make.command("claim", str(h.ids["vaccine"]), user=h.user))
+    inbox.store(h.runtime.engine, 99_999, "{}")  # pending: never purged, however old
+    with h.session() as s:
+        s.execute(update(InboxUpdate).values(received_at=utcnow() - timedelta(days=30)))
+        s.execute(update(InboxUpdate).where(InboxUpdate.update_id <= 2)
+                  .values(done_at=utcnow() - timedelta(days=inbox.KEEP_DAYS + 1)))
+        s.commit()
+    assert inbox.purge_done(h.runtime.engine) == 2
+    assert [r.update_id for r in rows(h)] == [3, 99_999]
+
+
+async def test_periodic_jobs_run_on_the_job_queue_and_stop_with_it(h):
+    """Periodic work is PTB's JobQueue: named jobs scheduled at start-up, run while it runs."""
+    names = {job.name for job in h.app.job_queue.jobs()}
+    assert {"purge processed updates from the inbox", "tip retention"} <= names
+    ran = asyncio.Event()
+
+    async def job(context) -> None:  # noqa: ANN001
+        ran.set()
+
+    h.app.job_queue.run_repeating(job, interval=0.05, first=0.0, name="test-job")
+    await h.app.job_queue.start()
+    try:
+        await asyncio.wait_for(ran.wait(), 5)
+    finally:
+        await h.app.job_queue.stop()
+    assert not h.app.job_queue.scheduler.running
+
+
+# --- malformed updates ------------------------------------------------------------------------------
+
+def test_well_formed_accepts_what_telegram_sends_and_refuses_the_rest():
+    from telegram import Bot
+
+    bot = Bot("1:x")
+    make = UpdateFactory()
+    good = [make.message("hi"), make.command("start"), make.message(None, caption="c"),
+            make.message("x", forward=UpdateFactory.origin("hidden_user")), make.inline("q"),
+            make.message("x", kind="channel_post"),
+            make.callback("d:1", {"message_id": 1, "date": 1, "chat": {"id": 1, "type": "private"}})]
+    for data in good:
+        assert inbox.well_formed(Update.de_json(data, bot)), data
+    bad = make.message("hi")
+    bad["message"]["from"]["id"] = [1]
+    no_chat = make.message("hi")
+    del no_chat["message"]["chat"]
+    text_int = make.message("hi")
+    text_int["message"]["text"] = 5
+    lang_int = make.message("hi")
+    lang_int["message"]["from"]["language_code"] = 7
+    for data in (bad, no_chat, text_int, lang_int):
+        try:
+            update_obj = Update.de_json(data, bot)
+        except Exception:  # noqa: BLE001
+            continue
+        assert not inbox.well_formed(update_obj), data
+
+
+async def test_a_malformed_update_never_reaches_ptb_or_the_handlers(h):
+    data = h.make.message("hi", user=h.user)
+    data["message"]["from"]["id"] = [{}]  # unhashable: PTB's own bookkeeping would raise
+    assert await h.deliver(data)
+    assert not h.api.calls and not h.seen_errors and done(h) == 1  # taken, dropped, not retried
+
+
+async def test_hooks_survive_a_failing_hook(h):
+    async def broken(app, update_obj) -> None:  # noqa: ANN001
+        raise RuntimeError("hook bug")
+
+    h.app.add_update_hook(before=broken, after=broken)
+    await h.deliver(h.make.command("claim", str(h.ids["vaccine"]), user=h.user))
+    assert len(h.api.sent("sendMessage")) == 1 and done(h) == 1
