@@ -65,7 +65,7 @@ class ClaimChange(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(index=True)
-    kind: str = Field(max_length=16)  # add | edit | delete | merge
+    kind: str = Field(max_length=16)  # add | edit | delete | merge | embed (its vector was stored)
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -201,6 +201,12 @@ class Matcher:
         with self._lock:
             self._vectors.put_many(claim_ids, vectors)
 
+    def reserve_vectors(self, n: int) -> None:
+        """Room for `n` claim vectors in all (one allocation before a bulk load); no-op without an encoder."""
+        if self._vectors is not None:
+            with self._lock:
+                self._vectors.reserve(n)
+
     def has_vector(self, claim_id: int) -> bool:
         return self._vectors is not None and int(claim_id) in self._vectors
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from ..match.encoder import SentenceEncoder
@@ -119,33 +119,44 @@ def _decode(blob: bytes, dim: int) -> np.ndarray | None:
 
 
 def load_vectors(session: Session, matcher: Matcher, encoder: SentenceEncoder,
-                 claim_ids: Sequence[int] | None = None, chunk: int = 50_000) -> int:
+                 claim_ids: Sequence[int] | None = None, chunk: int = 65_536) -> int:
     """Attach stored vectors of `encoder` (all, or those of `claim_ids`) to the matcher; returns
-    how many. float16 on disk, float32 in memory."""
+    how many. Stored as float16 (2 × dim bytes a row); read in chunks of `chunk` rows, each
+    chunk's blobs joined into one array and handed over at once (no per-row numpy work), so 1M
+    vectors load in seconds (bench/RESULTS.md "Speed and memory"). Rows of another dimension and
+    claims the matcher does not hold (merged, deleted) are skipped."""
     conn = session.connection()
+    dim = encoder.dim
+    nbytes = 2 * dim
     base = (select(ClaimEmbedding.claim_id, ClaimEmbedding.vector)
-            .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == encoder.dim))
-    n = 0
+            .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == dim))
     if claim_ids is not None:
         ids = sorted({int(c) for c in claim_ids})
         batches = [base.where(ClaimEmbedding.claim_id.in_(ids[i:i + 500])) for i in range(0, len(ids), 500)]
     else:
+        total = conn.execute(select(func.count()).select_from(ClaimEmbedding)
+                             .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == dim)).scalar()
+        matcher.reserve_vectors(int(total or 0))
         batches = [base.order_by(ClaimEmbedding.claim_id).execution_options(yield_per=chunk)]
+    n = 0
+
+    def flush(cids: list[int], blobs: list[bytes]) -> int:
+        vecs = np.frombuffer(b"".join(blobs), dtype="<f2").reshape(-1, dim).astype(np.float32)
+        matcher.put_vectors(cids, vecs)
+        return len(cids)
+
     for stmt in batches:
-        cids, rows = [], []
+        cids, blobs = [], []
         for cid, blob in conn.execute(stmt):
-            v = _decode(blob, encoder.dim)
-            if v is None or int(cid) not in matcher:
+            if blob is None or len(blob) != nbytes or cid not in matcher:
                 continue
-            cids.append(int(cid))
-            rows.append(v)
-            if len(rows) >= chunk:
-                matcher.put_vectors(cids, np.vstack(rows))
-                n += len(rows)
-                cids, rows = [], []
-        if rows:
-            matcher.put_vectors(cids, np.vstack(rows))
-            n += len(rows)
+            cids.append(cid)
+            blobs.append(blob)
+            if len(cids) >= chunk:
+                n += flush(cids, blobs)
+                cids, blobs = [], []
+        if cids:
+            n += flush(cids, blobs)
     return n
 
 
@@ -170,10 +181,11 @@ def store_vectors(session: Session, encoder: SentenceEncoder, claims: Sequence[t
     return vecs
 
 
-def _missing_query(encoder: SentenceEncoder):
+def _missing_query(encoder: SentenceEncoder, after: int = 0):
     have = select(ClaimEmbedding.claim_id).where(ClaimEmbedding.model == encoder.name,
                                                  ClaimEmbedding.dim == encoder.dim)
-    return (select(Claim.id, Claim.text).where(Claim.merged_into_id.is_(None), Claim.id.not_in(have))
+    return (select(Claim.id, Claim.text).where(Claim.merged_into_id.is_(None), Claim.id > after,
+                                               Claim.id.not_in(have))
             .order_by(Claim.id))
 
 
@@ -187,17 +199,25 @@ def embed_missing(engine, encoder: SentenceEncoder, *, batch: int = EMBED_BATCH,
                   progress: Callable[[int], None] | None = None) -> int:
     """Backfill: compute and store the vector of every live claim that has none for `encoder`,
     `batch` claims per transaction, so an interrupted run resumes where it stopped (what is
-    committed stays). `progress(n)` is called after each batch with the number just stored.
-    Returns how many vectors were stored."""
+    committed stays). Each batch appends claimchange rows (kind "embed"), so processes already
+    running pick the new vectors up on their next `follow_changes` and match those claims
+    semantically from then on. `progress(n)` is called after each batch with the number just stored.
+    Returns how many vectors were stored. Each batch starts after the last claim id of the one
+    before (keyset), so a run over 1M claims does not re-scan the claims already done."""
     done = 0
+    after = 0
     while limit is None or done < limit:
         size = batch if limit is None else min(batch, limit - done)
         with Session(engine) as session:
-            rows = [(int(r[0]), r[1] or "") for r in session.execute(_missing_query(encoder).limit(size))]
+            rows = [(int(r[0]), r[1] or "") for r in session.execute(_missing_query(encoder, after).limit(size))]
             if not rows:
                 break
             store_vectors(session, encoder, rows)
+            # tell the running bots and web workers: their follow_changes() loads these vectors
+            session.execute(insert(ClaimChange.__table__), [{"claim_id": cid, "kind": "embed", "created_at": utcnow()}
+                                                             for cid, _ in rows])
             session.commit()
+        after = rows[-1][0]
         done += len(rows)
         if progress is not None:
             progress(len(rows))
