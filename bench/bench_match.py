@@ -434,7 +434,7 @@ class ExactFloat32:
 
 
 def cold_start(n: int, texts: list[str], langs: list[str], norms: list[str], vecs: np.ndarray) -> dict:
-    """A SQLite store of n claims with their float16 vectors in claimembedding (cached in
+    """A SQLite store of n claims with their stored vectors in claimembedding (cached in
     bench/.cache), then `load_matcher` from it: lexical only (baseline) and with the encoder, each
     in a fresh process pinned to one core (time, RSS growth, vectors loaded)."""
     import subprocess
@@ -443,9 +443,10 @@ def cold_start(n: int, texts: list[str], langs: list[str], norms: list[str], vec
 
     from claims.db import open_database
     from claims.models import Claim, ClaimChange, ClaimEmbedding
+    from claims.match.vectors import to_bytes
     from claims.services.match_index import text_hash
 
-    path = CACHE / f"cold_{ENCODER.name}_{n}.db"
+    path = CACHE / f"cold_{ENCODER.name}_{n}_q8.db"
     seed_s = 0.0
     if not path.exists():
         t = time.perf_counter()
@@ -461,7 +462,7 @@ def cold_start(n: int, texts: list[str], langs: list[str], norms: list[str], vec
                 conn.execute(insert(ClaimChange), [{"claim_id": i + 1, "kind": "add"} for i in range(a, b)])
                 conn.execute(insert(ClaimEmbedding), [
                     {"claim_id": i + 1, "model": ENCODER.name, "dim": ENCODER.dim, "text_hash": text_hash(texts[i]),
-                     "vector": vecs[i].astype("<f2").tobytes()} for i in range(a, b)])
+                     "vector": blob} for i, blob in zip(range(a, b), to_bytes(vecs[a:b]))])
         engine.dispose()
         tmp.rename(path)
         seed_s = time.perf_counter() - t
@@ -664,7 +665,7 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
         cold = [r for r in rows if r["sem"].get("cold")]
         if cold:
             out.append("\nCold start from the database: `load_matcher` over a SQLite store of the same synthetic "
-                       "claims with their float16 vectors in claimembedding (`claims db embed` output), in a fresh "
+                       "claims with their stored vectors in claimembedding (`claims db embed` output: int8 codes + scale), in a fresh "
                        "process pinned to one core; lexical only (ENCODER=none) is the baseline of the same run. "
                        "Nothing is encoded at start-up.\n")
             out.append("| claims | lexical only | with vectors | ratio | vectors loaded | vectors in memory "

@@ -171,3 +171,32 @@ def test_backfill_in_another_process_makes_a_running_matcher_semantic(db_url, en
     hits = m.match("Garlic protects you from coronavirus infection")
     assert hits and hits[0].claim_id == ids[0] and hits[0].relation == "match" and hits[0].cross_language
     engine.dispose()
+
+
+def test_vectors_stored_as_float16_by_an_earlier_release_are_still_loaded(db_url, encoder):
+    """Stores embedded before vectors were stored as int8 codes hold float16 blobs: start-up reads
+    them as they are (no backfill needed) and answers as with the new form."""
+    from sqlmodel import Session, select
+
+    from claims.db import open_database, session_scope
+    from claims.models import ClaimEmbedding
+    from claims.services.match_index import embed_missing, load_matcher
+
+    settings = Settings(_env_file=None)
+    engine = open_database(db_url)
+    ids = _add_claims(engine, FACT_CHECKS)
+    embed_missing(engine, encoder)
+    with Session(engine) as s:
+        assert {len(r.vector) for r in s.exec(select(ClaimEmbedding))} == {encoder.dim + 4}
+    new_form = load_matcher(engine, settings, encoder=encoder)
+    vecs = encoder.encode(FACT_CHECKS)
+    with session_scope(engine) as s:
+        for cid, v in zip(ids, vecs):
+            s.get(ClaimEmbedding, cid).vector = v.astype("<f2").tobytes()
+    counting = CountingEncoder(encoder)
+    old_form = load_matcher(engine, settings, encoder=counting)
+    assert counting.texts == 0 and all(old_form.has_vector(i) for i in ids)
+    for text in MESSAGES:
+        assert ([h.claim_id for h in old_form.match(text, limit=3, min_score=0)]
+                == [h.claim_id for h in new_form.match(text, limit=3, min_score=0)]), text
+    engine.dispose()

@@ -31,13 +31,54 @@ CHUNK_ROWS = 131_072       # rows per step-1 matrix product
 _NO_ROW = -1
 
 
+BLOCK_ROWS = 4_096          # rows quantised at a time (temporaries stay in cache)
+
+
 def quantize(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(n, dim) float → ((n, dim) int8 codes, (n,) float32 scales) with v ≈ codes × scale."""
-    v = np.asarray(vectors, dtype=np.float32)
-    scale = np.abs(v).max(axis=1) / 127.0 if v.size else np.zeros(len(v), dtype=np.float32)
-    safe = np.where(scale > 0, scale, 1.0).astype(np.float32)
-    codes = np.rint(v / safe[:, None]).clip(-127, 127).astype(np.int8)
-    return codes, scale.astype(np.float32)
+    v = np.asarray(vectors)
+    codes = np.empty(v.shape, dtype=np.int8)
+    scales = np.zeros(len(v), dtype=np.float32)
+    for a in range(0, len(v), BLOCK_ROWS):
+        blk = v[a:a + BLOCK_ROWS].astype(np.float32)
+        scale = np.abs(blk).max(axis=1) / np.float32(127.0) if blk.size else np.zeros(len(blk), np.float32)
+        safe = np.where(scale > 0, scale, np.float32(1.0)).astype(np.float32)
+        blk /= safe[:, None]
+        np.rint(blk, out=blk)
+        np.clip(blk, -127, 127, out=blk)
+        codes[a:a + BLOCK_ROWS] = blk
+        scales[a:a + BLOCK_ROWS] = scale
+    return codes, scales
+
+
+def to_bytes(vectors: np.ndarray) -> list[bytes]:
+    """The stored form of (n, dim) unit vectors, one blob each: a float32 little-endian scale then
+    dim int8 codes (dim + 4 bytes; what the store holds in memory, so loading is a copy)."""
+    codes, scales = quantize(np.asarray(vectors).reshape(len(vectors), -1))
+    rec = np.empty((len(codes), codes.shape[1] + 4), dtype=np.uint8)
+    rec[:, :4] = scales.astype("<f4").view(np.uint8).reshape(-1, 4)
+    rec[:, 4:] = codes.view(np.uint8)
+    return [r.tobytes() for r in rec]
+
+
+def from_bytes(blobs: list[bytes], dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """Blobs of `to_bytes` (dim + 4 bytes each) → ((n, dim) int8 codes, (n,) float32 scales).
+    Older stores wrote float16 (2 × dim bytes); callers tell them apart by length (`decode`)."""
+    rec = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), dim + 4)
+    scales = rec[:, :4].copy().view("<f4").reshape(-1).astype(np.float32)
+    return rec[:, 4:].view(np.int8), scales
+
+
+def decode(blob: bytes, dim: int) -> np.ndarray | None:
+    """One stored vector as float32 (dim,), from either stored form; None for another dimension."""
+    if blob is None:
+        return None
+    if len(blob) == dim + 4:
+        codes, scales = from_bytes([blob], dim)
+        return codes[0].astype(np.float32) * scales[0]
+    if len(blob) == 2 * dim:
+        return np.frombuffer(blob, dtype="<f2").astype(np.float32)
+    return None
 
 
 class VectorStore:
@@ -108,11 +149,19 @@ class VectorStore:
     def put_many(self, claim_ids, vectors: np.ndarray) -> None:
         """Add or replace vectors ((n, dim) float unit rows) for `claim_ids` (n non-negative ints;
         the last row wins for a repeated id). Vectorised: a million rows take about a second."""
+        vectors = np.asarray(vectors).reshape(-1, self.dim)
+        codes, scales = quantize(vectors)
+        self.put_codes(claim_ids, codes, scales)
+
+    def put_codes(self, claim_ids, codes: np.ndarray, scales: np.ndarray) -> None:
+        """Add or replace rows given as int8 codes ((n, dim)) and scales ((n,)), as `from_bytes`
+        returns them (a bulk load copies them in; no float work but the projection)."""
         ids = np.asarray([int(c) for c in claim_ids] if not isinstance(claim_ids, np.ndarray) else claim_ids,
                          dtype=np.int64).reshape(-1)
-        vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dim)
-        if len(ids) != len(vectors):
-            raise ValueError(f"{len(ids)} claim ids for {len(vectors)} vectors")
+        codes = np.asarray(codes, dtype=np.int8).reshape(-1, self.dim)
+        scales = np.asarray(scales, dtype=np.float32).reshape(-1)
+        if not (len(ids) == len(codes) == len(scales)):
+            raise ValueError(f"{len(ids)} claim ids for {len(codes)} vectors")
         if not len(ids):
             return
         if ids.min() < 0:
@@ -120,7 +169,7 @@ class VectorStore:
         # the last occurrence of each id wins
         rev_u, rev_i = np.unique(ids[::-1], return_index=True)
         keep = len(ids) - 1 - rev_i
-        ids, vectors = rev_u, vectors[keep]
+        ids, codes, scales = rev_u, codes[keep], scales[keep]
         self._map_ids(ids)
         rows = self._row_of[ids].astype(np.int64)
         fresh = rows < 0
@@ -131,11 +180,12 @@ class VectorStore:
         self._ids[rows] = ids
         self._n += n_fresh
         self._count += n_fresh
-        codes, scale = quantize(vectors)
         self._codes[rows] = codes
-        self._scale[rows] = scale
+        self._scale[rows] = scales
         if self._proj is not None:
-            self._coarse[rows] = vectors @ self._proj
+            for a in range(0, len(rows), BLOCK_ROWS):
+                r = rows[a:a + BLOCK_ROWS]
+                self._coarse[r] = (codes[a:a + BLOCK_ROWS].astype(np.float32) @ self._proj) * scales[a:a + BLOCK_ROWS, None]
         if self._n > EXACT_ROWS and (self._proj is None or
                                      (self._fitted_rows < PCA_SAMPLE * 4 and self._n >= 4 * self._fitted_rows)):
             self._refit()
@@ -180,9 +230,9 @@ class VectorStore:
         _, vecs = np.linalg.eigh(x.T @ x)
         self._proj = np.ascontiguousarray(vecs[:, ::-1][:, :COARSE_DIM].astype(np.float32))
         self._coarse = np.zeros((len(self._codes), COARSE_DIM), dtype=np.float32)
-        for a in range(0, self._n, CHUNK_ROWS):
-            b = min(self._n, a + CHUNK_ROWS)
-            self._coarse[a:b] = self._dequant(slice(a, b)) @ self._proj
+        for a in range(0, self._n, BLOCK_ROWS):
+            b = min(self._n, a + BLOCK_ROWS)
+            self._coarse[a:b] = (self._codes[a:b].astype(np.float32) @ self._proj) * self._scale[a:b, None]
         self._fitted_rows = self._n
 
     # ------------------------------------------------------------------ reads

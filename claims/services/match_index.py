@@ -17,6 +17,7 @@ import numpy as np
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
+from ..match import vectors as vectors_mod
 from ..match.encoder import SentenceEncoder
 from ..match.matcher import Matcher
 from ..models import Claim, ClaimChange, ClaimEmbedding, utcnow
@@ -114,20 +115,20 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
 
 
 def _decode(blob: bytes, dim: int) -> np.ndarray | None:
-    v = np.frombuffer(blob, dtype="<f2")
-    return v.astype(np.float32) if v.size == dim else None
+    return vectors_mod.decode(blob, dim)
 
 
 def load_vectors(session: Session, matcher: Matcher, encoder: SentenceEncoder,
                  claim_ids: Sequence[int] | None = None, chunk: int = 65_536) -> int:
     """Attach stored vectors of `encoder` (all, or those of `claim_ids`) to the matcher; returns
-    how many. Stored as float16 (2 × dim bytes a row); read in chunks of `chunk` rows, each
-    chunk's blobs joined into one array and handed over at once (no per-row numpy work), so 1M
-    vectors load in seconds (bench/RESULTS.md "Speed and memory"). Rows of another dimension and
-    claims the matcher does not hold (merged, deleted) are skipped."""
+    how many. A stored vector is a float32 scale + `dim` int8 codes (claims/match/vectors.py
+    `to_bytes`; stores written before that hold float16, read as well). Read in chunks of `chunk`
+    rows, each chunk's blobs joined into one array and copied into the matcher at once (no
+    per-row numpy work, nothing encoded), so 1M vectors load in seconds (bench/RESULTS.md
+    "Claim matching: speed and memory"). Rows of another dimension and claims the matcher does not
+    hold (merged, deleted) are skipped."""
     conn = session.connection()
     dim = encoder.dim
-    nbytes = 2 * dim
     base = (select(ClaimEmbedding.claim_id, ClaimEmbedding.vector)
             .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == dim))
     if claim_ids is not None:
@@ -139,24 +140,33 @@ def load_vectors(session: Session, matcher: Matcher, encoder: SentenceEncoder,
         matcher.reserve_vectors(int(total or 0))
         batches = [base.order_by(ClaimEmbedding.claim_id).execution_options(yield_per=chunk)]
     n = 0
+    q8, f16 = dim + 4, 2 * dim
 
-    def flush(cids: list[int], blobs: list[bytes]) -> int:
-        vecs = np.frombuffer(b"".join(blobs), dtype="<f2").reshape(-1, dim).astype(np.float32)
-        matcher.put_vectors(cids, vecs)
-        return len(cids)
+    def flush(cids: list[int], blobs: list[bytes], old: list[tuple[int, bytes]]) -> int:
+        if cids:
+            codes, scales = vectors_mod.from_bytes(blobs, dim)
+            matcher.put_vector_codes(cids, codes, scales)
+        if old:
+            matcher.put_vectors([c for c, _ in old],
+                                np.frombuffer(b"".join(b for _, b in old), dtype="<f2").reshape(-1, dim))
+        return len(cids) + len(old)
 
     for stmt in batches:
-        cids, blobs = [], []
+        cids, blobs, old = [], [], []
         for cid, blob in conn.execute(stmt):
-            if blob is None or len(blob) != nbytes or cid not in matcher:
+            if blob is None or cid not in matcher:
                 continue
-            cids.append(cid)
-            blobs.append(blob)
-            if len(cids) >= chunk:
-                n += flush(cids, blobs)
-                cids, blobs = [], []
-        if cids:
-            n += flush(cids, blobs)
+            if len(blob) == q8:
+                cids.append(cid)
+                blobs.append(blob)
+            elif len(blob) == f16:
+                old.append((cid, blob))
+            else:
+                continue
+            if len(cids) + len(old) >= chunk:
+                n += flush(cids, blobs, old)
+                cids, blobs, old = [], [], []
+        n += flush(cids, blobs, old)
     return n
 
 
@@ -167,7 +177,8 @@ def store_vectors(session: Session, encoder: SentenceEncoder, claims: Sequence[t
     vecs = encoder.encode([embed_text(t) for _, t in claims])
     now = utcnow()
     rows = [{"claim_id": int(cid), "model": encoder.name, "dim": encoder.dim, "text_hash": text_hash(embed_text(t)),
-             "vector": np.asarray(v, dtype="<f2").tobytes(), "created_at": now} for (cid, t), v in zip(claims, vecs)]
+             "vector": blob, "created_at": now}
+            for (cid, t), blob in zip(claims, vectors_mod.to_bytes(vecs))]
     # An upsert, not delete + insert: two workers starting on one new store both embed its first
     # claims, and the second must replace the first's row rather than fail on the primary key.
     if session.get_bind().dialect.name == "postgresql":
