@@ -93,6 +93,7 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
         if encoder is not None:
             load_vectors(session, m, encoder)
             missing = count_missing_vectors(session, encoder)
+    own: list[int] = []
     if encoder is not None and 0 < missing <= EMBED_ON_REFRESH:
         # a new desk (the sample article, a few imported fact-checks): embed them now rather than
         # leave them lexical until `claims db embed`; a large backlog is left to that command
@@ -100,6 +101,10 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
             embed_missing(engine, encoder, limit=missing)
             with Session(engine) as session:
                 load_vectors(session, m, encoder)
+                # the "embed" changes just announced to other processes are applied here already
+                own = [int(i) for i, c in session.execute(
+                    select(ClaimChange.id, ClaimChange.claim_id)
+                    .where(ClaimChange.id > max_id, ClaimChange.kind == "embed")) if m.has_vector(int(c))]
         except Exception as exc:  # noqa: BLE001 - e.g. a read-only database: lexical until the backfill
             log.warning("could not store vectors for %d claims (%s); they are matched lexically until "
                         "`claims db embed`", missing, type(exc).__name__)
@@ -109,7 +114,7 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
     now = time.monotonic()
     with feed.lock:
         feed.last_id = int(max_id)
-        feed.applied = set(recent)
+        feed.applied = set(recent) | set(own)
         feed.gaps = {i: now for i in range(low + 1, int(max_id) + 1) if i not in feed.applied}
     return m
 
