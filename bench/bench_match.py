@@ -547,7 +547,7 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
         index_mb = m._index.memory_bytes() / 2**20
         encoder, m.encoder = m.encoder, None          # lexical-only first (ENCODER=none path)
         qrels = {i: {src} for i, (_, src) in enumerate(msgs) if src is not None}
-        posts = [long_post(gen, text) for text, _ in msgs[:40]]
+        posts = [long_post(gen, text) for text, _ in msgs[:min(40, max(5, n_queries // 5))]]
         lat, ranked, lat_long = timed_queries(m, msgs, posts)
         ours_map = ds.evaluate(ranked, qrels).map5
         sem = {}
@@ -634,7 +634,7 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
         enc = ENCODER.name
         out.append(f"\nWith the sentence encoder ({enc}), same messages, same run (the lexical-only figures above "
                    f"are the ENCODER=none path). Message ≤ 200 characters: the synthetic messages; 2,000-character "
-                   f"post: one of them inside unrelated synthetic sentences (40 posts; every part matched).\n")
+                   f"post: one of them inside unrelated synthetic sentences ({min(40, max(5, n_queries // 5))} posts; every part matched).\n")
         out.append("| claims | p50 | p95 (≤ 200 chars) | p95 2,000-char post | lexical p95 / post p95 | MAP@5 (lexical) "
                    "| vectors in memory | RSS growth | vectors attached in |")
         out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -739,6 +739,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="",
                     help="comma-separated store sizes for the speed section (default 1k,10k,100k,1M; --quick up to "
                          "100k); the speed section of RESULTS.md is written only by a run that includes 1,000,000")
+    ap.add_argument("--queries", type=int, default=0,
+                    help="messages per size in the speed section (default 300; the long posts are the first 40, "
+                         "or a fifth when fewer)")
     ap.add_argument("--encoder", default=Settings(_env_file=None).encoder,
                     help="sentence encoder (claims/match/encoder.py ENCODERS, or none); default: the Settings default")
     args = ap.parse_args(argv)
@@ -747,7 +750,7 @@ def main(argv: list[str] | None = None) -> int:
     command = ".venv/bin/python bench/bench_match.py" + (" --quick" if args.quick else "") + \
         (" --smoke" if args.smoke else "") + (f" --encoder {args.encoder}" if args.encoder != "use-m3" else "") + \
         (f" --sections {args.sections}" if sections != {"quality", "devset", "speed", "sync"} else "") + \
-        (f" --sizes {args.sizes}" if args.sizes else "")
+        (f" --sizes {args.sizes}" if args.sizes else "") + (f" --queries {args.queries}" if args.queries else "")
     out: list[str] = []
     t0 = time.perf_counter()
     summary: dict = {}
@@ -782,6 +785,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         sizes, nq, samples = [1_000, 10_000, 100_000, 1_000_000], 300, \
             {1_000: 100, 10_000: 50, 100_000: 10, 1_000_000: 5}
+    if args.queries:
+        nq = args.queries
     if args.sizes:
         sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
         samples = {n: samples.get(n, 5 if n >= 1_000_000 else 10) for n in sizes}
