@@ -10,8 +10,8 @@ scale = max|v| / 127 (symmetric per-row int8 quantisation); the cosine error thi
 
 Search (`top_many`): while the store is small (≤ EXACT_ROWS) every row is scored exactly. Above
 that, step 1 scores every row in a COARSE_DIM-dimensional projection (the top principal axes of
-the stored vectors — uncentred PCA of a sample of ≤ PCA_SAMPLE rows, refitted as the store grows
-4×, see `_refit`), a float32 matrix product run in chunks of CHUNK_ROWS rows so that no
+the stored vectors — uncentred PCA of a sample of ≤ PCA_SAMPLE rows, fitted when the store first
+exceeds EXACT_ROWS and refitted as it grows 4× until the fit has seen PCA_SAMPLE rows, see `_refit`), a float32 matrix product run in chunks of CHUNK_ROWS rows so that no
 temporary grows with the store; step 2 re-scores the best `candidates` rows of that step exactly
 from their int8 codes. The nearest claims of a message are close in the leading axes too, so
 the step-1 shortlist (≥ COARSE_CANDIDATES rows) holds them: bench/RESULTS.md "Speed and memory"
@@ -166,29 +166,34 @@ class VectorStore:
             return
         if ids.min() < 0:
             raise ValueError("claim ids must be non-negative")
-        # the last occurrence of each id wins
-        rev_u, rev_i = np.unique(ids[::-1], return_index=True)
-        keep = len(ids) - 1 - rev_i
-        ids, codes, scales = rev_u, codes[keep], scales[keep]
+        if len(ids) > 1 and not bool(np.all(ids[1:] > ids[:-1])):
+            # the last occurrence of each id wins
+            rev_u, rev_i = np.unique(ids[::-1], return_index=True)
+            keep = len(ids) - 1 - rev_i
+            ids, codes, scales = rev_u, codes[keep], scales[keep]
         self._map_ids(ids)
         rows = self._row_of[ids].astype(np.int64)
         fresh = rows < 0
         n_fresh = int(fresh.sum())
         self._grow(self._n + n_fresh)
-        rows[fresh] = np.arange(self._n, self._n + n_fresh)
+        start = self._n
+        rows[fresh] = np.arange(start, start + n_fresh)
         self._row_of[ids[fresh]] = rows[fresh]
-        self._ids[rows] = ids
         self._n += n_fresh
         self._count += n_fresh
+        if n_fresh == len(ids):          # a bulk load: new rows in order, copied as one block
+            rows = slice(start, start + n_fresh)
+        self._ids[rows] = ids
         self._codes[rows] = codes
         self._scale[rows] = scales
-        if self._proj is not None:
-            for a in range(0, len(rows), BLOCK_ROWS):
-                r = rows[a:a + BLOCK_ROWS]
-                self._coarse[r] = (codes[a:a + BLOCK_ROWS].astype(np.float32) @ self._proj) * scales[a:a + BLOCK_ROWS, None]
         if self._n > EXACT_ROWS and (self._proj is None or
-                                     (self._fitted_rows < PCA_SAMPLE * 4 and self._n >= 4 * self._fitted_rows)):
-            self._refit()
+                                     (self._fitted_rows < PCA_SAMPLE and self._n >= 4 * self._fitted_rows)):
+            self._refit()                # projects every row, these included
+        elif self._proj is not None:
+            idx = np.arange(rows.start, rows.stop) if isinstance(rows, slice) else rows
+            for a in range(0, len(idx), BLOCK_ROWS):
+                r = idx[a:a + BLOCK_ROWS]
+                self._coarse[r] = (codes[a:a + BLOCK_ROWS].astype(np.float32) @ self._proj) * scales[a:a + BLOCK_ROWS, None]
 
     def remove(self, claim_id: int) -> None:
         r = self._row(claim_id)
