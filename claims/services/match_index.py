@@ -251,9 +251,12 @@ def follow_changes(session: Session, matcher: Matcher) -> int:
         floor = min([feed.last_id] + [g - 1 for g in feed.gaps])
         last = feed.last_id
     conn = session.connection()
-    rows = conn.execute(select(ClaimChange.id, ClaimChange.claim_id)
+    rows = conn.execute(select(ClaimChange.id, ClaimChange.claim_id, ClaimChange.kind)
                         .where(ClaimChange.id > floor).order_by(ClaimChange.id)).all()
     fresh = [(int(r[0]), int(r[1])) for r in rows if int(r[0]) not in feed.applied]
+    # claims whose only news is a stored vector (`claims db embed`): their text is indexed already
+    vector_only = ({int(r[1]) for r in rows if int(r[0]) not in feed.applied and r[2] == "embed"}
+                   - {int(r[1]) for r in rows if int(r[0]) not in feed.applied and r[2] != "embed"})
     now = time.monotonic()
     if not fresh:
         feed.expire(now)
@@ -279,7 +282,7 @@ def follow_changes(session: Session, matcher: Matcher) -> int:
     for cid, p in prepared.items():
         if p is None:
             matcher.remove_claim(cid)
-        else:
+        elif not (cid in vector_only and cid in matcher):
             matcher.add_claim(cid, *p)
     live = [cid for cid, p in prepared.items() if p is not None]
     if matcher.encoder is not None and live:
