@@ -396,6 +396,103 @@ def synthetic_vectors(encoder, texts: list[str]) -> np.ndarray:
     return out
 
 
+class ExactFloat32:
+    """Baseline in the same run: the claim-vector store before int8 + two-step search (float32 rows,
+    one exact matrix product over all of them per message). Same interface as VectorStore."""
+
+    def __init__(self, ids: np.ndarray, vecs: np.ndarray) -> None:
+        self.dim = vecs.shape[1]
+        self._m = np.ascontiguousarray(vecs, dtype=np.float32)
+        self._ids = np.asarray(ids, dtype=np.int64)
+        self._row = {int(c): i for i, c in enumerate(self._ids.tolist())}
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __contains__(self, c) -> bool:
+        return int(c) in self._row
+
+    def memory_bytes(self) -> int:
+        return int(self._m.nbytes + self._ids.nbytes)
+
+    def get(self, c):
+        r = self._row.get(int(c))
+        return None if r is None else self._m[r]
+
+    def top(self, q, k):
+        return self.top_many(np.asarray(q, dtype=np.float32).reshape(-1, self.dim), k)[1]
+
+    def top_many(self, qs, k):
+        sims = self._m @ np.asarray(qs, dtype=np.float32).T
+        k = min(k, len(self._m))
+
+        def pick(col):
+            idx = np.argpartition(-col, k - 1)[:k]
+            idx = idx[np.argsort(-col[idx], kind="stable")]
+            return [(int(self._ids[i]), float(col[i])) for i in idx]
+        return [pick(sims[:, j]) for j in range(sims.shape[1])], pick(sims.max(axis=1))
+
+
+def cold_start(n: int, texts: list[str], langs: list[str], norms: list[str], vecs: np.ndarray) -> dict:
+    """A SQLite store of n claims with their stored vectors in claimembedding (cached in
+    bench/.cache), then `load_matcher` from it: lexical only (baseline) and with the encoder, each
+    in a fresh process pinned to one core (time, RSS growth, vectors loaded)."""
+    import subprocess
+
+    from sqlalchemy import insert
+
+    from claims.db import open_database
+    from claims.models import Claim, ClaimChange, ClaimEmbedding
+    from claims.match.vectors import to_bytes
+    from claims.services.match_index import text_hash
+
+    path = CACHE / f"cold_{ENCODER.name}_{n}_q8.db"
+    seed_s = 0.0
+    if not path.exists():
+        t = time.perf_counter()
+        tmp = path.with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        engine = open_database(f"sqlite:///{tmp}")
+        step = 50_000
+        for a in range(0, n, step):
+            b = min(n, a + step)
+            with engine.begin() as conn:
+                conn.execute(insert(Claim), [{"id": i + 1, "text": texts[i], "normalized": norms[i],
+                                              "language": langs[i]} for i in range(a, b)])
+                conn.execute(insert(ClaimChange), [{"claim_id": i + 1, "kind": "add"} for i in range(a, b)])
+                conn.execute(insert(ClaimEmbedding), [
+                    {"claim_id": i + 1, "model": ENCODER.name, "dim": ENCODER.dim, "text_hash": text_hash(texts[i]),
+                     "vector": blob} for i, blob in zip(range(a, b), to_bytes(vecs[a:b]))])
+        engine.dispose()
+        tmp.rename(path)
+        seed_s = time.perf_counter() - t
+    script = (
+        "import sys, time, os, json; sys.path.insert(0, %r)\n"
+        "os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})\n"
+        "import claims.nlp\n"
+        "from claims.db import open_database\n"
+        "from claims.match.encoder import load_encoder\n"
+        "from claims.services.match_index import load_matcher\n"
+        "from claims.settings import Settings\n"
+        "def rss():\n"
+        "    return int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20\n"
+        "enc = load_encoder(sys.argv[2]) if sys.argv[2] != 'none' else None\n"
+        "engine = open_database('sqlite:///' + sys.argv[1])\n"
+        "r0 = rss(); t = time.perf_counter()\n"
+        "m = load_matcher(engine, Settings(_env_file=None), encoder=enc)\n"
+        "s = time.perf_counter() - t\n"
+        "st = m.stats()\n"
+        "print(json.dumps({'s': s, 'rss_mb': rss() - r0, 'vectors': st.get('vectors', 0),"
+        " 'vector_mb': st.get('vector_bytes', 0) / 2**20}))\n") % str(REPO)
+    out = {"seed_s": seed_s}
+    for name in ("none", ENCODER.name):
+        res = subprocess.run([sys.executable, "-c", script, str(path), name], capture_output=True, text=True)
+        if res.returncode != 0:
+            raise RuntimeError(res.stderr[-2000:])
+        out["lexical" if name == "none" else "semantic"] = json.loads(res.stdout.strip().splitlines()[-1])
+    return out
+
+
 def long_post(gen, message: str, chars: int = 2_000) -> str:
     """A channel post of about `chars` characters with `message` as one sentence in the middle."""
     before, after = [], []
@@ -450,7 +547,7 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
         index_mb = m._index.memory_bytes() / 2**20
         encoder, m.encoder = m.encoder, None          # lexical-only first (ENCODER=none path)
         qrels = {i: {src} for i, (_, src) in enumerate(msgs) if src is not None}
-        posts = [long_post(gen, text) for text, _ in msgs[:40]]
+        posts = [long_post(gen, text) for text, _ in msgs[:min(40, max(5, n_queries // 5))]]
         lat, ranked, lat_long = timed_queries(m, msgs, posts)
         ours_map = ds.evaluate(ranked, qrels).map5
         sem = {}
@@ -464,7 +561,6 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
             for a in range(0, n, 100_000):
                 m.put_vectors(list(range(a, min(n, a + 100_000))), vecs[a:a + 100_000])
             attach_s = time.perf_counter() - t
-            del vecs
             gc.collect()
             m.encoder = encoder
             slat, sranked, slong = timed_queries(m, msgs, posts)
@@ -472,6 +568,34 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
                    "long_p95_ms": 1000 * pct(slong, 95), "map": ds.evaluate(sranked, qrels).map5,
                    "vec_mb": m.stats()["vector_bytes"] / 2**20, "rss_mb": rss_mb() - b2,
                    "attach_s": attach_s, "vec_s": vec_s}
+            # baseline in the same run: exact float32 search over the same vectors
+            store = m._vectors
+            qvs = [m.query_vectors(text) for text, _ in msgs]
+            t_new = []
+            for qv in qvs:
+                t = time.perf_counter()
+                store.top_many(qv, 8)
+                t_new.append(time.perf_counter() - t)
+            exact = ExactFloat32(np.arange(n), vecs)
+            t_old, hit = [], 0
+            for qv in qvs:
+                t = time.perf_counter()
+                want = exact.top_many(qv, 8)[1]
+                t_old.append(time.perf_counter() - t)
+                hit += len({c for c, _ in want} & {c for c, _ in store.top_many(qv, 8)[1]})
+            m._vectors = exact
+            blat, branked, blong = timed_queries(m, msgs, posts)
+            m._vectors = store
+            sem.update({"recall8": hit / (8 * len(qvs)), "search_ms": 1000 * statistics.median(t_new),
+                        "base_search_ms": 1000 * statistics.median(t_old),
+                        "base_p50_ms": 1000 * pct(blat, 50), "base_p95_ms": 1000 * pct(blat, 95),
+                        "base_long_p95_ms": 1000 * pct(blong, 95), "base_map": ds.evaluate(branked, qrels).map5,
+                        "base_vec_mb": exact.memory_bytes() / 2**20})
+            del exact
+            if n >= 100_000:
+                sem["cold"] = cold_start(n, texts, langs, norms, vecs)
+                print(f"  cold start n={n}: {sem['cold']}", flush=True)
+            del vecs
         k = min(scan_samples.get(n, 20), len(msgs))
         scan_t, scan_ranked, ours_t_sample = [], {}, []
         for i, (text, src) in enumerate(msgs[:k]):
@@ -510,7 +634,7 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
         enc = ENCODER.name
         out.append(f"\nWith the sentence encoder ({enc}), same messages, same run (the lexical-only figures above "
                    f"are the ENCODER=none path). Message ≤ 200 characters: the synthetic messages; 2,000-character "
-                   f"post: one of them inside unrelated synthetic sentences (40 posts; every part matched).\n")
+                   f"post: one of them inside unrelated synthetic sentences ({min(40, max(5, n_queries // 5))} posts; every part matched).\n")
         out.append("| claims | p50 | p95 (≤ 200 chars) | p95 2,000-char post | lexical p95 / post p95 | MAP@5 (lexical) "
                    "| vectors in memory | RSS growth | vectors attached in |")
         out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -521,9 +645,42 @@ def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: 
             out.append(f"| {r['n']:,} | {s_['p50_ms']:.1f} ms | {s_['p95_ms']:.1f} ms | {s_['long_p95_ms']:.1f} ms "
                        f"| {r['p95_ms']:.1f} / {r['long_p95_ms']:.1f} ms | {s_['map']:.3f} ({r['map']:.3f}) "
                        f"| {s_['vec_mb']:.0f} MB | {s_['rss_mb']:.0f} MB | {s_['attach_s']:.1f} s |")
+        out.append(f"\nBaseline in the same run: the same matcher with the claim vectors as float32 rows searched "
+                   f"exactly (one matrix product over every row: the store before int8 rows and the two-step "
+                   f"search, claims/match/vectors.py). \"search\" = the vector store's `top_many` alone for the "
+                   f"≤ 200-character messages; recall@8 = share of the exact search's 8 nearest claims that the "
+                   f"two-step search returns, same messages.\n")
+        out.append("| claims | search median: int8 two-step / float32 exact (ratio) | recall@8 | p95 ≤ 200 chars: "
+                   "now / baseline | p95 post: now / baseline | MAP@5: now / baseline | vectors in memory: now / baseline |")
+        out.append("| --- | --- | --- | --- | --- | --- | --- |")
+        for r in rows:
+            s_ = r["sem"]
+            if not s_ or "base_map" not in s_:
+                continue
+            out.append(f"| {r['n']:,} | {s_['search_ms']:.2f} / {s_['base_search_ms']:.2f} ms "
+                       f"({s_['search_ms'] / max(s_['base_search_ms'], 1e-9):.2f}×) | {s_['recall8']:.3f} "
+                       f"| {s_['p95_ms']:.1f} / {s_['base_p95_ms']:.1f} ms | {s_['long_p95_ms']:.1f} / "
+                       f"{s_['base_long_p95_ms']:.1f} ms | {s_['map']:.3f} / {s_['base_map']:.3f} "
+                       f"| {s_['vec_mb']:.0f} / {s_['base_vec_mb']:.0f} MB |")
+        cold = [r for r in rows if r["sem"].get("cold")]
+        if cold:
+            out.append("\nCold start from the database: `load_matcher` over a SQLite store of the same synthetic "
+                       "claims with their stored vectors in claimembedding (`claims db embed` output: int8 codes + scale), in a fresh "
+                       "process pinned to one core; lexical only (ENCODER=none) is the baseline of the same run. "
+                       "Nothing is encoded at start-up.\n")
+            out.append("| claims | lexical only | with vectors | ratio | vectors loaded | vectors in memory "
+                       "| RSS growth (lexical / with vectors) |")
+            out.append("| --- | --- | --- | --- | --- | --- | --- |")
+            for r in cold:
+                c = r["sem"]["cold"]
+                lx, se = c["lexical"], c["semantic"]
+                out.append(f"| {r['n']:,} | {lx['s']:.1f} s | {se['s']:.1f} s | {se['s'] / max(lx['s'], 1e-9):.2f}× "
+                           f"| {se['vectors']:,} | {se['vector_mb']:.0f} MB | {lx['rss_mb']:.0f} / {se['rss_mb']:.0f} MB |")
         out.append(f"\nClaim vectors: the real {enc} vectors of the first {SYNTH_REAL_VECTORS:,} synthetic claims; "
-                   f"beyond that the same vectors repeated with noise (the exact dot-product search costs the same "
-                   f"whatever the values; encoding 1M claims takes `claims db embed` about 15 minutes).\n")
+                   f"beyond that the same vectors repeated with noise (σ 0.02 a dimension, then normalised). The "
+                   f"two-step search's cost does not depend on the values; its recall on the repeated vectors is a "
+                   f"harder case than real claims (each real vector has near-copies). Encoding 1M claims takes "
+                   f"`claims db embed` about 25 minutes on one core.\n")
     out.append(f"\nCold start = `Matcher.build` from stored normalised strings (what `load_matcher` does after "
                f"the SELECT). Latency = `Matcher.match(text, limit=5, min_score=0)` including normalisation. "
                f"Generating + normalising the synthetic store took {gen_s:.0f} s (cached in bench/.cache).\n")
@@ -579,15 +736,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--sections", default="quality,devset,speed,sync",
                     help="comma-separated subset of quality,devset,speed,sync (a partial run writes nothing)")
+    ap.add_argument("--sizes", default="",
+                    help="comma-separated store sizes for the speed section (default 1k,10k,100k,1M; --quick up to "
+                         "100k); the speed section of RESULTS.md is written only by a run that includes 1,000,000")
+    ap.add_argument("--queries", type=int, default=0,
+                    help="messages per size in the speed section (default 300; the long posts are the first 40, "
+                         "or a fifth when fewer)")
     ap.add_argument("--encoder", default=Settings(_env_file=None).encoder,
                     help="sentence encoder (claims/match/encoder.py ENCODERS, or none); default: the Settings default")
     args = ap.parse_args(argv)
     sections = set(args.sections.split(","))
-    if sections != {"quality", "devset", "speed", "sync"}:
-        args.no_write = True
     globals()["ENCODER"] = load_encoder(args.encoder)
     command = ".venv/bin/python bench/bench_match.py" + (" --quick" if args.quick else "") + \
-        (" --smoke" if args.smoke else "") + (f" --encoder {args.encoder}" if args.encoder != "use-m3" else "")
+        (" --smoke" if args.smoke else "") + (f" --encoder {args.encoder}" if args.encoder != "use-m3" else "") + \
+        (f" --sections {args.sections}" if sections != {"quality", "devset", "speed", "sync"} else "") + \
+        (f" --sizes {args.sizes}" if args.sizes else "") + (f" --queries {args.queries}" if args.queries else "")
     out: list[str] = []
     t0 = time.perf_counter()
     summary: dict = {}
@@ -622,9 +785,15 @@ def main(argv: list[str] | None = None) -> int:
     else:
         sizes, nq, samples = [1_000, 10_000, 100_000, 1_000_000], 300, \
             {1_000: 100, 10_000: 50, 100_000: 10, 1_000_000: 5}
+    if args.queries:
+        nq = args.queries
+    if args.sizes:
+        sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+        samples = {n: samples.get(n, 5 if n >= 1_000_000 else 10) for n in sizes}
+    speed_out: list[str] = []
     if "speed" in sections:
         print("speed ...", flush=True)
-        summary["speed"] = bench_speed(out, sizes, nq, samples)
+        summary["speed"] = bench_speed(speed_out, sizes, nq, samples)
     if "sync" in sections:
         summary["sync"] = bench_sync(out, 1_000 if args.smoke else 10_000)
         s = summary["sync"]
@@ -633,8 +802,14 @@ def main(argv: list[str] | None = None) -> int:
     total = time.perf_counter() - t0
     print(f"total {total:.0f} s")
     if not args.smoke and not args.no_write:
-        write_results(command, out, summary, total)
-        print(f"wrote the Claim matching section of {RESULTS}")
+        if {"quality", "devset"} <= sections:
+            write_results(command, out, summary, total)
+            print(f"wrote the Claim matching section of {RESULTS}")
+        if "speed" in sections and 1_000_000 in sizes:
+            write_speed(command, speed_out, summary["speed"], total)
+            print(f"wrote the Claim matching: speed and memory section of {RESULTS}")
+        elif "speed" in sections:
+            print("speed figures printed only: the speed section is written by a run that includes 1M claims")
     return 0
 
 
@@ -669,7 +844,27 @@ def write_results(command: str, sections: list[str], summary: dict, total: float
                          f"| {'yes' if rr >= 0.90 else 'no'} |")
             lines.append(f"| dev set ({split} split): ≤ 2% unrelated called a plain match | {100 * ur:.0f}% "
                          f"({v['unrel_wrong'][0]}/{v['unrel_wrong'][1]}) | {'yes' if ur <= 0.02 else 'no'} |")
-    for r in summary.get("speed", []):
+    if c and p:
+        ok = c["ours"].map5 >= c["scan"].map5 and p["precise"]["ours"].map5 >= p["precise"]["scan"].map5
+        lines.append(f"| no loss of MAP against the token_set full scan | CheckThat {c['ours'].map5:.3f} vs "
+                     f"{c['scan'].map5:.3f}; ParaPhraser {p['precise']['ours'].map5:.3f} vs {p['precise']['scan'].map5:.3f} "
+                     f"| {'yes' if ok else 'no'} |")
+    lines.append("")
+    lines += sections
+    lines.append("Speed, memory and cold start: section \"Claim matching: speed and memory\" below.")
+    replace_section("Claim matching", "\n".join(lines))
+
+
+def write_speed(command: str, sections: list[str], rows: list[dict], total: float) -> None:
+    """Replace the "Claim matching: speed and memory" section (only a run that includes 1M claims
+    writes it, so a --quick run never overwrites the 1M rows)."""
+    from bench.results import replace_section
+
+    lines = [f"`{command}` (from the repository root), pinned to one core — {machine()}. Run time "
+             f"{total:.0f} s; the machine is shared with other developers' work, so compare figures within one "
+             f"run (ratios to the baselines measured alongside).", ""]
+    lines += ["### Targets (issue 10)", "", "| target | result | met |", "| --- | --- | --- |"]
+    for r in rows:
         s_ = r.get("sem") or {}
         if s_ and r["n"] in (100_000, 1_000_000):
             f = 1 if r["n"] == 100_000 else 2
@@ -680,22 +875,21 @@ def write_results(command: str, sections: list[str], summary: dict, total: float
         if s_ and r["n"] == 1_000_000:
             lines.append(f"| vectors for 1M claims ≤ 1 GB in memory | {s_['vec_mb']:.0f} MB | "
                          f"{'yes' if s_['vec_mb'] <= 1024 else 'no'} |")
-        if r["n"] == 100_000:
-            lines.append(f"| lexical p95 ≤ 15 ms at 100k (earlier target) | {r['p95_ms']:.1f} ms | {'yes' if r['p95_ms'] <= 15 else 'no'} |")
+            cold = s_.get("cold")
+            if cold:
+                lines.append(f"| cold start ≤ 30 s at 1M (load_matcher from SQLite, vectors included) | "
+                             f"{cold['semantic']['s']:.1f} s (lexical only {cold['lexical']['s']:.1f} s) | "
+                             f"{'yes' if cold['semantic']['s'] <= 30 else 'no'} |")
+        if s_ and "base_map" in s_:
+            lines.append(f"| MAP@5 of the synthetic messages does not drop against exact float32 search, "
+                         f"{r['n']:,} | {s_['map']:.3f} vs {s_['base_map']:.3f} | "
+                         f"{'yes' if s_['map'] >= s_['base_map'] - 0.005 else 'no'} |")
         if r["n"] == 1_000_000:
-            lines.append(f"| p95 ≤ 40 ms at 1M | {r['p95_ms']:.1f} ms | {'yes' if r['p95_ms'] <= 40 else 'no'} |")
-            lines.append(f"| ≥ 100× faster than the full scan at 1M | {r['ratio']:.0f}× | {'yes' if r['ratio'] >= 100 else 'no'} |")
-            lines.append(f"| index memory ≤ 1 GB at 1M | {r['index_mb']:.0f} MB arrays+vocab, RSS +{r['rss_mb']:.0f} MB "
+            lines.append(f"| lexical index memory ≤ 1 GB at 1M | {r['index_mb']:.0f} MB arrays+vocab, RSS +{r['rss_mb']:.0f} MB "
                          f"| {'yes' if max(r['index_mb'], r['rss_mb']) <= 1024 else 'no'} |")
-            lines.append(f"| cold start ≤ 30 s at 1M | {r['build_s']:.1f} s | {'yes' if r['build_s'] <= 30 else 'no'} |")
-    if c and p:
-        ok = c["ours"].map5 >= c["scan"].map5 and p["precise"]["ours"].map5 >= p["precise"]["scan"].map5
-        lines.append(f"| no loss of MAP against the token_set full scan | CheckThat {c['ours'].map5:.3f} vs "
-                     f"{c['scan'].map5:.3f}; ParaPhraser {p['precise']['ours'].map5:.3f} vs {p['precise']['scan'].map5:.3f} "
-                     f"| {'yes' if ok else 'no'} |")
     lines.append("")
     lines += sections
-    replace_section("Claim matching", "\n".join(lines))
+    replace_section("Claim matching: speed and memory", "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -65,14 +65,16 @@ class ClaimChange(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(index=True)
-    kind: str = Field(max_length=16)  # add | edit | delete | merge
+    kind: str = Field(max_length=16)  # add | edit | delete | merge | embed (its vector was stored)
     created_at: datetime = Field(default_factory=utcnow)
 
 
 class ClaimEmbedding(SQLModel, table=True):
     """A claim's sentence-encoder vector, computed once (on the first index refresh after the claim
-    is written, or by `claims db embed`) and loaded at start-up. `vector` is float16 little-endian,
-    `dim` values; `text_hash` is the hash of the text it was computed from (an edit recomputes it)."""
+    is written, or by `claims db embed`) and loaded at start-up. `vector` is a float32 little-endian
+    scale then `dim` int8 codes (v ≈ code × scale; claims/match/vectors.py `to_bytes`) — stores
+    written before that hold `dim` float16 values, still read; `text_hash` is the hash of the text
+    it was computed from (an edit recomputes it)."""
 
     claim_id: int = Field(sa_column=Column(Integer, ForeignKey("claim.id", ondelete="CASCADE"),
                                            primary_key=True))

@@ -40,7 +40,7 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("source", "stance"): ("supports", "refutes", "context"),
     ("source", "status"): ("pending", "approved", "rejected"),
     ("tip", "status"): ("open", "linked", "converted", "dismissed"),
-    ("claimchange", "kind"): ("add", "edit", "delete", "merge"),
+    ("claimchange", "kind"): ("add", "edit", "delete", "merge", "embed"),
     ("notification", "status"): ("pending", "sending", "sent", "dead"),
 }
 

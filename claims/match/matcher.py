@@ -195,11 +195,25 @@ class Matcher:
         an encoder or when the dimension differs (vectors of another encoder)."""
         if self._vectors is None or not len(claim_ids):
             return
-        vectors = np.asarray(vectors, dtype=np.float32)
+        vectors = np.asarray(vectors)
         if vectors.ndim != 2 or vectors.shape[1] != self._vectors.dim:
             return
         with self._lock:
             self._vectors.put_many(claim_ids, vectors)
+
+    def put_vector_codes(self, claim_ids: Sequence[int], codes: np.ndarray, scales: np.ndarray) -> None:
+        """Attach stored vectors in their stored form (int8 codes + scales, claims/match/vectors.py
+        `from_bytes`): a bulk load copies them in. Ignored without an encoder."""
+        if self._vectors is None or not len(claim_ids) or codes.shape[-1] != self._vectors.dim:
+            return
+        with self._lock:
+            self._vectors.put_codes(claim_ids, codes, scales)
+
+    def reserve_vectors(self, n: int) -> None:
+        """Room for `n` claim vectors in all (one allocation before a bulk load); no-op without an encoder."""
+        if self._vectors is not None:
+            with self._lock:
+                self._vectors.reserve(n)
 
     def has_vector(self, claim_id: int) -> bool:
         return self._vectors is not None and int(claim_id) in self._vectors

@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
+from ..match import vectors as vectors_mod
 from ..match.encoder import SentenceEncoder
 from ..match.matcher import Matcher
 from ..models import Claim, ClaimChange, ClaimEmbedding, utcnow
@@ -92,6 +93,7 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
         if encoder is not None:
             load_vectors(session, m, encoder)
             missing = count_missing_vectors(session, encoder)
+    own: list[int] = []
     if encoder is not None and 0 < missing <= EMBED_ON_REFRESH:
         # a new desk (the sample article, a few imported fact-checks): embed them now rather than
         # leave them lexical until `claims db embed`; a large backlog is left to that command
@@ -99,6 +101,10 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
             embed_missing(engine, encoder, limit=missing)
             with Session(engine) as session:
                 load_vectors(session, m, encoder)
+                # the "embed" changes just announced to other processes are applied here already
+                own = [int(i) for i, c in session.execute(
+                    select(ClaimChange.id, ClaimChange.claim_id)
+                    .where(ClaimChange.id > max_id, ClaimChange.kind == "embed")) if m.has_vector(int(c))]
         except Exception as exc:  # noqa: BLE001 - e.g. a read-only database: lexical until the backfill
             log.warning("could not store vectors for %d claims (%s); they are matched lexically until "
                         "`claims db embed`", missing, type(exc).__name__)
@@ -108,44 +114,64 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
     now = time.monotonic()
     with feed.lock:
         feed.last_id = int(max_id)
-        feed.applied = set(recent)
+        feed.applied = set(recent) | set(own)
         feed.gaps = {i: now for i in range(low + 1, int(max_id) + 1) if i not in feed.applied}
     return m
 
 
 def _decode(blob: bytes, dim: int) -> np.ndarray | None:
-    v = np.frombuffer(blob, dtype="<f2")
-    return v.astype(np.float32) if v.size == dim else None
+    return vectors_mod.decode(blob, dim)
 
 
 def load_vectors(session: Session, matcher: Matcher, encoder: SentenceEncoder,
-                 claim_ids: Sequence[int] | None = None, chunk: int = 50_000) -> int:
+                 claim_ids: Sequence[int] | None = None, chunk: int = 65_536) -> int:
     """Attach stored vectors of `encoder` (all, or those of `claim_ids`) to the matcher; returns
-    how many. float16 on disk, float32 in memory."""
+    how many. A stored vector is a float32 scale + `dim` int8 codes (claims/match/vectors.py
+    `to_bytes`; stores written before that hold float16, read as well). Read in chunks of `chunk`
+    rows, each chunk's blobs joined into one array and copied into the matcher at once (no
+    per-row numpy work, nothing encoded), so 1M vectors load in seconds (bench/RESULTS.md
+    "Claim matching: speed and memory"). Rows of another dimension and claims the matcher does not
+    hold (merged, deleted) are skipped."""
     conn = session.connection()
+    dim = encoder.dim
     base = (select(ClaimEmbedding.claim_id, ClaimEmbedding.vector)
-            .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == encoder.dim))
-    n = 0
+            .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == dim))
     if claim_ids is not None:
         ids = sorted({int(c) for c in claim_ids})
         batches = [base.where(ClaimEmbedding.claim_id.in_(ids[i:i + 500])) for i in range(0, len(ids), 500)]
     else:
+        total = conn.execute(select(func.count()).select_from(ClaimEmbedding)
+                             .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == dim)).scalar()
+        matcher.reserve_vectors(int(total or 0))
         batches = [base.order_by(ClaimEmbedding.claim_id).execution_options(yield_per=chunk)]
+    n = 0
+    q8, f16 = dim + 4, 2 * dim
+
+    def flush(cids: list[int], blobs: list[bytes], old: list[tuple[int, bytes]]) -> int:
+        if cids:
+            codes, scales = vectors_mod.from_bytes(blobs, dim)
+            matcher.put_vector_codes(cids, codes, scales)
+        if old:
+            matcher.put_vectors([c for c, _ in old],
+                                np.frombuffer(b"".join(b for _, b in old), dtype="<f2").reshape(-1, dim))
+        return len(cids) + len(old)
+
     for stmt in batches:
-        cids, rows = [], []
+        cids, blobs, old = [], [], []
         for cid, blob in conn.execute(stmt):
-            v = _decode(blob, encoder.dim)
-            if v is None or int(cid) not in matcher:
+            if blob is None or cid not in matcher:
                 continue
-            cids.append(int(cid))
-            rows.append(v)
-            if len(rows) >= chunk:
-                matcher.put_vectors(cids, np.vstack(rows))
-                n += len(rows)
-                cids, rows = [], []
-        if rows:
-            matcher.put_vectors(cids, np.vstack(rows))
-            n += len(rows)
+            if len(blob) == q8:
+                cids.append(cid)
+                blobs.append(blob)
+            elif len(blob) == f16:
+                old.append((cid, blob))
+            else:
+                continue
+            if len(cids) + len(old) >= chunk:
+                n += flush(cids, blobs, old)
+                cids, blobs, old = [], [], []
+        n += flush(cids, blobs, old)
     return n
 
 
@@ -156,7 +182,8 @@ def store_vectors(session: Session, encoder: SentenceEncoder, claims: Sequence[t
     vecs = encoder.encode([embed_text(t) for _, t in claims])
     now = utcnow()
     rows = [{"claim_id": int(cid), "model": encoder.name, "dim": encoder.dim, "text_hash": text_hash(embed_text(t)),
-             "vector": np.asarray(v, dtype="<f2").tobytes(), "created_at": now} for (cid, t), v in zip(claims, vecs)]
+             "vector": blob, "created_at": now}
+            for (cid, t), blob in zip(claims, vectors_mod.to_bytes(vecs))]
     # An upsert, not delete + insert: two workers starting on one new store both embed its first
     # claims, and the second must replace the first's row rather than fail on the primary key.
     if session.get_bind().dialect.name == "postgresql":
@@ -170,10 +197,11 @@ def store_vectors(session: Session, encoder: SentenceEncoder, claims: Sequence[t
     return vecs
 
 
-def _missing_query(encoder: SentenceEncoder):
+def _missing_query(encoder: SentenceEncoder, after: int = 0):
     have = select(ClaimEmbedding.claim_id).where(ClaimEmbedding.model == encoder.name,
                                                  ClaimEmbedding.dim == encoder.dim)
-    return (select(Claim.id, Claim.text).where(Claim.merged_into_id.is_(None), Claim.id.not_in(have))
+    return (select(Claim.id, Claim.text).where(Claim.merged_into_id.is_(None), Claim.id > after,
+                                               Claim.id.not_in(have))
             .order_by(Claim.id))
 
 
@@ -187,17 +215,25 @@ def embed_missing(engine, encoder: SentenceEncoder, *, batch: int = EMBED_BATCH,
                   progress: Callable[[int], None] | None = None) -> int:
     """Backfill: compute and store the vector of every live claim that has none for `encoder`,
     `batch` claims per transaction, so an interrupted run resumes where it stopped (what is
-    committed stays). `progress(n)` is called after each batch with the number just stored.
-    Returns how many vectors were stored."""
+    committed stays). Each batch appends claimchange rows (kind "embed"), so processes already
+    running pick the new vectors up on their next `follow_changes` and match those claims
+    semantically from then on. `progress(n)` is called after each batch with the number just stored.
+    Returns how many vectors were stored. Each batch starts after the last claim id of the one
+    before (keyset), so a run over 1M claims does not re-scan the claims already done."""
     done = 0
+    after = 0
     while limit is None or done < limit:
         size = batch if limit is None else min(batch, limit - done)
         with Session(engine) as session:
-            rows = [(int(r[0]), r[1] or "") for r in session.execute(_missing_query(encoder).limit(size))]
+            rows = [(int(r[0]), r[1] or "") for r in session.execute(_missing_query(encoder, after).limit(size))]
             if not rows:
                 break
             store_vectors(session, encoder, rows)
+            # tell the running bots and web workers: their follow_changes() loads these vectors
+            session.execute(insert(ClaimChange.__table__), [{"claim_id": cid, "kind": "embed", "created_at": utcnow()}
+                                                             for cid, _ in rows])
             session.commit()
+        after = rows[-1][0]
         done += len(rows)
         if progress is not None:
             progress(len(rows))
@@ -215,9 +251,12 @@ def follow_changes(session: Session, matcher: Matcher) -> int:
         floor = min([feed.last_id] + [g - 1 for g in feed.gaps])
         last = feed.last_id
     conn = session.connection()
-    rows = conn.execute(select(ClaimChange.id, ClaimChange.claim_id)
+    rows = conn.execute(select(ClaimChange.id, ClaimChange.claim_id, ClaimChange.kind)
                         .where(ClaimChange.id > floor).order_by(ClaimChange.id)).all()
     fresh = [(int(r[0]), int(r[1])) for r in rows if int(r[0]) not in feed.applied]
+    # claims whose only news is a stored vector (`claims db embed`): their text is indexed already
+    vector_only = ({int(r[1]) for r in rows if int(r[0]) not in feed.applied and r[2] == "embed"}
+                   - {int(r[1]) for r in rows if int(r[0]) not in feed.applied and r[2] != "embed"})
     now = time.monotonic()
     if not fresh:
         feed.expire(now)
@@ -243,7 +282,7 @@ def follow_changes(session: Session, matcher: Matcher) -> int:
     for cid, p in prepared.items():
         if p is None:
             matcher.remove_claim(cid)
-        else:
+        elif not (cid in vector_only and cid in matcher):
             matcher.add_claim(cid, *p)
     live = [cid for cid, p in prepared.items() if p is not None]
     if matcher.encoder is not None and live:
