@@ -368,12 +368,29 @@ def main() -> int:
     ap.add_argument("--seed-weight", type=float, default=SEED_WEIGHT)
     ap.add_argument("--no-contain", action="store_true", help="fused score only (no containment model)")
     ap.add_argument("--encoder", default="", help="fit the semantic model (features + `sem`) with this encoder")
+    ap.add_argument("--cross-only", action="store_true",
+                    help="with --encoder: refit only the cross-language model (seconds, not the whole fit)")
     args = ap.parse_args()
     if args.encoder:
         globals()["ENCODER"] = load_encoder(args.encoder)
         if ENCODER is None:
             print(f"encoder {args.encoder!r} did not load", file=sys.stderr)
             return 1
+    if args.cross_only:
+        if ENCODER is None:
+            print("--cross-only needs --encoder", file=sys.stderr)
+            return 1
+        cross = fit_cross()
+        if args.write:
+            path = Path(__file__).resolve().parent.parent / "claims" / "match" / "data" / "weights.json"
+            w = json.loads(path.read_text(encoding="utf-8"))
+            if w.get("semantic", {}).get("encoder") != ENCODER.name:
+                print(f"weights.json holds no semantic model of {ENCODER.name}", file=sys.stderr)
+                return 1
+            w["semantic"]["cross"] = cross
+            path.write_text(json.dumps(w, indent=1) + "\n", encoding="utf-8")
+            print(f"wrote {path}")
+        return 0
     globals()["NEAR_LABEL"] = args.near_label
     globals()["SEED_WEIGHT"] = args.seed_weight
     groups = load_all(args.refresh)
@@ -486,12 +503,14 @@ def fit_cross(_groups=None) -> dict:
         near = m._vectors.top(q, 10)
         for cid, cos in near:
             other = max(next((c for i, c in near if i != cid), 0.0), BACKGROUND_COS)
-            X.append([cos, cos - other])
+            c_toks = m._index.doc_tokens(m._index.slot_of(cid))[0]
+            X.append([cos, cos - other, m.cross_coverage(msg["text"], c_toks)])
             y.append(1.0 if cid in msg["claims"] else 0.0)
     beta = fit_logistic(np.asarray(X), np.asarray(y), np.ones(len(y)), 1e-3)
-    print(f"cross-language (cosine + margin) model on {len(y)} dev-set candidates ({int(sum(y))} positive): "
-          f"a {beta[1]:.3f}, c {beta[2]:.3f}, b {beta[0]:.3f}")
-    return {"a": round(float(beta[1]), 4), "c": round(float(beta[2]), 4), "b": round(float(beta[0]), 4),
+    print(f"cross-language (cosine + margin + word coverage) model on {len(y)} dev-set candidates "
+          f"({int(sum(y))} positive): a {beta[1]:.3f}, c {beta[2]:.3f}, d {beta[3]:.3f}, b {beta[0]:.3f}")
+    return {"a": round(float(beta[1]), 4), "c": round(float(beta[2]), 4), "d": round(float(beta[3]), 4),
+            "b": round(float(beta[0]), 4),
             "source": "bench/fit_fusion.py fit_cross: dev split of bench/data/devset_ru.json (uk/be/en messages)"}
 
 
