@@ -275,6 +275,16 @@ class Matcher:
         c = np.stack([vec[w] for w in cw])
         return float(np.clip(c @ q.T, 0.0, 1.0).max(axis=1).mean())
 
+    def cross_entity_clash(self, q_tokens: Sequence[Token], c_toks: Sequence[str]) -> float:
+        """1.0 when a message and a claim in different languages each name an entity of the alias
+        table the other does not name (the table's names are one token in every language: "China"
+        and «Китай» are `китай`), else 0.0: «Путин посетил КНДР» and "Putin visited China" share
+        Putin and still state different things."""
+        canon = self.aliases.canonicals
+        q = {t.norm for t in q_tokens if t.kind == "ent" and t.norm in canon}
+        c = {t for t in c_toks if t in canon}
+        return 1.0 if q - c and c - q else 0.0
+
     # -------------------------------------------------------------- queries
     def _queries(self, text: str) -> list[_Query]:
         if not isinstance(text, str):
@@ -429,7 +439,8 @@ class Matcher:
                 lex = score_of(fd, doc_lang, semantic=False) if doc_lang == q.lang else 0.0
                 cover = (self.cross_coverage(text, c_toks)
                          if sem is not None and sem >= CROSS_MIN_COS else 0.0)
-                score = max(lex, sem_score(sem, margin=sem - _other_best(near, cid, sem), cover=cover)
+                score = max(lex, sem_score(sem, margin=sem - _other_best(near, cid, sem), cover=cover,
+                                           clash=self.cross_entity_clash(q.tokens, c_toks))
                             if sem is not None else 0.0)
             else:
                 score = score_of(fd, doc_lang)
@@ -439,13 +450,16 @@ class Matcher:
         ranked = sorted(pool.values(), key=lambda r: (-r[0], r[1]))
         return ranked, n_content
 
-    def _decide(self, score: float, n_content: int, reasons: list[str], claim_words: int = 99) -> str:
-        """"match" / "related" / "none" against the Settings thresholds. A message of fewer than
-        short_message_words content words (a keyword query) needs short_message_threshold, unless
-        the claim is no longer than the message (a short headline stated in full)."""
+    def _decide(self, score: float, n_content: int, reasons: list[str], claim_words: int = 99,
+                cross: bool = False) -> str:
+        """"match" / "related" / "none" against the Settings thresholds (cross_match_threshold for a
+        claim in another language than the message). A message of fewer than short_message_words
+        content words (a keyword query) needs short_message_threshold, unless the claim is no
+        longer than the message (a short headline stated in full)."""
         s = self.settings
         short = n_content < s.short_message_words and claim_words > n_content
-        match_at = max(s.short_message_threshold, s.match_threshold) if short else s.match_threshold
+        base = s.cross_match_threshold if cross else s.match_threshold
+        match_at = max(s.short_message_threshold, base) if short else base
         related_at = s.related_threshold
         rel = "match" if score >= match_at else "related" if score >= related_at else "none"
         if reasons and rel != "none":
@@ -531,7 +545,7 @@ class Matcher:
                     src = parts[pi].text if pi is not None else text
                     qt = q.tokens if q.lang == lg and pi is None else analyze(src, lg, aliases=self.aliases)
                     reasons = cross_language_reasons(qt, lg, c_toks, doc_lang)
-            rel = self._decide(score, n_c, reasons, len(set(c_toks)))
+            rel = self._decide(score, n_c, reasons, len(set(c_toks)), bool(cross))
             if min_score is None:
                 if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5
                                                        or cid in nearest)):
