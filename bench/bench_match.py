@@ -577,16 +577,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--smoke", action="store_true", help="tiny data, a few seconds, writes nothing")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--sections", default="quality,devset,speed,sync",
-                    help="comma-separated subset of quality,devset,speed,sync (a partial run writes nothing)")
+                    help="comma-separated subset of quality,devset,speed,sync (a partial run writes nothing, "
+                         "except quality,devset: it keeps the speed and sync parts of the last run)")
     ap.add_argument("--encoder", default=Settings(_env_file=None).encoder,
                     help="sentence encoder (claims/match/encoder.py ENCODERS, or none); default: the Settings default")
     args = ap.parse_args(argv)
     sections = set(args.sections.split(","))
-    if sections != {"quality", "devset", "speed", "sync"}:
-        args.no_write = True
+    partial = sections != {"quality", "devset", "speed", "sync"}
+    if partial and not {"quality", "devset"} <= sections:
+        args.no_write = True        # a quality+devset run rewrites those and keeps the speed/sync parts
     globals()["ENCODER"] = load_encoder(args.encoder)
     command = ".venv/bin/python bench/bench_match.py" + (" --quick" if args.quick else "") + \
-        (" --smoke" if args.smoke else "") + (f" --encoder {args.encoder}" if args.encoder != "use-m3" else "")
+        (" --smoke" if args.smoke else "") + (f" --encoder {args.encoder}" if args.encoder != "use-m3" else "") + \
+        (f" --sections {','.join(sorted(sections))}" if partial else "")
     out: list[str] = []
     t0 = time.perf_counter()
     summary: dict = {}

@@ -75,8 +75,10 @@ BACKGROUND_COS = 0.4            # cross-language margin is taken against at leas
                                 # does not give every claim a zero margin
 WORD_CACHE = 4_096              # word vectors kept for the cross-language word coverage (2 KB each)
 MAX_COVER_WORDS = 64            # message words compared with a claim's words across languages
-CROSS_MIN_COS = 0.3             # below this cosine a claim in another language is not worth the
-                                # word coverage (its score is near zero anyway)
+CROSS_MIN_COS = 0.45            # below this cosine a claim in another language gets no word coverage:
+                                # its margin is then at most 0.05 and, even fully covered, the fitted
+                                # cross model gives it < 17 (under RELATED_THRESHOLD), so encoding its
+                                # words would change no decision
 CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
 CONTRA_SEM = 0.6                # ... and below it when it is the claim nearest to the message (or to a
                                 # part of it) with at least this cosine: a reversal in other words
@@ -123,6 +125,10 @@ def message_words(text: str) -> list[str]:
             if len(out) >= MAX_COVER_WORDS:
                 break
     return out
+
+
+def _cover_words(c_toks: Sequence[str]) -> list[str]:
+    return [t for t in dict.fromkeys(c_toks) if t not in _COVER_STOP and len(t) >= 2][:MAX_COVER_WORDS]
 
 
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
@@ -263,7 +269,7 @@ class Matcher:
         if self.encoder is None:
             return 0.0
         qw = message_words(text)
-        cw = [t for t in dict.fromkeys(c_toks) if t not in _COVER_STOP and len(t) >= 2][:MAX_COVER_WORDS]
+        cw = _cover_words(c_toks)
         if not qw or not cw:
             return 0.0
         try:
@@ -419,6 +425,18 @@ class Matcher:
                     v = vecs.get(cid) if vecs is not None else None
                     prepared.append((q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v))
         views: dict[int, _QView] = {}
+        if self.encoder is not None and qvec is not None:
+            # the words of every cross-language candidate close enough for the word coverage, and
+            # the message's own, encoded in one batch (then read from the cache)
+            words = []
+            for q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v in prepared:
+                if v is not None and msg_lang != doc_lang and float(np.max(v @ qvec.T)) >= CROSS_MIN_COS:
+                    words.extend(_cover_words(c_toks))
+            if words:
+                try:
+                    self._word_vectors(message_words(text) + words)
+                except Exception:  # noqa: BLE001 - cross_coverage logs and scores without it
+                    pass
         for q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v in prepared:
             cross = msg_lang != doc_lang
             sem = None
