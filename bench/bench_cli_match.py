@@ -163,8 +163,10 @@ def main(argv: list[str] | None = None) -> int:
              "| benchmark | split | figure |", "| --- | --- | --- |"]
     if "checkthat" in res:
         c = res["checkthat"]
-        lines.append(f"| CheckThat! 2A, claims imported as claim + title only ({c['claims']:,} of {c['read']:,} "
-                     f"imported: the rest repeat a claim's text) | test ({c['n']} tweets) | MAP@5 **{c['map5']:.3f}** "
+        skipped = (f", {c['read'] - c['claims']:,} of {c['read']:,} skipped as repeats" if c["claims"] < c["read"]
+                   else "")
+        lines.append(f"| CheckThat! 2A, claims imported as claim + title only ({c['claims']:,} claims{skipped}) "
+                     f"| test ({c['n']} tweets) | MAP@5 **{c['map5']:.3f}** "
                      f"(MRR {c['mrr']:.3f}, P@1 {c['p1']:.3f}) |")
     if "paraphraser" in res:
         p = res["paraphraser"]

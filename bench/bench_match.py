@@ -716,11 +716,16 @@ def _kept_from_last_run(summary: dict) -> list[str]:
     out = []
     ran_speed, ran_sync = bool(summary.get("speed")), "sync" in summary
     subs = re.split(r"(?=^### )", old, flags=re.M)
+    kept = re.search(r"^\(Kept from the previous run of the speed/sync sections: .*\)$", old, re.M)
+    first = next((ln for ln in old.splitlines() if ln.strip()), "")
+    note = kept.group(0) if kept else f"(Kept from the previous run of the speed/sync sections: {first.strip()[:200]})"
     for sub in subs:
         if sub.startswith("### Speed and memory") and not ran_speed or sub.startswith("### Keeping in step") and not ran_sync:
-            first = old.split("\n", 1)[0]
-            out.append(f"(Kept from the previous run of the speed/sync sections — {first.strip()[:160]})\n")
-            out.append(sub.split("<!-- BEGIN cli-match -->")[0].rstrip() + "\n")
+            body = sub.split("<!-- BEGIN cli-match -->")[0].rstrip()
+            body = body.replace(note, "").rstrip()
+            out.append(body + "\n")
+    if out:
+        out.insert(0, note + "\n")
     if not ran_speed:
         rows = [r for r in old.splitlines() if r.startswith("| p95") or r.startswith("| lexical p95")
                 or r.startswith("| vectors for 1M") or r.startswith("| ≥ 100×") or r.startswith("| index memory")

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from ..index import LexicalIndex
 from ..normalize import (
@@ -112,6 +113,9 @@ class _Query:
 _COVER_STOP = RU_STOP | EN_STOP | frozenset(
     "і й та що як це від до на у в з із за для про але чи або які який яка було буде є "
     "і ў ад да на у з за для пра але ці або якія які якая было будзе ёсць гэта што".split())
+_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
+SPELL_SIM = 0.7                 # letters-alike (rapidfuzz ratio of the Russian-lettered word) that count
+                                # as the same word in the cross-language coverage
 _WORD_SPLIT = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -279,7 +283,17 @@ class Matcher:
             return 0.0
         q = np.stack([vec[w] for w in qw])
         c = np.stack([vec[w] for w in cw])
-        return float(np.clip(c @ q.T, 0.0, 1.0).max(axis=1).mean())
+        sims = np.clip(c @ q.T, 0.0, 1.0)
+        # Ukrainian and Belarusian words often spell the Russian one with other letters
+        # («коронавірусом» ~ «коронавирус»), which single-word vectors rate lower than the letters do
+        qr = [w.translate(_TO_RU) for w in qw]
+        for i, cword in enumerate(cw):
+            for j, w in enumerate(qr):
+                if w != qw[j] or cword[0] == w[0]:
+                    r = fuzz.ratio(cword, w) / 100.0
+                    if r >= SPELL_SIM and r > sims[i, j]:
+                        sims[i, j] = r
+        return float(sims.max(axis=1).mean())
 
     def cross_entity_clash(self, q_tokens: Sequence[Token], c_toks: Sequence[str]) -> float:
         """1.0 when a message and a claim in different languages each name an entity of the alias
