@@ -82,3 +82,21 @@ def test_a_negated_imperfective_reverses_its_perfective_even_beside_another_nega
 def test_the_same_verb_in_either_aspect_is_no_reversal(message):
     claim = "Сбербанк с 1 декабря заблокирует все карты, не привязанные к Госуслугам"
     assert reasons(message, claim) == []
+
+
+@pytest.mark.parametrize("message, lang, claim, expected", [
+    ("Garlic does not protect you from COVID", "en", "Чеснок защищает от заражения коронавирусом", ["negation"]),
+    ("The Central Bank lowered the key rate to 21 percent", "en", "Центробанк повысил ключевую ставку до 21 процента", ["antonym"]),
+    ("The Central Bank raised the key rate to 25 percent", "en", "Центробанк повысил ключевую ставку до 21 процента", ["number"]),
+    ("Finland joined NATO in April 2022", "en", "Финляндия вступила в НАТО в апреле 2023 года", ["date"]),
+    ("Путин не посещал КНДР", "ru", "Putin visited North Korea in June 2024", ["negation"]),
+    ("Garlic protects you from COVID", "en", "Чеснок защищает от заражения коронавирусом", []),
+    ("Ілон Маск купіў кампанію Twitter за 44 мільярды долараў", "ru",
+     "Илон Маск купил компанию Twitter за 44 миллиарда долларов", []),
+])
+def test_reversals_across_languages_are_flagged(message, lang, claim, expected):
+    from claims.match.contradiction import cross_language_reasons
+
+    c_lang = "en" if claim.isascii() else "ru"
+    got = cross_language_reasons(analyze(message, lang), lang, normalize(claim, c_lang).split(), c_lang)
+    assert got == expected

@@ -380,3 +380,17 @@ def test_from_engine_remembers_recent_gaps(db_url, settings):
         assert follow_changes(s, m) == 1
     assert m.match(CLAIMS[14])[0].claim_id == c.id
     engine.dispose()
+
+
+@pytest.mark.parametrize("message, claim", [
+    ("Прививки от ковида делают людей бесплодными", "Вакцины от COVID-19 вызывают бесплодие"),
+])
+def test_everyday_and_abbreviated_topic_names_match_the_claim(settings, message, claim):
+    # «ковид»/«прививка» are the alias table's topics (claims/data/aliases.tsv): lexically they
+    # shared no word with «COVID-19»/«вакцина»
+    m = Matcher(settings)
+    m.add_claim(1, normalize(claim, "ru"))
+    for cid, text in CLAIMS.items():
+        m.add_claim(100 + cid, normalize(text, "ru"))
+    hits = m.match(message)
+    assert hits and hits[0].claim_id == 1 and hits[0].relation == "match" and not hits[0].contradicts

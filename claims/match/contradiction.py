@@ -35,6 +35,8 @@ class AntonymTable:
 
     def __init__(self) -> None:
         self.pairs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+        # optional 4th column: a key naming the pair in every language (cross-language checks)
+        self.keyed: dict[str, dict[str, list[tuple[frozenset[str], frozenset[str]]]]] = {}
 
     @classmethod
     def load(cls, path=None) -> "AntonymTable":
@@ -56,6 +58,9 @@ class AntonymTable:
                 words = {w.strip().casefold() for w in col.split(",") if w.strip()}
                 sides.append(frozenset(words | {word_norm(w, lang) for w in words}))
             table.pairs.setdefault(lang, []).append((sides[0], sides[1]))
+            key = cols[3].strip() if len(cols) > 3 else ""
+            if key:
+                table.keyed.setdefault(key, {}).setdefault(lang, []).append((sides[0], sides[1]))
         return table
 
     def opposed(self, a: set[str], b: set[str], lang: str) -> bool:
@@ -63,6 +68,18 @@ class AntonymTable:
             for p, q in ((x, y), (y, x)):
                 if a & p and b & q and not (a & q) and not (b & p):
                     return True
+        return False
+
+
+    def opposed_across(self, a: set[str], a_lang: str, b: set[str], b_lang: str) -> bool:
+        """`a` (words in a_lang) uses one side of a keyed pair and `b` (in b_lang) the other side
+        of the pair with the same key, and neither also uses the side the other one does."""
+        for by_lang in self.keyed.values():
+            for x1, y1 in by_lang.get(a_lang, ()):
+                for x2, y2 in by_lang.get(b_lang, ()):
+                    for p1, q1, p2, q2 in ((x1, y1, x2, y2), (y1, x1, y2, x2)):
+                        if a & p1 and b & q2 and not (a & q1) and not (b & p2):
+                            return True
         return False
 
 
@@ -212,10 +229,28 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     if antonyms.opposed(q_set, c_set, lang):
         reasons.append("antonym")
 
+    reasons += _date_number_reasons(q_seq, c_seq)
+
+    # roles: who did what (Russian word order + case; sides come from the alias groups)
+    if shared and _roles_swapped(q_tokens, c_info, shared):
+        reasons.append("roles")
+    return reasons
+
+
+def _digits(n: str) -> str:
+    """The significant digits of a number: 44, 44000000000 and 4.4 → "44"; 1.5 and 1500000 → "15"."""
+    return n.replace(".", "").strip("0") or "0"
+
+
+def _date_number_reasons(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, str]],
+                         scale_free: bool = False) -> list[str]:
+    """["date"] / ["number"] / both / []; `scale_free`: numbers are compared by their significant
+    digits (across languages a scale word the reading does not know — «44 мільярди» — leaves 44)."""
+    reasons = []
     # dates: any written form is one date; another day or month is a different date
     q_norms = [n for n, _ in q_seq]
     qd, q_used = dates_in(q_norms)
-    cd, c_used = dates_in(list(c_norms))
+    cd, c_used = dates_in([n for n, _ in c_seq])
     if qd and cd and not any(_same_date(a, b) for a in qd for b in cd):
         reasons.append("date")
 
@@ -226,12 +261,39 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     if qd and cd:
         qy -= {str(d[0]) for d in qd | cd if d[0]}
         cy -= {str(d[0]) for d in qd | cd if d[0]}
+    if scale_free:
+        qo, co = {_digits(n) for n in qo}, {_digits(n) for n in co}
     if (co - qo and qo - co) or (cy - qy and qy - cy):
         reasons.append("number")
 
-    # roles: who did what (Russian word order + case; sides come from the alias groups)
-    if shared and _roles_swapped(q_tokens, c_info, shared):
-        reasons.append("roles")
+    return reasons
+
+
+# negations of Ukrainian and Belarusian that the Russian reading of a message does not mark
+_OTHER_NEGATIONS = frozenset({"ні", "ніколи", "ніхто", "ніщо", "ніколі", "нішто", "нiколи"})
+
+
+def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str], c_lang: str,
+                           antonyms: AntonymTable | None = None) -> list[str]:
+    """The checks that hold when the message and the claim are in different languages (their
+    words cannot be compared): "negation" (one side negated, the other not: "Garlic does not
+    protect…" against «Чеснок защищает…»), "antonym" (a word of one side of a pair in the message's
+    language against a word of the other side of the same pair in the claim's language: rows of
+    antonyms.tsv sharing a key), "date" and "number" (digits and dates read the same in any
+    language). `q_tokens`: the message analysed in its own language (`q_lang`); `c_norms`: the
+    claim's normalised tokens (`c_lang`)."""
+    reasons: list[str] = []
+    q_seq = [(t.norm, t.kind) for t in q_tokens]
+    c_seq = [(n, k) for n, (k, _) in ((n, token_kind(n)) for n in c_norms)]
+    q_neg = any(k == "neg" or n in NEGATIONS or n in _OTHER_NEGATIONS for n, k in q_seq)
+    c_neg = any(k == "neg" or n in NEGATIONS for n, k in c_seq)
+    if q_neg != c_neg:
+        reasons.append("negation")
+    if antonyms is None:
+        antonyms = default_antonyms()
+    if antonyms.opposed_across({n for n, _ in q_seq}, q_lang, set(c_norms), c_lang):
+        reasons.append("antonym")
+    reasons += _date_number_reasons(q_seq, c_seq, scale_free=True)
     return reasons
 
 

@@ -405,13 +405,18 @@ def score_of(fd: dict, lang: str, semantic: bool = True) -> float:
     return max(fused, contain_score(fd, lang))
 
 
-def sem_score(sem: float, margin: float = 0.0, model: dict | None = None) -> float:
-    """0-100 from the encoder cosine alone (a claim in another language than the message):
-    100·σ(a·sem + c·margin + b), where margin = sem minus the best cosine of any other claim among
-    the nearest (positive only for the nearest claim); a, b, c from claims/match/data/weights.json
+def sem_score(sem: float, margin: float = 0.0, model: dict | None = None, cover: float = 0.0,
+              clash: float = 0.0) -> float:
+    """0-100 for a claim in another language than the message: 100·σ(a·sem + c·margin + d·cover
+    + e·clash + b), where sem is the encoder cosine, margin = sem minus the best cosine of any
+    other claim among the nearest (positive only for the nearest claim), cover the word coverage
+    (`Matcher.cross_coverage`, 0..1) and clash 1.0 when each side names an alias-table entity the
+    other does not (`Matcher.cross_entity_clash`); a, b, c, d, e from claims/match/data/weights.json
     ("semantic" → "cross", fitted by bench/fit_fusion.py fit_cross on dev data)."""
     m = model or CROSS
-    z = max(-30.0, min(30.0, m["a"] * sem + m.get("c", 0.0) * margin + m["b"]))
+    z = (m["a"] * sem + m.get("c", 0.0) * margin + m.get("d", 0.0) * cover + m.get("e", 0.0) * clash
+         + m["b"])
+    z = max(-30.0, min(30.0, z))
     return 100.0 / (1.0 + math.exp(-z))
 
 

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from ..index import LexicalIndex
 from ..normalize import (
@@ -47,7 +49,7 @@ from ..normalize import (
     normalize,
     word_norm,
 )
-from .contradiction import contradiction_reasons
+from .contradiction import contradiction_reasons, cross_language_reasons
 from .encoder import SentenceEncoder
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
@@ -72,7 +74,17 @@ MIN_DOCS = 300                # idf prior: statistics as if the store held at le
 BACKGROUND_COS = 0.4            # cross-language margin is taken against at least this cosine (the
                                 # nearest unrelated claim in a real store), so a store of one claim
                                 # does not give every claim a zero margin
+WORD_CACHE = 4_096              # word vectors kept for the cross-language word coverage (2 KB each)
+MAX_COVER_WORDS = 64            # message words compared with a claim's words across languages
+CROSS_MIN_COS = 0.45            # below this cosine a claim in another language gets no word coverage:
+                                # its margin is then at most 0.05 and, even fully covered, the fitted
+                                # cross model gives it < 17 (under RELATED_THRESHOLD), so encoding its
+                                # words would change no decision
 CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
+CONTRA_SEM = 0.6                # ... and below it when it is the claim nearest to the message (or to a
+                                # part of it) with at least this cosine: a reversal in other words
+                                # («никогда не был» against «посетил») shares few words, so its fused
+                                # score is low while the encoder still puts the claim first
 
 
 @dataclass
@@ -96,6 +108,31 @@ class _Query:
     tokens: list[Token]              # the message itself (contradiction checks look only here)
     norms: list[str]                 # tokens + attribution words: what retrieval and features use
     extra: list[Token] = field(default_factory=list)
+
+
+_COVER_STOP = RU_STOP | EN_STOP | frozenset(
+    "і й та що як це від до на у в з із за для про але чи або які який яка було буде є "
+    "і ў ад да на у з за для пра але ці або якія які якая было будзе ёсць гэта што".split())
+_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
+SPELL_SIM = 0.7                 # letters-alike (rapidfuzz ratio of the Russian-lettered word) that count
+                                # as the same word in the cross-language coverage
+_WORD_SPLIT = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def message_words(text: str) -> list[str]:
+    """Content words of a message as written (casefolded, stop words out), for the cross-language
+    word coverage: the multilingual encoder compares inflected forms of any language directly."""
+    out = []
+    for w in _WORD_SPLIT.findall(text.casefold().replace("ё", "е")):
+        if len(w) >= 2 and w not in _COVER_STOP and w not in out:
+            out.append(w)
+            if len(out) >= MAX_COVER_WORDS:
+                break
+    return out
+
+
+def _cover_words(c_toks: Sequence[str]) -> list[str]:
+    return [t for t in dict.fromkeys(c_toks) if t not in _COVER_STOP and len(t) >= 2][:MAX_COVER_WORDS]
 
 
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
@@ -126,6 +163,8 @@ class Matcher:
         self.candidates = CANDIDATES
         self.feed = None               # change-feed position, owned by claims.services.match_index
         self._corrector, self._alias_targets = self._new_corrector([])
+        self._words: dict[str, np.ndarray] = {}     # word vectors (cross-language coverage)
+        self._words_lock = threading.Lock()
 
     def _new_corrector(self, terms) -> tuple[Corrector, dict[str, str]]:
         corrector = Corrector()
@@ -223,6 +262,62 @@ class Matcher:
         if self.encoder is None:
             return None
         return self.encoder.encode(list(texts))
+
+    def _word_vectors(self, words: Iterable[str]) -> dict[str, np.ndarray]:
+        words = list(dict.fromkeys(words))
+        with self._words_lock:
+            known = {w: self._words[w] for w in words if w in self._words}
+        missing = [w for w in words if w not in known]
+        if missing:
+            vecs = self.encoder.encode(missing)
+            with self._words_lock:
+                if len(self._words) + len(missing) > WORD_CACHE:
+                    self._words.clear()
+                for w, v in zip(missing, vecs):
+                    self._words[w] = known[w] = v
+        return known
+
+    def cross_coverage(self, text: str, c_toks: Sequence[str]) -> float:
+        """How well a claim's words are said in a message of another language, 0..1: the mean,
+        over the claim's content words (its stored lemmas), of the best encoder cosine with a word
+        of the message. A translation covers every claim word («чеснок» ~ "garlic", «защитить» ~
+        "protects"); a message on the same topic shares only the names ("Apple unveiled a new
+        iPhone" against «Apple прекратила продажи iPhone в России»), which the sentence cosine
+        alone rates as close. 0.0 without an encoder or words."""
+        if self.encoder is None:
+            return 0.0
+        qw = message_words(text)
+        cw = _cover_words(c_toks)
+        if not qw or not cw:
+            return 0.0
+        try:
+            vec = self._word_vectors(qw + cw)
+        except Exception:  # an encoder failing here: no coverage, the cosine alone decides
+            log.exception("encoder failed on words; cross-language coverage skipped")
+            return 0.0
+        q = np.stack([vec[w] for w in qw])
+        c = np.stack([vec[w] for w in cw])
+        sims = np.clip(c @ q.T, 0.0, 1.0)
+        # Ukrainian and Belarusian words often spell the Russian one with other letters
+        # («коронавірусом» ~ «коронавирус»), which single-word vectors rate lower than the letters do
+        qr = [w.translate(_TO_RU) for w in qw]
+        for i, cword in enumerate(cw):
+            for j, w in enumerate(qr):
+                if w != qw[j] or cword[0] == w[0]:
+                    r = fuzz.ratio(cword, w) / 100.0
+                    if r >= SPELL_SIM and r > sims[i, j]:
+                        sims[i, j] = r
+        return float(sims.max(axis=1).mean())
+
+    def cross_entity_clash(self, q_tokens: Sequence[Token], c_toks: Sequence[str]) -> float:
+        """1.0 when a message and a claim in different languages each name an entity of the alias
+        table the other does not name (the table's names are one token in every language: "China"
+        and «Китай» are `китай`), else 0.0: «Путин посетил КНДР» and "Putin visited China" share
+        Putin and still state different things."""
+        canon = self.aliases.canonicals
+        q = {t.norm for t in q_tokens if t.kind == "ent" and t.norm in canon}
+        c = {t for t in c_toks if t in canon}
+        return 1.0 if q - c and c - q else 0.0
 
     # -------------------------------------------------------------- queries
     def _queries(self, text: str) -> list[_Query]:
@@ -358,6 +453,18 @@ class Matcher:
                     v = vecs.get(cid) if vecs is not None else None
                     prepared.append((q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v))
         views: dict[int, _QView] = {}
+        if self.encoder is not None and qvec is not None:
+            # the words of every cross-language candidate close enough for the word coverage, and
+            # the message's own, encoded in one batch (then read from the cache)
+            words = []
+            for q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v in prepared:
+                if v is not None and msg_lang != doc_lang and float(np.max(v @ qvec.T)) >= CROSS_MIN_COS:
+                    words.extend(_cover_words(c_toks))
+            if words:
+                try:
+                    self._word_vectors(message_words(text) + words)
+                except Exception:  # noqa: BLE001 - cross_coverage logs and scores without it
+                    pass
         for q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v in prepared:
             cross = msg_lang != doc_lang
             sem = None
@@ -376,7 +483,10 @@ class Matcher:
                 # the lexical model for what the words share (names, transliteration), the cosine
                 # calibrated on its own for what they cannot share across languages
                 lex = score_of(fd, doc_lang, semantic=False) if doc_lang == q.lang else 0.0
-                score = max(lex, sem_score(sem, margin=sem - _other_best(near, cid, sem))
+                cover = (self.cross_coverage(text, c_toks)
+                         if sem is not None and sem >= CROSS_MIN_COS else 0.0)
+                score = max(lex, sem_score(sem, margin=sem - _other_best(near, cid, sem), cover=cover,
+                                           clash=self.cross_entity_clash(q.tokens, c_toks))
                             if sem is not None else 0.0)
             else:
                 score = score_of(fd, doc_lang)
@@ -386,13 +496,16 @@ class Matcher:
         ranked = sorted(pool.values(), key=lambda r: (-r[0], r[1]))
         return ranked, n_content
 
-    def _decide(self, score: float, n_content: int, reasons: list[str], claim_words: int = 99) -> str:
-        """"match" / "related" / "none" against the Settings thresholds. A message of fewer than
-        short_message_words content words (a keyword query) needs short_message_threshold, unless
-        the claim is no longer than the message (a short headline stated in full)."""
+    def _decide(self, score: float, n_content: int, reasons: list[str], claim_words: int = 99,
+                cross: bool = False) -> str:
+        """"match" / "related" / "none" against the Settings thresholds (cross_match_threshold for a
+        claim in another language than the message). A message of fewer than short_message_words
+        content words (a keyword query) needs short_message_threshold, unless the claim is no
+        longer than the message (a short headline stated in full)."""
         s = self.settings
         short = n_content < s.short_message_words and claim_words > n_content
-        match_at = max(s.short_message_threshold, s.match_threshold) if short else s.match_threshold
+        base = s.cross_match_threshold if cross else s.match_threshold
+        match_at = max(s.short_message_threshold, base) if short else base
         related_at = s.related_threshold
         rel = "match" if score >= match_at else "related" if score >= related_at else "none"
         if reasons and rel != "none":
@@ -459,17 +572,29 @@ class Matcher:
                     if prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0:
                         best[r[1]] = (max(r[0], prev[0]) if prev else r[0], *r[1:], i, pn)
         floor = min(self.settings.related_threshold, CONTRA_FLOOR)
+        # claims nearest to the whole message or to one of its parts, close enough that a flagged
+        # reversal of them is returned even with a low fused score
+        nearest = {near[0][0] for near in [near_all or [], *[pp or [] for pp in per_part]]
+                   if near and near[0][1] >= CONTRA_SEM}
         if min_score is not None:
             floor = min(floor, min_score)
         hits: list[MatchHit] = []
         for score, cid, q, c_toks, doc_lang, fd, cross, pi, n_c in sorted(
                 best.values(), key=lambda r: (-r[0], r[1])):
             score = round(score, 1)
-            reasons = (contradiction_reasons(q.tokens, c_toks, doc_lang)
-                       if score >= floor and not cross else [])
-            rel = self._decide(score, n_c, reasons, len(set(c_toks)))
+            reasons = []
+            if score >= floor or cid in nearest:
+                if not cross:
+                    reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
+                else:   # the message read in its own language against the claim in its own
+                    lg = "en" if msg_lang == "en" else "ru"
+                    src = parts[pi].text if pi is not None else text
+                    qt = q.tokens if q.lang == lg and pi is None else analyze(src, lg, aliases=self.aliases)
+                    reasons = cross_language_reasons(qt, lg, c_toks, doc_lang)
+            rel = self._decide(score, n_c, reasons, len(set(c_toks)), bool(cross))
             if min_score is None:
-                if rel == "none" and not (reasons and score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5):
+                if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5
+                                                       or cid in nearest)):
                     continue
                 if reasons:
                     rel = "related"
