@@ -73,7 +73,7 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(20, ge=1)
     # An album (photos/videos sent or forwarded together arrive as one update each) is answered once,
     # this many seconds after its first part arrived: the parts that reached any worker by then are read together.
-    album_wait_seconds: float = Field(1.0, gt=0, le=30, )
+    album_wait_seconds: float = Field(1.0, gt=0, le=30, allow_inf_nan=False)
     tip_retention_days: int = Field(180, ge=1)
     privacy_salt: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
