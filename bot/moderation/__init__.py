@@ -30,7 +30,7 @@ from .. import callbacks as cb
 from ..core import Context, answer, explain
 from ..i18n import t
 from . import catalog, queue, report, roles
-from .common import CONVERT, END, INGEST, LINK_QUERY, PROMPT_KEY, PROMPT_TTL, REJECT, VERDICT, Mod, State, gate
+from .common import CONVERT, END, INGEST, LINK_QUERY, REJECT, VERDICT, Mod, State, gate, open_prompt_in
 from .report import ANNOUNCE_EVERY, announce_new
 
 __all__ = ["ANNOUNCE_EVERY", "announce_job", "announce_new", "card_buttons", "register"]
@@ -115,13 +115,13 @@ def _command(name: str, fn):  # noqa: ANN001, ANN202
 
 
 def _answer(state: str):  # noqa: ANN202
-    """The typed answer to the prompt of `state`; a prompt left for PROMPT_TTL is closed and the
-    message passes on to the user handlers (checked like any other)."""
+    """The typed answer to the prompt of `state` in this chat; a prompt left for PROMPT_TTL (or whose
+    data is gone) is closed and the message passes on to the user handlers (checked like any other)."""
     fn = ANSWERS[state]
 
     async def run(update: Update, context: Context) -> State:
-        msg, prompt = update.effective_message, context.user_data.get(PROMPT_KEY) or {}
-        if time.time() - prompt.get("at", 0) > PROMPT_TTL:
+        msg = update.effective_message
+        if (prompt := open_prompt_in(context, state, msg.chat.id)) is None:
             return END
         new = END
         if mod := await gate(update, context, f"reply to {state}"):

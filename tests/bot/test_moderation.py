@@ -554,3 +554,22 @@ async def test_an_open_prompt_survives_a_restart_and_is_answered_on_another_work
         await other.app.shutdown()
         other.engine.dispose()
     await h.app.initialize()  # the fixture shuts it down again
+
+
+async def test_prompts_open_in_two_chats_are_answered_each_in_its_own(harness):
+    """A moderator asked for a rejection reason in the moderation chat who then opens "new claim from
+    this tip" in the private chat: the reason typed in the group rejects the group's source, the text
+    typed in private makes the private tip's claim (not an error, not the other prompt's item)."""
+    h = harness
+    claim, src, tip = seed(h)
+    group = -100123
+    await h.press_as(MOD_ID, f"m:sr:{src}", chat_id=group)
+    await h.press_as(MOD_ID, f"m:tc:{tip}")
+    await h.say(MOD_ID, "The page says the opposite", chat_id=group)
+    s = get(h, Source, src)
+    assert (s.status, s.review_reason) == ("rejected", "The page says the opposite")
+    assert get(h, Tip, tip).status == "open"
+    assert not [t for t in h.api.texts_in(group) if "went wrong" in t]
+    await h.say(MOD_ID, "The new bridge cost ten billion roubles")
+    assert get(h, Tip, tip).status == "converted"
+    assert get(h, Source, src).review_reason == "The page says the opposite"
