@@ -49,7 +49,8 @@ BUTTONS: tuple[tuple[cb.Callback, ButtonOp], ...] = (
     (cb.VERDICT_OVERRIDE, catalog.verdict_override), (cb.HISTORY, catalog.history_button),
     (cb.INGEST_CONFIRM, catalog.ingest_confirm), (cb.INGEST_CANCEL, catalog.ingest_cancel),
 )
-# Commands; the writing ones close an open prompt (a reason is never taken from a later command).
+# Commands; the writing ones close an open prompt (a reason is never taken from a later command), the
+# reading ones (/history, /stats, /mods) leave it open; any other command closes it (`_moved_on`).
 COMMANDS = {
     "queue": queue.queue_cmd, "verdict": catalog.verdict_cmd, "addclaim": catalog.addclaim_cmd,
     "editclaim": catalog.editclaim_cmd, "merge": catalog.merge_cmd, "ingest": catalog.ingest_cmd,
@@ -133,6 +134,13 @@ def _answer(state: str):  # noqa: ANN202
     return run
 
 
+async def _moved_on(update: Update, context: Context) -> State:
+    """Another command (/start, /submit, /search, …) or the Submit button while a prompt is open: the
+    moderator has moved on, so the prompt closes and the update passes on to the user handlers —
+    the next message (a claim number for /submit, a post to check) is never taken as the answer."""
+    return END
+
+
 def conversation(persistent: bool = True) -> ConversationHandler:
     new = filters.UpdateType.MESSAGE  # an edited command must not run a second time
     typed = new & filters.TEXT & ~filters.COMMAND & ~filters.FORWARDED & ~filters.VIA_BOT
@@ -147,7 +155,10 @@ def conversation(persistent: bool = True) -> ConversationHandler:
         # Buttons in a per-chat conversation are what we want (any card's buttons, in the chat of
         # the prompt); PTB warns because it cannot tie them to one message.
         warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(entry_points=entries, states=states, fallbacks=[], allow_reentry=True,
+        # Fallbacks are tried only while a prompt is open, after the entry points (moderator commands).
+        fallbacks = [MessageHandler(new & filters.COMMAND, _moved_on),
+                     CallbackQueryHandler(_moved_on, pattern=cb.SUBMIT.pattern)]
+        return ConversationHandler(entry_points=entries, states=states, fallbacks=fallbacks, allow_reentry=True,
                                    name="moderation", persistent=persistent)
 
 

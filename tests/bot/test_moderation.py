@@ -573,3 +573,35 @@ async def test_prompts_open_in_two_chats_are_answered_each_in_its_own(harness):
     await h.say(MOD_ID, "The new bridge cost ten billion roubles")
     assert get(h, Tip, tip).status == "converted"
     assert get(h, Source, src).review_reason == "The page says the opposite"
+
+
+@pytest.mark.parametrize("command", ["/start", "/submit", "/search bridge", "/cancel"])
+async def test_another_command_closes_an_open_prompt(harness, command):
+    """A moderator who asked to reject with a reason, then sends another command, has moved on: the
+    command is answered as usual and the next message is not taken as the reason."""
+    h = harness
+    claim, src, _ = seed(h)
+    await h.press_as(MOD_ID, f"m:sr:{src}")
+    before = len(h.api.texts_in(MOD_ID))
+    await h.say(MOD_ID, command)
+    assert len(h.api.texts_in(MOD_ID)) > before  # the command itself was answered
+    await h.say(MOD_ID, str(claim))
+    assert get(h, Source, src).status == "pending"
+
+
+async def test_submit_started_during_a_verdict_prompt_gets_the_claim_number(harness):
+    """A moderator with a verdict's reason prompt open who starts /submit (command or the Submit
+    button): the claim number typed next goes to /submit, the verdict is not set with it."""
+    h = harness
+    claim, _, _ = seed(h)
+    for start in ("/submit", f"s:{claim}"):
+        await h.press_as(MOD_ID, f"m:vv:{claim}:false")
+        if start.startswith("/"):
+            await h.say(MOD_ID, start)
+            await h.say(MOD_ID, str(claim))
+        else:
+            await h.press_as(MOD_ID, start)
+        await h.say(MOD_ID, "https://stat.example.org/june")
+        assert get(h, Claim, claim).verdict == "unverified"
+        assert not [p for p in h.api.params("editMessageText") if "no approved source" in p["text"]]
+        await h.say(MOD_ID, "/cancel")
