@@ -342,3 +342,21 @@ async def test_a_button_that_does_nothing_says_so_in_the_chat_when_the_query_is_
     await h.press_as(PUBLIC_ID, data)
     h.api.calls[:] = [c for c in h.api.calls if c.method != "answerCallbackQuery"]
     assert "expired" in h.api.last_params()["text"].lower()
+
+
+@pytest.mark.parametrize("entry", cb.TABLE, ids=lambda e: e.prefix)
+async def test_a_press_on_a_message_posted_inline_has_no_chat_and_is_still_handled(harness, entry, caplog):
+    """A callback query from a message posted in inline mode carries `inline_message_id` and no
+    message (so no chat): every button is handled without an ERROR."""
+    from telegram import Update
+
+    from bot.testing import UpdateFactory
+
+    h = harness
+    who, data, _ = await SCENARIOS[entry.prefix](h)
+    caplog.clear()
+    update = {"update_id": 10**13, "callback_query": {"id": "inline-press", "from": UpdateFactory.user(who, "en"),
+                                                      "chat_instance": "1", "inline_message_id": "AAAA", "data": data}}
+    await h.app.process_update(Update.de_json(update, h.app.bot))
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    h.api.calls[:] = [c for c in h.api.calls if c.error is None]  # edits of a message the stand-in never saw
