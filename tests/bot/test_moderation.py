@@ -605,3 +605,28 @@ async def test_submit_started_during_a_verdict_prompt_gets_the_claim_number(harn
         assert get(h, Claim, claim).verdict == "unverified"
         assert not [p for p in h.api.params("editMessageText") if "no approved source" in p["text"]]
         await h.say(MOD_ID, "/cancel")
+
+
+async def test_store_pressed_at_once_on_two_workers_stores_the_article_once(harness, db_url, caplog):
+    """A double press of *Store* on an /ingest preview whose two callback queries reach two workers:
+    one stores the article, the other is told it is already stored — no apology, no ERROR."""
+    import logging
+
+    h = harness
+    await h.say(MOD_ID, "/ingest The minister said on Monday that unemployment fell to 3 percent in May. "
+                        "He also claimed that exports grew by 12 percent in 2024 compared with the previous year.")
+    data = button_data(h.api.last_params(), "m:ic:")
+    other = await start_harness(db_url)
+    try:
+        other.api.messages.update(h.api.messages)
+        caplog.clear()
+        await asyncio.gather(h.press_as(MOD_ID, data), other.press_as(MOD_ID, data))
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+        with h.session() as s:
+            from claims.models import Article
+            assert len(list(s.exec(select(Article)))) == 1
+        told = h.api.texts_in(MOD_ID, "editMessageText") + other.api.texts_in(MOD_ID, "editMessageText")
+        assert any("stored with" in t for t in told) and any("already stored" in t for t in told), told
+    finally:
+        await other.app.shutdown()
+        other.engine.dispose()
