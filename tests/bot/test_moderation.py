@@ -630,3 +630,32 @@ async def test_store_pressed_at_once_on_two_workers_stores_the_article_once(harn
     finally:
         await other.app.shutdown()
         other.engine.dispose()
+
+
+async def test_set_anyway_pressed_at_once_on_two_workers_changes_the_verdict_once(harness, db_url, caplog):
+    """A double press of the override button whose two callback queries reach two workers: one
+    history entry, one notice per follower, and no ERROR."""
+    import logging
+
+    from claims.models import Notification
+    from claims.services.follow import follow
+
+    h = harness
+    claim, _, _ = seed(h)
+    with h.session() as s:
+        follow(s, PUBLIC_ID, PUBLIC_ID, claim)
+    await h.say(MOD_ID, f"/verdict {claim} false the office says otherwise")
+    data = button_data(h.api.last_params(), "m:vo:")
+    other = await start_harness(db_url)
+    try:
+        other.api.messages.update(h.api.messages)
+        caplog.clear()
+        await asyncio.gather(h.press_as(MOD_ID, data), other.press_as(MOD_ID, data))
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+        with h.session() as s:
+            assert len(list(s.exec(select(VerdictHistory).where(VerdictHistory.claim_id == claim)))) == 1
+            assert len(list(s.exec(select(Notification).where(Notification.claim_id == claim)))) == 1
+        assert get(h, Claim, claim).verdict == "false"
+    finally:
+        await other.app.shutdown()
+        other.engine.dispose()
