@@ -13,8 +13,9 @@ buttons, waking the outbox) is passed in through the `Runtime` by bot/app.py.
 * Buttons: every callback handler is registered through its entry in bot/callbacks.py
   (``DETAILS.handler(fn)``) and answers through `answer`. Answering is best-effort (`ClaimBot`:
   Telegram refuses to answer a query older than about 15 s — "query is too old" — which is
-  logged at DEBUG, never raised), so the action itself is always done; a notice that could not be
-  shown as an alert is sent as a message, and a message that can no longer be edited is sent anew.
+  logged at DEBUG; flood control, a network error or a 403 at INFO; none is raised), so the
+  action itself is always done; a refusal that could not be shown as an alert is sent as a
+  message, and a message that can no longer be edited is sent anew.
 * `explain` — catalogue text for a domain error, chosen by its code and params.
 """
 
@@ -144,30 +145,38 @@ def forget_lang(application: Application, user_id: int) -> None:
 # --- buttons ----------------------------------------------------------------------------------------
 
 def is_dead_query(err: BaseException) -> bool:
-    """Telegram's 400 for answering a callback query it no longer knows (too old, or answered)."""
+    """Telegram's 400 for answering a callback query it no longer knows (too old, or answered);
+    Telegram words it "query is too old … or query ID is invalid" or "QUERY_ID_INVALID"."""
     text = str(err).lower()
-    return isinstance(err, BadRequest) and ("query is too old" in text or "query id is invalid" in text)
+    return isinstance(err, BadRequest) and any(w in text for w in ("query is too old", "query id is invalid",
+                                                                    "query_id_invalid"))
 
 
 class ClaimBot(ExtBot):
     """The bot (built in bot/app.py): answering a callback query is best-effort."""
 
     async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
-        """As PTB's, but a dead query returns False (logged at DEBUG) instead of raising: the user
-        pressed a button on an old message, or we were slow — the action goes on regardless."""
+        """As PTB's, but returns False instead of raising when Telegram did not take the answer: a
+        dead query (the user pressed a button on an old message, or we were slow; logged at DEBUG),
+        429 flood control, a network error or a 403 (logged at INFO). The answer only stops the
+        client's spinner, so the action goes on regardless; by the time a retry could be made the
+        query would be dead anyway."""
         try:
             return await super().answer_callback_query(*args, **kwargs)
-        except BadRequest as err:
-            if not is_dead_query(err):
-                raise
-            log.debug("callback query not answered: %s", err)
+        except TelegramError as err:
+            if is_dead_query(err):
+                log.debug("callback query not answered: %s", err)
+            else:
+                log.info("callback query not answered (%s): %s", type(err).__name__, err)
             return False
 
 
-async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
+async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False, tell: bool = False) -> None:
     """Answer a button press (stops the client's spinner; `text` as a toast, or an alert). When the
-    query is dead an alert's text is sent to the chat instead, so a refusal is never silent."""
-    if not await query.answer(html_to_text(text)[:200] if text else None, show_alert=alert) and alert and text:
+    answer cannot be shown (a dead query, flood control, a network error) an alert's text — or a
+    toast's with `tell`, for a press that did nothing — is sent to the chat instead, so a refusal
+    is never silent."""
+    if not await query.answer(html_to_text(text)[:200] if text else None, show_alert=alert) and (alert or tell) and text:
         await query.get_bot().send_message(_chat_of(query), fit(text, MAX_MESSAGE))
 
 

@@ -302,7 +302,8 @@ async def notify_button(update: Update, context: Context) -> None:
     rt = context.runtime
     try:
         await context.run(notify_on_tip, query.data.split(":", 1)[1], salt=rt.salt, user_id=user.id,
-                          chat_id=update.effective_chat.id)
+                          # a press on a message without a chat (posted inline): notify in private
+                          chat_id=update.effective_chat.id if update.effective_chat else user.id)
         await context.run(prefs.remember_language, user.id, lang)
     except ClaimsError as err:
         await answer(query, explain(lang, err, "tip"), alert=True)

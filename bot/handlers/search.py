@@ -91,7 +91,7 @@ async def page_button(update: Update, context: Context) -> None:
         return
     text, markup = await page_view(context, lang, key, stored, page)
     if text is None:
-        await answer(query, t(lang, "search.no_more"))
+        await answer(query, t(lang, "search.no_more"), tell=True)
         return
     await answer(query)
     await edit(query, text, markup)

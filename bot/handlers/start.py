@@ -100,7 +100,7 @@ async def channel_post(update: Update, context: Context) -> None:
 
 async def expired_button(update: Update, context: Context) -> None:
     """A button nobody handles any more (old message, forged data): answer, so the client stops waiting."""
-    await answer(update.callback_query, t(context.lang, "expired"))
+    await answer(update.callback_query, t(context.lang, "expired"), tell=True)
 
 
 def register(application: Application, group: int) -> None:

@@ -30,7 +30,7 @@ from .. import callbacks as cb
 from ..core import Context, answer, explain
 from ..i18n import t
 from . import catalog, queue, report, roles
-from .common import CONVERT, END, INGEST, LINK_QUERY, PROMPT_KEY, PROMPT_TTL, REJECT, VERDICT, Mod, State, gate
+from .common import CONVERT, END, INGEST, LINK_QUERY, REJECT, VERDICT, Mod, State, gate, open_prompt_in
 from .report import ANNOUNCE_EVERY, announce_new
 
 __all__ = ["ANNOUNCE_EVERY", "announce_job", "announce_new", "card_buttons", "register"]
@@ -49,7 +49,8 @@ BUTTONS: tuple[tuple[cb.Callback, ButtonOp], ...] = (
     (cb.VERDICT_OVERRIDE, catalog.verdict_override), (cb.HISTORY, catalog.history_button),
     (cb.INGEST_CONFIRM, catalog.ingest_confirm), (cb.INGEST_CANCEL, catalog.ingest_cancel),
 )
-# Commands; the writing ones close an open prompt (a reason is never taken from a later command).
+# Commands; the writing ones close an open prompt (a reason is never taken from a later command), the
+# reading ones (/history, /stats, /mods) leave it open; any other command closes it (`_moved_on`).
 COMMANDS = {
     "queue": queue.queue_cmd, "verdict": catalog.verdict_cmd, "addclaim": catalog.addclaim_cmd,
     "editclaim": catalog.editclaim_cmd, "merge": catalog.merge_cmd, "ingest": catalog.ingest_cmd,
@@ -115,13 +116,13 @@ def _command(name: str, fn):  # noqa: ANN001, ANN202
 
 
 def _answer(state: str):  # noqa: ANN202
-    """The typed answer to the prompt of `state`; a prompt left for PROMPT_TTL is closed and the
-    message passes on to the user handlers (checked like any other)."""
+    """The typed answer to the prompt of `state` in this chat; a prompt left for PROMPT_TTL (or whose
+    data is gone) is closed and the message passes on to the user handlers (checked like any other)."""
     fn = ANSWERS[state]
 
     async def run(update: Update, context: Context) -> State:
-        msg, prompt = update.effective_message, context.user_data.get(PROMPT_KEY) or {}
-        if time.time() - prompt.get("at", 0) > PROMPT_TTL:
+        msg = update.effective_message
+        if (prompt := open_prompt_in(context, state, msg.chat.id)) is None:
             return END
         new = END
         if mod := await gate(update, context, f"reply to {state}"):
@@ -131,6 +132,13 @@ def _answer(state: str):  # noqa: ANN202
 
     run.__name__ = run.__qualname__ = f"answer_{state}"
     return run
+
+
+async def _moved_on(update: Update, context: Context) -> State:
+    """Another command (/start, /submit, /search, …) or the Submit button while a prompt is open: the
+    moderator has moved on, so the prompt closes and the update passes on to the user handlers —
+    the next message (a claim number for /submit, a post to check) is never taken as the answer."""
+    return END
 
 
 def conversation(persistent: bool = True) -> ConversationHandler:
@@ -147,7 +155,10 @@ def conversation(persistent: bool = True) -> ConversationHandler:
         # Buttons in a per-chat conversation are what we want (any card's buttons, in the chat of
         # the prompt); PTB warns because it cannot tie them to one message.
         warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(entry_points=entries, states=states, fallbacks=[], allow_reentry=True,
+        # Fallbacks are tried only while a prompt is open, after the entry points (moderator commands).
+        fallbacks = [MessageHandler(new & filters.COMMAND, _moved_on),
+                     CallbackQueryHandler(_moved_on, pattern=cb.SUBMIT.pattern)]
+        return ConversationHandler(entry_points=entries, states=states, fallbacks=fallbacks, allow_reentry=True,
                                    name="moderation", persistent=persistent)
 
 

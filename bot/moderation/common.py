@@ -68,15 +68,27 @@ def command_action(update: Update) -> str:
 
 END = ConversationHandler.END
 REJECT, CONVERT, LINK_QUERY, VERDICT, INGEST = "reject", "convert", "link_query", "verdict", "ingest"
-PROMPT_KEY = "mod_prompt"  # user_data: what the open prompt is about (ids, the card's message, when)
+PROMPT_KEY = "mod_prompts"  # user_data: chat id (str) -> what the open prompt there is about (state, ids, when)
 State = str | int | None
 
 
 def open_prompt(context: Context, state: str, chat_id: int, **data: Any) -> str:
     """Remember what the moderator's next message in `chat_id` answers (JSON-safe, persisted with the
-    conversation); returns `state` for the handler to return."""
-    context.user_data[PROMPT_KEY] = {"chat_id": chat_id, "at": time.time(), **data}
+    conversation); returns `state` for the handler to return.
+
+    One prompt per chat, like the conversation's state (keyed by chat and user): a prompt opened in
+    the private chat leaves the one open in the moderation chat as it was."""
+    prompts = context.user_data.setdefault(PROMPT_KEY, {})
+    prompts[str(chat_id)] = {"state": state, "chat_id": chat_id, "at": time.time(), **data}
     return state
+
+
+def open_prompt_in(context: Context, state: str, chat_id: int) -> dict | None:
+    """The prompt of `state` open in `chat_id` and not older than PROMPT_TTL, else None."""
+    prompt = (context.user_data.get(PROMPT_KEY) or {}).get(str(chat_id))
+    if not prompt or prompt.get("state") != state or time.time() - prompt.get("at", 0) > PROMPT_TTL:
+        return None
+    return prompt
 
 
 def stash(context: Context, slot: str, value: Any, keep: int = 5) -> str:

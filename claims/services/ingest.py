@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..errors import InvalidInput
@@ -48,7 +49,9 @@ def ingest_article(
     """Extract claims from `text` and store the article with them, in one transaction.
 
     `extracted` lets a caller that already showed the extraction for confirmation
-    (the moderators' /ingest) store exactly what it showed.
+    (the moderators' /ingest) store exactly what it showed. Text already stored (the same
+    content hash, even when another process stores it at the same moment) returns that article
+    and its claims with ``created=False``. Raises InvalidInput for an empty or too long text.
     """
     from ..extract import extract_claims
     from ..normalize import detect_language, normalize
@@ -77,7 +80,17 @@ def ingest_article(
                       text=text,
                       content_hash=digest)
     session.add(article)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # The same text stored at the same moment by another process (a moderator's double press
+        # reaching two workers): theirs is the article.
+        session.rollback()
+        existing = session.exec(select(Article).where(Article.content_hash == digest)).first()
+        if existing is None:
+            raise
+        claims = list(session.exec(select(Claim).where(Claim.article_id == existing.id).order_by(Claim.position)))
+        return IngestResult(existing, claims, created=False)
     stored = []
     for item in found:
         claim = Claim(

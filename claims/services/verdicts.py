@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ..errors import Conflict
@@ -34,6 +35,8 @@ def set_verdict(
 
     With `require_evidence` (the bot's moderators), a verdict that states a finding needs an
     approved source unless `override` is given; the override is recorded in the history.
+    Raises Conflict when the claim already has `verdict`, or when its verdict changed between
+    reading and writing (another process set one at the same moment: the change is made once).
     """
     new = parse_verdict(verdict)
     reason = check_text(reason, "reason", MAX_REASON_CHARS)
@@ -51,10 +54,19 @@ def set_verdict(
                                        f"needs one (or an explicit override)", claim_id=claim.id)
             used_override = True
     old = claim.verdict
+    # Only if nobody changed the verdict since we read it (a double press reaching two workers, two
+    # moderators at once): otherwise the same change would be recorded, and announced, twice.
+    now = utcnow()
+    changed = session.execute(update(Claim).where(Claim.id == claim.id, Claim.verdict == old)
+                              .values(verdict=new.value, updated_at=now, verdict_updated_at=now)
+                              .execution_options(synchronize_session=False)).rowcount
+    if changed != 1:
+        session.rollback()
+        raise Conflict(f"the verdict of claim {claim.id} was changed meanwhile", claim_id=claim.id)
     claim.verdict = new.value
     claim.verdict_summary = clean_optional(summary, MAX_REASON_CHARS) or reason
-    claim.verdict_updated_at = utcnow()
-    claim.updated_at = claim.verdict_updated_at
+    claim.verdict_updated_at = now
+    claim.updated_at = now
     entry = VerdictHistory(claim_id=claim.id, old_verdict=old, new_verdict=new.value, by=by,
                            by_user_id=by_user_id, reason=reason, override=used_override)
     session.add(entry)

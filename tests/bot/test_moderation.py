@@ -554,3 +554,108 @@ async def test_an_open_prompt_survives_a_restart_and_is_answered_on_another_work
         await other.app.shutdown()
         other.engine.dispose()
     await h.app.initialize()  # the fixture shuts it down again
+
+
+async def test_prompts_open_in_two_chats_are_answered_each_in_its_own(harness):
+    """A moderator asked for a rejection reason in the moderation chat who then opens "new claim from
+    this tip" in the private chat: the reason typed in the group rejects the group's source, the text
+    typed in private makes the private tip's claim (not an error, not the other prompt's item)."""
+    h = harness
+    claim, src, tip = seed(h)
+    group = -100123
+    await h.press_as(MOD_ID, f"m:sr:{src}", chat_id=group)
+    await h.press_as(MOD_ID, f"m:tc:{tip}")
+    await h.say(MOD_ID, "The page says the opposite", chat_id=group)
+    s = get(h, Source, src)
+    assert (s.status, s.review_reason) == ("rejected", "The page says the opposite")
+    assert get(h, Tip, tip).status == "open"
+    assert not [t for t in h.api.texts_in(group) if "went wrong" in t]
+    await h.say(MOD_ID, "The new bridge cost ten billion roubles")
+    assert get(h, Tip, tip).status == "converted"
+    assert get(h, Source, src).review_reason == "The page says the opposite"
+
+
+@pytest.mark.parametrize("command", ["/start", "/submit", "/search bridge", "/cancel"])
+async def test_another_command_closes_an_open_prompt(harness, command):
+    """A moderator who asked to reject with a reason, then sends another command, has moved on: the
+    command is answered as usual and the next message is not taken as the reason."""
+    h = harness
+    claim, src, _ = seed(h)
+    await h.press_as(MOD_ID, f"m:sr:{src}")
+    before = len(h.api.texts_in(MOD_ID))
+    await h.say(MOD_ID, command)
+    assert len(h.api.texts_in(MOD_ID)) > before  # the command itself was answered
+    await h.say(MOD_ID, str(claim))
+    assert get(h, Source, src).status == "pending"
+
+
+async def test_submit_started_during_a_verdict_prompt_gets_the_claim_number(harness):
+    """A moderator with a verdict's reason prompt open who starts /submit (command or the Submit
+    button): the claim number typed next goes to /submit, the verdict is not set with it."""
+    h = harness
+    claim, _, _ = seed(h)
+    for start in ("/submit", f"s:{claim}"):
+        await h.press_as(MOD_ID, f"m:vv:{claim}:false")
+        if start.startswith("/"):
+            await h.say(MOD_ID, start)
+            await h.say(MOD_ID, str(claim))
+        else:
+            await h.press_as(MOD_ID, start)
+        await h.say(MOD_ID, "https://stat.example.org/june")
+        assert get(h, Claim, claim).verdict == "unverified"
+        assert not [p for p in h.api.params("editMessageText") if "no approved source" in p["text"]]
+        await h.say(MOD_ID, "/cancel")
+
+
+async def test_store_pressed_at_once_on_two_workers_stores_the_article_once(harness, db_url, caplog):
+    """A double press of *Store* on an /ingest preview whose two callback queries reach two workers:
+    one stores the article, the other is told it is already stored — no apology, no ERROR."""
+    import logging
+
+    h = harness
+    await h.say(MOD_ID, "/ingest The minister said on Monday that unemployment fell to 3 percent in May. "
+                        "He also claimed that exports grew by 12 percent in 2024 compared with the previous year.")
+    data = button_data(h.api.last_params(), "m:ic:")
+    other = await start_harness(db_url)
+    try:
+        other.api.messages.update(h.api.messages)
+        caplog.clear()
+        await asyncio.gather(h.press_as(MOD_ID, data), other.press_as(MOD_ID, data))
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+        with h.session() as s:
+            from claims.models import Article
+            assert len(list(s.exec(select(Article)))) == 1
+        told = h.api.texts_in(MOD_ID, "editMessageText") + other.api.texts_in(MOD_ID, "editMessageText")
+        assert any("stored with" in t for t in told) and any("already stored" in t for t in told), told
+    finally:
+        await other.app.shutdown()
+        other.engine.dispose()
+
+
+async def test_set_anyway_pressed_at_once_on_two_workers_changes_the_verdict_once(harness, db_url, caplog):
+    """A double press of the override button whose two callback queries reach two workers: one
+    history entry, one notice per follower, and no ERROR."""
+    import logging
+
+    from claims.models import Notification
+    from claims.services.follow import follow
+
+    h = harness
+    claim, _, _ = seed(h)
+    with h.session() as s:
+        follow(s, PUBLIC_ID, PUBLIC_ID, claim)
+    await h.say(MOD_ID, f"/verdict {claim} false the office says otherwise")
+    data = button_data(h.api.last_params(), "m:vo:")
+    other = await start_harness(db_url)
+    try:
+        other.api.messages.update(h.api.messages)
+        caplog.clear()
+        await asyncio.gather(h.press_as(MOD_ID, data), other.press_as(MOD_ID, data))
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+        with h.session() as s:
+            assert len(list(s.exec(select(VerdictHistory).where(VerdictHistory.claim_id == claim)))) == 1
+            assert len(list(s.exec(select(Notification).where(Notification.claim_id == claim)))) == 1
+        assert get(h, Claim, claim).verdict == "false"
+    finally:
+        await other.app.shutdown()
+        other.engine.dispose()

@@ -305,3 +305,58 @@ async def test_a_card_whose_message_is_gone_is_sent_anew(harness):
     await h.press_as(MOD_ID, cb.TIP_BACK.data(tip))
     h.api.calls[:] = [c for c in h.api.calls if c.method != "editMessageText"]
     assert "bridge cost" in h.api.last_params()["text"]
+
+
+# Telegram refuses an answer for other reasons too; answering stays best-effort for each of them.
+REFUSALS = {
+    "flood control (429)": (429, "Too Many Requests: retry after 5", {"retry_after": 5}),
+    "bad gateway": (502, "Bad Gateway", None),
+    "bot blocked (403)": (403, "Forbidden: bot was blocked by the user", None),
+    "QUERY_ID_INVALID": (400, "Bad Request: QUERY_ID_INVALID", None),
+}
+
+
+@pytest.mark.parametrize("refusal", REFUSALS, ids=list(REFUSALS))
+@pytest.mark.parametrize("prefix", ["f", "m:sa", "sp"])
+async def test_a_button_whose_answer_telegram_refuses_for_any_reason_still_does_its_work(harness, prefix, refusal,
+                                                                                           caplog):
+    h = harness
+    who, data, done = await SCENARIOS[prefix](h)
+    before = len(h.api.calls)
+    h.api.fail("answerCallbackQuery", *REFUSALS[refusal])
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):
+        await h.press_as(who, data)
+    h.api.failures.clear()
+    calls = h.api.calls[before:]
+    assert done(), [(c.method, c.params.get("text"), c.error) for c in calls]
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert len([c for c in calls if c.method == "answerCallbackQuery"]) == 1  # not answered again with an apology
+    h.api.calls[:] = [c for c in h.api.calls if c.method != "answerCallbackQuery"]
+
+
+@pytest.mark.parametrize("data", ["zz:1", "x" * 64, "sp:gone:1"], ids=["unknown prefix", "64 bytes", "expired search"])
+async def test_a_button_that_does_nothing_says_so_in_the_chat_when_the_query_is_dead(harness, data):
+    h = harness
+    h.api.fail("answerCallbackQuery", 400, DEAD)
+    await h.press_as(PUBLIC_ID, data)
+    h.api.calls[:] = [c for c in h.api.calls if c.method != "answerCallbackQuery"]
+    assert "expired" in h.api.last_params()["text"].lower()
+
+
+@pytest.mark.parametrize("entry", cb.TABLE, ids=lambda e: e.prefix)
+async def test_a_press_on_a_message_posted_inline_has_no_chat_and_is_still_handled(harness, entry, caplog):
+    """A callback query from a message posted in inline mode carries `inline_message_id` and no
+    message (so no chat): every button is handled without an ERROR."""
+    from telegram import Update
+
+    from bot.testing import UpdateFactory
+
+    h = harness
+    who, data, _ = await SCENARIOS[entry.prefix](h)
+    caplog.clear()
+    update = {"update_id": 10**13, "callback_query": {"id": "inline-press", "from": UpdateFactory.user(who, "en"),
+                                                      "chat_instance": "1", "inline_message_id": "AAAA", "data": data}}
+    await h.app.process_update(Update.de_json(update, h.app.bot))
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    h.api.calls[:] = [c for c in h.api.calls if c.error is None]  # edits of a message the stand-in never saw
