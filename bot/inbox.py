@@ -19,7 +19,8 @@ acknowledged, the update exists nowhere but with us. So:
   ``INBOX_LEASE_SECONDS`` (extended while its handlers still run); on PostgreSQL the take is
   ``SELECT … FOR UPDATE SKIP LOCKED``, so several workers never take the same row. A worker killed
   mid-update leaves the row leased; when the lease runs out another worker (or the restarted one)
-  takes it again. SQLite has one process: it releases stale leases when it starts.
+  takes it again. SQLite has one process: when it starts it releases the leases of processes
+  that no longer exist (a second process started by mistake leaves a live one's lease alone).
 * An update whose processing was cut short by a crash is processed again: the work is idempotent
   where it matters (a tip is stored once per update_id, a source once per claim and URL, following
   twice is a no-op) and a reply still in flight to Telegram when the process died never arrived.
@@ -207,11 +208,40 @@ def mark_done(engine: Engine, update_id: int) -> None:
                      .values(done_at=utcnow(), locked_until=None))
 
 
-def release_leases(engine: Engine) -> int:
-    """SQLite (one process): leases left by a process that died are void when the next one starts."""
+def _holder_is_gone(holder: str | None, me: str) -> bool:
+    """True when the lease `holder` ("host:pid", see :func:`worker_name`) cannot still be working:
+    this very process (a previous incarnation with the same pid, as in a restarted container) or a
+    process of this host that no longer exists. A holder on another host, or a live process here
+    (a second `claimbot` started on the same SQLite file), keeps its lease until it runs out."""
+    if not holder:
+        return True
+    if holder == me[:64]:
+        return True
+    pid = holder.rpartition(":")[2]
+    if not pid.isdigit() or f"{me.rpartition(':')[0]}:{pid}"[:64] != holder:
+        return False  # another host (or a name we did not write): its lease runs out on its own
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, ValueError):
+        return False
+    return False
+
+
+def release_leases(engine: Engine, me: str | None = None) -> int:
+    """SQLite (one process): at start, leases left by a process that died are void (the rows are
+    taken again at once instead of after the lease). Leases of live processes are left alone, so a
+    second process started by mistake on the same file never takes an update the first is still
+    processing. Returns how many leases were released."""
+    me = me or worker_name()
     with engine.begin() as conn:
-        return conn.execute(update(InboxUpdate).where(InboxUpdate.done_at.is_(None),
-                                                      InboxUpdate.locked_until.is_not(None))
+        held = conn.execute(select(InboxUpdate.update_id, InboxUpdate.locked_by)
+                            .where(InboxUpdate.done_at.is_(None), InboxUpdate.locked_until.is_not(None))).all()
+        gone = [uid for uid, holder in held if _holder_is_gone(holder, me)]
+        if not gone:
+            return 0
+        return conn.execute(update(InboxUpdate).where(InboxUpdate.update_id.in_(gone))
                             .values(locked_until=None)).rowcount
 
 
@@ -321,7 +351,7 @@ class InboxWorker:
             return
         if engine.dialect.name == "sqlite":
             try:
-                released = await asyncio.to_thread(release_leases, engine)
+                released = await asyncio.to_thread(release_leases, engine, self.name)
             except Exception as err:  # noqa: BLE001 - the loop below reports and retries the database
                 log.warning("inbox: could not release stale leases: %s", type(err).__name__)
             else:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -138,7 +141,9 @@ async def test_sqlite_a_restarted_process_takes_what_the_dead_one_had_leased(tmp
     h = await start_app(url)
     try:
         inbox.store(h.runtime.engine, 5, json.dumps(h.make.command("claim", str(h.ids["vaccine"]), user=h.user)))
-        assert inbox.take(h.runtime.engine, 3600, "dead") is not None
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])  # the previous claimbot, gone
+        dead.wait()
+        assert inbox.take(h.runtime.engine, 3600, f"{socket.gethostname()}:{dead.pid}") is not None
         assert await h.app.inbox_worker.drain() == 0
         await h.app.inbox_worker.start()  # what Application.start() does on SQLite: one process
         for _ in range(100):
@@ -150,6 +155,40 @@ async def test_sqlite_a_restarted_process_takes_what_the_dead_one_had_leased(tmp
         with h.session() as s:
             assert s.get(Row, 5).done_at is not None
     finally:
+        await h.close()
+
+
+async def test_sqlite_a_second_process_started_by_mistake_leaves_a_live_lease_alone(tmp_path):
+    """SQLite is documented as one process. An operator who starts a second `claimbot` on the same
+    file anyway must not make the update the first one is processing run twice: only the leases of
+    processes that no longer exist are released at start."""
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    h = await start_app(url)
+    first = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # the first claimbot
+    try:
+        engine = h.runtime.engine
+        inbox.store(engine, 5, json.dumps(h.make.command("claim", str(h.ids["vaccine"]), user=h.user)))
+        assert inbox.take(engine, 3600, f"{socket.gethostname()}:{first.pid}") is not None  # it is working on it
+
+        async def run_worker() -> None:  # what Application.start() and stop() do
+            await h.app.inbox_worker.start()
+            await asyncio.sleep(1.5)
+            await h.app.inbox_worker.stop()
+
+        await run_worker()  # the second process starts while the first works
+        assert not h.api.sent("sendMessage")
+        with h.session() as s:
+            assert s.get(InboxUpdate, 5).done_at is None
+
+        first.kill()
+        first.wait()
+        await run_worker()  # the first one died: its update is taken again at once
+        assert len(h.api.sent("sendMessage")) == 1
+        with h.session() as s:
+            assert s.get(InboxUpdate, 5).done_at is not None
+    finally:
+        first.kill()
+        first.wait()
         await h.close()
 
 
