@@ -283,6 +283,21 @@ async def test_a_malformed_update_never_reaches_ptb_or_the_handlers(h):
     assert not h.api.calls and not h.seen_errors and done(h) == 1  # taken, dropped, not retried
 
 
+async def test_a_stored_update_python_telegram_bot_cannot_read_is_set_aside_once(h, caplog):
+    """What the webhook acknowledged although PTB cannot read it (bot/webhook.py) is taken once, set
+    aside with a warning and never retried; the updates after it are processed."""
+    engine = h.runtime.engine
+    good = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+    odd = good["update_id"] - 1  # taken first
+    assert inbox.store(engine, odd, json.dumps({"update_id": odd, "callback_query": {"id": "1"}}))
+    h.api.note_chat(good["message"]["chat"])
+    assert inbox.store(engine, good["update_id"], json.dumps(good))
+    assert await h.app.inbox_worker.drain() == 2
+    assert len(h.api.sent("sendMessage")) == 1 and done(h) == 2
+    assert [r.attempts for r in rows(h)] == [1, 1]
+    assert "unreadable" in caplog.text and not h.seen_errors
+
+
 async def test_hooks_survive_a_failing_hook(h):
     async def broken(app, update_obj) -> None:  # noqa: ANN001
         raise RuntimeError("hook bug")

@@ -117,6 +117,21 @@ async def test_updates_are_stored_raw_and_junk_gets_400():
     assert asgi.queue.empty()
 
 
+async def test_an_update_python_telegram_bot_cannot_read_is_acknowledged_not_refused_forever(caplog):
+    """Well-formed JSON with the secret and an update_id, but fields PTB cannot read (a message that
+    is a string, a callback query without its sender): refused, Telegram would deliver it again and
+    again, holding up every later update. It is stored and acknowledged once; the worker sets it aside."""
+    asgi = Asgi()
+    ok = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    odd = [{"update_id": 90, "message": "text"}, {"update_id": 91, "callback_query": {"id": "1"}},
+           {"update_id": 92, "message": {"message_id": 1, "chat": {"id": 1, "type": "private"}}}]
+    for data in odd:
+        body = json.dumps(data).encode()
+        assert (await asgi.post({**ok, "Content-Length": str(len(body))}, [body]))[0] == 200, data
+    assert [asgi.queue.get_nowait()[0] for _ in odd] == [90, 91, 92]
+    assert "Traceback" not in caplog.text and '"text"' not in caplog.text
+
+
 async def test_an_update_the_database_cannot_store_is_not_acknowledged(caplog):
     """200 means stored: with the database out the answer is 503 (Telegram delivers it again later)."""
     asgi = Asgi()
