@@ -17,7 +17,9 @@ acknowledged, the update exists nowhere but with us. So:
   Application): take the oldest pending row, run it through ``application.process_update`` (every
   handler group and the update hooks), then mark it done. Taking a row leases it for
   ``INBOX_LEASE_SECONDS`` (extended while its handlers still run); on PostgreSQL the take is
-  ``SELECT … FOR UPDATE SKIP LOCKED``, so several workers never take the same row. A worker killed
+  ``SELECT … FOR UPDATE SKIP LOCKED``, so several workers never take the same row, and only the
+  oldest pending update of each chat (``chat_id``, :func:`chat_of`) can be taken, so a chat's
+  updates (the steps of a /submit conversation) run one at a time and in order across workers. A worker killed
   mid-update leaves the row leased; when the lease runs out another worker (or the restarted one)
   takes it again. SQLite has one process: when it starts it releases the leases of processes
   that no longer exist (a second process started by mistake leaves a live one's lease alone).
@@ -44,10 +46,11 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, exists, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import aliased
 from telegram import Message, Update
 from telegram.ext import Application
 
@@ -149,13 +152,44 @@ def well_formed(update: Update) -> bool:
 
 # --- the table ----------------------------------------------------------------------------------------
 
+_SIGNED_64 = 2**63
+
+
+def chat_of(payload: str) -> int | None:
+    """The chat an update (its raw JSON text) belongs to, for keeping that chat's updates in order:
+    the chat of its message (or of the message a button was under, or the chat a membership change
+    is about), else the id of the user who sent it (an inline query, a button under an inline
+    message: the same id as that user's private chat). None when it names neither (or not as an
+    integer)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    for key, value in data.items():
+        if key == "update_id" or not isinstance(value, dict):
+            continue
+        message = value.get("message")
+        for holder, field in ((value, "chat"), (message if isinstance(message, dict) else {}, "chat"),
+                              (value, "from"), (value, "user"), (value, "voter_chat")):
+            ident = holder.get(field)
+            if isinstance(ident, dict):
+                ident = ident.get("id")
+                if _int(ident) and -_SIGNED_64 <= ident < _SIGNED_64:
+                    return ident
+        return None
+    return None
+
+
 def store(engine: Engine, update_id: int, payload: str) -> bool:
     """Write one raw update (`payload`: its JSON text) to the inbox and commit.
 
     True when the row is new, False when this update_id was already there (a redelivery: nothing
     written). Raises SQLAlchemy errors as they come (the callers retry or answer 503)."""
     insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
-    stmt = (insert(InboxUpdate).values(update_id=update_id, payload=payload, received_at=utcnow())
+    stmt = (insert(InboxUpdate).values(update_id=update_id, payload=payload, chat_id=chat_of(payload),
+                                       received_at=utcnow())
             .on_conflict_do_nothing(index_elements=["update_id"]).returning(InboxUpdate.update_id))
     with engine.begin() as conn:
         return conn.execute(stmt).first() is not None
@@ -172,13 +206,18 @@ def _no_fsync_wait(conn: Connection) -> None:
 def take(engine: Engine, lease_seconds: float, worker: str) -> tuple[int, str, int] | None:
     """Lease the oldest pending update no live lease holds: (update_id, payload, attempts) or None.
 
-    One statement: on PostgreSQL the row is picked ``FOR UPDATE SKIP LOCKED`` (a row another worker
-    is leasing at this instant is skipped, never waited for) and the lease written in the same
-    transaction. `attempts` counts this take."""
+    Only the oldest pending update of each chat (`chat_of`) can be taken: while one worker
+    processes a chat's update, the chat's next one waits, so a chat's updates run one at a time and
+    in order across workers. One statement: on PostgreSQL the row is picked ``FOR UPDATE SKIP
+    LOCKED`` (a row another worker is leasing at this instant is skipped, never waited for) and the
+    lease written in the same transaction. `attempts` counts this take."""
     now = utcnow()
+    earlier = aliased(InboxUpdate)
     pick = (select(InboxUpdate.update_id)
             .where(InboxUpdate.done_at.is_(None),
-                   (InboxUpdate.locked_until.is_(None)) | (InboxUpdate.locked_until < now))
+                   (InboxUpdate.locked_until.is_(None)) | (InboxUpdate.locked_until < now),
+                   ~exists().where(earlier.chat_id == InboxUpdate.chat_id, earlier.update_id < InboxUpdate.update_id,
+                                   earlier.done_at.is_(None)))
             .order_by(InboxUpdate.update_id).limit(1)
             .with_for_update(skip_locked=True).scalar_subquery())
     stmt = (update(InboxUpdate).where(InboxUpdate.update_id == pick)

@@ -113,6 +113,36 @@ async def test_a_crash_after_the_work_before_done_repeats_the_work_idempotently(
         await second.close()
 
 
+async def test_a_chats_next_update_waits_while_another_worker_processes_its_previous_one(h):
+    """Several workers (PostgreSQL, or two processes on one SQLite file): the steps of one chat's
+    /submit conversation must not run at the same time or out of order. While one worker holds a
+    chat's update, another worker takes other chats' updates but not that chat's next one."""
+    engine = h.runtime.engine
+    other_user = h.make.user(7777, "ru")
+    first = h.make.command("submit", user=h.user)
+    second = h.make.message("https://example.org/source", user=h.user)
+    elsewhere = h.make.message(NOVEL, user=other_user)
+    for data in (first, second, elsewhere):
+        assert inbox.store(engine, data["update_id"], json.dumps(data))
+    assert inbox.take(engine, 60, "worker-a")[0] == first["update_id"]
+    got = inbox.take(engine, 60, "worker-b")
+    assert got is not None and got[0] == elsewhere["update_id"]  # not the same chat's second step
+    assert inbox.take(engine, 60, "worker-b") is None
+    inbox.mark_done(engine, first["update_id"])
+    assert inbox.take(engine, 60, "worker-b")[0] == second["update_id"]  # its turn now
+
+
+def test_chat_of_names_the_chat_an_update_belongs_to():
+    make = UpdateFactory()
+    msg = {"message_id": 1, "date": 1, "chat": {"id": -100123, "type": "supergroup"}}
+    assert inbox.chat_of(json.dumps(make.message("hi", user=make.user(5, "ru")))) == 5
+    assert inbox.chat_of(json.dumps(make.callback("d:1", msg))) == -100123
+    assert inbox.chat_of(json.dumps(make.inline("q"))) == make.inline("q")["inline_query"]["from"]["id"]
+    for odd in ('{"update_id": 1}', "not json", '{"update_id": 1, "message": {"chat": {"id": "5"}}}',
+                json.dumps({"update_id": 1, "message": {"chat": {"id": 2**70}}})):
+        assert inbox.chat_of(odd) is None
+
+
 async def test_postgres_workers_skip_a_row_another_worker_is_taking(db_url):
     """FOR UPDATE SKIP LOCKED: while one worker's transaction holds the oldest row, another takes the
     next one at once instead of waiting (or taking the same one)."""
@@ -121,8 +151,8 @@ async def test_postgres_workers_skip_a_row_another_worker_is_taking(db_url):
     h = await start_app(db_url)
     try:
         engine = h.runtime.engine
-        for uid in (1, 2):
-            inbox.store(engine, uid, json.dumps(h.make.message(NOVEL, user=h.user)))
+        for uid in (1, 2):  # two chats (one chat's updates are taken in turn)
+            inbox.store(engine, uid, json.dumps(h.make.message(NOVEL, user=h.make.user(1000 + uid, "ru"))))
         with engine.connect() as holder:
             holder.execute(text("SELECT update_id FROM inboxupdate WHERE update_id = 1 FOR UPDATE"))
             got = await asyncio.wait_for(asyncio.to_thread(inbox.take, engine, 60, "b"), 5)
