@@ -7,7 +7,8 @@ and uvicorn serves that route together with the claim pages of :mod:`claims.web`
 
 The endpoint refuses before reading any of the body: a request without the right
 ``X-Telegram-Bot-Api-Secret-Token`` (403), without a Content-Length (411) or declaring more than
-``WEBHOOK_MAX_BODY_BYTES`` (413); a body that still grows past the limit is cut off (413). A body
+``WEBHOOK_MAX_BODY_BYTES`` (413), and closes the connection so the rest of the upload is not read
+either; a body that still grows past the limit is cut off (413). A body
 that is not a JSON object, has no integer ``update_id``, or whose sender hangs up before it is all
 there, gets 400. A body with the secret and an ``update_id`` that python-telegram-bot cannot read
 (a field of an unexpected type) is stored and acknowledged all the same — refused, Telegram would
@@ -49,6 +50,12 @@ SECRET_HEADER = "x-telegram-bot-api-secret-token"
 Intake = Callable[[int, str], Awaitable[object]]
 
 
+def _refuse(status: int) -> Response:
+    """An answer sent without reading the body; ``Connection: close`` so that the server hangs up
+    instead of reading (and discarding) the rest of what the sender is still uploading."""
+    return Response(status_code=status, headers={"Connection": "close"})
+
+
 def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Route:
     """POST `path`: each of Telegram's updates handed to ``await intake(update_id, raw JSON text)``,
     which stores it and raises DatabaseUnavailable when it cannot (see the module docstring)."""
@@ -57,18 +64,18 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Rout
     async def telegram(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
         if not hmac.compare_digest(given, expected):
-            return Response(status_code=403)
+            return _refuse(403)
         length = request.headers.get("content-length", "")
         if not (length.isascii() and length.isdigit()):
-            return Response(status_code=411)
+            return _refuse(411)
         if len(length) > 15 or int(length) > max_body:  # int() refuses over 4300 digits
-            return Response(status_code=413)
+            return _refuse(413)
         body = bytearray()
         try:
             async for chunk in request.stream():
                 body += chunk
                 if len(body) > max_body:
-                    return Response(status_code=413)
+                    return _refuse(413)
         except ClientDisconnect:  # nobody is left to read the answer; no traceback in the log
             log.warning("webhook: the sender hung up before the whole body arrived")
             return Response(status_code=400)

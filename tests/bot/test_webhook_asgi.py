@@ -146,6 +146,45 @@ async def test_an_update_the_database_cannot_store_is_not_acknowledged(caplog):
     assert "Traceback" not in caplog.text
 
 
+def test_a_refused_upload_is_cut_off_not_swallowed():
+    """403/411/413 are answered before the body is read, and the server then hangs up: a sender
+    without the secret pushing 95 MB (chunked or with a Content-Length) gets no further than the
+    socket buffers, instead of having uvicorn read and discard all of it."""
+    import threading
+
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(Asgi().web, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.02)
+        mb = b"x" * (1 << 20)
+        chunked = b"%x\r\n" % len(mb) + mb + b"\r\n"
+        for headers, piece in (({"Content-Length": str(95 << 20)}, mb),
+                               ({"Transfer-Encoding": "chunked"}, chunked),
+                               ({"Transfer-Encoding": "chunked", "X-Telegram-Bot-Api-Secret-Token": SECRET}, chunked)):
+            conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+            conn.sendall(("POST /hook/tg HTTP/1.1\r\nHost: x\r\n"
+                          + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode())
+            sent = 0
+            try:
+                for _ in range(95):
+                    conn.sendall(piece)
+                    sent += len(piece)
+            except OSError:  # the server hung up
+                pass
+            conn.close()
+            assert sent < 40 << 20, (headers, sent)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
 # --- the real process ------------------------------------------------------------------------
 
 def free_port() -> int:
