@@ -27,7 +27,8 @@ acknowledged, the update exists nowhere but with us. So:
   where it matters (a tip is stored once per update_id, a source once per claim and URL, following
   twice is a no-op) and a reply still in flight to Telegram when the process died never arrived.
   An update taken ``MAX_ATTEMPTS`` times without being finished (it kills its worker) is set aside
-  as done with a warning, so it cannot stop the queue.
+  as done with a warning, so it cannot stop the queue; so is one whose handlers are still running
+  after ``PROCESS_LIMIT`` seconds (they are cancelled).
 * An update Telegram could never send (a chat id that is a list, a text that is a number, a message
   without a chat: ``Update.de_json`` accepts all of these) is dropped before PTB or any handler
   touches it (:func:`well_formed`; an unhashable user id even crashes PTB's own bookkeeping).
@@ -68,6 +69,7 @@ IDLE_POLL = 1.0  # seconds between looks at the inbox when nothing woke the work
 MAX_ATTEMPTS = 5
 INTAKE_BUDGET = 2.0  # seconds the webhook waits for the database before answering 503
 STOP_GRACE = 30.0  # seconds a stopping worker lets the update in hand finish
+PROCESS_LIMIT = 600.0  # seconds an update's handlers may run before they are cancelled and it is set aside
 
 # --- malformed updates ------------------------------------------------------------------------------
 
@@ -485,7 +487,12 @@ class InboxWorker:
             return
         keeper = asyncio.create_task(self._keep_lease(engine, update_id))
         try:
-            await self.application.process_update(update_obj)
+            # one worker processes one update at a time: a handler that never returns would stop
+            # every chat's updates, not just its own
+            await asyncio.wait_for(self.application.process_update(update_obj), PROCESS_LIMIT)
+        except asyncio.TimeoutError:
+            log.warning("update %s: handlers still running after %.0f s; cancelled and set aside", update_id,
+                        PROCESS_LIMIT)
         except Exception:  # noqa: BLE001 - PTB hands handler errors to the error handler; this is a bug
             log.exception("update %s: processing failed", update_id)
         finally:

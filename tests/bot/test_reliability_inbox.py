@@ -233,6 +233,25 @@ async def test_an_update_that_keeps_killing_its_worker_is_set_aside(h):
     assert not h.api.calls and done(h) == 1 and not tips(h)
 
 
+async def test_an_update_whose_handler_never_returns_is_set_aside_and_the_others_go_on(h, monkeypatch, caplog):
+    """One worker processes one update at a time: a handler that hangs must not stop every chat."""
+    from telegram.ext import MessageHandler, filters
+
+    async def hang(update, context) -> None:  # noqa: ANN001
+        await asyncio.Event().wait()
+
+    h.app.add_handler(MessageHandler(filters.Regex("^hang$"), hang), group=-5000)
+    monkeypatch.setattr(inbox, "PROCESS_LIMIT", 1.0, raising=False)
+    stuck = h.make.message("hang", user=h.make.user(9100, "ru"))
+    fine = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+    for data in (stuck, fine):
+        h.api.note_chat(data["message"]["chat"])
+        assert inbox.store(h.runtime.engine, data["update_id"], json.dumps(data))
+    assert await asyncio.wait_for(h.app.inbox_worker.drain(), 20) == 2
+    assert [c.params["chat_id"] for c in h.api.sent("sendMessage")] == [h.user["id"]]
+    assert done(h) == 2 and "set aside" in caplog.text
+
+
 async def test_a_stopped_update_is_still_done(make_bot):
     """ApplicationHandlerStop in a group (the rate limit) skips later groups; the update is still done,
     so a redelivery of the limited update is not processed later either."""
