@@ -17,14 +17,18 @@ acknowledged, the update exists nowhere but with us. So:
   Application): take the oldest pending row, run it through ``application.process_update`` (every
   handler group and the update hooks), then mark it done. Taking a row leases it for
   ``INBOX_LEASE_SECONDS`` (extended while its handlers still run); on PostgreSQL the take is
-  ``SELECT … FOR UPDATE SKIP LOCKED``, so several workers never take the same row. A worker killed
+  ``SELECT … FOR UPDATE SKIP LOCKED``, so several workers never take the same row, and only the
+  oldest pending update of each chat (``chat_id``, :func:`chat_of`) can be taken, so a chat's
+  updates (the steps of a /submit conversation) run one at a time and in order across workers. A worker killed
   mid-update leaves the row leased; when the lease runs out another worker (or the restarted one)
-  takes it again. SQLite has one process: it releases stale leases when it starts.
+  takes it again. SQLite has one process: when it starts it releases the leases of processes
+  that no longer exist (a second process started by mistake leaves a live one's lease alone).
 * An update whose processing was cut short by a crash is processed again: the work is idempotent
   where it matters (a tip is stored once per update_id, a source once per claim and URL, following
   twice is a no-op) and a reply still in flight to Telegram when the process died never arrived.
   An update taken ``MAX_ATTEMPTS`` times without being finished (it kills its worker) is set aside
-  as done with a warning, so it cannot stop the queue.
+  as done with a warning, so it cannot stop the queue; so is one whose handlers are still running
+  after ``PROCESS_LIMIT`` seconds (they are cancelled).
 * An update Telegram could never send (a chat id that is a list, a text that is a number, a message
   without a chat: ``Update.de_json`` accepts all of these) is dropped before PTB or any handler
   touches it (:func:`well_formed`; an unhashable user id even crashes PTB's own bookkeeping).
@@ -43,10 +47,11 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, exists, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import aliased
 from telegram import Message, Update
 from telegram.ext import Application
 
@@ -64,6 +69,7 @@ IDLE_POLL = 1.0  # seconds between looks at the inbox when nothing woke the work
 MAX_ATTEMPTS = 5
 INTAKE_BUDGET = 2.0  # seconds the webhook waits for the database before answering 503
 STOP_GRACE = 30.0  # seconds a stopping worker lets the update in hand finish
+PROCESS_LIMIT = 600.0  # seconds an update's handlers may run before they are cancelled and it is set aside
 
 # --- malformed updates ------------------------------------------------------------------------------
 
@@ -148,13 +154,44 @@ def well_formed(update: Update) -> bool:
 
 # --- the table ----------------------------------------------------------------------------------------
 
+_SIGNED_64 = 2**63
+
+
+def chat_of(payload: str) -> int | None:
+    """The chat an update (its raw JSON text) belongs to, for keeping that chat's updates in order:
+    the chat of its message (or of the message a button was under, or the chat a membership change
+    is about), else the id of the user who sent it (an inline query, a button under an inline
+    message: the same id as that user's private chat). None when it names neither (or not as an
+    integer)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    for key, value in data.items():
+        if key == "update_id" or not isinstance(value, dict):
+            continue
+        message = value.get("message")
+        for holder, field in ((value, "chat"), (message if isinstance(message, dict) else {}, "chat"),
+                              (value, "from"), (value, "user"), (value, "voter_chat")):
+            ident = holder.get(field)
+            if isinstance(ident, dict):
+                ident = ident.get("id")
+                if _int(ident) and -_SIGNED_64 <= ident < _SIGNED_64:
+                    return ident
+        return None
+    return None
+
+
 def store(engine: Engine, update_id: int, payload: str) -> bool:
     """Write one raw update (`payload`: its JSON text) to the inbox and commit.
 
     True when the row is new, False when this update_id was already there (a redelivery: nothing
     written). Raises SQLAlchemy errors as they come (the callers retry or answer 503)."""
     insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
-    stmt = (insert(InboxUpdate).values(update_id=update_id, payload=payload, received_at=utcnow())
+    stmt = (insert(InboxUpdate).values(update_id=update_id, payload=payload, chat_id=chat_of(payload),
+                                       received_at=utcnow())
             .on_conflict_do_nothing(index_elements=["update_id"]).returning(InboxUpdate.update_id))
     with engine.begin() as conn:
         return conn.execute(stmt).first() is not None
@@ -171,13 +208,18 @@ def _no_fsync_wait(conn: Connection) -> None:
 def take(engine: Engine, lease_seconds: float, worker: str) -> tuple[int, str, int] | None:
     """Lease the oldest pending update no live lease holds: (update_id, payload, attempts) or None.
 
-    One statement: on PostgreSQL the row is picked ``FOR UPDATE SKIP LOCKED`` (a row another worker
-    is leasing at this instant is skipped, never waited for) and the lease written in the same
-    transaction. `attempts` counts this take."""
+    Only the oldest pending update of each chat (`chat_of`) can be taken: while one worker
+    processes a chat's update, the chat's next one waits, so a chat's updates run one at a time and
+    in order across workers. One statement: on PostgreSQL the row is picked ``FOR UPDATE SKIP
+    LOCKED`` (a row another worker is leasing at this instant is skipped, never waited for) and the
+    lease written in the same transaction. `attempts` counts this take."""
     now = utcnow()
+    earlier = aliased(InboxUpdate)
     pick = (select(InboxUpdate.update_id)
             .where(InboxUpdate.done_at.is_(None),
-                   (InboxUpdate.locked_until.is_(None)) | (InboxUpdate.locked_until < now))
+                   (InboxUpdate.locked_until.is_(None)) | (InboxUpdate.locked_until < now),
+                   ~exists().where(earlier.chat_id == InboxUpdate.chat_id, earlier.update_id < InboxUpdate.update_id,
+                                   earlier.done_at.is_(None)))
             .order_by(InboxUpdate.update_id).limit(1)
             .with_for_update(skip_locked=True).scalar_subquery())
     stmt = (update(InboxUpdate).where(InboxUpdate.update_id == pick)
@@ -207,11 +249,40 @@ def mark_done(engine: Engine, update_id: int) -> None:
                      .values(done_at=utcnow(), locked_until=None))
 
 
-def release_leases(engine: Engine) -> int:
-    """SQLite (one process): leases left by a process that died are void when the next one starts."""
+def _holder_is_gone(holder: str | None, me: str) -> bool:
+    """True when the lease `holder` ("host:pid", see :func:`worker_name`) cannot still be working:
+    this very process (a previous incarnation with the same pid, as in a restarted container) or a
+    process of this host that no longer exists. A holder on another host, or a live process here
+    (a second `claimbot` started on the same SQLite file), keeps its lease until it runs out."""
+    if not holder:
+        return True
+    if holder == me[:64]:
+        return True
+    pid = holder.rpartition(":")[2]
+    if not pid.isdigit() or f"{me.rpartition(':')[0]}:{pid}"[:64] != holder:
+        return False  # another host (or a name we did not write): its lease runs out on its own
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, ValueError):
+        return False
+    return False
+
+
+def release_leases(engine: Engine, me: str | None = None) -> int:
+    """SQLite (one process): at start, leases left by a process that died are void (the rows are
+    taken again at once instead of after the lease). Leases of live processes are left alone, so a
+    second process started by mistake on the same file never takes an update the first is still
+    processing. Returns how many leases were released."""
+    me = me or worker_name()
     with engine.begin() as conn:
-        return conn.execute(update(InboxUpdate).where(InboxUpdate.done_at.is_(None),
-                                                      InboxUpdate.locked_until.is_not(None))
+        held = conn.execute(select(InboxUpdate.update_id, InboxUpdate.locked_by)
+                            .where(InboxUpdate.done_at.is_(None), InboxUpdate.locked_until.is_not(None))).all()
+        gone = [uid for uid, holder in held if _holder_is_gone(holder, me)]
+        if not gone:
+            return 0
+        return conn.execute(update(InboxUpdate).where(InboxUpdate.update_id.in_(gone))
                             .values(locked_until=None)).rowcount
 
 
@@ -321,7 +392,7 @@ class InboxWorker:
             return
         if engine.dialect.name == "sqlite":
             try:
-                released = await asyncio.to_thread(release_leases, engine)
+                released = await asyncio.to_thread(release_leases, engine, self.name)
             except Exception as err:  # noqa: BLE001 - the loop below reports and retries the database
                 log.warning("inbox: could not release stale leases: %s", type(err).__name__)
             else:
@@ -416,7 +487,12 @@ class InboxWorker:
             return
         keeper = asyncio.create_task(self._keep_lease(engine, update_id))
         try:
-            await self.application.process_update(update_obj)
+            # one worker processes one update at a time: a handler that never returns would stop
+            # every chat's updates, not just its own
+            await asyncio.wait_for(self.application.process_update(update_obj), PROCESS_LIMIT)
+        except asyncio.TimeoutError:
+            log.warning("update %s: handlers still running after %.0f s; cancelled and set aside", update_id,
+                        PROCESS_LIMIT)
         except Exception:  # noqa: BLE001 - PTB hands handler errors to the error handler; this is a bug
             log.exception("update %s: processing failed", update_id)
         finally:

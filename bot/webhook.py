@@ -7,9 +7,12 @@ and uvicorn serves that route together with the claim pages of :mod:`claims.web`
 
 The endpoint refuses before reading any of the body: a request without the right
 ``X-Telegram-Bot-Api-Secret-Token`` (403), without a Content-Length (411) or declaring more than
-``WEBHOOK_MAX_BODY_BYTES`` (413); a body that still grows past the limit is cut off (413). A body
-that is not a JSON object, or not an update, or whose sender hangs up before it is all there, gets
-400. 200 means the update is stored in the database (committed): a worker will process it even
+``WEBHOOK_MAX_BODY_BYTES`` (413), and closes the connection so the rest of the upload is not read
+either; a body that still grows past the limit is cut off (413). A body
+that is not a JSON object, has no integer ``update_id``, or whose sender hangs up before it is all
+there, gets 400. A body with the secret and an ``update_id`` that python-telegram-bot cannot read
+(a field of an unexpected type) is stored and acknowledged all the same — refused, Telegram would
+deliver it again and again — and the worker sets it aside with a warning. 200 means the update is stored in the database (committed): a worker will process it even
 if this process dies next. An update already stored (a redelivery) gets 200 again and adds no row.
 When the database cannot store it within a couple of seconds (an outage) the answer is 503, so
 Telegram keeps the update and delivers it again later.
@@ -47,6 +50,12 @@ SECRET_HEADER = "x-telegram-bot-api-secret-token"
 Intake = Callable[[int, str], Awaitable[object]]
 
 
+def _refuse(status: int) -> Response:
+    """An answer sent without reading the body; ``Connection: close`` so that the server hangs up
+    instead of reading (and discarding) the rest of what the sender is still uploading."""
+    return Response(status_code=status, headers={"Connection": "close"})
+
+
 def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Route:
     """POST `path`: each of Telegram's updates handed to ``await intake(update_id, raw JSON text)``,
     which stores it and raises DatabaseUnavailable when it cannot (see the module docstring)."""
@@ -55,18 +64,18 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Rout
     async def telegram(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
         if not hmac.compare_digest(given, expected):
-            return Response(status_code=403)
+            return _refuse(403)
         length = request.headers.get("content-length", "")
         if not (length.isascii() and length.isdigit()):
-            return Response(status_code=411)
+            return _refuse(411)
         if len(length) > 15 or int(length) > max_body:  # int() refuses over 4300 digits
-            return Response(status_code=413)
+            return _refuse(413)
         body = bytearray()
         try:
             async for chunk in request.stream():
                 body += chunk
                 if len(body) > max_body:
-                    return Response(status_code=413)
+                    return _refuse(413)
         except ClientDisconnect:  # nobody is left to read the answer; no traceback in the log
             log.warning("webhook: the sender hung up before the whole body arrived")
             return Response(status_code=400)
@@ -78,10 +87,17 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Rout
             update_id = data.get("update_id")
             if not (isinstance(update_id, int) and not isinstance(update_id, bool) and 0 <= update_id < 2**63):
                 raise ValueError("no update_id")
-            Update.de_json(data, None)  # refused here rather than by the worker
         except Exception as err:  # noqa: BLE001  (anything unparsable is the sender's fault: 400, no traceback)
             log.warning("webhook: refused a body that is not a Telegram update (%s)", type(err).__name__)
             return Response(status_code=400)
+        try:
+            Update.de_json(data, None)
+        except Exception as err:  # noqa: BLE001
+            # It came with the secret, so Telegram sent it: refusing it would only make Telegram
+            # deliver it again and again (and slow every later update down). Stored and
+            # acknowledged; the worker sets it aside with a warning (bot/inbox.py).
+            log.warning("webhook: update %s is not readable by python-telegram-bot (%s); stored, it will be "
+                        "set aside", update_id, type(err).__name__)
         try:
             await intake(update_id, raw)
         except DatabaseUnavailable:

@@ -26,6 +26,7 @@ def upgrade() -> None:
     op.create_table('inboxupdate',
     sa.Column('update_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('payload', sa.Text(), nullable=False),
+    sa.Column('chat_id', sa.BigInteger(), nullable=True),
     sa.Column('received_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('locked_until', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('locked_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
@@ -35,6 +36,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('inboxupdate', schema=None) as batch_op:
         batch_op.create_index('ix_inboxupdate_done_at_update_id', ['done_at', 'update_id'], unique=False)
+        batch_op.create_index('ix_inboxupdate_chat_id_update_id', ['chat_id', 'update_id'], unique=False)
     with op.batch_alter_table('processedupdate', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_processedupdate_created_at'))
     op.drop_table('processedupdate')
@@ -49,5 +51,6 @@ def downgrade() -> None:
     with op.batch_alter_table('processedupdate', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_processedupdate_created_at'), ['created_at'], unique=False)
     with op.batch_alter_table('inboxupdate', schema=None) as batch_op:
+        batch_op.drop_index('ix_inboxupdate_chat_id_update_id')
         batch_op.drop_index('ix_inboxupdate_done_at_update_id')
     op.drop_table('inboxupdate')

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -110,6 +113,36 @@ async def test_a_crash_after_the_work_before_done_repeats_the_work_idempotently(
         await second.close()
 
 
+async def test_a_chats_next_update_waits_while_another_worker_processes_its_previous_one(h):
+    """Several workers (PostgreSQL, or two processes on one SQLite file): the steps of one chat's
+    /submit conversation must not run at the same time or out of order. While one worker holds a
+    chat's update, another worker takes other chats' updates but not that chat's next one."""
+    engine = h.runtime.engine
+    other_user = h.make.user(7777, "ru")
+    first = h.make.command("submit", user=h.user)
+    second = h.make.message("https://example.org/source", user=h.user)
+    elsewhere = h.make.message(NOVEL, user=other_user)
+    for data in (first, second, elsewhere):
+        assert inbox.store(engine, data["update_id"], json.dumps(data))
+    assert inbox.take(engine, 60, "worker-a")[0] == first["update_id"]
+    got = inbox.take(engine, 60, "worker-b")
+    assert got is not None and got[0] == elsewhere["update_id"]  # not the same chat's second step
+    assert inbox.take(engine, 60, "worker-b") is None
+    inbox.mark_done(engine, first["update_id"])
+    assert inbox.take(engine, 60, "worker-b")[0] == second["update_id"]  # its turn now
+
+
+def test_chat_of_names_the_chat_an_update_belongs_to():
+    make = UpdateFactory()
+    msg = {"message_id": 1, "date": 1, "chat": {"id": -100123, "type": "supergroup"}}
+    assert inbox.chat_of(json.dumps(make.message("hi", user=make.user(5, "ru")))) == 5
+    assert inbox.chat_of(json.dumps(make.callback("d:1", msg))) == -100123
+    assert inbox.chat_of(json.dumps(make.inline("q"))) == make.inline("q")["inline_query"]["from"]["id"]
+    for odd in ('{"update_id": 1}', "not json", '{"update_id": 1, "message": {"chat": {"id": "5"}}}',
+                json.dumps({"update_id": 1, "message": {"chat": {"id": 2**70}}})):
+        assert inbox.chat_of(odd) is None
+
+
 async def test_postgres_workers_skip_a_row_another_worker_is_taking(db_url):
     """FOR UPDATE SKIP LOCKED: while one worker's transaction holds the oldest row, another takes the
     next one at once instead of waiting (or taking the same one)."""
@@ -118,8 +151,8 @@ async def test_postgres_workers_skip_a_row_another_worker_is_taking(db_url):
     h = await start_app(db_url)
     try:
         engine = h.runtime.engine
-        for uid in (1, 2):
-            inbox.store(engine, uid, json.dumps(h.make.message(NOVEL, user=h.user)))
+        for uid in (1, 2):  # two chats (one chat's updates are taken in turn)
+            inbox.store(engine, uid, json.dumps(h.make.message(NOVEL, user=h.make.user(1000 + uid, "ru"))))
         with engine.connect() as holder:
             holder.execute(text("SELECT update_id FROM inboxupdate WHERE update_id = 1 FOR UPDATE"))
             got = await asyncio.wait_for(asyncio.to_thread(inbox.take, engine, 60, "b"), 5)
@@ -138,7 +171,9 @@ async def test_sqlite_a_restarted_process_takes_what_the_dead_one_had_leased(tmp
     h = await start_app(url)
     try:
         inbox.store(h.runtime.engine, 5, json.dumps(h.make.command("claim", str(h.ids["vaccine"]), user=h.user)))
-        assert inbox.take(h.runtime.engine, 3600, "dead") is not None
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])  # the previous claimbot, gone
+        dead.wait()
+        assert inbox.take(h.runtime.engine, 3600, f"{socket.gethostname()}:{dead.pid}") is not None
         assert await h.app.inbox_worker.drain() == 0
         await h.app.inbox_worker.start()  # what Application.start() does on SQLite: one process
         for _ in range(100):
@@ -153,6 +188,40 @@ async def test_sqlite_a_restarted_process_takes_what_the_dead_one_had_leased(tmp
         await h.close()
 
 
+async def test_sqlite_a_second_process_started_by_mistake_leaves_a_live_lease_alone(tmp_path):
+    """SQLite is documented as one process. An operator who starts a second `claimbot` on the same
+    file anyway must not make the update the first one is processing run twice: only the leases of
+    processes that no longer exist are released at start."""
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    h = await start_app(url)
+    first = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # the first claimbot
+    try:
+        engine = h.runtime.engine
+        inbox.store(engine, 5, json.dumps(h.make.command("claim", str(h.ids["vaccine"]), user=h.user)))
+        assert inbox.take(engine, 3600, f"{socket.gethostname()}:{first.pid}") is not None  # it is working on it
+
+        async def run_worker() -> None:  # what Application.start() and stop() do
+            await h.app.inbox_worker.start()
+            await asyncio.sleep(1.5)
+            await h.app.inbox_worker.stop()
+
+        await run_worker()  # the second process starts while the first works
+        assert not h.api.sent("sendMessage")
+        with h.session() as s:
+            assert s.get(InboxUpdate, 5).done_at is None
+
+        first.kill()
+        first.wait()
+        await run_worker()  # the first one died: its update is taken again at once
+        assert len(h.api.sent("sendMessage")) == 1
+        with h.session() as s:
+            assert s.get(InboxUpdate, 5).done_at is not None
+    finally:
+        first.kill()
+        first.wait()
+        await h.close()
+
+
 async def test_an_update_that_keeps_killing_its_worker_is_set_aside(h):
     engine = h.runtime.engine
     data = h.make.message(NOVEL, user=h.user)
@@ -162,6 +231,25 @@ async def test_an_update_that_keeps_killing_its_worker_is_set_aside(h):
         s.commit()
     assert await h.app.inbox_worker.drain() == 1
     assert not h.api.calls and done(h) == 1 and not tips(h)
+
+
+async def test_an_update_whose_handler_never_returns_is_set_aside_and_the_others_go_on(h, monkeypatch, caplog):
+    """One worker processes one update at a time: a handler that hangs must not stop every chat."""
+    from telegram.ext import MessageHandler, filters
+
+    async def hang(update, context) -> None:  # noqa: ANN001
+        await asyncio.Event().wait()
+
+    h.app.add_handler(MessageHandler(filters.Regex("^hang$"), hang), group=-5000)
+    monkeypatch.setattr(inbox, "PROCESS_LIMIT", 1.0, raising=False)
+    stuck = h.make.message("hang", user=h.make.user(9100, "ru"))
+    fine = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+    for data in (stuck, fine):
+        h.api.note_chat(data["message"]["chat"])
+        assert inbox.store(h.runtime.engine, data["update_id"], json.dumps(data))
+    assert await asyncio.wait_for(h.app.inbox_worker.drain(), 20) == 2
+    assert [c.params["chat_id"] for c in h.api.sent("sendMessage")] == [h.user["id"]]
+    assert done(h) == 2 and "set aside" in caplog.text
 
 
 async def test_a_stopped_update_is_still_done(make_bot):
@@ -242,6 +330,21 @@ async def test_a_malformed_update_never_reaches_ptb_or_the_handlers(h):
     data["message"]["from"]["id"] = [{}]  # unhashable: PTB's own bookkeeping would raise
     assert await h.deliver(data)
     assert not h.api.calls and not h.seen_errors and done(h) == 1  # taken, dropped, not retried
+
+
+async def test_a_stored_update_python_telegram_bot_cannot_read_is_set_aside_once(h, caplog):
+    """What the webhook acknowledged although PTB cannot read it (bot/webhook.py) is taken once, set
+    aside with a warning and never retried; the updates after it are processed."""
+    engine = h.runtime.engine
+    good = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+    odd = good["update_id"] - 1  # taken first
+    assert inbox.store(engine, odd, json.dumps({"update_id": odd, "callback_query": {"id": "1"}}))
+    h.api.note_chat(good["message"]["chat"])
+    assert inbox.store(engine, good["update_id"], json.dumps(good))
+    assert await h.app.inbox_worker.drain() == 2
+    assert len(h.api.sent("sendMessage")) == 1 and done(h) == 2
+    assert [r.attempts for r in rows(h)] == [1, 1]
+    assert "unreadable" in caplog.text and not h.seen_errors
 
 
 async def test_hooks_survive_a_failing_hook(h):

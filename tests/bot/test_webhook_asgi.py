@@ -117,6 +117,21 @@ async def test_updates_are_stored_raw_and_junk_gets_400():
     assert asgi.queue.empty()
 
 
+async def test_an_update_python_telegram_bot_cannot_read_is_acknowledged_not_refused_forever(caplog):
+    """Well-formed JSON with the secret and an update_id, but fields PTB cannot read (a message that
+    is a string, a callback query without its sender): refused, Telegram would deliver it again and
+    again, holding up every later update. It is stored and acknowledged once; the worker sets it aside."""
+    asgi = Asgi()
+    ok = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    odd = [{"update_id": 90, "message": "text"}, {"update_id": 91, "callback_query": {"id": "1"}},
+           {"update_id": 92, "message": {"message_id": 1, "chat": {"id": 1, "type": "private"}}}]
+    for data in odd:
+        body = json.dumps(data).encode()
+        assert (await asgi.post({**ok, "Content-Length": str(len(body))}, [body]))[0] == 200, data
+    assert [asgi.queue.get_nowait()[0] for _ in odd] == [90, 91, 92]
+    assert "Traceback" not in caplog.text and '"text"' not in caplog.text
+
+
 async def test_an_update_the_database_cannot_store_is_not_acknowledged(caplog):
     """200 means stored: with the database out the answer is 503 (Telegram delivers it again later)."""
     asgi = Asgi()
@@ -129,6 +144,45 @@ async def test_an_update_the_database_cannot_store_is_not_acknowledged(caplog):
     assert (await asgi.post({**ok, "Content-Length": str(len(body))}, [body]))[0] == 200
     assert asgi.queue.get_nowait()[0] == 78
     assert "Traceback" not in caplog.text
+
+
+def test_a_refused_upload_is_cut_off_not_swallowed():
+    """403/411/413 are answered before the body is read, and the server then hangs up: a sender
+    without the secret pushing 95 MB (chunked or with a Content-Length) gets no further than the
+    socket buffers, instead of having uvicorn read and discard all of it."""
+    import threading
+
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(Asgi().web, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.02)
+        mb = b"x" * (1 << 20)
+        chunked = b"%x\r\n" % len(mb) + mb + b"\r\n"
+        for headers, piece in (({"Content-Length": str(95 << 20)}, mb),
+                               ({"Transfer-Encoding": "chunked"}, chunked),
+                               ({"Transfer-Encoding": "chunked", "X-Telegram-Bot-Api-Secret-Token": SECRET}, chunked)):
+            conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+            conn.sendall(("POST /hook/tg HTTP/1.1\r\nHost: x\r\n"
+                          + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode())
+            sent = 0
+            try:
+                for _ in range(95):
+                    conn.sendall(piece)
+                    sent += len(piece)
+            except OSError:  # the server hung up
+                pass
+            conn.close()
+            assert sent < 40 << 20, (headers, sent)
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 # --- the real process ------------------------------------------------------------------------
