@@ -167,13 +167,24 @@ class TipIndex:
         out = []
         lang = detect_language(text)
         norm = tip_normalized(text, lang)
+        names = self.names(text)
         for tid in tips:
+            if self.names(tips[tid]) != names:
+                continue  # «Путин посетил Мурманск» / «Лукашенко посетил Мурманск»: two claims
             back = Matcher(self.settings, aliases=self.aliases, encoder=None)
             back.add_claim(0, norm, "", lang)
             hits = back.match(tips[tid], limit=1)
             if hits and hits[0].relation == "match" and not hits[0].contradicts:
                 out.append(tid)
         return out
+
+    def names(self, text: str) -> frozenset[str]:
+        """The people, places and organisations `text` names (claims.normalize.analyze entity
+        tokens, aliases resolved: «Путин» and «президент России» are one). Two tips naming different
+        ones are different claims, however many other words they share — the claim matcher scores
+        «Лукашенко посетил Мурманск» a match of «Путин посетил Мурманск», and a wrong merge would
+        hide the second claim from the desk (an attached repeat keeps no text of its own)."""
+        return frozenset(t.norm for t in analyze(text, detect_language(text), aliases=self.aliases) if t.kind == "ent")
 
     def candidates(self, text: str) -> list[int]:
         """Open tips the matcher rates a plain "match" of the message (no reversal), best first."""
