@@ -46,6 +46,17 @@ PART_SEP = "\n…\n"            # between the unmatched parts a tip holds
 MIN_CHECKWORTHY_WORDS = 3     # normalised content words a part needs to be worth a fact-checker's look
 NEAR_CANDIDATES = 3           # open tips re-checked in the other direction per message
 _WORD_RE = re.compile(r"\w+")
+_TAG_RE = re.compile(r"(?<![\w#@])[#@]\w+")   # hashtags and @mentions: labels, not statements
+# Normalised words of a channel's boilerplate around the news (calls to like, share, comment,
+# subscribe, follow a link; photo and source credits): a part made of these and fewer than
+# MIN_CHECKWORTHY_WORDS other words is not news for the desk.
+_BOILERPLATE = frozenset(
+    "подписываться подписаться подписка канал телеграм telegram лайк ставить поставить делиться поделиться "
+    "репост репостнуть друг друзья комментарий писать написать думать переходить перейти ссылка описание "
+    "жать нажать жмать колокольчик пропускать пропустить присоединяться присоединиться чат новость "
+    "подробность подробно источник фото видео пресс служба читать прочитать также больше свежий "
+    "like share friend subscribe follow channel comment link source photo video read more news join "
+    "click tap bell".split())
 
 
 # --- which parts of a post are news for the desk -------------------------------------------------
@@ -53,12 +64,16 @@ _WORD_RE = re.compile(r"\w+")
 def checkworthy(text: str, lang: str | None = None) -> bool:
     """True when a post part states something a fact-checker could check: at least
     MIN_CHECKWORTHY_WORDS content words once normalised (claims.normalize.analyze drops links,
-    @mentions, emoji, stop words, "urgent!" leads and calls to share or subscribe), so «Подписывайтесь
-    на наш канал!», «Срочно!!!», «Что думаете?» or a bare link are not. Deliberately permissive:
-    a short unmatched statement («Чеснок защищает от коронавируса») is check-worthy."""
+    @mentions, emoji, stop words, "urgent!" leads and calls to share or subscribe), not counting
+    hashtags and the words of a channel's boilerplate (_BOILERPLATE: «Ставьте лайки и делитесь с
+    друзьями», «Пишите в комментариях», «Фото: пресс-служба», «#новости #срочно»), so those,
+    «Срочно!!!», «Что думаете?» or a bare link are not. Deliberately permissive: a short unmatched
+    statement («Чеснок защищает от коронавируса») is check-worthy."""
     if not text or not _WORD_RE.search(text):
         return False
-    return len([t for t in analyze(text, lang or detect_language(text)) if t.kind != "neg"]) >= MIN_CHECKWORTHY_WORDS
+    text = _TAG_RE.sub(" ", text)
+    words = [t for t in analyze(text, lang or detect_language(text)) if t.kind != "neg" and t.norm not in _BOILERPLATE]
+    return len(words) >= MIN_CHECKWORTHY_WORDS
 
 
 def _units(text: str) -> list[Part]:

@@ -141,3 +141,14 @@ async def test_post_is_filed_only_with_its_checkworthy_parts_that_repeat_no_clai
     await h.press(startswith="m:sk:s", user=user(MOD))   # past the seed's pending source
     card = h.api.sent("editMessageText")[-1].params["text"]
     assert f"остальное повторяет /claim_{h.ids['vaccine']}" in card and "трамвайную" in card
+
+
+async def test_post_of_matched_claims_and_channel_boilerplate_is_not_filed(app):
+    h = app
+    await h.text(f"🔥🔥 {VACCINE} 👉 https://t.me/somechan/123 #новости #срочно #здоровье #дети "
+                 "Подписывайтесь на канал @somechan! Ставьте лайки и делитесь с друзьями! "
+                 "Пишите в комментариях, что думаете. Фото: пресс-служба правительства региона", user=user(A))
+    reply = h.replies()[-1]
+    assert "уже есть в базе" in reply and "передал фактчекерам" not in reply
+    assert open_tips(h) == []
+    assert not h.seen_errors
