@@ -21,6 +21,7 @@ from telegram import (
     MessageOriginChat,
     Update,
 )
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from claims.errors import ClaimsError
@@ -269,7 +270,11 @@ async def notify_button(update: Update, context: Context) -> None:
         await query.answer(explain(lang, err, "tip"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as err:  # a double press: the first already removed the button
+        if "not modified" not in str(err).lower():
+            raise
     await reply(update, t(lang, "tip.notify_ok"))
 
 

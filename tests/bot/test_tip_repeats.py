@@ -152,3 +152,21 @@ async def test_post_of_matched_claims_and_channel_boilerplate_is_not_filed(app):
     assert "уже есть в базе" in reply and "передал фактчекерам" not in reply
     assert open_tips(h) == []
     assert not h.seen_errors
+
+
+async def test_notify_pressed_twice_and_on_two_copies_is_recorded_once_without_an_error(app):
+    h = app
+    await h.text(KAZAN, user=user(A))
+    first = dict(h.last().result)                         # the reply that carries «Notify me»
+    await h.press(startswith="tn:", user=user(A))
+    await h.press(startswith="tn:", user=user(A), message=first)  # a double tap: the button is gone already
+    assert h.replies()[-1].startswith("Хорошо")
+    await h.text(KAZAN_VARIANT, user=user(A))            # their second copy, its own button
+    await h.press(startswith="tn:", user=user(A))
+    assert not h.seen_errors
+    [tip] = open_tips(h)
+    await h.command("queue", user=user(MOD))
+    await h.press(startswith="m:sk:s", user=user(MOD))   # past the seed's pending source
+    await h.press(f"m:td:{tip.id}", user=user(MOD))
+    got = await delivered(h)
+    assert list(got) == [A] and len(got[A]) == 1          # told once
