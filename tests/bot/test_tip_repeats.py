@@ -170,3 +170,15 @@ async def test_notify_pressed_twice_and_on_two_copies_is_recorded_once_without_a
     await h.press(f"m:td:{tip.id}", user=user(MOD))
     got = await delivered(h)
     assert list(got) == [A] and len(got[A]) == 1          # told once
+
+
+async def test_sending_a_joined_tip_again_says_you_already_sent_it(app):
+    h = app
+    await h.text(KAZAN, user=user(A))
+    await h.text(KAZAN, user=user(B))
+    await h.text(KAZAN_VARIANT, user=user(B))             # B again, after joining A's tip
+    reply = h.replies()[-1]
+    assert "Вы уже присылали это" in reply and "Всего прислали: 2" in reply
+    assert "передал его фактчекерам" not in reply
+    [tip] = open_tips(h)
+    assert tip.askers == 2
