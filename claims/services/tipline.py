@@ -46,6 +46,8 @@ PART_SEP = "\n…\n"            # between the unmatched parts a tip holds
 MIN_CHECKWORTHY_WORDS = 3     # normalised content words a part needs to be worth a fact-checker's look
 NEAR_CANDIDATES = 3           # open tips re-checked in the other direction per message
 _WORD_RE = re.compile(r"\w+")
+_LIST_HEAD_RE = re.compile(r"^(?:\d{1,3}[.)]|[a-zа-я]\))\s+", re.IGNORECASE)   # «2. », «3) », «а) »
+_LIST_TAIL_RE = re.compile(r"\s*\n\s*\d{1,3}[.)]$")                           # «…:\n1.»
 _TAG_RE = re.compile(r"(?<![\w#@])[#@]\w+")   # hashtags and @mentions: labels, not statements
 # Normalised words of a channel's boilerplate around the news (calls to like, share, comment,
 # subscribe, follow a link; photo and source credits): a part made of these and fewer than
@@ -87,6 +89,13 @@ def _units(text: str) -> list[Part]:
     return units
 
 
+def _unlisted(text: str) -> str:
+    """A post part without the numbering of the list it sits in: «2. В Омске …» -> «В Омске …», and
+    the next item's «3.» that the sentence splitter leaves at the end of a part dropped (a tip holds
+    some items of a list only: their original numbers, or a dangling «1.», would mislead the desk)."""
+    return _LIST_TAIL_RE.sub("", _LIST_HEAD_RE.sub("", text.strip())).strip()
+
+
 def _shares_words(text: str, claim_terms: list[set[str]]) -> bool:
     """At least two of the part's normalised words (one, for a part of under six) are in one of the claims."""
     words = set(tip_normalized(text, detect_language(text)).split())
@@ -112,8 +121,9 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
         return TipText(text, []) if text else None
     claims = list(dict.fromkeys(i.claim.id for i in matched))
     spans = [i.part if i.part is not None else (0, len(result.query)) for i in matched]
-    left = [u for u in _units(result.query)
-            if not any(a <= u.start and u.end <= b for a, b in spans) and checkworthy(u.text)]
+    left = [Part(u.start, u.end, _unlisted(u.text)) for u in _units(result.query)
+            if not any(a <= u.start and u.end <= b for a, b in spans)]
+    left = [u for u in left if checkworthy(u.text)]
     if matcher is not None:
         # only parts sharing words with a claim the post repeats are matched again (a long post
         # would otherwise cost one more match per sentence)

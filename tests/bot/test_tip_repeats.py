@@ -182,3 +182,18 @@ async def test_sending_a_joined_tip_again_says_you_already_sent_it(app):
     assert "передал его фактчекерам" not in reply
     [tip] = open_tips(h)
     assert tip.askers == 2
+
+
+async def test_numbered_post_files_its_new_items_without_the_list_numbers(app):
+    h = app
+    await h.text("Главное за день:\n1. Вакцина от гриппа вызывает аутизм у детей.\n2. В Омске отключат горячую воду "
+                 "на всё лето.\n3. Губернатор Новосибирской области подал в отставку.\n4. Мост через Керченский "
+                 "пролив построили за четыре года.", user=user(A))
+    [tip] = open_tips(h)
+    assert tip.text == ("В Омске отключат горячую воду на всё лето.\n…\n"
+                        "Губернатор Новосибирской области подал в отставку.")
+    assert tip.matched_claims == f"{h.ids['vaccine']},{h.ids['bridge']}"
+    await h.command("queue", user=user(MOD))
+    await h.press(startswith="m:sk:s", user=user(MOD))
+    card = h.api.sent("editMessageText")[-1].params["text"]
+    assert "«В Омске отключат" in card and "1." not in card and "Главное за день" not in card
