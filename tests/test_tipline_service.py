@@ -90,3 +90,19 @@ def test_the_ids_of_people_who_joined_a_dismissed_tip_are_cleared(session):
     dismiss_tip(session, tip.id, actor_id=None, actor_name="desk")
     privacy.clear_notify_ids(session)
     assert session.exec(select(TipAsker).where(TipAsker.user_id == B)).all() == []
+
+
+def test_tips_naming_different_people_or_places_stay_apart(session):
+    """Near-duplicates that share every word but the name are two claims: a wrong merge would hide
+    the second from the desk (a repeat keeps no text of its own)."""
+    index = _index()
+    pairs = [("Путин посетил Мурманск и открыл новый порт", "Лукашенко посетил Мурманск и открыл новый порт"),
+             ("Путин посетил Мурманск и открыл новый порт", "Путин посетил Архангельск и открыл новый порт"),
+             ("Мэр Самары ушёл в отставку после скандала", "Мэр Саратова ушёл в отставку после скандала"),
+             ("Biden visited Kyiv last week", "Trump visited Kyiv last week")]
+    for user, (first, other) in enumerate(pairs):
+        tip = file_tip(session, index, first, salt=SALT, user_id=100 + user).tip
+        filing = file_tip(session, index, other, salt=SALT, user_id=200 + user)
+        assert not filing.repeat and filing.tip.id != tip.id and filing.tip.text == other, other
+    same = file_tip(session, index, "МЭР САМАРЫ УШЁЛ В ОТСТАВКУ ПОСЛЕ СКАНДАЛА!!!", salt=SALT, user_id=300)
+    assert same.repeat and same.tip.text == "Мэр Самары ушёл в отставку после скандала"

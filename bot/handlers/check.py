@@ -191,9 +191,9 @@ async def private_message(update: Update, context: Context, *, text: str | None 
             else:
                 related = bool(shown_items(result, confident_only=False))
                 saved = t(lang, "check.tip_saved_related" if related else "check.tip_saved", id=tip.id)
-            if filing.repeat and not filing.new_asker and tip.askers <= 1:
+            if filing.repeat and user and not filing.new_asker:  # they sent it before (alone or with others)
                 saved = t(lang, "check.tip_again", id=tip.id)
-            elif filing.repeat and tip.askers > 1:
+            if filing.repeat and tip.askers > 1:
                 saved += "\n" + t(lang, "check.tip_repeat", n=tip.askers)
             tail.append(saved + ("\n" + t(lang, "check.tip_notify_q") if user else ""))
             if user:

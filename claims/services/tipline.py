@@ -47,6 +47,19 @@ PART_SEP = "\n…\n"            # between the unmatched parts a tip holds
 MIN_CHECKWORTHY_WORDS = 3     # normalised content words a part needs to be worth a fact-checker's look
 NEAR_CANDIDATES = 3           # open tips re-checked in the other direction per message
 _WORD_RE = re.compile(r"\w+")
+_LIST_HEAD_RE = re.compile(r"^(?:\d{1,3}[.)]|[a-zа-я]\))\s+", re.IGNORECASE)   # «2. », «3) », «а) »
+_LIST_TAIL_RE = re.compile(r"\s*\n\s*\d{1,3}[.)]$")                           # «…:\n1.»
+_TAG_RE = re.compile(r"(?<![\w#@])[#@]\w+")   # hashtags and @mentions: labels, not statements
+# Normalised words of a channel's boilerplate around the news (calls to like, share, comment,
+# subscribe, follow a link; photo and source credits): a part made of these and fewer than
+# MIN_CHECKWORTHY_WORDS other words is not news for the desk.
+_BOILERPLATE = frozenset(
+    "подписываться подписаться подписка канал телеграм telegram лайк ставить поставить делиться поделиться "
+    "репост репостнуть друг друзья комментарий писать написать думать переходить перейти ссылка описание "
+    "жать нажать жмать колокольчик пропускать пропустить присоединяться присоединиться чат новость "
+    "подробность подробно источник фото видео пресс служба читать прочитать также больше свежий "
+    "like share friend subscribe follow channel comment link source photo video read more news join "
+    "click tap bell".split())
 
 
 # --- which parts of a post are news for the desk -------------------------------------------------
@@ -54,12 +67,16 @@ _WORD_RE = re.compile(r"\w+")
 def checkworthy(text: str, lang: str | None = None) -> bool:
     """True when a post part states something a fact-checker could check: at least
     MIN_CHECKWORTHY_WORDS content words once normalised (claims.normalize.analyze drops links,
-    @mentions, emoji, stop words, "urgent!" leads and calls to share or subscribe), so «Подписывайтесь
-    на наш канал!», «Срочно!!!», «Что думаете?» or a bare link are not. Deliberately permissive:
-    a short unmatched statement («Чеснок защищает от коронавируса») is check-worthy."""
+    @mentions, emoji, stop words, "urgent!" leads and calls to share or subscribe), not counting
+    hashtags and the words of a channel's boilerplate (_BOILERPLATE: «Ставьте лайки и делитесь с
+    друзьями», «Пишите в комментариях», «Фото: пресс-служба», «#новости #срочно»), so those,
+    «Срочно!!!», «Что думаете?» or a bare link are not. Deliberately permissive: a short unmatched
+    statement («Чеснок защищает от коронавируса») is check-worthy."""
     if not text or not _WORD_RE.search(text):
         return False
-    return len([t for t in analyze(text, lang or detect_language(text)) if t.kind != "neg"]) >= MIN_CHECKWORTHY_WORDS
+    text = _TAG_RE.sub(" ", text)
+    words = [t for t in analyze(text, lang or detect_language(text)) if t.kind != "neg" and t.norm not in _BOILERPLATE]
+    return len(words) >= MIN_CHECKWORTHY_WORDS
 
 
 def _units(text: str) -> list[Part]:
@@ -71,6 +88,13 @@ def _units(text: str) -> list[Part]:
             continue  # a sentence split into clauses: its clauses are the units
         units.append(p)
     return units
+
+
+def _unlisted(text: str) -> str:
+    """A post part without the numbering of the list it sits in: «2. В Омске …» -> «В Омске …», and
+    the next item's «3.» that the sentence splitter leaves at the end of a part dropped (a tip holds
+    some items of a list only: their original numbers, or a dangling «1.», would mislead the desk)."""
+    return _LIST_TAIL_RE.sub("", _LIST_HEAD_RE.sub("", text.strip())).strip()
 
 
 def _shares_words(text: str, claim_terms: list[set[str]]) -> bool:
@@ -98,8 +122,9 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
         return TipText(text, []) if text else None
     claims = list(dict.fromkeys(i.claim.id for i in matched))
     spans = [i.part if i.part is not None else (0, len(result.query)) for i in matched]
-    left = [u for u in _units(result.query)
-            if not any(a <= u.start and u.end <= b for a, b in spans) and checkworthy(u.text)]
+    left = [Part(u.start, u.end, _unlisted(u.text)) for u in _units(result.query)
+            if not any(a <= u.start and u.end <= b for a, b in spans)]
+    left = [u for u in left if checkworthy(u.text)]
     if matcher is not None:
         # only parts sharing words with a claim the post repeats are matched again (a long post
         # would otherwise cost one more match per sentence)
@@ -168,13 +193,24 @@ class TipIndex:
         out = []
         lang = detect_language(text)
         norm = tip_normalized(text, lang)
+        names = self.names(text)
         for tid in tips:
+            if self.names(tips[tid]) != names:
+                continue  # «Путин посетил Мурманск» / «Лукашенко посетил Мурманск»: two claims
             back = Matcher(self.settings, aliases=self.aliases, encoder=None)
             back.add_claim(0, norm, "", lang)
             hits = back.match(tips[tid], limit=1)
             if hits and hits[0].relation == "match" and not hits[0].contradicts:
                 out.append(tid)
         return out
+
+    def names(self, text: str) -> frozenset[str]:
+        """The people, places and organisations `text` names (claims.normalize.analyze entity
+        tokens, aliases resolved: «Путин» and «президент России» are one). Two tips naming different
+        ones are different claims, however many other words they share — the claim matcher scores
+        «Лукашенко посетил Мурманск» a match of «Путин посетил Мурманск», and a wrong merge would
+        hide the second claim from the desk (an attached repeat keeps no text of its own)."""
+        return frozenset(t.norm for t in analyze(text, detect_language(text), aliases=self.aliases) if t.kind == "ent")
 
     def candidates(self, text: str) -> list[int]:
         """Open tips the matcher rates a plain "match" of the message (no reversal), best first."""

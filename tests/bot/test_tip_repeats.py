@@ -141,3 +141,59 @@ async def test_post_is_filed_only_with_its_checkworthy_parts_that_repeat_no_clai
     await h.press(startswith="m:sk:s", user=user(MOD))   # past the seed's pending source
     card = h.api.sent("editMessageText")[-1].params["text"]
     assert f"остальное повторяет /claim_{h.ids['vaccine']}" in card and "трамвайную" in card
+
+
+async def test_post_of_matched_claims_and_channel_boilerplate_is_not_filed(app):
+    h = app
+    await h.text(f"🔥🔥 {VACCINE} 👉 https://t.me/somechan/123 #новости #срочно #здоровье #дети "
+                 "Подписывайтесь на канал @somechan! Ставьте лайки и делитесь с друзьями! "
+                 "Пишите в комментариях, что думаете. Фото: пресс-служба правительства региона", user=user(A))
+    reply = h.replies()[-1]
+    assert "уже есть в базе" in reply and "передал фактчекерам" not in reply
+    assert open_tips(h) == []
+    assert not h.seen_errors
+
+
+async def test_notify_pressed_twice_and_on_two_copies_is_recorded_once_without_an_error(app):
+    h = app
+    await h.text(KAZAN, user=user(A))
+    first = dict(h.last().result)                         # the reply that carries «Notify me»
+    await h.press(startswith="tn:", user=user(A))
+    await h.press(startswith="tn:", user=user(A), message=first)  # a double tap: the button is gone already
+    assert h.replies()[-1].startswith("Хорошо")
+    await h.text(KAZAN_VARIANT, user=user(A))            # their second copy, its own button
+    await h.press(startswith="tn:", user=user(A))
+    assert not h.seen_errors
+    [tip] = open_tips(h)
+    await h.command("queue", user=user(MOD))
+    await h.press(startswith="m:sk:s", user=user(MOD))   # past the seed's pending source
+    await h.press(f"m:td:{tip.id}", user=user(MOD))
+    got = await delivered(h)
+    assert list(got) == [A] and len(got[A]) == 1          # told once
+
+
+async def test_sending_a_joined_tip_again_says_you_already_sent_it(app):
+    h = app
+    await h.text(KAZAN, user=user(A))
+    await h.text(KAZAN, user=user(B))
+    await h.text(KAZAN_VARIANT, user=user(B))             # B again, after joining A's tip
+    reply = h.replies()[-1]
+    assert "Вы уже присылали это" in reply and "Всего прислали: 2" in reply
+    assert "передал его фактчекерам" not in reply
+    [tip] = open_tips(h)
+    assert tip.askers == 2
+
+
+async def test_numbered_post_files_its_new_items_without_the_list_numbers(app):
+    h = app
+    await h.text("Главное за день:\n1. Вакцина от гриппа вызывает аутизм у детей.\n2. В Омске отключат горячую воду "
+                 "на всё лето.\n3. Губернатор Новосибирской области подал в отставку.\n4. Мост через Керченский "
+                 "пролив построили за четыре года.", user=user(A))
+    [tip] = open_tips(h)
+    assert tip.text == ("В Омске отключат горячую воду на всё лето.\n…\n"
+                        "Губернатор Новосибирской области подал в отставку.")
+    assert tip.matched_claims == f"{h.ids['vaccine']},{h.ids['bridge']}"
+    await h.command("queue", user=user(MOD))
+    await h.press(startswith="m:sk:s", user=user(MOD))
+    card = h.api.sent("editMessageText")[-1].params["text"]
+    assert "«В Омске отключат" in card and "1." not in card and "Главное за день" not in card
