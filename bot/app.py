@@ -172,7 +172,8 @@ def build_application(
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     # Periodic work (PTB's JobQueue): name, every (s), first run after (s), job.
     jobs = [("purge processed update ids", dedupe.PURGE_EVERY, 60.0, dedupe.purge_job),
-            ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job)]
+            ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job),
+            ("prune rate-limit counts", ratelimit.PRUNE_EVERY, 120.0, ratelimit.prune_job)]
     if outbox:
         jobs.insert(0, (outbox_sender.JOB, outbox_sender.POLL_SECONDS, 1.0, outbox_sender.drain))
 

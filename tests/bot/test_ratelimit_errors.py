@@ -7,20 +7,8 @@ import logging
 import pytest
 
 from bot.testing import UpdateFactory
-from bot.ratelimit import Limiter
 
 from conftest import TOKEN, USER_ID
-
-
-def test_limiter_window():
-    now = [0.0]
-    lim = Limiter(3, clock=lambda: now[0])
-    assert [lim.hit(1) for _ in range(3)] == [0, 0, 0]
-    assert lim.hit(1) == pytest.approx(60.0)
-    assert lim.hit(2) == 0  # per user
-    assert lim.should_warn(1) and not lim.should_warn(1)
-    now[0] = 60.5
-    assert lim.hit(1) == 0
 
 
 async def test_rate_limit_answers_politely_once(make_bot):
