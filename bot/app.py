@@ -36,7 +36,7 @@ from claims.settings import Settings
 from . import dedupe, handlers, menus, moderation, persistence, privacy_handlers, ratelimit
 from . import outbox as outbox_sender
 from .core import Context
-from .errors import error_handler
+from .errors import error_handler, private_scope
 from .persistence import SQLPersistence
 from .render import set_page_base
 from .runtime import RUNTIME_KEY, Runtime
@@ -82,11 +82,12 @@ class ClaimBotApplication(Application):
             # before PTB itself touches it: an unhashable "id" would crash its bookkeeping
             log.warning("update %s dropped: not shaped like anything the Bot API sends", update.update_id)
             return
-        await self._run(self._before, update)
-        try:
-            await super().process_update(update)
-        finally:
-            await self._run(self._after, update)
+        with private_scope(update):  # its texts, names and ids are kept out of every log line
+            await self._run(self._before, update)
+            try:
+                await super().process_update(update)
+            finally:
+                await self._run(self._after, update)
 
     async def _run(self, hooks: list[tuple[int, Hook]], update: object) -> None:
         for _, hook in hooks:

@@ -223,7 +223,7 @@ async def edit_at(context: CallbackContext, chat_id: int, message_id: int, text:
                                             reply_markup=markup)
     except TelegramError as err:
         if "not modified" not in str(err).lower():
-            log.info("could not edit message %s/%s: %s", chat_id, message_id, err)
+            log.info("could not edit message %s: %s", message_id, err)
 
 
 # --- domain errors -> catalogue text --------------------------------------------------------------

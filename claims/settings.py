@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     # Webhook requests whose Content-Length is above this are refused before the body is read.
     webhook_max_body_bytes: int = Field(1_000_000, ge=10_000, le=100_000_000)
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+    # Debugging only: let message texts, names and user ids into the logs (the whole update on an
+    # error, PTB's raw updates and API calls at DEBUG). Off: they are replaced by <private>/<redacted>.
+    log_private_data: bool = False
 
     # Publishing (the public claim pages and every ClaimReview): who publishes, and where the
     # pages live. A claim's page is PUBLIC_BASE_URL/claims/ID.

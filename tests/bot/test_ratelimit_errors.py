@@ -76,7 +76,8 @@ async def test_handler_crash_gives_apology_and_logs_without_token(bot, caplog, m
     assert bot.replies()[-1] == "Извините, у меня что-то сломалось. Попробуйте, пожалуйста, чуть позже."
     assert "internal detail" not in bot.replies()[-1]
     logged = caplog.text
-    assert "caused an error" in logged and '"update_id"' in logged and "internal detail" in logged
+    assert "caused an error in bot.handlers.search" in logged and "internal detail" in logged
+    assert '"update_id"' not in logged and "бюджет" not in logged  # no update JSON, no message text
     assert TOKEN not in logged and "<token>" in logged
 
 
