@@ -98,6 +98,17 @@ def prune(session: Session, *, now: float, window: float = WINDOW) -> int:
     return n or 0
 
 
+def forget(session: Session, salt: str, user_id: int) -> int:
+    """/forget: delete a user's counts now rather than at the next prune; how many rows went."""
+    try:
+        n = session.execute(delete(RateHit).where(RateHit.user_key == user_key(salt, user_id))).rowcount
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return n or 0
+
+
 class Limiter:
     """The shared limit as the guard uses it: `hit` counts through the database (see the module docstring)."""
 
