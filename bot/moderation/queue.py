@@ -17,7 +17,7 @@ from claims.services.tips import dismiss_tip
 from .. import callbacks as cb
 from ..core import Context, edit, edit_at, explain, keyboard, reply
 from ..i18n import t
-from ..render import cut
+from ..render import cut, isolate
 from . import cards
 from .common import Mod, clear_pending, gate, set_pending
 
@@ -67,7 +67,7 @@ async def _outcome(update: Update, context: Context, mod: Mod, kind: str, item_i
     if applied:
         await q.answer(t(mod.lang, done_key))
     else:
-        await q.answer(t(mod.lang, "mod.already", name=handled_by or "?"), show_alert=True)
+        await q.answer(t(mod.lang, "mod.already", name=isolate(handled_by or "?")), show_alert=True)
     await _redraw(update, context, mod, kind, item_id)
 
 
@@ -78,7 +78,7 @@ async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item
     obj, waiting, handler = ((item.source, "pending", item.source.reviewer_name) if kind == "source"
                              else (item.tip, "open", item.tip.handled_by))
     if obj.status != waiting:
-        await q.answer(t(mod.lang, "mod.already", name=handler or "?"), show_alert=True)
+        await q.answer(t(mod.lang, "mod.already", name=isolate(handler or "?")), show_alert=True)
         await _redraw(update, context, mod, kind, item.id)
         return None
     await q.answer()
@@ -238,7 +238,7 @@ async def answer_link_query(update: Update, context: Context, mod: Mod, pending:
 async def _answer_outcome(update: Update, context: Context, mod: Mod, pending: dict, kind: str,
                           item_id: int, applied: bool, handled_by: str | None, done_key: str) -> None:
     item = await context.run(mods.queue_item, kind, item_id)
-    note = "" if applied else t(mod.lang, "mod.already", name=handled_by or "?")
+    note = "" if applied else t(mod.lang, "mod.already", name=isolate(handled_by or "?"))
     await edit_at(context, pending["chat_id"], pending["message_id"], cards.item_text(mod.lang, item, note=note),
                   cards.item_keyboard(mod.lang, item))
     await reply(update, t(mod.lang, done_key) if applied else note)
