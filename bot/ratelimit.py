@@ -47,6 +47,7 @@ from .runtime import RUNTIME_KEY
 WINDOW = 60.0
 PRUNE_EVERY = 600.0
 BUDGET = 1.0  # seconds of retries for the count; then the request goes through uncounted
+OUTAGE_MEMORY = 10.0  # after a count gave up: seconds during which requests pass without trying
 HIT, WARN = "hit", "warn"
 _STATE_KEY = "_ratelimit"
 
@@ -123,9 +124,13 @@ class Limiter:
         self.salt = salt
         self.window = window
         self.clock = clock
+        self.down_until = 0.0  # the database is known to be down: don't make every update wait for it
 
     async def hit(self, user_id: int) -> tuple[float, bool]:
-        """(0, False) when allowed, else (seconds to wait, tell the user now); allowed when the database is down."""
+        """(0, False) when allowed, else (seconds to wait, tell the user now); allowed when the database is
+        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it)."""
+        if time.monotonic() < self.down_until:
+            return 0.0, False
         key, now = user_key(self.salt, user_id), self.clock()
 
         def count() -> tuple[float, bool]:
@@ -135,6 +140,7 @@ class Limiter:
         try:
             return await run_db(count, budget=BUDGET)
         except DatabaseUnavailable:
+            self.down_until = time.monotonic() + OUTAGE_MEMORY
             return 0.0, False
 
 
