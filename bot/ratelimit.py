@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 
 from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from telegram import Update
 from telegram.constants import ChatType
@@ -139,6 +140,8 @@ class Limiter:
 
         try:
             return await run_db(count, budget=BUDGET)
+        except IntegrityError:  # another worker counted this user in the very same microsecond
+            return 0.0, False
         except DatabaseUnavailable:
             self.down_until = time.monotonic() + OUTAGE_MEMORY
             return 0.0, False
