@@ -13,7 +13,8 @@ RATE_LIMIT_PER_MINUTE requests in total, exactly as with one worker. A sliding w
 minute: each request let through is a row (user key = salted hash of the id, Unix time); the
 "please wait" answer is a row too, so the user is told once per window whichever worker answers.
 On PostgreSQL the check-and-count of one user is serialised by a transaction-scoped advisory lock;
-SQLite serialises writers itself (a concurrent writer makes the transaction retry). Rows older
+on SQLite the transaction starts with a write (the user's expired counts are deleted), which takes
+the database's write lock before the count is read. Rows older
 than the window are deleted by a job every PRUNE_EVERY seconds. Cost: one short write
 transaction per counted update: median 0.7 ms on SQLite and about 3 ms on PostgreSQL (a shared
 2-core machine at load 10), where ``synchronous_commit = off`` for this transaction — a count lost
@@ -71,6 +72,11 @@ def take(session: Session, key: str, per_minute: int, *, now: float, window: flo
             # lost in a server crash costs nothing, so the commit does not wait for the disk (~10 ms)
             session.execute(text("SELECT set_config('synchronous_commit', 'off', true), "
                                  "pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": "ratelimit:" + key})
+        # this user's expired counts go first. On SQLite this write is what makes the count exact: the
+        # driver opens the transaction only at the first write, so a read-then-insert let two workers
+        # both see "4 of 5" and both count (6 or 7 answers of 5 in a burst); writing first takes the
+        # database's write lock before the count is read.
+        session.execute(delete(RateHit).where(RateHit.user_key == key, RateHit.at <= now - window))
         rows = session.execute(select(RateHit.kind, func.count(), func.min(RateHit.at))
                                .where(RateHit.user_key == key, RateHit.at > now - window)
                                .group_by(RateHit.kind)).all()
