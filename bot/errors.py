@@ -12,7 +12,9 @@ is scrubbed when it is made, whichever handler (root, uvicorn's own, a test's) w
 
 * arguments that are Telegram objects become ``<Update 123>``/``<Message>``; dicts, lists, bytes and
   any other object become ``<redacted>``; JSON-looking strings from PTB's loggers too;
-* the ``[parameters: …]`` part of SQLAlchemy error texts (the values of a failed INSERT) is cut;
+* the ``[parameters: …]`` part of SQLAlchemy error texts (the values of a failed INSERT) is cut, and
+  so are the values PostgreSQL itself quotes (``DETAIL:  Key (user_id)=(…)``, ``Failing row contains
+  (…)``, ``invalid input syntax for type bigint: "…"``) — records made outside an update too;
 * while an update is processed (:func:`private_scope`, set by bot/app.py around every update and
   inherited by worker threads), its text, caption, query, the sender's and chat's names, username
   and ids are replaced by ``<private>`` wherever they appear, in the message and in tracebacks.
@@ -78,6 +80,11 @@ REDACTED = "<redacted>"
 _private: contextvars.ContextVar[tuple[tuple[str, ...], tuple[str, ...]] | None] = contextvars.ContextVar(
     "private_log_values", default=None)
 _SQL_PARAMS_RE = re.compile(r"\[parameters: .*?\](?=\s*(?:\(Background|\[SQL|$))|\[parameters: [^\n]*", re.S)
+# PostgreSQL puts row values in its error texts: "DETAIL:  Key (user_id)=(…) already exists",
+# "DETAIL:  Failing row contains (…)", 'invalid input syntax for type bigint: "…"'
+_PG_VALUES_RE = re.compile(r"^(\s*DETAIL:\s+(?:Key \([^)=\n]*\)=|Failing row contains )?).*$"
+                           r"|(invalid input (?:syntax|value) for [^\n:]*: )\"[^\n]*?\"(?=\n|$|\s*(?:CONTEXT|LINE)\b)",
+                           re.M)
 _SAFE_ARGS = (str, int, float, bool, type(None), PurePath, datetime, date, timedelta)
 _installed: dict[str, object] = {}
 
@@ -167,6 +174,8 @@ def scrub_text(text: str, *, token: str = "") -> str:
         text = text.replace(token, "<token>")
     if "[parameters:" in text:
         text = _SQL_PARAMS_RE.sub("[parameters: <redacted>]", text)
+    if "DETAIL:" in text or "invalid input" in text:
+        text = _PG_VALUES_RE.sub(lambda m: (m[1] or m[2]) + REDACTED, text)
     values = _private.get()
     if values:
         texts, ids = values

@@ -124,3 +124,42 @@ async def test_the_debug_setting_lets_them_in(db_url, capture, monkeypatch):
         await h.close()
     logged = "\n".join(capture.lines)
     assert QUERY in logged and str(USER_ID) in logged and FIRST in logged
+
+
+def test_a_database_error_outside_an_update_names_no_user(engine, capture):
+    """A job or the persistence flush (no update being processed) that hits a constraint: PostgreSQL
+    puts the row's values in the error text ("DETAIL: Key (user_id)=(987654321) already exists",
+    "Failing row contains (…)", "invalid input syntax for type bigint: "…""), outside the SQL
+    parameters that were already cut; the line must still say which constraint failed."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+    from sqlmodel import Session
+
+    from claims.models import UserPref
+
+    install_log_privacy(False, TOKEN)
+    log = logging.getLogger("bot.outbox")
+    with Session(engine) as s:
+        s.add(UserPref(user_id=USER_ID, language="en"))
+        s.commit()
+    insert = ("INSERT INTO userpref (user_id, language, blocked, updated_at) "
+              "VALUES (:u, 'ru', {blocked}, CURRENT_TIMESTAMP)")
+    # a duplicate key (the id is in DETAIL), then a NOT NULL violation (the whole row is in DETAIL)
+    for user_id, blocked in ((USER_ID, "false"), (USER_ID + 1, "NULL")):
+        with Session(engine) as s:
+            try:
+                s.execute(text(insert.format(blocked=blocked)), {"u": user_id})
+                s.commit()
+            except DBAPIError:
+                log.exception("a job failed")
+    if engine.dialect.name == "postgresql":
+        with Session(engine) as s:
+            try:
+                s.execute(text("SELECT CAST(:v AS bigint)"), {"v": f"{FIRST} {USER_ID}"})
+            except DBAPIError:
+                log.exception("a job failed")
+    logged = "\n".join(capture.lines)
+    assert "userpref" in logged.lower() or "unique" in logged.lower(), logged
+    for secret in (str(USER_ID), str(USER_ID + 1), FIRST):
+        leaks = [line for line in capture.lines if secret in line]
+        assert not leaks, f"{secret!r} logged: {leaks[:2]}"
