@@ -33,9 +33,12 @@ def fail(message: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
-def setup_logging(level: str, token: str | None) -> None:
-    from .errors import install_redaction  # imports PTB: loaded only once the arguments are good (see main)
+def setup_logging(level: str, token: str | None, *, private: bool = False) -> None:
+    """Root logging at `level`; the token and (unless `private`, LOG_PRIVATE_DATA) message texts,
+    names and user ids are kept out of every record (bot/errors.py)."""
+    from .errors import install_log_privacy, install_redaction  # imports PTB: loaded only once the arguments are good (see main)
 
+    install_log_privacy(private, token)
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
     install_redaction(token)
 
@@ -51,10 +54,13 @@ def main(argv: list[str] | None = None) -> None:
     if token is None or args.console:
         from .console import CONSOLE_USER_ID, run_console
 
+        from .errors import install_log_privacy
+
+        install_log_privacy(settings.log_private_data)
         logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", level=logging.WARNING)
         raise SystemExit(run_console(settings, user_id=args.user_id or CONSOLE_USER_ID, lang=args.lang,
                                      moderator=args.as_moderator))
-    setup_logging(settings.log_level, token)
+    setup_logging(settings.log_level, token, private=settings.log_private_data)
     from claims.errors import ClaimsError
 
     from .app import build_application, build_runtime

@@ -40,7 +40,7 @@ from claims.settings import Settings
 from . import handlers, inbox, menus, moderation, persistence, privacy_handlers, ratelimit
 from . import outbox as outbox_sender
 from .core import ClaimBot, Context
-from .errors import error_handler
+from .errors import error_handler, private_scope
 from .persistence import SQLPersistence
 from .render import set_page_base
 from .runtime import RUNTIME_KEY, Runtime
@@ -96,11 +96,12 @@ class ClaimBotApplication(Application):
             # before PTB itself touches it: an unhashable "id" would crash its bookkeeping
             log.warning("update %s dropped: not shaped like anything the Bot API sends", update.update_id)
             return
-        await self._run(self._before, update)
-        try:
-            await super().process_update(update)
-        finally:
-            await self._run(self._after, update)
+        with private_scope(update):  # its texts, names and ids are kept out of every log line
+            await self._run(self._before, update)
+            try:
+                await super().process_update(update)
+            finally:
+                await self._run(self._after, update)
 
     async def _run(self, hooks: list[tuple[int, Hook]], update: object) -> None:
         for _, hook in hooks:
@@ -188,7 +189,8 @@ def build_application(
     # Periodic work (PTB's JobQueue): name, every (s), first run after (s), job.
     jobs = [("purge processed updates from the inbox", inbox.PURGE_EVERY, 60.0, inbox.purge_job),
             ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job),
-            ("albums left unanswered", handlers.albums.SWEEP_EVERY, handlers.albums.SWEEP_EVERY, handlers.albums.sweep)]
+            ("albums left unanswered", handlers.albums.SWEEP_EVERY, handlers.albums.SWEEP_EVERY, handlers.albums.sweep),
+            ("prune rate-limit counts", ratelimit.PRUNE_EVERY, 120.0, ratelimit.prune_job)]
     if outbox:
         jobs.insert(0, (outbox_sender.JOB, outbox_sender.POLL_SECONDS, 1.0, outbox_sender.drain))
 

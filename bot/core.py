@@ -290,9 +290,9 @@ async def edit_at(context: CallbackContext, chat_id: int, message_id: int, text:
         if _gone(err):
             await context.bot.send_message(chat_id, fit(text, MAX_MESSAGE), reply_markup=markup)
         elif "not modified" not in str(err).lower():
-            log.info("could not edit message %s/%s: %s", chat_id, message_id, err)
+            log.info("could not edit message %s: %s", message_id, err)
     except TelegramError as err:
-        log.info("could not edit message %s/%s: %s", chat_id, message_id, err)
+        log.info("could not edit message %s: %s", message_id, err)
 
 
 # --- domain errors -> catalogue text --------------------------------------------------------------

@@ -1,15 +1,38 @@
-"""The application's error handler, and a log filter that keeps the bot token out of every log line.
+"""The application's error handler, and what keeps private data and the bot token out of the logs.
 
-A failing handler is logged with the update that caused it; the user gets a short apology in
-their language, never the exception.
+A failing handler is logged with the update id, the chat type and the handler that raised; the
+user gets a short apology in their language, never the exception. The update itself (message
+text, names, ids) is logged only when LOG_PRIVATE_DATA=true.
+
+Logs never contain message texts, names or user ids at any level unless LOG_PRIVATE_DATA asks for
+them: :func:`install_log_privacy` (called at start-up) replaces the logging record factory, so
+every record of every logger — PTB's "Processing update …" and its Bot API call parameters at
+DEBUG, raw bodies PTB's webhook handler logs at CRITICAL, SQLAlchemy's statement parameters, ours —
+is scrubbed when it is made, whichever handler (root, uvicorn's own, a test's) writes it:
+
+* arguments that are Telegram objects become ``<Update 123>``/``<Message>``; dicts, lists, bytes and
+  any other object become ``<redacted>``; JSON-looking strings from PTB's loggers too;
+* the ``[parameters: …]`` part of SQLAlchemy error texts (the values of a failed INSERT) is cut, and
+  so are the values PostgreSQL itself quotes (``DETAIL:  Key (user_id)=(…)``, ``Failing row contains
+  (…)``, ``invalid input syntax for type bigint: "…"``) — records made outside an update too;
+* while an update is processed (:func:`private_scope`, set by bot/app.py around every update and
+  inherited by worker threads), its text, caption, query, the sender's and chat's names, username
+  and ids are replaced by ``<private>`` wherever they appear, in the message and in tracebacks.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import logging
+import re
+import traceback
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
 
-from telegram import Update
+from telegram import TelegramObject, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from sqlalchemy.exc import OperationalError
 
@@ -50,13 +73,213 @@ def install_redaction(token: str | None) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
+# --- private data out of the logs ------------------------------------------------------------------
+
+PRIVATE = "<private>"
+REDACTED = "<redacted>"
+_private: contextvars.ContextVar[tuple[tuple[str, ...], tuple[str, ...]] | None] = contextvars.ContextVar(
+    "private_log_values", default=None)
+_SQL_PARAMS_RE = re.compile(r"\[parameters: .*?\](?=\s*(?:\(Background|\[SQL|$))|\[parameters: [^\n]*", re.S)
+# PostgreSQL puts row values in its error texts: "DETAIL:  Key (user_id)=(…) already exists",
+# "DETAIL:  Failing row contains (…)", 'invalid input syntax for type bigint: "…"'
+_PG_VALUES_RE = re.compile(r"^(\s*DETAIL:\s+(?:Key \([^)=\n]*\)=|Failing row contains )?).*$"
+                           r"|(invalid input (?:syntax|value) for [^\n:]*: )\"[^\n]*?\"(?=\n|$|\s*(?:CONTEXT|LINE)\b)",
+                           re.M)
+_SAFE_ARGS = (str, int, float, bool, type(None), PurePath, datetime, date, timedelta)
+_installed: dict[str, object] = {}
+
+
+def private_values(update: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(texts and names, ids as digits) of one update: what must not reach a log line."""
+    if not isinstance(update, Update):
+        return (), ()
+    texts: set[str] = set()
+    ids: set[str] = set()
+    for user in (update.effective_user, getattr(update.effective_message, "from_user", None),
+                 getattr(getattr(update.effective_message, "forward_origin", None), "sender_user", None)):
+        if user is not None:
+            ids.add(str(user.id))
+            texts.update(x for x in (user.first_name, user.last_name, user.full_name, user.username) if x)
+    chat = update.effective_chat
+    if chat is not None:
+        ids.add(str(abs(chat.id)))
+        texts.update(x for x in (chat.title, chat.username, chat.first_name, chat.last_name) if x)
+    message = update.effective_message
+    if message is not None:
+        for value in (message.text, message.caption):
+            if value:
+                texts.add(value)
+                texts.update(line.strip() for line in value.splitlines())
+                texts.update(value.split(maxsplit=1)[1:])  # a command's argument
+        origin = getattr(message, "forward_origin", None)
+        for obj in (getattr(origin, "chat", None), getattr(origin, "sender_chat", None)):
+            if obj is not None:
+                texts.update(x for x in (obj.title, obj.username) if x)
+        name = getattr(origin, "sender_user_name", None) or getattr(origin, "author_signature", None)
+        if name:
+            texts.add(name)
+    if update.inline_query is not None and update.inline_query.query:
+        texts.add(update.inline_query.query)
+    if update.callback_query is not None and update.callback_query.data:
+        texts.add(update.callback_query.data)
+    kept = tuple(sorted((x for x in texts if len(x.strip()) >= 3), key=len, reverse=True))
+    return kept, tuple(sorted((i for i in ids if len(i) >= 3), key=len, reverse=True))
+
+
+@contextlib.contextmanager
+def private_scope(update: object) -> Iterator[None]:
+    """While the block runs (and in threads started from it), `update`'s private values are scrubbed
+    from every log record."""
+    token = _private.set(private_values(update))
+    try:
+        yield
+    finally:
+        _private.reset(token)
+
+
+def _replace_fragments(text: str, value: str, k: int = 12) -> str:
+    """Replace `value` and every piece of it of about `k` characters or more (a cut-off start, a
+    command's argument, a line) found in `text`: windows of `k` characters every k/2 are looked
+    up and each hit is grown both ways as long as it still matches `value`."""
+    if len(value) < k:
+        return text.replace(value, PRIVATE)
+    spans: list[tuple[int, int]] = []
+    starts = list(range(0, len(value) - k + 1, k // 2))
+    if starts[-1] != len(value) - k:
+        starts.append(len(value) - k)
+    for start in starts:
+        i = text.find(value[start:start + k])
+        while i >= 0:
+            a, b, va, vb = i, i + k, start, start + k
+            while a > 0 and va > 0 and text[a - 1] == value[va - 1]:
+                a, va = a - 1, va - 1
+            while b < len(text) and vb < len(value) and text[b] == value[vb]:
+                b, vb = b + 1, vb + 1
+            spans.append((a, b))
+            i = text.find(value[start:start + k], b)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if b <= pos:
+            continue
+        out.append(text[pos:max(a, pos)] + (PRIVATE if a >= pos else ""))
+        pos = b
+    return "".join(out) + text[pos:]
+
+
+def scrub_text(text: str, *, token: str = "") -> str:
+    """`text` without SQL parameters, the bot token and the current update's private values."""
+    if token and token in text:
+        text = text.replace(token, "<token>")
+    if "[parameters:" in text:
+        text = _SQL_PARAMS_RE.sub("[parameters: <redacted>]", text)
+    if "DETAIL:" in text or "invalid input" in text:
+        text = _PG_VALUES_RE.sub(lambda m: (m[1] or m[2]) + REDACTED, text)
+    values = _private.get()
+    if values:
+        texts, ids = values
+        for value in texts:
+            text = _replace_fragments(text, value)
+            if len(value) >= 12 and "\\" not in value:  # as it appears in a repr or JSON
+                escaped = json.dumps(value, ensure_ascii=False)[1:-1]
+                if escaped != value:
+                    text = _replace_fragments(text, escaped)
+        for value in ids:
+            text = re.sub(rf"(?<!\d){value}(?!\d)", PRIVATE, text)
+    return text
+
+
+def _safe_arg(arg: object, telegram_logger: bool) -> object:
+    if isinstance(arg, TelegramObject):
+        update_id = getattr(arg, "update_id", None)
+        return f"<{type(arg).__name__} {update_id}>" if update_id is not None else f"<{type(arg).__name__}>"
+    if isinstance(arg, BaseException):
+        return f"{type(arg).__name__}: {arg}"
+    if not isinstance(arg, _SAFE_ARGS):
+        return REDACTED
+    if telegram_logger and isinstance(arg, str) and arg.lstrip()[:1] in ("{", "["):
+        return REDACTED  # a raw update or API answer (PTB's webhook handler, getUpdates parsing)
+    return arg
+
+
+def scrub_record(record: logging.LogRecord, token: str = "") -> logging.LogRecord:
+    """Make `record` safe to write (see the module docstring); returns it."""
+    telegram_logger = record.name.startswith("telegram")
+    try:
+        if not isinstance(record.msg, str):
+            record.msg = str(_safe_arg(record.msg, telegram_logger))
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(_safe_arg(a, telegram_logger) for a in args)
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001  (a record whose arguments do not fit its format: keep the format only)
+        message = str(record.msg)
+    record.msg, record.args = scrub_text(message, token=token), None
+    if record.exc_info and record.exc_info[1] is not None:
+        record.exc_text = scrub_text("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"),
+                                     token=token)
+    if record.stack_info:
+        record.stack_info = scrub_text(record.stack_info, token=token)
+    return record
+
+
+def install_log_privacy(private: bool, token: str | None = None) -> None:
+    """At start-up: scrub every log record unless `private` (LOG_PRIVATE_DATA) is true. Installing
+    again replaces the previous choice."""
+    if "factory" not in _installed:
+        _installed["previous"] = logging.getLogRecordFactory()
+        previous = _installed["previous"]
+
+        def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            if _installed.get("scrub"):
+                scrub_record(record, _installed.get("token") or "")
+            return record
+
+        _installed["factory"] = factory
+        logging.setLogRecordFactory(factory)
+    _installed["scrub"] = not private
+    _installed["token"] = token or ""
+
+
+def uninstall_log_privacy() -> None:
+    """Restore the record factory that was there before (tests)."""
+    if "factory" in _installed:
+        logging.setLogRecordFactory(_installed["previous"])
+        _installed.clear()
+
+
 def _describe(update: object) -> str:
+    """The whole update as JSON (only logged when LOG_PRIVATE_DATA=true)."""
     if isinstance(update, Update):
         try:
             return json.dumps(update.to_dict(), ensure_ascii=False)[:2000]
         except Exception:  # noqa: BLE001  (logging must not fail)
             return repr(update)[:2000]
     return repr(update)[:500]
+
+
+def _handler_name(error: BaseException | None) -> str:
+    """The bot function an error came from: the first frame of this package in its traceback."""
+    tb = error.__traceback__ if error is not None else None
+    first = None
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        if module.startswith("bot.") and module not in ("bot.app", "bot.errors"):
+            first = f"{module}.{tb.tb_frame.f_code.co_name}"
+            break
+        tb = tb.tb_next
+    return first or "?"
+
+
+def _chat_type(update: object) -> str:
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None:
+        return str(chat.type)
+    if isinstance(update, Update) and update.inline_query is not None:
+        return "inline"
+    return "none"
 
 
 async def error_handler(update: object, context: Context) -> None:
@@ -71,7 +294,12 @@ async def error_handler(update: object, context: Context) -> None:
     if is_dead_query(error):  # an old button: nothing to tell, and answering again would fail the same way
         log.debug("update %s: %s", getattr(update, "update_id", "?"), error)
         return
-    log.error("update %s caused an error", _describe(update), exc_info=error)
+    runtime = context.application.bot_data.get(RUNTIME_KEY)
+    if runtime is not None and runtime.settings.log_private_data:
+        log.error("update %s caused an error", _describe(update), exc_info=error)
+    else:
+        log.error("update %s (chat type %s) caused an error in %s", getattr(update, "update_id", "?"),
+                  _chat_type(update), _handler_name(error), exc_info=error)
     if not isinstance(update, Update):
         return
     try:

@@ -54,7 +54,7 @@ async def set_commands_for(bot: Bot, user_id: int, role: str | None) -> None:
                 commands = user_commands(lang) + moderator_commands(lang, admin=role == mods.ADMIN)
                 await bot.set_my_commands(commands[:100], scope=scope, language_code=code)
         except TelegramError as err:  # e.g. the moderator never opened a chat with the bot
-            log.info("command menu for %s not updated: %s", user_id, err)
+            log.info("a moderator's command menu was not updated: %s", err)
             return
 
 

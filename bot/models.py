@@ -1,12 +1,13 @@
 """The Telegram adapter's own tables, on the domain's metadata (same database, same migrations):
-the inbox of received updates (bot/inbox.py), PTB's persistence (bot/persistence.py) and the parts
-of albums waiting to be answered once (bot/handlers/albums.py)."""
+the inbox of received updates (bot/inbox.py), PTB's persistence (bot/persistence.py), the parts
+of albums waiting to be answered once (bot/handlers/albums.py) and the per-user request counts of
+the rate limit (bot/ratelimit.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, Column, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import BigInteger, Boolean, Column, Float, Index, String, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from claims.models import utcnow
@@ -70,3 +71,16 @@ class AlbumAnswer(SQLModel, table=True):
     # The answer read a caption; False: it was "I only check text", so a captioned part arriving
     # later is answered on its own (once: the first worker to set this answers it).
     captioned: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+class RateHit(SQLModel, table=True):
+    """One request counted by the rate limit, shared by every worker (bot/ratelimit.py).
+
+    `user_key` is a salted hash of the Telegram user id (never the id itself); `kind` is "hit" (a
+    request let through) or "warn" (the user was told to wait); `at` is Unix time in seconds.
+    Rows older than the window are pruned by a periodic job.
+    """
+
+    __table_args__ = (Index("ix_ratehit_at", "at"),)
+
+    user_key: str = Field(sa_column=Column(String(32), primary_key=True))
+    kind: str = Field(sa_column=Column(String(8), primary_key=True))
+    at: float = Field(sa_column=Column(Float, primary_key=True))

@@ -149,7 +149,7 @@ def dumps_mapping(data: dict, *, what: str, skip_private: bool = False) -> str:
             encode(key)
             encode(value)
         except NotData as err:
-            log.warning("%s[%r] is not persisted: %s", what, key, err)
+            log.warning("%s: a value is not persisted: %s", what.split("[")[0], err)
             continue
         kept[key] = value
     return json.dumps(encode(kept), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -306,7 +306,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
             try:
                 out[int(key)] = loads_mapping(data)
             except ValueError:
-                log.warning("persistence: skipping unreadable %s row %r", kind, key)
+                log.warning("persistence: skipping an unreadable %s row", kind)
         return out
 
     # -- BasePersistence: loading --
@@ -346,7 +346,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
                     continue
                 out[tuple(row["key"])] = decode(row["state"])
             except (ValueError, KeyError, TypeError):
-                log.warning("persistence: skipping unreadable conversation row %r", key)
+                log.warning("persistence: skipping an unreadable conversation row")
                 continue
             self._written[(CONV, key)] = data
         return out
@@ -383,7 +383,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         try:
             state = encode(new_state)
         except NotData as err:
-            log.warning("conversation %s state %r is not persisted: %s", name, new_state, err)
+            log.warning("conversation %s: a state is not persisted: %s", name, err)
             return
         await self._write(CONV, row_key, json.dumps({"name": name, "key": list(key), "state": state},
                                                     ensure_ascii=False, sort_keys=True))

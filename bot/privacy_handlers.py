@@ -26,6 +26,7 @@ from claims.errors import DatabaseUnavailable
 from claims.services.privacy import forget_user, retention_sweep
 
 from . import callbacks as cb
+from . import ratelimit
 from .core import Context, answer, edit, forget_lang, is_private, keyboard, real_user, reply, run_in_session
 from .i18n import t
 from .runtime import RUNTIME_KEY
@@ -77,6 +78,7 @@ async def forget_button(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop
     try:
         counts = await context.run(forget_user, presser.id, context.runtime.salt, state=context.application.persistence)
+        counts["rate_limit"] = await context.run(ratelimit.forget, context.runtime.salt, presser.id)
     except DatabaseUnavailable:
         await answer(query, t(lang, "err.db"), alert=True)
         raise ApplicationHandlerStop from None

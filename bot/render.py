@@ -4,6 +4,11 @@ Shared by the user handlers and the moderation handlers. The rules kept here:
 
 * every piece of claim, source, user or chat text goes through `esc()` (or `t()`, which
   escapes its values), URLs inside ``href`` through `attr()`;
+* stored text is cleaned on the way in (claims/textclean.py), and `esc()`/`cut()` drop bidi
+  controls once more (a row written before the cleaning cannot reorder a card); a person's or
+  chat's name (submitter, reviewer, "handled by", the origin of a tip, a speaker, moderators) is
+  shown through `isolate()`: wrapped in FSI…PDI, so a right-to-left name reads as written and
+  cannot pull the text around it (an id, a date, the next words) into its direction;
 * a message is at most `MAX_MESSAGE` UTF-16 units: `pack()` joins blocks (cards, list
   lines) into messages and only ever cuts *between* blocks, `fit()` shortens one block that
   is too long on its own without cutting inside a tag;
@@ -34,11 +39,23 @@ MAX_CALLBACK = 64
 ELLIPSIS = "…"
 
 _TAG = re.compile(r"<[^>]*>")
+# Bidi controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the marks
+# LRM/RLM (U+200E/F) and the Arabic letter mark (U+061C).
+BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+FSI, PDI = "\u2068", "\u2069"
 
 
 def esc(value: object) -> str:
-    """Text for the body of an HTML message."""
-    return escape("" if value is None else str(value), quote=False)
+    """Text for the body of an HTML message (bidi controls dropped)."""
+    return escape(BIDI_RE.sub("", "" if value is None else str(value)), quote=False)
+
+
+def isolate(name: str | None, limit: int = 80) -> str:
+    """A name as a moderator or reader sees it: `cut` to `limit`, stray bidi controls removed, then
+    wrapped in FSI…PDI (U+2068…U+2069, "first strong isolate") so its direction stays inside it.
+    Plain text (not escaped: pass it to `t()` or through `esc()`); "" for an empty name."""
+    text = cut(name, limit)
+    return f"{FSI}{text}{PDI}" if text else ""
 
 
 def attr(value: object) -> str:
@@ -53,7 +70,7 @@ def tg_len(text: str) -> int:
 
 def cut(text: str | None, limit: int) -> str:
     """Plain text shortened to `limit` characters on a word boundary where possible (not escaped)."""
-    text = " ".join((text or "").split())
+    text = " ".join(BIDI_RE.sub("", text or "").split())
     if len(text) <= limit:
         return text
     head = text[: max(1, limit - 1)]
@@ -202,7 +219,7 @@ def score_text(score: float | None) -> str:
 def search_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (claims.services.matching.MatchItem)
     """A short card for a search result or a list: badge, speaker, the claim, score, link to details."""
     claim = item.claim
-    speaker = f" · <i>{esc(cut(claim.speaker, 80))}</i>" if claim.speaker else ""
+    speaker = f" · <i>{esc(isolate(claim.speaker, 80))}</i>" if claim.speaker else ""
     return t(lang, "card.short", n=n, badge=Raw(verdict_badge(claim.verdict, lang)), speaker=Raw(speaker),
              text=Raw(claim_quote(claim, 300)), cmd=claim_command(claim.id), score=score_text(item.score))
 
@@ -222,7 +239,7 @@ def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
                badge=Raw(verdict_state(claim.verdict, lang)))]
     quote = claim_quote(claim, 500)
     if claim.speaker:
-        lines.append(t(lang, "match.claim_by", text=Raw(quote), speaker=cut(claim.speaker, 120)))
+        lines.append(t(lang, "match.claim_by", text=Raw(quote), speaker=isolate(claim.speaker, 120)))
     else:
         lines.append(t(lang, "match.claim", text=Raw(quote)))
     if item.contradicts:
@@ -252,7 +269,7 @@ def posted_card(item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
     claim, article = item.claim, item.article
     quote = claim_quote(claim, 800)
     lines = [verdict_state(claim.verdict, lang),
-             t(lang, "match.claim_by", text=Raw(quote), speaker=cut(claim.speaker, 120)) if claim.speaker
+             t(lang, "match.claim_by", text=Raw(quote), speaker=isolate(claim.speaker, 120)) if claim.speaker
              else t(lang, "match.claim", text=Raw(quote))]
     if claim.verdict_summary:
         lines.append(f"<i>{esc(cut(claim.verdict_summary, 600))}</i>")
@@ -271,7 +288,7 @@ def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.c
     blocks.append(t(lang, "card.title", id=claim.id))
     blocks.append(f"«{claim_quote(claim, 2000)}»")
     if claim.speaker:
-        blocks.append(t(lang, "card.speaker", speaker=cut(claim.speaker, 200)))
+        blocks.append(t(lang, "card.speaker", speaker=isolate(claim.speaker, 200)))
     if getattr(claim, "kind", "statement") == "plan":
         blocks.append(t(lang, "card.plan_due", due=cut(claim.due, 128)) if claim.due else t(lang, "card.plan"))
     if article is not None and (article.url or article.title):

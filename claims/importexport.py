@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from .claimreview import Publisher, claim_review
 from .errors import Conflict, InvalidInput
+from .textclean import clean_text
 from .models import Article, Claim, ClaimChange, Source, Subscription, VerdictHistory, utcnow
 from .urls import url_key
 from .validation import Problems, check_field, rule
@@ -176,7 +177,7 @@ def _clean_claim(number: int, rec: dict, problems: Problems) -> dict | None:
         problems.add(number, "entities", "must be a list")
     worth = rec.get("checkworthiness", 1.0)
     worth = check_field(problems, number, "checkworthiness", rule(Claim, "checkworthiness"), worth)
-    out.update(entities=json.dumps(entities, ensure_ascii=False), checkworthiness=min(1.0, max(0.0, worth or 0.0)))
+    out.update(entities=json.dumps(_clean_strings(entities), ensure_ascii=False), checkworthiness=min(1.0, max(0.0, worth or 0.0)))
     out["sources"] = _check_children(number, rec, "sources", Source, _SOURCE_FIELDS, problems, ("url", "stance"))
     out["history"] = _check_children(number, rec, "history", VerdictHistory, _HISTORY_FIELDS, problems,
                                      ("new_verdict",))
@@ -190,6 +191,17 @@ def _clean_claim(number: int, rec: dict, problems: Problems) -> dict | None:
                 problems.add(number, f"{key}[{i}].{column}", f"the same as {key}[{seen[value]}] of this claim")
             seen.setdefault(value, i)
     return out if problems.total == before else None
+
+
+def _clean_strings(value: Any) -> Any:
+    """Every string inside a JSON value through `clean_text` (NUL, control and bidi characters out)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(str(k)): _clean_strings(v) for k, v in value.items()}
+    return value
 
 
 def _clean_article(number: int, rec: dict, problems: Problems) -> dict | None:

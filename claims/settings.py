@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     # an update whose worker was killed is taken by another worker once this runs out.
     inbox_lease_seconds: float = Field(60.0, ge=2, le=3600)
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+    # Debugging only: let message texts, names and user ids into the logs (the whole update on an
+    # error, PTB's raw updates and API calls at DEBUG). Off: they are replaced by <private>/<redacted>.
+    log_private_data: bool = False
 
     # Publishing (the public claim pages and every ClaimReview): who publishes, and where the
     # pages live. A claim's page is PUBLIC_BASE_URL/claims/ID.

@@ -93,3 +93,94 @@ def test_a_message_cut_inside_an_emoji_can_still_be_fingerprinted():
 
     assert message_hash("salt", "Путин посетил КНДР \ud83d") != message_hash("salt", "Путин посетил КНДР")
     assert message_hash("salt", "Путин  посетил КНДР") == message_hash("salt", "путин посетил кндр")
+
+
+def _hostile(s: str) -> str:
+    """`s` with a NUL, a right-to-left override, an isolate, a bidi mark and a bell inside."""
+    return f"{s[:2]}{NUL}{s[2:]}{RLO}x{PDI}\u200f\x07"
+
+
+def _dirty_cells(engine) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """Every text cell of every table (domain and bot) holding a control, format or bidi character,
+    or (SQLite, whose driver cuts a text at a NUL when reading it) a NUL byte."""
+    from sqlalchemy import String, text
+    from sqlmodel import SQLModel
+
+    import bot.models  # noqa: F401  (the bot's tables)
+    from claims.textclean import INVISIBLE_RE
+
+    dirty = []
+    with engine.connect() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            for column in table.columns:
+                kind = getattr(column.type, "impl", column.type)  # SQLModel's AutoString wraps a String
+                if not isinstance(kind, String):  # Text is a String too
+                    continue
+                q = f'SELECT "{column.name}" FROM "{table.name}" WHERE "{column.name}" IS NOT NULL'
+                for (value,) in conn.execute(text(q)):
+                    if INVISIBLE_RE.search(value) or "\\u202e" in value or "\\u0000" in value:
+                        dirty.append((table.name, column.name, value[:60]))
+                if engine.dialect.name == "sqlite":
+                    q = (f'SELECT count(*) FROM "{table.name}" '
+                         f'WHERE instr(CAST("{column.name}" AS BLOB), X\'00\') > 0')
+                    if conn.execute(text(q)).scalar():
+                        dirty.append((table.name, column.name, "NUL"))
+    return dirty
+
+
+def test_every_write_path_stores_no_hidden_character_in_any_column(engine, tmp_path):
+    """Issue 13, item 6: NUL and other control characters, bidi overrides and isolates are removed on
+    the way in by every write path — ingestion (title, author, URL), claims, merges, tips and their
+    handling, sources and reviews, verdicts, moderators (an Actor built outside `authorize` too),
+    refused attempts, imports (JSONL and CSV, entities included) — so both databases store the same
+    thing (PostgreSQL refused a NUL in an article's author; SQLite kept it and cut the text there)."""
+    import json
+
+    from sqlmodel import Session
+
+    from claims.importexport import import_file
+    from claims.services.catalog import add_claim, merge_claims
+    from claims.services.ingest import ingest_article
+    from claims.services.moderators import Actor, add_moderator, authorize, ingest_confirmed, remove_moderator
+    from claims.services.prefs import record_feedback
+    from claims.services.sources import review_source, submit_source
+    from claims.services.tips import convert_tip, dismiss_tip, link_tip, save_tip
+    from claims.services.verdicts import set_verdict
+
+    h = _hostile
+    with Session(engine, expire_on_commit=False) as s:
+        ingest_article(s, h("Министр финансов Антон Силуанов заявил, что инфляция составила 7 процентов."),
+                       url=f"https://e.example/{RLO}a", title=h("Заголовок статьи"), author=h("Автор Статьи"))
+        c1 = add_claim(s, h("Цены выросли на 10% в этом году"), speaker=h("Минфин"), actor_name=h("Мод"))
+        c2 = add_claim(s, h("Цены выросли на 11% в этом году"), speaker=h("Минфин"))
+        merge_claims(s, c1.id, c2.id, actor_id=1, actor_name=h("Модератор"))
+        tips = [save_tip(s, h(f"подсказка номер {n}"), salt="s", user_id=5, origin_title=h("Канал")) for n in range(3)]
+        dismiss_tip(s, tips[0].id, actor_id=1, actor_name=h("Модератор"))
+        link_tip(s, tips[1].id, c1.id, actor_id=1, actor_name=h("Модератор"))
+        convert_tip(s, tips[2].id, h("новое утверждение о ценах"), actor_id=1, actor_name=h("Модератор"),
+                    speaker=h("Спикер"))
+        src = submit_source(s, c1.id, "https://minfin.example/r", "refutes", h("заметка"), submitter_id=5,
+                            submitter_name=h("Иван"))
+        review_source(s, src.id, False, reviewer_id=1, reviewer_name=h("Мод"), reason=h("причина отказа"))
+        set_verdict(s, c1.id, "false", reason=h("причина"), by=h("desk"), summary=h("итог"))
+        admin = Actor(1, h("Админ"), "admin")  # as a CLI or script builds one, without authorize
+        add_moderator(s, admin, 77, name=h("Новый"))
+        remove_moderator(s, admin, 77)
+        try:
+            authorize(s, 99, h("Злой"), admin_ids=[1], action=h("/queue"))
+        except Exception:  # noqa: BLE001  (refused, and recorded)
+            pass
+        ingest_confirmed(s, admin, h("Мэр Москвы Сергей Собянин заявил, что метро продлят в 2030 году."), [],
+                         url="https://e.example/b", title=h("Т"))
+        record_feedback(s, c1.id, "h" * 64, 50.0, salt="s", user_id=5)
+        record = {"text": h("Импортированное утверждение о бюджете"), "speaker": h("Спикер"), "verdict": "false",
+                  "verdict_summary": h("итог"), "title": h("Заголовок"), "entities": [h("Москва")],
+                  "url": "https://r.example/x",
+                  "sources": [{"url": "https://s.example/1", "stance": "refutes", "note": h("заметка")}],
+                  "history": [{"new_verdict": "false", "by": h("кто"), "reason": h("почему")}]}
+        (tmp_path / "f.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        assert import_file(s, tmp_path / "f.jsonl").added == 1
+        row = ",".join([h("Утверждение из таблицы про цены"), h("Спикер"), "true", h("итог")]).replace(NUL, "")
+        (tmp_path / "f.csv").write_text("text,speaker,verdict,verdict_summary\n" + row + "\n", encoding="utf-8")
+        assert import_file(s, tmp_path / "f.csv").added == 1
+    assert _dirty_cells(engine) == []

@@ -39,7 +39,13 @@ TEXTS: dict[str, str] = {
         "• “Not this claim” keeps a hash of the message, the claim and the score.\n"
         "/unfollow stops notices and removes your id from that subscription."
     ),
-    "privacy.forget": "/forget deletes your subscriptions, language choice and pending notices, and unlinks the tips, sources and feedback you sent from you.",
+    "privacy.forget": (
+        "<b>/forget</b> deletes your subscriptions, your language choice, any unfinished step and the notices "
+        "not yet sent to you. <b>What stays</b>, no longer linked to you: the texts of the tips you sent, the "
+        "sources you submitted (without your name), your “Not this claim” marks, and the moderation log — "
+        "e.g. a moderator command you tried — where the record and its time stay but your id and name are "
+        "replaced by a salted hash of your id."
+    ),
     "unknown_command": "I don't know that command. /help lists what I can do.",
     # --- language ---
     "lang.choose": "Choose the language:",
@@ -406,7 +412,8 @@ TEXTS: dict[str, str] = {
         "🗑 <b>Forget me?</b>\n"
         "I will delete your subscriptions, your language choice and any unfinished step, cancel notices "
         "not yet sent to you, and remove your id and name from your tips and the sources you sent "
-        "(their text stays with the fact-checkers, no longer linked to you). This cannot be undone."
+        "(their text stays with the fact-checkers, no longer linked to you) and from the moderation log "
+        "(its records stay, with a salted hash of your id instead). This cannot be undone."
     ),
     "privacy.btn.forget": "🗑 Yes, forget me",
     "privacy.btn.keep": "Cancel",

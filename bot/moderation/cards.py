@@ -17,7 +17,7 @@ from claims.verdicts import Verdict
 from .. import callbacks as cb
 from ..core import keyboard as kb
 from ..i18n import Raw, t
-from ..render import claim_command, claim_quote, cut, esc, host, link, verdict_badge, verdict_label
+from ..render import claim_command, claim_quote, cut, esc, host, isolate, link, verdict_badge, verdict_label
 
 MAX_CARD_LINKS = 8     # links listed on a tip's card
 MAX_CARD_HREFS = 1000  # characters of link addresses on one tip card (its text may take 2500)
@@ -46,7 +46,7 @@ def stamp(value: datetime | None) -> str:
 def claim_ref(claim: Claim | None, lang: str, limit: int = 400) -> str:
     if claim is None:
         return t(lang, "mod.card.no_claim")
-    speaker = f"{esc(cut(claim.speaker, 80))}: " if claim.speaker else ""
+    speaker = f"{esc(isolate(claim.speaker, 80))}: " if claim.speaker else ""
     return t(lang, "mod.card.claim_ref", id=claim.id, badge=Raw(verdict_badge(claim.verdict, lang)),
              speaker=Raw(speaker), text=Raw(claim_quote(claim, limit)))
 
@@ -59,14 +59,14 @@ def _source_body(lang: str, src: Source, claim: Claim | None) -> list[str]:
     if src.note:
         lines.append(t(lang, "mod.card.note", note=cut(src.note, 500)))
     if src.submitter_name:
-        lines.append(t(lang, "mod.card.by", name=cut(src.submitter_name, 80)))
+        lines.append(t(lang, "mod.card.by", name=isolate(src.submitter_name, 80)))
     return lines
 
 
 def _tip_body(lang: str, tip: Tip) -> list[str]:
     origin = ""
     if tip.origin_title or tip.origin_type:
-        origin = t(lang, "mod.card.tip_origin", origin=cut(tip.origin_title or tip.origin_type, 80))
+        origin = t(lang, "mod.card.tip_origin", origin=isolate(tip.origin_title or tip.origin_type, 80))
     links: list[str] = []
     urls = tip_links(tip)
     if urls:  # every link of the message, those hidden behind words included: often the most useful part
@@ -99,11 +99,11 @@ def item_status(lang: str, item: QueueItem) -> str | None:
             return None
         key = "mod.status.approved" if src.status == "approved" else "mod.status.rejected"
         reason = t(lang, "mod.status.reason", reason=cut(src.review_reason, 300)) if src.review_reason else ""
-        return t(lang, key, name=cut(src.reviewer_name or "?", 80), when=stamp(src.reviewed_at), reason=Raw(reason))
+        return t(lang, key, name=isolate(src.reviewer_name or "?", 80), when=stamp(src.reviewed_at), reason=Raw(reason))
     tip = item.tip
     if tip.status == "open":
         return None
-    return t(lang, f"mod.status.tip_{tip.status}", name=cut(tip.handled_by or "?", 80), when=stamp(tip.handled_at),
+    return t(lang, f"mod.status.tip_{tip.status}", name=isolate(tip.handled_by or "?", 80), when=stamp(tip.handled_at),
              claim=tip.claim_id or "")
 
 

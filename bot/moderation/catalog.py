@@ -21,7 +21,7 @@ from claims.verdicts import parse_verdict
 from .. import callbacks as cb
 from ..core import Context, answer, command_args, edit, edit_at, explain, keyboard, reply
 from ..i18n import CATALOGUES, Raw, t
-from ..render import claim_quote, cut, esc, pack, verdict_label
+from ..render import claim_quote, cut, esc, isolate, pack, verdict_label
 from . import cards
 from .common import END, INGEST, VERDICT, Mod, State, command_action, gate, open_prompt, stash, unstash
 
@@ -245,7 +245,7 @@ def history_blocks(lang: str, claim, entries: list) -> list[str]:  # noqa: ANN00
         if before or after:
             change = t(lang, "mod.history.change", before=cut(before or "—", 150), after=cut(after or "—", 150))
         reason = t(lang, "mod.history.reason", reason=cut(e.reason, 300)) if e.reason else ""
-        blocks.append(t(lang, "mod.history.line", when=cards.stamp(e.at), who=cut(e.who, 80), action=action,
+        blocks.append(t(lang, "mod.history.line", when=cards.stamp(e.at), who=isolate(e.who, 80), action=action,
                         change=Raw(change), reason=Raw(reason)))
     return blocks
 
@@ -342,7 +342,7 @@ async def ingest_input(update: Update, context: Context, mod: Mod, text: str | N
     token = stash(context, "ingest", {"text": text, "url": url, "claims": [asdict(c) for c in found]}, keep=2)
     lines = [t(mod.lang, "mod.ingest.preview", n=len(found), chars=len(text))]
     for n, c in enumerate(found[:PREVIEW_CLAIMS], 1):
-        speaker = f"<i>{esc(cut(c.speaker, 60))}</i>: " if c.speaker else ""
+        speaker = f"<i>{esc(isolate(c.speaker, 60))}</i>: " if c.speaker else ""
         lines.append(f"{n}. {speaker}{esc(cut(c.text, 300))} ({c.checkworthiness:.2f})")
     if len(found) > PREVIEW_CLAIMS:
         lines.append(t(mod.lang, "mod.ingest.more", n=len(found) - PREVIEW_CLAIMS))

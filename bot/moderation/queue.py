@@ -17,7 +17,7 @@ from claims.services.tips import dismiss_tip
 from .. import callbacks as cb
 from ..core import Context, answer, edit, edit_at, explain, keyboard, reply
 from ..i18n import t
-from ..render import cut
+from ..render import cut, isolate
 from . import cards
 from .common import CONVERT, END, LINK_QUERY, REJECT, Mod, State, gate, open_prompt
 
@@ -67,7 +67,7 @@ async def _outcome(update: Update, context: Context, mod: Mod, kind: str, item_i
     if applied:
         await answer(q, t(mod.lang, done_key))
     else:
-        await answer(q, t(mod.lang, "mod.already", name=handled_by or "?"), alert=True)
+        await answer(q, t(mod.lang, "mod.already", name=isolate(handled_by or "?")), alert=True)
     await _redraw(update, context, mod, kind, item_id)
 
 
@@ -78,7 +78,7 @@ async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item
     obj, waiting, handler = ((item.source, "pending", item.source.reviewer_name) if kind == "source"
                              else (item.tip, "open", item.tip.handled_by))
     if obj.status != waiting:
-        await answer(q, t(mod.lang, "mod.already", name=handler or "?"), alert=True)
+        await answer(q, t(mod.lang, "mod.already", name=isolate(handler or "?")), alert=True)
         await _redraw(update, context, mod, kind, item.id)
         return None
     await answer(q)
@@ -237,7 +237,7 @@ async def answer_link_query(update: Update, context: Context, mod: Mod, pending:
 async def _answer_outcome(update: Update, context: Context, mod: Mod, pending: dict, kind: str,
                           item_id: int, applied: bool, handled_by: str | None, done_key: str) -> None:
     item = await context.run(mods.queue_item, kind, item_id)
-    note = "" if applied else t(mod.lang, "mod.already", name=handled_by or "?")
+    note = "" if applied else t(mod.lang, "mod.already", name=isolate(handled_by or "?"))
     await edit_at(context, pending["chat_id"], pending["message_id"], cards.item_text(mod.lang, item, note=note),
                   cards.item_keyboard(mod.lang, item))
     await reply(update, t(mod.lang, done_key) if applied else note)

@@ -10,6 +10,7 @@ from claims.services import moderators as mods
 from ..core import Context, explain, reply
 from ..i18n import t
 from ..menus import set_commands_for
+from ..render import isolate
 from .common import command_action, gate
 
 
@@ -56,5 +57,5 @@ async def mods_cmd(update: Update, context: Context) -> None:
         return
     rows = await context.run(mods.list_moderators, mod.runtime.admin_ids)
     lines = [t(mod.lang, "mod.role.list_head", n=len(rows))]
-    lines += [t(mod.lang, f"mod.role.row_{r.role}", id=r.user_id, name=r.name or "") for r in rows]
+    lines += [t(mod.lang, f"mod.role.row_{r.role}", id=r.user_id, name=isolate(r.name)) for r in rows]
     await reply(update, "\n".join(lines))

@@ -65,6 +65,7 @@ def ingest_article(
         raise InvalidInput(f"unknown language {lang!r}; use ru or en")
     url = clean_line(url) or None
     title = clean_name(title, 1024) if title is not None else None
+    author = clean_name(author, 256)
     digest = content_hash(text)
     existing = session.exec(select(Article).where(Article.content_hash == digest)).first()
     if existing is not None:

@@ -33,6 +33,10 @@ class Actor:
     name: str
     role: str | None = None  # admin | moderator | None
 
+    def __post_init__(self) -> None:
+        # the name is written to the audit log, "handled by" and history: cleaned like every name
+        object.__setattr__(self, "name", clean_name(self.name, MAX_NAME_CHARS) or str(self.user_id))
+
     @property
     def is_admin(self) -> bool:
         return self.role == ADMIN

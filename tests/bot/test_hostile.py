@@ -273,7 +273,7 @@ def raw_html_sent(h) -> list[str]:  # noqa: ANN001
                 content = r.get("input_message_content") or {}
                 if content.get("parse_mode") == "HTML":
                     out.append(content.get("message_text", ""))
-    return out
+    return [x.replace("\u2068", "").replace("\u2069", "") for x in out]  # names are isolated (FSI…PDI)
 
 
 async def test_html_in_claims_sources_names_and_titles_is_escaped_everywhere(hb):

@@ -162,7 +162,7 @@ def test_claimbot_process_tip_to_verdict_notice(db_url, tmp_path):
             qcard = api.wait_for("sendMessage", lambda c: c.params.get("chat_id") == ADMIN and "Источник №" in c.text,
                                  after=mark)
             api.push(make.callback(button_data(qcard.params, "m:sa:"), api.message(qcard), user=admin))
-            api.wait_for("editMessageText", lambda c: "Одобрил(а) Админ" in c.text, after=mark)
+            api.wait_for("editMessageText", lambda c: "Одобрил(а) \u2068Админ\u2069" in c.text, after=mark)
             # The verdict; the follower is told "было → стало".
             api.push(make.command("verdict", f"{claim_id} ложь по смете мост стоил 7 млрд", user=admin))
             notice = api.wait_for("sendMessage", lambda c: c.params.get("chat_id") == FOLLOWER
