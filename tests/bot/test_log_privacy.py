@@ -68,11 +68,11 @@ async def _drive(h, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(search, "search_claims", boom)
     await h.send(h.make.command("search", QUERY, user=user))
 
-    def down(session, text, **kw):  # noqa: ANN001, ANN003, ANN202
+    def down(session, index, text, **kw):  # noqa: ANN001, ANN003, ANN202
         raise OperationalError("INSERT INTO tip (text, user_id) VALUES (?, ?)", (text, kw.get("user_id")),
                                Exception("server closed the connection unexpectedly"))
 
-    monkeypatch.setattr(check, "save_tip", down)
+    monkeypatch.setattr(check, "file_tip", down)
     monkeypatch.setattr("claims.retry.DEFAULT_BUDGET", 0.3, raising=False)
     await h.send(h.make.message(TEXT + " снова", user=user))
     import bot.handlers.cards as cards
