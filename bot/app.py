@@ -24,7 +24,7 @@ from sqlmodel import Session
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from claims.db import open_database
 from claims.match import load_encoder
@@ -173,20 +173,19 @@ def build_application(
     """
     set_page_base(settings.public_base_url)  # claim cards and notices link to the public page
     updates = inbox.InboxQueue()  # PTB's Updater stores each update here before it acknowledges it
-    builder = (ApplicationBuilder().application_class(ClaimBotApplication).update_queue(updates)
-               .token(token or settings.telegram_bot_token.get_secret_value())
-               .base_url(settings.telegram_api_base_url)
-               .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+    # The bot PTB's builder would make (same pools: 256 connections, 1 for getUpdates), but polling
+    # does not stop on an update PTB cannot read (inbox.InboxBot).
+    bot = inbox.InboxBot(
+        token=token or settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_api_base_url,
+        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=get_updates_request or HTTPXRequest(connection_pool_size=1),
+        rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None)
+    builder = (ApplicationBuilder().application_class(ClaimBotApplication).update_queue(updates).bot(bot)
                .context_types(ContextTypes(context=Context))
                # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
                .persistence(SQLPersistence(runtime.engine if runtime else settings.database_url, shared=True))
                .concurrent_updates(False))
-    if request is not None:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
-    if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     # Periodic work (PTB's JobQueue): name, every (s), first run after (s), job.
     jobs = [("purge processed updates from the inbox", inbox.PURGE_EVERY, 60.0, inbox.purge_job),
             ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job)]
