@@ -39,7 +39,7 @@ from claims.settings import Settings
 
 from . import handlers, inbox, menus, moderation, persistence, privacy_handlers, ratelimit
 from . import outbox as outbox_sender
-from .core import ClaimBot, Context
+from .core import Context
 from .errors import error_handler, private_scope
 from .persistence import SQLPersistence
 from .render import set_page_base
@@ -174,14 +174,16 @@ def build_application(
     inbox (the console feeds `process_update` itself; tests call `application.inbox_worker.drain()`).
     """
     set_page_base(settings.public_base_url)  # claim cards and notices link to the public page
-    bot = ClaimBot(token or settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_api_base_url,
-                   # the pool sizes PTB's builder would choose
-                   request=request or HTTPXRequest(connection_pool_size=256),
-                   get_updates_request=get_updates_request or HTTPXRequest(connection_pool_size=1),
-                   defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
-                   rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None)
     updates = inbox.InboxQueue()  # PTB's Updater stores each update here before it acknowledges it
-    builder = (ApplicationBuilder().application_class(ClaimBotApplication).bot(bot).update_queue(updates)
+    # The bot PTB's builder would make (same pools: 256 connections, 1 for getUpdates), but polling
+    # does not stop on an update PTB cannot read (inbox.InboxBot).
+    bot = inbox.InboxBot(
+        token=token or settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_api_base_url,
+        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=get_updates_request or HTTPXRequest(connection_pool_size=1),
+        rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None)
+    builder = (ApplicationBuilder().application_class(ClaimBotApplication).update_queue(updates).bot(bot)
                .context_types(ContextTypes(context=Context))
                # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
                .persistence(SQLPersistence(runtime.engine if runtime else settings.database_url, shared=True))

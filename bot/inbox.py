@@ -53,12 +53,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import aliased
 from telegram import Message, Update
+from telegram.error import TelegramError
 from telegram.ext import Application
 
 from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import is_transient, run_db, with_db_retry
 
+from .core import ClaimBot
 from .models import InboxUpdate
 
 log = logging.getLogger(__name__)
@@ -331,6 +333,43 @@ async def intake(application: Application, update_id: int, payload: str, *, budg
     else:
         log.info("update %s is already in the inbox: acknowledged again, not stored twice", update_id)
     return new
+
+
+class InboxBot(ClaimBot):
+    """The Application's bot (``ApplicationBuilder.bot``): PTB's ExtBot with best-effort answers to
+    callback queries (bot.core.ClaimBot), and in polling mode
+    an update python-telegram-bot cannot read no longer stops polling. PTB's ``get_updates`` parses
+    the whole batch at once; one unreadable update fails the batch, the Updater asks again for the
+    same offset, and polling is stuck on it for good (nothing after it is ever answered). Here the
+    batch is fetched again as raw JSON and parsed one update at a time; an unreadable one is handed
+    on as a bare Update carrying its fields, stored in the inbox like any other (so it is
+    acknowledged) and set aside by the worker with a warning — what the webhook does
+    (bot/webhook.py)."""
+
+    async def get_updates(self, offset: int | None = None, limit: int | None = None, timeout: Any = None,
+                          allowed_updates: Any = None, **kwargs: Any) -> tuple[Update, ...]:
+        try:
+            return await super().get_updates(offset, limit, timeout, allowed_updates, **kwargs)
+        except TelegramError:
+            raise
+        except Exception:  # noqa: BLE001 - a parsing error: see the class docstring
+            raw = await self.do_api_request("getUpdates", api_kwargs={
+                "offset": offset, "limit": limit, "timeout": 0, "allowed_updates": allowed_updates})
+        out = []
+        for data in raw or ():
+            update_id = data.get("update_id") if isinstance(data, dict) else None
+            if not (_int(update_id) and 0 <= update_id < _SIGNED_64):
+                raise TelegramError("getUpdates returned an update without an update_id")
+            try:
+                update_obj = Update.de_json(json.loads(json.dumps(data)), self)
+                self.insert_callback_data(update_obj)
+            except Exception as err:  # noqa: BLE001
+                log.warning("update %s is not readable by python-telegram-bot (%s); stored, it will be set aside",
+                            update_id, type(err).__name__)
+                update_obj = Update(update_id=update_id,
+                                    api_kwargs={k: v for k, v in data.items() if k != "update_id"})
+            out.append(update_obj)
+        return tuple(out)
 
 
 class InboxQueue(asyncio.Queue):

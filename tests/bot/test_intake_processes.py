@@ -277,3 +277,33 @@ def test_polling_confirms_an_update_only_after_it_is_stored(pg_schema, tmp_path)
     assert sorted(tip_update_ids(engine)) == sorted(p["update_id"] for p in first_batch + second_batch)
     assert_clean(first_log, second_log, jobs_may_fail=True)
     engine.dispose()
+
+
+# --- polling: an update python-telegram-bot cannot read --------------------------------------------
+
+def test_polling_goes_on_past_an_update_python_telegram_bot_cannot_read(db_url, tmp_path):
+    """PTB parses a getUpdates batch at once: one unreadable update (a callback query without its
+    sender) failed the batch, polling asked for the same offset again and again, and nothing after
+    it was ever answered. It is stored, acknowledged and set aside; the update after it is answered."""
+    from claims.db import open_database
+
+    engine = open_database(db_url)
+    seed_claims(engine)
+    make = UpdateFactory(first_update_id=950_000)
+    good = novel_posts(make, 2, first_user=50_000)
+    with SlowBotApi(TOKEN) as api:
+        with api.cond:
+            api.updates.append({"update_id": 949_999, "callback_query": {"id": "1"}})
+        for p in good:
+            api.push(p)
+        bot = Bot([], bot_env(api, db_url), tmp_path, "poll")
+        try:
+            assert api.wait_until(lambda: len(api.deliveries()) == len(good), timeout=60), \
+                bot.log_path.read_text()[-3000:]
+            time.sleep(1.0)
+        finally:
+            log = bot.stop()
+    assert_each_answered_once(api, good)
+    assert inbox_state(engine) == (3, 0)  # all three stored and done, the unreadable one set aside
+    assert "949999" in log and "set aside" in log
+    engine.dispose()
