@@ -2,7 +2,8 @@
 
 Runs right after the intake (see GROUPS in bot/app.py) and stops the update with a polite answer when over the limit.
 Only updates the bot would act on are counted: group chatter that is not addressed to the
-bot passes through uncounted (auto-check decides about it). Admins (MODERATOR_IDS) and
+bot passes through uncounted (auto-check decides about it), and an album (photos sent together,
+one update each) counts once, through the part that carries the caption. Admins (MODERATOR_IDS) and
 moderators are not limited: a moderator working the queue presses many buttons a minute.
 The moderator table is consulted only when someone is over the limit, so ordinary traffic
 costs no query for it.
@@ -159,9 +160,11 @@ def _counted(update: Update, bot_id: int, username: str | None) -> bool:
     message = update.message
     if message is None:
         return update.edited_message is not None and update.edited_message.chat.type == ChatType.PRIVATE
+    text = message.text or message.caption or ""
+    if message.media_group_id and not text:
+        return False  # an album is one request: its captioned part counts, the other parts are ignored
     if message.chat.type == ChatType.PRIVATE:
         return True
-    text = message.text or message.caption or ""
     if text.startswith("/"):
         return True
     if username and f"@{username.lower()}" in text.lower():

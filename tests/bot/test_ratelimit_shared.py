@@ -69,3 +69,24 @@ def test_the_window_slides_and_old_counts_are_pruned(engine):
         # (and was deleted by that count)
         assert prune(s, now=1010.0 + WINDOW) == 3  # two of user 1's hits and its warning
         assert len(s.exec(select(RateHit)).all()) == 2
+
+
+async def test_an_album_is_one_request_and_one_answer(db_url):
+    """Four photos sent together arrive as four updates with one media_group_id and the caption on
+    one of them: one answer, one count — not "I can only check text" three times and four of the
+    user's five requests a minute."""
+    h = await start_app(db_url, rate_limit_per_minute=5)
+    try:
+        user = UpdateFactory.user(USER + 3, "en")
+        for part in range(4):
+            caption = "Вакцина от гриппа вызывает аутизм у детей" if part == 1 else None
+            await h.send(h.make.message(None, caption=caption, media="photo", user=user,
+                                        extra={"media_group_id": "13579"}))
+        assert len(h.replies()) == 1 and "repeats" in h.replies()[0], h.replies()
+        for _ in range(4):
+            await h.send(h.make.command("start", user=user))
+        assert all("I check" in t for t in h.replies()[1:]) and len(h.replies()) == 5, h.replies()
+        await h.send(h.make.command("start", user=user))
+        assert "too fast" in h.replies()[-1]
+    finally:
+        await h.close()
