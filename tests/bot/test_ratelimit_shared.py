@@ -90,3 +90,14 @@ async def test_an_album_is_one_request_and_one_answer(db_url):
         assert "too fast" in h.replies()[-1]
     finally:
         await h.close()
+
+
+def test_a_worker_with_a_clock_ahead_never_asks_for_more_than_a_minute(engine):
+    """Two workers on two hosts whose clocks disagree by five minutes: the one behind sees the other's
+    counts in its future, and told the user to wait 360 s for a one-minute limit."""
+    key = user_key("salt", 3)
+    with Session(engine) as s:
+        for i in range(3):
+            take(s, key, 3, now=1300.0 + i)  # the worker five minutes ahead
+        wait, warn = take(s, key, 3, now=1000.0)
+        assert warn and 0 < wait <= WINDOW
