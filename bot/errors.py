@@ -17,13 +17,16 @@ is scrubbed when it is made, whichever handler (root, uvicorn's own, a test's) w
   (…)``, ``invalid input syntax for type bigint: "…"``) — records made outside an update too;
 * while an update is processed (:func:`private_scope`, set by bot/app.py around every update and
   inherited by worker threads), its text, caption, query, the sender's and chat's names, username
-  and ids are replaced by ``<private>`` wherever they appear, in the message and in tracebacks.
+  and ids are replaced by ``<private>`` wherever they appear, in the message and in tracebacks —
+  in any letter case, cleaned as handlers clean it (bidi and control characters removed), and
+  escaped as repr() or JSON write it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import json
 import logging
 import re
@@ -137,35 +140,72 @@ def private_scope(update: object) -> Iterator[None]:
         _private.reset(token)
 
 
-def _replace_fragments(text: str, value: str, k: int = 12) -> str:
-    """Replace `value` and every piece of it of about `k` characters or more (a cut-off start, a
-    command's argument, a line) found in `text`: windows of `k` characters every k/2 are looked
-    up and each hit is grown both ways as long as it still matches `value`."""
-    if len(value) < k:
-        return text.replace(value, PRIVATE)
+def _lower(text: str) -> str:
+    """`text` in lower case, character for character (a letter whose lower case is longer, İ, stays)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _fragments(text: str, value: str, k: int = 12) -> list[tuple[int, int]]:
+    """Spans of `text` holding `value` or a piece of it of about `k` characters or more (a cut-off
+    start, a command's argument, a line), ignoring case (a handler may have lower-cased it; `value`
+    is given in lower case, see `_variants`):
+    windows of `k` characters every k/2 are looked up and each hit is grown both ways as long as
+    it still matches `value`."""
+    hay = _lower(text)
     spans: list[tuple[int, int]] = []
+    if len(value) < k:
+        i = hay.find(value)
+        while i >= 0:
+            spans.append((i, i + len(value)))
+            i = hay.find(value, i + len(value))
+        return spans
     starts = list(range(0, len(value) - k + 1, k // 2))
     if starts[-1] != len(value) - k:
         starts.append(len(value) - k)
     for start in starts:
-        i = text.find(value[start:start + k])
+        i = hay.find(value[start:start + k])
         while i >= 0:
             a, b, va, vb = i, i + k, start, start + k
-            while a > 0 and va > 0 and text[a - 1] == value[va - 1]:
+            while a > 0 and va > 0 and hay[a - 1] == value[va - 1]:
                 a, va = a - 1, va - 1
-            while b < len(text) and vb < len(value) and text[b] == value[vb]:
+            while b < len(hay) and vb < len(value) and hay[b] == value[vb]:
                 b, vb = b + 1, vb + 1
             spans.append((a, b))
-            i = text.find(value[start:start + k], b)
+            i = hay.find(value[start:start + k], b)
+    return spans
+
+
+def _replace_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each run of overlapping or touching spans replaced by one ``<private>``."""
     if not spans:
         return text
     out, pos = [], 0
     for a, b in sorted(spans):
         if b <= pos:
             continue
-        out.append(text[pos:max(a, pos)] + (PRIVATE if a >= pos else ""))
+        out.append(text[pos:max(a, pos)] + (PRIVATE if a > pos or not out else ""))
         pos = b
     return "".join(out) + text[pos:]
+
+
+@functools.lru_cache(maxsize=512)
+def _variants(value: str) -> tuple[str, ...]:
+    """`value` as handlers and formatters may have changed it: cleaned (claims.textclean: bidi and
+    control characters removed, as every handler stores and matches it), and escaped as in a
+    repr() or JSON; in lower case (the search ignores case)."""
+    from claims.textclean import clean_text
+
+    found = [value]
+    cleaned = clean_text(value)
+    if cleaned != value and len(cleaned.strip()) >= 3:
+        found.append(cleaned)
+    for v in list(found):
+        if len(v) >= 12:
+            for escaped in (json.dumps(v, ensure_ascii=False)[1:-1], repr(v)[1:-1]):
+                if escaped not in found:
+                    found.append(escaped)
+    return tuple(dict.fromkeys(_lower(v) for v in found))
 
 
 def scrub_text(text: str, *, token: str = "") -> str:
@@ -180,11 +220,9 @@ def scrub_text(text: str, *, token: str = "") -> str:
     if values:
         texts, ids = values
         for value in texts:
-            text = _replace_fragments(text, value)
-            if len(value) >= 12 and "\\" not in value:  # as it appears in a repr or JSON
-                escaped = json.dumps(value, ensure_ascii=False)[1:-1]
-                if escaped != value:
-                    text = _replace_fragments(text, escaped)
+            # every form of the value is looked up in the same text, so a piece one form leaves
+            # (the word after a removed bidi control) is still covered by another
+            text = _replace_spans(text, [span for variant in _variants(value) for span in _fragments(text, variant)])
         for value in ids:
             text = re.sub(rf"(?<!\d){value}(?!\d)", PRIVATE, text)
     return text

@@ -87,7 +87,8 @@ def take(session: Session, key: str, per_minute: int, *, now: float, window: flo
             session.execute(insert(RateHit).values(user_key=key, kind=HIT, at=now))
             session.commit()
             return 0.0, False
-        wait = max(0.1, float(first) + window - now)
+        # never more than the window: a worker whose clock runs ahead wrote `first` in our future
+        wait = min(window, max(0.1, float(first) + window - now))
         warn = WARN not in seen
         if warn:
             session.execute(insert(RateHit).values(user_key=key, kind=WARN, at=now))

@@ -205,6 +205,11 @@ async def private_message(update: Update, context: Context, *, text: str | None 
 
 
 async def non_text(update: Update, context: Context) -> None:
+    """A photo, sticker, voice… without a caption: "I can only check text". Not for the other parts
+    of an album (one update each, the caption on one of them): one answer per album, not ten."""
+    message = update.effective_message
+    if message is not None and message.media_group_id:
+        return
     await reply(update, t(context.lang, "check.non_text"))
 
 

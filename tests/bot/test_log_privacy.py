@@ -163,3 +163,31 @@ def test_a_database_error_outside_an_update_names_no_user(engine, capture):
     for secret in (str(USER_ID), str(USER_ID + 1), FIRST):
         leaks = [line for line in capture.lines if secret in line]
         assert not leaks, f"{secret!r} logged: {leaks[:2]}"
+
+
+@pytest.mark.parametrize("changed", ["lower-cased", "cleaned", "repr"])
+async def test_a_text_changed_by_a_handler_is_still_kept_out(db_url, capture, monkeypatch, changed):
+    """An exception whose message holds the text as the handler had it — lower-cased for matching,
+    cleaned of bidi and control characters (claims.textclean), or repr()'d — was logged verbatim:
+    only the text exactly as sent was scrubbed."""
+    import bot.handlers.check as check
+    from claims.textclean import clean_text
+
+    text = "Квазиутконос Зюзя съел\nмармеладки «дважды» и 'трижды' \u202eнаоборот"
+
+    def boom(context, message, **kw):  # noqa: ANN001, ANN003, ANN202
+        shown = {"lower-cased": message.lower(), "cleaned": clean_text(message), "repr": repr(message)}[changed]
+        raise ValueError(f"cannot check {shown}")
+
+    monkeypatch.setattr(check, "check", boom)
+    install_log_privacy(False, TOKEN)
+    h = await start_app(db_url)
+    try:
+        await h.send(h.make.message(text, user=_user()))
+    finally:
+        await h.close()
+    assert h.seen_errors
+    logged = "\n".join(capture.lines)
+    assert "ValueError: cannot check" in logged
+    for word in ("утконос", "мармелад", "дважды", "трижды", "наоборот"):
+        assert word not in logged.lower(), (word, [line for line in capture.lines if "cannot check" in line][-1:])
