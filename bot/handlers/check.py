@@ -205,11 +205,8 @@ async def private_message(update: Update, context: Context, *, text: str | None 
 
 
 async def non_text(update: Update, context: Context) -> None:
-    """A photo, sticker, voice… without a caption: "I can only check text". Not for the other parts
-    of an album (one update each, the caption on one of them): one answer per album, not ten."""
-    message = update.effective_message
-    if message is not None and message.media_group_id:
-        return
+    """A photo, sticker, voice… without a caption: "I can only check text" (an album's parts in a
+    private chat are gathered by bot/handlers/albums.py, which calls this once for a captionless album)."""
     await reply(update, t(context.lang, "check.non_text"))
 
 

@@ -71,27 +71,6 @@ def test_the_window_slides_and_old_counts_are_pruned(engine):
         assert len(s.exec(select(RateHit)).all()) == 2
 
 
-async def test_an_album_is_one_request_and_one_answer(db_url):
-    """Four photos sent together arrive as four updates with one media_group_id and the caption on
-    one of them: one answer, one count — not "I can only check text" three times and four of the
-    user's five requests a minute."""
-    h = await start_app(db_url, rate_limit_per_minute=5)
-    try:
-        user = UpdateFactory.user(USER + 3, "en")
-        for part in range(4):
-            caption = "Вакцина от гриппа вызывает аутизм у детей" if part == 1 else None
-            await h.send(h.make.message(None, caption=caption, media="photo", user=user,
-                                        extra={"media_group_id": "13579"}))
-        assert len(h.replies()) == 1 and "repeats" in h.replies()[0], h.replies()
-        for _ in range(4):
-            await h.send(h.make.command("start", user=user))
-        assert all("I check" in t for t in h.replies()[1:]) and len(h.replies()) == 5, h.replies()
-        await h.send(h.make.command("start", user=user))
-        assert "too fast" in h.replies()[-1]
-    finally:
-        await h.close()
-
-
 def test_a_worker_with_a_clock_ahead_never_asks_for_more_than_a_minute(engine):
     """Two workers on two hosts whose clocks disagree by five minutes: the one behind sees the other's
     counts in its future, and told the user to wait 360 s for a one-minute limit."""
