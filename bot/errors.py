@@ -332,6 +332,12 @@ async def error_handler(update: object, context: Context) -> None:
     if is_dead_query(error):  # an old button: nothing to tell, and answering again would fail the same way
         log.debug("update %s: %s", getattr(update, "update_id", "?"), error)
         return
+    if not isinstance(update, Update) and _is_db_error(error):
+        # A periodic job (the outbox sender, pruning) during a database outage: it runs again on its
+        # next tick; one line per failure, not a traceback every few seconds for the whole outage.
+        log.warning("database unavailable in %s (will run again): %s", _handler_name(error),
+                    str(error).splitlines()[0][:300] if str(error) else type(error).__name__)
+        return
     runtime = context.application.bot_data.get(RUNTIME_KEY)
     if runtime is not None and runtime.settings.log_private_data:
         log.error("update %s caused an error", _describe(update), exc_info=error)

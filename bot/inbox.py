@@ -244,11 +244,13 @@ def extend(engine: Engine, update_id: int, lease_seconds: float, worker: str) ->
 
 
 def mark_done(engine: Engine, update_id: int) -> None:
-    """Record the update as processed (its lease ends); raises SQLAlchemy errors as they come."""
+    """Record the update as processed (its lease ends) and erase its raw JSON (message text, names,
+    user ids): a done row is kept only to recognise a late redelivery by its `update_id`, and /forget
+    could not reach a text kept here. Raises SQLAlchemy errors as they come."""
     with engine.begin() as conn:
         _no_fsync_wait(conn)
         conn.execute(update(InboxUpdate).where(InboxUpdate.update_id == update_id)
-                     .values(done_at=utcnow(), locked_until=None))
+                     .values(done_at=utcnow(), locked_until=None, payload=""))
 
 
 def _holder_is_gone(holder: str | None, me: str) -> bool:

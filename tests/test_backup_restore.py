@@ -41,7 +41,8 @@ def _fill_desk(engine) -> None:
             follow(s, uid, uid, first.id)
         follow(s, 42, -100123, keep.id)  # a group chat
         set_verdict(s, first.id, "true", reason="Есть заявление", by="Мод", by_user_id=7)
-        tip = save_tip(s, "Говорят, цены на бензин вырастут", salt="salt", user_id=42, update_id=900)
+        tip = save_tip(s, "Говорят, цены на бензин вырастут", salt="salt", user_id=42, update_id=900,
+                       links=["https://t.me/c/1/2", "https://example.org/пост"])
         notify_on_tip(s, tip.id, salt="salt", user_id=42, chat_id=42)
         tip2 = save_tip(s, "Новый мост откроют завтра", salt="salt", user_id=43)
         convert_tip(s, tip2.id, actor_id=7, actor_name="Мод")
@@ -54,6 +55,23 @@ def _fill_desk(engine) -> None:
         s.add(MatchEvent(forwarded=True, matched=True, top_claim_id=first.id, top_score=77.25))
         s.add(PersistenceEntry(kind="user_data", key="42", data='{"lang": "en"}'))
         s.commit()
+        save_tip(s, "говорят, цены на бензин вырастут!", salt="salt", user_id=44)  # a repeat: a second asker
+        _fill_working_state(s)
+
+
+def _fill_working_state(s) -> None:
+    """The running bot's transient rows: an update still in the inbox, an album part waiting for its
+    answer, an answered album, the rate limit's count (raw texts and user ids among them)."""
+    from bot.models import AlbumAnswer, AlbumPart, InboxUpdate, RateHit
+
+    s.add(InboxUpdate(update_id=5001, payload='{"update_id": 5001, "message": {"text": "личное"}}', chat_id=42))
+    s.add(AlbumPart(chat_id=42, media_group_id="g1", message_id=7, update_json='{"update_id": 5002}'))
+    s.add(AlbumAnswer(chat_id=42, media_group_id="g0"))
+    s.add(RateHit(user_key="k" * 32, kind="hit", at=1.5))
+    s.commit()
+
+
+TRANSIENT = ("inboxupdate", "albumpart", "albumanswer", "ratehit")
 
 
 def _tables(engine) -> dict[str, list[tuple]]:
@@ -107,9 +125,15 @@ def test_backup_restores_every_table_with_the_same_ids(run_cli, engine, db_url, 
     _fill_desk(engine)
     before = _tables(engine)
     assert len(before["claim"]) == 5 and any(r for r in before["auditlog"])
+    # what a desk needs is in the backup: every asker of a tip, a tip's links
+    assert len(before["tipasker"]) == 3 and any("example.org" in str(r) for r in before["tip"])
+    assert not set(TRANSIENT) & set(before)  # the bot's working state is not
     dump = _export(run_cli, tmp_path)
     header = json.loads(dump.read_text(encoding="utf-8").splitlines()[0])
     assert header["format"] == "claims-backup" and header["tables"]["claim"] == 5
+    assert header["tables"]["tipasker"] == 3 and not set(TRANSIENT) & set(header["tables"])
+    text = dump.read_text(encoding="utf-8")
+    assert "личное" not in text and '"type": "ratehit"' not in text
     kind = "postgres" if target == "postgres" or not db_url.startswith("sqlite") else "sqlite"
     url, drop = _restore_target(kind, tmp_path)
     try:
@@ -126,6 +150,13 @@ def test_backup_restores_every_table_with_the_same_ids(run_cli, engine, db_url, 
         report = json.loads(proc.stdout)
         assert report["backup"] is True and report["tables"]["claim"] == 5
         _check_restored(before, url)
+        engine3 = open_database(url)
+        with engine3.connect() as conn:
+            from sqlalchemy import func, table
+
+            assert {n: conn.execute(select(func.count()).select_from(table(n))).scalar() for n in TRANSIENT} == \
+                dict.fromkeys(TRANSIENT, 0)
+        engine3.dispose()
         again = run_cli("import", str(dump), env={"DATABASE_URL": url})
         assert again.returncode == 1 and "already holds data" in again.stderr and "Traceback" not in again.stderr
     finally:
@@ -223,6 +254,37 @@ def test_hand_edited_backups_are_refused_with_a_line_and_nothing_written(session
             from claims.backup import database_is_empty
 
             assert database_is_empty(s)
+    finally:
+        target.dispose()
+        drop()
+
+
+def test_a_backup_holding_the_bots_working_state_is_restored_without_it(session, engine, db_url, tmp_path):
+    """A backup written by a release that still exported the inbox, album parts and rate counts is
+    restored: those rows are skipped, everything else comes back."""
+    from claims.db import open_database
+    from claims.importexport import import_file
+
+    records = _small_backup(session, tmp_path)
+    working = [{"type": "inboxupdate", "update_id": 5001, "payload": "{}", "chat_id": 42,
+                "received_at": "2026-11-29T00:00:00+00:00", "locked_until": None, "locked_by": None,
+                "attempts": 1, "done_at": None},
+               {"type": "ratehit", "user_key": "k" * 32, "kind": "hit", "at": 1.5}]
+    records[0]["tables"].update(inboxupdate=1, ratehit=1)
+    path = tmp_path / "older.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records + working), encoding="utf-8")
+    if db_url.startswith("sqlite"):
+        url, drop = f"sqlite:///{tmp_path / 'fresh.db'}", lambda: None
+    else:
+        from tests.conftest import make_postgres_schema_url
+
+        url, drop = make_postgres_schema_url()
+    target = open_database(url)
+    try:
+        with Session(target) as s:
+            report = import_file(s, path)
+            assert report.restored["claim"] == 2 and report.restored["subscription"] == 1
+            assert "inboxupdate" not in report.restored
     finally:
         target.dispose()
         drop()
