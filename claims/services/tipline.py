@@ -37,7 +37,7 @@ from ..match.segmentation import Part, split_parts
 from ..models import Tip, TipAsker, utcnow
 from ..normalize import analyze, default_aliases, detect_language
 from ..textclean import clean_text
-from .tips import MAX_TIP_CHARS, save_tip, text_key, tip_normalized, user_hash
+from .tips import MAX_TIP_CHARS, links_json, save_tip, text_key, tip_links, tip_normalized, user_hash
 
 if TYPE_CHECKING:
     from ..match import Matcher
@@ -239,8 +239,10 @@ def _find_open(session: Session, index: TipIndex | None, text: str, key: str) ->
     return rows[near[0]] if near else None
 
 
-def attach(session: Session, tip: Tip, *, salt: str, user_id: int | None) -> Filing:
-    """Count one more arrival of `tip` from `user_id` (a new asker, or the same one again)."""
+def attach(session: Session, tip: Tip, *, salt: str, user_id: int | None, links: Sequence[str] = ()) -> Filing:
+    """Count one more arrival of `tip` from `user_id` (a new asker, or the same one again); the
+    copy's `links` the tip does not hold yet are added after its own (at most MAX_TIP_LINKS in all),
+    so a link only a later sender gave still reaches the moderator."""
     now = utcnow()
     new_asker = False
     if user_id is not None:
@@ -261,6 +263,11 @@ def attach(session: Session, tip: Tip, *, salt: str, user_id: int | None) -> Fil
     values = {"last_seen_at": now}
     if new_asker:
         values["askers"] = Tip.askers + 1
+    if links:
+        session.refresh(tip)
+        merged = links_json([*tip_links(tip), *links])
+        if merged != tip.links:
+            values["links"] = merged
     session.execute(update(Tip).where(Tip.id == tip.id).values(**values))
     session.commit()
     session.refresh(tip)
@@ -295,7 +302,7 @@ def file_tip(
         key = text_key(tip_normalized(cleaned, language), cleaned)
         found = _find_open(session, index, cleaned, key)
         if found is not None:
-            return attach(session, found, salt=salt, user_id=user_id)
+            return attach(session, found, salt=salt, user_id=user_id, links=links)
     tip = save_tip(session, text, salt=salt, user_id=user_id, language=language, origin_type=origin_type,
                    origin_title=origin_title, origin_date=origin_date, update_id=update_id,
                    matched_claims=",".join(str(c) for c in matched_claims) if matched_claims else None,

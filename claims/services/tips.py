@@ -82,7 +82,7 @@ def save_tip(
               origin_title=clean_name(origin_title), origin_date=origin_date,
               user_hash=uhash, update_id=update_id, created_at=now, last_seen_at=now,
               normalized=norm, text_key=text_key(norm, text), matched_claims=matched_claims or None,
-              links=_links_json(links))
+              links=links_json(links))
     session.add(tip)
     try:
         session.flush()
@@ -110,7 +110,9 @@ def text_key(normalized: str, text: str = "") -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
-def _links_json(links: Sequence[str]) -> str | None:
+def links_json(links: Sequence[str]) -> str | None:
+    """`Tip.links` for `links` (URL strings in message order): a JSON array of the first
+    MAX_TIP_LINKS distinct ones, each cleaned and cut to MAX_LINK_CHARS; None when none is left."""
     kept: list[str] = []
     for url in links:
         url = clean_line(url)[:MAX_LINK_CHARS]

@@ -13,6 +13,7 @@ from sqlmodel import select
 from bot.outbox import send_due
 from bot.testing import UpdateFactory
 from claims.models import Notification, Tip, TipAsker
+from claims.services.tips import tip_links
 
 from test_reliability_harness import start_app
 
@@ -197,3 +198,25 @@ async def test_numbered_post_files_its_new_items_without_the_list_numbers(app):
     await h.press(startswith="m:sk:s", user=user(MOD))
     card = h.api.sent("editMessageText")[-1].params["text"]
     assert "«В Омске отключат" in card and "1." not in card and "Главное за день" not in card
+
+
+async def test_links_of_everyone_who_sent_a_repeated_tip_reach_the_moderator(app):
+    """Three people forward the same post, each with a different link (written out, or hidden
+    behind «подробности» as a text_link): the one tip keeps every link and its card shows them all."""
+    h = app
+    hidden = "https://example.com/leak?id=7&utm_source=tg"
+    await h.text(KAZAN, user=user(A))
+    await h.text(KAZAN + " https://kazan.example.org/metro", user=user(B))
+    with_words = KAZAN + ", подробности"
+    start = with_words.index("подробности")
+    await h.text(with_words, user=user(C), extra={"entities": [
+        {"type": "text_link", "offset": start, "length": len("подробности"), "url": hidden}]})
+    assert not h.seen_errors
+    tips = open_tips(h)
+    assert len(tips) == 1 and tips[0].askers == 3
+    with h.session() as s:
+        kept = tip_links(s.get(Tip, tips[0].id))
+    assert kept == ["https://kazan.example.org/metro", hidden]
+    await h.command("queue", user=user(MOD))
+    card = h.api.sent("sendMessage")[-1].params["text"]
+    assert "https://kazan.example.org/metro" in card and hidden.replace("&", "&amp;") in card
