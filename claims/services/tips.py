@@ -132,7 +132,9 @@ def tip_links(tip: Tip) -> list[str]:
 
 def notify_on_tip(session: Session, tip_id: int | str, *, salt: str, user_id: int, chat_id: int) -> Tip:
     """The sender asked to hear back: only now is their id kept, and only on a tip they sent
-    (their own, or an open tip their message was attached to as a repeat)."""
+    (their own, or an open tip their message was attached to as a repeat). On a tip already
+    handled (`Tip.status` not "open") the ``tip_handled`` notice is queued for `chat_id` at once
+    (at most once per chat). Raises NotFound when `tip_id` is not a tip this user sent."""
     tip = session.get(Tip, parse_id(tip_id, "tip"))
     uhash = user_hash(salt, user_id)
     asker = None if tip is None else session.exec(
@@ -147,6 +149,15 @@ def notify_on_tip(session: Session, tip_id: int | str, *, salt: str, user_id: in
         asker.notify = True
         asker.user_id = user_id
         asker.chat_id = chat_id
+    if tip.status != "open":
+        # pressed on an old message after the tip was handled: the notice everyone else got is
+        # queued for this chat now (once), instead of a promise no notice would keep
+        key = f"tip:{tip.id}:{chat_id}"
+        if session.exec(select(Notification.id).where(Notification.dedupe_key == key)).first() is None:
+            claim = session.get(Claim, tip.claim_id) if tip.claim_id else None
+            payload = {"tip_id": tip.id, "outcome": tip.status, "claim_id": claim.id if claim else None}
+            session.add(Notification(chat_id=chat_id, kind="tip_handled", claim_id=claim.id if claim else None,
+                                     payload=json.dumps(payload), dedupe_key=key))
     session.commit()
     return tip
 

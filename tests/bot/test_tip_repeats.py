@@ -220,3 +220,30 @@ async def test_links_of_everyone_who_sent_a_repeated_tip_reach_the_moderator(app
     await h.command("queue", user=user(MOD))
     card = h.api.sent("sendMessage")[-1].params["text"]
     assert "https://kazan.example.org/metro" in card and hidden.replace("&", "&amp;") in card
+
+
+DEAD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+
+
+async def test_notify_pressed_on_an_old_message_after_the_tip_was_handled_tells_what_was_decided(app):
+    """B joined A's tip; the moderator dismissed it; B then presses «Notify me» on their old reply
+    (Telegram refusing the dead query). B is told the outcome at once — not promised a notice that
+    would never come — and only once, however often they press."""
+    h = app
+    await h.text(KAZAN, user=user(A))
+    await h.text(KAZAN, user=user(B))
+    tip = open_tips(h)[0]
+    await h.command("queue", user=user(MOD))
+    await h.press(startswith="m:td:", user=user(MOD))
+    assert open_tips(h) == []                            # dismissed; nobody had asked to hear back
+    h.api.fail("answerCallbackQuery", 400, DEAD)
+    await h.press(startswith="tn:", user=user(B))
+    assert "уже разобрали" in h.replies()[-1]
+    h.api.fail("answerCallbackQuery", 400, DEAD)
+    await h.press_as(B, "tn:" + str(tip.id), lang="ru")  # pressed again (a second copy of the reply)
+    assert "уже разобрали" in h.replies()[-1]
+    assert not h.seen_errors
+    got = await delivered(h)
+    assert list(got) == [B] and len(got[B]) == 1, got
+    assert f"№{tip.id}" in got[B][0] and "не нашли в нём утверждения" in got[B][0]
+    assert await delivered(h) == {}
