@@ -37,6 +37,7 @@ from ..match.segmentation import Part, split_parts
 from ..models import Tip, TipAsker, utcnow
 from ..normalize import analyze, default_aliases, detect_language
 from ..textclean import clean_text
+from ..urls import find_urls, url_key
 from .tips import MAX_TIP_CHARS, links_json, save_tip, text_key, tip_links, tip_normalized, user_hash
 
 if TYPE_CHECKING:
@@ -291,7 +292,10 @@ def file_tip(
 ) -> Filing:
     """File an unmatched message: attached to the open tip it repeats (same normalised text, or a
     near-duplicate by the matcher's score both ways, never a reversal), else a new tip
-    (claims.services.tips.save_tip). `index` None: exact repeats only. A redelivered update
+    (claims.services.tips.save_tip). A message that is not check-worthy by its words but has links
+    (a bare link, «Это правда? <link>») is the same tip as another with the same links
+    (claims.urls.url_key: spellings and tracking parameters aside), whatever its few words, and
+    never a near-duplicate of one. `index` None: exact repeats only. A redelivered update
     (same update_id) returns the tip already stored. Raises InvalidInput for empty text."""
     if update_id is not None:
         existing = session.exec(select(Tip).where(Tip.update_id == update_id)).first()
@@ -300,13 +304,19 @@ def file_tip(
     cleaned = clean_text(text or "").strip()[:MAX_TIP_CHARS]
     if cleaned:
         key = text_key(tip_normalized(cleaned, language), cleaned)
+        link_keys = sorted({k for k in map(url_key, [*find_urls(cleaned), *links]) if k})
+        if link_keys and not checkworthy(cleaned, language):
+            # a bare link, or a link with a few words («Это правда?»): the link is the tip, so two
+            # spellings of one link are one tip and two different links are two, words aside
+            key = text_key(" ".join(["links:", *link_keys]))
+            index = None
         found = _find_open(session, index, cleaned, key)
         if found is not None:
             return attach(session, found, salt=salt, user_id=user_id, links=links)
     tip = save_tip(session, text, salt=salt, user_id=user_id, language=language, origin_type=origin_type,
                    origin_title=origin_title, origin_date=origin_date, update_id=update_id,
                    matched_claims=",".join(str(c) for c in matched_claims) if matched_claims else None,
-                   links=links)
+                   links=links, key=key if cleaned else None)
     if index is not None and tip.status == "open":
         index.add(tip)
     return Filing(tip, False, tip.user_hash is not None)

@@ -58,6 +58,7 @@ def save_tip(
     update_id: int | None = None,
     matched_claims: str | None = None,
     links: Sequence[str] = (),
+    key: str | None = None,
 ) -> Tip:
     """Store once: a redelivered update (same update_id) returns the tip already stored.
 
@@ -66,7 +67,8 @@ def save_tip(
     storing a new one, call claims.services.tipline.file_tip.
     `links`: every link of the message as sent (visible ones and the URLs behind text_link words),
     kept in `Tip.links` as a JSON array (see `tip_links`): the first MAX_TIP_LINKS distinct ones,
-    invisible characters removed, each cut to MAX_LINK_CHARS."""
+    invisible characters removed, each cut to MAX_LINK_CHARS. `key`: `Tip.text_key` when the caller
+    computed it (claims.services.tipline.file_tip), else `text_key` of the normalised text."""
     text = clean_text(text).strip()
     if not text:
         raise InvalidInput("the tip is empty")
@@ -81,7 +83,7 @@ def save_tip(
     tip = Tip(text=text, language=language, origin_type=origin_type,
               origin_title=clean_name(origin_title), origin_date=origin_date,
               user_hash=uhash, update_id=update_id, created_at=now, last_seen_at=now,
-              normalized=norm, text_key=text_key(norm, text), matched_claims=matched_claims or None,
+              normalized=norm, text_key=key or text_key(norm, text), matched_claims=matched_claims or None,
               links=links_json(links))
     session.add(tip)
     try:

@@ -247,3 +247,21 @@ async def test_notify_pressed_on_an_old_message_after_the_tip_was_handled_tells_
     assert list(got) == [B] and len(got[B]) == 1, got
     assert f"№{tip.id}" in got[B][0] and "не нашли в нём утверждения" in got[B][0]
     assert await delivered(h) == {}
+
+
+async def test_a_link_sent_as_a_tip_is_one_tip_however_spelled_and_other_links_stay_apart(app):
+    """An unknown link, bare or with «Это правда?», from three people in three spellings (tracking
+    parameters, www., a trailing slash) is one tip sent by 3; the same few words with another link,
+    and a t.me post with another number, are tips of their own (before: each spelling was a new tip,
+    and «Это правда? <link>» with different links joined one tip)."""
+    h = app
+    await h.text("https://news.example.com/story/42", user=user(A))
+    await h.text("https://www.news.example.com/story/42/?utm_source=tg&fbclid=x", user=user(B))
+    await h.text("Это правда? http://news.example.com/story/42", user=user(C))
+    await h.text("Это правда? https://other.example.com/fake/7", user=user(D))
+    await h.text("Это правда? https://t.me/s/somechannel/100", user=user(A))
+    await h.text("Это правда? https://t.me/somechannel/101", user=user(B))
+    assert not h.seen_errors
+    tips = open_tips(h)
+    assert [t.askers for t in tips] == [3, 1, 1, 1], [(t.text, t.askers) for t in tips]
+    assert "Всего прислали: 3" in h.replies()[2]
