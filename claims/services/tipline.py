@@ -116,16 +116,22 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
     A part counts as matched when a "match" hit's part (character offsets from the matcher) covers
     it, or — with `matcher`, the one that produced `result` — when matching the part on its own
     finds a "match" (a post repeating one claim in two sentences: the hit names only one of them);
-    "related" hits and flagged reversals do not count (a reversed statement is news)."""
+    "related" hits and flagged reversals do not count (a reversed statement is news). A claim found
+    through a link of the message (`MatchItem.via`) covers only the parts that share its words, so
+    «<link to a checked article> + a new statement» files the statement."""
     text = result.query.strip()
     matched = [i for i in result.items if i.relation == "match"]
     if not matched:
         return TipText(text, []) if text else None
     claims = list(dict.fromkeys(i.claim.id for i in matched))
-    spans = [i.part if i.part is not None else (0, len(result.query)) for i in matched]
+    # claims found through a link of the message (`via`) cover no text of it: only the parts
+    # that speak of them (share their words) — a sentence on something else is still news
+    spans = [i.part if i.part is not None else (0, len(result.query)) for i in matched if not i.via]
     left = [Part(u.start, u.end, _unlisted(u.text)) for u in _units(result.query)
             if not any(a <= u.start and u.end <= b for a, b in spans)]
     left = [u for u in left if checkworthy(u.text)]
+    link_terms = [set(i.claim.normalized.split()) for i in matched if i.via and i.claim.normalized]
+    left = [u for u in left if not _shares_words(u.text, link_terms)]
     if matcher is not None:
         # only parts sharing words with a claim the post repeats are matched again (a long post
         # would otherwise cost one more match per sentence)
