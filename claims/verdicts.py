@@ -61,19 +61,34 @@ _ALIASES = {
     "pants on fire": Verdict.FALSE,
     "fake": Verdict.FALSE,
     "unsupported": Verdict.UNPROVEN,
+    # the words Russian-language desks put in their sheets (Проверено.медиа, «Лапша медиа», …)
+    "неправда": Verdict.FALSE,
+    "фейк": Verdict.FALSE,
+    "скорее правда": Verdict.MOSTLY_TRUE,
+    "скорее неправда": Verdict.MOSTLY_FALSE,
+    "скорее ложь": Verdict.MOSTLY_FALSE,
+    "частично правда": Verdict.MIXED,
+    "отчасти правда": Verdict.MIXED,
+    "манипуляция": Verdict.MISLEADING,
+    "нельзя проверить": Verdict.UNPROVEN,
+    "не доказано": Verdict.UNPROVEN,
+    "не подтверждено": Verdict.UNPROVEN,
 }
 
 
 def parse_verdict(value: str) -> Verdict:
-    """Accept the code, either language's label, or a common fact-checker synonym."""
-    key = " ".join(value.strip().casefold().replace("_", " ").replace("-", " ").split())
+    """Accept the code, either language's label, or a common fact-checker synonym in English or
+    Russian («неправда», «фейк», «манипуляция», «частично правда», …; case, ё, `_` and `-` aside).
+    Raises InvalidInput naming the valid codes with their Russian labels."""
+    key = " ".join(value.strip().casefold().replace("ё", "е").replace("_", " ").replace("-", " ").split())
     for info in VERDICTS.values():
         if key in (info.verdict.value.replace("_", " "), info.label_ru, info.label_en):
             return info.verdict
     if key in _ALIASES:
         return _ALIASES[key]
     valid = ", ".join(v.value for v in Verdict)
-    raise InvalidInput(f"unknown verdict {value!r}; valid verdicts: {valid}", value=value, valid=valid)
+    labelled = ", ".join(f"{v.value} ({VERDICTS[v].label_ru})" for v in Verdict)
+    raise InvalidInput(f"unknown verdict {value!r}; valid verdicts: {labelled}", value=value, valid=valid)
 
 
 def info(verdict: str | Verdict) -> VerdictInfo:

@@ -263,3 +263,23 @@ def test_a_verdict_merged_over_several_rows_belongs_to_each(session, tmp_path):
     stored = {c.text: (c.verdict, str(c.claim_date)) for c in session.exec(select(Claim))}
     assert stored == {"Земля плоская": ("false", "2025-07-01"), "Солнце холодное": ("false", "2025-07-01"),
                       "Вода мокрая": ("true", "2025-07-02")}
+
+
+def test_a_russian_desks_own_verdict_words_are_understood(run_cli, tmp_path):
+    """The verdicts Russian fact-checkers write («Неправда», «Фейк», «Частично правда», «Скорее
+    неправда», «Манипуляция», «Нельзя проверить») import as the matching verdict, from a cp1251
+    `;` CSV; a word it does not know is refused with the Russian labels listed."""
+    words = {"Неправда": "false", "ФЕЙК": "false", "Частично правда": "mixed", "Скорее неправда": "mostly_false",
+             "Скорее правда": "mostly_true", "Манипуляция": "misleading", "Нельзя проверить": "unproven"}
+    lines = ["Текст;Вердикт"] + [f"Утверждение номер {n} о ценах на хлеб;{w}" for n, w in enumerate(words, 1)]
+    path = tmp_path / "desk.csv"
+    path.write_bytes("\r\n".join(lines).encode("cp1251") + b"\r\n")
+    proc = run_cli("import", str(path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    got = {r["text"]: r["verdict"] for r in _listed(run_cli)}
+    assert got == {f"Утверждение номер {n} о ценах на хлеб": v for n, v in enumerate(words.values(), 1)}
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("Текст;Вердикт\r\nЕщё одно утверждение о хлебе;враньё\r\n".encode("cp1251"))
+    proc = run_cli("import", str(bad))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "line 2: verdict: unknown verdict" in proc.stderr and "false (ложь)" in proc.stderr

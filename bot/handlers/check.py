@@ -303,16 +303,16 @@ async def notify_button(update: Update, context: Context) -> None:
     user = update.effective_user
     rt = context.runtime
     try:
-        await context.run(notify_on_tip, query.data.split(":", 1)[1], salt=rt.salt, user_id=user.id,
-                          # a press on a message without a chat (posted inline): notify in private
-                          chat_id=update.effective_chat.id if update.effective_chat else user.id)
+        tip = await context.run(notify_on_tip, query.data.split(":", 1)[1], salt=rt.salt, user_id=user.id,
+                                # a press on a message without a chat (posted inline): notify in private
+                                chat_id=update.effective_chat.id if update.effective_chat else user.id)
         await context.run(prefs.remember_language, user.id, lang)
     except ClaimsError as err:
         await answer(query, explain(lang, err, "tip"), alert=True)
         return
     await answer(query)
     await drop_buttons(query)
-    await reply(update, t(lang, "tip.notify_ok"))
+    await reply(update, t(lang, "tip.notify_ok" if tip.status == "open" else "tip.notify_handled"))
 
 
 def register(application: Application, group: int) -> None:

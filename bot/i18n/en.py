@@ -114,6 +114,7 @@ TEXTS: dict[str, str] = {
     "feedback.thanks": "Thanks — noted that this is not claim #{id}.",
     "feedback.dup": "Already noted, thank you.",
     "tip.notify_ok": "OK — I will write to you here when the fact-checkers handle this tip.",
+    "tip.notify_handled": "The fact-checkers have already handled this tip — I am sending you what they decided.",
     "tip.notify_gone": "I can no longer find this tip.",
     # --- the claim card ---
     "claim.usage": "Write the claim number, e.g. <code>/claim 12</code>.",

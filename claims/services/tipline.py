@@ -37,7 +37,8 @@ from ..match.segmentation import Part, split_parts
 from ..models import Tip, TipAsker, utcnow
 from ..normalize import analyze, default_aliases, detect_language
 from ..textclean import clean_text
-from .tips import MAX_TIP_CHARS, save_tip, text_key, tip_normalized, user_hash
+from ..urls import find_urls, url_key
+from .tips import MAX_TIP_CHARS, links_json, save_tip, text_key, tip_links, tip_normalized, user_hash
 
 if TYPE_CHECKING:
     from ..match import Matcher
@@ -115,16 +116,22 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
     A part counts as matched when a "match" hit's part (character offsets from the matcher) covers
     it, or — with `matcher`, the one that produced `result` — when matching the part on its own
     finds a "match" (a post repeating one claim in two sentences: the hit names only one of them);
-    "related" hits and flagged reversals do not count (a reversed statement is news)."""
+    "related" hits and flagged reversals do not count (a reversed statement is news). A claim found
+    through a link of the message (`MatchItem.via`) covers only the parts that share its words, so
+    «<link to a checked article> + a new statement» files the statement."""
     text = result.query.strip()
     matched = [i for i in result.items if i.relation == "match"]
     if not matched:
         return TipText(text, []) if text else None
     claims = list(dict.fromkeys(i.claim.id for i in matched))
-    spans = [i.part if i.part is not None else (0, len(result.query)) for i in matched]
+    # claims found through a link of the message (`via`) cover no text of it: only the parts
+    # that speak of them (share their words) — a sentence on something else is still news
+    spans = [i.part if i.part is not None else (0, len(result.query)) for i in matched if not i.via]
     left = [Part(u.start, u.end, _unlisted(u.text)) for u in _units(result.query)
             if not any(a <= u.start and u.end <= b for a, b in spans)]
     left = [u for u in left if checkworthy(u.text)]
+    link_terms = [set(i.claim.normalized.split()) for i in matched if i.via and i.claim.normalized]
+    left = [u for u in left if not _shares_words(u.text, link_terms)]
     if matcher is not None:
         # only parts sharing words with a claim the post repeats are matched again (a long post
         # would otherwise cost one more match per sentence)
@@ -239,8 +246,10 @@ def _find_open(session: Session, index: TipIndex | None, text: str, key: str) ->
     return rows[near[0]] if near else None
 
 
-def attach(session: Session, tip: Tip, *, salt: str, user_id: int | None) -> Filing:
-    """Count one more arrival of `tip` from `user_id` (a new asker, or the same one again)."""
+def attach(session: Session, tip: Tip, *, salt: str, user_id: int | None, links: Sequence[str] = ()) -> Filing:
+    """Count one more arrival of `tip` from `user_id` (a new asker, or the same one again); the
+    copy's `links` the tip does not hold yet are added after its own (at most MAX_TIP_LINKS in all),
+    so a link only a later sender gave still reaches the moderator."""
     now = utcnow()
     new_asker = False
     if user_id is not None:
@@ -261,6 +270,11 @@ def attach(session: Session, tip: Tip, *, salt: str, user_id: int | None) -> Fil
     values = {"last_seen_at": now}
     if new_asker:
         values["askers"] = Tip.askers + 1
+    if links:
+        session.refresh(tip)
+        merged = links_json([*tip_links(tip), *links])
+        if merged != tip.links:
+            values["links"] = merged
     session.execute(update(Tip).where(Tip.id == tip.id).values(**values))
     session.commit()
     session.refresh(tip)
@@ -284,7 +298,10 @@ def file_tip(
 ) -> Filing:
     """File an unmatched message: attached to the open tip it repeats (same normalised text, or a
     near-duplicate by the matcher's score both ways, never a reversal), else a new tip
-    (claims.services.tips.save_tip). `index` None: exact repeats only. A redelivered update
+    (claims.services.tips.save_tip). A message that is not check-worthy by its words but has links
+    (a bare link, «Это правда? <link>») is the same tip as another with the same links
+    (claims.urls.url_key: spellings and tracking parameters aside), whatever its few words, and
+    never a near-duplicate of one. `index` None: exact repeats only. A redelivered update
     (same update_id) returns the tip already stored. Raises InvalidInput for empty text."""
     if update_id is not None:
         existing = session.exec(select(Tip).where(Tip.update_id == update_id)).first()
@@ -293,13 +310,19 @@ def file_tip(
     cleaned = clean_text(text or "").strip()[:MAX_TIP_CHARS]
     if cleaned:
         key = text_key(tip_normalized(cleaned, language), cleaned)
+        link_keys = sorted({k for k in map(url_key, [*find_urls(cleaned), *links]) if k})
+        if link_keys and not checkworthy(cleaned, language):
+            # a bare link, or a link with a few words («Это правда?»): the link is the tip, so two
+            # spellings of one link are one tip and two different links are two, words aside
+            key = text_key(" ".join(["links:", *link_keys]))
+            index = None
         found = _find_open(session, index, cleaned, key)
         if found is not None:
-            return attach(session, found, salt=salt, user_id=user_id)
+            return attach(session, found, salt=salt, user_id=user_id, links=links)
     tip = save_tip(session, text, salt=salt, user_id=user_id, language=language, origin_type=origin_type,
                    origin_title=origin_title, origin_date=origin_date, update_id=update_id,
                    matched_claims=",".join(str(c) for c in matched_claims) if matched_claims else None,
-                   links=links)
+                   links=links, key=key if cleaned else None)
     if index is not None and tip.status == "open":
         index.add(tip)
     return Filing(tip, False, tip.user_hash is not None)

@@ -58,6 +58,7 @@ def save_tip(
     update_id: int | None = None,
     matched_claims: str | None = None,
     links: Sequence[str] = (),
+    key: str | None = None,
 ) -> Tip:
     """Store once: a redelivered update (same update_id) returns the tip already stored.
 
@@ -66,7 +67,8 @@ def save_tip(
     storing a new one, call claims.services.tipline.file_tip.
     `links`: every link of the message as sent (visible ones and the URLs behind text_link words),
     kept in `Tip.links` as a JSON array (see `tip_links`): the first MAX_TIP_LINKS distinct ones,
-    invisible characters removed, each cut to MAX_LINK_CHARS."""
+    invisible characters removed, each cut to MAX_LINK_CHARS. `key`: `Tip.text_key` when the caller
+    computed it (claims.services.tipline.file_tip), else `text_key` of the normalised text."""
     text = clean_text(text).strip()
     if not text:
         raise InvalidInput("the tip is empty")
@@ -81,8 +83,8 @@ def save_tip(
     tip = Tip(text=text, language=language, origin_type=origin_type,
               origin_title=clean_name(origin_title), origin_date=origin_date,
               user_hash=uhash, update_id=update_id, created_at=now, last_seen_at=now,
-              normalized=norm, text_key=text_key(norm, text), matched_claims=matched_claims or None,
-              links=_links_json(links))
+              normalized=norm, text_key=key or text_key(norm, text), matched_claims=matched_claims or None,
+              links=links_json(links))
     session.add(tip)
     try:
         session.flush()
@@ -110,7 +112,9 @@ def text_key(normalized: str, text: str = "") -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
-def _links_json(links: Sequence[str]) -> str | None:
+def links_json(links: Sequence[str]) -> str | None:
+    """`Tip.links` for `links` (URL strings in message order): a JSON array of the first
+    MAX_TIP_LINKS distinct ones, each cleaned and cut to MAX_LINK_CHARS; None when none is left."""
     kept: list[str] = []
     for url in links:
         url = clean_line(url)[:MAX_LINK_CHARS]
@@ -130,7 +134,9 @@ def tip_links(tip: Tip) -> list[str]:
 
 def notify_on_tip(session: Session, tip_id: int | str, *, salt: str, user_id: int, chat_id: int) -> Tip:
     """The sender asked to hear back: only now is their id kept, and only on a tip they sent
-    (their own, or an open tip their message was attached to as a repeat)."""
+    (their own, or an open tip their message was attached to as a repeat). On a tip already
+    handled (`Tip.status` not "open") the ``tip_handled`` notice is queued for `chat_id` at once
+    (at most once per chat). Raises NotFound when `tip_id` is not a tip this user sent."""
     tip = session.get(Tip, parse_id(tip_id, "tip"))
     uhash = user_hash(salt, user_id)
     asker = None if tip is None else session.exec(
@@ -145,6 +151,15 @@ def notify_on_tip(session: Session, tip_id: int | str, *, salt: str, user_id: in
         asker.notify = True
         asker.user_id = user_id
         asker.chat_id = chat_id
+    if tip.status != "open":
+        # pressed on an old message after the tip was handled: the notice everyone else got is
+        # queued for this chat now (once), instead of a promise no notice would keep
+        key = f"tip:{tip.id}:{chat_id}"
+        if session.exec(select(Notification.id).where(Notification.dedupe_key == key)).first() is None:
+            claim = session.get(Claim, tip.claim_id) if tip.claim_id else None
+            payload = {"tip_id": tip.id, "outcome": tip.status, "claim_id": claim.id if claim else None}
+            session.add(Notification(chat_id=chat_id, kind="tip_handled", claim_id=claim.id if claim else None,
+                                     payload=json.dumps(payload), dedupe_key=key))
     session.commit()
     return tip
 

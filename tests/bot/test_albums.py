@@ -211,3 +211,34 @@ async def test_a_caption_arriving_late_on_another_worker_is_not_lost(db_url):
         assert first.seen_errors == [] and second.seen_errors == []
     finally:
         await close(first, second)
+
+
+async def test_an_album_whose_caption_hides_a_link_to_an_ingested_article_answers_with_its_claims(db_url):
+    """Albums meet links: the caption of the middle part is «Подробности по ссылке» with a text_link
+    to an ingested article (tracking parameter added); the parts reach two workers. One reply, with
+    the article's claims "found by the link", and no tip."""
+    from pathlib import Path
+
+    from claims.services.ingest import ingest_article
+
+    sample = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3f4717b877e978cd.txt"
+    url = "https://example.org/world/2025/07/lavrov-wonsan"
+    first, second = await two_workers(db_url)
+    try:
+        with first.runtime.session() as s:
+            ingest_article(s, sample.read_text(encoding="utf-8"), url=url, lang="ru", nlp=first.runtime.nlp)
+        parts = album(first.make, "g-link", [None, "Подробности по ссылке", None])
+        parts[1]["message"]["caption_entities"] = [{"type": "text_link", "offset": 0, "length": 11,
+                                                     "url": url + "?utm_source=telegram"}]
+        await first.send(parts[0])
+        await second.send(parts[1])
+        await first.send(parts[2])
+        calls = await replies(1, first, second)
+        assert len(calls) == 1, [html_to_text(c.text) for c in calls]
+        reply = html_to_text(calls[0].text)
+        assert reply.startswith("Ссылка из сообщения ведёт к утверждениям") and "найдено по ссылке" in reply
+        assert "Сергей Лавров" in reply
+        with first.runtime.session() as s:
+            assert s.exec(select(Tip)).all() == []
+    finally:
+        await close(first, second)

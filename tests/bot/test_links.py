@@ -218,3 +218,21 @@ async def test_card_links_without_a_scheme_are_clickable_whatever_their_query_ho
     card = await queue_card(h)
     assert 'href="http://example.org/go?to=https://other.example/a&amp;b=&lt;1&gt;"' in card
     assert 'href="HTTPS://EXAMPLE.NET/News"' in card
+
+
+async def test_a_new_statement_sent_with_a_link_to_a_checked_article_is_still_a_tip(harness, known_links):
+    """The link answers with the article's claims, and the message's own statement about something
+    else reaches the desk as a tip (before: the link's claims counted as repeating the whole text, and
+    the statement was dropped); a post that only retells the article next to its link is not a tip."""
+    h = harness
+    statement = "Губернатор Татарстана пообещал построить новый мост через Каму к лету"
+    await h.send(message_update(USER_ID, f"{statement} {ARTICLE_URL}?utm_source=tg"))
+    reply = html_to_text(h.api.last_params("sendMessage")["text"])
+    assert "found by the link" in reply and "part to the fact-checkers as a tip" in reply, reply
+    tips = unmatched_tips(h)
+    assert len(tips) == 1 and statement in tips[0].text and tips[0].matched_claims
+    title = "Россия и Северная Корея заявляют о крепкой дружбе и предупреждают о вмешательстве США"
+    await h.send(message_update(USER_ID, f"{title}\n{ARTICLE_URL}"))
+    reply = html_to_text(h.api.last_params("sendMessage")["text"])
+    assert "already in the database" in reply, reply
+    assert len(unmatched_tips(h)) == 1

@@ -13,6 +13,7 @@ from sqlmodel import select
 from bot.outbox import send_due
 from bot.testing import UpdateFactory
 from claims.models import Notification, Tip, TipAsker
+from claims.services.tips import tip_links
 
 from test_reliability_harness import start_app
 
@@ -197,3 +198,70 @@ async def test_numbered_post_files_its_new_items_without_the_list_numbers(app):
     await h.press(startswith="m:sk:s", user=user(MOD))
     card = h.api.sent("editMessageText")[-1].params["text"]
     assert "«В Омске отключат" in card and "1." not in card and "Главное за день" not in card
+
+
+async def test_links_of_everyone_who_sent_a_repeated_tip_reach_the_moderator(app):
+    """Three people forward the same post, each with a different link (written out, or hidden
+    behind «подробности» as a text_link): the one tip keeps every link and its card shows them all."""
+    h = app
+    hidden = "https://example.com/leak?id=7&utm_source=tg"
+    await h.text(KAZAN, user=user(A))
+    await h.text(KAZAN + " https://kazan.example.org/metro", user=user(B))
+    with_words = KAZAN + ", подробности"
+    start = with_words.index("подробности")
+    await h.text(with_words, user=user(C), extra={"entities": [
+        {"type": "text_link", "offset": start, "length": len("подробности"), "url": hidden}]})
+    assert not h.seen_errors
+    tips = open_tips(h)
+    assert len(tips) == 1 and tips[0].askers == 3
+    with h.session() as s:
+        kept = tip_links(s.get(Tip, tips[0].id))
+    assert kept == ["https://kazan.example.org/metro", hidden]
+    await h.command("queue", user=user(MOD))
+    card = h.api.sent("sendMessage")[-1].params["text"]
+    assert "https://kazan.example.org/metro" in card and hidden.replace("&", "&amp;") in card
+
+
+DEAD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+
+
+async def test_notify_pressed_on_an_old_message_after_the_tip_was_handled_tells_what_was_decided(app):
+    """B joined A's tip; the moderator dismissed it; B then presses «Notify me» on their old reply
+    (Telegram refusing the dead query). B is told the outcome at once — not promised a notice that
+    would never come — and only once, however often they press."""
+    h = app
+    await h.text(KAZAN, user=user(A))
+    await h.text(KAZAN, user=user(B))
+    tip = open_tips(h)[0]
+    await h.command("queue", user=user(MOD))
+    await h.press(startswith="m:td:", user=user(MOD))
+    assert open_tips(h) == []                            # dismissed; nobody had asked to hear back
+    h.api.fail("answerCallbackQuery", 400, DEAD)
+    await h.press(startswith="tn:", user=user(B))
+    assert "уже разобрали" in h.replies()[-1]
+    h.api.fail("answerCallbackQuery", 400, DEAD)
+    await h.press_as(B, "tn:" + str(tip.id), lang="ru")  # pressed again (a second copy of the reply)
+    assert "уже разобрали" in h.replies()[-1]
+    assert not h.seen_errors
+    got = await delivered(h)
+    assert list(got) == [B] and len(got[B]) == 1, got
+    assert f"№{tip.id}" in got[B][0] and "не нашли в нём утверждения" in got[B][0]
+    assert await delivered(h) == {}
+
+
+async def test_a_link_sent_as_a_tip_is_one_tip_however_spelled_and_other_links_stay_apart(app):
+    """An unknown link, bare or with «Это правда?», from three people in three spellings (tracking
+    parameters, www., a trailing slash) is one tip sent by 3; the same few words with another link,
+    and a t.me post with another number, are tips of their own (before: each spelling was a new tip,
+    and «Это правда? <link>» with different links joined one tip)."""
+    h = app
+    await h.text("https://news.example.com/story/42", user=user(A))
+    await h.text("https://www.news.example.com/story/42/?utm_source=tg&fbclid=x", user=user(B))
+    await h.text("Это правда? http://news.example.com/story/42", user=user(C))
+    await h.text("Это правда? https://other.example.com/fake/7", user=user(D))
+    await h.text("Это правда? https://t.me/s/somechannel/100", user=user(A))
+    await h.text("Это правда? https://t.me/somechannel/101", user=user(B))
+    assert not h.seen_errors
+    tips = open_tips(h)
+    assert [t.askers for t in tips] == [3, 1, 1, 1], [(t.text, t.askers) for t in tips]
+    assert "Всего прислали: 3" in h.replies()[2]
