@@ -18,9 +18,9 @@ install: $(BIN)/.installed
 run: install
 	$(BIN)/claimbot
 
-# The whole suite; set TEST_POSTGRES_URL to run its PostgreSQL half too (.ci/run does).
+# The whole suite, on every core (pytest-xdist); set TEST_POSTGRES_URL to run its PostgreSQL half too (.ci/run does).
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: install
 	$(BIN)/python bench/bench_match.py
