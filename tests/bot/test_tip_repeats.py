@@ -238,10 +238,10 @@ async def test_notify_pressed_on_an_old_message_after_the_tip_was_handled_tells_
     assert open_tips(h) == []                            # dismissed; nobody had asked to hear back
     h.api.fail("answerCallbackQuery", 400, DEAD)
     await h.press(startswith="tn:", user=user(B))
-    assert "уже разобрали" in h.replies()[-1]
+    assert "уже рассмотрели" in h.replies()[-1]
     h.api.fail("answerCallbackQuery", 400, DEAD)
     await h.press_as(B, "tn:" + str(tip.id), lang="ru")  # pressed again (a second copy of the reply)
-    assert "уже разобрали" in h.replies()[-1]
+    assert "уже рассмотрели" in h.replies()[-1]
     assert not h.seen_errors
     got = await delivered(h)
     assert list(got) == [B] and len(got[B]) == 1, got
