@@ -13,6 +13,8 @@ from claims.match.vectors import VectorStore
 from claims.normalize import normalize
 from claims.settings import Settings
 
+from test_match_semantic import _add_claims  # the same stored claims and change-feed rows
+
 FACT_CHECKS = [
     "Чеснок защищает от заражения коронавирусом",
     "Правительство повысило НДС до 22 процентов",
@@ -102,21 +104,6 @@ def test_a_large_store_takes_under_half_the_memory_of_float32_and_finds_what_the
 
 
 # ------------------------------------------------------------------ start-up and other processes (both databases)
-
-def _add_claims(engine, texts) -> list[int]:
-    from claims.db import session_scope
-    from claims.models import Claim, ClaimChange
-
-    ids = []
-    with session_scope(engine) as s:
-        for t in texts:
-            c = Claim(text=t, normalized=normalize(t), language="ru")
-            s.add(c)
-            s.flush()
-            s.add(ClaimChange(claim_id=c.id, kind="add"))
-            ids.append(c.id)
-    return ids
-
 
 def test_start_up_loads_float16_vectors_without_encoding_and_answers_as_float32(db_url, encoder):
     from claims.db import open_database
