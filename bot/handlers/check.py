@@ -1,12 +1,10 @@
 """The main use: a message (typed, forwarded, or a caption) checked against the stored claims.
 
-Private chats: every message is checked and gets one reply — what it repeats (with verdicts),
-what it only resembles, and whether it was kept as a tip: a message that repeats no claim (even one
-that resembles some) becomes a tip for the moderators; of a post that repeats claims in some parts,
-only its check-worthy parts that repeat none do; a repeat of an open tip is attached to it
-(claims/services/tipline.py). Groups: only messages addressed to the bot (mention, reply to the bot), or every
-message when a group admin switched /autocheck on — and then only confident matches are
-answered and nothing is stored.
+Private chats: one reply per message — what it repeats (with verdicts), what it only resembles, and
+whether it was kept as a tip (claims/services/tipline.py: a message that repeats no claim, or a post's
+check-worthy parts that repeat none; a repeat of an open tip is attached to it). Groups: only messages
+addressed to the bot (mention, reply to the bot), or every message when a group admin switched
+/autocheck on — then only confident matches are answered and nothing is stored.
 """
 
 from __future__ import annotations
@@ -14,13 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from telegram import (
-    Message,
-    MessageEntity,
-    MessageOriginChannel,
-    MessageOriginChat,
-    Update,
-)
+from telegram import Message, MessageEntity, MessageOriginChannel, MessageOriginChat, Update
 from telegram.ext import Application, MessageHandler, filters
 
 from claims.errors import ClaimsError
@@ -32,9 +24,9 @@ from claims.services.tips import notify_on_tip
 from claims.urls import find_urls, normalize_url
 
 from .. import callbacks as cb
+from ..core import Context, answer, drop_buttons, explain, keyboard, reply, send_blocks, tell_moderators
 from ..i18n import t
 from ..render import MAX_MESSAGE, fit, match_card, tg_len
-from ..core import Context, answer, drop_buttons, explain, keyboard, reply, send_blocks, tell_moderators
 
 MAX_SHOWN = 5
 AUTOCHECK_KEY = "autocheck"
@@ -43,31 +35,21 @@ REPLY_SEP = "\n\n"  # between the blocks of a reply, as send_blocks joins them
 
 
 def message_text(message: Message | None) -> str:
-    if message is None:
-        return ""
-    return message.text or message.caption or ""
+    return (message.text or message.caption or "") if message is not None else ""
 
 
 def message_urls(message: Message | None) -> list[str]:
-    """Every link of a message's text or caption, in order, as sent: visible ones (url entities,
-    and bare addresses Telegram did not mark) and the URLs hidden behind words (text_link entities).
-    Each address once (spellings claims.urls treats as one count once); not web addresses
-    (tg://user?id=…, mailto:) are left out. Shape: [str]."""
-    if message is None or not (message.text or message.caption):
+    """Every web link of a message's text or caption, in order, each address once (as claims.urls
+    counts them): url entities, bare addresses Telegram did not mark, and text_link URLs. Shape: [str]."""
+    if not message_text(message):
         return []
     wanted = [MessageEntity.URL, MessageEntity.TEXT_LINK]
     entities = message.parse_entities(wanted) if message.text else message.parse_caption_entities(wanted)
     found = [entity.url if entity.type == MessageEntity.TEXT_LINK else value
              for entity, value in sorted(entities.items(), key=lambda pair: pair[0].offset)]
-    found += find_urls(message_text(message))
-    out: list[str] = []
     seen: set[str] = set()
-    for url in found:
-        norm = normalize_url(url) if url else None
-        if norm is not None and norm not in seen:
-            seen.add(norm)
-            out.append(url)
-    return out
+    return [url for url in [*found, *find_urls(message_text(message))]
+            if (norm := normalize_url(url) if url else None) is not None and not (norm in seen or seen.add(norm))]
 
 
 def has_words(text: str) -> bool:
@@ -75,17 +57,16 @@ def has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-async def check(context: Context, text: str, *, forwarded: bool, record: bool,
-                urls: Sequence[str] = ()) -> MatchResult:
+async def check(context: Context, message: Message, text: str, urls: Sequence[str], *, record: bool) -> MatchResult:
     """The claims `text` repeats or resembles; the claims its links (`urls`) lead to come first."""
     return await context.run(match_message, context.runtime.matcher, text, limit=MAX_SHOWN, record=record,
-                             forwarded=forwarded, urls=list(urls))
+                             forwarded=message.forward_origin is not None, urls=list(urls))
 
 
 def shown_items(result: MatchResult, *, confident_only: bool) -> list:
-    """The matches a reply lists: what the message repeats, then (unless `confident_only`) what it resembles."""
+    """What a reply lists, each claim once: what the message repeats, then (unless `confident_only`) what it resembles."""
     wanted = ("match",) if confident_only else ("match", "related")
-    seen: set[int] = set()  # each claim once, however many parts of a post repeat it
+    seen: set[int] = set()
     return [i for i in result.items if i.relation in wanted and not (i.claim.id in seen or seen.add(i.claim.id))
             ][:MAX_SHOWN]
 
@@ -93,10 +74,9 @@ def shown_items(result: MatchResult, *, confident_only: bool) -> list:
 def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool, tail: Sequence[str] = ()):
     """(blocks, button rows) for the matches worth showing, or (None, None) when there are none.
 
-    The claims the message repeats come first (with their verdicts), then those it only resembles.
-    The blocks and `tail` (what became of the post, sent after them) always fit in one message of
-    `MAX_MESSAGE` UTF-16 units: cards that do not fit are left out from the end (resembling ones
-    first, as they come last) with their buttons, and a lone card too long even on its own is shortened.
+    The blocks and `tail` (sent after them) always fit in one message of MAX_MESSAGE UTF-16 units:
+    cards that do not fit are left out from the end with their buttons; a first card too long on its
+    own is shortened.
     """
     items = shown_items(result, confident_only=confident_only)
     if not items:
@@ -105,42 +85,27 @@ def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bo
     blocks: list[str] = []
     shown = []
     for n, item in enumerate(items, 1):
-        new = []
-        if n == 1:
+        new, prev = [], items[n - 2] if n > 1 else None
+        if prev is None:
             new.append(t(lang, "check.head_link" if item.via else
                          "check.head" if item.relation == "match" else "check.head_related"))
-        elif item.relation == "related" and items[n - 2].relation == "match":
+        elif item.relation == "related" and prev.relation == "match":
             new.append(t(lang, "check.also_related"))
-        elif not item.via and items[n - 2].via:  # after the claims its links lead to, those its text repeats
+        elif not item.via and prev.via:  # after the claims its links lead to, those its text repeats
             new.append(t(lang, "check.head_after_link"))
         card = match_card(n, item, lang)
-        if n == 1:  # the first card is always shown: shortened if even it alone leaves no room
-            room = MAX_MESSAGE - tg_len(REPLY_SEP.join([*new, "", hint, *tail]))
-            card = fit(card, max(room, 1))
+        if prev is None:
+            card = fit(card, max(MAX_MESSAGE - tg_len(REPLY_SEP.join([*new, "", hint, *tail])), 1))
         if shown and tg_len(REPLY_SEP.join([*blocks, *new, card, hint, *tail])) > MAX_MESSAGE:
             break
         blocks += [*new, card]
         shown.append(item)
-    blocks.append(hint)
     digest = prefs.message_hash(salt, result.query)
     rows = [[(t(lang, "btn.details", n=n), cb.DETAILS.data(item.claim.id)),
              (t(lang, "btn.follow", n=n), cb.FOLLOW.data(item.claim.id)),
              (t(lang, "btn.not_this", n=n), cb.NOT_THIS.data(item.claim.id, round(item.score), digest))]
             for n, item in enumerate(shown, 1)]
-    return blocks, rows
-
-
-def origin_of(message: Message) -> tuple[str | None, str | None, object]:
-    """(type, title, date) of a forward; a forwarded person's name is deliberately not kept."""
-    origin = message.forward_origin
-    if origin is None:
-        return None, None, None
-    title = None
-    if isinstance(origin, MessageOriginChannel):
-        title = origin.chat.title
-    elif isinstance(origin, MessageOriginChat):
-        title = origin.sender_chat.title
-    return origin.type, title, origin.date
+    return [*blocks, hint], rows
 
 
 def from_ourselves(message: Message, bot_id: int) -> bool:
@@ -148,13 +113,42 @@ def from_ourselves(message: Message, bot_id: int) -> bool:
     return bool((message.via_bot and message.via_bot.id == bot_id) or (message.from_user and message.from_user.is_bot))
 
 
+async def _file_tip(update: Update, context: Context, result: MatchResult, urls: list[str]) -> tuple:
+    """(tail, button rows, filing) of the private reply: whether the post (or its parts that repeat
+    no claim) was kept as a tip; filing is None when nothing was filed."""
+    lang, rt, user, message = context.lang, context.runtime, update.effective_user, update.effective_message
+    to_file = await context.run(unmatched_parts, rt.matcher, result)  # None: nothing new
+    if to_file is None:
+        return [t(lang, "check.not_tip")], [], None
+    origin = message.forward_origin  # a forwarded person's name is deliberately not kept
+    title = (origin.chat.title if isinstance(origin, MessageOriginChannel)
+             else origin.sender_chat.title if isinstance(origin, MessageOriginChat) else None)
+    try:
+        filing = await context.run(file_tip, rt.tips, to_file.text, salt=rt.salt, user_id=user.id if user else None,
+                                   language=detect_language(to_file.text), origin_type=origin and origin.type,
+                                   origin_title=title, origin_date=origin and origin.date,
+                                   update_id=update.update_id, matched_claims=to_file.matched_claims, links=urls)
+    except ClaimsError as err:
+        return [explain(lang, err)], [], None
+    tip = filing.tip
+    if filing.repeat and user and not filing.new_asker:  # they sent it before (alone or with others)
+        saved = t(lang, "check.tip_again", id=tip.id)
+    elif to_file.matched_claims:
+        saved = t(lang, "check.tip_saved_part", id=tip.id)
+    else:
+        related = bool(shown_items(result, confident_only=False))
+        saved = t(lang, "check.tip_saved_related" if related else "check.tip_saved", id=tip.id)
+    if filing.repeat and tip.askers > 1:
+        saved += "\n" + t(lang, "check.tip_repeat", n=tip.askers)
+    if not user:
+        return [saved], [], filing
+    return [saved + "\n" + t(lang, "check.tip_notify_q")], [[(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))]], filing
+
+
 async def private_message(update: Update, context: Context, *, text: str | None = None,
                           urls: Sequence[str] | None = None) -> None:
-    """One reply per post: what it repeats (with verdicts), what it resembles, and whether it was kept
-    as a tip — a post that repeats no claim (even one that resembles some) is kept as a tip, with its links.
-
-    `text` and `urls` default to the message's own; an album (bot/handlers/albums.py) passes its
-    captions and links, gathered from all its parts."""
+    """One reply per post: its matches and whether it was kept as a tip. `text` and `urls` default to
+    the message's own; an album (bot/handlers/albums.py) passes those gathered from all its parts."""
     message = update.effective_message
     if from_ourselves(message, context.bot.id):
         return
@@ -164,72 +158,36 @@ async def private_message(update: Update, context: Context, *, text: str | None 
     if not has_words(text) and not urls:
         await reply(update, t(lang, "check.empty"))
         return
-    rt = context.runtime
-    result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
-    tail: list[str] = []
-    tip_rows: list = []
-    filing = None
-    user = update.effective_user
-    # the whole message, or a post's check-worthy parts that repeat no claim; None: nothing new
-    to_file = await context.run(unmatched_parts, rt.matcher, result)
-    if to_file is None:
-        tail.append(t(lang, "check.not_tip"))
-    else:
-        origin_type, origin_title, origin_date = origin_of(message)
-        try:
-            filing = await context.run(file_tip, rt.tips, to_file.text, salt=rt.salt,
-                                       user_id=user.id if user else None, language=detect_language(to_file.text),
-                                       origin_type=origin_type, origin_title=origin_title, origin_date=origin_date,
-                                       update_id=update.update_id, matched_claims=to_file.matched_claims,
-                                       links=urls)
-        except ClaimsError as err:
-            tail.append(explain(lang, err))
-        if filing is not None:
-            tip = filing.tip
-            if to_file.matched_claims:
-                saved = t(lang, "check.tip_saved_part", id=tip.id)
-            else:
-                related = bool(shown_items(result, confident_only=False))
-                saved = t(lang, "check.tip_saved_related" if related else "check.tip_saved", id=tip.id)
-            if filing.repeat and user and not filing.new_asker:  # they sent it before (alone or with others)
-                saved = t(lang, "check.tip_again", id=tip.id)
-            if filing.repeat and tip.askers > 1:
-                saved += "\n" + t(lang, "check.tip_repeat", n=tip.askers)
-            tail.append(saved + ("\n" + t(lang, "check.tip_notify_q") if user else ""))
-            if user:
-                tip_rows.append([(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))])
-    blocks, rows = result_view(lang, result, rt.salt, confident_only=False, tail=tail)
+    result = await check(context, message, text, urls, record=True)
+    tail, tip_rows, filing = await _file_tip(update, context, result, urls)
+    blocks, rows = result_view(lang, result, context.runtime.salt, confident_only=False, tail=tail)
     await send_blocks(update, [*(blocks or []), *tail], sep=REPLY_SEP, markup=keyboard([*(rows or []), *tip_rows]))
     if filing is not None and not filing.repeat:
         await tell_moderators(context)
 
 
 async def non_text(update: Update, context: Context) -> None:
-    """A photo, sticker, voice… without a caption: "I can only check text" (an album's parts in a
-    private chat are gathered by bot/handlers/albums.py, which calls this once for a captionless album)."""
+    """A photo, sticker, voice… without a caption (a captionless album is answered so once, by albums.py)."""
     await reply(update, t(context.lang, "check.non_text"))
 
 
 def addressed_text(message: Message, bot_id: int, username: str | None) -> str | None:
     """The text meant for the bot in a group message, or None when the message is not for the bot.
-
-    A bare mention in reply to someone's post means "check that post".
-    """
+    A bare mention in reply to someone's post means "check that post"."""
     text = message_text(message)
     entities = (message.parse_entities if message.text else message.parse_caption_entities)(
         [MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
-    addressed = False
+    replied = message.reply_to_message
+    to_bot = replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+    addressed = to_bot
     for entity, value in entities.items():
         if (entity.type == MessageEntity.MENTION and username and value.lower() == f"@{username.lower()}") or (
                 entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id):
             addressed = True
             text = text.replace(value, " ")
-    replied = message.reply_to_message
-    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
-        addressed = True
     if not addressed:
         return None
-    if not has_words(text) and replied is not None and not (replied.from_user and replied.from_user.id == bot_id):
+    if not has_words(text) and replied is not None and not to_bot:
         text = message_text(replied)
     return text.strip()
 
@@ -250,46 +208,37 @@ async def group_message(update: Update, context: Context) -> None:
     if from_ourselves(message, context.bot.id):
         return
     text = addressed_text(message, context.bot.id, context.bot.username)
-    rt = context.runtime
-    if text is not None:
-        lang = context.lang
-        replied = message.reply_to_message
-        urls = message_urls(message)
-        if not urls and replied is not None and text == message_text(replied).strip():  # "check that post"
-            urls = message_urls(replied)
-        if not has_words(text) and not urls:
-            await reply(update, t(lang, "check.empty"))
+    if text is None:  # not for the bot: answered only with /autocheck on, confident matches only, nothing kept
+        text, urls = message_text(message).strip(), message_urls(message)
+        if not (has_words(text) or urls) or not await autocheck_on(context, update.effective_chat.id):
             return
-        result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
-        # Nothing from a group is kept as a tip: a post that only resembles claims is told how to pass it on.
-        tail = [] if result.matched else [t(lang, "check.group_related")]
-        blocks, rows = result_view(lang, result, rt.salt, confident_only=False, tail=tail)
+        result = await check(context, message, text, urls, record=False)
+        blocks, rows = result_view(context.lang, result, context.runtime.salt, confident_only=True) \
+            if result.matched else (None, None)
         if blocks:
-            await send_blocks(update, [*blocks, *tail], sep=REPLY_SEP, markup=keyboard(rows))
-        else:
-            await reply(update, t(lang, "check.group_none"))
+            await send_blocks(update, blocks, sep=REPLY_SEP, markup=keyboard(rows))
         return
-    text = message_text(message).strip()
-    urls = message_urls(message)
-    if not (has_words(text) or urls) or not await autocheck_on(context, update.effective_chat.id):
+    lang, replied, urls = context.lang, message.reply_to_message, message_urls(message)
+    if not urls and replied is not None and text == message_text(replied).strip():  # "check that post"
+        urls = message_urls(replied)
+    if not has_words(text) and not urls:
+        await reply(update, t(lang, "check.empty"))
         return
-    result = await check(context, text, forwarded=message.forward_origin is not None, record=False, urls=urls)
-    if not result.matched:
-        return
-    lang = context.lang
-    blocks, rows = result_view(lang, result, rt.salt, confident_only=True)
+    result = await check(context, message, text, urls, record=True)
+    # Nothing from a group is kept as a tip: a post that only resembles claims is told how to pass it on.
+    tail = [] if result.matched else [t(lang, "check.group_related")]
+    blocks, rows = result_view(lang, result, context.runtime.salt, confident_only=False, tail=tail)
     if blocks:
-        await send_blocks(update, blocks, sep=REPLY_SEP, markup=keyboard(rows))
+        await send_blocks(update, [*blocks, *tail], sep=REPLY_SEP, markup=keyboard(rows))
+    else:
+        await reply(update, t(lang, "check.group_none"))
 
 
 async def not_this_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    lang = context.lang
+    query, lang, user = update.callback_query, context.lang, update.effective_user
     _, cid, score, digest = query.data.split(":")
-    rt = context.runtime
-    user = update.effective_user
     try:
-        new = await context.run(prefs.record_feedback, cid, digest, float(score), salt=rt.salt,
+        new = await context.run(prefs.record_feedback, cid, digest, float(score), salt=context.runtime.salt,
                                 user_id=user.id if user else None)
     except ClaimsError as err:
         await answer(query, explain(lang, err), alert=True)
@@ -298,12 +247,9 @@ async def not_this_button(update: Update, context: Context) -> None:
 
 
 async def notify_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    lang = context.lang
-    user = update.effective_user
-    rt = context.runtime
+    query, lang, user = update.callback_query, context.lang, update.effective_user
     try:
-        tip = await context.run(notify_on_tip, query.data.split(":", 1)[1], salt=rt.salt, user_id=user.id,
+        tip = await context.run(notify_on_tip, query.data.split(":", 1)[1], salt=context.runtime.salt, user_id=user.id,
                                 # a press on a message without a chat (posted inline): notify in private
                                 chat_id=update.effective_chat.id if update.effective_chat else user.id)
         await context.run(prefs.remember_language, user.id, lang)
@@ -316,15 +262,14 @@ async def notify_button(update: Update, context: Context) -> None:
 
 
 def register(application: Application, group: int) -> None:
-    application.add_handler(cb.NOT_THIS.handler(not_this_button), group)
-    application.add_handler(cb.NOTIFY_TIP.handler(notify_button), group)
+    application.add_handlers([cb.NOT_THIS.handler(not_this_button), cb.NOTIFY_TIP.handler(notify_button)], group)
 
 
 def register_fallbacks(application: Application, group: int) -> None:
     """The catch-alls: added after every other group-0 handler (moderation flows included)."""
-    new = filters.UpdateType.MESSAGE
+    new, private = filters.UpdateType.MESSAGE, filters.ChatType.PRIVATE
     content = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
-    application.add_handler(MessageHandler(new & filters.ChatType.PRIVATE & content, private_message), group)
-    application.add_handler(MessageHandler(new & filters.ChatType.PRIVATE & ~content & ~filters.COMMAND
-                                           & ~filters.StatusUpdate.ALL, non_text), group)
-    application.add_handler(MessageHandler(new & filters.ChatType.GROUPS & content, group_message), group)
+    application.add_handlers([
+        MessageHandler(new & private & content, private_message),
+        MessageHandler(new & private & ~content & ~filters.COMMAND & ~filters.StatusUpdate.ALL, non_text),
+        MessageHandler(new & filters.ChatType.GROUPS & content, group_message)], group)
