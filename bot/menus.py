@@ -29,11 +29,6 @@ def user_commands(lang: str) -> list[BotCommand]:
     return [BotCommand(c, t(lang, f"cmd.{c}")) for c in COMMANDS]
 
 
-def moderator_commands(lang: str, *, admin: bool) -> list[BotCommand]:
-    names = MOD_COMMANDS + (ADMIN_COMMANDS if admin else ())
-    return [BotCommand(name, t(lang, f"mod.cmd.{name}")) for name in names]
-
-
 async def set_commands(application: Application) -> None:
     """Start-up service: the menu in both languages; a failure here must not stop the bot."""
     try:
@@ -51,7 +46,8 @@ async def set_commands_for(bot: Bot, user_id: int, role: str | None) -> None:
             if role is None:
                 await bot.delete_my_commands(scope=scope, language_code=code)
             else:
-                commands = user_commands(lang) + moderator_commands(lang, admin=role == mods.ADMIN)
+                names = MOD_COMMANDS + (ADMIN_COMMANDS if role == mods.ADMIN else ())
+                commands = user_commands(lang) + [BotCommand(name, t(lang, f"mod.cmd.{name}")) for name in names]
                 await bot.set_my_commands(commands[:100], scope=scope, language_code=code)
         except TelegramError as err:  # e.g. the moderator never opened a chat with the bot
             log.info("a moderator's command menu was not updated: %s", err)

@@ -1,23 +1,13 @@
-"""Turning claims into Telegram HTML that is always escaped, always under the size limits.
+"""Claims as Telegram HTML: always escaped, always under the size limits (user and moderation handlers).
 
-Shared by the user handlers and the moderation handlers. The rules kept here:
-
-* every piece of claim, source, user or chat text goes through `esc()` (or `t()`, which
-  escapes its values), URLs inside ``href`` through `attr()`;
-* stored text is cleaned on the way in (claims/textclean.py), and `esc()`/`cut()` drop bidi
-  controls once more (a row written before the cleaning cannot reorder a card); a person's or
-  chat's name (submitter, reviewer, "handled by", the origin of a tip, a speaker, moderators) is
-  shown through `isolate()`: wrapped in FSI…PDI, so a right-to-left name reads as written and
-  cannot pull the text around it (an id, a date, the next words) into its direction;
-* a message is at most `MAX_MESSAGE` UTF-16 units: `pack()` joins blocks (cards, list
-  lines) into messages and only ever cuts *between* blocks, `fit()` shortens one block that
-  is too long on its own without cutting inside a tag;
-* ``callback_data`` is at most 64 bytes: `callback()` checks it (buttons get their data from
-  the table in bot/callbacks.py, which builds through it).
-
-With PUBLIC_BASE_URL set, claim cards, match cards and verdict notices of a published claim end with a link to the
-claim's public page (`page_line`); `bot/app.py` hands the URL in once per process through
-`set_page_base` when it builds the Application. Without it they are as before.
+* Claim, source, user and chat text goes through `esc()` (or `t()`, which escapes its values), URLs
+  in ``href`` through `attr()`; `esc()`/`cut()` drop bidi controls once more (stored text is cleaned
+  on the way in, claims/textclean.py), and a person's or chat's name goes through `isolate()` (FSI…PDI)
+  so a right-to-left name cannot pull the text around it into its direction.
+* A message is at most `MAX_MESSAGE` UTF-16 units: `pack()` joins blocks and only cuts between them,
+  `fit()` shortens one block as plain text; ``callback_data`` is checked against 64 bytes by `callback()`.
+* With PUBLIC_BASE_URL (handed in once through `set_page_base`), cards and notices of a published claim
+  end with a link to its public page (`page_line`).
 """
 
 from __future__ import annotations
@@ -177,30 +167,29 @@ def day(value: date | datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
 
-def verdict_label(verdict: str, lang: str) -> str:
+def _verdict(verdict: str):  # noqa: ANN202  (claims.verdicts.VerdictInfo or None for an unknown code)
     try:
-        return VERDICTS[Verdict(verdict)].label(lang)
+        return VERDICTS[Verdict(verdict)]
     except ValueError:
-        return verdict
+        return None
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    info = _verdict(verdict)
+    return info.label(lang) if info else verdict
 
 
 def verdict_badge(verdict: str, lang: str) -> str:
     """``🔴 <b>ложь</b>`` — badge and label of a verdict code."""
-    try:
-        info = VERDICTS[Verdict(verdict)]
-    except ValueError:
-        return f"<b>{esc(verdict)}</b>"
-    return f"{info.badge} <b>{esc(info.label(lang))}</b>"
+    info = _verdict(verdict)
+    return f"{info.badge} <b>{esc(info.label(lang))}</b>" if info else f"<b>{esc(verdict)}</b>"
 
 
 def verdict_state(verdict: str, lang: str) -> str:
-    """The verdict as every claim text shows it (card, reply, inline card, verdict-change notice):
-    the badge, and for a claim without a finding what that means — ``⚪ <b>не проверено</b> — в списке
-    фактчекеров, ещё не проверено``; ``unproven`` reads "could not be confirmed", never "false"."""
+    """The verdict as every claim text shows it: the badge, and for a claim without a finding what that
+    means (``⚪ <b>не проверено</b> — в списке фактчекеров, ещё не проверено``; unproven is never "false")."""
     badge = verdict_badge(verdict, lang)
-    if verdict in ("unverified", "unproven"):
-        return f"{badge} — {t(lang, f'verdict.state.{verdict}')}"
-    return badge
+    return f"{badge} — {t(lang, f'verdict.state.{verdict}')}" if verdict in ("unverified", "unproven") else badge
 
 
 def claim_quote(claim, limit: int = 600) -> str:  # noqa: ANN001  (claims.models.Claim)
@@ -217,7 +206,7 @@ def score_text(score: float | None) -> str:
 
 
 def search_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (claims.services.matching.MatchItem)
-    """A short card for a search result or a list: badge, speaker, the claim, score, link to details."""
+    """A short card for a search result: badge, speaker, the claim, score, link to details."""
     claim = item.claim
     speaker = f" · <i>{esc(isolate(claim.speaker, 80))}</i>" if claim.speaker else ""
     return t(lang, "card.short", n=n, badge=Raw(verdict_badge(claim.verdict, lang)), speaker=Raw(speaker),
@@ -230,53 +219,47 @@ def claim_line(claim, lang: str) -> str:  # noqa: ANN001
              cmd=claim_command(claim.id))
 
 
-def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
-    """A card for a claim a message repeats (or resembles): the verdict first, then the claim; a claim
-    not checked yet says so and offers the 🔔 button. A claim found through a link of the message
-    (`item.via`) says what the link is (the article, the review or an approved source) instead of a similarity."""
-    claim, article = item.claim, item.article
-    lines = [t(lang, "match.head" if item.relation == "match" else "match.head_related", n=n,
-               badge=Raw(verdict_state(claim.verdict, lang)))]
-    quote = claim_quote(claim, 500)
+def _quoted(claim, lang: str, limit: int) -> str:  # noqa: ANN001
+    """«claim» — <i>speaker</i>"""
     if claim.speaker:
-        lines.append(t(lang, "match.claim_by", text=Raw(quote), speaker=isolate(claim.speaker, 120)))
-    else:
-        lines.append(t(lang, "match.claim", text=Raw(quote)))
-    if item.contradicts:
-        lines.append(t(lang, "match.contradicts"))
-    if claim.verdict == "unverified":
-        lines.append(t(lang, "match.follow_offer", n=n))
-    if getattr(item, "cross_language", False):
-        lines.append(t(lang, "match.cross_language"))
-    via = getattr(item, "via", None)
-    if via:  # found through a link of the message: say how, and no similarity (the text was not compared)
-        lines.append(t(lang, f"match.via.{via}"))
-    if article is not None and (article.url or article.title):
-        lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
-    if via:
+        return t(lang, "match.claim_by", text=Raw(claim_quote(claim, limit)), speaker=isolate(claim.speaker, 120))
+    return t(lang, "match.claim", text=Raw(claim_quote(claim, limit)))
+
+
+def _article(article, lang: str, key: str = "match.article", limit: int = 120, **values: object) -> list[str]:  # noqa: ANN001
+    """The article's line (`key`), or none when the claim has no article with a URL or title."""
+    if article is None or not (article.url or article.title):
+        return []
+    return [t(lang, key, link=Raw(link(article.url, cut(article.title or article.url, limit))), **values)]
+
+
+def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
+    """A card for a claim a message repeats (or resembles): the verdict first, then the claim; a claim not
+    checked yet offers the 🔔 button. One found through a link of the message (`item.via`) says what the
+    link is (the article, the review or an approved source) instead of a similarity."""
+    claim, via = item.claim, getattr(item, "via", None)
+    lines = [t(lang, "match.head" if item.relation == "match" else "match.head_related", n=n,
+               badge=Raw(verdict_state(claim.verdict, lang))), _quoted(claim, lang, 500)]
+    lines += [t(lang, key, n=n) for key, shown in (
+        ("match.contradicts", item.contradicts), ("match.follow_offer", claim.verdict == "unverified"),
+        ("match.cross_language", getattr(item, "cross_language", False)), (f"match.via.{via}", via)) if shown]
+    lines += _article(item.article, lang)
+    if via:  # the text was not compared: no similarity
         lines.append(t(lang, "match.footer_link", sources=item.approved_sources, cmd=claim_command(claim.id)))
     else:
         lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),
                        cmd=claim_command(claim.id)))
-    page = page_line(claim, lang)
-    if page:
-        lines.append(page)
-    return "\n".join(lines)
+    return "\n".join(filter(None, [*lines, page_line(claim, lang)]))
 
 
 def posted_card(item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
     """A card posted into any chat through inline mode: verdict, claim, article, sources, number."""
-    claim, article = item.claim, item.article
-    quote = claim_quote(claim, 800)
-    lines = [verdict_state(claim.verdict, lang),
-             t(lang, "match.claim_by", text=Raw(quote), speaker=isolate(claim.speaker, 120)) if claim.speaker
-             else t(lang, "match.claim", text=Raw(quote))]
+    claim = item.claim
+    lines = [verdict_state(claim.verdict, lang), _quoted(claim, lang, 800)]
     if claim.verdict_summary:
         lines.append(f"<i>{esc(cut(claim.verdict_summary, 600))}</i>")
-    if article is not None and (article.url or article.title):
-        lines.append(t(lang, "match.article", link=Raw(link(article.url, cut(article.title or article.url, 120)))))
-    lines.append(t(lang, "inline.footer", sources=item.approved_sources, id=claim.id))
-    return fit("\n".join(lines))
+    lines += _article(item.article, lang)
+    return fit("\n".join([*lines, t(lang, "inline.footer", sources=item.approved_sources, id=claim.id)]))
 
 
 def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.catalog.ClaimCard)
@@ -285,49 +268,33 @@ def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.c
     blocks: list[str] = []
     if card.requested_id and card.requested_id != claim.id:
         blocks.append(t(lang, "card.merged", old=card.requested_id, new=claim.id))
-    blocks.append(t(lang, "card.title", id=claim.id))
-    blocks.append(f"«{claim_quote(claim, 2000)}»")
+    blocks += [t(lang, "card.title", id=claim.id), f"«{claim_quote(claim, 2000)}»"]
     if claim.speaker:
         blocks.append(t(lang, "card.speaker", speaker=isolate(claim.speaker, 200)))
     if getattr(claim, "kind", "statement") == "plan":
         blocks.append(t(lang, "card.plan_due", due=cut(claim.due, 128)) if claim.due else t(lang, "card.plan"))
-    if article is not None and (article.url or article.title):
-        when = f", {day(article.published)}" if article.published else ""
-        blocks.append(t(lang, "card.article", link=Raw(link(article.url, cut(article.title or article.url, 200))),
-                        when=when))
+    blocks += _article(article, lang, "card.article", 200,
+                       when=f", {day(article.published)}" if article and article.published else "")
     updated = t(lang, "card.updated", date=day(claim.verdict_updated_at)) if claim.verdict_updated_at else ""
     blocks.append("\n" + t(lang, "card.verdict", badge=Raw(verdict_state(claim.verdict, lang)), updated=Raw(updated)))
     if claim.verdict_summary:
         blocks.append(f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>")
     if claim.review_url:
         blocks.append(t(lang, "card.review", link=Raw(link(claim.review_url))))
-    page = page_line(claim, lang)
-    if page:
-        blocks.append(page)
-    if card.sources:
-        blocks.append("\n" + t(lang, "card.sources", n=len(card.sources)))
-        for src in card.sources:
-            note = f" — {esc(cut(src.note, 200))}" if src.note else ""
-            blocks.append(t(lang, "card.source", stance=t(lang, f"stance.{src.stance}"),
-                            link=Raw(link(src.url, host(src.url) or src.url)), note=Raw(note)))
-    else:
-        blocks.append("\n" + t(lang, "card.no_sources"))
+    blocks.append(page_line(claim, lang))
+    blocks.append("\n" + (t(lang, "card.sources", n=len(card.sources)) if card.sources else t(lang, "card.no_sources")))
+    blocks += [t(lang, "card.source", stance=t(lang, f"stance.{src.stance}"), link=Raw(link(src.url, host(src.url) or src.url)),
+                 note=Raw(f" — {esc(cut(src.note, 200))}" if src.note else "")) for src in card.sources]
     if card.history:
         blocks.append("\n" + t(lang, "card.history"))
-        for h in card.history:
-            blocks.append(t(lang, "card.history_line", date=day(h.created_at),
-                            old=verdict_label(h.old_verdict, lang), new=verdict_label(h.new_verdict, lang),
-                            reason=cut(h.reason, 300)))
+        blocks += [t(lang, "card.history_line", date=day(h.created_at), old=verdict_label(h.old_verdict, lang),
+                     new=verdict_label(h.new_verdict, lang), reason=cut(h.reason, 300)) for h in card.history]
     if card.followers:
         blocks.append("\n" + t(lang, "card.followers", n=card.followers))
-    return blocks
+    return [b for b in blocks if b]
 
 
 def inline_title(claim, lang: str) -> str:  # noqa: ANN001
     """Plain-text title of an inline result (Telegram shows it unformatted)."""
-    try:
-        info = VERDICTS[Verdict(claim.verdict)]
-        head = f"{info.badge} {info.label(lang)}"
-    except ValueError:
-        head = claim.verdict
-    return cut(f"{head}: {claim.text}", 120)
+    info = _verdict(claim.verdict)
+    return cut(f"{f'{info.badge} {info.label(lang)}' if info else claim.verdict}: {claim.text}", 120)

@@ -1,26 +1,16 @@
 """Albums: one answer per media group, whichever workers its parts reach.
 
-Telegram delivers an album (several photos or videos sent or forwarded together) as one update
-per item, sharing a ``media_group_id``; usually only one item carries the caption, often the
-first, not always. In a private chat each part is stored in the database (``albumpart``,
-bot/models.py) — not in process memory, since with several webhook workers the parts of one album
-may reach different workers — and the worker that stored it schedules a one-off job (PTB's
-JobQueue) for ``ALBUM_WAIT_SECONDS`` after the album's first part arrived. The first job to run
-claims the album by inserting its ``albumanswer`` row (a primary key: only one insert can succeed,
-on SQLite and on PostgreSQL), reads and deletes the parts in the same transaction and answers once:
-
-* with the caption(s), wherever they sit (several captions are read as one text), through the
-  same path as any private message (bot/handlers/check.py: matches, tip, links of every part);
-* with one "I only check text" when no part has a caption.
-
-Every other job of that album finds the claim taken and does nothing. The `sweep` job answers an
-album whose worker stopped before its job ran (a restart), and drops leftovers: parts after
-`KEEP_PARTS`, claims after `KEEP_ANSWERS`. A part that arrives after its album was answered (more
-than the wait later) is not answered again — unless it carries the caption and the album's answer
-had none ("I only check text"): then that part is answered on its own, once, so a caption is never
-lost. To make that rare, an album with no caption yet waits longer (up to MAX_WAITS waits) for one.
-
-Groups need none of this: there only the captioned part is looked at at all.
+Telegram sends an album as one update per item (sharing a ``media_group_id``); the caption may sit
+on any item. In a private chat each part is stored in the database (``albumpart``, bot/models.py:
+with several webhook workers the parts may reach different workers), and the worker that stored it
+schedules a one-off job ``ALBUM_WAIT_SECONDS`` after the album's first part. The first job to run
+claims the album by inserting its ``albumanswer`` row (a primary key: one insert wins, on SQLite and
+PostgreSQL), reads and deletes the parts in that transaction and answers once: the caption(s), read as
+one text, through bot/handlers/check.py (links of every part included), or "I only check text".
+An album with no caption yet waits longer (up to MAX_WAITS waits) for one. The `sweep` job answers
+albums whose worker stopped before its job ran and drops leftovers (parts after KEEP_PARTS, claims
+after KEEP_ANSWERS). A part arriving after the answer is not answered again — unless it carries the
+caption and the answer had none: then it is answered on its own, once. Groups need none of this.
 """
 
 from __future__ import annotations
@@ -53,12 +43,14 @@ LATE = 10.0                        # seconds past the wait after which the sweep
 
 # --- the database side (each function gets a session: run through `Context.run`) ---------------
 
+def _of(model, chat_id: int, media_group_id: str) -> tuple:  # noqa: ANN001  (AlbumPart or AlbumAnswer)
+    return col(model.chat_id) == chat_id, col(model.media_group_id) == media_group_id
+
+
 def add_part(session: Session, chat_id: int, media_group_id: str, message_id: int,
              update_json: str) -> datetime | None:
-    """Store one part of an album (once per message: a redelivered part is not stored twice).
-
-    Returns when the album's first stored part arrived (UTC), or None when the album was already
-    answered (the part came too late, or again) and nothing was stored."""
+    """Store one part (a redelivered part is not stored twice). Returns when the album's first stored
+    part arrived (UTC), or None when the album was already answered and nothing was stored."""
     if session.get(AlbumAnswer, (chat_id, media_group_id)) is not None:
         return None
     session.add(AlbumPart(chat_id=chat_id, media_group_id=media_group_id, message_id=message_id,
@@ -68,19 +60,16 @@ def add_part(session: Session, chat_id: int, media_group_id: str, message_id: in
     except IntegrityError:
         session.rollback()
     if session.get(AlbumAnswer, (chat_id, media_group_id)) is not None:  # claimed meanwhile: too late
-        session.execute(delete(AlbumPart).where(col(AlbumPart.chat_id) == chat_id,
-                                                col(AlbumPart.media_group_id) == media_group_id))
+        session.execute(delete(AlbumPart).where(*_of(AlbumPart, chat_id, media_group_id)))
         session.commit()
         return None
     return album_times(session, chat_id, media_group_id)[0]
 
 
 def album_times(session: Session, chat_id: int, media_group_id: str) -> tuple[datetime | None, datetime | None]:
-    """(first, last): when the album's first and newest stored parts arrived (UTC); (None, None)
-    when none is stored (answered, or never seen)."""
-    first, last = session.execute(select(func.min(AlbumPart.created_at), func.max(AlbumPart.created_at)).where(
-        col(AlbumPart.chat_id) == chat_id, col(AlbumPart.media_group_id) == media_group_id)).one()
-    return first, last
+    """(first, last): when the album's first and newest stored parts arrived (UTC); (None, None) when none is stored."""
+    return tuple(session.execute(select(func.min(AlbumPart.created_at), func.max(AlbumPart.created_at)).where(
+        *_of(AlbumPart, chat_id, media_group_id))).one())
 
 
 def has_caption(update_json: str) -> bool:
@@ -93,25 +82,22 @@ def has_caption(update_json: str) -> bool:
 
 
 def album_has_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
-    """Whether any stored part of the album has a caption yet."""
-    return any(has_caption(j) for j in session.exec(select(AlbumPart.update_json).where(
-        AlbumPart.chat_id == chat_id, AlbumPart.media_group_id == media_group_id)))
+    return any(map(has_caption, session.exec(select(AlbumPart.update_json).where(
+        *_of(AlbumPart, chat_id, media_group_id)))))
 
 
 def claim_late_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
     """A captioned part came after its album was answered: True (once, across workers) when that
-    answer had no caption, so this part is to be answered on its own; False otherwise."""
-    done = session.execute(update(AlbumAnswer).where(
-        col(AlbumAnswer.chat_id) == chat_id, col(AlbumAnswer.media_group_id) == media_group_id,
-        col(AlbumAnswer.captioned).is_(False)).values(captioned=True)).rowcount
+    answer had no caption, so this part is to be answered on its own."""
+    done = session.execute(update(AlbumAnswer).where(*_of(AlbumAnswer, chat_id, media_group_id),
+                                                     col(AlbumAnswer.captioned).is_(False)).values(captioned=True))
     session.commit()
-    return done == 1
+    return done.rowcount == 1
 
 
 def claim_album(session: Session, chat_id: int, media_group_id: str) -> list[str] | None:
-    """Claim the album for answering: None when another worker claimed it first (or nothing is
-    stored); else its parts' update JSON in message order, deleted with the claim in one transaction
-    (the claim records whether any part had a caption: see `claim_late_caption`)."""
+    """Claim the album for answering: None when another worker claimed it first (or nothing is stored);
+    else its parts' update JSON in message order, deleted with the claim in one transaction."""
     answer = AlbumAnswer(chat_id=chat_id, media_group_id=media_group_id)
     session.add(answer)
     try:
@@ -119,37 +105,34 @@ def claim_album(session: Session, chat_id: int, media_group_id: str) -> list[str
     except IntegrityError:
         session.rollback()
         return None
-    parts = list(session.exec(select(AlbumPart).where(AlbumPart.chat_id == chat_id,
-                                                      AlbumPart.media_group_id == media_group_id)
-                              .order_by(AlbumPart.message_id, AlbumPart.id)))
-    answer.captioned = any(has_caption(p.update_json) for p in parts)
-    session.execute(delete(AlbumPart).where(col(AlbumPart.chat_id) == chat_id,
-                                            col(AlbumPart.media_group_id) == media_group_id))
+    parts = [p.update_json for p in session.exec(select(AlbumPart).where(*_of(AlbumPart, chat_id, media_group_id))
+                                                 .order_by(AlbumPart.message_id, AlbumPart.id))]
+    answer.captioned = any(map(has_caption, parts))
+    session.execute(delete(AlbumPart).where(*_of(AlbumPart, chat_id, media_group_id)))
     session.commit()
-    return [p.update_json for p in parts] or None
+    return parts or None
 
 
 def overdue_albums(session: Session, wait: float, *, now: datetime | None = None) -> list[tuple[int, str]]:
-    """Albums whose first part waited more than MAX_WAITS × `wait` + LATE seconds (the latest their
-    own worker answers them, LATE past it) without an answer (their worker's job never ran), after deleting parts older than KEEP_PARTS and claims older than
-    KEEP_ANSWERS. Shape: [(chat_id, media_group_id)]."""
+    """Albums whose first part waited more than MAX_WAITS × `wait` + LATE seconds without an answer (their
+    worker's job never ran), after deleting parts older than KEEP_PARTS or of answered albums, and claims
+    older than KEEP_ANSWERS. Shape: [(chat_id, media_group_id)]."""
     now = now or utcnow()
     session.execute(delete(AlbumPart).where(col(AlbumPart.created_at) < now - KEEP_PARTS))
     answered = select(AlbumAnswer.chat_id).where(AlbumAnswer.chat_id == AlbumPart.chat_id,
                                                  AlbumAnswer.media_group_id == AlbumPart.media_group_id)
-    session.execute(delete(AlbumPart).where(answered.exists()))  # parts that came after the answer
+    session.execute(delete(AlbumPart).where(answered.exists()))
     session.execute(delete(AlbumAnswer).where(col(AlbumAnswer.created_at) < now - KEEP_ANSWERS))
     session.commit()
-    rows = session.exec(select(AlbumPart.chat_id, AlbumPart.media_group_id).group_by(
-        AlbumPart.chat_id, AlbumPart.media_group_id).having(
-        func.min(AlbumPart.created_at) < now - timedelta(seconds=wait * MAX_WAITS + LATE)))
-    return [(chat_id, mgid) for chat_id, mgid in rows]
+    return [(chat_id, mgid) for chat_id, mgid in session.exec(
+        select(AlbumPart.chat_id, AlbumPart.media_group_id).group_by(AlbumPart.chat_id, AlbumPart.media_group_id)
+        .having(func.min(AlbumPart.created_at) < now - timedelta(seconds=wait * MAX_WAITS + LATE)))]
 
 
 # --- the bot side ------------------------------------------------------------------------------------
 
 def caption_of(message: Message | None) -> str:
-    return ((message.caption or message.text or "") if message is not None else "").strip()
+    return check.message_text(message).strip()
 
 
 async def album_part(update: Update, context: Context) -> None:
@@ -163,35 +146,32 @@ async def album_part(update: Update, context: Context) -> None:
         if caption_of(message) and await context.run(claim_late_caption, chat_id, mgid):
             log.info("album %s of chat %s: its caption came after the answer; answered on its own", mgid, chat_id)
             await check.private_message(update, context)
-            return
-        log.debug("album %s of chat %s already answered: part %s left alone", mgid, chat_id, message.message_id)
+        else:
+            log.debug("album %s of chat %s already answered: part %s left alone", mgid, chat_id, message.message_id)
         return
-    wait = context.runtime.settings.album_wait_seconds
-    delay = max(0.0, (first - utcnow()).total_seconds() + wait)
+    delay = max(0.0, (first - utcnow()).total_seconds() + context.runtime.settings.album_wait_seconds)
     name = f"album {chat_id}:{mgid}"
     if not context.job_queue.get_jobs_by_name(name):  # one job per album and worker
         context.job_queue.run_once(_answer_job, when=delay, data=(chat_id, mgid), name=name)
 
 
 async def _answer_job(context: Context) -> None:
-    """Answer the album once it is complete: `wait` after its first part, and — while parts are still
-    coming in — `wait`/2 after the newest one, but never later than MAX_WAITS × `wait` after the first;
-    an album with no caption yet waits that long for one (a slow worker may still hold the captioned part)."""
+    """Answer the album once complete: `wait` after its first part and `wait`/2 after the newest, but
+    never later than MAX_WAITS × `wait` after the first — which an album with no caption yet waits for."""
     chat_id, mgid = context.job.data
-    wait = context.runtime.settings.album_wait_seconds
+    wait = timedelta(seconds=context.runtime.settings.album_wait_seconds)
     first, last = await context.run(album_times, chat_id, mgid)
     if first is None:
         return  # answered by another worker (or by an earlier job here)
     now = utcnow()
-    due = max(first + timedelta(seconds=wait), last + timedelta(seconds=wait / 2))
-    due = min(due, first + timedelta(seconds=wait * MAX_WAITS))
+    due = min(max(first + wait, last + wait / 2), first + wait * MAX_WAITS)
     if due <= now and not await context.run(album_has_caption, chat_id, mgid):
-        due = first + timedelta(seconds=wait * MAX_WAITS)
+        due = first + wait * MAX_WAITS
     if due > now:
         context.job_queue.run_once(_answer_job, when=(due - now).total_seconds(), data=context.job.data,
                                    name=context.job.name)
-        return
-    await answer(context.application, chat_id, mgid)
+    else:
+        await answer(context.application, chat_id, mgid)
 
 
 async def answer(application: Application, chat_id: int, media_group_id: str) -> bool:
@@ -201,16 +181,16 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
         return False
     updates = [Update.de_json(json.loads(p), application.bot) for p in parts]
     captioned = [u for u in updates if caption_of(u.effective_message)]
-    target = captioned[0] if captioned else updates[0]
+    target = (captioned or updates)[0]
     context = Context.from_update(target, application)
     try:
         if not captioned:
             await check.non_text(target, context)
         else:
-            text = "\n\n".join(caption_of(u.effective_message) for u in captioned)
             urls: list[str] = []
             for u in updates:
                 urls += [url for url in check.message_urls(u.effective_message) if url not in urls]
+            text = "\n\n".join(caption_of(u.effective_message) for u in captioned)
             await check.private_message(target, context, text=text, urls=urls)
     except Exception as err:  # noqa: BLE001  (told to the user and logged as any handler's error)
         await application.process_error(target, err)
@@ -222,23 +202,15 @@ async def sweep(application: Application) -> int:
     Returns how many albums it answered."""
     runtime = application.bot_data[RUNTIME_KEY]
     overdue = await run_in_session(runtime, overdue_albums, runtime.settings.album_wait_seconds)
-    answered = 0
-    for chat_id, mgid in overdue:
-        answered += await answer(application, chat_id, mgid)
-    return answered
+    return sum([await answer(application, chat_id, mgid) for chat_id, mgid in overdue])
 
 
 class _InAlbum(filters.MessageFilter):
-    """Messages that are part of an album (media group)."""
-
     def filter(self, message: Message) -> bool:
         return message.media_group_id is not None
 
 
-IN_ALBUM = _InAlbum(name="IN_ALBUM")
-
-
 def register_fallbacks(application: Application, group: int) -> None:
     """Before the catch-alls of bot/handlers/check.py: album parts in private chats are gathered."""
-    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & IN_ALBUM
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & _InAlbum("IN_ALBUM")
                                            & ~filters.COMMAND, album_part), group)

@@ -12,9 +12,9 @@ from claims.services.catalog import claim_card
 from claims.services.moderators import role_of
 
 from .. import callbacks as cb
+from ..core import Context, add_rows, answer, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
 from ..i18n import t
 from ..render import full_card
-from ..core import Context, add_rows, answer, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
 
 CLAIM_LINK = re.compile(r"^/claim_(\d{1,18})(?:@\w+)?$")
 
@@ -22,13 +22,12 @@ CLAIM_LINK = re.compile(r"^/claim_(\d{1,18})(?:@\w+)?$")
 async def claim_cmd(update: Update, context: Context) -> None:
     if not context.args:
         await reply(update, t(context.lang, "claim.usage"))
-        return
-    await show_card(update, context, claim_id_arg(context.args[0]))
+    else:
+        await show_card(update, context, claim_id_arg(context.args[0]))
 
 
 async def claim_link(update: Update, context: Context) -> None:
-    match = CLAIM_LINK.match((update.effective_message.text or "").strip())
-    await show_card(update, context, match.group(1))
+    await show_card(update, context, CLAIM_LINK.match((update.effective_message.text or "").strip()).group(1))
 
 
 async def details_button(update: Update, context: Context) -> None:
@@ -37,27 +36,23 @@ async def details_button(update: Update, context: Context) -> None:
 
 
 async def show_card(update: Update, context: Context, claim_id: str) -> None:
-    lang = context.lang
+    lang, private, user = context.lang, is_private(update), real_user(update)
     try:
         card = await context.run(claim_card, claim_id)
     except ClaimsError as err:
         await reply(update, explain(lang, err, "claim"))
         return
     cid = card.claim.id
-    buttons = [(t(lang, "btn.follow_one"), cb.FOLLOW.data(cid))]
-    if is_private(update):
-        buttons.append((t(lang, "btn.submit_one"), cb.SUBMIT.data(cid)))
-    markup = keyboard([buttons])
-    user = real_user(update)
-    if user is not None and is_private(update):  # moderators get "set verdict" / "history" here
-        rt = context.runtime
-        role = await context.run(role_of, user.id, rt.admin_ids)
-        markup = add_rows(markup, rt.card_buttons(role, cid, lang))
+    markup = keyboard([[(t(lang, "btn.follow_one"), cb.FOLLOW.data(cid)),
+                        *([(t(lang, "btn.submit_one"), cb.SUBMIT.data(cid))] if private else [])]])
+    if user is not None and private:  # moderators get "set verdict" / "history" here
+        role = await context.run(role_of, user.id, context.runtime.admin_ids)
+        markup = add_rows(markup, context.runtime.card_buttons(role, cid, lang))
     await send_blocks(update, full_card(card, lang), sep="\n", markup=markup)
 
 
 def register(application: Application, group: int) -> None:
     msg = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("claim", claim_cmd, filters=msg), group)
-    application.add_handler(MessageHandler(msg & filters.Regex(CLAIM_LINK), claim_link), group)
-    application.add_handler(cb.DETAILS.handler(details_button), group)
+    application.add_handlers([CommandHandler("claim", claim_cmd, filters=msg),
+                              MessageHandler(msg & filters.Regex(CLAIM_LINK), claim_link),
+                              cb.DETAILS.handler(details_button)], group)

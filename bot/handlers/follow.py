@@ -6,7 +6,7 @@ so a group never gets one member's notifications.
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.ext import Application, CommandHandler, filters
 
 from claims.errors import ClaimsError
@@ -14,27 +14,32 @@ from claims.services import prefs
 from claims.services.follow import follow, following, unfollow
 
 from .. import callbacks as cb
+from ..core import Context, answer, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
 from ..i18n import t
 from ..render import claim_line
-from ..core import Context, answer as answer_query, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
+
+
+async def _tell(update: Update, query: CallbackQuery | None, text: str, *, alert: bool = True) -> None:
+    """To the presser of a button (an alert, or a toast), or as a reply to a command."""
+    if query is not None:
+        await answer(query, text, alert=alert)
+    else:
+        await reply(update, text)
 
 
 async def follow_cmd(update: Update, context: Context) -> None:
-    lang = context.lang
     if not context.args:
-        await reply(update, t(lang, "follow.usage"))
+        await reply(update, t(context.lang, "follow.usage"))
         return
-    await _do_follow(update, context, lang, claim_id_arg(context.args[0]), answer=None)
+    await _follow(update, context, claim_id_arg(context.args[0]))
 
 
 async def follow_button(update: Update, context: Context) -> None:
-    lang = context.lang
-    await _do_follow(update, context, lang, update.callback_query.data.split(":", 1)[1],
-                     answer=update.callback_query)
+    await _follow(update, context, update.callback_query.data.split(":", 1)[1], update.callback_query)
 
 
-async def _do_follow(update: Update, context: Context, lang: str, claim_id: str, answer) -> None:  # noqa: ANN001
-    user = real_user(update)
+async def _follow(update: Update, context: Context, claim_id: str, query: CallbackQuery | None = None) -> None:
+    lang, user, private = context.lang, real_user(update), is_private(update)
     if user is None:
         await reply(update, t(lang, "follow.no_user"))
         return
@@ -42,73 +47,55 @@ async def _do_follow(update: Update, context: Context, lang: str, claim_id: str,
         claim, created = await context.run(follow, user.id, user.id, claim_id)
         await context.run(prefs.remember_language, user.id, lang)
     except ClaimsError as err:
-        text = explain(lang, err, "follow")
-        if answer is not None:
-            await answer_query(answer, text, alert=True)
-        else:
-            await reply(update, text)
+        await _tell(update, query, explain(lang, err, "follow"))
         return
     text = t(lang, "follow.ok" if created else "follow.already", id=claim.id)
-    if not is_private(update):
+    if not private:
         text += t(lang, "follow.group_note")
-    if answer is not None and not is_private(update):
-        await answer_query(answer, text, alert=True)  # in a group, only the presser should see it
-    else:
-        if answer is not None:
-            await answer_query(answer)
-        undo = keyboard([[(t(lang, "btn.unfollow_one"), cb.UNFOLLOW.data(claim.id))]]) if is_private(update) else None
-        await reply(update, text, undo)
+        if query is not None:
+            await answer(query, text, alert=True)  # in a group, only the presser should see it
+            return
+    if query is not None:
+        await answer(query)
+    await reply(update, text, keyboard([[(t(lang, "btn.unfollow_one"), cb.UNFOLLOW.data(claim.id))]]) if private else None)
 
 
 async def unfollow_cmd(update: Update, context: Context) -> None:
-    lang = context.lang
     user = real_user(update)
-    if not context.args:
-        await reply(update, t(lang, "unfollow.usage"))
+    if not context.args or user is None:
+        await reply(update, t(context.lang, "follow.no_user" if context.args else "unfollow.usage"))
         return
-    if user is None:
-        await reply(update, t(lang, "follow.no_user"))
-        return
-    cid = claim_id_arg(context.args[0])
-    try:
-        removed = await context.run(unfollow, user.id, cid)
-    except ClaimsError as err:
-        await reply(update, explain(lang, err, "follow"))
-        return
-    await reply(update, t(lang, "unfollow.ok" if removed else "unfollow.not", id=cid))
+    await _unfollow(update, context, user.id, claim_id_arg(context.args[0]))
 
 
 async def unfollow_button(update: Update, context: Context) -> None:
     query = update.callback_query
+    await _unfollow(update, context, update.effective_user.id, query.data.split(":", 1)[1], query)
+
+
+async def _unfollow(update: Update, context: Context, user_id: int, cid: str, query: CallbackQuery | None = None) -> None:
     lang = context.lang
-    cid = query.data.split(":", 1)[1]
     try:
-        removed = await context.run(unfollow, update.effective_user.id, cid)
+        removed = await context.run(unfollow, user_id, cid)
     except ClaimsError as err:
-        await answer_query(query, explain(lang, err, "follow"), alert=True)
+        await _tell(update, query, explain(lang, err, "follow"))
         return
-    await answer_query(query, t(lang, "unfollow.ok" if removed else "unfollow.not", id=cid))
+    await _tell(update, query, t(lang, "unfollow.ok" if removed else "unfollow.not", id=cid), alert=False)
 
 
 async def following_cmd(update: Update, context: Context) -> None:
-    lang = context.lang
-    user = real_user(update)
-    if user is None:
-        await reply(update, t(lang, "follow.no_user"))
-        return
-    claims = await context.run(following, user.id)
+    lang, user = context.lang, real_user(update)
+    claims = None if user is None else await context.run(following, user.id)
     if not claims:
-        await reply(update, t(lang, "following.none"))
+        await reply(update, t(lang, "follow.no_user" if user is None else "following.none"))
         return
-    blocks = [t(lang, "following.head", n=len(claims))] + [claim_line(c, lang) for c in claims]
-    blocks.append(t(lang, "following.foot"))
-    await send_blocks(update, blocks, sep="\n")
+    await send_blocks(update, [t(lang, "following.head", n=len(claims)), *(claim_line(c, lang) for c in claims),
+                               t(lang, "following.foot")], sep="\n")
 
 
 def register(application: Application, group: int) -> None:
     msg = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("follow", follow_cmd, filters=msg), group)
-    application.add_handler(CommandHandler("unfollow", unfollow_cmd, filters=msg), group)
-    application.add_handler(CommandHandler("following", following_cmd, filters=msg), group)
-    application.add_handler(cb.FOLLOW.handler(follow_button), group)
-    application.add_handler(cb.UNFOLLOW.handler(unfollow_button), group)
+    application.add_handlers([CommandHandler("follow", follow_cmd, filters=msg),
+                              CommandHandler("unfollow", unfollow_cmd, filters=msg),
+                              CommandHandler("following", following_cmd, filters=msg),
+                              cb.FOLLOW.handler(follow_button), cb.UNFOLLOW.handler(unfollow_button)], group)

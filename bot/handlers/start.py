@@ -1,66 +1,53 @@
-"""/start, /help, /lang and replies to things the bot does not handle (unknown commands, edits, channels)."""
+"""/start, /help, /lang and replies to what no other handler takes (unknown commands, edits, channels, old buttons)."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,  # the catch-all for buttons nobody handles
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from claims.services import prefs
 
 from .. import callbacks as cb
+from ..core import Context, answer, bot_username, edit, is_private, keyboard, reply
 from ..i18n import Raw, t
 from .cards import show_card
-from ..core import Context, answer, bot_username, edit, is_private, keyboard, reply
 
 LANG_NAMES = {"ru": "Русский", "en": "English"}
 
 
 async def start(update: Update, context: Context) -> None:
-    lang = context.lang
     arg = context.args[0] if context.args else ""
     if arg.startswith("claim_") and arg[6:].isdigit():
         await show_card(update, context, arg[6:])
-        return
-    await reply(update, t(lang, "start"))
+    else:
+        await reply(update, t(context.lang, "start"))
 
 
 async def help_(update: Update, context: Context) -> None:
     lang = context.lang
-    privacy = t(lang, "privacy")
-    if _has_command(context.application, "forget"):
-        privacy += "\n" + t(lang, "privacy.forget")
+    privacy = t(lang, "privacy") + ("\n" + t(lang, "privacy.forget") if _has_command(context.application, "forget") else "")
     await reply(update, t(lang, "help", bot=bot_username(context), privacy=Raw(privacy)))
 
 
 def _has_command(application: Application, name: str) -> bool:
-    """The note mentions /forget only when this deployment actually has it."""
-    for handlers in application.handlers.values():
-        for h in handlers:
-            inner = [h, *(h.entry_points if isinstance(h, ConversationHandler) else [])]
-            if any(isinstance(x, CommandHandler) and name in x.commands for x in inner):
-                return True
-    return False
+    """Whether this deployment has the command (the privacy note mentions /forget only then)."""
+    return any(isinstance(x, CommandHandler) and name in x.commands
+               for handlers in application.handlers.values() for h in handlers
+               for x in [h, *(h.entry_points if isinstance(h, ConversationHandler) else [])])
 
 
 async def lang_cmd(update: Update, context: Context) -> None:
     lang = context.lang
-    if context.args:
-        choice = context.args[0].strip().lower()[:8]
-        if choice not in prefs.LANGUAGES:
-            await reply(update, t(lang, "lang.bad"))
-            return
-        await _set(update, context, choice)
-        await reply(update, t(choice, "lang.set"))
+    if not context.args:
+        await reply(update, t(lang, "lang.choose"),
+                    keyboard([[(name, cb.LANGUAGE.data(code)) for code, name in LANG_NAMES.items()]]))
         return
-    await reply(update, t(lang, "lang.choose"),
-                markup=keyboard([[(name, cb.LANGUAGE.data(code)) for code, name in LANG_NAMES.items()]]))
+    choice = context.args[0].strip().lower()[:8]
+    if choice not in prefs.LANGUAGES:
+        await reply(update, t(lang, "lang.bad"))
+        return
+    await _set(update, context, choice)
+    await reply(update, t(choice, "lang.set"))
 
 
 async def lang_button(update: Update, context: Context) -> None:
@@ -75,11 +62,9 @@ async def lang_button(update: Update, context: Context) -> None:
 
 
 async def _set(update: Update, context: Context, lang: str) -> None:
-    user = update.effective_user
-    if user is None:
-        return
-    await context.run(prefs.set_language, user.id, lang)
-    context.lang = lang
+    if update.effective_user is not None:
+        await context.run(prefs.set_language, update.effective_user.id, lang)
+        context.lang = lang
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -94,8 +79,7 @@ async def edited(update: Update, context: Context) -> None:
 
 async def channel_post(update: Update, context: Context) -> None:
     """Commands posted in a channel: point to inline mode (nobody in particular to answer there)."""
-    await reply(update, t(context.runtime.settings.default_language, "check.channel",
-                                   bot=bot_username(context)))
+    await reply(update, t(context.runtime.settings.default_language, "check.channel", bot=bot_username(context)))
 
 
 async def expired_button(update: Update, context: Context) -> None:
@@ -105,16 +89,14 @@ async def expired_button(update: Update, context: Context) -> None:
 
 def register(application: Application, group: int) -> None:
     msg = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("start", start, filters=msg), group)
-    application.add_handler(CommandHandler("help", help_, filters=msg), group)
-    application.add_handler(CommandHandler("lang", lang_cmd, filters=msg), group)
-    application.add_handler(cb.LANGUAGE.handler(lang_button), group)
+    application.add_handlers([CommandHandler("start", start, filters=msg), CommandHandler("help", help_, filters=msg),
+                              CommandHandler("lang", lang_cmd, filters=msg), cb.LANGUAGE.handler(lang_button)], group)
 
 
 def register_fallbacks(application: Application, group: int) -> None:
     """The catch-alls, registered last (bot/app.py GROUPS), after every other handler had its chance."""
-    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND,
-                                           unknown_command), group)
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited), group)
-    application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, channel_post), group)
-    application.add_handler(CallbackQueryHandler(expired_button), group)
+    application.add_handlers([
+        MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND, unknown_command),
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited),
+        MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, channel_post),
+        CallbackQueryHandler(expired_button)], group)
