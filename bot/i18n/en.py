@@ -106,7 +106,6 @@ TEXTS: dict[str, str] = {
     "btn.follow": "🔔 {n}",
     "btn.not_this": "✖ not {n}",
     "btn.notify": "🔔 Notify me",
-    "btn.details_one": "ℹ️ Details",
     "btn.follow_one": "🔔 Follow",
     "btn.unfollow_one": "🔕 Unfollow",
     "btn.submit_one": "📎 Add a source",
@@ -170,9 +169,6 @@ TEXTS: dict[str, str] = {
                          "Start again with /submit if you need it."),
     "submit.press_button": "Please press ✅ Send or ✖ Cancel (or /cancel).",
     "submit.text_please": "Please send text.",
-    "btn.supports": "✅ supports",
-    "btn.refutes": "❌ refutes",
-    "btn.context": "ℹ️ context",
     "btn.skip": "Skip",
     "btn.send": "✅ Send",
     "btn.cancel": "✖ Cancel",
@@ -270,7 +266,6 @@ TEXTS: dict[str, str] = {
     "mod.usage.mod_add": "Usage: <code>/mod_add USER_ID [name]</code> — the numeric Telegram id, not the @username.",
     "mod.usage.mod_remove": "Usage: <code>/mod_remove USER_ID</code>.",
     # errors
-    "mod.err.no_claim": "There is no claim #{id}.",
     "mod.err.no_source": "There is no source #{id}.",
     "mod.err.no_tip": "There is no tip #{id}.",
     "mod.err.bad_id": "«{value}» is not an id: use a number such as 12.",
@@ -423,5 +418,4 @@ TEXTS: dict[str, str] = {
     "privacy.forget.kept": "Nothing was deleted.",
     "privacy.forget.not_yours": "Only the person who asked can press this.",
     "privacy.forget.private_only": "Send /forget to me in a private chat.",
-    "privacy.retention": "Tips are deleted after {days} days, or unlinked from you if they became part of a claim.",
 }

@@ -108,7 +108,6 @@ TEXTS: dict[str, str] = {
     "btn.follow": "🔔 {n}",
     "btn.not_this": "✖ не {n}",
     "btn.notify": "🔔 Сообщить мне",
-    "btn.details_one": "ℹ️ Подробнее",
     "btn.follow_one": "🔔 Следить",
     "btn.unfollow_one": "🔕 Не следить",
     "btn.submit_one": "📎 Добавить источник",
@@ -172,9 +171,6 @@ TEXTS: dict[str, str] = {
                          "Если он нужен, начните заново с /submit."),
     "submit.press_button": "Нажмите «✅ Отправить» или «✖ Отмена» (или /cancel).",
     "submit.text_please": "Пришлите, пожалуйста, текст.",
-    "btn.supports": "✅ подтверждает",
-    "btn.refutes": "❌ опровергает",
-    "btn.context": "ℹ️ контекст",
     "btn.skip": "Пропустить",
     "btn.send": "✅ Отправить",
     "btn.cancel": "✖ Отмена",
@@ -274,7 +270,6 @@ TEXTS: dict[str, str] = {
     "mod.usage.mod_add": "Формат: <code>/mod_add USER_ID [имя]</code> — числовой id в Telegram, не @username.",
     "mod.usage.mod_remove": "Формат: <code>/mod_remove USER_ID</code>.",
     # errors
-    "mod.err.no_claim": "Утверждения №{id} нет.",
     "mod.err.no_source": "Источника №{id} нет.",
     "mod.err.no_tip": "Сигнала №{id} нет.",
     "mod.err.bad_id": "«{value}» — не номер: укажите число, например 12.",
@@ -427,5 +422,4 @@ TEXTS: dict[str, str] = {
     "privacy.forget.kept": "Ничего не удалено.",
     "privacy.forget.not_yours": "Нажать эту кнопку может только тот, кто просил.",
     "privacy.forget.private_only": "Напишите мне /forget в личном чате.",
-    "privacy.retention": "Сигналы удаляются через {days} дн. или отвязываются от вас, если стали частью утверждения.",
 }
