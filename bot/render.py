@@ -24,9 +24,7 @@ from claims.verdicts import VERDICTS, Verdict
 from .i18n import Raw, t
 
 MAX_MESSAGE = 4096
-MAX_CAPTION = 1024
 MAX_CALLBACK = 64
-ELLIPSIS = "…"
 
 _TAG = re.compile(r"<[^>]*>")
 # Bidi controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the marks
@@ -67,7 +65,7 @@ def cut(text: str | None, limit: int) -> str:
     space = head.rfind(" ")
     if space > limit * 0.6:
         head = head[:space]
-    return head.rstrip(" ,.;:—-") + ELLIPSIS
+    return head.rstrip(" ,.;:—-") + "…"
 
 
 def html_to_text(html: str) -> str:
@@ -79,11 +77,8 @@ def html_to_text(html: str) -> str:
 
 
 def fit(html: str, limit: int = MAX_MESSAGE) -> str:
-    """One block that must fit: kept as is when short enough, else shortened as plain text.
-
-    Cutting the markup could leave a tag open, so a block that is too long loses its
-    formatting instead and is cut as text, then escaped again.
-    """
+    """One block that must fit: kept when short enough, else (cutting markup could leave a tag open)
+    shortened as plain text and escaped again."""
     if tg_len(html) <= limit:
         return html
     plain = html_to_text(html)
@@ -101,20 +96,11 @@ def fit(html: str, limit: int = MAX_MESSAGE) -> str:
 def pack(blocks: Iterable[str], limit: int = MAX_MESSAGE, sep: str = "\n\n") -> list[str]:
     """Join blocks into as few messages as possible, each under `limit`, cutting only between blocks."""
     messages: list[str] = []
-    current = ""
-    for block in blocks:
-        block = fit(block.strip("\n"), limit)
-        if not block:
-            continue
-        candidate = f"{current}{sep}{block}" if current else block
-        if tg_len(candidate) <= limit:
-            current = candidate
+    for block in filter(None, (fit(b.strip("\n"), limit) for b in blocks)):
+        if messages and tg_len(f"{messages[-1]}{sep}{block}") <= limit:
+            messages[-1] = f"{messages[-1]}{sep}{block}"
         else:
-            if current:
-                messages.append(current)
-            current = block
-    if current:
-        messages.append(current)
+            messages.append(block)
     return messages
 
 
@@ -226,7 +212,8 @@ def _quoted(claim, lang: str, limit: int) -> str:  # noqa: ANN001
     return t(lang, "match.claim", text=Raw(claim_quote(claim, limit)))
 
 
-def _article(article, lang: str, key: str = "match.article", limit: int = 120, **values: object) -> list[str]:  # noqa: ANN001
+def _article(article, lang: str, key: str = "match.article", limit: int = 120,  # noqa: ANN001
+             **values: object) -> list[str]:
     """The article's line (`key`), or none when the claim has no article with a URL or title."""
     if article is None or not (article.url or article.title):
         return []
@@ -283,7 +270,8 @@ def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.c
         blocks.append(t(lang, "card.review", link=Raw(link(claim.review_url))))
     blocks.append(page_line(claim, lang))
     blocks.append("\n" + (t(lang, "card.sources", n=len(card.sources)) if card.sources else t(lang, "card.no_sources")))
-    blocks += [t(lang, "card.source", stance=t(lang, f"stance.{src.stance}"), link=Raw(link(src.url, host(src.url) or src.url)),
+    blocks += [t(lang, "card.source", stance=t(lang, f"stance.{src.stance}"),
+                 link=Raw(link(src.url, host(src.url) or src.url)),
                  note=Raw(f" — {esc(cut(src.note, 200))}" if src.note else "")) for src in card.sources]
     if card.history:
         blocks.append("\n" + t(lang, "card.history"))

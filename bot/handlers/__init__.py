@@ -19,6 +19,5 @@ def register(application: Application, group: int) -> None:
 
 
 def register_fallbacks(application: Application, group: int) -> None:
-    albums.register_fallbacks(application, group)  # album parts first: gathered, then answered once
-    check.register_fallbacks(application, group)
-    start.register_fallbacks(application, group)
+    for feature in (albums, check, start):  # album parts first: gathered, then answered once
+        feature.register_fallbacks(application, group)

@@ -1,16 +1,11 @@
-"""Albums: one answer per media group, whichever workers its parts reach.
+"""Albums in private chats: one answer per media group, whichever workers its parts reach.
 
-Telegram sends an album as one update per item (sharing a ``media_group_id``); the caption may sit
-on any item. In a private chat each part is stored in the database (``albumpart``, bot/models.py:
-with several webhook workers the parts may reach different workers), and the worker that stored it
-schedules a one-off job ``ALBUM_WAIT_SECONDS`` after the album's first part. The first job to run
-claims the album by inserting its ``albumanswer`` row (a primary key: one insert wins, on SQLite and
-PostgreSQL), reads and deletes the parts in that transaction and answers once: the caption(s), read as
-one text, through bot/handlers/check.py (links of every part included), or "I only check text".
-An album with no caption yet waits longer (up to MAX_WAITS waits) for one. The `sweep` job answers
-albums whose worker stopped before its job ran and drops leftovers (parts after KEEP_PARTS, claims
-after KEEP_ANSWERS). A part arriving after the answer is not answered again — unless it carries the
-caption and the answer had none: then it is answered on its own, once. Groups need none of this.
+Each part (one update per item, the caption on any of them) is stored (``albumpart``, bot/models.py),
+and a one-off job ALBUM_WAIT_SECONDS after the first part claims the album by inserting its
+``albumanswer`` row (a primary key: one worker wins, on SQLite and PostgreSQL), takes the parts and
+answers once — the captions read as one text, through check.py, or "I only check text". An album with
+no caption yet waits up to MAX_WAITS waits for one; a caption arriving after a captionless answer is
+answered on its own, once. `sweep` answers albums whose worker stopped and drops leftovers.
 """
 
 from __future__ import annotations

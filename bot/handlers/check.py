@@ -64,7 +64,8 @@ async def check(context: Context, message: Message, text: str, urls: Sequence[st
 
 
 def shown_items(result: MatchResult, *, confident_only: bool) -> list:
-    """What a reply lists, each claim once: what the message repeats, then (unless `confident_only`) what it resembles."""
+    """What a reply lists, each claim once: what the message repeats, then (unless `confident_only`)
+    what it resembles."""
     wanted = ("match",) if confident_only else ("match", "related")
     seen: set[int] = set()
     return [i for i in result.items if i.relation in wanted and not (i.claim.id in seen or seen.add(i.claim.id))
@@ -142,7 +143,8 @@ async def _file_tip(update: Update, context: Context, result: MatchResult, urls:
         saved += "\n" + t(lang, "check.tip_repeat", n=tip.askers)
     if not user:
         return [saved], [], filing
-    return [saved + "\n" + t(lang, "check.tip_notify_q")], [[(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))]], filing
+    notify = [[(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))]]
+    return [saved + "\n" + t(lang, "check.tip_notify_q")], notify, filing
 
 
 async def private_message(update: Update, context: Context, *, text: str | None = None,

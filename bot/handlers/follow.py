@@ -57,7 +57,8 @@ async def _follow(update: Update, context: Context, claim_id: str, query: Callba
             return
     if query is not None:
         await answer(query)
-    await reply(update, text, keyboard([[(t(lang, "btn.unfollow_one"), cb.UNFOLLOW.data(claim.id))]]) if private else None)
+    undo = keyboard([[(t(lang, "btn.unfollow_one"), cb.UNFOLLOW.data(claim.id))]]) if private else None
+    await reply(update, text, undo)
 
 
 async def unfollow_cmd(update: Update, context: Context) -> None:
@@ -73,7 +74,8 @@ async def unfollow_button(update: Update, context: Context) -> None:
     await _unfollow(update, context, update.effective_user.id, query.data.split(":", 1)[1], query)
 
 
-async def _unfollow(update: Update, context: Context, user_id: int, cid: str, query: CallbackQuery | None = None) -> None:
+async def _unfollow(update: Update, context: Context, user_id: int, cid: str,
+                    query: CallbackQuery | None = None) -> None:
     lang = context.lang
     try:
         removed = await context.run(unfollow, user_id, cid)

@@ -27,13 +27,14 @@ async def inline_query(update: Update, context: Context) -> None:
         await query.answer([], cache_time=CACHE_SECONDS, is_personal=True)
         return
     lang, username = context.lang, context.bot.username
+    url = f"https://t.me/{username}?start=claim_" if username else None
     items = (await context.run(search_claims, context.runtime.matcher, text, limit=MAX_RESULTS, offset=offset)).items
     results = [InlineQueryResultArticle(
         id=f"c{item.claim.id}", title=inline_title(item.claim, lang),
         description=cut(item.claim.speaker or (item.article.title if item.article else "") or "", 100) or None,
         input_message_content=InputTextMessageContent(posted_card(item, lang)),
-        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(
-            t(lang, "inline.more"), url=f"https://t.me/{username}?start=claim_{item.claim.id}")]]) if username else None,
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "inline.more"), url=f"{url}{item.claim.id}")]])
+        if url else None,
     ) for item in items[:MAX_RESULTS]]
     # Nothing to post: offer to open the bot, where a forwarded post becomes a tip.
     button = InlineQueryResultsButton(text=t(lang, "inline.none_title"), start_parameter="inline") \

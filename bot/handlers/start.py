@@ -25,7 +25,9 @@ async def start(update: Update, context: Context) -> None:
 
 async def help_(update: Update, context: Context) -> None:
     lang = context.lang
-    privacy = t(lang, "privacy") + ("\n" + t(lang, "privacy.forget") if _has_command(context.application, "forget") else "")
+    privacy = t(lang, "privacy")
+    if _has_command(context.application, "forget"):
+        privacy += "\n" + t(lang, "privacy.forget")
     await reply(update, t(lang, "help", bot=bot_username(context), privacy=Raw(privacy)))
 
 

@@ -25,7 +25,7 @@ from ..core import (Context, answer, claim_id_arg, drop_buttons, edit, explain, 
                     tell_moderators)
 from ..i18n import t
 from ..render import cut
-from .check import private_message
+from .check import message_text, private_message
 
 ASK_CLAIM, ASK_URL, ASK_STANCE, ASK_NOTE, CONFIRM = range(5)
 END = ConversationHandler.END
@@ -41,8 +41,16 @@ def step(fn, entry: bool = False):
     @functools.wraps(fn)
     async def wrapper(update: Update, context: Context) -> int:
         draft = context.user_data.get(DRAFT)
-        if not entry and isinstance(draft, dict) and draft.get("at") is not None and _now() - draft["at"] > IDLE_SECONDS:
-            return await _timed_out(update, context)
+        at = draft.get("at") if isinstance(draft, dict) else None
+        if not entry and at is not None and _now() - at > IDLE_SECONDS:
+            context.user_data.pop(DRAFT, None)
+            if update.callback_query:
+                await answer(update.callback_query, t(context.lang, "submit.expired"), alert=True)
+                return END
+            await reply(update, t(context.lang, "submit.timed_out", minutes=IDLE_SECONDS // 60))
+            if is_private(update) and message_text(update.effective_message):
+                await private_message(update, context)  # checked like any other message
+            return END
         state = await fn(update, context)
         draft = context.user_data.get(DRAFT)
         if state != END and isinstance(draft, dict):
@@ -51,26 +59,13 @@ def step(fn, entry: bool = False):
     return wrapper
 
 
-def entry(fn):
-    return step(fn, entry=True)
+entry = functools.partial(step, entry=True)
 
 
 async def _end(update: Update, context: Context, text: str, *, drop: bool = False) -> int:
     if drop:
         context.user_data.pop(DRAFT, None)
     await reply(update, text)
-    return END
-
-
-async def _timed_out(update: Update, context: Context) -> int:
-    context.user_data.pop(DRAFT, None)
-    if update.callback_query:
-        await answer(update.callback_query, t(context.lang, "submit.expired"), alert=True)
-        return END
-    await reply(update, t(context.lang, "submit.timed_out", minutes=IDLE_SECONDS // 60))
-    message = update.effective_message
-    if is_private(update) and message is not None and (message.text or message.caption):
-        await private_message(update, context)
     return END
 
 
@@ -229,7 +224,8 @@ async def confirmed(update: Update, context: Context) -> int:
     if not draft or "stance" not in draft:
         return await _expired(update, context)
     try:
-        source = await _submit(update, context, str(draft["claim_id"]), draft["url"], draft["stance"], draft.get("note"))
+        source = await _submit(update, context, str(draft["claim_id"]), draft["url"], draft["stance"],
+                               draft.get("note"))
     except ClaimsError as err:
         await edit(query, explain(lang, err, "source"))
         return END
@@ -291,5 +287,5 @@ def conversation(persistent: bool = False) -> ConversationHandler:
 def register(application: Application, group: int) -> None:
     application.add_handler(conversation(persistent=application.persistence is not None), group)
     application.add_handler(CommandHandler("cancel", _say("cancel.nothing"), filters=filters.UpdateType.MESSAGE), group)
-    application.add_handlers([e.handler(stale_button) for e in (cb.SUBMIT_STANCE, cb.SUBMIT_SKIP_NOTE, cb.SUBMIT_CONFIRM)],
-                             group)
+    application.add_handlers([e.handler(stale_button)
+                              for e in (cb.SUBMIT_STANCE, cb.SUBMIT_SKIP_NOTE, cb.SUBMIT_CONFIRM)], group)
