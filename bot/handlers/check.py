@@ -57,10 +57,10 @@ def has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-async def check(context: Context, message: Message, text: str, urls: Sequence[str], *, record: bool) -> MatchResult:
+async def check(context: Context, text: str, *, forwarded: bool, record: bool, urls: Sequence[str] = ()) -> MatchResult:
     """The claims `text` repeats or resembles; the claims its links (`urls`) lead to come first."""
     return await context.run(match_message, context.runtime.matcher, text, limit=MAX_SHOWN, record=record,
-                             forwarded=message.forward_origin is not None, urls=list(urls))
+                             forwarded=forwarded, urls=list(urls))
 
 
 def shown_items(result: MatchResult, *, confident_only: bool) -> list:
@@ -160,7 +160,7 @@ async def private_message(update: Update, context: Context, *, text: str | None 
     if not has_words(text) and not urls:
         await reply(update, t(lang, "check.empty"))
         return
-    result = await check(context, message, text, urls, record=True)
+    result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
     tail, tip_rows, filing = await _file_tip(update, context, result, urls)
     blocks, rows = result_view(lang, result, context.runtime.salt, confident_only=False, tail=tail)
     await send_blocks(update, [*(blocks or []), *tail], sep=REPLY_SEP, markup=keyboard([*(rows or []), *tip_rows]))
@@ -214,7 +214,7 @@ async def group_message(update: Update, context: Context) -> None:
         text, urls = message_text(message).strip(), message_urls(message)
         if not (has_words(text) or urls) or not await autocheck_on(context, update.effective_chat.id):
             return
-        result = await check(context, message, text, urls, record=False)
+        result = await check(context, text, forwarded=message.forward_origin is not None, record=False, urls=urls)
         blocks, rows = result_view(context.lang, result, context.runtime.salt, confident_only=True) \
             if result.matched else (None, None)
         if blocks:
@@ -226,7 +226,7 @@ async def group_message(update: Update, context: Context) -> None:
     if not has_words(text) and not urls:
         await reply(update, t(lang, "check.empty"))
         return
-    result = await check(context, message, text, urls, record=True)
+    result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
     # Nothing from a group is kept as a tip: a post that only resembles claims is told how to pass it on.
     tail = [] if result.matched else [t(lang, "check.group_related")]
     blocks, rows = result_view(lang, result, context.runtime.salt, confident_only=False, tail=tail)
