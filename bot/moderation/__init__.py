@@ -28,8 +28,8 @@ from claims.services.moderators import ADMIN, MODERATOR
 from .. import callbacks as cb
 from ..core import Context, answer, command_args, explain, reply
 from . import cards, catalog, queue, report, roles
-from .common import (CONVERT, END, INGEST, LINK_QUERY, OVERRIDE, REJECT, STORE, VERDICT, State, command_action, gate,
-                     open_prompt_in)
+from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT, State,
+                     command_action, gate, open_prompt_in)
 from .report import ANNOUNCE_EVERY, announce_new
 
 __all__ = ["ANNOUNCE_EVERY", "announce_job", "announce_new", "card_buttons", "register"]
@@ -122,7 +122,7 @@ def _command(name: str, fn):  # noqa: ANN001, ANN202
 
     async def run(update: Update, context: Context) -> None:
         state, need = None, ADMIN if name in ADMIN_ONLY else MODERATOR
-        if mod := await gate(update, context, command_action(update, ACTION_CHARS.get(name, 120)), need=need):
+        if mod := await gate(update, context, command_action(update, ACTION_CHARS.get(name, MAX_ACTION_CHARS)), need=need):
             try:
                 state = _state(await fn(update, context, mod, command_args(update)))
             except ClaimsError as err:
