@@ -99,12 +99,6 @@ async def _act(update: Update, context: Context, mod: Mod, kind: str, use_case, 
         await reply(update, said)
 
 
-async def _candidates(update: Update, context: Context, mod: Mod, item, found: list, note: str,  # noqa: ANN001
-                      at: dict | None = None) -> None:
-    await show(update, context, cards.item_text(mod.lang, item, note=note),
-               cards.candidates_keyboard(mod.lang, item.id, found), at)
-
-
 # --- commands, buttons and typed answers (bot/moderation/__init__.py registers each) --------------------
 
 async def queue_cmd(update: Update, context: Context, mod: Mod, args: str) -> State:
@@ -151,7 +145,9 @@ async def reject_preset(update: Update, context: Context, mod: Mod, args: list[s
 async def link_candidates(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     if (item := await _open_item(update, context, mod, "tip", args[0])) is not None:
         found = await context.run(_match, mod.runtime.matcher, item.tip.text)
-        await _candidates(update, context, mod, item, found, mod.t("mod.link.pick" if found else "mod.link.none"))
+        note = mod.t("mod.link.pick" if found else "mod.link.none")
+        await show(update, context, cards.item_text(mod.lang, item, note=note),
+                   cards.candidates_keyboard(mod.lang, item.id, found))
 
 
 async def ask(kind: str, state: str, note_key: str, keyboard, update: Update, context: Context,  # noqa: ANN001
@@ -175,5 +171,6 @@ async def answer_link_query(update: Update, context: Context, mod: Mod, prompt: 
     item = await context.run(mods.queue_item, "tip", prompt["tip_id"])
     found = await context.run(_search, mod.runtime.matcher, text)
     note = mod.t("mod.link.results" if found else "mod.link.nothing", query=cut(text, 100))
-    await _candidates(update, context, mod, item, found, note, prompt)
+    await show(update, context, cards.item_text(mod.lang, item, note=note),
+               cards.candidates_keyboard(mod.lang, item.id, found), prompt)
     return END
