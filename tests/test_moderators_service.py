@@ -18,7 +18,7 @@ from claims.models import AuditLog, Claim, MatchEvent, Moderator, Tip, VerdictHi
 from claims.services import moderators as mods
 from claims.services.catalog import add_claim, merge_claims
 from claims.services.sources import review_source, submit_source
-from bot.moderation.chart import ChartLabels, render_chart
+from bot.moderation.report import ChartLabels, render_chart
 from claims.services.stats import collect_stats
 from claims.services.tips import link_tip, save_tip
 from claims.services.verdicts import EvidenceRequired

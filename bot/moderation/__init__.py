@@ -1,56 +1,60 @@
 """Moderator handlers (roles, queue, verdicts, merges, audit, stats), registered by bot/app.py as one
 named, persistent `ConversationHandler` ("moderation"): every moderator command and button is an
-entry point and returns the conversation's next state — a prompt that waits for a typed answer
-(reject with a reason, the reason for a verdict, a search to link a tip, the text of a new claim,
-the article to ingest; bot/moderation/common.py) or END. Like /submit, the state lives in the
-database (bot/persistence.py), so a prompt survives a restart and is answered on any worker.
+entry point and returns the conversation's next state — a prompt waiting for a typed answer or for
+a confirmation button (bot/moderation/common.py), or END. Like /submit, the state and its data live
+in the database (bot/persistence.py): a prompt survives a restart and is answered on any worker.
 
 Adding a moderator action: its use case in claims/services, and one entry in `BUTTONS` (with its
 callback entry) or `COMMANDS`; one that asks for a typed answer also names its state in `ANSWERS`.
-
-Offered to the other features through the runtime (bot/app.py `wire`): `card_buttons` (the
-moderator rows under a claim card) and `announce_new` (post new tips and sources to
-MODERATION_CHAT_ID now; the `announce_job` does it every ANNOUNCE_EVERY seconds anyway).
+Offered to the other features through the runtime (bot/app.py `wire`): `card_buttons` and
+`announce_new` (post new tips and sources to MODERATION_CHAT_ID; `announce_job` does it periodically).
 """
 
 from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Awaitable, Callable
+from functools import partial
 
-from telegram import InlineKeyboardButton, Update
+from telegram import Update
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
                           ConversationHandler, MessageHandler, filters)
 from telegram.warnings import PTBUserWarning
 
 from claims.errors import ClaimsError
+from claims.services import moderators as mods
+from claims.services.moderators import ADMIN, MODERATOR
 
 from .. import callbacks as cb
-from ..core import Context, answer, explain
-from ..i18n import t
-from . import catalog, queue, report, roles
-from .common import CONVERT, END, INGEST, LINK_QUERY, REJECT, VERDICT, Mod, State, gate, open_prompt_in
+from ..core import Context, answer, command_args, explain, reply
+from . import cards, catalog, queue, report, roles
+from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT, State,
+                     command_action, gate, open_prompt_in)
 from .report import ANNOUNCE_EVERY, announce_new
 
 __all__ = ["ANNOUNCE_EVERY", "announce_job", "announce_new", "card_buttons", "register"]
 
-ButtonOp = Callable[[Update, Context, Mod, list[str]], Awaitable[State]]
-
-# Every moderator button: the callback entry and what it does (one use case each).
-BUTTONS: tuple[tuple[cb.Callback, ButtonOp], ...] = (
+# Every moderator button: its callback entry and what it does, called as op(update, context, mod, args).
+# A queue action is `queue.act(kind, use case, toast, closes the prompt?)`; a prompt is
+# `queue.ask(kind, state, note, keyboard)`, and its typed answer is in ANSWERS.
+BUTTONS = (
     (cb.MOD_NEXT, queue.next_card), (cb.MOD_SKIP, queue.skip), (cb.MOD_CANCEL, catalog.cancel),
-    (cb.SOURCE_APPROVE, queue.approve), (cb.SOURCE_REJECT, queue.ask_reject_reason),
-    (cb.SOURCE_REJECT_PRESET, queue.reject_preset), (cb.SOURCE_BACK, queue.back_to_source),
-    (cb.TIP_BACK, queue.back_to_tip), (cb.TIP_LINK, queue.link_candidates), (cb.TIP_LINK_SEARCH, queue.ask_link_search),
-    (cb.TIP_LINK_PICK, queue.link_pick), (cb.TIP_CONVERT, queue.ask_convert_text),
-    (cb.TIP_CONVERT_AS_IS, queue.convert_as_is), (cb.TIP_DISMISS, queue.dismiss),
+    (cb.SOURCE_APPROVE, partial(queue.act, "source", queue.approve, "mod.done.approved", False)),
+    (cb.SOURCE_REJECT, partial(queue.ask, "source", REJECT, "mod.prompt.reject", cards.reject_keyboard)),
+    (cb.SOURCE_REJECT_PRESET, queue.reject_preset), (cb.SOURCE_BACK, partial(queue.back, "source")),
+    (cb.TIP_BACK, partial(queue.back, "tip")), (cb.TIP_LINK, queue.link_candidates),
+    (cb.TIP_LINK_SEARCH, partial(queue.ask, "tip", LINK_QUERY, "mod.prompt.search", cards.back_keyboard)),
+    (cb.TIP_LINK_PICK, partial(queue.act, "tip", mods.link_tip_to_claim, "mod.done.linked", True)),
+    (cb.TIP_CONVERT, partial(queue.ask, "tip", CONVERT, "mod.prompt.convert", cards.convert_keyboard)),
+    (cb.TIP_CONVERT_AS_IS, partial(queue.act, "tip", mods.convert_tip_text, "mod.done.converted", True)),
+    (cb.TIP_DISMISS, partial(queue.act, "tip", queue.dismiss, "mod.done.dismissed", False)),
     (cb.VERDICT, catalog.choose_verdict), (cb.VERDICT_CHOSEN, catalog.verdict_chosen),
     (cb.VERDICT_OVERRIDE, catalog.verdict_override), (cb.HISTORY, catalog.history_button),
-    (cb.INGEST_CONFIRM, catalog.ingest_confirm), (cb.INGEST_CANCEL, catalog.ingest_cancel),
+    (cb.INGEST_CONFIRM, catalog.ingest_confirm), (cb.INGEST_CANCEL, catalog.cancel),
 )
-# Commands; the writing ones close an open prompt (a reason is never taken from a later command), the
-# reading ones (/history, /stats, /mods) leave it open; any other command closes it (`_moved_on`).
+# Commands, called as fn(update, context, mod, text after the command word). The writing ones close
+# an open prompt (a reason is never taken from a later command), the reading ones (/history, /stats,
+# /mods) leave it open; any other command closes it (`_moved_on`).
 COMMANDS = {
     "queue": queue.queue_cmd, "verdict": catalog.verdict_cmd, "addclaim": catalog.addclaim_cmd,
     "editclaim": catalog.editclaim_cmd, "merge": catalog.merge_cmd, "ingest": catalog.ingest_cmd,
@@ -58,18 +62,19 @@ COMMANDS = {
     "mod_add": roles.mod_add_cmd, "mod_remove": roles.mod_remove_cmd,
 }
 CLOSING = {"queue", "verdict", "addclaim", "editclaim", "merge", "ingest"}
-# The typed answer each prompt waits for.
-ANSWERS = {REJECT: queue.answer_reject, CONVERT: queue.answer_convert, LINK_QUERY: queue.answer_link_query,
-           VERDICT: catalog.answer_verdict_reason, INGEST: catalog.answer_ingest}
+ADMIN_ONLY = {"mod_add", "mod_remove"}
+ACTION_CHARS = {"ingest": 40}  # what the audit log keeps of a refused command (an article: its start)
+# The typed answer each prompt waits for, called as fn(update, context, mod, prompt, text).
+ANSWERS = {REJECT: partial(queue.answered, "source", queue.reject, "mod.done.rejected"),
+           CONVERT: partial(queue.answered, "tip", mods.convert_tip_text, "mod.done.converted"),
+           LINK_QUERY: queue.answer_link_query, VERDICT: catalog.answer_verdict_reason, INGEST: catalog.answer_ingest}
+STATES = {*ANSWERS, OVERRIDE, STORE}
 
 
-def card_buttons(role: str | None, claim_id: int, lang: str) -> list[list[InlineKeyboardButton]]:
+def card_buttons(role: str | None, claim_id: int, lang: str) -> list:
     """Extra rows for a claim card, for the reader's role (`moderators.role_of`): moderators and
     admins get "Set verdict" and "History", everyone else nothing."""
-    if role is None:
-        return []
-    return [[InlineKeyboardButton(t(lang, "mod.btn.verdict"), callback_data=cb.VERDICT.data(claim_id)),
-             InlineKeyboardButton(t(lang, "mod.btn.history"), callback_data=cb.HISTORY.data(claim_id))]]
+    return [] if role is None else [list(row) for row in cards.verdict_keyboard_after(lang, claim_id).inline_keyboard]
 
 
 async def announce_job(application: Application) -> None:
@@ -78,12 +83,20 @@ async def announce_job(application: Application) -> None:
 
 def _state(value: object) -> State:
     """What a handler returned, as a state (handlers may return what `reply` returned: no state)."""
-    return value if value == END or value in ANSWERS else None
+    return value if value == END or value in STATES else None
 
 
-def _button(op: ButtonOp):  # noqa: ANN202
-    """One gate for every moderator button; a domain error or data no button of ours carries is
-    answered in an alert; the update is ours afterwards (no user handler answers it too)."""
+async def _told(update: Update, mod, err: ClaimsError) -> None:  # noqa: ANN001
+    """A domain error, in the moderator's words: an alert for a button, else a reply."""
+    if update.callback_query is not None:
+        await answer(update.callback_query, explain(mod.lang, err, "mod"), alert=True)
+    else:
+        await reply(update, explain(mod.lang, err, "mod"))
+
+
+def _button(op):  # noqa: ANN001, ANN202
+    """One gate for every moderator button; a domain error or data no button of ours carries (or a
+    confirmation that is gone) is answered in an alert; the update is ours afterwards."""
 
     async def run(update: Update, context: Context) -> None:
         q, state = update.callback_query, None
@@ -91,24 +104,29 @@ def _button(op: ButtonOp):  # noqa: ANN202
             try:
                 state = await op(update, context, mod, q.data.split(":")[2:])
             except ClaimsError as err:
-                await answer(q, explain(mod.lang, err, "mod"), alert=True)
+                await _told(update, mod, err)
             except (IndexError, ValueError):
-                await answer(q, t(mod.lang, "mod.expired"), alert=True)
+                await answer(q, mod.t("mod.expired"), alert=True)
         raise ApplicationHandlerStop(_state(state))
 
-    run.__name__ = run.__qualname__ = getattr(op, "__name__", "button")
+    run.__name__ = run.__qualname__ = getattr(op, "func", op).__name__
     return run
 
 
-async def _stale(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+async def _stale(update: Update, context: Context, mod, args: list[str]) -> None:  # noqa: ANN001
     raise ValueError("no such moderator button")
 
 
 def _command(name: str, fn):  # noqa: ANN001, ANN202
-    """Once a moderator command has run, the update is ours: no user handler answers it too."""
+    """The gate (admins only for ADMIN_ONLY), the command, a domain error worded; the update is ours."""
 
     async def run(update: Update, context: Context) -> None:
-        state = _state(await fn(update, context))
+        state, need = None, ADMIN if name in ADMIN_ONLY else MODERATOR
+        if mod := await gate(update, context, command_action(update, ACTION_CHARS.get(name, MAX_ACTION_CHARS)), need=need):
+            try:
+                state = _state(await fn(update, context, mod, command_args(update)))
+            except ClaimsError as err:
+                await _told(update, mod, err)
         raise ApplicationHandlerStop(END if state is None and name in CLOSING else state)
 
     run.__name__ = run.__qualname__ = getattr(fn, "__name__", "handler")
@@ -117,16 +135,21 @@ def _command(name: str, fn):  # noqa: ANN001, ANN202
 
 def _answer(state: str):  # noqa: ANN202
     """The typed answer to the prompt of `state` in this chat; a prompt left for PROMPT_TTL (or whose
-    data is gone) is closed and the message passes on to the user handlers (checked like any other)."""
+    data is gone) is closed and the message passes on to the user handlers (checked like any other).
+    After an invalid answer (too long, say) the prompt stays open for another try."""
     fn = ANSWERS[state]
 
     async def run(update: Update, context: Context) -> State:
-        msg = update.effective_message
+        msg, new = update.effective_message, END
         if (prompt := open_prompt_in(context, state, msg.chat.id)) is None:
             return END
-        new = END
         if mod := await gate(update, context, f"reply to {state}"):
-            new = await fn(update, context, mod, prompt, None if msg.document is not None else (msg.text or "").strip())
+            try:
+                text = None if msg.document is not None else (msg.text or "").strip()
+                new = _state(await fn(update, context, mod, prompt, text)) or END
+            except ClaimsError as err:
+                await _told(update, mod, err)
+                new = state if err.code == "invalid_input" else END
             prompt["at"] = time.time()
         raise ApplicationHandlerStop(new)
 
@@ -149,7 +172,8 @@ def conversation(persistent: bool = True) -> ConversationHandler:
                                   _command("ingest", catalog.ingest_cmd)))
     entries += [entry.handler(_button(op)) for entry, op in BUTTONS]
     entries.append(CallbackQueryHandler(_button(_stale), pattern=r"^m:"))  # forged or outdated
-    states = {state: [MessageHandler(typed, _answer(state))] for state in ANSWERS}
+    # OVERRIDE and STORE wait for their button (an entry point, as every button): no typed answer.
+    states = {state: [MessageHandler(typed, _answer(state))] for state in ANSWERS} | {OVERRIDE: [], STORE: []}
     states[INGEST] = [MessageHandler(typed | (new & filters.Document.ALL & ~filters.FORWARDED), _answer(INGEST))]
     with warnings.catch_warnings():
         # Buttons in a per-chat conversation are what we want (any card's buttons, in the chat of

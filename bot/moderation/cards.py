@@ -110,14 +110,7 @@ def item_status(lang: str, item: QueueItem) -> str | None:
 def item_text(lang: str, item: QueueItem, *, header: str = "", note: str = "") -> str:
     """A queue card: optional queue header, the item, its status line once handled, an optional note."""
     body = _source_body(lang, item.source, item.claim) if item.source is not None else _tip_body(lang, item.tip)
-    parts = [header] if header else []
-    parts.append("\n".join(body))
-    status = item_status(lang, item)
-    if status:
-        parts.append(status)
-    if note:
-        parts.append(note)
-    return "\n\n".join(parts)
+    return "\n\n".join(p for p in (header, "\n".join(body), item_status(lang, item), note) if p)
 
 
 def item_keyboard(lang: str, item: QueueItem) -> InlineKeyboardMarkup | None:
@@ -128,35 +121,46 @@ def item_keyboard(lang: str, item: QueueItem) -> InlineKeyboardMarkup | None:
             rows.insert(0, [(t(lang, "mod.btn.verdict"), cb.VERDICT.data(item.tip.claim_id))])
         return kb(rows)
     if item.kind == "source":
-        return kb([[(t(lang, "mod.btn.approve"), cb.SOURCE_APPROVE.data(item.id)), (t(lang, "mod.btn.reject"), cb.SOURCE_REJECT.data(item.id))],
+        return kb([[(t(lang, "mod.btn.approve"), cb.SOURCE_APPROVE.data(item.id)),
+                    (t(lang, "mod.btn.reject"), cb.SOURCE_REJECT.data(item.id))],
                    [(t(lang, "mod.btn.skip"), cb.MOD_SKIP.data(item.key))]])
-    return kb([[(t(lang, "mod.btn.link"), cb.TIP_LINK.data(item.id)), (t(lang, "mod.btn.new_claim"), cb.TIP_CONVERT.data(item.id))],
-               [(t(lang, "mod.btn.dismiss"), cb.TIP_DISMISS.data(item.id)), (t(lang, "mod.btn.skip"), cb.MOD_SKIP.data(item.key))]])
+    return kb([[(t(lang, "mod.btn.link"), cb.TIP_LINK.data(item.id)),
+                (t(lang, "mod.btn.new_claim"), cb.TIP_CONVERT.data(item.id))],
+               [(t(lang, "mod.btn.dismiss"), cb.TIP_DISMISS.data(item.id)),
+                (t(lang, "mod.btn.skip"), cb.MOD_SKIP.data(item.key))]])
 
 
 def reject_keyboard(lang: str, source_id: int) -> InlineKeyboardMarkup:
-    rows = [[(t(lang, key), cb.SOURCE_REJECT_PRESET.data(source_id, n))] for n, key in enumerate(REJECT_PRESETS)]
-    rows.append([(t(lang, "mod.btn.back"), cb.SOURCE_BACK.data(source_id))])
-    return kb(rows)
+    presets = [[(t(lang, key), cb.SOURCE_REJECT_PRESET.data(source_id, n))] for n, key in enumerate(REJECT_PRESETS)]
+    return kb([*presets, [(t(lang, "mod.btn.back"), cb.SOURCE_BACK.data(source_id))]])
+
+
+def back_keyboard(lang: str, tip_id: int, *first: tuple[str, str]) -> InlineKeyboardMarkup:
+    return kb([[*first, (t(lang, "mod.btn.back"), cb.TIP_BACK.data(tip_id))]])
+
+
+def convert_keyboard(lang: str, tip_id: int) -> InlineKeyboardMarkup:
+    return back_keyboard(lang, tip_id, (t(lang, "mod.btn.create"), cb.TIP_CONVERT_AS_IS.data(tip_id)))
 
 
 def candidates_keyboard(lang: str, tip_id: int, claims: list[Claim]) -> InlineKeyboardMarkup:
     rows = [[(cut(f"#{c.id} {verdict_label(c.verdict, lang)} · {c.text}", 60), cb.TIP_LINK_PICK.data(tip_id, c.id))]
             for c in claims]
-    rows.append([(t(lang, "mod.btn.search"), cb.TIP_LINK_SEARCH.data(tip_id)), (t(lang, "mod.btn.back"), cb.TIP_BACK.data(tip_id))])
-    return kb(rows)
+    return kb([*rows, [(t(lang, "mod.btn.search"), cb.TIP_LINK_SEARCH.data(tip_id)),
+                       (t(lang, "mod.btn.back"), cb.TIP_BACK.data(tip_id))]])
 
 
 def verdict_keyboard(lang: str, claim_id: int, current: str) -> InlineKeyboardMarkup:
-    buttons = [(verdict_label(v.value, lang), cb.VERDICT_CHOSEN.data(claim_id, v.value)) for v in Verdict if v.value != current]
-    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(t(lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())])
-    return kb(rows)
+    choices = [(verdict_label(v.value, lang), cb.VERDICT_CHOSEN.data(claim_id, v.value))
+               for v in Verdict if v.value != current]
+    return kb([*(choices[i:i + 2] for i in range(0, len(choices), 2)),
+               [(t(lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())]])
 
 
-def cancel_keyboard(lang: str) -> InlineKeyboardMarkup:
-    return kb([[(t(lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())]])
+def cancel_keyboard(lang: str, *first: tuple[str, str]) -> InlineKeyboardMarkup:
+    return kb([[*first, (t(lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())]])
 
 
 def verdict_keyboard_after(lang: str, claim_id: int) -> InlineKeyboardMarkup:
-    return kb([[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim_id)), (t(lang, "mod.btn.history"), cb.HISTORY.data(claim_id))]])
+    return kb([[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim_id)),
+                (t(lang, "mod.btn.history"), cb.HISTORY.data(claim_id))]])

@@ -1,6 +1,6 @@
-"""Moderator writes to the catalogue: verdicts (command and button flow), new claims, edits, merges,
-ingesting an article after confirmation, and the accountability view /history.
-"""
+"""Moderator writes to the catalogue: verdicts (command and button flow, with the override
+confirmation), new claims, edits, merges, ingesting an article after confirmation, and /history.
+Commands get the text after the command word; a `ClaimsError` is worded by the caller (__init__.py)."""
 
 from __future__ import annotations
 
@@ -19,20 +19,17 @@ from claims.services.verdicts import EvidenceRequired
 from claims.verdicts import parse_verdict
 
 from .. import callbacks as cb
-from ..core import Context, answer, command_args, edit, edit_at, explain, keyboard, reply
+from ..core import Context, answer, edit, explain, keyboard, reply, send_blocks
 from ..i18n import CATALOGUES, Raw, t
 from ..render import claim_quote, cut, esc, isolate, pack, verdict_label
 from . import cards
-from .common import END, INGEST, VERDICT, Mod, State, command_action, gate, open_prompt, stash, unstash
+from .common import (END, INGEST, OVERRIDE, STORE, VERDICT, Mod, State, close_prompt, open_confirmation, open_prompt,
+                     show, take_confirmation)
 
 MAX_INGEST_CHARS = 100_000
 MAX_INGEST_BYTES = 1_000_000
 MAX_HISTORY_MESSAGES = 5
 PREVIEW_CLAIMS = 40
-
-
-async def _usage(update: Update, mod: Mod, key: str) -> None:
-    await reply(update, t(mod.lang, key))
 
 
 # --- verdicts -------------------------------------------------------------------------------------
@@ -49,73 +46,50 @@ def split_verdict(words: list[str]) -> tuple[str, str]:
     return (words[0] if words else ""), " ".join(words[1:])
 
 
-def _verdict_done(lang: str, entry) -> str:  # noqa: ANN001  (VerdictHistory)
-    key = "mod.verdict.done_override" if entry.override else "mod.verdict.done"
-    return t(lang, key, id=entry.claim_id, old=verdict_label(entry.old_verdict, lang),
-             new=verdict_label(entry.new_verdict, lang), reason=cut(entry.reason, 500))
-
-
-def _override_prompt(context: Context, mod: Mod, claim_id: int, verdict: str, reason: str):  # noqa: ANN202
-    token = stash(context, "override", {"claim_id": claim_id, "verdict": verdict, "reason": reason})
-    text = t(mod.lang, "mod.verdict.needs_source", id=claim_id, verdict=verdict_label(parse_verdict(verdict), mod.lang))
-    markup = keyboard([[(t(mod.lang, "mod.btn.override"), cb.VERDICT_OVERRIDE.data(token)),
-                        (t(mod.lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())]])
-    return text, markup
-
-
-async def verdict_cmd(update: Update, context: Context) -> State:
-    """/verdict ID VERDICT reason."""
-    if not (mod := await gate(update, context, command_action(update))):
-        return None
-    await _verdict_cmd(update, context, mod)
+async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int | str, verdict: str, reason: str,
+                       at: dict | None = None, override: bool = False) -> State:
+    """Set the verdict and show the outcome; without an approved source, ask to confirm the
+    override instead (the OVERRIDE confirmation, whose payload is the verdict and reason)."""
+    try:
+        entry = await context.run(mods.set_claim_verdict, mod.actor, claim_id, verdict, reason, override=override)
+    except EvidenceRequired as err:
+        claim_id = err.params["claim_id"]
+        token = open_confirmation(context, OVERRIDE, update.effective_chat.id, claim_id=claim_id, verdict=verdict,
+                                  reason=reason)
+        await show(update, context, mod.t("mod.verdict.needs_source", id=claim_id,
+                                          verdict=verdict_label(parse_verdict(verdict), mod.lang)),
+                   cards.cancel_keyboard(mod.lang, (mod.t("mod.btn.override"), cb.VERDICT_OVERRIDE.data(token))), at)
+        return OVERRIDE
+    context.runtime.wake_outbox(context.application)
+    if update.callback_query is not None:
+        await answer(update.callback_query, mod.t("mod.done.verdict"))
+    await show(update, context, mod.t(
+        "mod.verdict.done_override" if entry.override else "mod.verdict.done", id=entry.claim_id,
+        old=verdict_label(entry.old_verdict, mod.lang), new=verdict_label(entry.new_verdict, mod.lang),
+        reason=cut(entry.reason, 500)), cards.verdict_keyboard_after(mod.lang, entry.claim_id), at)
     return END
 
 
-async def _verdict_cmd(update: Update, context: Context, mod: Mod) -> None:
-    words = command_args(update).split()
-    if len(words) < 2:
-        return await _usage(update, mod, "mod.usage.verdict")
+async def verdict_cmd(update: Update, context: Context, mod: Mod, args: str) -> State:
+    """/verdict ID VERDICT reason."""
+    words = args.split()
     verdict, reason = split_verdict(words[1:])
     if not reason.strip():
-        try:
-            parse_verdict(verdict)
-        except InvalidInput as err:
-            return await reply(update, explain(mod.lang, err, "mod"))
-        return await _usage(update, mod, "mod.usage.verdict")
-    try:
-        entry = await context.run(mods.set_claim_verdict, mod.actor, words[0], verdict, reason)
-    except EvidenceRequired as err:
-        text, markup = _override_prompt(context, mod, err.params["claim_id"], verdict, reason)
-        return await reply(update, text, markup)
-    except ClaimsError as err:
-        return await reply(update, explain(mod.lang, err, "mod"))
-    context.runtime.wake_outbox(context.application)
-    await reply(update, _verdict_done(mod.lang, entry), cards.verdict_keyboard_after(mod.lang, entry.claim_id))
+        if len(words) >= 2:
+            parse_verdict(verdict)  # a wrong verdict is worth its own message
+        return await mod.say(update, "mod.usage.verdict")
+    return await _set_verdict(update, context, mod, words[0], verdict, reason)
 
 
-async def answer_verdict_reason(update: Update, context: Context, mod: Mod, pending: dict, text: str) -> State:
-    chat_id, message_id = pending["chat_id"], pending["message_id"]
-    try:
-        entry = await context.run(mods.set_claim_verdict, mod.actor, pending["claim_id"], pending["verdict"], text)
-    except EvidenceRequired:
-        prompt, markup = _override_prompt(context, mod, pending["claim_id"], pending["verdict"], text)
-        await edit_at(context, chat_id, message_id, prompt, markup)
-        return END
-    except ClaimsError as err:
-        await reply(update, explain(mod.lang, err, "mod"))
-        return VERDICT if err.code == "invalid_input" else END  # e.g. too long: the prompt stays open
-    context.runtime.wake_outbox(context.application)
-    await edit_at(context, chat_id, message_id, _verdict_done(mod.lang, entry),
-                  cards.verdict_keyboard_after(mod.lang, entry.claim_id))
-    return END
+async def answer_verdict_reason(update: Update, context: Context, mod: Mod, prompt: dict, text: str) -> State:
+    return await _set_verdict(update, context, mod, prompt["claim_id"], prompt["verdict"], text, at=prompt)
 
 
 async def choose_verdict(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     claim = await context.run(mods.live_claim, args[0])
     await answer(update.callback_query)
-    text = t(mod.lang, "mod.verdict.choose", id=claim.id, text=Raw(claim_quote(claim, 500)),
-             now=verdict_label(claim.verdict, mod.lang))
-    await reply(update, text, cards.verdict_keyboard(mod.lang, claim.id, claim.verdict))
+    await mod.say(update, "mod.verdict.choose", cards.verdict_keyboard(mod.lang, claim.id, claim.verdict), id=claim.id,
+                  text=Raw(claim_quote(claim, 500)), now=verdict_label(claim.verdict, mod.lang))
 
 
 async def verdict_chosen(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
@@ -123,48 +97,24 @@ async def verdict_chosen(update: Update, context: Context, mod: Mod, args: list[
     claim = await context.run(mods.live_claim, args[0])
     verdict = parse_verdict(args[1]).value
     await answer(q)
-    await edit(q, t(mod.lang, "mod.verdict.reason", id=claim.id, text=Raw(claim_quote(claim, 500)),
-                    old=verdict_label(claim.verdict, mod.lang), new=verdict_label(verdict, mod.lang)),
+    await edit(q, mod.t("mod.verdict.reason", id=claim.id, text=Raw(claim_quote(claim, 500)),
+                        old=verdict_label(claim.verdict, mod.lang), new=verdict_label(verdict, mod.lang)),
                cards.cancel_keyboard(mod.lang))
     return open_prompt(context, VERDICT, q.message.chat.id, claim_id=claim.id, verdict=verdict,
                        message_id=q.message.message_id)
 
 
-async def verdict_override(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    q = update.callback_query
-    saved = unstash(context, "override", args[0])
-    if saved is None:
-        return await answer(q, t(mod.lang, "mod.expired"), alert=True)
-    entry = await context.run(mods.set_claim_verdict, mod.actor, saved["claim_id"], saved["verdict"],
-                              saved["reason"], override=True)
-    context.runtime.wake_outbox(context.application)
-    await answer(q, t(mod.lang, "mod.done.verdict"))
-    await edit(q, _verdict_done(mod.lang, entry), cards.verdict_keyboard_after(mod.lang, entry.claim_id))
-
-
-async def history_button(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    await answer(update.callback_query)
-    await _send_history(update, context, mod, args[0])
+async def verdict_override(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
+    p = take_confirmation(context, OVERRIDE, update.effective_chat.id, args[0])
+    return await _set_verdict(update, context, mod, p["claim_id"], p["verdict"], p["reason"], override=True)
 
 
 async def cancel(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
+    """Cancel (of a prompt, or of an /ingest preview: `args` = its token): the prompt is forgotten."""
+    close_prompt(context, update.effective_chat.id, *args[:1])
     await answer(update.callback_query)
-    await edit(update.callback_query, t(mod.lang, "mod.cancelled"))
+    await edit(update.callback_query, mod.t("mod.cancelled"))
     return END
-
-
-async def ingest_confirm(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    saved = unstash(context, "ingest", args[0])
-    if saved is None:
-        return await answer(update.callback_query, t(mod.lang, "mod.expired"), alert=True)
-    await answer(update.callback_query)
-    await _store_ingest(update, context, mod, saved)
-
-
-async def ingest_cancel(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    unstash(context, "ingest", args[0])
-    await answer(update.callback_query)
-    await edit(update.callback_query, t(mod.lang, "mod.cancelled"))
 
 
 # --- claims ---------------------------------------------------------------------------------------
@@ -180,54 +130,34 @@ def parse_addclaim(args: str) -> tuple[str | None, str, str | None]:
     return None, parts[0] if parts else "", url
 
 
-async def addclaim_cmd(update: Update, context: Context) -> None:
+async def addclaim_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/addclaim [Speaker |] text [| article url]."""
-    if not (mod := await gate(update, context, command_action(update))):
-        return None
-    speaker, text, url = parse_addclaim(command_args(update))
+    speaker, text, url = parse_addclaim(args)
     if not text:
-        return await _usage(update, mod, "mod.usage.addclaim")
-    try:
-        claim = await context.run(add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
-                         actor_name=mod.actor.name)
-    except ClaimsError as err:
-        return await reply(update, explain(mod.lang, err, "mod"))
-    note = t(mod.lang, "mod.addclaim.no_article") if url and claim.article_id is None else ""
-    await reply(update, t(mod.lang, "mod.addclaim.done", id=claim.id, text=Raw(claim_quote(claim, 1500)),
-                          note=Raw(note)), cards.verdict_keyboard_after(mod.lang, claim.id))
+        return await mod.say(update, "mod.usage.addclaim")
+    claim = await context.run(add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
+                              actor_name=mod.actor.name)
+    note = mod.t("mod.addclaim.no_article") if url and claim.article_id is None else ""
+    await mod.say(update, "mod.addclaim.done", cards.verdict_keyboard_after(mod.lang, claim.id), id=claim.id,
+                  text=Raw(claim_quote(claim, 1500)), note=Raw(note))
 
 
-async def editclaim_cmd(update: Update, context: Context) -> None:
+async def editclaim_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/editclaim ID new text."""
-    if not (mod := await gate(update, context, command_action(update))):
-        return None
-    parts = command_args(update).split(maxsplit=1)
-    if len(parts) < 2:
-        return await _usage(update, mod, "mod.usage.editclaim")
-    try:
-        claim = await context.run(edit_claim, parts[0], parts[1], actor_id=mod.actor.user_id,
-                         actor_name=mod.actor.name)
-    except ClaimsError as err:
-        return await reply(update, explain(mod.lang, err, "mod"))
-    await reply(update, t(mod.lang, "mod.editclaim.done", id=claim.id, text=Raw(claim_quote(claim, 1500))))
+    if len(parts := args.split(maxsplit=1)) < 2:
+        return await mod.say(update, "mod.usage.editclaim")
+    claim = await context.run(edit_claim, *parts, actor_id=mod.actor.user_id, actor_name=mod.actor.name)
+    await mod.say(update, "mod.editclaim.done", id=claim.id, text=Raw(claim_quote(claim, 1500)))
 
 
-async def merge_cmd(update: Update, context: Context) -> None:
+async def merge_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/merge KEEP_ID DUP_ID: the duplicate's sources, followers, tips and history move to KEEP."""
-    if not (mod := await gate(update, context, command_action(update))):
-        return None
-    parts = command_args(update).split()
-    if len(parts) != 2:
-        return await _usage(update, mod, "mod.usage.merge")
+    if len(parts := args.split()) != 2:
+        return await mod.say(update, "mod.usage.merge")
     if parts[0].lstrip("#") == parts[1].lstrip("#"):
-        return await reply(update, t(mod.lang, "mod.merge.self"))
-    try:
-        keep = await context.run(merge_claims, parts[0], parts[1], actor_id=mod.actor.user_id,
-                        actor_name=mod.actor.name)
-    except ClaimsError as err:
-        return await reply(update, explain(mod.lang, err, "mod"))
-    await reply(update, t(mod.lang, "mod.merge.done", keep=keep.id, dup=parts[1].lstrip("#"),
-                          text=Raw(claim_quote(keep, 500))))
+        return await mod.say(update, "mod.merge.self")
+    keep = await context.run(merge_claims, *parts, actor_id=mod.actor.user_id, actor_name=mod.actor.name)
+    await mod.say(update, "mod.merge.done", keep=keep.id, dup=parts[1].lstrip("#"), text=Raw(claim_quote(keep, 500)))
 
 
 # --- /history ---------------------------------------------------------------------------------------
@@ -250,42 +180,37 @@ def history_blocks(lang: str, claim, entries: list) -> list[str]:  # noqa: ANN00
     return blocks
 
 
-async def _send_history(update: Update, context: Context, mod: Mod, claim_id: str) -> None:
-    try:
-        claim, entries = await context.run(mods.claim_history, claim_id)
-    except ClaimsError as err:
-        return await reply(update, explain(mod.lang, err, "mod"))
+async def history_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
+    """/history ID: every verdict change and moderation action on the claim; the head and the newest
+    pages when it is longer than MAX_HISTORY_MESSAGES messages."""
+    if len(words := args.split()) != 1:
+        return await mod.say(update, "mod.usage.history")
+    claim, entries = await context.run(mods.claim_history, words[0])
     messages = pack(history_blocks(mod.lang, claim, entries), sep="\n")
     if len(messages) > MAX_HISTORY_MESSAGES:
-        # The newest entries matter most: keep the head and the last pages.
         messages = messages[:1] + messages[-(MAX_HISTORY_MESSAGES - 1):]
     for text in messages:
         await reply(update, text)
 
 
-async def history_cmd(update: Update, context: Context) -> None:
-    """/history ID: every verdict change and moderation action on the claim."""
-    if not (mod := await gate(update, context, command_action(update))):
-        return
-    arg = command_args(update).split()
-    if len(arg) != 1:
-        return await _usage(update, mod, "mod.usage.history")
-    await _send_history(update, context, mod, arg[0])
+async def history_button(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    await answer(update.callback_query)
+    try:
+        await history_cmd(update, context, mod, args[0])
+    except ClaimsError as err:  # the query is answered: said as a message, like /history's
+        await reply(update, explain(mod.lang, err, "mod"))
 
 
 # --- /ingest ----------------------------------------------------------------------------------------
 
-async def ingest_cmd(update: Update, context: Context) -> State:
-    """/ingest [article text]: without text, the next message (text or .txt file) is the article."""
-    if not (mod := await gate(update, context, cut(command_action(update), 40))):
-        return None
+async def ingest_cmd(update: Update, context: Context, mod: Mod, args: str) -> State:
+    """/ingest [article text] (or a .txt file with the caption /ingest); without either, the next
+    message is the article (the INGEST prompt)."""
     msg = update.effective_message
-    text = command_args(update) if msg.document is None else None
-    if msg.document is None and not text:
-        await reply(update, t(mod.lang, "mod.ingest.send"), cards.cancel_keyboard(mod.lang))
+    if msg.document is None and not args:
+        await mod.say(update, "mod.ingest.send", cards.cancel_keyboard(mod.lang))
         return open_prompt(context, INGEST, msg.chat.id)
-    await ingest_input(update, context, mod, text)
-    return END
+    return await answer_ingest(update, context, mod, {}, None if msg.document is not None else args)
 
 
 def _decode(data: bytes) -> str:
@@ -298,87 +223,64 @@ def _decode(data: bytes) -> str:
         return str(best)
 
 
-def _split_url(text: str) -> tuple[str | None, str]:
-    """An article pasted with its URL on the first line: (url, the rest)."""
-    first, _, rest = text.strip().partition("\n")
-    first = first.strip()
-    if first.lower().startswith(("http://", "https://")) and " " not in first and rest.strip():
-        return first[:2000], rest.strip()
-    return None, text
+def _is_link(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in text)
 
 
-async def ingest_input(update: Update, context: Context, mod: Mod, text: str | None) -> None:
-    """The article arrived (text or document): extract, show, and wait for Confirm."""
-    msg = update.effective_message
+async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict, text: str | None) -> State:
+    """The article arrived (text, a link alone, or a .txt document): extract, show, and open the STORE
+    confirmation (its payload: text, url, the claims found)."""
+    msg, s = update.effective_message, mod.runtime.settings
     if text is None:
         doc = msg.document
-        name = (doc.file_name or "").lower()
-        if not (name.endswith(".txt") or (doc.mime_type or "").startswith("text/")):
-            return await reply(update, t(mod.lang, "mod.ingest.not_txt"))
+        if not ((doc.file_name or "").lower().endswith(".txt") or (doc.mime_type or "").startswith("text/")):
+            return await mod.say(update, "mod.ingest.not_txt")
         if doc.file_size and doc.file_size > MAX_INGEST_BYTES:
-            return await reply(update, t(mod.lang, "mod.ingest.too_big", limit=MAX_INGEST_CHARS))
-        data = bytes(await (await doc.get_file()).download_as_bytearray())
-        try:
-            text = _decode(data)
-        except ClaimsError as err:
-            return await reply(update, explain(mod.lang, err, "mod"))
+            return await mod.say(update, "mod.ingest.too_big", limit=MAX_INGEST_CHARS)
+        text = _decode(bytes(await (await doc.get_file()).download_as_bytearray()))
     if "\x00" in text:
-        return await reply(update, t(mod.lang, "mod.ingest.not_txt"))
+        return await mod.say(update, "mod.ingest.not_txt")
     if len(text) > MAX_INGEST_CHARS:
-        return await reply(update, t(mod.lang, "mod.ingest.too_big", limit=MAX_INGEST_CHARS))
-    url, text = _split_url(text)
+        return await mod.say(update, "mod.ingest.too_big", limit=MAX_INGEST_CHARS)
+    url, (first, _, rest) = None, text.strip().partition("\n")  # a URL on the first line, the article below
+    if _is_link(first.strip()) and rest.strip():
+        url, text = first.strip()[:2000], rest.strip()
     if not text.strip():
-        return await reply(update, t(mod.lang, "mod.usage.ingest"))
+        return await mod.say(update, "mod.usage.ingest")
     await context.bot.send_chat_action(msg.chat.id, "typing")
-    if _is_link(text):  # a link alone: the article is read from the web page, as `claims ingest URL` does
+    if _is_link(text.strip()):  # a link alone: the article is read from the web page, as `claims ingest URL` does
         try:
-            page = await asyncio.to_thread(_from_web, mod.runtime, text.strip())
+            page = await asyncio.to_thread(article_from_web, text.strip(), timeout=s.fetch_timeout_seconds,
+                                           max_bytes=s.fetch_max_bytes)
         except ClaimsError as err:
-            return await reply(update, t(mod.lang, "mod.ingest.fetch_failed", detail=cut(str(err), 300)))
+            return await mod.say(update, "mod.ingest.fetch_failed", detail=cut(str(err), 300))
         text, url = page.full_text(), page.url
-    found = await asyncio.to_thread(_extract, mod.runtime, text)
+    found = await asyncio.to_thread(extract_claims, text, None, nlp=mod.runtime.nlp,
+                                    threshold=s.checkworthiness_threshold)
     if not found:
-        return await reply(update, t(mod.lang, "mod.ingest.nothing"))
-    token = stash(context, "ingest", {"text": text, "url": url, "claims": [asdict(c) for c in found]}, keep=2)
-    lines = [t(mod.lang, "mod.ingest.preview", n=len(found), chars=len(text))]
+        return await mod.say(update, "mod.ingest.nothing")
+    token = open_confirmation(context, STORE, msg.chat.id, text=text, url=url, claims=[asdict(c) for c in found])
+    lines = [mod.t("mod.ingest.preview", n=len(found), chars=len(text))]
     for n, c in enumerate(found[:PREVIEW_CLAIMS], 1):
         speaker = f"<i>{esc(isolate(c.speaker, 60))}</i>: " if c.speaker else ""
         lines.append(f"{n}. {speaker}{esc(cut(c.text, 300))} ({c.checkworthiness:.2f})")
     if len(found) > PREVIEW_CLAIMS:
-        lines.append(t(mod.lang, "mod.ingest.more", n=len(found) - PREVIEW_CLAIMS))
-    messages = pack(lines, sep="\n")
-    markup = keyboard([[(t(mod.lang, "mod.btn.store", n=len(found)), cb.INGEST_CONFIRM.data(token)),
-                        (t(mod.lang, "mod.btn.cancel"), cb.INGEST_CANCEL.data(token))]])
-    for i, text_part in enumerate(messages):
-        await reply(update, text_part, markup if i == len(messages) - 1 else None)
+        lines.append(mod.t("mod.ingest.more", n=len(found) - PREVIEW_CLAIMS))
+    await send_blocks(update, lines, sep="\n", markup=keyboard([[(
+        mod.t("mod.btn.store", n=len(found)), cb.INGEST_CONFIRM.data(token)),
+        (mod.t("mod.btn.cancel"), cb.INGEST_CANCEL.data(token))]]))
+    return STORE
 
 
-def _is_link(text: str) -> bool:
-    first = text.strip()
-    return first.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in first)
-
-
-def _from_web(runtime, url: str):  # noqa: ANN001, ANN202
-    s = runtime.settings
-    return article_from_web(url, timeout=s.fetch_timeout_seconds, max_bytes=s.fetch_max_bytes)
-
-
-def _extract(runtime, text: str) -> list:  # noqa: ANN001
-    return extract_claims(text, None, nlp=runtime.nlp, threshold=runtime.settings.checkworthiness_threshold)
-
-
-async def _store_ingest(update: Update, context: Context, mod: Mod, saved: dict) -> None:
-    extracted = [ExtractedClaim(**d) for d in saved["claims"]]
+async def ingest_confirm(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
+    p = take_confirmation(context, STORE, update.effective_chat.id, args[0])
+    await answer(update.callback_query)
     try:
-        result = await context.run(mods.ingest_confirmed, mod.actor, saved["text"], extracted, url=saved.get("url"))
-    except ClaimsError as err:
+        result = await context.run(mods.ingest_confirmed, mod.actor, p["text"],
+                                   [ExtractedClaim(**d) for d in p["claims"]], url=p.get("url"))
+    except ClaimsError as err:  # the query is answered: said on the preview
         return await edit(update.callback_query, explain(mod.lang, err, "mod"))
-    ids = ", ".join(f"/claim_{c.id}" for c in result.claims[:60])
-    key = "mod.ingest.done" if result.created else "mod.ingest.exists"
-    await edit(update.callback_query, t(mod.lang, key, article=result.article.id, n=len(result.claims), ids=ids))
-
-
-async def answer_ingest(update: Update, context: Context, mod: Mod, pending: dict, text: str | None) -> State:
-    await ingest_input(update, context, mod, text)
+    await edit(update.callback_query, mod.t("mod.ingest.done" if result.created else "mod.ingest.exists",
+                                            article=result.article.id, n=len(result.claims),
+                                            ids=", ".join(f"/claim_{c.id}" for c in result.claims[:60])))
     return END
-

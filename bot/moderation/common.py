@@ -1,9 +1,9 @@
-"""What every moderator handler shares: the authorisation gate and the states of the moderation
-conversation (the prompts whose typed answer it waits for). Replies, database calls and error wording come from bot/core.py like everyone's.
-"""
+"""What every moderator handler shares: the authorisation gate and the prompts (states of the
+moderation conversation whose data — which item, which message — is kept with it in user_data)."""
 
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -14,13 +14,23 @@ from telegram.ext import ConversationHandler
 from claims.errors import Forbidden
 from claims.services import moderators as mods
 
-from ..core import Context, answer, reply
+from ..core import Context, answer, edit, edit_at, reply
 from ..i18n import t
 from ..render import cut
 from ..runtime import Runtime
 
-PROMPT_TTL = 10 * 60  # seconds a prompt ("send the reason") stays answerable
+PROMPT_TTL = 10 * 60  # seconds a typed-answer prompt ("send the reason") stays answerable
+CONFIRM_TTL = 24 * 3600  # seconds a confirmation (Set anyway, Store) stays answerable
 MAX_ACTION_CHARS = 120  # how much of a refused command the audit log keeps
+
+# A handler returns the conversation's next state: a prompt's after opening it, END once it closed
+# it, None to leave the conversation as it was. REJECT…INGEST wait for a typed answer; OVERRIDE and
+# STORE for a button (the Set anyway / Store press carries the prompt's token).
+END = ConversationHandler.END
+REJECT, CONVERT, LINK_QUERY, VERDICT, INGEST = "reject", "convert", "link_query", "verdict", "ingest"
+OVERRIDE, STORE = "override", "store"
+PROMPT_KEY = "mod_prompts"  # user_data: chat id (str) -> the open prompt there (state, data, when)
+State = str | int | None
 
 
 @dataclass
@@ -30,6 +40,13 @@ class Mod:
     actor: mods.Actor
     lang: str
     runtime: Runtime
+
+    def t(self, key: str, **params: Any) -> str:
+        return t(self.lang, key, **params)
+
+    async def say(self, update: Update, key: str, markup=None, **params: Any) -> None:  # noqa: ANN001
+        """Reply with catalogue text `key` in the moderator's language."""
+        await reply(update, t(self.lang, key, **params), markup)
 
 
 def _authorize(session, user, admin_ids, action, need):  # noqa: ANN001, ANN202
@@ -42,66 +59,74 @@ def _authorize(session, user, admin_ids, action, need):  # noqa: ANN001, ANN202
 
 async def gate(update: Update, context: Context, action: str, *, need: str = mods.MODERATOR) -> Mod | None:
     """The moderator, or None after refusing with one line (and the attempt in the audit log)."""
-    runtime = context.runtime
-    user = update.effective_user
-    lang = context.lang
-    actor = await context.run(_authorize, user, runtime.admin_ids, cut(action, MAX_ACTION_CHARS), need)
-    if actor is None:
-        key = "mod.denied_admin" if need == mods.ADMIN else "mod.denied"
-        if update.callback_query is not None:
-            await answer(update.callback_query, t(lang, key), alert=True)
-        elif update.effective_message is not None:
-            await reply(update, t(lang, key))
-        return None
-    return Mod(actor, lang, runtime)
+    user, lang = update.effective_user, context.lang
+    actor = await context.run(_authorize, user, context.runtime.admin_ids, cut(action, MAX_ACTION_CHARS), need)
+    if actor is not None:
+        return Mod(actor, lang, context.runtime)
+    refusal = t(lang, "mod.denied_admin" if need == mods.ADMIN else "mod.denied")
+    if update.callback_query is not None:
+        await answer(update.callback_query, refusal, alert=True)
+    elif update.effective_message is not None:
+        await reply(update, refusal)
+    return None
 
 
-def command_action(update: Update) -> str:
-    """What the refused command was, for the audit log: the command and the start of its arguments."""
+async def show(update: Update, context: Context, text: str, markup=None,  # noqa: ANN001
+               at: dict | None = None) -> None:
+    """On the prompt's message `at` (its chat_id and message_id), else on the pressed button's
+    message, else as a reply."""
+    if at is not None:
+        await edit_at(context, at["chat_id"], at["message_id"], text, markup)
+    elif update.callback_query is not None:
+        await edit(update.callback_query, text, markup)
+    else:
+        await reply(update, text, markup)
+
+
+def command_action(update: Update, limit: int = MAX_ACTION_CHARS) -> str:
+    """What the command was, for the audit log: the command and the start of its arguments."""
     msg = update.effective_message
-    return cut((msg.text or msg.caption or "") if msg else "", MAX_ACTION_CHARS) or "?"
-
-
-# --- prompts: states of the moderation conversation (bot/moderation/__init__.py) ----------------------
-# A handler returns the state the moderator's conversation moves to: one of these after asking for a
-# typed answer, END when it closed an open prompt, None to leave the conversation as it was.
-
-END = ConversationHandler.END
-REJECT, CONVERT, LINK_QUERY, VERDICT, INGEST = "reject", "convert", "link_query", "verdict", "ingest"
-PROMPT_KEY = "mod_prompts"  # user_data: chat id (str) -> what the open prompt there is about (state, ids, when)
-State = str | int | None
+    return cut((msg.text or msg.caption or "") if msg else "", limit) or "?"
 
 
 def open_prompt(context: Context, state: str, chat_id: int, **data: Any) -> str:
-    """Remember what the moderator's next message in `chat_id` answers (JSON-safe, persisted with the
-    conversation); returns `state` for the handler to return.
-
-    One prompt per chat, like the conversation's state (keyed by chat and user): a prompt opened in
-    the private chat leaves the one open in the moderation chat as it was."""
-    prompts = context.user_data.setdefault(PROMPT_KEY, {})
-    prompts[str(chat_id)] = {"state": state, "chat_id": chat_id, "at": time.time(), **data}
+    """Remember what the moderator's next answer in `chat_id` is about (JSON-safe, persisted with the
+    conversation) and return `state`. One prompt per chat, like the conversation's state (keyed by
+    chat and user)."""
+    context.user_data.setdefault(PROMPT_KEY, {})[str(chat_id)] = {"state": state, "chat_id": chat_id,
+                                                                  "at": time.time(), **data}
     return state
 
 
-def open_prompt_in(context: Context, state: str, chat_id: int) -> dict | None:
-    """The prompt of `state` open in `chat_id` and not older than PROMPT_TTL, else None."""
+def open_confirmation(context: Context, state: str, chat_id: int, **data: Any) -> str:
+    """`open_prompt` for a confirmation; returns the token its buttons' data carry (an older
+    message's button, whose token differs, finds the confirmation gone)."""
+    open_prompt(context, state, chat_id, token=(token := secrets.token_hex(4)), **data)
+    return token
+
+
+def open_prompt_in(context: Context, state: str, chat_id: int, token: str | None = None) -> dict | None:
+    """The prompt of `state` open in `chat_id` (with `token`, for a confirmation) and not older than its
+    TTL, else None."""
     prompt = (context.user_data.get(PROMPT_KEY) or {}).get(str(chat_id))
-    if not prompt or prompt.get("state") != state or time.time() - prompt.get("at", 0) > PROMPT_TTL:
+    ttl = CONFIRM_TTL if state in (OVERRIDE, STORE) else PROMPT_TTL
+    if not prompt or prompt.get("state") != state or time.time() - prompt.get("at", 0) > ttl \
+            or prompt.get("token") != token:
         return None
     return prompt
 
 
-def stash(context: Context, slot: str, value: Any, keep: int = 5) -> str:
-    """Keep `value` under a short token (for callback_data) in user_data; only the last `keep` survive."""
-    store = context.user_data.setdefault(f"mod_{slot}", {})
-    token = f"{int(time.time() * 1000) % 10**9:x}"
-    while token in store:
-        token += "0"
-    store[token] = value
-    for old in list(store)[:-keep]:
-        store.pop(old, None)
-    return token
+def take_confirmation(context: Context, state: str, chat_id: int, token: str) -> dict:
+    """The confirmation pressed, closed (a second press finds nothing); ValueError when it is gone,
+    which the button's gate answers with "this confirmation has expired"."""
+    if (prompt := open_prompt_in(context, state, chat_id, token)) is None:
+        raise ValueError("confirmation expired")
+    close_prompt(context, chat_id)
+    return prompt
 
 
-def unstash(context: Context, slot: str, token: str) -> Any:
-    return (context.user_data or {}).get(f"mod_{slot}", {}).pop(token, None)
+def close_prompt(context: Context, chat_id: int, token: str | None = None) -> None:
+    """Forget the prompt open in `chat_id` (only if it carries `token`, when given)."""
+    prompts = context.user_data.get(PROMPT_KEY) or {}
+    if token is None or (prompts.get(str(chat_id)) or {}).get("token") == token:
+        prompts.pop(str(chat_id), None)

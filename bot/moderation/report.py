@@ -1,10 +1,18 @@
-"""/stats as text and as a chart, and the announcements of new items to MODERATION_CHAT_ID."""
+"""/stats as text and as a chart, and the announcements of new items to MODERATION_CHAT_ID.
+
+The chart is drawn with matplotlib's Agg canvas through the object API (no pyplot global state), so it
+renders headless and from a worker thread; every word on it comes from the caller (`ChartLabels`)."""
 
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
+from dataclasses import dataclass, field
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import DateFormatter
+from matplotlib.figure import Figure
 from telegram import Bot, Update
 from telegram.error import TelegramError
 
@@ -12,13 +20,12 @@ from claims.services import moderators as mods
 from claims.services.stats import Stats, collect_stats
 from claims.verdicts import Verdict
 
+from ..core import Context, reply, run_in_session
 from ..i18n import Raw, t
 from ..render import fit, verdict_badge, verdict_label
-from ..core import Context, reply, run_in_session
 from ..runtime import Runtime
 from . import cards
-from .chart import ChartLabels, render_chart
-from .common import gate
+from .common import Mod
 
 log = logging.getLogger(__name__)
 
@@ -28,24 +35,67 @@ STATS_DAYS = 14
 
 def stats_text(lang: str, st: Stats) -> str:
     lines = [t(lang, "mod.stats.head", days=st.days), t(lang, "mod.stats.claims", n=st.claims_total)]
-    for code, n in st.by_verdict.items():
-        lines.append(t(lang, "mod.stats.verdict_line", badge=_badge(code, lang), n=n))
-    lines.append("")
-    lines.append(t(lang, "mod.stats.queue", sources=st.queue.sources, tips=st.queue.tips,
-                   age=cards.ago(lang, st.queue.oldest, st.generated_at) if st.queue.oldest else "—"))
-    lines.append(t(lang, "mod.stats.totals", tips=st.tips, checked=st.checked, matched=st.matched))
+    lines += [t(lang, "mod.stats.verdict_line", badge=Raw(verdict_badge(code, lang)), n=n)
+              for code, n in st.by_verdict.items()]
     share = f"{st.forwarded_share * 100:.0f}%" if st.forwarded_share is not None else "—"
-    lines.append(t(lang, "mod.stats.forwarded", n=st.forwarded, matched=st.forwarded_matched, share=share))
-    lines.append("")
-    lines.append(t(lang, "mod.stats.daily_head"))
-    for d in st.daily[-STATS_DAYS:]:
-        lines.append(t(lang, "mod.stats.daily_line", day=d.day.strftime("%d.%m"), tips=d.tips, checked=d.checked,
-                       matched=d.matched))
+    lines += ["", t(lang, "mod.stats.queue", sources=st.queue.sources, tips=st.queue.tips,
+                    age=cards.ago(lang, st.queue.oldest, st.generated_at) if st.queue.oldest else "—"),
+              t(lang, "mod.stats.totals", tips=st.tips, checked=st.checked, matched=st.matched),
+              t(lang, "mod.stats.forwarded", n=st.forwarded, matched=st.forwarded_matched, share=share),
+              "", t(lang, "mod.stats.daily_head")]
+    lines += [t(lang, "mod.stats.daily_line", day=d.day.strftime("%d.%m"), tips=d.tips, checked=d.checked,
+                matched=d.matched) for d in st.daily[-STATS_DAYS:]]
     return fit("\n".join(lines))
 
 
-def _badge(code: str, lang: str) -> Raw:
-    return Raw(verdict_badge(code, lang))
+@dataclass
+class ChartLabels:
+    """Every word on the chart, supplied by the caller in the reader's language."""
+
+    verdicts_title: str = "Claims by verdict"
+    daily_title: str = "Per day"
+    tips: str = "tips"
+    checked: str = "messages checked"
+    matched: str = "matched"
+    verdict_names: dict[str, str] = field(default_factory=dict)
+
+
+_VERDICT_COLOURS = {
+    "true": "#2e7d32", "mostly_true": "#66bb6a", "mixed": "#fbc02d", "misleading": "#fb8c00",
+    "mostly_false": "#e53935", "false": "#b71c1c", "unproven": "#424242", "unverified": "#bdbdbd",
+}
+
+
+def render_chart(stats: Stats, labels: ChartLabels | None = None) -> bytes:
+    """A PNG with claims by verdict (bars) and tips/checks/matches per day (lines)."""
+    labels = labels or ChartLabels()
+    fig = Figure(figsize=(8, 7), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    top, bottom = fig.subplots(2, 1, height_ratios=[1, 1])
+
+    codes = list(stats.by_verdict)
+    names = [labels.verdict_names.get(c, c) for c in codes]
+    values = [stats.by_verdict[c] for c in codes]
+    top.barh(names, values, color=[_VERDICT_COLOURS.get(c, "#90a4ae") for c in codes])
+    top.invert_yaxis()
+    top.set_title(labels.verdicts_title)
+    for y, v in enumerate(values):
+        top.text(v, y, f" {v}", va="center", fontsize=9)
+    top.set_xlim(0, max(values + [1]) * 1.15)
+
+    xs = [d.day for d in stats.daily]
+    bottom.plot(xs, [d.checked for d in stats.daily], marker="o", label=labels.checked, color="#1565c0")
+    bottom.plot(xs, [d.matched for d in stats.daily], marker="o", label=labels.matched, color="#2e7d32")
+    bottom.bar(xs, [d.tips for d in stats.daily], label=labels.tips, color="#ffb300", alpha=0.6)
+    bottom.set_title(labels.daily_title)
+    bottom.legend(loc="upper left", fontsize=9)
+    bottom.set_ylim(bottom=0)
+    bottom.tick_params(axis="x", labelrotation=45, labelsize=8)
+    bottom.xaxis.set_major_formatter(DateFormatter("%d.%m"))
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
 
 
 def chart_labels(lang: str) -> ChartLabels:
@@ -55,10 +105,8 @@ def chart_labels(lang: str) -> ChartLabels:
                        verdict_names={v.value: verdict_label(v.value, lang) for v in Verdict})
 
 
-async def stats_cmd(update: Update, context: Context) -> None:
+async def stats_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/stats: the numbers, then the chart (drawn in a worker thread: matplotlib is slow)."""
-    if not (mod := await gate(update, context, "/stats")):
-        return
     st = await context.run(collect_stats, days=STATS_DAYS)
     await reply(update, stats_text(mod.lang, st))
     png = await asyncio.to_thread(render_chart, st, chart_labels(mod.lang))
@@ -82,7 +130,8 @@ async def announce_new(bot: Bot, runtime: Runtime) -> int:
     posted = 0
     for item in items:
         try:
-            await bot.send_message(chat_id, fit(cards.item_text(lang, item, header=t(lang, f"mod.new.{item.kind}"))), reply_markup=cards.item_keyboard(lang, item))
+            await bot.send_message(chat_id, fit(cards.item_text(lang, item, header=t(lang, f"mod.new.{item.kind}"))),
+                                   reply_markup=cards.item_keyboard(lang, item))
             posted += 1
         except TelegramError as err:
             log.warning("could not announce %s %s to the moderation chat: %s", item.kind, item.id, err)

@@ -1,4 +1,4 @@
-"""Numbers for the moderators' /stats (the bot draws them as a chart: bot/moderation/chart.py).
+"""Numbers for the moderators' /stats (the bot draws them as a chart: bot/moderation/report.py).
 
 Counting is grouped in SQL (per UTC day) so a busy bot's MatchEvent table is never read row
 by row.

@@ -659,3 +659,35 @@ async def test_set_anyway_pressed_at_once_on_two_workers_changes_the_verdict_onc
     finally:
         await other.app.shutdown()
         other.engine.dispose()
+
+
+async def test_a_confirmation_survives_a_restart_and_only_the_newest_preview_stores(harness, db_url):
+    """The override and ingest confirmations are states of the persistent "moderation" conversation:
+    "Set anyway" pressed after a restart (on another worker) still sets the verdict; the Store button
+    of an older /ingest preview, once a newer one is shown, stores nothing and says it has expired."""
+    h = harness
+    claim, _, _ = seed(h)
+    await h.say(MOD_ID, f"/verdict {claim} false the office says otherwise")
+    override = button_data(h.api.last_params(), "m:vo:")
+    await h.app.shutdown()
+    other = await start_harness(db_url)
+    try:
+        other.api.messages.update(h.api.messages)
+        await other.press_as(MOD_ID, override)
+        assert get(other, Claim, claim).verdict == "false"
+        await other.say(MOD_ID, "/ingest The minister said on Monday that unemployment fell to 3 percent in May.")
+        old = button_data(other.api.last_params(), "m:ic:")
+        await other.say(MOD_ID, "/ingest Officials claimed that exports grew by 12 percent in 2024 compared with 2023.")
+        new = button_data(other.api.last_params(), "m:ic:")
+        await other.press_as(MOD_ID, old)
+        assert other.api.alerts()[-1].startswith("This confirmation has expired")
+        with other.session() as s:
+            assert s.exec(select(Claim).where(Claim.id != claim)).all() == []
+        await other.press_as(MOD_ID, new)
+        assert "stored with" in other.api.last_params("editMessageText")["text"]
+        with other.session() as s:
+            assert any("exports" in c.text for c in s.exec(select(Claim)).all())
+    finally:
+        await other.app.shutdown()
+        other.engine.dispose()
+    await h.app.initialize()  # the fixture shuts it down again
