@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     if token is None or args.console:
         from .console import CONSOLE_USER_ID, run_console
 
-        setup_logging(logging.WARNING, None, private=settings.log_private_data, fmt="%(levelname)s %(name)s: %(message)s")
+        setup_logging(logging.WARNING, None, private=settings.log_private_data,
+                      fmt="%(levelname)s %(name)s: %(message)s")
         raise SystemExit(run_console(settings, user_id=args.user_id or CONSOLE_USER_ID, lang=args.lang,
                                      moderator=args.as_moderator))
     setup_logging(settings.log_level, token, private=settings.log_private_data)

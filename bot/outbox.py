@@ -103,12 +103,12 @@ async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
     for i, row in enumerate(rows):
         try:
             text, blocked = await run_in_session(rt, render, row, rt.settings.default_language)
+            why = ("recipient blocked the bot" if blocked
+                   else None if text is not None else f"unknown kind {row.kind!r}")
         except Exception as err:  # noqa: BLE001  (a broken row must not stop the others)
             log.exception("cannot render notification %s", row.id)
-            text, blocked = None, f"render: {err}"
-        if blocked or text is None:
-            why = blocked if isinstance(blocked, str) else (
-                "recipient blocked the bot" if blocked else f"unknown kind {row.kind!r}")
+            why = f"render: {err}"
+        if why is not None:
             await run_in_session(rt, outbox.mark_dead, row.id, why)
             counts.dead += 1
             continue
