@@ -263,7 +263,7 @@ class Overhead:
 
         for fn in ("store", "take", "mark_done"):
             self.wrap(inbox, fn, "inbox")
-        self.wrap(SQLPersistence, "_flush_dirty", "persistence")
+        self.wrap(SQLPersistence, "flush", "persistence")
         self.wrap(SQLPersistence, "_refresh", "persistence")
         self.wrap(SQLPersistence, "refresh_conversations", "persistence")
 

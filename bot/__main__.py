@@ -33,13 +33,14 @@ def fail(message: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
-def setup_logging(level: str, token: str | None, *, private: bool = False) -> None:
+def setup_logging(level: str | int, token: str | None, *, private: bool = False,
+                  fmt: str = "%(asctime)s %(levelname)s %(name)s: %(message)s") -> None:
     """Root logging at `level`; the token and (unless `private`, LOG_PRIVATE_DATA) message texts,
     names and user ids are kept out of every record (bot/errors.py)."""
-    from .errors import install_log_privacy, install_redaction  # imports PTB: loaded only once the arguments are good (see main)
+    from .errors import install_log_privacy, install_redaction  # imports PTB: only once the arguments are good
 
     install_log_privacy(private, token)
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
+    logging.basicConfig(format=fmt, level=level)
     install_redaction(token)
 
 
@@ -54,10 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     if token is None or args.console:
         from .console import CONSOLE_USER_ID, run_console
 
-        from .errors import install_log_privacy
-
-        install_log_privacy(settings.log_private_data)
-        logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", level=logging.WARNING)
+        setup_logging(logging.WARNING, None, private=settings.log_private_data,
+                      fmt="%(levelname)s %(name)s: %(message)s")
         raise SystemExit(run_console(settings, user_id=args.user_id or CONSOLE_USER_ID, lang=args.lang,
                                      moderator=args.as_moderator))
     setup_logging(settings.log_level, token, private=settings.log_private_data)
@@ -65,9 +64,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from .app import build_application, build_runtime
 
-    webhook = None
-    if args.webhook:
-        webhook = webhook_options(settings, args)
+    webhook = webhook_options(settings, args) if args.webhook else None
     try:
         runtime = build_runtime(settings)
     except ClaimsError as err:

@@ -1,17 +1,13 @@
-"""The one place that builds the bot: read `build_application` top to bottom to see, in order, every
+"""The one place that builds the bot: read `build_application` top to bottom for, in order, every
 handler group, every service started at start-up and every periodic job.
 
-How an update flows: the webhook (bot/webhook.py) or the polling Updater (through `InboxQueue`)
-stores it in the inbox table before Telegram is told it arrived; an inbox worker (bot/inbox.py,
-started with the Application) takes it, once across all workers, and hands it to
-`ClaimBotApplication.process_update`, which drops an update Telegram could never send, re-reads
-shared conversation state (bot/persistence.py), then PTB runs the handler groups of `GROUPS` in
-ascending order — the rate limit may stop it, moderation and privacy come next, then the user
-features and, last, the catch-alls that check any text. A handler replies through bot/core.py;
-after the handlers, changed conversation state is written through, and the worker marks the
-update done.
-Notices (verdict changes) are not sent by handlers: they are rows in the outbox that the
-`outbox` job sends (bot/outbox.py).
+How an update flows: the webhook (bot/webhook.py) or polling (`InboxQueue`) stores it in the inbox
+before Telegram is told it arrived; an inbox worker (bot/inbox.py) takes it, once across all
+workers, and hands it to `ClaimBotApplication.process_update`: an update Telegram could never send
+is dropped, shared conversation state is re-read (bot/persistence.py), then the groups of `GROUPS`
+run in order — rate limit, moderation, privacy, user features, catch-alls. Handlers reply through
+bot/core.py; afterwards changed state is written through and the worker marks the update done.
+Notices (verdict changes) are outbox rows the `outbox` job sends (bot/outbox.py).
 """
 
 from __future__ import annotations
@@ -61,17 +57,16 @@ GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
 
 
 class ClaimBotApplication(Application):
-    """The Application with per-update hooks around `process_update` (passed to PTB through
-    `ApplicationBuilder.application_class`): after every handler group ran — or one stopped the
-    update, or raised — the after-hooks still run. `inbox_worker` (bot/inbox.py), when set, runs
-    from `start()` to `stop()`: it feeds the stored updates to `process_update`."""
+    """The Application (``ApplicationBuilder.application_class``) with hooks around `process_update`
+    (the after-hooks run even when a group stopped the update or raised) and, from `start()` to
+    `stop()`, the `inbox_worker` that feeds it the stored updates."""
 
     __slots__ = ("_before", "_after", "inbox_worker")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self._before: list[tuple[int, Hook]] = []
-        self._after: list[tuple[int, Hook]] = []
+        self._before: list[Hook] = []
+        self._after: list[Hook] = []
         self.inbox_worker: inbox.InboxWorker | None = None
 
     async def start(self) -> None:
@@ -84,12 +79,11 @@ class ClaimBotApplication(Application):
             await self.inbox_worker.stop()
         await super().stop()
 
-    def add_update_hook(self, *, before: Hook | None = None, after: Hook | None = None, order: int = 0) -> None:
-        """Hooks run by ascending `order`; adding one twice is a no-op; a failing hook is logged."""
+    def add_update_hook(self, *, before: Hook | None = None, after: Hook | None = None) -> None:
+        """Hooks run in the order added; adding one twice is a no-op; a failing hook is logged."""
         for hooks, hook in ((self._before, before), (self._after, after)):
-            if hook is not None and all(h is not hook for _, h in hooks):
-                hooks.append((order, hook))
-                hooks.sort(key=lambda pair: pair[0])
+            if hook is not None and hook not in hooks:
+                hooks.append(hook)
 
     async def process_update(self, update: object) -> None:
         if isinstance(update, Update) and not inbox.well_formed(update):
@@ -103,8 +97,8 @@ class ClaimBotApplication(Application):
             finally:
                 await self._run(self._after, update)
 
-    async def _run(self, hooks: list[tuple[int, Hook]], update: object) -> None:
-        for _, hook in hooks:
+    async def _run(self, hooks: list[Hook], update: object) -> None:
+        for hook in hooks:
             try:
                 await hook(self, update)
             except Exception:
@@ -116,14 +110,10 @@ _FROM_SETTINGS = object()
 
 def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: bool = True,
                   salt: str | None = None, encoder: object = _FROM_SETTINGS) -> Runtime:
-    """The per-process objects (the one builder: the bot, the console, tests and benchmarks).
-
-    Opens the database (migrating it) unless `engine` is given, ingests the sample article into an
-    empty store when `seed`, builds the match index; `salt` None reads (or makes) PRIVACY_SALT.
-    `encoder`: the sentence encoder (claims.match.SentenceEncoder), None for lexical matching
-    only; by default the one ENCODER names, loaded here. Raises ClaimsError when the database
-    cannot be opened.
-    """
+    """The per-process objects (one builder for the bot, the console, tests and benchmarks): opens
+    (and migrates) the database unless `engine` is given, ingests the sample into an empty store when
+    `seed`, builds the match index; `salt` None reads (or makes) PRIVACY_SALT; `encoder` None: lexical
+    matching only, default: the one ENCODER names. Raises ClaimsError when the database cannot open."""
     configure_aliases(settings.aliases_file)
     engine = engine or open_database(settings.database_url)
     nlp = get_nlp()
@@ -167,16 +157,12 @@ def build_application(
     outbox: bool = True,
     inbox_worker: bool = True,
 ) -> Application:
-    """Everything the bot runs on; tests and the console chat pass their own `request`.
-
-    `runtime` None builds one in post_init. `outbox=False` leaves the notification sender off
-    (tests drive `bot.outbox.send_due` themselves). `inbox_worker=False` processes nothing from the
-    inbox (the console feeds `process_update` itself; tests call `application.inbox_worker.drain()`).
-    """
+    """Everything the bot runs on; tests and the console pass their own `request`. `runtime` None:
+    built in post_init. `outbox=False`: no notification job (tests call `bot.outbox.send_due`).
+    `inbox_worker=False`: the worker does not start (the console feeds `process_update`; tests drain)."""
     set_page_base(settings.public_base_url)  # claim cards and notices link to the public page
     updates = inbox.InboxQueue()  # PTB's Updater stores each update here before it acknowledges it
-    # The bot PTB's builder would make (same pools: 256 connections, 1 for getUpdates), but polling
-    # does not stop on an update PTB cannot read (inbox.InboxBot).
+    # The bot PTB's builder would make (same pools), but polling survives an unreadable update.
     bot = inbox.InboxBot(
         token=token or settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_api_base_url,
         defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
@@ -221,5 +207,5 @@ def build_application(
         register(application, group)
     application.add_error_handler(error_handler)
     # Around every update: shared conversation state re-read before and written through after.
-    application.add_update_hook(before=persistence.before_update, after=persistence.after_update, order=0)
+    application.add_update_hook(before=persistence.before_update, after=persistence.after_update)
     return application

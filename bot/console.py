@@ -1,12 +1,8 @@
 """A chat with the bot on the terminal, for when there is no Telegram token (or no Telegram).
 
-It drives the very same Application and handlers as production: each typed line becomes a
-Telegram `Update` fed to `application.process_update`, and the bot's outgoing API calls go
-to `LocalBotApi`, a `BaseRequest` that answers like the Bot API would (message ids, edits,
-callback answers, inline results) and prints what a Telegram client would show. Buttons
-become numbered choices; typing the number presses the button.
-
-`LocalBotApi` and `UpdateFactory` live in bot/testing.py (the tests and benchmarks use them too).
+The very same Application and handlers as production: each typed line becomes a Telegram `Update`
+fed to ``process_update``; the bot's API calls go to `LocalBotApi` (bot/testing.py), printed as a
+client would show them. Buttons become numbered choices; typing the number presses the button.
 """
 
 from __future__ import annotations
@@ -26,10 +22,6 @@ from .app import build_application, build_runtime
 from .i18n import t
 from .render import html_to_text
 from .testing import CONSOLE_TOKEN, CONSOLE_USER_ID, ApiCall, LocalBotApi, UpdateFactory
-
-# ----------------------------------------------------------------------------------------
-# The terminal chat.
-# ----------------------------------------------------------------------------------------
 
 @dataclass
 class Choice:
@@ -61,7 +53,6 @@ class Console:
         self.choices: list[Choice] = []
         self.tty = self.inp.isatty()
 
-    # -- output ---------------------------------------------------------------------------
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")
         self.out.flush()
@@ -69,31 +60,22 @@ class Console:
     def show(self, call: ApiCall) -> None:
         m, p = call.method, call.params
         if m in ("sendMessage", "sendPhoto", "sendDocument"):
-            head = "bot" if m == "sendMessage" else f"bot [{m[4:].lower()}]"
-            self._message(head, call.result, p)
+            self._message("bot" if m == "sendMessage" else f"bot [{m[4:].lower()}]", call.result, p)
         elif m == "editMessageReplyMarkup" and isinstance(call.result, dict):
             if p.get("reply_markup"):
                 self._buttons(call.result, p.get("reply_markup"))
-            elif self.choices and self.choices[0].message and \
-                    self.choices[0].message.get("message_id") == call.result["message_id"]:
+            elif self.choices and (self.choices[0].message or {}).get("message_id") == call.result["message_id"]:
                 self.choices = []
         elif m == "editMessageText" and isinstance(call.result, dict):
-            self._message(f"bot (edited message {call.result['message_id']})", call.result, p,
-                          text=m == "editMessageText")
+            self._message(f"bot (edited message {call.result['message_id']})", call.result, p)
         elif m == "answerCallbackQuery" and p.get("text"):
             self.print(f"  ({p['text']})")
         elif m == "answerInlineQuery":
             self._inline(p)
 
-    def _message(self, head: str, msg: dict, p: dict, text: bool = True) -> None:
-        body = html_to_text(p.get("text") or p.get("caption") or "") if text else ""
-        if body:
-            lines = body.splitlines() or [""]
-            self.print(f"{head}: {lines[0]}")
-            for line in lines[1:]:
-                self.print(f"     {line}")
-        else:
-            self.print(f"{head}:")
+    def _message(self, head: str, msg: dict, p: dict) -> None:
+        body = html_to_text(p.get("text") or p.get("caption") or "")
+        self.print(f"{head}: " + "\n     ".join(body.splitlines()) if body else f"{head}:")
         self._buttons(msg, p.get("reply_markup"))
 
     def _buttons(self, msg: dict, markup: dict | None) -> None:
@@ -126,7 +108,6 @@ class Console:
             desc = f" — {r['description']}" if r.get("description") else ""
             self.print(f"  [{len(self.choices)}] {r.get('title', '')}{desc}")
 
-    # -- input ----------------------------------------------------------------------------
     def to_update(self, line: str) -> dict | None:
         """The Update a line stands for; None when the line was handled locally."""
         if re.fullmatch(r"\d{1,3}", line):
@@ -168,7 +149,6 @@ class Console:
         line = await asyncio.to_thread(self.inp.readline)
         return None if line == "" else line.rstrip("\r\n")
 
-    # -- the loop -------------------------------------------------------------------------
     async def run(self) -> int:
         try:
             runtime = build_runtime(self.settings)

@@ -1,22 +1,16 @@
-"""The small core every feature uses: the context a handler gets, replies, keyboards and error wording.
+"""The small core every feature uses: the handler's context, replies, keyboards and error wording.
 
-Features (bot/handlers, bot/moderation, bot/privacy_handlers) import this module and `claims`,
-never each other; what one feature offers another (announcing to moderators, a card's moderator
-buttons, waking the outbox) is passed in through the `Runtime` by bot/app.py.
+Features (bot/handlers, bot/moderation, bot/privacy_handlers) import this and `claims`, never each
+other; what one offers another (announcing to moderators, card buttons, waking the outbox) comes
+through the `Runtime`, wired in bot/app.py.
 
-* `Context` — PTB's `CallbackContext` with ``.runtime`` (the per-process objects), ``.lang``
-  (the reader's language) and ``await context.run(use_case, *args)``: the one way a handler
-  reaches the database — the use case runs in a worker thread with its own session, retried
-  on a transient database error (claims/retry.py), so the event loop never waits on SQL.
-* `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard` — HTML (parse mode comes from the
-  Application's `Defaults`), never over 4096 characters, callback_data checked against 64 bytes.
-* Buttons: every callback handler is registered through its entry in bot/callbacks.py
-  (``DETAILS.handler(fn)``) and answers through `answer`. Answering is best-effort (`ClaimBot`:
-  Telegram refuses to answer a query older than about 15 s — "query is too old" — which is
-  logged at DEBUG; flood control, a network error or a 403 at INFO; none is raised), so the
-  action itself is always done; a refusal that could not be shown as an alert is sent as a
-  message, and a message that can no longer be edited is sent anew.
-* `explain` — catalogue text for a domain error, chosen by its code and params.
+* `Context`: ``.runtime``, ``.lang`` and ``await context.run(use_case, *args)`` — the one way a
+  handler reaches the database (a worker thread, a fresh session, retried on a transient error).
+* `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard`: HTML (parse mode from `Defaults`), cut to
+  4096 characters, callback_data checked against 64 bytes. Editing a message that is gone sends it anew.
+* Buttons answer through `answer`, best-effort (`ClaimBot`): the action is always done, and a
+  refusal that could not be shown as an alert is sent as a message.
+* `explain`: catalogue text for a domain error, chosen by its code and params.
 """
 
 from __future__ import annotations
@@ -56,15 +50,8 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
         self._lang: str | None = None
 
     @classmethod
-    def from_update(cls, update: object, application: Application) -> Context:
+    def from_update(cls, update: object, application: Application) -> Context:  # from_error calls it too
         context = super().from_update(update, application)
-        context._update = update
-        return context
-
-    @classmethod
-    def from_error(cls, update: object, error: Exception, application: Application, job=None,  # noqa: ANN001
-                   coroutine=None) -> Context:  # noqa: ANN001
-        context = super().from_error(update, error, application, job, coroutine)
         context._update = update
         return context
 
@@ -74,12 +61,9 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 
     @property
     def lang(self) -> str:
-        """The reader's language: their /lang choice, else their Telegram language, else the default.
-
-        Looked up at most once a minute per user and process; a user who had blocked the bot and
-        writes again is unblocked on that lookup. The cache lives in bot_data under a "_" key,
-        which the database persistence never stores.
-        """
+        """The reader's /lang choice, else their Telegram language, else the default. Looked up at most
+        once a minute per user and process (bot_data "_" key: never persisted); that lookup also
+        unblocks a user who had blocked the bot and writes again."""
         if self._lang is None:
             self._lang = self._lookup_lang()
         return self._lang
@@ -102,8 +86,6 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
         if hit is not None and hit[1] > time.monotonic():
             return hit[0]
         lang = lang_for_code(user.language_code, default=default)
-        # One indexed read a minute per user (and a write only for someone coming back after
-        # blocking the bot); not worth a thread hop.
         with rt.session() as session:
             pref = prefs.get_pref(session, user.id)
             if pref is not None:
@@ -145,8 +127,7 @@ def forget_lang(application: Application, user_id: int) -> None:
 # --- buttons ----------------------------------------------------------------------------------------
 
 def is_dead_query(err: BaseException) -> bool:
-    """Telegram's 400 for answering a callback query it no longer knows (too old, or answered);
-    Telegram words it "query is too old … or query ID is invalid" or "QUERY_ID_INVALID"."""
+    """Telegram's 400 for answering a callback query it no longer knows (too old, or answered)."""
     text = str(err).lower()
     return isinstance(err, BadRequest) and any(w in text for w in ("query is too old", "query id is invalid",
                                                                     "query_id_invalid"))
@@ -156,11 +137,8 @@ class ClaimBot(ExtBot):
     """The bot (built in bot/app.py): answering a callback query is best-effort."""
 
     async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
-        """As PTB's, but returns False instead of raising when Telegram did not take the answer: a
-        dead query (the user pressed a button on an old message, or we were slow; logged at DEBUG),
-        429 flood control, a network error or a 403 (logged at INFO). The answer only stops the
-        client's spinner, so the action goes on regardless; by the time a retry could be made the
-        query would be dead anyway."""
+        """As PTB's, but False instead of raising when Telegram did not take the answer (a dead query:
+        DEBUG; flood control, network error, 403: INFO): it only stops the client's spinner."""
         try:
             return await super().answer_callback_query(*args, **kwargs)
         except TelegramError as err:
@@ -172,10 +150,8 @@ class ClaimBot(ExtBot):
 
 
 async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False, tell: bool = False) -> None:
-    """Answer a button press (stops the client's spinner; `text` as a toast, or an alert). When the
-    answer cannot be shown (a dead query, flood control, a network error) an alert's text — or a
-    toast's with `tell`, for a press that did nothing — is sent to the chat instead, so a refusal
-    is never silent."""
+    """Answer a button press (`text` as a toast, or an alert). When the answer cannot be shown, an
+    alert's text — or a toast's with `tell` — is sent to the chat instead: a refusal is never silent."""
     if not await query.answer(html_to_text(text)[:200] if text else None, show_alert=alert) and (alert or tell) and text:
         await query.get_bot().send_message(_chat_of(query), fit(text, MAX_MESSAGE))
 
@@ -195,8 +171,8 @@ def _chat_of(query: CallbackQuery) -> int:
 # --- who and where ---------------------------------------------------------------------------------
 
 def real_user(update: Update):  # noqa: ANN201  (telegram.User | None)
-    """The person behind the update; None for channel posts and messages sent as a channel or
-    anonymous admin (their `from_user` is a placeholder account shared by everyone)."""
+    """The person behind the update; None for channel posts and messages sent as a channel or an
+    anonymous admin (their `from_user` is a shared placeholder)."""
     message = update.effective_message
     if update.callback_query is None and message is not None and message.sender_chat is not None:
         return None
@@ -237,8 +213,8 @@ def add_rows(markup: InlineKeyboardMarkup | None, rows: list[list[InlineKeyboard
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None, *,
                 quote: bool = True) -> Message | None:
-    """Send HTML `text` to the update's chat (in its topic), as a reply to the user's message
-    when there is one and `quote`; shortened to fit 4096 characters."""
+    """Send HTML `text` (cut to 4096) to the update's chat and topic, replying to the user's message
+    when there is one and `quote`."""
     message = update.effective_message
     chat = update.effective_chat
     if chat is None:
@@ -268,8 +244,7 @@ def _gone(err: BadRequest) -> bool:
 
 
 async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit the message of a button in place; "message is not modified" (a double press) is not an
-    error, and a message that is gone or too old to edit is sent anew instead."""
+    """Edit a button's message; "not modified" (a double press) is no error, one gone is sent anew."""
     try:
         await query.edit_message_text(fit(text, MAX_MESSAGE), reply_markup=markup)
     except BadRequest as err:
@@ -281,8 +256,7 @@ async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | N
 
 async def edit_at(context: CallbackContext, chat_id: int, message_id: int, text: str,
                   markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit a message known by chat and message id (a prompt answered by typing); one that is gone
-    is sent anew, another failure is logged."""
+    """Edit a message by chat and message id; one gone is sent anew, another failure is logged."""
     try:
         await context.bot.edit_message_text(fit(text, MAX_MESSAGE), chat_id=chat_id, message_id=message_id,
                                             reply_markup=markup)
@@ -298,12 +272,9 @@ async def edit_at(context: CallbackContext, chat_id: int, message_id: int, text:
 # --- domain errors -> catalogue text --------------------------------------------------------------
 
 def explain(lang: str, err: ClaimsError, what: str = "claim") -> str:
-    """Catalogue text for a domain error, chosen by ``err.code`` and ``err.params`` (claims/errors.py).
-
-    `what` says which input the handler asked for: "claim", "follow", "url", "stance", "source",
-    "tip" for the public's wording, or "mod" for a moderator, who may see the service's English
-    detail as a last resort.
-    """
+    """Catalogue text for a domain error, by ``err.code`` and ``err.params`` (claims/errors.py). `what`:
+    the input asked for ("claim", "follow", "url", "stance", "source", "tip"), or "mod" for a
+    moderator, who may see the service's English detail as a last resort."""
     p, code, mod = err.params, err.code, what == "mod"
     entity = p.get("entity")
     if code == "db_unavailable":
@@ -358,5 +329,5 @@ async def tell_moderators(context: Context) -> None:
 def bot_username(context: CallbackContext) -> str:
     try:
         return context.bot.username or "bot"
-    except RuntimeError:  # not initialised (never the case in handlers)
+    except RuntimeError:  # not initialised
         return "bot"

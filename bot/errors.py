@@ -1,25 +1,17 @@
 """The application's error handler, and what keeps private data and the bot token out of the logs.
 
-A failing handler is logged with the update id, the chat type and the handler that raised; the
-user gets a short apology in their language, never the exception. The update itself (message
-text, names, ids) is logged only when LOG_PRIVATE_DATA=true.
+A failing handler is logged with the update id, chat type and the handler that raised; the user
+gets a short apology in their language. Unless LOG_PRIVATE_DATA=true, no log line at any level
+holds message texts, names or user ids: `install_log_privacy` replaces the record factory, so every
+record of every logger is scrubbed when made, whichever handler writes it:
 
-Logs never contain message texts, names or user ids at any level unless LOG_PRIVATE_DATA asks for
-them: :func:`install_log_privacy` (called at start-up) replaces the logging record factory, so
-every record of every logger — PTB's "Processing update …" and its Bot API call parameters at
-DEBUG, raw bodies PTB's webhook handler logs at CRITICAL, SQLAlchemy's statement parameters, ours —
-is scrubbed when it is made, whichever handler (root, uvicorn's own, a test's) writes it:
-
-* arguments that are Telegram objects become ``<Update 123>``/``<Message>``; dicts, lists, bytes and
-  any other object become ``<redacted>``; JSON-looking strings from PTB's loggers too;
-* the ``[parameters: …]`` part of SQLAlchemy error texts (the values of a failed INSERT) is cut, and
-  so are the values PostgreSQL itself quotes (``DETAIL:  Key (user_id)=(…)``, ``Failing row contains
-  (…)``, ``invalid input syntax for type bigint: "…"``) — records made outside an update too;
-* while an update is processed (:func:`private_scope`, set by bot/app.py around every update and
-  inherited by worker threads), its text, caption, query, the sender's and chat's names, username
-  and ids are replaced by ``<private>`` wherever they appear, in the message and in tracebacks —
-  in any letter case, cleaned as handlers clean it (bidi and control characters removed), and
-  escaped as repr() or JSON write it.
+* Telegram objects as arguments become ``<Update 123>``; dicts, lists, bytes and other objects
+  ``<redacted>``, and so do JSON-looking strings from PTB's loggers;
+* SQLAlchemy's ``[parameters: …]`` and the values PostgreSQL quotes (``DETAIL:  Key (…)=(…)``,
+  ``Failing row contains (…)``, ``invalid input syntax for type bigint: "…"``) are cut;
+* while an update is processed (`private_scope`, around every update, inherited by threads) its
+  text, caption, query, names, usernames and ids become ``<private>`` wherever they appear (in
+  any case, cleaned of bidi controls as handlers clean it, escaped as repr()/JSON write it).
 """
 
 from __future__ import annotations
@@ -56,23 +48,18 @@ class RedactToken(logging.Filter):
         self.token = token or ""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self.token:
-            return True
-        message = record.getMessage()
-        if self.token in message:
-            record.msg = message.replace(self.token, "<token>")
-            record.args = None
-        if record.exc_info and record.exc_info[1] is not None and self.token in str(record.exc_info[1]):
+        if self.token and self.token in (message := record.getMessage()):
+            record.msg, record.args = message.replace(self.token, "<token>"), None
+        if self.token and record.exc_info and record.exc_info[1] is not None and self.token in str(record.exc_info[1]):
             record.exc_text = logging.Formatter().formatException(record.exc_info).replace(self.token, "<token>")
         return True
 
 
 def install_redaction(token: str | None) -> None:
-    """Attach the filter to every root handler (filters on handlers also see records of child loggers)."""
-    redact = RedactToken(token)
+    """The filter on every root handler (it sees child loggers' records too); httpx's INFO lines
+    (request URLs, which hold the token) off."""
     for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
-    # httpx logs each request URL, which contains the token, at INFO.
+        handler.addFilter(RedactToken(token))
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
@@ -108,23 +95,16 @@ def private_values(update: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ids.add(str(abs(chat.id)))
         texts.update(x for x in (chat.title, chat.username, chat.first_name, chat.last_name) if x)
     message = update.effective_message
-    if message is not None:
-        for value in (message.text, message.caption):
-            if value:
-                texts.add(value)
-                texts.update(line.strip() for line in value.splitlines())
-                texts.update(value.split(maxsplit=1)[1:])  # a command's argument
-        origin = getattr(message, "forward_origin", None)
-        for obj in (getattr(origin, "chat", None), getattr(origin, "sender_chat", None)):
-            if obj is not None:
-                texts.update(x for x in (obj.title, obj.username) if x)
-        name = getattr(origin, "sender_user_name", None) or getattr(origin, "author_signature", None)
-        if name:
-            texts.add(name)
-    if update.inline_query is not None and update.inline_query.query:
-        texts.add(update.inline_query.query)
-    if update.callback_query is not None and update.callback_query.data:
-        texts.add(update.callback_query.data)
+    for value in (getattr(message, "text", None), getattr(message, "caption", None)):
+        if value:
+            texts.update((value, *(line.strip() for line in value.splitlines()), *value.split(maxsplit=1)[1:]))
+    origin = getattr(message, "forward_origin", None)
+    for obj in (getattr(origin, "chat", None), getattr(origin, "sender_chat", None)):
+        if obj is not None:
+            texts.update(x for x in (obj.title, obj.username) if x)
+    texts.update(x for x in (getattr(origin, "sender_user_name", None) or getattr(origin, "author_signature", None),
+                             getattr(update.inline_query, "query", None), getattr(update.callback_query, "data", None))
+                 if x)
     kept = tuple(sorted((x for x in texts if len(x.strip()) >= 3), key=len, reverse=True))
     return kept, tuple(sorted((i for i in ids if len(i) >= 3), key=len, reverse=True))
 
@@ -147,20 +127,13 @@ def _lower(text: str) -> str:
 
 
 def _fragments(text: str, value: str, k: int = 12) -> list[tuple[int, int]]:
-    """Spans of `text` holding `value` or a piece of it of about `k` characters or more (a cut-off
-    start, a command's argument, a line), ignoring case (a handler may have lower-cased it; `value`
-    is given in lower case, see `_variants`):
-    windows of `k` characters every k/2 are looked up and each hit is grown both ways as long as
-    it still matches `value`."""
+    """Spans of `text` holding `value` (given in lower case) or a piece of it of about `k` characters
+    or more (a cut-off start, a command's argument, a line), ignoring case: windows of `k`
+    characters every k/2 are looked up and each hit grown both ways while it matches `value`."""
     hay = _lower(text)
     spans: list[tuple[int, int]] = []
-    if len(value) < k:
-        i = hay.find(value)
-        while i >= 0:
-            spans.append((i, i + len(value)))
-            i = hay.find(value, i + len(value))
-        return spans
-    starts = list(range(0, len(value) - k + 1, k // 2))
+    k = min(k, len(value))  # a short value: looked up whole
+    starts = list(range(0, len(value) - k + 1, max(1, k // 2)))
     if starts[-1] != len(value) - k:
         starts.append(len(value) - k)
     for start in starts:
@@ -263,28 +236,23 @@ def scrub_record(record: logging.LogRecord, token: str = "") -> logging.LogRecor
 
 
 def install_log_privacy(private: bool, token: str | None = None) -> None:
-    """At start-up: scrub every log record unless `private` (LOG_PRIVATE_DATA) is true. Installing
-    again replaces the previous choice."""
-    if "factory" not in _installed:
-        _installed["previous"] = logging.getLogRecordFactory()
-        previous = _installed["previous"]
+    """At start-up: scrub every log record unless `private` (LOG_PRIVATE_DATA); installing again
+    replaces the previous choice."""
+    if "previous" not in _installed:
+        previous = _installed["previous"] = logging.getLogRecordFactory()
 
         def factory(*args: object, **kwargs: object) -> logging.LogRecord:
             record = previous(*args, **kwargs)
-            if _installed.get("scrub"):
-                scrub_record(record, _installed.get("token") or "")
-            return record
+            return scrub_record(record, _installed.get("token") or "") if _installed.get("scrub") else record
 
-        _installed["factory"] = factory
         logging.setLogRecordFactory(factory)
-    _installed["scrub"] = not private
-    _installed["token"] = token or ""
+    _installed.update(scrub=not private, token=token or "")
 
 
 def uninstall_log_privacy() -> None:
     """Restore the record factory that was there before (tests)."""
-    if "factory" in _installed:
-        logging.setLogRecordFactory(_installed["previous"])
+    if "previous" in _installed:
+        logging.setLogRecordFactory(_installed.pop("previous"))
         _installed.clear()
 
 

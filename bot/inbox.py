@@ -1,39 +1,22 @@
 """Durable intake: an update is in the database before Telegram is told it arrived, and every
 stored update is processed exactly once, by one worker, even when a worker is killed.
 
-Telegram redelivers an update only while it has not been acknowledged (the webhook answered
-something other than 200, or a polling client did not yet ask for a higher offset); once
-acknowledged, the update exists nowhere but with us. So:
-
-* **Intake** (`store`): the raw update goes into the ``inboxupdate`` table, keyed by its
-  ``update_id`` (``INSERT … ON CONFLICT DO NOTHING``: a redelivered or concurrently delivered copy
-  adds no second row). Only after that commit does the webhook answer 200 (bot/webhook.py); when
-  the database cannot take it the endpoint answers 503 and Telegram delivers it again later.
-  Polling: PTB's ``Updater`` puts each fetched update into ``application.update_queue`` and asks
-  for the next offset (which acknowledges) only after every ``put`` returned; :class:`InboxQueue`
-  is that queue, and its ``put`` returns only once the update is stored (retrying while the
-  database is down, so polling waits rather than acknowledging).
-* **Workers** (:class:`InboxWorker`, one asyncio task per process, started and stopped with the
-  Application): take the oldest pending row, run it through ``application.process_update`` (every
-  handler group and the update hooks), then mark it done. Taking a row leases it for
-  ``INBOX_LEASE_SECONDS`` (extended while its handlers still run); on PostgreSQL the take is
-  ``SELECT … FOR UPDATE SKIP LOCKED``, so several workers never take the same row, and only the
-  oldest pending update of each chat (``chat_id``, :func:`chat_of`) can be taken, so a chat's
-  updates (the steps of a /submit conversation) run one at a time and in order across workers. A worker killed
-  mid-update leaves the row leased; when the lease runs out another worker (or the restarted one)
-  takes it again. SQLite has one process: when it starts it releases the leases of processes
-  that no longer exist (a second process started by mistake leaves a live one's lease alone).
-* An update whose processing was cut short by a crash is processed again: the work is idempotent
-  where it matters (a tip is stored once per update_id, a source once per claim and URL, following
-  twice is a no-op) and a reply still in flight to Telegram when the process died never arrived.
-  An update taken ``MAX_ATTEMPTS`` times without being finished (it kills its worker) is set aside
-  as done with a warning, so it cannot stop the queue; so is one whose handlers are still running
-  after ``PROCESS_LIMIT`` seconds (they are cancelled).
-* An update Telegram could never send (a chat id that is a list, a text that is a number, a message
-  without a chat: ``Update.de_json`` accepts all of these) is dropped before PTB or any handler
-  touches it (:func:`well_formed`; an unhashable user id even crashes PTB's own bookkeeping).
-* Done rows are kept ``KEEP_DAYS`` (Telegram redelivers for at most 24 h: a late copy is still
-  recognised) and then purged by a JobQueue job.
+* Intake (`store`): the raw update goes into ``inboxupdate`` keyed by ``update_id`` (``ON CONFLICT
+  DO NOTHING``: a redelivery adds no row); only after that commit does the webhook answer 200
+  (bot/webhook.py), else 503 and Telegram delivers it again. Polling: PTB's Updater acknowledges
+  an offset only after every ``update_queue.put`` returned; `InboxQueue.put` returns once stored.
+* Workers (`InboxWorker`, one task per process, started and stopped with the Application) lease
+  the oldest pending row for ``INBOX_LEASE_SECONDS`` (extended while its handlers run; PostgreSQL:
+  ``FOR UPDATE SKIP LOCKED``), run ``application.process_update`` and mark it done. Only the oldest
+  pending update of each chat (`chat_of`) can be taken: a chat's updates run one at a time, in
+  order, across workers. A killed worker's lease runs out and the row is taken again (SQLite, one
+  process: at start, leases of processes that no longer exist are released). Work is idempotent
+  where a repeat matters. An update taken ``MAX_ATTEMPTS`` times, or still running after
+  ``PROCESS_LIMIT`` s (cancelled), is set aside as done with a warning.
+* An update Telegram could never send (`well_formed`: a chat id that is a list, a text that is a
+  number, a message without a chat) is dropped before PTB touches it.
+* Done rows lose their payload and are kept ``KEEP_DAYS`` (late redeliveries are recognised), then
+  purged by a job.
 """
 
 from __future__ import annotations
@@ -72,60 +55,55 @@ MAX_ATTEMPTS = 5
 INTAKE_BUDGET = 2.0  # seconds the webhook waits for the database before answering 503
 STOP_GRACE = 30.0  # seconds a stopping worker lets the update in hand finish
 PROCESS_LIMIT = 600.0  # seconds an update's handlers may run before they are cancelled and it is set aside
+_SIGNED_64 = 2**63
 
 # --- malformed updates ------------------------------------------------------------------------------
+
 
 def _int(v: object) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def _opt_str(v: object) -> bool:
-    return v is None or isinstance(v, str)
+def _strs(o: object, *names: str) -> bool:
+    return all(isinstance(getattr(o, n, None), (str, type(None))) for n in names)
 
 
 def _user(u: object, *, required: bool = False) -> bool:
     if u is None:
         return not required
     return (_int(getattr(u, "id", None)) and isinstance(getattr(u, "first_name", None), str)
-            and isinstance(getattr(u, "is_bot", None), bool) and _opt_str(getattr(u, "language_code", None))
-            and _opt_str(getattr(u, "username", None)) and _opt_str(getattr(u, "last_name", None)))
+            and isinstance(getattr(u, "is_bot", None), bool) and _strs(u, "language_code", "username", "last_name"))
 
 
 def _chat(c: object, *, required: bool = False) -> bool:
     if c is None:
         return not required
     return (_int(getattr(c, "id", None)) and isinstance(getattr(c, "type", None), str)
-            and all(_opt_str(getattr(c, a, None)) for a in ("title", "username", "first_name", "last_name")))
+            and _strs(c, "title", "username", "first_name", "last_name"))
 
 
 def _entities(items: object) -> bool:
-    if items is None:
-        return True
-    if not isinstance(items, (tuple, list)):
-        return False
-    return all(isinstance(getattr(e, "type", None), str) and _int(getattr(e, "offset", None))
-               and _int(getattr(e, "length", None)) and _user(getattr(e, "user", None))
-               and _opt_str(getattr(e, "url", None)) for e in items)
+    return items is None or (isinstance(items, (tuple, list)) and all(
+        isinstance(getattr(e, "type", None), str) and _int(getattr(e, "offset", None))
+        and _int(getattr(e, "length", None)) and _user(getattr(e, "user", None)) and _strs(e, "url") for e in items))
 
 
 def _origin(o: object) -> bool:
-    if o is None:
-        return True
-    return (isinstance(getattr(o, "type", None), str) and _chat(getattr(o, "chat", None))
-            and _chat(getattr(o, "sender_chat", None)) and _user(getattr(o, "sender_user", None))
-            and _opt_str(getattr(o, "sender_user_name", None)) and _opt_str(getattr(o, "author_signature", None))
-            and (getattr(o, "message_id", None) is None or _int(getattr(o, "message_id", None))))
+    return o is None or (
+        isinstance(getattr(o, "type", None), str) and _chat(getattr(o, "chat", None))
+        and _chat(getattr(o, "sender_chat", None)) and _user(getattr(o, "sender_user", None))
+        and _strs(o, "sender_user_name", "author_signature")
+        and (getattr(o, "message_id", None) is None or _int(getattr(o, "message_id", None))))
 
 
 def _message(m: object, depth: int = 0) -> bool:
-    if not (_int(getattr(m, "message_id", None)) and _chat(getattr(m, "chat", None), required=True)):
-        return False
-    if not isinstance(getattr(m, "date", None), datetime):
+    if not (_int(getattr(m, "message_id", None)) and _chat(getattr(m, "chat", None), required=True)
+            and isinstance(getattr(m, "date", None), datetime)):
         return False
     if not isinstance(m, Message):  # InaccessibleMessage: id, chat and date are all it has
         return True
     reply = m.reply_to_message
-    return (_user(m.from_user) and _chat(m.sender_chat) and _opt_str(m.text) and _opt_str(m.caption)
+    return (_user(m.from_user) and _chat(m.sender_chat) and _strs(m, "text", "caption")
             and _entities(m.entities) and _entities(m.caption_entities) and _origin(m.forward_origin)
             and _user(m.via_bot) and (m.message_thread_id is None or _int(m.message_thread_id))
             and (reply is None or (depth < 2 and _message(reply, depth + 1))))
@@ -134,37 +112,27 @@ def _message(m: object, depth: int = 0) -> bool:
 def well_formed(update: Update) -> bool:
     """True unless the update breaks a type the Bot API guarantees (see the module docstring)."""
     try:
-        if not _int(update.update_id):
-            return False
-        for m in (update.message, update.edited_message, update.channel_post, update.edited_channel_post,
-                  update.business_message, update.edited_business_message):
-            if m is not None and not _message(m):
-                return False
-        q = update.callback_query
-        if q is not None and not (isinstance(q.id, str) and _user(q.from_user, required=True) and _opt_str(q.data)
-                                  and _opt_str(q.inline_message_id) and isinstance(q.chat_instance, str)
-                                  and (q.message is None or _message(q.message))):
-            return False
-        iq = update.inline_query
-        if iq is not None and not (isinstance(iq.id, str) and _user(iq.from_user, required=True)
-                                   and isinstance(iq.query, str) and isinstance(iq.offset, str)):
-            return False
-        return True
+        q, iq = update.callback_query, update.inline_query
+        return (_int(update.update_id)
+                and all(m is None or _message(m) for m in (
+                    update.message, update.edited_message, update.channel_post, update.edited_channel_post,
+                    update.business_message, update.edited_business_message))
+                and (q is None or (isinstance(q.id, str) and _user(q.from_user, required=True)
+                                   and _strs(q, "data", "inline_message_id") and isinstance(q.chat_instance, str)
+                                   and (q.message is None or _message(q.message))))
+                and (iq is None or (isinstance(iq.id, str) and _user(iq.from_user, required=True)
+                                    and isinstance(iq.query, str) and isinstance(iq.offset, str))))
     except Exception:  # noqa: BLE001 - anything odd enough to break the checks is not well formed
         return False
 
 
 # --- the table ----------------------------------------------------------------------------------------
 
-_SIGNED_64 = 2**63
-
 
 def chat_of(payload: str) -> int | None:
-    """The chat an update (its raw JSON text) belongs to, for keeping that chat's updates in order:
-    the chat of its message (or of the message a button was under, or the chat a membership change
-    is about), else the id of the user who sent it (an inline query, a button under an inline
-    message: the same id as that user's private chat). None when it names neither (or not as an
-    integer)."""
+    """The chat an update (raw JSON text) belongs to, for keeping its updates in order: the chat of
+    its message (or of the message a button was under, or of a membership change), else the id of
+    the user who sent it. None when it names neither as a signed 64-bit integer."""
     try:
         data = json.loads(payload)
     except ValueError:
@@ -187,10 +155,8 @@ def chat_of(payload: str) -> int | None:
 
 
 def store(engine: Engine, update_id: int, payload: str) -> bool:
-    """Write one raw update (`payload`: its JSON text) to the inbox and commit.
-
-    True when the row is new, False when this update_id was already there (a redelivery: nothing
-    written). Raises SQLAlchemy errors as they come (the callers retry or answer 503)."""
+    """Write one raw update (its JSON text) and commit. True when new, False for a redelivery
+    (nothing written). Raises SQLAlchemy errors (the callers retry or answer 503)."""
     insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
     stmt = (insert(InboxUpdate).values(update_id=update_id, payload=payload, chat_id=chat_of(payload),
                                        received_at=utcnow())
@@ -200,21 +166,16 @@ def store(engine: Engine, update_id: int, payload: str) -> bool:
 
 
 def _no_fsync_wait(conn: Connection) -> None:
-    """PostgreSQL: this transaction's commit does not wait for the WAL flush. Only for the lease and
-    the done mark: losing one in a server crash means an update is processed again (as when a
-    worker is killed), never lost. The intake's commit (`store`) always waits."""
+    """PostgreSQL: the lease's and the done mark's commit do not wait for the WAL flush (one lost in a
+    server crash means an update is processed again, never lost); `store` always waits."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
 def take(engine: Engine, lease_seconds: float, worker: str) -> tuple[int, str, int] | None:
-    """Lease the oldest pending update no live lease holds: (update_id, payload, attempts) or None.
-
-    Only the oldest pending update of each chat (`chat_of`) can be taken: while one worker
-    processes a chat's update, the chat's next one waits, so a chat's updates run one at a time and
-    in order across workers. One statement: on PostgreSQL the row is picked ``FOR UPDATE SKIP
-    LOCKED`` (a row another worker is leasing at this instant is skipped, never waited for) and the
-    lease written in the same transaction. `attempts` counts this take."""
+    """Lease the oldest pending update no live lease holds and no earlier pending update of its chat
+    precedes: (update_id, payload, attempts counting this take) or None. One statement; on
+    PostgreSQL a row another worker is leasing at this instant is skipped (SKIP LOCKED)."""
     now = utcnow()
     earlier = aliased(InboxUpdate)
     pick = (select(InboxUpdate.update_id)
@@ -235,7 +196,6 @@ def take(engine: Engine, lease_seconds: float, worker: str) -> tuple[int, str, i
 
 
 def extend(engine: Engine, update_id: int, lease_seconds: float, worker: str) -> None:
-    """Push the lease of an update this worker is still processing further out."""
     with engine.begin() as conn:
         conn.execute(update(InboxUpdate)
                      .where(InboxUpdate.update_id == update_id, InboxUpdate.locked_by == worker[:64],
@@ -244,9 +204,8 @@ def extend(engine: Engine, update_id: int, lease_seconds: float, worker: str) ->
 
 
 def mark_done(engine: Engine, update_id: int) -> None:
-    """Record the update as processed (its lease ends) and erase its raw JSON (message text, names,
-    user ids): a done row is kept only to recognise a late redelivery by its `update_id`, and /forget
-    could not reach a text kept here. Raises SQLAlchemy errors as they come."""
+    """Record the update as processed (its lease ends) and erase its raw JSON: a done row only
+    recognises a late redelivery, and /forget could not reach a text kept here."""
     with engine.begin() as conn:
         _no_fsync_wait(conn)
         conn.execute(update(InboxUpdate).where(InboxUpdate.update_id == update_id)
@@ -254,13 +213,9 @@ def mark_done(engine: Engine, update_id: int) -> None:
 
 
 def _holder_is_gone(holder: str | None, me: str) -> bool:
-    """True when the lease `holder` ("host:pid", see :func:`worker_name`) cannot still be working:
-    this very process (a previous incarnation with the same pid, as in a restarted container) or a
-    process of this host that no longer exists. A holder on another host, or a live process here
-    (a second `claimbot` started on the same SQLite file), keeps its lease until it runs out."""
-    if not holder:
-        return True
-    if holder == me[:64]:
+    """True when the lease `holder` ("host:pid") is this process (a previous incarnation with the same
+    pid) or a process of this host that no longer exists; another host or a live process keeps it."""
+    if not holder or holder == me[:64]:
         return True
     pid = holder.rpartition(":")[2]
     if not pid.isdigit() or f"{me.rpartition(':')[0]}:{pid}"[:64] != holder:
@@ -275,19 +230,14 @@ def _holder_is_gone(holder: str | None, me: str) -> bool:
 
 
 def release_leases(engine: Engine, me: str | None = None) -> int:
-    """SQLite (one process): at start, leases left by a process that died are void (the rows are
-    taken again at once instead of after the lease). Leases of live processes are left alone, so a
-    second process started by mistake on the same file never takes an update the first is still
-    processing. Returns how many leases were released."""
+    """SQLite, at start: void the leases of dead processes (`_holder_is_gone`); how many."""
     me = me or worker_name()
     with engine.begin() as conn:
         held = conn.execute(select(InboxUpdate.update_id, InboxUpdate.locked_by)
                             .where(InboxUpdate.done_at.is_(None), InboxUpdate.locked_until.is_not(None))).all()
         gone = [uid for uid, holder in held if _holder_is_gone(holder, me)]
-        if not gone:
-            return 0
         return conn.execute(update(InboxUpdate).where(InboxUpdate.update_id.in_(gone))
-                            .values(locked_until=None)).rowcount
+                            .values(locked_until=None)).rowcount if gone else 0
 
 
 def pending(engine: Engine) -> int:
@@ -298,7 +248,7 @@ def pending(engine: Engine) -> int:
 
 
 def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
-    """Delete done rows older than `keep_days`; pending rows are never purged. Returns rows deleted."""
+    """Delete done rows older than `keep_days` (never pending ones); how many."""
     cutoff = utcnow() - timedelta(days=keep_days)
 
     def work() -> int:
@@ -311,42 +261,30 @@ def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
 
 # --- intake from the webhook and from polling ---------------------------------------------------------
 
+
 def _engine(application: Application) -> Engine | None:
-    runtime = application.bot_data.get("runtime")
-    return getattr(runtime, "engine", None)
-
-
-def _wake(application: Application) -> None:
-    worker = getattr(application, "inbox_worker", None)
-    if worker is not None:
-        worker.wake()
+    return getattr(application.bot_data.get("runtime"), "engine", None)
 
 
 async def intake(application: Application, update_id: int, payload: str, *, budget: float = INTAKE_BUDGET) -> bool:
-    """Store one update for `application`'s workers (see :func:`store`); True when it is new.
-
-    Raises DatabaseUnavailable when the database did not take it within `budget` seconds."""
+    """Store one update for `application`'s workers; True when new. Raises DatabaseUnavailable when
+    the database did not take it within `budget` seconds."""
     engine = _engine(application)
     if engine is None:
         raise DatabaseUnavailable("the bot has no database yet")
     new = await run_db(store, engine, update_id, payload, budget=budget)
-    if new:
-        _wake(application)
-    else:
+    if not new:
         log.info("update %s is already in the inbox: acknowledged again, not stored twice", update_id)
+    elif (worker := getattr(application, "inbox_worker", None)) is not None:
+        worker.wake()
     return new
 
 
 class InboxBot(ClaimBot):
-    """The Application's bot (``ApplicationBuilder.bot``): PTB's ExtBot with best-effort answers to
-    callback queries (bot.core.ClaimBot), and in polling mode
-    an update python-telegram-bot cannot read no longer stops polling. PTB's ``get_updates`` parses
-    the whole batch at once; one unreadable update fails the batch, the Updater asks again for the
-    same offset, and polling is stuck on it for good (nothing after it is ever answered). Here the
-    batch is fetched again as raw JSON and parsed one update at a time; an unreadable one is handed
-    on as a bare Update carrying its fields, stored in the inbox like any other (so it is
-    acknowledged) and set aside by the worker with a warning — what the webhook does
-    (bot/webhook.py)."""
+    """The Application's bot: in polling mode an update PTB cannot parse no longer fails the whole
+    getUpdates batch (which would stick polling on that offset for good). The batch is fetched again
+    as raw JSON and parsed one by one; an unreadable update is handed on as a bare Update carrying
+    its fields, stored (so acknowledged) and set aside by the worker, as the webhook does."""
 
     async def get_updates(self, offset: int | None = None, limit: int | None = None, timeout: Any = None,
                           allowed_updates: Any = None, **kwargs: Any) -> tuple[Update, ...]:
@@ -368,31 +306,27 @@ class InboxBot(ClaimBot):
             except Exception as err:  # noqa: BLE001
                 log.warning("update %s is not readable by python-telegram-bot (%s); stored, it will be set aside",
                             update_id, type(err).__name__)
-                update_obj = Update(update_id=update_id,
-                                    api_kwargs={k: v for k, v in data.items() if k != "update_id"})
+                update_obj = Update(update_id=update_id, api_kwargs={k: v for k, v in data.items() if k != "update_id"})
             out.append(update_obj)
         return tuple(out)
 
 
 class InboxQueue(asyncio.Queue):
-    """``application.update_queue`` (``ApplicationBuilder.update_queue``): what PTB's Updater puts
-    here is stored in the inbox, and ``put`` returns only when it is — retrying while the database
-    is down — so the Updater asks for the next offset (acknowledging the update to Telegram) only
-    after the update is stored. Anything else PTB puts (its stop signal) is queued as usual.
-    Set `application` after the Application is built."""
+    """``application.update_queue``: an Update PTB's Updater puts here is stored, and ``put`` returns
+    only then (retrying while the database is down), so the offset is acknowledged only after the
+    update is stored. Anything else (PTB's stop signal) is queued. Set `application` after build."""
 
     application: Application | None = None
     retry_every = 2.0
 
     async def put(self, item: Any) -> None:
         if not isinstance(item, Update) or self.application is None:
-            await super().put(item)
-            return
+            return await super().put(item)
         payload = json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":"))
         while True:
             try:
                 await intake(self.application, item.update_id, payload)
-                return
+                return None
             except DatabaseUnavailable as err:
                 log.warning("update %s: not stored yet (%s); polling waits and Telegram keeps it", item.update_id,
                             err)
@@ -401,44 +335,39 @@ class InboxQueue(asyncio.Queue):
 
 # --- the worker -----------------------------------------------------------------------------------
 
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
 class InboxWorker:
-    """Processes the inbox for one Application (see the module docstring): `start()` after the
-    Application started, `stop()` before it stops. Tests may call `run_once()` instead."""
+    """Processes the inbox for one Application: `start()` after the Application started, `stop()`
+    before it stops; tests may call `run_once()`/`drain()`. `enabled` False: start() does nothing
+    (the console feeds process_update itself)."""
 
     def __init__(self, application: Application, *, lease_seconds: float) -> None:
         self.application = application
         self.lease = float(lease_seconds)
         self.name = worker_name()
         self.processed = 0
+        self.enabled = True
         self._event = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task | None = None
-        self._down_since: float | None = None
-        self.enabled = True  # False: start() does nothing (the console feeds process_update itself)
 
     def wake(self) -> None:
         self._event.set()
 
-    @property
-    def engine(self) -> Engine | None:
-        return _engine(self.application)
-
     async def start(self) -> None:
-        engine = self.engine
+        engine = _engine(self.application)
         if engine is None or not self.enabled:
             return
         if engine.dialect.name == "sqlite":
             try:
-                released = await asyncio.to_thread(release_leases, engine, self.name)
+                if released := await asyncio.to_thread(release_leases, engine, self.name):
+                    log.info("inbox: %d update(s) left by a previous process are taken again", released)
             except Exception as err:  # noqa: BLE001 - the loop below reports and retries the database
                 log.warning("inbox: could not release stale leases: %s", type(err).__name__)
-            else:
-                if released:
-                    log.info("inbox: %d update(s) left by a previous process are taken again", released)
         self._stopping = False
         self._task = asyncio.create_task(self._loop(), name="inbox worker")
 
@@ -456,55 +385,46 @@ class InboxWorker:
             self._task = None
 
     async def _loop(self) -> None:
+        down_since: float | None = None
         while not self._stopping:
             try:
                 did = await self.run_once()
             except Exception as err:  # noqa: BLE001 - the database is down or blinked: wait and look again
                 if not (is_transient(err) or isinstance(err, DatabaseUnavailable)):
                     log.exception("inbox worker: unexpected error")
-                elif self._down_since is None:
-                    self._down_since = time.monotonic()
+                elif down_since is None:
+                    down_since = time.monotonic()
                     log.warning("inbox: the database is unavailable; stored updates wait (%s)", type(err).__name__)
-                await self._sleep(IDLE_POLL)
-                continue
-            if self._down_since is not None:
-                log.warning("inbox: the database is back after %.0f s", time.monotonic() - self._down_since)
-                self._down_since = None
+                did = False
+            else:
+                if down_since is not None:
+                    log.warning("inbox: the database is back after %.0f s", time.monotonic() - down_since)
+                    down_since = None
             if not did:
-                await self._sleep(IDLE_POLL)
-
-    async def _sleep(self, seconds: float) -> None:
-        try:
-            await asyncio.wait_for(self._event.wait(), seconds)
-        except asyncio.TimeoutError:
-            pass
-        self._event.clear()
+                try:
+                    await asyncio.wait_for(self._event.wait(), IDLE_POLL)
+                except asyncio.TimeoutError:
+                    pass
+                self._event.clear()
 
     async def run_once(self) -> bool:
         """Take and process one update; False when none was waiting. Database errors propagate."""
-        engine = self.engine
-        if engine is None:
-            return False
-        row = await asyncio.to_thread(take, engine, self.lease, self.name)
-        if row is None:
+        engine = _engine(self.application)
+        row = engine and await asyncio.to_thread(take, engine, self.lease, self.name)
+        if not row:
             return False
         update_id, payload, attempts = row
         if attempts > MAX_ATTEMPTS:
             log.warning("update %s: taken %d times and never finished; set aside as done", update_id, attempts - 1)
         else:
             await self._process(engine, update_id, payload)
-        await self._mark_done(engine, update_id)
-        self.processed += 1
-        return True
-
-    async def _mark_done(self, engine: Engine, update_id: int) -> None:
-        """Record the update as done, waiting for the database as long as this worker runs: an
-        update processed but not recorded would be processed again once its lease runs out."""
+        # An update processed but not recorded would be processed again: wait for the database as
+        # long as this worker runs.
         warned = False
         while True:
             try:
                 await run_db(mark_done, engine, update_id, budget=5.0)
-                return
+                break
             except DatabaseUnavailable:
                 if self._stopping:
                     raise
@@ -512,6 +432,8 @@ class InboxWorker:
                     log.warning("update %s: processed; recording it as done waits for the database", update_id)
                     warned = True
                 await asyncio.sleep(IDLE_POLL)
+        self.processed += 1
+        return True
 
     async def drain(self) -> int:
         """Process until the inbox has nothing to take; the number processed (tests, benchmarks)."""
@@ -527,9 +449,7 @@ class InboxWorker:
             log.warning("update %s: stored payload unreadable (%s); skipped", update_id, type(err).__name__)
             return
         keeper = asyncio.create_task(self._keep_lease(engine, update_id))
-        try:
-            # one worker processes one update at a time: a handler that never returns would stop
-            # every chat's updates, not just its own
+        try:  # one update at a time per worker: a handler that never returns must not stop every chat
             await asyncio.wait_for(self.application.process_update(update_obj), PROCESS_LIMIT)
         except asyncio.TimeoutError:
             log.warning("update %s: handlers still running after %.0f s; cancelled and set aside", update_id,
@@ -548,12 +468,7 @@ class InboxWorker:
                 log.warning("update %s: lease not extended (%s)", update_id, type(err).__name__)
 
 
-# --- retention ------------------------------------------------------------------------------------
-
 async def purge_job(application: Application) -> None:
     """The periodic job: forget done updates older than KEEP_DAYS."""
-    engine = _engine(application)
-    if engine is not None:
-        n = await asyncio.to_thread(purge_done, engine)
-        if n:
-            log.info("purged %d processed updates older than %d days from the inbox", n, KEEP_DAYS)
+    if (engine := _engine(application)) is not None and (n := await asyncio.to_thread(purge_done, engine)):
+        log.info("purged %d processed updates older than %d days from the inbox", n, KEEP_DAYS)

@@ -15,17 +15,14 @@ from claims.models import utcnow
 
 class InboxUpdate(SQLModel, table=True):
     """An update as Telegram sent it, stored before it is acknowledged, until processed and purged.
-
-    Pending while `done_at` is None; `locked_until`/`locked_by`: the lease of the worker processing
-    it; `attempts`: how many times a worker took it; `chat_id`: see below."""
+    Pending while `done_at` is None; `locked_until`/`locked_by`: a worker's lease; `attempts`: takes."""
 
     __table_args__ = (Index("ix_inboxupdate_done_at_update_id", "done_at", "update_id"),
                       Index("ix_inboxupdate_chat_id_update_id", "chat_id", "update_id"))
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     payload: str = Field(sa_column=Column(Text, nullable=False))
-    # The chat (or, without one, the user) the update belongs to: its updates are taken one at a time,
-    # in update_id order. None: no order to keep.
+    # the chat (else the user) whose updates are taken one at a time in update_id order; None: no order
     chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     received_at: datetime = Field(default_factory=utcnow)
     locked_until: datetime | None = None

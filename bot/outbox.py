@@ -1,25 +1,15 @@
-"""Sends the Notification outbox: rows written in the same transaction as the change they announce.
+"""Sends the Notification outbox (rows written in the same transaction as the change they announce).
 
-The ``outbox`` job (PTB's JobQueue, every POLL_SECONDS; `wake` runs it at once) claims due rows
-through claims/services/notifications.py (which owns the state changes), sends each in the
-recipient's language, and maps Telegram's answer to an outcome:
+The ``outbox`` job (every POLL_SECONDS; `wake` runs it at once) claims due rows through
+claims/services/notifications.py (which owns their states, ``SKIP LOCKED``), sends each in the
+recipient's language and records the outcome: sent; 429 → the rest of the batch back to pending
+after ``retry_after`` (not counted against the rows); network error → pending with backoff, dead
+after MAX_ATTEMPTS; Forbidden → dead and ``UserPref.blocked`` until the user writes again;
+BadRequest → dead. A row whose sender died is claimed again after its lock (at least once;
+``dedupe_key`` keeps one row per recipient and event).
 
-* sent → ``sent``;
-* 429 RetryAfter → back to ``pending`` after ``retry_after`` (the rest of the batch too: the
-  limit is per bot), not counted against the row;
-* network error / timeout → ``pending`` with exponential backoff, ``dead`` after MAX_ATTEMPTS;
-* Forbidden (the user blocked the bot) → ``dead`` and ``UserPref.blocked`` so nothing more is
-  sent until they write to the bot again;
-* BadRequest (chat gone, bad markup) → ``dead`` with the error.
-
-A row claimed by a process that then died stays ``sending`` until ``locked_until`` passes,
-then is claimed again — a crash between sending and marking can repeat one message (at
-least once), but rows are never lost, and ``dedupe_key`` keeps one row per recipient and event.
-
-Payloads understood (``kind``):
-``verdict_change`` {claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome, claim_id} (the
-answer a tip's sender asked for with «Notify me»; the claim's verdict as it is when sent); ``text`` {"key": catalogue key, "values": {...}}
-or {"text": plain text} — for other engineers' notices.
+Kinds: ``verdict_change`` {claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome,
+claim_id} (the claim's verdict as it is when sent); ``text`` {"key", "values"} or {"text"}.
 """
 
 from __future__ import annotations
@@ -73,16 +63,15 @@ def render(session: Session, row: Notification, default_lang: str) -> tuple[str 
                  old=Raw(verdict_state(str(payload.get("old", "")), lang)),
                  new=Raw(verdict_state(str(payload.get("new", "")), lang)),
                  reason=cut(str(payload.get("reason", "")), 1000), cmd=claim_command(int(cid)))
-        page = page_line(claim, lang)  # the page as it is now: none once back to unverified
-        return fit(text + ("\n" + page if page else "")), False
-    if row.kind == "tip_handled":
+    elif row.kind == "tip_handled":
         tip_id, outcome, cid = payload.get("tip_id"), payload.get("outcome"), payload.get("claim_id")
         claim = session.get(Claim, cid) if cid else None
         if outcome not in ("linked", "converted") or claim is None:
             return fit(t(lang, "notify.tip_dismissed", tip=tip_id)), False
         text = t(lang, f"notify.tip_{outcome}", tip=tip_id, id=claim.id, text=cut(claim.text, 400),
                  state=Raw(verdict_state(claim.verdict, lang)), cmd=claim_command(claim.id))
-        page = page_line(claim, lang)
+    if row.kind in ("verdict_change", "tip_handled"):
+        page = page_line(claim, lang)  # the page as it is now: none once back to unverified
         return fit(text + ("\n" + page if page else "")), False
     if row.kind == "text":
         if "key" in payload:
@@ -114,12 +103,12 @@ async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
     for i, row in enumerate(rows):
         try:
             text, blocked = await run_in_session(rt, render, row, rt.settings.default_language)
+            why = ("recipient blocked the bot" if blocked
+                   else None if text is not None else f"unknown kind {row.kind!r}")
         except Exception as err:  # noqa: BLE001  (a broken row must not stop the others)
             log.exception("cannot render notification %s", row.id)
-            text, blocked = None, f"render: {err}"
-        if blocked or text is None:
-            why = blocked if isinstance(blocked, str) else (
-                "recipient blocked the bot" if blocked else f"unknown kind {row.kind!r}")
+            why = f"render: {err}"
+        if why is not None:
             await run_in_session(rt, outbox.mark_dead, row.id, why)
             counts.dead += 1
             continue

@@ -1,12 +1,8 @@
 """/forget (delete what the bot holds about me, after a confirm button) and the daily retention job.
 
-/forget works in a private chat only: in a group the confirmation would be public and anyone
-could see that the person asked. The buttons carry the requester's id and act only for them;
-the deletion always uses the id of whoever pressed, never an id from the callback data, so a
-forged button can at worst delete the presser's own data.
-
-Handlers sit in their own group after moderation and before the user handlers' catch-alls
-(which would answer "unknown command"); they stop the update when they handled it.
+/forget works in a private chat only (in a group the request would be public). The buttons act
+only for the user who asked, and the deletion always uses the presser's id, never one from the
+callback data. The handlers sit in their own group before the user catch-alls and stop the update.
 """
 
 from __future__ import annotations

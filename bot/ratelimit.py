@@ -1,30 +1,21 @@
 """Per-user limit on how much work one person can ask for (RATE_LIMIT_PER_MINUTE, default 20).
 
-Runs right after the intake (see GROUPS in bot/app.py) and stops the update with a polite answer when over the limit.
-Only updates the bot would act on are counted: group chatter that is not addressed to the
-bot passes through uncounted (auto-check decides about it). An album (one update per photo or
-video) counts once, and its parts all pass or all stop (per process). Admins (MODERATOR_IDS) and
-moderators are not limited: a moderator working the queue presses many buttons a minute.
-The moderator table is consulted only when someone is over the limit, so ordinary traffic
-costs no query for it.
+Runs right after the intake (GROUPS in bot/app.py) and stops an update over the limit with one
+polite answer per window. Counted: only updates the bot acts on (not group chatter addressed to no
+one); an album once (its parts all pass or all stop, per process). Admins and moderators are not
+limited (the moderator table is read only for someone over the limit).
 
-Counts live in the database (table ``ratehit``, bot/models.py), so every worker on one database
-shares them: a user whose updates alternate between two webhook workers is slowed after
-RATE_LIMIT_PER_MINUTE requests in total, exactly as with one worker. A sliding window of one
-minute: each request let through is a row (user key = salted hash of the id, Unix time); the
-"please wait" answer is a row too, so the user is told once per window whichever worker answers.
-On PostgreSQL the check-and-count of one user is serialised by a transaction-scoped advisory lock;
-on SQLite the transaction starts with a write (the user's expired counts are deleted), which takes
-the database's write lock before the count is read. Rows older
-than the window are deleted by a job every PRUNE_EVERY seconds. Cost: one short write
-transaction per counted update: median 0.7 ms on SQLite and about 3 ms on PostgreSQL (a shared
-2-core machine at load 10), where ``synchronous_commit = off`` for this transaction — a count lost
-in a server crash does no harm — saves the ~10 ms of waiting for the disk (12 ms before). When the database cannot be reached the request is let through
-(the handlers then say the database is down).
+Counts are rows of ``ratehit`` (user key = salted hash of the id; ``at`` in Unix seconds; the
+"please wait" answer is a row too), so every worker on one database shares one sliding one-minute
+window. One user's check-and-count is serialised by an advisory lock on PostgreSQL (with
+``synchronous_commit = off``: a lost count does no harm) and by a write first on SQLite. Cost: one
+short write transaction per counted update (median 0.7 ms SQLite, ~3 ms PostgreSQL). A job prunes
+old rows every PRUNE_EVERY s. When the database cannot be reached the request is let through.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Callable
@@ -42,7 +33,7 @@ from claims.retry import run_db
 from claims.services.moderators import role_of
 from claims.services.tips import user_hash
 
-from .core import Context
+from .core import Context, run_in_session
 from .i18n import t
 from .models import RateHit
 from .runtime import RUNTIME_KEY
@@ -68,15 +59,11 @@ def take(session: Session, key: str, per_minute: int, *, now: float, window: flo
     time in seconds. Raises SQLAlchemy errors (the caller retries).
     """
     try:
-        if session.get_bind().dialect.name == "postgresql":
-            # one user's check-and-count at a time across workers, released at commit/rollback; a count
-            # lost in a server crash costs nothing, so the commit does not wait for the disk (~10 ms)
+        if session.get_bind().dialect.name == "postgresql":  # released at commit/rollback
             session.execute(text("SELECT set_config('synchronous_commit', 'off', true), "
                                  "pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": "ratelimit:" + key})
-        # this user's expired counts go first. On SQLite this write is what makes the count exact: the
-        # driver opens the transaction only at the first write, so a read-then-insert let two workers
-        # both see "4 of 5" and both count (6 or 7 answers of 5 in a burst); writing first takes the
-        # database's write lock before the count is read.
+        # Expired counts go first: on SQLite this write takes the database's write lock before the
+        # count is read (the driver begins at the first write; read-then-insert let two workers count).
         session.execute(delete(RateHit).where(RateHit.user_key == key, RateHit.at <= now - window))
         rows = session.execute(select(RateHit.kind, func.count(), func.min(RateHit.at))
                                .where(RateHit.user_key == key, RateHit.at > now - window)
@@ -101,26 +88,24 @@ def take(session: Session, key: str, per_minute: int, *, now: float, window: flo
         raise
 
 
-def prune(session: Session, *, now: float, window: float = WINDOW) -> int:
-    """Delete counts older than the window; how many rows went."""
+def _delete(session: Session, where: object) -> int:
     try:
-        n = session.execute(delete(RateHit).where(RateHit.at <= now - window)).rowcount
+        n = session.execute(delete(RateHit).where(where)).rowcount
         session.commit()
     except BaseException:
         session.rollback()
         raise
     return n or 0
+
+
+def prune(session: Session, *, now: float, window: float = WINDOW) -> int:
+    """Delete counts older than the window; how many rows went."""
+    return _delete(session, RateHit.at <= now - window)
 
 
 def forget(session: Session, salt: str, user_id: int) -> int:
     """/forget: delete a user's counts now rather than at the next prune; how many rows went."""
-    try:
-        n = session.execute(delete(RateHit).where(RateHit.user_key == user_key(salt, user_id))).rowcount
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return n or 0
+    return _delete(session, RateHit.user_key == user_key(salt, user_id))
 
 
 class Limiter:
@@ -170,20 +155,17 @@ class Limiter:
 
 
 def _counted(update: Update, bot_id: int, username: str | None) -> bool:
+    """Whether the bot acts on it: buttons, inline queries, private chats (their edits too), and in
+    groups commands, mentions of the bot and replies to it."""
     if update.callback_query or update.inline_query:
         return True
     message = update.message
     if message is None:
         return update.edited_message is not None and update.edited_message.chat.type == ChatType.PRIVATE
-    if message.chat.type == ChatType.PRIVATE:
-        return True
-    text = message.text or message.caption or ""
-    if text.startswith("/"):
-        return True
-    if username and f"@{username.lower()}" in text.lower():
-        return True
-    replied = message.reply_to_message
-    return bool(replied and replied.from_user and replied.from_user.id == bot_id)
+    text, replied = message.text or message.caption or "", message.reply_to_message
+    return (message.chat.type == ChatType.PRIVATE or text.startswith("/")
+            or bool(username and f"@{username.lower()}" in text.lower())
+            or bool(replied and replied.from_user and replied.from_user.id == bot_id))
 
 
 async def guard(update: Update, context: Context) -> None:
@@ -212,37 +194,22 @@ async def guard(update: Update, context: Context) -> None:
         limiter.decide_album(user.id, album, allowed)
     if allowed:
         return
-    if warn:
-        text = t(context.lang, "ratelimit", seconds=math.ceil(wait))
-        try:
-            if update.callback_query:
-                await update.callback_query.answer(text, show_alert=True)
-            elif update.inline_query:
-                await update.inline_query.answer([], cache_time=0, is_personal=True)
-            elif update.effective_message is not None:
-                await update.effective_message.reply_text(text)
-        except TelegramError:
-            pass
-    elif update.callback_query:
-        try:
-            await update.callback_query.answer()
-        except TelegramError:
-            pass
+    text = t(context.lang, "ratelimit", seconds=math.ceil(wait)) if warn else None
+    with contextlib.suppress(TelegramError):
+        if update.callback_query:
+            await update.callback_query.answer(text, show_alert=bool(text) or None)
+        elif text and update.inline_query:
+            await update.inline_query.answer([], cache_time=0, is_personal=True)
+        elif text and update.effective_message is not None:
+            await update.effective_message.reply_text(text)
     raise ApplicationHandlerStop
 
 
 async def prune_job(application: Application) -> int:
     """The periodic job: counts older than the window are deleted (any worker may run it)."""
     runtime = application.bot_data.get(RUNTIME_KEY)
-    if runtime is None:
-        return 0
-
-    def run() -> int:
-        with Session(runtime.engine) as session:
-            return prune(session, now=time.time())
-
     try:
-        return await run_db(run)
+        return 0 if runtime is None else await run_in_session(runtime, prune, now=time.time())
     except DatabaseUnavailable:
         return 0
 

@@ -1,12 +1,11 @@
-"""The offline Bot API and Telegram's update JSON: what the terminal chat, the tests and the
-benchmarks drive the real Application with.
+"""The offline Bot API and Telegram's update JSON, shared by the terminal chat, tests and benchmarks.
 
-* `LocalBotApi` — a `BaseRequest` that answers like the Bot API (message ids, edits, callback
-  answers, inline results), records every call in ``.calls`` and refuses what Telegram refuses
-  (HTML it cannot parse, texts over 4096, callback_data over 64 bytes, ...); it can be told to
-  fail like Telegram does (``fail``, ``blocked``).
-* `UpdateFactory` — the Update JSON Telegram sends (commands carry a ``bot_command`` entity,
-  forwards a ``forward_origin``, captions, stickers, group messages, callback and inline queries).
+* `LocalBotApi` — a `BaseRequest` answering like the Bot API (message ids, edits, callback answers,
+  inline results), recording every call in ``.calls``, refusing what Telegram refuses (HTML it
+  cannot parse, texts over 4096, callback_data over 64 bytes, ...), failing on request (``fail``,
+  ``blocked``).
+* `UpdateFactory` — the Update JSON Telegram sends (commands with a ``bot_command`` entity,
+  forwards, captions, media, group messages, callback and inline queries).
 """
 
 from __future__ import annotations
@@ -27,10 +26,6 @@ BOT_USER = {"id": 7000000001, "is_bot": True, "first_name": "Claim Check", "user
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
 CONSOLE_TOKEN = "7000000001:console-no-telegram"
 CONSOLE_USER_ID = 1
-
-# ----------------------------------------------------------------------------------------
-# A Bot API that lives in this process.
-# ----------------------------------------------------------------------------------------
 
 TG_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
            "span", "blockquote", "tg-emoji"}
@@ -122,7 +117,6 @@ class LocalBotApi(BaseRequest):
     def __hash__(self) -> int:
         return id(self)
 
-    # -- what tests use -------------------------------------------------------------------
     def fail(self, method: str, code: int, description: str, parameters: dict | None = None) -> None:
         self.failures.append((method, ApiError(code, description, parameters)))
 
@@ -141,16 +135,12 @@ class LocalBotApi(BaseRequest):
     def next_message_id(self, chat_id: int) -> int:
         return next(self._ids.setdefault(chat_id, itertools.count(1)))
 
-    # -- BaseRequest ------------------------------------------------------------------------
-    @property
-    def read_timeout(self) -> float | None:
-        return 5.0
+    read_timeout = 5.0
 
     async def initialize(self) -> None:
         return None
 
-    async def shutdown(self) -> None:
-        return None
+    shutdown = initialize
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          read_timeout: Any = None, write_timeout: Any = None, connect_timeout: Any = None,
@@ -175,12 +165,10 @@ class LocalBotApi(BaseRequest):
             self.on_call(call)
         return 200, json.dumps({"ok": True, "result": call.result}, ensure_ascii=False).encode()
 
-    # -- the methods ------------------------------------------------------------------------
     def answer(self, name: str, p: dict[str, Any]) -> Any:
+        """The result of method `name` (`_m_<name>`; True for setMyCommands, sendChatAction, ...)."""
         handler = getattr(self, f"_m_{name}", None)
-        if handler is None:
-            return True  # setMyCommands, deleteWebhook, sendChatAction, …
-        return handler(p)
+        return True if handler is None else handler(p)
 
     def _m_getMe(self, p: dict) -> dict:
         return self.bot_user
@@ -318,12 +306,17 @@ class LocalBotApi(BaseRequest):
         return True
 
 
-# ----------------------------------------------------------------------------------------
-# Update JSON as Telegram sends it.
-# ----------------------------------------------------------------------------------------
+# --- Update JSON as Telegram sends it -----------------------------------------------------------
 
-def _u16(text: str) -> int:
-    return tg_len(text)
+_MEDIA = {
+    "photo": [{"file_id": "p1", "file_unique_id": "p1u", "width": 90, "height": 90}],
+    "video": {"file_id": "v1", "file_unique_id": "v1u", "width": 1, "height": 1, "duration": 3},
+    "sticker": {"file_id": "s1", "file_unique_id": "s1u", "type": "regular", "width": 512, "height": 512,
+                "is_animated": False, "is_video": False, "emoji": "😀"},
+    "voice": {"file_id": "a1", "file_unique_id": "a1u", "duration": 2},
+    "document": {"file_id": "d1", "file_unique_id": "d1u", "file_name": "x.pdf"},
+    "location": {"latitude": 55.75, "longitude": 37.62},
+}
 
 
 @dataclass
@@ -375,11 +368,11 @@ class UpdateFactory:
         command_end = 0
         m = re.match(r"/[A-Za-z0-9_]+(@\w+)?", text)
         if m:
-            entities.append({"type": "bot_command", "offset": 0, "length": _u16(m.group(0))})
+            entities.append({"type": "bot_command", "offset": 0, "length": tg_len(m.group(0))})
             command_end = m.end()
         for m in re.finditer(r"(?<![\w@/])@\w{4,32}", text):
             if m.start() >= command_end:
-                entities.append({"type": "mention", "offset": _u16(text[:m.start()]), "length": _u16(m.group(0))})
+                entities.append({"type": "mention", "offset": tg_len(text[:m.start()]), "length": tg_len(m.group(0))})
         return entities
 
     def message(self, text: str | None = None, *, user: dict | None = None, chat: dict | None = None,
@@ -410,19 +403,8 @@ class UpdateFactory:
         if caption is not None:
             msg["caption"] = caption
             media = media or "photo"
-        if media == "photo":
-            msg["photo"] = [{"file_id": "p1", "file_unique_id": "p1u", "width": 90, "height": 90}]
-        elif media == "video":
-            msg["video"] = {"file_id": "v1", "file_unique_id": "v1u", "width": 1, "height": 1, "duration": 3}
-        elif media == "sticker":
-            msg["sticker"] = {"file_id": "s1", "file_unique_id": "s1u", "type": "regular", "width": 512,
-                              "height": 512, "is_animated": False, "is_video": False, "emoji": "😀"}
-        elif media == "voice":
-            msg["voice"] = {"file_id": "a1", "file_unique_id": "a1u", "duration": 2}
-        elif media == "document":
-            msg["document"] = {"file_id": "d1", "file_unique_id": "d1u", "file_name": "x.pdf"}
-        elif media == "location":
-            msg["location"] = {"latitude": 55.75, "longitude": 37.62}
+        if media in _MEDIA:
+            msg[media] = json.loads(json.dumps(_MEDIA[media]))
         if forward is not None:
             msg["forward_origin"] = forward
         if reply_to is not None:

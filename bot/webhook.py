@@ -1,27 +1,21 @@
-"""One web process: the Telegram webhook endpoint and the public pages in one ASGI application.
+"""One web process: the Telegram webhook and the public pages in one ASGI application (as PTB's
+examples/customwebhookbot.py: no built-in webhook server; a Starlette route, served by uvicorn
+with the pages of :mod:`claims.web`, stores each update in the inbox, bot/inbox.py).
 
-Follows python-telegram-bot's own custom-webhook example (examples/customwebhookbot.py): the
-Application runs without its built-in (tornado) webhook server, a Starlette route stores each
-update in the inbox table (bot/inbox.py; the Application's inbox worker processes it from there),
-and uvicorn serves that route together with the claim pages of :mod:`claims.web`.
-
-The endpoint refuses before reading any of the body: a request without the right
-``X-Telegram-Bot-Api-Secret-Token`` (403), without a Content-Length (411) or declaring more than
-``WEBHOOK_MAX_BODY_BYTES`` (413), and closes the connection so the rest of the upload is not read
-either; a body that still grows past the limit is cut off (413). A body
-that is not a JSON object, has no integer ``update_id``, or whose sender hangs up before it is all
-there, gets 400. A body with the secret and an ``update_id`` that python-telegram-bot cannot read
-(a field of an unexpected type) is stored and acknowledged all the same — refused, Telegram would
-deliver it again and again — and the worker sets it aside with a warning. 200 means the update is stored in the database (committed): a worker will process it even
-if this process dies next. An update already stored (a redelivery) gets 200 again and adds no row.
-When the database cannot store it within a couple of seconds (an outage) the answer is 503, so
-Telegram keeps the update and delivers it again later.
+Refused before the body is read (and the connection closed): no or wrong
+``X-Telegram-Bot-Api-Secret-Token`` 403, no Content-Length 411, more than WEBHOOK_MAX_BODY_BYTES
+declared (or streamed) 413. Not a JSON object with an integer ``update_id``, or a sender hanging
+up mid-body: 400. An update PTB cannot read is stored and acknowledged all the same (refused,
+Telegram would redeliver it forever); the worker sets it aside. 200 means stored and committed
+(a redelivery: 200 again, no second row); 503 when the database cannot store it within a couple
+of seconds, so Telegram delivers it again later.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hmac
 import json
 import logging
@@ -51,14 +45,13 @@ Intake = Callable[[int, str], Awaitable[object]]
 
 
 def _refuse(status: int) -> Response:
-    """An answer sent without reading the body; ``Connection: close`` so that the server hangs up
-    instead of reading (and discarding) the rest of what the sender is still uploading."""
+    """An answer without reading the body; the server hangs up instead of reading the rest."""
     return Response(status_code=status, headers={"Connection": "close"})
 
 
 def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Route:
-    """POST `path`: each of Telegram's updates handed to ``await intake(update_id, raw JSON text)``,
-    which stores it and raises DatabaseUnavailable when it cannot (see the module docstring)."""
+    """POST `path`: each update handed to ``await intake(update_id, raw JSON text)``, which stores it
+    or raises DatabaseUnavailable."""
     expected = secret.encode()
 
     async def telegram(request: Request) -> Response:
@@ -92,10 +85,7 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Rout
             return Response(status_code=400)
         try:
             Update.de_json(data, None)
-        except Exception as err:  # noqa: BLE001
-            # It came with the secret, so Telegram sent it: refusing it would only make Telegram
-            # deliver it again and again (and slow every later update down). Stored and
-            # acknowledged; the worker sets it aside with a warning (bot/inbox.py).
+        except Exception as err:  # noqa: BLE001 - Telegram sent it (the secret): stored, set aside later
             log.warning("webhook: update %s is not readable by python-telegram-bot (%s); stored, it will be "
                         "set aside", update_id, type(err).__name__)
         try:
@@ -112,10 +102,7 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Rout
 def build_web_app(application: Application, runtime: Runtime, *, url_path: str, secret_token: str,
                   max_body: int) -> Starlette:
     """The public pages of claims.web with the webhook route in front, on the bot's engine and matcher."""
-    async def store(update_id: int, raw: str) -> bool:
-        return await inbox.intake(application, update_id, raw)
-
-    route = webhook_route(store, url_path, secret_token, max_body)
+    route = webhook_route(functools.partial(inbox.intake, application), url_path, secret_token, max_body)
     return create_app(runtime.settings, runtime.engine, runtime.matcher, extra_routes=[route])
 
 
@@ -151,9 +138,9 @@ def listening_socket(listen: str, port: int) -> socket.socket:
 
 async def serve(application: Application, runtime: Runtime, *, sock: socket.socket, url_path: str,
                 webhook_url: str, secret_token: str, max_body: int) -> None:
-    """Run the Application and the web server together, in the order of PTB's run_webhook:
-    initialize, post_init, start, listen, then setWebhook (so Telegram's first post finds us
-    listening) … stop, post_stop, shutdown, post_shutdown."""
+    """The Application and the web server together, in PTB's run_webhook order: initialize, post_init,
+    start, listen, then setWebhook (Telegram's first post finds us listening) … stop, post_stop,
+    shutdown, post_shutdown."""
     web = build_web_app(application, runtime, url_path=url_path, secret_token=secret_token, max_body=max_body)
     host, port = sock.getsockname()[:2]
     server = _Server(uvicorn.Config(web, host=host, port=port, lifespan="off", access_log=False,
@@ -188,8 +175,8 @@ async def serve(application: Application, runtime: Runtime, *, sock: socket.sock
 
 def run_webhook(application: Application, runtime: Runtime, *, listen: str, port: int,
                 **options: object) -> None:
-    """`claimbot --webhook`: blocks until SIGINT/SIGTERM. Options as :func:`serve`; an address that
-    cannot be listened on stops the program with one line (exit 1) before anything starts."""
+    """`claimbot --webhook`: blocks until SIGINT/SIGTERM; options as `serve`. An address that cannot
+    be listened on stops the program with one line (exit 1) before anything starts."""
     try:
         sock = listening_socket(listen, port)
     except OSError as err:
