@@ -308,9 +308,8 @@ def explain(lang: str, err: ClaimsError, what: str = "claim") -> str:
             return t(lang, "err.duplicate_source", id=p.get("claim_id", "?"))
         if not mod:
             return t(lang, "err.conflict")
-        return t(lang, "mod.err.conflict", detail=cut(str(err), 300))
-    if mod:
-        return t(lang, "mod.err.invalid", detail=cut(str(err), 300))
+    if mod:  # a moderator sees the domain's own detail (conflict or invalid input alike)
+        return t(lang, "mod.err.refused", detail=cut(str(err), 300))
     return t(lang, "err.invalid" if code == "invalid_input" else "err.generic")
 
 

@@ -54,7 +54,7 @@ def claim_ref(claim: Claim | None, lang: str, limit: int = 400) -> str:
 def _source_body(lang: str, src: Source, claim: Claim | None) -> list[str]:
     lines = [t(lang, "mod.card.source_head", id=src.id, age=ago(lang, src.created_at)),
              claim_ref(claim, lang),
-             t(lang, "mod.card.source_link", stance=t(lang, f"mod.stance.{src.stance}"),
+             t(lang, "mod.card.source_link", stance=t(lang, f"stance.{src.stance}"),
                link=Raw(link(src.url, cut(src.url, 120))), host=host(src.url))]
     if src.note:
         lines.append(t(lang, "mod.card.note", note=cut(src.note, 500)))
@@ -154,11 +154,11 @@ def verdict_keyboard(lang: str, claim_id: int, current: str) -> InlineKeyboardMa
     choices = [(verdict_label(v.value, lang), cb.VERDICT_CHOSEN.data(claim_id, v.value))
                for v in Verdict if v.value != current]
     return kb([*(choices[i:i + 2] for i in range(0, len(choices), 2)),
-               [(t(lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())]])
+               [(t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
 
 
 def cancel_keyboard(lang: str, *first: tuple[str, str]) -> InlineKeyboardMarkup:
-    return kb([[*first, (t(lang, "mod.btn.cancel"), cb.MOD_CANCEL.data())]])
+    return kb([[*first, (t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
 
 
 def verdict_keyboard_after(lang: str, claim_id: int) -> InlineKeyboardMarkup:

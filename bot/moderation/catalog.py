@@ -268,7 +268,7 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
         lines.append(mod.t("mod.ingest.more", n=len(found) - PREVIEW_CLAIMS))
     await send_blocks(update, lines, sep="\n", markup=keyboard([[(
         mod.t("mod.btn.store", n=len(found)), cb.INGEST_CONFIRM.data(token)),
-        (mod.t("mod.btn.cancel"), cb.INGEST_CANCEL.data(token))]]))
+        (mod.t("btn.cancel"), cb.INGEST_CANCEL.data(token))]]))
     return STORE
 
 
