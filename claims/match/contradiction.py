@@ -100,9 +100,13 @@ class AntonymTable:
 
     def opposed(self, a: set[str], b: set[str], lang: str) -> bool:
         for x, y in self.pairs.get(lang, ()):
-            for p, q in ((x, y), (y, x)):
-                if p.used(a) and q.used(b) and not q.used(a) and not p.used(b):
-                    return True
+            xw, yw = x.words, y.words
+            a_x, a_y = not a.isdisjoint(xw), not a.isdisjoint(yw)
+            if a_x == a_y:
+                continue
+            b_x, b_y = not b.isdisjoint(xw), not b.isdisjoint(yw)
+            if (a_x and b_y and not b_x) or (a_y and b_x and not b_y):
+                return True
         return False
 
     def opposed_across(self, a: set[str], a_lang: str, b: set[str], b_lang: str,
@@ -188,7 +192,7 @@ def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int | Non
     # a month alone («в мае», "in May"): a date of any day and year; the English stem "march" is
     # also the verb, so alone it is no date
     for i, t in enumerate(norms):
-        if i not in used and t in MONTHS and t != "march":
+        if t in MONTHS and i not in used and t != "march":
             out.add((None, MONTHS[t], None))
             used.add(i)
     return out, used
