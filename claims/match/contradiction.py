@@ -331,7 +331,7 @@ _OTHER_MONTHS = (
     ("червн", 6), ("червен", 6), ("липн", 7), ("липен", 7), ("серпн", 8), ("серпен", 8), ("вересн", 9),
     ("вересен", 9), ("жовтн", 10), ("жовтен", 10), ("листопад", 11), ("грудн", 12), ("груден", 12),
     ("студз", 1), ("лютага", 2), ("люты", 2), ("сакав", 3), ("красав", 4), ("траўн", 5), ("чэрв", 6),
-    ("ліпен", 7), ("ліпен", 7), ("ліпн", 7), ("жнів", 8), ("жніўн", 8), ("верас", 9), ("кастрыч", 10),
+    ("ліпен", 7), ("ліпн", 7), ("жнів", 8), ("жніўн", 8), ("верас", 9), ("кастрыч", 10),
     ("лістапад", 11), ("снеж", 12))
 _MONTH_LEMMA = {v: k for k, v in MONTHS.items() if not k.isascii()}
 
@@ -587,8 +587,7 @@ def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
             t = q_tokens[j]
             if t.norm in c_set or t.kind in ("num", "neg", "verb"):
                 continue
-            if t.norm == c_group or groups.get(t.norm) == c or (c_group and groups.get(t.norm) == c_group
-                                                                 and c_group == c):
+            if t.norm == c_group or groups.get(t.norm) == c:
                 continue        # the country for its leader, or the leader for the country
             m_strength = _message_name(t, j == 0)
             if m_strength and max(m_strength, c_strength) == 2 and not _variant_of(t.norm, c_missing):
