@@ -21,6 +21,7 @@ import os
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +35,8 @@ MAX_CHARS = 20_000          # work cap for one text (a message of 100 KB is cut 
 DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # Bump when `normalize` gives other output for the same text and alias table (stored
 # `claim.normalized` strings then need `claims db reindex`). 2: collective numerals (трое → 3).
-NORMALIZER_VERSION = 2
+# 3: English numerals in words ("twenty-one" → 21), "May" the month kept ("in May").
+NORMALIZER_VERSION = 3
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -75,7 +77,7 @@ _NUMERAL_WORDS = {
     # collective numerals (pymorphy3 lemmas: троих → трое): «погибли трое» = «погибли три человека»
     "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "восьмеро": 8,
     "девятеро": 9, "десятеро": 10,
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
@@ -722,7 +724,9 @@ def _word_info(w: str, lang: str) -> tuple:
         lex = ru_lex(cyr)
         kind = "ent" if w[:1].isupper() else lex.kind
         return lex.lemma, kind, None, cyr, low, (lex.lemma, cyr), extra_not, w
-    norm = low if low in EN_STOP or low in NEGATIONS else _en_stem(low)
+    # numerals and scale words as written ("twenty" would stem to "twenti" and stop being a number)
+    keep = low in EN_STOP or low in NEGATIONS or low in _NUMERAL_WORDS or low in _MULTIPLIERS or low == "one"
+    norm = low if keep else _en_stem(low)
     return norm, "w", None, w, low, None, extra_not, w
 
 
@@ -799,8 +803,12 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
     # 3) numbers written as words, multipliers, negations, stop words
     final: list[Token] = []
     stop = RU_STOP if lang == "ru" else EN_STOP
-    for t in out:
+    may = _month_may(out) if lang == "en" else ()
+    for i, t in enumerate(out):
         n = t.norm
+        if i in may:            # the month, not the modal verb (a stop word)
+            final.append(Token("may", "w", surface=t.surface))
+            continue
         if t.kind == "num" or n in _NUMERAL_WORDS:
             val = _NUMERAL_WORDS.get(n)
             if val is None:
@@ -837,6 +845,27 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             continue
         final.append(t)
     return final
+
+
+_MAY_BEFORE = frozenset("in of since until till by from early late mid last next this during on between "
+                        "through before after".split())
+
+
+def _month_may(tokens: Sequence[Token]) -> set[int]:
+    """Positions of "May" the month in an English token list: written "May" after a preposition or
+    a time word ("in May", "since May", "early May") or next to a number ("May 5", "5 May",
+    "May 2024"). Lower-case "may" and "May" elsewhere (the modal verb at a sentence start, Theresa
+    May) stay a stop word."""
+    out = set()
+    for i, t in enumerate(tokens):
+        if t.surface != "May":
+            continue
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (prev is not None and (prev.kind == "num" or prev.surface.casefold() in _MAY_BEFORE)) \
+                or (nxt is not None and nxt.kind == "num"):
+            out.add(i)
+    return out
 
 
 def _canon_kind(canonical: str, aliases: AliasTable) -> tuple[str, str | None]:

@@ -287,3 +287,23 @@ def test_ingest_stores_kinds_and_list_filters_plans(run_cli, tmp_path):
     assert "kind: plan, due в декабре 2027 года" in shown.stdout
     bad = run_cli("list", "--kind", "promise")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "promise" in bad.stderr
+
+
+def test_match_json_another_actor_is_related_and_swapped_roles_contradict(run_cli, tmp_path):
+    path = tmp_path / "fc.jsonl"
+    _write_jsonl(path, [{"text": "Путин посетил Казань", "verdict": "true"},
+                        {"text": "Спартак победил Зенит со счётом 2:1", "verdict": "true"},
+                        {"text": "Twenty-one people died in the fire", "verdict": "true"}])
+    assert _json(run_cli("import", str(path), "--json"))["added"] == 3
+    lines = ("Путин посетил Казань\nЛукашенко посетил Казань\nЗенит победил Спартак со счётом 2:1\n"
+             "Twenty-five people died in the fire\n")
+    proc = run_cli("match", "--stdin", "--json", input=lines)
+    assert proc.returncode == 0, proc.stderr
+    same, other, swapped, number = [json.loads(line)["results"] for line in proc.stdout.splitlines()]
+    assert same[0]["relation"] == "match" and not same[0]["contradicts"]
+    # another person in the claim's place: another claim (was a plain match), not a reversal
+    assert all(r["relation"] != "match" and not r["contradicts"] for r in other)
+    top = swapped[0]        # who beat whom, swapped (was a plain match)
+    assert "Спартак" in top["claim"]["text"] and top["contradicts"] and top["reasons"] == ["roles"]
+    assert top["relation"] == "related"
+    assert number[0]["contradicts"] and number[0]["reasons"] == ["number"] and number[0]["relation"] == "related"

@@ -374,3 +374,17 @@ def test_cross_language_word_coverage_tells_a_translation_from_a_shared_name(mat
     assert matcher.cross_coverage("Часник захищає від зараження коронавірусом", c_garlic) > 0.6
     c_apple = normalize("Apple прекратила продажи iPhone в России").split()
     assert matcher.cross_coverage("Apple unveiled a new iPhone", c_apple) < 0.5
+
+
+@pytest.mark.parametrize("text, claim, reason", [
+    ("Уряд знизив ПДВ до 22 відсотків", 2, "antonym"),
+    ("У Казані закрили другу лінію метро", 3, "antonym"),
+    ("Урад знізіў ПДВ да 22 працэнтаў", 2, "antonym"),
+    ("У Казані зачынілі другую лінію метро", 3, "antonym"),
+])
+def test_ukrainian_and_belarusian_reversals_are_flagged(matcher, text, claim, reason):
+    # Ukrainian and Belarusian antonyms were missing: «знизив», «зачынілі» came back as plain matches
+    hits = matcher.match(text)
+    hit = next(h for h in hits if h.claim_id == claim)
+    assert hit.cross_language and hit.contradicts and reason in hit.reasons
+    assert hit.relation != "match"

@@ -394,3 +394,65 @@ def test_everyday_and_abbreviated_topic_names_match_the_claim(settings, message,
         m.add_claim(100 + cid, normalize(text, "ru"))
     hits = m.match(message)
     assert hits and hits[0].claim_id == 1 and hits[0].relation == "match" and not hits[0].contradicts
+
+
+# ---------------------------------------------------------------- another actor, swapped roles, English
+ACTORS = {101: ("Путин посетил Казань", "ru"), 102: ("Спартак победил Зенит со счётом 2:1", "ru"),
+          103: ("Навальный обвинил Путина в коррупции", "ru"), 104: ("Germany beat France in the final", "en"),
+          105: ("Prices rose in May", "en"), 106: ("Twenty-one people died in the fire", "en"),
+          107: ("Putin visited North Korea", "en"), 108: ("The central bank raised interest rates", "en"),
+          109: ("Мэр Москвы Собянин открыл новую станцию метро", "ru")}
+
+
+@pytest.fixture(scope="module")
+def actors(settings) -> Matcher:
+    m = Matcher(settings)
+    for cid, text in CLAIMS.items():
+        m.add_claim(cid, normalize(text, "ru"))
+    for cid, (text, lang) in ACTORS.items():
+        m.add_claim(cid, normalize(text, lang), "", lang)
+    return m
+
+
+def _shown(matcher, text, claim_id):
+    """What `claims match` shows for the claim: its hit at the default thresholds, or None."""
+    return next((h for h in matcher.match(text) if h.claim_id == claim_id), None)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Лукашенко посетил Казань", 101), ("Токаев посетил Казань", 101),
+    ("Мэр Москвы Бирюков открыл новую станцию метро", 109),
+    ("Spain beat France in the final", 104), ("Trump visited North Korea", 107),
+])
+def test_another_person_in_the_claims_place_is_never_a_plain_match(actors, text, claim_id):
+    # before, each was a plain match (53-89): another actor is another claim, shown at most as related
+    hit = _shown(actors, text, claim_id)
+    assert hit is None or (hit.relation == "related" and not hit.contradicts and hit.reasons == [])
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Зенит победил Спартак со счётом 2:1", 102), ("Зенит обыграл Спартак со счётом 2:1", 102),
+    ("Путин обвинил Навального в коррупции", 103), ("France beat Germany in the final", 104),
+])
+def test_swapped_roles_are_shown_as_possibly_contradicting(actors, text, claim_id):
+    hit = _shown(actors, text, claim_id)
+    assert hit is not None and hit.contradicts and hit.reasons == ["roles"] and hit.relation == "related"
+
+
+@pytest.mark.parametrize("text, claim_id, reason", [
+    ("Prices rose in June", 105, "date"), ("Twenty-five people died in the fire", 106, "number"),
+    ("Putin never visited North Korea", 107, "negation"), ("The central bank lowered interest rates", 108, "antonym"),
+])
+def test_english_reversals_are_shown_as_possibly_contradicting(actors, text, claim_id, reason):
+    hit = _shown(actors, text, claim_id)
+    assert hit is not None and hit.contradicts and hit.reasons == [reason] and hit.relation == "related"
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Путин посетил Казань", 101), ("Президент Путин посетил Казань в понедельник", 101),
+    ("Спартак победил Зенит со счётом 2:1", 102), ("Путина обвинил Навальный в коррупции", 103),
+    ("Germany beat France in the final", 104), ("Prices rose in May", 105), ("21 people died in the fire", 106),
+])
+def test_the_same_claim_with_the_same_actors_stays_a_match(actors, text, claim_id):
+    hit = _shown(actors, text, claim_id)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts

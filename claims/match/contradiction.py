@@ -4,17 +4,26 @@ Reasons: "negation" (a shared word or a verb negated on one side only: «ник�
 «посетил»), "antonym" (повысил / понизил, открыли / закрыли …: claims/match/data/antonyms.tsv),
 "number" (another number of the same kind; numerals in words are numbers after normalisation),
 "date" (another date: «15.03.2026», «15/03/2026», «2026-03-15» and «15 марта 2026» are one
-date), "roles" (who did what to whom swapped). A hit with a reason is never a plain "match": it
-is returned with contradicts=True.
+date; a month alone, «в мае» against «в июне», is a date too), "roles" (who did what to whom
+swapped: «Спартак победил Зенит» / «Зенит победил Спартак», names in any case, known to the
+dictionary or not). A hit with a reason is never a plain "match": it is returned with
+contradicts=True.
+
+`other_actor` is no reversal but another claim: the message puts another name (person,
+organisation, place) where the claim names one («Лукашенко посетил Казань» against «Путин посетил
+Казань»); the matcher shows such a hit as "related", never as a plain match, without the flag.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from importlib import resources
 
-from ..normalize import NEGATIONS, Token, token_kind, word_norm
+from rapidfuzz import fuzz
+
+from ..normalize import EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, word_norm
 
 ANTONYMS_FILE = "antonyms.tsv"
 MONTHS = {m: i + 1 for i, m in enumerate((
@@ -28,15 +37,38 @@ MONTHS.update({m: i + 1 for i, m in enumerate((
     "october", "november", "december"))})
 
 
+class _Side:
+    """One side of an antonym pair: normalised words, and word beginnings («підвищ*») that a
+    message word as written (casefolded) may start with — Ukrainian and Belarusian forms, which
+    the Russian lemmatiser cannot read."""
+
+    __slots__ = ("words", "prefixes")
+
+    def __init__(self, words: frozenset[str], prefixes: tuple[str, ...]) -> None:
+        self.words = words
+        self.prefixes = prefixes
+
+    def used(self, norms: set[str], surfaces: Iterable[str] = ()) -> bool:
+        if norms & self.words:
+            return True
+        return bool(self.prefixes) and any(w.startswith(self.prefixes) for w in surfaces)
+
+
+def _surface_forms(tokens: Sequence[Token]) -> list[str]:
+    return [t.surface.casefold().replace("’", "'").replace("ʼ", "'") for t in tokens if t.surface]
+
+
 class AntonymTable:
     """Pairs of opposite word groups, per language, from a TSV file (see claims/match/data/antonyms.tsv).
     `opposed(a_terms, b_terms, lang)` → True when one side uses a word of one group and the other
-    side a word of the opposite group, and not also a word of that group itself."""
+    side a word of the opposite group, and not also a word of that group itself. A word ending in
+    "*" is a beginning of written words (Ukrainian, Belarusian: «знизи*»), checked against a
+    message's words as written."""
 
     def __init__(self) -> None:
-        self.pairs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+        self.pairs: dict[str, list[tuple[_Side, _Side]]] = {}
         # optional 4th column: a key naming the pair in every language (cross-language checks)
-        self.keyed: dict[str, dict[str, list[tuple[frozenset[str], frozenset[str]]]]] = {}
+        self.keyed: dict[str, dict[str, list[tuple[_Side, _Side]]]] = {}
 
     @classmethod
     def load(cls, path=None) -> "AntonymTable":
@@ -55,8 +87,11 @@ class AntonymTable:
             lang = cols[0].strip()
             sides = []
             for col in cols[1:3]:
-                words = {w.strip().casefold() for w in col.split(",") if w.strip()}
-                sides.append(frozenset(words | {word_norm(w, lang) for w in words}))
+                items = [w.strip().casefold().replace("’", "'") for w in col.split(",") if w.strip()]
+                prefixes = tuple(w[:-1] for w in items if w.endswith("*") and len(w) > 3)
+                words = {w for w in items if not w.endswith("*")}
+                norm_lang = lang if lang in ("ru", "en") else "ru"
+                sides.append(_Side(frozenset(words | {word_norm(w, norm_lang) for w in words}), prefixes))
             table.pairs.setdefault(lang, []).append((sides[0], sides[1]))
             key = cols[3].strip() if len(cols) > 3 else ""
             if key:
@@ -65,21 +100,32 @@ class AntonymTable:
 
     def opposed(self, a: set[str], b: set[str], lang: str) -> bool:
         for x, y in self.pairs.get(lang, ()):
-            for p, q in ((x, y), (y, x)):
-                if a & p and b & q and not (a & q) and not (b & p):
-                    return True
+            xw, yw = x.words, y.words
+            a_x, a_y = not a.isdisjoint(xw), not a.isdisjoint(yw)
+            if a_x == a_y:
+                continue
+            b_x, b_y = not b.isdisjoint(xw), not b.isdisjoint(yw)
+            if (a_x and b_y and not b_x) or (a_y and b_x and not b_y):
+                return True
         return False
 
-
-    def opposed_across(self, a: set[str], a_lang: str, b: set[str], b_lang: str) -> bool:
+    def opposed_across(self, a: set[str], a_lang: str, b: set[str], b_lang: str,
+                       a_surfaces: Sequence[str] = (), a_own: str | None = None) -> bool:
         """`a` (words in a_lang) uses one side of a keyed pair and `b` (in b_lang) the other side
-        of the pair with the same key, and neither also uses the side the other one does."""
+        of the pair with the same key, and neither also uses the side the other one does.
+        `a_own`: the language `a` is written in when it was read as `a_lang` (a Ukrainian or
+        Belarusian message read as Russian): that language's rows are checked too, against
+        `a_surfaces` (its words as written, casefolded)."""
+        langs = [a_lang] + ([a_own] if a_own and a_own != a_lang else [])
         for by_lang in self.keyed.values():
-            for x1, y1 in by_lang.get(a_lang, ()):
-                for x2, y2 in by_lang.get(b_lang, ()):
-                    for p1, q1, p2, q2 in ((x1, y1, x2, y2), (y1, x1, y2, x2)):
-                        if a & p1 and b & q2 and not (a & q1) and not (b & p2):
-                            return True
+            for lg in langs:
+                surf = a_surfaces if lg == a_own else ()
+                for x1, y1 in by_lang.get(lg, ()):
+                    for x2, y2 in by_lang.get(b_lang, ()):
+                        for p1, q1, p2, q2 in ((x1, y1, x2, y2), (y1, x1, y2, x2)):
+                            if (p1.used(a, surf) and q2.used(b) and not q1.used(a, surf)
+                                    and not p2.used(b)):
+                                return True
         return False
 
 
@@ -104,7 +150,7 @@ def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int | Non
     """Dates in a normalised token sequence as (year or None, month, day or None), and the token
     positions they use. Forms: «15.03» + year (normalised «15.03.2026»), day month year as three
     numbers («15/03/2026» → 15 3 2026), year month day («2026-03-15» → 2026 3 15), day + month
-    name [+ year], month name + year («в июне 2024 года»)."""
+    name [+ year], month name + year («в июне 2024 года»), a month name alone (year and day None)."""
     out: set[tuple[int | None, int, int | None]] = set()
     used: set[int] = set()
     n = len(norms)
@@ -143,6 +189,12 @@ def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int | Non
             i += 2
             continue
         i += 1
+    # a month alone («в мае», "in May"): a date of any day and year; the English stem "march" is
+    # also the verb, so alone it is no date
+    for i, t in enumerate(norms):
+        if t in MONTHS and i not in used and t != "march":
+            out.add((None, MONTHS[t], None))
+            used.add(i)
     return out, used
 
 
@@ -232,7 +284,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     reasons += _date_number_reasons(q_seq, c_seq)
 
     # roles: who did what (Russian word order + case; sides come from the alias groups)
-    if shared and _roles_swapped(q_tokens, c_info, shared):
+    if shared and (_roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)):
         reasons.append("roles")
     return reasons
 
@@ -273,17 +325,39 @@ def _date_number_reasons(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple
 _OTHER_NEGATIONS = frozenset({"ні", "ніколи", "ніхто", "ніщо", "ніколі", "нішто", "нiколи"})
 
 
+# Ukrainian and Belarusian month names as written (beginnings), for dates across languages
+_OTHER_MONTHS = (
+    ("січ", 1), ("лютого", 2), ("лютий", 2), ("берез", 3), ("квіт", 4), ("травн", 5), ("травен", 5),
+    ("червн", 6), ("червен", 6), ("липн", 7), ("липен", 7), ("серпн", 8), ("серпен", 8), ("вересн", 9),
+    ("вересен", 9), ("жовтн", 10), ("жовтен", 10), ("листопад", 11), ("грудн", 12), ("груден", 12),
+    ("студз", 1), ("лютага", 2), ("люты", 2), ("сакав", 3), ("красав", 4), ("траўн", 5), ("чэрв", 6),
+    ("ліпен", 7), ("ліпн", 7), ("жнів", 8), ("жніўн", 8), ("верас", 9), ("кастрыч", 10),
+    ("лістапад", 11), ("снеж", 12))
+_MONTH_LEMMA = {v: k for k, v in MONTHS.items() if not k.isascii()}
+
+
+def _other_month(surface: str) -> str | None:
+    w = surface.casefold()
+    for stem, m in _OTHER_MONTHS:
+        if w.startswith(stem):
+            return _MONTH_LEMMA[m]
+    return None
+
+
 def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str], c_lang: str,
-                           antonyms: AntonymTable | None = None) -> list[str]:
+                           antonyms: AntonymTable | None = None, msg_lang: str | None = None) -> list[str]:
     """The checks that hold when the message and the claim are in different languages (their
     words cannot be compared): "negation" (one side negated, the other not: "Garlic does not
     protect…" against «Чеснок защищает…»), "antonym" (a word of one side of a pair in the message's
     language against a word of the other side of the same pair in the claim's language: rows of
     antonyms.tsv sharing a key), "date" and "number" (digits and dates read the same in any
     language). `q_tokens`: the message analysed in its own language (`q_lang`); `c_norms`: the
-    claim's normalised tokens (`c_lang`)."""
+    claim's normalised tokens (`c_lang`); `msg_lang`: the language the message is written in when
+    that is not `q_lang` ("uk", "be": read as Russian) — its antonym rows (word beginnings) and
+    month names are read from the words as written."""
     reasons: list[str] = []
-    q_seq = [(t.norm, t.kind) for t in q_tokens]
+    other = msg_lang if msg_lang in ("uk", "be") else None
+    q_seq = [((_other_month(t.surface) or t.norm) if other and t.surface else t.norm, t.kind) for t in q_tokens]
     c_seq = [(n, k) for n, (k, _) in ((n, token_kind(n)) for n in c_norms)]
     q_neg = any(k == "neg" or n in NEGATIONS or n in _OTHER_NEGATIONS for n, k in q_seq)
     c_neg = any(k == "neg" or n in NEGATIONS for n, k in c_seq)
@@ -291,7 +365,8 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
         reasons.append("negation")
     if antonyms is None:
         antonyms = default_antonyms()
-    if antonyms.opposed_across({n for n, _ in q_seq}, q_lang, set(c_norms), c_lang):
+    if antonyms.opposed_across({n for n, _ in q_seq}, q_lang, set(c_norms), c_lang,
+                               _surface_forms(q_tokens) if other else (), other):
         reasons.append("antonym")
     reasons += _date_number_reasons(q_seq, c_seq, scale_free=True)
     return reasons
@@ -302,6 +377,8 @@ def _roles_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     if not verbs:
         return False
     verb = verbs[0]
+    if verb in _SYMMETRIC:          # «Макрон встретился с Зеленским»: the same meeting
+        return False
     c_pos = next(i for i, (n, _, _) in enumerate(c_info) if n == verb)
     c_ag = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i < c_pos}
     c_ob = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i > c_pos}
@@ -322,3 +399,233 @@ def _roles_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
         else:
             q_ob.add(g)
     return bool((c_ag & q_ob) and (c_ob & q_ag) and not (c_ag & q_ag))
+
+
+# verbs whose two participants can change places without changing what is said («Зеленский
+# встретился с Макроном» = «Макрон встретился с Зеленским»); Russian lemmas (perfective, as the
+# normaliser folds them) and English stems
+_SYMMETRIC = frozenset({
+    "встретиться", "встречаться", "поговорить", "переговорить", "созвониться", "побеседовать",
+    "договориться", "поссориться", "помириться", "сыграть", "сразиться", "обменяться", "подраться",
+    "столкнуться", "связаться", "расстаться", "пожениться", "жениться", "развестись", "объединиться",
+    "meet", "met", "talk", "spoke", "speak", "call", "draw", "drew", "tie", "tied", "clash", "marri"})
+_MORPH_CACHE = 50_000
+
+
+@lru_cache(maxsize=_MORPH_CACHE)
+def _passive(surface: str) -> bool:
+    """A Russian passive participle («побеждён», «обвинённый»): the agent comes in another case."""
+    if not surface or not surface[0].isalpha() or surface.isascii():
+        return False
+    from ..nlp import get_nlp
+
+    try:
+        tag = get_nlp().morph.parse(surface.casefold())[0].tag
+    except Exception:  # pragma: no cover
+        return False
+    return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
+
+
+@lru_cache(maxsize=_MORPH_CACHE)
+def _noun(surface: str) -> bool:
+    """The dictionary reads a Cyrillic word first as a noun (or does not know it)."""
+    from ..nlp import get_nlp
+
+    try:
+        p = get_nlp().morph.parse(surface.casefold())
+    except Exception:  # pragma: no cover
+        return False
+    return not p or p[0].tag.POS == "NOUN" or not get_nlp().morph.word_is_known(surface.casefold())
+
+
+def _named(t: Token, first: bool = False) -> bool:
+    """A message word that names someone or something: an entity of the dictionary or the alias
+    table, or a capitalised word (a name the dictionary does not know, or reads as a common word:
+    «Зенит», «Навального»); the first word of a message only when it reads as a noun or in an
+    oblique case («Вторая ветка…» is no name)."""
+    if t.kind == "ent":
+        return True
+    if not (t.kind == "w" and t.surface[:1].isupper() and len(t.norm) >= 2 and t.norm not in RU_STOP
+            and t.norm not in EN_STOP and t.norm not in NEGATIONS):
+        return False
+    return not first or t.surface.isascii() or t.case == "obl" or _noun(t.surface)
+
+
+def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, str | None]],
+                   shared: set[str]) -> bool:
+    """Two names both sides give, on opposite sides of the same word (a verb where there is one,
+    "beat"), in the other order or the other grammatical roles: «Спартак победил Зенит» against
+    «Зенит победил Спартак», «Навального обвинил Путин» against «Навальный обвинил Путина». The
+    message's roles come from case where the word shows it (nominative = who does it), else from
+    word order; the claim's from word order. Verbs with two interchangeable participants
+    (встретиться, meet) and passive participles are left alone."""
+    q_first: dict[str, int] = {}
+    named_q: set[str] = set()
+    for i, t in enumerate(q_tokens):
+        q_first.setdefault(t.norm, i)
+        if t.norm in shared and _named(t, i == 0):
+            named_q.add(t.norm)
+    c_first: dict[str, int] = {}
+    for i, (n, _, _) in enumerate(c_info):
+        c_first.setdefault(n, i)
+    names = {n for n, k, _ in c_info if n in shared and (k == "ent" or n in named_q)}
+    if len(names) < 2:
+        return False
+    # the pivot: the first shared verb of the claim between two of its names, else any shared word there
+    c_names = sorted(c_first[n] for n in names)
+    lo, hi = c_names[0], c_names[-1]
+    pivot = None
+    for want_verb in (True, False):
+        for i in range(lo + 1, hi):
+            n, k, _ = c_info[i]
+            if n in shared and n not in names and k not in ("num", "neg") and (k == "verb") == want_verb \
+                    and n not in RU_STOP and n not in EN_STOP:
+                pivot = n
+                break
+        if pivot is not None:
+            break
+    if pivot is None or pivot in _SYMMETRIC:
+        return False
+    qp = q_first[pivot]
+    if _passive(q_tokens[qp].surface):
+        return False
+    c_piv = c_first[pivot]
+    c_ag = {n for n in names if c_first[n] < c_piv}
+    c_ob = {n for n in names if c_first[n] > c_piv}
+    # an oblique case is sure; a nominative may be the accusative of an inanimate noun («победил
+    # Зенит»), so it counts only beside a name in an oblique case; otherwise word order decides
+    any_obl = any(q_tokens[q_first[n]].case == "obl" for n in names)
+    q_ag, q_ob = set(), set()
+    for n in names:
+        t = q_tokens[q_first[n]]
+        role = "obl" if t.case == "obl" else "nomn" if t.case == "nomn" and any_obl else (
+            "nomn" if q_first[n] < qp else "obl")
+        (q_ag if role == "nomn" else q_ob).add(n)
+    return bool((c_ag & q_ob) and (c_ob & q_ag) and not (c_ag & q_ag) and not (c_ob & q_ob))
+
+
+# ------------------------------------------------------------------------------ another actor
+
+@lru_cache(maxsize=_MORPH_CACHE)
+def _unknown_word(token: str) -> bool:
+    """A Cyrillic word the dictionary does not know (a name: «маск», «ротенберг»)."""
+    if len(token) < 3 or not token.isalpha() or token.isascii():
+        return False
+    from ..nlp import get_nlp
+
+    try:
+        return not get_nlp().morph.word_is_known(token)
+    except Exception:  # pragma: no cover
+        return False
+
+
+def _claim_name(n: str) -> int:
+    """2: the claim's token is a name (dictionary or alias table); 1: an unknown word (maybe a
+    name); 0: not a name."""
+    kind, _ = token_kind(n)
+    if kind == "ent":
+        return 2
+    return 1 if kind == "w" and _unknown_word(n) else 0
+
+
+def _message_name(t: Token, first: bool) -> int:
+    """2: a name (dictionary, alias table, or capitalised inside the sentence); 1: maybe a name (a
+    capitalised first word the dictionary does not know or reads in an oblique case: «Токаев»,
+    "Spain"); 0: not a name."""
+    if t.kind == "ent":
+        return 2
+    if t.kind != "w" or not t.surface[:1].isupper() or t.norm in RU_STOP or t.norm in EN_STOP \
+            or t.norm in NEGATIONS or len(t.norm) < 2:
+        return 0
+    if not first:
+        return 2
+    return 1 if (t.case == "obl" or t.surface.isascii() or _unknown_word(t.surface.casefold())) else 0
+
+
+VARIANT_SIM = 80    # rapidfuzz partial_ratio from which a message name is a short or other spelling of
+                    # a claim word it lacks («Питер» ~ «Петербург»: 80; «Лукашенко» ~ «Путин»: 29)
+
+
+def _variant_of(name: str, words: Sequence[str]) -> bool:
+    return len(name) >= 4 and any(fuzz.partial_ratio(name, w) >= VARIANT_SIM for w in words)
+
+
+SLOT = 2     # message words on each side of an anchor looked at for the name taking a claim name's place
+
+
+def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
+    """True when the message puts another name where the claim names one: a name of the claim is
+    missing from the message and, next to the words around it that the message shares (within
+    SLOT words), the message has a name the claim does not have. «Лукашенко посетил Казань»
+    against «Путин посетил Казань», "Spain beat France" against "Germany beat France". Forms and
+    aliases of a name are one name («Путина», "Putin" → путин); a country standing for its
+    leader («Россия» for Путин: the alias group) is no other actor. At least one of the two must
+    be a name for certain (dictionary, alias table, capitalised inside the sentence). Costs a few
+    dictionary look-ups per candidate, cached per word."""
+    q_norms = [t.norm for t in q_tokens]
+    q_pos: dict[str, int] = {}
+    for j, n in enumerate(q_norms):
+        q_pos.setdefault(n, j)
+    c_set = set(c_norms)
+    groups = {t.norm: t.group for t in q_tokens if t.group}
+    c_missing = [c for c in c_set if c not in q_pos and len(c) >= 4 and not c[:1].isdigit()]
+    for i, c in enumerate(c_norms):
+        if c in q_pos or c[:1].isdigit() or c in NEGATIONS:
+            continue
+        c_strength = _claim_name(c)
+        if not c_strength:
+            continue
+        c_group = token_kind(c)[1]
+        left = next((q_pos[c_norms[j]] for j in range(i - 1, -1, -1) if c_norms[j] in q_pos), None)
+        right = next((q_pos[c_norms[j]] for j in range(i + 1, len(c_norms)) if c_norms[j] in q_pos), None)
+        window: set[int] = set()
+        if left is not None:
+            window.update(range(left + 1, min(len(q_tokens), left + 1 + SLOT)))
+        if right is not None:
+            window.update(range(max(0, right - SLOT), right))
+        for j in sorted(window):
+            t = q_tokens[j]
+            if t.norm in c_set or t.kind in ("num", "neg", "verb"):
+                continue
+            if t.norm == c_group or groups.get(t.norm) == c:
+                continue        # the country for its leader, or the leader for the country
+            m_strength = _message_name(t, j == 0)
+            if m_strength and max(m_strength, c_strength) == 2 and not _variant_of(t.norm, c_missing):
+                return True
+    return False
+
+
+def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
+    """The claim's two names in the other roles with another word between them than the claim's
+    («Зенит обыграл Спартак» against «Спартак победил Зенит»: no shared verb to hang the roles
+    on). Roles: the claim's first name does it; in the message a name in an oblique case has it
+    done and the other one does it; with no oblique case, the first name does it. Looser
+    than the "roles" reason, so the matcher asks it only of a would-be plain match (a message on
+    another subject naming the same two in the other order is then merely "related")."""
+    shared = set(c_norms) & {t.norm for t in q_tokens}
+    q_first: dict[str, int] = {}
+    for i, t in enumerate(q_tokens):
+        q_first.setdefault(t.norm, i)
+    named_q = {t.norm for i, t in enumerate(q_tokens) if t.norm in shared and _named(t, i == 0)}
+    c_first: dict[str, int] = {}
+    for i, n in enumerate(c_norms):
+        c_first.setdefault(n, i)
+    names = [n for n in sorted(shared, key=c_first.get) if token_kind(n)[0] == "ent" or n in named_q]
+    if len(names) != 2:
+        return False
+    a, b = names
+    ca, cb = c_first[a], c_first[b]
+    qa, qb = q_first[a], q_first[b]
+    if cb - ca < 2 or abs(qb - qa) < 2:
+        return False
+    c_between = {c_norms[i] for i in range(ca + 1, cb)}
+    q_between = [q_tokens[i] for i in range(min(qa, qb) + 1, max(qa, qb))]
+    if c_between & _SYMMETRIC or any(t.norm in _SYMMETRIC or _passive(t.surface) for t in q_between):
+        return False
+    if not any(t.kind == "verb" or t.surface.isascii() and t.kind == "w" for t in q_between):
+        return False
+    # an oblique case is sure (a nominative may be an inanimate accusative: «обыграл Зенит»)
+    obl_a, obl_b = q_tokens[qa].case == "obl", q_tokens[qb].case == "obl"
+    if obl_a == obl_b:
+        return not obl_a and qb < qa
+    return obl_a

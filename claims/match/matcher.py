@@ -18,6 +18,8 @@ Pipeline for one message:
 6. Decision against the Settings thresholds, and contradiction checks (claims/match/contradiction.py:
    negation, antonyms, numbers, dates, roles): such a hit is at most "related", with
    `contradicts=True`, and is kept even below the related threshold when it resembles the claim.
+   A message naming another actor in the claim's place (`contradiction.other_actor`) is another
+   claim: at most "related", without the flag.
 
 Heavy objects are handed in: the alias table and the encoder are built once per process.
 The change feed (other processes' writes) is followed by claims/services/match_index.py.
@@ -49,7 +51,7 @@ from ..normalize import (
     normalize,
     word_norm,
 )
-from .contradiction import contradiction_reasons, cross_language_reasons
+from .contradiction import contradiction_reasons, cross_language_reasons, names_reordered, other_actor
 from .encoder import SentenceEncoder
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
@@ -590,8 +592,14 @@ class Matcher:
                     lg = "en" if msg_lang == "en" else "ru"
                     src = parts[pi].text if pi is not None else text
                     qt = q.tokens if q.lang == lg and pi is None else analyze(src, lg, aliases=self.aliases)
-                    reasons = cross_language_reasons(qt, lg, c_toks, doc_lang)
+                    reasons = cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=msg_lang)
             rel = self._decide(score, n_c, reasons, len(set(c_toks)), bool(cross))
+            if rel == "match" and not cross:
+                if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
+                    reasons = ["roles"]
+                    rel = "related"
+                elif other_actor(q.tokens, c_toks):
+                    rel = "related"     # another person, body or place in the claim's place: another claim
             if min_score is None:
                 if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5
                                                        or cid in nearest)):
