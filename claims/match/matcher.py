@@ -279,13 +279,17 @@ class Matcher:
                     self._words[w] = known[w] = v
         return known
 
-    def cross_coverage(self, text: str, c_toks: Sequence[str]) -> float:
+    def cross_coverage(self, text: str, c_toks: Sequence[str], q_norms: Iterable[str] = ()) -> float:
         """How well a claim's words are said in a message of another language, 0..1: the mean,
         over the claim's content words (its stored lemmas), of the best encoder cosine with a word
         of the message. A translation covers every claim word («чеснок» ~ "garlic", «защитить» ~
         "protects"); a message on the same topic shares only the names ("Apple unveiled a new
         iPhone" against «Apple прекратила продажи iPhone в России»), which the sentence cosine
-        alone rates as close. 0.0 without an encoder or words."""
+        alone rates as close. A claim word among `q_norms` (the message's normalised tokens after
+        aliases, transliteration and spelling correction: "Putin" → путин, "North Korea" → кндр,
+        «Фінляндія» → финляндия) counts as fully said: single-word vectors rate a name and its
+        translation lower than a verb and its translation; a number of the claim is said only by the same
+        number there (the encoder rates any two numbers alike). 0.0 without an encoder or words."""
         if self.encoder is None:
             return 0.0
         qw = message_words(text)
@@ -300,6 +304,13 @@ class Matcher:
         q = np.stack([vec[w] for w in qw])
         c = np.stack([vec[w] for w in cw])
         sims = np.clip(c @ q.T, 0.0, 1.0)
+        said = set(q_norms)
+        if said:
+            for i, cword in enumerate(cw):
+                if cword in said:
+                    sims[i, :] = 1.0
+                elif cword[0].isdigit():    # the encoder rates any two numbers alike ("19" ~ "22")
+                    sims[i, :] = 0.0
         # Ukrainian and Belarusian words often spell the Russian one with other letters
         # («коронавірусом» ~ «коронавирус»), which single-word vectors rate lower than the letters do
         qr = [w.translate(_TO_RU) for w in qw]
@@ -485,7 +496,7 @@ class Matcher:
                 # the lexical model for what the words share (names, transliteration), the cosine
                 # calibrated on its own for what they cannot share across languages
                 lex = score_of(fd, doc_lang, semantic=False) if doc_lang == q.lang else 0.0
-                cover = (self.cross_coverage(text, c_toks)
+                cover = (self.cross_coverage(text, c_toks, q.norms)
                          if sem is not None and sem >= CROSS_MIN_COS else 0.0)
                 score = max(lex, sem_score(sem, margin=sem - _other_best(near, cid, sem), cover=cover,
                                            clash=self.cross_entity_clash(q.tokens, c_toks))

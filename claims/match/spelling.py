@@ -1,12 +1,70 @@
-"""Vocabulary correction: the nearest known term for a typo or a transliteration near-miss."""
+"""Vocabulary correction: the nearest known term for a typo, a transliteration near-miss, a
+Ukrainian/Belarusian spelling («Фінляндія» → «финляндия») or a diminutive («чесночок» → «чеснок»,
+«водичка» → «вода», «карточка» → «карта»)."""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+# Russian diminutive / hypocoristic noun suffixes and what the plain noun ends in instead
+# (чесн-очок → чесн-ок, вод-ичка → вод-а, карт-очка → карт-а, лимон-чик → лимон).
+_DIMINUTIVE_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("очек", ("ок", "ка", "")), ("очок", ("ок", "")), ("ечек", ("ек", "ка", "")), ("ичек", ("ик", "")),
+    ("ичка", ("а", "ица")), ("ечка", ("ка", "а", "я")), ("очка", ("ка", "а")), ("онька", ("а",)),
+    ("енька", ("а", "я")), ("ушка", ("а",)), ("юшка", ("я",)), ("ышко", ("о",)), ("ишко", ("о",)),
+    ("ушек", ("ок",)), ("ышек", ("ок",)), ("ечко", ("о", "е")), ("ичко", ("о",)), ("ишка", ("а",)),
+    ("чик", ("",)), ("ик", ("",)), ("ка", ("а",)),
+)
+DIMINUTIVE_DISTANCE = 1         # a diminutive's base counts as a candidate at this edit distance
+# Ukrainian / Belarusian letters read as the Russian ones («Фінляндія» → «финляндия», «Путін» → «путин»)
+_UKBE_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
+
+
+@lru_cache(maxsize=50_000)
+def diminutive_bases(word: str) -> tuple[str, ...]:
+    """Plain nouns a Russian diminutive may come from, by morphology: the word with a diminutive
+    suffix replaced (see _DIMINUTIVE_SUFFIXES) where pymorphy3 knows the result as a noun of the
+    same gender and animacy as the word («лимончик» → «лимон»; «переводчик», animate, is not a
+    diminutive of «перевод», inanimate). Shape: tuple of lemmas, possibly empty; never raises.
+    Cost: a few dictionary look-ups, cached."""
+    if len(word) < 5 or not word.isalpha() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
+        return ()
+    try:
+        from ..nlp import get_nlp
+
+        morph = get_nlp().morph
+        parses = [p for p in morph.parse(word) if p.tag.POS == "NOUN"]
+        if not parses:
+            return ()
+        tag = parses[0].tag
+        # a word pymorphy does not know has guessed grammar: any noun base is taken then
+        known = morph.word_is_known(word)
+        gender, anim = (tag.gender, tag.animacy) if known else (None, None)
+        out: list[str] = []
+        for suffix, repl in _DIMINUTIVE_SUFFIXES:
+            if not word.endswith(suffix) or len(word) - len(suffix) < 2:
+                continue
+            stem = word[: -len(suffix)]
+            for r in repl:
+                base = stem + r
+                if len(base) < 3 or base in out or not morph.word_is_known(base):
+                    continue
+                ok = any(p.tag.POS == "NOUN" and p.normal_form == base and "nomn" in p.tag
+                         and (anim is None or p.tag.animacy == anim) and (gender is None or p.tag.gender == gender)
+                         for p in morph.parse(base))
+                if ok:
+                    out.append(base)
+        return tuple(out)
+    except Exception:  # pragma: no cover - morphology unavailable: no bases
+        return ()
+
+
 class Corrector:
-    """Nearest known term within a small edit distance, bucketed by (first letter, length)."""
+    """Nearest known term within a small edit distance, bucketed by (first letter, length); a
+    diminutive's plain noun, when known, is a candidate too (at DIMINUTIVE_DISTANCE)."""
 
     def __init__(self) -> None:
         self._buckets: dict[tuple[str, int], list[str]] = {}
@@ -19,10 +77,17 @@ class Corrector:
         self._buckets.setdefault((term[0], len(term)), []).append(term)
 
     def candidates(self, term: str) -> list[tuple[str, int]]:
+        """[(known term, edit distance)] for an unknown `term` (a lemma or a surface form)."""
         if len(term) < 4 or term[0].isdigit():
             return []
         maxd = 1 if len(term) < 8 else 2
-        out: list[tuple[str, int]] = []
+        out: list[tuple[str, int]] = [(b, DIMINUTIVE_DISTANCE) for b in diminutive_bases(term)
+                                      if b in self._known]
+        ru = term.translate(_UKBE_TO_RU)
+        if ru != term:      # a Ukrainian or Belarusian spelling: its Russian-lettered form first
+            if ru in self._known:
+                out.append((ru, 0))
+            term = ru
         for ln in range(len(term) - maxd, len(term) + maxd + 1):
             bucket = self._buckets.get((term[0], ln))
             if not bucket:

@@ -1,0 +1,121 @@
+"""What people actually type: diminutives, Ukrainian/Belarusian spellings, slang and clipped names
+(claims/match/spelling.py, claims/data/aliases.tsv), and the cross-language word coverage that
+counts a name said through the alias table and a number only when it is the same number."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.match import Matcher
+from claims.match.spelling import Corrector, diminutive_bases
+from claims.normalize import normalize
+from claims.settings import Settings
+
+FACT_CHECKS = {
+    1: "Чеснок защищает от заражения коронавирусом",
+    2: "Правительство повысило НДС до 22 процентов",
+    5: "Сбербанк заблокирует карты всех пенсионеров с 1 июля",
+    14: "Мост через Керченский пролив обрушился после шторма",
+    19: "Питьевая сода излечивает рак",
+    23: "Россия вышла из Всемирной организации здравоохранения",
+    25: "Курс доллара превысил 100 рублей",
+    29: "Лимонный сок с горячей водой убивает коронавирус",
+}
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return Settings(_env_file=None)
+
+
+@pytest.fixture(scope="module")
+def lexical(settings) -> Matcher:
+    m = Matcher(settings)
+    m.build((i, normalize(t), "", "ru") for i, t in FACT_CHECKS.items())
+    return m
+
+
+@pytest.fixture(scope="module")
+def semantic(settings, encoder) -> Matcher:
+    m = Matcher(settings, encoder=encoder)
+    m.build((i, normalize(t), "", "ru") for i, t in FACT_CHECKS.items())
+    m.put_vectors(list(FACT_CHECKS), encoder.encode(list(FACT_CHECKS.values())))
+    return m
+
+
+def _plain(hits) -> list[int]:
+    return [h.claim_id for h in hits if h.relation == "match" and not h.contradicts]
+
+
+@pytest.mark.parametrize("word, base", [
+    ("чесночок", "чеснок"), ("чесночек", "чеснок"), ("лимончик", "лимон"), ("водичка", "вода"),
+    ("карточка", "карта"), ("машинка", "машина"), ("прививочка", "прививка"),
+])
+def test_a_diminutive_leads_to_its_plain_noun(word, base):
+    assert base in diminutive_bases(word)
+
+
+@pytest.mark.parametrize("word", ["переводчик", "заводчик", "летчик", "звонок", "пенсионер", "налог", "ab"])
+def test_a_word_that_only_looks_diminutive_keeps_its_meaning(word):
+    # «переводчик» (a person) is not a small «перевод»: the base must be a noun of the same
+    # gender and animacy
+    assert diminutive_bases(word) == ()
+
+
+def test_corrector_offers_the_plain_noun_and_the_russian_spelling():
+    c = Corrector()
+    for t in ("чеснок", "вода", "финляндия", "путин"):
+        c.add(t)
+    assert ("вода", 1) in c.candidates("водичка")          # edit distance 4: only morphology finds it
+    assert ("финляндия", 0) in c.candidates("фінляндія")
+    assert ("путин", 0) in c.candidates("путін")
+    assert c.candidates("переводчик") == []
+
+
+@pytest.mark.parametrize("query, claim", [
+    ("сбер", 5), ("ВОЗ", 23), ("крымский мост", 14), ("баксы", 25), ("рф вышла из воз", 23),
+])
+def test_search_finds_the_claim_by_its_slang_or_clipped_name(lexical, query, claim):
+    assert claim in [h.claim_id for h in lexical.search(query)]
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Сбер заблокирует карточки всем пенсионерам с 1 июля", 5),
+    ("Лимончик с горячей водичкой убивает коронавирус", 29),
+    ("Крымский мост обрушился после шторма", 14),
+    ("бакс превысил 100 рублей", 25),
+])
+def test_slang_and_diminutives_are_a_match(lexical, semantic, text, claim):
+    assert _plain(lexical.match(text)) == [claim]
+    assert _plain(semantic.match(text)) == [claim]
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Garlic protects you from COVID", 1),
+    ("Baking soda cures cancer", 19),
+    ("Eating garlic shields you from coronavirus infection", 1),
+])
+def test_english_statement_of_a_russian_claim_is_a_match_across_languages(semantic, text, claim):
+    hits = semantic.match(text)
+    assert _plain(hits) == [claim]
+    assert hits[0].cross_language
+
+
+def test_another_number_in_another_language_is_not_the_claim(semantic):
+    # the encoder rates "19" like "22"; the word coverage counts a number only when it is the same
+    assert 2 not in _plain(semantic.match("The VAT rate in Germany stays at 19 percent"))
+    q = semantic._queries("The VAT rate in Germany stays at 19 percent")[0]
+    semantic._resolve(q)
+    c_vat = normalize(FACT_CHECKS[2]).split()
+    same = semantic._queries("The VAT was raised to 22 percent")[0]
+    semantic._resolve(same)
+    assert (semantic.cross_coverage("The VAT rate in Germany stays at 19 percent", c_vat, q.norms)
+            < semantic.cross_coverage("The VAT was raised to 22 percent", c_vat, same.norms))
+
+
+def test_a_name_said_through_the_alias_table_counts_as_covered(semantic):
+    text = "Putin visited North Korea in June 2024"
+    c_toks = normalize("Путин посетил КНДР в июне 2024 года").split()
+    q = semantic._queries(text)[0]
+    semantic._resolve(q)
+    assert semantic.cross_coverage(text, c_toks, q.norms) > semantic.cross_coverage(text, c_toks) + 0.1
