@@ -234,6 +234,14 @@ class LexicalIndex:
     def __contains__(self, claim_id: int) -> bool:
         return self.slot_of(int(claim_id)) is not None
 
+    def live_ids(self) -> np.ndarray:
+        """Sorted int64 array of the claim ids indexed now (live base slots and the delta)."""
+        base = self._slot_claim[: self._n_base][self._alive[: self._n_base]]
+        if not self._delta_claim:
+            return base.copy()
+        extra = np.fromiter(self._delta_claim.keys(), dtype=np.int64, count=len(self._delta_claim))
+        return np.unique(np.concatenate([base, extra]))
+
     def add(self, claim_id: int, tokens: Sequence[str], title_tokens: Sequence[str] = (),
             lang: str = "ru") -> None:
         claim_id = int(claim_id)

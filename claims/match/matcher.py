@@ -34,6 +34,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -186,15 +187,21 @@ class Matcher:
         Stored normalised strings are used as they are; an empty one is normalised here (claims
         written before `title_normalized` existed, or without `normalized`). Vectors are kept."""
         def docs():
-            for r in rows:
-                cid, norm, title, lang = r[0], r[1], r[2], r[3]
-                text = r[4] if len(r) > 4 else ""
-                lang = lang if lang in ("ru", "en") else "ru"
-                if not norm and text:
-                    norm = normalize(text, lang, aliases=self.aliases)
-                tnorm = r[5] if len(r) > 5 and r[5] else (
-                    normalize(title, lang, aliases=self.aliases) if title else "")
-                yield cid, norm, tnorm, lang
+            # a chunk at a time, column-wise: at start-up every row already holds its normalised
+            # strings, so the per-row work is a few list comprehensions (1M claims, load_matcher)
+            it = iter(rows)
+            while chunk := list(islice(it, 50_000)):
+                cids = [r[0] for r in chunk]
+                norms = [r[1] for r in chunk]
+                langs = [r[3] if r[3] in ("ru", "en") else "ru" for r in chunk]
+                tnorms = [r[5] if len(r) > 5 and r[5] else "" for r in chunk]
+                for i in [i for i, r in enumerate(chunk) if (not r[1] and len(r) > 4 and r[4]) or (r[2] and not tnorms[i])]:
+                    r = chunk[i]
+                    if not r[1] and len(r) > 4 and r[4]:
+                        norms[i] = normalize(r[4], langs[i], aliases=self.aliases)
+                    if r[2] and not tnorms[i]:
+                        tnorms[i] = normalize(r[2], langs[i], aliases=self.aliases)
+                yield from zip(cids, norms, tnorms, langs)
 
         index = LexicalIndex(max_terms=MAX_TERMS, min_docs=MIN_DOCS)
         index.build(docs())
@@ -209,6 +216,11 @@ class Matcher:
 
     def __contains__(self, claim_id: object) -> bool:
         return isinstance(claim_id, int) and claim_id in self._index
+
+    def claim_ids(self) -> np.ndarray:
+        """Sorted int64 array of the indexed claim ids (one array, for bulk membership tests)."""
+        with self._lock:
+            return self._index.live_ids()
 
     # -------------------------------------------------------------- incremental
     def add_claim(self, claim_id: int, normalized: str, title_normalized: str = "", lang: str = "ru") -> None:

@@ -66,8 +66,15 @@ def to_bytes(vectors: np.ndarray) -> list[bytes]:
 def from_bytes(blobs: list[bytes], dim: int) -> tuple[np.ndarray, np.ndarray]:
     """Blobs of `to_bytes` (dim + 4 bytes each) → ((n, dim) int8 codes, (n,) float32 scales).
     Older stores wrote float16 (2 × dim bytes); callers tell them apart by length (`decode`)."""
-    rec = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), dim + 4)
-    scales = rec[:, :4].copy().view("<f4").reshape(-1).astype(np.float32)
+    return codes_of(np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), dim + 4), dim)
+
+
+def codes_of(rec: np.ndarray, dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """(n, dim + 4) uint8 records (stored blobs side by side, as one buffer) → ((n, dim) int8 codes
+    (a view, no copy), (n,) float32 scales). The stored codes are used as they are: nothing is
+    re-quantised or re-normalised."""
+    rec = np.asarray(rec, dtype=np.uint8).reshape(-1, dim + 4)
+    scales = np.ascontiguousarray(rec[:, :4]).view("<f4").reshape(-1).astype(np.float32)
     return rec[:, 4:].view(np.int8), scales
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import func, insert, select
+from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
 from ..match import vectors as vectors_mod
@@ -64,6 +65,50 @@ def embed_text(claim_text: str) -> str:
     return claim_text or ""
 
 
+LOAD_BATCH = 20_000             # rows fetched at a time at start-up
+
+
+def _raw_batches(conn, sql: str, params: tuple, batch: int = LOAD_BATCH):
+    """Lists of plain tuples for `sql` (placeholders written `?`), read with the DBAPI cursor of
+    `conn` inside its transaction: no SQLAlchemy row objects, which at 1M rows cost more than the
+    query itself. PostgreSQL (psycopg) reads through a server-side cursor, so the result is never
+    held whole in memory. Any other driver: the same SQL through SQLAlchemy."""
+    style = conn.dialect.paramstyle
+    if style not in ("qmark", "format", "pyformat"):
+        parts = sql.split("?")
+        named = "".join(p + (f":p{i}" if i < len(parts) - 1 else "") for i, p in enumerate(parts))
+        res = conn.execute(sql_text(named), {f"p{i}": v for i, v in enumerate(params)})
+        while rows := res.fetchmany(batch):
+            yield [tuple(r) for r in rows]
+        return
+    if style != "qmark":
+        sql = sql.replace("%", "%%").replace("?", "%s")
+    raw = conn.connection.dbapi_connection
+    if conn.dialect.name == "postgresql":
+        cur = raw.cursor(name=f"claims_load_{threading.get_ident()}_{time.monotonic_ns()}")
+        cur.itersize = batch
+    else:
+        cur = raw.cursor()
+    try:
+        cur.execute(sql, params)
+        while rows := cur.fetchmany(batch):
+            yield rows
+    finally:
+        cur.close()
+
+
+def _claim_rows(conn):
+    """(claim_id, normalized, title, lang, text, title_normalized) of every live claim, in id order,
+    for `Matcher.build`; the text and title are read only where the stored normalised form is
+    missing (the matcher normalises those), so a start-up reads the normalised strings only."""
+    t = conn.dialect.identifier_preparer.quote(Claim.__tablename__)
+    sql = (f"SELECT id, normalized, CASE WHEN title_normalized IS NULL OR title_normalized = '' THEN title END, "
+           f"language, CASE WHEN normalized IS NULL OR normalized = '' THEN text END, title_normalized "
+           f"FROM {t} WHERE merged_into_id IS NULL ORDER BY id")
+    for rows in _raw_batches(conn, sql, ()):
+        yield from rows          # NULLs are read as empty by Matcher.build
+
+
 def _feed(matcher: Matcher) -> ChangeFeed:
     if matcher.feed is None:
         matcher.feed = ChangeFeed()
@@ -84,15 +129,12 @@ def load_matcher(engine, settings=None, *, encoder: SentenceEncoder | None = Non
         max_id = conn.execute(select(func.max(ClaimChange.id))).scalar() or 0
         low = max(0, max_id - REFRESH_WINDOW)
         recent = [int(r[0]) for r in conn.execute(select(ClaimChange.id).where(ClaimChange.id > low))]
-        stmt = (select(Claim.id, Claim.normalized, Claim.title, Claim.language, Claim.text,
-                       Claim.title_normalized)
-                .where(Claim.merged_into_id.is_(None)).order_by(Claim.id)
-                .execution_options(yield_per=20_000))
-        m.build((int(r[0]), r[1] or "", r[2] or "", r[3] or "ru", r[4] or "", r[5] or "")
-                for r in conn.execute(stmt))
+        m.build(_claim_rows(conn))
         if encoder is not None:
-            load_vectors(session, m, encoder)
-            missing = count_missing_vectors(session, encoder)
+            loaded = load_vectors(session, m, encoder)
+            # every live claim has at most one row of `encoder` (claim_id is the key), and
+            # load_vectors keeps only live claims' rows: the rest have none yet
+            missing = max(0, len(m) - loaded)
     own: list[int] = []
     if encoder is not None and 0 < missing <= EMBED_ON_REFRESH:
         # a new desk (the sample article, a few imported fact-checks): embed them now rather than
@@ -127,52 +169,67 @@ def load_vectors(session: Session, matcher: Matcher, encoder: SentenceEncoder,
                  claim_ids: Sequence[int] | None = None, chunk: int = 65_536) -> int:
     """Attach stored vectors of `encoder` (all, or those of `claim_ids`) to the matcher; returns
     how many. A stored vector is a float32 scale + `dim` int8 codes (claims/match/vectors.py
-    `to_bytes`; stores written before that hold float16, read as well). Read in chunks of `chunk`
-    rows, each chunk's blobs joined into one array and copied into the matcher at once (no
-    per-row numpy work, nothing encoded), so 1M vectors load in seconds (bench/RESULTS.md
-    "Claim matching: speed and memory"). Rows of another dimension and claims the matcher does not
-    hold (merged, deleted) are skipped."""
+    `to_bytes`; stores written before that hold float16, read as well). Read with the DBAPI
+    cursor in chunks of `chunk` rows; each chunk's blobs are joined into one buffer, viewed as
+    codes + scales (`from_bytes`) and copied into the matcher at once, claims the matcher does not
+    hold (merged, deleted) dropped with one array test: no per-row numpy or SQLAlchemy work, nothing
+    encoded or re-normalised, so 1M vectors load in seconds (bench/RESULTS.md "Claim matching:
+    speed and memory"). Rows of another dimension are skipped."""
     conn = session.connection()
     dim = encoder.dim
-    base = (select(ClaimEmbedding.claim_id, ClaimEmbedding.vector)
-            .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == dim))
+    t = conn.dialect.identifier_preparer.quote(ClaimEmbedding.__tablename__)
+    sql = f"SELECT claim_id, vector FROM {t} WHERE model = ? AND dim = ?"
+    params: tuple = (encoder.name, dim)
     if claim_ids is not None:
         ids = sorted({int(c) for c in claim_ids})
-        batches = [base.where(ClaimEmbedding.claim_id.in_(ids[i:i + 500])) for i in range(0, len(ids), 500)]
+        batches = []
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            batches.append((sql + f" AND claim_id IN ({', '.join('?' * len(part))})", params + tuple(part)))
     else:
-        total = conn.execute(select(func.count()).select_from(ClaimEmbedding)
-                             .where(ClaimEmbedding.model == encoder.name, ClaimEmbedding.dim == dim)).scalar()
-        matcher.reserve_vectors(int(total or 0))
-        batches = [base.order_by(ClaimEmbedding.claim_id).execution_options(yield_per=chunk)]
-    n = 0
+        matcher.reserve_vectors(len(matcher))
+        batches = [(sql + " ORDER BY claim_id", params)]
+    known = matcher.claim_ids()
     q8, f16 = dim + 4, 2 * dim
-
-    def flush(cids: list[int], blobs: list[bytes], old: list[tuple[int, bytes]]) -> int:
-        if cids:
-            codes, scales = vectors_mod.from_bytes(blobs, dim)
-            matcher.put_vector_codes(cids, codes, scales)
-        if old:
-            matcher.put_vectors([c for c, _ in old],
-                                np.frombuffer(b"".join(b for _, b in old), dtype="<f2").reshape(-1, dim))
-        return len(cids) + len(old)
-
-    for stmt in batches:
-        cids, blobs, old = [], [], []
-        for cid, blob in conn.execute(stmt):
-            if blob is None or cid not in matcher:
+    n = 0
+    for q, p in batches:
+        for rows in _raw_batches(session.connection(), q, p, chunk):
+            if not rows:
                 continue
-            if len(blob) == q8:
-                cids.append(cid)
-                blobs.append(blob)
-            elif len(blob) == f16:
-                old.append((cid, blob))
-            else:
+            cids, blobs = zip(*rows)
+            cids = np.fromiter(cids, dtype=np.int64, count=len(cids))
+            buf = b"".join(blobs)
+            if len(buf) == q8 * len(blobs):               # every row in the stored form: one view
+                rec = np.frombuffer(buf, dtype=np.uint8).reshape(len(blobs), q8)
+                keep = _known(known, cids)
+                if not keep.all():
+                    rec, cids = rec[keep], cids[keep]
+                if len(cids):
+                    codes, scales = vectors_mod.codes_of(rec, dim)
+                    matcher.put_vector_codes(cids, codes, scales)
+                n += len(cids)
                 continue
-            if len(cids) + len(old) >= chunk:
-                n += flush(cids, blobs, old)
-                cids, blobs, old = [], [], []
-        n += flush(cids, blobs, old)
+            # a mix of forms (a store written before int8 codes): row by row, by length
+            lens = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs))
+            keep = _known(known, cids)
+            sel = np.nonzero(keep & (lens == q8))[0]
+            if len(sel):
+                codes, scales = vectors_mod.from_bytes([blobs[i] for i in sel], dim)
+                matcher.put_vector_codes(cids[sel], codes, scales)
+            old = np.nonzero(keep & (lens == f16))[0]
+            if len(old):
+                matcher.put_vectors(cids[old], np.frombuffer(b"".join(blobs[i] for i in old),
+                                                             dtype="<f2").reshape(-1, dim))
+            n += len(sel) + len(old)
     return n
+
+
+def _known(known: np.ndarray, cids: np.ndarray) -> np.ndarray:
+    """Boolean mask: which of `cids` are in the sorted array `known`."""
+    if not len(known):
+        return np.zeros(len(cids), dtype=bool)
+    pos = np.minimum(np.searchsorted(known, cids), len(known) - 1)
+    return known[pos] == cids
 
 
 def store_vectors(session: Session, encoder: SentenceEncoder, claims: Sequence[tuple[int, str]]) -> np.ndarray:
