@@ -143,25 +143,6 @@ def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> floa
     return max(next((c for i, c in near if i != cid), BACKGROUND_COS), BACKGROUND_COS)
 
 
-_PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS"})
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-def states_something(text: str) -> bool:
-    """True when a Cyrillic message has a predicate: a word whose most likely pymorphy3 parse is a
-    finite verb, short participle or short adjective («подняли», «запрещён», «опасна»). Such a
-    short message is a statement, not a keyword query, so the short-message bar does not apply.
-    English messages are not read (the caller passes only ru/uk/be)."""
-    from ..nlp import get_nlp
-
-    morph = get_nlp().morph
-    for word in _WORD.findall(text[:400].lower()):
-        parses = morph.parse(word)
-        if parses and parses[0].tag.POS in _PREDICATE_POS:
-            return True
-    return False
-
-
 class Matcher:
     """In-memory claim matcher. Build with `claims.services.match_index.load_matcher` (or `build`
     + `put_vectors` in benchmarks); keep in step with `claims.services.match_index.follow_changes`.
@@ -541,14 +522,13 @@ class Matcher:
         return ranked, n_content
 
     def _decide(self, score: float, n_content: int, reasons: list[str], claim_words: int = 99,
-                cross: bool = False, statement: bool = False) -> str:
+                cross: bool = False) -> str:
         """"match" / "related" / "none" against the Settings thresholds (cross_match_threshold for a
         claim in another language than the message). A message of fewer than short_message_words
         content words (a keyword query) needs short_message_threshold, unless the claim is no
-        longer than the message (a short headline stated in full) or the message has a predicate
-        (`states_something`: «НДС подняли до 22%» says something, "НДС 22" only names a topic)."""
+        longer than the message (a short headline stated in full)."""
         s = self.settings
-        short = n_content < s.short_message_words and claim_words > n_content and not statement
+        short = n_content < s.short_message_words and claim_words > n_content
         base = s.cross_match_threshold if cross else s.match_threshold
         match_at = max(s.short_message_threshold, base) if short else base
         related_at = s.related_threshold
@@ -617,7 +597,6 @@ class Matcher:
                     if prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0:
                         best[r[1]] = (max(r[0], prev[0]) if prev else r[0], *r[1:], i, pn)
         floor = min(self.settings.related_threshold, CONTRA_FLOOR)
-        statement = msg_lang != "en" and states_something(text)
         # claims nearest to the whole message or to one of its parts, close enough that a flagged
         # reversal of them is returned even with a low fused score
         nearest = {near[0][0] for near in [near_all or [], *[pp or [] for pp in per_part]]
@@ -637,7 +616,7 @@ class Matcher:
                     src = parts[pi].text if pi is not None else text
                     qt = q.tokens if q.lang == lg and pi is None else analyze(src, lg, aliases=self.aliases)
                     reasons = cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=msg_lang)
-            rel = self._decide(score, n_c, reasons, len(set(c_toks)), bool(cross), statement)
+            rel = self._decide(score, n_c, reasons, len(set(c_toks)), bool(cross))
             if rel == "match" and not cross:
                 if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
                     reasons = ["roles"]
