@@ -32,6 +32,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from sqlalchemy.exc import OperationalError
 
 from claims.errors import ClaimsError, DatabaseUnavailable
+from claims.textclean import clean_text
 
 from .core import Context, answer, is_dead_query
 from .i18n import t
@@ -167,8 +168,6 @@ def _variants(value: str) -> tuple[str, ...]:
     """`value` as handlers and formatters may have changed it: cleaned (claims.textclean: bidi and
     control characters removed, as every handler stores and matches it), and escaped as in a
     repr() or JSON; in lower case (the search ignores case)."""
-    from claims.textclean import clean_text
-
     found = [value]
     cleaned = clean_text(value)
     if cleaned != value and len(cleaned.strip()) >= 3:

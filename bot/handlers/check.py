@@ -268,7 +268,8 @@ def register(application: Application, group: int) -> None:
 
 
 def register_fallbacks(application: Application, group: int) -> None:
-    """The catch-alls: added after every other group-0 handler (moderation flows included)."""
+    """The catch-alls: added after every other user handler of the group (the moderation conversation
+    runs in an earlier group, so an open prompt takes its answer first)."""
     new, private = filters.UpdateType.MESSAGE, filters.ChatType.PRIVATE
     content = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
     application.add_handlers([

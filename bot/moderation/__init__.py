@@ -27,9 +27,10 @@ from claims.services.moderators import ADMIN, MODERATOR
 
 from .. import callbacks as cb
 from ..core import Context, answer, command_args, explain, reply
+from ..i18n import t
 from . import cards, catalog, queue, report, roles
-from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT, State,
-                     command_action, gate, open_prompt_in)
+from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, PROMPT_KEY, REJECT, STORE, VERDICT,
+                     State, close_prompt, command_action, gate, open_prompt_in)
 from .report import ANNOUNCE_EVERY, announce_new
 
 __all__ = ["ANNOUNCE_EVERY", "announce_job", "announce_new", "card_buttons", "register"]
@@ -157,6 +158,18 @@ def _answer(state: str):  # noqa: ANN202
     return run
 
 
+async def _cancel(update: Update, context: Context) -> State:
+    """/cancel while a prompt or a confirmation is open in this chat: it closes (a later Set anyway or
+    Store press finds it gone) and the moderator is told so; the update is ours. With none open the
+    command passes on to the user handlers (/submit's cancel, or "nothing to cancel")."""
+    chat_id = update.effective_chat.id
+    if (context.user_data.get(PROMPT_KEY) or {}).get(str(chat_id)) is None:
+        return END
+    close_prompt(context, chat_id)
+    await reply(update, t(context.lang, "mod.cancelled"))
+    raise ApplicationHandlerStop(END)
+
+
 async def _moved_on(update: Update, context: Context) -> State:
     """Another command (/start, /submit, /search, …) or the Submit button while a prompt is open: the
     moderator has moved on, so the prompt closes and the update passes on to the user handlers —
@@ -180,7 +193,7 @@ def conversation(persistent: bool = True) -> ConversationHandler:
         # the prompt); PTB warns because it cannot tie them to one message.
         warnings.simplefilter("ignore", PTBUserWarning)
         # Fallbacks are tried only while a prompt is open, after the entry points (moderator commands).
-        fallbacks = [MessageHandler(new & filters.COMMAND, _moved_on),
+        fallbacks = [CommandHandler("cancel", _cancel, filters=new), MessageHandler(new & filters.COMMAND, _moved_on),
                      CallbackQueryHandler(_moved_on, pattern=cb.SUBMIT.pattern)]
         return ConversationHandler(entry_points=entries, states=states, fallbacks=fallbacks, allow_reentry=True,
                                    name="moderation", persistent=persistent)

@@ -589,6 +589,35 @@ async def test_another_command_closes_an_open_prompt(harness, command):
     assert get(h, Source, src).status == "pending"
 
 
+@pytest.mark.parametrize("opened", ["override", "store", "reason"])
+async def test_cancel_closes_an_open_prompt_or_confirmation(harness, opened):
+    """/cancel with a Set anyway confirmation, a Store preview or a reason prompt open: the moderator
+    is told it was cancelled (not "nothing to cancel"), and the old button or answer changes nothing."""
+    h = harness
+    claim, src, _ = seed(h)
+    if opened == "override":
+        await h.say(MOD_ID, f"/verdict {claim} false the office says otherwise")
+        button = button_data(h.api.last_params(), "m:vo:")
+    elif opened == "store":
+        await h.say(MOD_ID, "/ingest The minister said on Monday that unemployment fell to 3 percent in May.")
+        button = button_data(h.api.last_params(), "m:ic:")
+    else:
+        await h.press_as(MOD_ID, f"m:sr:{src}")
+        button = None
+    await h.say(MOD_ID, "/cancel")
+    assert h.api.last_params()["text"] == "Cancelled. Nothing was changed."
+    if button:
+        await h.press_as(MOD_ID, button)
+        assert h.api.alerts()[-1].startswith("This confirmation has expired")
+    else:
+        await h.say(MOD_ID, "A copy of a copy")
+    assert get(h, Claim, claim).verdict == "unverified" and get(h, Source, src).status == "pending"
+    with h.session() as s:
+        assert [c.id for c in s.exec(select(Claim))] == [claim] and s.exec(select(VerdictHistory)).all() == []
+    await h.say(MOD_ID, "/cancel")  # nothing open any more
+    assert h.api.last_params()["text"] == "There is nothing to cancel."
+
+
 async def test_submit_started_during_a_verdict_prompt_gets_the_claim_number(harness):
     """A moderator with a verdict's reason prompt open who starts /submit (command or the Submit
     button): the claim number typed next goes to /submit, the verdict is not set with it."""
