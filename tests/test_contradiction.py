@@ -260,3 +260,11 @@ def test_a_negation_about_something_else_in_the_same_sentence_is_no_reversal():
                    "Чеснок защищает от заражения коронавирусом") == []
     assert reasons("Чеснок никак не спасёт от коронавируса",
                    "Чеснок защищает от заражения коронавирусом") == ["negation"]
+
+
+def test_names_reordered_around_another_verb_with_the_setting_named_too():
+    from claims.match.contradiction import names_reordered
+
+    claim = normalize("Зенит победил Спартак в финале Кубка России").split()
+    assert names_reordered(analyze("Спартак обыграл Зенит в финале Кубка России"), claim)
+    assert not names_reordered(analyze("Зенит обыграл Спартак в финале Кубка России"), claim)

@@ -633,6 +633,12 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     for i, n in enumerate(c_norms):
         c_first.setdefault(n, i)
     names = [n for n in sorted(shared, key=c_first.get) if token_kind(n)[0] == "ent" or n in named_q]
+    if len(names) > 2:
+        # more names («Зенит победил Спартак в финале Кубка России»): the participants are the
+        # first two neighbours in the claim with a verb between them; the rest is the setting
+        pairs = [(a, b) for a, b in zip(names, names[1:])
+                 if any(token_kind(c_norms[i])[0] == "verb" for i in range(c_first[a] + 1, c_first[b]))]
+        names = list(pairs[0]) if pairs else []
     if len(names) != 2:
         return False
     a, b = names
