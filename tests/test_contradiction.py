@@ -242,3 +242,29 @@ def test_english_numerals_in_words_and_the_month_may_are_normalised():
     assert "may" in normalize("Prices rose in May", "en").split()
     assert "may" not in normalize("Prices may rise", "en").split()
     assert "may" not in normalize("Theresa May visited Paris", "en").split()
+
+
+# ------------------------------------------------------------------ found by a new user's trial (issue 10)
+def test_swapped_roles_are_flagged_when_both_sides_name_the_same_circumstances():
+    # «в финале Кубка России» on both sides: names of the setting, not of who beat whom
+    assert reasons("Спартак победил Зенит в финале Кубка России",
+                   "Зенит победил Спартак в финале Кубка России") == ["roles"]
+    assert reasons("Зенит победил Спартак в финале Кубка России",
+                   "Зенит победил Спартак в финале Кубка России") == []
+
+
+def test_a_negation_about_something_else_in_the_same_sentence_is_no_reversal():
+    # a long post's sentence states the claim verbatim, then says the grandmother «ни разу не болела»
+    assert reasons("Чеснок защищает от заражения коронавирусом, поэтому моя бабушка каждое утро "
+                   "съедает по две дольки и ни разу не болела за все эти годы.",
+                   "Чеснок защищает от заражения коронавирусом") == []
+    assert reasons("Чеснок никак не спасёт от коронавируса",
+                   "Чеснок защищает от заражения коронавирусом") == ["negation"]
+
+
+def test_names_reordered_around_another_verb_with_the_setting_named_too():
+    from claims.match.contradiction import names_reordered
+
+    claim = normalize("Зенит победил Спартак в финале Кубка России").split()
+    assert names_reordered(analyze("Спартак обыграл Зенит в финале Кубка России"), claim)
+    assert not names_reordered(analyze("Зенит обыграл Спартак в финале Кубка России"), claim)

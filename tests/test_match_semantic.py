@@ -392,3 +392,15 @@ def test_ukrainian_and_belarusian_reversals_are_flagged(matcher, text, claim, re
     hit = next(h for h in hits if h.claim_id == claim)
     assert hit.cross_language and hit.contradicts and reason in hit.reasons
     assert hit.relation != "match"
+
+
+@pytest.mark.parametrize("hidden", ["\u00ad", "\u200b", "\u2062", "\ufeff", "\u200f", "\u0301"])
+@pytest.mark.parametrize("text", ["Правительство повысило НДС до 22 процентов", "В Казани открыли вторую линию метро",
+                                  "Чеснок защищает от заражения коронавирусом"])
+def test_invisible_characters_inside_words_change_nothing_with_the_encoder_on(matcher, text, hidden):
+    """The encoder reads the message as a reader sees it: a soft hyphen, zero-width space,
+    invisible operator, BOM, bidi mark or stress mark inside every word gives the same answer."""
+    dirty = " ".join(w[:2] + hidden + w[2:] if len(w) > 3 else w for w in text.split())
+    clean = [(h.claim_id, h.relation, h.score) for h in matcher.match(text)]
+    assert [(h.claim_id, h.relation, h.score) for h in matcher.match(dirty)] == clean
+    assert clean and clean[0][1] == "match"

@@ -234,6 +234,18 @@ def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
     return out
 
 
+_STRETCH_MARGIN = 3     # tokens either side of the shared words a negation may stand at
+
+
+def _claim_stretch(seq: Sequence[tuple[str, str]], shared: set[str]) -> Sequence[tuple[str, str]]:
+    """The tokens of `seq` from its first shared word to its last, `_STRETCH_MARGIN` tokens wider
+    either side (the whole of `seq` when it shares no word)."""
+    pos = [i for i, (n, _) in enumerate(seq) if n in shared]
+    if not pos:
+        return seq
+    return seq[max(0, pos[0] - _STRETCH_MARGIN):pos[-1] + _STRETCH_MARGIN + 1]
+
+
 def _num_classes(nums: Iterable[str]) -> tuple[set[str], set[str]]:
     years, other = set(), set()
     for n in nums:
@@ -269,9 +281,12 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         c_verbs = {n for n, k in c_seq if k == "verb"}
         neg = any(_aspect_partners(a, b) and (a in qneg) != (b in cneg) for a in q_verbs for b in c_verbs)
     if not neg and q_has_neg != c_has_neg:
-        negs = qneg if q_has_neg else cneg
-        kinds = {n: k for n, k in (q_seq if q_has_neg else c_seq)}
-        neg = any(kinds.get(t) == "verb" for t in negs)
+        # a negated verb on the negated side only, within the stretch that states the claim (its
+        # shared words, give or take a few tokens): in «Чеснок защищает от коронавируса, поэтому
+        # бабушка ни разу не болела» the «не» is about something else
+        seq = _claim_stretch(q_seq if q_has_neg else c_seq, shared)
+        kinds = {n: k for n, k in seq}
+        neg = any(kinds.get(t) == "verb" for t in _negated(seq))
     if neg:
         reasons.append("negation")
 
@@ -490,6 +505,13 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     if _passive(q_tokens[qp].surface):
         return False
     c_piv = c_first[pivot]
+    # the two participants are the claim's names nearest the pivot on either side; names further
+    # out («… в финале Кубка России») are circumstances both sides share and say nothing of roles
+    left = [n for n in names if c_first[n] < c_piv]
+    right = [n for n in names if c_first[n] > c_piv]
+    if not left or not right:
+        return False
+    names = {max(left, key=c_first.get), min(right, key=c_first.get)}
     c_ag = {n for n in names if c_first[n] < c_piv}
     c_ob = {n for n in names if c_first[n] > c_piv}
     # an oblique case is sure; a nominative may be the accusative of an inanimate noun («победил
@@ -611,6 +633,12 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     for i, n in enumerate(c_norms):
         c_first.setdefault(n, i)
     names = [n for n in sorted(shared, key=c_first.get) if token_kind(n)[0] == "ent" or n in named_q]
+    if len(names) > 2:
+        # more names («Зенит победил Спартак в финале Кубка России»): the participants are the
+        # first two neighbours in the claim with a verb between them; the rest is the setting
+        pairs = [(a, b) for a, b in zip(names, names[1:])
+                 if any(token_kind(c_norms[i])[0] == "verb" for i in range(c_first[a] + 1, c_first[b]))]
+        names = list(pairs[0]) if pairs else []
     if len(names) != 2:
         return False
     a, b = names

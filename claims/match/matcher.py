@@ -40,6 +40,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..index import LexicalIndex
+from ..textclean import clean_text
 from ..normalize import (
     EN_STOP,
     RU_STOP,
@@ -126,7 +127,7 @@ def message_words(text: str) -> list[str]:
     """Content words of a message as written (casefolded, stop words out), for the cross-language
     word coverage: the multilingual encoder compares inflected forms of any language directly."""
     out = []
-    for w in _WORD_SPLIT.findall(text.casefold().replace("ё", "е")):
+    for w in _WORD_SPLIT.findall(clean_text(text).casefold().replace("ё", "е")):
         if len(w) >= 2 and w not in _COVER_STOP and w not in out:
             out.append(w)
             if len(out) >= MAX_COVER_WORDS:
@@ -275,7 +276,7 @@ class Matcher:
         """Vectors of claim texts with the loaded encoder (None without one)."""
         if self.encoder is None:
             return None
-        return self.encoder.encode(list(texts))
+        return self.encoder.encode([clean_text(t) for t in texts])
 
     def _word_vectors(self, words: Iterable[str]) -> dict[str, np.ndarray]:
         words = list(dict.fromkeys(words))
@@ -558,7 +559,9 @@ class Matcher:
         if self.encoder is None or self._vectors is None or not len(self._vectors):
             return None
         try:
-            return self.encoder.encode([p.text for p in parts])
+            # the encoder reads the text as a reader sees it: a soft hyphen or zero-width space
+            # inside a word («Ка\u200bзань») would split it into pieces the model does not know
+            return self.encoder.encode([clean_text(p.text) for p in parts])
         except Exception:  # an encoder failing on one message: lexical for this message
             log.exception("encoder failed on a message; lexical matching for it")
             return None
