@@ -357,6 +357,11 @@ def test_reversal_in_other_words_is_flagged_among_neighbours(crowded, monkeypatc
     ("The government lowered VAT to 22 percent", 2, "antonym"),
     ("The government raised VAT to 25 percent", 2, "number"),
     ("In Kazan the second metro line was closed", 3, "antonym"),
+    # Ukrainian and Belarusian antonyms were missing: «знизив», «зачынілі» came back as plain matches
+    ("Уряд знизив ПДВ до 22 відсотків", 2, "antonym"),
+    ("У Казані закрили другу лінію метро", 3, "antonym"),
+    ("Урад знізіў ПДВ да 22 працэнтаў", 2, "antonym"),
+    ("У Казані зачынілі другую лінію метро", 3, "antonym"),
 ])
 def test_reversal_in_another_language_is_flagged(matcher, text, claim, reason):
     # across languages the checks were skipped: these came back as plain matches or unflagged
@@ -378,20 +383,6 @@ def test_cross_language_word_coverage_tells_a_translation_from_a_shared_name(mat
     shared = matcher.cross_coverage("Apple unveiled a new iPhone", c_apple)
     assert shared < 0.7
     assert matcher.cross_coverage("Apple stopped selling iPhones in Russia", c_apple) > shared + 0.15
-
-
-@pytest.mark.parametrize("text, claim, reason", [
-    ("Уряд знизив ПДВ до 22 відсотків", 2, "antonym"),
-    ("У Казані закрили другу лінію метро", 3, "antonym"),
-    ("Урад знізіў ПДВ да 22 працэнтаў", 2, "antonym"),
-    ("У Казані зачынілі другую лінію метро", 3, "antonym"),
-])
-def test_ukrainian_and_belarusian_reversals_are_flagged(matcher, text, claim, reason):
-    # Ukrainian and Belarusian antonyms were missing: «знизив», «зачынілі» came back as plain matches
-    hits = matcher.match(text)
-    hit = next(h for h in hits if h.claim_id == claim)
-    assert hit.cross_language and hit.contradicts and reason in hit.reasons
-    assert hit.relation != "match"
 
 
 @pytest.mark.parametrize("hidden", ["\u00ad", "\u200b", "\u2062", "\ufeff", "\u200f", "\u0301"])
