@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from claims.match.contradiction import AntonymTable, contradiction_reasons, dates_in
+from claims.match.contradiction import (
+    AntonymTable,
+    contradiction_reasons,
+    cross_language_reasons,
+    dates_in,
+    names_reordered,
+    other_actor,
+)
 from claims.normalize import analyze, normalize
 
 
@@ -95,8 +102,6 @@ def test_the_same_verb_in_either_aspect_is_no_reversal(message):
      "Илон Маск купил компанию Twitter за 44 миллиарда долларов", []),
 ])
 def test_reversals_across_languages_are_flagged(message, lang, claim, expected):
-    from claims.match.contradiction import cross_language_reasons
-
     c_lang = "en" if claim.isascii() else "ru"
     got = cross_language_reasons(analyze(message, lang), lang, normalize(claim, c_lang).split(), c_lang)
     assert got == expected
@@ -118,8 +123,6 @@ def test_reversals_across_languages_are_flagged(message, lang, claim, expected):
     ("Trump visited North Korea", "Putin visited North Korea"),
 ])
 def test_another_name_in_the_claims_place_is_another_actor(message, claim):
-    from claims.match.contradiction import other_actor
-
     lang = "en" if message.isascii() else "ru"
     assert other_actor(analyze(message, lang), normalize(claim, lang).split())
     assert reasons(message, claim, lang) == []          # another claim, not a reversal of this one
@@ -135,8 +138,6 @@ def test_another_name_in_the_claims_place_is_another_actor(message, claim):
     ("Russian President Vladimir Putin visited North Korea", "Putin visited North Korea"),
 ])
 def test_the_same_actor_in_other_words_is_no_other_actor(message, claim):
-    from claims.match.contradiction import other_actor
-
     lang = "en" if message.isascii() else "ru"
     assert not other_actor(analyze(message, lang), normalize(claim, lang).split())
 
@@ -168,8 +169,6 @@ def test_the_same_roles_are_not_flagged(message, claim):
 
 
 def test_names_in_the_other_order_around_another_verb_are_a_loose_swap():
-    from claims.match.contradiction import names_reordered
-
     claim = normalize("Спартак победил Зенит со счётом 2:1").split()
     assert names_reordered(analyze("Зенит обыграл Спартак со счётом 2:1"), claim)
     assert names_reordered(analyze("Спартака обыграл Зенит со счётом 2:1"), claim)   # by case, not order
@@ -209,8 +208,6 @@ UK_BE = [
 def test_ukrainian_and_belarusian_reversals_of_a_russian_claim_are_flagged(message, lang, claim, expected):
     # a uk/be message is read with the Russian dictionary (as the matcher does); its antonyms and
     # month names are recognised by how they are written (antonyms.tsv rows "uk" and "be")
-    from claims.match.contradiction import cross_language_reasons
-
     got = cross_language_reasons(analyze(message, "ru"), "ru", normalize(claim).split(), "ru", msg_lang=lang)
     assert got == expected
 
@@ -263,8 +260,6 @@ def test_a_negation_about_something_else_in_the_same_sentence_is_no_reversal():
 
 
 def test_names_reordered_around_another_verb_with_the_setting_named_too():
-    from claims.match.contradiction import names_reordered
-
     claim = normalize("Зенит победил Спартак в финале Кубка России").split()
     assert names_reordered(analyze("Спартак обыграл Зенит в финале Кубка России"), claim)
     assert not names_reordered(analyze("Зенит обыграл Спартак в финале Кубка России"), claim)
