@@ -196,8 +196,7 @@ class Matcher:
                 norms = [r[1] for r in chunk]
                 langs = [r[3] if r[3] in ("ru", "en") else "ru" for r in chunk]
                 tnorms = [r[5] if len(r) > 5 and r[5] else "" for r in chunk]
-                for i in [i for i, r in enumerate(chunk) if (not r[1] and len(r) > 4 and r[4]) or (r[2] and not tnorms[i])]:
-                    r = chunk[i]
+                for i, r in enumerate(chunk):
                     if not r[1] and len(r) > 4 and r[4]:
                         norms[i] = normalize(r[4], langs[i], aliases=self.aliases)
                     if r[2] and not tnorms[i]:
