@@ -57,7 +57,7 @@ from .contradiction import contradiction_reasons, cross_language_reasons, names_
 from .encoder import SentenceEncoder
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
-from .spelling import Corrector
+from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,6 @@ class _Query:
 _COVER_STOP = RU_STOP | EN_STOP | frozenset(
     "і й та що як це від до на у в з із за для про але чи або які який яка було буде є "
     "і ў ад да на у з за для пра але ці або якія які якая было будзе ёсць гэта што".split())
-_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
 SPELL_SIM = 0.7                 # letters-alike (rapidfuzz ratio of the Russian-lettered word) that count
                                 # as the same word in the cross-language coverage
 _WORD_SPLIT = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -325,7 +324,7 @@ class Matcher:
                     sims[i, :] = 0.0
         # Ukrainian and Belarusian words often spell the Russian one with other letters
         # («коронавірусом» ~ «коронавирус»), which single-word vectors rate lower than the letters do
-        qr = [w.translate(_TO_RU) for w in qw]
+        qr = [w.translate(UKBE_TO_RU) for w in qw]
         for i, cword in enumerate(cw):
             for j, w in enumerate(qr):
                 if w != qw[j] or cword[0] == w[0]:

@@ -20,7 +20,7 @@ _DIMINUTIVE_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 DIMINUTIVE_DISTANCE = 1         # a diminutive's base counts as a candidate at this edit distance
 # Ukrainian / Belarusian letters read as the Russian ones («Фінляндія» → «финляндия», «Путін» → «путин»)
-_UKBE_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
+UKBE_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
 
 
 @lru_cache(maxsize=50_000)
@@ -83,7 +83,7 @@ class Corrector:
         maxd = 1 if len(term) < 8 else 2
         out: list[tuple[str, int]] = [(b, DIMINUTIVE_DISTANCE) for b in diminutive_bases(term)
                                       if b in self._known]
-        ru = term.translate(_UKBE_TO_RU)
+        ru = term.translate(UKBE_TO_RU)
         if ru != term:      # a Ukrainian or Belarusian spelling: its Russian-lettered form first
             if ru in self._known:
                 out.append((ru, 0))
