@@ -24,12 +24,23 @@ __all__ = ["clean_text", "clean_line", "INVISIBLE_RE"]
 # surrogates (Cs: half of a cut UTF-16 pair, e.g. JSON "\\ud83d", which no database can store as
 # UTF-8), and the 66 noncharacters (U+FDD0–U+FDEF, U+FFFE and U+FFFF of every plane).
 # Built from the Unicode database of the running Python, so a new Cf character is covered too.
-_INVISIBLE = "".join(
-    chr(cp) for cp in range(0x110000)
-    if unicodedata.category(chr(cp)) in ("Cf", "Cs")
-    or (unicodedata.category(chr(cp)) == "Cc" and chr(cp) not in "\n\t")
-    or 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE  # noncharacters: XML and HTML refuse them too
-)
+# Only the planes that hold format and control characters are scanned (BMP, SMP, and plane 14's
+# tags and variation selectors): a fifth of the code points, 0.04 s at import instead of 0.2 s in
+# every process; tests/test_textclean.py checks the result against a scan of all 0x110000.
+INVISIBLE_PLANES = (range(0x20000), range(0xE0000, 0xF0000))
+
+
+def invisible_chars(planes=INVISIBLE_PLANES) -> str:
+    """Every character that `clean_text` removes, as one string: Cf, Cs and Cc (but \\n, \\t) found
+    in `planes` (ranges of code points), then the 66 noncharacters (XML and HTML refuse them too)."""
+    found = [chr(cp) for plane in planes for cp in plane
+             if unicodedata.category(chr(cp)) in ("Cf", "Cs")
+             or (unicodedata.category(chr(cp)) == "Cc" and chr(cp) not in "\n\t")]
+    nonchars = [*range(0xFDD0, 0xFDF0), *(p * 0x10000 + low for p in range(17) for low in (0xFFFE, 0xFFFF))]
+    return "".join(found) + "".join(chr(cp) for cp in nonchars)
+
+
+_INVISIBLE = invisible_chars()
 INVISIBLE_RE = re.compile("[" + re.escape(_INVISIBLE) + "]")
 """Matches one character a reader does not see (category Cf, or a control other than \\n and \\t)."""
 

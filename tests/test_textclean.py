@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.normalize import normalize
-from claims.textclean import clean_line, clean_text
+from claims.textclean import clean_line, clean_text, invisible_chars
 
 INVISIBLES = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\u2062", "\ufeff", "\u200e",
               "\u200f", "\u202e", "\u2066", "\u2069", "\U000e0041", "\x00", "\x07", "\u0301", "\ufffe", "\ufdd0", "\U0010ffff",
@@ -47,3 +47,11 @@ def test_a_stress_mark_never_composes_into_another_letter():
     # NFC would make «К» + U+0301 the Macedonian «Ќ» and «е» + U+0300 the «ѐ»; a Latin accent stays
     assert clean_text("К\u0301орею, е\u0300сли, Ма\u0301ша") == "Корею, если, Маша"
     assert clean_text("cafe\u0301") == "café"
+
+
+def test_every_invisible_character_of_any_plane_is_removed():
+    # The table is built from three planes only (import time); a scan of every code point of the
+    # running Python's Unicode database must find nothing more, or a new Cf character would slip by.
+    everything = invisible_chars((range(0x110000),))
+    assert len(everything) > 2000
+    assert clean_text("пре" + everything + "зидент") == "президент"
