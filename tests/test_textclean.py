@@ -54,4 +54,4 @@ def test_every_invisible_character_of_any_plane_is_removed():
     # running Python's Unicode database must find nothing more, or a new Cf character would slip by.
     everything = invisible_chars((range(0x110000),))
     assert len(everything) > 2000
-    assert clean_text("пре" + everything + "зидент") == "президент"
+    assert clean_text("пре" + everything.replace("\r", "") + "зидент") == "президент"  # \r is a line break
