@@ -71,6 +71,7 @@ def claims_db(n: int) -> Path:
 
     from claims.db import open_database
     from claims.importexport import import_file
+    from claims.services.reindex import normalization_is_stale
 
     print(f"building {path.name} (once) …", flush=True)
     data = CACHE / f"bot-claims-{n}.jsonl"
@@ -79,6 +80,7 @@ def claims_db(n: int) -> Path:
     tmp.unlink(missing_ok=True)
     engine = open_database(f"sqlite:///{tmp}")
     with Session(engine) as session:
+        normalization_is_stale(session)  # an empty store: records this version's fingerprint, as `claims` and the bot do
         report = import_file(session, data)
     engine.dispose()
     assert report.added == n, report
