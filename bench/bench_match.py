@@ -298,7 +298,18 @@ def devset_store(encoder):
     return d, make_matcher(rows, texts, encoder)
 
 
-def bench_devset(out: list[str], smoke: bool) -> dict:
+def show_failure(msg: dict, hits) -> None:
+    """Print a wrong dev-split message: its kind, label, expected claims and what came back."""
+    want = msg.get("claims") or ([msg["claim"]] if "claim" in msg else [])
+    print(f"  FAIL [{msg['kind']}] label={msg['label']} want={want}: {msg['text'][:160]!r}")
+    for h in hits[:3]:
+        print(f"      -> claim {h.claim_id} score {h.score} {h.relation}"
+              f"{' contradicts ' + ','.join(h.reasons) if h.contradicts else ''}")
+    if not hits:
+        print("      -> (nothing)")
+
+
+def bench_devset(out: list[str], smoke: bool, show_failures: bool = False) -> dict:
     d, m = devset_store(ENCODER)
     _, lex = devset_store(None)
     msgs = d["messages"][:40] if smoke else d["messages"]
@@ -308,6 +319,9 @@ def bench_devset(out: list[str], smoke: bool) -> dict:
         for msg in msgs:
             hits = matcher.match(msg["text"], limit=5)
             ok = judge(msg, hits)
+            # dev split only: the test split is never looked at message by message
+            if show_failures and not ok and name == "ours" and msg["split"] == "dev":
+                show_failure(msg, hits)
             for key in ((msg["kind"], msg["split"]), ("label:" + msg["label"], msg["split"])):
                 a = tab.setdefault(key, [0, 0])
                 a[0] += ok
@@ -730,6 +744,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=0,
                     help="messages per size in the speed section (default 300; the long posts are the first 40, "
                          "or a fifth when fewer)")
+    ap.add_argument("--show-failures", action="store_true",
+                    help="devset: print the wrong dev-split messages (never the test split) with scores and decisions")
     ap.add_argument("--encoder", default=Settings(_env_file=None).encoder,
                     help="sentence encoder (claims/match/encoder.py ENCODERS, or none); default: the Settings default")
     args = ap.parse_args(argv)
@@ -762,7 +778,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{p['precise']['scan'].map5:.3f} / {p['precise+near']['scan'].map5:.3f}", flush=True)
     if "devset" in sections:
         print("dev set ...", flush=True)
-        summary["devset"] = bench_devset(out, args.smoke)
+        summary["devset"] = bench_devset(out, args.smoke, args.show_failures)
         for (name, split), v in summary["devset"]["summary"].items():
             print(f"  devset {split} {name}: positives {v['pos']}, reversals {v['rev']}, unrelated wrong "
                   f"{v['unrel_wrong']}", flush=True)
