@@ -768,7 +768,8 @@ def main(argv: list[str] | None = None) -> int:
         summary["checkthat"] = bench_checkthat(out, args.smoke)
         c = summary["checkthat"]
         print(f"  CheckThat test MAP@5 {c['ours'].map5:.3f} MRR {c['ours'].mrr:.3f} P@1 {c['ours'].p1:.3f} "
-              f"({c['ms_per_query']:.1f} ms/query); BM25 {c['bm25'].map5:.3f}; token_set scan {c['scan'].map5:.3f}",
+              f"({c['ms_per_query']:.1f} ms/query); title only {c['plain'].map5:.3f} (lexical {c['plain_lex'].map5:.3f}); "
+              f"BM25 {c['bm25'].map5:.3f}; token_set scan {c['scan'].map5:.3f}",
               flush=True)
         print("ParaPhraser ...", flush=True)
         summary["paraphraser"] = bench_paraphraser(out, args.smoke)
