@@ -327,6 +327,9 @@ def bench_devset(out: list[str], smoke: bool, show_failures: bool = False) -> di
                 a[0] += ok
                 a[1] += 1
         res[name] = tab
+        if show_failures:   # dev split only, by kind
+            print(f"  dev by kind ({name}): " + ", ".join(
+                f"{k} {tab[(k, 'dev')][0]}/{tab[(k, 'dev')][1]}" for k in KIND_ORDER if (k, "dev") in tab))
 
     def rate(tab, label, split):
         # by label, not by kind: an English message stating no claim counts as unrelated
