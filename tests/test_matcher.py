@@ -490,6 +490,7 @@ def test_short_message_naming_the_claims_specifics_is_a_match(specifics, text, c
 @pytest.mark.parametrize("text, claim_id", [
     ("Китай направил войска", 303),       # no destination: too vague to be the claim
     ("Выросли на 15%", 307),              # a number, but not what grew
+    ("Минфин ставка 18%", 301),           # keywords without a verb: a search, not a statement
 ])
 def test_short_message_naming_no_specifics_stays_related(specifics, text, claim_id):
     hit = _shown(specifics, text, claim_id)

@@ -167,16 +167,18 @@ def _is_modifier(lemma: str) -> bool:
 
 
 def names_specifics(q_norms: Iterable[str], c_norms: Sequence[str]) -> bool:
-    """Does a short message name what the claim is about, not only its topic? True when it
-    shares a number with the claim and another word that is no verb («НДС подняли до 22%»
-    against «Правительство повысило НДС до 22 процентов»), or when every claim word it lacks is an
-    adjective or adverb («Сода излечивает рак» against «Питьевая сода излечивает рак»). False for
-    «КНДР отправила войска» against «КНДР отправила войска в Россию»: it names no destination."""
+    """Does a short message state what the claim states, not only name its topic? True when it
+    has a verb and shares a number with the claim and another word that is no verb («НДС подняли
+    до 22%» against «Правительство повысило НДС до 22 процентов»), or when every claim word it
+    lacks is an adjective or adverb («Сода излечивает рак» against «Питьевая сода излечивает рак»).
+    False for «КНДР отправила войска» against «КНДР отправила войска в Россию» (it names no
+    destination) and for keyword queries without a verb («Путин КНДР 2024», «НДС 22%»)."""
     q = {n for n in q_norms if n not in NEGATIONS}
     c = set(c_norms)
     shared = q & c
     kinds = {n: token_kind(n)[0] for n in shared}
-    if any(k == "num" for k in kinds.values()) and any(k not in ("num", "verb") for k in kinds.values()):
+    if (any(k == "num" for k in kinds.values()) and any(k not in ("num", "verb") for k in kinds.values())
+            and any(token_kind(n)[0] == "verb" for n in q)):
         return True
     return len(shared) >= 2 and all(_is_modifier(n) for n in c - q)
 
