@@ -651,9 +651,12 @@ class Matcher:
         if min_score is not None:
             floor = min(floor, min_score)
         hits: list[MatchHit] = []
+        q_sets: dict[int, set[str]] = {}      # id(query) → its tokens (one set per message part)
         for score, cid, q, c_toks, doc_lang, fd, cross, pi, n_c in sorted(
                 best.values(), key=lambda r: (-r[0], r[1])):
-            q_set = {t.norm for t in q.tokens}
+            q_set = q_sets.get(id(q))
+            if q_set is None:
+                q_set = q_sets[id(q)] = {t.norm for t in q.tokens}
             if not cross and len(q_set) >= RESTATED_MIN_WORDS and q_set == set(c_toks):
                 score = max(score, RESTATED_SCORE)     # the claim's own words, nothing else
             score = round(score, 1)
