@@ -298,7 +298,18 @@ def devset_store(encoder):
     return d, make_matcher(rows, texts, encoder)
 
 
-def bench_devset(out: list[str], smoke: bool) -> dict:
+def show_failure(msg: dict, hits) -> None:
+    """Print a wrong dev-split message: its kind, label, expected claims and what came back."""
+    want = msg.get("claims") or ([msg["claim"]] if "claim" in msg else [])
+    print(f"  FAIL [{msg['kind']}] label={msg['label']} want={want}: {msg['text'][:160]!r}")
+    for h in hits[:3]:
+        print(f"      -> claim {h.claim_id} score {h.score} {h.relation}"
+              f"{' contradicts ' + ','.join(h.reasons) if h.contradicts else ''}")
+    if not hits:
+        print("      -> (nothing)")
+
+
+def bench_devset(out: list[str], smoke: bool, show_failures: bool = False) -> dict:
     d, m = devset_store(ENCODER)
     _, lex = devset_store(None)
     msgs = d["messages"][:40] if smoke else d["messages"]
@@ -308,11 +319,17 @@ def bench_devset(out: list[str], smoke: bool) -> dict:
         for msg in msgs:
             hits = matcher.match(msg["text"], limit=5)
             ok = judge(msg, hits)
+            # dev split only: the test split is never looked at message by message
+            if show_failures and not ok and name == "ours" and msg["split"] == "dev":
+                show_failure(msg, hits)
             for key in ((msg["kind"], msg["split"]), ("label:" + msg["label"], msg["split"])):
                 a = tab.setdefault(key, [0, 0])
                 a[0] += ok
                 a[1] += 1
         res[name] = tab
+        if show_failures:   # dev split only, by kind
+            print(f"  dev by kind ({name}): " + ", ".join(
+                f"{k} {tab[(k, 'dev')][0]}/{tab[(k, 'dev')][1]}" for k in KIND_ORDER if (k, "dev") in tab))
 
     def rate(tab, label, split):
         # by label, not by kind: an English message stating no claim counts as unrelated
@@ -730,6 +747,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=0,
                     help="messages per size in the speed section (default 300; the long posts are the first 40, "
                          "or a fifth when fewer)")
+    ap.add_argument("--show-failures", action="store_true",
+                    help="devset: print the wrong dev-split messages (never the test split) with scores and decisions")
     ap.add_argument("--encoder", default=Settings(_env_file=None).encoder,
                     help="sentence encoder (claims/match/encoder.py ENCODERS, or none); default: the Settings default")
     args = ap.parse_args(argv)
@@ -752,7 +771,8 @@ def main(argv: list[str] | None = None) -> int:
         summary["checkthat"] = bench_checkthat(out, args.smoke)
         c = summary["checkthat"]
         print(f"  CheckThat test MAP@5 {c['ours'].map5:.3f} MRR {c['ours'].mrr:.3f} P@1 {c['ours'].p1:.3f} "
-              f"({c['ms_per_query']:.1f} ms/query); BM25 {c['bm25'].map5:.3f}; token_set scan {c['scan'].map5:.3f}",
+              f"({c['ms_per_query']:.1f} ms/query); title only {c['plain'].map5:.3f} (lexical {c['plain_lex'].map5:.3f}); "
+              f"BM25 {c['bm25'].map5:.3f}; token_set scan {c['scan'].map5:.3f}",
               flush=True)
         print("ParaPhraser ...", flush=True)
         summary["paraphraser"] = bench_paraphraser(out, args.smoke)
@@ -762,7 +782,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{p['precise']['scan'].map5:.3f} / {p['precise+near']['scan'].map5:.3f}", flush=True)
     if "devset" in sections:
         print("dev set ...", flush=True)
-        summary["devset"] = bench_devset(out, args.smoke)
+        summary["devset"] = bench_devset(out, args.smoke, args.show_failures)
         for (name, split), v in summary["devset"]["summary"].items():
             print(f"  devset {split} {name}: positives {v['pos']}, reversals {v['rev']}, unrelated wrong "
                   f"{v['unrel_wrong']}", flush=True)

@@ -43,7 +43,9 @@ class Settings(BaseSettings):
     # tests/data/seed_ru.json and bench/data/devset_ru.json, with the default encoder on; never on a test set: match = best F1 of "states the claim"
     # (51.5: P 0.62, R 0.74); related = best F1 of "states or nearly states it" (19.4: P 0.74, R 0.81);
     # messages with fewer than 4 content words (keyword queries such as «Путин», «Лавров КНДР»)
-    # need the score where precision reaches 0.90 (86.2), unless the claim is no longer than them.
+    # need the score where precision reaches 0.90 (86.2), unless the claim is no longer than them or
+    # they name its specifics (its number and a noun, or all its words but adjectives:
+    # claims/match/matcher.py names_specifics).
     # The lexical-only model (ENCODER=none) fits 53.2 / 21.2 on the same data: close enough to share.
     match_threshold: float = Field(51.5, ge=0, le=100)
     related_threshold: float = Field(19.4, ge=0, le=100)

@@ -37,6 +37,22 @@ MONTHS.update({m: i + 1 for i, m in enumerate((
     "october", "november", "december"))})
 
 
+# Verbs that say something stopped or is not allowed. «больше не продадут» states what «запретили
+# продажу» states: a negation on one side only is no reversal when the other side has one of these
+# verbs and the negated side has none («не запретили» against «запретили» stays a reversal).
+PRIVATIVE_RU = frozenset({
+    "запретить", "запрет", "отменить", "отмена", "прекратить", "перестать", "остановить", "приостановить",
+    "отказаться", "лишить", "заблокировать", "закрыть", "ликвидировать", "упразднить"})
+PRIVATIVE_EN = ("ban", "banned", "prohibit", "prohibited", "cancel", "cancelled", "stop", "stopped", "halt",
+                "halted", "cease", "ceased", "abolish", "abolished", "suspend", "suspended", "block",
+                "blocked", "close", "closed", "refuse", "refused", "scrap", "scrapped")
+
+
+@lru_cache(maxsize=1)
+def _privative() -> frozenset[str]:
+    return PRIVATIVE_RU | {word_norm(w, "en") for w in PRIVATIVE_EN} | frozenset(PRIVATIVE_EN)
+
+
 class _Side:
     """One side of an antonym pair: normalised words, and word beginnings («підвищ*») that a
     message word as written (casefolded) may start with — Ukrainian and Belarusian forms, which
@@ -287,6 +303,13 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         seq = _claim_stretch(q_seq if q_has_neg else c_seq, shared)
         kinds = {n: k for n, k in seq}
         neg = any(kinds.get(t) == "verb" for t in _negated(seq))
+    if neg and q_has_neg != c_has_neg:
+        # «больше не продадут» against «запретили продажу»: the plain side's privative verb says
+        # what the negation says (PRIVATIVE_RU/EN)
+        priv = _privative()
+        plain, negated = (c_set, q_set) if q_has_neg else (q_set, c_set)
+        if plain & priv and not negated & priv:
+            neg = False
     if neg:
         reasons.append("negation")
 
