@@ -36,7 +36,10 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # Bump when `normalize` gives other output for the same text and alias table (stored
 # `claim.normalized` strings then need `claims db reindex`). 2: collective numerals (трое → 3).
 # 3: English numerals in words ("twenty-one" → 21), "May" the month kept ("in May").
-NORMALIZER_VERSION = 3
+# 4: Ukrainian/Belarusian words read with Russian letters before lemmatising («Казані» → казань),
+#    their month names read as months («15 червня» → 15 июнь), inflected uk/be alias variants
+#    matched («Північну Корею» → кндр).
+NORMALIZER_VERSION = 4
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -216,6 +219,47 @@ def _clean(text: str) -> str:
 
 _CYR_RE = re.compile(r"[а-яёА-ЯЁ]")
 _LAT_RE = re.compile(r"[a-zA-Z]")
+
+# Ukrainian / Belarusian letters read as the Russian ones («Фінляндія» → «финляндия», «Путін» → «путин»)
+UKBE_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
+_UKBE_MARKS = frozenset("іїєґў'’")
+
+
+def ukbe_as_ru(word: str) -> str:
+    """A casefolded Cyrillic word with its Ukrainian/Belarusian letters (і ї є ґ ў, apostrophe)
+    written as the Russian ones, for the Russian dictionary: «казані» → «казани», «лінію» →
+    «линию». A word without them is returned unchanged."""
+    if any(c in _UKBE_MARKS for c in word) and _CYR_RE.search(word):
+        return word.translate(UKBE_TO_RU)
+    return word
+
+
+def _months(*rows: str) -> dict[str, str]:
+    ru = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+          "ноябрь", "декабрь")
+    return {form: ru[i] for i, row in enumerate(rows) for form in row.split()}
+
+
+# Ukrainian and Belarusian month names in the forms a date uses (nominative, genitive «15 червня»,
+# locative «у червні»), read as the Russian month: «15 червня 2026» is «15 июня 2026».
+_UKBE_MONTHS = _months(
+    "січень січня січні студзень студзеня студзені",
+    "лютий лютага",
+    "березень березня березні сакавік сакавіка сакавіку",
+    "квітень квітня квітні красавік красавіка красавіку",
+    "травень травня травні",
+    "червень червня червні чэрвень чэрвеня чэрвені",
+    "липень липня липні ліпень ліпеня ліпені",
+    "серпень серпня серпні жнівень жніўня жніўні",
+    "вересень вересня вересні верасень верасня верасні",
+    "жовтень жовтня жовтні кастрычнік кастрычніка кастрычніку",
+    "листопаді лістапад лістапада лістападзе",
+    "грудень грудня грудні снежань снежня снежні")
+# forms that are also Russian or other common words («лютого» — of «лютый», «листопад» — leaf fall,
+# be «люты» — fierce): a month only next to a day number or before a year («15 листопада», «лютого
+# 2025»); the locatives «у лютому», «у лютым», «у маі» after «у» / «в» too
+_UKBE_MONTHS_IN_DATES = _months("", "лютого лютому люты лютым", "", "", "маі", "", "", "", "", "",
+                                "листопад листопада", "")
 
 
 def without_links(text: str) -> str:
@@ -507,6 +551,10 @@ class AliasTable:
     canonicals: set[str] = field(default_factory=set)
     single_variants: dict[str, str] = field(default_factory=dict)   # one-word variant key → canonical
     sources: tuple[str, ...] = ()
+    # Cyrillic variants by their first word's first letters in Russian spelling, for inflected
+    # Ukrainian/Belarusian forms (see _inflected_form_of); ids of the variants written in uk/be
+    by_head: dict[str, list[tuple[tuple[tuple[str, str], ...], str, bool]]] = field(default_factory=dict)
+    ukbe_variants: set[int] = field(default_factory=set)
 
     def add(self, canonical: str, variant: str, group: str | None = None) -> None:
         canonical = canonical.strip().casefold().replace("ё", "е")
@@ -532,6 +580,13 @@ class AliasTable:
             bucket = self.by_first.setdefault(first, [])
             bucket.append(entry)
             bucket.sort(key=lambda e: -len(e[0]))
+        head = ukbe_as_ru(seq[0][1])[:_INFLECTED_MIN_STEM]
+        if len(head) == _INFLECTED_MIN_STEM and _CYR_RE.match(head):
+            bucket = self.by_head.setdefault(head, [])
+            bucket.append(entry)
+            bucket.sort(key=lambda e: -len(e[0]))
+            if any(c in _UKBE_MARKS for _, w in seq for c in w):
+                self.ukbe_variants.add(id(seq))
         if len(seq) == 1:
             self.single_variants.setdefault(seq[0][0], canonical)
             self.single_variants.setdefault(seq[0][1], canonical)
@@ -573,19 +628,25 @@ class AliasTable:
                 firsts = [keys[i], surfaces[i].casefold().replace("ё", "е")]
                 if alts and alts[i]:
                     firsts += list(alts[i])
-                for first in firsts:
-                    for seq, canonical, additive in self.by_first.get(first, ()):
-                        if id(seq) in seen:
-                            continue
-                        seen.add(id(seq))
-                        m = len(seq)
-                        if i + m <= n and all(
-                                _variant_word_matches(seq[j], keys[i + j], surfaces[i + j])
-                                or (alts is not None and alts[i + j] is not None
-                                    and _variant_word_matches(seq[j], *alts[i + j]))
-                                for j in range(m)):
-                            if hit is None or m > hit[1] - hit[0]:
-                                hit = (i, i + m, canonical, additive)
+                cands = [e for first in firsts for e in self.by_first.get(first, ())]
+                if self.by_head:
+                    low = ukbe_as_ru(surfaces[i].casefold().replace("ё", "е"))
+                    cands += self.by_head.get(low[:_INFLECTED_MIN_STEM], ())
+                for seq, canonical, additive in cands:
+                    if id(seq) in seen:
+                        continue
+                    seen.add(id(seq))
+                    m = len(seq)
+                    if hit is not None and m <= hit[1] - hit[0]:
+                        continue
+                    ukbe = id(seq) in self.ukbe_variants
+                    if i + m <= n and all(
+                            _variant_word_matches(seq[j], keys[i + j], surfaces[i + j])
+                            or (alts is not None and alts[i + j] is not None
+                                and _variant_word_matches(seq[j], *alts[i + j]))
+                            or _inflected_form_of(seq[j][1], surfaces[i + j], ukbe)
+                            for j in range(m)):
+                        hit = (i, i + m, canonical, additive)
             if hit:
                 spans.append(hit)
                 i = hit[1]
@@ -608,10 +669,52 @@ def _variant_word_matches(vw: tuple[str, str], key: str, surface: str) -> bool:
     return low.startswith(vw[1]) and low[len(vw[1]):] in _CASE_ENDINGS and _CYR_RE.match(low) is not None
 
 
+_INFLECTED_MIN_STEM = 4
+_INFLECTED_TAIL_RE = re.compile(r"[аеиоуыэюяйьвгмх]{0,3}")
+
+
+@lru_cache(maxsize=100_000)
+def _foreign_word(low: str) -> bool:
+    """A Cyrillic word the Russian dictionary does not know («карэю», «сполучених»)."""
+    from .nlp import get_nlp
+
+    try:
+        return not get_nlp().morph.word_is_known(low)
+    except Exception:  # pragma: no cover
+        return False
+
+
+def _inflected_form_of(variant_word: str, surface: str, ukbe_variant: bool) -> bool:
+    """A message word as an inflected form of an alias variant's word, for Ukrainian and
+    Belarusian, which the Russian lemmatiser cannot read: both written in Russian letters
+    (ukbe_as_ru), they share a beginning of at least 4 letters that is at most 2 letters shorter
+    than the shorter word, and both differ after it only by an ending of ≤ 3 letters from
+    _INFLECTED_TAIL_RE («Північну» ~ «північна» → пивничн + у / а; «Росією» ~ «росія»;
+    «Австралії» is not «Австрия»: «алии» is no ending). Only for a message word written in uk/be
+    letters (і ї є ґ ў, apostrophe), or one the Russian dictionary does not know against a variant
+    written in uk/be (`ukbe_variant`: «Карэю» ~ «карэя» of «паўночная карэя»); a Russian word keeps
+    its lemma comparison alone (so «роса» is never «Росія»)."""
+    low = surface.casefold().replace("ё", "е")
+    if not _CYR_RE.search(low):
+        return False
+    marked = any(c in _UKBE_MARKS for c in low)
+    if not marked and not (ukbe_variant and _foreign_word(low)):
+        return False
+    a, b = ukbe_as_ru(low), ukbe_as_ru(variant_word)
+    k = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        k += 1
+    if k < max(_INFLECTED_MIN_STEM, min(len(a), len(b)) - 2):
+        return False
+    return bool(_INFLECTED_TAIL_RE.fullmatch(a[k:]) and _INFLECTED_TAIL_RE.fullmatch(b[k:]))
+
+
 def _alias_key(word: str) -> str:
     w = word.casefold().replace("ё", "е")
     if _CYR_RE.search(w):
-        return ru_lex(w).lemma
+        return ru_lex(ukbe_as_ru(w)).lemma
     if w.endswith("'s") or w.endswith("’s"):
         w = w[:-2]
     return w
@@ -715,8 +818,11 @@ def _word_info(w: str, lang: str) -> tuple:
                 extra_not = True
         low = re.sub(r"['’](?:s|re|ll|ve|d|m)$", "", low)
         low = low.replace("’", "'")
-    if _CYR_RE.match(low):
-        lex = ru_lex(low)
+    month = _UKBE_MONTHS.get(low) if lang == "ru" else None
+    if month is not None:
+        return month, "w", None, w, month, None, extra_not, w
+    if _CYR_RE.match(low) or (low[:1] in _UKBE_MARKS and _CYR_RE.search(low)):
+        lex = ru_lex(ukbe_as_ru(low))
         norm = translit_cyr2lat(lex.lemma) if lang == "en" else lex.lemma
         return norm, lex.kind, lex.case, w, lex.lemma, None, extra_not, w
     if lang == "ru":
@@ -779,6 +885,19 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             keys.append("not")
             surfaces.append("not")
             alts.append(None)
+
+    # uk/be month names that are also other words: months only in a date («15 листопада»)
+    for i, tok in enumerate(raw):
+        month = _UKBE_MONTHS_IN_DATES.get(surfaces[i].casefold())
+        if month is None:
+            continue
+        prev = raw[i - 1].norm if i else ""
+        nxt = raw[i + 1].norm if i + 1 < len(raw) else ""
+        if ((prev.isdigit() and 1 <= int(prev) <= 31) or (nxt.isdigit() and 1900 <= int(nxt) <= 2100)
+                or (i and surfaces[i - 1].casefold() in ("у", "ў", "в") and month in ("февраль", "май")
+                    and surfaces[i].casefold() != "листопада")):
+            tok.norm, tok.kind, tok.case = month, "w", None
+            keys[i] = month
 
     # 2) aliases over the lemma sequence
     out: list[Token] = []

@@ -363,25 +363,6 @@ def _date_number_reasons(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple
 _OTHER_NEGATIONS = frozenset({"ні", "ніколи", "ніхто", "ніщо", "ніколі", "нішто", "нiколи"})
 
 
-# Ukrainian and Belarusian month names as written (beginnings), for dates across languages
-_OTHER_MONTHS = (
-    ("січ", 1), ("лютого", 2), ("лютий", 2), ("берез", 3), ("квіт", 4), ("травн", 5), ("травен", 5),
-    ("червн", 6), ("червен", 6), ("липн", 7), ("липен", 7), ("серпн", 8), ("серпен", 8), ("вересн", 9),
-    ("вересен", 9), ("жовтн", 10), ("жовтен", 10), ("листопад", 11), ("грудн", 12), ("груден", 12),
-    ("студз", 1), ("лютага", 2), ("люты", 2), ("сакав", 3), ("красав", 4), ("траўн", 5), ("чэрв", 6),
-    ("ліпен", 7), ("ліпн", 7), ("жнів", 8), ("жніўн", 8), ("верас", 9), ("кастрыч", 10),
-    ("лістапад", 11), ("снеж", 12))
-_MONTH_LEMMA = {v: k for k, v in MONTHS.items() if not k.isascii()}
-
-
-def _other_month(surface: str) -> str | None:
-    w = surface.casefold()
-    for stem, m in _OTHER_MONTHS:
-        if w.startswith(stem):
-            return _MONTH_LEMMA[m]
-    return None
-
-
 def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str], c_lang: str,
                            antonyms: AntonymTable | None = None, msg_lang: str | None = None) -> list[str]:
     """The checks that hold when the message and the claim are in different languages (their
@@ -391,11 +372,12 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
     antonyms.tsv sharing a key), "date" and "number" (digits and dates read the same in any
     language). `q_tokens`: the message analysed in its own language (`q_lang`); `c_norms`: the
     claim's normalised tokens (`c_lang`); `msg_lang`: the language the message is written in when
-    that is not `q_lang` ("uk", "be": read as Russian) — its antonym rows (word beginnings) and
-    month names are read from the words as written."""
+    that is not `q_lang` ("uk", "be": read as Russian) — its antonym rows (word beginnings) are
+    read from the words as written; its month names the normaliser reads as months («15 червня» →
+    15 июнь)."""
     reasons: list[str] = []
     other = msg_lang if msg_lang in ("uk", "be") else None
-    q_seq = [((_other_month(t.surface) or t.norm) if other and t.surface else t.norm, t.kind) for t in q_tokens]
+    q_seq = [(t.norm, t.kind) for t in q_tokens]
     c_seq = [(n, k) for n, (k, _) in ((n, token_kind(n)) for n in c_norms)]
     q_neg = any(k == "neg" or n in NEGATIONS or n in _OTHER_NEGATIONS for n, k in q_seq)
     c_neg = any(k == "neg" or n in NEGATIONS for n, k in c_seq)

@@ -56,7 +56,7 @@ from ..normalize import (
     token_kind,
     word_norm,
 )
-from .contradiction import contradiction_reasons, cross_language_reasons, names_reordered, other_actor
+from .contradiction import MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor
 from .encoder import SentenceEncoder
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
@@ -414,6 +414,8 @@ class Matcher:
         for t in q.tokens + q.extra:
             n = t.norm
             if index.df(n) > 0 or budget <= 0 or len(n) < 4 or n[0].isdigit() or t.kind == "neg":
+                continue
+            if n in MONTHS:     # «июль» is no typo of a stored «июнь»: another date, for the date check
                 continue
             budget -= 1
             best = None

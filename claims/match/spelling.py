@@ -9,6 +9,9 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+# Ukrainian / Belarusian letters read as the Russian ones: one table, kept by the normaliser
+from ..normalize import UKBE_TO_RU
+
 # Russian diminutive / hypocoristic noun suffixes and what the plain noun ends in instead
 # (чесн-очок → чесн-ок, вод-ичка → вод-а, карт-очка → карт-а, лимон-чик → лимон).
 _DIMINUTIVE_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -19,8 +22,6 @@ _DIMINUTIVE_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("чик", ("",)), ("ик", ("",)), ("ка", ("а",)),
 )
 DIMINUTIVE_DISTANCE = 1         # a diminutive's base counts as a candidate at this edit distance
-# Ukrainian / Belarusian letters read as the Russian ones («Фінляндія» → «финляндия», «Путін» → «путин»)
-UKBE_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
 
 
 @lru_cache(maxsize=50_000)
