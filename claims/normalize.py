@@ -38,7 +38,7 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # 3: English numerals in words ("twenty-one" → 21), "May" the month kept ("in May").
 # 4: Ukrainian/Belarusian words read with Russian letters before lemmatising («Казані» → казань),
 #    their month names read as months («15 червня» → 15 июнь), inflected uk/be alias variants
-#    matched («Північну Корею» → кндр).
+#    matched («Північну Корею» → кндр), their function words dropped (UKBE_STOP).
 NORMALIZER_VERSION = 4
 
 # --------------------------------------------------------------------------------------------
@@ -68,6 +68,21 @@ too very can will just should now would could may might must shall about into th
 after above below up down out off over under again further once if while because until also via
 rt amp s t d ll m re ve y let lets let's get got gets its it's that's there's here's what's
 """.split())
+
+# Ukrainian and Belarusian function words (as written, casefolded, ё→е), dropped from a message read
+# with the Russian dictionary: in Russian letters «від» would be «вид» and «що» a guessed noun.
+# Words that are also Russian content words («ад», «як» — the aircraft, «ось», «пад») are not here.
+UKBE_STOP = frozenset("""
+від до на з зі із у в що щодо і й та для про за під над це цей ця ці цього цих його її їх їм їй вже
+ще також теж але або чи бо коли де який яка яке які якого якої якій яких якщо щоб після через між
+біля серед без є був була були було буде будуть має мають може можуть свій свої своє своєї своїх усі
+всі все весь вони воно він вона ми ви ти нас нам вас вам тому навіть лише тільки адже проте однак саме
+дуже ж же би б там тут тоді потім зараз тепер
+ад да з са у ў што і й ды для пра за над гэта гэты гэтая гэтыя гэтага гэтай яго яе іх ужо яшчэ
+таксама але або ці бо калі дзе які якая якое якія якога каб пасля праз паміж каля сярод без быў была
+былі было будзе будуць мае маюць можа могуць свой сваіх усе ўсе яны яно ен яна мы вы я ты таму нават
+толькі аднак вельмі жа бы тады потым цяпер ёсць есць
+""".split()) - {"ад"}
 
 _NUMERAL_WORDS = {
     "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
@@ -959,6 +974,8 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             final.append(t)
             continue
         if n in stop or (t.surface.casefold() in stop and n not in aliases.canonicals):
+            continue
+        if lang == "ru" and n not in aliases.canonicals and t.surface.casefold().replace("ё", "е") in UKBE_STOP:
             continue
         if len(n) == 1 and not n.isdigit():
             continue

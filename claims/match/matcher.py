@@ -46,6 +46,7 @@ from ..normalize import (
     EN_STOP,
     NEGATIONS,
     RU_STOP,
+    UKBE_STOP,
     AliasTable,
     Token,
     analyze,
@@ -125,7 +126,7 @@ class _Query:
     extra: list[Token] = field(default_factory=list)
 
 
-_COVER_STOP = RU_STOP | EN_STOP | frozenset(
+_COVER_STOP = RU_STOP | EN_STOP | UKBE_STOP | frozenset(
     "і й та що як це від до на у в з із за для про але чи або які який яка було буде є "
     "і ў ад да на у з за для пра але ці або якія які якая было будзе ёсць гэта што".split())
 SPELL_SIM = 0.7                 # letters-alike (rapidfuzz ratio of the Russian-lettered word) that count
