@@ -1,0 +1,145 @@
+"""Ukrainian and Belarusian posts against Russian fact-checks: their month names are months in a
+date (the same date, or a different date flagged), their inflected forms of the alias table's
+names are the entity («Північної Кореї» is КНДР), and their words are read in Russian letters
+(«Фінляндія», «Росією»). Sentences of these tests are written for them (not the bench's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.match import Matcher
+from claims.match.contradiction import dates_in
+from claims.normalize import AliasTable, normalize
+from claims.settings import Settings
+
+FACT_CHECKS = {
+    1: "Референдум о новой конституции пройдет 20 сентября 2026 года",
+    2: "Япония ввела санкции против Северной Кореи",
+    3: "Концерт в Минске перенесли на 3 февраля 2027 года",
+    4: "Совет депутатов соберется 15 июня",
+    5: "Финляндия закрыла границу с Россией",
+}
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return Settings(_env_file=None)
+
+
+@pytest.fixture(scope="module")
+def matcher(settings, encoder) -> Matcher:
+    m = Matcher(settings, encoder=encoder)
+    m.build((i, normalize(t), "", "ru") for i, t in FACT_CHECKS.items())
+    m.put_vectors(list(FACT_CHECKS), encoder.encode(list(FACT_CHECKS.values())))
+    return m
+
+
+@pytest.fixture(scope="module")
+def lexical(settings) -> Matcher:
+    """The matcher as it runs when the encoder cannot load: words only."""
+    m = Matcher(settings)
+    for i, t in FACT_CHECKS.items():
+        m.add_claim(i, normalize(t))
+    return m
+
+
+def _hit(hits, claim_id):
+    return next((h for h in hits if h.claim_id == claim_id), None)
+
+
+# ------------------------------------------------------------------ dates
+@pytest.mark.parametrize("text, claim", [
+    ("Референдум щодо нової конституції відбудеться 20 вересня 2026 року", 1),
+    ("Рэферэндум аб новай канстытуцыі пройдзе 20 верасня 2026 года", 1),
+    ("Концерт перенесли на 3 лютого 2027 року", 3),     # no і ї є: read as Russian text
+])
+def test_a_ukbe_date_of_the_same_day_is_a_plain_match(matcher, text, claim):
+    h = _hit(matcher.match(text), claim)
+    assert h is not None and h.relation == "match" and not h.contradicts
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Концерт перенесли на 3 травня 2027 року", 3),     # no і ї є: the same-language checks
+    ("Концерт перенесли на 3 грудня 2027 року", 3),
+    ("Референдум щодо нової конституції відбудеться 20 жовтня 2026 року", 1),
+    ("Рэферэндум аб новай канстытуцыі пройдзе 20 кастрычніка 2026 года", 1),
+    ("Совет депутатов соберется 15 июля", 4),            # July is no typo of the stored June
+])
+def test_another_month_is_flagged_as_a_different_date(matcher, text, claim):
+    h = _hit(matcher.match(text), claim)
+    assert h is not None and h.contradicts and "date" in h.reasons and h.relation != "match"
+
+
+RU_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+               "октября", "ноября", "декабря")
+UKBE_FORMS = (   # nominative, genitive (a date), locative («у червні»), uk then be
+    "січень січня січні студзень студзеня студзені",
+    "лютий лютого лютага",
+    "березень березня березні сакавік сакавіка сакавіку",
+    "квітень квітня квітні красавік красавіка красавіку",
+    "травень травня травні мая",
+    "червень червня червні чэрвень чэрвеня чэрвені",
+    "липень липня липні ліпень ліпеня ліпені",
+    "серпень серпня серпні жнівень жніўня жніўні",
+    "вересень вересня вересні верасень верасня верасні",
+    "жовтень жовтня жовтні кастрычнік кастрычніка кастрычніку",
+    "листопад листопада листопаді лістапад лістапада лістападзе",
+    "грудень грудня грудні снежань снежня снежні",
+)
+
+
+@pytest.mark.parametrize("month, form", [(m, f) for m, row in enumerate(UKBE_FORMS, 1) for f in row.split()])
+def test_every_ukbe_month_form_is_that_month_in_a_date(month, form):
+    assert normalize(f"до 3 {form} 2027") == normalize(f"до 3 {RU_GENITIVE[month - 1]} 2027")
+    dates, _ = dates_in(normalize(f"3 {form} 2027").split())
+    assert dates == {(2027, month, 3)}
+
+
+@pytest.mark.parametrize("text, month", [
+    ("у червні", 6), ("у лютому", 2), ("у маі", 5), ("ў жніўні", 8),       # a month alone
+    ("лютого мороза не боимся", None), ("листопад в парке", None),         # Russian words
+])
+def test_month_words_that_are_also_russian_words_are_months_only_in_a_date(text, month):
+    dates, _ = dates_in(normalize(text).split())
+    assert dates == ({(None, month, None)} if month else set())
+
+
+# ------------------------------------------------------------------ names of the alias table
+@pytest.mark.parametrize("text", [
+    "Японія запровадила санкції проти Північної Кореї",
+    "Японія ўвяла санкцыі супраць Паўночнай Карэі",
+])
+def test_inflected_ukbe_name_of_an_alias_is_the_entity(matcher, lexical, text):
+    assert "кндр" in normalize(text).split()
+    for m in (matcher, lexical):
+        h = _hit(m.match(text), 2)
+        assert h is not None and h.relation == "match" and not h.contradicts and h.cross_language
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("Північну Корею", "кндр"), ("Північній Кореї", "кндр"), ("Паўночную Карэю", "кндр"),
+    ("з Росією", "россия"), ("у Росії", "россия"), ("у Расіі", "россия"), ("в Україні", "украина"),
+])
+def test_ukbe_case_forms_fold_onto_the_canonical_name(text, canonical):
+    assert normalize(text).split() == [canonical]
+
+
+def test_a_russian_word_or_a_longer_name_is_not_taken_for_a_ukbe_variant():
+    assert "россия" not in normalize("Выпала роса").split()        # «роса» is Russian, not «Росія»
+    table = AliasTable()
+    table.add("австрия", "австрія")
+    assert normalize("в Австрії", aliases=table).split() == ["австрия"]
+    assert "австрия" not in normalize("в Австралії", aliases=table).split()
+
+
+# ------------------------------------------------------------------ words read in Russian letters
+def test_ukrainian_words_are_lemmatised_in_russian_letters(lexical):
+    assert normalize("Фінляндія закрила кордон з Росією").split()[0] == "финляндия"
+    h = _hit(lexical.match("Фінляндія закрила кордон з Росією"), 5)
+    assert h is not None and h.relation == "match" and not h.contradicts
+
+
+def test_ukbe_function_words_are_not_read_as_russian_words():
+    # «від» in Russian letters is «вид» ("view"); «що», «гэта» are no content words either
+    assert normalize("Часник захищає від застуди, що доведено").split().count("вид") == 0
+    assert normalize("Гэта праўда, што часнок абараняе") == normalize("праўда часнок абараняе")
