@@ -7,6 +7,10 @@ knows it), English words stemmed with PyStemmer; names transliterated into the s
 target language (Lavrov → лавров in Russian, Лавров → lavrov in English); entities folded by the
 alias table in claims/data/aliases.tsv (КНДР / Северная Корея / Пхеньян → кндр); numbers written
 as plain digits («12 тысяч», «12 000», "12k" → 12000); stop words dropped except negations.
+Ukrainian and Belarusian text is read with the Russian dictionary: its letters і ї є ґ ў as the
+Russian ones («Казані» → казань), its month names as months («15 червня» → 15 июнь), its function
+words dropped (UKBE_STOP), and the case forms of a uk/be alias variant folded («Північну Корею» →
+кндр).
 
 The result is what `claim.normalized` stores and what the match index is built from, so it must be
 deterministic for a given alias table and library version. Nothing here downloads anything, and
@@ -69,7 +73,7 @@ after above below up down out off over under again further once if while because
 rt amp s t d ll m re ve y let lets let's get got gets its it's that's there's here's what's
 """.split())
 
-# Ukrainian and Belarusian function words (as written, casefolded, ё→е), dropped from a message read
+# Ukrainian and Belarusian function words (as written, in any case), dropped from a message read
 # with the Russian dictionary: in Russian letters «від» would be «вид» and «що» a guessed noun.
 # Words that are also Russian content words («ад», «як» — the aircraft, «ось», «пад») are not here.
 UKBE_STOP = frozenset("""
@@ -78,11 +82,12 @@ UKBE_STOP = frozenset("""
 біля серед без є був була були було буде будуть має мають може можуть свій свої своє своєї своїх усі
 всі все весь вони воно він вона ми ви ти нас нам вас вам тому навіть лише тільки адже проте однак саме
 дуже ж же би б там тут тоді потім зараз тепер
-ад да з са у ў што і й ды для пра за над гэта гэты гэтая гэтыя гэтага гэтай яго яе іх ужо яшчэ
+да з са у ў што і й ды для пра за над гэта гэты гэтая гэтыя гэтага гэтай яго яе іх ужо яшчэ
 таксама але або ці бо калі дзе які якая якое якія якога каб пасля праз паміж каля сярод без быў была
-былі было будзе будуць мае маюць можа могуць свой сваіх усе ўсе яны яно ен яна мы вы я ты таму нават
+былі было будзе будуць мае маюць можа могуць свой сваіх усе ўсе яны яно ён яна мы вы я ты таму нават
 толькі аднак вельмі жа бы тады потым цяпер ёсць есць
-""".split()) - {"ад"}
+""".split())
+_UKBE_STOP_ANYCASE = frozenset(v for w in UKBE_STOP for v in (w, w.capitalize(), w.upper()))
 
 _NUMERAL_WORDS = {
     "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
@@ -238,13 +243,14 @@ _LAT_RE = re.compile(r"[a-zA-Z]")
 # Ukrainian / Belarusian letters read as the Russian ones («Фінляндія» → «финляндия», «Путін» → «путин»)
 UKBE_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
 _UKBE_MARKS = frozenset("іїєґў'’")
+_UKBE_MARKS_RE = re.compile("[іїєґў'’]")
 
 
 def ukbe_as_ru(word: str) -> str:
     """A casefolded Cyrillic word with its Ukrainian/Belarusian letters (і ї є ґ ў, apostrophe)
     written as the Russian ones, for the Russian dictionary: «казані» → «казани», «лінію» →
     «линию». A word without them is returned unchanged."""
-    if any(c in _UKBE_MARKS for c in word) and _CYR_RE.search(word):
+    if _UKBE_MARKS_RE.search(word) and _CYR_RE.search(word):
         return word.translate(UKBE_TO_RU)
     return word
 
@@ -275,6 +281,8 @@ _UKBE_MONTHS = _months(
 # 2025»); the locatives «у лютому», «у лютым», «у маі» after «у» / «в» too
 _UKBE_MONTHS_IN_DATES = _months("", "лютого лютому люты лютым", "", "", "маі", "", "", "", "", "",
                                 "листопад листопада", "")
+_UKBE_MONTHS_IN_DATES_ANYCASE = {v: m for k, m in _UKBE_MONTHS_IN_DATES.items()
+                                 for v in (k, k.capitalize(), k.upper())}
 
 
 def without_links(text: str) -> str:
@@ -570,6 +578,7 @@ class AliasTable:
     # Ukrainian/Belarusian forms (see _inflected_form_of); ids of the variants written in uk/be
     by_head: dict[str, list[tuple[tuple[tuple[str, str], ...], str, bool]]] = field(default_factory=dict)
     ukbe_variants: set[int] = field(default_factory=set)
+    by_head_ukbe: dict[str, list[tuple[tuple[tuple[str, str], ...], str, bool]]] = field(default_factory=dict)
 
     def add(self, canonical: str, variant: str, group: str | None = None) -> None:
         canonical = canonical.strip().casefold().replace("ё", "е")
@@ -600,8 +609,9 @@ class AliasTable:
             bucket = self.by_head.setdefault(head, [])
             bucket.append(entry)
             bucket.sort(key=lambda e: -len(e[0]))
-            if any(c in _UKBE_MARKS for _, w in seq for c in w):
+            if any(_UKBE_MARKS_RE.search(w) for _, w in seq):
                 self.ukbe_variants.add(id(seq))
+                self.by_head_ukbe.setdefault(head, []).append(entry)
         if len(seq) == 1:
             self.single_variants.setdefault(seq[0][0], canonical)
             self.single_variants.setdefault(seq[0][1], canonical)
@@ -640,13 +650,16 @@ class AliasTable:
                 hit = (i, i + 1, ex[0], ex[1])
             else:
                 seen = set()
-                firsts = [keys[i], surfaces[i].casefold().replace("ё", "е")]
+                low = surfaces[i].casefold().replace("ё", "е")
+                firsts = [keys[i], low]
                 if alts and alts[i]:
                     firsts += list(alts[i])
                 cands = [e for first in firsts for e in self.by_first.get(first, ())]
-                if self.by_head:
-                    low = ukbe_as_ru(surfaces[i].casefold().replace("ё", "е"))
-                    cands += self.by_head.get(low[:_INFLECTED_MIN_STEM], ())
+                # inflected uk/be forms (_inflected_form_of): only the variants such a word may be
+                if _UKBE_MARKS_RE.search(low):
+                    cands += self.by_head.get(ukbe_as_ru(low)[:_INFLECTED_MIN_STEM], ())
+                elif self.by_head_ukbe:
+                    cands += self.by_head_ukbe.get(low[:_INFLECTED_MIN_STEM], ())
                 for seq, canonical, additive in cands:
                     if id(seq) in seen:
                         continue
@@ -712,7 +725,7 @@ def _inflected_form_of(variant_word: str, surface: str, ukbe_variant: bool) -> b
     low = surface.casefold().replace("ё", "е")
     if not _CYR_RE.search(low):
         return False
-    marked = any(c in _UKBE_MARKS for c in low)
+    marked = _UKBE_MARKS_RE.search(low) is not None
     if not marked and not (ukbe_variant and _foreign_word(low)):
         return False
     a, b = ukbe_as_ru(low), ukbe_as_ru(variant_word)
@@ -903,7 +916,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
 
     # uk/be month names that are also other words: months only in a date («15 листопада»)
     for i, tok in enumerate(raw):
-        month = _UKBE_MONTHS_IN_DATES.get(surfaces[i].casefold())
+        month = _UKBE_MONTHS_IN_DATES_ANYCASE.get(surfaces[i])
         if month is None:
             continue
         prev = raw[i - 1].norm if i else ""
@@ -975,7 +988,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             continue
         if n in stop or (t.surface.casefold() in stop and n not in aliases.canonicals):
             continue
-        if lang == "ru" and n not in aliases.canonicals and t.surface.casefold().replace("ё", "е") in UKBE_STOP:
+        if lang == "ru" and t.surface in _UKBE_STOP_ANYCASE and n not in aliases.canonicals:
             continue
         if len(n) == 1 and not n.isdigit():
             continue
