@@ -17,9 +17,9 @@ from typing import Any, TextIO
 from telegram import Update
 
 from claims.errors import ClaimsError
+from claims.i18n import t
 
 from .app import build_application, build_runtime
-from .i18n import t
 from .render import html_to_text
 from .testing import CONSOLE_TOKEN, CONSOLE_USER_ID, ApiCall, LocalBotApi, UpdateFactory
 

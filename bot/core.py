@@ -26,11 +26,11 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from claims.errors import ClaimsError
+from claims.i18n import lang_for_code, t
 from claims.retry import run_db
 from claims.services import prefs
 from claims.services.sources import MAX_URL_CHARS
 
-from .i18n import lang_for_code, t
 from .render import MAX_MESSAGE, callback, cut, fit, html_to_text, pack
 from .runtime import RUNTIME_KEY, Runtime
 

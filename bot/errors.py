@@ -32,10 +32,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from sqlalchemy.exc import OperationalError
 
 from claims.errors import ClaimsError, DatabaseUnavailable
+from claims.i18n import t
 from claims.textclean import clean_text
 
 from .core import Context, answer, is_dead_query
-from .i18n import t
 from .runtime import RUNTIME_KEY
 
 log = logging.getLogger("bot.errors")

@@ -8,10 +8,10 @@ from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from claims.i18n import RUSSIAN_CODES, t
 from claims.services import moderators as mods
 
 from .core import run_in_session
-from .i18n import RUSSIAN_CODES, t
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)

@@ -24,12 +24,12 @@ from sqlmodel import Session
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackContext
 
+from claims.i18n import Raw, t
 from claims.models import Claim, Notification, UserPref
 from claims.services import notifications as outbox
 from claims.services.prefs import mark_blocked
 
 from .core import forget_lang, run_in_session
-from .i18n import Raw, t
 from .render import claim_command, cut, esc, fit, page_line, verdict_state
 from .runtime import RUNTIME_KEY, Runtime
 

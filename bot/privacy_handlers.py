@@ -19,12 +19,12 @@ from telegram.ext import (
 )
 
 from claims.errors import DatabaseUnavailable
+from claims.i18n import t
 from claims.services.privacy import forget_user, retention_sweep
 
 from . import callbacks as cb
 from . import ratelimit
 from .core import Context, answer, edit, forget_lang, is_private, keyboard, real_user, reply, run_in_session
-from .i18n import t
 from .runtime import RUNTIME_KEY
 
 log = logging.getLogger(__name__)

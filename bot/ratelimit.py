@@ -29,12 +29,12 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from claims.errors import DatabaseUnavailable
+from claims.i18n import t
 from claims.retry import run_db
 from claims.services.moderators import role_of
 from claims.services.tips import user_hash
 
 from .core import Context, run_in_session
-from .i18n import t
 from .models import RateHit
 from .runtime import RUNTIME_KEY
 

@@ -19,9 +19,9 @@ from html import escape, unescape
 from urllib.parse import urlsplit
 
 from claims.claimreview import is_published
+from claims.i18n import Raw, t
 from claims.verdicts import VERDICTS, Verdict
 
-from .i18n import Raw, t
 
 MAX_MESSAGE = 4096
 MAX_CALLBACK = 64

@@ -8,12 +8,12 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from claims.errors import ClaimsError
+from claims.i18n import t
 from claims.services.catalog import claim_card
 from claims.services.moderators import role_of
 
 from .. import callbacks as cb
 from ..core import Context, add_rows, answer, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
-from ..i18n import t
 from ..render import full_card
 
 CLAIM_LINK = re.compile(r"^/claim_(\d{1,18})(?:@\w+)?$")

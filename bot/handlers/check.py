@@ -16,6 +16,7 @@ from telegram import Message, MessageEntity, MessageOriginChannel, MessageOrigin
 from telegram.ext import Application, MessageHandler, filters
 
 from claims.errors import ClaimsError
+from claims.i18n import t
 from claims.normalize import detect_language
 from claims.services import prefs
 from claims.services.matching import MatchResult, match_message
@@ -25,7 +26,6 @@ from claims.urls import find_urls, normalize_url
 
 from .. import callbacks as cb
 from ..core import Context, answer, drop_buttons, explain, keyboard, reply, send_blocks, tell_moderators
-from ..i18n import t
 from ..render import MAX_MESSAGE, fit, match_card, tg_len
 
 MAX_SHOWN = 5

@@ -10,12 +10,12 @@ from telegram import CallbackQuery, Update
 from telegram.ext import Application, CommandHandler, filters
 
 from claims.errors import ClaimsError
+from claims.i18n import t
 from claims.services import prefs
 from claims.services.follow import follow, following, unfollow
 
 from .. import callbacks as cb
 from ..core import Context, answer, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
-from ..i18n import t
 from ..render import claim_line
 
 

@@ -7,10 +7,10 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, filters
 
+from claims.i18n import t
 from claims.services import prefs
 
 from ..core import Context, is_private, reply
-from ..i18n import t
 from .check import AUTOCHECK_KEY
 
 WORDS = {"on": True, "off": False, "вкл": True, "выкл": False, "1": True, "0": False}

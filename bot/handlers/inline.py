@@ -6,10 +6,10 @@ from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryRes
                       InputTextMessageContent, Update)
 from telegram.ext import Application, InlineQueryHandler
 
+from claims.i18n import t
 from claims.services.matching import search_claims
 
 from ..core import Context
-from ..i18n import t
 from ..render import cut, inline_title, posted_card
 
 MAX_RESULTS = 50  # Telegram's limit per answer

@@ -13,11 +13,11 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from claims.errors import ClaimsError
+from claims.i18n import t
 from claims.services.matching import search_claims
 
 from .. import callbacks as cb
 from ..core import Context, answer, edit, explain, keyboard, reply
-from ..i18n import t
 from ..render import cut, fit, search_card
 
 PAGE = 5

@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
+from claims.i18n import Raw, t
 from claims.services import prefs
 
 from .. import callbacks as cb
 from ..core import Context, answer, bot_username, edit, is_private, keyboard, reply
-from ..i18n import Raw, t
 from .cards import show_card
 
 LANG_NAMES = {"ru": "Русский", "en": "English"}

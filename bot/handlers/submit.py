@@ -17,13 +17,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Conv
 from telegram.warnings import PTBUserWarning
 
 from claims.errors import ClaimsError, InvalidInput
+from claims.i18n import t
 from claims.services.catalog import claim_card
 from claims.services.sources import MAX_NOTE_CHARS, check_url, parse_stance, submit_source
 
 from .. import callbacks as cb
 from ..core import (Context, answer, claim_id_arg, drop_buttons, edit, explain, is_private, keyboard, real_user, reply,
                     tell_moderators)
-from ..i18n import t
 from ..render import cut
 from .check import message_text, private_message
 

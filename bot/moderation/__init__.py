@@ -22,12 +22,12 @@ from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHand
 from telegram.warnings import PTBUserWarning
 
 from claims.errors import ClaimsError
+from claims.i18n import t
 from claims.services import moderators as mods
 from claims.services.moderators import ADMIN, MODERATOR
 
 from .. import callbacks as cb
 from ..core import Context, answer, command_args, explain, reply
-from ..i18n import t
 from . import cards, catalog, queue, report, roles
 from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, PROMPT_KEY, REJECT, STORE, VERDICT,
                      State, close_prompt, command_action, gate, open_prompt_in)

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from telegram import InlineKeyboardMarkup
 
+from claims.i18n import Raw, t
 from claims.models import Claim, Source, Tip
 from claims.services.moderators import QueueItem, QueueSize
 from claims.services.tips import tip_links
@@ -16,7 +17,6 @@ from claims.verdicts import Verdict
 
 from .. import callbacks as cb
 from ..core import keyboard as kb
-from ..i18n import Raw, t
 from ..render import claim_command, claim_quote, cut, esc, host, isolate, link, verdict_badge, verdict_label
 
 MAX_CARD_LINKS = 8     # links listed on a tip's card

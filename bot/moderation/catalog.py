@@ -12,6 +12,7 @@ from telegram import Update
 
 from claims.errors import ClaimsError, InvalidInput
 from claims.extract import ExtractedClaim, extract_claims
+from claims.i18n import CATALOGUES, Raw, t
 from claims.services import moderators as mods
 from claims.services.catalog import add_claim, edit_claim, merge_claims
 from claims.services.ingest import article_from_web
@@ -20,7 +21,6 @@ from claims.verdicts import parse_verdict
 
 from .. import callbacks as cb
 from ..core import Context, answer, edit, explain, keyboard, reply, send_blocks
-from ..i18n import CATALOGUES, Raw, t
 from ..render import claim_quote, cut, esc, isolate, pack, verdict_label
 from . import cards
 from .common import (END, INGEST, OVERRIDE, STORE, VERDICT, Mod, State, close_prompt, open_confirmation, open_prompt,

@@ -12,10 +12,10 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from claims.errors import Forbidden
+from claims.i18n import t
 from claims.services import moderators as mods
 
 from ..core import Context, answer, edit, edit_at, reply
-from ..i18n import t
 from ..render import cut
 from ..runtime import Runtime
 

@@ -16,12 +16,12 @@ from matplotlib.figure import Figure
 from telegram import Bot, Update
 from telegram.error import TelegramError
 
+from claims.i18n import Raw, t
 from claims.services import moderators as mods
 from claims.services.stats import Stats, collect_stats
 from claims.verdicts import Verdict
 
 from ..core import Context, reply, run_in_session
-from ..i18n import Raw, t
 from ..render import fit, verdict_badge, verdict_label
 from ..runtime import Runtime
 from . import cards

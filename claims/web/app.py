@@ -40,11 +40,11 @@ from starlette.routing import BaseRoute, Route
 
 from ..claimreview import Publisher, claim_review, rating_name
 from ..errors import DatabaseUnavailable, InvalidInput, NotFound
+from ..i18n import LANGUAGES, choose_language, plain
 from ..services.publish import (SITEMAP_PAGE, MergedClaim, published_card, published_count, published_page,
                                 recent_verdicts, search_published)
 from ..textclean import clean_line, clean_text
 from ..verdicts import info
-from .i18n import LANGUAGES, choose_language, t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -157,14 +157,15 @@ class Site:
         values.setdefault("canonical", None)
         html = self.env.get_template(template).render(
             lang=lang, other_lang=other, other_lang_url=f"{quote(request.url.path)}?{urlencode(params)}",
-            t=lambda key, **kw: t(lang, key, **kw), publisher=self.publisher, root=request.scope.get("root_path", ""),
-            max_query=MAX_QUERY, **values)
+            t=lambda key, **kw: plain(lang, key, **kw), publisher=self.publisher,
+            root=request.scope.get("root_path", ""), max_query=MAX_QUERY, **values)
         return HTMLResponse(html, status_code=status)
 
     def error(self, request: Request, status: int, text: str | None = None) -> HTMLResponse:
         lang = self.lang(request)
-        return self.render(request, "error.html", status=status, lang=lang, title=t(lang, f"error.{status}.title"),
-                           text=text or t(lang, f"error.{status}.text"))
+        return self.render(request, "error.html", status=status, lang=lang,
+                           title=plain(lang, f"web.error.{status}.title"),
+                           text=text or plain(lang, f"web.error.{status}.text"))
 
     # ---- pages
 
@@ -194,7 +195,7 @@ class Site:
         review = claim_review(claim, card.article, publisher, [s.url for s in card.sources])
         label = rating_name(claim.verdict, lang)
         summary = " ".join((claim.verdict_summary or "").split())
-        description = t(lang, "claim.og_description", verdict=label, summary=summary[:250]).strip()
+        description = plain(lang, "web.claim.og_description", verdict=label, summary=summary[:250]).strip()
         canonical = publisher.claim_url(claim.id)
         return self.render(request, "claim.html", lang=lang, claim=claim, article=card.article, sources=card.sources,
                            history=card.history, review=review, verdict_label=label, description=description,
@@ -209,10 +210,12 @@ class Site:
         lang = self.lang(request)
         raw_query = request.query_params.get("q", "")
         if len(raw_query) > MAX_QUERY:
-            return self.error(request, 400, t(lang, "error.400.text", reason=t(lang, "error.400.too_long", n=MAX_QUERY)))
+            reason = plain(lang, "web.error.400.too_long", n=MAX_QUERY)
+            return self.error(request, 400, plain(lang, "web.error.400.text", reason=reason))
         page_raw = request.query_params.get("page", "1")
         if not (page_raw.isascii() and page_raw.isdigit() and 1 <= int(page_raw) <= MAX_PAGE):
-            return self.error(request, 400, t(lang, "error.400.text", reason=t(lang, "error.400.page", n=MAX_PAGE)))
+            reason = plain(lang, "web.error.400.page", n=MAX_PAGE)
+            return self.error(request, 400, plain(lang, "web.error.400.text", reason=reason))
         page = int(page_raw)
         query = clean_line(raw_query)
         items: list = []
@@ -235,7 +238,7 @@ class Site:
             items = recent_verdicts(session, RECENT)
         updated = max((c.verdict_updated_at or c.updated_at for c, _a in items), default=None)
         body = self.env.get_template("feed.xml").render(
-            lang=lang, t=lambda key, **kw: t(lang, key, **kw), publisher=self.publisher, items=items,
+            lang=lang, t=lambda key, **kw: plain(lang, key, **kw), publisher=self.publisher, items=items,
             root_abs=self.root_abs(request), updated=_rfc3339(updated))
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.i18n import t
 from bot.models import RateHit
 from bot.ratelimit import user_key
 from bot.testing import UpdateFactory
+from claims.i18n import t
 from claims.models import AuditLog, Source, Subscription, Tip, UserPref
 from claims.services.tips import user_hash
 from test_reliability_harness import start_app

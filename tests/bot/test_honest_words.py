@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from bot.i18n import CATALOGUES
+from claims.i18n import CATALOGUES
 
 # "checked claims", "these checked …", "a claim fact-checkers have already looked at"
 OVERSTATES = {
@@ -20,8 +20,9 @@ OVERSTATES = {
     "ru": re.compile(r"проверенн\w*\s+утвержд|похож\w*\s+проверенн|проверенн\w*\s*:|уже\s+(разобрал|проверил)",
                      re.I),
 }
-# Moderator-only texts (stats, audit lines) talk to the desk about its own work.
-USER_FACING = re.compile(r"^(?!mod\.)")
+# Moderator-only texts (stats, audit lines) talk to the desk about its own work. The public pages'
+# texts (web.*) are about published claims only, each with a verdict, so "checked" is true there.
+USER_FACING = re.compile(r"^(?!mod\.|web\.)")
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

@@ -90,5 +90,5 @@ def test_features_do_not_import_each_other():
     crossing = {(m, d) for m, deps in graph.items() for d in deps
                 if feature(m) and feature(d) and feature(m) != feature(d)}
     assert crossing == set()
-    core = {"bot.core", "bot.render", "bot.i18n", "bot.runtime", "bot.callbacks", "bot.menus"}
+    core = {"bot.core", "bot.render", "bot.runtime", "bot.callbacks", "bot.menus"}
     assert {(m, d) for m in core for d in graph.get(m, ()) if feature(d)} == set()

@@ -23,10 +23,10 @@ import pytest
 from sqlalchemy import event, func
 from sqlmodel import select
 
-from bot.i18n import t
 from bot import inbox
 from bot.models import InboxUpdate
 from claims.errors import DatabaseUnavailable
+from claims.i18n import t
 from claims.models import Subscription, Tip
 
 from test_reliability_harness import TcpProxy, pg_target, start_app, via_proxy

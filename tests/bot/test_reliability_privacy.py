@@ -10,8 +10,8 @@ from sqlmodel import select
 
 from bot import privacy_handlers
 from bot.testing import UpdateFactory
-from bot.i18n import CATALOGUES, t
 from bot.models import PersistenceEntry
+from claims.i18n import CATALOGUES, t
 from claims.models import Source, Subscription, Tip, UserPref, utcnow
 
 from conftest import buttons

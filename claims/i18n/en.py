@@ -1,4 +1,7 @@
-"""English catalogue. Values in {braces} are substituted already HTML-escaped."""
+"""English catalogue: the bot's messages and the texts of the public pages (keys web.*).
+
+The bot formats them with `t()`: values in {braces} are substituted already HTML-escaped
+(Telegram HTML). The pages use `plain()`: Jinja2 escapes the values."""
 
 TEXTS: dict[str, str] = {
     # --- start, help, privacy ---
@@ -413,4 +416,48 @@ TEXTS: dict[str, str] = {
     "privacy.forget.kept": "Nothing was deleted.",
     "privacy.forget.not_yours": "Only the person who asked can press this.",
     "privacy.forget.private_only": "Send /forget to me in a private chat.",
+    # --- public pages (claims/web): Jinja2 escapes ---
+    "web.site.tagline": "Checked claims and their verdicts",
+    "web.nav.recent": "Latest verdicts",
+    "web.nav.search": "Search",
+    "web.nav.feed": "Atom feed",
+    "web.lang.other": "Русский",
+    "web.claim.title": "Claim #{id}",
+    "web.claim.speaker": "Said by",
+    "web.claim.article": "Where it appeared",
+    "web.claim.date": "Date of the claim",
+    "web.claim.kind": "What it is",
+    "web.claim.plan": "plan: an announced commitment",
+    "web.claim.plan_due": "plan, due {due}",
+    "web.claim.verdict": "Verdict",
+    "web.claim.updated": "set on {date}",
+    "web.claim.review": "Full review",
+    "web.claim.sources": "Sources",
+    "web.claim.no_sources": "No approved sources yet.",
+    "web.claim.history": "Verdict history",
+    "web.claim.by": "by {name}",
+    "web.claim.approved_by": "approved by {name}",
+    "web.claim.og_description": "Verdict: {verdict}. {summary}",
+    "web.stance.supports": "supports the claim",
+    "web.stance.refutes": "refutes the claim",
+    "web.stance.context": "context",
+    "web.recent.title": "Latest verdicts",
+    "web.recent.none": "No verdicts have been published yet.",
+    "web.search.title": "Search the checked claims",
+    "web.search.label": "Words to look for",
+    "web.search.button": "Search",
+    "web.search.results": "Checked claims for «{query}»",
+    "web.search.none": "No checked claim matches «{query}».",
+    "web.search.next": "Next page",
+    "web.search.prev": "Previous page",
+    "web.search.page": "page {page}",
+    "web.error.404.title": "Page not found",
+    "web.error.404.text": "There is no published fact-check here. It may not have a verdict yet.",
+    "web.error.400.title": "Bad request",
+    "web.error.400.text": "This search cannot be run: {reason}",
+    "web.error.400.too_long": "the query is longer than {n} characters.",
+    "web.error.400.page": "the page number must be a whole number from 1 to {n}.",
+    "web.error.503.title": "Temporarily unavailable",
+    "web.error.503.text": "The database cannot be reached right now. Please try again in a minute.",
+    "web.feed.title": "{name}: verdicts",
 }

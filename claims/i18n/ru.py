@@ -1,4 +1,7 @@
-"""Русский каталог. Значения в {фигурных скобках} подставляются уже экранированными."""
+"""Русский каталог: сообщения бота и тексты публичных страниц (ключи web.*).
+
+Бот форматирует их через `t()`: значения в {фигурных скобках} подставляются уже экранированными
+(HTML Telegram). Страницы — через `plain()`: значения экранирует Jinja2."""
 
 TEXTS: dict[str, str] = {
     # --- старт, помощь, приватность ---
@@ -417,4 +420,48 @@ TEXTS: dict[str, str] = {
     "privacy.forget.kept": "Ничего не удалено.",
     "privacy.forget.not_yours": "Нажать эту кнопку может только тот, кто просил.",
     "privacy.forget.private_only": "Напишите мне /forget в личном чате.",
+    # --- публичные страницы (claims/web): экранирует Jinja2 ---
+    "web.site.tagline": "Проверенные утверждения и вердикты",
+    "web.nav.recent": "Последние вердикты",
+    "web.nav.search": "Поиск",
+    "web.nav.feed": "Лента Atom",
+    "web.lang.other": "English",
+    "web.claim.title": "Утверждение №{id}",
+    "web.claim.speaker": "Автор",
+    "web.claim.article": "Где прозвучало",
+    "web.claim.date": "Дата утверждения",
+    "web.claim.kind": "Что это",
+    "web.claim.plan": "план: объявленное обязательство",
+    "web.claim.plan_due": "план, срок: {due}",
+    "web.claim.verdict": "Вердикт",
+    "web.claim.updated": "вынесен {date}",
+    "web.claim.review": "Полный разбор",
+    "web.claim.sources": "Источники",
+    "web.claim.no_sources": "Одобренных источников пока нет.",
+    "web.claim.history": "История вердикта",
+    "web.claim.by": "решение: {name}",
+    "web.claim.approved_by": "одобрил(а): {name}",
+    "web.claim.og_description": "Вердикт: {verdict}. {summary}",
+    "web.stance.supports": "подтверждает",
+    "web.stance.refutes": "опровергает",
+    "web.stance.context": "контекст",
+    "web.recent.title": "Последние вердикты",
+    "web.recent.none": "Вердиктов пока не опубликовано.",
+    "web.search.title": "Поиск по проверенным утверждениям",
+    "web.search.label": "Что искать",
+    "web.search.button": "Найти",
+    "web.search.results": "Проверенные утверждения по запросу «{query}»",
+    "web.search.none": "По запросу «{query}» проверенных утверждений нет.",
+    "web.search.next": "Следующая страница",
+    "web.search.prev": "Предыдущая страница",
+    "web.search.page": "страница {page}",
+    "web.error.404.title": "Страница не найдена",
+    "web.error.404.text": "Здесь нет опубликованной проверки. Возможно, вердикт ещё не вынесен.",
+    "web.error.400.title": "Неверный запрос",
+    "web.error.400.text": "Такой поиск выполнить нельзя: {reason}",
+    "web.error.400.too_long": "запрос длиннее {n} символов.",
+    "web.error.400.page": "номер страницы должен быть целым числом от 1 до {n}.",
+    "web.error.503.title": "Временно недоступно",
+    "web.error.503.text": "База данных сейчас недоступна. Попробуйте через минуту.",
+    "web.feed.title": "{name}: вердикты",
 }
