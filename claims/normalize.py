@@ -3,9 +3,10 @@
 `normalize(text, lang)` turns a claim or an incoming message into space-joined tokens:
 boilerplate, links, mentions and emoji removed; casefolded, ё→е; Russian words lemmatised with
 pymorphy3 (imperfective verbs folded onto their perfective partner where a rule or the alias table
-knows it), English words stemmed with PyStemmer; names transliterated into the script of the
-target language (Lavrov → лавров in Russian, Лавров → lavrov in English); entities folded by the
-alias table in claims/data/aliases.tsv (КНДР / Северная Корея / Пхеньян → кндр); numbers written
+knows it), English words stemmed with PyStemmer; a word mixing Cyrillic and Latin look-alike
+letters read in one script («Cбepбaнк» with Latin C, e, p, a → сбербанк; table HOMOGLYPHS);
+names transliterated into the script of the target language (Lavrov → лавров in Russian,
+Лавров → lavrov in English); entities folded by the alias table in claims/data/aliases.tsv (КНДР / Северная Корея / Пхеньян → кндр); numbers written
 as plain digits («12 тысяч», «12 000», "12k" → 12000); stop words dropped except negations.
 Ukrainian and Belarusian text is read with the Russian dictionary: its letters і ї є ґ ў as the
 Russian ones («Казані» → казань), its month names as months («15 червня» → 15 июнь), its function
@@ -43,7 +44,10 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # 4: Ukrainian/Belarusian words read with Russian letters before lemmatising («Казані» → казань),
 #    their month names read as months («15 червня» → 15 июнь), inflected uk/be alias variants
 #    matched («Північну Корею» → кндр), their function words dropped (UKBE_STOP).
-NORMALIZER_VERSION = 4
+# 5: a word mixing Cyrillic and Latin look-alike letters read in one script by the table HOMOGLYPHS
+#    (fold_homoglyphs: «Cбepбaнк» → сбербанк, «вce» → все, «мiської» with a Latin i → «міської»);
+#    the old fold transliterated letters without a look-alike and read «вce» as Latin.
+NORMALIZER_VERSION = 5
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -296,10 +300,11 @@ def without_links(text: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """"ru" or "en" by the letters used outside links and @mentions (Cyrillic wins ties; empty
-    text → "ru")."""
+    """"ru" or "en" by the letters used outside links and @mentions, words mixing Cyrillic and
+    Latin look-alikes read in one script first (fold_homoglyphs); Cyrillic wins ties; empty text →
+    "ru"."""
     try:
-        sample = without_links(text[:5000]) if isinstance(text, str) else ""
+        sample = fold_homoglyphs(without_links(text[:5000])) if isinstance(text, str) else ""
         cyr = len(_CYR_RE.findall(sample))
         lat = len(_LAT_RE.findall(sample))
         return "en" if lat > cyr else "ru"
@@ -325,8 +330,6 @@ _CYR2LAT = {
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
 }
-_HOMO_LAT2CYR = str.maketrans("aceopxykmtABCEHKMOPTXY", "асеорхукмтАВСЕНКМОРТХУ")
-_HOMO_CYR2LAT = str.maketrans("асеорхукмтАВСЕНКМОРТХУ", "aceopxykmtABCEHKMOPTXY")
 
 
 @lru_cache(maxsize=100_000)
@@ -373,21 +376,83 @@ def translit_cyr2lat(word: str) -> str:
     return "".join(_CYR2LAT.get(ch, ch) for ch in word.casefold())
 
 
-def _fix_mixed_script(word: str) -> str:
-    """A word written in two scripts (look-alike letters, "Пxеньян" with a Latin x) → one script."""
-    cyr = len(_CYR_RE.findall(word))
-    lat = len(_LAT_RE.findall(word))
+# Look-alike letters (homoglyphs) of the Cyrillic and Latin scripts, as (Cyrillic, Latin) pairs:
+# only letters drawn the same in ordinary fonts, so a word mixing the two scripts («Cбepбaнк» with
+# Latin C, e, p, a; «мiської» with a Latin i; "Вiden" with a Cyrillic В) can be read in one.
+# Lower-case Cyrillic в м н т look like small capitals, so they pair with Latin capitals only
+# (В/B, М/M, Н/H, Т/T): a Latin "b" is no «в», a Cyrillic «т» no "t". Ukrainian і ї and
+# Belarusian ў are Cyrillic letters. ј ѕ ԁ һ ԛ ԝ (Serbian, Macedonian, Komi, Abkhaz …) are read as
+# the Latin letter in a Latin word; a Latin j s d h q w inside a Cyrillic word is no Russian,
+# Ukrainian or Belarusian letter, so such a word is not folded to Cyrillic.
+HOMOGLYPHS: tuple[tuple[str, str], ...] = (
+    ("а", "a"), ("е", "e"), ("ё", "ë"), ("о", "o"), ("р", "p"), ("с", "c"), ("у", "y"), ("х", "x"),
+    ("к", "k"), ("і", "i"), ("ї", "ï"), ("ў", "ŭ"),
+    ("А", "A"), ("В", "B"), ("Е", "E"), ("Ё", "Ë"), ("К", "K"), ("М", "M"), ("Н", "H"), ("О", "O"),
+    ("Р", "P"), ("С", "C"), ("Т", "T"), ("У", "Y"), ("Х", "X"), ("І", "I"), ("Ї", "Ï"), ("Ў", "Ŭ"),
+    # Cyrillic letters of other languages: only ever read as the Latin letter
+    ("ј", "j"), ("ѕ", "s"), ("ԁ", "d"), ("һ", "h"), ("ԛ", "q"), ("ԝ", "w"), ("ӏ", "l"),
+    ("Ј", "J"), ("Ѕ", "S"), ("Ԛ", "Q"), ("Ԝ", "W"),
+)
+_RU_UK_BE_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
+HOMO_LAT2CYR = {lat: cyr for cyr, lat in HOMOGLYPHS if cyr.casefold() in _RU_UK_BE_LETTERS}
+HOMO_CYR2LAT = {cyr: lat for cyr, lat in HOMOGLYPHS}
+_HOMO_LAT2CYR_T = str.maketrans(HOMO_LAT2CYR)
+_HOMO_CYR2LAT_T = str.maketrans(HOMO_CYR2LAT)
+_ANY_CYR_RE = re.compile("[\u0400-\u052f]")
+_ANY_LAT_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _scripts(word: str) -> tuple[int, int]:
+    """(Cyrillic letters, Latin letters) of a word."""
+    return len(_ANY_CYR_RE.findall(word)), len(_ANY_LAT_RE.findall(word))
+
+
+def fold_word_script(word: str, prefer_cyrillic: bool = True) -> str:
+    """A word mixing Cyrillic and Latin letters, read in the script of most of its letters by the
+    look-alike table HOMOGLYPHS («Cбepбaнк» → «Сбербанк», "Вiden" → "Biden"); a tie goes to
+    Cyrillic when `prefer_cyrillic` (the text around it is Cyrillic), else Latin. When a letter of
+    the minority script has no look-alike in the majority one (a lower-case «в» in «вce»), the word
+    is read in the other script if all of that script's letters can be («все»); when neither can,
+    the word is returned as written. A word in one script (or none) is returned unchanged.
+    Shape: str -> str of the same length; never raises on a str."""
+    cyr, lat = _scripts(word)
     if not cyr or not lat:
         return word
-    if cyr >= lat:
-        fixed = word.translate(_HOMO_LAT2CYR)
-        if _LAT_RE.search(fixed):
-            fixed = "".join(translit_lat2cyr(c) if _LAT_RE.match(c) else c for c in fixed)
-        return fixed
-    fixed = word.translate(_HOMO_CYR2LAT)
-    if _CYR_RE.search(fixed):
-        fixed = "".join(translit_cyr2lat(c) if _CYR_RE.match(c) else c for c in fixed)
-    return fixed
+    to_cyr = cyr > lat or (cyr == lat and prefer_cyrillic)
+    for target_cyr in (to_cyr, not to_cyr):
+        if target_cyr:
+            if all(c in HOMO_LAT2CYR for c in word if _ANY_LAT_RE.match(c)):
+                return word.translate(_HOMO_LAT2CYR_T)
+        elif all(c in HOMO_CYR2LAT for c in word if _ANY_CYR_RE.match(c)):
+            return word.translate(_HOMO_CYR2LAT_T)
+    return word
+
+
+def fold_homoglyphs(text: str) -> str:
+    """`text` with every word that mixes Cyrillic and Latin letters read in one script
+    (fold_word_script). Ties go to the script of the text's other words (their letters counted;
+    Cyrillic when equal). Words are runs of letters, as the normaliser's tokenizer splits them:
+    «PR-кампания» is two words, each in one script, and stays as written. Only for what matching,
+    search and the language guess read, never for the text stored or shown.
+    Shape: str -> str of the same length (non-str → ""); never raises."""
+    if not isinstance(text, str):
+        return ""
+    if not (_ANY_CYR_RE.search(text) and _ANY_LAT_RE.search(text)):
+        return text
+    words = _LETTERS_RE.findall(text)
+    cyr = lat = 0
+    mixed = False
+    for w in words:
+        c, la = _scripts(w)
+        if c and la:
+            mixed = True
+        else:
+            cyr, lat = cyr + c, lat + la
+    if not mixed:
+        return text
+    prefer = cyr >= lat
+    return _LETTERS_RE.sub(lambda m: fold_word_script(m.group(0), prefer), text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -594,7 +659,7 @@ class AliasTable:
         if variant.startswith("="):
             self.exact[variant[1:].strip()] = (canonical, additive)
             return
-        words = _WORD_RE.findall(_fix_mixed_script(variant.replace("-", " ")))
+        words = _WORD_RE.findall(fold_homoglyphs(variant.replace("-", " ")))
         seq = tuple((_alias_key(w), w.casefold().replace("ё", "е")) for w in words)
         seq = tuple(k for k in seq if k[0])
         if not seq:
@@ -834,7 +899,7 @@ def normalize_tokens(text: str, lang: str | None = None, *, aliases: AliasTable 
 @lru_cache(maxsize=300_000)
 def _word_info(w: str, lang: str) -> tuple:
     """(norm, kind, case, token surface, alias key, alt reading, adds "not", fixed word) of a word."""
-    w = _fix_mixed_script(w)
+    w = fold_word_script(w, lang != "en")
     low = w.casefold().replace("ё", "е")
     extra_not = False
     if _LAT_RE.match(low):
@@ -877,7 +942,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
         return []
     if aliases is None:
         aliases = default_aliases()
-    cleaned = _clean(text[:max_chars])
+    cleaned = fold_homoglyphs(_clean(text[:max_chars]))
     if lang not in ("ru", "en"):
         lang = detect_language(cleaned)
     cleaned = re.sub(r"\bU\.S\.(?:A\.)?", "USA", cleaned)

@@ -53,6 +53,7 @@ from ..normalize import (
     attribution,
     default_aliases,
     detect_language,
+    fold_homoglyphs,
     normalize,
     token_kind,
     word_norm,
@@ -136,9 +137,10 @@ _WORD_SPLIT = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 def message_words(text: str) -> list[str]:
     """Content words of a message as written (casefolded, stop words out), for the cross-language
-    word coverage: the multilingual encoder compares inflected forms of any language directly."""
+    word coverage: the multilingual encoder compares inflected forms of any language directly.
+    Words mixing Cyrillic and Latin look-alikes are read in one script first (fold_homoglyphs)."""
     out = []
-    for w in _WORD_SPLIT.findall(clean_text(text).casefold().replace("ё", "е")):
+    for w in _WORD_SPLIT.findall(fold_homoglyphs(clean_text(text)).casefold().replace("ё", "е")):
         if len(w) >= 2 and w not in _COVER_STOP and w not in out:
             out.append(w)
             if len(out) >= MAX_COVER_WORDS:
@@ -320,7 +322,7 @@ class Matcher:
         """Vectors of claim texts with the loaded encoder (None without one)."""
         if self.encoder is None:
             return None
-        return self.encoder.encode([clean_text(t) for t in texts])
+        return self.encoder.encode([fold_homoglyphs(clean_text(t)) for t in texts])
 
     def _word_vectors(self, words: Iterable[str]) -> dict[str, np.ndarray]:
         words = list(dict.fromkeys(words))
@@ -607,8 +609,9 @@ class Matcher:
             return None
         try:
             # the encoder reads the text as a reader sees it: a soft hyphen or zero-width space
-            # inside a word («Ка\u200bзань») would split it into pieces the model does not know
-            return self.encoder.encode([clean_text(p.text) for p in parts])
+            # inside a word («Ка\u200bзань») would split it into pieces the model does not know,
+            # and so would Latin look-alikes inside a Cyrillic word («Cбepбaнк»)
+            return self.encoder.encode([fold_homoglyphs(clean_text(p.text)) for p in parts])
         except Exception:  # an encoder failing on one message: lexical for this message
             log.exception("encoder failed on a message; lexical matching for it")
             return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from razdel import sentenize
 
-from ..normalize import without_links
+from ..normalize import fold_homoglyphs, without_links
 from ..textclean import clean_text
 
 MAX_PARTS = 48                 # parts of one message matched separately (a 4,096-character post has ~40)
@@ -80,9 +80,10 @@ def split_parts(text: str) -> list[Part]:
 
 def message_language(text: str) -> str:
     """"ru", "uk", "be" or "en" by the letters used (Ukrainian ї є ґ, or і without ы; Belarusian ў,
-    or і with ы), links and @mentions not counted; empty text → "ru". Used only to say that a match
-    crossed languages."""
-    sample = without_links(clean_text(text[:5000])) if isinstance(text, str) else ""   # 𝐏𝐮𝐭𝐢𝐧 is Latin
+    or і with ы), links and @mentions not counted, words mixing Cyrillic and Latin look-alikes read
+    in one script (fold_homoglyphs: «мiської» with a Latin i is Ukrainian); empty text → "ru".
+    Used only to say that a match crossed languages."""
+    sample = fold_homoglyphs(without_links(clean_text(text[:5000]))) if isinstance(text, str) else ""   # 𝐏𝐮𝐭𝐢𝐧 is Latin
     cyr = len(_CYR_RE.findall(sample))
     lat = len(_LAT_RE.findall(sample))
     if lat > cyr:
