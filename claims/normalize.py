@@ -211,13 +211,18 @@ def clean_message(text: str) -> str:
         return ""
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, fold: bool = False) -> str:
+    """clean_message; with `fold`, words mixing look-alike letters of two scripts are read in one
+    (fold_homoglyphs) once links are out, so the boilerplate patterns below see «Переслано» even
+    when it is written with Latin «e», «a», «o» (the normaliser; the text shown is never folded)."""
     if not isinstance(text, str) or not text:
         return ""
     text = text[:MAX_CHARS * 2].replace("\r\n", "\n").replace("\r", "\n")
     text = _strip_symbols(text)
     if "/" in text or "www" in text:
         text = _URL_RE.sub(" ", text)
+    if fold:
+        text = fold_homoglyphs(text)
     if "—" in text or "–" in text:
         text = _TWEET_TAIL_RE.sub(" ", text)
     low = text.casefold()
@@ -408,50 +413,61 @@ def _scripts(word: str) -> tuple[int, int]:
     return len(_ANY_CYR_RE.findall(word)), len(_ANY_LAT_RE.findall(word))
 
 
-def fold_word_script(word: str, prefer_cyrillic: bool = True) -> str:
-    """A word mixing Cyrillic and Latin letters, read in the script of most of its letters by the
-    look-alike table HOMOGLYPHS («Cбepбaнк» → «Сбербанк», "Вiden" → "Biden"); a tie goes to
-    Cyrillic when `prefer_cyrillic` (the text around it is Cyrillic), else Latin. When a letter of
-    the minority script has no look-alike in the majority one (a lower-case «в» in «вce»), the word
-    is read in the other script if all of that script's letters can be («все»); when neither can,
-    the word is returned as written. A word in one script (or none) is returned unchanged.
-    Shape: str -> str of the same length; never raises on a str."""
+def _spellable(word: str) -> tuple[int, int, bool, bool]:
+    """(Cyrillic letters, Latin letters, all Latin letters have a Cyrillic look-alike, all Cyrillic
+    letters have a Latin one) of a word."""
     cyr, lat = _scripts(word)
-    if not cyr or not lat:
+    as_cyr = all(c in HOMO_LAT2CYR for c in word if _ANY_LAT_RE.match(c)) if lat else True
+    as_lat = all(c in HOMO_CYR2LAT for c in word if _ANY_CYR_RE.match(c)) if cyr else True
+    return cyr, lat, as_cyr, as_lat
+
+
+def fold_word_script(word: str, prefer_cyrillic: bool | None = True) -> str:
+    """A word mixing Cyrillic and Latin letters, read in one script by the look-alike table
+    HOMOGLYPHS: in the only script all its letters can be read in («Cбepбaнк» → «Сбербанк»: б and н
+    have no Latin look-alike; "Вiden" → "Biden"; «вce» → «все»: a lower-case в is no Latin
+    letter). A word every letter of which is a look-alike («coк») looks the same in both scripts,
+    so the script of the text around it decides (`prefer_cyrillic` True / False), or with None the
+    majority of its letters (a tie → Cyrillic). A word that neither script can spell by look-alikes
+    («iPhoneом») and a word in one script (or none) are returned unchanged.
+    Shape: str -> str of the same length; never raises on a str."""
+    cyr, lat, as_cyr, as_lat = _spellable(word)
+    if not cyr or not lat or not (as_cyr or as_lat):
         return word
-    to_cyr = cyr > lat or (cyr == lat and prefer_cyrillic)
-    for target_cyr in (to_cyr, not to_cyr):
-        if target_cyr:
-            if all(c in HOMO_LAT2CYR for c in word if _ANY_LAT_RE.match(c)):
-                return word.translate(_HOMO_LAT2CYR_T)
-        elif all(c in HOMO_CYR2LAT for c in word if _ANY_CYR_RE.match(c)):
-            return word.translate(_HOMO_CYR2LAT_T)
-    return word
+    if as_cyr and as_lat:
+        as_cyr = prefer_cyrillic if prefer_cyrillic is not None else cyr >= lat
+    return word.translate(_HOMO_LAT2CYR_T if as_cyr else _HOMO_CYR2LAT_T)
 
 
 def fold_homoglyphs(text: str) -> str:
     """`text` with every word that mixes Cyrillic and Latin letters read in one script
-    (fold_word_script). Ties go to the script of the text's other words (their letters counted;
-    Cyrillic when equal). Words are runs of letters, as the normaliser's tokenizer splits them:
-    «PR-кампания» is two words, each in one script, and stays as written. Only for what matching,
-    search and the language guess read, never for the text stored or shown.
+    (fold_word_script). A word every letter of which is a look-alike goes to the script of the
+    text's other words: the letters of its words in one script and of its mixed words only one
+    script can spell, Cyrillic when equal; if there are none, to the majority of its own letters.
+    Words are runs of letters, as the normaliser's tokenizer splits them: «PR-кампания» is two
+    words, each in one script, and stays as written. Only for what matching, search and the
+    language guesses read, never for the text stored or shown.
     Shape: str -> str of the same length (non-str → ""); never raises."""
     if not isinstance(text, str):
         return ""
     if not (_ANY_CYR_RE.search(text) and _ANY_LAT_RE.search(text)):
         return text
-    words = _LETTERS_RE.findall(text)
-    cyr = lat = 0
+    cyr_ctx = lat_ctx = 0
     mixed = False
-    for w in words:
-        c, la = _scripts(w)
-        if c and la:
+    for w in _LETTERS_RE.findall(text):
+        cyr, lat, as_cyr, as_lat = _spellable(w)
+        if cyr and lat:
             mixed = True
+            if as_cyr != as_lat:
+                if as_cyr:
+                    cyr_ctx += cyr + lat
+                else:
+                    lat_ctx += cyr + lat
         else:
-            cyr, lat = cyr + c, lat + la
+            cyr_ctx, lat_ctx = cyr_ctx + cyr, lat_ctx + lat
     if not mixed:
         return text
-    prefer = cyr >= lat
+    prefer = None if not (cyr_ctx or lat_ctx) else cyr_ctx >= lat_ctx
     return _LETTERS_RE.sub(lambda m: fold_word_script(m.group(0), prefer), text)
 
 
@@ -942,7 +958,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
         return []
     if aliases is None:
         aliases = default_aliases()
-    cleaned = fold_homoglyphs(_clean(text[:max_chars]))
+    cleaned = _clean(text[:max_chars], fold=True)
     if lang not in ("ru", "en"):
         lang = detect_language(cleaned)
     cleaned = re.sub(r"\bU\.S\.(?:A\.)?", "USA", cleaned)
