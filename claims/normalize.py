@@ -404,21 +404,30 @@ HOMO_CYR2LAT = {cyr: lat for cyr, lat in HOMOGLYPHS}
 _HOMO_LAT2CYR_T = str.maketrans(HOMO_LAT2CYR)
 _HOMO_CYR2LAT_T = str.maketrans(HOMO_CYR2LAT)
 _ANY_CYR_RE = re.compile("[\u0400-\u052f]")
-_ANY_LAT_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+_LAT_CLASS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_ANY_LAT_RE = re.compile(f"[{_LAT_CLASS}]")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
-def _scripts(word: str) -> tuple[int, int]:
-    """(Cyrillic letters, Latin letters) of a word."""
-    return len(_ANY_CYR_RE.findall(word)), len(_ANY_LAT_RE.findall(word))
+_CYR_CHARS = frozenset(map(chr, range(0x400, 0x530)))
+_LAT_CHARS = frozenset(c for c in map(chr, range(0x250)) if _ANY_LAT_RE.match(c))
 
 
+@lru_cache(maxsize=50_000)
 def _spellable(word: str) -> tuple[int, int, bool, bool]:
     """(Cyrillic letters, Latin letters, all Latin letters have a Cyrillic look-alike, all Cyrillic
     letters have a Latin one) of a word."""
-    cyr, lat = _scripts(word)
-    as_cyr = all(c in HOMO_LAT2CYR for c in word if _ANY_LAT_RE.match(c)) if lat else True
-    as_lat = all(c in HOMO_CYR2LAT for c in word if _ANY_CYR_RE.match(c)) if cyr else True
+    cyr = lat = 0
+    as_cyr = as_lat = True
+    for c in word:
+        if c in _CYR_CHARS:
+            cyr += 1
+            if as_lat and c not in HOMO_CYR2LAT:
+                as_lat = False
+        elif c in _LAT_CHARS:
+            lat += 1
+            if as_cyr and c not in HOMO_LAT2CYR:
+                as_cyr = False
     return cyr, lat, as_cyr, as_lat
 
 
@@ -452,23 +461,31 @@ def fold_homoglyphs(text: str) -> str:
         return ""
     if not (_ANY_CYR_RE.search(text) and _ANY_LAT_RE.search(text)):
         return text
-    cyr_ctx = lat_ctx = 0
-    mixed = False
-    for w in _LETTERS_RE.findall(text):
-        cyr, lat, as_cyr, as_lat = _spellable(w)
-        if cyr and lat:
-            mixed = True
+    mixed = []
+    for m in _LETTERS_RE.finditer(text):
+        w = m.group(0)
+        if not w.isascii() and _ANY_LAT_RE.search(w) and _ANY_CYR_RE.search(w):
+            mixed.append((m, _spellable(w)))
+    if not mixed:
+        return text
+    prefer: bool | None = True
+    if any(as_cyr and as_lat for _, (_, _, as_cyr, as_lat) in mixed):
+        cyr_ctx, lat_ctx = len(_ANY_CYR_RE.findall(text)), len(_ANY_LAT_RE.findall(text))
+        for _, (cyr, lat, as_cyr, as_lat) in mixed:
+            cyr_ctx, lat_ctx = cyr_ctx - cyr, lat_ctx - lat
             if as_cyr != as_lat:
                 if as_cyr:
                     cyr_ctx += cyr + lat
                 else:
                     lat_ctx += cyr + lat
-        else:
-            cyr_ctx, lat_ctx = cyr_ctx + cyr, lat_ctx + lat
-    if not mixed:
-        return text
-    prefer = None if not (cyr_ctx or lat_ctx) else cyr_ctx >= lat_ctx
-    return _LETTERS_RE.sub(lambda m: fold_word_script(m.group(0), prefer), text)
+        prefer = None if not (cyr_ctx or lat_ctx) else cyr_ctx >= lat_ctx
+    out, pos = [], 0
+    for m, _info in mixed:
+        out.append(text[pos:m.start()])
+        out.append(fold_word_script(m.group(0), prefer))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------------------------
