@@ -519,3 +519,15 @@ def test_negation_that_says_what_a_ban_says_is_not_a_reversal(specifics):
     # the ban itself negated is still a reversal
     rev = _shown(specifics, "В Италии не запретили продажу искусственного мяса", 306)
     assert rev is not None and rev.contradicts and rev.reasons == ["negation"] and rev.relation == "related"
+
+
+# ------------------------------------------------- adversarial short messages and double privatives
+@pytest.mark.parametrize("text, claim_id", [
+    ("18 процентов снизили", 301),        # the number and its unit: not what was lowered
+    ("15 процентов выросли", 307),
+])
+def test_short_message_sharing_only_a_number_and_its_unit_stays_related(specifics, text, claim_id):
+    # the unit noun («процент», «год») says nothing the number does not: before, the number route
+    # of names_specifics took it for the claim's object and made a plain match
+    hit = _shown(specifics, text, claim_id)
+    assert hit is None or hit.relation == "related"

@@ -173,12 +173,18 @@ def names_specifics(q_norms: Iterable[str], c_norms: Sequence[str]) -> bool:
     до 22%» against «Правительство повысило НДС до 22 процентов»), or when every claim word it
     lacks is an adjective or adverb («Сода излечивает рак» against «Питьевая сода излечивает рак»).
     False for «КНДР отправила войска» against «КНДР отправила войска в Россию» (it names no
-    destination) and for keyword queries without a verb («Путин КНДР 2024», «НДС 22%»)."""
+    destination), for keyword queries without a verb («Путин КНДР 2024», «НДС 22%») and for a
+    number with only what it counts («18 процентов снизили», «16 лет запретили»: the claim's word
+    after the number, or a month)."""
     q = {n for n in q_norms if n not in NEGATIONS}
     c = set(c_norms)
     shared = q & c
     kinds = {n: token_kind(n)[0] for n in shared}
-    if (any(k == "num" for k in kinds.values()) and any(k not in ("num", "verb") for k in kinds.values())
+    # what the claim's numbers count or measure («22 процентов», «до 16 лет», «20% сотрудников»):
+    # the word after each number, and months; sharing only those with the number names no object
+    units = {c_norms[i + 1] for i in range(len(c_norms) - 1) if token_kind(c_norms[i])[0] == "num"}
+    if (any(k == "num" for k in kinds.values())
+            and any(k not in ("num", "verb") and n not in units and n not in MONTHS for n, k in kinds.items())
             and any(token_kind(n)[0] == "verb" for n in q)):
         return True
     return len(shared) >= 2 and all(_is_modifier(n) for n in c - q)
