@@ -72,6 +72,17 @@ def test_corrector_offers_the_plain_noun_and_the_russian_spelling():
     assert c.candidates("переводчик") == []
 
 
+def test_a_dictionary_word_is_not_corrected_into_another_word():
+    # «отменить» (cancel) one letter from a stored «отметить» (mark) is another word, not a typo:
+    # before, «отменили запрет» was read as «отметили запрет» and the lifted ban went unflagged
+    c = Corrector()
+    for t in ("отметить", "казань", "выборы"):
+        c.add(t)
+    assert c.candidates("отменить") == []
+    assert ("отметить", 1) in c.candidates("отмеьить")     # a typo is still corrected
+    assert ("выборы", 1) in c.candidates("выбооы")
+
+
 @pytest.mark.parametrize("query, claim", [
     ("сбер", 5), ("ВОЗ", 23), ("крымский мост", 14), ("баксы", 25), ("рф вышла из воз", 23),
 ])

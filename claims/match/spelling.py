@@ -89,11 +89,30 @@ class Corrector:
             if ru in self._known:
                 out.append((ru, 0))
             term = ru
+        real = _russian_word(term)
         for ln in range(len(term) - maxd, len(term) + maxd + 1):
             bucket = self._buckets.get((term[0], ln))
             if not bucket:
                 continue
             for choice, dist, _ in process.extract(term, bucket, scorer=Levenshtein.distance,
                                                    score_cutoff=maxd, limit=8):
+                # two dictionary words a letter apart are two words, not a typo: «отменить» is not
+                # «отметить», «продать» not «придать»
+                if dist and real and _russian_word(choice):
+                    continue
                 out.append((choice, int(dist)))
         return out
+
+
+@lru_cache(maxsize=50_000)
+def _russian_word(word: str) -> bool:
+    """Is `word` (a lemma or a form, Russian letters) in the Russian dictionary? False when the
+    morphology is unavailable or the word is not all Cyrillic."""
+    if not word.isalpha() or not all("а" <= ch <= "я" or ch == "ё" for ch in word):
+        return False
+    try:
+        from ..nlp import get_nlp
+
+        return bool(get_nlp().morph.word_is_known(word))
+    except Exception:  # pragma: no cover - morphology unavailable: treat as unknown
+        return False
