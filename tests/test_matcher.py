@@ -531,3 +531,22 @@ def test_short_message_sharing_only_a_number_and_its_unit_stays_related(specific
     # of names_specifics took it for the claim's object and made a plain match
     hit = _shown(specifics, text, claim_id)
     assert hit is None or hit.relation == "related"
+
+
+@pytest.mark.parametrize("text", [
+    "В Италии отменили запрет на продажу искусственного мяса",
+    "В Италии сняли запрет на продажу искусственного мяса",
+])
+def test_lifting_the_ban_is_a_reversal_of_the_ban(specifics, text):
+    # two privative words (отменить/снять + запрет) cancel out: before, a plain match (97.7)
+    hit = _shown(specifics, text, 306)
+    assert hit is not None and hit.contradicts and hit.relation == "related"
+
+
+@pytest.mark.parametrize("text", [
+    "В Италии не отменили запрет на продажу искусственного мяса",    # the ban stands
+    "В Италии ввели запрет на продажу искусственного мяса",
+])
+def test_a_ban_that_stands_is_the_ban(specifics, text):
+    hit = _shown(specifics, text, 306)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts

@@ -42,7 +42,7 @@ MONTHS.update({m: i + 1 for i, m in enumerate((
 # verbs and the negated side has none («не запретили» against «запретили» stays a reversal).
 PRIVATIVE_RU = frozenset({
     "запретить", "запрет", "отменить", "отмена", "прекратить", "перестать", "остановить", "приостановить",
-    "отказаться", "лишить", "заблокировать", "закрыть", "ликвидировать", "упразднить"})
+    "отказаться", "лишить", "заблокировать", "закрыть", "ликвидировать", "упразднить", "снять"})
 PRIVATIVE_EN = ("ban", "banned", "prohibit", "prohibited", "cancel", "cancelled", "stop", "stopped", "halt",
                 "halted", "cease", "ceased", "abolish", "abolished", "suspend", "suspended", "block",
                 "blocked", "close", "closed", "refuse", "refused", "scrap", "scrapped")
@@ -273,6 +273,21 @@ def _num_classes(nums: Iterable[str]) -> tuple[set[str], set[str]]:
     return years, other
 
 
+LIFT_SPAN = 2    # «отменили запрет», «запрет на продажу отменили»: two privatives this close lift a ban
+
+
+def _polarity(seq: Sequence[tuple[str, str]], priv: frozenset[str]) -> tuple[bool, bool]:
+    """(reversed, negated) of a stretch of tokens that holds privative words (PRIVATIVE_RU/EN):
+    `reversed` when two different privatives stand within LIFT_SPAN tokens of each other (the
+    second undoes the first: «отменили запрет» lifts the ban «запретили» states), flipped again by
+    a negation of a privative («не отменили запрет» keeps the ban); `negated` when a privative is
+    negated («не запретили»)."""
+    pos = [(i, w) for i, (w, _) in enumerate(seq) if w in priv]
+    lift = any(w != v and 0 < j - i <= LIFT_SPAN for i, w in pos for j, v in pos)
+    negated = bool({w for _, w in pos} & _negated(seq))
+    return lift != negated, negated
+
+
 def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str = "ru",
                           antonyms: AntonymTable | None = None) -> list[str]:
     """Why a message that resembles a claim may state something else: a subset of ["negation",
@@ -303,12 +318,20 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         seq = _claim_stretch(q_seq if q_has_neg else c_seq, shared)
         kinds = {n: k for n, k in seq}
         neg = any(kinds.get(t) == "verb" for t in _negated(seq))
+    priv = _privative()
     if neg and q_has_neg != c_has_neg:
         # «больше не продадут» against «запретили продажу»: the plain side's privative verb says
         # what the negation says (PRIVATIVE_RU/EN)
-        priv = _privative()
         plain, negated = (c_set, q_set) if q_has_neg else (q_set, c_set)
         if plain & priv and not negated & priv:
+            neg = False
+    if q_set & priv and c_set & priv:
+        # a lifted ban against a ban (or the reverse) is a reversal with no «не» on either side;
+        # a negated lift («не отменили запрет») is the ban
+        (qr, qx), (cr, cx) = _polarity(_claim_stretch(q_seq, shared), priv), _polarity(c_seq, priv)
+        if qr != cr:
+            neg = True
+        elif qx or cx:
             neg = False
     if neg:
         reasons.append("negation")
