@@ -670,6 +670,7 @@ class Matcher:
                 score = max(score, RESTATED_SCORE)     # the claim's own words, nothing else
             score = round(score, 1)
             reasons = []
+            qt = None       # a cross-language message read in its own language (Russian for uk/be)
             if score >= floor or cid in nearest:
                 if not cross:
                     reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
@@ -687,6 +688,12 @@ class Matcher:
                     rel = "related"
                 elif other_actor(q.tokens, c_toks):
                     rel = "related"     # another person, body or place in the claim's place: another claim
+            elif (rel == "match" and qt is not None and msg_lang in ("uk", "be") and doc_lang == "ru"
+                  and names_reordered(qt, c_toks)):
+                # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
+                # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
+                reasons = ["roles"]
+                rel = "related"
             if min_score is None:
                 if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5
                                                        or cid in nearest)):
