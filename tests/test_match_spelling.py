@@ -130,3 +130,11 @@ def test_a_name_said_through_the_alias_table_counts_as_covered(semantic):
     q = semantic._queries(text)[0]
     semantic._resolve(q)
     assert semantic.cross_coverage(text, c_toks, q.norms) > semantic.cross_coverage(text, c_toks) + 0.1
+
+
+def test_ukrainian_i_is_read_as_the_russian_y_only_in_an_unknown_word():
+    c = Corrector()
+    for t in ("выборы", "быть"):
+        c.add(t)
+    assert ("выборы", 1) in c.candidates("вибори")      # uk «вибори» = «выборы»
+    assert c.candidates("бить") == []                   # a Russian word: «бить» is not «быть»

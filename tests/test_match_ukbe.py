@@ -177,3 +177,24 @@ def test_a_ukbe_message_with_the_roles_swapped_is_never_a_plain_match(roles, tex
 def test_a_ukbe_message_with_the_claims_roles_stays_a_match(roles, text, claim):
     h = _hit(roles.match(text), claim)
     assert h is not None and h.relation == "match" and not h.contradicts
+
+
+# ------------------------------------------------------------------ Ukrainian «и» with no і ї є
+ELECTION = {21: "Выборы в Госдуму пройдут 15 июня 2026 года"}
+
+
+@pytest.fixture(scope="module")
+def election(settings) -> Matcher:
+    m = Matcher(settings)
+    for i, t in ELECTION.items():
+        m.add_claim(i, normalize(t))
+    return m
+
+
+def test_a_ukrainian_post_without_its_own_letters_finds_the_russian_claim(election):
+    # «Вибори до Держдуми пройдуть…» has no і ї є, so it is read as Russian: before, «вибори» (uk «и»
+    # is the Russian «ы») and «Держдума» were unknown words and the post found nothing (8.7)
+    h = _hit(election.match("Вибори до Держдуми пройдуть 15 червня 2026 року"), 21)
+    assert h is not None and h.relation == "match" and not h.contradicts
+    h = _hit(election.match("Вибори до Держдуми пройдуть 15 липня 2026 року"), 21)
+    assert h is not None and h.contradicts and h.reasons == ["date"] and h.relation == "related"

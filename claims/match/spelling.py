@@ -90,6 +90,13 @@ class Corrector:
                 out.append((ru, 0))
             term = ru
         real = _russian_word(term)
+        if not real and "и" in term:
+            # Ukrainian «и» is the Russian «ы» in most words («вибори» = «выборы», «дитина»): the
+            # word with all or one of its «и» read as «ы», when that is a known term
+            idx = [i for i, ch in enumerate(term) if ch == "и"]
+            for v in dict.fromkeys([term.replace("и", "ы"), *(term[:i] + "ы" + term[i + 1:] for i in idx)]):
+                if v in self._known:
+                    out.append((v, 1))
         for ln in range(len(term) - maxd, len(term) + maxd + 1):
             bucket = self._buckets.get((term[0], ln))
             if not bucket:
