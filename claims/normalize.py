@@ -48,7 +48,7 @@ NORMALIZER_VERSION = 4
 # --------------------------------------------------------------------------------------------
 # Word lists
 
-NEGATIONS = frozenset({"не", "нет", "ни", "никогда", "ничто", "никто", "нельзя",
+NEGATIONS = frozenset({"не", "нет", "ни", "никогда", "ничто", "никто", "нельзя", "неправда",
                        "no", "not", "never", "nor", "none", "nobody", "nothing", "neither"})
 
 RU_STOP = frozenset("""

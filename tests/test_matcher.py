@@ -550,3 +550,18 @@ def test_lifting_the_ban_is_a_reversal_of_the_ban(specifics, text):
 def test_a_ban_that_stands_is_the_ban(specifics, text):
     hit = _shown(specifics, text, 306)
     assert hit is not None and hit.relation == "match" and not hit.contradicts
+
+
+@pytest.mark.parametrize("text", [
+    "Неправда, что Казахстан вышел из Евразийского экономического союза",
+    "Это неправда, что Казахстан вышел из ЕАЭС",
+])
+def test_a_post_calling_the_claim_untrue_is_a_reversal(specifics, text):
+    # «Неправда, что …» denies what follows: before, the claim's words after it made a plain match
+    hit = _shown(specifics, text, 304)
+    assert hit is not None and hit.contradicts and hit.reasons == ["negation"] and hit.relation == "related"
+
+
+def test_a_question_whether_the_claim_is_true_stays_a_match(specifics):
+    hit = _shown(specifics, "Правда ли, что Казахстан вышел из Евразийского экономического союза?", 304)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts
