@@ -555,9 +555,13 @@ def test_a_ban_that_stands_is_the_ban(specifics, text):
 @pytest.mark.parametrize("text", [
     "Неправда, что Казахстан вышел из Евразийского экономического союза",
     "Это неправда, что Казахстан вышел из ЕАЭС",
+    "Фейк: Казахстан вышел из Евразийского экономического союза",
+    "Миф, что Казахстан вышел из ЕАЭС",
+    "В Астане опровергли, что Казахстан вышел из ЕАЭС",
 ])
 def test_a_post_calling_the_claim_untrue_is_a_reversal(specifics, text):
-    # «Неправда, что …» denies what follows: before, the claim's words after it made a plain match
+    # «Неправда, что …», «Фейк:», «Миф», «опровергли» deny what follows: before, the claim's words
+    # after them made a plain match
     hit = _shown(specifics, text, 304)
     assert hit is not None and hit.contradicts and hit.reasons == ["negation"] and hit.relation == "related"
 
