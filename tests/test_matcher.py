@@ -569,3 +569,36 @@ def test_a_post_calling_the_claim_untrue_is_a_reversal(specifics, text):
 def test_a_question_whether_the_claim_is_true_stays_a_match(specifics):
     hit = _shown(specifics, "Правда ли, что Казахстан вышел из Евразийского экономического союза?", 304)
     assert hit is not None and hit.relation == "match" and not hit.contradicts
+
+
+MODIFIED = {401: "Женская сборная проиграла Швеции", 402: "В Казани открыли вторую линию метро",
+            403: "Летние Олимпийские игры отменили", 404: "Китай построил крупнейшую в мире солнечную электростанцию"}
+
+
+@pytest.fixture(scope="module")
+def modified(settings) -> Matcher:
+    m = Matcher(settings)
+    for cid, text in {**CLAIMS, **MODIFIED}.items():
+        m.add_claim(cid, normalize(text, "ru"))
+    return m
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Мужская сборная проиграла Швеции", 401),
+    ("В Казани открыли третью линию метро", 402),
+    ("Зимние Олимпийские игры отменили", 403),
+])
+def test_another_adjective_on_the_claims_noun_is_never_a_plain_match(modified, text, claim_id):
+    # before, each was a plain match (85-89): the men's team is another team than the women's
+    hit = _shown(modified, text, claim_id)
+    assert hit is not None and hit.relation == "related"
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Сборная проиграла Швеции", 401),                                  # compatible, only vaguer
+    ("Китай построил самую большую в мире солнечную электростанцию", 404),  # a qualitative synonym
+    ("Летние Олимпийские игры отменили из-за пандемии", 403),
+])
+def test_a_dropped_or_synonymous_adjective_stays_a_match(modified, text, claim_id):
+    hit = _shown(modified, text, claim_id)
+    assert hit is not None and hit.relation == "match"

@@ -190,6 +190,54 @@ def names_specifics(q_norms: Iterable[str], c_norms: Sequence[str]) -> bool:
     return len(shared) >= 2 and all(_is_modifier(n) for n in c - q)
 
 
+@lru_cache(maxsize=4_096)
+def _adjective(lemma: str, relational: bool = False) -> bool:
+    """A Russian full adjective, ordinals included («женский», «второй»), not a name or alias;
+    `relational`: not a qualitative one («большой», «крупный», «новый» have near-synonyms)."""
+    if not lemma or not ("а" <= lemma[0] <= "я" or lemma[0] == "ё") or token_kind(lemma)[0] != "w":
+        return False
+    from ..nlp import get_nlp
+
+    try:
+        tag = get_nlp().morph.parse(lemma)[0].tag
+    except Exception:  # noqa: BLE001 - unknown word: not an adjective
+        return False
+    return tag.POS == "ADJF" and not (relational and "Qual" in tag)
+
+
+def _chains(norms: Sequence[str]) -> dict[str, set[str]]:
+    """Each noun (a token that is no adjective) → the adjectives right before it."""
+    out: dict[str, set[str]] = {}
+    run: list[str] = []
+    for n in norms:
+        if _adjective(n):
+            run.append(n)
+        else:
+            if run:
+                out.setdefault(n, set()).update(run)
+            run = []
+    return out
+
+
+def other_modifier(q_norms: Sequence[str], c_norms: Sequence[str]) -> bool:
+    """Does the message put another adjective on a noun the claim qualifies? «Мужская сборная
+    проиграла Швеции» against «Женская сборная проиграла Швеции», «зимние Олимпийские игры»
+    against «летние …», «третью линию» against «вторую линию»: another object, another claim.
+    Both adjectives relational or ordinal, each absent from the other side, in the run of
+    adjectives right before the same noun («новые» against «дополнительные», «самая большая»
+    against «крупнейшая» are qualitative: rephrasings)."""
+    q_set, c_set = set(q_norms), set(c_norms)
+    q_chains = _chains(q_norms)
+    for noun, c_adj in _chains(c_norms).items():
+        q_adj = q_chains.get(noun)
+        if not q_adj:
+            continue
+        if (any(a not in q_set and _adjective(a, relational=True) for a in c_adj)
+                and any(b not in c_set and _adjective(b, relational=True) for b in q_adj)):
+            return True
+    return False
+
+
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
     """The best cosine of any other claim among the nearest vectors (`default` when none)."""
     return max(next((c for i, c in near if i != cid), BACKGROUND_COS), BACKGROUND_COS)
@@ -688,6 +736,8 @@ class Matcher:
                     rel = "related"
                 elif other_actor(q.tokens, c_toks):
                     rel = "related"     # another person, body or place in the claim's place: another claim
+                elif other_modifier([t.norm for t in q.tokens], c_toks):
+                    rel = "related"     # «мужская сборная» where the claim says «женская сборная»
             elif (rel == "match" and qt is not None and msg_lang in ("uk", "be") and doc_lang == "ru"
                   and names_reordered(qt, c_toks)):
                 # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
