@@ -72,6 +72,17 @@ def test_corrector_offers_the_plain_noun_and_the_russian_spelling():
     assert c.candidates("переводчик") == []
 
 
+def test_a_dictionary_word_is_not_corrected_into_another_word():
+    # «отменить» (cancel) one letter from a stored «отметить» (mark) is another word, not a typo:
+    # before, «отменили запрет» was read as «отметили запрет» and the lifted ban went unflagged
+    c = Corrector()
+    for t in ("отметить", "казань", "выборы"):
+        c.add(t)
+    assert c.candidates("отменить") == []
+    assert ("отметить", 1) in c.candidates("отмеьить")     # a typo is still corrected
+    assert ("выборы", 1) in c.candidates("выбооы")
+
+
 @pytest.mark.parametrize("query, claim", [
     ("сбер", 5), ("ВОЗ", 23), ("крымский мост", 14), ("баксы", 25), ("рф вышла из воз", 23),
 ])
@@ -119,3 +130,11 @@ def test_a_name_said_through_the_alias_table_counts_as_covered(semantic):
     q = semantic._queries(text)[0]
     semantic._resolve(q)
     assert semantic.cross_coverage(text, c_toks, q.norms) > semantic.cross_coverage(text, c_toks) + 0.1
+
+
+def test_ukrainian_i_is_read_as_the_russian_y_only_in_an_unknown_word():
+    c = Corrector()
+    for t in ("выборы", "быть"):
+        c.add(t)
+    assert ("выборы", 1) in c.candidates("вибори")      # uk «вибори» = «выборы»
+    assert c.candidates("бить") == []                   # a Russian word: «бить» is not «быть»

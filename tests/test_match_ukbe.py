@@ -143,3 +143,58 @@ def test_ukbe_function_words_are_not_read_as_russian_words():
     # «від» in Russian letters is «вид» ("view"); «що», «гэта» are no content words either
     assert normalize("Часник захищає від застуди, що доведено").split().count("вид") == 0
     assert normalize("Гэта праўда, што часнок абараняе") == normalize("праўда часнок абараняе")
+
+
+# ------------------------------------------------------------------ roles
+ROLES = {11: "Зенит обыграл Спартак в финале Кубка России",
+         12: "Динамо победило ЦСКА в Минске"}
+
+
+@pytest.fixture(scope="module")
+def roles(settings, encoder) -> Matcher:
+    m = Matcher(settings, encoder=encoder)
+    m.build((i, normalize(t), "", "ru") for i, t in ROLES.items())
+    m.put_vectors(list(ROLES), encoder.encode(list(ROLES.values())))
+    return m
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Спартак обіграв Зеніт у фіналі Кубка Росії", 11),
+    pytest.param("ЦСКА перамог Дынама ў Мінску", 12, marks=pytest.mark.xfail(
+        strict=True, reason="«Дынама» (Belarusian akanye) is not read as «Динамо»: two letters off, "
+                            "so the message shares one name and no roles are compared")),
+])
+def test_a_ukbe_message_with_the_roles_swapped_is_never_a_plain_match(roles, text, claim):
+    # before, «Спартак обіграв Зеніт…» was a plain 99.6 match: the roles check ran only on messages
+    # in the claim's language, while a uk/be message is read with the Russian dictionary anyway
+    h = _hit(roles.match(text), claim)
+    assert h is None or h.relation != "match"
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Зеніт обіграв Спартак у фіналі Кубка Росії", 11),
+])
+def test_a_ukbe_message_with_the_claims_roles_stays_a_match(roles, text, claim):
+    h = _hit(roles.match(text), claim)
+    assert h is not None and h.relation == "match" and not h.contradicts
+
+
+# ------------------------------------------------------------------ Ukrainian «и» with no і ї є
+ELECTION = {21: "Выборы в Госдуму пройдут 15 июня 2026 года"}
+
+
+@pytest.fixture(scope="module")
+def election(settings) -> Matcher:
+    m = Matcher(settings)
+    for i, t in ELECTION.items():
+        m.add_claim(i, normalize(t))
+    return m
+
+
+def test_a_ukrainian_post_without_its_own_letters_finds_the_russian_claim(election):
+    # «Вибори до Держдуми пройдуть…» has no і ї є, so it is read as Russian: before, «вибори» (uk «и»
+    # is the Russian «ы») and «Держдума» were unknown words and the post found nothing (8.7)
+    h = _hit(election.match("Вибори до Держдуми пройдуть 15 червня 2026 року"), 21)
+    assert h is not None and h.relation == "match" and not h.contradicts
+    h = _hit(election.match("Вибори до Держдуми пройдуть 15 липня 2026 року"), 21)
+    assert h is not None and h.contradicts and h.reasons == ["date"] and h.relation == "related"

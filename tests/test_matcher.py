@@ -519,3 +519,86 @@ def test_negation_that_says_what_a_ban_says_is_not_a_reversal(specifics):
     # the ban itself negated is still a reversal
     rev = _shown(specifics, "В Италии не запретили продажу искусственного мяса", 306)
     assert rev is not None and rev.contradicts and rev.reasons == ["negation"] and rev.relation == "related"
+
+
+# ------------------------------------------------- adversarial short messages and double privatives
+@pytest.mark.parametrize("text, claim_id", [
+    ("18 процентов снизили", 301),        # the number and its unit: not what was lowered
+    ("15 процентов выросли", 307),
+])
+def test_short_message_sharing_only_a_number_and_its_unit_stays_related(specifics, text, claim_id):
+    # the unit noun («процент», «год») says nothing the number does not: before, the number route
+    # of names_specifics took it for the claim's object and made a plain match
+    hit = _shown(specifics, text, claim_id)
+    assert hit is None or hit.relation == "related"
+
+
+@pytest.mark.parametrize("text", [
+    "В Италии отменили запрет на продажу искусственного мяса",
+    "В Италии сняли запрет на продажу искусственного мяса",
+])
+def test_lifting_the_ban_is_a_reversal_of_the_ban(specifics, text):
+    # two privative words (отменить/снять + запрет) cancel out: before, a plain match (97.7)
+    hit = _shown(specifics, text, 306)
+    assert hit is not None and hit.contradicts and hit.relation == "related"
+
+
+@pytest.mark.parametrize("text", [
+    "В Италии не отменили запрет на продажу искусственного мяса",    # the ban stands
+    "В Италии ввели запрет на продажу искусственного мяса",
+])
+def test_a_ban_that_stands_is_the_ban(specifics, text):
+    hit = _shown(specifics, text, 306)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts
+
+
+@pytest.mark.parametrize("text", [
+    "Неправда, что Казахстан вышел из Евразийского экономического союза",
+    "Это неправда, что Казахстан вышел из ЕАЭС",
+    "Фейк: Казахстан вышел из Евразийского экономического союза",
+    "Миф, что Казахстан вышел из ЕАЭС",
+    "В Астане опровергли, что Казахстан вышел из ЕАЭС",
+])
+def test_a_post_calling_the_claim_untrue_is_a_reversal(specifics, text):
+    # «Неправда, что …», «Фейк:», «Миф», «опровергли» deny what follows: before, the claim's words
+    # after them made a plain match
+    hit = _shown(specifics, text, 304)
+    assert hit is not None and hit.contradicts and hit.reasons == ["negation"] and hit.relation == "related"
+
+
+def test_a_question_whether_the_claim_is_true_stays_a_match(specifics):
+    hit = _shown(specifics, "Правда ли, что Казахстан вышел из Евразийского экономического союза?", 304)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts
+
+
+MODIFIED = {401: "Женская сборная проиграла Швеции", 402: "В Казани открыли вторую линию метро",
+            403: "Летние Олимпийские игры отменили", 404: "Китай построил крупнейшую в мире солнечную электростанцию"}
+
+
+@pytest.fixture(scope="module")
+def modified(settings) -> Matcher:
+    m = Matcher(settings)
+    for cid, text in {**CLAIMS, **MODIFIED}.items():
+        m.add_claim(cid, normalize(text, "ru"))
+    return m
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Мужская сборная проиграла Швеции", 401),
+    ("В Казани открыли третью линию метро", 402),
+    ("Зимние Олимпийские игры отменили", 403),
+])
+def test_another_adjective_on_the_claims_noun_is_never_a_plain_match(modified, text, claim_id):
+    # before, each was a plain match (85-89): the men's team is another team than the women's
+    hit = _shown(modified, text, claim_id)
+    assert hit is not None and hit.relation == "related"
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Сборная проиграла Швеции", 401),                                  # compatible, only vaguer
+    ("Китай построил самую большую в мире солнечную электростанцию", 404),  # a qualitative synonym
+    ("Летние Олимпийские игры отменили из-за пандемии", 403),
+])
+def test_a_dropped_or_synonymous_adjective_stays_a_match(modified, text, claim_id):
+    hit = _shown(modified, text, claim_id)
+    assert hit is not None and hit.relation == "match"

@@ -42,7 +42,7 @@ MONTHS.update({m: i + 1 for i, m in enumerate((
 # verbs and the negated side has none («не запретили» against «запретили» stays a reversal).
 PRIVATIVE_RU = frozenset({
     "запретить", "запрет", "отменить", "отмена", "прекратить", "перестать", "остановить", "приостановить",
-    "отказаться", "лишить", "заблокировать", "закрыть", "ликвидировать", "упразднить"})
+    "отказаться", "лишить", "заблокировать", "закрыть", "ликвидировать", "упразднить", "снять"})
 PRIVATIVE_EN = ("ban", "banned", "prohibit", "prohibited", "cancel", "cancelled", "stop", "stopped", "halt",
                 "halted", "cease", "ceased", "abolish", "abolished", "suspend", "suspended", "block",
                 "blocked", "close", "closed", "refuse", "refused", "scrap", "scrapped")
@@ -273,6 +273,61 @@ def _num_classes(nums: Iterable[str]) -> tuple[set[str], set[str]]:
     return years, other
 
 
+LIFT_SPAN = 2    # «отменили запрет», «запрет на продажу отменили»: two privatives this close lift a ban
+
+
+def _polarity(seq: Sequence[tuple[str, str]], priv: frozenset[str]) -> tuple[bool, bool]:
+    """(reversed, negated) of a stretch of tokens that holds privative words (PRIVATIVE_RU/EN):
+    `reversed` when two different privatives stand within LIFT_SPAN tokens of each other (the
+    second undoes the first: «отменили запрет» lifts the ban «запретили» states), flipped again by
+    a negation of a privative («не отменили запрет» keeps the ban); `negated` when a privative is
+    negated («не запретили»)."""
+    pos = [(i, w) for i, (w, _) in enumerate(seq) if w in priv]
+    lift = any(w != v and 0 < j - i <= LIFT_SPAN for i, w in pos for j, v in pos)
+    negated = bool({w for _, w in pos} & _negated(seq))
+    return lift != negated, negated
+
+
+_VERB_ENDINGS = ("ить", "ать", "ять", "еть", "уть", "ыть", "оть", "ти", "чь")
+# a verb stem's last consonant as the noun of the action may have it («повыс-ить» → «повыш-ение»,
+# «посет-ить» → «посещ-ение», «запуст-ить» → «запуск»)
+_ALTERNATIONS = {"с": ("ш",), "з": ("ж",), "т": ("ч", "щ"), "д": ("ж", "жд"), "ст": ("щ", "ск"),
+                 "в": ("вл",), "п": ("пл",), "б": ("бл",), "м": ("мл",), "к": ("ч",), "г": ("ж",)}
+
+
+def _noun_of_verb(noun: str, verb: str) -> bool:
+    """Is `noun` (a lemma) the action of `verb` (a Russian infinitive lemma)? «увольнение» of
+    «уволить», «повышение» of «повысить», «продажа» of «продать», «посещение» of «посетить»; not
+    «продажа» of «продлить». By the verb's stem (≥ 3 letters, its last consonant alternating)."""
+    if noun == verb or not verb.endswith(_VERB_ENDINGS):
+        return False
+    stem = next(verb[:-len(e)] for e in _VERB_ENDINGS if verb.endswith(e))
+    if len(stem) < 3:
+        return False
+    if noun.startswith(stem):
+        return True
+    for tail, alts in _ALTERNATIONS.items():
+        if stem.endswith(tail) and any(noun.startswith(stem[:-len(tail)] + a) for a in alts):
+            return True
+    return False
+
+
+def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, str]],
+                   priv: frozenset[str]) -> bool:
+    """Does the message cancel, ban or stop the claim's own action? A privative word within
+    LIFT_SPAN tokens before the noun of a (non-privative) verb of the claim: «отменил увольнение»
+    against «уволит», «отказались от повышения» against «повысило»."""
+    verbs = [n for n, k in c_seq if k == "verb" and n not in priv]
+    if not verbs:
+        return False
+    for i, (w, _) in enumerate(q_seq):
+        if w in priv:
+            for n, k in q_seq[i + 1:i + 1 + LIFT_SPAN]:
+                if k != "verb" and any(_noun_of_verb(n, v) for v in verbs):
+                    return True
+    return False
+
+
 def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str = "ru",
                           antonyms: AntonymTable | None = None) -> list[str]:
     """Why a message that resembles a claim may state something else: a subset of ["negation",
@@ -303,13 +358,26 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         seq = _claim_stretch(q_seq if q_has_neg else c_seq, shared)
         kinds = {n: k for n, k in seq}
         neg = any(kinds.get(t) == "verb" for t in _negated(seq))
+    priv = _privative()
     if neg and q_has_neg != c_has_neg:
         # «больше не продадут» against «запретили продажу»: the plain side's privative verb says
         # what the negation says (PRIVATIVE_RU/EN)
-        priv = _privative()
         plain, negated = (c_set, q_set) if q_has_neg else (q_set, c_set)
         if plain & priv and not negated & priv:
             neg = False
+    if q_set & priv and c_set & priv:
+        # a lifted ban against a ban (or the reverse) is a reversal with no «не» on either side;
+        # a negated lift («не отменили запрет») is the ban
+        (qr, qx), (cr, cx) = _polarity(_claim_stretch(q_seq, shared), priv), _polarity(c_seq, priv)
+        if qr != cr:
+            neg = True
+        elif qx or cx:
+            neg = False
+    if not neg and not q_has_neg and not c_has_neg and bool(q_set & priv) != bool(c_set & priv):
+        # «Сбербанк отменил увольнение 20% сотрудников» against «Сбербанк уволит …», either way round
+        # (with a «не» on either side the negation checks above have had their say: «больше не
+        # продадут» states «запретили продажу»)
+        neg = (_action_undone(q_seq, c_seq, priv) if q_set & priv else _action_undone(c_seq, q_seq, priv))
     if neg:
         reasons.append("negation")
 

@@ -175,15 +175,69 @@ def names_specifics(q_norms: Iterable[str], c_norms: Sequence[str]) -> bool:
     до 22%» against «Правительство повысило НДС до 22 процентов»), or when every claim word it
     lacks is an adjective or adverb («Сода излечивает рак» against «Питьевая сода излечивает рак»).
     False for «КНДР отправила войска» against «КНДР отправила войска в Россию» (it names no
-    destination) and for keyword queries without a verb («Путин КНДР 2024», «НДС 22%»)."""
+    destination), for keyword queries without a verb («Путин КНДР 2024», «НДС 22%») and for a
+    number with only what it counts («18 процентов снизили», «16 лет запретили»: the claim's word
+    after the number, or a month)."""
     q = {n for n in q_norms if n not in NEGATIONS}
     c = set(c_norms)
     shared = q & c
     kinds = {n: token_kind(n)[0] for n in shared}
-    if (any(k == "num" for k in kinds.values()) and any(k not in ("num", "verb") for k in kinds.values())
+    # what the claim's numbers count or measure («22 процентов», «до 16 лет», «20% сотрудников»):
+    # the word after each number, and months; sharing only those with the number names no object
+    units = {c_norms[i + 1] for i in range(len(c_norms) - 1) if token_kind(c_norms[i])[0] == "num"}
+    if (any(k == "num" for k in kinds.values())
+            and any(k not in ("num", "verb") and n not in units and n not in MONTHS for n, k in kinds.items())
             and any(token_kind(n)[0] == "verb" for n in q)):
         return True
     return len(shared) >= 2 and all(_is_modifier(n) for n in c - q)
+
+
+@lru_cache(maxsize=4_096)
+def _adjective(lemma: str, relational: bool = False) -> bool:
+    """A Russian full adjective, ordinals included («женский», «второй»), not a name or alias;
+    `relational`: not a qualitative one («большой», «крупный», «новый» have near-synonyms)."""
+    if not lemma or not ("а" <= lemma[0] <= "я" or lemma[0] == "ё") or token_kind(lemma)[0] != "w":
+        return False
+    from ..nlp import get_nlp
+
+    try:
+        tag = get_nlp().morph.parse(lemma)[0].tag
+    except Exception:  # noqa: BLE001 - unknown word: not an adjective
+        return False
+    return tag.POS == "ADJF" and not (relational and "Qual" in tag)
+
+
+def _chains(norms: Sequence[str]) -> dict[str, set[str]]:
+    """Each noun (a token that is no adjective) → the adjectives right before it."""
+    out: dict[str, set[str]] = {}
+    run: list[str] = []
+    for n in norms:
+        if _adjective(n):
+            run.append(n)
+        else:
+            if run:
+                out.setdefault(n, set()).update(run)
+            run = []
+    return out
+
+
+def other_modifier(q_norms: Sequence[str], c_norms: Sequence[str]) -> bool:
+    """Does the message put another adjective on a noun the claim qualifies? «Мужская сборная
+    проиграла Швеции» against «Женская сборная проиграла Швеции», «зимние Олимпийские игры»
+    against «летние …», «третью линию» against «вторую линию»: another object, another claim.
+    Both adjectives relational or ordinal, each absent from the other side, in the run of
+    adjectives right before the same noun («новые» against «дополнительные», «самая большая»
+    against «крупнейшая» are qualitative: rephrasings)."""
+    q_set, c_set = set(q_norms), set(c_norms)
+    q_chains = _chains(q_norms)
+    for noun, c_adj in _chains(c_norms).items():
+        q_adj = q_chains.get(noun)
+        if not q_adj:
+            continue
+        if (any(a not in q_set and _adjective(a, relational=True) for a in c_adj)
+                and any(b not in c_set and _adjective(b, relational=True) for b in q_adj)):
+            return True
+    return False
 
 
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
@@ -667,6 +721,7 @@ class Matcher:
                 score = max(score, RESTATED_SCORE)     # the claim's own words, nothing else
             score = round(score, 1)
             reasons = []
+            qt = None       # a cross-language message read in its own language (Russian for uk/be)
             if score >= floor or cid in nearest:
                 if not cross:
                     reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
@@ -684,6 +739,14 @@ class Matcher:
                     rel = "related"
                 elif other_actor(q.tokens, c_toks):
                     rel = "related"     # another person, body or place in the claim's place: another claim
+                elif other_modifier([t.norm for t in q.tokens], c_toks):
+                    rel = "related"     # «мужская сборная» where the claim says «женская сборная»
+            elif (rel == "match" and qt is not None and msg_lang in ("uk", "be") and doc_lang == "ru"
+                  and names_reordered(qt, c_toks)):
+                # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
+                # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
+                reasons = ["roles"]
+                rel = "related"
             if min_score is None:
                 if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5
                                                        or cid in nearest)):

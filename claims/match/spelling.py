@@ -89,11 +89,37 @@ class Corrector:
             if ru in self._known:
                 out.append((ru, 0))
             term = ru
+        real = _russian_word(term)
+        if not real and "и" in term:
+            # Ukrainian «и» is the Russian «ы» in most words («вибори» = «выборы», «дитина»): the
+            # word with all or one of its «и» read as «ы», when that is a known term
+            idx = [i for i, ch in enumerate(term) if ch == "и"]
+            for v in dict.fromkeys([term.replace("и", "ы"), *(term[:i] + "ы" + term[i + 1:] for i in idx)]):
+                if v in self._known:
+                    out.append((v, 1))
         for ln in range(len(term) - maxd, len(term) + maxd + 1):
             bucket = self._buckets.get((term[0], ln))
             if not bucket:
                 continue
             for choice, dist, _ in process.extract(term, bucket, scorer=Levenshtein.distance,
                                                    score_cutoff=maxd, limit=8):
+                # two dictionary words a letter apart are two words, not a typo: «отменить» is not
+                # «отметить», «продать» not «придать»
+                if dist and real and _russian_word(choice):
+                    continue
                 out.append((choice, int(dist)))
         return out
+
+
+@lru_cache(maxsize=50_000)
+def _russian_word(word: str) -> bool:
+    """Is `word` (a lemma or a form, Russian letters) in the Russian dictionary? False when the
+    morphology is unavailable or the word is not all Cyrillic."""
+    if not word.isalpha() or not all("а" <= ch <= "я" or ch == "ё" for ch in word):
+        return False
+    try:
+        from ..nlp import get_nlp
+
+        return bool(get_nlp().morph.word_is_known(word))
+    except Exception:  # pragma: no cover - morphology unavailable: treat as unknown
+        return False
