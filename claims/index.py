@@ -420,7 +420,8 @@ class LexicalIndex:
         for t, ub in zip(probe, bounds):
             if not cands.shape[0]:
                 break
-            if cands.shape[0] > k:
+            # (the partial sort only when some candidate could fall behind: kth ≤ the best score)
+            if cands.shape[0] > k and float(scores.min()) + remaining < float(scores.max()):
                 kth = np.partition(scores, cands.shape[0] - k)[cands.shape[0] - k]
                 keep = scores + remaining >= kth
                 if not keep.all():
