@@ -28,13 +28,10 @@ from __future__ import annotations
 import numpy as np
 
 COARSE_DIM = 64            # dimensions of the step-1 projection
-SCAN_DIM = 32              # its leading dimensions, scored for every row in step 1a (stored apart)
-SCAN_CANDIDATES = 32_768   # rows step 1a keeps for the full COARSE_DIM step 1b (+ SCAN_PER_PART per extra part)
-SCAN_PER_PART = 2_048
 COARSE_CANDIDATES = 1024   # rows re-scored exactly per message (more for a post of several parts)
 EXACT_ROWS = 8192          # up to this many rows every row is scored exactly (no projection)
 PCA_SAMPLE = 20_000        # rows the projection is fitted on
-CHUNK_ROWS = 16_384        # rows per step-1a matrix product (its (parts, rows) scores stay in cache)
+CHUNK_ROWS = 16_384        # rows per step-1 matrix product (a post's (parts, rows) scores stay in cache)
 BLOCK_ROWS = 4_096         # rows quantised / projected at a time (temporaries stay in cache)
 _NO_ROW = -1
 
@@ -103,10 +100,7 @@ class VectorStore:
         self.dim = int(dim)
         self._codes = np.zeros((0, self.dim), dtype=np.int8)
         self._scale = np.zeros(0, dtype=np.float32)
-        # the step-1 projection of every row, once fitted, in two float32 arrays: (cap, SCAN_DIM)
-        # leading axes (step 1a reads only these, contiguously) and (cap, COARSE_DIM - SCAN_DIM) rest
-        self._coarse: np.ndarray | None = None
-        self._rest: np.ndarray | None = None
+        self._coarse: np.ndarray | None = None      # (cap, COARSE_DIM) float32, once fitted
         self._proj: np.ndarray | None = None        # (dim, COARSE_DIM) float32
         self._fitted_rows = 0
         self._ids = np.zeros(0, dtype=np.int64)     # row → claim id (-1: removed)
@@ -130,7 +124,7 @@ class VectorStore:
 
     def memory_bytes(self) -> int:
         """Bytes held by the arrays (codes, scales, projection, id maps)."""
-        extra = 0 if self._coarse is None else self._coarse.nbytes + self._rest.nbytes + self._proj.nbytes
+        extra = 0 if self._coarse is None else self._coarse.nbytes + self._proj.nbytes
         return int(self._codes.nbytes + self._scale.nbytes + self._ids.nbytes + self._row_of.nbytes + extra)
 
     def reserve(self, rows: int) -> None:
@@ -149,11 +143,9 @@ class VectorStore:
         ids[:self._n] = self._ids[:self._n]
         self._codes, self._scale, self._ids = codes, scale, ids
         if self._coarse is not None:
-            for name in ("_coarse", "_rest"):
-                old = getattr(self, name)
-                new = np.zeros((cap, old.shape[1]), dtype=np.float32)
-                new[:self._n] = old[:self._n]
-                setattr(self, name, new)
+            coarse = np.zeros((cap, COARSE_DIM), dtype=np.float32)
+            coarse[:self._n] = self._coarse[:self._n]
+            self._coarse = coarse
 
     def _map_ids(self, claim_ids: np.ndarray) -> None:
         top = int(claim_ids.max()) + 1 if len(claim_ids) else 0
@@ -210,8 +202,7 @@ class VectorStore:
             idx = np.arange(rows.start, rows.stop) if isinstance(rows, slice) else rows
             for a in range(0, len(idx), BLOCK_ROWS):
                 r = idx[a:a + BLOCK_ROWS]
-                self._set_coarse(r, (codes[a:a + BLOCK_ROWS].astype(np.float32) @ self._proj)
-                                 * scales[a:a + BLOCK_ROWS, None])
+                self._coarse[r] = (codes[a:a + BLOCK_ROWS].astype(np.float32) @ self._proj) * scales[a:a + BLOCK_ROWS, None]
 
     def remove(self, claim_id: int) -> None:
         r = self._row(claim_id)
@@ -223,7 +214,6 @@ class VectorStore:
         self._ids[r] = -1
         if self._coarse is not None:
             self._coarse[r] = 0.0
-            self._rest[r] = 0.0
         self._count -= 1
         self._dead += 1
         if self._dead > 1024 and self._dead > self._n // 4:
@@ -236,7 +226,6 @@ class VectorStore:
         self._ids = self._ids[keep].copy()
         if self._coarse is not None:
             self._coarse = np.ascontiguousarray(self._coarse[keep])
-            self._rest = np.ascontiguousarray(self._rest[keep])
         self._n = len(keep)
         self._dead = 0
         self._row_of[:] = _NO_ROW
@@ -254,16 +243,11 @@ class VectorStore:
         x = self._dequant(live)
         _, vecs = np.linalg.eigh(x.T @ x)
         self._proj = np.ascontiguousarray(vecs[:, ::-1][:, :COARSE_DIM].astype(np.float32))
-        self._coarse = np.zeros((len(self._codes), SCAN_DIM), dtype=np.float32)
-        self._rest = np.zeros((len(self._codes), COARSE_DIM - SCAN_DIM), dtype=np.float32)
+        self._coarse = np.zeros((len(self._codes), COARSE_DIM), dtype=np.float32)
         for a in range(0, self._n, BLOCK_ROWS):
             b = min(self._n, a + BLOCK_ROWS)
-            self._set_coarse(slice(a, b), (self._codes[a:b].astype(np.float32) @ self._proj) * self._scale[a:b, None])
+            self._coarse[a:b] = (self._codes[a:b].astype(np.float32) @ self._proj) * self._scale[a:b, None]
         self._fitted_rows = self._n
-
-    def _set_coarse(self, rows, values: np.ndarray) -> None:
-        self._coarse[rows] = values[:, :SCAN_DIM]
-        self._rest[rows] = values[:, SCAN_DIM:]
 
     # ------------------------------------------------------------------ reads
     def get(self, claim_id: int) -> np.ndarray | None:
@@ -273,35 +257,15 @@ class VectorStore:
 
     def _shortlist(self, qs: np.ndarray, count: int) -> np.ndarray:
         """Rows (sorted) whose best step-1 score over the rows of qs ((parts, dim)) is among the
-        `count` highest; every live row while the store is small. Step 1a scores every row on the
-        SCAN_DIM leading axes and keeps the best SCAN_CANDIDATES (+ SCAN_PER_PART per extra part);
-        step 1b scores those on all COARSE_DIM axes."""
+        `count` highest; every live row while the store is small. Rows are scored in chunks of
+        CHUNK_ROWS; a running threshold (the lowest score among the best `count` so far) drops
+        most rows of a chunk with one comparison, so the selection costs a few partial sorts per
+        message rather than one per chunk (the same rows as a partial sort of every score)."""
         n = self._n
         if self._coarse is None or n <= max(count, EXACT_ROWS):
             return np.arange(n)
-        qc = np.ascontiguousarray(qs @ self._proj, dtype=np.float32)   # (parts, COARSE_DIM)
-        q1, q2 = np.ascontiguousarray(qc[:, :SCAN_DIM]), np.ascontiguousarray(qc[:, SCAN_DIM:])
-        keep = SCAN_CANDIDATES + SCAN_PER_PART * (len(qs) - 1)
-        if n > keep:
-            rows = self._scan(q1, keep)
-            s = self._coarse[rows] @ q1.T
-            s += self._rest[rows] @ q2.T
-        else:
-            rows = np.arange(n)
-            s = self._coarse[:n] @ q1.T
-            s += self._rest[:n] @ q2.T
-        s = s[:, 0] if s.shape[1] == 1 else s.max(axis=1)
-        if len(rows) > count:
-            rows = rows[np.argpartition(s, len(s) - count)[len(s) - count:]]
-        return np.sort(rows)
-
-    def _scan(self, q1: np.ndarray, keep: int) -> np.ndarray:
-        """Step 1a: the `keep` rows (unsorted) with the highest best-part score q1 · coarse (on the
-        SCAN_DIM leading axes), over every row in chunks of CHUNK_ROWS. A running threshold (the
-        lowest score among the best `keep` so far) drops most rows of a chunk with one comparison,
-        so the selection costs a few partial sorts per message, not one per chunk."""
-        n = self._n
-        one = q1[0] if len(q1) == 1 else None
+        qc = np.ascontiguousarray(qs @ self._proj, dtype=np.float32)  # (parts, COARSE_DIM)
+        one = qc[0] if len(qc) == 1 else None
         theta = -np.inf
         rows_l: list[np.ndarray] = []
         vals_l: list[np.ndarray] = []
@@ -311,8 +275,8 @@ class VectorStore:
             if one is not None:
                 s = self._coarse[a:b] @ one
             else:
-                s = (q1 @ self._coarse[a:b].T).max(axis=0)    # (parts, rows): best part per row
-            if pooled < keep:
+                s = (qc @ self._coarse[a:b].T).max(axis=0)    # (parts, rows): the best part per row
+            if pooled < count:
                 idx = np.arange(b - a)
             else:
                 idx = np.flatnonzero(s > theta)
@@ -321,15 +285,15 @@ class VectorStore:
             rows_l.append(idx + a)
             vals_l.append(s[idx])
             pooled += len(idx)
-            if pooled >= 2 * keep or (theta == -np.inf and pooled >= keep):
+            if pooled >= 2 * count or (theta == -np.inf and pooled >= count):
                 rows, vals = np.concatenate(rows_l), np.concatenate(vals_l)
-                sel = np.argpartition(vals, len(vals) - keep)[len(vals) - keep:]
-                rows_l, vals_l, pooled = [rows[sel]], [vals[sel]], keep
+                sel = np.argpartition(vals, len(vals) - count)[len(vals) - count:]
+                rows_l, vals_l, pooled = [rows[sel]], [vals[sel]], count
                 theta = float(vals[sel].min())
         rows, vals = np.concatenate(rows_l), np.concatenate(vals_l)
-        if len(rows) > keep:
-            rows = rows[np.argpartition(vals, len(vals) - keep)[len(vals) - keep:]]
-        return rows
+        if len(rows) > count:
+            rows = rows[np.argpartition(vals, len(vals) - count)[len(vals) - count:]]
+        return np.sort(rows)
 
     def top(self, q: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The k claims nearest to unit vector q ((dim,) or (parts, dim): best over parts):
