@@ -22,6 +22,7 @@ from . import nlp as _nlp  # noqa: F401  (BLAS threads pinned before numpy loads
 import numpy as np
 
 LANG_CODES = {"ru": 0, "en": 1}
+DENSE_PROBE = 1         # probe a common term by one pass over its posting list when it is shorter than the candidates
 LANG_NAMES = {v: k for k, v in LANG_CODES.items()}
 
 
@@ -419,7 +420,8 @@ class LexicalIndex:
         for t, ub in zip(probe, bounds):
             if not cands.shape[0]:
                 break
-            if cands.shape[0] > k:
+            # (the partial sort only when some candidate could fall behind: kth ≤ the best score)
+            if cands.shape[0] > k and float(scores.min()) + remaining < float(scores.max()):
                 kth = np.partition(scores, cands.shape[0] - k)[cands.shape[0] - k]
                 keep = scores + remaining >= kth
                 if not keep.all():
@@ -427,6 +429,16 @@ class LexicalIndex:
             remaining -= ub
             d, w = self._postings(t)
             wt = ub / (self.k1 + 1.0)
+            if cands.shape[0] * DENSE_PROBE > d.shape[0]:
+                # many candidates for this list: one pass over the list through a slot → candidate
+                # position map (the same sums as the binary search below, without its cache misses)
+                pos = self._positions()
+                pos[cands] = np.arange(1, cands.shape[0] + 1, dtype=np.int32)
+                at = pos[d]
+                sel = np.flatnonzero(at)
+                scores[at[sel] - 1] += w[sel].astype(np.float64) * wt
+                pos[cands] = 0
+                continue
             nb = self._b_len(t)
             base_d, base_w = d[:nb], w[:nb]
             if nb:
@@ -450,6 +462,13 @@ class LexicalIndex:
             self._acc = np.zeros(size, dtype=np.float32)
             self._mark = np.zeros(size, dtype=np.uint8)
         return self._acc, self._mark
+
+    def _positions(self) -> np.ndarray:
+        """Per-slot int32 scratch (all zero between uses): a candidate's position + 1 while probing."""
+        pos = getattr(self, "_pos", None)
+        if pos is None or pos.shape[0] < self._n_slots:
+            pos = self._pos = np.zeros(max(self._n_slots + 1024, int(self._n_slots * 1.25)), dtype=np.int32)
+        return pos
 
     def _top(self, cands: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         if cands.shape[0] == 0:

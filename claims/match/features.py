@@ -180,6 +180,18 @@ class _QView:
         self.string = " ".join(self.norms)
         self.lang = lang
         self._emb = None
+        self._w_idf = None       # the idf function the message-side weights below were computed with
+        self._w: dict[str, float] = {}
+        self._wq = 1.0
+
+    def weights(self, idf) -> tuple[dict[str, float], float]:
+        """({term: idf} over the message terms, their sum or 1.0), computed once per idf function
+        (every candidate of a query shares them; a long post has ~200 terms)."""
+        if self._w_idf is not idf:
+            self._w = {t: idf(t) for t in self.Q}
+            self._wq = sum(self._w[t] for t in self.Q) or 1.0
+            self._w_idf = idf
+        return self._w, self._wq
 
     def emb(self):
         if self._emb is None:
@@ -199,8 +211,11 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
     D = C | T
     if not Q or not D:
         return {}
-    w = {t: idf(t) for t in Q | D}
-    wq = sum(w[t] for t in Q) or 1.0
+    qw, wq = qv.weights(idf)
+    w = dict(qw)
+    for t in D:
+        if t not in w:
+            w[t] = idf(t)
     wc = sum(w[t] for t in C) or 1.0
     wt = sum(w[t] for t in T) or 1.0
     wd = sum(w[t] for t in D) or 1.0

@@ -464,9 +464,11 @@ class Matcher:
                 out.append(_Query(lg, toks, [t.norm for t in toks + extra], extra))
         return out
 
-    def _resolve(self, q: _Query) -> None:
-        """Replace unknown words by the nearest known term or alias (typos, transliteration)."""
+    def _resolve(self, q: _Query, memo: dict | None = None) -> None:
+        """Replace unknown words by the nearest known term or alias (typos, transliteration).
+        `memo`: look-ups already made for this message (its parts repeat the whole message's words)."""
         index = self._index
+        memo = {} if memo is None else memo
         budget = 12
         for t in q.tokens + q.extra:
             n = t.norm
@@ -483,7 +485,10 @@ class Matcher:
             # English: typo correction measured slightly harmful on CheckThat! train/dev, so only
             # run-together words are split there; Russian gets both (typos, transliteration).
             for form in (forms if q.lang == "ru" else []):
-                for cand, dist in self._corrector.candidates(form):
+                found = memo.get(form)
+                if found is None:
+                    found = memo[form] = self._corrector.candidates(form)
+                for cand, dist in found:
                     target = self._alias_targets.get(cand, cand)
                     df = index.df(target)
                     if df <= 0:
@@ -497,7 +502,10 @@ class Matcher:
                     t.kind = "ent"
                     t.group = self.aliases.groups.get(best[1], best[1])
             elif len(sl) >= 7 and sl.isalpha():
-                pieces = self._segment(sl, q.lang)
+                key = ("segment", sl, q.lang)
+                pieces = memo.get(key)
+                if pieces is None:
+                    pieces = memo[key] = self._segment(sl, q.lang)
                 if pieces:
                     q.extra.extend(Token(p, "w", surface=p) for p in pieces)
         q.norms = [t.norm for t in q.tokens + q.extra]
@@ -535,9 +543,10 @@ class Matcher:
 
     def _rank(self, text: str, k: int, qvec: np.ndarray | None = None,
               msg_lang: str | None = None, near: list[tuple[int, float]] | None = None,
-              ) -> tuple[list[tuple], int]:
+              memo: dict | None = None) -> tuple[list[tuple], int]:
         """Scored candidates: (score, claim_id, query, claim tokens, lang, features, cross) best
-        first. `qvec`: the message's encoder vector(s) ((dim,) or (parts, dim), best over parts)."""
+        first. `qvec`: the message's encoder vector(s) ((dim,) or (parts, dim), best over parts);
+        `memo`: spelling look-ups shared by the parts of one message (`_resolve`)."""
         queries = self._queries(text)
         if not queries:
             return [], 0
@@ -554,7 +563,7 @@ class Matcher:
                 near = vecs.top(qvec, SEM_CANDIDATES) if vecs is not None else []
             prepared = []
             for q in queries:
-                self._resolve(q)
+                self._resolve(q, memo)
                 tids = [index.term_id(t) for t in q.norms]
                 slots, scores = index.search(tids, k)
                 top = float(scores[0]) if len(slots) else 1.0
@@ -686,7 +695,8 @@ class Matcher:
         if qmat is not None:
             with self._lock:
                 per_part, near_all = self._vectors.top_many(qmat, SEM_CANDIDATES)
-        ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all)
+        memo: dict = {}         # spelling look-ups, shared by the whole message and its parts
+        ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all, memo)
         for r in ranked:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
@@ -696,7 +706,7 @@ class Matcher:
                 if near_i is not None and (not near_i or near_i[0][1] < PART_MIN_COS):
                     continue
                 pr, pn = self._rank(p.text, PART_CANDIDATES, qmat[i] if qmat is not None else None, msg_lang,
-                                    near_i)
+                                    near_i, memo)
                 by_part[i] = {}
                 for r in pr:
                     by_part[i][r[1]] = (*r, i, pn)

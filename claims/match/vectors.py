@@ -31,7 +31,7 @@ COARSE_DIM = 64            # dimensions of the step-1 projection
 COARSE_CANDIDATES = 1024   # rows re-scored exactly per message (more for a post of several parts)
 EXACT_ROWS = 8192          # up to this many rows every row is scored exactly (no projection)
 PCA_SAMPLE = 20_000        # rows the projection is fitted on
-CHUNK_ROWS = 131_072       # rows per step-1 matrix product
+CHUNK_ROWS = 16_384        # rows per step-1 matrix product (a post's (parts, rows) scores stay in cache)
 BLOCK_ROWS = 4_096         # rows quantised / projected at a time (temporaries stay in cache)
 _NO_ROW = -1
 
@@ -257,25 +257,40 @@ class VectorStore:
 
     def _shortlist(self, qs: np.ndarray, count: int) -> np.ndarray:
         """Rows (sorted) whose best step-1 score over the rows of qs ((parts, dim)) is among the
-        `count` highest; every live row while the store is small."""
+        `count` highest; every live row while the store is small. Rows are scored in chunks of
+        CHUNK_ROWS; a running threshold (the lowest score among the best `count` so far) drops
+        most rows of a chunk with one comparison, so the selection costs a few partial sorts per
+        message rather than one per chunk (the same rows as a partial sort of every score)."""
         n = self._n
         if self._coarse is None or n <= max(count, EXACT_ROWS):
             return np.arange(n)
-        qc = np.ascontiguousarray(qs @ self._proj)  # (parts, COARSE_DIM)
-        best_rows, best_vals = [], []
+        qc = np.ascontiguousarray(qs @ self._proj, dtype=np.float32)  # (parts, COARSE_DIM)
+        one = qc[0] if len(qc) == 1 else None
+        theta = -np.inf
+        rows_l: list[np.ndarray] = []
+        vals_l: list[np.ndarray] = []
+        pooled = 0
         for a in range(0, n, CHUNK_ROWS):
             b = min(n, a + CHUNK_ROWS)
-            s = qc @ self._coarse[a:b].T              # (parts, rows): the max over parts runs along rows
-            s = s[0] if len(s) == 1 else s.max(axis=0)
-            if len(s) > count:
-                idx = np.argpartition(s, len(s) - count)[len(s) - count:]
-                best_rows.append(idx + a)
-                best_vals.append(s[idx])
+            if one is not None:
+                s = self._coarse[a:b] @ one
             else:
-                best_rows.append(np.arange(a, b))
-                best_vals.append(s)
-        rows = np.concatenate(best_rows)
-        vals = np.concatenate(best_vals)
+                s = (qc @ self._coarse[a:b].T).max(axis=0)    # (parts, rows): the best part per row
+            if pooled < count:
+                idx = np.arange(b - a)
+            else:
+                idx = np.flatnonzero(s > theta)
+                if not len(idx):
+                    continue
+            rows_l.append(idx + a)
+            vals_l.append(s[idx])
+            pooled += len(idx)
+            if pooled >= 2 * count or (theta == -np.inf and pooled >= count):
+                rows, vals = np.concatenate(rows_l), np.concatenate(vals_l)
+                sel = np.argpartition(vals, len(vals) - count)[len(vals) - count:]
+                rows_l, vals_l, pooled = [rows[sel]], [vals[sel]], count
+                theta = float(vals[sel].min())
+        rows, vals = np.concatenate(rows_l), np.concatenate(vals_l)
         if len(rows) > count:
             rows = rows[np.argpartition(vals, len(vals) - count)[len(vals) - count:]]
         return np.sort(rows)
