@@ -23,6 +23,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
+from ..nlp import get_nlp
 from ..normalize import EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, word_norm
 
 ANTONYMS_FILE = "antonyms.tsv"
@@ -505,8 +506,6 @@ def _passive(surface: str) -> bool:
     """A Russian passive participle («побеждён», «обвинённый»): the agent comes in another case."""
     if not surface or not surface[0].isalpha() or surface.isascii():
         return False
-    from ..nlp import get_nlp
-
     try:
         tag = get_nlp().morph.parse(surface.casefold())[0].tag
     except Exception:  # pragma: no cover
@@ -517,8 +516,6 @@ def _passive(surface: str) -> bool:
 @lru_cache(maxsize=_MORPH_CACHE)
 def _noun(surface: str) -> bool:
     """The dictionary reads a Cyrillic word first as a noun (or does not know it)."""
-    from ..nlp import get_nlp
-
     try:
         p = get_nlp().morph.parse(surface.casefold())
     except Exception:  # pragma: no cover
@@ -606,8 +603,6 @@ def _unknown_word(token: str) -> bool:
     """A Cyrillic word the dictionary does not know (a name: «маск», «ротенберг»)."""
     if len(token) < 3 or not token.isalpha() or token.isascii():
         return False
-    from ..nlp import get_nlp
-
     try:
         return not get_nlp().morph.word_is_known(token)
     except Exception:  # pragma: no cover

@@ -40,6 +40,7 @@ from itertools import islice
 import numpy as np
 from rapidfuzz import fuzz
 
+from ..nlp import get_nlp
 from ..index import LexicalIndex
 from ..textclean import clean_text
 from ..normalize import (
@@ -155,18 +156,22 @@ def _cover_words(c_toks: Sequence[str]) -> list[str]:
 _MODIFIER_POS = frozenset({"ADJF", "ADJS", "ADVB", "COMP"})
 
 
-@lru_cache(maxsize=4_096)
+@lru_cache(maxsize=8_192)
+def _russian_tag(lemma: str):  # noqa: ANN202 - a pymorphy3 OpencorporaTag, or None
+    """pymorphy3's most likely tag of a lower-case Russian word (None for a name, number, alias or
+    a word it cannot parse)."""
+    if not lemma or not ("а" <= lemma[0] <= "я" or lemma[0] == "ё") or token_kind(lemma)[0] != "w":
+        return None
+    try:
+        return get_nlp().morph.parse(lemma)[0].tag
+    except Exception:  # noqa: BLE001 - unknown word: no tag
+        return None
+
+
 def _is_modifier(lemma: str) -> bool:
     """A Russian adjective or adverb («питьевой», «рекордно»), not an ordinal («второй») nor a name."""
-    if not lemma or not ("а" <= lemma[0] <= "я" or lemma[0] == "ё") or token_kind(lemma)[0] != "w":
-        return False
-    from ..nlp import get_nlp
-
-    try:
-        tag = get_nlp().morph.parse(lemma)[0].tag
-    except Exception:  # noqa: BLE001 - unknown word: not a modifier
-        return False
-    return tag.POS in _MODIFIER_POS and "Anum" not in tag
+    tag = _russian_tag(lemma)
+    return tag is not None and tag.POS in _MODIFIER_POS and "Anum" not in tag
 
 
 def names_specifics(q_norms: Iterable[str], c_norms: Sequence[str]) -> bool:
@@ -192,19 +197,11 @@ def names_specifics(q_norms: Iterable[str], c_norms: Sequence[str]) -> bool:
     return len(shared) >= 2 and all(_is_modifier(n) for n in c - q)
 
 
-@lru_cache(maxsize=4_096)
 def _adjective(lemma: str, relational: bool = False) -> bool:
     """A Russian full adjective, ordinals included («женский», «второй»), not a name or alias;
     `relational`: not a qualitative one («большой», «крупный», «новый» have near-synonyms)."""
-    if not lemma or not ("а" <= lemma[0] <= "я" or lemma[0] == "ё") or token_kind(lemma)[0] != "w":
-        return False
-    from ..nlp import get_nlp
-
-    try:
-        tag = get_nlp().morph.parse(lemma)[0].tag
-    except Exception:  # noqa: BLE001 - unknown word: not an adjective
-        return False
-    return tag.POS == "ADJF" and not (relational and "Qual" in tag)
+    tag = _russian_tag(lemma)
+    return tag is not None and tag.POS == "ADJF" and not (relational and "Qual" in tag)
 
 
 def _chains(norms: Sequence[str]) -> dict[str, set[str]]:

@@ -9,6 +9,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..nlp import get_nlp
+
 # Ukrainian / Belarusian letters read as the Russian ones: one table, kept by the normaliser
 from ..normalize import UKBE_TO_RU
 
@@ -34,8 +36,6 @@ def diminutive_bases(word: str) -> tuple[str, ...]:
     if len(word) < 5 or not word.isalpha() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
         return ()
     try:
-        from ..nlp import get_nlp
-
         morph = get_nlp().morph
         parses = [p for p in morph.parse(word) if p.tag.POS == "NOUN"]
         if not parses:
@@ -118,8 +118,6 @@ def _russian_word(word: str) -> bool:
     if not word.isalpha() or not all("а" <= ch <= "я" or ch == "ё" for ch in word):
         return False
     try:
-        from ..nlp import get_nlp
-
         return bool(get_nlp().morph.word_is_known(word))
     except Exception:  # pragma: no cover - morphology unavailable: treat as unknown
         return False
