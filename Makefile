@@ -18,9 +18,13 @@ install: $(BIN)/.installed
 run: install
 	$(BIN)/claimbot
 
-# The whole suite, on every core (pytest-xdist); set TEST_POSTGRES_URL to run its PostgreSQL half too (.ci/run does).
+# The whole suite on every core and one worker more (pytest-xdist): many tests wait on child
+# processes, timers and sockets, and the extra worker uses that idle time. Idle workers steal
+# queued tests, so one slow file does not leave a core idle at the end.
+# Set TEST_POSTGRES_URL to run its PostgreSQL half too (.ci/run does).
+WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: install
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
 bench: install
 	$(BIN)/python bench/bench_match.py
