@@ -290,7 +290,10 @@ def devset_store(encoder):
     for c in d["claims"]:
         rows.append((c["id"], normalize(c["text"], "ru"), "", "ru"))
         texts.append(c["text"])
-    if ds.available():
+    if not ds.available():
+        print(f"warning: no benchmark data under {ds.BENCH_DIR} (set CLAIMS_BENCH_DIR): the dev set runs "
+              "WITHOUT its ParaPhraser distractors, so its figures are not comparable", file=sys.stderr)
+    else:
         pool = sorted({p.text_1 for p in ds.load_pairs("gold")} | {p.text_2 for p in ds.load_pairs("gold")})
         for i, t in enumerate(pool):
             rows.append((1001 + i, normalize(t, "ru"), "", "ru"))
