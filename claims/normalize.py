@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import nlp as _nlp  # noqa: F401  (pins BLAS threads before numpy is imported anywhere)
+from .nlp import get_nlp  # imported first: it pins BLAS threads before numpy is imported anywhere
 from .textclean import clean_text
 
 log = logging.getLogger(__name__)
@@ -564,8 +564,6 @@ class _Lex:
 @lru_cache(maxsize=300_000)
 def ru_lex(word: str) -> _Lex:
     """pymorphy3 lemma of a (casefolded) Russian word, its rough kind and its case class."""
-    from .nlp import get_nlp
-
     try:
         parses = get_nlp().morph.parse(word)
     except Exception:  # pragma: no cover
@@ -627,8 +625,6 @@ def _perfective(lemma: str) -> str:
 
 
 def _is_perfective_infinitive(word: str) -> bool:
-    from .nlp import get_nlp
-
     morph = get_nlp().morph
     try:
         if not morph.word_is_known(word):
@@ -802,8 +798,6 @@ _INFLECTED_TAIL_RE = re.compile(r"[аеиоуыэюяйьвгмх]{0,3}")
 @lru_cache(maxsize=100_000)
 def _foreign_word(low: str) -> bool:
     """A Cyrillic word the Russian dictionary does not know («карэю», «сполучених»)."""
-    from .nlp import get_nlp
-
     try:
         return not get_nlp().morph.word_is_known(low)
     except Exception:  # pragma: no cover
