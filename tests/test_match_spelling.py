@@ -29,18 +29,13 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="module")
-def lexical(settings) -> Matcher:
-    m = Matcher(settings)
-    m.build((i, normalize(t), "", "ru") for i, t in FACT_CHECKS.items())
-    return m
+def lexical(settings, fact_check_matcher) -> Matcher:
+    return fact_check_matcher(FACT_CHECKS, settings)
 
 
 @pytest.fixture(scope="module")
-def semantic(settings, encoder) -> Matcher:
-    m = Matcher(settings, encoder=encoder)
-    m.build((i, normalize(t), "", "ru") for i, t in FACT_CHECKS.items())
-    m.put_vectors(list(FACT_CHECKS), encoder.encode(list(FACT_CHECKS.values())))
-    return m
+def semantic(settings, encoder, fact_check_matcher) -> Matcher:
+    return fact_check_matcher(FACT_CHECKS, settings, encoder)
 
 
 def _plain(hits) -> list[int]:

@@ -27,20 +27,14 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="module")
-def matcher(settings, encoder) -> Matcher:
-    m = Matcher(settings, encoder=encoder)
-    m.build((i, normalize(t), "", "ru") for i, t in FACT_CHECKS.items())
-    m.put_vectors(list(FACT_CHECKS), encoder.encode(list(FACT_CHECKS.values())))
-    return m
+def matcher(settings, encoder, fact_check_matcher) -> Matcher:
+    return fact_check_matcher(FACT_CHECKS, settings, encoder)
 
 
 @pytest.fixture(scope="module")
-def lexical(settings) -> Matcher:
+def lexical(settings, fact_check_matcher) -> Matcher:
     """The matcher as it runs when the encoder cannot load: words only."""
-    m = Matcher(settings)
-    for i, t in FACT_CHECKS.items():
-        m.add_claim(i, normalize(t))
-    return m
+    return fact_check_matcher(FACT_CHECKS, settings)
 
 
 def _hit(hits, claim_id):
@@ -151,11 +145,8 @@ ROLES = {11: "Зенит обыграл Спартак в финале Кубк�
 
 
 @pytest.fixture(scope="module")
-def roles(settings, encoder) -> Matcher:
-    m = Matcher(settings, encoder=encoder)
-    m.build((i, normalize(t), "", "ru") for i, t in ROLES.items())
-    m.put_vectors(list(ROLES), encoder.encode(list(ROLES.values())))
-    return m
+def roles(settings, encoder, fact_check_matcher) -> Matcher:
+    return fact_check_matcher(ROLES, settings, encoder)
 
 
 @pytest.mark.parametrize("text, claim", [
@@ -184,11 +175,8 @@ ELECTION = {21: "Выборы в Госдуму пройдут 15 июня 2026 
 
 
 @pytest.fixture(scope="module")
-def election(settings) -> Matcher:
-    m = Matcher(settings)
-    for i, t in ELECTION.items():
-        m.add_claim(i, normalize(t))
-    return m
+def election(settings, fact_check_matcher) -> Matcher:
+    return fact_check_matcher(ELECTION, settings)
 
 
 def test_a_ukrainian_post_without_its_own_letters_finds_the_russian_claim(election):
