@@ -470,11 +470,8 @@ SPECIFICS = {301: "Минфин снизил ставку налога на пр
 
 
 @pytest.fixture(scope="module")
-def specifics(settings) -> Matcher:
-    m = Matcher(settings)
-    for cid, text in {**CLAIMS, **SPECIFICS}.items():
-        m.add_claim(cid, normalize(text, "ru"))
-    return m
+def specifics(settings, fact_check_matcher) -> Matcher:
+    return fact_check_matcher({**CLAIMS, **SPECIFICS}, settings)
 
 
 @pytest.mark.parametrize("text, claim_id", [
@@ -576,11 +573,8 @@ MODIFIED = {401: "Женская сборная проиграла Швеции"
 
 
 @pytest.fixture(scope="module")
-def modified(settings) -> Matcher:
-    m = Matcher(settings)
-    for cid, text in {**CLAIMS, **MODIFIED}.items():
-        m.add_claim(cid, normalize(text, "ru"))
-    return m
+def modified(settings, fact_check_matcher) -> Matcher:
+    return fact_check_matcher({**CLAIMS, **MODIFIED}, settings)
 
 
 @pytest.mark.parametrize("text, claim_id", [
