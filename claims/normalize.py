@@ -796,12 +796,14 @@ _INFLECTED_TAIL_RE = re.compile(r"[аеиоуыэюяйьвгмх]{0,3}")
 
 
 @lru_cache(maxsize=100_000)
-def _foreign_word(low: str) -> bool:
-    """A Cyrillic word the Russian dictionary does not know («карэю», «сполучених»)."""
+def word_known(low: str) -> bool | None:
+    """Does pymorphy3's Russian dictionary know `low` (a casefolded word)? None when the morphology
+    cannot be used. The one dictionary look-up of the normaliser, the spelling corrector and the
+    contradiction checks (each says what an unusable morphology means for it)."""
     try:
-        return not get_nlp().morph.word_is_known(low)
+        return bool(get_nlp().morph.word_is_known(low))
     except Exception:  # pragma: no cover
-        return False
+        return None
 
 
 def _inflected_form_of(variant_word: str, surface: str, ukbe_variant: bool) -> bool:
@@ -818,7 +820,7 @@ def _inflected_form_of(variant_word: str, surface: str, ukbe_variant: bool) -> b
     if not _CYR_RE.search(low):
         return False
     marked = _UKBE_MARKS_RE.search(low) is not None
-    if not marked and not (ukbe_variant and _foreign_word(low)):
+    if not marked and not (ukbe_variant and word_known(low) is False):  # «карэю», «сполучених»
         return False
     a, b = ukbe_as_ru(low), ukbe_as_ru(variant_word)
     k = 0

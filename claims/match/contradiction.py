@@ -24,7 +24,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from ..nlp import get_nlp
-from ..normalize import EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, word_norm
+from ..normalize import EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, word_known, word_norm
 
 ANTONYMS_FILE = "antonyms.tsv"
 MONTHS = {m: i + 1 for i, m in enumerate((
@@ -603,10 +603,7 @@ def _unknown_word(token: str) -> bool:
     """A Cyrillic word the dictionary does not know (a name: «маск», «ротенберг»)."""
     if len(token) < 3 or not token.isalpha() or token.isascii():
         return False
-    try:
-        return not get_nlp().morph.word_is_known(token)
-    except Exception:  # pragma: no cover
-        return False
+    return word_known(token) is False
 
 
 def _claim_name(n: str) -> int:

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from ..nlp import get_nlp
 
 # Ukrainian / Belarusian letters read as the Russian ones: one table, kept by the normaliser
-from ..normalize import UKBE_TO_RU
+from ..normalize import UKBE_TO_RU, word_known
 
 # Russian diminutive / hypocoristic noun suffixes and what the plain noun ends in instead
 # (чесн-очок → чесн-ок, вод-ичка → вод-а, карт-очка → карт-а, лимон-чик → лимон).
@@ -117,7 +117,4 @@ def _russian_word(word: str) -> bool:
     morphology is unavailable or the word is not all Cyrillic."""
     if not word.isalpha() or not all("а" <= ch <= "я" or ch == "ё" for ch in word):
         return False
-    try:
-        return bool(get_nlp().morph.word_is_known(word))
-    except Exception:  # pragma: no cover - morphology unavailable: treat as unknown
-        return False
+    return bool(word_known(word))  # morphology unavailable (None): treat as unknown
