@@ -39,22 +39,24 @@ class Raw(str):
     """Text that is already safe HTML (built from the catalogue): `t()` does not escape it again."""
 
 
+def _template(lang: str, key: str) -> str:
+    """The catalogue entry for `key` in `lang`, else in English; KeyError when missing in both (a bug)."""
+    template = (CATALOGUES.get(lang) or CATALOGUES["en"]).get(key)
+    return template if template is not None else CATALOGUES["en"][key]
+
+
 def t(lang: str, key: str, **values: Any) -> str:
     """The bot's text for `key` in `lang`, for Telegram's HTML parse mode: each value is str()-ed and
     HTML-escaped (<, >, &) unless it is `Raw`. English when the key is missing in `lang`; KeyError when
     missing in both."""
-    table = CATALOGUES.get(lang) or CATALOGUES["en"]
-    template = table.get(key)
-    if template is None:
-        template = CATALOGUES["en"][key]  # a key missing from both catalogues is a bug: KeyError
     safe = {k: v if isinstance(v, Raw) else escape(str(v), quote=False) for k, v in values.items()}
-    return template.format(**safe)
+    return _template(lang, key).format(**safe)
 
 
 def plain(lang: str, key: str, **values: Any) -> str:
     """A public page's text for `key` in `lang`, values substituted as they are (Jinja2 escapes the
     result). English when the key is missing in `lang`; KeyError when missing in both."""
-    template = (CATALOGUES.get(lang) or CATALOGUES["en"]).get(key) or CATALOGUES["en"][key]
+    template = _template(lang, key)
     return template.format(**values) if values else template
 
 
@@ -79,7 +81,7 @@ def choose_language(query_lang: str | None, accept_language: str | None, default
                     q = 0.0
         if not 0 < q <= 1:
             continue
-        lang = "ru" if code.split("-")[0] in RUSSIAN_CODES else "en"
+        lang = lang_for_code(code)
         if best is None or (q, -n) > (best[0], -best[1]):
             best = (q, n, lang)
     return best[2] if best else default
