@@ -15,7 +15,18 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from ..normalize import fold_homoglyphs
+from ..textclean import clean_text
+
 log = logging.getLogger(__name__)
+
+
+def encoder_text(text: str) -> str:
+    """What an encoder reads of a message part or a claim: the text as a reader sees it (clean_text:
+    a soft hyphen or zero-width space inside «Ка\u200bзань» would split it into pieces the model does
+    not know) with words mixing Cyrillic and Latin look-alikes read in one script (fold_homoglyphs:
+    «Cбepбaнк»). Shape: str -> str."""
+    return fold_homoglyphs(clean_text(text))
 
 MAX_ENCODE_CHARS = 2_000       # longer texts are cut before encoding (a claim, or one part of a post)
 

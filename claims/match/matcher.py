@@ -42,7 +42,6 @@ from rapidfuzz import fuzz
 
 from ..nlp import get_nlp
 from ..index import LexicalIndex
-from ..textclean import clean_text
 from ..normalize import (
     EN_STOP,
     NEGATIONS,
@@ -54,13 +53,12 @@ from ..normalize import (
     attribution,
     default_aliases,
     detect_language,
-    fold_homoglyphs,
     normalize,
     token_kind,
     word_norm,
 )
 from .contradiction import MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor
-from .encoder import SentenceEncoder
+from .encoder import SentenceEncoder, encoder_text
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
 from .spelling import UKBE_TO_RU, Corrector
@@ -139,9 +137,9 @@ _WORD_SPLIT = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 def message_words(text: str) -> list[str]:
     """Content words of a message as written (casefolded, stop words out), for the cross-language
     word coverage: the multilingual encoder compares inflected forms of any language directly.
-    Words mixing Cyrillic and Latin look-alikes are read in one script first (fold_homoglyphs)."""
+    Read as the encoder reads it (`encoder_text`: cleaned, look-alike letters in one script)."""
     out = []
-    for w in _WORD_SPLIT.findall(fold_homoglyphs(clean_text(text)).casefold().replace("ё", "е")):
+    for w in _WORD_SPLIT.findall(encoder_text(text).casefold().replace("ё", "е")):
         if len(w) >= 2 and w not in _COVER_STOP and w not in out:
             out.append(w)
             if len(out) >= MAX_COVER_WORDS:
@@ -368,12 +366,6 @@ class Matcher:
 
     def has_vector(self, claim_id: int) -> bool:
         return self._vectors is not None and int(claim_id) in self._vectors
-
-    def embed_texts(self, texts: Sequence[str]) -> np.ndarray | None:
-        """Vectors of claim texts with the loaded encoder (None without one)."""
-        if self.encoder is None:
-            return None
-        return self.encoder.encode([fold_homoglyphs(clean_text(t)) for t in texts])
 
     def _word_vectors(self, words: Iterable[str]) -> dict[str, np.ndarray]:
         words = list(dict.fromkeys(words))
@@ -668,10 +660,7 @@ class Matcher:
         if self.encoder is None or self._vectors is None or not len(self._vectors):
             return None
         try:
-            # the encoder reads the text as a reader sees it: a soft hyphen or zero-width space
-            # inside a word («Ка\u200bзань») would split it into pieces the model does not know,
-            # and so would Latin look-alikes inside a Cyrillic word («Cбepбaнк»)
-            return self.encoder.encode([fold_homoglyphs(clean_text(p.text)) for p in parts])
+            return self.encoder.encode([encoder_text(p.text) for p in parts])
         except Exception:  # an encoder failing on one message: lexical for this message
             log.exception("encoder failed on a message; lexical matching for it")
             return None

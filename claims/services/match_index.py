@@ -19,10 +19,10 @@ from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
 from ..match import vectors as vectors_mod
-from ..match.encoder import SentenceEncoder
+from ..match.encoder import SentenceEncoder, encoder_text
 from ..match.matcher import Matcher
 from ..models import Claim, ClaimChange, ClaimEmbedding, utcnow
-from ..normalize import AliasTable, fold_homoglyphs, normalize
+from ..normalize import AliasTable, normalize
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +61,10 @@ def text_hash(text: str) -> str:
 
 
 def embed_text(claim_text: str) -> str:
-    """What a claim's vector is computed from: its text (the card's statement), words mixing
-    Cyrillic and Latin look-alikes read in one script (fold_homoglyphs; the stored vector's
-    text_hash is of this, so such a claim's vector is recomputed once)."""
-    return fold_homoglyphs(claim_text or "")
+    """What a claim's vector is computed from: its text (the card's statement) as the encoder reads
+    any text (`encoder_text`: the same as a message part). The stored vector's text_hash is of this,
+    so a claim whose text reads differently is encoded again once."""
+    return encoder_text(claim_text or "")
 
 
 LOAD_BATCH = 20_000             # rows fetched at a time at start-up
