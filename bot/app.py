@@ -43,8 +43,6 @@ from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
 
-Hook = Callable[[Application, object], Awaitable[None]]
-
 # Handler groups, in the order PTB runs them for every update (order matters: a group that
 # handles an update may stop it with ApplicationHandlerStop, so later groups never see it).
 GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
@@ -57,16 +55,15 @@ GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
 
 
 class ClaimBotApplication(Application):
-    """The Application (``ApplicationBuilder.application_class``) with hooks around `process_update`
-    (the after-hooks run even when a group stopped the update or raised) and, from `start()` to
-    `stop()`, the `inbox_worker` that feeds it the stored updates."""
+    """The Application (``ApplicationBuilder.application_class``): around `process_update`, shared
+    conversation state is re-read before and written through after (bot/persistence.py; the after
+    step runs even when a group stopped the update or raised); from `start()` to `stop()`, the
+    `inbox_worker` feeds it the stored updates."""
 
-    __slots__ = ("_before", "_after", "inbox_worker")
+    __slots__ = ("inbox_worker",)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self._before: list[Hook] = []
-        self._after: list[Hook] = []
         self.inbox_worker: inbox.InboxWorker | None = None
 
     async def start(self) -> None:
@@ -79,30 +76,23 @@ class ClaimBotApplication(Application):
             await self.inbox_worker.stop()
         await super().stop()
 
-    def add_update_hook(self, *, before: Hook | None = None, after: Hook | None = None) -> None:
-        """Hooks run in the order added; adding one twice is a no-op; a failing hook is logged."""
-        for hooks, hook in ((self._before, before), (self._after, after)):
-            if hook is not None and hook not in hooks:
-                hooks.append(hook)
-
     async def process_update(self, update: object) -> None:
         if isinstance(update, Update) and not inbox.well_formed(update):
             # before PTB itself touches it: an unhashable "id" would crash its bookkeeping
             log.warning("update %s dropped: not shaped like anything the Bot API sends", update.update_id)
             return
         with private_scope(update):  # its texts, names and ids are kept out of every log line
-            await self._run(self._before, update)
+            await self._around(persistence.before_update, update)
             try:
                 await super().process_update(update)
             finally:
-                await self._run(self._after, update)
+                await self._around(persistence.after_update, update)
 
-    async def _run(self, hooks: list[Hook], update: object) -> None:
-        for hook in hooks:
-            try:
-                await hook(self, update)
-            except Exception:
-                log.exception("update hook %r failed", hook)
+    async def _around(self, step: Callable[[Application, object], Awaitable[None]], update: object) -> None:
+        try:
+            await step(self, update)
+        except Exception:
+            log.exception("%s failed", step.__name__)
 
 
 _FROM_SETTINGS = object()
@@ -206,6 +196,4 @@ def build_application(
     for group, _what, register in GROUPS:
         register(application, group)
     application.add_error_handler(error_handler)
-    # Around every update: shared conversation state re-read before and written through after.
-    application.add_update_hook(before=persistence.before_update, after=persistence.after_update)
     return application

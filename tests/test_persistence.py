@@ -81,7 +81,6 @@ async def make_app(db, *, shared=False, update_interval=60.0) -> tuple[Applicati
            .get_updates_request(LocalBotApi()).persistence(pers).build())
     app.bot_data["runtime"] = object()  # like the real Runtime: must never be persisted
     app.add_handler(submit_conversation())
-    app.add_update_hook(before=bp.before_update, after=bp.after_update)
     await app.initialize()
     return app, request
 

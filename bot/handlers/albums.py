@@ -58,13 +58,17 @@ def add_part(session: Session, chat_id: int, media_group_id: str, message_id: in
         session.execute(delete(AlbumPart).where(*_of(AlbumPart, chat_id, media_group_id)))
         session.commit()
         return None
-    return album_times(session, chat_id, media_group_id)[0]
+    return session.exec(select(func.min(AlbumPart.created_at)).where(*_of(AlbumPart, chat_id, media_group_id))).one()
 
 
-def album_times(session: Session, chat_id: int, media_group_id: str) -> tuple[datetime | None, datetime | None]:
-    """(first, last): when the album's first and newest stored parts arrived (UTC); (None, None) when none is stored."""
-    return tuple(session.execute(select(func.min(AlbumPart.created_at), func.max(AlbumPart.created_at)).where(
-        *_of(AlbumPart, chat_id, media_group_id))).one())
+def album_state(session: Session, chat_id: int, media_group_id: str) -> tuple[datetime | None, datetime | None, bool]:
+    """(first, last, captioned): when the album's first and newest stored parts arrived (UTC) and whether
+    any has a caption; (None, None, False) when none is stored."""
+    rows = session.exec(select(AlbumPart.created_at, AlbumPart.update_json).where(
+        *_of(AlbumPart, chat_id, media_group_id))).all()
+    if not rows:
+        return None, None, False
+    return min(r[0] for r in rows), max(r[0] for r in rows), any(has_caption(r[1]) for r in rows)
 
 
 def has_caption(update_json: str) -> bool:
@@ -74,11 +78,6 @@ def has_caption(update_json: str) -> bool:
     except (ValueError, AttributeError):
         return False
     return bool(str(message.get("caption") or message.get("text") or "").strip())
-
-
-def album_has_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
-    return any(map(has_caption, session.exec(select(AlbumPart.update_json).where(
-        *_of(AlbumPart, chat_id, media_group_id)))))
 
 
 def claim_late_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
@@ -155,12 +154,12 @@ async def _answer_job(context: Context) -> None:
     never later than MAX_WAITS × `wait` after the first — which an album with no caption yet waits for."""
     chat_id, mgid = context.job.data
     wait = timedelta(seconds=context.runtime.settings.album_wait_seconds)
-    first, last = await context.run(album_times, chat_id, mgid)
+    first, last, captioned = await context.run(album_state, chat_id, mgid)
     if first is None:
         return  # answered by another worker (or by an earlier job here)
     now = utcnow()
     due = min(max(first + wait, last + wait / 2), first + wait * MAX_WAITS)
-    if due <= now and not await context.run(album_has_caption, chat_id, mgid):
+    if due <= now and not captioned:
         due = first + wait * MAX_WAITS
     if due > now:
         context.job_queue.run_once(_answer_job, when=(due - now).total_seconds(), data=context.job.data,

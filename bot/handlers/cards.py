@@ -19,20 +19,24 @@ from ..render import full_card
 CLAIM_LINK = re.compile(r"^/claim_(\d{1,18})(?:@\w+)?$")
 
 
-async def claim_cmd(update: Update, context: Context) -> None:
-    if not context.args:
+def claim_id_of(update: Update, context: Context) -> str | None:
+    """The claim a button (``d:12``), a tapped ``/claim_12`` or a command's first word (``/follow #12``)
+    is about; None when the command has none."""
+    if update.callback_query is not None:
+        return update.callback_query.data.split(":", 1)[1]
+    if context.matches:
+        return context.matches[0].group(1)
+    return claim_id_arg(context.args[0]) if context.args else None
+
+
+async def card(update: Update, context: Context) -> None:
+    if update.callback_query is not None:
+        await answer(update.callback_query)
+    claim_id = claim_id_of(update, context)
+    if claim_id is None:
         await reply(update, t(context.lang, "claim.usage"))
     else:
-        await show_card(update, context, claim_id_arg(context.args[0]))
-
-
-async def claim_link(update: Update, context: Context) -> None:
-    await show_card(update, context, CLAIM_LINK.match((update.effective_message.text or "").strip()).group(1))
-
-
-async def details_button(update: Update, context: Context) -> None:
-    await answer(update.callback_query)
-    await show_card(update, context, update.callback_query.data.split(":", 1)[1])
+        await show_card(update, context, claim_id)
 
 
 async def show_card(update: Update, context: Context, claim_id: str) -> None:
@@ -53,6 +57,5 @@ async def show_card(update: Update, context: Context, claim_id: str) -> None:
 
 def register(application: Application, group: int) -> None:
     msg = filters.UpdateType.MESSAGE
-    application.add_handlers([CommandHandler("claim", claim_cmd, filters=msg),
-                              MessageHandler(msg & filters.Regex(CLAIM_LINK), claim_link),
-                              cb.DETAILS.handler(details_button)], group)
+    application.add_handlers([CommandHandler("claim", card, filters=msg),
+                              MessageHandler(msg & filters.Regex(CLAIM_LINK), card), cb.DETAILS.handler(card)], group)

@@ -6,7 +6,7 @@ so a group never gets one member's notifications.
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, Update
+from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from claims.errors import ClaimsError
@@ -15,39 +15,31 @@ from claims.services import prefs
 from claims.services.follow import follow, following, unfollow
 
 from .. import callbacks as cb
-from ..core import Context, answer, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
+from ..core import Context, answer, explain, is_private, keyboard, real_user, reply, send_blocks
 from ..render import claim_line
+from .cards import claim_id_of
 
 
-async def _tell(update: Update, query: CallbackQuery | None, text: str, *, alert: bool = True) -> None:
+async def _tell(update: Update, text: str, *, alert: bool = True) -> None:
     """To the presser of a button (an alert, or a toast), or as a reply to a command."""
-    if query is not None:
-        await answer(query, text, alert=alert)
+    if update.callback_query is not None:
+        await answer(update.callback_query, text, alert=alert)
     else:
         await reply(update, text)
 
 
-async def follow_cmd(update: Update, context: Context) -> None:
-    if not context.args:
-        await reply(update, t(context.lang, "follow.usage"))
-        return
-    await _follow(update, context, claim_id_arg(context.args[0]))
-
-
-async def follow_button(update: Update, context: Context) -> None:
-    await _follow(update, context, update.callback_query.data.split(":", 1)[1], update.callback_query)
-
-
-async def _follow(update: Update, context: Context, claim_id: str, query: CallbackQuery | None = None) -> None:
-    lang, user, private = context.lang, real_user(update), is_private(update)
-    if user is None:
-        await reply(update, t(lang, "follow.no_user"))
+async def follow_claim(update: Update, context: Context) -> None:
+    """/follow ID, or the 🔔 button."""
+    lang, user, private, query = context.lang, real_user(update), is_private(update), update.callback_query
+    claim_id = claim_id_of(update, context)
+    if claim_id is None or user is None:
+        await reply(update, t(lang, "follow.usage" if claim_id is None else "follow.no_user"))
         return
     try:
         claim, created = await context.run(follow, user.id, user.id, claim_id)
         await context.run(prefs.remember_language, user.id, lang)
     except ClaimsError as err:
-        await _tell(update, query, explain(lang, err, "follow"))
+        await _tell(update, explain(lang, err, "follow"))
         return
     text = t(lang, "follow.ok" if created else "follow.already", id=claim.id)
     if not private:
@@ -61,28 +53,19 @@ async def _follow(update: Update, context: Context, claim_id: str, query: Callba
     await reply(update, text, undo)
 
 
-async def unfollow_cmd(update: Update, context: Context) -> None:
-    user = real_user(update)
-    if not context.args or user is None:
-        await reply(update, t(context.lang, "follow.no_user" if context.args else "unfollow.usage"))
+async def unfollow_claim(update: Update, context: Context) -> None:
+    """/unfollow ID, or the undo button under "you follow"."""
+    lang, user = context.lang, real_user(update)
+    claim_id = claim_id_of(update, context)
+    if claim_id is None or user is None:
+        await reply(update, t(lang, "unfollow.usage" if claim_id is None else "follow.no_user"))
         return
-    await _unfollow(update, context, user.id, claim_id_arg(context.args[0]))
-
-
-async def unfollow_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    await _unfollow(update, context, update.effective_user.id, query.data.split(":", 1)[1], query)
-
-
-async def _unfollow(update: Update, context: Context, user_id: int, cid: str,
-                    query: CallbackQuery | None = None) -> None:
-    lang = context.lang
     try:
-        removed = await context.run(unfollow, user_id, cid)
+        removed = await context.run(unfollow, user.id, claim_id)
     except ClaimsError as err:
-        await _tell(update, query, explain(lang, err, "follow"))
+        await _tell(update, explain(lang, err, "follow"))
         return
-    await _tell(update, query, t(lang, "unfollow.ok" if removed else "unfollow.not", id=cid), alert=False)
+    await _tell(update, t(lang, "unfollow.ok" if removed else "unfollow.not", id=claim_id), alert=False)
 
 
 async def following_cmd(update: Update, context: Context) -> None:
@@ -97,7 +80,7 @@ async def following_cmd(update: Update, context: Context) -> None:
 
 def register(application: Application, group: int) -> None:
     msg = filters.UpdateType.MESSAGE
-    application.add_handlers([CommandHandler("follow", follow_cmd, filters=msg),
-                              CommandHandler("unfollow", unfollow_cmd, filters=msg),
+    application.add_handlers([CommandHandler("follow", follow_claim, filters=msg),
+                              CommandHandler("unfollow", unfollow_claim, filters=msg),
                               CommandHandler("following", following_cmd, filters=msg),
-                              cb.FOLLOW.handler(follow_button), cb.UNFOLLOW.handler(unfollow_button)], group)
+                              cb.FOLLOW.handler(follow_claim), cb.UNFOLLOW.handler(unfollow_claim)], group)

@@ -25,6 +25,7 @@ from .. import callbacks as cb
 from ..core import (Context, answer, claim_id_arg, drop_buttons, edit, explain, is_private, keyboard, real_user, reply,
                     tell_moderators)
 from ..render import cut
+from .cards import claim_id_of
 from .check import message_text, private_message
 
 ASK_CLAIM, ASK_URL, ASK_STANCE, ASK_NOTE, CONFIRM = range(5)
@@ -133,15 +134,12 @@ async def got_claim(update: Update, context: Context) -> int:
 
 
 @entry
-async def start_from_button(update: Update, context: Context) -> int:
-    """📎 on a claim card: the claim is known, go straight to the link."""
-    await answer(update.callback_query)
-    return await _ask_url(update, context, update.callback_query.data.split(":", 1)[1])
-
-
-@entry
-async def start_from_link(update: Update, context: Context) -> int:
-    """``t.me/<bot>?start=submit_12``, for cards shown where the guided flow cannot run."""
+async def start_with_claim(update: Update, context: Context) -> int:
+    """📎 on a claim card, or ``t.me/<bot>?start=submit_12`` (for cards shown where the guided flow
+    cannot run): the claim is known, go straight to the link."""
+    if update.callback_query is not None:
+        await answer(update.callback_query)
+        return await _ask_url(update, context, claim_id_of(update, context))
     return await _ask_url(update, context, context.args[0].split("_", 1)[1])
 
 
@@ -189,20 +187,15 @@ async def got_stance(update: Update, context: Context) -> int:
 @step
 async def got_note(update: Update, context: Context) -> int:
     """The note typed, or none: the Skip button or /skip (a command handler sets `context.args`)."""
-    note = None
+    lang, draft, note = context.lang, context.user_data.get(DRAFT), None
     if update.callback_query:
         await answer(update.callback_query)
         await drop_buttons(update.callback_query)
     elif context.args is None:
         note = (update.effective_message.text or "").strip() or None
         if note and len(note) > MAX_NOTE_CHARS:
-            await reply(update, t(context.lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
+            await reply(update, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
             return ASK_NOTE
-    return await _confirm(update, context, note)
-
-
-async def _confirm(update: Update, context: Context, note: str | None) -> int:
-    lang, draft = context.lang, context.user_data.get(DRAFT)
     if not draft or "stance" not in draft:
         return await _expired(update, context)
     draft["note"] = note
@@ -264,9 +257,9 @@ def conversation(persistent: bool = False) -> ConversationHandler:
         return ConversationHandler(
             entry_points=[
                 CommandHandler("submit", submit_cmd, filters=msg),
-                CommandHandler("start", start_from_link,
+                CommandHandler("start", start_with_claim,
                                filters=msg & filters.ChatType.PRIVATE & filters.Regex(r"^/start submit_\d{1,18}$")),
-                cb.SUBMIT.handler(start_from_button),
+                cb.SUBMIT.handler(start_with_claim),
             ],
             states={
                 ASK_CLAIM: [MessageHandler(text, got_claim), text_please],
