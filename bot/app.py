@@ -120,14 +120,6 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: boo
                    admin_ids=frozenset(settings.moderator_ids), tips=TipIndex(settings, aliases=matcher.aliases))
 
 
-def wire(runtime: Runtime) -> Runtime:
-    """The cross-feature calls, handed to the features through the runtime."""
-    runtime.announce = lambda bot: moderation.announce_new(bot, runtime)
-    runtime.card_buttons = moderation.card_buttons
-    runtime.wake_outbox = outbox_sender.wake
-    return runtime
-
-
 def _job(fn: Callable[[Application], Awaitable[object]]) -> Callable[[Context], Awaitable[None]]:
     async def run(context: Context) -> None:
         await fn(context.application)
@@ -177,7 +169,10 @@ def build_application(
         rt = app.bot_data.get(RUNTIME_KEY)
         if rt is None:
             rt = app.bot_data[RUNTIME_KEY] = runtime or build_runtime(settings)
-        wire(rt)
+        # the cross-feature calls, handed to the features through the runtime
+        rt.announce = lambda bot: moderation.announce_new(bot, rt)
+        rt.card_buttons = moderation.card_buttons
+        rt.wake_outbox = outbox_sender.wake
         await menus.set_commands(app)                       # the command menu, both languages
         await menus.sync_moderator_commands(app.bot, rt)    # each moderator's own menu
         for name, every, first, fn in jobs:

@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 
 from claims.claimreview import is_published
 from claims.i18n import Raw, t
-from claims.verdicts import VERDICTS, Verdict
+from claims.verdicts import known
+from claims.verdicts import label_of as verdict_label  # the moderation cards read it from here too
 
 
 MAX_MESSAGE = 4096
@@ -153,21 +154,9 @@ def day(value: date | datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
 
-def _verdict(verdict: str):  # noqa: ANN202  (claims.verdicts.VerdictInfo or None for an unknown code)
-    try:
-        return VERDICTS[Verdict(verdict)]
-    except ValueError:
-        return None
-
-
-def verdict_label(verdict: str, lang: str) -> str:
-    info = _verdict(verdict)
-    return info.label(lang) if info else verdict
-
-
 def verdict_badge(verdict: str, lang: str) -> str:
     """``🔴 <b>ложь</b>`` — badge and label of a verdict code."""
-    info = _verdict(verdict)
+    info = known(verdict)
     return f"{info.badge} <b>{esc(info.label(lang))}</b>" if info else f"<b>{esc(verdict)}</b>"
 
 
@@ -284,5 +273,5 @@ def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.c
 
 def inline_title(claim, lang: str) -> str:  # noqa: ANN001
     """Plain-text title of an inline result (Telegram shows it unformatted)."""
-    info = _verdict(claim.verdict)
+    info = known(claim.verdict)
     return cut(f"{f'{info.badge} {info.label(lang)}' if info else claim.verdict}: {claim.text}", 120)

@@ -93,3 +93,17 @@ def parse_verdict(value: str) -> Verdict:
 
 def info(verdict: str | Verdict) -> VerdictInfo:
     return VERDICTS[Verdict(verdict)]
+
+
+def known(verdict: str) -> VerdictInfo | None:
+    """The scale's entry for a verdict code; None for a code not on the scale."""
+    try:
+        return VERDICTS[Verdict(verdict)]
+    except ValueError:
+        return None
+
+
+def label_of(verdict: str, lang: str) -> str:
+    """The verdict's label in `lang` ("ru" or else English); a code not on the scale as itself."""
+    found = known(verdict)
+    return found.label(lang) if found else verdict

@@ -1,23 +1,46 @@
-"""User-facing handlers (search, forward-to-check, cards, sources, follow, inline, groups).
-
-bot/app.py registers `register` in the user group and `register_fallbacks` last, so a moderator's
-open prompt (an earlier group) gets its answer before the catch-alls check any text.
+"""User-facing handlers (search, forward-to-check, cards, sources, follow, inline, groups), registered
+here in one place: bot/app.py registers `register` in the user group and `register_fallbacks` last, so
+a moderator's open prompt (an earlier group) gets its answer before the catch-alls check any text.
 """
 
 from __future__ import annotations
 
-from telegram.ext import Application
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler, filters
 
+from .. import callbacks as cb
 from . import albums, cards, check, follow, groups, inline, search, start, submit
+
+COMMANDS = {  # /name -> handler, in messages (not in edits)
+    "start": start.start, "help": start.help_, "lang": start.lang_cmd, "search": search.search_cmd,
+    "claim": cards.card, "follow": follow.follow_claim, "unfollow": follow.unfollow_claim,
+    "following": follow.following_cmd, "autocheck": groups.autocheck_cmd,
+}
+BUTTONS = ((cb.LANGUAGE, start.lang_button), (cb.SEARCH_PAGE, search.page_button), (cb.DETAILS, cards.card),
+           (cb.FOLLOW, follow.follow_claim), (cb.UNFOLLOW, follow.unfollow_claim),
+           (cb.NOT_THIS, check.not_this_button), (cb.NOTIFY_TIP, check.notify_button))
 
 
 def register(application: Application, group: int) -> None:
-    """Commands, buttons and the /submit conversation (catch-alls come from `register_fallbacks`)."""
+    """Commands, buttons, inline mode and the /submit conversation."""
     submit.register(application, group)  # before /start: it owns the ?start=submit_N deep link
-    for feature in (start, search, cards, follow, check, groups, inline):
-        feature.register(application, group)
+    msg = filters.UpdateType.MESSAGE
+    application.add_handlers([*(CommandHandler(name, fn, filters=msg) for name, fn in COMMANDS.items()),
+                              MessageHandler(msg & filters.Regex(cards.CLAIM_LINK), cards.card),  # a tapped /claim_12
+                              *(entry.handler(fn) for entry, fn in BUTTONS),
+                              InlineQueryHandler(inline.inline_query)], group)
 
 
 def register_fallbacks(application: Application, group: int) -> None:
-    for feature in (albums, check, start):  # album parts first: gathered, then answered once
-        feature.register_fallbacks(application, group)
+    """The catch-alls, in order: album parts (gathered, then answered once), any text checked, what
+    else a private chat sends, unknown commands, edits, commands in channels, buttons nobody handles."""
+    new, private = filters.UpdateType.MESSAGE, filters.ChatType.PRIVATE
+    content = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
+    application.add_handlers([
+        MessageHandler(new & private & albums.IN_ALBUM & ~filters.COMMAND, albums.album_part),
+        MessageHandler(new & private & content, check.private_message),
+        MessageHandler(new & private & ~content & ~filters.COMMAND & ~filters.StatusUpdate.ALL, check.non_text),
+        MessageHandler(new & filters.ChatType.GROUPS & content, check.group_message),
+        MessageHandler(new & private & filters.COMMAND, start.unknown_command),
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE, start.edited),
+        MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, start.channel_post),
+        CallbackQueryHandler(start.expired_button)], group)

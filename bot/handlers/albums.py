@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from telegram import Message, Update
-from telegram.ext import Application, MessageHandler, filters
+from telegram.ext import Application, filters
 
 from claims.models import utcnow
 
@@ -181,9 +181,7 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
         if not captioned:
             await check.non_text(target, context)
         else:
-            urls: list[str] = []
-            for u in updates:
-                urls += [url for url in check.message_urls(u.effective_message) if url not in urls]
+            urls = list(dict.fromkeys(url for u in updates for url in check.message_urls(u.effective_message)))
             text = "\n\n".join(caption_of(u.effective_message) for u in captioned)
             await check.private_message(target, context, text=text, urls=urls)
     except Exception as err:  # noqa: BLE001  (told to the user and logged as any handler's error)
@@ -204,7 +202,4 @@ class _InAlbum(filters.MessageFilter):
         return message.media_group_id is not None
 
 
-def register_fallbacks(application: Application, group: int) -> None:
-    """Before the catch-alls of bot/handlers/check.py: album parts in private chats are gathered."""
-    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & _InAlbum("IN_ALBUM")
-                                           & ~filters.COMMAND, album_part), group)
+IN_ALBUM = _InAlbum("IN_ALBUM")  # a part of a media group

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -53,9 +52,3 @@ async def show_card(update: Update, context: Context, claim_id: str) -> None:
         role = await context.run(role_of, user.id, context.runtime.admin_ids)
         markup = add_rows(markup, context.runtime.card_buttons(role, cid, lang))
     await send_blocks(update, full_card(card, lang), sep="\n", markup=markup)
-
-
-def register(application: Application, group: int) -> None:
-    msg = filters.UpdateType.MESSAGE
-    application.add_handlers([CommandHandler("claim", card, filters=msg),
-                              MessageHandler(msg & filters.Regex(CLAIM_LINK), card), cb.DETAILS.handler(card)], group)

@@ -13,14 +13,12 @@ import time
 from collections.abc import Sequence
 
 from telegram import Message, MessageEntity, MessageOriginChannel, MessageOriginChat, Update
-from telegram.ext import Application, MessageHandler, filters
 
 from claims.errors import ClaimsError
 from claims.i18n import t
-from claims.normalize import detect_language
 from claims.services import prefs
 from claims.services.matching import MatchResult, match_message
-from claims.services.tipline import file_tip, unmatched_parts
+from claims.services.tipline import keep_unmatched
 from claims.services.tips import notify_on_tip
 from claims.urls import find_urls, normalize_url
 
@@ -114,37 +112,30 @@ def from_ourselves(message: Message, bot_id: int) -> bool:
     return bool((message.via_bot and message.via_bot.id == bot_id) or (message.from_user and message.from_user.is_bot))
 
 
-async def _file_tip(update: Update, context: Context, result: MatchResult, urls: list[str]) -> tuple:
+async def _keep_tip(update: Update, context: Context, result: MatchResult, urls: list[str]) -> tuple:
     """(tail, button rows, filing) of the private reply: whether the post (or its parts that repeat
     no claim) was kept as a tip; filing is None when nothing was filed."""
     lang, rt, user, message = context.lang, context.runtime, update.effective_user, update.effective_message
-    to_file = await context.run(unmatched_parts, rt.matcher, result)  # None: nothing new
-    if to_file is None:
-        return [t(lang, "check.not_tip")], [], None
     origin = message.forward_origin  # a forwarded person's name is deliberately not kept
     title = (origin.chat.title if isinstance(origin, MessageOriginChannel)
              else origin.sender_chat.title if isinstance(origin, MessageOriginChat) else None)
     try:
-        filing = await context.run(file_tip, rt.tips, to_file.text, salt=rt.salt, user_id=user.id if user else None,
-                                   language=detect_language(to_file.text), origin_type=origin and origin.type,
-                                   origin_title=title, origin_date=origin and origin.date,
-                                   update_id=update.update_id, matched_claims=to_file.matched_claims, links=urls)
+        kept = await context.run(keep_unmatched, rt.matcher, rt.tips, result, salt=rt.salt,
+                                 user_id=user.id if user else None, origin_type=origin and origin.type,
+                                 origin_title=title, origin_date=origin and origin.date,
+                                 update_id=update.update_id, links=urls)
     except ClaimsError as err:
         return [explain(lang, err)], [], None
-    tip = filing.tip
-    if filing.repeat and user and not filing.new_asker:  # they sent it before (alone or with others)
-        saved = t(lang, "check.tip_again", id=tip.id)
-    elif to_file.matched_claims:
-        saved = t(lang, "check.tip_saved_part", id=tip.id)
-    else:
-        related = bool(shown_items(result, confident_only=False))
-        saved = t(lang, "check.tip_saved_related" if related else "check.tip_saved", id=tip.id)
-    if filing.repeat and tip.askers > 1:
+    if kept.filing is None:
+        return [t(lang, "check.not_tip")], [], None
+    tip = kept.filing.tip
+    saved = t(lang, f"check.tip_{kept.outcome}", id=tip.id)
+    if kept.filing.repeat and tip.askers > 1:
         saved += "\n" + t(lang, "check.tip_repeat", n=tip.askers)
     if not user:
-        return [saved], [], filing
+        return [saved], [], kept.filing
     notify = [[(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))]]
-    return [saved + "\n" + t(lang, "check.tip_notify_q")], notify, filing
+    return [saved + "\n" + t(lang, "check.tip_notify_q")], notify, kept.filing
 
 
 async def private_message(update: Update, context: Context, *, text: str | None = None,
@@ -161,7 +152,7 @@ async def private_message(update: Update, context: Context, *, text: str | None 
         await reply(update, t(lang, "check.empty"))
         return
     result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
-    tail, tip_rows, filing = await _file_tip(update, context, result, urls)
+    tail, tip_rows, filing = await _keep_tip(update, context, result, urls)
     blocks, rows = result_view(lang, result, context.runtime.salt, confident_only=False, tail=tail)
     await send_blocks(update, [*(blocks or []), *tail], sep=REPLY_SEP, markup=keyboard([*(rows or []), *tip_rows]))
     if filing is not None and not filing.repeat:
@@ -261,18 +252,3 @@ async def notify_button(update: Update, context: Context) -> None:
     await answer(query)
     await drop_buttons(query)
     await reply(update, t(lang, "tip.notify_ok" if tip.status == "open" else "tip.notify_handled"))
-
-
-def register(application: Application, group: int) -> None:
-    application.add_handlers([cb.NOT_THIS.handler(not_this_button), cb.NOTIFY_TIP.handler(notify_button)], group)
-
-
-def register_fallbacks(application: Application, group: int) -> None:
-    """The catch-alls: added after every other user handler of the group (the moderation conversation
-    runs in an earlier group, so an open prompt takes its answer first)."""
-    new, private = filters.UpdateType.MESSAGE, filters.ChatType.PRIVATE
-    content = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
-    application.add_handlers([
-        MessageHandler(new & private & content, private_message),
-        MessageHandler(new & private & ~content & ~filters.COMMAND & ~filters.StatusUpdate.ALL, non_text),
-        MessageHandler(new & filters.ChatType.GROUPS & content, group_message)], group)

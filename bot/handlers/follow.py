@@ -7,7 +7,6 @@ so a group never gets one member's notifications.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, filters
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -76,11 +75,3 @@ async def following_cmd(update: Update, context: Context) -> None:
         return
     await send_blocks(update, [t(lang, "following.head", n=len(claims)), *(claim_line(c, lang) for c in claims),
                                t(lang, "following.foot")], sep="\n")
-
-
-def register(application: Application, group: int) -> None:
-    msg = filters.UpdateType.MESSAGE
-    application.add_handlers([CommandHandler("follow", follow_claim, filters=msg),
-                              CommandHandler("unfollow", unfollow_claim, filters=msg),
-                              CommandHandler("following", following_cmd, filters=msg),
-                              cb.FOLLOW.handler(follow_claim), cb.UNFOLLOW.handler(unfollow_claim)], group)

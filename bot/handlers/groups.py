@@ -5,7 +5,6 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, filters
 
 from claims.i18n import t
 from claims.services import prefs
@@ -43,7 +42,3 @@ async def autocheck_cmd(update: Update, context: Context) -> None:
         context.chat_data.pop(AUTOCHECK_KEY, None)
         text = t(lang, "autocheck.on" if choice else "autocheck.off")
     await reply(update, text)
-
-
-def register(application: Application, group: int) -> None:
-    application.add_handler(CommandHandler("autocheck", autocheck_cmd, filters=filters.UpdateType.MESSAGE), group)

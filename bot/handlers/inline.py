@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle, InlineQueryResultsButton,
                       InputTextMessageContent, Update)
-from telegram.ext import Application, InlineQueryHandler
 
 from claims.i18n import t
 from claims.services.matching import search_claims
@@ -41,7 +40,3 @@ async def inline_query(update: Update, context: Context) -> None:
         if not results and offset == 0 else None
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True, button=button,
                        next_offset=str(offset + MAX_RESULTS) if len(items) >= MAX_RESULTS else "")
-
-
-def register(application: Application, group: int) -> None:
-    application.add_handler(InlineQueryHandler(inline_query), group)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, filters
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -78,8 +77,3 @@ async def page_button(update: Update, context: Context) -> None:
         return
     await answer(query)
     await edit(query, text, markup)
-
-
-def register(application: Application, group: int) -> None:
-    application.add_handlers([CommandHandler("search", search_cmd, filters=filters.UpdateType.MESSAGE),
-                              cb.SEARCH_PAGE.handler(page_button)], group)

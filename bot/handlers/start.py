@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, ConversationHandler
 
 from claims.i18n import Raw, t
 from claims.services import prefs
@@ -87,18 +87,3 @@ async def channel_post(update: Update, context: Context) -> None:
 async def expired_button(update: Update, context: Context) -> None:
     """A button nobody handles any more (old message, forged data): answer, so the client stops waiting."""
     await answer(update.callback_query, t(context.lang, "expired"), tell=True)
-
-
-def register(application: Application, group: int) -> None:
-    msg = filters.UpdateType.MESSAGE
-    application.add_handlers([CommandHandler("start", start, filters=msg), CommandHandler("help", help_, filters=msg),
-                              CommandHandler("lang", lang_cmd, filters=msg), cb.LANGUAGE.handler(lang_button)], group)
-
-
-def register_fallbacks(application: Application, group: int) -> None:
-    """The catch-alls, registered last (bot/app.py GROUPS), after every other handler had its chance."""
-    application.add_handlers([
-        MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND, unknown_command),
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited),
-        MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, channel_post),
-        CallbackQueryHandler(expired_button)], group)

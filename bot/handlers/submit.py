@@ -103,15 +103,10 @@ async def submit_cmd(update: Update, context: Context) -> int:
     note = " ".join(rest).strip() or None
     if note and len(note) > MAX_NOTE_CHARS:
         return await _end(update, context, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
-    what = "claim"  # which input the error is about
-    try:
-        await context.run(claim_card, claim_id)
-        what = "url"
-        check_url(url)
-        what = "source"
+    try:  # the service checks the claim, then the link; a conflict is this link sent before
         source = await _submit(update, context, claim_id, url, stance, note)
     except ClaimsError as err:
-        return await _end(update, context, explain(lang, err, what))
+        return await _end(update, context, explain(lang, err, "source" if err.code == "conflict" else "url"))
     await reply(update, t(lang, "submit.done", id=source.claim_id))
     await tell_moderators(context)
     return END

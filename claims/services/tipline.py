@@ -2,7 +2,7 @@
 
 Two use cases for the front ends (the bot calls them after `match_message`):
 
-* `unmatched_parts(session, matcher, result)` / `tip_text_of(result, matcher)`: a post is matched part by part (claims/match/segmentation.py); only the
+* `tip_text_of(result, matcher)`: a post is matched part by part (claims/match/segmentation.py); only the
   check-worthy parts that repeat no stored claim are news for the desk. None when every
   check-worthy part repeats a claim (nothing to file); the whole message when nothing matched;
   else those parts, in post order, joined by "\n…\n", and the ids of the claims the rest repeats.
@@ -14,6 +14,7 @@ Two use cases for the front ends (the bot calls them after `match_message`):
   the message a "match" of the tip *and* the tip a "match" of the message, with no contradiction
   (claims/match/contradiction.py: «открыли» / «закрыли» stay two tips). Both directions, so a post
   that only contains a tip's sentence among other news is not swallowed by it.
+* `keep_unmatched(...)`: the two in one, for a private message, with which answer fits.
 
 `TipIndex` is the per-process index of open tips, built once (bot/app.py build_runtime) and kept
 in step with the database on every use (new open tips added, handled ones dropped), so tips filed
@@ -143,9 +144,6 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
     return TipText(PART_SEP.join(u.text.strip() for u in left), claims)
 
 
-def unmatched_parts(session: Session, matcher: Matcher | None, result: MatchResult) -> TipText | None:
-    """`tip_text_of` as a use case (session first, as the front ends call use cases; unused)."""
-    return tip_text_of(result, matcher)
 
 
 # --- repeats of an open tip ----------------------------------------------------------------------
@@ -326,3 +324,41 @@ def file_tip(
     if index is not None and tip.status == "open":
         index.add(tip)
     return Filing(tip, False, tip.user_hash is not None)
+
+
+@dataclass
+class Kept:
+    filing: Filing | None  # None: every check-worthy part repeats a claim, nothing was filed
+    # which answer fits: not_tip (nothing filed), again (this person sent it before), saved_part (the
+    # parts no claim covers were kept), saved_related (kept; it only resembles claims) or saved
+    outcome: str
+
+
+def keep_unmatched(
+    session: Session,
+    matcher: Matcher | None,
+    index: TipIndex | None,
+    result: MatchResult,
+    *,
+    salt: str,
+    user_id: int | None = None,
+    origin_type: str | None = None,
+    origin_title: str | None = None,
+    origin_date=None,  # noqa: ANN001
+    update_id: int | None = None,
+    links: Sequence[str] = (),
+) -> Kept:
+    """After `match_message(..., result.query)`: file what of the message is news (`tip_text_of`,
+    with `matcher` the one that produced `result`) through `file_tip`, in the language of that text.
+    Raises as `file_tip` does."""
+    to_file = tip_text_of(result, matcher)
+    if to_file is None:
+        return Kept(None, "not_tip")
+    filing = file_tip(session, index, to_file.text, salt=salt, user_id=user_id, language=detect_language(to_file.text),
+                      origin_type=origin_type, origin_title=origin_title, origin_date=origin_date,
+                      update_id=update_id, matched_claims=to_file.matched_claims, links=links)
+    if filing.repeat and user_id is not None and not filing.new_asker:  # sent before, alone or with others
+        return Kept(filing, "again")
+    if to_file.matched_claims:
+        return Kept(filing, "saved_part")
+    return Kept(filing, "saved_related" if any(i.relation == "related" for i in result.items) else "saved")

@@ -44,7 +44,7 @@ from ..i18n import LANGUAGES, choose_language, plain
 from ..services.publish import (SITEMAP_PAGE, MergedClaim, published_card, published_count, published_page,
                                 recent_verdicts, search_published)
 from ..textclean import clean_line, clean_text
-from ..verdicts import info
+from ..verdicts import label_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -88,13 +88,6 @@ def _host(url: str) -> str:
         return url
 
 
-def _label(verdict: str, lang: str) -> str:
-    try:
-        return info(verdict).label(lang)
-    except ValueError:
-        return verdict
-
-
 def _rfc3339(value: datetime | None) -> str:
     value = value or datetime.now(timezone.utc)
     if value.tzinfo is None:
@@ -113,7 +106,7 @@ def make_environment() -> Environment:
     """Jinja2 with autoescape on for every template (HTML and XML alike), every value cleaned."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       trim_blocks=False, lstrip_blocks=False, auto_reload=False, finalize=_printable)
-    env.filters.update(jsonld=jsonld, http_url=http_url, host=_host, verdict_label=_label, rfc3339=_rfc3339)
+    env.filters.update(jsonld=jsonld, http_url=http_url, host=_host, verdict_label=label_of, rfc3339=_rfc3339)
     return env
 
 

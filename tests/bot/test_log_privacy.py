@@ -56,7 +56,6 @@ def _user() -> dict:
 async def _drive(h, monkeypatch) -> None:  # noqa: ANN001
     """A tip, a search whose handler raises with the query in the error, and a tip the database
     refuses with the text and id in its SQL parameters; then PTB's raw-body and URL logging."""
-    import bot.handlers.check as check
     import bot.handlers.search as search
 
     user = _user()
@@ -72,7 +71,7 @@ async def _drive(h, monkeypatch) -> None:  # noqa: ANN001
         raise OperationalError("INSERT INTO tip (text, user_id) VALUES (?, ?)", (text, kw.get("user_id")),
                                Exception("server closed the connection unexpectedly"))
 
-    monkeypatch.setattr(check, "file_tip", down)
+    monkeypatch.setattr("claims.services.tipline.file_tip", down)
     monkeypatch.setattr("claims.retry.DEFAULT_BUDGET", 0.3, raising=False)
     await h.send(h.make.message(TEXT + " снова", user=user))
     import bot.handlers.cards as cards
