@@ -16,7 +16,7 @@ from sqlalchemy import text, update
 from sqlmodel import select
 from telegram import Update
 
-from bot import inbox
+from bot import inbox, persistence
 from bot.models import InboxUpdate
 from bot.testing import UpdateFactory
 from claims.models import Tip, utcnow
@@ -349,10 +349,13 @@ async def test_a_stored_update_python_telegram_bot_cannot_read_is_set_aside_once
     assert "unreadable" in caplog.text and not h.seen_errors
 
 
-async def test_hooks_survive_a_failing_hook(h):
+async def test_an_update_survives_failing_state_steps(h, monkeypatch):
+    """Re-reading shared state before the handlers and writing it after both fail: the update is still
+    answered and marked done."""
     async def broken(app, update_obj) -> None:  # noqa: ANN001
         raise RuntimeError("hook bug")
 
-    h.app.add_update_hook(before=broken, after=broken)
+    monkeypatch.setattr(persistence, "before_update", broken)
+    monkeypatch.setattr(persistence, "after_update", broken)
     await h.deliver(h.make.command("claim", str(h.ids["vaccine"]), user=h.user))
     assert len(h.api.sent("sendMessage")) == 1 and done(h) == 1
