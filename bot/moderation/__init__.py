@@ -6,7 +6,7 @@ in the database (bot/persistence.py): a prompt survives a restart and is answere
 
 Adding a moderator action: its use case in claims/services, and one entry in `BUTTONS` (with its
 callback entry) or `COMMANDS`; one that asks for a typed answer also names its state in `ANSWERS`.
-Offered to the other features through the runtime (bot/app.py `wire`): `card_buttons` and
+Offered to the other features through the runtime (wired in bot/app.py post_init): `card_buttons` and
 `announce_new` (post new tips and sources to MODERATION_CHAT_ID; `announce_job` does it periodically).
 """
 
