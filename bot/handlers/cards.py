@@ -23,8 +23,8 @@ def claim_id_of(update: Update, context: Context) -> str | None:
     is about; None when the command has none."""
     if update.callback_query is not None:
         return update.callback_query.data.split(":", 1)[1]
-    if context.matches:
-        return context.matches[0].group(1)
+    if link := CLAIM_LINK.match((update.effective_message.text or "").strip()):
+        return link.group(1)
     return claim_id_arg(context.args[0]) if context.args else None
 
 
