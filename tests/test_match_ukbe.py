@@ -251,3 +251,17 @@ def test_the_gloss_reads_cognates_and_the_word_table():
     assert cognate_similarity("грипу", "uk", "группа") < 0.78          # «грип» is not «груп»
     assert gloss("Чеснок", "ru", ["чеснок"]) is None                   # Russian text is not glossed
     assert load_table()["uk"].get("відсотків") == "процент"
+
+
+@pytest.mark.parametrize("text", [
+    "Доброго ранку, друзі! Сьогодні в нашому каналі головні новини дня. Лікарі розповіли: часник "
+    "захищає від коронавірусу, тому їжте його щодня. Підписуйтесь на наш канал і діліться з близькими.",
+    "Добрай раніцы, сябры! Сёння ў нашым канале галоўныя навіны дня. Урачы расказалі: часнык абараняе "
+    "ад каранавіруса, таму ешце яго кожны дзень. Падпісвайцеся на наш канал.",
+])
+def test_a_ukbe_post_restating_a_claim_in_one_sentence_matches_by_that_part(garlic, text):
+    # before, related (45.0, 47.2): the encoder put the Ukrainian sentence under the part gate, so
+    # only the whole post was scored; its gloss is close to the claim, so the sentence is matched alone
+    h = _hit(garlic.match(text), 31)
+    assert h is not None and h.relation == "match" and h.cross_language
+    assert "коронав" in h.part_text.casefold() or "каранав" in h.part_text.casefold()
