@@ -265,3 +265,20 @@ def test_a_ukbe_post_restating_a_claim_in_one_sentence_matches_by_that_part(garl
     h = _hit(garlic.match(text), 31)
     assert h is not None and h.relation == "match" and h.cross_language
     assert "коронав" in h.part_text.casefold() or "каранав" in h.part_text.casefold()
+
+
+def test_the_word_table_has_only_wellformed_rows():
+    from importlib import resources
+
+    text = resources.files("claims.match").joinpath("data", "ukbe_ru.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    bad = [r for r in rows if len(r) != 3 or r[0] not in ("uk", "be") or not r[1].strip() or not r[2].strip()]
+    assert not bad and len(rows) > 100
+
+
+@pytest.mark.parametrize("text", ["", "😀😀😀", "\x00\x00", "а" * 100_000, "https://t.me/x"])
+def test_the_gloss_of_hostile_text_is_none_or_words(text):
+    from claims.match.cognates import gloss
+
+    g = gloss(text, "uk", ["чеснок"])
+    assert g is None or isinstance(g.text, str)

@@ -98,6 +98,8 @@ RESTATED_SCORE = 75.0          # a message made of exactly the claim's content w
                                 # 63–88; 75 is above every match bar and below the short-message bar
 RESTATED_MIN_WORDS = 3
 CORE_MIN_WORDS = 3              # a short message of the claim's words but one (`states_core`) has at least these
+GLOSS_CANDIDATES = 4            # BM25 and vector candidates of a uk/be message's Russian gloss (the
+                                # gloss restating a claim puts it first; each candidate costs features)
 CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
 CONTRA_SEM = 0.6                # ... and below it when it is the claim nearest to the message (or to a
                                 # part of it) with at least this cosine: a reversal in other words
@@ -633,8 +635,10 @@ class Matcher:
         canon = self.aliases.canonicals
         for t in q.tokens:
             sf = t.surface.casefold()
+            # a name of the table under another name («ковида» → коронавирус), not a case form of
+            # it («Путина» → путин: the encoder knows those)
             if (t.kind == "ent" and t.norm in canon and sf.isalpha() and t.norm.isalpha()
-                    and sf != t.norm and "а" <= t.norm[0] <= "я" and "а" <= sf[0] <= "я"):
+                    and sf[:4] != t.norm[:4] and "а" <= t.norm[0] <= "я" and "а" <= sf[0] <= "я"):
                 repl.setdefault(t.surface, t.norm)
         if not repl:
             return None
@@ -704,14 +708,15 @@ class Matcher:
                 if rvec is None and vecs is not None and msg_lang == "ru" and q.lang == "ru":
                     rvec = self._resolved_vector(text, q)
                     if rvec is not None:
-                        near = list(near) + vecs.top(rvec[None, :], SEM_CANDIDATES)
+                        near = list(near) + vecs.top(rvec[None, :], PART_CANDIDATES)
                 prepared.extend(self._retrieve(q, index, k, near, vecs))
             gq = None
             if msg_lang in ("uk", "be"):
                 # the message glossed into Russian against its candidates' words, matched as Russian
                 gq, gnear = self._gloss_query(text, msg_lang, prepared, vecs, memo)
                 if gq is not None:
-                    prepared.extend(self._retrieve(gq, index, k, gnear, vecs))
+                    prepared.extend(self._retrieve(gq, index, min(k, GLOSS_CANDIDATES), gnear[:GLOSS_CANDIDATES],
+                                                   vecs))
         views: dict[int, _QView] = {}
         if self.encoder is not None and qvec is not None:
             # the words of every cross-language candidate close enough for the word coverage, and
