@@ -186,3 +186,99 @@ def test_a_ukrainian_post_without_its_own_letters_finds_the_russian_claim(electi
     assert h is not None and h.relation == "match" and not h.contradicts
     h = _hit(election.match("Вибори до Держдуми пройдуть 15 липня 2026 року"), 21)
     assert h is not None and h.contradicts and h.reasons == ["date"] and h.relation == "related"
+
+
+# ------------------------------------------------------------------ restatements read as Russian
+# The issue's own examples: a Ukrainian or Belarusian restatement of a Russian fact-check is glossed
+# into Russian words (claims/match/cognates.py) and scored as a Russian message.
+GARLIC = {31: "Чеснок защищает от заражения коронавирусом",
+          32: "Правительство повысило НДС до 22 процентов",
+          33: "Имбирь излечивает грипп за три дня",
+          34: "Минздрав рекомендовал прививку от гриппа пожилым людям"}
+
+
+@pytest.fixture(scope="module")
+def garlic(settings, encoder, fact_check_matcher) -> Matcher:
+    return fact_check_matcher(GARLIC, settings, encoder)
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Часник захищає від коронавірусу", 31),          # before: 15.8, none
+    ("Часник захищає від ковіду", 31),                # before: 15.8, none
+    ("Часнык абараняе ад каранавіруса", 31),          # before: 10.2, none
+    ("Уряд підвищив ПДВ до 22 відсотків", 32),
+    ("Урад павысіў ПДВ да 22 працэнтаў", 32),
+])
+def test_a_ukbe_restatement_of_a_russian_claim_is_a_cross_language_match(garlic, text, claim):
+    h = _hit(garlic.match(text), claim)
+    assert h is not None and h.relation == "match" and not h.contradicts and h.cross_language
+
+
+def test_a_ukbe_negation_of_a_russian_claim_is_flagged_not_dropped(garlic):
+    # before: 10.1 with the negation found, under the floor, so the reversal was dropped
+    h = _hit(garlic.match("Часник не захищає від коронавірусу"), 31)
+    assert h is not None and h.contradicts and "negation" in h.reasons and h.relation == "related"
+    assert h.cross_language
+
+
+@pytest.mark.parametrize("text", ["Часник захищає від грипу", "Чеснок защищает от простуды",
+                                  "Часник захищає від застуди"])
+def test_garlic_against_another_illness_is_no_match(garlic, text):
+    assert all(h.relation != "match" for h in garlic.match(text))
+
+
+@pytest.mark.parametrize("text", ["Чеснок защищает от ковида", "Чесночок защищает от коронавируса"])
+def test_a_short_russian_restatement_with_slang_or_a_diminutive_is_a_match(garlic, text):
+    # every word of the message is the claim's (ковид is an alias, чесночок a diminutive) and the one
+    # claim word it lacks is no name or number: before, related (67.2, 81.2) under the short-message bar
+    h = _hit(garlic.match(text), 31)
+    assert h is not None and h.relation == "match" and not h.contradicts and not h.cross_language
+
+
+def test_short_keywords_stay_related(garlic):
+    h = _hit(garlic.match("Чеснок коронавирус"), 31)
+    assert h is None or h.relation == "related"
+
+
+def test_the_gloss_reads_cognates_and_the_word_table():
+    from claims.match.cognates import cognate_similarity, gloss, load_table
+
+    g = gloss("Часнык абараняе ад каранавіруса", "be", ["чеснок", "защитить", "коронавирус"])
+    assert g is not None and g.text == "чеснок обороняет от коронавирус"
+    assert gloss("Часник захищає від коронавірусу", "uk", ["чеснок", "коронавирус"]).text.startswith(
+        "чеснок защищать от коронавирус")
+    assert cognate_similarity("часник", "uk", "чеснок") >= 0.78       # one consonant skeleton
+    assert cognate_similarity("грипу", "uk", "группа") < 0.78          # «грип» is not «груп»
+    assert gloss("Чеснок", "ru", ["чеснок"]) is None                   # Russian text is not glossed
+    assert load_table()["uk"].get("відсотків") == "процент"
+
+
+@pytest.mark.parametrize("text", [
+    "Доброго ранку, друзі! Сьогодні в нашому каналі головні новини дня. Лікарі розповіли: часник "
+    "захищає від коронавірусу, тому їжте його щодня. Підписуйтесь на наш канал і діліться з близькими.",
+    "Добрай раніцы, сябры! Сёння ў нашым канале галоўныя навіны дня. Урачы расказалі: часнык абараняе "
+    "ад каранавіруса, таму ешце яго кожны дзень. Падпісвайцеся на наш канал.",
+])
+def test_a_ukbe_post_restating_a_claim_in_one_sentence_matches_by_that_part(garlic, text):
+    # before, related (45.0, 47.2): the encoder put the Ukrainian sentence under the part gate, so
+    # only the whole post was scored; its gloss is close to the claim, so the sentence is matched alone
+    h = _hit(garlic.match(text), 31)
+    assert h is not None and h.relation == "match" and h.cross_language
+    assert "коронав" in h.part_text.casefold() or "каранав" in h.part_text.casefold()
+
+
+def test_the_word_table_has_only_wellformed_rows():
+    from importlib import resources
+
+    text = resources.files("claims.match").joinpath("data", "ukbe_ru.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    bad = [r for r in rows if len(r) != 3 or r[0] not in ("uk", "be") or not r[1].strip() or not r[2].strip()]
+    assert not bad and len(rows) > 100
+
+
+@pytest.mark.parametrize("text", ["", "😀😀😀", "\x00\x00", "а" * 100_000, "https://t.me/x"])
+def test_the_gloss_of_hostile_text_is_none_or_words(text):
+    from claims.match.cognates import gloss
+
+    g = gloss(text, "uk", ["чеснок"])
+    assert g is None or isinstance(g.text, str)

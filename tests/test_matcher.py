@@ -596,3 +596,17 @@ def test_another_adjective_on_the_claims_noun_is_never_a_plain_match(modified, t
 def test_a_dropped_or_synonymous_adjective_stays_a_match(modified, text, claim_id):
     hit = _shown(modified, text, claim_id)
     assert hit is not None and hit.relation == "match"
+
+
+# ------------------------------------------------- the encoder reads resolved words
+def test_a_diminutive_and_slang_post_with_a_call_to_action_matches(settings, encoder, fact_check_matcher):
+    # the example: before, related at 26.8 — the encoder knows neither «чесночок» nor «ковид»
+    # (cosine 0.26 to the claim); it now also reads the message as resolved («чеснок», «коронавирус»)
+    m = fact_check_matcher({41: "Чеснок защищает от заражения коронавирусом",
+                            42: "Имбирь излечивает грипп за три дня"}, settings, encoder)
+    hit = _shown(m, "Чесночок спасает от ковида, ешьте больше", 41)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts
+    rev = _shown(m, "Чесночок не спасает от ковида, не верьте", 41)
+    assert rev is not None and rev.contradicts and rev.relation == "related"
+    other = _shown(m, "Чесночок спасает от простуды, ешьте больше", 41)
+    assert other is None or other.relation != "match"

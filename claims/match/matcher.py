@@ -58,6 +58,7 @@ from ..normalize import (
     word_norm,
 )
 from .contradiction import MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor
+from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
@@ -96,6 +97,9 @@ RESTATED_SCORE = 75.0          # a message made of exactly the claim's content w
                                 # little mass) while the verbatim three-word claims of the set score
                                 # 63–88; 75 is above every match bar and below the short-message bar
 RESTATED_MIN_WORDS = 3
+CORE_MIN_WORDS = 3              # a short message of the claim's words but one (`states_core`) has at least these
+GLOSS_CANDIDATES = 4            # BM25 and vector candidates of a uk/be message's Russian gloss (the
+                                # gloss restating a claim puts it first; each candidate costs features)
 CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
 CONTRA_SEM = 0.6                # ... and below it when it is the claim nearest to the message (or to a
                                 # part of it) with at least this cosine: a reversal in other words
@@ -124,6 +128,9 @@ class _Query:
     tokens: list[Token]              # the message itself (contradiction checks look only here)
     norms: list[str]                 # tokens + attribution words: what retrieval and features use
     extra: list[Token] = field(default_factory=list)
+    gloss: str = ""                  # a uk/be message read in Russian words (claims/match/cognates.py)
+    gloss_vec: np.ndarray | None = None   # the gloss's encoder vector
+    rewritten: dict[str, str] = field(default_factory=dict)   # surface → term `_resolve` put for it
 
 
 _COVER_STOP = RU_STOP | EN_STOP | UKBE_STOP | frozenset(
@@ -193,6 +200,24 @@ def names_specifics(q_norms: Iterable[str], c_norms: Sequence[str]) -> bool:
             and any(token_kind(n)[0] == "verb" for n in q)):
         return True
     return len(shared) >= 2 and all(_is_modifier(n) for n in c - q)
+
+
+def states_core(q_norms: Iterable[str], c_norms: Sequence[str]) -> bool:
+    """Does a short message state the claim with fewer words? True when it has a verb, at least
+    CORE_MIN_WORDS words, every one of them a word of the claim (aliases, spelling and
+    diminutives resolved: «Чеснок защищает от ковида», «Чесночок защищает от коронавируса» against
+    «Чеснок защищает от заражения коронавирусом»), and the claim words it lacks are at most one,
+    no name, place, alias-table entity or number. False for «Китай направил войска» against
+    «Китай направил войска на Тайвань» (no destination), «Чеснок защищает от простуды» (a word
+    the claim lacks) and keyword queries without a verb («Чеснок коронавирус»)."""
+    q = {n for n in q_norms if n not in NEGATIONS}
+    c = set(c_norms)
+    if len(q) < CORE_MIN_WORDS or not q <= c:
+        return False
+    if not any(token_kind(n)[0] == "verb" for n in q):
+        return False
+    lack = c - q
+    return len(lack) <= 1 and all(token_kind(n)[0] not in ("ent", "num") and not n[:1].isdigit() for n in lack)
 
 
 def _adjective(lemma: str, relational: bool = False) -> bool:
@@ -487,6 +512,8 @@ class Matcher:
                         best = (key, target)
             if best is not None:
                 t.norm = best[1]
+                if t.surface:
+                    q.rewritten[t.surface] = best[1]
                 if best[1] in self.aliases.canonicals:
                     t.kind = "ent"
                     t.group = self.aliases.groups.get(best[1], best[1])
@@ -530,6 +557,130 @@ class Matcher:
             return []
         return res[2]
 
+    def _retrieve(self, q: _Query, index: LexicalIndex, k: int, near: list[tuple[int, float]],
+                  vecs: VectorStore | None) -> list[tuple]:
+        """The candidates of one query: its BM25 top `k` plus the `near` claim vectors, each as
+        (query, claim id, claim tokens, title tokens, claim language, bm25, top bm25, idf, vector).
+        Call under the lock."""
+        tids = [index.term_id(t) for t in q.norms]
+        slots, scores = index.search(tids, k)
+        top = float(scores[0]) if len(slots) else 1.0
+        idf_cache: dict[str, float] = {}
+
+        def idf(t, _c=idf_cache, _i=index):
+            v = _c.get(t)
+            if v is None:
+                v = _c[t] = _i.idf(t)
+            return v
+        seen = set()
+        out = []
+        cands = list(zip(slots.tolist(), scores.tolist()))
+        for cid, _cos in near:
+            s = index.slot_of(cid)
+            if s is not None:
+                cands.append((s, 0.0))
+        for s, sc in cands:
+            if s in seen:
+                continue
+            seen.add(s)
+            cid = index.claim_id(s)
+            c_toks, t_toks = index.doc_tokens(s)
+            v = vecs.get(cid) if vecs is not None else None
+            out.append((q, cid, c_toks, t_toks, index.lang_of(s), sc, top, idf, v))
+        return out
+
+    def _gloss_parts_near(self, parts: list[Part], lang: str,
+                          per_part: list[list[tuple[int, float]]]) -> list[list[tuple[int, float]]]:
+        """The nearest claims of each part of a uk/be post, by its own vector or by the vector of
+        its gloss into Russian (word table and dictionary spellings, no candidates yet), whichever
+        is closer per claim: the encoder rates a Ukrainian sentence far from its Russian claim
+        («Лікарі розповіли: часник захищає від коронавірусу…» 0.28 to «Чеснок защищает от заражения
+        коронавирусом», under PART_MIN_COS), its gloss close (0.68), so the part is matched on its
+        own. Cost: one encoder batch over the parts (about as much as encoding the post)."""
+        idx, texts = [], []
+        for i, p in enumerate(parts):
+            gl = gloss(p.text, lang, ())
+            if gl is not None and gl.words:
+                idx.append(i)
+                texts.append(gl.text)
+        if not texts:
+            return per_part
+        try:
+            gmat = self.encoder.encode(texts)
+        except Exception:  # noqa: BLE001 - the parts' own vectors still gate them
+            log.exception("encoder failed on the glosses of a post's parts")
+            return per_part
+        with self._lock:
+            gper, _ = self._vectors.top_many(gmat, SEM_CANDIDATES)
+        out = list(per_part)
+        for i, near in zip(idx, gper):
+            best: dict[int, float] = dict(out[i] or [])
+            for cid, cos in near:
+                if cos > best.get(cid, -1.0):
+                    best[cid] = cos
+            out[i] = sorted(best.items(), key=lambda x: (-x[1], x[0]))[:SEM_CANDIDATES]
+        return out
+
+    def _resolved_vector(self, text: str, q: _Query) -> np.ndarray | None:
+        """The encoder vector of a short Russian message (≤ MAX_GLOSS_CHARS) with the words the
+        matcher resolved written as resolved: a typo, a diminutive or a Ukrainian spelling as its
+        term (`_resolve`: «чесночок» → чеснок), a slang or foreign name of the alias table as the
+        table's name («ковида» → коронавирус). The encoder knows neither «чесночок» nor «ковид»:
+        «Чесночок спасает от ковида, ешьте больше» is far from «Чеснок защищает от заражения
+        коронавирусом» (cosine 0.26), its resolved reading close. None when no word changes, the
+        text is longer or the encoder fails. Cost: one encoder call (about 2 ms), only then."""
+        if self.encoder is None or len(text) > MAX_GLOSS_CHARS:
+            return None
+        repl = dict(q.rewritten)
+        canon = self.aliases.canonicals
+        for t in q.tokens:
+            sf = t.surface.casefold()
+            # a name of the table under another name («ковида» → коронавирус), not a case form of
+            # it («Путина» → путин: the encoder knows those)
+            if (t.kind == "ent" and t.norm in canon and sf.isalpha() and t.norm.isalpha()
+                    and sf[:4] != t.norm[:4] and "а" <= t.norm[0] <= "я" and "а" <= sf[0] <= "я"):
+                repl.setdefault(t.surface, t.norm)
+        if not repl:
+            return None
+        pat = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(repl, key=len, reverse=True))
+                         + r")(?!\w)")
+        src = encoder_text(text)
+        out = pat.sub(lambda m: repl[m.group(1)], src)
+        if out == src:
+            return None
+        try:
+            return self.encoder.encode([out])[0]
+        except Exception:  # noqa: BLE001 - the message's own vector still decides
+            log.exception("encoder failed on a resolved reading")
+            return None
+
+    def _gloss_query(self, text: str, msg_lang: str, prepared: list[tuple], vecs: VectorStore | None,
+                     memo: dict | None) -> tuple[_Query | None, list[tuple[int, float]]]:
+        """A Ukrainian or Belarusian message read in Russian words (claims/match/cognates.py), its
+        cognates taken from the Russian candidates already found (`prepared`), as a Russian query
+        (`gloss` set, `gloss_vec` its encoder vector when an encoder is loaded) and the claim
+        vectors nearest to that vector. (None, []) when nothing changes or the text is too long
+        (a long post is glossed by its parts). Cost: one gloss (well under 1 ms) and one encoder
+        call for a short text (about 2 ms). Call under the lock."""
+        vocab = [t for c in prepared if c[4] == "ru" for t in c[2]]
+        gl = gloss(text, msg_lang, vocab)
+        if gl is None or not gl.words:
+            return None, []
+        toks = analyze(gl.text, "ru", aliases=self.aliases)[:MAX_QUERY_TOKENS]
+        if not toks:
+            return None, []
+        gq = _Query("ru", toks, [t.norm for t in toks], gloss=gl.text)
+        self._resolve(gq, memo)
+        near: list[tuple[int, float]] = []
+        if vecs is not None and self.encoder is not None:
+            try:
+                gq.gloss_vec = self.encoder.encode([gl.text])[0]
+                near = vecs.top(gq.gloss_vec[None, :], SEM_CANDIDATES)
+            except Exception:  # noqa: BLE001 - an encoder failing here: the gloss is matched by words
+                log.exception("encoder failed on a gloss; matched by its words")
+                gq.gloss_vec = None
+        return gq, near
+
     def _rank(self, text: str, k: int, qvec: np.ndarray | None = None,
               msg_lang: str | None = None, near: list[tuple[int, float]] | None = None,
               memo: dict | None = None) -> tuple[list[tuple], int]:
@@ -551,33 +702,21 @@ class Matcher:
             if near is None:
                 near = vecs.top(qvec, SEM_CANDIDATES) if vecs is not None else []
             prepared = []
+            rvec = None
             for q in queries:
                 self._resolve(q, memo)
-                tids = [index.term_id(t) for t in q.norms]
-                slots, scores = index.search(tids, k)
-                top = float(scores[0]) if len(slots) else 1.0
-                idf_cache: dict[str, float] = {}
-
-                def idf(t, _c=idf_cache, _i=index):
-                    v = _c.get(t)
-                    if v is None:
-                        v = _c[t] = _i.idf(t)
-                    return v
-                seen = set()
-                cands = list(zip(slots.tolist(), scores.tolist()))
-                for cid, _cos in near:
-                    s = index.slot_of(cid)
-                    if s is not None:
-                        cands.append((s, 0.0))
-                for s, sc in cands:
-                    if s in seen:
-                        continue
-                    seen.add(s)
-                    cid = index.claim_id(s)
-                    c_toks, t_toks = index.doc_tokens(s)
-                    doc_lang = index.lang_of(s)
-                    v = vecs.get(cid) if vecs is not None else None
-                    prepared.append((q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v))
+                if rvec is None and vecs is not None and msg_lang == "ru" and q.lang == "ru":
+                    rvec = self._resolved_vector(text, q)
+                    if rvec is not None:
+                        near = list(near) + vecs.top(rvec[None, :], PART_CANDIDATES)
+                prepared.extend(self._retrieve(q, index, k, near, vecs))
+            gq = None
+            if msg_lang in ("uk", "be"):
+                # the message glossed into Russian against its candidates' words, matched as Russian
+                gq, gnear = self._gloss_query(text, msg_lang, prepared, vecs, memo)
+                if gq is not None:
+                    prepared.extend(self._retrieve(gq, index, min(k, GLOSS_CANDIDATES), gnear[:GLOSS_CANDIDATES],
+                                                   vecs))
         views: dict[int, _QView] = {}
         if self.encoder is not None and qvec is not None:
             # the words of every cross-language candidate close enough for the word coverage, and
@@ -592,11 +731,29 @@ class Matcher:
                 except Exception:  # noqa: BLE001 - cross_coverage logs and scores without it
                     pass
         for q, cid, c_toks, t_toks, doc_lang, sc, top, idf, v in prepared:
+            if q.gloss:
+                if doc_lang != "ru":
+                    continue
+                # the gloss is a Russian message: the Russian model, its own cosine; still a hit
+                # across languages ("gloss" is truthy for the hit's cross_language)
+                qv = views.get(id(q))
+                if qv is None:
+                    qv = views[id(q)] = _QView(q.norms, "ru")
+                fd = all_features(qv, c_toks, t_toks, idf, sc, top, log_n, "ru")
+                if v is not None and q.gloss_vec is not None:
+                    fd["sem"] = float(v @ q.gloss_vec)
+                score = score_of(fd, "ru")
+                prev = pool.get(cid)
+                if prev is None or score > prev[0]:
+                    pool[cid] = (score, cid, q, c_toks, doc_lang, fd, "gloss")
+                continue
             cross = msg_lang != doc_lang
             sem = None
             if v is not None:
                 sims = v @ qvec.T
                 sem = float(np.max(sims))
+                if rvec is not None and not cross:
+                    sem = max(sem, float(v @ rvec))
             if len(queries) > 1 and doc_lang != q.lang and sem is None:
                 continue
             qv = views.get(id(q))
@@ -681,6 +838,8 @@ class Matcher:
         if qmat is not None:
             with self._lock:
                 per_part, near_all = self._vectors.top_many(qmat, SEM_CANDIDATES)
+            if msg_lang in ("uk", "be") and len(parts) > 1:
+                per_part = self._gloss_parts_near(parts, msg_lang, per_part)
         memo: dict = {}         # spelling look-ups, shared by the whole message and its parts
         ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all, memo)
         for r in ranked:
@@ -713,23 +872,26 @@ class Matcher:
             q_set = q_sets.get(id(q))
             if q_set is None:
                 q_set = q_sets[id(q)] = {t.norm for t in q.tokens}
-            if not cross and len(q_set) >= RESTATED_MIN_WORDS and q_set == set(c_toks):
+            same = not cross or cross == "gloss"     # read in the claim's language (a uk/be gloss too)
+            if same and len(q_set) >= RESTATED_MIN_WORDS and q_set == set(c_toks):
                 score = max(score, RESTATED_SCORE)     # the claim's own words, nothing else
             score = round(score, 1)
             reasons = []
             qt = None       # a cross-language message read in its own language (Russian for uk/be)
             if score >= floor or cid in nearest:
-                if not cross:
+                if same:
                     reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
-                else:   # the message read in its own language against the claim in its own
+                if cross:   # the message read in its own language against the claim in its own
                     lg = "en" if msg_lang == "en" else "ru"
                     src = parts[pi].text if pi is not None else text
-                    qt = q.tokens if q.lang == lg and pi is None else analyze(src, lg, aliases=self.aliases)
-                    reasons = cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=msg_lang)
-            specific = (not cross and n_c < self.settings.short_message_words
-                        and names_specifics(q_set, c_toks))
-            rel = self._decide(score, n_c, reasons, len(set(c_toks)), bool(cross), specific)
-            if rel == "match" and not cross:
+                    qt = (q.tokens if q.lang == lg and pi is None and not q.gloss
+                          else analyze(src, lg, aliases=self.aliases))
+                    reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=msg_lang)
+                                if r not in reasons]
+            specific = (same and n_c < self.settings.short_message_words
+                        and (names_specifics(q_set, c_toks) or states_core(q_set, c_toks)))
+            rel = self._decide(score, n_c, reasons, len(set(c_toks)), not same, specific)
+            if rel == "match" and same:
                 if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
                     reasons = ["roles"]
                     rel = "related"

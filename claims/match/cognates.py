@@ -1,0 +1,244 @@
+"""A Ukrainian or Belarusian message read as Russian: each word glossed into the Russian word it most
+likely is, so the message can be scored against Russian claims like a Russian message
+(claims/match/matcher.py scores the gloss with the Russian model and reports the hit as crossing
+languages). The default sentence encoder (USE multilingual v3) was not trained on Ukrainian or
+Belarusian, so its cosine and its single-word vectors rate «Часник захищає від коронавірусу» far from
+«Чеснок защищает от заражения коронавирусом»; the letters say more.
+
+A word is glossed, in order, by
+1. the word table `claims/match/data/ukbe_ru.tsv` (function words — «від» → «от», «ад» → «от» — and
+   frequent words without a Russian cognate — «уряд» → «правительство»; data a desk can extend);
+2. a cognate among the candidate claims' Russian words: the word's Russian spellings
+   (`russian_spellings`: і ї → и, є → е, ґ → г, ў → в, э → е, Ukrainian и → ы, Belarusian akanye
+   а → о, verb endings -ае/-яе/-є → -ает/-яет/-ет, дз → д) against each claim lemma by letters
+   (rapidfuzz ratio) or by consonant skeleton («часник» ~ «чеснок»: ч-с-н-к), `cognate_similarity`;
+3. a Russian spelling the Russian dictionary knows («абараняе» → «обороняет»);
+4. else its first Russian spelling.
+
+Cost: a few rapidfuzz comparisons per word and candidate word (C code), cached per word; the whole
+gloss of a short message takes well under a millisecond. Nothing here imports the matcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+import re
+
+from rapidfuzz import fuzz
+
+from ..normalize import UKBE_TO_RU, word_known
+
+TABLE_FILE = "ukbe_ru.tsv"
+COGNATE_SIM = 0.78              # letters-alike (rapidfuzz ratio of a Russian spelling and a claim lemma)
+SKELETON_SIM = 0.6              # ... or this ratio with the same consonant skeleton (vowels differ:
+                                # «часник» / «чеснок» 0.67; «грипу» / «группа» differ in skeleton length)
+MAX_GLOSS_CHARS = 600           # longer text is glossed by its parts (each sentence of a post)
+_VOWELS = frozenset("аеёиоуыэюяйь")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|%")
+_SOFT = frozenset("еиёюяь")
+
+
+@dataclass(frozen=True)
+class WordTable:
+    exact: dict[str, str]
+    prefixes: tuple[tuple[str, str], ...]      # longest first
+
+    def get(self, word: str) -> str | None:
+        hit = self.exact.get(word)
+        if hit is not None:
+            return hit
+        for p, ru in self.prefixes:
+            if word.startswith(p):
+                return ru
+        return None
+
+
+def load_table(path=None) -> dict[str, WordTable]:
+    """{"uk": WordTable, "be": WordTable} from the word table (`path` None → the shipped
+    claims/match/data/ukbe_ru.tsv). Lines: language TAB word TAB Russian word; "#" comments;
+    a malformed line is skipped."""
+    if path is None:
+        text = resources.files("claims.match").joinpath("data", TABLE_FILE).read_text(encoding="utf-8")
+    else:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    exact: dict[str, dict[str, str]] = {"uk": {}, "be": {}}
+    pref: dict[str, list[tuple[str, str]]] = {"uk": [], "be": []}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 3 or cols[0] not in exact:
+            continue
+        word, ru = cols[1].strip().casefold(), cols[2].strip()
+        if not word or not ru:
+            continue
+        if word.endswith("*"):
+            pref[cols[0]].append((word[:-1], ru))
+        else:
+            exact[cols[0]][word] = ru
+    return {lg: WordTable(exact[lg], tuple(sorted(pref[lg], key=lambda p: -len(p[0])))) for lg in exact}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, WordTable]:
+    return load_table()
+
+
+def table_word(word: str, lang: str) -> str | None:
+    """The Russian word the word table gives a casefolded uk/be word, or None."""
+    table = _tables().get(lang)
+    return table.get(word) if table is not None else None
+
+
+@lru_cache(maxsize=50_000)
+def russian_spellings(word: str, lang: str) -> tuple[str, ...]:
+    """Russian-lettered spellings a casefolded Ukrainian ("uk") or Belarusian ("be") word may have,
+    most literal first: «коронавірусу» → («коронавирусу», «коронавырусу», …); «каранавіруса» →
+    (…, «коронавируса», …); «абараняе» → (…, «обороняет»). At most 16; never raises."""
+    base = word.translate(UKBE_TO_RU).replace("э", "е")
+    out = [base]
+    if lang == "be":
+        # verb endings: -ае/-яе/-е (3rd person) → -ает/-яет/-ет; дз → д, ц → т before a soft vowel
+        stems = [base]
+        if base.endswith(("ае", "яе", "уе", "юе")):
+            stems.append(base + "т")
+        v = re.sub(r"дз", "д", base)
+        v = re.sub(r"ц(?=[еиёюяь])", "т", v)
+        if v != base:
+            stems.append(v)
+        # akanye: an unstressed «о» is written «а»; any «а» but the last letter may be an «о»
+        for s in list(stems):
+            idx = [i for i, ch in enumerate(s[:-1]) if ch == "а"][:4]
+            for bits in product((0, 1), repeat=len(idx)):
+                if any(bits):
+                    chars = list(s)
+                    for i, b in zip(idx, bits):
+                        if b:
+                            chars[i] = "о"
+                    stems.append("".join(chars))
+        out.extend(stems[1:])
+    else:
+        if word.endswith(("ає", "яє", "ує", "ює")):
+            out.insert(0, base + "т")       # a verb: «захищає» reads «захищает» first
+        if "и" in base:
+            out.append(base.replace("и", "ы"))
+    if base.startswith("е"):                # «енергетики», «економіка»: Russian «э»
+        out.extend("э" + v[1:] for v in list(out) if v.startswith("е"))
+    return tuple(dict.fromkeys(out))[:16]
+
+
+def _skeleton(word: str) -> str:
+    return "".join(ch for ch in word if ch not in _VOWELS)
+
+
+_DOUBLE = re.compile(r"(.)\1")
+
+
+def _single(word: str) -> str:
+    """Doubled letters written once («россия» → «росия»: Ukrainian «Росія»)."""
+    return _DOUBLE.sub(r"\1", word)
+
+
+def _stem(word: str) -> str:
+    """The word without its last vowels (an ending: «грипу» → «грип», «коронавірусу»'s «…рус»)."""
+    return word.rstrip("аеиоуыэюяйь") or word
+
+
+def cognate_similarity(word: str, lang: str, ru: str) -> float:
+    """0..1: how alike a casefolded uk/be word and a Russian word (lemma) are by letters: the best,
+    over the word's Russian spellings with the Russian word's first letter, of the rapidfuzz ratio
+    of their stems (final vowels off, doubled letters once; a stem under 4 letters must be equal);
+    a spelling with the Russian word's consonant skeleton (at least four consonants, one skeleton
+    beginning the other: «часник» ~ «чеснок») counts from SKELETON_SIM as COGNATE_SIM.
+    «грипу» / «группа» (stems «грип» / «груп», three consonants) stay apart."""
+    best = 0.0
+    if not ru or not word:
+        return 0.0
+    ru = _single(ru)
+    st_ru = _stem(ru)
+    sk_ru = _skeleton(ru)
+    for v in russian_spellings(word, lang):
+        if not v or v[0] != ru[0]:
+            continue
+        v = _single(v)
+        st = _stem(v)
+        if min(len(st), len(st_ru)) < 4:
+            r = 1.0 if st == st_ru else 0.0
+        else:
+            r = fuzz.ratio(st, st_ru) / 100.0
+        if SKELETON_SIM <= r < COGNATE_SIM:
+            sk = _skeleton(v)
+            short, long_ = sorted((sk, sk_ru), key=len)
+            if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 1:
+                r = max(r, COGNATE_SIM)
+        best = max(best, r)
+    return best
+
+
+@lru_cache(maxsize=20_000)
+def _dictionary_spelling(word: str, lang: str) -> str | None:
+    for v in russian_spellings(word, lang):
+        if v.isalpha() and word_known(v):
+            return v
+    return None
+
+
+@dataclass
+class Gloss:
+    text: str                   # the message in Russian words, space-separated
+    words: dict[str, str]       # each uk/be word (casefolded) → its gloss, for the words that changed
+    snapped: int                # words read as a cognate of a candidate claim's word
+
+
+def gloss(text: str, lang: str, vocabulary: Iterable[str]) -> Gloss | None:
+    """The uk/be `text` (≤ MAX_GLOSS_CHARS, else None) read in Russian words: each word by the word
+    table, else a cognate among `vocabulary` (the candidate claims' Russian lemmas), else a Russian
+    spelling the dictionary knows, else its first Russian spelling; numbers and «%» are kept. None
+    when `lang` is neither "uk" nor "be" or the text has no words."""
+    if lang not in ("uk", "be") or not isinstance(text, str) or len(text) > MAX_GLOSS_CHARS:
+        return None
+    vocab = [v for v in dict.fromkeys(vocabulary) if len(v) >= 3 and v[0].isalpha()]
+    by_first: dict[str, list[str]] = {}
+    for v in vocab:
+        by_first.setdefault(v[0], []).append(v)
+    out, changed, snapped = [], {}, 0
+    for w in _WORD.findall(text.casefold().replace("ё", "е")):
+        if w == "%" or w[0].isdigit():
+            out.append(w)
+            continue
+        ru = table_word(w, lang)
+        if ru is None:
+            ru = _cognate(w, lang, by_first)
+            if ru is not None:
+                snapped += 1
+        if ru is None:
+            ru = _dictionary_spelling(w, lang) or russian_spellings(w, lang)[0]
+        out.append(ru)
+        if ru != w:
+            changed[w] = ru
+    if not out:
+        return None
+    return Gloss(" ".join(out), changed, snapped)
+
+
+def _cognate(word: str, lang: str, by_first: dict[str, list[str]]) -> str | None:
+    if len(word) < 4:
+        return None
+    firsts = {v[0] for v in russian_spellings(word, lang) if v}
+    best, best_r = None, 0.0
+    for f in firsts:
+        for ru in by_first.get(f, ()):
+            r = cognate_similarity(word, lang, ru)
+            if r > best_r:
+                best, best_r = ru, r
+    return best if best_r >= COGNATE_SIM else None
+
+
+def glossed_words(gl: Gloss | None) -> Sequence[str]:
+    """The gloss's words (empty without a gloss)."""
+    return gl.text.split() if gl is not None else []
