@@ -5,7 +5,8 @@ other; what one offers another (announcing to moderators, card buttons, waking t
 through the `Runtime`, wired in bot/app.py.
 
 * `Context`: ``.runtime``, ``.lang`` and ``await context.run(use_case, *args)`` — the one way a
-  handler reaches the database (a worker thread, a fresh session, retried on a transient error).
+  handler reaches the database (a fresh session, retried on a transient error; a worker thread, or
+  at once on a SQLite file that is not locked: claims/retry.py `run_db`).
 * `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard`: HTML (parse mode from `Defaults`), cut to
   4096 characters, callback_data checked against 64 bytes. Editing a message that is gone sends it anew.
 * Buttons answer through `answer`, best-effort (`ClaimBot`): the action is always done, and a
@@ -96,20 +97,22 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
         return lang
 
     async def run(self, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``use_case(session, *args, **kwargs)`` in a worker thread with a fresh session, retried on
-        a transient database error; raises the use case's `ClaimsError` (or DatabaseUnavailable)."""
+        """``use_case(session, *args, **kwargs)`` with a fresh session, off the event loop's way (see
+        `run_in_session`), retried on a transient database error; raises the use case's `ClaimsError`
+        (or DatabaseUnavailable)."""
         return await run_in_session(self.runtime, use_case, *args, **kwargs)
 
 
 async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, budget: float | None = None,
                          **kwargs: Any) -> T:
-    """`Context.run` for code without a context (jobs, post_init): same thread, session and retries."""
+    """`Context.run` for code without a context (jobs, post_init): same session and retries
+    (claims/retry.py `run_db`: a worker thread, or on a SQLite file at once when it is not locked)."""
 
     def call() -> T:
         with runtime.session() as session:
             return use_case(session, *args, **kwargs)
 
-    return await (run_db(call) if budget is None else run_db(call, budget=budget))
+    return await run_db(call, on=runtime.engine, **({} if budget is None else {"budget": budget}))
 
 
 def remember_lang(application: Application, user_id: int, lang: str) -> None:

@@ -410,7 +410,7 @@ class InboxWorker:
     async def run_once(self) -> bool:
         """Take and process one update; False when none was waiting. Database errors propagate."""
         engine = _engine(self.application)
-        row = engine and await asyncio.to_thread(take, engine, self.lease, self.name)
+        row = engine and await run_db(take, engine, self.lease, self.name, budget=0)
         if not row:
             return False
         update_id, payload, attempts = row

@@ -146,7 +146,7 @@ class Limiter:
                 return take(session, key, self.per_minute, now=now, window=self.window)
 
         try:
-            return await run_db(count, budget=BUDGET)
+            return await run_db(count, budget=BUDGET, on=self.engine)
         except IntegrityError:  # another worker counted this user in the very same microsecond
             return 0.0, False
         except DatabaseUnavailable:
