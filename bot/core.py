@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from sqlmodel import Session
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
@@ -79,20 +80,29 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 
     def _lookup_lang(self) -> str:
         rt = self.application.bot_data.get(RUNTIME_KEY)
-        default = rt.settings.default_language if rt is not None else "ru"
         user = self._update.effective_user if isinstance(self._update, Update) else None
         if user is None or rt is None:
-            return default
-        hit = self.bot_data.get(PREFS_KEY, {}).get(user.id)
-        if hit is not None and hit[1] > time.monotonic():
-            return hit[0]
-        lang = lang_for_code(user.language_code, default=default)
-        with rt.session() as session:
-            pref = prefs.get_pref(session, user.id)
-            if pref is not None:
-                lang = pref.language or lang
-                if pref.blocked:
-                    prefs.unblock(session, user.id)
+            return rt.settings.default_language if rt is not None else "ru"
+        lang = self.cached_lang(user.id)
+        if lang is None:  # the rate-limit guard fetches it with its count; here only when it did not run
+            with rt.session() as session:
+                lang = self.load_lang(session, user)
+        return lang
+
+    def cached_lang(self, user_id: int) -> str | None:
+        hit = self.bot_data.get(PREFS_KEY, {}).get(user_id)
+        return hit[0] if hit is not None and hit[1] > time.monotonic() else None
+
+    def load_lang(self, session: Session, user) -> str:  # noqa: ANN001  (telegram.User)
+        """The user's language from the database (a use case: any thread), remembered for a minute;
+        a user who had blocked the bot is unblocked."""
+        rt = self.runtime
+        lang = lang_for_code(user.language_code, default=rt.settings.default_language)
+        pref = prefs.get_pref(session, user.id)
+        if pref is not None:
+            lang = pref.language or lang
+            if pref.blocked:
+                prefs.unblock(session, user.id)
         remember_lang(self.application, user.id, lang)
         return lang
 

@@ -9,7 +9,8 @@ Counts are rows of ``ratehit`` (user key = salted hash of the id; ``at`` in Unix
 "please wait" answer is a row too), so every worker on one database shares one sliding one-minute
 window. One user's check-and-count is serialised by an advisory lock on PostgreSQL (with
 ``synchronous_commit = off``: a lost count does no harm) and by a write first on SQLite. Cost: one
-short write transaction per counted update (median 0.7 ms SQLite, ~3 ms PostgreSQL). A job prunes
+short write transaction per counted update (median 0.7 ms SQLite, ~3 ms PostgreSQL), which also
+reads the user's language when it is not cached (`Context.load_lang`). A job prunes
 old rows every PRUNE_EVERY s. When the database cannot be reached the request is let through.
 """
 
@@ -134,16 +135,20 @@ class Limiter:
             self.albums = {k: v for k, v in self.albums.items() if v[1] > now - self.window}
         self.albums[(key, media_group_id)] = (allowed, now)
 
-    async def hit(self, user_id: int) -> tuple[float, bool]:
+    async def hit(self, user_id: int, then: Callable[[Session], object] | None = None) -> tuple[float, bool]:
         """(0, False) when allowed, else (seconds to wait, tell the user now); allowed when the database is
-        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it)."""
+        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it).
+        `then(session)`, when given, runs after the count in the same unit (one trip to the database)."""
         if time.monotonic() < self.down_until:
             return 0.0, False
         key, now = user_key(self.salt, user_id), self.clock()
 
         def count() -> tuple[float, bool]:
             with Session(self.engine) as session:
-                return take(session, key, self.per_minute, now=now, window=self.window)
+                counted = take(session, key, self.per_minute, now=now, window=self.window)
+                if then is not None:
+                    then(session)
+                return counted
 
         try:
             return await run_db(count, budget=BUDGET, on=self.engine)
@@ -188,7 +193,10 @@ async def guard(update: Update, context: Context) -> None:
         if earlier:  # a further photo of an album already let through (bot/handlers/albums.py answers it once)
             return
         raise ApplicationHandlerStop
-    wait, warn = await limiter.hit(user.id)
+    # the reader's language, when not cached, comes with the count: one trip to the database, and
+    # not on the event loop (Context.lang looks it up itself only for updates not counted here)
+    fetch = None if context.cached_lang(user.id) is not None else (lambda session: context.load_lang(session, user))
+    wait, warn = await limiter.hit(user.id, fetch)
     allowed = not wait or await context.run(role_of, user.id, runtime.admin_ids) is not None
     if album is not None:
         limiter.decide_album(user.id, album, allowed)
