@@ -21,7 +21,7 @@ import math
 import time
 from collections.abc import Callable
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from telegram import Update
@@ -52,6 +52,14 @@ def user_key(salt: str, user_id: int) -> str:
     return user_hash(f"ratelimit:{salt}", user_id)[:32]
 
 
+# built once (building and keying a statement costs more CPU than running it on SQLite)
+_LOCK = text("SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(:k, 0))")
+_EXPIRE = delete(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.at <= bindparam("since"))
+_SEEN = (select(RateHit.kind, func.count(), func.min(RateHit.at))
+         .where(RateHit.user_key == bindparam("key"), RateHit.at > bindparam("since")).group_by(RateHit.kind))
+_COUNT = insert(RateHit)
+
+
 def take(session: Session, key: str, per_minute: int, *, now: float, window: float = WINDOW) -> tuple[float, bool]:
     """Count one request of `key` if the window allows it, in one transaction (committed here).
 
@@ -60,26 +68,24 @@ def take(session: Session, key: str, per_minute: int, *, now: float, window: flo
     time in seconds. Raises SQLAlchemy errors (the caller retries).
     """
     try:
-        if session.get_bind().dialect.name == "postgresql":  # released at commit/rollback
-            session.execute(text("SELECT set_config('synchronous_commit', 'off', true), "
-                                 "pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": "ratelimit:" + key})
+        conn = session.connection()  # Core statements: no ORM bookkeeping for rows nobody loads
+        if conn.dialect.name == "postgresql":  # released at commit/rollback
+            conn.execute(_LOCK, {"k": "ratelimit:" + key})
         # Expired counts go first: on SQLite this write takes the database's write lock before the
         # count is read (the driver begins at the first write; read-then-insert let two workers count).
-        session.execute(delete(RateHit).where(RateHit.user_key == key, RateHit.at <= now - window))
-        rows = session.execute(select(RateHit.kind, func.count(), func.min(RateHit.at))
-                               .where(RateHit.user_key == key, RateHit.at > now - window)
-                               .group_by(RateHit.kind)).all()
-        seen = {kind: (int(n), first) for kind, n, first in rows}
+        since = {"key": key, "since": now - window}
+        conn.execute(_EXPIRE, since)
+        seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, since)}
         hits, first = seen.get(HIT, (0, None))
         if hits < per_minute:
-            session.execute(insert(RateHit).values(user_key=key, kind=HIT, at=now))
+            conn.execute(_COUNT, {"user_key": key, "kind": HIT, "at": now})
             session.commit()
             return 0.0, False
         # never more than the window: a worker whose clock runs ahead wrote `first` in our future
         wait = min(window, max(0.1, float(first) + window - now))
         warn = WARN not in seen
         if warn:
-            session.execute(insert(RateHit).values(user_key=key, kind=WARN, at=now))
+            conn.execute(_COUNT, {"user_key": key, "kind": WARN, "at": now})
             session.commit()
         else:
             session.rollback()
