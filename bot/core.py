@@ -5,7 +5,8 @@ other; what one offers another (announcing to moderators, card buttons, waking t
 through the `Runtime`, wired in bot/app.py.
 
 * `Context`: ``.runtime``, ``.lang`` and ``await context.run(use_case, *args)`` — the one way a
-  handler reaches the database (a worker thread, a fresh session, retried on a transient error).
+  handler reaches the database (a fresh session, retried on a transient error; a worker thread, or
+  at once on a SQLite file that is not locked: claims/retry.py `run_db`).
 * `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard`: HTML (parse mode from `Defaults`), cut to
   4096 characters, callback_data checked against 64 bytes. Editing a message that is gone sends it anew.
 * Buttons answer through `answer`, best-effort (`ClaimBot`): the action is always done, and a
@@ -20,6 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from sqlmodel import Session
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
@@ -78,38 +80,49 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 
     def _lookup_lang(self) -> str:
         rt = self.application.bot_data.get(RUNTIME_KEY)
-        default = rt.settings.default_language if rt is not None else "ru"
         user = self._update.effective_user if isinstance(self._update, Update) else None
         if user is None or rt is None:
-            return default
-        hit = self.bot_data.get(PREFS_KEY, {}).get(user.id)
-        if hit is not None and hit[1] > time.monotonic():
-            return hit[0]
-        lang = lang_for_code(user.language_code, default=default)
-        with rt.session() as session:
-            pref = prefs.get_pref(session, user.id)
-            if pref is not None:
-                lang = pref.language or lang
-                if pref.blocked:
-                    prefs.unblock(session, user.id)
+            return rt.settings.default_language if rt is not None else "ru"
+        lang = self.cached_lang(user.id)
+        if lang is None:  # the rate-limit guard fetches it with its count; here only when it did not run
+            with rt.session() as session:
+                lang = self.load_lang(session, user)
+        return lang
+
+    def cached_lang(self, user_id: int) -> str | None:
+        hit = self.bot_data.get(PREFS_KEY, {}).get(user_id)
+        return hit[0] if hit is not None and hit[1] > time.monotonic() else None
+
+    def load_lang(self, session: Session, user) -> str:  # noqa: ANN001  (telegram.User)
+        """The user's language from the database (a use case: any thread), remembered for a minute;
+        a user who had blocked the bot is unblocked."""
+        rt = self.runtime
+        lang = lang_for_code(user.language_code, default=rt.settings.default_language)
+        pref = prefs.get_pref(session, user.id)
+        if pref is not None:
+            lang = pref.language or lang
+            if pref.blocked:
+                prefs.unblock(session, user.id)
         remember_lang(self.application, user.id, lang)
         return lang
 
     async def run(self, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``use_case(session, *args, **kwargs)`` in a worker thread with a fresh session, retried on
-        a transient database error; raises the use case's `ClaimsError` (or DatabaseUnavailable)."""
+        """``use_case(session, *args, **kwargs)`` with a fresh session, off the event loop's way (see
+        `run_in_session`), retried on a transient database error; raises the use case's `ClaimsError`
+        (or DatabaseUnavailable)."""
         return await run_in_session(self.runtime, use_case, *args, **kwargs)
 
 
 async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, budget: float | None = None,
                          **kwargs: Any) -> T:
-    """`Context.run` for code without a context (jobs, post_init): same thread, session and retries."""
+    """`Context.run` for code without a context (jobs, post_init): same session and retries
+    (claims/retry.py `run_db`: a worker thread, or on a SQLite file at once when it is not locked)."""
 
     def call() -> T:
         with runtime.session() as session:
             return use_case(session, *args, **kwargs)
 
-    return await (run_db(call) if budget is None else run_db(call, budget=budget))
+    return await run_db(call, on=runtime.engine, **({} if budget is None else {"budget": budget}))
 
 
 def remember_lang(application: Application, user_id: int, lang: str) -> None:

@@ -9,7 +9,8 @@ Counts are rows of ``ratehit`` (user key = salted hash of the id; ``at`` in Unix
 "please wait" answer is a row too), so every worker on one database shares one sliding one-minute
 window. One user's check-and-count is serialised by an advisory lock on PostgreSQL (with
 ``synchronous_commit = off``: a lost count does no harm) and by a write first on SQLite. Cost: one
-short write transaction per counted update (median 0.7 ms SQLite, ~3 ms PostgreSQL). A job prunes
+short write transaction per counted update (median 0.7 ms SQLite, ~3 ms PostgreSQL), which also
+reads the user's language when it is not cached (`Context.load_lang`). A job prunes
 old rows every PRUNE_EVERY s. When the database cannot be reached the request is let through.
 """
 
@@ -20,7 +21,7 @@ import math
 import time
 from collections.abc import Callable
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from telegram import Update
@@ -51,6 +52,14 @@ def user_key(salt: str, user_id: int) -> str:
     return user_hash(f"ratelimit:{salt}", user_id)[:32]
 
 
+# built once (building and keying a statement costs more CPU than running it on SQLite)
+_LOCK = text("SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(:k, 0))")
+_EXPIRE = delete(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.at <= bindparam("since"))
+_SEEN = (select(RateHit.kind, func.count(), func.min(RateHit.at))
+         .where(RateHit.user_key == bindparam("key"), RateHit.at > bindparam("since")).group_by(RateHit.kind))
+_COUNT = insert(RateHit)
+
+
 def take(session: Session, key: str, per_minute: int, *, now: float, window: float = WINDOW) -> tuple[float, bool]:
     """Count one request of `key` if the window allows it, in one transaction (committed here).
 
@@ -59,26 +68,24 @@ def take(session: Session, key: str, per_minute: int, *, now: float, window: flo
     time in seconds. Raises SQLAlchemy errors (the caller retries).
     """
     try:
-        if session.get_bind().dialect.name == "postgresql":  # released at commit/rollback
-            session.execute(text("SELECT set_config('synchronous_commit', 'off', true), "
-                                 "pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": "ratelimit:" + key})
+        conn = session.connection()  # Core statements: no ORM bookkeeping for rows nobody loads
+        if conn.dialect.name == "postgresql":  # released at commit/rollback
+            conn.execute(_LOCK, {"k": "ratelimit:" + key})
         # Expired counts go first: on SQLite this write takes the database's write lock before the
         # count is read (the driver begins at the first write; read-then-insert let two workers count).
-        session.execute(delete(RateHit).where(RateHit.user_key == key, RateHit.at <= now - window))
-        rows = session.execute(select(RateHit.kind, func.count(), func.min(RateHit.at))
-                               .where(RateHit.user_key == key, RateHit.at > now - window)
-                               .group_by(RateHit.kind)).all()
-        seen = {kind: (int(n), first) for kind, n, first in rows}
+        since = {"key": key, "since": now - window}
+        conn.execute(_EXPIRE, since)
+        seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, since)}
         hits, first = seen.get(HIT, (0, None))
         if hits < per_minute:
-            session.execute(insert(RateHit).values(user_key=key, kind=HIT, at=now))
+            conn.execute(_COUNT, {"user_key": key, "kind": HIT, "at": now})
             session.commit()
             return 0.0, False
         # never more than the window: a worker whose clock runs ahead wrote `first` in our future
         wait = min(window, max(0.1, float(first) + window - now))
         warn = WARN not in seen
         if warn:
-            session.execute(insert(RateHit).values(user_key=key, kind=WARN, at=now))
+            conn.execute(_COUNT, {"user_key": key, "kind": WARN, "at": now})
             session.commit()
         else:
             session.rollback()
@@ -134,19 +141,23 @@ class Limiter:
             self.albums = {k: v for k, v in self.albums.items() if v[1] > now - self.window}
         self.albums[(key, media_group_id)] = (allowed, now)
 
-    async def hit(self, user_id: int) -> tuple[float, bool]:
+    async def hit(self, user_id: int, then: Callable[[Session], object] | None = None) -> tuple[float, bool]:
         """(0, False) when allowed, else (seconds to wait, tell the user now); allowed when the database is
-        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it)."""
+        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it).
+        `then(session)`, when given, runs after the count in the same unit (one trip to the database)."""
         if time.monotonic() < self.down_until:
             return 0.0, False
         key, now = user_key(self.salt, user_id), self.clock()
 
         def count() -> tuple[float, bool]:
             with Session(self.engine) as session:
-                return take(session, key, self.per_minute, now=now, window=self.window)
+                counted = take(session, key, self.per_minute, now=now, window=self.window)
+                if then is not None:
+                    then(session)
+                return counted
 
         try:
-            return await run_db(count, budget=BUDGET)
+            return await run_db(count, budget=BUDGET, on=self.engine)
         except IntegrityError:  # another worker counted this user in the very same microsecond
             return 0.0, False
         except DatabaseUnavailable:
@@ -188,7 +199,10 @@ async def guard(update: Update, context: Context) -> None:
         if earlier:  # a further photo of an album already let through (bot/handlers/albums.py answers it once)
             return
         raise ApplicationHandlerStop
-    wait, warn = await limiter.hit(user.id)
+    # the reader's language, when not cached, comes with the count: one trip to the database, and
+    # not on the event loop (Context.lang looks it up itself only for updates not counted here)
+    fetch = None if context.cached_lang(user.id) is not None else (lambda session: context.load_lang(session, user))
+    wait, warn = await limiter.hit(user.id, fetch)
     allowed = not wait or await context.run(role_of, user.id, runtime.admin_ids) is not None
     if album is not None:
         limiter.decide_album(user.id, album, allowed)

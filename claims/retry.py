@@ -10,17 +10,29 @@ The callable must be a *whole* unit of work: it opens its own session and commit
 back itself, so a second attempt starts from a clean slate. Pass the engine, not a session::
 
     tip = with_db_retry(lambda: _save(engine, text))          # sync
-    tip = await run_db(_save, engine, text)                    # async: in a worker thread
+    tip = await run_db(_save, engine, text)                    # async: never waits on the event loop
+
+`run_db` on PostgreSQL (or any server database) runs the unit in a worker thread: the event loop
+never waits for the network or a lock. On a SQLite file it first runs the unit at once on the
+event loop with the connection's lock wait off (``busy_timeout`` 0 for that attempt): local
+statements take micro- to milliseconds, and a thread hand-off per call cost more than the call
+(bench/RESULTS.md, issue 11, pair 4). A SQLite file that another connection is writing answers
+"database is locked" at once instead of making the loop wait; that attempt is rolled back and the
+unit goes to a worker thread, which waits and retries as on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import logging
+import weakref
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from tenacity import RetryError, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay, wait_exponential
 
@@ -91,6 +103,53 @@ def db_retry(budget: float = DEFAULT_BUDGET) -> Callable[[Callable[P, T]], Calla
     return deco
 
 
-async def run_db(fn: Callable[P, T], *args: P.args, budget: float = DEFAULT_BUDGET, **kwargs: P.kwargs) -> T:
-    """:func:`with_db_retry` in a worker thread, so the event loop keeps serving other updates."""
+_NO_WAIT = contextvars.ContextVar("db_no_wait", default=False)  # set while a unit runs on the event loop
+_INLINE: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def _busy_timeout_on_checkout(dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+    """SQLite: no lock wait for a connection taken on the event loop, the engine's own otherwise
+    (one PRAGMA only when the mode changes for that connection)."""
+    info = record.info
+    if "busy_ms" not in info:
+        cur = dbapi_conn.cursor()
+        info["busy_ms"] = info["own_busy_ms"] = cur.execute("PRAGMA busy_timeout").fetchone()[0]
+        cur.close()
+    want = 0 if _NO_WAIT.get() else info["own_busy_ms"]
+    if info["busy_ms"] != want:
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={int(want)}")
+        cur.close()
+        info["busy_ms"] = want
+
+
+def runs_inline(engine: Engine) -> bool:
+    """Whether `run_db` tries units on this engine on the event loop first: a SQLite file (not an
+    in-memory database, whose connections are per thread)."""
+    inline = _INLINE.get(engine)
+    if inline is None:
+        inline = engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
+        if inline:
+            event.listen(engine, "checkout", _busy_timeout_on_checkout)
+        _INLINE[engine] = inline
+    return inline
+
+
+async def run_db(fn: Callable[P, T], *args: P.args, budget: float = DEFAULT_BUDGET, on: Engine | None = None,
+                 **kwargs: P.kwargs) -> T:
+    """:func:`with_db_retry` without blocking the event loop on the database (module docstring).
+    `on`: the engine the unit uses (default: its first argument when that is an Engine); on a
+    SQLite file the unit is tried on the event loop first, without waiting for a lock; a transient
+    error there (a lock held elsewhere) sends it to a worker thread with the usual retries."""
+    engine = on if on is not None else (args[0] if args and isinstance(args[0], Engine) else None)
+    if engine is not None and runs_inline(engine):
+        token = _NO_WAIT.set(True)
+        try:
+            return fn(*args, **kwargs)
+        except Exception as err:
+            if not is_transient(err):
+                raise
+            log.debug("database busy on the event loop (%s): the unit goes to a worker thread", _first_line(err))
+        finally:
+            _NO_WAIT.reset(token)
     return await asyncio.to_thread(functools.partial(with_db_retry, fn, *args, budget=budget, **kwargs))

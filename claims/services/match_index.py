@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
@@ -299,6 +299,11 @@ def embed_missing(engine, encoder: SentenceEncoder, *, batch: int = EMBED_BATCH,
     return done
 
 
+# every match and search runs it: built once (building and keying it cost more than running it)
+_CHANGES_SINCE = (select(ClaimChange.id, ClaimChange.claim_id, ClaimChange.kind)
+                  .where(ClaimChange.id > bindparam("floor")).order_by(ClaimChange.id))
+
+
 def follow_changes(session: Session, matcher: Matcher) -> int:
     """Apply claim writes of other processes (claimchange rows not seen yet) to the matcher: re-index
     added / edited claims (their stored vector too, or a new one computed and stored when the
@@ -310,8 +315,7 @@ def follow_changes(session: Session, matcher: Matcher) -> int:
         floor = min([feed.last_id] + [g - 1 for g in feed.gaps])
         last = feed.last_id
     conn = session.connection()
-    rows = conn.execute(select(ClaimChange.id, ClaimChange.claim_id, ClaimChange.kind)
-                        .where(ClaimChange.id > floor).order_by(ClaimChange.id)).all()
+    rows = conn.execute(_CHANGES_SINCE, {"floor": floor}).all()
     fresh = [(int(r[0]), int(r[1])) for r in rows if int(r[0]) not in feed.applied]
     # claims whose only news is a stored vector (`claims db embed`): their text is indexed already
     vector_only = ({int(r[1]) for r in rows if int(r[0]) not in feed.applied and r[2] == "embed"}

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -148,6 +148,14 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
 
 # --- repeats of an open tip ----------------------------------------------------------------------
 
+# what every unmatched post runs, built once (building and keying a statement costs more CPU than
+# running it on SQLite); the values are bound at execution
+_OPEN_IDS = select(Tip.id).where(Tip.status == "open")
+_OPEN_BY_KEY = select(Tip).where(Tip.status == "open", Tip.text_key == bindparam("key")).order_by(Tip.id).limit(1)
+_OPEN_BY_IDS = select(Tip).where(Tip.id.in_(bindparam("ids", expanding=True)),  # type: ignore[union-attr]
+                                 Tip.status == "open")
+_BY_UPDATE = select(Tip).where(Tip.update_id == bindparam("update_id"))
+
 class TipIndex:
     """The open tips of the database in a Matcher of their own (lexical model, no encoder).
 
@@ -169,7 +177,7 @@ class TipIndex:
 
     def sync(self, session: Session) -> None:
         """Add the open tips this process has not seen, drop the ones no longer open."""
-        open_ids = set(session.exec(select(Tip.id).where(Tip.status == "open")))
+        open_ids = set(session.exec(_OPEN_IDS))
         with self._lock:
             gone, new = self._ids - open_ids, open_ids - self._ids
         for tid in gone:
@@ -231,15 +239,14 @@ class Filing:
 
 
 def _find_open(session: Session, index: TipIndex | None, text: str, key: str) -> Tip | None:
-    same = session.exec(select(Tip).where(Tip.status == "open", Tip.text_key == key)
-                        .order_by(Tip.id).limit(1)).first()
+    same = session.exec(_OPEN_BY_KEY, params={"key": key}).first()
     if same is not None or index is None:
         return same
     index.sync(session)
     cands = index.candidates(text)
     if not cands:
         return None
-    rows = {t.id: t for t in session.exec(select(Tip).where(Tip.id.in_(cands), Tip.status == "open"))}  # type: ignore[union-attr]
+    rows = {t.id: t for t in session.exec(_OPEN_BY_IDS, params={"ids": cands})}
     near = index.near_duplicates(text, {tid: rows[tid].text for tid in cands if tid in rows})
     return rows[near[0]] if near else None
 
@@ -302,7 +309,7 @@ def file_tip(
     never a near-duplicate of one. `index` None: exact repeats only. A redelivered update
     (same update_id) returns the tip already stored. Raises InvalidInput for empty text."""
     if update_id is not None:
-        existing = session.exec(select(Tip).where(Tip.update_id == update_id)).first()
+        existing = session.exec(_BY_UPDATE, params={"update_id": update_id}).first()
         if existing is not None:
             return Filing(existing, False, False)
     cleaned = clean_text(text or "").strip()[:MAX_TIP_CHARS]
