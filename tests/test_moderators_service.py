@@ -18,7 +18,7 @@ from claims.models import AuditLog, Claim, MatchEvent, Moderator, Tip, VerdictHi
 from claims.services import moderators as mods
 from claims.services.catalog import add_claim, merge_claims
 from claims.services.sources import review_source, submit_source
-from bot.moderation.report import ChartLabels, render_chart
+from bot.moderation.report import render_chart
 from claims.services.stats import collect_stats
 from claims.services.tips import link_tip, save_tip
 from claims.services.verdicts import EvidenceRequired
@@ -308,12 +308,11 @@ def test_stats_counts_and_chart(session):
     assert (st.daily[-1].checked, st.daily[-1].matched, st.daily[-1].forwarded) == (2, 1, 2)
     assert (st.daily[-2].tips, st.daily[-2].checked) == (1, 1)
     assert (st.forwarded, st.forwarded_matched, st.forwarded_share) == (2, 1, 0.5)
-    png = render_chart(st, ChartLabels(verdicts_title="Утверждения по вердиктам",
-                                       verdict_names={"false": "ложь"}))
+    png = render_chart(st, "ru")
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
 
 
 def test_stats_on_empty_database(session):
     st = collect_stats(session)
     assert st.claims_total == 0 and st.forwarded_share is None and st.oldest_age is None
-    assert render_chart(st).startswith(b"\x89PNG")
+    assert render_chart(st, "en").startswith(b"\x89PNG")

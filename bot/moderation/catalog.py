@@ -17,7 +17,7 @@ from claims.services import moderators as mods
 from claims.services.catalog import add_claim, edit_claim, merge_claims
 from claims.services.ingest import article_from_web
 from claims.services.verdicts import EvidenceRequired
-from claims.verdicts import parse_verdict
+from claims.verdicts import parse_verdict, split_verdict
 
 from .. import callbacks as cb
 from ..core import Context, answer, edit, explain, keyboard, reply, send_blocks
@@ -33,18 +33,6 @@ PREVIEW_CLAIMS = 40
 
 
 # --- verdicts -------------------------------------------------------------------------------------
-
-def split_verdict(words: list[str]) -> tuple[str, str]:
-    """("mostly", "false", "reason"...) → ("mostly false", "reason ..."): the longest leading verdict."""
-    for n in (3, 2):
-        if len(words) >= n:
-            try:
-                parse_verdict(" ".join(words[:n]))
-                return " ".join(words[:n]), " ".join(words[n:])
-            except InvalidInput:
-                pass
-    return (words[0] if words else ""), " ".join(words[1:])
-
 
 async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int | str, verdict: str, reason: str,
                        at: dict | None = None, override: bool = False) -> State:
@@ -119,20 +107,9 @@ async def cancel(update: Update, context: Context, mod: Mod, args: list[str]) ->
 
 # --- claims ---------------------------------------------------------------------------------------
 
-def parse_addclaim(args: str) -> tuple[str | None, str, str | None]:
-    """"text" | "Speaker | text" | "text | url" | "Speaker | text | url" → (speaker, text, url)."""
-    parts = [p.strip() for p in args.split("|")]
-    url = None
-    if len(parts) > 1 and parts[-1].lower().startswith(("http://", "https://")) and " " not in parts[-1]:
-        url = parts.pop()
-    if len(parts) >= 2:
-        return parts[0] or None, " | ".join(parts[1:]), url
-    return None, parts[0] if parts else "", url
-
-
 async def addclaim_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/addclaim [Speaker |] text [| article url]."""
-    speaker, text, url = parse_addclaim(args)
+    speaker, text, url = mods.parse_claim_line(args)
     if not text:
         return await mod.say(update, "mod.usage.addclaim")
     claim = await context.run(add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
@@ -230,7 +207,7 @@ def _is_link(text: str) -> bool:
 async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict, text: str | None) -> State:
     """The article arrived (text, a link alone, or a .txt document): extract, show, and open the STORE
     confirmation (its payload: text, url, the claims found)."""
-    msg, s = update.effective_message, mod.runtime.settings
+    msg, s = update.effective_message, context.runtime.settings
     if text is None:
         doc = msg.document
         if not ((doc.file_name or "").lower().endswith(".txt") or (doc.mime_type or "").startswith("text/")):
@@ -255,7 +232,7 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
         except ClaimsError as err:
             return await mod.say(update, "mod.ingest.fetch_failed", detail=cut(str(err), 300))
         text, url = page.full_text(), page.url
-    found = await asyncio.to_thread(extract_claims, text, None, nlp=mod.runtime.nlp,
+    found = await asyncio.to_thread(extract_claims, text, None, nlp=context.runtime.nlp,
                                     threshold=s.checkworthiness_threshold)
     if not found:
         return await mod.say(update, "mod.ingest.nothing")

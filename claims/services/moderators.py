@@ -15,9 +15,12 @@ from datetime import datetime, timezone
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from ..errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..errors import ClaimsError, Conflict, Forbidden, InvalidInput, NotFound
 from ..models import AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
 from ._common import check_text, clean_name, get_claim, parse_id
+from .matching import match_message, search_claims
+from .sources import ReviewOutcome, review_source
+from .tips import TipOutcome, dismiss_tip
 
 ADMIN = "admin"
 MODERATOR = "moderator"
@@ -155,6 +158,16 @@ class QueueItem:
     def key(self) -> str:
         return f"{self.kind[0]}{self.id}"
 
+    @property
+    def waiting(self) -> bool:
+        """Not handled yet: a pending source or an open tip."""
+        return self.source.status == "pending" if self.source is not None else self.tip.status == "open"
+
+    @property
+    def handled_by(self) -> str | None:
+        """Who approved, rejected, linked, converted or dismissed it (None while it waits)."""
+        return self.source.reviewer_name if self.source is not None else self.tip.handled_by
+
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
@@ -268,12 +281,57 @@ def convert_tip_text(session: Session, actor: Actor, tip_id: int | str, text: st
     return convert_tip(session, tip_id, text, actor_id=actor.user_id, actor_name=actor.name, speaker=speaker)
 
 
+def approve_source(session: Session, actor: Actor, source_id: int | str) -> ReviewOutcome:
+    """Approve a pending source; `.applied` False when someone was quicker (`.handled_by` says who)."""
+    return review_source(session, source_id, True, reviewer_id=actor.user_id, reviewer_name=actor.name)
+
+
+def reject_source(session: Session, actor: Actor, source_id: int | str, reason: str) -> ReviewOutcome:
+    """Reject a pending source with a reason shown to its submitter; outcome as `approve_source`."""
+    return review_source(session, source_id, False, reviewer_id=actor.user_id, reviewer_name=actor.name,
+                         reason=reason)
+
+
+def dismiss_queued_tip(session: Session, actor: Actor, tip_id: int | str) -> TipOutcome:
+    """Dismiss an open tip; `.applied` False when someone handled it first."""
+    return dismiss_tip(session, tip_id, actor_id=actor.user_id, actor_name=actor.name)
+
+
+def link_choices(session: Session, matcher, text: str, limit: int = 6) -> list[Claim]:  # noqa: ANN001
+    """Claims a tip may be linked to: what the matcher ranks highest for its text, related ones included."""
+    return [i.claim for i in match_message(session, matcher, text, limit=limit, min_score=0).items]
+
+
+def search_link_choices(session: Session, matcher, query: str, limit: int = 6) -> list[Claim]:  # noqa: ANN001
+    """A moderator's typed search for a claim to link: a bare number (or #number) is that claim, if it
+    exists and was not merged away (else none); other text is searched. At most `limit` claims."""
+    ref = query.strip().lstrip("#")
+    if ref.isdigit():
+        try:
+            return [live_claim(session, ref)]
+        except ClaimsError:
+            return []
+    return [i.claim for i in search_claims(session, matcher, query, limit=limit).items]
+
+
 def split_speaker(value: str) -> tuple[str | None, str]:
     """"Speaker | text" → (speaker, text); plain text → (None, text)."""
     head, sep, rest = value.partition("|")
     if sep and head.strip() and rest.strip() and len(head.strip()) <= 200:
         return head.strip(), rest.strip()
     return None, value.strip()
+
+
+def parse_claim_line(value: str) -> tuple[str | None, str, str | None]:
+    """"text" | "Speaker | text" | "text | url" | "Speaker | text | url" → (speaker, text, url); the
+    url only when the last part is one http(s) address; text "" when there is none."""
+    parts = [p.strip() for p in value.split("|")]
+    url = None
+    if len(parts) > 1 and parts[-1].lower().startswith(("http://", "https://")) and " " not in parts[-1]:
+        url = parts.pop()
+    if len(parts) >= 2:
+        return parts[0] or None, " | ".join(parts[1:]), url
+    return None, parts[0] if parts else "", url
 
 
 def new_queue_items(session: Session, limit: int = 20) -> list[QueueItem]:
