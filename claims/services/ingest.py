@@ -54,7 +54,6 @@ def ingest_article(
     content hash, even when another process stores it at the same moment) returns that article
     and its claims with ``created=False``. Raises InvalidInput for an empty or too long text.
     """
-    from ..extract import extract_claims
     from ..normalize import detect_language, normalize
 
     text = clean_text(text)

@@ -12,15 +12,19 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import func
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from ..errors import ClaimsError, Conflict, Forbidden, InvalidInput, NotFound
-from ..models import AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
+from ..models import AppMeta, AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
 from ._common import check_text, clean_name, get_claim, parse_id
+from .catalog import MAX_CLAIM_CHARS
+from .ingest import ingest_article
 from .matching import match_message, search_claims
 from .sources import ReviewOutcome, review_source
-from .tips import TipOutcome, dismiss_tip
+from .tips import TipOutcome, convert_tip, dismiss_tip, link_tip
+from .verdicts import set_verdict
 
 ADMIN = "admin"
 MODERATOR = "moderator"
@@ -254,8 +258,6 @@ def live_claim(session: Session, claim_id: int | str) -> Claim:
 def set_claim_verdict(session: Session, actor: Actor, claim_id: int | str, verdict: str, reason: str, *,
                       override: bool = False) -> VerdictHistory:
     """A moderator's verdict: evidence required unless overridden; never on a merged duplicate."""
-    from .verdicts import set_verdict
-
     claim = live_claim(session, claim_id)
     return set_verdict(session, claim.id, verdict, reason=reason, by=actor.name, by_user_id=actor.user_id,
                        require_evidence=True, override=override)
@@ -263,17 +265,12 @@ def set_claim_verdict(session: Session, actor: Actor, claim_id: int | str, verdi
 
 def link_tip_to_claim(session: Session, actor: Actor, tip_id: int | str, claim_id: int | str):
     """Link a tip to a claim picked from search results; a claim merged since the search is refused."""
-    from .tips import link_tip
-
     claim = live_claim(session, claim_id)
     return link_tip(session, tip_id, claim.id, actor_id=actor.user_id, actor_name=actor.name)
 
 
 def convert_tip_text(session: Session, actor: Actor, tip_id: int | str, text: str | None = None):
     """A new claim from a tip: its own text, or the moderator's edit written as "Speaker | text"."""
-    from .catalog import MAX_CLAIM_CHARS
-    from .tips import convert_tip
-
     speaker = None
     if text is not None:
         speaker, text = split_speaker(text)
@@ -341,11 +338,6 @@ def new_queue_items(session: Session, limit: int = 20) -> list[QueueItem]:
     processes polling at once never announce the same item twice. The first call only sets the
     cursors (no flood of old items when the moderation chat is first configured).
     """
-    from sqlalchemy import update
-    from sqlalchemy.exc import IntegrityError
-
-    from ..models import AppMeta
-
     items: list[QueueItem] = []
     for kind, model in (("source", Source), ("tip", Tip)):
         key = f"mod.announced.{kind}"
@@ -381,8 +373,6 @@ def new_queue_items(session: Session, limit: int = 20) -> list[QueueItem]:
 def ingest_confirmed(session: Session, actor: Actor, text: str, extracted: list, *, lang: str | None = None,
                      url: str | None = None, title: str | None = None):
     """Store an article with exactly the claims the moderator confirmed, and say who did it."""
-    from .ingest import ingest_article
-
     result = ingest_article(session, text, extracted=extracted, lang=lang, url=url, title=title)
     if result.created:
         for claim in result.claims:
