@@ -10,13 +10,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CommandHandler,
-    ConversationHandler,
-    filters,
-)
+from telegram.ext import Application, ApplicationHandlerStop, CommandHandler, ConversationHandler, filters
 
 from claims.errors import DatabaseUnavailable
 from claims.i18n import t
@@ -33,16 +27,15 @@ RETENTION_EVERY = 24 * 3600.0
 
 
 async def forget_cmd(update: Update, context: Context) -> None:
-    user = real_user(update)
-    if user is None:
-        raise ApplicationHandlerStop
-    lang = context.lang
-    if not is_private(update):
-        await reply(update, t(lang, "privacy.forget.private_only"))
-        raise ApplicationHandlerStop
-    markup = keyboard([[(t(lang, "privacy.btn.forget"), cb.FORGET.data("y", user.id)),
-                        (t(lang, "privacy.btn.keep"), cb.FORGET.data("n", user.id))]])
-    await reply(update, t(lang, "privacy.forget.confirm"), markup)
+    """/forget: in a private chat, the confirmation buttons (for this user only); in a group, why not here."""
+    if (user := real_user(update)) is not None:
+        lang = context.lang
+        if not is_private(update):
+            await reply(update, t(lang, "privacy.forget.private_only"))
+        else:
+            await reply(update, t(lang, "privacy.forget.confirm"), keyboard([[
+                (t(lang, "privacy.btn.forget"), cb.FORGET.data("y", user.id)),
+                (t(lang, "privacy.btn.keep"), cb.FORGET.data("n", user.id))]]))
     raise ApplicationHandlerStop
 
 
@@ -61,6 +54,7 @@ def _drop_in_memory(application: Application, user_id: int, chat_id: int | None)
 
 
 async def forget_button(update: Update, context: Context) -> None:
+    """Forget (delete, then say what went) or Keep; a press by anyone but the asker is refused."""
     query = update.callback_query
     presser = update.effective_user
     lang = context.lang
@@ -87,10 +81,9 @@ async def forget_button(update: Update, context: Context) -> None:
 
 
 async def retention_job(application: Application) -> dict[str, int] | None:
-    rt = application.bot_data.get(RUNTIME_KEY)
-    if rt is None:
+    """The daily purge of old tips (TIP_RETENTION_DAYS); what went, by kind (None before start-up)."""
+    if (rt := application.bot_data.get(RUNTIME_KEY)) is None:
         return None
-
     result = await run_in_session(rt, retention_sweep, rt.settings.tip_retention_days)
     if any(result.values()):
         log.info("retention: %s", result)

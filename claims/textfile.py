@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from .errors import InvalidInput
 
 # Encodings a Russian-speaking desk's files come in, tried by charset-normalizer after UTF-8.
@@ -38,9 +40,19 @@ def decode_text(data: bytes, path: Path | str, encoding: str | None = None) -> t
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
     best = from_bytes(data, cp_isolation=CANDIDATES).best()
     if best is None:
         raise InvalidInput(f"cannot tell the encoding of {path}; pass --encoding (e.g. cp1251)")
     return str(best), best.encoding
+
+
+def decode_upload(data: bytes) -> str:
+    """The text of a file sent to the bot: UTF-8 (a BOM is dropped), else what charset-normalizer
+    detects among all encodings. Raises InvalidInput when it cannot tell."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise InvalidInput("cannot tell the encoding of the file; send UTF-8 text") from None
+        return str(best)

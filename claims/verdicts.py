@@ -91,6 +91,19 @@ def parse_verdict(value: str) -> Verdict:
     raise InvalidInput(f"unknown verdict {value!r}; valid verdicts: {labelled}", value=value, valid=valid)
 
 
+def split_verdict(words: list[str]) -> tuple[str, str]:
+    """("mostly", "false", "reason", …) → ("mostly false", "reason …"): the longest leading verdict
+    (three words, then two), else the first word; ("", "") for no words. The verdict is not checked."""
+    for n in (3, 2):
+        if len(words) >= n:
+            try:
+                parse_verdict(" ".join(words[:n]))
+                return " ".join(words[:n]), " ".join(words[n:])
+            except InvalidInput:
+                pass
+    return (words[0] if words else ""), " ".join(words[1:])
+
+
 def info(verdict: str | Verdict) -> VerdictInfo:
     return VERDICTS[Verdict(verdict)]
 

@@ -18,10 +18,11 @@ from claims.models import AuditLog, Claim, MatchEvent, Moderator, Tip, VerdictHi
 from claims.services import moderators as mods
 from claims.services.catalog import add_claim, merge_claims
 from claims.services.sources import review_source, submit_source
-from bot.moderation.report import ChartLabels, render_chart
+from bot.moderation.report import render_chart
 from claims.services.stats import collect_stats
 from claims.services.tips import link_tip, save_tip
 from claims.services.verdicts import EvidenceRequired
+from claims.verdicts import split_verdict
 
 ADMIN_ID = 1000
 ADMINS = frozenset({ADMIN_ID})
@@ -114,6 +115,47 @@ def test_queue_mixes_sources_and_tips_oldest_first(session):
     assert [i.key for i in mods.queue_items(session, limit=10)] == [f"t{t1.id}", f"s{s2.id}"]
     with pytest.raises(NotFound):
         mods.queue_item(session, "tip", 999)
+
+
+def test_queue_actions_say_who_was_quicker(session):
+    claim = _claim(session)
+    src, tip = submit_source(session, claim.id, "https://example.org/a", "refutes"), _tip(session)
+    assert mods.queue_item(session, "source", src.id).waiting and mods.queue_item(session, "tip", tip.id).waiting
+    assert mods.reject_source(session, ADMIN, src.id, "broken link").applied
+    late = mods.approve_source(session, mods.Actor(5, "Mo"), src.id)
+    assert not late.applied and late.handled_by == "Admin A"
+    assert mods.dismiss_queued_tip(session, ADMIN, tip.id).applied
+    item = mods.queue_item(session, "tip", tip.id)
+    assert not item.waiting and item.handled_by == "Admin A"
+
+
+def test_typed_link_search_takes_a_number_as_a_live_claim(session):
+    keep, dup = _claim(session), _claim(session, "Unemployment dropped to three percent in May")
+    assert [c.id for c in mods.search_link_choices(session, None, f"#{keep.id}")] == [keep.id]
+    merge_claims(session, keep.id, dup.id, actor_id=ADMIN_ID, actor_name="Admin A")
+    assert mods.search_link_choices(session, None, str(dup.id)) == []
+    assert mods.search_link_choices(session, None, "999") == []
+
+
+@pytest.mark.parametrize("line, parsed", [
+    ("Inflation was 4%", (None, "Inflation was 4%", None)),
+    ("Minister | Inflation was 4% | https://news.example.org/a", ("Minister", "Inflation was 4%",
+                                                                 "https://news.example.org/a")),
+    ("| Inflation was 4%", (None, "Inflation was 4%", None)),
+    ("A | b | c", ("A", "b | c", None)),
+    ("Inflation was 4% | https://x.org/a b", ("Inflation was 4%", "https://x.org/a b", None)),
+    ("", (None, "", None)),
+])
+def test_a_claim_line_splits_into_speaker_text_and_url(line, parsed):
+    assert mods.parse_claim_line(line) == parsed
+
+
+@pytest.mark.parametrize("words, parsed", [
+    ("mostly false per the data", ("mostly false", "per the data")), ("частично правда да", ("частично правда", "да")),
+    ("false", ("false", "")), ("", ("", "")), ("bogus the reason", ("bogus", "the reason")),
+])
+def test_the_verdict_is_the_longest_leading_verdict_words(words, parsed):
+    assert split_verdict(words.split()) == parsed
 
 
 # --- verdicts ------------------------------------------------------------------------------------
@@ -308,12 +350,11 @@ def test_stats_counts_and_chart(session):
     assert (st.daily[-1].checked, st.daily[-1].matched, st.daily[-1].forwarded) == (2, 1, 2)
     assert (st.daily[-2].tips, st.daily[-2].checked) == (1, 1)
     assert (st.forwarded, st.forwarded_matched, st.forwarded_share) == (2, 1, 0.5)
-    png = render_chart(st, ChartLabels(verdicts_title="Утверждения по вердиктам",
-                                       verdict_names={"false": "ложь"}))
+    png = render_chart(st, "ru")
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
 
 
 def test_stats_on_empty_database(session):
     st = collect_stats(session)
     assert st.claims_total == 0 and st.forwarded_share is None and st.oldest_age is None
-    assert render_chart(st).startswith(b"\x89PNG")
+    assert render_chart(st, "en").startswith(b"\x89PNG")

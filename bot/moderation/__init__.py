@@ -29,7 +29,7 @@ from claims.services.moderators import ADMIN, MODERATOR
 from .. import callbacks as cb
 from ..core import Context, answer, command_args, explain, reply
 from . import cards, catalog, queue, report, roles
-from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, PROMPT_KEY, REJECT, STORE, VERDICT,
+from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT,
                      State, close_prompt, command_action, gate, open_prompt_in)
 from .report import ANNOUNCE_EVERY, announce_new
 
@@ -40,7 +40,7 @@ __all__ = ["ANNOUNCE_EVERY", "announce_job", "announce_new", "card_buttons", "re
 # `queue.ask(kind, state, note, keyboard)`, and its typed answer is in ANSWERS.
 BUTTONS = (
     (cb.MOD_NEXT, queue.next_card), (cb.MOD_SKIP, queue.skip), (cb.MOD_CANCEL, catalog.cancel),
-    (cb.SOURCE_APPROVE, partial(queue.act, "source", queue.approve, "mod.done.approved", False)),
+    (cb.SOURCE_APPROVE, partial(queue.act, "source", mods.approve_source, "mod.done.approved", False)),
     (cb.SOURCE_REJECT, partial(queue.ask, "source", REJECT, "mod.prompt.reject", cards.reject_keyboard)),
     (cb.SOURCE_REJECT_PRESET, queue.reject_preset), (cb.SOURCE_BACK, partial(queue.back, "source")),
     (cb.TIP_BACK, partial(queue.back, "tip")), (cb.TIP_LINK, queue.link_candidates),
@@ -48,7 +48,7 @@ BUTTONS = (
     (cb.TIP_LINK_PICK, partial(queue.act, "tip", mods.link_tip_to_claim, "mod.done.linked", True)),
     (cb.TIP_CONVERT, partial(queue.ask, "tip", CONVERT, "mod.prompt.convert", cards.convert_keyboard)),
     (cb.TIP_CONVERT_AS_IS, partial(queue.act, "tip", mods.convert_tip_text, "mod.done.converted", True)),
-    (cb.TIP_DISMISS, partial(queue.act, "tip", queue.dismiss, "mod.done.dismissed", False)),
+    (cb.TIP_DISMISS, partial(queue.act, "tip", mods.dismiss_queued_tip, "mod.done.dismissed", False)),
     (cb.VERDICT, catalog.choose_verdict), (cb.VERDICT_CHOSEN, catalog.verdict_chosen),
     (cb.VERDICT_OVERRIDE, catalog.verdict_override), (cb.HISTORY, catalog.history_button),
     (cb.INGEST_CONFIRM, catalog.ingest_confirm), (cb.INGEST_CANCEL, catalog.cancel),
@@ -66,7 +66,7 @@ CLOSING = {"queue", "verdict", "addclaim", "editclaim", "merge", "ingest"}
 ADMIN_ONLY = {"mod_add", "mod_remove"}
 ACTION_CHARS = {"ingest": 40}  # what the audit log keeps of a refused command (an article: its start)
 # The typed answer each prompt waits for, called as fn(update, context, mod, prompt, text).
-ANSWERS = {REJECT: partial(queue.answered, "source", queue.reject, "mod.done.rejected"),
+ANSWERS = {REJECT: partial(queue.answered, "source", mods.reject_source, "mod.done.rejected"),
            CONVERT: partial(queue.answered, "tip", mods.convert_tip_text, "mod.done.converted"),
            LINK_QUERY: queue.answer_link_query, VERDICT: catalog.answer_verdict_reason, INGEST: catalog.answer_ingest}
 STATES = {*ANSWERS, OVERRIDE, STORE}
@@ -162,10 +162,8 @@ async def _cancel(update: Update, context: Context) -> State:
     """/cancel while a prompt or a confirmation is open in this chat: it closes (a later Set anyway or
     Store press finds it gone) and the moderator is told so; the update is ours. With none open the
     command passes on to the user handlers (/submit's cancel, or "nothing to cancel")."""
-    chat_id = update.effective_chat.id
-    if (context.user_data.get(PROMPT_KEY) or {}).get(str(chat_id)) is None:
+    if not close_prompt(context, update.effective_chat.id):
         return END
-    close_prompt(context, chat_id)
     await reply(update, t(context.lang, "mod.cancelled"))
     raise ApplicationHandlerStop(END)
 
@@ -177,7 +175,8 @@ async def _moved_on(update: Update, context: Context) -> State:
     return END
 
 
-def conversation(persistent: bool = True) -> ConversationHandler:
+def register(application: Application, group: int) -> None:
+    """Commands, buttons and prompts, ahead of the user handlers (a reason is never also taken as a search)."""
     new = filters.UpdateType.MESSAGE  # an edited command must not run a second time
     typed = new & filters.TEXT & ~filters.COMMAND & ~filters.FORWARDED & ~filters.VIA_BOT
     entries = [CommandHandler(name, _command(name, fn), filters=new) for name, fn in COMMANDS.items()]
@@ -195,10 +194,6 @@ def conversation(persistent: bool = True) -> ConversationHandler:
         # Fallbacks are tried only while a prompt is open, after the entry points (moderator commands).
         fallbacks = [CommandHandler("cancel", _cancel, filters=new), MessageHandler(new & filters.COMMAND, _moved_on),
                      CallbackQueryHandler(_moved_on, pattern=cb.SUBMIT.pattern)]
-        return ConversationHandler(entry_points=entries, states=states, fallbacks=fallbacks, allow_reentry=True,
-                                   name="moderation", persistent=persistent)
-
-
-def register(application: Application, group: int) -> None:
-    """Commands, buttons and prompts, ahead of the user handlers (a reason is never also taken as a search)."""
-    application.add_handler(conversation(persistent=application.persistence is not None), group)
+        application.add_handler(ConversationHandler(
+            entry_points=entries, states=states, fallbacks=fallbacks, allow_reentry=True, name="moderation",
+            persistent=application.persistence is not None), group)

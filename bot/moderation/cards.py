@@ -92,19 +92,16 @@ def queue_header(lang: str, size: QueueSize) -> str:
 
 
 def item_status(lang: str, item: QueueItem) -> str | None:
-    """The "handled" line of a card that is no longer pending, or None while it is."""
-    if item.source is not None:
-        src = item.source
-        if src.status == "pending":
-            return None
+    """The "handled" line of a card that no longer waits, or None while it does."""
+    if item.waiting:
+        return None
+    name = isolate(item.handled_by or "?", 80)
+    if (src := item.source) is not None:
         key = "mod.status.approved" if src.status == "approved" else "mod.status.rejected"
         reason = t(lang, "mod.status.reason", reason=cut(src.review_reason, 300)) if src.review_reason else ""
-        return t(lang, key, name=isolate(src.reviewer_name or "?", 80), when=stamp(src.reviewed_at), reason=Raw(reason))
+        return t(lang, key, name=name, when=stamp(src.reviewed_at), reason=Raw(reason))
     tip = item.tip
-    if tip.status == "open":
-        return None
-    return t(lang, f"mod.status.tip_{tip.status}", name=isolate(tip.handled_by or "?", 80), when=stamp(tip.handled_at),
-             claim=tip.claim_id or "")
+    return t(lang, f"mod.status.tip_{tip.status}", name=name, when=stamp(tip.handled_at), claim=tip.claim_id or "")
 
 
 def item_text(lang: str, item: QueueItem, *, header: str = "", note: str = "") -> str:

@@ -7,17 +7,17 @@ from __future__ import annotations
 import asyncio
 from dataclasses import asdict
 
-from charset_normalizer import from_bytes
 from telegram import Update
 
-from claims.errors import ClaimsError, InvalidInput
-from claims.extract import ExtractedClaim, extract_claims
+from claims.errors import ClaimsError
+from claims.extract import ExtractedClaim
 from claims.i18n import CATALOGUES, Raw, t
 from claims.services import moderators as mods
 from claims.services.catalog import add_claim, edit_claim, merge_claims
-from claims.services.ingest import article_from_web
+from claims.services.ingest import draft_article, split_address_line
 from claims.services.verdicts import EvidenceRequired
-from claims.verdicts import parse_verdict
+from claims.textfile import decode_upload
+from claims.verdicts import parse_verdict, split_verdict
 
 from .. import callbacks as cb
 from ..core import Context, answer, edit, explain, keyboard, reply, send_blocks
@@ -33,18 +33,6 @@ PREVIEW_CLAIMS = 40
 
 
 # --- verdicts -------------------------------------------------------------------------------------
-
-def split_verdict(words: list[str]) -> tuple[str, str]:
-    """("mostly", "false", "reason"...) → ("mostly false", "reason ..."): the longest leading verdict."""
-    for n in (3, 2):
-        if len(words) >= n:
-            try:
-                parse_verdict(" ".join(words[:n]))
-                return " ".join(words[:n]), " ".join(words[n:])
-            except InvalidInput:
-                pass
-    return (words[0] if words else ""), " ".join(words[1:])
-
 
 async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int | str, verdict: str, reason: str,
                        at: dict | None = None, override: bool = False) -> State:
@@ -119,20 +107,9 @@ async def cancel(update: Update, context: Context, mod: Mod, args: list[str]) ->
 
 # --- claims ---------------------------------------------------------------------------------------
 
-def parse_addclaim(args: str) -> tuple[str | None, str, str | None]:
-    """"text" | "Speaker | text" | "text | url" | "Speaker | text | url" → (speaker, text, url)."""
-    parts = [p.strip() for p in args.split("|")]
-    url = None
-    if len(parts) > 1 and parts[-1].lower().startswith(("http://", "https://")) and " " not in parts[-1]:
-        url = parts.pop()
-    if len(parts) >= 2:
-        return parts[0] or None, " | ".join(parts[1:]), url
-    return None, parts[0] if parts else "", url
-
-
 async def addclaim_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/addclaim [Speaker |] text [| article url]."""
-    speaker, text, url = parse_addclaim(args)
+    speaker, text, url = mods.parse_claim_line(args)
     if not text:
         return await mod.say(update, "mod.usage.addclaim")
     claim = await context.run(add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
@@ -213,54 +190,36 @@ async def ingest_cmd(update: Update, context: Context, mod: Mod, args: str) -> S
     return await answer_ingest(update, context, mod, {}, None if msg.document is not None else args)
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise InvalidInput("cannot tell the encoding of the file; send UTF-8 text") from None
-        return str(best)
-
-
-def _is_link(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in text)
-
-
 async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict, text: str | None) -> State:
     """The article arrived (text, a link alone, or a .txt document): extract, show, and open the STORE
     confirmation (its payload: text, url, the claims found)."""
-    msg, s = update.effective_message, mod.runtime.settings
+    msg, s = update.effective_message, context.runtime.settings
     if text is None:
         doc = msg.document
         if not ((doc.file_name or "").lower().endswith(".txt") or (doc.mime_type or "").startswith("text/")):
             return await mod.say(update, "mod.ingest.not_txt")
         if doc.file_size and doc.file_size > MAX_INGEST_BYTES:
             return await mod.say(update, "mod.ingest.too_big", limit=MAX_INGEST_CHARS)
-        text = _decode(bytes(await (await doc.get_file()).download_as_bytearray()))
+        text = decode_upload(bytes(await (await doc.get_file()).download_as_bytearray()))
     if "\x00" in text:
         return await mod.say(update, "mod.ingest.not_txt")
     if len(text) > MAX_INGEST_CHARS:
         return await mod.say(update, "mod.ingest.too_big", limit=MAX_INGEST_CHARS)
-    url, (first, _, rest) = None, text.strip().partition("\n")  # a URL on the first line, the article below
-    if _is_link(first.strip()) and rest.strip():
-        url, text = first.strip()[:2000], rest.strip()
+    url, text = split_address_line(text)  # a URL on the first line, the article below
     if not text.strip():
         return await mod.say(update, "mod.usage.ingest")
     await context.bot.send_chat_action(msg.chat.id, "typing")
-    if _is_link(text.strip()):  # a link alone: the article is read from the web page, as `claims ingest URL` does
-        try:
-            page = await asyncio.to_thread(article_from_web, text.strip(), timeout=s.fetch_timeout_seconds,
-                                           max_bytes=s.fetch_max_bytes)
-        except ClaimsError as err:
-            return await mod.say(update, "mod.ingest.fetch_failed", detail=cut(str(err), 300))
-        text, url = page.full_text(), page.url
-    found = await asyncio.to_thread(extract_claims, text, None, nlp=mod.runtime.nlp,
-                                    threshold=s.checkworthiness_threshold)
-    if not found:
+    try:
+        draft = await asyncio.to_thread(draft_article, text, url, nlp=context.runtime.nlp,
+                                        threshold=s.checkworthiness_threshold, timeout=s.fetch_timeout_seconds,
+                                        max_bytes=s.fetch_max_bytes)
+    except ClaimsError as err:  # a link alone whose page could not be read
+        return await mod.say(update, "mod.ingest.fetch_failed", detail=cut(str(err), 300))
+    if not (found := draft.claims):
         return await mod.say(update, "mod.ingest.nothing")
-    token = open_confirmation(context, STORE, msg.chat.id, text=text, url=url, claims=[asdict(c) for c in found])
-    lines = [mod.t("mod.ingest.preview", n=len(found), chars=len(text))]
+    token = open_confirmation(context, STORE, msg.chat.id, text=draft.text, url=draft.url,
+                              claims=[asdict(c) for c in found])
+    lines = [mod.t("mod.ingest.preview", n=len(found), chars=len(draft.text))]
     for n, c in enumerate(found[:PREVIEW_CLAIMS], 1):
         speaker = f"<i>{esc(isolate(c.speaker, 60))}</i>: " if c.speaker else ""
         lines.append(f"{n}. {speaker}{esc(cut(c.text, 300))} ({c.checkworthiness:.2f})")

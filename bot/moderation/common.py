@@ -17,7 +17,6 @@ from claims.services import moderators as mods
 
 from ..core import Context, answer, edit, edit_at, reply
 from ..render import cut
-from ..runtime import Runtime
 
 PROMPT_TTL = 10 * 60  # seconds a typed-answer prompt ("send the reason") stays answerable
 CONFIRM_TTL = 24 * 3600  # seconds a confirmation (Set anyway, Store) stays answerable
@@ -35,11 +34,10 @@ State = str | int | None
 
 @dataclass
 class Mod:
-    """The moderator behind an update, authorised: who, in which language, with which runtime."""
+    """The moderator behind an update, authorised, and their language."""
 
     actor: mods.Actor
     lang: str
-    runtime: Runtime
 
     def t(self, key: str, **params: Any) -> str:
         return t(self.lang, key, **params)
@@ -49,21 +47,15 @@ class Mod:
         await reply(update, t(self.lang, key, **params), markup)
 
 
-def _authorize(session, user, admin_ids, action, need):  # noqa: ANN001, ANN202
-    try:
-        return mods.authorize(session, user.id if user else None, user.full_name if user else None, admin_ids,
-                              action, need=need)
-    except Forbidden:
-        return None
-
-
 async def gate(update: Update, context: Context, action: str, *, need: str = mods.MODERATOR) -> Mod | None:
     """The moderator, or None after refusing with one line (and the attempt in the audit log)."""
     user, lang = update.effective_user, context.lang
-    actor = await context.run(_authorize, user, context.runtime.admin_ids, cut(action, MAX_ACTION_CHARS), need)
-    if actor is not None:
-        return Mod(actor, lang, context.runtime)
-    refusal = t(lang, "mod.denied_admin" if need == mods.ADMIN else "mod.denied")
+    try:
+        actor = await context.run(mods.authorize, user.id if user else None, user.full_name if user else None,
+                                  context.runtime.admin_ids, cut(action, MAX_ACTION_CHARS), need=need)
+        return Mod(actor, lang)
+    except Forbidden:
+        refusal = t(lang, "mod.denied_admin" if need == mods.ADMIN else "mod.denied")
     if update.callback_query is not None:
         await answer(update.callback_query, refusal, alert=True)
     elif update.effective_message is not None:
@@ -125,8 +117,9 @@ def take_confirmation(context: Context, state: str, chat_id: int, token: str) ->
     return prompt
 
 
-def close_prompt(context: Context, chat_id: int, token: str | None = None) -> None:
-    """Forget the prompt open in `chat_id` (only if it carries `token`, when given)."""
+def close_prompt(context: Context, chat_id: int, token: str | None = None) -> bool:
+    """Forget the prompt open in `chat_id` (only if it carries `token`, when given); False: none was."""
     prompts = context.user_data.get(PROMPT_KEY) or {}
     if token is None or (prompts.get(str(chat_id)) or {}).get("token") == token:
-        prompts.pop(str(chat_id), None)
+        return prompts.pop(str(chat_id), None) is not None
+    return False

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from claims.errors import ClaimsError
 from claims.services import moderators as mods
-from claims.services.matching import match_message, search_claims
-from claims.services.sources import review_source
-from claims.services.tips import dismiss_tip
 
 from ..core import Context, answer, edit, reply
 from ..render import cut, isolate
@@ -21,40 +17,7 @@ from .common import END, Mod, State, open_prompt, show
 
 SKIP_KEY = "mod_skip"
 MAX_SKIPS = 200
-CANDIDATES = 6
 
-
-# --- use cases in one shape: (session, actor, item id, …) -> outcome (.applied, .handled_by) ----------
-
-def approve(session, a: mods.Actor, source_id: str):  # noqa: ANN001, ANN202
-    return review_source(session, source_id, True, reviewer_id=a.user_id, reviewer_name=a.name)
-
-
-def reject(session, a: mods.Actor, source_id: str, reason: str):  # noqa: ANN001, ANN202
-    return review_source(session, source_id, False, reviewer_id=a.user_id, reviewer_name=a.name, reason=reason)
-
-
-def dismiss(session, a: mods.Actor, tip_id: str):  # noqa: ANN001, ANN202
-    return dismiss_tip(session, tip_id, actor_id=a.user_id, actor_name=a.name)
-
-
-def _match(session, matcher, text: str) -> list:  # noqa: ANN001
-    """Candidate claims for a tip: what the matcher ranks highest, related ones included."""
-    return [i.claim for i in match_message(session, matcher, text, limit=CANDIDATES, min_score=0).items]
-
-
-def _search(session, matcher, query: str) -> list:  # noqa: ANN001
-    """A typed search; a bare number (or #number) is taken as a claim id."""
-    ref = query.strip().lstrip("#")
-    if ref.isdigit():
-        try:
-            return [mods.live_claim(session, ref)]
-        except ClaimsError:
-            return []
-    return [i.claim for i in search_claims(session, matcher, query, limit=CANDIDATES).items]
-
-
-# --- cards ------------------------------------------------------------------------------------------
 
 async def _show_next(update: Update, context: Context, mod: Mod) -> None:
     """The next card (skipping the moderator's skips), on the pressed card or as a new message."""
@@ -73,30 +36,15 @@ async def _redraw(update: Update, context: Context, mod: Mod, kind: str, item_id
     await show(update, context, cards.item_text(mod.lang, item, note=note), cards.item_keyboard(mod.lang, item), at)
 
 
-async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item_id: str):  # noqa: ANN202
+async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item_id: str) -> mods.QueueItem | None:
     """The queue item if it still waits; else the presser hears who handled it and sees the card redrawn."""
     item = await context.run(mods.queue_item, kind, item_id)
-    obj, waiting, handler = ((item.source, "pending", item.source.reviewer_name) if kind == "source"
-                             else (item.tip, "open", item.tip.handled_by))
-    if obj.status != waiting:
-        await answer(update.callback_query, mod.t("mod.already", name=isolate(handler or "?")), alert=True)
-        await _redraw(update, context, mod, kind, item.id)
+    if not item.waiting:
+        await answer(update.callback_query, mod.t("mod.already", name=isolate(item.handled_by or "?")), alert=True)
+        await show(update, context, cards.item_text(mod.lang, item), cards.item_keyboard(mod.lang, item))
         return None
     await answer(update.callback_query)
     return item
-
-
-async def _act(update: Update, context: Context, mod: Mod, kind: str, use_case, args: list,  # noqa: ANN001
-               done_key: str, prompt: dict | None = None) -> None:
-    """`use_case(session, actor, *args)` on the item, and say what happened: a toast (or, when someone
-    was quicker, who handled it) and the card redrawn; for a typed answer, on the prompt's card plus a reply."""
-    out = await context.run(use_case, mod.actor, *args)
-    said = mod.t(done_key) if out.applied else mod.t("mod.already", name=isolate(out.handled_by or "?"))
-    if prompt is None:
-        await answer(update.callback_query, said, alert=not out.applied)
-    await _redraw(update, context, mod, kind, getattr(out, kind).id, "" if out.applied or not prompt else said, prompt)
-    if prompt is not None:
-        await reply(update, said)
 
 
 # --- commands, buttons and typed answers (bot/moderation/__init__.py registers each) --------------------
@@ -131,23 +79,29 @@ async def back(kind: str, update: Update, context: Context, mod: Mod, args: list
 
 
 async def act(kind: str, use_case, done_key: str, closes: bool, update: Update, context: Context,  # noqa: ANN001
-              mod: Mod, args: list[str]) -> State:
-    """A button doing `use_case(session, actor, *args)`; one shown with a prompt `closes` it."""
-    await _act(update, context, mod, kind, use_case, args, done_key)
+              mod: Mod, args: list, prompt: dict | None = None) -> State:
+    """`use_case(session, actor, *args)` on the item (claims/services/moderators.py), and what happened:
+    for a button, a toast (an alert naming who was quicker) and the card redrawn — one shown with a
+    prompt `closes` it; for the typed answer to `prompt`, the prompt's card redrawn and a reply."""
+    out = await context.run(use_case, mod.actor, *args)
+    said = mod.t(done_key) if out.applied else mod.t("mod.already", name=isolate(out.handled_by or "?"))
+    if prompt is None:
+        await answer(update.callback_query, said, alert=not out.applied)
+    await _redraw(update, context, mod, kind, getattr(out, kind).id, "" if out.applied or not prompt else said, prompt)
+    if prompt is not None:
+        await reply(update, said)
     return END if closes else None
+
+
+async def answered(kind: str, use_case, done_key: str, update: Update, context: Context, mod: Mod,  # noqa: ANN001
+                   prompt: dict, text: str) -> State:
+    """A typed answer doing `use_case(session, actor, item id, text)` on the prompt's item."""
+    return await act(kind, use_case, done_key, True, update, context, mod, [prompt[f"{kind}_id"], text], prompt)
 
 
 async def reject_preset(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
     reason = mod.t(cards.REJECT_PRESETS[int(args[1]) % len(cards.REJECT_PRESETS)])
-    return await act("source", reject, "mod.done.rejected", True, update, context, mod, [args[0], reason])
-
-
-async def link_candidates(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    if (item := await _open_item(update, context, mod, "tip", args[0])) is not None:
-        found = await context.run(_match, mod.runtime.matcher, item.tip.text)
-        note = mod.t("mod.link.pick" if found else "mod.link.none")
-        await show(update, context, cards.item_text(mod.lang, item, note=note),
-                   cards.candidates_keyboard(mod.lang, item.id, found))
+    return await act("source", mods.reject_source, "mod.done.rejected", True, update, context, mod, [args[0], reason])
 
 
 async def ask(kind: str, state: str, note_key: str, keyboard, update: Update, context: Context,  # noqa: ANN001
@@ -160,16 +114,17 @@ async def ask(kind: str, state: str, note_key: str, keyboard, update: Update, co
     return open_prompt(context, state, q.message.chat.id, message_id=q.message.message_id, **{f"{kind}_id": item.id})
 
 
-async def answered(kind: str, use_case, done_key: str, update: Update, context: Context, mod: Mod,  # noqa: ANN001
-                   prompt: dict, text: str) -> State:
-    """A typed answer doing `use_case(session, actor, item id, text)` on the prompt's item."""
-    await _act(update, context, mod, kind, use_case, [prompt[f"{kind}_id"], text], done_key, prompt)
-    return END
+async def link_candidates(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
+    if (item := await _open_item(update, context, mod, "tip", args[0])) is not None:
+        found = await context.run(mods.link_choices, context.runtime.matcher, item.tip.text)
+        note = mod.t("mod.link.pick" if found else "mod.link.none")
+        await show(update, context, cards.item_text(mod.lang, item, note=note),
+                   cards.candidates_keyboard(mod.lang, item.id, found))
 
 
 async def answer_link_query(update: Update, context: Context, mod: Mod, prompt: dict, text: str) -> State:
     item = await context.run(mods.queue_item, "tip", prompt["tip_id"])
-    found = await context.run(_search, mod.runtime.matcher, text)
+    found = await context.run(mods.search_link_choices, context.runtime.matcher, text)
     note = mod.t("mod.link.results" if found else "mod.link.nothing", query=cut(text, 100))
     await show(update, context, cards.item_text(mod.lang, item, note=note),
                cards.candidates_keyboard(mod.lang, item.id, found), prompt)

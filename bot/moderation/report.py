@@ -1,14 +1,13 @@
 """/stats as text and as a chart, and the announcements of new items to MODERATION_CHAT_ID.
 
 The chart is drawn with matplotlib's Agg canvas through the object API (no pyplot global state), so it
-renders headless and from a worker thread; every word on it comes from the caller (`ChartLabels`)."""
+renders headless and from a worker thread."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import logging
-from dataclasses import dataclass, field
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import DateFormatter
@@ -19,7 +18,6 @@ from telegram.error import TelegramError
 from claims.i18n import Raw, t
 from claims.services import moderators as mods
 from claims.services.stats import Stats, collect_stats
-from claims.verdicts import Verdict
 
 from ..core import Context, reply, run_in_session
 from ..render import fit, verdict_badge, verdict_label
@@ -48,46 +46,32 @@ def stats_text(lang: str, st: Stats) -> str:
     return fit("\n".join(lines))
 
 
-@dataclass
-class ChartLabels:
-    """Every word on the chart, supplied by the caller in the reader's language."""
-
-    verdicts_title: str = "Claims by verdict"
-    daily_title: str = "Per day"
-    tips: str = "tips"
-    checked: str = "messages checked"
-    matched: str = "matched"
-    verdict_names: dict[str, str] = field(default_factory=dict)
-
-
 _VERDICT_COLOURS = {
     "true": "#2e7d32", "mostly_true": "#66bb6a", "mixed": "#fbc02d", "misleading": "#fb8c00",
     "mostly_false": "#e53935", "false": "#b71c1c", "unproven": "#424242", "unverified": "#bdbdbd",
 }
 
 
-def render_chart(stats: Stats, labels: ChartLabels | None = None) -> bytes:
-    """A PNG with claims by verdict (bars) and tips/checks/matches per day (lines)."""
-    labels = labels or ChartLabels()
+def render_chart(stats: Stats, lang: str) -> bytes:
+    """A PNG with claims by verdict (bars) and tips/checks/matches per day (lines), worded in `lang`."""
     fig = Figure(figsize=(8, 7), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     top, bottom = fig.subplots(2, 1, height_ratios=[1, 1])
 
     codes = list(stats.by_verdict)
-    names = [labels.verdict_names.get(c, c) for c in codes]
     values = [stats.by_verdict[c] for c in codes]
-    top.barh(names, values, color=[_VERDICT_COLOURS.get(c, "#90a4ae") for c in codes])
+    top.barh([verdict_label(c, lang) for c in codes], values, color=[_VERDICT_COLOURS.get(c, "#90a4ae") for c in codes])
     top.invert_yaxis()
-    top.set_title(labels.verdicts_title)
+    top.set_title(t(lang, "mod.chart.verdicts"))
     for y, v in enumerate(values):
         top.text(v, y, f" {v}", va="center", fontsize=9)
     top.set_xlim(0, max(values + [1]) * 1.15)
 
     xs = [d.day for d in stats.daily]
-    bottom.plot(xs, [d.checked for d in stats.daily], marker="o", label=labels.checked, color="#1565c0")
-    bottom.plot(xs, [d.matched for d in stats.daily], marker="o", label=labels.matched, color="#2e7d32")
-    bottom.bar(xs, [d.tips for d in stats.daily], label=labels.tips, color="#ffb300", alpha=0.6)
-    bottom.set_title(labels.daily_title)
+    bottom.plot(xs, [d.checked for d in stats.daily], marker="o", label=t(lang, "mod.chart.checked"), color="#1565c0")
+    bottom.plot(xs, [d.matched for d in stats.daily], marker="o", label=t(lang, "mod.chart.matched"), color="#2e7d32")
+    bottom.bar(xs, [d.tips for d in stats.daily], label=t(lang, "mod.chart.tips"), color="#ffb300", alpha=0.6)
+    bottom.set_title(t(lang, "mod.chart.daily"))
     bottom.legend(loc="upper left", fontsize=9)
     bottom.set_ylim(bottom=0)
     bottom.tick_params(axis="x", labelrotation=45, labelsize=8)
@@ -98,18 +82,11 @@ def render_chart(stats: Stats, labels: ChartLabels | None = None) -> bytes:
     return buf.getvalue()
 
 
-def chart_labels(lang: str) -> ChartLabels:
-    return ChartLabels(verdicts_title=t(lang, "mod.chart.verdicts"), daily_title=t(lang, "mod.chart.daily"),
-                       tips=t(lang, "mod.chart.tips"), checked=t(lang, "mod.chart.checked"),
-                       matched=t(lang, "mod.chart.matched"),
-                       verdict_names={v.value: verdict_label(v.value, lang) for v in Verdict})
-
-
 async def stats_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/stats: the numbers, then the chart (drawn in a worker thread: matplotlib is slow)."""
     st = await context.run(collect_stats, days=STATS_DAYS)
     await reply(update, stats_text(mod.lang, st))
-    png = await asyncio.to_thread(render_chart, st, chart_labels(mod.lang))
+    png = await asyncio.to_thread(render_chart, st, mod.lang)
     await update.effective_message.reply_photo(png, caption=t(mod.lang, "mod.stats.caption", days=st.days))
 
 

@@ -18,7 +18,7 @@ async def mod_add_cmd(update: Update, context: Context, mod: Mod, args: str) -> 
     if not (words := args.split(maxsplit=1)):
         return await mod.say(update, "mod.usage.mod_add")
     added = await context.run(mods.add_moderator, mod.actor, words[0], name=words[1] if len(words) > 1 else None,
-                              admin_ids=mod.runtime.admin_ids)
+                              admin_ids=context.runtime.admin_ids)
     if added:
         await set_commands_for(context.bot, int(words[0]), mods.MODERATOR)
     await mod.say(update, "mod.role.added" if added else "mod.role.already", id=int(words[0]))
@@ -29,7 +29,7 @@ async def mod_remove_cmd(update: Update, context: Context, mod: Mod, args: str) 
     if len(words := args.split()) != 1:
         return await mod.say(update, "mod.usage.mod_remove")
     try:
-        removed = await context.run(mods.remove_moderator, mod.actor, words[0], admin_ids=mod.runtime.admin_ids)
+        removed = await context.run(mods.remove_moderator, mod.actor, words[0], admin_ids=context.runtime.admin_ids)
     except Conflict:
         return await mod.say(update, "mod.role.is_admin", id=words[0])
     if removed:
@@ -39,6 +39,6 @@ async def mod_remove_cmd(update: Update, context: Context, mod: Mod, args: str) 
 
 async def mods_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/mods: who can moderate."""
-    rows = await context.run(mods.list_moderators, mod.runtime.admin_ids)
+    rows = await context.run(mods.list_moderators, context.runtime.admin_ids)
     await reply(update, "\n".join([mod.t("mod.role.list_head", n=len(rows)), *(
         mod.t(f"mod.role.row_{r.role}", id=r.user_id, name=isolate(r.name)) for r in rows)]))

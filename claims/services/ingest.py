@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..errors import InvalidInput
+from ..extract import ExtractedClaim, extract_claims
 from ..models import Article, Claim
 from ..nlp import NLP
 from ..textclean import clean_line, clean_text
@@ -53,7 +54,6 @@ def ingest_article(
     content hash, even when another process stores it at the same moment) returns that article
     and its claims with ``created=False``. Raises InvalidInput for an empty or too long text.
     """
-    from ..extract import extract_claims
     from ..normalize import detect_language, normalize
 
     text = clean_text(text)
@@ -124,6 +124,40 @@ def article_from_web(source: str | Path, *, timeout: float, max_bytes: int) -> W
     from ..webpage import load_web_article
 
     return load_web_article(source, timeout=timeout, max_bytes=max_bytes)
+
+
+@dataclass
+class ArticleDraft:
+    """An article a moderator sent, read but not stored: its text, its address (or None), the claims found."""
+
+    text: str
+    url: str | None
+    claims: list[ExtractedClaim]
+
+
+def _is_address(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in text)
+
+
+def split_address_line(text: str) -> tuple[str | None, str]:
+    """A web address alone on the first line with the article below → (address, article), the address
+    cut to 2000 characters; anything else → (None, text)."""
+    first, _, rest = text.strip().partition("\n")
+    if _is_address(first.strip()) and rest.strip():
+        return first.strip()[:2000], rest.strip()
+    return None, text
+
+
+def draft_article(text: str, url: str | None, *, nlp: NLP | None, threshold: float, timeout: float,
+                  max_bytes: int) -> ArticleDraft:
+    """The check-worthy claims of `text` (score at least `threshold`, 0–1), nothing stored. A web address
+    alone is read from its page first, as `claims ingest URL` does (the draft then has the page's text
+    and address): InvalidInput naming the page when that fails (see article_from_web). Slow (network,
+    NLP): call it off the event loop."""
+    if _is_address(text.strip()):
+        page = article_from_web(text.strip(), timeout=timeout, max_bytes=max_bytes)
+        text, url = page.full_text(), page.url
+    return ArticleDraft(text, url, extract_claims(text, None, nlp=nlp, threshold=threshold))
 
 
 def ingest_web_article(

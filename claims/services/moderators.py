@@ -12,12 +12,19 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import func
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ..errors import Conflict, Forbidden, InvalidInput, NotFound
-from ..models import AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
+from ..errors import ClaimsError, Conflict, Forbidden, InvalidInput, NotFound
+from ..models import AppMeta, AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
 from ._common import check_text, clean_name, get_claim, parse_id
+from .catalog import MAX_CLAIM_CHARS
+from .ingest import ingest_article
+from .matching import match_message, search_claims
+from .sources import ReviewOutcome, review_source
+from .tips import TipOutcome, convert_tip, dismiss_tip, link_tip
+from .verdicts import set_verdict
 
 ADMIN = "admin"
 MODERATOR = "moderator"
@@ -155,6 +162,16 @@ class QueueItem:
     def key(self) -> str:
         return f"{self.kind[0]}{self.id}"
 
+    @property
+    def waiting(self) -> bool:
+        """Not handled yet: a pending source or an open tip."""
+        return self.source.status == "pending" if self.source is not None else self.tip.status == "open"
+
+    @property
+    def handled_by(self) -> str | None:
+        """Who approved, rejected, linked, converted or dismissed it (None while it waits)."""
+        return self.source.reviewer_name if self.source is not None else self.tip.handled_by
+
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
@@ -241,8 +258,6 @@ def live_claim(session: Session, claim_id: int | str) -> Claim:
 def set_claim_verdict(session: Session, actor: Actor, claim_id: int | str, verdict: str, reason: str, *,
                       override: bool = False) -> VerdictHistory:
     """A moderator's verdict: evidence required unless overridden; never on a merged duplicate."""
-    from .verdicts import set_verdict
-
     claim = live_claim(session, claim_id)
     return set_verdict(session, claim.id, verdict, reason=reason, by=actor.name, by_user_id=actor.user_id,
                        require_evidence=True, override=override)
@@ -250,22 +265,50 @@ def set_claim_verdict(session: Session, actor: Actor, claim_id: int | str, verdi
 
 def link_tip_to_claim(session: Session, actor: Actor, tip_id: int | str, claim_id: int | str):
     """Link a tip to a claim picked from search results; a claim merged since the search is refused."""
-    from .tips import link_tip
-
     claim = live_claim(session, claim_id)
     return link_tip(session, tip_id, claim.id, actor_id=actor.user_id, actor_name=actor.name)
 
 
 def convert_tip_text(session: Session, actor: Actor, tip_id: int | str, text: str | None = None):
     """A new claim from a tip: its own text, or the moderator's edit written as "Speaker | text"."""
-    from .catalog import MAX_CLAIM_CHARS
-    from .tips import convert_tip
-
     speaker = None
     if text is not None:
         speaker, text = split_speaker(text)
         check_text(text, "claim text", MAX_CLAIM_CHARS)  # before the tip is marked converted
     return convert_tip(session, tip_id, text, actor_id=actor.user_id, actor_name=actor.name, speaker=speaker)
+
+
+def approve_source(session: Session, actor: Actor, source_id: int | str) -> ReviewOutcome:
+    """Approve a pending source; `.applied` False when someone was quicker (`.handled_by` says who)."""
+    return review_source(session, source_id, True, reviewer_id=actor.user_id, reviewer_name=actor.name)
+
+
+def reject_source(session: Session, actor: Actor, source_id: int | str, reason: str) -> ReviewOutcome:
+    """Reject a pending source with a reason shown to its submitter; outcome as `approve_source`."""
+    return review_source(session, source_id, False, reviewer_id=actor.user_id, reviewer_name=actor.name,
+                         reason=reason)
+
+
+def dismiss_queued_tip(session: Session, actor: Actor, tip_id: int | str) -> TipOutcome:
+    """Dismiss an open tip; `.applied` False when someone handled it first."""
+    return dismiss_tip(session, tip_id, actor_id=actor.user_id, actor_name=actor.name)
+
+
+def link_choices(session: Session, matcher, text: str, limit: int = 6) -> list[Claim]:  # noqa: ANN001
+    """Claims a tip may be linked to: what the matcher ranks highest for its text, related ones included."""
+    return [i.claim for i in match_message(session, matcher, text, limit=limit, min_score=0).items]
+
+
+def search_link_choices(session: Session, matcher, query: str, limit: int = 6) -> list[Claim]:  # noqa: ANN001
+    """A moderator's typed search for a claim to link: a bare number (or #number) is that claim, if it
+    exists and was not merged away (else none); other text is searched. At most `limit` claims."""
+    ref = query.strip().lstrip("#")
+    if ref.isdigit():
+        try:
+            return [live_claim(session, ref)]
+        except ClaimsError:
+            return []
+    return [i.claim for i in search_claims(session, matcher, query, limit=limit).items]
 
 
 def split_speaker(value: str) -> tuple[str | None, str]:
@@ -276,6 +319,18 @@ def split_speaker(value: str) -> tuple[str | None, str]:
     return None, value.strip()
 
 
+def parse_claim_line(value: str) -> tuple[str | None, str, str | None]:
+    """"text" | "Speaker | text" | "text | url" | "Speaker | text | url" → (speaker, text, url); the
+    url only when the last part is one http(s) address; text "" when there is none."""
+    parts = [p.strip() for p in value.split("|")]
+    url = None
+    if len(parts) > 1 and parts[-1].lower().startswith(("http://", "https://")) and " " not in parts[-1]:
+        url = parts.pop()
+    if len(parts) >= 2:
+        return parts[0] or None, " | ".join(parts[1:]), url
+    return None, parts[0] if parts else "", url
+
+
 def new_queue_items(session: Session, limit: int = 20) -> list[QueueItem]:
     """Sources and tips that arrived since the last call, each returned to exactly one caller.
 
@@ -283,11 +338,6 @@ def new_queue_items(session: Session, limit: int = 20) -> list[QueueItem]:
     processes polling at once never announce the same item twice. The first call only sets the
     cursors (no flood of old items when the moderation chat is first configured).
     """
-    from sqlalchemy import update
-    from sqlalchemy.exc import IntegrityError
-
-    from ..models import AppMeta
-
     items: list[QueueItem] = []
     for kind, model in (("source", Source), ("tip", Tip)):
         key = f"mod.announced.{kind}"
@@ -323,8 +373,6 @@ def new_queue_items(session: Session, limit: int = 20) -> list[QueueItem]:
 def ingest_confirmed(session: Session, actor: Actor, text: str, extracted: list, *, lang: str | None = None,
                      url: str | None = None, title: str | None = None):
     """Store an article with exactly the claims the moderator confirmed, and say who did it."""
-    from .ingest import ingest_article
-
     result = ingest_article(session, text, extracted=extracted, lang=lang, url=url, title=title)
     if result.created:
         for claim in result.claims:
