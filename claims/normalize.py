@@ -177,13 +177,21 @@ def _split_hashtag(m: re.Match) -> str:
 
 
 _TAIL_AUTHOR_RE = re.compile(r"[—–]\s*([^\n—–()]{1,100}?)\s*\(\s*@?\w{1,40}\s*\)\s*"
-                             r"(?:\w+\.?\s+\d{1,2},?\s+\d{4})?\s*$")
+                             r"(?:(\w+)\.?\s+\d{1,2},?\s+(\d{4}))?\s*$")
+_EN_MONTH_NAMES = frozenset("january february march april may june july august september october november "
+                            "december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# attribution() also gives the month and year of an embedded tweet's date («— Name (@handle) August
+# 25, 2019» → "August 2019"): fact-checks date what they check ("Portions of the Amazon rainforest
+# were on fire in August 2019"). CheckThat! 2A, claim + title only, train/dev MAP@5 0.850/0.932 →
+# 0.868/0.932 (lexical only 0.820/0.918 → 0.833/0.925).
+TAIL_DATE = True
 _HANDLE_RE = re.compile(r"(?<![\w@])@(\w{2,64})")
 
 
 def attribution(text: str) -> str:
     """Who a message names as its source: the author of an embedded tweet («— Name (@handle)
-    date») and the @handles it mentions, split into words (@BernieSanders → "Bernie Sanders").
+    date») and the @handles it mentions, split into words (@BernieSanders → "Bernie Sanders"),
+    then the month and year of that tweet's date when it has one ("April 2016"; `TAIL_DATE`).
     clean_message drops both; the matcher uses them as extra query words, because fact-checked
     claims usually say who said what."""
     try:
@@ -192,11 +200,16 @@ def attribution(text: str) -> str:
         text = text[:MAX_CHARS]
         out = []
         m = _TAIL_AUTHOR_RE.search(text)
+        when = ""
         if m:
             out.append(m.group(1))
+            if TAIL_DATE and m.group(2) and m.group(2).casefold() in _EN_MONTH_NAMES:
+                when = f"{m.group(2)} {m.group(3)}"
             text = text[: m.start()]
         for h in _HANDLE_RE.findall(_URL_RE.sub(" ", text))[:20]:
             out.append(_CAMEL_RE.sub(" ", h).replace("_", " "))
+        if when:
+            out.append(when)
         return " ".join(out)
     except Exception:  # pragma: no cover
         return ""

@@ -109,7 +109,9 @@ def test_boilerplate_is_stripped():
 
 def test_attribution_keeps_who_is_speaking():
     tweet = "Here's how @BernieSanders took Nevada — Millennials 4 Bernie (@Bernlennials) April 3, 2016"
-    assert attribution(tweet) == "Millennials 4 Bernie Bernie Sanders"
+    assert attribution(tweet) == "Millennials 4 Bernie Bernie Sanders April 2016"
+    assert attribution("Here's how @BernieSanders took Nevada — Millennials 4 Bernie (@Bernlennials)") == \
+        "Millennials 4 Bernie Bernie Sanders"
     assert attribution("Путин посетил КНДР") == ""
 
 
