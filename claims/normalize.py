@@ -47,7 +47,9 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # 5: a word mixing Cyrillic and Latin look-alike letters read in one script by the table HOMOGLYPHS
 #    (fold_homoglyphs: «Cбepбaнк» → сбербанк, «вce» → все, «мiської» with a Latin i → «міської»);
 #    the old fold transliterated letters without a look-alike and read «вce» as Latin.
-NORMALIZER_VERSION = 5
+# 6: a picture link glued to the word before it ("Amazoniapic.twitter.com/…") no longer takes that
+#    word with it, and hashtags written together ("#ImpeachTrump#StopTheHate") are split as two.
+NORMALIZER_VERSION = 6
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -127,6 +129,8 @@ _URL_RE = re.compile(
     re.IGNORECASE)
 _MENTION_RE = re.compile(r"(?<![\w@])@\w{1,64}")
 _HASHTAG_RE = re.compile(r"(?<![\w#])#(\w+)")
+_GLUED_PIC_RE = re.compile(r"(?<=\w)(?=pic\.twitter\.com/)")
+_GLUED_HASHTAG_RE = re.compile(r"(?<=[^\W\d_]{2})#(?=[^\W\d_])")
 _CAMEL_RE = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])|(?<=[A-Za-zА-Яа-яЁё])(?=\d)|(?<=\d)(?=[A-Za-zА-Яа-яЁё])")
 _TWEET_TAIL_RE = re.compile(
     r"[—–]\s*[^\n—–]{0,100}?\(\s*@?\w{1,40}\s*\)\s*"
@@ -233,6 +237,8 @@ def _clean(text: str, fold: bool = False) -> str:
     text = text[:MAX_CHARS * 2].replace("\r\n", "\n").replace("\r", "\n")
     text = _strip_symbols(text)
     if "/" in text or "www" in text:
+        if "pic.twitter.com/" in text:     # a copied tweet glues its picture link to the word before
+            text = _GLUED_PIC_RE.sub(" ", text)     # it: "#PrayforAmazoniapic.twitter.com/…"
         text = _URL_RE.sub(" ", text)
     if fold:
         text = fold_homoglyphs(text)
@@ -244,6 +250,7 @@ def _clean(text: str, fold: bool = False) -> str:
     if "@" in text:
         text = _MENTION_RE.sub(" ", text)
     if "#" in text:
+        text = _GLUED_HASHTAG_RE.sub(" #", text)    # "#ImpeachTrump#StopTheHate": two hashtags
         text = _HASHTAG_RE.sub(_split_hashtag, text)
     text = _URGENT_LEAD_RE.sub(" ", text)
     text = _URGENT_ANY_RE.sub(" ", text)
@@ -311,6 +318,8 @@ def without_links(text: str) -> str:
     """`text` with its links and @mentions blanked out (same length not kept): their Latin letters
     are no language, so language detection must not count them."""
     if "/" in text or "www" in text:
+        if "pic.twitter.com/" in text:     # a copied tweet glues its picture link to the word before
+            text = _GLUED_PIC_RE.sub(" ", text)     # it: "#PrayforAmazoniapic.twitter.com/…"
         text = _URL_RE.sub(" ", text)
     if "@" in text:
         text = _MENTION_RE.sub(" ", text)
