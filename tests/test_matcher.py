@@ -242,6 +242,18 @@ def test_english_claims_and_mixed_store(settings):
     assert m.match("Putin v proshlom godu posetil KNDR")[0].claim_id == 2
 
 
+def test_embedded_tweet_date_picks_the_fact_check_of_that_month(settings):
+    # an embedded tweet's «— Name (@handle) Month D, YYYY» tail is no message text, but its month
+    # and year tell which of two fact-checks of the same rumour the tweet repeats
+    m = Matcher(settings)
+    m.add_claim(1, normalize("Portions of the Amazon rainforest were on fire in March 2018.", "en"), lang="en")
+    m.add_claim(2, normalize("Portions of the Amazon rainforest were on fire in August 2019.", "en"), lang="en")
+    tweet = ("The Amazon has been burning for 3 weeks and nobody talks about the rainforest fire "
+             "pic.twitter.com/HHVnaM66VV — tyler (@tyswizzlee) {} 21, {}")
+    assert m.match(tweet.format("August", 2019), min_score=0)[0].claim_id == 2
+    assert m.match(tweet.format("March", 2018), min_score=0)[0].claim_id == 1
+
+
 def test_concurrent_match_and_writes(matcher, settings):
     m = Matcher(settings)
     for cid, text in CLAIMS.items():

@@ -107,9 +107,19 @@ def test_boilerplate_is_stripped():
     assert normalize(tweet, "en") == normalize("Starlink service is now active in Ukraine", "en")
 
 
+def test_copied_tweet_keeps_the_words_glued_to_links_and_hashtags():
+    # a copied tweet glues its picture link to the hashtag before it, and hashtags to each other
+    tweet = "The Amazon is burning. SPREAD AWARENESS #PrayforAmazoniapic.twitter.com/HHVnaM66VV"
+    assert clean_message(tweet) == "The Amazon is burning. SPREAD AWARENESS Prayfor Amazonia"
+    assert clean_message("He is no citizen.#ImpeachTrump#StopTheHate") == "He is no citizen.Impeach Trump Stop The Hate"
+    assert clean_message("I code in C# daily") == "I code in C# daily"
+
+
 def test_attribution_keeps_who_is_speaking():
     tweet = "Here's how @BernieSanders took Nevada — Millennials 4 Bernie (@Bernlennials) April 3, 2016"
-    assert attribution(tweet) == "Millennials 4 Bernie Bernie Sanders"
+    assert attribution(tweet) == "Millennials 4 Bernie Bernie Sanders April 2016"
+    assert attribution("Here's how @BernieSanders took Nevada — Millennials 4 Bernie (@Bernlennials)") == \
+        "Millennials 4 Bernie Bernie Sanders"
     assert attribution("Путин посетил КНДР") == ""
 
 
