@@ -15,7 +15,6 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -29,45 +28,28 @@ CONSOLE_USER_ID = 1
 
 TG_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
            "span", "blockquote", "tg-emoji"}
+_TAG = re.compile(r"<(/?)([a-z][a-z-]*)(\s+[a-z-]+=\"[^\"<>]*\")*\s*(/?)>")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 
-class _TgHtml(HTMLParser):
-    """Telegram's HTML rules, strictly: known tags only, balanced, no bare < > &."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.stack: list[str] = []
-        self.error: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
-        if tag not in TG_TAGS:
-            self.error = self.error or f"Unsupported start tag \"{tag}\""
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.error = self.error or f"Unmatched end tag \"{tag}\""
-        else:
-            self.stack.pop()
-
-
 def html_problem(text: str) -> str | None:
-    """Why Telegram would refuse `text` with parse_mode HTML, or None."""
-    stripped = re.sub(r"</?[a-z][a-z-]*(\s+[a-z-]+=\"[^\"<>]*\")*\s*/?>", "", text)
+    """Why Telegram would refuse `text` with parse_mode HTML, or None: known tags only, balanced,
+    no bare < > &."""
+    stripped = _TAG.sub("", text)
     if "<" in stripped or ">" in stripped:
         return "Can't parse entities: unescaped < or >"
-    for m in re.finditer("&", stripped):
-        if not _ENTITY.match(stripped, m.start()):
-            return "Can't parse entities: unescaped &"
-    parser = _TgHtml()
-    parser.feed(text)
-    parser.close()
-    if parser.error:
-        return f"Can't parse entities: {parser.error}"
-    if parser.stack:
-        return f"Can't parse entities: unclosed tag \"{parser.stack[-1]}\""
-    return None
+    if any(not _ENTITY.match(stripped, m.start()) for m in re.finditer("&", stripped)):
+        return "Can't parse entities: unescaped &"
+    stack: list[str] = []
+    for m in _TAG.finditer(text):
+        closing, tag, self_closing = m[1], m[2], m[4]
+        if not closing and tag not in TG_TAGS:
+            return f"Can't parse entities: Unsupported start tag \"{tag}\""
+        if not closing and not self_closing:
+            stack.append(tag)
+        elif closing and (not stack or stack.pop() != tag):
+            return f"Can't parse entities: Unmatched end tag \"{tag}\""
+    return f"Can't parse entities: unclosed tag \"{stack[-1]}\"" if stack else None
 
 
 class ApiError(Exception):
