@@ -188,32 +188,30 @@ class LocalBotApi(BaseRequest):
                 if not button.get("text"):
                     raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
 
-    def _new_message(self, chat: dict, extra: dict) -> dict:
+    def _new_message(self, chat: dict, content: dict, p: dict | None = None) -> dict:
+        """A message the bot sends to `chat`: `content`, and the reply_markup of the call's params `p`."""
+        markup = (p or {}).get("reply_markup")
+        self._check_markup(markup)
         msg = {"message_id": self.next_message_id(chat["id"]), "date": int(time.time()), "chat": chat,
-               "from": self.bot_user, **extra}
+               "from": self.bot_user, **content}
+        if markup:
+            msg["reply_markup"] = markup
         self.messages[(chat["id"], msg["message_id"])] = msg
         return msg
 
     def _m_sendMessage(self, p: dict) -> dict:
         chat = self._chat(p["chat_id"])
-        plain = self._check_text(p.get("text"), p.get("parse_mode"))
-        self._check_markup(p.get("reply_markup"))
-        extra = {"text": plain, "html": p.get("text")}
-        if p.get("reply_markup"):
-            extra["reply_markup"] = p["reply_markup"]
-        return self._new_message(chat, extra)
+        return self._new_message(chat, {"text": self._check_text(p.get("text"), p.get("parse_mode")),
+                                        "html": p.get("text")}, p)
 
     def _media(self, p: dict, kind: str) -> dict:
         chat = self._chat(p["chat_id"])
-        extra: dict[str, Any] = {kind: [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
-                                 if kind == "photo" else {"file_id": "f", "file_unique_id": "u"}}
+        content: dict[str, Any] = {kind: [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
+                                   if kind == "photo" else {"file_id": "f", "file_unique_id": "u"}}
         if p.get("caption"):
-            extra["caption"] = self._check_text(p["caption"], p.get("parse_mode"), 1024, "caption")
-            extra["html"] = p["caption"]
-        if p.get("reply_markup"):
-            self._check_markup(p["reply_markup"])
-            extra["reply_markup"] = p["reply_markup"]
-        return self._new_message(chat, extra)
+            content["caption"] = self._check_text(p["caption"], p.get("parse_mode"), 1024, "caption")
+            content["html"] = p["caption"]
+        return self._new_message(chat, content, p)
 
     def _m_sendPhoto(self, p: dict) -> dict:
         return self._media(p, "photo")
