@@ -37,11 +37,11 @@ def setup_logging(level: str | int, token: str | None, *, private: bool = False,
                   fmt: str = "%(asctime)s %(levelname)s %(name)s: %(message)s") -> None:
     """Root logging at `level`; the token and (unless `private`, LOG_PRIVATE_DATA) message texts,
     names and user ids are kept out of every record (bot/errors.py)."""
-    from .errors import install_log_privacy, install_redaction  # imports PTB: only once the arguments are good
+    from .errors import install_log_privacy  # imports PTB: only once the arguments are good
 
     install_log_privacy(private, token)
     logging.basicConfig(format=fmt, level=level)
-    install_redaction(token)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines are request URLs
 
 
 def main(argv: list[str] | None = None) -> None:

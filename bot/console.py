@@ -11,7 +11,6 @@ import asyncio
 import re
 import sys
 import time
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 from telegram import Update
@@ -22,14 +21,6 @@ from claims.i18n import t
 from .app import build_application, build_runtime
 from .render import html_to_text
 from .testing import CONSOLE_TOKEN, CONSOLE_USER_ID, ApiCall, LocalBotApi, UpdateFactory
-
-@dataclass
-class Choice:
-    label: str
-    callback_data: str | None = None
-    url: str | None = None
-    message: dict | None = None
-    inline_result: dict | None = None
 
 
 class Console:
@@ -50,7 +41,7 @@ class Console:
         self.user = UpdateFactory.user(user_id, self.lang, first_name="You")
         self.chat = UpdateFactory.private_chat(self.user)
         self.api.note_chat(self.chat)
-        self.choices: list[Choice] = []
+        self.choices: list[tuple[dict, dict | None]] = []  # (a button, its message) or (an inline result, None)
         self.tty = self.inp.isatty()
 
     def print(self, text: str = "") -> None:
@@ -64,7 +55,7 @@ class Console:
         elif m == "editMessageReplyMarkup" and isinstance(call.result, dict):
             if p.get("reply_markup"):
                 self._buttons(call.result, p.get("reply_markup"))
-            elif self.choices and (self.choices[0].message or {}).get("message_id") == call.result["message_id"]:
+            elif self.choices and (self.choices[0][1] or {}).get("message_id") == call.result["message_id"]:
                 self.choices = []
         elif m == "editMessageText" and isinstance(call.result, dict):
             self._message(f"bot (edited message {call.result['message_id']})", call.result, p)
@@ -85,7 +76,7 @@ class Console:
         labels = []
         for row in markup.get("inline_keyboard", []):
             for b in row:
-                self.choices.append(Choice(b["text"], b.get("callback_data"), b.get("url"), msg))
+                self.choices.append((b, msg))
                 labels.append(f"[{len(self.choices)}] {b['text']}")
         line = "  "
         for label in labels:
@@ -104,7 +95,7 @@ class Console:
         self.print(f"bot (inline): {len(results)} results — type a number to post one")
         self.choices = []
         for r in results:
-            self.choices.append(Choice(r.get("title", ""), inline_result=r))
+            self.choices.append((r, None))
             desc = f" — {r['description']}" if r.get("description") else ""
             self.print(f"  [{len(self.choices)}] {r.get('title', '')}{desc}")
 
@@ -130,24 +121,24 @@ class Console:
                 return self.factory.message(str(n), user=self.user, chat=self.chat)
             self.print(t(self.lang, "console.no_button", n=n, count=len(self.choices)))
             return None
-        choice = self.choices[n - 1]
-        if choice.inline_result is not None:
-            content = choice.inline_result.get("input_message_content") or {}
+        choice, message = self.choices[n - 1]
+        if message is None:  # an inline result
+            content = choice.get("input_message_content") or {}
             self.print("you (via inline): " + html_to_text(content.get("message_text", "")).replace("\n", "\n     "))
             return None
-        if choice.url:
-            self.print(f"  (opens {choice.url})")
+        if choice.get("url"):
+            self.print(f"  (opens {choice['url']})")
             return None
-        message = self.api.messages.get((choice.message["chat"]["id"], choice.message["message_id"]),
-                                        choice.message)
-        return self.factory.callback(choice.callback_data, message, user=self.user)
+        message = self.api.messages.get((message["chat"]["id"], message["message_id"]), message)  # as edited since
+        return self.factory.callback(choice.get("callback_data"), message, user=self.user)
 
     async def _read(self) -> str | None:
+        """The next line, stripped; None at the end of the input."""
         if self.tty:
             self.out.write("you> ")
             self.out.flush()
         line = await asyncio.to_thread(self.inp.readline)
-        return None if line == "" else line.rstrip("\r\n")
+        return None if line == "" else line.strip()
 
     async def run(self) -> int:
         try:
@@ -158,31 +149,22 @@ class Console:
         application = build_application(self.settings, token=CONSOLE_TOKEN, request=self.api,
                                         get_updates_request=LocalBotApi(), runtime=runtime, rate_limiter=False,
                                         inbox_worker=False)  # lines go straight to process_update
-        await application.initialize()
-        try:
+        async with application:  # initialize … shutdown
             await application.post_init(application)
             await application.start()  # the JobQueue: the outbox delivers verdict notices here too
-            mod = t(self.lang, "console.moderator") if self.moderator else ""
-            self.print(t(self.lang, "console.banner", user=self.user["id"], mod=mod))
-            while True:
-                line = await self._read()
-                if line is None:
-                    break
-                line = line.strip()
-                if not line:
-                    continue
-                if line in ("/quit", "/exit"):
-                    break
-                if not self.tty:
-                    self.print(f"you> {line}")
-                data = self.to_update(line)
-                if data is not None:
-                    await application.process_update(Update.de_json(data, application.bot))
-            return 0
-        finally:
-            if application.running:
+            try:
+                mod = t(self.lang, "console.moderator") if self.moderator else ""
+                self.print(t(self.lang, "console.banner", user=self.user["id"], mod=mod))
+                while (line := await self._read()) not in (None, "/quit", "/exit"):
+                    if not line:
+                        continue
+                    if not self.tty:
+                        self.print(f"you> {line}")
+                    if (data := self.to_update(line)) is not None:
+                        await application.process_update(Update.de_json(data, application.bot))
+            finally:
                 await application.stop()
-            await application.shutdown()
+        return 0
 
 
 def run_console(settings, **kwargs: Any) -> int:  # noqa: ANN001

@@ -1,12 +1,9 @@
-"""Sends the Notification outbox (rows written in the same transaction as the change they announce).
+"""Sends the Notification outbox; its rows' states are claims/services/notifications.py's.
 
-The ``outbox`` job (every POLL_SECONDS; `wake` runs it at once) claims due rows through
-claims/services/notifications.py (which owns their states, ``SKIP LOCKED``), sends each in the
-recipient's language and records the outcome: sent; 429 → the rest of the batch back to pending
-after ``retry_after`` (not counted against the rows); network error → pending with backoff, dead
-after MAX_ATTEMPTS; Forbidden → dead and ``UserPref.blocked`` until the user writes again;
-BadRequest → dead. A row whose sender died is claimed again after its lock (at least once;
-``dedupe_key`` keeps one row per recipient and event).
+The ``outbox`` job (every POLL_SECONDS; `wake` runs it at once) claims due rows, sends each in the
+recipient's language and records what Telegram answered: sent; 429 → the rest of the batch
+postponed by ``retry_after`` (no attempt spent); a network error → retried with backoff;
+Forbidden → dead and the recipient blocked until they write again; BadRequest → dead.
 
 Kinds: ``verdict_change`` {claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome,
 claim_id} (the claim's verdict as it is when sent); ``text`` {"key", "values"} or {"text"}.
@@ -17,17 +14,16 @@ from __future__ import annotations
 import json
 import logging
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackContext
 
 from claims.i18n import Raw, t
 from claims.models import Claim, Notification, UserPref
 from claims.services import notifications as outbox
-from claims.services.prefs import mark_blocked
 
 from .core import forget_lang, run_in_session
 from .render import claim_command, cut, esc, fit, page_line, verdict_state
@@ -46,7 +42,6 @@ class Counts:
     retried: int = 0
     dead: int = 0
     claimed: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 def render(session: Session, row: Notification, default_lang: str) -> tuple[str | None, bool]:
@@ -83,15 +78,9 @@ def render(session: Session, row: Notification, default_lang: str) -> tuple[str 
 
 def _seconds(err: RetryAfter) -> float:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore")  # PTB 22.2+ warns that the int form is deprecated
         value = err.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-def _blocked(session: Session, nid: int, chat_id: int, error: str) -> None:
-    outbox.mark_dead(session, nid, error)
-    if chat_id > 0:
-        mark_blocked(session, chat_id)
 
 
 async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
@@ -122,14 +111,13 @@ async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
                         len(rows) - i)
             break
         except Forbidden as err:
-            await run_in_session(rt, _blocked, row.id, row.chat_id, str(err))
+            await run_in_session(rt, outbox.mark_blocked, row.id, row.chat_id, str(err))
             forget_lang(application, row.chat_id)  # their next message to us lifts the block at once
             counts.dead += 1
         except BadRequest as err:
             await run_in_session(rt, outbox.mark_dead, row.id, str(err))
             counts.dead += 1
-            counts.errors.append(str(err))
-        except (NetworkError, TelegramError) as err:  # TimedOut is a NetworkError
+        except TelegramError as err:  # a network error or timeout: retried with backoff
             if await run_in_session(rt, outbox.mark_failed, row, str(err)):
                 counts.dead += 1
             else:

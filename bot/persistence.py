@@ -7,14 +7,13 @@ never pickle (tuples, sets, dates, non-string keys survive); a top-level value t
 Runtime, a function) is skipped with a warning. ``bot_data`` is not stored by default (it holds the
 per-process Runtime); with ``PersistenceInput(bot_data=True)``, ``runtime`` and ``_`` keys are left out.
 
-``shared=True`` (bot/app.py always): before the handlers one query re-reads this update's user and
-chat data (served to PTB's ``refresh_*_data``) and its persistent conversations' states, so a
-conversation begun on worker A continues on worker B; after them, what changed is written at once
-(a SIGKILL loses no step). Unchanged data and empty dicts without a row are not written. Cost: one
-indexed SELECT per update (bench/RESULTS.md, Load). Remaining race by design: an answer reaching
-another worker in the milliseconds between the reply and the write sees the previous state.
-Reads and writes make one attempt each (the inbox worker waits out outages): a failed read keeps
-the process's copy, a failed write is retried on the next write or on ``flush()``.
+``shared=True`` (bot/app.py): before the handlers one indexed query re-reads this update's user and
+chat data and its persistent conversations' states, so a conversation begun on worker A continues
+on worker B; after them, what changed is written at once (a SIGKILL loses no step). Unchanged data
+and empty dicts without a row are not written. Remaining race by design: an answer reaching another
+worker in the milliseconds between the reply and the write sees the previous state. Reads and
+writes make one attempt each: a failed read keeps the process's copy, a failed write is retried
+on the next write or on ``flush()``.
 """
 
 from __future__ import annotations
@@ -82,42 +81,42 @@ def _hashable(value: Any) -> Any:
     return tuple(_hashable(v) for v in value) if isinstance(value, list) else value
 
 
-def decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if len(value) == 1:
-        (tag, inner), = value.items()
-        if tag == "__tuple__":
-            return tuple(decode(v) for v in inner)
+def _untag(obj: dict) -> Any:
+    """`json.loads` object hook, innermost first: a tagged value back to what `encode` was given."""
+    if len(obj) == 1:
+        (tag, inner), = obj.items()
         if tag in _TAGS:
             return _TAGS[tag](inner)
         if tag == "__set__":
-            return {_hashable(decode(v)) for v in inner}
+            return {_hashable(v) for v in inner}
         if tag == "__pairs__":
-            return {_hashable(decode(k)): decode(v) for k, v in inner}
-    return {k: decode(v) for k, v in value.items()}
+            return {_hashable(k): v for k, v in inner}
+    return obj
 
 
-def dumps_mapping(data: dict, *, what: str, skip_private: bool = False) -> str:
-    """A dict as JSON without (a warning for each) top-level entries that are not data; `skip_private`
-    (bot_data) also leaves out ``runtime`` and ``_`` keys silently."""
+def loads(text: str) -> Any:
+    return json.loads(text, object_hook=_untag)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(encode(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def data_only(data: dict, what: str) -> dict:
+    """`data` without (a warning for each) the top-level entries that are not data."""
     kept: dict = {}
     for key, value in data.items():
-        if skip_private and isinstance(key, str) and (key == "runtime" or key.startswith("_")):
-            continue
         try:
             encode(key), encode(value)
         except NotData as err:
-            log.warning("%s: a value is not persisted: %s", what.split("[")[0], err)
+            log.warning("%s: a value is not persisted: %s", what, err)
             continue
         kept[key] = value
-    return json.dumps(encode(kept), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return kept
 
 
 def loads_mapping(text: str) -> dict:
-    value = decode(json.loads(text))
+    value = loads(text)
     return value if isinstance(value, dict) else {}
 
 
@@ -125,12 +124,12 @@ def conversation_key(name: str, key: Iterable[Any]) -> str:
     return f"{name}:{','.join(str(k) for k in key)}"[:MAX_KEY_CHARS]
 
 
-def _conversation(data: str, name: str) -> tuple[tuple, object] | None:
-    """(key, state) of a conversation row of `name`; None when unreadable or another name's."""
+def _conversation(data: str) -> tuple[str, tuple, object] | None:
+    """(name, key, state) of a conversation row; None when unreadable."""
     try:
-        row = json.loads(data)
-        return (tuple(row["key"]), decode(row["state"])) if row.get("name") == name else None
-    except (ValueError, KeyError, TypeError, AttributeError):
+        row = loads(data)
+        return row["name"], tuple(row["key"]), row["state"]
+    except (ValueError, KeyError, TypeError):
         return None
 
 
@@ -172,9 +171,6 @@ def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = No
         return {(k, key): d for k, key, d in rows if (k, key) in wanted}
 
 
-_MISSING = object()
-
-
 class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """PTB persistence on the project's database (SQLite or PostgreSQL)."""
 
@@ -196,7 +192,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         uid = str(int(user_id))
         rows = session.execute(select(PersistenceEntry.id, PersistenceEntry.data).where(
             PersistenceEntry.kind == CONV, col(PersistenceEntry.key).contains(uid))).all()
-        conversations = [i for i, data in rows if uid in map(str, _key_list(data))]
+        conversations = [i for i, data in rows if (found := _conversation(data)) and uid in map(str, found[1])]
         parts = session.execute(delete(AlbumPart).where(AlbumPart.chat_id == int(user_id))).rowcount
         return parts + session.execute(delete(PersistenceEntry).where(or_(
             and_(col(PersistenceEntry.kind).in_((USER, CHAT)), PersistenceEntry.key == uid),
@@ -263,49 +259,42 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         data = await self._one(CALLBACK, "callback")
         if data is None:
             return None
-        raw = json.loads(data)
-        return ([(uuid, float(ts), {k: decode(v) for k, v in buttons.items()})
-                 for uuid, ts, buttons in raw.get("keyboards", [])], dict(raw.get("queries", {})))
+        raw = loads(data)
+        return ([(uuid, float(ts), buttons) for uuid, ts, buttons in raw.get("keyboards", [])],
+                dict(raw.get("queries", {})))
 
     async def get_conversations(self, name: str) -> dict[tuple, object]:
         out: dict[tuple, object] = {}
         for (_, key), data in (await run_db(_load, await self.engine(), kind=CONV)).items():
             if key.startswith(f"{name}:"):
-                if (found := _conversation(data, name)) is None:
+                if (found := _conversation(data)) is None or found[0] != name:
                     log.warning("persistence: skipping an unreadable conversation row")
                     continue
-                out[found[0]] = found[1]
+                out[found[1]] = found[2]
                 self._written[(CONV, key)] = data
         return out
 
     # -- BasePersistence: writing --
     async def update_user_data(self, user_id: int, data: dict) -> None:
-        await self._write(USER, str(user_id), dumps_mapping(data, what=f"user_data[{user_id}]"))
+        await self._write(USER, str(user_id), dumps(data_only(data, USER)))
 
     async def update_chat_data(self, chat_id: int, data: dict) -> None:
-        await self._write(CHAT, str(chat_id), dumps_mapping(data, what=f"chat_data[{chat_id}]"))
+        await self._write(CHAT, str(chat_id), dumps(data_only(data, CHAT)))
 
     async def update_bot_data(self, data: dict) -> None:
-        await self._write(BOT, "bot", dumps_mapping(data, what="bot_data", skip_private=True))
+        """Without ``runtime`` and ``_`` keys (per-process objects)."""
+        shared = {k: v for k, v in data.items() if not (isinstance(k, str) and (k == "runtime" or k.startswith("_")))}
+        await self._write(BOT, "bot", dumps(data_only(shared, BOT)))
 
     async def update_callback_data(self, data: tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]) -> None:
         keyboards, queries = data
-        out = []
-        for uuid, ts, buttons in keyboards:
-            enc = {}
-            for k, v in buttons.items():
-                try:
-                    enc[k] = encode(v)
-                except NotData as err:
-                    log.warning("callback data %s is not persisted: %s", k, err)
-            out.append([uuid, ts, enc])
-        await self._write(CALLBACK, "callback", json.dumps({"keyboards": out, "queries": queries},
-                                                           ensure_ascii=False, sort_keys=True))
+        await self._write(CALLBACK, "callback", dumps({
+            "keyboards": [[uuid, ts, data_only(buttons, CALLBACK)] for uuid, ts, buttons in keyboards],
+            "queries": queries}))
 
     async def update_conversation(self, name: str, key: tuple, new_state: object | None) -> None:
         try:
-            data = None if new_state is None else json.dumps(
-                {"name": name, "key": list(key), "state": encode(new_state)}, ensure_ascii=False, sort_keys=True)
+            data = None if new_state is None else dumps({"name": name, "key": list(key), "state": new_state})
         except NotData as err:
             log.warning("conversation %s: a state is not persisted: %s", name, err)
             return
@@ -321,8 +310,8 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def _refresh(self, item: Item, target: dict) -> None:
         if not self.shared or item in self._dirty:
             return  # our own unwritten change wins over the table
-        data = self._prefetched.pop(item, _MISSING)
-        if data is _MISSING:
+        data = self._prefetched.pop(item, ...)
+        if data is ...:
             try:
                 data = (await run_db(_load, await self.engine(), [item], budget=0)).get(item)
             except DatabaseUnavailable:
@@ -382,17 +371,10 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
                 if data is None:
                     if current is not None and self._written.get(item) is not None:
                         conversations.pop(key, None)  # ended on another worker
-                elif (found := _conversation(data, handler.name)) is not None and current != found[1]:
-                    conversations.update_no_track({key: found[1]})
+                elif (found := _conversation(data)) and found[0] == handler.name and current != found[2]:
+                    conversations.update_no_track({key: found[2]})
             if data is not None or item in self._written:
                 self._written[item] = data
-
-
-def _key_list(data: str) -> list:
-    try:
-        return list(json.loads(data).get("key", []))
-    except (ValueError, AttributeError, TypeError):
-        return []
 
 
 async def before_update(application: Application, update: object) -> None:

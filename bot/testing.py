@@ -15,7 +15,6 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -29,45 +28,28 @@ CONSOLE_USER_ID = 1
 
 TG_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
            "span", "blockquote", "tg-emoji"}
+_TAG = re.compile(r"<(/?)([a-z][a-z-]*)(\s+[a-z-]+=\"[^\"<>]*\")*\s*(/?)>")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 
-class _TgHtml(HTMLParser):
-    """Telegram's HTML rules, strictly: known tags only, balanced, no bare < > &."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.stack: list[str] = []
-        self.error: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
-        if tag not in TG_TAGS:
-            self.error = self.error or f"Unsupported start tag \"{tag}\""
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.error = self.error or f"Unmatched end tag \"{tag}\""
-        else:
-            self.stack.pop()
-
-
 def html_problem(text: str) -> str | None:
-    """Why Telegram would refuse `text` with parse_mode HTML, or None."""
-    stripped = re.sub(r"</?[a-z][a-z-]*(\s+[a-z-]+=\"[^\"<>]*\")*\s*/?>", "", text)
+    """Why Telegram would refuse `text` with parse_mode HTML, or None: known tags only, balanced,
+    no bare < > &."""
+    stripped = _TAG.sub("", text)
     if "<" in stripped or ">" in stripped:
         return "Can't parse entities: unescaped < or >"
-    for m in re.finditer("&", stripped):
-        if not _ENTITY.match(stripped, m.start()):
-            return "Can't parse entities: unescaped &"
-    parser = _TgHtml()
-    parser.feed(text)
-    parser.close()
-    if parser.error:
-        return f"Can't parse entities: {parser.error}"
-    if parser.stack:
-        return f"Can't parse entities: unclosed tag \"{parser.stack[-1]}\""
-    return None
+    if any(not _ENTITY.match(stripped, m.start()) for m in re.finditer("&", stripped)):
+        return "Can't parse entities: unescaped &"
+    stack: list[str] = []
+    for m in _TAG.finditer(text):
+        closing, tag, self_closing = m[1], m[2], m[4]
+        if not closing and tag not in TG_TAGS:
+            return f"Can't parse entities: Unsupported start tag \"{tag}\""
+        if not closing and not self_closing:
+            stack.append(tag)
+        elif closing and (not stack or stack.pop() != tag):
+            return f"Can't parse entities: Unmatched end tag \"{tag}\""
+    return f"Can't parse entities: unclosed tag \"{stack[-1]}\"" if stack else None
 
 
 class ApiError(Exception):
@@ -206,32 +188,30 @@ class LocalBotApi(BaseRequest):
                 if not button.get("text"):
                     raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
 
-    def _new_message(self, chat: dict, extra: dict) -> dict:
+    def _new_message(self, chat: dict, content: dict, p: dict | None = None) -> dict:
+        """A message the bot sends to `chat`: `content`, and the reply_markup of the call's params `p`."""
+        markup = (p or {}).get("reply_markup")
+        self._check_markup(markup)
         msg = {"message_id": self.next_message_id(chat["id"]), "date": int(time.time()), "chat": chat,
-               "from": self.bot_user, **extra}
+               "from": self.bot_user, **content}
+        if markup:
+            msg["reply_markup"] = markup
         self.messages[(chat["id"], msg["message_id"])] = msg
         return msg
 
     def _m_sendMessage(self, p: dict) -> dict:
         chat = self._chat(p["chat_id"])
-        plain = self._check_text(p.get("text"), p.get("parse_mode"))
-        self._check_markup(p.get("reply_markup"))
-        extra = {"text": plain, "html": p.get("text")}
-        if p.get("reply_markup"):
-            extra["reply_markup"] = p["reply_markup"]
-        return self._new_message(chat, extra)
+        return self._new_message(chat, {"text": self._check_text(p.get("text"), p.get("parse_mode")),
+                                        "html": p.get("text")}, p)
 
     def _media(self, p: dict, kind: str) -> dict:
         chat = self._chat(p["chat_id"])
-        extra: dict[str, Any] = {kind: [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
-                                 if kind == "photo" else {"file_id": "f", "file_unique_id": "u"}}
+        content: dict[str, Any] = {kind: [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
+                                   if kind == "photo" else {"file_id": "f", "file_unique_id": "u"}}
         if p.get("caption"):
-            extra["caption"] = self._check_text(p["caption"], p.get("parse_mode"), 1024, "caption")
-            extra["html"] = p["caption"]
-        if p.get("reply_markup"):
-            self._check_markup(p["reply_markup"])
-            extra["reply_markup"] = p["reply_markup"]
-        return self._new_message(chat, extra)
+            content["caption"] = self._check_text(p["caption"], p.get("parse_mode"), 1024, "caption")
+            content["html"] = p["caption"]
+        return self._new_message(chat, content, p)
 
     def _m_sendPhoto(self, p: dict) -> dict:
         return self._media(p, "photo")

@@ -14,19 +14,16 @@ of seconds, so Telegram delivers it again later.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import hmac
 import json
 import logging
-import signal
 import socket
 import sys
-import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
+from types import FrameType
 
 import uvicorn
-from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -99,54 +96,26 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Rout
     return Route("/" + path.lstrip("/"), telegram, methods=["POST"])
 
 
-def build_web_app(application: Application, runtime: Runtime, *, url_path: str, secret_token: str,
-                  max_body: int) -> Starlette:
-    """The public pages of claims.web with the webhook route in front, on the bot's engine and matcher."""
-    route = webhook_route(functools.partial(inbox.intake, application), url_path, secret_token, max_body)
-    return create_app(runtime.settings, runtime.engine, runtime.matcher, extra_routes=[route])
-
-
 class _Server(uvicorn.Server):
-    """uvicorn's server, stopping on SIGINT/SIGTERM without re-raising the signal afterwards
-    (uvicorn re-raises it when serve() returns, which would cut the Application's shutdown short)."""
+    """uvicorn's server, not re-raising the SIGINT/SIGTERM it stopped on once serve() returns (that
+    would cut the Application's shutdown short)."""
 
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        previous = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            yield
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-
-
-def listening_socket(listen: str, port: int) -> socket.socket:
-    """A socket bound to listen:port; OSError (address in use, no such address) before anything starts."""
-    sock = socket.socket(socket.AF_INET6 if ":" in listen else socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((listen, port))
-    except OSError:
-        sock.close()
-        raise
-    sock.set_inheritable(True)
-    return sock
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        self._captured_signals.clear()  # what uvicorn re-raises after serving
 
 
 async def serve(application: Application, runtime: Runtime, *, sock: socket.socket, url_path: str,
                 webhook_url: str, secret_token: str, max_body: int) -> None:
-    """The Application and the web server together, in PTB's run_webhook order: initialize, post_init,
-    start, listen, then setWebhook (Telegram's first post finds us listening) … stop, post_stop,
-    shutdown, post_shutdown."""
-    web = build_web_app(application, runtime, url_path=url_path, secret_token=secret_token, max_body=max_body)
+    """The Application and the web server (the pages of claims.web with the webhook route in front)
+    together, in PTB's run_webhook order: initialize, post_init, start, listen, then setWebhook
+    (Telegram's first post finds us listening) … stop, shutdown."""
+    route = webhook_route(functools.partial(inbox.intake, application), url_path, secret_token, max_body)
+    web = create_app(runtime.settings, runtime.engine, runtime.matcher, extra_routes=[route])
     host, port = sock.getsockname()[:2]
     server = _Server(uvicorn.Config(web, host=host, port=port, lifespan="off", access_log=False,
                                     server_header=False, log_level=runtime.settings.log_level.lower()))
-    try:
-        await application.initialize()
+    async with application:  # initialize … shutdown
         if application.post_init:
             await application.post_init(application)
         await application.start()
@@ -165,23 +134,21 @@ async def serve(application: Application, runtime: Runtime, *, sock: socket.sock
             await serving
         finally:
             await application.stop()
-            if application.post_stop:
-                await application.post_stop(application)
-    finally:
-        await application.shutdown()
-        if application.post_shutdown:
-            await application.post_shutdown(application)
 
 
 def run_webhook(application: Application, runtime: Runtime, *, listen: str, port: int,
                 **options: object) -> None:
     """`claimbot --webhook`: blocks until SIGINT/SIGTERM; options as `serve`. An address that cannot
     be listened on stops the program with one line (exit 1) before anything starts."""
+    sock = socket.socket(socket.AF_INET6 if ":" in listen else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock = listening_socket(listen, port)
+        sock.bind((listen, port))
     except OSError as err:
+        sock.close()
         print(f"error: cannot listen on {listen}:{port}: {err.strerror or err}", file=sys.stderr)
         raise SystemExit(1) from None
+    sock.set_inheritable(True)
     try:
         asyncio.run(serve(application, runtime, sock=sock, **options))
     except KeyboardInterrupt:

@@ -14,7 +14,8 @@ from datetime import timedelta
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
-from ..models import Notification, UserPref, utcnow
+from ..models import Notification, utcnow
+from . import prefs
 
 LOCK = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
@@ -89,6 +90,9 @@ def postpone(session: Session, rows: list[Notification], wait: timedelta) -> Non
                 attempts=max(0, row.attempts - 1), last_error=f"flood wait {wait.total_seconds():.0f}s")
 
 
-def recipient_blocked(session: Session, chat_id: int) -> bool:
-    pref = session.get(UserPref, chat_id)
-    return pref is not None and pref.blocked
+def mark_blocked(session: Session, nid: int, chat_id: int, error: str) -> None:
+    """The recipient blocked the bot: the row is dead and, for a user, nothing more is sent to them
+    (``UserPref.blocked``) until they write again (prefs.unblock)."""
+    mark_dead(session, nid, error)
+    if chat_id > 0:
+        prefs.mark_blocked(session, chat_id)

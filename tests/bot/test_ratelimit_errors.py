@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from bot.errors import install_log_privacy, uninstall_log_privacy
 from bot.testing import UpdateFactory
 
 from conftest import TOKEN, USER_ID
@@ -68,11 +69,12 @@ async def test_handler_crash_gives_apology_and_logs_without_token(bot, caplog, m
         raise RuntimeError(f"internal detail {TOKEN}")
 
     monkeypatch.setattr(search, "search_claims", boom)
-    from bot.errors import RedactToken
-
-    caplog.handler.addFilter(RedactToken(TOKEN))
-    with caplog.at_level(logging.ERROR, logger="bot.errors"):
-        await bot.command("search", "бюджет")
+    install_log_privacy(False, TOKEN)
+    try:
+        with caplog.at_level(logging.ERROR, logger="bot.errors"):
+            await bot.command("search", "бюджет")
+    finally:
+        uninstall_log_privacy()
     assert bot.replies()[-1] == "Извините, у меня что-то сломалось. Попробуйте, пожалуйста, чуть позже."
     assert "internal detail" not in bot.replies()[-1]
     logged = caplog.text
@@ -104,10 +106,11 @@ async def test_crash_in_button_is_answered_as_alert(bot, monkeypatch):
     assert "что-то сломалось" in answer.params["text"]
 
 
-def test_redaction_filter_on_records():
-    from bot.errors import RedactToken
-
-    f = RedactToken("123:abc")
-    rec = logging.LogRecord("httpx", logging.INFO, __file__, 1, "POST %s", ("https://x/bot123:abc/getMe",), None)
-    f.filter(rec)
-    assert "123:abc" not in rec.getMessage()
+def test_the_token_is_kept_out_even_with_private_data_logged():
+    install_log_privacy(True, "123:abc")  # LOG_PRIVATE_DATA=true
+    try:
+        rec = logging.getLogger("httpx").makeRecord("httpx", logging.INFO, __file__, 1, "POST %s",
+                                                    ("https://x/bot123:abc/getMe",), None)
+    finally:
+        uninstall_log_privacy()
+    assert rec.getMessage() == "POST https://x/bot<token>/getMe"
