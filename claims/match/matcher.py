@@ -853,7 +853,10 @@ class Matcher:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
         if len(parts) > 1:
-            bar = SHORT_PART_MIN_COS if len(text) <= SHORT_POST_CHARS else PART_MIN_COS
+            # a uk/be part is gated by its word-by-word gloss, whose cosine runs lower (0.68 for a
+            # restating sentence, `_gloss_parts_near`): it keeps the long-post bar at any length
+            short = len(text) <= SHORT_POST_CHARS and msg_lang not in ("uk", "be")
+            bar = SHORT_PART_MIN_COS if short else PART_MIN_COS
             for i, p in enumerate(parts):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
                 if near_i is not None and (not near_i or near_i[0][1] < bar):
