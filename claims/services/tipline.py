@@ -144,8 +144,6 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
     return TipText(PART_SEP.join(u.text.strip() for u in left), claims)
 
 
-
-
 # --- repeats of an open tip ----------------------------------------------------------------------
 
 # what every unmatched post runs, built once (building and keying a statement costs more CPU than
@@ -155,6 +153,7 @@ _OPEN_BY_KEY = select(Tip).where(Tip.status == "open", Tip.text_key == bindparam
 _OPEN_BY_IDS = select(Tip).where(Tip.id.in_(bindparam("ids", expanding=True)),  # type: ignore[union-attr]
                                  Tip.status == "open")
 _BY_UPDATE = select(Tip).where(Tip.update_id == bindparam("update_id"))
+
 
 class TipIndex:
     """The open tips of the database in a Matcher of their own (lexical model, no encoder).
