@@ -737,6 +737,13 @@ def bench_sync(out: list[str], n: int) -> dict:
 
 
 # ------------------------------------------------------------------------------------ main
+def parse_size(text: str) -> int:
+    """A store size as written on the command line: 100000, 100_000, 100k or 1M. Raises ValueError."""
+    t = text.strip().replace("_", "").lower()
+    scale = {"k": 1_000, "m": 1_000_000}.get(t[-1:], 1)
+    return int(t[:-1] if scale > 1 else t) * scale
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="sizes up to 100k")
@@ -799,7 +806,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.queries:
         nq = args.queries
     if args.sizes:
-        sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+        try:
+            sizes = [parse_size(x) for x in args.sizes.split(",") if x.strip()]
+        except ValueError:
+            print(f"error: --sizes {args.sizes!r}: expected sizes like 1k,100000,1M", file=sys.stderr)
+            return 2
         samples = {n: samples.get(n, 5 if n >= 1_000_000 else 10) for n in sizes}
     speed_out: list[str] = []
     if "speed" in sections:
