@@ -803,6 +803,16 @@ class Matcher:
             rel = "related"
         return rel
 
+    def _ukbe_other_actor(self, gloss_tokens: Sequence[Token], src: str, c_toks: Sequence[str]) -> bool:
+        """Does a Ukrainian/Belarusian message (`src`, read word by word into Russian as
+        `gloss_tokens`) name another actor in the claim's name's place (`other_actor`)? Read on the
+        gloss, which keeps the capitals of names («в Харкови»), with the claim's alias-table names
+        that the text read by the normaliser names added: it knows the uk/be forms of the table's
+        names («Паўночнай Карэі» is КНДР, where the word-by-word gloss has «Кореи»)."""
+        c_set = set(c_toks)
+        said = [t for t in analyze(src, "ru", aliases=self.aliases) if t.kind == "ent" and t.norm in c_set]
+        return other_actor(list(gloss_tokens) + said, c_toks, respelled=True)
+
     def match(self, text: str, *, limit: int = 5, min_score: float | None = None) -> list[MatchHit]:
         """Hits for a forwarded or typed message. min_score None → only "match" and "related" hits
         (and flagged reversals: "related" with contradicts=True); min_score=0 → the ranked
@@ -906,7 +916,8 @@ class Matcher:
                 if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
                     reasons = ["roles"]
                     rel = "related"
-                elif other_actor(q.tokens, c_toks):
+                elif (self._ukbe_other_actor(q.tokens, parts[pi].text if pi is not None else text, c_toks)
+                      if q.gloss else other_actor(q.tokens, c_toks)):
                     rel = "related"     # another person, body or place in the claim's place: another claim
                 elif other_modifier([t.norm for t in q.tokens], c_toks):
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»
@@ -916,6 +927,15 @@ class Matcher:
                 # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
                 reasons = ["roles"]
                 rel = "related"
+            elif rel == "match" and cross is True and msg_lang in ("uk", "be") and doc_lang == "ru":
+                # matched by the cross-language model (the cosine and word coverage, which rate «У Мінску
+                # выпаў снег» close to «В Санкт-Петербурге выпал снег»): read word by word against this
+                # claim, another name in the claim's name's place is another claim, as in Russian
+                src = parts[pi].text if pi is not None else text
+                gl = gloss(src, msg_lang, c_toks)
+                if gl is not None and self._ukbe_other_actor(analyze(gl.text, "ru", aliases=self.aliases),
+                                                             src, c_toks):
+                    rel = "related"
             if min_score is None:
                 if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5
                                                        or cid in nearest)):
