@@ -596,17 +596,21 @@ class Matcher:
             out.append((q, cid, c_toks, t_toks, index.lang_of(s), sc, top, idf, v))
         return out
 
-    def _gloss_parts_near(self, parts: list[Part], lang: str,
-                          per_part: list[list[tuple[int, float]]]) -> list[list[tuple[int, float]]]:
+    def _gloss_parts_near(self, parts: list[Part], lang: str, per_part: list[list[tuple[int, float]]],
+                          vocab: Sequence[str] = ()) -> list[list[tuple[int, float]]]:
         """The nearest claims of each part of a uk/be post, by its own vector or by the vector of
         its gloss into Russian (word table and dictionary spellings, no candidates yet), whichever
         is closer per claim: the encoder rates a Ukrainian sentence far from its Russian claim
         («Лікарі розповіли: часник захищає від коронавірусу…» 0.28 to «Чеснок защищает от заражения
         коронавирусом», under PART_MIN_COS), its gloss close (0.68), so the part is matched on its
-        own. Cost: one encoder batch over the parts (about as much as encoding the post)."""
+        own. `vocab`: Russian claim words a part's words may be cognates of (the words of the
+        claims the whole post ranks first: «Польща … Білоруссю» read «Польша … Беларусь»; without
+        them «Польща закрила кордон з Білоруссю для вантажівок» glossed stays at 0.38 from «Польша
+        закрыла границу с Белоруссией для грузовиков», with them 0.75). Cost: one encoder batch over
+        the parts (about as much as encoding the post)."""
         idx, texts = [], []
         for i, p in enumerate(parts):
-            gl = gloss(p.text, lang, ())
+            gl = gloss(p.text, lang, vocab)
             if gl is not None and gl.words:
                 idx.append(i)
                 texts.append(gl.text)
@@ -855,10 +859,12 @@ class Matcher:
         if qmat is not None:
             with self._lock:
                 per_part, near_all = self._vectors.top_many(qmat, SEM_CANDIDATES)
-            if msg_lang in ("uk", "be") and len(parts) > 1:
-                per_part = self._gloss_parts_near(parts, msg_lang, per_part)
         memo: dict = {}         # spelling look-ups, shared by the whole message and its parts
         ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all, memo)
+        if qmat is not None and msg_lang in ("uk", "be") and len(parts) > 1:
+            # each part glossed against the words of the claims the whole post ranks first
+            vocab = [t for r in ranked[:GLOSS_CANDIDATES] if r[4] == "ru" for t in r[3]]
+            per_part = self._gloss_parts_near(parts, msg_lang, per_part, vocab)
         for r in ranked:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
