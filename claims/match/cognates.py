@@ -190,7 +190,8 @@ def _dictionary_spelling(word: str, lang: str) -> str | None:
 
 @dataclass
 class Gloss:
-    text: str                   # the message in Russian words, space-separated
+    text: str                   # the message in Russian words, space-separated (a capitalised word
+                                # capitalised: names stay names)
     words: dict[str, str]       # each uk/be word (casefolded) → its gloss, for the words that changed
     snapped: int                # words read as a cognate of a candidate claim's word
 
@@ -207,7 +208,8 @@ def gloss(text: str, lang: str, vocabulary: Iterable[str]) -> Gloss | None:
     for v in vocab:
         by_first.setdefault(v[0], []).append(v)
     out, changed, snapped = [], {}, 0
-    for w in _WORD.findall(text.casefold().replace("ё", "е")):
+    for written in _WORD.findall(text.replace("ё", "е").replace("Ё", "Е")):
+        w = written.casefold()
         if w == "%" or w[0].isdigit():
             out.append(w)
             continue
@@ -218,9 +220,11 @@ def gloss(text: str, lang: str, vocabulary: Iterable[str]) -> Gloss | None:
                 snapped += 1
         if ru is None:
             ru = _dictionary_spelling(w, lang) or russian_spellings(w, lang)[0]
-        out.append(ru)
         if ru != w:
             changed[w] = ru
+        # a capitalised word keeps its capital: inside a sentence it names someone or somewhere
+        # («у Харкові» → «в Харкови»), which the actor check reads (contradiction.other_actor)
+        out.append(ru[:1].upper() + ru[1:] if written[:1].isupper() and ru[:1].isalpha() else ru)
     if not out:
         return None
     return Gloss(" ".join(out), changed, snapped)

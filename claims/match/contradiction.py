@@ -640,15 +640,22 @@ def _variant_of(name: str, words: Sequence[str]) -> bool:
 SLOT = 2     # message words on each side of an anchor looked at for the name taking a claim name's place
 
 
-def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
+SPELLING_PREFIX = 3     # a uk/be message's name with the first letters of a claim word it lacks may be
+                        # that word in its own spelling («Туреччина» for «Турция», «Мінсадоўя»)
+
+
+def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled: bool = False) -> bool:
     """True when the message puts another name where the claim names one: a name of the claim is
     missing from the message and, next to the words around it that the message shares (within
     SLOT words), the message has a name the claim does not have. «Лукашенко посетил Казань»
     against «Путин посетил Казань», "Spain beat France" against "Germany beat France". Forms and
     aliases of a name are one name («Путина», "Putin" → путин); a country standing for its
     leader («Россия» for Путин: the alias group) is no other actor. At least one of the two must
-    be a name for certain (dictionary, alias table, capitalised inside the sentence). Costs a few
-    dictionary look-ups per candidate, cached per word."""
+    be a name for certain (dictionary, alias table, capitalised inside the sentence). `respelled`:
+    the message is a Ukrainian/Belarusian one read in Russian words (claims/match/cognates.py),
+    where a name may keep its own spelling: a message name beginning with the SPELLING_PREFIX
+    letters of a claim word it lacks is then that word («Туреччина» / «Турция»; «Харкові» /
+    «Казань» stay two cities). Costs a few dictionary look-ups per candidate, cached per word."""
     q_norms = [t.norm for t in q_tokens]
     q_pos: dict[str, int] = {}
     for j, n in enumerate(q_norms):
@@ -677,6 +684,8 @@ def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
             if t.norm == c_group or groups.get(t.norm) == c:
                 continue        # the country for its leader, or the leader for the country
             m_strength = _message_name(t, j == 0)
+            if respelled and any(t.norm[:SPELLING_PREFIX] == w[:SPELLING_PREFIX] for w in c_missing):
+                continue
             if m_strength and max(m_strength, c_strength) == 2 and not _variant_of(t.norm, c_missing):
                 return True
     return False

@@ -596,17 +596,21 @@ class Matcher:
             out.append((q, cid, c_toks, t_toks, index.lang_of(s), sc, top, idf, v))
         return out
 
-    def _gloss_parts_near(self, parts: list[Part], lang: str,
-                          per_part: list[list[tuple[int, float]]]) -> list[list[tuple[int, float]]]:
+    def _gloss_parts_near(self, parts: list[Part], lang: str, per_part: list[list[tuple[int, float]]],
+                          vocab: Sequence[str] = ()) -> list[list[tuple[int, float]]]:
         """The nearest claims of each part of a uk/be post, by its own vector or by the vector of
         its gloss into Russian (word table and dictionary spellings, no candidates yet), whichever
         is closer per claim: the encoder rates a Ukrainian sentence far from its Russian claim
         («Лікарі розповіли: часник захищає від коронавірусу…» 0.28 to «Чеснок защищает от заражения
         коронавирусом», under PART_MIN_COS), its gloss close (0.68), so the part is matched on its
-        own. Cost: one encoder batch over the parts (about as much as encoding the post)."""
+        own. `vocab`: Russian claim words a part's words may be cognates of (the words of the
+        claims the whole post ranks first: «Польща … Білоруссю» read «Польша … Беларусь»; without
+        them «Польща закрила кордон з Білоруссю для вантажівок» glossed stays at 0.38 from «Польша
+        закрыла границу с Белоруссией для грузовиков», with them 0.75). Cost: one encoder batch over
+        the parts (about as much as encoding the post)."""
         idx, texts = [], []
         for i, p in enumerate(parts):
-            gl = gloss(p.text, lang, ())
+            gl = gloss(p.text, lang, vocab)
             if gl is not None and gl.words:
                 idx.append(i)
                 texts.append(gl.text)
@@ -803,6 +807,16 @@ class Matcher:
             rel = "related"
         return rel
 
+    def _ukbe_other_actor(self, gloss_tokens: Sequence[Token], src: str, c_toks: Sequence[str]) -> bool:
+        """Does a Ukrainian/Belarusian message (`src`, read word by word into Russian as
+        `gloss_tokens`) name another actor in the claim's name's place (`other_actor`)? Read on the
+        gloss, which keeps the capitals of names («в Харкови»), with the claim's alias-table names
+        that the text read by the normaliser names added: it knows the uk/be forms of the table's
+        names («Паўночнай Карэі» is КНДР, where the word-by-word gloss has «Кореи»)."""
+        c_set = set(c_toks)
+        said = [t for t in analyze(src, "ru", aliases=self.aliases) if t.kind == "ent" and t.norm in c_set]
+        return other_actor(list(gloss_tokens) + said, c_toks, respelled=True)
+
     def match(self, text: str, *, limit: int = 5, min_score: float | None = None) -> list[MatchHit]:
         """Hits for a forwarded or typed message. min_score None → only "match" and "related" hits
         (and flagged reversals: "related" with contradicts=True); min_score=0 → the ranked
@@ -845,10 +859,12 @@ class Matcher:
         if qmat is not None:
             with self._lock:
                 per_part, near_all = self._vectors.top_many(qmat, SEM_CANDIDATES)
-            if msg_lang in ("uk", "be") and len(parts) > 1:
-                per_part = self._gloss_parts_near(parts, msg_lang, per_part)
         memo: dict = {}         # spelling look-ups, shared by the whole message and its parts
         ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all, memo)
+        if qmat is not None and msg_lang in ("uk", "be") and len(parts) > 1:
+            # each part glossed against the words of the claims the whole post ranks first
+            vocab = [t for r in ranked[:GLOSS_CANDIDATES] if r[4] == "ru" for t in r[3]]
+            per_part = self._gloss_parts_near(parts, msg_lang, per_part, vocab)
         for r in ranked:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
@@ -906,7 +922,8 @@ class Matcher:
                 if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
                     reasons = ["roles"]
                     rel = "related"
-                elif other_actor(q.tokens, c_toks):
+                elif (self._ukbe_other_actor(q.tokens, parts[pi].text if pi is not None else text, c_toks)
+                      if q.gloss else other_actor(q.tokens, c_toks)):
                     rel = "related"     # another person, body or place in the claim's place: another claim
                 elif other_modifier([t.norm for t in q.tokens], c_toks):
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»
@@ -916,6 +933,15 @@ class Matcher:
                 # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
                 reasons = ["roles"]
                 rel = "related"
+            elif rel == "match" and cross is True and msg_lang in ("uk", "be") and doc_lang == "ru":
+                # matched by the cross-language model (the cosine and word coverage, which rate «У Мінску
+                # выпаў снег» close to «В Санкт-Петербурге выпал снег»): read word by word against this
+                # claim, another name in the claim's name's place is another claim, as in Russian
+                src = parts[pi].text if pi is not None else text
+                gl = gloss(src, msg_lang, c_toks)
+                if gl is not None and self._ukbe_other_actor(analyze(gl.text, "ru", aliases=self.aliases),
+                                                             src, c_toks):
+                    rel = "related"
             if min_score is None:
                 if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5
                                                        or cid in nearest)):
