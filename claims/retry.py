@@ -18,7 +18,8 @@ event loop with the connection's lock wait off (``busy_timeout`` 0 for that atte
 statements take micro- to milliseconds, and a thread hand-off per call cost more than the call
 (bench/RESULTS.md, issue 11, pair 4). A SQLite file that another connection is writing answers
 "database is locked" at once instead of making the loop wait; that attempt is rolled back and the
-unit goes to a worker thread, which waits and retries as on PostgreSQL.
+unit goes to a worker thread, which waits and retries as on PostgreSQL. Only until the unit's first
+commit: after it the unit waits for locks on the loop (running it again would repeat that commit).
 """
 
 from __future__ import annotations
@@ -123,6 +124,22 @@ def _busy_timeout_on_checkout(dbapi_conn, record, _proxy) -> None:  # noqa: ANN0
         info["busy_ms"] = want
 
 
+def _wait_after_commit(conn) -> None:  # noqa: ANN001  (sqlalchemy Connection)
+    """SQLite, a unit on the event loop that commits: from now on it waits for a lock as it would in a
+    worker thread. A later "database is locked" must not send it to a thread from the start, which
+    would apply what it already committed a second time (an ingested article's claims, a rate-limit
+    count)."""
+    if not _NO_WAIT.get():
+        return
+    _NO_WAIT.set(False)  # later checkouts in this attempt get the engine's own lock wait
+    info = conn.connection.info
+    if "own_busy_ms" in info and info.get("busy_ms") != info["own_busy_ms"]:
+        cur = conn.connection.dbapi_connection.cursor()
+        cur.execute(f"PRAGMA busy_timeout={int(info['own_busy_ms'])}")
+        cur.close()
+        info["busy_ms"] = info["own_busy_ms"]
+
+
 def runs_inline(engine: Engine) -> bool:
     """Whether `run_db` tries units on this engine on the event loop first: a SQLite file (not an
     in-memory database, whose connections are per thread)."""
@@ -131,6 +148,7 @@ def runs_inline(engine: Engine) -> bool:
         inline = engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
         if inline:
             event.listen(engine, "checkout", _busy_timeout_on_checkout)
+            event.listen(engine, "commit", _wait_after_commit)
         _INLINE[engine] = inline
     return inline
 

@@ -145,6 +145,7 @@ def test_typed_link_search_takes_a_number_as_a_live_claim(session):
     ("A | b | c", ("A", "b | c", None)),
     ("Inflation was 4% | https://x.org/a b", ("Inflation was 4%", "https://x.org/a b", None)),
     ("", (None, "", None)),
+    ("| |", (None, "", None)), ("Minister | |", ("Minister", "", None)), ("A |  | b", ("A", "b", None)),
 ])
 def test_a_claim_line_splits_into_speaker_text_and_url(line, parsed):
     assert mods.parse_claim_line(line) == parsed

@@ -326,8 +326,8 @@ def parse_claim_line(value: str) -> tuple[str | None, str, str | None]:
     url = None
     if len(parts) > 1 and parts[-1].lower().startswith(("http://", "https://")) and " " not in parts[-1]:
         url = parts.pop()
-    if len(parts) >= 2:
-        return parts[0] or None, " | ".join(parts[1:]), url
+    if len(parts) >= 2:  # empty parts are no text («Speaker | |» has none: not a claim «|»)
+        return parts[0] or None, " | ".join(p for p in parts[1:] if p), url
     return None, parts[0] if parts else "", url
 
 

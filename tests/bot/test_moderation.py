@@ -373,6 +373,19 @@ async def test_buttons_of_a_merged_claim_change_nothing(harness):
 
 # --- claims -----------------------------------------------------------------------------------------
 
+async def test_addclaim_with_only_separators_is_refused_not_stored_as_a_pipe(harness):
+    """«/addclaim | |» or «/addclaim Speaker | |» has no claim text: the usage, not a claim «|»."""
+    h = harness
+    for line in ("/addclaim | |", "/addclaim Someone | |", "/addclaim Someone |  | https://news.example.org/a"):
+        await h.say(MOD_ID, line)
+        assert h.api.last_params()["text"].startswith("Usage: <code>/addclaim text</code>"), line
+    with h.session() as s:
+        assert s.exec(select(Claim)).all() == []
+    await h.say(MOD_ID, "/addclaim Someone | a | b")  # a "|" inside the text is kept
+    with h.session() as s:
+        assert [(c.speaker, c.text) for c in s.exec(select(Claim))] == [("Someone", "a | b")]
+
+
 async def test_addclaim_editclaim_merge_and_history(harness):
     h = harness
     await h.say(MOD_ID, "/addclaim Minister <X> | Inflation was 4 percent in March | https://news.example.org/a")

@@ -275,3 +275,49 @@ def test_two_webhook_workers_share_one_postgresql(pg_schema, tmp_path):
     # both workers really got each duplicated update, and one of them found it already stored
     assert sum(out.count("already in the inbox") for out in logs) == len(dup_users), logs
     engine.dispose()
+
+
+def test_two_webhook_workers_on_one_sqlite_file_keep_each_tip_once(tmp_path):
+    """Two processes on one SQLite file (run_db tries units on the event loop without a lock wait):
+    60 forwarded posts, 20 texts from three users each, a third of them posted to both workers at
+    once. Each user is answered once, never with "you sent this before"; 20 tips with 3 askers each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from claims.db import open_database
+    from claims.models import TipAsker
+
+    db_url = f"sqlite:///{tmp_path / 'shared.db'}"
+    engine = open_database(db_url)
+    seed_claims(engine)
+    make = UpdateFactory(first_update_id=700_000)
+    ports = [free_port(), free_port()]
+    texts = [f"Сообщают, что глокая куздра {i} штеко будланула бокра номер {i} и курдячит бокрёнка" for i in range(20)]
+    posts = [(i, make.forwarded(texts[i % 20], user=make.user(20000 + i, "ru"))) for i in range(60)]
+    with SlowBotApi(TOKEN) as api:
+        env = bot_env(api, db_url, WEBHOOK_SECRET=SECRET)
+        workers = [Bot(["--webhook", "--listen", "127.0.0.1", "--port", str(port), "--url",
+                        "https://bot.example.org/hook"], env, tmp_path, f"worker{i}") for i, port in enumerate(ports)]
+        try:
+            assert api.wait_until(lambda: sum(c.method == "setWebhook" for c in api.calls) >= 2, timeout=90)
+
+            def send(job: tuple[int, dict]) -> list[int]:
+                i, update_ = job
+                return post_both(ports, update_) if i % 3 == 0 else [post(ports[i % 2], update_)]
+
+            with ThreadPoolExecutor(12) as pool:
+                codes = [c for cs in pool.map(send, posts) for c in cs]
+            assert set(codes) == {200}
+            assert api.wait_until(lambda: all(20000 + i in api.deliveries() for i in range(60)), timeout=120)
+            time.sleep(2.0)  # room for duplicates
+        finally:
+            logs = [w.stop() for w in workers]
+    got = api.deliveries()
+    assert all(got[20000 + i] == 1 for i in range(60)), got
+    answers = [p.get("text", "") for p in api.delivered]
+    assert not [a for a in answers if "Вы уже присылали" in a]
+    with Session(engine) as s:
+        assert sorted(t.text for t in s.exec(select(Tip))) == sorted(texts)
+        assert len(s.exec(select(TipAsker)).all()) == 60
+    for out in logs:
+        assert "Traceback" not in out and TOKEN not in out and "куздра" not in out, out[-3000:]
+    engine.dispose()
