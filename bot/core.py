@@ -5,8 +5,9 @@ other; what one offers another (announcing to moderators, card buttons, waking t
 through the `Runtime`, wired in bot/app.py.
 
 * `Context`: ``.runtime``, ``.lang`` and ``await context.run(use_case, *args)`` — the one way a
-  handler reaches the database (a fresh session, retried on a transient error; a worker thread, or
-  at once on a SQLite file that is not locked: claims/retry.py `run_db`).
+  handler reaches the database (a fresh session, retried on a transient error, in a worker thread:
+  a use case may match or extract for tens of milliseconds, and the event loop keeps taking updates
+  meanwhile; only the plumbing's one-statement calls run at once on SQLite: claims/retry.py `run_db`).
 * `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard`: HTML (parse mode from `Defaults`), cut to
   4096 characters, callback_data checked against 64 bytes. Editing a message that is gone sends it anew.
 * Buttons answer through `answer`, best-effort (`ClaimBot`): the action is always done, and a
@@ -116,13 +117,15 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, budget: float | None = None,
                          **kwargs: Any) -> T:
     """`Context.run` for code without a context (jobs, post_init): same session and retries
-    (claims/retry.py `run_db`: a worker thread, or on a SQLite file at once when it is not locked)."""
+    (claims/retry.py `run_db`), always in a worker thread: a use case may match, extract or file a
+    tip against the open-tip index, which would hold the event loop (and the webhook's intake) for
+    its whole run if it ran there (bt11 measured 0.15-0.6 s a message on a loaded machine)."""
 
     def call() -> T:
         with runtime.session() as session:
             return use_case(session, *args, **kwargs)
 
-    return await run_db(call, on=runtime.engine, **({} if budget is None else {"budget": budget}))
+    return await run_db(call, **({} if budget is None else {"budget": budget}))  # no engine: a thread
 
 
 def remember_lang(application: Application, user_id: int, lang: str) -> None:
