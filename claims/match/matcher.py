@@ -905,12 +905,12 @@ class Matcher:
             score = round(score, 1)
             reasons = []
             qt = None       # a cross-language message read in its own language (Russian for uk/be)
+            src = parts[pi].text if pi is not None else text    # the words this hit was matched on
             if score >= floor or cid in nearest:
                 if same:
                     reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
                 if cross:   # the message read in its own language against the claim in its own
                     lg = "en" if msg_lang == "en" else "ru"
-                    src = parts[pi].text if pi is not None else text
                     qt = (q.tokens if q.lang == lg and pi is None and not q.gloss
                           else analyze(src, lg, aliases=self.aliases))
                     reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=msg_lang)
@@ -922,7 +922,7 @@ class Matcher:
                 if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
                     reasons = ["roles"]
                     rel = "related"
-                elif (self._ukbe_other_actor(q.tokens, parts[pi].text if pi is not None else text, c_toks)
+                elif (self._ukbe_other_actor(q.tokens, src, c_toks)
                       if q.gloss else other_actor(q.tokens, c_toks)):
                     rel = "related"     # another person, body or place in the claim's place: another claim
                 elif other_modifier([t.norm for t in q.tokens], c_toks):
@@ -937,7 +937,6 @@ class Matcher:
                 # matched by the cross-language model (the cosine and word coverage, which rate «У Мінску
                 # выпаў снег» close to «В Санкт-Петербурге выпал снег»): read word by word against this
                 # claim, another name in the claim's name's place is another claim, as in Russian
-                src = parts[pi].text if pi is not None else text
                 gl = gloss(src, msg_lang, c_toks)
                 if gl is not None and self._ukbe_other_actor(analyze(gl.text, "ru", aliases=self.aliases),
                                                              src, c_toks):
