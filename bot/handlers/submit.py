@@ -112,12 +112,16 @@ async def submit_cmd(update: Update, context: Context) -> int:
     return END
 
 
-async def _ask_url(update: Update, context: Context, claim_id: str) -> int:
+async def _ask_url(update: Update, context: Context, claim_id: str, *, typed: bool = False) -> int:
+    """Ask for the link to the claim; a claim that is not there is said, and a typed number may be
+    typed again, but a button or deep link to it ends the flow (nothing is left waiting)."""
     try:
         claim = (await context.run(claim_card, claim_id)).claim
     except ClaimsError as err:
+        if not typed:
+            context.user_data.pop(DRAFT, None)
         await reply(update, explain(context.lang, err, "claim"))
-        return ASK_CLAIM
+        return ASK_CLAIM if typed else END
     context.user_data[DRAFT] = {"claim_id": claim.id, "claim_text": cut(claim.text, 300)}
     await reply(update, t(context.lang, "submit.ask_url", id=claim.id, text=cut(claim.text, 300)))
     return ASK_URL
@@ -125,7 +129,7 @@ async def _ask_url(update: Update, context: Context, claim_id: str) -> int:
 
 @step
 async def got_claim(update: Update, context: Context) -> int:
-    return await _ask_url(update, context, claim_id_arg(update.effective_message.text or ""))
+    return await _ask_url(update, context, claim_id_arg(update.effective_message.text or ""), typed=True)
 
 
 @entry

@@ -192,3 +192,13 @@ async def test_abandoned_draft_is_dropped_and_the_next_message_checked(bot, monk
     assert sources(bot) == []
     await bot.command("submit")                        # and a new draft starts cleanly
     assert "К какому утверждению" in bot.replies()[-1]
+
+
+async def test_deep_link_to_a_missing_claim_leaves_no_flow_open(bot):
+    """``/start submit_99999`` for a claim that is not there: the polite "no such claim", and the next
+    message is checked as usual, not taken as the claim number of an open /submit."""
+    await bot.command("start", "submit_99999")
+    assert "Утверждения №99999 нет" in bot.replies()[-1]
+    await bot.text("Вакцина от гриппа вызывает аутизм у детей")
+    assert "ложь" in bot.replies()[-1]
+    assert "не номер утверждения" not in bot.replies()[-1]
