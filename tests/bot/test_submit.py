@@ -43,6 +43,15 @@ async def test_duplicate_url_refused(bot):
     assert len(sources(bot)) == 1
 
 
+async def test_same_link_in_another_spelling_refused(bot):
+    """Scheme and host case and a trailing slash do not make another link."""
+    cid = bot.ids["inflation"]
+    await bot.command("submit", f"{cid} HTTPS://EXAMPLE.com/s2/ supports")
+    await bot.command("submit", f"{cid} https://example.com/s2 refutes")
+    assert f"уже присылали к утверждению №{cid}" in bot.replies()[-1]
+    assert [s.url for s in sources(bot)] == ["HTTPS://EXAMPLE.com/s2/"]
+
+
 @pytest.mark.parametrize(("url", "expect"), [
     ("javascript:alert(1)", "только ссылки http:// и https://"),
     ("file:///etc/passwd", "только ссылки http:// и https://"),
