@@ -148,16 +148,27 @@ async def private_message(update: Update, context: Context, *, text: str | None 
     message = update.effective_message
     if from_ourselves(message, context.bot.id):
         return
-    lang = context.lang
     text = (message_text(message) if text is None else text).strip()
-    urls = message_urls(message) if urls is None else list(urls)
+    await _answer(update, context, text, message_urls(message) if urls is None else list(urls), private=True)
+
+
+async def _answer(update: Update, context: Context, text: str, urls: list[str], *, private: bool) -> None:
+    """The reply to a post sent to the bot: its matches, then (private) whether it was kept as a tip, or
+    (group: nothing from a group is kept) how to pass on a post that only resembles claims."""
+    lang, message = context.lang, update.effective_message
     if not has_words(text) and not urls:
         await reply(update, t(lang, "check.empty"))
         return
     result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
-    tail, tip_rows, filing = await _keep_tip(update, context, result, urls)
+    if private:
+        tail, tip_rows, filing = await _keep_tip(update, context, result, urls)
+    else:
+        tail, tip_rows, filing = [] if result.matched else [t(lang, "check.group_related")], [], None
     blocks, rows = result_view(lang, result, context.runtime.salt, confident_only=False, tail=tail)
-    await send_blocks(update, [*(blocks or []), *tail], sep=REPLY_SEP, markup=keyboard([*(rows or []), *tip_rows]))
+    if blocks or private:
+        await send_blocks(update, [*(blocks or []), *tail], sep=REPLY_SEP, markup=keyboard([*(rows or []), *tip_rows]))
+    else:
+        await reply(update, t(lang, "check.group_none"))
     if filing is not None and not filing.repeat:
         await tell_moderators(context)
 
@@ -243,20 +254,10 @@ async def group_message(update: Update, context: Context) -> None:
         if blocks:
             await send_blocks(update, blocks, sep=REPLY_SEP, markup=keyboard(rows))
         return
-    lang, replied, urls = context.lang, message.reply_to_message, message_urls(message)
+    replied, urls = message.reply_to_message, message_urls(message)
     if not urls and replied is not None and text == message_text(replied).strip():  # "check that post"
         urls = message_urls(replied)
-    if not has_words(text) and not urls:
-        await reply(update, t(lang, "check.empty"))
-        return
-    result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
-    # Nothing from a group is kept as a tip: a post that only resembles claims is told how to pass it on.
-    tail = [] if result.matched else [t(lang, "check.group_related")]
-    blocks, rows = result_view(lang, result, context.runtime.salt, confident_only=False, tail=tail)
-    if blocks:
-        await send_blocks(update, [*blocks, *tail], sep=REPLY_SEP, markup=keyboard(rows))
-    else:
-        await reply(update, t(lang, "check.group_none"))
+    await _answer(update, context, text, urls, private=False)
 
 
 async def not_this_button(update: Update, context: Context) -> None:
