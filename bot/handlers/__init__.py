@@ -1,4 +1,4 @@
-"""User-facing handlers (search, forward-to-check and /autocheck, cards, sources, follow, inline), registered
+"""User-facing handlers (search and inline mode, forward-to-check and /autocheck, cards and follows, sources), registered
 here in one place: bot/app.py registers `register` in the user group and `register_fallbacks` last, so
 a moderator's open prompt (an earlier group) gets its answer before the catch-alls check any text.
 """
@@ -8,15 +8,15 @@ from __future__ import annotations
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler, filters
 
 from .. import callbacks as cb
-from . import albums, cards, check, follow, search, start, submit
+from . import albums, cards, check, search, start, submit
 
 COMMANDS = {  # /name -> handler, in messages (not in edits)
     "start": start.start, "help": start.help_, "lang": start.lang_cmd, "search": search.search_cmd,
-    "claim": cards.card, "follow": follow.follow_claim, "unfollow": follow.unfollow_claim,
-    "following": follow.following_cmd, "autocheck": check.autocheck_cmd,
+    "claim": cards.card, "follow": cards.follow_claim, "unfollow": cards.unfollow_claim,
+    "following": cards.following_cmd, "autocheck": check.autocheck_cmd,
 }
 BUTTONS = ((cb.LANGUAGE, start.lang_button), (cb.SEARCH_PAGE, search.page_button), (cb.DETAILS, cards.card),
-           (cb.FOLLOW, follow.follow_claim), (cb.UNFOLLOW, follow.unfollow_claim),
+           (cb.FOLLOW, cards.follow_claim), (cb.UNFOLLOW, cards.unfollow_claim),
            (cb.NOT_THIS, check.not_this_button), (cb.NOTIFY_TIP, check.notify_button))
 
 
