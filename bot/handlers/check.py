@@ -149,10 +149,10 @@ async def private_message(update: Update, context: Context, *, text: str | None 
     if from_ourselves(message, context.bot.id):
         return
     text = (message_text(message) if text is None else text).strip()
-    await _answer(update, context, text, message_urls(message) if urls is None else list(urls), private=True)
+    await _reply_to_post(update, context, text, message_urls(message) if urls is None else list(urls), private=True)
 
 
-async def _answer(update: Update, context: Context, text: str, urls: list[str], *, private: bool) -> None:
+async def _reply_to_post(update: Update, context: Context, text: str, urls: list[str], *, private: bool) -> None:
     """The reply to a post sent to the bot: its matches, then (private) whether it was kept as a tip, or
     (group: nothing from a group is kept) how to pass on a post that only resembles claims."""
     lang, message = context.lang, update.effective_message
@@ -257,7 +257,7 @@ async def group_message(update: Update, context: Context) -> None:
     replied, urls = message.reply_to_message, message_urls(message)
     if not urls and replied is not None and text == message_text(replied).strip():  # "check that post"
         urls = message_urls(replied)
-    await _answer(update, context, text, urls, private=False)
+    await _reply_to_post(update, context, text, urls, private=False)
 
 
 async def not_this_button(update: Update, context: Context) -> None:
