@@ -32,6 +32,19 @@ def parse_stance(value: str | None) -> str:
     return _STANCE_WORDS[key]
 
 
+def split_stance_note(words: list[str]) -> tuple[str, str | None]:
+    """(stance, note) from the words after a link: a first word that names a stance (`parse_stance`)
+    is the stance, the rest the note; otherwise the stance is "context" and all the words are the note
+    (None when there are none)."""
+    stance = "context"
+    if words:
+        try:
+            stance, words = parse_stance(words[0]), words[1:]
+        except InvalidInput:
+            pass  # no stance given: the words are the note
+    return stance, " ".join(words).strip() or None
+
+
 def check_url(url: str) -> str:
     url = clean_line(url)
     if not url:
