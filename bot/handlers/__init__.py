@@ -1,4 +1,4 @@
-"""User-facing handlers (search, forward-to-check, cards, sources, follow, inline, groups), registered
+"""User-facing handlers (search and inline mode, forward-to-check and /autocheck, cards and follows, sources), registered
 here in one place: bot/app.py registers `register` in the user group and `register_fallbacks` last, so
 a moderator's open prompt (an earlier group) gets its answer before the catch-alls check any text.
 """
@@ -8,15 +8,15 @@ from __future__ import annotations
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler, filters
 
 from .. import callbacks as cb
-from . import albums, cards, check, follow, groups, inline, search, start, submit
+from . import albums, cards, check, search, start, submit
 
 COMMANDS = {  # /name -> handler, in messages (not in edits)
     "start": start.start, "help": start.help_, "lang": start.lang_cmd, "search": search.search_cmd,
-    "claim": cards.card, "follow": follow.follow_claim, "unfollow": follow.unfollow_claim,
-    "following": follow.following_cmd, "autocheck": groups.autocheck_cmd,
+    "claim": cards.card, "follow": cards.follow_claim, "unfollow": cards.unfollow_claim,
+    "following": cards.following_cmd, "autocheck": check.autocheck_cmd,
 }
 BUTTONS = ((cb.LANGUAGE, start.lang_button), (cb.SEARCH_PAGE, search.page_button), (cb.DETAILS, cards.card),
-           (cb.FOLLOW, follow.follow_claim), (cb.UNFOLLOW, follow.unfollow_claim),
+           (cb.FOLLOW, cards.follow_claim), (cb.UNFOLLOW, cards.unfollow_claim),
            (cb.NOT_THIS, check.not_this_button), (cb.NOTIFY_TIP, check.notify_button))
 
 
@@ -27,7 +27,7 @@ def register(application: Application, group: int) -> None:
     application.add_handlers([*(CommandHandler(name, fn, filters=msg) for name, fn in COMMANDS.items()),
                               MessageHandler(msg & filters.Regex(cards.CLAIM_LINK), cards.card),  # a tapped /claim_12
                               *(entry.handler(fn) for entry, fn in BUTTONS),
-                              InlineQueryHandler(inline.inline_query)], group)
+                              InlineQueryHandler(search.inline_query)], group)
 
 
 def register_fallbacks(application: Application, group: int) -> None:

@@ -4,7 +4,7 @@ Private chats: one reply per message — what it repeats (with verdicts), what i
 whether it was kept as a tip (claims/services/tipline.py: a message that repeats no claim, or a post's
 check-worthy parts that repeat none; a repeat of an open tip is attached to it). Groups: only messages
 addressed to the bot (mention, reply to the bot), or every message when a group admin switched
-/autocheck on — then only confident matches are answered and nothing is stored.
+/autocheck on (`autocheck_cmd`) — then only confident matches are answered and nothing is stored.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import time
 from collections.abc import Sequence
 
 from telegram import Message, MessageEntity, MessageOriginChannel, MessageOriginChat, Update
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -23,13 +25,14 @@ from claims.services.tips import notify_on_tip
 from claims.urls import find_urls, normalize_url
 
 from .. import callbacks as cb
-from ..core import Context, answer, drop_buttons, explain, keyboard, reply, send_blocks, tell_moderators
+from ..core import Context, answer, drop_buttons, explain, is_private, keyboard, reply, send_blocks, tell_moderators
 from ..render import MAX_MESSAGE, fit, match_card, tg_len
 
 MAX_SHOWN = 5
 AUTOCHECK_KEY = "autocheck"
 AUTOCHECK_TTL = 60.0
 REPLY_SEP = "\n\n"  # between the blocks of a reply, as send_blocks joins them
+AUTOCHECK_WORDS = {"on": True, "off": False, "вкл": True, "выкл": False, "1": True, "0": False}  # /autocheck
 
 
 def message_text(message: Message | None) -> str:
@@ -145,16 +148,27 @@ async def private_message(update: Update, context: Context, *, text: str | None 
     message = update.effective_message
     if from_ourselves(message, context.bot.id):
         return
-    lang = context.lang
     text = (message_text(message) if text is None else text).strip()
-    urls = message_urls(message) if urls is None else list(urls)
+    await _reply_to_post(update, context, text, message_urls(message) if urls is None else list(urls), private=True)
+
+
+async def _reply_to_post(update: Update, context: Context, text: str, urls: list[str], *, private: bool) -> None:
+    """The reply to a post sent to the bot: its matches, then (private) whether it was kept as a tip, or
+    (group: nothing from a group is kept) how to pass on a post that only resembles claims."""
+    lang, message = context.lang, update.effective_message
     if not has_words(text) and not urls:
         await reply(update, t(lang, "check.empty"))
         return
     result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
-    tail, tip_rows, filing = await _keep_tip(update, context, result, urls)
+    if private:
+        tail, tip_rows, filing = await _keep_tip(update, context, result, urls)
+    else:
+        tail, tip_rows, filing = [] if result.matched else [t(lang, "check.group_related")], [], None
     blocks, rows = result_view(lang, result, context.runtime.salt, confident_only=False, tail=tail)
-    await send_blocks(update, [*(blocks or []), *tail], sep=REPLY_SEP, markup=keyboard([*(rows or []), *tip_rows]))
+    if blocks or private:
+        await send_blocks(update, [*(blocks or []), *tail], sep=REPLY_SEP, markup=keyboard([*(rows or []), *tip_rows]))
+    else:
+        await reply(update, t(lang, "check.group_none"))
     if filing is not None and not filing.repeat:
         await tell_moderators(context)
 
@@ -196,6 +210,35 @@ async def autocheck_on(context: Context, chat_id: int) -> bool:
     return value
 
 
+async def is_group_admin(update: Update, context: Context) -> bool:
+    """Admins by getChatMember; an anonymous admin posts as the group itself."""
+    sender, chat, user = update.effective_message.sender_chat, update.effective_chat, update.effective_user
+    if sender is not None or user is None:
+        return sender is not None and sender.id == chat.id
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError:
+        return False
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def autocheck_cmd(update: Update, context: Context) -> None:
+    lang, chat = context.lang, update.effective_chat
+    choice = AUTOCHECK_WORDS.get((context.args[0] if context.args else "").strip().lower())
+    if is_private(update):
+        text = t(lang, "autocheck.groups_only")
+    elif choice is None:
+        on = await context.run(prefs.autocheck_enabled, chat.id)
+        text = t(lang, "autocheck.usage", state=t(lang, "autocheck.state_on" if on else "autocheck.state_off"))
+    elif not await is_group_admin(update, context):
+        text = t(lang, "autocheck.admins_only")
+    else:
+        await context.run(prefs.set_autocheck, chat.id, choice)
+        context.chat_data.pop(AUTOCHECK_KEY, None)
+        text = t(lang, "autocheck.on" if choice else "autocheck.off")
+    await reply(update, text)
+
+
 async def group_message(update: Update, context: Context) -> None:
     message = update.effective_message
     if from_ourselves(message, context.bot.id):
@@ -211,20 +254,10 @@ async def group_message(update: Update, context: Context) -> None:
         if blocks:
             await send_blocks(update, blocks, sep=REPLY_SEP, markup=keyboard(rows))
         return
-    lang, replied, urls = context.lang, message.reply_to_message, message_urls(message)
+    replied, urls = message.reply_to_message, message_urls(message)
     if not urls and replied is not None and text == message_text(replied).strip():  # "check that post"
         urls = message_urls(replied)
-    if not has_words(text) and not urls:
-        await reply(update, t(lang, "check.empty"))
-        return
-    result = await check(context, text, forwarded=message.forward_origin is not None, record=True, urls=urls)
-    # Nothing from a group is kept as a tip: a post that only resembles claims is told how to pass it on.
-    tail = [] if result.matched else [t(lang, "check.group_related")]
-    blocks, rows = result_view(lang, result, context.runtime.salt, confident_only=False, tail=tail)
-    if blocks:
-        await send_blocks(update, [*blocks, *tail], sep=REPLY_SEP, markup=keyboard(rows))
-    else:
-        await reply(update, t(lang, "check.group_none"))
+    await _reply_to_post(update, context, text, urls, private=False)
 
 
 async def not_this_button(update: Update, context: Context) -> None:

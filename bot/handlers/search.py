@@ -1,4 +1,5 @@
-"""/search with ◀ ▶ paging that edits the same message.
+"""/search with ◀ ▶ paging that edits the same message, and inline mode (``@bot words`` in any chat
+offers claim cards to post there).
 
 The query never travels in callback_data (64 bytes, and it is user text): it is kept in chat_data under
 a short random key — so anyone in a group, and with the shared persistence any worker, can page a result —
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 import secrets
 
-from telegram import Update
+from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle, InlineQueryResultsButton,
+                      InputTextMessageContent, Update)
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -17,13 +19,17 @@ from claims.services.matching import search_claims
 
 from .. import callbacks as cb
 from ..core import Context, answer, edit, explain, keyboard, reply
-from ..render import cut, fit, search_card
+from ..render import cut, fit, inline_title, posted_card, search_card
 
 PAGE = 5
 MAX_PAGES = 40
 MAX_QUERY = 300
 STORE_KEY = "searches"
 STORE_SIZE = 20  # recent searches per chat whose buttons still work
+MAX_RESULTS = 50  # inline: Telegram's limit per answer
+MAX_OFFSET = 500
+CACHE_SECONDS = 30
+MAX_INLINE_QUERY = 256
 
 
 def _store(context: Context) -> dict:
@@ -77,3 +83,28 @@ async def page_button(update: Update, context: Context) -> None:
         return
     await answer(query)
     await edit(query, text, markup)
+
+
+async def inline_query(update: Update, context: Context) -> None:
+    # Cards are worded in the asker's language: Telegram must not hand one user's cached answer to another.
+    query = update.inline_query
+    text = (query.query or "").strip()[:MAX_INLINE_QUERY]
+    offset = int(query.offset) if query.offset.isdigit() else 0
+    if not text or offset >= MAX_OFFSET:
+        await query.answer([], cache_time=CACHE_SECONDS, is_personal=True)
+        return
+    lang, username = context.lang, context.bot.username
+    url = f"https://t.me/{username}?start=claim_" if username else None
+    items = (await context.run(search_claims, context.runtime.matcher, text, limit=MAX_RESULTS, offset=offset)).items
+    results = [InlineQueryResultArticle(
+        id=f"c{item.claim.id}", title=inline_title(item.claim, lang),
+        description=cut(item.claim.speaker or (item.article.title if item.article else "") or "", 100) or None,
+        input_message_content=InputTextMessageContent(posted_card(item, lang)),
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "inline.more"), url=f"{url}{item.claim.id}")]])
+        if url else None,
+    ) for item in items[:MAX_RESULTS]]
+    # Nothing to post: offer to open the bot, where a forwarded post becomes a tip.
+    button = InlineQueryResultsButton(text=t(lang, "inline.none_title"), start_parameter="inline") \
+        if not results and offset == 0 else None
+    await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True, button=button,
+                       next_offset=str(offset + MAX_RESULTS) if len(items) >= MAX_RESULTS else "")

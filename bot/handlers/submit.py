@@ -16,10 +16,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 from telegram.warnings import PTBUserWarning
 
-from claims.errors import ClaimsError, InvalidInput
+from claims.errors import ClaimsError
 from claims.i18n import t
 from claims.services.catalog import claim_card
-from claims.services.sources import MAX_NOTE_CHARS, check_url, parse_stance, submit_source
+from claims.services.sources import MAX_NOTE_CHARS, check_url, parse_stance, split_stance_note, submit_source
 
 from .. import callbacks as cb
 from ..core import (Context, answer, claim_id_arg, drop_buttons, edit, explain, is_private, keyboard, real_user, reply,
@@ -93,14 +93,8 @@ async def submit_cmd(update: Update, context: Context) -> int:
         return ASK_CLAIM
     if len(args) < 2:
         return await _end(update, context, t(lang, "submit.usage"))
-    claim_id, url, rest = claim_id_arg(args[0]), args[1], args[2:]
-    stance = "context"
-    if rest:
-        try:
-            stance, rest = parse_stance(rest[0]), rest[1:]
-        except InvalidInput:
-            pass  # no stance given: the rest is the note
-    note = " ".join(rest).strip() or None
+    claim_id, url = claim_id_arg(args[0]), args[1]
+    stance, note = split_stance_note(args[2:])
     if note and len(note) > MAX_NOTE_CHARS:
         return await _end(update, context, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
     try:  # the service checks the claim, then the link; a conflict is this link sent before
@@ -112,12 +106,16 @@ async def submit_cmd(update: Update, context: Context) -> int:
     return END
 
 
-async def _ask_url(update: Update, context: Context, claim_id: str) -> int:
+async def _ask_url(update: Update, context: Context, claim_id: str, *, typed: bool = False) -> int:
+    """Ask for the link to the claim; a claim that is not there is said, and a typed number may be
+    typed again, but a button or deep link to it ends the flow (nothing is left waiting)."""
     try:
         claim = (await context.run(claim_card, claim_id)).claim
     except ClaimsError as err:
+        if not typed:
+            context.user_data.pop(DRAFT, None)
         await reply(update, explain(context.lang, err, "claim"))
-        return ASK_CLAIM
+        return ASK_CLAIM if typed else END
     context.user_data[DRAFT] = {"claim_id": claim.id, "claim_text": cut(claim.text, 300)}
     await reply(update, t(context.lang, "submit.ask_url", id=claim.id, text=cut(claim.text, 300)))
     return ASK_URL
@@ -125,7 +123,7 @@ async def _ask_url(update: Update, context: Context, claim_id: str) -> int:
 
 @step
 async def got_claim(update: Update, context: Context) -> int:
-    return await _ask_url(update, context, claim_id_arg(update.effective_message.text or ""))
+    return await _ask_url(update, context, claim_id_arg(update.effective_message.text or ""), typed=True)
 
 
 @entry

@@ -141,7 +141,7 @@ def edit_claim(session: Session, claim_id: int | str, text: str, *, actor_id: in
     claim = get_claim(session, claim_id, follow_merge=False)
     if claim.merged_into_id is not None:
         raise Conflict(f"claim {claim.id} was merged into claim {claim.merged_into_id}; edit that one",
-                       merged_into=claim.merged_into_id)
+                       claim_id=claim.id, merged_into=claim.merged_into_id)
     text = check_text(text, "claim text", MAX_CLAIM_CHARS)
     actor_name = clean_name(actor_name)
     before = claim.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -30,6 +30,19 @@ def parse_stance(value: str | None) -> str:
     if key not in _STANCE_WORDS:
         raise InvalidInput(f"unknown stance {value!r}; use supports, refutes or context", value=value)
     return _STANCE_WORDS[key]
+
+
+def split_stance_note(words: list[str]) -> tuple[str, str | None]:
+    """(stance, note) from the words after a link: a first word that names a stance (`parse_stance`)
+    is the stance, the rest the note; otherwise the stance is "context" and all the words are the note
+    (None when there are none)."""
+    stance = "context"
+    if words:
+        try:
+            stance, words = parse_stance(words[0]), words[1:]
+        except InvalidInput:
+            pass  # no stance given: the words are the note
+    return stance, " ".join(words).strip() or None
 
 
 def check_url(url: str) -> str:
@@ -62,16 +75,20 @@ def submit_source(
     submitter_id: int | None = None,
     submitter_name: str | None = None,
 ) -> Source:
-    """Store a pending source; the same URL for the same claim is refused."""
+    """Store a pending source; the same link for the same claim is refused (Conflict), compared as
+    claims.urls.url_key compares links: scheme and host case, a trailing slash, "www." and tracking
+    parameters aside."""
     claim = get_claim(session, claim_id)
     url = check_url(url)
+    key = url_key(url)
     stance = parse_stance(stance)
     note = clean_optional(note)
     if note and len(note) > MAX_NOTE_CHARS:
         raise InvalidInput(f"the note is too long ({len(note)} characters, at most {MAX_NOTE_CHARS})")
-    if session.exec(select(Source.id).where(Source.claim_id == claim.id, Source.url == url)).first():
+    same = or_(Source.url == url, Source.url_key == key) if key else Source.url == url
+    if session.exec(select(Source.id).where(Source.claim_id == claim.id, same)).first():
         raise Conflict(f"this link was already submitted for claim {claim.id}", claim_id=claim.id)
-    source = Source(claim_id=claim.id, url=url, url_key=url_key(url), stance=stance, note=note, submitter_id=submitter_id,
+    source = Source(claim_id=claim.id, url=url, url_key=key, stance=stance, note=note, submitter_id=submitter_id,
                     submitter_name=clean_name(submitter_name))
     session.add(source)
     try:

@@ -371,6 +371,21 @@ async def test_buttons_of_a_merged_claim_change_nothing(harness):
     assert h.snapshot() == before
 
 
+async def test_editclaim_of_a_merged_claim_is_worded_from_the_catalogue(harness):
+    """/editclaim on a merged duplicate: the moderator's own catalogue text naming both claims, not the
+    service's English detail."""
+    h = harness
+    with h.session() as s:
+        keep = add_claim(s, "Exports grew by 12 percent in 2024", lang="en").id
+        dup = add_claim(s, "Exports rose 12 percent in 2024", lang="en").id
+        merge_claims(s, keep, dup)
+    before = h.snapshot()
+    await h.say(MOD_ID, f"/editclaim {dup} new text", lang="ru")
+    assert h.api.texts_in(MOD_ID)[-1] == (f"Утверждение №{dup} объединено с №{keep}; работайте с №{keep}. "
+                                          "Ничего не изменено.")
+    assert h.snapshot() == before
+
+
 # --- claims -----------------------------------------------------------------------------------------
 
 async def test_addclaim_with_only_separators_is_refused_not_stored_as_a_pipe(harness):

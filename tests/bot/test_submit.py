@@ -43,6 +43,15 @@ async def test_duplicate_url_refused(bot):
     assert len(sources(bot)) == 1
 
 
+async def test_same_link_in_another_spelling_refused(bot):
+    """Scheme and host case and a trailing slash do not make another link."""
+    cid = bot.ids["inflation"]
+    await bot.command("submit", f"{cid} HTTPS://EXAMPLE.com/s2/ supports")
+    await bot.command("submit", f"{cid} https://example.com/s2 refutes")
+    assert f"уже присылали к утверждению №{cid}" in bot.replies()[-1]
+    assert [s.url for s in sources(bot)] == ["HTTPS://EXAMPLE.com/s2/"]
+
+
 @pytest.mark.parametrize(("url", "expect"), [
     ("javascript:alert(1)", "только ссылки http:// и https://"),
     ("file:///etc/passwd", "только ссылки http:// и https://"),
@@ -192,3 +201,13 @@ async def test_abandoned_draft_is_dropped_and_the_next_message_checked(bot, monk
     assert sources(bot) == []
     await bot.command("submit")                        # and a new draft starts cleanly
     assert "К какому утверждению" in bot.replies()[-1]
+
+
+async def test_deep_link_to_a_missing_claim_leaves_no_flow_open(bot):
+    """``/start submit_99999`` for a claim that is not there: the polite "no such claim", and the next
+    message is checked as usual, not taken as the claim number of an open /submit."""
+    await bot.command("start", "submit_99999")
+    assert "Утверждения №99999 нет" in bot.replies()[-1]
+    await bot.text("Вакцина от гриппа вызывает аутизм у детей")
+    assert "ложь" in bot.replies()[-1]
+    assert "не номер утверждения" not in bot.replies()[-1]
