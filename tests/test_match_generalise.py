@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from claims.match.alternatives import AlternativeTable, default_alternatives
+from claims.match.encoder import message_case
 from claims.normalize import analyze, normalize, translit_lat2cyr
 from claims.settings import Settings
 
@@ -142,3 +143,33 @@ def test_another_remedy_for_the_same_illness_is_another_claim(more):
     hits = more.match("Имбирь защищает от заражения коронавирусом")
     assert 16 not in _plain(hits)
     assert 16 in _plain(more.match("Чесночок защищает от коронавируса"))
+
+
+def test_a_shouted_post_is_read_as_the_same_words(more_with_sber, encoder):
+    # USE-m3 is case-sensitive: the post in capitals was at 0.25 from the claim (0.85 in lower case),
+    # so among a store's other claims its semantic signal was lost
+    shout = "СБЕР БЛОКИРУЕТ КАРТЫ ВСЕХ ПЕНСИОНЕРОВ С 1 ИЮЛЯ!!! СРОЧНО"
+    claim = encoder.encode(["Сбербанк заблокирует карты всех пенсионеров с 1 июля"])[0]
+    assert float(more_with_sber.query_vectors(shout)[0] @ claim) > 0.8
+    assert 17 in _plain(more_with_sber.match(shout))
+
+
+def test_message_case_restores_names_and_abbreviations_only_where_no_capitals_were_written():
+    assert message_case("рф вышла из воз") == "РФ вышла из ВОЗ"
+    assert message_case("в питере в июле снег выпал") == "в Питере в июле снег выпал"
+    assert message_case("СБЕР БЛОКИРУЕТ КАРТЫ ВСЕХ") == "сбер блокирует карты всех"
+    assert message_case("Чеснок защищает от ковида") == "Чеснок защищает от ковида"     # written with capitals
+
+
+def test_resuming_what_the_claim_says_was_stopped_is_a_reversal(more_with_sber):
+    hits = more_with_sber.match("Apple возобновила продажи iPhone в России")
+    assert any(h.claim_id == 18 and h.contradicts and "antonym" in h.reasons for h in hits)
+    assert 18 not in _plain(hits)
+
+
+@pytest.fixture(scope="module")
+def more_with_sber(fact_check_matcher, encoder):
+    checks = dict(MORE_CHECKS)
+    checks[17] = "Сбербанк заблокирует карты всех пенсионеров с 1 июля"
+    checks[18] = "Apple прекратила продажи iPhone в России"
+    return fact_check_matcher(checks, Settings(_env_file=None), encoder)

@@ -62,7 +62,7 @@ from ..normalize import (
 from .alternatives import AlternativeTable, default_alternatives
 from .contradiction import MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor
 from .cognates import MAX_GLOSS_CHARS, gloss
-from .encoder import SentenceEncoder, encoder_text
+from .encoder import SentenceEncoder, encoder_text, message_case
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
 from .spelling import UKBE_TO_RU, Corrector
@@ -677,7 +677,7 @@ class Matcher:
         if out == src:
             return None
         try:
-            return self.encoder.encode([out])[0]
+            return self.encoder.encode([message_case(out)])[0]
         except Exception:  # noqa: BLE001 - the message's own vector still decides
             log.exception("encoder failed on a resolved reading")
             return None
@@ -864,7 +864,7 @@ class Matcher:
         if self.encoder is None or self._vectors is None or not len(self._vectors):
             return None
         try:
-            return self.encoder.encode([encoder_text(p.text) for p in parts])
+            return self.encoder.encode([message_case(encoder_text(p.text)) for p in parts])
         except Exception:  # an encoder failing on one message: lexical for this message
             log.exception("encoder failed on a message; lexical matching for it")
             return None
