@@ -18,8 +18,9 @@ Pipeline for one message:
 6. Decision against the Settings thresholds, and contradiction checks (claims/match/contradiction.py:
    negation, antonyms, numbers, dates, roles): such a hit is at most "related", with
    `contradicts=True`, and is kept even below the related threshold when it resembles the claim.
-   A message naming another actor in the claim's place (`contradiction.other_actor`) is another
-   claim: at most "related", without the flag.
+   A message naming another actor in the claim's place (`contradiction.other_actor`), or another
+   thing of a kind the claim names (claims/match/alternatives.py: a wind plant for a solar one) is
+   another claim: at most "related", without the flag.
 
 Heavy objects are handed in: the alias table and the encoder are built once per process.
 The change feed (other processes' writes) is followed by claims/services/match_index.py.
