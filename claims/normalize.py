@@ -49,7 +49,10 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    the old fold transliterated letters without a look-alike and read «вce» as Latin.
 # 6: a picture link glued to the word before it ("Amazoniapic.twitter.com/…") no longer takes that
 #    word with it, and hashtags written together ("#ImpeachTrump#StopTheHate") are split as two.
-NORMALIZER_VERSION = 6
+# 7: a capitalised Latin word in Russian text that the dictionary does not know is kept as
+#    transliterated ("Nokia" → нокя, a name), no longer given a guessed lemma (the verb «нокть»);
+#    colloquial numbers: «сотка», «сотня» → 100; «косарь», «тыща», «лям», «ярд» after a number.
+NORMALIZER_VERSION = 7
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -103,6 +106,8 @@ _NUMERAL_WORDS = {
     "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
     "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
     "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "полтора": 1.5,
+    # colloquial: «доллар перевалил за сотку», «сотня рублей»
+    "сотня": 100, "сотка": 100,
     # collective numerals (pymorphy3 lemmas: троих → трое): «погибли трое» = «погибли три человека»
     "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "восьмеро": 8,
     "девятеро": 9, "десятеро": 10,
@@ -115,6 +120,8 @@ _NUMERAL_WORDS = {
 _MULTIPLIERS = {
     "тысяча": 1_000, "тыс": 1_000, "тысяч": 1_000, "миллион": 1_000_000, "млн": 1_000_000,
     "миллиард": 1_000_000_000, "млрд": 1_000_000_000, "триллион": 10**12, "трлн": 10**12,
+    # colloquial: «5 косарей», «3 ляма», «44 ярда»
+    "тыща": 1_000, "косарь": 1_000, "лям": 1_000_000, "ярд": 1_000_000_000,
     "thousand": 1_000, "million": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000,
     "bn": 1_000_000_000, "trillion": 10**12,
 }
@@ -973,7 +980,12 @@ def _word_info(w: str, lang: str) -> tuple:
         cyr = translit_lat2cyr(low.replace("'", ""))
         lex = ru_lex(cyr)
         kind = "ent" if w[:1].isupper() else lex.kind
-        return lex.lemma, kind, None, cyr, low, (lex.lemma, cyr), extra_not, w
+        lemma = lex.lemma
+        if kind == "ent" and word_known(cyr) is False:
+            # a capitalised Latin word the dictionary does not know is a name ("Nokia"): kept as
+            # transliterated, not given a guessed lemma (it was read as the verb «нокть»)
+            lemma = cyr
+        return lemma, kind, None, cyr, low, (lemma, cyr), extra_not, w
     # numerals and scale words as written ("twenty" would stem to "twenti" and stop being a number)
     keep = low in EN_STOP or low in NEGATIONS or low in _NUMERAL_WORDS or low in _MULTIPLIERS or low == "one"
     norm = low if keep else _en_stem(low)

@@ -218,6 +218,11 @@ def gloss(text: str, lang: str, vocabulary: Iterable[str]) -> Gloss | None:
             ru = _cognate(w, lang, by_first)
             if ru is not None:
                 snapped += 1
+        if ru is None and len(written) >= 2 and written.isupper():
+            # an abbreviation no claim word spells («ЄДІ») is kept as written: the normaliser reads
+            # the alias table's uk/be variants (ЄДІ → егэ); a Russian spelling of it is another word
+            out.append(written)
+            continue
         if ru is None:
             ru = _dictionary_spelling(w, lang) or russian_spellings(w, lang)[0]
         if ru != w:

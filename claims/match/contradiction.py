@@ -263,6 +263,46 @@ def _claim_stretch(seq: Sequence[tuple[str, str]], shared: set[str]) -> Sequence
     return seq[max(0, pos[0] - _STRETCH_MARGIN):pos[-1] + _STRETCH_MARGIN + 1]
 
 
+def _verbs_stated(neg_side: Sequence[tuple[str, str]], plain_side: Sequence[tuple[str, str]]) -> bool:
+    """Does the negated side state every verb of the plain side (the same lemma or its aspect
+    partner), none of them negated? (Then its negation is about another verb of its own.)"""
+    verbs = {n for n, k in plain_side if k == "verb"}
+    if not verbs:
+        return False
+    negated = _negated(neg_side)
+    mine = {n for n, k in neg_side if k == "verb"}
+    for v in verbs:
+        said = [m for m in mine if m == v or _aspect_partners(m, v)]
+        if not said or any(m in negated for m in said):
+            return False
+    return True
+
+
+_PRIVATIVE_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB"})
+
+
+@lru_cache(maxsize=8_192)
+def _privative_word(lemma: str) -> bool:
+    """A Russian noun, adjective or adverb whose prefix says "without" or "not": «бесплодие»,
+    «безработица», «бесплатный», «невозможный» (not «беседа», «невеста», «небоскрёб»: «не» counts
+    on an adjective or adverb, before a word the dictionary reads as the same part of speech)."""
+    if len(lemma) < 7 or not ("а" <= lemma[0] <= "я"):
+        return False
+    try:
+        morph = get_nlp().morph
+        tag = morph.parse(lemma)[0].tag
+    except Exception:  # pragma: no cover - no dictionary: no privative words
+        return False
+    if tag.POS not in _PRIVATIVE_POS:
+        return False
+    if lemma.startswith(("бес", "без")):
+        return not lemma.startswith(("бесед", "беси", "бесн", "бесов"))    # беседа, бесить: no prefix
+    if lemma.startswith("не") and tag.POS != "NOUN":     # «невеста», «нефть»: no prefix
+        rest = lemma[2:]
+        return morph.word_is_known(rest) and morph.parse(rest)[0].tag.POS == tag.POS
+    return False
+
+
 def _num_classes(nums: Iterable[str]) -> tuple[set[str], set[str]]:
     years, other = set(), set()
     for n in nums:
@@ -359,6 +399,10 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         seq = _claim_stretch(q_seq if q_has_neg else c_seq, shared)
         kinds = {n: k for n, k in seq}
         neg = any(kinds.get(t) == "verb" for t in _negated(seq))
+        if neg and _verbs_stated(q_seq if q_has_neg else c_seq, c_seq if q_has_neg else q_seq):
+            # the negated side states every verb of the other side plainly, and its «не» is on a verb
+            # of its own: «Сбербанк заблокирует карты всех пенсионеров, кто не пришёл в отделение»
+            neg = False
     priv = _privative()
     if neg and q_has_neg != c_has_neg:
         # «больше не продадут» against «запретили продажу»: the plain side's privative verb says
@@ -366,6 +410,11 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         plain, negated = (c_set, q_set) if q_has_neg else (q_set, c_set)
         if plain & priv and not negated & priv:
             neg = False
+        elif any(_privative_word(w) for w in plain - negated):
+            # «люди не могут иметь детей» against «вызывают бесплодие»: the plain side's word with a
+            # privative prefix (бес-, без-, не-) says what the «не» says; with that word on both sides
+            # («не вызывают бесплодия») the negated side reverses it (a shared word negated)
+            neg = any((t in qneg) != (t in cneg) for t in shared)
     if q_set & priv and c_set & priv:
         # a lifted ban against a ban (or the reverse) is a reversal with no «не» on either side;
         # a negated lift («не отменили запрет») is the ban
@@ -593,7 +642,25 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
         role = "obl" if t.case == "obl" else "nomn" if t.case == "nomn" and any_obl else (
             "nomn" if q_first[n] < qp else "obl")
         (q_ag if role == "nomn" else q_ob).add(n)
+    verb_num = _number(q_tokens[qp].surface) if q_tokens[qp].kind == "verb" else None
+    if verb_num and any(_number(q_tokens[q_first[n]].surface) not in (None, verb_num) for n in q_ag):
+        # the would-be doer does not agree with the verb: «Небоскрёб … построят в Москве» has no
+        # doer (an indefinite-personal plural), the singular noun before the verb is its object
+        return False
     return bool((c_ag & q_ob) and (c_ob & q_ag) and not (c_ag & q_ag) and not (c_ob & q_ob))
+
+
+@lru_cache(maxsize=_MORPH_CACHE)
+def _number(surface: str) -> str | None:
+    """"sing" / "plur" of a Russian word as written (a verb or a noun), None when it has none or the
+    dictionary does not know the word (a name: no guess)."""
+    low = surface.casefold()
+    if not low.isalpha() or low.isascii() or not word_known(low):
+        return None
+    try:
+        return get_nlp().morph.parse(low)[0].tag.number
+    except Exception:  # pragma: no cover
+        return None
 
 
 # ------------------------------------------------------------------------------ another actor
@@ -728,6 +795,12 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
         return False
     # an oblique case is sure (a nominative may be an inanimate accusative: «обыграл Зенит»)
     obl_a, obl_b = q_tokens[qa].case == "obl", q_tokens[qb].case == "obl"
-    if obl_a == obl_b:
-        return not obl_a and qb < qa
-    return obl_a
+    swapped = (not obl_a and qb < qa) if obl_a == obl_b else obl_a
+    if swapped:
+        # the claim's second name would do it; not when it does not agree with the verb
+        # («Небоскрёб в 500 метров построят в Москве»: a plural verb with no doer, its object first)
+        verbs = [_number(t.surface) for t in q_between if t.kind == "verb"]
+        doer = _number(q_tokens[qb].surface)
+        if doer and verbs and verbs[0] and verbs[0] != doer:
+            return False
+    return swapped

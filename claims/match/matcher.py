@@ -18,8 +18,9 @@ Pipeline for one message:
 6. Decision against the Settings thresholds, and contradiction checks (claims/match/contradiction.py:
    negation, antonyms, numbers, dates, roles): such a hit is at most "related", with
    `contradicts=True`, and is kept even below the related threshold when it resembles the claim.
-   A message naming another actor in the claim's place (`contradiction.other_actor`) is another
-   claim: at most "related", without the flag.
+   A message naming another actor in the claim's place (`contradiction.other_actor`), or another
+   thing of a kind the claim names (claims/match/alternatives.py: a wind plant for a solar one) is
+   another claim: at most "related", without the flag.
 
 Heavy objects are handed in: the alias table and the encoder are built once per process.
 The change feed (other processes' writes) is followed by claims/services/match_index.py.
@@ -33,7 +34,7 @@ import math
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 
@@ -55,11 +56,14 @@ from ..normalize import (
     detect_language,
     normalize,
     token_kind,
+    ukbe_as_ru,
+    word_known,
     word_norm,
 )
+from .alternatives import AlternativeTable, default_alternatives
 from .contradiction import MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor
 from .cognates import MAX_GLOSS_CHARS, gloss
-from .encoder import SentenceEncoder, encoder_text
+from .encoder import SentenceEncoder, encoder_text, message_case
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
 from .spelling import UKBE_TO_RU, Corrector
@@ -165,6 +169,9 @@ def _cover_words(c_toks: Sequence[str]) -> list[str]:
     return [t for t in dict.fromkeys(c_toks) if t not in _COVER_STOP and len(t) >= 2][:MAX_COVER_WORDS]
 
 
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+
+
 _MODIFIER_POS = frozenset({"ADJF", "ADJS", "ADVB", "COMP"})
 
 
@@ -267,6 +274,15 @@ def other_modifier(q_norms: Sequence[str], c_norms: Sequence[str]) -> bool:
     return False
 
 
+def _known_cases(tokens: Sequence[Token]) -> list[Token]:
+    """A Ukrainian/Belarusian message read with the Russian dictionary, keeping a word's case only
+    where the dictionary knows the word: the case of an unknown one is a guess from its ending, and
+    a Ukrainian nominative in «-ія» («Росія» → «росия») reads as a Russian oblique case, which made
+    «Росія вийшла з ВООЗ» a swap of roles."""
+    return [t if t.case is None or word_known(ukbe_as_ru(t.surface.casefold())) is not False
+            else replace(t, case=None) for t in tokens]
+
+
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
     """The best cosine of any other claim among the nearest vectors (`default` when none)."""
     return max(next((c for i, c in near if i != cid), BACKGROUND_COS), BACKGROUND_COS)
@@ -281,13 +297,15 @@ class Matcher:
     matching only). Both are built once per process and handed in."""
 
     def __init__(self, settings=None, *, aliases: AliasTable | None = None,
-                 encoder: SentenceEncoder | None = None) -> None:
+                 encoder: SentenceEncoder | None = None, alternatives: AlternativeTable | None = None) -> None:
         if settings is None:
             from ..settings import Settings
 
             settings = Settings()
         self.settings = settings
         self.aliases: AliasTable = aliases if aliases is not None else default_aliases()
+        # kinds of things that take each other's place (claims/match/data/alternatives.tsv)
+        self.alternatives: AlternativeTable = alternatives if alternatives is not None else default_alternatives()
         self.encoder = encoder
         self._vectors = VectorStore(encoder.dim) if encoder is not None else None
         self._index = LexicalIndex(max_terms=MAX_TERMS, min_docs=MIN_DOCS)
@@ -660,7 +678,7 @@ class Matcher:
         if out == src:
             return None
         try:
-            return self.encoder.encode([out])[0]
+            return self.encoder.encode([message_case(out)])[0]
         except Exception:  # noqa: BLE001 - the message's own vector still decides
             log.exception("encoder failed on a resolved reading")
             return None
@@ -807,6 +825,15 @@ class Matcher:
             rel = "related"
         return rel
 
+    def _other_alternative(self, q_norms: set[str], c_toks: Sequence[str], src: str | None, msg_lang: str) -> bool:
+        """Does the message name another thing of a kind the claim names (`AlternativeTable.other`:
+        a wind plant where the claim has a solar one, «простуда» where it has «коронавирус»)? `src`:
+        the message's text, whose words as written are read for the table's word beginnings when it
+        is Ukrainian or Belarusian (None: not needed)."""
+        surfaces = [w.casefold().replace("’", "'") for w in _WORD_RE.findall(src)] \
+            if src is not None and msg_lang in ("uk", "be") else []
+        return self.alternatives.other(q_norms, c_toks, surfaces)
+
     def _ukbe_other_actor(self, gloss_tokens: Sequence[Token], src: str, c_toks: Sequence[str]) -> bool:
         """Does a Ukrainian/Belarusian message (`src`, read word by word into Russian as
         `gloss_tokens`) name another actor in the claim's name's place (`other_actor`)? Read on the
@@ -838,7 +865,7 @@ class Matcher:
         if self.encoder is None or self._vectors is None or not len(self._vectors):
             return None
         try:
-            return self.encoder.encode([encoder_text(p.text) for p in parts])
+            return self.encoder.encode([message_case(encoder_text(p.text)) for p in parts])
         except Exception:  # an encoder failing on one message: lexical for this message
             log.exception("encoder failed on a message; lexical matching for it")
             return None
@@ -927,12 +954,17 @@ class Matcher:
                     rel = "related"     # another person, body or place in the claim's place: another claim
                 elif other_modifier([t.norm for t in q.tokens], c_toks):
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»
+                elif self._other_alternative(q_set, c_toks, src if q.gloss else None, msg_lang):
+                    rel = "related"     # «ветряная электростанция» where the claim says «солнечная»
             elif (rel == "match" and qt is not None and msg_lang in ("uk", "be") and doc_lang == "ru"
-                  and names_reordered(qt, c_toks)):
+                  and names_reordered(_known_cases(qt), c_toks)):
                 # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
                 # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
                 reasons = ["roles"]
                 rel = "related"
+            elif (rel == "match" and qt is not None
+                  and self._other_alternative({t.norm for t in qt}, c_toks, src, msg_lang)):
+                rel = "related"         # "wind farm" where the claim says «солнечная электростанция»
             elif rel == "match" and cross is True and msg_lang in ("uk", "be") and doc_lang == "ru":
                 # matched by the cross-language model (the cosine and word coverage, which rate «У Мінску
                 # выпаў снег» close to «В Санкт-Петербурге выпал снег»): read word by word against this

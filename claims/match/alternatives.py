@@ -1,0 +1,103 @@
+"""Another thing of the same kind in the claim's place: another claim, not a rephrasing.
+
+«В Китае построили крупнейшую ветряную электростанцию» against «Китай построил крупнейшую в мире
+солнечную электростанцию», «Лимонный сок лечит простуду» against «Лимонный сок … убивает
+коронавирус», «Цены на электричество выросли на 10 процентов» against «Цены на бензин выросли на
+10 процентов»: the sentences share their frame and differ by one word, so the encoder and the
+lexical features rate them as the same statement. A table of alternatives (kinds of things that
+take each other's place: energy sources, means of transport, illnesses, remedies, school subjects,
+fuels, currencies, …: `claims/match/data/alternatives.tsv`, data a desk can extend like the
+antonyms) tells the matcher that the message names another one. Language-independent: each line
+holds the words of every language, so an English or Ukrainian message is checked against a
+Russian claim the same way.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from importlib import resources
+
+from ..normalize import word_norm
+
+ALTERNATIVES_FILE = "alternatives.tsv"
+
+
+class AlternativeTable:
+    """kind → name → (normalised words, word beginnings as written). `concepts(norms, surfaces)`
+    → the set of (kind, name) a text names; `other(q, c)` → does the message name another
+    alternative of a kind the claim names, and not the claim's own?"""
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, set[tuple[str, str]]] = {}
+        self.prefixes: list[tuple[str, tuple[str, str]]] = []
+
+    @classmethod
+    def load(cls, path=None) -> "AlternativeTable":
+        """Read the TSV (the shipped one when `path` is None). Lines: kind, name, words; `#` comments.
+        Raises OSError for a path that cannot be read."""
+        if path is None:
+            text = resources.files("claims.match").joinpath("data", ALTERNATIVES_FILE).read_text(encoding="utf-8")
+        else:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        table = cls()
+        for line in text.splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 3:
+                continue
+            key = (cols[0].strip(), cols[1].strip())
+            for w in (w.strip().casefold() for w in cols[2].split(",")):
+                if not w:
+                    continue
+                if w.endswith("*"):
+                    if len(w) > 4:
+                        table.prefixes.append((w[:-1], key))
+                    continue
+                # lemma and stem only: the alias table would read «русский» as the country
+                forms = {w, word_norm(w, "ru"), word_norm(w, "en")}
+                for f in forms:
+                    table.by_word.setdefault(f, set()).add(key)
+        return table
+
+    def concepts(self, norms: Iterable[str], surfaces: Iterable[str] = ()) -> set[tuple[str, str]]:
+        """The (kind, name) pairs named by normalised tokens `norms`, or by a written word (casefolded)
+        of `surfaces` beginning with a "*" entry (pass surfaces for Ukrainian/Belarusian text only)."""
+        out: set[tuple[str, str]] = set()
+        for n in norms:
+            out |= self.by_word.get(n, set())
+        for s in surfaces:
+            for p, key in self.prefixes:
+                if s.startswith(p):
+                    out.add(key)
+        return out
+
+    def other(self, q_norms: Iterable[str], c_norms: Iterable[str], q_surfaces: Sequence[str] = ()) -> bool:
+        """True when the claim names an alternative of some kind that the message does not name, and
+        the message names another alternative of that kind that the claim does not name («ветряная»
+        where the claim says «солнечная»). `q_surfaces`: the message's words as written, casefolded
+        (a Ukrainian or Belarusian message), for the word beginnings of the table."""
+        c = self.concepts(c_norms)
+        if not c:
+            return False
+        q = self.concepts(q_norms, q_surfaces)
+        for kind, _ in q - c:
+            own = {key for key in c if key[0] == kind}
+            if own and not own & q:
+                return True
+        return False
+
+
+_TABLE: AlternativeTable | None = None
+_LOCK = threading.Lock()
+
+
+def default_alternatives() -> AlternativeTable:
+    """The shipped table, loaded once per process."""
+    global _TABLE
+    with _LOCK:
+        if _TABLE is None:
+            _TABLE = AlternativeTable.load()
+        return _TABLE
