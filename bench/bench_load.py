@@ -26,7 +26,8 @@ handler) and losses. The baseline, measured in the same run on the same updates:
 Application whose only handler answers every update with one request (the framework floor).
 
 Verification after each run: every tip and every source stored exactly once (one tip per
-forwarded update that matched nothing, unique by update_id; one source per /submit), every
+forwarded update that matched nothing, unique by update_id, unless it repeats an open tip and is
+attached to it: then its sender's count on that tip went up; one source per /submit), every
 first delivery answered, no redelivery answered, no error.
 """
 
@@ -362,7 +363,8 @@ async def run_bot(url: str, workload: Workload, label: str) -> RunResult:
     from sqlmodel import Session, select
 
     from bot.app import build_application, build_runtime
-    from claims.models import Source, Tip
+    from claims.models import Source, Tip, TipAsker
+    from claims.services.tips import user_hash
     from claims.settings import Settings
 
     settings = Settings(database_url=url, telegram_bot_token="1:BENCH", rate_limit_per_minute=1_000_000,
@@ -402,10 +404,19 @@ async def run_bot(url: str, workload: Workload, label: str) -> RunResult:
         result.tip_dups = len(tip_ids) - len(set(tip_ids))
         tipped = set(tip_ids)
         forwards = [uid for uid, kind in workload.kinds.items() if kind == "forward"]
-        # a forward is lost when it was neither matched (a reply listing claims) nor stored as a tip
+        # a forward is lost when it was neither matched (a reply listing claims) nor filed as a tip: stored
+        # as a tip of its own (its update_id), or attached to an open tip it repeats (claims/services/
+        # tipline.py: no row of its own, one more count on its sender's TipAsker row of that tip). So per
+        # sender, the TipAsker counts must add up to their forwards stored plus those attached.
+        sender = {u["update_id"]: u["message"]["from"]["id"] for u in workload.updates if "message" in u}
+        filed: Counter[int] = Counter()
         for uid in forwards:
-            if uid not in tipped and not any("/claim_" in text for text in rec.texts.get(uid, [])):
-                result.lost_forwards += 1
+            if uid in tipped or not any("/claim_" in text for text in rec.texts.get(uid, [])):
+                filed[sender[uid]] += 1
+        counted = {h: n for h, n in session.exec(select(TipAsker.user_hash, func.sum(TipAsker.count))
+                                                 .group_by(TipAsker.user_hash))}
+        result.lost_forwards += sum(max(0, n - int(counted.get(user_hash(runtime.salt, user), 0)))
+                                    for user, n in filed.items())
         stray = tipped - set(forwards)
         result.lost_forwards += len(stray)  # a tip from something that was not a forward is a bug too
         rows = list(session.exec(select(Source.url, func.count()).group_by(Source.url)))

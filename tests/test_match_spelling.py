@@ -67,6 +67,17 @@ def test_corrector_offers_the_plain_noun_and_the_russian_spelling():
     assert c.candidates("переводчик") == []
 
 
+def test_a_term_added_after_a_word_was_looked_up_is_offered_for_it_next_time():
+    """The corrector remembers its answers (the same unknown words come in message after message)
+    only until its vocabulary changes: a claim stored later can still be what a typo meant."""
+    c = Corrector()
+    c.add("чеснок")
+    assert c.candidates("каранавирус") == []
+    assert c.candidates("каранавирус") == []
+    c.add("коронавирус")
+    assert ("коронавирус", 2) in c.candidates("каранавирус")
+
+
 def test_a_dictionary_word_is_not_corrected_into_another_word():
     # «отменить» (cancel) one letter from a stored «отметить» (mark) is another word, not a typo:
     # before, «отменили запрет» was read as «отметили запрет» and the lifted ban went unflagged

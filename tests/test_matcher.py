@@ -622,3 +622,13 @@ def test_a_diminutive_and_slang_post_with_a_call_to_action_matches(settings, enc
     assert rev is not None and rev.contradicts and rev.relation == "related"
     other = _shown(m, "Чесночок спасает от простуды, ешьте больше", 41)
     assert other is None or other.relation != "match"
+
+
+def test_a_run_together_word_splits_into_the_terms_of_a_claim_stored_after_it_was_first_seen():
+    """The matcher keeps its word splits until the index changes: a claim stored later still
+    makes «#shameonoreos» read as «shame on oreos»."""
+    m = Matcher(Settings(_env_file=None), encoder=None)
+    m.add_claim(1, normalize("Shame on the company", "en"), "", "en")
+    assert m.match("#shameonoreos", limit=3, min_score=0) == []
+    m.add_claim(2, normalize("Oreos contain pork gelatin", "en"), "", "en")
+    assert {h.claim_id for h in m.match("#shameonoreos", limit=3, min_score=0)} == {1, 2}

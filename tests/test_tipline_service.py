@@ -106,3 +106,35 @@ def test_tips_naming_different_people_or_places_stay_apart(session):
         assert not filing.repeat and filing.tip.id != tip.id and filing.tip.text == other, other
     same = file_tip(session, index, "МЭР САМАРЫ УШЁЛ В ОТСТАВКУ ПОСЛЕ СКАНДАЛА!!!", salt=SALT, user_id=300)
     assert same.repeat and same.tip.text == "Мэр Самары ушёл в отставку после скандала"
+
+
+OMSK = ["В Омске закрыли мост через Иртыш на ремонт до осени",
+        "В Омске открыли новую станцию метро у вокзала",
+        "В Омске проезд в автобусах подорожал до сорока рублей",
+        "В Омске снесли старый цирк ради торгового центра",
+        "В Омске мэр запретил продавать пиротехнику детям",
+        "В Омске построят ледовую арену на левом берегу",
+        "В Омске отключат горячую воду на месяц во всех районах",
+        "В Омске зоопарк купил двух белых медведей",
+        "В Омске выпал снег в конце мая",
+        "В Омске трамвайную линию продлят до аэропорта через два года",
+        "В Омске водители такси устроили забастовку против агрегаторов",
+        "В Омске нашли бивень мамонта при строительстве дома",
+        "В Омске цены на бензин выросли на пять рублей за неделю"]
+
+
+def test_a_repeat_joins_its_own_tip_among_many_open_tips_sharing_words_and_other_news_stays_apart(session):
+    """The open-tip check re-ranks only a few candidates (TIP_CANDIDATES, for speed): a repeat must
+    still find its own tip among a dozen that share words with it, and news that only shares words
+    with them (another verb, another city) must still be a tip of its own."""
+    index = _index()
+    ids = [file_tip(session, index, text, salt=SALT, user_id=100 + i).tip.id for i, text in enumerate(OMSK)]
+    assert len(set(ids)) == len(OMSK)
+    for text, tip in [("Срочно: в Омске зоопарк купил двух белых медведей", OMSK[7]),
+                      ("В Омске цены на бензин за неделю выросли на пять рублей", OMSK[12])]:
+        filing = file_tip(session, index, text, salt=SALT, user_id=A)
+        assert filing.repeat and filing.tip.text == tip and filing.tip.askers == 2, text
+    for text in ["В Омске открыли мост через Иртыш после ремонта", "В Омске закрыли старую станцию метро у вокзала",
+                 "В Томске выпал снег в конце мая"]:
+        filing = file_tip(session, index, text, salt=SALT, user_id=B)
+        assert not filing.repeat and filing.tip.id not in ids and filing.tip.text == text, text

@@ -94,6 +94,7 @@ MIN_DOCS = 300                # idf prior: statistics as if the store held at le
 BACKGROUND_COS = 0.4            # cross-language margin is taken against at least this cosine (the
                                 # nearest unrelated claim in a real store), so a store of one claim
                                 # does not give every claim a zero margin
+SEGMENTS_KEPT = 20_000          # `_segment` answers kept until the index changes
 WORD_CACHE = 4_096              # word vectors kept for the cross-language word coverage (2 KB each)
 MAX_COVER_WORDS = 64            # message words compared with a claim's words across languages
 CROSS_MIN_COS = 0.45            # below this cosine a claim in another language gets no word coverage:
@@ -314,6 +315,7 @@ class Matcher:
         self.feed = None               # change-feed position, owned by claims.services.match_index
         self._corrector, self._alias_targets = self._new_corrector([])
         self._words: dict[str, np.ndarray] = {}     # word vectors (cross-language coverage)
+        self._segments: dict[tuple[str, str], list[str]] = {}  # `_segment` answers for this index
         self._words_lock = threading.Lock()
 
     def _new_corrector(self, terms) -> tuple[Corrector, dict[str, str]]:
@@ -356,6 +358,7 @@ class Matcher:
             self._index = index
             self._corrector = corrector
             self._alias_targets = targets
+            self._segments = {}
 
     def __len__(self) -> int:
         return len(self._index)
@@ -375,6 +378,7 @@ class Matcher:
         ttoks = (title_normalized or "").split()
         with self._lock:
             self._index.add(int(claim_id), toks, ttoks, lang if lang in ("ru", "en") else "ru")
+            self._segments = {}  # a new term may split a word that did not split before
             for t in toks + ttoks:
                 self._corrector.add(t)
             if self._index.needs_compaction():
@@ -383,6 +387,7 @@ class Matcher:
     def remove_claim(self, claim_id: int) -> None:
         with self._lock:
             self._index.remove(int(claim_id))
+            self._segments = {}  # a term gone may leave a split without one of its pieces
             if self._vectors is not None:
                 self._vectors.remove(int(claim_id))
             if self._index.needs_compaction():
@@ -552,7 +557,21 @@ class Matcher:
         q.norms = [t.norm for t in q.tokens + q.extra]
 
     def _segment(self, word: str, lang: str) -> list[str]:
-        """Split a run-together word into known terms (#shameonoreos → shame, oreo)."""
+        """Split a run-together word into known terms (#shameonoreos → shame, oreo); [] when it is
+        not one. Answers are kept until the index changes (build, add_claim, remove_claim): an
+        unknown long word comes back in message after message (an English word in the Russian
+        reading of an English post), and each split normalises every piece of it (~1-10 ms cold).
+        Call under the lock; the list is shared: read it, do not change it."""
+        key = (word, lang)
+        found = self._segments.get(key)
+        if found is None:
+            found = self._split_word(word, lang)
+            if len(self._segments) >= SEGMENTS_KEPT:
+                self._segments = {}
+            self._segments[key] = found
+        return found
+
+    def _split_word(self, word: str, lang: str) -> list[str]:
         n = len(word)
         if n > 40:
             return []

@@ -39,7 +39,7 @@ from ..models import Tip, TipAsker, utcnow
 from ..normalize import analyze, default_aliases, detect_language
 from ..textclean import clean_text
 from ..urls import find_urls, url_key
-from .tips import MAX_TIP_CHARS, links_json, save_tip, text_key, tip_links, tip_normalized, user_hash
+from .tips import BY_UPDATE, MAX_TIP_CHARS, links_json, save_tip, text_key, tip_links, tip_normalized, user_hash
 
 if TYPE_CHECKING:
     from ..match import Matcher
@@ -48,6 +48,11 @@ if TYPE_CHECKING:
 PART_SEP = "\n…\n"            # between the unmatched parts a tip holds
 MIN_CHECKWORTHY_WORDS = 3     # normalised content words a part needs to be worth a fact-checker's look
 NEAR_CANDIDATES = 3           # open tips re-checked in the other direction per message
+# BM25 candidates the open-tip matcher re-ranks per message (the claim matcher re-ranks 12): a repeat
+# of a tip shares its rare words, so it is among the first few; every candidate costs one feature
+# vector (claims/match/features.py `all_features`), ~2/3 of the check's CPU at 12 (bench_bot, "no
+# match → tip": 3.7 ms a post with 145 open tips)
+TIP_CANDIDATES = 4
 _WORD_RE = re.compile(r"\w+")
 _LIST_HEAD_RE = re.compile(r"^(?:\d{1,3}[.)]|[a-zа-я]\))\s+", re.IGNORECASE)   # «2. », «3) », «а) »
 _LIST_TAIL_RE = re.compile(r"\s*\n\s*\d{1,3}[.)]$")                           # «…:\n1.»
@@ -152,7 +157,6 @@ _OPEN_IDS = select(Tip.id).where(Tip.status == "open")
 _OPEN_BY_KEY = select(Tip).where(Tip.status == "open", Tip.text_key == bindparam("key")).order_by(Tip.id).limit(1)
 _OPEN_BY_IDS = select(Tip).where(Tip.id.in_(bindparam("ids", expanding=True)),  # type: ignore[union-attr]
                                  Tip.status == "open")
-_BY_UPDATE = select(Tip).where(Tip.update_id == bindparam("update_id"))
 
 
 class TipIndex:
@@ -171,6 +175,7 @@ class TipIndex:
         self.settings = settings
         self.aliases = aliases if aliases is not None else default_aliases()
         self._matcher = Matcher(settings, aliases=self.aliases, encoder=None)
+        self._matcher.candidates = TIP_CANDIDATES
         self._ids: set[int] = set()
         self._lock = threading.Lock()
 
@@ -308,12 +313,14 @@ def file_tip(
     never a near-duplicate of one. `index` None: exact repeats only. A redelivered update
     (same update_id) returns the tip already stored. Raises InvalidInput for empty text."""
     if update_id is not None:
-        existing = session.exec(_BY_UPDATE, params={"update_id": update_id}).first()
+        existing = session.exec(BY_UPDATE, params={"update_id": update_id}).first()
         if existing is not None:
             return Filing(existing, False, False)
     cleaned = clean_text(text or "").strip()[:MAX_TIP_CHARS]
+    norm = None
     if cleaned:
-        key = text_key(tip_normalized(cleaned, language), cleaned)
+        norm = tip_normalized(cleaned, language)  # save_tip's own normalisation of this text: done once
+        key = text_key(norm, cleaned)
         link_keys = sorted({k for k in map(url_key, [*find_urls(cleaned), *links]) if k})
         if link_keys and not checkworthy(cleaned, language):
             # a bare link, or a link with a few words («Это правда?»): the link is the tip, so two
@@ -326,7 +333,7 @@ def file_tip(
     tip = save_tip(session, text, salt=salt, user_id=user_id, language=language, origin_type=origin_type,
                    origin_title=origin_title, origin_date=origin_date, update_id=update_id,
                    matched_claims=",".join(str(c) for c in matched_claims) if matched_claims else None,
-                   links=links, key=key if cleaned else None)
+                   links=links, key=key if cleaned else None, normalized=norm)
     if index is not None and tip.status == "open":
         index.add(tip)
     return Filing(tip, False, tip.user_hash is not None)
