@@ -110,8 +110,7 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
         return await run_in_session(self.runtime, use_case, *args, **kwargs)
 
 
-async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, budget: float | None = None,
-                         **kwargs: Any) -> T:
+async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """`Context.run` for code without a context (jobs, post_init): same session and retries
     (claims/retry.py `run_db`), always in a worker thread: a use case may match, extract or file a
     tip against the open-tip index, which would hold the event loop (and the webhook's intake) for
@@ -121,7 +120,7 @@ async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: An
         with runtime.session() as session:
             return use_case(session, *args, **kwargs)
 
-    return await run_db(call, **({} if budget is None else {"budget": budget}))  # no engine: a thread
+    return await run_db(call)  # no engine given: always a worker thread
 
 
 def remember_lang(application: Application, user_id: int, lang: str) -> None:
