@@ -29,7 +29,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from claims.errors import ClaimsError
-from claims.i18n import lang_for_code, t
+from claims.i18n import t
 from claims.retry import run_db
 from claims.services import prefs
 from claims.services.sources import MAX_URL_CHARS
@@ -93,13 +93,7 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
     def load_lang(self, session: Session, user: User) -> str:
         """The user's language from the database (a use case: any thread), remembered for a minute;
         a user who had blocked the bot is unblocked."""
-        rt = self.runtime
-        lang = lang_for_code(user.language_code, default=rt.settings.default_language)
-        pref = prefs.get_pref(session, user.id)
-        if pref is not None:
-            lang = pref.language or lang
-            if pref.blocked:
-                prefs.unblock(session, user.id)
+        lang = prefs.reader_language(session, user.id, user.language_code, self.runtime.settings.default_language)
         remember_lang(self.application, user.id, lang)
         return lang
 
