@@ -23,13 +23,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from sqlmodel import Session
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from claims.errors import ClaimsError
-from claims.i18n import lang_for_code, t
+from claims.i18n import t
 from claims.retry import run_db
 from claims.services import prefs
 from claims.services.sources import MAX_URL_CHARS
@@ -49,13 +49,13 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 
     def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None) -> None:
         super().__init__(application, chat_id=chat_id, user_id=user_id)
-        self._update: object = None
+        self._user: User | None = None  # the update's sender
         self._lang: str | None = None
 
     @classmethod
     def from_update(cls, update: object, application: Application) -> Context:  # from_error calls it too
         context = super().from_update(update, application)
-        context._update = update
+        context._user = update.effective_user if isinstance(update, Update) else None
         return context
 
     @property
@@ -67,43 +67,33 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
         """The reader's /lang choice, else their Telegram language, else the default. Looked up at most
         once a minute per user and process (bot_data "_" key: never persisted); that lookup also
         unblocks a user who had blocked the bot and writes again."""
-        if self._lang is None:
-            self._lang = self._lookup_lang()
+        if self._lang is not None:
+            return self._lang
+        rt, user = self.application.bot_data.get(RUNTIME_KEY), self._user
+        if user is None or rt is None:
+            self._lang = rt.settings.default_language if rt is not None else "ru"
+        elif (cached := self.cached_lang(user.id)) is not None:
+            self._lang = cached
+        else:  # the rate-limit guard fetches it with its count; here only when it did not run
+            with rt.session() as session:
+                self._lang = self.load_lang(session, user)
         return self._lang
 
     @lang.setter
     def lang(self, value: str) -> None:
         """After /lang: this update and the next minute's use the new language."""
         self._lang = value
-        user = self._update.effective_user if isinstance(self._update, Update) else None
-        if user is not None:
-            remember_lang(self.application, user.id, value)
-
-    def _lookup_lang(self) -> str:
-        rt = self.application.bot_data.get(RUNTIME_KEY)
-        user = self._update.effective_user if isinstance(self._update, Update) else None
-        if user is None or rt is None:
-            return rt.settings.default_language if rt is not None else "ru"
-        lang = self.cached_lang(user.id)
-        if lang is None:  # the rate-limit guard fetches it with its count; here only when it did not run
-            with rt.session() as session:
-                lang = self.load_lang(session, user)
-        return lang
+        if self._user is not None:
+            remember_lang(self.application, self._user.id, value)
 
     def cached_lang(self, user_id: int) -> str | None:
         hit = self.bot_data.get(PREFS_KEY, {}).get(user_id)
         return hit[0] if hit is not None and hit[1] > time.monotonic() else None
 
-    def load_lang(self, session: Session, user) -> str:  # noqa: ANN001  (telegram.User)
+    def load_lang(self, session: Session, user: User) -> str:
         """The user's language from the database (a use case: any thread), remembered for a minute;
         a user who had blocked the bot is unblocked."""
-        rt = self.runtime
-        lang = lang_for_code(user.language_code, default=rt.settings.default_language)
-        pref = prefs.get_pref(session, user.id)
-        if pref is not None:
-            lang = pref.language or lang
-            if pref.blocked:
-                prefs.unblock(session, user.id)
+        lang = prefs.reader_language(session, user.id, user.language_code, self.runtime.settings.default_language)
         remember_lang(self.application, user.id, lang)
         return lang
 
@@ -114,8 +104,7 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
         return await run_in_session(self.runtime, use_case, *args, **kwargs)
 
 
-async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, budget: float | None = None,
-                         **kwargs: Any) -> T:
+async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """`Context.run` for code without a context (jobs, post_init): same session and retries
     (claims/retry.py `run_db`), always in a worker thread: a use case may match, extract or file a
     tip against the open-tip index, which would hold the event loop (and the webhook's intake) for
@@ -125,7 +114,7 @@ async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: An
         with runtime.session() as session:
             return use_case(session, *args, **kwargs)
 
-    return await run_db(call, **({} if budget is None else {"budget": budget}))  # no engine: a thread
+    return await run_db(call)  # no engine given: always a worker thread
 
 
 def remember_lang(application: Application, user_id: int, lang: str) -> None:
@@ -168,7 +157,8 @@ class ClaimBot(ExtBot):
 async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False, tell: bool = False) -> None:
     """Answer a button press (`text` as a toast, or an alert). When the answer cannot be shown, an
     alert's text — or a toast's with `tell` — is sent to the chat instead: a refusal is never silent."""
-    if not await query.answer(html_to_text(text)[:200] if text else None, show_alert=alert) and (alert or tell) and text:
+    shown = await query.answer(html_to_text(text)[:200] if text else None, show_alert=alert)
+    if not shown and (alert or tell) and text:
         await query.get_bot().send_message(_chat_of(query), fit(text, MAX_MESSAGE))
 
 

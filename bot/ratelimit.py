@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 
 from sqlalchemy import bindparam, delete, func, insert, select, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from telegram import Update
@@ -96,12 +97,8 @@ def take(session: Session, key: str, per_minute: int, *, now: float, window: flo
 
 
 def _delete(session: Session, where: object) -> int:
-    try:
-        n = session.execute(delete(RateHit).where(where)).rowcount
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+    n = session.execute(delete(RateHit).where(where)).rowcount
+    session.commit()
     return n or 0
 
 
@@ -118,13 +115,8 @@ def forget(session: Session, salt: str, user_id: int) -> int:
 class Limiter:
     """The shared limit as the guard uses it: `hit` counts through the database (see the module docstring)."""
 
-    def __init__(self, engine, per_minute: int, salt: str, *, window: float = WINDOW,  # noqa: ANN001
-                 clock: Callable[[], float] = time.time) -> None:
-        self.engine = engine
-        self.per_minute = per_minute
-        self.salt = salt
-        self.window = window
-        self.clock = clock
+    def __init__(self, engine: Engine, per_minute: int, salt: str) -> None:
+        self.engine, self.per_minute, self.salt = engine, per_minute, salt
         self.down_until = 0.0  # the database is known to be down: don't make every update wait for it
         self.albums: dict[tuple[int, str], tuple[bool, float]] = {}  # (user id, media_group_id) -> (allowed, when)
 
@@ -133,12 +125,12 @@ class Limiter:
         this is its first part seen by this process: an album counts as one request, its parts all
         pass or all stop (remembered per process; a part reaching another worker is counted there)."""
         seen = self.albums.get((key, media_group_id))
-        return seen[0] if seen is not None and seen[1] > self.clock() - self.window else None
+        return seen[0] if seen is not None and seen[1] > time.time() - WINDOW else None
 
     def decide_album(self, key: int, media_group_id: str, allowed: bool) -> None:
-        now = self.clock()
+        now = time.time()
         if len(self.albums) > 50_000:
-            self.albums = {k: v for k, v in self.albums.items() if v[1] > now - self.window}
+            self.albums = {k: v for k, v in self.albums.items() if v[1] > now - WINDOW}
         self.albums[(key, media_group_id)] = (allowed, now)
 
     async def hit(self, user_id: int, then: Callable[[Session], object] | None = None) -> tuple[float, bool]:
@@ -147,11 +139,11 @@ class Limiter:
         `then(session)`, when given, runs after the count in the same unit (one trip to the database)."""
         if time.monotonic() < self.down_until:
             return 0.0, False
-        key, now = user_key(self.salt, user_id), self.clock()
+        key, now = user_key(self.salt, user_id), time.time()
 
         def count() -> tuple[float, bool]:
             with Session(self.engine) as session:
-                counted = take(session, key, self.per_minute, now=now, window=self.window)
+                counted = take(session, key, self.per_minute, now=now)
                 if then is not None:
                     then(session)
                 return counted

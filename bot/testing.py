@@ -15,6 +15,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
+from functools import partialmethod
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -84,7 +85,6 @@ class LocalBotApi(BaseRequest):
 
     bot_user: dict = field(default_factory=lambda: dict(BOT_USER))
     on_call: Any = None
-    strict: bool = True
     calls: list[ApiCall] = field(default_factory=list)
     chats: dict[int, dict] = field(default_factory=dict)
     messages: dict[tuple[int, int], dict] = field(default_factory=dict)
@@ -168,19 +168,16 @@ class LocalBotApi(BaseRequest):
     def _check_text(self, text: Any, parse_mode: Any, limit: int = MAX_MESSAGE, what: str = "message text") -> str:
         text = "" if text is None else str(text)
         plain = html_to_text(text) if parse_mode == "HTML" else text
-        if self.strict:
-            if not plain.strip():
-                raise ApiError(400, f"Bad Request: {what} is empty")
-            if parse_mode == "HTML" and (problem := html_problem(text)):
-                raise ApiError(400, f"Bad Request: {problem}")
-            if tg_len(plain) > limit:
-                raise ApiError(400, f"Bad Request: {what} is too long")
+        if not plain.strip():
+            raise ApiError(400, f"Bad Request: {what} is empty")
+        if parse_mode == "HTML" and (problem := html_problem(text)):
+            raise ApiError(400, f"Bad Request: {problem}")
+        if tg_len(plain) > limit:
+            raise ApiError(400, f"Bad Request: {what} is too long")
         return plain
 
     def _check_markup(self, markup: Any) -> None:
-        if not markup or not self.strict:
-            return
-        for row in markup.get("inline_keyboard", []):
+        for row in (markup or {}).get("inline_keyboard", []):
             for button in row:
                 data = button.get("callback_data")
                 if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK:
@@ -213,11 +210,8 @@ class LocalBotApi(BaseRequest):
             content["html"] = p["caption"]
         return self._new_message(chat, content, p)
 
-    def _m_sendPhoto(self, p: dict) -> dict:
-        return self._media(p, "photo")
-
-    def _m_sendDocument(self, p: dict) -> dict:
-        return self._media(p, "document")
+    _m_sendPhoto = partialmethod(_media, kind="photo")
+    _m_sendDocument = partialmethod(_media, kind="document")
 
     def _edit(self, p: dict, text_key: str | None) -> Any:
         if p.get("inline_message_id"):
@@ -242,14 +236,11 @@ class LocalBotApi(BaseRequest):
         self.messages[key] = new
         return new
 
-    def _m_editMessageText(self, p: dict) -> Any:
-        return self._edit(p, "text")
-
-    def _m_editMessageReplyMarkup(self, p: dict) -> Any:
-        return self._edit(p, None)
+    _m_editMessageText = partialmethod(_edit, text_key="text")
+    _m_editMessageReplyMarkup = partialmethod(_edit, text_key=None)
 
     def _m_answerCallbackQuery(self, p: dict) -> bool:
-        if self.strict and len(str(p.get("text") or "")) > 200:
+        if len(str(p.get("text") or "")) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         return True
 
@@ -257,15 +248,14 @@ class LocalBotApi(BaseRequest):
         results = p.get("results") or []
         if isinstance(results, str):
             results = json.loads(results)
-        if self.strict:
-            if len(results) > 50:
-                raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
-            if len({r["id"] for r in results}) != len(results):
-                raise ApiError(400, "Bad Request: RESULT_ID_DUPLICATE")
-            for r in results:
-                content = r.get("input_message_content") or {}
-                self._check_text(content.get("message_text"), content.get("parse_mode"))
-                self._check_markup(r.get("reply_markup"))
+        if len(results) > 50:
+            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        if len({r["id"] for r in results}) != len(results):
+            raise ApiError(400, "Bad Request: RESULT_ID_DUPLICATE")
+        for r in results:
+            content = r.get("input_message_content") or {}
+            self._check_text(content.get("message_text"), content.get("parse_mode"))
+            self._check_markup(r.get("reply_markup"))
         return True
 
     def _m_getChatMember(self, p: dict) -> dict:

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..errors import InvalidInput
+from ..i18n import lang_for_code
 from ..models import ChatSetting, MatchFeedback, UserPref, utcnow
 from ._common import get_claim
 from .tips import user_hash
@@ -35,6 +36,17 @@ def remember_language(session: Session, user_id: int, lang: str) -> None:
     pref = session.get(UserPref, user_id)
     if pref is None:
         _upsert(session, user_id, language=lang if lang in LANGUAGES else None)
+
+
+def reader_language(session: Session, user_id: int, client_code: str | None, default: str) -> str:
+    """The language to answer a user in ("ru"/"en"): their /lang choice, else their client's
+    (`client_code`, Telegram's ``language_code``), else `default`. A user who had blocked the bot
+    is unblocked: they are writing to it again."""
+    pref = session.get(UserPref, user_id)
+    lang = (pref.language if pref is not None else None) or lang_for_code(client_code, default=default)
+    if pref is not None and pref.blocked:
+        unblock(session, user_id)
+    return lang
 
 
 def unblock(session: Session, user_id: int) -> None:
