@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_import.py [--claims 50000] [--repeat 3]
 
-Data: the 14,231 CheckThat! verified claims (English) from ../shared/bench when present, plus
+Data: the 14,231 CheckThat! verified claims (English) from ../shared/bench (or $CLAIMS_BENCH_DIR) when present, plus
 generated Russian claims, written as JSONL. The baseline is an executemany INSERT of the raw rows
 with no validation or normalisation, measured in the same run. Writes the `## Import` section of
 bench/RESULTS.md.
@@ -22,9 +22,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-VCLAIMS = HERE.parent.parent / "shared" / "bench" / "checkthat-2a-en" / "vclaims.jsonl"
 
+from bench.datasets import CHECKTHAT  # noqa: E402
 from bench.results import machine_line, replace_section  # noqa: E402
+
+# Where the benchmark data is found decides which claims every bench importing this data set gets
+# (bench_bot and bench_load too): set CLAIMS_BENCH_DIR when comparing checkouts in different places.
+VCLAIMS = CHECKTHAT / "vclaims.jsonl"
 
 SUBJECTS = ["Министр обороны", "Правительство", "Президент", "Центробанк", "Мэр Москвы", "Губернатор", "МИД России",
             "Минздрав", "Сбербанк", "Пенсионный фонд", "Госдума", "Роскосмос"]
