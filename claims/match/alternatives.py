@@ -14,8 +14,8 @@ Russian claim the same way.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
+from functools import cache
 from importlib import resources
 
 from ..normalize import word_norm
@@ -90,14 +90,7 @@ class AlternativeTable:
         return False
 
 
-_TABLE: AlternativeTable | None = None
-_LOCK = threading.Lock()
-
-
+@cache
 def default_alternatives() -> AlternativeTable:
     """The shipped table, loaded once per process."""
-    global _TABLE
-    with _LOCK:
-        if _TABLE is None:
-            _TABLE = AlternativeTable.load()
-        return _TABLE
+    return AlternativeTable.load()

@@ -16,9 +16,8 @@ organisation, place) where the claim names one («Лукашенко посет�
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -146,17 +145,10 @@ class AntonymTable:
         return False
 
 
-_ANTONYMS: AntonymTable | None = None
-_ANT_LOCK = threading.Lock()
-
-
+@cache
 def default_antonyms() -> AntonymTable:
     """The shipped table, loaded once per process."""
-    global _ANTONYMS
-    with _ANT_LOCK:
-        if _ANTONYMS is None:
-            _ANTONYMS = AntonymTable.load()
-        return _ANTONYMS
+    return AntonymTable.load()
 
 
 def _is_int(s: str, lo: int, hi: int) -> bool:
