@@ -52,7 +52,9 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # 7: a capitalised Latin word in Russian text that the dictionary does not know is kept as
 #    transliterated ("Nokia" → нокя, a name), no longer given a guessed lemma (the verb «нокть»);
 #    colloquial numbers: «сотка», «сотня» → 100; «косарь», «тыща», «лям», «ярд» after a number.
-NORMALIZER_VERSION = 7
+# 8: a day.month before a year keeps its two-digit month («14.10.2026» → 14.10 2026, «01.10.2026»
+#    → 1.10 2026); it was read as the decimal 14.1 / 1.1, so October dates were no dates at all.
+NORMALIZER_VERSION = 8
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -334,11 +336,12 @@ def without_links(text: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """"ru" or "en" by the letters used outside links and @mentions, words mixing Cyrillic and
-    Latin look-alikes read in one script first (fold_homoglyphs); Cyrillic wins ties; empty text →
-    "ru"."""
+    """"ru" or "en" by the letters used outside links and @mentions, invisible characters removed
+    and full-width / mathematical letters folded (clean_text), words mixing Cyrillic and Latin
+    look-alikes read in one script (fold_homoglyphs); Cyrillic wins ties; empty text → "ru"."""
     try:
-        sample = fold_homoglyphs(without_links(text[:5000])) if isinstance(text, str) else ""
+        # cleaned first: 𝐃𝐫𝐢𝐧𝐤𝐢𝐧𝐠 (mathematical letters), Ｄｒｉｎｋ (full-width) are Latin letters
+        sample = fold_homoglyphs(without_links(clean_text(text[:5000]))) if isinstance(text, str) else ""
         cyr = len(_CYR_RE.findall(sample))
         lat = len(_LAT_RE.findall(sample))
         return "en" if lat > cyr else "ru"
@@ -545,6 +548,23 @@ def _suffix_sub(m: re.Match) -> str:
         return _fmt_number(float(m.group(1)) * mult)
     except ValueError:  # pragma: no cover
         return m.group(0)
+
+
+_DAY_MONTH_RE = re.compile(r"(\d{1,2})\.(\d{2})")   # the month in two digits: «3.5 2026» stays 3.5
+
+
+def _date_day_month(surface: str, following: str) -> str | None:
+    """«14.10» followed by a year (the tokeniser splits «14.10.2026» into «14.10» and «2026») →
+    "14.10", «01.03» → "1.03": day and two-digit month, the form the date reader takes, instead of
+    the decimal it would otherwise become («14.1»: October, and any day written with a leading
+    zero, was lost). None when `surface` is no day.month or `following` no year 1900-2100."""
+    m = _DAY_MONTH_RE.fullmatch(surface or "")
+    if m is None or not (following.isdigit() and 1900 <= int(following) <= 2100):
+        return None
+    d, mo = int(m.group(1)), int(m.group(2))
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return None
+    return f"{d}.{mo:02d}"
 
 
 def _numbers_prepass(text: str) -> str:
@@ -1100,6 +1120,10 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
                     continue
                 if n == "один" or n == "one":
                     final.append(Token(n, "w", surface=t.surface))
+                    continue
+                day_month = _date_day_month(t.surface, out[i + 1].norm if i + 1 < len(out) else "")
+                if day_month:   # «14.10.2026»: day and month, not the decimal 14.1
+                    final.append(Token(day_month, "num", surface=t.surface))
                     continue
                 final.append(Token(_fmt_number(val), "num", surface=t.surface))
                 continue

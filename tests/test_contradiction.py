@@ -66,6 +66,31 @@ def test_antonym_table_is_data_a_desk_can_extend(tmp_path):
     assert contradiction_reasons(msg, claim, "ru") == []       # not in the shipped table
 
 
+@pytest.mark.parametrize("message, claim", [
+    ("Выборы пройдут 14.10.2026", "Выборы пройдут 14 сентября 2026 года"),
+    ("Выборы пройдут 01.10.2026", "Выборы пройдут 1 ноября 2026 года"),
+    ("Выборы пройдут 20.10.2026", "Выборы пройдут 20.11.2026"),
+    ("Выборы пройдут 14 сентября 2026 года", "Выборы пройдут 14.10.2026"),
+])
+def test_a_day_month_date_in_october_or_with_a_leading_zero_is_a_date(message, claim):
+    # «14.10» was read as the decimal 14.1 (and «01.10» as 1.1), so no date at all: another month
+    # came back as a plain match
+    assert reasons(message, claim) == ["date"]
+
+
+@pytest.mark.parametrize("text, expected", [("14.10.2026", (2026, 10, 14)), ("01.10.2026", (2026, 10, 1)),
+                                            ("30.10.2026", (2026, 10, 30)), ("01.03.2026", (2026, 3, 1))])
+def test_dates_in_reads_a_month_with_a_zero(text, expected):
+    assert dates_in(normalize(text).split())[0] == {expected}
+    assert reasons(f"Выборы пройдут {text}", "Выборы пройдут {} {} {} года".format(
+        expected[2], ("марта", "октября")[expected[1] == 10], expected[0])) == []
+
+
+def test_a_decimal_before_a_year_stays_a_number():
+    assert normalize("рост 3.5 2026") == "рост 3.5 2026"
+    assert normalize("цена 14.10 рубля") == "цена 14.1 рубль"
+
+
 def test_dates_in_reads_every_written_form():
     for text in ("15.03.2026", "15/03/2026", "2026-03-15", "15 марта 2026 года"):
         assert dates_in(normalize(text).split())[0] == {(2026, 3, 15)}

@@ -173,3 +173,77 @@ def more_with_sber(fact_check_matcher, encoder):
     checks[17] = "Сбербанк заблокирует карты всех пенсионеров с 1 июля"
     checks[18] = "Apple прекратила продажи iPhone в России"
     return fact_check_matcher(checks, Settings(_env_file=None), encoder)
+
+
+# ---------------------------------------------------------------- a tester's fact-checks (bt10c)
+NEW_CHECKS = {
+    21: "Имбирный чай излечивает грипп",
+    22: "Коронавирус вызывает диабет у детей",
+    23: "Газпром возобновил поставки газа в Молдавию",
+    24: "В Новосибирске запустили электричку до аэропорта Толмачёво",
+    25: "Минобрнауки отменило ЕГЭ по физике",
+    26: "Курс евро превысил 110 рублей",
+    27: "Выборы мэра Новосибирска пройдут 14 сентября 2026 года",
+    28: "В Екатеринбурге открыли первую линию трамвая до Верхней Пышмы",
+    29: "В Минске открыли первую станцию метро после реконструкции",
+    30: "Зарплаты учителей в Татарстане выросли в полтора раза",
+}
+
+
+@pytest.fixture(scope="module")
+def new(fact_check_matcher, encoder):
+    return fact_check_matcher(NEW_CHECKS, Settings(_env_file=None), encoder)
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Коронавирус вызывает рак у детей", 22),          # the claim names two illnesses: one kept, one swapped
+    ("Грипп вызывает диабет у детей", 22),
+    ("Чай с лимоном излечивает грипп", 21),            # «имбирный» names ginger as «имбирь» does
+    ("Газпром возобновил поставки нефти в Молдавию", 23),
+    ("В Новосибирске запустили автобус до аэропорта Толмачёво", 24),
+    ("В Минске после реконструкции открыли первую школу", 29),    # another building, same frame
+    ("У Мінску адкрылі першы стадыён пасля рэканструкцыі", 29),
+    ("Minsk opened its first stadium after reconstruction", 29),
+    ("Зарплаты врачей в Татарстане выросли в полтора раза", 30),   # another group of people
+])
+def test_another_thing_in_place_of_one_of_the_claims_things_is_not_a_match(new, text, claim):
+    hits = new.match(text)
+    assert claim not in _plain(hits)
+    assert not any(h.contradicts for h in hits if h.claim_id == claim)
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Имбирный чай излечивает грипп", 21),
+    ("Чай с имбирём вылечивает грипп", 21),
+    ("Ковид вызывает диабет у детей", 22),
+    ("Коронавирус вызывает у детей диабет и ожирение", 22),
+    ("В Новосибирске запустили электричку до аэропорта Толмачёво", 24),    # the claim's own words
+    ("В Новосибирске запустили поезд до аэропорта Толмачёво", 24),        # «поезд» is the train
+    ("Выборы мэра Новосибирска пройдут 14.09.2026", 27),
+    ("В Екб запустили трамвай до Верхней Пышмы", 28),                    # the city's everyday names
+    ("В Ебурге открыли первую линию трамвая до Верхней Пышмы", 28),
+    ("В Минске после реконструкции открыли первую станцию подземки", 29),
+    ("Учителям в Татарстане подняли зарплату в полтора раза", 30),
+])
+def test_the_claims_own_things_and_places_are_still_a_match(new, text, claim):
+    hits = new.match(text)
+    assert claim in _plain(hits), [(h.claim_id, h.score, h.relation, h.reasons) for h in hits]
+
+
+@pytest.mark.parametrize("text, claim, reason", [
+    ("Минобрнауки вернуло ЕГЭ по физике", 25, "antonym"),
+    ("Курс евро опустился ниже 110 рублей", 26, "antonym"),
+    ("Выборы мэра Новосибирска пройдут 14.10.2026", 27, "date"),
+])
+def test_reversals_a_tester_wrote_are_flagged(new, text, claim, reason):
+    hit = next(h for h in new.match(text) if h.claim_id == claim)
+    assert hit.contradicts and reason in hit.reasons and hit.relation != "match"
+
+
+def test_an_adjective_made_from_a_table_noun_names_its_thing():
+    table = default_alternatives()
+    assert table.concepts(["имбирный"]) == {("remedy", "ginger")}
+    assert table.concepts(["гриппозный"]) == {("illness", "flu")}
+    assert ("illness", "coronavirus") in table.concepts(["коронавирусный"])
+    assert table.concepts(["лимонов"]) == set()             # a surname is no adjective
+    assert table.concepts(["метровый"]) == set()            # «метро» is too short a stem to read so

@@ -242,6 +242,14 @@ def test_english_claims_and_mixed_store(settings):
     assert m.match("Putin v proshlom godu posetil KNDR")[0].claim_id == 2
 
 
+def test_an_english_post_in_mathematical_letters_finds_an_english_claim(settings):
+    m = Matcher(settings)
+    m.add_claim(1, normalize("Drinking hot water cures the flu", "en"), lang="en")
+    m.add_claim(2, normalize(CLAIMS[7], "ru"), lang="ru")
+    hits = m.match("𝐃𝐫𝐢𝐧𝐤𝐢𝐧𝐠 𝐡𝐨𝐭 𝐰𝐚𝐭𝐞𝐫 𝐜𝐮𝐫𝐞𝐬 𝐭𝐡𝐞 𝐟𝐥𝐮")
+    assert hits and hits[0].claim_id == 1 and hits[0].relation == "match"
+
+
 def test_embedded_tweet_date_picks_the_fact_check_of_that_month(settings):
     # an embedded tweet's «— Name (@handle) Month D, YYYY» tail is no message text, but its month
     # and year tell which of two fact-checks of the same rumour the tweet repeats

@@ -131,6 +131,14 @@ def test_detect_language():
     assert detect_language("😀") == "ru"
 
 
+@pytest.mark.parametrize("text", ["𝐃𝐫𝐢𝐧𝐤𝐢𝐧𝐠 𝐡𝐨𝐭 𝐰𝐚𝐭𝐞𝐫 𝐜𝐮𝐫𝐞𝐬 𝐭𝐡𝐞 𝐟𝐥𝐮", "Ｄｒｉｎｋｉｎｇ ｈｏｔ ｗａｔｅｒ ｃｕｒｅｓ ｔｈｅ ｆｌｕ",
+                                  "𝘗𝘶𝘵𝘪𝘯 𝘷𝘪𝘴𝘪𝘵𝘦𝘥 𝘕𝘰𝘳𝘵𝘩 𝘒𝘰𝘳𝘦𝘢"])
+def test_detect_language_reads_mathematical_and_full_width_letters(text):
+    # they are Latin letters to a reader: an English post in bold "font" was read as Russian, so
+    # only the Russian reading of it was matched and an English claim it repeats was not found
+    assert detect_language(text) == "en"
+
+
 def test_deterministic():
     text = "Москва и Пхеньян настоятельно предостерегают от использования своих тесных связей"
     assert len({normalize(text) for _ in range(3)}) == 1

@@ -14,6 +14,7 @@ Russian claim the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -21,6 +22,13 @@ from importlib import resources
 from ..normalize import word_norm
 
 ALTERNATIVES_FILE = "alternatives.tsv"
+# A Russian adjective made from a table noun names the noun's thing: «имбирный чай» (имбирь),
+# «гриппозный», «диабетический», «коронавирусная инфекция», «онкологический», «алкогольный»: the
+# lemma is the noun's stem (the noun without its final vowel, «ь» or «й», at least STEM_MIN letters)
+# and one of these endings.
+STEM_MIN = 5
+_ADJ_ENDING_RE = re.compile(r"[йь]?(?:н|ов|ев|ск|озн|ическ|ческ|енн)(?:ый|ий|ой)")
+_RU_WORD_RE = re.compile(r"[а-яё]+")
 
 
 class AlternativeTable:
@@ -31,6 +39,8 @@ class AlternativeTable:
     def __init__(self) -> None:
         self.by_word: dict[str, set[tuple[str, str]]] = {}
         self.prefixes: list[tuple[str, tuple[str, str]]] = []
+        # Russian noun stems by their first STEM_MIN letters, for the adjectives made from them
+        self.stems: dict[str, list[tuple[str, tuple[str, str]]]] = {}
 
     @classmethod
     def load(cls, path=None) -> "AlternativeTable":
@@ -60,14 +70,30 @@ class AlternativeTable:
                 forms = {w, word_norm(w, "ru"), word_norm(w, "en")}
                 for f in forms:
                     table.by_word.setdefault(f, set()).add(key)
+                stem = w[:-1] if w[-1:] in "аеиоуыэюяьй" else w
+                if len(stem) >= STEM_MIN and _RU_WORD_RE.fullmatch(stem):
+                    table.stems.setdefault(stem[:STEM_MIN], []).append((stem, key))
         return table
+
+    def _adjective_of(self, norm: str) -> set[tuple[str, str]]:
+        """The (kind, name) of a table noun a Russian adjective lemma is made from («имбирный» →
+        remedy ginger), or an empty set."""
+        out: set[tuple[str, str]] = set()
+        for stem, key in self.stems.get(norm[:STEM_MIN], ()):
+            if norm.startswith(stem) and _ADJ_ENDING_RE.fullmatch(norm, len(stem)):
+                out.add(key)
+        return out
 
     def concepts(self, norms: Iterable[str], surfaces: Iterable[str] = ()) -> set[tuple[str, str]]:
         """The (kind, name) pairs named by normalised tokens `norms`, or by a written word (casefolded)
         of `surfaces` beginning with a "*" entry (pass surfaces for Ukrainian/Belarusian text only)."""
         out: set[tuple[str, str]] = set()
         for n in norms:
-            out |= self.by_word.get(n, set())
+            found = self.by_word.get(n)
+            if found:
+                out |= found
+            elif len(n) > STEM_MIN + 1:
+                out |= self._adjective_of(n)
         for s in surfaces:
             for p, key in self.prefixes:
                 if s.startswith(p):
@@ -77,15 +103,17 @@ class AlternativeTable:
     def other(self, q_norms: Iterable[str], c_norms: Iterable[str], q_surfaces: Sequence[str] = ()) -> bool:
         """True when the claim names an alternative of some kind that the message does not name, and
         the message names another alternative of that kind that the claim does not name («ветряная»
-        where the claim says «солнечная»). `q_surfaces`: the message's words as written, casefolded
-        (a Ukrainian or Belarusian message), for the word beginnings of the table."""
+        where the claim says «солнечная»). A claim naming two of one kind is another claim when the
+        message keeps one and puts another in the other's place («Коронавирус вызывает рак» against
+        «Коронавирус вызывает диабет»); a message naming one more beside all of the claim's is not.
+        `q_surfaces`: the message's words as written, casefolded (a Ukrainian or Belarusian
+        message), for the word beginnings of the table."""
         c = self.concepts(c_norms)
         if not c:
             return False
         q = self.concepts(q_norms, q_surfaces)
         for kind, _ in q - c:
-            own = {key for key in c if key[0] == kind}
-            if own and not own & q:
+            if any(key[0] == kind for key in c - q):
                 return True
         return False
 

@@ -643,6 +643,20 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
 
 
 @lru_cache(maxsize=_MORPH_CACHE)
+def _setting(surface: str) -> bool:
+    """A Russian word as written whose likeliest reading is the locative («Новосибирске», «Москве»,
+    «Казани»: the place where), as opposed to a participant; False for an unknown word or on error."""
+    low = surface.casefold()
+    if not low.isalpha() or low.isascii():
+        return False
+    try:
+        parses = [p for p in get_nlp().morph.parse(low) if p.tag.POS == "NOUN"]
+    except Exception:  # pragma: no cover
+        return False
+    return bool(parses) and parses[0].tag.case in ("loct", "loc2")
+
+
+@lru_cache(maxsize=_MORPH_CACHE)
 def _number(surface: str) -> str | None:
     """"sing" / "plur" of a Russian word as written (a verb or a noun), None when it has none or the
     dictionary does not know the word (a name: no guess)."""
@@ -778,6 +792,11 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     ca, cb = c_first[a], c_first[b]
     qa, qb = q_first[a], q_first[b]
     if cb - ca < 2 or abs(qb - qa) < 2:
+        return False
+    if _setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface):
+        # «В Новосибирске запустили электричку до аэропорта Толмачёво»: a place in the locative is
+        # where it happened, not who did it or had it done (its oblique case read as "has it done"
+        # flagged the claim's own words as swapped roles)
         return False
     c_between = {c_norms[i] for i in range(ca + 1, cb)}
     q_between = [q_tokens[i] for i in range(min(qa, qb) + 1, max(qa, qb))]
