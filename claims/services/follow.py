@@ -31,15 +31,17 @@ def follow(session: Session, user_id: int, chat_id: int, claim_id: int | str) ->
     return claim, True
 
 
-def unfollow(session: Session, user_id: int, claim_id: int | str) -> bool:
+def unfollow(session: Session, user_id: int, claim_id: int | str) -> tuple[Claim, bool]:
+    """Returns the claim (a merged claim's id leads to the kept one, as in `follow`) and whether a
+    subscription was removed (False: the user did not follow it). Raises NotFound/InvalidInput for an id."""
     claim = get_claim(session, claim_id)
     sub = session.exec(select(Subscription).where(Subscription.user_id == user_id,
                                                   Subscription.claim_id == claim.id)).first()
     if sub is None:
-        return False
+        return claim, False
     session.delete(sub)
     session.commit()
-    return True
+    return claim, True
 
 
 def following(session: Session, user_id: int) -> list[Claim]:
