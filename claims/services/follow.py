@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ..errors import InvalidInput
 from ..models import Claim, Subscription
 from ._common import get_claim
 
@@ -13,8 +14,6 @@ MAX_FOLLOWS = 500
 
 def follow(session: Session, user_id: int, chat_id: int, claim_id: int | str) -> tuple[Claim, bool]:
     """Returns the claim and whether a new subscription was made (False: already followed)."""
-    from ..errors import InvalidInput
-
     claim = get_claim(session, claim_id)
     if session.exec(select(Subscription.id).where(Subscription.user_id == user_id,
                                                   Subscription.claim_id == claim.id)).first():
