@@ -102,11 +102,11 @@ async def unfollow_claim(update: Update, context: Context) -> None:
         await reply(update, t(lang, "unfollow.usage" if claim_id is None else "follow.no_user"))
         return
     try:
-        removed = await context.run(unfollow, user.id, claim_id)
+        claim, removed = await context.run(unfollow, user.id, claim_id)
     except ClaimsError as err:
         await _tell(update, explain(lang, err, "follow"))
         return
-    await _tell(update, t(lang, "unfollow.ok" if removed else "unfollow.not", id=claim_id), alert=False)
+    await _tell(update, t(lang, "unfollow.ok" if removed else "unfollow.not", id=claim.id), alert=False)
 
 
 async def following_cmd(update: Update, context: Context) -> None:

@@ -172,13 +172,16 @@ def merge_claims(session: Session, keep_id: int | str, dup_id: int | str, *, act
     if keep.merged_into_id is not None:
         raise Conflict(f"claim {keep.id} is itself merged into claim {keep.merged_into_id}; merge into that one",
                        claim_id=keep.id, merged_into=keep.merged_into_id)
-    # Sources: move, dropping those whose URL the kept claim already has.
-    keep_urls = set(session.exec(select(Source.url).where(Source.claim_id == keep.id)))
+    # Sources: move, dropping those whose link the kept claim already has, compared as submit_source
+    # compares links (claims.urls.url_key: scheme and host case, "www.", tracking parameters aside).
+    kept = session.exec(select(Source.url, Source.url_key).where(Source.claim_id == keep.id)).all()
+    keep_links = {url for url, _ in kept} | {key for _, key in kept if key}
     for src in session.exec(select(Source).where(Source.claim_id == dup.id)):
-        if src.url in keep_urls:
+        if src.url in keep_links or (src.url_key and src.url_key in keep_links):
             session.delete(src)
         else:
             src.claim_id = keep.id
+            keep_links.update(v for v in (src.url, src.url_key) if v)
     keep_users = set(session.exec(select(Subscription.user_id).where(Subscription.claim_id == keep.id)))
     for sub in session.exec(select(Subscription).where(Subscription.claim_id == dup.id)):
         if sub.user_id in keep_users:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ..errors import InvalidInput
 from ..models import Claim, Subscription
 from ._common import get_claim
 
@@ -13,8 +14,6 @@ MAX_FOLLOWS = 500
 
 def follow(session: Session, user_id: int, chat_id: int, claim_id: int | str) -> tuple[Claim, bool]:
     """Returns the claim and whether a new subscription was made (False: already followed)."""
-    from ..errors import InvalidInput
-
     claim = get_claim(session, claim_id)
     if session.exec(select(Subscription.id).where(Subscription.user_id == user_id,
                                                   Subscription.claim_id == claim.id)).first():
@@ -31,15 +30,17 @@ def follow(session: Session, user_id: int, chat_id: int, claim_id: int | str) ->
     return claim, True
 
 
-def unfollow(session: Session, user_id: int, claim_id: int | str) -> bool:
+def unfollow(session: Session, user_id: int, claim_id: int | str) -> tuple[Claim, bool]:
+    """Returns the claim (a merged claim's id leads to the kept one, as in `follow`) and whether a
+    subscription was removed (False: the user did not follow it). Raises NotFound/InvalidInput for an id."""
     claim = get_claim(session, claim_id)
     sub = session.exec(select(Subscription).where(Subscription.user_id == user_id,
                                                   Subscription.claim_id == claim.id)).first()
     if sub is None:
-        return False
+        return claim, False
     session.delete(sub)
     session.commit()
-    return True
+    return claim, True
 
 
 def following(session: Session, user_id: int) -> list[Claim]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,6 +19,9 @@ from ._common import clean_name, clean_optional, get_claim, parse_id
 STANCES = ("supports", "refutes", "context")
 MAX_URL_CHARS = 2000
 MAX_NOTE_CHARS = 1000
+# One label of a host name: letters (any script: пример.рф), digits, "-" and "_"; no tags, quotes, "%"
+# or spaces, and never empty ("news..example.com").
+_HOST_LABEL = re.compile(r"[\w-]+")
 _STANCE_WORDS = {
     "supports": "supports", "support": "supports", "+": "supports", "за": "supports", "подтверждает": "supports",
     "refutes": "refutes", "refute": "refutes", "-": "refutes", "против": "refutes", "опровергает": "refutes",
@@ -60,7 +64,8 @@ def check_url(url: str) -> str:
     if parts.scheme.lower() not in ("http", "https"):
         raise InvalidInput("only http:// and https:// links are accepted", scheme=parts.scheme)
     host = parts.hostname or ""
-    if not host or "." not in host.strip("."):
+    labels = host.removesuffix(".").split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
         raise InvalidInput("the link has no valid host name")
     return url
 

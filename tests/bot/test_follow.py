@@ -82,3 +82,16 @@ async def test_long_following_list_is_split(bot):
     sent = bot.api.sent("sendMessage")
     assert len(sent) >= 2 and all(len(c.text) <= 4096 for c in sent)
     assert not bot.errors()
+
+
+async def test_unfollow_names_the_claim_it_stopped(bot):
+    """/unfollow by a merged claim's old number (or with leading zeros) says which claim was let go,
+    the number /follow and /following showed, not the text typed."""
+    dup, target = bot.ids["troops_dup"], bot.ids["troops"]
+    await bot.command("follow", str(dup))
+    assert f"следите за утверждением №{target}" in bot.replies()[-1]
+    await bot.command("unfollow", str(dup))
+    assert bot.replies()[-1] == f"🔕 Вы больше не следите за утверждением №{target}."
+    await bot.command("follow", str(target))
+    await bot.command("unfollow", f"#000{target}")
+    assert bot.replies()[-1] == f"🔕 Вы больше не следите за утверждением №{target}."

@@ -748,3 +748,22 @@ async def test_a_confirmation_survives_a_restart_and_only_the_newest_preview_sto
         await other.app.shutdown()
         other.engine.dispose()
     await h.app.initialize()  # the fixture shuts it down again
+
+
+async def test_merge_keeps_one_source_for_a_link_both_claims_had_in_other_spellings(harness):
+    """/merge drops the duplicate's source when the kept claim has the same link however it is
+    spelled (as /submit compares links): the kept card lists that source once."""
+    h = harness
+    with h.session() as s:
+        keep = add_claim(s, CLAIM_TEXT, lang="en", actor_id=ADMIN_ID, actor_name="Admin").id
+        dup = add_claim(s, "Unemployment dropped to three percent in May", lang="en", actor_id=ADMIN_ID,
+                        actor_name="Admin").id
+        for cid, url in ((keep, "https://example.com/s2"), (dup, "HTTPS://www.EXAMPLE.com/s2/?utm_source=tg")):
+            review_source(s, submit_source(s, cid, url, "refutes").id, True, reviewer_id=MOD_ID, reviewer_name="Mod")
+    await h.say(MOD_ID, f"/merge {keep} {dup}")
+    assert "merged into" in h.api.texts_in(MOD_ID)[-1]
+    await h.say(PUBLIC_ID, f"/claim {keep}")
+    card = h.api.texts_in(PUBLIC_ID)[-1]
+    assert "Approved sources (1)" in card and "EXAMPLE.com" not in card, card
+    with h.session() as s:
+        assert [src.url for src in s.exec(select(Source).where(Source.claim_id == keep))] == ["https://example.com/s2"]

@@ -59,6 +59,10 @@ async def test_same_link_in_another_spelling_refused(bot):
     ("not-a-url", "не могу"),
     ("https://localhost", "не могу"),
     ("https://" + "a" * 2100 + ".com", "не могу"),
+    ("https://exa<b>mple.com/x", "не могу"),  # no host name has tags, quotes, '%' or empty labels in it
+    ('https://exa"mple.com/y', "не могу"),
+    ("https://exa%3Cb%3Emple.com/w", "не могу"),
+    ("https://news..example.com/v", "не могу"),
 ])
 async def test_bad_urls(bot, url, expect):
     await bot.command("submit", f"{bot.ids['inflation']} {url}")
