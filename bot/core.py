@@ -74,7 +74,7 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
             self._lang = rt.settings.default_language if rt is not None else "ru"
         elif (cached := self.cached_lang(user.id)) is not None:
             self._lang = cached
-        else:  # the rate-limit guard fetches it with its count; here only when it did not run
+        else:  # the rate-limit guard fetches it (in a worker thread); here only for updates it does not see
             with rt.session() as session:
                 self._lang = self.load_lang(session, user)
         return self._lang

@@ -177,9 +177,13 @@ async def guard(update: Update, context: Context) -> None:
         return
     app = context.application
     runtime = app.bot_data.get(RUNTIME_KEY)
-    if runtime is None or user.id in runtime.admin_ids:
+    if runtime is None or not _counted(update, context.bot.id, context.bot.username):
         return
-    if not _counted(update, context.bot.id, context.bot.username):
+    if user.id in runtime.admin_ids:
+        # not counted, but the reader's language is read here too, in a worker thread, so that no
+        # handler looks it up on the event loop (Context.lang)
+        if context.cached_lang(user.id) is None:
+            await context.run(context.load_lang, user)
         return
     limiter: Limiter | None = app.bot_data.get(_STATE_KEY)
     if limiter is None or limiter.per_minute != runtime.settings.rate_limit_per_minute \

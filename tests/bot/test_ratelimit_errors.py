@@ -40,6 +40,26 @@ async def test_moderators_are_not_limited(make_bot):
     assert not any("слишком часто" in t for t in bot.replies())
 
 
+async def test_an_admins_language_is_read_off_the_event_loop(make_bot, monkeypatch):
+    """Admins are not counted, but their language is still read in a worker thread, never on the
+    event loop (which would hold every other update meanwhile)."""
+    import threading
+
+    from claims.services import prefs
+
+    bot = await make_bot(moderator_ids=[USER_ID])
+    on_loop, real = [], prefs.reader_language
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        on_loop.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(prefs, "reader_language", spy)
+    await bot.command("help")
+    assert on_loop == [False]
+    assert bot.replies()[-1]
+
+
 async def test_moderators_added_in_the_bot_are_not_limited(make_bot):
     from claims.models import Moderator
 
