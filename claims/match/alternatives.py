@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 
 from ..normalize import word_norm
+from .tables import table_rows
 
 ALTERNATIVES_FILE = "alternatives.tsv"
 # A Russian adjective made from a table noun names the noun's thing: «имбирный чай» (имбирь),
@@ -46,18 +46,8 @@ class AlternativeTable:
     def load(cls, path=None) -> "AlternativeTable":
         """Read the TSV (the shipped one when `path` is None). Lines: kind, name, words; `#` comments.
         Raises OSError for a path that cannot be read."""
-        if path is None:
-            text = resources.files("claims.match").joinpath("data", ALTERNATIVES_FILE).read_text(encoding="utf-8")
-        else:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
         table = cls()
-        for line in text.splitlines():
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cols = line.split("\t")
-            if len(cols) < 3:
-                continue
+        for cols in table_rows(ALTERNATIVES_FILE, path):
             key = (cols[0].strip(), cols[1].strip())
             for w in (w.strip().casefold() for w in cols[2].split(",")):
                 if not w:

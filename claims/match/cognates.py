@@ -24,13 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import product
 import re
 
 from rapidfuzz import fuzz
 
 from ..normalize import UKBE_TO_RU, word_known
+from .tables import table_rows
 
 TABLE_FILE = "ukbe_ru.tsv"
 COGNATE_SIM = 0.78              # letters-alike (rapidfuzz ratio of a Russian spelling and a claim lemma)
@@ -61,18 +61,10 @@ def load_table(path=None) -> dict[str, WordTable]:
     """{"uk": WordTable, "be": WordTable} from the word table (`path` None → the shipped
     claims/match/data/ukbe_ru.tsv). Lines: language TAB word TAB Russian word; "#" comments;
     a malformed line is skipped."""
-    if path is None:
-        text = resources.files("claims.match").joinpath("data", TABLE_FILE).read_text(encoding="utf-8")
-    else:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
     exact: dict[str, dict[str, str]] = {"uk": {}, "be": {}}
     pref: dict[str, list[tuple[str, str]]] = {"uk": [], "be": []}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) < 3 or cols[0] not in exact:
+    for cols in table_rows(TABLE_FILE, path):
+        if cols[0] not in exact:
             continue
         word, ru = cols[1].strip().casefold(), cols[2].strip()
         if not word or not ru:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
 from ..nlp import get_nlp
 from ..normalize import EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, word_known, word_norm
+from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
 MONTHS = {m: i + 1 for i, m in enumerate((
@@ -88,18 +88,8 @@ class AntonymTable:
 
     @classmethod
     def load(cls, path=None) -> "AntonymTable":
-        if path is None:
-            text = resources.files("claims.match").joinpath("data", ANTONYMS_FILE).read_text(encoding="utf-8")
-        else:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
         table = cls()
-        for line in text.splitlines():
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cols = line.split("\t")
-            if len(cols) < 3:
-                continue
+        for cols in table_rows(ANTONYMS_FILE, path):
             lang = cols[0].strip()
             sides = []
             for col in cols[1:3]:
