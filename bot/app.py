@@ -45,6 +45,9 @@ log = logging.getLogger(__name__)
 
 # Handler groups, in the order PTB runs them for every update (order matters: a group that
 # handles an update may stop it with ApplicationHandlerStop, so later groups never see it).
+# Within one group PTB runs only the first handler that accepts the update, in the order added:
+# the two rows of group 0 are registered in this order, so a catch-all sees only what no
+# feature took.
 GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
     (-100, "per-user rate limit", ratelimit.register),
     (-10, "moderation: commands, buttons and their prompts (one persistent conversation)", moderation.register),
