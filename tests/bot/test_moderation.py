@@ -353,12 +353,18 @@ async def test_verdict_button_flow_from_claim_card(harness):
     assert "Unverified → <b>false</b>".lower() in h.api.last_params("editMessageText")["text"].lower()
 
 
-async def test_buttons_of_a_merged_claim_change_nothing(harness):
-    h = harness
+def _merged_pair(h) -> tuple[int, int]:
+    """(kept claim id, duplicate id) of two English claims, the duplicate merged into the first."""
     with h.session() as s:
         keep = add_claim(s, "Exports grew by 12 percent in 2024", lang="en").id
         dup = add_claim(s, "Exports rose 12 percent in 2024", lang="en").id
         merge_claims(s, keep, dup)
+    return keep, dup
+
+
+async def test_buttons_of_a_merged_claim_change_nothing(harness):
+    h = harness
+    keep, dup = _merged_pair(h)
     before = h.snapshot()
     await h.press_as(MOD_ID, f"m:v:{dup}")
     await h.press_as(MOD_ID, f"m:vv:{dup}:unproven")
@@ -375,10 +381,7 @@ async def test_editclaim_of_a_merged_claim_is_worded_from_the_catalogue(harness)
     """/editclaim on a merged duplicate: the moderator's own catalogue text naming both claims, not the
     service's English detail."""
     h = harness
-    with h.session() as s:
-        keep = add_claim(s, "Exports grew by 12 percent in 2024", lang="en").id
-        dup = add_claim(s, "Exports rose 12 percent in 2024", lang="en").id
-        merge_claims(s, keep, dup)
+    keep, dup = _merged_pair(h)
     before = h.snapshot()
     await h.say(MOD_ID, f"/editclaim {dup} new text", lang="ru")
     assert h.api.texts_in(MOD_ID)[-1] == (f"Утверждение №{dup} объединено с №{keep}; работайте с №{keep}. "
