@@ -370,10 +370,10 @@ def bench_devset(out: list[str], smoke: bool, show_failures: bool = False) -> di
             s_ = summ[(name, split)]
             label = "this matcher" if name == "ours" else "lexical only"
             out.append(f"\n**{split}, {label}**: positives decided right {s_['pos'][0]}/{s_['pos'][1]} "
-                       f"({100 * s_['pos'][0] / max(1, s_['pos'][1]):.0f}%, target ≥ 92%); reversals flagged "
-                       f"{s_['rev'][0]}/{s_['rev'][1]} ({100 * s_['rev'][0] / max(1, s_['rev'][1]):.0f}%, target ≥ 90%); "
+                       f"({100 * s_['pos'][0] / max(1, s_['pos'][1]):.1f}%, target ≥ 92%); reversals flagged "
+                       f"{s_['rev'][0]}/{s_['rev'][1]} ({100 * s_['rev'][0] / max(1, s_['rev'][1]):.1f}%, target ≥ 90%); "
                        f"unrelated called a plain match {s_['unrel_wrong'][0]}/{s_['unrel_wrong'][1]} "
-                       f"({100 * s_['unrel_wrong'][0] / max(1, s_['unrel_wrong'][1]):.0f}%, target ≤ 2%).")
+                       f"({100 * s_['unrel_wrong'][0] / max(1, s_['unrel_wrong'][1]):.1f}%, target ≤ 2%).")
     out.append("")
     return {"by_kind": res, "summary": summ}
 
