@@ -6,10 +6,13 @@ half of the suite is skipped, except under CI=true, where a missing URL fails lo
 
 from __future__ import annotations
 
+import io
+import locale
 import os
 import shutil
 import subprocess
 import sys
+import types
 import uuid
 from pathlib import Path
 
@@ -89,14 +92,166 @@ def script(name: str) -> str:
     return found
 
 
+def _cli_env(db_url: str, env: dict | None) -> dict[str, str | None]:
+    """What a test's `claims` run sees on top of the test process's environment (None: unset).
+    The sentence encoder only where a test asks for it (ENCODER=use-m3): a second a run."""
+    return {"DATABASE_URL": db_url, "ENCODER": "none", "TELEGRAM_BOT_TOKEN": None, **(env or {})}
+
+
+def _import_time_warning_filters() -> list:
+    """The warning filters the `claims` package installs when its modules are imported (claims/nlp.py
+    silences a known third-party warning): with CPython's defaults, what a fresh `claims` process
+    runs with. Read here, before any test, by importing every module of the package."""
+    import importlib
+    import pkgutil
+    import warnings
+
+    import claims
+
+    with warnings.catch_warnings():
+        warnings.resetwarnings()
+        for module in pkgutil.walk_packages(claims.__path__, "claims."):
+            importlib.import_module(module.name)
+        return list(warnings.filters)
+
+
+_CLAIMS_WARNING_FILTERS = _import_time_warning_filters()
+
+
+def _decode(data: bytes) -> str:
+    """As `subprocess.run(text=True)` reads a pipe: the locale's encoding, universal newlines."""
+    return data.decode(locale.getpreferredencoding(False)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def run_claims_in_process(args, *, env: dict[str, str | None], cwd, input: str | None = None):
+    """`claims ARGS` run by `claims.cli.main` in this process, as the console script runs it in its
+    own: argv, environment, working directory and standard streams (pipes, not a terminal) swapped
+    for the run and restored after it; the exit code from SystemExit; an exception that escapes
+    `main` printed as the interpreter would (a traceback on stderr, exit code 1).
+
+    A fresh process has no logging configuration and Python's default warning filters, so a log
+    record of WARNING or above, or a warning, becomes a line on its stderr: both are reproduced on
+    the captured stderr here, so "exactly one line on stderr" means the same as for the console
+    script. The per-process setting `configure_aliases` (ALIASES_FILE) is restored after the run,
+    and every engine the run opened is disposed (a process would have closed its connections).
+    What only a real process shows (import-time output, the entry point itself) is checked by the
+    tests that use `run_cli_process`."""
+    import logging
+    import traceback
+    import warnings
+
+    import claims.db
+    from claims import cli
+    from claims import normalize as norm
+
+    out_buf, err_buf = io.BytesIO(), io.BytesIO()
+    stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8",
+                             errors="surrogateescape")
+    stdout = io.TextIOWrapper(out_buf, encoding="utf-8", errors="surrogateescape", write_through=True)
+    stderr = io.TextIOWrapper(err_buf, encoding="utf-8", errors="backslashreplace", write_through=True)
+    saved_env = {k: os.environ.get(k) for k in env}
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    saved_argv, saved_cwd, saved_main = sys.argv, os.getcwd(), sys.modules["__main__"]
+    console_main = types.ModuleType("__main__")       # a console script's __main__ (no package)
+    saved_aliases = norm._configured_extra
+    root = logging.getLogger()
+    saved_log = root.handlers[:], root.level
+    engines = []
+    make_engine = claims.db.make_engine
+
+    def tracked_make_engine(*a, **kw):
+        engine = make_engine(*a, **kw)
+        engines.append(engine)
+        return engine
+
+    def show_warning(message, category, filename, lineno, file=None, line=None):
+        stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+    code = 0
+    try:
+        for k, v in env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        os.chdir(cwd)
+        sys.argv = [script("claims"), *args]
+        sys.modules["__main__"] = console_main       # click names the program from argv[0] then
+        sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
+        # a bare process: no handler on the root logger, so a record no library handles itself goes
+        # to logging.lastResort, which writes WARNING and above to sys.stderr (the captured one here)
+        root.handlers, root.level = [], logging.WARNING
+        claims.db.make_engine = tracked_make_engine
+        with warnings.catch_warnings():
+            warnings.resetwarnings()                  # CPython's default filters (no -W, no dev mode)
+            for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+                warnings.simplefilter("ignore", category)
+            warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
+            for action, message, category, module, lineno in reversed(_CLAIMS_WARNING_FILTERS):
+                warnings.filterwarnings(action, message.pattern if message else "", category,
+                                        module.pattern if module else "", lineno)
+            warnings.showwarning = show_warning
+            try:
+                cli.main()
+            except SystemExit as exit_:
+                if exit_.code is None or isinstance(exit_.code, int):
+                    code = exit_.code or 0
+                else:
+                    stderr.write(f"{exit_.code}\n")
+                    code = 1
+            except BaseException:  # noqa: BLE001 - the interpreter's behaviour for an uncaught exception
+                traceback.print_exc(file=stderr)
+                code = 1
+    finally:
+        claims.db.make_engine = make_engine
+        root.handlers, root.level = saved_log
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        sys.argv = saved_argv
+        sys.modules["__main__"] = saved_main
+        os.chdir(saved_cwd)
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        if norm._configured_extra != saved_aliases:
+            norm.configure_aliases(saved_aliases)
+        for engine in engines:
+            engine.dispose()
+    stdout.flush()
+    stderr.flush()
+    return subprocess.CompletedProcess(["claims", *args], code, _decode(out_buf.getvalue()),
+                                       _decode(err_buf.getvalue()))
+
+
 @pytest.fixture
 def run_cli(db_url, tmp_path):
-    """Run the real `claims` console script against the test database."""
+    """Run `claims` against the test database, in this process (`run_claims_in_process`): the
+    command's output, exit code and stored data as the console script gives them, without a
+    process start and the NLP models loaded again for every command."""
 
     def run(*args: str, input: str | None = None, env: dict | None = None, check: bool = False):
-        # the sentence encoder only where a test asks for it (ENCODER=use-m3): a second a process
-        full_env = {**os.environ, "DATABASE_URL": db_url, "ENCODER": "none", **(env or {})}
-        full_env.pop("TELEGRAM_BOT_TOKEN", None)
+        proc = run_claims_in_process(args, env=_cli_env(db_url, env), cwd=tmp_path, input=input)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"claims {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
+        return proc
+
+    return run
+
+
+@pytest.fixture
+def run_cli_process(db_url, tmp_path):
+    """Run the real `claims` console script in a process of its own against the test database: for
+    what only a process shows (the entry point, exit codes of a real process, nothing printed at
+    start-up or import)."""
+
+    def run(*args: str, input: str | None = None, env: dict | None = None, check: bool = False):
+        full_env = {**os.environ}
+        for k, v in _cli_env(db_url, env).items():
+            if v is None:
+                full_env.pop(k, None)
+            else:
+                full_env[k] = v
         proc = subprocess.run([script("claims"), *args], input=input, capture_output=True, text=True,
                               env=full_env, cwd=tmp_path, timeout=300)
         if check and proc.returncode != 0:

@@ -1,4 +1,6 @@
-"""Every `claims` command through the real console script, on SQLite and PostgreSQL."""
+"""Every `claims` command on SQLite and PostgreSQL. `run_cli` runs `claims.cli.main` in the test
+process with the command line, environment, working directory and pipes a console script gets
+(tests/conftest.py); the tests at the end run the real console script in a process of its own."""
 
 from __future__ import annotations
 
@@ -238,11 +240,26 @@ def test_sqlite_backup_command(run_cli, db_url, tmp_path):
         _one_line_error(proc, "pg_dump")
 
 
-def test_bad_settings_and_unreachable_database(run_cli):
+def test_bad_settings_and_unreachable_database(run_cli_process):
+    """Exit codes and the one line on stderr of a real `claims` process."""
+    run_cli = run_cli_process
     _one_line_error(run_cli("list", env={"MODERATOR_IDS": "12,@alice"}), "MODERATOR_IDS", code=2)
     _one_line_error(run_cli("list", env={"MATCH_THRESHOLD": "200"}), "MATCH_THRESHOLD", code=2)
     _one_line_error(run_cli("list", env={"DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"}),
                     "cannot reach the database")
+
+
+def test_the_console_script_ingests_and_matches_in_a_process_of_its_own(run_cli_process):
+    """The installed entry point end to end, models loaded in a fresh process: nothing but the
+    answer is printed (no warning at start-up or import), and --stdin gives one JSON object a line."""
+    stored = run_cli_process("ingest", str(SAMPLE))
+    assert (stored.returncode, stored.stderr) == (0, ""), stored.stderr
+    assert "stored" in stored.stdout and "Лавров" in stored.stdout
+    lines = "Путин посетил Северную Корею в прошлом году\nКурс биткоина обновил рекорд на бирже\n"
+    proc = run_cli_process("match", "--stdin", "--json", input=lines)
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(out) == 2 and "Путин" in out[0]["results"][0]["claim"]["text"] and out[1]["results"] == []
 
 
 @pytest.mark.parametrize("value, says", [("0", "greater than 0"), ("-1", "greater than 0"),
