@@ -109,7 +109,7 @@ def bench_checkthat(out: list[str], smoke: bool) -> dict:
     queries = ds.load_queries("test")
     qrels = ds.load_qrels("test")
     if smoke:
-        keep = sorted(qrels)[:30]
+        keep = sorted(qrels)[:15]
         qrels = {k: qrels[k] for k in keep}
         wanted = set().union(*qrels.values())       # a smaller collection: seconds, not minutes, to embed
         vc = [v for i, v in enumerate(vc) if i < 2_000 or v.id in wanted]
@@ -202,7 +202,7 @@ def bench_paraphraser(out: list[str], smoke: bool) -> dict:
     for label, classes in (("precise", (1,)), ("precise+near", (1, 0))):
         _, queries, qrels = ds.paraphraser_task(pairs, classes)
         if smoke:
-            keep = sorted(qrels)[:40]
+            keep = sorted(qrels)[:20]
             qrels = {k: qrels[k] for k in keep}
         ours, bm25, scan, times, decisions, lexr = {}, {}, {}, [], [], {}
         for qid in qrels:
@@ -808,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  devset {split} {name}: positives {v['pos']}, reversals {v['rev']}, unrelated wrong "
                   f"{v['unrel_wrong']}", flush=True)
     if args.smoke:
-        sizes, nq, samples = [1_000], 40, {1_000: 10}
+        sizes, nq, samples = [1_000], 20, {1_000: 5}
     elif args.quick:
         sizes, nq, samples = [1_000, 10_000, 100_000], 300, {1_000: 100, 10_000: 50, 100_000: 10}
     else:
