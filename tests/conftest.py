@@ -118,6 +118,25 @@ def _import_time_warning_filters() -> list:
 _CLAIMS_WARNING_FILTERS = _import_time_warning_filters()
 
 
+_SHARED_ENCODERS: dict = {}
+
+
+def _load_encoder_once(load):
+    """`claims.match.load_encoder` for in-process runs: a loaded encoder is kept for the next run (it
+    holds the model and a lock, nothing of a database); a failure is not kept, so each run logs its
+    warning as a process would."""
+
+    def load_encoder(name):
+        if name in _SHARED_ENCODERS:
+            return _SHARED_ENCODERS[name]
+        encoder = load(name)
+        if encoder is not None:
+            _SHARED_ENCODERS[name] = encoder
+        return encoder
+
+    return load_encoder
+
+
 def _decode(data: bytes) -> str:
     """As `subprocess.run(text=True)` reads a pipe: the locale's encoding, universal newlines."""
     return data.decode(locale.getpreferredencoding(False)).replace("\r\n", "\n").replace("\r", "\n")
@@ -133,7 +152,8 @@ def run_claims_in_process(args, *, env: dict[str, str | None], cwd, input: str |
     record of WARNING or above, or a warning, becomes a line on its stderr: both are reproduced on
     the captured stderr here, so "exactly one line on stderr" means the same as for the console
     script. The per-process setting `configure_aliases` (ALIASES_FILE) is restored after the run,
-    and every engine the run opened is disposed (a process would have closed its connections).
+    and every engine the run opened is disposed (a process would have closed its connections); a
+    sentence encoder, once loaded, is shared by later runs (`_load_encoder_once`).
     What only a real process shows (import-time output, the entry point itself) is checked by the
     tests that use `run_cli_process`."""
     import logging
@@ -141,6 +161,7 @@ def run_claims_in_process(args, *, env: dict[str, str | None], cwd, input: str |
     import warnings
 
     import claims.db
+    import claims.match
     from claims import cli
     from claims import normalize as norm
 
@@ -158,6 +179,7 @@ def run_claims_in_process(args, *, env: dict[str, str | None], cwd, input: str |
     saved_log = root.handlers[:], root.level
     engines = []
     make_engine = claims.db.make_engine
+    load_encoder = claims.match.load_encoder
 
     def tracked_make_engine(*a, **kw):
         engine = make_engine(*a, **kw)
@@ -182,6 +204,7 @@ def run_claims_in_process(args, *, env: dict[str, str | None], cwd, input: str |
         # to logging.lastResort, which writes WARNING and above to sys.stderr (the captured one here)
         root.handlers, root.level = [], logging.WARNING
         claims.db.make_engine = tracked_make_engine
+        claims.match.load_encoder = _load_encoder_once(load_encoder)
         with warnings.catch_warnings():
             warnings.resetwarnings()                  # CPython's default filters (no -W, no dev mode)
             for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
@@ -204,6 +227,7 @@ def run_claims_in_process(args, *, env: dict[str, str | None], cwd, input: str |
                 code = 1
     finally:
         claims.db.make_engine = make_engine
+        claims.match.load_encoder = load_encoder
         root.handlers, root.level = saved_log
         sys.stdin, sys.stdout, sys.stderr = saved_streams
         sys.argv = saved_argv
