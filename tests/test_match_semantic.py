@@ -397,6 +397,23 @@ def test_invisible_characters_inside_words_change_nothing_with_the_encoder_on(ma
     assert clean and clean[0][1] == "match"
 
 
+def test_encoder_reads_a_pasted_tweet_as_its_words(matcher):
+    """The encoder reads what the lexical side reads: a tweet pasted with its links, @handle and
+    «— Name (@handle) date» tail gets the vector of its words (`message_text`), so the claim it
+    repeats keeps the cosine of the tweet's text alone."""
+    from claims.match.encoder import message_text
+
+    words = "Garlic protects you from coronavirus infection"
+    tweet = (f"{words} #garlic https://t.co/AbCdEf123 pic.twitter.com/XyZ987 @WHO "
+             "— Jane Smith (@jane_smith_77) March 3, 2020")
+    assert message_text(tweet).split()[:6] == words.split()
+    assert "t.co" not in message_text(tweet) and "jane" not in message_text(tweet).casefold()
+    clean, pasted = matcher.query_vectors(words)[0], matcher.query_vectors(tweet)[0]
+    assert float(clean @ pasted) > 0.9
+    hits = matcher.match(tweet)
+    assert _plain(hits)[:1] == [1] and hits[0].cross_language
+
+
 @pytest.mark.parametrize("claim, restated, other", [
     ("Финляндия вступила в НАТО в апреле 2023 года", "Finland joined NATO in April 2023",
      "Finland held parliamentary elections in April 2023"),

@@ -63,7 +63,7 @@ from ..normalize import (
 from .alternatives import AlternativeTable, default_alternatives
 from .contradiction import MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor
 from .cognates import MAX_GLOSS_CHARS, gloss
-from .encoder import SentenceEncoder, encoder_text, message_case
+from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
 from .spelling import UKBE_TO_RU, Corrector
@@ -721,7 +721,7 @@ class Matcher:
             return None
         pat = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(repl, key=len, reverse=True))
                          + r")(?!\w)")
-        src = encoder_text(text)
+        src = message_text(text)
         out = pat.sub(lambda m: repl[m.group(1)], src)
         if out == src:
             return None
@@ -913,7 +913,7 @@ class Matcher:
         if self.encoder is None or self._vectors is None or not len(self._vectors):
             return None
         try:
-            return self.encoder.encode([message_case(encoder_text(p.text)) for p in parts])
+            return self.encoder.encode([message_case(message_text(p.text)) for p in parts])
         except Exception:  # an encoder failing on one message: lexical for this message
             log.exception("encoder failed on a message; lexical matching for it")
             return None
