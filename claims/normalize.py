@@ -722,6 +722,8 @@ class AliasTable:
     by_head: dict[str, list[tuple[tuple[tuple[str, str], ...], str, bool]]] = field(default_factory=dict)
     ukbe_variants: set[int] = field(default_factory=set)
     by_head_ukbe: dict[str, list[tuple[tuple[tuple[str, str], ...], str, bool]]] = field(default_factory=dict)
+    # canonicals with a variant in Latin letters (an English text can name them: "NATO", "Apple")
+    latin_named: set[str] = field(default_factory=set)
 
     def add(self, canonical: str, variant: str, group: str | None = None) -> None:
         canonical = canonical.strip().casefold().replace("ё", "е")
@@ -734,6 +736,8 @@ class AliasTable:
         additive = variant.startswith("+")
         if additive:
             variant = variant[1:].strip()
+        if re.search(r"[A-Za-z]", variant):
+            self.latin_named.add(canonical)
         if variant.startswith("="):
             self.exact[variant[1:].strip()] = (canonical, additive)
             return

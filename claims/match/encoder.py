@@ -18,7 +18,7 @@ import numpy as np
 import re
 
 from ..nlp import get_nlp
-from ..normalize import fold_homoglyphs
+from ..normalize import clean_message, fold_homoglyphs
 from ..textclean import clean_text
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,18 @@ def encoder_text(text: str) -> str:
     not know) with words mixing Cyrillic and Latin look-alikes read in one script (fold_homoglyphs:
     «Cбepбaнк»). Shape: str -> str."""
     return fold_homoglyphs(clean_text(text))
+
+
+def message_text(text: str) -> str:
+    """What an encoder reads of a message part: the words the lexical side reads too —
+    `clean_message` drops links, @handles, an embedded tweet's «— Name (@handle) date» tail, emoji
+    and forward/«Срочно!!!» boilerplate, and splits hashtags — then `encoder_text`. The part as
+    it is when nothing is left (a link-only message). Claims are encoded by `encoder_text` alone.
+    Measured on CheckThat! train/dev only (claims imported as claim + title): MAP@5 0.8835 ->
+    0.8843 train, 0.9343 -> 0.9405 dev; the tweet's links and tail moved its vector off the
+    claim's. ParaPhraser train 0.9478 -> 0.9480; the dev set's dev split unchanged.
+    Shape: str -> str."""
+    return encoder_text(clean_message(text) or text)
 
 _CASE_WORD = re.compile(r"[^\W\d_]+")
 _NAME_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")

@@ -63,7 +63,7 @@ from ..normalize import (
 from .alternatives import AlternativeTable, default_alternatives
 from .contradiction import MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor
 from .cognates import MAX_GLOSS_CHARS, gloss
-from .encoder import SentenceEncoder, encoder_text, message_case
+from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import _QView, all_features, score_of, sem_score
 from .segmentation import Part, message_language, split_parts
 from .spelling import UKBE_TO_RU, Corrector
@@ -273,6 +273,20 @@ def other_modifier(q_norms: Sequence[str], c_norms: Sequence[str]) -> bool:
                 and any(b not in c_set and _adjective(b, relational=True) for b in q_adj)):
             return True
     return False
+
+
+# English function words: a Latin-letter message with none of them is taken for Russian in Latin
+# letters («privivki ot covida vyzyvayut besplodie», "Lavrov vstretilsya s Kim Chen Ynom"), which
+# restates a claim's clause as a Russian message does rather than translating the whole claim
+EN_FUNCTION_WORDS = frozenset(
+    "the a an in on of to for with from by at as into over after about is are was were be been has have had "
+    "will would can could and or but not no its their his her this that these those it they he she we".split())
+
+
+def reads_as_english(text: str) -> bool:
+    """Does a Latin-letter message read as English (at least one English function word,
+    `EN_FUNCTION_WORDS`), not as Russian in Latin letters?"""
+    return any(w.casefold() in EN_FUNCTION_WORDS for w in _WORD_RE.findall(text))
 
 
 def _known_cases(tokens: Sequence[Token]) -> list[Token]:
@@ -489,6 +503,21 @@ class Matcher:
         c = {t for t in c_toks if t in canon}
         return 1.0 if q - c and c - q else 0.0
 
+    def english_misses_name(self, q_tokens: Sequence[Token], c_toks: Sequence[str]) -> bool:
+        """Does an English message (`q_tokens`: read in English with the alias table) leave out a
+        name the claim in another language gives — an alias-table entity with a variant in Latin
+        letters ("NATO", "Apple", "Russia"; verbs of the table excluded)? Then it states something
+        else about what the claim is about: "Finland held parliamentary elections in April 2023"
+        against «Финляндия вступила в НАТО в апреле 2023 года», "Nokia stopped selling phones in
+        Russia" against «Apple прекратила продажи iPhone в России» (the encoder and the word
+        coverage rate both close to a translation). Ukrainian and Belarusian messages are not
+        judged so: the table does not know every uk/be form of its names («НАТА», «АДКБ»); nor is
+        Russian in Latin letters (`reads_as_english`). The caller asks twice, also of the message
+        read as transliterated Russian, whose names an English reading may miss."""
+        named = self.aliases.latin_named
+        q = {t.norm for t in q_tokens}
+        return any(t in named and t not in q and token_kind(t)[0] == "ent" for t in set(c_toks))
+
     # -------------------------------------------------------------- queries
     def _queries(self, text: str) -> list[_Query]:
         if not isinstance(text, str):
@@ -692,7 +721,7 @@ class Matcher:
             return None
         pat = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(repl, key=len, reverse=True))
                          + r")(?!\w)")
-        src = encoder_text(text)
+        src = message_text(text)
         out = pat.sub(lambda m: repl[m.group(1)], src)
         if out == src:
             return None
@@ -884,7 +913,7 @@ class Matcher:
         if self.encoder is None or self._vectors is None or not len(self._vectors):
             return None
         try:
-            return self.encoder.encode([message_case(encoder_text(p.text)) for p in parts])
+            return self.encoder.encode([message_case(message_text(p.text)) for p in parts])
         except Exception:  # an encoder failing on one message: lexical for this message
             log.exception("encoder failed on a message; lexical matching for it")
             return None
@@ -984,6 +1013,11 @@ class Matcher:
             elif (rel == "match" and qt is not None
                   and self._other_alternative({t.norm for t in qt}, c_toks, src, msg_lang)):
                 rel = "related"         # "wind farm" where the claim says «солнечная электростанция»
+            elif (rel == "match" and cross is True and msg_lang == "en" and qt is not None
+                  and reads_as_english(src) and self.english_misses_name(qt, c_toks)
+                  and self.english_misses_name(q.tokens if q.lang == "ru" and pi is None
+                                               else analyze(src, "ru", aliases=self.aliases), c_toks)):
+                rel = "related"         # "Finland held elections" where the claim says «вступила в НАТО»
             elif rel == "match" and cross is True and msg_lang in ("uk", "be") and doc_lang == "ru":
                 # matched by the cross-language model (the cosine and word coverage, which rate «У Мінску
                 # выпаў снег» close to «В Санкт-Петербурге выпал снег»): read word by word against this
