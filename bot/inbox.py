@@ -191,13 +191,18 @@ def _no_fsync_wait(conn: Connection) -> None:
         conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
-def take(engine: Engine, lease_seconds: float, worker: str) -> tuple[int, str, int] | None:
+def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None = None) -> tuple[int, str, int] | None:
     """Lease the oldest pending update no live lease holds and no earlier pending update of its chat
     precedes: (update_id, payload, attempts counting this take) or None. One statement; on
-    PostgreSQL a row another worker is leasing at this instant is skipped (SKIP LOCKED)."""
+    PostgreSQL a row another worker is leasing at this instant is skipped (SKIP LOCKED).
+    `done`: an update this worker processed, marked done (as `mark_done`) first in the same
+    transaction, so one commit records it and leases the next (its chat's next update can be taken
+    at once). Raises SQLAlchemy errors; then neither the mark nor the lease happened."""
     now = utcnow()
     with engine.begin() as conn:
         _no_fsync_wait(conn)
+        if done is not None:
+            conn.execute(_DONE, {"done_id": done, "done_now": now})
         row = conn.execute(_TAKE, {"now": now, "lease_until": now + timedelta(seconds=lease_seconds),
                                    "lease_worker": worker[:64]}).first()
     return None if row is None else (int(row[0]), row[1], int(row[2]))
@@ -361,6 +366,7 @@ class InboxWorker:
         self._event = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task | None = None
+        self._unrecorded: int | None = None  # processed here, not yet marked done (run_once)
 
     def wake(self) -> None:
         self._event.set()
@@ -390,6 +396,10 @@ class InboxWorker:
             except Exception:  # noqa: BLE001
                 log.exception("inbox worker failed")
             self._task = None
+        try:
+            await self.record_done()
+        except Exception as err:  # noqa: BLE001 - not recorded: its lease runs out and it is processed again
+            log.warning("inbox: the last update processed is not recorded as done (%s)", type(err).__name__)
 
     async def _loop(self) -> None:
         down_since: float | None = None
@@ -415,9 +425,17 @@ class InboxWorker:
                 self._event.clear()
 
     async def run_once(self) -> bool:
-        """Take and process one update; False when none was waiting. Database errors propagate."""
+        """Take and process one update; False when none was waiting. Database errors propagate.
+        The update processed is recorded done by the next call's take, in the same transaction
+        (one commit instead of two an update; the worker's loop calls again at once), or by
+        `record_done` (`stop()` and `drain()` call it): until then it stays leased to this worker."""
         engine = _engine(self.application)
-        row = engine and await run_db(take, engine, self.lease, self.name, budget=0)
+        if not engine:
+            return False
+        if self._unrecorded is None:
+            row = await run_db(take, engine, self.lease, self.name, budget=0)
+        else:
+            row = await self._take_recording(engine, self._unrecorded)
         if not row:
             return False
         update_id, payload, attempts = row
@@ -425,28 +443,39 @@ class InboxWorker:
             log.warning("update %s: taken %d times and never finished; set aside as done", update_id, attempts - 1)
         else:
             await self._process(engine, update_id, payload)
-        # An update processed but not recorded would be processed again: wait for the database as
-        # long as this worker runs.
+        self._unrecorded = update_id
+        self.processed += 1
+        return True
+
+    async def _take_recording(self, engine: Engine, processed: int) -> tuple[int, str, int] | None:
+        """`take` with the done mark of `processed`. An update processed but not recorded would be
+        processed again: wait for the database as long as this worker runs."""
         warned = False
         while True:
             try:
-                await run_db(mark_done, engine, update_id, budget=5.0)
-                break
+                row = await run_db(take, engine, self.lease, self.name, done=processed, budget=5.0)
+                self._unrecorded = None
+                return row
             except DatabaseUnavailable:
                 if self._stopping:
                     raise
                 if not warned:
-                    log.warning("update %s: processed; recording it as done waits for the database", update_id)
+                    log.warning("update %s: processed; recording it as done waits for the database", processed)
                     warned = True
                 await asyncio.sleep(IDLE_POLL)
-        self.processed += 1
-        return True
+
+    async def record_done(self) -> None:
+        """Record the last update processed as done now (without taking another)."""
+        if self._unrecorded is not None and (engine := _engine(self.application)) is not None:
+            await run_db(mark_done, engine, self._unrecorded, budget=5.0)
+            self._unrecorded = None
 
     async def drain(self) -> int:
         """Process until the inbox has nothing to take; the number processed (tests, benchmarks)."""
         n = 0
         while await self.run_once():
             n += 1
+        await self.record_done()
         return n
 
     async def _process(self, engine: Engine, update_id: int, payload: str) -> None:
