@@ -39,6 +39,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from claims.db import one_statement
 from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import is_transient, run_db, with_db_retry
@@ -178,17 +179,36 @@ _DONE = (update(InboxUpdate).where(InboxUpdate.update_id == bindparam("done_id")
 def store(engine: Engine, update_id: int, payload: str) -> bool:
     """Write one raw update (its JSON text) and commit. True when new, False for a redelivery
     (nothing written). Raises SQLAlchemy errors (the callers retry or answer 503)."""
-    with engine.begin() as conn:
-        return conn.execute(_STORE[engine.dialect.name], {
+    with engine.connect() as conn:
+        conn = one_statement(conn)
+        new = conn.execute(_STORE[engine.dialect.name], {
             "update_id": update_id, "payload": payload, "chat_id": chat_of(payload),
             "received_at": utcnow()}).first() is not None
+        conn.commit()
+        return new
 
 
 def _no_fsync_wait(conn: Connection) -> None:
     """PostgreSQL: the lease's and the done mark's commit do not wait for the WAL flush (one lost in a
     server crash means an update is processed again, never lost); `store` always waits."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
+        conn.execute(_SYNC_OFF)
+
+
+_SYNC_OFF = text("SET LOCAL synchronous_commit TO OFF")
+# PostgreSQL, done mark and `_no_fsync_wait` in one round trip: set_config(..., true) is SET LOCAL;
+# the row is found by its key first, so the call runs once (a done mark that finds no row commits
+# with the usual wait, which does no harm)
+_DONE_NO_WAIT = text("UPDATE inboxupdate SET done_at = :done_now, locked_until = NULL, payload = '' "
+                     "WHERE update_id = :done_id AND set_config('synchronous_commit', 'off', true) IS NOT NULL")
+
+
+def _mark(conn: Connection, update_id: int, now: datetime) -> None:
+    """The done mark, with `_no_fsync_wait` for its transaction."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(_DONE_NO_WAIT, {"done_id": update_id, "done_now": now})
+    else:
+        conn.execute(_DONE, {"done_id": update_id, "done_now": now})
 
 
 def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None = None) -> tuple[int, str, int] | None:
@@ -200,9 +220,10 @@ def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None 
     at once). Raises SQLAlchemy errors; then neither the mark nor the lease happened."""
     now = utcnow()
     with engine.begin() as conn:
-        _no_fsync_wait(conn)
-        if done is not None:
-            conn.execute(_DONE, {"done_id": done, "done_now": now})
+        if done is None:
+            _no_fsync_wait(conn)
+        else:
+            _mark(conn, done, now)
         row = conn.execute(_TAKE, {"now": now, "lease_until": now + timedelta(seconds=lease_seconds),
                                    "lease_worker": worker[:64]}).first()
     return None if row is None else (int(row[0]), row[1], int(row[2]))
@@ -220,8 +241,7 @@ def mark_done(engine: Engine, update_id: int) -> None:
     """Record the update as processed (its lease ends) and erase its raw JSON: a done row only
     recognises a late redelivery, and /forget could not reach a text kept here."""
     with engine.begin() as conn:
-        _no_fsync_wait(conn)
-        conn.execute(_DONE, {"done_id": update_id, "done_now": utcnow()})
+        _mark(conn, update_id, utcnow())
 
 
 def _holder_is_gone(holder: str | None, me: str) -> bool:

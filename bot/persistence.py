@@ -35,7 +35,7 @@ from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
 from telegram.ext._handlers.conversationhandler import PendingState  # no public name for it
 
-from claims.db import open_database
+from claims.db import one_statement, open_database
 from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import run_db
@@ -164,6 +164,7 @@ def _pairs(n: int):  # noqa: ANN202 - a Select
 def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = None) -> dict[Item, str]:
     """The rows of several (kind, key) pairs in one round trip, or every row of `kind`."""
     with engine.connect() as conn:
+        conn = one_statement(conn)  # a read of one statement: no BEGIN/ROLLBACK round trips on PostgreSQL
         if kind is not None:
             rows = conn.execute(select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
                                 .where(PersistenceEntry.kind == kind))

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlmodel import Session, create_engine
 
@@ -66,6 +66,13 @@ def _ping_if_idle(dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
         dbapi_conn.rollback()
     except Exception as err:  # noqa: BLE001 - any failure: the connection is not usable
         raise DisconnectionError(f"pooled connection is dead: {type(err).__name__}") from err
+
+
+def one_statement(conn: Connection) -> Connection:
+    """PostgreSQL: `conn` in autocommit, for a unit of one statement: no BEGIN and COMMIT round
+    trips (two of three), the statement is atomic by itself. SQLite: `conn` as it is (no round
+    trips to save; its transactions keep the lock handling of claims.retry)."""
+    return conn.execution_options(isolation_level="AUTOCOMMIT") if conn.dialect.name == "postgresql" else conn
 
 
 def alembic_config(url: str):
