@@ -8,10 +8,11 @@ limited (the moderator table is read only for someone over the limit).
 Counts are rows of ``ratehit`` (user key = salted hash of the id; ``at`` in Unix seconds; the
 "please wait" answer is a row too), so every worker on one database shares one sliding one-minute
 window. One user's check-and-count is serialised by an advisory lock on PostgreSQL (with
-``synchronous_commit = off``: a lost count does no harm) and by a write first on SQLite. Cost: one
-short write transaction per counted update (median 0.7 ms SQLite, ~3 ms PostgreSQL), which also
-reads the user's language when it is not cached (`Context.load_lang`). A job prunes
-old rows every PRUNE_EVERY s. When the database cannot be reached the request is let through.
+``synchronous_commit = off``: a lost count does no harm) and by a write first on SQLite (`count`:
+the request's row is written, then the window read). Cost: one short write transaction per counted
+update (two statements), which also reads the user's language when it is not cached
+(`Context.load_lang`). Rows older than the window are not read; a job deletes them every
+PRUNE_EVERY s. When the database cannot be reached the request is let through.
 """
 
 from __future__ import annotations
