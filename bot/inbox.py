@@ -7,7 +7,8 @@ stored update is processed exactly once, by one worker, even when a worker is ki
   an offset only after every ``update_queue.put`` returned; `InboxQueue.put` returns once stored.
 * Workers (`InboxWorker`, one task per process, started and stopped with the Application) lease
   the oldest pending row for ``INBOX_LEASE_SECONDS`` (extended while its handlers run; PostgreSQL:
-  ``FOR UPDATE SKIP LOCKED``), run ``application.process_update`` and mark it done. Only the oldest
+  ``FOR UPDATE SKIP LOCKED``), run ``application.process_update`` and mark it done (in the
+  transaction of the worker's next take, or at stop: one commit an update instead of two). Only the oldest
   pending update of each chat (`chat_of`) can be taken: a chat's updates run one at a time, in
   order, across workers. A killed worker's lease runs out and the row is taken again (SQLite, one
   process: at start, leases of processes that no longer exist are released). Work is idempotent
