@@ -7,7 +7,8 @@ stored update is processed exactly once, by one worker, even when a worker is ki
   an offset only after every ``update_queue.put`` returned; `InboxQueue.put` returns once stored.
 * Workers (`InboxWorker`, one task per process, started and stopped with the Application) lease
   the oldest pending row for ``INBOX_LEASE_SECONDS`` (extended while its handlers run; PostgreSQL:
-  ``FOR UPDATE SKIP LOCKED``), run ``application.process_update`` and mark it done. Only the oldest
+  ``FOR UPDATE SKIP LOCKED``), run ``application.process_update`` and mark it done (in the
+  transaction of the worker's next take, or at stop: one commit an update instead of two). Only the oldest
   pending update of each chat (`chat_of`) can be taken: a chat's updates run one at a time, in
   order, across workers. A killed worker's lease runs out and the row is taken again (SQLite, one
   process: at start, leases of processes that no longer exist are released). Work is idempotent
@@ -39,6 +40,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from claims.db import one_statement
 from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import is_transient, run_db, with_db_retry
@@ -178,26 +180,51 @@ _DONE = (update(InboxUpdate).where(InboxUpdate.update_id == bindparam("done_id")
 def store(engine: Engine, update_id: int, payload: str) -> bool:
     """Write one raw update (its JSON text) and commit. True when new, False for a redelivery
     (nothing written). Raises SQLAlchemy errors (the callers retry or answer 503)."""
-    with engine.begin() as conn:
-        return conn.execute(_STORE[engine.dialect.name], {
+    with engine.connect() as conn:
+        conn = one_statement(conn)
+        new = conn.execute(_STORE[engine.dialect.name], {
             "update_id": update_id, "payload": payload, "chat_id": chat_of(payload),
             "received_at": utcnow()}).first() is not None
+        conn.commit()
+        return new
 
 
 def _no_fsync_wait(conn: Connection) -> None:
     """PostgreSQL: the lease's and the done mark's commit do not wait for the WAL flush (one lost in a
     server crash means an update is processed again, never lost); `store` always waits."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
+        conn.execute(_SYNC_OFF)
 
 
-def take(engine: Engine, lease_seconds: float, worker: str) -> tuple[int, str, int] | None:
+_SYNC_OFF = text("SET LOCAL synchronous_commit TO OFF")
+# PostgreSQL, done mark and `_no_fsync_wait` in one round trip: set_config(..., true) is SET LOCAL;
+# the row is found by its key first, so the call runs once (a done mark that finds no row commits
+# with the usual wait, which does no harm)
+_DONE_NO_WAIT = text("UPDATE inboxupdate SET done_at = :done_now, locked_until = NULL, payload = '' "
+                     "WHERE update_id = :done_id AND set_config('synchronous_commit', 'off', true) IS NOT NULL")
+
+
+def _mark(conn: Connection, update_id: int, now: datetime) -> None:
+    """The done mark, with `_no_fsync_wait` for its transaction."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(_DONE_NO_WAIT, {"done_id": update_id, "done_now": now})
+    else:
+        conn.execute(_DONE, {"done_id": update_id, "done_now": now})
+
+
+def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None = None) -> tuple[int, str, int] | None:
     """Lease the oldest pending update no live lease holds and no earlier pending update of its chat
     precedes: (update_id, payload, attempts counting this take) or None. One statement; on
-    PostgreSQL a row another worker is leasing at this instant is skipped (SKIP LOCKED)."""
+    PostgreSQL a row another worker is leasing at this instant is skipped (SKIP LOCKED).
+    `done`: an update this worker processed, marked done (as `mark_done`) first in the same
+    transaction, so one commit records it and leases the next (its chat's next update can be taken
+    at once). Raises SQLAlchemy errors; then neither the mark nor the lease happened."""
     now = utcnow()
     with engine.begin() as conn:
-        _no_fsync_wait(conn)
+        if done is None:
+            _no_fsync_wait(conn)
+        else:
+            _mark(conn, done, now)
         row = conn.execute(_TAKE, {"now": now, "lease_until": now + timedelta(seconds=lease_seconds),
                                    "lease_worker": worker[:64]}).first()
     return None if row is None else (int(row[0]), row[1], int(row[2]))
@@ -215,8 +242,7 @@ def mark_done(engine: Engine, update_id: int) -> None:
     """Record the update as processed (its lease ends) and erase its raw JSON: a done row only
     recognises a late redelivery, and /forget could not reach a text kept here."""
     with engine.begin() as conn:
-        _no_fsync_wait(conn)
-        conn.execute(_DONE, {"done_id": update_id, "done_now": utcnow()})
+        _mark(conn, update_id, utcnow())
 
 
 def _holder_is_gone(holder: str | None, me: str) -> bool:
@@ -361,6 +387,7 @@ class InboxWorker:
         self._event = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task | None = None
+        self._unrecorded: int | None = None  # processed here, not yet marked done (run_once)
 
     def wake(self) -> None:
         self._event.set()
@@ -390,6 +417,10 @@ class InboxWorker:
             except Exception:  # noqa: BLE001
                 log.exception("inbox worker failed")
             self._task = None
+        try:
+            await self.record_done()
+        except Exception as err:  # noqa: BLE001 - not recorded: its lease runs out and it is processed again
+            log.warning("inbox: the last update processed is not recorded as done (%s)", type(err).__name__)
 
     async def _loop(self) -> None:
         down_since: float | None = None
@@ -415,9 +446,17 @@ class InboxWorker:
                 self._event.clear()
 
     async def run_once(self) -> bool:
-        """Take and process one update; False when none was waiting. Database errors propagate."""
+        """Take and process one update; False when none was waiting. Database errors propagate.
+        The update processed is recorded done by the next call's take, in the same transaction
+        (one commit instead of two an update; the worker's loop calls again at once), or by
+        `record_done` (`stop()` and `drain()` call it): until then it stays leased to this worker."""
         engine = _engine(self.application)
-        row = engine and await run_db(take, engine, self.lease, self.name, budget=0)
+        if not engine:
+            return False
+        if self._unrecorded is None:
+            row = await run_db(take, engine, self.lease, self.name, budget=0)
+        else:
+            row = await self._take_recording(engine, self._unrecorded)
         if not row:
             return False
         update_id, payload, attempts = row
@@ -425,28 +464,39 @@ class InboxWorker:
             log.warning("update %s: taken %d times and never finished; set aside as done", update_id, attempts - 1)
         else:
             await self._process(engine, update_id, payload)
-        # An update processed but not recorded would be processed again: wait for the database as
-        # long as this worker runs.
+        self._unrecorded = update_id
+        self.processed += 1
+        return True
+
+    async def _take_recording(self, engine: Engine, processed: int) -> tuple[int, str, int] | None:
+        """`take` with the done mark of `processed`. An update processed but not recorded would be
+        processed again: wait for the database as long as this worker runs."""
         warned = False
         while True:
             try:
-                await run_db(mark_done, engine, update_id, budget=5.0)
-                break
+                row = await run_db(take, engine, self.lease, self.name, done=processed, budget=5.0)
+                self._unrecorded = None
+                return row
             except DatabaseUnavailable:
                 if self._stopping:
                     raise
                 if not warned:
-                    log.warning("update %s: processed; recording it as done waits for the database", update_id)
+                    log.warning("update %s: processed; recording it as done waits for the database", processed)
                     warned = True
                 await asyncio.sleep(IDLE_POLL)
-        self.processed += 1
-        return True
+
+    async def record_done(self) -> None:
+        """Record the last update processed as done now (without taking another)."""
+        if self._unrecorded is not None and (engine := _engine(self.application)) is not None:
+            await run_db(mark_done, engine, self._unrecorded, budget=5.0)
+            self._unrecorded = None
 
     async def drain(self) -> int:
         """Process until the inbox has nothing to take; the number processed (tests, benchmarks)."""
         n = 0
         while await self.run_once():
             n += 1
+        await self.record_done()
         return n
 
     async def _process(self, engine: Engine, update_id: int, payload: str) -> None:

@@ -19,6 +19,7 @@ on the next write or on ``flush()``.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from collections.abc import Iterable
@@ -34,7 +35,7 @@ from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
 from telegram.ext._handlers.conversationhandler import PendingState  # no public name for it
 
-from claims.db import open_database
+from claims.db import one_statement, open_database
 from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import run_db
@@ -151,15 +152,19 @@ def _upsert(engine: Engine, rows: dict[Item, str | None]) -> None:
                                                     set_={"data": stmt.excluded.data, "updated_at": now}))
 
 
-# kind IN … AND key IN … (one cached statement the unique index serves; extra combinations dropped)
-_PAIRS = (select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
-          .where(PersistenceEntry.kind.in_(bindparam("kinds", expanding=True)),
-                 PersistenceEntry.key.in_(bindparam("keys", expanding=True))))
+@functools.cache
+def _pairs(n: int):  # noqa: ANN202 - a Select
+    """(kind = :k0 AND key = :v0) OR … for `n` pairs: one statement per n, built and compiled once
+    (an expanding IN is rendered again on every execution)."""
+    return (select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
+            .where(or_(*(and_(PersistenceEntry.kind == bindparam(f"k{i}"), PersistenceEntry.key == bindparam(f"v{i}"))
+                         for i in range(n)))))
 
 
 def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = None) -> dict[Item, str]:
     """The rows of several (kind, key) pairs in one round trip, or every row of `kind`."""
     with engine.connect() as conn:
+        conn = one_statement(conn)  # a read of one statement: no BEGIN/ROLLBACK round trips on PostgreSQL
         if kind is not None:
             rows = conn.execute(select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
                                 .where(PersistenceEntry.kind == kind))
@@ -167,8 +172,10 @@ def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = No
         wanted = set(pairs or ())
         if not wanted:
             return {}
-        rows = conn.execute(_PAIRS, {"kinds": sorted({k for k, _ in wanted}), "keys": sorted({k for _, k in wanted})})
-        return {(k, key): d for k, key, d in rows if (k, key) in wanted}
+        params = {}
+        for i, (k, key) in enumerate(sorted(wanted)):
+            params[f"k{i}"], params[f"v{i}"] = k, key
+        return {(k, key): d for k, key, d in conn.execute(_pairs(len(wanted)), params)}
 
 
 class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

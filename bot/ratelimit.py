@@ -8,10 +8,11 @@ limited (the moderator table is read only for someone over the limit).
 Counts are rows of ``ratehit`` (user key = salted hash of the id; ``at`` in Unix seconds; the
 "please wait" answer is a row too), so every worker on one database shares one sliding one-minute
 window. One user's check-and-count is serialised by an advisory lock on PostgreSQL (with
-``synchronous_commit = off``: a lost count does no harm) and by a write first on SQLite. Cost: one
-short write transaction per counted update (median 0.7 ms SQLite, ~3 ms PostgreSQL), which also
-reads the user's language when it is not cached (`Context.load_lang`). A job prunes
-old rows every PRUNE_EVERY s. When the database cannot be reached the request is let through.
+``synchronous_commit = off``: a lost count does no harm) and by a write first on SQLite (`count`:
+the request's row is written, then the window read). Cost: one short write transaction per counted
+update (two statements), which also reads the user's language when it is not cached
+(`Context.load_lang`). Rows older than the window are not read; a job deletes them every
+PRUNE_EVERY s. When the database cannot be reached the request is let through.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ import math
 import time
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, delete, func, insert, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from telegram import Update
@@ -54,43 +55,51 @@ def user_key(salt: str, user_id: int) -> str:
 
 
 # built once (building and keying a statement costs more CPU than running it on SQLite)
-_LOCK = text("SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(:k, 0))")
-_EXPIRE = delete(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.at <= bindparam("since"))
+# PostgreSQL, one round trip: the user's advisory lock (and no WAL flush wait at commit: a lost count
+# does no harm), then this request's row. The window is read by the next statement, which sees every
+# count committed before the lock was granted.
+_LOCK_AND_COUNT = text("INSERT INTO ratehit (user_key, kind, at) SELECT :key, 'hit', :at FROM (SELECT "
+                       "set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(:k, 0))) AS l")
 _SEEN = (select(RateHit.kind, func.count(), func.min(RateHit.at))
          .where(RateHit.user_key == bindparam("key"), RateHit.at > bindparam("since")).group_by(RateHit.kind))
 _COUNT = insert(RateHit)
+_TO_WARN = (update(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.kind == HIT,
+                                  RateHit.at == bindparam("now")).values(kind=WARN))
+_UNCOUNT = delete(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.kind == HIT,
+                                 RateHit.at == bindparam("now"))
+
+
+def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW) -> tuple[float, bool]:
+    """Count one request of `key` on `conn` (a transaction the caller commits) if the window allows it.
+
+    Returns (0.0, False) when let through (counted); otherwise (seconds until the next request is
+    allowed, whether to tell the user: True once per window, across workers). `now` is Unix time in
+    seconds. The request is written first (on SQLite that write takes the database's write lock
+    before the window is read; on PostgreSQL the user's advisory lock comes first), then the window
+    is read; over the limit, the row becomes the "told" mark or is deleted again. Rows older than
+    the window are not read and are deleted by `prune`. Raises SQLAlchemy errors (the caller retries).
+    """
+    if conn.dialect.name == "postgresql":  # the user's lock (released at commit/rollback), then the row
+        conn.execute(_LOCK_AND_COUNT, {"k": "ratelimit:" + key, "key": key, "at": now})
+    else:
+        conn.execute(_COUNT, {"user_key": key, "kind": HIT, "at": now})
+    seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, {"key": key, "since": now - window})}
+    hits, first = seen.get(HIT, (0, None))
+    if hits <= per_minute:  # this one included
+        return 0.0, False
+    # never more than the window: a worker whose clock runs ahead wrote `first` in our future
+    wait = min(window, max(0.1, float(first) + window - now))
+    warn = WARN not in seen
+    conn.execute(_TO_WARN if warn else _UNCOUNT, {"key": key, "now": now})
+    return wait, warn
 
 
 def take(session: Session, key: str, per_minute: int, *, now: float, window: float = WINDOW) -> tuple[float, bool]:
-    """Count one request of `key` if the window allows it, in one transaction (committed here).
-
-    Returns (0.0, False) when let through (and counted); otherwise (seconds until the next request
-    is allowed, whether to tell the user — True once per window, across workers). `now` is Unix
-    time in seconds. Raises SQLAlchemy errors (the caller retries).
-    """
+    """`count` in `session`'s transaction, committed here (rolled back on error). Same returns and errors."""
     try:
-        conn = session.connection()  # Core statements: no ORM bookkeeping for rows nobody loads
-        if conn.dialect.name == "postgresql":  # released at commit/rollback
-            conn.execute(_LOCK, {"k": "ratelimit:" + key})
-        # Expired counts go first: on SQLite this write takes the database's write lock before the
-        # count is read (the driver begins at the first write; read-then-insert let two workers count).
-        since = {"key": key, "since": now - window}
-        conn.execute(_EXPIRE, since)
-        seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, since)}
-        hits, first = seen.get(HIT, (0, None))
-        if hits < per_minute:
-            conn.execute(_COUNT, {"user_key": key, "kind": HIT, "at": now})
-            session.commit()
-            return 0.0, False
-        # never more than the window: a worker whose clock runs ahead wrote `first` in our future
-        wait = min(window, max(0.1, float(first) + window - now))
-        warn = WARN not in seen
-        if warn:
-            conn.execute(_COUNT, {"user_key": key, "kind": WARN, "at": now})
-            session.commit()
-        else:
-            session.rollback()
-        return wait, warn
+        counted = count(session.connection(), key, per_minute, now=now, window=window)
+        session.commit()
+        return counted
     except BaseException:
         session.rollback()
         raise
@@ -141,15 +150,19 @@ class Limiter:
             return 0.0, False
         key, now = user_key(self.salt, user_id), time.time()
 
-        def count() -> tuple[float, bool]:
+        def one_trip() -> tuple[float, bool]:
+            if then is None:  # a bare connection: an ORM session costs more than the count
+                with self.engine.connect() as conn:
+                    counted = count(conn, key, self.per_minute, now=now)
+                    conn.commit()
+                    return counted
             with Session(self.engine) as session:
                 counted = take(session, key, self.per_minute, now=now)
-                if then is not None:
-                    then(session)
+                then(session)
                 return counted
 
         try:
-            return await run_db(count, budget=BUDGET, on=self.engine)
+            return await run_db(one_trip, budget=BUDGET, on=self.engine)
         except IntegrityError:  # another worker counted this user in the very same microsecond
             return 0.0, False
         except DatabaseUnavailable:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlmodel import Session, create_engine
 
 from .errors import DatabaseUnavailable
@@ -31,8 +32,47 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=10,
-                         connect_args={"connect_timeout": 5})
+    engine = create_engine(url, echo=echo, pool_size=5, max_overflow=10, connect_args={"connect_timeout": 5})
+    event.listen(engine, "checkin", _idle_since)
+    event.listen(engine, "checkout", _ping_if_idle)
+    return engine
+
+
+#: seconds a pooled server connection may have been idle before its checkout pings it
+PING_AFTER_IDLE = 2.0
+
+
+def _idle_since(_dbapi_conn, record) -> None:  # noqa: ANN001
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+    """A server database's connection that sat in the pool for more than PING_AFTER_IDLE seconds is
+    pinged at checkout (SQLAlchemy's pre-ping, but only then): a dead one is replaced before the unit
+    of work uses it (``DisconnectionError`` makes the pool connect afresh). A connection checked in
+    moments ago is not pinged (the ping was a round trip on every transaction, ~0.4 ms CPU and
+    ~1 ms wall here: bench/RESULTS.md, issue 11); if the server went away since, the unit's first
+    statement fails with a connection error, the pool is invalidated and `claims.retry` runs the
+    unit again on a fresh connection."""
+    since = record.info.get("idle_since")
+    if since is None or time.monotonic() - since <= PING_AFTER_IDLE:
+        return
+    try:
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute("SELECT 1")
+        finally:
+            cur.close()
+        dbapi_conn.rollback()
+    except Exception as err:  # noqa: BLE001 - any failure: the connection is not usable
+        raise DisconnectionError(f"pooled connection is dead: {type(err).__name__}") from err
+
+
+def one_statement(conn: Connection) -> Connection:
+    """PostgreSQL: `conn` in autocommit, for a unit of one statement: no BEGIN and COMMIT round
+    trips (two of three), the statement is atomic by itself. SQLite: `conn` as it is (no round
+    trips to save; its transactions keep the lock handling of claims.retry)."""
+    return conn.execution_options(isolation_level="AUTOCOMMIT") if conn.dialect.name == "postgresql" else conn
 
 
 def alembic_config(url: str):

@@ -28,6 +28,7 @@ import asyncio
 import contextvars
 import functools
 import logging
+import time
 import weakref
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -70,10 +71,10 @@ def _first_line(exc: BaseException | None) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def retrying(budget: float = DEFAULT_BUDGET) -> Retrying:
+def retrying(budget: float = DEFAULT_BUDGET, attempts: int = MAX_ATTEMPTS) -> Retrying:
     return Retrying(
         retry=retry_if_exception(is_transient),
-        stop=stop_after_delay(budget) | stop_after_attempt(MAX_ATTEMPTS),
+        stop=stop_after_delay(budget) | stop_after_attempt(attempts),
         wait=wait_exponential(multiplier=0.1, min=0.05, max=1.0),
         before_sleep=_log_retry,
         reraise=False,
@@ -82,8 +83,18 @@ def retrying(budget: float = DEFAULT_BUDGET) -> Retrying:
 
 def with_db_retry(fn: Callable[P, T], *args: P.args, budget: float = DEFAULT_BUDGET, **kwargs: P.kwargs) -> T:
     """Call fn(*args, **kwargs), retrying connection failures for up to `budget` seconds."""
+    started = time.monotonic()
+    try:  # the first attempt without tenacity's bookkeeping (most calls need no retry)
+        return fn(*args, **kwargs)
+    except Exception as err:
+        if not is_transient(err):
+            raise
+        if budget <= 0:
+            raise DatabaseUnavailable(f"the database is unavailable: {_first_line(err)}") from err
+        log.warning("database unavailable (attempt 1): %s", _first_line(err))
+        time.sleep(0.05)  # tenacity's first wait (wait_exponential's minimum)
     try:
-        return retrying(budget)(fn, *args, **kwargs)
+        return retrying(max(0.0, budget - (time.monotonic() - started)), MAX_ATTEMPTS - 1)(fn, *args, **kwargs)
     except RetryError as err:
         last = err.last_attempt.exception()
         raise DatabaseUnavailable(f"the database is unavailable: {_first_line(last)}") from last

@@ -359,3 +359,55 @@ async def test_an_update_survives_failing_state_steps(h, monkeypatch):
     monkeypatch.setattr(persistence, "after_update", broken)
     await h.deliver(h.make.command("claim", str(h.ids["vaccine"]), user=h.user))
     assert len(h.api.sent("sendMessage")) == 1 and done(h) == 1
+
+
+async def test_the_done_mark_rides_with_the_next_take_and_keeps_a_chats_order(h):
+    """A worker records the update it processed in the same transaction as its next take: that take
+    already sees it done, so the same chat's next update is taken at once (not after another round)."""
+    engine = h.runtime.engine
+    first = h.make.command("submit", user=h.user)
+    second = h.make.message("https://example.org/source", user=h.user)
+    for data in (first, second):
+        assert inbox.store(engine, data["update_id"], json.dumps(data))
+    assert inbox.take(engine, 60, "worker-a")[0] == first["update_id"]
+    assert inbox.take(engine, 60, "worker-b") is None  # the chat's next update waits
+    got = inbox.take(engine, 60, "worker-a", done=first["update_id"])
+    assert got is not None and got[0] == second["update_id"]
+    assert [r.done_at is not None for r in rows(h)] == [True, False] and rows(h)[0].payload == ""
+
+
+async def test_a_blink_while_recording_done_neither_loses_the_mark_nor_repeats_the_update(h, monkeypatch):
+    """The take that records the previous update fails once (the database blinked): nothing of it
+    applied, the worker retries, the update is recorded done and never processed a second time."""
+    from sqlalchemy.exc import OperationalError
+
+    engine = h.runtime.engine
+    datas = [h.make.command("claim", str(h.ids["vaccine"]), user=h.make.user(9200 + i, "ru")) for i in range(2)]
+    for data in datas:
+        h.api.note_chat(data["message"]["chat"])
+        assert inbox.store(engine, data["update_id"], json.dumps(data))
+    worker = h.app.inbox_worker
+    assert await worker.run_once()  # the first update: processed, its done mark waits for the next take
+    real, failed = inbox.take, []
+
+    def blinking(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if kwargs.get("done") is not None and not failed:
+            failed.append(kwargs["done"])
+            raise OperationalError("UPDATE inboxupdate", {}, Exception("server closed the connection unexpectedly"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(inbox, "take", blinking)
+    assert await worker.run_once() and failed == [datas[0]["update_id"]]
+    assert await worker.run_once() is False  # records the second one
+    assert len(h.api.sent("sendMessage")) == 2  # each answered once
+    assert all(r.done_at is not None and r.attempts == 1 for r in rows(h))
+
+
+async def test_a_stopping_worker_records_the_update_it_processed_last(h):
+    data = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+    h.api.note_chat(data["message"]["chat"])
+    assert inbox.store(h.runtime.engine, data["update_id"], json.dumps(data))
+    assert await h.app.inbox_worker.run_once()
+    assert rows(h)[0].done_at is None  # processed; the mark would ride with the next take
+    await h.app.inbox_worker.stop()
+    assert rows(h)[0].done_at is not None and len(h.api.sent("sendMessage")) == 1
