@@ -89,7 +89,7 @@ def with_db_retry(fn: Callable[P, T], *args: P.args, budget: float = DEFAULT_BUD
     except Exception as err:
         if not is_transient(err):
             raise
-        if budget <= 0:
+        if time.monotonic() - started >= budget:  # budget 0, or spent by this attempt (a connect timeout)
             if not _dropped(err):
                 raise DatabaseUnavailable(f"the database is unavailable: {_first_line(err)}") from err
             return _once_more(fn, *args, **kwargs)

@@ -211,6 +211,27 @@ def test_with_db_retry_retries_connection_errors_only():
     assert integrity["n"] == 1  # a constraint violation is an answer, not a blink
 
 
+def test_with_db_retry_makes_no_second_attempt_once_the_budget_is_spent():
+    # a first attempt that hangs for the whole budget (a connect timeout on an unreachable host)
+    # is all the caller waits for: the webhook answers 503 after about INTAKE_BUDGET, not twice that
+    from sqlalchemy.exc import OperationalError
+
+    from claims.errors import DatabaseUnavailable
+    from claims.retry import with_db_retry
+
+    calls = []
+
+    def hangs_then_fails() -> None:
+        calls.append(1)
+        time.sleep(0.4)
+        raise OperationalError("SELECT 1", {}, Exception("connection timeout expired"))
+
+    start = time.monotonic()
+    with pytest.raises(DatabaseUnavailable, match="timeout"):
+        with_db_retry(hangs_then_fails, budget=0.3)
+    assert len(calls) == 1 and time.monotonic() - start < 0.7
+
+
 async def test_polling_confirms_nothing_while_the_database_is_away(blinking):
     """Polling: PTB's Updater asks for the next offset (confirming the update to Telegram) only after
     `update_queue.put` returned; the inbox's put returns only once the update is stored."""
