@@ -89,8 +89,10 @@ def with_db_retry(fn: Callable[P, T], *args: P.args, budget: float = DEFAULT_BUD
     except Exception as err:
         if not is_transient(err):
             raise
-        if budget <= 0:
-            raise DatabaseUnavailable(f"the database is unavailable: {_first_line(err)}") from err
+        if time.monotonic() - started >= budget:  # budget 0, or spent by this attempt (a connect timeout)
+            if not _dropped(err):
+                raise DatabaseUnavailable(f"the database is unavailable: {_first_line(err)}") from err
+            return _once_more(fn, *args, **kwargs)
         log.warning("database unavailable (attempt 1): %s", _first_line(err))
         time.sleep(0.05)  # tenacity's first wait (wait_exponential's minimum)
     try:
@@ -99,6 +101,26 @@ def with_db_retry(fn: Callable[P, T], *args: P.args, budget: float = DEFAULT_BUD
         last = err.last_attempt.exception()
         raise DatabaseUnavailable(f"the database is unavailable: {_first_line(last)}") from last
     except (OperationalError, InterfaceError) as err:  # pragma: no cover - reraise=False makes this rare
+        raise DatabaseUnavailable(f"the database is unavailable: {_first_line(err)}") from err
+
+
+def _dropped(exc: BaseException) -> bool:
+    """A pooled connection found dead by its first use (the server dropped it while it sat in the
+    pool: a restart, ``pg_terminate_backend``, an idle timeout), as opposed to a database that cannot
+    be reached: SQLAlchemy invalidated that connection (and the pool's older ones)."""
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+def _once_more(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """A unit with no retry budget whose pooled connection was dead: one more attempt, at once, on a
+    fresh connection. claims/db.py pings a pooled connection only after PING_AFTER_IDLE s idle, so a
+    connection dropped while hot is not an outage and must not cost a one-attempt unit its work (a
+    conversation step's write, the persistence's read). A second failure is an outage."""
+    try:
+        return fn(*args, **kwargs)
+    except Exception as err:
+        if not is_transient(err):
+            raise
         raise DatabaseUnavailable(f"the database is unavailable: {_first_line(err)}") from err
 
 

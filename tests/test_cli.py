@@ -327,3 +327,34 @@ def test_match_json_another_actor_is_related_and_swapped_roles_contradict(run_cl
     assert "Спартак" in top["claim"]["text"] and top["contradicts"] and top["reasons"] == ["roles"]
     assert top["relation"] == "related"
     assert number[0]["contradicts"] and number[0]["reasons"] == ["number"] and number[0]["relation"] == "related"
+
+
+def test_a_connection_the_server_drops_during_a_command_is_one_error_line(run_cli, db_url, monkeypatch):
+    """PostgreSQL drops the connection in the middle of a command (a restart, pg_terminate_backend):
+    `claims` says the database is unavailable in one line, exit 1, and shows no traceback."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a server-side disconnect is PostgreSQL's")
+    import psycopg
+    from sqlalchemy import event
+
+    import claims.db as db
+
+    run_cli("list", check=True)  # the schema exists
+    real, checkouts = db.make_engine, []
+    dsn = db_url.replace("postgresql+psycopg://", "postgresql://").split("?")[0]
+
+    def drop_on_third_checkout(dbapi_conn, *_):  # noqa: ANN001, ANN002
+        checkouts.append(1)
+        if len(checkouts) == 3:  # the command's own work, after open_database's checks
+            with psycopg.connect(dsn, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (dbapi_conn.info.backend_pid,))
+
+    def make_engine(url, **kw):  # noqa: ANN001, ANN003, ANN202
+        engine = real(url, **kw)
+        event.listen(engine, "checkout", drop_on_third_checkout)
+        return engine
+
+    monkeypatch.setattr(db, "make_engine", make_engine)
+    monkeypatch.setattr(db, "PING_AFTER_IDLE", 3600.0)
+    _one_line_error(run_cli("list"), "database is unavailable")
+    assert len(checkouts) >= 3

@@ -63,3 +63,35 @@ def test_a_busy_connection_the_server_dropped_fails_once_and_the_retry_rides_it_
         return _pid(engine)
 
     assert with_db_retry(unit) != pid and len(attempts) == 2
+
+
+def test_a_unit_without_retries_rides_out_a_connection_dropped_while_busy(pg_engine, monkeypatch):
+    # budget=0 (the bot's persistence read and write, the inbox's first take): one attempt against an
+    # outage, but a pooled connection the server dropped moments ago is no outage
+    url, engine = pg_engine
+    pid = _pid(engine)
+    _kill_backends(url, {pid})
+    monkeypatch.setattr(db, "PING_AFTER_IDLE", 3600.0)
+    attempts = []
+
+    def unit() -> int:
+        attempts.append(1)
+        return _pid(engine)
+
+    assert with_db_retry(unit, budget=0) != pid and len(attempts) == 2
+
+
+def test_a_unit_without_retries_still_fails_at_once_when_the_database_is_away(monkeypatch):
+    from claims.errors import DatabaseUnavailable
+
+    engine = db.make_engine("postgresql+psycopg://postgres@127.0.0.1:9/none")  # nothing listens there
+    attempts = []
+
+    def unit() -> int:
+        attempts.append(1)
+        return _pid(engine)
+
+    with pytest.raises(DatabaseUnavailable):
+        with_db_retry(unit, budget=0)
+    assert len(attempts) == 1
+    engine.dispose()

@@ -338,3 +338,26 @@ def test_a_plan_page_says_it_is_a_plan_and_when_it_falls_due(engine, desk, clien
     assert text_of(by_id(tree, "kind")) == "plan, due " + DUE
     statement = strict_parse(client.get(f"/claims/{desk.plain}").text)
     assert statement.find(".//*[@id='kind']") is None
+
+
+def test_a_page_right_after_the_server_dropped_the_connection_is_served(engine, desk, client):
+    # PostgreSQL restarted (or pg_terminate_backend) between two page views moments apart: the pool's
+    # connection is not pinged (claims/db.py PING_AFTER_IDLE), so the page reruns on a fresh one
+    # instead of answering 503 for a database that is up
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a server-side disconnect is PostgreSQL's")
+    import psycopg
+    from sqlalchemy import event
+
+    pids: set[int] = set()  # this engine's connections only (other tests share the server)
+    event.listen(engine, "checkout", lambda dbapi_conn, *_: pids.add(dbapi_conn.info.backend_pid))
+    assert client.get("/claims/%d" % desk.fine).status_code == 200
+    dsn = engine.url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as admin:
+        for pid in pids:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    for path in ("/claims/%d" % desk.fine, "/", "/feed.atom", "/sitemap.xml", "/search?q=x"):
+        assert client.get(path).status_code == 200, path
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            for pid in pids:
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))

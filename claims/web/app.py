@@ -20,9 +20,11 @@ cannot be reached gives a short 503 page.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,6 +43,7 @@ from starlette.routing import BaseRoute, Route
 from ..claimreview import Publisher, claim_review, rating_name
 from ..errors import DatabaseUnavailable, InvalidInput, NotFound
 from ..i18n import LANGUAGES, choose_language, plain
+from ..retry import with_db_retry
 from ..services.publish import (SITEMAP_PAGE, MergedClaim, published_card, published_count, published_page,
                                 recent_verdicts, search_published)
 from ..textclean import clean_line, clean_text
@@ -108,6 +111,19 @@ def make_environment() -> Environment:
                       trim_blocks=False, lstrip_blocks=False, auto_reload=False, finalize=_printable)
     env.filters.update(jsonld=jsonld, http_url=http_url, host=_host, verdict_label=label_of, rfc3339=_rfc3339)
     return env
+
+
+def _rerun_on_drop(page: Callable[[Request], Response]) -> Callable[[Request], Response]:
+    """A page (read-only, run in Starlette's thread pool) run again once, at once, when its pooled
+    server connection turns out dead (claims/db.py pings only connections idle > PING_AFTER_IDLE s,
+    so one dropped by a server restart moments after the last page is found by its first
+    statement); an unreachable database is still DatabaseUnavailable, answered 503."""
+
+    @functools.wraps(page)
+    def run(request: Request) -> Response:
+        return with_db_retry(page, request, budget=0)
+
+    return run
 
 
 class Site:
@@ -267,12 +283,12 @@ class Site:
 
     def routes(self) -> list[BaseRoute]:
         return [
-            Route("/", self.recent_page, methods=["GET"]),
-            Route("/claims/{claim_id}", self.claim_page, methods=["GET"]),
-            Route("/search", self.search_page, methods=["GET"]),
-            Route("/feed.atom", self.feed, methods=["GET"]),
-            Route("/sitemap.xml", self.sitemap, methods=["GET"]),
-            Route("/sitemap-{page}.xml", self.sitemap, methods=["GET"]),
+            Route("/", _rerun_on_drop(self.recent_page), methods=["GET"]),
+            Route("/claims/{claim_id}", _rerun_on_drop(self.claim_page), methods=["GET"]),
+            Route("/search", _rerun_on_drop(self.search_page), methods=["GET"]),
+            Route("/feed.atom", _rerun_on_drop(self.feed), methods=["GET"]),
+            Route("/sitemap.xml", _rerun_on_drop(self.sitemap), methods=["GET"]),
+            Route("/sitemap-{page}.xml", _rerun_on_drop(self.sitemap), methods=["GET"]),
         ]
 
     def exception_handlers(self) -> dict:

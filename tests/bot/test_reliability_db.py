@@ -211,6 +211,27 @@ def test_with_db_retry_retries_connection_errors_only():
     assert integrity["n"] == 1  # a constraint violation is an answer, not a blink
 
 
+def test_with_db_retry_makes_no_second_attempt_once_the_budget_is_spent():
+    # a first attempt that hangs for the whole budget (a connect timeout on an unreachable host)
+    # is all the caller waits for: the webhook answers 503 after about INTAKE_BUDGET, not twice that
+    from sqlalchemy.exc import OperationalError
+
+    from claims.errors import DatabaseUnavailable
+    from claims.retry import with_db_retry
+
+    calls = []
+
+    def hangs_then_fails() -> None:
+        calls.append(1)
+        time.sleep(0.4)
+        raise OperationalError("SELECT 1", {}, Exception("connection timeout expired"))
+
+    start = time.monotonic()
+    with pytest.raises(DatabaseUnavailable, match="timeout"):
+        with_db_retry(hangs_then_fails, budget=0.3)
+    assert len(calls) == 1 and time.monotonic() - start < 0.7
+
+
 async def test_polling_confirms_nothing_while_the_database_is_away(blinking):
     """Polling: PTB's Updater asks for the next offset (confirming the update to Telegram) only after
     `update_queue.put` returned; the inbox's put returns only once the update is stored."""
@@ -231,3 +252,41 @@ async def test_polling_confirms_nothing_while_the_database_is_away(blinking):
     assert inbox.pending(h.runtime.engine) == 1 and queue.empty()
     assert await h.app.inbox_worker.drain() == 1  # the stored update reads back as the update it was
     assert len(_tips(h)) == 1 and _tips(h)[0].text == NOVEL
+
+
+async def test_a_conversation_step_is_stored_when_the_server_dropped_the_connection_while_busy(harness, db_url,
+                                                                                          monkeypatch):
+    # PostgreSQL drops the pool's connections (a restart, pg_terminate_backend) while an update's
+    # handlers run: the persistence's one-attempt write of the /submit step must still reach the
+    # table, or the next step (on another worker, or after a SIGKILL) is read as a plain message
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a server-side disconnect is PostgreSQL's")
+    import psycopg
+    from sqlalchemy import text
+
+    from bot import persistence
+    from conftest import PUBLIC_ID, message_update
+
+    pids: set[int] = set()  # this engine's connections only (other tests share the server)
+    event.listen(harness.engine, "checkout", lambda dbapi_conn, *_: pids.add(dbapi_conn.info.backend_pid))
+    warm = message_update(PUBLIC_ID, "/help")
+    warm["update_id"] = 77_000_001
+    await harness.deliver(warm)
+    dsn = harness.engine.url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+    real, dropped = persistence._upsert, []
+
+    def upsert(engine, rows):  # noqa: ANN001, ANN202
+        if not dropped and any(kind == persistence.CONV for kind, _ in rows):
+            with psycopg.connect(dsn, autocommit=True) as admin:
+                dropped.extend(pid for pid in pids
+                               if admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0])
+        return real(engine, rows)
+
+    monkeypatch.setattr(persistence, "_upsert", upsert)
+    update = message_update(PUBLIC_ID, "/submit")
+    update["update_id"] = 77_000_002
+    await harness.deliver(update)
+    assert dropped
+    with harness.engine.connect() as conn:
+        kinds = conn.execute(text("SELECT kind FROM persistenceentry")).scalars().all()
+    assert persistence.CONV in kinds
