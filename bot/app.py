@@ -1,12 +1,15 @@
 """The one place that builds the bot: read `build_application` top to bottom for, in order, every
-handler group, every service started at start-up and every periodic job.
+handler group, every service started at start-up (`post_init`) and every periodic job. Two run
+beside them: the inbox worker, started and stopped with the Application (`ClaimBotApplication`),
+and, with ``--webhook``, the web server of bot/webhook.py (intake and the public pages).
 
 How an update flows: the webhook (bot/webhook.py) or polling (`InboxQueue`) stores it in the inbox
 before Telegram is told it arrived; an inbox worker (bot/inbox.py) takes it, once across all
 workers, and hands it to `ClaimBotApplication.process_update`: an update Telegram could never send
 is dropped, shared conversation state is re-read (bot/persistence.py), then the groups of `GROUPS`
 run in order — rate limit, moderation, privacy, user features, catch-alls. Handlers reply through
-bot/core.py; afterwards changed state is written through and the worker marks the update done.
+bot/core.py; afterwards changed state is written through and the worker marks the update done
+(in one transaction with its next take).
 Notices (verdict changes) are outbox rows the `outbox` job sends (bot/outbox.py).
 """
 
@@ -143,7 +146,8 @@ def build_application(
     inbox_worker: bool = True,
 ) -> Application:
     """Everything the bot runs on; tests and the console pass their own `request`. `runtime` None:
-    built in post_init. `outbox=False`: no notification job (tests call `bot.outbox.send_due`).
+    built in post_init. `rate_limiter`: PTB's flood control of outgoing calls (the per-user limit
+    on incoming updates is the group of bot/ratelimit.py, always on). `outbox=False`: no notification job (tests call `bot.outbox.send_due`).
     `inbox_worker=False`: the worker does not start (the console feeds `process_update`; tests drain)."""
     set_page_base(settings.public_base_url)  # claim cards and notices link to the public page
     updates = inbox.InboxQueue()  # PTB's Updater stores each update here before it acknowledges it
