@@ -386,7 +386,7 @@ def file_tip(
     tip = save_tip(session, text, salt=salt, user_id=user_id, language=language, origin_type=origin_type,
                    origin_title=origin_title, origin_date=origin_date, update_id=update_id,
                    matched_claims=",".join(str(c) for c in matched_claims) if matched_claims else None,
-                   links=links, key=key if cleaned else None, normalized=norm)
+                   links=links, key=key if cleaned else None, normalized=norm, update_checked=True)
     if index is not None and tip.status == "open":
         index.add(tip)
     return Filing(tip, False, tip.user_hash is not None)
