@@ -17,8 +17,9 @@ Two use cases for the front ends (the bot calls them after `match_message`):
 * `keep_unmatched(...)`: the two in one, for a private message, with which answer fits.
 
 `TipIndex` is the per-process index of open tips, built once (bot/app.py build_runtime) and kept
-in step with the database on every use (new open tips added, handled ones dropped), so tips filed
-by other processes are found too. Two processes filing the same new text in the same instant may
+in step with the database on every use (tips filed since the last use added; handled ones dropped by
+a full read every minute and at once when they come up as a candidate), so tips filed by other
+processes are found too. Two processes filing the same new text in the same instant may
 still make two tips (no lock across processes); the next repeat attaches to the older one.
 """
 
