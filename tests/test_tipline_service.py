@@ -138,3 +138,47 @@ def test_a_repeat_joins_its_own_tip_among_many_open_tips_sharing_words_and_other
                  "В Томске выпал снег в конце мая"]:
         filing = file_tip(session, index, text, salt=SALT, user_id=B)
         assert not filing.repeat and filing.tip.id not in ids and filing.tip.text == text, text
+
+
+def _filed_elsewhere(session, tid: int, text: str) -> Tip:
+    """A tip another worker stored (its own id: as when its insert committed after a newer one's)."""
+    from claims.services.tips import text_key, tip_normalized
+
+    norm = tip_normalized(text, "ru")
+    tip = Tip(id=tid, text=text, language="ru", normalized=norm, text_key=text_key(norm, text))
+    session.add(tip)
+    session.commit()
+    return tip
+
+
+POOLS = "Губернатор пообещал построить в области сорок новых бассейнов до конца лета"
+NEAR_POOLS = "Губернатор обещал построить в области 40 новых бассейнов до конца лета!"
+
+
+def test_a_tip_another_worker_committed_after_a_newer_one_is_still_found(session):
+    mine = _index()
+    first = file_tip(session, mine, CATS, salt=SALT, user_id=A).tip
+    _filed_elsewhere(session, first.id + 2, "Мэрия продлит трамвайную линию до аэропорта через два года")
+    mine.sync(session)  # as any post does: mine has read past first.id + 1
+    late = _filed_elsewhere(session, first.id + 1, POOLS)  # its insert began before the newer one's
+    joined = file_tip(session, mine, NEAR_POOLS, salt=SALT, user_id=B)
+    assert joined.repeat and joined.tip.id == late.id and joined.tip.askers == 2
+
+
+def test_tips_handled_or_deleted_elsewhere_do_not_hide_the_open_one_a_repeat_joins(session):
+    from claims.services.tips import dismiss_tip
+
+    mine = _index()
+    # the same post filed by four workers at one instant (no lock across processes): four tips
+    # (the last in other words: ranked below the other three for the repeat below)
+    copies = [_filed_elsewhere(session, 100 + i, POOLS) for i in range(3)]
+    copies.append(_filed_elsewhere(session, 103, "Губернатор пообещал построить в нашей области сорок новых "
+                                                 "бассейнов до конца этого лета"))
+    mine.sync(session)
+    assert copies[3].id not in mine.candidates(NEAR_POOLS)  # the three copies come first
+    for tip in copies[:2]:
+        dismiss_tip(session, tip.id, actor_id=None, actor_name="desk")
+    session.delete(session.get(Tip, copies[2].id))  # purged (retention) by another worker
+    session.commit()
+    again = file_tip(session, mine, NEAR_POOLS, salt=SALT, user_id=B)
+    assert again.repeat and again.tip.id == copies[3].id and again.tip.askers == 2

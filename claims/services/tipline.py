@@ -17,8 +17,9 @@ Two use cases for the front ends (the bot calls them after `match_message`):
 * `keep_unmatched(...)`: the two in one, for a private message, with which answer fits.
 
 `TipIndex` is the per-process index of open tips, built once (bot/app.py build_runtime) and kept
-in step with the database on every use (new open tips added, handled ones dropped), so tips filed
-by other processes are found too. Two processes filing the same new text in the same instant may
+in step with the database on every use (tips filed since the last use added; handled ones dropped by
+a full read every minute and at once when they come up as a candidate), so tips filed by other
+processes are found too. Two processes filing the same new text in the same instant may
 still make two tips (no lock across processes); the next repeat attaches to the older one.
 """
 
@@ -26,7 +27,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -153,7 +155,12 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
 
 # what every unmatched post runs, built once (building and keying a statement costs more CPU than
 # running it on SQLite); the values are bound at execution
-_OPEN_IDS = select(Tip.id).where(Tip.status == "open")
+_ALL_IDS = select(Tip.id, Tip.status).where(Tip.status == "open")
+_IDS_SINCE = select(Tip.id, Tip.status).where(Tip.id > bindparam("floor"))
+# a full read of the open tip ids (drops what was handled, merged or deleted elsewhere) at most this
+# often; between two, a handled tip is dropped when it comes up as a candidate
+FULL_SYNC_SECONDS = 60.0
+GAP_TTL_SECONDS = 600.0   # how long a tip id below the newest read is waited for (as match_index's)
 _OPEN_BY_KEY = select(Tip).where(Tip.status == "open", Tip.text_key == bindparam("key")).order_by(Tip.id).limit(1)
 _OPEN_BY_IDS = select(Tip).where(Tip.id.in_(bindparam("ids", expanding=True)),  # type: ignore[union-attr]
                                  Tip.status == "open")
@@ -177,25 +184,66 @@ class TipIndex:
         self._matcher = Matcher(settings, aliases=self.aliases, encoder=None)
         self._matcher.candidates = TIP_CANDIDATES
         self._ids: set[int] = set()
+        self._last_id = 0                  # the highest tip id a sync has read (0: none yet)
+        self._gaps: dict[int, float] = {}  # ids below it not read yet -> when first missed (monotonic s)
+        self._full_at: float | None = None  # when the last full read of the open ids ran (monotonic s)
         self._lock = threading.Lock()
 
     def sync(self, session: Session) -> None:
-        """Add the open tips this process has not seen, drop the ones no longer open."""
-        open_ids = set(session.exec(_OPEN_IDS))
+        """Add the open tips this process has not seen; drop the ones no longer open.
+
+        Tips only get new ids and never reopen, so a sync reads the tips above the highest id it
+        has read (`_last_id`), and again from below each id it has not seen yet (a gap: an insert
+        of another process that committed after a higher id, waited for GAP_TTL_SECONDS) — not
+        every open tip id on each post. Tips handled, merged or deleted (/forget) elsewhere are
+        dropped by the full read every FULL_SYNC_SECONDS, and at once when they come up as a
+        candidate (`_find_open` reads the candidates' rows and calls `drop`)."""
+        now = time.monotonic()
         with self._lock:
-            gone, new = self._ids - open_ids, open_ids - self._ids
+            full = self._full_at is None or now - self._full_at >= FULL_SYNC_SECONDS
+            floor = min([self._last_id] + [g - 1 for g in self._gaps])
+            last = self._last_id
+            held = set(self._ids)  # a tip `add`ed while the ids are read is not dropped as gone
+        if full:
+            rows = session.exec(_ALL_IDS).all()
+        else:
+            rows = session.exec(_IDS_SINCE, params={"floor": floor}).all()
+        open_ids = {int(r[0]) for r in rows if r[1] == "open"}
+        seen = {int(r[0]) for r in rows}
+        top = max(seen, default=0)
+        with self._lock:
+            new = open_ids - self._ids
+            gone = (held - open_ids) if full else (self._ids & (seen - open_ids))
         for tid in gone:
             self._matcher.remove_claim(tid)
-        rows = []
+        texts = []
         new_list = sorted(new)
         for i in range(0, len(new_list), 500):
-            rows += session.exec(select(Tip.id, Tip.normalized, Tip.text, Tip.language)
-                                 .where(Tip.id.in_(new_list[i:i + 500]))).all()  # type: ignore[union-attr]
-        for tid, norm, text, lang in rows:
+            texts += session.exec(select(Tip.id, Tip.normalized, Tip.text, Tip.language)
+                                  .where(Tip.id.in_(new_list[i:i + 500]))).all()  # type: ignore[union-attr]
+        for tid, norm, text, lang in texts:
             lang = lang if lang in ("ru", "en") else "ru"
             self._matcher.add_claim(tid, norm or tip_normalized(text, lang), "", lang)
         with self._lock:
-            self._ids = (self._ids - gone) | {r[0] for r in rows}
+            self._ids = (self._ids - gone) | {r[0] for r in texts}
+            if full:  # open ids only: the ids between are handled tips, not gaps
+                self._full_at = now
+            else:
+                for i in range(last + 1, top + 1):
+                    if i not in seen:
+                        self._gaps.setdefault(i, now)
+            for i in seen:
+                self._gaps.pop(i, None)
+            self._gaps = {i: t for i, t in self._gaps.items() if now - t < GAP_TTL_SECONDS}
+            self._last_id = max(last, top)
+
+    def drop(self, ids: Iterable[int]) -> None:
+        """Forget tips found handled, merged or deleted (ids this index may not hold: ignored)."""
+        with self._lock:
+            gone = self._ids & set(ids)
+            self._ids -= gone
+        for tid in gone:
+            self._matcher.remove_claim(tid)
 
     def add(self, tip: Tip) -> None:
         lang = tip.language if tip.language in ("ru", "en") else "ru"
@@ -247,10 +295,16 @@ def _find_open(session: Session, index: TipIndex | None, text: str, key: str) ->
     if same is not None or index is None:
         return same
     index.sync(session)
-    cands = index.candidates(text)
-    if not cands:
-        return None
-    rows = {t.id: t for t in session.exec(_OPEN_BY_IDS, params={"ids": cands})}
+    for _ in range(3):
+        cands = index.candidates(text)
+        if not cands:
+            return None
+        rows = {t.id: t for t in session.exec(_OPEN_BY_IDS, params={"ids": cands})}
+        if len(rows) == len(cands):
+            break
+        # handled, merged or deleted by another process since the last full sync: not open any more,
+        # and it may have hidden an open tip from the candidates
+        index.drop(c for c in cands if c not in rows)
     near = index.near_duplicates(text, {tid: rows[tid].text for tid in cands if tid in rows})
     return rows[near[0]] if near else None
 
@@ -333,7 +387,7 @@ def file_tip(
     tip = save_tip(session, text, salt=salt, user_id=user_id, language=language, origin_type=origin_type,
                    origin_title=origin_title, origin_date=origin_date, update_id=update_id,
                    matched_claims=",".join(str(c) for c in matched_claims) if matched_claims else None,
-                   links=links, key=key if cleaned else None, normalized=norm)
+                   links=links, key=key if cleaned else None, normalized=norm, update_checked=True)
     if index is not None and tip.status == "open":
         index.add(tip)
     return Filing(tip, False, tip.user_hash is not None)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -48,6 +48,9 @@ def user_hash(salt: str, user_id: int) -> str:
     return hashlib.sha256(f"{salt}:{user_id}".encode()).hexdigest()
 
 
+_ADD_ASKER = insert(TipAsker.__table__)  # type: ignore[arg-type]
+
+
 def save_tip(
     session: Session,
     text: str,
@@ -63,6 +66,7 @@ def save_tip(
     links: Sequence[str] = (),
     key: str | None = None,
     normalized: str | None = None,
+    update_checked: bool = False,
 ) -> Tip:
     """Store once: a redelivered update (same update_id) returns the tip already stored.
 
@@ -74,11 +78,13 @@ def save_tip(
     invisible characters removed, each cut to MAX_LINK_CHARS. `key`: `Tip.text_key` when the caller
     computed it (claims.services.tipline.file_tip), else `text_key` of the normalised text;
     `normalized`: `tip_normalized` of the cleaned text in `language` when the caller computed it
-    (file_tip does, for the key: normalising a post again cost a third of a millisecond)."""
+    (file_tip does, for the key: normalising a post again cost a third of a millisecond);
+    `update_checked`: the caller has just looked `update_id` up in this session (file_tip), so it
+    is not read again (a race with another worker still ends in the stored tip, below)."""
     text = clean_text(text).strip()
     if not text:
         raise InvalidInput("the tip is empty")
-    if update_id is not None:
+    if update_id is not None and not update_checked:
         existing = session.exec(BY_UPDATE, params={"update_id": update_id}).first()
         if existing is not None:
             return existing
@@ -95,7 +101,9 @@ def save_tip(
     try:
         session.flush()
         if uhash is not None:  # the sender is the tip's first asker
-            session.add(TipAsker(tip_id=tip.id, user_hash=uhash, first_seen=now, last_seen=now))
+            # one Core insert: no model object, no second unit of work at the commit
+            session.execute(_ADD_ASKER, {"tip_id": tip.id, "user_hash": uhash, "notify": False, "count": 1,
+                                         "first_seen": now, "last_seen": now})
         session.commit()
     except IntegrityError:
         session.rollback()
