@@ -36,6 +36,27 @@ def test_web_bench_smoke_prints_figures():
     assert "2,000 claims" in proc.stdout
 
 
+def test_bot_bench_smoke_answers_every_update():
+    """bench_bot drives the real Application through the offline Bot API: every kind answered, no
+    Bot API error (it broke once unnoticed when LocalBotApi lost an argument the bench passes)."""
+    proc = subprocess.run([sys.executable, str(REPO / "bench" / "bench_bot.py"), "--smoke", "--encoder", "none"],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = proc.stdout
+    assert "| forwarded post, no match → tip |" in out and "| inline query |" in out
+    assert "CPU ms/update" in out
+    assert " 0 Bot API errors." in out
+
+
+def test_load_bench_smoke_loses_nothing():
+    proc = subprocess.run([sys.executable, str(REPO / "bench" / "bench_load.py"), "--smoke"],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = proc.stdout
+    assert "errors: 0; unanswered: 0" in out
+    assert "(0 duplicates, 0 forwards lost)" in out
+
+
 def test_metric_definition():
     sys.path.insert(0, str(REPO))
     from bench.datasets import ap_at_k, evaluate
