@@ -500,19 +500,21 @@ def _roles_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     if verb in _SYMMETRIC:          # «Макрон встретился с Зеленским»: the same meeting
         return False
     c_pos = next(i for i, (n, _, _) in enumerate(c_info) if n == verb)
-    c_ag = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i < c_pos}
-    c_ob = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i > c_pos}
+    c_unit = {i for i in range(1, len(c_info)) if c_info[i - 1][1] == "num"}
+    c_ag = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i < c_pos and i not in c_unit}
+    c_ob = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i > c_pos and i not in c_unit}
     q_pos = next((i for i, t in enumerate(q_tokens) if t.norm == verb), None)
     if q_pos is None or not c_ag or not c_ob:
         return False
     q_ag, q_ob = set(), set()
     for i, t in enumerate(q_tokens):
-        if t.kind != "ent":
+        if t.kind != "ent" or _unit(q_tokens, i):
             continue
         g = t.group or t.norm
-        if t.case == "nomn":
+        case = _role_case(q_tokens, i)
+        if case == "nomn":
             q_ag.add(g)
-        elif t.case == "obl":
+        elif case == "obl":
             q_ob.add(g)
         elif i < q_pos:
             q_ag.add(g)
@@ -567,6 +569,38 @@ def _named(t: Token, first: bool = False) -> bool:
     return not first or t.surface.isascii() or t.case == "obl" or _noun(t.surface)
 
 
+@lru_cache(maxsize=_MORPH_CACHE)
+def _genitive(surface: str) -> bool:
+    """A Cyrillic word as written whose likeliest reading is the genitive («Аргентины», «России»)."""
+    low = surface.casefold()
+    if not low.isalpha() or low.isascii():
+        return False
+    try:
+        tag = get_nlp().morph.parse(low)[0].tag
+    except Exception:  # pragma: no cover
+        return False
+    return tag.case in ("gent", "gen2")
+
+
+def _role_case(tokens: Sequence[Token], i: int) -> str | None:
+    """The case that gives token `i` its role ("nomn" | "obl" | None): its own, except that a name in
+    the genitive right after a common noun belongs to that noun and takes its case («Сборная
+    Аргентины обыграла Бразилию»: Argentina's team did it, although «Аргентины» is oblique;
+    «Президент Франции», «Решение Центробанка»)."""
+    t = tokens[i]
+    if i > 0 and t.case == "obl" and _genitive(t.surface):
+        head = tokens[i - 1]
+        if head.kind == "w" and head.case is not None and (i == 1 or not head.surface[:1].isupper()):
+            return head.case
+    return t.case
+
+
+def _unit(tokens: Sequence[Token], i: int) -> bool:
+    """Token `i` counts a number before it («до 120 рублей», "44 billion dollars"): a unit of
+    measure, not one of the participants."""
+    return i > 0 and tokens[i - 1].kind == "num"
+
+
 def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, str | None]],
                    shared: set[str]) -> bool:
     """Two names both sides give, on opposite sides of the same word (a verb where there is one,
@@ -585,6 +619,9 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     for i, (n, _, _) in enumerate(c_info):
         c_first.setdefault(n, i)
     names = {n for n, k, _ in c_info if n in shared and (k == "ent" or n in named_q)}
+    # a unit counting a number («до 120 рублей») is no participant
+    names = {n for n in names if not _unit(q_tokens, q_first[n])
+             and not (c_first[n] > 0 and c_info[c_first[n] - 1][1] == "num")}
     if len(names) < 2:
         return False
     # the pivot: the first shared verb of the claim between two of its names, else any shared word there
@@ -617,11 +654,11 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     c_ob = {n for n in names if c_first[n] > c_piv}
     # an oblique case is sure; a nominative may be the accusative of an inanimate noun («победил
     # Зенит»), so it counts only beside a name in an oblique case; otherwise word order decides
-    any_obl = any(q_tokens[q_first[n]].case == "obl" for n in names)
+    case = {n: _role_case(q_tokens, q_first[n]) for n in names}
+    any_obl = any(case[n] == "obl" for n in names)
     q_ag, q_ob = set(), set()
     for n in names:
-        t = q_tokens[q_first[n]]
-        role = "obl" if t.case == "obl" else "nomn" if t.case == "nomn" and any_obl else (
+        role = "obl" if case[n] == "obl" else "nomn" if case[n] == "nomn" and any_obl else (
             "nomn" if q_first[n] < qp else "obl")
         (q_ag if role == "nomn" else q_ob).add(n)
     verb_num = _number(q_tokens[qp].surface) if q_tokens[qp].kind == "verb" else None
@@ -769,7 +806,9 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     c_first: dict[str, int] = {}
     for i, n in enumerate(c_norms):
         c_first.setdefault(n, i)
-    names = [n for n in sorted(shared, key=c_first.get) if token_kind(n)[0] == "ent" or n in named_q]
+    names = [n for n in sorted(shared, key=c_first.get) if (token_kind(n)[0] == "ent" or n in named_q)
+             and not _unit(q_tokens, q_first[n])
+             and not (c_first[n] > 0 and token_kind(c_norms[c_first[n] - 1])[0] == "num")]
     if len(names) > 2:
         # more names («Зенит победил Спартак в финале Кубка России»): the participants are the
         # first two neighbours in the claim with a verb between them; the rest is the setting
@@ -795,7 +834,7 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     if not any(t.kind == "verb" or t.surface.isascii() and t.kind == "w" for t in q_between):
         return False
     # an oblique case is sure (a nominative may be an inanimate accusative: «обыграл Зенит»)
-    obl_a, obl_b = q_tokens[qa].case == "obl", q_tokens[qb].case == "obl"
+    obl_a, obl_b = _role_case(q_tokens, qa) == "obl", _role_case(q_tokens, qb) == "obl"
     swapped = (not obl_a and qb < qa) if obl_a == obl_b else obl_a
     if swapped:
         # the claim's second name would do it; not when it does not agree with the verb

@@ -1,0 +1,53 @@
+"""A new user's fact-checks (tester b10): who did it to whom is read through a name in the genitive
+after its noun («Сборная Аргентины обыграла…»), and a currency counting a number («до 120 рублей»)
+is no participant, so a restatement inside a long post stays a plain match."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.settings import Settings
+
+CHECKS = {
+    1: "Сборная Бразилии обыграла Аргентину со счетом 3:1 в финале",
+    2: "Курс доллара вырос до 120 рублей после решения Центробанка",
+    3: "Мэр Новосибирска Анатолий Локоть подписал указ о бесплатном проезде для пенсионеров в метро",
+}
+
+
+@pytest.fixture(scope="module")
+def matcher(fact_check_matcher, encoder):
+    return fact_check_matcher(CHECKS, Settings(_env_file=None), encoder)
+
+
+def _hit(hits, claim):
+    return next((h for h in hits if h.claim_id == claim), None)
+
+
+@pytest.mark.parametrize("text", [
+    "Сборная Аргентины обыграла Бразилию со счетом 3:1 в финале",
+    "Сборная Аргентины обыграла бразильцев 3:1 в финале",
+])
+def test_the_other_team_winning_is_never_a_plain_match(matcher, text):
+    h = _hit(matcher.match(text), 1)
+    assert h is None or h.relation != "match" or h.contradicts
+    if text.endswith("Бразилию со счетом 3:1 в финале"):
+        assert h is not None and h.contradicts and "roles" in h.reasons
+
+
+def test_the_same_team_winning_stays_a_match(matcher):
+    h = _hit(matcher.match("Сборная Бразилии обыграла Аргентину 3:1"), 1)
+    assert h is not None and h.relation == "match" and not h.contradicts
+
+
+def test_a_long_post_restating_two_claims_gets_both_as_plain_matches(matcher):
+    post = ("Друзья, срочно репостните! Сегодня в городском чате появилась новость, которая касается "
+            "каждого пожилого человека. Мэр Новосибирска Анатолий Локоть подписал указ о бесплатном "
+            "проезде для пенсионеров в метро. Карты будут выдавать в МФЦ с понедельника, но очереди "
+            "уже огромные. Также стало известно, что доллар подорожал до 120 рублей, после того как "
+            "ЦБ принял своё решение. Что это значит для пенсионеров — непонятно, но цены в магазинах "
+            "уже ползут вверх. Пишите в комментариях, что вы думаете об этом!")
+    hits = matcher.match(post)
+    for claim in (3, 2):
+        h = _hit(hits, claim)
+        assert h is not None and h.relation == "match" and not h.contradicts, (claim, h)
