@@ -12,6 +12,8 @@ CHECKS = {
     1: "Сборная Бразилии обыграла Аргентину со счетом 3:1 в финале",
     2: "Курс доллара вырос до 120 рублей после решения Центробанка",
     3: "Мэр Новосибирска Анатолий Локоть подписал указ о бесплатном проезде для пенсионеров в метро",
+    4: "Ginger cures type 2 diabetes",
+    5: "Имбирь излечивает диабет второго типа",
 }
 
 
@@ -51,3 +53,19 @@ def test_a_long_post_restating_two_claims_gets_both_as_plain_matches(matcher):
     for claim in (3, 2):
         h = _hit(hits, claim)
         assert h is not None and h.relation == "match" and not h.contradicts, (claim, h)
+
+
+HIDDEN = ["\u0301", "\u0300", "\u00ad", "\u200b", "\u2062", "\ufeff", "\u200e", "\u2066", "\U000e0041"]
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize("text", ["Ginger cures type 2 diabetes", "Ginger cures type 2 diabetes, doctors say",
+                                  "Имбирь излечивает диабет второго типа"])
+def test_a_hidden_mark_after_any_letter_gives_the_same_decision(matcher, text, hidden):
+    """A stress mark after a Latin letter is composed by NFC into another letter («diabetés»,
+    "tyṕe"): the post went from a match at 77 to related at 30. Any invisible character or stress
+    mark after every third character, Latin or Cyrillic, gives the clean text's decision."""
+    dirty = "".join(ch + hidden if i % 3 == 2 else ch for i, ch in enumerate(text))
+    clean = [(h.claim_id, h.relation, h.contradicts) for h in matcher.match(text) if h.relation != "none"]
+    assert clean and clean[0][1] == "match"
+    assert [(h.claim_id, h.relation, h.contradicts) for h in matcher.match(dirty) if h.relation != "none"] == clean
