@@ -14,6 +14,8 @@ CHECKS = {
     3: "Мэр Новосибирска Анатолий Локоть подписал указ о бесплатном проезде для пенсионеров в метро",
     4: "Ginger cures type 2 diabetes",
     5: "Имбирь излечивает диабет второго типа",
+    6: ("Министр иностранных дел России Сергей Лавров подчеркнул особую близость и «непобедимое братство в "
+        "борьбе» между Россией и Северной Кореей во время встречи с лидером КНДР Ким Чен Ыном в порту Вонсан."),
 }
 
 
@@ -69,3 +71,18 @@ def test_a_hidden_mark_after_any_letter_gives_the_same_decision(matcher, text, h
     clean = [(h.claim_id, h.relation, h.contradicts) for h in matcher.match(text) if h.relation != "none"]
     assert clean and clean[0][1] == "match"
     assert [(h.claim_id, h.relation, h.contradicts) for h in matcher.match(dirty) if h.relation != "none"] == clean
+
+
+def test_a_name_of_several_words_in_its_ukrainian_spelling_is_no_other_actor(matcher):
+    """«Кім Чен Ином» is «Ким Чен Ын» spelt the Ukrainian way; the alias table joins only the
+    Russian spelling into one name, and its pieces «Ким», «Чен» were taken for another actor:
+    a faithful translation of the claim was only related (60.3)."""
+    text = ("Лавров підкреслив особливу близькість і непереможне братерство між Росією та Північною "
+            "Кореєю під час зустрічі з Кім Чен Ином у Вонсані")
+    h = _hit(matcher.match(text), 6)
+    assert h is not None and h.relation == "match" and h.cross_language and not h.contradicts, h
+    # another leader in his place is still another claim
+    other = ("Лавров підкреслив особливу близькість і непереможне братерство між Росією та Китаєм "
+             "під час зустрічі з Сі Цзіньпіном у Пекіні")
+    h = _hit(matcher.match(other), 6)
+    assert h is None or h.relation != "match"

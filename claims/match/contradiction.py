@@ -786,9 +786,23 @@ def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled:
             m_strength = _message_name(t, j == 0)
             if respelled and any(t.norm[:SPELLING_PREFIX] == w[:SPELLING_PREFIX] for w in c_missing):
                 continue
-            if m_strength and max(m_strength, c_strength) == 2 and not _variant_of(t.norm, c_missing):
+            if m_strength and max(m_strength, c_strength) == 2 and not _variant_of(t.norm, c_missing) \
+                    and not _variant_of(_name_run(q_tokens, j), c_missing):
                 return True
     return False
+
+
+def _name_run(q_tokens: Sequence[Token], j: int) -> str:
+    """The message's name words around position `j` written together: the pieces of a name of
+    several words that the alias table reads as one token where it knows this spelling («Ким Чен
+    Ын» → кимченын) but not another («Кім Чен Ином»: «ким», «чен»), so that those pieces are that
+    name in another spelling (`_variant_of`), not another actor. "" when `j` stands alone."""
+    lo = hi = j
+    while lo > 0 and _message_name(q_tokens[lo - 1], lo - 1 == 0):
+        lo -= 1
+    while hi + 1 < len(q_tokens) and _message_name(q_tokens[hi + 1], False):
+        hi += 1
+    return "".join(t.norm for t in q_tokens[lo:hi + 1]) if hi > lo else ""
 
 
 def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
