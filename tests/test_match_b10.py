@@ -16,6 +16,7 @@ CHECKS = {
     5: "Имбирь излечивает диабет второго типа",
     6: ("Министр иностранных дел России Сергей Лавров подчеркнул особую близость и «непобедимое братство в "
         "борьбе» между Россией и Северной Кореей во время встречи с лидером КНДР Ким Чен Ыном в порту Вонсан."),
+    7: "Цены на бензин в России выросли на 15 процентов за год",
 }
 
 
@@ -86,3 +87,18 @@ def test_a_name_of_several_words_in_its_ukrainian_spelling_is_no_other_actor(mat
              "під час зустрічі з Сі Цзіньпіном у Пекіні")
     h = _hit(matcher.match(other), 6)
     assert h is None or h.relation != "match"
+
+
+@pytest.mark.parametrize("text", ["Цены на молоко в России выросли на 15 процентов за год",
+                                  "Хлеб в России подорожал на 15 процентов за год",
+                                  "Ціни на цукор у Росії зросли на 15 відсотків за рік"])
+def test_another_staple_in_the_price_claims_place_is_another_claim(matcher, text):
+    """«Цены на молоко … выросли на 15 процентов» was a plain 91.3 match for the petrol claim:
+    staple foods are commodities of the alternatives table like fuels."""
+    h = _hit(matcher.match(text), 7)
+    assert h is None or (h.relation != "match" and not h.contradicts), h
+
+
+def test_the_same_commodity_in_other_words_stays_a_match(matcher):
+    h = _hit(matcher.match("Бензин в России за год подорожал на 15%"), 7)
+    assert h is not None and h.relation == "match" and not h.contradicts
