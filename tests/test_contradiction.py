@@ -342,3 +342,25 @@ def test_hiring_against_firing_is_an_antonym(message, claim):
 def test_joining_against_leaving_is_an_antonym(message, claim, lang):
     # before, «Казахстан вошёл в ЕАЭС» was a plain 91.6 match of «Казахстан вышел из …»
     assert reasons(message, claim, lang) == ["antonym"]
+
+
+CUT = "The Bank of Russia cut the key rate to 16 percent on 25 October 2026"
+
+
+@pytest.mark.parametrize("message", [
+    "The Bank of Russia cut the key rate to 16% on October 25, 2026",       # the US order
+    "The Bank of Russia cut the key rate to 16 percent on Oct. 25, 2026",   # an abbreviated month
+    "The Bank of Russia cut the key rate to 16 percent on October 25th, 2026",
+])
+def test_an_english_date_in_the_month_first_order_is_the_same_date(message):
+    # "16% on October 25, 2026" was read as 16 October (the rate taken for the day): date and number flagged
+    assert reasons(message, CUT, "en") == []
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("The Bank of Russia cut the key rate to 16% on November 25, 2026", ["date"]),
+    ("The Bank of Russia cut the key rate to 16% on Oct. 26, 2026", ["date"]),
+    ("The Bank of Russia cut the key rate to 17% on October 25, 2026", ["number"]),
+])
+def test_another_english_date_in_the_month_first_order_is_flagged(message, expected):
+    assert reasons(message, CUT, "en") == expected

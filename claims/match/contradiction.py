@@ -35,6 +35,10 @@ MONTHS.update({m: i + 1 for i, m in enumerate((
 MONTHS.update({m: i + 1 for i, m in enumerate((
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december"))})
+# English abbreviations as the stemmer leaves them ("Oct. 25, 2026"); "mar" and "may" are left out
+# (a word of their own: "mar" the verb, "may" the modal is handled by the normaliser)
+MONTHS.update({"jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+               "nov": 11, "dec": 12})
 
 
 # Verbs that say something stopped or is not allowed. «больше не продадут» states what «запретили
@@ -149,7 +153,7 @@ def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int | Non
     """Dates in a normalised token sequence as (year or None, month, day or None), and the token
     positions they use. Forms: «15.03» + year (normalised «15.03.2026»), day month year as three
     numbers («15/03/2026» → 15 3 2026), year month day («2026-03-15» → 2026 3 15), day + month
-    name [+ year], month name + year («в июне 2024 года»), a month name alone (year and day None)."""
+    name [+ year], month name + day + year ("October 25, 2026", "Oct. 25 2026"), month name + year («в июне 2024 года»), a month name alone (year and day None)."""
     out: set[tuple[int | None, int, int | None]] = set()
     used: set[int] = set()
     n = len(norms)
@@ -176,7 +180,15 @@ def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int | Non
             used.update((i, i + 1, i + 2))
             i += 3
             continue
-        if _is_int(t, 1, 31) and nxt in MONTHS:
+        if t in MONTHS and _is_int(nxt, 1, 31) and _is_int(nxt2, 1900, 2100):
+            # the English order "October 25, 2026" (a number before it is no day of it: "to 16% on
+            # October 25, 2026" was read as 16 October)
+            out.add((int(nxt2), MONTHS[t], int(nxt)))
+            used.update((i, i + 1, i + 2))
+            i += 3
+            continue
+        if _is_int(t, 1, 31) and nxt in MONTHS and not (_is_int(nxt2, 1, 31) and i + 3 < n
+                                                        and _is_int(norms[i + 3], 1900, 2100)):
             year = int(nxt2) if _is_int(nxt2, 1900, 2100) else None
             out.add((year, MONTHS[nxt], int(t)))
             used.update(range(i, i + (3 if year else 2)))
