@@ -301,7 +301,12 @@ def _print_results(result: dict, as_json: bool) -> None:
     if not result["results"] and not result.get("links"):
         print("No matching claims.")
     for r in result["results"]:
-        flag = " (possibly contradicts)" if r.get("contradicts") else ""
+        flag = ""
+        if r.get("contradicts"):
+            flag = " (possibly contradicts: " + ", ".join(r.get("reasons") or ()) + ")" if r.get("reasons") \
+                else " (possibly contradicts)"
+        if r.get("cross_language"):
+            flag += f" (across languages: {result.get('language')} → {r['claim'].get('language')})"
         print(f"{r['score']:5.1f} {r['relation']:<7} {_claim_line(r['claim'])}{flag}")
 
 

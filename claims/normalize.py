@@ -54,7 +54,9 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    colloquial numbers: «сотка», «сотня» → 100; «косарь», «тыща», «лям», «ярд» after a number.
 # 8: a day.month before a year keeps its two-digit month («14.10.2026» → 14.10 2026, «01.10.2026»
 #    → 1.10 2026); it was read as the decimal 14.1 / 1.1, so October dates were no dates at all.
-NORMALIZER_VERSION = 8
+# 9: acute and grave accents on Latin letters are read without them («diabetés», "tyṕe" — a stress
+#    mark typed after a Latin letter that NFC composed into it —, "café" → cafe).
+NORMALIZER_VERSION = 9
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -179,9 +181,23 @@ def _drop_symbol(m: re.Match) -> str:
     return " " if cat in _DROP_CATEGORIES else ch
 
 
+# A Latin letter carrying an acute or grave accent (precomposed, or composed by NFC from a letter
+# and a combining stress mark): «diabetés», "tyṕe", "café". Matching reads it without the accent,
+# so a stress mark slipped into a Latin word changes nothing and "cafe" finds "café".
+_LATIN_ACCENTED_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def _unaccent(m: re.Match) -> str:
+    ch = m.group(0)
+    plain = unicodedata.normalize("NFD", ch).replace("\u0301", "").replace("\u0300", "")
+    return unicodedata.normalize("NFC", plain)
+
+
 def _strip_symbols(text: str) -> str:
     # Invisible characters go first and without a space, so «пре\u00adзидент» stays one word.
     text = unicodedata.normalize("NFKC", clean_text(text))
+    if not text.isascii():
+        text = _LATIN_ACCENTED_RE.sub(_unaccent, text)
     return _KEEP_CHARS_RE.sub(_drop_symbol, text)
 
 

@@ -150,6 +150,18 @@ def test_match_finds_rephrased_claim_and_stdin_mode(run_cli):
     assert ranked["results"] and {r["relation"] for r in ranked["results"]} == {"none"}
 
 
+def test_match_text_output_says_why_it_may_contradict_and_that_it_crossed_languages(run_cli):
+    """Without --json a desk saw «(possibly contradicts)» with no reason and nothing saying an English
+    post was matched to a Russian claim by meaning; the JSON had both."""
+    run_cli("ingest", str(SAMPLE), check=True)
+    out = run_cli("match", "Путин никогда не посещал Северную Корею", check=True).stdout
+    assert "possibly contradicts: negation" in out, out
+    out = run_cli("match", "Last year Russian President Vladimir Putin also visited North Korea, which shows "
+                  "both countries are serious about strengthening their alliance",
+                  env={"ENCODER": "use-m3"}, check=True).stdout
+    assert "match" in out and "(across languages: en → ru)" in out, out
+
+
 def test_verdict_history_show_and_errors(run_cli):
     run_cli("ingest", str(SAMPLE), check=True)
     proc = run_cli("verdict", "1", "mostly_true", "--reason", "Подтверждено МИД", "--by", "desk")

@@ -175,6 +175,9 @@ def test_the_same_actor_in_other_words_is_no_other_actor(message, claim):
     ("Сечин обвинил Ротенберга в мошенничестве", "Ротенберг обвинил Сечина в мошенничестве"),
     ("France beat Germany in the final", "Germany beat France in the final"),
     ("Italy beat Spain in the final", "Spain beat Italy in the final"),                 # unknown to the alias table
+    # a name in the genitive after a noun plays that noun's part: Argentina's team won
+    ("Сборная Аргентины обыграла Бразилию со счетом 3:1 в финале", "Сборная Бразилии обыграла Аргентину со счетом 3:1 в финале"),
+    ("Президент Франции раскритиковал Германию", "Президент Германии раскритиковал Францию"),
 ])
 def test_swapped_roles_are_flagged_whatever_the_case_of_the_names(message, claim):
     lang = "en" if message.isascii() else "ru"
@@ -187,6 +190,11 @@ def test_swapped_roles_are_flagged_whatever_the_case_of_the_names(message, claim
     ("Макрон встретился с Зеленским в Париже", "Зеленский встретился с Макроном в Париже"),  # a meeting is mutual
     ("Germany beat France in the final", "Germany beat France in the final"),
     ("Спартак победил Зенит со счётом 2:1", "Спартак победил Зенит со счётом 2:1"),
+    ("Сборная Бразилии обыграла Аргентину 3:1", "Сборная Бразилии обыграла Аргентину со счетом 3:1 в финале"),
+    # a unit counting a number («до 120 рублей») and an actor in another clause are no swapped roles
+    ("доллар подорожал до 120 рублей, после того как ЦБ принял своё решение",
+     "Курс доллара вырос до 120 рублей после решения Центробанка"),
+    ("Евро подешевел до 90 рублей после заявления Минфина", "Курс евро упал до 90 рублей после заявления Минфина"),
 ])
 def test_the_same_roles_are_not_flagged(message, claim):
     lang = "en" if message.isascii() else "ru"
@@ -334,3 +342,25 @@ def test_hiring_against_firing_is_an_antonym(message, claim):
 def test_joining_against_leaving_is_an_antonym(message, claim, lang):
     # before, «Казахстан вошёл в ЕАЭС» was a plain 91.6 match of «Казахстан вышел из …»
     assert reasons(message, claim, lang) == ["antonym"]
+
+
+CUT = "The Bank of Russia cut the key rate to 16 percent on 25 October 2026"
+
+
+@pytest.mark.parametrize("message", [
+    "The Bank of Russia cut the key rate to 16% on October 25, 2026",       # the US order
+    "The Bank of Russia cut the key rate to 16 percent on Oct. 25, 2026",   # an abbreviated month
+    "The Bank of Russia cut the key rate to 16 percent on October 25th, 2026",
+])
+def test_an_english_date_in_the_month_first_order_is_the_same_date(message):
+    # "16% on October 25, 2026" was read as 16 October (the rate taken for the day): date and number flagged
+    assert reasons(message, CUT, "en") == []
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("The Bank of Russia cut the key rate to 16% on November 25, 2026", ["date"]),
+    ("The Bank of Russia cut the key rate to 16% on Oct. 26, 2026", ["date"]),
+    ("The Bank of Russia cut the key rate to 17% on October 25, 2026", ["number"]),
+])
+def test_another_english_date_in_the_month_first_order_is_flagged(message, expected):
+    assert reasons(message, CUT, "en") == expected

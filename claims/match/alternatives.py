@@ -6,7 +6,7 @@
 10 процентов»: the sentences share their frame and differ by one word, so the encoder and the
 lexical features rate them as the same statement. A table of alternatives (kinds of things that
 take each other's place: energy sources, means of transport, illnesses, remedies, school subjects,
-fuels, currencies, …: `claims/match/data/alternatives.tsv`, data a desk can extend like the
+fuels and staple foods (commodities), currencies, …: `claims/match/data/alternatives.tsv`, data a desk can extend like the
 antonyms) tells the matcher that the message names another one. Language-independent: each line
 holds the words of every language, so an English or Ukrainian message is checked against a
 Russian claim the same way.

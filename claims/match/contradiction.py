@@ -35,6 +35,10 @@ MONTHS.update({m: i + 1 for i, m in enumerate((
 MONTHS.update({m: i + 1 for i, m in enumerate((
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december"))})
+# English abbreviations as the stemmer leaves them ("Oct. 25, 2026"); "mar" and "may" are left out
+# (a word of their own: "mar" the verb, "may" the modal is handled by the normaliser)
+MONTHS.update({"jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+               "nov": 11, "dec": 12})
 
 
 # Verbs that say something stopped or is not allowed. «больше не продадут» states what «запретили
@@ -149,7 +153,7 @@ def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int | Non
     """Dates in a normalised token sequence as (year or None, month, day or None), and the token
     positions they use. Forms: «15.03» + year (normalised «15.03.2026»), day month year as three
     numbers («15/03/2026» → 15 3 2026), year month day («2026-03-15» → 2026 3 15), day + month
-    name [+ year], month name + year («в июне 2024 года»), a month name alone (year and day None)."""
+    name [+ year], month name + day + year ("October 25, 2026", "Oct. 25 2026"), month name + year («в июне 2024 года»), a month name alone (year and day None)."""
     out: set[tuple[int | None, int, int | None]] = set()
     used: set[int] = set()
     n = len(norms)
@@ -176,7 +180,15 @@ def dates_in(norms: Sequence[str]) -> tuple[set[tuple[int | None, int, int | Non
             used.update((i, i + 1, i + 2))
             i += 3
             continue
-        if _is_int(t, 1, 31) and nxt in MONTHS:
+        if t in MONTHS and _is_int(nxt, 1, 31) and _is_int(nxt2, 1900, 2100):
+            # the English order "October 25, 2026" (a number before it is no day of it: "to 16% on
+            # October 25, 2026" was read as 16 October)
+            out.add((int(nxt2), MONTHS[t], int(nxt)))
+            used.update((i, i + 1, i + 2))
+            i += 3
+            continue
+        if _is_int(t, 1, 31) and nxt in MONTHS and not (_is_int(nxt2, 1, 31) and i + 3 < n
+                                                        and _is_int(norms[i + 3], 1900, 2100)):
             year = int(nxt2) if _is_int(nxt2, 1900, 2100) else None
             out.add((year, MONTHS[nxt], int(t)))
             used.update(range(i, i + (3 if year else 2)))
@@ -500,19 +512,21 @@ def _roles_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     if verb in _SYMMETRIC:          # «Макрон встретился с Зеленским»: the same meeting
         return False
     c_pos = next(i for i, (n, _, _) in enumerate(c_info) if n == verb)
-    c_ag = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i < c_pos}
-    c_ob = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i > c_pos}
+    c_unit = {i for i in range(1, len(c_info)) if c_info[i - 1][1] == "num"}
+    c_ag = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i < c_pos and i not in c_unit}
+    c_ob = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i > c_pos and i not in c_unit}
     q_pos = next((i for i, t in enumerate(q_tokens) if t.norm == verb), None)
     if q_pos is None or not c_ag or not c_ob:
         return False
     q_ag, q_ob = set(), set()
     for i, t in enumerate(q_tokens):
-        if t.kind != "ent":
+        if t.kind != "ent" or _unit(q_tokens, i):
             continue
         g = t.group or t.norm
-        if t.case == "nomn":
+        case = _role_case(q_tokens, i)
+        if case == "nomn":
             q_ag.add(g)
-        elif t.case == "obl":
+        elif case == "obl":
             q_ob.add(g)
         elif i < q_pos:
             q_ag.add(g)
@@ -567,6 +581,38 @@ def _named(t: Token, first: bool = False) -> bool:
     return not first or t.surface.isascii() or t.case == "obl" or _noun(t.surface)
 
 
+@lru_cache(maxsize=_MORPH_CACHE)
+def _genitive(surface: str) -> bool:
+    """A Cyrillic word as written whose likeliest reading is the genitive («Аргентины», «России»)."""
+    low = surface.casefold()
+    if not low.isalpha() or low.isascii():
+        return False
+    try:
+        tag = get_nlp().morph.parse(low)[0].tag
+    except Exception:  # pragma: no cover
+        return False
+    return tag.case in ("gent", "gen2")
+
+
+def _role_case(tokens: Sequence[Token], i: int) -> str | None:
+    """The case that gives token `i` its role ("nomn" | "obl" | None): its own, except that a name in
+    the genitive right after a common noun belongs to that noun and takes its case («Сборная
+    Аргентины обыграла Бразилию»: Argentina's team did it, although «Аргентины» is oblique;
+    «Президент Франции», «Решение Центробанка»)."""
+    t = tokens[i]
+    if i > 0 and t.case == "obl" and _genitive(t.surface):
+        head = tokens[i - 1]
+        if head.kind == "w" and head.case is not None and (i == 1 or not head.surface[:1].isupper()):
+            return head.case
+    return t.case
+
+
+def _unit(tokens: Sequence[Token], i: int) -> bool:
+    """Token `i` counts a number before it («до 120 рублей», "44 billion dollars"): a unit of
+    measure, not one of the participants."""
+    return i > 0 and tokens[i - 1].kind == "num"
+
+
 def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, str | None]],
                    shared: set[str]) -> bool:
     """Two names both sides give, on opposite sides of the same word (a verb where there is one,
@@ -585,6 +631,9 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     for i, (n, _, _) in enumerate(c_info):
         c_first.setdefault(n, i)
     names = {n for n, k, _ in c_info if n in shared and (k == "ent" or n in named_q)}
+    # a unit counting a number («до 120 рублей») is no participant
+    names = {n for n in names if not _unit(q_tokens, q_first[n])
+             and not (c_first[n] > 0 and c_info[c_first[n] - 1][1] == "num")}
     if len(names) < 2:
         return False
     # the pivot: the first shared verb of the claim between two of its names, else any shared word there
@@ -617,11 +666,11 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     c_ob = {n for n in names if c_first[n] > c_piv}
     # an oblique case is sure; a nominative may be the accusative of an inanimate noun («победил
     # Зенит»), so it counts only beside a name in an oblique case; otherwise word order decides
-    any_obl = any(q_tokens[q_first[n]].case == "obl" for n in names)
+    case = {n: _role_case(q_tokens, q_first[n]) for n in names}
+    any_obl = any(case[n] == "obl" for n in names)
     q_ag, q_ob = set(), set()
     for n in names:
-        t = q_tokens[q_first[n]]
-        role = "obl" if t.case == "obl" else "nomn" if t.case == "nomn" and any_obl else (
+        role = "obl" if case[n] == "obl" else "nomn" if case[n] == "nomn" and any_obl else (
             "nomn" if q_first[n] < qp else "obl")
         (q_ag if role == "nomn" else q_ob).add(n)
     verb_num = _number(q_tokens[qp].surface) if q_tokens[qp].kind == "verb" else None
@@ -749,9 +798,23 @@ def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled:
             m_strength = _message_name(t, j == 0)
             if respelled and any(t.norm[:SPELLING_PREFIX] == w[:SPELLING_PREFIX] for w in c_missing):
                 continue
-            if m_strength and max(m_strength, c_strength) == 2 and not _variant_of(t.norm, c_missing):
+            if m_strength and max(m_strength, c_strength) == 2 and not _variant_of(t.norm, c_missing) \
+                    and not _variant_of(_name_run(q_tokens, j), c_missing):
                 return True
     return False
+
+
+def _name_run(q_tokens: Sequence[Token], j: int) -> str:
+    """The message's name words around position `j` written together: the pieces of a name of
+    several words that the alias table reads as one token where it knows this spelling («Ким Чен
+    Ын» → кимченын) but not another («Кім Чен Ином»: «ким», «чен»), so that those pieces are that
+    name in another spelling (`_variant_of`), not another actor. "" when `j` stands alone."""
+    lo = hi = j
+    while lo > 0 and _message_name(q_tokens[lo - 1], lo - 1 == 0):
+        lo -= 1
+    while hi + 1 < len(q_tokens) and _message_name(q_tokens[hi + 1], False):
+        hi += 1
+    return "".join(t.norm for t in q_tokens[lo:hi + 1]) if hi > lo else ""
 
 
 def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
@@ -769,7 +832,9 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     c_first: dict[str, int] = {}
     for i, n in enumerate(c_norms):
         c_first.setdefault(n, i)
-    names = [n for n in sorted(shared, key=c_first.get) if token_kind(n)[0] == "ent" or n in named_q]
+    names = [n for n in sorted(shared, key=c_first.get) if (token_kind(n)[0] == "ent" or n in named_q)
+             and not _unit(q_tokens, q_first[n])
+             and not (c_first[n] > 0 and token_kind(c_norms[c_first[n] - 1])[0] == "num")]
     if len(names) > 2:
         # more names («Зенит победил Спартак в финале Кубка России»): the participants are the
         # first two neighbours in the claim with a verb between them; the rest is the setting
@@ -795,7 +860,7 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     if not any(t.kind == "verb" or t.surface.isascii() and t.kind == "w" for t in q_between):
         return False
     # an oblique case is sure (a nominative may be an inanimate accusative: «обыграл Зенит»)
-    obl_a, obl_b = q_tokens[qa].case == "obl", q_tokens[qb].case == "obl"
+    obl_a, obl_b = _role_case(q_tokens, qa) == "obl", _role_case(q_tokens, qb) == "obl"
     swapped = (not obl_a and qb < qa) if obl_a == obl_b else obl_a
     if swapped:
         # the claim's second name would do it; not when it does not agree with the verb
