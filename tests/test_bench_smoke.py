@@ -12,13 +12,18 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH_DATA = REPO.parent / "shared" / "bench"
 
 
+def run_bench(script: str, *args: str) -> str:
+    """stdout of `bench/SCRIPT ARGS` run from the repository root; fails the test on a non-zero exit."""
+    proc = subprocess.run([sys.executable, str(REPO / "bench" / script), *args],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
 def test_bench_smoke_prints_figures():
     if not (BENCH_DATA / "checkthat-2a-en" / "vclaims.jsonl").exists():
         pytest.skip(f"benchmark data absent at {BENCH_DATA} (the harness skips those sections)")
-    proc = subprocess.run([sys.executable, str(REPO / "bench" / "bench_match.py"), "--smoke"],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    out = proc.stdout
+    out = run_bench("bench_match.py", "--smoke")
     assert "CheckThat test MAP@5" in out
     assert "ParaPhraser gold MAP@5 precise" in out
     assert "speed n=1000" in out and "p95" in out
@@ -29,30 +34,22 @@ def test_bench_smoke_prints_figures():
 
 
 def test_web_bench_smoke_prints_figures():
-    proc = subprocess.run([sys.executable, str(REPO / "bench" / "bench_web.py"), "--smoke"],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "| claim page `/claims/ID` | **" in proc.stdout and "| search `/search?q=` | **" in proc.stdout
-    assert "2,000 claims" in proc.stdout
+    out = run_bench("bench_web.py", "--smoke")
+    assert "| claim page `/claims/ID` | **" in out and "| search `/search?q=` | **" in out
+    assert "2,000 claims" in out
 
 
 def test_bot_bench_smoke_answers_every_update():
     """bench_bot drives the real Application through the offline Bot API: every kind answered, no
     Bot API error (it broke once unnoticed when LocalBotApi lost an argument the bench passes)."""
-    proc = subprocess.run([sys.executable, str(REPO / "bench" / "bench_bot.py"), "--smoke", "--encoder", "none"],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    out = proc.stdout
+    out = run_bench("bench_bot.py", "--smoke", "--encoder", "none")
     assert "| forwarded post, no match → tip |" in out and "| inline query |" in out
     assert "CPU ms/update" in out
     assert " 0 Bot API errors." in out
 
 
 def test_load_bench_smoke_loses_nothing():
-    proc = subprocess.run([sys.executable, str(REPO / "bench" / "bench_load.py"), "--smoke"],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    out = proc.stdout
+    out = run_bench("bench_load.py", "--smoke")
     assert "errors: 0; unanswered: 0" in out
     assert "(0 duplicates, 0 forwards lost)" in out
 
@@ -89,10 +86,8 @@ def test_extraction_bench_corpus_and_matching_rule():
 
 
 def test_extraction_bench_smoke_on_dev_articles():
-    proc = subprocess.run([sys.executable, str(REPO / "bench" / "bench_extract.py"), "--split", "dev", "--no-write"],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    rows = [ln for ln in proc.stdout.splitlines() if ln.startswith(("| ru | dev", "| en | dev"))]
+    out = run_bench("bench_extract.py", "--split", "dev", "--no-write")
+    rows = [ln for ln in out.splitlines() if ln.startswith(("| ru | dev", "| en | dev"))]
     assert len(rows) == 2
     # sanity, not targets: a broken extractor finds little
     assert all(float(r.split("|")[6]) > 0.5 for r in rows), rows

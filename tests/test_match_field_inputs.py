@@ -1,4 +1,4 @@
-"""A new user's fact-checks (tester b10): who did it to whom is read through a name in the genitive
+"""A new user's fact-checks, as a tester sent them: who did it to whom is read through a name in the genitive
 after its noun («Сборная Аргентины обыграла…»), and a currency counting a number («до 120 рублей»)
 is no participant, so a restatement inside a long post stays a plain match."""
 
