@@ -327,7 +327,9 @@ def main(argv: list[str] | None = None) -> int:
 
         replace_section("Bot throughput", text)
         print("\nwrote the 'Bot throughput' section of bench/RESULTS.md")
-    return 0 if ok else 1
+    # a smoke run checks the harness (every update answered, no Bot API error), not the target: its
+    # timings come from a tiny store on a machine busy with the test suite
+    return 0 if ok or args.smoke else 1
 
 
 if __name__ == "__main__":
