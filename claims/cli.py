@@ -556,14 +556,13 @@ def main() -> None:
         raise SystemExit(0) from None
     except Exception as err:
         # imported here, not at the top: `claims --help` and bad arguments answer without SQLAlchemy
-        from .retry import is_transient
+        from .retry import error_line, is_transient
 
         if not is_transient(err):
             raise
         # the server went away during the command (a restart, a dropped connection): one line, no
         # traceback, no SQL parameters; the command is not rerun (it may have written part of its work)
-        first = str(getattr(err, "orig", None) or err).strip().splitlines()
-        print(f"error: the database is unavailable: {first[0] if first else type(err).__name__}", file=sys.stderr)
+        print(f"error: the database is unavailable: {error_line(err)}", file=sys.stderr)
         raise SystemExit(1) from None
 
 

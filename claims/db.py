@@ -13,6 +13,7 @@ from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlmodel import Session, create_engine
 
 from .errors import DatabaseUnavailable
+from .retry import error_line
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -95,7 +96,7 @@ def upgrade(engine: Engine) -> None:
             command.upgrade(cfg, "head")
     except OperationalError as err:
         raise DatabaseUnavailable(f"cannot reach the database {engine.url.render_as_string(hide_password=True)}: "
-                                  f"{_first_line(err)}") from None
+                                  f"{error_line(err)}") from None
 
 
 def is_current(engine: Engine) -> bool:
@@ -115,7 +116,7 @@ def open_database(url: str) -> Engine:
             pass
     except OperationalError as err:
         raise DatabaseUnavailable(f"cannot reach the database {engine.url.render_as_string(hide_password=True)}: "
-                                  f"{_first_line(err)}") from None
+                                  f"{error_line(err)}") from None
     if not is_current(engine):
         upgrade(engine)
     return engine
@@ -137,8 +138,3 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
-
-
-def _first_line(err: Exception) -> str:
-    text = str(getattr(err, "orig", None) or err).strip()
-    return text.splitlines()[0] if text else type(err).__name__

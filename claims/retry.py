@@ -63,10 +63,12 @@ def is_transient(exc: BaseException) -> bool:
 
 def _log_retry(state) -> None:  # noqa: ANN001
     exc = state.outcome.exception() if state.outcome else None
-    log.warning("database unavailable (attempt %d): %s", state.attempt_number, _first_line(exc))
+    log.warning("database unavailable (attempt %d): %s", state.attempt_number, error_line(exc))
 
 
-def _first_line(exc: BaseException | None) -> str:
+def error_line(exc: BaseException | None) -> str:
+    """The first line of a database error's message (the driver's own, without SQLAlchemy's SQL and
+    parameters), else the exception's class name: what a log line or an error message shows."""
     text = str(getattr(exc, "orig", None) or exc or "").strip()
     return text.splitlines()[0] if text else type(exc).__name__
 
@@ -91,17 +93,17 @@ def with_db_retry(fn: Callable[P, T], *args: P.args, budget: float = DEFAULT_BUD
             raise
         if time.monotonic() - started >= budget:  # budget 0, or spent by this attempt (a connect timeout)
             if not _dropped(err):
-                raise DatabaseUnavailable(f"the database is unavailable: {_first_line(err)}") from err
+                raise DatabaseUnavailable(f"the database is unavailable: {error_line(err)}") from err
             return _once_more(fn, *args, **kwargs)
-        log.warning("database unavailable (attempt 1): %s", _first_line(err))
+        log.warning("database unavailable (attempt 1): %s", error_line(err))
         time.sleep(0.05)  # tenacity's first wait (wait_exponential's minimum)
     try:
         return retrying(max(0.0, budget - (time.monotonic() - started)), MAX_ATTEMPTS - 1)(fn, *args, **kwargs)
     except RetryError as err:
         last = err.last_attempt.exception()
-        raise DatabaseUnavailable(f"the database is unavailable: {_first_line(last)}") from last
+        raise DatabaseUnavailable(f"the database is unavailable: {error_line(last)}") from last
     except (OperationalError, InterfaceError) as err:  # pragma: no cover - reraise=False makes this rare
-        raise DatabaseUnavailable(f"the database is unavailable: {_first_line(err)}") from err
+        raise DatabaseUnavailable(f"the database is unavailable: {error_line(err)}") from err
 
 
 def _dropped(exc: BaseException) -> bool:
@@ -121,7 +123,7 @@ def _once_more(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     except Exception as err:
         if not is_transient(err):
             raise
-        raise DatabaseUnavailable(f"the database is unavailable: {_first_line(err)}") from err
+        raise DatabaseUnavailable(f"the database is unavailable: {error_line(err)}") from err
 
 
 def db_retry(budget: float = DEFAULT_BUDGET) -> Callable[[Callable[P, T]], Callable[P, T]]:
@@ -200,7 +202,7 @@ async def run_db(fn: Callable[P, T], *args: P.args, budget: float = DEFAULT_BUDG
         except Exception as err:
             if not is_transient(err):
                 raise
-            log.debug("database busy on the event loop (%s): the unit goes to a worker thread", _first_line(err))
+            log.debug("database busy on the event loop (%s): the unit goes to a worker thread", error_line(err))
         finally:
             _NO_WAIT.reset(token)
     return await asyncio.to_thread(functools.partial(with_db_retry, fn, *args, budget=budget, **kwargs))
