@@ -1,22 +1,18 @@
 """The application's error handler, and what keeps private data and the bot token out of the logs.
 
 A failing handler is logged with the update id, chat type and the handler that raised; the user
-gets a short apology in their language. `install_log_privacy` replaces the record factory, so every
-record of every logger is scrubbed when made, whichever handler writes it: the token always; unless
-LOG_PRIVATE_DATA=true also SQL parameters and the texts, names and ids of the update being
-processed (`private_scope`, around every update; claims/logprivacy.py), and Telegram objects,
-dicts, bytes and JSON-looking strings from PTB's loggers as arguments (``<Update 123>``, ``<redacted>``).
+gets a short apology in their language. `install_log_privacy` has every log record scrubbed when made
+(claims/logprivacy.py): the token always; unless LOG_PRIVATE_DATA=true also SQL parameters, the
+texts, names and ids of the update being processed (`private_scope`, around every update), and
+Telegram objects, dicts, bytes and PTB's raw JSON as arguments (``<Update 123>``, ``<redacted>``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import logging
 import traceback
-from datetime import date, datetime, timedelta
-from pathlib import PurePath
 
 from sqlalchemy.exc import OperationalError
 from telegram import TelegramObject, Update
@@ -30,9 +26,6 @@ from .core import Context, answer, is_dead_query
 from .runtime import RUNTIME_KEY
 
 log = logging.getLogger("bot.errors")
-
-_SAFE_ARGS = (str, int, float, bool, type(None), PurePath, datetime, date, timedelta)
-_installed: dict[str, object] = {}
 
 
 def private_scope(update: object) -> contextlib.AbstractContextManager[None]:
@@ -62,61 +55,18 @@ def private_scope(update: object) -> contextlib.AbstractContextManager[None]:
     return logprivacy.private_scope(texts, ids)
 
 
-def _safe_arg(arg: object, telegram_logger: bool) -> object:
-    if isinstance(arg, TelegramObject):
-        update_id = getattr(arg, "update_id", None)
-        return f"<{type(arg).__name__} {update_id}>" if update_id is not None else f"<{type(arg).__name__}>"
-    if isinstance(arg, BaseException):
-        return f"{type(arg).__name__}: {arg}"
-    if not isinstance(arg, _SAFE_ARGS):
-        return logprivacy.REDACTED
-    if telegram_logger and isinstance(arg, str) and arg.lstrip()[:1] in ("{", "["):
-        return logprivacy.REDACTED  # a raw update or API answer (PTB's webhook handler, getUpdates parsing)
-    return arg
-
-
-def scrub_record(record: logging.LogRecord, token: str = "", *, only_token: bool = False) -> logging.LogRecord:
-    """Make `record` safe to write (see the module docstring); returns it. `only_token`
-    (LOG_PRIVATE_DATA=true): the arguments are kept and only the token is taken out."""
-    telegram_logger = record.name.startswith("telegram")
-    try:
-        if not isinstance(record.msg, str) and not only_token:
-            record.msg = str(_safe_arg(record.msg, telegram_logger))
-        if record.args and not only_token:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(_safe_arg(a, telegram_logger) for a in args)
-        message = record.getMessage()
-    except Exception:  # noqa: BLE001  (a record whose arguments do not fit its format: keep the format only)
-        message = str(record.msg)
-    scrub = functools.partial(logprivacy.scrub_text, token=token, only_token=only_token)
-    record.msg, record.args = scrub(message), None
-    if record.exc_info and record.exc_info[1] is not None:
-        record.exc_text = scrub("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
-    if record.stack_info:
-        record.stack_info = scrub(record.stack_info)
-    return record
+def _telegram_arg(arg: object) -> str | None:
+    """A Telegram object as a log argument: ``<Update 123>``, never its contents; None for anything else."""
+    if not isinstance(arg, TelegramObject):
+        return None
+    update_id = getattr(arg, "update_id", None)
+    return f"<{type(arg).__name__} {update_id}>" if update_id is not None else f"<{type(arg).__name__}>"
 
 
 def install_log_privacy(private: bool, token: str | None = None) -> None:
-    """At start-up: scrub every log record, only of the token when `private` (LOG_PRIVATE_DATA);
-    installing again replaces the previous choice."""
-    if "previous" not in _installed:
-        previous = _installed["previous"] = logging.getLogRecordFactory()
-
-        def factory(*args: object, **kwargs: object) -> logging.LogRecord:
-            record = previous(*args, **kwargs)
-            token, only_token = _installed["token"], _installed["only_token"]
-            return record if only_token and not token else scrub_record(record, token, only_token=only_token)
-
-        logging.setLogRecordFactory(factory)
-    _installed.update(only_token=private, token=token or "")
-
-
-def uninstall_log_privacy() -> None:
-    """Restore the record factory that was there before (tests)."""
-    if "previous" in _installed:
-        logging.setLogRecordFactory(_installed.pop("previous"))
-        _installed.clear()
+    """At start-up: claims/logprivacy.py's scrubbing of every record, with Telegram objects shown as
+    ``<Update 123>`` and JSON-looking strings from PTB's loggers (raw updates) redacted."""
+    logprivacy.install(private, token, describe=_telegram_arg, raw_json_loggers=("telegram",))
 
 
 def _describe(update: object) -> str:

@@ -5,6 +5,7 @@
 "…"``), a secret token, and — inside `private_scope` (inherited by threads started in it) — the
 given texts and ids wherever they appear: in any case, cleaned of bidi controls as
 claims.textclean cleans them, escaped as repr()/JSON write them, or a piece of 12+ characters.
+`install` makes every log record of every logger pass through it when made (`scrub_record`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ import contextlib
 import contextvars
 import functools
 import json
+import logging
 import re
-from collections.abc import Iterable, Iterator
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
 
 from .textclean import clean_text
 
@@ -118,3 +123,68 @@ def scrub_text(text: str, *, token: str = "", only_token: bool = False) -> str:
         for value in ids:
             text = re.sub(rf"(?<!\d){value}(?!\d)", PRIVATE, text)
     return text
+
+
+_SAFE_ARGS = (str, int, float, bool, type(None), PurePath, datetime, date, timedelta)
+_installed: dict[str, object] = {}
+Describe = Callable[[object], "str | None"]
+
+
+def _safe_arg(arg: object, describe: Describe, raw_json: bool) -> object:
+    """A log argument as it may be written: `describe`'s short form of a front end's object (None:
+    not one), an exception as its type and text, a value of a plain type as it is (a string that
+    looks like JSON from a `raw_json` logger excepted), anything else (dicts, bytes…) ``<redacted>``."""
+    if (shown := describe(arg)) is not None:
+        return shown
+    if isinstance(arg, BaseException):
+        return f"{type(arg).__name__}: {arg}"
+    if not isinstance(arg, _SAFE_ARGS) or (raw_json and isinstance(arg, str) and arg.lstrip()[:1] in ("{", "[")):
+        return REDACTED
+    return arg
+
+
+def scrub_record(record: logging.LogRecord, token: str = "", *, only_token: bool = False,
+                 describe: Describe = lambda _: None, raw_json_loggers: tuple[str, ...] = ()) -> logging.LogRecord:
+    """`record` made safe to write, its message formatted and passed through `scrub_text` (traceback and
+    stack too); returns it. `only_token` (LOG_PRIVATE_DATA=true): the arguments are kept as they are.
+    `raw_json_loggers`: name prefixes of loggers whose JSON-looking string arguments are raw payloads."""
+    raw_json = record.name.startswith(raw_json_loggers) if raw_json_loggers else False
+    try:
+        if not isinstance(record.msg, str) and not only_token:
+            record.msg = str(_safe_arg(record.msg, describe, raw_json))
+        if record.args and not only_token:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(_safe_arg(a, describe, raw_json) for a in args)
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001  (a record whose arguments do not fit its format: keep the format only)
+        message = str(record.msg)
+    scrub = functools.partial(scrub_text, token=token, only_token=only_token)
+    record.msg, record.args = scrub(message), None
+    if record.exc_info and record.exc_info[1] is not None:
+        record.exc_text = scrub("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
+    if record.stack_info:
+        record.stack_info = scrub(record.stack_info)
+    return record
+
+
+def install(private: bool, token: str | None = None, **options: object) -> None:
+    """At start-up: every record of every logger is scrubbed when made (`scrub_record` with `options`),
+    only of the token when `private` (LOG_PRIVATE_DATA); installing again replaces the previous choice."""
+    if "previous" not in _installed:
+        previous = _installed["previous"] = logging.getLogRecordFactory()
+
+        def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            token, only_token = _installed["token"], _installed["only_token"]
+            return record if only_token and not token else scrub_record(
+                record, token, only_token=only_token, **_installed["options"])
+
+        logging.setLogRecordFactory(factory)
+    _installed.update(only_token=private, token=token or "", options=options)
+
+
+def uninstall() -> None:
+    """Restore the record factory that was there before (tests)."""
+    if "previous" in _installed:
+        logging.setLogRecordFactory(_installed.pop("previous"))
+        _installed.clear()

@@ -9,7 +9,8 @@ import logging
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from bot.errors import install_log_privacy, uninstall_log_privacy
+from bot.errors import install_log_privacy
+from claims.logprivacy import uninstall as uninstall_log_privacy
 from bot.testing import UpdateFactory
 from test_reliability_harness import start_app
 

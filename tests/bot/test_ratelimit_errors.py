@@ -6,7 +6,8 @@ import logging
 
 import pytest
 
-from bot.errors import install_log_privacy, uninstall_log_privacy
+from bot.errors import install_log_privacy
+from claims.logprivacy import uninstall as uninstall_log_privacy
 from bot.testing import UpdateFactory
 
 from conftest import TOKEN, USER_ID
