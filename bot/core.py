@@ -11,7 +11,7 @@ through the `Runtime`, wired in bot/app.py.
 * `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard`: HTML (parse mode from `Defaults`), cut to
   4096 characters, callback_data checked against 64 bytes. Editing a message that is gone sends it anew.
 * Buttons answer through `answer`, best-effort (`ClaimBot`): the action is always done, and a
-  refusal that could not be shown as an alert is sent as a message.
+  refusal that could not be shown as an alert is sent as a message (`tell`: a button's alert, else a reply).
 * `explain`: catalogue text for a domain error, chosen by its code and params.
 """
 
@@ -162,6 +162,14 @@ async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool =
         await query.get_bot().send_message(_chat_of(query), fit(text, MAX_MESSAGE))
 
 
+async def tell(update: Update, text: str, *, alert: bool = True) -> None:
+    """To the presser of a button (an alert, or with `alert` False a toast), else as a reply."""
+    if update.callback_query is not None:
+        await answer(update.callback_query, text, alert=alert)
+    else:
+        await reply(update, text)
+
+
 async def drop_buttons(query: CallbackQuery) -> None:
     """Take the buttons off the pressed message (best-effort: it may be gone or too old)."""
     try:
@@ -209,12 +217,6 @@ def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup 
     Raises ValueError for callback_data Telegram would refuse (over 64 bytes)."""
     rows = [[InlineKeyboardButton(label, callback_data=callback(data)) for label, data in row] for row in rows if row]
     return InlineKeyboardMarkup(rows) if rows else None
-
-
-def add_rows(markup: InlineKeyboardMarkup | None, rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return markup
-    return InlineKeyboardMarkup([*(markup.inline_keyboard if markup else ()), *rows])
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None, *,

@@ -34,7 +34,7 @@ class Runtime:
     # What one feature offers another, wired by bot/app.py (features never import each other):
     # post new tips and sources to the moderation chat now (bot) -> cards posted;
     announce: Callable[[Any], Awaitable[int]] = _nothing
-    # the rows under a claim card for the reader's role (role or None, claim id, lang) -> keyboard rows;
+    # the rows under a claim card for the reader's role (role or None, claim id, lang) -> [[(label, data)]];
     card_buttons: Callable[[str | None, int, str], list] = lambda *_: []
     # send the notification outbox now rather than at its next run (application).
     wake_outbox: Callable[[Any], None] = lambda _app: None

@@ -19,7 +19,8 @@ from claims.services.follow import follow, following, unfollow
 from claims.services.moderators import role_of
 
 from .. import callbacks as cb
-from ..core import Context, add_rows, answer, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks
+from ..core import (Context, answer, claim_id_arg, explain, is_private, keyboard, real_user, reply, send_blocks,
+                    tell)
 from ..render import claim_line, full_card
 
 CLAIM_LINK = re.compile(r"^/claim_(\d{1,18})(?:@\w+)?$")
@@ -53,20 +54,11 @@ async def show_card(update: Update, context: Context, claim_id: str) -> None:
         await reply(update, explain(lang, err, "claim"))
         return
     cid = card.claim.id
-    markup = keyboard([[(t(lang, "btn.follow_one"), cb.FOLLOW.data(cid)),
-                        *([(t(lang, "btn.submit_one"), cb.SUBMIT.data(cid))] if private else [])]])
+    rows = [[(t(lang, "btn.follow_one"), cb.FOLLOW.data(cid)),
+             *([(t(lang, "btn.submit_one"), cb.SUBMIT.data(cid))] if private else [])]]
     if user is not None and private:  # moderators get "set verdict" / "history" here
-        role = await context.run(role_of, user.id, context.runtime.admin_ids)
-        markup = add_rows(markup, context.runtime.card_buttons(role, cid, lang))
-    await send_blocks(update, full_card(card, lang), sep="\n", markup=markup)
-
-
-async def _tell(update: Update, text: str, *, alert: bool = True) -> None:
-    """To the presser of a button (an alert, or a toast), or as a reply to a command."""
-    if update.callback_query is not None:
-        await answer(update.callback_query, text, alert=alert)
-    else:
-        await reply(update, text)
+        rows += context.runtime.card_buttons(await context.run(role_of, user.id, context.runtime.admin_ids), cid, lang)
+    await send_blocks(update, full_card(card, lang), sep="\n", markup=keyboard(rows))
 
 
 async def follow_claim(update: Update, context: Context) -> None:
@@ -80,7 +72,7 @@ async def follow_claim(update: Update, context: Context) -> None:
         claim, created = await context.run(follow, user.id, user.id, claim_id)
         await context.run(prefs.remember_language, user.id, lang)
     except ClaimsError as err:
-        await _tell(update, explain(lang, err, "follow"))
+        await tell(update, explain(lang, err, "follow"))
         return
     text = t(lang, "follow.ok" if created else "follow.already", id=claim.id)
     if not private:
@@ -104,9 +96,9 @@ async def unfollow_claim(update: Update, context: Context) -> None:
     try:
         claim, removed = await context.run(unfollow, user.id, claim_id)
     except ClaimsError as err:
-        await _tell(update, explain(lang, err, "follow"))
+        await tell(update, explain(lang, err, "follow"))
         return
-    await _tell(update, t(lang, "unfollow.ok" if removed else "unfollow.not", id=claim.id), alert=False)
+    await tell(update, t(lang, "unfollow.ok" if removed else "unfollow.not", id=claim.id), alert=False)
 
 
 async def following_cmd(update: Update, context: Context) -> None:

@@ -27,7 +27,7 @@ from claims.services import moderators as mods
 from claims.services.moderators import ADMIN, MODERATOR
 
 from .. import callbacks as cb
-from ..core import Context, answer, command_args, explain, reply
+from ..core import Context, answer, command_args, explain, reply, tell
 from . import cards, catalog, queue, report, roles
 from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT,
                      State, close_prompt, command_action, gate, open_prompt_in)
@@ -72,10 +72,10 @@ ANSWERS = {REJECT: partial(queue.answered, "source", mods.reject_source, "mod.do
 STATES = {*ANSWERS, OVERRIDE, STORE}
 
 
-def card_buttons(role: str | None, claim_id: int, lang: str) -> list:
-    """Extra rows for a claim card, for the reader's role (`moderators.role_of`): moderators and
-    admins get "Set verdict" and "History", everyone else nothing."""
-    return [] if role is None else [list(row) for row in cards.verdict_keyboard_after(lang, claim_id).inline_keyboard]
+def card_buttons(role: str | None, claim_id: int, lang: str) -> list[list[tuple[str, str]]]:
+    """Extra rows of (label, callback_data) for a claim card, for the reader's role (`moderators.role_of`):
+    moderators and admins get "Set verdict" and "History", everyone else nothing."""
+    return [] if role is None else cards.verdict_rows(lang, claim_id)
 
 
 async def announce_job(application: Application) -> None:
@@ -85,14 +85,6 @@ async def announce_job(application: Application) -> None:
 def _state(value: object) -> State:
     """What a handler returned, as a state (handlers may return what `reply` returned: no state)."""
     return value if value == END or value in STATES else None
-
-
-async def _told(update: Update, mod, err: ClaimsError) -> None:  # noqa: ANN001
-    """A domain error, in the moderator's words: an alert for a button, else a reply."""
-    if update.callback_query is not None:
-        await answer(update.callback_query, explain(mod.lang, err, "mod"), alert=True)
-    else:
-        await reply(update, explain(mod.lang, err, "mod"))
 
 
 def _button(op):  # noqa: ANN001, ANN202
@@ -105,7 +97,7 @@ def _button(op):  # noqa: ANN001, ANN202
             try:
                 state = await op(update, context, mod, q.data.split(":")[2:])
             except ClaimsError as err:
-                await _told(update, mod, err)
+                await tell(update, explain(mod.lang, err, "mod"))
             except (IndexError, ValueError):
                 await answer(q, mod.t("mod.expired"), alert=True)
         raise ApplicationHandlerStop(_state(state))
@@ -127,7 +119,7 @@ def _command(name: str, fn):  # noqa: ANN001, ANN202
             try:
                 state = _state(await fn(update, context, mod, command_args(update)))
             except ClaimsError as err:
-                await _told(update, mod, err)
+                await tell(update, explain(mod.lang, err, "mod"))
         raise ApplicationHandlerStop(END if state is None and name in CLOSING else state)
 
     run.__name__ = run.__qualname__ = getattr(fn, "__name__", "handler")
@@ -149,7 +141,7 @@ def _answer(state: str):  # noqa: ANN202
                 text = None if msg.document is not None else (msg.text or "").strip()
                 new = _state(await fn(update, context, mod, prompt, text)) or END
             except ClaimsError as err:
-                await _told(update, mod, err)
+                await tell(update, explain(mod.lang, err, "mod"))
                 new = state if err.code == "invalid_input" else END
             prompt["at"] = time.time()
         raise ApplicationHandlerStop(new)

@@ -15,7 +15,7 @@ from claims.errors import Forbidden
 from claims.i18n import t
 from claims.services import moderators as mods
 
-from ..core import Context, answer, edit, edit_at, reply
+from ..core import Context, edit, edit_at, reply, tell
 from ..render import cut
 
 PROMPT_TTL = 10 * 60  # seconds a typed-answer prompt ("send the reason") stays answerable
@@ -55,11 +55,7 @@ async def gate(update: Update, context: Context, action: str, *, need: str = mod
                                   context.runtime.admin_ids, cut(action, MAX_ACTION_CHARS), need=need)
         return Mod(actor, lang)
     except Forbidden:
-        refusal = t(lang, "mod.denied_admin" if need == mods.ADMIN else "mod.denied")
-    if update.callback_query is not None:
-        await answer(update.callback_query, refusal, alert=True)
-    elif update.effective_message is not None:
-        await reply(update, refusal)
+        await tell(update, t(lang, "mod.denied_admin" if need == mods.ADMIN else "mod.denied"))
     return None
 
 

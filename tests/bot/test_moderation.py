@@ -338,8 +338,8 @@ async def test_verdict_button_flow_from_claim_card(harness):
     claim, src, _ = seed(h)
     assert card_buttons(None, claim, "ru") == []
     rows = card_buttons("moderator", claim, "ru")
-    assert [b.callback_data for b in rows[0]] == [f"m:v:{claim}", f"m:h:{claim}"]
-    assert rows[0][0].text == "⚖️ Вердикт"
+    assert [data for _, data in rows[0]] == [f"m:v:{claim}", f"m:h:{claim}"]
+    assert rows[0][0][0] == "⚖️ Вердикт"
     with h.session() as s:
         review_source(s, src, True, reviewer_id=ADMIN_ID, reviewer_name="Admin")
     await h.press_as(MOD_ID, f"m:v:{claim}")
