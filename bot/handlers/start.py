@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ConversationHandler
 
 from claims.i18n import Raw, t
 from claims.services import prefs
@@ -25,17 +24,8 @@ async def start(update: Update, context: Context) -> None:
 
 async def help_(update: Update, context: Context) -> None:
     lang = context.lang
-    privacy = t(lang, "privacy")
-    if _has_command(context.application, "forget"):
-        privacy += "\n" + t(lang, "privacy.forget")
+    privacy = t(lang, "privacy") + "\n" + t(lang, "privacy.forget")  # /forget: bot/privacy_handlers.py
     await reply(update, t(lang, "help", bot=bot_username(context), privacy=Raw(privacy)))
-
-
-def _has_command(application: Application, name: str) -> bool:
-    """Whether this deployment has the command (the privacy note mentions /forget only then)."""
-    return any(isinstance(x, CommandHandler) and name in x.commands
-               for handlers in application.handlers.values() for h in handlers
-               for x in [h, *(h.entry_points if isinstance(h, ConversationHandler) else [])])
 
 
 async def lang_cmd(update: Update, context: Context) -> None:
