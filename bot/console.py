@@ -50,7 +50,7 @@ class Console:
 
     def show(self, call: ApiCall) -> None:
         m, p = call.method, call.params
-        if m in ("sendMessage", "sendPhoto", "sendDocument"):
+        if m in ("sendMessage", "sendPhoto"):
             self._message("bot" if m == "sendMessage" else f"bot [{m[4:].lower()}]", call.result, p)
         elif m == "editMessageReplyMarkup" and isinstance(call.result, dict):
             if p.get("reply_markup"):

@@ -204,17 +204,13 @@ class LocalBotApi(BaseRequest):
         return self._new_message(chat, {"text": self._check_text(p.get("text"), p.get("parse_mode")),
                                         "html": p.get("text")}, p)
 
-    def _media(self, p: dict, kind: str) -> dict:
+    def _m_sendPhoto(self, p: dict) -> dict:
         chat = self._chat(p["chat_id"])
-        content: dict[str, Any] = {kind: [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
-                                   if kind == "photo" else {"file_id": "f", "file_unique_id": "u"}}
+        content: dict[str, Any] = {"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}
         if p.get("caption"):
             content["caption"] = self._check_text(p["caption"], p.get("parse_mode"), 1024, "caption")
             content["html"] = p["caption"]
         return self._new_message(chat, content, p)
-
-    _m_sendPhoto = partialmethod(_media, kind="photo")
-    _m_sendDocument = partialmethod(_media, kind="document")
 
     def _edit(self, p: dict, text_key: str | None) -> Any:
         if p.get("inline_message_id"):
@@ -274,9 +270,6 @@ class LocalBotApi(BaseRequest):
                 "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")})
         return member
 
-    def _m_deleteMessage(self, p: dict) -> bool:
-        self.messages.pop((int(p["chat_id"]), int(p["message_id"])), None)
-        return True
 
 
 # --- Update JSON as Telegram sends it -----------------------------------------------------------
