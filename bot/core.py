@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -26,7 +27,8 @@ from sqlmodel import Session
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import Application, BaseHandler, CallbackContext, ConversationHandler, ExtBot
+from telegram.warnings import PTBUserWarning
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -127,6 +129,18 @@ def remember_lang(application: Application, user_id: int, lang: str) -> None:
 def forget_lang(application: Application, user_id: int) -> None:
     """Drop the cached lookup (the user blocked us, or asked to be forgotten)."""
     application.bot_data.get(PREFS_KEY, {}).pop(user_id, None)
+
+
+def conversation(application: Application, name: str, entry_points: list[BaseHandler],
+                 states: dict[object, list[BaseHandler]], fallbacks: list[BaseHandler]) -> ConversationHandler:
+    """A named conversation (per chat and user), kept in the application's persistence when it has one
+    (shared by every worker, surviving restarts); an entry point starts it again from any state."""
+    with warnings.catch_warnings():
+        # Buttons in a per-chat conversation are what we want (those of the chat's latest prompt or
+        # card); PTB warns because it cannot tie them to one message.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(entry_points, states, fallbacks, allow_reentry=True, name=name,
+                                   persistent=application.persistence is not None)
 
 
 # --- buttons ----------------------------------------------------------------------------------------

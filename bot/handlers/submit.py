@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import functools
 import time
-import warnings
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
-from telegram.warnings import PTBUserWarning
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -22,8 +20,8 @@ from claims.services.catalog import claim_card
 from claims.services.sources import MAX_NOTE_CHARS, check_url, parse_stance, split_stance_note, submit_source
 
 from .. import callbacks as cb
-from ..core import (Context, answer, claim_id_arg, drop_buttons, edit, explain, is_private, keyboard, real_user, reply,
-                    tell_moderators)
+from ..core import (Context, answer, claim_id_arg, conversation, drop_buttons, edit, explain, is_private, keyboard,
+                    real_user, reply, tell_moderators)
 from ..render import cut
 from .cards import claim_id_of
 from .check import message_text, private_message
@@ -239,39 +237,29 @@ async def stale_button(update: Update, context: Context) -> None:
     await answer(update.callback_query, t(context.lang, "submit.expired"), alert=True)
 
 
-def conversation(persistent: bool = False) -> ConversationHandler:
+def register(application: Application, group: int) -> None:
+    """The /submit conversation; /cancel with nothing open; its buttons pressed once it has ended."""
     msg = filters.UpdateType.MESSAGE
     text, other = msg & filters.TEXT & ~filters.COMMAND, msg & ~filters.TEXT & ~filters.COMMAND
     text_please = MessageHandler(other, _say("submit.text_please"))
-    with warnings.catch_warnings():
-        # CallbackQueryHandlers in a per-chat conversation are what we want (buttons of the
-        # latest prompt); PTB warns because it cannot tie them to one message.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("submit", submit_cmd, filters=msg),
-                CommandHandler("start", start_with_claim,
-                               filters=msg & filters.ChatType.PRIVATE & filters.Regex(r"^/start submit_\d{1,18}$")),
-                cb.SUBMIT.handler(start_with_claim),
-            ],
-            states={
-                ASK_CLAIM: [MessageHandler(text, got_claim), text_please],
-                ASK_URL: [MessageHandler(text, got_url), text_please],
-                ASK_STANCE: [cb.SUBMIT_STANCE.handler(got_stance), MessageHandler(text, got_stance), text_please],
-                ASK_NOTE: [cb.SUBMIT_SKIP_NOTE.handler(got_note), CommandHandler("skip", got_note),
-                           MessageHandler(text, got_note), text_please],
-                CONFIRM: [cb.SUBMIT_CONFIRM.handler(confirmed),
-                          MessageHandler(msg & ~filters.COMMAND, step(_say("submit.press_button", CONFIRM)))],
-            },
-            fallbacks=[CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^sc:n$")],
-            allow_reentry=True,
-            name="submit",
-            persistent=persistent,
-        )
-
-
-def register(application: Application, group: int) -> None:
-    application.add_handler(conversation(persistent=application.persistence is not None), group)
-    application.add_handler(CommandHandler("cancel", _say("cancel.nothing"), filters=filters.UpdateType.MESSAGE), group)
+    application.add_handler(conversation(
+        application, "submit",
+        entry_points=[
+            CommandHandler("submit", submit_cmd, filters=msg),
+            CommandHandler("start", start_with_claim,
+                           filters=msg & filters.ChatType.PRIVATE & filters.Regex(r"^/start submit_\d{1,18}$")),
+            cb.SUBMIT.handler(start_with_claim),
+        ],
+        states={
+            ASK_CLAIM: [MessageHandler(text, got_claim), text_please],
+            ASK_URL: [MessageHandler(text, got_url), text_please],
+            ASK_STANCE: [cb.SUBMIT_STANCE.handler(got_stance), MessageHandler(text, got_stance), text_please],
+            ASK_NOTE: [cb.SUBMIT_SKIP_NOTE.handler(got_note), CommandHandler("skip", got_note),
+                       MessageHandler(text, got_note), text_please],
+            CONFIRM: [cb.SUBMIT_CONFIRM.handler(confirmed),
+                      MessageHandler(msg & ~filters.COMMAND, step(_say("submit.press_button", CONFIRM)))],
+        },
+        fallbacks=[CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^sc:n$")]), group)
+    application.add_handler(CommandHandler("cancel", _say("cancel.nothing"), filters=msg), group)
     application.add_handlers([e.handler(stale_button)
                               for e in (cb.SUBMIT_STANCE, cb.SUBMIT_SKIP_NOTE, cb.SUBMIT_CONFIRM)], group)

@@ -13,13 +13,10 @@ Offered to the other features through the runtime (wired in bot/app.py post_init
 from __future__ import annotations
 
 import time
-import warnings
 from functools import partial
 
 from telegram import Update
-from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
-                          ConversationHandler, MessageHandler, filters)
-from telegram.warnings import PTBUserWarning
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -27,7 +24,7 @@ from claims.services import moderators as mods
 from claims.services.moderators import ADMIN, MODERATOR
 
 from .. import callbacks as cb
-from ..core import Context, answer, command_args, explain, reply, tell
+from ..core import Context, answer, command_args, conversation, explain, reply, tell
 from . import cards, catalog, queue, report, roles
 from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT,
                      State, close_prompt, command_action, gate, open_prompt_in)
@@ -179,13 +176,7 @@ def register(application: Application, group: int) -> None:
     # OVERRIDE and STORE wait for their button (an entry point, as every button): no typed answer.
     states = {state: [MessageHandler(typed, _answer(state))] for state in ANSWERS} | {OVERRIDE: [], STORE: []}
     states[INGEST] = [MessageHandler(typed | (new & filters.Document.ALL & ~filters.FORWARDED), _answer(INGEST))]
-    with warnings.catch_warnings():
-        # Buttons in a per-chat conversation are what we want (any card's buttons, in the chat of
-        # the prompt); PTB warns because it cannot tie them to one message.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        # Fallbacks are tried only while a prompt is open, after the entry points (moderator commands).
-        fallbacks = [CommandHandler("cancel", _cancel, filters=new), MessageHandler(new & filters.COMMAND, _moved_on),
-                     CallbackQueryHandler(_moved_on, pattern=cb.SUBMIT.pattern)]
-        application.add_handler(ConversationHandler(
-            entry_points=entries, states=states, fallbacks=fallbacks, allow_reentry=True, name="moderation",
-            persistent=application.persistence is not None), group)
+    # Fallbacks are tried only while a prompt is open, after the entry points (moderator commands).
+    fallbacks = [CommandHandler("cancel", _cancel, filters=new), MessageHandler(new & filters.COMMAND, _moved_on),
+                 CallbackQueryHandler(_moved_on, pattern=cb.SUBMIT.pattern)]
+    application.add_handler(conversation(application, "moderation", entries, states, fallbacks), group)
