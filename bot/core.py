@@ -345,10 +345,3 @@ async def tell_moderators(context: Context) -> None:
         await context.runtime.announce(context.bot)
     except Exception:  # noqa: BLE001  (the user's request succeeded; the job will retry)
         log.warning("could not announce to the moderation chat", exc_info=True)
-
-
-def bot_username(context: CallbackContext) -> str:
-    try:
-        return context.bot.username or "bot"
-    except RuntimeError:  # not initialised
-        return "bot"

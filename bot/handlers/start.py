@@ -8,7 +8,7 @@ from claims.i18n import Raw, t
 from claims.services import prefs
 
 from .. import callbacks as cb
-from ..core import Context, answer, bot_username, edit, is_private, keyboard, reply
+from ..core import Context, answer, edit, is_private, keyboard, reply
 from .cards import show_card
 
 LANG_NAMES = {"ru": "Русский", "en": "English"}
@@ -25,7 +25,7 @@ async def start(update: Update, context: Context) -> None:
 async def help_(update: Update, context: Context) -> None:
     lang = context.lang
     privacy = t(lang, "privacy") + "\n" + t(lang, "privacy.forget")  # /forget: bot/privacy_handlers.py
-    await reply(update, t(lang, "help", bot=bot_username(context), privacy=Raw(privacy)))
+    await reply(update, t(lang, "help", bot=context.bot.username, privacy=Raw(privacy)))
 
 
 async def lang_cmd(update: Update, context: Context) -> None:
@@ -71,7 +71,7 @@ async def edited(update: Update, context: Context) -> None:
 
 async def channel_post(update: Update, context: Context) -> None:
     """Commands posted in a channel: point to inline mode (nobody in particular to answer there)."""
-    await reply(update, t(context.runtime.settings.default_language, "check.channel", bot=bot_username(context)))
+    await reply(update, t(context.runtime.settings.default_language, "check.channel", bot=context.bot.username))
 
 
 async def expired_button(update: Update, context: Context) -> None:
