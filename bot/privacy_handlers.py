@@ -80,10 +80,9 @@ async def forget_button(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-async def retention_job(application: Application) -> dict[str, int] | None:
-    """The daily purge of old tips (TIP_RETENTION_DAYS); what went, by kind (None before start-up)."""
-    if (rt := application.bot_data.get(RUNTIME_KEY)) is None:
-        return None
+async def retention_job(application: Application) -> dict[str, int]:
+    """The daily purge of old tips (TIP_RETENTION_DAYS); what went, by kind."""
+    rt = application.bot_data[RUNTIME_KEY]  # there: post_init sets it before it schedules the jobs
     result = await run_in_session(rt, retention_sweep, rt.settings.tip_retention_days)
     if any(result.values()):
         log.info("retention: %s", result)
