@@ -40,24 +40,38 @@ async def test_moderators_are_not_limited(make_bot):
     assert not any("слишком часто" in t for t in bot.replies())
 
 
-async def test_an_admins_language_is_read_off_the_event_loop(make_bot, monkeypatch):
-    """Admins are not counted, but their language is still read in a worker thread, never on the
-    event loop (which would hold every other update meanwhile)."""
+async def test_the_readers_language_is_never_read_by_a_handler_on_the_event_loop(make_bot, monkeypatch):
+    """Whether the rate limit counts the update or not (an admin, group chatter, a private message), the
+    reader's /lang choice is read once, with the update's persistence rows before the handlers
+    (bot/persistence.py `before_update`: on a SQLite file without waiting for a lock, elsewhere in a
+    worker thread), never by `Context.lang` in a handler (a blocking read on the event loop, which holds
+    every other update meanwhile)."""
     import threading
 
+    from bot import core
+    from claims.retry import _NO_WAIT
     from claims.services import prefs
 
     bot = await make_bot(moderator_ids=[USER_ID])
-    on_loop, real = [], prefs.reader_language
+    with bot.app.bot_data["runtime"].session() as session:
+        prefs.remember_language(session, USER_ID, "en")  # the admin chose English; their client says ru
+        prefs.remember_language(session, USER_ID + 5, "en")
+    sync_reads, reads, real = [], [], core.read_lang
 
-    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        on_loop.append(threading.current_thread() is threading.main_thread())
-        return real(*args, **kwargs)
+    def spy(conn, application, user):  # noqa: ANN001, ANN202
+        reads.append(threading.current_thread() is not threading.main_thread() or _NO_WAIT.get())
+        return real(conn, application, user)
 
-    monkeypatch.setattr(prefs, "reader_language", spy)
-    await bot.command("help")
-    assert on_loop == [False]
-    assert bot.replies()[-1]
+    monkeypatch.setattr(core, "read_lang", spy)
+    monkeypatch.setattr("bot.persistence.read_lang", spy)
+    monkeypatch.setattr(prefs, "reader_language", lambda *a, **k: sync_reads.append(1) or "ru")
+    await bot.command("help")  # an admin: not counted
+    assert "How to use me" in bot.replies()[-1]  # in English
+    chatter = UpdateFactory.user(USER_ID + 5, "ru")
+    await bot.text("болтовня в группе", chat=bot.make.group_chat(), user=chatter)  # not counted
+    await bot.command("start", user=chatter)
+    assert "I check" in bot.replies()[-1]
+    assert sync_reads == [] and reads and all(reads)
 
 
 async def test_moderators_added_in_the_bot_are_not_limited(make_bot):
