@@ -48,10 +48,9 @@ from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import is_transient, run_db, with_db_retry
 
-from . import ratelimit
 from .core import PREPARED, ClaimBot, Prepared
 from .models import InboxUpdate
-from .persistence import DEFER, SQLPersistence, preread, write_rows
+from .persistence import DEFER, SQLPersistence, read_ahead, write_rows
 
 log = logging.getLogger(__name__)
 
@@ -516,17 +515,15 @@ class InboxWorker:
             update_obj = Update.de_json(json.loads(payload), self.application.bot)
         except Exception:  # noqa: BLE001 - `_process` reports it
             return None
-        prep = Prepared(update_id, update_obj, retake=attempts > 1)
         if not well_formed(update_obj):
-            return prep  # dropped before the handlers
+            return Prepared(update_id, update_obj, retake=attempts > 1)  # dropped before the handlers
         try:
-            prep.rows = preread(conn, self.application, update_obj)
-            prep.counted = ratelimit.precount(conn, self.application, update_obj, first=attempts == 1)
+            return read_ahead(conn, self.application, update_obj, first=attempts == 1, update_id=update_id)
         except SQLAlchemyError:
             raise
         except Exception:  # noqa: BLE001 - a bug here must not stop the inbox: the steps read on their own
             log.exception("update %s: reading ahead failed", update_id)
-        return prep
+            return None
 
     async def _take_recording(self, engine: Engine, processed: int) -> tuple | None:
         """`take` with the done mark of `processed` and its persistence writes. An update processed

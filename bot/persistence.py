@@ -36,6 +36,7 @@ from sqlalchemy import and_, bindparam, delete, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
@@ -46,7 +47,8 @@ from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import run_db
 
-from .core import Prepared, prepared_for, read_lang
+from . import ratelimit
+from .core import PREPARED, Prepared, prepared_for, read_lang
 from .models import AlbumPart, PersistenceEntry
 
 log = logging.getLogger(__name__)
@@ -243,13 +245,24 @@ def preread(conn: Connection, application: Application, update: Update) -> dict[
     return {pair: rows.get(pair) for pair in pairs}
 
 
-def _preread_unit(engine: Engine, application: Application, update: Update) -> dict[Item, str | None] | None:
+def read_ahead(conn: Connection, application: Application, update: Update, *, first: bool = True,
+               update_id: int | None = None) -> Prepared:
+    """What an update's first steps would each read or count on their own, on `conn` (the caller's
+    transaction, committed by the caller): `preread` and the rate limit's count (bot/ratelimit.py
+    `precount`; `first` False: a re-take, not counted again). Raises SQLAlchemy errors."""
+    prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
+    prep.rows = preread(conn, application, update)
+    prep.counted = ratelimit.precount(conn, application, update, first=first)
+    return prep
+
+
+def _read_ahead_unit(engine: Engine, application: Application, update: Update) -> Prepared:
     with engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
+        if conn.dialect.name == "postgresql" and not ratelimit.counts(application, update):
             conn = one_statement(conn)  # reads (an unblock at most): each statement commits itself
-        rows = preread(conn, application, update)
+        prep = read_ahead(conn, application, update)
         conn.commit()
-        return rows
+        return prep
 
 
 class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -469,31 +482,38 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
 
 async def before_update(application: Application, update: object) -> None:
-    """Before the handlers: this update's shared conversation states and data, and the reader's
-    language, in one trip to the database — none when the inbox worker read them already with the
-    lease (`Prepared`). A database that does not answer leaves the process's copies (and the
-    reader's Telegram language)."""
+    """Before the handlers: this update's shared conversation states and data, the reader's language
+    and the rate limit's count, in one trip to the database (`read_ahead`) — none when the inbox
+    worker did that with the lease (`Prepared`). A database that does not answer leaves the
+    process's copies (and the reader's Telegram language; the guard counts, or lets it through)."""
     if not isinstance(update, Update):
         return
     persistence = _shared(application)
     prep: Prepared | None = prepared_for(update)
-    if prep is not None:
-        rows = prep.rows
-    else:
+    if prep is None:
         engine = getattr(application.bot_data.get("runtime"), "engine", None)
         if engine is None and persistence is not None:
             engine = await persistence.engine()
-        try:
-            rows = None if engine is None else await run_db(_preread_unit, engine, application, update, budget=0)
-        except DatabaseUnavailable:
-            return
+        if engine is not None:
+            try:
+                prep = await run_db(_read_ahead_unit, engine, application, update, budget=0)
+            except DatabaseUnavailable:
+                return
+            except IntegrityError:  # counted for this user in the same microsecond elsewhere: the guard counts
+                prep = None
+            else:
+                prep.extra["own"] = True
+                PREPARED.set(prep)  # in this task, for the guard; `after_update` clears it
     if persistence is not None:
-        await persistence.refresh_conversations(application, update, rows)
+        await persistence.refresh_conversations(application, update, prep.rows if prep is not None else None)
 
 
 async def after_update(application: Application, update: object) -> None:
     """Shared mode, after the handlers: write what changed at once (write-through), or, under the
     inbox worker (`DEFER`), leave it for the transaction of the update's done mark."""
+    prep = prepared_for(update)
+    if prep is not None and prep.extra.get("own"):
+        PREPARED.set(None)
     if isinstance(application.persistence, SQLPersistence) and application.persistence.shared:
         application.persistence._prefetched = {}  # noqa: SLF001
         await application.update_persistence()

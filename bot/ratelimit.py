@@ -182,14 +182,12 @@ def _limiter(application: Application, runtime: Runtime) -> Limiter:
     return limiter
 
 
-def precount(conn: Connection, application: Application, update: Update, *, first: bool) -> tuple[float, bool] | None:
-    """The guard's count of `update` on `conn` (the inbox worker's transaction that leases it, which
-    commits it): what `Limiter.hit` answers, or None when the guard decides itself (not counted, an
-    admin, an album part, no runtime, the database known to be down). `first` False: the update was
-    leased before and counted then; the window is read, nothing counted. Raises SQLAlchemy errors."""
+def _whom(application: Application, update: Update) -> tuple[Limiter, int] | None:
+    """(limiter, user id) when the guard would count `update` in the database, else None (not counted,
+    an admin, an album part, no runtime, the database known to be down: the guard decides itself)."""
     runtime = application.bot_data.get(RUNTIME_KEY)
     user = update.effective_user
-    if runtime is None or user is None or user.id in runtime.admin_ids or runtime.engine.url != conn.engine.url:
+    if not isinstance(runtime, Runtime) or user is None or user.id in runtime.admin_ids:
         return None
     if update.message is not None and update.message.media_group_id is not None:
         return None
@@ -197,9 +195,24 @@ def precount(conn: Connection, application: Application, update: Update, *, firs
     if not _counted(update, bot.id, bot.username):
         return None
     limiter = _limiter(application, runtime)
-    if time.monotonic() < limiter.down_until:
+    return None if time.monotonic() < limiter.down_until else (limiter, user.id)
+
+
+def counts(application: Application, update: Update) -> bool:
+    """Whether `precount` would write for `update` (a write transaction is needed)."""
+    return _whom(application, update) is not None
+
+
+def precount(conn: Connection, application: Application, update: Update, *, first: bool) -> tuple[float, bool] | None:
+    """The guard's count of `update` on `conn` (a transaction of the caller's on the guard's database:
+    the inbox worker's take, or the read before the handlers): what `Limiter.hit` answers, or None
+    when the guard decides itself (`_whom`). `first` False: the update was leased before and counted
+    then; the window is read, nothing counted. Raises SQLAlchemy errors."""
+    whom = _whom(application, update)
+    if whom is None or whom[0].engine.url != conn.engine.url:
         return None
-    return count(conn, user_key(limiter.salt, user.id), limiter.per_minute, now=time.time(), record=first)
+    limiter, user_id = whom
+    return count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time(), record=first)
 
 
 def _counted(update: Update, bot_id: int, username: str | None) -> bool:

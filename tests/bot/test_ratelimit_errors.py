@@ -41,37 +41,38 @@ async def test_moderators_are_not_limited(make_bot):
 
 
 async def test_the_readers_language_is_never_read_by_a_handler_on_the_event_loop(make_bot, monkeypatch):
-    """Whether the rate limit counts the update or not (an admin, group chatter, a private message), the
-    reader's /lang choice is read once, with the update's persistence rows before the handlers
-    (bot/persistence.py `before_update`: on a SQLite file without waiting for a lock, elsewhere in a
-    worker thread), never by `Context.lang` in a handler (a blocking read on the event loop, which holds
-    every other update meanwhile)."""
+    """Whether the rate limit counts the update or not (an admin; anyone while the limiter believes the
+    database down and lets updates through uncounted; group chatter), the reader's /lang choice is
+    read before the handlers with the update's other rows (bot/persistence.py `before_update`), never
+    by `Context.lang` inside a handler: that was a blocking read on the event loop, which holds every
+    other update meanwhile (on PostgreSQL up to the connect timeout during an outage)."""
     import threading
+    import time
 
-    from bot import core
-    from claims.retry import _NO_WAIT
+    from bot.ratelimit import _STATE_KEY, Limiter
     from claims.services import prefs
 
     bot = await make_bot(moderator_ids=[USER_ID])
-    with bot.app.bot_data["runtime"].session() as session:
-        prefs.remember_language(session, USER_ID, "en")  # the admin chose English; their client says ru
-        prefs.remember_language(session, USER_ID + 5, "en")
-    sync_reads, reads, real = [], [], core.read_lang
+    rt = bot.app.bot_data["runtime"]
+    reader = UpdateFactory.user(USER_ID + 5, "ru")
+    with rt.session() as session:
+        prefs.remember_language(session, USER_ID, "en")  # both chose English; their clients say ru
+        prefs.remember_language(session, reader["id"], "en")
+    on_loop, real = [], prefs.reader_language
 
-    def spy(conn, application, user):  # noqa: ANN001, ANN202
-        reads.append(threading.current_thread() is not threading.main_thread() or _NO_WAIT.get())
-        return real(conn, application, user)
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        on_loop.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(core, "read_lang", spy)
-    monkeypatch.setattr("bot.persistence.read_lang", spy)
-    monkeypatch.setattr(prefs, "reader_language", lambda *a, **k: sync_reads.append(1) or "ru")
+    monkeypatch.setattr(prefs, "reader_language", spy)
     await bot.command("help")  # an admin: not counted
-    assert "How to use me" in bot.replies()[-1]  # in English
-    chatter = UpdateFactory.user(USER_ID + 5, "ru")
-    await bot.text("болтовня в группе", chat=bot.make.group_chat(), user=chatter)  # not counted
-    await bot.command("start", user=chatter)
+    assert "How to use me" in bot.replies()[-1]
+    limiter = bot.app.bot_data[_STATE_KEY] = Limiter(rt.engine, rt.settings.rate_limit_per_minute, rt.salt)
+    limiter.down_until = time.monotonic() + 60  # a count found the database down a moment ago
+    await bot.command("start", user=reader)
     assert "I check" in bot.replies()[-1]
-    assert sync_reads == [] and reads and all(reads)
+    await bot.text("болтовня в группе", chat=bot.make.group_chat(), user=UpdateFactory.user(USER_ID + 6, "ru"))
+    assert not any(on_loop), "the language was read on the event loop"
 
 
 async def test_moderators_added_in_the_bot_are_not_limited(make_bot):
