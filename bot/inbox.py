@@ -8,7 +8,13 @@ stored update is processed exactly once, by one worker, even when a worker is ki
 * Workers (`InboxWorker`, one task per process, started and stopped with the Application) lease
   the oldest pending row for ``INBOX_LEASE_SECONDS`` (extended while its handlers run; PostgreSQL:
   ``FOR UPDATE SKIP LOCKED``), run ``application.process_update`` and mark it done (in the
-  transaction of the worker's next take, or at stop: one commit an update instead of two). Only the oldest
+  transaction of the worker's next take, or at stop: one commit an update instead of two). The
+  update's shared-persistence writes commit in that same transaction (never a done mark without its
+  conversation step), and the take that leases an update also reads its persistence rows and the
+  reader's language and counts it for the rate limit (bot/core.py `Prepared`: one transaction
+  where there were four). A take that raised may have committed with its answer lost (PostgreSQL):
+  the worker's next take first voids its other leases, so that update is not left for a lease
+  time. Only the oldest
   pending update of each chat (`chat_of`) can be taken: a chat's updates run one at a time, in
   order, across workers. A killed worker's lease runs out and the row is taken again (SQLite, one
   process: at start, leases of processes that no longer exist are released). Work is idempotent
@@ -23,7 +29,7 @@ stored update is processed exactly once, by one worker, even when a worker is ki
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import itertools
 import json
 import logging
 import os
@@ -177,6 +183,10 @@ _TAKE = (update(InboxUpdate).where(InboxUpdate.update_id == _PICK)
          .values(locked_until=bindparam("lease_until"), locked_by=bindparam("lease_worker"),
                  attempts=InboxUpdate.attempts + 1)
          .returning(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.attempts))
+_RELEASE = (update(InboxUpdate)
+            .where(InboxUpdate.locked_by == bindparam("lease_worker"), InboxUpdate.done_at.is_(None),
+                   InboxUpdate.locked_until.is_not(None), InboxUpdate.update_id != bindparam("done_id"))
+            .values(locked_until=None))
 _DONE = (update(InboxUpdate).where(InboxUpdate.update_id == bindparam("done_id"))
          .values(done_at=bindparam("done_now"), locked_until=None, payload=""))
 
@@ -218,7 +228,7 @@ def _mark(conn: Connection, update_id: int, now: datetime) -> None:
 
 def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None = None,
          writes: dict[tuple[str, str], str | None] | None = None,
-         prepare: Callable[[Connection, int, str, int], Any] | None = None) -> tuple | None:
+         prepare: Callable[[Connection, int, str, int], Any] | None = None, release: bool = False) -> tuple | None:
     """Lease the oldest pending update no live lease holds and no earlier pending update of its chat
     precedes: (update_id, payload, attempts counting this take) or None. One statement; on
     PostgreSQL a row another worker is leasing at this instant is skipped (SKIP LOCKED).
@@ -227,14 +237,18 @@ def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None 
     at once); `writes`: its shared-persistence rows (bot/persistence.py `write_rows`), committed with
     that mark and never without it. `prepare(conn, update_id, payload, attempts)`: run in the same
     transaction after the lease, its answer appended to the tuple (what the update's first steps
-    would read or count on their own: `InboxWorker._prepare`). Raises SQLAlchemy errors; then
-    nothing of it happened."""
+    would read or count on their own: `InboxWorker._prepare`). `release`: first void every other
+    lease `worker` holds (after a take of its own failed: its commit may have succeeded with the
+    answer lost, leaving a lease no one works on; a worker processes one update at a time).
+    Raises SQLAlchemy errors; then nothing of it happened."""
     now = utcnow()
     with engine.begin() as conn:
         if done is None:
             _no_fsync_wait(conn)
         else:
             _mark(conn, done, now)
+        if release:
+            conn.execute(_RELEASE, {"lease_worker": worker[:64], "done_id": -1 if done is None else done})
         if writes:
             write_rows(conn, writes)
         row = conn.execute(_TAKE, {"now": now, "lease_until": now + timedelta(seconds=lease_seconds),
@@ -263,12 +277,13 @@ def mark_done(engine: Engine, update_id: int, writes: dict[tuple[str, str], str 
 
 
 def _holder_is_gone(holder: str | None, me: str) -> bool:
-    """True when the lease `holder` ("host:pid") is this process (a previous incarnation with the same
-    pid) or a process of this host that no longer exists; another host or a live process keeps it."""
+    """True when the lease `holder` ("host:pid", or "host/n:pid": `worker_name`) is this worker (a
+    previous incarnation with the same pid) or a process of this host that no longer exists; another
+    host or a live process keeps it."""
     if not holder or holder == me[:64]:
         return True
-    pid = holder.rpartition(":")[2]
-    if not pid.isdigit() or f"{me.rpartition(':')[0]}:{pid}"[:64] != holder:
+    host, _, pid = holder.rpartition(":")
+    if not pid.isdigit() or len(holder) >= 64 or host.split("/")[0] != me.rpartition(":")[0].split("/")[0]:
         return False  # another host (or a name we did not write): its lease runs out on its own
     try:
         os.kill(int(pid), 0)
@@ -386,8 +401,13 @@ class InboxQueue(asyncio.Queue):
 # --- the worker -----------------------------------------------------------------------------------
 
 
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+_WORKERS = itertools.count(1)
+
+
+def worker_name(n: int = 1) -> str:
+    """"host:pid" for a process's first worker, "host/n:pid" for its n-th (tests run several in one
+    process; a lease holder must be one worker: `take`'s `release`)."""
+    return f"{socket.gethostname()}{'' if n == 1 else f'/{n}'}:{os.getpid()}"
 
 
 class InboxWorker:
@@ -398,13 +418,14 @@ class InboxWorker:
     def __init__(self, application: Application, *, lease_seconds: float) -> None:
         self.application = application
         self.lease = float(lease_seconds)
-        self.name = worker_name()
+        self.name = worker_name(next(_WORKERS))
         self.processed = 0
         self.enabled = True
         self._event = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task | None = None
         self._unrecorded: int | None = None  # processed here, not yet marked done (run_once)
+        self._failed = False  # the last take raised: it may have leased a row whose answer was lost
 
     def wake(self) -> None:
         self._event.set()
@@ -472,7 +493,7 @@ class InboxWorker:
         if not engine:
             return False
         if self._unrecorded is None:
-            row = await run_db(take, engine, self.lease, self.name, prepare=self._prepare, budget=0)
+            row = await self._take(engine, budget=0)
         else:
             row = await self._take_recording(engine, self._unrecorded)
         if not row:
@@ -485,6 +506,26 @@ class InboxWorker:
         self._unrecorded = update_id
         self.processed += 1
         return True
+
+    async def _take(self, engine: Engine, *, budget: float, **kwargs: Any) -> tuple | None:
+        """`take` for this worker (retried for `budget` s). After a take that raised, the next one
+        first voids this worker's other leases (`take`'s `release`): on PostgreSQL a commit can
+        succeed and its answer be lost, and that update would otherwise wait INBOX_LEASE_SECONDS."""
+        tries = 0
+
+        def unit() -> tuple | None:
+            nonlocal tries
+            tries += 1
+            return take(engine, self.lease, self.name, prepare=self._prepare, release=self._failed or tries > 1,
+                        **kwargs)
+
+        try:
+            row = await run_db(unit, budget=budget, on=engine)
+        except Exception:
+            self._failed = True
+            raise
+        self._failed = False
+        return row
 
     def _persistence(self) -> SQLPersistence | None:
         p = self.application.persistence
@@ -535,8 +576,7 @@ class InboxWorker:
             writes = {} if apart else self._writes(engine)
             try:
                 await self._written_apart(engine)
-                row = await run_db(take, engine, self.lease, self.name, done=processed, writes=writes,
-                                   prepare=self._prepare, budget=5.0)
+                row = await self._take(engine, budget=5.0, done=processed, writes=writes)
             except DatabaseUnavailable:
                 if self._stopping:
                     raise

@@ -28,6 +28,7 @@ import contextvars
 import functools
 import json
 import logging
+import weakref
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -200,6 +201,20 @@ def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = No
         return read_rows(conn, pairs or ())
 
 
+_CONVERSATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _persistent_conversations(application: Application) -> list[ConversationHandler]:
+    """The Application's named persistent ConversationHandlers (kept until a handler is added or removed)."""
+    size = sum(map(len, application.handlers.values()))
+    known = _CONVERSATIONS.get(application)
+    if known is None or known[0] != size:
+        known = _CONVERSATIONS[application] = (size, [
+            h for hs in application.handlers.values() for h in hs
+            if isinstance(h, ConversationHandler) and h.persistent and h.name])
+    return known[1]
+
+
 def _wanted(application: Application, update: Update, persistence: SQLPersistence | None
             ) -> tuple[dict[str, list[tuple[ConversationHandler, tuple]]], list[Item]]:
     """This update's persistent conversations (row key -> (handler, key) pairs) and every (kind, key)
@@ -207,13 +222,12 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
     wanted: dict[str, list[tuple[ConversationHandler, tuple]]] = {}
     if persistence is None or not persistence.shared:
         return wanted, []
-    for handler in (h for hs in application.handlers.values() for h in hs):
-        if isinstance(handler, ConversationHandler) and handler.persistent and handler.name:
-            try:
-                key = handler._get_key(update)  # noqa: SLF001 - PTB's own key builder
-            except RuntimeError:
-                continue
-            wanted.setdefault(conversation_key(handler.name, key), []).append((handler, key))
+    for handler in _persistent_conversations(application):
+        try:
+            key = handler._get_key(update)  # noqa: SLF001 - PTB's own key builder
+        except RuntimeError:
+            continue
+        wanted.setdefault(conversation_key(handler.name, key), []).append((handler, key))
     pairs = [(CONV, k) for k in wanted]
     user, chat = update.effective_user, update.effective_chat
     if user is not None and persistence.store_data.user_data:

@@ -496,3 +496,33 @@ async def test_a_re_taken_update_is_counted_once_by_the_rate_limit(db_url):
         assert len(hits) == 1, f"one update counted {len(hits)} times"
     finally:
         await app.close()
+
+
+async def test_a_lease_whose_answer_was_lost_is_taken_again_at_once(h, monkeypatch):
+    """The take's commit went through but its answer never came back (PostgreSQL: the connection
+    dropped right after COMMIT): the worker's next take voids that orphaned lease instead of leaving
+    the update (and its chat) waiting INBOX_LEASE_SECONDS."""
+    from sqlalchemy.exc import OperationalError
+
+    data = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+    h.api.note_chat(data["message"]["chat"])
+    assert inbox.store(h.runtime.engine, data["update_id"], json.dumps(data))
+    real, lost = inbox.take, []
+
+    def answer_lost(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        row = real(*args, **kwargs)
+        if row is not None and not lost:
+            lost.append(row[0])
+            raise OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
+        return row
+
+    monkeypatch.setattr(inbox, "take", answer_lost)
+    worker = h.app.inbox_worker
+    try:  # the retry (a worker thread, on SQLite) takes again at once, or the worker's loop's next call does
+        taken = await worker.run_once()
+    except Exception:  # noqa: BLE001 - DatabaseUnavailable: the first take has no retry budget
+        taken = False
+    assert lost == [data["update_id"]]
+    assert taken or await worker.run_once()  # at once, not INBOX_LEASE_SECONDS later
+    await worker.drain()
+    assert len(h.api.sent("sendMessage")) == 1 and done(h) == 1
