@@ -4,11 +4,12 @@ Features (bot/handlers, bot/moderation, bot/privacy_handlers) import this and `c
 other; what one offers another (announcing to moderators, card buttons, waking the outbox) comes
 through the `Runtime`, wired in bot/app.py.
 
-* `Context`: ``.runtime``, ``.lang`` (never a database call: the reader's language is read with the
-  update's other rows before the handlers, `read_lang`) and ``await context.run(use_case, *args)`` — the one way a
-  handler reaches the database (a fresh session, retried on a transient error, in a worker thread:
-  a use case may match or extract for tens of milliseconds, and the event loop keeps taking updates
-  meanwhile; only the plumbing's one-statement calls run at once on SQLite: claims/retry.py `run_db`).
+* `Context`: ``.runtime``, ``.lang`` (never a database call: the reader's language is read with
+  the update's other rows before the handlers, `read_lang`) and ``await context.run(use_case,
+  *args)`` — the one way a handler reaches the database (a fresh session, retried on a transient
+  error, in a worker thread: a use case may match or extract for tens of milliseconds, and the event
+  loop keeps taking updates meanwhile; only the plumbing's one-statement calls run at once on
+  SQLite: claims/retry.py `run_db`).
 * `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard`: HTML (parse mode from `Defaults`), cut to
   4096 characters, callback_data checked against 64 bytes. Editing a message that is gone sends it anew.
 * Buttons answer through `answer`, best-effort (`ClaimBot`): the action is always done, and a
@@ -131,8 +132,8 @@ def read_lang(conn: Connection, application: Application, user: User | None) -> 
     row = conn.execute(_PREF, {"uid": user.id}).first()
     if row is not None and row[1]:
         conn.execute(_UNBLOCK, {"uid": user.id, "now": utcnow()})
-    lang = (row[0] if row is not None else None) or lang_for_code(user.language_code,
-                                                                        default=settings.default_language)
+    chosen = row[0] if row is not None else None
+    lang = chosen or lang_for_code(user.language_code, default=settings.default_language)
     remember_lang(application, user.id, lang)
 
 
@@ -143,12 +144,13 @@ def _cached(application: Application, user_id: int) -> str | None:
 
 @dataclass
 class Prepared:
-    """What the inbox worker read for an update in the transaction that leased it (bot/inbox.py), for
-    the steps that would otherwise each make a trip to the database: the shared persistence's rows
-    (bot/persistence.py; None: not read) and the rate-limit count (bot/ratelimit.py; None: not counted
-    there, the guard counts). `retake`: the update was leased before (a worker died or lost the
-    answer), so it was counted then and is not counted again. The reader's language is remembered
-    (`read_lang`)."""
+    """What was read for an update in one unit of work before its handlers — the inbox worker's
+    transaction that leased it (bot/inbox.py), else bot/persistence.py `before_update`'s one read —
+    for the steps that would otherwise each make a trip to the database: the shared persistence's
+    rows (bot/persistence.py `read_ahead`; None: not read) and the rate-limit count (bot/ratelimit.py
+    `precount`; None: not counted there, the guard counts). `retake`: the update was leased before (a
+    worker died or lost the answer), so it was counted then and is not counted again. The reader's
+    language is remembered (`read_lang`). `extra`: bookkeeping of the step that made it."""
 
     update_id: int
     update: Update
@@ -158,12 +160,13 @@ class Prepared:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-#: the `Prepared` of the update the inbox worker is processing (set around `process_update`)
+#: the `Prepared` of the update being processed in this task (the inbox worker sets it around
+#: `process_update`; `before_update` when it read for itself, cleared by `after_update`)
 PREPARED: contextvars.ContextVar[Prepared | None] = contextvars.ContextVar("prepared_update", default=None)
 
 
 def prepared_for(update: object) -> Prepared | None:
-    """The worker's `Prepared` for `update`, or None (processed without the inbox, or not read)."""
+    """The `Prepared` of `update` in this task, or None (nothing was read ahead for it)."""
     prep = PREPARED.get()
     return prep if prep is not None and isinstance(update, Update) and prep.update_id == update.update_id else None
 

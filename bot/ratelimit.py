@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-from collections.abc import Callable
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
