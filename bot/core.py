@@ -4,10 +4,12 @@ Features (bot/handlers, bot/moderation, bot/privacy_handlers) import this and `c
 other; what one offers another (announcing to moderators, card buttons, waking the outbox) comes
 through the `Runtime`, wired in bot/app.py.
 
-* `Context`: ``.runtime``, ``.lang`` and ``await context.run(use_case, *args)`` — the one way a
-  handler reaches the database (a fresh session, retried on a transient error, in a worker thread:
-  a use case may match or extract for tens of milliseconds, and the event loop keeps taking updates
-  meanwhile; only the plumbing's one-statement calls run at once on SQLite: claims/retry.py `run_db`).
+* `Context`: ``.runtime``, ``.lang`` (never a database call: the reader's language is read with
+  the update's other rows before the handlers, `read_lang`) and ``await context.run(use_case,
+  *args)`` — the one way a handler reaches the database (a fresh session, retried on a transient
+  error, in a worker thread: a use case may match or extract for tens of milliseconds, and the event
+  loop keeps taking updates meanwhile; only the plumbing's one-statement calls run at once on
+  SQLite: claims/retry.py `run_db`).
 * `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard`: HTML (parse mode from `Defaults`), cut to
   4096 characters, callback_data checked against 64 bytes. Editing a message that is gone sends it anew.
 * Buttons answer through `answer`, best-effort (`ClaimBot`): the action is always done, and a
@@ -17,13 +19,16 @@ through the `Runtime`, wired in bot/app.py.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlmodel import Session
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Connection
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
@@ -31,9 +36,9 @@ from telegram.ext import Application, BaseHandler, CallbackContext, Conversation
 from telegram.warnings import PTBUserWarning
 
 from claims.errors import ClaimsError
-from claims.i18n import t
+from claims.i18n import lang_for_code, t
+from claims.models import UserPref, utcnow
 from claims.retry import run_db
-from claims.services import prefs
 from claims.services.sources import MAX_URL_CHARS
 
 from .render import MAX_MESSAGE, callback, cut, fit, html_to_text, pack
@@ -66,19 +71,21 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 
     @property
     def lang(self) -> str:
-        """The reader's /lang choice, else their Telegram language, else the default. Looked up at most
-        once a minute per user and process (bot_data "_" key: never persisted); that lookup also
-        unblocks a user who had blocked the bot and writes again."""
+        """The reader's /lang choice, else their Telegram language, else the default. Never a database
+        call: the choice is read with the update's other rows before the handlers (`read_lang`, from
+        bot/inbox.py's take or bot/persistence.py's `before_update`, off the event loop on PostgreSQL)
+        and remembered a minute per user and process (bot_data "_" key: never persisted). When that
+        read failed (the database is down) the Telegram language is used."""
         if self._lang is not None:
             return self._lang
         rt, user = self.application.bot_data.get(RUNTIME_KEY), self._user
+        default = rt.settings.default_language if rt is not None else "ru"
         if user is None or rt is None:
-            self._lang = rt.settings.default_language if rt is not None else "ru"
+            self._lang = default
         elif (cached := self.cached_lang(user.id)) is not None:
             self._lang = cached
-        else:  # the rate-limit guard fetches it (in a worker thread); here only for updates it does not see
-            with rt.session() as session:
-                self._lang = self.load_lang(session, user)
+        else:
+            self._lang = lang_for_code(user.language_code, default=default)
         return self._lang
 
     @lang.setter
@@ -89,15 +96,7 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
             remember_lang(self.application, self._user.id, value)
 
     def cached_lang(self, user_id: int) -> str | None:
-        hit = self.bot_data.get(PREFS_KEY, {}).get(user_id)
-        return hit[0] if hit is not None and hit[1] > time.monotonic() else None
-
-    def load_lang(self, session: Session, user: User) -> str:
-        """The user's language from the database (a use case: any thread), remembered for a minute;
-        a user who had blocked the bot is unblocked."""
-        lang = prefs.reader_language(session, user.id, user.language_code, self.runtime.settings.default_language)
-        remember_lang(self.application, user.id, lang)
-        return lang
+        return _cached(self.application, user_id)
 
     async def run(self, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``use_case(session, *args, **kwargs)`` with a fresh session, off the event loop's way (see
@@ -117,6 +116,61 @@ async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: An
             return use_case(session, *args, **kwargs)
 
     return await run_db(call)  # no engine given: always a worker thread
+
+
+_PREF = select(UserPref.language, UserPref.blocked).where(UserPref.user_id == bindparam("uid"))
+_UNBLOCK = (update(UserPref).where(UserPref.user_id == bindparam("uid"), UserPref.blocked.is_(True))
+            .values(blocked=False, updated_at=bindparam("now")))
+
+
+def read_lang(conn: Connection, application: Application, user: User | None) -> None:
+    """The reader's language (`prefs.reader_language`'s answer) read on `conn`, in the caller's unit
+    of work, and remembered for PREFS_TTL s (`Context.lang` reads it from there); nothing when there
+    is no user or it is remembered already. A user who had blocked the bot is unblocked: they are
+    writing to it again (an UPDATE on `conn`; the caller commits). Raises SQLAlchemy errors."""
+    settings = getattr(application.bot_data.get(RUNTIME_KEY), "settings", None)
+    if user is None or settings is None or _cached(application, user.id) is not None:
+        return
+    row = conn.execute(_PREF, {"uid": user.id}).first()
+    if row is not None and row[1]:
+        conn.execute(_UNBLOCK, {"uid": user.id, "now": utcnow()})
+    chosen = row[0] if row is not None else None
+    lang = chosen or lang_for_code(user.language_code, default=settings.default_language)
+    remember_lang(application, user.id, lang)
+
+
+def _cached(application: Application, user_id: int) -> str | None:
+    hit = application.bot_data.get(PREFS_KEY, {}).get(user_id)
+    return hit[0] if hit is not None and hit[1] > time.monotonic() else None
+
+
+@dataclass
+class Prepared:
+    """What was read for an update in one unit of work before its handlers — the inbox worker's
+    transaction that leased it (bot/inbox.py), else bot/persistence.py `before_update`'s one read —
+    for the steps that would otherwise each make a trip to the database: the shared persistence's
+    rows (bot/persistence.py `read_ahead`; None: not read) and the rate-limit count (bot/ratelimit.py
+    `precount`; None: not counted there, the guard counts). `retake`: the update was leased before (a
+    worker died or lost the answer), so it was counted then and is not counted again. The reader's
+    language is remembered (`read_lang`). `extra`: bookkeeping of the step that made it."""
+
+    update_id: int
+    update: Update
+    rows: dict[tuple[str, str], str | None] | None = None
+    counted: tuple[float, bool] | None = None
+    retake: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+#: the `Prepared` of the update being processed in this task (the inbox worker sets it around
+#: `process_update`; `before_update` when it read for itself, cleared by `after_update`)
+PREPARED: contextvars.ContextVar[Prepared | None] = contextvars.ContextVar("prepared_update", default=None)
+
+
+def prepared_for(update: object) -> Prepared | None:
+    """The `Prepared` of `update` in this task, or None (nothing was read ahead for it)."""
+    prep = PREPARED.get()
+    return prep if prep is not None and isinstance(update, Update) and prep.update_id == update.update_id else None
 
 
 def remember_lang(application: Application, user_id: int, lang: str) -> None:

@@ -8,7 +8,13 @@ stored update is processed exactly once, by one worker, even when a worker is ki
 * Workers (`InboxWorker`, one task per process, started and stopped with the Application) lease
   the oldest pending row for ``INBOX_LEASE_SECONDS`` (extended while its handlers run; PostgreSQL:
   ``FOR UPDATE SKIP LOCKED``), run ``application.process_update`` and mark it done (in the
-  transaction of the worker's next take, or at stop: one commit an update instead of two). Only the oldest
+  transaction of the worker's next take, or at stop: one commit an update instead of two). The
+  update's shared-persistence writes commit in that same transaction (never a done mark without its
+  conversation step), and the take that leases an update also reads its persistence rows and the
+  reader's language and counts it for the rate limit (bot/core.py `Prepared`: one transaction
+  where there were four). A take that raised may have committed with its answer lost (PostgreSQL):
+  the worker's next take first voids its other leases, so that update is not left for a lease
+  time. Only the oldest
   pending update of each chat (`chat_of`) can be taken: a chat's updates run one at a time, in
   order, across workers. A killed worker's lease runs out and the row is taken again (SQLite, one
   process: at start, leases of processes that no longer exist are released). Work is idempotent
@@ -23,11 +29,13 @@ stored update is processed exactly once, by one worker, even when a worker is ki
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import os
 import socket
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -35,6 +43,7 @@ from sqlalchemy import bindparam, delete, exists, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 from telegram import Message, Update
 from telegram.error import TelegramError
@@ -45,8 +54,9 @@ from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import is_transient, run_db, with_db_retry
 
-from .core import ClaimBot
+from .core import PREPARED, ClaimBot, Prepared
 from .models import InboxUpdate
+from .persistence import DEFER, SQLPersistence, read_ahead, write_rows
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +183,10 @@ _TAKE = (update(InboxUpdate).where(InboxUpdate.update_id == _PICK)
          .values(locked_until=bindparam("lease_until"), locked_by=bindparam("lease_worker"),
                  attempts=InboxUpdate.attempts + 1)
          .returning(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.attempts))
+_RELEASE = (update(InboxUpdate)
+            .where(InboxUpdate.locked_by == bindparam("lease_worker"), InboxUpdate.done_at.is_(None),
+                   InboxUpdate.locked_until.is_not(None), InboxUpdate.update_id != bindparam("done_id"))
+            .values(locked_until=None))
 _DONE = (update(InboxUpdate).where(InboxUpdate.update_id == bindparam("done_id"))
          .values(done_at=bindparam("done_now"), locked_until=None, payload=""))
 
@@ -212,22 +226,37 @@ def _mark(conn: Connection, update_id: int, now: datetime) -> None:
         conn.execute(_DONE, {"done_id": update_id, "done_now": now})
 
 
-def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None = None) -> tuple[int, str, int] | None:
+def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None = None,
+         writes: dict[tuple[str, str], str | None] | None = None,
+         prepare: Callable[[Connection, int, str, int], Any] | None = None, release: bool = False) -> tuple | None:
     """Lease the oldest pending update no live lease holds and no earlier pending update of its chat
     precedes: (update_id, payload, attempts counting this take) or None. One statement; on
     PostgreSQL a row another worker is leasing at this instant is skipped (SKIP LOCKED).
     `done`: an update this worker processed, marked done (as `mark_done`) first in the same
     transaction, so one commit records it and leases the next (its chat's next update can be taken
-    at once). Raises SQLAlchemy errors; then neither the mark nor the lease happened."""
+    at once); `writes`: its shared-persistence rows (bot/persistence.py `write_rows`), committed with
+    that mark and never without it. `prepare(conn, update_id, payload, attempts)`: run in the same
+    transaction after the lease, its answer appended to the tuple (what the update's first steps
+    would read or count on their own: `InboxWorker._prepare`). `release`: first void every other
+    lease `worker` holds (after a take of its own failed: its commit may have succeeded with the
+    answer lost, leaving a lease no one works on; a worker processes one update at a time).
+    Raises SQLAlchemy errors; then nothing of it happened."""
     now = utcnow()
     with engine.begin() as conn:
         if done is None:
             _no_fsync_wait(conn)
         else:
             _mark(conn, done, now)
+        if release:
+            conn.execute(_RELEASE, {"lease_worker": worker[:64], "done_id": -1 if done is None else done})
+        if writes:
+            write_rows(conn, writes)
         row = conn.execute(_TAKE, {"now": now, "lease_until": now + timedelta(seconds=lease_seconds),
                                    "lease_worker": worker[:64]}).first()
-    return None if row is None else (int(row[0]), row[1], int(row[2]))
+        if row is None:
+            return None
+        taken = (int(row[0]), row[1], int(row[2]))
+        return taken if prepare is None else (*taken, prepare(conn, *taken))
 
 
 def extend(engine: Engine, update_id: int, lease_seconds: float, worker: str) -> None:
@@ -238,20 +267,23 @@ def extend(engine: Engine, update_id: int, lease_seconds: float, worker: str) ->
                      .values(locked_until=utcnow() + timedelta(seconds=lease_seconds)))
 
 
-def mark_done(engine: Engine, update_id: int) -> None:
+def mark_done(engine: Engine, update_id: int, writes: dict[tuple[str, str], str | None] | None = None) -> None:
     """Record the update as processed (its lease ends) and erase its raw JSON: a done row only
-    recognises a late redelivery, and /forget could not reach a text kept here."""
+    recognises a late redelivery, and /forget could not reach a text kept here. `writes`: as `take`'s."""
     with engine.begin() as conn:
         _mark(conn, update_id, utcnow())
+        if writes:
+            write_rows(conn, writes)
 
 
 def _holder_is_gone(holder: str | None, me: str) -> bool:
-    """True when the lease `holder` ("host:pid") is this process (a previous incarnation with the same
-    pid) or a process of this host that no longer exists; another host or a live process keeps it."""
+    """True when the lease `holder` ("host:pid", or "host/n:pid": `worker_name`) is this worker (a
+    previous incarnation with the same pid) or a process of this host that no longer exists; another
+    host or a live process keeps it."""
     if not holder or holder == me[:64]:
         return True
-    pid = holder.rpartition(":")[2]
-    if not pid.isdigit() or f"{me.rpartition(':')[0]}:{pid}"[:64] != holder:
+    host, _, pid = holder.rpartition(":")
+    if not pid.isdigit() or len(holder) >= 64 or host.split("/")[0] != me.rpartition(":")[0].split("/")[0]:
         return False  # another host (or a name we did not write): its lease runs out on its own
     try:
         os.kill(int(pid), 0)
@@ -369,8 +401,13 @@ class InboxQueue(asyncio.Queue):
 # --- the worker -----------------------------------------------------------------------------------
 
 
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+_WORKERS = itertools.count(1)
+
+
+def worker_name(n: int = 1) -> str:
+    """"host:pid" for a process's first worker, "host/n:pid" for its n-th (tests run several in one
+    process; a lease holder must be one worker: `take`'s `release`)."""
+    return f"{socket.gethostname()}{'' if n == 1 else f'/{n}'}:{os.getpid()}"
 
 
 class InboxWorker:
@@ -381,13 +418,14 @@ class InboxWorker:
     def __init__(self, application: Application, *, lease_seconds: float) -> None:
         self.application = application
         self.lease = float(lease_seconds)
-        self.name = worker_name()
+        self.name = worker_name(next(_WORKERS))
         self.processed = 0
         self.enabled = True
         self._event = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task | None = None
         self._unrecorded: int | None = None  # processed here, not yet marked done (run_once)
+        self._failed = False  # the last take raised: it may have leased a row whose answer was lost
 
     def wake(self) -> None:
         self._event.set()
@@ -449,34 +487,96 @@ class InboxWorker:
         """Take and process one update; False when none was waiting. Database errors propagate.
         The update processed is recorded done by the next call's take, in the same transaction
         (one commit instead of two an update; the worker's loop calls again at once), or by
-        `record_done` (`stop()` and `drain()` call it): until then it stays leased to this worker."""
+        `record_done` (`stop()` and `drain()` call it): until then it stays leased to this worker.
+        Its shared-persistence writes ride in that transaction (`_take_recording`)."""
         engine = _engine(self.application)
         if not engine:
             return False
         if self._unrecorded is None:
-            row = await run_db(take, engine, self.lease, self.name, budget=0)
+            row = await self._take(engine, budget=0)
         else:
             row = await self._take_recording(engine, self._unrecorded)
         if not row:
             return False
-        update_id, payload, attempts = row
+        update_id, payload, attempts, prep = row
         if attempts > MAX_ATTEMPTS:
             log.warning("update %s: taken %d times and never finished; set aside as done", update_id, attempts - 1)
         else:
-            await self._process(engine, update_id, payload)
+            await self._process(engine, update_id, payload, prep)
         self._unrecorded = update_id
         self.processed += 1
         return True
 
-    async def _take_recording(self, engine: Engine, processed: int) -> tuple[int, str, int] | None:
-        """`take` with the done mark of `processed`. An update processed but not recorded would be
-        processed again: wait for the database as long as this worker runs."""
+    async def _take(self, engine: Engine, *, budget: float, **kwargs: Any) -> tuple | None:
+        """`take` for this worker (retried for `budget` s). After a take that raised, the next one
+        first voids this worker's other leases (`take`'s `release`): on PostgreSQL a commit can
+        succeed and its answer be lost, and that update would otherwise wait INBOX_LEASE_SECONDS."""
+        tries = 0
+
+        def unit() -> tuple | None:
+            nonlocal tries
+            tries += 1
+            return take(engine, self.lease, self.name, prepare=self._prepare, release=self._failed or tries > 1,
+                        **kwargs)
+
+        try:
+            row = await run_db(unit, budget=budget, on=engine)
+        except Exception:
+            self._failed = True
+            raise
+        self._failed = False
+        return row
+
+    def _persistence(self) -> SQLPersistence | None:
+        p = self.application.persistence
+        return p if isinstance(p, SQLPersistence) and p.shared else None
+
+    def _writes(self, engine: Engine) -> dict[tuple[str, str], str | None]:
+        """The shared persistence's unwritten rows, to commit with the done mark (`take`'s `writes`)."""
+        p = self._persistence()
+        return {} if p is None else p.deferred_writes(engine)
+
+    async def _written_apart(self, engine: Engine) -> None:
+        """A persistence on another database (no rows ride with the done mark): its writes must have
+        succeeded before the mark. Raises DatabaseUnavailable while they fail."""
+        p = self._persistence()
+        if p is not None and p.dirty and not p.rides_with(engine):
+            await p.flush(at_exit=False)
+            if p.dirty:
+                raise DatabaseUnavailable("the conversation state is not written yet")
+
+    def _prepare(self, conn: Connection, update_id: int, payload: str, attempts: int) -> Prepared | None:
+        """In the transaction that leases the update: parse it, read what its handlers will read (the
+        shared persistence's rows, the reader's language) and count it for the rate limit, instead
+        of three trips of their own (bot/core.py `Prepared`). An update that will not be processed
+        is left alone. Raises SQLAlchemy errors (the take is rolled back and retried)."""
+        if attempts > MAX_ATTEMPTS:
+            return None
+        try:
+            update_obj = Update.de_json(json.loads(payload), self.application.bot)
+        except Exception:  # noqa: BLE001 - `_process` reports it
+            return None
+        if not well_formed(update_obj):
+            return Prepared(update_id, update_obj, retake=attempts > 1)  # dropped before the handlers
+        try:
+            return read_ahead(conn, self.application, update_obj, first=attempts == 1, update_id=update_id)
+        except SQLAlchemyError:
+            raise
+        except Exception:  # noqa: BLE001 - a bug here must not stop the inbox: the steps read on their own
+            log.exception("update %s: reading ahead failed", update_id)
+            return None
+
+    async def _take_recording(self, engine: Engine, processed: int) -> tuple | None:
+        """`take` with the done mark of `processed` and its persistence writes. An update processed
+        but not recorded would be processed again, and one recorded without its conversation step
+        would lose the step: wait for the database as long as this worker runs."""
         warned = False
+        apart = False  # the writes failed in the take for another reason than the database: flushed apart
         while True:
+            writes = {} if apart else self._writes(engine)
             try:
-                row = await run_db(take, engine, self.lease, self.name, done=processed, budget=5.0)
-                self._unrecorded = None
-                return row
+                await self._written_apart(engine)
+                row = await self._take(engine, budget=5.0, done=processed, writes=writes)
             except DatabaseUnavailable:
                 if self._stopping:
                     raise
@@ -484,11 +584,27 @@ class InboxWorker:
                     log.warning("update %s: processed; recording it as done waits for the database", processed)
                     warned = True
                 await asyncio.sleep(IDLE_POLL)
+                continue
+            except SQLAlchemyError:
+                if not writes:
+                    raise
+                log.exception("update %s: its conversation state could not be written with its done mark; "
+                              "written apart", processed)
+                apart = True
+                continue
+            self._unrecorded = None
+            if writes:
+                self._persistence().written(writes)
+            return row
 
     async def record_done(self) -> None:
-        """Record the last update processed as done now (without taking another)."""
+        """Record the last update processed as done now (without taking another), with its writes."""
         if self._unrecorded is not None and (engine := _engine(self.application)) is not None:
-            await run_db(mark_done, engine, self._unrecorded, budget=5.0)
+            await self._written_apart(engine)
+            writes = self._writes(engine)
+            await run_db(mark_done, engine, self._unrecorded, writes, budget=5.0)
+            if writes:
+                self._persistence().written(writes)
             self._unrecorded = None
 
     async def drain(self) -> int:
@@ -499,12 +615,17 @@ class InboxWorker:
         await self.record_done()
         return n
 
-    async def _process(self, engine: Engine, update_id: int, payload: str) -> None:
-        try:
-            update_obj = Update.de_json(json.loads(payload), self.application.bot)
-        except Exception as err:  # noqa: BLE001 - stored by an older version or damaged: nothing to do
-            log.warning("update %s: stored payload unreadable (%s); skipped", update_id, type(err).__name__)
-            return
+    async def _process(self, engine: Engine, update_id: int, payload: str, prep: Prepared | None = None) -> None:
+        if prep is not None:
+            update_obj = prep.update
+        else:
+            try:
+                update_obj = Update.de_json(json.loads(payload), self.application.bot)
+            except Exception as err:  # noqa: BLE001 - stored by an older version or damaged: nothing to do
+                log.warning("update %s: stored payload unreadable (%s); skipped", update_id, type(err).__name__)
+                return
+        p = self._persistence()
+        prepared, deferred = PREPARED.set(prep), DEFER.set(p is not None and p.rides_with(engine))
         keeper = asyncio.create_task(self._keep_lease(engine, update_id))
         try:  # one update at a time per worker: a handler that never returns must not stop every chat
             await asyncio.wait_for(self.application.process_update(update_obj), PROCESS_LIMIT)
@@ -515,6 +636,8 @@ class InboxWorker:
             log.exception("update %s: processing failed", update_id)
         finally:
             keeper.cancel()
+            PREPARED.reset(prepared)
+            DEFER.reset(deferred)
 
     async def _keep_lease(self, engine: Engine, update_id: int) -> None:
         while True:

@@ -8,20 +8,27 @@ Runtime, a function) is skipped with a warning. ``bot_data`` is not stored by de
 per-process Runtime); with ``PersistenceInput(bot_data=True)``, ``runtime`` and ``_`` keys are left out.
 
 ``shared=True`` (bot/app.py): before the handlers one indexed query re-reads this update's user and
-chat data and its persistent conversations' states, so a conversation begun on worker A continues
-on worker B; after them, what changed is written at once (a SIGKILL loses no step). Unchanged data
-and empty dicts without a row are not written. Remaining race by design: an answer reaching another
-worker in the milliseconds between the reply and the write sees the previous state. Reads and
-writes make one attempt each: a failed read keeps the process's copy, a failed write is retried
-on the next write or on ``flush()``.
+chat data and its persistent conversations' states (with the reader's language: bot/core.py
+`read_lang`), so a conversation begun on worker A continues on worker B; after them, what changed is
+written at once (a SIGKILL loses no step). Unchanged data and empty dicts without a row are not
+written. Remaining race by design: an answer reaching another worker in the milliseconds between the
+reply and the write sees the previous state. Reads and writes make one attempt each: a failed read
+keeps the process's copy, a failed write is retried on the next write or on ``flush()``.
+
+Under the inbox worker (bot/inbox.py) both ride in its transactions: the read in the one that leased
+the update (`Prepared.rows`), the write (`deferred_writes`) in the one that marks the update done, so
+an update is never recorded done while its conversation step is only in memory (a database outage
+after the handlers: the worker waits, and the step and the done mark are committed together).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import json
 import logging
+import weakref
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -29,7 +36,8 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
@@ -40,6 +48,8 @@ from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import run_db
 
+from . import ratelimit
+from .core import PREPARED, Prepared, prepared_for, read_lang
 from .models import AlbumPart, PersistenceEntry
 
 log = logging.getLogger(__name__)
@@ -137,19 +147,27 @@ def _conversation(data: str) -> tuple[str, tuple, object] | None:
 # --- the rows -------------------------------------------------------------------------------------
 
 
-def _upsert(engine: Engine, rows: dict[Item, str | None]) -> None:
-    """Write rows in one transaction: upsert each, delete those whose data is None."""
-    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+def write_rows(conn: Connection, rows: dict[Item, str | None]) -> None:
+    """Upsert each row on `conn` (the caller's transaction), delete those whose data is None."""
+    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     now = utcnow()
+    for (kind, key), data in rows.items():
+        if data is None:
+            conn.execute(delete(PersistenceEntry).where(PersistenceEntry.kind == kind, PersistenceEntry.key == key))
+            continue
+        stmt = insert(PersistenceEntry).values(kind=kind, key=key, data=data, updated_at=now)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["kind", "key"],
+                                                set_={"data": stmt.excluded.data, "updated_at": now}))
+
+
+def _upsert(engine: Engine, rows: dict[Item, str | None]) -> None:
+    """Write rows in one transaction (`write_rows`)."""
     with engine.begin() as conn:
-        for (kind, key), data in rows.items():
-            if data is None:
-                conn.execute(delete(PersistenceEntry).where(PersistenceEntry.kind == kind,
-                                                            PersistenceEntry.key == key))
-                continue
-            stmt = insert(PersistenceEntry).values(kind=kind, key=key, data=data, updated_at=now)
-            conn.execute(stmt.on_conflict_do_update(index_elements=["kind", "key"],
-                                                    set_={"data": stmt.excluded.data, "updated_at": now}))
+        write_rows(conn, rows)
+
+
+#: set by the inbox worker around an update: writes wait for its done mark's transaction
+DEFER = contextvars.ContextVar("persistence_defer", default=False)
 
 
 @functools.cache
@@ -161,6 +179,17 @@ def _pairs(n: int):  # noqa: ANN202 - a Select
                          for i in range(n)))))
 
 
+def read_rows(conn: Connection, pairs: Iterable[Item]) -> dict[Item, str]:
+    """The rows of several (kind, key) pairs in one statement on `conn`."""
+    wanted = sorted(set(pairs))
+    if not wanted:
+        return {}
+    params = {}
+    for i, (k, key) in enumerate(wanted):
+        params[f"k{i}"], params[f"v{i}"] = k, key
+    return {(k, key): d for k, key, d in conn.execute(_pairs(len(wanted)), params)}
+
+
 def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = None) -> dict[Item, str]:
     """The rows of several (kind, key) pairs in one round trip, or every row of `kind`."""
     with engine.connect() as conn:
@@ -169,13 +198,85 @@ def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = No
             rows = conn.execute(select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
                                 .where(PersistenceEntry.kind == kind))
             return {(k, key): d for k, key, d in rows}
-        wanted = set(pairs or ())
-        if not wanted:
-            return {}
-        params = {}
-        for i, (k, key) in enumerate(sorted(wanted)):
-            params[f"k{i}"], params[f"v{i}"] = k, key
-        return {(k, key): d for k, key, d in conn.execute(_pairs(len(wanted)), params)}
+        return read_rows(conn, pairs or ())
+
+
+_CONVERSATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _persistent_conversations(application: Application) -> list[ConversationHandler]:
+    """The Application's named persistent ConversationHandlers (kept until a handler is added or removed)."""
+    size = sum(map(len, application.handlers.values()))
+    known = _CONVERSATIONS.get(application)
+    if known is None or known[0] != size:
+        known = _CONVERSATIONS[application] = (size, [
+            h for hs in application.handlers.values() for h in hs
+            if isinstance(h, ConversationHandler) and h.persistent and h.name])
+    return known[1]
+
+
+def _wanted(application: Application, update: Update, persistence: SQLPersistence | None
+            ) -> tuple[dict[str, list[tuple[ConversationHandler, tuple]]], list[Item]]:
+    """This update's persistent conversations (row key -> (handler, key) pairs) and every (kind, key)
+    row to read for it: those conversations, its user's and chat's data."""
+    wanted: dict[str, list[tuple[ConversationHandler, tuple]]] = {}
+    if persistence is None or not persistence.shared:
+        return wanted, []
+    for handler in _persistent_conversations(application):
+        try:
+            key = handler._get_key(update)  # noqa: SLF001 - PTB's own key builder
+        except RuntimeError:
+            continue
+        wanted.setdefault(conversation_key(handler.name, key), []).append((handler, key))
+    pairs = [(CONV, k) for k in wanted]
+    user, chat = update.effective_user, update.effective_chat
+    if user is not None and persistence.store_data.user_data:
+        pairs.append((USER, str(user.id)))
+    if chat is not None and persistence.store_data.chat_data:
+        pairs.append((CHAT, str(chat.id)))
+    return wanted, pairs
+
+
+def _shared(application: Application, engine: Engine | None = None) -> SQLPersistence | None:
+    """The Application's shared SQLPersistence (None: none), and with `engine` only when it keeps its
+    rows in that engine's database."""
+    p = application.persistence
+    if not (isinstance(p, SQLPersistence) and p.shared):
+        return None
+    return p if engine is None or p.rides_with(engine) else None
+
+
+def preread(conn: Connection, application: Application, update: Update) -> dict[Item, str | None] | None:
+    """Everything this update's handlers read from the database before they run, on `conn` (the
+    caller's unit of work): the shared persistence's rows (None when not shared) and the reader's
+    language (remembered, bot/core.py `read_lang`). Raises SQLAlchemy errors."""
+    persistence = _shared(application, conn.engine)
+    read_lang(conn, application, update.effective_user)
+    if persistence is None:
+        return None
+    _, pairs = _wanted(application, update, persistence)
+    rows = read_rows(conn, pairs)
+    return {pair: rows.get(pair) for pair in pairs}
+
+
+def read_ahead(conn: Connection, application: Application, update: Update, *, first: bool = True,
+               update_id: int | None = None) -> Prepared:
+    """What an update's first steps would each read or count on their own, on `conn` (the caller's
+    transaction, committed by the caller): `preread` and the rate limit's count (bot/ratelimit.py
+    `precount`; `first` False: a re-take, not counted again). Raises SQLAlchemy errors."""
+    prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
+    prep.rows = preread(conn, application, update)
+    prep.counted = ratelimit.precount(conn, application, update, first=first)
+    return prep
+
+
+def _read_ahead_unit(engine: Engine, application: Application, update: Update) -> Prepared:
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql" and not ratelimit.counts(application, update):
+            conn = one_statement(conn)  # reads (an unblock at most): each statement commits itself
+        prep = read_ahead(conn, application, update)
+        conn.commit()
+        return prep
 
 
 class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -216,7 +317,30 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         if (known == data or (data == "{}" and known in (None, ...))) and (kind, key) not in self._dirty:
             return
         self._dirty[(kind, key)] = data
-        await self.flush(at_exit=False)
+        if not DEFER.get():
+            await self.flush(at_exit=False)
+
+    def rides_with(self, engine: Engine) -> bool:
+        """Whether this persistence keeps its rows in `engine`'s database (so they can be written in
+        a transaction on `engine`)."""
+        return self._engine is not None and (self._engine is engine or self._engine.url == engine.url)
+
+    def deferred_writes(self, engine: Engine) -> dict[Item, str | None]:
+        """What is not written yet, for the inbox worker to commit with its done mark on `engine` (a
+        copy; {} when this persistence writes to another database). `written` after the commit."""
+        return dict(self._dirty) if self._dirty and self.rides_with(engine) else {}
+
+    def written(self, rows: dict[Item, str | None]) -> None:
+        """`rows` were committed (by the inbox worker's transaction)."""
+        for item, data in rows.items():
+            if self._dirty.get(item, ...) == data:
+                del self._dirty[item]
+            self._written[item] = data
+
+    @property
+    def dirty(self) -> bool:
+        """Some change is not written yet."""
+        return bool(self._dirty)
 
     async def flush(self, at_exit: bool = True) -> None:
         async with self._lock:  # PTB writes items concurrently: one batch at a time
@@ -227,10 +351,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
                 except DatabaseUnavailable as err:
                     log.warning("persistence: %d writes kept for later: %s", len(pending), err)
                 else:
-                    for item, data in pending.items():
-                        if self._dirty.get(item, ...) == data:
-                            del self._dirty[item]
-                        self._written[item] = data
+                    self.written(pending)
         if at_exit and self._dirty:
             log.error("persistence: %d writes could not be saved at shutdown", len(self._dirty))
 
@@ -339,31 +460,21 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def refresh_bot_data(self, bot_data: dict) -> None:
         return None  # bot_data is per process here (Runtime); nothing shared to re-read
 
-    async def refresh_conversations(self, application: Application, update: object) -> None:
-        """Shared mode, before the handlers: one query for this update's user_data, chat_data and
-        conversation states; the states go into the handlers now, the data waits for PTB's
-        refresh_user_data/refresh_chat_data calls during this update."""
+    async def refresh_conversations(self, application: Application, update: object,
+                                    rows: dict[Item, str | None] | None = None) -> None:
+        """Shared mode, before the handlers: this update's user_data, chat_data and conversation
+        states, in `rows` (read by the caller: `preread`) or read here in one query; the states go
+        into the handlers now, the data waits for PTB's refresh_user_data/refresh_chat_data calls
+        during this update."""
         self._prefetched = {}
         if not self.shared or not isinstance(update, Update):
             return
-        wanted: dict[str, list[tuple[ConversationHandler, tuple]]] = {}
-        for handler in (h for hs in application.handlers.values() for h in hs):
-            if isinstance(handler, ConversationHandler) and handler.persistent and handler.name:
-                try:
-                    key = handler._get_key(update)  # noqa: SLF001 - PTB's own key builder
-                except RuntimeError:
-                    continue
-                wanted.setdefault(conversation_key(handler.name, key), []).append((handler, key))
-        pairs = [(CONV, k) for k in wanted]
-        user, chat = update.effective_user, update.effective_chat
-        if user is not None and self.store_data.user_data:
-            pairs.append((USER, str(user.id)))
-        if chat is not None and self.store_data.chat_data:
-            pairs.append((CHAT, str(chat.id)))
-        try:
-            rows = await run_db(_load, await self.engine(), pairs, budget=0) if pairs else {}
-        except DatabaseUnavailable:
-            return
+        wanted, pairs = _wanted(application, update, self)
+        if rows is None:
+            try:
+                rows = await run_db(_load, await self.engine(), pairs, budget=0) if pairs else {}
+            except DatabaseUnavailable:
+                return
         self._prefetched = {pair: rows.get(pair) for pair in pairs if pair[0] != CONV}
         for row_key, handler_keys in wanted.items():
             item = (CONV, row_key)
@@ -385,13 +496,38 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
 
 async def before_update(application: Application, update: object) -> None:
-    """Shared mode, before the handlers: re-read this update's conversation states and data."""
-    if isinstance(application.persistence, SQLPersistence):
-        await application.persistence.refresh_conversations(application, update)
+    """Before the handlers: this update's shared conversation states and data, the reader's language
+    and the rate limit's count, in one trip to the database (`read_ahead`) — none when the inbox
+    worker did that with the lease (`Prepared`). A database that does not answer leaves the
+    process's copies (and the reader's Telegram language; the guard counts, or lets it through)."""
+    if not isinstance(update, Update):
+        return
+    persistence = _shared(application)
+    prep: Prepared | None = prepared_for(update)
+    if prep is None:
+        engine = getattr(application.bot_data.get("runtime"), "engine", None)
+        if engine is None and persistence is not None:
+            engine = await persistence.engine()
+        if engine is not None:
+            try:
+                prep = await run_db(_read_ahead_unit, engine, application, update, budget=0)
+            except DatabaseUnavailable:
+                return
+            except IntegrityError:  # counted for this user in the same microsecond elsewhere: the guard counts
+                prep = None
+            else:
+                prep.extra["own"] = True
+                PREPARED.set(prep)  # in this task, for the guard; `after_update` clears it
+    if persistence is not None:
+        await persistence.refresh_conversations(application, update, prep.rows if prep is not None else None)
 
 
 async def after_update(application: Application, update: object) -> None:
-    """Shared mode, after the handlers: write what changed at once (write-through)."""
+    """Shared mode, after the handlers: write what changed at once (write-through), or, under the
+    inbox worker (`DEFER`), leave it for the transaction of the update's done mark."""
+    prep = prepared_for(update)
+    if prep is not None and prep.extra.get("own"):
+        PREPARED.set(None)
     if isinstance(application.persistence, SQLPersistence) and application.persistence.shared:
         application.persistence._prefetched = {}  # noqa: SLF001
         await application.update_persistence()

@@ -9,10 +9,12 @@ Counts are rows of ``ratehit`` (user key = salted hash of the id; ``at`` in Unix
 "please wait" answer is a row too), so every worker on one database shares one sliding one-minute
 window. One user's check-and-count is serialised by an advisory lock on PostgreSQL (with
 ``synchronous_commit = off``: a lost count does no harm) and by a write first on SQLite (`count`:
-the request's row is written, then the window read). Cost: one short write transaction per counted
-update (two statements), which also reads the user's language when it is not cached
-(`Context.load_lang`). Rows older than the window are not read; a job deletes them every
-PRUNE_EVERY s. When the database cannot be reached the request is let through.
+the request's row is written, then the window read). Cost: two statements per counted update, in
+the inbox worker's transaction that leases the update (`precount`, bot/inbox.py: no trip of its
+own); an update processed without the inbox is counted by the guard in a short transaction. An
+update is counted once however often it is leased (a worker died or lost the database's answer:
+the re-take reads the window without counting). Rows older than the window are not read; a job
+deletes them every PRUNE_EVERY s. When the database cannot be reached the request is let through.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-from collections.abc import Callable
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
@@ -37,9 +38,9 @@ from claims.retry import run_db
 from claims.services.moderators import role_of
 from claims.services.tips import user_hash
 
-from .core import Context, run_in_session
+from .core import Context, prepared_for, run_in_session
 from .models import RateHit
-from .runtime import RUNTIME_KEY
+from .runtime import RUNTIME_KEY, Runtime
 
 WINDOW = 60.0
 PRUNE_EVERY = 600.0
@@ -69,7 +70,8 @@ _UNCOUNT = delete(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.k
                                  RateHit.at == bindparam("now"))
 
 
-def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW) -> tuple[float, bool]:
+def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW,
+          record: bool = True) -> tuple[float, bool]:
     """Count one request of `key` on `conn` (a transaction the caller commits) if the window allows it.
 
     Returns (0.0, False) when let through (counted); otherwise (seconds until the next request is
@@ -77,8 +79,14 @@ def count(conn: Connection, key: str, per_minute: int, *, now: float, window: fl
     seconds. The request is written first (on SQLite that write takes the database's write lock
     before the window is read; on PostgreSQL the user's advisory lock comes first), then the window
     is read; over the limit, the row becomes the "told" mark or is deleted again. Rows older than
-    the window are not read and are deleted by `prune`. Raises SQLAlchemy errors (the caller retries).
+    the window are not read and are deleted by `prune`. `record` False (an update counted when it was
+    leased before): the window is only read, nothing written, and the user is not told again.
+    Raises SQLAlchemy errors (the caller retries).
     """
+    if not record:
+        seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, {"key": key, "since": now - window})}
+        hits, first = seen.get(HIT, (0, None))
+        return (0.0, False) if hits <= per_minute else (min(window, max(0.1, float(first) + window - now)), False)
     if conn.dialect.name == "postgresql":  # the user's lock (released at commit/rollback), then the row
         conn.execute(_LOCK_AND_COUNT, {"k": "ratelimit:" + key, "key": key, "at": now})
     else:
@@ -142,23 +150,17 @@ class Limiter:
             self.albums = {k: v for k, v in self.albums.items() if v[1] > now - WINDOW}
         self.albums[(key, media_group_id)] = (allowed, now)
 
-    async def hit(self, user_id: int, then: Callable[[Session], object] | None = None) -> tuple[float, bool]:
+    async def hit(self, user_id: int) -> tuple[float, bool]:
         """(0, False) when allowed, else (seconds to wait, tell the user now); allowed when the database is
-        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it).
-        `then(session)`, when given, runs after the count in the same unit (one trip to the database)."""
+        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it)."""
         if time.monotonic() < self.down_until:
             return 0.0, False
         key, now = user_key(self.salt, user_id), time.time()
 
         def one_trip() -> tuple[float, bool]:
-            if then is None:  # a bare connection: an ORM session costs more than the count
-                with self.engine.connect() as conn:
-                    counted = count(conn, key, self.per_minute, now=now)
-                    conn.commit()
-                    return counted
-            with Session(self.engine) as session:
-                counted = take(session, key, self.per_minute, now=now)
-                then(session)
+            with self.engine.connect() as conn:  # a bare connection: an ORM session costs more than the count
+                counted = count(conn, key, self.per_minute, now=now)
+                conn.commit()
                 return counted
 
         try:
@@ -168,6 +170,48 @@ class Limiter:
         except DatabaseUnavailable:
             self.down_until = time.monotonic() + OUTAGE_MEMORY
             return 0.0, False
+
+
+def _limiter(application: Application, runtime: Runtime) -> Limiter:
+    limiter: Limiter | None = application.bot_data.get(_STATE_KEY)
+    if limiter is None or limiter.per_minute != runtime.settings.rate_limit_per_minute \
+            or limiter.engine is not runtime.engine:
+        limiter = application.bot_data[_STATE_KEY] = Limiter(runtime.engine, runtime.settings.rate_limit_per_minute,
+                                                             runtime.salt)
+    return limiter
+
+
+def _whom(application: Application, update: Update) -> tuple[Limiter, int] | None:
+    """(limiter, user id) when the guard would count `update` in the database, else None (not counted,
+    an admin, an album part, no runtime, the database known to be down: the guard decides itself)."""
+    runtime = application.bot_data.get(RUNTIME_KEY)
+    user = update.effective_user
+    if not isinstance(runtime, Runtime) or user is None or user.id in runtime.admin_ids:
+        return None
+    if update.message is not None and update.message.media_group_id is not None:
+        return None
+    bot = application.bot
+    if not _counted(update, bot.id, bot.username):
+        return None
+    limiter = _limiter(application, runtime)
+    return None if time.monotonic() < limiter.down_until else (limiter, user.id)
+
+
+def counts(application: Application, update: Update) -> bool:
+    """Whether `precount` would write for `update` (a write transaction is needed)."""
+    return _whom(application, update) is not None
+
+
+def precount(conn: Connection, application: Application, update: Update, *, first: bool) -> tuple[float, bool] | None:
+    """The guard's count of `update` on `conn` (a transaction of the caller's on the guard's database:
+    the inbox worker's take, or the read before the handlers): what `Limiter.hit` answers, or None
+    when the guard decides itself (`_whom`). `first` False: the update was leased before and counted
+    then; the window is read, nothing counted. Raises SQLAlchemy errors."""
+    whom = _whom(application, update)
+    if whom is None or whom[0].engine.url != conn.engine.url:
+        return None
+    limiter, user_id = whom
+    return count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time(), record=first)
 
 
 def _counted(update: Update, bot_id: int, username: str | None) -> bool:
@@ -190,28 +234,21 @@ async def guard(update: Update, context: Context) -> None:
         return
     app = context.application
     runtime = app.bot_data.get(RUNTIME_KEY)
-    if runtime is None or not _counted(update, context.bot.id, context.bot.username):
+    if runtime is None or user.id in runtime.admin_ids or not _counted(update, context.bot.id, context.bot.username):
         return
-    if user.id in runtime.admin_ids:
-        # not counted, but the reader's language is read here too, in a worker thread, so that no
-        # handler looks it up on the event loop (Context.lang)
-        if context.cached_lang(user.id) is None:
-            await context.run(context.load_lang, user)
-        return
-    limiter: Limiter | None = app.bot_data.get(_STATE_KEY)
-    if limiter is None or limiter.per_minute != runtime.settings.rate_limit_per_minute \
-            or limiter.engine is not runtime.engine:
-        limiter = app.bot_data[_STATE_KEY] = Limiter(runtime.engine, runtime.settings.rate_limit_per_minute,
-                                                     runtime.salt)
+    prep = prepared_for(update)
+    limiter = _limiter(app, runtime)
     album = update.message.media_group_id if update.message is not None else None
-    if album is not None and (earlier := limiter.album(user.id, album)) is not None:
-        if earlier:  # a further photo of an album already let through (bot/handlers/albums.py answers it once)
-            return
-        raise ApplicationHandlerStop
-    # the reader's language, when not cached, comes with the count: one trip to the database, and
-    # not on the event loop (Context.lang looks it up itself only for updates not counted here)
-    fetch = None if context.cached_lang(user.id) is not None else (lambda session: context.load_lang(session, user))
-    wait, warn = await limiter.hit(user.id, fetch)
+    if prep is not None and prep.counted is not None:  # counted with the lease (`precount`)
+        wait, warn = prep.counted
+    else:
+        if album is not None and (earlier := limiter.album(user.id, album)) is not None:
+            if earlier:  # a further photo of an album already let through (bot/handlers/albums.py answers it once)
+                return
+            raise ApplicationHandlerStop
+        if prep is not None and prep.retake:
+            return  # counted when it was leased before
+        wait, warn = await limiter.hit(user.id)
     allowed = not wait or await context.run(role_of, user.id, runtime.admin_ids) is not None
     if album is not None:
         limiter.decide_album(user.id, album, allowed)

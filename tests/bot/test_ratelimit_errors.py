@@ -41,14 +41,24 @@ async def test_moderators_are_not_limited(make_bot):
     assert not any("слишком часто" in t for t in bot.replies())
 
 
-async def test_an_admins_language_is_read_off_the_event_loop(make_bot, monkeypatch):
-    """Admins are not counted, but their language is still read in a worker thread, never on the
-    event loop (which would hold every other update meanwhile)."""
+async def test_the_readers_language_is_never_read_by_a_handler_on_the_event_loop(make_bot, monkeypatch):
+    """Whether the rate limit counts the update or not (an admin; anyone while the limiter believes the
+    database down and lets updates through uncounted; group chatter), the reader's /lang choice is
+    read before the handlers with the update's other rows (bot/persistence.py `before_update`), never
+    by `Context.lang` inside a handler: that was a blocking read on the event loop, which holds every
+    other update meanwhile (on PostgreSQL up to the connect timeout during an outage)."""
     import threading
+    import time
 
+    from bot.ratelimit import _STATE_KEY, Limiter
     from claims.services import prefs
 
     bot = await make_bot(moderator_ids=[USER_ID])
+    rt = bot.app.bot_data["runtime"]
+    reader = UpdateFactory.user(USER_ID + 5, "ru")
+    with rt.session() as session:
+        prefs.remember_language(session, USER_ID, "en")  # both chose English; their clients say ru
+        prefs.remember_language(session, reader["id"], "en")
     on_loop, real = [], prefs.reader_language
 
     def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -56,9 +66,14 @@ async def test_an_admins_language_is_read_off_the_event_loop(make_bot, monkeypat
         return real(*args, **kwargs)
 
     monkeypatch.setattr(prefs, "reader_language", spy)
-    await bot.command("help")
-    assert on_loop == [False]
-    assert bot.replies()[-1]
+    await bot.command("help")  # an admin: not counted
+    assert "How to use me" in bot.replies()[-1]
+    limiter = bot.app.bot_data[_STATE_KEY] = Limiter(rt.engine, rt.settings.rate_limit_per_minute, rt.salt)
+    limiter.down_until = time.monotonic() + 60  # a count found the database down a moment ago
+    await bot.command("start", user=reader)
+    assert "I check" in bot.replies()[-1]
+    await bot.text("болтовня в группе", chat=bot.make.group_chat(), user=UpdateFactory.user(USER_ID + 6, "ru"))
+    assert not any(on_loop), "the language was read on the event loop"
 
 
 async def test_moderators_added_in_the_bot_are_not_limited(make_bot):

@@ -257,14 +257,15 @@ async def test_polling_confirms_nothing_while_the_database_is_away(blinking):
 async def test_a_conversation_step_is_stored_when_the_server_dropped_the_connection_while_busy(harness, db_url,
                                                                                           monkeypatch):
     # PostgreSQL drops the pool's connections (a restart, pg_terminate_backend) while an update's
-    # handlers run: the persistence's one-attempt write of the /submit step must still reach the
-    # table, or the next step (on another worker, or after a SIGKILL) is read as a plain message
+    # handlers run: the /submit step's write (it rides with the update's done mark, bot/inbox.py) must
+    # still reach the table, or the next step (on another worker, or after a SIGKILL) is read as a
+    # plain message
     if not db_url.startswith("postgresql"):
         pytest.skip("a server-side disconnect is PostgreSQL's")
     import psycopg
     from sqlalchemy import text
 
-    from bot import persistence
+    from bot import inbox, persistence
     from conftest import PUBLIC_ID, message_update
 
     pids: set[int] = set()  # this engine's connections only (other tests share the server)
@@ -273,16 +274,16 @@ async def test_a_conversation_step_is_stored_when_the_server_dropped_the_connect
     warm["update_id"] = 77_000_001
     await harness.deliver(warm)
     dsn = harness.engine.url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
-    real, dropped = persistence._upsert, []
+    real, dropped = inbox.take, []
 
-    def upsert(engine, rows):  # noqa: ANN001, ANN202
-        if not dropped and any(kind == persistence.CONV for kind, _ in rows):
+    def take(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if not dropped and any(kind == persistence.CONV for kind, _ in (kwargs.get("writes") or {})):
             with psycopg.connect(dsn, autocommit=True) as admin:
                 dropped.extend(pid for pid in pids
                                if admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0])
-        return real(engine, rows)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(persistence, "_upsert", upsert)
+    monkeypatch.setattr(inbox, "take", take)
     update = message_update(PUBLIC_ID, "/submit")
     update["update_id"] = 77_000_002
     await harness.deliver(update)

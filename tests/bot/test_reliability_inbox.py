@@ -411,3 +411,118 @@ async def test_a_stopping_worker_records_the_update_it_processed_last(h):
     assert rows(h)[0].done_at is None  # processed; the mark would ride with the next take
     await h.app.inbox_worker.stop()
     assert rows(h)[0].done_at is not None and len(h.api.sent("sendMessage")) == 1
+
+
+class Outage:
+    """Every statement on `engine` fails as a dropped server connection does while `down` is set."""
+
+    def __init__(self, engine) -> None:  # noqa: ANN001
+        from sqlalchemy import event
+
+        self.down = False
+        event.listen(engine, "before_cursor_execute", self._check)
+
+    def _check(self, *args) -> None:  # noqa: ANN002
+        from sqlalchemy.exc import OperationalError
+
+        if self.down:
+            raise OperationalError("statement", {}, Exception("server closed the connection unexpectedly"))
+
+
+def conversation_rows(h) -> list[str]:  # noqa: ANN001
+    from bot.models import PersistenceEntry
+
+    with h.session() as s:
+        return [r.data for r in s.exec(select(PersistenceEntry).where(PersistenceEntry.kind == "conversations"))]
+
+
+async def test_an_update_is_not_done_while_its_conversation_step_is_only_in_memory(h, monkeypatch):
+    """The database goes away after /submit's handler ran and comes back: the step (now waiting for
+    the claim) is committed with the update's done mark, never after it — the update was recorded done
+    while the step was only in this process's memory, and a crash then lost the step for good."""
+    outage = Outage(h.runtime.engine)
+    real_after = persistence.after_update
+
+    async def after_with_outage(app, update_obj) -> None:  # noqa: ANN001
+        outage.down = True  # between the handlers and the state's write
+        try:
+            await real_after(app, update_obj)
+        finally:
+            outage.down = False
+
+    monkeypatch.setattr(persistence, "after_update", after_with_outage)
+    data = h.make.command("submit", user=h.user)
+    h.api.note_chat(data["message"]["chat"])
+    assert inbox.store(h.runtime.engine, data["update_id"], json.dumps(data))
+    assert await h.app.inbox_worker.run_once()
+    assert await h.app.inbox_worker.run_once() is False  # records the update (the database is back)
+    assert done(h) == 1
+    step = conversation_rows(h)
+    assert len(step) == 1, "done, but the conversation step was never written"
+    # and while the database stays away, the update is not recorded done at all
+    second = h.make.message(str(h.ids["vaccine"]), user=h.user)  # the claim's number, as asked
+    assert inbox.store(h.runtime.engine, second["update_id"], json.dumps(second))
+    monkeypatch.setattr(inbox, "IDLE_POLL", 0.01)
+    assert await h.app.inbox_worker.run_once()
+    outage.down = True
+    with pytest.raises(Exception):  # noqa: B017, PT011 - DatabaseUnavailable after the retry budget
+        await asyncio.wait_for(h.app.inbox_worker.record_done(), 30)
+    outage.down = False
+    assert done(h) == 1 and rows(h)[1].done_at is None
+    await h.app.inbox_worker.record_done()
+    assert done(h) == 2 and conversation_rows(h) != step  # the next step, with its done mark
+
+
+async def test_a_re_taken_update_is_counted_once_by_the_rate_limit(db_url):
+    """A worker processed an update and died before recording it: the next worker takes it again and
+    processes it again (idempotent work), but the user's rate-limit count does not grow a second time."""
+    from bot.models import RateHit
+
+    app = await start_app(db_url, rate_limit_per_minute=5)
+    try:
+        data = app.make.command("start", user=app.user)
+        app.api.note_chat(data["message"]["chat"])
+        assert inbox.store(app.runtime.engine, data["update_id"], json.dumps(data))
+        worker = app.app.inbox_worker
+        assert await worker.run_once()
+        worker._unrecorded = None  # the process died here: processed, not recorded  # noqa: SLF001
+        with app.session() as s:  # its lease ran out
+            s.exec(update(InboxUpdate).values(locked_until=utcnow() - timedelta(seconds=1)))
+            s.commit()
+        assert await worker.drain() == 1
+        assert [r.attempts for r in rows(app)] == [2] and done(app) == 1
+        with app.session() as s:
+            hits = s.exec(select(RateHit).where(RateHit.kind == "hit")).all()
+        assert len(hits) == 1, f"one update counted {len(hits)} times"
+    finally:
+        await app.close()
+
+
+async def test_a_lease_whose_answer_was_lost_is_taken_again_at_once(h, monkeypatch):
+    """The take's commit went through but its answer never came back (PostgreSQL: the connection
+    dropped right after COMMIT): the worker's next take voids that orphaned lease instead of leaving
+    the update (and its chat) waiting INBOX_LEASE_SECONDS."""
+    from sqlalchemy.exc import OperationalError
+
+    data = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+    h.api.note_chat(data["message"]["chat"])
+    assert inbox.store(h.runtime.engine, data["update_id"], json.dumps(data))
+    real, lost = inbox.take, []
+
+    def answer_lost(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        row = real(*args, **kwargs)
+        if row is not None and not lost:
+            lost.append(row[0])
+            raise OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
+        return row
+
+    monkeypatch.setattr(inbox, "take", answer_lost)
+    worker = h.app.inbox_worker
+    try:  # the retry (a worker thread, on SQLite) takes again at once, or the worker's loop's next call does
+        taken = await worker.run_once()
+    except Exception:  # noqa: BLE001 - DatabaseUnavailable: the first take has no retry budget
+        taken = False
+    assert lost == [data["update_id"]]
+    assert taken or await worker.run_once()  # at once, not INBOX_LEASE_SECONDS later
+    await worker.drain()
+    assert len(h.api.sent("sendMessage")) == 1 and done(h) == 1
