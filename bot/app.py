@@ -5,11 +5,13 @@ and, with ``--webhook``, the web server of bot/webhook.py (intake and the public
 
 How an update flows: the webhook (bot/webhook.py) or polling (`InboxQueue`) stores it in the inbox
 before Telegram is told it arrived; an inbox worker (bot/inbox.py) takes it, once across all
-workers, and hands it to `ClaimBotApplication.process_update`: an update Telegram could never send
-is dropped, shared conversation state is re-read (bot/persistence.py), then the groups of `GROUPS`
-run in order — rate limit, moderation, privacy, user features, catch-alls. Handlers reply through
-bot/core.py; afterwards changed state is written through and the worker marks the update done
-(in one transaction with its next take).
+workers, in a transaction that also reads its conversation state and the reader's language and
+counts it for the rate limit (`bot/core.py` `Prepared`), and hands it to
+`ClaimBotApplication.process_update`: an update Telegram could never send is dropped, the shared
+conversation state read with it is applied (bot/persistence.py), then the groups of `GROUPS` run in
+order — rate limit, moderation, privacy, user features, catch-alls. Handlers reply through
+bot/core.py; afterwards the changed conversation state and the update's done mark commit together
+(in one transaction with the worker's next take).
 Notices (verdict changes) are outbox rows the `outbox` job sends (bot/outbox.py).
 """
 
