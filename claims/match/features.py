@@ -62,6 +62,10 @@ def _prefix(t: str) -> str:
     return t[:5] if len(t) > 5 and not t[0].isdigit() else t
 
 
+MATRIX_KEPT = 1_024        # word-vector matrices kept (`_Embeddings.matrix`): at most 1,024 lists of
+MATRIX_KEPT_TERMS = 32     # at most 32 terms (a claim's), 1.2 KB a term: ≤ 40 MB, ~10 MB typical
+
+
 class _Embeddings:
     """Russian word vectors (navec news embedding shipped inside the natasha wheel; nothing is
     downloaded). Used only for soft coverage between Russian lemmas (нарастить ~ увеличить)."""
@@ -70,6 +74,7 @@ class _Embeddings:
         self._emb = None
         self._failed = False
         self._cache: dict[str, np.ndarray | None] = {}
+        self._matrices: dict[tuple[str, ...], tuple[list[str], np.ndarray | None]] = {}
         self._lock = threading.Lock()
 
     def _load(self):
@@ -101,13 +106,25 @@ class _Embeddings:
         return v
 
     def matrix(self, terms: Sequence[str]) -> tuple[list[str], np.ndarray | None]:
+        """(the terms that have a vector, their (n, 300) unit rows or None). The answers for the
+        last MATRIX_KEPT short term lists are kept (a candidate claim's terms are asked for twice per
+        message part, and again by every part it is a candidate of); read them, do not change them."""
+        key = tuple(terms)
+        hit = self._matrices.get(key)
+        if hit is not None:
+            return hit
         kept, vecs = [], []
         for t in terms:
             v = self.vector(t)
             if v is not None:
                 kept.append(t)
                 vecs.append(v)
-        return kept, (np.stack(vecs) if vecs else None)
+        out = (kept, (np.stack(vecs) if vecs else None))
+        if len(key) <= MATRIX_KEPT_TERMS:
+            if len(self._matrices) >= MATRIX_KEPT:
+                self._matrices.clear()
+            self._matrices[key] = out
+        return out
 
 
 EMBEDDINGS = _Embeddings()
