@@ -62,6 +62,7 @@ def _prefix(t: str) -> str:
     return t[:5] if len(t) > 5 and not t[0].isdigit() else t
 
 
+LONG_MESSAGE_TERMS = 32    # a message with more terms than this (a post) has its terms indexed per query
 MATRIX_KEPT = 1_024        # word-vector matrices kept (`_Embeddings.matrix`): at most 1,024 lists of
 MATRIX_KEPT_TERMS = 32     # at most 32 terms (a claim's), 1.2 KB a term: ≤ 40 MB, ~10 MB typical
 
@@ -219,6 +220,8 @@ class _QView:
 
     def shared(self, dp: set[str] | frozenset[str]) -> list[str]:
         """The message terms whose prefix is among `dp` (a claim's prefixes), in `info` order."""
+        if len(self.info) <= LONG_MESSAGE_TERMS:
+            return [t for t, i in self.info.items() if i.prefix in dp]
         by = self.by_prefix
         out = [t for p in dp if p in by for t in by[p]]
         out.sort(key=self.pos.__getitem__)
@@ -343,7 +346,11 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
     dn = {t for t, i in dinfo.items() if i.is_num}
     f["num_match"] = (1.0 if qn & dn else 0.0) if qn and dn else 0.5
     # the heaviest message term without a prefix of the claim's (0.0 when there is none)
-    f["miss_q"] = next((wt for wt, t in qv.by_weight() if qv.info[t].prefix not in dp), 0.0) / max(log_n, 1.0)
+    if len(qv.info) <= LONG_MESSAGE_TERMS:
+        miss_q = max((w[t] for t, i in qv.info.items() if i.prefix not in dp), default=0.0)
+    else:
+        miss_q = next((wt for wt, t in qv.by_weight() if qv.info[t].prefix not in dp), 0.0)
+    f["miss_q"] = miss_q / max(log_n, 1.0)
     un_c = [w[t] for t in C if dinfo[t].prefix not in qp]
     f["miss_c"] = max(un_c, default=0.0) / max(log_n, 1.0)
     if lang == "ru":
@@ -425,6 +432,9 @@ def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_
     n_docs = max(math.exp(log_n) - 1.0, 1.0)
     cap = math.log(1.0 + max(n_docs - 0.5, 0.5) / 1.5) or 1.0
     n_terms = len(qv.info)
+    if n_terms <= LONG_MESSAGE_TERMS:
+        _containment_short(f, qv, dp, dinfo, w, cap, lang, C)
+        return
     kws, den, plain = qv.contain_weights(cap)
     # credit of the message terms the claim explains (a term it does not explain has credit 0 and
     # adds nothing to the sums below, so they run over the credited terms only, in message order)
@@ -462,6 +472,50 @@ def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_
     f["k_gate"] = 1.0 if found >= 3 else 0.0
     qp = qv.prefixes
     f["k_long"] = 1.0 if (len(C) >= CONTAIN_LONGER * n_terms
+                          or all(dinfo[t].prefix in qp for t in C)) else 0.0
+
+
+def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, cap: float,
+                       lang: str, C: set[str]) -> None:
+    """`_containment` of a message of at most LONG_MESSAGE_TERMS terms: one loop over them (the
+    same figures; for a few terms the loop costs less than the indexes)."""
+    terms = list(qv.info.items())
+    credit = {t: 1.0 for t, i in terms if i.prefix in dp}
+    if lang == "ru" and len(credit) < len(terms):
+        qk, qm = qv.emb()
+        ck, cm = EMBEDDINGS.matrix(sorted(C))
+        if qk and ck and qm is not None and cm is not None:
+            best = np.max(qm @ cm.T, axis=1)
+            for t, b in zip(qk, best.tolist()):
+                if t not in credit and not qv.info[t].is_ent and not qv.info[t].is_num:
+                    credit[t] = min(1.0, max(0.0, (b - 0.25) / 0.35))
+    num = den = n = 0.0
+    miss = miss_ent = 0.0
+    ents = 0
+    for t, i in terms:
+        kw = min(w.get(t, cap), cap) / cap
+        if i.is_ent or i.is_num:
+            kw *= 1.5
+        c = credit.get(t, 0.0)
+        num += kw * c
+        den += kw
+        n += c
+        if c >= 0.5 and (i.is_ent or i.is_num):
+            ents += 1
+        if c < 0.5:
+            if i.is_ent or i.is_num:
+                miss_ent = 1.0
+            else:
+                miss = max(miss, kw)
+    f["k_cov"] = num / den if den else 0.0
+    f["k_n"] = min(n, 6.0) / 6.0
+    f["k_miss"] = miss
+    f["k_miss_ent"] = miss_ent
+    f["k_ents"] = min(ents, 3) / 3.0
+    found = sum(1 for c in credit.values() if c >= 0.5)
+    f["k_gate"] = 1.0 if found >= 3 else 0.0
+    qp = qv.prefixes
+    f["k_long"] = 1.0 if (len(C) >= CONTAIN_LONGER * len(terms)
                           or all(dinfo[t].prefix in qp for t in C)) else 0.0
 
 
