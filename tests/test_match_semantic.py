@@ -67,6 +67,19 @@ def test_post_with_two_claims_lists_both_in_post_order(matcher):
     assert hits[0].part[0] < hits[1].part[0]
 
 
+def test_a_post_repeating_its_sentences_lists_each_claim_once_and_says_where(matcher):
+    # forwarded chains repeat themselves: the claim at the start and again at the end, the same
+    # filler between (each distinct sentence is encoded and ranked once; every copy keeps its place)
+    claim = "Сбербанк заблокирует карты всех пенсионеров с 1 июля. "
+    post = claim + FILLER * 10 + "А в Казани открыли вторую линию метро. " + FILLER * 10 + claim + "Перешлите родным!"
+    hits = matcher.match(post)
+    assert sorted(_plain(hits)) == [3, 5]
+    for h in hits[:2]:
+        assert post[h.part[0]:h.part[1]] == h.part_text
+    assert "Сбербанк заблокирует карты" in hits[_plain(hits).index(5)].part_text
+    assert "Казани открыли" in hits[_plain(hits).index(3)].part_text
+
+
 @pytest.mark.parametrize("text, claim", [
     ("Кабмин поднял НДС до 22%", 2),
     ("Налог на добавленную стоимость увеличили до 22 процентов", 2),

@@ -62,6 +62,11 @@ def _prefix(t: str) -> str:
     return t[:5] if len(t) > 5 and not t[0].isdigit() else t
 
 
+LONG_MESSAGE_TERMS = 32    # a message with more terms than this (a post) has its terms indexed per query
+MATRIX_KEPT = 1_024        # word-vector matrices kept (`_Embeddings.matrix`): at most 1,024 lists of
+MATRIX_KEPT_TERMS = 32     # at most 32 terms (a claim's), 1.2 KB a term: ≤ 40 MB, ~10 MB typical
+
+
 class _Embeddings:
     """Russian word vectors (navec news embedding shipped inside the natasha wheel; nothing is
     downloaded). Used only for soft coverage between Russian lemmas (нарастить ~ увеличить)."""
@@ -70,6 +75,7 @@ class _Embeddings:
         self._emb = None
         self._failed = False
         self._cache: dict[str, np.ndarray | None] = {}
+        self._matrices: dict[tuple[str, ...], tuple[list[str], np.ndarray | None]] = {}
         self._lock = threading.Lock()
 
     def _load(self):
@@ -101,13 +107,25 @@ class _Embeddings:
         return v
 
     def matrix(self, terms: Sequence[str]) -> tuple[list[str], np.ndarray | None]:
+        """(the terms that have a vector, their (n, 300) unit rows or None). The answers for the
+        last MATRIX_KEPT short term lists are kept (a candidate claim's terms are asked for twice per
+        message part, and again by every part it is a candidate of); read them, do not change them."""
+        key = tuple(terms)
+        hit = self._matrices.get(key)
+        if hit is not None:
+            return hit
         kept, vecs = [], []
         for t in terms:
             v = self.vector(t)
             if v is not None:
                 kept.append(t)
                 vecs.append(v)
-        return kept, (np.stack(vecs) if vecs else None)
+        out = (kept, (np.stack(vecs) if vecs else None))
+        if len(key) <= MATRIX_KEPT_TERMS:
+            if len(self._matrices) >= MATRIX_KEPT:
+                self._matrices.clear()
+            self._matrices[key] = out
+        return out
 
 
 EMBEDDINGS = _Embeddings()
@@ -183,6 +201,56 @@ class _QView:
         self._w_idf = None       # the idf function the message-side weights below were computed with
         self._w: dict[str, float] = {}
         self._wq = 1.0
+        # indexes that let a candidate's features visit only the message terms it concerns (a long
+        # post has ~200 terms, a claim ~10): terms by 5-letter prefix, each term's place in `info`
+        # (sums keep that order, so every feature is the same float as a loop over all terms)
+        self.pos = {t: k for k, t in enumerate(self.info)}
+        self.by_prefix: dict[str, list[str]] = {}
+        for t, i in self.info.items():
+            self.by_prefix.setdefault(i.prefix, []).append(t)
+        self.entnum = frozenset(t for t, i in self.info.items() if i.is_ent or i.is_num)
+        self.verbs = sorted(t for t, i in self.info.items() if i.is_verb)
+        self._by_w: list[tuple[float, str]] | None = None
+        self._by_w_of: dict | None = None
+        self._kw_of: dict | None = None
+        self._kw_cap = 0.0
+        self._kw: dict[str, float] = {}
+        self._kw_den = 0.0
+        self._kw_plain: list[tuple[float, str]] = []
+
+    def shared(self, dp: set[str] | frozenset[str]) -> list[str]:
+        """The message terms whose prefix is among `dp` (a claim's prefixes), in `info` order."""
+        if len(self.info) <= LONG_MESSAGE_TERMS:
+            return [t for t, i in self.info.items() if i.prefix in dp]
+        by = self.by_prefix
+        out = [t for p in dp if p in by for t in by[p]]
+        out.sort(key=self.pos.__getitem__)
+        return out
+
+    def by_weight(self) -> list[tuple[float, str]]:
+        """(weight, term) over the message terms, heaviest first (after `weights`)."""
+        if self._by_w is None or self._by_w_of is not self._w:
+            self._by_w = sorted(((self._w[t], t) for t in self.info), key=lambda x: -x[0])
+            self._by_w_of = self._w
+        return self._by_w
+
+    def contain_weights(self, cap: float) -> tuple[dict[str, float], float, list[tuple[float, str]]]:
+        """For `_containment` (after `weights`): each term's weight there (idf capped at `cap`,
+        over `cap`, × 1.5 for a name or number), their sum in `info` order, and the (weight, term)
+        of the terms that are no name or number, heaviest first."""
+        if self._kw_of is not self._w or self._kw_cap != cap:
+            kw: dict[str, float] = {}
+            den = 0.0
+            for t, i in self.info.items():
+                k = min(self._w.get(t, cap), cap) / cap
+                if i.is_ent or i.is_num:
+                    k *= 1.5
+                kw[t] = k
+                den += k
+            self._kw, self._kw_den = kw, den
+            self._kw_plain = sorted(((k, t) for t, k in kw.items() if t not in self.entnum), key=lambda x: -x[0])
+            self._kw_of, self._kw_cap = self._w, cap
+        return self._kw, self._kw_den, self._kw_plain
 
     def weights(self, idf) -> tuple[dict[str, float], float]:
         """({term: idf} over the message terms, their sum or 1.0), computed once per idf function
@@ -229,7 +297,8 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
     qp = qv.prefixes
     dp = {i.prefix for i in dinfo.values()}
     f["cov_c5"] = sum(w[t] for t in C if dinfo[t].prefix in qp) / wc if C else 0.0
-    f["cov_q5"] = sum(w[t] for t, i in qv.info.items() if i.prefix in dp) / wq
+    shared = qv.shared(dp)          # message terms with a prefix of the claim's, in message order
+    f["cov_q5"] = sum(w[t] for t in shared) / wq
     cb = _bigrams(c_norms)
     qb = qv.bigrams
     f["bigram_c"] = len(cb & qb) / len(cb) if cb else f["cov_c"]
@@ -276,9 +345,13 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
     qn = qv.nums
     dn = {t for t, i in dinfo.items() if i.is_num}
     f["num_match"] = (1.0 if qn & dn else 0.0) if qn and dn else 0.5
-    un_q = [w[t] for t, i in qv.info.items() if i.prefix not in dp]
+    # the heaviest message term without a prefix of the claim's (0.0 when there is none)
+    if len(qv.info) <= LONG_MESSAGE_TERMS:
+        miss_q = max((w[t] for t, i in qv.info.items() if i.prefix not in dp), default=0.0)
+    else:
+        miss_q = next((wt for wt, t in qv.by_weight() if qv.info[t].prefix not in dp), 0.0)
+    f["miss_q"] = miss_q / max(log_n, 1.0)
     un_c = [w[t] for t in C if dinfo[t].prefix not in qp]
-    f["miss_q"] = max(un_q, default=0.0) / max(log_n, 1.0)
     f["miss_c"] = max(un_c, default=0.0) / max(log_n, 1.0)
     if lang == "ru":
         cl = sorted(C)
@@ -297,8 +370,8 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
             f["emb_cos"] = 0.0
     else:
         f["soft_c"], f["soft_q"], f["emb_cos"] = f["cov_c"], f["cov_q"], 0.0
-    _predicates(f, qv, dinfo, w, lang)
-    _containment(f, qv, dp, dinfo, w, log_n, lang, C)
+    _predicates(f, qv, dinfo, w, lang, dp, shared)
+    _containment(f, qv, dp, dinfo, w, log_n, lang, C, shared)
     return f
 
 
@@ -325,17 +398,23 @@ def _soft_hits(src: list[str], dst: list[str], lang: str) -> float:
     return total / len(src)
 
 
-def _predicates(f: dict, qv: "_QView", dinfo: dict, w: dict, lang: str) -> None:
+def _predicates(f: dict, qv: "_QView", dinfo: dict, w: dict, lang: str, dp: set[str] | None = None,
+                shared: list[str] | None = None) -> None:
     """Predicate and entity agreement: do the verbs of one side have a counterpart among the verbs
     of the other (same stem or a close word vector), and how many names / numbers of either side
-    have no counterpart at all (another country or person in an otherwise identical headline)."""
-    qverbs = sorted(t for t, i in qv.info.items() if i.is_verb)
+    have no counterpart at all (another country or person in an otherwise identical headline).
+    `dp`, `shared`: the claim's prefixes and `qv.shared(dp)`, when the caller has them."""
+    qverbs = qv.verbs
     dverbs = sorted(t for t, i in dinfo.items() if i.is_verb)
     f["verb_q"] = _soft_hits(qverbs, dverbs, lang)
     f["verb_d"] = _soft_hits(dverbs, qverbs, lang)
     qp = qv.prefixes
-    dp = {i.prefix for i in dinfo.values()}
-    miss_q = sum(1 for t, i in qv.info.items() if (i.is_ent or i.is_num) and i.prefix not in dp)
+    if dp is None:
+        dp = {i.prefix for i in dinfo.values()}
+    if shared is None:
+        shared = qv.shared(dp)
+    entnum = qv.entnum
+    miss_q = len(entnum) - sum(1 for t in shared if t in entnum)
     miss_d = sum(1 for t, i in dinfo.items() if (i.is_ent or i.is_num) and i.prefix not in qp)
     f["ent_miss_q"] = miss_q / (miss_q + 1.0)
     f["ent_miss_d"] = miss_d / (miss_d + 1.0)
@@ -343,7 +422,7 @@ def _predicates(f: dict, qv: "_QView", dinfo: dict, w: dict, lang: str) -> None:
 
 
 def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_n: float,
-                 lang: str, C: set[str]) -> None:
+                 lang: str, C: set[str], shared: list[str] | None = None) -> None:
     """Asymmetric features for the containment score (`k_*`, not used by the fusion): how much of
     the MESSAGE the claim explains. A message usually restates one clause of a longer extracted
     claim, so claim coverage says little; what matters is that every content word of the message
@@ -352,6 +431,54 @@ def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_
     claim, so that words no claim uses (common in a small store) do not dominate."""
     n_docs = max(math.exp(log_n) - 1.0, 1.0)
     cap = math.log(1.0 + max(n_docs - 0.5, 0.5) / 1.5) or 1.0
+    n_terms = len(qv.info)
+    if n_terms <= LONG_MESSAGE_TERMS:
+        _containment_short(f, qv, dp, dinfo, w, cap, lang, C)
+        return
+    kws, den, plain = qv.contain_weights(cap)
+    # credit of the message terms the claim explains (a term it does not explain has credit 0 and
+    # adds nothing to the sums below, so they run over the credited terms only, in message order)
+    credit = {t: 1.0 for t in (qv.shared(dp) if shared is None else shared)}
+    if lang == "ru" and len(credit) < n_terms:
+        qk, qm = qv.emb()
+        ck, cm = EMBEDDINGS.matrix(sorted(C))
+        if qk and ck and qm is not None and cm is not None:
+            best = np.max(qm @ cm.T, axis=1).astype(np.float64)
+            val = np.clip((best - 0.25) / 0.35, 0.0, 1.0)
+            entnum = qv.entnum
+            for k in np.flatnonzero(val > 0.0).tolist():
+                t = qk[k]
+                if t not in credit and t not in entnum:
+                    credit[t] = float(val[k])
+    num = n = 0.0
+    ents = 0
+    entnum = qv.entnum
+    for t in sorted(credit, key=qv.pos.__getitem__):
+        c = credit[t]
+        num += kws[t] * c
+        n += c
+        if c >= 0.5 and t in entnum:
+            ents += 1
+    # the heaviest term the claim does not explain (credit under 0.5), names and numbers aside
+    miss = next((k for k, t in plain if credit.get(t, 0.0) < 0.5), 0.0)
+    miss = max(0.0, miss)
+    miss_ent = 1.0 if ents < len(entnum) else 0.0
+    f["k_cov"] = num / den if den else 0.0
+    f["k_n"] = min(n, 6.0) / 6.0
+    f["k_miss"] = miss
+    f["k_miss_ent"] = miss_ent
+    f["k_ents"] = min(ents, 3) / 3.0
+    found = sum(1 for c in credit.values() if c >= 0.5)
+    f["k_gate"] = 1.0 if found >= 3 else 0.0
+    qp = qv.prefixes
+    f["k_long"] = 1.0 if (len(C) >= CONTAIN_LONGER * n_terms
+                          or all(dinfo[t].prefix in qp for t in C)) else 0.0
+
+
+def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, cap: float,
+                       lang: str, C: set[str]) -> None:
+    """`_containment` of a message of at most LONG_MESSAGE_TERMS terms: one loop over them (the
+    same figures; for a few terms the loop costs less than the indexes)."""
     terms = list(qv.info.items())
     credit = {t: 1.0 for t, i in terms if i.prefix in dp}
     if lang == "ru" and len(credit) < len(terms):

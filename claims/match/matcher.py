@@ -156,14 +156,21 @@ _WORD_SPLIT = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 def message_words(text: str) -> list[str]:
     """Content words of a message as written (casefolded, stop words out), for the cross-language
     word coverage: the multilingual encoder compares inflected forms of any language directly.
-    Read as the encoder reads it (`encoder_text`: cleaned, look-alike letters in one script)."""
+    Read as the encoder reads it (`encoder_text`: cleaned, look-alike letters in one script).
+    Kept for the last few texts: `cross_coverage` asks once per candidate in another language,
+    and reading a 2,000-character post costs about 1 ms."""
+    return list(_message_words(text))
+
+
+@lru_cache(maxsize=64)
+def _message_words(text: str) -> tuple[str, ...]:
     out = []
     for w in _WORD_SPLIT.findall(encoder_text(text).casefold().replace("ё", "е")):
         if len(w) >= 2 and w not in _COVER_STOP and w not in out:
             out.append(w)
             if len(out) >= MAX_COVER_WORDS:
                 break
-    return out
+    return tuple(out)
 
 
 def _cover_words(c_toks: Sequence[str]) -> list[str]:
@@ -296,6 +303,13 @@ def _known_cases(tokens: Sequence[Token]) -> list[Token]:
     «Росія вийшла з ВООЗ» a swap of roles."""
     return [t if t.case is None or word_known(ukbe_as_ru(t.surface.casefold())) is not False
             else replace(t, case=None) for t in tokens]
+
+
+def _distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """(the distinct texts in first-seen order, for each text the index of its distinct text)."""
+    first: dict[str, int] = {}
+    rows = [first.setdefault(t, len(first)) for t in texts]
+    return list(first), rows
 
 
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
@@ -912,11 +926,13 @@ class Matcher:
     def _encode_parts(self, parts: list[Part]) -> np.ndarray | None:
         if self.encoder is None or self._vectors is None or not len(self._vectors):
             return None
+        texts, rows = _distinct([p.text for p in parts])
         try:
-            return self.encoder.encode([message_case(message_text(p.text)) for p in parts])
+            umat = self.encoder.encode([message_case(message_text(t)) for t in texts])
         except Exception:  # an encoder failing on one message: lexical for this message
             log.exception("encoder failed on a message; lexical matching for it")
             return None
+        return umat if len(texts) == len(parts) else umat[rows]
 
     def _match(self, text: str, limit: int, min_score: float | None) -> list[MatchHit]:
         if limit <= 0 or not isinstance(text, str):
@@ -926,14 +942,19 @@ class Matcher:
         if not parts:
             return []
         msg_lang = message_language(text)
-        qmat = self._encode_parts(parts)
+        # a post repeating a sentence word for word ("Перешлите!" after each paragraph, a
+        # copy-pasted claim) encodes, searches and ranks it once: the same text gets the same
+        # vector, neighbours and candidates
+        utexts, urow = _distinct([p.text for p in parts])
+        qmat = self._encode_parts([Part(0, len(t), t) for t in utexts])     # (distinct parts, dim)
         k = max(self.candidates, limit)
         # (score, cid, query, c_toks, lang, fd, cross, part index or None, n_content)
         best: dict[int, tuple] = {}
         per_part, near_all = [None] * len(parts), None
         if qmat is not None:
             with self._lock:
-                per_part, near_all = self._vectors.top_many(qmat, SEM_CANDIDATES)
+                per_u, near_all = self._vectors.top_many(qmat, SEM_CANDIDATES)
+            per_part = [per_u[r] for r in urow]
         memo: dict = {}         # spelling look-ups, shared by the whole message and its parts
         ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all, memo)
         if qmat is not None and msg_lang in ("uk", "be") and len(parts) > 1:
@@ -948,12 +969,16 @@ class Matcher:
             # restating sentence, `_gloss_parts_near`): it keeps the long-post bar at any length
             short = len(text) <= SHORT_POST_CHARS and msg_lang not in ("uk", "be")
             bar = SHORT_PART_MIN_COS if short else PART_MIN_COS
+            part_ranks: dict[int, tuple[list[tuple], int]] = {}     # distinct part → its _rank
             for i, p in enumerate(parts):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
                 if near_i is not None and (not near_i or near_i[0][1] < bar):
                     continue
-                pr, pn = self._rank(p.text, PART_CANDIDATES, qmat[i] if qmat is not None else None, msg_lang,
-                                    near_i, memo)
+                u = urow[i]
+                if u not in part_ranks:
+                    part_ranks[u] = self._rank(p.text, PART_CANDIDATES, qmat[u] if qmat is not None else None,
+                                               msg_lang, near_i, memo)
+                pr, pn = part_ranks[u]
                 by_part[i] = {}
                 for r in pr:
                     by_part[i][r[1]] = (*r, i, pn)
