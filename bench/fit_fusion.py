@@ -16,6 +16,17 @@
         # best of 36 (L2 × near label × seed weight, 2 × 2-fold CV) L2 1e-4, near 0, seed weight 1:
         # +0.0013, but on 5 fresh 2-fold splits +0.0004 (paired bootstrap 95% CI −0.0027..+0.0032,
         # 33 queries better, 35 worse). Not better, so not written.
+    CheckThat! title only, diagnosed on train/dev (2026-11-30, main 464aab4; the test split not looked at):
+        # the matcher as `claims import` {text: claim, title} stores it, limit 40: train MAP@5 0.884,
+        # dev 0.941. Of 149 train queries not ranked first, 124 have the right claim among the
+        # candidates (re-ranking, not recall); where it is in the K=12 pool and loses (111 train+dev
+        # queries), the winner has the higher BM25 in 104 (rel_bm25 0.27 above the gold's on average)
+        # while the gold has the higher cosine in 66. Tried, none adopted: the claim's vector from claim + title
+        # (vector-only MAP@5 train 0.639 → 0.695, dev 0.772 → 0.846, but fused train 0.884 → 0.886,
+        # dev 0.941 → 0.941); features rel_sem (cosine minus the pool's best), sem², sem × cov_q /
+        # rel_bm25 / cov_t, title cosine (2-fold CV on train+dev 0.892 → at most 0.896); a listwise
+        # (softmax per query) fit, calibrated afterwards (CV 0.892 → 0.900 with claim + title
+        # vectors, but dev 0.941 → 0.936 when fitted on train). The USE-m3 cosine is the limit.
 
 Data (never a test set):
 - English: CheckThat! 2A train + dev queries against the 14,231 verified claims (claim + subtitle,

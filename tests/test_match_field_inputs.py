@@ -102,3 +102,111 @@ def test_another_staple_in_the_price_claims_place_is_another_claim(matcher, text
 def test_the_same_commodity_in_other_words_stays_a_match(matcher):
     h = _hit(matcher.match("Бензин в России за год подорожал на 15%"), 7)
     assert h is not None and h.relation == "match" and not h.contradicts
+
+
+# ---------------------------------------------------------------------------------------------------
+# A tester's second round: Ukrainian and Belarusian words the gloss did not read, another period, and
+# a shared date standing in for a shared subject.
+
+MORE_CHECKS = {
+    11: "Служба внешней разведки России сообщила о подготовке провокации на границе",
+    12: "Россия и Япония восстановили дипломатические отношения",
+    13: "Имбирь вылечивает диабет второго типа",
+    14: "Цены на бензин в России выросли на 15 процентов за год",
+    15: "Финляндия вступила в НАТО в апреле 2023 года",
+    16: "В 2024 году в России родилось меньше всего детей за последние 25 лет",
+}
+
+
+@pytest.fixture(scope="module")
+def more(fact_check_matcher, encoder):
+    return fact_check_matcher(MORE_CHECKS, Settings(_env_file=None), encoder)
+
+
+@pytest.mark.parametrize("word, lang, russian", [
+    ("відносини", "uk", "отношения"), ("відносинах", "uk", "отношения"),
+    ("розвідки", "uk", "разведка"), ("розвідці", "uk", "разведка"),
+    ("зовнішньої", "uk", "внешний"), ("повідомила", "uk", "сообщить"),
+    ("адносіны", "be", "отношения"),
+])
+def test_ukrainian_and_belarusian_news_words_are_glossed_into_russian(word, lang, russian):
+    """«відносини» was glossed «видносини» and «розвідці» «розвидци»: no Russian word, so a uk post
+    on intelligence or diplomatic relations shared only its names with the Russian claim."""
+    from claims.match.cognates import gloss
+
+    assert gloss(word, lang, []).text == russian
+
+
+@pytest.mark.parametrize("word, russian", [("розслідування", "расследование"), ("розвідку", "разведка"),
+                                           ("підготовку", "подготовка")])
+def test_ukrainian_prefixes_read_as_their_russian_counterparts(word, russian):
+    """Ukrainian від-, під-, роз- are Russian от-, под-, раз-/рас-: a word with one of them is the
+    cognate of the Russian word among a claim's words («розслідування» ~ «расследование»)."""
+    from claims.match.cognates import gloss
+
+    assert gloss(word, "uk", [russian, "разный", "подарок"]).text in (russian, "подготовку")
+
+
+@pytest.mark.parametrize("word, russian", [("вылечвае", "вылечивает"), ("запісвае", "записывает"),
+                                           ("разглядвае", "разглядывает")])
+def test_a_belarusian_imperfective_verb_reads_as_the_russian_one(word, russian):
+    """Belarusian -ва- after a consonant is Russian -ива-/-ыва-: «вылечвае» was left as it is."""
+    from claims.match.cognates import gloss
+
+    assert gloss(word, "be", []).text == russian
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Служба зовнішньої розвідки Росії повідомила про підготовку провокації на кордоні", 11),
+    ("Росія та Японія відновили дипломатичні відносини", 12),
+    ("Імбір вылечвае дыябет другога тыпу", 13),
+])
+def test_ukrainian_and_belarusian_restatements_are_matches(more, text, claim):
+    h = _hit(more.match(text), claim)
+    assert h is not None and h.relation == "match" and h.cross_language and not h.contradicts, h
+
+
+@pytest.mark.parametrize("text", ["Цены на бензин в России выросли на 15 процентов за месяц",
+                                  "Бензин в России за неделю подорожал на 15%",
+                                  "Petrol prices in Russia rose by 15 percent in a month",
+                                  "Ціни на бензин в Росії зросли на 15 відсотків за місяць"])
+def test_another_period_is_flagged(more, text):
+    """«за месяц» against «за год» was a plain 97.1 match: the same rise over another stretch of
+    time is another claim, and one that may reverse the checked one."""
+    h = _hit(more.match(text), 14)
+    assert h is not None and h.contradicts and "period" in h.reasons and h.relation != "match", h
+
+
+@pytest.mark.parametrize("text", ["Цены на бензин в России выросли на 15 процентов за 12 месяцев",
+                                  "Цены на бензин в России за последний год выросли на 15 процентов",
+                                  "Petrol prices in Russia rose by 15 percent in a year"])
+def test_the_same_period_in_other_words_stays_a_match(more, text):
+    h = _hit(more.match(text), 14)
+    assert h is not None and h.relation == "match" and not h.contradicts, h
+
+
+def test_periods_are_read_in_days():
+    from claims.match.contradiction import periods_in
+
+    assert periods_in("цена вырасти 15 процент год".split()) == {365.0}
+    assert periods_in("цена вырасти 3 месяц".split()) == {90.0}
+    assert periods_in("2024 год россия родиться 25 год".split()) == {25 * 365.0}     # «в 2024 году»: a point
+    assert periods_in("выборы пройти 15 март 2026".split()) == set()
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("В апреле 2023 года в Финляндии прошли парламентские выборы", 15),
+    ("В 2024 году в России открыли 25 новых школ", 16),
+])
+def test_a_shared_date_and_place_with_another_event_is_no_plain_match(more, text, claim):
+    """«В апреле 2023 года в Финляндии прошли выборы» was a plain 76.4 match for the NATO claim: it
+    shares only when and where."""
+    h = _hit(more.match(text), claim)
+    assert h is None or h.relation != "match", h
+
+
+@pytest.mark.parametrize("text", ["В апреле 2023 года Финляндия стала членом НАТО",
+                                  "Весной 2023 года Финляндия присоединилась к НАТО"])
+def test_the_same_event_on_that_date_in_other_words_stays_a_match(more, text):
+    h = _hit(more.match(text), 15)
+    assert h is not None and h.relation == "match" and not h.contradicts, h

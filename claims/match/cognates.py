@@ -10,8 +10,9 @@ A word is glossed, in order, by
    frequent words without a Russian cognate — «уряд» → «правительство»; data a desk can extend);
 2. a cognate among the candidate claims' Russian words: the word's Russian spellings
    (`russian_spellings`: і ї → и, є → е, ґ → г, ў → в, э → е, Ukrainian и → ы, Belarusian akanye
-   а → о, verb endings -ае/-яе/-є → -ает/-яет/-ет, дз → д) against each claim lemma by letters
-   (rapidfuzz ratio) or by consonant skeleton («часник» ~ «чеснок»: ч-с-н-к), `cognate_similarity`;
+   а → о, verb endings -ае/-яе/-є → -ает/-яет/-ет, дз → д, Belarusian -ва- after a consonant →
+   -ива-/-ыва-, Ukrainian prefixes від-/під-/роз- → от-/под-/раз-/рас-) against each claim lemma by
+   letters (rapidfuzz ratio) or by consonant skeleton («часник» ~ «чеснок»: ч-с-н-к), `cognate_similarity`;
 3. a Russian spelling the Russian dictionary knows («абараняе» → «обороняет»);
 4. else its first Russian spelling.
 
@@ -40,6 +41,9 @@ MAX_GLOSS_CHARS = 600           # longer text is glossed by its parts (each sent
 _VOWELS = frozenset("аеёиоуыэюяйь")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|%")
 _SOFT = frozenset("еиёюяь")
+# a Belarusian verb with the imperfective suffix -ва- right after a consonant (group 2 is the suffix),
+# written in Russian letters: «вылечвае», «запісвала», «разглядваць»
+_BE_VA = re.compile(r"([бвгджзклмнпрстфхцчшщ])(ва(?:е|ет|ю|юць|ють|ць|ть|ў|л|ла|ло|лі|ли|ем|еце|еш)?)$")
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,12 @@ def russian_spellings(word: str, lang: str) -> tuple[str, ...]:
         v = re.sub(r"ц(?=[еиёюяь])", "т", v)
         if v != base:
             stems.append(v)
+        # the imperfective suffix -ва- after a consonant is Russian -ива-/-ыва-: «вылечвае» →
+        # «вылечивает», «запісвае» → «записывает»
+        for s in list(stems):
+            m = _BE_VA.search(s)
+            if m:
+                stems.extend(s[:m.start(2)] + i + s[m.start(2):] for i in ("и", "ы"))
         # akanye: an unstressed «о» is written «а»; any «а» but the last letter may be an «о»
         for s in list(stems):
             idx = [i for i, ch in enumerate(s[:-1]) if ch == "а"][:4]
@@ -114,11 +124,22 @@ def russian_spellings(word: str, lang: str) -> tuple[str, ...]:
                             chars[i] = "о"
                     stems.append("".join(chars))
         out.extend(stems[1:])
+        out.extend("от" + v[2:] for v in list(out) if v.startswith(("ад", "од")) and len(v) > 5)
     else:
         if word.endswith(("ає", "яє", "ує", "ює")):
             out.insert(0, base + "т")       # a verb: «захищає» reads «захищает» first
         if "и" in base:
             out.append(base.replace("и", "ы"))
+        # prefixes: Ukrainian від-, під-, роз- are Russian от-, под-, раз-/рас- («відкрили» →
+        # «открыли», «підготовку» → «подготовку», «розвідки» → «развидки» ~ «разведка»,
+        # «розслідування» → «расследование»)
+        for v in list(out):
+            if v.startswith("вид") and len(v) > 5:
+                out.append("от" + v[3:])
+            elif v.startswith("пид") and len(v) > 5:
+                out.append("под" + v[3:])
+            elif v.startswith("роз") and len(v) > 5:
+                out.extend(("раз" + v[3:], "рас" + v[3:]))
     if base.startswith("е"):                # «енергетики», «економіка»: Russian «э»
         out.extend("э" + v[1:] for v in list(out) if v.startswith("е"))
     return tuple(dict.fromkeys(out))[:16]

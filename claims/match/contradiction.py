@@ -4,7 +4,8 @@ Reasons: "negation" (a shared word or a verb negated on one side only: «ник�
 «посетил»), "antonym" (повысил / понизил, открыли / закрыли …: claims/match/data/antonyms.tsv),
 "number" (another number of the same kind; numerals in words are numbers after normalisation),
 "date" (another date: «15.03.2026», «15/03/2026», «2026-03-15» and «15 марта 2026» are one
-date; a month alone, «в мае» against «в июне», is a date too), "roles" (who did what to whom
+date; a month alone, «в мае» against «в июне», is a date too), "period" (another stretch of time
+a claim counts over: «за год» against «за месяц», «за 12 месяцев» is «за год»), "roles" (who did what to whom
 swapped: «Спартак победил Зенит» / «Зенит победил Спартак», names in any case, known to the
 dictionary or not). A hit with a reason is never a plain "match": it is returned with
 contradicts=True.
@@ -366,7 +367,7 @@ def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
 def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str = "ru",
                           antonyms: AntonymTable | None = None) -> list[str]:
     """Why a message that resembles a claim may state something else: a subset of ["negation",
-    "antonym", "date", "number", "roles"], in that order ([] = nothing found). `q_tokens`: the
+    "antonym", "date", "number", "period", "roles"], in that order ([] = nothing found). `q_tokens`: the
     message's analysed tokens; `c_norms`: the claim's normalised tokens; `antonyms` defaults to
     the shipped table."""
     reasons: list[str] = []
@@ -446,7 +447,7 @@ def _digits(n: str) -> str:
 
 def _date_number_reasons(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, str]],
                          scale_free: bool = False) -> list[str]:
-    """["date"] / ["number"] / both / []; `scale_free`: numbers are compared by their significant
+    """A subset of ["date", "number", "period"], in that order; `scale_free`: numbers are compared by their significant
     digits (across languages a scale word the reading does not know — «44 мільярди» — leaves 44)."""
     reasons = []
     # dates: any written form is one date; another day or month is a different date
@@ -468,7 +469,45 @@ def _date_number_reasons(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple
     if (co - qo and qo - co) or (cy - qy and qy - cy):
         reasons.append("number")
 
+    # periods: «за год» against «за месяц», "in a week" against «за сутки»
+    qp, cp = periods_in(q_norms, q_used), periods_in([n for n, _ in c_seq], c_used)
+    if qp and cp and not any(abs(a - b) <= PERIOD_TOLERANCE * max(a, b) for a in qp for b in cp):
+        reasons.append("period")
     return reasons
+
+
+# A unit of time (a lemma, Russian or English) → its length in days: a stretch of time a claim
+# counts over («выросли на 15 процентов за год», "rose 15% in a month").
+PERIOD_DAYS = {
+    "час": 1 / 24, "сутки": 1.0, "день": 1.0, "неделя": 7.0, "месяц": 30.0, "квартал": 91.0,
+    "полгода": 182.0, "полугодие": 182.0, "год": 365.0, "пятилетка": 1826.0, "десятилетие": 3652.0,
+    "век": 36524.0, "столетие": 36524.0,
+    "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0, "quarter": 91.0, "year": 365.0,
+    "decad": 3652.0, "decade": 3652.0, "century": 36524.0,
+}
+PERIOD_TOLERANCE = 0.1      # periods this close are one (12 months, a year; 4 weeks, a month)
+
+
+def periods_in(norms: Sequence[str], used: set[int] = frozenset()) -> set[float]:
+    """The stretches of time a normalised token sequence names, in days: a unit of time
+    (`PERIOD_DAYS`) times the count just before it («за 3 месяца» 90, «за полтора года» 547.5, «за
+    год» 365). A unit right after a year («в 2024 году») or inside a date (`used`: positions
+    `dates_in` took) names a point in time, not a stretch: it is left out."""
+    out: set[float] = set()
+    for i, t in enumerate(norms):
+        days = PERIOD_DAYS.get(t)
+        if days is None or i in used:
+            continue
+        prev = norms[i - 1] if i else ""
+        if i - 1 in used or _is_int(prev, 1900, 2100):
+            continue
+        try:
+            count = float(prev)
+        except ValueError:
+            count = 1.0
+        if count > 0:
+            out.add(count * days)
+    return out
 
 
 # negations of Ukrainian and Belarusian that the Russian reading of a message does not mark
@@ -706,6 +745,31 @@ def _number(surface: str) -> str | None:
         return get_nlp().morph.parse(low)[0].tag.number
     except Exception:  # pragma: no cover
         return None
+
+
+def shares_only_when(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
+    """Does the message share with the claim a date or a year and otherwise only names — none of
+    the claim's words that say what happened? «В апреле 2023 года в Финляндии прошли парламентские
+    выборы» against «Финляндия вступила в НАТО в апреле 2023 года» shares «апрель», «2023», «год»
+    and «Финляндия»: when and where, another event. False when no date or year is shared, when a
+    shared word is neither a date, a number, a unit of time nor a name, or when the claim has no
+    other word (it is all names and dates)."""
+    q_norms = [t.norm for t in q_tokens]
+    _, q_used = dates_in(q_norms)
+    _, c_used = dates_in(c_norms)
+
+    def when_words(norms, used):
+        return {n for i, n in enumerate(norms) if i in used or _is_int(n, 1900, 2100) or n in PERIOD_DAYS}
+
+    q_when, c_when = when_words(q_norms, q_used), when_words(c_norms, c_used)
+    shared = (set(q_norms) & set(c_norms)) - RU_STOP - EN_STOP
+    if not shared & q_when & c_when - set(PERIOD_DAYS):
+        return False
+    for n in shared - q_when - c_when:
+        if not n[:1].isdigit() and _claim_name(n) == 0:
+            return False            # a shared word that says what
+    return any(n not in c_when and not n[:1].isdigit() and n not in RU_STOP and n not in EN_STOP
+               and n not in NEGATIONS and _claim_name(n) == 0 for n in c_norms)
 
 
 # ------------------------------------------------------------------------------ another actor

@@ -61,7 +61,8 @@ from ..normalize import (
     word_norm,
 )
 from .alternatives import AlternativeTable, default_alternatives
-from .contradiction import MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor
+from .contradiction import (MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor,
+                            shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import _QView, all_features, score_of, sem_score
@@ -112,6 +113,9 @@ RESTATED_MIN_WORDS = 3
 CORE_MIN_WORDS = 3              # a short message of the claim's words but one (`states_core`) has at least these
 GLOSS_CANDIDATES = 4            # BM25 and vector candidates of a uk/be message's Russian gloss (the
                                 # gloss restating a claim puts it first; each candidate costs features)
+WHEN_ONLY_SEM = 0.75            # a message sharing only a date and names with a claim (`shares_only_when`)
+                                # is a plain match only from this encoder cosine («В апреле 2023 года в
+                                # Финляндии прошли выборы» 0.70 from the NATO claim; its rephrasings 0.80-0.90)
 CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
 CONTRA_SEM = 0.6                # ... and below it when it is the claim nearest to the message (or to a
                                 # part of it) with at least this cosine: a reversal in other words
@@ -1029,6 +1033,10 @@ class Matcher:
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»
                 elif self._other_alternative(q_set, c_toks, src if q.gloss else None, msg_lang):
                     rel = "related"     # «ветряная электростанция» where the claim says «солнечная»
+                elif fd.get("sem", 1.0) < WHEN_ONLY_SEM and shares_only_when(q.tokens, c_toks):
+                    # the same date and place, another event (told apart by the encoder: lexically,
+                    # «Финляндия стала членом НАТО» shares no more with «вступила в НАТО»)
+                    rel = "related"
             elif (rel == "match" and qt is not None and msg_lang in ("uk", "be") and doc_lang == "ru"
                   and names_reordered(_known_cases(qt), c_toks)):
                 # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
