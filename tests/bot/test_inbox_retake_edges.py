@@ -57,3 +57,33 @@ async def test_an_update_over_the_rate_limit_is_still_limited_when_taken_again(d
         assert again == [], f"the refused update was let through on its re-take: {again}"
     finally:
         await app.close()
+
+
+async def test_a_language_chosen_on_one_worker_is_the_language_of_the_next_update_on_another(db_url):
+    """Two workers on one database (two processes: PostgreSQL, or SQLite's mistake case). The user
+    talks to worker B (in Russian, their client's language), then chooses English with /lang — worker
+    A processes that — and the next /help is taken by B: it answers in English. The chat's order
+    guarantees /help is taken only after /lang is done, so nothing but a stale copy in B can make it
+    Russian."""
+    from claims.db import open_database
+
+    a = await start_app(db_url)
+    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    try:
+        make, user = a.make, a.user
+        first = make.command("start", user=user)
+        for h in (a, b):
+            h.api.note_chat(first["message"]["chat"])
+        _store(b, first)
+        assert await b.app.inbox_worker.drain() == 1
+        assert "Я проверяю" in b.api.texts()[-1]
+        _store(a, make.command("lang", "en", user=user))
+        assert await a.app.inbox_worker.drain() == 1
+        assert a.api.texts(), "no answer to /lang"
+        _store(b, make.command("help", user=user))
+        assert await b.app.inbox_worker.drain() == 1
+        answer = b.api.texts()[-1]
+        assert "How to use me" in answer, f"/help after /lang en answered in the old language: {answer[:60]!r}"
+    finally:
+        await b.close()
+        await a.close()
