@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from bot import inbox
 from bot.models import InboxUpdate
+from claims.i18n import t
 from claims.models import utcnow
 
 from test_reliability_harness import start_app
@@ -87,3 +88,38 @@ async def test_a_language_chosen_on_one_worker_is_the_language_of_the_next_updat
     finally:
         await b.close()
         await a.close()
+
+
+async def test_a_submit_step_repeated_after_its_worker_died_starts_from_the_state_before_it(db_url):
+    """/submit on worker A (asks for the claim), then the claim's number: A processes it (asks for the
+    link) and dies before recording it — its step existed only in A's memory. Worker B takes the
+    number again after the lease: the conversation is where it was before the repeat (waiting for the
+    claim), so B asks for the link again (the reply arrives at most twice) and the link then goes on
+    to the stance question."""
+    from claims.db import open_database
+
+    a = await start_app(db_url, inbox_lease_seconds=60)
+    make, user = a.make, a.user
+    chat = make.command("submit", user=user)["message"]["chat"]
+    _store(a, make.command("submit", user=user))
+    assert await a.app.inbox_worker.drain() == 1
+    claim = make.message(str(a.ids["vaccine"]), user=user)
+    _store(a, claim)
+    assert await a.app.inbox_worker.run_once()
+    asked = a.api.texts()[-1]
+    a.app.persistence._dirty.clear()  # A's process is gone: its memory with it  # noqa: SLF001
+    _died_mid_update(a)
+    await a.close()
+
+    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    try:
+        b.api.note_chat(chat)
+        assert await b.app.inbox_worker.drain() == 1
+        assert b.api.texts() == [asked], "the repeat did not start from the state before it"
+        _store(b, make.message("https://example.org/source", user=user))
+        assert await b.app.inbox_worker.drain() == 1
+        assert b.api.texts()[1:] == [t("ru", "submit.ask_stance")]
+        with b.session() as s:
+            assert all(r.done_at is not None for r in s.exec(select(InboxUpdate)))
+    finally:
+        await b.close()
