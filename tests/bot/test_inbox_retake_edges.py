@@ -123,3 +123,39 @@ async def test_a_submit_step_repeated_after_its_worker_died_starts_from_the_stat
             assert all(r.done_at is not None for r in s.exec(select(InboxUpdate)))
     finally:
         await b.close()
+
+
+async def test_a_step_whose_handler_raises_is_done_and_the_chat_goes_on(db_url, monkeypatch):
+    """/submit, then the claim's number, whose handler raises (a bug): the update is recorded done
+    (not taken again and again), the conversation stays where it was (waiting for the claim) in the
+    database too, and the chat's next update is taken and answered."""
+    from bot.handlers import submit
+    from bot.models import PersistenceEntry
+
+    app = await start_app(db_url)
+    try:
+        worker, make, user = app.app.inbox_worker, app.make, app.user
+        _store(app, make.command("submit", user=user))
+        assert await worker.drain() == 1
+        with app.session() as s:
+            before = [r.data for r in s.exec(select(PersistenceEntry).where(PersistenceEntry.kind == "conversations"))]
+        real = submit.claim_card
+
+        def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            raise RuntimeError("a bug in a handler")
+
+        monkeypatch.setattr(submit, "claim_card", broken)
+        _store(app, make.message(str(app.ids["vaccine"]), user=user))
+        assert await worker.drain() == 1
+        assert app.seen_errors and "a bug in a handler" in app.seen_errors[-1][1]
+        with app.session() as s:
+            assert all(r.done_at is not None for r in s.exec(select(InboxUpdate)))
+            after = [r.data for r in s.exec(select(PersistenceEntry).where(PersistenceEntry.kind == "conversations"))]
+        assert after == before
+        monkeypatch.setattr(submit, "claim_card", real)
+        sent = len(app.api.texts())
+        _store(app, make.message(str(app.ids["vaccine"]), user=user))
+        assert await worker.drain() == 1
+        assert len(app.api.texts()) == sent + 1 and str(app.ids["vaccine"]) in app.api.texts()[-1]
+    finally:
+        await app.close()
