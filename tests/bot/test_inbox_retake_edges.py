@@ -28,7 +28,8 @@ def _died_mid_update(app) -> None:  # noqa: ANN001
 
 
 def _store(app, data) -> None:  # noqa: ANN001
-    app.api.note_chat(data["message"]["chat"])
+    if "message" in data:
+        app.api.note_chat(data["message"]["chat"])
     assert inbox.store(app.runtime.engine, data["update_id"], json.dumps(data))
 
 
@@ -159,3 +160,48 @@ async def test_a_step_whose_handler_raises_is_done_and_the_chat_goes_on(db_url, 
         assert len(app.api.texts()) == sent + 1 and str(app.ids["vaccine"]) in app.api.texts()[-1]
     finally:
         await app.close()
+
+
+async def test_forget_on_one_worker_leaves_nothing_of_the_user_on_another(db_url):
+    """Worker B served the user: English (/lang en), a /submit waiting for the claim with a draft.
+    /forget and its confirm button are processed by worker A. The user's next message is taken by B:
+    no language, conversation or draft of theirs comes back from B's memory — it is answered as a new
+    user's message (their Telegram language, Russian; a claim number is not taken as the /submit step)."""
+    from bot import callbacks as cb
+    from bot.models import PersistenceEntry
+    from claims.db import open_database
+
+    a = await start_app(db_url)
+    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    try:
+        make, user = a.make, a.user
+        chat = make.command("start", user=user)["message"]["chat"]
+        for h in (a, b):
+            h.api.note_chat(chat)
+        for data in (make.command("lang", "en", user=user), make.command("submit", user=user),
+                     make.message(str(a.ids["vaccine"]), user=user)):
+            _store(b, data)
+            assert await b.app.inbox_worker.drain() == 1
+        assert "link to the source" in b.api.texts()[-1]  # in English, waiting for the link
+        _store(a, make.command("forget", user=user))
+        assert await a.app.inbox_worker.drain() == 1
+        yes = cb.FORGET.data("y", user["id"])
+        message = next(m for (cid, _), m in reversed(list(a.api.messages.items()))
+                       if any(d == yes for row in m.get("reply_markup", {}).get("inline_keyboard", [])
+                              for d in [b_.get("callback_data") for b_ in row]))
+        _store(a, make.callback(yes, message, user=user))
+        assert await a.app.inbox_worker.drain() == 1
+        with a.session() as s:
+            assert not list(s.exec(select(PersistenceEntry))), "/forget left persistence rows"
+        _store(b, make.command("help", user=user))
+        assert await b.app.inbox_worker.drain() == 1
+        assert "Как мной пользоваться" in b.api.texts()[-1], "a forgotten language came back"
+        _store(b, make.message("https://example.org/source", user=user))
+        assert await b.app.inbox_worker.drain() == 1
+        assert b.api.texts()[-1] != t("ru", "submit.ask_stance"), "a forgotten /submit went on"
+        with b.session() as s:
+            rows = list(s.exec(select(PersistenceEntry)))
+        assert not any(str(a.ids["vaccine"]) in r.data for r in rows), [r.data for r in rows]
+    finally:
+        await b.close()
+        await a.close()
