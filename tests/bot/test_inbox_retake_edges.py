@@ -205,3 +205,65 @@ async def test_forget_on_one_worker_leaves_nothing_of_the_user_on_another(db_url
     finally:
         await b.close()
         await a.close()
+
+
+async def test_two_workers_share_one_users_burst_in_order_and_count_it_once(db_url, monkeypatch):
+    """Limit 3 a minute; one user sends six /claim commands at once, alternately in their private chat
+    and in a group, and two workers on one database drain them concurrently. Each chat's order holds,
+    the first three are answered, the fourth is told to wait, the rest are dropped silently, and the
+    user's count in the database is three hits and one "told" mark — each update counted once."""
+    from bot.models import RateHit
+    from claims.db import open_database
+    from claims.models import Claim
+
+    a = await start_app(db_url, rate_limit_per_minute=3)
+    b = await start_app(db_url, seed=False, engine=open_database(db_url), rate_limit_per_minute=3)
+    try:
+        with a.session() as s:
+            claim_ids = sorted(c.id for c in s.exec(select(Claim)))[:3]
+        chat, group = a.make.command("start", user=a.user)["message"]["chat"], a.make.group_chat()
+        for h in (a, b):
+            h.api.note_chat(chat)
+            h.api.note_chat(group)
+        chat_of = {}
+        for i in range(6):  # the same user in their private chat and in a group, alternately
+            data = a.make.command("claim", str(claim_ids[i % 3]), user=a.user, **({"chat": group} if i % 2 else {}))
+            chat_of[data["update_id"]] = data["message"]["chat"]["id"]
+            _store(a, data)
+        import asyncio
+
+        seen, real = [], inbox.InboxWorker._process  # noqa: SLF001
+
+        async def process(self, engine, update_id, *args):  # noqa: ANN001, ANN002, ANN202
+            seen.append(("start", update_id, self.name))
+            await asyncio.sleep(0.01)  # let the other worker try to take meanwhile
+            await real(self, engine, update_id, *args)
+            seen.append(("end", update_id, self.name))
+
+        monkeypatch.setattr(inbox.InboxWorker, "_process", process)
+        async def work(h) -> int:  # noqa: ANN001 - a worker's loop, until the backlog is gone
+            n = 0
+            while inbox.pending(h.runtime.engine):
+                n += await h.app.inbox_worker.run_once()
+                await asyncio.sleep(0.005)
+            await h.app.inbox_worker.record_done()
+            return n
+
+        got = await asyncio.wait_for(asyncio.gather(work(a), work(b)), 60)
+        assert sum(got) == 6
+        with a.session() as s:
+            assert all(r.done_at is not None and r.attempts == 1 for r in s.exec(select(InboxUpdate)))
+            kinds = sorted(r.kind for r in s.exec(select(RateHit)))
+        texts = [c.text for c in a.api.sent("sendMessage")] + [c.text for c in b.api.sent("sendMessage")]
+        assert len(texts) == 4, texts
+        assert sum("часто" in x for x in texts) == 1
+        assert kinds == ["hit", "hit", "hit", "warn"], kinds
+        for c in set(chat_of.values()):
+            mine = [(k, u) for k, u, _ in seen if chat_of[u] == c]
+            starts = [u for k, u in mine if k == "start"]
+            assert starts == sorted(starts) and len(starts) == 3, seen
+            assert [k for k, _ in mine] == ["start", "end"] * 3, seen  # never two of a chat's updates at once
+        assert len({w for _, _, w in seen}) == 2, "one worker did everything: the test proves nothing"
+    finally:
+        await b.close()
+        await a.close()
