@@ -267,3 +267,28 @@ async def test_two_workers_share_one_users_burst_in_order_and_count_it_once(db_u
     finally:
         await b.close()
         await a.close()
+
+
+@pytest.mark.parametrize("path", ["inbox", "direct"])
+async def test_a_language_button_holds_for_the_chats_very_next_update(db_url, path):
+    """/lang, the English button, and at once /help in the same chat — through the inbox worker (the
+    next update's language is read in the transaction that records the button's update) and without
+    it (the console's and tests' direct `process_update`): /help answers in English either way, and
+    again after the process's remembered copy is gone (read from the database)."""
+    from bot import callbacks as cb
+    from bot.core import PREFS_KEY
+
+    app = await start_app(db_url)
+    try:
+        go = app.deliver if path == "inbox" else app.send
+        await go(app.make.command("lang", user=app.user))
+        chooser = app.api.messages[next(reversed(app.api.messages))]  # the /lang answer with its buttons
+        await go(app.make.callback(cb.LANGUAGE.data("en"), chooser, user=app.user))
+        await go(app.make.command("help", user=app.user))
+        assert "How to use me" in app.api.texts()[-1]
+        app.app.bot_data.pop(PREFS_KEY, None)
+        await go(app.make.command("help", user=app.user))
+        assert "How to use me" in app.api.texts()[-1]
+        assert not app.seen_errors
+    finally:
+        await app.close()
