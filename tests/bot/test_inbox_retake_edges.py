@@ -292,3 +292,37 @@ async def test_a_language_button_holds_for_the_chats_very_next_update(db_url, pa
         assert not app.seen_errors
     finally:
         await app.close()
+
+
+
+async def test_a_step_whose_write_fails_with_its_done_mark_is_still_written_before_the_update_is_done(
+        db_url, monkeypatch):
+    """The transaction that records /submit done fails on its conversation rows for a reason other
+    than the database being away (here the first write raises a DataError). The worker logs that it
+    writes them apart and records the update done: by then the step must be in the database too —
+    `take`'s promise, "committed with that mark and never without it"."""
+    from sqlalchemy.exc import DataError
+
+    from bot.models import PersistenceEntry
+
+    app = await start_app(db_url)
+    try:
+        real, failed = inbox.write_rows, []
+
+        def once(conn, rows):  # noqa: ANN001, ANN202
+            if not failed:
+                failed.append(rows)
+                raise DataError("INSERT INTO persistenceentry", {}, Exception("value too long"))
+            return real(conn, rows)
+
+        monkeypatch.setattr(inbox, "write_rows", once)
+        _store(app, app.make.command("submit", user=app.user))
+        assert await app.app.inbox_worker.run_once()
+        assert await app.app.inbox_worker.run_once() is False  # records it (the failing write first)
+        assert failed
+        with app.session() as s:
+            assert all(r.done_at is not None for r in s.exec(select(InboxUpdate)))
+            steps = list(s.exec(select(PersistenceEntry).where(PersistenceEntry.kind == "conversations")))
+        assert steps, "the update is done while its conversation step is only in memory"
+    finally:
+        await app.close()
