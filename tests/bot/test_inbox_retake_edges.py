@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
-from bot import inbox
+from bot import inbox, persistence
 from bot.models import InboxUpdate
 from claims.i18n import t
 from claims.models import utcnow
@@ -326,3 +326,44 @@ async def test_a_step_whose_write_fails_with_its_done_mark_is_still_written_befo
         assert steps, "the update is done while its conversation step is only in memory"
     finally:
         await app.close()
+
+
+async def test_the_periodic_persistence_update_does_not_write_an_in_flight_step_before_its_done_mark(
+        db_url, monkeypatch):
+    """PTB's own persistence updater (a task started with the Application, every 60 s) runs while a
+    worker is between /submit's handlers and the update's done mark (or waits there for the database).
+    The worker then dies: the repeat must start from the state before the update, so no row of its
+    step may be in the database until its done mark is. (Holds because the updater finds nothing new
+    to write; were another row changed at that moment — a job's — `flush` would write the in-flight
+    step with it.)"""
+    import asyncio
+    import contextvars
+
+    from claims.db import open_database
+
+    a = await start_app(db_url)
+    make, user = a.make, a.user
+    real_after = persistence.after_update
+
+    async def updater_fires_meanwhile(app, update_obj) -> None:  # noqa: ANN001
+        await real_after(app, update_obj)
+        loop = asyncio.get_running_loop()  # PTB's updater task: started at Application.start, another context
+        await loop.create_task(app.update_persistence(), context=contextvars.Context())
+
+    _store(a, make.command("submit", user=user))
+    monkeypatch.setattr(persistence, "after_update", updater_fires_meanwhile)
+    assert await a.app.inbox_worker.run_once()
+    a.app.persistence._dirty.clear()  # noqa: SLF001 - the process dies before the done mark
+    _died_mid_update(a)
+    monkeypatch.setattr(persistence, "after_update", real_after)
+    await a.close()
+    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    try:
+        b.api.note_chat(make.command("start", user=user)["message"]["chat"])
+        from bot.models import PersistenceEntry
+
+        with b.session() as s:
+            rows = [r.data for r in s.exec(select(PersistenceEntry).where(PersistenceEntry.kind == "conversations"))]
+        assert rows == [], f"the step was written before its done mark: {rows}"
+    finally:
+        await b.close()
