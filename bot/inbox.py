@@ -546,7 +546,7 @@ class InboxWorker:
         if p is None or not p.dirty or not (apart or not p.rides_with(engine)):
             return
         try:
-            await p.flush(at_exit=False)
+            await p.flush(at_exit=False, deferred=True)
         except SQLAlchemyError:
             if not apart:
                 raise
