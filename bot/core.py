@@ -74,8 +74,9 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
         """The reader's /lang choice, else their Telegram language, else the default. Never a database
         call: the choice is read with the update's other rows before the handlers (`read_lang`, from
         bot/inbox.py's take or bot/persistence.py's `before_update`, off the event loop on PostgreSQL)
-        and remembered a minute per user and process (bot_data "_" key: never persisted). When that
-        read failed (the database is down) the Telegram language is used."""
+        for every update, so a choice made on another worker holds from the chat's next update on;
+        the last one read is remembered a minute per user and process (bot_data "_" key: never
+        persisted) for when that read fails (the database is down), else the Telegram language is used."""
         if self._lang is not None:
             return self._lang
         rt, user = self.application.bot_data.get(RUNTIME_KEY), self._user
@@ -126,10 +127,12 @@ _UNBLOCK = (update(UserPref).where(UserPref.user_id == bindparam("uid"), UserPre
 def read_lang(conn: Connection, application: Application, user: User | None) -> None:
     """The reader's language (`prefs.reader_language`'s answer) read on `conn`, in the caller's unit
     of work, and remembered for PREFS_TTL s (`Context.lang` reads it from there); nothing when there
-    is no user or it is remembered already. A user who had blocked the bot is unblocked: they are
-    writing to it again (an UPDATE on `conn`; the caller commits). Raises SQLAlchemy errors."""
+    is no user. Read for every update even when remembered: another worker may have changed it
+    (/lang there), and the chat's next update must see it (one indexed SELECT in a transaction the
+    caller makes anyway). A user who had blocked the bot is unblocked: they are writing to it again
+    (an UPDATE on `conn`; the caller commits). Raises SQLAlchemy errors."""
     settings = getattr(application.bot_data.get(RUNTIME_KEY), "settings", None)
-    if user is None or settings is None or _cached(application, user.id) is not None:
+    if user is None or settings is None:
         return
     row = conn.execute(_PREF, {"uid": user.id}).first()
     if row is not None and row[1]:

@@ -536,14 +536,24 @@ class InboxWorker:
         p = self._persistence()
         return {} if p is None else p.deferred_writes(engine)
 
-    async def _written_apart(self, engine: Engine) -> None:
-        """A persistence on another database (no rows ride with the done mark): its writes must have
-        succeeded before the mark. Raises DatabaseUnavailable while they fail."""
+    async def _written_apart(self, engine: Engine, apart: bool = False) -> None:
+        """A persistence on another database (no rows ride with the done mark), or `apart` (the rows
+        failed inside the done mark's transaction for another reason than the database being away):
+        its writes must have succeeded before the mark. Raises DatabaseUnavailable while they fail
+        for want of the database; when `apart` and they fail otherwise (a row the database refuses),
+        that is logged and the mark goes ahead (else the update would block every chat)."""
         p = self._persistence()
-        if p is not None and p.dirty and not p.rides_with(engine):
-            await p.flush(at_exit=False)
-            if p.dirty:
-                raise DatabaseUnavailable("the conversation state is not written yet")
+        if p is None or not p.dirty or not (apart or not p.rides_with(engine)):
+            return
+        try:
+            await p.flush(at_exit=False, deferred=True)
+        except SQLAlchemyError:
+            if not apart:
+                raise
+            log.exception("the conversation state could not be written; the update is recorded done without it")
+            return
+        if p.dirty:
+            raise DatabaseUnavailable("the conversation state is not written yet")
 
     def _prepare(self, conn: Connection, update_id: int, payload: str, attempts: int) -> Prepared | None:
         """In the transaction that leases the update: parse it, read what its handlers will read (the
@@ -575,7 +585,7 @@ class InboxWorker:
         while True:
             writes = {} if apart else self._writes(engine)
             try:
-                await self._written_apart(engine)
+                await self._written_apart(engine, apart)
                 row = await self._take(engine, budget=5.0, done=processed, writes=writes)
             except DatabaseUnavailable:
                 if self._stopping:

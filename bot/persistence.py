@@ -290,6 +290,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         self.shared = shared
         self._written: dict[Item, str | None] = {}  # what the table holds, as far as we know
         self._dirty: dict[Item, str | None] = {}  # not yet written (or failed: retried later)
+        self._deferred: set[Item] = set()  # of those, what an update under the inbox worker changed (`DEFER`)
         self._lock = asyncio.Lock()
         self._prefetched: dict[Item, str | None] = {}  # this update's rows (shared mode)
 
@@ -317,7 +318,9 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         if (known == data or (data == "{}" and known in (None, ...))) and (kind, key) not in self._dirty:
             return
         self._dirty[(kind, key)] = data
-        if not DEFER.get():
+        if DEFER.get():
+            self._deferred.add((kind, key))
+        else:
             await self.flush(at_exit=False)
 
     def rides_with(self, engine: Engine) -> bool:
@@ -335,6 +338,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         for item, data in rows.items():
             if self._dirty.get(item, ...) == data:
                 del self._dirty[item]
+                self._deferred.discard(item)
             self._written[item] = data
 
     @property
@@ -342,9 +346,13 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         """Some change is not written yet."""
         return bool(self._dirty)
 
-    async def flush(self, at_exit: bool = True) -> None:
+    async def flush(self, at_exit: bool = True, deferred: bool = False) -> None:
+        """Write the unwritten rows (one attempt; DatabaseUnavailable keeps them for the next run).
+        Rows an update under the inbox worker changed wait for its done mark's transaction
+        (`deferred_writes`) unless `deferred`: written here before that mark, a worker that died
+        then would repeat the update from the step after it."""
         async with self._lock:  # PTB writes items concurrently: one batch at a time
-            pending = dict(self._dirty)
+            pending = {k: v for k, v in self._dirty.items() if deferred or k not in self._deferred}
             if pending:
                 try:  # one attempt: what fails stays dirty for the next run
                     await run_db(_upsert, await self.engine(), pending, budget=0)
