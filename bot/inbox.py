@@ -33,6 +33,7 @@ import itertools
 import json
 import logging
 import os
+import secrets
 import socket
 import time
 from collections.abc import Callable
@@ -277,14 +278,18 @@ def mark_done(engine: Engine, update_id: int, writes: dict[tuple[str, str], str 
 
 
 def _holder_is_gone(holder: str | None, me: str) -> bool:
-    """True when the lease `holder` ("host:pid", or "host/n:pid": `worker_name`) is this worker (a
-    previous incarnation with the same pid) or a process of this host that no longer exists; another
-    host or a live process keeps it."""
+    """True when the lease `holder` (a `worker_name`, or the "host:pid" of older versions) is this
+    worker, a previous incarnation of this process (same pid, another process token: a restarted
+    container's pid 1) or a process of this host that no longer exists; another host, or a live
+    process (this one's other workers included), keeps it."""
     if not holder or holder == me[:64]:
         return True
-    host, _, pid = holder.rpartition(":")
-    if not pid.isdigit() or len(holder) >= 64 or host.split("/")[0] != me.rpartition(":")[0].split("/")[0]:
+    place, _, pid = holder.rpartition(":")
+    mine = me.rpartition(":")[0]
+    if not pid.isdigit() or len(holder) >= 64 or _host(place) != _host(mine):
         return False  # another host (or a name we did not write): its lease runs out on its own
+    if int(pid) == os.getpid():
+        return place.split("/")[0] != mine.split("/")[0]
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
@@ -404,10 +409,21 @@ class InboxQueue(asyncio.Queue):
 _WORKERS = itertools.count(1)
 
 
+#: random per process: two processes with the same host name and pid (containers sharing the host's
+#: name, each its own pid 1) must not share a lease holder's name, or one's `take(release=True)`
+#: would void the other's live lease
+_PROCESS_TOKEN = secrets.token_hex(3)
+
+
+def _host(place: str) -> str:
+    return place.split("~")[0].split("/")[0]
+
+
 def worker_name(n: int = 1) -> str:
-    """"host:pid" for a process's first worker, "host/n:pid" for its n-th (tests run several in one
-    process; a lease holder must be one worker: `take`'s `release`)."""
-    return f"{socket.gethostname()}{'' if n == 1 else f'/{n}'}:{os.getpid()}"
+    """"host~token:pid" for a process's first worker, "host~token/n:pid" for its n-th (tests run
+    several in one process; a lease holder must be one worker: `take`'s `release`); the host name is
+    cut to 40 characters so the name fits the 64 of ``locked_by``."""
+    return f"{socket.gethostname()[:40]}~{_PROCESS_TOKEN}{'' if n == 1 else f'/{n}'}:{os.getpid()}"
 
 
 class InboxWorker:

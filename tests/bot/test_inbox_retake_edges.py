@@ -4,6 +4,7 @@ language change and /forget look like to the update after them — on SQLite and
 from __future__ import annotations
 
 import json
+import os
 from datetime import timedelta
 
 import pytest
@@ -406,3 +407,22 @@ async def test_a_jobs_write_meanwhile_does_not_write_an_in_flight_step_before_it
         assert rows == [], f"the step was written before its done mark: {rows}"
     finally:
         await b.close()
+
+
+def test_two_processes_with_one_host_name_and_pid_hold_leases_under_different_names(monkeypatch):
+    """Two containers sharing the host's name, each its own pid 1: a take(release=True) by one must
+    not void the other's live lease, so their lease holders' names differ; a previous incarnation
+    of this very process (same pid, another token) is recognised as gone at a SQLite start."""
+    from bot import inbox
+
+    me = inbox.worker_name()
+    monkeypatch.setattr(inbox, "_PROCESS_TOKEN", "other1")
+    twin = inbox.worker_name()
+    assert twin != me and twin.rpartition(":")[2] == me.rpartition(":")[2]
+    assert len(inbox.worker_name(12)) < 64
+    assert inbox._holder_is_gone(twin, me)  # same host and pid, another process token: an earlier run
+    monkeypatch.setattr(inbox, "_PROCESS_TOKEN", me.split("~")[1].split(":")[0])
+    assert not inbox._holder_is_gone(inbox.worker_name(2), me)  # this process's other worker is alive
+    host = me.split("~")[0]
+    assert inbox._holder_is_gone(f"{host}:{os.getpid()}", me)  # the old "host:pid" of this pid
+    assert not inbox._holder_is_gone(f"elsewhere~abc123:{os.getpid()}", me)  # another host keeps it
