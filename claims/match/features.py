@@ -463,16 +463,8 @@ def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_
     miss = next((k for k, t in plain if credit.get(t, 0.0) < 0.5), 0.0)
     miss = max(0.0, miss)
     miss_ent = 1.0 if ents < len(entnum) else 0.0
-    f["k_cov"] = num / den if den else 0.0
-    f["k_n"] = min(n, 6.0) / 6.0
-    f["k_miss"] = miss
-    f["k_miss_ent"] = miss_ent
-    f["k_ents"] = min(ents, 3) / 3.0
-    found = sum(1 for c in credit.values() if c >= 0.5)
-    f["k_gate"] = 1.0 if found >= 3 else 0.0
-    qp = qv.prefixes
-    f["k_long"] = 1.0 if (len(C) >= CONTAIN_LONGER * n_terms
-                          or all(dinfo[t].prefix in qp for t in C)) else 0.0
+    _put_containment(f, qv, credit, dinfo, C, n_terms, num=num, den=den, n=n, miss=miss,
+                     miss_ent=miss_ent, ents=ents)
 
 
 def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, cap: float,
@@ -507,6 +499,17 @@ def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict
                 miss_ent = 1.0
             else:
                 miss = max(miss, kw)
+    _put_containment(f, qv, credit, dinfo, C, len(terms), num=num, den=den, n=n, miss=miss,
+                     miss_ent=miss_ent, ents=ents)
+
+
+def _put_containment(f: dict, qv: "_QView", credit: dict[str, float], dinfo: dict, C: set[str], n_terms: int,
+                     *, num: float, den: float, n: float, miss: float, miss_ent: float, ents: int) -> None:
+    """Write the containment features into `f` from the sums both `_containment` loops gather:
+    `credit` (message term → 0–1, how far the claim explains it), `num`/`den` the weighted covered and
+    total weight, `n` the summed credit, `miss` the heaviest unexplained plain term's weight, `miss_ent`
+    1.0 when a name or number is unexplained, `ents` the names and numbers explained; `C` the claim's
+    terms, `n_terms` the message's."""
     f["k_cov"] = num / den if den else 0.0
     f["k_n"] = min(n, 6.0) / 6.0
     f["k_miss"] = miss
@@ -515,7 +518,7 @@ def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict
     found = sum(1 for c in credit.values() if c >= 0.5)
     f["k_gate"] = 1.0 if found >= 3 else 0.0
     qp = qv.prefixes
-    f["k_long"] = 1.0 if (len(C) >= CONTAIN_LONGER * len(terms)
+    f["k_long"] = 1.0 if (len(C) >= CONTAIN_LONGER * n_terms
                           or all(dinfo[t].prefix in qp for t in C)) else 0.0
 
 
