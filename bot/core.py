@@ -27,7 +27,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType
@@ -37,8 +36,8 @@ from telegram.warnings import PTBUserWarning
 
 from claims.errors import ClaimsError
 from claims.i18n import lang_for_code, t
-from claims.models import UserPref, utcnow
 from claims.retry import run_db
+from claims.services import prefs
 from claims.services.sources import MAX_URL_CHARS
 
 from .render import MAX_MESSAGE, callback, cut, fit, html_to_text, pack
@@ -119,27 +118,17 @@ async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: An
     return await run_db(call)  # no engine given: always a worker thread
 
 
-_PREF = select(UserPref.language, UserPref.blocked).where(UserPref.user_id == bindparam("uid"))
-_UNBLOCK = (update(UserPref).where(UserPref.user_id == bindparam("uid"), UserPref.blocked.is_(True))
-            .values(blocked=False, updated_at=bindparam("now")))
-
-
 def read_lang(conn: Connection, application: Application, user: User | None) -> None:
-    """The reader's language (`prefs.reader_language`'s answer) read on `conn`, in the caller's unit
-    of work, and remembered for PREFS_TTL s (`Context.lang` reads it from there); nothing when there
-    is no user. Read for every update even when remembered: another worker may have changed it
-    (/lang there), and the chat's next update must see it (one indexed SELECT in a transaction the
-    caller makes anyway). A user who had blocked the bot is unblocked: they are writing to it again
-    (an UPDATE on `conn`; the caller commits). Raises SQLAlchemy errors."""
+    """The reader's language (`prefs.reader_language`, which also unblocks a user who had blocked the
+    bot) read on `conn`, in the caller's unit of work, and remembered for PREFS_TTL s (`Context.lang`
+    reads it from there); nothing when there is no user. Read for every update even when remembered:
+    another worker may have changed it (/lang there), and the chat's next update must see it (one
+    indexed SELECT in a transaction the caller makes anyway). Raises SQLAlchemy errors."""
     settings = getattr(application.bot_data.get(RUNTIME_KEY), "settings", None)
     if user is None or settings is None:
         return
-    row = conn.execute(_PREF, {"uid": user.id}).first()
-    if row is not None and row[1]:
-        conn.execute(_UNBLOCK, {"uid": user.id, "now": utcnow()})
-    chosen = row[0] if row is not None else None
-    lang = chosen or lang_for_code(user.language_code, default=settings.default_language)
-    remember_lang(application, user.id, lang)
+    remember_lang(application, user.id,
+                  prefs.reader_language(conn, user.id, user.language_code, settings.default_language))
 
 
 def _cached(application: Application, user_id: int) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+from sqlalchemy import bindparam, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -38,15 +40,22 @@ def remember_language(session: Session, user_id: int, lang: str) -> None:
         _upsert(session, user_id, language=lang if lang in LANGUAGES else None)
 
 
-def reader_language(session: Session, user_id: int, client_code: str | None, default: str) -> str:
+_PREF = select(UserPref.language, UserPref.blocked).where(UserPref.user_id == bindparam("uid"))
+_UNBLOCK = (update(UserPref).where(UserPref.user_id == bindparam("uid"), UserPref.blocked.is_(True))
+            .values(blocked=False, updated_at=bindparam("now")))
+
+
+def reader_language(conn: Connection, user_id: int, client_code: str | None, default: str) -> str:
     """The language to answer a user in ("ru"/"en"): their /lang choice, else their client's
     (`client_code`, Telegram's ``language_code``), else `default`. A user who had blocked the bot
-    is unblocked: they are writing to it again."""
-    pref = session.get(UserPref, user_id)
-    lang = (pref.language if pref is not None else None) or lang_for_code(client_code, default=default)
-    if pref is not None and pref.blocked:
-        unblock(session, user_id)
-    return lang
+    is unblocked: they are writing to it again (an UPDATE on `conn`; the caller commits). Plain
+    statements on a Connection, so the bot can read it in the unit of work that takes an update.
+    Raises SQLAlchemy errors."""
+    row = conn.execute(_PREF, {"uid": user_id}).first()
+    if row is not None and row[1]:
+        conn.execute(_UNBLOCK, {"uid": user_id, "now": utcnow()})
+    chosen = row[0] if row is not None else None
+    return chosen or lang_for_code(client_code, default=default)
 
 
 def unblock(session: Session, user_id: int) -> None:

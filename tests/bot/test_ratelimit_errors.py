@@ -59,13 +59,26 @@ async def test_the_readers_language_is_never_read_by_a_handler_on_the_event_loop
     with rt.session() as session:
         prefs.remember_language(session, USER_ID, "en")  # both chose English; their clients say ru
         prefs.remember_language(session, reader["id"], "en")
-    on_loop, real = [], prefs.reader_language
+    # every statement run while a handler asks `Context.lang` is a read on the event loop
+    from sqlalchemy import event
 
-    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        on_loop.append(threading.current_thread() is threading.main_thread())
-        return real(*args, **kwargs)
+    from bot.core import Context
 
-    monkeypatch.setattr(prefs, "reader_language", spy)
+    asking, on_loop, getter = [False], [], Context.lang.fget
+
+    def lang(self):  # noqa: ANN001, ANN202
+        asking[0] = True
+        try:
+            return getter(self)
+        finally:
+            asking[0] = False
+
+    def statement(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        if asking[0]:
+            on_loop.append(threading.current_thread() is threading.main_thread())
+
+    monkeypatch.setattr(Context, "lang", property(lang, Context.lang.fset))
+    event.listen(rt.engine, "before_cursor_execute", statement)
     await bot.command("help")  # an admin: not counted
     assert "How to use me" in bot.replies()[-1]
     limiter = bot.app.bot_data[_STATE_KEY] = Limiter(rt.engine, rt.settings.rate_limit_per_minute, rt.salt)
@@ -73,7 +86,8 @@ async def test_the_readers_language_is_never_read_by_a_handler_on_the_event_loop
     await bot.command("start", user=reader)
     assert "I check" in bot.replies()[-1]
     await bot.text("болтовня в группе", chat=bot.make.group_chat(), user=UpdateFactory.user(USER_ID + 6, "ru"))
-    assert not any(on_loop), "the language was read on the event loop"
+    event.remove(rt.engine, "before_cursor_execute", statement)
+    assert not on_loop, "Context.lang read the database"
 
 
 async def test_moderators_added_in_the_bot_are_not_limited(make_bot):
