@@ -329,6 +329,42 @@ async def test_a_step_whose_write_fails_with_its_done_mark_is_still_written_befo
         await app.close()
 
 
+async def _assert_no_step_written_before_done_mark(db_url, monkeypatch, meanwhile) -> None:  # noqa: ANN001
+    """/submit is processed by a worker; right after its handlers, `meanwhile(app)` runs in a task of
+    its own context (as PTB's updater task or a job does); then the worker dies before the done mark.
+    A new process must find no conversation row in the database."""
+    import asyncio
+    import contextvars
+
+    from bot.models import PersistenceEntry
+    from claims.db import open_database
+
+    a = await start_app(db_url)
+    make, user = a.make, a.user
+    real_after = persistence.after_update
+
+    async def fires_meanwhile(app, update_obj) -> None:  # noqa: ANN001
+        await real_after(app, update_obj)
+        loop = asyncio.get_running_loop()  # started at Application.start: another context
+        await loop.create_task(meanwhile(app), context=contextvars.Context())
+
+    _store(a, make.command("submit", user=user))
+    monkeypatch.setattr(persistence, "after_update", fires_meanwhile)
+    assert await a.app.inbox_worker.run_once()
+    a.app.persistence._dirty.clear()  # noqa: SLF001 - the process dies before the done mark
+    _died_mid_update(a)
+    monkeypatch.setattr(persistence, "after_update", real_after)
+    await a.close()
+    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    try:
+        b.api.note_chat(make.command("start", user=user)["message"]["chat"])
+        with b.session() as s:
+            rows = [r.data for r in s.exec(select(PersistenceEntry).where(PersistenceEntry.kind == "conversations"))]
+        assert rows == [], f"the step was written before its done mark: {rows}"
+    finally:
+        await b.close()
+
+
 async def test_the_periodic_persistence_update_does_not_write_an_in_flight_step_before_its_done_mark(
         db_url, monkeypatch):
     """PTB's own persistence updater (a task started with the Application, every 60 s) runs while a
@@ -337,37 +373,7 @@ async def test_the_periodic_persistence_update_does_not_write_an_in_flight_step_
     step may be in the database until its done mark is. (Holds because the updater finds nothing new
     to write; were another row changed at that moment — a job's — `flush` would write the in-flight
     step with it.)"""
-    import asyncio
-    import contextvars
-
-    from claims.db import open_database
-
-    a = await start_app(db_url)
-    make, user = a.make, a.user
-    real_after = persistence.after_update
-
-    async def updater_fires_meanwhile(app, update_obj) -> None:  # noqa: ANN001
-        await real_after(app, update_obj)
-        loop = asyncio.get_running_loop()  # PTB's updater task: started at Application.start, another context
-        await loop.create_task(app.update_persistence(), context=contextvars.Context())
-
-    _store(a, make.command("submit", user=user))
-    monkeypatch.setattr(persistence, "after_update", updater_fires_meanwhile)
-    assert await a.app.inbox_worker.run_once()
-    a.app.persistence._dirty.clear()  # noqa: SLF001 - the process dies before the done mark
-    _died_mid_update(a)
-    monkeypatch.setattr(persistence, "after_update", real_after)
-    await a.close()
-    b = await start_app(db_url, seed=False, engine=open_database(db_url))
-    try:
-        b.api.note_chat(make.command("start", user=user)["message"]["chat"])
-        from bot.models import PersistenceEntry
-
-        with b.session() as s:
-            rows = [r.data for r in s.exec(select(PersistenceEntry).where(PersistenceEntry.kind == "conversations"))]
-        assert rows == [], f"the step was written before its done mark: {rows}"
-    finally:
-        await b.close()
+    await _assert_no_step_written_before_done_mark(db_url, monkeypatch, lambda app: app.update_persistence())
 
 
 async def test_a_jobs_write_meanwhile_does_not_write_an_in_flight_step_before_its_done_mark(
@@ -376,37 +382,8 @@ async def test_a_jobs_write_meanwhile_does_not_write_an_in_flight_step_before_it
     user's data: that write must not carry the in-flight update's deferred /submit step into the
     database before its done mark (it did: `flush` wrote every unwritten row), or the worker's death
     then makes the repeat start from the step after it."""
-    import asyncio
-    import contextvars
-
-    from claims.db import open_database
-
-    a = await start_app(db_url)
-    make, user = a.make, a.user
-    real_after = persistence.after_update
-
-    async def updater_fires_meanwhile(app, update_obj) -> None:  # noqa: ANN001
-        await real_after(app, update_obj)
-        loop = asyncio.get_running_loop()  # PTB's updater task: started at Application.start, another context
-        await loop.create_task(app.persistence.update_user_data(424242, {"job": 1}), context=contextvars.Context())
-
-    _store(a, make.command("submit", user=user))
-    monkeypatch.setattr(persistence, "after_update", updater_fires_meanwhile)
-    assert await a.app.inbox_worker.run_once()
-    a.app.persistence._dirty.clear()  # noqa: SLF001 - the process dies before the done mark
-    _died_mid_update(a)
-    monkeypatch.setattr(persistence, "after_update", real_after)
-    await a.close()
-    b = await start_app(db_url, seed=False, engine=open_database(db_url))
-    try:
-        b.api.note_chat(make.command("start", user=user)["message"]["chat"])
-        from bot.models import PersistenceEntry
-
-        with b.session() as s:
-            rows = [r.data for r in s.exec(select(PersistenceEntry).where(PersistenceEntry.kind == "conversations"))]
-        assert rows == [], f"the step was written before its done mark: {rows}"
-    finally:
-        await b.close()
+    await _assert_no_step_written_before_done_mark(
+        db_url, monkeypatch, lambda app: app.persistence.update_user_data(424242, {"job": 1}))
 
 
 def test_two_processes_with_one_host_name_and_pid_hold_leases_under_different_names(monkeypatch):
