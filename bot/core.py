@@ -82,7 +82,7 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
         default = rt.settings.default_language if rt is not None else "ru"
         if user is None or rt is None:
             self._lang = default
-        elif (cached := self.cached_lang(user.id)) is not None:
+        elif (cached := _cached(self.application, user.id)) is not None:
             self._lang = cached
         else:
             self._lang = lang_for_code(user.language_code, default=default)
@@ -94,9 +94,6 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
         self._lang = value
         if self._user is not None:
             remember_lang(self.application, self._user.id, value)
-
-    def cached_lang(self, user_id: int) -> str | None:
-        return _cached(self.application, user_id)
 
     async def run(self, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``use_case(session, *args, **kwargs)`` with a fresh session, off the event loop's way (see

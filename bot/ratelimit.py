@@ -83,34 +83,21 @@ def count(conn: Connection, key: str, per_minute: int, *, now: float, window: fl
     leased before): the window is only read, nothing written, and the user is not told again.
     Raises SQLAlchemy errors (the caller retries).
     """
-    if not record:
-        seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, {"key": key, "since": now - window})}
-        hits, first = seen.get(HIT, (0, None))
-        return (0.0, False) if hits <= per_minute else (min(window, max(0.1, float(first) + window - now)), False)
-    if conn.dialect.name == "postgresql":  # the user's lock (released at commit/rollback), then the row
+    if record and conn.dialect.name == "postgresql":  # the user's lock (released at commit/rollback), then the row
         conn.execute(_LOCK_AND_COUNT, {"k": "ratelimit:" + key, "key": key, "at": now})
-    else:
+    elif record:
         conn.execute(_COUNT, {"user_key": key, "kind": HIT, "at": now})
     seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, {"key": key, "since": now - window})}
     hits, first = seen.get(HIT, (0, None))
-    if hits <= per_minute:  # this one included
+    if hits <= per_minute:  # this one included (when recorded)
         return 0.0, False
     # never more than the window: a worker whose clock runs ahead wrote `first` in our future
     wait = min(window, max(0.1, float(first) + window - now))
+    if not record:
+        return wait, False
     warn = WARN not in seen
     conn.execute(_TO_WARN if warn else _UNCOUNT, {"key": key, "now": now})
     return wait, warn
-
-
-def take(session: Session, key: str, per_minute: int, *, now: float, window: float = WINDOW) -> tuple[float, bool]:
-    """`count` in `session`'s transaction, committed here (rolled back on error). Same returns and errors."""
-    try:
-        counted = count(session.connection(), key, per_minute, now=now, window=window)
-        session.commit()
-        return counted
-    except BaseException:
-        session.rollback()
-        raise
 
 
 def _delete(session: Session, where: object) -> int:

@@ -7,11 +7,18 @@ import asyncio
 from sqlmodel import Session, select
 
 from bot.models import RateHit
-from bot.ratelimit import WINDOW, prune, take, user_key
+from bot.ratelimit import WINDOW, count, prune, user_key
 from bot.testing import UpdateFactory
 from test_reliability_harness import start_app
 
 USER = 7300
+
+
+def take(session, key: str, per_minute: int, *, now: float) -> tuple[float, bool]:  # noqa: ANN001
+    """`count` in `session`'s transaction, committed: one request as the bot counts it."""
+    counted = count(session.connection(), key, per_minute, now=now)
+    session.commit()
+    return counted
 
 
 async def test_two_workers_slow_a_user_down_after_the_limit_in_total(db_url):
