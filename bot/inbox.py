@@ -559,7 +559,7 @@ class InboxWorker:
         for want of the database; when `apart` and they fail otherwise (a row the database refuses),
         that is logged and the mark goes ahead (else the update would block every chat)."""
         p = self._persistence()
-        if p is None or not p.dirty or not (apart or not p.rides_with(engine)):
+        if p is None or not p.dirty or (not apart and p.rides_with(engine)):
             return
         try:
             await p.flush(at_exit=False, deferred=True)
