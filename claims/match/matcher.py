@@ -925,18 +925,18 @@ class Matcher:
         """(parts, dim) encoder vectors of the message's parts (split_parts), or None without an
         encoder or claim vectors. The whole-message ranking uses the best part per claim."""
         parts = split_parts(text[:MAX_MESSAGE_CHARS]) if isinstance(text, str) else []
-        return self._encode_parts(parts) if parts else None
+        return self._encode_texts([p.text for p in parts]) if parts else None
 
-    def _encode_parts(self, parts: list[Part]) -> np.ndarray | None:
+    def _encode_texts(self, texts: list[str]) -> np.ndarray | None:
+        """(len(texts), dim) encoder vectors of message parts' texts, or None without an encoder or
+        claim vectors, or when the encoder fails (logged: lexical matching for this message)."""
         if self.encoder is None or self._vectors is None or not len(self._vectors):
             return None
-        texts, rows = _distinct([p.text for p in parts])
         try:
-            umat = self.encoder.encode([message_case(message_text(t)) for t in texts])
+            return self.encoder.encode([message_case(message_text(t)) for t in texts])
         except Exception:  # an encoder failing on one message: lexical for this message
             log.exception("encoder failed on a message; lexical matching for it")
             return None
-        return umat if len(texts) == len(parts) else umat[rows]
 
     def _match(self, text: str, limit: int, min_score: float | None) -> list[MatchHit]:
         if limit <= 0 or not isinstance(text, str):
@@ -950,7 +950,7 @@ class Matcher:
         # copy-pasted claim) encodes, searches and ranks it once: the same text gets the same
         # vector, neighbours and candidates
         utexts, urow = _distinct([p.text for p in parts])
-        qmat = self._encode_parts([Part(0, len(t), t) for t in utexts])     # (distinct parts, dim)
+        qmat = self._encode_texts(utexts)     # (distinct parts, dim)
         k = max(self.candidates, limit)
         # (score, cid, query, c_toks, lang, fd, cross, part index or None, n_content)
         best: dict[int, tuple] = {}
