@@ -140,8 +140,9 @@ class Prepared:
     for the steps that would otherwise each make a trip to the database: the shared persistence's
     rows (bot/persistence.py `read_ahead`; None: not read) and the rate-limit count (bot/ratelimit.py
     `precount`; None: not counted there, the guard counts). `retake`: the update was leased before (a
-    worker died or lost the answer), so it was counted then and is not counted again. The reader's
-    language is remembered (`read_lang`). `extra`: bookkeeping of the step that made it."""
+    worker died or lost the answer), so it was counted then and is not counted again (a refusal
+    then, stored on its inbox row, is repeated). The reader's language is remembered (`read_lang`).
+    `extra`: bookkeeping of the step that made it."""
 
     update_id: int
     update: Update

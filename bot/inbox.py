@@ -12,9 +12,9 @@ stored update is processed exactly once, by one worker, even when a worker is ki
   update's shared-persistence writes commit in that same transaction (never a done mark without its
   conversation step), and the take that leases an update also reads its persistence rows and the
   reader's language and counts it for the rate limit (bot/core.py `Prepared`: one transaction
-  where there were four). A take that raised may have committed with its answer lost (PostgreSQL):
-  the worker's next take first voids its other leases, so that update is not left for a lease
-  time. Only the oldest
+  where there were four; a refusal is stored on the row, and a re-take repeats it). A take that
+  raised may have committed with its answer lost (PostgreSQL): the worker's next take first voids
+  its other leases, so that update is not left for a lease time. Only the oldest
   pending update of each chat (`chat_of`) can be taken: a chat's updates run one at a time, in
   order, across workers. A killed worker's lease runs out and the row is taken again (SQLite, one
   process: at start, leases of processes that no longer exist are released). Work is idempotent
@@ -183,11 +183,12 @@ _PICK = (select(InboxUpdate.update_id)
 _TAKE = (update(InboxUpdate).where(InboxUpdate.update_id == _PICK)
          .values(locked_until=bindparam("lease_until"), locked_by=bindparam("lease_worker"),
                  attempts=InboxUpdate.attempts + 1)
-         .returning(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.attempts))
+         .returning(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.attempts, InboxUpdate.rate_limited))
 _RELEASE = (update(InboxUpdate)
             .where(InboxUpdate.locked_by == bindparam("lease_worker"), InboxUpdate.done_at.is_(None),
                    InboxUpdate.locked_until.is_not(None), InboxUpdate.update_id != bindparam("done_id"))
             .values(locked_until=None))
+_LIMITED = update(InboxUpdate).where(InboxUpdate.update_id == bindparam("limited_id")).values(rate_limited=True)
 _DONE = (update(InboxUpdate).where(InboxUpdate.update_id == bindparam("done_id"))
          .values(done_at=bindparam("done_now"), locked_until=None, payload=""))
 
@@ -229,18 +230,20 @@ def _mark(conn: Connection, update_id: int, now: datetime) -> None:
 
 def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None = None,
          writes: dict[tuple[str, str], str | None] | None = None,
-         prepare: Callable[[Connection, int, str, int], Any] | None = None, release: bool = False) -> tuple | None:
+         prepare: Callable[[Connection, int, str, int, bool], Any] | None = None,
+         release: bool = False) -> tuple | None:
     """Lease the oldest pending update no live lease holds and no earlier pending update of its chat
     precedes: (update_id, payload, attempts counting this take) or None. One statement; on
     PostgreSQL a row another worker is leasing at this instant is skipped (SKIP LOCKED).
     `done`: an update this worker processed, marked done (as `mark_done`) first in the same
     transaction, so one commit records it and leases the next (its chat's next update can be taken
     at once); `writes`: its shared-persistence rows (bot/persistence.py `write_rows`), committed with
-    that mark and never without it. `prepare(conn, update_id, payload, attempts)`: run in the same
-    transaction after the lease, its answer appended to the tuple (what the update's first steps
-    would read or count on their own: `InboxWorker._prepare`). `release`: first void every other
-    lease `worker` holds (after a take of its own failed: its commit may have succeeded with the
-    answer lost, leaving a lease no one works on; a worker processes one update at a time).
+    that mark and never without it. `prepare(conn, update_id, payload, attempts, rate_limited)`: run
+    in the same transaction after the lease, its answer appended to the tuple (what the update's
+    first steps would read or count on their own: `InboxWorker._prepare`; `rate_limited`: an earlier
+    take refused it, `_LIMITED`). `release`: first void every other lease `worker` holds (after a
+    take of its own failed: its commit may have succeeded with the answer lost, leaving a lease no
+    one works on; a worker processes one update at a time).
     Raises SQLAlchemy errors; then nothing of it happened."""
     now = utcnow()
     with engine.begin() as conn:
@@ -257,7 +260,7 @@ def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None 
         if row is None:
             return None
         taken = (int(row[0]), row[1], int(row[2]))
-        return taken if prepare is None else (*taken, prepare(conn, *taken))
+        return taken if prepare is None else (*taken, prepare(conn, *taken, bool(row[3])))
 
 
 def extend(engine: Engine, update_id: int, lease_seconds: float, worker: str) -> None:
@@ -571,11 +574,14 @@ class InboxWorker:
         if p.dirty:
             raise DatabaseUnavailable("the conversation state is not written yet")
 
-    def _prepare(self, conn: Connection, update_id: int, payload: str, attempts: int) -> Prepared | None:
+    def _prepare(self, conn: Connection, update_id: int, payload: str, attempts: int,
+                 limited: bool) -> Prepared | None:
         """In the transaction that leases the update: parse it, read what its handlers will read (the
         shared persistence's rows, the reader's language) and count it for the rate limit, instead
-        of three trips of their own (bot/core.py `Prepared`). An update that will not be processed
-        is left alone. Raises SQLAlchemy errors (the take is rolled back and retried)."""
+        of three trips of their own (bot/core.py `Prepared`). The first take's refusal by the rate
+        limit is stored on the row (one statement, only then), and a re-take (`limited`: what was
+        stored) repeats that decision. An update that will not be processed is left alone. Raises
+        SQLAlchemy errors (the take is rolled back and retried)."""
         if attempts > MAX_ATTEMPTS:
             return None
         try:
@@ -584,13 +590,17 @@ class InboxWorker:
             return None
         if not well_formed(update_obj):
             return Prepared(update_id, update_obj, retake=attempts > 1)  # dropped before the handlers
+        first = attempts == 1
         try:
-            return read_ahead(conn, self.application, update_obj, first=attempts == 1, update_id=update_id)
+            prep = read_ahead(conn, self.application, update_obj, first=first, limited=limited, update_id=update_id)
         except SQLAlchemyError:
             raise
         except Exception:  # noqa: BLE001 - a bug here must not stop the inbox: the steps read on their own
             log.exception("update %s: reading ahead failed", update_id)
             return None
+        if first and prep.counted is not None and prep.counted[0]:  # refused: committed with the count
+            conn.execute(_LIMITED, {"limited_id": update_id})
+        return prep
 
     async def _take_recording(self, engine: Engine, processed: int) -> tuple | None:
         """`take` with the done mark of `processed` and its persistence writes. An update processed

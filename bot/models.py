@@ -15,7 +15,9 @@ from claims.models import utcnow
 
 class InboxUpdate(SQLModel, table=True):
     """An update as Telegram sent it, stored before it is acknowledged, until processed and purged.
-    Pending while `done_at` is None; `locked_until`/`locked_by`: a worker's lease; `attempts`: takes."""
+    Pending while `done_at` is None; `locked_until`/`locked_by`: a worker's lease; `attempts`: takes;
+    `rate_limited`: the take that counted it for the rate limit refused it (bot/ratelimit.py), so a
+    re-take refuses it too without counting it again."""
 
     __table_args__ = (Index("ix_inboxupdate_done_at_update_id", "done_at", "update_id"),
                       Index("ix_inboxupdate_chat_id_update_id", "chat_id", "update_id"))
@@ -29,6 +31,7 @@ class InboxUpdate(SQLModel, table=True):
     locked_by: str | None = Field(default=None, max_length=64)
     attempts: int = 0
     done_at: datetime | None = None
+    rate_limited: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 class PersistenceEntry(SQLModel, table=True):

@@ -260,13 +260,14 @@ def preread(conn: Connection, application: Application, update: Update) -> dict[
 
 
 def read_ahead(conn: Connection, application: Application, update: Update, *, first: bool = True,
-               update_id: int | None = None) -> Prepared:
+               limited: bool = False, update_id: int | None = None) -> Prepared:
     """What an update's first steps would each read or count on their own, on `conn` (the caller's
     transaction, committed by the caller): `preread` and the rate limit's count (bot/ratelimit.py
-    `precount`; `first` False: a re-take, not counted again). Raises SQLAlchemy errors."""
+    `precount`; `first` False: a re-take, not counted again, refused again when `limited`: the first
+    take was). Raises SQLAlchemy errors."""
     prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
     prep.rows = preread(conn, application, update)
-    prep.counted = ratelimit.precount(conn, application, update, first=first)
+    prep.counted = ratelimit.precount(conn, application, update, first=first, limited=limited)
     return prep
 
 

@@ -12,9 +12,11 @@ window. One user's check-and-count is serialised by an advisory lock on PostgreS
 the request's row is written, then the window read). Cost: two statements per counted update, in
 the inbox worker's transaction that leases the update (`precount`, bot/inbox.py: no trip of its
 own); an update processed without the inbox is counted by the guard in a short transaction. An
-update is counted once however often it is leased (a worker died or lost the database's answer:
-the re-take reads the window without counting). Rows older than the window are not read; a job
-deletes them every PRUNE_EVERY s. When the database cannot be reached the request is let through.
+update is counted once however often it is leased (a worker died or lost the database's answer):
+the take that counts it stores a refusal on its inbox row in the same transaction (bot/inbox.py),
+and a re-take repeats that decision without reading the window. Rows older than the window are not
+read; a job deletes them every PRUNE_EVERY s. When the database cannot be reached the request is
+let through.
 """
 
 from __future__ import annotations
@@ -70,8 +72,7 @@ _UNCOUNT = delete(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.k
                                  RateHit.at == bindparam("now"))
 
 
-def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW,
-          record: bool = True) -> tuple[float, bool]:
+def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW) -> tuple[float, bool]:
     """Count one request of `key` on `conn` (a transaction the caller commits) if the window allows it.
 
     Returns (0.0, False) when let through (counted); otherwise (seconds until the next request is
@@ -79,22 +80,18 @@ def count(conn: Connection, key: str, per_minute: int, *, now: float, window: fl
     seconds. The request is written first (on SQLite that write takes the database's write lock
     before the window is read; on PostgreSQL the user's advisory lock comes first), then the window
     is read; over the limit, the row becomes the "told" mark or is deleted again. Rows older than
-    the window are not read and are deleted by `prune`. `record` False (an update counted when it was
-    leased before): the window is only read, nothing written, and the user is not told again.
-    Raises SQLAlchemy errors (the caller retries).
+    the window are not read and are deleted by `prune`. Raises SQLAlchemy errors (the caller retries).
     """
-    if record and conn.dialect.name == "postgresql":  # the user's lock (released at commit/rollback), then the row
+    if conn.dialect.name == "postgresql":  # the user's lock (released at commit/rollback), then the row
         conn.execute(_LOCK_AND_COUNT, {"k": "ratelimit:" + key, "key": key, "at": now})
-    elif record:
+    else:
         conn.execute(_COUNT, {"user_key": key, "kind": HIT, "at": now})
     seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, {"key": key, "since": now - window})}
     hits, first = seen.get(HIT, (0, None))
-    if hits <= per_minute:  # this one included (when recorded)
+    if hits <= per_minute:  # this one included
         return 0.0, False
     # never more than the window: a worker whose clock runs ahead wrote `first` in our future
     wait = min(window, max(0.1, float(first) + window - now))
-    if not record:
-        return wait, False
     warn = WARN not in seen
     conn.execute(_TO_WARN if warn else _UNCOUNT, {"key": key, "now": now})
     return wait, warn
@@ -189,16 +186,21 @@ def counts(application: Application, update: Update) -> bool:
     return _whom(application, update) is not None
 
 
-def precount(conn: Connection, application: Application, update: Update, *, first: bool) -> tuple[float, bool] | None:
+def precount(conn: Connection, application: Application, update: Update, *, first: bool,
+             limited: bool = False) -> tuple[float, bool] | None:
     """The guard's count of `update` on `conn` (a transaction of the caller's on the guard's database:
     the inbox worker's take, or the read before the handlers): what `Limiter.hit` answers, or None
-    when the guard decides itself (`_whom`). `first` False: the update was leased before and counted
-    then; the window is read, nothing counted. Raises SQLAlchemy errors."""
+    when the guard decides itself (`_whom`). `first` False: the update was leased and counted before;
+    nothing is read or written, that take's decision is repeated: `limited` (it was refused) gives
+    (WINDOW, False) (refused again, the user not told twice), else (0.0, False). The caller stores
+    a refusal with the first take for that (bot/inbox.py). Raises SQLAlchemy errors."""
     whom = _whom(application, update)
     if whom is None or whom[0].engine.url != conn.engine.url:
         return None
+    if not first:
+        return (WINDOW, False) if limited else (0.0, False)
     limiter, user_id = whom
-    return count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time(), record=first)
+    return count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time())
 
 
 def _counted(update: Update, bot_id: int, username: str | None) -> bool:

@@ -34,13 +34,13 @@ def _store(app, data) -> None:  # noqa: ANN001
     assert inbox.store(app.runtime.engine, data["update_id"], json.dumps(data))
 
 
-@pytest.mark.xfail(strict=True, reason="bot/ratelimit.py count(record=False) lets every re-take through: a refused "
-                   "update's row is deleted or turned into the 'warn' mark, so the window never holds more hits "
-                   "than the limit and `hits <= per_minute` always holds")
 async def test_an_update_over_the_rate_limit_is_still_limited_when_taken_again(db_url):
     """Limit 2 a minute; the user's third /start is over it and gets the "too often" answer. The
     worker dies before recording it and the update is taken again: it is still over the limit, so
-    /start is not answered (the re-take must not turn a refused update into one let through)."""
+    /start is not answered (the re-take must not turn a refused update into one let through), the
+    user is not told a second time, and the re-take counts nothing (two hits and the "told" mark)."""
+    from bot.models import RateHit
+
     app = await start_app(db_url, rate_limit_per_minute=2)
     try:
         worker = app.app.inbox_worker
@@ -58,6 +58,8 @@ async def test_an_update_over_the_rate_limit_is_still_limited_when_taken_again(d
             assert [r.attempts for r in s.exec(select(InboxUpdate).order_by(InboxUpdate.update_id))] == [1, 1, 2]
         again = app.api.texts()[3:]
         assert again == [], f"the refused update was let through on its re-take: {again}"
+        with app.session() as s:
+            assert sorted(r.kind for r in s.exec(select(RateHit))) == ["hit", "hit", "warn"]
     finally:
         await app.close()
 
