@@ -55,6 +55,7 @@ from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import is_transient, run_db, with_db_retry
 
+from . import ratelimit
 from .core import PREPARED, ClaimBot, Prepared
 from .models import InboxUpdate
 from .persistence import DEFER, SQLPersistence, read_ahead, write_rows
@@ -188,7 +189,6 @@ _RELEASE = (update(InboxUpdate)
             .where(InboxUpdate.locked_by == bindparam("lease_worker"), InboxUpdate.done_at.is_(None),
                    InboxUpdate.locked_until.is_not(None), InboxUpdate.update_id != bindparam("done_id"))
             .values(locked_until=None))
-_LIMITED = update(InboxUpdate).where(InboxUpdate.update_id == bindparam("limited_id")).values(rate_limited=True)
 _DONE = (update(InboxUpdate).where(InboxUpdate.update_id == bindparam("done_id"))
          .values(done_at=bindparam("done_now"), locked_until=None, payload=""))
 
@@ -240,10 +240,11 @@ def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None 
     at once); `writes`: its shared-persistence rows (bot/persistence.py `write_rows`), committed with
     that mark and never without it. `prepare(conn, update_id, payload, attempts, rate_limited)`: run
     in the same transaction after the lease, its answer appended to the tuple (what the update's
-    first steps would read or count on their own: `InboxWorker._prepare`; `rate_limited`: an earlier
-    take refused it, `_LIMITED`). `release`: first void every other lease `worker` holds (after a
-    take of its own failed: its commit may have succeeded with the answer lost, leaving a lease no
-    one works on; a worker processes one update at a time).
+    first steps would read or count on their own: `InboxWorker._prepare`; `rate_limited`: the rate
+    limit refused it when it was leased before, bot/ratelimit.py `mark_refused`). `release`: first
+    void every other lease `worker` holds (after a take of its own failed: its commit may have
+    succeeded with the answer lost, leaving a lease no one works on; a worker processes one update
+    at a time).
     Raises SQLAlchemy errors; then nothing of it happened."""
     now = utcnow()
     with engine.begin() as conn:
@@ -599,7 +600,7 @@ class InboxWorker:
             log.exception("update %s: reading ahead failed", update_id)
             return None
         if first and prep.counted is not None and prep.counted[0]:  # refused: committed with the count
-            conn.execute(_LIMITED, {"limited_id": update_id})
+            ratelimit.mark_refused(conn, update_id)
         return prep
 
     async def _take_recording(self, engine: Engine, processed: int) -> tuple | None:

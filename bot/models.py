@@ -16,8 +16,9 @@ from claims.models import utcnow
 class InboxUpdate(SQLModel, table=True):
     """An update as Telegram sent it, stored before it is acknowledged, until processed and purged.
     Pending while `done_at` is None; `locked_until`/`locked_by`: a worker's lease; `attempts`: takes;
-    `rate_limited`: the take that counted it for the rate limit refused it (bot/ratelimit.py), so a
-    re-take refuses it too without counting it again."""
+    `rate_limited`: the rate limit refused it when it was first taken (stored by the take that
+    counted it, or by the guard for an album part: bot/ratelimit.py `mark_refused`), so a re-take
+    refuses it too without counting it again."""
 
     __table_args__ = (Index("ix_inboxupdate_done_at_update_id", "done_at", "update_id"),
                       Index("ix_inboxupdate_chat_id_update_id", "chat_id", "update_id"))

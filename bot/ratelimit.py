@@ -13,10 +13,11 @@ the request's row is written, then the window read). Cost: two statements per co
 the inbox worker's transaction that leases the update (`precount`, bot/inbox.py: no trip of its
 own); an update processed without the inbox is counted by the guard in a short transaction. An
 update is counted once however often it is leased (a worker died or lost the database's answer):
-the take that counts it stores a refusal on its inbox row in the same transaction (bot/inbox.py),
-and a re-take repeats that decision without reading the window. Rows older than the window are not
-read; a job deletes them every PRUNE_EVERY s. When the database cannot be reached the request is
-let through.
+the take that counts it stores a refusal on its inbox row in the same transaction (bot/inbox.py;
+an album part, counted by the guard, by the guard: `mark_refused`), and a re-take repeats that
+decision without reading the window, even once the window has passed (the user was told). Rows
+older than the window are not read; a job deletes them every PRUNE_EVERY s. When the database
+cannot be reached the request is let through.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from claims.retry import run_db
 from claims.services.moderators import role_of
 from claims.services.tips import user_hash
 
-from .core import Context, prepared_for, run_in_session
-from .models import RateHit
+from .core import Context, Prepared, prepared_for, run_in_session
+from .models import InboxUpdate, RateHit
 from .runtime import RUNTIME_KEY, Runtime
 
 WINDOW = 60.0
@@ -70,6 +71,7 @@ _TO_WARN = (update(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.
                                   RateHit.at == bindparam("now")).values(kind=WARN))
 _UNCOUNT = delete(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.kind == HIT,
                                  RateHit.at == bindparam("now"))
+_REFUSED = update(InboxUpdate).where(InboxUpdate.update_id == bindparam("refused_id")).values(rate_limited=True)
 
 
 def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW) -> tuple[float, bool]:
@@ -95,6 +97,13 @@ def count(conn: Connection, key: str, per_minute: int, *, now: float, window: fl
     warn = WARN not in seen
     conn.execute(_TO_WARN if warn else _UNCOUNT, {"key": key, "now": now})
     return wait, warn
+
+
+def mark_refused(conn: Connection, update_id: int) -> None:
+    """Store on the inbox row of `update_id` that the limit refused it (``inboxupdate.rate_limited``),
+    in `conn`'s transaction (the caller commits), so a re-take refuses it again (`precount`'s
+    `limited`); one statement, nothing when there is no such row. Raises SQLAlchemy errors."""
+    conn.execute(_REFUSED, {"refused_id": update_id})
 
 
 def _delete(session: Session, where: object) -> int:
@@ -134,9 +143,10 @@ class Limiter:
             self.albums = {k: v for k, v in self.albums.items() if v[1] > now - WINDOW}
         self.albums[(key, media_group_id)] = (allowed, now)
 
-    async def hit(self, user_id: int) -> tuple[float, bool]:
+    async def hit(self, user_id: int, *, refused_id: int | None = None) -> tuple[float, bool]:
         """(0, False) when allowed, else (seconds to wait, tell the user now); allowed when the database is
-        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it)."""
+        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it).
+        `refused_id`: the inbox row of the update, on which a refusal is stored with the count (`mark_refused`)."""
         if time.monotonic() < self.down_until:
             return 0.0, False
         key, now = user_key(self.salt, user_id), time.time()
@@ -144,6 +154,8 @@ class Limiter:
         def one_trip() -> tuple[float, bool]:
             with self.engine.connect() as conn:  # a bare connection: an ORM session costs more than the count
                 counted = count(conn, key, self.per_minute, now=now)
+                if counted[0] and refused_id is not None:
+                    mark_refused(conn, refused_id)
                 conn.commit()
                 return counted
 
@@ -154,6 +166,18 @@ class Limiter:
         except DatabaseUnavailable:
             self.down_until = time.monotonic() + OUTAGE_MEMORY
             return 0.0, False
+
+    async def refused(self, update_id: int) -> None:
+        """`mark_refused` in a transaction of its own, for a refusal decided without a count (a further
+        part of an album refused here); not stored when the database does not answer (then a re-take
+        after this process forgot the album is let through)."""
+
+        def one_trip() -> None:
+            with self.engine.begin() as conn:
+                mark_refused(conn, update_id)
+
+        with contextlib.suppress(DatabaseUnavailable):
+            await run_db(one_trip, budget=BUDGET, on=self.engine)
 
 
 def _limiter(application: Application, runtime: Runtime) -> Limiter:
@@ -191,16 +215,26 @@ def precount(conn: Connection, application: Application, update: Update, *, firs
     """The guard's count of `update` on `conn` (a transaction of the caller's on the guard's database:
     the inbox worker's take, or the read before the handlers): what `Limiter.hit` answers, or None
     when the guard decides itself (`_whom`). `first` False: the update was leased and counted before;
-    nothing is read or written, that take's decision is repeated: `limited` (it was refused) gives
-    (WINDOW, False) (refused again, the user not told twice), else (0.0, False). The caller stores
-    a refusal with the first take for that (bot/inbox.py). Raises SQLAlchemy errors."""
+    nothing is read or written, that take's decision is repeated: `limited` (it was refused, by the
+    take or by the guard: `mark_refused`) gives (WINDOW, False) (refused again, the user not told
+    twice) whatever `_whom` says now (an album part, the limiter believing the database down), else
+    (0.0, False), or None where `_whom` is None. The caller stores a refusal with the first take for
+    that (bot/inbox.py). Raises SQLAlchemy errors."""
+    if not first and limited:  # the stored refusal needs no window, nor a database the limiter trusts
+        return WINDOW, False
     whom = _whom(application, update)
     if whom is None or whom[0].engine.url != conn.engine.url:
         return None
     if not first:
-        return (WINDOW, False) if limited else (0.0, False)
+        return 0.0, False
     limiter, user_id = whom
     return count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time())
+
+
+def _leased(prep: Prepared | None) -> int | None:
+    """The inbox row of an update the inbox worker leased for the first time (a re-take repeats the
+    refusal stored there: `precount`), else None (read by `before_update`: no inbox row of its own)."""
+    return prep.update_id if prep is not None and not prep.retake and not prep.extra.get("own") else None
 
 
 def _counted(update: Update, bot_id: int, username: str | None) -> bool:
@@ -234,10 +268,12 @@ async def guard(update: Update, context: Context) -> None:
         if album is not None and (earlier := limiter.album(user.id, album)) is not None:
             if earlier:  # a further photo of an album already let through (bot/handlers/albums.py answers it once)
                 return
+            if (leased := _leased(prep)) is not None:
+                await limiter.refused(leased)
             raise ApplicationHandlerStop
         if prep is not None and prep.retake:
-            return  # counted when it was leased before
-        wait, warn = await limiter.hit(user.id)
+            return  # counted when it was leased before (and not refused: `precount`)
+        wait, warn = await limiter.hit(user.id, refused_id=_leased(prep))
     allowed = not wait or await context.run(role_of, user.id, runtime.admin_ids) is not None
     if album is not None:
         limiter.decide_album(user.id, album, allowed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from datetime import timedelta
 
 import pytest
@@ -62,6 +63,73 @@ async def test_an_update_over_the_rate_limit_is_still_limited_when_taken_again(d
             assert sorted(r.kind for r in s.exec(select(RateHit))) == ["hit", "hit", "warn"]
     finally:
         await app.close()
+
+
+async def test_a_refused_update_stays_refused_on_its_re_take_while_the_limiter_believes_the_database_down(db_url):
+    """Limit 1 a minute: the second /start is refused ("too often"), the refusal stored on its inbox
+    row. Its worker dies; meanwhile the limiter saw the database fail (an album part's count found it
+    down) and lets requests through uncounted for OUTAGE_MEMORY s. The re-take's take reached the
+    database and read the stored refusal, which needs no count: /start is still not answered
+    (before: `precount` gave up on a re-take while the limiter believed the database down, and the
+    guard let it through)."""
+    from bot import ratelimit
+
+    app = await start_app(db_url, rate_limit_per_minute=1)
+    try:
+        worker = app.app.inbox_worker
+        for _ in range(2):
+            _store(app, app.make.command("start", user=app.user))
+        assert await worker.run_once() and await worker.run_once()
+        assert len(app.api.texts()) == 2 and "часто" in app.api.texts()[1]
+        _died_mid_update(app)
+        ratelimit._limiter(app.app, app.runtime).down_until = time.monotonic() + ratelimit.OUTAGE_MEMORY  # noqa: SLF001
+        assert await worker.drain() == 1
+        again = app.api.texts()[2:]
+        assert again == [], f"the refused update was let through on its re-take: {again}"
+    finally:
+        await app.close()
+
+
+@pytest.mark.parametrize("died_on", [1, 2])
+async def test_a_refused_album_is_not_answered_when_another_process_takes_its_part_again(db_url, died_on):
+    """Limit 1 a minute: /start, then an album of two photos (an album counts as one request): the
+    first part is counted and refused ("too often"), the second refused with it (remembered by the
+    process). Album parts are counted by the guard, not by the take, so the guard stores the refusal
+    on the part's inbox row. Worker A dies on part `died_on`, before recording it, and process B (no
+    memory of the album) takes it again — and the rest: the album stays refused, B sends nothing
+    (before: B let the re-taken part through and answered the album with the claim it repeats)."""
+    import asyncio
+
+    from claims.db import open_database
+
+    caption = "Министр финансов: инфляция в России в 2023 году составила 7,4%"
+    a = await start_app(db_url, rate_limit_per_minute=1, album_wait_seconds=0.3)
+    make, user = a.make, a.user
+    _store(a, make.command("start", user=user))
+    assert await a.app.inbox_worker.drain() == 1
+    parts = [make.message(caption=text, media="photo", user=user, extra={"media_group_id": "g-refused"})
+             for text in (caption, None)]
+    parts[1]["message"].pop("caption", None)
+    for part in parts:
+        _store(a, part)
+    for _ in range(died_on):
+        assert await a.app.inbox_worker.run_once()
+    assert len(a.api.texts()) == 2 and "часто" in a.api.texts()[1], a.api.texts()
+    _died_mid_update(a)
+    await a.close()
+
+    b = await start_app(db_url, seed=False, engine=open_database(db_url), rate_limit_per_minute=1,
+                        album_wait_seconds=0.3)
+    b.app.inbox_worker.enabled = False  # drained here; started only for the JobQueue that answers albums
+    await b.app.start()
+    try:
+        b.api.note_chat(parts[0]["message"]["chat"])
+        assert await b.app.inbox_worker.drain() == 3 - died_on
+        await asyncio.sleep(2.5)  # an album is answered 0.3 s after its last part, or 1.5 s without a caption
+        assert b.api.texts() == [], f"the refused album was answered on its re-take: {b.api.texts()}"
+    finally:
+        await b.app.stop()
+        await b.close()
 
 
 async def test_a_language_chosen_on_one_worker_is_the_language_of_the_next_update_on_another(db_url):
