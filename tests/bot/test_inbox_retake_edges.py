@@ -65,6 +65,45 @@ async def test_an_update_over_the_rate_limit_is_still_limited_when_taken_again(d
         await app.close()
 
 
+async def test_a_refused_button_press_stays_refused_on_every_re_take_even_after_the_window(db_url, monkeypatch):
+    """Limit 2 a minute: /search, one press of its button, and a second press over the limit, which
+    gets the "too often" alert. Its worker dies three times in a row before recording it; the last
+    re-take comes two minutes later, when the window has passed. Each re-take repeats the refusal:
+    the button's page is never shown, the alert is never shown again (the query is only answered,
+    so the client's spinner stops), and nothing more is counted. The decision is the one the user
+    was told about; a crash must not turn it into an answer arriving minutes later."""
+    from bot.models import RateHit
+
+    app = await start_app(db_url, rate_limit_per_minute=2)
+    try:
+        worker, make, user = app.app.inbox_worker, app.make, app.user
+        _store(app, make.command("search", "бюджет Москвы", user=user))
+        assert await worker.drain() == 1
+        card = app.api.sent("sendMessage")[-1].result
+        data = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        _store(app, make.callback(data, card, user=user))
+        assert await worker.drain() == 1
+        allowed = len(app.api.calls)
+        _store(app, make.callback(data, card, user=user))
+        assert await worker.run_once()
+        told = [c.params for c in app.api.calls[allowed:]]
+        assert len(told) == 1 and "часто" in told[0]["text"] and told[0]["show_alert"] is True, told
+        later = time.time() + 120
+        for n in range(3):
+            if n == 2:
+                monkeypatch.setattr(time, "time", lambda: later)
+            _died_mid_update(app)
+            assert await worker.run_once()
+        await worker.record_done()
+        again = [(c.method, c.params) for c in app.api.calls[allowed + 1:]]
+        assert again == [("answerCallbackQuery", {"callback_query_id": told[0]["callback_query_id"]})] * 3, again
+        with app.session() as s:
+            assert [r.attempts for r in s.exec(select(InboxUpdate).order_by(InboxUpdate.update_id))][-1] == 4
+            assert sorted(r.kind for r in s.exec(select(RateHit))) == ["hit", "hit", "warn"]
+    finally:
+        await app.close()
+
+
 async def test_a_refused_update_stays_refused_on_its_re_take_while_the_limiter_believes_the_database_down(db_url):
     """Limit 1 a minute: the second /start is refused ("too often"), the refusal stored on its inbox
     row. Its worker dies; meanwhile the limiter saw the database fail (an album part's count found it
