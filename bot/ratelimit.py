@@ -23,12 +23,13 @@ cannot be reached the request is let through.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import time
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 from telegram import Update
 from telegram.constants import ChatType
@@ -44,6 +45,8 @@ from claims.services.tips import user_hash
 from .core import Context, Prepared, prepared_for, run_in_session
 from .models import InboxUpdate, RateHit
 from .runtime import RUNTIME_KEY, Runtime
+
+log = logging.getLogger(__name__)
 
 WINDOW = 60.0
 PRUNE_EVERY = 600.0
@@ -169,15 +172,20 @@ class Limiter:
 
     async def refused(self, update_id: int) -> None:
         """`mark_refused` in a transaction of its own, for a refusal decided without a count (a further
-        part of an album refused here); not stored when the database does not answer (then a re-take
-        after this process forgot the album is let through)."""
+        part of an album refused here). Best effort, raises nothing: not stored when the database does
+        not answer within BUDGET s or refuses the write (logged), and then a re-take after this process
+        forgot the album is let through — the refusal itself stands (the user gets no apology)."""
 
         def one_trip() -> None:
             with self.engine.begin() as conn:
                 mark_refused(conn, update_id)
 
-        with contextlib.suppress(DatabaseUnavailable):
+        try:
             await run_db(one_trip, budget=BUDGET, on=self.engine)
+        except DatabaseUnavailable:
+            pass
+        except SQLAlchemyError as err:
+            log.warning("update %s: its refusal by the rate limit is not stored (%s)", update_id, type(err).__name__)
 
 
 def _limiter(application: Application, runtime: Runtime) -> Limiter:
