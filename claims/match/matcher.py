@@ -1030,7 +1030,7 @@ class Matcher:
             # restating sentence, `_gloss_parts_near`): it keeps the long-post bar at any length
             short = len(text) <= SHORT_POST_CHARS and msg_lang not in ("uk", "be")
             bar = SHORT_PART_MIN_COS if short else PART_MIN_COS
-            gated = []              # (part, its nearest claims) of the parts matched on their own
+            gated = []              # (part index, its nearest claims) of the parts matched on their own
             for i in range(len(parts)):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
                 if near_i is None or (near_i and near_i[0][1] >= bar):
