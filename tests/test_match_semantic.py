@@ -80,6 +80,34 @@ def test_a_post_repeating_its_sentences_lists_each_claim_once_and_says_where(mat
     assert "Казани открыли" in hits[_plain(hits).index(3)].part_text
 
 
+class _CountingEncoder:
+    """The test encoder, counting its calls and the texts of each."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.calls: list[int] = []
+
+    def encode(self, texts):
+        self.calls.append(len(texts))
+        return self.inner.encode(texts)
+
+
+def test_a_long_posts_sentences_with_typos_are_encoded_together_and_still_found(settings, encoder):
+    # a sentence restating a claim with a typo or a diminutive is also read with its words resolved
+    # («митро» → метро, «карточки» → карта); a post's such readings go to the encoder in one
+    # batch, not one call per sentence (a 2,000-character post has dozens of sentences)
+    counting = _CountingEncoder(encoder)
+    m = _matcher(settings, encoder)
+    m.encoder = counting
+    post = (FILLER + "В Казани открыли вторую линию митро. " + FILLER
+            + "Сбербанк заблокирует карточки всех пенсионеров с 1 июля. " + FILLER * 6)
+    assert len(post) > 600
+    hits = m.match(post)
+    assert _plain(hits) == [3, 5]
+    assert len(counting.calls) == 2          # the post's sentences, then their resolved readings
+    assert counting.calls[1] >= 2
+
+
 @pytest.mark.parametrize("text, claim", [
     ("Кабмин поднял НДС до 22%", 2),
     ("Налог на добавленную стоимость увеличили до 22 процентов", 2),

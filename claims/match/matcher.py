@@ -96,6 +96,12 @@ BACKGROUND_COS = 0.4            # cross-language margin is taken against at leas
                                 # nearest unrelated claim in a real store), so a store of one claim
                                 # does not give every claim a zero margin
 SEGMENTS_KEPT = 20_000          # `_segment` answers kept until the index changes
+SPLIT_KNOWN_CHARS = SHORT_POST_CHARS   # in a longer message (a channel post) a word of the Russian
+                                # dictionary is not tried as a run-together word (`_resolve`): its
+                                # splits are pieces of it («выходила» → выход + ил, «возведут» →
+                                # воз + вести on the dev split), and trying one normalises each of its
+                                # substrings (~3 ms for a word not seen before; most words of a post
+                                # of news sentences are unknown to a store of other claims)
 WORD_CACHE = 4_096              # word vectors kept for the cross-language word coverage (2 KB each)
 MAX_COVER_WORDS = 64            # message words compared with a claim's words across languages
 CROSS_MIN_COS = 0.45            # below this cosine a claim in another language gets no word coverage:
@@ -555,9 +561,11 @@ class Matcher:
                 out.append(_Query(lg, toks, [t.norm for t in toks + extra], extra))
         return out
 
-    def _resolve(self, q: _Query, memo: dict | None = None) -> None:
+    def _resolve(self, q: _Query, memo: dict | None = None, split_known: bool = True) -> None:
         """Replace unknown words by the nearest known term or alias (typos, transliteration).
-        `memo`: look-ups already made for this message (its parts repeat the whole message's words)."""
+        `memo`: look-ups already made for this message (its parts repeat the whole message's words);
+        `split_known` False: a word of the Russian dictionary is not split into known terms
+        (SPLIT_KNOWN_CHARS). Call under the lock."""
         index = self._index
         memo = {} if memo is None else memo
         budget = 12
@@ -594,7 +602,7 @@ class Matcher:
                 if best[1] in self.aliases.canonicals:
                     t.kind = "ent"
                     t.group = self.aliases.groups.get(best[1], best[1])
-            elif len(sl) >= 7 and sl.isalpha():
+            elif len(sl) >= 7 and sl.isalpha() and (split_known or q.lang != "ru" or not word_known(sl)):
                 key = ("segment", sl, q.lang)
                 pieces = memo.get(key)
                 if pieces is None:
@@ -717,13 +725,25 @@ class Matcher:
         return out
 
     def _resolved_vector(self, text: str, q: _Query) -> np.ndarray | None:
-        """The encoder vector of a short Russian message (≤ MAX_GLOSS_CHARS) with the words the
-        matcher resolved written as resolved: a typo, a diminutive or a Ukrainian spelling as its
-        term (`_resolve`: «чесночок» → чеснок), a slang or foreign name of the alias table as the
-        table's name («ковида» → коронавирус). The encoder knows neither «чесночок» nor «ковид»:
-        «Чесночок спасает от ковида, ешьте больше» is far from «Чеснок защищает от заражения
-        коронавирусом» (cosine 0.26), its resolved reading close. None when no word changes, the
-        text is longer or the encoder fails. Cost: one encoder call (about 2 ms), only then."""
+        """The (dim,) encoder vector of `_resolved_text(text, q)`; None when that is None or the
+        encoder fails (logged). Cost: one encoder call (about 2 ms), only then."""
+        out = self._resolved_text(text, q)
+        if out is None:
+            return None
+        try:
+            return self.encoder.encode([out])[0]
+        except Exception:  # noqa: BLE001 - the message's own vector still decides
+            log.exception("encoder failed on a resolved reading")
+            return None
+
+    def _resolved_text(self, text: str, q: _Query) -> str | None:
+        """What the encoder reads of a short Russian message (≤ MAX_GLOSS_CHARS, `q` its resolved
+        query) with the words the matcher resolved written as resolved: a typo, a diminutive or a
+        Ukrainian spelling as its term (`_resolve`: «чесночок» → чеснок), a slang or foreign name of
+        the alias table as the table's name («ковида» → коронавирус); cased by `message_case`. The
+        encoder knows neither «чесночок» nor «ковид»: «Чесночок спасает от ковида, ешьте больше» is
+        far from «Чеснок защищает от заражения коронавирусом» (cosine 0.26), its resolved reading
+        close. None without an encoder, when no word changes or the text is longer."""
         if self.encoder is None or len(text) > MAX_GLOSS_CHARS:
             return None
         repl = dict(q.rewritten)
@@ -741,16 +761,10 @@ class Matcher:
                          + r")(?!\w)")
         src = message_text(text)
         out = pat.sub(lambda m: repl[m.group(1)], src)
-        if out == src:
-            return None
-        try:
-            return self.encoder.encode([message_case(out)])[0]
-        except Exception:  # noqa: BLE001 - the message's own vector still decides
-            log.exception("encoder failed on a resolved reading")
-            return None
+        return None if out == src else message_case(out)
 
     def _gloss_query(self, text: str, msg_lang: str, prepared: list[tuple], vecs: VectorStore | None,
-                     memo: dict | None) -> tuple[_Query | None, list[tuple[int, float]]]:
+                     memo: dict | None, split_known: bool = True) -> tuple[_Query | None, list[tuple[int, float]]]:
         """A Ukrainian or Belarusian message read in Russian words (claims/match/cognates.py), its
         cognates taken from the Russian candidates already found (`prepared`), as a Russian query
         (`gloss` set, `gloss_vec` its encoder vector when an encoder is loaded) and the claim
@@ -765,7 +779,7 @@ class Matcher:
         if not toks:
             return None, []
         gq = _Query("ru", toks, [t.norm for t in toks], gloss=gl.text)
-        self._resolve(gq, memo)
+        self._resolve(gq, memo, split_known)
         near: list[tuple[int, float]] = []
         if vecs is not None and self.encoder is not None:
             try:
@@ -776,13 +790,52 @@ class Matcher:
                 gq.gloss_vec = None
         return gq, near
 
+    def _resolve_parts(self, texts: Sequence[str], msg_lang: str, memo: dict, split_known: bool,
+                       encode: bool) -> list[tuple[list[_Query], np.ndarray | None, list[tuple[int, float]]]]:
+        """For each of `texts` (the distinct parts of a post that `_match` ranks on their own): its
+        queries with their words resolved (`_queries`, `_resolve`), the (dim,) vector of its
+        resolved reading (`_resolved_text`) or None, and that vector's PART_CANDIDATES nearest claims
+        ([(claim_id, cosine)], best first; [] without a vector) — what `_rank` makes of one text,
+        made for the parts together so that their readings are encoded in one encoder call and
+        searched in one vector search. `encode`: the parts were encoded (an encoder and claim
+        vectors are there); only then, and for a Russian post, is a reading encoded. An encoder
+        failing here is logged and leaves the parts without reading vectors."""
+        out: list[list] = []
+        readings: list[tuple[int, str]] = []
+        for i, text in enumerate(texts):
+            queries = self._queries(text)
+            with self._lock:
+                for q in queries:
+                    self._resolve(q, memo, split_known)
+            q_ru = next((q for q in queries if q.lang == "ru"), None) if encode and msg_lang == "ru" else None
+            reading = self._resolved_text(text, q_ru) if q_ru is not None else None
+            if reading is not None:
+                readings.append((i, reading))
+            out.append([queries, None, []])
+        if readings:
+            try:
+                rmat = self.encoder.encode([r for _, r in readings])      # (readings, dim)
+            except Exception:  # noqa: BLE001 - the parts' own vectors still decide
+                log.exception("encoder failed on the resolved readings of a post's parts")
+                rmat = None
+            if rmat is not None:
+                with self._lock:
+                    per, _ = self._vectors.top_many(rmat, PART_CANDIDATES)
+                for (i, _), v, near in zip(readings, rmat, per):
+                    out[i][1], out[i][2] = v, near
+        return [(q, v, near) for q, v, near in out]
+
     def _rank(self, text: str, k: int, qvec: np.ndarray | None = None,
               msg_lang: str | None = None, near: list[tuple[int, float]] | None = None,
-              memo: dict | None = None) -> tuple[list[tuple], int]:
+              memo: dict | None = None, split_known: bool = True,
+              resolved: tuple[list[_Query], np.ndarray | None, list[tuple[int, float]]] | None = None,
+              ) -> tuple[list[tuple], int]:
         """Scored candidates: (score, claim_id, query, claim tokens, lang, features, cross) best
         first. `qvec`: the message's encoder vector(s) ((dim,) or (parts, dim), best over parts);
-        `memo`: spelling look-ups shared by the parts of one message (`_resolve`)."""
-        queries = self._queries(text)
+        `memo`: spelling look-ups shared by the parts of one message, `split_known`: see `_resolve`;
+        `resolved`: the text's resolved queries, reading vector and its nearest claims, as
+        `_resolve_parts` makes them (None: made here)."""
+        queries = self._queries(text) if resolved is None else resolved[0]
         if not queries:
             return [], 0
         msg_lang = msg_lang or message_language(text)
@@ -798,17 +851,21 @@ class Matcher:
                 near = vecs.top(qvec, SEM_CANDIDATES) if vecs is not None else []
             prepared = []
             rvec = None
+            if resolved is not None and resolved[1] is not None and vecs is not None:
+                rvec = resolved[1]
+                near = list(near) + resolved[2]
             for q in queries:
-                self._resolve(q, memo)
-                if rvec is None and vecs is not None and msg_lang == "ru" and q.lang == "ru":
-                    rvec = self._resolved_vector(text, q)
-                    if rvec is not None:
-                        near = list(near) + vecs.top(rvec[None, :], PART_CANDIDATES)
+                if resolved is None:
+                    self._resolve(q, memo, split_known)
+                    if rvec is None and vecs is not None and msg_lang == "ru" and q.lang == "ru":
+                        rvec = self._resolved_vector(text, q)
+                        if rvec is not None:
+                            near = list(near) + vecs.top(rvec[None, :], PART_CANDIDATES)
                 prepared.extend(self._retrieve(q, index, k, near, vecs))
             gq = None
             if msg_lang in ("uk", "be"):
                 # the message glossed into Russian against its candidates' words, matched as Russian
-                gq, gnear = self._gloss_query(text, msg_lang, prepared, vecs, memo)
+                gq, gnear = self._gloss_query(text, msg_lang, prepared, vecs, memo, split_known)
                 if gq is not None:
                     prepared.extend(self._retrieve(gq, index, min(k, GLOSS_CANDIDATES), gnear[:GLOSS_CANDIDATES],
                                                    vecs))
@@ -973,15 +1030,24 @@ class Matcher:
             # restating sentence, `_gloss_parts_near`): it keeps the long-post bar at any length
             short = len(text) <= SHORT_POST_CHARS and msg_lang not in ("uk", "be")
             bar = SHORT_PART_MIN_COS if short else PART_MIN_COS
-            part_ranks: dict[int, tuple[list[tuple], int]] = {}     # distinct part → its _rank
-            for i, p in enumerate(parts):
+            gated = []              # (part index, its nearest claims) of the parts matched on their own
+            for i in range(len(parts)):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
-                if near_i is not None and (not near_i or near_i[0][1] < bar):
-                    continue
+                if near_i is None or (near_i and near_i[0][1] >= bar):
+                    gated.append((i, near_i))
+            todo = list(dict.fromkeys(urow[i] for i, _ in gated))     # their distinct texts
+            # the whole message keeps its splits (its query is what its whole-post candidates were
+            # fitted and measured on); its parts, in a long post, do not split dictionary words
+            split_known = len(text) <= SPLIT_KNOWN_CHARS
+            resolved = dict(zip(todo, self._resolve_parts([utexts[u] for u in todo], msg_lang, memo,
+                                                          split_known, qmat is not None)))
+            part_ranks: dict[int, tuple[list[tuple], int]] = {}     # distinct part → its _rank
+            for i, near_i in gated:
+                p = parts[i]
                 u = urow[i]
                 if u not in part_ranks:
                     part_ranks[u] = self._rank(p.text, PART_CANDIDATES, qmat[u] if qmat is not None else None,
-                                               msg_lang, near_i, memo)
+                                               msg_lang, near_i, memo, split_known, resolved[u])
                 pr, pn = part_ranks[u]
                 by_part[i] = {}
                 for r in pr:

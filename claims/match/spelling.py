@@ -36,6 +36,8 @@ def diminutive_bases(word: str) -> tuple[str, ...]:
     Cost: a few dictionary look-ups, cached."""
     if len(word) < 5 or not word.isalpha() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
         return ()
+    if not any(word.endswith(suffix) and len(word) - len(suffix) >= 2 for suffix, _ in _DIMINUTIVE_SUFFIXES):
+        return ()       # no diminutive ending: no base, and no parse (most words of a post)
     try:
         morph = get_nlp().morph
         parses = [p for p in morph.parse(word) if p.tag.POS == "NOUN"]
