@@ -122,6 +122,8 @@ GLOSS_CANDIDATES = 4            # BM25 and vector candidates of a uk/be message'
 WHEN_ONLY_SEM = 0.75            # a message sharing only a date and names with a claim (`shares_only_when`)
                                 # is a plain match only from this encoder cosine («В апреле 2023 года в
                                 # Финляндии прошли выборы» 0.70 from the NATO claim; its rephrasings 0.80-0.90)
+SCATTERED_SHARE = 0.5           # a whole-post match whose shared words no two neighbouring parts say
+                                # more of than this share is related (`_words_scattered`)
 CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
 CONTRA_SEM = 0.6                # ... and below it when it is the claim nearest to the message (or to a
                                 # part of it) with at least this cosine: a reversal in other words
@@ -948,6 +950,23 @@ class Matcher:
             rel = "related"
         return rel
 
+    def _words_scattered(self, q: _Query, c_toks: Sequence[str], parts: Sequence[Part]) -> bool:
+        """Do the claim words that the whole message `q` shares with a claim (`c_toks`) lie apart:
+        no two neighbouring parts together say more than SCATTERED_SHARE of them (a part says a word
+        when its own tokens, or a word of it the matcher resolved, give it)? False when fewer than
+        3 words are shared. Cost: one `analyze` per part, asked only of a whole-post match that no
+        part is near."""
+        shared = set(c_toks) & set(q.norms)
+        if len(shared) < 3:
+            return False
+        said = []
+        for p in parts:
+            words = {t.norm for t in analyze(p.text, q.lang, aliases=self.aliases)}
+            words |= {norm for surface, norm in q.rewritten.items() if surface in p.text}
+            said.append(words & shared)
+        best = max(len(a | b) for a, b in zip(said, said[1:] + [set()]))
+        return best <= SCATTERED_SHARE * len(shared)
+
     def _other_alternative(self, q_norms: set[str], c_toks: Sequence[str], src: str | None, msg_lang: str) -> bool:
         """Does the message name another thing of a kind the claim names (`AlternativeTable.other`:
         a wind plant where the claim has a solar one, «простуда» where it has «коронавирус»)? `src`:
@@ -1088,6 +1107,13 @@ class Matcher:
             specific = (same and n_c < self.settings.short_message_words
                         and (names_specifics(q_set, c_toks) or states_core(q_set, c_toks)))
             rel = self._decide(score, n_c, reasons, len(set(c_toks)), not same, specific)
+            if (rel == "match" and pi is None and cross is False and len(parts) > 1
+                    and fd.get("sem", 1.0) < PART_MIN_COS and self._words_scattered(q, c_toks, parts)):
+                # matched on the whole post's words, no part of it near the claim (`sem` is the best
+                # part's cosine) and no two neighbouring parts saying most of those words: they are
+                # spread over unrelated sentences («России» in the weather, «за последние … лет» in
+                # the harvest), which a longer post has more of
+                rel = "related"
             if rel == "match" and same:
                 if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
                     reasons = ["roles"]
