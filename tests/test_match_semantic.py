@@ -542,3 +542,24 @@ def test_words_scattered_over_a_long_post_are_no_plain_match(settings, encoder):
     # the claim said in one sentence of such a post is a match
     post = " ".join(NEWS[:12] + (texts[1] + ".",) + NEWS[12:])
     assert _plain(m.match(post)) == [1]
+
+
+DIGEST = ("В Ярославле открыли новый парк.", "В Самаре прошёл марафон.", "В Туле выпал снег.",
+          "Омский зоопарк ждёт гостей.")
+UK_DIGEST = ("У Львові відкрили новий міст.", "У Самарі пройшов марафон.", "У Тулі випав сніг.",
+             "Омський зоопарк чекає гостей.")
+
+
+@pytest.mark.parametrize("reversal, digest", [("В Казани закрыли вторую линию метро.", DIGEST),
+                                              ("У Казані закрили другу лінію метро.", UK_DIGEST)])
+def test_a_reversal_in_a_digest_of_many_short_sentences_is_flagged(matcher, reversal, digest):
+    # a post of over MAX_PARTS sentences is matched two sentences at a time: the reversal was read
+    # with its neighbour, whose «открыли» hid its «закрыли», and was a plain match at 95-97
+    post = " ".join((reversal,) + digest * 13)
+    assert len(split_parts(post)) < post.count(".")           # sentences grouped
+    hits = matcher.match(post)
+    assert 3 not in _plain(hits)
+    assert [h.claim_id for h in hits if h.contradicts] == [3]
+    assert "antonym" in hits[[h.claim_id for h in hits].index(3)].reasons
+    # the claim itself in such a post is still a plain match
+    assert _plain(matcher.match(" ".join(("В Казани открыли вторую линию метро.",) + DIGEST * 13))) == [3]

@@ -40,6 +40,7 @@ from itertools import islice
 
 import numpy as np
 from rapidfuzz import fuzz
+from razdel import sentenize
 
 from ..nlp import get_nlp
 from ..index import LexicalIndex
@@ -327,6 +328,11 @@ def _distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
     """The best cosine of any other claim among the nearest vectors (`default` when none)."""
     return max(next((c for i, c in near if i != cid), BACKGROUND_COS), BACKGROUND_COS)
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of `text` (razdel) that have a word; [] for none."""
+    return [s.text for s in sentenize(text) if _WORD_RE.search(s.text)]
 
 
 class Matcher:
@@ -950,6 +956,36 @@ class Matcher:
             rel = "related"
         return rel
 
+    def _sentence_reasons(self, sentences: Sequence[str], q: _Query, c_toks: Sequence[str], doc_lang: str,
+                          msg_lang: str, cross: bool | str, memo: dict) -> list[str]:
+        """The contradiction reasons (`contradiction_reasons`, or `cross_language_reasons` for a
+        claim matched across languages or on a uk/be gloss) of the one of `sentences` that shares
+        the most words with the claim (`c_toks`), read on its own; [] when none shares two.
+        `memo`: (sentence, language) → tokens, shared by the hits of one message."""
+        lg = ("en" if msg_lang == "en" else "ru") if cross else q.lang
+        c_set = set(c_toks)
+        best: tuple[int, list[Token]] | None = None
+        for text in sentences:
+            toks = memo.get((text, lg))
+            if toks is None:
+                toks = memo[(text, lg)] = analyze(text, lg, aliases=self.aliases)
+            shared = len({t.norm for t in toks} & c_set)
+            if shared >= 2 and (best is None or shared > best[0]):
+                best = (shared, toks)
+        if best is None:
+            return []
+        toks = best[1]
+        if cross == "gloss":     # a uk/be sentence read word by word in Russian, as the whole was
+            text = next(t for t in sentences if memo[(t, lg)] is toks)
+            gl = gloss(text, msg_lang, c_toks)
+            reasons = contradiction_reasons(analyze(gl.text, "ru", aliases=self.aliases), c_toks, doc_lang) \
+                if gl is not None else []
+            return reasons + [r for r in cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang)
+                              if r not in reasons]
+        if cross:
+            return cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang)
+        return contradiction_reasons(toks, c_toks, doc_lang)
+
     def _words_scattered(self, q: _Query, c_toks: Sequence[str], parts: Sequence[Part]) -> bool:
         """Do the claim words that the whole message `q` shares with a claim (`c_toks`) lie apart:
         no two neighbouring parts together say more than SCATTERED_SHARE of them (a part says a word
@@ -1083,6 +1119,7 @@ class Matcher:
             floor = min(floor, min_score)
         hits: list[MatchHit] = []
         q_sets: dict[int, set[str]] = {}      # id(query) → its tokens (one set per message part)
+        said_memo: dict[tuple[str, str], list[Token]] = {}     # (sentence, language) → its tokens
         for score, cid, q, c_toks, doc_lang, fd, cross, pi, n_c in sorted(
                 best.values(), key=lambda r: (-r[0], r[1])):
             q_set = q_sets.get(id(q))
@@ -1107,6 +1144,15 @@ class Matcher:
             specific = (same and n_c < self.settings.short_message_words
                         and (names_specifics(q_set, c_toks) or states_core(q_set, c_toks)))
             rel = self._decide(score, n_c, reasons, len(set(c_toks)), not same, specific)
+            if rel == "match" and not reasons and (pi is None and len(parts) > 1 or pi is not None
+                                                   and len(sents := _sentences(src)) > 1):
+                # matched on several sentences together (the whole post, or neighbours grouped in a
+                # post of over MAX_PARTS sentences): the sentence saying the claim is checked on its
+                # own, where a neighbour's «открыли» no longer hides its «закрыли»
+                reasons = self._sentence_reasons([p.text for p in parts] if pi is None else sents,
+                                                 q, c_toks, doc_lang, msg_lang, cross, said_memo)
+                if reasons:
+                    rel = "related"
             if (rel == "match" and pi is None and cross is False and len(parts) > 1
                     and fd.get("sem", 1.0) < PART_MIN_COS and self._words_scattered(q, c_toks, parts)):
                 # matched on the whole post's words, no part of it near the claim (`sem` is the best
