@@ -563,3 +563,25 @@ def test_a_reversal_in_a_digest_of_many_short_sentences_is_flagged(matcher, reve
     assert "antonym" in hits[[h.claim_id for h in hits].index(3)].reasons
     # the claim itself in such a post is still a plain match
     assert _plain(matcher.match(" ".join(("В Казани открыли вторую линию метро.",) + DIGEST * 13))) == [3]
+
+
+EN_NEWS = ("The city council of Leeds approved a new budget for road repairs this spring.",
+           "A local football club signed a new goalkeeper on a three-year contract.",
+           "Forecasters expect mild weather with light rain over the weekend.",
+           "A museum in Boston opened an exhibition of Dutch paintings from private collections.",
+           "Farmers in Kansas reported a record wheat harvest this year.",
+           "Students from Ohio won first place at a national robotics olympiad.")
+
+
+@pytest.mark.parametrize("where", [0, 13, 26])
+def test_an_english_claim_sentence_anywhere_in_a_long_english_post_is_found(matcher, where):
+    # "Garlic protects you from COVID." is 0.49 from its Russian claim, under the bar of a part
+    # matched on its own (0.5): it was found only through the whole post's words, which stop at
+    # MAX_QUERY_TOKENS, so at the end of a 2,000-character post it was missing
+    sents = list(EN_NEWS * 5)[:26]
+    sents.insert(where, "Garlic protects you from COVID.")
+    post = " ".join(sents)
+    assert len(post) > 1_900
+    hits = matcher.match(post)
+    assert _plain(hits) == [1]
+    assert hits[0].part_text == "Garlic protects you from COVID." and hits[0].cross_language

@@ -956,6 +956,12 @@ class Matcher:
             rel = "related"
         return rel
 
+    def _claim_lang(self, claim_id: int) -> str | None:
+        """The language of a stored claim ("ru", "en" …), None when it is not in the index."""
+        with self._lock:
+            slot = self._index.slot_of(claim_id)
+            return None if slot is None else self._index.lang_of(slot)
+
     def _sentence_reasons(self, sentences: Sequence[str], q: _Query, c_toks: Sequence[str], doc_lang: str,
                           msg_lang: str, cross: bool | str, memo: dict) -> list[str]:
         """The contradiction reasons (`contradiction_reasons`, or `cross_language_reasons` for a
@@ -1088,7 +1094,11 @@ class Matcher:
             gated = []              # (part index, its nearest claims) of the parts matched on their own
             for i in range(len(parts)):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
-                if near_i is None or (near_i and near_i[0][1] >= bar):
+                if near_i is None or (near_i and (near_i[0][1] >= bar or near_i[0][1] >= CROSS_MIN_COS
+                                                  and self._claim_lang(near_i[0][0]) != msg_lang)):
+                    # a claim in another language is nearer at a lower cosine ("Garlic protects you
+                    # from COVID." 0.49 from «Чеснок защищает от заражения коронавирусом»): from
+                    # CROSS_MIN_COS, as the whole message's cross-language candidates are scored
                     gated.append((i, near_i))
             todo = list(dict.fromkeys(urow[i] for i, _ in gated))     # their distinct texts
             # the whole message keeps its splits (its query is what its whole-post candidates were
