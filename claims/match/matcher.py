@@ -966,17 +966,21 @@ class Matcher:
                           msg_lang: str, cross: bool | str, memo: dict) -> list[str]:
         """The contradiction reasons (`contradiction_reasons`, or `cross_language_reasons` for a
         claim matched across languages or on a uk/be gloss) of the one of `sentences` that shares
-        the most words with the claim (`c_toks`), read on its own; [] when none shares two.
+        the most words with the claim (`c_toks`), read on its own; [] when none shares two (across
+        languages) or more than half the words the whole message `q` shares with the claim.
         `memo`: (sentence, language) → tokens, shared by the hits of one message."""
         lg = ("en" if msg_lang == "en" else "ru") if cross else q.lang
         c_set = set(c_toks)
+        # read in the claim's language, the sentence must say most of what the whole message shares
+        # with the claim: a sentence sharing «последний год» with it alone is no statement of it
+        least = 2 if cross else max(2, len(c_set & set(q.norms)) // 2 + 1)
         best: tuple[int, list[Token]] | None = None
         for text in sentences:
             toks = memo.get((text, lg))
             if toks is None:
                 toks = memo[(text, lg)] = analyze(text, lg, aliases=self.aliases)
             shared = len({t.norm for t in toks} & c_set)
-            if shared >= 2 and (best is None or shared > best[0]):
+            if shared >= least and (best is None or shared > best[0]):
                 best = (shared, toks)
         if best is None:
             return []
@@ -1154,15 +1158,6 @@ class Matcher:
             specific = (same and n_c < self.settings.short_message_words
                         and (names_specifics(q_set, c_toks) or states_core(q_set, c_toks)))
             rel = self._decide(score, n_c, reasons, len(set(c_toks)), not same, specific)
-            if rel == "match" and not reasons and (pi is None and len(parts) > 1 or pi is not None
-                                                   and len(sents := _sentences(src)) > 1):
-                # matched on several sentences together (the whole post, or neighbours grouped in a
-                # post of over MAX_PARTS sentences): the sentence saying the claim is checked on its
-                # own, where a neighbour's «открыли» no longer hides its «закрыли»
-                reasons = self._sentence_reasons([p.text for p in parts] if pi is None else sents,
-                                                 q, c_toks, doc_lang, msg_lang, cross, said_memo)
-                if reasons:
-                    rel = "related"
             if (rel == "match" and pi is None and cross is False and len(parts) > 1
                     and fd.get("sem", 1.0) < PART_MIN_COS and self._words_scattered(q, c_toks, parts)):
                 # matched on the whole post's words, no part of it near the claim (`sem` is the best
@@ -1170,6 +1165,16 @@ class Matcher:
                 # spread over unrelated sentences («России» in the weather, «за последние … лет» in
                 # the harvest), which a longer post has more of
                 rel = "related"
+            if rel == "match" and not reasons and (pi is None and len(parts) > 1 or pi is not None
+                                                   and len(sents := _sentences(src)) > 1):
+                # matched on several sentences together (the whole post, or neighbours grouped in a
+                # post of over MAX_PARTS sentences): the sentence saying the claim is checked on its
+                # own, where a neighbour's «открыли» no longer hides its «закрыли» (after the check
+                # above: a claim whose words lie apart is stated by no one sentence)
+                reasons = self._sentence_reasons([p.text for p in parts] if pi is None else sents,
+                                                 q, c_toks, doc_lang, msg_lang, cross, said_memo)
+                if reasons:
+                    rel = "related"
             if rel == "match" and same:
                 if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
                     reasons = ["roles"]
