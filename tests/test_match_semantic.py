@@ -493,3 +493,96 @@ def test_the_claims_own_words_under_an_acronym_are_a_match(settings, encoder, te
     m.put_vectors(list(texts), encoder.encode(list(texts.values())))
     hit = next(h for h in m.match(text) if h.claim_id == 9)
     assert hit.relation == "match" and not hit.contradicts and hit.score >= 75.0
+
+
+NEWS = (
+    'В Эрмитаже открылась выставка голландской живописи семнадцатого века из частных собраний.',
+    'Жители Твери пожаловались на долгую очередь в поликлинике на улице Советской.',
+    'Министерство транспорта обсуждает новые правила для курьеров на электросамокатах.',
+    'В Самаре прошёл городской марафон, в котором участвовали более пяти тысяч бегунов.',
+    'Учёные из Томска рассказали о новом способе очистки воды от тяжёлых металлов.',
+    'Аэропорт Пулково временно ограничивал приём рейсов из-за густого тумана.',
+    'Фермеры Алтайского края собрали рекордный урожай пшеницы за последние десять лет.',
+    'В Калининграде прошёл фестиваль уличной музыки, на который приехали артисты из двенадцати городов.',
+    'Театр юного зрителя в Екатеринбурге представил премьеру спектакля по сказкам Бажова.',
+    'Городские власти Перми пообещали заменить старые автобусы на новые до конца года.',
+    'В Сочи завершился международный шахматный турнир, победил гроссмейстер из Индии.',
+    'На Камчатке проснулся вулкан Шивелуч, пепел поднялся на высоту восьми километров.',
+    'Школьники из Уфы заняли первое место на олимпиаде по робототехнике.',
+    'В Ярославле открыли новый парк с детскими площадками и велодорожками вдоль Волги.',
+    'Компания по производству мебели из Вологды увеличила экспорт в соседние страны.',
+    'Спасатели Мурманской области вытащили туристов, застрявших на снегоходе в тундре.',
+    'Библиотека в Иркутске получила в дар коллекцию старинных карт Сибири.',
+    'В Ростове-на-Дону продолжается реконструкция центрального рынка, торговцев переселили во временные павильоны.',
+    'Омский зоопарк сообщил о рождении двух амурских тигрят.',
+    'Водители в Челябинске жалуются на ямы после зимы, дорожные службы обещают залатать их к маю.',
+    'Археологи нашли под Псковом остатки средневековой мастерской ювелира.',
+    'В Хабаровске прошёл турнир по хоккею с мячом среди ветеранов.',
+    'В Новосибирске завершили ремонт моста через реку Обь, движение открыто по всем полосам.',
+    'Синоптики обещают на выходных в Центральной России до плюс пятнадцати градусов и небольшие дожди.',
+    'Футбольный клуб из Краснодара подписал контракт с новым вратарём на три сезона.',
+)     # a channel's day of unrelated news
+
+
+def test_words_scattered_over_a_long_post_are_no_plain_match(settings, encoder):
+    # «За последние годы отношения между Россией и Северной Кореей …» is not stated by a post that
+    # has «Северную Корею» in one sentence, «за последние десять лет» in the harvest and «России» in
+    # the weather: no sentence of it is near the claim. From 2,000 characters on it was a plain
+    # match at 61 (the whole post's words), related in a shorter post (the decision flipped with length)
+    m = Matcher(settings, encoder=encoder)
+    texts = {1: "За последние годы отношения между Россией и Северной Кореей значительно активизировались",
+             2: "Путин никогда не посещал Северную Корею", **{10 + i: t for i, t in FACT_CHECKS.items()}}
+    m.build((i, normalize(t), "", "ru") for i, t in texts.items())
+    m.put_vectors(list(texts), encoder.encode(list(texts.values())))
+    for n in (8, 16, 23, 30):
+        post = " ".join(("Путин посетил Северную Корею.",) + NEWS[:n])
+        hits = m.match(post)
+        assert 1 not in _plain(hits), (len(post), [(h.claim_id, h.score, h.relation) for h in hits])
+        assert [h.claim_id for h in hits if h.contradicts] == [2]    # 1 is not flagged by a sentence
+        # sharing only «последний год» with it (read alone, the harvest's «десять лет» is a period)
+    # the claim said in one sentence of such a post is a match
+    post = " ".join(NEWS[:12] + (texts[1] + ".",) + NEWS[12:])
+    assert _plain(m.match(post)) == [1]
+
+
+DIGEST = ("В Ярославле открыли новый парк.", "В Самаре прошёл марафон.", "В Туле выпал снег.",
+          "Омский зоопарк ждёт гостей.")
+UK_DIGEST = ("У Львові відкрили новий міст.", "У Самарі пройшов марафон.", "У Тулі випав сніг.",
+             "Омський зоопарк чекає гостей.")
+
+
+@pytest.mark.parametrize("reversal, digest", [("В Казани закрыли вторую линию метро.", DIGEST),
+                                              ("У Казані закрили другу лінію метро.", UK_DIGEST)])
+def test_a_reversal_in_a_digest_of_many_short_sentences_is_flagged(matcher, reversal, digest):
+    # a post of over MAX_PARTS sentences is matched two sentences at a time: the reversal was read
+    # with its neighbour, whose «открыли» hid its «закрыли», and was a plain match at 95-97
+    post = " ".join((reversal,) + digest * 13)
+    assert len(split_parts(post)) < post.count(".")           # sentences grouped
+    hits = matcher.match(post)
+    assert 3 not in _plain(hits)
+    assert [h.claim_id for h in hits if h.contradicts] == [3]
+    assert "antonym" in hits[[h.claim_id for h in hits].index(3)].reasons
+    # the claim itself in such a post is still a plain match
+    assert _plain(matcher.match(" ".join(("В Казани открыли вторую линию метро.",) + DIGEST * 13))) == [3]
+
+
+EN_NEWS = ("The city council of Leeds approved a new budget for road repairs this spring.",
+           "A local football club signed a new goalkeeper on a three-year contract.",
+           "Forecasters expect mild weather with light rain over the weekend.",
+           "A museum in Boston opened an exhibition of Dutch paintings from private collections.",
+           "Farmers in Kansas reported a record wheat harvest this year.",
+           "Students from Ohio won first place at a national robotics olympiad.")
+
+
+@pytest.mark.parametrize("where", [0, 13, 26])
+def test_an_english_claim_sentence_anywhere_in_a_long_english_post_is_found(matcher, where):
+    # "Garlic protects you from COVID." is 0.49 from its Russian claim, under the bar of a part
+    # matched on its own (0.5): it was found only through the whole post's words, which stop at
+    # MAX_QUERY_TOKENS, so at the end of a 2,000-character post it was missing
+    sents = list(EN_NEWS * 5)[:26]
+    sents.insert(where, "Garlic protects you from COVID.")
+    post = " ".join(sents)
+    assert len(post) > 1_900
+    hits = matcher.match(post)
+    assert _plain(hits) == [1]
+    assert hits[0].part_text == "Garlic protects you from COVID." and hits[0].cross_language

@@ -40,6 +40,7 @@ from itertools import islice
 
 import numpy as np
 from rapidfuzz import fuzz
+from razdel import sentenize
 
 from ..nlp import get_nlp
 from ..index import LexicalIndex
@@ -122,6 +123,8 @@ GLOSS_CANDIDATES = 4            # BM25 and vector candidates of a uk/be message'
 WHEN_ONLY_SEM = 0.75            # a message sharing only a date and names with a claim (`shares_only_when`)
                                 # is a plain match only from this encoder cosine («В апреле 2023 года в
                                 # Финляндии прошли выборы» 0.70 from the NATO claim; its rephrasings 0.80-0.90)
+SCATTERED_SHARE = 0.5           # a whole-post match whose shared words no two neighbouring parts say
+                                # more of than this share is related (`_words_scattered`)
 CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
 CONTRA_SEM = 0.6                # ... and below it when it is the claim nearest to the message (or to a
                                 # part of it) with at least this cosine: a reversal in other words
@@ -325,6 +328,11 @@ def _distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
     """The best cosine of any other claim among the nearest vectors (`default` when none)."""
     return max(next((c for i, c in near if i != cid), BACKGROUND_COS), BACKGROUND_COS)
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of `text` (razdel) that have a word; [] for none."""
+    return [s.text for s in sentenize(text) if _WORD_RE.search(s.text)]
 
 
 class Matcher:
@@ -948,6 +956,63 @@ class Matcher:
             rel = "related"
         return rel
 
+    def _claim_lang(self, claim_id: int) -> str | None:
+        """The language of a stored claim ("ru", "en" …), None when it is not in the index."""
+        with self._lock:
+            slot = self._index.slot_of(claim_id)
+            return None if slot is None else self._index.lang_of(slot)
+
+    def _sentence_reasons(self, sentences: Sequence[str], q: _Query, c_toks: Sequence[str], doc_lang: str,
+                          msg_lang: str, cross: bool | str, memo: dict) -> list[str]:
+        """The contradiction reasons (`contradiction_reasons`, or `cross_language_reasons` for a
+        claim matched across languages or on a uk/be gloss) of the one of `sentences` that shares
+        the most words with the claim (`c_toks`), read on its own; [] when none shares two (across
+        languages) or more than half the words the whole message `q` shares with the claim.
+        `memo`: (sentence, language) → tokens, shared by the hits of one message."""
+        lg = ("en" if msg_lang == "en" else "ru") if cross else q.lang
+        c_set = set(c_toks)
+        # read in the claim's language, the sentence must say most of what the whole message shares
+        # with the claim: a sentence sharing «последний год» with it alone is no statement of it
+        least = 2 if cross else max(2, len(c_set & set(q.norms)) // 2 + 1)
+        best: tuple[int, list[Token]] | None = None
+        for text in sentences:
+            toks = memo.get((text, lg))
+            if toks is None:
+                toks = memo[(text, lg)] = analyze(text, lg, aliases=self.aliases)
+            shared = len({t.norm for t in toks} & c_set)
+            if shared >= least and (best is None or shared > best[0]):
+                best = (shared, toks)
+        if best is None:
+            return []
+        toks = best[1]
+        if cross == "gloss":     # a uk/be sentence read word by word in Russian, as the whole was
+            text = next(t for t in sentences if memo[(t, lg)] is toks)
+            gl = gloss(text, msg_lang, c_toks)
+            reasons = contradiction_reasons(analyze(gl.text, "ru", aliases=self.aliases), c_toks, doc_lang) \
+                if gl is not None else []
+            return reasons + [r for r in cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang)
+                              if r not in reasons]
+        if cross:
+            return cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang)
+        return contradiction_reasons(toks, c_toks, doc_lang)
+
+    def _words_scattered(self, q: _Query, c_toks: Sequence[str], parts: Sequence[Part]) -> bool:
+        """Do the claim words that the whole message `q` shares with a claim (`c_toks`) lie apart:
+        no two neighbouring parts together say more than SCATTERED_SHARE of them (a part says a word
+        when its own tokens, or a word of it the matcher resolved, give it)? False when fewer than
+        3 words are shared. Cost: one `analyze` per part, asked only of a whole-post match that no
+        part is near."""
+        shared = set(c_toks) & set(q.norms)
+        if len(shared) < 3:
+            return False
+        said = []
+        for p in parts:
+            words = {t.norm for t in analyze(p.text, q.lang, aliases=self.aliases)}
+            words |= {norm for surface, norm in q.rewritten.items() if surface in p.text}
+            said.append(words & shared)
+        best = max(len(a | b) for a, b in zip(said, said[1:] + [set()]))
+        return best <= SCATTERED_SHARE * len(shared)
+
     def _other_alternative(self, q_norms: set[str], c_toks: Sequence[str], src: str | None, msg_lang: str) -> bool:
         """Does the message name another thing of a kind the claim names (`AlternativeTable.other`:
         a wind plant where the claim has a solar one, «простуда» where it has «коронавирус»)? `src`:
@@ -1033,7 +1098,11 @@ class Matcher:
             gated = []              # (part index, its nearest claims) of the parts matched on their own
             for i in range(len(parts)):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
-                if near_i is None or (near_i and near_i[0][1] >= bar):
+                if near_i is None or (near_i and (near_i[0][1] >= bar or near_i[0][1] >= CROSS_MIN_COS
+                                                  and self._claim_lang(near_i[0][0]) != msg_lang)):
+                    # a claim in another language is nearer at a lower cosine ("Garlic protects you
+                    # from COVID." 0.49 from «Чеснок защищает от заражения коронавирусом»): from
+                    # CROSS_MIN_COS, as the whole message's cross-language candidates are scored
                     gated.append((i, near_i))
             todo = list(dict.fromkeys(urow[i] for i, _ in gated))     # their distinct texts
             # the whole message keeps its splits (its query is what its whole-post candidates were
@@ -1064,6 +1133,7 @@ class Matcher:
             floor = min(floor, min_score)
         hits: list[MatchHit] = []
         q_sets: dict[int, set[str]] = {}      # id(query) → its tokens (one set per message part)
+        said_memo: dict[tuple[str, str], list[Token]] = {}     # (sentence, language) → its tokens
         for score, cid, q, c_toks, doc_lang, fd, cross, pi, n_c in sorted(
                 best.values(), key=lambda r: (-r[0], r[1])):
             q_set = q_sets.get(id(q))
@@ -1088,6 +1158,23 @@ class Matcher:
             specific = (same and n_c < self.settings.short_message_words
                         and (names_specifics(q_set, c_toks) or states_core(q_set, c_toks)))
             rel = self._decide(score, n_c, reasons, len(set(c_toks)), not same, specific)
+            if (rel == "match" and pi is None and cross is False and len(parts) > 1
+                    and fd.get("sem", 1.0) < PART_MIN_COS and self._words_scattered(q, c_toks, parts)):
+                # matched on the whole post's words, no part of it near the claim (`sem` is the best
+                # part's cosine) and no two neighbouring parts saying most of those words: they are
+                # spread over unrelated sentences («России» in the weather, «за последние … лет» in
+                # the harvest), which a longer post has more of
+                rel = "related"
+            if rel == "match" and not reasons and (pi is None and len(parts) > 1 or pi is not None
+                                                   and len(sents := _sentences(src)) > 1):
+                # matched on several sentences together (the whole post, or neighbours grouped in a
+                # post of over MAX_PARTS sentences): the sentence saying the claim is checked on its
+                # own, where a neighbour's «открыли» no longer hides its «закрыли» (after the check
+                # above: a claim whose words lie apart is stated by no one sentence)
+                reasons = self._sentence_reasons([p.text for p in parts] if pi is None else sents,
+                                                 q, c_toks, doc_lang, msg_lang, cross, said_memo)
+                if reasons:
+                    rel = "related"
             if rel == "match" and same:
                 if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
                     reasons = ["roles"]
