@@ -13,6 +13,9 @@ Sections
   normalised strings, index memory, per-message latency p50/p95 (normalisation included), MAP@5 of
   the messages against their source claim, and a `rapidfuzz.process.extract` token_set_ratio full
   scan over the raw claims on a sample of the same messages (median-time ratio, and its MAP@5).
+  2,000-character posts: each pass times posts no pass has matched before, in a process warmed
+  on other messages and posts (a bot that has been running: `warm_up`), and the cold case (the
+  first posts after start-up: `forget_words`, then other posts).
 - Sync: load_matcher over a SQLite store and the cost of a no-op / one-claim follow_changes().
 
 Nothing here is tuned on the test sets; bench/fit_fusion.py fits on train/dev only.
