@@ -27,6 +27,8 @@ def test_bench_smoke_prints_figures():
     assert "CheckThat test MAP@5" in out
     assert "ParaPhraser gold MAP@5 precise" in out
     assert "speed n=1000" in out and "p95" in out
+    # posts timed fresh in a warmed process, and cold (the first posts after start-up), both printed
+    assert "fresh posts, warm process" in out and "cold p95" in out and "cold_long_p95_ms" in out
     assert "no-op refresh" in out
     # sanity, not targets: a broken matcher would score near zero
     line = next(ln for ln in out.splitlines() if "CheckThat test MAP@5" in ln)
