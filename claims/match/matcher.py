@@ -40,7 +40,6 @@ from itertools import islice
 
 import numpy as np
 from rapidfuzz import fuzz
-from razdel import sentenize
 
 from ..nlp import get_nlp
 from ..index import LexicalIndex
@@ -67,7 +66,7 @@ from .contradiction import (MONTHS, contradiction_reasons, cross_language_reason
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import _QView, all_features, score_of, sem_score
-from .segmentation import Part, message_language, split_parts
+from .segmentation import Part, message_language, sentences, split_parts
 from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
 
@@ -328,11 +327,6 @@ def _distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:
 def _other_best(near: list[tuple[int, float]], cid: int, default: float) -> float:
     """The best cosine of any other claim among the nearest vectors (`default` when none)."""
     return max(next((c for i, c in near if i != cid), BACKGROUND_COS), BACKGROUND_COS)
-
-
-def _sentences(text: str) -> list[str]:
-    """The sentences of `text` (razdel) that have a word; [] for none."""
-    return [s.text for s in sentenize(text) if _WORD_RE.search(s.text)]
 
 
 class Matcher:
@@ -962,10 +956,10 @@ class Matcher:
             slot = self._index.slot_of(claim_id)
             return None if slot is None else self._index.lang_of(slot)
 
-    def _sentence_reasons(self, sentences: Sequence[str], q: _Query, c_toks: Sequence[str], doc_lang: str,
+    def _sentence_reasons(self, sents: Sequence[str], q: _Query, c_toks: Sequence[str], doc_lang: str,
                           msg_lang: str, cross: bool | str, memo: dict) -> list[str]:
         """The contradiction reasons (`contradiction_reasons`, or `cross_language_reasons` for a
-        claim matched across languages or on a uk/be gloss) of the one of `sentences` that shares
+        claim matched across languages or on a uk/be gloss) of the one of `sents` that shares
         the most words with the claim (`c_toks`), read on its own; [] when none shares two (across
         languages) or more than half the words the whole message `q` shares with the claim.
         `memo`: (sentence, language) → tokens, shared by the hits of one message."""
@@ -975,7 +969,7 @@ class Matcher:
         # with the claim: a sentence sharing «последний год» with it alone is no statement of it
         least = 2 if cross else max(2, len(c_set & set(q.norms)) // 2 + 1)
         best: tuple[int, list[Token]] | None = None
-        for text in sentences:
+        for text in sents:
             toks = memo.get((text, lg))
             if toks is None:
                 toks = memo[(text, lg)] = analyze(text, lg, aliases=self.aliases)
@@ -986,7 +980,7 @@ class Matcher:
             return []
         toks = best[1]
         if cross == "gloss":     # a uk/be sentence read word by word in Russian, as the whole was
-            text = next(t for t in sentences if memo[(t, lg)] is toks)
+            text = next(t for t in sents if memo[(t, lg)] is toks)
             gl = gloss(text, msg_lang, c_toks)
             reasons = contradiction_reasons(analyze(gl.text, "ru", aliases=self.aliases), c_toks, doc_lang) \
                 if gl is not None else []
@@ -1166,7 +1160,7 @@ class Matcher:
                 # the harvest), which a longer post has more of
                 rel = "related"
             if rel == "match" and not reasons and (pi is None and len(parts) > 1 or pi is not None
-                                                   and len(sents := _sentences(src)) > 1):
+                                                   and len(sents := sentences(src)) > 1):
                 # matched on several sentences together (the whole post, or neighbours grouped in a
                 # post of over MAX_PARTS sentences): the sentence saying the claim is checked on its
                 # own, where a neighbour's «открыли» no longer hides its «закрыли» (after the check

@@ -19,6 +19,7 @@ MAX_PARTS = 48                 # parts of one message matched separately (a 4,09
 MIN_PART_WORDS = 3             # shorter sentences are joined to their neighbour
 _CLAUSE_RE = re.compile(r"\s*(?:;|,\s+а\s+также|,\s+and\s+also|,\s+а\s+ещё|,\s+а\s+еще)\s+", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _CYR_RE = re.compile(r"[а-яёіїєґў]", re.IGNORECASE)
 _LAT_RE = re.compile(r"[a-z]", re.IGNORECASE)
 
@@ -28,6 +29,12 @@ class Part:
     start: int      # character offsets [start, end) in the message
     end: int
     text: str
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text` (razdel) that have a letter, in text order; [] for none (a sentence
+    read on its own, e.g. the one of a part that states a claim: claims/match/matcher.py)."""
+    return [s.text for s in sentenize(text) if _LETTER_RE.search(s.text)]
 
 
 def _words(s: str) -> int:
