@@ -46,6 +46,7 @@ from rapidfuzz import fuzz, process, utils  # noqa: E402
 from bench import datasets as ds  # noqa: E402
 from bench.synth import Generator  # noqa: E402
 from bench.embedcache import vectors_chunked, vectors_for  # noqa: E402
+from claims.match import features  # noqa: E402
 from claims.match.encoder import load_encoder  # noqa: E402
 from claims.match.matcher import CANDIDATES, Matcher  # noqa: E402
 from claims.normalize import clean_message, normalize  # noqa: E402
@@ -604,8 +605,6 @@ def forget_words(m: Matcher) -> None:
     loaded dictionaries, which a started bot has loaded, and are kept), the navec vectors and term
     information of claims.match.features, and the matcher's word vectors and run-together splits.
     What is left is what start-up itself loads (index, vectors, models)."""
-    from claims.match import features
-
     for name, mod in list(sys.modules.items()):
         if not (name == "claims" or name.startswith("claims.")) or mod is None:
             continue
