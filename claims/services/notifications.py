@@ -92,7 +92,7 @@ def postpone(session: Session, rows: list[Notification], wait: timedelta) -> Non
 
 def mark_blocked(session: Session, nid: int, chat_id: int, error: str) -> None:
     """The recipient blocked the bot: the row is dead and, for a user, nothing more is sent to them
-    (``UserPref.blocked``) until they write again (prefs.unblock)."""
+    (``UserPref.blocked``) until they write again (`prefs.reader_language` unblocks them)."""
     mark_dead(session, nid, error)
     if chat_id > 0:
         prefs.mark_blocked(session, chat_id)

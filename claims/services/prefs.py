@@ -58,15 +58,6 @@ def reader_language(conn: Connection, user_id: int, client_code: str | None, def
     return chosen or lang_for_code(client_code, default=default)
 
 
-def unblock(session: Session, user_id: int) -> None:
-    """The user wrote to the bot again, so they no longer block it."""
-    pref = session.get(UserPref, user_id)
-    if pref is not None and pref.blocked:
-        pref.blocked = False
-        pref.updated_at = utcnow()
-        session.commit()
-
-
 def mark_blocked(session: Session, user_id: int) -> None:
     _upsert(session, user_id, blocked=True)
 
