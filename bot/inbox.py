@@ -55,7 +55,6 @@ from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import is_transient, run_db, with_db_retry
 
-from . import ratelimit
 from .core import PREPARED, ClaimBot, Prepared
 from .models import InboxUpdate
 from .persistence import DEFER, SQLPersistence, read_ahead, write_rows
@@ -591,17 +590,14 @@ class InboxWorker:
             return None
         if not well_formed(update_obj):
             return Prepared(update_id, update_obj, retake=attempts > 1)  # dropped before the handlers
-        first = attempts == 1
         try:
-            prep = read_ahead(conn, self.application, update_obj, first=first, limited=limited, update_id=update_id)
+            return read_ahead(conn, self.application, update_obj, first=attempts == 1, limited=limited,
+                              update_id=update_id)
         except SQLAlchemyError:
             raise
         except Exception:  # noqa: BLE001 - a bug here must not stop the inbox: the steps read on their own
             log.exception("update %s: reading ahead failed", update_id)
             return None
-        if first and prep.counted is not None and prep.counted[0]:  # refused: committed with the count
-            ratelimit.mark_refused(conn, update_id)
-        return prep
 
     async def _take_recording(self, engine: Engine, processed: int) -> tuple | None:
         """`take` with the done mark of `processed` and its persistence writes. An update processed

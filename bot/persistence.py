@@ -264,10 +264,11 @@ def read_ahead(conn: Connection, application: Application, update: Update, *, fi
     """What an update's first steps would each read or count on their own, on `conn` (the caller's
     transaction, committed by the caller): `preread` and the rate limit's count (bot/ratelimit.py
     `precount`; `first` False: a re-take, not counted again, refused again when `limited`: the first
-    take was). Raises SQLAlchemy errors."""
+    take was). `update_id`: its inbox row (the inbox worker's take), on which a refusal is stored;
+    None: no row of its own. Raises SQLAlchemy errors."""
     prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
     prep.rows = preread(conn, application, update)
-    prep.counted = ratelimit.precount(conn, application, update, first=first, limited=limited)
+    prep.counted = ratelimit.precount(conn, application, update, first=first, limited=limited, refused_id=update_id)
     return prep
 
 

@@ -219,15 +219,15 @@ def counts(application: Application, update: Update) -> bool:
 
 
 def precount(conn: Connection, application: Application, update: Update, *, first: bool,
-             limited: bool = False) -> tuple[float, bool] | None:
+             limited: bool = False, refused_id: int | None = None) -> tuple[float, bool] | None:
     """The guard's count of `update` on `conn` (a transaction of the caller's on the guard's database:
     the inbox worker's take, or the read before the handlers): what `Limiter.hit` answers, or None
     when the guard decides itself (`_whom`). `first` False: the update was leased and counted before;
     nothing is read or written, that take's decision is repeated: `limited` (it was refused, by the
     take or by the guard: `mark_refused`) gives (WINDOW, False) (refused again, the user not told
     twice) whatever `_whom` says now (an album part, the limiter believing the database down), else
-    (0.0, False), or None where `_whom` is None. The caller stores a refusal with the first take for
-    that (bot/inbox.py). Raises SQLAlchemy errors."""
+    (0.0, False), or None where `_whom` is None. `refused_id`: the update's inbox row, on which a
+    refusal is stored with the count (`mark_refused`, as `Limiter.hit`). Raises SQLAlchemy errors."""
     if not first and limited:  # the stored refusal needs no window, nor a database the limiter trusts
         return WINDOW, False
     whom = _whom(application, update)
@@ -236,7 +236,10 @@ def precount(conn: Connection, application: Application, update: Update, *, firs
     if not first:
         return 0.0, False
     limiter, user_id = whom
-    return count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time())
+    counted = count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time())
+    if counted[0] and refused_id is not None:
+        mark_refused(conn, refused_id)
+    return counted
 
 
 def _leased(prep: Prepared | None) -> int | None:
