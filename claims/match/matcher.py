@@ -726,18 +726,6 @@ class Matcher:
             out[i] = sorted(best.items(), key=lambda x: (-x[1], x[0]))[:SEM_CANDIDATES]
         return out
 
-    def _resolved_vector(self, text: str, q: _Query) -> np.ndarray | None:
-        """The (dim,) encoder vector of `_resolved_text(text, q)`; None when that is None or the
-        encoder fails (logged). Cost: one encoder call (about 2 ms), only then."""
-        out = self._resolved_text(text, q)
-        if out is None:
-            return None
-        try:
-            return self.encoder.encode([out])[0]
-        except Exception:  # noqa: BLE001 - the message's own vector still decides
-            log.exception("encoder failed on a resolved reading")
-            return None
-
     def _resolved_text(self, text: str, q: _Query) -> str | None:
         """What the encoder reads of a short Russian message (≤ MAX_GLOSS_CHARS, `q` its resolved
         query) with the words the matcher resolved written as resolved: a typo, a diminutive or a
@@ -792,9 +780,10 @@ class Matcher:
                 gq.gloss_vec = None
         return gq, near
 
-    def _resolve_parts(self, texts: Sequence[str], msg_lang: str, memo: dict, split_known: bool,
+    def _resolve_parts(self, texts: Sequence[str], msg_lang: str, memo: dict | None, split_known: bool,
                        encode: bool) -> list[tuple[list[_Query], np.ndarray | None, list[tuple[int, float]]]]:
-        """For each of `texts` (the distinct parts of a post that `_match` ranks on their own): its
+        """For each of `texts` (a message `_rank` ranks, or the distinct parts of a post that `_match`
+        ranks on their own, made together): its
         queries with their words resolved (`_queries`, `_resolve`), the (dim,) vector of its
         resolved reading (`_resolved_text`) or None, and that vector's PART_CANDIDATES nearest claims
         ([(claim_id, cosine)], best first; [] without a vector) — what `_rank` makes of one text,
@@ -836,11 +825,14 @@ class Matcher:
         first. `qvec`: the message's encoder vector(s) ((dim,) or (parts, dim), best over parts);
         `memo`: spelling look-ups shared by the parts of one message, `split_known`: see `_resolve`;
         `resolved`: the text's resolved queries, reading vector and its nearest claims, as
-        `_resolve_parts` makes them (None: made here)."""
-        queries = self._queries(text) if resolved is None else resolved[0]
+        `_resolve_parts` makes them (None: made here, the same way)."""
+        msg_lang = msg_lang or message_language(text)
+        if resolved is None:
+            resolved = self._resolve_parts([text], msg_lang, memo, split_known,
+                                           encode=qvec is not None and self._vectors is not None)[0]
+        queries = resolved[0]
         if not queries:
             return [], 0
-        msg_lang = msg_lang or message_language(text)
         n_content = max(len(q.tokens) for q in queries)
         pool: dict[int, tuple] = {}
         vecs = self._vectors if qvec is not None and self._vectors is not None else None
@@ -853,16 +845,10 @@ class Matcher:
                 near = vecs.top(qvec, SEM_CANDIDATES) if vecs is not None else []
             prepared = []
             rvec = None
-            if resolved is not None and resolved[1] is not None and vecs is not None:
+            if resolved[1] is not None and vecs is not None:
                 rvec = resolved[1]
                 near = list(near) + resolved[2]
             for q in queries:
-                if resolved is None:
-                    self._resolve(q, memo, split_known)
-                    if rvec is None and vecs is not None and msg_lang == "ru" and q.lang == "ru":
-                        rvec = self._resolved_vector(text, q)
-                        if rvec is not None:
-                            near = list(near) + vecs.top(rvec[None, :], PART_CANDIDATES)
                 prepared.extend(self._retrieve(q, index, k, near, vecs))
             gq = None
             if msg_lang in ("uk", "be"):
