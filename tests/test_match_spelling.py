@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from claims.match import Matcher
-from claims.match.spelling import Corrector, diminutive_bases
+from claims.match.spelling import Corrector, diminutive_bases, letter_mask
 from claims.normalize import normalize
 from claims.settings import Settings
 
@@ -144,3 +144,39 @@ def test_ukrainian_i_is_read_as_the_russian_y_only_in_an_unknown_word():
         c.add(t)
     assert ("выборы", 1) in c.candidates("вибори")      # uk «вибори» = «выборы»
     assert c.candidates("бить") == []                   # a Russian word: «бить» is not «быть»
+
+
+
+def test_letter_filter_keeps_every_term_within_the_edit_distance_in_bucket_order(monkeypatch):
+    """`Corrector._near` rules a bucket's terms out by their letters before any distance is
+    computed: the look-up finds exactly what scoring every term of the bucket finds, in the same
+    order, also where more terms are near than the 8 a bucket look-up keeps (ties by position)."""
+    import random
+
+    rng = random.Random(5)
+    letters = "абвгдеклмнопрстя"
+    vocab = sorted({"п" + "".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(3000)})
+    c = Corrector()
+    for t in vocab:
+        c.add(t)
+    probes = []
+    for _ in range(1500):
+        w = rng.choice(vocab)
+        i = rng.randrange(1, len(w))
+        ch = rng.choice(letters)
+        probes.append(rng.choice([w[:i] + ch + w[i + 1:], w[:i] + w[i + 1:], w[:i] + ch + w[i:], w]))
+    found = [c._candidates(t) for t in probes]
+    kept = sum(len(c._near((t[0], len(t)), letter_mask(t), 1)) for t in probes)
+    assert kept < sum(len(c._buckets.get((t[0], len(t)), ())) for t in probes) / 4   # most ruled out
+    monkeypatch.setattr(Corrector, "_near", lambda self, key, mask, maxd: self._buckets.get(key, []))
+    assert found == [c._candidates(t) for t in probes]
+    assert sum(len(f) >= 8 for f in found) > 10     # crowded look-ups were compared too
+
+
+def test_a_word_added_after_a_look_up_is_found_by_the_next_one():
+    c = Corrector()
+    c.add("политика")
+    assert c.candidates("палитика") == [("политика", 1)]
+    c.add("палитра")
+    c.add("палитрка")
+    assert ("палитрка", 1) in c.candidates("палитка")

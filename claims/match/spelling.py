@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -25,6 +26,17 @@ _DIMINUTIVE_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 DIMINUTIVE_DISTANCE = 1         # a diminutive's base counts as a candidate at this edit distance
 ANSWERS_KEPT = 20_000           # look-ups a Corrector remembers until its vocabulary changes
+
+
+def letter_mask(word: str) -> int:
+    """A 64-bit set of the letters of `word` (letter code mod 64; Cyrillic а–я map to distinct
+    bits). One edit adds at most one bit and removes at most one, so two words `d` edits apart
+    differ in at most 2·d bits whatever letters share a bit: a lower bound on the edit distance
+    that rules most of a bucket out before any distance is computed (`Corrector._near`)."""
+    m = 0
+    for ch in word:
+        m |= 1 << (ord(ch) & 63)
+    return m
 
 
 @lru_cache(maxsize=50_000)
@@ -72,6 +84,10 @@ class Corrector:
 
     def __init__(self) -> None:
         self._buckets: dict[tuple[str, int], list[str]] = {}
+        # each bucket's letter masks (`letter_mask`, same order), and their uint64 array, made on
+        # the first look-up after the bucket last grew
+        self._masks: dict[tuple[str, int], list[int]] = {}
+        self._mask_arrays: dict[tuple[str, int], np.ndarray] = {}
         self._known: set[str] = set()
         # answers given since the vocabulary last changed: the same unknown words come back in
         # message after message («срочно», «пишут»), each a scan of its buckets (~0.1-0.3 ms)
@@ -81,7 +97,10 @@ class Corrector:
         if term in self._known or len(term) < 4 or term[0].isdigit():
             return
         self._known.add(term)
-        self._buckets.setdefault((term[0], len(term)), []).append(term)
+        key = (term[0], len(term))
+        self._buckets.setdefault(key, []).append(term)
+        self._masks.setdefault(key, []).append(letter_mask(term))
+        self._mask_arrays.pop(key, None)
         if self._answers:
             self._answers = {}  # a new term may be the nearest for a word answered before
 
@@ -115,11 +134,12 @@ class Corrector:
             for v in dict.fromkeys([term.replace("и", "ы"), *(term[:i] + "ы" + term[i + 1:] for i in idx)]):
                 if v in self._known:
                     out.append((v, 1))
+        mask = letter_mask(term)
         for ln in range(len(term) - maxd, len(term) + maxd + 1):
-            bucket = self._buckets.get((term[0], ln))
-            if not bucket:
+            near = self._near((term[0], ln), mask, maxd)
+            if not near:
                 continue
-            for choice, dist, _ in process.extract(term, bucket, scorer=Levenshtein.distance,
+            for choice, dist, _ in process.extract(term, near, scorer=Levenshtein.distance,
                                                    score_cutoff=maxd, limit=8):
                 # two dictionary words a letter apart are two words, not a typo: «отменить» is not
                 # «отметить», «продать» not «придать»
@@ -127,6 +147,21 @@ class Corrector:
                     continue
                 out.append((choice, int(dist)))
         return out
+
+    def _near(self, key: tuple[str, int], mask: int, maxd: int) -> list[str]:
+        """The terms of bucket `key` whose letters (`letter_mask`) differ from `mask` in at most
+        2·maxd bits, in bucket order: every term within `maxd` edits is among them, so the distance
+        look-up over them finds what it finds over the whole bucket, in the same order (ties by
+        position), for a fraction of the cost (~100 ns a term scored; most of a bucket is ruled out
+        by one vectorised test)."""
+        bucket = self._buckets.get(key)
+        if not bucket:
+            return []
+        arr = self._mask_arrays.get(key)
+        if arr is None:
+            arr = self._mask_arrays[key] = np.fromiter(self._masks[key], dtype=np.uint64, count=len(bucket))
+        ok = np.bitwise_count(arr ^ np.uint64(mask)) <= 2 * maxd
+        return [bucket[i] for i in np.flatnonzero(ok).tolist()]
 
 
 @lru_cache(maxsize=50_000)
