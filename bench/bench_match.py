@@ -603,7 +603,8 @@ def forget_words(m: Matcher) -> None:
     """Empty every per-word cache a freshly started process has empty: the `lru_cache`s of the
     claims modules (word analyses, spelling look-ups, normalisation, splits; those of size 1 hold
     loaded dictionaries, which a started bot has loaded, and are kept), the navec vectors and term
-    information of claims.match.features, and the matcher's word vectors and run-together splits.
+    information of claims.match.features, the matcher's word vectors and run-together splits, and the
+    encoder's tokenised words.
     What is left is what start-up itself loads (index, vectors, models)."""
     for name, mod in list(sys.modules.items()):
         if not (name == "claims" or name.startswith("claims.")) or mod is None:
@@ -617,6 +618,9 @@ def forget_words(m: Matcher) -> None:
     features._TERM_INFO.clear()
     m._words.clear()
     m._segments = {}
+    forget = getattr(m.encoder, "forget_words", None)     # the encoder's tokenised words
+    if callable(forget):
+        forget()
 
 
 def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: dict[int, int]) -> list[dict]:

