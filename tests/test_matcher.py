@@ -640,3 +640,20 @@ def test_a_run_together_word_splits_into_the_terms_of_a_claim_stored_after_it_wa
     assert m.match("#shameonoreos", limit=3, min_score=0) == []
     m.add_claim(2, normalize("Oreos contain pork gelatin", "en"), "", "en")
     assert {h.claim_id for h in m.match("#shameonoreos", limit=3, min_score=0)} == {1, 2}
+
+
+def test_build_works_out_the_kinds_of_its_terms_ahead_with_the_same_answers():
+    """`Matcher.build` analyses its vocabulary once (`remember_kinds`), so a candidate claim's
+    terms cost no analysis when a message is matched; the kinds are those `token_kind` gives."""
+    from claims import normalize as nz
+
+    texts = ["Путин посетил Китай в мае", "Правительство повысило НДС до 22 процентов",
+             "Минздрав заявил, что чеснок не защищает от коронавируса", "NATO expands to Finland"]
+    m = Matcher(Settings(_env_file=None))
+    m.build((i + 1, normalize(t), "", "en" if t.isascii() else "ru") for i, t in enumerate(texts))
+    terms = {t for txt in texts for t in normalize(txt, "en" if txt.isascii() else "ru").split()}
+    assert terms <= set(nz._KINDS)
+    for t in terms:
+        assert nz.token_kind(t) == nz._token_kind.__wrapped__(t)
+    assert nz.token_kind("путин")[0] == "ent" and nz.token_kind("повысить")[0] == "verb"
+    assert nz.remember_kinds(terms) == 0            # nothing new: nothing analysed again

@@ -55,6 +55,7 @@ from ..normalize import (
     default_aliases,
     detect_language,
     normalize,
+    remember_kinds,
     token_kind,
     ukbe_as_ru,
     word_known,
@@ -393,6 +394,7 @@ class Matcher:
 
         index = LexicalIndex(max_terms=MAX_TERMS, min_docs=MIN_DOCS)
         index.build(docs())
+        remember_kinds(index._terms)    # the candidates' term kinds, analysed now rather than per message
         corrector, targets = self._new_corrector(index._terms)
         with self._lock:
             self._index = index
