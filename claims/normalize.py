@@ -715,7 +715,7 @@ def remember_kinds(tokens: Iterable[str]) -> int:
     """Work out `token_kind` of every one of `tokens` now and keep the answers for the process:
     what a matcher does with its index vocabulary at start-up, so that the candidate claims of a
     message — whose terms are mostly new to it, one pymorphy3 analysis each — cost no analysis
-    when it is matched. Cost ~0.05 ms a Russian term (the 38,412 terms of the 100k synthetic bench
+    when it is matched. Cost ~0.05 ms a term on average (the 38,412 terms of the 100k synthetic bench
     store: ~1.8 s on one core; 65,070 at 1M); nothing for a term already kept. Returns the number
     of terms newly kept. Never raises (`_token_kind` reads an unknown word as "w")."""
     new = 0

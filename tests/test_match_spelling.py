@@ -180,3 +180,12 @@ def test_a_word_added_after_a_look_up_is_found_by_the_next_one():
     c.add("палитра")
     c.add("палитрка")
     assert ("палитрка", 1) in c.candidates("палитка")
+
+
+def test_bit_count_without_numpy_2_counts_as_numpy_does():
+    import numpy as np
+
+    from claims.match.spelling import _bit_counts
+
+    x = np.array([0, 1, 3, 2**63, 2**64 - 1, letter_mask("чеснок") ^ letter_mask("чесночок")], dtype=np.uint64)
+    assert _bit_counts(x).tolist() == [0, 1, 2, 1, 64, bin(letter_mask("чеснок") ^ letter_mask("чесночок")).count("1")]

@@ -28,6 +28,14 @@ DIMINUTIVE_DISTANCE = 1         # a diminutive's base counts as a candidate at t
 ANSWERS_KEPT = 20_000           # look-ups a Corrector remembers until its vocabulary changes
 
 
+def _bit_counts(x: np.ndarray) -> np.ndarray:
+    """Set bits of each uint64 (numpy < 2.0 has no `bitwise_count`; pyproject allows 1.26)."""
+    return np.unpackbits(x.view(np.uint8).reshape(-1, 8), axis=1).sum(axis=1)
+
+
+_popcount = getattr(np, "bitwise_count", _bit_counts)
+
+
 def letter_mask(word: str) -> int:
     """A 64-bit set of the letters of `word` (letter code mod 64; Cyrillic а–я map to distinct
     bits). One edit adds at most one bit and removes at most one, so two words `d` edits apart
@@ -160,7 +168,7 @@ class Corrector:
         arr = self._mask_arrays.get(key)
         if arr is None:
             arr = self._mask_arrays[key] = np.fromiter(self._masks[key], dtype=np.uint64, count=len(bucket))
-        ok = np.bitwise_count(arr ^ np.uint64(mask)) <= 2 * maxd
+        ok = _popcount(arr ^ np.uint64(mask)) <= 2 * maxd
         return [bucket[i] for i in np.flatnonzero(ok).tolist()]
 
 
