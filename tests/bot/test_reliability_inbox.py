@@ -528,3 +528,35 @@ async def test_a_lease_whose_answer_was_lost_is_taken_again_at_once(h, monkeypat
     assert taken or await worker.run_once()  # at once, not INBOX_LEASE_SECONDS later
     await worker.drain()
     assert len(h.api.sent("sendMessage")) == 1 and done(h) == 1
+
+
+async def test_the_worker_uses_the_update_intake_read_once_and_reads_the_row_on_a_retake(h, monkeypatch):
+    """The webhook and polling read each update (python-telegram-bot) before storing it; handed to
+    intake, this process's worker processes that very object instead of reading the stored JSON
+    again (once: a re-take of the row reads the JSON). Same answers; fails on the code before it
+    (intake had no `parsed`, and every take read the row's JSON again)."""
+    reads = []
+    real = Update.de_json.__func__
+
+    def counted(cls, data, bot):  # noqa: ANN001, ANN202
+        reads.append(data.get("update_id") if isinstance(data, dict) else None)
+        return real(cls, data, bot)
+
+    data = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+    h.api.note_chat(data["message"]["chat"])
+    parsed = Update.de_json(data, h.app.bot)
+    monkeypatch.setattr(Update, "de_json", classmethod(counted))
+    assert await inbox.intake(h.app, data["update_id"], json.dumps(data), parsed)
+    assert await h.app.inbox_worker.drain() == 1
+    assert reads == [] and len(h.api.sent("sendMessage")) == 1 and done(h) == 1
+
+    again = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)  # handed, then taken twice
+    assert await inbox.intake(h.app, again["update_id"], json.dumps(again), Update.de_json(again, h.app.bot))
+    reads.clear()
+    taken = inbox.take(h.runtime.engine, 600, "doomed")  # another worker takes it and dies
+    assert taken is not None and taken[0] == again["update_id"]
+    with h.session() as s:
+        s.execute(update(InboxUpdate).values(locked_until=utcnow() - timedelta(seconds=1)))
+        s.commit()
+    assert await h.app.inbox_worker.drain() == 1  # this worker's take is the row's second: read from its JSON
+    assert reads == [again["update_id"]] and len(h.api.sent("sendMessage")) == 2 and not h.seen_errors
