@@ -147,17 +147,29 @@ def _conversation(data: str) -> tuple[str, tuple, object] | None:
 # --- the rows -------------------------------------------------------------------------------------
 
 
+def _upsert_statement(insert):  # noqa: ANN001, ANN202 - the dialect's insert(); an Insert
+    stmt = insert(PersistenceEntry).values(kind=bindparam("kind"), key=bindparam("key"), data=bindparam("data"),
+                                           updated_at=bindparam("now"))
+    return stmt.on_conflict_do_update(index_elements=["kind", "key"],
+                                      set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at})
+
+
+# built once (parameters bound at execution): building and cache-keying an upsert cost ~0.24 ms of CPU,
+# more than running it on SQLite
+_UPSERT = {"postgresql": _upsert_statement(pg_insert), "sqlite": _upsert_statement(sqlite_insert)}
+_DELETE = delete(PersistenceEntry).where(PersistenceEntry.kind == bindparam("kind"),
+                                         PersistenceEntry.key == bindparam("key"))
+
+
 def write_rows(conn: Connection, rows: dict[Item, str | None]) -> None:
     """Upsert each row on `conn` (the caller's transaction), delete those whose data is None."""
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    upsert = _UPSERT["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
     now = utcnow()
     for (kind, key), data in rows.items():
         if data is None:
-            conn.execute(delete(PersistenceEntry).where(PersistenceEntry.kind == kind, PersistenceEntry.key == key))
-            continue
-        stmt = insert(PersistenceEntry).values(kind=kind, key=key, data=data, updated_at=now)
-        conn.execute(stmt.on_conflict_do_update(index_elements=["kind", "key"],
-                                                set_={"data": stmt.excluded.data, "updated_at": now}))
+            conn.execute(_DELETE, {"kind": kind, "key": key})
+        else:
+            conn.execute(upsert, {"kind": kind, "key": key, "data": data, "now": now})
 
 
 def _upsert(engine: Engine, rows: dict[Item, str | None]) -> None:
