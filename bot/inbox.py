@@ -123,8 +123,12 @@ def _message(m: object, depth: int = 0) -> bool:
             and (reply is None or (depth < 2 and _message(reply, depth + 1))))
 
 
-def well_formed(update: Update) -> bool:
-    """True unless the update breaks a type the Bot API guarantees (see the module docstring)."""
+def well_formed(update: Update, prep: Prepared | None = None) -> bool:
+    """True unless the update breaks a type the Bot API guarantees (see the module docstring).
+    `prep`: the update's `Prepared`, whose ``checked`` answer (the inbox worker's take asked first)
+    is repeated instead of walking the update again."""
+    if prep is not None and prep.checked is not None:
+        return prep.checked
     try:
         q, iq = update.callback_query, update.inline_query
         return (_int(update.update_id)
@@ -617,10 +621,12 @@ class InboxWorker:
         except Exception:  # noqa: BLE001 - `_process` reports it
             return None
         if not well_formed(update_obj):
-            return Prepared(update_id, update_obj, retake=attempts > 1)  # dropped before the handlers
+            return Prepared(update_id, update_obj, retake=attempts > 1, checked=False)  # dropped before the handlers
         try:
-            return read_ahead(conn, self.application, update_obj, first=attempts == 1, limited=limited,
+            prep = read_ahead(conn, self.application, update_obj, first=attempts == 1, limited=limited,
                               update_id=update_id)
+            prep.checked = True
+            return prep
         except SQLAlchemyError:
             raise
         except Exception:  # noqa: BLE001 - a bug here must not stop the inbox: the steps read on their own
