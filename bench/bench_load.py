@@ -306,7 +306,8 @@ class RunResult:
 async def _drive(app, updates: list[dict], rec: Recorder, chunk: int = 500, *, through_inbox: bool = False
                  ) -> tuple[float, float, list[float], list[float]]:
     """Each update in turn: `app.process_update`, or (`through_inbox`) stored in the inbox as the
-    webhook does, then taken and processed by the Application's inbox worker."""
+    webhook does (with the Update it read, `inbox.intake`'s `parsed`), then taken and processed by
+    the Application's inbox worker. Reading the updates is not timed (the Updater's or webhook's work)."""
     if through_inbox:
         from bot import inbox
     latencies: list[float] = []
@@ -324,7 +325,7 @@ async def _drive(app, updates: list[dict], rec: Recorder, chunk: int = 500, *, t
         rec.started.setdefault(update.update_id, t0)
         try:
             if through_inbox:
-                if await inbox.intake(app, update.update_id, raw):
+                if await inbox.intake(app, update.update_id, raw, update):  # parsed, as the webhook and polling do
                     await app.inbox_worker.run_once()
             else:
                 await app.process_update(update)

@@ -40,7 +40,7 @@ from claims.settings import Settings
 
 from . import handlers, inbox, menus, moderation, persistence, privacy_handlers, ratelimit
 from . import outbox as outbox_sender
-from .core import Context
+from .core import Context, prepared_for
 from .errors import error_handler, private_scope
 from .persistence import SQLPersistence
 from .render import set_page_base
@@ -85,7 +85,7 @@ class ClaimBotApplication(Application):
         await super().stop()
 
     async def process_update(self, update: object) -> None:
-        if isinstance(update, Update) and not inbox.well_formed(update):
+        if isinstance(update, Update) and not inbox.well_formed(update, prepared_for(update)):
             # before PTB itself touches it: an unhashable "id" would crash its bookkeeping
             log.warning("update %s dropped: not shaped like anything the Bot API sends", update.update_id)
             return

@@ -115,17 +115,25 @@ async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: An
     return await run_db(call)  # no engine given: always a worker thread
 
 
-def read_lang(conn: Connection, application: Application, user: User | None) -> None:
+def reads_lang(application: Application, user: User | None) -> bool:
+    """Whether `read_lang` reads anything for `user` (a user, and settings to find the default)."""
+    return user is not None and getattr(application.bot_data.get(RUNTIME_KEY), "settings", None) is not None
+
+
+def read_lang(conn: Connection, application: Application, user: User | None, *, known: bool = False,
+              row: Sequence[object] | None = None) -> None:
     """The reader's language (`prefs.reader_language`, which also unblocks a user who had blocked the
     bot) read on `conn`, in the caller's unit of work, and remembered for PREFS_TTL s (`Context.lang`
-    reads it from there); nothing when there is no user. Read for every update even when remembered:
-    another worker may have changed it (/lang there), and the chat's next update must see it (one
-    indexed SELECT in a transaction the caller makes anyway). Raises SQLAlchemy errors."""
-    settings = getattr(application.bot_data.get(RUNTIME_KEY), "settings", None)
-    if user is None or settings is None:
+    reads it from there); nothing when there is no user (`reads_lang`). Read for every update even
+    when remembered: another worker may have changed it (/lang there), and the chat's next update
+    must see it (one indexed SELECT in a transaction the caller makes anyway). `known`: the caller read
+    the user's ``prefs.PREF_COLUMNS`` on `conn` itself, `row` (None: no row). Raises SQLAlchemy errors."""
+    if not reads_lang(application, user):
         return
-    remember_lang(application, user.id,
-                  prefs.reader_language(conn, user.id, user.language_code, settings.default_language))
+    settings = application.bot_data[RUNTIME_KEY].settings
+    chosen = prefs.reader_language(conn, user.id, user.language_code, settings.default_language,
+                                   **({"row": row} if known else {}))
+    remember_lang(application, user.id, chosen)
 
 
 def _cached(application: Application, user_id: int) -> str | None:
@@ -149,6 +157,7 @@ class Prepared:
     rows: dict[tuple[str, str], str | None] | None = None
     counted: tuple[float, bool] | None = None
     retake: bool = False
+    checked: bool | None = None  # bot/inbox.py `well_formed` of `update`, when the take asked it
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -26,6 +26,7 @@ import contextlib
 import logging
 import math
 import time
+from collections.abc import Callable
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
@@ -77,21 +78,32 @@ _UNCOUNT = delete(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.k
 _REFUSED = update(InboxUpdate).where(InboxUpdate.update_id == bindparam("refused_id")).values(rate_limited=True)
 
 
-def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW) -> tuple[float, bool]:
+#: (user key, since) -> {kind: (rows, earliest ``at``)} of the user's rows with ``at`` > since: the window
+#: as `_SEEN` reads it, which a caller may read in a statement of its own (`count`'s `read_window`)
+WindowReader = Callable[[str, float], dict[str, tuple[int, float]]]
+
+
+def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW,
+          read_window: WindowReader | None = None) -> tuple[float, bool]:
     """Count one request of `key` on `conn` (a transaction the caller commits) if the window allows it.
 
     Returns (0.0, False) when let through (counted); otherwise (seconds until the next request is
     allowed, whether to tell the user: True once per window, across workers). `now` is Unix time in
     seconds. The request is written first (on SQLite that write takes the database's write lock
     before the window is read; on PostgreSQL the user's advisory lock comes first), then the window
-    is read; over the limit, the row becomes the "told" mark or is deleted again. Rows older than
-    the window are not read and are deleted by `prune`. Raises SQLAlchemy errors (the caller retries).
+    is read — by `_SEEN`, or by `read_window(key, now - window)`, a later statement on `conn` that
+    reads the same rows (bot/persistence.py reads them with the update's other rows in one); over
+    the limit, the row becomes the "told" mark or is deleted again. Rows older than the window are
+    not read and are deleted by `prune`. Raises SQLAlchemy errors (the caller retries).
     """
     if conn.dialect.name == "postgresql":  # the user's lock (released at commit/rollback), then the row
         conn.execute(_LOCK_AND_COUNT, {"k": "ratelimit:" + key, "key": key, "at": now})
     else:
         conn.execute(_COUNT, {"user_key": key, "kind": HIT, "at": now})
-    seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, {"key": key, "since": now - window})}
+    if read_window is not None:
+        seen = read_window(key, now - window)
+    else:
+        seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, {"key": key, "since": now - window})}
     hits, first = seen.get(HIT, (0, None))
     if hits <= per_minute:  # this one included
         return 0.0, False
@@ -219,7 +231,8 @@ def counts(application: Application, update: Update) -> bool:
 
 
 def precount(conn: Connection, application: Application, update: Update, *, first: bool,
-             limited: bool = False, refused_id: int | None = None) -> tuple[float, bool] | None:
+             limited: bool = False, refused_id: int | None = None,
+             read_window: WindowReader | None = None) -> tuple[float, bool] | None:
     """The guard's count of `update` on `conn` (a transaction of the caller's on the guard's database:
     the inbox worker's take, or the read before the handlers): what `Limiter.hit` answers, or None
     when the guard decides itself (`_whom`). `first` False: the update was leased and counted before;
@@ -227,7 +240,8 @@ def precount(conn: Connection, application: Application, update: Update, *, firs
     take or by the guard: `mark_refused`) gives (WINDOW, False) (refused again, the user not told
     twice) whatever `_whom` says now (an album part, the limiter believing the database down), else
     (0.0, False), or None where `_whom` is None. `refused_id`: the update's inbox row, on which a
-    refusal is stored with the count (`mark_refused`, as `Limiter.hit`). Raises SQLAlchemy errors."""
+    refusal is stored with the count (`mark_refused`, as `Limiter.hit`). `read_window`: as `count`'s
+    (called only when it counts). Raises SQLAlchemy errors."""
     if not first and limited:  # the stored refusal needs no window, nor a database the limiter trusts
         return WINDOW, False
     whom = _whom(application, update)
@@ -236,7 +250,8 @@ def precount(conn: Connection, application: Application, update: Update, *, firs
     if not first:
         return 0.0, False
     limiter, user_id = whom
-    counted = count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time())
+    counted = count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time(),
+                    read_window=read_window)
     if counted[0] and refused_id is not None:
         mark_refused(conn, refused_id)
     return counted

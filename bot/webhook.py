@@ -28,7 +28,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, ExtBot
 
 from claims.errors import DatabaseUnavailable
 from claims.web import create_app
@@ -38,7 +38,7 @@ from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "x-telegram-bot-api-secret-token"
-Intake = Callable[[int, str], Awaitable[object]]
+Intake = Callable[[int, str, "Update | None"], Awaitable[object]]
 
 
 def _refuse(status: int) -> Response:
@@ -46,9 +46,11 @@ def _refuse(status: int) -> Response:
     return Response(status_code=status, headers={"Connection": "close"})
 
 
-def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Route:
-    """POST `path`: each update handed to ``await intake(update_id, raw JSON text)``, which stores it
-    or raises DatabaseUnavailable."""
+def webhook_route(intake: Intake, path: str, secret: str, max_body: int, bot: ExtBot | None = None) -> Route:
+    """POST `path`: each update handed to ``await intake(update_id, raw JSON text, parsed)``, which
+    stores it or raises DatabaseUnavailable. `parsed`: the Update read with `bot` (the Application's:
+    the inbox worker of this process uses it instead of reading the stored text again), None when
+    python-telegram-bot cannot read it."""
     expected = secret.encode()
 
     async def telegram(request: Request) -> Response:
@@ -81,12 +83,13 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int) -> Rout
             log.warning("webhook: refused a body that is not a Telegram update (%s)", type(err).__name__)
             return Response(status_code=400)
         try:
-            Update.de_json(data, None)
+            parsed = Update.de_json(data, bot)
         except Exception as err:  # noqa: BLE001 - Telegram sent it (the secret): stored, set aside later
             log.warning("webhook: update %s is not readable by python-telegram-bot (%s); stored, it will be "
                         "set aside", update_id, type(err).__name__)
+            parsed = None
         try:
-            await intake(update_id, raw)
+            await intake(update_id, raw, parsed)
         except DatabaseUnavailable:
             log.warning("webhook: update %s not stored (the database is unavailable): answered 503, Telegram "
                         "will deliver it again", update_id)
@@ -110,7 +113,8 @@ async def serve(application: Application, runtime: Runtime, *, sock: socket.sock
     """The Application and the web server (the pages of claims.web with the webhook route in front)
     together, in PTB's run_webhook order: initialize, post_init, start, listen, then setWebhook
     (Telegram's first post finds us listening) … stop, shutdown."""
-    route = webhook_route(functools.partial(inbox.intake, application), url_path, secret_token, max_body)
+    route = webhook_route(functools.partial(inbox.intake, application), url_path, secret_token, max_body,
+                          application.bot)
     web = create_app(runtime.settings, runtime.engine, runtime.matcher, extra_routes=[route])
     host, port = sock.getsockname()[:2]
     server = _Server(uvicorn.Config(web, host=host, port=port, lifespan="off", access_log=False,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection
@@ -40,18 +41,25 @@ def remember_language(session: Session, user_id: int, lang: str) -> None:
         _upsert(session, user_id, language=lang if lang in LANGUAGES else None)
 
 
-_PREF = select(UserPref.language, UserPref.blocked).where(UserPref.user_id == bindparam("uid"))
+#: what `reader_language` reads, as its `row`: (language, blocked) of ``userpref``, keyed by user_id
+PREF_COLUMNS = (UserPref.language, UserPref.blocked)
+_READ = object()
+_PREF = select(*PREF_COLUMNS).where(UserPref.user_id == bindparam("uid"))
 _UNBLOCK = (update(UserPref).where(UserPref.user_id == bindparam("uid"), UserPref.blocked.is_(True))
             .values(blocked=False, updated_at=bindparam("now")))
 
 
-def reader_language(conn: Connection, user_id: int, client_code: str | None, default: str) -> str:
+def reader_language(conn: Connection, user_id: int, client_code: str | None, default: str, *,
+                    row: Sequence[object] | None | object = _READ) -> str:
     """The language to answer a user in ("ru"/"en"): their /lang choice, else their client's
     (`client_code`, Telegram's ``language_code``), else `default`. A user who had blocked the bot
     is unblocked: they are writing to it again (an UPDATE on `conn`; the caller commits). Plain
     statements on a Connection, so the bot can read it in the unit of work that takes an update.
-    Raises SQLAlchemy errors."""
-    row = conn.execute(_PREF, {"uid": user_id}).first()
+    `row`: the user's `PREF_COLUMNS` (None: no row) when the caller read them on `conn` itself
+    (bot/persistence.py reads them with the update's other rows in one statement); read here
+    otherwise. Raises SQLAlchemy errors."""
+    if row is _READ:
+        row = conn.execute(_PREF, {"uid": user_id}).first()
     if row is not None and row[1]:
         conn.execute(_UNBLOCK, {"uid": user_id, "now": utcnow()})
     chosen = row[0] if row is not None else None

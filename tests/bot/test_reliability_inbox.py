@@ -528,3 +528,81 @@ async def test_a_lease_whose_answer_was_lost_is_taken_again_at_once(h, monkeypat
     assert taken or await worker.run_once()  # at once, not INBOX_LEASE_SECONDS later
     await worker.drain()
     assert len(h.api.sent("sendMessage")) == 1 and done(h) == 1
+
+
+async def test_the_worker_uses_the_update_intake_read_once_and_reads_the_row_on_a_retake(h, monkeypatch):
+    """The webhook and polling read each update (python-telegram-bot) before storing it; handed to
+    intake, this process's worker processes that very object instead of reading the stored JSON
+    again (once: a re-take of the row reads the JSON). Same answers; fails on the code before it
+    (intake had no `parsed`, and every take read the row's JSON again)."""
+    reads = []
+    real = Update.de_json.__func__
+
+    def counted(cls, data, bot):  # noqa: ANN001, ANN202
+        reads.append(data.get("update_id") if isinstance(data, dict) else None)
+        return real(cls, data, bot)
+
+    data = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)
+    h.api.note_chat(data["message"]["chat"])
+    parsed = Update.de_json(data, h.app.bot)
+    monkeypatch.setattr(Update, "de_json", classmethod(counted))
+    assert await inbox.intake(h.app, data["update_id"], json.dumps(data), parsed)
+    assert await h.app.inbox_worker.drain() == 1
+    assert reads == [] and len(h.api.sent("sendMessage")) == 1 and done(h) == 1
+
+    again = h.make.command("claim", str(h.ids["vaccine"]), user=h.user)  # handed, then taken twice
+    assert await inbox.intake(h.app, again["update_id"], json.dumps(again), Update.de_json(again, h.app.bot))
+    reads.clear()
+    taken = inbox.take(h.runtime.engine, 600, "doomed")  # another worker takes it and dies
+    assert taken is not None and taken[0] == again["update_id"]
+    with h.session() as s:
+        s.execute(update(InboxUpdate).values(locked_until=utcnow() - timedelta(seconds=1)))
+        s.commit()
+    assert await h.app.inbox_worker.drain() == 1  # this worker's take is the row's second: read from its JSON
+    assert reads == [again["update_id"]] and len(h.api.sent("sendMessage")) == 2 and not h.seen_errors
+
+
+async def test_the_take_reads_the_rows_language_and_rate_window_of_an_update_in_one_statement(h, monkeypatch):
+    """The transaction that leases an update also reads what its first steps need: its shared
+    persistence rows, the reader's /lang choice (unblocking a user who had blocked the bot) and the
+    rate limit's window after writing its count. Those are one SELECT (they were three), with the
+    same outcome: the English choice answers a Russian client, the user is unblocked, the request is
+    counted. Fails on the code before it (three SELECTs in the take)."""
+    from sqlalchemy import event
+
+    from bot.models import RateHit
+    from claims.models import UserPref
+
+    with h.session() as s:
+        s.add(UserPref(user_id=h.user["id"], language="en", blocked=True))
+        s.commit()
+    data = h.make.command("start", user=h.user)  # the user's client says "ru"
+    h.api.note_chat(data["message"]["chat"])
+    assert await inbox.intake(h.app, data["update_id"], json.dumps(data))
+    taking, statements, real_take = [False], [], inbox.take
+
+    def take(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        taking[0] = True
+        try:
+            return real_take(*args, **kwargs)
+        finally:
+            taking[0] = False
+
+    def seen(conn, cursor, statement, *args) -> None:  # noqa: ANN001, ANN002
+        if taking[0]:
+            statements.append(" ".join(statement.split()).upper())
+
+    monkeypatch.setattr(inbox, "take", take)
+    event.listen(h.runtime.engine, "before_cursor_execute", seen)
+    try:
+        assert await h.app.inbox_worker.drain() == 1
+    finally:
+        event.remove(h.runtime.engine, "before_cursor_execute", seen)
+    selects = [st for st in statements if st.startswith("SELECT")]
+    assert len(selects) == 1, statements
+    assert all(table in selects[0] for table in ("PERSISTENCEENTRY", "USERPREF", "RATEHIT"))
+    assert "I check" in h.api.texts()[-1]  # in English, the /lang choice
+    with h.session() as s:
+        assert s.get(UserPref, h.user["id"]).blocked is False
+        assert len(list(s.exec(select(RateHit)))) == 1
+    assert not h.seen_errors

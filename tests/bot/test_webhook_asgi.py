@@ -32,7 +32,7 @@ class Asgi:
         self.queue: asyncio.Queue = asyncio.Queue()
         self.down = False
 
-        async def intake(update_id: int, raw: str) -> bool:
+        async def intake(update_id: int, raw: str, parsed: Update | None) -> bool:
             if self.down:
                 raise DatabaseUnavailable("the database is unavailable: connection refused")
             self.queue.put_nowait((update_id, raw))
