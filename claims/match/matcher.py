@@ -79,13 +79,13 @@ SEM_CANDIDATES = 8              # nearest claim vectors added to them per messag
 PART_MIN_COS = 0.5              # with an encoder, a part of a long post is matched on its own only if
                                 # some claim vector is at least this close (most sentences of a post
                                 # are about nothing stored; a repeat or rephrasing is far above it)
-SHORT_POST_CHARS = 600          # ... and in a message of at most this many characters (a tweet with
+LONG_POST_CHARS = 800
+SHORT_POST_CHARS = 400          # ... and in a message of at most this many characters (a tweet with
 SHORT_PART_MIN_COS = 0.7        # its «— author date» tail) only from this: there a sentence half like
                                 # another claim outranked the claim the whole message repeats.
                                 # CheckThat! claim + title only, train MAP@5 0.869 at 0.5, 0.874 at
                                 # 0.6, 0.880 at 0.7, 0.881 at 0.8 (dev 0.932, 0.930, 0.932, 0.932);
-                                # dev set dev split the same at all four. A long post keeps 0.5: its
-                                # groups of sentences (> 48) are less close to a claim stated in one.
+                                # dev set dev split the same at all four.
 PART_CANDIDATES = 4             # BM25 and vector candidates per part of a long post (each part is
                                 # one sentence: its claim is at the top or nowhere)
 MAX_TERMS = 32                  # rarest query terms whose posting lists are read
@@ -96,12 +96,6 @@ BACKGROUND_COS = 0.4            # cross-language margin is taken against at leas
                                 # nearest unrelated claim in a real store), so a store of one claim
                                 # does not give every claim a zero margin
 SEGMENTS_KEPT = 20_000          # `_segment` answers kept until the index changes
-SPLIT_KNOWN_CHARS = SHORT_POST_CHARS   # in a longer message (a channel post) a word of the Russian
-                                # dictionary is not tried as a run-together word (`_resolve`): its
-                                # splits are pieces of it («выходила» → выход + ил, «возведут» →
-                                # воз + вести on the dev split), and trying one normalises each of its
-                                # substrings (~3 ms for a word not seen before; most words of a post
-                                # of news sentences are unknown to a store of other claims)
 WORD_CACHE = 4_096              # word vectors kept for the cross-language word coverage (2 KB each)
 MAX_COVER_WORDS = 64            # message words compared with a claim's words across languages
 CROSS_MIN_COS = 0.45            # below this cosine a claim in another language gets no word coverage:
@@ -315,6 +309,29 @@ def _known_cases(tokens: Sequence[Token]) -> list[Token]:
     «Росія вийшла з ВООЗ» a swap of roles."""
     return [t if t.case is None or word_known(ukbe_as_ru(t.surface.casefold())) is not False
             else replace(t, case=None) for t in tokens]
+
+
+def _as_cased(term: str, surface: str) -> str:
+    """`term` (a lower-case lemma put for `surface`) with the surface's capital first letter: the
+    encoder is case-sensitive, and a name read lower-case is far from it («Поляки перекрыли границу
+    с Беларусью для фур» read «польша …» is at 0.68 from «Польша закрыла границу с Белоруссией для
+    грузовиков», read «Польша …» at 0.87)."""
+    return term[:1].upper() + term[1:] if surface[:1].isupper() else term
+
+
+def part_min_cos(chars: int, msg_lang: str) -> float:
+    """The encoder cosine from which a part of a post of `chars` characters in language `msg_lang`
+    is matched on its own (its nearest claim vector, or its resolved reading's)."""
+    if msg_lang in ("uk", "be"):
+        # a uk/be part is gated by its word-by-word gloss, whose cosine runs lower (0.68 for a
+        # restating sentence, `_gloss_parts_near`): it keeps the long-post bar at any length
+        return PART_MIN_COS
+    if chars <= SHORT_POST_CHARS:
+        return SHORT_PART_MIN_COS
+    if chars >= LONG_POST_CHARS:
+        return PART_MIN_COS
+    return SHORT_PART_MIN_COS - (SHORT_PART_MIN_COS - PART_MIN_COS) * (chars - SHORT_POST_CHARS) / (
+        LONG_POST_CHARS - SHORT_POST_CHARS)
 
 
 def _distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:
@@ -563,11 +580,15 @@ class Matcher:
                 out.append(_Query(lg, toks, [t.norm for t in toks + extra], extra))
         return out
 
-    def _resolve(self, q: _Query, memo: dict | None = None, split_known: bool = True) -> None:
+    def _resolve(self, q: _Query, memo: dict | None = None, split_known: bool = True,
+                 segment: bool = True) -> None:
         """Replace unknown words by the nearest known term or alias (typos, transliteration).
         `memo`: look-ups already made for this message (its parts repeat the whole message's words);
-        `split_known` False: a word of the Russian dictionary is not split into known terms
-        (SPLIT_KNOWN_CHARS). Call under the lock."""
+        `split_known` False: a word of the Russian dictionary is not split into known terms (the
+        parts of a post: its splits are pieces of it, «выходила» → выход + ил, «возведут» → воз +
+        вести on the dev split, and trying one normalises each of its substrings, ~3 ms for a word
+        not seen before); `segment` False: no word is split (a later call on the same query,
+        with the same memo, splits what is still unknown). Call under the lock."""
         index = self._index
         memo = {} if memo is None else memo
         budget = 12
@@ -604,7 +625,7 @@ class Matcher:
                 if best[1] in self.aliases.canonicals:
                     t.kind = "ent"
                     t.group = self.aliases.groups.get(best[1], best[1])
-            elif len(sl) >= 7 and sl.isalpha() and (split_known or q.lang != "ru" or not word_known(sl)):
+            elif segment and len(sl) >= 7 and sl.isalpha() and (split_known or q.lang != "ru" or not word_known(sl)):
                 key = ("segment", sl, q.lang)
                 pieces = memo.get(key)
                 if pieces is None:
@@ -729,8 +750,9 @@ class Matcher:
     def _resolved_text(self, text: str, q: _Query) -> str | None:
         """What the encoder reads of a short Russian message (≤ MAX_GLOSS_CHARS, `q` its resolved
         query) with the words the matcher resolved written as resolved: a typo, a diminutive or a
-        Ukrainian spelling as its term (`_resolve`: «чесночок» → чеснок), a slang or foreign name of
-        the alias table as the table's name («ковида» → коронавирус); cased by `message_case`. The
+        Ukrainian spelling as its term (`_resolve`: «чесночок» → чеснок), a slang or foreign name or a
+        demonym of the alias table as the table's name («ковида» → коронавирус, «Поляки» → Польша: a
+        capital kept, `_as_cased`); cased by `message_case`. The
         encoder knows neither «чесночок» nor «ковид»: «Чесночок спасает от ковида, ешьте больше» is
         far from «Чеснок защищает от заражения коронавирусом» (cosine 0.26), its resolved reading
         close. None without an encoder, when no word changes or the text is longer."""
@@ -750,7 +772,7 @@ class Matcher:
         pat = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(repl, key=len, reverse=True))
                          + r")(?!\w)")
         src = message_text(text)
-        out = pat.sub(lambda m: repl[m.group(1)], src)
+        out = pat.sub(lambda m: _as_cased(repl[m.group(1)], m.group(1)), src)
         return None if out == src else message_case(out)
 
     def _gloss_query(self, text: str, msg_lang: str, prepared: list[tuple], vecs: VectorStore | None,
@@ -781,7 +803,8 @@ class Matcher:
         return gq, near
 
     def _resolve_parts(self, texts: Sequence[str], msg_lang: str, memo: dict | None, split_known: bool,
-                       encode: bool) -> list[tuple[list[_Query], np.ndarray | None, list[tuple[int, float]]]]:
+                       encode: bool, segment: bool = True,
+                       ) -> list[tuple[list[_Query], np.ndarray | None, list[tuple[int, float]]]]:
         """For each of `texts` (a message `_rank` ranks, or the distinct parts of a post that `_match`
         ranks on their own, made together): its
         queries with their words resolved (`_queries`, `_resolve`), the (dim,) vector of its
@@ -789,15 +812,15 @@ class Matcher:
         ([(claim_id, cosine)], best first; [] without a vector) — what `_rank` makes of one text,
         made for the parts together so that their readings are encoded in one encoder call and
         searched in one vector search. `encode`: the parts were encoded (an encoder and claim
-        vectors are there); only then, and for a Russian post, is a reading encoded. An encoder
-        failing here is logged and leaves the parts without reading vectors."""
+        vectors are there); only then, and for a Russian post, is a reading encoded. `segment`: see
+        `_resolve`. An encoder failing here is logged and leaves the parts without reading vectors."""
         out: list[list] = []
         readings: list[tuple[int, str]] = []
         for i, text in enumerate(texts):
             queries = self._queries(text)
             with self._lock:
                 for q in queries:
-                    self._resolve(q, memo, split_known)
+                    self._resolve(q, memo, split_known, segment)
             q_ru = next((q for q in queries if q.lang == "ru"), None) if encode and msg_lang == "ru" else None
             reading = self._resolved_text(text, q_ru) if q_ru is not None else None
             if reading is not None:
@@ -1071,24 +1094,37 @@ class Matcher:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
         if len(parts) > 1:
-            # a uk/be part is gated by its word-by-word gloss, whose cosine runs lower (0.68 for a
-            # restating sentence, `_gloss_parts_near`): it keeps the long-post bar at any length
-            short = len(text) <= SHORT_POST_CHARS and msg_lang not in ("uk", "be")
-            bar = SHORT_PART_MIN_COS if short else PART_MIN_COS
+            bar = part_min_cos(len(text), msg_lang)
+            # every distinct part of a Russian post is read with its words resolved, as a short
+            # message is (`_resolve_parts`: a diminutive, typo or slang name as its term), before the
+            # gate: «Чесночок спасает от ковида» is at 0.28 from its claim, its reading far above the
+            # bar. Run-together words are split only in the parts that pass (`_resolve` segment).
+            pre = (dict(enumerate(self._resolve_parts(utexts, msg_lang, memo, False, True, segment=False)))
+                   if qmat is not None and msg_lang == "ru" else {})
             gated = []              # (part index, its nearest claims) of the parts matched on their own
             for i in range(len(parts)):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
+                read_near = pre[urow[i]][2] if pre else []
                 if near_i is None or (near_i and (near_i[0][1] >= bar or near_i[0][1] >= CROSS_MIN_COS
-                                                  and self._claim_lang(near_i[0][0]) != msg_lang)):
+                                                  and self._claim_lang(near_i[0][0]) != msg_lang)) \
+                        or read_near and read_near[0][1] >= bar:
                     # a claim in another language is nearer at a lower cosine ("Garlic protects you
                     # from COVID." 0.49 from «Чеснок защищает от заражения коронавирусом»): from
                     # CROSS_MIN_COS, as the whole message's cross-language candidates are scored
                     gated.append((i, near_i))
             todo = list(dict.fromkeys(urow[i] for i, _ in gated))     # their distinct texts
-            # the whole message keeps its splits (its query is what its whole-post candidates were
-            # fitted and measured on); its parts, in a long post, do not split dictionary words
-            split_known = len(text) <= SPLIT_KNOWN_CHARS
-            resolved = dict(zip(todo, self._resolve_parts([utexts[u] for u in todo], msg_lang, memo,
+            # the whole message keeps its splits of dictionary words (its query is what its
+            # whole-post candidates were fitted and measured on); its parts never split them, in a
+            # post of any length (`_resolve`; it used to depend on the post's length: over 600
+            # characters they did not, so one sentence was read two ways)
+            split_known = False
+            resolved = {u: pre[u] for u in todo if u in pre}
+            with self._lock:
+                for u in resolved:
+                    for q in resolved[u][0]:
+                        self._resolve(q, memo, split_known)      # the run-together words left
+            rest = [u for u in todo if u not in resolved]
+            resolved.update(zip(rest, self._resolve_parts([utexts[u] for u in rest], msg_lang, memo,
                                                           split_known, qmat is not None)))
             part_ranks: dict[int, tuple[list[tuple], int]] = {}     # distinct part → its _rank
             for i, near_i in gated:
@@ -1147,8 +1183,8 @@ class Matcher:
                 rel = "related"
             if rel == "match" and not reasons and (pi is None and len(parts) > 1 or pi is not None
                                                    and len(sents := sentences(src)) > 1):
-                # matched on several sentences together (the whole post, or neighbours grouped in a
-                # post of over MAX_PARTS sentences): the sentence saying the claim is checked on its
+                # matched on several sentences together (the whole post, or a part of a sentence
+                # razdel did not split): the sentence saying the claim is checked on its
                 # own, where a neighbour's «открыли» no longer hides its «закрыли» (after the check
                 # above: a claim whose words lie apart is stated by no one sentence)
                 reasons = self._sentence_reasons([p.text for p in parts] if pi is None else sents,
