@@ -115,7 +115,8 @@ def test_a_claim_anywhere_in_a_post_of_many_sentences_is_found(encoder, with_enc
 
 # ------------------------------------------------------------- 3. one sentence, one decision at any length
 @pytest.mark.parametrize("sentence, claim_id", [
-    ("ЦБповысил ставку до 21%.", 6),                        # run-together words
+    ("Регулятор повысил ставку до 21%.", 6),                # related at 590 characters, a match at 610
+    ("ЦБповысил ставку до 21%.", 6),                        # run-together words (25.8 against 51.3)
     ("Чесночок спасает от ковида, ешьте больше.", 1),       # diminutive and slang
     ("Поляки перекрыли границу с Беларусью для фур.", 17),  # a demonym and synonyms
     ("Имбирь излечивает грипп за три дня.", 2),             # verbatim
@@ -156,12 +157,12 @@ def test_a_demonym_reads_as_its_country(people, country):
 
 @pytest.mark.parametrize("with_encoder", [True, False])
 def test_a_rephrasing_with_a_demonym_and_synonyms_is_a_match(encoder, with_encoder):
-    # before: related at 22 (the encoder at 0.69, «Поляки» and «перекрыли» no words of the claim)
+    # before: related at 22.1 in the dev set's store (the encoder at 0.69 from the claim, «Поляки»
+    # no word of it, and a name read lower-case in the encoder's reading)
     m = _matcher(encoder if with_encoder else None, {i: (t, "ru") for i, t in FACT_CHECKS.items()})
-    hit = _hit(m, "Поляки перекрыли границу с Беларусью для фур", 17)
-    assert hit is not None and hit.relation == "match" and not hit.contradicts
-    rev = _hit(m, "Поляки открыли границу с Беларусью для фур", 17)
-    assert rev is not None and rev.contradicts and rev.relation == "related"
-    swapped = _hit(m, "Белорусы закрыли границу с Польшей для грузовиков", 17)
-    assert swapped is None or swapped.relation != "match"
+    expected = {"Поляки перекрыли границу с Беларусью для фур": ("match", False),
+                "Поляки открыли границу с Беларусью для фур": ("related", True),       # a reversal
+                "Белорусы закрыли границу с Польшей для грузовиков": ("related", True)}  # roles swapped
+    got = {text: (h.relation, h.contradicts) if (h := _hit(m, text, 17)) else None for text in expected}
+    assert got == expected
     assert _hit(m, "Турция отменила безвизовый режим для России", 26).relation == "match"
