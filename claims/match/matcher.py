@@ -208,6 +208,16 @@ def _russian_tag(lemma: str):  # noqa: ANN202 - a pymorphy3 OpencorporaTag, or N
         return None
 
 
+_NAME_GRAMMEMES = ("Geox", "Name", "Surn", "Patr", "Abbr", "Orgn", "Trad")
+
+
+def _common_noun(word: str) -> bool:
+    """Does pymorphy3 read a lower-case Russian word first as a common noun («поляки», «бакс»), not
+    a place, person, organisation or abbreviation («москве», «рф»), nor another part of speech?"""
+    tag = _russian_tag(word)
+    return tag is not None and tag.POS == "NOUN" and not any(g in tag for g in _NAME_GRAMMEMES)
+
+
 def _is_modifier(lemma: str) -> bool:
     """A Russian adjective or adverb («питьевой», «рекордно»), not an ordinal («второй») nor a name."""
     tag = _russian_tag(lemma)
@@ -757,7 +767,7 @@ class Matcher:
             out[i] = sorted(best.items(), key=lambda x: (-x[1], x[0]))[:SEM_CANDIDATES]
         return out
 
-    def _resolved_text(self, text: str, q: _Query) -> str | None:
+    def _resolved_text(self, text: str, q: _Query, unknown_only: bool = False) -> str | None:
         """What the encoder reads of a short Russian message (≤ MAX_GLOSS_CHARS, `q` its resolved
         query) with the words the matcher resolved written as resolved: a typo, a diminutive or a
         Ukrainian spelling as its term (`_resolve`: «чесночок» → чеснок), a slang or foreign name or a
@@ -765,17 +775,24 @@ class Matcher:
         capital kept, `_as_cased`); cased by `message_case`. The
         encoder knows neither «чесночок» nor «ковид»: «Чесночок спасает от ковида, ешьте больше» is
         far from «Чеснок защищает от заражения коронавирусом» (cosine 0.26), its resolved reading
-        close. None without an encoder, when no word changes or the text is longer."""
+        close. `unknown_only`: only what the encoder may not know is rewritten — a word corrected
+        to a term the Russian dictionary knows («чесночок» → чеснок; not a name corrected to a stored
+        made-up term), a name of the table whose surface the dictionary does not know («ковида») or
+        reads as a common noun (a demonym «Поляки», slang «бакс»; not «РФ», «Москве»,
+        «американского», which the encoder reads as the name): the reading that gates a sentence of a post
+        (`_resolve_parts` gate_reading), where most renames were of names the encoder knows. None
+        without an encoder, when no word changes or the text is longer."""
         if self.encoder is None or len(text) > MAX_GLOSS_CHARS:
             return None
-        repl = dict(q.rewritten)
+        repl = {sf: term for sf, term in q.rewritten.items() if not unknown_only or word_known(term)}
         canon = self.aliases.canonicals
         for t in q.tokens:
             sf = t.surface.casefold()
             # a name of the table under another name («ковида» → коронавирус), not a case form of
             # it («Путина» → путин: the encoder knows those)
             if (t.kind == "ent" and t.norm in canon and sf.isalpha() and t.norm.isalpha()
-                    and sf[:4] != t.norm[:4] and "а" <= t.norm[0] <= "я" and "а" <= sf[0] <= "я"):
+                    and sf[:4] != t.norm[:4] and "а" <= t.norm[0] <= "я" and "а" <= sf[0] <= "я"
+                    and not (unknown_only and word_known(sf) is not False and not _common_noun(sf))):
                 repl.setdefault(t.surface, t.norm)
         if not repl:
             return None
@@ -813,7 +830,7 @@ class Matcher:
         return gq, near
 
     def _resolve_parts(self, texts: Sequence[str], msg_lang: str, memo: dict | None, split_known: bool,
-                       encode: bool, segment: bool = True,
+                       encode: bool, gate_reading: bool = False,
                        ) -> list[tuple[list[_Query], np.ndarray | None, list[tuple[int, float]]]]:
         """For each of `texts` (a message `_rank` ranks, or the distinct parts of a post that `_match`
         ranks on their own, made together): its
@@ -822,17 +839,19 @@ class Matcher:
         ([(claim_id, cosine)], best first; [] without a vector) — what `_rank` makes of one text,
         made for the parts together so that their readings are encoded in one encoder call and
         searched in one vector search. `encode`: the parts were encoded (an encoder and claim
-        vectors are there); only then, and for a Russian post, is a reading encoded. `segment`: see
-        `_resolve`. An encoder failing here is logged and leaves the parts without reading vectors."""
+        vectors are there); only then, and for a Russian post, is a reading encoded. `gate_reading`:
+        for the gate of a post's parts (`_match`): no word is split yet (`_resolve` segment) and the
+        reading rewrites only what the encoder may not know (`_resolved_text` unknown_only). An
+        encoder failing here is logged and leaves the parts without reading vectors."""
         out: list[list] = []
         readings: list[tuple[int, str]] = []
         for i, text in enumerate(texts):
             queries = self._queries(text)
             with self._lock:
                 for q in queries:
-                    self._resolve(q, memo, split_known, segment)
+                    self._resolve(q, memo, split_known, not gate_reading)
             q_ru = next((q for q in queries if q.lang == "ru"), None) if encode and msg_lang == "ru" else None
-            reading = self._resolved_text(text, q_ru) if q_ru is not None else None
+            reading = self._resolved_text(text, q_ru, gate_reading) if q_ru is not None else None
             if reading is not None:
                 readings.append((i, reading))
             out.append([queries, None, []])
@@ -1105,35 +1124,40 @@ class Matcher:
         by_part: dict[int, dict[int, tuple]] = {}
         if len(parts) > 1:
             bar = part_min_cos(len(text), msg_lang)
-            # every distinct part of a Russian post is read with its words resolved, as a short
-            # message is (`_resolve_parts`: a diminutive, typo or slang name as its term), before the
-            # gate: «Чесночок спасает от ковида» is at 0.28 from its claim, its reading far above
-            # PART_MIN_COS, from which a reading passes at any length (the tweet bar was measured on
-            # English CheckThat! posts, which have no reading; dev split the same with either bar for
-            # readings, and with the length's bar the sentence was still missed in a post of 450
-            # characters). Run-together words are split only in the parts that pass (`_resolve`).
-            # Cost: 2,000-character posts at 10k synthetic claims, 40 posts, CPU sum 5,338 → 5,519 ms
-            # (x1.03; median x1.06), three interleaved runs each.
-            pre = (dict(enumerate(self._resolve_parts(utexts, msg_lang, memo, False, True, segment=False)))
-                   if qmat is not None and msg_lang == "ru" else {})
             gated = []              # (part index, its nearest claims) of the parts matched on their own
             for i in range(len(parts)):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
-                read_near = pre[urow[i]][2] if pre else []
                 if near_i is None or (near_i and (near_i[0][1] >= bar or near_i[0][1] >= CROSS_MIN_COS
-                                                  and self._claim_lang(near_i[0][0]) != msg_lang)) \
-                        or read_near and read_near[0][1] >= PART_MIN_COS:
+                                                  and self._claim_lang(near_i[0][0]) != msg_lang)):
                     # a claim in another language is nearer at a lower cosine ("Garlic protects you
                     # from COVID." 0.49 from «Чеснок защищает от заражения коронавирусом»): from
                     # CROSS_MIN_COS, as the whole message's cross-language candidates are scored
                     gated.append((i, near_i))
+            # the other parts of a Russian post are read with their words resolved, as a short
+            # message is (`_resolve_parts` gate_reading: a diminutive, typo or slang name as a word the
+            # encoder knows): «Чесночок спасает от ковида» is at 0.28 from its claim, its reading far
+            # above PART_MIN_COS, from which such a reading passes at any length (the tweet bar was
+            # measured on English CheckThat! posts, which have no reading; with the length's bar the
+            # sentence was still missed in a post of 450 characters). Cost, 2,000-character posts at
+            # 10k synthetic claims: see the README (Matching).
+            pre: dict[int, tuple] = {}
+            if qmat is not None and msg_lang == "ru":
+                own = {urow[i] for i, _ in gated}
+                rest = [u for u in dict.fromkeys(urow) if u not in own]
+                pre = dict(zip(rest, self._resolve_parts([utexts[u] for u in rest], msg_lang, memo, False, True,
+                                                         gate_reading=True)))
+                for i in range(len(parts)):
+                    read_near = pre[urow[i]][2] if urow[i] in pre else []
+                    if read_near and read_near[0][1] >= PART_MIN_COS:
+                        gated.append((i, per_part[i][:PART_CANDIDATES]))
+                gated.sort(key=lambda g: g[0])
             todo = list(dict.fromkeys(urow[i] for i, _ in gated))     # their distinct texts
             # the whole message keeps its splits of dictionary words (its query is what its
             # whole-post candidates were fitted and measured on); its parts never split them, in a
             # post of any length (`_resolve`; it used to depend on the post's length: over 600
             # characters they did not, so one sentence was read two ways)
             split_known = False
-            resolved = {u: pre[u] for u in todo if u in pre}
+            resolved = {u: pre[u] for u in todo if u in pre}        # passed by their reading
             with self._lock:
                 for u in resolved:
                     for q in resolved[u][0]:
