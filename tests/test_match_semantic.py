@@ -554,10 +554,11 @@ UK_DIGEST = ("У Львові відкрили новий міст.", "У Сам
 @pytest.mark.parametrize("reversal, digest", [("В Казани закрыли вторую линию метро.", DIGEST),
                                               ("У Казані закрили другу лінію метро.", UK_DIGEST)])
 def test_a_reversal_in_a_digest_of_many_short_sentences_is_flagged(matcher, reversal, digest):
-    # a post of over MAX_PARTS sentences is matched two sentences at a time: the reversal was read
-    # with its neighbour, whose «открыли» hid its «закрыли», and was a plain match at 95-97
+    # a post of over 48 sentences was matched two sentences at a time: the reversal was read with
+    # its neighbour, whose «открыли» hid its «закрыли», and was a plain match at 95-97; every
+    # sentence is now a part of its own
     post = " ".join((reversal,) + digest * 13)
-    assert len(split_parts(post)) < post.count(".")           # sentences grouped
+    assert len(split_parts(post)) == post.count(".")
     hits = matcher.match(post)
     assert 3 not in _plain(hits)
     assert [h.claim_id for h in hits if h.contradicts] == [3]

@@ -6,6 +6,10 @@ Pipeline for one message:
    claims. Who the message names as its source is added as extra query words.
 2. A post of several sentences is split into parts (claims/match/segmentation.py); the whole
    message and each part are matched, so a claim repeated inside a long post is found by its part.
+   Every sentence is a part, however many; with an encoder, a part is matched on its own when a claim
+   vector is near it, from a cosine that falls continuously with the message's length
+   (`part_min_cos`), or near its reading with resolved words (step 3, as a short message is read)
+   from PART_MIN_COS.
 3. Unknown words are corrected against the index vocabulary (claims/match/spelling.py).
 4. Candidates: the BM25 top candidates (`claims.index.LexicalIndex`) plus, when a sentence encoder
    is loaded (claims/match/encoder.py), the nearest claim vectors (claims/match/vectors.py): that
@@ -80,13 +84,16 @@ SEM_CANDIDATES = 8              # nearest claim vectors added to them per messag
 PART_MIN_COS = 0.5              # with an encoder, a part of a long post is matched on its own only if
                                 # some claim vector is at least this close (most sentences of a post
                                 # are about nothing stored; a repeat or rephrasing is far above it)
-SHORT_POST_CHARS = 600          # ... and in a message of at most this many characters (a tweet with
+SHORT_POST_CHARS = 400          # ... and in a message of at most this many characters (a tweet with
 SHORT_PART_MIN_COS = 0.7        # its «— author date» tail) only from this: there a sentence half like
                                 # another claim outranked the claim the whole message repeats.
                                 # CheckThat! claim + title only, train MAP@5 0.869 at 0.5, 0.874 at
                                 # 0.6, 0.880 at 0.7, 0.881 at 0.8 (dev 0.932, 0.930, 0.932, 0.932);
-                                # dev set dev split the same at all four. A long post keeps 0.5: its
-                                # groups of sentences (> 48) are less close to a claim stated in one.
+                                # dev set dev split the same at all four.
+LONG_POST_CHARS = 800           # between the two lengths the bar falls linearly (`part_min_cos`): it
+                                # jumped at 600 characters, so one sentence was related in a post of
+                                # 590 and a match in one of 610. CheckThat! train/dev MAP@5 0.884/0.941
+                                # with this ramp as with the jump; 0.871/0.939 with 0.5 at any length
 PART_CANDIDATES = 4             # BM25 and vector candidates per part of a long post (each part is
                                 # one sentence: its claim is at the top or nowhere)
 MAX_TERMS = 32                  # rarest query terms whose posting lists are read
@@ -100,12 +107,6 @@ KINDS_AT_START = 300_000        # vocabulary terms whose kind `build` works out 
                                 # ~0.05 ms a term: at most ~15 s of start-up whatever the store's
                                 # vocabulary; the 1M synthetic bench store has 65,070 terms)
 SEGMENTS_KEPT = 20_000          # `_segment` answers kept until the index changes
-SPLIT_KNOWN_CHARS = SHORT_POST_CHARS   # in a longer message (a channel post) a word of the Russian
-                                # dictionary is not tried as a run-together word (`_resolve`): its
-                                # splits are pieces of it («выходила» → выход + ил, «возведут» →
-                                # воз + вести on the dev split), and trying one normalises each of its
-                                # substrings (~3 ms for a word not seen before; most words of a post
-                                # of news sentences are unknown to a store of other claims)
 WORD_CACHE = 4_096              # word vectors kept for the cross-language word coverage (2 KB each)
 MAX_COVER_WORDS = 64            # message words compared with a claim's words across languages
 CROSS_MIN_COS = 0.45            # below this cosine a claim in another language gets no word coverage:
@@ -209,6 +210,16 @@ def _russian_tag(lemma: str):  # noqa: ANN202 - a pymorphy3 OpencorporaTag, or N
         return get_nlp().morph.parse(lemma)[0].tag
     except Exception:  # noqa: BLE001 - unknown word: no tag
         return None
+
+
+_NAME_GRAMMEMES = ("Geox", "Name", "Surn", "Patr", "Abbr", "Orgn", "Trad")
+
+
+def _common_noun(word: str) -> bool:
+    """Does pymorphy3 read a lower-case Russian word first as a common noun («поляки», «бакс»), not
+    a place, person, organisation or abbreviation («москве», «рф»), nor another part of speech?"""
+    tag = _russian_tag(word)
+    return tag is not None and tag.POS == "NOUN" and not any(g in tag for g in _NAME_GRAMMEMES)
 
 
 def _is_modifier(lemma: str) -> bool:
@@ -319,6 +330,32 @@ def _known_cases(tokens: Sequence[Token]) -> list[Token]:
     «Росія вийшла з ВООЗ» a swap of roles."""
     return [t if t.case is None or word_known(ukbe_as_ru(t.surface.casefold())) is not False
             else replace(t, case=None) for t in tokens]
+
+
+def _as_cased(term: str, surface: str) -> str:
+    """`term` (a lower-case lemma put for `surface`) with the surface's capital first letter: the
+    encoder is case-sensitive, and a name read lower-case is far from it («Поляки перекрыли границу
+    с Беларусью для фур» read «польша …» is at 0.68 from «Польша закрыла границу с Белоруссией для
+    грузовиков», read «Польша …» at 0.87)."""
+    return term[:1].upper() + term[1:] if surface[:1].isupper() else term
+
+
+def part_min_cos(chars: int, msg_lang: str) -> float:
+    """The encoder cosine from which a part of a message of `chars` characters in language
+    `msg_lang` ("ru", "en", "uk", "be") is matched on its own by its own nearest claim vector (its
+    resolved reading passes from PART_MIN_COS at any length: `Matcher._match`): SHORT_PART_MIN_COS up to SHORT_POST_CHARS, PART_MIN_COS from LONG_POST_CHARS,
+    linear in between, so a sentence a few characters of other text apart gets the same gate (the
+    source of the numbers: the constants' comments). Shape: (int, str) -> float; never raises."""
+    if msg_lang in ("uk", "be"):
+        # a uk/be part is gated by its word-by-word gloss, whose cosine runs lower (0.68 for a
+        # restating sentence, `_gloss_parts_near`): it keeps the long-post bar at any length
+        return PART_MIN_COS
+    if chars <= SHORT_POST_CHARS:
+        return SHORT_PART_MIN_COS
+    if chars >= LONG_POST_CHARS:
+        return PART_MIN_COS
+    return SHORT_PART_MIN_COS - (SHORT_PART_MIN_COS - PART_MIN_COS) * (chars - SHORT_POST_CHARS) / (
+        LONG_POST_CHARS - SHORT_POST_CHARS)
 
 
 def _distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:
@@ -572,11 +609,15 @@ class Matcher:
                 out.append(_Query(lg, toks, [t.norm for t in toks + extra], extra))
         return out
 
-    def _resolve(self, q: _Query, memo: dict | None = None, split_known: bool = True) -> None:
+    def _resolve(self, q: _Query, memo: dict | None = None, split_known: bool = True,
+                 segment: bool = True) -> None:
         """Replace unknown words by the nearest known term or alias (typos, transliteration).
         `memo`: look-ups already made for this message (its parts repeat the whole message's words);
-        `split_known` False: a word of the Russian dictionary is not split into known terms
-        (SPLIT_KNOWN_CHARS). Call under the lock."""
+        `split_known` False: a word of the Russian dictionary is not split into known terms (the
+        parts of a post: its splits are pieces of it, «выходила» → выход + ил, «возведут» → воз +
+        вести on the dev split, and trying one normalises each of its substrings, ~3 ms for a word
+        not seen before); `segment` False: no word is split (a later call on the same query,
+        with the same memo, splits what is still unknown). Call under the lock."""
         index = self._index
         memo = {} if memo is None else memo
         budget = 12
@@ -613,7 +654,7 @@ class Matcher:
                 if best[1] in self.aliases.canonicals:
                     t.kind = "ent"
                     t.group = self.aliases.groups.get(best[1], best[1])
-            elif len(sl) >= 7 and sl.isalpha() and (split_known or q.lang != "ru" or not word_known(sl)):
+            elif segment and len(sl) >= 7 and sl.isalpha() and (split_known or q.lang != "ru" or not word_known(sl)):
                 key = ("segment", sl, q.lang)
                 pieces = memo.get(key)
                 if pieces is None:
@@ -735,31 +776,39 @@ class Matcher:
             out[i] = sorted(best.items(), key=lambda x: (-x[1], x[0]))[:SEM_CANDIDATES]
         return out
 
-    def _resolved_text(self, text: str, q: _Query) -> str | None:
+    def _resolved_text(self, text: str, q: _Query, unknown_only: bool = False) -> str | None:
         """What the encoder reads of a short Russian message (≤ MAX_GLOSS_CHARS, `q` its resolved
         query) with the words the matcher resolved written as resolved: a typo, a diminutive or a
-        Ukrainian spelling as its term (`_resolve`: «чесночок» → чеснок), a slang or foreign name of
-        the alias table as the table's name («ковида» → коронавирус); cased by `message_case`. The
+        Ukrainian spelling as its term (`_resolve`: «чесночок» → чеснок), a slang or foreign name or a
+        demonym of the alias table as the table's name («ковида» → коронавирус, «Поляки» → Польша: a
+        capital kept, `_as_cased`); cased by `message_case`. The
         encoder knows neither «чесночок» nor «ковид»: «Чесночок спасает от ковида, ешьте больше» is
         far from «Чеснок защищает от заражения коронавирусом» (cosine 0.26), its resolved reading
-        close. None without an encoder, when no word changes or the text is longer."""
+        close. `unknown_only`: only what the encoder may not know is rewritten — a word corrected
+        to a term the Russian dictionary knows («чесночок» → чеснок; not a name corrected to a stored
+        made-up term), a name of the table whose surface the dictionary does not know («ковида») or
+        reads as a common noun (a demonym «Поляки», slang «бакс»; not «РФ», «Москве»,
+        «американского», which the encoder reads as the name): the reading that gates a sentence of a post
+        (`_resolve_parts` gate_reading), where most renames were of names the encoder knows. None
+        without an encoder, when no word changes or the text is longer."""
         if self.encoder is None or len(text) > MAX_GLOSS_CHARS:
             return None
-        repl = dict(q.rewritten)
+        repl = {sf: term for sf, term in q.rewritten.items() if not unknown_only or word_known(term)}
         canon = self.aliases.canonicals
         for t in q.tokens:
             sf = t.surface.casefold()
             # a name of the table under another name («ковида» → коронавирус), not a case form of
             # it («Путина» → путин: the encoder knows those)
             if (t.kind == "ent" and t.norm in canon and sf.isalpha() and t.norm.isalpha()
-                    and sf[:4] != t.norm[:4] and "а" <= t.norm[0] <= "я" and "а" <= sf[0] <= "я"):
+                    and sf[:4] != t.norm[:4] and "а" <= t.norm[0] <= "я" and "а" <= sf[0] <= "я"
+                    and not (unknown_only and word_known(sf) is not False and not _common_noun(sf))):
                 repl.setdefault(t.surface, t.norm)
         if not repl:
             return None
         pat = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(repl, key=len, reverse=True))
                          + r")(?!\w)")
         src = message_text(text)
-        out = pat.sub(lambda m: repl[m.group(1)], src)
+        out = pat.sub(lambda m: _as_cased(repl[m.group(1)], m.group(1)), src)
         return None if out == src else message_case(out)
 
     def _gloss_query(self, text: str, msg_lang: str, prepared: list[tuple], vecs: VectorStore | None,
@@ -790,7 +839,8 @@ class Matcher:
         return gq, near
 
     def _resolve_parts(self, texts: Sequence[str], msg_lang: str, memo: dict | None, split_known: bool,
-                       encode: bool) -> list[tuple[list[_Query], np.ndarray | None, list[tuple[int, float]]]]:
+                       encode: bool, gate_reading: bool = False,
+                       ) -> list[tuple[list[_Query], np.ndarray | None, list[tuple[int, float]]]]:
         """For each of `texts` (a message `_rank` ranks, or the distinct parts of a post that `_match`
         ranks on their own, made together): its
         queries with their words resolved (`_queries`, `_resolve`), the (dim,) vector of its
@@ -798,17 +848,19 @@ class Matcher:
         ([(claim_id, cosine)], best first; [] without a vector) — what `_rank` makes of one text,
         made for the parts together so that their readings are encoded in one encoder call and
         searched in one vector search. `encode`: the parts were encoded (an encoder and claim
-        vectors are there); only then, and for a Russian post, is a reading encoded. An encoder
-        failing here is logged and leaves the parts without reading vectors."""
+        vectors are there); only then, and for a Russian post, is a reading encoded. `gate_reading`:
+        for the gate of a post's parts (`_match`): no word is split yet (`_resolve` segment) and the
+        reading rewrites only what the encoder may not know (`_resolved_text` unknown_only). An
+        encoder failing here is logged and leaves the parts without reading vectors."""
         out: list[list] = []
         readings: list[tuple[int, str]] = []
         for i, text in enumerate(texts):
             queries = self._queries(text)
             with self._lock:
                 for q in queries:
-                    self._resolve(q, memo, split_known)
+                    self._resolve(q, memo, split_known, not gate_reading)
             q_ru = next((q for q in queries if q.lang == "ru"), None) if encode and msg_lang == "ru" else None
-            reading = self._resolved_text(text, q_ru) if q_ru is not None else None
+            reading = self._resolved_text(text, q_ru, gate_reading) if q_ru is not None else None
             if reading is not None:
                 readings.append((i, reading))
             out.append([queries, None, []])
@@ -1080,10 +1132,7 @@ class Matcher:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
         if len(parts) > 1:
-            # a uk/be part is gated by its word-by-word gloss, whose cosine runs lower (0.68 for a
-            # restating sentence, `_gloss_parts_near`): it keeps the long-post bar at any length
-            short = len(text) <= SHORT_POST_CHARS and msg_lang not in ("uk", "be")
-            bar = SHORT_PART_MIN_COS if short else PART_MIN_COS
+            bar = part_min_cos(len(text), msg_lang)
             gated = []              # (part index, its nearest claims) of the parts matched on their own
             for i in range(len(parts)):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
@@ -1093,11 +1142,37 @@ class Matcher:
                     # from COVID." 0.49 from «Чеснок защищает от заражения коронавирусом»): from
                     # CROSS_MIN_COS, as the whole message's cross-language candidates are scored
                     gated.append((i, near_i))
+            # the other parts of a Russian post are read with their words resolved, as a short
+            # message is (`_resolve_parts` gate_reading: a diminutive, typo or slang name as a word the
+            # encoder knows): «Чесночок спасает от ковида» is at 0.28 from its claim, its reading far
+            # above PART_MIN_COS, from which such a reading passes at any length (the tweet bar was
+            # measured on English CheckThat! posts, which have no reading; with the length's bar the
+            # sentence was still missed in a post of 450 characters). Cost, 2,000-character posts at
+            # 10k synthetic claims: see the README (Matching).
+            pre: dict[int, tuple] = {}
+            if qmat is not None and msg_lang == "ru":
+                own = {urow[i] for i, _ in gated}
+                rest = [u for u in dict.fromkeys(urow) if u not in own]
+                pre = dict(zip(rest, self._resolve_parts([utexts[u] for u in rest], msg_lang, memo, False, True,
+                                                         gate_reading=True)))
+                for i in range(len(parts)):
+                    read_near = pre[urow[i]][2] if urow[i] in pre else []
+                    if read_near and read_near[0][1] >= PART_MIN_COS:
+                        gated.append((i, per_part[i][:PART_CANDIDATES]))
+                gated.sort(key=lambda g: g[0])
             todo = list(dict.fromkeys(urow[i] for i, _ in gated))     # their distinct texts
-            # the whole message keeps its splits (its query is what its whole-post candidates were
-            # fitted and measured on); its parts, in a long post, do not split dictionary words
-            split_known = len(text) <= SPLIT_KNOWN_CHARS
-            resolved = dict(zip(todo, self._resolve_parts([utexts[u] for u in todo], msg_lang, memo,
+            # the whole message keeps its splits of dictionary words (its query is what its
+            # whole-post candidates were fitted and measured on); its parts never split them, in a
+            # post of any length (`_resolve`; it used to depend on the post's length: over 600
+            # characters they did not, so one sentence was read two ways)
+            split_known = False
+            resolved = {u: pre[u] for u in todo if u in pre}        # passed by their reading
+            with self._lock:
+                for u in resolved:
+                    for q in resolved[u][0]:
+                        self._resolve(q, memo, split_known)      # the run-together words left
+            rest = [u for u in todo if u not in resolved]
+            resolved.update(zip(rest, self._resolve_parts([utexts[u] for u in rest], msg_lang, memo,
                                                           split_known, qmat is not None)))
             part_ranks: dict[int, tuple[list[tuple], int]] = {}     # distinct part → its _rank
             for i, near_i in gated:
@@ -1156,8 +1231,8 @@ class Matcher:
                 rel = "related"
             if rel == "match" and not reasons and (pi is None and len(parts) > 1 or pi is not None
                                                    and len(sents := sentences(src)) > 1):
-                # matched on several sentences together (the whole post, or neighbours grouped in a
-                # post of over MAX_PARTS sentences): the sentence saying the claim is checked on its
+                # matched on several sentences together (the whole post, or a part of a sentence
+                # razdel did not split): the sentence saying the claim is checked on its
                 # own, where a neighbour's «открыли» no longer hides its «закрыли» (after the check
                 # above: a claim whose words lie apart is stated by no one sentence)
                 reasons = self._sentence_reasons([p.text for p in parts] if pi is None else sents,
