@@ -75,7 +75,9 @@ _SIGNED_64 = 2**63
 
 
 def _int(v: object) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
+    """An integer as the Bot API sends one: fits in a signed 64-bit integer (Telegram's ids have at
+    most 52 significant bits), as every id column (BIGINT) and bound parameter needs."""
+    return isinstance(v, int) and not isinstance(v, bool) and -_SIGNED_64 <= v < _SIGNED_64
 
 
 def _strs(o: object, *names: str) -> bool:
@@ -166,7 +168,7 @@ def chat_of(payload: str) -> int | None:
             ident = holder.get(field)
             if isinstance(ident, dict):
                 ident = ident.get("id")
-                if _int(ident) and -_SIGNED_64 <= ident < _SIGNED_64:
+                if _int(ident):
                     return ident
         return None
     return None
