@@ -48,3 +48,83 @@ async def test_a_user_id_beyond_64_bits_is_dropped_and_neither_stalls_the_inbox_
         assert not app.seen_errors
     finally:
         await app.close()
+
+
+def _pressed(app, data: str, user: dict) -> dict:  # noqa: ANN001
+    """A press of the button `data` on the newest message of `app`'s that has it."""
+    from conftest import buttons
+
+    for call in reversed(app.api.sent()):
+        if isinstance(call.result, dict) and any(d == data for _, d in buttons(call.result)):
+            return app.make.callback(data, call.result, user=user)
+    raise AssertionError(f"no button {data!r}")
+
+
+async def _step(app, data: dict) -> None:  # noqa: ANN001
+    """`data` stored by `app`'s intake with the Update it read handed on, and processed by `app`'s worker."""
+    body = data.get("message") or data["callback_query"]["message"]
+    app.api.note_chat(body["chat"])
+    assert await inbox.intake(app.app, data["update_id"], json.dumps(data), Update.de_json(data, app.app.bot))
+    assert await app.app.inbox_worker.drain() == 1
+
+
+async def test_a_submit_conversation_alternating_two_workers_keeps_its_state_and_an_unusual_note(db_url):
+    """/submit's guided flow, each step taken by the other worker (one database), each update handed
+    on by intake: the state read in the take's one SELECT carries the flow from step to step, and a
+    note of unusual text (NUL-like words, right-to-left, emoji, quotes, 1000 characters) arrives
+    intact. Pins perf11's read-ahead (`read_ahead`) and handed updates (`InboxWorker.hand`) on a
+    conversation spanning workers; passes on main."""
+    from claims.db import open_database
+    from claims.i18n import t
+    from claims.models import Source
+
+    a = await start_app(db_url)
+    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    try:
+        make, user = a.make, a.user
+        note = ("NULL None null \\N '' \"\" עברית مرحبا 👍 <b>&amp;</b> " * 40)[:999] + "."
+        await _step(a, make.command("submit", user=user))
+        await _step(b, make.message(str(a.ids["vaccine"]), user=user))
+        await _step(a, make.message("https://example.org/proof?q=ü", user=user))
+        assert a.api.texts()[-1] == t("ru", "submit.ask_stance")
+        await _step(b, _pressed(a, "st:refutes", user))
+        await _step(a, make.message(note, user=user))
+        await _step(b, _pressed(a, "sc:y", user))
+        with a.session() as s:
+            [src] = [x for x in s.exec(select(Source)) if x.url.startswith("https://example.org/proof")]
+        assert (src.stance, src.note, src.claim_id) == ("refutes", note, a.ids["vaccine"])
+        assert not a.seen_errors and not b.seen_errors
+        assert all(r.done_at is not None and r.attempts == 1 for r in _rows(a))
+    finally:
+        await b.close()
+        await a.close()
+
+
+async def test_a_claim_card_has_the_verdict_buttons_for_a_moderator_in_private_only(harness):
+    """`show_card` reads the card and the reader's role in one session (`card_and_role`): the admin
+    and a moderator get "Set verdict"/"History" in their private chat; one of the public does not,
+    nor does the moderator in a group (a group never gets one member's tools); a missing claim is
+    explained. Pins perf11's card change end to end (only `card_buttons` was tested); passes on main."""
+    from conftest import ADMIN_ID, MOD_ID, PUBLIC_ID, buttons
+
+    from claims.services.catalog import add_claim
+
+    h = harness
+    with h.session() as s:
+        claim = add_claim(s, "The river froze in July <b>2024</b>", lang="en", actor_id=ADMIN_ID,
+                          actor_name="Admin").id
+    tools = {f"m:v:{claim}", f"m:h:{claim}"}
+
+    async def card_as(user_id: int, chat_id: int | None = None) -> set[str]:
+        await h.say(user_id, f"/claim {claim}", chat_id=chat_id)
+        params = h.api.last_params()
+        assert "The river froze" in params["text"], params["text"]
+        return {d for _, d in buttons(params)}
+
+    assert tools <= await card_as(ADMIN_ID)
+    assert tools <= await card_as(MOD_ID)
+    assert not tools & await card_as(PUBLIC_ID)
+    group = await card_as(MOD_ID, chat_id=-100777)
+    assert not tools & group and group  # the Follow button only
+    await h.say(MOD_ID, "/claim 999999")
+    assert "999999" in h.api.last_params()["text"]
