@@ -5,12 +5,15 @@ guarantees it must keep — on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel import select
 from telegram import Update
 
 from bot import inbox
 from bot.models import InboxUpdate, RateHit
+from claims.models import utcnow
 from test_reliability_harness import start_app
 
 
@@ -128,3 +131,38 @@ async def test_a_claim_card_has_the_verdict_buttons_for_a_moderator_in_private_o
     assert not tools & group and group  # the Follow button only
     await h.say(MOD_ID, "/claim 999999")
     assert "999999" in h.api.last_params()["text"]
+
+
+async def test_a_re_take_by_the_same_worker_reads_the_stored_update_not_the_handed_one_a_handler_changed(db_url):
+    """The worker processes the Update intake handed on; a handler changes it (here: the text, as a
+    buggy handler could) and the process dies before recording it. When the row is taken again the
+    stored JSON is read: the handlers see the update Telegram sent, and another handed copy of the
+    same id (a redelivery is not stored twice) is never used. Pins `InboxWorker.hand`'s "used once";
+    passes on main."""
+    from telegram.ext import MessageHandler, filters
+
+    app = await start_app(db_url)
+    try:
+        seen: list[str] = []
+
+        async def tamper(update, context) -> None:  # noqa: ANN001
+            seen.append(update.message.text)
+            with update.message._unfrozen():  # noqa: SLF001
+                update.message.text = "/claim 999999"
+
+        app.app.add_handler(MessageHandler(filters.TEXT, tamper), group=-6000)
+        data = app.make.command("claim", str(app.ids["vaccine"]), user=app.user)
+        assert await _intake(app, data)
+        worker = app.app.inbox_worker
+        assert await worker.run_once()
+        worker._unrecorded = None  # noqa: SLF001 - the process died here, before recording it
+        with app.session() as s:
+            s.exec(update(InboxUpdate).values(locked_until=utcnow() - timedelta(seconds=1)))
+            s.commit()
+        assert await _intake(app, data) is False  # a redelivery: acknowledged, not handed on
+        assert await worker.drain() == 1
+        assert seen == [data["message"]["text"]] * 2  # the re-take's handlers saw what Telegram sent
+        assert [r.attempts for r in _rows(app)] == [2]
+        assert not app.seen_errors
+    finally:
+        await app.close()
