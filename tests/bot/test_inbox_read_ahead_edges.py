@@ -4,6 +4,7 @@ guarantees it must keep — on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import timedelta
 
@@ -164,5 +165,100 @@ async def test_a_re_take_by_the_same_worker_reads_the_stored_update_not_the_hand
         assert seen == [data["message"]["text"]] * 2  # the re-take's handlers saw what Telegram sent
         assert [r.attempts for r in _rows(app)] == [2]
         assert not app.seen_errors
+    finally:
+        await app.close()
+
+
+async def test_more_updates_than_handed_kept_taken_by_two_workers_are_each_processed_once(db_url, monkeypatch):
+    """HANDED_KEPT (here 5) is smaller than what arrives before the workers take anything: 12
+    updates of 4 users handed to worker A's intake, then A and B drain at once. The oldest handed
+    copies are dropped (read from the row instead), B never has any: each update is answered once,
+    in its chat's order, and done after one take. Pins `InboxWorker.hand`'s bound; passes on main."""
+    from claims.db import open_database
+
+    monkeypatch.setattr(inbox, "HANDED_KEPT", 5)
+    a = await start_app(db_url)
+    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    try:
+        sent = []
+        for n in range(12):
+            data = a.make.command("claim", str(a.ids[("vaccine", "eiffel", "bridge")[n % 3]]),
+                                  user=a.make.user(7800 + n % 4, "en"))
+            b.api.note_chat(data["message"]["chat"])
+            assert await _intake(a, data)
+            sent.append((data["message"]["chat"]["id"], data["update_id"]))
+        assert len(a.app.inbox_worker._handed) == 5  # noqa: SLF001
+        counts = await asyncio.gather(a.app.inbox_worker.drain(), b.app.inbox_worker.drain())
+        assert sum(counts) == 12
+        answered = [c.params["chat_id"] for h in (a, b) for c in h.api.sent("sendMessage")]
+        assert sorted(answered) == sorted(chat for chat, _ in sent)
+        assert all(r.attempts == 1 and r.done_at is not None for r in _rows(a))
+        assert not a.seen_errors and not b.seen_errors
+    finally:
+        await b.close()
+        await a.close()
+
+
+async def test_the_webhook_hands_on_what_it_read_and_malformed_updates_stop_before_the_handlers(db_url, caplog):
+    """The real webhook route in front of the real intake (`webhook_route(inbox.intake, …, bot)`):
+    a readable update with a field PTB does not know is answered; one with a chat id that is a list
+    (read by PTB, handed on) and one PTB cannot read at all (a date that is text) are acknowledged
+    (200, stored once) and never reach the handlers; an id beyond 64 bits is dropped too. Every
+    row is done after one take. Pins perf11's `parsed` on the webhook path."""
+    import functools
+
+    import httpx
+    from starlette.applications import Starlette
+
+    from bot.webhook import SECRET_HEADER, webhook_route
+
+    app = await start_app(db_url)
+    try:
+        web = Starlette(routes=[webhook_route(functools.partial(inbox.intake, app.app), "hook", "s3cret", 1 << 20,
+                                              app.app.bot)])
+        good = app.make.command("claim", str(app.ids["vaccine"]), user=app.user)
+        good["business_future_field"] = {"x": 1}
+        listed = app.make.message("hi", user=app.make.user(7901, "en"))
+        listed["message"]["chat"]["id"] = [7901]
+        unreadable = app.make.message("hi", user=app.make.user(7902, "en"))
+        unreadable["message"]["date"] = "yesterday"
+        huge = app.make.message("hi", user=app.make.user(-(2**63) - 1, "en"))
+        app.api.note_chat(good["message"]["chat"])
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://t") as client:
+            for data in (good, listed, unreadable, huge, good):
+                r = await client.post("/hook", content=json.dumps(data), headers={SECRET_HEADER: "s3cret"})
+                assert r.status_code == 200, (r.status_code, data)
+        assert await app.app.inbox_worker.drain() == 4
+        assert [c.params["chat_id"] for c in app.api.sent("sendMessage")] == [app.user["id"]]
+        assert [(r.update_id, r.attempts, r.done_at is not None) for r in _rows(app)] == [
+            (d["update_id"], 1, True) for d in (good, listed, unreadable, huge)]
+        assert not app.seen_errors
+    finally:
+        await app.close()
+
+
+async def test_a_step_over_the_processing_limit_is_set_aside_and_the_chats_conversation_goes_on(db_url, monkeypatch,
+                                                                                              caplog):
+    """/submit asked for the claim; the chat's next update hangs in a handler past PROCESS_LIMIT
+    (here 0.5 s; `asyncio.timeout` in the worker's own task since perf11): it is cancelled, set aside
+    as done after one take, and the chat's following update — the claim's number — goes on with the
+    conversation where it was. Passes on main."""
+    from telegram.ext import MessageHandler, filters
+
+    async def hang(update, context) -> None:  # noqa: ANN001
+        await asyncio.Event().wait()
+
+    app = await start_app(db_url)
+    try:
+        app.app.add_handler(MessageHandler(filters.Regex("^hang$"), hang), group=-5000)
+        monkeypatch.setattr(inbox, "PROCESS_LIMIT", 0.5)
+        for data in (app.make.command("submit", user=app.user), app.make.message("hang", user=app.user),
+                     app.make.message(str(app.ids["vaccine"]), user=app.user)):
+            assert await _intake(app, data)
+        assert await asyncio.wait_for(app.app.inbox_worker.drain(), 30) == 3
+        texts = app.api.texts()
+        assert len(texts) == 2 and "Теперь пришлите ссылку" in texts[1], texts
+        assert all(r.attempts == 1 and r.done_at is not None for r in _rows(app))
+        assert "set aside" in caplog.text and not app.seen_errors
     finally:
         await app.close()
