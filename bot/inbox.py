@@ -21,7 +21,8 @@ stored update is processed exactly once, by one worker, even when a worker is ki
   where a repeat matters. An update taken ``MAX_ATTEMPTS`` times, or still running after
   ``PROCESS_LIMIT`` s (cancelled), is set aside as done with a warning.
 * An update Telegram could never send (`well_formed`: a chat id that is a list, a text that is a
-  number, a message without a chat) is dropped before PTB touches it.
+  number, a message without a chat, an id past the signed 64-bit range) is dropped before PTB
+  touches it, and before the take reads ahead with its user's id.
 * Done rows lose their payload and are kept ``KEEP_DAYS`` (late redeliveries are recognised), then
   purged by a job.
 """
