@@ -21,7 +21,8 @@ stored update is processed exactly once, by one worker, even when a worker is ki
   where a repeat matters. An update taken ``MAX_ATTEMPTS`` times, or still running after
   ``PROCESS_LIMIT`` s (cancelled), is set aside as done with a warning.
 * An update Telegram could never send (`well_formed`: a chat id that is a list, a text that is a
-  number, a message without a chat) is dropped before PTB touches it.
+  number, a message without a chat, an id past the signed 64-bit range) is dropped before PTB
+  touches it, and before the take reads ahead with its user's id.
 * Done rows lose their payload and are kept ``KEEP_DAYS`` (late redeliveries are recognised), then
   purged by a job.
 """
@@ -75,7 +76,9 @@ _SIGNED_64 = 2**63
 
 
 def _int(v: object) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
+    """An integer as the Bot API sends one: fits in a signed 64-bit integer (Telegram's ids have at
+    most 52 significant bits), as every id column (BIGINT) and bound parameter needs."""
+    return isinstance(v, int) and not isinstance(v, bool) and -_SIGNED_64 <= v < _SIGNED_64
 
 
 def _strs(o: object, *names: str) -> bool:
@@ -166,7 +169,7 @@ def chat_of(payload: str) -> int | None:
             ident = holder.get(field)
             if isinstance(ident, dict):
                 ident = ident.get("id")
-                if _int(ident) and -_SIGNED_64 <= ident < _SIGNED_64:
+                if _int(ident):
                     return ident
         return None
     return None
