@@ -56,7 +56,9 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    → 1.10 2026); it was read as the decimal 14.1 / 1.1, so October dates were no dates at all.
 # 9: acute and grave accents on Latin letters are read without them («diabetés», "tyṕe" — a stress
 #    mark typed after a Latin letter that NFC composed into it —, "café" → cafe).
-NORMALIZER_VERSION = 9
+# 10: the Russian month «мае» after «в» («в мае 2024 года») is kept; as the Belarusian «мае» ("has",
+#    UKBE_STOP) it was dropped, so such a date had no month.
+NORMALIZER_VERSION = 10
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -1191,7 +1193,8 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             continue
         if n in stop or (t.surface.casefold() in stop and n not in aliases.canonicals):
             continue
-        if lang == "ru" and t.surface in _UKBE_STOP_ANYCASE and n not in aliases.canonicals:
+        if lang == "ru" and t.surface in _UKBE_STOP_ANYCASE and n not in aliases.canonicals \
+                and not _ru_month_in_date(out, i):
             continue
         if len(n) == 1 and not n.isdigit():
             continue
@@ -1201,6 +1204,18 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
 
 _MAY_BEFORE = frozenset("in of since until till by from early late mid last next this during on between "
                         "through before after".split())
+
+
+_RU_MONTH_LEMMAS = frozenset(("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+                              "сентябрь", "октябрь", "ноябрь", "декабрь"))
+
+
+def _ru_month_in_date(tokens: Sequence[Token], i: int) -> bool:
+    """Is tokens[i], a word that is also a Belarusian function word (UKBE_STOP: «мае», "has"), the
+    Russian month its lemma names here, after the Russian «в» («в мае»; Belarusian has «у», so «у
+    мае», «ён мае» stay "has")? Dropped as a stop word, «Путин посетил КНДР в мае 2024 года» lost
+    its month and was a plain match of «… в июне 2024 года»."""
+    return tokens[i].norm in _RU_MONTH_LEMMAS and i > 0 and tokens[i - 1].surface.casefold() == "в"
 
 
 def _month_may(tokens: Sequence[Token]) -> set[int]:

@@ -231,6 +231,13 @@ def _aspect_partners(a: str, b: str) -> bool:
     return a != b and any(a == p + b or b == p + a for p in _ASPECT_PREFIXES)
 
 
+def _with_partners(words: set[str], priv: frozenset[str]) -> set[str]:
+    """The privative words of `words`, a verb whose aspect partner is privative included: «не будет
+    блокировать» negates the «заблокирует» of the other side, it does not state it as «больше не
+    продадут» states «запретили продажу»."""
+    return {w for w in words if w in priv or any(_aspect_partners(w, p) for p in priv)}
+
+
 def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
     out: set[str] = set()
     for i, (n, k) in enumerate(seq):
@@ -403,7 +410,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # «больше не продадут» against «запретили продажу»: the plain side's privative verb says
         # what the negation says (PRIVATIVE_RU/EN)
         plain, negated = (c_set, q_set) if q_has_neg else (q_set, c_set)
-        if plain & priv and not negated & priv:
+        if plain & priv and not _with_partners(negated, priv):
             neg = False
         elif any(_privative_word(w) for w in plain - negated):
             # «люди не могут иметь детей» against «вызывают бесплодие»: the plain side's word with a
