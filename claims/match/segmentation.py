@@ -8,6 +8,7 @@ the post repeated which claim.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from razdel import sentenize
@@ -23,7 +24,9 @@ MAX_PARTS = 48                 # clauses are extra parts only while a message ha
                                # each sentence on its own: an 8,000-character post of 158 sentences took
                                # 150-160 ms CPU against 125-128 ms grouped, 2,765 claims, use-m3)
 MIN_PART_WORDS = 3             # shorter sentences are joined to their neighbour
-_CLAUSE_RE = re.compile(r"\s*(?:;|,\s+а\s+также|,\s+and\s+also|,\s+а\s+ещё|,\s+а\s+еще)\s+", re.IGNORECASE)
+# (?<!\s): a clause break starts where its run of blanks starts, so a run is read once (without it
+# 20,000 spaces took 3 s and 100 KB of them minutes)
+_CLAUSE_RE = re.compile(r"(?<!\s)\s*(?:;|,\s+а\s+также|,\s+and\s+also|,\s+а\s+ещё|,\s+а\s+еще)\s+", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _CYR_RE = re.compile(r"[а-яёіїєґў]", re.IGNORECASE)
@@ -47,6 +50,85 @@ def _words(s: str) -> int:
     return len(_WORD_RE.findall(s))
 
 
+# a line break inside razdel's sentence ends it (a headline or bullet line without a full stop)
+# unless the next line goes on: see _line_goes_on. Runs of blanks are read once each (a pattern
+# such as «[ \t]*\n\s*(?=…)» backtracks over a whole run at each of its blanks: 8,000 blank lines
+# took 4.5 s).
+_SPACE_RUN_RE = re.compile(r"\s+")
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x85")
+_LIST_MARK_RE = re.compile(r"\d{1,2}(?:[.)](?:\s|$)|\ufe0f?\u20e3)")    # «1. », «2) », 1️⃣
+_OPENERS = frozenset("«„“”\"'‘‚‹([{")    # a line opening with these goes on when a lower-case letter follows
+_TRAILERS = frozenset(",.;:!?…)]}»›")     # a line opening with these belongs to the line before
+# words a sentence does not end on (prepositions, conjunctions, particles; ru, uk, be, en): a line
+# ending on one goes on even when the next line opens with a capital («границу с\nБелоруссией»)
+_GOES_ON_AFTER = frozenset("""
+в во на с со к ко о об обо от по за из изо до у при для без над под про через между перед
+и а но или либо что чтобы как не ни же ли бы
+і й та з із зі від ў що чи але або ды са ад пра па пры да што ці
+a an the of to in on at for by with from into onto and or but nor that than as not
+""".split())
+
+
+def _line_goes_on(text: str, prev_end: int, j: int) -> bool:
+    """Whether the line starting at text[j] goes on with the sentence of the line ending at
+    text[prev_end] (exclusive): a lower-case letter (or one of a script without case), a number that
+    is not a list's «1.», «2)», 1️⃣, a quote or bracket followed by a lower-case letter, closing
+    punctuation; or a capital after a line ending on «,», on a full stop razdel did not end the
+    sentence at (an abbreviation: «ул.», «В. В.») or on a preposition or conjunction.
+    A capital, a bullet, a dash, an emoji or another symbol starts a new sentence."""
+    n = len(text)
+    while j < n and unicodedata.category(text[j]) in ("Cf", "Cc"):   # zero-width space, soft hyphen, BOM, NUL
+        j += 1
+    if j >= n:
+        return True
+    c = text[j]
+    if c.isdigit():
+        return not _LIST_MARK_RE.match(text, j)
+    if c in _TRAILERS:
+        return True
+    if c in _OPENERS:
+        k = j + 1
+        while k < n and text[k] in _OPENERS:
+            k += 1
+        if k < n and text[k].isalpha() and not (text[k].isupper() or text[k].istitle()):
+            return True
+        if not (k < n and text[k].isalpha()):
+            return False
+        c = text[k]
+    elif not c.isalpha():
+        return False                        # a bullet «•», a dash «—», an emoji, another symbol
+    if not (c.isupper() or c.istitle()):
+        return True                         # lower case, or a script without case
+    if prev_end and text[prev_end - 1] in ",.":
+        return True                         # «…процентов,\nМинфин»; razdel kept «ул.\nЛенина» one sentence
+    w = prev_end
+    while w > 0 and text[w - 1].isalpha():
+        w -= 1
+    return text[w:prev_end] in _GOES_ON_AFTER
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """razdel's sentences, each cut again at a line break where the next line does not go on
+    (_line_goes_on): a channel post's headline or bullet line has often no full stop («• Поляки
+    перекрыли границу с Беларусью для фур 🚛» then «• Театр драмы …»), and razdel joined it to the
+    next line, so the claim it repeats was read diluted and the line next to it lent an antonym
+    («открылась выставка») — a verbatim claim came back as a possible contradiction. A hard-wrapped
+    sentence stays one. Spans are [start, stop) offsets in `text`, without the whitespace around a
+    cut, never empty; linear in the text."""
+    spans: list[tuple[int, int]] = []
+    for s in sentenize(text):
+        pos = s.start
+        for m in _SPACE_RUN_RE.finditer(s.text):
+            a, b = s.start + m.start(), s.start + m.end()
+            if b >= s.stop or not any(ch in _LINE_BREAKS for ch in m.group()):
+                continue
+            if not _line_goes_on(text, a, b):
+                spans.append((pos, a))
+                pos = b
+        spans.append((pos, s.stop))
+    return [(a, b) for a, b in spans if b > a]
+
+
 def split_parts(text: str) -> list[Part]:
     """Sentences of `text` (razdel), a sentence of under MIN_PART_WORDS words joined to the previous
     one, then clauses of a sentence joining two statements («…; …», «…, а также …») as extra parts
@@ -58,15 +140,15 @@ def split_parts(text: str) -> list[Part]:
     if not isinstance(text, str) or not _WORD_RE.search(text):
         return []
     sents: list[list[int]] = []
-    for s in sentenize(text):
-        if not _WORD_RE.search(s.text):
+    for start, stop in _sentence_spans(text):
+        if not _WORD_RE.search(text[start:stop]):
             continue
         if sents and _words(text[sents[-1][0]:sents[-1][1]]) < MIN_PART_WORDS:
-            sents[-1][1] = s.stop
-        elif sents and _words(s.text) < MIN_PART_WORDS:
-            sents[-1][1] = s.stop
+            sents[-1][1] = stop
+        elif sents and _words(text[start:stop]) < MIN_PART_WORDS:
+            sents[-1][1] = stop
         else:
-            sents.append([s.start, s.stop])
+            sents.append([start, stop])
     parts: list[Part] = []
     for a, b in sents:
         seg = text[a:b]
@@ -82,8 +164,9 @@ def split_parts(text: str) -> list[Part]:
     if len(parts) == 1:
         return [Part(0, len(text), text)]
     if len(parts) > MAX_PARTS:          # clauses beyond the budget: keep every sentence first
-        parts = sorted([p for p in parts if any(p.start == a and p.end == b for a, b in sents)]
-                       + [p for p in parts if not any(p.start == a and p.end == b for a, b in sents)]
+        whole = {(a, b) for a, b in sents}   # a set: 10,000 lines are 10,000 sentences
+        parts = sorted([p for p in parts if (p.start, p.end) in whole]
+                       + [p for p in parts if (p.start, p.end) not in whole]
                        [:max(0, MAX_PARTS - len(sents))], key=lambda p: (p.start, -p.end))
     return parts
 
