@@ -17,7 +17,7 @@ organisation, place) where the claim names one («Лукашенко посет�
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
@@ -231,11 +231,22 @@ def _aspect_partners(a: str, b: str) -> bool:
     return a != b and any(a == p + b or b == p + a for p in _ASPECT_PREFIXES)
 
 
+def _has_partner(a: str, words: Set[str]) -> bool:
+    """Is some word of `words` an aspect partner of `a` (`_aspect_partners`)? Looked up by prefix in
+    the set: 2·len(_ASPECT_PREFIXES) look-ups, not a comparison with every word of it (a post has
+    ~200 words, and pairing each with every privative word took 26–53 ms a post: bench/RESULTS.md,
+    speed10f)."""
+    for p in _ASPECT_PREFIXES:
+        if p + a in words or (a.startswith(p) and a[len(p):] in words):
+            return True
+    return False
+
+
 def _with_partners(words: set[str], priv: frozenset[str]) -> set[str]:
     """The privative words of `words`, a verb whose aspect partner is privative included: «не будет
     блокировать» negates the «заблокирует» of the other side, it does not state it as «больше не
     продадут» states «запретили продажу»."""
-    return {w for w in words if w in priv or any(_aspect_partners(w, p) for p in priv)}
+    return {w for w in words if w in priv or _has_partner(w, priv)}
 
 
 def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
