@@ -363,6 +363,7 @@ TEXTS: dict[str, str] = {
     "mod.ingest.send": "📰 Send the article as your next message: text (URL on the first line, optional), a .txt file, or a link to the page.",
     "mod.ingest.fetch_failed": "⚠️ Could not take the article from the link: {detail}. Nothing was stored.",
     "mod.ingest.not_txt": "Send plain text or a .txt file.",
+    "mod.ingest.table": "That is a table, not an article: fact-checks in a CSV or Excel sheet are imported on the server with <code>claims import FILE</code>. Nothing was stored.",
     "mod.ingest.too_big": "The article is too long for the bot (at most {limit} characters); use the command line.",
     "mod.ingest.nothing": "No check-worthy claims found in this text. Nothing was stored.",
     "mod.ingest.preview": "📰 Found {n} claims in the article ({chars} characters). Store them?",

@@ -500,6 +500,41 @@ async def test_ingest_txt_document_and_cancel(harness):
     assert h.api.last_params()["text"] == "Send plain text or a .txt file."
 
 
+
+async def test_ingest_of_a_saved_page_reads_its_article_and_a_sheet_is_refused(harness):
+    """A moderator saves a news page ("Save as… .html") and sends it with /ingest: the claims are the
+    article's sentences, not its markup or script (before: «<!doctype html><html><head><script>…» was
+    offered as a claim). A CSV or Excel sheet of fact-checks is not an article: it is refused with the
+    way to import it (before: a .csv was read as article text)."""
+    h = harness
+    page = ("<!doctype html><html><head><title>Бюджет</title><script>var s = 'Министр заявил, что налоги "
+            "вырастут на 20 процентов';</script></head><body><nav>Главная | Политика | Экономика</nav><article>"
+            "<h1>Бюджет</h1><p>Министр финансов Антон Силуанов заявил, что в 2024 году дефицит бюджета "
+            "составил 3,5 триллиона рублей.</p><p>По его словам, инфляция в декабре 2024 года превысила "
+            "9 процентов.</p></article></body></html>")
+    h.api.files["page"] = page.encode()
+    doc = {"file_id": "page", "file_unique_id": "page", "file_name": "budget.html", "mime_type": "text/html",
+           "file_size": len(page.encode())}
+    await h.send(message_update(MOD_ID, caption="/ingest", document=doc))
+    preview = h.api.last_params()
+    assert "Store them?" in preview["text"], preview["text"]
+    assert "дефицит бюджета составил 3,5 триллиона рублей" in preview["text"]
+    assert "&lt;" not in preview["text"] and "налоги вырастут" not in preview["text"]
+    await h.press_as(MOD_ID, button_data(preview, "m:ic:"))
+    with h.session() as s:
+        stored = [c.text for c in s.exec(select(Claim)).all()]
+    assert stored and not any("<" in c or "Главная" in c for c in stored)
+    sheet = "text,verdict\nВакцина от гриппа вызывает аутизм у детей,false\n".encode()
+    for name, mime in [("facts.csv", "text/csv"), ("facts.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]:
+        h.api.files[name] = sheet
+        doc = {"file_id": name, "file_unique_id": name, "file_name": name, "mime_type": mime, "file_size": len(sheet)}
+        for lang in ("en", "ru"):
+            await h.send(message_update(MOD_ID, caption="/ingest", document=doc, lang=lang))
+            text = h.api.last_params()["text"]
+            assert "claims import" in text and ("That is a table" if lang == "en" else "Это таблица") in text
+    with h.session() as s:
+        assert len(s.exec(select(Claim)).all()) == len(stored)
+
 # --- stats, roles, announcements ----------------------------------------------------------------
 
 async def test_stats_text_and_chart(harness):
