@@ -276,6 +276,8 @@ TEXTS: dict[str, str] = {
     "mod.err.too_long": "Too long: at most {limit} characters. Nothing was changed.",
     "mod.err.merged": "Claim #{id} was merged into claim #{new}; act on #{new} instead. Nothing was changed.",
     "mod.err.evidence": "Claim #{id} has no approved source yet.",
+    "mod.err.same_verdict": "Claim #{id} already has the verdict {verdict}. Nothing was changed.",
+    "mod.err.verdict_changed": "The verdict of claim #{id} was just changed by someone else. Nothing was changed: open the card to see it.",
     "mod.err.refused": "⚠️ Not done: {detail}",
     # roles
     "mod.role.added": "✅ {id} is now a moderator. They see the moderator commands in their chat with me.",

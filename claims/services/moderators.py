@@ -108,7 +108,8 @@ def parse_user_id(value: int | str) -> int:
     """A numeric Telegram user id; usernames are refused because they can change hands."""
     text = str(value).strip()
     if text.startswith("@") or not text.isdigit() or len(text) > 15 or int(text) <= 0:
-        raise InvalidInput(f"a user id is a number such as 123456789, not {text[:40]!r}", value=text[:40])
+        raise InvalidInput(f"a user id is a number such as 123456789, not {text[:40]!r}", value=text[:40],
+                           entity="user")
     return int(text)
 
 

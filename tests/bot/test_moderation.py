@@ -150,6 +150,23 @@ async def test_a_skip_button_with_an_id_past_the_ids_range_does_not_break_the_qu
     await h.press_as(MOD_ID, f"m:sk:s{src}")  # a real skip still skips
     assert f"Tip #{tip}" in h.api.last_params("editMessageText")["text"]
 
+
+async def test_refusals_a_russian_moderator_meets_often_are_in_russian(harness):
+    """The same verdict set twice and a user id that is not a number: the moderator's language, not the
+    service's English detail (before: «⚠️ Не выполнено: claim 1 already has the verdict unproven» and
+    «⚠️ Не выполнено: a user id is a number such as 123456789, not 'abc'»)."""
+    h = harness
+    claim, _, _ = seed(h)
+    for lang, same, bad in [("ru", f"У утверждения №{claim} уже вердикт", "«abc» — не номер"),
+                            ("en", f"Claim #{claim} already has the verdict", "«abc» is not an id")]:
+        await h.say(MOD_ID, f"/verdict {claim} unproven no source could be found", lang=lang)
+        await h.say(MOD_ID, f"/verdict {claim} unproven no source could be found", lang=lang)
+        text = h.api.last_params()["text"]
+        assert text.startswith(same) and "⚠️" not in text and "claim 1" not in text, text
+        await h.say(ADMIN_ID, "/mod_add abc", lang=lang)
+        assert h.api.last_params()["text"].startswith(bad), h.api.last_params()["text"]
+        await h.say(MOD_ID, f"/verdict {claim} unverified back to the list", lang=lang)
+
 async def test_second_press_is_told_who_handled_it_and_changes_nothing(harness):
     h = harness
     _, src, _ = seed(h)
