@@ -42,6 +42,7 @@ class Console:
         self.chat = UpdateFactory.private_chat(self.user)
         self.api.note_chat(self.chat)
         self.choices: list[tuple[dict, dict | None]] = []  # (a button, its message) or (an inline result, None)
+        self.offered = False  # this turn's answer has shown buttons (then a later plain message keeps them)
         self.tty = self.inp.isatty()
 
     def print(self, text: str = "") -> None:
@@ -51,18 +52,25 @@ class Console:
     def show(self, call: ApiCall) -> None:
         m, p = call.method, call.params
         if m in ("sendMessage", "sendPhoto"):
+            if not p.get("reply_markup") and not self.offered:
+                self.choices = []  # a number typed now answers this message (a claim number for /submit)
             self._message("bot" if m == "sendMessage" else f"bot [{m[4:].lower()}]", call.result, p)
         elif m == "editMessageReplyMarkup" and isinstance(call.result, dict):
             if p.get("reply_markup"):
                 self._buttons(call.result, p.get("reply_markup"))
-            elif self.choices and (self.choices[0][1] or {}).get("message_id") == call.result["message_id"]:
+            elif self._on(call.result):
                 self.choices = []
         elif m == "editMessageText" and isinstance(call.result, dict):
             self._message(f"bot (edited message {call.result['message_id']})", call.result, p)
+            if not p.get("reply_markup") and self._on(call.result):  # the edit took its buttons away
+                self.choices = []
         elif m == "answerCallbackQuery" and p.get("text"):
             self.print(f"  ({p['text']})")
         elif m == "answerInlineQuery":
             self._inline(p)
+
+    def _on(self, msg: dict) -> bool:
+        return bool(self.choices) and (self.choices[0][1] or {}).get("message_id") == msg["message_id"]
 
     def _message(self, head: str, msg: dict, p: dict) -> None:
         body = html_to_text(p.get("text") or p.get("caption") or "")
@@ -72,7 +80,7 @@ class Console:
     def _buttons(self, msg: dict, markup: dict | None) -> None:
         if not markup:
             return
-        self.choices = []
+        self.choices, self.offered = [], True
         labels = []
         for row in markup.get("inline_keyboard", []):
             for b in row:
@@ -161,6 +169,7 @@ class Console:
                     if not self.tty:
                         self.print(f"you> {line}")
                     if (data := self.to_update(line)) is not None:
+                        self.offered = False
                         await application.process_update(Update.de_json(data, application.bot))
             finally:
                 await application.stop()

@@ -35,12 +35,12 @@ from telegram.ext import Application, BaseHandler, CallbackContext, Conversation
 from telegram.warnings import PTBUserWarning
 
 from claims.errors import ClaimsError
-from claims.i18n import lang_for_code, t
+from claims.i18n import Raw, lang_for_code, t
 from claims.retry import run_db
 from claims.services import prefs
 from claims.services.sources import MAX_URL_CHARS
 
-from .render import MAX_MESSAGE, callback, cut, fit, html_to_text, pack
+from .render import MAX_MESSAGE, callback, cut, fit, html_to_text, pack, verdict_badge
 from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -379,6 +379,9 @@ def explain(lang: str, err: ClaimsError, what: str = "claim") -> str:
     elif code == "conflict":
         if "merged_into" in p and "claim_id" in p:
             return t(lang, "mod.err.merged", id=p["claim_id"], new=p["merged_into"])
+        if "claim_id" in p and ("verdict" in p or p.get("meanwhile")):  # claims/services/verdicts.py
+            return t(lang, "mod.err.verdict_changed" if p.get("meanwhile") else "mod.err.same_verdict",
+                     id=p["claim_id"], verdict=Raw(verdict_badge(str(p.get("verdict")), lang)))
         if what == "source":
             return t(lang, "err.duplicate_source", id=p.get("claim_id", "?"))
         if not mod:

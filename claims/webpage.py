@@ -39,16 +39,21 @@ def is_url(value: str) -> bool:
     return value.strip().lower().startswith(("http://", "https://"))
 
 
+def looks_like_html(head: str | bytes) -> bool:
+    """Text (or bytes) that starts like an HTML document: ``<!doctype html`` or ``<html``."""
+    head = head[:512].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html") if isinstance(head, str) else (b"<!doctype html", b"<html"))
+
+
 def is_html_file(path: Path) -> bool:
     """By suffix, or by a file that starts like an HTML document."""
     if path.suffix.lower() in HTML_SUFFIXES:
         return True
     try:
         with path.open("rb") as fh:
-            head = fh.read(512).lstrip().lower()
+            return looks_like_html(fh.read(512))
     except OSError:
         return False
-    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def read_html(html: str | bytes, *, url: str | None = None, where: str | None = None) -> WebArticle:

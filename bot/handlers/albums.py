@@ -22,7 +22,7 @@ from telegram.ext import Application, filters
 
 from claims.models import utcnow
 
-from ..core import Context, run_in_session
+from ..core import Context, read_lang, reads_lang, run_in_session
 from ..models import AlbumAnswer, AlbumPart
 from ..runtime import RUNTIME_KEY
 from . import check
@@ -178,6 +178,9 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
     target = (captioned or updates)[0]
     context = Context.from_update(target, application)
     try:
+        if reads_lang(application, user := target.effective_user):  # their /lang choice, read now: this
+            # process may not have read it lately (the sweep answers for a worker that stopped)
+            await run_in_session(application.bot_data[RUNTIME_KEY], _read_lang, application, user)
         if not captioned:
             await check.non_text(target, context)
         else:
@@ -187,6 +190,11 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
     except Exception as err:  # noqa: BLE001  (told to the user and logged as any handler's error)
         await application.process_error(target, err)
     return True
+
+
+def _read_lang(session: Session, application: Application, user) -> None:  # noqa: ANN001  (telegram.User)
+    read_lang(session.connection(), application, user)
+    session.commit()
 
 
 async def sweep(application: Application) -> int:

@@ -5,7 +5,9 @@ a confirmation button (bot/moderation/common.py), or END. Like /submit, the stat
 in the database (bot/persistence.py): a prompt survives a restart and is answered on any worker.
 
 Adding a moderator action: its use case in claims/services, and one entry in `BUTTONS` (with its
-callback entry) or `COMMANDS`; one that asks for a typed answer also names its state in `ANSWERS`.
+callback entry in bot/callbacks.py and the button on a keyboard of cards.py) or `COMMANDS`; its texts
+in both catalogues; a button also needs its scenario in tests/bot/test_stale_buttons.py (that test and
+tests/bot/test_callbacks.py fail without). One that asks for a typed answer names its state in `ANSWERS`.
 Offered to the other features through the runtime (wired in bot/app.py post_init): `card_buttons` and
 `announce_new` (post new tips and sources to MODERATION_CHAT_ID; `announce_job` does it periodically).
 """

@@ -18,6 +18,7 @@ from claims.services.ingest import draft_article, split_address_line
 from claims.services.verdicts import EvidenceRequired
 from claims.textfile import decode_upload
 from claims.verdicts import parse_verdict, split_verdict
+from claims.webpage import looks_like_html
 
 from .. import callbacks as cb
 from ..core import Context, answer, edit, explain, keyboard, reply, send_blocks
@@ -28,6 +29,8 @@ from .common import (END, INGEST, OVERRIDE, STORE, VERDICT, Mod, State, close_pr
 
 MAX_INGEST_CHARS = 100_000
 MAX_INGEST_BYTES = 1_000_000
+TABLES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")  # fact-check sheets: `claims import`, not an article
+TABLE_TYPES = ("text/csv", "text/comma-separated-values", "text/tab-separated-values")
 MAX_HISTORY_MESSAGES = 5
 PREVIEW_CLAIMS = 40
 
@@ -191,19 +194,22 @@ async def ingest_cmd(update: Update, context: Context, mod: Mod, args: str) -> S
 
 
 async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict, text: str | None) -> State:
-    """The article arrived (text, a link alone, or a .txt document): extract, show, and open the STORE
-    confirmation (its payload: text, url, the claims found)."""
+    """The article arrived (text, a link alone, or a .txt or saved .html document): extract, show, and
+    open the STORE confirmation (its payload: text, url, the claims found). A table is refused."""
     msg, s = update.effective_message, context.runtime.settings
     if text is None:
         doc = msg.document
-        if not ((doc.file_name or "").lower().endswith(".txt") or (doc.mime_type or "").startswith("text/")):
+        name, mime = (doc.file_name or "").lower(), (doc.mime_type or "").lower()
+        if name.endswith(TABLES) or mime in TABLE_TYPES:
+            return await mod.say(update, "mod.ingest.table")
+        if not (name.endswith(".txt") or mime.startswith("text/")):
             return await mod.say(update, "mod.ingest.not_txt")
         if doc.file_size and doc.file_size > MAX_INGEST_BYTES:
             return await mod.say(update, "mod.ingest.too_big", limit=MAX_INGEST_CHARS)
         text = decode_upload(bytes(await (await doc.get_file()).download_as_bytearray()))
     if "\x00" in text:
         return await mod.say(update, "mod.ingest.not_txt")
-    if len(text) > MAX_INGEST_CHARS:
+    if len(text) > MAX_INGEST_CHARS and not looks_like_html(text):  # a page: its article is far shorter
         return await mod.say(update, "mod.ingest.too_big", limit=MAX_INGEST_CHARS)
     url, text = split_address_line(text)  # a URL on the first line, the article below
     if not text.strip():

@@ -276,6 +276,8 @@ TEXTS: dict[str, str] = {
     "mod.err.too_long": "Too long: at most {limit} characters. Nothing was changed.",
     "mod.err.merged": "Claim #{id} was merged into claim #{new}; act on #{new} instead. Nothing was changed.",
     "mod.err.evidence": "Claim #{id} has no approved source yet.",
+    "mod.err.same_verdict": "Claim #{id} already has the verdict {verdict}. Nothing was changed.",
+    "mod.err.verdict_changed": "The verdict of claim #{id} was just changed by someone else. Nothing was changed: open the card to see it.",
     "mod.err.refused": "⚠️ Not done: {detail}",
     # roles
     "mod.role.added": "✅ {id} is now a moderator. They see the moderator commands in their chat with me.",
@@ -363,6 +365,7 @@ TEXTS: dict[str, str] = {
     "mod.ingest.send": "📰 Send the article as your next message: text (URL on the first line, optional), a .txt file, or a link to the page.",
     "mod.ingest.fetch_failed": "⚠️ Could not take the article from the link: {detail}. Nothing was stored.",
     "mod.ingest.not_txt": "Send plain text or a .txt file.",
+    "mod.ingest.table": "That is a table, not an article: fact-checks in a CSV or Excel sheet are imported on the server with <code>claims import FILE</code>. Nothing was stored.",
     "mod.ingest.too_big": "The article is too long for the bot (at most {limit} characters); use the command line.",
     "mod.ingest.nothing": "No check-worthy claims found in this text. Nothing was stored.",
     "mod.ingest.preview": "📰 Found {n} claims in the article ({chars} characters). Store them?",

@@ -17,7 +17,7 @@ from ..models import Article, Claim
 from ..nlp import NLP
 from ..textclean import clean_line, clean_text
 from ..urls import url_key
-from ..webpage import WebArticle
+from ..webpage import WebArticle, looks_like_html, read_html
 from ._common import clean_name, record_change
 
 MAX_ARTICLE_CHARS = 500_000
@@ -152,10 +152,14 @@ def draft_article(text: str, url: str | None, *, nlp: NLP | None, threshold: flo
                   max_bytes: int) -> ArticleDraft:
     """The check-worthy claims of `text` (score at least `threshold`, 0–1), nothing stored. A web address
     alone is read from its page first, as `claims ingest URL` does (the draft then has the page's text
-    and address): InvalidInput naming the page when that fails (see article_from_web). Slow (network,
-    NLP): call it off the event loop."""
+    and address): InvalidInput naming the page when that fails (see article_from_web). A saved page
+    (text that starts like an HTML document) is read for its article too, not stored as markup.
+    Slow (network, NLP): call it off the event loop."""
     if _is_address(text.strip()):
         page = article_from_web(text.strip(), timeout=timeout, max_bytes=max_bytes)
+        text, url = page.full_text(), page.url
+    elif looks_like_html(text):
+        page = read_html(text, url=url, where="the page")
         text, url = page.full_text(), page.url
     return ArticleDraft(text, url, extract_claims(text, None, nlp=nlp, threshold=threshold))
 

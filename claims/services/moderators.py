@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from ..errors import ClaimsError, Conflict, Forbidden, InvalidInput, NotFound
 from ..models import AppMeta, AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
-from ._common import check_text, clean_name, get_claim, parse_id
+from ._common import MAX_ID, check_text, clean_name, get_claim, parse_id
 from .catalog import MAX_CLAIM_CHARS
 from .ingest import ingest_article
 from .matching import match_message, search_claims
@@ -108,7 +108,8 @@ def parse_user_id(value: int | str) -> int:
     """A numeric Telegram user id; usernames are refused because they can change hands."""
     text = str(value).strip()
     if text.startswith("@") or not text.isdigit() or len(text) > 15 or int(text) <= 0:
-        raise InvalidInput(f"a user id is a number such as 123456789, not {text[:40]!r}", value=text[:40])
+        raise InvalidInput(f"a user id is a number such as 123456789, not {text[:40]!r}", value=text[:40],
+                           entity="user")
     return int(text)
 
 
@@ -179,10 +180,11 @@ def _aware(value: datetime) -> datetime:
 
 def queue_items(session: Session, *, skip: Iterable[str] = (), limit: int = 1) -> list[QueueItem]:
     """Pending sources and open tips together: the tips most people sent first (`Tip.askers`; a
-    source counts as one), then oldest first; `skip` holds keys like "s12", "t7"."""
-    skip = set(skip)
-    s_skip = [int(k[1:]) for k in skip if k[:1] == "s" and k[1:].isdigit()]
-    t_skip = [int(k[1:]) for k in skip if k[:1] == "t" and k[1:].isdigit()]
+    source counts as one), then oldest first; `skip` holds keys like "s12", "t7" (a key past the
+    ids' range names no row and is ignored: PostgreSQL would refuse the whole query)."""
+    skip = {(k[:1], int(k[1:])) for k in set(skip) if k[1:].isdecimal() and int(k[1:]) <= MAX_ID}
+    s_skip = [n for kind, n in skip if kind == "s"]
+    t_skip = [n for kind, n in skip if kind == "t"]
     limit = max(1, min(limit, 100))
     src_q = select(Source).where(Source.status == "pending")
     if s_skip:

@@ -43,7 +43,7 @@ def set_verdict(
     by = clean_name(by) or "?"
     claim = get_claim(session, claim_id)
     if claim.verdict == new.value:
-        raise Conflict(f"claim {claim.id} already has the verdict {new.value}", verdict=new.value)
+        raise Conflict(f"claim {claim.id} already has the verdict {new.value}", verdict=new.value, claim_id=claim.id)
     used_override = False
     if require_evidence and new in NEEDS_EVIDENCE:
         approved = session.exec(select(Source.id).where(Source.claim_id == claim.id,
@@ -62,7 +62,7 @@ def set_verdict(
                               .execution_options(synchronize_session=False)).rowcount
     if changed != 1:
         session.rollback()
-        raise Conflict(f"the verdict of claim {claim.id} was changed meanwhile", claim_id=claim.id)
+        raise Conflict(f"the verdict of claim {claim.id} was changed meanwhile", claim_id=claim.id, meanwhile=True)
     claim.verdict = new.value
     claim.verdict_summary = clean_optional(summary, MAX_REASON_CHARS) or reason
     claim.verdict_updated_at = now

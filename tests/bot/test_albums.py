@@ -162,6 +162,33 @@ async def test_an_album_whose_worker_stopped_is_answered_by_the_sweep(db_url, mo
             await h.close()
 
 
+
+async def test_the_sweep_answers_in_the_language_the_sender_chose(db_url, monkeypatch):
+    """A sender whose Telegram is Russian chose /lang en; the worker that got the album stopped and
+    another's sweep answers it: in English, as every other answer (before: in Russian — the sweeping
+    process had never read their choice, so the Telegram language was used)."""
+    from bot.handlers import albums
+    from claims.services import prefs
+
+    stopped = await start_app(db_url, album_wait_seconds=WAIT)
+    other = await start_app(db_url, seed=False, album_wait_seconds=WAIT)
+    try:
+        with stopped.runtime.session() as s:
+            prefs.set_language(s, USER["id"], "en")
+        for update in (*album(stopped.make, "g-tip", [None, "Говорят, что новый мост стоил десять миллиардов"]),
+                       *album(stopped.make, "g-bare", [None, None])):
+            await stopped.send(update)
+        monkeypatch.setattr(albums, "LATE", 0.0)
+        monkeypatch.setattr(albums, "MAX_WAITS", 1)
+        await asyncio.sleep(WAIT + 0.2)
+        assert await albums.sweep(other.app) == 2
+        texts = sorted(html_to_text(c.text) for c in sent(stopped, other))
+        assert len(texts) == 2
+        assert texts[0].startswith("I can only check text") and texts[1].startswith("I found no claim"), texts
+    finally:
+        for h in (stopped, other):
+            await h.close()
+
 async def test_an_album_counts_once_against_the_rate_limit(db_url):
     """RATE_LIMIT_PER_MINUTE=3 and an album of 6 photos: one answer, no "slow down", and the next
     message still gets through (before: the 4th part on was stopped with a warning)."""

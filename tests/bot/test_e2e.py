@@ -178,6 +178,29 @@ def test_console_chat_on_a_fresh_database(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+
+async def test_console_number_answers_a_prompt_without_buttons(seeded_db, _seed_template):
+    """In the terminal chat a number presses a button of the bot's last message — but /submit's "send
+    its number" has no buttons, so the number is the answer. Before, it pressed a button of an older
+    message (here the card's 🔔 Follow), and /submit never got its claim number."""
+    import io
+
+    from bot.console import Console
+    from conftest import bot_settings
+
+    ids = _seed_template[1]
+    claim = ids["vaccine"]
+    lines = [f"/claim {ids['inflation']}", "/submit", str(claim), "https://who.int/news/1", "1", "/quit"]
+    out = io.StringIO()
+    console = Console(bot_settings(seeded_db, encoder="none", telegram_bot_token=""), lang="en",
+                      out=out, inp=io.StringIO("\n".join(lines) + "\n"))
+    assert await console.run() == 0
+    text = out.getvalue()
+    assert "You follow claim" not in text and f"Claim #{ids['inflation']}: «" not in text, text  # no card button
+    assert f"Claim #{claim}: «" in text and "What does this source do for the claim?" in text, text
+    assert "(edited message" in text and "supports" in text.rsplit("(edited message", 1)[1]  # "1" chose the stance
+
+
 def test_console_as_moderator_flag(tmp_path):
     db = tmp_path / "m.db"
     _build_seed(db)

@@ -135,6 +135,38 @@ async def test_queue_shows_oldest_card_and_approve_edits_it_in_place(harness):
     check_limits(h)
 
 
+
+async def test_a_skip_button_with_an_id_past_the_ids_range_does_not_break_the_queue(harness):
+    """"Skip" data naming an id no row can have (an old client's or a forged button: the pattern takes
+    18 digits, ids are 32-bit): the press and every later /queue still show the card. Before, on
+    PostgreSQL the queue query failed ("integer out of range"), the moderator got "something went
+    wrong" and, the skip being kept, every /queue after it failed too."""
+    h = harness
+    _, src, tip = seed(h)
+    await h.press_as(MOD_ID, f"m:sk:s{2**31}")
+    assert h.api.alerts() == ["Skipped."] and f"Source #{src}" in h.api.last_params("editMessageText")["text"]
+    await h.say(MOD_ID, "/queue")
+    assert f"Source #{src}" in h.api.last_params()["text"]
+    await h.press_as(MOD_ID, f"m:sk:s{src}")  # a real skip still skips
+    assert f"Tip #{tip}" in h.api.last_params("editMessageText")["text"]
+
+
+async def test_refusals_a_russian_moderator_meets_often_are_in_russian(harness):
+    """The same verdict set twice and a user id that is not a number: the moderator's language, not the
+    service's English detail (before: «⚠️ Не выполнено: claim 1 already has the verdict unproven» and
+    «⚠️ Не выполнено: a user id is a number such as 123456789, not 'abc'»)."""
+    h = harness
+    claim, _, _ = seed(h)
+    for lang, same, bad in [("ru", f"У утверждения №{claim} уже вердикт", "«abc» — не номер"),
+                            ("en", f"Claim #{claim} already has the verdict", "«abc» is not an id")]:
+        await h.say(MOD_ID, f"/verdict {claim} unproven no source could be found", lang=lang)
+        await h.say(MOD_ID, f"/verdict {claim} unproven no source could be found", lang=lang)
+        text = h.api.last_params()["text"]
+        assert text.startswith(same) and "⚠️" not in text and "claim 1" not in text, text
+        await h.say(ADMIN_ID, "/mod_add abc", lang=lang)
+        assert h.api.last_params()["text"].startswith(bad), h.api.last_params()["text"]
+        await h.say(MOD_ID, f"/verdict {claim} unverified back to the list", lang=lang)
+
 async def test_second_press_is_told_who_handled_it_and_changes_nothing(harness):
     h = harness
     _, src, _ = seed(h)
@@ -499,6 +531,41 @@ async def test_ingest_txt_document_and_cancel(harness):
     await h.send(message_update(MOD_ID, document=doc))
     assert h.api.last_params()["text"] == "Send plain text or a .txt file."
 
+
+
+async def test_ingest_of_a_saved_page_reads_its_article_and_a_sheet_is_refused(harness):
+    """A moderator saves a news page ("Save as… .html") and sends it with /ingest: the claims are the
+    article's sentences, not its markup or script (before: «<!doctype html><html><head><script>…» was
+    offered as a claim). A CSV or Excel sheet of fact-checks is not an article: it is refused with the
+    way to import it (before: a .csv was read as article text)."""
+    h = harness
+    page = ("<!doctype html><html><head><title>Бюджет</title><script>var s = 'Министр заявил, что налоги "
+            "вырастут на 20 процентов';</script></head><body><nav>Главная | Политика | Экономика</nav><article>"
+            "<h1>Бюджет</h1><p>Министр финансов Антон Силуанов заявил, что в 2024 году дефицит бюджета "
+            "составил 3,5 триллиона рублей.</p><p>По его словам, инфляция в декабре 2024 года превысила "
+            "9 процентов.</p></article></body></html>")
+    h.api.files["page"] = page.encode()
+    doc = {"file_id": "page", "file_unique_id": "page", "file_name": "budget.html", "mime_type": "text/html",
+           "file_size": len(page.encode())}
+    await h.send(message_update(MOD_ID, caption="/ingest", document=doc))
+    preview = h.api.last_params()
+    assert "Store them?" in preview["text"], preview["text"]
+    assert "дефицит бюджета составил 3,5 триллиона рублей" in preview["text"]
+    assert "&lt;" not in preview["text"] and "налоги вырастут" not in preview["text"]
+    await h.press_as(MOD_ID, button_data(preview, "m:ic:"))
+    with h.session() as s:
+        stored = [c.text for c in s.exec(select(Claim)).all()]
+    assert stored and not any("<" in c or "Главная" in c for c in stored)
+    sheet = "text,verdict\nВакцина от гриппа вызывает аутизм у детей,false\n".encode()
+    for name, mime in [("facts.csv", "text/csv"), ("facts.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]:
+        h.api.files[name] = sheet
+        doc = {"file_id": name, "file_unique_id": name, "file_name": name, "mime_type": mime, "file_size": len(sheet)}
+        for lang in ("en", "ru"):
+            await h.send(message_update(MOD_ID, caption="/ingest", document=doc, lang=lang))
+            text = h.api.last_params()["text"]
+            assert "claims import" in text and ("That is a table" if lang == "en" else "Это таблица") in text
+    with h.session() as s:
+        assert len(s.exec(select(Claim)).all()) == len(stored)
 
 # --- stats, roles, announcements ----------------------------------------------------------------
 
