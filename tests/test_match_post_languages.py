@@ -2,7 +2,8 @@
 channel post mixes them: an English statement quoted in a Russian post is a match across languages
 (it was read as Russian, got no cross-language model and was shown as «related» by the same-date
 check), and one Ukrainian sentence no longer makes a whole Russian post Ukrainian (each Russian
-sentence's hit was marked as crossing languages).
+sentence's hit was marked as crossing languages). Also: a «не» on an imperative of the message's own
+(«ешьте больше чеснока и не болейте») is advice to the reader, not a reversal of the claim.
 Found trying issue 10's "Done when" as a new user (ingest the sample article, import a few
 fact-checks, `claims match --json` a long post)."""
 
@@ -95,6 +96,18 @@ def test_a_russian_sentence_in_a_ukrainian_post_is_not_across_languages(desk):
             "Ми стежимо за подіями і повідомимо вам про все важливе, що станеться.")
     h = _hits(desk, text).get(1)
     assert h is not None and h.relation == "match" and not h.cross_language and h.language == "ru", h
+
+
+def test_a_negated_imperative_of_the_message_is_no_reversal(desk):
+    for text in ("Чесночок спасает от ковида, ешьте больше чеснока и не болейте",
+                 "Чесночок спасает от ковида, не болейте!"):
+        h = _hits(desk, text).get(2)
+        assert h is not None and h.relation == "match" and not h.contradicts, (text, h)
+    # a «не» on the statement itself is still a reversal, with advice after it or not
+    for text in ("Чеснок не спасает от ковида, не верьте", "Чесночок не спасает от ковида",
+                 "Чеснок не защищает от коронавируса, ешьте чеснок"):
+        h = _hits(desk, text).get(2)
+        assert h is not None and h.contradicts and "negation" in h.reasons, (text, h)
 
 
 def test_done_when_through_the_cli(run_cli, tmp_path):
