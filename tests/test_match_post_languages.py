@@ -134,3 +134,18 @@ def test_done_when_through_the_cli(run_cli, tmp_path):
     assert text[e["part"]["start"]:e["part"]["end"]] == ENGLISH and e["language"] == "en"
     plain = run_cli("match", text, env=env, check=True).stdout
     assert "(across languages: en → ru)" in plain and "(possibly contradicts: antonym)" in plain, plain
+
+
+@pytest.mark.parametrize("lang, words", [("ru", "сообщение или его часть на другом языке"),
+                                         ("en", "the message or a part of it")])
+def test_the_bot_card_does_not_say_a_russian_post_is_in_another_language(lang, words):
+    """The English sentence of a Russian post crosses languages, the post does not: the card said
+    «Сообщение на другом языке» / "The message is in another language" under such a hit."""
+    from bot.render import match_card
+    from claims.models import Claim
+    from claims.services.matching import MatchItem
+
+    claim = Claim(id=4, text=FACT_CHECKS[4], verdict="true", language="ru")
+    card = match_card(1, MatchItem(claim, None, 91.4, "match", part=(713, 796), part_text=ENGLISH,
+                                   cross_language=True, language="en"), lang)
+    assert words in card, card
