@@ -323,37 +323,52 @@ def reads_as_english(text: str) -> bool:
     return any(w.casefold() in EN_FUNCTION_WORDS for w in _WORD_RE.findall(text))
 
 
-_RU_ONLY = frozenset("ыэъё")     # letters Russian has and Ukrainian lacks ...
-_RU_NOT_BE = frozenset("ищъ")    # ... and ones Belarusian lacks
-
-
-def _surely_russian(text: str) -> bool:
-    """A part read as "ru" that has letters neither Ukrainian nor Belarusian writes («ы» and «и»):
-    a Ukrainian sentence without і/ї/є (read as "ru" by its letters) is not taken for Russian."""
-    low = set(text.lower())
-    return bool(low & _RU_ONLY) and bool(low & _RU_NOT_BE)
+_NOT_UK = frozenset("ыэъё")     # letters Russian (and Belarusian) write and Ukrainian does not ...
+_NOT_BE = frozenset("ищъ")      # ... and ones Russian (and Ukrainian) write and Belarusian does not
 
 
 def part_languages(parts: Sequence[Part], whole: str) -> tuple[str, list[str]]:
     """The language of a post of several parts and of each part: a part is read in its own
     language when its letters say so plainly — an English sentence (with an English function word)
-    or a Ukrainian/Belarusian one quoted in a Russian post, a Russian one in a Ukrainian post — and
-    the post's language is the one most of its characters are written in (`whole`, the language of
-    the whole text by its letters, on a tie). Before, one Ukrainian «і» anywhere made a whole
-    Russian post Ukrainian (each Russian sentence's hit marked as crossing languages) and an English
-    sentence in a Russian post was read as Russian (never across languages). Any other part (a name
-    in Latin letters, a Ukrainian sentence without і/ї/є) takes the post's language."""
-    langs: list[str | None] = []
+    or a Ukrainian/Belarusian one quoted in a Russian post, a Russian one in a Ukrainian post (a
+    letter Ukrainian lacks: «ы», «э», «ъ», «ё») or a Belarusian one («и», «щ», «ъ») — and the post's
+    language is the one most of its characters are written in (`whole`, the language of the whole
+    text by its letters, on a tie). Before, one Ukrainian «і» anywhere made a whole Russian post
+    Ukrainian (each Russian sentence's hit marked as crossing languages) and an English sentence in
+    a Russian post was read as Russian (never across languages). Any other part (a name in Latin
+    letters, a Ukrainian sentence without і/ї/є) takes the post's language."""
+    langs: list[str] = []
+    evidence: list[tuple[bool, bool]] = []      # a "ru" part: (not Ukrainian, not Belarusian) by its letters
     for p in parts:
         lg = message_language(p.text)
-        sure = (reads_as_english(p.text) if lg == "en" else _surely_russian(p.text) if lg == "ru" else True)
-        langs.append(lg if sure else None)
+        low = set(p.text.lower()) if lg == "ru" else set()
+        evidence.append((bool(low & _NOT_UK), bool(low & _NOT_BE)))
+        langs.append(lg if lg != "en" or reads_as_english(p.text) else "")
     weight: dict[str, int] = {}
-    for p, lg in zip(parts, langs):
-        if lg is not None:
+    for p, lg, ev in zip(parts, langs, evidence):
+        if lg and (lg != "ru" or all(ev)):
             weight[lg] = weight.get(lg, 0) + len(p.text)
     main = max(weight, key=lambda lg: (weight[lg], lg == whole)) if weight else whole
-    return main, [lg or main for lg in langs]
+    out = []
+    for lg, (not_uk, not_be) in zip(langs, evidence):
+        if lg == "ru":
+            sure = not_be if main == "be" else not_uk if main in ("uk", "en") else True
+            lg = "ru" if sure else main
+        out.append(lg or main)
+    return main, out
+
+
+@lru_cache(maxsize=16)
+def _read_post(text: str) -> tuple[tuple[Part, ...], str, tuple[str, ...]]:
+    """A message's parts (`split_parts`), its language and each part's (`part_languages`), for the
+    last few messages: `Matcher.match` and then `post_language` (the JSON's "language") read one
+    post once. `text` is already cut to MAX_MESSAGE_CHARS."""
+    parts = tuple(split_parts(text))
+    whole = message_language(text)
+    if len(parts) <= 1:
+        return parts, whole, (whole,) * len(parts)
+    main, langs = part_languages(parts, whole)
+    return parts, main, tuple(langs)
 
 
 def post_language(text: str) -> str:
@@ -361,10 +376,7 @@ def post_language(text: str) -> str:
     one most of it is written in (`part_languages`), as `Matcher.match` reads it. Never raises."""
     if not isinstance(text, str):
         return "ru"
-    text = text[:MAX_MESSAGE_CHARS]
-    whole = message_language(text)
-    parts = split_parts(text)
-    return part_languages(parts, whole)[0] if len(parts) > 1 else whole
+    return _read_post(text[:MAX_MESSAGE_CHARS])[1]
 
 
 def _known_cases(tokens: Sequence[Token]) -> list[Token]:
@@ -1149,13 +1161,10 @@ class Matcher:
         if limit <= 0 or not isinstance(text, str):
             return []
         text = text[:MAX_MESSAGE_CHARS]
-        parts = split_parts(text)
+        # an English or Ukrainian sentence quoted in a Russian post is read as such
+        parts, msg_lang, part_langs = _read_post(text)
         if not parts:
             return []
-        msg_lang = message_language(text)
-        part_langs = [msg_lang]
-        if len(parts) > 1:      # an English or Ukrainian sentence quoted in a Russian post is read as such
-            msg_lang, part_langs = part_languages(parts, msg_lang)
         # a post repeating a sentence word for word ("Перешлите!" after each paragraph, a
         # copy-pasted claim) encodes, searches and ranks it once: the same text gets the same
         # vector, neighbours and candidates
@@ -1235,7 +1244,11 @@ class Matcher:
                 for r in pr:
                     by_part[i][r[1]] = (*r, i, pn)
                     prev = best.get(r[1])
-                    if prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0:
+                    # a part read in the claim's own language takes the place of the whole post's
+                    # reading across languages (a Russian sentence quoted in a Belarusian post)
+                    if (prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0
+                            or prev[7] is None and prev[6] and not r[6]
+                            and r[0] >= self.settings.match_threshold):
                         best[r[1]] = (max(r[0], prev[0]) if prev else r[0], *r[1:], i, pn)
         floor = min(self.settings.related_threshold, CONTRA_FLOOR)
         # claims nearest to the whole message or to one of its parts, close enough that a flagged
