@@ -156,3 +156,25 @@ def test_the_bot_card_does_not_say_a_russian_post_is_in_another_language(lang, w
     card = match_card(1, MatchItem(claim, None, 91.4, "match", part=(713, 796), part_text=ENGLISH,
                                    cross_language=True, language="en"), lang)
     assert words in card, card
+
+
+RUDENKO = ("Кроме того, заместитель министра иностранных дел России Андрей Руденко сообщил, что в ближайшее "
+           "время в Северную Корею планируют отправить дополнительные российские делегации.")
+
+
+def test_a_negation_in_one_sentence_of_a_post_does_not_flag_a_claim_another_sentence_resembles(encoder):
+    """A 2,000-character post of reversals: the sample article's claim on Rudenko's delegations came
+    back «related 24.8, possibly contradicts: negation» — read on the whole post, a «не» of one
+    sentence stood near words («сообщили», «Северной Корее») of others. Each reversal keeps its flag."""
+    m = Matcher(Settings(_env_file=None), encoder=encoder)
+    claims = {**FACT_CHECKS, 15: RUDENKO}
+    m.build((i, normalize(t), "", "ru") for i, t in claims.items())
+    m.put_vectors(list(claims), encoder.encode(list(claims.values())))
+    f = FILLER
+    text = " ".join([*f[:4], "Выборы мэра Москвы пройдут 15.04.2026, сообщили в избиркоме.", f[4], f[5],
+                     "Одна из участниц пишет, что чеснок не защищает от ковида.", f[6],
+                     "В Кремле заявили, что Путин никогда не был в Северной Корее.", REVERSED, *f[7:]])
+    hits = _hits(m, text)
+    assert 15 not in hits or not hits[15].contradicts, hits[15]
+    assert [hits[i].reasons if i in hits else None for i in (3, 2, 4, 5)] == [
+        ["date"], ["negation"], ["negation"], ["antonym"]], hits

@@ -1276,6 +1276,11 @@ class Matcher:
             if score >= floor or cid in nearest:
                 if same:
                     reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
+                    if reasons and pi is None and len(parts) > 1:
+                        # read on the whole post, a «не» of one sentence stood near the claim's
+                        # words of another: the sentence that says the claim is checked on its own
+                        reasons = self._sentence_reasons([p.text for p in parts], q, c_toks, doc_lang,
+                                                         hl, cross, said_memo)
                 if cross:   # the message read in its own language against the claim in its own
                     lg = "en" if hl == "en" else "ru"
                     qt = (q.tokens if q.lang == lg and pi is None and not q.gloss
