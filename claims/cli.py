@@ -306,7 +306,7 @@ def _print_results(result: dict, as_json: bool) -> None:
             flag = " (possibly contradicts: " + ", ".join(r.get("reasons") or ()) + ")" if r.get("reasons") \
                 else " (possibly contradicts)"
         if r.get("cross_language"):
-            flag += f" (across languages: {result.get('language')} → {r['claim'].get('language')})"
+            flag += f" (across languages: {r.get('language') or result.get('language')} → {r['claim'].get('language')})"
         print(f"{r['score']:5.1f} {r['relation']:<7} {_claim_line(r['claim'])}{flag}")
 
 

@@ -58,7 +58,10 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    mark typed after a Latin letter that NFC composed into it —, "café" → cafe).
 # 10: the Russian month «мае» after «в» («в мае 2024 года») is kept; as the Belarusian «мае» ("has",
 #    UKBE_STOP) it was dropped, so such a date had no month.
-NORMALIZER_VERSION = 10
+# 11: the default-ignorable Hangul fillers (U+3164, U+FFA0, U+115F, U+1160), the combining grapheme
+#    joiner and the Khmer inherent vowels are removed inside words (clean_text): «Пу\u3164тин» was
+#    «пуᅠтина», one unknown word.
+NORMALIZER_VERSION = 11
 
 # --------------------------------------------------------------------------------------------
 # Word lists

@@ -1,5 +1,7 @@
 """Invisible characters never change what is stored or what matches (claims.textclean)."""
 
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -8,7 +10,7 @@ from claims.textclean import clean_line, clean_text, invisible_chars
 
 INVISIBLES = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\u2062", "\ufeff", "\u200e",
               "\u200f", "\u202e", "\u2066", "\u2069", "\U000e0041", "\x00", "\x07", "\u0301", "\ufffe", "\ufdd0", "\U0010ffff",
-              "\ud800", "\udfff"]
+              "\ud800", "\udfff", "\u3164", "\uffa0", "\u115f", "\u1160", "\u034f"]
 CLAIM = "Президент Путин посетил Северную Корею в прошлом году"
 
 
@@ -55,3 +57,17 @@ def test_every_invisible_character_of_any_plane_is_removed():
     everything = invisible_chars((range(0x110000),))
     assert len(everything) > 2000
     assert clean_text("пре" + everything.replace("\r", "") + "зидент") == "президент"  # \r is a line break
+
+
+def test_hangul_fillers_are_invisible_too(run_cli, tmp_path):
+    """U+3164 HANGUL FILLER (and its half-width and jamo forms) draws nothing: Telegram users put it in
+    "blank" names and spammers inside words. `claims import` stored it in the claim's text as sent
+    (shown and exported so), and the normaliser read «Пу\u3164тин» as one unknown word «пуᅠтина»."""
+    assert clean_text("Центр\u3164обанк пов\uffa0ысил за\u115fпрет ❤\ufe0f") == "Центробанк повысил запрет ❤\ufe0f"
+    assert normalize("Пу\u3164тин посетил Корею") == normalize("Путин посетил Корею")
+    path = tmp_path / "fc.csv"
+    path.write_text("text,verdict\nЦентр\u3164обанк пов\u3164ысил ключе\uffa0вую ставку до 21 процента,false\n",
+                    encoding="utf-8")
+    run_cli("import", str(path), check=True)
+    shown = json.loads(run_cli("list", "--json", check=True).stdout)
+    assert [c["text"] for c in shown] == ["Центробанк повысил ключевую ставку до 21 процента"]

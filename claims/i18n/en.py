@@ -80,7 +80,7 @@ TEXTS: dict[str, str] = {
     "verdict.state.unproven": "could not be confirmed — which does not mean it is false",
     "match.follow_offer": "🔔 {n} — I will tell you when it is checked.",
     "match.contradicts": "⚠️ <b>The message possibly contradicts this claim.</b>",
-    "match.cross_language": "🌐 The message is in another language: the claim was found by meaning.",
+    "match.cross_language": "🌐 Found by meaning, in another language than the claim (the message or a part of it).",
     "match.article": "📰 {link}",
     "match.footer": "📎 approved sources: {sources} · similarity {score} · {cmd}",
     "match.via.article": "🔗 A claim from the article the link leads to.",

@@ -291,6 +291,27 @@ def _verbs_stated(neg_side: Sequence[tuple[str, str]], plain_side: Sequence[tupl
     return True
 
 
+@lru_cache(maxsize=8_192)
+def _imperative(surface: str) -> bool:
+    """A Russian verb form that can only be an imperative («болейте», «верьте», «ешьте»; not
+    «держите» or «получите», which are also «вы держите», «вы получите»)."""
+    try:
+        verbs = [p for p in get_nlp().morph.parse(surface.casefold()) if p.tag.POS == "VERB"]
+    except Exception:  # noqa: BLE001 - no dictionary: not an imperative
+        return False
+    return bool(verbs) and all(p.tag.mood == "impr" for p in verbs)
+
+
+def _exhortations(tokens: Sequence[Token]) -> set[str]:
+    """The verb lemmas a message uses only as imperatives: a «не» on one («ешьте чеснок и не
+    болейте») is advice to the reader, not a negation of what the message states."""
+    forms: dict[str, bool] = {}
+    for t in tokens:
+        if t.kind == "verb":
+            forms[t.norm] = forms.get(t.norm, True) and bool(t.surface) and _imperative(t.surface)
+    return {n for n, only in forms.items() if only}
+
+
 _PRIVATIVE_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB"})
 
 
@@ -411,7 +432,9 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # бабушка ни разу не болела» the «не» is about something else
         seq = _claim_stretch(q_seq if q_has_neg else c_seq, shared)
         kinds = {n: k for n, k in seq}
-        neg = any(kinds.get(t) == "verb" for t in _negated(seq))
+        # «…, ешьте больше чеснока и не болейте»: a negated imperative of the message's is advice
+        advice = _exhortations(q_tokens) if q_has_neg and lang == "ru" else set()
+        neg = any(kinds.get(t) == "verb" and t not in advice for t in _negated(seq))
         if neg and _verbs_stated(q_seq if q_has_neg else c_seq, c_seq if q_has_neg else q_seq):
             # the negated side states every verb of the other side plainly, and its «не» is on a verb
             # of its own: «Сбербанк заблокирует карты всех пенсионеров, кто не пришёл в отделение»

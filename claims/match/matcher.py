@@ -323,6 +323,62 @@ def reads_as_english(text: str) -> bool:
     return any(w.casefold() in EN_FUNCTION_WORDS for w in _WORD_RE.findall(text))
 
 
+_NOT_UK = frozenset("ыэъё")     # letters Russian (and Belarusian) write and Ukrainian does not ...
+_NOT_BE = frozenset("ищъ")      # ... and ones Russian (and Ukrainian) write and Belarusian does not
+
+
+def part_languages(parts: Sequence[Part], whole: str) -> tuple[str, list[str]]:
+    """The language of a post of several parts and of each part: a part is read in its own
+    language when its letters say so plainly — an English sentence (with an English function word)
+    or a Ukrainian/Belarusian one quoted in a Russian post, a Russian one in a Ukrainian post (a
+    letter Ukrainian lacks: «ы», «э», «ъ», «ё») or a Belarusian one («и», «щ», «ъ») — and the post's
+    language is the one most of its characters are written in (`whole`, the language of the whole
+    text by its letters, on a tie). Before, one Ukrainian «і» anywhere made a whole Russian post
+    Ukrainian (each Russian sentence's hit marked as crossing languages) and an English sentence in
+    a Russian post was read as Russian (never across languages). Any other part (a name in Latin
+    letters, a Ukrainian sentence without і/ї/є) takes the post's language."""
+    langs: list[str] = []
+    evidence: list[tuple[bool, bool]] = []      # a "ru" part: (not Ukrainian, not Belarusian) by its letters
+    for p in parts:
+        lg = message_language(p.text)
+        low = set(p.text.lower()) if lg == "ru" else set()
+        evidence.append((bool(low & _NOT_UK), bool(low & _NOT_BE)))
+        langs.append(lg if lg != "en" or reads_as_english(p.text) else "")
+    weight: dict[str, int] = {}
+    for p, lg, ev in zip(parts, langs, evidence):
+        if lg and (lg != "ru" or all(ev)):
+            weight[lg] = weight.get(lg, 0) + len(p.text)
+    main = max(weight, key=lambda lg: (weight[lg], lg == whole)) if weight else whole
+    out = []
+    for lg, (not_uk, not_be) in zip(langs, evidence):
+        if lg == "ru":
+            sure = not_be if main == "be" else not_uk if main in ("uk", "en") else True
+            lg = "ru" if sure else main
+        out.append(lg or main)
+    return main, out
+
+
+@lru_cache(maxsize=16)
+def _read_post(text: str) -> tuple[tuple[Part, ...], str, tuple[str, ...]]:
+    """A message's parts (`split_parts`), its language and each part's (`part_languages`), for the
+    last few messages: `Matcher.match` and then `post_language` (the JSON's "language") read one
+    post once. `text` is already cut to MAX_MESSAGE_CHARS."""
+    parts = tuple(split_parts(text))
+    whole = message_language(text)
+    if len(parts) <= 1:
+        return parts, whole, (whole,) * len(parts)
+    main, langs = part_languages(parts, whole)
+    return parts, main, tuple(langs)
+
+
+def post_language(text: str) -> str:
+    """The language a message is read in ("ru", "uk", "be", "en"): of a post of several parts, the
+    one most of it is written in (`part_languages`), as `Matcher.match` reads it. Never raises."""
+    if not isinstance(text, str):
+        return "ru"
+    return _read_post(text[:MAX_MESSAGE_CHARS])[1]
+
+
 def _known_cases(tokens: Sequence[Token]) -> list[Token]:
     """A Ukrainian/Belarusian message read with the Russian dictionary, keeping a word's case only
     where the dictionary knows the word: the case of an unknown one is a guess from its ending, and
@@ -1105,10 +1161,10 @@ class Matcher:
         if limit <= 0 or not isinstance(text, str):
             return []
         text = text[:MAX_MESSAGE_CHARS]
-        parts = split_parts(text)
+        # an English or Ukrainian sentence quoted in a Russian post is read as such
+        parts, msg_lang, part_langs = _read_post(text)
         if not parts:
             return []
-        msg_lang = message_language(text)
         # a post repeating a sentence word for word ("Перешлите!" after each paragraph, a
         # copy-pasted claim) encodes, searches and ranks it once: the same text gets the same
         # vector, neighbours and candidates
@@ -1132,12 +1188,13 @@ class Matcher:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
         if len(parts) > 1:
-            bar = part_min_cos(len(text), msg_lang)
+            ulang = {urow[i]: part_langs[i] for i in range(len(parts))}     # distinct part → its language
             gated = []              # (part index, its nearest claims) of the parts matched on their own
             for i in range(len(parts)):
                 near_i = per_part[i][:PART_CANDIDATES] if per_part[i] is not None else None
+                bar = part_min_cos(len(text), part_langs[i])
                 if near_i is None or (near_i and (near_i[0][1] >= bar or near_i[0][1] >= CROSS_MIN_COS
-                                                  and self._claim_lang(near_i[0][0]) != msg_lang)):
+                                                  and self._claim_lang(near_i[0][0]) != part_langs[i])):
                     # a claim in another language is nearer at a lower cosine ("Garlic protects you
                     # from COVID." 0.49 from «Чеснок защищает от заражения коронавирусом»): from
                     # CROSS_MIN_COS, as the whole message's cross-language candidates are scored
@@ -1150,10 +1207,10 @@ class Matcher:
             # sentence was still missed in a post of 450 characters). Cost, 2,000-character posts at
             # 10k synthetic claims: see the README (Matching).
             pre: dict[int, tuple] = {}
-            if qmat is not None and msg_lang == "ru":
+            if qmat is not None and "ru" in part_langs:
                 own = {urow[i] for i, _ in gated}
-                rest = [u for u in dict.fromkeys(urow) if u not in own]
-                pre = dict(zip(rest, self._resolve_parts([utexts[u] for u in rest], msg_lang, memo, False, True,
+                rest = [u for u in dict.fromkeys(urow) if u not in own and ulang[u] == "ru"]
+                pre = dict(zip(rest, self._resolve_parts([utexts[u] for u in rest], "ru", memo, False, True,
                                                          gate_reading=True)))
                 for i in range(len(parts)):
                     read_near = pre[urow[i]][2] if urow[i] in pre else []
@@ -1171,22 +1228,27 @@ class Matcher:
                 for u in resolved:
                     for q in resolved[u][0]:
                         self._resolve(q, memo, split_known)      # the run-together words left
-            rest = [u for u in todo if u not in resolved]
-            resolved.update(zip(rest, self._resolve_parts([utexts[u] for u in rest], msg_lang, memo,
-                                                          split_known, qmat is not None)))
+            for lg in dict.fromkeys(ulang[u] for u in todo):
+                rest = [u for u in todo if u not in resolved and ulang[u] == lg]
+                resolved.update(zip(rest, self._resolve_parts([utexts[u] for u in rest], lg, memo,
+                                                              split_known, qmat is not None)))
             part_ranks: dict[int, tuple[list[tuple], int]] = {}     # distinct part → its _rank
             for i, near_i in gated:
                 p = parts[i]
                 u = urow[i]
                 if u not in part_ranks:
                     part_ranks[u] = self._rank(p.text, PART_CANDIDATES, qmat[u] if qmat is not None else None,
-                                               msg_lang, near_i, memo, split_known, resolved[u])
+                                               part_langs[i], near_i, memo, split_known, resolved[u])
                 pr, pn = part_ranks[u]
                 by_part[i] = {}
                 for r in pr:
                     by_part[i][r[1]] = (*r, i, pn)
                     prev = best.get(r[1])
-                    if prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0:
+                    # a part read in the claim's own language takes the place of the whole post's
+                    # reading across languages (a Russian sentence quoted in a Belarusian post)
+                    if (prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0
+                            or prev[7] is None and prev[6] and not r[6]
+                            and r[0] >= self.settings.match_threshold):
                         best[r[1]] = (max(r[0], prev[0]) if prev else r[0], *r[1:], i, pn)
         floor = min(self.settings.related_threshold, CONTRA_FLOOR)
         # claims nearest to the whole message or to one of its parts, close enough that a flagged
@@ -1210,14 +1272,20 @@ class Matcher:
             reasons = []
             qt = None       # a cross-language message read in its own language (Russian for uk/be)
             src = parts[pi].text if pi is not None else text    # the words this hit was matched on
+            hl = part_langs[pi] if pi is not None else msg_lang  # ... and their language
             if score >= floor or cid in nearest:
                 if same:
                     reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
+                    if reasons and pi is None and len(parts) > 1:
+                        # read on the whole post, a «не» of one sentence stood near the claim's
+                        # words of another: the sentence that says the claim is checked on its own
+                        reasons = self._sentence_reasons([p.text for p in parts], q, c_toks, doc_lang,
+                                                         hl, cross, said_memo)
                 if cross:   # the message read in its own language against the claim in its own
-                    lg = "en" if msg_lang == "en" else "ru"
+                    lg = "en" if hl == "en" else "ru"
                     qt = (q.tokens if q.lang == lg and pi is None and not q.gloss
                           else analyze(src, lg, aliases=self.aliases))
-                    reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=msg_lang)
+                    reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=hl)
                                 if r not in reasons]
             specific = (same and n_c < self.settings.short_message_words
                         and (names_specifics(q_set, c_toks) or states_core(q_set, c_toks)))
@@ -1236,7 +1304,7 @@ class Matcher:
                 # own, where a neighbour's «открыли» no longer hides its «закрыли» (after the check
                 # above: a claim whose words lie apart is stated by no one sentence)
                 reasons = self._sentence_reasons([p.text for p in parts] if pi is None else sents,
-                                                 q, c_toks, doc_lang, msg_lang, cross, said_memo)
+                                                 q, c_toks, doc_lang, hl, cross, said_memo)
                 if reasons:
                     rel = "related"
             if rel == "match" and same:
@@ -1248,31 +1316,31 @@ class Matcher:
                     rel = "related"     # another person, body or place in the claim's place: another claim
                 elif other_modifier([t.norm for t in q.tokens], c_toks):
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»
-                elif self._other_alternative(q_set, c_toks, src if q.gloss else None, msg_lang):
+                elif self._other_alternative(q_set, c_toks, src if q.gloss else None, hl):
                     rel = "related"     # «ветряная электростанция» where the claim says «солнечная»
                 elif fd.get("sem", 1.0) < WHEN_ONLY_SEM and shares_only_when(q.tokens, c_toks):
                     # the same date and place, another event (told apart by the encoder: lexically,
                     # «Финляндия стала членом НАТО» shares no more with «вступила в НАТО»)
                     rel = "related"
-            elif (rel == "match" and qt is not None and msg_lang in ("uk", "be") and doc_lang == "ru"
+            elif (rel == "match" and qt is not None and hl in ("uk", "be") and doc_lang == "ru"
                   and names_reordered(_known_cases(qt), c_toks)):
                 # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
                 # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
                 reasons = ["roles"]
                 rel = "related"
             elif (rel == "match" and qt is not None
-                  and self._other_alternative({t.norm for t in qt}, c_toks, src, msg_lang)):
+                  and self._other_alternative({t.norm for t in qt}, c_toks, src, hl)):
                 rel = "related"         # "wind farm" where the claim says «солнечная электростанция»
-            elif (rel == "match" and cross is True and msg_lang == "en" and qt is not None
+            elif (rel == "match" and cross is True and hl == "en" and qt is not None
                   and reads_as_english(src) and self.english_misses_name(qt, c_toks)
                   and self.english_misses_name(q.tokens if q.lang == "ru" and pi is None
                                                else analyze(src, "ru", aliases=self.aliases), c_toks)):
                 rel = "related"         # "Finland held elections" where the claim says «вступила в НАТО»
-            elif rel == "match" and cross is True and msg_lang in ("uk", "be") and doc_lang == "ru":
+            elif rel == "match" and cross is True and hl in ("uk", "be") and doc_lang == "ru":
                 # matched by the cross-language model (the cosine and word coverage, which rate «У Мінску
                 # выпаў снег» close to «В Санкт-Петербурге выпал снег»): read word by word against this
                 # claim, another name in the claim's name's place is another claim, as in Russian
-                gl = gloss(src, msg_lang, c_toks)
+                gl = gloss(src, hl, c_toks)
                 if gl is not None and self._ukbe_other_actor(analyze(gl.text, "ru", aliases=self.aliases),
                                                              src, c_toks):
                     rel = "related"
@@ -1290,7 +1358,7 @@ class Matcher:
                 pi = max(cands)[1] if cands else None
             p = parts[pi] if pi is not None else Part(0, len(text), text)
             hits.append(MatchHit(int(cid), score, rel, bool(reasons), reasons, (p.start, p.end), p.text,
-                                 bool(cross), msg_lang))
+                                 bool(cross), hl))
             if len(hits) >= limit:
                 break
         if len(parts) > 1:

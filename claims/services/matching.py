@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
+from ..match.matcher import post_language
 from ..models import Article, Claim, MatchEvent
 from ..serialize import claim_to_dict
 from .catalog import approved_source_counts, load_claims
 from .links import claims_for_urls
-from ..match.segmentation import message_language
 from .match_index import follow_changes
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ class MatchItem:
     part_text: str = ""
     cross_language: bool = False             # the message is in another language than the claim
     via: str | None = None                   # found through a link of the message: article | review | source
+    language: str | None = None              # the language of the message part it was found in
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +47,7 @@ class MatchItem:
             "part": ({"start": self.part[0], "end": self.part[1], "text": self.part_text}
                      if self.part is not None else None),
             "cross_language": self.cross_language,
+            "language": self.language,
         }
 
 
@@ -75,7 +77,7 @@ def _items(session: Session, hits: list) -> list[MatchItem]:
             continue
         items.append(MatchItem(claim, article, h.score, h.relation, h.contradicts, list(h.reasons),
                                counts.get(claim.id, 0), getattr(h, "part", None), getattr(h, "part_text", ""),
-                               bool(getattr(h, "cross_language", False))))
+                               bool(getattr(h, "cross_language", False)), language=getattr(h, "language", None)))
     return items
 
 
@@ -122,7 +124,7 @@ def match_message(
         linked = _link_items(session, urls, limit=max(1, min(limit, 100)))
         shown = {i.claim.id for i in linked}
         items = linked + [i for i in items if i.claim.id not in shown]
-    result = MatchResult(text, items, message_language(text))
+    result = MatchResult(text, items, post_language(text))
     if record:
         top = result.items[0] if result.items else None
         session.add(MatchEvent(forwarded=forwarded, matched=result.matched,
