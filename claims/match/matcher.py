@@ -1093,6 +1093,20 @@ class Matcher:
             return cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang)
         return contradiction_reasons(toks, c_toks, doc_lang)
 
+    def _sentence_words(self, parts: Sequence[Part], i: int, lang: str, memo: dict) -> int:
+        """The content words (`analyze` tokens) of the longest part of `parts` holding part `i`
+        inside it — the sentence a clause part was cut from; 0 when part `i` is no clause.
+        `memo`: (text, language) → tokens, shared by the hits of one message."""
+        p = parts[i]
+        outer = max((q for j, q in enumerate(parts) if j != i and q.start <= p.start and p.end <= q.end
+                     and q.end - q.start > p.end - p.start), key=lambda q: q.end - q.start, default=None)
+        if outer is None:
+            return 0
+        toks = memo.get((outer.text, lang))
+        if toks is None:
+            toks = memo[(outer.text, lang)] = analyze(outer.text, lang, aliases=self.aliases)
+        return len(toks)
+
     def _words_scattered(self, q: _Query, c_toks: Sequence[str], parts: Sequence[Part]) -> bool:
         """Do the claim words that the whole message `q` shares with a claim (`c_toks`) lie apart:
         no two neighbouring parts together say more than SCATTERED_SHARE of them (a part says a word
@@ -1287,6 +1301,10 @@ class Matcher:
                           else analyze(src, lg, aliases=self.aliases))
                     reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=hl)
                                 if r not in reasons]
+            if pi is not None and n_c < self.settings.short_message_words:
+                # a clause cut from a longer sentence («… пишет, что чесночок спасает от ковида,
+                # поэтому …», `split_parts`) is no keyword query: it is as short as its sentence
+                n_c = max(n_c, self._sentence_words(parts, pi, q.lang, said_memo))
             specific = (same and n_c < self.settings.short_message_words
                         and (names_specifics(q_set, c_toks) or states_core(q_set, c_toks)))
             rel = self._decide(score, n_c, reasons, len(set(c_toks)), not same, specific)

@@ -89,8 +89,9 @@ def checkworthy(text: str, lang: str | None = None) -> bool:
 
 
 def _units(text: str) -> list[Part]:
-    """The finest parts of `text`: each sentence, or the clauses of a sentence split into clauses."""
-    parts = split_parts(text)
+    """The finest parts of `text`: each sentence, or the clauses of a sentence split into clauses
+    (not what a sentence reports as said: that clause leaves its frame out, `Part.reported`)."""
+    parts = [p for p in split_parts(text) if not p.reported]
     units: list[Part] = []
     for p in parts:
         if any(p.start <= q.start and q.end <= p.end and (q.start, q.end) != (p.start, p.end) for q in parts):
@@ -135,8 +136,11 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
     # claims found through a link of the message (`via`) cover no text of it: only the parts
     # that speak of them (share their words) — a sentence on something else is still news
     spans = [i.part if i.part is not None else (0, len(result.query)) for i in matched if not i.via]
+    # a matched clause of reported speech («… пишет, что X, поэтому …») covers its sentence
+    reported = {(p.start, p.end) for p in split_parts(result.query) if p.reported}
     left = [Part(u.start, u.end, _unlisted(u.text)) for u in _units(result.query)
-            if not any(a <= u.start and u.end <= b for a, b in spans)]
+            if not any(a <= u.start and u.end <= b or (a, b) in reported and u.start <= a and b <= u.end
+                       for a, b in spans)]
     left = [u for u in left if checkworthy(u.text)]
     link_terms = [set(i.claim.normalized.split()) for i in matched if i.via and i.claim.normalized]
     left = [u for u in left if not _shares_words(u.text, link_terms)]
