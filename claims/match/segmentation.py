@@ -7,9 +7,9 @@ the post repeated which claim.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
-import heapq
 from dataclasses import dataclass, field
 
 from razdel import sentenize

@@ -88,10 +88,11 @@ def checkworthy(text: str, lang: str | None = None) -> bool:
     return len(words) >= MIN_CHECKWORTHY_WORDS
 
 
-def _units(text: str) -> list[Part]:
-    """The finest parts of `text`: each sentence, or the clauses of a sentence split into clauses
-    (not what a sentence reports as said: that clause leaves its frame out, `Part.reported`)."""
-    parts = [p for p in split_parts(text) if not p.reported]
+def _units(parts: list[Part]) -> list[Part]:
+    """The finest of a text's `parts` (`split_parts`): each sentence, or the clauses of a sentence
+    split into clauses (not what a sentence reports as said: that clause leaves its frame out,
+    `Part.reported`)."""
+    parts = [p for p in parts if not p.reported]
     units: list[Part] = []
     for p in parts:
         if any(p.start <= q.start and q.end <= p.end and (q.start, q.end) != (p.start, p.end) for q in parts):
@@ -137,8 +138,9 @@ def tip_text_of(result: MatchResult, matcher: Matcher | None = None) -> TipText 
     # that speak of them (share their words) — a sentence on something else is still news
     spans = [i.part if i.part is not None else (0, len(result.query)) for i in matched if not i.via]
     # a matched clause of reported speech («… пишет, что X, поэтому …») covers its sentence
-    reported = {(p.start, p.end) for p in split_parts(result.query) if p.reported}
-    left = [Part(u.start, u.end, _unlisted(u.text)) for u in _units(result.query)
+    parts = split_parts(result.query)
+    reported = {(p.start, p.end) for p in parts if p.reported}
+    left = [Part(u.start, u.end, _unlisted(u.text)) for u in _units(parts)
             if not any(a <= u.start and u.end <= b or (a, b) in reported and u.start <= a and b <= u.end
                        for a, b in spans)]
     left = [u for u in left if checkworthy(u.text)]
