@@ -1287,6 +1287,7 @@ class Matcher:
             qt = None       # a cross-language message read in its own language (Russian for uk/be)
             src = parts[pi].text if pi is not None else text    # the words this hit was matched on
             hl = part_langs[pi] if pi is not None else msg_lang  # ... and their language
+            by_sentence = False     # the post's sentences were read for this claim's reasons
             if score >= floor or cid in nearest:
                 if same:
                     reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
@@ -1295,6 +1296,7 @@ class Matcher:
                         # words of another: the sentence that says the claim is checked on its own
                         reasons = self._sentence_reasons([p.text for p in parts], q, c_toks, doc_lang,
                                                          hl, cross, said_memo)
+                        by_sentence = True
                 if cross:   # the message read in its own language against the claim in its own
                     lg = "en" if hl == "en" else "ru"
                     qt = (q.tokens if q.lang == lg and pi is None and not q.gloss
@@ -1315,8 +1317,8 @@ class Matcher:
                 # spread over unrelated sentences («России» in the weather, «за последние … лет» in
                 # the harvest), which a longer post has more of
                 rel = "related"
-            if rel == "match" and not reasons and (pi is None and len(parts) > 1 or pi is not None
-                                                   and len(sents := sentences(src)) > 1):
+            if rel == "match" and not reasons and not by_sentence and (
+                    pi is None and len(parts) > 1 or pi is not None and len(sents := sentences(src)) > 1):
                 # matched on several sentences together (the whole post, or a part of a sentence
                 # razdel did not split): the sentence saying the claim is checked on its
                 # own, where a neighbour's «открыли» no longer hides its «закрыли» (after the check
