@@ -61,9 +61,10 @@ _CYRILLIC_STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]+")
 # Letters drawn in other "fonts": full-width forms and the mathematical alphanumeric block.
 # Only these are folded with NFKC; NFKC on the whole text would also turn «№» into «No» and «…»
 # into «...», which a desk does not want in a stored claim.
-_COMPAT_LETTERS_RE = re.compile("[\uff01-\uff5e\U0001d400-\U0001d7ff]+")
+_COMPAT_LETTERS = "\uff01-\uff5e\U0001d400-\U0001d7ff"     # a character class's ranges
+_COMPAT_LETTERS_RE = re.compile("[" + _COMPAT_LETTERS + "]+")
 # What the fast path of `clean_text` must not let through although `str.isprintable` passes it.
-_SLOW_PATH_RE = re.compile("[\uff01-\uff5e\U0001d400-\U0001d7ff" + IGNORABLE_LETTERS + "]")
+_SLOW_PATH_RE = re.compile("[" + _COMPAT_LETTERS + IGNORABLE_LETTERS + "]")
 _CR_RE = re.compile(r"\r\n?")
 
 
