@@ -348,12 +348,15 @@ async def edit_at(context: CallbackContext, chat_id: int, message_id: int, text:
 
 def explain(lang: str, err: ClaimsError, what: str = "claim") -> str:
     """Catalogue text for a domain error, by ``err.code`` and ``err.params`` (claims/errors.py). `what`:
-    the input asked for ("claim", "follow", "url", "stance", "source", "tip"), or "mod" for a
+    the input asked for ("claim", "follow", "url", "stance", "source", "tip", "page"), or "mod" for a
     moderator, who may see the service's English detail as a last resort."""
     p, code, mod = err.params, err.code, what == "mod"
     entity = p.get("entity")
     if code == "db_unavailable":
         return t(lang, "err.db")
+    if what == "page":  # why a page /ingest fetched could not be read (claims/webpage.py's ``page``)
+        why = t(lang, f"mod.ingest.page.{p.get('page', 'other')}", **p)
+        return t(lang, "mod.ingest.fetch_failed", detail=Raw(why))
     if code == "evidence_required":
         return t(lang, "mod.err.evidence", id=p.get("claim_id", "?"))
     if code == "not_found":
