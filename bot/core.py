@@ -70,12 +70,9 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 
     @property
     def lang(self) -> str:
-        """The reader's /lang choice, else their Telegram language, else the default. Never a database
-        call: the choice is read with the update's other rows before the handlers (`read_lang`, from
-        bot/inbox.py's take or bot/persistence.py's `before_update`, off the event loop on PostgreSQL)
-        for every update, so a choice made on another worker holds from the chat's next update on;
-        the last one read is remembered a minute per user and process (bot_data "_" key: never
-        persisted) for when that read fails (the database is down), else the Telegram language is used."""
+        """The reader's /lang choice as `read_lang` read it before the handlers (or, when that read
+        failed, within the last PREFS_TTL s), else their Telegram language, else the default. Never a
+        database call."""
         if self._lang is not None:
             return self._lang
         rt, user = self.application.bot_data.get(RUNTIME_KEY), self._user

@@ -564,21 +564,14 @@ class InboxWorker:
         """`take` for this worker (retried for `budget` s). After a take that raised, the next one
         first voids this worker's other leases (`take`'s `release`): on PostgreSQL a commit can
         succeed and its answer be lost, and that update would otherwise wait INBOX_LEASE_SECONDS."""
-        tries = 0
 
         def unit() -> tuple | None:
-            nonlocal tries
-            tries += 1
-            return take(engine, self.lease, self.name, prepare=self._prepare, release=self._failed or tries > 1,
-                        **kwargs)
+            release, self._failed = self._failed, True  # until it returns: a retry or the next take releases
+            row = take(engine, self.lease, self.name, prepare=self._prepare, release=release, **kwargs)
+            self._failed = False
+            return row
 
-        try:
-            row = await run_db(unit, budget=budget, on=engine)
-        except Exception:
-            self._failed = True
-            raise
-        self._failed = False
-        return row
+        return await run_db(unit, budget=budget, on=engine)
 
     def _writes(self, engine: Engine) -> dict[tuple[str, str], str | None]:
         """The shared persistence's unwritten rows, to commit with the done mark (`take`'s `writes`)."""

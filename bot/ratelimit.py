@@ -12,12 +12,9 @@ window. One user's check-and-count is serialised by an advisory lock on PostgreS
 the request's row is written, then the window read). Cost: two statements per counted update, in
 the inbox worker's transaction that leases the update (`precount`, bot/inbox.py: no trip of its
 own); an update processed without the inbox is counted by the guard in a short transaction. An
-update is counted once however often it is leased (a worker died or lost the database's answer):
-the take that counts it stores a refusal on its inbox row in the same transaction (bot/inbox.py;
-an album part, counted by the guard, by the guard: `mark_refused`), and a re-take repeats that
-decision without reading the window, even once the window has passed (the user was told). Rows
-older than the window are not read; a job deletes them every PRUNE_EVERY s. When the database
-cannot be reached the request is let through.
+update is counted once however often it is leased: a refusal is stored on its inbox row
+(`mark_refused`) and a re-take repeats it (`precount`). Rows older than the window are not read; a
+job deletes them every PRUNE_EVERY s. When the database cannot be reached the request is let through.
 """
 
 from __future__ import annotations
