@@ -24,10 +24,10 @@ import logging
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
@@ -40,7 +40,7 @@ from claims.retry import run_db
 from claims.services import prefs
 from claims.services.sources import MAX_URL_CHARS
 
-from .render import MAX_MESSAGE, callback, cut, fit, html_to_text, pack, verdict_badge
+from .render import callback, cut, fit, html_to_text, pack, verdict_badge
 from .runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -70,20 +70,17 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 
     @property
     def lang(self) -> str:
-        """The reader's /lang choice, else their Telegram language, else the default. Never a database
-        call: the choice is read with the update's other rows before the handlers (`read_lang`, from
-        bot/inbox.py's take or bot/persistence.py's `before_update`, off the event loop on PostgreSQL)
-        for every update, so a choice made on another worker holds from the chat's next update on;
-        the last one read is remembered a minute per user and process (bot_data "_" key: never
-        persisted) for when that read fails (the database is down), else the Telegram language is used."""
+        """The reader's /lang choice as `read_lang` read it before the handlers (or, when that read
+        failed, within the last PREFS_TTL s), else their Telegram language, else the default. Never a
+        database call."""
         if self._lang is not None:
             return self._lang
         rt, user = self.application.bot_data.get(RUNTIME_KEY), self._user
         default = rt.settings.default_language if rt is not None else "ru"
         if user is None or rt is None:
             self._lang = default
-        elif (cached := _cached(self.application, user.id)) is not None:
-            self._lang = cached
+        elif (hit := self.application.bot_data.get(PREFS_KEY, {}).get(user.id)) and hit[1] > time.monotonic():
+            self._lang = hit[0]
         else:
             self._lang = lang_for_code(user.language_code, default=default)
         return self._lang
@@ -115,6 +112,11 @@ async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: An
     return await run_db(call)  # no engine given: always a worker thread
 
 
+def engine_of(application: Application) -> Engine | None:
+    """The database of the Application's runtime; None before post_init built it."""
+    return getattr(application.bot_data.get(RUNTIME_KEY), "engine", None)
+
+
 def reads_lang(application: Application, user: User | None) -> bool:
     """Whether `read_lang` reads anything for `user` (a user, and settings to find the default)."""
     return user is not None and getattr(application.bot_data.get(RUNTIME_KEY), "settings", None) is not None
@@ -136,29 +138,22 @@ def read_lang(conn: Connection, application: Application, user: User | None, *, 
     remember_lang(application, user.id, chosen)
 
 
-def _cached(application: Application, user_id: int) -> str | None:
-    hit = application.bot_data.get(PREFS_KEY, {}).get(user_id)
-    return hit[0] if hit is not None and hit[1] > time.monotonic() else None
-
-
 @dataclass
 class Prepared:
-    """What was read for an update in one unit of work before its handlers — the inbox worker's
-    transaction that leased it (bot/inbox.py), else bot/persistence.py `before_update`'s one read —
-    for the steps that would otherwise each make a trip to the database: the shared persistence's
-    rows (bot/persistence.py `read_ahead`; None: not read) and the rate-limit count (bot/ratelimit.py
-    `precount`; None: not counted there, the guard counts). `retake`: the update was leased before (a
-    worker died or lost the answer), so it was counted then and is not counted again (a refusal
-    then, stored on its inbox row, is repeated). The reader's language is remembered (`read_lang`).
-    `extra`: bookkeeping of the step that made it."""
+    """What was read for an update in one unit of work before its handlers, for the steps that would
+    otherwise each make a trip to the database: the inbox worker's take (bot/inbox.py), else
+    bot/persistence.py `before_update` (`own`). `rows`: the shared persistence's rows (None: not
+    read); `counted`: the rate limit's answer (bot/ratelimit.py `precount`; None: the guard counts);
+    `retake`: leased before, so counted then and not again; `checked`: bot/inbox.py `well_formed`,
+    when the take asked. The reader's language is remembered apart (`read_lang`)."""
 
     update_id: int
     update: Update
     rows: dict[tuple[str, str], str | None] | None = None
     counted: tuple[float, bool] | None = None
     retake: bool = False
-    checked: bool | None = None  # bot/inbox.py `well_formed` of `update`, when the take asked it
-    extra: dict[str, Any] = field(default_factory=dict)
+    checked: bool | None = None
+    own: bool = False
 
 
 #: the `Prepared` of the update being processed in this task (the inbox worker sets it around
@@ -226,7 +221,7 @@ async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool =
     alert's text — or a toast's with `tell` — is sent to the chat instead: a refusal is never silent."""
     shown = await query.answer(html_to_text(text)[:200] if text else None, show_alert=alert)
     if not shown and (alert or tell) and text:
-        await query.get_bot().send_message(_chat_of(query), fit(text, MAX_MESSAGE))
+        await query.get_bot().send_message(_chat_of(query), fit(text))
 
 
 async def tell(update: Update, text: str, *, alert: bool = True) -> None:
@@ -270,10 +265,14 @@ def claim_id_arg(value: str) -> str:
     return value.strip().lstrip("#№").strip()
 
 
+def message_text(message: Message | None) -> str:
+    """A message's text, else its caption, else ""."""
+    return (message.text or message.caption or "") if message is not None else ""
+
+
 def command_args(update: Update) -> str:
     """Everything after the command word (newlines kept: claims and articles may span lines)."""
-    msg = update.effective_message
-    parts = ((msg.text or msg.caption or "") if msg else "").split(maxsplit=1)
+    parts = message_text(update.effective_message).split(maxsplit=1)
     return parts[1].strip() if len(parts) > 1 else ""
 
 
@@ -298,7 +297,7 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     if quote and message is not None and update.callback_query is None:
         kwargs["reply_parameters"] = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
     thread = message.message_thread_id if (message is not None and message.is_topic_message) else None
-    return await update.get_bot().send_message(chat.id, fit(text, MAX_MESSAGE), reply_markup=markup,
+    return await update.get_bot().send_message(chat.id, fit(text), reply_markup=markup,
                                           message_thread_id=thread, **kwargs)
 
 
@@ -313,47 +312,48 @@ async def send_blocks(update: Update, blocks: Sequence[str], *, sep: str = "\n\n
     return last
 
 
-def _gone(err: BadRequest) -> bool:
-    text = str(err).lower()
-    return "message to edit not found" in text or "message can't be edited" in text
+async def _not_edited(err: BadRequest, bot: ExtBot, chat_id: int, text: str,
+                      markup: InlineKeyboardMarkup | None) -> bool:
+    """After a refused edit: a message gone is sent anew, "not modified" (a double press) is no error;
+    False for any other refusal."""
+    said = str(err).lower()
+    if gone := "message to edit not found" in said or "message can't be edited" in said:
+        await bot.send_message(chat_id, fit(text), reply_markup=markup)
+    return gone or "not modified" in said
 
 
 async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit a button's message; "not modified" (a double press) is no error, one gone is sent anew."""
+    """Edit a button's message (`_not_edited`; another refusal raises)."""
     try:
-        await query.edit_message_text(fit(text, MAX_MESSAGE), reply_markup=markup)
+        await query.edit_message_text(fit(text), reply_markup=markup)
     except BadRequest as err:
-        if _gone(err):
-            await query.get_bot().send_message(_chat_of(query), fit(text, MAX_MESSAGE), reply_markup=markup)
-        elif "not modified" not in str(err).lower():
+        if not await _not_edited(err, query.get_bot(), _chat_of(query), text, markup):
             raise
 
 
 async def edit_at(context: CallbackContext, chat_id: int, message_id: int, text: str,
                   markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit a message by chat and message id; one gone is sent anew, another failure is logged."""
+    """Edit a message by chat and message id (`_not_edited`; another failure is logged)."""
     try:
-        await context.bot.edit_message_text(fit(text, MAX_MESSAGE), chat_id=chat_id, message_id=message_id,
-                                            reply_markup=markup)
-    except BadRequest as err:
-        if _gone(err):
-            await context.bot.send_message(chat_id, fit(text, MAX_MESSAGE), reply_markup=markup)
-        elif "not modified" not in str(err).lower():
-            log.info("could not edit message %s: %s", message_id, err)
+        await context.bot.edit_message_text(fit(text), chat_id=chat_id, message_id=message_id, reply_markup=markup)
     except TelegramError as err:
-        log.info("could not edit message %s: %s", message_id, err)
+        if not (isinstance(err, BadRequest) and await _not_edited(err, context.bot, chat_id, text, markup)):
+            log.info("could not edit message %s: %s", message_id, err)
 
 
 # --- domain errors -> catalogue text --------------------------------------------------------------
 
 def explain(lang: str, err: ClaimsError, what: str = "claim") -> str:
     """Catalogue text for a domain error, by ``err.code`` and ``err.params`` (claims/errors.py). `what`:
-    the input asked for ("claim", "follow", "url", "stance", "source", "tip"), or "mod" for a
+    the input asked for ("claim", "follow", "url", "stance", "source", "tip", "page"), or "mod" for a
     moderator, who may see the service's English detail as a last resort."""
     p, code, mod = err.params, err.code, what == "mod"
     entity = p.get("entity")
     if code == "db_unavailable":
         return t(lang, "err.db")
+    if what == "page":  # why a page /ingest fetched could not be read (claims/webpage.py's ``page``)
+        why = t(lang, f"mod.ingest.page.{p.get('page', 'other')}", **p)
+        return t(lang, "mod.ingest.fetch_failed", detail=Raw(why))
     if code == "evidence_required":
         return t(lang, "mod.err.evidence", id=p.get("claim_id", "?"))
     if code == "not_found":

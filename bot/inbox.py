@@ -56,9 +56,9 @@ from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
 from claims.retry import is_transient, run_db, with_db_retry
 
-from .core import PREPARED, ClaimBot, Prepared
+from .core import PREPARED, ClaimBot, Prepared, engine_of
 from .models import InboxUpdate
-from .persistence import DEFER, SQLPersistence, read_ahead, write_rows
+from .persistence import DEFER, read_ahead, shared_persistence, write_rows
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,11 @@ def _int(v: object) -> bool:
     """An integer as the Bot API sends one: fits in a signed 64-bit integer (Telegram's ids have at
     most 52 significant bits), as every id column (BIGINT) and bound parameter needs."""
     return isinstance(v, int) and not isinstance(v, bool) and -_SIGNED_64 <= v < _SIGNED_64
+
+
+def is_update_id(v: object) -> bool:
+    """An ``update_id`` as Telegram sends one: a non-negative signed 64-bit integer."""
+    return _int(v) and v >= 0
 
 
 def _strs(o: object, *names: str) -> bool:
@@ -343,10 +348,6 @@ def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
 # --- intake from the webhook and from polling ---------------------------------------------------------
 
 
-def _engine(application: Application) -> Engine | None:
-    return getattr(application.bot_data.get("runtime"), "engine", None)
-
-
 async def intake(application: Application, update_id: int, payload: str, parsed: Update | None = None, *,
                  budget: float = INTAKE_BUDGET) -> bool:
     """Store one update for `application`'s workers; True when new. `parsed`: the same update as read
@@ -354,7 +355,7 @@ async def intake(application: Application, update_id: int, payload: str, parsed:
     to this process's worker so that it does not read `payload` again when it takes this row
     (`InboxWorker.hand`). Raises DatabaseUnavailable when the database did not take it within `budget`
     seconds."""
-    engine = _engine(application)
+    engine = engine_of(application)
     if engine is None:
         raise DatabaseUnavailable("the bot has no database yet")
     new = await run_db(store, engine, update_id, payload, budget=budget)
@@ -385,7 +386,7 @@ class InboxBot(ClaimBot):
         out = []
         for data in raw or ():
             update_id = data.get("update_id") if isinstance(data, dict) else None
-            if not (_int(update_id) and 0 <= update_id < _SIGNED_64):
+            if not is_update_id(update_id):
                 raise TelegramError("getUpdates returned an update without an update_id")
             try:
                 update_obj = Update.de_json(json.loads(json.dumps(data)), self)
@@ -483,7 +484,7 @@ class InboxWorker:
         self._handed[update_id] = update
 
     async def start(self) -> None:
-        engine = _engine(self.application)
+        engine = engine_of(self.application)
         if engine is None or not self.enabled:
             return
         if engine.dialect.name == "sqlite":
@@ -541,7 +542,7 @@ class InboxWorker:
         (one commit instead of two an update; the worker's loop calls again at once), or by
         `record_done` (`stop()` and `drain()` call it): until then it stays leased to this worker.
         Its shared-persistence writes ride in that transaction (`_take_recording`)."""
-        engine = _engine(self.application)
+        engine = engine_of(self.application)
         if not engine:
             return False
         if self._unrecorded is None:
@@ -563,29 +564,18 @@ class InboxWorker:
         """`take` for this worker (retried for `budget` s). After a take that raised, the next one
         first voids this worker's other leases (`take`'s `release`): on PostgreSQL a commit can
         succeed and its answer be lost, and that update would otherwise wait INBOX_LEASE_SECONDS."""
-        tries = 0
 
         def unit() -> tuple | None:
-            nonlocal tries
-            tries += 1
-            return take(engine, self.lease, self.name, prepare=self._prepare, release=self._failed or tries > 1,
-                        **kwargs)
+            release, self._failed = self._failed, True  # until it returns: a retry or the next take releases
+            row = take(engine, self.lease, self.name, prepare=self._prepare, release=release, **kwargs)
+            self._failed = False
+            return row
 
-        try:
-            row = await run_db(unit, budget=budget, on=engine)
-        except Exception:
-            self._failed = True
-            raise
-        self._failed = False
-        return row
-
-    def _persistence(self) -> SQLPersistence | None:
-        p = self.application.persistence
-        return p if isinstance(p, SQLPersistence) and p.shared else None
+        return await run_db(unit, budget=budget, on=engine)
 
     def _writes(self, engine: Engine) -> dict[tuple[str, str], str | None]:
         """The shared persistence's unwritten rows, to commit with the done mark (`take`'s `writes`)."""
-        p = self._persistence()
+        p = shared_persistence(self.application)
         return {} if p is None else p.deferred_writes(engine)
 
     async def _written_apart(self, engine: Engine, apart: bool = False) -> None:
@@ -594,7 +584,7 @@ class InboxWorker:
         its writes must have succeeded before the mark. Raises DatabaseUnavailable while they fail
         for want of the database; when `apart` and they fail otherwise (a row the database refuses),
         that is logged and the mark goes ahead (else the update would block every chat)."""
-        p = self._persistence()
+        p = shared_persistence(self.application)
         if p is None or not p.dirty or (not apart and p.rides_with(engine)):
             return
         try:
@@ -664,17 +654,17 @@ class InboxWorker:
                 continue
             self._unrecorded = None
             if writes:
-                self._persistence().written(writes)
+                shared_persistence(self.application).written(writes)
             return row
 
     async def record_done(self) -> None:
         """Record the last update processed as done now (without taking another), with its writes."""
-        if self._unrecorded is not None and (engine := _engine(self.application)) is not None:
+        if self._unrecorded is not None and (engine := engine_of(self.application)) is not None:
             await self._written_apart(engine)
             writes = self._writes(engine)
             await run_db(mark_done, engine, self._unrecorded, writes, budget=5.0)
             if writes:
-                self._persistence().written(writes)
+                shared_persistence(self.application).written(writes)
             self._unrecorded = None
 
     async def drain(self) -> int:
@@ -694,7 +684,7 @@ class InboxWorker:
             except Exception as err:  # noqa: BLE001 - stored by an older version or damaged: nothing to do
                 log.warning("update %s: stored payload unreadable (%s); skipped", update_id, type(err).__name__)
                 return
-        p = self._persistence()
+        p = shared_persistence(self.application)
         prepared, deferred = PREPARED.set(prep), DEFER.set(p is not None and p.rides_with(engine))
         keeper = asyncio.create_task(self._keep_lease(engine, update_id))
         try:  # one update at a time per worker: a handler that never returns must not stop every chat
@@ -721,5 +711,5 @@ class InboxWorker:
 
 async def purge_job(application: Application) -> None:
     """The periodic job: forget done updates older than KEEP_DAYS."""
-    if (engine := _engine(application)) is not None and (n := await asyncio.to_thread(purge_done, engine)):
+    if (engine := engine_of(application)) is not None and (n := await asyncio.to_thread(purge_done, engine)):
         log.info("purged %d processed updates older than %d days from the inbox", n, KEEP_DAYS)

@@ -52,7 +52,7 @@ from claims.services import prefs
 from claims.retry import run_db
 
 from . import ratelimit
-from .core import PREPARED, Prepared, prepared_for, read_lang, reads_lang
+from .core import PREPARED, Prepared, engine_of, prepared_for, read_lang, reads_lang
 from .models import AlbumPart, PersistenceEntry, RateHit
 
 log = logging.getLogger(__name__)
@@ -194,15 +194,19 @@ def _pairs(n: int):  # noqa: ANN202 - a Select
                          for i in range(n)))))
 
 
+def _pair_params(pairs: list[Item]) -> dict[str, str]:
+    """The parameters of `_pairs(len(pairs))`."""
+    params = {}
+    for i, (kind, key) in enumerate(pairs):
+        params[f"k{i}"], params[f"v{i}"] = kind, key
+    return params
+
+
 def read_rows(conn: Connection, pairs: Iterable[Item]) -> dict[Item, str]:
     """The rows of several (kind, key) pairs in one statement on `conn`."""
-    wanted = sorted(set(pairs))
-    if not wanted:
+    if not (wanted := sorted(set(pairs))):
         return {}
-    params = {}
-    for i, (k, key) in enumerate(wanted):
-        params[f"k{i}"], params[f"v{i}"] = k, key
-    return {(k, key): d for k, key, d in conn.execute(_pairs(len(wanted)), params)}
+    return {(k, key): d for k, key, d in conn.execute(_pairs(len(wanted)), _pair_params(wanted))}
 
 
 def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = None) -> dict[Item, str]:
@@ -252,7 +256,7 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
     return wanted, pairs
 
 
-def _shared(application: Application, engine: Engine | None = None) -> SQLPersistence | None:
+def shared_persistence(application: Application, engine: Engine | None = None) -> SQLPersistence | None:
     """The Application's shared SQLPersistence (None: none), and with `engine` only when it keeps its
     rows in that engine's database."""
     p = application.persistence
@@ -304,16 +308,16 @@ def read_ahead(conn: Connection, application: Application, update: Update, *, fi
     counts. `update_id`: its inbox row (the inbox worker's take), on which a refusal is stored;
     None: no row of its own. Raises SQLAlchemy errors."""
     prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
-    persistence = _shared(application, conn.engine)
+    persistence = shared_persistence(application, conn.engine)
     user = update.effective_user
     pairs = sorted(set(_wanted(application, update, persistence)[1])) if persistence is not None else []
     pref = reads_lang(application, user)
     got: dict[str, Any] = {}
 
     def read(key: str | None = None, since: float | None = None) -> dict[str, tuple[int, float]]:
-        params: dict[str, Any] = {"pref_uid": user.id} if pref else {}
-        for i, (kind, k) in enumerate(pairs):
-            params[f"k{i}"], params[f"v{i}"] = kind, k
+        params: dict[str, Any] = _pair_params(pairs)
+        if pref:
+            params["pref_uid"] = user.id
         if key is not None:
             params["rl_key"], params["rl_since"] = key, since
         rows, seen, got["pref"] = {}, {}, None
@@ -339,7 +343,7 @@ def read_ahead(conn: Connection, application: Application, update: Update, *, fi
 
 def _read_ahead_unit(engine: Engine, application: Application, update: Update) -> Prepared:
     with engine.connect() as conn:
-        if conn.dialect.name == "postgresql" and not ratelimit.counts(application, update):
+        if conn.dialect.name == "postgresql" and ratelimit.whom(application, update) is None:
             conn = one_statement(conn)  # reads (an unblock at most): each statement commits itself
         prep = read_ahead(conn, application, update)
         conn.commit()
@@ -577,10 +581,10 @@ async def before_update(application: Application, update: object) -> None:
     process's copies (and the reader's Telegram language; the guard counts, or lets it through)."""
     if not isinstance(update, Update):
         return
-    persistence = _shared(application)
+    persistence = shared_persistence(application)
     prep: Prepared | None = prepared_for(update)
     if prep is None:
-        engine = getattr(application.bot_data.get("runtime"), "engine", None)
+        engine = engine_of(application)
         if engine is None and persistence is not None:
             engine = await persistence.engine()
         if engine is not None:
@@ -591,7 +595,7 @@ async def before_update(application: Application, update: object) -> None:
             except IntegrityError:  # counted for this user in the same microsecond elsewhere: the guard counts
                 prep = None
             else:
-                prep.extra["own"] = True
+                prep.own = True
                 PREPARED.set(prep)  # in this task, for the guard; `after_update` clears it
     if persistence is not None:
         await persistence.refresh_conversations(application, update, prep.rows if prep is not None else None)
@@ -601,8 +605,8 @@ async def after_update(application: Application, update: object) -> None:
     """Shared mode, after the handlers: write what changed at once (write-through), or, under the
     inbox worker (`DEFER`), leave it for the transaction of the update's done mark."""
     prep = prepared_for(update)
-    if prep is not None and prep.extra.get("own"):
+    if prep is not None and prep.own:
         PREPARED.set(None)
-    if isinstance(application.persistence, SQLPersistence) and application.persistence.shared:
-        application.persistence._prefetched = {}  # noqa: SLF001
+    if (persistence := shared_persistence(application)) is not None:
+        persistence._prefetched = {}  # noqa: SLF001
         await application.update_persistence()

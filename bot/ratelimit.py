@@ -12,12 +12,9 @@ window. One user's check-and-count is serialised by an advisory lock on PostgreS
 the request's row is written, then the window read). Cost: two statements per counted update, in
 the inbox worker's transaction that leases the update (`precount`, bot/inbox.py: no trip of its
 own); an update processed without the inbox is counted by the guard in a short transaction. An
-update is counted once however often it is leased (a worker died or lost the database's answer):
-the take that counts it stores a refusal on its inbox row in the same transaction (bot/inbox.py;
-an album part, counted by the guard, by the guard: `mark_refused`), and a re-take repeats that
-decision without reading the window, even once the window has passed (the user was told). Rows
-older than the window are not read; a job deletes them every PRUNE_EVERY s. When the database
-cannot be reached the request is let through.
+update is counted once however often it is leased: a refusal is stored on its inbox row
+(`mark_refused`) and a re-take repeats it (`precount`). Rows older than the window are not read; a
+job deletes them every PRUNE_EVERY s. When the database cannot be reached the request is let through.
 """
 
 from __future__ import annotations
@@ -43,7 +40,7 @@ from claims.retry import run_db
 from claims.services.moderators import role_of
 from claims.services.tips import user_hash
 
-from .core import Context, Prepared, prepared_for, run_in_session
+from .core import Context, Prepared, message_text, prepared_for, run_in_session
 from .models import InboxUpdate, RateHit
 from .runtime import RUNTIME_KEY, Runtime
 
@@ -209,25 +206,24 @@ def _limiter(application: Application, runtime: Runtime) -> Limiter:
     return limiter
 
 
-def _whom(application: Application, update: Update) -> tuple[Limiter, int] | None:
-    """(limiter, user id) when the guard would count `update` in the database, else None (not counted,
-    an admin, an album part, no runtime, the database known to be down: the guard decides itself)."""
-    runtime = application.bot_data.get(RUNTIME_KEY)
-    user = update.effective_user
-    if not isinstance(runtime, Runtime) or user is None or user.id in runtime.admin_ids:
+def _subject(application: Application, update: Update) -> tuple[Limiter, int] | None:
+    """(limiter, user id) when the limit applies to `update`: a user who is not an admin, asking the
+    bot for something (`_counted`); else None."""
+    runtime, user, bot = application.bot_data.get(RUNTIME_KEY), update.effective_user, application.bot
+    if not isinstance(runtime, Runtime) or user is None or user.id in runtime.admin_ids \
+            or not _counted(update, bot.id, bot.username):
         return None
-    if update.message is not None and update.message.media_group_id is not None:
-        return None
-    bot = application.bot
-    if not _counted(update, bot.id, bot.username):
-        return None
-    limiter = _limiter(application, runtime)
-    return None if time.monotonic() < limiter.down_until else (limiter, user.id)
+    return _limiter(application, runtime), user.id
 
 
-def counts(application: Application, update: Update) -> bool:
-    """Whether `precount` would write for `update` (a write transaction is needed)."""
-    return _whom(application, update) is not None
+def whom(application: Application, update: Update) -> tuple[Limiter, int] | None:
+    """`_subject` when the guard would count `update` in the database (`precount` writes), else None
+    (not counted, an album part, the database known to be down: the guard decides itself)."""
+    subject = _subject(application, update)
+    if subject is None or time.monotonic() < subject[0].down_until or (
+            update.message is not None and update.message.media_group_id is not None):
+        return None
+    return subject
 
 
 def precount(conn: Connection, application: Application, update: Update, *, first: bool,
@@ -235,21 +231,21 @@ def precount(conn: Connection, application: Application, update: Update, *, firs
              read_window: WindowReader | None = None) -> tuple[float, bool] | None:
     """The guard's count of `update` on `conn` (a transaction of the caller's on the guard's database:
     the inbox worker's take, or the read before the handlers): what `Limiter.hit` answers, or None
-    when the guard decides itself (`_whom`). `first` False: the update was leased and counted before;
+    when the guard decides itself (`whom`). `first` False: the update was leased and counted before;
     nothing is read or written, that take's decision is repeated: `limited` (it was refused, by the
     take or by the guard: `mark_refused`) gives (WINDOW, False) (refused again, the user not told
-    twice) whatever `_whom` says now (an album part, the limiter believing the database down), else
-    (0.0, False), or None where `_whom` is None. `refused_id`: the update's inbox row, on which a
+    twice) whatever `whom` says now (an album part, the limiter believing the database down), else
+    (0.0, False), or None where `whom` is None. `refused_id`: the update's inbox row, on which a
     refusal is stored with the count (`mark_refused`, as `Limiter.hit`). `read_window`: as `count`'s
     (called only when it counts). Raises SQLAlchemy errors."""
     if not first and limited:  # the stored refusal needs no window, nor a database the limiter trusts
         return WINDOW, False
-    whom = _whom(application, update)
-    if whom is None or whom[0].engine.url != conn.engine.url:
+    counted = whom(application, update)
+    if counted is None or counted[0].engine.url != conn.engine.url:
         return None
     if not first:
         return 0.0, False
-    limiter, user_id = whom
+    limiter, user_id = counted
     counted = count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time(),
                     read_window=read_window)
     if counted[0] and refused_id is not None:
@@ -260,7 +256,7 @@ def precount(conn: Connection, application: Application, update: Update, *, firs
 def _leased(prep: Prepared | None) -> int | None:
     """The inbox row of an update the inbox worker leased for the first time (a re-take repeats the
     refusal stored there: `precount`), else None (read by `before_update`: no inbox row of its own)."""
-    return prep.update_id if prep is not None and not prep.retake and not prep.extra.get("own") else None
+    return prep.update_id if prep is not None and not prep.retake and not prep.own else None
 
 
 def _counted(update: Update, bot_id: int, username: str | None) -> bool:
@@ -271,27 +267,21 @@ def _counted(update: Update, bot_id: int, username: str | None) -> bool:
     message = update.message
     if message is None:
         return update.edited_message is not None and update.edited_message.chat.type == ChatType.PRIVATE
-    text, replied = message.text or message.caption or "", message.reply_to_message
+    text, replied = message_text(message), message.reply_to_message
     return (message.chat.type == ChatType.PRIVATE or text.startswith("/")
             or bool(username and f"@{username.lower()}" in text.lower())
             or bool(replied and replied.from_user and replied.from_user.id == bot_id))
 
 
 async def guard(update: Update, context: Context) -> None:
-    user = update.effective_user
-    if user is None:
+    if (subject := _subject(context.application, update)) is None:
         return
-    app = context.application
-    runtime = app.bot_data.get(RUNTIME_KEY)
-    if runtime is None or user.id in runtime.admin_ids or not _counted(update, context.bot.id, context.bot.username):
-        return
-    prep = prepared_for(update)
-    limiter = _limiter(app, runtime)
+    (limiter, user_id), prep = subject, prepared_for(update)
     album = update.message.media_group_id if update.message is not None else None
     if prep is not None and prep.counted is not None:  # counted with the lease (`precount`)
         wait, warn = prep.counted
     else:
-        if album is not None and (earlier := limiter.album(user.id, album)) is not None:
+        if album is not None and (earlier := limiter.album(user_id, album)) is not None:
             if earlier:  # a further photo of an album already let through (bot/handlers/albums.py answers it once)
                 return
             if (leased := _leased(prep)) is not None:
@@ -299,10 +289,10 @@ async def guard(update: Update, context: Context) -> None:
             raise ApplicationHandlerStop
         if prep is not None and prep.retake:
             return  # counted when it was leased before (and not refused: `precount`)
-        wait, warn = await limiter.hit(user.id, refused_id=_leased(prep))
-    allowed = not wait or await context.run(role_of, user.id, runtime.admin_ids) is not None
+        wait, warn = await limiter.hit(user_id, refused_id=_leased(prep))
+    allowed = not wait or await context.run(role_of, user_id, context.runtime.admin_ids) is not None
     if album is not None:
-        limiter.decide_album(user.id, album, allowed)
+        limiter.decide_album(user_id, album, allowed)
     if allowed:
         return
     text = t(context.lang, "ratelimit", seconds=math.ceil(wait)) if warn else None

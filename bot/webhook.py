@@ -76,8 +76,7 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int, bot: Ex
             data = json.loads(raw)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
-            update_id = data.get("update_id")
-            if not (isinstance(update_id, int) and not isinstance(update_id, bool) and 0 <= update_id < 2**63):
+            if not inbox.is_update_id(update_id := data.get("update_id")):
                 raise ValueError("no update_id")
         except Exception as err:  # noqa: BLE001  (anything unparsable is the sender's fault: 400, no traceback)
             log.warning("webhook: refused a body that is not a Telegram update (%s)", type(err).__name__)

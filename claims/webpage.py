@@ -60,7 +60,8 @@ def read_html(html: str | bytes, *, url: str | None = None, where: str | None = 
     """The article in an HTML page (str, or bytes in any encoding the page declares).
 
     `url` is where the page came from (the fallback for the canonical URL); `where` names the page
-    in error messages. Raises InvalidInput when the page holds no article text.
+    in error messages. Raises InvalidInput when the page holds no article text (``page`` param:
+    unreadable, no_text or encoding; see fetch_html).
     """
     import trafilatura
 
@@ -69,7 +70,7 @@ def read_html(html: str | bytes, *, url: str | None = None, where: str | None = 
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_precision=True)
     except Exception as err:  # noqa: BLE001 - a broken page must end in one line, not a traceback
-        raise InvalidInput(f"cannot read {where} as a web page ({type(err).__name__})") from None
+        raise InvalidInput(f"cannot read {where} as a web page ({type(err).__name__})", page="unreadable") from None
     text = clean_text(getattr(doc, "text", None) or "") if doc is not None else ""
     lines = [clean_line(line) for line in text.splitlines()]
     text = "\n".join(line for line in lines if line)
@@ -77,10 +78,10 @@ def read_html(html: str | bytes, *, url: str | None = None, where: str | None = 
     if title and text.startswith(title):
         text = text[len(title):].lstrip("\n")
     if not any(len(line.split()) >= MIN_ARTICLE_WORDS for line in text.splitlines()):
-        raise InvalidInput(f"no article text found in {where}")  # nothing, or a stray link like "Home"
+        raise InvalidInput(f"no article text found in {where}", page="no_text")  # nothing, or a stray link like "Home"
     if "\ufffd" in text or (title and "\ufffd" in title):
         raise InvalidInput(f"{where} holds bytes that are not valid in its encoding; save it again or "
-                           "give its text file with --encoding")
+                           "give its text file with --encoding", page="encoding")
     published = None
     if doc.date:
         try:
@@ -98,7 +99,9 @@ def fetch_html(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]
 
     At most `max_bytes` are read (after decompression) and `timeout` seconds allowed for the whole
     page (a server that trickles bytes is cut off too); a malformed address, a failure,
-    an error status, a body that is not HTML or is too large raises InvalidInput naming the URL.
+    an error status, a body that is not HTML or is too large raises InvalidInput naming the URL,
+    its ``page`` param saying why (address, status with ``status``, not_page with ``type``, too_big,
+    timeout with ``seconds``, redirects, network) for front ends to word it.
     """
     import time
 
@@ -110,7 +113,7 @@ def fetch_html(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        raise InvalidInput(f"not a web address: {url!r} (give an http:// or https:// URL)")
+        raise InvalidInput(f"not a web address: {url!r} (give an http:// or https:// URL)", page="address")
     deadline = time.monotonic() + timeout
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
     try:
@@ -118,30 +121,32 @@ def fetch_html(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]
             with client.stream("GET", url) as resp:
                 if resp.status_code >= 400:
                     raise InvalidInput(f"cannot fetch {url}: the server answered {resp.status_code} "
-                                       f"{resp.reason_phrase}".rstrip())
+                                       f"{resp.reason_phrase}".rstrip(), page="status", status=resp.status_code)
                 ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
                 if ctype and ctype not in _HTML_TYPES:
-                    raise InvalidInput(f"{url} is not a web page (it is {ctype})")
+                    raise InvalidInput(f"{url} is not a web page (it is {ctype})", page="not_page", type=ctype)
                 declared = resp.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
-                    raise InvalidInput(f"{url} is larger than {max_bytes} bytes (FETCH_MAX_BYTES)")
+                    raise InvalidInput(f"{url} is larger than {max_bytes} bytes (FETCH_MAX_BYTES)", page="too_big")
                 body = bytearray()
                 for chunk in resp.iter_bytes():
                     body.extend(chunk)
                     if len(body) > max_bytes:
-                        raise InvalidInput(f"{url} is larger than {max_bytes} bytes (FETCH_MAX_BYTES)")
+                        raise InvalidInput(f"{url} is larger than {max_bytes} bytes (FETCH_MAX_BYTES)",
+                                           page="too_big")
                     if time.monotonic() > deadline:  # a trickle: each read is quick, the page never ends
                         raise httpx.ReadTimeout("whole page")
                 return bytes(body), str(resp.url)
     except httpx.TimeoutException:
-        raise InvalidInput(f"cannot fetch {url}: no answer within {timeout:g} s") from None
+        raise InvalidInput(f"cannot fetch {url}: no answer within {timeout:g} s", page="timeout",
+                           seconds=f"{timeout:g}") from None
     except httpx.TooManyRedirects:
-        raise InvalidInput(f"cannot fetch {url}: too many redirects") from None
+        raise InvalidInput(f"cannot fetch {url}: too many redirects", page="redirects") from None
     except httpx.InvalidURL:
-        raise InvalidInput(f"not a web address: {url!r} (give an http:// or https:// URL)") from None
+        raise InvalidInput(f"not a web address: {url!r} (give an http:// or https:// URL)", page="address") from None
     except httpx.HTTPError as err:
         reason = str(err) or type(err).__name__
-        raise InvalidInput(f"cannot fetch {url}: {reason.splitlines()[0]}") from None
+        raise InvalidInput(f"cannot fetch {url}: {reason.splitlines()[0]}", page="network") from None
 
 
 def load_web_article(source: str | Path, *, timeout: float, max_bytes: int) -> WebArticle:

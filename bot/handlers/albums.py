@@ -22,7 +22,7 @@ from telegram.ext import Application, filters
 
 from claims.models import utcnow
 
-from ..core import Context, read_lang, reads_lang, run_in_session
+from ..core import Context, message_text, read_lang, reads_lang, run_in_session
 from ..models import AlbumAnswer, AlbumPart
 from ..runtime import RUNTIME_KEY
 from . import check
@@ -126,7 +126,7 @@ def overdue_albums(session: Session, wait: float, *, now: datetime | None = None
 # --- the bot side ------------------------------------------------------------------------------------
 
 def caption_of(message: Message | None) -> str:
-    return check.message_text(message).strip()
+    return message_text(message).strip()
 
 
 async def album_part(update: Update, context: Context) -> None:

@@ -25,16 +25,17 @@ from ..core import (Context, answer, claim_id_arg, explain, is_private, keyboard
                     tell)
 from ..render import claim_line, full_card
 
-CLAIM_LINK = re.compile(r"^/claim_(\d{1,18})(?:@\w+)?$")
+CLAIM_LINK = re.compile(r"^/claim_([0-9]{1,4096})(?:@\w+)?$")  # a message's length at most: int() reads it
 
 
-def claim_id_of(update: Update, context: Context) -> str | None:
-    """The claim a button (``d:12``), a tapped ``/claim_12`` or a command's first word (``/follow #12``)
-    is about; None when the command has none."""
+def claim_id_of(update: Update, context: Context) -> int | str | None:
+    """The claim a button (``d:12``), a tapped ``/claim_12`` (a number, so one too large for any claim
+    names a claim that does not exist) or a command's first word (``/follow #12``) is about; None
+    when the command has none."""
     if update.callback_query is not None:
         return update.callback_query.data.split(":", 1)[1]
     if link := CLAIM_LINK.match((update.effective_message.text or "").strip()):
-        return link.group(1)
+        return int(link.group(1))
     return claim_id_arg(context.args[0]) if context.args else None
 
 
@@ -55,7 +56,7 @@ def card_and_role(session: Session, claim_id: int | str, user_id: int | None,
     return claim_card(session, claim_id), role_of(session, user_id, admin_ids)
 
 
-async def show_card(update: Update, context: Context, claim_id: str) -> None:
+async def show_card(update: Update, context: Context, claim_id: int | str) -> None:
     lang, private, user = context.lang, is_private(update), real_user(update)
     reader = user.id if user is not None and private else None  # moderators get "set verdict" / "history" here
     try:

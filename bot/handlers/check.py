@@ -25,7 +25,8 @@ from claims.services.tips import notify_on_tip
 from claims.urls import find_urls, normalize_url
 
 from .. import callbacks as cb
-from ..core import Context, answer, drop_buttons, explain, is_private, keyboard, reply, send_blocks, tell_moderators
+from ..core import (Context, answer, drop_buttons, explain, is_private, keyboard, message_text, reply, send_blocks,
+                    tell_moderators)
 from ..render import MAX_MESSAGE, fit, match_card, tg_len
 
 MAX_SHOWN = 5
@@ -33,10 +34,6 @@ AUTOCHECK_KEY = "autocheck"
 AUTOCHECK_TTL = 60.0
 REPLY_SEP = "\n\n"  # between the blocks of a reply, as send_blocks joins them
 AUTOCHECK_WORDS = {"on": True, "off": False, "вкл": True, "выкл": False, "1": True, "0": False}  # /autocheck
-
-
-def message_text(message: Message | None) -> str:
-    return (message.text or message.caption or "") if message is not None else ""
 
 
 def message_urls(message: Message | None) -> list[str]:

@@ -8,7 +8,7 @@ from claims.i18n import Raw, t
 from claims.services import prefs
 
 from .. import callbacks as cb
-from ..core import Context, answer, edit, is_private, keyboard, reply
+from ..core import Context, answer, edit, is_private, keyboard, message_text, reply
 from .cards import show_card
 
 LANG_NAMES = {"ru": "Русский", "en": "English"}
@@ -65,7 +65,7 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 async def edited(update: Update, context: Context) -> None:
     """An edit is not a new request: say how to get it checked instead of re-answering silently."""
-    if is_private(update) and (update.edited_message.text or update.edited_message.caption):
+    if is_private(update) and message_text(update.edited_message):
         await reply(update, t(context.lang, "check.edited"))
 
 

@@ -21,10 +21,10 @@ from claims.services.sources import MAX_NOTE_CHARS, check_url, parse_stance, spl
 
 from .. import callbacks as cb
 from ..core import (Context, answer, claim_id_arg, conversation, drop_buttons, edit, explain, is_private, keyboard,
-                    real_user, reply, tell_moderators)
+                    message_text, real_user, reply, tell_moderators)
 from ..render import cut
 from .cards import claim_id_of
-from .check import message_text, private_message
+from .check import private_message
 
 ASK_CLAIM, ASK_URL, ASK_STANCE, ASK_NOTE, CONFIRM = range(5)
 END = ConversationHandler.END

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardMarkup
 
 from claims.i18n import Raw, t
 from claims.models import Claim, Source, Tip
-from claims.services.moderators import QueueItem, QueueSize
+from claims.services.moderators import QueueItem
 from claims.services.tips import tip_links
 from claims.verdicts import Verdict
 
@@ -85,10 +85,6 @@ def _tip_body(lang: str, tip: Tip) -> list[str]:
     if claims:
         lines.append(t(lang, "mod.card.tip_part", claims=", ".join(claim_command(int(c)) for c in claims[:10])))
     return [*lines, *links]
-
-
-def queue_header(lang: str, size: QueueSize) -> str:
-    return t(lang, "mod.queue.header", sources=size.sources, tips=size.tips, age=ago(lang, size.oldest))
 
 
 def item_status(lang: str, item: QueueItem) -> str | None:

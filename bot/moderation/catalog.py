@@ -220,7 +220,7 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
                                         threshold=s.checkworthiness_threshold, timeout=s.fetch_timeout_seconds,
                                         max_bytes=s.fetch_max_bytes)
     except ClaimsError as err:  # a link alone whose page could not be read
-        return await mod.say(update, "mod.ingest.fetch_failed", detail=cut(str(err), 300))
+        return await reply(update, explain(mod.lang, err, "page"))
     if not (found := draft.claims):
         return await mod.say(update, "mod.ingest.nothing")
     token = open_confirmation(context, STORE, msg.chat.id, text=draft.text, url=draft.url,

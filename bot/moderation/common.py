@@ -15,7 +15,7 @@ from claims.errors import Forbidden
 from claims.i18n import t
 from claims.services import moderators as mods
 
-from ..core import Context, edit, edit_at, reply, tell
+from ..core import Context, edit, edit_at, message_text, reply, tell
 from ..render import cut
 
 PROMPT_TTL = 10 * 60  # seconds a typed-answer prompt ("send the reason") stays answerable
@@ -73,8 +73,7 @@ async def show(update: Update, context: Context, text: str, markup=None,  # noqa
 
 def command_action(update: Update, limit: int = MAX_ACTION_CHARS) -> str:
     """What the command was, for the audit log: the command and the start of its arguments."""
-    msg = update.effective_message
-    return cut((msg.text or msg.caption or "") if msg else "", limit) or "?"
+    return cut(message_text(update.effective_message), limit) or "?"
 
 
 def open_prompt(context: Context, state: str, chat_id: int, **data: Any) -> str:

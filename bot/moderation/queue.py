@@ -24,7 +24,8 @@ async def _show_next(update: Update, context: Context, mod: Mod) -> None:
     item, size = await context.run(mods.next_in_queue, context.user_data.setdefault(SKIP_KEY, []))
     text, markup = mod.t("mod.queue.only_skipped" if size.total else "mod.queue.empty", n=size.total), None
     if item is not None:
-        text = cards.item_text(mod.lang, item, header=cards.queue_header(mod.lang, size))
+        header = mod.t("mod.queue.header", sources=size.sources, tips=size.tips, age=cards.ago(mod.lang, size.oldest))
+        text = cards.item_text(mod.lang, item, header=header)
         markup = cards.item_keyboard(mod.lang, item)
     await show(update, context, text, markup)
 

@@ -63,6 +63,14 @@ async def test_unknown_id(bot):
     assert bot.replies()[-1] == "Утверждения №987654 нет."
 
 
+async def test_a_tapped_claim_link_too_large_for_any_claim_is_no_such_claim(bot):
+    """/claim_N carries a number: one past every id answers as /claim 987654 does, not "unknown command"."""
+    await bot.text("/claim_1234567890123456789")
+    assert bot.replies()[-1] == "Утверждения №1234567890123456789 нет."
+    await bot.text("/claim_" + "9" * 40 + "@claimcheck_bot")
+    assert bot.replies()[-1] == f"Утверждения №{'9' * 40} нет."
+
+
 async def test_unknown_id_english(bot):
     await bot.command("claim", "987654", user=UpdateFactory.user(USER_ID, "en"))
     assert bot.replies()[-1] == "There is no claim #987654."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -47,3 +48,16 @@ async def test_a_link_that_fails_gets_a_polite_reply_and_stores_nothing(harness,
     assert "no article text found" in h.api.last_params()["text"]
     with h.session() as s:
         assert s.exec(select(Claim)).all() == [] and s.exec(select(Article)).all() == []
+
+
+@pytest.mark.parametrize(("path", "why"), [
+    ("/gone", "сервер ответил 404"), ("/front", "на странице не нашлось текста статьи"),
+    ("/report.pdf", "там не веб-страница (application/pdf)"),
+    ("/broken-utf8", "текст страницы повреждён: в нём недопустимые символы")])
+async def test_a_russian_moderator_is_told_why_a_link_failed_in_russian(harness, site, path, why):
+    """The reason comes from the error's ``page`` code, worded in the moderator's language: no English
+    detail of the fetcher inside the Russian reply."""
+    await harness.say(MOD_ID, f"/ingest {site}{path}", lang="ru")
+    reply = harness.api.last_params()["text"]
+    assert reply == f"⚠️ Не удалось взять статью по ссылке: {why}. Ничего не сохранено."
+    assert not re.search("[A-Za-z]", reply.replace("application/pdf", ""))
