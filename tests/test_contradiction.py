@@ -210,6 +210,48 @@ def test_names_in_the_other_order_around_another_verb_are_a_loose_swap():
     assert not names_reordered(analyze("Зенит сыграл вничью со Спартаком"), draw)    # a draw is mutual
 
 
+# a converse verb (claims/match/data/converses.tsv) tells the same event from the other
+# participant's side: with the roles swapped it is the claim, with the roles kept its reversal
+CONVERSE_SAME = [
+    ("Зенит обыграл Спартак 3:1", "Спартак проиграл Зениту 1:3", "ru"),
+    ("Зенит победил Спартак со счётом 3:1", "Спартак проиграл Зениту 1:3", "ru"),
+    ("Зениту уступил Спартак 1:3", "Зенит обыграл Спартак 3:1", "ru"),                 # by case, not order
+    ("Китай купил у России партию истребителей Су-35", "Россия продала Китаю партию истребителей Су-35", "ru"),
+    ("Twitter перешёл к Илону Маску за 44 млрд $", "Илон Маск купил компанию Twitter за 44 миллиарда долларов", "ru"),
+    ("США передали Украине партию танков Abrams", "Украина получила от США партию танков Abrams", "ru"),
+    ("Zenit beat Spartak 3:1", "Spartak lost to Zenit 1:3", "en"),
+    ("China bought fighter jets from Russia", "Russia sold fighter jets to China", "en"),
+]
+CONVERSE_REVERSED = [
+    ("Спартак обыграл Зенит 3:1", "Спартак проиграл Зениту 1:3", "ru"),
+    ("Спартак выиграл у Зенита 3:1", "Спартак проиграл Зениту 1:3", "ru"),
+    ("Спартаку уступил Зенит 1:3", "Зенит обыграл Спартак 3:1", "ru"),                 # by case, not order
+    ("Россия купила у Китая партию истребителей Су-35", "Россия продала Китаю партию истребителей Су-35", "ru"),
+    ("Украина передала США партию танков Abrams", "Украина получила от США партию танков Abrams", "ru"),
+    ("Spartak beat Zenit 3:1", "Spartak lost to Zenit 1:3", "en"),
+    ("Russia bought fighter jets from China", "Russia sold fighter jets to China", "en"),
+]
+
+
+@pytest.mark.parametrize("message, claim, lang", CONVERSE_SAME)
+def test_a_converse_verb_with_the_roles_swapped_states_the_claim(message, claim, lang):
+    # before: «Зенит обыграл Спартак» was an antonym of «Спартак проиграл Зениту», «Китай купил у
+    # России» swapped roles of «Россия продала Китаю»
+    assert reasons(message, claim, lang) == []
+    assert not names_reordered(analyze(message, lang), normalize(claim, lang).split())
+
+
+@pytest.mark.parametrize("message, claim, lang", CONVERSE_REVERSED)
+def test_a_converse_verb_with_the_roles_kept_is_a_reversal(message, claim, lang):
+    assert reasons(message, claim, lang) in (["antonym"], ["roles"])
+
+
+def test_a_converse_pair_leaves_another_antonym_standing():
+    # «Зенит обыграл Спартак» is the claim's result, «закрыли» against «открыли» is still a reversal
+    assert reasons("После того как Зенит обыграл Спартак, стадион закрыли",
+                   "После того как Спартак проиграл Зениту, стадион открыли") == ["antonym"]
+
+
 # ------------------------------------------------------------------ Ukrainian and Belarusian reversals
 UK_BE = [
     ("Уряд знизив ПДВ до 22 відсотків", "uk", "Правительство повысило НДС до 22 процентов", ["antonym"]),

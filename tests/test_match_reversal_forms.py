@@ -84,3 +84,45 @@ def test_reversal_is_flagged_alone_and_anywhere_in_a_long_post(ru, text, claim_i
     plain = {4: "Путин посетил КНДР в июне 2024 года.", 5: "Сбербанк заблокирует карты всех пенсионеров с 1 июля."}
     hit = _hit(ru, _post(plain[claim_id], where), claim_id)
     assert hit is not None and hit.relation == "match" and not hit.contradicts
+
+
+# a converse verb with the participants' roles swapped states the claim (claims/match/data/converses.tsv)
+CONVERSE_CLAIMS = {
+    11: "Спартак проиграл Зениту 1:3",
+    12: "Илон Маск купил компанию Twitter за 44 миллиарда долларов",
+    13: "Россия продала Китаю партию истребителей Су-35",
+    **FACT_CHECKS,
+}
+
+
+@pytest.fixture(scope="module")
+def converse(encoder) -> Matcher:
+    m = Matcher(Settings(_env_file=None), encoder=encoder)
+    m.build((i, normalize(t, "ru"), "", "ru") for i, t in CONVERSE_CLAIMS.items())
+    m.put_vectors(list(CONVERSE_CLAIMS), encoder.encode(list(CONVERSE_CLAIMS.values())))
+    return m
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Зенит обыграл Спартак 3:1", 11),
+    ("Зенит победил Спартак со счётом 3:1", 11),
+    ("Twitter перешёл к Илону Маску за 44 млрд $", 12),
+    ("Китай купил у России партию истребителей Су-35", 13),
+])
+def test_the_claim_told_from_the_other_side_is_a_match_alone_and_in_a_post(converse, text, claim_id):
+    # before: «Зенит обыграл Спартак 3:1» came back "related", possibly contradicts (antonym), the
+    # others as swapped roles
+    for msg in (text, _post(text + ".", 1)):
+        hit = _hit(converse, msg, claim_id)
+        assert hit is not None and hit.relation == "match" and not hit.contradicts, (msg[:60], hit)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Спартак обыграл Зенит 3:1", 11),
+    ("Спартак выиграл у Зенита 3:1", 11),
+    ("Россия купила у Китая партию истребителей Су-35", 13),
+])
+def test_the_converse_verb_with_the_roles_kept_is_a_flagged_reversal(converse, text, claim_id):
+    for msg in (text, _post(text + ".", 1)):
+        hit = _hit(converse, msg, claim_id)
+        assert hit is not None and hit.contradicts and hit.relation != "match", (msg[:60], hit)
