@@ -1145,23 +1145,29 @@ class Matcher:
         said = [t for t in analyze(src, "ru", aliases=self.aliases) if t.kind == "ent" and t.norm in c_set]
         return other_actor(list(gloss_tokens) + said, c_toks, respelled=True)
 
-    def _denied(self, src: str, c_toks: Sequence[str], lang: str) -> bool:
-        """Does `src` (the words a hit was matched on) report the claim only to deny it
-        (`denied_reports`: «Никто не говорит, что X», «Нет никаких доказательств, что X», "Nobody
-        says that X")? A denied X states the claim when it holds at least DENIED_SHARE of the
-        claim words `src` shares, or, when `src` shares none (another language), at least
-        DENIED_SHARE of `src`'s own words."""
-        spans = denied_reports(src)
+    def _denied(self, src: str, q: _Query, c_toks: Sequence[str], lang: str, memo: dict) -> bool:
+        """Does `src` (the words a hit was matched on, read as the query `q`) report the claim
+        only to deny it (`denied_reports`: «Никто не говорит, что X», «Нет никаких доказательств,
+        что X», "Nobody says that X")? A denied X states the claim when it holds at least
+        DENIED_SHARE of the claim words `q` shares, or, when `q` shares none (another language),
+        at least DENIED_SHARE of `src`'s own words. `memo`: the message's memo (each text's
+        denied Xs and their words are read once per message)."""
+        spans = memo.get(src)
+        if spans is None:
+            spans = memo[src] = denied_reports(src)
         if not spans:
             return False
         lg = "en" if lang == "en" else "ru"
         claim = set(c_toks)
-        said = {t.norm for t in analyze(src, lg, aliases=self.aliases)} & claim
+        said = {t.norm for t in q.tokens} & claim
         n_src = len(_WORD_RE.findall(src))
         for a, b in spans:
             if said:
-                mine = {t.norm for t in analyze(src[a:b], lg, aliases=self.aliases)} & claim
-                if len(mine) >= DENIED_SHARE * len(said):
+                wkey = (src[a:b], lg)
+                words = memo.get(wkey)
+                if words is None:
+                    words = memo[wkey] = {t.norm for t in analyze(src[a:b], lg, aliases=self.aliases)}
+                if len(words & claim) >= DENIED_SHARE * len(said):
                     return True
             elif len(_WORD_RE.findall(src, a, b)) >= DENIED_SHARE * n_src:
                 return True
@@ -1298,6 +1304,7 @@ class Matcher:
         hits: list[MatchHit] = []
         q_sets: dict[int, set[str]] = {}      # id(query) → its tokens (one set per message part)
         said_memo: dict[tuple[str, str], list[Token]] = {}     # (sentence, language) → its tokens
+        denied_memo: dict = {}      # `_denied`: a text's denied reports, and their words
         for score, cid, q, c_toks, doc_lang, fd, cross, pi, n_c in sorted(
                 best.values(), key=lambda r: (-r[0], r[1])):
             q_set = q_sets.get(id(q))
@@ -1351,7 +1358,7 @@ class Matcher:
                                                  q, c_toks, doc_lang, hl, cross, said_memo)
                 if reasons:
                     rel = "related"
-            if rel == "match" and self._denied(src, c_toks, hl):
+            if rel == "match" and self._denied(src, q, c_toks, hl, denied_memo):
                 reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
                 rel = "related"
             if rel == "match" and same:

@@ -59,7 +59,8 @@ _SOURCE_RE = re.compile(
     r"|по\s++(?:данным|информации|мнению|сообщению|сообщениям|версии|оценке|оценкам)|со\s++слов|согласно"
     r"|за\s++(?:даними|інформацією|повідомленням|версією|оцінками)|на\s++думку|паводле)\s++[^,.;:!?\n]{1,80},\s++(?=\w)")
 _SAID = ("что", "що", "што", "that")
-_SOURCES = ("слова", "according", "как", "як", "по ", "со ", "согласно", "за ", "на ", "паводле")
+_SOURCES = ("слова", "according", "как", "як", "данным", "информации", "мнению", "сообщени", "версии", "оценк",
+            "со слов", "согласно", "даними", "інформаці", "повідомлен", "версією", "оцінк", "думку", "паводле")
 # Reported speech framed by any verb (`_framed_clauses`), beside the verbs of saying listed above:
 # «Учёные доказали, что …», «Врачи … официально признали, что …», «Говорят, будто …»,
 # «Минобороны утверждает: …», "Scientists have proven that …", «Науковці довели, що …»; and «как»
@@ -85,6 +86,9 @@ argue argues assert asserts allege alleges explain explains mean means seem seem
 _UKBE_VERB_ENDS = ("ли", "ла", "ло", "лі", "ють", "ять", "ує", "ає", "яє", "ить", "ив", "ав", "ів", "ў",
                    "юць", "аюць", "яць", "уць", "ае", "яе", "ено", "ано", "ене")
 _UKBE_SAY = frozenset("каже кажуть пише пишуть кажа кажуць піша пішуць".split())
+# any of the words the frames above start from (one scan of a sentence without any: most sentences)
+_ANY_FRAME_RE = re.compile("|".join(re.escape(w) for w in sorted(set(_SAID + _SOURCES + _MARKS + _ASIDES), key=len,
+                                                                 reverse=True)))
 _FRAME_POS = frozenset({"VERB", "INFN", "PRTS", "PRED", "GRND"})
 # where what is said ends: a consequence («, поэтому ешьте больше …», «, так что …») or a «;»
 _REPORTED_END_RE = re.compile(
@@ -278,10 +282,10 @@ def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
     run of «что» (`_SAID_RUN_RE`, each character once), the ends read once as X moves on, and reading stops at the
     `limit`-th clause."""
     low = _lower(seg)
+    if not _ANY_FRAME_RE.search(low):
+        return []
     said = any(w in low for w in _SAID)
     sourced = any(w in low for w in _SOURCES)
-    if not said and not sourced and not any(w in low for w in _MARKS + _ASIDES):
-        return []
     framed = _framed_clauses(low)
     sources = ((m.start(), m.end()) for m in (_SOURCE_RE.finditer(low) if sourced else ()))
 
@@ -327,6 +331,8 @@ _EVIDENCE_RE = re.compile(r"(?<!\w)(?:доказ\w*|подтвер\w*|данн\w
 _FACTIVE_RE = re.compile(r"(?<!\w)(?:зна\w*|понима\w*|понял\w*|помн\w*|забыва\w*|забуд\w*|секрет\w*"
                          r"|удивительн\w*|случайн\w*|зря|исключ\w*|сомнева\w*|отрица\w*|сумнів\w*"
                          r"|зна\w*|know\w*|knew|realis\w*|realiz\w*|secret|doubt\w*|surpris\w*|deny)(?!\w)")
+# where a denied X ends: a consequence or «;» (`_REPORTED_END_RE`), or its sentence's end
+_DENIED_END_RE = re.compile(r"(?:%s)|[.!?…\n]" % _REPORTED_END_RE.pattern)
 DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
 
 
@@ -338,35 +344,37 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     the last punctuation or «,»; it denies X with a word calling it false (`_FALSE_WORD_RE`) or with a
     negation before a verb of saying or knowing (`_frame_verb`) or a word of evidence, not with
     both (denying a denial) and not in a factive frame («Я не знал, что X», «Не секрет, что X»
-    state X). X runs to a consequence, «;» or the sentence's end. Linear in the text; [] for
-    none. Shape: str -> list[tuple[int, int]]; never raises."""
+    state X). X runs to a consequence, «;» or the end of its sentence. Linear in the text (no
+    sentence splitting: a text without a negation or a word calling something false is read in
+    one scan); [] for none. Shape: str -> list[tuple[int, int]]; never raises."""
     if not isinstance(text, str):
         return []
+    low = _lower(text)
+    if not (_NEG_WORD_RE.search(low) or _FALSE_WORD_RE.search(low)):
+        return []
     out: list[tuple[int, int]] = []
-    for a, b in _sentence_spans(text):
-        low = _lower(text[a:b])
-        if not any(w in low for w in _SAID + ("будто", "нібито", "быццам")):
+    ends = _DENIED_END_RE.finditer(low)
+    end = -1
+    for m in _MARK_RE.finditer(low):
+        if low[m.start()] == ":":
             continue
-        ends = _REPORTED_END_RE.finditer(low)
-        end = -1
-        for m in _MARK_RE.finditer(low):
-            if low[m.start()] == ":":
-                continue
-            lead = low[max(0, m.start() - LEAD_WINDOW):m.start()]
-            cut = max(lead.rfind(c) for c in ",.;:!?()—\n")
-            words = _FRAME_WORD_RE.findall(lead[cut + 1:])[-DENIAL_FRAME_WORDS:]
-            frame = " ".join(words)
-            if not words or words[-1] in _NOT_FRAME or _FACTIVE_RE.search(frame):
-                continue
-            false = _FALSE_WORD_RE.search(frame) is not None
-            negs = [i for i, w in enumerate(words) if _NEG_WORD_RE.fullmatch(w)]
-            negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4])
-            if false == negated:
-                continue
-            x = m.end()
-            while end is not None and end <= x:
-                end = next((e.start() for e in ends), None)
-            out.append((a + x, a + (end if end is not None else len(low))))
+        lead = low[max(0, m.start() - LEAD_WINDOW):m.start()]
+        cut = max(lead.rfind(c) for c in ",.;:!?()—\n")
+        words = _FRAME_WORD_RE.findall(lead[cut + 1:])[-DENIAL_FRAME_WORDS:]
+        frame = " ".join(words)
+        if not words or words[-1] in _NOT_FRAME or _FACTIVE_RE.search(frame):
+            continue
+        false = _FALSE_WORD_RE.search(frame) is not None
+        negs = [i for i, w in enumerate(words) if _NEG_WORD_RE.fullmatch(w)]
+        negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4])
+        if false == negated:
+            continue
+        x = m.end()
+        while end is not None and end <= x:
+            end = next((e.start() for e in ends), None)
+        y = end if end is not None else len(low)
+        if y > x:
+            out.append((x, y))
     return out
 
 
