@@ -210,6 +210,47 @@ def test_names_in_the_other_order_around_another_verb_are_a_loose_swap():
     assert not names_reordered(analyze("Зенит сыграл вничью со Спартаком"), draw)    # a draw is mutual
 
 
+# a converse verb (claims/match/data/converses.tsv) tells the same event from the other
+# participant's side: with the roles swapped it is the claim, with the roles kept its reversal
+# (message, claim, language, the same event?)
+CONVERSES = [
+    ("Зенит обыграл Спартак 3:1", "Спартак проиграл Зениту 1:3", "ru", True),
+    ("Зенит победил Спартак со счётом 3:1", "Спартак проиграл Зениту 1:3", "ru", True),
+    ("Зениту уступил Спартак 1:3", "Зенит обыграл Спартак 3:1", "ru", True),                 # by case, not order
+    ("Китай купил у России партию истребителей Су-35", "Россия продала Китаю партию истребителей Су-35", "ru", True),
+    ("Twitter перешёл к Илону Маску за 44 млрд $", "Илон Маск купил компанию Twitter за 44 миллиарда долларов", "ru", True),
+    ("США передали Украине партию танков Abrams", "Украина получила от США партию танков Abrams", "ru", True),
+    ("Zenit beat Spartak 3:1", "Spartak lost to Zenit 1:3", "en", True),
+    ("China bought fighter jets from Russia", "Russia sold fighter jets to China", "en", True),
+    ("Спартак обыграл Зенит 3:1", "Спартак проиграл Зениту 1:3", "ru", False),
+    ("Спартак выиграл у Зенита 3:1", "Спартак проиграл Зениту 1:3", "ru", False),
+    ("Спартаку уступил Зенит 1:3", "Зенит обыграл Спартак 3:1", "ru", False),                 # by case, not order
+    ("Россия купила у Китая партию истребителей Су-35", "Россия продала Китаю партию истребителей Су-35", "ru", False),
+    ("Украина передала США партию танков Abrams", "Украина получила от США партию танков Abrams", "ru", False),
+    ("Spartak beat Zenit 3:1", "Spartak lost to Zenit 1:3", "en", False),
+    ("Russia bought fighter jets from China", "Russia sold fighter jets to China", "en", False),
+]
+
+
+@pytest.mark.parametrize("message, claim, lang, same", CONVERSES)
+def test_a_converse_verb_states_the_claim_with_the_roles_swapped_and_reverses_it_with_them_kept(
+        message, claim, lang, same):
+    # before: «Зенит обыграл Спартак» was an antonym of «Спартак проиграл Зениту», «Китай купил у
+    # России» swapped roles of «Россия продала Китаю», and «Россия купила у Китая» no reversal
+    got = reasons(message, claim, lang)
+    reordered = names_reordered(analyze(message, lang), normalize(claim, lang).split())
+    if same:
+        assert got == [] and not reordered
+    else:
+        assert got in (["antonym"], ["roles"]) and reordered
+
+
+def test_a_converse_pair_leaves_another_antonym_standing():
+    # «Зенит обыграл Спартак» is the claim's result, «закрыли» against «открыли» is still a reversal
+    assert reasons("После того как Зенит обыграл Спартак, стадион закрыли",
+                   "После того как Спартак проиграл Зениту, стадион открыли") == ["antonym"]
+
+
 # ------------------------------------------------------------------ Ukrainian and Belarusian reversals
 UK_BE = [
     ("Уряд знизив ПДВ до 22 відсотків", "uk", "Правительство повысило НДС до 22 процентов", ["antonym"]),

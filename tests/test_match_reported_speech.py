@@ -140,3 +140,102 @@ def test_a_post_whose_reported_claim_matched_files_only_its_other_news_as_a_tip(
     items = _items(ru, post)
     tip = tip_text_of(MatchResult(post, items))
     assert tip is not None and other in tip.text and "чесночок" not in tip.text, tip
+
+
+# a report framed by any verb, not only the listed verbs of saying right before «что»
+FRAMES = [
+    "Учёные из Оксфорда наконец доказали, что {ru}, поэтому ешьте больше чеснока и не болейте всю зиму.",
+    "Врачи из Израиля наконец официально признали, что {ru}, поэтому ешьте больше чеснока и не болейте.",
+    "Как сообщили вчера вечером в областном минздраве, {ru}, поэтому ешьте больше чеснока и не болейте.",
+    "Говорят, будто {ru}, поэтому ешьте больше чеснока и не болейте всю эту зиму.",
+    "Минобороны Израиля официально утверждает: {ru}, поэтому ешьте больше чеснока и не болейте.",
+    "Scientists from Oxford have finally proven that {en}, so eat more garlic and stay healthy all winter.",
+    "Науковці з Оксфорда нарешті довели, що {uk}, тому їжте більше часнику і не хворійте.",
+]
+SAID = {"ru": "чесночок спасает от ковида", "en": "garlic protects you from COVID",
+        "uk": "часник захищає від коронавірусу"}
+
+
+@pytest.mark.parametrize("frame", FRAMES)
+def test_a_claim_reported_after_any_verb_in_a_long_post_is_a_match(ru, frame):
+    # before: each of these sentences was read only whole, at most "related" (32-34) inside the post
+    # (the English and Ukrainian ones not found at all): the verb was not one of the listed verbs
+    # of saying, or came before «будто», «:» or «как …,»
+    sentence = frame.format(**SAID)
+    said = next(v for v in SAID.values() if v in sentence)
+    for before, after in ((3, 4), (0, 7)):
+        post = _post(sentence, before, after)
+        hit = _hit(ru, post, 1)
+        assert hit is not None and hit.relation == "match" and not hit.contradicts, (frame[:30], hit)
+        assert said in hit.part_text and post[hit.part[0]:hit.part[1]] == hit.part_text
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("Учёные доказали, что чеснок защищает от коронавируса.", "чеснок защищает от коронавируса."),
+    ("Врачи из Израиля наконец официально признали, что чеснок защищает от коронавируса.",
+     "чеснок защищает от коронавируса."),
+    ("В сети пишут, что чеснок защищает от коронавируса.", "чеснок защищает от коронавируса."),
+    ("Как сообщили в минздраве, чеснок защищает от коронавируса.", "чеснок защищает от коронавируса."),
+    ("По данным минздрава, чеснок защищает от коронавируса.", "чеснок защищает от коронавируса."),
+    ("Говорят, будто чеснок защищает от коронавируса.", "чеснок защищает от коронавируса."),
+    ("Минобороны утверждает: чеснок защищает от коронавируса.", "чеснок защищает от коронавируса."),
+    ("Scientists have proven that garlic protects from coronavirus.", "garlic protects from coronavirus."),
+    ("According to doctors, garlic protects from coronavirus.", "garlic protects from coronavirus."),
+    ("Науковці довели, що часник захищає від коронавірусу.", "часник захищає від коронавірусу."),
+])
+def test_the_clause_any_verb_reports_is_a_part_of_its_own(sentence, said):
+    text = "Главные новости этого дня. " + sentence
+    parts = split_parts(text)
+    assert said in [p.text for p in parts if p.reported], [p.text for p in parts]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Я пришёл домой поздно, потому что чеснок защищает от коронавируса.",     # «потому что»: a cause
+    "Всё то, что чеснок защищает от коронавируса, давно известно.",           # «то, что»
+    "Никто не говорит, что чеснок защищает от коронавируса.",                  # denied: no clause
+    "Учёные так и не доказали, что чеснок защищает от коронавируса.",
+])
+def test_no_reported_clause_without_a_frame_or_with_a_denied_one(sentence):
+    assert not [p for p in split_parts("Главные новости этого дня. " + sentence) if p.reported]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Никто не говорит, что чеснок защищает от коронавируса.",
+    "Учёные так и не доказали, что чеснок защищает от коронавируса.",
+    "Врачи не подтверждают, что чеснок защищает от коронавируса.",
+    "Нет никаких доказательств, что чеснок защищает от коронавируса.",
+    "Неправда, что чеснок защищает от коронавируса.",
+    "Врачи опровергли, что чеснок защищает от коронавируса.",
+])
+def test_a_denied_report_of_the_claim_comes_back_flagged_never_a_plain_match(ru, sentence):
+    # before: «Никто не говорит, что …» stating the claim's own words was a plain match (87.1): its
+    # «не» stands on a verb of its own (the claim's verb stated plainly), which the negation check
+    # reads as a negation about something else
+    for msg in (sentence, _post(sentence, 3, 4)):
+        hit = _hit(ru, msg, 1)
+        assert hit is not None and hit.contradicts and hit.relation == "related", (msg[:40], hit)
+        assert "negation" in hit.reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "Я не знал, что чеснок защищает от коронавируса.",          # factive: it states the claim
+    "Не секрет, что чеснок защищает от заражения коронавирусом.",
+])
+def test_a_negated_factive_frame_is_no_denial(ru, sentence):
+    hit = _hit(ru, sentence, 1)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts, hit
+
+
+def test_framed_reports_and_denials_are_read_in_linear_time():
+    from claims.match.segmentation import denied_reports
+
+    # 100 KB of frames the listed verbs do not cover, of «пишет, что», of denials and of markers
+    for blob in ("пишет, что " * 9_000, "доказали, что " * 7_000, "как сообщили в минздраве, " * 4_000,
+                 "говорят, будто " * 6_500, "утверждает: " * 8_000, "никто не говорит, что " * 4_500,
+                 "proven that " * 8_000, "что: " * 20_000, "пишет" + " " * 100_000 + "что слово"):
+        t = time.process_time()
+        for p in split_parts(blob):
+            assert blob[p.start:p.end] == p.text
+        for a, b in denied_reports(blob):
+            assert 0 <= a < b <= len(blob)
+        assert time.process_time() - t < 2.0, blob[:20]

@@ -24,12 +24,16 @@ NEWS = ("В Подмосковье ожидается облачная пого�
         "На трассе М-4 из-за ремонта образовалась пробка длиной восемь километров.")
 
 
+def _matcher(encoder, fact_checks: dict[int, str]) -> Matcher:
+    m = Matcher(Settings(_env_file=None), encoder=encoder)
+    m.build((i, normalize(t, "ru"), "", "ru") for i, t in fact_checks.items())
+    m.put_vectors(list(fact_checks), encoder.encode(list(fact_checks.values())))
+    return m
+
+
 @pytest.fixture(scope="module")
 def ru(encoder) -> Matcher:
-    m = Matcher(Settings(_env_file=None), encoder=encoder)
-    m.build((i, normalize(t, "ru"), "", "ru") for i, t in FACT_CHECKS.items())
-    m.put_vectors(list(FACT_CHECKS), encoder.encode(list(FACT_CHECKS.values())))
-    return m
+    return _matcher(encoder, FACT_CHECKS)
 
 
 def _post(sentence: str, where: int) -> str:
@@ -84,3 +88,38 @@ def test_reversal_is_flagged_alone_and_anywhere_in_a_long_post(ru, text, claim_i
     plain = {4: "Путин посетил КНДР в июне 2024 года.", 5: "Сбербанк заблокирует карты всех пенсионеров с 1 июля."}
     hit = _hit(ru, _post(plain[claim_id], where), claim_id)
     assert hit is not None and hit.relation == "match" and not hit.contradicts
+
+
+# a converse verb with the participants' roles swapped states the claim (claims/match/data/converses.tsv)
+CONVERSE_CLAIMS = {
+    11: "Спартак проиграл Зениту 1:3",
+    12: "Илон Маск купил компанию Twitter за 44 миллиарда долларов",
+    13: "Россия продала Китаю партию истребителей Су-35",
+    **FACT_CHECKS,
+}
+
+
+@pytest.fixture(scope="module")
+def converse(encoder) -> Matcher:
+    return _matcher(encoder, CONVERSE_CLAIMS)
+
+
+@pytest.mark.parametrize("text, claim_id, same", [
+    ("Зенит обыграл Спартак 3:1", 11, True),
+    ("Зенит победил Спартак со счётом 3:1", 11, True),
+    ("Twitter перешёл к Илону Маску за 44 млрд $", 12, True),
+    ("Китай купил у России партию истребителей Су-35", 13, True),
+    ("Спартак обыграл Зенит 3:1", 11, False),             # the roles kept: the other outcome
+    ("Спартак выиграл у Зенита 3:1", 11, False),
+    ("Россия купила у Китая партию истребителей Су-35", 13, False),
+])
+def test_the_claim_told_from_the_other_side_is_a_match_and_its_reversal_flagged(converse, text, claim_id, same):
+    # before: «Зенит обыграл Спартак 3:1» came back "related", possibly contradicts (antonym), the
+    # others of the same event as swapped roles, and «Россия купила у Китая …» as a plain match
+    for msg in (text, _post(text + ".", 1)):
+        hit = _hit(converse, msg, claim_id)
+        assert hit is not None, msg[:60]
+        if same:
+            assert hit.relation == "match" and not hit.contradicts, (msg[:60], hit)
+        else:
+            assert hit.contradicts and hit.relation != "match", (msg[:60], hit)

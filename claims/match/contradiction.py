@@ -27,6 +27,7 @@ from ..normalize import EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, word_kno
 from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
+CONVERSES_FILE = "converses.tsv"
 MONTHS = {m: i + 1 for i, m in enumerate((
     "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
     "ноябрь", "декабрь"))}
@@ -92,9 +93,11 @@ class AntonymTable:
         self.keyed: dict[str, dict[str, list[tuple[_Side, _Side]]]] = {}
 
     @classmethod
-    def load(cls, path=None) -> "AntonymTable":
+    def load(cls, path=None, name: str = ANTONYMS_FILE) -> "AntonymTable":
+        """The table in `path`, else the shipped claims/match/data/`name` (antonyms.tsv, or
+        converses.tsv: `default_converses`); OSError when `path` cannot be read."""
         table = cls()
-        for cols in table_rows(ANTONYMS_FILE, path):
+        for cols in table_rows(name, path):
             lang = cols[0].strip()
             sides = []
             for col in cols[1:3]:
@@ -108,6 +111,10 @@ class AntonymTable:
             if key:
                 table.keyed.setdefault(key, {}).setdefault(lang, []).append((sides[0], sides[1]))
         return table
+
+    def words(self, lang: str) -> frozenset[str]:
+        """Every (normalised) word of `lang`'s rows, either side."""
+        return frozenset(w for x, y in self.pairs.get(lang, ()) for w in x.words | y.words)
 
     def opposed(self, a: set[str], b: set[str], lang: str) -> bool:
         for x, y in self.pairs.get(lang, ()):
@@ -144,6 +151,14 @@ class AntonymTable:
 def default_antonyms() -> AntonymTable:
     """The shipped table, loaded once per process."""
     return AntonymTable.load()
+
+
+@cache
+def default_converses() -> AntonymTable:
+    """The shipped table of converse verbs (claims/match/data/converses.tsv: «проиграть» /
+    «обыграть», «продать» / «купить»: the same event told from the other participant's side),
+    loaded once per process; read with `AntonymTable.opposed`."""
+    return AntonymTable.load(name=CONVERSES_FILE)
 
 
 def _is_int(s: str, lo: int, hi: int) -> bool:
@@ -478,6 +493,25 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     # roles: who did what (Russian word order + case; sides come from the alias groups)
     if shared and (_roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)):
         reasons.append("roles")
+    if shared:
+        reasons = _converse_reasons(reasons, q_tokens, q_set, c_norms, c_set, lang, antonyms)
+    return reasons
+
+
+def _converse_reasons(reasons: list[str], q_tokens: Sequence[Token], q_set: set[str], c_norms: Sequence[str],
+                      c_set: set[str], lang: str, antonyms: AntonymTable) -> list[str]:
+    """`reasons` corrected for a converse verb (`converse_roles`): the same event told from the
+    other participant's side («Зенит обыграл Спартак» against «Спартак проиграл Зениту») is neither
+    an antonym (unless another antonym pair stays once the converse verbs are set aside) nor
+    swapped roles; the converse verb with the claim's roles kept («Китай купил у России …»
+    against «Китай продал России …») is a reversal, "roles"."""
+    conv = converse_roles(q_tokens, c_norms, lang)
+    if conv == "same":
+        verbs = default_converses().words(lang)
+        return [r for r in reasons if r != "roles" and (
+            r != "antonym" or antonyms.opposed(q_set - verbs, c_set - verbs, lang))]
+    if conv == "reversed" and "roles" not in reasons and "antonym" not in reasons:
+        return reasons + ["roles"]
     return reasons
 
 
@@ -922,13 +956,12 @@ def _name_run(q_tokens: Sequence[Token], j: int) -> str:
     return "".join(t.norm for t in q_tokens[lo:hi + 1]) if hi > lo else ""
 
 
-def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
-    """The claim's two names in the other roles with another word between them than the claim's
-    («Зенит обыграл Спартак» against «Спартак победил Зенит»: no shared verb to hang the roles
-    on). Roles: the claim's first name does it; in the message a name in an oblique case has it
-    done and the other one does it; with no oblique case, the first name does it. Looser
-    than the "roles" reason, so the matcher asks it only of a would-be plain match (a message on
-    another subject naming the same two in the other order is then merely "related")."""
+def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[str, str, int, int, int, int] | None:
+    """The claim's two participants both sides name, for the role checks (`names_reordered`,
+    `converse_roles`): (a, b, ca, cb, qa, qb) — the claim's first and second name and where each
+    first stands in the claim (ca < cb) and in the message; None when there are not exactly two
+    (of more names, the first neighbours in the claim with a verb between them), when they stand
+    next to each other on either side, or when one is a place in the locative (a setting)."""
     shared = set(c_norms) & {t.norm for t in q_tokens}
     q_first: dict[str, int] = {}
     for i, t in enumerate(q_tokens):
@@ -947,31 +980,95 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
                  if any(token_kind(c_norms[i])[0] == "verb" for i in range(c_first[a] + 1, c_first[b]))]
         names = list(pairs[0]) if pairs else []
     if len(names) != 2:
-        return False
+        return None
     a, b = names
     ca, cb = c_first[a], c_first[b]
     qa, qb = q_first[a], q_first[b]
     if cb - ca < 2 or abs(qb - qa) < 2:
-        return False
+        return None
     if _setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface):
         # «В Новосибирске запустили электричку до аэропорта Толмачёво»: a place in the locative is
         # where it happened, not who did it or had it done (its oblique case read as "has it done"
         # flagged the claim's own words as swapped roles)
+        return None
+    return a, b, ca, cb, qa, qb
+
+
+def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
+    """Does the message give the claim's second participant (at `qb`) the doer's role and the
+    first (at `qa`) the done-to's? An oblique case is sure (a nominative may be an inanimate
+    accusative: «обыграл Зенит»); without one, the first name does it. Not when the would-be doer
+    does not agree with the verb between them («Небоскрёб в 500 метров построят в Москве»: a
+    plural verb with no doer, its object first)."""
+    obl_a, obl_b = _role_case(q_tokens, qa) == "obl", _role_case(q_tokens, qb) == "obl"
+    swapped = (not obl_a and qb < qa) if obl_a == obl_b else obl_a
+    if swapped:
+        q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
+        verbs = [_number(t.surface) for t in q_between if t.kind == "verb"]
+        doer = _number(q_tokens[qb].surface)
+        if doer and verbs and verbs[0] and verbs[0] != doer:
+            return False
+    return swapped
+
+
+def _first_verb(seq: Sequence[tuple[str, str]]) -> set[str]:
+    """{the first verb} of (norm, kind) pairs, else every word (English verbs are plain words)."""
+    return next(({n} for n, k in seq if k == "verb"), {n for n, _ in seq})
+
+
+def converse_roles(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str | None = None,
+                   converses: AntonymTable | None = None) -> str | None:
+    """The message tells the claim's event with a converse verb (claims/match/data/converses.tsv:
+    «Зенит обыграл Спартак» against «Спартак проиграл Зениту», «Twitter перешёл к Илону Маску»
+    against «Илон Маск купил Twitter»): "same" when its two participants have swapped roles with it
+    (the same event from the other side), "reversed" when they keep the claim's roles («Спартак
+    обыграл Зенит», «Маск продал Twitter»: the other outcome); None when the verbs are no converse
+    pair between the claim's two names (`_participants`), or a word between the message's is a
+    passive participle (whose doer
+    comes in another case). `lang`: the table's rows of that language, None for every language's.
+    `converses` defaults to the shipped table."""
+    table = converses if converses is not None else default_converses()
+    q_set, c_set = {t.norm for t in q_tokens}, set(c_norms)
+    lang = next((lg for lg in ((lang,) if lang else tuple(table.pairs)) if table.opposed(q_set, c_set, lg)), None)
+    if lang is None:
+        return None
+    p = _participants(q_tokens, c_norms)
+    if p is None:
+        return None
+    a, b, ca, cb, qa, qb = p
+    # the first verb between the two names, the one they are the participants of («Минздрав
+    # разрешил продавать антибиотики»: «разрешил», not «продавать»); an English verb is read as a
+    # plain word, so there every word between them
+    c_between = [(n, token_kind(n)[0]) for n in c_norms[ca + 1:cb]]
+    q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
+    c_verbs = _first_verb(c_between)
+    q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
+    if not c_verbs or not q_verbs or any(_passive(t.surface) for t in q_between) \
+            or not table.opposed(q_verbs, c_verbs, lang):
+        return None
+    return "same" if _order_swapped(q_tokens, qa, qb) else "reversed"
+
+
+def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
+    """The claim's two names in the other roles with another word between them than the claim's
+    («Зенит обыграл Спартак» against «Спартак победил Зенит»: no shared verb to hang the roles
+    on). Roles: the claim's first name does it; in the message a name in an oblique case has it
+    done and the other one does it; with no oblique case, the first name does it. Looser
+    than the "roles" reason, so the matcher asks it only of a would-be plain match (a message on
+    another subject naming the same two in the other order is then merely "related"). With a
+    converse verb (`converse_roles`: «Зенит обыграл Спартак» against «Спартак проиграл Зениту»)
+    swapped roles are the same event, and kept roles the reversed one."""
+    conv = converse_roles(q_tokens, c_norms)
+    if conv is not None:
+        return conv == "reversed"
+    p = _participants(q_tokens, c_norms)
+    if p is None:
         return False
+    a, b, ca, cb, qa, qb = p
     c_between = {c_norms[i] for i in range(ca + 1, cb)}
     q_between = [q_tokens[i] for i in range(min(qa, qb) + 1, max(qa, qb))]
     if c_between & _SYMMETRIC or any(t.norm in _SYMMETRIC or _passive(t.surface) for t in q_between):
         return False
     if not any(t.kind == "verb" or t.surface.isascii() and t.kind == "w" for t in q_between):
         return False
-    # an oblique case is sure (a nominative may be an inanimate accusative: «обыграл Зенит»)
-    obl_a, obl_b = _role_case(q_tokens, qa) == "obl", _role_case(q_tokens, qb) == "obl"
-    swapped = (not obl_a and qb < qa) if obl_a == obl_b else obl_a
-    if swapped:
-        # the claim's second name would do it; not when it does not agree with the verb
-        # («Небоскрёб в 500 метров построят в Москве»: a plural verb with no doer, its object first)
-        verbs = [_number(t.surface) for t in q_between if t.kind == "verb"]
-        doer = _number(q_tokens[qb].surface)
-        if doer and verbs and verbs[0] and verbs[0] != doer:
-            return False
-    return swapped
+    return _order_swapped(q_tokens, qa, qb)

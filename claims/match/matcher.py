@@ -71,7 +71,7 @@ from .contradiction import (MONTHS, contradiction_reasons, cross_language_reason
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import _QView, all_features, score_of, sem_score
-from .segmentation import Part, message_language, sentences, split_parts
+from .segmentation import Part, denied_reports, message_language, sentences, split_parts
 from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
 
@@ -129,6 +129,8 @@ WHEN_ONLY_SEM = 0.75            # a message sharing only a date and names with a
                                 # Финляндии прошли выборы» 0.70 from the NATO claim; its rephrasings 0.80-0.90)
 SCATTERED_SHARE = 0.5           # a whole-post match whose shared words no two neighbouring parts say
                                 # more of than this share is related (`_words_scattered`)
+DENIED_SHARE = 0.6              # a denied report (`denied_reports`) states the claim when it holds this share
+                                # of the claim words its part shares (or of the part's words, across languages)
 CONTRA_FLOOR = 15.0             # a flagged reversal is returned from this score up (never dropped)
 CONTRA_SEM = 0.6                # ... and below it when it is the claim nearest to the message (or to a
                                 # part of it) with at least this cosine: a reversal in other words
@@ -1143,6 +1145,34 @@ class Matcher:
         said = [t for t in analyze(src, "ru", aliases=self.aliases) if t.kind == "ent" and t.norm in c_set]
         return other_actor(list(gloss_tokens) + said, c_toks, respelled=True)
 
+    def _denied(self, src: str, q: _Query, c_toks: Sequence[str], lang: str, memo: dict) -> bool:
+        """Does `src` (the words a hit was matched on, read as the query `q`) report the claim
+        only to deny it (`denied_reports`: «Никто не говорит, что X», «Нет никаких доказательств,
+        что X», "Nobody says that X")? A denied X states the claim when it holds at least
+        DENIED_SHARE of the claim words `q` shares, or, when `q` shares none (another language),
+        at least DENIED_SHARE of `src`'s own words. `memo`: the message's memo (each text's
+        denied Xs and their words are read once per message)."""
+        spans = memo.get(src)
+        if spans is None:
+            spans = memo[src] = denied_reports(src)
+        if not spans:
+            return False
+        lg = "en" if lang == "en" else "ru"
+        claim = set(c_toks)
+        said = {t.norm for t in q.tokens} & claim
+        n_src = len(_WORD_RE.findall(src))
+        for a, b in spans:
+            if said:
+                wkey = (src[a:b], lg)
+                words = memo.get(wkey)
+                if words is None:
+                    words = memo[wkey] = {t.norm for t in analyze(src[a:b], lg, aliases=self.aliases)}
+                if len(words & claim) >= DENIED_SHARE * len(said):
+                    return True
+            elif len(_WORD_RE.findall(src, a, b)) >= DENIED_SHARE * n_src:
+                return True
+        return False
+
     def match(self, text: str, *, limit: int = 5, min_score: float | None = None) -> list[MatchHit]:
         """Hits for a forwarded or typed message. min_score None → only "match" and "related" hits
         (and flagged reversals: "related" with contradicts=True); min_score=0 → the ranked
@@ -1274,6 +1304,7 @@ class Matcher:
         hits: list[MatchHit] = []
         q_sets: dict[int, set[str]] = {}      # id(query) → its tokens (one set per message part)
         said_memo: dict[tuple[str, str], list[Token]] = {}     # (sentence, language) → its tokens
+        denied_memo: dict = {}      # `_denied`: a text's denied reports, and their words
         for score, cid, q, c_toks, doc_lang, fd, cross, pi, n_c in sorted(
                 best.values(), key=lambda r: (-r[0], r[1])):
             q_set = q_sets.get(id(q))
@@ -1327,6 +1358,9 @@ class Matcher:
                                                  q, c_toks, doc_lang, hl, cross, said_memo)
                 if reasons:
                     rel = "related"
+            if rel == "match" and self._denied(src, q, c_toks, hl, denied_memo):
+                reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
+                rel = "related"
             if rel == "match" and same:
                 if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
                     reasons = ["roles"]

@@ -11,9 +11,11 @@ import heapq
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from razdel import sentenize
 
+from ..nlp import get_nlp
 from ..normalize import fold_homoglyphs, without_links
 from ..textclean import clean_text
 
@@ -53,9 +55,41 @@ _SAID_RUN_RE = re.compile(r"(?:что|що|што|that)(?:[\s\S]{0,%d}?(?:что
 _SAID_AFTER_RE = re.compile(r"(?:\s++[^\W\d_]++){0,3}?\s*+,?\s*+(?:что|що|што|that)\s++(?=\w)")
 _SOURCE_RE = re.compile(
     r"(?<!\w)(?:по\s++словам|за\s++словами|па\s++словах|according\s++to|как\s++(?:сообщает|пишет|пишут|передаёт"
-    r"|передает|утверждает|утверждают|заявил[аи]?)|як\s++(?:повідомляє|пише|пишуть))\s++[^,.;:!?\n]{1,80},\s++(?=\w)")
+    r"|передает|утверждает|утверждают|заявил[аи]?)|як\s++(?:повідомляє|пише|пишуть)"
+    r"|по\s++(?:данным|информации|мнению|сообщению|сообщениям|версии|оценке|оценкам)|со\s++слов|согласно"
+    r"|за\s++(?:даними|інформацією|повідомленням|версією|оцінками)|на\s++думку|паводле)\s++[^,.;:!?\n]{1,80},\s++(?=\w)")
 _SAID = ("что", "що", "што", "that")
-_SOURCES = ("слова", "according", "как", "як")
+_SOURCES = ("слова", "according", "как", "як", "данным", "информации", "мнению", "сообщени", "версии", "оценк",
+            "со слов", "согласно", "даними", "інформаці", "повідомлен", "версією", "оцінк", "думку", "паводле")
+# Reported speech framed by any verb (`_framed_clauses`), beside the verbs of saying listed above:
+# «Учёные доказали, что …», «Врачи … официально признали, что …», «Говорят, будто …»,
+# «Минобороны утверждает: …», "Scientists have proven that …", «Науковці довели, що …»; and «как»
+# + a verb + its source + «,» («Как сообщили в минздраве, …», «Як повідомили в МОЗ, …»).
+_MARK_RE = re.compile(r"(?:,\s*+)?(?<!\w)(?:что|будто|якобы|що|нібито|начебто|што|быццам|that)\s++(?=\w)"
+                      r"|:\s++(?=\w)")
+_MARKS = ("что", "будто", "якобы", "що", "нібито", "начебто", "што", "быццам", "that", ":")
+_ASIDES = ("как", "як", "as ")
+_AS_SAID_RE = re.compile(r"(?<!\w)(?:как|як|as)\s++([^\W\d_]++)[^,.;:!?\n]{0,80}?,\s++(?=\w)")
+FRAME_WORDS = 3                 # the verb of a frame stands among this many words before its «что»
+# a word right before «что» that makes it a conjunction of another kind («потому что», «так что»,
+# «то, что», «кроме того, что») or a question word: no report
+_NOT_FRAME = frozenset("потому так то того тем том чем затем разве чуть оттого ни лишь".split())
+_FRAME_WORD_RE = re.compile(r"[^\W\d_]++")
+_EN_FRAME_VERBS = frozenset("""
+say says said claim claims write writes wrote report reports state states insist insists prove proves
+proven show shows shown find finds found confirm confirms admit admits know knows known think thinks
+thought believe believes tell tells told reveal reveals suggest suggests warn warns announce announces
+argue argues assert asserts allege alleges explain explains mean means seem seems
+""".split())
+# endings of Ukrainian and Belarusian verb forms the Russian dictionary does not know («визнали»,
+# «стверджують», «кажуць», «даказалі», «заявіў»)
+_UKBE_VERB_ENDS = ("ли", "ла", "ло", "лі", "ють", "ять", "ує", "ає", "яє", "ить", "ив", "ав", "ів", "ў",
+                   "юць", "аюць", "яць", "уць", "ае", "яе", "ено", "ано", "ене")
+_UKBE_SAY = frozenset("каже кажуть пише пишуть кажа кажуць піша пішуць".split())
+# any of the words the frames above start from (one scan of a sentence without any: most sentences)
+_ANY_FRAME_RE = re.compile("|".join(re.escape(w) for w in sorted(set(_SAID + _SOURCES + _MARKS + _ASIDES), key=len,
+                                                                 reverse=True)))
+_FRAME_POS = frozenset({"VERB", "INFN", "PRTS", "PRED", "GRND"})
 # where what is said ends: a consequence («, поэтому ешьте больше …», «, так что …») or a «;»
 _REPORTED_END_RE = re.compile(
     r"(?<!\s)\s*(?:;|,\s++(?:(?:и|а)\s++)?(?:поэтому|так\s++что|значит|следовательно|тому|тож|так\s++що"
@@ -185,21 +219,74 @@ def _lower(seg: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in seg)
 
 
+@lru_cache(maxsize=16_384)
+def _frame_verb(word: str) -> bool:
+    """Whether a lower-cased word can be the verb of a frame of reported speech: a verb form,
+    short participle or predicative by the Russian dictionary («доказали», «признали», «уверены»,
+    «известно», «выяснилось»); a Ukrainian/Belarusian word it does not know by its verb ending
+    («визнали», «стверджують», «даказалі»); an English verb of saying or knowing, or a form in
+    -ed ("proven", "found", "confirmed")."""
+    if word in _UKBE_SAY:
+        return True
+    if word.isascii():
+        return word in _EN_FRAME_VERBS or (len(word) > 4 and word.endswith("ed"))
+    if len(word) < 3:
+        return False
+    try:
+        morph = get_nlp().morph
+        if morph.word_is_known(word):
+            return morph.parse(word)[0].tag.POS in _FRAME_POS
+    except Exception:  # noqa: BLE001 - no dictionary: by the endings below
+        pass
+    return word.endswith(_UKBE_VERB_ENDS)
+
+
+def _framed_clauses(low: str):
+    """(where the frame starts, where X starts) for each «, что X» / «будто X» / «: X» / "that X"
+    of the lower-cased sentence `low` with a verb (`_frame_verb`) among the FRAME_WORDS words
+    before it, in the same stretch of the sentence (no «,» or other punctuation but the marker's own
+    comma between), and for «как» + a verb + its source + «,» («как сообщили в минздраве, X»);
+    in text order, lazily. Each marker reads at most LEAD_WINDOW characters before it: linear."""
+    marks = _MARK_RE.finditer(low) if any(w in low for w in _MARKS) else iter(())
+    asides = _AS_SAID_RE.finditer(low) if any(w in low for w in _ASIDES) else iter(())
+
+    def by_mark():
+        for m in marks:
+            a = m.start()
+            lead = low[max(0, a - LEAD_WINDOW):a]
+            cut = max(lead.rfind(c) for c in ",.;:!?()—\n")
+            words = _FRAME_WORD_RE.findall(lead[cut + 1:])[-FRAME_WORDS:]
+            if not words or words[-1] in _NOT_FRAME:
+                continue
+            if any(_frame_verb(w) for w in words):
+                yield max(0, a - LEAD_WINDOW) + cut + 1, m.end()
+
+    def by_aside():
+        for m in asides:
+            if _frame_verb(m.group(1)):
+                yield m.start(), m.end()
+
+    yield from heapq.merge(by_mark(), by_aside(), key=lambda h: h[1])
+
+
 def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
     """[start, end) offsets in the sentence `seg` of what it reports as said: the text X after
     «что» / «що» / «што» / "that" with a verb of saying at most three words before it («… пишет,
     что X», «говорят в чате, что X», "… says that X": `_VERB_RE`, `_SAID_AFTER_RE`), or after «по словам …,», «как
-    сообщает …,», "according to …," (`_SOURCE_RE`); X runs to a consequence or «;»
+    сообщает …,», «по данным …,», "according to …," (`_SOURCE_RE`), or after any verb's frame
+    («Учёные доказали, что X», «Говорят, будто X», «Минобороны утверждает: X», «Как сообщили в
+    минздраве, X»: `_framed_clauses`); X runs to a consequence or «;»
     (`_REPORTED_END_RE`) or to the sentence's end. Only an X of at least MIN_PART_WORDS words, none
     where the words before it deny it (`_DENIAL_RE`: «никто не пишет, что …»), at most `limit`.
     Linear in the sentence: verbs are looked for only in the LEAD_WINDOW characters before each
     run of «что» (`_SAID_RUN_RE`, each character once), the ends read once as X moves on, and reading stops at the
     `limit`-th clause."""
     low = _lower(seg)
+    if not _ANY_FRAME_RE.search(low):
+        return []
     said = any(w in low for w in _SAID)
     sourced = any(w in low for w in _SOURCES)
-    if not said and not sourced:
-        return []
+    framed = _framed_clauses(low)
     sources = ((m.start(), m.end()) for m in (_SOURCE_RE.finditer(low) if sourced else ()))
 
     def verbs():        # (where the frame starts, where X starts), in text order, read lazily
@@ -213,7 +300,7 @@ def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
     ends = None                 # the ends after the first X, read as far as needed
     end = -1
     prev, last = 0, -1
-    for frame, x in heapq.merge(verbs(), sources, key=lambda h: h[1]):
+    for frame, x in heapq.merge(verbs(), sources, framed, key=lambda h: h[1]):
         if x == last:
             continue
         last = x
@@ -228,6 +315,66 @@ def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
             out.append((x, y))
             if len(out) >= limit:
                 break
+    return out
+
+
+# a frame that denies what it reports (`denied_reports`): a word that calls it false, or a negation
+# before a word of saying, proving or evidence; not a factive frame, which states it («Я не знал,
+# что X», «Не секрет, что X», «Не зря говорят, что X»)
+_FALSE_WORD_RE = re.compile(r"(?<!\w)(?:неправд\w*|ложь|ложн\w*|фейк\w*|миф\w*|брехн\w*|врань\w*|опроверг\w*"
+                            r"|спростов\w*|абверг\w*|false\w*|fake\w*|myth\w*|untrue|den(?:y|ies|ied)|refut\w*"
+                            r"|debunk\w*)(?!\w)")
+_NEG_WORD_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда|ні|ніхто|ніколи|нема|немає|ня|ніхто|нікто|not|never|no"
+                          r"|nobody|\w+n't)(?!\w)")
+_EVIDENCE_RE = re.compile(r"(?<!\w)(?:доказ\w*|подтвер\w*|данн\w*|факт\w*|свидетельств\w*|правд\w*|верн\w*"
+                          r"|доведен\w*|підтвердж\w*|evidence|proof|true|proven|confirmed)(?!\w)")
+_FACTIVE_RE = re.compile(r"(?<!\w)(?:зна\w*|понима\w*|понял\w*|помн\w*|забыва\w*|забуд\w*|секрет\w*"
+                         r"|удивительн\w*|случайн\w*|зря|исключ\w*|сомнева\w*|отрица\w*|сумнів\w*"
+                         r"|зна\w*|know\w*|knew|realis\w*|realiz\w*|secret|doubt\w*|surpris\w*|deny)(?!\w)")
+# where a denied X ends: a consequence or «;» (`_REPORTED_END_RE`), or its sentence's end
+_DENIED_END_RE = re.compile(r"(?:%s)|[.!?…\n]" % _REPORTED_END_RE.pattern)
+DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
+
+
+def denied_reports(text: str) -> list[tuple[int, int]]:
+    """[start, end) offsets in `text` of what a sentence reports only to deny it: the X of
+    «Никто не говорит, что X», «Учёные так и не доказали, что X», «Нет никаких доказательств, что
+    X», «Неправда, что X», «Врачи опровергли, что X», "Nobody says that X", «Ніхто не каже, що X».
+    The frame is the DENIAL_FRAME_WORDS words before X's «что» / «будто» / «що» / "that" back to
+    the last punctuation or «,»; it denies X with a word calling it false (`_FALSE_WORD_RE`) or with a
+    negation before a verb of saying or knowing (`_frame_verb`) or a word of evidence, not with
+    both (denying a denial) and not in a factive frame («Я не знал, что X», «Не секрет, что X»
+    state X). X runs to a consequence, «;» or the end of its sentence. Linear in the text (no
+    sentence splitting: a text without a negation or a word calling something false is read in
+    one scan); [] for none. Shape: str -> list[tuple[int, int]]; never raises."""
+    if not isinstance(text, str):
+        return []
+    low = _lower(text)
+    if not (_NEG_WORD_RE.search(low) or _FALSE_WORD_RE.search(low)):
+        return []
+    out: list[tuple[int, int]] = []
+    ends = _DENIED_END_RE.finditer(low)
+    end = -1
+    for m in _MARK_RE.finditer(low):
+        if low[m.start()] == ":":
+            continue
+        lead = low[max(0, m.start() - LEAD_WINDOW):m.start()]
+        cut = max(lead.rfind(c) for c in ",.;:!?()—\n")
+        words = _FRAME_WORD_RE.findall(lead[cut + 1:])[-DENIAL_FRAME_WORDS:]
+        frame = " ".join(words)
+        if not words or words[-1] in _NOT_FRAME or _FACTIVE_RE.search(frame):
+            continue
+        false = _FALSE_WORD_RE.search(frame) is not None
+        negs = [i for i, w in enumerate(words) if _NEG_WORD_RE.fullmatch(w)]
+        negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4])
+        if false == negated:
+            continue
+        x = m.end()
+        while end is not None and end <= x:
+            end = next((e.start() for e in ends), None)
+        y = end if end is not None else len(low)
+        if y > x:
+            out.append((x, y))
     return out
 
 
