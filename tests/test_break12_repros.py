@@ -224,3 +224,15 @@ def capitals(encoder) -> Matcher:
 ])
 def test_break12_a_capital_as_the_setting_of_another_event_is_no_plain_match(capitals, text, claim_id):
     assert not _plain_match(_hit(capitals, text, claim_id)), _hit(capitals, text, claim_id)
+
+
+# 11. Two claims in a three-sentence post, one denied: the denied claim comes back with the OTHER
+#     claim's clause as its part — «Прививки от кори вызывают аутизм» related [negation] 60.9 with
+#     part 113..156 'чеснок защищает от заражения коронавирусом.' The desk is shown the wrong text.
+@BROKEN
+def test_break12_a_denied_claim_in_a_post_of_several_claims_gets_its_own_sentence_as_part(m):
+    post = ("Зенит обыграл Спартак 3:1. Нет никаких доказательств, что прививки от кори вызывают аутизм. "
+            "Учёные доказали, что чеснок защищает от заражения коронавирусом.")
+    hit = _hit(m, post, 4)
+    assert _flagged(hit), hit
+    assert "аутизм" in hit.part_text and "чеснок" not in hit.part_text, (hit.part, hit.part_text)
