@@ -34,12 +34,17 @@ MMR = "прививки от кори вызывают аутизм"
 PHONES = "mobile phones cause brain cancer"
 
 
+def _matcher(encoder, claims: dict[int, tuple[str, str]]) -> Matcher:
+    """An in-memory matcher over {id: (text, language)}, with the claims' vectors."""
+    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
+    matcher.build((i, normalize(t), "", lg) for i, (t, lg) in claims.items())
+    matcher.put_vectors(list(claims), encoder.encode([t for t, _ in claims.values()]))
+    return matcher
+
+
 @pytest.fixture(scope="module")
 def m(encoder) -> Matcher:
-    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
-    matcher.build((i, normalize(t), "", lg) for i, (t, lg) in CLAIMS.items())
-    matcher.put_vectors(list(CLAIMS), encoder.encode([t for t, _ in CLAIMS.values()]))
-    return matcher
+    return _matcher(encoder, CLAIMS)
 
 
 def _hit(m: Matcher, text: str, claim_id: int):
@@ -210,10 +215,7 @@ CAPITAL_CLAIMS = {
 
 @pytest.fixture(scope="module")
 def capitals(encoder) -> Matcher:
-    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
-    matcher.build((i, normalize(t), "", lg) for i, (t, lg) in CAPITAL_CLAIMS.items())
-    matcher.put_vectors(list(CAPITAL_CLAIMS), encoder.encode([t for t, _ in CAPITAL_CLAIMS.values()]))
-    return matcher
+    return _matcher(encoder, CAPITAL_CLAIMS)
 
 
 @BROKEN
