@@ -218,8 +218,7 @@ def capitals(encoder) -> Matcher:
     return _matcher(encoder, CAPITAL_CLAIMS)
 
 
-@BROKEN
-@pytest.mark.parametrize("text, claim_id", [
+@pytest.mark.parametrize("text, claim_id", [     # fixed: 4f3f636 (capitals as countries) reverted
     ("В Анкаре прошёл форум о продаже российской нефти", 21),          # 87.8 match (was 36.0)
     ("В Варшаве прошла конференция о границе с Белоруссией", 22),      # 81.4 match (was nothing)
     ("В Ереване прошла конференция о выходе из ОДКБ", 23),             # 86.1 match (was 29.7)
