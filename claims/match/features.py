@@ -106,12 +106,14 @@ class _Embeddings:
         self._cache[term] = v
         return v
 
-    def matrix(self, terms: Sequence[str]) -> tuple[list[str], np.ndarray | None]:
+    def matrix(self, terms: Sequence[str], keep: bool = True) -> tuple[list[str], np.ndarray | None]:
         """(the terms that have a vector, their (n, 300) unit rows or None). The answers for the
         last MATRIX_KEPT short term lists are kept (a candidate claim's terms are asked for twice per
-        message part, and again by every part it is a candidate of); read them, do not change them."""
-        key = tuple(terms)
-        hit = self._matrices.get(key)
+        message part, and again by every part it is a candidate of); read them, do not change them.
+        `keep` False: neither looked up nor kept (a message's terms, asked for once per query: kept,
+        they only pushed claims' lists out of the MATRIX_KEPT)."""
+        key = tuple(terms) if keep else ()
+        hit = self._matrices.get(key) if keep else None
         if hit is not None:
             return hit
         kept, vecs = [], []
@@ -121,7 +123,7 @@ class _Embeddings:
                 kept.append(t)
                 vecs.append(v)
         out = (kept, (np.stack(vecs) if vecs else None))
-        if len(key) <= MATRIX_KEPT_TERMS:
+        if keep and len(key) <= MATRIX_KEPT_TERMS:
             if len(self._matrices) >= MATRIX_KEPT:
                 self._matrices.clear()
             self._matrices[key] = out
@@ -150,6 +152,23 @@ def _soft_cov(src: list[str], src_m, dst_m, w, exact: set[str]) -> float:
         num += wt * (1.0 if t in exact else max(0.0, b))
         den += wt
     return num / den if den else 0.0
+
+
+def _sorted_tokens(text: str) -> str | None:
+    """`text`'s space-separated tokens sorted and joined by one space — what rapidfuzz's
+    token_sort_ratio compares (`_token_sort`) — or None when `text` holds another blank (a tab,
+    a no-break space: `isprintable` is False) whose splitting rapidfuzz might do otherwise."""
+    return " ".join(sorted(text.split())) if text.isprintable() else None
+
+
+def _token_sort(qs_sorted: str | None, qs: str, other: str) -> float:
+    """fuzz.token_sort_ratio(qs, other) with qs's tokens sorted once per query (`qs_sorted`,
+    `_sorted_tokens(qs)`): the same number (ratio of the sorted token strings), without sorting
+    a post's ~200 tokens again for every candidate."""
+    other_sorted = _sorted_tokens(other) if qs_sorted is not None else None
+    if other_sorted is None:
+        return fuzz.token_sort_ratio(qs, other)
+    return fuzz.ratio(qs_sorted, other_sorted)
 
 
 class _TermInfo:
@@ -196,6 +215,8 @@ class _QView:
         self.nums = {t for t, i in self.info.items() if i.is_num}
         self.bigrams = _bigrams(self.norms)
         self.string = " ".join(self.norms)
+        # its tokens sorted, as token_sort_ratio sorts them (`_sorted_tokens`), once per query
+        self.sorted_string = _sorted_tokens(self.string)
         self.lang = lang
         self._emb = None
         self._w_idf = None       # the idf function the message-side weights below were computed with
@@ -268,16 +289,17 @@ class _QView:
 
     def emb(self):
         if self._emb is None:
-            self._emb = EMBEDDINGS.matrix(sorted(self.Q))
+            self._emb = EMBEDDINGS.matrix(sorted(self.Q), keep=False)
         return self._emb
 
-    def verb_emb(self) -> tuple[list[str], np.ndarray | None, dict[str, int], set[str]]:
+    def verb_emb(self) -> tuple[list[str], np.ndarray | None, dict[str, int], set[str], list[str]]:
         """The message verbs' word vectors, once per query (a post has ~40 verbs, more than
         `EMBEDDINGS.matrix` keeps): (the verbs with a vector, their (n, 300) rows or None,
-        verb → row, the prefixes of all the verbs)."""
+        verb → row, the set of the verbs' prefixes, each verb's prefix in `verbs` order)."""
         if self._verb_emb is None:
-            kept, m = EMBEDDINGS.matrix(self.verbs)
-            self._verb_emb = (kept, m, {t: i for i, t in enumerate(kept)}, {_info(t).prefix for t in self.verbs})
+            kept, m = EMBEDDINGS.matrix(self.verbs, keep=False)
+            prefixes = [_info(t).prefix for t in self.verbs]
+            self._verb_emb = (kept, m, {t: i for i, t in enumerate(kept)}, set(prefixes), prefixes)
         return self._verb_emb
 
     def soft_weights(self) -> tuple[dict[str, int], np.ndarray, float]:
@@ -362,11 +384,11 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
     qs = qv.string
     cs = " ".join(c_norms) if c_norms else " ".join(t_norms)
     f["ratio"] = fuzz.ratio(qs, cs) / 100.0
-    f["token_sort"] = fuzz.token_sort_ratio(qs, cs) / 100.0
+    f["token_sort"] = _token_sort(qv.sorted_string, qs, cs) / 100.0
     f["partial"] = fuzz.partial_ratio(qs, cs) / 100.0
     if t_norms:
         ts = " ".join(t_norms)
-        f["title_sort"] = fuzz.token_sort_ratio(qs, ts) / 100.0
+        f["title_sort"] = _token_sort(qv.sorted_string, qs, ts) / 100.0
         f["title_partial"] = fuzz.partial_ratio(qs, ts) / 100.0
     else:
         f["title_sort"] = f["token_sort"]
@@ -440,8 +462,9 @@ def _soft_hits(src: list[str], dst: list[str], lang: str, src_emb: tuple | None 
     dp = dst_emb[3] if dst_emb is not None else {_info(t).prefix for t in dst}
     total = 0.0
     rest = []
-    for t in src:
-        if _info(t).prefix in dp:
+    prefixes = src_emb[4] if src_emb is not None else [_info(t).prefix for t in src]
+    for t, p in zip(src, prefixes):
+        if p in dp:
             total += 1.0
         else:
             rest.append(t)
@@ -454,7 +477,10 @@ def _soft_hits(src: list[str], dst: list[str], lang: str, src_emb: tuple | None 
             sm = EMBEDDINGS.matrix(rest)[1]
         dm = dst_emb[1] if dst_emb is not None else EMBEDDINGS.matrix(dst)[1]
         if sm is not None and dm is not None:
-            total += float(np.clip(np.max(sm @ dm.T, axis=1), 0.0, 1.0).sum())
+            best = (sm @ dm.T).max(axis=1)          # clipped to [0, 1] as np.clip would, without its
+            np.maximum(best, 0.0, out=best)         # per-call argument checks (~120 calls a post)
+            np.minimum(best, 1.0, out=best)
+            total += float(best.sum())
     return total / len(src)
 
 
@@ -543,16 +569,16 @@ def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict
             for t, b in zip(qk, best.tolist()):
                 if t not in credit and not qv.info[t].is_ent and not qv.info[t].is_num:
                     credit[t] = min(1.0, max(0.0, (b - 0.25) / 0.35))
-    num = den = n = 0.0
+    # each term's weight and their sum in `info` order, once per query (`contain_weights`: the same
+    # min(idf, cap) / cap, × 1.5 for a name or number, summed in the same order)
+    kws, den, _ = qv.contain_weights(cap)
+    num = n = 0.0
     miss = miss_ent = 0.0
     ents = 0
     for t, i in terms:
-        kw = min(w.get(t, cap), cap) / cap
-        if i.is_ent or i.is_num:
-            kw *= 1.5
+        kw = kws[t]
         c = credit.get(t, 0.0)
         num += kw * c
-        den += kw
         n += c
         if c >= 0.5 and (i.is_ent or i.is_num):
             ents += 1
