@@ -106,12 +106,14 @@ class _Embeddings:
         self._cache[term] = v
         return v
 
-    def matrix(self, terms: Sequence[str]) -> tuple[list[str], np.ndarray | None]:
+    def matrix(self, terms: Sequence[str], keep: bool = True) -> tuple[list[str], np.ndarray | None]:
         """(the terms that have a vector, their (n, 300) unit rows or None). The answers for the
         last MATRIX_KEPT short term lists are kept (a candidate claim's terms are asked for twice per
-        message part, and again by every part it is a candidate of); read them, do not change them."""
-        key = tuple(terms)
-        hit = self._matrices.get(key)
+        message part, and again by every part it is a candidate of); read them, do not change them.
+        `keep` False: neither looked up nor kept (a message's terms, asked for once per query: kept,
+        they only pushed claims' lists out of the MATRIX_KEPT)."""
+        key = tuple(terms) if keep else ()
+        hit = self._matrices.get(key) if keep else None
         if hit is not None:
             return hit
         kept, vecs = [], []
@@ -121,7 +123,7 @@ class _Embeddings:
                 kept.append(t)
                 vecs.append(v)
         out = (kept, (np.stack(vecs) if vecs else None))
-        if len(key) <= MATRIX_KEPT_TERMS:
+        if keep and len(key) <= MATRIX_KEPT_TERMS:
             if len(self._matrices) >= MATRIX_KEPT:
                 self._matrices.clear()
             self._matrices[key] = out
@@ -150,6 +152,23 @@ def _soft_cov(src: list[str], src_m, dst_m, w, exact: set[str]) -> float:
         num += wt * (1.0 if t in exact else max(0.0, b))
         den += wt
     return num / den if den else 0.0
+
+
+def _sorted_tokens(text: str) -> str | None:
+    """`text`'s space-separated tokens sorted and joined by one space — what rapidfuzz's
+    token_sort_ratio compares (`_token_sort`) — or None when `text` holds another blank (a tab,
+    a no-break space: `isprintable` is False) whose splitting rapidfuzz might do otherwise."""
+    return " ".join(sorted(text.split())) if text.isprintable() else None
+
+
+def _token_sort(qs_sorted: str | None, qs: str, other: str) -> float:
+    """fuzz.token_sort_ratio(qs, other) with qs's tokens sorted once per query (`qs_sorted`,
+    `_sorted_tokens(qs)`): the same number (ratio of the sorted token strings), without sorting
+    a post's ~200 tokens again for every candidate."""
+    other_sorted = _sorted_tokens(other) if qs_sorted is not None else None
+    if other_sorted is None:
+        return fuzz.token_sort_ratio(qs, other)
+    return fuzz.ratio(qs_sorted, other_sorted)
 
 
 class _TermInfo:
@@ -196,6 +215,8 @@ class _QView:
         self.nums = {t for t, i in self.info.items() if i.is_num}
         self.bigrams = _bigrams(self.norms)
         self.string = " ".join(self.norms)
+        # its tokens sorted, as token_sort_ratio sorts them (`_sorted_tokens`), once per query
+        self.sorted_string = _sorted_tokens(self.string)
         self.lang = lang
         self._emb = None
         self._w_idf = None       # the idf function the message-side weights below were computed with
@@ -217,6 +238,11 @@ class _QView:
         self._kw: dict[str, float] = {}
         self._kw_den = 0.0
         self._kw_plain: list[tuple[float, str]] = []
+        self._verb_emb = None       # (verbs with a vector, their rows, term → row, the verbs' prefixes)
+        self._soft_of: dict | None = None     # the weights `_soft` below were made with
+        self._soft: tuple = ()
+        self._esum_of: dict | None = None
+        self._esum: tuple = ()
 
     def shared(self, dp: set[str] | frozenset[str]) -> list[str]:
         """The message terms whose prefix is among `dp` (a claim's prefixes), in `info` order."""
@@ -263,8 +289,55 @@ class _QView:
 
     def emb(self):
         if self._emb is None:
-            self._emb = EMBEDDINGS.matrix(sorted(self.Q))
+            self._emb = EMBEDDINGS.matrix(sorted(self.Q), keep=False)
         return self._emb
+
+    def verb_emb(self) -> tuple[list[str], np.ndarray | None, dict[str, int], set[str], list[str]]:
+        """The message verbs' word vectors, once per query (a post has ~40 verbs, more than
+        `EMBEDDINGS.matrix` keeps): (the verbs with a vector, their (n, 300) rows or None,
+        verb → row, the set of the verbs' prefixes, each verb's prefix in `verbs` order)."""
+        if self._verb_emb is None:
+            kept, m = EMBEDDINGS.matrix(self.verbs, keep=False)
+            prefixes = [_info(t).prefix for t in self.verbs]
+            self._verb_emb = (kept, m, {t: i for i, t in enumerate(kept)}, set(prefixes), prefixes)
+        return self._verb_emb
+
+    def soft_weights(self) -> tuple[dict[str, int], np.ndarray, float]:
+        """For `soft_cov` (after `weights`): term → row of `emb()`, the (n,) float64 weights of the
+        terms with a vector in that order, and their sum added left to right (as a loop would)."""
+        if self._soft_of is not self._w:
+            qk = self.emb()[0]
+            wts = np.fromiter((self._w.get(t, 1.0) for t in qk), dtype=np.float64, count=len(qk))
+            den = float(np.cumsum(wts)[-1]) if len(qk) else 0.0
+            self._soft = ({t: i for i, t in enumerate(qk)}, wts, den)
+            self._soft_of = self._w
+        return self._soft
+
+    def emb_sum(self) -> tuple[np.ndarray, float]:
+        """(the (300,) float32 weight-summed word vector of the message terms, its norm), for
+        `emb_cos` (after `weights`; once per query, not once per candidate)."""
+        if self._esum_of is not self._w:
+            qk, qm = self.emb()
+            qw = np.asarray([self._w.get(t, 1.0) for t in qk], dtype=np.float32)
+            b = qw @ qm
+            self._esum = (b, float(np.linalg.norm(b)))
+            self._esum_of = self._w
+        return self._esum
+
+    def soft_cov(self, best: np.ndarray | None, exact: set[str]) -> float:
+        """`_soft_cov` over the message terms with a vector (`emb()`), `best` ((n,) float32) each
+        one's best cosine to a claim term, `exact` the claim's terms (those count 1): the same sums in
+        the same order, added by `np.cumsum` (sequential, as the loop) instead of term by term."""
+        if best is None:
+            return 0.0
+        pos, wts, den = self.soft_weights()
+        vals = np.maximum(best.astype(np.float64), 0.0)
+        for t in exact:
+            i = pos.get(t)
+            if i is not None:
+                vals[i] = 1.0
+        num = float(np.cumsum(wts * vals)[-1]) if len(vals) else 0.0
+        return num / den if den else 0.0
 
 
 def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
@@ -311,11 +384,11 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
     qs = qv.string
     cs = " ".join(c_norms) if c_norms else " ".join(t_norms)
     f["ratio"] = fuzz.ratio(qs, cs) / 100.0
-    f["token_sort"] = fuzz.token_sort_ratio(qs, cs) / 100.0
+    f["token_sort"] = _token_sort(qv.sorted_string, qs, cs) / 100.0
     f["partial"] = fuzz.partial_ratio(qs, cs) / 100.0
     if t_norms:
         ts = " ".join(t_norms)
-        f["title_sort"] = fuzz.token_sort_ratio(qs, ts) / 100.0
+        f["title_sort"] = _token_sort(qv.sorted_string, qs, ts) / 100.0
         f["title_partial"] = fuzz.partial_ratio(qs, ts) / 100.0
     else:
         f["title_sort"] = f["token_sort"]
@@ -353,48 +426,61 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
     f["miss_q"] = miss_q / max(log_n, 1.0)
     un_c = [w[t] for t in C if dinfo[t].prefix not in qp]
     f["miss_c"] = max(un_c, default=0.0) / max(log_n, 1.0)
+    qbest = None        # (message terms with a vector,) float32: each one's best cosine to a claim term
     if lang == "ru":
         cl = sorted(C)
         ck, cm = EMBEDDINGS.matrix(cl)
         qk, qm = qv.emb()
+        if qm is not None and cm is not None:
+            qbest = np.max(qm @ cm.T, axis=1)
         f["soft_c"] = _soft_cov(ck, cm, qm, w, Q) if ck else f["cov_c"]
-        f["soft_q"] = _soft_cov(qk, qm, cm, w, C) if qk else f["cov_q"]
+        f["soft_q"] = qv.soft_cov(qbest, C) if qk else f["cov_q"]
         if cm is not None and qm is not None:
             cw = np.asarray([w.get(t, 1.0) for t in ck], dtype=np.float32)
-            qw = np.asarray([w.get(t, 1.0) for t in qk], dtype=np.float32)
             a = cw @ cm
-            b = qw @ qm
-            na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+            b, nb = qv.emb_sum()
+            na = float(np.linalg.norm(a))
             f["emb_cos"] = max(0.0, float(a @ b) / (na * nb)) if na > 0 and nb > 0 else 0.0
         else:
             f["emb_cos"] = 0.0
     else:
         f["soft_c"], f["soft_q"], f["emb_cos"] = f["cov_c"], f["cov_q"], 0.0
     _predicates(f, qv, dinfo, w, lang, dp, shared)
-    _containment(f, qv, dp, dinfo, w, log_n, lang, C, shared)
+    _containment(f, qv, dp, dinfo, w, log_n, lang, C, shared, qbest)
     return f
 
 
-def _soft_hits(src: list[str], dst: list[str], lang: str) -> float:
+def _soft_hits(src: list[str], dst: list[str], lang: str, src_emb: tuple | None = None,
+               dst_emb: tuple | None = None) -> float:
     """Mean over src terms of the best similarity to a dst term: 1 for the same 5-letter prefix,
-    else (Russian) the word-vector cosine, clipped to [0, 1]."""
+    else (Russian) the word-vector cosine, clipped to [0, 1]. `src_emb` / `dst_emb`: that side's
+    `_QView.verb_emb()` (its rows are taken from there instead of stacked again: the same rows)."""
     if not src:
         return 1.0
     if not dst:
         return 0.0
-    dp = {_info(t).prefix for t in dst}
+    dp = dst_emb[3] if dst_emb is not None else {_info(t).prefix for t in dst}
     total = 0.0
     rest = []
-    for t in src:
-        if _info(t).prefix in dp:
+    prefixes = src_emb[4] if src_emb is not None else [_info(t).prefix for t in src]
+    for t, p in zip(src, prefixes):
+        if p in dp:
             total += 1.0
         else:
             rest.append(t)
     if rest and lang == "ru":
-        sk, sm = EMBEDDINGS.matrix(rest)
-        dk, dm = EMBEDDINGS.matrix(dst)
+        if src_emb is not None:
+            pos = src_emb[2]
+            idx = [pos[t] for t in rest if t in pos]
+            sm = src_emb[1][idx] if idx else None
+        else:
+            sm = EMBEDDINGS.matrix(rest)[1]
+        dm = dst_emb[1] if dst_emb is not None else EMBEDDINGS.matrix(dst)[1]
         if sm is not None and dm is not None:
-            total += float(np.clip(np.max(sm @ dm.T, axis=1), 0.0, 1.0).sum())
+            best = (sm @ dm.T).max(axis=1)          # clipped to [0, 1] as np.clip would, without its
+            np.maximum(best, 0.0, out=best)         # per-call argument checks (~120 calls a post)
+            np.minimum(best, 1.0, out=best)
+            total += float(best.sum())
     return total / len(src)
 
 
@@ -406,8 +492,8 @@ def _predicates(f: dict, qv: "_QView", dinfo: dict, w: dict, lang: str, dp: set[
     `dp`, `shared`: the claim's prefixes and `qv.shared(dp)`, when the caller has them."""
     qverbs = qv.verbs
     dverbs = sorted(t for t, i in dinfo.items() if i.is_verb)
-    f["verb_q"] = _soft_hits(qverbs, dverbs, lang)
-    f["verb_d"] = _soft_hits(dverbs, qverbs, lang)
+    f["verb_q"] = _soft_hits(qverbs, dverbs, lang, src_emb=qv.verb_emb() if lang == "ru" else None)
+    f["verb_d"] = _soft_hits(dverbs, qverbs, lang, dst_emb=qv.verb_emb() if lang == "ru" else None)
     qp = qv.prefixes
     if dp is None:
         dp = {i.prefix for i in dinfo.values()}
@@ -422,18 +508,20 @@ def _predicates(f: dict, qv: "_QView", dinfo: dict, w: dict, lang: str, dp: set[
 
 
 def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_n: float,
-                 lang: str, C: set[str], shared: list[str] | None = None) -> None:
+                 lang: str, C: set[str], shared: list[str] | None = None,
+                 qbest: np.ndarray | None = None) -> None:
     """Asymmetric features for the containment score (`k_*`, not used by the fusion): how much of
     the MESSAGE the claim explains. A message usually restates one clause of a longer extracted
     claim, so claim coverage says little; what matters is that every content word of the message
     is found in the claim (exact, 5-letter prefix, or a close Russian word vector), and that no name
     or number of the message is missing. Term weights are idf capped at the idf of a term seen in one
-    claim, so that words no claim uses (common in a small store) do not dominate."""
+    claim, so that words no claim uses (common in a small store) do not dominate. `qbest`: each
+    message term's (`qv.emb()`) best cosine to a claim term, when the caller has it (None: computed)."""
     n_docs = max(math.exp(log_n) - 1.0, 1.0)
     cap = math.log(1.0 + max(n_docs - 0.5, 0.5) / 1.5) or 1.0
     n_terms = len(qv.info)
     if n_terms <= LONG_MESSAGE_TERMS:
-        _containment_short(f, qv, dp, dinfo, w, cap, lang, C)
+        _containment_short(f, qv, dp, dinfo, w, cap, lang, C, qbest)
         return
     kws, den, plain = qv.contain_weights(cap)
     # credit of the message terms the claim explains (a term it does not explain has credit 0 and
@@ -443,7 +531,7 @@ def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_
         qk, qm = qv.emb()
         ck, cm = EMBEDDINGS.matrix(sorted(C))
         if qk and ck and qm is not None and cm is not None:
-            best = np.max(qm @ cm.T, axis=1).astype(np.float64)
+            best = (qbest if qbest is not None else np.max(qm @ cm.T, axis=1)).astype(np.float64)
             val = np.clip((best - 0.25) / 0.35, 0.0, 1.0)
             entnum = qv.entnum
             for k in np.flatnonzero(val > 0.0).tolist():
@@ -468,7 +556,7 @@ def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_
 
 
 def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, cap: float,
-                       lang: str, C: set[str]) -> None:
+                       lang: str, C: set[str], qbest: np.ndarray | None = None) -> None:
     """`_containment` of a message of at most LONG_MESSAGE_TERMS terms: one loop over them (the
     same figures; for a few terms the loop costs less than the indexes)."""
     terms = list(qv.info.items())
@@ -477,20 +565,20 @@ def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict
         qk, qm = qv.emb()
         ck, cm = EMBEDDINGS.matrix(sorted(C))
         if qk and ck and qm is not None and cm is not None:
-            best = np.max(qm @ cm.T, axis=1)
+            best = qbest if qbest is not None else np.max(qm @ cm.T, axis=1)
             for t, b in zip(qk, best.tolist()):
                 if t not in credit and not qv.info[t].is_ent and not qv.info[t].is_num:
                     credit[t] = min(1.0, max(0.0, (b - 0.25) / 0.35))
-    num = den = n = 0.0
+    # each term's weight and their sum in `info` order, once per query (`contain_weights`: the same
+    # min(idf, cap) / cap, × 1.5 for a name or number, summed in the same order)
+    kws, den, _ = qv.contain_weights(cap)
+    num = n = 0.0
     miss = miss_ent = 0.0
     ents = 0
     for t, i in terms:
-        kw = min(w.get(t, cap), cap) / cap
-        if i.is_ent or i.is_num:
-            kw *= 1.5
+        kw = kws[t]
         c = credit.get(t, 0.0)
         num += kw * c
-        den += kw
         n += c
         if c >= 0.5 and (i.is_ent or i.is_num):
             ents += 1
