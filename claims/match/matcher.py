@@ -798,7 +798,7 @@ class Matcher:
             out.append((q, cid, c_toks, t_toks, index.lang_of(s), sc, top, idf, v))
         return out
 
-    def _gloss_parts_near(self, parts: list[Part], lang: str, per_part: list[list[tuple[int, float]]],
+    def _gloss_parts_near(self, parts: list[Part], langs: Sequence[str | None], per_part: list[list[tuple[int, float]]],
                           vocab: Sequence[str] = ()) -> list[list[tuple[int, float]]]:
         """The nearest claims of each part of a uk/be post, by its own vector or by the vector of
         its gloss into Russian (word table and dictionary spellings, no candidates yet), whichever
@@ -809,10 +809,13 @@ class Matcher:
         claims the whole post ranks first: «Польща … Білоруссю» read «Польша … Беларусь»; without
         them «Польща закрила кордон з Білоруссю для вантажівок» glossed stays at 0.38 from «Польша
         закрыла границу с Белоруссией для грузовиков», with them 0.75). Cost: one encoder batch over
-        the parts (about as much as encoding the post)."""
+        the parts (about as much as encoding the post). `langs`: each part's language ("uk", "be"),
+        None for a part not glossed (a Russian sentence of a Russian post quoting a Ukrainian one)."""
         idx, texts = [], []
         for i, p in enumerate(parts):
-            gl = gloss(p.text, lang, vocab)
+            if langs[i] not in ("uk", "be"):
+                continue
+            gl = gloss(p.text, langs[i], vocab)
             if gl is not None and gl.words:
                 idx.append(i)
                 texts.append(gl.text)
@@ -1224,10 +1227,14 @@ class Matcher:
             per_part = [per_u[r] for r in urow]
         memo: dict = {}         # spelling look-ups, shared by the whole message and its parts
         ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all, memo)
-        if qmat is not None and msg_lang in ("uk", "be") and len(parts) > 1:
-            # each part glossed against the words of the claims the whole post ranks first
+        if qmat is not None and len(parts) > 1 and (msg_lang in ("uk", "be") or "uk" in part_langs
+                                                     or "be" in part_langs):
+            # each part glossed against the words of the claims the whole post ranks first (every
+            # part of a uk/be post; of another post, its uk/be sentences: «Ніхто не каже, що часник
+            # захищає від коронавірусу.» quoted in a Russian post was at 0.28 from its claim, unread)
             vocab = [t for r in ranked[:GLOSS_CANDIDATES] if r[4] == "ru" for t in r[3]]
-            per_part = self._gloss_parts_near(parts, msg_lang, per_part, vocab)
+            langs = [msg_lang] * len(parts) if msg_lang in ("uk", "be") else part_langs
+            per_part = self._gloss_parts_near(parts, langs, per_part, vocab)
         for r in ranked:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
