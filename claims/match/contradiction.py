@@ -17,6 +17,7 @@ organisation, place) where the claim names one («Лукашенко посет�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence, Set
 from functools import cache, lru_cache
 
@@ -589,23 +590,60 @@ def periods_in(norms: Sequence[str], used: set[int] = frozenset()) -> set[float]
 _OTHER_NEGATIONS = frozenset({"ні", "ніколи", "ніхто", "ніщо", "ніколі", "нішто", "нiколи"})
 
 
+# a Ukrainian or Belarusian imperative (the word after a «не»: «не хворійте», «не бійтеся», «не
+# хварэйце», «ешце»), also as the word-by-word Russian reading spells it («не хворийте»): advice to the
+# reader, not a negation of what the message states. Word endings; checked only right after a negation.
+_UKBE_IMPERATIVE = re.compile(r"(?:[йьжш]те|[іи]ть|[іи]те|[йіыьжшеи]це|[йи]теся|[іи]теся|[іи]ться|[йіыьи]цеся"
+                              r"|[йі]мо|ймася|[йі]ця)$")
+# an English negated imperative: "Don't get sick", "… and never give up", "Please do not panic" at the
+# start of a sentence or clause
+_EN_ADVICE = re.compile(r"(?:^|[.!?;:,…]\s*|\b(?:and|so|but|then|just|please)\s+)(?:please\s+)?"
+                        r"(?:don['’]?t|do\s+not|never)\s+\w", re.IGNORECASE)
+
+
+def _advice_after(tokens: Sequence[Token], i: int, msg_lang: str | None) -> bool:
+    """Is the word after the negation at `i` an imperative (Russian: `_imperative`; Ukrainian,
+    Belarusian: `_UKBE_IMPERATIVE`, when `msg_lang` is "uk" or "be")?"""
+    if i + 1 >= len(tokens):
+        return False
+    surface = tokens[i + 1].surface.casefold()
+    if msg_lang in ("uk", "be") and _UKBE_IMPERATIVE.search(surface):
+        return True
+    return bool(surface) and not surface.isascii() and _imperative(surface)
+
+
+def message_negated(q_tokens: Sequence[Token], msg_lang: str | None = None, text: str | None = None) -> bool:
+    """Does a message (`q_tokens`, analysed; `msg_lang` the language it is written in) negate
+    something other than advice to the reader? A negation followed by an imperative («… и не
+    болейте», «не хворійте», «не хварэйце») is advice; in English, where the tokens keep no "do",
+    as many negations as `text` has negated imperatives at a sentence or clause start ("Don't get
+    sick!") are advice."""
+    negs = [i for i, t in enumerate(q_tokens) if t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS]
+    plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang)]
+    if plain and text and msg_lang == "en":
+        return len(plain) > len(_EN_ADVICE.findall(text))
+    return bool(plain)
+
+
 def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str], c_lang: str,
-                           antonyms: AntonymTable | None = None, msg_lang: str | None = None) -> list[str]:
+                           antonyms: AntonymTable | None = None, msg_lang: str | None = None,
+                           text: str | None = None) -> list[str]:
     """The checks that hold when the message and the claim are in different languages (their
     words cannot be compared): "negation" (one side negated, the other not: "Garlic does not
-    protect…" against «Чеснок защищает…»), "antonym" (a word of one side of a pair in the message's
-    language against a word of the other side of the same pair in the claim's language: rows of
-    antonyms.tsv sharing a key), "date" and "number" (digits and dates read the same in any
-    language). `q_tokens`: the message analysed in its own language (`q_lang`); `c_norms`: the
-    claim's normalised tokens (`c_lang`); `msg_lang`: the language the message is written in when
-    that is not `q_lang` ("uk", "be": read as Russian) — its antonym rows (word beginnings) are
-    read from the words as written; its month names the normaliser reads as months («15 червня» →
-    15 июнь)."""
+    protect…" against «Чеснок защищает…»; a negated imperative is advice, `message_negated`),
+    "antonym" (a word of one side of a pair in the message's language against a word of the other
+    side of the same pair in the claim's language: rows of antonyms.tsv sharing a key), "date" and
+    "number" (digits and dates read the same in any language).
+    `q_tokens`: the message analysed in its own language (`q_lang`); `c_norms`: the claim's
+    normalised tokens (`c_lang`); `msg_lang`: the language the message is written in when that is
+    not `q_lang` ("uk", "be": read as Russian) — its antonym rows (word beginnings) are read from
+    the words as written; its month names the normaliser reads as months («15 червня» → 15 июнь);
+    `text`: the message's words as written (English negated imperatives), None: not read."""
     reasons: list[str] = []
     other = msg_lang if msg_lang in ("uk", "be") else None
     q_seq = [(t.norm, t.kind) for t in q_tokens]
     c_seq = [(n, k) for n, (k, _) in ((n, token_kind(n)) for n in c_norms)]
-    q_neg = any(k == "neg" or n in NEGATIONS or n in _OTHER_NEGATIONS for n, k in q_seq)
+    q_neg = message_negated(q_tokens, msg_lang or q_lang, text)
     c_neg = any(k == "neg" or n in NEGATIONS for n, k in c_seq)
     if q_neg != c_neg:
         reasons.append("negation")

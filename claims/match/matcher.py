@@ -1092,10 +1092,12 @@ class Matcher:
             gl = gloss(text, msg_lang, c_toks)
             reasons = contradiction_reasons(analyze(gl.text, "ru", aliases=self.aliases), c_toks, doc_lang) \
                 if gl is not None else []
-            return reasons + [r for r in cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang)
+            return reasons + [r for r in cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang,
+                                                                text=text)
                               if r not in reasons]
         if cross:
-            return cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang)
+            text = next(t for t in sents if memo[(t, lg)] is toks)
+            return cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang, text=text)
         return contradiction_reasons(toks, c_toks, doc_lang)
 
     def _sentence_words(self, parts: Sequence[Part], i: int, lang: str, memo: dict) -> int:
@@ -1339,7 +1341,7 @@ class Matcher:
                     lg = "en" if hl == "en" else "ru"
                     qt = (q.tokens if q.lang == lg and pi is None and not q.gloss
                           else analyze(src, lg, aliases=self.aliases))
-                    reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=hl)
+                    reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=hl, text=src)
                                 if r not in reasons]
             if pi is not None and n_c < self.settings.short_message_words:
                 # a clause cut from a longer sentence («… пишет, что чесночок спасает от ковида,
