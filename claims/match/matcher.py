@@ -66,8 +66,8 @@ from ..normalize import (
     word_norm,
 )
 from .alternatives import AlternativeTable, default_alternatives
-from .contradiction import (MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor,
-                            shares_only_when)
+from .contradiction import (MONTHS, contradiction_reasons, cross_converse, cross_language_reasons, names_reordered,
+                            other_actor, shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import _QView, all_features, score_of, sem_score
@@ -1386,7 +1386,8 @@ class Matcher:
                     # «Финляндия стала членом НАТО» shares no more with «вступила в НАТО»)
                     rel = "related"
             elif (rel == "match" and qt is not None and hl in ("uk", "be") and doc_lang == "ru"
-                  and names_reordered(_known_cases(qt), c_toks)):
+                  and names_reordered(_known_cases(qt), c_toks)
+                  and (cross_converse(qt, "ru", c_toks, doc_lang, hl) or ("",))[0] != "same"):
                 # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
                 # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
                 reasons = ["roles"]
