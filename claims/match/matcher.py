@@ -1150,6 +1150,17 @@ class Matcher:
         said = [t for t in analyze(src, "ru", aliases=self.aliases) if t.kind == "ent" and t.norm in c_set]
         return other_actor(list(gloss_tokens) + said, c_toks, respelled=True)
 
+    def _latin_converse_reversed(self, src: str, c_toks: Sequence[str], doc_lang: str) -> bool:
+        """Does `src`, a part in Latin letters read as Russian (no English function word,
+        `reads_as_english`: "Spartak beat Zenit 3:1." in a Russian post), use an English converse
+        verb with the claim's participants in the claim's roles (`cross_converse` on its English
+        reading: the other outcome)? False for a part with fewer than two Latin words (no
+        analysis then)."""
+        if sum(w.isascii() for w in _WORD_RE.findall(src)) < 2:
+            return False
+        conv = cross_converse(analyze(src, "en", aliases=self.aliases), "en", c_toks, doc_lang)
+        return conv is not None and conv[0] == "reversed"
+
     def _denied(self, src: str, q: _Query, c_toks: Sequence[str], lang: str, memo: dict) -> bool:
         """Does `src` (the words a hit was matched on, read as the query `q`) report the claim
         only to deny it (`denied_reports`: «Никто не говорит, что X», «Нет никаких доказательств,
@@ -1371,7 +1382,8 @@ class Matcher:
                 reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
                 rel = "related"
             if rel == "match" and same:
-                if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
+                if names_reordered(q.tokens, c_toks) or self._latin_converse_reversed(src, c_toks, doc_lang):
+                    # «Зенит обыграл Спартак»: roles swapped; "Spartak beat Zenit" (read as Russian)
                     reasons = ["roles"]
                     rel = "related"
                 elif (self._ukbe_other_actor(q.tokens, src, c_toks)
