@@ -110,9 +110,20 @@ def test_a_negated_imperative_of_the_message_is_no_reversal(desk):
                  "Чесночок спасает от ковида, не болейте!"):
         h = _hits(desk, text).get(2)
         assert h is not None and h.relation == "match" and not h.contradicts, (text, h)
+    # so is a Ukrainian, Belarusian or English one (before: «не хворійте», «не хварэйце» and "Don't
+    # get sick!" were read as a negation of the claim, "possibly contradicts")
+    for text in ("Часник захищає від коронавірусу, не хворійте!",
+                 "Часник захищає від коронавірусу, їжте більше часнику і не хворійте",
+                 "Часнык абараняе ад каранавірусу, не хварэйце!",
+                 "Часнык абараняе ад каранавірусу, ешце больш часныку і не хварэйце",
+                 "Garlic protects you from COVID. Don't get sick!"):
+        h = _hits(desk, text).get(2)
+        assert h is not None and h.relation == "match" and not h.contradicts, (text, h)
     # a «не» on the statement itself is still a reversal, with advice after it or not
     for text in ("Чеснок не спасает от ковида, не верьте", "Чесночок не спасает от ковида",
-                 "Чеснок не защищает от коронавируса, ешьте чеснок"):
+                 "Чеснок не защищает от коронавируса, ешьте чеснок",
+                 "Часник не захищає від коронавірусу, не хворійте", "Часнык не абараняе ад каранавірусу, не хварэйце",
+                 "Garlic does not protect you from COVID. Don't panic!"):
         h = _hits(desk, text).get(2)
         assert h is not None and h.contradicts and "negation" in h.reasons, (text, h)
 

@@ -218,6 +218,24 @@ def test_a_denied_report_of_the_claim_comes_back_flagged_never_a_plain_match(ru,
 
 
 @pytest.mark.parametrize("sentence", [
+    "Ніхто не каже, що часник захищає від коронавірусу.",
+    "Ніхто не стверджує, що часник захищає від коронавірусу.",
+    "Ніхто не кажа, што часнык абараняе ад каранавірусу.",
+])
+def test_a_ukbe_denied_report_inside_a_russian_post_comes_back_flagged(ru, sentence):
+    # before: alone it was flagged, inside a Russian post nothing was found (its uk/be sentence was
+    # gated by its own vector, 0.28 from the claim: only a uk/be post's parts were glossed)
+    for msg in (sentence, _post(sentence, 3, 4), _post(sentence, 0, 7)):
+        hit = _hit(ru, msg, 1)
+        assert hit is not None and hit.contradicts and hit.relation == "related", (msg[:40], hit)
+        assert "negation" in hit.reasons
+    # the same sentence without its denial is a match there, across languages
+    said = sentence.split(", ", 1)[1]
+    hit = _hit(ru, _post(said[0].upper() + said[1:], 3, 4), 1)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts and hit.cross_language, hit
+
+
+@pytest.mark.parametrize("sentence", [
     "Я не знал, что чеснок защищает от коронавируса.",          # factive: it states the claim
     "Не секрет, что чеснок защищает от заражения коронавирусом.",
 ])

@@ -17,13 +17,15 @@ organisation, place) where the claim names one («Лукашенко посет�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence, Set
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
 from ..nlp import get_nlp
-from ..normalize import EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, word_known, word_norm
+from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, translit_cyr2lat, translit_lat2cyr,
+                         word_known, word_norm)
 from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
@@ -589,33 +591,142 @@ def periods_in(norms: Sequence[str], used: set[int] = frozenset()) -> set[float]
 _OTHER_NEGATIONS = frozenset({"ні", "ніколи", "ніхто", "ніщо", "ніколі", "нішто", "нiколи"})
 
 
+# a Ukrainian or Belarusian imperative (the word after a «не»: «не хворійте», «не бійтеся», «не
+# хварэйце», «ешце»), also as the word-by-word Russian reading spells it («не хворийте»): advice to the
+# reader, not a negation of what the message states. Word endings; checked only right after a negation.
+_UKBE_IMPERATIVE = re.compile(r"(?:[йьжш]те|[іи]ть|[іи]те|[йіыьжшеи]це|[йи]теся|[іи]теся|[іи]ться|[йіыьи]цеся"
+                              r"|[йі]мо|ймася|[йі]ця)$")
+# an English negated imperative: "Don't get sick", "… and never give up", "Please do not panic" at the
+# start of a sentence or clause
+_EN_ADVICE = re.compile(r"(?:^|[.!?;:,…]\s*|\b(?:and|so|but|then|just|please)\s+)(?:please\s+)?"
+                        r"(?:don['’]?t|do\s+not|never)\s+\w", re.IGNORECASE)
+
+
+def _advice_after(tokens: Sequence[Token], i: int, msg_lang: str | None) -> bool:
+    """Is the word after the negation at `i` an imperative (Russian: `_imperative`; Ukrainian,
+    Belarusian: `_UKBE_IMPERATIVE`, when `msg_lang` is "uk" or "be")?"""
+    if i + 1 >= len(tokens):
+        return False
+    surface = tokens[i + 1].surface.casefold()
+    if msg_lang in ("uk", "be") and _UKBE_IMPERATIVE.search(surface):
+        return True
+    return bool(surface) and not surface.isascii() and _imperative(surface)
+
+
+def message_negated(q_tokens: Sequence[Token], msg_lang: str | None = None, text: str | None = None) -> bool:
+    """Does a message (`q_tokens`, analysed; `msg_lang` the language it is written in) negate
+    something other than advice to the reader? A negation followed by an imperative («… и не
+    болейте», «не хворійте», «не хварэйце») is advice; in English, where the tokens keep no "do",
+    as many negations as `text` has negated imperatives at a sentence or clause start ("Don't get
+    sick!") are advice."""
+    negs = [i for i, t in enumerate(q_tokens) if t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS]
+    plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang)]
+    if plain and text and msg_lang == "en":
+        return len(plain) > len(_EN_ADVICE.findall(text))
+    return bool(plain)
+
+
 def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str], c_lang: str,
-                           antonyms: AntonymTable | None = None, msg_lang: str | None = None) -> list[str]:
+                           antonyms: AntonymTable | None = None, msg_lang: str | None = None,
+                           text: str | None = None) -> list[str]:
     """The checks that hold when the message and the claim are in different languages (their
     words cannot be compared): "negation" (one side negated, the other not: "Garlic does not
-    protect…" against «Чеснок защищает…»), "antonym" (a word of one side of a pair in the message's
-    language against a word of the other side of the same pair in the claim's language: rows of
-    antonyms.tsv sharing a key), "date" and "number" (digits and dates read the same in any
-    language). `q_tokens`: the message analysed in its own language (`q_lang`); `c_norms`: the
-    claim's normalised tokens (`c_lang`); `msg_lang`: the language the message is written in when
-    that is not `q_lang` ("uk", "be": read as Russian) — its antonym rows (word beginnings) are
-    read from the words as written; its month names the normaliser reads as months («15 червня» →
-    15 июнь)."""
+    protect…" against «Чеснок защищает…»; a negated imperative is advice, `message_negated`),
+    "antonym" (a word of one side of a pair in the message's language against a word of the other
+    side of the same pair in the claim's language: rows of antonyms.tsv sharing a key), "date" and
+    "number" (digits and dates read the same in any language), "roles" (a converse verb with the
+    claim's participants in the claim's roles, `cross_converse`: "Spartak beat Zenit" against
+    «Спартак проиграл Зениту»; with their roles swapped it is the same event, and no antonym).
+    `q_tokens`: the message analysed in its own language (`q_lang`); `c_norms`: the claim's
+    normalised tokens (`c_lang`); `msg_lang`: the language the message is written in when that is
+    not `q_lang` ("uk", "be": read as Russian) — its antonym rows (word beginnings) are read from
+    the words as written; its month names the normaliser reads as months («15 червня» → 15 июнь);
+    `text`: the message's words as written (English negated imperatives), None: not read."""
     reasons: list[str] = []
     other = msg_lang if msg_lang in ("uk", "be") else None
     q_seq = [(t.norm, t.kind) for t in q_tokens]
     c_seq = [(n, k) for n, (k, _) in ((n, token_kind(n)) for n in c_norms)]
-    q_neg = any(k == "neg" or n in NEGATIONS or n in _OTHER_NEGATIONS for n, k in q_seq)
+    q_neg = message_negated(q_tokens, msg_lang or q_lang, text)
     c_neg = any(k == "neg" or n in NEGATIONS for n, k in c_seq)
     if q_neg != c_neg:
         reasons.append("negation")
     if antonyms is None:
         antonyms = default_antonyms()
-    if antonyms.opposed_across({n for n, _ in q_seq}, q_lang, set(c_norms), c_lang,
-                               _surface_forms(q_tokens) if other else (), other):
+    conv = cross_converse(q_tokens, q_lang, c_norms, c_lang, msg_lang)
+    q_words, c_words = {n for n, _ in q_seq}, set(c_norms)
+    surfaces = _surface_forms(q_tokens) if other else []
+    if conv is not None and conv[0] == "same":
+        # the converse verbs are no antonym of each other here: the rest is checked
+        q_words = {t.norm for k, t in enumerate(q_tokens) if k not in conv[1]}
+        surfaces = [s for k, s in enumerate(surfaces) if k not in conv[1]] if len(surfaces) == len(q_tokens) \
+            else surfaces
+        c_words = c_words - default_converses().words(c_lang)
+    if antonyms.opposed_across(q_words, q_lang, c_words, c_lang, surfaces, other):
         reasons.append("antonym")
     reasons += _date_number_reasons(q_seq, c_seq, scale_free=True)
+    if conv is not None and conv[0] == "reversed" and "antonym" not in reasons:
+        reasons.append("roles")
     return reasons
+
+
+def _claim_word(norm: str, c_set: Set[str]) -> str | None:
+    """The claim word a message word (`norm`) is in the claim's script: itself, or its
+    transliteration («спартак» ~ "spartak"); None when the claim has neither."""
+    if norm in c_set:
+        return norm
+    for w in (translit_cyr2lat(norm), translit_lat2cyr(norm)):
+        if w in c_set:
+            return w
+    return None
+
+
+def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str], c_lang: str,
+                   msg_lang: str | None = None,
+                   converses: AntonymTable | None = None) -> tuple[str, frozenset[int]] | None:
+    """`converse_roles` across languages: the message (`q_tokens`, analysed as `q_lang`; written in
+    `msg_lang` when that is "uk" or "be") read into the claim's language (`c_norms`, `c_lang`) —
+    its names as the claim's names they transliterate to («Зеніту» → «зенит», "Spartak" →
+    «спартак»), its verbs of a keyed row of converses.tsv as that row's verb in the claim's
+    language ("beat" → «обыграть»). Returns ("same" | "reversed", the message token positions
+    read as converse verbs), or None when the message uses no converse verb of the claim's pair
+    or the participants are not both found. Cost: a few set look-ups a message word."""
+    table = converses if converses is not None else default_converses()
+    own = msg_lang if msg_lang in ("uk", "be") else None
+    langs = (q_lang,) + ((own,) if own and own != q_lang else ())
+    c_set = set(c_norms)
+    mapped: list[Token] = []
+    verbs: set[int] = set()
+    for k, t in enumerate(q_tokens):
+        word = _claim_word(t.norm, c_set)
+        if word is not None:
+            mapped.append(Token(word, t.kind, t.case, t.group, t.surface))
+            continue
+        rep = _converse_in(table, t, langs, own, c_lang)
+        if rep is not None:
+            verbs.add(k)
+            mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface))
+        else:
+            mapped.append(t)
+    if not verbs:
+        return None
+    conv = converse_roles(mapped, c_norms, c_lang, table)
+    return None if conv is None else (conv, frozenset(verbs))
+
+
+def _converse_in(table: AntonymTable, t: Token, langs: Sequence[str], own: str | None, c_lang: str) -> str | None:
+    """The claim-language word (`c_lang`) of the converse row side that message token `t` uses in
+    one of `langs` (a word beginning of `own`'s rows read from its surface), else None."""
+    surf = (t.surface.casefold().replace("’", "'"),) if own else ()
+    for by_lang in table.keyed.values():
+        c_rows = by_lang.get(c_lang)
+        if not c_rows:
+            continue
+        for lg in langs:
+            for x, y in by_lang.get(lg, ()):
+                for side, c_side in ((x, c_rows[0][0]), (y, c_rows[0][1])):
+                    if side.used({t.norm}, surf if lg == own else ()):
+                        return min(c_side.words)
+    return None
 
 
 def _roles_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, str | None]], shared: set[str]) -> bool:
@@ -974,10 +1085,17 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
              and not _unit(q_tokens, q_first[n])
              and not (c_first[n] > 0 and token_kind(c_norms[c_first[n] - 1])[0] == "num")]
     if len(names) > 2:
+        # a short name followed by a number among more names is a designation («Су-35», "F-16"),
+        # not a participant
+        names = [n for n in names if not (len(n) <= 3 and c_first[n] + 1 < len(c_norms)
+                                          and token_kind(c_norms[c_first[n] + 1])[0] == "num")]
+    if len(names) > 2:
         # more names («Зенит победил Спартак в финале Кубка России»): the participants are the
         # first two neighbours in the claim with a verb between them; the rest is the setting
+        en_verbs = default_converses().words("en")
         pairs = [(a, b) for a, b in zip(names, names[1:])
-                 if any(token_kind(c_norms[i])[0] == "verb" for i in range(c_first[a] + 1, c_first[b]))]
+                 if any(token_kind(c_norms[i])[0] == "verb" or c_norms[i] in en_verbs
+                        for i in range(c_first[a] + 1, c_first[b]))]
         names = list(pairs[0]) if pairs else []
     if len(names) != 2:
         return None

@@ -66,8 +66,8 @@ from ..normalize import (
     word_norm,
 )
 from .alternatives import AlternativeTable, default_alternatives
-from .contradiction import (MONTHS, contradiction_reasons, cross_language_reasons, names_reordered, other_actor,
-                            shares_only_when)
+from .contradiction import (MONTHS, contradiction_reasons, cross_converse, cross_language_reasons, names_reordered,
+                            other_actor, shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import _QView, all_features, score_of, sem_score
@@ -798,7 +798,7 @@ class Matcher:
             out.append((q, cid, c_toks, t_toks, index.lang_of(s), sc, top, idf, v))
         return out
 
-    def _gloss_parts_near(self, parts: list[Part], lang: str, per_part: list[list[tuple[int, float]]],
+    def _gloss_parts_near(self, parts: list[Part], langs: Sequence[str | None], per_part: list[list[tuple[int, float]]],
                           vocab: Sequence[str] = ()) -> list[list[tuple[int, float]]]:
         """The nearest claims of each part of a uk/be post, by its own vector or by the vector of
         its gloss into Russian (word table and dictionary spellings, no candidates yet), whichever
@@ -809,10 +809,13 @@ class Matcher:
         claims the whole post ranks first: «Польща … Білоруссю» read «Польша … Беларусь»; without
         them «Польща закрила кордон з Білоруссю для вантажівок» glossed stays at 0.38 from «Польша
         закрыла границу с Белоруссией для грузовиков», with them 0.75). Cost: one encoder batch over
-        the parts (about as much as encoding the post)."""
+        the parts (about as much as encoding the post). `langs`: each part's language ("uk", "be"),
+        None for a part not glossed (a Russian sentence of a Russian post quoting a Ukrainian one)."""
         idx, texts = [], []
         for i, p in enumerate(parts):
-            gl = gloss(p.text, lang, vocab)
+            if langs[i] not in ("uk", "be"):
+                continue
+            gl = gloss(p.text, langs[i], vocab)
             if gl is not None and gl.words:
                 idx.append(i)
                 texts.append(gl.text)
@@ -1089,10 +1092,12 @@ class Matcher:
             gl = gloss(text, msg_lang, c_toks)
             reasons = contradiction_reasons(analyze(gl.text, "ru", aliases=self.aliases), c_toks, doc_lang) \
                 if gl is not None else []
-            return reasons + [r for r in cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang)
+            return reasons + [r for r in cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang,
+                                                                text=text)
                               if r not in reasons]
         if cross:
-            return cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang)
+            text = next(t for t in sents if memo[(t, lg)] is toks)
+            return cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang, text=text)
         return contradiction_reasons(toks, c_toks, doc_lang)
 
     def _sentence_words(self, parts: Sequence[Part], i: int, lang: str, memo: dict) -> int:
@@ -1144,6 +1149,17 @@ class Matcher:
         c_set = set(c_toks)
         said = [t for t in analyze(src, "ru", aliases=self.aliases) if t.kind == "ent" and t.norm in c_set]
         return other_actor(list(gloss_tokens) + said, c_toks, respelled=True)
+
+    def _latin_converse_reversed(self, src: str, c_toks: Sequence[str], doc_lang: str) -> bool:
+        """Does `src`, a part in Latin letters read as Russian (no English function word,
+        `reads_as_english`: "Spartak beat Zenit 3:1." in a Russian post), use an English converse
+        verb with the claim's participants in the claim's roles (`cross_converse` on its English
+        reading: the other outcome)? False for a part with fewer than two Latin words (no
+        analysis then)."""
+        if sum(w.isascii() for w in _WORD_RE.findall(src)) < 2:
+            return False
+        conv = cross_converse(analyze(src, "en", aliases=self.aliases), "en", c_toks, doc_lang)
+        return conv is not None and conv[0] == "reversed"
 
     def _denied(self, src: str, q: _Query, c_toks: Sequence[str], lang: str, memo: dict) -> bool:
         """Does `src` (the words a hit was matched on, read as the query `q`) report the claim
@@ -1224,10 +1240,14 @@ class Matcher:
             per_part = [per_u[r] for r in urow]
         memo: dict = {}         # spelling look-ups, shared by the whole message and its parts
         ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all, memo)
-        if qmat is not None and msg_lang in ("uk", "be") and len(parts) > 1:
-            # each part glossed against the words of the claims the whole post ranks first
+        if qmat is not None and len(parts) > 1 and (msg_lang in ("uk", "be") or "uk" in part_langs
+                                                     or "be" in part_langs):
+            # each part glossed against the words of the claims the whole post ranks first (every
+            # part of a uk/be post; of another post, its uk/be sentences: «Ніхто не каже, що часник
+            # захищає від коронавірусу.» quoted in a Russian post was at 0.28 from its claim, unread)
             vocab = [t for r in ranked[:GLOSS_CANDIDATES] if r[4] == "ru" for t in r[3]]
-            per_part = self._gloss_parts_near(parts, msg_lang, per_part, vocab)
+            langs = [msg_lang] * len(parts) if msg_lang in ("uk", "be") else part_langs
+            per_part = self._gloss_parts_near(parts, langs, per_part, vocab)
         for r in ranked:
             best[r[1]] = (*r, None, n_content)
         by_part: dict[int, dict[int, tuple]] = {}
@@ -1332,7 +1352,7 @@ class Matcher:
                     lg = "en" if hl == "en" else "ru"
                     qt = (q.tokens if q.lang == lg and pi is None and not q.gloss
                           else analyze(src, lg, aliases=self.aliases))
-                    reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=hl)
+                    reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=hl, text=src)
                                 if r not in reasons]
             if pi is not None and n_c < self.settings.short_message_words:
                 # a clause cut from a longer sentence («… пишет, что чесночок спасает от ковида,
@@ -1362,7 +1382,8 @@ class Matcher:
                 reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
                 rel = "related"
             if rel == "match" and same:
-                if names_reordered(q.tokens, c_toks):       # «Зенит обыграл Спартак»: roles swapped
+                if names_reordered(q.tokens, c_toks) or self._latin_converse_reversed(src, c_toks, doc_lang):
+                    # «Зенит обыграл Спартак»: roles swapped; "Spartak beat Zenit" (read as Russian)
                     reasons = ["roles"]
                     rel = "related"
                 elif (self._ukbe_other_actor(q.tokens, src, c_toks)
@@ -1377,7 +1398,8 @@ class Matcher:
                     # «Финляндия стала членом НАТО» shares no more with «вступила в НАТО»)
                     rel = "related"
             elif (rel == "match" and qt is not None and hl in ("uk", "be") and doc_lang == "ru"
-                  and names_reordered(_known_cases(qt), c_toks)):
+                  and names_reordered(_known_cases(qt), c_toks)
+                  and (cross_converse(qt, "ru", c_toks, doc_lang, hl) or ("",))[0] != "same"):
                 # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
                 # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
                 reasons = ["roles"]
