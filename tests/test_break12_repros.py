@@ -192,7 +192,6 @@ def test_break12_an_opposite_or_unrelated_statement_is_no_plain_match(m, text, c
 #    took 81 ms CPU on 5227417 and 2,420 ms now (8,000 chars of «По данным ВОЗ, »: 60 -> 2,940 ms),
 #    on a store of 12 claims. split_parts/denied_reports alone are fast (their test passes): the
 #    cost is in matching the parts.
-@BROKEN
 @pytest.mark.parametrize("blob", [("Учёные доказали, что " * 200)[:4096], ("По данным ВОЗ, " * 300)[:4096]])
 def test_break12_a_post_of_chained_frames_is_matched_quickly(m, blob):
     m.match("разогрев")
