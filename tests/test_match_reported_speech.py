@@ -192,11 +192,13 @@ def test_the_clause_any_verb_reports_is_a_part_of_its_own(sentence, said):
 @pytest.mark.parametrize("sentence", [
     "Я пришёл домой поздно, потому что чеснок защищает от коронавируса.",     # «потому что»: a cause
     "Всё то, что чеснок защищает от коронавируса, давно известно.",           # «то, что»
-    "Никто не говорит, что чеснок защищает от коронавируса.",                  # denied: no clause
+    "Никто не говорит, что чеснок защищает от коронавируса.",          # denied: a clause marked denied
     "Учёные так и не доказали, что чеснок защищает от коронавируса.",
 ])
 def test_no_reported_clause_without_a_frame_or_with_a_denied_one(sentence):
-    assert not [p for p in split_parts("Главные новости этого дня. " + sentence) if p.reported]
+    parts = split_parts("Главные новости этого дня. " + sentence)
+    assert not [p for p in parts if p.reported and not p.denied]
+    assert [p.text for p in parts if p.denied] == (["чеснок защищает от коронавируса"] if "не " in sentence else [])
 
 
 @pytest.mark.parametrize("sentence", [
