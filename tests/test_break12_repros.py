@@ -92,6 +92,7 @@ def test_break12_an_affirming_frame_is_no_denial(m, text):
     f"Нет никаких до\u00adказательств, что {MMR}",    # 70.3 match
     f"Никто не говорит,\u200bчто {GARLIC}",           # ZWSP for the space: 84.5 match
     f"Никто не говорит, что \x00{GARLIC}",            # NUL: 85.5 match
+    f"Никто не говорит, что\u00ad{GARLIC}",           # soft hyphen for the space: 88.4 match
 ])
 def test_break12_a_denied_report_with_invisible_characters_is_flagged(m, text):
     hit = _hit(m, text, _claim_of(text))
@@ -106,7 +107,6 @@ def test_break12_a_ukrainian_denied_report_is_flagged(m):
 
 @BROKEN
 @pytest.mark.parametrize("text", [
-    f"Никто не говорит, что\u00ad{GARLIC}",           # 88.4 match (clean_text joins «чточеснок»)
     f"Никто не говорит, что «{GARLIC}»",              # quoted clause: 82.7 match
     "Никто не говорит: «Чеснок защищает от заражения коронавирусом»",  # 78.5 match
     "Немає доказів того, що щеплення від кору викликають аутизм",       # 88.0 match

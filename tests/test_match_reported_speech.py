@@ -241,3 +241,16 @@ def test_framed_reports_and_denials_are_read_in_linear_time():
         for a, b in denied_reports(blob):
             assert 0 <= a < b <= len(blob)
         assert time.process_time() - t < 2.0, blob[:20]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Никто не го\u00adворит, что чеснок защищает от коронавируса.", "чеснок защищает от коронавируса"),
+    ("Нет никаких до\u200bказательств, что чеснок защищает от коронавируса.", "чеснок защищает от коронавируса"),
+    ("Никто не говорит, что\u00adчеснок защищает от коронавируса.", "чеснок защищает от коронавируса"),
+    ("Никто не хочет, что\u00adбы чеснок защищал от коронавируса.", None),     # «чтобы»: no report
+])
+def test_a_denied_report_reads_through_invisible_characters(text, said):
+    from claims.match.segmentation import denied_reports
+
+    found = [text[a:b] for a, b in denied_reports(text)]
+    assert found == ([said] if said else []), found

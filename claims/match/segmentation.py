@@ -352,12 +352,24 @@ _DENIED_END_RE = re.compile(r"(?:%s)|,\s*+(?:но|а|однако|зато|ал�
 _HIDDEN_RE = re.compile("(?:%s)|[\u0300\u0301]" % INVISIBLE_RE.pattern)
 
 
+# an invisible character put for the space after a report's «что» («что\u00adчеснок …», which
+# `clean_text` joins into one word): read as the space (not in «что\u00adбы», «что\u00adто»)
+_MARK_GLUED_RE = re.compile(r"(?<!\w)(что|будто|якобы|що|нібито|начебто|што|быццам|that)((?:%s)+)(?=\w)(?!бы|то)"
+                            % INVISIBLE_RE.pattern, re.IGNORECASE)
+
+
+def _unglued(m: re.Match) -> str:
+    return m.group(1) + " " * len(m.group(2))
+
+
 def _visible(text: str) -> tuple[str, list[int] | None]:
     """`text` without the characters a reader does not see (`INVISIBLE_RE`: soft hyphens, zero-width
     spaces, NUL, other Cf/Cc; stress marks), as `clean_text` removes them, and the offset in `text`
-    of each character kept (None when nothing was removed)."""
+    of each character kept (None when nothing was removed); those right after a report's «что»
+    read as a space (`_MARK_GLUED_RE`)."""
     if not _HIDDEN_RE.search(text):
         return text, None
+    text = _MARK_GLUED_RE.sub(_unglued, text)      # same length: offsets hold
     keep = [i for i, c in enumerate(text) if not _HIDDEN_RE.match(c)]
     return "".join(text[i] for i in keep), keep
 DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
