@@ -73,7 +73,6 @@ BROKEN = pytest.mark.xfail(strict=True, reason="break12 repro: fails on main 880
 
 # 1. REGRESSION of today's denied-report rule: frames that AFFIRM the claim are read as denials.
 #    On 5227417 (before today) each was a plain match; now `related` + contradicts [negation].
-@BROKEN
 @pytest.mark.parametrize("text", [
     f"Nobody denies that {PHONES}",                                        # 96.4 related, contradicts
     f"Никто не скрывает, что {MMR}",                                       # 68.7 related, contradicts
@@ -88,16 +87,28 @@ def test_break12_an_affirming_frame_is_no_denial(m, text):
 # 2. Denied reports the new rule misses: an invisible character (issue 10 item 1: same decision as
 #    the clean text), the reported clause in quotes, Ukrainian frames, English without «that».
 #    Each clean Russian/English counterpart is flagged; these are plain matches.
-@BROKEN
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text", [     # fixed: denied_reports reads the text as clean_text does
     f"Никто не го\u00adворит, что {GARLIC}",          # soft hyphen inside the frame verb: 85.5 match
     f"Нет никаких до\u00adказательств, что {MMR}",    # 70.3 match
     f"Никто не говорит,\u200bчто {GARLIC}",           # ZWSP for the space: 84.5 match
-    f"Никто не говорит, что\u00ad{GARLIC}",           # 88.4 match
     f"Никто не говорит, что \x00{GARLIC}",            # NUL: 85.5 match
+    f"Никто не говорит, что\u00ad{GARLIC}",           # soft hyphen for the space: 88.4 match
+])
+def test_break12_a_denied_report_with_invisible_characters_is_flagged(m, text):
+    hit = _hit(m, text, _claim_of(text))
+    assert _flagged(hit), hit
+
+
+def test_break12_a_ukrainian_denied_report_is_flagged(m):
+    # fixed: a denied X is a part of its own (split_parts), flagged by its frame (was 94.6 match)
+    text = "Немає жодних доказів, що щеплення від кору викликають аутизм"
+    assert _flagged(_hit(m, text, 4)), _hit(m, text, 4)
+
+
+@BROKEN
+@pytest.mark.parametrize("text", [
     f"Никто не говорит, что «{GARLIC}»",              # quoted clause: 82.7 match
     "Никто не говорит: «Чеснок защищает от заражения коронавирусом»",  # 78.5 match
-    "Немає жодних доказів, що щеплення від кору викликають аутизм",     # 94.6 match
     "Немає доказів того, що щеплення від кору викликають аутизм",       # 88.0 match
     "МОЗ спростувало, що щеплення від кору викликають аутизм",          # 94.6 match
     f"Nobody says {PHONES}",                                           # 97.4 match
@@ -130,7 +141,6 @@ def test_break12_a_denial_after_or_around_the_claim_is_flagged(m, text):
 
 # 4. A denied report inside a 4,000-character post: flagged, but `part` is the WHOLE post
 #    (0..4048), not the denying sentence — the JSON no longer says which part matched.
-@BROKEN
 def test_break12_a_denied_report_in_a_long_post_names_its_sentence_as_the_part(m):
     sentence = f"Нет никаких доказательств, что {MMR}."
     post = " ".join(list(NEWS) * 6 + [sentence] + list(NEWS) * 6)
@@ -192,7 +202,6 @@ def test_break12_an_opposite_or_unrelated_statement_is_no_plain_match(m, text, c
 #    took 81 ms CPU on 5227417 and 2,420 ms now (8,000 chars of «По данным ВОЗ, »: 60 -> 2,940 ms),
 #    on a store of 12 claims. split_parts/denied_reports alone are fast (their test passes): the
 #    cost is in matching the parts.
-@BROKEN
 @pytest.mark.parametrize("blob", [("Учёные доказали, что " * 200)[:4096], ("По данным ВОЗ, " * 300)[:4096]])
 def test_break12_a_post_of_chained_frames_is_matched_quickly(m, blob):
     m.match("разогрев")
@@ -230,7 +239,6 @@ def test_break12_a_capital_as_the_setting_of_another_event_is_no_plain_match(cap
 # 11. Two claims in a three-sentence post, one denied: the denied claim comes back with the OTHER
 #     claim's clause as its part — «Прививки от кори вызывают аутизм» related [negation] 60.9 with
 #     part 113..156 'чеснок защищает от заражения коронавирусом.' The desk is shown the wrong text.
-@BROKEN
 def test_break12_a_denied_claim_in_a_post_of_several_claims_gets_its_own_sentence_as_part(m):
     post = ("Зенит обыграл Спартак 3:1. Нет никаких доказательств, что прививки от кори вызывают аутизм. "
             "Учёные доказали, что чеснок защищает от заражения коронавирусом.")

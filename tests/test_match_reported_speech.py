@@ -192,11 +192,13 @@ def test_the_clause_any_verb_reports_is_a_part_of_its_own(sentence, said):
 @pytest.mark.parametrize("sentence", [
     "Я пришёл домой поздно, потому что чеснок защищает от коронавируса.",     # «потому что»: a cause
     "Всё то, что чеснок защищает от коронавируса, давно известно.",           # «то, что»
-    "Никто не говорит, что чеснок защищает от коронавируса.",                  # denied: no clause
+    "Никто не говорит, что чеснок защищает от коронавируса.",          # denied: a clause marked denied
     "Учёные так и не доказали, что чеснок защищает от коронавируса.",
 ])
 def test_no_reported_clause_without_a_frame_or_with_a_denied_one(sentence):
-    assert not [p for p in split_parts("Главные новости этого дня. " + sentence) if p.reported]
+    parts = split_parts("Главные новости этого дня. " + sentence)
+    assert not [p for p in parts if p.reported and not p.denied]
+    assert [p.text for p in parts if p.denied] == (["чеснок защищает от коронавируса"] if "не " in sentence else [])
 
 
 @pytest.mark.parametrize("sentence", [
@@ -257,3 +259,16 @@ def test_framed_reports_and_denials_are_read_in_linear_time():
         for a, b in denied_reports(blob):
             assert 0 <= a < b <= len(blob)
         assert time.process_time() - t < 2.0, blob[:20]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Никто не го\u00adворит, что чеснок защищает от коронавируса.", "чеснок защищает от коронавируса"),
+    ("Нет никаких до\u200bказательств, что чеснок защищает от коронавируса.", "чеснок защищает от коронавируса"),
+    ("Никто не говорит, что\u00adчеснок защищает от коронавируса.", "чеснок защищает от коронавируса"),
+    ("Никто не хочет, что\u00adбы чеснок защищал от коронавируса.", None),     # «чтобы»: no report
+])
+def test_a_denied_report_reads_through_invisible_characters(text, said):
+    from claims.match.segmentation import denied_reports
+
+    found = [text[a:b] for a, b in denied_reports(text)]
+    assert found == ([said] if said else []), found

@@ -26,6 +26,7 @@ from ..core import (Context, answer, claim_id_arg, explain, is_private, keyboard
 from ..render import claim_line, full_card
 
 CLAIM_LINK = re.compile(r"^/claim_([0-9]{1,4096})(?:@\w+)?$")  # a message's length at most: int() reads it
+_NUMBER = re.compile(r"[0-9]{1,4096}")
 
 
 def claim_id_of(update: Update, context: Context) -> int | str | None:
@@ -36,7 +37,9 @@ def claim_id_of(update: Update, context: Context) -> int | str | None:
         return update.callback_query.data.split(":", 1)[1]
     if link := CLAIM_LINK.match((update.effective_message.text or "").strip()):
         return int(link.group(1))
-    return claim_id_arg(context.args[0]) if context.args else None
+    arg = claim_id_arg(context.args[0]) if context.args else None
+    # a typed number is read as a tapped one: too large for any claim, it names one that does not exist
+    return int(arg) if arg is not None and _NUMBER.fullmatch(arg) else arg
 
 
 async def card(update: Update, context: Context) -> None:

@@ -373,6 +373,13 @@ def _read_post(text: str) -> tuple[tuple[Part, ...], str, tuple[str, ...]]:
     return parts, main, tuple(langs)
 
 
+def _part_at(parts: Sequence[Part], pos: int) -> int | None:
+    """The index of the shortest part of a post that is no reported clause (a sentence, or a clause
+    of «…; …») holding the character offset `pos`, or None."""
+    at = [(p.end - p.start, i) for i, p in enumerate(parts) if p.start <= pos < p.end and not p.reported]
+    return min(at)[1] if at else None
+
+
 def post_language(text: str) -> str:
     """The language a message is read in ("ru", "uk", "be", "en"): of a post of several parts, the
     one most of it is written in (`part_languages`), as `Matcher.match` reads it. Never raises."""
@@ -1161,18 +1168,20 @@ class Matcher:
         conv = cross_converse(analyze(src, "en", aliases=self.aliases), "en", c_toks, doc_lang)
         return conv is not None and conv[0] == "reversed"
 
-    def _denied(self, src: str, q: _Query, c_toks: Sequence[str], lang: str, memo: dict) -> bool:
+    def _denied(self, src: str, q: _Query, c_toks: Sequence[str], lang: str,
+                memo: dict) -> tuple[int, int] | None:
         """Does `src` (the words a hit was matched on, read as the query `q`) report the claim
         only to deny it (`denied_reports`: «Никто не говорит, что X», «Нет никаких доказательств,
         что X», "Nobody says that X")? A denied X states the claim when it holds at least
         DENIED_SHARE of the claim words `q` shares, or, when `q` shares none (another language),
         at least DENIED_SHARE of `src`'s own words. `memo`: the message's memo (each text's
-        denied Xs and their words are read once per message)."""
+        denied Xs and their words are read once per message). Returns the denied X's [start, end)
+        offsets in `src`, or None."""
         spans = memo.get(src)
         if spans is None:
             spans = memo[src] = denied_reports(src)
         if not spans:
-            return False
+            return None
         lg = "en" if lang == "en" else "ru"
         claim = set(c_toks)
         said = {t.norm for t in q.tokens} & claim
@@ -1184,10 +1193,10 @@ class Matcher:
                 if words is None:
                     words = memo[wkey] = {t.norm for t in analyze(src[a:b], lg, aliases=self.aliases)}
                 if len(words & claim) >= DENIED_SHARE * len(said):
-                    return True
+                    return a, b
             elif len(_WORD_RE.findall(src, a, b)) >= DENIED_SHARE * n_src:
-                return True
-        return False
+                return a, b
+        return None
 
     def match(self, text: str, *, limit: int = 5, min_score: float | None = None) -> list[MatchHit]:
         """Hits for a forwarded or typed message. min_score None → only "match" and "related" hits
@@ -1378,7 +1387,14 @@ class Matcher:
                                                  q, c_toks, doc_lang, hl, cross, said_memo)
                 if reasons:
                     rel = "related"
-            if rel == "match" and self._denied(src, q, c_toks, hl, denied_memo):
+            denied = None
+            if rel == "match":
+                denied = ((0, len(src)) if pi is not None and parts[pi].denied      # the denied X itself
+                          else self._denied(src, q, c_toks, hl, denied_memo))
+            if denied is not None:
+                if pi is None and len(parts) > 1:
+                    # matched on the whole post: the part is the sentence denying it
+                    pi = _part_at(parts, denied[0])
                 reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
                 rel = "related"
             if rel == "match" and same:

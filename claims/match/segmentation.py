@@ -17,7 +17,7 @@ from razdel import sentenize
 
 from ..nlp import get_nlp
 from ..normalize import fold_homoglyphs, without_links
-from ..textclean import clean_text
+from ..textclean import INVISIBLE_RE, clean_text
 
 MAX_PARTS = 48                 # clauses are extra parts only while a message has at most this many parts;
                                # every sentence is a part of its own, however many (no cap: a message is
@@ -27,6 +27,10 @@ MAX_PARTS = 48                 # clauses are extra parts only while a message ha
                                # each sentence on its own: an 8,000-character post of 158 sentences took
                                # 150-160 ms CPU against 125-128 ms grouped, 2,765 claims, use-m3)
 MIN_PART_WORDS = 3             # shorter sentences are joined to their neighbour
+REPORTS_PER_SENTENCE = 3       # what a sentence reports as said: at most this many extra parts of it, of at
+                               # most its own length together (a post of chained frames, «Учёные доказали,
+                               # что …» x 195 in 4,096 characters, made 47 nested parts of up to 4,000
+                               # characters each: 2,420 ms CPU against 81 ms without them, break12)
 # (?<!\s): a clause break starts where its run of blanks starts, so a run is read once (without it
 # 20,000 spaces took 3 s and 100 KB of them minutes)
 _CLAUSE_RE = re.compile(r"(?<!\s)\s*(?:;|,\s+а\s+также|,\s+and\s+also|,\s+а\s+ещё|,\s+а\s+еще)\s+", re.IGNORECASE)
@@ -112,6 +116,9 @@ class Part:
     # what a sentence reports as said («… пишет, что X, поэтому …»: X), inside its sentence: unlike
     # the clauses of «…; …», it does not tile the sentence (claims/services/tipline.py reads units)
     reported: bool = field(default=False, compare=False)
+    # what a sentence reports only to deny it (`denied_reports`: «Нет никаких доказательств, что X»:
+    # X), a reported part too: read alone, X is near its claim where the sentence is not
+    denied: bool = field(default=False, compare=False)
 
 
 def sentences(text: str) -> list[str]:
@@ -331,8 +338,40 @@ _EVIDENCE_RE = re.compile(r"(?<!\w)(?:доказ\w*|подтвер\w*|данн\w
 _FACTIVE_RE = re.compile(r"(?<!\w)(?:зна\w*|понима\w*|понял\w*|помн\w*|забыва\w*|забуд\w*|секрет\w*"
                          r"|удивительн\w*|случайн\w*|зря|исключ\w*|сомнева\w*|отрица\w*|сумнів\w*"
                          r"|зна\w*|know\w*|knew|realis\w*|realiz\w*|secret|doubt\w*|surpris\w*|deny)(?!\w)")
-# where a denied X ends: a consequence or «;» (`_REPORTED_END_RE`), or its sentence's end
-_DENIED_END_RE = re.compile(r"(?:%s)|[.!?…\n]" % _REPORTED_END_RE.pattern)
+# a negated word that calls a report false or hidden affirms it: «Никто не отрицает / не скрывает,
+# что X», "Nobody denies that X", «Это не миф, что X» (denying a denial)
+_UNDENIED_RE = re.compile(r"(?:%s)|(?:отрица\w*|скрыва\w*|скрыл\w*|скрыт\w*|утаива\w*|оспарива\w*|заперечу\w*"
+                          r"|прихову\w*|den(?:y|ies|ied|ying)|hid(?:e|es|den|ing)?|conceal\w*|disput\w*)"
+                          % _FALSE_WORD_RE.pattern)
+# «не только», «не лише», "not only": no negation
+_ONLY = frozenset("только лишь тільки лише толькі only just".split())
+# where a denied X ends: a consequence or «;» (`_REPORTED_END_RE`), a contrast («…, но Y»: Y is not
+# denied), or its sentence's end
+_DENIED_END_RE = re.compile(r"(?:%s)|,\s*+(?:но|а|однако|зато|але|ала|but|however|yet)(?!\w)|[.!?…\n]"
+                            % _REPORTED_END_RE.pattern)
+_HIDDEN_RE = re.compile("(?:%s)|[\u0300\u0301]" % INVISIBLE_RE.pattern)
+
+
+# an invisible character put for the space after a report's «что» («что\u00adчеснок …», which
+# `clean_text` joins into one word): read as the space (not in «что\u00adбы», «что\u00adто»)
+_MARK_GLUED_RE = re.compile(r"(?<!\w)(что|будто|якобы|що|нібито|начебто|што|быццам|that)((?:%s)+)(?=\w)(?!бы|то)"
+                            % INVISIBLE_RE.pattern, re.IGNORECASE)
+
+
+def _unglued(m: re.Match) -> str:
+    return m.group(1) + " " * len(m.group(2))
+
+
+def _visible(text: str) -> tuple[str, list[int] | None]:
+    """`text` without the characters a reader does not see (`INVISIBLE_RE`: soft hyphens, zero-width
+    spaces, NUL, other Cf/Cc; stress marks), as `clean_text` removes them, and the offset in `text`
+    of each character kept (None when nothing was removed); those right after a report's «что»
+    read as a space (`_MARK_GLUED_RE`)."""
+    if not _HIDDEN_RE.search(text):
+        return text, None
+    text = _MARK_GLUED_RE.sub(_unglued, text)      # same length: offsets hold
+    keep = [i for i, c in enumerate(text) if not _HIDDEN_RE.match(c)]
+    return "".join(text[i] for i in keep), keep
 DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
 
 
@@ -343,13 +382,17 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     The frame is the DENIAL_FRAME_WORDS words before X's «что» / «будто» / «що» / "that" back to
     the last punctuation or «,»; it denies X with a word calling it false (`_FALSE_WORD_RE`) or with a
     negation before a verb of saying or knowing (`_frame_verb`) or a word of evidence, not with
-    both (denying a denial) and not in a factive frame («Я не знал, что X», «Не секрет, что X»
-    state X). X runs to a consequence, «;» or the end of its sentence. Linear in the text (no
+    both, not with a negated word of denying or hiding (`_UNDENIED_RE`: «Никто не скрывает, что
+    X», "Nobody denies that X" affirm X; «не только» is no negation) and not in a factive frame
+    («Я не знал, что X», «Не секрет, что X» state X). X runs to a consequence, «;», a contrast
+    («, но …») or the end of its sentence. Read as `clean_text` reads it (soft hyphens, zero-width
+    and other invisible characters removed), offsets given in `text`. Linear in the text (no
     sentence splitting: a text without a negation or a word calling something false is read in
     one scan); [] for none. Shape: str -> list[tuple[int, int]]; never raises."""
     if not isinstance(text, str):
         return []
-    low = _lower(text)
+    vis, keep = _visible(text)
+    low = _lower(vis)
     if not (_NEG_WORD_RE.search(low) or _FALSE_WORD_RE.search(low)):
         return []
     out: list[tuple[int, int]] = []
@@ -365,7 +408,10 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
         if not words or words[-1] in _NOT_FRAME or _FACTIVE_RE.search(frame):
             continue
         false = _FALSE_WORD_RE.search(frame) is not None
-        negs = [i for i, w in enumerate(words) if _NEG_WORD_RE.fullmatch(w)]
+        negs = [i for i, w in enumerate(words)
+                if _NEG_WORD_RE.fullmatch(w) and not (i + 1 < len(words) and words[i + 1] in _ONLY)]
+        if any(_UNDENIED_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4]):
+            continue
         negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4])
         if false == negated:
             continue
@@ -374,7 +420,21 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
             end = next((e.start() for e in ends), None)
         y = end if end is not None else len(low)
         if y > x:
+            out.append((x, y) if keep is None else (keep[x], keep[y - 1] + 1))
+    return out
+
+
+def _bounded(spans: list[tuple[int, int]], budget: int, limit: int) -> list[tuple[int, int]]:
+    """The first of `spans` (text order) that fit, at most `limit` of them, together at most `budget` characters: a nested frame («Учёные доказали, что учёные доказали,
+    что …») repeats the rest of its sentence once per frame, so the cost of matching a sentence's
+    reported parts stays within that of the sentence once more."""
+    out: list[tuple[int, int]] = []
+    for x, y in spans:
+        if len(out) >= limit:
+            break
+        if y - x <= budget:
             out.append((x, y))
+            budget -= y - x
     return out
 
 
@@ -415,22 +475,29 @@ def split_parts(text: str) -> list[Part]:
         # what a sentence reports as said, while the parts' budget lasts (100 KB of «пишет, что»
         # would otherwise copy the rest of the text once per report)
         room = MAX_PARTS - len(sents) - n_extra - len(extra)
-        reported = _reported_clauses(seg, room) if room > 0 else []
+        said = _reported_clauses(seg, min(room, REPORTS_PER_SENTENCE * 4)) if room > 0 else []
+        # a denied report is a part whatever the budget: it is what the sentence is about, and its
+        # sentence alone is far from the claim («Нет никаких доказательств, что X» in a long post)
+        denied = {(x, y) for x, y in denied_reports(seg) if _has_words(seg, x, y, MIN_PART_WORDS)}
+        reported = _bounded(sorted(set(said) | denied), len(seg), REPORTS_PER_SENTENCE)
+        reported = ([r for r in reported if r in denied]
+                    + [r for r in reported if r not in denied][:max(0, room)])
         if reported:
             seen = set(extra) | {(0, len(seg))}
             rep = {r for r in reported if r not in seen}
             extra = sorted(set(extra) | rep, key=lambda r: (r[0], -r[1]))
         else:
             rep = set()
-        parts.extend(Part(a + x, a + y, seg[x:y], (x, y) in rep) for x, y in extra)
+        parts.extend(Part(a + x, a + y, seg[x:y], (x, y) in rep, (x, y) in rep and (x, y) in denied)
+                     for x, y in extra)
         n_extra += len(extra)
     if len(parts) == 1:
         return [Part(0, len(text), text)]
     if len(parts) > MAX_PARTS:          # clauses beyond the budget: keep every sentence first
         whole = {(a, b) for a, b in sents}   # a set: 10,000 lines are 10,000 sentences
-        parts = sorted([p for p in parts if (p.start, p.end) in whole]
-                       + [p for p in parts if (p.start, p.end) not in whole]
-                       [:max(0, MAX_PARTS - len(sents))], key=lambda p: (p.start, -p.end))
+        kept = [p for p in parts if (p.start, p.end) in whole or p.denied]
+        parts = sorted(kept + [p for p in parts if (p.start, p.end) not in whole and not p.denied]
+                       [:max(0, MAX_PARTS - len(kept))], key=lambda p: (p.start, -p.end))
     return parts
 
 

@@ -50,7 +50,8 @@ async def test_merged_claim_shows_target(bot):
     assert "Северная Корея направила войска" in text
 
 
-@pytest.mark.parametrize("arg", ["abc", "0", "-5", "99999999999999999999999", "1.5", "<b>1</b>"])
+# a number too large for any claim is no such claim, typed as tapped (tests/bot/test_break12_claim_ids.py)
+@pytest.mark.parametrize("arg", ["abc", "0", "-5", "1.5", "<b>1</b>"])
 async def test_malformed_ids(bot, arg):
     await bot.command("claim", arg)
     text = bot.replies()[-1]
