@@ -152,11 +152,10 @@ def test_break12_a_denied_report_in_a_long_post_names_its_sentence_as_the_part(m
 
 # 5. Reversals across languages are plain matches (never flagged) — also before today, but the
 #    converse table made the Russian side right, so the same event now answers differently by language.
-@BROKEN
 @pytest.mark.parametrize("text, claim_id", [
-    ("Spartak beat Zenit 3-1", 2),                                     # 91.1 match
-    ("Ukraine gave Germany Leopard 2 tanks", 9),                       # 99.8 match
-    ("Україна передала Німеччині танки Leopard 2", 9),                 # 99.1 match
+    ("Spartak beat Zenit 3-1", 2),                                     # 91.1 match; fixed by roles10x
+    pytest.param("Ukraine gave Germany Leopard 2 tanks", 9, marks=BROKEN),            # 99.8 match
+    pytest.param("Україна передала Німеччині танки Leopard 2", 9, marks=BROKEN),      # 99.1 match
 ])
 def test_break12_a_reversal_in_another_language_is_flagged(m, text, claim_id):
     assert _flagged(_hit(m, text, claim_id)), _hit(m, text, claim_id)
@@ -164,12 +163,11 @@ def test_break12_a_reversal_in_another_language_is_flagged(m, text, claim_id):
 
 # 6. Converse forms the table misses: a passive, a noun phrase, a Ukrainian verb — the same event
 #    flagged as a reversal; a topicalised object read as swapped roles.
-@BROKEN
 @pytest.mark.parametrize("text, claim_id", [
-    ("Спартак был обыгран Зенитом 1:3", 2),          # 95.7 related, contradicts [antonym]
-    ("Зенит одержал победу над Спартаком 3:1", 2),   # 94.0 related, contradicts [antonym]
-    ("Зеніт обіграв Спартак 3:1", 2),                # 94.4 related, contradicts [antonym]
-    ("Су-35 Россия продала Китаю", 5),               # 92.9 related, contradicts [roles]
+    pytest.param("Спартак был обыгран Зенитом 1:3", 2, marks=BROKEN),          # 95.7 related, contradicts [antonym]
+    pytest.param("Зенит одержал победу над Спартаком 3:1", 2, marks=BROKEN),   # 94.0 related, contradicts [antonym]
+    ("Зеніт обіграв Спартак 3:1", 2),                # 94.4 related, contradicts [antonym]; fixed by roles10x
+    pytest.param("Су-35 Россия продала Китаю", 5, marks=BROKEN),               # 92.9 related, contradicts [roles]
 ])
 def test_break12_a_converse_or_reordered_statement_of_the_claim_is_not_a_reversal(m, text, claim_id):
     hit = _hit(m, text, claim_id)
