@@ -326,7 +326,15 @@ def _exhortations(tokens: Sequence[Token]) -> set[str]:
     for t in tokens:
         if t.kind == "verb":
             forms[t.norm] = forms.get(t.norm, True) and bool(t.surface) and _imperative(t.surface)
-    return {n for n, only in forms.items() if only}
+    return {n for n, only in forms.items() if only and not _DISBELIEF_RE.match(n)}
+
+
+# the verbs of a negated imperative that warns about what the message says, not advice to the reader:
+# «…, не верьте», «не вірте», «не верце», «не слушайте», «не распространяйте», "Don't believe it",
+# "don't share this" — the message then denies its claim (a negation, as «… — это неправда» would)
+_DISBELIEF_RE = re.compile(r"(?:по|до)?(?:вер|вір|слуш|слух|распростран|поширю|распаўсюдж|пересыл|пересил"
+                           r"|репост|вед[иі]т|believe|trust|buy|fall|listen|share|spread|forward|repost)",
+                           re.IGNORECASE)
 
 
 _PRIVATIVE_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB"})
@@ -599,7 +607,8 @@ _UKBE_IMPERATIVE = re.compile(r"(?:[йьжш]те|[іи]ть|[іи]те|[йіы�
 # an English negated imperative: "Don't get sick", "… and never give up", "Please do not panic" at the
 # start of a sentence or clause
 _EN_ADVICE = re.compile(r"(?:^|[.!?;:,…]\s*|\b(?:and|so|but|then|just|please)\s+)(?:please\s+)?"
-                        r"(?:don['’]?t|do\s+not|never)\s+\w", re.IGNORECASE)
+                        r"(?:don['’]?t|do\s+not|never)\s+(?!(?:believe|trust|buy|fall|listen|share|spread|forward|repost)"
+                        r"\b)\w", re.IGNORECASE)
 
 
 def _advice_after(tokens: Sequence[Token], i: int, msg_lang: str | None) -> bool:
@@ -608,6 +617,8 @@ def _advice_after(tokens: Sequence[Token], i: int, msg_lang: str | None) -> bool
     if i + 1 >= len(tokens):
         return False
     surface = tokens[i + 1].surface.casefold()
+    if _DISBELIEF_RE.match(surface):        # «не вірте», «не верьте»: a warning, not advice
+        return False
     if msg_lang in ("uk", "be") and _UKBE_IMPERATIVE.search(surface):
         return True
     return bool(surface) and not surface.isascii() and _imperative(surface)
