@@ -48,9 +48,10 @@ def _plain_match(hit) -> bool:
 
 # 1. REGRESSION (8809e6e: flagged): an invisible character for a space INSIDE the denying frame
 #    (fix12 only reads it after «что»). Clean text: related, contradicts [negation].
-@BROKEN
+#    A soft hyphen stands inside a word, never for a space: that case stays open (reading it as a
+#    space would split «не­дав­но» into «не дав но» and deny «Недавно учёные доказали, что X»).
 @pytest.mark.parametrize("text", [
-    "Никто не\u00adговорит, что чеснок защищает от коронавируса",   # 88.8 match
+    pytest.param("Никто не\u00adговорит, что чеснок защищает от коронавируса", marks=BROKEN),   # 88.8 match
     "Никто\u200bне говорит, что чеснок защищает от коронавируса",   # 88.0 match
 ])
 def test_break13_invisible_character_inside_the_frame_is_still_a_denial(m, text):
@@ -59,10 +60,12 @@ def test_break13_invisible_character_inside_the_frame_is_still_a_denial(m, text)
 
 # 2. REGRESSION (8809e6e: flagged; Russian «Не верьте, что X» still is): an English "don't believe"
 #    is read as advice like "don't get sick", so a debunking comes back as a plain match.
-@BROKEN
 @pytest.mark.parametrize("text", [
     "Don't believe that garlic protects from coronavirus",          # 97.7 match
     "Garlic protects from coronavirus, don't believe it!",          # 96.8 match
+    pytest.param("Чеснок защищает от коронавируса, не верьте!", marks=BROKEN),   # Russian: a warning after
+    # the claim is not read (as «X — это фейк» is not): the negation of a verb the claim lacks counts for nothing
+    "Часник захищає від коронавірусу, не вірте!",                   # and in Ukrainian
 ])
 def test_break13_dont_believe_is_a_denial_not_advice(m, text):
     assert _flagged(_hit(m, text, 1)), _hit(m, text, 1)
@@ -70,7 +73,6 @@ def test_break13_dont_believe_is_a_denial_not_advice(m, text):
 
 # 3. REGRESSION (8809e6e: 95.0 / 96.7 / 98.2 match on the inner clause): chained frames now score
 #    the whole chain as one part; English 4 frames fall to 48.9 related.
-@BROKEN
 @pytest.mark.parametrize("text,claim_id", [
     ("Учёные доказали, что " * 10 + "чеснок защищает от коронавируса", 1),   # 70.2
     ("Scientists proved that " * 4 + "drinking bleach cures COVID-19", 11),   # 48.9 related

@@ -607,8 +607,8 @@ _UKBE_IMPERATIVE = re.compile(r"(?:[йьжш]те|[іи]ть|[іи]те|[йіы�
 # an English negated imperative: "Don't get sick", "… and never give up", "Please do not panic" at the
 # start of a sentence or clause
 _EN_ADVICE = re.compile(r"(?:^|[.!?;:,…]\s*|\b(?:and|so|but|then|just|please)\s+)(?:please\s+)?"
-                        r"(?:don['’]?t|do\s+not|never)\s+(?!(?:believe|trust|buy|fall|listen|share|spread|forward|repost)"
-                        r"\b)\w", re.IGNORECASE)
+                        r"(?:don['’]?t|do\s+not|never)\s+"
+                        r"(?!(?:believe|trust|buy|fall|listen|share|spread|forward|repost)\b)\w", re.IGNORECASE)
 
 
 def _advice_after(tokens: Sequence[Token], i: int, msg_lang: str | None) -> bool:

@@ -319,6 +319,9 @@ def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
         prev = x
         y = end if end is not None else len(seg)
         if not denied and _has_words(seg, x, y, MIN_PART_WORDS):
+            if len(out) >= 2 and out[-2][0] < out[-1][0] < x and out[-2][1] == out[-1][1] == y:
+                out[-1] = (x, y)    # a chain of frames («Учёные доказали, что учёные доказали, что X»):
+                continue            # the outermost report and the innermost are kept, not each in between
             out.append((x, y))
             if len(out) >= limit:
                 break
@@ -376,6 +379,16 @@ DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back f
 
 
 def denied_reports(text: str) -> list[tuple[int, int]]:
+    """`_denied_reports` of `text`, and of `text` with its zero-width spaces read as spaces when it
+    has any (a zero-width space stands for a space as often as it is hidden inside a word:
+    «Никто\u200bне говорит, что X» denies X as the clean text does). Shape and offsets as there."""
+    out = _denied_reports(text)
+    if isinstance(text, str) and "\u200b" in text:    # same length: the offsets hold
+        out = sorted(set(out) | set(_denied_reports(text.replace("\u200b", " "))))
+    return out
+
+
+def _denied_reports(text: str) -> list[tuple[int, int]]:
     """[start, end) offsets in `text` of what a sentence reports only to deny it: the X of
     «Никто не говорит, что X», «Учёные так и не доказали, что X», «Нет никаких доказательств, что
     X», «Неправда, что X», «Врачи опровергли, что X», "Nobody says that X", «Ніхто не каже, що X».
@@ -425,17 +438,18 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
 
 
 def _bounded(spans: list[tuple[int, int]], budget: int, limit: int) -> list[tuple[int, int]]:
-    """The first of `spans` (text order) that fit, at most `limit` of them, together at most `budget` characters: a nested frame («Учёные доказали, что учёные доказали,
-    что …») repeats the rest of its sentence once per frame, so the cost of matching a sentence's
-    reported parts stays within that of the sentence once more."""
+    """Of `spans`, the shortest that fit first (the innermost of nested frames: «Учёные доказали, что
+    учёные доказали, что X» keeps X), at most `limit` of them, together at most `budget` characters,
+    returned in text order: a nested frame repeats the rest of its sentence once per frame, so the
+    cost of matching a sentence's reported parts stays within that of the sentence once more."""
     out: list[tuple[int, int]] = []
-    for x, y in spans:
+    for x, y in sorted(spans, key=lambda r: (r[1] - r[0], r[0])):
         if len(out) >= limit:
             break
         if y - x <= budget:
             out.append((x, y))
             budget -= y - x
-    return out
+    return sorted(out)
 
 
 def split_parts(text: str) -> list[Part]:
