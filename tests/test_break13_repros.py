@@ -52,7 +52,8 @@ def _plain_match(hit) -> bool:
 #    space would split «не­дав­но» into «не дав но» and deny «Недавно учёные доказали, что X»).
 @pytest.mark.parametrize("text", [
     pytest.param("Никто не\u00adговорит, что чеснок защищает от коронавируса", marks=BROKEN),   # 88.8 match
-    "Никто\u200bне говорит, что чеснок защищает от коронавируса",   # 88.0 match
+    # a zero-width space for a space: read as one, it would deny «Не\u200bдавно учёные доказали, что X»
+    pytest.param("Никто\u200bне говорит, что чеснок защищает от коронавируса", marks=BROKEN),   # 88.0 match
 ])
 def test_break13_invisible_character_inside_the_frame_is_still_a_denial(m, text):
     assert _flagged(_hit(m, text, 1)), _hit(m, text, 1)
@@ -123,3 +124,19 @@ def test_break13_the_asserted_claim_after_a_denial_names_its_own_clause(m):
             "но вышки 5G распространяют коронавирус.")
     hit = _hit(m, text, 5)
     assert hit is not None and "5G" in hit.part_text, hit
+
+
+# break14 (found in the fixes of break13): a zero-width space inside a word is not a space; a report
+# nested in a denied one is denied with it; «не вередуйте» is advice, not a warning.
+@pytest.mark.parametrize("text", [
+    "Не\u200bдавно учёные доказали, что чеснок защищает от коронавируса",
+    "Учёные не\u200bдавно доказали, что чеснок защищает от коронавируса",
+    "Часник захищає від коронавірусу, не вередуйте!",
+])
+def test_break14_a_restated_claim_with_no_denial_stays_a_plain_match(m, text):
+    assert _plain_match(_hit(m, text, 1)), _hit(m, text, 1)
+
+
+def test_break14_a_report_nested_in_a_denied_report_is_denied_with_it(m):
+    text = "Никто не говорит, что учёные доказали, что учёные доказали, что чеснок защищает от коронавируса."
+    assert _flagged(_hit(m, text, 1)), _hit(m, text, 1)

@@ -332,9 +332,9 @@ def _exhortations(tokens: Sequence[Token]) -> set[str]:
 # the verbs of a negated imperative that warns about what the message says, not advice to the reader:
 # «…, не верьте», «не вірте», «не верце», «не слушайте», «не распространяйте», "Don't believe it",
 # "don't share this" — the message then denies its claim (a negation, as «… — это неправда» would)
-_DISBELIEF_RE = re.compile(r"(?:по|до)?(?:вер|вір|слуш|слух|распростран|поширю|распаўсюдж|пересыл|пересил"
-                           r"|репост|вед[иі]т|believe|trust|buy|fall|listen|share|spread|forward|repost)",
-                           re.IGNORECASE)
+_DISBELIEF_RE = re.compile(r"(?:(?:по|до|па)?(?:верь|вер[иі]т|верц|вір(?:те)?$|вер$)|довер|давяр|слуш|слух"
+                           r"|распростран|поширю|распаўсюдж|пересыл|пересил|перасыл|репост|вед[иі]т[еь]с"
+                           r"|believe|trust|buy|fall|listen|share|spread|forward|repost)", re.IGNORECASE)
 
 
 _PRIVATIVE_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB"})

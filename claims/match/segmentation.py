@@ -379,16 +379,6 @@ DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back f
 
 
 def denied_reports(text: str) -> list[tuple[int, int]]:
-    """`_denied_reports` of `text`, and of `text` with its zero-width spaces read as spaces when it
-    has any (a zero-width space stands for a space as often as it is hidden inside a word:
-    «Никто\u200bне говорит, что X» denies X as the clean text does). Shape and offsets as there."""
-    out = _denied_reports(text)
-    if isinstance(text, str) and "\u200b" in text:    # same length: the offsets hold
-        out = sorted(set(out) | set(_denied_reports(text.replace("\u200b", " "))))
-    return out
-
-
-def _denied_reports(text: str) -> list[tuple[int, int]]:
     """[start, end) offsets in `text` of what a sentence reports only to deny it: the X of
     «Никто не говорит, что X», «Учёные так и не доказали, что X», «Нет никаких доказательств, что
     X», «Неправда, что X», «Врачи опровергли, что X», "Nobody says that X", «Ніхто не каже, що X».
@@ -493,6 +483,8 @@ def split_parts(text: str) -> list[Part]:
         # a denied report is a part whatever the budget: it is what the sentence is about, and its
         # sentence alone is far from the claim («Нет никаких доказательств, что X» in a long post)
         denied = {(x, y) for x, y in denied_reports(seg) if _has_words(seg, x, y, MIN_PART_WORDS)}
+        # a report inside a denied one is denied with it («Никто не говорит, что учёные доказали, что X»)
+        said = [(x, y) for x, y in said if not any(dx <= x and y <= dy for dx, dy in denied)]
         reported = _bounded(sorted(set(said) | denied), len(seg), REPORTS_PER_SENTENCE)
         reported = ([r for r in reported if r in denied]
                     + [r for r in reported if r not in denied][:max(0, room)])
