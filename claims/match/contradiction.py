@@ -332,9 +332,10 @@ def _exhortations(tokens: Sequence[Token]) -> set[str]:
 # the verbs of a negated imperative that warns about what the message says, not advice to the reader:
 # «…, не верьте», «не вірте», «не верце», «не слушайте», «не распространяйте», "Don't believe it",
 # "don't share this" — the message then denies its claim (a negation, as «… — это неправда» would)
+_DISBELIEF_EN = "believe|trust|buy|fall|listen|share|spread|forward|repost"
 _DISBELIEF_RE = re.compile(r"(?:(?:по|до|па)?(?:верь|вер[иі]т|верц|вір(?:те)?$|вер$)|довер|давяр|слуш|слух"
                            r"|распростран|поширю|распаўсюдж|пересыл|пересил|перасыл|репост|вед[иі]т[еь]с"
-                           r"|believe|trust|buy|fall|listen|share|spread|forward|repost)", re.IGNORECASE)
+                           r"|%s)" % _DISBELIEF_EN, re.IGNORECASE)
 
 
 _PRIVATIVE_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB"})
@@ -607,8 +608,7 @@ _UKBE_IMPERATIVE = re.compile(r"(?:[йьжш]те|[іи]ть|[іи]те|[йіы�
 # an English negated imperative: "Don't get sick", "… and never give up", "Please do not panic" at the
 # start of a sentence or clause
 _EN_ADVICE = re.compile(r"(?:^|[.!?;:,…]\s*|\b(?:and|so|but|then|just|please)\s+)(?:please\s+)?"
-                        r"(?:don['’]?t|do\s+not|never)\s+"
-                        r"(?!(?:believe|trust|buy|fall|listen|share|spread|forward|repost)\b)\w", re.IGNORECASE)
+                        r"(?:don['’]?t|do\s+not|never)\s+(?!(?:%s)\b)\w" % _DISBELIEF_EN, re.IGNORECASE)
 
 
 def _advice_after(tokens: Sequence[Token], i: int, msg_lang: str | None) -> bool:

@@ -446,7 +446,7 @@ def all_features(q_norms, c_norms: Sequence[str], t_norms: Sequence[str],
     else:
         f["soft_c"], f["soft_q"], f["emb_cos"] = f["cov_c"], f["cov_q"], 0.0
     _predicates(f, qv, dinfo, w, lang, dp, shared)
-    _containment(f, qv, dp, dinfo, w, log_n, lang, C, shared, qbest)
+    _containment(f, qv, dp, dinfo, log_n, lang, C, shared, qbest)
     return f
 
 
@@ -507,7 +507,7 @@ def _predicates(f: dict, qv: "_QView", dinfo: dict, w: dict, lang: str, dp: set[
     f["ent_miss_both"] = 1.0 if miss_q and miss_d else 0.0
 
 
-def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_n: float,
+def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, log_n: float,
                  lang: str, C: set[str], shared: list[str] | None = None,
                  qbest: np.ndarray | None = None) -> None:
     """Asymmetric features for the containment score (`k_*`, not used by the fusion): how much of
@@ -521,7 +521,7 @@ def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_
     cap = math.log(1.0 + max(n_docs - 0.5, 0.5) / 1.5) or 1.0
     n_terms = len(qv.info)
     if n_terms <= LONG_MESSAGE_TERMS:
-        _containment_short(f, qv, dp, dinfo, w, cap, lang, C, qbest)
+        _containment_short(f, qv, dp, dinfo, cap, lang, C, qbest)
         return
     kws, den, plain = qv.contain_weights(cap)
     # credit of the message terms the claim explains (a term it does not explain has credit 0 and
@@ -555,7 +555,7 @@ def _containment(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, log_
                      miss_ent=miss_ent, ents=ents)
 
 
-def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, w: dict, cap: float,
+def _containment_short(f: dict, qv: "_QView", dp: set[str], dinfo: dict, cap: float,
                        lang: str, C: set[str], qbest: np.ndarray | None = None) -> None:
     """`_containment` of a message of at most LONG_MESSAGE_TERMS terms: one loop over them (the
     same figures; for a few terms the loop costs less than the indexes)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -69,9 +70,9 @@ _SOURCES = ("слова", "according", "как", "як", "данным", "инф
 # «Учёные доказали, что …», «Врачи … официально признали, что …», «Говорят, будто …»,
 # «Минобороны утверждает: …», "Scientists have proven that …", «Науковці довели, що …»; and «как»
 # + a verb + its source + «,» («Как сообщили в минздраве, …», «Як повідомили в МОЗ, …»).
-_MARK_RE = re.compile(r"(?:,\s*+)?(?<!\w)(?:что|будто|якобы|що|нібито|начебто|што|быццам|that)\s++(?=\w)"
-                      r"|:\s++(?=\w)")
-_MARKS = ("что", "будто", "якобы", "що", "нібито", "начебто", "што", "быццам", "that", ":")
+_MARK_WORDS = ("что", "будто", "якобы", "що", "нібито", "начебто", "што", "быццам", "that")
+_MARK_RE = re.compile(r"(?:,\s*+)?(?<!\w)(?:%s)\s++(?=\w)|:\s++(?=\w)" % "|".join(_MARK_WORDS))
+_MARKS = (*_MARK_WORDS, ":")
 _ASIDES = ("как", "як", "as ")
 _AS_SAID_RE = re.compile(r"(?<!\w)(?:как|як|as)\s++([^\W\d_]++)[^,.;:!?\n]{0,80}?,\s++(?=\w)")
 FRAME_WORDS = 3                 # the verb of a frame stands among this many words before its «что»
@@ -248,6 +249,15 @@ def _frame_verb(word: str) -> bool:
     return word.endswith(_UKBE_VERB_ENDS)
 
 
+def _frame_words(low: str, a: int, n: int) -> tuple[int, list[str]]:
+    """The frame before a report's marker at `a` in the lower-cased `low`: where its stretch starts
+    (after the last punctuation within LEAD_WINDOW characters) and its last `n` words."""
+    lo = max(0, a - LEAD_WINDOW)
+    lead = low[lo:a]
+    cut = max(lead.rfind(c) for c in ",.;:!?()—\n")
+    return lo + cut + 1, _FRAME_WORD_RE.findall(lead[cut + 1:])[-n:]
+
+
 def _framed_clauses(low: str):
     """(where the frame starts, where X starts) for each «, что X» / «будто X» / «: X» / "that X"
     of the lower-cased sentence `low` with a verb (`_frame_verb`) among the FRAME_WORDS words
@@ -259,14 +269,11 @@ def _framed_clauses(low: str):
 
     def by_mark():
         for m in marks:
-            a = m.start()
-            lead = low[max(0, a - LEAD_WINDOW):a]
-            cut = max(lead.rfind(c) for c in ",.;:!?()—\n")
-            words = _FRAME_WORD_RE.findall(lead[cut + 1:])[-FRAME_WORDS:]
+            start, words = _frame_words(low, m.start(), FRAME_WORDS)
             if not words or words[-1] in _NOT_FRAME:
                 continue
             if any(_frame_verb(w) for w in words):
-                yield max(0, a - LEAD_WINDOW) + cut + 1, m.end()
+                yield start, m.end()
 
     def by_aside():
         for m in asides:
@@ -334,13 +341,13 @@ def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
 _FALSE_WORD_RE = re.compile(r"(?<!\w)(?:неправд\w*|ложь|ложн\w*|фейк\w*|миф\w*|брехн\w*|врань\w*|опроверг\w*"
                             r"|спростов\w*|абверг\w*|false\w*|fake\w*|myth\w*|untrue|den(?:y|ies|ied)|refut\w*"
                             r"|debunk\w*)(?!\w)")
-_NEG_WORD_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда|ні|ніхто|ніколи|нема|немає|ня|ніхто|нікто|not|never|no"
+_NEG_WORD_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда|ні|ніхто|ніколи|нема|немає|ня|нікто|not|never|no"
                           r"|nobody|\w+n't)(?!\w)")
 _EVIDENCE_RE = re.compile(r"(?<!\w)(?:доказ\w*|подтвер\w*|данн\w*|факт\w*|свидетельств\w*|правд\w*|верн\w*"
                           r"|доведен\w*|підтвердж\w*|evidence|proof|true|proven|confirmed)(?!\w)")
 _FACTIVE_RE = re.compile(r"(?<!\w)(?:зна\w*|понима\w*|понял\w*|помн\w*|забыва\w*|забуд\w*|секрет\w*"
                          r"|удивительн\w*|случайн\w*|зря|исключ\w*|сомнева\w*|отрица\w*|сумнів\w*"
-                         r"|зна\w*|know\w*|knew|realis\w*|realiz\w*|secret|doubt\w*|surpris\w*|deny)(?!\w)")
+                         r"|know\w*|knew|realis\w*|realiz\w*|secret|doubt\w*|surpris\w*|deny)(?!\w)")
 # a negated word that calls a report false or hidden affirms it: «Никто не отрицает / не скрывает,
 # что X», "Nobody denies that X", «Это не миф, что X» (denying a denial)
 _UNDENIED_RE = re.compile(r"(?:%s)|(?:отрица\w*|скрыва\w*|скрыл\w*|скрыт\w*|утаива\w*|оспарива\w*|заперечу\w*"
@@ -357,8 +364,8 @@ _HIDDEN_RE = re.compile("(?:%s)|[\u0300\u0301]" % INVISIBLE_RE.pattern)
 
 # an invisible character put for the space after a report's «что» («что\u00adчеснок …», which
 # `clean_text` joins into one word): read as the space (not in «что\u00adбы», «что\u00adто»)
-_MARK_GLUED_RE = re.compile(r"(?<!\w)(что|будто|якобы|що|нібито|начебто|што|быццам|that)((?:%s)+)(?=\w)(?!бы|то)"
-                            % INVISIBLE_RE.pattern, re.IGNORECASE)
+_MARK_GLUED_RE = re.compile(r"(?<!\w)(%s)((?:%s)+)(?=\w)(?!бы|то)" % ("|".join(_MARK_WORDS), INVISIBLE_RE.pattern),
+                            re.IGNORECASE)
 
 
 def _unglued(m: re.Match) -> str:
@@ -375,6 +382,8 @@ def _visible(text: str) -> tuple[str, list[int] | None]:
     text = _MARK_GLUED_RE.sub(_unglued, text)      # same length: offsets hold
     keep = [i for i, c in enumerate(text) if not _HIDDEN_RE.match(c)]
     return "".join(text[i] for i in keep), keep
+
+
 DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
 
 
@@ -404,9 +413,7 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     for m in _MARK_RE.finditer(low):
         if low[m.start()] == ":":
             continue
-        lead = low[max(0, m.start() - LEAD_WINDOW):m.start()]
-        cut = max(lead.rfind(c) for c in ",.;:!?()—\n")
-        words = _FRAME_WORD_RE.findall(lead[cut + 1:])[-DENIAL_FRAME_WORDS:]
+        words = _frame_words(low, m.start(), DENIAL_FRAME_WORDS)[1]
         frame = " ".join(words)
         if not words or words[-1] in _NOT_FRAME or _FACTIVE_RE.search(frame):
             continue
@@ -427,7 +434,7 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _bounded(spans: list[tuple[int, int]], budget: int, limit: int) -> list[tuple[int, int]]:
+def _bounded(spans: Iterable[tuple[int, int]], budget: int, limit: int) -> list[tuple[int, int]]:
     """Of `spans`, the shortest that fit first (the innermost of nested frames: «Учёные доказали, что
     учёные доказали, что X» keeps X), at most `limit` of them, together at most `budget` characters,
     returned in text order: a nested frame repeats the rest of its sentence once per frame, so the
@@ -485,7 +492,7 @@ def split_parts(text: str) -> list[Part]:
         denied = {(x, y) for x, y in denied_reports(seg) if _has_words(seg, x, y, MIN_PART_WORDS)}
         # a report inside a denied one is denied with it («Никто не говорит, что учёные доказали, что X»)
         said = [(x, y) for x, y in said if not any(dx <= x and y <= dy for dx, dy in denied)]
-        reported = _bounded(sorted(set(said) | denied), len(seg), REPORTS_PER_SENTENCE)
+        reported = _bounded(set(said) | denied, len(seg), REPORTS_PER_SENTENCE)
         reported = ([r for r in reported if r in denied]
                     + [r for r in reported if r not in denied][:max(0, room)])
         if reported:
