@@ -121,8 +121,8 @@ def test_break12_a_denied_report_in_other_spellings_is_flagged(m, text):
 
 # 3. The denial after the claim, or around it, is a plain match (brief: «X — это фейк»); «Фейк: X»,
 #    «Неправда, что X», "It is a myth that X" are flagged, so the desk gets opposite answers for
-#    the same debunking post depending on word order.
-@BROKEN
+#    the same debunking post depending on word order. (Fixed: the message's own verdict, before or
+#    after the statement or as its predicate, denies it: claims/match/segmentation.py `_verdicts`.)
 @pytest.mark.parametrize("text", [
     f"Прививки от кори вызывают аутизм — это фейк",                     # 84.2 match
     f"Прививки от кори вызывают аутизм — это миф",                      # 87.2 match

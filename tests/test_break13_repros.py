@@ -64,8 +64,7 @@ def test_break13_invisible_character_inside_the_frame_is_still_a_denial(m, text)
 @pytest.mark.parametrize("text", [
     "Don't believe that garlic protects from coronavirus",          # 97.7 match
     "Garlic protects from coronavirus, don't believe it!",          # 96.8 match
-    pytest.param("Чеснок защищает от коронавируса, не верьте!", marks=BROKEN),   # Russian: a warning after
-    # the claim is not read (as «X — это фейк» is not): the negation of a verb the claim lacks counts for nothing
+    "Чеснок защищает от коронавируса, не верьте!",      # Russian: a warning after the claim (fixed with «X — это фейк»)
     "Часник захищає від коронавірусу, не вірте!",                   # and in Ukrainian
 ])
 def test_break13_dont_believe_is_a_denial_not_advice(m, text):

@@ -71,7 +71,7 @@ from .contradiction import (MONTHS, contradiction_reasons, cross_converse, cross
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import _QView, all_features, score_of, sem_score
-from .segmentation import Part, denied_reports, message_language, sentences, split_parts
+from .segmentation import Part, denied_reports, message_language, sentences, split_parts, verdict_words
 from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
 
@@ -1185,13 +1185,17 @@ class Matcher:
         lg = "en" if lang == "en" else "ru"
         claim = set(c_toks)
         said = {t.norm for t in q.tokens} & claim
+        own = verdict_words(claim)
         n_src = len(_WORD_RE.findall(src))
         for a, b in spans:
-            if said:
+            if said or own:
                 wkey = (src[a:b], lg)
                 words = memo.get(wkey)
                 if words is None:
                     words = memo[wkey] = {t.norm for t in analyze(src[a:b], lg, aliases=self.aliases)}
+                if own - words:
+                    continue    # the claim's own «миф» said after its statement: the claim, repeated
+            if said:
                 if len(words & claim) >= DENIED_SHARE * len(said):
                     return a, b
             elif len(_WORD_RE.findall(src, a, b)) >= DENIED_SHARE * n_src:
@@ -1390,6 +1394,7 @@ class Matcher:
             denied = None
             if rel == "match":
                 denied = ((0, len(src)) if pi is not None and parts[pi].denied      # the denied X itself
+                          and not verdict_words(c_toks) - {t.norm for t in q.tokens}
                           else self._denied(src, q, c_toks, hl, denied_memo))
             if denied is not None:
                 if pi is None and len(parts) > 1:

@@ -386,6 +386,90 @@ def _visible(text: str) -> tuple[str, list[int] | None]:
 
 DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
 
+# A verdict the message gives a statement it repeats (`_verdicts`): a word calling it false after it
+# («X — это фейк», «X. Это неправда.», "X - FAKE", "X. That's not true."), a warning not to believe
+# it («X, не верьте!», "X. Don't believe it"), a label before it («Фейк: X», "FALSE: X"), or a
+# report as the subject of such a word («Утверждение, что X, не соответствует действительности»,
+# "The claim that X is a myth"). Not a question («X — это фейк?»), not negated («это не фейк»).
+_FALSE_SAID = (r"(?:фейк\w*|фэйк\w*|миф\w*|міф\w*|не\s*правд[аи]|не\s*праўд[аы]|няпраўд\w*|ложь|ложн\w*|вран\w*"
+               r"|брехн\w*|хлусн\w*|вымысел|выдумк\w*|вигадк\w*|чушь|бред|утк[аи]|дезинформаци\w*|дезінформаці\w*"
+               r"|неправдив\w*|хибн\w*|fake\w*|myths?|false(?:hood)?|untrue|not\s++true|(?:a\s++)?lies?|hoax\w*"
+               r"|nonsense|bogus|(?:mis|dis)information)")
+_DONT_BELIEVE = (r"(?:не\s++(?:верьте|верь|ведитесь|ведись|вірте|вір|вярце|вер|слушайте|распространяйте|пересылайте"
+                 r"|поширюйте|пересилайте)|(?:don['’]?t|do\s++not)\s++(?:believe|fall\s++for|share|trust))"
+                 r"(?:\s++(?:это|этому|цьому|це|it|this|that))?")
+# a word calling a report the subject of which it is false («Утверждение, что X, не соответствует
+# действительности»), beside `_FALSE_SAID`
+_NOT_SO = (r"(?:не\s++соответству\w*\s++действительности|не\s++відповіда\w*\s++дійсності|не\s++подтвер\w*"
+           r"|не\s++підтвер\w*|опровергнут\w*|спростован\w*|беспочвенн\w*|безосновательн\w*|необоснованн\w*"
+           r"|ошибочн\w*|wrong|baseless|unfounded|debunked|groundless|unproven|incorrect|inaccurate|misleading)")
+_VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s)(?!\w)" % (_FALSE_SAID, _DONT_BELIEVE, _NOT_SO))
+# after the statement: a dash, a comma or the end of its sentence (a question answered: «Правда ли,
+# что X? Нет, это миф.»), then «это» / "that's" and the word, then nothing but punctuation or emoji
+# to the end of the sentence
+_VERDICT_AFTER_RE = re.compile(
+    r"(?:\s++-++|\s*+[—–]++|[,:;.!?…]++)\s*+(?:(?:нет|ні|не|no)\s*+[,.!—–]++\s*+)?"
+    r"(?:(?:(?:вс[её]|усё)\s++)?(?:это|то|це|цэ|гэта)\s++(?:(?:вс[её]|является|є|ёсць)\s++)?"
+    r"|(?:this|that|it)(?:\s++is|['’]s)\s++|(?:this|that)\s++)?"
+    r"(?:(?:всего\s++лишь|лишь|просто|очередн\w*|полн\w*|абсолютн\w*|откровенн\w*|наглы?\w*|чергов\w*|повн\w*"
+    r"|just|another|a|an|total|complete|pure|utter|absolute)\s++)*+"
+    r"(?:%s|%s)(?![\w?])(?=[^\w?.!…\n]*+(?:[.!…\n]|$))" % (_FALSE_SAID, _DONT_BELIEVE))
+# before it: the word as a label at the start of a sentence, then «:», «!» or a dash
+_VERDICT_BEFORE_RE = re.compile(
+    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:(?:это|this\s++is)\s++)?(?:(?:полный|очередной|total|complete|another)\s++)?"
+    r"%s\s*+[:!—–]++\s*+(?=\w)" % _FALSE_SAID)
+# as the subject: a noun of saying, «что» / "that", the statement, then the word as its predicate
+_VERDICT_SUBJECT_RE = re.compile(
+    r"(?<!\w)(?:утверждени\w*|слух\w*|информаци\w*|сообщени\w*|заявлени\w*|верси[яи]|теори[яи]|публикаци\w*"
+    r"|твердженн\w*|чутк\w*|інформаці\w*|повідомленн\w*)(?:\s++(?:о|об|про)\s++(?:том|те))?\s*+,?\s*+"
+    r"(?:что|будто|якобы|що|нібито|начебто)\s++([^.!?;\n]{1,400}?)\s*+,\s*+(?:—\s*+)?"
+    r"(?:(?:это|является|являются|оказал\w*|є)\s++)?(?:%s|%s)(?!\w)"
+    r"|(?<!\w)(?:claims?|rumou?rs?|idea|notion|reports?|stor(?:y|ies)|belief|assertions?|allegations?"
+    r"|suggestions?|theory|theories)\s++that\s++([^.!?;\n]{1,400}?)\s++(?:is|are|was|were|has\s++been"
+    r"|have\s++been|remains?|proved|proven|turned\s++out\s++to\s++be)\s++(?:(?:a|an|simply|just|completely"
+    r"|totally|entirely|utterly|absolutely|widely|been)\s++)*+(?:%s|%s)(?!\w)" % (_NOT_SO, _FALSE_SAID, _NOT_SO, _FALSE_SAID))
+_SENT_END_RE = re.compile(r"[.!?…](?=\s)|\n")
+# the normalised words (claims/normalize.py: lemmas, English stems) of such a verdict
+_VERDICT_NORM_RE = re.compile(r"(?:фейк|фэйк|миф|міф|неправд|няпраўд|ложь|ложн|вран|брехн|хлусн|вымысел|выдумк|вигадк|чушь"
+                              r"|бред|утк|дезинформац|дезінформац|опроверг|спростов|fake|myth|fals|untru|lie|hoax"
+                              r"|nonsens|bogus|misinform|disinform|wrong|baseless|unfound|debunk)\w*")
+
+
+def verdict_words(norms: Iterable[str]) -> set[str]:
+    """Those of the normalised words `norms` that call something false («миф», «фейк», "hoax",
+    "fals"): a claim that holds one («Глобальное потепление — это миф») is repeated, not denied, by
+    a message saying the same word of the same statement (claims/match/matcher.py)."""
+    return {n for n in norms if _VERDICT_NORM_RE.fullmatch(n)}
+
+
+def _verdicts(low: str) -> list[tuple[int, int]]:
+    """[start, end) offsets in the lower-cased `low` of the statements it gives a verdict of its
+    own (see `_VERDICT_AFTER_RE`, `_VERDICT_BEFORE_RE`, `_VERDICT_SUBJECT_RE`): the sentence before
+    a verdict after it, the rest of the sentence after a label, the report a verdict is said of.
+    [] when no such word occurs (one scan)."""
+    if not _VERDICT_ANY_RE.search(low):
+        return []
+    out, said = [], []
+    for m in _VERDICT_AFTER_RE.finditer(low):
+        sep = m.start()
+        said.append(m.span())
+        start = 0
+        for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
+            start = e.end()
+        while start < sep and not low[start].isalnum():
+            start += 1
+        if sep > start:
+            out.append((start, sep))
+    for m in _VERDICT_BEFORE_RE.finditer(low):
+        if any(a < m.end() and m.start() < b for a, b in said):
+            continue        # «X. Это фейк! Y»: the verdict of X, not a label of Y
+        e = _SENT_END_RE.search(low, m.end())
+        out.append((m.end(), e.start() if e else len(low.rstrip())))
+    for m in _VERDICT_SUBJECT_RE.finditer(low):
+        g = 1 if m.group(1) is not None else 2
+        out.append(m.span(g))
+    return out
+
 
 def denied_reports(text: str) -> list[tuple[int, int]]:
     """[start, end) offsets in `text` of what a sentence reports only to deny it: the X of
@@ -405,15 +489,18 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
         return []
     vis, keep = _visible(text)
     low = _lower(vis)
+    out = [(x, y) if keep is None else (keep[x], keep[y - 1] + 1) for x, y in _verdicts(low) if y > x]
     if not (_NEG_WORD_RE.search(low) or _FALSE_WORD_RE.search(low)):
-        return []
-    out: list[tuple[int, int]] = []
+        return out
     ends = _DENIED_END_RE.finditer(low)
     end = -1
     for m in _MARK_RE.finditer(low):
         if low[m.start()] == ":":
             continue
-        words = _frame_words(low, m.start(), DENIAL_FRAME_WORDS)[1]
+        words = _frame_words(low, m.start(), DENIAL_FRAME_WORDS + 2)[1]
+        if words[-2:] in (["о", "том"], ["об", "этом"], ["про", "те"], ["про", "то"]):
+            words = words[:-2]      # «Минздрав опроверг информацию о том, что X»: the frame before «о том»
+        words = words[-DENIAL_FRAME_WORDS:]
         frame = " ".join(words)
         if not words or words[-1] in _NOT_FRAME or _FACTIVE_RE.search(frame):
             continue
@@ -449,6 +536,17 @@ def _bounded(spans: Iterable[tuple[int, int]], budget: int, limit: int) -> list[
     return sorted(out)
 
 
+def _judged_next(text: str, a: int, b: int, c: int) -> bool:
+    """Whether the sentence text[b:c] gives the sentence text[a:b] a verdict of its own («X. Это
+    очередной фейк!», "X. That's not true."; `_verdicts`): then the sentence is denied, not stated."""
+    if not _VERDICT_ANY_RE.search(_lower(text[b:c])):
+        return False
+    last = None
+    for last in _WORD_RE.finditer(text, a, b):
+        pass
+    return last is not None and any(x + a < last.start() and y + a >= last.end() for x, y in denied_reports(text[a:c]))
+
+
 def split_parts(text: str) -> list[Part]:
     """Sentences of `text` (razdel), a sentence of under MIN_PART_WORDS words joined to the previous
     one, then clauses of a sentence joining two statements («…; …», «…, а также …») as extra parts
@@ -471,9 +569,9 @@ def split_parts(text: str) -> list[Part]:
             sents.append([start, stop])
     parts: list[Part] = []
     n_extra = 0
-    for a, b in sents:
+    for i, (a, b) in enumerate(sents):
         seg = text[a:b]
-        parts.append(Part(a, b, seg))
+        parts.append(Part(a, b, seg, denied=i + 1 < len(sents) and _judged_next(text, a, b, sents[i + 1][1])))
         pieces, pos = [], 0
         for m in _CLAUSE_RE.finditer(seg):
             pieces.append((pos, m.start()))

@@ -1,0 +1,70 @@
+"""A post that gives a claim a verdict of its own — «X — это фейк», «X. Это неправда.», «X, не
+верьте!», «Фейк: X», "The claim that X is a myth" — debunks the claim, it does not repeat it: the
+desk sees it flagged (related, contradicts, reason negation), never a plain match, whichever side
+of the statement the verdict stands on. A claim whose own words call something false («Глобальное
+потепление — это миф») is still a plain match when a message repeats it, and a question or a
+negated verdict («это не фейк») is no verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.match import Matcher
+from test_break12_repros import _hit, _matcher
+
+CLAIMS = {
+    1: ("Прививки от кори вызывают аутизм", "ru"),
+    2: ("Mobile phones cause brain cancer", "en"),
+    3: ("Глобальное потепление — это миф", "ru"),
+    4: ("The moon landing was a hoax", "en"),
+    5: ("Информация о повышении пенсий с января — фейк", "ru"),
+}
+MMR = "Прививки от кори вызывают аутизм"
+NEWS = ("В Казани открыли новый парк на берегу Волги. Синоптики обещают тёплую погоду до конца недели. "
+        "Городской транспорт будет ходить по расписанию выходного дня.")
+
+
+@pytest.fixture(scope="module")
+def m(encoder) -> Matcher:
+    return _matcher(encoder, CLAIMS)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    (f"{MMR} — это фейк", 1),
+    (f"{MMR} - ФЕЙК!!! 😡", 1),
+    (f"{MMR}. Это очередной фейк!", 1),                       # the verdict a sentence of its own
+    (f"{NEWS} {MMR}. Это очередной фейк! {NEWS}", 1),         # … inside a long post
+    (f"Правда ли, что прививки от кори вызывают аутизм? Нет, это миф.", 1),
+    (f"{MMR}, не ведитесь!", 1),
+    (f"❌ ФЕЙК: {MMR.lower()}", 1),
+    (f"Утверждение, что {MMR.lower()}, не соответствует действительности", 1),
+    (f"Минздрав опроверг информацию о том, что {MMR.lower()}", 1),
+    ("Mobile phones cause brain cancer. That's not true.", 2),
+    ("FALSE: mobile phones cause brain cancer", 2),
+    ("Claims that mobile phones cause brain cancer are baseless", 2),
+    ("Прививки від кору викликають аутизм — це фейк", 1),
+])
+def test_a_verdict_of_the_message_flags_the_claim(m, text, claim_id):
+    hit = _hit(m, text, claim_id)
+    assert hit is not None and hit.contradicts and hit.relation == "related", hit
+    assert hit.reasons == ["negation"], hit
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    (f"{MMR} — это фейк?", 1),                                # a question, not a verdict
+    (f"{MMR} — это не фейк", 1),                              # a denied denial states it
+    (f"{MMR}. Это правда.", 1),
+    ("Глобальное потепление — это миф", 3),                   # the claim's own «миф»
+    ("Глобальное потепление - миф!", 3),
+    ("The moon landing was a hoax", 4),
+    ("Информация о повышении пенсий с января — фейк", 5),
+])
+def test_a_claim_stated_with_no_verdict_of_its_own_stays_a_plain_match(m, text, claim_id):
+    hit = _hit(m, text, claim_id)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts, hit
+
+
+def test_the_verdict_names_its_own_sentence_as_the_part(m):
+    text = f"{NEWS} {MMR}. Это очередной фейк! {NEWS}"
+    hit = _hit(m, text, 1)
+    assert hit is not None and hit.contradicts and text[hit.part[0]:hit.part[1]].startswith(MMR), hit
