@@ -105,7 +105,6 @@ def test_break12_a_ukrainian_denied_report_is_flagged(m):
     assert _flagged(_hit(m, text, 4)), _hit(m, text, 4)
 
 
-@BROKEN
 @pytest.mark.parametrize("text", [
     f"Никто не говорит, что «{GARLIC}»",              # quoted clause: 82.7 match
     "Никто не говорит: «Чеснок защищает от заражения коронавирусом»",  # 78.5 match

@@ -68,3 +68,34 @@ def test_the_verdict_names_its_own_sentence_as_the_part(m):
     text = f"{NEWS} {MMR}. Это очередной фейк! {NEWS}"
     hit = _hit(m, text, 1)
     assert hit is not None and hit.contradicts and text[hit.part[0]:hit.part[1]].startswith(MMR), hit
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Don't believe that mobile phones cause brain cancer", 2),      # "don't" one word: a negation
+    ("Nobody says mobile phones cause brain cancer", 2),             # English leaves out "that"
+    ("Nobody's saying mobile phones cause brain cancer", 2),
+    ("There is no evidence mobile phones cause brain cancer", 2),
+    ("Никто не говорит: «Прививки от кори вызывают аутизм»", 1),     # a colon and quotes
+    ("Никто не говорит, что «прививки от кори вызывают аутизм»", 1),
+    ("Нет никаких доказательств того, что прививки от кори вызывают аутизм", 1),
+])
+def test_a_denied_report_in_other_spellings_flags_the_claim(m, text, claim_id):
+    hit = _hit(m, text, claim_id)
+    assert hit is not None and hit.contradicts and hit.relation == "related", hit
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Не забывайте: прививки от кори вызывают аутизм", 1),           # advice before a colon
+    ("Don't forget: mobile phones cause brain cancer", 2),
+    ("Nobody doubts mobile phones cause brain cancer", 2),
+    ("There is now proof mobile phones cause brain cancer", 2),
+])
+def test_an_affirming_frame_of_the_same_shape_stays_a_plain_match(m, text, claim_id):
+    hit = _hit(m, text, claim_id)
+    assert hit is not None and hit.relation == "match" and not hit.contradicts, hit
+
+
+def test_a_quoted_report_after_a_colon_is_a_part_of_its_own(m):
+    text = "Минздрав утверждает: «Прививки от кори вызывают аутизм»"      # was 58.9 on the whole sentence
+    hit = _hit(m, text, 1)
+    assert hit is not None and hit.relation == "match" and hit.part[0] > 0 and hit.score >= 85, hit

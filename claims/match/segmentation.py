@@ -71,7 +71,7 @@ _SOURCES = ("слова", "according", "как", "як", "данным", "инф
 # «Минобороны утверждает: …», "Scientists have proven that …", «Науковці довели, що …»; and «как»
 # + a verb + its source + «,» («Как сообщили в минздраве, …», «Як повідомили в МОЗ, …»).
 _MARK_WORDS = ("что", "будто", "якобы", "що", "нібито", "начебто", "што", "быццам", "that")
-_MARK_RE = re.compile(r"(?:,\s*+)?(?<!\w)(?:%s)\s++(?=\w)|:\s++(?=\w)" % "|".join(_MARK_WORDS))
+_MARK_RE = re.compile(r"(?:,\s*+)?(?<!\w)(?:%s)\s++[«\"“„]?(?=\w)|:\s++[«\"“„]?(?=\w)" % "|".join(_MARK_WORDS))
 _MARKS = (*_MARK_WORDS, ":")
 _ASIDES = ("как", "як", "as ")
 _AS_SAID_RE = re.compile(r"(?<!\w)(?:как|як|as)\s++([^\W\d_]++)[^,.;:!?\n]{0,80}?,\s++(?=\w)")
@@ -79,12 +79,13 @@ FRAME_WORDS = 3                 # the verb of a frame stands among this many wor
 # a word right before «что» that makes it a conjunction of another kind («потому что», «так что»,
 # «то, что», «кроме того, что») or a question word: no report
 _NOT_FRAME = frozenset("потому так то того тем том чем затем разве чуть оттого ни лишь".split())
-_FRAME_WORD_RE = re.compile(r"[^\W\d_]++")
+_FRAME_WORD_RE = re.compile(r"[^\W\d_]++(?:['’][^\W\d_]++)?")     # "don't", «м'ясо» one word
 _EN_FRAME_VERBS = frozenset("""
 say says said claim claims write writes wrote report reports state states insist insists prove proves
 proven show shows shown find finds found confirm confirms admit admits know knows known think thinks
 thought believe believes tell tells told reveal reveals suggest suggests warn warns announce announces
 argue argues assert asserts allege alleges explain explains mean means seem seems
+saying claiming writing reporting stating proving showing suggesting
 """.split())
 # endings of Ukrainian and Belarusian verb forms the Russian dictionary does not know («визнали»,
 # «стверджують», «кажуць», «даказалі», «заявіў»)
@@ -339,10 +340,10 @@ def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
 # before a word of saying, proving or evidence; not a factive frame, which states it («Я не знал,
 # что X», «Не секрет, что X», «Не зря говорят, что X»)
 _FALSE_WORD_RE = re.compile(r"(?<!\w)(?:неправд\w*|ложь|ложн\w*|фейк\w*|миф\w*|брехн\w*|врань\w*|опроверг\w*"
-                            r"|спростов\w*|абверг\w*|false\w*|fake\w*|myth\w*|untrue|den(?:y|ies|ied)|refut\w*"
+                            r"|спростов\w*|спросту\w*|абверг\w*|false\w*|fake\w*|myth\w*|untrue|den(?:y|ies|ied)|refut\w*"
                             r"|debunk\w*)(?!\w)")
 _NEG_WORD_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда|ні|ніхто|ніколи|нема|немає|ня|нікто|not|never|no"
-                          r"|nobody|\w+n't)(?!\w)")
+                          r"|nobody(?:['’]s)?|\w+n['’]t)(?!\w)")
 _EVIDENCE_RE = re.compile(r"(?<!\w)(?:доказ\w*|подтвер\w*|данн\w*|факт\w*|свидетельств\w*|правд\w*|верн\w*"
                           r"|доведен\w*|підтвердж\w*|evidence|proof|true|proven|confirmed)(?!\w)")
 _FACTIVE_RE = re.compile(r"(?<!\w)(?:зна\w*|понима\w*|понял\w*|помн\w*|забыва\w*|забуд\w*|секрет\w*"
@@ -385,6 +386,16 @@ def _visible(text: str) -> tuple[str, list[int] | None]:
 
 
 DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
+# a colon reports what is said («Никто не говорит: «X»») after a negated verb of saying or proving
+# only: «Не забывайте: X», «Не пропустите: X» are advice
+_SAY_RE = re.compile(r"(?:говор|сказ|пиш|писа|утвержд|заявл|доказ|подтверд|сообщ|каж|стверджу|довел|казаў"
+                     r"|say|said|claim|prove|show|confirm|report|writ|wrote)\w*")
+# English leaves out "that": "Nobody says X", "There is no evidence X"
+_BARE_DENIAL_RE = re.compile(
+    r"(?<!\w)(?:(?:nobody|no\s++one|no-one)(?:['’]s)?\s++(?:\w+\s++)?(?:says?|said|claim(?:s|ed)?|believes?"
+    r"|believed|thinks?|thought|proved|proven|shown|showed|found|reported|confirmed|suggests?|suggested|saying"
+    r"|claiming|suggesting)"
+    r"|(?:no|zero|little)\s++(?:\w+\s++)?(?:evidence|proof))\s++(?!(?:that|of|for|to|at|about|in|on)(?!\w))(?=\w)")
 
 # A verdict the message gives a statement it repeats (`_verdicts`): a word calling it false after it
 # («X — это фейк», «X. Это неправда.», "X - FAKE", "X. That's not true."), a warning not to believe
@@ -494,31 +505,40 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
         return out
     ends = _DENIED_END_RE.finditer(low)
     end = -1
-    for m in _MARK_RE.finditer(low):
-        if low[m.start()] == ":":
-            continue
-        words = _frame_words(low, m.start(), DENIAL_FRAME_WORDS + 2)[1]
-        if words[-2:] in (["о", "том"], ["об", "этом"], ["про", "те"], ["про", "то"]):
-            words = words[:-2]      # «Минздрав опроверг информацию о том, что X»: the frame before «о том»
-        words = words[-DENIAL_FRAME_WORDS:]
-        frame = " ".join(words)
-        if not words or words[-1] in _NOT_FRAME or _FACTIVE_RE.search(frame):
-            continue
-        false = _FALSE_WORD_RE.search(frame) is not None
-        negs = [i for i, w in enumerate(words)
-                if _NEG_WORD_RE.fullmatch(w) and not (i + 1 < len(words) and words[i + 1] in _ONLY)]
-        if any(_UNDENIED_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4]):
-            continue
-        negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4])
-        if false == negated:
-            continue
-        x = m.end()
+    starts = [m.end() for m in _MARK_RE.finditer(low) if _denial_frame(low, m.start())]
+    if "no" in low:         # "Nobody says X": denied by its own words
+        starts = sorted({*starts, *(m.end() for m in _BARE_DENIAL_RE.finditer(low))})
+    for x in starts:
         while end is not None and end <= x:
             end = next((e.start() for e in ends), None)
         y = end if end is not None else len(low)
         if y > x:
             out.append((x, y) if keep is None else (keep[x], keep[y - 1] + 1))
     return out
+
+
+def _denial_frame(low: str, a: int) -> bool:
+    """Whether the frame before the report marker at `a` in the lower-cased `low` denies what it
+    reports (`denied_reports`): a word calling it false, or a negation before a verb of saying or
+    knowing or a word of evidence, not both; a colon's frame a verb of saying (`_SAY_RE`)."""
+    words = _frame_words(low, a, DENIAL_FRAME_WORDS + 2)[1]
+    if words[-2:] in (["о", "том"], ["об", "этом"], ["про", "те"], ["про", "то"]):
+        words = words[:-2]      # «Минздрав опроверг информацию о том, что X»: the frame before «о том»
+    elif len(words) > 1 and words[-1] in ("того", "тому") and _EVIDENCE_RE.fullmatch(words[-2]):
+        words = words[:-1]      # «Нет доказательств того, что X»
+    words = words[-DENIAL_FRAME_WORDS:]
+    frame = " ".join(words)
+    if not words or words[-1] in _NOT_FRAME or _FACTIVE_RE.search(frame):
+        return False
+    false = _FALSE_WORD_RE.search(frame) is not None
+    negs = [i for i, w in enumerate(words)
+            if _NEG_WORD_RE.fullmatch(w) and not (i + 1 < len(words) and words[i + 1] in _ONLY)]
+    said = [w for i in negs for w in words[i + 1:i + 4]]
+    if any(_UNDENIED_RE.fullmatch(w) for w in said):
+        return False
+    negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for w in said)
+    colon = low[a] == ":"
+    return false != negated and (false or not colon or any(_SAY_RE.fullmatch(w) for w in said))
 
 
 def _bounded(spans: Iterable[tuple[int, int]], budget: int, limit: int) -> list[tuple[int, int]]:
