@@ -43,8 +43,16 @@ def m(encoder) -> Matcher:
     ("FALSE: mobile phones cause brain cancer", 2),
     ("Claims that mobile phones cause brain cancer are baseless", 2),
     ("Прививки від кору викликають аутизм — це фейк", 1),
+    # a denied report in other spellings
+    ("Don't believe that mobile phones cause brain cancer", 2),      # "don't" one word: a negation
+    ("Nobody says mobile phones cause brain cancer", 2),             # English leaves out "that"
+    ("Nobody's saying mobile phones cause brain cancer", 2),
+    ("There is no evidence mobile phones cause brain cancer", 2),
+    ("Никто не говорит: «Прививки от кори вызывают аутизм»", 1),     # a colon and quotes
+    ("Никто не говорит, что «прививки от кори вызывают аутизм»", 1),
+    ("Нет никаких доказательств того, что прививки от кори вызывают аутизм", 1),
 ])
-def test_a_verdict_of_the_message_flags_the_claim(m, text, claim_id):
+def test_a_verdict_or_a_denied_report_flags_the_claim(m, text, claim_id):
     hit = _hit(m, text, claim_id)
     assert hit is not None and hit.contradicts and hit.relation == "related", hit
     assert hit.reasons == ["negation"], hit
@@ -58,6 +66,11 @@ def test_a_verdict_of_the_message_flags_the_claim(m, text, claim_id):
     ("Глобальное потепление - миф!", 3),
     ("The moon landing was a hoax", 4),
     ("Информация о повышении пенсий с января — фейк", 5),
+    # affirming frames of a denied report's shape
+    ("Не забывайте: прививки от кори вызывают аутизм", 1),           # advice before a colon
+    ("Don't forget: mobile phones cause brain cancer", 2),
+    ("Nobody doubts mobile phones cause brain cancer", 2),
+    ("There is now proof mobile phones cause brain cancer", 2),
 ])
 def test_a_claim_stated_with_no_verdict_of_its_own_stays_a_plain_match(m, text, claim_id):
     hit = _hit(m, text, claim_id)
@@ -68,31 +81,6 @@ def test_the_verdict_names_its_own_sentence_as_the_part(m):
     text = f"{NEWS} {MMR}. Это очередной фейк! {NEWS}"
     hit = _hit(m, text, 1)
     assert hit is not None and hit.contradicts and text[hit.part[0]:hit.part[1]].startswith(MMR), hit
-
-
-@pytest.mark.parametrize("text, claim_id", [
-    ("Don't believe that mobile phones cause brain cancer", 2),      # "don't" one word: a negation
-    ("Nobody says mobile phones cause brain cancer", 2),             # English leaves out "that"
-    ("Nobody's saying mobile phones cause brain cancer", 2),
-    ("There is no evidence mobile phones cause brain cancer", 2),
-    ("Никто не говорит: «Прививки от кори вызывают аутизм»", 1),     # a colon and quotes
-    ("Никто не говорит, что «прививки от кори вызывают аутизм»", 1),
-    ("Нет никаких доказательств того, что прививки от кори вызывают аутизм", 1),
-])
-def test_a_denied_report_in_other_spellings_flags_the_claim(m, text, claim_id):
-    hit = _hit(m, text, claim_id)
-    assert hit is not None and hit.contradicts and hit.relation == "related", hit
-
-
-@pytest.mark.parametrize("text, claim_id", [
-    ("Не забывайте: прививки от кори вызывают аутизм", 1),           # advice before a colon
-    ("Don't forget: mobile phones cause brain cancer", 2),
-    ("Nobody doubts mobile phones cause brain cancer", 2),
-    ("There is now proof mobile phones cause brain cancer", 2),
-])
-def test_an_affirming_frame_of_the_same_shape_stays_a_plain_match(m, text, claim_id):
-    hit = _hit(m, text, claim_id)
-    assert hit is not None and hit.relation == "match" and not hit.contradicts, hit
 
 
 def test_a_quoted_report_after_a_colon_is_a_part_of_its_own(m):
