@@ -83,8 +83,7 @@ def test_break13_claim_inside_chained_frames_scores_as_the_claim(m, text, claim_
 
 
 # 4. Affirming frames across languages: an English post against a Russian claim is still read as
-#    a denial (the same frames against an English claim are plain matches).
-@BROKEN
+#    a denial (the same frames against an English claim are plain matches). Fixed: `framed_negations`.
 @pytest.mark.parametrize("text", [
     "Nobody denies that garlic protects from coronavirus",          # 96.1 related, negation
     "It is no secret that garlic protects from coronavirus",        # 97.4 related, negation
@@ -93,12 +92,12 @@ def test_break13_affirming_english_frame_against_a_russian_claim(m, text):
     assert _plain_match(_hit(m, text, 1)), _hit(m, text, 1)
 
 
-# 5. The contrast «…, но X» ends the denied clause in Russian only.
-@BROKEN
+# 5. The contrast «…, но X» ended the denied clause in Russian only (English, Ukrainian fixed).
 @pytest.mark.parametrize("text", [
     "Nobody says the weather is fine, but 5G towers spread coronavirus.",        # 48.6 negation
     "Ніхто не каже, що погода гарна, але вишки 5G поширюють коронавірус.",       # 77.5 negation
-    "Никто не говорит, что погода хорошая, но\u200bвышки 5G распространяют коронавирус.",
+    pytest.param("Никто не говорит, что погода хорошая, но\u200bвышки 5G распространяют коронавирус.",
+                 marks=BROKEN),
 ])
 def test_break13_contrast_ends_the_denied_clause(m, text):
     assert _plain_match(_hit(m, text, 5)), _hit(m, text, 5)

@@ -87,3 +87,19 @@ def test_a_quoted_report_after_a_colon_is_a_part_of_its_own(m):
     text = "Минздрав утверждает: «Прививки от кори вызывают аутизм»"      # was 58.9 on the whole sentence
     hit = _hit(m, text, 1)
     assert hit is not None and hit.relation == "match" and hit.part[0] > 0 and hit.score >= 85, hit
+
+
+# across languages (the words of the message and the claim cannot be compared): a negation in the
+# frame of a report that affirms it, or that denies only the clause before «, but …», negates nothing
+@pytest.mark.parametrize("text, flagged", [
+    ("Nobody says measles vaccines cause autism", True),
+    ("Nobody denies that measles vaccines cause autism", False),
+    ("It is no secret that measles vaccines cause autism", False),
+    ("Nobody says the weather is bad, but measles vaccines cause autism", False),
+    ("Ніхто не заперечує, що щеплення від кору викликають аутизм", False),
+    ("Ніхто не каже, що щеплення від кору викликають аутизм", True),
+])
+def test_a_frame_negates_across_languages_only_what_it_denies(m, text, flagged):
+    hit = _hit(m, text, 1)
+    assert hit is not None and hit.cross_language and hit.contradicts is flagged, hit
+    assert (hit.relation == "related") is flagged, hit

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from ..nlp import get_nlp
 from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, translit_cyr2lat, translit_lat2cyr,
                          word_known, word_norm)
+from .segmentation import framed_negations
 from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
@@ -629,11 +630,14 @@ def message_negated(q_tokens: Sequence[Token], msg_lang: str | None = None, text
     something other than advice to the reader? A negation followed by an imperative («… и не
     болейте», «не хворійте», «не хварэйце») is advice; in English, where the tokens keep no "do",
     as many negations as `text` has negated imperatives at a sentence or clause start ("Don't get
-    sick!") are advice."""
+    sick!") are advice; and in any language as many as stand in the frame of a report that
+    affirms it or that denies only part of the text (`framed_negations`: "Nobody denies that X",
+    "Nobody says Y, but X")."""
     negs = [i for i, t in enumerate(q_tokens) if t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS]
     plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang)]
-    if plain and text and msg_lang == "en":
-        return len(plain) > len(_EN_ADVICE.findall(text))
+    if plain and text:
+        framed = framed_negations(text)
+        return len(plain) > framed + (len(_EN_ADVICE.findall(text)) if msg_lang == "en" else 0)
     return bool(plain)
 
 

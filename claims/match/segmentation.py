@@ -358,8 +358,8 @@ _UNDENIED_RE = re.compile(r"(?:%s)|(?:отрица\w*|скрыва\w*|скрыл
 _ONLY = frozenset("только лишь тільки лише толькі only just".split())
 # where a denied X ends: a consequence or «;» (`_REPORTED_END_RE`), a contrast («…, но Y»: Y is not
 # denied), or its sentence's end
-_DENIED_END_RE = re.compile(r"(?:%s)|,\s*+(?:но|а|однако|зато|але|ала|but|however|yet)(?!\w)|[.!?…\n]"
-                            % _REPORTED_END_RE.pattern)
+_CONTRAST_RE = re.compile(r",\s*+(?:но|а|однако|зато|але|ала|but|however|yet)(?!\w)")
+_DENIED_END_RE = re.compile(r"(?:%s)|%s|[.!?…\n]" % (_REPORTED_END_RE.pattern, _CONTRAST_RE.pattern))
 _HIDDEN_RE = re.compile("(?:%s)|[\u0300\u0301]" % INVISIBLE_RE.pattern)
 
 
@@ -515,6 +515,32 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
         if y > x:
             out.append((x, y) if keep is None else (keep[x], keep[y - 1] + 1))
     return out
+
+
+def framed_negations(text: str) -> int:
+    """How many negation words of `text` (`_NEG_WORD_RE`) stand in the frame of a report rather than
+    in what the text states: in a frame that affirms the report («Никто не скрывает, что X», "Nobody
+    denies that X", "It is no secret that X"), or in one that denies a report a contrast follows
+    («Nobody says the weather is fine, but Y»: Y is stated). Read as
+    `denied_reports` reads (invisible characters removed). 0 for none; never raises. Used where the
+    words of a message and a claim cannot be compared (another language): claims/match/contradiction.py."""
+    if not isinstance(text, str):
+        return 0
+    low = _lower(_visible(text)[0])
+    negs = [m.start() for m in _NEG_WORD_RE.finditer(low)]
+    if not negs:
+        return 0
+    ends = [e.start() for e in _DENIED_END_RE.finditer(low)]
+
+    def stated(x: int) -> bool:         # the report from `x` is what the text states: no «, но Y» after it
+        y = next((e for e in ends if e > x), len(low))
+        c = _CONTRAST_RE.match(low, y)
+        return c is None or not _has_words(low, c.end(), len(low), MIN_PART_WORDS)
+
+    frames = [(_frame_words(low, m.start(), DENIAL_FRAME_WORDS)[0], m.end()) for m in _MARK_RE.finditer(low)
+              if not (_denial_frame(low, m.start()) and stated(m.end()))]
+    frames += [m.span() for m in _BARE_DENIAL_RE.finditer(low) if not stated(m.end())]
+    return sum(any(f <= p < x for f, x in frames) for p in negs)
 
 
 def _denial_frame(low: str, a: int) -> bool:
