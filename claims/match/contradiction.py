@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from ..nlp import get_nlp
 from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, translit_cyr2lat, translit_lat2cyr,
                          word_known, word_norm)
-from .segmentation import framed_negations
+from .segmentation import framed_negations, verdict_words
 from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
@@ -267,6 +267,26 @@ def _with_partners(words: set[str], priv: frozenset[str]) -> set[str]:
     return {w for w in words if w in priv or _has_partner(w, priv)}
 
 
+_VERDICT_NEGATORS = frozenset({"не", "ні", "ня", "not", "no"})
+
+
+def _affirmed(norms: Sequence[str]) -> set[int]:
+    """Indices of `norms` (normalised words) that negate a word calling something false, and of that
+    word: «это не фейк», «це не міф», "not a myth", "no lie" state what they are said of, they negate
+    nothing."""
+    out: set[int] = set()
+    for i in range(len(norms) - 1):
+        if norms[i] in _VERDICT_NEGATORS and verdict_words((norms[i + 1],)):
+            out.update((i, i + 1))
+    return out
+
+
+def _unaffirmed(seq: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`seq` ((norm, kind) pairs) without the pairs of `_affirmed`."""
+    drop = _affirmed([n for n, _ in seq])
+    return [x for k, x in enumerate(seq) if k not in drop] if drop else seq
+
+
 def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
     out: set[str] = set()
     for i, (n, k) in enumerate(seq):
@@ -438,8 +458,8 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     the shipped table."""
     reasons: list[str] = []
     c_info = [(n, *token_kind(n)) for n in c_norms]
-    q_seq = [(t.norm, t.kind) for t in q_tokens]
-    c_seq = [(n, k) for n, k, _ in c_info]
+    q_seq = _unaffirmed([(t.norm, t.kind) for t in q_tokens])
+    c_seq = _unaffirmed([(n, k) for n, k, _ in c_info])
     q_set = {n for n, _ in q_seq}
     c_set = set(c_norms)
     shared = (q_set & c_set) - NEGATIONS
@@ -633,7 +653,9 @@ def message_negated(q_tokens: Sequence[Token], msg_lang: str | None = None, text
     sick!") are advice; and in any language as many as stand in the frame of a report that
     affirms it or that denies only part of the text (`framed_negations`: "Nobody denies that X",
     "Nobody says Y, but X")."""
-    negs = [i for i, t in enumerate(q_tokens) if t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS]
+    affirmed = _affirmed([t.norm for t in q_tokens])
+    negs = [i for i, t in enumerate(q_tokens) if (t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS)
+            and i not in affirmed]
     plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang)]
     if plain and text:
         framed = framed_negations(text)

@@ -357,9 +357,9 @@ _UNDENIED_RE = re.compile(r"(?:%s)|(?:отрица\w*|скрыва\w*|скрыл
 # «не только», «не лише», "not only": no negation
 _ONLY = frozenset("только лишь тільки лише толькі only just".split())
 # where a denied X ends: a consequence or «;» (`_REPORTED_END_RE`), a contrast («…, но Y»: Y is not
-# denied), or its sentence's end
+# denied), a colon («Фейк о том, что Y, разоблачён: X»), or its sentence's end
 _CONTRAST_RE = re.compile(r",\s*+(?:но|а|однако|зато|але|ала|but|however|yet)(?!\w)")
-_DENIED_END_RE = re.compile(r"(?:%s)|%s|[.!?…\n]" % (_REPORTED_END_RE.pattern, _CONTRAST_RE.pattern))
+_DENIED_END_RE = re.compile(r"(?:%s)|%s|[.!?…\n]|:(?=\s)" % (_REPORTED_END_RE.pattern, _CONTRAST_RE.pattern))
 _HIDDEN_RE = re.compile("(?:%s)|[\u0300\u0301]" % INVISIBLE_RE.pattern)
 
 
@@ -398,47 +398,66 @@ _BARE_DENIAL_RE = re.compile(
     r"|(?:no|zero|little)\s++(?:\w+\s++)?(?:evidence|proof))\s++(?!(?:that|of|for|to|at|about|in|on)(?!\w))(?=\w)")
 
 # A verdict the message gives a statement it repeats (`_verdicts`): a word calling it false after it
-# («X — это фейк», «X. Это неправда.», "X - FAKE", "X. That's not true."), a warning not to believe
-# it («X, не верьте!», "X. Don't believe it"), a label before it («Фейк: X», "FALSE: X"), or a
-# report as the subject of such a word («Утверждение, что X, не соответствует действительности»,
-# "The claim that X is a myth"). Not a question («X — это фейк?»), not negated («это не фейк»).
+# («X — это фейк», «X. Это неправда.», «X\n❌ ФЕЙК», "X - FAKE", "X. That's not true.", «X — это фейк,
+# сообщает Минздрав»), a warning not to believe it («X, не верьте!», "X. Don't believe it"), a label
+# before it («Фейк: X», "FALSE: X", "FACT CHECK — FALSE: X"), or a report as the subject of such a
+# word («Утверждение, что X, не соответствует действительности», "The claim that X is a myth"). Not a
+# question («X — это фейк?»), not negated («это не фейк»).
 _FALSE_SAID = (r"(?:фейк\w*|фэйк\w*|миф\w*|міф\w*|не\s*правд[аи]|не\s*праўд[аы]|няпраўд\w*|ложь|ложн\w*|вран\w*"
-               r"|брехн\w*|хлусн\w*|вымысел|выдумк\w*|вигадк\w*|чушь|бред|утк[аи]|дезинформаци\w*|дезінформаці\w*"
-               r"|неправдив\w*|хибн\w*|fake\w*|myths?|false(?:hood)?|untrue|not\s++true|(?:a\s++)?lies?|hoax\w*"
-               r"|nonsense|bogus|(?:mis|dis)information)")
+               r"|брехн\w*|хлусн\w*|вымыс[е]?л\w*|выдумк\w*|вигадк\w*|чушь|чепух\w*|ерунд\w*|бред|утк[аи]|байк\w*"
+               r"|сказк\w*|заблуждени\w*|недостоверн\w*|дезинформаци\w*|дезінформаці\w*|неправдив\w*|хибн\w*"
+               r"|fake\w*|myths?|false(?:hood)?|untrue|not\s++true|(?:a\s++)?lies?|hoax\w*|nonsense|bogus"
+               r"|(?:mis|dis)information|debunked|misleading|wrong|busted)")
 _DONT_BELIEVE = (r"(?:не\s++(?:верьте|верь|ведитесь|ведись|вірте|вір|вярце|вер|слушайте|распространяйте|пересылайте"
                  r"|поширюйте|пересилайте)|(?:don['’]?t|do\s++not)\s++(?:believe|fall\s++for|share|trust))"
                  r"(?:\s++(?:это|этому|цьому|це|it|this|that))?")
 # a word calling a report the subject of which it is false («Утверждение, что X, не соответствует
 # действительности»), beside `_FALSE_SAID`
 _NOT_SO = (r"(?:не\s++соответству\w*\s++действительности|не\s++відповіда\w*\s++дійсності|не\s++подтвер\w*"
-           r"|не\s++підтвер\w*|опровергнут\w*|спростован\w*|беспочвенн\w*|безосновательн\w*|необоснованн\w*"
-           r"|ошибочн\w*|wrong|baseless|unfounded|debunked|groundless|unproven|incorrect|inaccurate|misleading)")
-_VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s)(?!\w)" % (_FALSE_SAID, _DONT_BELIEVE, _NOT_SO))
-# after the statement: a dash, a comma or the end of its sentence (a question answered: «Правда ли,
-# что X? Нет, это миф.»), then «это» / "that's" and the word, then nothing but punctuation or emoji
-# to the end of the sentence
+           r"|не\s++підтвер\w*|не\s++выдерживает\s++критики|опровергнут\w*|спростован\w*|беспочвенн\w*"
+           r"|безосновательн\w*|необоснованн\w*|ошибочн\w*|wrong|baseless|unfounded|debunked|groundless|unproven"
+           r"|incorrect|inaccurate|misleading)")
+_VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so)(?!\w)" % (_FALSE_SAID, _DONT_BELIEVE, _NOT_SO))
+# after the statement: a dash, a comma, the end of its sentence or line, an emoji or a bracket (a
+# question answered: «Правда ли, что X? Нет, это миф.»), then «это» / "that's" and the word, then
+# at most a tail after a comma, bracket or hashtag («…, сообщает Минздрав», «(проверено)»), then
+# the end of the sentence
 _VERDICT_AFTER_RE = re.compile(
-    r"(?:\s++-++|\s*+[—–]++|[,:;.!?…]++)\s*+(?:(?:нет|ні|не|no)\s*+[,.!—–]++\s*+)?"
+    r"(?:\s++-++|\s*+[—–]++|[,:;.!?…]++|[^\S\n]*+\n|\s*+[^\w\s.,:;!?…—–\-«»\"'“”„()\[\]#@%%&*+=/\\]++|\s*+\("
+    r"|[\"»”]\s++(?:is|are|was)\s++)\s*+(?:(?:нет|ні|не|no|nope)\s*+[,.!—–]++\s*+)?"
     r"(?:(?:(?:вс[её]|усё)\s++)?(?:это|то|це|цэ|гэта)\s++(?:(?:вс[её]|является|є|ёсць)\s++)?"
-    r"|(?:this|that|it)(?:\s++is|['’]s)\s++|(?:this|that)\s++)?"
+    r"|(?:this|that|it)(?:\s++is|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++|(?:this|that)\s++)?"
     r"(?:(?:всего\s++лишь|лишь|просто|очередн\w*|полн\w*|абсолютн\w*|откровенн\w*|наглы?\w*|чергов\w*|повн\w*"
-    r"|just|another|a|an|total|complete|pure|utter|absolute)\s++)*+"
-    r"(?:%s|%s)(?![\w?])(?=[^\w?.!…\n]*+(?:[.!…\n]|$))" % (_FALSE_SAID, _DONT_BELIEVE))
+    r"|чистой\s++воды|не\s++более\s++чем|бабушкин\w*|just|simply|another|a|an|total|complete|completely|totally"
+    r"|pure|utter|absolute|absolutely|mostly|partly|largely)\s++)*+"
+    r"(?:%s|%s|(?<=это )не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
+    r"|не\s++відповіда\w*\s++дійсності)"
+    r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all))?(?![\w?])"
+    r"(?P<tail>\s*+[,(#—–]\s*+[^\W\d_][\w-]*+(?:\s++[^\W\d_][\w-]*+){0,5}?)?"
+    r"(?=[^\w?.!…\n]*+(?:[.!…\n]|$))" % (_FALSE_SAID, _DONT_BELIEVE))
+# a tail that takes the verdict back or asks («…, но …», «…, не так ли»): no verdict
+_TAIL_BACK_RE = re.compile(r"(?<!\w)(?:не|но|а|хотя|однако|или|ли|ні|але|чи|not|but|or|although|though)(?!\w)")
+# where the statement a verdict after it judges starts, when its sentence has several clauses: the
+# last clause after «, а / но / хотя …» or «;» («X, а всё остальное — фейк» judges «всё остальное»)
+_CLAUSE_START_RE = re.compile(r"(?:;|,\s*+(?:а|но|хотя|однако|зато|и|але|та|while|but|and|although|whereas))\s++")
 # before it: the word as a label at the start of a sentence, then «:», «!» or a dash
 _VERDICT_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:(?:это|this\s++is)\s++)?(?:(?:полный|очередной|total|complete|another)\s++)?"
-    r"%s\s*+[:!—–]++\s*+(?=\w)" % _FALSE_SAID)
+    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:(?:fact[\s-]*+check\w*|факт[\s-]*+чек\w*|проверка)[^\w\n]*+)?"
+    r"(?:(?:это|this\s++is)\s++)?(?:(?:полный|очередной|total|complete|another)\s++)?"
+    r"%s(?:\s++(?:news|busted|недели|дня))?\s*+[:!—–]++\s*+[«\"“„]?(?=\w)" % _FALSE_SAID)
 # as the subject: a noun of saying, «что» / "that", the statement, then the word as its predicate
+# and the end of its clause («…, ошибочно опровергали» is no verdict)
 _VERDICT_SUBJECT_RE = re.compile(
     r"(?<!\w)(?:утверждени\w*|слух\w*|информаци\w*|сообщени\w*|заявлени\w*|верси[яи]|теори[яи]|публикаци\w*"
     r"|твердженн\w*|чутк\w*|інформаці\w*|повідомленн\w*)(?:\s++(?:о|об|про)\s++(?:том|те))?\s*+,?\s*+"
     r"(?:что|будто|якобы|що|нібито|начебто)\s++([^.!?;\n]{1,400}?)\s*+,\s*+(?:—\s*+)?"
-    r"(?:(?:это|является|являются|оказал\w*|є)\s++)?(?:%s|%s)(?!\w)"
+    r"(?:(?:это|является|являются|оказал\w*|є|давно|уже|полностью|официально|окончательно|неоднократно|был[аио]?)\s++)*+"
+    r"(?:%s|%s)(?!\w)(?=[^\w?]*+(?:[.!…\n;,]|$))"
     r"|(?<!\w)(?:claims?|rumou?rs?|idea|notion|reports?|stor(?:y|ies)|belief|assertions?|allegations?"
-    r"|suggestions?|theory|theories)\s++that\s++([^.!?;\n]{1,400}?)\s++(?:is|are|was|were|has\s++been"
+    r"|suggestions?|theory|theories)\s++that\s++([^.!?;,\n]{1,400}?)\s++(?:is|are|was|were|has\s++been"
     r"|have\s++been|remains?|proved|proven|turned\s++out\s++to\s++be)\s++(?:(?:a|an|simply|just|completely"
-    r"|totally|entirely|utterly|absolutely|widely|been)\s++)*+(?:%s|%s)(?!\w)" % (_NOT_SO, _FALSE_SAID, _NOT_SO, _FALSE_SAID))
+    r"|totally|entirely|utterly|absolutely|widely|been)\s++)*+(?:%s|%s)(?!\w)(?=[^\w?]*+(?:[.!…\n;,]|$))"
+    % (_NOT_SO, _FALSE_SAID, _NOT_SO, _FALSE_SAID))
 _SENT_END_RE = re.compile(r"[.!?…](?=\s)|\n")
 # the normalised words (claims/normalize.py: lemmas, English stems) of such a verdict
 _VERDICT_NORM_RE = re.compile(r"(?:фейк|фэйк|миф|міф|неправд|няпраўд|ложь|ложн|вран|брехн|хлусн|вымысел|выдумк|вигадк|чушь"
@@ -449,27 +468,36 @@ _VERDICT_NORM_RE = re.compile(r"(?:фейк|фэйк|миф|міф|неправ�
 def verdict_words(norms: Iterable[str]) -> set[str]:
     """Those of the normalised words `norms` that call something false («миф», «фейк», "hoax",
     "fals"): a claim that holds one («Глобальное потепление — это миф») is repeated, not denied, by
-    a message saying the same word of the same statement (claims/match/matcher.py)."""
+    a message saying the same word of the same statement (claims/match/matcher.py), and «не» before
+    one («это не фейк», "no lie") states what it is said of (claims/match/contradiction.py)."""
     return {n for n in norms if _VERDICT_NORM_RE.fullmatch(n)}
 
 
 def _verdicts(low: str) -> list[tuple[int, int]]:
     """[start, end) offsets in the lower-cased `low` of the statements it gives a verdict of its
-    own (see `_VERDICT_AFTER_RE`, `_VERDICT_BEFORE_RE`, `_VERDICT_SUBJECT_RE`): the sentence before
-    a verdict after it, the rest of the sentence after a label, the report a verdict is said of.
-    [] when no such word occurs (one scan)."""
+    own (see `_VERDICT_AFTER_RE`, `_VERDICT_BEFORE_RE`, `_VERDICT_SUBJECT_RE`): the sentence — or
+    its last clause after «, а …», «, но …», «;» — before a verdict after it (none when that
+    statement holds a verdict word of its own: «Глобальное потепление — это миф! Не верьте!» repeats
+    a claim), the rest of the sentence after a label, the report a verdict is said of. Words mixing
+    Latin and Cyrillic look-alikes («фeйк») read in one script. [] when no such word occurs."""
     if not _VERDICT_ANY_RE.search(low):
-        return []
+        low = fold_homoglyphs(low)          # same length: offsets hold
+        if not _VERDICT_ANY_RE.search(low):
+            return []
     out, said = [], []
     for m in _VERDICT_AFTER_RE.finditer(low):
-        sep = m.start()
         said.append(m.span())
+        if m.group("tail") and _TAIL_BACK_RE.search(m.group("tail")):
+            continue
+        sep = m.start()
         start = 0
         for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
             start = e.end()
+        for c in _CLAUSE_START_RE.finditer(low, start, sep):
+            start = c.end()
         while start < sep and not low[start].isalnum():
             start += 1
-        if sep > start:
+        if sep > start and not _VERDICT_ANY_RE.search(low, start, sep):
             out.append((start, sep))
     for m in _VERDICT_BEFORE_RE.finditer(low):
         if any(a < m.end() and m.start() < b for a, b in said):
