@@ -48,12 +48,11 @@ def _plain_match(hit) -> bool:
 
 # 1. REGRESSION (8809e6e: flagged): an invisible character for a space INSIDE the denying frame
 #    (fix12 only reads it after «что»). Clean text: related, contradicts [negation].
-#    A soft hyphen stands inside a word, never for a space: that case stays open (reading it as a
-#    space would split «не­дав­но» into «не дав но» and deny «Недавно учёные доказали, что X»).
+#    Fixed: after a negation or contrast, an invisible character reads as a space only where the two
+#    words joined make no word («никтоне», «неговорит»; «Не\u200bдавно» is «Недавно»: break14 below).
 @pytest.mark.parametrize("text", [
-    pytest.param("Никто не\u00adговорит, что чеснок защищает от коронавируса", marks=BROKEN),   # 88.8 match
-    # a zero-width space for a space: read as one, it would deny «Не\u200bдавно учёные доказали, что X»
-    pytest.param("Никто\u200bне говорит, что чеснок защищает от коронавируса", marks=BROKEN),   # 88.0 match
+    "Никто не\u00adговорит, что чеснок защищает от коронавируса",     # 88.8 match
+    "Никто\u200bне говорит, что чеснок защищает от коронавируса",     # 88.0 match
 ])
 def test_break13_invisible_character_inside_the_frame_is_still_a_denial(m, text):
     assert _flagged(_hit(m, text, 1)), _hit(m, text, 1)
@@ -96,8 +95,7 @@ def test_break13_affirming_english_frame_against_a_russian_claim(m, text):
 @pytest.mark.parametrize("text", [
     "Nobody says the weather is fine, but 5G towers spread coronavirus.",        # 48.6 negation
     "Ніхто не каже, що погода гарна, але вишки 5G поширюють коронавірус.",       # 77.5 negation
-    pytest.param("Никто не говорит, что погода хорошая, но\u200bвышки 5G распространяют коронавирус.",
-                 marks=BROKEN),
+    "Никто не говорит, что погода хорошая, но\u200bвышки 5G распространяют коронавирус.",
 ])
 def test_break13_contrast_ends_the_denied_clause(m, text):
     assert _plain_match(_hit(m, text, 5)), _hit(m, text, 5)
@@ -129,6 +127,7 @@ def test_break13_the_asserted_claim_after_a_denial_names_its_own_clause(m):
 @pytest.mark.parametrize("text", [
     "Не\u200bдавно учёные доказали, что чеснок защищает от коронавируса",
     "Учёные не\u200bдавно доказали, что чеснок защищает от коронавируса",
+    "Не\u00adвероятно, но учёные доказали, что чеснок защищает от коронавируса",   # «невероятно» is a word
     "Часник захищає від коронавірусу, не вередуйте!",
 ])
 def test_break14_a_restated_claim_with_no_denial_stays_a_plain_match(m, text):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from razdel import sentenize
 
 from ..nlp import get_nlp
-from ..normalize import fold_homoglyphs, without_links
+from ..normalize import fold_homoglyphs, without_links, word_known
 from ..textclean import INVISIBLE_RE, clean_text
 
 MAX_PARTS = 48                 # clauses are extra parts only while a message has at most this many parts;
@@ -373,14 +373,28 @@ def _unglued(m: re.Match) -> str:
     return m.group(1) + " " * len(m.group(2))
 
 
+# an invisible character put for the space after a short word of a denial or contrast («Никто\u200bне
+# говорит», «не\u00adговорит», «, но\u200bвышки»): read as the space where the two words joined make no
+# word the dictionary knows («Не\u200bдавно» is «Недавно», «но\u00adвость» «новость»)
+_FUNC_GLUED_RE = re.compile(r"(?<!\w)(не|ни|нет|никто|никогда|но|а|ні|ніхто|ніколи|але)((?:%s)+)(?=([а-яёіїєґў]+))"
+                            % INVISIBLE_RE.pattern, re.IGNORECASE)
+
+
+def _unglued_word(m: re.Match) -> str:
+    if word_known((m.group(1) + m.group(3)).lower()) is False:
+        return m.group(1) + " " * len(m.group(2))
+    return m.group(0)
+
+
 def _visible(text: str) -> tuple[str, list[int] | None]:
     """`text` without the characters a reader does not see (`INVISIBLE_RE`: soft hyphens, zero-width
     spaces, NUL, other Cf/Cc; stress marks), as `clean_text` removes them, and the offset in `text`
     of each character kept (None when nothing was removed); those right after a report's «что»
-    read as a space (`_MARK_GLUED_RE`)."""
+    (`_MARK_GLUED_RE`) or between a negation or contrast and a word it makes no word with
+    (`_FUNC_GLUED_RE`) read as a space."""
     if not _HIDDEN_RE.search(text):
         return text, None
-    text = _MARK_GLUED_RE.sub(_unglued, text)      # same length: offsets hold
+    text = _FUNC_GLUED_RE.sub(_unglued_word, _MARK_GLUED_RE.sub(_unglued, text))     # same length: offsets hold
     keep = [i for i, c in enumerate(text) if not _HIDDEN_RE.match(c)]
     return "".join(text[i] for i in keep), keep
 
