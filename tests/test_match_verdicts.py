@@ -103,3 +103,12 @@ def test_a_frame_negates_across_languages_only_what_it_denies(m, text, flagged):
     hit = _hit(m, text, 1)
     assert hit is not None and hit.cross_language and hit.contradicts is flagged, hit
     assert (hit.relation == "related") is flagged, hit
+
+
+def test_the_claims_own_verb_with_swapped_roles_across_languages_is_a_reversal(encoder):
+    # «Спартак проиграл Зениту»: "Zenit lost to Spartak" keeps the verb and swaps the teams
+    m = _matcher(encoder, {3: ("Спартак проиграл Зениту 1:3", "ru")})
+    for text, flagged in [("Zenit lost to Spartak 1:3", True), ("Зеніт поступився Спартаку 1:3", True),
+                          ("Spartak lost to Zenit 1:3", False), ("Спартак поступився Зеніту 1:3", False)]:
+        hit = _hit(m, text, 3)
+        assert hit is not None and hit.contradicts is flagged and (hit.relation == "match") is not flagged, (text, hit)

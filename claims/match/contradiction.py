@@ -726,7 +726,8 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
     «спартак»), its verbs of a keyed row of converses.tsv as that row's verb in the claim's
     language ("beat" → «обыграть»). Returns ("same" | "reversed", the message token positions
     read as converse verbs), or None when the message uses no converse verb of the claim's pair
-    or the participants are not both found. Cost: a few set look-ups a message word."""
+    or the participants are not both found; with the claim's own verb ("lost" against «проиграл»)
+    the roles kept are "same" and swapped "reversed" (`_same_verb_roles`). Cost: a few set look-ups a message word."""
     table = converses if converses is not None else default_converses()
     own = msg_lang if msg_lang in ("uk", "be") else None
     langs = (q_lang,) + ((own,) if own and own != q_lang else ())
@@ -746,8 +747,25 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
             mapped.append(t)
     if not verbs:
         return None
-    conv = converse_roles(mapped, c_norms, c_lang, table)
+    conv = converse_roles(mapped, c_norms, c_lang, table) or _same_verb_roles(mapped, c_norms)
     return None if conv is None else (conv, frozenset(verbs))
+
+
+def _same_verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> str | None:
+    """With the claim's own verb between the claim's two names (read into the claim's language by
+    `cross_converse`: "China sold … to Russia" against «Россия продала Китаю …»): "same" when the
+    names keep the claim's roles, "reversed" when they have swapped them (the other event); None
+    when the verb differs, a name is missing or a word between them is a passive participle."""
+    p = _participants(q_tokens, c_norms)
+    if p is None:
+        return None
+    a, b, ca, cb, qa, qb = p
+    q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
+    c_verbs = _first_verb([(n, token_kind(n)[0]) for n in c_norms[ca + 1:cb]])
+    q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
+    if not c_verbs or not q_verbs & c_verbs or any(_passive(t.surface) for t in q_between):
+        return None
+    return "reversed" if _order_swapped(q_tokens, qa, qb) else "same"
 
 
 def _converse_in(table: AntonymTable, t: Token, langs: Sequence[str], own: str | None, c_lang: str) -> str | None:
