@@ -153,7 +153,7 @@ def test_break12_a_denied_report_in_a_long_post_names_its_sentence_as_the_part(m
 #    converse table made the Russian side right, so the same event now answers differently by language.
 @pytest.mark.parametrize("text, claim_id", [
     ("Spartak beat Zenit 3-1", 2),                                     # 91.1 match; fixed by roles10x
-    pytest.param("Ukraine gave Germany Leopard 2 tanks", 9, marks=BROKEN),            # 99.8 match
+    ("Ukraine gave Germany Leopard 2 tanks", 9),            # 99.8 match (fixed: the claim's own verb, roles swapped)
     pytest.param("Україна передала Німеччині танки Leopard 2", 9, marks=BROKEN),      # 99.1 match
 ])
 def test_break12_a_reversal_in_another_language_is_flagged(m, text, claim_id):

@@ -105,10 +105,25 @@ def test_a_frame_negates_across_languages_only_what_it_denies(m, text, flagged):
     assert (hit.relation == "related") is flagged, hit
 
 
-def test_the_claims_own_verb_with_swapped_roles_across_languages_is_a_reversal(encoder):
-    # «Спартак проиграл Зениту»: "Zenit lost to Spartak" keeps the verb and swaps the teams
-    m = _matcher(encoder, {3: ("Спартак проиграл Зениту 1:3", "ru")})
-    for text, flagged in [("Zenit lost to Spartak 1:3", True), ("Зеніт поступився Спартаку 1:3", True),
-                          ("Spartak lost to Zenit 1:3", False), ("Спартак поступився Зеніту 1:3", False)]:
-        hit = _hit(m, text, 3)
-        assert hit is not None and hit.contradicts is flagged and (hit.relation == "match") is not flagged, (text, hit)
+@pytest.fixture(scope="module")
+def roles(encoder) -> Matcher:
+    return _matcher(encoder, {3: ("Спартак проиграл Зениту 1:3", "ru"),
+                              4: ("Россия продала Китаю истребители Су-35", "ru"),
+                              9: ("Германия передала Украине танки Leopard 2", "ru")})
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    ("Zenit lost to Spartak 1:3", 3, True),                  # the claim's verb, the teams swapped
+    ("Зеніт поступився Спартаку 1:3", 3, True),
+    ("Spartak lost to Zenit 1:3", 3, False),
+    ("Спартак поступився Зеніту 1:3", 3, False),
+    ("China sold Su-35 fighters to Russia", 4, True),        # "sold" is the claim's «продать»
+    ("Russia sold Su-35 fighters to China", 4, False),
+    ("China bought Su-35 fighters from Russia", 4, False),   # the converse verb: the same event
+    ("Ukraine gave Germany Leopard 2 tanks", 9, True),
+    ("Germany handed Leopard 2 tanks to Ukraine", 9, False),
+])
+def test_the_claims_own_verb_with_swapped_roles_across_languages_is_a_reversal(roles, text, claim_id, flagged):
+    hit = _hit(roles, text, claim_id)
+    assert hit is not None and hit.contradicts is flagged and (hit.relation == "match") is not flagged, hit
+

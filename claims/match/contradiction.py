@@ -739,7 +739,7 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
         if word is not None:
             mapped.append(Token(word, t.kind, t.case, t.group, t.surface))
             continue
-        rep = _converse_in(table, t, langs, own, c_lang)
+        rep = _converse_in(table, t, langs, own, c_lang, c_set)
         if rep is not None:
             verbs.add(k)
             mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface))
@@ -768,9 +768,12 @@ def _same_verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> str |
     return "reversed" if _order_swapped(q_tokens, qa, qb) else "same"
 
 
-def _converse_in(table: AntonymTable, t: Token, langs: Sequence[str], own: str | None, c_lang: str) -> str | None:
+def _converse_in(table: AntonymTable, t: Token, langs: Sequence[str], own: str | None, c_lang: str,
+                 c_set: Set[str] = frozenset()) -> str | None:
     """The claim-language word (`c_lang`) of the converse row side that message token `t` uses in
-    one of `langs` (a word beginning of `own`'s rows read from its surface), else None."""
+    one of `langs` (a word beginning of `own`'s rows read from its surface) — the claim's own word
+    of that side when it has one (`c_set`: "sold" is the claim's «продать», not «достаться») —
+    else None."""
     surf = (t.surface.casefold().replace("’", "'"),) if own else ()
     for by_lang in table.keyed.values():
         c_rows = by_lang.get(c_lang)
@@ -780,7 +783,7 @@ def _converse_in(table: AntonymTable, t: Token, langs: Sequence[str], own: str |
             for x, y in by_lang.get(lg, ()):
                 for side, c_side in ((x, c_rows[0][0]), (y, c_rows[0][1])):
                     if side.used({t.norm}, surf if lg == own else ()):
-                        return min(c_side.words)
+                        return min(c_side.words & c_set or c_side.words)
     return None
 
 
