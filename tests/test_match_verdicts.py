@@ -122,6 +122,9 @@ def roles(encoder) -> Matcher:
     ("China bought Su-35 fighters from Russia", 4, False),   # the converse verb: the same event
     ("Ukraine gave Germany Leopard 2 tanks", 9, True),
     ("Germany handed Leopard 2 tanks to Ukraine", 9, False),
+    ("Україна передала Німеччині танки Leopard 2", 9, True),      # Ukrainian names of countries
+    ("Німеччина передала Україні танки Leopard 2", 9, False),     # (was related 98.4: «Німеччина» unread)
+    ("Німеччина отримала від України танки Leopard 2", 9, True),
 ])
 def test_the_claims_own_verb_with_swapped_roles_across_languages_is_a_reversal(roles, text, claim_id, flagged):
     hit = _hit(roles, text, claim_id)
