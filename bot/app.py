@@ -1,18 +1,8 @@
 """The one place that builds the bot: read `build_application` top to bottom for, in order, every
-handler group, every service started at start-up (`post_init`) and every periodic job. Two run
-beside them: the inbox worker, started and stopped with the Application (`ClaimBotApplication`),
-and, with ``--webhook``, the web server of bot/webhook.py (intake and the public pages).
-
-How an update flows: the webhook (bot/webhook.py) or polling (`InboxQueue`) stores it in the inbox
-before Telegram is told it arrived; an inbox worker (bot/inbox.py) takes it, once across all
-workers, in a transaction that also reads its conversation state and the reader's language and
-counts it for the rate limit (`bot/core.py` `Prepared`), and hands it to
-`ClaimBotApplication.process_update`: an update Telegram could never send is dropped, the shared
-conversation state read with it is applied (bot/persistence.py), then the groups of `GROUPS` run in
-order — rate limit, moderation, privacy, user features, catch-alls. Handlers reply through
-bot/core.py; afterwards the changed conversation state and the update's done mark commit together
-(in one transaction with the worker's next take).
-Notices (verdict changes) are outbox rows the `outbox` job sends (bot/outbox.py).
+handler group (`GROUPS`), every service started at start-up (`post_init`) and every periodic job.
+Beside them run the inbox worker (started and stopped with the Application, `ClaimBotApplication`)
+and, with ``--webhook``, the web server of bot/webhook.py. How an update flows (intake → rate limit
+→ features → reply → outbox) is README.md, "Development".
 """
 
 from __future__ import annotations
@@ -128,12 +118,9 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: boo
                    admin_ids=frozenset(settings.moderator_ids), tips=TipIndex(settings, aliases=matcher.aliases))
 
 
-def _job(fn: Callable[[Application], Awaitable[object]]) -> Callable[[Context], Awaitable[None]]:
-    async def run(context: Context) -> None:
-        await fn(context.application)
-
-    run.__name__ = run.__qualname__ = fn.__name__
-    return run
+async def _run_job(context: Context) -> None:
+    """Every periodic job: its function (the job's data) called with the Application."""
+    await context.job.data(context.application)
 
 
 def build_application(
@@ -185,11 +172,11 @@ def build_application(
         await menus.set_commands(app)                       # the command menu, both languages
         await menus.sync_moderator_commands(app.bot, rt)    # each moderator's own menu
         for name, every, first, fn in jobs:
-            app.job_queue.run_repeating(_job(fn), interval=every, first=first, name=name)
+            app.job_queue.run_repeating(_run_job, interval=every, first=first, name=name, data=fn)
         if rt.settings.moderation_chat_id is not None:      # new tips and sources to the moderation chat
-            await moderation.announce_new(app.bot, rt)      # (sets the cursors on first use)
-            app.job_queue.run_repeating(_job(moderation.announce_job), interval=moderation.ANNOUNCE_EVERY,
-                                        first=moderation.ANNOUNCE_EVERY, name="announce to the moderation chat")
+            await rt.announce(app.bot)                      # (sets the cursors on first use)
+            app.job_queue.run_repeating(_run_job, interval=moderation.ANNOUNCE_EVERY, first=moderation.ANNOUNCE_EVERY,
+                                        name="announce to the moderation chat", data=lambda a: rt.announce(a.bot))
 
     application = builder.post_init(post_init).build()
     updates.application = application

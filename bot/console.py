@@ -1,8 +1,6 @@
-"""A chat with the bot on the terminal, for when there is no Telegram token (or no Telegram).
-
-The very same Application and handlers as production: each typed line becomes a Telegram `Update`
-fed to ``process_update``; the bot's API calls go to `LocalBotApi` (bot/testing.py), printed as a
-client would show them. Buttons become numbered choices; typing the number presses the button.
+"""A chat with the bot on the terminal, for when there is no Telegram token: the very same Application
+and handlers, each typed line an `Update` fed to ``process_update``, the API calls answered by
+`LocalBotApi` and printed as a client shows them; typing a button's number presses it.
 """
 
 from __future__ import annotations
@@ -55,13 +53,11 @@ class Console:
             if not p.get("reply_markup") and not self.offered:
                 self.choices = []  # a number typed now answers this message (a claim number for /submit)
             self._message("bot" if m == "sendMessage" else f"bot [{m[4:].lower()}]", call.result, p)
-        elif m == "editMessageReplyMarkup" and isinstance(call.result, dict):
-            if p.get("reply_markup"):
+        elif m in ("editMessageText", "editMessageReplyMarkup") and isinstance(call.result, dict):
+            if m == "editMessageText":
+                self._message(f"bot (edited message {call.result['message_id']})", call.result, p)
+            else:
                 self._buttons(call.result, p.get("reply_markup"))
-            elif self._on(call.result):
-                self.choices = []
-        elif m == "editMessageText" and isinstance(call.result, dict):
-            self._message(f"bot (edited message {call.result['message_id']})", call.result, p)
             if not p.get("reply_markup") and self._on(call.result):  # the edit took its buttons away
                 self.choices = []
         elif m == "answerCallbackQuery" and p.get("text"):

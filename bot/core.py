@@ -1,20 +1,9 @@
-"""The small core every feature uses: the handler's context, replies, keyboards and error wording.
-
-Features (bot/handlers, bot/moderation, bot/privacy_handlers) import this and `claims`, never each
-other; what one offers another (announcing to moderators, card buttons, waking the outbox) comes
-through the `Runtime`, wired in bot/app.py.
-
-* `Context`: ``.runtime``, ``.lang`` (never a database call: the reader's language is read with
-  the update's other rows before the handlers, `read_lang`) and ``await context.run(use_case,
-  *args)`` — the one way a handler reaches the database (a fresh session, retried on a transient
-  error, in a worker thread: a use case may match or extract for tens of milliseconds, and the event
-  loop keeps taking updates meanwhile; only the plumbing's one-statement calls run at once on
-  SQLite: claims/retry.py `run_db`).
-* `reply`, `send_blocks`, `edit`, `edit_at`, `keyboard`: HTML (parse mode from `Defaults`), cut to
-  4096 characters, callback_data checked against 64 bytes. Editing a message that is gone sends it anew.
-* Buttons answer through `answer`, best-effort (`ClaimBot`): the action is always done, and a
-  refusal that could not be shown as an alert is sent as a message (`tell`: a button's alert, else a reply).
-* `explain`: catalogue text for a domain error, chosen by its code and params.
+"""The small core every feature uses (README.md, "Development", layout): the handler's `Context`
+(``.runtime``, ``.lang`` — never a database call — and ``await context.run(use_case, *args)``, the one
+way a handler reaches the database), replies and keyboards (HTML, cut to 4096, callback_data checked
+against 64 bytes), best-effort button answers (`ClaimBot`, `answer`, `tell`) and `explain` (catalogue
+text for a domain error, by its code). Features import this and `claims`, never each other; what one
+offers another comes through the `Runtime`, wired in bot/app.py.
 """
 
 from __future__ import annotations
@@ -100,10 +89,9 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 
 
 async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """`Context.run` for code without a context (jobs, post_init): same session and retries
-    (claims/retry.py `run_db`), always in a worker thread: a use case may match, extract or file a
-    tip against the open-tip index, which would hold the event loop (and the webhook's intake) for
-    its whole run if it ran there (bt11 measured 0.15-0.6 s a message on a loaded machine)."""
+    """`Context.run` for code without a context (jobs, post_init), always in a worker thread: a use
+    case may match or extract for a while (0.15-0.6 s a message on a loaded machine), which would
+    hold the event loop and the webhook's intake."""
 
     def call() -> T:
         with runtime.session() as session:
@@ -125,11 +113,10 @@ def reads_lang(application: Application, user: User | None) -> bool:
 def read_lang(conn: Connection, application: Application, user: User | None, *, known: bool = False,
               row: Sequence[object] | None = None) -> None:
     """The reader's language (`prefs.reader_language`, which also unblocks a user who had blocked the
-    bot) read on `conn`, in the caller's unit of work, and remembered for PREFS_TTL s (`Context.lang`
-    reads it from there); nothing when there is no user (`reads_lang`). Read for every update even
-    when remembered: another worker may have changed it (/lang there), and the chat's next update
-    must see it (one indexed SELECT in a transaction the caller makes anyway). `known`: the caller read
-    the user's ``prefs.PREF_COLUMNS`` on `conn` itself, `row` (None: no row). Raises SQLAlchemy errors."""
+    bot) read on `conn`, in the caller's unit of work, for every update (another worker may have
+    changed it), and remembered for PREFS_TTL s for `Context.lang`; nothing without a user
+    (`reads_lang`). `known`: the caller read the user's ``prefs.PREF_COLUMNS`` itself, `row` (None:
+    no row). Raises SQLAlchemy errors."""
     if not reads_lang(application, user):
         return
     settings = application.bot_data[RUNTIME_KEY].settings

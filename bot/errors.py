@@ -1,10 +1,5 @@
-"""The application's error handler, and what keeps private data and the bot token out of the logs.
-
-A failing handler is logged with the update id, chat type and the handler that raised; the user
-gets a short apology in their language. `install_log_privacy` has every log record scrubbed when made
-(claims/logprivacy.py): the token always; unless LOG_PRIVATE_DATA=true also SQL parameters, the
-texts, names and ids of the update being processed (`private_scope`, around every update), and
-Telegram objects, dicts, bytes and PTB's raw JSON as arguments (``<Update 123>``, ``<redacted>``).
+"""The application's error handler, and what keeps private data and the bot token out of the logs
+(README.md, *Logs*; the scrubbing itself is claims/logprivacy.py, `private_scope` wraps every update).
 """
 
 from __future__ import annotations

@@ -1,30 +1,9 @@
-"""Durable intake: an update is in the database before Telegram is told it arrived, and every
-stored update is processed exactly once, by one worker, even when a worker is killed.
-
-* Intake (`store`): the raw update goes into ``inboxupdate`` keyed by ``update_id`` (``ON CONFLICT
-  DO NOTHING``: a redelivery adds no row); only after that commit does the webhook answer 200
-  (bot/webhook.py), else 503 and Telegram delivers it again. Polling: PTB's Updater acknowledges
-  an offset only after every ``update_queue.put`` returned; `InboxQueue.put` returns once stored.
-* Workers (`InboxWorker`, one task per process, started and stopped with the Application) lease
-  the oldest pending row for ``INBOX_LEASE_SECONDS`` (extended while its handlers run; PostgreSQL:
-  ``FOR UPDATE SKIP LOCKED``), run ``application.process_update`` and mark it done (in the
-  transaction of the worker's next take, or at stop: one commit an update instead of two). The
-  update's shared-persistence writes commit in that same transaction (never a done mark without its
-  conversation step), and the take that leases an update also reads its persistence rows and the
-  reader's language and counts it for the rate limit (bot/core.py `Prepared`: one transaction
-  where there were four; a refusal is stored on the row, and a re-take repeats it). A take that
-  raised may have committed with its answer lost (PostgreSQL): the worker's next take first voids
-  its other leases, so that update is not left for a lease time. Only the oldest
-  pending update of each chat (`chat_of`) can be taken: a chat's updates run one at a time, in
-  order, across workers. A killed worker's lease runs out and the row is taken again (SQLite, one
-  process: at start, leases of processes that no longer exist are released). Work is idempotent
-  where a repeat matters. An update taken ``MAX_ATTEMPTS`` times, or still running after
-  ``PROCESS_LIMIT`` s (cancelled), is set aside as done with a warning.
-* An update Telegram could never send (`well_formed`: a chat id that is a list, a text that is a
-  number, a message without a chat, an id past the signed 64-bit range) is dropped before PTB
-  touches it, and before the take reads ahead with its user's id.
-* Done rows lose their payload and are kept ``KEEP_DAYS`` (late redeliveries are recognised), then
-  purged by a job.
+"""Durable intake: an update is in the database (``inboxupdate``) before Telegram is told it arrived,
+and every stored update is processed exactly once, by one worker, even when a worker is killed.
+The guarantees, leases, per-chat order, set-aside updates and costs are README.md, "Running in
+production", *Durable intake*: `store` (intake), `take` (lease, done mark and persistence writes in
+one transaction; ``SKIP LOCKED`` on PostgreSQL), `InboxWorker` (one per process), `well_formed`
+(updates Telegram could never send are dropped before PTB touches them).
 """
 
 from __future__ import annotations
@@ -86,68 +65,62 @@ def is_update_id(v: object) -> bool:
     return _int(v) and v >= 0
 
 
-def _strs(o: object, *names: str) -> bool:
-    return all(isinstance(getattr(o, n, None), (str, type(None))) for n in names)
+def _opt(check: Callable[[object], bool]) -> Callable[[object], bool]:
+    return lambda v: v is None or check(v)
 
 
-def _user(u: object, *, required: bool = False) -> bool:
-    if u is None:
-        return not required
-    return (_int(getattr(u, "id", None)) and isinstance(getattr(u, "first_name", None), str)
-            and isinstance(getattr(u, "is_bot", None), bool) and _strs(u, "language_code", "username", "last_name"))
+def _is(kind: type) -> Callable[[object], bool]:
+    return lambda v: isinstance(v, kind)
 
 
-def _chat(c: object, *, required: bool = False) -> bool:
-    if c is None:
-        return not required
-    return (_int(getattr(c, "id", None)) and isinstance(getattr(c, "type", None), str)
-            and _strs(c, "title", "username", "first_name", "last_name"))
+def _fields(spec: dict[str, Callable[[object], bool]]) -> Callable[[object], bool]:
+    """A check that every attribute named in `spec` passes its check (a missing one is None)."""
+    return lambda o: all(check(getattr(o, name, None)) for name, check in spec.items())
 
 
-def _entities(items: object) -> bool:
-    return items is None or (isinstance(items, (tuple, list)) and all(
-        isinstance(getattr(e, "type", None), str) and _int(getattr(e, "offset", None))
-        and _int(getattr(e, "length", None)) and _user(getattr(e, "user", None)) and _strs(e, "url") for e in items))
-
-
-def _origin(o: object) -> bool:
-    return o is None or (
-        isinstance(getattr(o, "type", None), str) and _chat(getattr(o, "chat", None))
-        and _chat(getattr(o, "sender_chat", None)) and _user(getattr(o, "sender_user", None))
-        and _strs(o, "sender_user_name", "author_signature")
-        and (getattr(o, "message_id", None) is None or _int(getattr(o, "message_id", None))))
+# What the Bot API guarantees of the parts of an update that the handlers and the inbox read.
+_STR, _OPT_STR = _is(str), _opt(_is(str))
+_USER = _fields({"id": _int, "first_name": _STR, "is_bot": _is(bool), "language_code": _OPT_STR,
+                 "username": _OPT_STR, "last_name": _OPT_STR})
+_CHAT = _fields({"id": _int, "type": _STR, "title": _OPT_STR, "username": _OPT_STR, "first_name": _OPT_STR,
+                 "last_name": _OPT_STR})
+_ENTITY = _fields({"type": _STR, "offset": _int, "length": _int, "user": _opt(_USER), "url": _OPT_STR})
+_ENTITIES = _opt(lambda items: isinstance(items, (tuple, list)) and all(map(_ENTITY, items)))
+_ORIGIN = _fields({"type": _STR, "chat": _opt(_CHAT), "sender_chat": _opt(_CHAT), "sender_user": _opt(_USER),
+                   "sender_user_name": _OPT_STR, "author_signature": _OPT_STR, "message_id": _opt(_int)})
+_ANY_MESSAGE = _fields({"message_id": _int, "chat": _CHAT, "date": _is(datetime)})  # InaccessibleMessage too
+_MESSAGE = _fields({"from_user": _opt(_USER), "sender_chat": _opt(_CHAT), "text": _OPT_STR, "caption": _OPT_STR,
+                    "entities": _ENTITIES, "caption_entities": _ENTITIES, "forward_origin": _opt(_ORIGIN),
+                    "via_bot": _opt(_USER), "message_thread_id": _opt(_int)})
 
 
 def _message(m: object, depth: int = 0) -> bool:
-    if not (_int(getattr(m, "message_id", None)) and _chat(getattr(m, "chat", None), required=True)
-            and isinstance(getattr(m, "date", None), datetime)):
+    if not _ANY_MESSAGE(m):
         return False
     if not isinstance(m, Message):  # InaccessibleMessage: id, chat and date are all it has
         return True
     reply = m.reply_to_message
-    return (_user(m.from_user) and _chat(m.sender_chat) and _strs(m, "text", "caption")
-            and _entities(m.entities) and _entities(m.caption_entities) and _origin(m.forward_origin)
-            and _user(m.via_bot) and (m.message_thread_id is None or _int(m.message_thread_id))
-            and (reply is None or (depth < 2 and _message(reply, depth + 1))))
+    return _MESSAGE(m) and (reply is None or (depth < 2 and _message(reply, depth + 1)))
+
+
+_UPDATE = _fields({
+    "update_id": _int,
+    **dict.fromkeys(("message", "edited_message", "channel_post", "edited_channel_post", "business_message",
+                     "edited_business_message"), _opt(_message)),
+    "callback_query": _opt(_fields({"id": _STR, "from_user": _USER, "data": _OPT_STR, "inline_message_id": _OPT_STR,
+                                    "chat_instance": _STR, "message": _opt(_message)})),
+    "inline_query": _opt(_fields({"id": _STR, "from_user": _USER, "query": _STR, "offset": _STR}))})
 
 
 def well_formed(update: Update, prep: Prepared | None = None) -> bool:
-    """True unless the update breaks a type the Bot API guarantees (see the module docstring).
+    """True unless the update breaks a type the Bot API guarantees (a chat id that is a list, a text
+    that is a number, a message without a chat, an id past the signed 64-bit range).
     `prep`: the update's `Prepared`, whose ``checked`` answer (the inbox worker's take asked first)
     is repeated instead of walking the update again."""
     if prep is not None and prep.checked is not None:
         return prep.checked
     try:
-        q, iq = update.callback_query, update.inline_query
-        return (_int(update.update_id)
-                and all(m is None or _message(m) for m in (
-                    update.message, update.edited_message, update.channel_post, update.edited_channel_post,
-                    update.business_message, update.edited_business_message))
-                and (q is None or (isinstance(q.id, str) and _user(q.from_user, required=True)
-                                   and _strs(q, "data", "inline_message_id") and isinstance(q.chat_instance, str)
-                                   and (q.message is None or _message(q.message))))
-                and (iq is None or (isinstance(iq.id, str) and _user(iq.from_user, required=True)
-                                    and isinstance(iq.query, str) and isinstance(iq.offset, str))))
+        return _UPDATE(update)
     except Exception:  # noqa: BLE001 - anything odd enough to break the checks is not well formed
         return False
 
@@ -161,22 +134,14 @@ def chat_of(payload: str) -> int | None:
     the user who sent it. None when it names neither as a signed 64-bit integer."""
     try:
         data = json.loads(payload)
-    except ValueError:
+        value = next(v for k, v in data.items() if k != "update_id" and isinstance(v, dict))
+    except (ValueError, AttributeError, StopIteration):  # not JSON, not an object, nothing in it
         return None
-    if not isinstance(data, dict):
-        return None
-    for key, value in data.items():
-        if key == "update_id" or not isinstance(value, dict):
-            continue
-        message = value.get("message")
-        for holder, field in ((value, "chat"), (message if isinstance(message, dict) else {}, "chat"),
-                              (value, "from"), (value, "user"), (value, "voter_chat")):
-            ident = holder.get(field)
-            if isinstance(ident, dict):
-                ident = ident.get("id")
-                if _int(ident):
-                    return ident
-        return None
+    message = value.get("message")
+    for holder, field in ((value, "chat"), (message if isinstance(message, dict) else {}, "chat"),
+                          (value, "from"), (value, "user"), (value, "voter_chat")):
+        if isinstance(ident := holder.get(field), dict) and _int(ident := ident.get("id")):
+            return ident
     return None
 
 
@@ -201,8 +166,16 @@ _RELEASE = (update(InboxUpdate)
             .where(InboxUpdate.locked_by == bindparam("lease_worker"), InboxUpdate.done_at.is_(None),
                    InboxUpdate.locked_until.is_not(None), InboxUpdate.update_id != bindparam("done_id"))
             .values(locked_until=None))
-_DONE = (update(InboxUpdate).where(InboxUpdate.update_id == bindparam("done_id"))
-         .values(done_at=bindparam("done_now"), locked_until=None, payload=""))
+# The done mark (the lease ends, the raw JSON is erased). PostgreSQL: the lease's and the done mark's
+# commits do not wait for the WAL flush (one lost in a server crash means an update is processed
+# again, never lost; `store` always waits): set_config(..., true) is SET LOCAL, in the mark's round
+# trip (the row is found by its key first, so it runs once; a mark that finds no row commits with the
+# usual wait, which does no harm).
+_DONE = {"sqlite": (update(InboxUpdate).where(InboxUpdate.update_id == bindparam("done_id"))
+                    .values(done_at=bindparam("done_now"), locked_until=None, payload="")),
+         "postgresql": text("UPDATE inboxupdate SET done_at = :done_now, locked_until = NULL, payload = '' WHERE "
+                            "update_id = :done_id AND set_config('synchronous_commit', 'off', true) IS NOT NULL")}
+_SYNC_OFF = text("SET LOCAL synchronous_commit TO OFF")  # a take without a done mark, PostgreSQL: as `_DONE`
 
 
 def store(engine: Engine, update_id: int, payload: str) -> bool:
@@ -217,53 +190,24 @@ def store(engine: Engine, update_id: int, payload: str) -> bool:
         return new
 
 
-def _no_fsync_wait(conn: Connection) -> None:
-    """PostgreSQL: the lease's and the done mark's commit do not wait for the WAL flush (one lost in a
-    server crash means an update is processed again, never lost); `store` always waits."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(_SYNC_OFF)
-
-
-_SYNC_OFF = text("SET LOCAL synchronous_commit TO OFF")
-# PostgreSQL, done mark and `_no_fsync_wait` in one round trip: set_config(..., true) is SET LOCAL;
-# the row is found by its key first, so the call runs once (a done mark that finds no row commits
-# with the usual wait, which does no harm)
-_DONE_NO_WAIT = text("UPDATE inboxupdate SET done_at = :done_now, locked_until = NULL, payload = '' "
-                     "WHERE update_id = :done_id AND set_config('synchronous_commit', 'off', true) IS NOT NULL")
-
-
-def _mark(conn: Connection, update_id: int, now: datetime) -> None:
-    """The done mark, with `_no_fsync_wait` for its transaction."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(_DONE_NO_WAIT, {"done_id": update_id, "done_now": now})
-    else:
-        conn.execute(_DONE, {"done_id": update_id, "done_now": now})
-
-
 def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None = None,
          writes: dict[tuple[str, str], str | None] | None = None,
          prepare: Callable[[Connection, int, str, int, bool], Any] | None = None,
          release: bool = False) -> tuple | None:
     """Lease the oldest pending update no live lease holds and no earlier pending update of its chat
-    precedes: (update_id, payload, attempts counting this take) or None. One statement; on
-    PostgreSQL a row another worker is leasing at this instant is skipped (SKIP LOCKED).
-    `done`: an update this worker processed, marked done (as `mark_done`) first in the same
-    transaction, so one commit records it and leases the next (its chat's next update can be taken
-    at once); `writes`: its shared-persistence rows (bot/persistence.py `write_rows`), committed with
-    that mark and never without it. `prepare(conn, update_id, payload, attempts, rate_limited)`: run
-    in the same transaction after the lease, its answer appended to the tuple (what the update's
-    first steps would read or count on their own: `InboxWorker._prepare`; `rate_limited`: the rate
-    limit refused it when it was leased before, bot/ratelimit.py `mark_refused`). `release`: first
-    void every other lease `worker` holds (after a take of its own failed: its commit may have
-    succeeded with the answer lost, leaving a lease no one works on; a worker processes one update
-    at a time).
-    Raises SQLAlchemy errors; then nothing of it happened."""
+    precedes (one statement; SKIP LOCKED on PostgreSQL): (update_id, payload, attempts counting this
+    take) or None. In the same transaction: first `done`, an update this worker processed, marked
+    done (as `mark_done`) with `writes`, its shared-persistence rows (bot/persistence.py
+    `write_rows`), never committed without the mark; after the lease `prepare(conn, update_id,
+    payload, attempts, rate_limited)`, its answer appended to the tuple (`InboxWorker._prepare`).
+    `release`: first void every other lease `worker` holds (after a take of its own failed: its
+    commit may have succeeded with the answer lost). Raises SQLAlchemy errors; then nothing happened."""
     now = utcnow()
     with engine.begin() as conn:
-        if done is None:
-            _no_fsync_wait(conn)
-        else:
-            _mark(conn, done, now)
+        if done is not None:
+            conn.execute(_DONE[conn.dialect.name], {"done_id": done, "done_now": now})
+        elif conn.dialect.name == "postgresql":
+            conn.execute(_SYNC_OFF)
         if release:
             conn.execute(_RELEASE, {"lease_worker": worker[:64], "done_id": -1 if done is None else done})
         if writes:
@@ -288,7 +232,7 @@ def mark_done(engine: Engine, update_id: int, writes: dict[tuple[str, str], str 
     """Record the update as processed (its lease ends) and erase its raw JSON: a done row only
     recognises a late redelivery, and /forget could not reach a text kept here. `writes`: as `take`'s."""
     with engine.begin() as conn:
-        _mark(conn, update_id, utcnow())
+        conn.execute(_DONE[conn.dialect.name], {"done_id": update_id, "done_now": utcnow()})
         if writes:
             write_rows(conn, writes)
 
@@ -350,11 +294,9 @@ def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
 
 async def intake(application: Application, update_id: int, payload: str, parsed: Update | None = None, *,
                  budget: float = INTAKE_BUDGET) -> bool:
-    """Store one update for `application`'s workers; True when new. `parsed`: the same update as read
-    by python-telegram-bot with the Application's bot (the webhook and polling read it anyway), handed
-    to this process's worker so that it does not read `payload` again when it takes this row
-    (`InboxWorker.hand`). Raises DatabaseUnavailable when the database did not take it within `budget`
-    seconds."""
+    """Store one update (`payload`: its JSON text) for `application`'s workers; True when new.
+    `parsed`: the same update as PTB read it, handed to this process's worker (`InboxWorker.hand`).
+    Raises DatabaseUnavailable when the database did not take it within `budget` seconds."""
     engine = engine_of(application)
     if engine is None:
         raise DatabaseUnavailable("the bot has no database yet")
@@ -469,11 +411,9 @@ class InboxWorker:
         self._event.set()
 
     def hand(self, update_id: int, update: Update) -> None:
-        """`update` (read by python-telegram-bot with this Application's bot) is what the row
-        `update_id` just stored holds: when this worker takes that row it uses it instead of reading
-        the stored JSON again (about 0.1 ms of CPU an update, bench_load's updates). Used once (a
-        re-take reads the row); at most HANDED_KEPT are kept, the oldest dropped (rows another
-        process's worker took are never asked for here)."""
+        """`update`, read by PTB with this Application's bot, is what the row `update_id` just stored
+        holds: the first take of that row uses it instead of reading the JSON again (about 0.1 ms of
+        CPU an update). At most HANDED_KEPT are kept, the oldest dropped."""
         if update.update_id != update_id:
             return
         if len(self._handed) >= HANDED_KEPT:
@@ -538,10 +478,8 @@ class InboxWorker:
 
     async def run_once(self) -> bool:
         """Take and process one update; False when none was waiting. Database errors propagate.
-        The update processed is recorded done by the next call's take, in the same transaction
-        (one commit instead of two an update; the worker's loop calls again at once), or by
-        `record_done` (`stop()` and `drain()` call it): until then it stays leased to this worker.
-        Its shared-persistence writes ride in that transaction (`_take_recording`)."""
+        The update is recorded done, with its persistence writes, by the next call's take
+        (`_take_recording`) or by `record_done`; until then it stays leased to this worker."""
         engine = engine_of(self.application)
         if not engine:
             return False
@@ -579,11 +517,10 @@ class InboxWorker:
         return {} if p is None else p.deferred_writes(engine)
 
     async def _written_apart(self, engine: Engine, apart: bool = False) -> None:
-        """A persistence on another database (no rows ride with the done mark), or `apart` (the rows
-        failed inside the done mark's transaction for another reason than the database being away):
-        its writes must have succeeded before the mark. Raises DatabaseUnavailable while they fail
-        for want of the database; when `apart` and they fail otherwise (a row the database refuses),
-        that is logged and the mark goes ahead (else the update would block every chat)."""
+        """Before the done mark, the writes of a persistence on another database (no rows ride with
+        the mark), or all of them when `apart` (they failed inside the mark's transaction). Raises
+        DatabaseUnavailable while the database is away; with `apart` another failure is logged and the
+        mark goes ahead (else the update would block every chat)."""
         p = shared_persistence(self.application)
         if p is None or not p.dirty or (not apart and p.rides_with(engine)):
             return
@@ -599,12 +536,10 @@ class InboxWorker:
 
     def _prepare(self, conn: Connection, update_id: int, payload: str, attempts: int,
                  limited: bool) -> Prepared | None:
-        """In the transaction that leases the update: parse it, read what its handlers will read (the
-        shared persistence's rows, the reader's language) and count it for the rate limit, instead
-        of three trips of their own (bot/core.py `Prepared`). The first take's refusal by the rate
-        limit is stored on the row (one statement, only then), and a re-take (`limited`: what was
-        stored) repeats that decision. An update that will not be processed is left alone. Raises
-        SQLAlchemy errors (the take is rolled back and retried)."""
+        """In the transaction that leases the update: parse it and `read_ahead` what its first steps
+        would read or count on their own (bot/core.py `Prepared`; `limited`: the rate limit refused
+        it on an earlier take). None for an update that will not be processed. Raises SQLAlchemy
+        errors (the take is rolled back and retried)."""
         handed = self._handed.pop(update_id, None)
         if attempts > MAX_ATTEMPTS:
             return None

@@ -73,12 +73,8 @@ class AlbumAnswer(SQLModel, table=True):
     # later is answered on its own (once: the first worker to set this answers it).
     captioned: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 class RateHit(SQLModel, table=True):
-    """One request counted by the rate limit, shared by every worker (bot/ratelimit.py).
-
-    `user_key` is a salted hash of the Telegram user id (never the id itself); `kind` is "hit" (a
-    request let through) or "warn" (the user was told to wait); `at` is Unix time in seconds.
-    Rows older than the window are pruned by a periodic job.
-    """
+    """One request counted by the rate limit (bot/ratelimit.py): `user_key` a salted hash of the user
+    id, `kind` "hit" (let through) or "warn" (told to wait), `at` Unix time in seconds."""
 
     __table_args__ = (Index("ix_ratehit_at", "at"),)
 

@@ -1,12 +1,8 @@
-"""Sends the Notification outbox; its rows' states are claims/services/notifications.py's.
-
-The ``outbox`` job (every POLL_SECONDS; `wake` runs it at once) claims due rows, sends each in the
-recipient's language and records what Telegram answered: sent; 429 → the rest of the batch
-postponed by ``retry_after`` (no attempt spent); a network error → retried with backoff;
-Forbidden → dead and the recipient blocked until they write again; BadRequest → dead.
-
-Kinds: ``verdict_change`` {claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome,
-claim_id} (the claim's verdict as it is when sent); ``text`` {"key", "values"} or {"text"}.
+"""Sends the Notification outbox; its rows' states are claims/services/notifications.py's. The
+``outbox`` job (every POLL_SECONDS; `wake` runs it at once) claims due rows, sends each in the
+recipient's language and records what Telegram answered (`send_due`). Kinds: ``verdict_change``
+{claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome, claim_id}; ``text`` {"key", "values"}
+or {"text"}.
 """
 
 from __future__ import annotations
@@ -19,7 +15,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
-from telegram.ext import Application, CallbackContext
+from telegram.ext import Application
 
 from claims.i18n import Raw, t
 from claims.models import Claim, Notification, UserPref
@@ -84,7 +80,9 @@ def _seconds(err: RetryAfter) -> float:
 
 
 async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
-    """One pass: claim due rows, send them, record each outcome. Returns what happened."""
+    """One pass: claim due rows, send them, record each outcome (429: the rest postponed by
+    ``retry_after``, no attempt spent; a network error: retried with backoff; Forbidden: dead and the
+    recipient blocked until they write again; BadRequest: dead). Returns what happened."""
     rt: Runtime = application.bot_data[RUNTIME_KEY]
     counts = Counts()
     rows = await run_in_session(rt, outbox.claim_due, limit)
@@ -139,8 +137,4 @@ def wake(application: Application) -> None:
     outbox job is not scheduled (tests drive `send_due` themselves)."""
     jobs = application.job_queue
     if jobs is not None and jobs.get_jobs_by_name(JOB):
-        jobs.run_once(_drain_now, 0, name=f"{JOB} now")
-
-
-async def _drain_now(context: CallbackContext) -> None:
-    await drain(context.application)
+        jobs.run_once(lambda context: drain(context.application), 0, name=f"{JOB} now")

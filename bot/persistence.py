@@ -3,22 +3,11 @@
 One row per item: ``kind`` is ``user_data``/``chat_data`` (key: the id), ``bot_data`` (key ``bot``),
 ``callback_data`` (key ``callback``) or ``conversations`` (key ``"<name>:<k1>,<k2>..."``; the data
 repeats the key tuple so /forget finds every conversation naming a user). Values are tagged JSON,
-never pickle (tuples, sets, dates, non-string keys survive); a top-level value that is not data (a
-Runtime, a function) is skipped with a warning. ``bot_data`` is not stored by default (it holds the
-per-process Runtime); with ``PersistenceInput(bot_data=True)``, ``runtime`` and ``_`` keys are left out.
-
-``shared=True`` (bot/app.py): before the handlers one indexed query re-reads this update's user and
-chat data and its persistent conversations' states (with the reader's language: bot/core.py
-`read_lang`), so a conversation begun on worker A continues on worker B; after them, what changed is
-written at once (a SIGKILL loses no step). Unchanged data and empty dicts without a row are not
-written. Remaining race by design: an answer reaching another worker in the milliseconds between the
-reply and the write sees the previous state. Reads and writes make one attempt each: a failed read
-keeps the process's copy, a failed write is retried on the next write or on ``flush()``.
-
-Under the inbox worker (bot/inbox.py) both ride in its transactions: the read in the one that leased
-the update (`Prepared.rows`), the write (`deferred_writes`) in the one that marks the update done, so
-an update is never recorded done while its conversation step is only in memory (a database outage
-after the handlers: the worker waits, and the step and the done mark are committed together).
+never pickle (tuples, sets, dates, non-string keys survive); a top-level value that is not data is
+skipped with a warning; ``bot_data`` (the per-process Runtime) is not stored by default.
+``shared=True``: the update's rows are re-read before the handlers (`before_update`) and what
+changed is written after them (`after_update`) — under the inbox worker in its transactions, so the
+conversation step commits with the update's done mark (README.md, *Durable intake*).
 """
 
 from __future__ import annotations
@@ -196,17 +185,7 @@ def _pairs(n: int):  # noqa: ANN202 - a Select
 
 def _pair_params(pairs: list[Item]) -> dict[str, str]:
     """The parameters of `_pairs(len(pairs))`."""
-    params = {}
-    for i, (kind, key) in enumerate(pairs):
-        params[f"k{i}"], params[f"v{i}"] = kind, key
-    return params
-
-
-def read_rows(conn: Connection, pairs: Iterable[Item]) -> dict[Item, str]:
-    """The rows of several (kind, key) pairs in one statement on `conn`."""
-    if not (wanted := sorted(set(pairs))):
-        return {}
-    return {(k, key): d for k, key, d in conn.execute(_pairs(len(wanted)), _pair_params(wanted))}
+    return {f"{name}{i}": value for i, pair in enumerate(pairs) for name, value in zip("kv", pair)}
 
 
 def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = None) -> dict[Item, str]:
@@ -216,8 +195,11 @@ def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = No
         if kind is not None:
             rows = conn.execute(select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
                                 .where(PersistenceEntry.kind == kind))
-            return {(k, key): d for k, key, d in rows}
-        return read_rows(conn, pairs or ())
+        elif wanted := sorted(set(pairs or ())):
+            rows = conn.execute(_pairs(len(wanted)), _pair_params(wanted))
+        else:
+            return {}
+        return {(k, key): d for k, key, d in rows}
 
 
 _CONVERSATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -278,12 +260,10 @@ def _branch(tag: str, where: Any, *values: Any) -> Select:
 
 @functools.cache
 def _together(pairs: int, pref: bool, window: bool) -> CompoundSelect | Select:
-    """One statement reading what an update's first steps read one by one: the persistence rows of
-    `pairs` (kind, key) pairs (as `_pairs`), the reader's ``prefs.PREF_COLUMNS`` (`pref`) and the
-    rate limit's window (`window`: bot/ratelimit.py `_SEEN`, read after its count was written, as
-    `count` requires); a UNION ALL whose rows are tagged "row" (kind, key, data), "pref" (language
-    in slot 0, blocked in slot 5) and "seen" (kind, count in slot 3, earliest ``at`` in slot 4).
-    Typed slots, not text: every value comes back as the table holds it. Built once per shape."""
+    """One UNION ALL of what an update's first steps read one by one, built once per shape, in typed
+    slots: "row" (kind, key, data) of `pairs` persistence rows (as `_pairs`), "pref" (language in slot
+    0, blocked in 5: ``prefs.PREF_COLUMNS``) and the rate limit's `window` "seen" (kind, count in slot
+    3, earliest ``at`` in 4: bot/ratelimit.py `_SEEN`, read after its count was written)."""
     parts = []
     if pairs:
         parts.append(_branch("row", _pairs(pairs).whereclause, PersistenceEntry.kind, PersistenceEntry.key,
@@ -300,13 +280,10 @@ def _together(pairs: int, pref: bool, window: bool) -> CompoundSelect | Select:
 
 def read_ahead(conn: Connection, application: Application, update: Update, *, first: bool = True,
                limited: bool = False, update_id: int | None = None) -> Prepared:
-    """What an update's first steps would each read or count on their own, on `conn` (the caller's
-    transaction, committed by the caller): the shared persistence's rows (when shared), the reader's
-    language (bot/core.py `read_lang`, remembered) and the rate limit's count (bot/ratelimit.py
-    `precount`; `first` False: a re-take, not counted again, refused again when `limited`: the first
-    take was). The three reads are one statement (`_together`), after the count's write when it
-    counts. `update_id`: its inbox row (the inbox worker's take), on which a refusal is stored;
-    None: no row of its own. Raises SQLAlchemy errors."""
+    """What an update's first steps would each read or count on their own, in one statement
+    (`_together`) on `conn` (the caller commits): the shared persistence's rows, the reader's language
+    (bot/core.py `read_lang`) and the rate limit's count (bot/ratelimit.py `precount`, which `first`,
+    `limited` and `update_id` — its inbox row, None: none — go to). Raises SQLAlchemy errors."""
     prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
     persistence = shared_persistence(application, conn.engine)
     user = update.effective_user

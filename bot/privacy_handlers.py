@@ -1,8 +1,5 @@
-"""/forget (delete what the bot holds about me, after a confirm button) and the daily retention job.
-
-/forget works in a private chat only (in a group the request would be public). The buttons act
-only for the user who asked, and the deletion always uses the presser's id, never one from the
-callback data. The handlers sit in their own group before the user catch-alls and stop the update.
+"""/forget (private chats only; after a confirm button that acts only for the user who asked, always
+on the presser's id) and the daily retention job; README.md, *Privacy*.
 """
 
 from __future__ import annotations

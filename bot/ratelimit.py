@@ -1,20 +1,11 @@
-"""Per-user limit on how much work one person can ask for (RATE_LIMIT_PER_MINUTE, default 20).
-
-Runs right after the intake (GROUPS in bot/app.py) and stops an update over the limit with one
-polite answer per window. Counted: only updates the bot acts on (not group chatter addressed to no
-one); an album once (its parts all pass or all stop, per process). Admins and moderators are not
-limited (the moderator table is read only for someone over the limit).
-
-Counts are rows of ``ratehit`` (user key = salted hash of the id; ``at`` in Unix seconds; the
-"please wait" answer is a row too), so every worker on one database shares one sliding one-minute
-window. One user's check-and-count is serialised by an advisory lock on PostgreSQL (with
-``synchronous_commit = off``: a lost count does no harm) and by a write first on SQLite (`count`:
-the request's row is written, then the window read). Cost: two statements per counted update, in
-the inbox worker's transaction that leases the update (`precount`, bot/inbox.py: no trip of its
-own); an update processed without the inbox is counted by the guard in a short transaction. An
-update is counted once however often it is leased: a refusal is stored on its inbox row
-(`mark_refused`) and a re-take repeats it (`precount`). Rows older than the window are not read; a
-job deletes them every PRUNE_EVERY s. When the database cannot be reached the request is let through.
+"""Per-user limit on how much work one person can ask for (RATE_LIMIT_PER_MINUTE; README.md,
+*Limits*): counts are ``ratehit`` rows keyed by a salted hash, one sliding one-minute window shared by
+every worker. The group runs right after the intake and stops an update over the limit with one
+polite answer per window; only updates the bot acts on count (`_counted`), an album once. The count
+rides in the inbox worker's take (`precount`), else the guard counts in a short transaction
+(`Limiter.hit`); a refusal is stored on the inbox row (`mark_refused`) so a re-take repeats it.
+Admins and moderators are not limited (the moderator table is read only for someone over the
+limit). When the database cannot be reached the request is let through.
 """
 
 from __future__ import annotations
@@ -81,18 +72,14 @@ WindowReader = Callable[[str, float], dict[str, tuple[int, float]]]
 
 
 def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW,
-          read_window: WindowReader | None = None) -> tuple[float, bool]:
-    """Count one request of `key` on `conn` (a transaction the caller commits) if the window allows it.
-
-    Returns (0.0, False) when let through (counted); otherwise (seconds until the next request is
-    allowed, whether to tell the user: True once per window, across workers). `now` is Unix time in
-    seconds. The request is written first (on SQLite that write takes the database's write lock
-    before the window is read; on PostgreSQL the user's advisory lock comes first), then the window
-    is read — by `_SEEN`, or by `read_window(key, now - window)`, a later statement on `conn` that
-    reads the same rows (bot/persistence.py reads them with the update's other rows in one); over
-    the limit, the row becomes the "told" mark or is deleted again. Rows older than the window are
-    not read and are deleted by `prune`. Raises SQLAlchemy errors (the caller retries).
-    """
+          read_window: WindowReader | None = None, refused_id: int | None = None) -> tuple[float, bool]:
+    """Count one request of `key` on `conn` (a transaction the caller commits) if the window allows it:
+    (0.0, False) when let through (counted), else (seconds until the next request is allowed, whether
+    to tell the user: once per window, across workers). `now`: Unix time in seconds. The row is written
+    first (SQLite: the write lock; PostgreSQL: the user's advisory lock first), then the window read
+    by `_SEEN` or `read_window(key, now - window)`; over the limit the row becomes the "told" mark or
+    is deleted, and the inbox row `refused_id` is marked refused (`mark_refused`). Raises SQLAlchemy
+    errors (the caller retries)."""
     if conn.dialect.name == "postgresql":  # the user's lock (released at commit/rollback), then the row
         conn.execute(_LOCK_AND_COUNT, {"k": "ratelimit:" + key, "key": key, "at": now})
     else:
@@ -108,6 +95,8 @@ def count(conn: Connection, key: str, per_minute: int, *, now: float, window: fl
     wait = min(window, max(0.1, float(first) + window - now))
     warn = WARN not in seen
     conn.execute(_TO_WARN if warn else _UNCOUNT, {"key": key, "now": now})
+    if refused_id is not None:
+        mark_refused(conn, refused_id)
     return wait, warn
 
 
@@ -135,7 +124,7 @@ def forget(session: Session, salt: str, user_id: int) -> int:
 
 
 class Limiter:
-    """The shared limit as the guard uses it: `hit` counts through the database (see the module docstring)."""
+    """The shared limit as the guard uses it: `hit` counts through the database."""
 
     def __init__(self, engine: Engine, per_minute: int, salt: str) -> None:
         self.engine, self.per_minute, self.salt = engine, per_minute, salt
@@ -165,9 +154,7 @@ class Limiter:
 
         def one_trip() -> tuple[float, bool]:
             with self.engine.connect() as conn:  # a bare connection: an ORM session costs more than the count
-                counted = count(conn, key, self.per_minute, now=now)
-                if counted[0] and refused_id is not None:
-                    mark_refused(conn, refused_id)
+                counted = count(conn, key, self.per_minute, now=now, refused_id=refused_id)
                 conn.commit()
                 return counted
 
@@ -180,10 +167,8 @@ class Limiter:
             return 0.0, False
 
     async def refused(self, update_id: int) -> None:
-        """`mark_refused` in a transaction of its own, for a refusal decided without a count (a further
-        part of an album refused here). Best effort, raises nothing: not stored when the database does
-        not answer within BUDGET s or refuses the write (logged), and then a re-take after this process
-        forgot the album is let through — the refusal itself stands (the user gets no apology)."""
+        """`mark_refused` in a transaction of its own, for a further part of an album refused here.
+        Best effort, raises nothing (a failure is logged; a re-take may then be let through)."""
 
         def one_trip() -> None:
             with self.engine.begin() as conn:
@@ -229,15 +214,11 @@ def whom(application: Application, update: Update) -> tuple[Limiter, int] | None
 def precount(conn: Connection, application: Application, update: Update, *, first: bool,
              limited: bool = False, refused_id: int | None = None,
              read_window: WindowReader | None = None) -> tuple[float, bool] | None:
-    """The guard's count of `update` on `conn` (a transaction of the caller's on the guard's database:
-    the inbox worker's take, or the read before the handlers): what `Limiter.hit` answers, or None
-    when the guard decides itself (`whom`). `first` False: the update was leased and counted before;
-    nothing is read or written, that take's decision is repeated: `limited` (it was refused, by the
-    take or by the guard: `mark_refused`) gives (WINDOW, False) (refused again, the user not told
-    twice) whatever `whom` says now (an album part, the limiter believing the database down), else
-    (0.0, False), or None where `whom` is None. `refused_id`: the update's inbox row, on which a
-    refusal is stored with the count (`mark_refused`, as `Limiter.hit`). `read_window`: as `count`'s
-    (called only when it counts). Raises SQLAlchemy errors."""
+    """The guard's count of `update` on `conn` (the caller's transaction on the guard's database): what
+    `Limiter.hit` answers, or None when the guard decides itself (`whom`). `first` False (leased and
+    counted before): nothing is read or written, that decision is repeated — `limited` (refused then)
+    gives (WINDOW, False) whatever `whom` says now, else (0.0, False), or None where `whom` is None.
+    `refused_id`, `read_window`: as `count`'s. Raises SQLAlchemy errors."""
     if not first and limited:  # the stored refusal needs no window, nor a database the limiter trusts
         return WINDOW, False
     counted = whom(application, update)
@@ -246,11 +227,8 @@ def precount(conn: Connection, application: Application, update: Update, *, firs
     if not first:
         return 0.0, False
     limiter, user_id = counted
-    counted = count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time(),
-                    read_window=read_window)
-    if counted[0] and refused_id is not None:
-        mark_refused(conn, refused_id)
-    return counted
+    return count(conn, user_key(limiter.salt, user_id), limiter.per_minute, now=time.time(),
+                 read_window=read_window, refused_id=refused_id)
 
 
 def _leased(prep: Prepared | None) -> int | None:

@@ -1,13 +1,7 @@
-"""Claims as Telegram HTML: always escaped, always under the size limits (user and moderation handlers).
-
-* Claim, source, user and chat text goes through `esc()` (or `t()`, which escapes its values), URLs
-  in ``href`` through `attr()`; `esc()`/`cut()` drop bidi controls once more (stored text is cleaned
-  on the way in, claims/textclean.py), and a person's or chat's name goes through `isolate()` (FSI…PDI)
-  so a right-to-left name cannot pull the text around it into its direction.
-* A message is at most `MAX_MESSAGE` UTF-16 units: `pack()` joins blocks and only cuts between them,
-  `fit()` shortens one block as plain text; ``callback_data`` is checked against 64 bytes by `callback()`.
-* With PUBLIC_BASE_URL (handed in once through `set_page_base`), cards and notices of a published claim
-  end with a link to its public page (`page_line`).
+"""Claims as Telegram HTML: always escaped (`esc`, `attr`; a person's or chat's name `isolate`d in
+FSI…PDI, README.md *Hostile text*), always under the limits (`pack` joins blocks under `MAX_MESSAGE`
+UTF-16 units, `fit` shortens one, `callback` checks 64 bytes); with PUBLIC_BASE_URL (`set_page_base`)
+cards of a published claim link to its public page (`page_line`).
 """
 
 from __future__ import annotations

@@ -1,11 +1,6 @@
-"""The offline Bot API and Telegram's update JSON, shared by the terminal chat, tests and benchmarks.
-
-* `LocalBotApi` — a `BaseRequest` answering like the Bot API (message ids, edits, callback answers,
-  inline results), recording every call in ``.calls``, refusing what Telegram refuses (HTML it
-  cannot parse, texts over 4096, callback_data over 64 bytes, ...), failing on request (``fail``,
-  ``blocked``).
-* `UpdateFactory` — the Update JSON Telegram sends (commands with a ``bot_command`` entity,
-  forwards, captions, media, group messages, callback and inline queries).
+"""The offline Bot API and Telegram's update JSON, shared by the terminal chat, tests and benchmarks:
+`LocalBotApi` answers like the Bot API and refuses what Telegram refuses (HTML it cannot parse, texts
+over 4096, callback_data over 64 bytes, ...); `UpdateFactory` builds the Update JSON Telegram sends.
 """
 
 from __future__ import annotations
@@ -75,13 +70,10 @@ class ApiCall:
 
 @dataclass
 class LocalBotApi(BaseRequest):
-    """Answers Bot API methods like Telegram: validates what Telegram validates, keeps the chat state.
-
-    `calls` has every call (method, params, result or error). `fail(method, code, description,
-    parameters)` makes the next call of `method` fail as Telegram would (e.g. 429 with
-    ``{"retry_after": 3}``, 403 blocked, 400). `blocked` chat ids always get 403.
-    `members[(chat_id, user_id)]` sets getChatMember statuses (default "member").
-    """
+    """Answers Bot API methods like Telegram, keeping the chat state. `calls`: every call (method,
+    params, result or error); `fail(method, code, description, parameters)`: the next call of
+    `method` fails so (429 with ``{"retry_after": 3}``, 403, 400); `blocked` chat ids always get 403;
+    `members[(chat_id, user_id)]`: getChatMember statuses (default "member")."""
 
     bot_user: dict = field(default_factory=lambda: dict(BOT_USER))
     on_call: Any = None
@@ -287,11 +279,8 @@ _MEDIA = {
 
 @dataclass
 class UpdateFactory:
-    """Builds Update dicts (feed them to `Update.de_json(data, bot)`).
-
-    Message ids come from `message_ids(chat_id)` so they never clash with the bot's own
-    (pass `LocalBotApi.next_message_id`).
-    """
+    """Builds Update dicts (for `Update.de_json(data, bot)`); message ids come from
+    `message_ids(chat_id)` (pass `LocalBotApi.next_message_id`: no clash with the bot's own)."""
 
     bot_username: str = BOT_USER["username"]
     message_ids: Any = None
@@ -345,8 +334,7 @@ class UpdateFactory:
                 caption: str | None = None, media: str | None = None, forward: dict | None = None,
                 reply_to: dict | None = None, sender_chat: dict | None = None, kind: str = "message",
                 extra: dict | None = None) -> dict:
-        """One update with a message. `kind`: message | edited_message | channel_post | edited_channel_post.
-
+        """One update with a message. `kind`: message | edited_message | channel_post | edited_channel_post;
         `media`: photo | video | sticker | voice | document | location — the non-text payload.
         """
         if kind.endswith("channel_post"):

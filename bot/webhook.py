@@ -1,14 +1,6 @@
-"""One web process: the Telegram webhook and the public pages in one ASGI application (as PTB's
-examples/customwebhookbot.py: no built-in webhook server; a Starlette route, served by uvicorn
-with the pages of :mod:`claims.web`, stores each update in the inbox, bot/inbox.py).
-
-Refused before the body is read (and the connection closed): no or wrong
-``X-Telegram-Bot-Api-Secret-Token`` 403, no Content-Length 411, more than WEBHOOK_MAX_BODY_BYTES
-declared (or streamed) 413. Not a JSON object with an integer ``update_id``, or a sender hanging
-up mid-body: 400. An update PTB cannot read is stored and acknowledged all the same (refused,
-Telegram would redeliver it forever); the worker sets it aside. 200 means stored and committed
-(a redelivery: 200 again, no second row); 503 when the database cannot store it within a couple
-of seconds, so Telegram delivers it again later.
+"""The Telegram webhook route beside the public pages, one uvicorn server (as PTB's
+examples/customwebhookbot.py); what each status code means is README.md, "Running in production"
+(*Webhook and public pages*, *Durable intake*): 200 only once the update is stored in the inbox.
 """
 
 from __future__ import annotations
@@ -74,10 +66,8 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int, bot: Ex
         try:
             raw = body.decode("utf-8")
             data = json.loads(raw)
-            if not isinstance(data, dict):
-                raise ValueError("not a JSON object")
-            if not inbox.is_update_id(update_id := data.get("update_id")):
-                raise ValueError("no update_id")
+            if not (isinstance(data, dict) and inbox.is_update_id(update_id := data.get("update_id"))):
+                raise ValueError("not a JSON object with an update_id")
         except Exception as err:  # noqa: BLE001  (anything unparsable is the sender's fault: 400, no traceback)
             log.warning("webhook: refused a body that is not a Telegram update (%s)", type(err).__name__)
             return Response(status_code=400)

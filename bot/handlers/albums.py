@@ -1,11 +1,7 @@
-"""Albums in private chats: one answer per media group, whichever workers its parts reach.
-
-Each part (one update per item, the caption on any of them) is stored (``albumpart``, bot/models.py),
-and a one-off job ALBUM_WAIT_SECONDS after the first part claims the album by inserting its
-``albumanswer`` row (a primary key: one worker wins, on SQLite and PostgreSQL), takes the parts and
-answers once — the captions read as one text, through check.py, or "I only check text". An album with
-no caption yet waits up to MAX_WAITS waits for one; a caption arriving after a captionless answer is
-answered on its own, once. `sweep` answers albums whose worker stopped and drops leftovers.
+"""Albums in private chats: one answer per media group, whichever workers its parts reach (README.md,
+"The bot", *albums*). Parts are stored (``albumpart``); a one-off job ALBUM_WAIT_SECONDS after the
+first claims the album by inserting its ``albumanswer`` row (a primary key: one worker wins) and
+answers once through check.py; `sweep` answers albums whose worker stopped and drops leftovers.
 """
 
 from __future__ import annotations
@@ -125,10 +121,6 @@ def overdue_albums(session: Session, wait: float, *, now: datetime | None = None
 
 # --- the bot side ------------------------------------------------------------------------------------
 
-def caption_of(message: Message | None) -> str:
-    return message_text(message).strip()
-
-
 async def album_part(update: Update, context: Context) -> None:
     """A part of an album in a private chat: stored; the album is answered once, after the wait."""
     message = update.effective_message
@@ -137,7 +129,7 @@ async def album_part(update: Update, context: Context) -> None:
     chat_id, mgid = update.effective_chat.id, message.media_group_id
     first = await context.run(add_part, chat_id, mgid, message.message_id, json.dumps(update.to_dict()))
     if first is None:
-        if caption_of(message) and await context.run(claim_late_caption, chat_id, mgid):
+        if message_text(message).strip() and await context.run(claim_late_caption, chat_id, mgid):
             log.info("album %s of chat %s: its caption came after the answer; answered on its own", mgid, chat_id)
             await check.private_message(update, context)
         else:
@@ -174,7 +166,7 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
     if not parts:
         return False
     updates = [Update.de_json(json.loads(p), application.bot) for p in parts]
-    captioned = [u for u in updates if caption_of(u.effective_message)]
+    captioned = [u for u in updates if message_text(u.effective_message).strip()]
     target = (captioned or updates)[0]
     context = Context.from_update(target, application)
     try:
@@ -185,7 +177,7 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
             await check.non_text(target, context)
         else:
             urls = list(dict.fromkeys(url for u in updates for url in check.message_urls(u.effective_message)))
-            text = "\n\n".join(caption_of(u.effective_message) for u in captioned)
+            text = "\n\n".join(message_text(u.effective_message).strip() for u in captioned)
             await check.private_message(target, context, text=text, urls=urls)
     except Exception as err:  # noqa: BLE001  (told to the user and logged as any handler's error)
         await application.process_error(target, err)

@@ -1,8 +1,6 @@
-"""A claim: its full card (/claim ID, tapping /claim_ID in a list, the Details button), and following
-it (/follow, /unfollow, /following and the 🔔 buttons).
-
-Notices go to the user's private chat (chat id = user id) even when they follow from a group,
-so a group never gets one member's notifications.
+"""A claim: its full card (/claim ID, a tapped /claim_ID, the Details button), and following it (/follow,
+/unfollow, /following, the 🔔 buttons). Notices go to the user's private chat (chat id = user id) even
+when they follow from a group, so a group never gets one member's notifications.
 """
 
 from __future__ import annotations

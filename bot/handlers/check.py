@@ -1,10 +1,6 @@
-"""The main use: a message (typed, forwarded, or a caption) checked against the stored claims.
-
-Private chats: one reply per message — what it repeats (with verdicts), what it only resembles, and
-whether it was kept as a tip (claims/services/tipline.py: a message that repeats no claim, or a post's
-check-worthy parts that repeat none; a repeat of an open tip is attached to it). Groups: only messages
-addressed to the bot (mention, reply to the bot), or every message when a group admin switched
-/autocheck on (`autocheck_cmd`) — then only confident matches are answered and nothing is stored.
+"""The main use: a message (typed, forwarded, or a caption) checked against the stored claims —
+one reply per post in private chats (its matches and whether it was kept as a tip), in groups only
+messages addressed to the bot, or every message with /autocheck on (README.md, "The bot").
 """
 
 from __future__ import annotations
@@ -71,12 +67,9 @@ def shown_items(result: MatchResult, *, confident_only: bool) -> list:
 
 
 def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool, tail: Sequence[str] = ()):
-    """(blocks, button rows) for the matches worth showing, or (None, None) when there are none.
-
-    The blocks and `tail` (sent after them) always fit in one message of MAX_MESSAGE UTF-16 units:
-    cards that do not fit are left out from the end with their buttons; a first card too long on its
-    own is shortened.
-    """
+    """(blocks, button rows) for the matches worth showing, or (None, None) when there are none. The
+    blocks and `tail` (sent after them) fit in one message of MAX_MESSAGE UTF-16 units: cards that do
+    not are left out from the end with their buttons; a first card too long alone is shortened."""
     items = shown_items(result, confident_only=confident_only)
     if not items:
         return None, None
@@ -197,13 +190,13 @@ def addressed_text(message: Message, bot_id: int, username: str | None) -> str |
 
 
 async def autocheck_on(context: Context, chat_id: int) -> bool:
-    cached = context.chat_data.get(AUTOCHECK_KEY) if context.chat_data is not None else None
+    """Whether /autocheck is on in the group `chat_id`, remembered in its chat_data for AUTOCHECK_TTL s."""
+    cached = context.chat_data.get(AUTOCHECK_KEY)
     now = time.time()  # wall clock: chat_data may be persisted across restarts
     if cached is not None and cached[1] > now:
         return cached[0]
     value = await context.run(prefs.autocheck_enabled, chat_id)
-    if context.chat_data is not None:
-        context.chat_data[AUTOCHECK_KEY] = (value, now + AUTOCHECK_TTL)
+    context.chat_data[AUTOCHECK_KEY] = (value, now + AUTOCHECK_TTL)
     return value
 
 

@@ -1,9 +1,6 @@
-"""/search with ◀ ▶ paging that edits the same message, and inline mode (``@bot words`` in any chat
-offers claim cards to post there).
-
-The query never travels in callback_data (64 bytes, and it is user text): it is kept in chat_data under
-a short random key — so anyone in a group, and with the shared persistence any worker, can page a result —
-and an old button whose key was dropped says the search expired instead of showing something else.
+"""/search with ◀ ▶ paging that edits the same message, and inline mode. The query never travels in
+callback_data: it is kept in chat_data under a short random key (any worker, anyone in a group can
+page it), and a button whose key was dropped says the search expired.
 """
 
 from __future__ import annotations

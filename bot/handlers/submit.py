@@ -1,9 +1,7 @@
-"""Sending a source for a claim: the one-line ``/submit ID URL [stance] [note]``, or a guided flow.
-
-Guided flow (private chats): claim → link → stance (buttons) → optional note → confirm; /cancel leaves
-at any step. Each step runs the service's own checks (`check_url`, `parse_stance`); only the confirmation
-writes. A draft idle for IDLE_SECONDS is dropped when the user next writes, and that message is checked
-like any other. The clock lives in the draft (persisted with the conversation): restarts and workers agree.
+"""Sending a source for a claim: ``/submit ID URL [stance] [note]``, or the guided flow (private chats:
+claim → link → stance → optional note → confirm; /cancel at any step), a persistent conversation.
+Only the confirmation writes; a draft idle for IDLE_SECONDS is dropped when the user next writes
+(the clock is in the draft, so restarts and workers agree), and that message is checked as usual.
 """
 
 from __future__ import annotations

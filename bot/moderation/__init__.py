@@ -1,15 +1,11 @@
-"""Moderator handlers (roles, queue, verdicts, merges, audit, stats), registered by bot/app.py as one
-named, persistent `ConversationHandler` ("moderation"): every moderator command and button is an
-entry point and returns the conversation's next state — a prompt waiting for a typed answer or for
-a confirmation button (bot/moderation/common.py), or END. Like /submit, the state and its data live
-in the database (bot/persistence.py): a prompt survives a restart and is answered on any worker.
+"""Moderator handlers, registered as one named, persistent `ConversationHandler` ("moderation"; README.md,
+"Development", layout): every command and button is an entry point returning the next state — a
+prompt waiting for a typed answer or a confirmation button (common.py), or END.
 
 Adding a moderator action: its use case in claims/services, and one entry in `BUTTONS` (with its
 callback entry in bot/callbacks.py and the button on a keyboard of cards.py) or `COMMANDS`; its texts
 in both catalogues; a button also needs its scenario in tests/bot/test_stale_buttons.py (that test and
 tests/bot/test_callbacks.py fail without). One that asks for a typed answer names its state in `ANSWERS`.
-Offered to the other features through the runtime (wired in bot/app.py post_init): `card_buttons` and
-`announce_new` (post new tips and sources to MODERATION_CHAT_ID; `announce_job` does it periodically).
 """
 
 from __future__ import annotations
@@ -32,7 +28,7 @@ from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRID
                      State, close_prompt, command_action, gate, open_prompt_in)
 from .report import ANNOUNCE_EVERY, announce_new
 
-__all__ = ["ANNOUNCE_EVERY", "announce_job", "announce_new", "card_buttons", "register"]
+__all__ = ["ANNOUNCE_EVERY", "announce_new", "card_buttons", "register"]
 
 # Every moderator button: its callback entry and what it does, called as op(update, context, mod, args).
 # A queue action is `queue.act(kind, use case, toast, closes the prompt?)`; a prompt is
@@ -75,10 +71,6 @@ def card_buttons(role: str | None, claim_id: int, lang: str) -> list[list[tuple[
     """Extra rows of (label, callback_data) for a claim card, for the reader's role (`moderators.role_of`):
     moderators and admins get "Set verdict" and "History", everyone else nothing."""
     return [] if role is None else cards.verdict_rows(lang, claim_id)
-
-
-async def announce_job(application: Application) -> None:
-    await announce_new(application.bot, application.bot_data["runtime"])
 
 
 def _state(value: object) -> State:

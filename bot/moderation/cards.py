@@ -158,7 +158,3 @@ def verdict_rows(lang: str, claim_id: int) -> list[list[tuple[str, str]]]:
     """"Set verdict" and "History" of a claim, as rows of (label, callback_data)."""
     return [[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim_id)),
              (t(lang, "mod.btn.history"), cb.HISTORY.data(claim_id))]]
-
-
-def verdict_keyboard_after(lang: str, claim_id: int) -> InlineKeyboardMarkup:
-    return kb(verdict_rows(lang, claim_id))

@@ -57,7 +57,7 @@ async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int
     await show(update, context, mod.t(
         "mod.verdict.done_override" if entry.override else "mod.verdict.done", id=entry.claim_id,
         old=verdict_label(entry.old_verdict, mod.lang), new=verdict_label(entry.new_verdict, mod.lang),
-        reason=cut(entry.reason, 500)), cards.verdict_keyboard_after(mod.lang, entry.claim_id), at)
+        reason=cut(entry.reason, 500)), keyboard(cards.verdict_rows(mod.lang, entry.claim_id)), at)
     return END
 
 
@@ -118,7 +118,7 @@ async def addclaim_cmd(update: Update, context: Context, mod: Mod, args: str) ->
     claim = await context.run(add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
                               actor_name=mod.actor.name)
     note = mod.t("mod.addclaim.no_article") if url and claim.article_id is None else ""
-    await mod.say(update, "mod.addclaim.done", cards.verdict_keyboard_after(mod.lang, claim.id), id=claim.id,
+    await mod.say(update, "mod.addclaim.done", keyboard(cards.verdict_rows(mod.lang, claim.id)), id=claim.id,
                   text=Raw(claim_quote(claim, 1500)), note=Raw(note))
 
 

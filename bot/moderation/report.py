@@ -93,12 +93,9 @@ async def stats_cmd(update: Update, context: Context, mod: Mod, args: str) -> No
 # --- MODERATION_CHAT_ID -----------------------------------------------------------------------------
 
 async def announce_new(bot: Bot, runtime: Runtime) -> int:
-    """Post each tip and source that arrived since the last look to the moderation chat, with buttons.
-
-    Safe to call from anywhere and from several processes at once (the cursor is claimed in the
-    database): the user handlers may call it right after storing a tip or source for no delay.
-    Returns how many cards were posted.
-    """
+    """Post each tip and source that arrived since the last look to the moderation chat, with buttons;
+    how many cards were posted. Safe from several processes at once (the cursor is claimed in the
+    database), so the user handlers call it right after storing a tip or source."""
     chat_id = runtime.settings.moderation_chat_id
     if chat_id is None:
         return 0
