@@ -114,7 +114,7 @@ def test_break13_reversed_roles_across_languages_are_flagged(m, text, claim_id):
 
 # 7. A claim asserted after «, но» in a sentence that denies another claim is matched, but its part
 #    names the DENIED clause: claim 5 (5G) comes back with part 'чеснок защищает от коронавируса'.
-@BROKEN
+#    Fixed: what the contrast asserts is a part of its own (segmentation._contrasted).
 def test_break13_the_asserted_claim_after_a_denial_names_its_own_clause(m):
     text = ("Нет никаких доказательств, что чеснок защищает от коронавируса, "
             "но вышки 5G распространяют коронавирус.")

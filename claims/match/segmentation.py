@@ -624,6 +624,25 @@ def _bounded(spans: Iterable[tuple[int, int]], budget: int, limit: int) -> list[
     return sorted(out)
 
 
+def _contrasted(seg: str, denied: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) offsets in the sentence `seg` of what a contrast right after a denied report
+    asserts («…, что X, но Y.»: Y, to the sentence's end or the next denied report), when it has at
+    least MIN_PART_WORDS words."""
+    low, out = None, []
+    for x, y in sorted(denied):
+        low = low if low is not None else _lower(seg)
+        c = _CONTRAST_RE.match(low, y)
+        if c is None:
+            continue
+        a = c.end()
+        b = min([dx for dx, _ in denied if dx > a] + [len(seg.rstrip(" .!?…"))])
+        while a < b and not seg[a].isalnum():
+            a += 1
+        if _has_words(seg, a, b, MIN_PART_WORDS):
+            out.append((a, b))
+    return out
+
+
 def _judged_next(text: str, a: int, b: int, c: int) -> bool:
     """Whether the sentence text[b:c] gives the sentence text[a:b] a verdict of its own («X. Это
     очередной фейк!», "X. That's not true."; `_verdicts`): then the sentence is denied, not stated."""
@@ -678,6 +697,9 @@ def split_parts(text: str) -> list[Part]:
         denied = {(x, y) for x, y in denied_reports(seg) if _has_words(seg, x, y, MIN_PART_WORDS)}
         # a report inside a denied one is denied with it («Никто не говорит, что учёные доказали, что X»)
         said = [(x, y) for x, y in said if not any(dx <= x and y <= dy for dx, dy in denied)]
+        # what a contrast after a denied report asserts is read alone too («Нет доказательств, что X,
+        # но Y»: Y, not the denied X nor the whole sentence, is the part of Y's claim)
+        said += _contrasted(seg, denied)
         reported = _bounded(set(said) | denied, len(seg), REPORTS_PER_SENTENCE)
         reported = ([r for r in reported if r in denied]
                     + [r for r in reported if r not in denied][:max(0, room)])
