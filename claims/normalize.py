@@ -1009,6 +1009,24 @@ class Token:
     case: str | None = None    # nomn | obl | None
     group: str | None = None   # alias group (side) for entities
     surface: str = ""
+    passive: bool = False      # an English participle of a passive ("was beaten by"; `_mark_en_passive`)
+
+
+_BE_FORMS = frozenset("is are was were be been being get gets got gotten".split())
+
+
+def _mark_en_passive(raw: list[Token], surfaces: list[str]) -> None:
+    """Mark the English participles of a passive in `raw` (aligned with the words `surfaces`): the
+    word after a form of "be" or "get" (an adverb in -ly between them allowed) when "by" follows
+    within six words — "Spartak was beaten by Zenit", "Su-35s were sold to China by Russia" — so
+    that the role checks read the name after "by" as the doer (claims/match/contradiction.py)."""
+    low = [w.casefold() for w in surfaces]
+    for i, w in enumerate(low):
+        if w not in _BE_FORMS:
+            continue
+        j = i + 1 + (i + 1 < len(low) and low[i + 1].endswith("ly"))
+        if j < len(low) and low[j].isalpha() and low[j] not in EN_STOP and "by" in low[j + 1:j + 7]:
+            raw[j].passive = True
 
 
 def analyze(text: str, lang: str | None = None, *, aliases: AliasTable | None = None,
@@ -1117,6 +1135,9 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             keys.append("not")
             surfaces.append("not")
             alts.append(None)
+
+    if lang == "en" and "by" in words:
+        _mark_en_passive(raw, surfaces)
 
     # uk/be month names that are also other words: months only in a date («15 листопада»)
     for i, tok in enumerate(raw):

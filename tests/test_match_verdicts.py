@@ -1,4 +1,4 @@
-"""A post that gives a claim a verdict of its own — «X — это фейк», «X. Это неправда.», «X, не
+"""Verdicts, denials and roles. A post that gives a claim a verdict of its own — «X — это фейк», «X. Это неправда.», «X, не
 верьте!», «Фейк: X», "The claim that X is a myth" — debunks the claim, it does not repeat it: the
 desk sees it flagged (related, contradicts, reason negation), never a plain match, whichever side
 of the statement the verdict stands on. A claim whose own words call something false («Глобальное
@@ -109,7 +109,8 @@ def test_a_frame_negates_across_languages_only_what_it_denies(m, text, flagged):
 def roles(encoder) -> Matcher:
     return _matcher(encoder, {3: ("Спартак проиграл Зениту 1:3", "ru"),
                               4: ("Россия продала Китаю истребители Су-35", "ru"),
-                              9: ("Германия передала Украине танки Leopard 2", "ru")})
+                              9: ("Германия передала Украине танки Leopard 2", "ru"),
+                              12: ("Spartak beat Zenit 3:1", "en")})
 
 
 @pytest.mark.parametrize("text, claim_id, flagged", [
@@ -125,6 +126,13 @@ def roles(encoder) -> Matcher:
     ("Україна передала Німеччині танки Leopard 2", 9, True),      # Ukrainian names of countries
     ("Німеччина передала Україні танки Leopard 2", 9, False),     # (was related 98.4: «Німеччина» unread)
     ("Німеччина отримала від України танки Leopard 2", 9, True),
+    # passives: the doer after «был обыгран …» / "was beaten by"
+    ("Спартак был обыгран Зенитом 1:3", 3, False),
+    ("Зенит был обыгран Спартаком 1:3", 3, True),
+    ("Spartak was beaten by Zenit 1:3", 3, False),            # was flagged roles 93.0
+    ("Zenit was beaten by Spartak 1:3", 3, True),             # was a plain match 91.8
+    ("Spartak was beaten by Zenit 3:1", 12, True),            # against the English claim
+    ("Zenit was beaten by Spartak 3:1", 12, False),
 ])
 def test_the_claims_own_verb_with_swapped_roles_across_languages_is_a_reversal(roles, text, claim_id, flagged):
     hit = _hit(roles, text, claim_id)

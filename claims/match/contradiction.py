@@ -742,7 +742,7 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
         rep = _converse_in(table, t, langs, own, c_lang, c_set)
         if rep is not None:
             verbs.add(k)
-            mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface))
+            mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface, t.passive))
         else:
             mapped.append(t)
     if not verbs:
@@ -763,9 +763,10 @@ def _same_verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> str |
     q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
     c_verbs = _first_verb([(n, token_kind(n)[0]) for n in c_norms[ca + 1:cb]])
     q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
-    if not c_verbs or not q_verbs & c_verbs or any(_passive(t.surface) for t in q_between):
+    if not c_verbs or not q_verbs & c_verbs:
         return None
-    return "reversed" if _order_swapped(q_tokens, qa, qb) else "same"
+    passive = any(_passive_token(t) for t in q_between if t.norm in q_verbs)
+    return "reversed" if _order_swapped(q_tokens, qa, qb) != passive else "same"
 
 
 def _converse_in(table: AntonymTable, t: Token, langs: Sequence[str], own: str | None, c_lang: str,
@@ -827,6 +828,12 @@ _SYMMETRIC = frozenset({
     "столкнуться", "связаться", "расстаться", "пожениться", "жениться", "развестись", "объединиться",
     "meet", "met", "talk", "spoke", "speak", "call", "draw", "drew", "tie", "tied", "clash", "marri"})
 _MORPH_CACHE = 50_000
+
+
+def _passive_token(t: Token) -> bool:
+    """A passive participle: a Russian one (`_passive`) or one an English passive marks
+    (claims/normalize.py `Token.passive`: "was beaten by")."""
+    return t.passive or _passive(t.surface)
 
 
 @lru_cache(maxsize=_MORPH_CACHE)
@@ -935,7 +942,8 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     if pivot is None or pivot in _SYMMETRIC:
         return False
     qp = q_first[pivot]
-    if _passive(q_tokens[qp].surface):
+    en_passive = q_tokens[qp].passive       # "Zenit was beaten by Spartak": the doer after the verb
+    if not en_passive and _passive(q_tokens[qp].surface):
         return False
     c_piv = c_first[pivot]
     # the two participants are the claim's names nearest the pivot on either side; names further
@@ -954,7 +962,7 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     q_ag, q_ob = set(), set()
     for n in names:
         role = "obl" if case[n] == "obl" else "nomn" if case[n] == "nomn" and any_obl else (
-            "nomn" if q_first[n] < qp else "obl")
+            "nomn" if (q_first[n] < qp) != en_passive else "obl")
         (q_ag if role == "nomn" else q_ob).add(n)
     verb_num = _number(q_tokens[qp].surface) if q_tokens[qp].kind == "verb" else None
     if verb_num and any(_number(q_tokens[q_first[n]].surface) not in (None, verb_num) for n in q_ag):
@@ -1219,10 +1227,12 @@ def converse_roles(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str 
     q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
     c_verbs = _first_verb(c_between)
     q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
-    if not c_verbs or not q_verbs or any(_passive(t.surface) for t in q_between) \
-            or not table.opposed(q_verbs, c_verbs, lang):
+    if not c_verbs or not q_verbs or not table.opposed(q_verbs, c_verbs, lang):
         return None
-    return "same" if _order_swapped(q_tokens, qa, qb) else "reversed"
+    # a passive («Спартак был обыгран Зенитом», "Spartak was beaten by Zenit") has its doer in
+    # the other role: the same event as «Зенит обыграл Спартак»
+    passive = any(_passive_token(t) for t in q_between if t.norm in q_verbs)
+    return "same" if _order_swapped(q_tokens, qa, qb) != passive else "reversed"
 
 
 def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
@@ -1243,7 +1253,7 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     a, b, ca, cb, qa, qb = p
     c_between = {c_norms[i] for i in range(ca + 1, cb)}
     q_between = [q_tokens[i] for i in range(min(qa, qb) + 1, max(qa, qb))]
-    if c_between & _SYMMETRIC or any(t.norm in _SYMMETRIC or _passive(t.surface) for t in q_between):
+    if c_between & _SYMMETRIC or any(t.norm in _SYMMETRIC or _passive_token(t) for t in q_between):
         return False
     if not any(t.kind == "verb" or t.surface.isascii() and t.kind == "w" for t in q_between):
         return False
