@@ -160,7 +160,8 @@ _FORWARD_LINE_RE = re.compile(
 _URGENT_WORDS = (r"срочно|срочная новость|молния|экстренно|экстренная новость|внимание|важно|"
                  r"шок|сенсация|эксклюзив|breaking(?: news)?|urgent|just in|alert|exclusive|"
                  r"must read|read this|обязательно к прочтению")
-_URGENT_LEAD_RE = re.compile(rf"^[\s\W_]*(?:{_URGENT_WORDS})(?:[\s!:.\-–—]*!|[\s]*[:.\-–—]+|\s*$)[\s!.:]*",
+# (a line's lead read up to its own end: over a run of blank lines, each line start re-read the rest)
+_URGENT_LEAD_RE = re.compile(rf"^(?:[^\w\n]|_)*+(?:{_URGENT_WORDS})(?:[\s!:.\-–—]*!|[\s]*[:.\-–—]+|\s*$)[\s!.:]*",
                              re.IGNORECASE | re.MULTILINE)
 _URGENT_ANY_RE = re.compile(rf"(?<!\w)(?:{_URGENT_WORDS})\s*!{{2,}}", re.IGNORECASE)
 _CALL_TO_SHARE_RE = re.compile(

@@ -10,6 +10,9 @@ the claims of tests/test_break16a_repros.py: same relations, scores within 1.2 (
 give the in-process scores). "now" is main 66c2982, "was" is bf687b7 (before today): a REGRESSION
 is a post today's change broke, OLD was already wrong.
 Not repeated here: the 7 open cases of break16a (whose verdict it is, a verdict two sentences later).
+Fixed since (48 of 54 cases, plain tests now); still open (xfail): the asserted Y of «X — фейк, (а) Y —
+правда» is read on its whole sentence, «Ни у кого не вызывает сомнений, что X» (the claim's own verb
+negated in the frame), «Не только X», and the parts of a Russian claim in an English post.
 """
 
 from __future__ import annotations
@@ -31,21 +34,21 @@ BROKEN = pytest.mark.xfail(strict=True, reason="break16b repro: fails on main 66
 @pytest.mark.parametrize("text, claim_id", [
     # 1. REGRESSION. A section heading on its own line («ФЕЙК:», «❌ Фейки:») is read as the verdict of
     #    the line BEFORE it, the last line of the «ПРАВДА:» section. Desk: X is stated under «Правда».
-    pytest.param(f"ПРАВДА:\n{MMR}\n\nФЕЙК:\n{G}", 1, marks=BROKEN),            # now related 94.6 C; was match 85.6
-    pytest.param(f"✅ Правда:\n{MMR}\n\n❌ Фейки:\n• {G}", 1, marks=BROKEN),    # now related 94.6 C; was match 82.5
+    (f"ПРАВДА:\n{MMR}\n\nФЕЙК:\n{G}", 1),            # now related 94.6 C; was match 85.6
+    (f"✅ Правда:\n{MMR}\n\n❌ Фейки:\n• {G}", 1),    # now related 94.6 C; was match 82.5
     # 2. REGRESSION. The clause rule knows only «, а / но / хотя / и …» and «;»: a verdict on another
     #    subject after «, тогда как», «, поэтому», «— значит,», «, так что» or a bare comma denies X.
-    pytest.param(f"{MMR}, тогда как опровержения — фейк", 1, marks=BROKEN),     # now related 89.3 C; was match 81.7
-    pytest.param(f"{MMR}, остальное — фейки", 1, marks=BROKEN),                 # now related 92.2 C; was match 80.0
-    pytest.param(f"{MMR}, всё остальное — враньё!", 1, marks=BROKEN),           # now related 91.2 C; was match 83.9
-    pytest.param(f"{MMR} — значит, всё, что нам говорили, — ложь", 1, marks=BROKEN),  # now related 83.8 C; was match 75.3
-    pytest.param(f"{MMR}, поэтому всё, что говорят врачи, — враньё", 1, marks=BROKEN),  # now related 82.5 C; was match 81.5
-    pytest.param(f"{MMR}, так что официальная версия — ложь", 1, marks=BROKEN),  # now related 88.2 C; was match 76.6
+    (f"{MMR}, тогда как опровержения — фейк", 1),     # now related 89.3 C; was match 81.7
+    (f"{MMR}, остальное — фейки", 1),                 # now related 92.2 C; was match 80.0
+    (f"{MMR}, всё остальное — враньё!", 1),           # now related 91.2 C; was match 83.9
+    (f"{MMR} — значит, всё, что нам говорили, — ложь", 1),  # now related 83.8 C; was match 75.3
+    (f"{MMR}, поэтому всё, что говорят врачи, — враньё", 1),  # now related 82.5 C; was match 81.5
+    (f"{MMR}, так что официальная версия — ложь", 1),  # now related 88.2 C; was match 76.6
     # 3. REGRESSION. A label before («Фейк: X», «Фейк — X») runs to the end of the sentence, over «;»,
     #    «, а вот Y», «, правда — Y»: the second claim, stated as true, is flagged with the first.
-    pytest.param(f"Фейк: {mmr}; {g}", 6, marks=BROKEN),                         # now related 88.9 C; was match 88.9
-    pytest.param(f"Фейк: {mmr}, а вот {g}", 6, marks=BROKEN),                   # now related 78.3 C; was match 78.3
-    pytest.param(f"Фейк — {mmr}, правда — {g}", 6, marks=BROKEN),               # now related 83.6 C; was match 82.6
+    (f"Фейк: {mmr}; {g}", 6),                         # now related 88.9 C; was match 88.9
+    (f"Фейк: {mmr}, а вот {g}", 6),                   # now related 78.3 C; was match 78.3
+    (f"Фейк — {mmr}, правда — {g}", 6),               # now related 83.6 C; was match 82.6
     # 4. OLD (same on bf687b7). The verdict on the FIRST clause of «X — фейк, а Y — правда» lands on Y
     #    (the «, а …» tail takes the verdict back, and Y is flagged by «фейк» in its sentence); X is a
     #    plain match — the two answers are swapped (X in section "should be flagged" below).
@@ -53,33 +56,33 @@ BROKEN = pytest.mark.xfail(strict=True, reason="break16b repro: fails on main 66
     pytest.param(f"{MMR} — фейк, {g} — правда", 6, marks=BROKEN),                # related 81.7 C (same)
     # 5. REGRESSION. A verdict read through a question: «— это фейк!?» (the interrobang written «!?»)
     #    and «— фейк… или нет?» ask; the ellipsis ends nothing.
-    pytest.param(f"{MMR} — это фейк!? Серьёзно?", 1, marks=BROKEN),             # now related 94.4 C; was match 75.8
-    pytest.param(f"{MMR} — фейк… или нет?", 1, marks=BROKEN),                   # now related 94.4 C; was match 77.3
+    (f"{MMR} — это фейк!? Серьёзно?", 1),             # now related 94.4 C; was match 75.8
+    (f"{MMR} — фейк… или нет?", 1),                   # now related 94.4 C; was match 77.3
     # 6. REGRESSION. "can't help but think that X" affirms X; the new «\w+n't» negation reads a denial.
-    pytest.param(f"I can't help but think that {ph}", 2, marks=BROKEN),        # now related 98.9 C; was match 96.9
+    (f"I can't help but think that {ph}", 2),        # now related 98.9 C; was match 96.9
     # 7. OLD (same on bf687b7). Negated frames that AFFIRM the report: «никто не спорит», «не подлежит
     #    сомнению», «не вызывает сомнений», double negation «нельзя не признать», «не могу не
     #    согласиться», «не раз доказано» ("proven more than once"), «никого не удивляет», "nobody has
     #    ever disproved" (disprove is a word of denying, like "deny", already handled).
-    pytest.param(f"Никто не спорит, что {mmr}", 1, marks=BROKEN),                # related 85.2 C (same on bf687b7)
-    pytest.param(f"Не подлежит сомнению, что {mmr}", 1, marks=BROKEN),          # related 84.8 C (same)
+    (f"Никто не спорит, что {mmr}", 1),                # related 85.2 C (same on bf687b7)
+    (f"Не подлежит сомнению, что {mmr}", 1),          # related 84.8 C (same)
     pytest.param(f"Ни у кого не вызывает сомнений, что {mmr}", 1, marks=BROKEN),  # related 88.8 C (same)
-    pytest.param(f"Нельзя не признать, что {mmr}", 1, marks=BROKEN),            # related 85.3 C (same)
-    pytest.param(f"Не могу не согласиться, что {mmr}", 1, marks=BROKEN),        # related 83.4 C (same)
-    pytest.param(f"Уже не раз доказано, что {mmr}", 1, marks=BROKEN),           # related 84.9 C (same)
-    pytest.param(f"Никого не удивляет, что {mmr}", 1, marks=BROKEN),            # related 85.1 C (same)
-    pytest.param(f"Не раз доведено, що {UK}", 1, marks=BROKEN),                  # related 94.6 C (same)
-    pytest.param(f"Nobody has ever disproved that {ph}", 2, marks=BROKEN),     # related 98.9 C (same)
-    pytest.param(f"Nobody has ever disproved that {EN_MMR}", 1, marks=BROKEN),  # related 72.6 C (same; across languages)
+    (f"Нельзя не признать, что {mmr}", 1),            # related 85.3 C (same)
+    (f"Не могу не согласиться, что {mmr}", 1),        # related 83.4 C (same)
+    (f"Уже не раз доказано, что {mmr}", 1),           # related 84.9 C (same)
+    (f"Никого не удивляет, что {mmr}", 1),            # related 85.1 C (same)
+    (f"Не раз доведено, що {UK}", 1),                  # related 94.6 C (same)
+    (f"Nobody has ever disproved that {ph}", 2),     # related 98.9 C (same)
+    (f"Nobody has ever disproved that {EN_MMR}", 1),  # related 72.6 C (same; across languages)
     # 8. OLD (same on bf687b7). Negation idioms that emphasise: «і це не жарт», "no joke", "no kidding",
     #    "no doubt", "no question", "no one can deny X" (without "that"), «не только».
-    pytest.param(f"Щеплення від кору викликають аутизм, і це не жарт", 1, marks=BROKEN),  # related 85.8 C (same)
-    pytest.param(f"{PH} — no joke.", 2, marks=BROKEN),                          # related 99.1 C (same)
-    pytest.param(f"{PH}. No kidding.", 2, marks=BROKEN),                        # related 99.3 C (same)
-    pytest.param(f"{PH}, no doubt about it", 2, marks=BROKEN),                  # related 99.2 C (same)
-    pytest.param(f"No doubt, {EN_MMR}", 1, marks=BROKEN),                       # related 74.0 C (same; across languages)
-    pytest.param(f"Measles vaccines cause autism, no question.", 1, marks=BROKEN),  # related 67.4 C (same)
-    pytest.param(f"No one can deny {EN_MMR}", 1, marks=BROKEN),                 # related 61.6 C (same; "…deny that X" is fine)
+    (f"Щеплення від кору викликають аутизм, і це не жарт", 1),  # related 85.8 C (same)
+    (f"{PH} — no joke.", 2),                          # related 99.1 C (same)
+    (f"{PH}. No kidding.", 2),                        # related 99.3 C (same)
+    (f"{PH}, no doubt about it", 2),                  # related 99.2 C (same)
+    (f"No doubt, {EN_MMR}", 1),                       # related 74.0 C (same; across languages)
+    (f"Measles vaccines cause autism, no question.", 1),  # related 67.4 C (same)
+    (f"No one can deny {EN_MMR}", 1),                 # related 61.6 C (same; "…deny that X" is fine)
     pytest.param(f"Не только {mmr}", 1, marks=BROKEN),                          # related 72.8 C (same)
 ])
 def test_a_post_stating_the_claim_is_a_plain_match(m, text, claim_id):
@@ -90,24 +93,24 @@ def test_a_post_stating_the_claim_is_a_plain_match(m, text, claim_id):
     # 9. OLD (same on bf687b7: no verdict rule then; today's tail rule keeps them plain). The tail
     #    rule drops a verdict whose tail holds «но», «а», «не», "but", "not" — the everyday debunk
     #    «X — это фейк, не верьте!» and «X — это миф, а не научный факт» among them.
-    pytest.param(f"{MMR} — это фейк, не верьте!", 1, marks=BROKEN),             # match 74.8
-    pytest.param(f"{MMR} — фейк, не ведитесь на провокации", 1, marks=BROKEN),  # match 78.6
-    pytest.param(f"{MMR} — фейк, не распространяйте", 1, marks=BROKEN),         # match 85.6
-    pytest.param(f"{MMR} — это миф, а не научный факт", 1, marks=BROKEN),       # match 84.4
-    pytest.param(f"{MMR} — это фейк, но в него верят миллионы", 1, marks=BROKEN),  # match 73.4
-    pytest.param(f"{PH} — fake, but millions believe it", 2, marks=BROKEN),     # match 93.3
-    pytest.param(f"{PH}? That's a myth, not science.", 2, marks=BROKEN),        # match 98.1
+    (f"{MMR} — это фейк, не верьте!", 1),             # match 74.8
+    (f"{MMR} — фейк, не ведитесь на провокации", 1),  # match 78.6
+    (f"{MMR} — фейк, не распространяйте", 1),         # match 85.6
+    (f"{MMR} — это миф, а не научный факт", 1),       # match 84.4
+    (f"{MMR} — это фейк, но в него верят миллионы", 1),  # match 73.4
+    (f"{PH} — fake, but millions believe it", 2),     # match 93.3
+    (f"{PH}? That's a myth, not science.", 2),        # match 98.1
     # 10. OLD. «X — фейк, а Y — правда»: X is a plain match (and Y flagged, section 4 above).
-    pytest.param(f"{MMR} — фейк, а {g} — правда", 1, marks=BROKEN),             # match 60.2
-    pytest.param(f"{MMR} — фейк, {g} — правда", 1, marks=BROKEN),               # match 65.3
+    (f"{MMR} — фейк, а {g} — правда", 1),             # match 60.2
+    (f"{MMR} — фейк, {g} — правда", 1),               # match 65.3
     # 11. OLD. «и это фейк» after the statement; the desk's own tag «#фейк» on the line after it.
-    pytest.param(f"{MMR}, и это фейк", 1, marks=BROKEN),                        # match 81.8
-    pytest.param(f"{MMR} — и это фейк", 1, marks=BROKEN),                       # match 80.9
-    pytest.param(f"{MMR}\n\n#фейк", 1, marks=BROKEN),                           # match 87.4
+    (f"{MMR}, и это фейк", 1),                        # match 81.8
+    (f"{MMR} — и это фейк", 1),                       # match 80.9
+    (f"{MMR}\n\n#фейк", 1),                           # match 87.4
     # 12. OLD. A claim that calls something false, answered with the verdict negated: the post says the
     #     opposite of the claim («Глобальное потепление — это миф» vs «… — не миф, а реальность»).
-    pytest.param("Глобальное потепление — не миф, а реальность", 3, marks=BROKEN),  # match 93.9
-    pytest.param("Повышение пенсий с января — это не фейк!", 5, marks=BROKEN),     # match 88.9
+    ("Глобальное потепление — не миф, а реальность", 3),  # match 93.9
+    ("Повышение пенсий с января — это не фейк!", 5),     # match 88.9
 ])
 def test_a_post_debunking_the_claim_is_flagged(m, text, claim_id):
     _assert_flagged(m, text, claim_id)
@@ -116,8 +119,8 @@ def test_a_post_debunking_the_claim_is_flagged(m, text, claim_id):
 @pytest.mark.parametrize("text, claim_id, expected", [
     # 13. REGRESSION (cosmetic). A report in quotes after a colon: the part starts after «, ends after »
     #     (was: the whole sentence). The bot highlights «Прививки от кори вызывают аутизм»» .
-    pytest.param(f"Врачи подтвердили: «{MMR}»", 1, MMR, marks=BROKEN),    # match 92.0, part (20, 53); was 62.1 (0, 53)
-    pytest.param(f"Минздрав утверждает: «{MMR}»", 1, MMR, marks=BROKEN),  # match 90.6, part (22, 55); was 58.8 (0, 55)
+    (f"Врачи подтвердили: «{MMR}»", 1, MMR),    # match 92.0, part (20, 53); was 62.1 (0, 53)
+    (f"Минздрав утверждает: «{MMR}»", 1, MMR),  # match 90.6, part (22, 55); was 58.8 (0, 55)
     # 14. OLD. Across languages, the part of a Russian claim is the wrong line of an English post.
     pytest.param(f"{PH}.\nMeasles vaccines cause autism.", 1, "Measles vaccines cause autism", marks=BROKEN),
     #                                                               part "Mobile phones cause brain cancer." (71.5)
@@ -138,8 +141,8 @@ def test_the_part_is_the_statement_of_the_claim(m, text, claim_id, expected):
     #     MULTILINE: every line start reads the rest of the blank run, quadratic), run once per part
     #     analysed — today's denied part adds runs. Spacer lines of U+2800 «⠀» (how channels space a
     #     post) are as slow: 3.5 s at 8,000 characters (same on bf687b7).
-    pytest.param((f"{MMR}" + "\n" * 4096)[:4090] + "\nфейк", marks=BROKEN),
-    pytest.param((f"{MMR}" + "\n⠀" * 2048)[:4090] + "\nфейк", marks=BROKEN),
+    ((f"{MMR}" + "\n" * 4096)[:4090] + "\nфейк"),
+    ((f"{MMR}" + "\n⠀" * 2048)[:4090] + "\nфейк"),
 ])
 def test_a_post_of_blank_lines_is_matched_quickly(m, text):
     m.match("разогрев")

@@ -270,14 +270,24 @@ def _with_partners(words: set[str], priv: frozenset[str]) -> set[str]:
 _VERDICT_NEGATORS = frozenset({"не", "ні", "ня", "not", "no"})
 
 
+# negated, words of doubt or jest emphasise: «і це не жарт», "no joke", "no kidding", "no doubt",
+# "no question", "no one can deny"
+_EMPHATIC = frozenset({"жарт", "шутка", "жарт", "joke", "kid", "doubt", "question", "deni", "сомнение", "сумнів"})
+
+
 def _affirmed(norms: Sequence[str]) -> set[int]:
     """Indices of `norms` (normalised words) that negate a word calling something false, and of that
     word: «это не фейк», «це не міф», "not a myth", "no lie" state what they are said of, they negate
-    nothing."""
+    nothing; nor do the negations of an emphasis (`_EMPHATIC`, one word between allowed: "no one can
+    deny")."""
     out: set[int] = set()
     for i in range(len(norms) - 1):
         if norms[i] in _VERDICT_NEGATORS and verdict_words((norms[i + 1],)):
             out.update((i, i + 1))
+        elif norms[i] in _VERDICT_NEGATORS:
+            j = next((j for j in (i + 1, i + 2) if j < len(norms) and norms[j] in _EMPHATIC), None)
+            if j is not None:
+                out.update((i, j))
     return out
 
 
@@ -458,6 +468,12 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     the shipped table."""
     reasons: list[str] = []
     c_info = [(n, *token_kind(n)) for n in c_norms]
+    own = verdict_words(c_norms)
+    q_norms = [t.norm for t in q_tokens]
+    if own and any(q_norms[i] in _VERDICT_NEGATORS and q_norms[i + 1] in own for i in range(len(q_norms) - 1)):
+        # the claim calls something false and the message denies that: «Глобальное потепление — не миф,
+        # а реальность» against «… — это миф»
+        reasons.append("negation")
     q_seq = _unaffirmed([(t.norm, t.kind) for t in q_tokens])
     c_seq = _unaffirmed([(n, k) for n, k, _ in c_info])
     q_set = {n for n, _ in q_seq}
@@ -511,7 +527,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # (with a «не» on either side the negation checks above have had their say: «больше не
         # продадут» states «запретили продажу»)
         neg = (_action_undone(q_seq, c_seq, priv) if q_set & priv else _action_undone(c_seq, q_seq, priv))
-    if neg:
+    if neg and not reasons:
         reasons.append("negation")
 
     # antonyms: «повысили» where the claim says «понизили» (claims/match/data/antonyms.tsv)

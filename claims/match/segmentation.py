@@ -347,15 +347,19 @@ _NEG_WORD_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда
 _EVIDENCE_RE = re.compile(r"(?<!\w)(?:доказ\w*|подтвер\w*|данн\w*|факт\w*|свидетельств\w*|правд\w*|верн\w*"
                           r"|доведен\w*|підтвердж\w*|evidence|proof|true|proven|confirmed)(?!\w)")
 _FACTIVE_RE = re.compile(r"(?<!\w)(?:зна\w*|понима\w*|понял\w*|помн\w*|забыва\w*|забуд\w*|секрет\w*"
-                         r"|удивительн\w*|случайн\w*|зря|исключ\w*|сомнева\w*|отрица\w*|сумнів\w*"
+                         r"|удивительн\w*|удивля\w*|случайн\w*|зря|исключ\w*|сомнева\w*|отрица\w*|сумнів\w*"
                          r"|know\w*|knew|realis\w*|realiz\w*|secret|doubt\w*|surpris\w*|deny)(?!\w)")
 # a negated word that calls a report false or hidden affirms it: «Никто не отрицает / не скрывает,
 # что X», "Nobody denies that X", «Это не миф, что X» (denying a denial)
 _UNDENIED_RE = re.compile(r"(?:%s)|(?:отрица\w*|скрыва\w*|скрыл\w*|скрыт\w*|утаива\w*|оспарива\w*|заперечу\w*"
-                          r"|прихову\w*|den(?:y|ies|ied|ying)|hid(?:e|es|den|ing)?|conceal\w*|disput\w*)"
+                          r"|прихову\w*|спор\w*|сомнени\w*|den(?:y|ies|ied|ying)|hid(?:e|es|den|ing)?|conceal\w*"
+                          r"|disput\w*|disprov\w*|help)"
                           % _FALSE_WORD_RE.pattern)
-# «не только», «не лише», "not only": no negation
-_ONLY = frozenset("только лишь тільки лише толькі only just".split())
+# «нельзя не …», «не могу не …»: a double negation, which affirms
+_CANNOT = frozenset("нельзя невозможно неможливо немагчыма".split())
+_MODALS = frozenset("могу можем может можешь можете могут мог могла могли можу можемо можуть магу".split())
+# «не только», «не лише», "not only", «не раз» (more than once): no negation
+_ONLY = frozenset("только лишь тільки лише толькі only just раз однажды".split())     # and «не раз», «не однажды»
 # where a denied X ends: a consequence or «;» (`_REPORTED_END_RE`), a contrast («…, но Y»: Y is not
 # denied), a colon («Фейк о том, что Y, разоблачён: X»), or its sentence's end
 _CONTRAST_RE = re.compile(r",\s*+(?:но|а|однако|зато|але|ала|but|however|yet)(?!\w)")
@@ -439,21 +443,26 @@ _VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so)(?!\w
 _VERDICT_AFTER_RE = re.compile(
     r"(?:\s++-++|\s*+[—–]++|[,:;.!?…]++|[^\S\n]*+\n|\s*+[^\w\s.,:;!?…—–\-«»\"'“”„()\[\]#@%%&*+=/\\]++|\s*+\("
     r"|[\"»”]\s++(?:is|are|was)\s++)\s*+(?:(?:нет|ні|не|no|nope)\s*+[,.!—–]++\s*+)?"
-    r"(?:(?:(?:вс[её]|усё)\s++)?(?:это|то|це|цэ|гэта)\s++(?:(?:вс[её]|является|є|ёсць)\s++)?"
+    r"(?:(?:и\s++|і\s++|and\s++)?(?:(?:вс[её]|усё)\s++)?(?:это|то|це|цэ|гэта)\s++(?:(?:вс[её]|является|є|ёсць)\s++)?"
     r"|(?:this|that|it)(?:\s++is|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++|(?:this|that)\s++)?"
     r"(?:(?:всего\s++лишь|лишь|просто|очередн\w*|полн\w*|абсолютн\w*|откровенн\w*|наглы?\w*|чергов\w*|повн\w*"
     r"|чистой\s++воды|не\s++более\s++чем|бабушкин\w*|just|simply|another|a|an|total|complete|completely|totally"
     r"|pure|utter|absolute|absolutely|mostly|partly|largely)\s++)*+"
-    r"(?:%s|%s|(?<=это )не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
+    r"#?(?:%s|%s|(?<=это )не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
     r"|не\s++відповіда\w*\s++дійсності)"
     r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all))?(?![\w?])"
-    r"(?P<tail>\s*+[,(#—–]\s*+[^\W\d_][\w-]*+(?:\s++[^\W\d_][\w-]*+){0,5}?)?"
-    r"(?=[^\w?.!…\n]*+(?:[.!…\n]|$))" % (_FALSE_SAID, _DONT_BELIEVE))
-# a tail that takes the verdict back or asks («…, но …», «…, не так ли»): no verdict
-_TAIL_BACK_RE = re.compile(r"(?<!\w)(?:не|но|а|хотя|однако|или|ли|ні|але|чи|not|but|or|although|though)(?!\w)")
+    r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#])" % (_FALSE_SAID, _DONT_BELIEVE))
+# what after a verdict takes it back or asks: «— это фейк!?», «— фейк… или нет?», «— фейк, не так ли?»
+_TAIL_BACK_RE = re.compile(r"[^\w\n]*+(?:\?|(?:или|ли|чи|ці|or)(?!\w))|.{0,80}?(?:\?|(?<!\w)(?:не\s++так\s++ли|хотя"
+                           r"|на\s++самом\s++деле|правда\s++ли|or\s++not|isn['’]t\s++it|although|though)(?!\w))"
+                           r"[^.!…\n]*+$", re.DOTALL)
 # where the statement a verdict after it judges starts, when its sentence has several clauses: the
-# last clause after «, а / но / хотя …» or «;» («X, а всё остальное — фейк» judges «всё остальное»)
-_CLAUSE_START_RE = re.compile(r"(?:;|,\s*+(?:а|но|хотя|однако|зато|и|але|та|while|but|and|although|whereas))\s++")
+# last clause after «, а / но / хотя / поэтому / тогда как …», «— значит,», «, остальное» or «;» («X, а всё
+# остальное — фейк» judges «всё остальное»)
+_CLAUSE_START_RE = re.compile(
+    r"(?:;|,\s*+(?:а|но|хотя|однако|зато|и|але|та|тогда\s++как|поэтому|так\s++что|значит|while|but|and|although"
+    r"|whereas|so|therefore)|\s[—–]\s*+значит,?|,(?=\s*+(?:(?:вс[её]\s++)?(?:остальн\w*|прочее|другое)"
+    r"|the\s++rest|everything\s++else)(?!\w)))\s++")
 # before it: the word as a label at the start of a sentence, then «:», «!» or a dash
 _VERDICT_BEFORE_RE = re.compile(
     r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:(?:fact[\s-]*+check\w*|факт[\s-]*+чек\w*|проверка)[^\w\n]*+)?"
@@ -473,6 +482,9 @@ _VERDICT_SUBJECT_RE = re.compile(
     r"|totally|entirely|utterly|absolutely|widely|been)\s++)*+(?:%s|%s)(?!\w)(?=[^\w?]*+(?:[.!…\n;,]|$))"
     % (_NOT_SO, _FALSE_SAID, _NOT_SO, _FALSE_SAID))
 _SENT_END_RE = re.compile(r"[.!?…](?=\s)|\n")
+_LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
+# where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
+_LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|но|однако|зато|правда|але|but|however|while)(?!\w)")
 # the normalised words (claims/normalize.py: lemmas, English stems) of such a verdict
 _VERDICT_NORM_RE = re.compile(r"(?:фейк|фэйк|миф|міф|неправд|няпраўд|ложь|ложн|вран|брехн|хлусн|вымысел|выдумк|вигадк|чушь"
                               r"|бред|утк|дезинформац|дезінформац|опроверг|спростов|fake|myth|fals|untru|lie|hoax"
@@ -501,8 +513,10 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     out, said = [], []
     for m in _VERDICT_AFTER_RE.finditer(low):
         said.append(m.span())
-        if m.group("tail") and _TAIL_BACK_RE.search(m.group("tail")):
-            continue
+        e = _SENT_END_RE.search(low, m.end())
+        rest = low[m.end():e.end() + 40 if e else len(low)]
+        if _TAIL_BACK_RE.match(rest) or _LABEL_COLON_RE.match(rest):
+            continue        # a question, a verdict taken back, a heading for what follows («ФЕЙК:\nY»)
         sep = m.start()
         start = 0
         for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
@@ -516,7 +530,7 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     for m in _VERDICT_BEFORE_RE.finditer(low):
         if any(a < m.end() and m.start() < b for a, b in said):
             continue        # «X. Это фейк! Y»: the verdict of X, not a label of Y
-        e = _SENT_END_RE.search(low, m.end())
+        e = _LABEL_END_RE.search(low, m.end())
         out.append((m.end(), e.start() if e else len(low.rstrip())))
     for m in _VERDICT_SUBJECT_RE.finditer(low):
         g = 1 if m.group(1) is not None else 2
@@ -602,8 +616,10 @@ def _denial_frame(low: str, a: int) -> bool:
     negs = [i for i, w in enumerate(words)
             if _NEG_WORD_RE.fullmatch(w) and not (i + 1 < len(words) and words[i + 1] in _ONLY)]
     said = [w for i in negs for w in words[i + 1:i + 4]]
-    if any(_UNDENIED_RE.fullmatch(w) for w in said):
-        return False
+    if any(_UNDENIED_RE.fullmatch(w) for w in said) or any(
+            words[i - 1] in _CANNOT or i > 1 and words[i - 1] in _MODALS and _NEG_WORD_RE.fullmatch(words[i - 2])
+            for i in negs if i):
+        return False        # «Никто не спорит, что X»; a double negation («Нельзя не признать») affirms
     negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for w in said)
     colon = low[a] == ":"
     return false != negated and (false or not colon or any(_SAY_RE.fullmatch(w) for w in said))
@@ -624,14 +640,27 @@ def _bounded(spans: Iterable[tuple[int, int]], budget: int, limit: int) -> list[
     return sorted(out)
 
 
+# a verdict after a statement, then a contrast: «X — фейк, а Y …» (what follows is Y's)
+_VERDICT_CONTRAST_RE = re.compile(r"[^\w\n]{1,4}(?:\w+\s++){0,3}?\w+%s" % _CONTRAST_RE.pattern)
+
+
+def _unquoted(seg: str, x: int, y: int) -> int:
+    """The end of seg[x:y] without the closing quote of a quote that opens right before x
+    («Врачи подтвердили: «X»»: the part is X)."""
+    if x and seg[x - 1] in "«\"“„":
+        while y > x and seg[y - 1] in "»\"”“":
+            y -= 1
+    return y
+
+
 def _contrasted(seg: str, denied: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """[start, end) offsets in the sentence `seg` of what a contrast right after a denied report
-    asserts («…, что X, но Y.»: Y, to the sentence's end or the next denied report), when it has at
-    least MIN_PART_WORDS words."""
+    """[start, end) offsets in the sentence `seg` of what a contrast right after a denied report or
+    its verdict asserts («…, что X, но Y.», «X — фейк, а Y — правда»: Y, to the sentence's end or the
+    next denied report), when it has at least MIN_PART_WORDS words."""
     low, out = None, []
     for x, y in sorted(denied):
         low = low if low is not None else _lower(seg)
-        c = _CONTRAST_RE.match(low, y)
+        c = _CONTRAST_RE.match(low, y) or _VERDICT_CONTRAST_RE.match(low, y)
         if c is None:
             continue
         a = c.end()
@@ -709,8 +738,8 @@ def split_parts(text: str) -> list[Part]:
             extra = sorted(set(extra) | rep, key=lambda r: (r[0], -r[1]))
         else:
             rep = set()
-        parts.extend(Part(a + x, a + y, seg[x:y], (x, y) in rep, (x, y) in rep and (x, y) in denied)
-                     for x, y in extra)
+        parts.extend(Part(a + x, a + _unquoted(seg, x, y), seg[x:_unquoted(seg, x, y)], (x, y) in rep,
+                          (x, y) in rep and (x, y) in denied) for x, y in extra)
         n_extra += len(extra)
     if len(parts) == 1:
         return [Part(0, len(text), text)]
