@@ -50,6 +50,7 @@ from claims.match import features  # noqa: E402
 from claims.match.encoder import load_encoder  # noqa: E402
 from claims.match.matcher import CANDIDATES, Matcher  # noqa: E402
 from claims.normalize import clean_message, normalize  # noqa: E402
+from claims.services.match_index import settle_heap  # noqa: E402
 from claims.settings import Settings  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -604,14 +605,16 @@ def forget_words(m: Matcher) -> None:
     claims modules (word analyses, spelling look-ups, normalisation, splits; those of size 1 hold
     loaded dictionaries, which a started bot has loaded, and are kept), the navec vectors and term
     information of claims.match.features, the matcher's word vectors and run-together splits, and the
-    encoder's tokenised words.
+    encoder's tokenised words; then the heap is settled as `load_matcher` leaves it (`settle_heap`).
     What is left is what start-up itself loads (index, vectors, models)."""
     for name, mod in list(sys.modules.items()):
         if not (name == "claims" or name.startswith("claims.")) or mod is None:
             continue
         for obj in list(vars(mod).values()):
             info = getattr(obj, "cache_info", None)
-            if callable(info) and hasattr(obj, "cache_clear") and (info().maxsize or 2) > 1:
+            # (a CacheInfo tuple: not sqlalchemy's `func`, which answers any attribute)
+            ci = info() if callable(info) and hasattr(obj, "cache_clear") else None
+            if isinstance(ci, tuple) and (ci.maxsize or 2) > 1:
                 obj.cache_clear()
     features.EMBEDDINGS._cache.clear()
     features.EMBEDDINGS._matrices.clear()
@@ -621,6 +624,7 @@ def forget_words(m: Matcher) -> None:
     forget = getattr(m.encoder, "forget_words", None)     # the encoder's tokenised words
     if callable(forget):
         forget()
+    settle_heap()       # what `load_matcher` does last at start-up (one collection, then gc.freeze)
 
 
 def bench_speed(out: list[str], sizes: list[int], n_queries: int, scan_samples: dict[int, int]) -> list[dict]:
