@@ -1010,24 +1010,30 @@ class Token:
     case: str | None = None    # nomn | obl | None
     group: str | None = None   # alias group (side) for entities
     surface: str = ""
-    passive: bool = False      # an English participle of a passive ("was beaten by"; `_mark_en_passive`)
 
 
 _BE_FORMS = frozenset("is are was were be been being get gets got gotten".split())
 
 
 def _mark_en_passive(raw: list[Token], surfaces: list[str]) -> None:
-    """Mark the English participles of a passive in `raw` (aligned with the words `surfaces`): the
-    word after a form of "be" or "get" (an adverb in -ly between them allowed) when "by" follows
-    within six words — "Spartak was beaten by Zenit", "Su-35s were sold to China by Russia" — so
-    that the role checks read the name after "by" as the doer (claims/match/contradiction.py)."""
+    """English has no cases; in a passive its roles are told by "by": the name after "by" does it
+    ("Spartak was beaten by Zenit", "Drones were sold to Russia by Iran"). For a form of "be" or
+    "get", a participle after it (an adverb in -ly between allowed) and "by" within the next six
+    words, mark the word after "by" (after an article) as the doer (case "nomn"), as a Russian
+    noun's case would say: claims/match/contradiction.py reads roles from cases first (a lone
+    nominative does it), order second. `raw` and `surfaces` are aligned; changed in place."""
     low = [w.casefold() for w in surfaces]
     for i, w in enumerate(low):
         if w not in _BE_FORMS:
             continue
         j = i + 1 + (i + 1 < len(low) and low[i + 1].endswith("ly"))
-        if j < len(low) and low[j].isalpha() and low[j] not in EN_STOP and "by" in low[j + 1:j + 7]:
-            raw[j].passive = True
+        if not (j < len(low) and low[j].isalpha() and low[j] not in EN_STOP and "by" in low[j + 1:j + 7]):
+            continue
+        k = low.index("by", j + 1)
+        agent = k + 1 + (k + 1 < len(low) and low[k + 1] in ("the", "a", "an"))
+        if agent >= len(raw):
+            continue
+        raw[agent].case = "nomn"
 
 
 def analyze(text: str, lang: str | None = None, *, aliases: AliasTable | None = None,

@@ -758,7 +758,7 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
         rep = _converse_in(table, t, langs, own, c_lang, c_set)
         if rep is not None:
             verbs.add(k)
-            mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface, t.passive))
+            mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface))
         else:
             mapped.append(t)
     if not verbs:
@@ -776,12 +776,12 @@ def _same_verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> str |
     if p is None:
         return None
     a, b, ca, cb, qa, qb = p
-    q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
+    q_between = _verb_zone(q_tokens, qa, qb)
     c_verbs = _first_verb([(n, token_kind(n)[0]) for n in c_norms[ca + 1:cb]])
     q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
     if not c_verbs or not q_verbs & c_verbs:
         return None
-    passive = any(_passive_token(t) for t in q_between if t.norm in q_verbs)
+    passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
     return "reversed" if _order_swapped(q_tokens, qa, qb) != passive else "same"
 
 
@@ -846,17 +846,18 @@ _SYMMETRIC = frozenset({
 _MORPH_CACHE = 50_000
 
 
-def _passive_token(t: Token) -> bool:
-    """A passive participle: a Russian one (`_passive`) or one an English passive marks
-    (claims/normalize.py `Token.passive`: "was beaten by")."""
-    return t.passive or _passive(t.surface)
+_UK_PASSIVE_RE = re.compile(r"(?:[ая]н|ен|єн|ован|т)(?:ий|а|е|і|о)$")
 
 
 @lru_cache(maxsize=_MORPH_CACHE)
 def _passive(surface: str) -> bool:
-    """A Russian passive participle («побеждён», «обвинённый»): the agent comes in another case."""
+    """A Russian passive participle («побеждён», «обвинённый»), or a Ukrainian one the Russian
+    dictionary does not know («обіграний», «передані»): the agent comes in another case."""
     if not surface or not surface[0].isalpha() or surface.isascii():
         return False
+    low = surface.casefold()
+    if _UK_PASSIVE_RE.search(low) and word_known(low) is False:
+        return True
     try:
         tag = get_nlp().morph.parse(surface.casefold())[0].tag
     except Exception:  # pragma: no cover
@@ -915,8 +916,12 @@ def _role_case(tokens: Sequence[Token], i: int) -> str | None:
 
 def _unit(tokens: Sequence[Token], i: int) -> bool:
     """Token `i` counts a number before it («до 120 рублей», "44 billion dollars"): a unit of
-    measure, not one of the participants."""
-    return i > 0 and tokens[i - 1].kind == "num"
+    measure, not one of the participants — unless the number is a year («В 2024 Зенит проиграл») or
+    opens the text («2. Китай продал России …», a numbered digest's item)."""
+    if i == 0 or tokens[i - 1].kind != "num":
+        return False
+    n = tokens[i - 1].norm
+    return not (n.isdigit() and (1900 <= int(n) <= 2100 or i == 1 and int(n) <= 99))
 
 
 def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, str | None]],
@@ -958,8 +963,7 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     if pivot is None or pivot in _SYMMETRIC:
         return False
     qp = q_first[pivot]
-    en_passive = q_tokens[qp].passive       # "Zenit was beaten by Spartak": the doer after the verb
-    if not en_passive and _passive(q_tokens[qp].surface):
+    if _passive(q_tokens[qp].surface):
         return False
     c_piv = c_first[pivot]
     # the two participants are the claim's names nearest the pivot on either side; names further
@@ -975,10 +979,13 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     # Зенит»), so it counts only beside a name in an oblique case; otherwise word order decides
     case = {n: _role_case(q_tokens, q_first[n]) for n in names}
     any_obl = any(case[n] == "obl" for n in names)
+    # the doer of an English passive (no other English word has a case) beside names without one
+    lone = not any_obl and None in case.values() and [q_tokens[q_first[n]].surface.isascii()
+                                                      for n in names if case[n] == "nomn"] == [True]
     q_ag, q_ob = set(), set()
     for n in names:
-        role = "obl" if case[n] == "obl" else "nomn" if case[n] == "nomn" and any_obl else (
-            "nomn" if (q_first[n] < qp) != en_passive else "obl")
+        role = "obl" if case[n] == "obl" else "nomn" if case[n] == "nomn" and (any_obl or lone) else (
+            "obl" if lone else "nomn" if q_first[n] < qp else "obl")
         (q_ag if role == "nomn" else q_ob).add(n)
     verb_num = _number(q_tokens[qp].surface) if q_tokens[qp].kind == "verb" else None
     if verb_num and any(_number(q_tokens[q_first[n]].surface) not in (None, verb_num) for n in q_ag):
@@ -1200,7 +1207,11 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
     accusative: «обыграл Зенит»); without one, the first name does it. Not when the would-be doer
     does not agree with the verb between them («Небоскрёб в 500 метров построят в Москве»: a
     plural verb with no doer, its object first)."""
-    obl_a, obl_b = _role_case(q_tokens, qa) == "obl", _role_case(q_tokens, qb) == "obl"
+    case_a, case_b = _role_case(q_tokens, qa), _role_case(q_tokens, qb)
+    obl_a, obl_b = case_a == "obl", case_b == "obl"
+    if obl_a == obl_b and (case_a == "nomn") != (case_b == "nomn") and None in (case_a, case_b) \
+            and q_tokens[qa if case_a == "nomn" else qb].surface.isascii():
+        return case_b == "nomn"     # the doer of an English passive (no other English word has a case)
     swapped = (not obl_a and qb < qa) if obl_a == obl_b else obl_a
     if swapped:
         q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
@@ -1209,6 +1220,16 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
         if doer and verbs and verbs[0] and verbs[0] != doer:
             return False
     return swapped
+
+
+def _verb_zone(q_tokens: Sequence[Token], qa: int, qb: int) -> Sequence[Token]:
+    """The message's words that hold the verb of its two participants at `qa`, `qb`: those between
+    them, or — when none is there and a case tells the roles (an English passive: "Drones were sold
+    to Russia by Iran", claims/normalize.py `_mark_en_passive`) — those before both."""
+    between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
+    if between or not (q_tokens[qa].case or q_tokens[qb].case):
+        return between
+    return q_tokens[:min(qa, qb)]
 
 
 def _first_verb(seq: Sequence[tuple[str, str]]) -> set[str]:
@@ -1240,14 +1261,15 @@ def converse_roles(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str 
     # разрешил продавать антибиотики»: «разрешил», not «продавать»); an English verb is read as a
     # plain word, so there every word between them
     c_between = [(n, token_kind(n)[0]) for n in c_norms[ca + 1:cb]]
-    q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
     c_verbs = _first_verb(c_between)
+    q_between = _verb_zone(q_tokens, qa, qb)
     q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
     if not c_verbs or not q_verbs or not table.opposed(q_verbs, c_verbs, lang):
         return None
-    # a passive («Спартак был обыгран Зенитом», "Spartak was beaten by Zenit") has its doer in
-    # the other role: the same event as «Зенит обыграл Спартак»
-    passive = any(_passive_token(t) for t in q_between if t.norm in q_verbs)
+    # a Russian passive («Спартак был обыгран Зенитом») has its doer in the instrumental, an oblique
+    # case: the same event as «Зенит обыграл Спартак» (an English one is read from its cases, set at
+    # analysis: claims/normalize.py `_mark_en_passive`)
+    passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
     return "same" if _order_swapped(q_tokens, qa, qb) != passive else "reversed"
 
 
@@ -1269,7 +1291,7 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     a, b, ca, cb, qa, qb = p
     c_between = {c_norms[i] for i in range(ca + 1, cb)}
     q_between = [q_tokens[i] for i in range(min(qa, qb) + 1, max(qa, qb))]
-    if c_between & _SYMMETRIC or any(t.norm in _SYMMETRIC or _passive_token(t) for t in q_between):
+    if c_between & _SYMMETRIC or any(t.norm in _SYMMETRIC or _passive(t.surface) for t in q_between):
         return False
     if not any(t.kind == "verb" or t.surface.isascii() and t.kind == "w" for t in q_between):
         return False
