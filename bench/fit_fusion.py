@@ -7,6 +7,19 @@
         # subtitle and as claim + title only (what `claims import` of {text, title} stores);
         # 2-fold CV per representation. Measured 2026-11-30: no better than the shipped model
         # (title only, CV train/dev 0.881/0.930 against 0.881/0.932), so not written.
+    .venv/bin/python bench/fit_fusion.py --encoder use-m3 --write-lang en --checkthat-text both --listwise --cv --write
+        # what weights.json holds for English since 2026-12-01 (branch quality16): the pointwise
+        # English model refitted with the feature `sem_w` (the whole tweet's cosine), plus the
+        # English ranking model ("rank": fitted listwise, `fit_listwise`, L2 1e-2; gap 4 of 1, 2, 4, 8
+        # by 2-fold CV on train). 2-fold CV, claim + title only, train / dev MAP@5 (match F1 at the
+        # shipped bar): old features 0.882 / 0.940 (0.852 / 0.908); + sem_w 0.886 / 0.940 (0.851 /
+        # 0.916); + the ranking model 0.893 / 0.942 (0.866 / 0.933). A listwise model alone,
+        # calibrated by one logistic over its score, ranked as well but its probabilities lost the
+        # match decisions (train F1 0.73): a ranking score does not say whether the best candidate
+        # is right, so the fused probability keeps that role. Tried on train, no gain: a "later
+        # year" feature (the claim names a year after the tweet's), the claim's vector of title +
+        # claim, rank and gap features, products with `sem`; a second vector per claim, of its
+        # title, +0.002 (not worth twice the vectors' memory).
     .venv/bin/python bench/fit_fusion.py --encoder use-m3 --write-lang ru
         # the Russian model alone (ParaPhraser train + dev splits of the seed and dev sets; the
         # English, cross-language and containment models kept), printed beside the shipped one:
@@ -101,7 +114,7 @@ class _Settings:
 def _groups_for(m: Matcher, queries: dict, labels_for, exclude_self=None, names=None):
     groups = []
     for qid, text in queries.items():
-        ranked, n_content = m._rank(text, K, m.query_vectors(text))
+        ranked, n_content = m._rank(text, K, m.query_vectors(text), wvec=m.whole_vector(text))
         rows = []
         for score, cid, q, c_toks, lang, f, _cross in ranked:
             name = names[cid] if names is not None else cid
@@ -168,7 +181,7 @@ def collect_seed(split="dev"):
     for i, msg in enumerate(d["messages"]):
         if msg["split"] != split:
             continue
-        ranked, n_content = m._rank(msg["text"], K, m.query_vectors(msg["text"]))
+        ranked, n_content = m._rank(msg["text"], K, m.query_vectors(msg["text"]), wvec=m.whole_vector(msg["text"]))
         lab = {"match": 2, "related": 1, "contradicts": 1, "short": 0, "none": 0}[msg["label"]]
         rows = [(cid, f, lab if cid == msg["claim"] else 0) for score, cid, q, c, lang, f, _x in ranked]
         groups.append({"qid": f"seed-{i}", "lang": "ru", "n_content": n_content, "rows": rows,
@@ -187,7 +200,7 @@ def collect_devset(split="dev"):
     for i, msg in enumerate(d["messages"]):
         if msg["split"] != split or msg["kind"] in ("uk", "be", "en"):   # those: the cross model
             continue
-        ranked, n_content = m._rank(msg["text"], K, m.query_vectors(msg["text"]))
+        ranked, n_content = m._rank(msg["text"], K, m.query_vectors(msg["text"]), wvec=m.whole_vector(msg["text"]))
         want = set(msg["claims"])
         lab = 2 if msg["label"] == "match" else 1 if msg["label"] == "contradicts" else 0
         rows = [(cid, f, lab if cid in want else 0) for score, cid, q, c, lang, f, _x in ranked]
@@ -300,6 +313,9 @@ def combined(beta, rows, lang):
     return np.maximum(scores_for(beta, X), contain_scores([r[1] for r in rows], lang))
 
 
+LISTWISE = False      # --listwise
+LISTWISE_L2 = 1e-2    # --listwise: L2 on standardised features (1e-3 and 1e-2 measured, 2-fold CV on CheckThat! train)
+LISTWISE_GAP = 4.0    # --listwise: the cap's slope (1, 2, 4 measured: 2-fold CV on CheckThat! train, MAP@5 and match F1)
 NEAR_LABEL = 0.5      # a ParaPhraser near paraphrase counts as half a match (soft target)
 SEED_WEIGHT = 5.0     # in-domain seed messages weigh more than one ParaPhraser query
 
@@ -338,6 +354,94 @@ def fit_logistic(X, y, w, l2=1e-3, iters=50):
         if np.max(np.abs(step)) < 1e-7:
             break
     return beta
+
+
+def fit_listwise(groups, l2=1e-2, iters=400, lr=0.05):
+    """A linear ranking model fitted listwise: per query, the softmax over its candidates' scores
+    against the gold claim(s) (cross-entropy; standardised features, L2 `l2`, Adam steps; queries
+    whose gold is not among the candidates carry no information and are left out). It orders the
+    candidates; the fused (pointwise) model still gives the score (`capped`). Returns beta on the
+    raw scale."""
+    Xs, Ys = [], []
+    for g in groups:
+        rows = g["rows"]
+        if not rows or not any(r[2] == 2 for r in rows):
+            continue
+        Xs.append(np.asarray([vec(r[1]) for r in rows], dtype=np.float64))
+        y = np.asarray([1.0 if r[2] == 2 else 0.0 for r in rows])
+        Ys.append(y / y.sum())
+    allx = np.vstack(Xs)
+    mu, sd = allx.mean(axis=0), allx.std(axis=0) + 1e-9
+    n, d, width = len(Xs), allx.shape[1], max(len(x) for x in Xs)
+    XX, YY, M = np.zeros((n, width, d)), np.zeros((n, width)), np.zeros((n, width), dtype=bool)
+    for i, (x, y) in enumerate(zip(Xs, Ys)):
+        XX[i, :len(x)] = (x - mu) / sd
+        YY[i, :len(x)] = y
+        M[i, :len(x)] = True
+    w, m1, m2 = np.zeros(d), np.zeros(d), np.zeros(d)
+    for t in range(1, iters + 1):
+        z = np.where(M, XX @ w, -1e9)
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z) * M
+        p /= p.sum(axis=1, keepdims=True)
+        grad = np.einsum("nl,nld->d", p - YY, XX) / n + l2 * w
+        m1 = 0.9 * m1 + 0.1 * grad
+        m2 = 0.999 * m2 + 0.001 * grad * grad
+        w -= lr * (m1 / (1 - 0.9 ** t)) / (np.sqrt(m2 / (1 - 0.999 ** t)) + 1e-8)
+    beta = np.empty(d + 1)
+    beta[1:] = w / sd
+    beta[0] = -float(np.sum(w * mu / sd))
+    return beta
+
+
+def capped(beta, rank_beta, rows, gap=None):
+    """Run-time scores of one query's candidates (English: no containment model) with the ranking
+    model's cap (`claims.match.features.cap_by_rank`): the fused score, capped at
+    100·σ(logit(s_top) + gap · (z − z_top)) where top is the ranking model's first candidate."""
+    gap = LISTWISE_GAP if gap is None else gap
+    X = np.asarray([vec(r[1]) for r in rows])
+    s = scores_for(beta, X)
+    z = rank_beta[0] + X @ rank_beta[1:]
+    t = int(np.argmax(z))
+    p = min(max(s[t] / 100.0, 1e-12), 1 - 1e-12)
+    cap = 100.0 / (1.0 + np.exp(-np.clip(np.log(p / (1 - p)) + gap * (z - z[t]), -30, 30)))
+    return np.minimum(s, cap)
+
+
+def capped_map(groups, beta, rank_beta, gap=None):
+    aps = []
+    for g in groups:
+        rows = g["rows"]
+        if not rows:
+            aps.append(0.0)
+            continue
+        sc = capped(beta, rank_beta, rows, gap)
+        order = sorted(range(len(rows)), key=lambda i: (-sc[i], str(rows[i][0])))
+        rel = {r[0] for r in rows if r[2] >= 2}
+        aps.append(ds.ap_at_k([rows[i][0] for i in order], rel, 5) * len(rel) / g["n_rel"] if rel else 0.0)
+    return float(np.mean(aps)) if aps else 0.0
+
+
+def match_f1(groups, score_fn, bar=None):
+    """F1 of "match" (score ≥ the shipped match bar) over the top-5 candidates of every query, as
+    the thresholds are fitted: the decisions the ranking change must not make worse."""
+    if bar is None:
+        from claims.settings import Settings
+
+        bar = Settings(_env_file=None).match_threshold
+    tp = lab = pos = 0
+    for g in groups:
+        rows = g["rows"]
+        pos += sum(1 for r in rows if r[2] >= 2)
+        if not rows:
+            continue
+        sc = score_fn(rows)
+        for i in np.argsort(-sc)[:5]:
+            if sc[i] >= bar:
+                lab += 1
+                tp += rows[i][2] >= 2
+    p, r = tp / max(lab, 1), tp / max(pos, 1)
+    return 2 * p * r / max(p + r, 1e-9)
 
 
 def scores_for(beta, X):
@@ -428,10 +532,17 @@ def main() -> int:
                     help="with --encoder: refit only the cross-language model (seconds, not the whole fit)")
     ap.add_argument("--checkthat-text", default=CT_TEXT, choices=("subtitle", "title", "both"),
                     help="verified claims indexed as claim + subtitle (default), claim + title only, or both")
+    ap.add_argument("--listwise", action="store_true",
+                    help="also fit an English ranking model listwise (softmax over each query's candidates) that orders the candidates the fused model scores (features.cap_by_rank)")
+    ap.add_argument("--listwise-l2", type=float, default=LISTWISE_L2)
+    ap.add_argument("--listwise-gap", type=float, default=LISTWISE_GAP)
     ap.add_argument("--write-lang", default="", choices=("", "en", "ru"),
                     help="fit (and with --write replace) only the English model, keeping the others")
     args = ap.parse_args()
     globals()["CT_TEXT"] = args.checkthat_text
+    globals()["LISTWISE"] = args.listwise
+    globals()["LISTWISE_L2"] = args.listwise_l2
+    globals()["LISTWISE_GAP"] = args.listwise_gap
     globals()["ONLY_EN"] = args.write_lang == "en"
     globals()["ONLY_RU"] = args.write_lang == "ru"
     if args.encoder:
@@ -482,10 +593,16 @@ def main() -> int:
             for sp in ("train", "dev"):
                 sel = [g for g in by_lang["en"] if g["source"] == f"checkthat-{sp}" and g.get("ct_text") == t]
                 print(f"in-sample MAP@5 checkthat-{sp} ({t}): {group_map(sel, betas, 2, 'n_rel'):.3f}")
+        rank_beta = fit_listwise(by_lang["en"], LISTWISE_L2) if args.listwise else None
+        if rank_beta is not None:
+            for t in sorted({g.get("ct_text") for g in by_lang["en"]}):
+                for sp in ("train", "dev"):
+                    sel = [g for g in by_lang["en"] if g["source"] == f"checkthat-{sp}" and g.get("ct_text") == t]
+                    print(f"in-sample MAP@5 checkthat-{sp} ({t}), ranked listwise: {capped_map(sel, betas['en'], rank_beta):.3f}")
         if args.cv:
-            cv_en(by_lang["en"], betas, args.l2)
+            cv_en(by_lang["en"], betas, args.l2, args.listwise)
         if args.write:
-            return write_en(betas["en"], args.l2)
+            return write_en(betas["en"], args.l2, rank_beta)
         return 0
     if not args.no_contain:
         CONTAIN_MODEL["ru"] = fit_contain(by_lang["ru"], 1e-3)
@@ -713,9 +830,10 @@ def render_model(betas, l2, contain=None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cv_en(gs, betas, l2) -> None:
+def cv_en(gs, betas, l2, listwise: bool = False) -> None:
     """2-fold CV MAP@5 of the English model, folds by query (both representations of one query in
-    the same fold), reported per representation."""
+    the same fold), reported per representation, with the match F1 at the shipped bar (`match_f1`);
+    `listwise`: also the fused model capped by a ranking model fitted as --listwise fits it."""
     rng = np.random.default_rng(0)
     qids = sorted({g["qid"] for g in gs})
     perm = rng.permutation(len(qids))
@@ -727,18 +845,25 @@ def cv_en(gs, betas, l2) -> None:
         X, y, w, _ = design(tr)
         bt = {"en": fit_logistic(X, y, w, l2)}
         bt["ru"] = bt["en"]
+        rk = fit_listwise(tr, LISTWISE_L2) if listwise else None
         for t in sorted({g.get("ct_text") for g in te}):
             for sp in ("train", "dev"):
                 sel = [g for g in te if g.get("ct_text") == t and g["source"] == f"checkthat-{sp}"]
-                res.setdefault((t, sp), []).append((group_map(sel, bt, 2, "n_rel"), len(sel)))
-    for (t, sp), v in sorted(res.items()):
-        m = sum(a * n for a, n in v) / max(1, sum(n for _, n in v))
-        print(f"2-fold CV MAP@5 checkthat-{sp} ({t}): {m:.3f}")
+                res.setdefault((t, sp, "fused"), []).append(
+                    (group_map(sel, bt, 2, "n_rel"), match_f1(sel, lambda rows: combined(bt["en"], rows, "en")), len(sel)))
+                if rk is not None:
+                    res.setdefault((t, sp, "fused, ranked listwise"), []).append(
+                        (capped_map(sel, bt["en"], rk), match_f1(sel, lambda rows: capped(bt["en"], rk, rows)), len(sel)))
+    for (t, sp, how), v in sorted(res.items()):
+        n = max(1, sum(k for _, _, k in v))
+        print(f"2-fold CV checkthat-{sp} ({t}) {how}: MAP@5 {sum(a * k for a, _, k in v) / n:.3f}, "
+              f"match F1 {sum(b * k for _, b, k in v) / n:.3f}")
 
 
-def write_en(beta, l2) -> int:
+def write_en(beta, l2, rank_beta=None) -> int:
     """Replace the English fusion model in weights.json (the semantic one with --encoder, else
-    the lexical one), keeping every other model as it is."""
+    the lexical one), keeping every other model as it is; with `rank_beta` (--listwise, semantic
+    only) also the English ranking model ("rank": its weights over the same features and the gap)."""
     path = Path(__file__).resolve().parent.parent / "claims" / "match" / "data" / "weights.json"
     w = json.loads(path.read_text(encoding="utf-8"))
     sect = w["semantic"] if ENCODER is not None else w
@@ -753,8 +878,21 @@ def write_en(beta, l2) -> int:
             mdl["w"] = [old.get(n, 0.0) for n in FEATS]
         sect["features"] = list(FEATS)
     sect["fusion"]["en"] = {"bias": float(beta[0]), "w": [round(float(v), 4) for v in beta[1:]]}
-    sect["source"] += (f"; English model refitted by bench/fit_fusion.py{' --encoder ' + ENCODER.name if ENCODER else ''}"
-                       f" --write-lang en --checkthat-text {CT_TEXT} (L2 {l2:g})")
+    if have != list(FEATS):
+        for lang, mdl in sect.get("rank", {}).items():
+            old = dict(zip(have, mdl["w"]))
+            mdl["w"] = [old.get(n, 0.0) for n in FEATS]
+    how = f"(L2 {l2:g})" + (f" --listwise (L2 {LISTWISE_L2:g}, gap {LISTWISE_GAP:g})" if rank_beta is not None else "")
+    day = time.strftime('%Y-%m-%d', time.gmtime())
+    sect["source"] += (f"; English model refitted {day} by bench/fit_fusion.py"
+                       f"{' --encoder ' + ENCODER.name if ENCODER else ''} --write-lang en --checkthat-text {CT_TEXT} {how}"
+                       " on CheckThat! 2A train + dev")
+    if rank_beta is not None and ENCODER is not None:
+        sect.setdefault("rank", {})["en"] = {
+            "bias": float(rank_beta[0]), "w": [round(float(v), 5) for v in rank_beta[1:]], "gap": LISTWISE_GAP,
+            "source": f"bench/fit_fusion.py --encoder {ENCODER.name} --write-lang en --checkthat-text {CT_TEXT} "
+                      f"--listwise {day}: softmax over each CheckThat! 2A train + dev query's candidates "
+                      f"(L2 {LISTWISE_L2:g} on standardised features); gap {LISTWISE_GAP:g} chosen by 2-fold CV on train"}
     path.write_text(json.dumps(w, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path} (English model)")
     return 0

@@ -50,6 +50,18 @@ CONTAIN: dict = {k: {"bias": v["bias"], "w": tuple(v["w"])} for k, v in _W["cont
 SEM: dict = _W.get("semantic", {})
 FEATURES_SEM: tuple[str, ...] = tuple(SEM.get("features", ()))
 FUSION_SEM: dict = {k: {"bias": v["bias"], "w": tuple(v["w"])} for k, v in SEM.get("fusion", {}).items()}
+# a ranking model per claim language (so far English): a linear score fitted listwise (softmax over
+# each message's candidates) over FEATURES_SEM, and `gap`. Within one message, a claim this model
+# puts below another (the model's top) scores at most σ(logit of the top's score + gap · (z − z_top)):
+# the fused probability still decides how sure a match is, the ranking model which claim comes first
+# (`cap_by_rank`; fitted by `bench/fit_fusion.py --listwise`, source in weights.json)
+RANK: dict = {k: {"bias": v["bias"], "w": tuple(v["w"]), "gap": float(v["gap"])}
+              for k, v in SEM.get("rank", {}).items()}
+# the claim languages whose semantic models read `sem_w` (the whole short message's cosine): a
+# message is encoded whole as well only when the store holds claims in one of them
+WHOLE_LANGS: frozenset = frozenset(
+    lang for lang, m in [*FUSION_SEM.items(), *RANK.items()]
+    if "sem_w" in FEATURES_SEM and m["w"][FEATURES_SEM.index("sem_w")] != 0.0)
 # across languages only the cosine can be compared: 100·σ(a·sem + b)
 CROSS: dict = SEM.get("cross", {"a": 20.0, "b": -11.0})
 
@@ -636,6 +648,33 @@ def score_of(fd: dict, lang: str, semantic: bool = True) -> float:
     else:
         fused = fuse([fd.get(name, 0.0) for name in FEATURES], lang)
     return max(fused, contain_score(fd, lang))
+
+
+def rank_score(fd: dict, lang: str) -> float | None:
+    """The ranking model's linear score of a candidate (`RANK`), None without one for `lang` or
+    without `sem` in `fd`."""
+    model = RANK.get(lang)
+    if model is None or "sem" not in fd:
+        return None
+    return model["bias"] + sum(a * fd.get(name, 0.0) for a, name in zip(model["w"], FEATURES_SEM))
+
+
+def cap_by_rank(scores: dict, ranks: dict, lang_of: dict) -> dict:
+    """{claim id: score} with each claim that has a ranking score (`ranks`: {claim id: z}) capped
+    per language at 100·σ(logit(s_top) + gap · (z − z_top)), where top is the claim of that language
+    the ranking model puts first and s_top its score: no claim is raised, the top keeps its own
+    score, and one the ranking model puts below it scores below it."""
+    out = dict(scores)
+    for lang in {lang_of[c] for c in ranks}:
+        ids = [c for c in ranks if lang_of[c] == lang]
+        top = max(ids, key=lambda c: (ranks[c], -c))
+        p = min(max(scores[top] / 100.0, 1e-12), 1 - 1e-12)
+        base = math.log(p / (1.0 - p))
+        gap = RANK[lang]["gap"]
+        for c in ids:
+            z = max(-30.0, min(30.0, base + gap * (ranks[c] - ranks[top])))
+            out[c] = min(scores[c], 100.0 / (1.0 + math.exp(-z)))
+    return out
 
 
 def sem_score(sem: float, margin: float = 0.0, model: dict | None = None, cover: float = 0.0,

@@ -70,7 +70,7 @@ from .contradiction import (MONTHS, contradiction_reasons, cross_converse, cross
                             other_actor, shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
-from .features import _QView, all_features, score_of, sem_score
+from .features import RANK, WHOLE_LANGS, _QView, all_features, cap_by_rank, rank_score, score_of, sem_score
 from .segmentation import Part, denied_reports, message_language, sentences, split_parts, verdict_words
 from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
@@ -94,6 +94,13 @@ LONG_POST_CHARS = 800           # between the two lengths the bar falls linearly
                                 # jumped at 600 characters, so one sentence was related in a post of
                                 # 590 and a match in one of 610. CheckThat! train/dev MAP@5 0.884/0.941
                                 # with this ramp as with the jump; 0.871/0.939 with 0.5 at any length
+WHOLE_VEC_CHARS = SHORT_POST_CHARS  # a message of several parts and at most this many characters (a
+                                # tweet) is also encoded whole, in the same batch, when the store holds
+                                # claims whose model reads `sem_w`, the claim's cosine with that vector,
+                                # beside `sem` (the best part's; so far English: `features.WHOLE_LANGS`).
+                                # CheckThat! claim + title only, 2-fold CV on train (bench/fit_fusion.py
+                                # --write-lang en --checkthat-text both --cv): MAP@5 0.882 -> 0.886 with
+                                # the fused model alone; 0.893 with the listwise ranking (`RANK`)
 PART_CANDIDATES = 4             # BM25 and vector candidates per part of a long post (each part is
                                 # one sentence: its claim is at the top or nowhere)
 MAX_TERMS = 32                  # rarest query terms whose posting lists are read
@@ -421,6 +428,15 @@ def part_min_cos(chars: int, msg_lang: str) -> float:
         return PART_MIN_COS
     return SHORT_PART_MIN_COS - (SHORT_PART_MIN_COS - PART_MIN_COS) * (chars - SHORT_POST_CHARS) / (
         LONG_POST_CHARS - SHORT_POST_CHARS)
+
+
+def whole_text(text: str, parts: Sequence[Part], langs: dict[str, int]) -> str | None:
+    """The message itself when it is read in several parts, has at most WHOLE_VEC_CHARS characters
+    (a tweet: its sentences' vectors and its own) and the store holds claims (`langs`: claims per
+    language) of a language whose model reads the whole message's cosine (`WHOLE_LANGS`), else None."""
+    if len(parts) > 1 and len(text) <= WHOLE_VEC_CHARS and any(langs.get(lg) for lg in WHOLE_LANGS):
+        return text
+    return None
 
 
 def _distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:
@@ -949,12 +965,13 @@ class Matcher:
               msg_lang: str | None = None, near: list[tuple[int, float]] | None = None,
               memo: dict | None = None, split_known: bool = True,
               resolved: tuple[list[_Query], np.ndarray | None, list[tuple[int, float]]] | None = None,
-              ) -> tuple[list[tuple], int]:
+              wvec: np.ndarray | None = None) -> tuple[list[tuple], int]:
         """Scored candidates: (score, claim_id, query, claim tokens, lang, features, cross) best
         first. `qvec`: the message's encoder vector(s) ((dim,) or (parts, dim), best over parts);
         `memo`: spelling look-ups shared by the parts of one message, `split_known`: see `_resolve`;
         `resolved`: the text's resolved queries, reading vector and its nearest claims, as
-        `_resolve_parts` makes them (None: made here, the same way)."""
+        `_resolve_parts` makes them (None: made here, the same way); `wvec`: the vector of the whole
+        message when it has several parts (`whole_text`), for the feature `sem_w` (else `sem`)."""
         msg_lang = msg_lang or message_language(text)
         if resolved is None:
             resolved = self._resolve_parts([text], msg_lang, memo, split_known,
@@ -1010,7 +1027,7 @@ class Matcher:
                     qv = views[id(q)] = _QView(q.norms, "ru")
                 fd = all_features(qv, c_toks, t_toks, idf, sc, top, log_n, "ru")
                 if v is not None and q.gloss_vec is not None:
-                    fd["sem"] = float(v @ q.gloss_vec)
+                    fd["sem"] = fd["sem_w"] = float(v @ q.gloss_vec)
                 score = score_of(fd, "ru")
                 prev = pool.get(cid)
                 if prev is None or score > prev[0]:
@@ -1031,6 +1048,7 @@ class Matcher:
             fd = all_features(qv, c_toks, t_toks, idf, sc, top, log_n, doc_lang)
             if sem is not None:
                 fd["sem"] = sem
+                fd["sem_w"] = float(v @ wvec) if wvec is not None else sem
             if cross:
                 # the lexical model for what the words share (names, transliteration), the cosine
                 # calibrated on its own for what they cannot share across languages
@@ -1045,6 +1063,15 @@ class Matcher:
             prev = pool.get(cid)
             if prev is None or score > prev[0]:
                 pool[cid] = (score, cid, q, c_toks, doc_lang, fd, cross)
+        if RANK:
+            # the ranking model orders the claims of its language, the fused score says how sure
+            ranks = {cid: z for cid, r in pool.items()
+                     if r[6] is False and (z := rank_score(r[5], r[4])) is not None}
+            if len(ranks) > 1:
+                capped = cap_by_rank({cid: pool[cid][0] for cid in ranks}, ranks,
+                                     {cid: pool[cid][4] for cid in ranks})
+                for cid, sc in capped.items():
+                    pool[cid] = (sc, *pool[cid][1:])
         ranked = sorted(pool.values(), key=lambda r: (-r[0], r[1]))
         return ranked, n_content
 
@@ -1219,6 +1246,16 @@ class Matcher:
         parts = split_parts(text[:MAX_MESSAGE_CHARS]) if isinstance(text, str) else []
         return self._encode_texts([p.text for p in parts]) if parts else None
 
+    def whole_vector(self, text: str) -> np.ndarray | None:
+        """The encoder vector of the whole message when it is read in several parts and is short
+        (`whole_text`), else None (then `sem_w` is `sem`). What `_match` passes to `_rank` as `wvec`."""
+        parts = split_parts(text[:MAX_MESSAGE_CHARS]) if isinstance(text, str) else []
+        with self._lock:
+            langs = self._index.lang_counts()
+        whole = whole_text(text, parts, langs)
+        vecs = self._encode_texts([whole]) if whole is not None else None
+        return vecs[0] if vecs is not None else None
+
     def _encode_texts(self, texts: list[str]) -> np.ndarray | None:
         """(len(texts), dim) encoder vectors of message parts' texts, or None without an encoder or
         claim vectors, or when the encoder fails (logged: lexical matching for this message)."""
@@ -1242,7 +1279,14 @@ class Matcher:
         # copy-pasted claim) encodes, searches and ranks it once: the same text gets the same
         # vector, neighbours and candidates
         utexts, urow = _distinct([p.text for p in parts])
-        qmat = self._encode_texts(utexts)     # (distinct parts, dim)
+        with self._lock:
+            langs = self._index.lang_counts()
+        whole = whole_text(text, parts, langs)
+        # (distinct parts, dim), and the whole message's vector in the same batch (a tweet's: `sem_w`)
+        qmat = self._encode_texts(utexts + [whole] if whole is not None else utexts)
+        wvec = None
+        if qmat is not None and whole is not None:
+            qmat, wvec = qmat[:-1], qmat[-1]
         k = max(self.candidates, limit)
         # (score, cid, query, c_toks, lang, fd, cross, part index or None, n_content)
         best: dict[int, tuple] = {}
@@ -1252,7 +1296,7 @@ class Matcher:
                 per_u, near_all = self._vectors.top_many(qmat, SEM_CANDIDATES)
             per_part = [per_u[r] for r in urow]
         memo: dict = {}         # spelling look-ups, shared by the whole message and its parts
-        ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all, memo)
+        ranked, n_content = self._rank(text, k, qmat, msg_lang, near_all, memo, wvec=wvec)
         if qmat is not None and len(parts) > 1 and (msg_lang in ("uk", "be") or "uk" in part_langs
                                                      or "be" in part_langs):
             # each part glossed against the words of the claims the whole post ranks first (every
