@@ -438,8 +438,8 @@ _NOT_SO = (r"(?:не\s++соответству\w*\s++действительно�
 _VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so)(?!\w)" % (_FALSE_SAID, _DONT_BELIEVE, _NOT_SO))
 # after the statement: a dash, a comma, the end of its sentence or line, an emoji or a bracket (a
 # question answered: «Правда ли, что X? Нет, это миф.»), then «это» / "that's" and the word, then
-# at most a tail after a comma, bracket or hashtag («…, сообщает Минздрав», «(проверено)»), then
-# the end of the sentence
+# the end of its sentence or of its clause («…, сообщает Минздрав», «(проверено)», «#фейкньюс»; what
+# follows is read by `_ASKED_RE` and `_TAKEN_BACK_RE`)
 _VERDICT_AFTER_RE = re.compile(
     r"(?:\s++-++|\s*+[—–]++|[,:;.!?…]++|[^\S\n]*+\n|\s*+[^\w\s.,:;!?…—–\-«»\"'“”„()\[\]#@%%&*+=/\\]++|\s*+\("
     r"|[\"»”]\s++(?:is|are|was)\s++)\s*+(?:(?:нет|ні|не|no|nope)\s*+[,.!—–]++\s*+)?"
@@ -452,10 +452,11 @@ _VERDICT_AFTER_RE = re.compile(
     r"|не\s++відповіда\w*\s++дійсності)"
     r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all))?(?![\w?])"
     r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#])" % (_FALSE_SAID, _DONT_BELIEVE))
-# what after a verdict takes it back or asks: «— это фейк!?», «— фейк… или нет?», «— фейк, не так ли?»
-_TAIL_BACK_RE = re.compile(r"[^\w\n]*+(?:\?|(?:или|ли|чи|ці|or)(?!\w))|.{0,80}?(?:\?|(?<!\w)(?:не\s++так\s++ли|хотя"
-                           r"|на\s++самом\s++деле|правда\s++ли|or\s++not|isn['’]t\s++it|although|though)(?!\w))"
-                           r"[^.!…\n]*+$", re.DOTALL)
+# what right after a verdict asks («— это фейк!?», «— фейк… или нет?»), or in the rest of its sentence
+# takes it back or asks («— фейк, не так ли?», «— фейк, хотя …»): no verdict
+_ASKED_RE = re.compile(r"[^\w\n?]*+(?:\?|(?:или|ли|чи|ці|or)(?!\w))")
+_TAKEN_BACK_RE = re.compile(r"[^.!…\n]*?(?:\?|(?<!\w)(?:не\s++так\s++ли|хотя|на\s++самом\s++деле|правда\s++ли"
+                            r"|or\s++not|isn['’]t\s++it|although|though)(?!\w))")
 # where the statement a verdict after it judges starts, when its sentence has several clauses: the
 # last clause after «, а / но / хотя / поэтому / тогда как …», «— значит,», «, остальное» or «;» («X, а всё
 # остальное — фейк» judges «всё остальное»)
@@ -513,9 +514,7 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     out, said = [], []
     for m in _VERDICT_AFTER_RE.finditer(low):
         said.append(m.span())
-        e = _SENT_END_RE.search(low, m.end())
-        rest = low[m.end():e.end() + 40 if e else len(low)]
-        if _TAIL_BACK_RE.match(rest) or _LABEL_COLON_RE.match(rest):
+        if _ASKED_RE.match(low, m.end()) or _TAKEN_BACK_RE.match(low, m.end()) or _LABEL_COLON_RE.match(low, m.end()):
             continue        # a question, a verdict taken back, a heading for what follows («ФЕЙК:\nY»)
         sep = m.start()
         start = 0
