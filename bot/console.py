@@ -49,13 +49,16 @@ class Console:
 
     def show(self, call: ApiCall) -> None:
         m, p = call.method, call.params
-        if m in ("sendMessage", "sendPhoto"):
+        if m in ("sendMessage", "sendPhoto") and str(p.get("chat_id", self.chat["id"])) != str(self.chat["id"]):
+            # a notice to another user (a verdict change a follower is told of) is not this chat's
+            self.print(t(self.lang, "console.other_chat", chat=p.get("chat_id")))
+        elif m in ("sendMessage", "sendPhoto"):
             if not p.get("reply_markup") and not self.offered:
                 self.choices = []  # a number typed now answers this message (a claim number for /submit)
             self._message("bot" if m == "sendMessage" else f"bot [{m[4:].lower()}]", call.result, p)
         elif m in ("editMessageText", "editMessageReplyMarkup") and isinstance(call.result, dict):
             if m == "editMessageText":
-                self._message(f"bot (edited message {call.result['message_id']})", call.result, p)
+                self._message(t(self.lang, "console.edited", id=call.result["message_id"]), call.result, p)
             else:
                 self._buttons(call.result, p.get("reply_markup"))
             if not p.get("reply_markup") and self._on(call.result):  # the edit took its buttons away
@@ -94,9 +97,9 @@ class Console:
     def _inline(self, p: dict) -> None:
         results = p.get("results") or []
         if not results:
-            self.print("bot (inline): no results")
+            self.print(t(self.lang, "console.inline_none"))
             return
-        self.print(f"bot (inline): {len(results)} results — type a number to post one")
+        self.print(t(self.lang, "console.inline_results", count=len(results)))
         self.choices = []
         for r in results:
             self.choices.append((r, None))
@@ -128,10 +131,10 @@ class Console:
         choice, message = self.choices[n - 1]
         if message is None:  # an inline result
             content = choice.get("input_message_content") or {}
-            self.print("you (via inline): " + html_to_text(content.get("message_text", "")).replace("\n", "\n     "))
+            self.print(t(self.lang, "console.via_inline") + ": " + html_to_text(content.get("message_text", "")).replace("\n", "\n     "))
             return None
         if choice.get("url"):
-            self.print(f"  (opens {choice['url']})")
+            self.print(t(self.lang, "console.opens", url=choice["url"]))
             return None
         message = self.api.messages.get((message["chat"]["id"], message["message_id"]), message)  # as edited since
         return self.factory.callback(choice.get("callback_data"), message, user=self.user)

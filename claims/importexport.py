@@ -58,10 +58,12 @@ def _read_jsonl(path: Path, problems: Problems) -> Iterator[tuple[int, dict]]:
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as err:
-                    problems.add(number, "line", f"not valid JSON ({err.msg})")
+                    hint = "; a JSON array? write one JSON object a line (JSONL)" if number == 1 and line.lstrip()[:1] == "[" else ""
+                    problems.add(number, "record", f"not valid JSON ({err.msg}){hint}")
                     continue
                 if not isinstance(record, dict):
-                    problems.add(number, "line", "expected a JSON object")
+                    problems.add(number, "record", "a JSON array: write one JSON object a line (JSONL)"
+                                 if isinstance(record, list) else "expected a JSON object, one a line (JSONL)")
                     continue
                 yield number, record
         except UnicodeDecodeError:

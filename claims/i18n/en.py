@@ -224,6 +224,12 @@ TEXTS: dict[str, str] = {
     ),
     "console.moderator": ", a moderator",
     "console.no_button": "(no button {n} — the last message has {count})",
+    "console.edited": "bot (edited message {id})",
+    "console.inline_none": "bot (inline): no results",
+    "console.inline_results": "bot (inline): {count} results — type a number to post one",
+    "console.via_inline": "you (via inline)",
+    "console.opens": "  (opens {url})",
+    "console.other_chat": "  (the bot sent a message to another chat: {chat})",
     # --- command menu ---
     "cmd.start": "what the bot does",
     "cmd.help": "help and privacy",

@@ -227,6 +227,12 @@ TEXTS: dict[str, str] = {
     ),
     "console.moderator": ", модератор",
     "console.no_button": "(кнопки {n} нет — у последнего сообщения их {count})",
+    "console.edited": "bot (сообщение {id} изменено)",
+    "console.inline_none": "bot (встроенный запрос): ничего не найдено",
+    "console.inline_results": "bot (встроенный запрос): результатов — {count}; наберите номер, чтобы отправить",
+    "console.via_inline": "you (через встроенный запрос)",
+    "console.opens": "  (откроется {url})",
+    "console.other_chat": "  (бот отправил сообщение в другой чат: {chat})",
     # --- command menu ---
     "cmd.start": "что умеет бот",
     "cmd.help": "помощь и приватность",

@@ -404,10 +404,10 @@ def _visible(text: str) -> tuple[str, list[int] | None]:
 
 
 DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
-# a colon reports what is said («Никто не говорит: «X»») after a negated verb of saying or proving
-# only: «Не забывайте: X», «Не пропустите: X» are advice
-_SAY_RE = re.compile(r"(?:говор|сказ|пиш|писа|утвержд|заявл|доказ|подтверд|сообщ|каж|стверджу|довел|казаў"
-                     r"|say|said|claim|prove|show|confirm|report|writ|wrote)\w*")
+# a colon reports what is said («Никто не говорит: «X»», «Не верьте слухам: X», "Don't believe it: X")
+# after a negated verb of saying, proving or believing only: «Не забывайте: X», «Не пропустите: X» are advice
+_SAY_RE = re.compile(r"(?:говор|сказ|пиш|писа|утвержд|заявл|доказ|подтверд|сообщ|каж|стверджу|довел|казаў|вер[иь]"
+                     r"|вір|слуша|say|said|claim|prove|show|confirm|report|writ|wrote|believ|trust|listen)\w*")
 # English leaves out "that": "Nobody says X", "There is no evidence X"
 _BARE_DENIAL_RE = re.compile(
     r"(?<!\w)(?:(?:nobody|no\s++one|no-one)(?:['’]s)?\s++(?:\w+\s++)?(?:says?|said|claim(?:s|ed)?|believes?"
