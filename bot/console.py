@@ -17,6 +17,7 @@ from claims.errors import ClaimsError
 from claims.i18n import t
 
 from .app import build_application, build_runtime
+from .callbacks import LANGUAGE
 from .render import html_to_text
 from .testing import CONSOLE_TOKEN, CONSOLE_USER_ID, ApiCall, LocalBotApi, UpdateFactory
 
@@ -42,6 +43,9 @@ class Console:
         self.choices: list[tuple[dict, dict | None]] = []  # (a button, its message) or (an inline result, None)
         self.offered = False  # this turn's answer has shown buttons (then a later plain message keeps them)
         self.tty = self.inp.isatty()
+        # the chats this user reads: their own, and the moderators' chat for a moderator
+        self._own_chats = {str(self.chat["id"])} | (
+            {str(settings.moderation_chat_id)} if self.moderator and settings.moderation_chat_id is not None else set())
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -49,7 +53,7 @@ class Console:
 
     def show(self, call: ApiCall) -> None:
         m, p = call.method, call.params
-        if m in ("sendMessage", "sendPhoto") and str(p.get("chat_id", self.chat["id"])) != str(self.chat["id"]):
+        if m in ("sendMessage", "sendPhoto") and str(p.get("chat_id", self.chat["id"])) not in self._own_chats:
             # a notice to another user (a verdict change a follower is told of) is not this chat's
             self.print(t(self.lang, "console.other_chat", chat=p.get("chat_id")))
         elif m in ("sendMessage", "sendPhoto"):
@@ -137,6 +141,8 @@ class Console:
             self.print(t(self.lang, "console.opens", url=choice["url"]))
             return None
         message = self.api.messages.get((message["chat"]["id"], message["message_id"]), message)  # as edited since
+        if (chosen := re.fullmatch(LANGUAGE.pattern.strip("^$"), choice.get("callback_data") or "")) is not None:
+            self.lang = chosen.group(1)     # /lang: this chat's own lines follow the user's language
         return self.factory.callback(choice.get("callback_data"), message, user=self.user)
 
     async def _read(self) -> str | None:

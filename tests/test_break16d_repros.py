@@ -37,7 +37,6 @@ def _flagged(hit) -> bool:
     return hit is not None and hit.contradicts and hit.relation != "match"
 
 
-@BROKEN
 @pytest.mark.parametrize("text, claim", [
     # NEW (9d3a1a4 added «вер[иь]» / "believ" to _SAY_RE). Disbelief as SURPRISE before a colon asserts
     # what follows — it is the sensational post itself; all were plain matches on 8c3dc1f, now
@@ -54,7 +53,6 @@ def test_break16d_disbelief_as_surprise_before_a_colon_is_not_a_denial(m16d, tex
     assert hit is not None and not hit.contradicts and hit.relation == "match", hit
 
 
-@BROKEN
 @pytest.mark.parametrize("text, claim", [
     # NEW (same cause). «Не верьте <authority>: X» tells the reader X is the truth the authority hides:
     # the post spreads X. Plain match on 8c3dc1f; now related + contradicts [negation]. (Against
@@ -68,16 +66,15 @@ def test_break16d_dont_believe_an_authority_colon_asserts_what_follows(m16d, tex
     assert hit is not None and not hit.contradicts, hit
 
 
-@BROKEN
 @pytest.mark.parametrize("text, claim", [
     # OLD. Near synonyms of the fixed «Не верьте слухам: X» / "Don't believe it: X" stay plain matches
     # (81–98): «доверяйте» does not start with «вер», «вірте» / "trust" are in _SAY_RE but not frame
     # verbs, «ведитесь» / "fall for" are only in the after-the-claim list (_DONT_BELIEVE).
     (f"Не доверяйте слухам: {VAX[0].lower() + VAX[1:]}", 1),
-    (f"Не ведитесь: {VAX[0].lower() + VAX[1:]}", 1),
-    ("Не вірте чуткам: пенсійний вік підвищать до 70 років", 3),
-    ("Don't fall for it: 5G towers spread the coronavirus", 4),
-    ("Don't trust this: 5G towers spread the coronavirus", 4),
+    pytest.param(f"Не ведитесь: {VAX[0].lower() + VAX[1:]}", 1, marks=BROKEN),
+    pytest.param("Не вірте чуткам: пенсійний вік підвищать до 70 років", 3, marks=BROKEN),
+    pytest.param("Don't fall for it: 5G towers spread the coronavirus", 4, marks=BROKEN),
+    pytest.param("Don't trust this: 5G towers spread the coronavirus", 4, marks=BROKEN),
 ])
 def test_break16d_dont_believe_synonyms_before_a_colon_are_denials(m16d, text, claim):
     assert _flagged(_hit(m16d, text, claim)), _hit(m16d, text, claim)
@@ -94,7 +91,6 @@ def _console(tmp_path, stdin: str, *args: str, **extra: str) -> str:
     return proc.stdout
 
 
-@BROKEN
 def test_break16d_console_lines_follow_lang_switch(tmp_path):
     """NEW (9d3a1a4 takes the console's lines from the catalogue of --lang, fixed at start). In a
     Russian chat, /lang → English switches the bot to English, but the console keeps printing
@@ -106,7 +102,6 @@ def test_break16d_console_lines_follow_lang_switch(tmp_path):
     assert "изменено" not in out and "ничего не найдено" not in tail, tail
 
 
-@BROKEN
 def test_break16d_console_moderator_sees_the_moderation_chat_card(tmp_path):
     """NEW (9d3a1a4's one-line note for another chat). With MODERATION_CHAT_ID set, a moderator's
     terminal chat (`claimbot --as-moderator`, README: "lets you work the review queue") showed the

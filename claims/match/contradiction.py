@@ -272,7 +272,7 @@ _VERDICT_NEGATORS = frozenset({"не", "ні", "ня", "not", "no"})
 
 # negated, words of doubt or jest emphasise: «і це не жарт», "no joke", "no kidding", "no doubt",
 # "no question", "no one can deny"
-_EMPHATIC = frozenset({"жарт", "шутка", "жарт", "joke", "kid", "doubt", "question", "deni", "сомнение", "сумнів"})
+_EMPHATIC = frozenset({"жарт", "шутка", "joke", "kid", "doubt", "question", "deni", "сомнение", "сумнів"})
 
 
 def _affirmed(norms: Sequence[str]) -> set[int]:
@@ -527,7 +527,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # (with a «не» on either side the negation checks above have had their say: «больше не
         # продадут» states «запретили продажу»)
         neg = (_action_undone(q_seq, c_seq, priv) if q_set & priv else _action_undone(c_seq, q_seq, priv))
-    if neg and not reasons:
+    if neg and "negation" not in reasons:
         reasons.append("negation")
 
     # antonyms: «повысили» where the claim says «понизили» (claims/match/data/antonyms.tsv)
@@ -770,8 +770,9 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
 def _same_verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> str | None:
     """With the claim's own verb between the claim's two names (read into the claim's language by
     `cross_converse`: "China sold … to Russia" against «Россия продала Китаю …»): "same" when the
-    names keep the claim's roles, "reversed" when they have swapped them (the other event); None
-    when the verb differs, a name is missing or a word between them is a passive participle."""
+    names keep the claim's roles, "reversed" when they have swapped them (the other event), read the
+    other way round for a Russian or Ukrainian passive; None when the verb differs or a name is
+    missing."""
     p = _participants(q_tokens, c_norms)
     if p is None:
         return None
@@ -846,7 +847,7 @@ _SYMMETRIC = frozenset({
 _MORPH_CACHE = 50_000
 
 
-_UK_PASSIVE_RE = re.compile(r"(?:[ая]н|ен|єн|ован|т)(?:ий|а|е|і|о)$")
+_UK_PASSIVE_RE = re.compile(r"\w{2,}(?:[ая]н|[еє]н|ован|[иуяе]т)(?:ий|а|е|і|о)$")
 
 
 @lru_cache(maxsize=_MORPH_CACHE)

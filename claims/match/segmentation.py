@@ -406,8 +406,15 @@ def _visible(text: str) -> tuple[str, list[int] | None]:
 DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
 # a colon reports what is said («Никто не говорит: «X»», «Не верьте слухам: X», "Don't believe it: X")
 # after a negated verb of saying, proving or believing only: «Не забывайте: X», «Не пропустите: X» are advice
-_SAY_RE = re.compile(r"(?:говор|сказ|пиш|писа|утвержд|заявл|доказ|подтверд|сообщ|каж|стверджу|довел|казаў|вер[иь]"
-                     r"|вір|слуша|say|said|claim|prove|show|confirm|report|writ|wrote|believ|trust|listen)\w*")
+_SAY_RE = re.compile(r"(?:говор|сказ|пиш|писа|утвержд|заявл|доказ|подтверд|сообщ|каж|стверджу|довел|казаў"
+                     r"|say|said|claim|prove|show|confirm|report|writ|wrote)\w*")
+# or a warning not to believe it — the imperative, alone or of a rumour («Не верьте: X», «Не верьте
+# слухам: X», "Don't believe it: X"); not surprise ("You won't believe it: X", «Не верится: X») and
+# not distrust of someone who says X («Не верьте властям: X» asserts X)
+_DISBELIEF_COLON_RE = re.compile(
+    r"(?<!\w)(?:не\s++(?:верьте|верь|вірте|вір|доверяйте|довіряйте)|(?:don['’]?t|dont|do\s++not|never)\s++(?:believe"
+    r"|trust|fall\s++for))(?:\s++(?:it|this|that|them|это|этому|цьому|це|(?:the\s++)?(?:rumou?rs?|fakes?|lies|hoax\w*)"
+    r"|слух\w*|фейк\w*|вброс\w*|лж\w*|брехн\w*|чутк\w*|утк\w*))?[^\w\n]*+$")
 # English leaves out "that": "Nobody says X", "There is no evidence X"
 _BARE_DENIAL_RE = re.compile(
     r"(?<!\w)(?:(?:nobody|no\s++one|no-one)(?:['’]s)?\s++(?:\w+\s++)?(?:says?|said|claim(?:s|ed)?|believes?"
@@ -621,7 +628,8 @@ def _denial_frame(low: str, a: int) -> bool:
         return False        # «Никто не спорит, что X»; a double negation («Нельзя не признать») affirms
     negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for w in said)
     colon = low[a] == ":"
-    return false != negated and (false or not colon or any(_SAY_RE.fullmatch(w) for w in said))
+    return false != negated and (false or not colon or any(_SAY_RE.fullmatch(w) for w in said)
+                                 or _DISBELIEF_COLON_RE.search(low, max(0, a - 60), a + 1) is not None)
 
 
 def _bounded(spans: Iterable[tuple[int, int]], budget: int, limit: int) -> list[tuple[int, int]]:
