@@ -110,10 +110,10 @@ def test_break16c_a_faithful_restatement_is_a_plain_match(m16c, text, claim_id):
     pytest.param("Проиграв Спартаку 1:3, Зенит опустился на пятое место", 2, marks=BROKEN),  # match 96.1 (same)
     # 6. OLD. Names the alias table lacks (India; Putin/Navalny in Latin script) and verbs the converse
     #    table lacks (imposed, delivered, provided): across languages the reversal is a plain match.
-    pytest.param("India sold Rafale fighters to France", 16, marks=BROKEN),        # match 99.5 (same)
+    ("India sold Rafale fighters to France", 16),        # match 99.5 (same)
     pytest.param("Putin defeated Navalny in the election", 17, marks=BROKEN),     # match 97.3 (same)
     pytest.param("Iran imposed sanctions on the US", 12, marks=BROKEN),           # match 98.1 (ru/uk forms flagged)
-    pytest.param("Ukraine delivered Leopard 2 tanks to Germany", 9, marks=BROKEN),  # match 99.4 ("handed": flagged)
+    ("Ukraine delivered Leopard 2 tanks to Germany", 9),  # match 99.4 ("handed": flagged)
     # 7. OLD. The recipient's verb of another row (получить against «продать»), an adjective of origin.
     pytest.param("Россия получила от Китая партию истребителей Су-35", 5, marks=BROKEN),  # match 94.0 (same)
     pytest.param("Японія отримала українську гуманітарну допомогу", 15, marks=BROKEN),  # match 99.1 (same)
