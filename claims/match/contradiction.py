@@ -773,17 +773,32 @@ def _same_verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> str |
     names keep the claim's roles, "reversed" when they have swapped them (the other event), read the
     other way round for a Russian or Ukrainian passive; None when the verb differs or a name is
     missing."""
+    roles = _verb_roles(q_tokens, c_norms)
+    if roles is None or not roles[0] & roles[1]:
+        return None
+    return "reversed" if roles[2] else "same"
+
+
+def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[str], set[str], bool] | None:
+    """(the message's verb, the claim's verb, whether the message gives the claim's second
+    participant the doer's role) for the claim's two participants both sides name (`_participants`):
+    the first verb between the two names, the one they are the participants of («Минздрав разрешил
+    продавать антибиотики»: «разрешил», not «продавать»; an English verb is read as a plain word,
+    so there every word between them; a passive's verb may stand before both, `_verb_zone`). A
+    Russian passive («Спартак был обыгран Зенитом») has its doer in the instrumental, an oblique
+    case, so its roles read the other way round (an English one is read from its cases, set at
+    analysis: claims/normalize.py `_mark_en_passive`). None when a participant or a verb is missing."""
     p = _participants(q_tokens, c_norms)
     if p is None:
         return None
     a, b, ca, cb, qa, qb = p
-    q_between = _verb_zone(q_tokens, qa, qb)
     c_verbs = _first_verb([(n, token_kind(n)[0]) for n in c_norms[ca + 1:cb]])
+    q_between = _verb_zone(q_tokens, qa, qb)
     q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
-    if not c_verbs or not q_verbs & c_verbs:
+    if not c_verbs or not q_verbs:
         return None
     passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
-    return "reversed" if _order_swapped(q_tokens, qa, qb) != passive else "same"
+    return q_verbs, c_verbs, _order_swapped(q_tokens, qa, qb) != passive
 
 
 def _converse_in(table: AntonymTable, t: Token, langs: Sequence[str], own: str | None, c_lang: str,
@@ -980,9 +995,7 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     # Зенит»), so it counts only beside a name in an oblique case; otherwise word order decides
     case = {n: _role_case(q_tokens, q_first[n]) for n in names}
     any_obl = any(case[n] == "obl" for n in names)
-    # the doer of an English passive (no other English word has a case) beside names without one
-    lone = not any_obl and None in case.values() and [q_tokens[q_first[n]].surface.isascii()
-                                                      for n in names if case[n] == "nomn"] == [True]
+    lone = _en_passive_doer(q_tokens, {q_first[n]: case[n] for n in names}) is not None
     q_ag, q_ob = set(), set()
     for n in names:
         role = "obl" if case[n] == "obl" else "nomn" if case[n] == "nomn" and (any_obl or lone) else (
@@ -1202,6 +1215,18 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     return a, b, ca, cb, qa, qb
 
 
+def _en_passive_doer(q_tokens: Sequence[Token], cases: dict[int, str | None]) -> int | None:
+    """Of the participants at the message positions `cases` maps to their role case (`_role_case`),
+    the doer of an English passive: the one nominative, in Latin letters, beside none oblique and
+    one without a case (claims/normalize.py `_mark_en_passive` sets it; no other English word has a
+    case); else None."""
+    noms = [i for i, c in cases.items() if c == "nomn"]
+    if len(noms) == 1 and "obl" not in cases.values() and None in cases.values() \
+            and q_tokens[noms[0]].surface.isascii():
+        return noms[0]
+    return None
+
+
 def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
     """Does the message give the claim's second participant (at `qb`) the doer's role and the
     first (at `qa`) the done-to's? An oblique case is sure (a nominative may be an inanimate
@@ -1209,10 +1234,10 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
     does not agree with the verb between them («Небоскрёб в 500 метров построят в Москве»: a
     plural verb with no doer, its object first)."""
     case_a, case_b = _role_case(q_tokens, qa), _role_case(q_tokens, qb)
+    doer = _en_passive_doer(q_tokens, {qa: case_a, qb: case_b})
+    if doer is not None:
+        return doer == qb
     obl_a, obl_b = case_a == "obl", case_b == "obl"
-    if obl_a == obl_b and (case_a == "nomn") != (case_b == "nomn") and None in (case_a, case_b) \
-            and q_tokens[qa if case_a == "nomn" else qb].surface.isascii():
-        return case_b == "nomn"     # the doer of an English passive (no other English word has a case)
     swapped = (not obl_a and qb < qa) if obl_a == obl_b else obl_a
     if swapped:
         q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
@@ -1254,24 +1279,10 @@ def converse_roles(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str 
     lang = next((lg for lg in ((lang,) if lang else tuple(table.pairs)) if table.opposed(q_set, c_set, lg)), None)
     if lang is None:
         return None
-    p = _participants(q_tokens, c_norms)
-    if p is None:
+    roles = _verb_roles(q_tokens, c_norms)
+    if roles is None or not table.opposed(roles[0], roles[1], lang):
         return None
-    a, b, ca, cb, qa, qb = p
-    # the first verb between the two names, the one they are the participants of («Минздрав
-    # разрешил продавать антибиотики»: «разрешил», not «продавать»); an English verb is read as a
-    # plain word, so there every word between them
-    c_between = [(n, token_kind(n)[0]) for n in c_norms[ca + 1:cb]]
-    c_verbs = _first_verb(c_between)
-    q_between = _verb_zone(q_tokens, qa, qb)
-    q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
-    if not c_verbs or not q_verbs or not table.opposed(q_verbs, c_verbs, lang):
-        return None
-    # a Russian passive («Спартак был обыгран Зенитом») has its doer in the instrumental, an oblique
-    # case: the same event as «Зенит обыграл Спартак» (an English one is read from its cases, set at
-    # analysis: claims/normalize.py `_mark_en_passive`)
-    passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
-    return "same" if _order_swapped(q_tokens, qa, qb) != passive else "reversed"
+    return "same" if roles[2] else "reversed"
 
 
 def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:

@@ -745,8 +745,9 @@ def split_parts(text: str) -> list[Part]:
             extra = sorted(set(extra) | rep, key=lambda r: (r[0], -r[1]))
         else:
             rep = set()
-        parts.extend(Part(a + x, a + _unquoted(seg, x, y), seg[x:_unquoted(seg, x, y)], (x, y) in rep,
-                          (x, y) in rep and (x, y) in denied) for x, y in extra)
+        for x, y in extra:
+            z = _unquoted(seg, x, y)
+            parts.append(Part(a + x, a + z, seg[x:z], (x, y) in rep, (x, y) in rep and (x, y) in denied))
         n_extra += len(extra)
     if len(parts) == 1:
         return [Part(0, len(text), text)]
