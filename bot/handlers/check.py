@@ -1,6 +1,6 @@
-"""The main use: a message (typed, forwarded, or a caption) checked against the stored claims —
-one reply per post in private chats (its matches and whether it was kept as a tip), in groups only
-messages addressed to the bot, or every message with /autocheck on (README.md, "The bot").
+"""The main use: a message (typed, forwarded, or a caption) checked against the stored claims. Private
+chats get one reply per post (its matches, and whether it was kept as a tip); groups only for messages
+addressed to the bot, or for every message with /autocheck on (README.md, "The bot").
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ AUTOCHECK_WORDS = {"on": True, "off": False, "вкл": True, "выкл": False, 
 
 
 def message_urls(message: Message | None) -> list[str]:
-    """Every web link of a message's text or caption, in order, each address once (as claims.urls
-    counts them): url entities, bare addresses Telegram did not mark, and text_link URLs. Shape: [str]."""
+    """Every web link of a message's text or caption (url entities, bare addresses Telegram did not
+    mark, text_link URLs), in order, each address once as claims.urls counts them. Shape: [str]."""
     if not message_text(message):
         return []
     wanted = [MessageEntity.URL, MessageEntity.TEXT_LINK]
@@ -57,38 +57,31 @@ async def check(context: Context, text: str, *, forwarded: bool, record: bool, u
                              forwarded=forwarded, urls=list(urls))
 
 
-def shown_items(result: MatchResult, *, confident_only: bool) -> list:
-    """What a reply lists, each claim once: what the message repeats, then (unless `confident_only`)
-    what it resembles."""
+def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool, tail: Sequence[str] = ()):
+    """(blocks, button rows) listing each claim once, what the message repeats, then (unless
+    `confident_only`) what it resembles; (None, None) when there is none. The blocks and `tail` (sent
+    after them) fit one message of MAX_MESSAGE UTF-16 units: cards that do not are left out from the
+    end with their buttons; a first card too long alone is shortened."""
     wanted = ("match",) if confident_only else ("match", "related")
     seen: set[int] = set()
-    return [i for i in result.items if i.relation in wanted and not (i.claim.id in seen or seen.add(i.claim.id))
-            ][:MAX_SHOWN]
-
-
-def result_view(lang: str, result: MatchResult, salt: str, *, confident_only: bool, tail: Sequence[str] = ()):
-    """(blocks, button rows) for the matches worth showing, or (None, None) when there are none. The
-    blocks and `tail` (sent after them) fit in one message of MAX_MESSAGE UTF-16 units: cards that do
-    not are left out from the end with their buttons; a first card too long alone is shortened."""
-    items = shown_items(result, confident_only=confident_only)
+    items = [i for i in result.items if i.relation in wanted and not (i.claim.id in seen or seen.add(i.claim.id))]
     if not items:
         return None, None
     hint = f"<i>{t(lang, 'check.buttons_hint')}</i>"
-    blocks: list[str] = []
-    shown = []
-    for n, item in enumerate(items, 1):
-        new, prev = [], items[n - 2] if n > 1 else None
+    blocks, shown = [], []
+    for n, item in enumerate(items[:MAX_SHOWN], 1):
+        prev = shown[-1] if shown else None
         if prev is None:
-            new.append(t(lang, "check.head_link" if item.via else
-                         "check.head" if item.relation == "match" else "check.head_related"))
+            new = [t(lang, "check.head_link" if item.via else
+                     "check.head" if item.relation == "match" else "check.head_related")]
         elif item.relation == "related" and prev.relation == "match":
-            new.append(t(lang, "check.also_related"))
-        elif not item.via and prev.via:  # after the claims its links lead to, those its text repeats
-            new.append(t(lang, "check.head_after_link"))
+            new = [t(lang, "check.also_related")]
+        else:  # after the claims its links lead to, those its text repeats
+            new = [t(lang, "check.head_after_link")] if not item.via and prev.via else []
         card = match_card(n, item, lang)
         if prev is None:
             card = fit(card, max(MAX_MESSAGE - tg_len(REPLY_SEP.join([*new, "", hint, *tail])), 1))
-        if shown and tg_len(REPLY_SEP.join([*blocks, *new, card, hint, *tail])) > MAX_MESSAGE:
+        elif tg_len(REPLY_SEP.join([*blocks, *new, card, hint, *tail])) > MAX_MESSAGE:
             break
         blocks += [*new, card]
         shown.append(item)
@@ -106,10 +99,10 @@ def from_ourselves(message: Message, bot_id: int) -> bool:
 
 
 async def _keep_tip(update: Update, context: Context, result: MatchResult, urls: list[str]) -> tuple:
-    """(tail, button rows, filing) of the private reply: whether the post (or its parts that repeat
-    no claim) was kept as a tip; filing is None when nothing was filed."""
-    lang, rt, user, message = context.lang, context.runtime, update.effective_user, update.effective_message
-    origin = message.forward_origin  # a forwarded person's name is deliberately not kept
+    """(tail, button rows, filing or None) of a private reply: whether the post (or its parts that
+    repeat no claim) was kept as a tip."""
+    lang, rt, user = context.lang, context.runtime, update.effective_user
+    origin = update.effective_message.forward_origin  # a forwarded person's name is deliberately not kept
     title = (origin.chat.title if isinstance(origin, MessageOriginChannel)
              else origin.sender_chat.title if isinstance(origin, MessageOriginChat) else None)
     try:
@@ -119,32 +112,31 @@ async def _keep_tip(update: Update, context: Context, result: MatchResult, urls:
                                  update_id=update.update_id, links=urls)
     except ClaimsError as err:
         return [explain(lang, err)], [], None
-    if kept.filing is None:
+    if (filing := kept.filing) is None:
         return [t(lang, "check.not_tip")], [], None
-    tip = kept.filing.tip
+    tip = filing.tip
     saved = t(lang, f"check.tip_{kept.outcome}", id=tip.id)
-    if kept.filing.repeat and tip.askers > 1:
+    if filing.repeat and tip.askers > 1:
         saved += "\n" + t(lang, "check.tip_repeat", n=tip.askers)
     if not user:
-        return [saved], [], kept.filing
+        return [saved], [], filing
     notify = [[(t(lang, "btn.notify"), cb.NOTIFY_TIP.data(tip.id))]]
-    return [saved + "\n" + t(lang, "check.tip_notify_q")], notify, kept.filing
+    return [saved + "\n" + t(lang, "check.tip_notify_q")], notify, filing
 
 
 async def private_message(update: Update, context: Context, *, text: str | None = None,
                           urls: Sequence[str] | None = None) -> None:
-    """One reply per post: its matches and whether it was kept as a tip. `text` and `urls` default to
-    the message's own; an album (bot/handlers/albums.py) passes those gathered from all its parts."""
+    """One reply per post. `text` and `urls` default to the message's own; an album (albums.py) passes
+    those of all its parts."""
     message = update.effective_message
-    if from_ourselves(message, context.bot.id):
-        return
-    text = (message_text(message) if text is None else text).strip()
-    await _reply_to_post(update, context, text, message_urls(message) if urls is None else list(urls), private=True)
+    if not from_ourselves(message, context.bot.id):
+        await _reply_to_post(update, context, (message_text(message) if text is None else text).strip(),
+                             message_urls(message) if urls is None else list(urls), private=True)
 
 
 async def _reply_to_post(update: Update, context: Context, text: str, urls: list[str], *, private: bool) -> None:
-    """The reply to a post sent to the bot: its matches, then (private) whether it was kept as a tip, or
-    (group: nothing from a group is kept) how to pass on a post that only resembles claims."""
+    """A post's matches, then (private) whether it was kept as a tip, or (group: nothing from a group is
+    kept) how to pass on a post that only resembles claims."""
     lang, message = context.lang, update.effective_message
     if not has_words(text) and not urls:
         await reply(update, t(lang, "check.empty"))
@@ -169,12 +161,11 @@ async def non_text(update: Update, context: Context) -> None:
 
 
 def addressed_text(message: Message, bot_id: int, username: str | None) -> str | None:
-    """The text meant for the bot in a group message, or None when the message is not for the bot.
-    A bare mention in reply to someone's post means "check that post"."""
-    text = message_text(message)
+    """The text meant for the bot in a group message, None when the message is not for the bot. A bare
+    mention in reply to someone's post means "check that post"."""
+    text, replied = message_text(message), message.reply_to_message
     entities = (message.parse_entities if message.text else message.parse_caption_entities)(
         [MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
-    replied = message.reply_to_message
     to_bot = replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
     addressed = to_bot
     for entity, value in entities.items():
@@ -184,20 +175,16 @@ def addressed_text(message: Message, bot_id: int, username: str | None) -> str |
             text = text.replace(value, " ")
     if not addressed:
         return None
-    if not has_words(text) and replied is not None and not to_bot:
-        text = message_text(replied)
-    return text.strip()
+    return (message_text(replied) if not has_words(text) and replied is not None and not to_bot else text).strip()
 
 
 async def autocheck_on(context: Context, chat_id: int) -> bool:
     """Whether /autocheck is on in the group `chat_id`, remembered in its chat_data for AUTOCHECK_TTL s."""
-    cached = context.chat_data.get(AUTOCHECK_KEY)
-    now = time.time()  # wall clock: chat_data may be persisted across restarts
-    if cached is not None and cached[1] > now:
-        return cached[0]
-    value = await context.run(prefs.autocheck_enabled, chat_id)
-    context.chat_data[AUTOCHECK_KEY] = (value, now + AUTOCHECK_TTL)
-    return value
+    cached, now = context.chat_data.get(AUTOCHECK_KEY), time.time()  # wall clock: chat_data may be persisted
+    if cached is None or cached[1] <= now:
+        cached = (await context.run(prefs.autocheck_enabled, chat_id), now + AUTOCHECK_TTL)
+        context.chat_data[AUTOCHECK_KEY] = cached
+    return cached[0]
 
 
 async def is_group_admin(update: Update, context: Context) -> bool:
@@ -239,10 +226,8 @@ async def group_message(update: Update, context: Context) -> None:
         if not (has_words(text) or urls) or not await autocheck_on(context, update.effective_chat.id):
             return
         result = await check(context, text, forwarded=message.forward_origin is not None, record=False, urls=urls)
-        blocks, rows = result_view(context.lang, result, context.runtime.salt, confident_only=True) \
-            if result.matched else (None, None)
-        if blocks:
-            await send_blocks(update, blocks, sep=REPLY_SEP, markup=keyboard(rows))
+        if result.matched and (view := result_view(context.lang, result, context.runtime.salt, confident_only=True))[0]:
+            await send_blocks(update, view[0], sep=REPLY_SEP, markup=keyboard(view[1]))
         return
     replied, urls = message.reply_to_message, message_urls(message)
     if not urls and replied is not None and text == message_text(replied).strip():  # "check that post"
