@@ -1,7 +1,7 @@
-"""Albums in private chats: one answer per media group, whichever workers its parts reach (README.md,
-"The bot", *albums*). Parts are stored (``albumpart``); a one-off job ALBUM_WAIT_SECONDS after the
-first claims the album by inserting its ``albumanswer`` row (a primary key: one worker wins) and
-answers once through check.py; `sweep` answers albums whose worker stopped and drops leftovers.
+"""Albums in private chats: one answer per media group, whichever workers its parts reach. Parts are
+stored (``albumpart``); a one-off job ALBUM_WAIT_SECONDS after the first claims the album by inserting
+its ``albumanswer`` row (a primary key: one worker wins) and answers once through check.py; `sweep`
+answers albums whose worker stopped and drops leftovers.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
-from telegram import Message, Update
+from telegram import Message, Update, User
 from telegram.ext import Application, filters
 
 from claims.models import utcnow
@@ -38,10 +38,19 @@ def _of(model, chat_id: int, media_group_id: str) -> tuple:  # noqa: ANN001  (Al
     return col(model.chat_id) == chat_id, col(model.media_group_id) == media_group_id
 
 
+def has_caption(update_json: str) -> bool:
+    """Whether a stored part (Telegram's update JSON) has a caption (or text) other than spaces."""
+    try:
+        message = json.loads(update_json).get("message") or {}
+    except (ValueError, AttributeError):
+        return False
+    return bool(str(message.get("caption") or message.get("text") or "").strip())
+
+
 def add_part(session: Session, chat_id: int, media_group_id: str, message_id: int,
              update_json: str) -> datetime | None:
-    """Store one part (a redelivered part is not stored twice). Returns when the album's first stored
-    part arrived (UTC), or None when the album was already answered and nothing was stored."""
+    """Store one part (a redelivered one once). Returns when the album's first stored part arrived
+    (UTC), or None when the album was already answered and nothing was stored."""
     if session.get(AlbumAnswer, (chat_id, media_group_id)) is not None:
         return None
     session.add(AlbumPart(chat_id=chat_id, media_group_id=media_group_id, message_id=message_id,
@@ -65,15 +74,6 @@ def album_state(session: Session, chat_id: int, media_group_id: str) -> tuple[da
     if not rows:
         return None, None, False
     return min(r[0] for r in rows), max(r[0] for r in rows), any(has_caption(r[1]) for r in rows)
-
-
-def has_caption(update_json: str) -> bool:
-    """Whether a stored part (Telegram's update JSON) has a caption (or text) other than spaces."""
-    try:
-        message = json.loads(update_json).get("message") or {}
-    except (ValueError, AttributeError):
-        return False
-    return bool(str(message.get("caption") or message.get("text") or "").strip())
 
 
 def claim_late_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
@@ -103,11 +103,11 @@ def claim_album(session: Session, chat_id: int, media_group_id: str) -> list[str
     return parts or None
 
 
-def overdue_albums(session: Session, wait: float, *, now: datetime | None = None) -> list[tuple[int, str]]:
+def overdue_albums(session: Session, wait: float) -> list[tuple[int, str]]:
     """Albums whose first part waited more than MAX_WAITS × `wait` + LATE seconds without an answer (their
     worker's job never ran), after deleting parts older than KEEP_PARTS or of answered albums, and claims
     older than KEEP_ANSWERS. Shape: [(chat_id, media_group_id)]."""
-    now = now or utcnow()
+    now = utcnow()
     session.execute(delete(AlbumPart).where(col(AlbumPart.created_at) < now - KEEP_PARTS))
     answered = select(AlbumAnswer.chat_id).where(AlbumAnswer.chat_id == AlbumPart.chat_id,
                                                  AlbumAnswer.media_group_id == AlbumPart.media_group_id)
@@ -117,6 +117,11 @@ def overdue_albums(session: Session, wait: float, *, now: datetime | None = None
     return [(chat_id, mgid) for chat_id, mgid in session.exec(
         select(AlbumPart.chat_id, AlbumPart.media_group_id).group_by(AlbumPart.chat_id, AlbumPart.media_group_id)
         .having(func.min(AlbumPart.created_at) < now - timedelta(seconds=wait * MAX_WAITS + LATE)))]
+
+
+def _read_lang(session: Session, application: Application, user: User) -> None:
+    read_lang(session.connection(), application, user)
+    session.commit()
 
 
 # --- the bot side ------------------------------------------------------------------------------------
@@ -162,7 +167,8 @@ async def _answer_job(context: Context) -> None:
 
 async def answer(application: Application, chat_id: int, media_group_id: str) -> bool:
     """Claim the album and send its one reply; False when another worker has it (or had it)."""
-    parts = await run_in_session(application.bot_data[RUNTIME_KEY], claim_album, chat_id, media_group_id)
+    runtime = application.bot_data[RUNTIME_KEY]
+    parts = await run_in_session(runtime, claim_album, chat_id, media_group_id)
     if not parts:
         return False
     updates = [Update.de_json(json.loads(p), application.bot) for p in parts]
@@ -170,9 +176,9 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
     target = (captioned or updates)[0]
     context = Context.from_update(target, application)
     try:
-        if reads_lang(application, user := target.effective_user):  # their /lang choice, read now: this
-            # process may not have read it lately (the sweep answers for a worker that stopped)
-            await run_in_session(application.bot_data[RUNTIME_KEY], _read_lang, application, user)
+        if reads_lang(application, target.effective_user):  # their /lang choice, read now: this process
+            # may not have read it lately (the sweep answers for a worker that stopped)
+            await run_in_session(runtime, _read_lang, application, target.effective_user)
         if not captioned:
             await check.non_text(target, context)
         else:
@@ -182,11 +188,6 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
     except Exception as err:  # noqa: BLE001  (told to the user and logged as any handler's error)
         await application.process_error(target, err)
     return True
-
-
-def _read_lang(session: Session, application: Application, user) -> None:  # noqa: ANN001  (telegram.User)
-    read_lang(session.connection(), application, user)
-    session.commit()
 
 
 async def sweep(application: Application) -> int:

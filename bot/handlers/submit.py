@@ -1,7 +1,7 @@
 """Sending a source for a claim: ``/submit ID URL [stance] [note]``, or the guided flow (private chats:
-claim → link → stance → optional note → confirm; /cancel at any step), a persistent conversation.
-Only the confirmation writes; a draft idle for IDLE_SECONDS is dropped when the user next writes
-(the clock is in the draft, so restarts and workers agree), and that message is checked as usual.
+claim → link → stance → optional note → confirm; /cancel at any step), a persistent conversation. Only
+the confirmation writes; a draft idle for IDLE_SECONDS is dropped when the user next writes (the clock
+is in the draft, so restarts and workers agree), and that message is checked as usual.
 """
 
 from __future__ import annotations
@@ -32,42 +32,39 @@ IDLE_SECONDS = 30 * 60
 _now = time.time  # the tests move the clock here
 
 
-def step(fn, entry: bool = False):
-    """A state handler (or with `entry`, an entry point) that restarts the draft's idle clock; a
-    state handler first drops a draft left alone for longer than IDLE_SECONDS."""
+def _new_draft(context: Context, **fields: object) -> None:
+    context.user_data[DRAFT] = {**fields, "at": _now()}
+
+
+def step(fn):  # noqa: ANN001, ANN201
+    """A state handler that first drops a draft left alone for longer than IDLE_SECONDS (the message is
+    then checked like any other), and restarts the draft's idle clock."""
     @functools.wraps(fn)
     async def wrapper(update: Update, context: Context) -> int:
         draft = context.user_data.get(DRAFT)
         at = draft.get("at") if isinstance(draft, dict) else None
-        if not entry and at is not None and _now() - at > IDLE_SECONDS:
+        if at is not None and _now() - at > IDLE_SECONDS:
             context.user_data.pop(DRAFT, None)
             if update.callback_query:
                 await answer(update.callback_query, t(context.lang, "submit.expired"), alert=True)
                 return END
             await reply(update, t(context.lang, "submit.timed_out", minutes=IDLE_SECONDS // 60))
             if is_private(update) and message_text(update.effective_message):
-                await private_message(update, context)  # checked like any other message
+                await private_message(update, context)
             return END
         state = await fn(update, context)
-        draft = context.user_data.get(DRAFT)
-        if state != END and isinstance(draft, dict):
+        if state != END and isinstance(draft := context.user_data.get(DRAFT), dict):
             draft["at"] = _now()
         return state
     return wrapper
 
 
-entry = functools.partial(step, entry=True)
-
-
-async def _end(update: Update, context: Context, text: str, *, drop: bool = False) -> int:
-    if drop:
+async def _end(update: Update, context: Context, text: str | None = None) -> int:
+    """Reply `text`, or without it drop the draft and say it expired; the conversation ends."""
+    if text is None:
         context.user_data.pop(DRAFT, None)
-    await reply(update, text)
+    await reply(update, text or t(context.lang, "submit.expired"))
     return END
-
-
-async def _expired(update: Update, context: Context) -> int:
-    return await _end(update, context, t(context.lang, "submit.expired"), drop=True)
 
 
 async def _submit(update: Update, context: Context, claim_id: str, url: str, stance: str, note: str | None):
@@ -77,24 +74,22 @@ async def _submit(update: Update, context: Context, claim_id: str, url: str, sta
                              submitter_name=name)
 
 
-@entry
 async def submit_cmd(update: Update, context: Context) -> int:
     """`/submit ID URL [stance] [note]` at once; `/submit` alone starts the guided flow."""
     lang, args = context.lang, context.args or []
     if not args:
         if not is_private(update):
             return await _end(update, context, t(lang, "submit.private_only"))
-        context.user_data[DRAFT] = {}
+        _new_draft(context)
         await reply(update, t(lang, "submit.ask_claim"))
         return ASK_CLAIM
     if len(args) < 2:
         return await _end(update, context, t(lang, "submit.usage"))
-    claim_id, url = claim_id_arg(args[0]), args[1]
     stance, note = split_stance_note(args[2:])
     if note and len(note) > MAX_NOTE_CHARS:
         return await _end(update, context, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
     try:  # the service checks the claim, then the link; a conflict is this link sent before
-        source = await _submit(update, context, claim_id, url, stance, note)
+        source = await _submit(update, context, claim_id_arg(args[0]), args[1], stance, note)
     except ClaimsError as err:
         return await _end(update, context, explain(lang, err, "source" if err.code == "conflict" else "url"))
     await reply(update, t(lang, "submit.done", id=source.claim_id))
@@ -112,7 +107,7 @@ async def _ask_url(update: Update, context: Context, claim_id: str, *, typed: bo
             context.user_data.pop(DRAFT, None)
         await reply(update, explain(context.lang, err, "claim"))
         return ASK_CLAIM if typed else END
-    context.user_data[DRAFT] = {"claim_id": claim.id, "claim_text": cut(claim.text, 300)}
+    _new_draft(context, claim_id=claim.id, claim_text=cut(claim.text, 300))
     await reply(update, t(context.lang, "submit.ask_url", id=claim.id, text=cut(claim.text, 300)))
     return ASK_URL
 
@@ -122,7 +117,6 @@ async def got_claim(update: Update, context: Context) -> int:
     return await _ask_url(update, context, claim_id_arg(update.effective_message.text or ""), typed=True)
 
 
-@entry
 async def start_with_claim(update: Update, context: Context) -> int:
     """📎 on a claim card, or ``t.me/<bot>?start=submit_12`` (for cards shown where the guided flow
     cannot run): the claim is known, go straight to the link."""
@@ -136,7 +130,7 @@ async def start_with_claim(update: Update, context: Context) -> int:
 async def got_url(update: Update, context: Context) -> int:
     lang, draft = context.lang, context.user_data.get(DRAFT)
     if not draft:
-        return await _expired(update, context)
+        return await _end(update, context)
     try:
         draft["url"] = check_url(update.effective_message.text or "")
     except ClaimsError as err:
@@ -166,7 +160,7 @@ async def got_stance(update: Update, context: Context) -> int:
             return ASK_STANCE
     draft = context.user_data.get(DRAFT)
     if not draft or "url" not in draft:
-        return await _expired(update, context)
+        return await _end(update, context)
     draft["stance"] = stance
     await reply(update, t(lang, "submit.ask_note", limit=MAX_NOTE_CHARS),
                 keyboard([[(t(lang, "btn.skip"), cb.SUBMIT_SKIP_NOTE.data())]]))
@@ -186,7 +180,7 @@ async def got_note(update: Update, context: Context) -> int:
             await reply(update, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
             return ASK_NOTE
     if not draft or "stance" not in draft:
-        return await _expired(update, context)
+        return await _end(update, context)
     draft["note"] = note
     text = t(lang, "submit.confirm", id=draft["claim_id"], text=draft["claim_text"], url=cut(draft["url"], 300),
              stance=t(lang, f"stance.{draft['stance']}"), note=cut(note, 300) if note else t(lang, "submit.no_note"))
@@ -204,7 +198,7 @@ async def confirmed(update: Update, context: Context) -> int:
         await edit(query, t(lang, "submit.cancelled"))
         return END
     if not draft or "stance" not in draft:
-        return await _expired(update, context)
+        return await _end(update, context)
     try:
         source = await _submit(update, context, str(draft["claim_id"]), draft["url"], draft["stance"],
                                draft.get("note"))
@@ -219,10 +213,11 @@ async def confirmed(update: Update, context: Context) -> int:
 async def cancel(update: Update, context: Context) -> int:
     if update.callback_query:
         await answer(update.callback_query)
-    return await _end(update, context, t(context.lang, "submit.cancelled"), drop=True)
+    context.user_data.pop(DRAFT, None)
+    return await _end(update, context, t(context.lang, "submit.cancelled"))
 
 
-def _say(key: str, state: int | None = None):
+def _say(key: str, state: int | None = None):  # noqa: ANN202
     """A handler that only replies with catalogue text `key` and stays in (or returns) `state`."""
     async def say(update: Update, context: Context) -> int | None:
         await reply(update, t(context.lang, key))
