@@ -1,10 +1,8 @@
-"""Every callback_data the bot puts on a button, in one table: prefix, the pattern its handler
-matches, and the builder (``DETAILS.data(12)`` → ``"d:12"``, checked against Telegram's 64 bytes).
-
-Buttons are built only with ``<ENTRY>.data(...)`` and handlers registered only with
-``<ENTRY>.handler(fn)``; tests/bot/test_callbacks.py fails when an entry has no producer or no
-handler, or a handler's pattern is not in this table. Moderator buttons share the ``m:`` prefix
-and are all authorised by one gate (bot/moderation/__init__.py).
+"""Every callback_data the bot puts on a button, in one table: prefix, the pattern its handler matches,
+and the builder (``DETAILS.data(12)`` → ``"d:12"``, checked against Telegram's 64 bytes). Buttons are
+built only with ``<ENTRY>.data(...)``, handlers registered only with ``<ENTRY>.handler(fn)``
+(tests/bot/test_callbacks.py checks both). Moderator buttons share the ``m:`` prefix and one gate
+(bot/moderation/__init__.py).
 """
 
 from __future__ import annotations
@@ -22,8 +20,10 @@ TOKEN = r"[0-9a-f]{1,20}"
 
 @dataclass(frozen=True)
 class Callback:
+    """One kind of button: `args` is the regex of what follows "prefix:" ("" when nothing does)."""
+
     prefix: str
-    args: str  # regex of what follows "prefix:" ("" when nothing does)
+    args: str
     meaning: str
 
     @property
@@ -34,8 +34,6 @@ class Callback:
         return callback(self.prefix, *parts)
 
     def handler(self, fn: Callable[..., Awaitable[object]]) -> CallbackQueryHandler:
-        """The handler of this entry's buttons: every one answers through `bot.core.answer`
-        (best-effort: the action is done even when Telegram refuses the answer as too old)."""
         return CallbackQueryHandler(fn, pattern=self.pattern)
 
 

@@ -1,4 +1,4 @@
-"""The command menus: everyone's (both languages) and each moderator's own, worded from the catalogue."""
+"""The command menus: everyone's (in both languages) and each moderator's own, worded from the catalogue."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ log = logging.getLogger(__name__)
 COMMANDS = ("start", "help", "search", "claim", "submit", "follow", "unfollow", "following", "lang",
             "autocheck", "cancel", "forget")
 MOD_COMMANDS = ("queue", "verdict", "addclaim", "editclaim", "merge", "ingest", "history", "stats", "mods")
-ADMIN_COMMANDS = ("mod_add", "mod_remove")
 # (catalogue language, Telegram language_code): English for everyone else, Russian for ru/uk/be.
 VARIANTS: tuple[tuple[str, str | None], ...] = (("en", None), *(("ru", code) for code in RUSSIAN_CODES))
 
@@ -40,22 +39,20 @@ async def set_commands(application: Application) -> None:
 
 async def set_commands_for(bot: Bot, user_id: int, role: str | None) -> None:
     """Show `user_id` the menu of their role (or drop their personal menu when they have none)."""
+    names = MOD_COMMANDS + (("mod_add", "mod_remove") if role == mods.ADMIN else ())
     scope = BotCommandScopeChat(chat_id=user_id)
-    for lang, code in VARIANTS:
-        try:
+    try:
+        for lang, code in VARIANTS:
             if role is None:
                 await bot.delete_my_commands(scope=scope, language_code=code)
             else:
-                names = MOD_COMMANDS + (ADMIN_COMMANDS if role == mods.ADMIN else ())
-                commands = user_commands(lang) + [BotCommand(name, t(lang, f"mod.cmd.{name}")) for name in names]
-                await bot.set_my_commands(commands[:100], scope=scope, language_code=code)
-        except TelegramError as err:  # e.g. the moderator never opened a chat with the bot
-            log.info("a moderator's command menu was not updated: %s", err)
-            return
+                mine = [BotCommand(name, t(lang, f"mod.cmd.{name}")) for name in names]
+                await bot.set_my_commands((user_commands(lang) + mine)[:100], scope=scope, language_code=code)
+    except TelegramError as err:  # e.g. the moderator never opened a chat with the bot
+        log.info("a moderator's command menu was not updated: %s", err)
 
 
 async def sync_moderator_commands(bot: Bot, runtime: Runtime) -> None:
     """Start-up service: every admin and moderator gets their menu (the default scope is everyone's)."""
-    user_ids = await run_in_session(runtime, mods.moderator_ids, runtime.admin_ids)
-    for uid in sorted(user_ids):
+    for uid in sorted(await run_in_session(runtime, mods.moderator_ids, runtime.admin_ids)):
         await set_commands_for(bot, uid, mods.ADMIN if uid in runtime.admin_ids else mods.MODERATOR)

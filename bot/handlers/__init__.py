@@ -1,6 +1,6 @@
-"""User-facing handlers (search and inline mode, forward-to-check and /autocheck, cards and follows, sources), registered
-here in one place: bot/app.py registers `register` in the user group and `register_fallbacks` last, so
-a moderator's open prompt (an earlier group) gets its answer before the catch-alls check any text.
+"""The user features, registered here: bot/app.py registers `register` in the user group and
+`register_fallbacks` last, so a moderator's open prompt (an earlier group) is answered before the
+catch-alls check any text.
 """
 
 from __future__ import annotations

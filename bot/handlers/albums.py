@@ -66,14 +66,17 @@ def add_part(session: Session, chat_id: int, media_group_id: str, message_id: in
     return session.exec(select(func.min(AlbumPart.created_at)).where(*_of(AlbumPart, chat_id, media_group_id))).one()
 
 
-def album_state(session: Session, chat_id: int, media_group_id: str) -> tuple[datetime | None, datetime | None, bool]:
-    """(first, last, captioned): when the album's first and newest stored parts arrived (UTC) and whether
-    any has a caption; (None, None, False) when none is stored."""
+def album_due(session: Session, chat_id: int, media_group_id: str, wait: timedelta) -> datetime | None:
+    """When the album is complete (UTC): `wait` after its first stored part and `wait`/2 after the newest,
+    but never later than MAX_WAITS × `wait` after the first — which an album with no caption yet waits
+    for. None when none of its parts is stored (it was answered)."""
     rows = session.exec(select(AlbumPart.created_at, AlbumPart.update_json).where(
         *_of(AlbumPart, chat_id, media_group_id))).all()
     if not rows:
-        return None, None, False
-    return min(r[0] for r in rows), max(r[0] for r in rows), any(has_caption(r[1]) for r in rows)
+        return None
+    first, last = min(r[0] for r in rows), max(r[0] for r in rows)
+    due = min(max(first + wait, last + wait / 2), first + wait * MAX_WAITS)
+    return due if due > utcnow() or any(has_caption(r[1]) for r in rows) else first + wait * MAX_WAITS
 
 
 def claim_late_caption(session: Session, chat_id: int, media_group_id: str) -> bool:
@@ -119,9 +122,10 @@ def overdue_albums(session: Session, wait: float) -> list[tuple[int, str]]:
         .having(func.min(AlbumPart.created_at) < now - timedelta(seconds=wait * MAX_WAITS + LATE)))]
 
 
-def _read_lang(session: Session, application: Application, user: User) -> None:
-    read_lang(session.connection(), application, user)
-    session.commit()
+def _read_lang(session: Session, application: Application, user: User | None) -> None:
+    if reads_lang(application, user):
+        read_lang(session.connection(), application, user)
+        session.commit()
 
 
 # --- the bot side ------------------------------------------------------------------------------------
@@ -147,20 +151,13 @@ async def album_part(update: Update, context: Context) -> None:
 
 
 async def _answer_job(context: Context) -> None:
-    """Answer the album once complete: `wait` after its first part and `wait`/2 after the newest, but
-    never later than MAX_WAITS × `wait` after the first — which an album with no caption yet waits for."""
+    """Answer the album once complete (`album_due`), unless another worker (or an earlier job) did."""
     chat_id, mgid = context.job.data
     wait = timedelta(seconds=context.runtime.settings.album_wait_seconds)
-    first, last, captioned = await context.run(album_state, chat_id, mgid)
-    if first is None:
-        return  # answered by another worker (or by an earlier job here)
-    now = utcnow()
-    due = min(max(first + wait, last + wait / 2), first + wait * MAX_WAITS)
-    if due <= now and not captioned:
-        due = first + wait * MAX_WAITS
-    if due > now:
-        context.job_queue.run_once(_answer_job, when=(due - now).total_seconds(), data=context.job.data,
-                                   name=context.job.name)
+    if (due := await context.run(album_due, chat_id, mgid, wait)) is None:
+        return
+    if (delay := (due - utcnow()).total_seconds()) > 0:
+        context.job_queue.run_once(_answer_job, when=delay, data=context.job.data, name=context.job.name)
     else:
         await answer(context.application, chat_id, mgid)
 
@@ -175,10 +172,9 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
     captioned = [u for u in updates if message_text(u.effective_message).strip()]
     target = (captioned or updates)[0]
     context = Context.from_update(target, application)
-    try:
-        if reads_lang(application, target.effective_user):  # their /lang choice, read now: this process
-            # may not have read it lately (the sweep answers for a worker that stopped)
-            await run_in_session(runtime, _read_lang, application, target.effective_user)
+    try:  # their /lang choice, read now: this process may not have read it lately (the sweep answers
+        # for a worker that stopped)
+        await run_in_session(runtime, _read_lang, application, target.effective_user)
         if not captioned:
             await check.non_text(target, context)
         else:

@@ -1,6 +1,6 @@
-"""A claim: its full card (/claim ID, a tapped /claim_ID, the Details button), and following it (/follow,
-/unfollow, /following, the 🔔 buttons). Notices go to the user's private chat (chat id = user id) even
-when they follow from a group, so a group never gets one member's notifications.
+"""A claim's full card (/claim ID, a tapped /claim_ID, the Details button) and following it (/follow,
+/unfollow, /following, the 🔔 buttons). Notices go to the follower's private chat (chat id = user id),
+so a group never gets one member's notifications.
 """
 
 from __future__ import annotations
@@ -24,27 +24,24 @@ from ..core import (Context, answer, claim_id_arg, explain, is_private, keyboard
 from ..render import claim_line, full_card
 
 CLAIM_LINK = re.compile(r"^/claim_([0-9]{1,4096})(?:@\w+)?$")  # a message's length at most: int() reads it
-_NUMBER = re.compile(r"[0-9]{1,4096}")
 
 
 def claim_id_of(update: Update, context: Context) -> int | str | None:
-    """The claim a button (``d:12``), a tapped ``/claim_12`` (a number, so one too large for any claim
-    names a claim that does not exist) or a command's first word (``/follow #12``) is about; None
-    when the command has none."""
+    """The claim a button (``d:12``), a tapped ``/claim_12`` or a command's first word (``/follow #12``)
+    is about; None when the command has none. A number is an int, so one too large for any claim names
+    a claim that does not exist."""
     if update.callback_query is not None:
         return update.callback_query.data.split(":", 1)[1]
     if link := CLAIM_LINK.match((update.effective_message.text or "").strip()):
         return int(link.group(1))
     arg = claim_id_arg(context.args[0]) if context.args else None
-    # a typed number is read as a tapped one: too large for any claim, it names one that does not exist
-    return int(arg) if arg is not None and _NUMBER.fullmatch(arg) else arg
+    return int(arg) if arg is not None and re.fullmatch(r"[0-9]{1,4096}", arg) else arg
 
 
 async def card(update: Update, context: Context) -> None:
     if update.callback_query is not None:
         await answer(update.callback_query)
-    claim_id = claim_id_of(update, context)
-    if claim_id is None:
+    if (claim_id := claim_id_of(update, context)) is None:
         await reply(update, t(context.lang, "claim.usage"))
     else:
         await show_card(update, context, claim_id)
@@ -52,8 +49,8 @@ async def card(update: Update, context: Context) -> None:
 
 def card_and_role(session: Session, claim_id: int | str, user_id: int | None,
                   admin_ids: Collection[int]) -> tuple[ClaimCard, str | None]:
-    """(`claim_card`, `role_of` the reader: None without `user_id`) in one session, so a card shown
-    in a private chat costs one trip to a worker thread, not two. Raises as `claim_card` does."""
+    """(`claim_card`, `role_of` the reader: None without `user_id`) in one session: a card shown in a
+    private chat costs one trip to a worker thread, not two. Raises as `claim_card` does."""
     return claim_card(session, claim_id), role_of(session, user_id, admin_ids)
 
 
@@ -76,8 +73,7 @@ async def show_card(update: Update, context: Context, claim_id: int | str) -> No
 async def follow_claim(update: Update, context: Context) -> None:
     """/follow ID, or the 🔔 button."""
     lang, user, private, query = context.lang, real_user(update), is_private(update), update.callback_query
-    claim_id = claim_id_of(update, context)
-    if claim_id is None or user is None:
+    if (claim_id := claim_id_of(update, context)) is None or user is None:
         await reply(update, t(lang, "follow.usage" if claim_id is None else "follow.no_user"))
         return
     try:
@@ -94,15 +90,14 @@ async def follow_claim(update: Update, context: Context) -> None:
             return
     if query is not None:
         await answer(query)
-    undo = keyboard([[(t(lang, "btn.unfollow_one"), cb.UNFOLLOW.data(claim.id))]]) if private else None
-    await reply(update, text, undo)
+    undo = [[(t(lang, "btn.unfollow_one"), cb.UNFOLLOW.data(claim.id))]] if private else []
+    await reply(update, text, keyboard(undo))
 
 
 async def unfollow_claim(update: Update, context: Context) -> None:
     """/unfollow ID, or the undo button under "you follow"."""
     lang, user = context.lang, real_user(update)
-    claim_id = claim_id_of(update, context)
-    if claim_id is None or user is None:
+    if (claim_id := claim_id_of(update, context)) is None or user is None:
         await reply(update, t(lang, "unfollow.usage" if claim_id is None else "follow.no_user"))
         return
     try:
@@ -115,8 +110,7 @@ async def unfollow_claim(update: Update, context: Context) -> None:
 
 async def following_cmd(update: Update, context: Context) -> None:
     lang, user = context.lang, real_user(update)
-    claims = None if user is None else await context.run(following, user.id)
-    if not claims:
+    if not (claims := None if user is None else await context.run(following, user.id)):
         await reply(update, t(lang, "follow.no_user" if user is None else "following.none"))
         return
     await send_blocks(update, [t(lang, "following.head", n=len(claims)), *(claim_line(c, lang) for c in claims),

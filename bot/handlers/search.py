@@ -21,24 +21,20 @@ from ..render import cut, fit, inline_title, posted_card, search_card
 PAGE = 5
 MAX_PAGES = 40
 MAX_QUERY = 300
-STORE_KEY = "searches"
 STORE_SIZE = 20  # recent searches per chat whose buttons still work
 MAX_RESULTS = 50  # inline: Telegram's limit per answer
-MAX_OFFSET = 500
 CACHE_SECONDS = 30
-MAX_INLINE_QUERY = 256
 
 
 def _store(context: Context) -> dict:
-    return (context.chat_data if context.chat_data is not None else context.bot_data).setdefault(STORE_KEY, {})
+    return (context.chat_data if context.chat_data is not None else context.bot_data).setdefault("searches", {})
 
 
-async def page_view(context: Context, key: str, query: str, page: int):
+async def page_view(context: Context, key: str, query: str, page: int):  # noqa: ANN201
     """(text, keyboard) of one result page, or (None, None) when it is empty."""
     lang, first = context.lang, page * PAGE + 1
     result = await context.run(search_claims, context.runtime.matcher, query, limit=PAGE + 1, offset=page * PAGE)
-    items = result.items[:PAGE]
-    if not items:
+    if not (items := result.items[:PAGE]):
         return None, None
     cards = [search_card(n, item, lang) for n, item in enumerate(items, first)]
     # Each card is bounded (claim text cut to 300), so five always fit; fit() is the safety net.
@@ -73,21 +69,20 @@ async def page_button(update: Update, context: Context) -> None:
     stored, page = _store(context).get(key), int(page)
     if stored is None or page >= MAX_PAGES:
         await answer(query, t(lang, "search.expired"), alert=True)
-        return
-    text, markup = await page_view(context, key, stored, page)
-    if text is None:
+    elif (view := await page_view(context, key, stored, page))[0] is None:
         await answer(query, t(lang, "search.no_more"), tell=True)
-        return
-    await answer(query)
-    await edit(query, text, markup)
+    else:
+        await answer(query)
+        await edit(query, *view)
 
 
 async def inline_query(update: Update, context: Context) -> None:
-    # Cards are worded in the asker's language: Telegram must not hand one user's cached answer to another.
+    """Cards worded in the asker's language (so answers are personal: Telegram must not hand one user's
+    cached answer to another); with nothing found, a button that opens the bot."""
     query = update.inline_query
-    text = (query.query or "").strip()[:MAX_INLINE_QUERY]
+    text = (query.query or "").strip()[:256]
     offset = int(query.offset) if query.offset.isdigit() else 0
-    if not text or offset >= MAX_OFFSET:
+    if not text or offset >= 500:
         await query.answer([], cache_time=CACHE_SECONDS, is_personal=True)
         return
     lang, username = context.lang, context.bot.username
@@ -100,8 +95,7 @@ async def inline_query(update: Update, context: Context) -> None:
         reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "inline.more"), url=f"{url}{item.claim.id}")]])
         if url else None,
     ) for item in items[:MAX_RESULTS]]
-    # Nothing to post: offer to open the bot, where a forwarded post becomes a tip.
     button = InlineQueryResultsButton(text=t(lang, "inline.none_title"), start_parameter="inline") \
-        if not results and offset == 0 else None
+        if not results and offset == 0 else None  # where a forwarded post becomes a tip
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True, button=button,
                        next_offset=str(offset + MAX_RESULTS) if len(items) >= MAX_RESULTS else "")

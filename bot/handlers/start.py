@@ -1,4 +1,5 @@
-"""/start, /help, /lang and replies to what no other handler takes (unknown commands, edits, channels, old buttons)."""
+"""/start, /help, /lang, and the replies to what no other handler takes (unknown commands, edits,
+channels, old buttons)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ LANG_NAMES = {"ru": "Русский", "en": "English"}
 
 
 async def start(update: Update, context: Context) -> None:
+    """/start, or a card's deep link ``?start=claim_12``."""
     arg = context.args[0] if context.args else ""
     if arg.startswith("claim_") and arg[6:].isdigit():
         await show_card(update, context, arg[6:])
@@ -23,40 +25,33 @@ async def start(update: Update, context: Context) -> None:
 
 
 async def help_(update: Update, context: Context) -> None:
-    lang = context.lang
-    privacy = t(lang, "privacy") + "\n" + t(lang, "privacy.forget")  # /forget: bot/privacy_handlers.py
-    await reply(update, t(lang, "help", bot=context.bot.username, privacy=Raw(privacy)))
+    privacy = t(context.lang, "privacy") + "\n" + t(context.lang, "privacy.forget")  # /forget: bot/privacy_handlers.py
+    await reply(update, t(context.lang, "help", bot=context.bot.username, privacy=Raw(privacy)))
 
 
-async def lang_cmd(update: Update, context: Context) -> None:
-    lang = context.lang
-    if not context.args:
-        await reply(update, t(lang, "lang.choose"),
-                    keyboard([[(name, cb.LANGUAGE.data(code)) for code, name in LANG_NAMES.items()]]))
-        return
-    choice = context.args[0].strip().lower()[:8]
-    if choice not in prefs.LANGUAGES:
-        await reply(update, t(lang, "lang.bad"))
-        return
-    await _set(update, context, choice)
-    await reply(update, t(choice, "lang.set"))
-
-
-async def lang_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    choice = (query.data or "").split(":", 1)[-1]
-    if choice not in prefs.LANGUAGES:
-        await answer(query)
-        return
-    await _set(update, context, choice)
-    await answer(query, t(choice, "lang.set"))
-    await edit(query, t(choice, "lang.set"))
-
-
-async def _set(update: Update, context: Context, lang: str) -> None:
+async def _set_lang(update: Update, context: Context, lang: str) -> None:
     if update.effective_user is not None:
         await context.run(prefs.set_language, update.effective_user.id, lang)
         context.lang = lang
+
+
+async def lang_cmd(update: Update, context: Context) -> None:
+    """/lang: the choice as buttons; /lang ru|en at once."""
+    if not context.args:
+        await reply(update, t(context.lang, "lang.choose"),
+                    keyboard([[(name, cb.LANGUAGE.data(code)) for code, name in LANG_NAMES.items()]]))
+    elif (choice := context.args[0].strip().lower()[:8]) not in prefs.LANGUAGES:
+        await reply(update, t(context.lang, "lang.bad"))
+    else:
+        await _set_lang(update, context, choice)
+        await reply(update, t(choice, "lang.set"))
+
+
+async def lang_button(update: Update, context: Context) -> None:
+    choice = update.callback_query.data.split(":", 1)[1]  # one of prefs.LANGUAGES: the button's pattern
+    await _set_lang(update, context, choice)
+    await answer(update.callback_query, t(choice, "lang.set"))
+    await edit(update.callback_query, t(choice, "lang.set"))
 
 
 async def unknown_command(update: Update, context: Context) -> None:

@@ -67,11 +67,21 @@ async def _end(update: Update, context: Context, text: str | None = None) -> int
     return END
 
 
-async def _submit(update: Update, context: Context, claim_id: str, url: str, stance: str, note: str | None):
-    user = real_user(update)
+async def _send(update: Update, context: Context, claim_id: str, url: str, stance: str, note: str | None) -> int:
+    """Submit the source and say how it went: a reply to the one-liner, the confirmation message edited.
+    The service checks the claim, then the link; a conflict is this link sent before."""
+    user, lang, query = real_user(update), context.lang, update.callback_query
     name = (f"@{user.username}" if user.username else user.full_name)[:256] if user else None
-    return await context.run(submit_source, claim_id, url, stance, note, submitter_id=user.id if user else None,
-                             submitter_name=name)
+    say = functools.partial(edit, query) if query else functools.partial(reply, update)
+    try:
+        source = await context.run(submit_source, claim_id, url, stance, note,
+                                   submitter_id=user.id if user else None, submitter_name=name)
+    except ClaimsError as err:
+        await say(explain(lang, err, "source" if query or err.code == "conflict" else "url"))
+        return END
+    await say(t(lang, "submit.done", id=source.claim_id))
+    await tell_moderators(context)
+    return END
 
 
 async def submit_cmd(update: Update, context: Context) -> int:
@@ -88,13 +98,7 @@ async def submit_cmd(update: Update, context: Context) -> int:
     stance, note = split_stance_note(args[2:])
     if note and len(note) > MAX_NOTE_CHARS:
         return await _end(update, context, t(lang, "err.note_too_long", limit=MAX_NOTE_CHARS))
-    try:  # the service checks the claim, then the link; a conflict is this link sent before
-        source = await _submit(update, context, claim_id_arg(args[0]), args[1], stance, note)
-    except ClaimsError as err:
-        return await _end(update, context, explain(lang, err, "source" if err.code == "conflict" else "url"))
-    await reply(update, t(lang, "submit.done", id=source.claim_id))
-    await tell_moderators(context)
-    return END
+    return await _send(update, context, claim_id_arg(args[0]), args[1], stance, note)
 
 
 async def _ask_url(update: Update, context: Context, claim_id: str, *, typed: bool = False) -> int:
@@ -199,15 +203,7 @@ async def confirmed(update: Update, context: Context) -> int:
         return END
     if not draft or "stance" not in draft:
         return await _end(update, context)
-    try:
-        source = await _submit(update, context, str(draft["claim_id"]), draft["url"], draft["stance"],
-                               draft.get("note"))
-    except ClaimsError as err:
-        await edit(query, explain(lang, err, "source"))
-        return END
-    await edit(query, t(lang, "submit.done", id=source.claim_id))
-    await tell_moderators(context)
-    return END
+    return await _send(update, context, str(draft["claim_id"]), draft["url"], draft["stance"], draft.get("note"))
 
 
 async def cancel(update: Update, context: Context) -> int:
