@@ -180,7 +180,7 @@ async def answer(application: Application, chat_id: int, media_group_id: str) ->
         else:
             urls = list(dict.fromkeys(url for u in updates for url in check.message_urls(u.effective_message)))
             text = "\n\n".join(message_text(u.effective_message).strip() for u in captioned)
-            await check.private_message(target, context, text=text, urls=urls)
+            await check.reply_to_post(target, context, text, urls, private=True)
     except Exception as err:  # noqa: BLE001  (told to the user and logged as any handler's error)
         await application.process_error(target, err)
     return True

@@ -124,19 +124,16 @@ async def _keep_tip(update: Update, context: Context, result: MatchResult, urls:
     return [saved + "\n" + t(lang, "check.tip_notify_q")], notify, filing
 
 
-async def private_message(update: Update, context: Context, *, text: str | None = None,
-                          urls: Sequence[str] | None = None) -> None:
-    """One reply per post. `text` and `urls` default to the message's own; an album (albums.py) passes
-    those of all its parts."""
+async def private_message(update: Update, context: Context) -> None:
     message = update.effective_message
     if not from_ourselves(message, context.bot.id):
-        await _reply_to_post(update, context, (message_text(message) if text is None else text).strip(),
-                             message_urls(message) if urls is None else list(urls), private=True)
+        await reply_to_post(update, context, message_text(message).strip(), message_urls(message), private=True)
 
 
-async def _reply_to_post(update: Update, context: Context, text: str, urls: list[str], *, private: bool) -> None:
-    """A post's matches, then (private) whether it was kept as a tip, or (group: nothing from a group is
-    kept) how to pass on a post that only resembles claims."""
+async def reply_to_post(update: Update, context: Context, text: str, urls: list[str], *, private: bool) -> None:
+    """The one reply to a post (an album's: the text and links of all its parts): its matches, then
+    (private) whether it was kept as a tip, or (group: nothing from a group is kept) how to pass on a
+    post that only resembles claims."""
     lang, message = context.lang, update.effective_message
     if not has_words(text) and not urls:
         await reply(update, t(lang, "check.empty"))
@@ -232,7 +229,7 @@ async def group_message(update: Update, context: Context) -> None:
     replied, urls = message.reply_to_message, message_urls(message)
     if not urls and replied is not None and text == message_text(replied).strip():  # "check that post"
         urls = message_urls(replied)
-    await _reply_to_post(update, context, text, urls, private=False)
+    await reply_to_post(update, context, text, urls, private=False)
 
 
 async def not_this_button(update: Update, context: Context) -> None:

@@ -41,19 +41,18 @@ def step(fn):  # noqa: ANN001, ANN201
     then checked like any other), and restarts the draft's idle clock."""
     @functools.wraps(fn)
     async def wrapper(update: Update, context: Context) -> int:
-        draft = context.user_data.get(DRAFT)
-        at = draft.get("at") if isinstance(draft, dict) else None
+        at = (context.user_data.get(DRAFT) or {}).get("at")
         if at is not None and _now() - at > IDLE_SECONDS:
             context.user_data.pop(DRAFT, None)
             if update.callback_query:
-                await answer(update.callback_query, t(context.lang, "submit.expired"), alert=True)
-                return END
-            await reply(update, t(context.lang, "submit.timed_out", minutes=IDLE_SECONDS // 60))
-            if is_private(update) and message_text(update.effective_message):
-                await private_message(update, context)
+                await stale_button(update, context)
+            else:
+                await reply(update, t(context.lang, "submit.timed_out", minutes=IDLE_SECONDS // 60))
+                if is_private(update) and message_text(update.effective_message):
+                    await private_message(update, context)
             return END
         state = await fn(update, context)
-        if state != END and isinstance(draft := context.user_data.get(DRAFT), dict):
+        if state != END and (draft := context.user_data.get(DRAFT)):
             draft["at"] = _now()
         return state
     return wrapper
