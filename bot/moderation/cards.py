@@ -1,6 +1,5 @@
 """Moderator cards and keyboards: every piece of claim, source, tip or user text escaped, every
-message under 4096 characters, every button's data from the table in bot/callbacks.py.
-"""
+message under 4096 characters, every button's data from the table in bot/callbacks.py."""
 
 from __future__ import annotations
 
@@ -29,31 +28,23 @@ def ago(lang: str, when: datetime | None, now: datetime | None = None) -> str:
     """"5 min" / "3 h" / "2 d": how long an item has waited."""
     if when is None:
         return "—"
-    now = now or datetime.now(timezone.utc)
     when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-    secs = max(0, int((now - when).total_seconds()))
+    secs = max(0, int(((now or datetime.now(timezone.utc)) - when).total_seconds()))
     if secs < 3600:
         return t(lang, "mod.ago.min", n=max(1, secs // 60))
-    if secs < 86400 * 2:
-        return t(lang, "mod.ago.h", n=secs // 3600)
-    return t(lang, "mod.ago.d", n=secs // 86400)
+    return t(lang, "mod.ago.h", n=secs // 3600) if secs < 86400 * 2 else t(lang, "mod.ago.d", n=secs // 86400)
 
 
 def stamp(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def claim_ref(claim: Claim | None, lang: str, limit: int = 400) -> str:
-    if claim is None:
-        return t(lang, "mod.card.no_claim")
-    speaker = f"{esc(isolate(claim.speaker, 80))}: " if claim.speaker else ""
-    return t(lang, "mod.card.claim_ref", id=claim.id, badge=Raw(verdict_badge(claim.verdict, lang)),
-             speaker=Raw(speaker), text=Raw(claim_quote(claim, limit)))
-
-
 def _source_body(lang: str, src: Source, claim: Claim | None) -> list[str]:
+    speaker = f"{esc(isolate(claim.speaker, 80))}: " if claim is not None and claim.speaker else ""
     lines = [t(lang, "mod.card.source_head", id=src.id, age=ago(lang, src.created_at)),
-             claim_ref(claim, lang),
+             t(lang, "mod.card.no_claim") if claim is None else t(
+                 lang, "mod.card.claim_ref", id=claim.id, badge=Raw(verdict_badge(claim.verdict, lang)),
+                 speaker=Raw(speaker), text=Raw(claim_quote(claim, 400))),
              t(lang, "mod.card.source_link", stance=t(lang, f"stance.{src.stance}"),
                link=Raw(link(src.url, cut(src.url, 120))), host=host(src.url))]
     if src.note:
@@ -64,11 +55,9 @@ def _source_body(lang: str, src: Source, claim: Claim | None) -> list[str]:
 
 
 def _tip_body(lang: str, tip: Tip) -> list[str]:
-    origin = ""
-    if tip.origin_title or tip.origin_type:
-        origin = t(lang, "mod.card.tip_origin", origin=isolate(tip.origin_title or tip.origin_type, 80))
-    links: list[str] = []
-    urls = tip_links(tip)
+    origin = tip.origin_title or tip.origin_type
+    origin = t(lang, "mod.card.tip_origin", origin=isolate(origin, 80)) if origin else ""
+    links, urls = [], tip_links(tip)
     if urls:  # every link of the message, those hidden behind words included: often the most useful part
         links.append(t(lang, "mod.card.tip_links", n=len(urls)))
         room = MAX_CARD_HREFS  # the card must stay one message: long addresses are shown, shortened, unlinked
@@ -81,21 +70,20 @@ def _tip_body(lang: str, tip: Tip) -> list[str]:
     if (tip.askers or 1) > 1:
         lines.append(t(lang, "mod.card.tip_askers", n=tip.askers, age=ago(lang, tip.last_seen_at or tip.created_at)))
     lines.append(f"«{esc(cut(tip.text, text_room))}»")
-    claims = [c for c in (tip.matched_claims or "").split(",") if c.strip().isdigit()]
-    if claims:
+    if claims := [c for c in (tip.matched_claims or "").split(",") if c.strip().isdigit()]:
         lines.append(t(lang, "mod.card.tip_part", claims=", ".join(claim_command(int(c)) for c in claims[:10])))
     return [*lines, *links]
 
 
-def item_status(lang: str, item: QueueItem) -> str | None:
+def _status(lang: str, item: QueueItem) -> str | None:
     """The "handled" line of a card that no longer waits, or None while it does."""
     if item.waiting:
         return None
     name = isolate(item.handled_by or "?", 80)
     if (src := item.source) is not None:
-        key = "mod.status.approved" if src.status == "approved" else "mod.status.rejected"
         reason = t(lang, "mod.status.reason", reason=cut(src.review_reason, 300)) if src.review_reason else ""
-        return t(lang, key, name=name, when=stamp(src.reviewed_at), reason=Raw(reason))
+        return t(lang, "mod.status.approved" if src.status == "approved" else "mod.status.rejected", name=name,
+                 when=stamp(src.reviewed_at), reason=Raw(reason))
     tip = item.tip
     return t(lang, f"mod.status.tip_{tip.status}", name=name, when=stamp(tip.handled_at), claim=tip.claim_id or "")
 
@@ -103,24 +91,22 @@ def item_status(lang: str, item: QueueItem) -> str | None:
 def item_text(lang: str, item: QueueItem, *, header: str = "", note: str = "") -> str:
     """A queue card: optional queue header, the item, its status line once handled, an optional note."""
     body = _source_body(lang, item.source, item.claim) if item.source is not None else _tip_body(lang, item.tip)
-    return "\n\n".join(p for p in (header, "\n".join(body), item_status(lang, item), note) if p)
+    return "\n\n".join(p for p in (header, "\n".join(body), _status(lang, item), note) if p)
 
 
 def item_keyboard(lang: str, item: QueueItem) -> InlineKeyboardMarkup | None:
     """The action buttons while the item is pending; only "Next" once it is handled."""
-    if item_status(lang, item) is not None:
-        rows = [[(t(lang, "mod.btn.next"), cb.MOD_NEXT.data())]]
-        if item.tip is not None and item.tip.claim_id:
-            rows.insert(0, [(t(lang, "mod.btn.verdict"), cb.VERDICT.data(item.tip.claim_id))])
-        return kb(rows)
+    if not item.waiting:
+        verdict = [(t(lang, "mod.btn.verdict"), cb.VERDICT.data(item.tip.claim_id))] \
+            if item.tip is not None and item.tip.claim_id else []
+        return kb([verdict, [(t(lang, "mod.btn.next"), cb.MOD_NEXT.data())]])
+    skip = (t(lang, "mod.btn.skip"), cb.MOD_SKIP.data(item.key))
     if item.kind == "source":
         return kb([[(t(lang, "mod.btn.approve"), cb.SOURCE_APPROVE.data(item.id)),
-                    (t(lang, "mod.btn.reject"), cb.SOURCE_REJECT.data(item.id))],
-                   [(t(lang, "mod.btn.skip"), cb.MOD_SKIP.data(item.key))]])
+                    (t(lang, "mod.btn.reject"), cb.SOURCE_REJECT.data(item.id))], [skip]])
     return kb([[(t(lang, "mod.btn.link"), cb.TIP_LINK.data(item.id)),
                 (t(lang, "mod.btn.new_claim"), cb.TIP_CONVERT.data(item.id))],
-               [(t(lang, "mod.btn.dismiss"), cb.TIP_DISMISS.data(item.id)),
-                (t(lang, "mod.btn.skip"), cb.MOD_SKIP.data(item.key))]])
+               [(t(lang, "mod.btn.dismiss"), cb.TIP_DISMISS.data(item.id)), skip]])
 
 
 def reject_keyboard(lang: str, source_id: int) -> InlineKeyboardMarkup:
@@ -146,8 +132,7 @@ def candidates_keyboard(lang: str, tip_id: int, claims: list[Claim]) -> InlineKe
 def verdict_keyboard(lang: str, claim_id: int, current: str) -> InlineKeyboardMarkup:
     choices = [(verdict_label(v.value, lang), cb.VERDICT_CHOSEN.data(claim_id, v.value))
                for v in Verdict if v.value != current]
-    return kb([*(choices[i:i + 2] for i in range(0, len(choices), 2)),
-               [(t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
+    return kb([*(choices[i:i + 2] for i in range(0, len(choices), 2)), [(t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
 
 
 def cancel_keyboard(lang: str, *first: tuple[str, str]) -> InlineKeyboardMarkup:

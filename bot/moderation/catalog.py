@@ -1,10 +1,10 @@
-"""Moderator writes to the catalogue: verdicts (command and button flow, with the override
-confirmation), new claims, edits, merges, ingesting an article after confirmation, and /history.
-Commands get the text after the command word; a `ClaimsError` is worded by the caller (__init__.py)."""
+"""Moderator writes to the catalogue: verdicts (command and buttons, with the override confirmation),
+new claims, edits, merges, ingesting an article after confirmation, and /history."""
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 from dataclasses import asdict
 
 from telegram import Update
@@ -24,8 +24,8 @@ from .. import callbacks as cb
 from ..core import Context, answer, edit, explain, keyboard, reply, send_blocks
 from ..render import claim_quote, cut, esc, isolate, pack, verdict_label
 from . import cards
-from .common import (END, INGEST, OVERRIDE, STORE, VERDICT, Mod, State, close_prompt, open_confirmation, open_prompt,
-                     show, take_confirmation)
+from .common import (END, INGEST, OVERRIDE, STORE, VERDICT, Mod, State, close_prompt, open_prompt, show,
+                     take_confirmation)
 
 MAX_INGEST_CHARS = 100_000
 MAX_INGEST_BYTES = 1_000_000
@@ -39,14 +39,13 @@ PREVIEW_CLAIMS = 40
 
 async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int | str, verdict: str, reason: str,
                        at: dict | None = None, override: bool = False) -> State:
-    """Set the verdict and show the outcome; without an approved source, ask to confirm the
-    override instead (the OVERRIDE confirmation, whose payload is the verdict and reason)."""
+    """Set the verdict and show the outcome; without an approved source, open the OVERRIDE confirmation."""
     try:
         entry = await context.run(mods.set_claim_verdict, mod.actor, claim_id, verdict, reason, override=override)
     except EvidenceRequired as err:
-        claim_id = err.params["claim_id"]
-        token = open_confirmation(context, OVERRIDE, update.effective_chat.id, claim_id=claim_id, verdict=verdict,
-                                  reason=reason)
+        claim_id, token = err.params["claim_id"], secrets.token_hex(4)
+        open_prompt(context, OVERRIDE, update.effective_chat.id, claim_id=claim_id, verdict=verdict, reason=reason,
+                    token=token)
         await show(update, context, mod.t("mod.verdict.needs_source", id=claim_id,
                                           verdict=verdict_label(parse_verdict(verdict), mod.lang)),
                    cards.cancel_keyboard(mod.lang, (mod.t("mod.btn.override"), cb.VERDICT_OVERRIDE.data(token))), at)
@@ -223,8 +222,8 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
         return await reply(update, explain(mod.lang, err, "page"))
     if not (found := draft.claims):
         return await mod.say(update, "mod.ingest.nothing")
-    token = open_confirmation(context, STORE, msg.chat.id, text=draft.text, url=draft.url,
-                              claims=[asdict(c) for c in found])
+    open_prompt(context, STORE, msg.chat.id, text=draft.text, url=draft.url, claims=[asdict(c) for c in found],
+                token=(token := secrets.token_hex(4)))
     lines = [mod.t("mod.ingest.preview", n=len(found), chars=len(draft.text))]
     for n, c in enumerate(found[:PREVIEW_CLAIMS], 1):
         speaker = f"<i>{esc(isolate(c.speaker, 60))}</i>: " if c.speaker else ""

@@ -1,8 +1,5 @@
-"""/queue and its buttons: one card at a time, edited in place after each action.
-
-The services decide races (conditional UPDATEs): whoever loses is told who handled the item,
-and the card is redrawn with its real state.
-"""
+"""/queue and its buttons: one card at a time, edited in place after each action. The services decide
+races (conditional UPDATEs): whoever loses is told who handled the item, and sees its real state."""
 
 from __future__ import annotations
 
@@ -22,30 +19,28 @@ MAX_SKIPS = 200
 async def _show_next(update: Update, context: Context, mod: Mod) -> None:
     """The next card (skipping the moderator's skips), on the pressed card or as a new message."""
     item, size = await context.run(mods.next_in_queue, context.user_data.setdefault(SKIP_KEY, []))
-    text, markup = mod.t("mod.queue.only_skipped" if size.total else "mod.queue.empty", n=size.total), None
-    if item is not None:
-        header = mod.t("mod.queue.header", sources=size.sources, tips=size.tips, age=cards.ago(mod.lang, size.oldest))
-        text = cards.item_text(mod.lang, item, header=header)
-        markup = cards.item_keyboard(mod.lang, item)
-    await show(update, context, text, markup)
+    if item is None:
+        return await show(update, context, mod.t("mod.queue.only_skipped" if size.total else "mod.queue.empty",
+                                                 n=size.total))
+    header = mod.t("mod.queue.header", sources=size.sources, tips=size.tips, age=cards.ago(mod.lang, size.oldest))
+    await show(update, context, cards.item_text(mod.lang, item, header=header), cards.item_keyboard(mod.lang, item))
 
 
 async def _redraw(update: Update, context: Context, mod: Mod, kind: str, item_id: int | str, note: str = "",
-                  at: dict | None = None) -> None:
-    """The item's card with its real state, on the pressed card or on the prompt's message `at`."""
-    item = await context.run(mods.queue_item, kind, item_id)
+                  at: dict | None = None, item: mods.QueueItem | None = None) -> None:
+    """The item's card (read again unless given) on the pressed card or on the prompt's message `at`."""
+    item = item or await context.run(mods.queue_item, kind, item_id)
     await show(update, context, cards.item_text(mod.lang, item, note=note), cards.item_keyboard(mod.lang, item), at)
 
 
 async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item_id: str) -> mods.QueueItem | None:
     """The queue item if it still waits; else the presser hears who handled it and sees the card redrawn."""
     item = await context.run(mods.queue_item, kind, item_id)
-    if not item.waiting:
-        await answer(update.callback_query, mod.t("mod.already", name=isolate(item.handled_by or "?")), alert=True)
-        await show(update, context, cards.item_text(mod.lang, item), cards.item_keyboard(mod.lang, item))
-        return None
-    await answer(update.callback_query)
-    return item
+    if item.waiting:
+        await answer(update.callback_query)
+        return item
+    await answer(update.callback_query, mod.t("mod.already", name=isolate(item.handled_by or "?")), alert=True)
+    return await _redraw(update, context, mod, kind, item_id, item=item)
 
 
 # --- commands, buttons and typed answers (bot/moderation/__init__.py registers each) --------------------
