@@ -133,8 +133,8 @@ def host(url: str | None) -> str:
     return (_split(url).hostname or "").removeprefix("www.")
 
 
-def day(value: date | datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+def day(value: date | datetime | None, *, with_time: bool = False) -> str:
+    return value.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d") if value else ""
 
 
 def verdict_badge(verdict: str, lang: str) -> str:
@@ -158,16 +158,13 @@ def claim_command(claim_id: int) -> str:
     return f"/claim_{claim_id}"
 
 
-def _score(item) -> str:  # noqa: ANN001
-    return "" if item.score is None else f"{round(item.score)}%"
-
-
 def search_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (claims.services.matching.MatchItem)
     """A search result: badge, speaker, the claim, score, the /claim_N command."""
     claim = item.claim
     speaker = f" · <i>{esc(isolate(claim.speaker, 80))}</i>" if claim.speaker else ""
     return t(lang, "card.short", n=n, badge=Raw(verdict_badge(claim.verdict, lang)), speaker=Raw(speaker),
-             text=Raw(claim_quote(claim, 300)), cmd=claim_command(claim.id), score=_score(item))
+             text=Raw(claim_quote(claim, 300)), cmd=claim_command(claim.id),
+             score="" if item.score is None else f"{round(item.score)}%")
 
 
 def claim_line(claim, lang: str) -> str:  # noqa: ANN001
@@ -201,8 +198,9 @@ def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
         ("match.contradicts", item.contradicts), ("match.follow_offer", claim.verdict == "unverified"),
         ("match.cross_language", getattr(item, "cross_language", False)), (f"match.via.{via}", via)) if shown]
     lines += _article(item.article, lang)
-    lines.append(t(lang, "match.footer_link" if via else "match.footer", sources=item.approved_sources,
-                   score=_score(item), cmd=claim_command(claim.id)))  # via a link: no similarity
+    score = "" if via or item.score is None else f"{round(item.score)}%"  # found through a link: not compared
+    lines.append(t(lang, "match.footer_link" if via else "match.footer", sources=item.approved_sources, score=score,
+                   cmd=claim_command(claim.id)))
     return "\n".join(filter(None, [*lines, page_line(claim, lang)]))
 
 

@@ -2,7 +2,7 @@
 button is an entry point returning the next state — a prompt (common.py) or END — and the role commands.
 
 Adding a moderator action: its use case in claims/services, one entry in `BUTTONS` (its callback in
-bot/callbacks.py, the button on a keyboard of cards.py, its scenario in tests/bot/test_stale_buttons.py)
+bot/callbacks.py, the button on a keyboard, its scenario in tests/bot/test_stale_buttons.py)
 or `COMMANDS`, its texts in both catalogues; a prompt's typed answer goes in `ANSWERS`.
 """
 
@@ -24,7 +24,7 @@ from .. import callbacks as cb
 from ..core import Context, answer, command_args, conversation, explain, message_text, reply, tell
 from ..menus import set_commands_for
 from ..render import cut, isolate
-from . import cards, catalog, queue, report
+from . import catalog, queue, report
 from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT, Mod,
                      State, close_prompt, gate, open_prompt_in)
 from .report import ANNOUNCE_EVERY, announce_new
@@ -37,12 +37,12 @@ __all__ = ["ANNOUNCE_EVERY", "announce_new", "card_buttons", "register"]
 BUTTONS = (
     (cb.MOD_NEXT, queue.next_card), (cb.MOD_SKIP, queue.skip), (cb.MOD_CANCEL, catalog.cancel),
     (cb.SOURCE_APPROVE, partial(queue.act, "source", mods.approve_source, "mod.done.approved", False)),
-    (cb.SOURCE_REJECT, partial(queue.ask, "source", REJECT, "mod.prompt.reject", cards.reject_keyboard)),
+    (cb.SOURCE_REJECT, partial(queue.ask, "source", REJECT, "mod.prompt.reject", queue.reject_keyboard)),
     (cb.SOURCE_REJECT_PRESET, queue.reject_preset), (cb.SOURCE_BACK, partial(queue.back, "source")),
     (cb.TIP_BACK, partial(queue.back, "tip")), (cb.TIP_LINK, queue.link_candidates),
-    (cb.TIP_LINK_SEARCH, partial(queue.ask, "tip", LINK_QUERY, "mod.prompt.search", cards.back_keyboard)),
+    (cb.TIP_LINK_SEARCH, partial(queue.ask, "tip", LINK_QUERY, "mod.prompt.search", queue.back_keyboard)),
     (cb.TIP_LINK_PICK, partial(queue.act, "tip", mods.link_tip_to_claim, "mod.done.linked", True)),
-    (cb.TIP_CONVERT, partial(queue.ask, "tip", CONVERT, "mod.prompt.convert", cards.convert_keyboard)),
+    (cb.TIP_CONVERT, partial(queue.ask, "tip", CONVERT, "mod.prompt.convert", queue.convert_keyboard)),
     (cb.TIP_CONVERT_AS_IS, partial(queue.act, "tip", mods.convert_tip_text, "mod.done.converted", True)),
     (cb.TIP_DISMISS, partial(queue.act, "tip", mods.dismiss_queued_tip, "mod.done.dismissed", False)),
     (cb.VERDICT, catalog.choose_verdict), (cb.VERDICT_CHOSEN, catalog.verdict_chosen),
@@ -93,7 +93,6 @@ COMMANDS = {
 }
 CLOSING = {"queue", "verdict", "addclaim", "editclaim", "merge", "ingest"}
 ADMIN_ONLY = {"mod_add", "mod_remove"}
-ACTION_CHARS = {"ingest": 40}  # what the audit log keeps of a refused command (an article: its start)
 # The typed answer each prompt waits for, called as fn(update, context, mod, prompt, text).
 ANSWERS = {REJECT: partial(queue.answered, "source", mods.reject_source, "mod.done.rejected"),
            CONVERT: partial(queue.answered, "tip", mods.convert_tip_text, "mod.done.converted"),
@@ -104,7 +103,7 @@ STATES = {*ANSWERS, OVERRIDE, STORE}
 def card_buttons(role: str | None, claim_id: int, lang: str) -> list[list[tuple[str, str]]]:
     """Extra rows of (label, callback_data) on a claim card for a reader of `role`: "Set verdict" and
     "History" for moderators and admins."""
-    return [] if role is None else cards.verdict_rows(lang, claim_id)
+    return [] if role is None else catalog.verdict_rows(lang, claim_id)
 
 
 def _state(value: object) -> State:
@@ -148,7 +147,8 @@ def _command(name: str, fn):  # noqa: ANN001, ANN202
     """A moderator command (admins only for ADMIN_ONLY); the update is ours afterwards."""
 
     async def run(update: Update, context: Context) -> None:
-        action = cut(message_text(update.effective_message), ACTION_CHARS.get(name, MAX_ACTION_CHARS)) or "?"
+        # what the audit log keeps of the command (of an article: its start)
+        action = cut(message_text(update.effective_message), 40 if name == "ingest" else MAX_ACTION_CHARS) or "?"
         state = await _guarded(update, context, action, fn, command_args(update),
                                need=ADMIN if name in ADMIN_ONLY else MODERATOR)
         raise ApplicationHandlerStop(END if state is None and name in CLOSING else state)
