@@ -15,13 +15,11 @@ from claims.i18n import Raw, t
 from claims.verdicts import known
 from claims.verdicts import label_of as verdict_label  # the moderation cards read it from here too
 
-
 MAX_MESSAGE = 4096
 MAX_CALLBACK = 64
 
 _TAG = re.compile(r"<[^>]*>")
-# Bidi controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the marks
-# LRM/RLM (U+200E/F) and the Arabic letter mark (U+061C).
+# Bidi controls: embeddings and overrides, isolates, the marks LRM/RLM and the Arabic letter mark.
 BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 FSI, PDI = "\u2068", "\u2069"
 
@@ -32,8 +30,7 @@ def esc(value: object) -> str:
 
 
 def isolate(name: str | None, limit: int = 80) -> str:
-    """A name `cut` to `limit` and wrapped in FSI…PDI so its direction stays inside it; plain text (not
-    escaped); "" for an empty name."""
+    """A name `cut` to `limit` in FSI…PDI (its direction stays inside); plain text, not escaped; "" if empty."""
     text = cut(name, limit)
     return f"{FSI}{text}{PDI}" if text else ""
 
@@ -217,24 +214,21 @@ def posted_card(item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
 def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.catalog.ClaimCard)
     """The /claim card as blocks for `pack(sep="\\n")`, so long lists split cleanly."""
     claim, article = card.claim, card.article
-    blocks: list[str] = []
-    if card.requested_id and card.requested_id != claim.id:
-        blocks.append(t(lang, "card.merged", old=card.requested_id, new=claim.id))
-    blocks += [t(lang, "card.title", id=claim.id), f"«{claim_quote(claim, 2000)}»"]
-    if claim.speaker:
-        blocks.append(t(lang, "card.speaker", speaker=isolate(claim.speaker, 200)))
+    plan = ""
     if getattr(claim, "kind", "statement") == "plan":
-        blocks.append(t(lang, "card.plan_due", due=cut(claim.due, 128)) if claim.due else t(lang, "card.plan"))
-    blocks += _article(article, lang, "card.article", 200,
-                       when=f", {day(article.published)}" if article and article.published else "")
+        plan = t(lang, "card.plan_due", due=cut(claim.due, 128)) if claim.due else t(lang, "card.plan")
     updated = t(lang, "card.updated", date=day(claim.verdict_updated_at)) if claim.verdict_updated_at else ""
-    blocks.append("\n" + t(lang, "card.verdict", badge=Raw(verdict_state(claim.verdict, lang)), updated=Raw(updated)))
-    if claim.verdict_summary:
-        blocks.append(f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>")
-    if claim.review_url:
-        blocks.append(t(lang, "card.review", link=Raw(link(claim.review_url))))
-    blocks.append(page_line(claim, lang))
-    blocks.append("\n" + (t(lang, "card.sources", n=len(card.sources)) if card.sources else t(lang, "card.no_sources")))
+    blocks = [t(lang, "card.merged", old=card.requested_id, new=claim.id)
+              if card.requested_id and card.requested_id != claim.id else "",
+              t(lang, "card.title", id=claim.id), f"«{claim_quote(claim, 2000)}»",
+              t(lang, "card.speaker", speaker=isolate(claim.speaker, 200)) if claim.speaker else "", plan,
+              *_article(article, lang, "card.article", 200,
+                        when=f", {day(article.published)}" if article and article.published else ""),
+              "\n" + t(lang, "card.verdict", badge=Raw(verdict_state(claim.verdict, lang)), updated=Raw(updated)),
+              f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>" if claim.verdict_summary else "",
+              t(lang, "card.review", link=Raw(link(claim.review_url))) if claim.review_url else "",
+              page_line(claim, lang),
+              "\n" + (t(lang, "card.sources", n=len(card.sources)) if card.sources else t(lang, "card.no_sources"))]
     blocks += [t(lang, "card.source", stance=t(lang, f"stance.{src.stance}"),
                  link=Raw(link(src.url, host(src.url) or src.url)),
                  note=Raw(f" — {esc(cut(src.note, 200))}" if src.note else "")) for src in card.sources]

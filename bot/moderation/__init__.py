@@ -97,27 +97,19 @@ ADMIN_ONLY = {"mod_add", "mod_remove"}
 ANSWERS = {REJECT: partial(queue.answered, "source", mods.reject_source, "mod.done.rejected"),
            CONVERT: partial(queue.answered, "tip", mods.convert_tip_text, "mod.done.converted"),
            LINK_QUERY: queue.answer_link_query, VERDICT: catalog.answer_verdict_reason, INGEST: catalog.answer_ingest}
-STATES = {*ANSWERS, OVERRIDE, STORE}
 
 
 def card_buttons(role: str | None, claim_id: int, lang: str) -> list[list[tuple[str, str]]]:
-    """Extra rows of (label, callback_data) on a claim card for a reader of `role`: "Set verdict" and
-    "History" for moderators and admins."""
+    """Extra rows of (label, callback_data) on a claim card: "Set verdict" and "History" for moderators."""
     return [] if role is None else catalog.verdict_rows(lang, claim_id)
-
-
-def _state(value: object) -> State:
-    """What a handler returned, as a state (handlers may return what `reply` returned: no state)."""
-    return value if value == END or value in STATES else None
 
 
 async def _guarded(update: Update, context: Context, action: str, fn, *args, need: str = MODERATOR,  # noqa: ANN001
                    on_error=lambda err: None) -> State:  # noqa: ANN001
-    """The gate, then the state `fn(update, context, mod, *args)` returns; a domain error is worded to the
-    moderator, and the state is then `on_error(err)`."""
+    """The gate, then `fn(update, context, mod, *args)`'s state; a domain error is worded, state `on_error(err)`."""
     if mod := await gate(update, context, action, need=need):
         try:
-            return _state(await fn(update, context, mod, *args))
+            return await fn(update, context, mod, *args)
         except ClaimsError as err:
             await tell(update, explain(mod.lang, err, "mod"))
             return on_error(err)
@@ -125,8 +117,7 @@ async def _guarded(update: Update, context: Context, action: str, fn, *args, nee
 
 
 def _button(op):  # noqa: ANN001, ANN202
-    """A moderator button: data no button of ours carries (or a confirmation that is gone) is answered
-    in an alert; the update is ours afterwards."""
+    """A moderator button; data no button of ours carries (or an expired confirmation) gets an alert."""
 
     async def run(update: Update, context: Context) -> None:
         q, state = update.callback_query, None
@@ -183,8 +174,7 @@ async def _cancel(update: Update, context: Context) -> State:
 
 
 async def _moved_on(update: Update, context: Context) -> State:
-    """Another command or the Submit button while a prompt is open: it closes, and the update passes on
-    to the user handlers (the next message is never taken as the answer)."""
+    """Another command or Submit while a prompt is open: it closes; the update goes on to the user handlers."""
     return END
 
 

@@ -34,8 +34,6 @@ MAX_HISTORY_MESSAGES = 5
 PREVIEW_CLAIMS = 40
 
 
-# --- verdicts -------------------------------------------------------------------------------------
-
 def verdict_keyboard(lang: str, claim_id: int, current: str) -> InlineKeyboardMarkup | None:
     choices = [(verdict_label(v.value, lang), cb.VERDICT_CHOSEN.data(claim_id, v.value))
                for v in Verdict if v.value != current]
@@ -123,8 +121,6 @@ async def cancel(update: Update, context: Context, mod: Mod, args: list[str]) ->
     return END
 
 
-# --- claims ---------------------------------------------------------------------------------------
-
 async def addclaim_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/addclaim [Speaker |] text [| article url]."""
     speaker, text, url = mods.parse_claim_line(args)
@@ -155,11 +151,8 @@ async def merge_cmd(update: Update, context: Context, mod: Mod, args: str) -> No
     await mod.say(update, "mod.merge.done", keep=keep.id, dup=parts[1].lstrip("#"), text=Raw(claim_quote(keep, 500)))
 
 
-# --- /history ---------------------------------------------------------------------------------------
-
 async def history_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
-    """/history ID: every verdict change and moderation action on the claim; the head and the newest
-    pages when it is longer than MAX_HISTORY_MESSAGES messages."""
+    """/history ID: the claim's verdict changes and actions (the head and the newest pages when long)."""
     if len(words := args.split()) != 1:
         return await mod.say(update, "mod.usage.history")
     claim, entries = await context.run(mods.claim_history, words[0])
@@ -191,11 +184,8 @@ async def history_button(update: Update, context: Context, mod: Mod, args: list[
         await reply(update, explain(mod.lang, err, "mod"))
 
 
-# --- /ingest ----------------------------------------------------------------------------------------
-
 async def ingest_cmd(update: Update, context: Context, mod: Mod, args: str) -> State:
-    """/ingest [article text] (or a .txt file with the caption /ingest); without either, the next
-    message is the article (the INGEST prompt)."""
+    """/ingest [article text] (or a .txt file with the caption /ingest); without either, the INGEST prompt."""
     msg = update.effective_message
     if msg.document is None and not args:
         await mod.say(update, "mod.ingest.send", cancel_keyboard(mod.lang))
@@ -229,7 +219,8 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
                                         threshold=s.checkworthiness_threshold, timeout=s.fetch_timeout_seconds,
                                         max_bytes=s.fetch_max_bytes)
     except ClaimsError as err:  # a link alone whose page could not be read
-        return await reply(update, explain(mod.lang, err, "page"))
+        await reply(update, explain(mod.lang, err, "page"))
+        return None
     if not (found := draft.claims):
         return await mod.say(update, "mod.ingest.nothing")
     open_prompt(context, STORE, msg.chat.id, text=draft.text, url=draft.url, claims=[asdict(c) for c in found],

@@ -60,8 +60,7 @@ async def gate(update: Update, context: Context, action: str, *, need: str = mod
 
 async def show(update: Update, context: Context, text: str, markup=None,  # noqa: ANN001
                at: dict | None = None) -> None:
-    """On the prompt's message `at` (its chat_id and message_id), else on the pressed button's
-    message, else as a reply."""
+    """On the prompt's message `at` (chat_id, message_id), else on the pressed button's, else as a reply."""
     if at is not None:
         await edit_at(context, at["chat_id"], at["message_id"], text, markup)
     elif update.callback_query is not None:
@@ -90,8 +89,7 @@ def open_prompt_in(context: Context, state: str, chat_id: int, token: str | None
 
 
 def take_confirmation(context: Context, state: str, chat_id: int, token: str) -> dict:
-    """The confirmation pressed, closed (a second press finds nothing); ValueError when it is gone,
-    which the button's gate answers with "this confirmation has expired"."""
+    """The confirmation pressed, closed; ValueError (answered "this confirmation has expired") if gone."""
     if (prompt := open_prompt_in(context, state, chat_id, token)) is None:
         raise ValueError("confirmation expired")
     close_prompt(context, chat_id)

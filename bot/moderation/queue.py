@@ -156,8 +156,6 @@ async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item
     return await _redraw(update, context, mod, kind, item_id, item=item)
 
 
-# --- commands, buttons and typed answers (bot/moderation/__init__.py registers each) --------------------
-
 async def queue_cmd(update: Update, context: Context, mod: Mod, args: str) -> State:
     """/queue: the oldest pending source or open tip (skips are forgotten: a fresh pass)."""
     context.user_data[SKIP_KEY] = []

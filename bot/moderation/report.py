@@ -28,21 +28,6 @@ ANNOUNCE_EVERY = 10.0  # seconds between looks for new tips and sources
 STATS_DAYS = 14
 
 
-def stats_text(lang: str, st: Stats) -> str:
-    lines = [t(lang, "mod.stats.head", days=st.days), t(lang, "mod.stats.claims", n=st.claims_total)]
-    lines += [t(lang, "mod.stats.verdict_line", badge=Raw(verdict_badge(code, lang)), n=n)
-              for code, n in st.by_verdict.items()]
-    share = f"{st.forwarded_share * 100:.0f}%" if st.forwarded_share is not None else "—"
-    lines += ["", t(lang, "mod.stats.queue", sources=st.queue.sources, tips=st.queue.tips,
-                    age=queue.ago(lang, st.queue.oldest, st.generated_at) if st.queue.oldest else "—"),
-              t(lang, "mod.stats.totals", tips=st.tips, checked=st.checked, matched=st.matched),
-              t(lang, "mod.stats.forwarded", n=st.forwarded, matched=st.forwarded_matched, share=share),
-              "", t(lang, "mod.stats.daily_head")]
-    lines += [t(lang, "mod.stats.daily_line", day=d.day.strftime("%d.%m"), tips=d.tips, checked=d.checked,
-                matched=d.matched) for d in st.daily[-STATS_DAYS:]]
-    return fit("\n".join(lines))
-
-
 _VERDICT_COLOURS = {
     "true": "#2e7d32", "mostly_true": "#66bb6a", "mixed": "#fbc02d", "misleading": "#fb8c00",
     "mostly_false": "#e53935", "false": "#b71c1c", "unproven": "#424242", "unverified": "#bdbdbd",
@@ -70,32 +55,37 @@ def render_chart(stats: Stats, lang: str) -> bytes:
     bottom.set_ylim(bottom=0)
     bottom.tick_params(axis="x", labelrotation=45, labelsize=8)
     bottom.xaxis.set_major_formatter(DateFormatter("%d.%m"))
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    fig.savefig(buf := io.BytesIO(), format="png")
     return buf.getvalue()
 
 
 async def stats_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/stats: the numbers, then the chart (drawn in a worker thread: matplotlib is slow)."""
-    st = await context.run(collect_stats, days=STATS_DAYS)
-    await reply(update, stats_text(mod.lang, st))
-    png = await asyncio.to_thread(render_chart, st, mod.lang)
-    await update.effective_message.reply_photo(png, caption=t(mod.lang, "mod.stats.caption", days=st.days))
+    st, lang = await context.run(collect_stats, days=STATS_DAYS), mod.lang
+    lines = [t(lang, "mod.stats.head", days=st.days), t(lang, "mod.stats.claims", n=st.claims_total)]
+    lines += [t(lang, "mod.stats.verdict_line", badge=Raw(verdict_badge(code, lang)), n=n)
+              for code, n in st.by_verdict.items()]
+    share = f"{st.forwarded_share * 100:.0f}%" if st.forwarded_share is not None else "—"
+    lines += ["", t(lang, "mod.stats.queue", sources=st.queue.sources, tips=st.queue.tips,
+                    age=queue.ago(lang, st.queue.oldest, st.generated_at) if st.queue.oldest else "—"),
+              t(lang, "mod.stats.totals", tips=st.tips, checked=st.checked, matched=st.matched),
+              t(lang, "mod.stats.forwarded", n=st.forwarded, matched=st.forwarded_matched, share=share),
+              "", t(lang, "mod.stats.daily_head")]
+    lines += [t(lang, "mod.stats.daily_line", day=d.day.strftime("%d.%m"), tips=d.tips, checked=d.checked,
+                matched=d.matched) for d in st.daily[-STATS_DAYS:]]
+    await reply(update, fit("\n".join(lines)))
+    png = await asyncio.to_thread(render_chart, st, lang)
+    await update.effective_message.reply_photo(png, caption=t(lang, "mod.stats.caption", days=st.days))
 
-
-# --- MODERATION_CHAT_ID -----------------------------------------------------------------------------
 
 async def announce_new(bot: Bot, runtime: Runtime) -> int:
     """Post each tip and source that arrived since the last look to the moderation chat, with buttons;
     how many cards were posted. Safe from several processes at once (the cursor is claimed in the
     database), so the user handlers call it right after storing a tip or source."""
-    chat_id = runtime.settings.moderation_chat_id
-    if chat_id is None:
+    if (chat_id := runtime.settings.moderation_chat_id) is None:
         return 0
-    items = await run_in_session(runtime, mods.new_queue_items)
-    lang = runtime.settings.default_language
-    posted = 0
-    for item in items:
+    lang, posted = runtime.settings.default_language, 0
+    for item in await run_in_session(runtime, mods.new_queue_items):
         try:
             await bot.send_message(chat_id, fit(queue.item_text(lang, item, header=t(lang, f"mod.new.{item.kind}"))),
                                    reply_markup=queue.item_keyboard(lang, item))
