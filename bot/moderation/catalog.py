@@ -34,13 +34,6 @@ MAX_HISTORY_MESSAGES = 5
 PREVIEW_CLAIMS = 40
 
 
-def verdict_keyboard(lang: str, claim_id: int, current: str) -> InlineKeyboardMarkup | None:
-    choices = [(verdict_label(v.value, lang), cb.VERDICT_CHOSEN.data(claim_id, v.value))
-               for v in Verdict if v.value != current]
-    return keyboard([*(choices[i:i + 2] for i in range(0, len(choices), 2)),
-                     [(t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
-
-
 def cancel_keyboard(lang: str, *first: tuple[str, str]) -> InlineKeyboardMarkup | None:
     return keyboard([[*first, (t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
 
@@ -92,8 +85,11 @@ async def answer_verdict_reason(update: Update, context: Context, mod: Mod, prom
 async def choose_verdict(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     claim = await context.run(mods.live_claim, args[0])
     await answer(update.callback_query)
-    await mod.say(update, "mod.verdict.choose", verdict_keyboard(mod.lang, claim.id, claim.verdict), id=claim.id,
-                  text=Raw(claim_quote(claim, 500)), now=verdict_label(claim.verdict, mod.lang))
+    choices = [(verdict_label(v.value, mod.lang), cb.VERDICT_CHOSEN.data(claim.id, v.value))
+               for v in Verdict if v.value != claim.verdict]
+    rows = [*(choices[i:i + 2] for i in range(0, len(choices), 2)), [(mod.t("btn.cancel"), cb.MOD_CANCEL.data())]]
+    await mod.say(update, "mod.verdict.choose", keyboard(rows), id=claim.id, text=Raw(claim_quote(claim, 500)),
+                  now=verdict_label(claim.verdict, mod.lang))
 
 
 async def verdict_chosen(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
