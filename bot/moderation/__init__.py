@@ -105,7 +105,7 @@ def card_buttons(role: str | None, claim_id: int, lang: str) -> list[list[tuple[
 
 
 async def _guarded(update: Update, context: Context, action: str, fn, *args, need: str = MODERATOR,  # noqa: ANN001
-                   on_error=lambda err: None) -> State:  # noqa: ANN001
+                   on_error=lambda err: None) -> State:
     """The gate, then `fn(update, context, mod, *args)`'s state; a domain error is worded, state `on_error(err)`."""
     if mod := await gate(update, context, action, need=need):
         try:
