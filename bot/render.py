@@ -1,8 +1,6 @@
-"""Claims as Telegram HTML: always escaped (`esc`, `attr`; a person's or chat's name `isolate`d in
-FSI…PDI, README.md *Hostile text*), always under the limits (`pack` joins blocks under `MAX_MESSAGE`
-UTF-16 units, `fit` shortens one, `callback` checks 64 bytes); with PUBLIC_BASE_URL (`set_page_base`)
-cards of a published claim link to its public page (`page_line`).
-"""
+"""Claims as Telegram HTML: always escaped (`esc`; names `isolate`d in FSI…PDI, README.md *Hostile
+text*), always under the limits (`pack`, `fit` in UTF-16 units; `callback` 64 bytes); with
+PUBLIC_BASE_URL (`set_page_base`) cards of a published claim link to its public page (`page_line`)."""
 
 from __future__ import annotations
 
@@ -10,20 +8,18 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from html import escape, unescape
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from claims.claimreview import is_published
 from claims.i18n import Raw, t
 from claims.verdicts import known
 from claims.verdicts import label_of as verdict_label  # the moderation cards read it from here too
 
-
 MAX_MESSAGE = 4096
 MAX_CALLBACK = 64
 
 _TAG = re.compile(r"<[^>]*>")
-# Bidi controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the marks
-# LRM/RLM (U+200E/F) and the Arabic letter mark (U+061C).
+# Bidi controls: embeddings and overrides, isolates, the marks LRM/RLM and the Arabic letter mark.
 BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 FSI, PDI = "\u2068", "\u2069"
 
@@ -34,16 +30,9 @@ def esc(value: object) -> str:
 
 
 def isolate(name: str | None, limit: int = 80) -> str:
-    """A name as a moderator or reader sees it: `cut` to `limit`, stray bidi controls removed, then
-    wrapped in FSI…PDI (U+2068…U+2069, "first strong isolate") so its direction stays inside it.
-    Plain text (not escaped: pass it to `t()` or through `esc()`); "" for an empty name."""
+    """A name `cut` to `limit` in FSI…PDI (its direction stays inside); plain text, not escaped; "" if empty."""
     text = cut(name, limit)
     return f"{FSI}{text}{PDI}" if text else ""
-
-
-def attr(value: object) -> str:
-    """Text for an attribute value such as ``href``."""
-    return escape("" if value is None else str(value), quote=True)
 
 
 def tg_len(text: str) -> int:
@@ -72,8 +61,7 @@ def html_to_text(html: str) -> str:
 
 
 def fit(html: str, limit: int = MAX_MESSAGE) -> str:
-    """One block that must fit: kept when short enough, else (cutting markup could leave a tag open)
-    shortened as plain text and escaped again."""
+    """`html` if short enough, else shortened as plain text (cut markup could leave a tag open), escaped."""
     if tg_len(html) <= limit:
         return html
     plain = html_to_text(html)
@@ -103,14 +91,13 @@ _page_base: str | None = None
 
 
 def set_page_base(base_url: str | None) -> None:
-    """PUBLIC_BASE_URL (validated by the settings; None: no page links). Called by build_application."""
+    """PUBLIC_BASE_URL (None: no page links); called by build_application."""
     global _page_base
     _page_base = base_url.rstrip("/") if base_url else None
 
 
 def page_line(claim, lang: str) -> str | None:  # noqa: ANN001  (claims.models.Claim or None)
-    """``🌐 <a href="…/claims/12">…</a>``: the claim's public page; None without PUBLIC_BASE_URL or
-    for a claim that has no page (no verdict but `unverified`, or merged: see `is_published`)."""
+    """``🌐 <a href="…/claims/12">…</a>``; None without PUBLIC_BASE_URL or a page (`is_published`)."""
     if not _page_base or claim is None or not is_published(claim):
         return None
     return t(lang, "card.page", link=Raw(link(f"{_page_base}/claims/{int(claim.id)}", t(lang, "card.page_label"))))
@@ -124,28 +111,27 @@ def callback(*parts: object) -> str:
     return data
 
 
+def _split(url: str | None) -> SplitResult:
+    try:
+        return urlsplit(url or "")
+    except ValueError:  # an invalid address is shown as text
+        return urlsplit("")
+
+
 def link(url: str | None, label: str | None = None) -> str:
     """A link for http(s) URLs; anything else is shown as (escaped) text and is not clickable."""
-    if not url:
-        return esc(label or "")
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return esc(cut(label or url, 200))
-    return f'<a href="{attr(url)}">{esc(cut(label or parts.hostname, 200))}</a>'
+    parts = _split(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return esc(cut(label or url, 200)) if url else esc(label or "")
+    return f'<a href="{escape(url, quote=True)}">{esc(cut(label or parts.hostname, 200))}</a>'
 
 
 def host(url: str | None) -> str:
-    try:
-        return (urlsplit(url or "").hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
+    return (_split(url).hostname or "").removeprefix("www.")
 
 
-def day(value: date | datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+def day(value: date | datetime | None, *, with_time: bool = False) -> str:
+    return value.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d") if value else ""
 
 
 def verdict_badge(verdict: str, lang: str) -> str:
@@ -155,8 +141,7 @@ def verdict_badge(verdict: str, lang: str) -> str:
 
 
 def verdict_state(verdict: str, lang: str) -> str:
-    """The verdict as every claim text shows it: the badge, and for a claim without a finding what that
-    means (``⚪ <b>не проверено</b> — в списке фактчекеров, ещё не проверено``; unproven is never "false")."""
+    """The badge, and for a claim without a finding what that means (unproven is never "false")."""
     badge = verdict_badge(verdict, lang)
     return f"{badge} — {t(lang, f'verdict.state.{verdict}')}" if verdict in ("unverified", "unproven") else badge
 
@@ -170,16 +155,13 @@ def claim_command(claim_id: int) -> str:
     return f"/claim_{claim_id}"
 
 
-def score_text(score: float | None) -> str:
-    return "" if score is None else f"{round(score)}%"
-
-
 def search_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (claims.services.matching.MatchItem)
-    """A short card for a search result: badge, speaker, the claim, score, link to details."""
+    """A search result: badge, speaker, the claim, score, the /claim_N command."""
     claim = item.claim
     speaker = f" · <i>{esc(isolate(claim.speaker, 80))}</i>" if claim.speaker else ""
     return t(lang, "card.short", n=n, badge=Raw(verdict_badge(claim.verdict, lang)), speaker=Raw(speaker),
-             text=Raw(claim_quote(claim, 300)), cmd=claim_command(claim.id), score=score_text(item.score))
+             text=Raw(claim_quote(claim, 300)), cmd=claim_command(claim.id),
+             score="" if item.score is None else f"{round(item.score)}%")
 
 
 def claim_line(claim, lang: str) -> str:  # noqa: ANN001
@@ -197,16 +179,15 @@ def _quoted(claim, lang: str, limit: int) -> str:  # noqa: ANN001
 
 def _article(article, lang: str, key: str = "match.article", limit: int = 120,  # noqa: ANN001
              **values: object) -> list[str]:
-    """The article's line (`key`), or none when the claim has no article with a URL or title."""
+    """The article's line (`key`), if it has a URL or title."""
     if article is None or not (article.url or article.title):
         return []
     return [t(lang, key, link=Raw(link(article.url, cut(article.title or article.url, limit))), **values)]
 
 
 def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
-    """A card for a claim a message repeats (or resembles): the verdict first, then the claim; a claim not
-    checked yet offers the 🔔 button. One found through a link of the message (`item.via`) says what the
-    link is (the article, the review or an approved source) instead of a similarity."""
+    """A claim a message repeats (or resembles): verdict, claim, notes, article, and the similarity —
+    or, found through a link of the message (`item.via`), what that link is."""
     claim, via = item.claim, getattr(item, "via", None)
     lines = [t(lang, "match.head" if item.relation == "match" else "match.head_related", n=n,
                badge=Raw(verdict_state(claim.verdict, lang))), _quoted(claim, lang, 500)]
@@ -214,16 +195,14 @@ def match_card(n: int, item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
         ("match.contradicts", item.contradicts), ("match.follow_offer", claim.verdict == "unverified"),
         ("match.cross_language", getattr(item, "cross_language", False)), (f"match.via.{via}", via)) if shown]
     lines += _article(item.article, lang)
-    if via:  # the text was not compared: no similarity
-        lines.append(t(lang, "match.footer_link", sources=item.approved_sources, cmd=claim_command(claim.id)))
-    else:
-        lines.append(t(lang, "match.footer", sources=item.approved_sources, score=score_text(item.score),
-                       cmd=claim_command(claim.id)))
+    score = "" if via or item.score is None else f"{round(item.score)}%"  # found through a link: not compared
+    lines.append(t(lang, "match.footer_link" if via else "match.footer", sources=item.approved_sources, score=score,
+                   cmd=claim_command(claim.id)))
     return "\n".join(filter(None, [*lines, page_line(claim, lang)]))
 
 
 def posted_card(item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
-    """A card posted into any chat through inline mode: verdict, claim, article, sources, number."""
+    """A card posted through inline mode: verdict, claim, summary, article, sources, number."""
     claim = item.claim
     lines = [verdict_state(claim.verdict, lang), _quoted(claim, lang, 800)]
     if claim.verdict_summary:
@@ -233,26 +212,23 @@ def posted_card(item, lang: str) -> str:  # noqa: ANN001  (MatchItem)
 
 
 def full_card(card, lang: str) -> list[str]:  # noqa: ANN001  (claims.services.catalog.ClaimCard)
-    """The /claim card as blocks for `pack()` (sep="\\n"): long source or history lists split cleanly."""
+    """The /claim card as blocks for `pack(sep="\\n")`, so long lists split cleanly."""
     claim, article = card.claim, card.article
-    blocks: list[str] = []
-    if card.requested_id and card.requested_id != claim.id:
-        blocks.append(t(lang, "card.merged", old=card.requested_id, new=claim.id))
-    blocks += [t(lang, "card.title", id=claim.id), f"«{claim_quote(claim, 2000)}»"]
-    if claim.speaker:
-        blocks.append(t(lang, "card.speaker", speaker=isolate(claim.speaker, 200)))
+    plan = ""
     if getattr(claim, "kind", "statement") == "plan":
-        blocks.append(t(lang, "card.plan_due", due=cut(claim.due, 128)) if claim.due else t(lang, "card.plan"))
-    blocks += _article(article, lang, "card.article", 200,
-                       when=f", {day(article.published)}" if article and article.published else "")
+        plan = t(lang, "card.plan_due", due=cut(claim.due, 128)) if claim.due else t(lang, "card.plan")
     updated = t(lang, "card.updated", date=day(claim.verdict_updated_at)) if claim.verdict_updated_at else ""
-    blocks.append("\n" + t(lang, "card.verdict", badge=Raw(verdict_state(claim.verdict, lang)), updated=Raw(updated)))
-    if claim.verdict_summary:
-        blocks.append(f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>")
-    if claim.review_url:
-        blocks.append(t(lang, "card.review", link=Raw(link(claim.review_url))))
-    blocks.append(page_line(claim, lang))
-    blocks.append("\n" + (t(lang, "card.sources", n=len(card.sources)) if card.sources else t(lang, "card.no_sources")))
+    blocks = [t(lang, "card.merged", old=card.requested_id, new=claim.id)
+              if card.requested_id and card.requested_id != claim.id else "",
+              t(lang, "card.title", id=claim.id), f"«{claim_quote(claim, 2000)}»",
+              t(lang, "card.speaker", speaker=isolate(claim.speaker, 200)) if claim.speaker else "", plan,
+              *_article(article, lang, "card.article", 200,
+                        when=f", {day(article.published)}" if article and article.published else ""),
+              "\n" + t(lang, "card.verdict", badge=Raw(verdict_state(claim.verdict, lang)), updated=Raw(updated)),
+              f"<i>{esc(cut(claim.verdict_summary, 1000))}</i>" if claim.verdict_summary else "",
+              t(lang, "card.review", link=Raw(link(claim.review_url))) if claim.review_url else "",
+              page_line(claim, lang),
+              "\n" + (t(lang, "card.sources", n=len(card.sources)) if card.sources else t(lang, "card.no_sources"))]
     blocks += [t(lang, "card.source", stance=t(lang, f"stance.{src.stance}"),
                  link=Raw(link(src.url, host(src.url) or src.url)),
                  note=Raw(f" — {esc(cut(src.note, 200))}" if src.note else "")) for src in card.sources]

@@ -1,13 +1,13 @@
-"""Moderator writes to the catalogue: verdicts (command and button flow, with the override
-confirmation), new claims, edits, merges, ingesting an article after confirmation, and /history.
-Commands get the text after the command word; a `ClaimsError` is worded by the caller (__init__.py)."""
+"""Moderator writes to the catalogue: verdicts (command and buttons, with the override confirmation),
+new claims, edits, merges, ingesting an article after confirmation, and /history."""
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 from dataclasses import asdict
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from claims.errors import ClaimsError
 from claims.extract import ExtractedClaim
@@ -17,15 +17,14 @@ from claims.services.catalog import add_claim, edit_claim, merge_claims
 from claims.services.ingest import draft_article, split_address_line
 from claims.services.verdicts import EvidenceRequired
 from claims.textfile import decode_upload
-from claims.verdicts import parse_verdict, split_verdict
+from claims.verdicts import Verdict, parse_verdict, split_verdict
 from claims.webpage import looks_like_html
 
 from .. import callbacks as cb
 from ..core import Context, answer, edit, explain, keyboard, reply, send_blocks
-from ..render import claim_quote, cut, esc, isolate, pack, verdict_label
-from . import cards
-from .common import (END, INGEST, OVERRIDE, STORE, VERDICT, Mod, State, close_prompt, open_confirmation, open_prompt,
-                     show, take_confirmation)
+from ..render import claim_quote, cut, day, esc, isolate, pack, verdict_label
+from .common import (END, INGEST, OVERRIDE, STORE, VERDICT, Mod, State, close_prompt, open_prompt, show,
+                     take_confirmation)
 
 MAX_INGEST_CHARS = 100_000
 MAX_INGEST_BYTES = 1_000_000
@@ -35,21 +34,28 @@ MAX_HISTORY_MESSAGES = 5
 PREVIEW_CLAIMS = 40
 
 
-# --- verdicts -------------------------------------------------------------------------------------
+def cancel_keyboard(lang: str, *first: tuple[str, str]) -> InlineKeyboardMarkup | None:
+    return keyboard([[*first, (t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
+
+
+def verdict_rows(lang: str, claim_id: int) -> list[list[tuple[str, str]]]:
+    """"Set verdict" and "History" of a claim, as rows of (label, callback_data)."""
+    return [[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim_id)),
+             (t(lang, "mod.btn.history"), cb.HISTORY.data(claim_id))]]
+
 
 async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int | str, verdict: str, reason: str,
                        at: dict | None = None, override: bool = False) -> State:
-    """Set the verdict and show the outcome; without an approved source, ask to confirm the
-    override instead (the OVERRIDE confirmation, whose payload is the verdict and reason)."""
+    """Set the verdict and show the outcome; without an approved source, open the OVERRIDE confirmation."""
     try:
         entry = await context.run(mods.set_claim_verdict, mod.actor, claim_id, verdict, reason, override=override)
     except EvidenceRequired as err:
-        claim_id = err.params["claim_id"]
-        token = open_confirmation(context, OVERRIDE, update.effective_chat.id, claim_id=claim_id, verdict=verdict,
-                                  reason=reason)
+        claim_id, token = err.params["claim_id"], secrets.token_hex(4)
+        open_prompt(context, OVERRIDE, update.effective_chat.id, claim_id=claim_id, verdict=verdict, reason=reason,
+                    token=token)
         await show(update, context, mod.t("mod.verdict.needs_source", id=claim_id,
                                           verdict=verdict_label(parse_verdict(verdict), mod.lang)),
-                   cards.cancel_keyboard(mod.lang, (mod.t("mod.btn.override"), cb.VERDICT_OVERRIDE.data(token))), at)
+                   cancel_keyboard(mod.lang, (mod.t("mod.btn.override"), cb.VERDICT_OVERRIDE.data(token))), at)
         return OVERRIDE
     context.runtime.wake_outbox(context.application)
     if update.callback_query is not None:
@@ -57,7 +63,7 @@ async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int
     await show(update, context, mod.t(
         "mod.verdict.done_override" if entry.override else "mod.verdict.done", id=entry.claim_id,
         old=verdict_label(entry.old_verdict, mod.lang), new=verdict_label(entry.new_verdict, mod.lang),
-        reason=cut(entry.reason, 500)), keyboard(cards.verdict_rows(mod.lang, entry.claim_id)), at)
+        reason=cut(entry.reason, 500)), keyboard(verdict_rows(mod.lang, entry.claim_id)), at)
     return END
 
 
@@ -79,8 +85,11 @@ async def answer_verdict_reason(update: Update, context: Context, mod: Mod, prom
 async def choose_verdict(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     claim = await context.run(mods.live_claim, args[0])
     await answer(update.callback_query)
-    await mod.say(update, "mod.verdict.choose", cards.verdict_keyboard(mod.lang, claim.id, claim.verdict), id=claim.id,
-                  text=Raw(claim_quote(claim, 500)), now=verdict_label(claim.verdict, mod.lang))
+    choices = [(verdict_label(v.value, mod.lang), cb.VERDICT_CHOSEN.data(claim.id, v.value))
+               for v in Verdict if v.value != claim.verdict]
+    rows = [*(choices[i:i + 2] for i in range(0, len(choices), 2)), [(mod.t("btn.cancel"), cb.MOD_CANCEL.data())]]
+    await mod.say(update, "mod.verdict.choose", keyboard(rows), id=claim.id, text=Raw(claim_quote(claim, 500)),
+                  now=verdict_label(claim.verdict, mod.lang))
 
 
 async def verdict_chosen(update: Update, context: Context, mod: Mod, args: list[str]) -> State:
@@ -90,7 +99,7 @@ async def verdict_chosen(update: Update, context: Context, mod: Mod, args: list[
     await answer(q)
     await edit(q, mod.t("mod.verdict.reason", id=claim.id, text=Raw(claim_quote(claim, 500)),
                         old=verdict_label(claim.verdict, mod.lang), new=verdict_label(verdict, mod.lang)),
-               cards.cancel_keyboard(mod.lang))
+               cancel_keyboard(mod.lang))
     return open_prompt(context, VERDICT, q.message.chat.id, claim_id=claim.id, verdict=verdict,
                        message_id=q.message.message_id)
 
@@ -108,8 +117,6 @@ async def cancel(update: Update, context: Context, mod: Mod, args: list[str]) ->
     return END
 
 
-# --- claims ---------------------------------------------------------------------------------------
-
 async def addclaim_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
     """/addclaim [Speaker |] text [| article url]."""
     speaker, text, url = mods.parse_claim_line(args)
@@ -118,7 +125,7 @@ async def addclaim_cmd(update: Update, context: Context, mod: Mod, args: str) ->
     claim = await context.run(add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
                               actor_name=mod.actor.name)
     note = mod.t("mod.addclaim.no_article") if url and claim.article_id is None else ""
-    await mod.say(update, "mod.addclaim.done", keyboard(cards.verdict_rows(mod.lang, claim.id)), id=claim.id,
+    await mod.say(update, "mod.addclaim.done", keyboard(verdict_rows(mod.lang, claim.id)), id=claim.id,
                   text=Raw(claim_quote(claim, 1500)), note=Raw(note))
 
 
@@ -140,33 +147,25 @@ async def merge_cmd(update: Update, context: Context, mod: Mod, args: str) -> No
     await mod.say(update, "mod.merge.done", keep=keep.id, dup=parts[1].lstrip("#"), text=Raw(claim_quote(keep, 500)))
 
 
-# --- /history ---------------------------------------------------------------------------------------
-
-def history_blocks(lang: str, claim, entries: list) -> list[str]:  # noqa: ANN001
-    blocks = [t(lang, "mod.history.head", id=claim.id, text=Raw(claim_quote(claim, 300)), n=len(entries))]
-    if not entries:
-        blocks.append(t(lang, "mod.history.empty"))
-    for e in entries:
-        action = t(lang, f"mod.act.{e.action}") if f"mod.act.{e.action}" in CATALOGUES["en"] else e.action
-        before, after = e.before, e.after
-        if e.action in ("verdict", "verdict_override"):
-            before, after = verdict_label(before or "", lang), verdict_label(after or "", lang)
-        change = ""
-        if before or after:
-            change = t(lang, "mod.history.change", before=cut(before or "—", 150), after=cut(after or "—", 150))
-        reason = t(lang, "mod.history.reason", reason=cut(e.reason, 300)) if e.reason else ""
-        blocks.append(t(lang, "mod.history.line", when=cards.stamp(e.at), who=isolate(e.who, 80), action=action,
-                        change=Raw(change), reason=Raw(reason)))
-    return blocks
-
-
 async def history_cmd(update: Update, context: Context, mod: Mod, args: str) -> None:
-    """/history ID: every verdict change and moderation action on the claim; the head and the newest
-    pages when it is longer than MAX_HISTORY_MESSAGES messages."""
+    """/history ID: the claim's verdict changes and actions (the head and the newest pages when long)."""
     if len(words := args.split()) != 1:
         return await mod.say(update, "mod.usage.history")
     claim, entries = await context.run(mods.claim_history, words[0])
-    messages = pack(history_blocks(mod.lang, claim, entries), sep="\n")
+    blocks = [mod.t("mod.history.head", id=claim.id, text=Raw(claim_quote(claim, 300)), n=len(entries))]
+    if not entries:
+        blocks.append(mod.t("mod.history.empty"))
+    for e in entries:
+        action, before, after = f"mod.act.{e.action}", e.before, e.after
+        if e.action in ("verdict", "verdict_override"):
+            before, after = verdict_label(before or "", mod.lang), verdict_label(after or "", mod.lang)
+        change = mod.t("mod.history.change", before=cut(before or "—", 150), after=cut(after or "—", 150)) \
+            if before or after else ""
+        blocks.append(mod.t("mod.history.line", when=day(e.at, with_time=True), who=isolate(e.who, 80),
+                            change=Raw(change),
+                            action=mod.t(action) if action in CATALOGUES["en"] else e.action,
+                            reason=Raw(mod.t("mod.history.reason", reason=cut(e.reason, 300)) if e.reason else "")))
+    messages = pack(blocks, sep="\n")
     if len(messages) > MAX_HISTORY_MESSAGES:
         messages = messages[:1] + messages[-(MAX_HISTORY_MESSAGES - 1):]
     for text in messages:
@@ -181,14 +180,11 @@ async def history_button(update: Update, context: Context, mod: Mod, args: list[
         await reply(update, explain(mod.lang, err, "mod"))
 
 
-# --- /ingest ----------------------------------------------------------------------------------------
-
 async def ingest_cmd(update: Update, context: Context, mod: Mod, args: str) -> State:
-    """/ingest [article text] (or a .txt file with the caption /ingest); without either, the next
-    message is the article (the INGEST prompt)."""
+    """/ingest [article text] (or a .txt file with the caption /ingest); without either, the INGEST prompt."""
     msg = update.effective_message
     if msg.document is None and not args:
-        await mod.say(update, "mod.ingest.send", cards.cancel_keyboard(mod.lang))
+        await mod.say(update, "mod.ingest.send", cancel_keyboard(mod.lang))
         return open_prompt(context, INGEST, msg.chat.id)
     return await answer_ingest(update, context, mod, {}, None if msg.document is not None else args)
 
@@ -200,12 +196,11 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
     if text is None:
         doc = msg.document
         name, mime = (doc.file_name or "").lower(), (doc.mime_type or "").lower()
-        if name.endswith(TABLES) or mime in TABLE_TYPES:
-            return await mod.say(update, "mod.ingest.table")
-        if not (name.endswith(".txt") or mime.startswith("text/")):
-            return await mod.say(update, "mod.ingest.not_txt")
-        if doc.file_size and doc.file_size > MAX_INGEST_BYTES:
-            return await mod.say(update, "mod.ingest.too_big", limit=MAX_INGEST_CHARS)
+        refused = ("mod.ingest.table" if name.endswith(TABLES) or mime in TABLE_TYPES
+                   else "mod.ingest.not_txt" if not (name.endswith(".txt") or mime.startswith("text/"))
+                   else "mod.ingest.too_big" if doc.file_size and doc.file_size > MAX_INGEST_BYTES else None)
+        if refused:
+            return await mod.say(update, refused, limit=MAX_INGEST_CHARS)
         text = decode_upload(bytes(await (await doc.get_file()).download_as_bytearray()))
     if "\x00" in text:
         return await mod.say(update, "mod.ingest.not_txt")
@@ -220,11 +215,12 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
                                         threshold=s.checkworthiness_threshold, timeout=s.fetch_timeout_seconds,
                                         max_bytes=s.fetch_max_bytes)
     except ClaimsError as err:  # a link alone whose page could not be read
-        return await reply(update, explain(mod.lang, err, "page"))
+        await reply(update, explain(mod.lang, err, "page"))
+        return None
     if not (found := draft.claims):
         return await mod.say(update, "mod.ingest.nothing")
-    token = open_confirmation(context, STORE, msg.chat.id, text=draft.text, url=draft.url,
-                              claims=[asdict(c) for c in found])
+    open_prompt(context, STORE, msg.chat.id, text=draft.text, url=draft.url, claims=[asdict(c) for c in found],
+                token=(token := secrets.token_hex(4)))
     lines = [mod.t("mod.ingest.preview", n=len(found), chars=len(draft.text))]
     for n, c in enumerate(found[:PREVIEW_CLAIMS], 1):
         speaker = f"<i>{esc(isolate(c.speaker, 60))}</i>: " if c.speaker else ""

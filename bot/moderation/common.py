@@ -3,7 +3,6 @@ moderation conversation whose data — which item, which message — is kept wit
 
 from __future__ import annotations
 
-import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,7 @@ from claims.errors import Forbidden
 from claims.i18n import t
 from claims.services import moderators as mods
 
-from ..core import Context, edit, edit_at, message_text, reply, tell
+from ..core import Context, edit, edit_at, reply, tell
 from ..render import cut
 
 PROMPT_TTL = 10 * 60  # seconds a typed-answer prompt ("send the reason") stays answerable
@@ -61,8 +60,7 @@ async def gate(update: Update, context: Context, action: str, *, need: str = mod
 
 async def show(update: Update, context: Context, text: str, markup=None,  # noqa: ANN001
                at: dict | None = None) -> None:
-    """On the prompt's message `at` (its chat_id and message_id), else on the pressed button's
-    message, else as a reply."""
+    """On the prompt's message `at` (chat_id, message_id), else on the pressed button's, else as a reply."""
     if at is not None:
         await edit_at(context, at["chat_id"], at["message_id"], text, markup)
     elif update.callback_query is not None:
@@ -71,30 +69,17 @@ async def show(update: Update, context: Context, text: str, markup=None,  # noqa
         await reply(update, text, markup)
 
 
-def command_action(update: Update, limit: int = MAX_ACTION_CHARS) -> str:
-    """What the command was, for the audit log: the command and the start of its arguments."""
-    return cut(message_text(update.effective_message), limit) or "?"
-
-
 def open_prompt(context: Context, state: str, chat_id: int, **data: Any) -> str:
-    """Remember what the moderator's next answer in `chat_id` is about (JSON-safe, persisted with the
-    conversation) and return `state`. One prompt per chat, like the conversation's state (keyed by
-    chat and user)."""
+    """Remember what the moderator's next answer (or, with a `token`, confirmation) in `chat_id` is
+    about — JSON-safe, persisted with the conversation, one per chat — and return `state`."""
     context.user_data.setdefault(PROMPT_KEY, {})[str(chat_id)] = {"state": state, "chat_id": chat_id,
                                                                   "at": time.time(), **data}
     return state
 
 
-def open_confirmation(context: Context, state: str, chat_id: int, **data: Any) -> str:
-    """`open_prompt` for a confirmation; returns the token its buttons' data carry (an older
-    message's button, whose token differs, finds the confirmation gone)."""
-    open_prompt(context, state, chat_id, token=(token := secrets.token_hex(4)), **data)
-    return token
-
-
 def open_prompt_in(context: Context, state: str, chat_id: int, token: str | None = None) -> dict | None:
-    """The prompt of `state` open in `chat_id` (with `token`, for a confirmation) and not older than its
-    TTL, else None."""
+    """The prompt of `state` open in `chat_id` (with `token`, for a confirmation: an older message's
+    button finds it gone) and not older than its TTL, else None."""
     prompt = (context.user_data.get(PROMPT_KEY) or {}).get(str(chat_id))
     ttl = CONFIRM_TTL if state in (OVERRIDE, STORE) else PROMPT_TTL
     if not prompt or prompt.get("state") != state or time.time() - prompt.get("at", 0) > ttl \
@@ -104,8 +89,7 @@ def open_prompt_in(context: Context, state: str, chat_id: int, token: str | None
 
 
 def take_confirmation(context: Context, state: str, chat_id: int, token: str) -> dict:
-    """The confirmation pressed, closed (a second press finds nothing); ValueError when it is gone,
-    which the button's gate answers with "this confirmation has expired"."""
+    """The confirmation pressed, closed; ValueError (answered "this confirmation has expired") if gone."""
     if (prompt := open_prompt_in(context, state, chat_id, token)) is None:
         raise ValueError("confirmation expired")
     close_prompt(context, chat_id)

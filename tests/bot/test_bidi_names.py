@@ -63,7 +63,7 @@ async def test_names_in_moderator_cards_are_isolated(h):
     assert f"{FSI}Mallory دانا{PDI}" in h.last().text
 
     # every card of the queue as the bot draws it: the bot-submitted source and the tip's origin too
-    from bot.moderation.cards import item_text
+    from bot.moderation.queue import item_text
     from claims.services.moderators import queue_items
 
     with h.session() as s:
