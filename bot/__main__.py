@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(run_console(settings, user_id=args.user_id or CONSOLE_USER_ID, lang=args.lang,
                                      moderator=args.as_moderator))
     setup_logging(settings.log_level, token, private=settings.log_private_data)
+    from telegram import Update
+    from telegram.error import InvalidToken, TelegramError
+
     from claims.errors import ClaimsError
 
     from .app import build_application, build_runtime
@@ -70,9 +73,6 @@ def main(argv: list[str] | None = None) -> None:
     except ClaimsError as err:
         fail(str(err), 1)
     application = build_application(settings, runtime=runtime)
-    from telegram import Update
-    from telegram.error import InvalidToken, TelegramError
-
     try:
         if webhook is None:
             logging.getLogger("bot").info("starting: long polling %s", settings.telegram_api_base_url)

@@ -59,16 +59,6 @@ def install_log_privacy(private: bool, token: str | None = None) -> None:
     logprivacy.install(private, token, describe=_telegram_arg, raw_json_loggers=("telegram",))
 
 
-def _describe(update: object) -> str:
-    """The whole update as JSON (only logged when LOG_PRIVATE_DATA=true)."""
-    if isinstance(update, Update):
-        try:
-            return json.dumps(update.to_dict(), ensure_ascii=False)[:2000]
-        except Exception:  # noqa: BLE001  (logging must not fail)
-            return repr(update)[:2000]
-    return repr(update)[:500]
-
-
 def _handler_name(error: BaseException | None) -> str:
     """The bot function an error came from: the first frame of this package in its traceback."""
     for frame, _ in traceback.walk_tb(error.__traceback__ if error is not None else None):
@@ -76,12 +66,6 @@ def _handler_name(error: BaseException | None) -> str:
         if module.startswith("bot.") and module not in ("bot.app", "bot.errors"):
             return f"{module}.{frame.f_code.co_name}"
     return "?"
-
-
-def _chat_type(update: object) -> str:
-    if isinstance(update, Update) and update.effective_chat is not None:
-        return str(update.effective_chat.type)
-    return "inline" if isinstance(update, Update) and update.inline_query is not None else "none"
 
 
 async def error_handler(update: object, context: Context) -> None:
@@ -105,13 +89,19 @@ async def error_handler(update: object, context: Context) -> None:
         log.warning("database unavailable in %s (will run again): %s", _handler_name(error),
                     str(error).splitlines()[0][:300] if str(error) else type(error).__name__)
         return
-    runtime = context.application.bot_data.get(RUNTIME_KEY)
-    if runtime is not None and runtime.settings.log_private_data:
-        log.error("update %s caused an error", _describe(update), exc_info=error)
+    runtime, ours = context.application.bot_data.get(RUNTIME_KEY), isinstance(update, Update)
+    if runtime is not None and runtime.settings.log_private_data:  # the whole update, as JSON
+        try:
+            described = json.dumps(update.to_dict(), ensure_ascii=False)[:2000] if ours else repr(update)[:500]
+        except Exception:  # noqa: BLE001  (logging must not fail)
+            described = repr(update)[:2000]
+        log.error("update %s caused an error", described, exc_info=error)
     else:
-        log.error("update %s (chat type %s) caused an error in %s", update_id, _chat_type(update),
-                  _handler_name(error), exc_info=error)
-    if not isinstance(update, Update):
+        chat_type = (str(update.effective_chat.type) if ours and update.effective_chat is not None
+                     else "inline" if ours and update.inline_query is not None else "none")
+        log.error("update %s (chat type %s) caused an error in %s", update_id, chat_type, _handler_name(error),
+                  exc_info=error)
+    if not ours:
         return
     text = t(context.lang, "err.db" if db_error else "err.generic")  # context.lang reads no database
     try:

@@ -110,7 +110,7 @@ class LocalBotApi(BaseRequest):
         return next(self._ids.setdefault(chat_id, itertools.count(1)))
 
     async def initialize(self) -> None:
-        return None
+        """Nothing to open (nor, as `shutdown`, to close)."""
 
     shutdown = initialize
 
@@ -177,17 +177,16 @@ class LocalBotApi(BaseRequest):
         return msg
 
     def _m_sendMessage(self, p: dict) -> dict:
-        chat = self._chat(p["chat_id"])
+        chat = self._chat(p["chat_id"])  # 403 for a blocked chat before any 400
         return self._new_message(chat, {"text": self._check_text(p.get("text"), p.get("parse_mode")),
                                         "html": p.get("text")}, p)
 
     def _m_sendPhoto(self, p: dict) -> dict:
         chat = self._chat(p["chat_id"])
-        content: dict[str, Any] = {"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}
-        if p.get("caption"):
-            content["caption"] = self._check_text(p["caption"], p.get("parse_mode"), 1024, "caption")
-            content["html"] = p["caption"]
-        return self._new_message(chat, content, p)
+        caption = ({"caption": self._check_text(p["caption"], p.get("parse_mode"), 1024, "caption"),
+                    "html": p["caption"]} if p.get("caption") else {})
+        return self._new_message(chat, {"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}],
+                                        **caption}, p)
 
     def _edit(self, p: dict, text_key: str | None) -> Any:
         if p.get("inline_message_id"):
