@@ -263,12 +263,12 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     message, chat = update.effective_message, update.effective_chat
     if chat is None:
         return None
-    quoted = quote and message is not None and update.callback_query is None
-    return await update.get_bot().send_message(
-        chat.id, fit(text), reply_markup=markup,
-        message_thread_id=message.message_thread_id if message is not None and message.is_topic_message else None,
-        **({"reply_parameters": ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)}
-           if quoted else {}))
+    kwargs = {}
+    if quote and message is not None and update.callback_query is None:
+        kwargs["reply_parameters"] = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
+    thread = message.message_thread_id if message is not None and message.is_topic_message else None
+    return await update.get_bot().send_message(chat.id, fit(text), reply_markup=markup, message_thread_id=thread,
+                                               **kwargs)
 
 
 async def send_blocks(update: Update, blocks: Sequence[str], *, sep: str = "\n\n",

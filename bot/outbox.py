@@ -1,8 +1,7 @@
-"""Sends the Notification outbox; its rows' states are claims/services/notifications.py's. The
-``outbox`` job (every POLL_SECONDS; `wake` runs it at once) claims due rows, sends each in the
-recipient's language and records what Telegram answered (`send_due`). Kinds: ``verdict_change``
-{claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome, claim_id}; ``text`` {"key", "values"}
-or {"text"}.
+"""Sends the Notification outbox (row states: claims/services/notifications.py): the ``outbox`` job
+claims due rows, sends each in the recipient's language and records what Telegram answered. Kinds:
+``verdict_change`` {claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome, claim_id};
+``text`` {"key", "values"} or {"text"}.
 """
 
 from __future__ import annotations

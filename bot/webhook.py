@@ -1,6 +1,5 @@
-"""The Telegram webhook route beside the public pages, one uvicorn server (as PTB's
-examples/customwebhookbot.py); what each status code means is README.md, "Running in production"
-(*Webhook and public pages*, *Durable intake*): 200 only once the update is stored in the inbox.
+"""The Telegram webhook route beside the public pages, one uvicorn server (as PTB's customwebhookbot.py):
+200 only once the update is stored in the inbox (status codes: README.md, "Running in production").
 """
 
 from __future__ import annotations
