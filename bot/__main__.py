@@ -33,17 +33,6 @@ def fail(message: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
-def setup_logging(level: str | int, token: str | None, *, private: bool = False,
-                  fmt: str = "%(asctime)s %(levelname)s %(name)s: %(message)s") -> None:
-    """Root logging at `level`; the token and (unless `private`, LOG_PRIVATE_DATA) message texts,
-    names and user ids are kept out of every record (bot/errors.py)."""
-    from .errors import install_log_privacy  # imports PTB: only once the arguments are good
-
-    install_log_privacy(private, token)
-    logging.basicConfig(format=fmt, level=level)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines are request URLs
-
-
 def main(argv: list[str] | None = None) -> None:
     # The imports below wait until the arguments are parsed: --help, a bad flag or a bad setting
     # answer at once, without loading PTB, the database layer and the NLP models.
@@ -52,14 +41,23 @@ def main(argv: list[str] | None = None) -> None:
 
     settings = load_settings()
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None
-    if token is None or args.console:
+    console = token is None or args.console
+    from .errors import install_log_privacy  # imports PTB
+
+    # the token and (unless LOG_PRIVATE_DATA) message texts, names and user ids stay out of every record
+    install_log_privacy(settings.log_private_data, None if console else token)
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s" if console
+                        else "%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        level=logging.WARNING if console else settings.log_level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines are request URLs
+    if console:
         from .console import CONSOLE_USER_ID, run_console
 
-        setup_logging(logging.WARNING, None, private=settings.log_private_data,
-                      fmt="%(levelname)s %(name)s: %(message)s")
         raise SystemExit(run_console(settings, user_id=args.user_id or CONSOLE_USER_ID, lang=args.lang,
                                      moderator=args.as_moderator))
-    setup_logging(settings.log_level, token, private=settings.log_private_data)
+    from telegram import Update
+    from telegram.error import InvalidToken, TelegramError
+
     from claims.errors import ClaimsError
 
     from .app import build_application, build_runtime
@@ -70,9 +68,6 @@ def main(argv: list[str] | None = None) -> None:
     except ClaimsError as err:
         fail(str(err), 1)
     application = build_application(settings, runtime=runtime)
-    from telegram import Update
-    from telegram.error import InvalidToken, TelegramError
-
     try:
         if webhook is None:
             logging.getLogger("bot").info("starting: long polling %s", settings.telegram_api_base_url)

@@ -1,14 +1,13 @@
 """The one place that builds the bot: read `build_application` top to bottom for, in order, every
 handler group (`GROUPS`), every service started at start-up (`post_init`) and every periodic job.
-Beside them run the inbox worker (started and stopped with the Application, `ClaimBotApplication`)
-and, with ``--webhook``, the web server of bot/webhook.py. How an update flows (intake → rate limit
-→ features → reply → outbox) is README.md, "Development".
+The inbox worker starts and stops with the Application (`ClaimBotApplication`); ``--webhook`` adds
+bot/webhook.py's server. How an update flows is README.md, "Development".
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -41,8 +40,7 @@ log = logging.getLogger(__name__)
 # Handler groups, in the order PTB runs them for every update (order matters: a group that
 # handles an update may stop it with ApplicationHandlerStop, so later groups never see it).
 # Within one group PTB runs only the first handler that accepts the update, in the order added:
-# the two rows of group 0 are registered in this order, so a catch-all sees only what no
-# feature took.
+# the catch-alls of group 0 come last, so they see only what no feature took.
 GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
     (-100, "per-user rate limit", ratelimit.register),
     (-10, "moderation: commands, buttons and their prompts (one persistent conversation)", moderation.register),
@@ -53,10 +51,9 @@ GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
 
 
 class ClaimBotApplication(Application):
-    """The Application (``ApplicationBuilder.application_class``): around `process_update`, shared
-    conversation state is re-read before and written through after (bot/persistence.py; the after
-    step runs even when a group stopped the update or raised); from `start()` to `stop()`, the
-    `inbox_worker` feeds it the stored updates."""
+    """The Application: around `process_update`, shared conversation state is re-read before and
+    written through after, even when a group stopped the update or raised (bot/persistence.py);
+    from `start()` to `stop()`, the `inbox_worker` feeds it the stored updates."""
 
     __slots__ = ("inbox_worker",)
 
@@ -80,13 +77,13 @@ class ClaimBotApplication(Application):
             log.warning("update %s dropped: not shaped like anything the Bot API sends", update.update_id)
             return
         with private_scope(update):  # its texts, names and ids are kept out of every log line
-            await self._around(persistence.before_update, update)
+            await self._step(persistence.before_update, update)
             try:
                 await super().process_update(update)
             finally:
-                await self._around(persistence.after_update, update)
+                await self._step(persistence.after_update, update)
 
-    async def _around(self, step: Callable[[Application, object], Awaitable[None]], update: object) -> None:
+    async def _step(self, step: Callable, update: object) -> None:
         try:
             await step(self, update)
         except Exception:
@@ -98,10 +95,10 @@ _FROM_SETTINGS = object()
 
 def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: bool = True,
                   salt: str | None = None, encoder: object = _FROM_SETTINGS) -> Runtime:
-    """The per-process objects (one builder for the bot, the console, tests and benchmarks): opens
-    (and migrates) the database unless `engine` is given, ingests the sample into an empty store when
-    `seed`, builds the match index; `salt` None reads (or makes) PRIVACY_SALT; `encoder` None: lexical
-    matching only, default: the one ENCODER names. Raises ClaimsError when the database cannot open."""
+    """The per-process objects (for the bot, the console, tests and benchmarks): opens (and migrates)
+    the database unless `engine` is given, ingests the sample into an empty store when `seed`, builds
+    the match index; `salt` None reads (or makes) PRIVACY_SALT; `encoder` None: lexical matching only,
+    default: the one ENCODER names. Raises ClaimsError when the database cannot open."""
     configure_aliases(settings.aliases_file)
     engine = engine or open_database(settings.database_url)
     nlp = get_nlp()
@@ -123,21 +120,13 @@ async def _run_job(context: Context) -> None:
     await context.job.data(context.application)
 
 
-def build_application(
-    settings: Settings,
-    *,
-    token: str | None = None,
-    request: BaseRequest | None = None,
-    get_updates_request: BaseRequest | None = None,
-    runtime: Runtime | None = None,
-    rate_limiter: bool = True,
-    outbox: bool = True,
-    inbox_worker: bool = True,
-) -> Application:
-    """Everything the bot runs on; tests and the console pass their own `request`. `runtime` None:
-    built in post_init. `rate_limiter`: PTB's flood control of outgoing calls (the per-user limit
-    on incoming updates is the group of bot/ratelimit.py, always on). `outbox=False`: no notification job (tests call `bot.outbox.send_due`).
-    `inbox_worker=False`: the worker does not start (the console feeds `process_update`; tests drain)."""
+def build_application(settings: Settings, *, runtime: Runtime, token: str | None = None,
+                      request: BaseRequest | None = None, get_updates_request: BaseRequest | None = None,
+                      rate_limiter: bool = True, outbox: bool = True, inbox_worker: bool = True) -> Application:
+    """Everything the bot runs on; tests and the console pass their own `request`. `rate_limiter`:
+    PTB's flood control of outgoing calls (the per-user limit on incoming updates is always on).
+    `outbox=False`: no notification job (tests call `bot.outbox.send_due`). `inbox_worker=False`: the
+    worker does not start (the console feeds `process_update`; tests drain)."""
     set_page_base(settings.public_base_url)  # claim cards and notices link to the public page
     updates = inbox.InboxQueue()  # PTB's Updater stores each update here before it acknowledges it
     # The bot PTB's builder would make (same pools), but polling survives an unreadable update.
@@ -147,11 +136,6 @@ def build_application(
         request=request or HTTPXRequest(connection_pool_size=256),
         get_updates_request=get_updates_request or HTTPXRequest(connection_pool_size=1),
         rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None)
-    builder = (ApplicationBuilder().application_class(ClaimBotApplication).update_queue(updates).bot(bot)
-               .context_types(ContextTypes(context=Context))
-               # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
-               .persistence(SQLPersistence(runtime.engine if runtime else settings.database_url, shared=True))
-               .concurrent_updates(False))
     # Periodic work (PTB's JobQueue): name, every (s), first run after (s), job.
     jobs = [("purge processed updates from the inbox", inbox.PURGE_EVERY, 60.0, inbox.purge_job),
             ("tip retention", privacy_handlers.RETENTION_EVERY, 300.0, privacy_handlers.retention_job),
@@ -159,31 +143,32 @@ def build_application(
             ("prune rate-limit counts", ratelimit.PRUNE_EVERY, 120.0, ratelimit.prune_job)]
     if outbox:
         jobs.insert(0, (outbox_sender.JOB, outbox_sender.POLL_SECONDS, 1.0, outbox_sender.drain))
+    if runtime.settings.moderation_chat_id is not None:  # new tips and sources to the moderation chat
+        jobs.append(("announce to the moderation chat", moderation.ANNOUNCE_EVERY, moderation.ANNOUNCE_EVERY,
+                     lambda app: runtime.announce(app.bot)))
+    # the cross-feature calls, handed to the features through the runtime
+    runtime.announce = lambda bot: moderation.announce_new(bot, runtime)
+    runtime.card_buttons = moderation.card_buttons
+    runtime.wake_outbox = outbox_sender.wake
 
     async def post_init(app: Application) -> None:
         """Services, by name, in order."""
-        rt = app.bot_data.get(RUNTIME_KEY)
-        if rt is None:
-            rt = app.bot_data[RUNTIME_KEY] = runtime or build_runtime(settings)
-        # the cross-feature calls, handed to the features through the runtime
-        rt.announce = lambda bot: moderation.announce_new(bot, rt)
-        rt.card_buttons = moderation.card_buttons
-        rt.wake_outbox = outbox_sender.wake
-        await menus.set_commands(app)                       # the command menu, both languages
-        await menus.sync_moderator_commands(app.bot, rt)    # each moderator's own menu
+        await menus.set_commands(app)                            # the command menu, both languages
+        await menus.sync_moderator_commands(app.bot, runtime)    # each moderator's own menu
+        if runtime.settings.moderation_chat_id is not None:
+            await runtime.announce(app.bot)                      # sets the cursors on first use
         for name, every, first, fn in jobs:
             app.job_queue.run_repeating(_run_job, interval=every, first=first, name=name, data=fn)
-        if rt.settings.moderation_chat_id is not None:      # new tips and sources to the moderation chat
-            await rt.announce(app.bot)                      # (sets the cursors on first use)
-            app.job_queue.run_repeating(_run_job, interval=moderation.ANNOUNCE_EVERY, first=moderation.ANNOUNCE_EVERY,
-                                        name="announce to the moderation chat", data=lambda a: rt.announce(a.bot))
 
-    application = builder.post_init(post_init).build()
+    application = (ApplicationBuilder().application_class(ClaimBotApplication).update_queue(updates).bot(bot)
+                   .context_types(ContextTypes(context=Context))
+                   # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
+                   .persistence(SQLPersistence(runtime.engine, shared=True))
+                   .concurrent_updates(False).post_init(post_init).build())
     updates.application = application
+    application.bot_data[RUNTIME_KEY] = runtime
     application.inbox_worker = inbox.InboxWorker(application, lease_seconds=settings.inbox_lease_seconds)
     application.inbox_worker.enabled = inbox_worker
-    if runtime is not None:
-        application.bot_data[RUNTIME_KEY] = runtime
     for group, _what, register in GROUPS:
         register(application, group)
     application.add_error_handler(error_handler)

@@ -27,8 +27,7 @@ class Console:
 
     def __init__(self, settings, *, user_id: int = CONSOLE_USER_ID, lang: str | None = None,  # noqa: ANN001
                  moderator: bool = False, out: TextIO | None = None, inp: TextIO | None = None) -> None:
-        self.out = out or sys.stdout
-        self.inp = inp or sys.stdin
+        self.out, self.inp = out or sys.stdout, inp or sys.stdin
         self.lang = lang or settings.default_language
         self.moderator = moderator or user_id in settings.moderator_ids
         if moderator and user_id not in settings.moderator_ids:
@@ -42,7 +41,6 @@ class Console:
         self.api.note_chat(self.chat)
         self.choices: list[tuple[dict, dict | None]] = []  # (a button, its message) or (an inline result, None)
         self.offered = False  # this turn's answer has shown buttons (then a later plain message keeps them)
-        self.tty = self.inp.isatty()
         # the chats this user reads: their own, and the moderators' chat for a moderator
         self._own_chats = {str(self.chat["id"])} | (
             {str(settings.moderation_chat_id)} if self.moderator and settings.moderation_chat_id is not None else set())
@@ -61,19 +59,22 @@ class Console:
                 self.choices = []  # a number typed now answers this message (a claim number for /submit)
             self._message("bot" if m == "sendMessage" else f"bot [{m[4:].lower()}]", call.result, p)
         elif m in ("editMessageText", "editMessageReplyMarkup") and isinstance(call.result, dict):
+            was_on = bool(self.choices) and (self.choices[0][1] or {}).get("message_id") == call.result["message_id"]
             if m == "editMessageText":
                 self._message(t(self.lang, "console.edited", id=call.result["message_id"]), call.result, p)
             else:
                 self._buttons(call.result, p.get("reply_markup"))
-            if not p.get("reply_markup") and self._on(call.result):  # the edit took its buttons away
+            if not p.get("reply_markup") and was_on:  # the edit took its buttons away
                 self.choices = []
         elif m == "answerCallbackQuery" and p.get("text"):
             self.print(f"  ({p['text']})")
+        elif m == "answerInlineQuery" and not (results := p.get("results") or []):
+            self.print(t(self.lang, "console.inline_none"))
         elif m == "answerInlineQuery":
-            self._inline(p)
-
-    def _on(self, msg: dict) -> bool:
-        return bool(self.choices) and (self.choices[0][1] or {}).get("message_id") == msg["message_id"]
+            self.print(t(self.lang, "console.inline_results", count=len(results)))
+            self.choices = [(r, None) for r in results]
+            for n, r in enumerate(results, 1):
+                self.print(f"  [{n}] {r.get('title', '')}" + (f" — {r['description']}" if r.get("description") else ""))
 
     def _message(self, head: str, msg: dict, p: dict) -> None:
         body = html_to_text(p.get("text") or p.get("caption") or "")
@@ -81,16 +82,13 @@ class Console:
         self._buttons(msg, p.get("reply_markup"))
 
     def _buttons(self, msg: dict, markup: dict | None) -> None:
+        """Number the buttons for pressing, and print them in lines under 80 characters."""
         if not markup:
             return
-        self.choices, self.offered = [], True
-        labels = []
-        for row in markup.get("inline_keyboard", []):
-            for b in row:
-                self.choices.append((b, msg))
-                labels.append(f"[{len(self.choices)}] {b['text']}")
+        self.choices, self.offered = [(b, msg) for row in markup.get("inline_keyboard", []) for b in row], True
         line = "  "
-        for label in labels:
+        for n, (b, _) in enumerate(self.choices, 1):
+            label = f"[{n}] {b['text']}"
             if len(line) + len(label) > 78 and line.strip():
                 self.print(line.rstrip())
                 line = "  "
@@ -98,60 +96,37 @@ class Console:
         if line.strip():
             self.print(line.rstrip())
 
-    def _inline(self, p: dict) -> None:
-        results = p.get("results") or []
-        if not results:
-            self.print(t(self.lang, "console.inline_none"))
-            return
-        self.print(t(self.lang, "console.inline_results", count=len(results)))
-        self.choices = []
-        for r in results:
-            self.choices.append((r, None))
-            desc = f" — {r['description']}" if r.get("description") else ""
-            self.print(f"  [{len(self.choices)}] {r.get('title', '')}{desc}")
-
     def to_update(self, line: str) -> dict | None:
         """The Update a line stands for; None when the line was handled locally."""
         if re.fullmatch(r"\d{1,3}", line):
             return self._press(int(line))
-        if line.startswith("\\"):
-            line = line[1:]
-        elif line.startswith(">"):
-            return self.factory.forwarded(line[1:].strip(), title="Console channel", user=self.user,
-                                          chat=self.chat)
-        elif line.startswith("@"):
+        if line.startswith(">"):
+            return self.factory.forwarded(line[1:].strip(), title="Console channel", user=self.user, chat=self.chat)
+        if line.startswith("@"):
             query = line[1:].strip()
             if query.lower().startswith(self.factory.bot_username.lower()):
                 query = query[len(self.factory.bot_username):].strip()
             return self.factory.inline(query, user=self.user)
-        return self.factory.message(line, user=self.user, chat=self.chat)
+        return self.factory.message(line.removeprefix("\\"), user=self.user, chat=self.chat)
 
     def _press(self, n: int) -> dict | None:
+        if not self.choices:
+            return self.factory.message(str(n), user=self.user, chat=self.chat)
         if not 1 <= n <= len(self.choices):
-            if not self.choices:
-                return self.factory.message(str(n), user=self.user, chat=self.chat)
             self.print(t(self.lang, "console.no_button", n=n, count=len(self.choices)))
             return None
         choice, message = self.choices[n - 1]
         if message is None:  # an inline result
-            content = choice.get("input_message_content") or {}
-            self.print(t(self.lang, "console.via_inline") + ": " + html_to_text(content.get("message_text", "")).replace("\n", "\n     "))
+            text = html_to_text((choice.get("input_message_content") or {}).get("message_text", ""))
+            self.print(t(self.lang, "console.via_inline") + ": " + text.replace("\n", "\n     "))
             return None
         if choice.get("url"):
             self.print(t(self.lang, "console.opens", url=choice["url"]))
             return None
         message = self.api.messages.get((message["chat"]["id"], message["message_id"]), message)  # as edited since
         if (chosen := re.fullmatch(LANGUAGE.pattern.strip("^$"), choice.get("callback_data") or "")) is not None:
-            self.lang = chosen.group(1)     # /lang: this chat's own lines follow the user's language
+            self.lang = chosen.group(1)  # /lang: this chat's own lines follow the user's language
         return self.factory.callback(choice.get("callback_data"), message, user=self.user)
-
-    async def _read(self) -> str | None:
-        """The next line, stripped; None at the end of the input."""
-        if self.tty:
-            self.out.write("you> ")
-            self.out.flush()
-        line = await asyncio.to_thread(self.inp.readline)
-        return None if line == "" else line.strip()
 
     async def run(self) -> int:
         try:
@@ -162,16 +137,22 @@ class Console:
         application = build_application(self.settings, token=CONSOLE_TOKEN, request=self.api,
                                         get_updates_request=LocalBotApi(), runtime=runtime, rate_limiter=False,
                                         inbox_worker=False)  # lines go straight to process_update
+        tty = self.inp.isatty()
         async with application:  # initialize … shutdown
             await application.post_init(application)
             await application.start()  # the JobQueue: the outbox delivers verdict notices here too
             try:
                 mod = t(self.lang, "console.moderator") if self.moderator else ""
                 self.print(t(self.lang, "console.banner", user=self.user["id"], mod=mod))
-                while (line := await self._read()) not in (None, "/quit", "/exit"):
-                    if not line:
+                while True:
+                    if tty:
+                        self.out.write("you> ")
+                        self.out.flush()
+                    if (line := await asyncio.to_thread(self.inp.readline)) == "" or line.strip() in ("/quit", "/exit"):
+                        break
+                    if not (line := line.strip()):
                         continue
-                    if not self.tty:
+                    if not tty:
                         self.print(f"you> {line}")
                     if (data := self.to_update(line)) is not None:
                         self.offered = False

@@ -1,9 +1,7 @@
-"""The small core every feature uses (README.md, "Development", layout): the handler's `Context`
-(``.runtime``, ``.lang`` — never a database call — and ``await context.run(use_case, *args)``, the one
-way a handler reaches the database), replies and keyboards (HTML, cut to 4096, callback_data checked
-against 64 bytes), best-effort button answers (`ClaimBot`, `answer`, `tell`) and `explain` (catalogue
-text for a domain error, by its code). Features import this and `claims`, never each other; what one
-offers another comes through the `Runtime`, wired in bot/app.py.
+"""The small core every feature uses: the handler's `Context` (``.runtime``, ``.lang``, ``await
+context.run(use_case, *args)``), replies and keyboards (HTML, cut to 4096, callback_data within 64
+bytes), best-effort button answers and `explain` (catalogue text for a domain error, by its code).
+Features import this and `claims`, never each other; what one offers another comes through the `Runtime`.
 """
 
 from __future__ import annotations
@@ -42,10 +40,8 @@ PREFS_TTL = 60.0
 class Context(CallbackContext[ExtBot, dict, dict, dict]):
     """What every handler receives (registered through `ContextTypes(context=Context)` in bot/app.py)."""
 
-    def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None) -> None:
-        super().__init__(application, chat_id=chat_id, user_id=user_id)
-        self._user: User | None = None  # the update's sender
-        self._lang: str | None = None
+    _user: User | None = None  # the update's sender
+    _lang: str | None = None
 
     @classmethod
     def from_update(cls, update: object, application: Application) -> Context:  # from_error calls it too
@@ -59,9 +55,8 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
 
     @property
     def lang(self) -> str:
-        """The reader's /lang choice as `read_lang` read it before the handlers (or, when that read
-        failed, within the last PREFS_TTL s), else their Telegram language, else the default. Never a
-        database call."""
+        """The reader's /lang choice as `read_lang` remembered it (within PREFS_TTL s), else their
+        Telegram language, else the default. Never a database call."""
         if self._lang is not None:
             return self._lang
         rt, user = self.application.bot_data.get(RUNTIME_KEY), self._user
@@ -82,16 +77,14 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
             remember_lang(self.application, self._user.id, value)
 
     async def run(self, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``use_case(session, *args, **kwargs)`` with a fresh session, off the event loop's way (see
-        `run_in_session`), retried on a transient database error; raises the use case's `ClaimsError`
-        (or DatabaseUnavailable)."""
+        """``use_case(session, *args, **kwargs)`` as `run_in_session`; raises the use case's
+        `ClaimsError` (or DatabaseUnavailable)."""
         return await run_in_session(self.runtime, use_case, *args, **kwargs)
 
 
 async def run_in_session(runtime: Runtime, use_case: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """`Context.run` for code without a context (jobs, post_init), always in a worker thread: a use
-    case may match or extract for a while (0.15-0.6 s a message on a loaded machine), which would
-    hold the event loop and the webhook's intake."""
+    """``use_case(session, *args, **kwargs)`` with a fresh session, retried on a transient database
+    error, always in a worker thread: matching may take 0.15-0.6 s, which would hold the event loop."""
 
     def call() -> T:
         with runtime.session() as session:
@@ -112,27 +105,21 @@ def reads_lang(application: Application, user: User | None) -> bool:
 
 def read_lang(conn: Connection, application: Application, user: User | None, *, known: bool = False,
               row: Sequence[object] | None = None) -> None:
-    """The reader's language (`prefs.reader_language`, which also unblocks a user who had blocked the
-    bot) read on `conn`, in the caller's unit of work, for every update (another worker may have
-    changed it), and remembered for PREFS_TTL s for `Context.lang`; nothing without a user
-    (`reads_lang`). `known`: the caller read the user's ``prefs.PREF_COLUMNS`` itself, `row` (None:
-    no row). Raises SQLAlchemy errors."""
-    if not reads_lang(application, user):
-        return
-    settings = application.bot_data[RUNTIME_KEY].settings
-    chosen = prefs.reader_language(conn, user.id, user.language_code, settings.default_language,
-                                   **({"row": row} if known else {}))
-    remember_lang(application, user.id, chosen)
+    """Read the reader's language on `conn` (`prefs.reader_language`, which also unblocks a user who
+    had blocked the bot) and remember it for `Context.lang`; nothing unless `reads_lang`. `known`:
+    the caller read the user's ``prefs.PREF_COLUMNS`` itself, `row` (None: no row). Raises SQLAlchemy errors."""
+    if reads_lang(application, user):
+        default = application.bot_data[RUNTIME_KEY].settings.default_language
+        remember_lang(application, user.id, prefs.reader_language(conn, user.id, user.language_code, default,
+                                                                  **({"row": row} if known else {})))
 
 
 @dataclass
 class Prepared:
-    """What was read for an update in one unit of work before its handlers, for the steps that would
-    otherwise each make a trip to the database: the inbox worker's take (bot/inbox.py), else
-    bot/persistence.py `before_update` (`own`). `rows`: the shared persistence's rows (None: not
-    read); `counted`: the rate limit's answer (bot/ratelimit.py `precount`; None: the guard counts);
-    `retake`: leased before, so counted then and not again; `checked`: bot/inbox.py `well_formed`,
-    when the take asked. The reader's language is remembered apart (`read_lang`)."""
+    """What one unit of work read for an update before its handlers (bot/inbox.py's take, else
+    bot/persistence.py `before_update`, then `own`): `rows` the persistence's rows (None: not read),
+    `counted` the rate limit's answer (None: the guard counts), `retake` (counted before), `checked`
+    (`inbox.well_formed`, when asked)."""
 
     update_id: int
     update: Update
@@ -143,8 +130,7 @@ class Prepared:
     own: bool = False
 
 
-#: the `Prepared` of the update being processed in this task (the inbox worker sets it around
-#: `process_update`; `before_update` when it read for itself, cleared by `after_update`)
+#: the `Prepared` of the update this task processes (set by the inbox worker or `before_update`)
 PREPARED: contextvars.ContextVar[Prepared | None] = contextvars.ContextVar("prepared_update", default=None)
 
 
@@ -196,10 +182,8 @@ class ClaimBot(ExtBot):
         try:
             return await super().answer_callback_query(*args, **kwargs)
         except TelegramError as err:
-            if is_dead_query(err):
-                log.debug("callback query not answered: %s", err)
-            else:
-                log.info("callback query not answered (%s): %s", type(err).__name__, err)
+            log.log(logging.DEBUG if is_dead_query(err) else logging.INFO, "callback query not answered (%s): %s",
+                    type(err).__name__, err)
             return False
 
 
@@ -233,7 +217,7 @@ def _chat_of(query: CallbackQuery) -> int:
 
 # --- who and where ---------------------------------------------------------------------------------
 
-def real_user(update: Update):  # noqa: ANN201  (telegram.User | None)
+def real_user(update: Update) -> User | None:
     """The person behind the update; None for channel posts and messages sent as a channel or an
     anonymous admin (their `from_user` is a shared placeholder)."""
     message = update.effective_message
@@ -276,16 +260,15 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
                 quote: bool = True) -> Message | None:
     """Send HTML `text` (cut to 4096) to the update's chat and topic, replying to the user's message
     when there is one and `quote`."""
-    message = update.effective_message
-    chat = update.effective_chat
+    message, chat = update.effective_message, update.effective_chat
     if chat is None:
         return None
     kwargs = {}
     if quote and message is not None and update.callback_query is None:
         kwargs["reply_parameters"] = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
-    thread = message.message_thread_id if (message is not None and message.is_topic_message) else None
-    return await update.get_bot().send_message(chat.id, fit(text), reply_markup=markup,
-                                          message_thread_id=thread, **kwargs)
+    thread = message.message_thread_id if message is not None and message.is_topic_message else None
+    return await update.get_bot().send_message(chat.id, fit(text), reply_markup=markup, message_thread_id=thread,
+                                               **kwargs)
 
 
 async def send_blocks(update: Update, blocks: Sequence[str], *, sep: str = "\n\n",
@@ -294,8 +277,7 @@ async def send_blocks(update: Update, blocks: Sequence[str], *, sep: str = "\n\n
     messages = pack(blocks, sep=sep)
     last = None
     for i, text in enumerate(messages):
-        last = await reply(update, text, markup if i == len(messages) - 1 else None,
-                           quote=quote and i == 0)
+        last = await reply(update, text, markup if i == len(messages) - 1 else None, quote=quote and i == 0)
     return last
 
 

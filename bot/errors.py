@@ -21,32 +21,27 @@ from .core import Context, answer, is_dead_query
 from .runtime import RUNTIME_KEY
 
 log = logging.getLogger("bot.errors")
+_NAMES = ("first_name", "last_name", "full_name", "username", "title")
 
 
 def private_scope(update: object) -> contextlib.AbstractContextManager[None]:
     """While the block runs (and in threads started from it), the texts, names, usernames and ids
     of `update` are scrubbed from every log record."""
-    texts: set[str] = set()
-    ids: set[str] = set()
-    if isinstance(update, Update):
-        message = update.effective_message
-        origin = getattr(message, "forward_origin", None)
-        for user in (update.effective_user, getattr(message, "from_user", None), getattr(origin, "sender_user", None)):
-            if user is not None:
-                ids.add(str(user.id))
-                texts.update(x for x in (user.first_name, user.last_name, user.full_name, user.username) if x)
-        if (chat := update.effective_chat) is not None:
-            ids.add(str(abs(chat.id)))
-            texts.update(x for x in (chat.title, chat.username, chat.first_name, chat.last_name) if x)
-        for value in (getattr(message, "text", None), getattr(message, "caption", None)):
-            if value:
-                texts.update((value, *(line.strip() for line in value.splitlines()), *value.split(maxsplit=1)[1:]))
-        for obj in (getattr(origin, "chat", None), getattr(origin, "sender_chat", None)):
-            if obj is not None:
-                texts.update(x for x in (obj.title, obj.username) if x)
-        texts.update(x for x in (getattr(origin, "sender_user_name", None) or getattr(origin, "author_signature", None),
-                                 getattr(update.inline_query, "query", None),
-                                 getattr(update.callback_query, "data", None)) if x)
+    if not isinstance(update, Update):
+        return logprivacy.private_scope(set(), set())
+    message, chat = update.effective_message, update.effective_chat
+    origin = getattr(message, "forward_origin", None)
+    users = [u for u in (update.effective_user, getattr(message, "from_user", None),
+                         getattr(origin, "sender_user", None)) if u is not None]
+    ids = {str(u.id) for u in users} | ({str(abs(chat.id))} if chat is not None else set())
+    named = [*users, chat, getattr(origin, "chat", None), getattr(origin, "sender_chat", None)]
+    texts = {x for obj in named if obj is not None for x in (getattr(obj, k, None) for k in _NAMES) if x}
+    for value in (getattr(message, "text", None), getattr(message, "caption", None)):
+        if value:
+            texts.update((value, *(line.strip() for line in value.splitlines()), *value.split(maxsplit=1)[1:]))
+    texts.update(x for x in (getattr(origin, "sender_user_name", None) or getattr(origin, "author_signature", None),
+                             getattr(update.inline_query, "query", None),
+                             getattr(update.callback_query, "data", None)) if x)
     return logprivacy.private_scope(texts, ids)
 
 
@@ -55,23 +50,13 @@ def _telegram_arg(arg: object) -> str | None:
     if not isinstance(arg, TelegramObject):
         return None
     update_id = getattr(arg, "update_id", None)
-    return f"<{type(arg).__name__} {update_id}>" if update_id is not None else f"<{type(arg).__name__}>"
+    return f"<{type(arg).__name__}{'' if update_id is None else f' {update_id}'}>"
 
 
 def install_log_privacy(private: bool, token: str | None = None) -> None:
     """At start-up: claims/logprivacy.py's scrubbing of every record, with Telegram objects shown as
     ``<Update 123>`` and JSON-looking strings from PTB's loggers (raw updates) redacted."""
     logprivacy.install(private, token, describe=_telegram_arg, raw_json_loggers=("telegram",))
-
-
-def _describe(update: object) -> str:
-    """The whole update as JSON (only logged when LOG_PRIVATE_DATA=true)."""
-    if isinstance(update, Update):
-        try:
-            return json.dumps(update.to_dict(), ensure_ascii=False)[:2000]
-        except Exception:  # noqa: BLE001  (logging must not fail)
-            return repr(update)[:2000]
-    return repr(update)[:500]
 
 
 def _handler_name(error: BaseException | None) -> str:
@@ -83,15 +68,9 @@ def _handler_name(error: BaseException | None) -> str:
     return "?"
 
 
-def _chat_type(update: object) -> str:
-    if not isinstance(update, Update):
-        return "none"
-    if update.effective_chat is not None:
-        return str(update.effective_chat.type)
-    return "inline" if update.inline_query is not None else "none"
-
-
 async def error_handler(update: object, context: Context) -> None:
+    """Log the error (one line for what is expected: 403, network, an old button, a job during a
+    database outage) and tell the user something went wrong."""
     error, update_id = context.error, getattr(update, "update_id", "?")
     db_error = isinstance(error, (OperationalError, DatabaseUnavailable))
     if isinstance(error, Forbidden):
@@ -105,24 +84,26 @@ async def error_handler(update: object, context: Context) -> None:
         log.debug("update %s: %s", update_id, error)
         return
     if not isinstance(update, Update) and db_error:
-        # A periodic job (the outbox sender, pruning) during a database outage: it runs again on its
-        # next tick; one line per failure, not a traceback every few seconds for the whole outage.
+        # A periodic job during a database outage: it runs again on its next tick; one line per
+        # failure, not a traceback every few seconds for the whole outage.
         log.warning("database unavailable in %s (will run again): %s", _handler_name(error),
                     str(error).splitlines()[0][:300] if str(error) else type(error).__name__)
         return
-    runtime = context.application.bot_data.get(RUNTIME_KEY)
-    if runtime is not None and runtime.settings.log_private_data:
-        log.error("update %s caused an error", _describe(update), exc_info=error)
+    runtime, ours = context.application.bot_data.get(RUNTIME_KEY), isinstance(update, Update)
+    if runtime is not None and runtime.settings.log_private_data:  # the whole update, as JSON
+        try:
+            described = json.dumps(update.to_dict(), ensure_ascii=False)[:2000] if ours else repr(update)[:500]
+        except Exception:  # noqa: BLE001  (logging must not fail)
+            described = repr(update)[:2000]
+        log.error("update %s caused an error", described, exc_info=error)
     else:
-        log.error("update %s (chat type %s) caused an error in %s", update_id, _chat_type(update),
-                  _handler_name(error), exc_info=error)
-    if not isinstance(update, Update):
+        chat_type = (str(update.effective_chat.type) if ours and update.effective_chat is not None
+                     else "inline" if ours and update.inline_query is not None else "none")
+        log.error("update %s (chat type %s) caused an error in %s", update_id, chat_type, _handler_name(error),
+                  exc_info=error)
+    if not ours:
         return
-    try:
-        lang = context.lang
-    except Exception:  # noqa: BLE001  (the database may be what failed)
-        lang = runtime.settings.default_language if runtime is not None else "ru"
-    text = t(lang, "err.db" if db_error else "err.generic")
+    text = t(context.lang, "err.db" if db_error else "err.generic")  # context.lang reads no database
     try:
         if update.callback_query is not None:
             await answer(update.callback_query, text, alert=True)  # a message when the query is dead

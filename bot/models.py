@@ -1,7 +1,6 @@
-"""The Telegram adapter's own tables, on the domain's metadata (same database, same migrations):
-the inbox of received updates (bot/inbox.py), PTB's persistence (bot/persistence.py), the parts
-of albums waiting to be answered once (bot/handlers/albums.py) and the per-user request counts of
-the rate limit (bot/ratelimit.py)."""
+"""The Telegram adapter's own tables, on the domain's metadata (same database, same migrations): the
+inbox (bot/inbox.py), PTB's persistence (bot/persistence.py), albums (bot/handlers/albums.py) and
+the rate limit's counts (bot/ratelimit.py)."""
 
 from __future__ import annotations
 
@@ -16,9 +15,8 @@ from claims.models import utcnow
 class InboxUpdate(SQLModel, table=True):
     """An update as Telegram sent it, stored before it is acknowledged, until processed and purged.
     Pending while `done_at` is None; `locked_until`/`locked_by`: a worker's lease; `attempts`: takes;
-    `rate_limited`: the rate limit refused it when it was first taken (stored by the take that
-    counted it, or by the guard for an album part: bot/ratelimit.py `mark_refused`), so a re-take
-    refuses it too without counting it again."""
+    `rate_limited`: refused when first taken (bot/ratelimit.py `mark_refused`), so a re-take refuses
+    it too without counting it again."""
 
     __table_args__ = (Index("ix_inboxupdate_done_at_update_id", "done_at", "update_id"),
                       Index("ix_inboxupdate_chat_id_update_id", "chat_id", "update_id"))
@@ -72,6 +70,8 @@ class AlbumAnswer(SQLModel, table=True):
     # The answer read a caption; False: it was "I only check text", so a captioned part arriving
     # later is answered on its own (once: the first worker to set this answers it).
     captioned: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+
+
 class RateHit(SQLModel, table=True):
     """One request counted by the rate limit (bot/ratelimit.py): `user_key` a salted hash of the user
     id, `kind` "hit" (let through) or "warn" (told to wait), `at` Unix time in seconds."""

@@ -1,8 +1,7 @@
-"""Sends the Notification outbox; its rows' states are claims/services/notifications.py's. The
-``outbox`` job (every POLL_SECONDS; `wake` runs it at once) claims due rows, sends each in the
-recipient's language and records what Telegram answered (`send_due`). Kinds: ``verdict_change``
-{claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome, claim_id}; ``text`` {"key", "values"}
-or {"text"}.
+"""Sends the Notification outbox (row states: claims/services/notifications.py): the ``outbox`` job
+claims due rows, sends each in the recipient's language and records what Telegram answered. Kinds:
+``verdict_change`` {claim_id, old, new, reason}; ``tip_handled`` {tip_id, outcome, claim_id};
+``text`` {"key", "values"} or {"text"}.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ def render(session: Session, row: Notification, default_lang: str) -> tuple[str 
     pref = session.get(UserPref, row.chat_id)
     if pref is not None and pref.blocked:
         return None, True
-    lang = (pref.language if pref is not None and pref.language else None) or default_lang
+    lang = pref.language if pref is not None and pref.language else default_lang
     payload = json.loads(row.payload or "{}")
     if row.kind == "verdict_change":
         cid = payload.get("claim_id") or row.claim_id
@@ -72,21 +71,13 @@ def render(session: Session, row: Notification, default_lang: str) -> tuple[str 
     return None, False
 
 
-def _seconds(err: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # PTB 22.2+ warns that the int form is deprecated
-        value = err.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
 async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
     """One pass: claim due rows, send them, record each outcome (429: the rest postponed by
     ``retry_after``, no attempt spent; a network error: retried with backoff; Forbidden: dead and the
     recipient blocked until they write again; BadRequest: dead). Returns what happened."""
     rt: Runtime = application.bot_data[RUNTIME_KEY]
-    counts = Counts()
     rows = await run_in_session(rt, outbox.claim_due, limit)
-    counts.claimed = len(rows)
+    counts = Counts(claimed=len(rows))
     for i, row in enumerate(rows):
         try:
             text, blocked = await run_in_session(rt, render, row, rt.settings.default_language)
@@ -102,7 +93,10 @@ async def send_due(application: Application, *, limit: int = BATCH) -> Counts:
         try:
             await application.bot.send_message(row.chat_id, text)
         except RetryAfter as err:
-            wait = timedelta(seconds=_seconds(err) + 1)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # PTB 22.2+ warns that the int form is deprecated
+                wait = err.retry_after
+            wait = (wait if isinstance(wait, timedelta) else timedelta(seconds=wait)) + timedelta(seconds=1)
             await run_in_session(rt, outbox.postpone, rows[i:], wait)
             counts.retried += len(rows) - i
             log.warning("Telegram asked to wait %s s; %d notifications postponed", wait.total_seconds(),

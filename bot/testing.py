@@ -5,6 +5,7 @@ over 4096, callback_data over 64 bytes, ...); `UpdateFactory` builds the Update 
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import re
@@ -26,6 +27,11 @@ TG_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "cod
            "span", "blockquote", "tg-emoji"}
 _TAG = re.compile(r"<(/?)([a-z][a-z-]*)(\s+[a-z-]+=\"[^\"<>]*\")*\s*(/?)>")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+_ADMIN_RIGHTS = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                 "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+                 "can_post_stories", "can_edit_stories", "can_delete_stories")
+_NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup are "
+                 "exactly the same as a current content and reply markup of the message")
 
 
 def html_problem(text: str) -> str | None:
@@ -51,9 +57,7 @@ def html_problem(text: str) -> str | None:
 class ApiError(Exception):
     def __init__(self, code: int, description: str, parameters: dict | None = None) -> None:
         super().__init__(description)
-        self.code = code
-        self.description = description
-        self.parameters = parameters
+        self.code, self.description, self.parameters = code, description, parameters
 
 
 @dataclass
@@ -68,7 +72,7 @@ class ApiCall:
         return str(self.params.get("text") or self.params.get("caption") or "")
 
 
-@dataclass
+@dataclass(eq=False)
 class LocalBotApi(BaseRequest):
     """Answers Bot API methods like Telegram, keeping the chat state. `calls`: every call (method,
     params, result or error); `fail(method, code, description, parameters)`: the next call of
@@ -85,12 +89,7 @@ class LocalBotApi(BaseRequest):
     blocked: set[int] = field(default_factory=set)
     failures: list[tuple[str, ApiError]] = field(default_factory=list)
     _ids: dict[int, itertools.count] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        super().__init__()
-
-    def __hash__(self) -> int:
-        return id(self)
+    read_timeout = 5.0
 
     def fail(self, method: str, code: int, description: str, parameters: dict | None = None) -> None:
         self.failures.append((method, ApiError(code, description, parameters)))
@@ -110,46 +109,35 @@ class LocalBotApi(BaseRequest):
     def next_message_id(self, chat_id: int) -> int:
         return next(self._ids.setdefault(chat_id, itertools.count(1)))
 
-    read_timeout = 5.0
-
     async def initialize(self) -> None:
-        return None
+        """Nothing to open (nor, as `shutdown`, to close)."""
 
     shutdown = initialize
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         read_timeout: Any = None, write_timeout: Any = None, connect_timeout: Any = None,
-                         pool_timeout: Any = None) -> tuple[int, bytes]:
+                         *_timeouts: Any, **__: Any) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
-        params = dict(request_data.parameters) if request_data is not None else {}
-        call = ApiCall(name, params)
+        call = ApiCall(name, dict(request_data.parameters) if request_data is not None else {})
         self.calls.append(call)
         try:
-            for i, (fail_method, err) in enumerate(self.failures):
-                if fail_method == name:
-                    del self.failures[i]
-                    raise err
-            call.result = self.answer(name, params)
+            if (failure := next((f for f in self.failures if f[0] == name), None)) is not None:
+                self.failures.remove(failure)
+                raise failure[1]
+            call.result = self.answer(name, call.params)
         except ApiError as err:
             call.error = err
-            body: dict[str, Any] = {"ok": False, "error_code": err.code, "description": err.description}
-            if err.parameters:
-                body["parameters"] = err.parameters
-            return err.code, json.dumps(body).encode()
+            body = {"ok": False, "error_code": err.code, "description": err.description}
+            return err.code, json.dumps(body | ({"parameters": err.parameters} if err.parameters else {})).encode()
         if self.on_call is not None:
             self.on_call(call)
         return 200, json.dumps({"ok": True, "result": call.result}, ensure_ascii=False).encode()
 
     def answer(self, name: str, p: dict[str, Any]) -> Any:
         """The result of method `name` (`_m_<name>`; True for setMyCommands, sendChatAction, ...)."""
+        if name in ("getMe", "getUpdates"):
+            return self.bot_user if name == "getMe" else []
         handler = getattr(self, f"_m_{name}", None)
         return True if handler is None else handler(p)
-
-    def _m_getMe(self, p: dict) -> dict:
-        return self.bot_user
-
-    def _m_getUpdates(self, p: dict) -> list:
-        return []
 
     def _chat(self, chat_id: Any) -> dict:
         cid = int(chat_id)
@@ -172,60 +160,50 @@ class LocalBotApi(BaseRequest):
         return plain
 
     def _check_markup(self, markup: Any) -> None:
-        for row in (markup or {}).get("inline_keyboard", []) if self.strict else ():
-            for button in row:
-                data = button.get("callback_data")
-                if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK:
-                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
-                if not button.get("text"):
-                    raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+        for button in itertools.chain(*(markup or {}).get("inline_keyboard", [])) if self.strict else ():
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK:
+                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+            if not button.get("text"):
+                raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
 
     def _new_message(self, chat: dict, content: dict, p: dict | None = None) -> dict:
         """A message the bot sends to `chat`: `content`, and the reply_markup of the call's params `p`."""
         markup = (p or {}).get("reply_markup")
         self._check_markup(markup)
         msg = {"message_id": self.next_message_id(chat["id"]), "date": int(time.time()), "chat": chat,
-               "from": self.bot_user, **content}
-        if markup:
-            msg["reply_markup"] = markup
+               "from": self.bot_user, **content, **({"reply_markup": markup} if markup else {})}
         self.messages[(chat["id"], msg["message_id"])] = msg
         return msg
 
     def _m_sendMessage(self, p: dict) -> dict:
-        chat = self._chat(p["chat_id"])
+        chat = self._chat(p["chat_id"])  # 403 for a blocked chat before any 400
         return self._new_message(chat, {"text": self._check_text(p.get("text"), p.get("parse_mode")),
                                         "html": p.get("text")}, p)
 
     def _m_sendPhoto(self, p: dict) -> dict:
         chat = self._chat(p["chat_id"])
-        content: dict[str, Any] = {"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}
-        if p.get("caption"):
-            content["caption"] = self._check_text(p["caption"], p.get("parse_mode"), 1024, "caption")
-            content["html"] = p["caption"]
-        return self._new_message(chat, content, p)
+        caption = ({"caption": self._check_text(p["caption"], p.get("parse_mode"), 1024, "caption"),
+                    "html": p["caption"]} if p.get("caption") else {})
+        return self._new_message(chat, {"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}],
+                                        **caption}, p)
 
     def _edit(self, p: dict, text_key: str | None) -> Any:
         if p.get("inline_message_id"):
             return True
         key = (int(p["chat_id"]), int(p["message_id"]))
-        msg = self.messages.get(key)
-        if msg is None:
+        if (msg := self.messages.get(key)) is None:
             raise ApiError(400, "Bad Request: message to edit not found")
-        new = dict(msg)
+        new = {k: v for k, v in msg.items() if k != "reply_markup"}
         if text_key is not None:
-            new["text"] = self._check_text(p.get(text_key), p.get("parse_mode"))
-            new["html"] = p.get(text_key)
+            new |= {"text": self._check_text(p.get(text_key), p.get("parse_mode")), "html": p.get(text_key)}
         if p.get("reply_markup"):
             self._check_markup(p["reply_markup"])
             new["reply_markup"] = p["reply_markup"]
-        else:
-            new.pop("reply_markup", None)
         if new == msg:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message content and reply "
-                                "markup are exactly the same as a current content and reply markup of the message")
-        new["edit_date"] = int(time.time())
-        self.messages[key] = new
-        return new
+            raise ApiError(400, _NOT_MODIFIED)
+        self.messages[key] = new | {"edit_date": int(time.time())}
+        return self.messages[key]
 
     _m_editMessageText = partialmethod(_edit, text_key="text")
     _m_editMessageReplyMarkup = partialmethod(_edit, text_key=None)
@@ -237,8 +215,7 @@ class LocalBotApi(BaseRequest):
 
     def _m_answerInlineQuery(self, p: dict) -> bool:
         results = p.get("results") or []
-        if isinstance(results, str):
-            results = json.loads(results)
+        results = json.loads(results) if isinstance(results, str) else results
         if len(results) > 50:
             raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
         if len({r["id"] for r in results}) != len(results):
@@ -253,15 +230,9 @@ class LocalBotApi(BaseRequest):
         chat_id, user_id = int(p["chat_id"]), int(p["user_id"])
         status = self.members.get((chat_id, user_id), "member")
         member: dict[str, Any] = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "User"}}
-        if status == "creator":
-            member["is_anonymous"] = False
-        elif status == "administrator":
-            member.update({k: False for k in (
-                "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
-                "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info",
-                "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")})
+        if status in ("creator", "administrator"):
+            member |= dict.fromkeys(_ADMIN_RIGHTS if status == "administrator" else ("is_anonymous",), False)
         return member
-
 
 
 # --- Update JSON as Telegram sends it -----------------------------------------------------------
@@ -297,11 +268,7 @@ class UpdateFactory:
     def user(user_id: int = CONSOLE_USER_ID, lang: str | None = "ru", first_name: str = "Test",
              username: str | None = None) -> dict:
         user = {"id": user_id, "is_bot": False, "first_name": first_name}
-        if lang:
-            user["language_code"] = lang
-        if username:
-            user["username"] = username
-        return user
+        return user | ({"language_code": lang} if lang else {}) | ({"username": username} if username else {})
 
     @staticmethod
     def private_chat(user: dict) -> dict:
@@ -315,20 +282,14 @@ class UpdateFactory:
     def channel_chat(chat_id: int = -1002000000002, title: str = "News channel") -> dict:
         return {"id": chat_id, "type": "channel", "title": title}
 
-    def _mid(self, chat_id: int) -> int:
-        return self.message_ids(chat_id) if self.message_ids else next(self._own_ids)
-
-    def _entities(self, text: str) -> list[dict]:
-        entities = []
-        command_end = 0
-        m = re.match(r"/[A-Za-z0-9_]+(@\w+)?", text)
-        if m:
-            entities.append({"type": "bot_command", "offset": 0, "length": tg_len(m.group(0))})
-            command_end = m.end()
-        for m in re.finditer(r"(?<![\w@/])@\w{4,32}", text):
-            if m.start() >= command_end:
-                entities.append({"type": "mention", "offset": tg_len(text[:m.start()]), "length": tg_len(m.group(0))})
-        return entities
+    @staticmethod
+    def _entities(text: str) -> list[dict]:
+        """The ``bot_command`` entity of a leading command, and a ``mention`` for each @name after it."""
+        command = re.match(r"/[A-Za-z0-9_]+(@\w+)?", text)
+        entities = [{"type": "bot_command", "offset": 0, "length": tg_len(command[0])}] if command else []
+        return entities + [{"type": "mention", "offset": tg_len(text[:m.start()]), "length": tg_len(m[0])}
+                           for m in re.finditer(r"(?<![\w@/])@\w{4,32}", text)
+                           if m.start() >= (command.end() if command else 0)]
 
     def message(self, text: str | None = None, *, user: dict | None = None, chat: dict | None = None,
                 caption: str | None = None, media: str | None = None, forward: dict | None = None,
@@ -337,57 +298,33 @@ class UpdateFactory:
         """One update with a message. `kind`: message | edited_message | channel_post | edited_channel_post;
         `media`: photo | video | sticker | voice | document | location — the non-text payload.
         """
-        if kind.endswith("channel_post"):
-            chat = chat or self.channel_chat()
-            user = None
-        else:
-            user = user or self.user()
-            chat = chat or self.private_chat(user)
-        msg: dict[str, Any] = {"message_id": self._mid(chat["id"]), "date": int(time.time()), "chat": chat}
-        if user is not None:
-            msg["from"] = user
-        if sender_chat is not None:
-            msg["sender_chat"] = sender_chat
-        elif kind.endswith("channel_post"):
-            msg["sender_chat"] = chat
-        if text is not None:
-            msg["text"] = text
-            if entities := self._entities(text):
-                msg["entities"] = entities
-        if caption is not None:
-            msg["caption"] = caption
-            media = media or "photo"
-        if media in _MEDIA:
-            msg[media] = json.loads(json.dumps(_MEDIA[media]))
-        if forward is not None:
-            msg["forward_origin"] = forward
-        if reply_to is not None:
-            msg["reply_to_message"] = reply_to
-        if kind.startswith("edited"):
-            msg["edit_date"] = int(time.time())
-        if extra:
-            msg.update(extra)
+        channel = kind.endswith("channel_post")
+        user = None if channel else user or self.user()
+        chat = chat or (self.channel_chat() if channel else self.private_chat(user))
+        media = media or ("photo" if caption is not None else None)
+        optional = {"from": user, "sender_chat": sender_chat or (chat if channel else None), "text": text,
+                    "entities": (self._entities(text) or None) if text else None, "caption": caption,
+                    media: copy.deepcopy(_MEDIA.get(media)), "forward_origin": forward,
+                    "reply_to_message": reply_to, "edit_date": int(time.time()) if kind.startswith("edited") else None}
+        msg = {"message_id": self.message_ids(chat["id"]) if self.message_ids else next(self._own_ids),
+               "date": int(time.time()), "chat": chat}
+        msg |= {k: v for k, v in optional.items() if v is not None} | (extra or {})
         return {"update_id": self.next_update_id(), kind: msg}
 
     def command(self, command: str, args: str = "", **kw: Any) -> dict:
         """``/command args`` with the ``bot_command`` entity Telegram attaches."""
-        text = f"/{command.lstrip('/')}" + (f" {args}" if args else "")
-        return self.message(text, **kw)
+        return self.message(f"/{command.lstrip('/')}" + (f" {args}" if args else ""), **kw)
 
     @staticmethod
     def origin(kind: str = "channel", *, title: str = "News channel", chat_id: int = -1002000000002,
                name: str = "Someone", date: int | None = None) -> dict:
         """A ``forward_origin``: channel | chat | user | hidden_user."""
-        date = date or int(time.time()) - 3600
-        if kind == "channel":
-            return {"type": "channel", "chat": {"id": chat_id, "type": "channel", "title": title},
-                    "message_id": 42, "date": date}
-        if kind == "chat":
-            return {"type": "chat", "sender_chat": {"id": chat_id, "type": "supergroup", "title": title},
-                    "date": date}
-        if kind == "user":
-            return {"type": "user", "sender_user": {"id": 555, "is_bot": False, "first_name": name}, "date": date}
-        return {"type": "hidden_user", "sender_user_name": name, "date": date}
+        origin = {"type": kind, "date": date or int(time.time()) - 3600}
+        return origin | {
+            "channel": {"chat": {"id": chat_id, "type": "channel", "title": title}, "message_id": 42},
+            "chat": {"sender_chat": {"id": chat_id, "type": "supergroup", "title": title}},
+            "user": {"sender_user": {"id": 555, "is_bot": False, "first_name": name}},
+        }.get(kind, {"type": "hidden_user", "sender_user_name": name})
 
     def forwarded(self, text: str | None = None, *, origin: str = "channel", title: str = "News channel",
                   caption: str | None = None, **kw: Any) -> dict:
@@ -395,13 +332,11 @@ class UpdateFactory:
 
     def callback(self, data: str, message: dict, *, user: dict | None = None) -> dict:
         """A button press on `message` (the Message JSON the bot got back from sendMessage)."""
-        user = user or self.user()
         return {"update_id": self.next_update_id(),
-                "callback_query": {"id": str(self.next_update_id()), "from": user,
+                "callback_query": {"id": str(self.next_update_id()), "from": user or self.user(),
                                    "chat_instance": str(message["chat"]["id"]), "data": data,
                                    "message": {k: v for k, v in message.items() if k != "html"}}}
 
     def inline(self, query: str, *, user: dict | None = None, offset: str = "") -> dict:
-        user = user or self.user()
-        return {"update_id": self.next_update_id(),
-                "inline_query": {"id": str(self.next_update_id()), "from": user, "query": query, "offset": offset}}
+        return {"update_id": self.next_update_id(), "inline_query": {"id": str(self.next_update_id()),
+                "from": user or self.user(), "query": query, "offset": offset}}

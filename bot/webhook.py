@@ -1,6 +1,5 @@
-"""The Telegram webhook route beside the public pages, one uvicorn server (as PTB's
-examples/customwebhookbot.py); what each status code means is README.md, "Running in production"
-(*Webhook and public pages*, *Durable intake*): 200 only once the update is stored in the inbox.
+"""The Telegram webhook route beside the public pages, one uvicorn server (as PTB's customwebhookbot.py):
+200 only once the update is stored in the inbox (status codes: README.md, "Running in production").
 """
 
 from __future__ import annotations
@@ -40,9 +39,8 @@ def _refuse(status: int) -> Response:
 
 def webhook_route(intake: Intake, path: str, secret: str, max_body: int, bot: ExtBot | None = None) -> Route:
     """POST `path`: each update handed to ``await intake(update_id, raw JSON text, parsed)``, which
-    stores it or raises DatabaseUnavailable. `parsed`: the Update read with `bot` (the Application's:
-    the inbox worker of this process uses it instead of reading the stored text again), None when
-    python-telegram-bot cannot read it."""
+    stores it or raises DatabaseUnavailable; `parsed` is the Update read with `bot` (None when PTB
+    cannot read it), which this process's inbox worker uses instead of reading the text again."""
     expected = secret.encode()
 
     async def telegram(request: Request) -> Response:
@@ -64,8 +62,7 @@ def webhook_route(intake: Intake, path: str, secret: str, max_body: int, bot: Ex
             log.warning("webhook: the sender hung up before the whole body arrived")
             return Response(status_code=400)
         try:
-            raw = body.decode("utf-8")
-            data = json.loads(raw)
+            data = json.loads(raw := body.decode("utf-8"))
             if not (isinstance(data, dict) and inbox.is_update_id(update_id := data.get("update_id"))):
                 raise ValueError("not a JSON object with an update_id")
         except Exception as err:  # noqa: BLE001  (anything unparsable is the sender's fault: 400, no traceback)
@@ -99,9 +96,8 @@ class _Server(uvicorn.Server):
 
 async def serve(application: Application, runtime: Runtime, *, sock: socket.socket, url_path: str,
                 webhook_url: str, secret_token: str, max_body: int) -> None:
-    """The Application and the web server (the pages of claims.web with the webhook route in front)
-    together, in PTB's run_webhook order: initialize, post_init, start, listen, then setWebhook
-    (Telegram's first post finds us listening) … stop, shutdown."""
+    """The Application and the web server (claims.web's pages behind the webhook route) in PTB's
+    run_webhook order: initialize, post_init, start, listen, then setWebhook … stop, shutdown."""
     route = webhook_route(functools.partial(inbox.intake, application), url_path, secret_token, max_body,
                           application.bot)
     web = create_app(runtime.settings, runtime.engine, runtime.matcher, extra_routes=[route])
@@ -109,22 +105,21 @@ async def serve(application: Application, runtime: Runtime, *, sock: socket.sock
     server = _Server(uvicorn.Config(web, host=host, port=port, lifespan="off", access_log=False,
                                     server_header=False, log_level=runtime.settings.log_level.lower()))
     async with application:  # initialize … shutdown
-        if application.post_init:
-            await application.post_init(application)
+        await application.post_init(application)
         await application.start()
         try:
             serving = asyncio.create_task(server.serve(sockets=[sock]))
             while not server.started and not serving.done():  # listen first, then tell Telegram
                 await asyncio.sleep(0.05)
-            if server.started:
-                try:
+            try:
+                if server.started:
                     await application.bot.set_webhook(url=webhook_url, allowed_updates=Update.ALL_TYPES,
                                                       secret_token=secret_token)
-                except BaseException:
-                    server.should_exit = True
-                    await serving
-                    raise
-            await serving
+            except BaseException:
+                server.should_exit = True
+                raise
+            finally:
+                await serving
         finally:
             await application.stop()
 
