@@ -52,8 +52,8 @@ BROKEN = pytest.mark.xfail(strict=True, reason="break16b repro: fails on main 66
     # 4. OLD (same on bf687b7). The verdict on the FIRST clause of «X — фейк, а Y — правда» lands on Y
     #    (the «, а …» tail takes the verdict back, and Y is flagged by «фейк» in its sentence); X is a
     #    plain match — the two answers are swapped (X in section "should be flagged" below).
-    pytest.param(f"{MMR} — фейк, а {g} — правда", 6, marks=BROKEN),              # related 81.0 C (same on bf687b7)
-    pytest.param(f"{MMR} — фейк, {g} — правда", 6, marks=BROKEN),                # related 81.7 C (same)
+    (f"{MMR} — фейк, а {g} — правда", 6),              # related 81.0 C (same on bf687b7)
+    (f"{MMR} — фейк, {g} — правда", 6),                # related 81.7 C (same)
     # 5. REGRESSION. A verdict read through a question: «— это фейк!?» (the interrobang written «!?»)
     #    and «— фейк… или нет?» ask; the ellipsis ends nothing.
     (f"{MMR} — это фейк!? Серьёзно?", 1),             # now related 94.4 C; was match 75.8

@@ -380,6 +380,15 @@ def _read_post(text: str) -> tuple[tuple[Part, ...], str, tuple[str, ...]]:
     return parts, main, tuple(langs)
 
 
+def _asserted_within(parts: Sequence[Part], i: int, j: int | None) -> bool:
+    """Whether part `i` is a clause the author asserts (`Part.asserted`: «X — фейк, а Y — правда»: Y)
+    inside the whole message (`j` None) or inside part `j`: a claim the clause states takes the clause
+    as its part, judged alone, over the sentence around it, whose verdict may be another clause's."""
+    p = parts[i]
+    return p.asserted and not p.denied and (j is None or j != i and parts[j].start <= p.start
+                                            and p.end <= parts[j].end)
+
+
 def _part_at(parts: Sequence[Part], pos: int) -> int | None:
     """The index of the shortest part of a post that is no reported clause (a sentence, or a clause
     of «…; …») holding the character offset `pos`, or None."""
@@ -1369,7 +1378,8 @@ class Matcher:
                     # reading across languages (a Russian sentence quoted in a Belarusian post)
                     if (prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0
                             or prev[7] is None and prev[6] and not r[6]
-                            and r[0] >= self.settings.match_threshold):
+                            and r[0] >= self.settings.match_threshold
+                            or _asserted_within(parts, i, prev[7]) and r[0] >= self.settings.match_threshold):
                         best[r[1]] = (max(r[0], prev[0]) if prev else r[0], *r[1:], i, pn)
         floor = min(self.settings.related_threshold, CONTRA_FLOOR)
         # claims nearest to the whole message or to one of its parts, close enough that a flagged

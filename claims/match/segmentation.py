@@ -35,6 +35,16 @@ REPORTS_PER_SENTENCE = 3       # what a sentence reports as said: at most this m
 # (?<!\s): a clause break starts where its run of blanks starts, so a run is read once (without it
 # 20,000 spaces took 3 s and 100 KB of them minutes)
 _CLAUSE_RE = re.compile(r"(?<!\s)\s*(?:;|,\s+а\s+также|,\s+and\s+also|,\s+а\s+ещё|,\s+а\s+еще)\s+", re.IGNORECASE)
+CLAUSE_WORDS = 4               # a clause of «…; …», «…, а также …» is a part when each side has this many words
+# Two statements joined by a coordinating conjunction after a comma: «X, а Y», «X, и Y» (uk «, а / і /
+# й / та», be «, а / і / ды», en ", and" / ", while" / ", whereas"). Each side is a part of its own when
+# each has JOINED_WORDS words (final16: «Правительство повысило НДС до 22 процентов, а Сбербанк
+# заблокирует карты всех пенсионеров» matched both claims on the whole sentence at 64-71; «X — фейк, а Y
+# — правда» judges X and Y apart); a side a verdict of the sentence is said of is read as denied
+# (`split_parts`: «X, и это полная ложь»). Not «, но» / ", but": «X, но это не так» takes X back.
+_JOINED_RE = re.compile(r"(?<!\s)\s*,\s++(?:а|и|і|й|та|ды|and|while|whereas)\s++(?!также|ещё|еще|also)(?=\w)",
+                        re.IGNORECASE)
+JOINED_WORDS = 3
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Reported speech: a verb of saying, up to three words after it, then «, что» / «что» (uk «що», be
 # «што», en "that"); or «по словам X,», «как сообщает X,», "according to X,". The text after it is
@@ -121,6 +131,12 @@ class Part:
     # what a sentence reports only to deny it (`denied_reports`: «Нет никаких доказательств, что X»:
     # X), a reported part too: read alone, X is near its claim where the sentence is not
     denied: bool = field(default=False, compare=False)
+    # a clause of its sentence that the author asserts on its own (`asserted_clauses`): one of two
+    # statements joined by «, а» / «, и» («X — фейк, а Y — правда»: Y), what a contrast after a
+    # denied report or a verdict asserts («Нет доказательств, что X, но Y»). A claim matched on it
+    # takes it as its part over the sentence, whose verdict may be another clause's
+    # (claims/match/matcher.py)
+    asserted: bool = field(default=False, compare=False)
 
 
 def sentences(text: str) -> list[str]:
@@ -648,7 +664,9 @@ def _bounded(spans: Iterable[tuple[int, int]], budget: int, limit: int) -> list[
 
 
 # a verdict after a statement, then a contrast: «X — фейк, а Y …» (what follows is Y's)
-_VERDICT_CONTRAST_RE = re.compile(r"[^\w\n]{1,4}(?:\w+\s++){0,3}?\w+%s" % _CONTRAST_RE.pattern)
+# or the verdict word alone, then a comma and the next statement: «X — фейк, Y — правда», "X is a myth, Y is a fact"
+_VERDICT_CONTRAST_RE = re.compile(r"[^\w\n]{1,4}(?:(?:\w+\s++){0,3}?\w+%s|(?:(?:это|то|це|гэта|(?:is|are)(?:\s++a)?)\s++)?"
+                                  r"%s\s*+,\s++(?=\w))" % (_CONTRAST_RE.pattern, _FALSE_SAID))
 
 
 def _unquoted(seg: str, x: int, y: int) -> int:
@@ -690,6 +708,32 @@ def _judged_next(text: str, a: int, b: int, c: int) -> bool:
     return last is not None and any(x + a < last.start() and y + a >= last.end() for x, y in denied_reports(text[a:c]))
 
 
+def _clauses(seg: str, pattern: re.Pattern, n: int, within: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """[start, end) offsets in `seg` of the clauses `pattern` separates in seg[within] (all of it for
+    None), when there are at least two and each has at least `n` words; else []."""
+    a, b = within or (0, len(seg))
+    pieces, pos = [], a
+    for m in pattern.finditer(seg, a, b):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    if not pieces:
+        return []
+    pieces.append((pos, b))
+    return pieces if all(_words(seg[x:y]) >= n for x, y in pieces) else []
+
+
+def _joined(seg: str, extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses of the sentence `seg` (or of each of its clauses `extra`) that two statements
+    joined by «, а» / «, и» / ", and" … make (`_JOINED_RE`)."""
+    return [c for w in extra or [(0, len(seg))] for c in _clauses(seg, _JOINED_RE, JOINED_WORDS, w)]
+
+
+def _covered(seg: str, x: int, y: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether the words of seg[x:y] lie inside one of `spans` (a verdict of the sentence said of them)."""
+    words = [m.span() for m in _WORD_RE.finditer(seg, x, y)]
+    return bool(words) and any(a <= words[0][0] and words[-1][1] <= b for a, b in spans)
+
+
 def split_parts(text: str) -> list[Part]:
     """Sentences of `text` (razdel), a sentence of under MIN_PART_WORDS words joined to the previous
     one, then clauses of a sentence joining two statements («…; …», «…, а также …») as extra parts
@@ -715,27 +759,21 @@ def split_parts(text: str) -> list[Part]:
     for i, (a, b) in enumerate(sents):
         seg = text[a:b]
         parts.append(Part(a, b, seg, denied=i + 1 < len(sents) and _judged_next(text, a, b, sents[i + 1][1])))
-        pieces, pos = [], 0
-        for m in _CLAUSE_RE.finditer(seg):
-            pieces.append((pos, m.start()))
-            pos = m.end()
-        extra: list[tuple[int, int]] = []
-        if pieces:
-            pieces.append((pos, len(seg)))
-            if all(_words(seg[x:y]) >= 4 for x, y in pieces):
-                extra = pieces
+        extra = clauses = _clauses(seg, _CLAUSE_RE, CLAUSE_WORDS)
         # what a sentence reports as said, while the parts' budget lasts (100 KB of «пишет, что»
         # would otherwise copy the rest of the text once per report)
         room = MAX_PARTS - len(sents) - n_extra - len(extra)
         said = _reported_clauses(seg, min(room, REPORTS_PER_SENTENCE * 4)) if room > 0 else []
         # a denied report is a part whatever the budget: it is what the sentence is about, and its
         # sentence alone is far from the claim («Нет никаких доказательств, что X» in a long post)
-        denied = {(x, y) for x, y in denied_reports(seg) if _has_words(seg, x, y, MIN_PART_WORDS)}
+        judged = denied_reports(seg)
+        denied = {(x, y) for x, y in judged if _has_words(seg, x, y, MIN_PART_WORDS)}
         # a report inside a denied one is denied with it («Никто не говорит, что учёные доказали, что X»)
         said = [(x, y) for x, y in said if not any(dx <= x and y <= dy for dx, dy in denied)]
         # what a contrast after a denied report asserts is read alone too («Нет доказательств, что X,
         # но Y»: Y, not the denied X nor the whole sentence, is the part of Y's claim)
-        said += _contrasted(seg, denied)
+        contrasts = set(_contrasted(seg, denied))
+        said += contrasts
         reported = _bounded(set(said) | denied, len(seg), REPORTS_PER_SENTENCE)
         reported = ([r for r in reported if r in denied]
                     + [r for r in reported if r not in denied][:max(0, room)])
@@ -745,10 +783,21 @@ def split_parts(text: str) -> list[Part]:
             extra = sorted(set(extra) | rep, key=lambda r: (r[0], -r[1]))
         else:
             rep = set()
-        for x, y in extra:
+        # two statements joined by «, а» / «, и» are read apart (reported: they do not tile the
+        # sentence for claims/services/tipline.py, which keeps reading it whole); one that a verdict
+        # of the sentence is said of is denied («X, и это полная ложь»)
+        seen = {*extra, (0, len(seg))}
+        joined = [j for j in _joined(seg, clauses) if j not in seen] if room > len(extra) else []
+        for x, y in sorted([*extra, *joined], key=lambda r: (r[0], -r[1])):
             z = _unquoted(seg, x, y)
-            parts.append(Part(a + x, a + z, seg[x:z], (x, y) in rep, (x, y) in rep and (x, y) in denied))
-        n_extra += len(extra)
+            if (x, y) in rep:
+                parts.append(Part(a + x, a + z, seg[x:z], True, (x, y) in denied, (x, y) in contrasts))
+            elif (x, y) in clauses:
+                parts.append(Part(a + x, a + z, seg[x:z]))
+            else:
+                no = _covered(seg, x, y, judged)
+                parts.append(Part(a + x, a + z, seg[x:z], True, no, not no))
+        n_extra += len(extra) + len(joined)
     if len(parts) == 1:
         return [Part(0, len(text), text)]
     if len(parts) > MAX_PARTS:          # clauses beyond the budget: keep every sentence first
