@@ -170,8 +170,8 @@ def test_a_post_stating_the_claim_is_a_plain_match(m, text, claim_id):
     (f"Myth busted: {ph}", 2),                              # match 97.3
     (f"FACT CHECK — FALSE: {ph}", 2),                       # match 93.3
     # 13. FALSE NEGATIVE. The verdict two sentences after the claim (a sentence between them).
-    pytest.param(f"{MMR}. Врачи проверили эту информацию. Это фейк.", 1, marks=BROKEN),  # match 91.1
-    pytest.param(f"{PH}. We checked this with oncologists. It's a myth.", 2, marks=BROKEN),
+    (f"{MMR}. Врачи проверили эту информацию. Это фейк.", 1),  # match 91.1
+    (f"{PH}. We checked this with oncologists. It's a myth.", 2),
     # 14. FALSE NEGATIVE. A Latin homoglyph in the verdict word («фeйк» with a Latin e) hides it;
     #     zero-width characters and soft hyphens inside «фейк» are handled (flagged 92.8).
     (f"{MMR} — это фeйк", 1),                               # match 81.9

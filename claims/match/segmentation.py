@@ -427,10 +427,17 @@ _SAY_RE = re.compile(r"(?:говор|сказ|пиш|писа|утвержд|з�
 # or a warning not to believe it — the imperative, alone or of a rumour («Не верьте: X», «Не верьте
 # слухам: X», "Don't believe it: X"); not surprise ("You won't believe it: X", «Не верится: X») and
 # not distrust of someone who says X («Не верьте властям: X» asserts X)
+# The warning is a denial by itself (`_denial_frame`), in every language: ru «Не верьте / доверяйте /
+# ведитесь / покупайтесь (на это):», uk «Не вірте / довіряйте / ведіться (чуткам):», be «Не верце /
+# давярайце / вядзіцеся:», en "Don't believe / trust / fall for / buy (it):", "Don't be fooled:".
 _DISBELIEF_COLON_RE = re.compile(
-    r"(?<!\w)(?:не\s++(?:верьте|верь|вірте|вір|доверяйте|довіряйте)|(?:don['’]?t|dont|do\s++not|never)\s++(?:believe"
-    r"|trust|fall\s++for))(?:\s++(?:it|this|that|them|это|этому|цьому|це|(?:the\s++)?(?:rumou?rs?|fakes?|lies|hoax\w*)"
-    r"|слух\w*|фейк\w*|вброс\w*|лж\w*|брехн\w*|чутк\w*|утк\w*))?[^\w\n]*+$")
+    r"(?<!\w)(?:не\s++(?:верьте|верь|вірте|вір|верце|вер|доверяйте|доверяй|довіряйте|довіряй|давярайце"
+    r"|ведитесь|ведись|ведіться|ведися|вядзіцеся|вядзіся|покупайтесь|покупайся|купуйтеся|попадайтесь)"
+    r"|(?:don['’]?t|dont|do\s++not|never)\s++(?:believe|trust|fall\s++for|buy|be\s++fooled(?:\s++by)?"
+    r"|get\s++fooled(?:\s++by)?))"
+    r"(?:\s++(?:на\s++(?:это|эту|этот|такое|провокаци\w*|фейк\w*|уловк\w*)|на\s++(?:це|цю|такі)|на\s++гэта)"
+    r"|\s++(?:it|this|that|them|это|этому|цьому|це|гэтаму|гэта|(?:the\s++)?(?:rumou?rs?|fakes?|lies|hoax\w*)"
+    r"|слух\w*|фейк\w*|вброс\w*|лж\w*|брехн\w*|чутк\w*|утк\w*|плётк\w*|чутк\w*))?[^\w\n]*+$")
 # English leaves out "that": "Nobody says X", "There is no evidence X"
 _BARE_DENIAL_RE = re.compile(
     r"(?<!\w)(?:(?:nobody|no\s++one|no-one)(?:['’]s)?\s++(?:\w+\s++)?(?:says?|said|claim(?:s|ed)?|believes?"
@@ -506,6 +513,18 @@ _VERDICT_SUBJECT_RE = re.compile(
     r"|totally|entirely|utterly|absolutely|widely|been)\s++)*+(?:%s|%s)(?!\w)(?=[^\w?]*+(?:[.!…\n;,]|$))"
     % (_NOT_SO, _FALSE_SAID, _NOT_SO, _FALSE_SAID))
 _SENT_END_RE = re.compile(r"[.!?…](?=\s)|\n")
+# A short sentence saying that the statement before it was checked, between a statement and its verdict:
+# «X. Врачи проверили эту информацию. Это фейк.», "X. We checked this with oncologists. It's a myth.",
+# uk «X. Лікарі перевірили цю інформацію. Це фейк.», be «X. Урачы праверылі гэтую інфармацыю. Гэта фэйк.».
+# The verdict is said of the statement, not of the checking (`_verdicts`, `split_parts`): a verb of
+# checking and a word pointing back at what was said, in at most CHECKED_WORDS words.
+CHECKED_WORDS = 9
+_CHECKED_RE = re.compile(
+    r"[^.!?…\n]{0,80}?(?<!\w)(?:(?:пере)?провер\w*|изучил\w*|выяснил\w*|разобрал\w*|перевір\w*|дослідил\w*"
+    r"|з['’]ясува\w*|правер\w*|вывучыл\w*|checked|double-checked|fact-checked|looked\s++into|investigated"
+    r"|verified|examined|researched)(?!\w)[^.!?…\n]{0,80}?(?<!\w)(?:это\w*|эт[уиао]|эту|тот|то|такие|ц[юеі]|цей|ця"
+    r"|гэт\w*|this|that|it|these|those|the\s++(?:claim|story|rumou?r|post|information)s?|информаци\w*|утверждени\w*"
+    r"|слух\w*|сообщени\w*|інформаці\w*|твердженн\w*|чутк\w*|інфармаці\w*|сцвярджэнн\w*)(?!\w)[^.!?…\n]{0,80}")
 _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
 # where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
 _LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|но|однако|зато|правда|але|but|however|while)(?!\w)")
@@ -521,6 +540,27 @@ def verdict_words(norms: Iterable[str]) -> set[str]:
     a message saying the same word of the same statement (claims/match/matcher.py), and «не» before
     one («это не фейк», "no lie") states what it is said of (claims/match/contradiction.py)."""
     return {n for n in norms if _VERDICT_NORM_RE.fullmatch(n)}
+
+
+def _checking(low: str, start: int, end: int) -> bool:
+    """Whether low[start:end] is a short sentence saying that what was said before it was checked
+    (`_CHECKED_RE`): a verdict after it judges the sentence before it."""
+    while end > start and not low[end - 1].isalnum():
+        end -= 1
+    return _words(low[start:end]) <= CHECKED_WORDS and _CHECKED_RE.fullmatch(low, start, end) is not None
+
+
+def _before_checking(low: str, at: int) -> tuple[int, int]:
+    """[start, end) of the sentence before the one starting at `at` in `low` (its closing mark left out)."""
+    end = at
+    while end > 0 and not low[end - 1].isalnum():
+        end -= 1
+    start = 0
+    for e in _SENT_END_RE.finditer(low, max(0, end - 600), end):
+        start = e.end()
+    while start < end and not low[start].isalnum():
+        start += 1
+    return start, end
 
 
 def _verdicts(low: str) -> list[tuple[int, int]]:
@@ -547,6 +587,9 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
             start = c.end()
         while start < sep and not low[start].isalnum():
             start += 1
+        if sep > start and _checking(low, start, sep):
+            # «X. Врачи проверили это. Это фейк.»: X (none when the text starts with the checking)
+            start, sep = _before_checking(low, start) if start else (0, 0)
         if sep > start and not _VERDICT_ANY_RE.search(low, start, sep):
             out.append((start, sep))
     for m in _VERDICT_BEFORE_RE.finditer(low):
@@ -644,6 +687,8 @@ def _denial_frame(low: str, a: int) -> bool:
         return False        # «Никто не спорит, что X»; a double negation («Нельзя не признать») affirms
     negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for w in said)
     colon = low[a] == ":"
+    if colon and not false and _DISBELIEF_COLON_RE.search(low, max(0, a - 60), a + 1) is not None:
+        return True         # «Не ведитесь: X», «Не вірте чуткам: X», "Don't fall for it: X": a warning
     return false != negated and (false or not colon or any(_SAY_RE.fullmatch(w) for w in said)
                                  or _DISBELIEF_COLON_RE.search(low, max(0, a - 60), a + 1) is not None)
 
@@ -758,7 +803,12 @@ def split_parts(text: str) -> list[Part]:
     n_extra = 0
     for i, (a, b) in enumerate(sents):
         seg = text[a:b]
-        parts.append(Part(a, b, seg, denied=i + 1 < len(sents) and _judged_next(text, a, b, sents[i + 1][1])))
+        # the verdict of the next sentence, or of the one after a short checking sentence («X. We
+        # checked this with oncologists. It's a myth.»)
+        c = sents[i + 1][1] if i + 1 < len(sents) else b
+        if i + 2 < len(sents) and _checking(_lower(text), sents[i + 1][0], sents[i + 1][1]):
+            c = sents[i + 2][1]
+        parts.append(Part(a, b, seg, denied=c > b and _judged_next(text, a, b, c)))
         extra = clauses = _clauses(seg, _CLAUSE_RE, CLAUSE_WORDS)
         # what a sentence reports as said, while the parts' budget lasts (100 KB of «пишет, что»
         # would otherwise copy the rest of the text once per report)
