@@ -485,6 +485,16 @@ _VERDICT_AFTER_RE = re.compile(
 # what right after a verdict asks («— это фейк!?», «— фейк… или нет?»), or in the rest of its sentence
 # takes it back or asks («— фейк, не так ли?», «— фейк, хотя …»): no verdict
 _ASKED_RE = re.compile(r"[^\w\n?]*+(?:\?|(?:или|ли|чи|ці|or)(?!\w))")
+# Others' outcry is not the post's verdict: a verdict word exclaimed ("!") as what others say or will
+# say — after a verb of saying and a colon ("X — officials say: fake!", «X — кричат скептики: фейк!») or
+# before a dash and such a verb («X! Фейк! — возмутятся скептики.», «X! Фейк! — скажуть скептики»,
+# "X! Fake! — critics will cry"). Without the "!" it is the attribution of a debunk («X — это фейк,
+# сообщает Минздрав», "X — officials say: fake"), which stays a verdict.
+_OUTCRY = (r"(?:говор\w*|скаж\w*|сказал\w*|крич\w*|закрич\w*|возмут\w*|возмущ\w*|воскликн\w*|завоп\w*|ответ\w*"
+           r"|заяв\w*|твердя\w*|кажуть|скажуць|кажуць|обур\w*|вигук\w*|закричать|закрычаць|абур\w*|say|says|said"
+           r"|cry|cries|cried|scream\w*|shout\w*|yell\w*|claim\w*|insist\w*|protest\w*|exclaim\w*)")
+_OUTCRY_AFTER_RE = re.compile(r"[^\S\n]*+!++[^\S\n]*+[—–-]++\s*+(?:[^\W\d_]++\s++){0,2}?%s(?!\w)" % _OUTCRY)
+_OUTCRY_BEFORE_RE = re.compile(r"(?<!\w)%s[^\S\n]*+(?:[^\W\d_]++[^\S\n]*+)?$" % _OUTCRY)
 _TAKEN_BACK_RE = re.compile(r"[^.!…\n]*?(?:\?|(?<!\w)(?:не\s++так\s++ли|хотя|на\s++самом\s++деле|правда\s++ли"
                             r"|or\s++not|isn['’]t\s++it|although|though)(?!\w))")
 # where the statement a verdict after it judges starts, when its sentence has several clauses: the
@@ -513,6 +523,21 @@ _VERDICT_SUBJECT_RE = re.compile(
     r"|totally|entirely|utterly|absolutely|widely|been)\s++)*+(?:%s|%s)(?!\w)(?=[^\w?]*+(?:[.!…\n;,]|$))"
     % (_NOT_SO, _FALSE_SAID, _NOT_SO, _FALSE_SAID))
 _SENT_END_RE = re.compile(r"[.!?…](?=\s)|\n")
+# A verdict the post rejects, so that it asserts the statement after it (`_rejected`): asked and answered
+# «нет» («Фейк? Нет! X», «Это миф? Ні! X», "Fake? No! X"); reported as others' and contradicted («Говорят,
+# что это фейк, но X», «Кажуть, що це фейк, але X», "They say it's a hoax, but X"); reported as others'
+# after a warning not to believe them («Не верьте тем, кто говорит, что это фейк: X», "Don't believe
+# those who say it's fake: X").
+_IT_IS = r"(?:(?:это|то|це|гэта|it['’]s|it\s++is|this\s++is|that['’]s)\s++)?(?:(?:всё|лишь|просто|a|an|just)\s++)?"
+_SAID_VERDICT = (r"(?:%s|пиш\w*|писал\w*|утвержда\w*|счита\w*|пишуть|вважа\w*|пішуць|лічаць|write\w*|wrote|think\w*"
+                 r"|believe\w*)\s*+,?\s*+(?:(?:что|будто|що|нібито|што|быццам|that)\s++)?%s%s") % (_OUTCRY, _IT_IS, _FALSE_SAID)
+_REJECTED_RE = re.compile(
+    r"(?:(?:^|(?<=[.!?…\n]))[^\w\n]*+%s%s\s*+\?++\s*+(?:нет|ні|не|неа|no|nope)\s*+[!.,]++"
+    r"(?:\s*+(?:(?:это|це|гэта|it['’]s)\s++)?(?:правда|праўда|true|a\s++fact|fact)\s*+[!.:,]++)?"
+    r"|(?<!\w)%s\s*+,\s*+(?:но|однако|але|ала|but|yet)"
+    r"|(?<!\w)(?:не\s++(?:верьте|слушайте|вірте|слухайте|верце|слухайце)|(?:don['’]?t|do\s++not)\s++(?:believe"
+    r"|listen\s++to))\s++(?:тем|тех|тим|тих|тым|тых|those|people|anyone)(?!\w)[^.!?\n:]{0,60}?%s\s*+:)"
+    r"\s*+[«\"“„]?(?=\w)" % (_IT_IS, _FALSE_SAID, _SAID_VERDICT, _SAID_VERDICT))
 # A short sentence saying that the statement before it was checked, between a statement and its verdict:
 # «X. Врачи проверили эту информацию. Это фейк.», "X. We checked this with oncologists. It's a myth.",
 # uk «X. Лікарі перевірили цю інформацію. Це фейк.», be «X. Урачы праверылі гэтую інфармацыю. Гэта фэйк.».
@@ -563,6 +588,19 @@ def _before_checking(low: str, at: int) -> tuple[int, int]:
     return start, end
 
 
+def _rejected(low: str) -> list[tuple[int, int]]:
+    """[start, end) offsets in the lower-cased `low` of what the post asserts after a verdict it rejects
+    (`_REJECTED_RE`: «Фейк? Нет! X», «Говорят, что это фейк, но X», «Не верьте тем, кто говорит, что
+    это фейк: X»): X, to the end of its sentence. [] for none."""
+    if not _VERDICT_ANY_RE.search(low):
+        return []
+    out = []
+    for m in _REJECTED_RE.finditer(low):
+        e = _SENT_END_RE.search(low, m.end())
+        out.append((m.end(), e.start() if e else len(low.rstrip())))
+    return out
+
+
 def _verdicts(low: str) -> list[tuple[int, int]]:
     """[start, end) offsets in the lower-cased `low` of the statements it gives a verdict of its
     own (see `_VERDICT_AFTER_RE`, `_VERDICT_BEFORE_RE`, `_VERDICT_SUBJECT_RE`): the sentence — or
@@ -579,6 +617,10 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
         said.append(m.span())
         if _ASKED_RE.match(low, m.end()) or _TAKEN_BACK_RE.match(low, m.end()) or _LABEL_COLON_RE.match(low, m.end()):
             continue        # a question, a verdict taken back, a heading for what follows («ФЕЙК:\nY»)
+        if _OUTCRY_AFTER_RE.match(low, m.end()) or (
+                low[m.start()] == ":" and re.match(r"[^\S\n]*+!", low[m.end():])
+                and _OUTCRY_BEFORE_RE.search(low, max(0, m.start() - 40), m.start())):
+            continue        # others' outcry: «X! Фейк! — возмутятся скептики», "X — officials say: fake!"
         sep = m.start()
         start = 0
         for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
@@ -624,9 +666,10 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     out = [(x, y) if keep is None else (keep[x], keep[y - 1] + 1) for x, y in _verdicts(low) if y > x]
     if not (_NEG_WORD_RE.search(low) or _FALSE_WORD_RE.search(low)):
         return out
+    asserted = {x for x, _ in _rejected(low)}      # «Не верьте тем, кто говорит, что это фейк: X» asserts X
     ends = _DENIED_END_RE.finditer(low)
     end = -1
-    starts = [m.end() for m in _MARK_RE.finditer(low) if _denial_frame(low, m.start())]
+    starts = [m.end() for m in _MARK_RE.finditer(low) if m.end() not in asserted and _denial_frame(low, m.start())]
     if "no" in low:         # "Nobody says X": denied by its own words
         starts = sorted({*starts, *(m.end() for m in _BARE_DENIAL_RE.finditer(low))})
     for x in starts:
@@ -822,7 +865,8 @@ def split_parts(text: str) -> list[Part]:
         said = [(x, y) for x, y in said if not any(dx <= x and y <= dy for dx, dy in denied)]
         # what a contrast after a denied report asserts is read alone too («Нет доказательств, что X,
         # но Y»: Y, not the denied X nor the whole sentence, is the part of Y's claim)
-        contrasts = set(_contrasted(seg, denied))
+        contrasts = set(_contrasted(seg, denied)) | {(x, y) for x, y in _rejected(_lower(seg))
+                                                     if _has_words(seg, x, y, MIN_PART_WORDS)}
         said += contrasts
         reported = _bounded(set(said) | denied, len(seg), REPORTS_PER_SENTENCE)
         reported = ([r for r in reported if r in denied]
