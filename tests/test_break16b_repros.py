@@ -66,7 +66,7 @@ BROKEN = pytest.mark.xfail(strict=True, reason="break16b repro: fails on main 66
     #    ever disproved" (disprove is a word of denying, like "deny", already handled).
     (f"Никто не спорит, что {mmr}", 1),                # related 85.2 C (same on bf687b7)
     (f"Не подлежит сомнению, что {mmr}", 1),          # related 84.8 C (same)
-    pytest.param(f"Ни у кого не вызывает сомнений, что {mmr}", 1, marks=BROKEN),  # related 88.8 C (same)
+    (f"Ни у кого не вызывает сомнений, что {mmr}", 1),  # related 88.8 C (same)
     (f"Нельзя не признать, что {mmr}", 1),            # related 85.3 C (same)
     (f"Не могу не согласиться, что {mmr}", 1),        # related 83.4 C (same)
     (f"Уже не раз доказано, что {mmr}", 1),           # related 84.9 C (same)
@@ -83,7 +83,7 @@ BROKEN = pytest.mark.xfail(strict=True, reason="break16b repro: fails on main 66
     (f"No doubt, {EN_MMR}", 1),                       # related 74.0 C (same; across languages)
     (f"Measles vaccines cause autism, no question.", 1),  # related 67.4 C (same)
     (f"No one can deny {EN_MMR}", 1),                 # related 61.6 C (same; "…deny that X" is fine)
-    pytest.param(f"Не только {mmr}", 1, marks=BROKEN),                          # related 72.8 C (same)
+    (f"Не только {mmr}", 1),                          # related 72.8 C (same)
 ])
 def test_a_post_stating_the_claim_is_a_plain_match(m, text, claim_id):
     _assert_plain_match(m, text, claim_id)

@@ -300,7 +300,7 @@ def _framed_clauses(low: str):
     yield from heapq.merge(by_mark(), by_aside(), key=lambda h: h[1])
 
 
-def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
+def _reported_clauses(seg: str, limit: int, affirmed: set[int] | None = None) -> list[tuple[int, int]]:
     """[start, end) offsets in the sentence `seg` of what it reports as said: the text X after
     «что» / «що» / «што» / "that" with a verb of saying at most three words before it («… пишет,
     что X», «говорят в чате, что X», "… says that X": `_VERB_RE`, `_SAID_AFTER_RE`), or after «по словам …,», «как
@@ -340,6 +340,10 @@ def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
         while end is not None and end <= x:
             end = next((m.start() for m in ends), None)
         denied = _DENIAL_RE.search(low, min(prev, frame), x) is not None
+        if denied and _affirming_frame(low, frame, x):
+            denied = False          # «Ни у кого не вызывает сомнений, что X»: X, asserted (`affirmed`)
+            if affirmed is not None:
+                affirmed.add(x)
         prev = x
         y = end if end is not None else len(seg)
         if not denied and _has_words(seg, x, y, MIN_PART_WORDS):
@@ -588,13 +592,30 @@ def _before_checking(low: str, at: int) -> tuple[int, int]:
     return start, end
 
 
+# «Не только X» / «Не лише X» / «Не толькі X» / "Not only X" at the start of a sentence asserts X (and
+# more): the «не» negates no word of X (`_rejected`); X runs to «, но и …» / ", but also …"
+_NOT_ONLY_RE = re.compile(r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:не\s++(?:только|лишь|тільки|лише|толькі)|not\s++(?:only|just))"
+                          r"\s++(?=\w)")
+
+_ALSO_RE = re.compile(r",\s*+(?:(?:но|а|але|ала)\s++(?:и|й|і|также|ещё|еще|теж|таксама)|but\s++also)\s++(?=\w)")
+
+
 def _rejected(low: str) -> list[tuple[int, int]]:
     """[start, end) offsets in the lower-cased `low` of what the post asserts after a verdict it rejects
     (`_REJECTED_RE`: «Фейк? Нет! X», «Говорят, что это фейк, но X», «Не верьте тем, кто говорит, что
-    это фейк: X»): X, to the end of its sentence. [] for none."""
-    if not _VERDICT_ANY_RE.search(low):
-        return []
+    это фейк: X») or after «Не только» (`_NOT_ONLY_RE`): X, to the end of its sentence (of its clause
+    after «Не только»). [] for none."""
     out = []
+    if "не" in low or "not" in low:
+        for m in _NOT_ONLY_RE.finditer(low):
+            e = _LABEL_END_RE.search(low, m.end())
+            out.append((m.end(), e.start() if e else len(low.rstrip())))
+            also = e and _ALSO_RE.match(low, e.start())     # «…, но и Y»: Y too
+            if also:
+                e = _SENT_END_RE.search(low, also.end())
+                out.append((also.end(), e.start() if e else len(low.rstrip())))
+    if not _VERDICT_ANY_RE.search(low):
+        return out
     for m in _REJECTED_RE.finditer(low):
         e = _SENT_END_RE.search(low, m.end())
         out.append((m.end(), e.start() if e else len(low.rstrip())))
@@ -705,6 +726,17 @@ def framed_negations(text: str) -> int:
               if not (_denial_frame(low, m.start()) and stated(m.end()))]
     frames += [m.span() for m in _BARE_DENIAL_RE.finditer(low) if not stated(m.end())]
     return sum(any(f <= p < x for f, x in frames) for p in negs)
+
+
+def _affirming_frame(low: str, frame: int, x: int) -> bool:
+    """Whether the frame low[frame:x] of a report negates only a word of doubting, denying or hiding
+    (`_UNDENIED_RE`): «Никто не спорит, что X», «Ни у кого не вызывает сомнений, что X», «Ніхто не
+    заперечує, що X», "Nobody denies that X" state X, which is then a report of its own (`_reported_clauses`)."""
+    words = _FRAME_WORD_RE.findall(low, frame, x)
+    negs = [i for i, w in enumerate(words) if _NEG_WORD_RE.fullmatch(w)]
+    return bool(negs) and all(any(_UNDENIED_RE.fullmatch(w) for w in words[i + 1:i + 4]) or
+                              any(_NEG_WORD_RE.fullmatch(w) for w in words[i + 1:i + 4]) for i in negs) and any(
+        _UNDENIED_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4])
 
 
 def _denial_frame(low: str, a: int) -> bool:
@@ -856,7 +888,8 @@ def split_parts(text: str) -> list[Part]:
         # what a sentence reports as said, while the parts' budget lasts (100 KB of «пишет, что»
         # would otherwise copy the rest of the text once per report)
         room = MAX_PARTS - len(sents) - n_extra - len(extra)
-        said = _reported_clauses(seg, min(room, REPORTS_PER_SENTENCE * 4)) if room > 0 else []
+        affirmed: set[int] = set()
+        said = _reported_clauses(seg, min(room, REPORTS_PER_SENTENCE * 4), affirmed) if room > 0 else []
         # a denied report is a part whatever the budget: it is what the sentence is about, and its
         # sentence alone is far from the claim («Нет никаких доказательств, что X» in a long post)
         judged = denied_reports(seg)
@@ -867,6 +900,7 @@ def split_parts(text: str) -> list[Part]:
         # но Y»: Y, not the denied X nor the whole sentence, is the part of Y's claim)
         contrasts = set(_contrasted(seg, denied)) | {(x, y) for x, y in _rejected(_lower(seg))
                                                      if _has_words(seg, x, y, MIN_PART_WORDS)}
+        contrasts |= {(x, y) for x, y in said if x in affirmed}
         said += contrasts
         reported = _bounded(set(said) | denied, len(seg), REPORTS_PER_SENTENCE)
         reported = ([r for r in reported if r in denied]
