@@ -876,12 +876,13 @@ def split_parts(text: str) -> list[Part]:
             sents.append([start, stop])
     parts: list[Part] = []
     n_extra = 0
+    low_text = _lower(text)
     for i, (a, b) in enumerate(sents):
         seg = text[a:b]
         # the verdict of the next sentence, or of the one after a short checking sentence («X. We
         # checked this with oncologists. It's a myth.»)
         c = sents[i + 1][1] if i + 1 < len(sents) else b
-        if i + 2 < len(sents) and _checking(_lower(text), sents[i + 1][0], sents[i + 1][1]):
+        if i + 2 < len(sents) and _checking(low_text, sents[i + 1][0], sents[i + 1][1]):
             c = sents[i + 2][1]
         parts.append(Part(a, b, seg, denied=c > b and _judged_next(text, a, b, c)))
         extra = clauses = _clauses(seg, _CLAUSE_RE, CLAUSE_WORDS)
