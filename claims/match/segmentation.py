@@ -131,9 +131,11 @@ class Part:
     # what a sentence reports only to deny it (`denied_reports`: «Нет никаких доказательств, что X»:
     # X), a reported part too: read alone, X is near its claim where the sentence is not
     denied: bool = field(default=False, compare=False)
-    # a clause of its sentence that the author asserts on its own (`asserted_clauses`): one of two
+    # a clause of its sentence that the author asserts on its own (`split_parts`): one of two
     # statements joined by «, а» / «, и» («X — фейк, а Y — правда»: Y), what a contrast after a
-    # denied report or a verdict asserts («Нет доказательств, что X, но Y»). A claim matched on it
+    # denied report or a verdict asserts («Нет доказательств, что X, но Y»), what follows a verdict
+    # the post rejects («Фейк? Нет! X», «Говорят, что это фейк, но X»: `_rejected`), «Не только X»,
+    # a report a frame negating only doubt states («Ни у кого не вызывает сомнений, что X»). A claim matched on it
     # takes it as its part over the sentence, whose verdict may be another clause's
     # (claims/match/matcher.py)
     asserted: bool = field(default=False, compare=False)
@@ -441,7 +443,7 @@ _DISBELIEF_COLON_RE = re.compile(
     r"|get\s++fooled(?:\s++by)?))"
     r"(?:\s++(?:на\s++(?:это|эту|этот|такое|провокаци\w*|фейк\w*|уловк\w*)|на\s++(?:це|цю|такі)|на\s++гэта)"
     r"|\s++(?:it|this|that|them|это|этому|цьому|це|гэтаму|гэта|(?:the\s++)?(?:rumou?rs?|fakes?|lies|hoax\w*)"
-    r"|слух\w*|фейк\w*|вброс\w*|лж\w*|брехн\w*|чутк\w*|утк\w*|плётк\w*|чутк\w*))?[^\w\n]*+$")
+    r"|слух\w*|фейк\w*|вброс\w*|лж\w*|брехн\w*|чутк\w*|утк\w*|плётк\w*))?[^\w\n]*+$")
 # English leaves out "that": "Nobody says X", "There is no evidence X"
 _BARE_DENIAL_RE = re.compile(
     r"(?<!\w)(?:(?:nobody|no\s++one|no-one)(?:['’]s)?\s++(?:\w+\s++)?(?:says?|said|claim(?:s|ed)?|believes?"
@@ -800,8 +802,9 @@ def _unquoted(seg: str, x: int, y: int) -> int:
 
 def _contrasted(seg: str, denied: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """[start, end) offsets in the sentence `seg` of what a contrast right after a denied report or
-    its verdict asserts («…, что X, но Y.», «X — фейк, а Y — правда»: Y, to the sentence's end or the
-    next denied report), when it has at least MIN_PART_WORDS words."""
+    its verdict asserts («…, что X, но Y.», «X — фейк, а Y — правда», also without a conjunction: «X —
+    фейк, Y — правда»: Y, to the sentence's end or the next denied report), when it has at least
+    MIN_PART_WORDS words."""
     low, out = None, []
     for x, y in sorted(denied):
         low = low if low is not None else _lower(seg)
@@ -857,7 +860,12 @@ def _covered(seg: str, x: int, y: int, spans: Iterable[tuple[int, int]]) -> bool
 def split_parts(text: str) -> list[Part]:
     """Sentences of `text` (razdel), a sentence of under MIN_PART_WORDS words joined to the previous
     one, then clauses of a sentence joining two statements («…; …», «…, а также …») as extra parts
-    when each clause has at least 4 words, as long as the parts stay within MAX_PARTS. Every sentence
+    when each clause has at least 4 words, as long as the parts stay within MAX_PARTS; two statements
+    joined by «, а» / «, и» / ", and" (`_JOINED_RE`, at least JOINED_WORDS words each) also, as asserted
+    parts (`Part.asserted`) unless a verdict of the sentence is said of one (then denied); what a
+    sentence reports, denies (`denied_reports`) or asserts after a verdict it rejects (`_rejected`).
+    A sentence followed by a verdict — in the next sentence, or in the one after a short checking
+    sentence (`_CHECKED_RE`) — is denied. Every sentence
     is a part of its own however many there are, so a claim in the last sentence of a long post is
     read alone, never diluted by neighbours (the cost is linear in the text, which the matcher reads
     up to 8,000 characters). Parts in text order. A text of one sentence gives one part (the whole
