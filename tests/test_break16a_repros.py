@@ -63,8 +63,8 @@ def _assert_flagged(m: Matcher, text: str, claim_id: int) -> None:
     (f"{MMR}, хотя официально — это фейк", 1),                  # now related 89.3 C; was match 77.0
     (f"{MMR}; остальное — фейк", 1),                            # now related 92.4 C; was match 85.9
     (f"{G}, а врачи твердят — миф!", 6),                        # now related 90.1 C; was match 83.0
-    pytest.param(f"{PH} — officials say: fake!", 2, marks=BROKEN),  # now related 98.6 C; was match 93.2 (open: whose verdict it is)
-    pytest.param(f"{MMR}! Фейк! — возмутятся скептики.", 1, marks=BROKEN),  # now related 89.8 C; was match 89.8 (open: whose verdict it is)
+    (f"{PH} — officials say: fake!", 2),  # now related 98.6 C; was match 93.2 (open: whose verdict it is)
+    (f"{MMR}! Фейк! — возмутятся скептики.", 1),  # now related 89.8 C; was match 89.8 (open: whose verdict it is)
     # 2. REGRESSION. The "subject" form («Утверждение, что X, <verdict>») fires on an adverb of another
     #    predicate («ошибочно опровергали», «беспочвенно отрицается») and, in English, on a verdict about
     #    other people later in the sentence ("…, and critics … were wrong"). Each post affirms X.
@@ -100,7 +100,7 @@ def _assert_flagged(m: Matcher, text: str, claim_id: int) -> None:
     (f"Это не фейк: {mmr}", 1),                             # related 66.3 C (same)
     (f"Это не миф: {mmr}", 1),                              # related 65.2 C (same)
     (f"Правда, а не фейк: {mmr}", 1),                       # related 67.2 C (same)
-    pytest.param(f"Фейк? Нет! {MMR}", 1, marks=BROKEN),  # related 83.3 C (same) (open: whose verdict it is)
+    (f"Фейк? Нет! {MMR}", 1),  # related 83.3 C (same) (open: whose verdict it is)
     # 7. OLD (same on bf687b7). A negated verdict AFTER the claim: kept as a plain match in Russian
     #    («X — это не фейк», tests/test_match_verdicts.py) but flagged in Ukrainian and in English "No lie."
     (f"{UK} — це не фейк", 1),                              # related 97.3 C (same on bf687b7)
@@ -109,8 +109,8 @@ def _assert_flagged(m: Matcher, text: str, claim_id: int) -> None:
     (f"{PH}. No lie.", 2),                                  # related 99.2 C (same)
     # 8. OLD (same on bf687b7). Others' verdict reported and rejected: «Говорят, что это фейк, но X»,
     #    «Не верьте тем, кто говорит, что это фейк: X» — the post insists on X.
-    pytest.param(f"Говорят, что это фейк, но {mmr}", 1, marks=BROKEN),  # related 67.2 C (same on bf687b7)
-    pytest.param(f"Не верьте тем, кто говорит, что это фейк: {mmr}", 1, marks=BROKEN),  # related 64.3 C (same)
+    (f"Говорят, что это фейк, но {mmr}", 1),  # related 67.2 C (same on bf687b7)
+    (f"Не верьте тем, кто говорит, что это фейк: {mmr}", 1),  # related 64.3 C (same)
 ])
 def test_a_post_stating_the_claim_is_a_plain_match(m, text, claim_id):
     _assert_plain_match(m, text, claim_id)
@@ -170,8 +170,8 @@ def test_a_post_stating_the_claim_is_a_plain_match(m, text, claim_id):
     (f"Myth busted: {ph}", 2),                              # match 97.3
     (f"FACT CHECK — FALSE: {ph}", 2),                       # match 93.3
     # 13. FALSE NEGATIVE. The verdict two sentences after the claim (a sentence between them).
-    pytest.param(f"{MMR}. Врачи проверили эту информацию. Это фейк.", 1, marks=BROKEN),  # match 91.1
-    pytest.param(f"{PH}. We checked this with oncologists. It's a myth.", 2, marks=BROKEN),
+    (f"{MMR}. Врачи проверили эту информацию. Это фейк.", 1),  # match 91.1
+    (f"{PH}. We checked this with oncologists. It's a myth.", 2),
     # 14. FALSE NEGATIVE. A Latin homoglyph in the verdict word («фeйк» with a Latin e) hides it;
     #     zero-width characters and soft hyphens inside «фейк» are handled (flagged 92.8).
     (f"{MMR} — это фeйк", 1),                               # match 81.9

@@ -52,8 +52,8 @@ BROKEN = pytest.mark.xfail(strict=True, reason="break16b repro: fails on main 66
     # 4. OLD (same on bf687b7). The verdict on the FIRST clause of «X — фейк, а Y — правда» lands on Y
     #    (the «, а …» tail takes the verdict back, and Y is flagged by «фейк» in its sentence); X is a
     #    plain match — the two answers are swapped (X in section "should be flagged" below).
-    pytest.param(f"{MMR} — фейк, а {g} — правда", 6, marks=BROKEN),              # related 81.0 C (same on bf687b7)
-    pytest.param(f"{MMR} — фейк, {g} — правда", 6, marks=BROKEN),                # related 81.7 C (same)
+    (f"{MMR} — фейк, а {g} — правда", 6),              # related 81.0 C (same on bf687b7)
+    (f"{MMR} — фейк, {g} — правда", 6),                # related 81.7 C (same)
     # 5. REGRESSION. A verdict read through a question: «— это фейк!?» (the interrobang written «!?»)
     #    and «— фейк… или нет?» ask; the ellipsis ends nothing.
     (f"{MMR} — это фейк!? Серьёзно?", 1),             # now related 94.4 C; was match 75.8
@@ -66,7 +66,7 @@ BROKEN = pytest.mark.xfail(strict=True, reason="break16b repro: fails on main 66
     #    ever disproved" (disprove is a word of denying, like "deny", already handled).
     (f"Никто не спорит, что {mmr}", 1),                # related 85.2 C (same on bf687b7)
     (f"Не подлежит сомнению, что {mmr}", 1),          # related 84.8 C (same)
-    pytest.param(f"Ни у кого не вызывает сомнений, что {mmr}", 1, marks=BROKEN),  # related 88.8 C (same)
+    (f"Ни у кого не вызывает сомнений, что {mmr}", 1),  # related 88.8 C (same)
     (f"Нельзя не признать, что {mmr}", 1),            # related 85.3 C (same)
     (f"Не могу не согласиться, что {mmr}", 1),        # related 83.4 C (same)
     (f"Уже не раз доказано, что {mmr}", 1),           # related 84.9 C (same)
@@ -83,7 +83,7 @@ BROKEN = pytest.mark.xfail(strict=True, reason="break16b repro: fails on main 66
     (f"No doubt, {EN_MMR}", 1),                       # related 74.0 C (same; across languages)
     (f"Measles vaccines cause autism, no question.", 1),  # related 67.4 C (same)
     (f"No one can deny {EN_MMR}", 1),                 # related 61.6 C (same; "…deny that X" is fine)
-    pytest.param(f"Не только {mmr}", 1, marks=BROKEN),                          # related 72.8 C (same)
+    (f"Не только {mmr}", 1),                          # related 72.8 C (same)
 ])
 def test_a_post_stating_the_claim_is_a_plain_match(m, text, claim_id):
     _assert_plain_match(m, text, claim_id)
@@ -122,9 +122,9 @@ def test_a_post_debunking_the_claim_is_flagged(m, text, claim_id):
     (f"Врачи подтвердили: «{MMR}»", 1, MMR),    # match 92.0, part (20, 53); was 62.1 (0, 53)
     (f"Минздрав утверждает: «{MMR}»", 1, MMR),  # match 90.6, part (22, 55); was 58.8 (0, 55)
     # 14. OLD. Across languages, the part of a Russian claim is the wrong line of an English post.
-    pytest.param(f"{PH}.\nMeasles vaccines cause autism.", 1, "Measles vaccines cause autism", marks=BROKEN),
+    (f"{PH}.\nMeasles vaccines cause autism.", 1, "Measles vaccines cause autism"),
     #                                                               part "Mobile phones cause brain cancer." (71.5)
-    pytest.param(f"FALSE: {ph}\nTRUE: {EN_MMR}", 1, EN_MMR, marks=BROKEN),        # part "FALSE: mobile phones …" (69.5)
+    (f"FALSE: {ph}\nTRUE: {EN_MMR}", 1, EN_MMR),        # part "FALSE: mobile phones …" (69.5)
 ])
 def test_the_part_is_the_statement_of_the_claim(m, text, claim_id, expected):
     """The JSON `part` is the stretch of the post that repeats the claim: balanced quotes, right line."""

@@ -140,10 +140,10 @@ def test_break16c_a_faithful_participle_is_no_reversal(m16c, text, claim_id):
     # OLD (bf687b7 the same part). «Нет доказательств, что X, но Y»: Y is matched on the WHOLE sentence
     # (0..101) when X resembles Y (both «… передала Украине …»); with an unlike X, or in Ukrainian or
     # English, the part is Y alone. The desk is shown the denied X as what "matched".
-    pytest.param("Нет доказательств, что Германия передала Украине танки, но Польша передала Украине "
-                 "истребители МиГ-29", 13, "Польша передала Украине истребители МиГ-29", marks=BROKEN),
-    pytest.param("Нет доказательств, что Россия продала Китаю Су-35, но Турция купила у России комплексы С-400",
-                 19, "Турция купила у России комплексы С-400", marks=BROKEN),  # match 96.8, part 0..92
+    ("Нет доказательств, что Германия передала Украине танки, но Польша передала Украине "
+     "истребители МиГ-29", 13, "Польша передала Украине истребители МиГ-29"),
+    ("Нет доказательств, что Россия продала Китаю Су-35, но Турция купила у России комплексы С-400",
+     19, "Турция купила у России комплексы С-400"),  # match 96.8, part 0..92
 ])
 def test_break16c_the_contrast_after_a_denial_is_its_own_part(m16c, text, claim_id, own):
     hit = _hit(m16c, text, claim_id)

@@ -71,10 +71,10 @@ def test_break16d_dont_believe_an_authority_colon_asserts_what_follows(m16d, tex
     # (81–98): «доверяйте» does not start with «вер», «вірте» / "trust" are in _SAY_RE but not frame
     # verbs, «ведитесь» / "fall for" are only in the after-the-claim list (_DONT_BELIEVE).
     (f"Не доверяйте слухам: {VAX[0].lower() + VAX[1:]}", 1),
-    pytest.param(f"Не ведитесь: {VAX[0].lower() + VAX[1:]}", 1, marks=BROKEN),
-    pytest.param("Не вірте чуткам: пенсійний вік підвищать до 70 років", 3, marks=BROKEN),
-    pytest.param("Don't fall for it: 5G towers spread the coronavirus", 4, marks=BROKEN),
-    pytest.param("Don't trust this: 5G towers spread the coronavirus", 4, marks=BROKEN),
+    (f"Не ведитесь: {VAX[0].lower() + VAX[1:]}", 1),
+    ("Не вірте чуткам: пенсійний вік підвищать до 70 років", 3),
+    ("Don't fall for it: 5G towers spread the coronavirus", 4),
+    ("Don't trust this: 5G towers spread the coronavirus", 4),
 ])
 def test_break16d_dont_believe_synonyms_before_a_colon_are_denials(m16d, text, claim):
     assert _flagged(_hit(m16d, text, claim)), _hit(m16d, text, claim)

@@ -56,7 +56,6 @@ def test_final16_dont_believe_label_before_the_claim_is_flagged(m16, text):
     assert hit is not None and hit.contradicts and hit.relation != "match", hit
 
 
-@BROKEN
 @pytest.mark.parametrize("text, first, second", [
     # OLD. Issue 10 (2): "clauses where one sentence joins two claims"; the JSON's `part` says which
     # part of the message matched each claim. With «, а» / «, и» both claims get the whole sentence

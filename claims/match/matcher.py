@@ -380,6 +380,30 @@ def _read_post(text: str) -> tuple[tuple[Part, ...], str, tuple[str, ...]]:
     return parts, main, tuple(langs)
 
 
+def _asserted_within(parts: Sequence[Part], i: int, j: int | None) -> bool:
+    """Whether part `i` is a clause the author asserts (`Part.asserted`: «X — фейк, а Y — правда»: Y)
+    inside the whole message (`j` None) or inside part `j`: a claim the clause states takes the clause
+    as its part, judged alone, over the sentence around it, whose verdict may be another clause's."""
+    p = parts[i]
+    return p.asserted and not p.denied and (j is None or j != i and parts[j].start <= p.start
+                                            and p.end <= parts[j].end)
+
+
+def _nearest_part(parts: Sequence[Part], per_part: Sequence, cid: int, pi: int | None) -> int | None:
+    """Of the parts of a post that are not reports inside a sentence, the one whose encoder vector is
+    nearest claim `cid` (`per_part`: each part's nearest claims as (claim id, cosine)), when it is
+    nearer than part `pi` (None: the whole post); else `pi`. A cross-language hit's part: «Mobile
+    phones cause brain cancer.\nMeasles vaccines cause autism.» states «Прививки от кори вызывают
+    аутизм» in its second line, which its lexical score did not say."""
+    def cos(i: int) -> float:
+        return next((c for k, c in per_part[i] or () if k == cid), -1.0)
+    cands = [(cos(i), i) for i, p in enumerate(parts) if not p.reported]
+    best = max(cands, default=(-1.0, None))
+    if best[1] is None or best[0] < 0 or pi is not None and cos(pi) >= best[0]:
+        return pi
+    return best[1]
+
+
 def _part_at(parts: Sequence[Part], pos: int) -> int | None:
     """The index of the shortest part of a post that is no reported clause (a sentence, or a clause
     of «…; …») holding the character offset `pos`, or None."""
@@ -1369,7 +1393,8 @@ class Matcher:
                     # reading across languages (a Russian sentence quoted in a Belarusian post)
                     if (prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0
                             or prev[7] is None and prev[6] and not r[6]
-                            and r[0] >= self.settings.match_threshold):
+                            and r[0] >= self.settings.match_threshold
+                            or _asserted_within(parts, i, prev[7]) and r[0] >= self.settings.match_threshold):
                         best[r[1]] = (max(r[0], prev[0]) if prev else r[0], *r[1:], i, pn)
         floor = min(self.settings.related_threshold, CONTRA_FLOOR)
         # claims nearest to the whole message or to one of its parts, close enough that a flagged
@@ -1493,6 +1518,10 @@ class Matcher:
                     rel = "related"
             elif score < min_score:
                 continue
+            if cross and len(parts) > 1:
+                # across languages the lexical scores of the parts say little (an English line and a
+                # Russian claim share no words): the part is the line whose vector is nearest the claim
+                pi = _nearest_part(parts, per_part, cid, pi)
             if pi is None and len(parts) > 1:
                 # the part that says it: the one scoring this claim highest on its own
                 cands = [(by_part[i][cid][0], i) for i in by_part if cid in by_part[i]]

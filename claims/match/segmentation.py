@@ -35,6 +35,16 @@ REPORTS_PER_SENTENCE = 3       # what a sentence reports as said: at most this m
 # (?<!\s): a clause break starts where its run of blanks starts, so a run is read once (without it
 # 20,000 spaces took 3 s and 100 KB of them minutes)
 _CLAUSE_RE = re.compile(r"(?<!\s)\s*(?:;|,\s+а\s+также|,\s+and\s+also|,\s+а\s+ещё|,\s+а\s+еще)\s+", re.IGNORECASE)
+CLAUSE_WORDS = 4               # a clause of «…; …», «…, а также …» is a part when each side has this many words
+# Two statements joined by a coordinating conjunction after a comma: «X, а Y», «X, и Y» (uk «, а / і /
+# й / та», be «, а / і / ды», en ", and" / ", while" / ", whereas"). Each side is a part of its own when
+# each has JOINED_WORDS words (final16: «Правительство повысило НДС до 22 процентов, а Сбербанк
+# заблокирует карты всех пенсионеров» matched both claims on the whole sentence at 64-71; «X — фейк, а Y
+# — правда» judges X and Y apart); a side a verdict of the sentence is said of is read as denied
+# (`split_parts`: «X, и это полная ложь»). Not «, но» / ", but": «X, но это не так» takes X back.
+_JOINED_RE = re.compile(r"(?<!\s)\s*,\s++(?:а|и|і|й|та|ды|and|while|whereas)\s++(?!также|ещё|еще|also)(?=\w)",
+                        re.IGNORECASE)
+JOINED_WORDS = 3
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Reported speech: a verb of saying, up to three words after it, then «, что» / «что» (uk «що», be
 # «што», en "that"); or «по словам X,», «как сообщает X,», "according to X,". The text after it is
@@ -121,6 +131,14 @@ class Part:
     # what a sentence reports only to deny it (`denied_reports`: «Нет никаких доказательств, что X»:
     # X), a reported part too: read alone, X is near its claim where the sentence is not
     denied: bool = field(default=False, compare=False)
+    # a clause of its sentence that the author asserts on its own (`split_parts`): one of two
+    # statements joined by «, а» / «, и» («X — фейк, а Y — правда»: Y), what a contrast after a
+    # denied report or a verdict asserts («Нет доказательств, что X, но Y»), what follows a verdict
+    # the post rejects («Фейк? Нет! X», «Говорят, что это фейк, но X»: `_rejected`), «Не только X»,
+    # a report a frame negating only doubt states («Ни у кого не вызывает сомнений, что X»). A claim matched on it
+    # takes it as its part over the sentence, whose verdict may be another clause's
+    # (claims/match/matcher.py)
+    asserted: bool = field(default=False, compare=False)
 
 
 def sentences(text: str) -> list[str]:
@@ -284,7 +302,7 @@ def _framed_clauses(low: str):
     yield from heapq.merge(by_mark(), by_aside(), key=lambda h: h[1])
 
 
-def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
+def _reported_clauses(seg: str, limit: int, affirmed: set[int] | None = None) -> list[tuple[int, int]]:
     """[start, end) offsets in the sentence `seg` of what it reports as said: the text X after
     «что» / «що» / «што» / "that" with a verb of saying at most three words before it («… пишет,
     что X», «говорят в чате, что X», "… says that X": `_VERB_RE`, `_SAID_AFTER_RE`), or after «по словам …,», «как
@@ -324,6 +342,10 @@ def _reported_clauses(seg: str, limit: int) -> list[tuple[int, int]]:
         while end is not None and end <= x:
             end = next((m.start() for m in ends), None)
         denied = _DENIAL_RE.search(low, min(prev, frame), x) is not None
+        if denied and _affirming_frame(low, frame, x):
+            denied = False          # «Ни у кого не вызывает сомнений, что X»: X, asserted (`affirmed`)
+            if affirmed is not None:
+                affirmed.add(x)
         prev = x
         y = end if end is not None else len(seg)
         if not denied and _has_words(seg, x, y, MIN_PART_WORDS):
@@ -411,10 +433,17 @@ _SAY_RE = re.compile(r"(?:говор|сказ|пиш|писа|утвержд|з�
 # or a warning not to believe it — the imperative, alone or of a rumour («Не верьте: X», «Не верьте
 # слухам: X», "Don't believe it: X"); not surprise ("You won't believe it: X", «Не верится: X») and
 # not distrust of someone who says X («Не верьте властям: X» asserts X)
+# The warning is a denial by itself (`_denial_frame`), in every language: ru «Не верьте / доверяйте /
+# ведитесь / покупайтесь (на это):», uk «Не вірте / довіряйте / ведіться (чуткам):», be «Не верце /
+# давярайце / вядзіцеся:», en "Don't believe / trust / fall for / buy (it):", "Don't be fooled:".
 _DISBELIEF_COLON_RE = re.compile(
-    r"(?<!\w)(?:не\s++(?:верьте|верь|вірте|вір|доверяйте|довіряйте)|(?:don['’]?t|dont|do\s++not|never)\s++(?:believe"
-    r"|trust|fall\s++for))(?:\s++(?:it|this|that|them|это|этому|цьому|це|(?:the\s++)?(?:rumou?rs?|fakes?|lies|hoax\w*)"
-    r"|слух\w*|фейк\w*|вброс\w*|лж\w*|брехн\w*|чутк\w*|утк\w*))?[^\w\n]*+$")
+    r"(?<!\w)(?:не\s++(?:верьте|верь|вірте|вір|верце|вер|доверяйте|доверяй|довіряйте|довіряй|давярайце"
+    r"|ведитесь|ведись|ведіться|ведися|вядзіцеся|вядзіся|покупайтесь|покупайся|купуйтеся|попадайтесь)"
+    r"|(?:don['’]?t|dont|do\s++not|never)\s++(?:believe|trust|fall\s++for|buy|be\s++fooled(?:\s++by)?"
+    r"|get\s++fooled(?:\s++by)?))"
+    r"(?:\s++(?:на\s++(?:это|эту|этот|такое|провокаци\w*|фейк\w*|уловк\w*)|на\s++(?:це|цю|такі)|на\s++гэта)"
+    r"|\s++(?:it|this|that|them|это|этому|цьому|це|гэтаму|гэта|(?:the\s++)?(?:rumou?rs?|fakes?|lies|hoax\w*)"
+    r"|слух\w*|фейк\w*|вброс\w*|лж\w*|брехн\w*|чутк\w*|утк\w*|плётк\w*))?[^\w\n]*+$")
 # English leaves out "that": "Nobody says X", "There is no evidence X"
 _BARE_DENIAL_RE = re.compile(
     r"(?<!\w)(?:(?:nobody|no\s++one|no-one)(?:['’]s)?\s++(?:\w+\s++)?(?:says?|said|claim(?:s|ed)?|believes?"
@@ -462,6 +491,16 @@ _VERDICT_AFTER_RE = re.compile(
 # what right after a verdict asks («— это фейк!?», «— фейк… или нет?»), or in the rest of its sentence
 # takes it back or asks («— фейк, не так ли?», «— фейк, хотя …»): no verdict
 _ASKED_RE = re.compile(r"[^\w\n?]*+(?:\?|(?:или|ли|чи|ці|or)(?!\w))")
+# Others' outcry is not the post's verdict: a verdict word exclaimed ("!") as what others say or will
+# say — after a verb of saying and a colon ("X — officials say: fake!", «X — кричат скептики: фейк!») or
+# before a dash and such a verb («X! Фейк! — возмутятся скептики.», «X! Фейк! — скажуть скептики»,
+# "X! Fake! — critics will cry"). Without the "!" it is the attribution of a debunk («X — это фейк,
+# сообщает Минздрав», "X — officials say: fake"), which stays a verdict.
+_OUTCRY = (r"(?:говор\w*|скаж\w*|сказал\w*|крич\w*|закрич\w*|возмут\w*|возмущ\w*|воскликн\w*|завоп\w*|ответ\w*"
+           r"|заяв\w*|твердя\w*|кажуть|скажуць|кажуць|обур\w*|вигук\w*|закричать|закрычаць|абур\w*|say|says|said"
+           r"|cry|cries|cried|scream\w*|shout\w*|yell\w*|claim\w*|insist\w*|protest\w*|exclaim\w*)")
+_OUTCRY_AFTER_RE = re.compile(r"[^\S\n]*+!++[^\S\n]*+[—–-]++\s*+(?:[^\W\d_]++\s++){0,2}?%s(?!\w)" % _OUTCRY)
+_OUTCRY_BEFORE_RE = re.compile(r"(?<!\w)%s[^\S\n]*+(?:[^\W\d_]++[^\S\n]*+)?$" % _OUTCRY)
 _TAKEN_BACK_RE = re.compile(r"[^.!…\n]*?(?:\?|(?<!\w)(?:не\s++так\s++ли|хотя|на\s++самом\s++деле|правда\s++ли"
                             r"|or\s++not|isn['’]t\s++it|although|though)(?!\w))")
 # where the statement a verdict after it judges starts, when its sentence has several clauses: the
@@ -490,6 +529,33 @@ _VERDICT_SUBJECT_RE = re.compile(
     r"|totally|entirely|utterly|absolutely|widely|been)\s++)*+(?:%s|%s)(?!\w)(?=[^\w?]*+(?:[.!…\n;,]|$))"
     % (_NOT_SO, _FALSE_SAID, _NOT_SO, _FALSE_SAID))
 _SENT_END_RE = re.compile(r"[.!?…](?=\s)|\n")
+# A verdict the post rejects, so that it asserts the statement after it (`_rejected`): asked and answered
+# «нет» («Фейк? Нет! X», «Это миф? Ні! X», "Fake? No! X"); reported as others' and contradicted («Говорят,
+# что это фейк, но X», «Кажуть, що це фейк, але X», "They say it's a hoax, but X"); reported as others'
+# after a warning not to believe them («Не верьте тем, кто говорит, что это фейк: X», "Don't believe
+# those who say it's fake: X").
+_IT_IS = r"(?:(?:это|то|це|гэта|it['’]s|it\s++is|this\s++is|that['’]s)\s++)?(?:(?:всё|лишь|просто|a|an|just)\s++)?"
+_SAID_VERDICT = (r"(?:%s|пиш\w*|писал\w*|утвержда\w*|счита\w*|пишуть|вважа\w*|пішуць|лічаць|write\w*|wrote|think\w*"
+                 r"|believe\w*)\s*+,?\s*+(?:(?:что|будто|що|нібито|што|быццам|that)\s++)?%s%s") % (_OUTCRY, _IT_IS, _FALSE_SAID)
+_REJECTED_RE = re.compile(
+    r"(?:(?:^|(?<=[.!?…\n]))[^\w\n]*+%s%s\s*+\?++\s*+(?:нет|ні|не|неа|no|nope)\s*+[!.,]++"
+    r"(?:\s*+(?:(?:это|це|гэта|it['’]s)\s++)?(?:правда|праўда|true|a\s++fact|fact)\s*+[!.:,]++)?"
+    r"|(?<!\w)%s\s*+,\s*+(?:но|однако|але|ала|but|yet)"
+    r"|(?<!\w)(?:не\s++(?:верьте|слушайте|вірте|слухайте|верце|слухайце)|(?:don['’]?t|do\s++not)\s++(?:believe"
+    r"|listen\s++to))\s++(?:тем|тех|тим|тих|тым|тых|those|people|anyone)(?!\w)[^.!?\n:]{0,60}?%s\s*+:)"
+    r"\s*+[«\"“„]?(?=\w)" % (_IT_IS, _FALSE_SAID, _SAID_VERDICT, _SAID_VERDICT))
+# A short sentence saying that the statement before it was checked, between a statement and its verdict:
+# «X. Врачи проверили эту информацию. Это фейк.», "X. We checked this with oncologists. It's a myth.",
+# uk «X. Лікарі перевірили цю інформацію. Це фейк.», be «X. Урачы праверылі гэтую інфармацыю. Гэта фэйк.».
+# The verdict is said of the statement, not of the checking (`_verdicts`, `split_parts`): a verb of
+# checking and a word pointing back at what was said, in at most CHECKED_WORDS words.
+CHECKED_WORDS = 9
+_CHECKED_RE = re.compile(
+    r"[^.!?…\n]{0,80}?(?<!\w)(?:(?:пере)?провер\w*|изучил\w*|выяснил\w*|разобрал\w*|перевір\w*|дослідил\w*"
+    r"|з['’]ясува\w*|правер\w*|вывучыл\w*|checked|double-checked|fact-checked|looked\s++into|investigated"
+    r"|verified|examined|researched)(?!\w)[^.!?…\n]{0,80}?(?<!\w)(?:это\w*|эт[уиао]|эту|тот|то|такие|ц[юеі]|цей|ця"
+    r"|гэт\w*|this|that|it|these|those|the\s++(?:claim|story|rumou?r|post|information)s?|информаци\w*|утверждени\w*"
+    r"|слух\w*|сообщени\w*|інформаці\w*|твердженн\w*|чутк\w*|інфармаці\w*|сцвярджэнн\w*)(?!\w)[^.!?…\n]{0,80}")
 _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
 # where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
 _LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|но|однако|зато|правда|але|but|however|while)(?!\w)")
@@ -505,6 +571,57 @@ def verdict_words(norms: Iterable[str]) -> set[str]:
     a message saying the same word of the same statement (claims/match/matcher.py), and «не» before
     one («это не фейк», "no lie") states what it is said of (claims/match/contradiction.py)."""
     return {n for n in norms if _VERDICT_NORM_RE.fullmatch(n)}
+
+
+def _checking(low: str, start: int, end: int) -> bool:
+    """Whether low[start:end] is a short sentence saying that what was said before it was checked
+    (`_CHECKED_RE`): a verdict after it judges the sentence before it."""
+    while end > start and not low[end - 1].isalnum():
+        end -= 1
+    return _words(low[start:end]) <= CHECKED_WORDS and _CHECKED_RE.fullmatch(low, start, end) is not None
+
+
+def _before_checking(low: str, at: int) -> tuple[int, int]:
+    """[start, end) of the sentence before the one starting at `at` in `low` (its closing mark left out)."""
+    end = at
+    while end > 0 and not low[end - 1].isalnum():
+        end -= 1
+    start = 0
+    for e in _SENT_END_RE.finditer(low, max(0, end - 600), end):
+        start = e.end()
+    while start < end and not low[start].isalnum():
+        start += 1
+    return start, end
+
+
+# «Не только X» / «Не лише X» / «Не толькі X» / "Not only X" at the start of a sentence asserts X (and
+# more): the «не» negates no word of X (`_rejected`); X runs to «, но и …» / ", but also …"
+_NOT_ONLY_RE = re.compile(r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:не\s++(?:только|лишь|тільки|лише|толькі)|not\s++(?:only|just))"
+                          r"\s++(?=\w)")
+
+_ALSO_RE = re.compile(r",\s*+(?:(?:но|а|але|ала)\s++(?:и|й|і|также|ещё|еще|теж|таксама)|but\s++also)\s++(?=\w)")
+
+
+def _rejected(low: str) -> list[tuple[int, int]]:
+    """[start, end) offsets in the lower-cased `low` of what the post asserts after a verdict it rejects
+    (`_REJECTED_RE`: «Фейк? Нет! X», «Говорят, что это фейк, но X», «Не верьте тем, кто говорит, что
+    это фейк: X») or after «Не только» (`_NOT_ONLY_RE`): X, to the end of its sentence (of its clause
+    after «Не только»). [] for none."""
+    out = []
+    if "не" in low or "not" in low:
+        for m in _NOT_ONLY_RE.finditer(low):
+            e = _LABEL_END_RE.search(low, m.end())
+            out.append((m.end(), e.start() if e else len(low.rstrip())))
+            also = e and _ALSO_RE.match(low, e.start())     # «…, но и Y»: Y too
+            if also:
+                e = _SENT_END_RE.search(low, also.end())
+                out.append((also.end(), e.start() if e else len(low.rstrip())))
+    if not _VERDICT_ANY_RE.search(low):
+        return out
+    for m in _REJECTED_RE.finditer(low):
+        e = _SENT_END_RE.search(low, m.end())
+        out.append((m.end(), e.start() if e else len(low.rstrip())))
+    return out
 
 
 def _verdicts(low: str) -> list[tuple[int, int]]:
@@ -523,6 +640,10 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
         said.append(m.span())
         if _ASKED_RE.match(low, m.end()) or _TAKEN_BACK_RE.match(low, m.end()) or _LABEL_COLON_RE.match(low, m.end()):
             continue        # a question, a verdict taken back, a heading for what follows («ФЕЙК:\nY»)
+        if _OUTCRY_AFTER_RE.match(low, m.end()) or (
+                low[m.start()] == ":" and re.match(r"[^\S\n]*+!", low[m.end():])
+                and _OUTCRY_BEFORE_RE.search(low, max(0, m.start() - 40), m.start())):
+            continue        # others' outcry: «X! Фейк! — возмутятся скептики», "X — officials say: fake!"
         sep = m.start()
         start = 0
         for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
@@ -531,6 +652,9 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
             start = c.end()
         while start < sep and not low[start].isalnum():
             start += 1
+        if sep > start and _checking(low, start, sep):
+            # «X. Врачи проверили это. Это фейк.»: X (none when the text starts with the checking)
+            start, sep = _before_checking(low, start) if start else (0, 0)
         if sep > start and not _VERDICT_ANY_RE.search(low, start, sep):
             out.append((start, sep))
     for m in _VERDICT_BEFORE_RE.finditer(low):
@@ -565,9 +689,10 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     out = [(x, y) if keep is None else (keep[x], keep[y - 1] + 1) for x, y in _verdicts(low) if y > x]
     if not (_NEG_WORD_RE.search(low) or _FALSE_WORD_RE.search(low)):
         return out
+    asserted = {x for x, _ in _rejected(low)}      # «Не верьте тем, кто говорит, что это фейк: X» asserts X
     ends = _DENIED_END_RE.finditer(low)
     end = -1
-    starts = [m.end() for m in _MARK_RE.finditer(low) if _denial_frame(low, m.start())]
+    starts = [m.end() for m in _MARK_RE.finditer(low) if m.end() not in asserted and _denial_frame(low, m.start())]
     if "no" in low:         # "Nobody says X": denied by its own words
         starts = sorted({*starts, *(m.end() for m in _BARE_DENIAL_RE.finditer(low))})
     for x in starts:
@@ -605,6 +730,17 @@ def framed_negations(text: str) -> int:
     return sum(any(f <= p < x for f, x in frames) for p in negs)
 
 
+def _affirming_frame(low: str, frame: int, x: int) -> bool:
+    """Whether the frame low[frame:x] of a report negates only a word of doubting, denying or hiding
+    (`_UNDENIED_RE`): «Никто не спорит, что X», «Ни у кого не вызывает сомнений, что X», «Ніхто не
+    заперечує, що X», "Nobody denies that X" state X, which is then a report of its own (`_reported_clauses`)."""
+    words = _FRAME_WORD_RE.findall(low, frame, x)
+    negs = [i for i, w in enumerate(words) if _NEG_WORD_RE.fullmatch(w)]
+    return bool(negs) and all(any(_UNDENIED_RE.fullmatch(w) for w in words[i + 1:i + 4]) or
+                              any(_NEG_WORD_RE.fullmatch(w) for w in words[i + 1:i + 4]) for i in negs) and any(
+        _UNDENIED_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4])
+
+
 def _denial_frame(low: str, a: int) -> bool:
     """Whether the frame before the report marker at `a` in the lower-cased `low` denies what it
     reports (`denied_reports`): a word calling it false, or a negation before a verb of saying or
@@ -628,6 +764,8 @@ def _denial_frame(low: str, a: int) -> bool:
         return False        # «Никто не спорит, что X»; a double negation («Нельзя не признать») affirms
     negated = any(_frame_verb(w) or _EVIDENCE_RE.fullmatch(w) for w in said)
     colon = low[a] == ":"
+    if colon and not false and _DISBELIEF_COLON_RE.search(low, max(0, a - 60), a + 1) is not None:
+        return True         # «Не ведитесь: X», «Не вірте чуткам: X», "Don't fall for it: X": a warning
     return false != negated and (false or not colon or any(_SAY_RE.fullmatch(w) for w in said)
                                  or _DISBELIEF_COLON_RE.search(low, max(0, a - 60), a + 1) is not None)
 
@@ -648,7 +786,9 @@ def _bounded(spans: Iterable[tuple[int, int]], budget: int, limit: int) -> list[
 
 
 # a verdict after a statement, then a contrast: «X — фейк, а Y …» (what follows is Y's)
-_VERDICT_CONTRAST_RE = re.compile(r"[^\w\n]{1,4}(?:\w+\s++){0,3}?\w+%s" % _CONTRAST_RE.pattern)
+# or the verdict word alone, then a comma and the next statement: «X — фейк, Y — правда», "X is a myth, Y is a fact"
+_VERDICT_CONTRAST_RE = re.compile(r"[^\w\n]{1,4}(?:(?:\w+\s++){0,3}?\w+%s|(?:(?:это|то|це|гэта|(?:is|are)(?:\s++a)?)\s++)?"
+                                  r"%s\s*+,\s++(?=\w))" % (_CONTRAST_RE.pattern, _FALSE_SAID))
 
 
 def _unquoted(seg: str, x: int, y: int) -> int:
@@ -662,8 +802,9 @@ def _unquoted(seg: str, x: int, y: int) -> int:
 
 def _contrasted(seg: str, denied: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """[start, end) offsets in the sentence `seg` of what a contrast right after a denied report or
-    its verdict asserts («…, что X, но Y.», «X — фейк, а Y — правда»: Y, to the sentence's end or the
-    next denied report), when it has at least MIN_PART_WORDS words."""
+    its verdict asserts («…, что X, но Y.», «X — фейк, а Y — правда», also without a conjunction: «X —
+    фейк, Y — правда»: Y, to the sentence's end or the next denied report), when it has at least
+    MIN_PART_WORDS words."""
     low, out = None, []
     for x, y in sorted(denied):
         low = low if low is not None else _lower(seg)
@@ -690,10 +831,41 @@ def _judged_next(text: str, a: int, b: int, c: int) -> bool:
     return last is not None and any(x + a < last.start() and y + a >= last.end() for x, y in denied_reports(text[a:c]))
 
 
+def _clauses(seg: str, pattern: re.Pattern, n: int, within: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """[start, end) offsets in `seg` of the clauses `pattern` separates in seg[within] (all of it for
+    None), when there are at least two and each has at least `n` words; else []."""
+    a, b = within or (0, len(seg))
+    pieces, pos = [], a
+    for m in pattern.finditer(seg, a, b):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    if not pieces:
+        return []
+    pieces.append((pos, b))
+    return pieces if all(_words(seg[x:y]) >= n for x, y in pieces) else []
+
+
+def _joined(seg: str, extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses of the sentence `seg` (or of each of its clauses `extra`) that two statements
+    joined by «, а» / «, и» / ", and" … make (`_JOINED_RE`)."""
+    return [c for w in extra or [(0, len(seg))] for c in _clauses(seg, _JOINED_RE, JOINED_WORDS, w)]
+
+
+def _covered(seg: str, x: int, y: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether the words of seg[x:y] lie inside one of `spans` (a verdict of the sentence said of them)."""
+    words = [m.span() for m in _WORD_RE.finditer(seg, x, y)]
+    return bool(words) and any(a <= words[0][0] and words[-1][1] <= b for a, b in spans)
+
+
 def split_parts(text: str) -> list[Part]:
     """Sentences of `text` (razdel), a sentence of under MIN_PART_WORDS words joined to the previous
     one, then clauses of a sentence joining two statements («…; …», «…, а также …») as extra parts
-    when each clause has at least 4 words, as long as the parts stay within MAX_PARTS. Every sentence
+    when each clause has at least 4 words, as long as the parts stay within MAX_PARTS; two statements
+    joined by «, а» / «, и» / ", and" (`_JOINED_RE`, at least JOINED_WORDS words each) also, as asserted
+    parts (`Part.asserted`) unless a verdict of the sentence is said of one (then denied); what a
+    sentence reports, denies (`denied_reports`) or asserts after a verdict it rejects (`_rejected`).
+    A sentence followed by a verdict — in the next sentence, or in the one after a short checking
+    sentence (`_CHECKED_RE`) — is denied. Every sentence
     is a part of its own however many there are, so a claim in the last sentence of a long post is
     read alone, never diluted by neighbours (the cost is linear in the text, which the matcher reads
     up to 8,000 characters). Parts in text order. A text of one sentence gives one part (the whole
@@ -712,30 +884,33 @@ def split_parts(text: str) -> list[Part]:
             sents.append([start, stop])
     parts: list[Part] = []
     n_extra = 0
+    low_text = _lower(text)
     for i, (a, b) in enumerate(sents):
         seg = text[a:b]
-        parts.append(Part(a, b, seg, denied=i + 1 < len(sents) and _judged_next(text, a, b, sents[i + 1][1])))
-        pieces, pos = [], 0
-        for m in _CLAUSE_RE.finditer(seg):
-            pieces.append((pos, m.start()))
-            pos = m.end()
-        extra: list[tuple[int, int]] = []
-        if pieces:
-            pieces.append((pos, len(seg)))
-            if all(_words(seg[x:y]) >= 4 for x, y in pieces):
-                extra = pieces
+        # the verdict of the next sentence, or of the one after a short checking sentence («X. We
+        # checked this with oncologists. It's a myth.»)
+        c = sents[i + 1][1] if i + 1 < len(sents) else b
+        if i + 2 < len(sents) and _checking(low_text, sents[i + 1][0], sents[i + 1][1]):
+            c = sents[i + 2][1]
+        parts.append(Part(a, b, seg, denied=c > b and _judged_next(text, a, b, c)))
+        extra = clauses = _clauses(seg, _CLAUSE_RE, CLAUSE_WORDS)
         # what a sentence reports as said, while the parts' budget lasts (100 KB of «пишет, что»
         # would otherwise copy the rest of the text once per report)
         room = MAX_PARTS - len(sents) - n_extra - len(extra)
-        said = _reported_clauses(seg, min(room, REPORTS_PER_SENTENCE * 4)) if room > 0 else []
+        affirmed: set[int] = set()
+        said = _reported_clauses(seg, min(room, REPORTS_PER_SENTENCE * 4), affirmed) if room > 0 else []
         # a denied report is a part whatever the budget: it is what the sentence is about, and its
         # sentence alone is far from the claim («Нет никаких доказательств, что X» in a long post)
-        denied = {(x, y) for x, y in denied_reports(seg) if _has_words(seg, x, y, MIN_PART_WORDS)}
+        judged = denied_reports(seg)
+        denied = {(x, y) for x, y in judged if _has_words(seg, x, y, MIN_PART_WORDS)}
         # a report inside a denied one is denied with it («Никто не говорит, что учёные доказали, что X»)
         said = [(x, y) for x, y in said if not any(dx <= x and y <= dy for dx, dy in denied)]
         # what a contrast after a denied report asserts is read alone too («Нет доказательств, что X,
         # но Y»: Y, not the denied X nor the whole sentence, is the part of Y's claim)
-        said += _contrasted(seg, denied)
+        contrasts = set(_contrasted(seg, denied)) | {(x, y) for x, y in _rejected(_lower(seg))
+                                                     if _has_words(seg, x, y, MIN_PART_WORDS)}
+        contrasts |= {(x, y) for x, y in said if x in affirmed}
+        said += contrasts
         reported = _bounded(set(said) | denied, len(seg), REPORTS_PER_SENTENCE)
         reported = ([r for r in reported if r in denied]
                     + [r for r in reported if r not in denied][:max(0, room)])
@@ -745,10 +920,21 @@ def split_parts(text: str) -> list[Part]:
             extra = sorted(set(extra) | rep, key=lambda r: (r[0], -r[1]))
         else:
             rep = set()
-        for x, y in extra:
+        # two statements joined by «, а» / «, и» are read apart (reported: they do not tile the
+        # sentence for claims/services/tipline.py, which keeps reading it whole); one that a verdict
+        # of the sentence is said of is denied («X, и это полная ложь»)
+        seen = {*extra, (0, len(seg))}
+        joined = [j for j in _joined(seg, clauses) if j not in seen] if room > len(extra) else []
+        for x, y in sorted([*extra, *joined], key=lambda r: (r[0], -r[1])):
             z = _unquoted(seg, x, y)
-            parts.append(Part(a + x, a + z, seg[x:z], (x, y) in rep, (x, y) in rep and (x, y) in denied))
-        n_extra += len(extra)
+            if (x, y) in rep:
+                parts.append(Part(a + x, a + z, seg[x:z], True, (x, y) in denied, (x, y) in contrasts))
+            elif (x, y) in clauses:
+                parts.append(Part(a + x, a + z, seg[x:z]))
+            else:
+                no = _covered(seg, x, y, judged)
+                parts.append(Part(a + x, a + z, seg[x:z], True, no, not no))
+        n_extra += len(extra) + len(joined)
     if len(parts) == 1:
         return [Part(0, len(text), text)]
     if len(parts) > MAX_PARTS:          # clauses beyond the budget: keep every sentence first
