@@ -539,7 +539,8 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     reasons += _date_number_reasons(q_seq, c_seq)
 
     # roles: who did what (Russian word order + case; sides come from the alias groups)
-    if shared and (_roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)):
+    if shared and (_roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)
+                   or _voice_swapped(q_tokens, c_norms)):
         reasons.append("roles")
     if shared:
         reasons = _converse_reasons(reasons, q_tokens, q_set, c_norms, c_set, lang, antonyms)
@@ -779,7 +780,16 @@ def _same_verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> str |
     return "reversed" if roles[2] else "same"
 
 
-def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[str], set[str], bool] | None:
+def _voice_swapped(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
+    """The claim's own verb in the passive, its doer told by a case, with the claim's roles
+    swapped: «Су-35 были проданы России Китаем», "Su-35s were sold by China to Russia" against
+    «Россия продала Китаю …» (`_verb_roles`). The active voice is read by `_roles_swapped` and
+    `_names_swapped`, which leave a passive alone."""
+    roles = _verb_roles(q_tokens, c_norms)
+    return roles is not None and roles[3] and bool(roles[0] & roles[1]) and roles[2]
+
+
+def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[str], set[str], bool, bool] | None:
     """(the message's verb, the claim's verb, whether the message gives the claim's second
     participant the doer's role) for the claim's two participants both sides name (`_participants`):
     the first verb between the two names, the one they are the participants of («Минздрав разрешил
@@ -787,7 +797,10 @@ def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[
     so there every word between them; a passive's verb may stand before both, `_verb_zone`). A
     Russian passive («Спартак был обыгран Зенитом») has its doer in the instrumental, an oblique
     case, so its roles read the other way round (an English one is read from its cases, set at
-    analysis: claims/normalize.py `_mark_en_passive`). None when a participant or a verb is missing."""
+    analysis: claims/normalize.py `_mark_en_passive`). In a passive the doer is the participant a
+    case marks (`_case_doer`: the instrumental, the name after "by"), wherever it stands («Су-35
+    были проданы России Китаем»). The fourth item: whether the message tells it in the passive.
+    None when a participant or a verb is missing."""
     p = _participants(q_tokens, c_norms)
     if p is None:
         return None
@@ -798,7 +811,11 @@ def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[
     if not c_verbs or not q_verbs:
         return None
     passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
-    return q_verbs, c_verbs, _order_swapped(q_tokens, qa, qb) != passive
+    if passive or any(_en_doer(q_tokens[i]) for i in (qa, qb)):
+        doer = _case_doer(q_tokens, qa, qb)
+        if doer is not None:
+            return q_verbs, c_verbs, doer == qb, True
+    return q_verbs, c_verbs, _order_swapped(q_tokens, qa, qb) != passive, passive
 
 
 def _converse_in(table: AntonymTable, t: Token, langs: Sequence[str], own: str | None, c_lang: str,
@@ -936,8 +953,18 @@ def _unit(tokens: Sequence[Token], i: int) -> bool:
     opens the text («2. Китай продал России …», a numbered digest's item)."""
     if i == 0 or tokens[i - 1].kind != "num":
         return False
+    if i >= 2 and tokens[i - 2].kind == "num" or _en_doer(tokens[i]):
+        # a score before it («проиграл 1:3 Зениту», "beaten 3-1 by Spartak": two numbers count
+        # nothing), or the doer of an English passive ("by" stood between)
+        return False
     n = tokens[i - 1].norm
     return not (n.isdigit() and (1900 <= int(n) <= 2100 or i == 1 and int(n) <= 99))
+
+
+def _en_doer(t: Token) -> bool:
+    """The doer of an English passive: a nominative in Latin letters (claims/normalize.py
+    `_mark_en_passive` sets it; no other English word has a case)."""
+    return t.case == "nomn" and t.surface.isascii()
 
 
 def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, str | None]],
@@ -957,7 +984,9 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     c_first: dict[str, int] = {}
     for i, (n, _, _) in enumerate(c_info):
         c_first.setdefault(n, i)
-    names = {n for n, k, _ in c_info if n in shared and (k == "ent" or n in named_q)}
+    ents = sorted({n for n, k, _ in c_info if n in shared and k == "ent"}, key=c_first.get)
+    names = set(ents) if _ents_around_verb(ents, c_first, [n for n, _, _ in c_info]) \
+        else {n for n, k, _ in c_info if n in shared and (k == "ent" or n in named_q)}
     # a unit counting a number («до 120 рублей») is no participant
     names = {n for n in names if not _unit(q_tokens, q_first[n])
              and not (c_first[n] > 0 and c_info[c_first[n] - 1][1] == "num")}
@@ -1184,9 +1213,7 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     c_first: dict[str, int] = {}
     for i, n in enumerate(c_norms):
         c_first.setdefault(n, i)
-    names = [n for n in sorted(shared, key=c_first.get) if (token_kind(n)[0] == "ent" or n in named_q)
-             and not _unit(q_tokens, q_first[n])
-             and not (c_first[n] > 0 and token_kind(c_norms[c_first[n] - 1])[0] == "num")]
+    names = _claim_names(shared, named_q, c_first, q_tokens, q_first, c_norms)
     if len(names) > 2:
         # a short name followed by a number among more names is a designation («Су-35», "F-16"),
         # not a participant
@@ -1205,7 +1232,9 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     a, b = names
     ca, cb = c_first[a], c_first[b]
     qa, qb = q_first[a], q_first[b]
-    if cb - ca < 2 or abs(qb - qa) < 2:
+    if cb - ca < 2 or abs(qb - qa) < 2 and _case_doer(q_tokens, qa, qb) is None:
+        # side by side, two names are one phrase («президент России Путин»), unless a case tells
+        # who does it: "sold by China to Russia", «проданы России Китаем»
         return None
     if _setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface):
         # «В Новосибирске запустили электричку до аэропорта Толмачёво»: a place in the locative is
@@ -1213,6 +1242,56 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
         # flagged the claim's own words as swapped roles)
         return None
     return a, b, ca, cb, qa, qb
+
+
+def _claim_names(shared: Set[str], named_q: Set[str], c_first: dict[str, int], q_tokens: Sequence[Token],
+                 q_first: dict[str, int], c_norms: Sequence[str]) -> list[str]:
+    """The claim's words both sides share that name a participant, in the claim's order: names of
+    the dictionary or the alias table first, when two of them stand on either side of a verb of
+    the claim (`_ents_around_verb`); else a word the message merely capitalises too (`named_q`:
+    «Зенит», or a sentence's first word «Санкции») — «Санкции против Ирана ввели США» has its
+    participants in США and Иран. A unit counting a number (`_unit`) is none."""
+    def usable(n: str) -> bool:
+        return not _unit(q_tokens, q_first[n]) and not (
+            c_first[n] > 0 and token_kind(c_norms[c_first[n] - 1])[0] == "num")
+    ents = [n for n in sorted(shared, key=c_first.get) if token_kind(n)[0] == "ent" and usable(n)]
+    if _ents_around_verb(ents, c_first, c_norms):
+        return ents
+    return [n for n in sorted(shared, key=c_first.get) if (token_kind(n)[0] == "ent" or n in named_q) and usable(n)]
+
+
+def _ents_around_verb(ents: Sequence[str], c_first: dict[str, int], c_norms: Sequence[str]) -> bool:
+    """Do two neighbouring `ents` of the claim (in the claim's order) have a verb of the claim
+    between them (the two participants of that verb)?"""
+    return any(token_kind(c_norms[i])[0] == "verb"
+               for a, b in zip(ents, ents[1:]) for i in range(c_first[a] + 1, c_first[b]))
+
+
+@lru_cache(maxsize=_MORPH_CACHE)
+def _instrumental(surface: str) -> bool:
+    """A Cyrillic word as written whose likeliest noun reading is the instrumental («Китаем»,
+    «Турцией», uk «Зенітом»): the doer of a passive («были проданы России Китаем»)."""
+    low = surface.casefold()
+    if not low.isalpha() or low.isascii():
+        return False
+    try:
+        parses = [p for p in get_nlp().morph.parse(low) if p.tag.POS == "NOUN"]
+    except Exception:  # pragma: no cover
+        return False
+    return bool(parses) and parses[0].tag.case == "ablt"
+
+
+def _case_doer(q_tokens: Sequence[Token], qa: int, qb: int) -> int | None:
+    """Of two participants at `qa`, `qb`, the one a case marks as a passive's doer: an English
+    passive's (`_en_doer`), else the one in the instrumental beside one that is not («были проданы
+    России Китаем»); None when no case tells."""
+    ta, tb = q_tokens[qa], q_tokens[qb]
+    if _en_doer(ta) != _en_doer(tb):
+        return qa if _en_doer(ta) else qb
+    ia, ib = _instrumental(ta.surface), _instrumental(tb.surface)
+    if ia != ib:
+        return qa if ia else qb
+    return None
 
 
 def _en_passive_doer(q_tokens: Sequence[Token], cases: dict[int, str | None]) -> int | None:
