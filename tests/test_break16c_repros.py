@@ -61,7 +61,7 @@ def m16c(encoder) -> Matcher:
     ("Spartak, beaten by Zenit 3-1, dropped to fifth", 2),  # related 95.4 C [roles] (same)
     # 4. OLD. The buyer's verb of another row (получить/придбати against «продать») read by word order:
     #    China received / acquired the Su-35 from Russia = Russia sold them to China.
-    pytest.param("Китай получил от России партию истребителей Су-35", 5, marks=BROKEN),  # related 94.8 C [roles] (same)
+    ("Китай получил от России партию истребителей Су-35", 5),  # related 94.8 C [roles] (same)
     pytest.param("Китай придбав у Росії Су-35", 5, marks=BROKEN),                 # related 92.8 C [roles] (same; ru «приобрёл» is a match)
     ("Iranian drones were acquired by Russia", 14),   # related 98.9 C [roles] (same)
     # 5. OLD. The doer after the verb (OVS, common in Russian news) and a Belarusian faithful restatement.
@@ -69,8 +69,8 @@ def m16c(encoder) -> Matcher:
     pytest.param("Злучаныя Штаты ўвялі санкцыі супраць Ірана", 12, marks=BROKEN),  # related 92.0 C [roles] (same)
     # 6. OLD. Converse nouns and idioms of victory: Zenit's victory over Spartak is the claim.
     pytest.param("Зеніт здобув перемогу над Спартаком 3:1", 2, marks=BROKEN),     # related 94.4 C [antonym] (same)
-    pytest.param("Победа Зенита над Спартаком 3:1", 2, marks=BROKEN),             # related 94.8 C [antonym] (same)
-    pytest.param("Победив Спартак 3:1, Зенит поднялся на первое место", 2, marks=BROKEN),  # related 93.4 C [antonym]
+    ("Победа Зенита над Спартаком 3:1", 2),             # related 94.8 C [antonym] (same)
+    ("Победив Спартак 3:1, Зенит поднялся на первое место", 2),  # related 93.4 C [antonym]
     # 7. OLD. Negated frames that affirm the result: «никто не ожидал, что X» (a surprise, X happened),
     #    «не смог обыграть …, уступив», «не сумел избежать поражения» (double negation).
     pytest.param("Никто не ожидал, что Спартак проиграл Зениту 1:3", 2, marks=BROKEN),  # related 97.6 C [negation]
@@ -111,12 +111,12 @@ def test_break16c_a_faithful_restatement_is_a_plain_match(m16c, text, claim_id):
     # 6. OLD. Names the alias table lacks (India; Putin/Navalny in Latin script) and verbs the converse
     #    table lacks (imposed, delivered, provided): across languages the reversal is a plain match.
     ("India sold Rafale fighters to France", 16),        # match 99.5 (same)
-    pytest.param("Putin defeated Navalny in the election", 17, marks=BROKEN),     # match 97.3 (same)
+    ("Putin defeated Navalny in the election", 17),     # match 97.3 (same)
     pytest.param("Iran imposed sanctions on the US", 12, marks=BROKEN),           # match 98.1 (ru/uk forms flagged)
     ("Ukraine delivered Leopard 2 tanks to Germany", 9),  # match 99.4 ("handed": flagged)
     # 7. OLD. The recipient's verb of another row (получить against «продать»), an adjective of origin.
-    pytest.param("Россия получила от Китая партию истребителей Су-35", 5, marks=BROKEN),  # match 94.0 (same)
-    pytest.param("Японія отримала українську гуманітарну допомогу", 15, marks=BROKEN),  # match 99.1 (same)
+    ("Россия получила от Китая партию истребителей Су-35", 5),  # match 94.0 (same)
+    ("Японія отримала українську гуманітарну допомогу", 15),  # match 99.1 (same)
     # 8. OLD. OVS order: the doer after the verb («ввёл Иран»).
     ("Санкции против США ввёл Иран", 12),               # match 91.4 (same)
     # 9. OLD. A Belarusian denied report: split into its part (18..62) but not flagged (uk/ru are).

@@ -556,7 +556,7 @@ def _converse_reasons(reasons: list[str], q_tokens: Sequence[Token], q_set: set[
     against «Китай продал России …») is a reversal, "roles"."""
     conv = converse_roles(q_tokens, c_norms, lang)
     if conv == "same":
-        verbs = default_converses().words(lang)
+        verbs = default_converses().words(lang) | _verbal_nouns(q_tokens, lang)[1]
         return [r for r in reasons if r != "roles" and (
             r != "antonym" or antonyms.opposed(q_set - verbs, c_set - verbs, lang))]
     if conv == "reversed" and "roles" not in reasons and "antonym" not in reasons:
@@ -780,6 +780,75 @@ def _same_verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> str |
     return "reversed" if roles[2] else "same"
 
 
+GERUND_REACH = 2    # words between a gerund and the first of the two names
+
+
+def _gerund_before(q_tokens: Sequence[Token], first: int) -> int | None:
+    """The position of a Russian gerund («победив», «проиграв», «уступив») standing at most
+    GERUND_REACH words before position `first` with no verb between; else None."""
+    for k in range(first - 1, max(-1, first - 2 - GERUND_REACH), -1):
+        t = q_tokens[k]
+        if t.kind == "verb":
+            return k if _gerund(t.surface) else None
+    return None
+
+
+@lru_cache(maxsize=50_000)         # as _MORPH_CACHE
+def _gerund(surface: str) -> bool:
+    """A Russian word as written that the dictionary reads first as a gerund (деепричастие)."""
+    low = surface.casefold()
+    if not low.isalpha() or low.isascii():
+        return False
+    try:
+        return get_nlp().morph.parse(low)[0].tag.POS == "GRND"
+    except Exception:  # pragma: no cover
+        return False
+
+
+@cache
+def _noun_stems(lang: str) -> dict[str, str]:
+    """Word beginnings of the action nouns of the converse verbs of `lang` (converses.tsv, by
+    `_noun_of_verb`'s stems and alternations: «побед» → победить, «продаж» → продать) → the verb."""
+    out: dict[str, str] = {}
+    for v in sorted(default_converses().words(lang)):
+        e = next((e for e in _VERB_ENDINGS if v.endswith(e)), None)
+        if e is None or len(v) - len(e) < 3:
+            continue
+        stem = v[:-len(e)]
+        out.setdefault(stem, v)
+        for tail, alts in _ALTERNATIONS.items():
+            if stem.endswith(tail):
+                for a in alts:
+                    out.setdefault(stem[:-len(tail)] + a, v)
+    return out
+
+
+def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], set[str]]:
+    """The message with each action noun of a converse verb that a name in an oblique case follows
+    read as that verb, the name as its doer: «Победа Зенита над Спартаком» is «победить Зенит(nomn)
+    Спартаком» (the genitive after the noun of the act is who did it). Returns (the tokens, the
+    nouns so read); the tokens unchanged when there is none."""
+    stems = _noun_stems(lang) if lang == "ru" else {}
+    if not stems:
+        return list(q_tokens), set()
+    prefixes = tuple(stems)
+    out: list[Token] | None = None
+    nouns: set[str] = set()
+    for i in range(len(q_tokens) - 1):
+        t, nxt = q_tokens[i], q_tokens[i + 1]
+        if t.kind != "w" or not t.norm.startswith(prefixes) or nxt.case != "obl" or not _named(nxt):
+            continue
+        verb = next((v for p, v in stems.items() if t.norm.startswith(p) and _noun_of_verb(t.norm, v)), None)
+        if verb is None or not _noun(t.surface):
+            continue
+        if out is None:
+            out = list(q_tokens)
+        out[i] = Token(verb, "verb", None, None, t.surface)
+        out[i + 1] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
+        nouns.add(t.norm)
+    return (out if out is not None else list(q_tokens)), nouns
+
+
 def _voice_swapped(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     """The claim's own verb in the passive, its doer told by a case, with the claim's roles
     swapped: «Су-35 были проданы России Китаем», "Su-35s were sold by China to Russia" against
@@ -810,6 +879,13 @@ def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[
     q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
     if not c_verbs or not q_verbs:
         return None
+    if not any(t.kind == "verb" for t in q_between):
+        g = _gerund_before(q_tokens, min(qa, qb))
+        if g is not None:
+            # «Победив Спартак 3:1, Зенит поднялся …»: the name after the gerund is its object, the
+            # other one, the subject of the clause it hangs on, does it
+            doer = max(qa, qb)
+            return {q_tokens[g].norm}, c_verbs, doer == qb, False
     passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
     if passive or any(_en_doer(q_tokens[i]) for i in (qa, qb)):
         doer = _case_doer(q_tokens, qa, qb)
@@ -953,12 +1029,19 @@ def _unit(tokens: Sequence[Token], i: int) -> bool:
     opens the text («2. Китай продал России …», a numbered digest's item)."""
     if i == 0 or tokens[i - 1].kind != "num":
         return False
-    if i >= 2 and tokens[i - 2].kind == "num" or _en_doer(tokens[i]):
+    if i >= 2 and (tokens[i - 2].kind == "num" or _designation(tokens[i - 2])) or _en_doer(tokens[i]):
         # a score before it («проиграл 1:3 Зениту», "beaten 3-1 by Spartak": two numbers count
-        # nothing), or the doer of an English passive ("by" stood between)
+        # nothing), the number of a designation («Су-35 Россия продала …», "F-16 Ukraine …"), or
+        # the doer of an English passive ("by" stood between)
         return False
     n = tokens[i - 1].norm
     return not (n.isdigit() and (1900 <= int(n) <= 2100 or i == 1 and int(n) <= 99))
+
+
+def _designation(t: Token) -> bool:
+    """A short capitalised word a number may designate a model of («Су»-35, «МиГ»-29, "F"-16,
+    «С»-400): the number belongs to it, it counts nothing after it."""
+    return t.kind != "num" and t.surface[:1].isupper() and len(t.surface) <= 4
 
 
 def _en_doer(t: Token) -> bool:
@@ -1356,6 +1439,11 @@ def converse_roles(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str 
     table = converses if converses is not None else default_converses()
     q_set, c_set = {t.norm for t in q_tokens}, set(c_norms)
     lang = next((lg for lg in ((lang,) if lang else tuple(table.pairs)) if table.opposed(q_set, c_set, lg)), None)
+    if lang is None and converses is None:
+        # the noun of the act («Победа Зенита над Спартаком»): read as its verb (`_verbal_nouns`)
+        mapped, nouns = _verbal_nouns(q_tokens, "ru")
+        if nouns and table.opposed({t.norm for t in mapped}, c_set, "ru"):
+            q_tokens, lang = mapped, "ru"
     if lang is None:
         return None
     roles = _verb_roles(q_tokens, c_norms)
