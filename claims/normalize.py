@@ -1033,24 +1033,35 @@ _PREPOSITIONS = frozenset("против от у к ко проти від до �
 
 
 def _span_case(toks: list[Token], surfaces: list[str]) -> str | None:
-    """The case of a name of several words (an alias-table span): its first word's, unless the
-    Russian dictionary does not know that word and knows a later one — Belarusian «Злучаныя Штаты»
-    takes the case of «Штаты», not the dictionary's guess for «Злучаныя»."""
-    if len(toks) > 1 and toks[0].case is not None and surfaces[0][:1].isalpha() \
-            and not word_known(surfaces[0].casefold()):
-        for t, w in zip(toks[1:], surfaces[1:]):
-            if t.case is not None and w.isalpha() and word_known(w.casefold()):
-                return t.case
+    """The case of a name of several words (an alias-table span): its first noun's («Северной
+    Кореей», «Соединённые Штаты Америки»: «Штаты»; Belarusian «Злучаныя Штаты» takes the case of
+    «Штаты», not the dictionary's guess for the adjective it does not know), else its first word's."""
+    if len(toks) > 1:
+        for t, w in zip(toks, surfaces):
+            if _cyr_noun(w.casefold()):
+                return t.case       # None: a form of two cases («Штаты»: nominative or accusative)
     return toks[0].case
 
 
+@lru_cache(maxsize=50_000)
+def _cyr_noun(low: str) -> bool:
+    """A Cyrillic word the Russian dictionary knows and reads first as a noun."""
+    if not low.isalpha() or low.isascii() or not word_known(low):
+        return False
+    try:
+        return get_nlp().morph.parse(low)[0].tag.POS == "NOUN"
+    except Exception:  # pragma: no cover
+        return False
+
+
 def _mark_prepositional(raw: list[Token], surfaces: list[str]) -> None:
-    """A word right after a preposition whose case the dictionary cannot tell (an indeclinable
-    name: «санкции против США», «у КНДР») is in an oblique case ("obl"): it has something done to
-    it, it does not do it (claims/match/contradiction.py reads roles from cases). `raw` and
-    `surfaces` are aligned; changed in place."""
+    """A name right after one of these prepositions is in an oblique case ("obl") whatever its
+    form: an indeclinable name («санкции против США», «у КНДР»), or a form the dictionary reads as
+    a nominative (a uk/be message glossed into Russian: «супраць Ірана» → «против Иран»). It has
+    something done to it, it does not do it (claims/match/contradiction.py reads roles from cases).
+    `raw` and `surfaces` are aligned; changed in place."""
     for i in range(1, len(raw)):
-        if raw[i].case is None and raw[i].kind in ("ent", "w") and surfaces[i - 1].casefold() in _PREPOSITIONS \
+        if raw[i].case != "obl" and raw[i].kind in ("ent", "w") and surfaces[i - 1].casefold() in _PREPOSITIONS \
                 and surfaces[i][:1].isupper():
             raw[i].case = "obl"
 

@@ -825,7 +825,7 @@ def _noun_stems(lang: str) -> dict[str, str]:
 
 def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], set[str]]:
     """The message with each action noun of a converse verb that a name in an oblique case follows
-    read as that verb, the name as its doer: «Победа Зенита над Спартаком» is «победить Зенит(nomn)
+    read as that verb, the name as its doer: «Победа Зенита над Спартаком» is «Зенит(nomn) победить
     Спартаком» (the genitive after the noun of the act is who did it). Returns (the tokens, the
     nouns so read); the tokens unchanged when there is none."""
     stems = _noun_stems(lang) if lang == "ru" else {}
@@ -843,8 +843,9 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], se
             continue
         if out is None:
             out = list(q_tokens)
-        out[i] = Token(verb, "verb", None, None, t.surface)
-        out[i + 1] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
+        # the doer before the verb, as an active clause has them
+        out[i] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
+        out[i + 1] = Token(verb, "verb", None, None, t.surface)
         nouns.add(t.norm)
     return (out if out is not None else list(q_tokens)), nouns
 
@@ -1315,14 +1316,16 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     a, b = names
     ca, cb = c_first[a], c_first[b]
     qa, qb = q_first[a], q_first[b]
-    if cb - ca < 2 or abs(qb - qa) < 2 and _case_doer(q_tokens, qa, qb) is None:
+    told = _case_doer(q_tokens, qa, qb) is not None
+    if cb - ca < 2 or abs(qb - qa) < 2 and not told:
         # side by side, two names are one phrase («президент России Путин»), unless a case tells
         # who does it: "sold by China to Russia", «проданы России Китаем»
         return None
-    if _setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface):
+    if not told and (_setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface)):
         # «В Новосибирске запустили электричку до аэропорта Толмачёво»: a place in the locative is
         # where it happened, not who did it or had it done (its oblique case read as "has it done"
-        # flagged the claim's own words as swapped roles)
+        # flagged the claim's own words as swapped roles); beside a doer in the instrumental, a
+        # dative-or-locative («проданы Канаде Польшей») is the dative
         return None
     return a, b, ca, cb, qa, qb
 
