@@ -66,9 +66,9 @@ def m16c(encoder) -> Matcher:
     ("Iranian drones were acquired by Russia", 14),   # related 98.9 C [roles] (same)
     # 5. OLD. The doer after the verb (OVS, common in Russian news) and a Belarusian faithful restatement.
     ("Санкции против Ирана ввели США", 12),            # related 90.9 C [roles] (same)
-    pytest.param("Злучаныя Штаты ўвялі санкцыі супраць Ірана", 12, marks=BROKEN),  # related 92.0 C [roles] (same)
+    ("Злучаныя Штаты ўвялі санкцыі супраць Ірана", 12),  # related 92.0 C [roles] (same)
     # 6. OLD. Converse nouns and idioms of victory: Zenit's victory over Spartak is the claim.
-    pytest.param("Зеніт здобув перемогу над Спартаком 3:1", 2, marks=BROKEN),     # related 94.4 C [antonym] (same)
+    ("Зеніт здобув перемогу над Спартаком 3:1", 2),     # related 94.4 C [antonym] (same)
     ("Победа Зенита над Спартаком 3:1", 2),             # related 94.8 C [antonym] (same)
     ("Победив Спартак 3:1, Зенит поднялся на первое место", 2),  # related 93.4 C [antonym]
     # 7. OLD. Negated frames that affirm the result: «никто не ожидал, что X» (a surprise, X happened),
