@@ -51,6 +51,7 @@ def mr(encoder) -> Matcher:
     # 3./6. a gerund, the noun of the act: the other outcome
     ("Обыграв Локомотив 2:0, ЦСКА вышел в лидеры", 2),          # guard
     ("Победа ЦСКА над Локомотивом 2:0", 2),                    # guard
+    ("Канада придбала у Польщі вертольоти", 6),                 # guard: uk buyer's verb, roles kept
     # 4. OVS with the roles swapped
     ("Санкции против Евросоюза ввела Белоруссия", 4),           # guard
     # active voice, swapped: still flagged
@@ -72,6 +73,10 @@ def test_swapped_roles_in_other_grammar_are_flagged(mr, text, claim_id):
     ("Египет получил от Франции истребители Rafale", 1),        # NEW: was related C [roles]
     ("Польша получила от Канады партию вертолётов", 6),         # NEW: was related C [roles]
     ("Україна отримала від Польщі гуманітарну допомогу", 5),   # guard
+    # 2. uk/be buyer's verbs the spelling corrector would read as the claim's «продать»
+    ("Єгипет придбав у Франції винищувачі Rafale", 1),         # NEW: was related C [roles]
+    ("Польща придбала у Канади вертольоти", 6),                 # guard
+    ("Польшча набыла ў Канады верталёты", 6),                   # guard
     # 3. a gerund before both names: its object first, the doer after
     ("Обыграв ЦСКА 2:0, Локомотив вышел в лидеры", 2),          # NEW: was related C [antonym]
     # 6. the noun of the act, its doer in the genitive

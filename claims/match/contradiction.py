@@ -850,6 +850,32 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], se
     return (out if out is not None else list(q_tokens)), nouns
 
 
+@lru_cache(maxsize=4)
+def _ukbe_prefixes(table: AntonymTable) -> tuple[str, ...]:
+    """Every word beginning of the Ukrainian and Belarusian rows of `table`."""
+    return tuple(sorted({p for lg in ("uk", "be") for x, y in table.pairs.get(lg, ()) for p in x.prefixes + y.prefixes}))
+
+
+def _ukbe_converses(q_tokens: Sequence[Token], table: AntonymTable) -> tuple[list[Token], bool]:
+    """The message with each word the Russian dictionary does not know whose form as written begins
+    like a Ukrainian or Belarusian converse verb of a keyed row («придбав», «атрымала») read as that
+    row's Russian verb of the same side — whatever the spelling corrector made of it («придбать» is
+    a letter or two from a claim's «продать», the other side). Returns (the tokens, whether any
+    was read)."""
+    out: list[Token] | None = None
+    starts = _ukbe_prefixes(table)
+    for i, t in enumerate(q_tokens):
+        if t.kind == "num" or not t.surface.casefold().replace("’", "'").startswith(starts) \
+                or word_known(t.surface.casefold()) is not False:
+            continue
+        rep = _converse_in(table, t, ("uk", "be"), "uk", "ru") or _converse_in(table, t, ("be",), "be", "ru")
+        if rep is not None:
+            if out is None:
+                out = list(q_tokens)
+            out[i] = Token(rep, "verb", t.case, t.group, t.surface)
+    return (out, True) if out is not None else (list(q_tokens), False)
+
+
 def _voice_swapped(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     """The claim's own verb in the passive, its doer told by a case, with the claim's roles
     swapped: «Су-35 были проданы России Китаем», "Su-35s were sold by China to Russia" against
@@ -1443,10 +1469,12 @@ def converse_roles(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str 
     q_set, c_set = {t.norm for t in q_tokens}, set(c_norms)
     lang = next((lg for lg in ((lang,) if lang else tuple(table.pairs)) if table.opposed(q_set, c_set, lg)), None)
     if lang is None and converses is None:
-        # the noun of the act («Победа Зенита над Спартаком»): read as its verb (`_verbal_nouns`)
-        mapped, nouns = _verbal_nouns(q_tokens, "ru")
-        if nouns and table.opposed({t.norm for t in mapped}, c_set, "ru"):
-            q_tokens, lang = mapped, "ru"
+        # the noun of the act («Победа Зенита над Спартаком»): read as its verb (`_verbal_nouns`);
+        # a Ukrainian/Belarusian verb as written («придбав»: `_ukbe_converses`)
+        for mapped, found in (_verbal_nouns(q_tokens, "ru"), _ukbe_converses(q_tokens, table)):
+            if found and table.opposed({t.norm for t in mapped}, c_set, "ru"):
+                q_tokens, lang = mapped, "ru"
+                break
     if lang is None:
         return None
     roles = _verb_roles(q_tokens, c_norms)
