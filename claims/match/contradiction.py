@@ -724,13 +724,20 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
 
 
 def _claim_word(norm: str, c_set: Set[str]) -> str | None:
-    """The claim word a message word (`norm`) is in the claim's script: itself, or its
-    transliteration («спартак» ~ "spartak"); None when the claim has neither."""
+    """The claim word a message word (`norm`) is in the claim's script: itself, its
+    transliteration («спартак» ~ "spartak"), or the claim word that transliteration begins but for
+    its ending (navalni ~ «навальный»); None when the claim has none."""
     if norm in c_set:
         return norm
     for w in (translit_cyr2lat(norm), translit_lat2cyr(norm)):
         if w in c_set:
             return w
+    if len(norm) >= 6 and norm.isascii() and norm.isalpha():
+        # an English stem of a Russian name cuts or respells its ending ("Navalny" → navalni, the
+        # claim's «навальный»): the claim word its transliteration begins, but for its last two letters
+        head = translit_lat2cyr(norm)[:-2]
+        if len(head) >= 4:
+            return next((w for w in sorted(c_set) if w.startswith(head) and len(w) - len(head) <= 5), None)
     return None
 
 
