@@ -1015,19 +1015,76 @@ class Token:
 _BE_FORMS = frozenset("is are was were be been being get gets got gotten".split())
 
 
-def _mark_en_passive(raw: list[Token], surfaces: list[str]) -> None:
+# English past participles that do not end in -ed, -en or -wn (a participle clause: ", sold by …")
+_EN_PARTICIPLES = frozenset("sold bought won lost beat held hit made sent brought caught taught got left led "
+                            "paid told built struck shot spent kept".split())
+
+
+def _en_participle(w: str) -> bool:
+    """A lower-case English word that may be a past participle ("beaten", "handed", "sold")."""
+    return w.isalpha() and w not in EN_STOP and (w.endswith(("ed", "en", "wn")) or w in _EN_PARTICIPLES)
+
+
+# Russian, Ukrainian and Belarusian prepositions that bring in the other party of an act («санкции
+# против США», «купил у КНДР», «получил от ОАЭ»; none takes the nominative): the name after one is in
+# an oblique case whatever its form. Not the prepositions of place and time («в», «на», «из»): a name
+# after them is a setting, which the claim's word order (it has no cases) may put anywhere.
+_PREPOSITIONS = frozenset("против от у к ко проти від до супраць ад да".split())
+
+
+def _span_case(toks: list[Token], surfaces: list[str]) -> str | None:
+    """The case of a name of several words (an alias-table span): its first noun's («Северной
+    Кореей», «Соединённые Штаты Америки»: «Штаты»; Belarusian «Злучаныя Штаты» takes the case of
+    «Штаты», not the dictionary's guess for the adjective it does not know), else its first word's."""
+    if len(toks) > 1:
+        for t, w in zip(toks, surfaces):
+            if _cyr_noun(w.casefold()):
+                return t.case       # None: a form of two cases («Штаты»: nominative or accusative)
+    return toks[0].case
+
+
+@lru_cache(maxsize=50_000)
+def _cyr_noun(low: str) -> bool:
+    """A Cyrillic word the Russian dictionary knows and reads first as a noun."""
+    if not low.isalpha() or low.isascii() or not word_known(low):
+        return False
+    try:
+        return get_nlp().morph.parse(low)[0].tag.POS == "NOUN"
+    except Exception:  # pragma: no cover
+        return False
+
+
+def _mark_prepositional(raw: list[Token], surfaces: list[str]) -> None:
+    """A name right after one of these prepositions is in an oblique case ("obl") whatever its
+    form: an indeclinable name («санкции против США», «у КНДР»), or a form the dictionary reads as
+    a nominative (a uk/be message glossed into Russian: «супраць Ірана» → «против Иран»). It has
+    something done to it, it does not do it (claims/match/contradiction.py reads roles from cases).
+    `raw` and `surfaces` are aligned; changed in place."""
+    for i in range(1, len(raw)):
+        if raw[i].case != "obl" and raw[i].kind in ("ent", "w") and surfaces[i - 1].casefold() in _PREPOSITIONS \
+                and surfaces[i][:1].isupper():
+            raw[i].case = "obl"
+
+
+def _mark_en_passive(raw: list[Token], surfaces: list[str], clause_starts: frozenset[int] = frozenset()) -> None:
     """English has no cases; in a passive its roles are told by "by": the name after "by" does it
     ("Spartak was beaten by Zenit", "Drones were sold to Russia by Iran"). For a form of "be" or
     "get", a participle after it (an adverb in -ly between allowed) and "by" within the next six
     words, mark the word after "by" (after an article) as the doer (case "nomn"), as a Russian
     noun's case would say: claims/match/contradiction.py reads roles from cases first (a lone
-    nominative does it), order second. `raw` and `surfaces` are aligned; changed in place."""
+    nominative does it), order second. A participle opening a clause (`clause_starts`: positions
+    after a comma, a dash or a bracket, or the first word: "Zenit, beaten by Spartak 3-1, dropped
+    to fifth", "Beaten by Zenit, Spartak …") is a passive too, with "by" within the next four words.
+    `raw` and `surfaces` are aligned; changed in place."""
     low = [w.casefold() for w in surfaces]
     for i, w in enumerate(low):
-        if w not in _BE_FORMS:
-            continue
-        j = i + 1 + (i + 1 < len(low) and low[i + 1].endswith("ly"))
-        if not (j < len(low) and low[j].isalpha() and low[j] not in EN_STOP and "by" in low[j + 1:j + 7]):
+        if w in _BE_FORMS:
+            j = i + 1 + (i + 1 < len(low) and low[i + 1].endswith("ly"))
+            if not (j < len(low) and low[j].isalpha() and low[j] not in EN_STOP and "by" in low[j + 1:j + 7]):
+                continue
+        elif i in clause_starts and _en_participle(w) and "by" in low[i + 1:i + 5]:
+            j = i
+        else:
             continue
         k = low.index("by", j + 1)
         agent = k + 1 + (k + 1 < len(low) and low[k + 1] in ("the", "a", "an"))
@@ -1114,15 +1171,22 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
     if any(c.isdigit() for c in cleaned):
         cleaned = _numbers_prepass(cleaned)
     words: list[str] = []
-    for part in _WORD_RE.findall(cleaned):
-        words.append(part)
+    starts: set[int] = set()        # words opening a clause (English participle clauses)
+    for mt in _WORD_RE.finditer(cleaned):
+        before = cleaned[max(0, mt.start() - 3):mt.start()].rstrip()
+        if mt.start() == 0 or before[-1:] in (",", ";", ":", "—", "–", "(", ".", "!", "?"):
+            starts.add(len(words))
+        words.append(mt.group())
 
     # 1) per-word lexical analysis
     raw: list[Token] = []
     keys: list[str] = []
     surfaces: list[str] = []
     alts: list[tuple[str, str] | None] = []
-    for w in words:
+    clause_starts: set[int] = set()        # `starts` as positions of `surfaces`
+    for wi, w in enumerate(words):
+        if wi in starts:
+            clause_starts.add(len(surfaces))
         if w[0].isdigit():
             raw.append(Token(w, "num", surface=w))
             keys.append(w)
@@ -1144,7 +1208,9 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             alts.append(None)
 
     if lang == "en" and "by" in words:
-        _mark_en_passive(raw, surfaces)
+        _mark_en_passive(raw, surfaces, frozenset(clause_starts))
+    if lang == "ru":
+        _mark_prepositional(raw, surfaces)
 
     # uk/be month names that are also other words: months only in a date («15 листопада»)
     for i, tok in enumerate(raw):
@@ -1173,7 +1239,8 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
                 for t in raw[start:end]:
                     out.append(t)
             kind, group = _canon_kind(canonical, aliases)
-            out.append(Token(canonical, kind, first.case, group, " ".join(surfaces[start:end])))
+            out.append(Token(canonical, kind, _span_case(raw[start:end], surfaces[start:end]), group,
+                             " ".join(surfaces[start:end])))
             i = end
             continue
         out.append(raw[i])

@@ -58,19 +58,19 @@ def m16c(encoder) -> Matcher:
     #    result is a reversal (its reversed twin is a plain match, below). Russian «был обыгран» is right.
     ("Спартак був обіграний Зенітом 1:3", 2),           # related 95.2 C [roles] (same)
     # 3. OLD. An English participle clause: "Spartak, beaten by Zenit" is Spartak's defeat.
-    pytest.param("Spartak, beaten by Zenit 3-1, dropped to fifth", 2, marks=BROKEN),  # related 95.4 C [roles] (same)
+    ("Spartak, beaten by Zenit 3-1, dropped to fifth", 2),  # related 95.4 C [roles] (same)
     # 4. OLD. The buyer's verb of another row (получить/придбати against «продать») read by word order:
     #    China received / acquired the Su-35 from Russia = Russia sold them to China.
-    pytest.param("Китай получил от России партию истребителей Су-35", 5, marks=BROKEN),  # related 94.8 C [roles] (same)
-    pytest.param("Китай придбав у Росії Су-35", 5, marks=BROKEN),                 # related 92.8 C [roles] (same; ru «приобрёл» is a match)
+    ("Китай получил от России партию истребителей Су-35", 5),  # related 94.8 C [roles] (same)
+    ("Китай придбав у Росії Су-35", 5),                 # related 92.8 C [roles] (same; ru «приобрёл» is a match)
     ("Iranian drones were acquired by Russia", 14),   # related 98.9 C [roles] (same)
     # 5. OLD. The doer after the verb (OVS, common in Russian news) and a Belarusian faithful restatement.
-    pytest.param("Санкции против Ирана ввели США", 12, marks=BROKEN),            # related 90.9 C [roles] (same)
-    pytest.param("Злучаныя Штаты ўвялі санкцыі супраць Ірана", 12, marks=BROKEN),  # related 92.0 C [roles] (same)
+    ("Санкции против Ирана ввели США", 12),            # related 90.9 C [roles] (same)
+    ("Злучаныя Штаты ўвялі санкцыі супраць Ірана", 12),  # related 92.0 C [roles] (same)
     # 6. OLD. Converse nouns and idioms of victory: Zenit's victory over Spartak is the claim.
-    pytest.param("Зеніт здобув перемогу над Спартаком 3:1", 2, marks=BROKEN),     # related 94.4 C [antonym] (same)
-    pytest.param("Победа Зенита над Спартаком 3:1", 2, marks=BROKEN),             # related 94.8 C [antonym] (same)
-    pytest.param("Победив Спартак 3:1, Зенит поднялся на первое место", 2, marks=BROKEN),  # related 93.4 C [antonym]
+    ("Зеніт здобув перемогу над Спартаком 3:1", 2),     # related 94.4 C [antonym] (same)
+    ("Победа Зенита над Спартаком 3:1", 2),             # related 94.8 C [antonym] (same)
+    ("Победив Спартак 3:1, Зенит поднялся на первое место", 2),  # related 93.4 C [antonym]
     # 7. OLD. Negated frames that affirm the result: «никто не ожидал, что X» (a surprise, X happened),
     #    «не смог обыграть …, уступив», «не сумел избежать поражения» (double negation).
     pytest.param("Никто не ожидал, что Спартак проиграл Зениту 1:3", 2, marks=BROKEN),  # related 97.6 C [negation]
@@ -95,30 +95,30 @@ def test_break16c_a_faithful_restatement_is_a_plain_match(m16c, text, claim_id):
     # 3. OLD. English passives with both names after the verb (the feature's own docstring example
     #    "Su-35s were sold to China by Russia" shape): `_same_verb_roles` looks for the verb BETWEEN the
     #    names, so every order is a plain match; a score between participle and "by" does the same.
-    pytest.param("Su-35 fighters were sold by China to Russia", 5, marks=BROKEN),  # match 96.0 (same)
-    pytest.param("Leopard 2 tanks were handed over to Germany by Ukraine", 9, marks=BROKEN),  # match 99.1 (same)
-    pytest.param("Zenit were beaten 3-1 by Spartak", 2, marks=BROKEN),              # match 88.9 (by Spartak 3-1: flagged)
-    pytest.param("Manchester City were beaten 2-0 by Arsenal", 18, marks=BROKEN),  # match 99.9 (same)
-    pytest.param("S-400 systems were sold to Russia by Turkey", 19, marks=BROKEN),  # match 96.5 (same)
+    ("Su-35 fighters were sold by China to Russia", 5),  # match 96.0 (same)
+    ("Leopard 2 tanks were handed over to Germany by Ukraine", 9),  # match 99.1 (same)
+    ("Zenit were beaten 3-1 by Spartak", 2),              # match 88.9 (by Spartak 3-1: flagged)
+    ("Manchester City were beaten 2-0 by Arsenal", 18),  # match 99.9 (same)
+    ("S-400 systems were sold to Russia by Turkey", 19),  # match 96.5 (same)
     # 4. OLD. Russian passives of the claim's own verb (был продан, были куплены): roles left alone.
-    pytest.param("Су-35 были проданы России Китаем", 5, marks=BROKEN),             # match 90.6 (same)
-    pytest.param("Комплексы С-400 были проданы России Турцией", 19, marks=BROKEN),  # match 94.7 (same)
+    ("Су-35 были проданы России Китаем", 5),             # match 90.6 (same)
+    ("Комплексы С-400 были проданы России Турцией", 19),  # match 94.7 (same)
     # 5. OLD. The Ukrainian passive read in active order (its faithful twin is flagged, above) and
     #    participle / gerund clauses.
     ("Зеніт був обіграний Спартаком 3:1", 2),           # match 95.4 (same)
-    pytest.param("Zenit, beaten by Spartak 3-1, dropped to fifth", 2, marks=BROKEN),  # match 93.5 (same)
-    pytest.param("Проиграв Спартаку 1:3, Зенит опустился на пятое место", 2, marks=BROKEN),  # match 96.1 (same)
+    ("Zenit, beaten by Spartak 3-1, dropped to fifth", 2),  # match 93.5 (same)
+    ("Проиграв Спартаку 1:3, Зенит опустился на пятое место", 2),  # match 96.1 (same)
     # 6. OLD. Names the alias table lacks (India; Putin/Navalny in Latin script) and verbs the converse
     #    table lacks (imposed, delivered, provided): across languages the reversal is a plain match.
     ("India sold Rafale fighters to France", 16),        # match 99.5 (same)
-    pytest.param("Putin defeated Navalny in the election", 17, marks=BROKEN),     # match 97.3 (same)
+    ("Putin defeated Navalny in the election", 17),     # match 97.3 (same)
     pytest.param("Iran imposed sanctions on the US", 12, marks=BROKEN),           # match 98.1 (ru/uk forms flagged)
     ("Ukraine delivered Leopard 2 tanks to Germany", 9),  # match 99.4 ("handed": flagged)
     # 7. OLD. The recipient's verb of another row (получить against «продать»), an adjective of origin.
-    pytest.param("Россия получила от Китая партию истребителей Су-35", 5, marks=BROKEN),  # match 94.0 (same)
-    pytest.param("Японія отримала українську гуманітарну допомогу", 15, marks=BROKEN),  # match 99.1 (same)
+    ("Россия получила от Китая партию истребителей Су-35", 5),  # match 94.0 (same)
+    ("Японія отримала українську гуманітарну допомогу", 15),  # match 99.1 (same)
     # 8. OLD. OVS order: the doer after the verb («ввёл Иран»).
-    pytest.param("Санкции против США ввёл Иран", 12, marks=BROKEN),               # match 91.4 (same)
+    ("Санкции против США ввёл Иран", 12),               # match 91.4 (same)
     # 9. OLD. A Belarusian denied report: split into its part (18..62) but not flagged (uk/ru are).
     pytest.param("Няма доказаў, што Польшча перадала Украіне знішчальнікі МіГ-29", 13, marks=BROKEN),  # match 97.3
 ])
@@ -129,7 +129,7 @@ def test_break16c_a_reversed_or_denied_statement_is_flagged(m16c, text, claim_id
 @pytest.mark.parametrize("text, claim_id", [
     # OLD. A Russian participle as an adjective: «Обыгранный Зенитом Спартак» is Spartak's defeat
     # (score too low for a match; a desk expects at least no reversal flag).
-    pytest.param("Обыгранный Зенитом Спартак опустился на пятое место", 2, marks=BROKEN),  # related 50.1 C [antonym]
+    ("Обыгранный Зенитом Спартак опустился на пятое место", 2),  # related 50.1 C [antonym]
 ])
 def test_break16c_a_faithful_participle_is_no_reversal(m16c, text, claim_id):
     hit = _hit(m16c, text, claim_id)

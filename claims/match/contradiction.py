@@ -539,7 +539,8 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     reasons += _date_number_reasons(q_seq, c_seq)
 
     # roles: who did what (Russian word order + case; sides come from the alias groups)
-    if shared and (_roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)):
+    if shared and (_roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)
+                   or _voice_swapped(q_tokens, c_norms)):
         reasons.append("roles")
     if shared:
         reasons = _converse_reasons(reasons, q_tokens, q_set, c_norms, c_set, lang, antonyms)
@@ -555,7 +556,7 @@ def _converse_reasons(reasons: list[str], q_tokens: Sequence[Token], q_set: set[
     against «Китай продал России …») is a reversal, "roles"."""
     conv = converse_roles(q_tokens, c_norms, lang)
     if conv == "same":
-        verbs = default_converses().words(lang)
+        verbs = default_converses().words(lang) | _verbal_nouns(q_tokens, lang)[1]
         return [r for r in reasons if r != "roles" and (
             r != "antonym" or antonyms.opposed(q_set - verbs, c_set - verbs, lang))]
     if conv == "reversed" and "roles" not in reasons and "antonym" not in reasons:
@@ -723,13 +724,20 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
 
 
 def _claim_word(norm: str, c_set: Set[str]) -> str | None:
-    """The claim word a message word (`norm`) is in the claim's script: itself, or its
-    transliteration («спартак» ~ "spartak"); None when the claim has neither."""
+    """The claim word a message word (`norm`) is in the claim's script: itself, its
+    transliteration («спартак» ~ "spartak"), or the claim word that transliteration begins but for
+    its ending (navalni ~ «навальный»); None when the claim has none."""
     if norm in c_set:
         return norm
     for w in (translit_cyr2lat(norm), translit_lat2cyr(norm)):
         if w in c_set:
             return w
+    if len(norm) >= 6 and norm.isascii() and norm.isalpha():
+        # an English stem of a Russian name cuts or respells its ending ("Navalny" → navalni, the
+        # claim's «навальный»): the claim word its transliteration begins, but for its last two letters
+        head = translit_lat2cyr(norm)[:-2]
+        if len(head) >= 4:
+            return next((w for w in sorted(c_set) if w.startswith(head) and len(w) - len(head) <= 5), None)
     return None
 
 
@@ -779,7 +787,112 @@ def _same_verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> str |
     return "reversed" if roles[2] else "same"
 
 
-def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[str], set[str], bool] | None:
+GERUND_REACH = 2    # words between a gerund and the first of the two names
+
+
+def _gerund_before(q_tokens: Sequence[Token], first: int) -> int | None:
+    """The position of a Russian gerund («победив», «проиграв», «уступив») standing at most
+    GERUND_REACH words before position `first` with no verb between; else None."""
+    for k in range(first - 1, max(-1, first - 2 - GERUND_REACH), -1):
+        t = q_tokens[k]
+        if t.kind == "verb":
+            return k if _gerund(t.surface) else None
+    return None
+
+
+@lru_cache(maxsize=50_000)         # as _MORPH_CACHE
+def _gerund(surface: str) -> bool:
+    """A Russian word as written that the dictionary reads first as a gerund (деепричастие)."""
+    low = surface.casefold()
+    if not low.isalpha() or low.isascii():
+        return False
+    try:
+        return get_nlp().morph.parse(low)[0].tag.POS == "GRND"
+    except Exception:  # pragma: no cover
+        return False
+
+
+@cache
+def _noun_stems(lang: str) -> dict[str, str]:
+    """Word beginnings of the action nouns of the converse verbs of `lang` (converses.tsv, by
+    `_noun_of_verb`'s stems and alternations: «побед» → победить, «продаж» → продать) → the verb."""
+    out: dict[str, str] = {}
+    for v in sorted(default_converses().words(lang)):
+        e = next((e for e in _VERB_ENDINGS if v.endswith(e)), None)
+        if e is None or len(v) - len(e) < 3:
+            continue
+        stem = v[:-len(e)]
+        out.setdefault(stem, v)
+        for tail, alts in _ALTERNATIONS.items():
+            if stem.endswith(tail):
+                for a in alts:
+                    out.setdefault(stem[:-len(tail)] + a, v)
+    return out
+
+
+def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], set[str]]:
+    """The message with each action noun of a converse verb that a name in an oblique case follows
+    read as that verb, the name as its doer: «Победа Зенита над Спартаком» is «Зенит(nomn) победить
+    Спартаком» (the genitive after the noun of the act is who did it). Returns (the tokens, the
+    nouns so read); the tokens unchanged when there is none."""
+    stems = _noun_stems(lang) if lang == "ru" else {}
+    if not stems:
+        return list(q_tokens), set()
+    prefixes = tuple(stems)
+    out: list[Token] | None = None
+    nouns: set[str] = set()
+    for i in range(len(q_tokens) - 1):
+        t, nxt = q_tokens[i], q_tokens[i + 1]
+        if t.kind != "w" or not t.norm.startswith(prefixes) or nxt.case != "obl" or not _named(nxt):
+            continue
+        verb = next((v for p, v in stems.items() if t.norm.startswith(p) and _noun_of_verb(t.norm, v)), None)
+        if verb is None or not _noun(t.surface):
+            continue
+        if out is None:
+            out = list(q_tokens)
+        # the doer before the verb, as an active clause has them
+        out[i] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
+        out[i + 1] = Token(verb, "verb", None, None, t.surface)
+        nouns.add(t.norm)
+    return (out if out is not None else list(q_tokens)), nouns
+
+
+@lru_cache(maxsize=4)
+def _ukbe_prefixes(table: AntonymTable) -> tuple[str, ...]:
+    """Every word beginning of the Ukrainian and Belarusian rows of `table`."""
+    return tuple(sorted({p for lg in ("uk", "be") for x, y in table.pairs.get(lg, ()) for p in x.prefixes + y.prefixes}))
+
+
+def _ukbe_converses(q_tokens: Sequence[Token], table: AntonymTable) -> tuple[list[Token], bool]:
+    """The message with each word the Russian dictionary does not know whose form as written begins
+    like a Ukrainian or Belarusian converse verb of a keyed row («придбав», «атрымала») read as that
+    row's Russian verb of the same side — whatever the spelling corrector made of it («придбать» is
+    a letter or two from a claim's «продать», the other side). Returns (the tokens, whether any
+    was read)."""
+    out: list[Token] | None = None
+    starts = _ukbe_prefixes(table)
+    for i, t in enumerate(q_tokens):
+        if t.kind == "num" or not t.surface.casefold().replace("’", "'").startswith(starts) \
+                or word_known(t.surface.casefold()) is not False:
+            continue
+        rep = _converse_in(table, t, ("uk", "be"), "uk", "ru") or _converse_in(table, t, ("be",), "be", "ru")
+        if rep is not None:
+            if out is None:
+                out = list(q_tokens)
+            out[i] = Token(rep, "verb", t.case, t.group, t.surface)
+    return (out, True) if out is not None else (list(q_tokens), False)
+
+
+def _voice_swapped(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
+    """The claim's own verb in the passive, its doer told by a case, with the claim's roles
+    swapped: «Су-35 были проданы России Китаем», "Su-35s were sold by China to Russia" against
+    «Россия продала Китаю …» (`_verb_roles`). The active voice is read by `_roles_swapped` and
+    `_names_swapped`, which leave a passive alone."""
+    roles = _verb_roles(q_tokens, c_norms)
+    return roles is not None and roles[3] and bool(roles[0] & roles[1]) and roles[2]
+
+
+def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[str], set[str], bool, bool] | None:
     """(the message's verb, the claim's verb, whether the message gives the claim's second
     participant the doer's role) for the claim's two participants both sides name (`_participants`):
     the first verb between the two names, the one they are the participants of («Минздрав разрешил
@@ -787,7 +900,10 @@ def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[
     so there every word between them; a passive's verb may stand before both, `_verb_zone`). A
     Russian passive («Спартак был обыгран Зенитом») has its doer in the instrumental, an oblique
     case, so its roles read the other way round (an English one is read from its cases, set at
-    analysis: claims/normalize.py `_mark_en_passive`). None when a participant or a verb is missing."""
+    analysis: claims/normalize.py `_mark_en_passive`). In a passive the doer is the participant a
+    case marks (`_case_doer`: the instrumental, the name after "by"), wherever it stands («Су-35
+    были проданы России Китаем»). The fourth item: whether the message tells it in the passive.
+    None when a participant or a verb is missing."""
     p = _participants(q_tokens, c_norms)
     if p is None:
         return None
@@ -797,8 +913,19 @@ def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[
     q_verbs = _first_verb([(t.norm, t.kind) for t in q_between])
     if not c_verbs or not q_verbs:
         return None
+    if not any(t.kind == "verb" for t in q_between):
+        g = _gerund_before(q_tokens, min(qa, qb))
+        if g is not None:
+            # «Победив Спартак 3:1, Зенит поднялся …»: the name after the gerund is its object, the
+            # other one, the subject of the clause it hangs on, does it
+            doer = max(qa, qb)
+            return {q_tokens[g].norm}, c_verbs, doer == qb, False
     passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
-    return q_verbs, c_verbs, _order_swapped(q_tokens, qa, qb) != passive
+    if passive or any(_en_doer(q_tokens[i]) for i in (qa, qb)):
+        doer = _case_doer(q_tokens, qa, qb)
+        if doer is not None:
+            return q_verbs, c_verbs, doer == qb, True
+    return q_verbs, c_verbs, _order_swapped(q_tokens, qa, qb) != passive, passive
 
 
 def _converse_in(table: AntonymTable, t: Token, langs: Sequence[str], own: str | None, c_lang: str,
@@ -936,8 +1063,25 @@ def _unit(tokens: Sequence[Token], i: int) -> bool:
     opens the text («2. Китай продал России …», a numbered digest's item)."""
     if i == 0 or tokens[i - 1].kind != "num":
         return False
+    if i >= 2 and (tokens[i - 2].kind == "num" or _designation(tokens[i - 2])) or _en_doer(tokens[i]):
+        # a score before it («проиграл 1:3 Зениту», "beaten 3-1 by Spartak": two numbers count
+        # nothing), the number of a designation («Су-35 Россия продала …», "F-16 Ukraine …"), or
+        # the doer of an English passive ("by" stood between)
+        return False
     n = tokens[i - 1].norm
     return not (n.isdigit() and (1900 <= int(n) <= 2100 or i == 1 and int(n) <= 99))
+
+
+def _designation(t: Token) -> bool:
+    """A short capitalised word a number may designate a model of («Су»-35, «МиГ»-29, "F"-16,
+    «С»-400): the number belongs to it, it counts nothing after it."""
+    return t.kind != "num" and t.surface[:1].isupper() and len(t.surface) <= 4
+
+
+def _en_doer(t: Token) -> bool:
+    """The doer of an English passive: a nominative in Latin letters (claims/normalize.py
+    `_mark_en_passive` sets it; no other English word has a case)."""
+    return t.case == "nomn" and t.surface.isascii()
 
 
 def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, str | None]],
@@ -957,7 +1101,9 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     c_first: dict[str, int] = {}
     for i, (n, _, _) in enumerate(c_info):
         c_first.setdefault(n, i)
-    names = {n for n, k, _ in c_info if n in shared and (k == "ent" or n in named_q)}
+    ents = sorted({n for n, k, _ in c_info if n in shared and k == "ent"}, key=c_first.get)
+    names = set(ents) if _ents_around_verb(ents, c_first, [n for n, _, _ in c_info]) \
+        else {n for n, k, _ in c_info if n in shared and (k == "ent" or n in named_q)}
     # a unit counting a number («до 120 рублей») is no participant
     names = {n for n in names if not _unit(q_tokens, q_first[n])
              and not (c_first[n] > 0 and c_info[c_first[n] - 1][1] == "num")}
@@ -1184,9 +1330,7 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     c_first: dict[str, int] = {}
     for i, n in enumerate(c_norms):
         c_first.setdefault(n, i)
-    names = [n for n in sorted(shared, key=c_first.get) if (token_kind(n)[0] == "ent" or n in named_q)
-             and not _unit(q_tokens, q_first[n])
-             and not (c_first[n] > 0 and token_kind(c_norms[c_first[n] - 1])[0] == "num")]
+    names = _claim_names(shared, named_q, c_first, q_tokens, q_first, c_norms)
     if len(names) > 2:
         # a short name followed by a number among more names is a designation («Су-35», "F-16"),
         # not a participant
@@ -1205,14 +1349,68 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     a, b = names
     ca, cb = c_first[a], c_first[b]
     qa, qb = q_first[a], q_first[b]
-    if cb - ca < 2 or abs(qb - qa) < 2:
+    told = _case_doer(q_tokens, qa, qb) is not None
+    if cb - ca < 2 or abs(qb - qa) < 2 and not told:
+        # side by side, two names are one phrase («президент России Путин»), unless a case tells
+        # who does it: "sold by China to Russia", «проданы России Китаем»
         return None
-    if _setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface):
+    if not told and (_setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface)):
         # «В Новосибирске запустили электричку до аэропорта Толмачёво»: a place in the locative is
         # where it happened, not who did it or had it done (its oblique case read as "has it done"
-        # flagged the claim's own words as swapped roles)
+        # flagged the claim's own words as swapped roles); beside a doer in the instrumental, a
+        # dative-or-locative («проданы Канаде Польшей») is the dative
         return None
     return a, b, ca, cb, qa, qb
+
+
+def _claim_names(shared: Set[str], named_q: Set[str], c_first: dict[str, int], q_tokens: Sequence[Token],
+                 q_first: dict[str, int], c_norms: Sequence[str]) -> list[str]:
+    """The claim's words both sides share that name a participant, in the claim's order: names of
+    the dictionary or the alias table first, when two of them stand on either side of a verb of
+    the claim (`_ents_around_verb`); else a word the message merely capitalises too (`named_q`:
+    «Зенит», or a sentence's first word «Санкции») — «Санкции против Ирана ввели США» has its
+    participants in США and Иран. A unit counting a number (`_unit`) is none."""
+    def usable(n: str) -> bool:
+        return not _unit(q_tokens, q_first[n]) and not (
+            c_first[n] > 0 and token_kind(c_norms[c_first[n] - 1])[0] == "num")
+    ents = [n for n in sorted(shared, key=c_first.get) if token_kind(n)[0] == "ent" and usable(n)]
+    if _ents_around_verb(ents, c_first, c_norms):
+        return ents
+    return [n for n in sorted(shared, key=c_first.get) if (token_kind(n)[0] == "ent" or n in named_q) and usable(n)]
+
+
+def _ents_around_verb(ents: Sequence[str], c_first: dict[str, int], c_norms: Sequence[str]) -> bool:
+    """Do two neighbouring `ents` of the claim (in the claim's order) have a verb of the claim
+    between them (the two participants of that verb)?"""
+    return any(token_kind(c_norms[i])[0] == "verb"
+               for a, b in zip(ents, ents[1:]) for i in range(c_first[a] + 1, c_first[b]))
+
+
+@lru_cache(maxsize=_MORPH_CACHE)
+def _instrumental(surface: str) -> bool:
+    """A Cyrillic word as written whose likeliest noun reading is the instrumental («Китаем»,
+    «Турцией», uk «Зенітом»): the doer of a passive («были проданы России Китаем»)."""
+    low = surface.casefold()
+    if not low.isalpha() or low.isascii():
+        return False
+    try:
+        parses = [p for p in get_nlp().morph.parse(low) if p.tag.POS == "NOUN"]
+    except Exception:  # pragma: no cover
+        return False
+    return bool(parses) and parses[0].tag.case == "ablt"
+
+
+def _case_doer(q_tokens: Sequence[Token], qa: int, qb: int) -> int | None:
+    """Of two participants at `qa`, `qb`, the one a case marks as a passive's doer: an English
+    passive's (`_en_doer`), else the one in the instrumental beside one that is not («были проданы
+    России Китаем»); None when no case tells."""
+    ta, tb = q_tokens[qa], q_tokens[qb]
+    if _en_doer(ta) != _en_doer(tb):
+        return qa if _en_doer(ta) else qb
+    ia, ib = _instrumental(ta.surface), _instrumental(tb.surface)
+    if ia != ib:
+        return qa if ia else qb
+    return None
 
 
 def _en_passive_doer(q_tokens: Sequence[Token], cases: dict[int, str | None]) -> int | None:
@@ -1277,6 +1475,13 @@ def converse_roles(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str 
     table = converses if converses is not None else default_converses()
     q_set, c_set = {t.norm for t in q_tokens}, set(c_norms)
     lang = next((lg for lg in ((lang,) if lang else tuple(table.pairs)) if table.opposed(q_set, c_set, lg)), None)
+    if lang is None and converses is None:
+        # the noun of the act («Победа Зенита над Спартаком»): read as its verb (`_verbal_nouns`);
+        # a Ukrainian/Belarusian verb as written («придбав»: `_ukbe_converses`)
+        for mapped, found in (_verbal_nouns(q_tokens, "ru"), _ukbe_converses(q_tokens, table)):
+            if found and table.opposed({t.norm for t in mapped}, c_set, "ru"):
+                q_tokens, lang = mapped, "ru"
+                break
     if lang is None:
         return None
     roles = _verb_roles(q_tokens, c_norms)
