@@ -1,13 +1,9 @@
-"""PTB persistence in the database (table ``persistenceentry``), as JSON, shared by every worker.
-
-One row per item: ``kind`` is ``user_data``/``chat_data`` (key: the id), ``bot_data`` (key ``bot``),
-``callback_data`` (key ``callback``) or ``conversations`` (key ``"<name>:<k1>,<k2>..."``; the data
-repeats the key tuple so /forget finds every conversation naming a user). Values are tagged JSON,
-never pickle (tuples, sets, dates, non-string keys survive); a top-level value that is not data is
-skipped with a warning; ``bot_data`` (the per-process Runtime) is not stored by default.
-``shared=True``: the update's rows are re-read before the handlers (`before_update`) and what
-changed is written after them (`after_update`) — under the inbox worker in its transactions, so the
-conversation step commits with the update's done mark (README.md, *Durable intake*).
+"""PTB persistence in the database (table ``persistenceentry``), as tagged JSON (never pickle), shared by
+every worker. One row per item: ``kind`` user_data/chat_data (key: the id), bot_data (``bot``, not stored
+by default), callback_data (``callback``) or conversations (``"<name>:<k1>,<k2>..."``, the data repeating
+the key so /forget finds them). ``shared=True``: the update's rows are re-read before the handlers
+(`before_update`) and what changed is written after them (`after_update`), under the inbox worker in the
+transaction of the update's done mark (README.md, *Durable intake*).
 """
 
 from __future__ import annotations
@@ -57,7 +53,13 @@ class NotData(TypeError):
     """A value that is not plain data (and so is not persisted)."""
 
 
-_TAGS = {"__tuple__": tuple, "__datetime__": datetime.fromisoformat, "__date__": date.fromisoformat}
+def _hashable(value: Any) -> Any:
+    return tuple(_hashable(v) for v in value) if isinstance(value, list) else value
+
+
+_TAGS = {"__tuple__": tuple, "__datetime__": datetime.fromisoformat, "__date__": date.fromisoformat,
+         "__set__": lambda inner: {_hashable(v) for v in inner},
+         "__pairs__": lambda inner: {_hashable(k): v for k, v in inner}}
 
 
 def encode(value: Any) -> Any:
@@ -69,10 +71,8 @@ def encode(value: Any) -> Any:
         return {"__tuple__": [encode(v) for v in value]}
     if isinstance(value, (set, frozenset)):
         return {"__set__": sorted((encode(v) for v in value), key=lambda x: json.dumps(x, sort_keys=True))}
-    if isinstance(value, datetime):
-        return {"__datetime__": value.isoformat()}
     if isinstance(value, date):
-        return {"__date__": value.isoformat()}
+        return {"__datetime__" if isinstance(value, datetime) else "__date__": value.isoformat()}
     if isinstance(value, dict):
         if all(isinstance(k, str) and not (k.startswith("__") and k.endswith("__")) for k in value):
             return {k: encode(v) for k, v in value.items()}
@@ -80,20 +80,10 @@ def encode(value: Any) -> Any:
     raise NotData(f"{type(value).__name__} is not data")
 
 
-def _hashable(value: Any) -> Any:
-    return tuple(_hashable(v) for v in value) if isinstance(value, list) else value
-
-
 def _untag(obj: dict) -> Any:
     """`json.loads` object hook, innermost first: a tagged value back to what `encode` was given."""
-    if len(obj) == 1:
-        (tag, inner), = obj.items()
-        if tag in _TAGS:
-            return _TAGS[tag](inner)
-        if tag == "__set__":
-            return {_hashable(v) for v in inner}
-        if tag == "__pairs__":
-            return {_hashable(k): v for k, v in inner}
+    if len(obj) == 1 and (tag := next(iter(obj))) in _TAGS:
+        return _TAGS[tag](obj[tag])
     return obj
 
 
@@ -111,10 +101,9 @@ def data_only(data: dict, what: str) -> dict:
     for key, value in data.items():
         try:
             encode(key), encode(value)
+            kept[key] = value
         except NotData as err:
             log.warning("%s: a value is not persisted: %s", what, err)
-            continue
-        kept[key] = value
     return kept
 
 
@@ -155,8 +144,7 @@ _DELETE = delete(PersistenceEntry).where(PersistenceEntry.kind == bindparam("kin
 
 def write_rows(conn: Connection, rows: dict[Item, str | None]) -> None:
     """Upsert each row on `conn` (the caller's transaction), delete those whose data is None."""
-    upsert = _UPSERT["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
-    now = utcnow()
+    upsert, now = _UPSERT[conn.dialect.name], utcnow()
     for (kind, key), data in rows.items():
         if data is None:
             conn.execute(_DELETE, {"kind": kind, "key": key})
@@ -282,36 +270,31 @@ def read_ahead(conn: Connection, application: Application, update: Update, *, fi
                limited: bool = False, update_id: int | None = None) -> Prepared:
     """What an update's first steps would each read or count on their own, in one statement
     (`_together`) on `conn` (the caller commits): the shared persistence's rows, the reader's language
-    (bot/core.py `read_lang`) and the rate limit's count (bot/ratelimit.py `precount`, which `first`,
-    `limited` and `update_id` — its inbox row, None: none — go to). Raises SQLAlchemy errors."""
+    (bot/core.py `read_lang`) and the rate limit's count (bot/ratelimit.py `precount`, given `first`,
+    `limited` and `update_id`, its inbox row). Raises SQLAlchemy errors."""
     prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
     persistence = shared_persistence(application, conn.engine)
     user = update.effective_user
-    pairs = sorted(set(_wanted(application, update, persistence)[1])) if persistence is not None else []
+    pairs = sorted(set(_wanted(application, update, persistence)[1]))
     pref = reads_lang(application, user)
-    got: dict[str, Any] = {}
+    got: dict[str, Any] = {"rows": None, "pref": None}
 
     def read(key: str | None = None, since: float | None = None) -> dict[str, tuple[int, float]]:
-        params: dict[str, Any] = _pair_params(pairs)
-        if pref:
-            params["pref_uid"] = user.id
-        if key is not None:
-            params["rl_key"], params["rl_since"] = key, since
-        rows, seen, got["pref"] = {}, {}, None
+        params = {**_pair_params(pairs), "pref_uid": user.id if pref else None, "rl_key": key, "rl_since": since}
+        got["rows"], seen = {}, {}
         if pairs or pref or key is not None:
             for tag, s0, s1, s2, s3, s4, s5 in conn.execute(_together(len(pairs), pref, key is not None), params):
                 if tag == "row":
-                    rows[(s0, s1)] = s2
+                    got["rows"][(s0, s1)] = s2
                 elif tag == "pref":
                     got["pref"] = (s0, s5)
                 else:
                     seen[s0] = (int(s3), s4)
-        got["rows"] = rows
         return seen
 
     prep.counted = ratelimit.precount(conn, application, update, first=first, limited=limited, refused_id=update_id,
                                       read_window=read)
-    if "rows" not in got:  # not counted: the rows and the language alone
+    if got["rows"] is None:  # not counted: the rows and the language alone
         read()
     read_lang(conn, application, user, known=True, row=got["pref"])
     prep.rows = None if persistence is None else {pair: got["rows"].get(pair) for pair in pairs}
@@ -362,23 +345,22 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     async def _write(self, kind: str, key: str, data: str | None) -> None:
         """Upsert (delete when None) unless the row already holds it; no row for an empty dict."""
-        known = self._written.get((kind, key), ...)
-        if (known == data or (data == "{}" and known in (None, ...))) and (kind, key) not in self._dirty:
+        item, known = (kind, key), self._written.get((kind, key), ...)
+        if (known == data or (data == "{}" and known in (None, ...))) and item not in self._dirty:
             return
-        self._dirty[(kind, key)] = data
+        self._dirty[item] = data
         if DEFER.get():
-            self._deferred.add((kind, key))
+            self._deferred.add(item)
         else:
             await self.flush(at_exit=False)
 
     def rides_with(self, engine: Engine) -> bool:
-        """Whether this persistence keeps its rows in `engine`'s database (so they can be written in
-        a transaction on `engine`)."""
+        """Whether this persistence keeps its rows in `engine`'s database (writable in its transactions)."""
         return self._engine is not None and (self._engine is engine or self._engine.url == engine.url)
 
     def deferred_writes(self, engine: Engine) -> dict[Item, str | None]:
-        """What is not written yet, for the inbox worker to commit with its done mark on `engine` (a
-        copy; {} when this persistence writes to another database). `written` after the commit."""
+        """A copy of what is not written yet, for the inbox worker to commit with its done mark on
+        `engine` ({} when this persistence writes elsewhere); `written` after the commit."""
         return dict(self._dirty) if self._dirty and self.rides_with(engine) else {}
 
     def written(self, rows: dict[Item, str | None]) -> None:
@@ -395,14 +377,12 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         return bool(self._dirty)
 
     async def flush(self, at_exit: bool = True, deferred: bool = False) -> None:
-        """Write the unwritten rows (one attempt; DatabaseUnavailable keeps them for the next run).
-        Rows an update under the inbox worker changed wait for its done mark's transaction
-        (`deferred_writes`) unless `deferred`: written here before that mark, a worker that died
-        then would repeat the update from the step after it."""
+        """Write the unwritten rows in one attempt (DatabaseUnavailable keeps them for the next). Rows
+        an update under the inbox worker changed wait for its done mark's transaction unless
+        `deferred` (written before that mark, a worker dying then would repeat the update a step on)."""
         async with self._lock:  # PTB writes items concurrently: one batch at a time
-            pending = {k: v for k, v in self._dirty.items() if deferred or k not in self._deferred}
-            if pending:
-                try:  # one attempt: what fails stays dirty for the next run
+            if pending := {k: v for k, v in self._dirty.items() if deferred or k not in self._deferred}:
+                try:
                     await run_db(_upsert, await self.engine(), pending, budget=0)
                 except DatabaseUnavailable as err:
                     log.warning("persistence: %d writes kept for later: %s", len(pending), err)
@@ -412,6 +392,11 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
             log.error("persistence: %d writes could not be saved at shutdown", len(self._dirty))
 
     # -- BasePersistence: loading --
+    async def _one(self, kind: str, key: str) -> str | None:
+        rows = await run_db(_load, await self.engine(), [(kind, key)])
+        self._written.update(rows)
+        return rows.get((kind, key))
+
     async def _mappings(self, kind: str) -> dict[int, dict]:
         out: dict[int, dict] = {}
         rows = await run_db(_load, await self.engine(), kind=kind)
@@ -429,19 +414,12 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def get_chat_data(self) -> dict[int, dict]:
         return await self._mappings(CHAT)
 
-    async def _one(self, kind: str, key: str) -> str | None:
-        data = (await run_db(_load, await self.engine(), [(kind, key)])).get((kind, key))
-        if data is not None:
-            self._written[(kind, key)] = data
-        return data
-
     async def get_bot_data(self) -> dict:
         data = await self._one(BOT, "bot")
         return {} if data is None else loads_mapping(data)
 
     async def get_callback_data(self) -> tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]] | None:
-        data = await self._one(CALLBACK, "callback")
-        if data is None:
+        if (data := await self._one(CALLBACK, "callback")) is None:
             return None
         raw = loads(data)
         return ([(uuid, float(ts), buttons) for uuid, ts, buttons in raw.get("keyboards", [])],
@@ -500,8 +478,6 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
                 data = (await run_db(_load, await self.engine(), [item], budget=0)).get(item)
             except DatabaseUnavailable:
                 return
-        if data is None and self._written.get(item) is None:
-            return
         if data != self._written.get(item):  # changed (or dropped: /forget) on another worker
             target.clear()
             target.update(loads_mapping(data) if data is not None else {})
@@ -518,10 +494,9 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     async def refresh_conversations(self, application: Application, update: object,
                                     rows: dict[Item, str | None] | None = None) -> None:
-        """Shared mode, before the handlers: this update's user_data, chat_data and conversation
-        states, in `rows` (read by the caller: `read_ahead`) or read here in one query; the states go
-        into the handlers now, the data waits for PTB's refresh_user_data/refresh_chat_data calls
-        during this update."""
+        """Shared mode, before the handlers: this update's user_data, chat_data and conversation states,
+        in `rows` (`read_ahead`'s) or read here in one query; the states go into the handlers now, the
+        data waits for PTB's refresh_user_data/refresh_chat_data calls."""
         self._prefetched = {}
         if not self.shared or not isinstance(update, Update):
             return
@@ -552,19 +527,15 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
 
 async def before_update(application: Application, update: object) -> None:
-    """Before the handlers: this update's shared conversation states and data, the reader's language
-    and the rate limit's count, in one trip to the database (`read_ahead`) — none when the inbox
-    worker did that with the lease (`Prepared`). A database that does not answer leaves the
-    process's copies (and the reader's Telegram language; the guard counts, or lets it through)."""
+    """Before the handlers: this update's shared conversation states and data, the reader's language and
+    the rate limit's count in one trip (`read_ahead`), unless the inbox worker's take read them. A
+    database that does not answer leaves the process's copies (the guard counts, or lets it through)."""
     if not isinstance(update, Update):
         return
     persistence = shared_persistence(application)
     prep: Prepared | None = prepared_for(update)
     if prep is None:
-        engine = engine_of(application)
-        if engine is None and persistence is not None:
-            engine = await persistence.engine()
-        if engine is not None:
+        if (engine := engine_of(application) or (persistence and await persistence.engine())) is not None:
             try:
                 prep = await run_db(_read_ahead_unit, engine, application, update, budget=0)
             except DatabaseUnavailable:
@@ -579,8 +550,8 @@ async def before_update(application: Application, update: object) -> None:
 
 
 async def after_update(application: Application, update: object) -> None:
-    """Shared mode, after the handlers: write what changed at once (write-through), or, under the
-    inbox worker (`DEFER`), leave it for the transaction of the update's done mark."""
+    """Shared mode, after the handlers: write what changed now, or under the inbox worker (`DEFER`) leave
+    it for the transaction of the update's done mark."""
     prep = prepared_for(update)
     if prep is not None and prep.own:
         PREPARED.set(None)
