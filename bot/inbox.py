@@ -405,8 +405,7 @@ class InboxWorker:
         self._handed[update_id] = update
 
     async def start(self) -> None:
-        engine = engine_of(self.application)
-        if engine is None or not self.enabled:
+        if (engine := engine_of(self.application)) is None or not self.enabled:
             return
         if engine.dialect.name == "sqlite":
             try:
@@ -582,14 +581,11 @@ class InboxWorker:
         return n
 
     async def _process(self, engine: Engine, update_id: int, payload: str, prep: Prepared | None = None) -> None:
-        if prep is not None:
-            update_obj = prep.update
-        else:
-            try:
-                update_obj = Update.de_json(json.loads(payload), self.application.bot)
-            except Exception as err:  # noqa: BLE001 - stored by an older version or damaged: nothing to do
-                log.warning("update %s: stored payload unreadable (%s); skipped", update_id, type(err).__name__)
-                return
+        try:
+            update_obj = prep.update if prep is not None else Update.de_json(json.loads(payload), self.application.bot)
+        except Exception as err:  # noqa: BLE001 - stored by an older version or damaged: nothing to do
+            log.warning("update %s: stored payload unreadable (%s); skipped", update_id, type(err).__name__)
+            return
         p = shared_persistence(self.application)
         prepared, deferred = PREPARED.set(prep), DEFER.set(p is not None and p.rides_with(engine))
         keeper = asyncio.create_task(self._keep_lease(engine, update_id))

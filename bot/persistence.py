@@ -162,13 +162,15 @@ def _upsert(engine: Engine, rows: dict[Item, str | None]) -> None:
 DEFER = contextvars.ContextVar("persistence_defer", default=False)
 
 
+_ROW = (PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
+
+
 @functools.cache
 def _pairs(n: int):  # noqa: ANN202 - a Select
     """(kind = :k0 AND key = :v0) OR … for `n` pairs: one statement per n, built and compiled once
     (an expanding IN is rendered again on every execution)."""
-    return (select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
-            .where(or_(*(and_(PersistenceEntry.kind == bindparam(f"k{i}"), PersistenceEntry.key == bindparam(f"v{i}"))
-                         for i in range(n)))))
+    return select(*_ROW).where(or_(*(and_(PersistenceEntry.kind == bindparam(f"k{i}"),
+                                          PersistenceEntry.key == bindparam(f"v{i}")) for i in range(n))))
 
 
 def _pair_params(pairs: list[Item]) -> dict[str, str]:
@@ -181,8 +183,7 @@ def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = No
     with engine.connect() as conn:
         conn = one_statement(conn)  # a read of one statement: no BEGIN/ROLLBACK round trips on PostgreSQL
         if kind is not None:
-            rows = conn.execute(select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
-                                .where(PersistenceEntry.kind == kind))
+            rows = conn.execute(select(*_ROW).where(PersistenceEntry.kind == kind))
         elif wanted := sorted(set(pairs or ())):
             rows = conn.execute(_pairs(len(wanted)), _pair_params(wanted))
         else:
@@ -190,18 +191,9 @@ def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = No
         return {(k, key): d for k, key, d in rows}
 
 
+#: application -> (how many handlers it has, its named persistent ConversationHandlers), found again when
+#: a handler is added or removed
 _CONVERSATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _persistent_conversations(application: Application) -> list[ConversationHandler]:
-    """The Application's named persistent ConversationHandlers (kept until a handler is added or removed)."""
-    size = sum(map(len, application.handlers.values()))
-    known = _CONVERSATIONS.get(application)
-    if known is None or known[0] != size:
-        known = _CONVERSATIONS[application] = (size, [
-            h for hs in application.handlers.values() for h in hs
-            if isinstance(h, ConversationHandler) and h.persistent and h.name])
-    return known[1]
 
 
 def _wanted(application: Application, update: Update, persistence: SQLPersistence | None
@@ -211,7 +203,12 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
     wanted: dict[str, list[tuple[ConversationHandler, tuple]]] = {}
     if persistence is None or not persistence.shared:
         return wanted, []
-    for handler in _persistent_conversations(application):
+    size = sum(map(len, application.handlers.values()))
+    if (known := _CONVERSATIONS.get(application)) is None or known[0] != size:
+        known = _CONVERSATIONS[application] = (size, [
+            h for hs in application.handlers.values() for h in hs
+            if isinstance(h, ConversationHandler) and h.persistent and h.name])
+    for handler in known[1]:
         try:
             key = handler._get_key(update)  # noqa: SLF001 - PTB's own key builder
         except RuntimeError:
@@ -238,31 +235,25 @@ def shared_persistence(application: Application, engine: Engine | None = None) -
 _SLOTS = (String(), String(), Text(), Integer(), Float(), Boolean())  # see `_together`
 
 
-def _branch(tag: str, where: Any, *values: Any) -> Select:
-    """One member of `_together`: the tag, then `values` in the typed slots (NULL where None)."""
-    cols = [literal_column(f"'{tag}'", String()).label("tag")]
-    cols += [(cast(null(), typ) if value is None else value).label(f"s{i}")
-             for i, (typ, value) in enumerate(zip(_SLOTS, values + (None,) * (len(_SLOTS) - len(values))))]
-    return select(*cols).where(where)
+def _branch(tag: str, where: Any, slots: dict[int, Any]) -> Select:
+    """One member of `_together`: the tag, then each typed slot's value in `slots` (else NULL)."""
+    return select(literal_column(f"'{tag}'", String()).label("tag"),
+                  *(slots.get(i, cast(null(), typ)).label(f"s{i}") for i, typ in enumerate(_SLOTS))).where(where)
 
 
 @functools.cache
 def _together(pairs: int, pref: bool, window: bool) -> CompoundSelect | Select:
-    """One UNION ALL of what an update's first steps read one by one, built once per shape, in typed
-    slots: "row" (kind, key, data) of `pairs` persistence rows (as `_pairs`), "pref" (language in slot
-    0, blocked in 5: ``prefs.PREF_COLUMNS``) and the rate limit's `window` "seen" (kind, count in slot
-    3, earliest ``at`` in 4: bot/ratelimit.py `_SEEN`, read after its count was written)."""
+    """One UNION ALL, built once per shape, of what an update's first steps read one by one: "row" (kind,
+    key, data) of `pairs` persistence rows (`_pairs`), "pref" (``prefs.PREF_COLUMNS`` in slots 0 and 5)
+    and the rate limit's `window` "seen" (kind, count, earliest ``at`` in slots 0, 3, 4: ratelimit `_SEEN`)."""
     parts = []
     if pairs:
-        parts.append(_branch("row", _pairs(pairs).whereclause, PersistenceEntry.kind, PersistenceEntry.key,
-                             PersistenceEntry.data))
+        parts.append(_branch("row", _pairs(pairs).whereclause, dict(enumerate(_ROW))))
     if pref:
-        language, blocked = prefs.PREF_COLUMNS
-        parts.append(_branch("pref", UserPref.user_id == bindparam("pref_uid"), language, None, None, None, None,
-                             blocked))
+        parts.append(_branch("pref", UserPref.user_id == bindparam("pref_uid"), dict(zip((0, 5), prefs.PREF_COLUMNS))))
     if window:
         parts.append(_branch("seen", and_(RateHit.user_key == bindparam("rl_key"), RateHit.at > bindparam("rl_since")),
-                             RateHit.kind, None, None, func.count(), func.min(RateHit.at)).group_by(RateHit.kind))
+                             {0: RateHit.kind, 3: func.count(), 4: func.min(RateHit.at)}).group_by(RateHit.kind))
     return parts[0] if len(parts) == 1 else union_all(*parts)
 
 

@@ -53,8 +53,8 @@ def user_key(salt: str, user_id: int) -> str:
 # PostgreSQL, one round trip: the user's advisory lock (and no WAL flush wait at commit: a lost count
 # does no harm), then this request's row. The window is read by the next statement, which sees every
 # count committed before the lock was granted.
-_LOCK_AND_COUNT = text("INSERT INTO ratehit (user_key, kind, at) SELECT :key, 'hit', :at FROM (SELECT "
-                       "set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(:k, 0))) AS l")
+_LOCK_AND_COUNT = text("INSERT INTO ratehit (user_key, kind, at) SELECT :key, 'hit', :at FROM (SELECT set_config("
+                       "'synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(:k, 0))) AS l")
 _COUNT = insert(RateHit).values(user_key=bindparam("key"), kind=HIT, at=bindparam("at"))
 _SEEN = (select(RateHit.kind, func.count(), func.min(RateHit.at))
          .where(RateHit.user_key == bindparam("key"), RateHit.at > bindparam("since")).group_by(RateHit.kind))
