@@ -167,8 +167,8 @@ _ROW = (PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
 
 @functools.cache
 def _pairs(n: int):  # noqa: ANN202 - a Select
-    """(kind = :k0 AND key = :v0) OR … for `n` pairs: one statement per n, built and compiled once
-    (an expanding IN is rendered again on every execution)."""
+    """(kind = :k0 AND key = :v0) OR … for `n` pairs, built once per n (an expanding IN is rendered anew
+    on every execution)."""
     return select(*_ROW).where(or_(*(and_(PersistenceEntry.kind == bindparam(f"k{i}"),
                                           PersistenceEntry.key == bindparam(f"v{i}")) for i in range(n))))
 
@@ -224,8 +224,7 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
 
 
 def shared_persistence(application: Application, engine: Engine | None = None) -> SQLPersistence | None:
-    """The Application's shared SQLPersistence (None: none), and with `engine` only when it keeps its
-    rows in that engine's database."""
+    """The Application's shared SQLPersistence, with `engine` only one keeping its rows there; else None."""
     p = application.persistence
     if not (isinstance(p, SQLPersistence) and p.shared):
         return None
@@ -259,10 +258,9 @@ def _together(pairs: int, pref: bool, window: bool) -> CompoundSelect | Select:
 
 def read_ahead(conn: Connection, application: Application, update: Update, *, first: bool = True,
                limited: bool = False, update_id: int | None = None) -> Prepared:
-    """What an update's first steps would each read or count on their own, in one statement
-    (`_together`) on `conn` (the caller commits): the shared persistence's rows, the reader's language
-    (bot/core.py `read_lang`) and the rate limit's count (bot/ratelimit.py `precount`, given `first`,
-    `limited` and `update_id`, its inbox row). Raises SQLAlchemy errors."""
+    """What an update's first steps would read or count one by one, in one statement (`_together`) on
+    `conn` (the caller commits): the shared persistence's rows, the reader's language (`read_lang`) and
+    the rate limit's count (`precount`: `first`, `limited`, `update_id`). Raises SQLAlchemy errors."""
     prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
     persistence = shared_persistence(application, conn.engine)
     user = update.effective_user
