@@ -1,14 +1,13 @@
-"""Durable intake: an update is in the database (``inboxupdate``) before Telegram is told it arrived,
-and every stored update is processed exactly once, by one worker, even when a worker is killed.
-The guarantees, leases, per-chat order, set-aside updates and costs are README.md, "Running in
-production", *Durable intake*: `store` (intake), `take` (lease, done mark and persistence writes in
-one transaction; ``SKIP LOCKED`` on PostgreSQL), `InboxWorker` (one per process), `well_formed`
-(updates Telegram could never send are dropped before PTB touches them).
+"""Durable intake (README.md, *Durable intake*): an update is in the database (``inboxupdate``) before
+Telegram is told it arrived (`store`), and processed exactly once by one worker even when a worker is
+killed: `take` (lease, done mark and persistence writes in one transaction; ``SKIP LOCKED`` on
+PostgreSQL), `InboxWorker` (one per process); `well_formed` drops updates Telegram could never send.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import logging
@@ -16,7 +15,7 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -55,8 +54,7 @@ _SIGNED_64 = 2**63
 
 
 def _int(v: object) -> bool:
-    """An integer as the Bot API sends one: fits in a signed 64-bit integer (Telegram's ids have at
-    most 52 significant bits), as every id column (BIGINT) and bound parameter needs."""
+    """An integer that fits a signed 64-bit id column (BIGINT) and bound parameter, as the Bot API's do."""
     return isinstance(v, int) and not isinstance(v, bool) and -_SIGNED_64 <= v < _SIGNED_64
 
 
@@ -114,9 +112,7 @@ _UPDATE = _fields({
 
 def well_formed(update: Update, prep: Prepared | None = None) -> bool:
     """True unless the update breaks a type the Bot API guarantees (a chat id that is a list, a text
-    that is a number, a message without a chat, an id past the signed 64-bit range).
-    `prep`: the update's `Prepared`, whose ``checked`` answer (the inbox worker's take asked first)
-    is repeated instead of walking the update again."""
+    that is a number, an id past 64 bits). `prep`: its `Prepared`, whose ``checked`` answer is reused."""
     if prep is not None and prep.checked is not None:
         return prep.checked
     try:
@@ -129,9 +125,8 @@ def well_formed(update: Update, prep: Prepared | None = None) -> bool:
 
 
 def chat_of(payload: str) -> int | None:
-    """The chat an update (raw JSON text) belongs to, for keeping its updates in order: the chat of
-    its message (or of the message a button was under, or of a membership change), else the id of
-    the user who sent it. None when it names neither as a signed 64-bit integer."""
+    """The chat an update (raw JSON text) belongs to, for keeping its updates in order: its (or its
+    message's) chat, else its sender's id; None when it names neither as a signed 64-bit integer."""
     try:
         data = json.loads(payload)
         value = next(v for k, v in data.items() if k != "update_id" and isinstance(v, dict))
@@ -196,24 +191,22 @@ def take(engine: Engine, lease_seconds: float, worker: str, *, done: int | None 
          release: bool = False) -> tuple | None:
     """Lease the oldest pending update no live lease holds and no earlier pending update of its chat
     precedes (one statement; SKIP LOCKED on PostgreSQL): (update_id, payload, attempts counting this
-    take) or None. In the same transaction: first `done`, an update this worker processed, marked
-    done (as `mark_done`) with `writes`, its shared-persistence rows (bot/persistence.py
-    `write_rows`), never committed without the mark; after the lease `prepare(conn, update_id,
-    payload, attempts, rate_limited)`, its answer appended to the tuple (`InboxWorker._prepare`).
-    `release`: first void every other lease `worker` holds (after a take of its own failed: its
-    commit may have succeeded with the answer lost). Raises SQLAlchemy errors; then nothing happened."""
-    now = utcnow()
+    take) or None. In the same transaction, first: `done` marked done (as `mark_done`) with `writes`
+    (bot/persistence.py `write_rows`); with `release`, every other lease of `worker` voided (a take of
+    its own failed: its commit may have succeeded with the answer lost); after the lease: `prepare(conn,
+    update_id, payload, attempts, rate_limited)` appended. Raises SQLAlchemy errors; then nothing happened."""
+    now, worker = utcnow(), worker[:64]
     with engine.begin() as conn:
         if done is not None:
             conn.execute(_DONE[conn.dialect.name], {"done_id": done, "done_now": now})
         elif conn.dialect.name == "postgresql":
             conn.execute(_SYNC_OFF)
         if release:
-            conn.execute(_RELEASE, {"lease_worker": worker[:64], "done_id": -1 if done is None else done})
+            conn.execute(_RELEASE, {"lease_worker": worker, "done_id": -1 if done is None else done})
         if writes:
             write_rows(conn, writes)
         row = conn.execute(_TAKE, {"now": now, "lease_until": now + timedelta(seconds=lease_seconds),
-                                   "lease_worker": worker[:64]}).first()
+                                   "lease_worker": worker}).first()
         if row is None:
             return None
         taken = (int(row[0]), row[1], int(row[2]))
@@ -229,8 +222,8 @@ def extend(engine: Engine, update_id: int, lease_seconds: float, worker: str) ->
 
 
 def mark_done(engine: Engine, update_id: int, writes: dict[tuple[str, str], str | None] | None = None) -> None:
-    """Record the update as processed (its lease ends) and erase its raw JSON: a done row only
-    recognises a late redelivery, and /forget could not reach a text kept here. `writes`: as `take`'s."""
+    """Record the update as processed (its lease ends) and erase its raw JSON (/forget could not reach
+    it); the done row only recognises a late redelivery. `writes`: as `take`'s."""
     with engine.begin() as conn:
         conn.execute(_DONE[conn.dialect.name], {"done_id": update_id, "done_now": utcnow()})
         if writes:
@@ -238,10 +231,9 @@ def mark_done(engine: Engine, update_id: int, writes: dict[tuple[str, str], str 
 
 
 def _holder_is_gone(holder: str | None, me: str) -> bool:
-    """True when the lease `holder` (a `worker_name`, or the "host:pid" of older versions) is this
-    worker, a previous incarnation of this process (same pid, another process token: a restarted
-    container's pid 1) or a process of this host that no longer exists; another host, or a live
-    process (this one's other workers included), keeps it."""
+    """True when the lease `holder` (a `worker_name`, or an older "host:pid") is this worker, an earlier
+    incarnation of this process (same pid, other token: a restarted container) or a dead process of
+    this host; another host's or a live process's lease is kept."""
     if not holder or holder == me[:64]:
         return True
     place, _, pid = holder.rpartition(":")
@@ -279,12 +271,10 @@ def pending(engine: Engine) -> int:
 
 def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
     """Delete done rows older than `keep_days` (never pending ones); how many."""
-    cutoff = utcnow() - timedelta(days=keep_days)
-
     def work() -> int:
         with engine.begin() as conn:
-            return conn.execute(delete(InboxUpdate).where(InboxUpdate.done_at.is_not(None),
-                                                          InboxUpdate.done_at < cutoff)).rowcount
+            cutoff = utcnow() - timedelta(days=keep_days)
+            return conn.execute(delete(InboxUpdate).where(InboxUpdate.done_at < cutoff)).rowcount
 
     return with_db_retry(work)
 
@@ -294,11 +284,9 @@ def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
 
 async def intake(application: Application, update_id: int, payload: str, parsed: Update | None = None, *,
                  budget: float = INTAKE_BUDGET) -> bool:
-    """Store one update (`payload`: its JSON text) for `application`'s workers; True when new.
-    `parsed`: the same update as PTB read it, handed to this process's worker (`InboxWorker.hand`).
-    Raises DatabaseUnavailable when the database did not take it within `budget` seconds."""
-    engine = engine_of(application)
-    if engine is None:
+    """Store one update (`payload`: its JSON text) for the workers; True when new. `parsed`: the same
+    update as PTB read it (`InboxWorker.hand`). Raises DatabaseUnavailable after `budget` seconds."""
+    if (engine := engine_of(application)) is None:
         raise DatabaseUnavailable("the bot has no database yet")
     new = await run_db(store, engine, update_id, payload, budget=budget)
     if not new:
@@ -311,10 +299,9 @@ async def intake(application: Application, update_id: int, payload: str, parsed:
 
 
 class InboxBot(ClaimBot):
-    """The Application's bot: in polling mode an update PTB cannot parse no longer fails the whole
-    getUpdates batch (which would stick polling on that offset for good). The batch is fetched again
-    as raw JSON and parsed one by one; an unreadable update is handed on as a bare Update carrying
-    its fields, stored (so acknowledged) and set aside by the worker, as the webhook does."""
+    """The Application's bot: an update PTB cannot parse no longer fails a whole getUpdates batch (polling
+    would stick on that offset): the batch is fetched again as raw JSON and parsed one by one, an
+    unreadable update handed on as a bare Update with its fields, stored and set aside by the worker."""
 
     async def get_updates(self, offset: int | None = None, limit: int | None = None, timeout: Any = None,
                           allowed_updates: Any = None, **kwargs: Any) -> tuple[Update, ...]:
@@ -342,9 +329,8 @@ class InboxBot(ClaimBot):
 
 
 class InboxQueue(asyncio.Queue):
-    """``application.update_queue``: an Update PTB's Updater puts here is stored, and ``put`` returns
-    only then (retrying while the database is down), so the offset is acknowledged only after the
-    update is stored. Anything else (PTB's stop signal) is queued. Set `application` after build."""
+    """``application.update_queue``: ``put`` of an Update returns once it is stored (retrying while the
+    database is down), so its offset is acknowledged only then; anything else is queued."""
 
     application: Application | None = None
     retry_every = 2.0
@@ -383,16 +369,14 @@ def _host(place: str) -> str:
 
 
 def worker_name(n: int = 1) -> str:
-    """"host~token:pid" for a process's first worker, "host~token/n:pid" for its n-th (tests run
-    several in one process; a lease holder must be one worker: `take`'s `release`); the host name is
-    cut to 40 characters so the name fits the 64 of ``locked_by``."""
+    """"host~token:pid" for a process's first worker, "host~token/n:pid" for its n-th (a lease holder
+    is one worker: `take`'s `release`); the host cut to 40 characters to fit ``locked_by``."""
     return f"{socket.gethostname()[:40]}~{_PROCESS_TOKEN}{'' if n == 1 else f'/{n}'}:{os.getpid()}"
 
 
 class InboxWorker:
-    """Processes the inbox for one Application: `start()` after the Application started, `stop()`
-    before it stops; tests may call `run_once()`/`drain()`. `enabled` False: start() does nothing
-    (the console feeds process_update itself)."""
+    """Processes the inbox for one Application: `start()` after it started, `stop()` before it stops
+    (tests: `run_once()`/`drain()`). `enabled` False: start() does nothing (the console feeds it)."""
 
     def __init__(self, application: Application, *, lease_seconds: float) -> None:
         self.application = application
@@ -411,21 +395,17 @@ class InboxWorker:
         self._event.set()
 
     def hand(self, update_id: int, update: Update) -> None:
-        """`update`, read by PTB with this Application's bot, is what the row `update_id` just stored
-        holds: the first take of that row uses it instead of reading the JSON again (about 0.1 ms of
-        CPU an update). At most HANDED_KEPT are kept, the oldest dropped."""
+        """`update`, as PTB read it, is what the row `update_id` holds: its first take uses it rather
+        than parse the JSON again (~0.1 ms of CPU an update). The last HANDED_KEPT are kept."""
         if update.update_id != update_id:
             return
-        if len(self._handed) >= HANDED_KEPT:
-            try:
+        if len(self._handed) >= HANDED_KEPT:  # a take in a worker thread may pop one meanwhile
+            with contextlib.suppress(RuntimeError, StopIteration, KeyError):
                 del self._handed[next(iter(self._handed))]
-            except (RuntimeError, StopIteration, KeyError):  # a take in a worker thread popped one meanwhile
-                pass
         self._handed[update_id] = update
 
     async def start(self) -> None:
-        engine = engine_of(self.application)
-        if engine is None or not self.enabled:
+        if (engine := engine_of(self.application)) is None or not self.enabled:
             return
         if engine.dialect.name == "sqlite":
             try:
@@ -470,24 +450,17 @@ class InboxWorker:
                     log.warning("inbox: the database is back after %.0f s", time.monotonic() - down_since)
                     down_since = None
             if not did:
-                try:
+                with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self._event.wait(), IDLE_POLL)
-                except asyncio.TimeoutError:
-                    pass
                 self._event.clear()
 
     async def run_once(self) -> bool:
-        """Take and process one update; False when none was waiting. Database errors propagate.
-        The update is recorded done, with its persistence writes, by the next call's take
-        (`_take_recording`) or by `record_done`; until then it stays leased to this worker."""
-        engine = engine_of(self.application)
-        if not engine:
+        """Take and process one update; False when none was waiting. Database errors propagate. It is
+        recorded done with its writes by the next take (`_take_recording`) or `record_done`."""
+        if not (engine := engine_of(self.application)):
             return False
-        if self._unrecorded is None:
-            row = await self._take(engine, budget=0)
-        else:
-            row = await self._take_recording(engine, self._unrecorded)
-        if not row:
+        if not (row := await (self._take(engine, budget=0) if self._unrecorded is None
+                              else self._take_recording(engine, self._unrecorded))):
             return False
         update_id, payload, attempts, prep = row
         if attempts > MAX_ATTEMPTS:
@@ -499,9 +472,8 @@ class InboxWorker:
         return True
 
     async def _take(self, engine: Engine, *, budget: float, **kwargs: Any) -> tuple | None:
-        """`take` for this worker (retried for `budget` s). After a take that raised, the next one
-        first voids this worker's other leases (`take`'s `release`): on PostgreSQL a commit can
-        succeed and its answer be lost, and that update would otherwise wait INBOX_LEASE_SECONDS."""
+        """`take` for this worker (retried for `budget` s); after one that raised, the next voids this
+        worker's other leases (`release`: a commit's answer can be lost, its update would wait a lease)."""
 
         def unit() -> tuple | None:
             release, self._failed = self._failed, True  # until it returns: a retry or the next take releases
@@ -517,10 +489,9 @@ class InboxWorker:
         return {} if p is None else p.deferred_writes(engine)
 
     async def _written_apart(self, engine: Engine, apart: bool = False) -> None:
-        """Before the done mark, the writes of a persistence on another database (no rows ride with
-        the mark), or all of them when `apart` (they failed inside the mark's transaction). Raises
-        DatabaseUnavailable while the database is away; with `apart` another failure is logged and the
-        mark goes ahead (else the update would block every chat)."""
+        """Before the done mark: the writes of a persistence on another database, or all when `apart`
+        (they failed in the mark's transaction). DatabaseUnavailable while the database is away; with
+        `apart` another failure is logged and the mark goes ahead (else the update blocks its chat)."""
         p = shared_persistence(self.application)
         if p is None or not p.dirty or (not apart and p.rides_with(engine)):
             return
@@ -536,10 +507,9 @@ class InboxWorker:
 
     def _prepare(self, conn: Connection, update_id: int, payload: str, attempts: int,
                  limited: bool) -> Prepared | None:
-        """In the transaction that leases the update: parse it and `read_ahead` what its first steps
-        would read or count on their own (bot/core.py `Prepared`; `limited`: the rate limit refused
-        it on an earlier take). None for an update that will not be processed. Raises SQLAlchemy
-        errors (the take is rolled back and retried)."""
+        """In the lease's transaction: parse the update and `read_ahead` for it (bot/core.py `Prepared`;
+        `limited`: refused by the rate limit before); None when it will not be processed. Raises
+        SQLAlchemy errors (the take is rolled back and retried)."""
         handed = self._handed.pop(update_id, None)
         if attempts > MAX_ATTEMPTS:
             return None
@@ -561,17 +531,28 @@ class InboxWorker:
             log.exception("update %s: reading ahead failed", update_id)
             return None
 
+    async def _record(self, engine: Engine, mark: Callable[[dict], Awaitable[Any]], apart: bool = False) -> Any:
+        """`mark(writes)`: the done mark of the update processed last, in whose transaction the shared
+        persistence's unwritten rows are written (none when `apart`: `_written_apart`); its answer."""
+        await self._written_apart(engine, apart)
+        writes = {} if apart else self._writes(engine)
+        answer = await mark(writes)
+        self._unrecorded = None
+        if writes:
+            shared_persistence(self.application).written(writes)
+        return answer
+
     async def _take_recording(self, engine: Engine, processed: int) -> tuple | None:
-        """`take` with the done mark of `processed` and its persistence writes. An update processed
-        but not recorded would be processed again, and one recorded without its conversation step
-        would lose the step: wait for the database as long as this worker runs."""
-        warned = False
-        apart = False  # the writes failed in the take for another reason than the database: flushed apart
+        """`take` with the done mark of `processed` and its writes, waiting for the database as long as
+        this worker runs (unrecorded it would run again; recorded without its writes it loses a step)."""
+        warned = apart = False  # apart: the writes failed in the take for another reason than the database
+
+        def take_after(writes: dict) -> Awaitable[tuple | None]:
+            return self._take(engine, budget=5.0, done=processed, writes=writes)
+
         while True:
-            writes = {} if apart else self._writes(engine)
             try:
-                await self._written_apart(engine, apart)
-                row = await self._take(engine, budget=5.0, done=processed, writes=writes)
+                return await self._record(engine, take_after, apart)
             except DatabaseUnavailable:
                 if self._stopping:
                     raise
@@ -579,28 +560,17 @@ class InboxWorker:
                     log.warning("update %s: processed; recording it as done waits for the database", processed)
                     warned = True
                 await asyncio.sleep(IDLE_POLL)
-                continue
             except SQLAlchemyError:
-                if not writes:
+                if apart or not self._writes(engine):
                     raise
                 log.exception("update %s: its conversation state could not be written with its done mark; "
                               "written apart", processed)
                 apart = True
-                continue
-            self._unrecorded = None
-            if writes:
-                shared_persistence(self.application).written(writes)
-            return row
 
     async def record_done(self) -> None:
         """Record the last update processed as done now (without taking another), with its writes."""
-        if self._unrecorded is not None and (engine := engine_of(self.application)) is not None:
-            await self._written_apart(engine)
-            writes = self._writes(engine)
-            await run_db(mark_done, engine, self._unrecorded, writes, budget=5.0)
-            if writes:
-                shared_persistence(self.application).written(writes)
-            self._unrecorded = None
+        if (done := self._unrecorded) is not None and (engine := engine_of(self.application)) is not None:
+            await self._record(engine, lambda writes: run_db(mark_done, engine, done, writes, budget=5.0))
 
     async def drain(self) -> int:
         """Process until the inbox has nothing to take; the number processed (tests, benchmarks)."""
@@ -611,14 +581,11 @@ class InboxWorker:
         return n
 
     async def _process(self, engine: Engine, update_id: int, payload: str, prep: Prepared | None = None) -> None:
-        if prep is not None:
-            update_obj = prep.update
-        else:
-            try:
-                update_obj = Update.de_json(json.loads(payload), self.application.bot)
-            except Exception as err:  # noqa: BLE001 - stored by an older version or damaged: nothing to do
-                log.warning("update %s: stored payload unreadable (%s); skipped", update_id, type(err).__name__)
-                return
+        try:
+            update_obj = prep.update if prep is not None else Update.de_json(json.loads(payload), self.application.bot)
+        except Exception as err:  # noqa: BLE001 - stored by an older version or damaged: nothing to do
+            log.warning("update %s: stored payload unreadable (%s); skipped", update_id, type(err).__name__)
+            return
         p = shared_persistence(self.application)
         prepared, deferred = PREPARED.set(prep), DEFER.set(p is not None and p.rides_with(engine))
         keeper = asyncio.create_task(self._keep_lease(engine, update_id))

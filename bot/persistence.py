@@ -1,13 +1,9 @@
-"""PTB persistence in the database (table ``persistenceentry``), as JSON, shared by every worker.
-
-One row per item: ``kind`` is ``user_data``/``chat_data`` (key: the id), ``bot_data`` (key ``bot``),
-``callback_data`` (key ``callback``) or ``conversations`` (key ``"<name>:<k1>,<k2>..."``; the data
-repeats the key tuple so /forget finds every conversation naming a user). Values are tagged JSON,
-never pickle (tuples, sets, dates, non-string keys survive); a top-level value that is not data is
-skipped with a warning; ``bot_data`` (the per-process Runtime) is not stored by default.
-``shared=True``: the update's rows are re-read before the handlers (`before_update`) and what
-changed is written after them (`after_update`) — under the inbox worker in its transactions, so the
-conversation step commits with the update's done mark (README.md, *Durable intake*).
+"""PTB persistence in the database (table ``persistenceentry``), as tagged JSON (never pickle), shared by
+every worker. One row per item: ``kind`` user_data/chat_data (key: the id), bot_data (``bot``, not stored
+by default), callback_data (``callback``) or conversations (``"<name>:<k1>,<k2>..."``, the data repeating
+the key so /forget finds them). ``shared=True``: the update's rows are re-read before the handlers
+(`before_update`) and what changed is written after them (`after_update`), under the inbox worker in the
+transaction of the update's done mark (README.md, *Durable intake*).
 """
 
 from __future__ import annotations
@@ -57,7 +53,13 @@ class NotData(TypeError):
     """A value that is not plain data (and so is not persisted)."""
 
 
-_TAGS = {"__tuple__": tuple, "__datetime__": datetime.fromisoformat, "__date__": date.fromisoformat}
+def _hashable(value: Any) -> Any:
+    return tuple(_hashable(v) for v in value) if isinstance(value, list) else value
+
+
+_TAGS = {"__tuple__": tuple, "__datetime__": datetime.fromisoformat, "__date__": date.fromisoformat,
+         "__set__": lambda inner: {_hashable(v) for v in inner},
+         "__pairs__": lambda inner: {_hashable(k): v for k, v in inner}}
 
 
 def encode(value: Any) -> Any:
@@ -69,10 +71,8 @@ def encode(value: Any) -> Any:
         return {"__tuple__": [encode(v) for v in value]}
     if isinstance(value, (set, frozenset)):
         return {"__set__": sorted((encode(v) for v in value), key=lambda x: json.dumps(x, sort_keys=True))}
-    if isinstance(value, datetime):
-        return {"__datetime__": value.isoformat()}
     if isinstance(value, date):
-        return {"__date__": value.isoformat()}
+        return {"__datetime__" if isinstance(value, datetime) else "__date__": value.isoformat()}
     if isinstance(value, dict):
         if all(isinstance(k, str) and not (k.startswith("__") and k.endswith("__")) for k in value):
             return {k: encode(v) for k, v in value.items()}
@@ -80,20 +80,10 @@ def encode(value: Any) -> Any:
     raise NotData(f"{type(value).__name__} is not data")
 
 
-def _hashable(value: Any) -> Any:
-    return tuple(_hashable(v) for v in value) if isinstance(value, list) else value
-
-
 def _untag(obj: dict) -> Any:
     """`json.loads` object hook, innermost first: a tagged value back to what `encode` was given."""
-    if len(obj) == 1:
-        (tag, inner), = obj.items()
-        if tag in _TAGS:
-            return _TAGS[tag](inner)
-        if tag == "__set__":
-            return {_hashable(v) for v in inner}
-        if tag == "__pairs__":
-            return {_hashable(k): v for k, v in inner}
+    if len(obj) == 1 and (tag := next(iter(obj))) in _TAGS:
+        return _TAGS[tag](obj[tag])
     return obj
 
 
@@ -111,10 +101,9 @@ def data_only(data: dict, what: str) -> dict:
     for key, value in data.items():
         try:
             encode(key), encode(value)
+            kept[key] = value
         except NotData as err:
             log.warning("%s: a value is not persisted: %s", what, err)
-            continue
-        kept[key] = value
     return kept
 
 
@@ -155,8 +144,7 @@ _DELETE = delete(PersistenceEntry).where(PersistenceEntry.kind == bindparam("kin
 
 def write_rows(conn: Connection, rows: dict[Item, str | None]) -> None:
     """Upsert each row on `conn` (the caller's transaction), delete those whose data is None."""
-    upsert = _UPSERT["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
-    now = utcnow()
+    upsert, now = _UPSERT[conn.dialect.name], utcnow()
     for (kind, key), data in rows.items():
         if data is None:
             conn.execute(_DELETE, {"kind": kind, "key": key})
@@ -174,13 +162,15 @@ def _upsert(engine: Engine, rows: dict[Item, str | None]) -> None:
 DEFER = contextvars.ContextVar("persistence_defer", default=False)
 
 
+_ROW = (PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
+
+
 @functools.cache
 def _pairs(n: int):  # noqa: ANN202 - a Select
-    """(kind = :k0 AND key = :v0) OR … for `n` pairs: one statement per n, built and compiled once
-    (an expanding IN is rendered again on every execution)."""
-    return (select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
-            .where(or_(*(and_(PersistenceEntry.kind == bindparam(f"k{i}"), PersistenceEntry.key == bindparam(f"v{i}"))
-                         for i in range(n)))))
+    """(kind = :k0 AND key = :v0) OR … for `n` pairs, built once per n (an expanding IN is rendered anew
+    on every execution)."""
+    return select(*_ROW).where(or_(*(and_(PersistenceEntry.kind == bindparam(f"k{i}"),
+                                          PersistenceEntry.key == bindparam(f"v{i}")) for i in range(n))))
 
 
 def _pair_params(pairs: list[Item]) -> dict[str, str]:
@@ -193,8 +183,7 @@ def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = No
     with engine.connect() as conn:
         conn = one_statement(conn)  # a read of one statement: no BEGIN/ROLLBACK round trips on PostgreSQL
         if kind is not None:
-            rows = conn.execute(select(PersistenceEntry.kind, PersistenceEntry.key, PersistenceEntry.data)
-                                .where(PersistenceEntry.kind == kind))
+            rows = conn.execute(select(*_ROW).where(PersistenceEntry.kind == kind))
         elif wanted := sorted(set(pairs or ())):
             rows = conn.execute(_pairs(len(wanted)), _pair_params(wanted))
         else:
@@ -202,18 +191,9 @@ def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = No
         return {(k, key): d for k, key, d in rows}
 
 
+#: application -> (how many handlers it has, its named persistent ConversationHandlers), found again when
+#: a handler is added or removed
 _CONVERSATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _persistent_conversations(application: Application) -> list[ConversationHandler]:
-    """The Application's named persistent ConversationHandlers (kept until a handler is added or removed)."""
-    size = sum(map(len, application.handlers.values()))
-    known = _CONVERSATIONS.get(application)
-    if known is None or known[0] != size:
-        known = _CONVERSATIONS[application] = (size, [
-            h for hs in application.handlers.values() for h in hs
-            if isinstance(h, ConversationHandler) and h.persistent and h.name])
-    return known[1]
 
 
 def _wanted(application: Application, update: Update, persistence: SQLPersistence | None
@@ -223,7 +203,12 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
     wanted: dict[str, list[tuple[ConversationHandler, tuple]]] = {}
     if persistence is None or not persistence.shared:
         return wanted, []
-    for handler in _persistent_conversations(application):
+    size = sum(map(len, application.handlers.values()))
+    if (known := _CONVERSATIONS.get(application)) is None or known[0] != size:
+        known = _CONVERSATIONS[application] = (size, [
+            h for hs in application.handlers.values() for h in hs
+            if isinstance(h, ConversationHandler) and h.persistent and h.name])
+    for handler in known[1]:
         try:
             key = handler._get_key(update)  # noqa: SLF001 - PTB's own key builder
         except RuntimeError:
@@ -239,8 +224,7 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
 
 
 def shared_persistence(application: Application, engine: Engine | None = None) -> SQLPersistence | None:
-    """The Application's shared SQLPersistence (None: none), and with `engine` only when it keeps its
-    rows in that engine's database."""
+    """The Application's shared SQLPersistence, with `engine` only one keeping its rows there; else None."""
     p = application.persistence
     if not (isinstance(p, SQLPersistence) and p.shared):
         return None
@@ -250,68 +234,56 @@ def shared_persistence(application: Application, engine: Engine | None = None) -
 _SLOTS = (String(), String(), Text(), Integer(), Float(), Boolean())  # see `_together`
 
 
-def _branch(tag: str, where: Any, *values: Any) -> Select:
-    """One member of `_together`: the tag, then `values` in the typed slots (NULL where None)."""
-    cols = [literal_column(f"'{tag}'", String()).label("tag")]
-    cols += [(cast(null(), typ) if value is None else value).label(f"s{i}")
-             for i, (typ, value) in enumerate(zip(_SLOTS, values + (None,) * (len(_SLOTS) - len(values))))]
-    return select(*cols).where(where)
+def _branch(tag: str, where: Any, slots: dict[int, Any]) -> Select:
+    """One member of `_together`: the tag, then each typed slot's value in `slots` (else NULL)."""
+    return select(literal_column(f"'{tag}'", String()).label("tag"),
+                  *(slots.get(i, cast(null(), typ)).label(f"s{i}") for i, typ in enumerate(_SLOTS))).where(where)
 
 
 @functools.cache
 def _together(pairs: int, pref: bool, window: bool) -> CompoundSelect | Select:
-    """One UNION ALL of what an update's first steps read one by one, built once per shape, in typed
-    slots: "row" (kind, key, data) of `pairs` persistence rows (as `_pairs`), "pref" (language in slot
-    0, blocked in 5: ``prefs.PREF_COLUMNS``) and the rate limit's `window` "seen" (kind, count in slot
-    3, earliest ``at`` in 4: bot/ratelimit.py `_SEEN`, read after its count was written)."""
+    """One UNION ALL, built once per shape, of what an update's first steps read one by one: "row" (kind,
+    key, data) of `pairs` persistence rows (`_pairs`), "pref" (``prefs.PREF_COLUMNS`` in slots 0 and 5)
+    and the rate limit's `window` "seen" (kind, count, earliest ``at`` in slots 0, 3, 4: ratelimit `_SEEN`)."""
     parts = []
     if pairs:
-        parts.append(_branch("row", _pairs(pairs).whereclause, PersistenceEntry.kind, PersistenceEntry.key,
-                             PersistenceEntry.data))
+        parts.append(_branch("row", _pairs(pairs).whereclause, dict(enumerate(_ROW))))
     if pref:
-        language, blocked = prefs.PREF_COLUMNS
-        parts.append(_branch("pref", UserPref.user_id == bindparam("pref_uid"), language, None, None, None, None,
-                             blocked))
+        parts.append(_branch("pref", UserPref.user_id == bindparam("pref_uid"), dict(zip((0, 5), prefs.PREF_COLUMNS))))
     if window:
         parts.append(_branch("seen", and_(RateHit.user_key == bindparam("rl_key"), RateHit.at > bindparam("rl_since")),
-                             RateHit.kind, None, None, func.count(), func.min(RateHit.at)).group_by(RateHit.kind))
+                             {0: RateHit.kind, 3: func.count(), 4: func.min(RateHit.at)}).group_by(RateHit.kind))
     return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
 def read_ahead(conn: Connection, application: Application, update: Update, *, first: bool = True,
                limited: bool = False, update_id: int | None = None) -> Prepared:
-    """What an update's first steps would each read or count on their own, in one statement
-    (`_together`) on `conn` (the caller commits): the shared persistence's rows, the reader's language
-    (bot/core.py `read_lang`) and the rate limit's count (bot/ratelimit.py `precount`, which `first`,
-    `limited` and `update_id` — its inbox row, None: none — go to). Raises SQLAlchemy errors."""
+    """What an update's first steps would read or count one by one, in one statement (`_together`) on
+    `conn` (the caller commits): the shared persistence's rows, the reader's language (`read_lang`) and
+    the rate limit's count (`precount`: `first`, `limited`, `update_id`). Raises SQLAlchemy errors."""
     prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
     persistence = shared_persistence(application, conn.engine)
     user = update.effective_user
-    pairs = sorted(set(_wanted(application, update, persistence)[1])) if persistence is not None else []
+    pairs = sorted(set(_wanted(application, update, persistence)[1]))
     pref = reads_lang(application, user)
-    got: dict[str, Any] = {}
+    got: dict[str, Any] = {"rows": None, "pref": None}
 
     def read(key: str | None = None, since: float | None = None) -> dict[str, tuple[int, float]]:
-        params: dict[str, Any] = _pair_params(pairs)
-        if pref:
-            params["pref_uid"] = user.id
-        if key is not None:
-            params["rl_key"], params["rl_since"] = key, since
-        rows, seen, got["pref"] = {}, {}, None
+        params = {**_pair_params(pairs), "pref_uid": user.id if pref else None, "rl_key": key, "rl_since": since}
+        got["rows"], seen = {}, {}
         if pairs or pref or key is not None:
             for tag, s0, s1, s2, s3, s4, s5 in conn.execute(_together(len(pairs), pref, key is not None), params):
                 if tag == "row":
-                    rows[(s0, s1)] = s2
+                    got["rows"][(s0, s1)] = s2
                 elif tag == "pref":
                     got["pref"] = (s0, s5)
                 else:
                     seen[s0] = (int(s3), s4)
-        got["rows"] = rows
         return seen
 
     prep.counted = ratelimit.precount(conn, application, update, first=first, limited=limited, refused_id=update_id,
                                       read_window=read)
-    if "rows" not in got:  # not counted: the rows and the language alone
+    if got["rows"] is None:  # not counted: the rows and the language alone
         read()
     read_lang(conn, application, user, known=True, row=got["pref"])
     prep.rows = None if persistence is None else {pair: got["rows"].get(pair) for pair in pairs}
@@ -362,23 +334,22 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     async def _write(self, kind: str, key: str, data: str | None) -> None:
         """Upsert (delete when None) unless the row already holds it; no row for an empty dict."""
-        known = self._written.get((kind, key), ...)
-        if (known == data or (data == "{}" and known in (None, ...))) and (kind, key) not in self._dirty:
+        item, known = (kind, key), self._written.get((kind, key), ...)
+        if (known == data or (data == "{}" and known in (None, ...))) and item not in self._dirty:
             return
-        self._dirty[(kind, key)] = data
+        self._dirty[item] = data
         if DEFER.get():
-            self._deferred.add((kind, key))
+            self._deferred.add(item)
         else:
             await self.flush(at_exit=False)
 
     def rides_with(self, engine: Engine) -> bool:
-        """Whether this persistence keeps its rows in `engine`'s database (so they can be written in
-        a transaction on `engine`)."""
+        """Whether this persistence keeps its rows in `engine`'s database (writable in its transactions)."""
         return self._engine is not None and (self._engine is engine or self._engine.url == engine.url)
 
     def deferred_writes(self, engine: Engine) -> dict[Item, str | None]:
-        """What is not written yet, for the inbox worker to commit with its done mark on `engine` (a
-        copy; {} when this persistence writes to another database). `written` after the commit."""
+        """A copy of what is not written yet, for the inbox worker to commit with its done mark on
+        `engine` ({} when this persistence writes elsewhere); `written` after the commit."""
         return dict(self._dirty) if self._dirty and self.rides_with(engine) else {}
 
     def written(self, rows: dict[Item, str | None]) -> None:
@@ -395,14 +366,12 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         return bool(self._dirty)
 
     async def flush(self, at_exit: bool = True, deferred: bool = False) -> None:
-        """Write the unwritten rows (one attempt; DatabaseUnavailable keeps them for the next run).
-        Rows an update under the inbox worker changed wait for its done mark's transaction
-        (`deferred_writes`) unless `deferred`: written here before that mark, a worker that died
-        then would repeat the update from the step after it."""
+        """Write the unwritten rows in one attempt (DatabaseUnavailable keeps them for the next). Rows
+        an update under the inbox worker changed wait for its done mark's transaction unless
+        `deferred` (written before that mark, a worker dying then would repeat the update a step on)."""
         async with self._lock:  # PTB writes items concurrently: one batch at a time
-            pending = {k: v for k, v in self._dirty.items() if deferred or k not in self._deferred}
-            if pending:
-                try:  # one attempt: what fails stays dirty for the next run
+            if pending := {k: v for k, v in self._dirty.items() if deferred or k not in self._deferred}:
+                try:
                     await run_db(_upsert, await self.engine(), pending, budget=0)
                 except DatabaseUnavailable as err:
                     log.warning("persistence: %d writes kept for later: %s", len(pending), err)
@@ -412,6 +381,11 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
             log.error("persistence: %d writes could not be saved at shutdown", len(self._dirty))
 
     # -- BasePersistence: loading --
+    async def _one(self, kind: str, key: str) -> str | None:
+        rows = await run_db(_load, await self.engine(), [(kind, key)])
+        self._written.update(rows)
+        return rows.get((kind, key))
+
     async def _mappings(self, kind: str) -> dict[int, dict]:
         out: dict[int, dict] = {}
         rows = await run_db(_load, await self.engine(), kind=kind)
@@ -429,19 +403,12 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def get_chat_data(self) -> dict[int, dict]:
         return await self._mappings(CHAT)
 
-    async def _one(self, kind: str, key: str) -> str | None:
-        data = (await run_db(_load, await self.engine(), [(kind, key)])).get((kind, key))
-        if data is not None:
-            self._written[(kind, key)] = data
-        return data
-
     async def get_bot_data(self) -> dict:
         data = await self._one(BOT, "bot")
         return {} if data is None else loads_mapping(data)
 
     async def get_callback_data(self) -> tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]] | None:
-        data = await self._one(CALLBACK, "callback")
-        if data is None:
+        if (data := await self._one(CALLBACK, "callback")) is None:
             return None
         raw = loads(data)
         return ([(uuid, float(ts), buttons) for uuid, ts, buttons in raw.get("keyboards", [])],
@@ -500,8 +467,6 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
                 data = (await run_db(_load, await self.engine(), [item], budget=0)).get(item)
             except DatabaseUnavailable:
                 return
-        if data is None and self._written.get(item) is None:
-            return
         if data != self._written.get(item):  # changed (or dropped: /forget) on another worker
             target.clear()
             target.update(loads_mapping(data) if data is not None else {})
@@ -518,10 +483,9 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     async def refresh_conversations(self, application: Application, update: object,
                                     rows: dict[Item, str | None] | None = None) -> None:
-        """Shared mode, before the handlers: this update's user_data, chat_data and conversation
-        states, in `rows` (read by the caller: `read_ahead`) or read here in one query; the states go
-        into the handlers now, the data waits for PTB's refresh_user_data/refresh_chat_data calls
-        during this update."""
+        """Shared mode, before the handlers: this update's user_data, chat_data and conversation states,
+        in `rows` (`read_ahead`'s) or read here in one query; the states go into the handlers now, the
+        data waits for PTB's refresh_user_data/refresh_chat_data calls."""
         self._prefetched = {}
         if not self.shared or not isinstance(update, Update):
             return
@@ -552,19 +516,15 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
 
 async def before_update(application: Application, update: object) -> None:
-    """Before the handlers: this update's shared conversation states and data, the reader's language
-    and the rate limit's count, in one trip to the database (`read_ahead`) — none when the inbox
-    worker did that with the lease (`Prepared`). A database that does not answer leaves the
-    process's copies (and the reader's Telegram language; the guard counts, or lets it through)."""
+    """Before the handlers: this update's shared conversation states and data, the reader's language and
+    the rate limit's count in one trip (`read_ahead`), unless the inbox worker's take read them. A
+    database that does not answer leaves the process's copies (the guard counts, or lets it through)."""
     if not isinstance(update, Update):
         return
     persistence = shared_persistence(application)
     prep: Prepared | None = prepared_for(update)
     if prep is None:
-        engine = engine_of(application)
-        if engine is None and persistence is not None:
-            engine = await persistence.engine()
-        if engine is not None:
+        if (engine := engine_of(application) or (persistence and await persistence.engine())) is not None:
             try:
                 prep = await run_db(_read_ahead_unit, engine, application, update, budget=0)
             except DatabaseUnavailable:
@@ -579,8 +539,8 @@ async def before_update(application: Application, update: object) -> None:
 
 
 async def after_update(application: Application, update: object) -> None:
-    """Shared mode, after the handlers: write what changed at once (write-through), or, under the
-    inbox worker (`DEFER`), leave it for the transaction of the update's done mark."""
+    """Shared mode, after the handlers: write what changed now, or under the inbox worker (`DEFER`) leave
+    it for the transaction of the update's done mark."""
     prep = prepared_for(update)
     if prep is not None and prep.own:
         PREPARED.set(None)

@@ -1,11 +1,10 @@
-"""Per-user limit on how much work one person can ask for (RATE_LIMIT_PER_MINUTE; README.md,
-*Limits*): counts are ``ratehit`` rows keyed by a salted hash, one sliding one-minute window shared by
-every worker. The group runs right after the intake and stops an update over the limit with one
-polite answer per window; only updates the bot acts on count (`_counted`), an album once. The count
-rides in the inbox worker's take (`precount`), else the guard counts in a short transaction
-(`Limiter.hit`); a refusal is stored on the inbox row (`mark_refused`) so a re-take repeats it.
-Admins and moderators are not limited (the moderator table is read only for someone over the
-limit). When the database cannot be reached the request is let through.
+"""Per-user limit on how much work one person asks for (RATE_LIMIT_PER_MINUTE; README.md, *Limits*):
+``ratehit`` rows keyed by a salted hash, one sliding one-minute window shared by every worker. The guard
+runs right after the intake and stops an update over the limit with one polite answer per window; only
+updates the bot acts on count (`_counted`), an album once. The count rides in the inbox worker's take
+(`precount`), else the guard counts in a short transaction (`Limiter.hit`); a refusal is stored on the
+inbox row (`mark_refused`) so a re-take repeats it. Admins and moderators are not limited; when the
+database cannot be reached the request is let through.
 """
 
 from __future__ import annotations
@@ -54,36 +53,31 @@ def user_key(salt: str, user_id: int) -> str:
 # PostgreSQL, one round trip: the user's advisory lock (and no WAL flush wait at commit: a lost count
 # does no harm), then this request's row. The window is read by the next statement, which sees every
 # count committed before the lock was granted.
-_LOCK_AND_COUNT = text("INSERT INTO ratehit (user_key, kind, at) SELECT :key, 'hit', :at FROM (SELECT "
-                       "set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(:k, 0))) AS l")
+_LOCK_AND_COUNT = text("INSERT INTO ratehit (user_key, kind, at) SELECT :key, 'hit', :at FROM (SELECT set_config("
+                       "'synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(:k, 0))) AS l")
+_COUNT = insert(RateHit).values(user_key=bindparam("key"), kind=HIT, at=bindparam("at"))
 _SEEN = (select(RateHit.kind, func.count(), func.min(RateHit.at))
          .where(RateHit.user_key == bindparam("key"), RateHit.at > bindparam("since")).group_by(RateHit.kind))
-_COUNT = insert(RateHit)
-_TO_WARN = (update(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.kind == HIT,
-                                  RateHit.at == bindparam("now")).values(kind=WARN))
-_UNCOUNT = delete(RateHit).where(RateHit.user_key == bindparam("key"), RateHit.kind == HIT,
-                                 RateHit.at == bindparam("now"))
+_THIS_HIT = (RateHit.user_key == bindparam("key"), RateHit.kind == HIT, RateHit.at == bindparam("now"))
+_TO_WARN = update(RateHit).where(*_THIS_HIT).values(kind=WARN)
+_UNCOUNT = delete(RateHit).where(*_THIS_HIT)
 _REFUSED = update(InboxUpdate).where(InboxUpdate.update_id == bindparam("refused_id")).values(rate_limited=True)
 
-
-#: (user key, since) -> {kind: (rows, earliest ``at``)} of the user's rows with ``at`` > since: the window
-#: as `_SEEN` reads it, which a caller may read in a statement of its own (`count`'s `read_window`)
+#: (user key, since) -> {kind: (rows, earliest ``at``)} of the user's rows with ``at`` > since, as `_SEEN`
+#: reads them; a caller may read them in a statement of its own (`count`'s `read_window`)
 WindowReader = Callable[[str, float], dict[str, tuple[int, float]]]
 
 
 def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW,
           read_window: WindowReader | None = None, refused_id: int | None = None) -> tuple[float, bool]:
-    """Count one request of `key` on `conn` (a transaction the caller commits) if the window allows it:
-    (0.0, False) when let through (counted), else (seconds until the next request is allowed, whether
-    to tell the user: once per window, across workers). `now`: Unix time in seconds. The row is written
-    first (SQLite: the write lock; PostgreSQL: the user's advisory lock first), then the window read
-    by `_SEEN` or `read_window(key, now - window)`; over the limit the row becomes the "told" mark or
-    is deleted, and the inbox row `refused_id` is marked refused (`mark_refused`). Raises SQLAlchemy
-    errors (the caller retries)."""
-    if conn.dialect.name == "postgresql":  # the user's lock (released at commit/rollback), then the row
-        conn.execute(_LOCK_AND_COUNT, {"k": "ratelimit:" + key, "key": key, "at": now})
-    else:
-        conn.execute(_COUNT, {"user_key": key, "kind": HIT, "at": now})
+    """Count one request of `key` on `conn` (the caller commits) if the window allows it: (0.0, False)
+    when let through, else (seconds until the next is allowed, whether to tell the user: once per
+    window, across workers). `now`: Unix seconds. The row is written first (SQLite: the write lock;
+    PostgreSQL: the user's advisory lock first), then the window read (`_SEEN` or `read_window`); over
+    the limit the row becomes the "told" mark or is deleted and the inbox row `refused_id` is marked
+    refused. Raises SQLAlchemy errors (the caller retries)."""
+    postgres = conn.dialect.name == "postgresql"
+    conn.execute(_LOCK_AND_COUNT if postgres else _COUNT, {"k": "ratelimit:" + key, "key": key, "at": now})
     if read_window is not None:
         seen = read_window(key, now - window)
     else:
@@ -92,8 +86,7 @@ def count(conn: Connection, key: str, per_minute: int, *, now: float, window: fl
     if hits <= per_minute:  # this one included
         return 0.0, False
     # never more than the window: a worker whose clock runs ahead wrote `first` in our future
-    wait = min(window, max(0.1, float(first) + window - now))
-    warn = WARN not in seen
+    wait, warn = min(window, max(0.1, float(first) + window - now)), WARN not in seen
     conn.execute(_TO_WARN if warn else _UNCOUNT, {"key": key, "now": now})
     if refused_id is not None:
         mark_refused(conn, refused_id)
@@ -101,9 +94,8 @@ def count(conn: Connection, key: str, per_minute: int, *, now: float, window: fl
 
 
 def mark_refused(conn: Connection, update_id: int) -> None:
-    """Store on the inbox row of `update_id` that the limit refused it (``inboxupdate.rate_limited``),
-    in `conn`'s transaction (the caller commits), so a re-take refuses it again (`precount`'s
-    `limited`); one statement, nothing when there is no such row. Raises SQLAlchemy errors."""
+    """Store on the inbox row of `update_id` (``rate_limited``, in `conn`'s transaction) that the limit
+    refused it, so a re-take refuses it again (`precount`'s `limited`). Raises SQLAlchemy errors."""
     conn.execute(_REFUSED, {"refused_id": update_id})
 
 
@@ -123,6 +115,11 @@ def forget(session: Session, salt: str, user_id: int) -> int:
     return _delete(session, RateHit.user_key == user_key(salt, user_id))
 
 
+def _in_transaction(engine: Engine, unit: Callable, *args: object, **kwargs: object) -> object:
+    with engine.begin() as conn:  # a bare connection: an ORM session costs more than the count
+        return unit(conn, *args, **kwargs)
+
+
 class Limiter:
     """The shared limit as the guard uses it: `hit` counts through the database."""
 
@@ -132,9 +129,8 @@ class Limiter:
         self.albums: dict[tuple[int, str], tuple[bool, float]] = {}  # (user id, media_group_id) -> (allowed, when)
 
     def album(self, key: int, media_group_id: str) -> bool | None:
-        """What was decided here for the first part of this album (True: let through), or None when
-        this is its first part seen by this process: an album counts as one request, its parts all
-        pass or all stop (remembered per process; a part reaching another worker is counted there)."""
+        """What this process decided for the album's first part (True: let through), or None for its
+        first part seen here: an album counts once, its parts all pass or all stop."""
         seen = self.albums.get((key, media_group_id))
         return seen[0] if seen is not None and seen[1] > time.time() - WINDOW else None
 
@@ -145,21 +141,13 @@ class Limiter:
         self.albums[(key, media_group_id)] = (allowed, now)
 
     async def hit(self, user_id: int, *, refused_id: int | None = None) -> tuple[float, bool]:
-        """(0, False) when allowed, else (seconds to wait, tell the user now); allowed when the database is
-        down (after one update found it down, the next ones for OUTAGE_MEMORY seconds do not wait for it).
-        `refused_id`: the inbox row of the update, on which a refusal is stored with the count (`mark_refused`)."""
+        """(0, False) when allowed, else (seconds to wait, tell the user now); allowed when the database
+        is down (then, for OUTAGE_MEMORY seconds, without asking it). `refused_id`: as `count`'s."""
         if time.monotonic() < self.down_until:
             return 0.0, False
-        key, now = user_key(self.salt, user_id), time.time()
-
-        def one_trip() -> tuple[float, bool]:
-            with self.engine.connect() as conn:  # a bare connection: an ORM session costs more than the count
-                counted = count(conn, key, self.per_minute, now=now, refused_id=refused_id)
-                conn.commit()
-                return counted
-
         try:
-            return await run_db(one_trip, budget=BUDGET, on=self.engine)
+            return await run_db(_in_transaction, self.engine, count, user_key(self.salt, user_id), self.per_minute,
+                                now=time.time(), refused_id=refused_id, budget=BUDGET, on=self.engine)
         except IntegrityError:  # another worker counted this user in the very same microsecond
             return 0.0, False
         except DatabaseUnavailable:
@@ -167,15 +155,10 @@ class Limiter:
             return 0.0, False
 
     async def refused(self, update_id: int) -> None:
-        """`mark_refused` in a transaction of its own, for a further part of an album refused here.
-        Best effort, raises nothing (a failure is logged; a re-take may then be let through)."""
-
-        def one_trip() -> None:
-            with self.engine.begin() as conn:
-                mark_refused(conn, update_id)
-
+        """`mark_refused` in a transaction of its own (a further part of an album refused here); a
+        failure is logged, never raised (a re-take may then be let through)."""
         try:
-            await run_db(one_trip, budget=BUDGET, on=self.engine)
+            await run_db(_in_transaction, self.engine, mark_refused, update_id, budget=BUDGET, on=self.engine)
         except DatabaseUnavailable:
             pass
         except SQLAlchemyError as err:
@@ -184,10 +167,9 @@ class Limiter:
 
 def _limiter(application: Application, runtime: Runtime) -> Limiter:
     limiter: Limiter | None = application.bot_data.get(_STATE_KEY)
-    if limiter is None or limiter.per_minute != runtime.settings.rate_limit_per_minute \
-            or limiter.engine is not runtime.engine:
-        limiter = application.bot_data[_STATE_KEY] = Limiter(runtime.engine, runtime.settings.rate_limit_per_minute,
-                                                             runtime.salt)
+    per_minute = runtime.settings.rate_limit_per_minute
+    if limiter is None or limiter.per_minute != per_minute or limiter.engine is not runtime.engine:
+        limiter = application.bot_data[_STATE_KEY] = Limiter(runtime.engine, per_minute, runtime.salt)
     return limiter
 
 
@@ -214,11 +196,9 @@ def whom(application: Application, update: Update) -> tuple[Limiter, int] | None
 def precount(conn: Connection, application: Application, update: Update, *, first: bool,
              limited: bool = False, refused_id: int | None = None,
              read_window: WindowReader | None = None) -> tuple[float, bool] | None:
-    """The guard's count of `update` on `conn` (the caller's transaction on the guard's database): what
-    `Limiter.hit` answers, or None when the guard decides itself (`whom`). `first` False (leased and
-    counted before): nothing is read or written, that decision is repeated — `limited` (refused then)
-    gives (WINDOW, False) whatever `whom` says now, else (0.0, False), or None where `whom` is None.
-    `refused_id`, `read_window`: as `count`'s. Raises SQLAlchemy errors."""
+    """The guard's count of `update` on `conn` (the caller's transaction): what `Limiter.hit` answers, or
+    None when the guard decides itself (`whom`). `first` False (counted on an earlier take): nothing is
+    written, that decision is repeated (`limited`: refused then). Raises SQLAlchemy errors."""
     if not first and limited:  # the stored refusal needs no window, nor a database the limiter trusts
         return WINDOW, False
     counted = whom(application, update)
@@ -232,8 +212,7 @@ def precount(conn: Connection, application: Application, update: Update, *, firs
 
 
 def _leased(prep: Prepared | None) -> int | None:
-    """The inbox row of an update the inbox worker leased for the first time (a re-take repeats the
-    refusal stored there: `precount`), else None (read by `before_update`: no inbox row of its own)."""
+    """The inbox row of an update the inbox worker leased for the first time, else None."""
     return prep.update_id if prep is not None and not prep.retake and not prep.own else None
 
 
