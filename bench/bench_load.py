@@ -7,7 +7,7 @@
 What runs: `bot.app.build_application` with every user and moderation handler, plus the
 durable intake (`bot.inbox`: each update is stored in the inbox table, then taken by the inbox
 worker, processed and marked done, as the webhook and polling do), the database persistence (`bot.persistence`) and /forget
-(`bot.privacy_handlers`) when bot/app.py does not wire them yet. The Bot API is a recording
+(`bot.privacy_handlers`), all as bot/app.py wires them. The Bot API is a recording
 `BaseRequest` in the same process (answers every method at once, no HTTP), so the figures are the
 bot's own cost. The per-user rate limit is raised out of the way (it would answer "slow down"
 instead of doing the work) and the outbox sender is off.
