@@ -113,11 +113,6 @@ def test_break18_swapped_roles_are_flagged(m18, text, claim_id):
 # 3. A post that REPEATS the claim, flagged as contradicting it.
 @BROKEN
 @pytest.mark.parametrize("text, claim_id", [
-    # REGRESSION. Russian passive with an indeclinable doer («введены США»): read as a swap.
-    ("Санкции против Венесуэлы введены США", 3),                      # CLI: related 90.8 C [roles] / main match 90.8
-    ("Санкции против Венесуэлы были введены США ещё в 2019 году", 3),  # CLI: related 94.8 C [roles] / main match 94.8
-    ("Санкции против Венесуэлы были введены Соединёнными Штатами", 3),  # related 88.6 C [roles] / main match 88.6
-    #   (a declinable doer too; «… введены Вашингтоном» and the OVS «… ввели США» stay plain matches)
     # OLD. Passives of «продать» naming the claim's parties in the claim's roles (test_roles' «были
     # проданы Египту Францией» passes; here a capitalised Latin word — Bayraktar — is among the nouns: «Беспилотники
     # (были) проданы Азербайджану Турцией» without it is a plain match 85.4/85.9, so the name is the cause).
@@ -161,3 +156,25 @@ def test_break18_a_repeat_is_a_plain_match(m18, text, claim_id):
 def test_break18_guards(m18, text, claim_id, flagged):
     hit = _hit(m18, text, claim_id)
     assert (_flagged(hit) if flagged else _plain_match(hit)), hit
+
+
+# Fixed (were REGRESSIONS of the merge f6a15fc: related C [roles]; plain matches on main before it): a
+# Russian passive whose one name is oblique by a preposition — the other name is its doer, though
+# indeclinable («США») or of several words («Соединёнными Штатами»); a doer in the instrumental with
+# the roles swapped stays flagged.
+@pytest.mark.parametrize("text", [
+    "Санкции против Венесуэлы введены США",                        # CLI: was related 90.8 C [roles]
+    "Санкции против Венесуэлы были введены США ещё в 2019 году",  # CLI: was related 94.8 C [roles]
+    "Санкции против Венесуэлы были введены Соединёнными Штатами",  # was related 88.6 C [roles]
+])
+def test_break18_a_passive_beside_an_oblique_name_repeats_the_claim(m18, text):
+    assert _plain_match(_hit(m18, text, 3)), _hit(m18, text, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "Санкции против США введены Венесуэлой",
+    "Санкции против США были введены Венесуэлой ещё в 2019 году",
+    "Венесуэла ввела санкции против США",
+])
+def test_break18_a_passive_with_the_roles_swapped_stays_flagged(m18, text):
+    assert _flagged(_hit(m18, text, 3)), _hit(m18, text, 3)

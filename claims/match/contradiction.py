@@ -923,6 +923,12 @@ def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[
     passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
     if passive or any(_en_doer(q_tokens[i]) for i in (qa, qb)):
         doer = _case_doer(q_tokens, qa, qb)
+        obl = [i for i in (qa, qb) if _role_case(q_tokens, i) == "obl"]
+        if doer is None and passive and len(obl) == 1 and _genitive(q_tokens[obl[0]].surface):
+            # one name in the genitive (after «против», «у», «от») is not the passive's doer: the
+            # other one is, though no case shows it («Санкции против Венесуэлы введены США» states
+            # «США ввели санкции против Венесуэлы»)
+            doer = qb if obl[0] == qa else qa
         if doer is not None:
             return q_verbs, c_verbs, doer == qb, True
     return q_verbs, c_verbs, _order_swapped(q_tokens, qa, qb) != passive, passive
@@ -1159,7 +1165,7 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
 def _setting(surface: str) -> bool:
     """A Russian word as written whose likeliest reading is the locative («Новосибирске», «Москве»,
     «Казани»: the place where), as opposed to a participant; False for an unknown word or on error."""
-    low = surface.casefold()
+    low = surface.casefold().rsplit(" ", 1)[-1]  # a name of several words by its noun: «Соединёнными Штатами»
     if not low.isalpha() or low.isascii():
         return False
     try:
@@ -1390,7 +1396,7 @@ def _ents_around_verb(ents: Sequence[str], c_first: dict[str, int], c_norms: Seq
 def _instrumental(surface: str) -> bool:
     """A Cyrillic word as written whose likeliest noun reading is the instrumental («Китаем»,
     «Турцией», uk «Зенітом»): the doer of a passive («были проданы России Китаем»)."""
-    low = surface.casefold()
+    low = surface.casefold().rsplit(" ", 1)[-1]  # a name of several words by its noun: «Соединёнными Штатами»
     if not low.isalpha() or low.isascii():
         return False
     try:
