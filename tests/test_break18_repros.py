@@ -54,12 +54,6 @@ def _plain_match(hit) -> bool:
 # 1. A DENIAL or NEGATION shown as a PLAIN match (the failure a desk cares about most).
 @BROKEN
 @pytest.mark.parametrize("text, claim_id", [
-    # OLD. English negation of an irregular verb in another form than the claim's ("sold" vs "sell"):
-    # the negation is not seen at all. "did not beat", "has not sold", "do not destroy" are flagged.
-    ("Iran did not sell drones to Venezuela", 7),                   # match 99.3 / main match 99.3
-    ("Iran didn't sell drones to Venezuela", 7),                    # match 99.4 / main match 99.4
-    ("Iran does not sell drones to Venezuela", 7),                  # match 99.3 / main match 99.3
-    ("Iran did not sell drones to Venezuela, and Venezuela did not buy them either", 7),  # CLI: match 99.3 / main 97.3
     # OLD. Belarusian «, ды гэта няпраўда/фэйк» (the merge's «ды» splits, but the verdict after it is
     # not read; «, і гэта няпраўда» and «. Гэта фэйк.» are flagged) — cross-language hit.
     ("Швецыя ўступіла ў НАТА, ды гэта няпраўда", 13),              # CLI: match 97.6 / main match 97.6
@@ -178,3 +172,24 @@ def test_break18_a_passive_beside_an_oblique_name_repeats_the_claim(m18, text):
 ])
 def test_break18_a_passive_with_the_roles_swapped_stays_flagged(m18, text):
     assert _flagged(_hit(m18, text, 3)), _hit(m18, text, 3)
+
+
+# Fixed (OLD: plain matches 97.3–99.4 on the merge and before it): an English irregular verb negated
+# in another form than the claim's ("did not sell" against "sold": claims/match/data/en_irregular.tsv).
+@pytest.mark.parametrize("text", [
+    "Iran did not sell drones to Venezuela",
+    "Iran didn't sell drones to Venezuela",
+    "Iran does not sell drones to Venezuela",
+    "Iran did not sell drones to Venezuela, and Venezuela did not buy them either",  # CLI: was match 99.3
+])
+def test_break18_an_irregular_verb_negated_in_another_form_is_flagged(m18, text):
+    assert _flagged(_hit(m18, text, 7)), _hit(m18, text, 7)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Iran has sold drones to Venezuela", 7),
+    ("Iran sells drones to Venezuela, officials say", 7),
+    ("Iran, which did not pay its debts, sold drones to Venezuela", 7),
+])
+def test_break18_an_irregular_verb_in_another_form_still_states_the_claim(m18, text, claim_id):
+    assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)

@@ -297,6 +297,20 @@ def _unaffirmed(seq: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [x for k, x in enumerate(seq) if k not in drop] if drop else seq
 
 
+@lru_cache(maxsize=1)
+def _en_bases() -> dict[str, str]:
+    """English irregular verb forms → their base form ("sold" → "sell"), from
+    claims/match/data/en_irregular.tsv (base, then the other forms, comma-separated)."""
+    return {form.strip(): cols[0].strip() for cols in table_rows("en_irregular.tsv", min_cols=2)
+            for form in cols[1].split(",") if form.strip()}
+
+
+@lru_cache(maxsize=1)
+def _en_base_forms() -> frozenset[str]:
+    """The base forms of `_en_bases` ("sell", "buy" …)."""
+    return frozenset(_en_bases().values())
+
+
 def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
     out: set[str] = set()
     for i, (n, k) in enumerate(seq):
@@ -489,6 +503,12 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         q_verbs = {n for n, k in q_seq if k == "verb"}
         c_verbs = {n for n, k in c_seq if k == "verb"}
         neg = any(_aspect_partners(a, b) and (a in qneg) != (b in cneg) for a in q_verbs for b in c_verbs)
+    if not neg:   # an English irregular verb in another form, negated on one side only: "Iran did
+        # not sell drones" against "Iran sold drones" (the stems differ, so no word is shared)
+        base = _en_bases()
+        q_b, c_b = {base.get(n, n) for n in q_set}, {base.get(n, n) for n in c_set}
+        qneg_b, cneg_b = {base.get(n, n) for n in qneg}, {base.get(n, n) for n in cneg}
+        neg = any((t in qneg_b) != (t in cneg_b) for t in q_b & c_b & _en_base_forms())
     if not neg and q_has_neg != c_has_neg:
         # a negated verb on the negated side only, within the stretch that states the claim (its
         # shared words, give or take a few tokens): in «Чеснок защищает от коронавируса, поэтому
