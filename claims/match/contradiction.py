@@ -1182,17 +1182,24 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
 
 
 @lru_cache(maxsize=_MORPH_CACHE)
-def _setting(surface: str) -> bool:
-    """A Russian word as written whose likeliest reading is the locative («Новосибирске», «Москве»,
-    «Казани»: the place where), as opposed to a participant; False for an unknown word or on error."""
-    low = surface.casefold().rsplit(" ", 1)[-1]  # a name of several words by its noun: «Соединёнными Штатами»
+def _noun_case(surface: str) -> str | None:
+    """The case of the likeliest noun reading of a Cyrillic word as written (pymorphy's "ablt",
+    "loct" …; a name of several words by its noun: «Соединёнными Штатами»); None for a Latin word,
+    an unknown one or on error."""
+    low = surface.casefold().rsplit(" ", 1)[-1]
     if not low.isalpha() or low.isascii():
-        return False
+        return None
     try:
         parses = [p for p in get_nlp().morph.parse(low) if p.tag.POS == "NOUN"]
     except Exception:  # pragma: no cover
-        return False
-    return bool(parses) and parses[0].tag.case in ("loct", "loc2")
+        return None
+    return parses[0].tag.case if parses else None
+
+
+def _setting(surface: str) -> bool:
+    """A Russian word as written whose likeliest reading is the locative («Новосибирске», «Москве»,
+    «Казани»: the place where), as opposed to a participant; False for an unknown word or on error."""
+    return _noun_case(surface) in ("loct", "loc2")
 
 
 @lru_cache(maxsize=_MORPH_CACHE)
@@ -1412,18 +1419,11 @@ def _ents_around_verb(ents: Sequence[str], c_first: dict[str, int], c_norms: Seq
                for a, b in zip(ents, ents[1:]) for i in range(c_first[a] + 1, c_first[b]))
 
 
-@lru_cache(maxsize=_MORPH_CACHE)
 def _instrumental(surface: str) -> bool:
     """A Cyrillic word as written whose likeliest noun reading is the instrumental («Китаем»,
-    «Турцией», uk «Зенітом»): the doer of a passive («были проданы России Китаем»)."""
-    low = surface.casefold().rsplit(" ", 1)[-1]  # a name of several words by its noun: «Соединёнными Штатами»
-    if not low.isalpha() or low.isascii():
-        return False
-    try:
-        parses = [p for p in get_nlp().morph.parse(low) if p.tag.POS == "NOUN"]
-    except Exception:  # pragma: no cover
-        return False
-    return bool(parses) and parses[0].tag.case == "ablt"
+    «Турцией», uk «Зенітом», «Соединёнными Штатами»): the doer of a passive («были проданы России
+    Китаем»)."""
+    return _noun_case(surface) == "ablt"
 
 
 def _case_doer(q_tokens: Sequence[Token], qa: int, qb: int) -> int | None:
