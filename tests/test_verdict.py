@@ -18,6 +18,7 @@ import pytest
 
 from claims.match import Matcher
 from test_break12_repros import _hit, _matcher
+from test_break16a_repros import _assert_flagged, _assert_plain_match
 
 PENSION = "Пенсионный возраст повысят до 70 лет"
 SBER = "Сбербанк заблокирует карты всех пенсионеров"
@@ -36,16 +37,6 @@ towers = TOWERS[0].lower() + TOWERS[1:]
 @pytest.fixture(scope="module")
 def m(encoder) -> Matcher:
     return _matcher(encoder, CLAIMS)
-
-
-def _assert_plain_match(m: Matcher, text: str, claim_id: int) -> None:
-    hit = _hit(m, text, claim_id)
-    assert hit is not None and hit.relation == "match" and not hit.contradicts, hit
-
-
-def _assert_flagged(m: Matcher, text: str, claim_id: int) -> None:
-    hit = _hit(m, text, claim_id)
-    assert hit is not None and hit.contradicts and hit.relation != "match", hit
 
 
 # --- two statements joined by a conjunction: each its own part ------------------------------------
