@@ -943,12 +943,13 @@ def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[
     passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
     if passive or any(_en_doer(q_tokens[i]) for i in (qa, qb)):
         doer = _case_doer(q_tokens, qa, qb)
-        obl = [i for i in (qa, qb) if _role_case(q_tokens, i) == "obl"]
-        if doer is None and passive and len(obl) == 1 and _genitive(q_tokens[obl[0]].surface):
+        if doer is None and passive:
             # one name in the genitive (after «против», «у», «от») is not the passive's doer: the
             # other one is, though no case shows it («Санкции против Венесуэлы введены США» states
             # «США ввели санкции против Венесуэлы»)
-            doer = qb if obl[0] == qa else qa
+            obl = [i for i in (qa, qb) if _role_case(q_tokens, i) == "obl"]
+            if len(obl) == 1 and _genitive(q_tokens[obl[0]].surface):
+                doer = qb if obl[0] == qa else qa
         if doer is not None:
             return q_verbs, c_verbs, doer == qb, True
     return q_verbs, c_verbs, _order_swapped(q_tokens, qa, qb) != passive, passive
