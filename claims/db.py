@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event, inspect
@@ -85,15 +86,29 @@ def alembic_config(url: str):
     return cfg
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (a no-op when it already is)."""
-    from alembic import command
+@lru_cache(maxsize=1)
+def _script():  # noqa: ANN202 - an alembic ScriptDirectory
+    """The migrations directory, read once per process: each reading imports every revision file
+    (about 0.1 s), and a process that opens several databases (tests, `claims db restore`) need not
+    read it again."""
+    from alembic.script import ScriptDirectory
 
+    return ScriptDirectory.from_config(alembic_config(""))
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (a no-op when it already is): what
+    `alembic upgrade head` runs (alembic.command.upgrade), on the migrations read once (`_script`)."""
+    from alembic.runtime.environment import EnvironmentContext
+
+    script = _script()
     try:
         with engine.begin() as conn:
             cfg = alembic_config(engine.url.render_as_string(hide_password=False))
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            with EnvironmentContext(cfg, script, fn=lambda rev, _ctx: script._upgrade_revs("head", rev),
+                                    destination_rev="head"):
+                script.run_env()
     except OperationalError as err:
         raise DatabaseUnavailable(f"cannot reach the database {engine.url.render_as_string(hide_password=True)}: "
                                   f"{error_line(err)}") from None
@@ -101,11 +116,9 @@ def upgrade(engine: Engine) -> None:
 
 def is_current(engine: Engine) -> bool:
     from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
     with engine.connect() as conn:
-        return set(MigrationContext.configure(conn).get_current_heads()) == set(script.get_heads())
+        return set(MigrationContext.configure(conn).get_current_heads()) == set(_script().get_heads())
 
 
 def open_database(url: str) -> Engine:

@@ -7,11 +7,15 @@ from __future__ import annotations
 import gc
 import weakref
 
+import pytest
+
 from sqlmodel import Session
 
 from claims.db import open_database
 from claims.services.catalog import add_claim
 from claims.settings import Settings
+
+pytestmark = pytest.mark.settles_heap
 
 CLAIMS = ["Правительство повысило НДС до 22 процентов", "В Казани открыли вторую линию метро"]
 

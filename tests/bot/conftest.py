@@ -402,8 +402,8 @@ async def bot(make_bot) -> BotHarness:
 
 
 @pytest.fixture
-async def harness(db_url):
-    h = await start_harness(db_url)
+async def harness(migrated_url):
+    h = await start_harness(migrated_url)
     try:
         yield h
     finally:
