@@ -12,7 +12,7 @@ Fixtures (reusable by any bot test module in this directory):
   as Telegram sends it — commands with a ``bot_command`` entity, forwards with
   ``forward_origin``, captions, stickers, group messages, callback and inline queries);
 * ``make_bot`` — the same with settings overrides: ``await make_bot(rate_limit_per_minute=3)``;
-* ``harness`` — the same `BotHarness` on an empty database of each backend (``db_url``: SQLite and
+* ``harness`` — the same `BotHarness` on a database of each backend with the schema (``migrated_url``: SQLite and
   PostgreSQL), English by default, with the admin ADMIN_ID and the moderator MOD_ID: moderation
   tests act as a given user with ``await h.say(MOD_ID, "/queue")`` and ``await h.press_as(MOD_ID,
   data)``, and read what was sent as parameters (``h.api.last_params()``, ``h.api.alerts()``).

@@ -33,9 +33,9 @@ def album(make: UpdateFactory, group: str, captions: list[str | None], extra: di
     return out
 
 
-async def two_workers(db_url: str):  # noqa: ANN201
-    first = await start_app(db_url, album_wait_seconds=WAIT)
-    second = await start_app(db_url, seed=False, album_wait_seconds=WAIT)
+async def two_workers(migrated_url: str):  # noqa: ANN201
+    first = await start_app(migrated_url, album_wait_seconds=WAIT)
+    second = await start_app(migrated_url, seed=False, album_wait_seconds=WAIT)
     for h in (first, second):
         await h.app.start()  # the JobQueue runs the one-off "answer this album" jobs
     return first, second
@@ -62,8 +62,8 @@ async def replies(expected: int, *workers) -> list:  # noqa: ANN002
     return sent(*workers)
 
 
-async def test_album_answered_once_across_two_workers(db_url):
-    first, second = await two_workers(db_url)
+async def test_album_answered_once_across_two_workers(migrated_url):
+    first, second = await two_workers(migrated_url)
     try:
         make = first.make  # one update-id sequence for both workers, as Telegram's would be
         cases = {
@@ -97,9 +97,9 @@ async def test_album_answered_once_across_two_workers(db_url):
         await close(first, second)
 
 
-async def test_unmatched_album_is_one_tip_with_the_links_of_every_part(db_url):
+async def test_unmatched_album_is_one_tip_with_the_links_of_every_part(migrated_url):
     """Captions on two parts, a hidden link on the second: one reply, one tip with both captions and the link."""
-    first, second = await two_workers(db_url)
+    first, second = await two_workers(migrated_url)
     try:
         hidden = "https://example.com/report?id=7&utm_source=tg"
         parts = album(first.make, "g-tip", [None, "Губернатор пообещал построить новый мост через реку к лету",
@@ -121,8 +121,8 @@ async def test_unmatched_album_is_one_tip_with_the_links_of_every_part(db_url):
         await close(first, second)
 
 
-async def test_a_part_redelivered_after_the_answer_is_not_answered_again(db_url):
-    first, second = await two_workers(db_url)
+async def test_a_part_redelivered_after_the_answer_is_not_answered_again(migrated_url):
+    first, second = await two_workers(migrated_url)
     try:
         parts = album(first.make, "g-late", [CLAIM_TEXT, None])
         for update in parts:
@@ -136,13 +136,13 @@ async def test_a_part_redelivered_after_the_answer_is_not_answered_again(db_url)
         await close(first, second)
 
 
-async def test_an_album_whose_worker_stopped_is_answered_by_the_sweep(db_url, monkeypatch):
+async def test_an_album_whose_worker_stopped_is_answered_by_the_sweep(migrated_url, monkeypatch):
     """The worker that got the parts never ran its job (here: its JobQueue is not running, as after a
     crash); the periodic sweep of another worker answers the album, once."""
     from bot.handlers import albums
 
-    stopped = await start_app(db_url, album_wait_seconds=WAIT)
-    other = await start_app(db_url, seed=False, album_wait_seconds=WAIT)
+    stopped = await start_app(migrated_url, album_wait_seconds=WAIT)
+    other = await start_app(migrated_url, seed=False, album_wait_seconds=WAIT)
     try:
         parts = album(stopped.make, "g-orphan", [None, CLAIM_TEXT])
         for update in parts:
@@ -163,15 +163,15 @@ async def test_an_album_whose_worker_stopped_is_answered_by_the_sweep(db_url, mo
 
 
 
-async def test_the_sweep_answers_in_the_language_the_sender_chose(db_url, monkeypatch):
+async def test_the_sweep_answers_in_the_language_the_sender_chose(migrated_url, monkeypatch):
     """A sender whose Telegram is Russian chose /lang en; the worker that got the album stopped and
     another's sweep answers it: in English, as every other answer (before: in Russian — the sweeping
     process had never read their choice, so the Telegram language was used)."""
     from bot.handlers import albums
     from claims.services import prefs
 
-    stopped = await start_app(db_url, album_wait_seconds=WAIT)
-    other = await start_app(db_url, seed=False, album_wait_seconds=WAIT)
+    stopped = await start_app(migrated_url, album_wait_seconds=WAIT)
+    other = await start_app(migrated_url, seed=False, album_wait_seconds=WAIT)
     try:
         with stopped.runtime.session() as s:
             prefs.set_language(s, USER["id"], "en")
@@ -189,10 +189,10 @@ async def test_the_sweep_answers_in_the_language_the_sender_chose(db_url, monkey
         for h in (stopped, other):
             await h.close()
 
-async def test_an_album_counts_once_against_the_rate_limit(db_url):
+async def test_an_album_counts_once_against_the_rate_limit(migrated_url):
     """RATE_LIMIT_PER_MINUTE=3 and an album of 6 photos: one answer, no "slow down", and the next
     message still gets through (before: the 4th part on was stopped with a warning)."""
-    h = await start_app(db_url, album_wait_seconds=WAIT, rate_limit_per_minute=3)
+    h = await start_app(migrated_url, album_wait_seconds=WAIT, rate_limit_per_minute=3)
     await h.app.start()
     try:
         for update in album(h.make, "g-big", [CLAIM_TEXT, None, None, None, None, None]):
@@ -205,14 +205,14 @@ async def test_an_album_counts_once_against_the_rate_limit(db_url):
         await close(h)
 
 
-async def test_a_caption_arriving_late_on_another_worker_is_not_lost(db_url):
+async def test_a_caption_arriving_late_on_another_worker_is_not_lost(migrated_url):
     """The captioned (last) part reaches the other worker more than ALBUM_WAIT_SECONDS after the first
     parts. A little late: the album, having no caption yet, waits for it and is answered once, with
     it. Very late (after the album was answered "I only check text"): that part is answered on its
     own, once. Before: "I only check text" and the caption was dropped."""
     from bot.handlers.albums import MAX_WAITS
 
-    first, second = await two_workers(db_url)
+    first, second = await two_workers(migrated_url)
     try:
         slow = album(first.make, "g-slow", [None, None, CLAIM_TEXT])
         await first.send(slow[0])
@@ -240,7 +240,7 @@ async def test_a_caption_arriving_late_on_another_worker_is_not_lost(db_url):
         await close(first, second)
 
 
-async def test_an_album_whose_caption_hides_a_link_to_an_ingested_article_answers_with_its_claims(db_url):
+async def test_an_album_whose_caption_hides_a_link_to_an_ingested_article_answers_with_its_claims(migrated_url):
     """Albums meet links: the caption of the middle part is «Подробности по ссылке» with a text_link
     to an ingested article (tracking parameter added); the parts reach two workers. One reply, with
     the article's claims "found by the link", and no tip."""
@@ -250,7 +250,7 @@ async def test_an_album_whose_caption_hides_a_link_to_an_ingested_article_answer
 
     sample = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3f4717b877e978cd.txt"
     url = "https://example.org/world/2025/07/lavrov-wonsan"
-    first, second = await two_workers(db_url)
+    first, second = await two_workers(migrated_url)
     try:
         with first.runtime.session() as s:
             ingest_article(s, sample.read_text(encoding="utf-8"), url=url, lang="ru", nlp=first.runtime.nlp)

@@ -33,8 +33,8 @@ def _isolated_only(html: str) -> None:
 
 
 @pytest.fixture
-async def h(db_url):
-    app = await start_app(db_url, moderator_ids=[ADMIN])
+async def h(migrated_url):
+    app = await start_app(migrated_url, moderator_ids=[ADMIN])
     yield app
     await app.close()
 

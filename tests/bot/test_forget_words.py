@@ -30,8 +30,8 @@ SAYS = {
 
 
 @pytest.fixture
-async def h(db_url):
-    app = await start_app(db_url)
+async def h(migrated_url):
+    app = await start_app(migrated_url)
     app.user = UpdateFactory.user(ME, "en", first_name="Forgettable")
     yield app
     await app.close()

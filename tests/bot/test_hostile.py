@@ -333,10 +333,10 @@ async def test_search_strings_cannot_reach_sql(hb):
     assert "7,4" in hb.replies()[-1]  # and search still works
 
 
-async def test_search_strings_cannot_reach_sql_on_both_databases(db_url):
+async def test_search_strings_cannot_reach_sql_on_both_databases(migrated_url):
     from test_reliability_harness import start_app
 
-    h = await start_app(db_url)
+    h = await start_app(migrated_url)
     try:
         with h.session() as s:
             n_claims = s.exec(select(func.count()).select_from(Claim)).one()

@@ -30,14 +30,14 @@ async def _intake(app, data: dict, *, hand: bool = True) -> bool:  # noqa: ANN00
     return await inbox.intake(app.app, data["update_id"], json.dumps(data), parsed)
 
 
-async def test_a_user_id_beyond_64_bits_is_dropped_and_neither_stalls_the_inbox_nor_counts_twice(db_url):
+async def test_a_user_id_beyond_64_bits_is_dropped_and_neither_stalls_the_inbox_nor_counts_twice(migrated_url):
     """Telegram's ids fit in 52 bits; an id past the signed 64-bit range (a forged or broken update)
     is not shaped like anything the Bot API sends: dropped before the handlers (`chat_of` already
     refused it). Fails on main 1658668: PostgreSQL refused the take's read ("bigint out of range")
     on every try, so no update of any chat was taken again (so did bd93721); SQLite failed the
     read after the rate-limit count was written with the lease (since perf11 the read comes after
     the write), and the handlers' own read counted the update a second time (two hits, one update)."""
-    app = await start_app(db_url, rate_limit_per_minute=5)
+    app = await start_app(migrated_url, rate_limit_per_minute=5)
     try:
         huge = app.make.command("start", user=app.make.user(2**64 + 5, "en"))
         fine = app.make.command("start", user=app.make.user(7700, "en"))
@@ -72,7 +72,7 @@ async def _step(app, data: dict) -> None:  # noqa: ANN001
     assert await app.app.inbox_worker.drain() == 1
 
 
-async def test_a_submit_conversation_alternating_two_workers_keeps_its_state_and_an_unusual_note(db_url):
+async def test_a_submit_conversation_alternating_two_workers_keeps_its_state_and_an_unusual_note(migrated_url):
     """/submit's guided flow, each step taken by the other worker (one database), each update handed
     on by intake: the state read in the take's one SELECT carries the flow from step to step, and a
     note of unusual text (NUL-like words, right-to-left, emoji, quotes, 1000 characters) arrives
@@ -82,8 +82,8 @@ async def test_a_submit_conversation_alternating_two_workers_keeps_its_state_and
     from claims.i18n import t
     from claims.models import Source
 
-    a = await start_app(db_url)
-    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    a = await start_app(migrated_url)
+    b = await start_app(migrated_url, seed=False, engine=open_database(migrated_url))
     try:
         make, user = a.make, a.user
         note = ("NULL None null \\N '' \"\" עברית مرحبا 👍 <b>&amp;</b> " * 40)[:999] + "."
@@ -134,7 +134,7 @@ async def test_a_claim_card_has_the_verdict_buttons_for_a_moderator_in_private_o
     assert "999999" in h.api.last_params()["text"]
 
 
-async def test_a_re_take_by_the_same_worker_reads_the_stored_update_not_the_handed_one_a_handler_changed(db_url):
+async def test_a_re_take_by_the_same_worker_reads_the_stored_update_not_the_handed_one_a_handler_changed(migrated_url):
     """The worker processes the Update intake handed on; a handler changes it (here: the text, as a
     buggy handler could) and the process dies before recording it. When the row is taken again the
     stored JSON is read: the handlers see the update Telegram sent, and another handed copy of the
@@ -142,7 +142,7 @@ async def test_a_re_take_by_the_same_worker_reads_the_stored_update_not_the_hand
     passes on main."""
     from telegram.ext import MessageHandler, filters
 
-    app = await start_app(db_url)
+    app = await start_app(migrated_url)
     try:
         seen: list[str] = []
 
@@ -169,7 +169,7 @@ async def test_a_re_take_by_the_same_worker_reads_the_stored_update_not_the_hand
         await app.close()
 
 
-async def test_more_updates_than_handed_kept_taken_by_two_workers_are_each_processed_once(db_url, monkeypatch):
+async def test_more_updates_than_handed_kept_taken_by_two_workers_are_each_processed_once(migrated_url, monkeypatch):
     """HANDED_KEPT (here 5) is smaller than what arrives before the workers take anything: 12
     updates of 4 users handed to worker A's intake, then A and B drain at once. The oldest handed
     copies are dropped (read from the row instead), B never has any: each update is answered once,
@@ -177,8 +177,8 @@ async def test_more_updates_than_handed_kept_taken_by_two_workers_are_each_proce
     from claims.db import open_database
 
     monkeypatch.setattr(inbox, "HANDED_KEPT", 5)
-    a = await start_app(db_url)
-    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    a = await start_app(migrated_url)
+    b = await start_app(migrated_url, seed=False, engine=open_database(migrated_url))
     try:
         sent = []
         for n in range(12):
@@ -199,7 +199,7 @@ async def test_more_updates_than_handed_kept_taken_by_two_workers_are_each_proce
         await a.close()
 
 
-async def test_the_webhook_hands_on_what_it_read_and_malformed_updates_stop_before_the_handlers(db_url, caplog):
+async def test_the_webhook_hands_on_what_it_read_and_malformed_updates_stop_before_the_handlers(migrated_url, caplog):
     """The real webhook route in front of the real intake (`webhook_route(inbox.intake, …, bot)`):
     a readable update with a field PTB does not know is answered; one with a chat id that is a list
     (read by PTB, handed on) and one PTB cannot read at all (a date that is text) are acknowledged
@@ -212,7 +212,7 @@ async def test_the_webhook_hands_on_what_it_read_and_malformed_updates_stop_befo
 
     from bot.webhook import SECRET_HEADER, webhook_route
 
-    app = await start_app(db_url)
+    app = await start_app(migrated_url)
     try:
         web = Starlette(routes=[webhook_route(functools.partial(inbox.intake, app.app), "hook", "s3cret", 1 << 20,
                                               app.app.bot)])
@@ -237,7 +237,7 @@ async def test_the_webhook_hands_on_what_it_read_and_malformed_updates_stop_befo
         await app.close()
 
 
-async def test_a_step_over_the_processing_limit_is_set_aside_and_the_chats_conversation_goes_on(db_url, monkeypatch,
+async def test_a_step_over_the_processing_limit_is_set_aside_and_the_chats_conversation_goes_on(migrated_url, monkeypatch,
                                                                                               caplog):
     """/submit asked for the claim; the chat's next update hangs in a handler past PROCESS_LIMIT
     (here 0.5 s; `asyncio.timeout` in the worker's own task since perf11): it is cancelled, set aside
@@ -248,7 +248,7 @@ async def test_a_step_over_the_processing_limit_is_set_aside_and_the_chats_conve
     async def hang(update, context) -> None:  # noqa: ANN001
         await asyncio.Event().wait()
 
-    app = await start_app(db_url)
+    app = await start_app(migrated_url)
     try:
         app.app.add_handler(MessageHandler(filters.Regex("^hang$"), hang), group=-5000)
         monkeypatch.setattr(inbox, "PROCESS_LIMIT", 0.5)

@@ -35,14 +35,14 @@ def _store(app, data) -> None:  # noqa: ANN001
     assert inbox.store(app.runtime.engine, data["update_id"], json.dumps(data))
 
 
-async def test_an_update_over_the_rate_limit_is_still_limited_when_taken_again(db_url):
+async def test_an_update_over_the_rate_limit_is_still_limited_when_taken_again(migrated_url):
     """Limit 2 a minute; the user's third /start is over it and gets the "too often" answer. The
     worker dies before recording it and the update is taken again: it is still over the limit, so
     /start is not answered (the re-take must not turn a refused update into one let through), the
     user is not told a second time, and the re-take counts nothing (two hits and the "told" mark)."""
     from bot.models import RateHit
 
-    app = await start_app(db_url, rate_limit_per_minute=2)
+    app = await start_app(migrated_url, rate_limit_per_minute=2)
     try:
         worker = app.app.inbox_worker
         for _ in range(2):
@@ -65,7 +65,7 @@ async def test_an_update_over_the_rate_limit_is_still_limited_when_taken_again(d
         await app.close()
 
 
-async def test_a_refused_button_press_stays_refused_on_every_re_take_even_after_the_window(db_url, monkeypatch):
+async def test_a_refused_button_press_stays_refused_on_every_re_take_even_after_the_window(migrated_url, monkeypatch):
     """Limit 2 a minute: /search, one press of its button, and a second press over the limit, which
     gets the "too often" alert. Its worker dies three times in a row before recording it; the last
     re-take comes two minutes later, when the window has passed. Each re-take repeats the refusal:
@@ -74,7 +74,7 @@ async def test_a_refused_button_press_stays_refused_on_every_re_take_even_after_
     was told about; a crash must not turn it into an answer arriving minutes later."""
     from bot.models import RateHit
 
-    app = await start_app(db_url, rate_limit_per_minute=2)
+    app = await start_app(migrated_url, rate_limit_per_minute=2)
     try:
         worker, make, user = app.app.inbox_worker, app.make, app.user
         _store(app, make.command("search", "бюджет Москвы", user=user))
@@ -104,7 +104,7 @@ async def test_a_refused_button_press_stays_refused_on_every_re_take_even_after_
         await app.close()
 
 
-async def test_a_refused_update_stays_refused_on_its_re_take_while_the_limiter_believes_the_database_down(db_url):
+async def test_a_refused_update_stays_refused_on_its_re_take_while_the_limiter_believes_the_database_down(migrated_url):
     """Limit 1 a minute: the second /start is refused ("too often"), the refusal stored on its inbox
     row. Its worker dies; meanwhile the limiter saw the database fail (an album part's count found it
     down) and lets requests through uncounted for OUTAGE_MEMORY s. The re-take's take reached the
@@ -113,7 +113,7 @@ async def test_a_refused_update_stays_refused_on_its_re_take_while_the_limiter_b
     guard let it through)."""
     from bot import ratelimit
 
-    app = await start_app(db_url, rate_limit_per_minute=1)
+    app = await start_app(migrated_url, rate_limit_per_minute=1)
     try:
         worker = app.app.inbox_worker
         for _ in range(2):
@@ -130,7 +130,7 @@ async def test_a_refused_update_stays_refused_on_its_re_take_while_the_limiter_b
 
 
 @pytest.mark.parametrize("died_on", [1, 2])
-async def test_a_refused_album_is_not_answered_when_another_process_takes_its_part_again(db_url, died_on):
+async def test_a_refused_album_is_not_answered_when_another_process_takes_its_part_again(migrated_url, died_on):
     """Limit 1 a minute: /start, then an album of two photos (an album counts as one request): the
     first part is counted and refused ("too often"), the second refused with it (remembered by the
     process). Album parts are counted by the guard, not by the take, so the guard stores the refusal
@@ -142,7 +142,7 @@ async def test_a_refused_album_is_not_answered_when_another_process_takes_its_pa
     from claims.db import open_database
 
     caption = "Министр финансов: инфляция в России в 2023 году составила 7,4%"
-    a = await start_app(db_url, rate_limit_per_minute=1, album_wait_seconds=0.3)
+    a = await start_app(migrated_url, rate_limit_per_minute=1, album_wait_seconds=0.3)
     make, user = a.make, a.user
     _store(a, make.command("start", user=user))
     assert await a.app.inbox_worker.drain() == 1
@@ -157,7 +157,7 @@ async def test_a_refused_album_is_not_answered_when_another_process_takes_its_pa
     _died_mid_update(a)
     await a.close()
 
-    b = await start_app(db_url, seed=False, engine=open_database(db_url), rate_limit_per_minute=1,
+    b = await start_app(migrated_url, seed=False, engine=open_database(migrated_url), rate_limit_per_minute=1,
                         album_wait_seconds=0.3)
     b.app.inbox_worker.enabled = False  # drained here; started only for the JobQueue that answers albums
     await b.app.start()
@@ -171,7 +171,7 @@ async def test_a_refused_album_is_not_answered_when_another_process_takes_its_pa
         await b.close()
 
 
-async def test_a_language_chosen_on_one_worker_is_the_language_of_the_next_update_on_another(db_url):
+async def test_a_language_chosen_on_one_worker_is_the_language_of_the_next_update_on_another(migrated_url):
     """Two workers on one database (two processes: PostgreSQL, or SQLite's mistake case). The user
     talks to worker B (in Russian, their client's language), then chooses English with /lang — worker
     A processes that — and the next /help is taken by B: it answers in English. The chat's order
@@ -179,8 +179,8 @@ async def test_a_language_chosen_on_one_worker_is_the_language_of_the_next_updat
     Russian."""
     from claims.db import open_database
 
-    a = await start_app(db_url)
-    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    a = await start_app(migrated_url)
+    b = await start_app(migrated_url, seed=False, engine=open_database(migrated_url))
     try:
         make, user = a.make, a.user
         first = make.command("start", user=user)
@@ -201,7 +201,7 @@ async def test_a_language_chosen_on_one_worker_is_the_language_of_the_next_updat
         await a.close()
 
 
-async def test_a_submit_step_repeated_after_its_worker_died_starts_from_the_state_before_it(db_url):
+async def test_a_submit_step_repeated_after_its_worker_died_starts_from_the_state_before_it(migrated_url):
     """/submit on worker A (asks for the claim), then the claim's number: A processes it (asks for the
     link) and dies before recording it — its step existed only in A's memory. Worker B takes the
     number again after the lease: the conversation is where it was before the repeat (waiting for the
@@ -209,7 +209,7 @@ async def test_a_submit_step_repeated_after_its_worker_died_starts_from_the_stat
     to the stance question."""
     from claims.db import open_database
 
-    a = await start_app(db_url, inbox_lease_seconds=60)
+    a = await start_app(migrated_url, inbox_lease_seconds=60)
     make, user = a.make, a.user
     chat = make.command("submit", user=user)["message"]["chat"]
     _store(a, make.command("submit", user=user))
@@ -222,7 +222,7 @@ async def test_a_submit_step_repeated_after_its_worker_died_starts_from_the_stat
     _died_mid_update(a)
     await a.close()
 
-    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    b = await start_app(migrated_url, seed=False, engine=open_database(migrated_url))
     try:
         b.api.note_chat(chat)
         assert await b.app.inbox_worker.drain() == 1
@@ -236,14 +236,14 @@ async def test_a_submit_step_repeated_after_its_worker_died_starts_from_the_stat
         await b.close()
 
 
-async def test_a_step_whose_handler_raises_is_done_and_the_chat_goes_on(db_url, monkeypatch):
+async def test_a_step_whose_handler_raises_is_done_and_the_chat_goes_on(migrated_url, monkeypatch):
     """/submit, then the claim's number, whose handler raises (a bug): the update is recorded done
     (not taken again and again), the conversation stays where it was (waiting for the claim) in the
     database too, and the chat's next update is taken and answered."""
     from bot.handlers import submit
     from bot.models import PersistenceEntry
 
-    app = await start_app(db_url)
+    app = await start_app(migrated_url)
     try:
         worker, make, user = app.app.inbox_worker, app.make, app.user
         _store(app, make.command("submit", user=user))
@@ -272,7 +272,7 @@ async def test_a_step_whose_handler_raises_is_done_and_the_chat_goes_on(db_url, 
         await app.close()
 
 
-async def test_forget_on_one_worker_leaves_nothing_of_the_user_on_another(db_url):
+async def test_forget_on_one_worker_leaves_nothing_of_the_user_on_another(migrated_url):
     """Worker B served the user: English (/lang en), a /submit waiting for the claim with a draft.
     /forget and its confirm button are processed by worker A. The user's next message is taken by B:
     no language, conversation or draft of theirs comes back from B's memory — it is answered as a new
@@ -281,8 +281,8 @@ async def test_forget_on_one_worker_leaves_nothing_of_the_user_on_another(db_url
     from bot.models import PersistenceEntry
     from claims.db import open_database
 
-    a = await start_app(db_url)
-    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    a = await start_app(migrated_url)
+    b = await start_app(migrated_url, seed=False, engine=open_database(migrated_url))
     try:
         make, user = a.make, a.user
         chat = make.command("start", user=user)["message"]["chat"]
@@ -317,7 +317,7 @@ async def test_forget_on_one_worker_leaves_nothing_of_the_user_on_another(db_url
         await a.close()
 
 
-async def test_two_workers_share_one_users_burst_in_order_and_count_it_once(db_url, monkeypatch):
+async def test_two_workers_share_one_users_burst_in_order_and_count_it_once(migrated_url, monkeypatch):
     """Limit 3 a minute; one user sends six /claim commands at once, alternately in their private chat
     and in a group, and two workers on one database drain them concurrently. Each chat's order holds,
     the first three are answered, the fourth is told to wait, the rest are dropped silently, and the
@@ -326,8 +326,8 @@ async def test_two_workers_share_one_users_burst_in_order_and_count_it_once(db_u
     from claims.db import open_database
     from claims.models import Claim
 
-    a = await start_app(db_url, rate_limit_per_minute=3)
-    b = await start_app(db_url, seed=False, engine=open_database(db_url), rate_limit_per_minute=3)
+    a = await start_app(migrated_url, rate_limit_per_minute=3)
+    b = await start_app(migrated_url, seed=False, engine=open_database(migrated_url), rate_limit_per_minute=3)
     try:
         with a.session() as s:
             claim_ids = sorted(c.id for c in s.exec(select(Claim)))[:3]
@@ -380,7 +380,7 @@ async def test_two_workers_share_one_users_burst_in_order_and_count_it_once(db_u
 
 
 @pytest.mark.parametrize("path", ["inbox", "direct"])
-async def test_a_language_button_holds_for_the_chats_very_next_update(db_url, path):
+async def test_a_language_button_holds_for_the_chats_very_next_update(migrated_url, path):
     """/lang, the English button, and at once /help in the same chat — through the inbox worker (the
     next update's language is read in the transaction that records the button's update) and without
     it (the console's and tests' direct `process_update`): /help answers in English either way, and
@@ -388,7 +388,7 @@ async def test_a_language_button_holds_for_the_chats_very_next_update(db_url, pa
     from bot import callbacks as cb
     from bot.core import PREFS_KEY
 
-    app = await start_app(db_url)
+    app = await start_app(migrated_url)
     try:
         go = app.deliver if path == "inbox" else app.send
         await go(app.make.command("lang", user=app.user))
@@ -406,7 +406,7 @@ async def test_a_language_button_holds_for_the_chats_very_next_update(db_url, pa
 
 
 async def test_a_step_whose_write_fails_with_its_done_mark_is_still_written_before_the_update_is_done(
-        db_url, monkeypatch):
+        migrated_url, monkeypatch):
     """The transaction that records /submit done fails on its conversation rows for a reason other
     than the database being away (here the first write raises a DataError). The worker logs that it
     writes them apart and records the update done: by then the step must be in the database too —
@@ -415,7 +415,7 @@ async def test_a_step_whose_write_fails_with_its_done_mark_is_still_written_befo
 
     from bot.models import PersistenceEntry
 
-    app = await start_app(db_url)
+    app = await start_app(migrated_url)
     try:
         real, failed = inbox.write_rows, []
 
@@ -438,7 +438,7 @@ async def test_a_step_whose_write_fails_with_its_done_mark_is_still_written_befo
         await app.close()
 
 
-async def _assert_no_step_written_before_done_mark(db_url, monkeypatch, meanwhile) -> None:  # noqa: ANN001
+async def _assert_no_step_written_before_done_mark(migrated_url, monkeypatch, meanwhile) -> None:  # noqa: ANN001
     """/submit is processed by a worker; right after its handlers, `meanwhile(app)` runs in a task of
     its own context (as PTB's updater task or a job does); then the worker dies before the done mark.
     A new process must find no conversation row in the database."""
@@ -448,7 +448,7 @@ async def _assert_no_step_written_before_done_mark(db_url, monkeypatch, meanwhil
     from bot.models import PersistenceEntry
     from claims.db import open_database
 
-    a = await start_app(db_url)
+    a = await start_app(migrated_url)
     make, user = a.make, a.user
     real_after = persistence.after_update
 
@@ -464,7 +464,7 @@ async def _assert_no_step_written_before_done_mark(db_url, monkeypatch, meanwhil
     _died_mid_update(a)
     monkeypatch.setattr(persistence, "after_update", real_after)
     await a.close()
-    b = await start_app(db_url, seed=False, engine=open_database(db_url))
+    b = await start_app(migrated_url, seed=False, engine=open_database(migrated_url))
     try:
         b.api.note_chat(make.command("start", user=user)["message"]["chat"])
         with b.session() as s:
@@ -475,24 +475,24 @@ async def _assert_no_step_written_before_done_mark(db_url, monkeypatch, meanwhil
 
 
 async def test_the_periodic_persistence_update_does_not_write_an_in_flight_step_before_its_done_mark(
-        db_url, monkeypatch):
+        migrated_url, monkeypatch):
     """PTB's own persistence updater (a task started with the Application, every 60 s) runs while a
     worker is between /submit's handlers and the update's done mark (or waits there for the database).
     The worker then dies: the repeat must start from the state before the update, so no row of its
     step may be in the database until its done mark is. (Holds because the updater finds nothing new
     to write; were another row changed at that moment — a job's — `flush` would write the in-flight
     step with it.)"""
-    await _assert_no_step_written_before_done_mark(db_url, monkeypatch, lambda app: app.update_persistence())
+    await _assert_no_step_written_before_done_mark(migrated_url, monkeypatch, lambda app: app.update_persistence())
 
 
 async def test_a_jobs_write_meanwhile_does_not_write_an_in_flight_step_before_its_done_mark(
-        db_url, monkeypatch):
+        migrated_url, monkeypatch):
     """As above, but what the updater (or a job, in its own task) writes at that moment is another
     user's data: that write must not carry the in-flight update's deferred /submit step into the
     database before its done mark (it did: `flush` wrote every unwritten row), or the worker's death
     then makes the repeat start from the step after it."""
     await _assert_no_step_written_before_done_mark(
-        db_url, monkeypatch, lambda app: app.persistence.update_user_data(424242, {"job": 1}))
+        migrated_url, monkeypatch, lambda app: app.persistence.update_user_data(424242, {"job": 1}))
 
 
 def test_two_processes_with_one_host_name_and_pid_hold_leases_under_different_names(monkeypatch):

@@ -46,10 +46,10 @@ def novel_posts(make: UpdateFactory, n: int, first_user: int) -> list[dict]:
     return posts
 
 
-def webhook_bot(api: SlowBotApi, db_url: str, workdir, name: str, **env: str) -> tuple[Bot, int]:  # noqa: ANN001
+def webhook_bot(api: SlowBotApi, migrated_url: str, workdir, name: str, **env: str) -> tuple[Bot, int]:  # noqa: ANN001
     port = free_port()
     bot = Bot(["--webhook", "--listen", "127.0.0.1", "--port", str(port), "--url", "https://bot.example.org/hook"],
-              bot_env(api, db_url, WEBHOOK_SECRET=SECRET, **env), workdir, name)
+              bot_env(api, migrated_url, WEBHOOK_SECRET=SECRET, **env), workdir, name)
     return bot, port
 
 
@@ -280,13 +280,13 @@ def test_polling_confirms_an_update_only_after_it_is_stored(pg_schema, tmp_path)
 
 # --- polling: an update python-telegram-bot cannot read --------------------------------------------
 
-def test_polling_goes_on_past_an_update_python_telegram_bot_cannot_read(db_url, tmp_path):
+def test_polling_goes_on_past_an_update_python_telegram_bot_cannot_read(migrated_url, tmp_path):
     """PTB parses a getUpdates batch at once: one unreadable update (a callback query without its
     sender) failed the batch, polling asked for the same offset again and again, and nothing after
     it was ever answered. It is stored, acknowledged and set aside; the update after it is answered."""
     from claims.db import open_database
 
-    engine = open_database(db_url)
+    engine = open_database(migrated_url)
     seed_claims(engine)
     make = UpdateFactory(first_update_id=950_000)
     good = novel_posts(make, 2, first_user=50_000)
@@ -295,7 +295,7 @@ def test_polling_goes_on_past_an_update_python_telegram_bot_cannot_read(db_url, 
             api.updates.append({"update_id": 949_999, "callback_query": {"id": "1"}})
         for p in good:
             api.push(p)
-        bot = Bot([], bot_env(api, db_url), tmp_path, "poll")
+        bot = Bot([], bot_env(api, migrated_url), tmp_path, "poll")
         try:
             assert api.wait_until(lambda: len(api.deliveries()) == len(good), timeout=60), \
                 bot.log_path.read_text()[-3000:]

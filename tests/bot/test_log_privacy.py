@@ -97,9 +97,9 @@ async def _drive(h, monkeypatch) -> None:  # noqa: ANN001
     logging.getLogger("httpx").info('HTTP Request: POST https://api.telegram.org/bot%s/getUpdates "200 OK"', TOKEN)
 
 
-async def test_no_text_name_or_id_in_any_log_line(db_url, capture, monkeypatch):
+async def test_no_text_name_or_id_in_any_log_line(migrated_url, capture, monkeypatch):
     install_log_privacy(False, TOKEN)
-    h = await start_app(db_url)
+    h = await start_app(migrated_url)
     try:
         await _drive(h, monkeypatch)
     finally:
@@ -115,9 +115,9 @@ async def test_no_text_name_or_id_in_any_log_line(db_url, capture, monkeypatch):
         assert not leaks, f"{secret!r} logged: {leaks[:2]}"
 
 
-async def test_the_debug_setting_lets_them_in(db_url, capture, monkeypatch):
+async def test_the_debug_setting_lets_them_in(migrated_url, capture, monkeypatch):
     install_log_privacy(True, TOKEN)
-    h = await start_app(db_url, log_private_data=True)
+    h = await start_app(migrated_url, log_private_data=True)
     try:
         await _drive(h, monkeypatch)
     finally:
@@ -166,7 +166,7 @@ def test_a_database_error_outside_an_update_names_no_user(engine, capture):
 
 
 @pytest.mark.parametrize("changed", ["lower-cased", "cleaned", "repr"])
-async def test_a_text_changed_by_a_handler_is_still_kept_out(db_url, capture, monkeypatch, changed):
+async def test_a_text_changed_by_a_handler_is_still_kept_out(migrated_url, capture, monkeypatch, changed):
     """An exception whose message holds the text as the handler had it — lower-cased for matching,
     cleaned of bidi and control characters (claims.textclean), or repr()'d — was logged verbatim:
     only the text exactly as sent was scrubbed."""
@@ -181,7 +181,7 @@ async def test_a_text_changed_by_a_handler_is_still_kept_out(db_url, capture, mo
 
     monkeypatch.setattr(check, "check", boom)
     install_log_privacy(False, TOKEN)
-    h = await start_app(db_url)
+    h = await start_app(migrated_url)
     try:
         await h.send(h.make.message(text, user=_user()))
     finally:

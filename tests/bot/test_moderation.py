@@ -615,10 +615,10 @@ async def test_start_gives_admins_and_moderators_their_menus(harness):
     assert default and all("queue" not in json.dumps(p) for p in default)
 
 
-async def test_new_items_are_announced_once_to_the_moderation_chat(db_url):
+async def test_new_items_are_announced_once_to_the_moderation_chat(migrated_url):
     from bot.moderation import announce_new
 
-    h = await start_harness(db_url, moderation_chat_id=-100500)
+    h = await start_harness(migrated_url, moderation_chat_id=-100500)
     try:
         claim, src, tip = seed(h)
         posted = await announce_new(h.app.bot, h.runtime)
@@ -634,14 +634,14 @@ async def test_new_items_are_announced_once_to_the_moderation_chat(db_url):
         h.engine.dispose()
 
 
-async def test_an_open_prompt_survives_a_restart_and_is_answered_on_another_worker(harness, db_url):
+async def test_an_open_prompt_survives_a_restart_and_is_answered_on_another_worker(harness, migrated_url):
     """The prompts are states of the named, persistent "moderation" conversation: the reason typed
     after a restart (or reaching another worker) still answers the prompt, and only once."""
     h = harness
     _, src, _ = seed(h)
     await h.press_as(MOD_ID, f"m:sr:{src}")
     await h.app.shutdown()  # the worker goes away
-    other = await start_harness(db_url)
+    other = await start_harness(migrated_url)
     try:
         await other.say(MOD_ID, "A copy of a copy")
         s = get(other, Source, src)
@@ -734,7 +734,7 @@ async def test_submit_started_during_a_verdict_prompt_gets_the_claim_number(harn
         await h.say(MOD_ID, "/cancel")
 
 
-async def test_store_pressed_at_once_on_two_workers_stores_the_article_once(harness, db_url, caplog):
+async def test_store_pressed_at_once_on_two_workers_stores_the_article_once(harness, migrated_url, caplog):
     """A double press of *Store* on an /ingest preview whose two callback queries reach two workers:
     one stores the article, the other is told it is already stored — no apology, no ERROR."""
     import logging
@@ -743,7 +743,7 @@ async def test_store_pressed_at_once_on_two_workers_stores_the_article_once(harn
     await h.say(MOD_ID, "/ingest The minister said on Monday that unemployment fell to 3 percent in May. "
                         "He also claimed that exports grew by 12 percent in 2024 compared with the previous year.")
     data = button_data(h.api.last_params(), "m:ic:")
-    other = await start_harness(db_url)
+    other = await start_harness(migrated_url)
     try:
         other.api.messages.update(h.api.messages)
         caplog.clear()
@@ -759,7 +759,7 @@ async def test_store_pressed_at_once_on_two_workers_stores_the_article_once(harn
         other.engine.dispose()
 
 
-async def test_set_anyway_pressed_at_once_on_two_workers_changes_the_verdict_once(harness, db_url, caplog):
+async def test_set_anyway_pressed_at_once_on_two_workers_changes_the_verdict_once(harness, migrated_url, caplog):
     """A double press of the override button whose two callback queries reach two workers: one
     history entry, one notice per follower, and no ERROR."""
     import logging
@@ -773,7 +773,7 @@ async def test_set_anyway_pressed_at_once_on_two_workers_changes_the_verdict_onc
         follow(s, PUBLIC_ID, PUBLIC_ID, claim)
     await h.say(MOD_ID, f"/verdict {claim} false the office says otherwise")
     data = button_data(h.api.last_params(), "m:vo:")
-    other = await start_harness(db_url)
+    other = await start_harness(migrated_url)
     try:
         other.api.messages.update(h.api.messages)
         caplog.clear()
@@ -788,7 +788,7 @@ async def test_set_anyway_pressed_at_once_on_two_workers_changes_the_verdict_onc
         other.engine.dispose()
 
 
-async def test_a_confirmation_survives_a_restart_and_only_the_newest_preview_stores(harness, db_url):
+async def test_a_confirmation_survives_a_restart_and_only_the_newest_preview_stores(harness, migrated_url):
     """The override and ingest confirmations are states of the persistent "moderation" conversation:
     "Set anyway" pressed after a restart (on another worker) still sets the verdict; the Store button
     of an older /ingest preview, once a newer one is shown, stores nothing and says it has expired."""
@@ -797,7 +797,7 @@ async def test_a_confirmation_survives_a_restart_and_only_the_newest_preview_sto
     await h.say(MOD_ID, f"/verdict {claim} false the office says otherwise")
     override = button_data(h.api.last_params(), "m:vo:")
     await h.app.shutdown()
-    other = await start_harness(db_url)
+    other = await start_harness(migrated_url)
     try:
         other.api.messages.update(h.api.messages)
         await other.press_as(MOD_ID, override)

@@ -86,12 +86,12 @@ FOLLOWER = 31337
 MOD_CHAT = -1001234500
 
 
-def _claimbot_env(db_url: str, base_url: str) -> dict[str, str]:
+def _claimbot_env(migrated_url: str, base_url: str) -> dict[str, str]:
     import os
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "DATABASE_URL",
                                                                     "MODERATOR_", "PRIVACY_SALT"))}
-    env.update(TELEGRAM_BOT_TOKEN=E2E_TOKEN, TELEGRAM_API_BASE_URL=base_url, DATABASE_URL=db_url,
+    env.update(TELEGRAM_BOT_TOKEN=E2E_TOKEN, TELEGRAM_API_BASE_URL=base_url, DATABASE_URL=migrated_url,
                MODERATOR_IDS=str(ADMIN), MODERATION_CHAT_ID=str(MOD_CHAT), PRIVACY_SALT="e2e", LOG_LEVEL="INFO",
                DEFAULT_LANGUAGE="ru")
     return env
@@ -101,7 +101,7 @@ E2E_TOKEN = "123:abc-moderation-e2e"
 
 
 @pytest.mark.slow
-def test_claimbot_process_tip_to_verdict_notice(db_url, tmp_path):
+def test_claimbot_process_tip_to_verdict_notice(migrated_url, tmp_path):
     """The same story with the `claimbot` process: long polling, the announcement loop posting the
     tip to MODERATION_CHAT_ID, moderator buttons pressed there, the outbox sending the notice."""
     import re
@@ -118,7 +118,7 @@ def test_claimbot_process_tip_to_verdict_notice(db_url, tmp_path):
 
     from sqlmodel import Session
 
-    engine = open_database(db_url)  # one claim already there: no sample article to ingest at start
+    engine = open_database(migrated_url)  # one claim already there: no sample article to ingest at start
     with Session(engine) as s:
         add_claim(s, "Инфляция в 2023 году составила 7,4 процента", lang="ru")
     engine.dispose()
@@ -130,7 +130,7 @@ def test_claimbot_process_tip_to_verdict_notice(db_url, tmp_path):
     make.group_chat(MOD_CHAT, "Модераторы")
     with FakeBotApi(E2E_TOKEN) as api:
         log = (tmp_path / "bot.log").open("w+")
-        proc = subprocess.Popen([claimbot], env=_claimbot_env(db_url, api.base_url), cwd=tmp_path, stdout=log,
+        proc = subprocess.Popen([claimbot], env=_claimbot_env(migrated_url, api.base_url), cwd=tmp_path, stdout=log,
                                 stderr=subprocess.STDOUT)
         try:
             api.wait_for("setMyCommands", lambda c: (c.params.get("scope") or {}).get("chat_id") == ADMIN,

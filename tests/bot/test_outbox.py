@@ -24,8 +24,8 @@ FOLLOWERS = (501, 502, 503)
 
 
 @pytest.fixture
-async def env(db_url, tmp_path):
-    h = await start_bot(bot_settings(tmp_path / "unused.db", database_url=db_url), api=LocalBotApi())
+async def env(migrated_url, tmp_path):
+    h = await start_bot(bot_settings(tmp_path / "unused.db", database_url=migrated_url), api=LocalBotApi())
     app, api, runtime = h.app, h.api, h.runtime
     with runtime.session() as s:
         claim = Claim(text="Вода <мокрая> & холодная", normalized="вода", language="ru")

@@ -21,11 +21,11 @@ def take(session, key: str, per_minute: int, *, now: float) -> tuple[float, bool
     return counted
 
 
-async def test_two_workers_slow_a_user_down_after_the_limit_in_total(db_url):
+async def test_two_workers_slow_a_user_down_after_the_limit_in_total(migrated_url):
     """Two Applications (two runtimes, one database) take turns with one user's updates, as two
     webhook workers behind a load balancer do: 5 a minute means 5 answers in total, then one "wait"."""
-    first = await start_app(db_url, rate_limit_per_minute=5)
-    second = await start_app(db_url, seed=False, rate_limit_per_minute=5)
+    first = await start_app(migrated_url, rate_limit_per_minute=5)
+    second = await start_app(migrated_url, seed=False, rate_limit_per_minute=5)
     try:
         user = UpdateFactory.user(USER, "en")
         for n in range(10):
@@ -46,12 +46,12 @@ async def test_two_workers_slow_a_user_down_after_the_limit_in_total(db_url):
         await second.close()
 
 
-async def test_a_burst_across_two_workers_is_counted_exactly(db_url):
+async def test_a_burst_across_two_workers_is_counted_exactly(migrated_url):
     """Ten updates of one user at once, five on each worker (a user tapping fast, or a script): with the
     limit at 5 exactly 5 are answered and one "wait" is sent — on SQLite the count was read before
     the write lock was taken, so two workers both saw "4 of 5" and 6 or 7 were answered."""
-    first = await start_app(db_url, rate_limit_per_minute=5)
-    second = await start_app(db_url, seed=False, rate_limit_per_minute=5)
+    first = await start_app(migrated_url, rate_limit_per_minute=5)
+    second = await start_app(migrated_url, seed=False, rate_limit_per_minute=5)
     try:
         user = UpdateFactory.user(USER + 2, "en")
         updates = [first.make.command("start", user=user) for _ in range(10)]

@@ -38,16 +38,16 @@ NOVEL2 = "Мэрия сообщила, что трамвайную линию п
 class Outage:
     """down()/up() for the database the app uses; `after(seconds)` brings it back in the background."""
 
-    def __init__(self, db_url: str) -> None:
-        self.db_url = db_url
+    def __init__(self, migrated_url: str) -> None:
+        self.migrated_url = migrated_url
         self.proxy: TcpProxy | None = None
         self._down = False
         self.failures = 0
-        self.app_url = db_url
-        if db_url.startswith("postgresql"):
+        self.app_url = migrated_url
+        if migrated_url.startswith("postgresql"):
             self.proxy = TcpProxy(pg_target())
             self.proxy.start()
-            self.app_url = via_proxy(db_url, self.proxy.port)
+            self.app_url = via_proxy(migrated_url, self.proxy.port)
 
     def attach(self, engine) -> None:  # noqa: ANN001
         if self.proxy is None:
@@ -78,8 +78,8 @@ class Outage:
 
 
 @pytest.fixture
-async def blinking(db_url):
-    outage = Outage(db_url)
+async def blinking(migrated_url):
+    outage = Outage(migrated_url)
     h = await start_app(outage.app_url)
     outage.attach(h.runtime.engine)
     yield h, outage
@@ -254,13 +254,13 @@ async def test_polling_confirms_nothing_while_the_database_is_away(blinking):
     assert len(_tips(h)) == 1 and _tips(h)[0].text == NOVEL
 
 
-async def test_a_conversation_step_is_stored_when_the_server_dropped_the_connection_while_busy(harness, db_url,
+async def test_a_conversation_step_is_stored_when_the_server_dropped_the_connection_while_busy(harness, migrated_url,
                                                                                           monkeypatch):
     # PostgreSQL drops the pool's connections (a restart, pg_terminate_backend) while an update's
     # handlers run: the /submit step's write (it rides with the update's done mark, bot/inbox.py) must
     # still reach the table, or the next step (on another worker, or after a SIGKILL) is read as a
     # plain message
-    if not db_url.startswith("postgresql"):
+    if not migrated_url.startswith("postgresql"):
         pytest.skip("a server-side disconnect is PostgreSQL's")
     import psycopg
     from sqlalchemy import text

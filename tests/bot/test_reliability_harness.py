@@ -1,7 +1,7 @@
 """Shared pieces of the reliability and hostile tests (and a few checks of the pieces themselves).
 
 * `start_app(url)`: the real Application (bot.app.build_application) on any database URL (the
-  `db_url` fixture gives SQLite and PostgreSQL), seeded with a few claims, talking to
+  `migrated_url` fixture gives SQLite and PostgreSQL), seeded with a few claims, talking to
   `bot.testing.LocalBotApi`; errors that reach the error handler are kept in `seen_errors`.
 * `TcpProxy`: a TCP proxy on 127.0.0.1 that can be stopped (every connection cut, new ones
   refused) and started again on the same port: a PostgreSQL server that blinks.
@@ -268,8 +268,8 @@ class SlowBotApi(FakeBotApi):
 
 # --- checks of the pieces ---------------------------------------------------------------------------
 
-async def test_harness_runs_the_real_application_on_both_databases(db_url):
-    h = await start_app(db_url)
+async def test_harness_runs_the_real_application_on_both_databases(migrated_url):
+    h = await start_app(migrated_url)
     try:
         await h.command("claim", str(h.ids["vaccine"]))
         assert "аутизм" in h.replies()[-1]

@@ -27,8 +27,8 @@ NOVEL = "Глокая куздра штеко будланула бокра и �
 
 
 @pytest.fixture
-async def h(db_url):
-    app = await start_app(db_url)
+async def h(migrated_url):
+    app = await start_app(migrated_url)
     yield app
     await app.close()
 
@@ -86,13 +86,13 @@ async def test_a_leased_update_is_not_taken_again_until_the_lease_runs_out(h):
     assert inbox.take(engine, 60, "worker-c") is None
 
 
-async def test_a_crash_after_the_work_before_done_repeats_the_work_idempotently(db_url):
+async def test_a_crash_after_the_work_before_done_repeats_the_work_idempotently(migrated_url):
     """The worker stored the tip, then died before marking the update done. After the lease the next
     worker processes it again: the user gets an answer, and the tip is still stored once (it is
     keyed by update_id); the update is then done and never processed a third time."""
     from claims.db import open_database
 
-    first = await start_app(db_url)
+    first = await start_app(migrated_url)
     data = first.make.message(NOVEL, user=first.user)
     first.api.note_chat(data["message"]["chat"])
     assert await inbox.intake(first.app, data["update_id"], json.dumps(data))
@@ -101,7 +101,7 @@ async def test_a_crash_after_the_work_before_done_repeats_the_work_idempotently(
     assert len(tips(first)) == 1
     await first.close()
 
-    second = await start_app(db_url, seed=False, engine=open_database(db_url))
+    second = await start_app(migrated_url, seed=False, engine=open_database(migrated_url))
     try:
         second.api.note_chat(data["message"]["chat"])
         assert await second.app.inbox_worker.drain() == 0  # the lease still holds
@@ -147,12 +147,12 @@ def test_chat_of_names_the_chat_an_update_belongs_to():
         assert inbox.chat_of(odd) is None
 
 
-async def test_postgres_workers_skip_a_row_another_worker_is_taking(db_url):
+async def test_postgres_workers_skip_a_row_another_worker_is_taking(migrated_url):
     """FOR UPDATE SKIP LOCKED: while one worker's transaction holds the oldest row, another takes the
     next one at once instead of waiting (or taking the same one)."""
-    if not db_url.startswith("postgresql"):
+    if not migrated_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only (SQLite runs one process)")
-    h = await start_app(db_url)
+    h = await start_app(migrated_url)
     try:
         engine = h.runtime.engine
         for uid in (1, 2):  # two chats (one chat's updates are taken in turn)
@@ -475,12 +475,12 @@ async def test_an_update_is_not_done_while_its_conversation_step_is_only_in_memo
     assert done(h) == 2 and conversation_rows(h) != step  # the next step, with its done mark
 
 
-async def test_a_re_taken_update_is_counted_once_by_the_rate_limit(db_url):
+async def test_a_re_taken_update_is_counted_once_by_the_rate_limit(migrated_url):
     """A worker processed an update and died before recording it: the next worker takes it again and
     processes it again (idempotent work), but the user's rate-limit count does not grow a second time."""
     from bot.models import RateHit
 
-    app = await start_app(db_url, rate_limit_per_minute=5)
+    app = await start_app(migrated_url, rate_limit_per_minute=5)
     try:
         data = app.make.command("start", user=app.user)
         app.api.note_chat(data["message"]["chat"])

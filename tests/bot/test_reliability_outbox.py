@@ -27,8 +27,8 @@ FOLLOWERS = [5001, 5002, 5003, 5004]
 
 
 @pytest.fixture
-async def h(db_url):
-    app = await start_app(db_url)
+async def h(migrated_url):
+    app = await start_app(migrated_url)
     yield app
     await app.close()
 
@@ -163,9 +163,9 @@ async def test_a_row_that_keeps_timing_out_is_given_up_after_max_attempts(h):
     assert deliveries(h) == Counter()
 
 
-async def test_the_rate_limiter_absorbs_a_short_429(db_url):
+async def test_the_rate_limiter_absorbs_a_short_429(migrated_url):
     """With the AIORateLimiter production uses, a 429 is retried inside the call: delivered once."""
-    h = await start_app(db_url, rate_limiter=True)
+    h = await start_app(migrated_url, rate_limiter=True)
     try:
         queue(h, followers=FOLLOWERS[:2])
         h.api.fail("sendMessage", 429, "Too Many Requests: retry after 1", {"retry_after": 1})

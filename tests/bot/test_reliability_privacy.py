@@ -23,8 +23,8 @@ LATER = "Мэрия сообщила, что трамвайную линию п�
 
 
 @pytest.fixture
-async def h(db_url):
-    app = await start_app(db_url)
+async def h(migrated_url):
+    app = await start_app(migrated_url)
     app.user = UpdateFactory.user(ME, "en", first_name="Me")
     yield app
     await app.close()

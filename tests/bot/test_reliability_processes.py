@@ -43,10 +43,10 @@ def claimbot() -> str:
     return str(path)
 
 
-def bot_env(api: SlowBotApi, db_url: str, **extra: str) -> dict[str, str]:
+def bot_env(api: SlowBotApi, migrated_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "DATABASE_URL",
                                                                     "MODERATOR_", "PRIVACY_SALT", "RATE_LIMIT"))}
-    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url, DATABASE_URL=db_url,
+    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url, DATABASE_URL=migrated_url,
                PRIVACY_SALT="reliability", LOG_LEVEL="INFO", RATE_LIMIT_PER_MINUTE="1000", **extra)
     return env
 
@@ -101,10 +101,10 @@ def notification_rows(engine) -> list[Notification]:  # noqa: ANN001
 
 # --- SIGKILL in the middle of a notification batch --------------------------------------------------
 
-def test_killed_mid_batch_then_restarted_loses_and_repeats_nothing(db_url, tmp_path):
+def test_killed_mid_batch_then_restarted_loses_and_repeats_nothing(migrated_url, tmp_path):
     from claims.db import open_database
 
-    engine = open_database(db_url)
+    engine = open_database(migrated_url)
     ids = seed_claims(engine)
     users = list(range(8101, 8113))  # 12 notices: one batch
     followers_and_verdict(engine, ids["bridge"], users)
@@ -113,7 +113,7 @@ def test_killed_mid_batch_then_restarted_loses_and_repeats_nothing(db_url, tmp_p
 
     with SlowBotApi(TOKEN) as api:
         api.send_delay = 0.6
-        first = Bot([], bot_env(api, db_url), tmp_path, "first")
+        first = Bot([], bot_env(api, migrated_url), tmp_path, "first")
         try:
             # kill while the 4th notice waits for Telegram's answer
             assert api.wait_until(lambda: len(api.delivered) >= 3 and api.in_flight > 0, timeout=90), \
@@ -135,7 +135,7 @@ def test_killed_mid_batch_then_restarted_loses_and_repeats_nothing(db_url, tmp_p
             s.commit()
 
         api.send_delay = 0.05
-        second = Bot([], bot_env(api, db_url), tmp_path, "second")
+        second = Bot([], bot_env(api, migrated_url), tmp_path, "second")
         try:
             assert api.wait_until(lambda: len(api.deliveries()) == len(users), timeout=90), \
                 second.log_path.read_text()[-3000:]
@@ -286,15 +286,15 @@ def test_two_webhook_workers_on_one_sqlite_file_keep_each_tip_once(tmp_path):
     from claims.db import open_database
     from claims.models import TipAsker
 
-    db_url = f"sqlite:///{tmp_path / 'shared.db'}"
-    engine = open_database(db_url)
+    migrated_url = f"sqlite:///{tmp_path / 'shared.db'}"
+    engine = open_database(migrated_url)
     seed_claims(engine)
     make = UpdateFactory(first_update_id=700_000)
     ports = [free_port(), free_port()]
     texts = [f"Сообщают, что глокая куздра {i} штеко будланула бокра номер {i} и курдячит бокрёнка" for i in range(20)]
     posts = [(i, make.forwarded(texts[i % 20], user=make.user(20000 + i, "ru"))) for i in range(60)]
     with SlowBotApi(TOKEN) as api:
-        env = bot_env(api, db_url, WEBHOOK_SECRET=SECRET)
+        env = bot_env(api, migrated_url, WEBHOOK_SECRET=SECRET)
         workers = [Bot(["--webhook", "--listen", "127.0.0.1", "--port", str(port), "--url",
                         "https://bot.example.org/hook"], env, tmp_path, f"worker{i}") for i, port in enumerate(ports)]
         try:

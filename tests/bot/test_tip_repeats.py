@@ -31,8 +31,8 @@ def user(uid: int) -> dict:
 
 
 @pytest.fixture
-async def app(db_url):
-    h = await start_app(db_url, moderator_ids=[MOD])
+async def app(migrated_url):
+    h = await start_app(migrated_url, moderator_ids=[MOD])
     yield h
     await h.close()
 
