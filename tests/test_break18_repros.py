@@ -100,10 +100,13 @@ def test_break18_a_denial_is_not_a_plain_match(m18, text, claim_id):
     ("Газпром прекратил поставки газа в Молдову. Мы связались с пресс-службой. Это фейк.", 14),
     ("В Беларуси отменят пенсии для работающих пенсионеров. Мы спросили в Минтруда. Там это опровергли.", 12),
     ("Arsenal beat Tottenham 3-1. Is it true? No, it's fake.", 6),
+    ("Iran sold drones to Venezuela. Really? No, it is a myth.", 7),
+    ("Японія передала Україні генератори. Ми зателефонували до посольства. Це фейк.", 11),
     ("США ввели санкции против Венесуэлы, а Швеция вступила в НАТО — обе новости фейк", 3),
     ("Microwave ovens destroy nutrients in food, and Iran sold drones to Venezuela. Both are fake.", 10),
     ("It is not true that Arsenal beat Tottenham 3-1 and that Iran sold drones to Venezuela", 7),
     ("Неправда, що Газпром припинив постачання газу до Молдови, і що Швеція вступила в НАТО", 13),
+    ("Хлорка в бассейнах вызывает астму у детей — это правда, а лимон с содой излечивает рак — всё это фейки", 9),
 ])
 def test_break18_a_verdict_of_the_same_kinds_is_flagged(m18, text, claim_id):
     assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
@@ -183,6 +186,12 @@ def test_break18_a_warning_against_tales_denies_what_follows(m18, text, claim_id
     ("Хлорка в бассейнах вызывает астму у детей, а лимон с содой излечивает рак — всё это правда", 5),
     ("Microwave ovens destroy nutrients in food. We checked with nutritionists. It is not a myth.", 10),
     ("Говорят, что это фейк, но хлорка в бассейнах вызывает астму у детей", 5),
+    ("Налоговая заблокирует счета всех самозанятых. Мы позвонили в налоговую. Там это не опровергли.", 8),
+    ("Iran sold drones to Venezuela. The ministry has not denied it.", 7),
+    ("Arsenal beat Tottenham 3-1, but that's not a lie.", 6),
+    ("Газпром прекратил поставки газа в Молдову. Правда? Да.", 14),
+    # «всё это фейки» goes back over the clauses without a verdict of their own, not over «— это правда»
+    ("Хлорка в бассейнах вызывает астму у детей — это правда, а лимон с содой излечивает рак — всё это фейки", 5),
 ])
 def test_break18_no_verdict_or_an_affirming_one_stays_a_plain_match(m18, text, claim_id):
     assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)

@@ -601,6 +601,7 @@ _TRUE_ASKED_RE = re.compile(
     r"(?:\s++(?:ли|ли\s++это|чи|ці|это|це|гэта))?[^\w?]*+")
 # «…, а всё остальное — всё это фейк» judges the rest only
 _REST_RE = re.compile(r"(?:вс[её]\s++)?(?:остальн|прочее|другое|the\s++rest|everything\s++else)")
+_TRUE_SAID_RE = re.compile(r"(?<!\w)(?:правд\w*|праўд\w*|верно|вірно|дакладна|true|fact|факт\w*)(?!\w)")
 _ALL_OF_THEM_RE = re.compile(r"(?<!\w)(?:вс[её]|усё|ўсё|обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве|both|all)(?!\w)")
 # A short sentence saying that those asked denied what was said before it («X. Мы позвонили в налоговую.
 # Там это опровергли.», «В минздраве эту информацию опровергли.», «У МОЗ це спростували.», «Там гэта
@@ -610,9 +611,10 @@ _DENIED_IT_RE = re.compile(
     r"(?:(?:это|эту\s++(?:информацию|новость)|эти\s++(?:слухи|сведения|данные)|её|ее|их|це|цю\s++(?:інформацію|новину)"
     r"|гэта|гэтую\s++(?:інфармацыю|навіну))\s++(?:(?:уже|официально|тоже|сразу|вже|офіційно|таксама)\s++)?"
     r"(?:опроверг\w*|спросту\w*|спростува\w*|абверг\w*|абвяргаю\w*)"
-    r"|(?:опроверг\w*|спросту\w*|спростува\w*|абверг\w*|абвяргаю\w*)\s++(?:это|эту\s++(?:информацию|новость)"
+    r"|(?<!не )(?<!ні )(?<!ня )(?:опроверг\w*|спросту\w*|спростува\w*|абверг\w*|абвяргаю\w*)\s++(?:это|эту\s++(?:информацию|новость)"
     r"|эти\s++(?:слухи|сведения|данные)|её|ее|их|це|цю\s++(?:інформацію|новину)|гэта|гэтую\s++(?:інфармацыю|навіну))"
-    r"|(?:(?:has|have|had|quickly|officially|already|flatly)\s++)*+(?:denied|denies|deny|refuted|refutes|debunked|debunks)"
+    r"|(?<!not )(?<!n't )(?<!never )(?:(?:has|have|had|quickly|officially|already|flatly)\s++)*+"
+    r"(?<!not )(?<!n't )(?<!never )(?:denied|denies|deny|refuted|refutes|debunked|debunks)"
     r"\s++(?:it|this|that|the\s++(?:claim|story|report|rumou?r|news)s?))"
     r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?:[.!…\n]|$)")
 _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спростува|абверг|абвяргаю|denied|denies|deny|refute|debunk")
@@ -694,11 +696,15 @@ def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
     start = 0
     for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
         start = e.end()
-    last = start
-    for c in _CLAUSE_START_RE.finditer(low, start, sep):
-        last = c.end()
-    if not whole or _REST_RE.match(low, last):
-        start = last
+    cuts = [start, *(c.end() for c in _CLAUSE_START_RE.finditer(low, start, sep))]
+    k = len(cuts) - 1
+    if whole and not _REST_RE.match(low, cuts[k]):
+        # back over the clauses before it that have no verdict of their own («X — правда, а Y и Z —
+        # всё это фейк»: Y and Z)
+        while k and not (_VERDICT_ANY_RE.search(low, cuts[k - 1], cuts[k])
+                         or _TRUE_SAID_RE.search(low, cuts[k - 1], cuts[k])):
+            k -= 1
+    start = cuts[k]
     while start < sep and not low[start].isalnum():
         start += 1
     if sep > start and (_checking(low, start, sep) or low.startswith("?", sep)
@@ -928,9 +934,18 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
 
 
 def _judged_last(seg: str, spans: Iterable[tuple[int, int]]) -> bool:
-    """Whether one of `spans` holds the last word of the sentence `seg` (not only its start)."""
+    """Whether one of `spans` holds the last word of the sentence `seg` (not only its start), before a
+    question whether it is true that a short sentence joined to it («X. Really?»: `_between`)."""
+    if not spans:
+        return False
+    low, end = _lower(seg), len(seg)
+    cut = None
+    for cut in _SENT_END_RE.finditer(low):
+        pass
+    if cut is not None and low[cut.end():].strip() and _between(low, cut.end(), end):
+        end = cut.start()
     last = None
-    for last in _WORD_RE.finditer(seg):
+    for last in _WORD_RE.finditer(seg, 0, end):
         pass
     return last is not None and any(x < last.start() and y >= last.end() for x, y in spans)
 
