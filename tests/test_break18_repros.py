@@ -52,38 +52,63 @@ def _plain_match(hit) -> bool:
 
 
 # 1. A DENIAL or NEGATION shown as a PLAIN match (the failure a desk cares about most).
-@BROKEN
+# Fixed (all OLD; figures on the merge / on main): the post's own verdict after a conjunction, after what
+# is "really" so, after others' outcry, after a checking sentence in other words, after «Правда? Нет», and
+# one verdict over two joined statements or two «что» of one denial (claims/match/segmentation.py:
+# `_VERDICT_CONJ`, `_IN_REALITY`, `_ALL_OF_THEM`, `_CHECKED_RE`, `_DENIED_IT_RE`, `_TRUE_ASKED_RE`, `_AND_THAT_RE`).
 @pytest.mark.parametrize("text, claim_id", [
-    # OLD. Belarusian «, ды гэта няпраўда/фэйк» (the merge's «ды» splits, but the verdict after it is
-    # not read; «, і гэта няпраўда» and «. Гэта фэйк.» are flagged) — cross-language hit.
-    ("Швецыя ўступіла ў НАТА, ды гэта няпраўда", 13),              # CLI: match 97.6 / main match 97.6
-    ("Швеция вступила в НАТО, ды гэта фэйк", 13),                  # match 89.1 / main match 89.1
-    # OLD. English verdict after ", and" / "while in reality" (ru «, и это полная ложь» is flagged).
-    ("Iran sold drones to Venezuela, and that's a lie.", 7),        # match 99.5 / main match 99.4
-    ("They claim Iran sold drones to Venezuela, while in reality it is a hoax", 7),  # match 99.4 / main 95.8
-    # OLD. Reported claim + the post's own verdict after «, но» / «, а на самом деле» (the uk
-    # «Кажуть, що X, але це фейк» IS flagged: related 86.5 contradicts).
-    ("Говорят, что хлорка в бассейнах вызывает астму у детей, но это фейк", 5),   # match 84.9 / main 84.9
+    # Belarusian «, ды гэта няпраўда/фэйк» (the merge's «ды» splits, but the verdict after it was
+    # not read; «, і гэта няпраўда» and «. Гэта фэйк.» were flagged) — cross-language hit.
+    ("Швецыя ўступіла ў НАТА, ды гэта няпраўда", 13),              # CLI: was match 97.6 / main match 97.6
+    ("Швеция вступила в НАТО, ды гэта фэйк", 13),                  # was match 89.1 / main match 89.1
+    # English verdict after ", and" / "while in reality" (ru «, и это полная ложь» was flagged).
+    ("Iran sold drones to Venezuela, and that's a lie.", 7),        # was match 99.5 / main match 99.4
+    ("They claim Iran sold drones to Venezuela, while in reality it is a hoax", 7),  # was match 99.4 / main 95.8
+    # Reported claim + the post's own verdict after «, но» / «, а на самом деле» (the uk «Кажуть, що X,
+    # але це фейк» was flagged only by the cross-language negation check: no verdict read after «, но/але»).
+    ("Говорят, что хлорка в бассейнах вызывает астму у детей, но это фейк", 5),   # was match 84.9 / main 84.9
     ("Пишут, что налоговая заблокирует счета всех самозанятых, а на самом деле это очередной фейк", 8),
-    #                                                                  match 88.3 / main match 78.3
-    # OLD. The post's own verdict after others' outcry.
-    ("Хлорка в бассейнах вызывает астму у детей — кричат мамочки в чатах. Но это фейк.", 5),  # match 85.5 / 85.5
-    # OLD. A checking sentence in other words than the merge's rule knows, then a verdict.
-    ("Налоговая заблокирует счета всех самозанятых. Мы позвонили в налоговую. Это не так.", 8),  # match 91.2 / 91.2
-    ("Налоговая заблокирует счета всех самозанятых. Мы позвонили в налоговую. Там это опровергли.", 8),  # 91.0 / 91.0
-    ("Microwave ovens destroy nutrients in food. We checked with nutritionists. Not true.", 10),  # 99.5 / 99.5
-    # OLD. «Правда? Нет, фейк.» after the statement (the mirror of «Фейк? Нет! X»).
-    ("Газпром прекратил поставки газа в Молдову. Правда? Нет, фейк.", 14),  # match 89.5 / main 89.5
-    # OLD. One verdict on two joined statements: the first is shown plain (the merge's split raised
+    #                                                                  was match 88.3 / main match 78.3
+    # The post's own verdict after others' outcry («. Но это фейк.»: a conjunction before «это»).
+    ("Хлорка в бассейнах вызывает астму у детей — кричат мамочки в чатах. Но это фейк.", 5),  # was match 85.5
+    # A checking sentence in other words (a verb of asking someone), then a verdict.
+    ("Налоговая заблокирует счета всех самозанятых. Мы позвонили в налоговую. Это не так.", 8),  # was match 91.2
+    ("Налоговая заблокирует счета всех самозанятых. Мы позвонили в налоговую. Там это опровергли.", 8),  # was 91.0
+    ("Microwave ovens destroy nutrients in food. We checked with nutritionists. Not true.", 10),  # was match 99.5
+    # «Правда? Нет, фейк.» after the statement (the mirror of «Фейк? Нет! X»).
+    ("Газпром прекратил поставки газа в Молдову. Правда? Нет, фейк.", 14),  # was match 89.5 / main 89.5
+    # One verdict on two joined statements: the first was shown plain (the merge's split raised
     # its score: 95.4 against 78.3 on main).
     ("Хлорка в бассейнах вызывает астму у детей, а лимон с содой излечивает рак — всё это фейки", 5),
     ("Минздрав запретил продажу энергетиков подросткам, и налоговая заблокирует счета всех самозанятых"
-     " — обе новости фейк", 8),                                      # match 77.3 / main match 55.5
-    # OLD. «Неверно, что X, и что Y»: the second «что» clause is under the same denial.
+     " — обе новости фейк", 8),                                      # was match 77.3 / main match 55.5
+    # «Неверно, что X, и что Y»: the second «что» clause is under the same denial.
     ("Неверно, что Турция продала Азербайджану беспилотники Bayraktar, и что Динамо проиграло Краснодару"
-     " со счётом 1:2", 2),                                           # match 96.5 / main match 88.3
+     " со счётом 1:2", 2),                                           # was match 96.5 / main match 88.3
 ])
 def test_break18_a_denial_is_not_a_plain_match(m18, text, claim_id):
+    assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# New cases of the same kinds (not tuned on), in the other languages the rules cover.
+@pytest.mark.parametrize("text, claim_id", [
+    ("Arsenal beat Tottenham 3-1, but that is a lie", 6),
+    ("Японія передала Україні генератори, і це повна брехня", 11),
+    ("Пишуть, що Японія передала Україні генератори, а насправді це фейк", 11),
+    ("Говорят, будто Швеция вступила в НАТО, однако это неправда", 13),
+    ("Iran sold drones to Venezuela — officials cry in the chats. But that's a lie.", 7),
+    ("Газпром прекратил поставки газа в Молдову. Мы связались с пресс-службой. Это фейк.", 14),
+    ("В Беларуси отменят пенсии для работающих пенсионеров. Мы спросили в Минтруда. Там это опровергли.", 12),
+    ("Arsenal beat Tottenham 3-1. Is it true? No, it's fake.", 6),
+    ("Iran sold drones to Venezuela. Really? No, it is a myth.", 7),
+    ("Японія передала Україні генератори. Ми зателефонували до посольства. Це фейк.", 11),
+    ("США ввели санкции против Венесуэлы, а Швеция вступила в НАТО — обе новости фейк", 3),
+    ("Microwave ovens destroy nutrients in food, and Iran sold drones to Venezuela. Both are fake.", 10),
+    ("It is not true that Arsenal beat Tottenham 3-1 and that Iran sold drones to Venezuela", 7),
+    ("Неправда, що Газпром припинив постачання газу до Молдови, і що Швеція вступила в НАТО", 13),
+    ("Хлорка в бассейнах вызывает астму у детей — это правда, а лимон с содой излечивает рак — всё это фейки", 9),
+])
+def test_break18_a_verdict_of_the_same_kinds_is_flagged(m18, text, claim_id):
     assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
 
 
@@ -118,16 +143,57 @@ def test_break18_swapped_roles_are_flagged(m18, text, claim_id):
     ("Drones sold to Venezuela by Iran were spotted in Caracas", 7),  # related 98.8 C [roles] / same
     # OLD. Ukrainian OVS, the same event.
     ("Генератори Україні передала Японія", 11),                       # CLI: related 99.9 C [roles] / same
-    # OLD. A warning not to believe THOSE WHO DENY it, before a colon, asserts what follows (test_verdict's
-    # «Не слушайте тех, кто говорит, что это фейк: X» passes; «Не ведитесь на отговорки чиновников: X» too).
-    ("Не верьте тем, кто называет это фейком: лимон с содой излечивает рак", 9),  # related 92.2 C [negation] / same
-    ("Don't trust those who call it fake: microwave ovens destroy nutrients in food", 10),  # related 99.6 C / same
-    ("Не ведитесь на сказки чиновников: хлорка в бассейнах вызывает астму у детей", 5),  # related 91.7 C / same
     # OLD. A corrected reversal asserts the claim: «Это не Y проиграл X, а X проиграл Y».
     ("Это не Краснодар проиграл Динамо, а Динамо проиграло Краснодару со счётом 1:2", 2),
     #                                                       related 98.0 C [negation, roles] / main 97.1 same
 ])
 def test_break18_a_repeat_is_a_plain_match(m18, text, claim_id):
+    assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# Fixed (OLD: related C [negation] on the merge and on main): a warning not to believe THOSE WHO DENY it,
+# before a colon, asserts what follows (test_verdict's «Не слушайте тех, кто говорит, что это фейк: X»
+# passed; «Не ведитесь на отговорки чиновников: X» too): «называет это фейком» / "call it fake" is a verdict
+# reported as others' (`_SAID_VERDICT`), "trust" a verb of the warning, and «сказки» no verb of saying.
+@pytest.mark.parametrize("text, claim_id", [
+    ("Не верьте тем, кто называет это фейком: лимон с содой излечивает рак", 9),  # was related 92.2 C [negation]
+    ("Don't trust those who call it fake: microwave ovens destroy nutrients in food", 10),  # was related 99.6 C
+    ("Не ведитесь на сказки чиновников: хлорка в бассейнах вызывает астму у детей", 5),  # was related 91.7 C
+    # new, not tuned on
+    ("Не вірте тим, хто називає це фейком: Японія передала Україні генератори", 11),
+    ("Don't listen to those who dismiss it as a hoax: Iran sold drones to Venezuela", 7),
+    ("Не доверяйте тем, кто называет это выдумкой: Газпром прекратил поставки газа в Молдову", 14),
+])
+def test_break18_a_warning_against_the_deniers_asserts_what_follows(m18, text, claim_id):
+    assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# ... while a warning against fairy tales themselves denies what follows
+@pytest.mark.parametrize("text, claim_id", [
+    ("Не ведитесь на сказки: хлорка в бассейнах вызывает астму у детей", 5),
+    ("Не верьте байкам: лимон с содой излечивает рак", 9),
+])
+def test_break18_a_warning_against_tales_denies_what_follows(m18, text, claim_id):
+    assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# Guards of the fixes above: no verdict, or one that affirms, stays a plain match.
+@pytest.mark.parametrize("text, claim_id", [
+    ("Iran sold drones to Venezuela, and that's a fact.", 7),
+    ("Говорят, что хлорка в бассейнах вызывает астму у детей, и это правда", 5),
+    ("Налоговая заблокирует счета всех самозанятых. Мы позвонили в налоговую. Там это подтвердили.", 8),
+    ("Газпром прекратил поставки газа в Молдову. Правда? Да, правда.", 14),
+    ("Хлорка в бассейнах вызывает астму у детей, а лимон с содой излечивает рак — всё это правда", 5),
+    ("Microwave ovens destroy nutrients in food. We checked with nutritionists. It is not a myth.", 10),
+    ("Говорят, что это фейк, но хлорка в бассейнах вызывает астму у детей", 5),
+    ("Налоговая заблокирует счета всех самозанятых. Мы позвонили в налоговую. Там это не опровергли.", 8),
+    ("Iran sold drones to Venezuela. The ministry has not denied it.", 7),
+    ("Arsenal beat Tottenham 3-1, but that's not a lie.", 6),
+    ("Газпром прекратил поставки газа в Молдову. Правда? Да.", 14),
+    # «всё это фейки» goes back over the clauses without a verdict of their own, not over «— это правда»
+    ("Хлорка в бассейнах вызывает астму у детей — это правда, а лимон с содой излечивает рак — всё это фейки", 5),
+])
+def test_break18_no_verdict_or_an_affirming_one_stays_a_plain_match(m18, text, claim_id):
     assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
 
 

@@ -361,7 +361,7 @@ def _reported_clauses(seg: str, limit: int, affirmed: set[int] | None = None) ->
 # a frame that denies what it reports (`denied_reports`): a word that calls it false, or a negation
 # before a word of saying, proving or evidence; not a factive frame, which states it («Я не знал,
 # что X», «Не секрет, что X», «Не зря говорят, что X»)
-_FALSE_WORD_RE = re.compile(r"(?<!\w)(?:неправд\w*|ложь|ложн\w*|фейк\w*|миф\w*|брехн\w*|врань\w*|опроверг\w*"
+_FALSE_WORD_RE = re.compile(r"(?<!\w)(?:неправд\w*|неверн\w*|невірн\w*|няверн\w*|ложь|ложн\w*|фейк\w*|миф\w*|брехн\w*|врань\w*|опроверг\w*"
                             r"|спростов\w*|спросту\w*|абверг\w*|false\w*|fake\w*|myth\w*|untrue|den(?:y|ies|ied)|refut\w*"
                             r"|debunk\w*)(?!\w)")
 _NEG_WORD_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда|ні|ніхто|ніколи|нема|немає|ня|нікто|not|never|no"
@@ -385,7 +385,12 @@ _ONLY = frozenset("только лишь тільки лише толькі only
 # where a denied X ends: a consequence or «;» (`_REPORTED_END_RE`), a contrast («…, но Y»: Y is not
 # denied), a colon («Фейк о том, что Y, разоблачён: X»), or its sentence's end
 _CONTRAST_RE = re.compile(r",\s*+(?:но|а|однако|зато|але|ала|but|however|yet)(?!\w)")
-_DENIED_END_RE = re.compile(r"(?:%s)|%s|[.!?…\n]|:(?=\s)" % (_REPORTED_END_RE.pattern, _CONTRAST_RE.pattern))
+# a second report under the same denial: «Неверно, что X, и что Y», «Неправда, що X, і що Y», "It is
+# false that X and that Y" (`denied_reports`: Y is denied too)
+_AND_THAT_RE = re.compile(r"\s*+,?\s*+(?:и|і|й|та|ды|а\s++также|and|or|или|чи|ці|nor)\s++(?:что|будто|що|нібито|што"
+                          r"|быццам|that)\s++[«\"“„]?(?=\w)")
+_DENIED_END_RE = re.compile(r"(?:%s)|%s|[.!?…\n]|:(?=\s)|(?<!\s)(?=%s)"
+                            % (_REPORTED_END_RE.pattern, _CONTRAST_RE.pattern, _AND_THAT_RE.pattern))
 _HIDDEN_RE = re.compile("(?:%s)|[\u0300\u0301]" % INVISIBLE_RE.pattern)
 
 
@@ -428,7 +433,7 @@ def _visible(text: str) -> tuple[str, list[int] | None]:
 DENIAL_FRAME_WORDS = 8          # the words of a frame read for a denial, back from its «что»
 # a colon reports what is said («Никто не говорит: «X»», «Не верьте слухам: X», "Don't believe it: X")
 # after a negated verb of saying, proving or believing only: «Не забывайте: X», «Не пропустите: X» are advice
-_SAY_RE = re.compile(r"(?:говор|сказ|пиш|писа|утвержд|заявл|доказ|подтверд|сообщ|каж|стверджу|довел|казаў"
+_SAY_RE = re.compile(r"(?:говор|сказ(?!к|оч)|пиш|писа|утвержд|заявл|доказ|подтверд|сообщ|каж|стверджу|довел|казаў"
                      r"|say|said|claim|prove|show|confirm|report|writ|wrote)\w*")
 # or a warning not to believe it — the imperative, alone or of a rumour («Не верьте: X», «Не верьте
 # слухам: X», "Don't believe it: X"); not surprise ("You won't believe it: X", «Не верится: X») and
@@ -441,9 +446,11 @@ _DISBELIEF_COLON_RE = re.compile(
     r"|ведитесь|ведись|ведіться|ведися|вядзіцеся|вядзіся|покупайтесь|покупайся|купуйтеся|попадайтесь)"
     r"|(?:don['’]?t|dont|do\s++not|never)\s++(?:believe|trust|fall\s++for|buy|be\s++fooled(?:\s++by)?"
     r"|get\s++fooled(?:\s++by)?))"
-    r"(?:\s++(?:на\s++(?:это|эту|этот|такое|провокаци\w*|фейк\w*|уловк\w*)|на\s++(?:це|цю|такі)|на\s++гэта)"
-    r"|\s++(?:it|this|that|them|это|этому|цьому|це|гэтаму|гэта|(?:the\s++)?(?:rumou?rs?|fakes?|lies|hoax\w*)"
-    r"|слух\w*|фейк\w*|вброс\w*|лж\w*|брехн\w*|чутк\w*|утк\w*|плётк\w*))?[^\w\n]*+$")
+    r"(?:\s++(?:на\s++(?:это|эту|этот|такое|провокаци\w*|фейк\w*|уловк\w*|сказк\w*|байк\w*|выдумк\w*)"
+    r"|на\s++(?:це|цю|такі|казк\w*|вигадк\w*)|на\s++гэта)"
+    r"|\s++(?:it|this|that|them|это|этому|цьому|це|гэтаму|гэта|(?:the\s++)?(?:rumou?rs?|fakes?|lies|hoax\w*|myths?)"
+    r"|слух\w*|фейк\w*|вброс\w*|лж\w*|брехн\w*|чутк\w*|утк\w*|плётк\w*|сказк\w*|байк\w*|казк\w*|вигадк\w*))?"
+    r"[^\w\n]*+$")
 # English leaves out "that": "Nobody says X", "There is no evidence X"
 _BARE_DENIAL_RE = re.compile(
     r"(?<!\w)(?:(?:nobody|no\s++one|no-one)(?:['’]s)?\s++(?:\w+\s++)?(?:says?|said|claim(?:s|ed)?|believes?"
@@ -475,19 +482,34 @@ _VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so)(?!\w
 # after the statement: a dash, a comma, the end of its sentence or line, an emoji or a bracket (a
 # question answered: «Правда ли, что X? Нет, это миф.»), then «это» / "that's" and the word, then
 # the end of its sentence or of its clause («…, сообщает Минздрав», «(проверено)», «#фейкньюс»; what
-# follows is read by `_ASKED_RE` and `_TAKEN_BACK_RE`)
+# follows is read by `_ASKED_RE` and `_TAKEN_BACK_RE`). The post's own verdict may follow a conjunction
+# («X, и это полная ложь», «X, ды гэта няпраўда», "X, and that's a lie", «Говорят, что X, но это фейк», «X —
+# кричат в чатах. Но это фейк.»: `_VERDICT_CONJ`, before «это» / "that's") or what is really so («…, а на
+# самом деле это фейк», «…, а насправді це фейк», "…, while in reality it is a hoax": `_IN_REALITY`), and
+# be said of several statements at once («X, а Y — всё это фейки», «… — обе новости фейк», "… — both are
+# fake": `_ALL_OF_THEM`, read by `_verdicts`)
+_VERDICT_CONJ = r"(?:и|і|й|та|ды|но|але|ала|однако|and|but|yet)"
+_IN_REALITY = (r"(?:(?:а|и|і|й|та|ды|но|але|ала|однако|and|but|yet|while|whereas|when)\s++)?(?:на\s++самом\s++деле"
+               r"|в\s++действительности|в\s++реальности|насправді|в\s++дійсності|насамрэч|на\s++справе"
+               r"|in\s++(?:reality|fact|truth)|actually)\s*+,?\s*+")
+_ALL_OF_THEM = (r"(?:(?:обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве)(?:\s++[^\W\d_]++)?\s++(?:[—–]\s++)?"
+                r"(?:(?:это|є|гэта)\s++)?|(?:both|all(?:\s++of)?(?:\s++(?:this|these|them|that|three|it))?)"
+                r"(?:\s++(?:claims|stories|reports|posts|news|rumou?rs))?\s++(?:is|are)\s++)")
+_VERDICT_DEMO = (r"(?:(?:(?:вс[её]|усё|ўсё)\s++)?(?:это|то|це|цэ|гэта)\s++(?:(?:вс[её]|усё|является|є|ёсць)\s++)?"
+                 r"|(?:this|that|it)(?:\s++is|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++"
+                 r"|(?:this|that)\s++|%s)" % _ALL_OF_THEM)
 _VERDICT_AFTER_RE = re.compile(
     r"(?:\s++-++|\s*+[—–]++|[,:;.!?…]++|[^\S\n]*+\n|\s*+[^\w\s.,:;!?…—–\-«»\"'“”„()\[\]#@%%&*+=/\\]++|\s*+\("
     r"|[\"»”]\s++(?:is|are|was)\s++)\s*+(?:(?:нет|ні|не|no|nope)\s*+[,.!—–]++\s*+)?"
-    r"(?:(?:и\s++|і\s++|and\s++)?(?:(?:вс[её]|усё)\s++)?(?:это|то|це|цэ|гэта)\s++(?:(?:вс[её]|является|є|ёсць)\s++)?"
-    r"|(?:this|that|it)(?:\s++is|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++|(?:this|that)\s++)?"
+    r"(?:(?:%s\s++)?(?:%s)?%s|%s)?"
     r"(?:(?:всего\s++лишь|лишь|просто|очередн\w*|полн\w*|абсолютн\w*|откровенн\w*|наглы?\w*|чергов\w*|повн\w*"
     r"|чистой\s++воды|не\s++более\s++чем|бабушкин\w*|just|simply|another|a|an|total|complete|completely|totally"
     r"|pure|utter|absolute|absolutely|mostly|partly|largely)\s++)*+"
     r"#?(?:%s|%s|(?<=это )не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
     r"|не\s++відповіда\w*\s++дійсності)"
     r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all))?(?![\w?])"
-    r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#])" % (_FALSE_SAID, _DONT_BELIEVE))
+    r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#])"
+    % (_VERDICT_CONJ, _IN_REALITY, _VERDICT_DEMO, _IN_REALITY, _FALSE_SAID, _DONT_BELIEVE))
 # what right after a verdict asks («— это фейк!?», «— фейк… или нет?»), or in the rest of its sentence
 # takes it back or asks («— фейк, не так ли?», «— фейк, хотя …»): no verdict
 _ASKED_RE = re.compile(r"[^\w\n?]*+(?:\?|(?:или|ли|чи|ці|or)(?!\w))")
@@ -535,14 +557,20 @@ _SENT_END_RE = re.compile(r"[.!?…](?=\s)|\n")
 # after a warning not to believe them («Не верьте тем, кто говорит, что это фейк: X», "Don't believe
 # those who say it's fake: X").
 _IT_IS = r"(?:(?:это|то|це|гэта|it['’]s|it\s++is|this\s++is|that['’]s)\s++)?(?:(?:всё|лишь|просто|a|an|just)\s++)?"
-_SAID_VERDICT = (r"(?:%s|пиш\w*|писал\w*|утвержда\w*|счита\w*|пишуть|вважа\w*|пішуць|лічаць|write\w*|wrote|think\w*"
-                 r"|believe\w*)\s*+,?\s*+(?:(?:что|будто|що|нібито|што|быццам|that)\s++)?%s%s") % (_OUTCRY, _IT_IS, _FALSE_SAID)
+# or named so («называют это фейком», «називають це фейком», «называюць гэта фэйкам», "call it fake",
+# "dismiss it as a hoax")
+_SAID_VERDICT = (r"(?:(?:%s|пиш\w*|писал\w*|утвержда\w*|счита\w*|пишуть|вважа\w*|пішуць|лічаць|write\w*|wrote|think\w*"
+                 r"|believe\w*)\s*+,?\s*+(?:(?:что|будто|що|нібито|што|быццам|that)\s++)?%s"
+                 r"|(?:называ\w*|назва\w*|назов\w*|обзыва\w*|обозва\w*|назива\w*|обізва\w*|call\w*|label\w*|brand\w*"
+                 r"|dismiss\w*)\s++(?:(?:это|эту\s++\w+|то|её|ее|их|це|цю\s++\w+|її|їх|гэта|it|this|that|them)\s++)?"
+                 r"(?:as\s++)?(?:(?:лишь|просто|всего\s++лишь|a|an|just|simply)\s++)?)%s") % (_OUTCRY, _IT_IS, _FALSE_SAID)
 _REJECTED_RE = re.compile(
     r"(?:(?:^|(?<=[.!?…\n]))[^\w\n]*+%s%s\s*+\?++\s*+(?:нет|ні|не|неа|no|nope)\s*+[!.,]++"
     r"(?:\s*+(?:(?:это|це|гэта|it['’]s)\s++)?(?:правда|праўда|true|a\s++fact|fact)\s*+[!.:,]++)?"
     r"|(?<!\w)%s\s*+,\s*+(?:но|однако|але|ала|but|yet)"
-    r"|(?<!\w)(?:не\s++(?:верьте|слушайте|вірте|слухайте|верце|слухайце)|(?:don['’]?t|do\s++not)\s++(?:believe"
-    r"|listen\s++to))\s++(?:тем|тех|тим|тих|тым|тых|those|people|anyone)(?!\w)[^.!?\n:]{0,60}?%s\s*+:)"
+    r"|(?<!\w)(?:не\s++(?:верьте|слушайте|доверяйте|вірте|слухайте|довіряйте|верце|слухайце|давярайце)"
+    r"|(?:don['’]?t|do\s++not|never)\s++(?:believe|listen\s++to|trust))"
+    r"\s++(?:тем|тех|тим|тих|тым|тых|those|people|anyone)(?!\w)[^.!?\n:]{0,60}?%s\s*+:)"
     r"\s*+[«\"“„]?(?=\w)" % (_IT_IS, _FALSE_SAID, _SAID_VERDICT, _SAID_VERDICT))
 # A short sentence saying that the statement before it was checked, between a statement and its verdict:
 # «X. Врачи проверили эту информацию. Это фейк.», "X. We checked this with oncologists. It's a myth.",
@@ -555,7 +583,41 @@ _CHECKED_RE = re.compile(
     r"|з['’]ясува\w*|правер\w*|вывучыл\w*|checked|double-checked|fact-checked|looked\s++into|investigated"
     r"|verified|examined|researched)(?!\w)[^.!?…\n]{0,80}?(?<!\w)(?:это\w*|эт[уиао]|эту|тот|то|такие|ц[юеі]|цей|ця"
     r"|гэт\w*|this|that|it|these|those|the\s++(?:claim|story|rumou?r|post|information)s?|информаци\w*|утверждени\w*"
-    r"|слух\w*|сообщени\w*|інформаці\w*|твердженн\w*|чутк\w*|інфармаці\w*|сцвярджэнн\w*)(?!\w)[^.!?…\n]{0,80}")
+    r"|слух\w*|сообщени\w*|інформаці\w*|твердженн\w*|чутк\w*|інфармаці\w*|сцвярджэнн\w*)(?!\w)[^.!?…\n]{0,80}"
+    # or a verb of asking someone, which needs no word pointing back («Мы позвонили в налоговую.», «Ми
+    # зателефонували до податкової.», «Мы патэлефанавалі ў падатковую.», "We checked with nutritionists.")
+    r"|[^.!?…\n]{0,80}?(?<!\w)(?:позвонил\w*|дозвонил\w*|связал\w*|обратил\w*|запросил\w*|спросил\w*|уточнил\w*"
+    r"|поговорил\w*|(?:пере)?провер\w*\s++(?:в|во|у|с|со)|зателефонува\w*|подзвонил\w*|зв['’]язал\w*|звернул\w*"
+    r"|запитал\w*|уточнил\w*|перевіри\w*\s++(?:в|у|з)|патэлефанава\w*|тэлефанава\w*|звязал\w*|звярнул\w*"
+    r"|спыта\w*|правер\w*\s++(?:у|ў|з)|called|phoned|rang|contacted|asked|spoke\s++(?:to|with)|talked\s++to"
+    r"|reached\s++out|consulted|(?:double-|fact-)?checked\s++with|inquired|enquired)(?!\w)[^.!?…\n]{0,80}")
+# A question whether what was said before is true, between it and the answer («X. Правда? Нет, фейк.»,
+# «X. Это правда? Нет, это миф.», uk «Це правда? Ні, фейк.», be «Праўда? Не, фэйк.», "X. True? No, it's fake.",
+# "Is it true? No."): the answer judges X (`_judged_before`)
+_TRUE_ASKED_RE = re.compile(
+    r"(?:(?:а|и|но|і|та|але|ды|and|but|so)\s++)?(?:(?:это|то|це|гэта|is\s++(?:it|this|that)|was\s++it|is\s++that\s++so)\s++)?"
+    r"(?:(?:неужели|в\s++самом\s++деле|действительно|справді|сапраўды|really)\s++)?"
+    r"(?:правда|праўда|верно|вірно|так|неужели|справді|сапраўды|true|real|really|so|right)"
+    r"(?:\s++(?:ли|ли\s++это|чи|ці|это|це|гэта))?[^\w?]*+")
+# «…, а всё остальное — всё это фейк» judges the rest only
+_REST_RE = re.compile(r"(?:вс[её]\s++)?(?:остальн|прочее|другое|the\s++rest|everything\s++else)")
+_TRUE_SAID_RE = re.compile(r"(?<!\w)(?:правд\w*|праўд\w*|верно|вірно|дакладна|true|fact|факт\w*)(?!\w)")
+_ALL_OF_THEM_RE = re.compile(r"(?<!\w)(?:вс[её]|усё|ўсё|обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве|both|all)(?!\w)")
+# A short sentence saying that those asked denied what was said before it («X. Мы позвонили в налоговую.
+# Там это опровергли.», «В минздраве эту информацию опровергли.», «У МОЗ це спростували.», «Там гэта
+# абверглі.», "X. The ministry denied it.", "Officials have debunked this."): a verdict of X (`_verdicts`)
+_DENIED_IT_RE = re.compile(
+    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:[^\W\d_]++[^\S\n]++){0,4}?"
+    r"(?:(?:это|эту\s++(?:информацию|новость)|эти\s++(?:слухи|сведения|данные)|её|ее|их|це|цю\s++(?:інформацію|новину)"
+    r"|гэта|гэтую\s++(?:інфармацыю|навіну))\s++(?:(?:уже|официально|тоже|сразу|вже|офіційно|таксама)\s++)?"
+    r"(?:опроверг\w*|спросту\w*|спростува\w*|абверг\w*|абвяргаю\w*)"
+    r"|(?<!не )(?<!ні )(?<!ня )(?:опроверг\w*|спросту\w*|спростува\w*|абверг\w*|абвяргаю\w*)\s++(?:это|эту\s++(?:информацию|новость)"
+    r"|эти\s++(?:слухи|сведения|данные)|её|ее|их|це|цю\s++(?:інформацію|новину)|гэта|гэтую\s++(?:інфармацыю|навіну))"
+    r"|(?<!not )(?<!n't )(?<!never )(?:(?:has|have|had|quickly|officially|already|flatly)\s++)*+"
+    r"(?<!not )(?<!n't )(?<!never )(?:denied|denies|deny|refuted|refutes|debunked|debunks)"
+    r"\s++(?:it|this|that|the\s++(?:claim|story|report|rumou?r|news)s?))"
+    r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?:[.!…\n]|$)")
+_DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спростува|абверг|абвяргаю|denied|denies|deny|refute|debunk")
 _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
 # where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
 _LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|но|однако|зато|правда|але|but|however|while)(?!\w)")
@@ -624,6 +686,36 @@ def _rejected(low: str) -> list[tuple[int, int]]:
     return out
 
 
+def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
+    """[start, end) in the lower-cased `low` of the statement a verdict right after `sep` judges: the
+    sentence before it, or its last clause after «, а …», «, но …», «;» (`_CLAUSE_START_RE`; the whole
+    sentence when `whole`: «X, а Y — всё это фейки», unless the last clause is «…, а остальное»); the
+    sentence before when that one is a short checking sentence («X. Мы позвонили в налоговую. Это не
+    так.»: `_checking`) or a question whether it is true («X. Правда? Нет, фейк.»: `_TRUE_ASKED_RE`).
+    None when there is none, or when it holds a verdict word of its own."""
+    start = 0
+    for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
+        start = e.end()
+    cuts = [start, *(c.end() for c in _CLAUSE_START_RE.finditer(low, start, sep))]
+    k = len(cuts) - 1
+    if whole and not _REST_RE.match(low, cuts[k]):
+        # back over the clauses before it that have no verdict of their own («X — правда, а Y и Z —
+        # всё это фейк»: Y and Z)
+        while k and not (_VERDICT_ANY_RE.search(low, cuts[k - 1], cuts[k])
+                         or _TRUE_SAID_RE.search(low, cuts[k - 1], cuts[k])):
+            k -= 1
+    start = cuts[k]
+    while start < sep and not low[start].isalnum():
+        start += 1
+    if sep > start and (_checking(low, start, sep) or low.startswith("?", sep)
+                        and _TRUE_ASKED_RE.fullmatch(low, start, sep) is not None):
+        # «X. Врачи проверили это. Это фейк.», «X. Правда? Нет, фейк.»: X (none when the text starts with it)
+        start, sep = _before_checking(low, start) if start else (0, 0)
+    if sep > start and not _VERDICT_ANY_RE.search(low, start, sep):
+        return start, sep
+    return None
+
+
 def _verdicts(low: str) -> list[tuple[int, int]]:
     """[start, end) offsets in the lower-cased `low` of the statements it gives a verdict of its
     own (see `_VERDICT_AFTER_RE`, `_VERDICT_BEFORE_RE`, `_VERDICT_SUBJECT_RE`): the sentence — or
@@ -631,7 +723,8 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     statement holds a verdict word of its own: «Глобальное потепление — это миф! Не верьте!» repeats
     a claim), the rest of the sentence after a label, the report a verdict is said of. Words mixing
     Latin and Cyrillic look-alikes («фeйк») read in one script. [] when no such word occurs."""
-    if not _VERDICT_ANY_RE.search(low):
+    denied_it = _DENIED_IT_ANY_RE.search(low) is not None
+    if not denied_it and not _VERDICT_ANY_RE.search(low):
         low = fold_homoglyphs(low)          # same length: offsets hold
         if not _VERDICT_ANY_RE.search(low):
             return []
@@ -644,19 +737,21 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
                 low[m.start()] == ":" and re.match(r"[^\S\n]*+!", low[m.end():])
                 and _OUTCRY_BEFORE_RE.search(low, max(0, m.start() - 40), m.start())):
             continue        # others' outcry: «X! Фейк! — возмутятся скептики», "X — officials say: fake!"
-        sep = m.start()
-        start = 0
-        for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
-            start = e.end()
-        for c in _CLAUSE_START_RE.finditer(low, start, sep):
-            start = c.end()
-        while start < sep and not low[start].isalnum():
-            start += 1
-        if sep > start and _checking(low, start, sep):
-            # «X. Врачи проверили это. Это фейк.»: X (none when the text starts with the checking)
-            start, sep = _before_checking(low, start) if start else (0, 0)
-        if sep > start and not _VERDICT_ANY_RE.search(low, start, sep):
-            out.append((start, sep))
+        # «X, а Y — всё это фейки»: the whole sentence, not its last clause (unless «…, а остальное — всё фейк»)
+        whole = _ALL_OF_THEM_RE.search(low, m.start(), m.end()) is not None
+        span = _judged_before(low, m.start(), whole)
+        if span is not None:
+            out.append(span)
+    if denied_it:
+        for m in _DENIED_IT_RE.finditer(low):
+            # «X. Мы позвонили в налоговую. Там это опровергли.», "X. The ministry denied it."
+            sep = m.start()
+            while sep > 0 and not low[sep - 1].isalnum():
+                sep -= 1
+            span = _judged_before(low, sep, False) if sep else None
+            if span is not None:
+                said.append((sep, m.end()))
+                out.append(span)
     for m in _VERDICT_BEFORE_RE.finditer(low):
         if any(a < m.end() and m.start() < b for a, b in said):
             continue        # «X. Это фейк! Y»: the verdict of X, not a label of Y
@@ -695,12 +790,19 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     starts = [m.end() for m in _MARK_RE.finditer(low) if m.end() not in asserted and _denial_frame(low, m.start())]
     if "no" in low:         # "Nobody says X": denied by its own words
         starts = sorted({*starts, *(m.end() for m in _BARE_DENIAL_RE.finditer(low))})
+    last = -1
     for x in starts:
-        while end is not None and end <= x:
-            end = next((e.start() for e in ends), None)
-        y = end if end is not None else len(low)
-        if y > x:
-            out.append((x, y) if keep is None else (keep[x], keep[y - 1] + 1))
+        while x > last:
+            while end is not None and end <= x:
+                end = next((e.start() for e in ends), None)
+            y = end if end is not None else len(low)
+            if y > x:
+                out.append((x, y) if keep is None else (keep[x], keep[y - 1] + 1))
+            last = y
+            more = _AND_THAT_RE.match(low, y) if y < len(low) else None
+            if more is None:            # «Неверно, что X, и что Y»: Y under the same denial
+                break
+            x = more.end()
     return out
 
 
@@ -820,15 +922,49 @@ def _contrasted(seg: str, denied: Iterable[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
-def _judged_next(text: str, a: int, b: int, c: int) -> bool:
-    """Whether the sentence text[b:c] gives the sentence text[a:b] a verdict of its own («X. Это
-    очередной фейк!», "X. That's not true."; `_verdicts`): then the sentence is denied, not stated."""
-    if not _VERDICT_ANY_RE.search(_lower(text[b:c])):
+def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
+    """The statements of the sentence text[a:b] ([start, end) offsets in it) that the text after it, up
+    to `c`, gives a verdict of its own («X. Это очередной фейк!», "X. That's not true.", «X, а Y. Оба
+    сообщения — фейк.», «X. Там это опровергли.»; `_verdicts`); [] for none. The sentence is denied,
+    not stated, when one holds its last word."""
+    low = _lower(text[b:c])
+    if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low)):
+        return []
+    return [(x, min(y, b - a)) for x, y in denied_reports(text[a:c]) if x < b - a]
+
+
+def _judged_last(seg: str, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether one of `spans` holds the last word of the sentence `seg` (not only its start), before a
+    question whether it is true that a short sentence joined to it («X. Really?»: `_between`)."""
+    if not spans:
         return False
-    last = None
-    for last in _WORD_RE.finditer(text, a, b):
+    low, end = _lower(seg), len(seg)
+    cut = None
+    for cut in _SENT_END_RE.finditer(low):
         pass
-    return last is not None and any(x + a < last.start() and y + a >= last.end() for x, y in denied_reports(text[a:c]))
+    if cut is not None and low[cut.end():].strip() and _between(low, cut.end(), end):
+        end = cut.start()
+    last = None
+    for last in _WORD_RE.finditer(seg, 0, end):
+        pass
+    return last is not None and any(x < last.start() and y >= last.end() for x, y in spans)
+
+
+def _between(low: str, start: int, end: int) -> bool:
+    """Whether low[start:end] is a sentence that stands between a statement and its verdict: a short
+    checking sentence (`_checking`) or a question whether it is true («Правда?», "Is it true?")."""
+    if _checking(low, start, end):
+        return True
+    while end > start and low[end - 1] in " \t\r\n":
+        end -= 1
+    if end <= start or low[end - 1] != "?":
+        return False
+    end -= 1
+    while end > start and low[end - 1] == "?":
+        end -= 1
+    while start < end and not low[start].isalnum():
+        start += 1
+    return _TRUE_ASKED_RE.fullmatch(low, start, end) is not None
 
 
 def _clauses(seg: str, pattern: re.Pattern, n: int, within: tuple[int, int] | None = None) -> list[tuple[int, int]]:
@@ -852,9 +988,22 @@ def _joined(seg: str, extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _covered(seg: str, x: int, y: int, spans: Iterable[tuple[int, int]]) -> bool:
-    """Whether the words of seg[x:y] lie inside one of `spans` (a verdict of the sentence said of them)."""
+    """Whether the clause seg[x:y] is what one of `spans` (a verdict or denial of the sentence) is said
+    of: its words lie inside the span (a leading «что» / "that" left out: «Неверно, что X, и что Y»: «что
+    Y»); or the span holds its last words, after a frame of its own («Неверно, что X»); or its first
+    words, a verdict of the sentence following them («…, а Y — всё это фейки»: «Y — всё это фейки»)."""
     words = [m.span() for m in _WORD_RE.finditer(seg, x, y)]
-    return bool(words) and any(a <= words[0][0] and words[-1][1] <= b for a, b in spans)
+    if len(words) > 1 and seg[words[0][0]:words[0][1]].lower() in _MARK_WORDS:
+        words = words[1:]
+    if not words:
+        return False
+    first, last = words[0][0], words[-1][1]
+    for a, b in spans:
+        if a <= first and last <= b or x < a < last <= b:
+            return True
+        if a <= first < b < last and _VERDICT_ANY_RE.search(_lower(seg[b:y])):
+            return True
+    return False
 
 
 def split_parts(text: str) -> list[Part]:
@@ -876,9 +1025,11 @@ def split_parts(text: str) -> list[Part]:
     for start, stop in _sentence_spans(text):
         if not _WORD_RE.search(text[start:stop]):
             continue
-        if sents and _words(text[sents[-1][0]:sents[-1][1]]) < MIN_PART_WORDS:
+        # (`_has_words` reads a sentence only up to its MIN_PART_WORDS-th word: counting every word of a
+        # sentence that keeps growing, «Правда? » x 12,000, took 31 s)
+        if sents and not _has_words(text, sents[-1][0], sents[-1][1], MIN_PART_WORDS):
             sents[-1][1] = stop
-        elif sents and _words(text[start:stop]) < MIN_PART_WORDS:
+        elif sents and not _has_words(text, start, stop, MIN_PART_WORDS):
             sents[-1][1] = stop
         else:
             sents.append([start, stop])
@@ -890,9 +1041,10 @@ def split_parts(text: str) -> list[Part]:
         # the verdict of the next sentence, or of the one after a short checking sentence («X. We
         # checked this with oncologists. It's a myth.»)
         c = sents[i + 1][1] if i + 1 < len(sents) else b
-        if i + 2 < len(sents) and _checking(low_text, sents[i + 1][0], sents[i + 1][1]):
+        if i + 2 < len(sents) and _between(low_text, sents[i + 1][0], sents[i + 1][1]):
             c = sents[i + 2][1]
-        parts.append(Part(a, b, seg, denied=c > b and _judged_next(text, a, b, c)))
+        after = _judged_next(text, a, b, c) if c > b else []
+        parts.append(Part(a, b, seg, denied=_judged_last(seg, after)))
         extra = clauses = _clauses(seg, _CLAUSE_RE, CLAUSE_WORDS)
         # what a sentence reports as said, while the parts' budget lasts (100 KB of «пишет, что»
         # would otherwise copy the rest of the text once per report)
@@ -902,6 +1054,7 @@ def split_parts(text: str) -> list[Part]:
         # a denied report is a part whatever the budget: it is what the sentence is about, and its
         # sentence alone is far from the claim («Нет никаких доказательств, что X» in a long post)
         judged = denied_reports(seg)
+        after = [r for r in after if r not in judged]      # the next sentence's verdict of its clauses
         denied = {(x, y) for x, y in judged if _has_words(seg, x, y, MIN_PART_WORDS)}
         # a report inside a denied one is denied with it («Никто не говорит, что учёные доказали, что X»)
         said = [(x, y) for x, y in said if not any(dx <= x and y <= dy for dx, dy in denied)]
@@ -932,7 +1085,7 @@ def split_parts(text: str) -> list[Part]:
             elif (x, y) in clauses:
                 parts.append(Part(a + x, a + z, seg[x:z]))
             else:
-                no = _covered(seg, x, y, judged)
+                no = _covered(seg, x, y, judged + after)
                 parts.append(Part(a + x, a + z, seg[x:z], True, no, not no))
         n_extra += len(extra) + len(joined)
     if len(parts) == 1:
