@@ -87,45 +87,17 @@ def test_break18_a_denial_is_not_a_plain_match(m18, text, claim_id):
     assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
 
 
-# 2. SWAPPED ROLES shown as a PLAIN match.
-@BROKEN
-@pytest.mark.parametrize("text, claim_id", [
-    # OLD. The gerund of the claim's own verb «проиграв»: Krasnodar lost to Dinamo (claim: the reverse);
-    # «Обыграв …» is handled, «Проиграв …» is not.
-    ("Проиграв Динамо 1:2, Краснодар опустился на пятое место", 2),  # CLI: match 95.8 / main match 95.8
-    # OLD. The verbal noun «поражение X от Y» (the merge handles «победа X над Y»).
-    ("Поражение Краснодара от Динамо 1:2", 2),                       # match 93.2 / main match 93.2
-    # OLD. Ukrainian passive with the doer in the instrumental, roles swapped.
-    ("Генератори були передані Японії Україною", 11),                # CLI: match 99.8 / main match 99.8
-    # OLD. The verbal noun «продажа X-ом Y-у» with the roles swapped.
-    ("Продажа Азербайджаном беспилотников Bayraktar Турции", 1),    # match 94.2 / main match 94.2
-])
-def test_break18_swapped_roles_are_flagged(m18, text, claim_id):
-    assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+# 2. SWAPPED ROLES shown as a PLAIN match: all fixed (roles19), see test_break18_fixed_swapped_roles_are_flagged.
 
 
 # 3. A post that REPEATS the claim, flagged as contradicting it.
 @BROKEN
 @pytest.mark.parametrize("text, claim_id", [
-    # OLD. Passives of «продать» naming the claim's parties in the claim's roles (test_roles' «были
-    # проданы Египту Францией» passes; here a capitalised Latin word — Bayraktar — is among the nouns: «Беспилотники
-    # (были) проданы Азербайджану Турцией» without it is a plain match 85.4/85.9, so the name is the cause).
-    ("Беспилотники Bayraktar проданы Азербайджану Турцией", 1),       # related 90.0 C [roles] / same
-    ("Беспилотники Bayraktar были проданы Азербайджану Турцией", 1),  # related 90.4 C [roles] / same
-    ("Беспилотники Bayraktar, проданные Турцией Азербайджану, сбили самолёт", 1),  # related 94.9 C [roles] / same
-    # OLD. English reduced relative "drones sold by Iran to Venezuela" (no "were"): read as a swap.
-    ("Drones sold by Iran to Venezuela were spotted in Caracas", 7),  # related 98.6 C [roles] / same
-    ("Drones sold to Venezuela by Iran were spotted in Caracas", 7),  # related 98.8 C [roles] / same
-    # OLD. Ukrainian OVS, the same event.
-    ("Генератори Україні передала Японія", 11),                       # CLI: related 99.9 C [roles] / same
     # OLD. A warning not to believe THOSE WHO DENY it, before a colon, asserts what follows (test_verdict's
     # «Не слушайте тех, кто говорит, что это фейк: X» passes; «Не ведитесь на отговорки чиновников: X» too).
     ("Не верьте тем, кто называет это фейком: лимон с содой излечивает рак", 9),  # related 92.2 C [negation] / same
     ("Don't trust those who call it fake: microwave ovens destroy nutrients in food", 10),  # related 99.6 C / same
     ("Не ведитесь на сказки чиновников: хлорка в бассейнах вызывает астму у детей", 5),  # related 91.7 C / same
-    # OLD. A corrected reversal asserts the claim: «Это не Y проиграл X, а X проиграл Y».
-    ("Это не Краснодар проиграл Динамо, а Динамо проиграло Краснодару со счётом 1:2", 2),
-    #                                                       related 98.0 C [negation, roles] / main 97.1 same
 ])
 def test_break18_a_repeat_is_a_plain_match(m18, text, claim_id):
     assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
@@ -192,4 +164,44 @@ def test_break18_an_irregular_verb_negated_in_another_form_is_flagged(m18, text)
     ("Iran, which did not pay its debts, sold drones to Venezuela", 7),
 ])
 def test_break18_an_irregular_verb_in_another_form_still_states_the_claim(m18, text, claim_id):
+    assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# Fixed (OLD, roles19): swapped roles in other grammar.
+@pytest.mark.parametrize("text, claim_id", [
+    # The gerund of the claim's own verb «проиграв»: Krasnodar lost to Dinamo (claim: the reverse);
+    # «Обыграв …» was handled, «Проиграв …» was not.
+    ("Проиграв Динамо 1:2, Краснодар опустился на пятое место", 2),  # CLI: was match 95.8 / main match 95.8
+    # The verbal noun «поражение X от Y» (claims/match/data/verbal_nouns.tsv), like «победа X над Y».
+    ("Поражение Краснодара от Динамо 1:2", 2),                       # was match 93.2 / main match 93.2
+    # Ukrainian passive with the doer in the instrumental, roles swapped («передані», a participle the
+    # Russian dictionary does not read, is the claim's «передати»; «Україною» read in Russian letters
+    # is the instrumental).
+    ("Генератори були передані Японії Україною", 11),                # CLI: was match 99.8 / main match 99.8
+    # The verbal noun «продажа X-ом Y-у» with the roles swapped (the instrumental after it does it).
+    ("Продажа Азербайджаном беспилотников Bayraktar Турции", 1),    # was match 94.2 / main match 94.2
+])
+def test_break18_fixed_swapped_roles_are_flagged(m18, text, claim_id):
+    assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# Fixed (OLD, roles19): the claim's roles in other grammar.
+@pytest.mark.parametrize("text, claim_id", [
+    # Passives of «продать» with a Latin product name among the nouns: the active-voice reading
+    # (`_roles_swapped`) took «Bayraktar» before the participle for the doer; a passive is read by
+    # its cases (`_voice_swapped`).
+    ("Беспилотники Bayraktar проданы Азербайджану Турцией", 1),       # was related 90.0 C [roles] / same
+    ("Беспилотники Bayraktar были проданы Азербайджану Турцией", 1),  # was related 90.4 C [roles] / same
+    ("Беспилотники Bayraktar, проданные Турцией Азербайджану, сбили самолёт", 1),  # was related 94.9 C [roles]
+    # English reduced relative "drones sold by Iran to Venezuela" (no "were"): the name after "by" does it.
+    ("Drones sold by Iran to Venezuela were spotted in Caracas", 7),  # was related 98.6 C [roles] / same
+    ("Drones sold to Venezuela by Iran were spotted in Caracas", 7),  # was related 98.8 C [roles] / same
+    # Ukrainian OVS, the same event: «Японія» can only be a nominative, so it does it.
+    ("Генератори Україні передала Японія", 11),                       # CLI: was related 99.9 C [roles] / same
+    # A corrected reversal asserts the claim: «Это не Y проиграл X, а X проиграл Y» (a «не» on a name
+    # denies the swapped roles).
+    ("Это не Краснодар проиграл Динамо, а Динамо проиграло Краснодару со счётом 1:2", 2),
+    #                                                   was related 98.0 C [negation, roles] / main 97.1 same
+])
+def test_break18_fixed_a_repeat_is_a_plain_match(m18, text, claim_id):
     assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
