@@ -176,9 +176,9 @@ def test_roles19_ukrainian_and_reduced_relatives(mr, text, claim_id, flagged):
     ("Продажа Польшей вертолётов Канаде", 6, True),
     ("Поражение Рубина от Ростова 0:2", 7, False),                       # guard
     ("Продажа Францией истребителей Rafale Египту", 1, False),           # guard
-    # a «не» on a name denies the swapped roles (NEW: were related C [negation, roles])
-    ("Это не Локомотив проиграл ЦСКА, а ЦСКА проиграл Локомотиву со счётом 0:2", 2, False),
-    ("It was not Liverpool that beat Chelsea, Chelsea beat Liverpool 2-1", 3, False),
+    # a «не» on a name denies the swapped roles
+    ("Это не Локомотив проиграл ЦСКА, а ЦСКА проиграл Локомотиву со счётом 0:2", 2, False),   # guard
+    ("It was not Liverpool that beat Chelsea, Chelsea beat Liverpool 2-1", 3, False),  # NEW: was flagged
     ("Это не ЦСКА проиграл Локомотиву, а Локомотив проиграл ЦСКА со счётом 0:2", 2, True),   # guard
     ("It was not Chelsea that beat Liverpool 2-1", 3, True),                                # guard
 ])
