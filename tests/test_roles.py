@@ -184,3 +184,14 @@ def test_roles19_ukrainian_and_reduced_relatives(mr, text, claim_id, flagged):
 ])
 def test_roles19_gerunds_act_nouns_and_a_negated_name(mr, text, claim_id, flagged):
     (_assert_flagged if flagged else _assert_plain_match)(mr, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # uk nouns of the act (verbal_nouns.tsv rows read with the Russian dictionary), the roles swapped
+    ("Поразка Ростова від Рубіна 0:2", 7, True),            # NEW: was a plain match
+    ("Перемога Рубіна над Ростовом 2:0", 7, True),          # guard: the converse act's noun, the roles kept
+    ("Поразка Рубіна від Ростова 0:2", 7, False),           # guard
+    ("Перемога Ростова над Рубіном 2:0", 7, False),         # NEW: was related C [antonym] (the same event)
+])
+def test_roles19_ukrainian_nouns_of_the_act(mr, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(mr, text, claim_id)

@@ -755,11 +755,25 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
     reasons += _date_number_reasons(q_seq, c_seq, scale_free=True)
     if conv is not None and conv[0] == "reversed" and "antonym" not in reasons:
         reasons.append("roles")
-    elif conv is None and _voice_swapped([Token(_claim_word(t.norm, c_words) or t.norm, t.kind, t.case, t.group,
-                                                t.surface) for t in q_tokens], c_norms):
-        # the claim's own verb in the passive, its doer in the instrumental, the roles swapped (uk
-        # «Генератори були передані Японії Україною» against «Японія передала Україні генератори»)
-        reasons.append("roles")
+    elif conv is None:
+        # the claim's own verb in the passive, its doer in the instrumental, or its noun, the roles
+        # swapped (uk «Генератори були передані Японії Україною» against «Японія передала Україні
+        # генератори», «Поразка Краснодара від Динамо» against «Динамо проиграло Краснодару»)
+        mapped = [Token(_claim_word(t.norm, c_words) or t.norm, t.kind, t.case, t.group, t.surface) for t in q_tokens]
+        conv2 = converse_roles(mapped, c_norms) if q_lang == "ru" else None
+        if conv2 == "same" and "antonym" in reasons:
+            # a noun of the converse act with the roles swapped is the same event («Перемога Ростова
+            # над Рубіном» against «Рубин проиграл Ростову»): no antonym but another pair
+            nouns = _verbal_nouns(mapped, "ru")[1]
+            rest = [s for k, s in enumerate(surfaces) if k >= len(q_tokens) or q_tokens[k].norm not in nouns]
+            if not antonyms.opposed_across(q_words - nouns, q_lang, c_words - default_converses().words(c_lang),
+                                           c_lang, rest, other):
+                reasons.remove("antonym")
+        if _voice_swapped(mapped, c_norms) or q_lang == "ru" and (
+                _act_noun_swapped(mapped, c_norms, "ru") or conv2 == "reversed" and "antonym" not in reasons):
+            # (a noun of the converse act with the claim's roles kept: «Перемога Динамо над
+            # Краснодаром» against «Динамо проиграло Краснодару»)
+            reasons.append("roles")
     return reasons
 
 
@@ -873,9 +887,11 @@ def _noun_stems(lang: str) -> dict[str, str]:
 @cache
 def _act_nouns(lang: str) -> dict[str, str]:
     """The nouns of an act not made from their verb's stem (claims/match/data/verbal_nouns.tsv:
-    «поражение» → проиграть) of `lang`, by their lemma."""
+    «поражение» → проиграть) of `lang`, by their lemma; for "ru" with the Ukrainian and Belarusian
+    rows as the Russian dictionary reads their words (uk «поразка» → «поразок»)."""
+    langs = (lang, "uk", "be") if lang == "ru" else (lang,)
     return {word_norm(cols[1].strip(), lang): word_norm(cols[2].strip(), lang)
-            for cols in table_rows(VERBAL_NOUNS_FILE) if cols[0].strip() == lang}
+            for cols in table_rows(VERBAL_NOUNS_FILE) if cols[0].strip() in langs}
 
 
 def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], set[str]]:
@@ -894,8 +910,12 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], se
     nouns: set[str] = set()
     for i in range(len(q_tokens) - 1):
         t, nxt = q_tokens[i], q_tokens[i + 1]
-        if t.kind != "w" or not (t.norm in table or t.norm.startswith(prefixes)) or nxt.case != "obl" \
+        if t.kind != "w" or not (t.norm in table or t.norm.startswith(prefixes)) or nxt.case == "nomn" \
                 or not _named(nxt):
+            continue
+        if nxt.case is None and (nxt.surface.isascii() or not nxt.surface[:1].isupper()):
+            # a Cyrillic name without a case after it is an indeclinable genitive («Победа Динамо над
+            # …»); a Latin one is the thing («продажи iPhone», «продажа Bayraktar»), no doer
             continue
         verb = table.get(t.norm) or next(
             (v for p, v in stems.items() if t.norm.startswith(p) and _noun_of_verb(t.norm, v)), None)
@@ -905,7 +925,7 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], se
             out = list(q_tokens)
         # the doer before the verb, as an active clause has them
         out[i] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
-        out[i + 1] = Token(verb, "verb", None, None, t.surface)
+        out[i + 1] = Token(verb, "verb", None, None, verb)     # (the noun's number is not the verb's)
         nouns.add(t.norm)
     return (out if out is not None else list(q_tokens)), nouns
 
