@@ -760,16 +760,16 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
         # swapped (uk «Генератори були передані Японії Україною» against «Японія передала Україні
         # генератори», «Поразка Краснодара від Динамо» against «Динамо проиграло Краснодару»)
         mapped = [Token(_claim_word(t.norm, c_words) or t.norm, t.kind, t.case, t.group, t.surface) for t in q_tokens]
-        conv2 = converse_roles(mapped, c_norms) if q_lang == "ru" else None
+        nouns = _verbal_nouns(mapped, "ru")[1] if q_lang == "ru" else set()
+        conv2 = converse_roles(mapped, c_norms) if nouns else None
         if conv2 == "same" and "antonym" in reasons:
             # a noun of the converse act with the roles swapped is the same event («Перемога Ростова
             # над Рубіном» against «Рубин проиграл Ростову»): no antonym but another pair
-            nouns = _verbal_nouns(mapped, "ru")[1]
             rest = [s for k, s in enumerate(surfaces) if k >= len(q_tokens) or q_tokens[k].norm not in nouns]
             if not antonyms.opposed_across(q_words - nouns, q_lang, c_words - default_converses().words(c_lang),
                                            c_lang, rest, other):
                 reasons.remove("antonym")
-        if _voice_swapped(mapped, c_norms) or q_lang == "ru" and (
+        if _voice_swapped(mapped, c_norms) or nouns and (
                 _act_noun_swapped(mapped, c_norms, "ru") or conv2 == "reversed" and "antonym" not in reasons):
             # (a noun of the converse act with the claim's roles kept: «Перемога Динамо над
             # Краснодаром» against «Динамо проиграло Краснодару»)
