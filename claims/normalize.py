@@ -1066,6 +1066,18 @@ def _mark_prepositional(raw: list[Token], surfaces: list[str]) -> None:
             raw[i].case = "obl"
 
 
+def _reduced_relative_by(low: list[str], surfaces: list[str], i: int) -> int | None:
+    """The position of the "by" of a reduced relative whose participle stands at `i` ("drones sold
+    by Iran", "drones sold to Venezuela by Iran"): right after it, or after "to/from/for" and one
+    word, with a capitalised name after it; else None. A score or another number may stand between
+    ("Tottenham beaten 3-1 by Arsenal")."""
+    while i + 1 < len(low) and low[i + 1][:1].isdigit():
+        i += 1
+    k = i + 1 if low[i + 1:i + 2] == ["by"] else (
+        i + 3 if low[i + 1:i + 2] in (["to"], ["from"], ["for"]) and low[i + 3:i + 4] == ["by"] else None)
+    return k if k is not None and k + 1 < len(surfaces) and surfaces[k + 1][:1].isupper() else None
+
+
 def _mark_en_passive(raw: list[Token], surfaces: list[str], clause_starts: frozenset[int] = frozenset()) -> None:
     """English has no cases; in a passive its roles are told by "by": the name after "by" does it
     ("Spartak was beaten by Zenit", "Drones were sold to Russia by Iran"). For a form of "be" or
@@ -1074,7 +1086,9 @@ def _mark_en_passive(raw: list[Token], surfaces: list[str], clause_starts: froze
     noun's case would say: claims/match/contradiction.py reads roles from cases first (a lone
     nominative does it), order second. A participle opening a clause (`clause_starts`: positions
     after a comma, a dash or a bracket, or the first word: "Zenit, beaten by Spartak 3-1, dropped
-    to fifth", "Beaten by Zenit, Spartak …") is a passive too, with "by" within the next four words.
+    to fifth", "Beaten by Zenit, Spartak …") is a passive too, with "by" within the next four words;
+    so is a reduced relative after a noun, "by" and a name right after it or after "to X"
+    ("Drones sold by Iran to Venezuela", "… sold to Venezuela by Iran", `_reduced_relative_by`).
     `raw` and `surfaces` are aligned; changed in place."""
     low = [w.casefold() for w in surfaces]
     for i, w in enumerate(low):
@@ -1083,6 +1097,12 @@ def _mark_en_passive(raw: list[Token], surfaces: list[str], clause_starts: froze
             if not (j < len(low) and low[j].isalpha() and low[j] not in EN_STOP and "by" in low[j + 1:j + 7]):
                 continue
         elif i in clause_starts and _en_participle(w) and "by" in low[i + 1:i + 5]:
+            j = i
+        elif i and _en_participle(w) and low[i - 1].isalpha() and low[i - 1] not in EN_STOP \
+                and _reduced_relative_by(low, surfaces, i) is not None:
+            # a reduced relative: "Drones sold by Iran to Venezuela", "drones sold to Venezuela by
+            # Iran" (no form of "be"; "by" right after the participle, or after "to/from/for" and one
+            # word, and a name after it — "Iran sold drones to Venezuela by sea" stays active)
             j = i
         else:
             continue

@@ -1,14 +1,12 @@
-"""break18: REPRODUCTIONS OF DEFECTS FOUND BY A TESTER (2026-12-02) on the trial merge f6a15fc (branches
-"verdict" — whose verdict a post states — and "roles" — who did what to whom). Every case FAILS on the
-merge and is marked `xfail(strict=True)`: when a fix makes one pass, pytest reports XPASS — then drop its
-marker. No product code is changed here.
+"""break18: DEFECTS FOUND BY A TESTER (2026-12-02) on the trial merge f6a15fc (branches "verdict" — whose
+verdict a post states — and "roles" — who did what to whom), each first kept here as a strict xfail. All
+are fixed now (branches verdict19 and roles19, 2026-12-02): the cases stand as tests, with the figures
+they had, and with new cases of the same kinds that were not tuned on.
 
-"REGRESSION" = the merge broke it (right on /work/main, the code before the merge); "OLD" = wrong on
-both. Comments give relation / score / contradicts [reasons] on the merge, then on main. Several were
-confirmed through `claims import` + `claims db embed` + `claims match --stdin --json` on a fresh SQLite
-store of the claims below (same answers, marked CLI). The labels were checked by running this file
-against main's code (PYTHONPATH=/work/main, a copy of the file outside the worktree): the two
-REGRESSION cases XPASS there, every OLD case still fails, and the guards marked "fixed" fail there.
+"REGRESSION" = the merge had broken it; "OLD" = wrong before the merge too. Comments give relation /
+score / contradicts [reasons] on the merge, then on main before it. Several were confirmed through
+`claims import` + `claims db embed` + `claims match --stdin --json` on a fresh SQLite store of the claims
+below (marked CLI).
 """
 
 from __future__ import annotations
@@ -17,8 +15,6 @@ import pytest
 
 from claims.match import Matcher
 from test_break12_repros import _hit, _matcher
-
-BROKEN = pytest.mark.xfail(strict=True, reason="break18 repro: fails on the trial merge f6a15fc")
 
 CLAIMS = {
     1: ("Турция продала Азербайджану беспилотники Bayraktar", "ru"),
@@ -112,43 +108,12 @@ def test_break18_a_verdict_of_the_same_kinds_is_flagged(m18, text, claim_id):
     assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
 
 
-# 2. SWAPPED ROLES shown as a PLAIN match.
-@BROKEN
-@pytest.mark.parametrize("text, claim_id", [
-    # OLD. The gerund of the claim's own verb «проиграв»: Krasnodar lost to Dinamo (claim: the reverse);
-    # «Обыграв …» is handled, «Проиграв …» is not.
-    ("Проиграв Динамо 1:2, Краснодар опустился на пятое место", 2),  # CLI: match 95.8 / main match 95.8
-    # OLD. The verbal noun «поражение X от Y» (the merge handles «победа X над Y»).
-    ("Поражение Краснодара от Динамо 1:2", 2),                       # match 93.2 / main match 93.2
-    # OLD. Ukrainian passive with the doer in the instrumental, roles swapped.
-    ("Генератори були передані Японії Україною", 11),                # CLI: match 99.8 / main match 99.8
-    # OLD. The verbal noun «продажа X-ом Y-у» with the roles swapped.
-    ("Продажа Азербайджаном беспилотников Bayraktar Турции", 1),    # match 94.2 / main match 94.2
-])
-def test_break18_swapped_roles_are_flagged(m18, text, claim_id):
-    assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+# 2. SWAPPED ROLES shown as a PLAIN match: all fixed (roles19), see test_break18_fixed_swapped_roles_are_flagged.
 
 
-# 3. A post that REPEATS the claim, flagged as contradicting it.
-@BROKEN
-@pytest.mark.parametrize("text, claim_id", [
-    # OLD. Passives of «продать» naming the claim's parties in the claim's roles (test_roles' «были
-    # проданы Египту Францией» passes; here a capitalised Latin word — Bayraktar — is among the nouns: «Беспилотники
-    # (были) проданы Азербайджану Турцией» without it is a plain match 85.4/85.9, so the name is the cause).
-    ("Беспилотники Bayraktar проданы Азербайджану Турцией", 1),       # related 90.0 C [roles] / same
-    ("Беспилотники Bayraktar были проданы Азербайджану Турцией", 1),  # related 90.4 C [roles] / same
-    ("Беспилотники Bayraktar, проданные Турцией Азербайджану, сбили самолёт", 1),  # related 94.9 C [roles] / same
-    # OLD. English reduced relative "drones sold by Iran to Venezuela" (no "were"): read as a swap.
-    ("Drones sold by Iran to Venezuela were spotted in Caracas", 7),  # related 98.6 C [roles] / same
-    ("Drones sold to Venezuela by Iran were spotted in Caracas", 7),  # related 98.8 C [roles] / same
-    # OLD. Ukrainian OVS, the same event.
-    ("Генератори Україні передала Японія", 11),                       # CLI: related 99.9 C [roles] / same
-    # OLD. A corrected reversal asserts the claim: «Это не Y проиграл X, а X проиграл Y».
-    ("Это не Краснодар проиграл Динамо, а Динамо проиграло Краснодару со счётом 1:2", 2),
-    #                                                       related 98.0 C [negation, roles] / main 97.1 same
-])
-def test_break18_a_repeat_is_a_plain_match(m18, text, claim_id):
-    assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+# 3. A post that REPEATS the claim, flagged as contradicting it: all fixed — the passives, reduced relatives,
+# Ukrainian object-first order and corrected reversal (roles19, test_break18_fixed_*), the warnings not to
+# believe the deniers (verdict19, below).
 
 
 # Fixed (OLD: related C [negation] on the merge and on main): a warning not to believe THOSE WHO DENY it,
@@ -201,7 +166,7 @@ def test_break18_no_verdict_or_an_affirming_one_stays_a_plain_match(m18, text, c
 @pytest.mark.parametrize("text, claim_id, flagged", [
     ("Санкции против США ввела Венесуэла", 3, True),                 # main: plain match (fixed)
     ("Arsenal lost 3-1 to Tottenham", 6, True),                      # main: plain match (fixed)
-    ("Tottenham beaten 3-1 by Arsenal in north London derby", 6, True),  # main: plain match (fixed)
+    ("Arsenal beaten 3-1 by Tottenham in north London derby", 6, True),
     ("Iran received drones from Venezuela", 7, True),                # main: plain match (fixed)
     ("Купив у Азербайджана беспилотники Bayraktar, Турция усилила армию", 1, True),  # main: match (fixed)
     ("Не вірте чуткам: лимон з содою виліковує рак", 9, True),      # main: match 93.3 (fixed)
@@ -215,6 +180,20 @@ def test_break18_no_verdict_or_an_affirming_one_stays_a_plain_match(m18, text, c
 ])
 def test_break18_guards(m18, text, claim_id, flagged):
     hit = _hit(m18, text, claim_id)
+    assert (_flagged(hit) if flagged else _plain_match(hit)), hit
+
+
+# Fixed: a passive with the score between the participle and "by" is read by its "by" ("Tottenham beaten
+# 3-1 by Arsenal" is the claim's event; this file's guards had it labelled a swap, and it was flagged; its
+# swap "Arsenal beaten 3-1 by Tottenham" was a plain match).
+@pytest.mark.parametrize("text, flagged", [
+    ("Tottenham beaten 3-1 by Arsenal in north London derby", False),
+    ("Tottenham, beaten 3-1 by Arsenal, dropped to fifth", False),
+    ("Arsenal beaten 3-1 by Tottenham in north London derby", True),
+    ("Arsenal were beaten 3-1 by Tottenham", True),
+])
+def test_break18_a_passive_with_a_score_before_by(m18, text, flagged):
+    hit = _hit(m18, text, 6)
     assert (_flagged(hit) if flagged else _plain_match(hit)), hit
 
 
@@ -258,4 +237,44 @@ def test_break18_an_irregular_verb_negated_in_another_form_is_flagged(m18, text)
     ("Iran, which did not pay its debts, sold drones to Venezuela", 7),
 ])
 def test_break18_an_irregular_verb_in_another_form_still_states_the_claim(m18, text, claim_id):
+    assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# Fixed (OLD, roles19): swapped roles in other grammar.
+@pytest.mark.parametrize("text, claim_id", [
+    # The gerund of the claim's own verb «проиграв»: Krasnodar lost to Dinamo (claim: the reverse);
+    # «Обыграв …» was handled, «Проиграв …» was not.
+    ("Проиграв Динамо 1:2, Краснодар опустился на пятое место", 2),  # CLI: was match 95.8 / main match 95.8
+    # The verbal noun «поражение X от Y» (claims/match/data/verbal_nouns.tsv), like «победа X над Y».
+    ("Поражение Краснодара от Динамо 1:2", 2),                       # was match 93.2 / main match 93.2
+    # Ukrainian passive with the doer in the instrumental, roles swapped («передані», a participle the
+    # Russian dictionary does not read, is the claim's «передати»; «Україною» read in Russian letters
+    # is the instrumental).
+    ("Генератори були передані Японії Україною", 11),                # CLI: was match 99.8 / main match 99.8
+    # The verbal noun «продажа X-ом Y-у» with the roles swapped (the instrumental after it does it).
+    ("Продажа Азербайджаном беспилотников Bayraktar Турции", 1),    # was match 94.2 / main match 94.2
+])
+def test_break18_fixed_swapped_roles_are_flagged(m18, text, claim_id):
+    assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# Fixed (OLD, roles19): the claim's roles in other grammar.
+@pytest.mark.parametrize("text, claim_id", [
+    # Passives of «продать» with a Latin product name among the nouns: the active-voice reading
+    # (`_roles_swapped`) took «Bayraktar» before the participle for the doer; a passive is read by
+    # its cases (`_voice_swapped`).
+    ("Беспилотники Bayraktar проданы Азербайджану Турцией", 1),       # was related 90.0 C [roles] / same
+    ("Беспилотники Bayraktar были проданы Азербайджану Турцией", 1),  # was related 90.4 C [roles] / same
+    ("Беспилотники Bayraktar, проданные Турцией Азербайджану, сбили самолёт", 1),  # was related 94.9 C [roles]
+    # English reduced relative "drones sold by Iran to Venezuela" (no "were"): the name after "by" does it.
+    ("Drones sold by Iran to Venezuela were spotted in Caracas", 7),  # was related 98.6 C [roles] / same
+    ("Drones sold to Venezuela by Iran were spotted in Caracas", 7),  # was related 98.8 C [roles] / same
+    # Ukrainian OVS, the same event: «Японія» can only be a nominative, so it does it.
+    ("Генератори Україні передала Японія", 11),                       # CLI: was related 99.9 C [roles] / same
+    # A corrected reversal asserts the claim: «Это не Y проиграл X, а X проиграл Y» (a «не» on a name
+    # denies the swapped roles).
+    ("Это не Краснодар проиграл Динамо, а Динамо проиграло Краснодару со счётом 1:2", 2),
+    #                                                   was related 98.0 C [negation, roles] / main 97.1 same
+])
+def test_break18_fixed_a_repeat_is_a_plain_match(m18, text, claim_id):
     assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)

@@ -114,3 +114,84 @@ def test_an_english_participle_clause_marks_its_doer():     # NEW
     assert [t.case for t in toks if t.norm == "rubin"] == ["nomn"]
     # no clause start, no be-form: "by" is read as before
     assert all(t.case is None for t in analyze("The report by Reuters says Rubin won", "en"))
+
+
+# roles19: the kinds of break18's repros on other names and products (not tuned on). NEW = wrong on
+# main 30c89ba (related C [roles] for the plain matches, match for the flagged); the rest are guards.
+CLAIMS19 = {
+    1: ("Германия продала Норвегии подводные лодки Siemens", "ru"),
+    2: ("Корея продала Польше танки Hyundai", "ru"),
+    3: ("Brazil sold planes to Portugal", "en"),
+}
+
+
+@pytest.fixture(scope="module")
+def m19(encoder) -> Matcher:
+    return _matcher(encoder, CLAIMS19)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    # a Latin product name among the nouns before a passive is no party (NEW)
+    ("Подводные лодки Siemens проданы Норвегии Германией", 1),
+    ("Подводные лодки Siemens были проданы Норвегии Германией", 1),
+    ("Танки Hyundai проданы Польше Кореей", 2),
+    ("Танки Hyundai, проданные Кореей Польше, прибыли в Гдыню", 2),
+    # an English reduced relative: the name after "by" does it (NEW)
+    ("Planes sold by Brazil to Portugal crashed in Lisbon", 3),
+    ("Planes sold to Portugal by Brazil crashed in Lisbon", 3),
+])
+def test_roles19_the_same_event_in_other_grammar_is_a_plain_match(m19, text, claim_id):
+    _assert_plain_match(m19, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Подводные лодки Siemens проданы Германии Норвегией", 1),     # guard
+    ("Танки Hyundai, проданные Польшей Корее, прибыли в Гдыню", 2),  # guard
+    ("Planes sold by Portugal to Brazil crashed in Lisbon", 3),     # guard
+])
+def test_roles19_swapped_roles_in_other_grammar_are_flagged(m19, text, claim_id):
+    _assert_flagged(m19, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    ("Гуманітарну допомогу Україні передала Польща", 5, False),          # NEW: uk object first
+    ("Гуманітарна допомога була передана Україні Польщею", 5, False),    # guard: uk passive, the claim's roles
+    ("Гуманітарна допомога була передана Польщі Україною", 5, True),     # NEW: uk passive, the roles swapped
+    ("Истребители Rafale проданы Египту Францией", 1, False),            # guard
+    ("Истребители Rafale проданы Франции Египтом", 1, True),             # guard
+    ("Rafale jets sold by Egypt to France were shown at the parade", 1, True),  # NEW: was match
+])
+def test_roles19_ukrainian_and_reduced_relatives(mr, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(mr, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # the gerund of the claim's verb or of a verb of its side (NEW: were plain matches)
+    ("Проиграв ЦСКА 0:2, Локомотив выбыл из борьбы", 2, True),
+    ("Уступив ЦСКА 0:2, Локомотив выбыл из борьбы", 2, True),
+    ("Проиграв Локомотиву 0:2, ЦСКА выбыл из борьбы", 2, False),          # guard
+    # the noun of the act, the name after it doing it (NEW: were plain matches)
+    ("Поражение Ростова от Рубина 0:2", 7, True),
+    ("Продажа Египтом истребителей Rafale Франции", 1, True),
+    ("Продажа Польшей вертолётов Канаде", 6, True),
+    ("Поражение Рубина от Ростова 0:2", 7, False),                       # guard
+    ("Продажа Францией истребителей Rafale Египту", 1, False),           # guard
+    # a «не» on a name denies the swapped roles
+    ("Это не Локомотив проиграл ЦСКА, а ЦСКА проиграл Локомотиву со счётом 0:2", 2, False),   # guard
+    ("It was not Liverpool that beat Chelsea, Chelsea beat Liverpool 2-1", 3, False),  # NEW: was flagged
+    ("Это не ЦСКА проиграл Локомотиву, а Локомотив проиграл ЦСКА со счётом 0:2", 2, True),   # guard
+    ("It was not Chelsea that beat Liverpool 2-1", 3, True),                                # guard
+])
+def test_roles19_gerunds_act_nouns_and_a_negated_name(mr, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(mr, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # uk nouns of the act (verbal_nouns.tsv rows read with the Russian dictionary), the roles swapped
+    ("Поразка Ростова від Рубіна 0:2", 7, True),            # NEW: was a plain match
+    ("Перемога Рубіна над Ростовом 2:0", 7, True),          # guard: the converse act's noun, the roles kept
+    ("Поразка Рубіна від Ростова 0:2", 7, False),           # guard
+    ("Перемога Ростова над Рубіном 2:0", 7, False),         # NEW: was related C [antonym] (the same event)
+])
+def test_roles19_ukrainian_nouns_of_the_act(mr, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(mr, text, claim_id)

@@ -25,12 +25,13 @@ from rapidfuzz import fuzz
 
 from ..nlp import get_nlp
 from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, translit_cyr2lat, translit_lat2cyr,
-                         word_known, word_norm)
+                         ukbe_as_ru, word_known, word_norm)
 from .segmentation import framed_negations, verdict_words
 from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
 CONVERSES_FILE = "converses.tsv"
+VERBAL_NOUNS_FILE = "verbal_nouns.tsv"
 MONTHS = {m: i + 1 for i, m in enumerate((
     "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
     "ноябрь", "декабрь"))}
@@ -560,11 +561,25 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
 
     # roles: who did what (Russian word order + case; sides come from the alias groups)
     if shared and (_roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)
-                   or _voice_swapped(q_tokens, c_norms)):
+                   or _voice_swapped(q_tokens, c_norms) or _act_noun_swapped(q_tokens, c_norms, lang)):
         reasons.append("roles")
     if shared:
         reasons = _converse_reasons(reasons, q_tokens, q_set, c_norms, c_set, lang, antonyms)
+    if "negation" in reasons and "roles" in reasons and _name_negated(q_tokens, c_norms):
+        # «Это не Краснодар проиграл Динамо(, а Динамо Краснодару)», "It was not Tottenham that beat
+        # Arsenal": the «не» on a name denies the swapped roles, two reversals that leave the claim
+        reasons = [r for r in reasons if r not in ("negation", "roles")]
     return reasons
+
+
+def _name_negated(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
+    """Is the message's one negation a «не» / "not" right before one of the claim's two participants
+    (`_participants`): it denies who did it, not the act?"""
+    negs = [i for i, t in enumerate(q_tokens) if t.kind == "neg" or t.norm in _OTHER_NEGATIONS]
+    if len(negs) != 1 or negs[0] + 1 >= len(q_tokens):
+        return False
+    p = _participants(q_tokens, c_norms)
+    return p is not None and q_tokens[negs[0] + 1].norm in (p[0], p[1])
 
 
 def _converse_reasons(reasons: list[str], q_tokens: Sequence[Token], q_set: set[str], c_norms: Sequence[str],
@@ -740,6 +755,25 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
     reasons += _date_number_reasons(q_seq, c_seq, scale_free=True)
     if conv is not None and conv[0] == "reversed" and "antonym" not in reasons:
         reasons.append("roles")
+    elif conv is None:
+        # the claim's own verb in the passive, its doer in the instrumental, or its noun, the roles
+        # swapped (uk «Генератори були передані Японії Україною» against «Японія передала Україні
+        # генератори», «Поразка Краснодара від Динамо» against «Динамо проиграло Краснодару»)
+        mapped = [Token(_claim_word(t.norm, c_words) or t.norm, t.kind, t.case, t.group, t.surface) for t in q_tokens]
+        nouns = _verbal_nouns(mapped, "ru")[1] if q_lang == "ru" else set()
+        conv2 = converse_roles(mapped, c_norms) if nouns else None
+        if conv2 == "same" and "antonym" in reasons:
+            # a noun of the converse act with the roles swapped is the same event («Перемога Ростова
+            # над Рубіном» against «Рубин проиграл Ростову»): no antonym but another pair
+            rest = [s for k, s in enumerate(surfaces) if k >= len(q_tokens) or q_tokens[k].norm not in nouns]
+            if not antonyms.opposed_across(q_words - nouns, q_lang, c_words - default_converses().words(c_lang),
+                                           c_lang, rest, other):
+                reasons.remove("antonym")
+        if _voice_swapped(mapped, c_norms) or nouns and (
+                _act_noun_swapped(mapped, c_norms, "ru") or conv2 == "reversed" and "antonym" not in reasons):
+            # (a noun of the converse act with the claim's roles kept: «Перемога Динамо над
+            # Краснодаром» against «Динамо проиграло Краснодару»)
+            reasons.append("roles")
     return reasons
 
 
@@ -850,29 +884,48 @@ def _noun_stems(lang: str) -> dict[str, str]:
     return out
 
 
+@cache
+def _act_nouns(lang: str) -> dict[str, str]:
+    """The nouns of an act not made from their verb's stem (claims/match/data/verbal_nouns.tsv:
+    «поражение» → проиграть) of `lang`, by their lemma; for "ru" with the Ukrainian and Belarusian
+    rows as the Russian dictionary reads their words (uk «поразка» → «поразок»)."""
+    langs = (lang, "uk", "be") if lang == "ru" else (lang,)
+    return {word_norm(cols[1].strip(), lang): word_norm(cols[2].strip(), lang)
+            for cols in table_rows(VERBAL_NOUNS_FILE) if cols[0].strip() in langs}
+
+
 def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], set[str]]:
-    """The message with each action noun of a converse verb that a name in an oblique case follows
-    read as that verb, the name as its doer: «Победа Зенита над Спартаком» is «Зенит(nomn) победить
-    Спартаком» (the genitive after the noun of the act is who did it). Returns (the tokens, the
-    nouns so read); the tokens unchanged when there is none."""
+    """The message with each action noun of a converse verb (or of claims/match/data/verbal_nouns.tsv:
+    «поражение» → проиграть) that a name in an oblique case follows read as that verb, the name as
+    its doer: «Победа Зенита над Спартаком» is «Зенит(nomn) победить Спартаком» (the genitive after
+    the noun of the act is who did it), «Продажа Азербайджаном беспилотников Турции» is «Азербайджан
+    продать … Турции» (so is the instrumental). Returns (the tokens, the nouns so read); the tokens
+    unchanged when there is none."""
     stems = _noun_stems(lang) if lang == "ru" else {}
     if not stems:
         return list(q_tokens), set()
     prefixes = tuple(stems)
+    table = _act_nouns(lang)
     out: list[Token] | None = None
     nouns: set[str] = set()
     for i in range(len(q_tokens) - 1):
         t, nxt = q_tokens[i], q_tokens[i + 1]
-        if t.kind != "w" or not t.norm.startswith(prefixes) or nxt.case != "obl" or not _named(nxt):
+        if t.kind != "w" or not (t.norm in table or t.norm.startswith(prefixes)) or nxt.case == "nomn" \
+                or not _named(nxt):
             continue
-        verb = next((v for p, v in stems.items() if t.norm.startswith(p) and _noun_of_verb(t.norm, v)), None)
+        if nxt.case is None and (nxt.surface.isascii() or not nxt.surface[:1].isupper()):
+            # a Cyrillic name without a case after it is an indeclinable genitive («Победа Динамо над
+            # …»); a Latin one is the thing («продажи iPhone», «продажа Bayraktar»), no doer
+            continue
+        verb = table.get(t.norm) or next(
+            (v for p, v in stems.items() if t.norm.startswith(p) and _noun_of_verb(t.norm, v)), None)
         if verb is None or not _noun(t.surface):
             continue
         if out is None:
             out = list(q_tokens)
         # the doer before the verb, as an active clause has them
         out[i] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
-        out[i + 1] = Token(verb, "verb", None, None, t.surface)
+        out[i + 1] = Token(verb, "verb", None, None, verb)     # (the noun's number is not the verb's)
         nouns.add(t.norm)
     return (out if out is not None else list(q_tokens)), nouns
 
@@ -904,12 +957,34 @@ def _ukbe_converses(q_tokens: Sequence[Token], table: AntonymTable) -> tuple[lis
 
 
 def _voice_swapped(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
-    """The claim's own verb in the passive, its doer told by a case, with the claim's roles
-    swapped: «Су-35 были проданы России Китаем», "Su-35s were sold by China to Russia" against
-    «Россия продала Китаю …» (`_verb_roles`). The active voice is read by `_roles_swapped` and
+    """The claim's own verb in the passive, its doer told by a case, or as a gerund before both names,
+    with the claim's roles swapped: «Су-35 были проданы России Китаем», "Su-35s were sold by China to
+    Russia" against «Россия продала Китаю …», «Проиграв Динамо 1:2, Краснодар …» against «Динамо
+    проиграло Краснодару» (`_verb_roles`). The active voice is read by `_roles_swapped` and
     `_names_swapped`, which leave a passive alone."""
     roles = _verb_roles(q_tokens, c_norms)
-    return roles is not None and roles[3] and bool(roles[0] & roles[1]) and roles[2]
+    return roles is not None and roles[3] and _one_act(roles[0], roles[1]) and roles[2]
+
+
+def _one_act(q_verbs: Set[str], c_verbs: Set[str]) -> bool:
+    """Do the message's and the claim's verbs tell one act from one side: a verb in common, or verbs
+    of the same side of a row of converses.tsv («уступив» against «проиграл»)?"""
+    if q_verbs & c_verbs:
+        return True
+    return any(q_verbs & side.words and c_verbs & side.words
+               for rows in default_converses().pairs.values() for pair in rows for side in pair)
+
+
+def _act_noun_swapped(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str) -> bool:
+    """The noun of the claim's own act with the claim's roles swapped: «Поражение Краснодара от
+    Динамо» against «Динамо проиграло Краснодару», «Продажа Азербайджаном беспилотников Турции»
+    against «Турция продала Азербайджану беспилотники» (`_verbal_nouns`: the name after the noun
+    does it)."""
+    mapped, nouns = _verbal_nouns(q_tokens, lang)
+    if not nouns:
+        return False
+    roles = _verb_roles(mapped, c_norms)
+    return roles is not None and bool(roles[0] & roles[1]) and roles[2]
 
 
 def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[str], set[str], bool, bool] | None:
@@ -922,7 +997,8 @@ def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[
     case, so its roles read the other way round (an English one is read from its cases, set at
     analysis: claims/normalize.py `_mark_en_passive`). In a passive the doer is the participant a
     case marks (`_case_doer`: the instrumental, the name after "by"), wherever it stands («Су-35
-    были проданы России Китаем»). The fourth item: whether the message tells it in the passive.
+    были проданы России Китаем»). The fourth item: whether the message tells it in the passive or
+    with a gerund (grammar the active-voice checks, `_roles_swapped`, `_names_swapped`, do not read).
     None when a participant or a verb is missing."""
     p = _participants(q_tokens, c_norms)
     if p is None:
@@ -939,8 +1015,15 @@ def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[
             # «Победив Спартак 3:1, Зенит поднялся …»: the name after the gerund is its object, the
             # other one, the subject of the clause it hangs on, does it
             doer = max(qa, qb)
-            return {q_tokens[g].norm}, c_verbs, doer == qb, False
+            return {q_tokens[g].norm}, c_verbs, doer == qb, True
     passive = any(_passive(t.surface) for t in q_between if t.norm in q_verbs)
+    if not q_verbs & c_verbs:
+        # a Ukrainian or Belarusian passive participle of the claim's verb, which the Russian
+        # dictionary does not read as a verb («Генератори були передані Японії Україною»: «передані»)
+        verb = next((v for t in q_between if _passive(t.surface) for v in [_participle_of(t.surface, c_verbs)] if v),
+                    None)
+        if verb is not None:
+            q_verbs, passive = {verb}, True
     if passive or any(_en_doer(q_tokens[i]) for i in (qa, qb)):
         doer = _case_doer(q_tokens, qa, qb)
         if doer is None and passive:
@@ -986,7 +1069,9 @@ def _roles_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     c_ag = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i < c_pos and i not in c_unit}
     c_ob = {g or n for i, (n, k, g) in enumerate(c_info) if k == "ent" and i > c_pos and i not in c_unit}
     q_pos = next((i for i, t in enumerate(q_tokens) if t.norm == verb), None)
-    if q_pos is None or not c_ag or not c_ob:
+    if q_pos is None or not c_ag or not c_ob or _passive(q_tokens[q_pos].surface):
+        # a passive («Беспилотники Bayraktar проданы Азербайджану Турцией»: the thing sold stands
+        # before the verb, its doer in the instrumental) is read by `_voice_swapped`
         return False
     q_ag, q_ob = set(), set()
     for i, t in enumerate(q_tokens):
@@ -1033,6 +1118,30 @@ def _passive(surface: str) -> bool:
     except Exception:  # pragma: no cover
         return False
     return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
+
+
+_UKBE_PARTICIPLE_RE = re.compile(r"(\w{2,}?)(ован|[ая]н|[еє]н|[иуяе]т)(?:ий|ый|ая|а|е|і|и|о|ы|ые|ое|ую|у|ої|ого|ым|им|ими|ыми|ых|их|ам|ом)$")
+
+
+def _participle_of(surface: str, verbs: Set[str]) -> str | None:
+    """The one of `verbs` (Russian infinitives: a claim's verbs) that a Ukrainian or Belarusian passive
+    participle as written is a form of («передані» → передать, «продані» → продать, «куплені» →
+    купить, «обіграні» → обыграть: и and ы are one letter here), else None."""
+    low = ukbe_as_ru(surface.casefold()).replace("ы", "и")
+    m = _UKBE_PARTICIPLE_RE.fullmatch(low)
+    if m is None:
+        return None
+    stem, suf = m.groups()
+    if suf == "ован":
+        heads = (stem + "овать",)
+    elif suf[0] in "ая" or suf[1] == "т":
+        heads = (stem + suf[0] + "ть",)
+    else:       # -ен-: a verb in -ить or -еть, maybe with the consonant of its stem changed
+        bases = {stem, stem[:-1]} if len(stem) > 3 and stem.endswith("л") and stem[-2] in "бпвмф" else {stem}
+        for tail, alts in _ALTERNATIONS.items():
+            bases |= {stem[:-len(a)] + tail for a in alts + (("дж",) if tail == "д" else ()) if stem.endswith(a)}
+        heads = tuple(b + e for b in bases for e in ("ить", "еть"))
+    return next((v for v in sorted(verbs) if v.replace("ы", "и") in heads), None)
 
 
 @lru_cache(maxsize=_MORPH_CACHE)
@@ -1169,6 +1278,12 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     case = {n: _role_case(q_tokens, q_first[n]) for n in names}
     any_obl = any(case[n] == "obl" for n in names)
     lone = _en_passive_doer(q_tokens, {q_first[n]: case[n] for n in names}) is not None
+    if not lone and not any_obl:
+        # a lone nominative that is no accusative beside names without a case does it (uk
+        # «Генератори Україні передала Японія», `_order_swapped`)
+        sure = [n for n in names if _sure_nominative(q_tokens[q_first[n]].surface, n)]
+        if len(sure) == 1 and abs(q_first[sure[0]] - qp) == 1 and q_tokens[qp].kind == "verb":
+            case[sure[0]], lone = "nomn", True
     q_ag, q_ob = set(), set()
     for n in names:
         role = "obl" if case[n] == "obl" else "nomn" if case[n] == "nomn" and (any_obl or lone) else (
@@ -1186,15 +1301,37 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
 def _noun_case(surface: str) -> str | None:
     """The case of the likeliest noun reading of a Cyrillic word as written (pymorphy's "ablt",
     "loct" …; a name of several words by its noun: «Соединёнными Штатами»); None for a Latin word,
-    an unknown one or on error."""
+    an unknown one or on error; a Ukrainian or Belarusian word is read in Russian letters: «Україною»
+    → «украиною», the instrumental)."""
     low = surface.casefold().rsplit(" ", 1)[-1]
     if not low.isalpha() or low.isascii():
         return None
     try:
-        parses = [p for p in get_nlp().morph.parse(low) if p.tag.POS == "NOUN"]
+        parses = [p for p in get_nlp().morph.parse(ukbe_as_ru(low)) if p.tag.POS == "NOUN"]
     except Exception:  # pragma: no cover
         return None
     return parses[0].tag.case if parses else None
+
+
+@lru_cache(maxsize=_MORPH_CACHE)
+def _sure_nominative(surface: str, norm: str) -> bool:
+    """A Cyrillic word as written (`surface`, its lemma `norm`) that can only be a nominative: a noun
+    the dictionary reads in no other case than that and not the accusative («Япония», uk «Японія»,
+    «Турция»; not «Зенит», «Китай», «генераторы»: an inanimate masculine or plural noun may be the
+    object), or — a word the Russian dictionary does not know (uk «Польща», be «Польшча») — one
+    ending in -а/-я as its lemma does (a feminine noun in -а has that ending in the nominative
+    only); False for a Latin word."""
+    low = surface.casefold().rsplit(" ", 1)[-1]
+    if not low.isalpha() or low.isascii():
+        return False
+    ru = ukbe_as_ru(low)
+    if word_known(ru) is False:
+        return low.endswith(("а", "я")) and norm.endswith(("а", "я"))
+    try:
+        cases = {p.tag.case for p in get_nlp().morph.parse(ru) if p.tag.POS == "NOUN"}
+    except Exception:  # pragma: no cover
+        return False
+    return "nomn" in cases and "accs" not in cases
 
 
 def _setting(surface: str) -> bool:
@@ -1416,7 +1553,8 @@ def _claim_names(shared: Set[str], named_q: Set[str], c_first: dict[str, int], q
 def _ents_around_verb(ents: Sequence[str], c_first: dict[str, int], c_norms: Sequence[str]) -> bool:
     """Do two neighbouring `ents` of the claim (in the claim's order) have a verb of the claim
     between them (the two participants of that verb)?"""
-    return any(token_kind(c_norms[i])[0] == "verb"
+    en_verbs = default_converses().words("en")      # an English verb is a plain word ("sold")
+    return any(token_kind(c_norms[i])[0] == "verb" or c_norms[i] in en_verbs
                for a, b in zip(ents, ents[1:]) for i in range(c_first[a] + 1, c_first[b]))
 
 
@@ -1464,6 +1602,14 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
         return doer == qb
     obl_a, obl_b = case_a == "obl", case_b == "obl"
     swapped = (not obl_a and qb < qa) if obl_a == obl_b else obl_a
+    if not obl_a and not obl_b:
+        # one name a nominative that is no accusative, the other not (uk «Генератори Україні передала
+        # Японія»: the dative «Україні» the Russian dictionary does not read): the nominative next to
+        # the verb does it, on either side of it (a nominative further off may be a gloss's word that
+        # lost its case: «… в школа Украина»)
+        sure = [i for i in (qa, qb) if _sure_nominative(q_tokens[i].surface, q_tokens[i].norm)]
+        if len(sure) == 1 and _by_verb(q_tokens, sure[0]):
+            return sure[0] == qb
     if swapped:
         q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
         verbs = [_number(t.surface) for t in q_between if t.kind == "verb"]
@@ -1471,6 +1617,11 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
         if doer and verbs and verbs[0] and verbs[0] != doer:
             return False
     return swapped
+
+
+def _by_verb(q_tokens: Sequence[Token], i: int) -> bool:
+    """Does a verb stand right before or right after position `i`?"""
+    return any(0 <= j < len(q_tokens) and q_tokens[j].kind == "verb" for j in (i - 1, i + 1))
 
 
 def _verb_zone(q_tokens: Sequence[Token], qa: int, qb: int) -> Sequence[Token]:
@@ -1525,7 +1676,11 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     than the "roles" reason, so the matcher asks it only of a would-be plain match (a message on
     another subject naming the same two in the other order is then merely "related"). With a
     converse verb (`converse_roles`: «Зенит обыграл Спартак» against «Спартак проиграл Зениту»)
-    swapped roles are the same event, and kept roles the reversed one."""
+    swapped roles are the same event, and kept roles the reversed one. A «не» on one of the names
+    denies the other roles («Это не Краснодар проиграл Динамо» against «Динамо проиграло
+    Краснодару», `_name_negated`): no reversal of roles."""
+    if _name_negated(q_tokens, c_norms):
+        return False
     conv = converse_roles(q_tokens, c_norms)
     if conv is not None:
         return conv == "reversed"
