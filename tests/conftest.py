@@ -14,6 +14,7 @@ import subprocess
 import sys
 import types
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -66,30 +67,31 @@ def _heap_left_alone(request, monkeypatch):
         monkeypatch.setattr(match_index, "settle_heap", lambda: None)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def db_url(request, tmp_path) -> str:
-    """An empty database (no tables yet), on each backend in turn."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'claims.db'}"
+@contextmanager
+def _empty_database(backend: str, path: Path):
+    """An empty database: a SQLite file at `path`, or a new PostgreSQL schema dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{path}"
         return
     url, drop = make_postgres_schema_url()
     try:
         yield url
     finally:
         drop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path) -> str:
+    """An empty database (no tables yet), on each backend in turn."""
+    with _empty_database(request.param, tmp_path / "claims.db") as url:
+        yield url
 
 
 @pytest.fixture
 def other_db_url(db_url, tmp_path) -> str:
     """A second empty database on `db_url`'s backend."""
-    if db_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'other.db'}"
-        return
-    url, drop = make_postgres_schema_url()
-    try:
+    with _empty_database("sqlite" if db_url.startswith("sqlite") else "postgres", tmp_path / "other.db") as url:
         yield url
-    finally:
-        drop()
 
 
 class _SchemaTemplate:
