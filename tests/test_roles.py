@@ -195,3 +195,75 @@ def test_roles19_gerunds_act_nouns_and_a_negated_name(mr, text, claim_id, flagge
 ])
 def test_roles19_ukrainian_nouns_of_the_act(mr, text, claim_id, flagged):
     (_assert_flagged if flagged else _assert_plain_match)(mr, text, claim_id)
+
+
+# roles20: a correction of the doer ("by Y, not by Z", «Y-ом, а не Z», "not by Z but by Y") denies the
+# claim's doer: a reversal, never a plain match (break19 A1: the «не» on a name read as denying swapped
+# roles, `_name_negated`, dropped its negation and roles). NEW = a plain match on main 750ad11 (the
+# figure in the comment is main's); the rest are guards. Cases marked "not tuned" were written after
+# the fix and checked only once.
+CLAIMS20 = {
+    1: ("Apple banned the iPhone 12 in France", "en"),
+    2: ("Tesla bought Twitter", "en"),
+    3: ("Iran sold drones to Venezuela", "en"),
+    4: ("Apple запретила iPhone 12 во Франции", "ru"),
+    5: ("Иран продал беспилотники Венесуэле", "ru"),
+    6: ("Microsoft bought GitHub", "en"),
+    7: ("Канада продала Польше партию вертолётов", "ru"),
+}
+
+
+@pytest.fixture(scope="module")
+def m20(encoder) -> Matcher:
+    return _matcher(encoder, CLAIMS20)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("The iPhone 12 was banned by France, not by Apple", 1),                     # NEW: match 99.9
+    ("The iPhone 12 was banned in France by regulators, not by Apple", 1),       # NEW: match 99.7
+    ("Twitter was bought by SpaceX, not by Tesla", 2),                           # NEW: match 96.7
+    ("Drones were sold to Venezuela by Russia, not by Iran", 3),                 # guard ([negation])
+    ("Twitter was bought not by Tesla but by SpaceX", 2),                        # guard
+    ("iPhone 12 запрещён во Франции Францией, а не Apple", 4),                   # guard
+    ("iPhone 12 запретила Франция, а не Apple", 4),                              # guard
+    ("Беспилотники проданы Венесуэле Россией, а не Ираном", 5),                  # guard
+    ("Беспилотники Венесуэле продал не Иран, а Россия", 5),                      # guard
+    ("Это не Иран продал беспилотники Венесуэле, а Россия", 5),                  # guard
+    ("It was not Iran that sold drones to Venezuela, it was Russia", 3),         # guard
+    # not tuned
+    ("The drones Venezuela got were sold by Russia, not by Iran", 3),
+    ("GitHub was bought by Oracle, not by Microsoft", 6),
+    ("GitHub was acquired by Google and not by Microsoft", 6),
+    ("Вертолёты проданы Польше Германией, а не Канадой", 7),
+    ("Helicopters were sold to Poland by Germany, not by Canada", 7),
+])
+def test_roles20_a_corrected_doer_is_flagged(m20, text, claim_id):
+    _assert_flagged(m20, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Twitter was bought by Tesla, not by SpaceX", 2),                           # guard
+    ("Это не Венесуэла продала беспилотники Ирану, а Иран продал беспилотники Венесуэле", 5),  # guard
+    ("It was not Venezuela that sold drones to Iran; Iran sold drones to Venezuela", 3),       # guard
+    # not tuned
+    ("GitHub was bought by Microsoft, not by Google", 6),
+    ("Вертолёты проданы Польше Канадой, а не Германией", 7),
+])
+def test_roles20_the_claims_doer_kept_is_a_plain_match(m20, text, claim_id):
+    _assert_plain_match(m20, text, claim_id)
+
+
+@pytest.mark.xfail(strict=True, reason="wrong on main 750ad11 too; not the A1 regression (see each case)")
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # not tuned; the negated clause is split off and matched alone, and «Канаде» (dative or locative) is
+    # read as a setting (`_participants` None), so `_name_negated` cannot see the swapped roles it denies
+    ("Это не Польша продала Канаде вертолёты, а Канада продала Польше партию вертолётов", 7, False),
+    # mostly Latin letters, so read as English (detect_language): «не Tesla» is no negation there, and
+    # the Russian order Twitter-first reads as swapped roles (so «Twitter купила SpaceX, а не Tesla» is
+    # flagged, but for its order)
+    ("Twitter купила Tesla, а не SpaceX", 2, False),
+    # "No, by Russia." is split off as a part of its own (segmentation), so the answer is not read
+    ("Drones sold by Iran to Venezuela? No, by Russia.", 3, True),
+])
+def test_roles20_known_limits(m20, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m20, text, claim_id)

@@ -574,12 +574,18 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
 
 def _name_negated(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     """Is the message's one negation a «не» / "not" right before one of the claim's two participants
-    (`_participants`): it denies who did it, not the act?"""
+    (`_participants`) that opens a telling of the act with the claim's roles swapped («Это не
+    Краснодар проиграл Динамо», "It was not Tottenham that beat Arsenal": `names_reordered` of the
+    words after it)? It denies that other telling, not the claim. A «не» on a name in a correction
+    of the doer («запрещён Францией, а не Apple», "bought by SpaceX, not by Tesla", "not by Tesla
+    but by SpaceX"; the words after it tell no act of both participants) denies the claim's doer."""
     negs = [i for i, t in enumerate(q_tokens) if t.kind == "neg" or t.norm in _OTHER_NEGATIONS]
     if len(negs) != 1 or negs[0] + 1 >= len(q_tokens):
         return False
     p = _participants(q_tokens, c_norms)
-    return p is not None and q_tokens[negs[0] + 1].norm in (p[0], p[1])
+    if p is None or q_tokens[negs[0] + 1].norm not in (p[0], p[1]):
+        return False
+    return names_reordered(q_tokens[negs[0] + 1:], c_norms)
 
 
 def _converse_reasons(reasons: list[str], q_tokens: Sequence[Token], q_set: set[str], c_norms: Sequence[str],
