@@ -501,7 +501,7 @@ _VERDICT_DEMO = (r"(?:(?:(?:вс[её]|усё|ўсё)\s++)?(?:это|то|це|�
 _VERDICT_AFTER_RE = re.compile(
     r"(?:\s++-++|\s*+[—–]++|[,:;.!?…]++|[^\S\n]*+\n|\s*+[^\w\s.,:;!?…—–\-«»\"'“”„()\[\]#@%%&*+=/\\]++|\s*+\("
     r"|[\"»”]\s++(?:is|are|was)\s++)\s*+(?:(?:нет|ні|не|no|nope)\s*+[,.!—–]++\s*+)?"
-    r"(?:(?:%s\s++)?(?:%s)?%s|%s)?"
+    r"(?:(?P<conj>(?:%s\s++)?(?:%s)?)%s|(?P<real>%s))?"
     r"(?:(?:всего\s++лишь|лишь|просто|очередн\w*|полн\w*|абсолютн\w*|откровенн\w*|наглы?\w*|чергов\w*|повн\w*"
     r"|чистой\s++воды|не\s++более\s++чем|бабушкин\w*|just|simply|another|a|an|total|complete|completely|totally"
     r"|pure|utter|absolute|absolutely|mostly|partly|largely)\s++)*+"
@@ -602,6 +602,26 @@ _TRUE_ASKED_RE = re.compile(
 # «…, а всё остальное — всё это фейк» judges the rest only
 _REST_RE = re.compile(r"(?:вс[её]\s++)?(?:остальн|прочее|другое|the\s++rest|everything\s++else)")
 _TRUE_SAID_RE = re.compile(r"(?<!\w)(?:правд\w*|праўд\w*|верно|вірно|дакладна|true|fact|факт\w*)(?!\w)")
+# a clause that affirms what it says by a word of proof («X — это доказано, а Y — всё это фейки»: X keeps it)
+_PROVEN_RE = re.compile(r"(?<!\w)(?:доказан\w*|доказал\w*|подтвержд\w*|подтвердил\w*|доведен\w*|доведено|доведен[оа]"
+                        r"|підтвердж\w*|підтвердил\w*|даказан\w*|даказал\w*|пацверджан\w*|пацвердзіл\w*"
+                        r"|proven|proved|confirmed|established|verified)(?!\w)")
+# a clause that says what it sets apart («…, а вот что Y — всё это фейки», «…, а ось що Y», «…, а то, что Y»):
+# the verdict after it is of Y only, not of the clauses before it
+_FOCUS_RE = re.compile(r"(?:(?:вот|ось|вось)\s++|то\s*+,\s*+)?(?:что|що|што)\s++(?=\w)")
+# a verdict with its own complement clause («…, но это фейк, что Z», «але це фейк, що Z», «ды гэта няпраўда,
+# што Z», «Это не так, что Z», "it's fake news that Z"): a verdict of Z (`denied_reports`), not of the
+# statement before it
+_COMPLEMENT_RE = re.compile(r"\s*+,?\s*+(?:[—–-]++\s*+)?(?:что|будто|якобы|що|нібито|начебто|што|быццам|that)\s++(?=\w)")
+# a verdict followed by its attribution to others («…, но это фейк, уверяют в ФНС», «…, говорят скептики»,
+# «— так считали до вчерашнего дня», ", according to the manufacturers", ", say Kremlin bloggers", ", some
+# say"): others' verdict, which the post does not give as its own after a conjunction, after what is really
+# so, over several statements or after a checking sentence (`_verdicts`; «X — это фейк, сообщает Минздрав»
+# stays a verdict: the attribution of a debunk)
+_ATTRIBUTED_RE = re.compile(
+    r"\s*+(?:,|[—–-]++)\s*+(?:(?:according\s++to|по\s++словам|по\s++мнению|по\s++версии|за\s++словами|на\s++думку"
+    r"|паводле|со\s++слов)(?!\w)|(?:[^\W\d_]++\s++){0,2}?(?:%s|счита\w*|дума(?:ет|ют|л|ла|ли)|полага\w*|вважа\w*"
+    r"|думають|лічаць|лічыў|лічылі|думаюць|thinks?|thought|believes?|believed)(?!\w))" % _SAY_VERB)
 _ALL_OF_THEM_RE = re.compile(r"(?<!\w)(?:вс[её]|усё|ўсё|обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве|both|all)(?!\w)")
 # A short sentence saying that those asked denied what was said before it («X. Мы позвонили в налоговую.
 # Там это опровергли.», «В минздраве эту информацию опровергли.», «У МОЗ це спростували.», «Там гэта
@@ -686,13 +706,15 @@ def _rejected(low: str) -> list[tuple[int, int]]:
     return out
 
 
-def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
+def _judged_before(low: str, sep: int, whole: bool, reach: bool = True) -> tuple[int, int] | None:
     """[start, end) in the lower-cased `low` of the statement a verdict right after `sep` judges: the
     sentence before it, or its last clause after «, а …», «, но …», «;» (`_CLAUSE_START_RE`; the whole
     sentence when `whole`: «X, а Y — всё это фейки», unless the last clause is «…, а остальное»); the
     sentence before when that one is a short checking sentence («X. Мы позвонили в налоговую. Это не
     так.»: `_checking`) or a question whether it is true («X. Правда? Нет, фейк.»: `_TRUE_ASKED_RE`).
-    None when there is none, or when it holds a verdict word of its own."""
+    None when there is none, or when it holds a verdict word of its own; None also when the verdict
+    stands after such a checking sentence or question and not `reach` (a verdict attributed to others:
+    «X. Мы позвонили в налоговую. Это не так, сказали нам сначала, но потом подтвердили.»)."""
     start = 0
     for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
         start = e.end()
@@ -700,9 +722,12 @@ def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
     k = len(cuts) - 1
     if whole and not _REST_RE.match(low, cuts[k]):
         # back over the clauses before it that have no verdict of their own («X — правда, а Y и Z —
-        # всё это фейк»: Y and Z)
+        # всё это фейк»: Y and Z; not over «X — это доказано») and are not set apart from the one
+        # the verdict follows («X, а вот что Y — всё это фейки»: Y only)
         while k and not (_VERDICT_ANY_RE.search(low, cuts[k - 1], cuts[k])
-                         or _TRUE_SAID_RE.search(low, cuts[k - 1], cuts[k])):
+                         or _TRUE_SAID_RE.search(low, cuts[k - 1], cuts[k])
+                         or _PROVEN_RE.search(low, cuts[k - 1], cuts[k])
+                         or _FOCUS_RE.match(low, cuts[k])):
             k -= 1
     start = cuts[k]
     while start < sep and not low[start].isalnum():
@@ -710,7 +735,7 @@ def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
     if sep > start and (_checking(low, start, sep) or low.startswith("?", sep)
                         and _TRUE_ASKED_RE.fullmatch(low, start, sep) is not None):
         # «X. Врачи проверили это. Это фейк.», «X. Правда? Нет, фейк.»: X (none when the text starts with it)
-        start, sep = _before_checking(low, start) if start else (0, 0)
+        start, sep = _before_checking(low, start) if start and reach else (0, 0)
     if sep > start and not _VERDICT_ANY_RE.search(low, start, sep):
         return start, sep
     return None
@@ -737,9 +762,14 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
                 low[m.start()] == ":" and re.match(r"[^\S\n]*+!", low[m.end():])
                 and _OUTCRY_BEFORE_RE.search(low, max(0, m.start() - 40), m.start())):
             continue        # others' outcry: «X! Фейк! — возмутятся скептики», "X — officials say: fake!"
+        if _COMPLEMENT_RE.match(low, m.end()):
+            continue        # «X, но это фейк, что Z», «Это не так, что Z»: a verdict of Z, not of X
         # «X, а Y — всё это фейки»: the whole sentence, not its last clause (unless «…, а остальное — всё фейк»)
         whole = _ALL_OF_THEM_RE.search(low, m.start(), m.end()) is not None
-        span = _judged_before(low, m.start(), whole)
+        own = _ATTRIBUTED_RE.match(low, m.end()) is None
+        if not own and (m.group("conj") or m.group("real") or whole):
+            continue        # others' verdict: «X, но это фейк, уверяют в ФНС», "X, and that's a lie, some say"
+        span = _judged_before(low, m.start(), whole, own)
         if span is not None:
             out.append(span)
     if denied_it:
