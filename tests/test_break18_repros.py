@@ -103,6 +103,12 @@ def test_break18_a_denial_is_not_a_plain_match(m18, text, claim_id):
     ("It is not true that Arsenal beat Tottenham 3-1 and that Iran sold drones to Venezuela", 7),
     ("Неправда, що Газпром припинив постачання газу до Молдови, і що Швеція вступила в НАТО", 13),
     ("Хлорка в бассейнах вызывает астму у детей — это правда, а лимон с содой излечивает рак — всё это фейки", 9),
+    # guards of break19's fixes: a debunk attributed, not contradicted, stays a verdict; so does one with a «что»
+    # clause of the statement itself, and «всё это» over a clause with nothing of its own
+    ("Газпром прекратил поставки газа в Молдову — это фейк, сообщает Минэнерго.", 14),
+    ("Налоговая заблокирует счета всех самозанятых. Это фейк, сообщает Минфин, но блогеры не верят.", 8),
+    ("Это фейк, что Швеция вступила в НАТО", 13),
+    ("Хлорка в бассейнах вызывает астму у детей, а вот лимон с содой излечивает рак — всё это фейки", 5),
 ])
 def test_break18_a_verdict_of_the_same_kinds_is_flagged(m18, text, claim_id):
     assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
@@ -200,6 +206,16 @@ def test_break18_no_verdict_or_an_affirming_one_stays_a_plain_match(m18, text, c
     ("Газпром прекратил поставки газа в Молдову, и это фейк, утверждают в Кишинёве. Но документы есть.", 14),
     ("Iran sold drones to Venezuela, and that's fake news, officials claim. Satellite images show otherwise.", 7),
     ("Лимон с содой излечивает рак — это подтверждено, а хлорка в бассейнах вызывает астму у детей — всё это фейки", 9),
+    # A4 of the same kind in the tester's lists (OLD: flagged on main and before the merge): others' verdict in
+    # the next sentence, contradicted right after it (`_contradicted`)
+    ("США ввели санкции против Венесуэлы. Это не так, пишут в соцсетях сторонники Мадуро, но Госдеп опубликовал"
+     " указ.", 3),                                                                 # was related 93.5 C [negation]
+    ("Налоговая заблокирует счета всех самозанятых. Это фейк, пишут в соцсетях, но ФНС подтвердила.", 8),  # was 92.4 C
+    ("Microwave ovens destroy nutrients in food. Not true, say manufacturers. But the lab results are clear.", 10),
+    #                                                                              was related 99.4 C [negation]
+    # new, not tuned on
+    ("Японія передала Україні генератори. Це фейк, пишуть у соцмережах, але посольство підтвердило.", 11),
+    ("Iran sold drones to Venezuela. That's a lie, Tehran says, but satellite images show the deliveries.", 7),
 ])
 def test_break19_a_verdict_of_another_clause_or_of_others_leaves_a_plain_match(m18, text, claim_id):
     assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)

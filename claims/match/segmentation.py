@@ -622,6 +622,9 @@ _ATTRIBUTED_RE = re.compile(
     r"\s*+(?:,|[—–-]++)\s*+(?:(?:according\s++to|по\s++словам|по\s++мнению|по\s++версии|за\s++словами|на\s++думку"
     r"|паводле|со\s++слов)(?!\w)|(?:[^\W\d_]++\s++){0,2}?(?:%s|счита\w*|дума(?:ет|ют|л|ла|ли)|полага\w*|вважа\w*"
     r"|думають|лічаць|лічыў|лічылі|думаюць|thinks?|thought|believes?|believed)(?!\w))" % _SAY_VERB)
+# ... and others' verdict contradicted right after it («X. Это фейк, пишут в соцсетях, но ФНС подтвердила.», "X.
+# Not true, say manufacturers. But the lab results are clear."): not the post's own wherever it stands
+_BUT_AFTER_RE = re.compile(r"[^.!?…\n]{0,80}?(?:,|[.!…]++|[^\S\n]++[—–])\s*+(?:но|однако|але|ала|ды|but|yet|however)(?!\w)")
 _ALL_OF_THEM_RE = re.compile(r"(?<!\w)(?:вс[её]|усё|ўсё|обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве|both|all)(?!\w)")
 # A short sentence saying that those asked denied what was said before it («X. Мы позвонили в налоговую.
 # Там это опровергли.», «В минздраве эту информацию опровергли.», «У МОЗ це спростували.», «Там гэта
@@ -706,6 +709,18 @@ def _rejected(low: str) -> list[tuple[int, int]]:
     return out
 
 
+def _contradicted(low: str, at: int) -> bool:
+    """Whether a contrast right after `at` (the end of a verdict's attribution to others) contradicts that
+    verdict: «…, но ФНС подтвердила», "… But the lab results are clear." (`_BUT_AFTER_RE`), with no negation
+    or verdict word of its own to the end of its sentence («…, но блогеры не верят» does not)."""
+    but = _BUT_AFTER_RE.match(low, at)
+    if but is None:
+        return False
+    e = _SENT_END_RE.search(low, but.end())
+    e = e.start() if e else len(low)
+    return not (_NEG_WORD_RE.search(low, but.end(), e) or _VERDICT_ANY_RE.search(low, but.end(), e))
+
+
 def _judged_before(low: str, sep: int, whole: bool, reach: bool = True) -> tuple[int, int] | None:
     """[start, end) in the lower-cased `low` of the statement a verdict right after `sep` judges: the
     sentence before it, or its last clause after «, а …», «, но …», «;» (`_CLAUSE_START_RE`; the whole
@@ -766,8 +781,9 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
             continue        # «X, но это фейк, что Z», «Это не так, что Z»: a verdict of Z, not of X
         # «X, а Y — всё это фейки»: the whole sentence, not its last clause (unless «…, а остальное — всё фейк»)
         whole = _ALL_OF_THEM_RE.search(low, m.start(), m.end()) is not None
-        own = _ATTRIBUTED_RE.match(low, m.end()) is None
-        if not own and (m.group("conj") or m.group("real") or whole):
+        by = _ATTRIBUTED_RE.match(low, m.end())
+        own = by is None
+        if not own and (m.group("conj") or m.group("real") or whole or _contradicted(low, by.end())):
             continue        # others' verdict: «X, но это фейк, уверяют в ФНС», "X, and that's a lie, some say"
         span = _judged_before(low, m.start(), whole, own)
         if span is not None:
@@ -1070,10 +1086,16 @@ def split_parts(text: str) -> list[Part]:
         seg = text[a:b]
         # the verdict of the next sentence, or of the one after a short checking sentence («X. We
         # checked this with oncologists. It's a myth.»)
-        c = sents[i + 1][1] if i + 1 < len(sents) else b
+        j = i + 1 if i + 1 < len(sents) else i
         if i + 2 < len(sents) and _between(low_text, sents[i + 1][0], sents[i + 1][1]):
-            c = sents[i + 2][1]
+            j = i + 2
+        c = sents[j][1]
         after = _judged_next(text, a, b, c) if c > b else []
+        if after and j + 1 < len(sents):
+            # others' verdict contradicted in the sentence after it («X. Not true, say manufacturers. But
+            # the lab results are clear.»: `_contradicted`) is not the post's
+            more = _judged_next(text, a, b, sents[j + 1][1])
+            after = [r for r in after if r in more]
         parts.append(Part(a, b, seg, denied=_judged_last(seg, after)))
         extra = clauses = _clauses(seg, _CLAUSE_RE, CLAUSE_WORDS)
         # what a sentence reports as said, while the parts' budget lasts (100 KB of «пишет, что»
