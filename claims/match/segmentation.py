@@ -625,6 +625,7 @@ _ATTRIBUTED_RE = re.compile(
 # ... and others' verdict contradicted right after it («X. Это фейк, пишут в соцсетях, но ФНС подтвердила.», "X.
 # Not true, say manufacturers. But the lab results are clear."): not the post's own wherever it stands
 _BUT_AFTER_RE = re.compile(r"[^.!?…\n]{0,80}?(?:,|[.!…]++|[^\S\n]++[—–])\s*+(?:но|однако|але|ала|ды|but|yet|however)(?!\w)")
+_BUT_START_RE = re.compile(r"[^\w\n]*+(?:но|однако|але|ала|ды|but|yet|however)(?!\w)")
 _ALL_OF_THEM_RE = re.compile(r"(?<!\w)(?:вс[её]|усё|ўсё|обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве|both|all)(?!\w)")
 # A short sentence saying that those asked denied what was said before it («X. Мы позвонили в налоговую.
 # Там это опровергли.», «В минздраве эту информацию опровергли.», «У МОЗ це спростували.», «Там гэта
@@ -1091,7 +1092,7 @@ def split_parts(text: str) -> list[Part]:
             j = i + 2
         c = sents[j][1]
         after = _judged_next(text, a, b, c) if c > b else []
-        if after and j + 1 < len(sents):
+        if after and j + 1 < len(sents) and _BUT_START_RE.match(low_text, sents[j + 1][0]):
             # others' verdict contradicted in the sentence after it («X. Not true, say manufacturers. But
             # the lab results are clear.»: `_contradicted`) is not the post's
             more = _judged_next(text, a, b, sents[j + 1][1])
