@@ -337,3 +337,14 @@ def test_break18_fixed_swapped_roles_are_flagged(m18, text, claim_id):
 ])
 def test_break18_fixed_a_repeat_is_a_plain_match(m18, text, claim_id):
     assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# Fixed (verdict20; OLD: 395 s CPU on main): a verdict word and a long run of blanks — `_VERDICT_AFTER_RE` was
+# tried from each blank of the run and read the run to its end each time (quadratic); now about 0.3 s.
+def test_break19_a_verdict_before_100_kb_of_blanks_is_read_in_linear_time():
+    import time
+
+    from claims.match.segmentation import split_parts
+    t0 = time.process_time()
+    split_parts("Это фейк" + " " * 100_000 + ", говорят скептики")
+    assert time.process_time() - t0 < 5

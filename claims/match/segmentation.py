@@ -499,7 +499,9 @@ _VERDICT_DEMO = (r"(?:(?:(?:вс[её]|усё|ўсё)\s++)?(?:это|то|це|�
                  r"|(?:this|that|it)(?:\s++is|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++"
                  r"|(?:this|that)\s++|%s)" % _ALL_OF_THEM)
 _VERDICT_AFTER_RE = re.compile(
-    r"(?:\s++-++|\s*+[—–]++|[,:;.!?…]++|[^\S\n]*+\n|\s*+[^\w\s.,:;!?…—–\-«»\"'“”„()\[\]#@%%&*+=/\\]++|\s*+\("
+    # (?:(?<!\s)|(?!\s)): never from inside a run of blanks, which each alternative reads from its start
+    # («это фейк», 5,000 spaces, «, говорят» took 670 ms, 100 KB of them minutes)
+    r"(?:(?<!\s)|(?!\s))(?:\s++-++|\s*+[—–]++|[,:;.!?…]++|[^\S\n]*+\n|\s*+[^\w\s.,:;!?…—–\-«»\"'“”„()\[\]#@%%&*+=/\\]++|\s*+\("
     r"|[\"»”]\s++(?:is|are|was)\s++)\s*+(?:(?:нет|ні|не|no|nope)\s*+[,.!—–]++\s*+)?"
     r"(?:(?P<conj>(?:%s\s++)?(?:%s)?)%s|(?P<real>%s))?"
     r"(?:(?:всего\s++лишь|лишь|просто|очередн\w*|полн\w*|абсолютн\w*|откровенн\w*|наглы?\w*|чергов\w*|повн\w*"
