@@ -103,6 +103,12 @@ def test_break18_a_denial_is_not_a_plain_match(m18, text, claim_id):
     ("It is not true that Arsenal beat Tottenham 3-1 and that Iran sold drones to Venezuela", 7),
     ("Неправда, що Газпром припинив постачання газу до Молдови, і що Швеція вступила в НАТО", 13),
     ("Хлорка в бассейнах вызывает астму у детей — это правда, а лимон с содой излечивает рак — всё это фейки", 9),
+    # guards of break19's fixes: a debunk attributed, not contradicted, stays a verdict; so does one with a «что»
+    # clause of the statement itself, and «всё это» over a clause with nothing of its own
+    ("Газпром прекратил поставки газа в Молдову — это фейк, сообщает Минэнерго.", 14),
+    ("Налоговая заблокирует счета всех самозанятых. Это фейк, сообщает Минфин, но блогеры не верят.", 8),
+    ("Это фейк, что Швеция вступила в НАТО", 13),
+    ("Хлорка в бассейнах вызывает астму у детей, а вот лимон с содой излечивает рак — всё это фейки", 5),
 ])
 def test_break18_a_verdict_of_the_same_kinds_is_flagged(m18, text, claim_id):
     assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
@@ -159,6 +165,59 @@ def test_break18_a_warning_against_tales_denies_what_follows(m18, text, claim_id
     ("Хлорка в бассейнах вызывает астму у детей — это правда, а лимон с содой излечивает рак — всё это фейки", 5),
 ])
 def test_break18_no_verdict_or_an_affirming_one_stays_a_plain_match(m18, text, claim_id):
+    assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# break19 (tester's report /work/notes/BREAK19_A.md on main 4b7f2f4, A2–A5; were REGRESSIONS of the verdict19
+# merge, plain matches before it). Fixed (verdict20, claims/match/segmentation.py `_verdicts`): a verdict with
+# its own «что» / "that" clause is a verdict of that clause (`_COMPLEMENT_RE`); a verdict attributed to others
+# after it is not the post's own after a conjunction, after what is really so, over several statements or
+# after a checking sentence (`_ATTRIBUTED_RE`); «всё это фейки» goes back neither over a clause affirmed by a
+# word of proof (`_PROVEN_RE`) nor over the clause before «а вот что Y» (`_FOCUS_RE`). Comments: main's figures.
+@pytest.mark.parametrize("text, claim_id", [
+    # A2: «, но/але/ды это фейк, что Z» is about Z
+    ("Швеция вступила в НАТО, но это фейк, что она отправит войска.", 13),          # was related 93.3 C [negation]
+    ("Швеция вступила в НАТО, но это неправда, что её заставили.", 13),            # was flagged
+    ("Швеция вступила в НАТО, но это фейк, что Финляндия вышла.", 13),             # was flagged
+    ("Швеція вступила до НАТО, але це фейк, що вона відправить війська.", 13),     # was flagged 99.8
+    ("Швецыя ўступіла ў НАТА, ды гэта няпраўда, што яе прымусілі.", 13),           # was flagged
+    ("Иран продал беспилотники Венесуэле, а на самом деле это фейк, что их оплатили золотом.", 7),  # was flagged
+    ("Iran sold drones to Venezuela, and it's fake news that they were paid in gold", 7),  # right already
+    # A3: «Это не так, что Z» after a checking sentence
+    ("Швеция вступила в НАТО. Мы позвонили в МИД Швеции. Это не так, что страна отправит войска.", 13),  # was flagged
+    # A4: a verdict attributed to others, then rejected
+    ("Microwave ovens destroy nutrients in food, and that's a lie, according to the manufacturers."
+     " The study says otherwise.", 10),                                            # was flagged
+    ("Sweden joined NATO, and that's a lie, say Kremlin bloggers; NATO confirmed it.", 13),  # was flagged
+    ("Microwave ovens destroy nutrients in food, and that's a lie, some say; but the study holds.", 10),  # was flagged
+    ("Налоговая заблокирует счета всех самозанятых, но это фейк, уверяют в ФНС. Однако документ у нас есть.", 8),
+    #                                                                              was flagged (main before: match 77.6)
+    ("Налоговая заблокирует счета всех самозанятых, а на самом деле это фейк — так считали до вчерашнего дня.", 8),
+    ("Налоговая заблокирует счета всех самозанятых. Мы позвонили в налоговую. Это не так, сказали нам сначала,"
+     " но потом подтвердили.", 8),                                                 # was flagged
+    ("Хлорка в бассейнах вызывает астму у детей, а лимон с содой излечивает рак — всё это фейки, говорят"
+     " скептики. Но исследования подтверждают.", 5),                               # was flagged
+    # A5: «всё это фейки» not over «— это доказано» nor over the clause before «а вот что …»
+    ("Хлорка в бассейнах вызывает астму у детей — это доказано, а лимон с содой излечивает рак — всё это фейки", 5),
+    ("Хлорка в бассейнах вызывает астму у детей, а вот что лимон с содой излечивает рак — всё это фейки", 5),
+    # new, not tuned on
+    ("Японія передала Україні генератори, але це брехня, що вони безкоштовні.", 11),
+    ("Arsenal beat Tottenham 3-1, but it's a myth that the referee helped them.", 6),
+    ("Газпром прекратил поставки газа в Молдову, и это фейк, утверждают в Кишинёве. Но документы есть.", 14),
+    ("Iran sold drones to Venezuela, and that's fake news, officials claim. Satellite images show otherwise.", 7),
+    ("Лимон с содой излечивает рак — это подтверждено, а хлорка в бассейнах вызывает астму у детей — всё это фейки", 9),
+    # A4 of the same kind in the tester's lists (OLD: flagged on main and before the merge): others' verdict in
+    # the next sentence, contradicted right after it (`_contradicted`)
+    ("США ввели санкции против Венесуэлы. Это не так, пишут в соцсетях сторонники Мадуро, но Госдеп опубликовал"
+     " указ.", 3),                                                                 # was related 93.5 C [negation]
+    ("Налоговая заблокирует счета всех самозанятых. Это фейк, пишут в соцсетях, но ФНС подтвердила.", 8),  # was 92.4 C
+    ("Microwave ovens destroy nutrients in food. Not true, say manufacturers. But the lab results are clear.", 10),
+    #                                                                              was related 99.4 C [negation]
+    # new, not tuned on
+    ("Японія передала Україні генератори. Це фейк, пишуть у соцмережах, але посольство підтвердило.", 11),
+    ("Iran sold drones to Venezuela. That's a lie, Tehran says, but satellite images show the deliveries.", 7),
+])
+def test_break19_a_verdict_of_another_clause_or_of_others_leaves_a_plain_match(m18, text, claim_id):
     assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
 
 
@@ -278,3 +337,14 @@ def test_break18_fixed_swapped_roles_are_flagged(m18, text, claim_id):
 ])
 def test_break18_fixed_a_repeat_is_a_plain_match(m18, text, claim_id):
     assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# Fixed (verdict20; OLD: 395 s CPU on main): a verdict word and a long run of blanks — `_VERDICT_AFTER_RE` was
+# tried from each blank of the run and read the run to its end each time (quadratic); now about 0.3 s.
+def test_break19_a_verdict_before_100_kb_of_blanks_is_read_in_linear_time():
+    import time
+
+    from claims.match.segmentation import split_parts
+    t0 = time.process_time()
+    split_parts("Это фейк" + " " * 100_000 + ", говорят скептики")
+    assert time.process_time() - t0 < 5
