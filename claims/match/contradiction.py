@@ -580,8 +580,8 @@ def _name_negated(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     of the doer («запрещён Францией, а не Apple», "bought by SpaceX, not by Tesla", "not by Tesla
     but by SpaceX"; the words after it tell no act of both participants) denies the claim's doer."""
     negs = [i for i, t in enumerate(q_tokens) if t.kind == "neg" or t.norm in _OTHER_NEGATIONS]
-    if len(negs) != 1 or negs[0] + 1 >= len(q_tokens):
-        return False
+    if len(negs) != 1 or negs[0] + 1 >= len(q_tokens) or q_tokens[negs[0]].norm in _ANSWER_NO:
+        return False        # «Нет, Иран нанёс удар по Израилю», "No, Tottenham beat Arsenal": an answer, then the swap
     p = _participants(q_tokens, c_norms)
     if p is None or q_tokens[negs[0] + 1].norm not in (p[0], p[1]):
         return False
@@ -677,6 +677,8 @@ def periods_in(norms: Sequence[str], used: set[int] = frozenset()) -> set[float]
 
 # negations of Ukrainian and Belarusian that the Russian reading of a message does not mark
 _OTHER_NEGATIONS = frozenset({"ні", "ніколи", "ніхто", "ніщо", "ніколі", "нішто", "нiколи"})
+# a "no" that answers rather than negates the name after it (`_name_negated`); «ні» is read as «ни»
+_ANSWER_NO = frozenset({"нет", "no", "nope", "ни", "ні", "неа"})
 
 
 # a Ukrainian or Belarusian imperative (the word after a «не»: «не хворійте», «не бійтеся», «не

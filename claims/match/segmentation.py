@@ -608,13 +608,18 @@ _TRUE_SAID_RE = re.compile(r"(?<!\w)(?:правд\w*|праўд\w*|верно|в
 _PROVEN_RE = re.compile(r"(?<!\w)(?:доказан\w*|доказал\w*|подтвержд\w*|подтвердил\w*|доведен\w*|доведено|доведен[оа]"
                         r"|підтвердж\w*|підтвердил\w*|даказан\w*|даказал\w*|пацверджан\w*|пацвердзіл\w*"
                         r"|proven|proved|confirmed|established|verified)(?!\w)")
+# what says the opposite of a verdict before it ("… The study says otherwise.", «… Документы говорят об обратном.»)
+_OTHERWISE_RE = re.compile(r"(?<!\w)(?:otherwise|обратн\w*|иначе|протилежн\w*|інакше|адваротн\w*|іначай)(?!\w)")
 # a clause that says what it sets apart («…, а вот что Y — всё это фейки», «…, а ось що Y», «…, а то, что Y»):
 # the verdict after it is of Y only, not of the clauses before it
 _FOCUS_RE = re.compile(r"(?:(?:вот|ось|вось)\s++|то\s*+,\s*+)?(?:что|що|што)\s++(?=\w)")
 # a verdict with its own complement clause («…, но это фейк, что Z», «але це фейк, що Z», «ды гэта няпраўда,
 # што Z», «Это не так, что Z», "it's fake news that Z"): a verdict of Z (`denied_reports`), not of the
 # statement before it
-_COMPLEMENT_RE = re.compile(r"\s*+,?\s*+(?:[—–-]++\s*+)?(?:что|будто|якобы|що|нібито|начебто|што|быццам|that)\s++(?=\w)")
+_COMPLEMENT_RE = re.compile(r"\s*+,?\s*+(?:[—–-]++\s*+)?(?:что|будто|якобы|що|нібито|начебто|што|быццам|that)\s++"
+                            r"(?!(?:бы|б|и|ни|б\s++не|і|ні|і\s++не|keeps?|has|have|is|was|spreads?)(?!\w))(?=\w)")
+# («…, но это фейк, что бы там ни писали», «…, что и подтвердили в ФНС», "a lie that keeps spreading": no
+# clause of its own: the verdict stays the post's)
 # a verdict followed by its attribution to others («…, но это фейк, уверяют в ФНС», «…, говорят скептики»,
 # «— так считали до вчерашнего дня», ", according to the manufacturers", ", say Kremlin bloggers", ", some
 # say"): others' verdict, which the post does not give as its own after a conjunction, after what is really
@@ -626,7 +631,7 @@ _ATTRIBUTED_RE = re.compile(
     r"|думають|лічаць|лічыў|лічылі|думаюць|thinks?|thought|believes?|believed)(?!\w))" % _SAY_VERB)
 # ... and others' verdict contradicted right after it («X. Это фейк, пишут в соцсетях, но ФНС подтвердила.», "X.
 # Not true, say manufacturers. But the lab results are clear."): not the post's own wherever it stands
-_BUT_AFTER_RE = re.compile(r"[^.!?…\n]{0,80}?(?:,|[.!…]++|[^\S\n]++[—–])\s*+(?:но|однако|але|ала|ды|but|yet|however)(?!\w)")
+_BUT_AFTER_RE = re.compile(r"[^.!?…;\n]{0,80}?(?:,|;|[.!…]++|[^\S\n]++[—–])\s*+(?:но|однако|але|ала|ды|but|yet|however)(?!\w)")
 _BUT_START_RE = re.compile(r"[^\w\n]*+(?:но|однако|але|ала|ды|but|yet|however)(?!\w)")
 _ALL_OF_THEM_RE = re.compile(r"(?<!\w)(?:вс[её]|усё|ўсё|обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве|both|all)(?!\w)")
 # A short sentence saying that those asked denied what was said before it («X. Мы позвонили в налоговую.
@@ -718,21 +723,25 @@ def _contradicted(low: str, at: int) -> bool:
     or verdict word of its own to the end of its sentence («…, но блогеры не верят» does not)."""
     but = _BUT_AFTER_RE.match(low, at)
     if but is None:
-        return False
+        # no contrast word: a word of proof in what follows, to the end of the next sentence («…, say
+        # bloggers; NATO confirmed it», "… The study proved otherwise"), with no negation before it
+        e = _SENT_END_RE.search(low, at)
+        e = _SENT_END_RE.search(low, e.end()) if e else None
+        e = e.start() if e else len(low)
+        proof = _PROVEN_RE.search(low, at, e) or _OTHERWISE_RE.search(low, at, e)
+        return proof is not None and not _NEG_WORD_RE.search(low, at, proof.start())
     e = _SENT_END_RE.search(low, but.end())
     e = e.start() if e else len(low)
     return not (_NEG_WORD_RE.search(low, but.end(), e) or _VERDICT_ANY_RE.search(low, but.end(), e))
 
 
-def _judged_before(low: str, sep: int, whole: bool, reach: bool = True) -> tuple[int, int] | None:
+def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
     """[start, end) in the lower-cased `low` of the statement a verdict right after `sep` judges: the
     sentence before it, or its last clause after «, а …», «, но …», «;» (`_CLAUSE_START_RE`; the whole
     sentence when `whole`: «X, а Y — всё это фейки», unless the last clause is «…, а остальное»); the
     sentence before when that one is a short checking sentence («X. Мы позвонили в налоговую. Это не
     так.»: `_checking`) or a question whether it is true («X. Правда? Нет, фейк.»: `_TRUE_ASKED_RE`).
-    None when there is none, or when it holds a verdict word of its own; None also when the verdict
-    stands after such a checking sentence or question and not `reach` (a verdict attributed to others:
-    «X. Мы позвонили в налоговую. Это не так, сказали нам сначала, но потом подтвердили.»)."""
+    None when there is none, or when it holds a verdict word of its own."""
     start = 0
     for e in _SENT_END_RE.finditer(low, max(0, sep - 600), sep):
         start = e.end()
@@ -753,7 +762,7 @@ def _judged_before(low: str, sep: int, whole: bool, reach: bool = True) -> tuple
     if sep > start and (_checking(low, start, sep) or low.startswith("?", sep)
                         and _TRUE_ASKED_RE.fullmatch(low, start, sep) is not None):
         # «X. Врачи проверили это. Это фейк.», «X. Правда? Нет, фейк.»: X (none when the text starts with it)
-        start, sep = _before_checking(low, start) if start and reach else (0, 0)
+        start, sep = _before_checking(low, start) if start else (0, 0)
     if sep > start and not _VERDICT_ANY_RE.search(low, start, sep):
         return start, sep
     return None
@@ -785,10 +794,12 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
         # «X, а Y — всё это фейки»: the whole sentence, not its last clause (unless «…, а остальное — всё фейк»)
         whole = _ALL_OF_THEM_RE.search(low, m.start(), m.end()) is not None
         by = _ATTRIBUTED_RE.match(low, m.end())
-        own = by is None
-        if not own and (m.group("conj") or m.group("real") or whole or _contradicted(low, by.end())):
-            continue        # others' verdict: «X, но это фейк, уверяют в ФНС», "X, and that's a lie, some say"
-        span = _judged_before(low, m.start(), whole, own)
+        if by is not None and _contradicted(low, by.end()):
+            # others' verdict the post goes on to contradict: «X, но это фейк, уверяют в ФНС. Однако …»,
+            # "X, and that's a lie, say bloggers; NATO confirmed it"; relayed without one it is the
+            # post's verdict too («X, но это фейк, заявили в ФНС.», "…, according to the WHO.")
+            continue
+        span = _judged_before(low, m.start(), whole)
         if span is not None:
             out.append(span)
     if denied_it:
@@ -1109,6 +1120,12 @@ def split_parts(text: str) -> list[Part]:
         # a denied report is a part whatever the budget: it is what the sentence is about, and its
         # sentence alone is far from the claim («Нет никаких доказательств, что X» in a long post)
         judged = denied_reports(seg)
+        if judged and i + 1 < len(sents):
+            # a verdict of others that the next sentence contradicts («X, и это фейк, утверждают в
+            # Кишинёве. Но документы есть.», "X, and that's a lie, say bloggers; NATO confirmed it."):
+            # read with that sentence, it denies nothing (`_contradicted`)
+            kept = set(denied_reports(text[a:sents[i + 1][1]]))
+            judged = [r for r in judged if r in kept]
         after = [r for r in after if r not in judged]      # the next sentence's verdict of its clauses
         denied = {(x, y) for x, y in judged if _has_words(seg, x, y, MIN_PART_WORDS)}
         # a report inside a denied one is denied with it («Никто не говорит, что учёные доказали, что X»)
