@@ -254,6 +254,12 @@ def test_break19_a_verdict_of_another_clause_or_of_others_leaves_a_plain_match(m
     ("Microwave ovens destroy nutrients in food, and that's a lie, the WHO says, and we confirmed it.", 10),
     ("Налоговая заблокирует счета всех самозанятых — это фейк, уверяют в ФНС; мы это подтверждаем.", 8),
     ("Microwave ovens destroy nutrients in food, and that's a lie, the WHO says; independent labs confirmed this.", 10),
+    # a contrast that agrees with others' verdict does not take it back (break21: were plain matches 87.8–99.4)
+    ("Хлорка в бассейнах вызывает астму у детей. Это миф, говорят врачи, но родители в это верят.", 5),
+    ("Iran sold drones to Venezuela. That's false, the Pentagon says. However, the rumor keeps spreading.", 7),
+    ("Швеция вступила в НАТО? Это фейк, говорят в Стокгольме, однако слухи продолжают распространяться.", 13),
+    ("Минздрав запретил продажу энергетиков подросткам. Это фейк, сообщили в Минздраве. Однако закон о запрете"
+     " ещё обсуждается в Госдуме.", 4),
 ])
 def test_break20_a_relayed_denial_or_a_swap_after_no_is_flagged(m18, text, claim_id):
     assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)

@@ -608,6 +608,12 @@ _TRUE_SAID_RE = re.compile(r"(?<!\w)(?:правд\w*|праўд\w*|верно|в
 _PROVEN_RE = re.compile(r"(?<!\w)(?:доказан\w*|доказал\w*|подтвержд\w*|подтвердил\w*|доведен\w*|доведено|доведен[оа]"
                         r"|підтвердж\w*|підтвердил\w*|даказан\w*|даказал\w*|пацверджан\w*|пацвердзіл\w*"
                         r"|proven|proved|confirmed|established|verified)(?!\w)")
+# what a contrast after others' verdict must say to take it back: that the thing is so («, но ФНС
+# подтвердила», «Однако документ у нас есть», "But the lab results are clear"); «, но родители в это
+# верят», "However, the rumour keeps spreading" agree with the verdict (`_contradicted`)
+_AFFIRM_RE = re.compile(r"(?<!\w)(?:есть|є|ёсць|существу\w*|показыва\w*|показал\w*|показу\w*|свидетельств\w*"
+                        r"|говор\w*\s++сами\s++за\s++себя|правд\w*|праўд\w*|true|clear|shows?|showed|shown"
+                        r"|prove\w*|confirm\w*|evidence|different\s++story|holds?|опубликова\w*|опублікува\w*|published)(?!\w)")
 # a clause that says what it sets apart («…, а вот что Y — всё это фейки», «…, а ось що Y», «…, а то, что Y»):
 # the verdict after it is of Y only, not of the clauses before it
 _FOCUS_RE = re.compile(r"(?:(?:вот|ось|вось)\s++|то\s*+,\s*+)?(?:что|що|што)\s++(?=\w)")
@@ -726,7 +732,8 @@ def _contradicted(low: str, at: int) -> bool:
         return False
     e = _SENT_END_RE.search(low, but.end())
     e = e.start() if e else len(low)
-    return not (_NEG_WORD_RE.search(low, but.end(), e) or _VERDICT_ANY_RE.search(low, but.end(), e))
+    return not (_NEG_WORD_RE.search(low, but.end(), e) or _VERDICT_ANY_RE.search(low, but.end(), e)) \
+        and (_PROVEN_RE.search(low, but.end(), e) or _AFFIRM_RE.search(low, but.end(), e)) is not None
 
 
 def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
