@@ -608,10 +608,11 @@ _TRUE_SAID_RE = re.compile(r"(?<!\w)(?:правд\w*|праўд\w*|верно|в
 _PROVEN_RE = re.compile(r"(?<!\w)(?:доказан\w*|доказал\w*|подтвержд\w*|подтвердил\w*|доведен\w*|доведено|доведен[оа]"
                         r"|підтвердж\w*|підтвердил\w*|даказан\w*|даказал\w*|пацверджан\w*|пацвердзіл\w*"
                         r"|proven|proved|confirmed|established|verified)(?!\w)")
-# what a contrast after others' verdict must say to take it back: that the thing is so («, но ФНС
+# what a contrast after others' verdict must say to take it back: that the thing is so (a word of proof, or
+# of showing or having: «, но ФНС
 # подтвердила», «Однако документ у нас есть», "But the lab results are clear"); «, но родители в это
 # верят», "However, the rumour keeps spreading" agree with the verdict (`_contradicted`)
-_AFFIRM_RE = re.compile(r"(?<!\w)(?:есть|є|ёсць|существу\w*|показыва\w*|показал\w*|показу\w*|свидетельств\w*"
+_AFFIRM_RE = re.compile(_PROVEN_RE.pattern + r"|(?<!\w)(?:есть|є|ёсць|существу\w*|показыва\w*|показал\w*|показу\w*|свидетельств\w*"
                         r"|говор\w*\s++сами\s++за\s++себя|правд\w*|праўд\w*|true|clear|shows?|showed|shown"
                         r"|prove\w*|confirm\w*|evidence|different\s++story|holds?|опубликова\w*|опублікува\w*|published)(?!\w)")
 # a clause that says what it sets apart («…, а вот что Y — всё это фейки», «…, а ось що Y», «…, а то, что Y»):
@@ -723,8 +724,9 @@ def _rejected(low: str) -> list[tuple[int, int]]:
 
 def _contradicted(low: str, at: int) -> bool:
     """Whether a contrast right after `at` (the end of a verdict's attribution to others) contradicts that
-    verdict: «…, но ФНС подтвердила», "… But the lab results are clear." (`_BUT_AFTER_RE`), with no negation
-    or verdict word of its own to the end of its sentence («…, но блогеры не верят» does not)."""
+    verdict: «…, но ФНС подтвердила», "… But the lab results are clear." (`_BUT_AFTER_RE`), saying the
+    thing is so (`_AFFIRM_RE`) with no negation or verdict word of its own to the end of its sentence
+    («…, но блогеры не верят», "However, the rumour keeps spreading" do not)."""
     but = _BUT_AFTER_RE.match(low, at)
     if but is None:
         # a word of proof alone says nothing of whose verdict it proves («…, уверяют в ФНС; мы это
@@ -733,7 +735,7 @@ def _contradicted(low: str, at: int) -> bool:
     e = _SENT_END_RE.search(low, but.end())
     e = e.start() if e else len(low)
     return not (_NEG_WORD_RE.search(low, but.end(), e) or _VERDICT_ANY_RE.search(low, but.end(), e)) \
-        and (_PROVEN_RE.search(low, but.end(), e) or _AFFIRM_RE.search(low, but.end(), e)) is not None
+        and _AFFIRM_RE.search(low, but.end(), e) is not None
 
 
 def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
