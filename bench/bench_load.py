@@ -386,6 +386,7 @@ async def run_bot(url: str, workload: Workload, label: str) -> RunResult:
     overhead.install()
     try:
         wall, cpu, lat, rates = await _drive(app, workload.updates, rec, through_inbox=True)
+        await app.inbox_worker.record_done()  # the last update's done mark and writes (stop() would do it)
     finally:
         overhead.uninstall()
     await app.update_persistence()
