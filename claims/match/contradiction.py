@@ -560,8 +560,10 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     reasons += _date_number_reasons(q_seq, c_seq)
 
     # roles: who did what (Russian word order + case; sides come from the alias groups)
-    if shared and (_roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)
-                   or _voice_swapped(q_tokens, c_norms) or _act_noun_swapped(q_tokens, c_norms, lang)):
+    act = _act_noun_roles(q_tokens, c_norms, lang) if shared else None
+    if shared and (act if act is not None else (
+            _roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)
+            or _voice_swapped(q_tokens, c_norms))):
         reasons.append("roles")
     if shared:
         reasons = _converse_reasons(reasons, q_tokens, q_set, c_norms, c_set, lang, antonyms)
@@ -778,7 +780,7 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
                                            c_lang, rest, other):
                 reasons.remove("antonym")
         if _voice_swapped(mapped, c_norms) or nouns and (
-                _act_noun_swapped(mapped, c_norms, "ru") or conv2 == "reversed" and "antonym" not in reasons):
+                _act_noun_roles(mapped, c_norms, "ru") is True or conv2 == "reversed" and "antonym" not in reasons):
             # (a noun of the converse act with the claim's roles kept: «Перемога Динамо над
             # Краснодаром» against «Динамо проиграло Краснодару»)
             reasons.append("roles")
@@ -893,22 +895,39 @@ def _noun_stems(lang: str) -> dict[str, str]:
 
 
 @cache
-def _act_nouns(lang: str) -> dict[str, str]:
+def _act_nouns(lang: str) -> dict[str, tuple[str, ...]]:
     """The nouns of an act not made from their verb's stem (claims/match/data/verbal_nouns.tsv:
-    «поражение» → проиграть) of `lang`, by their lemma; for "ru" with the Ukrainian and Belarusian
-    rows as the Russian dictionary reads their words (uk «поразка» → «поразок»)."""
+    «поражение» → проиграть; «удар» → нанести, ударить: a noun of several rows has several verbs, in
+    the table's order) of `lang`, by their lemma; for "ru" with the Ukrainian and Belarusian rows as
+    the Russian dictionary reads their words (uk «поразка» → «поразок»)."""
     langs = (lang, "uk", "be") if lang == "ru" else (lang,)
-    return {word_norm(cols[1].strip(), lang): word_norm(cols[2].strip(), lang)
-            for cols in table_rows(VERBAL_NOUNS_FILE) if cols[0].strip() in langs}
+    out: dict[str, tuple[str, ...]] = {}
+    for cols in table_rows(VERBAL_NOUNS_FILE):
+        if cols[0].strip() in langs:
+            noun, verb = word_norm(cols[1].strip(), lang), word_norm(cols[2].strip(), lang)
+            if verb not in out.get(noun, ()):
+                out[noun] = out.get(noun, ()) + (verb,)
+    return out
 
 
-def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], set[str]]:
+# a verb of undergoing before the noun of an act: «Израиль подвергся удару Ирана» is «Иран нанёс удар
+# по Израилю» (the subject has it done, the genitive after the noun does it); uk/be «зазнав удару»,
+# «зазнаў нападу» (read with the Russian dictionary, so matched as written). Reflexive forms only:
+# «Израиль подверг Иран удару» is the active.
+_UNDERGO_RE = re.compile(r"(?:подверг\w*с[яь]|подвергнут\w*|зазна\w*)")
+UNDERGO_REACH = 3   # words before the verb of undergoing its subject may stand at
+
+
+def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozenset()) -> tuple[list[Token], set[str]]:
     """The message with each action noun of a converse verb (or of claims/match/data/verbal_nouns.tsv:
-    «поражение» → проиграть) that a name in an oblique case follows read as that verb, the name as
-    its doer: «Победа Зенита над Спартаком» is «Зенит(nomn) победить Спартаком» (the genitive after
-    the noun of the act is who did it), «Продажа Азербайджаном беспилотников Турции» is «Азербайджан
-    продать … Турции» (so is the instrumental). Returns (the tokens, the nouns so read); the tokens
-    unchanged when there is none."""
+    «поражение» → проиграть) that a name in an oblique case (not the dative: «удар Ирану» is aimed at
+    it) follows read as that verb, the name as its doer: «Победа Зенита над Спартаком» is «Зенит(nomn)
+    победить Спартаком» (the genitive after the noun of the act is who did it), «Продажа Азербайджаном
+    беспилотников Турции» is «Азербайджан продать … Турции» (so is the instrumental). After a verb of
+    undergoing (`_UNDERGO_RE`: «Израиль подвергся удару Ирана») the name before that verb has it done
+    (marked oblique) and the genitive does it: «Израиль(obl) нанести Иран(nomn)». A noun with several
+    verbs in the table is read as the one of `verbs` (the claim's) it has, else its first. Returns
+    (the tokens, the nouns so read); the tokens unchanged when there is none."""
     stems = _noun_stems(lang) if lang == "ru" else {}
     if not stems:
         return list(q_tokens), set()
@@ -925,12 +944,32 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], se
             # a Cyrillic name without a case after it is an indeclinable genitive («Победа Динамо над
             # …»); a Latin one is the thing («продажи iPhone», «продажа Bayraktar»), no doer
             continue
-        verb = table.get(t.norm) or next(
+        undergo = i > 0 and _UNDERGO_RE.fullmatch(q_tokens[i - 1].surface.casefold()) is not None
+        if _noun_case(nxt.surface) in ("datv", "accs") and not undergo and not (
+                i + 2 < len(q_tokens) and q_tokens[i + 2].case == "obl" and _named(q_tokens[i + 2])):
+            # «удар (по) Ирану», «нападение (на) Грузию»: the one it is aimed at (the preposition is no
+            # token) — unless another
+            # oblique name, the target, follows («Удар Ірану по Ізраїлю»: the Ukrainian genitive in
+            # -у reads as the Russian dative)
+            continue
+        cands = table.get(t.norm, ())
+        verb = next((v for v in cands if v in verbs), cands[0] if cands else None) or next(
             (v for p, v in stems.items() if t.norm.startswith(p) and _noun_of_verb(t.norm, v)), None)
         if verb is None or not _noun(t.surface):
             continue
         if out is None:
             out = list(q_tokens)
+        if undergo:
+            # «Израиль подвергся удару Ирана»: the undergoer has it done, the genitive does it
+            subj = next((j for j in range(i - 2, max(-1, i - 2 - UNDERGO_REACH), -1)
+                         if _named(q_tokens[j], j == 0)), None)
+            if subj is not None:
+                s_t = q_tokens[subj]
+                out[subj] = Token(s_t.norm, s_t.kind, "obl", s_t.group, s_t.surface)
+            out[i - 1] = Token(verb, "verb", None, None, verb)
+            out[i] = out[i + 1] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
+            nouns.add(t.norm)
+            continue
         # the doer before the verb, as an active clause has them
         out[i] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
         out[i + 1] = Token(verb, "verb", None, None, verb)     # (the noun's number is not the verb's)
@@ -983,16 +1022,23 @@ def _one_act(q_verbs: Set[str], c_verbs: Set[str]) -> bool:
                for rows in default_converses().pairs.values() for pair in rows for side in pair)
 
 
-def _act_noun_swapped(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str) -> bool:
-    """The noun of the claim's own act with the claim's roles swapped: «Поражение Краснодара от
-    Динамо» against «Динамо проиграло Краснодару», «Продажа Азербайджаном беспилотников Турции»
-    against «Турция продала Азербайджану беспилотники» (`_verbal_nouns`: the name after the noun
-    does it)."""
-    mapped, nouns = _verbal_nouns(q_tokens, lang)
+def _act_noun_roles(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str) -> bool | None:
+    """Does the noun of the claim's own act tell it with the claim's roles swapped? «Поражение
+    Краснодара от Динамо» against «Динамо проиграло Краснодару», «Продажа Азербайджаном беспилотников
+    Турции» against «Турция продала Азербайджану беспилотники», «Удар Ирана по Израилю» and «Израиль
+    подвергся удару Ирана» against «Израиль нанёс удар по Ирану» (`_verbal_nouns`: the name after the
+    noun does it): True; the claim's roles kept («Иран подвергся удару Израиля»): False; None when
+    the message has no such noun of the claim's verb between the claim's two participants. Where it
+    has one, its answer stands for the role checks of the active voice, which would read the
+    genitive after the noun as one having it done."""
+    c_verbs = {n for n in c_norms if token_kind(n)[0] == "verb"}
+    mapped, nouns = _verbal_nouns(q_tokens, lang, c_verbs)
     if not nouns:
-        return False
+        return None
     roles = _verb_roles(mapped, c_norms)
-    return roles is not None and bool(roles[0] & roles[1]) and roles[2]
+    if roles is None or not roles[0] & roles[1]:
+        return None
+    return roles[2]
 
 
 def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[str], set[str], bool, bool] | None:
@@ -1689,6 +1735,9 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     Краснодару», `_name_negated`): no reversal of roles."""
     if _name_negated(q_tokens, c_norms):
         return False
+    act = _act_noun_roles(q_tokens, c_norms, "ru")
+    if act is not None:
+        return act
     conv = converse_roles(q_tokens, c_norms)
     if conv is not None:
         return conv == "reversed"
