@@ -1575,9 +1575,9 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     ca, cb = c_first[a], c_first[b]
     qa, qb = q_first[a], q_first[b]
     told = _case_doer(q_tokens, qa, qb) is not None
-    if cb - ca < 2 or abs(qb - qa) < 2 and not told:
+    if cb - ca < 2 or abs(qb - qa) < 2 and not told and not _object_first(q_tokens, min(qa, qb)):
         # side by side, two names are one phrase («президент России Путин»), unless a case tells
-        # who does it: "sold by China to Russia", «проданы России Китаем»
+        # who does it: "sold by China to Russia", «проданы России Китаем», uk «Японії Україна передала»
         return None
     if not told and (_setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface)):
         # «В Новосибирске запустили электричку до аэропорта Толмачёво»: a place in the locative is
@@ -1586,6 +1586,19 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
         # dative-or-locative («проданы Канаде Польшей») is the dative
         return None
     return a, b, ca, cb, qa, qb
+
+
+def _object_first(q_tokens: Sequence[Token], i: int) -> bool:
+    """Do the names at `i` and `i + 1` open their clause as its object and its subject, the verb after
+    them (uk «Японії Україна передала генератори», «Китаю Россия продала …»): the first in an oblique
+    case with no common noun before it to belong to (a clause's first word), the second a nominative
+    right before the clause's verb? Side by side, two names are otherwise one phrase («президент
+    России Путин»)."""
+    if i + 2 >= len(q_tokens) or i > 0 and q_tokens[i - 1].kind in ("w", "ent"):
+        return False
+    a, b = q_tokens[i], q_tokens[i + 1]
+    return a.case == "obl" and b.case == "nomn" and q_tokens[i + 2].kind == "verb" and _named(a, i == 0) \
+        and _named(b)
 
 
 def _claim_names(shared: Set[str], named_q: Set[str], c_first: dict[str, int], q_tokens: Sequence[Token],
@@ -1681,10 +1694,13 @@ def _by_verb(q_tokens: Sequence[Token], i: int) -> bool:
 def _verb_zone(q_tokens: Sequence[Token], qa: int, qb: int) -> Sequence[Token]:
     """The message's words that hold the verb of its two participants at `qa`, `qb`: those between
     them, or — when none is there and a case tells the roles (an English passive: "Drones were sold
-    to Russia by Iran", claims/normalize.py `_mark_en_passive`) — those before both."""
+    to Russia by Iran", claims/normalize.py `_mark_en_passive`) — those before both; those after both
+    when the two open the clause, object first (`_object_first`: uk «Японії Україна передала»)."""
     between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
     if between or not (q_tokens[qa].case or q_tokens[qb].case):
         return between
+    if abs(qa - qb) == 1 and _object_first(q_tokens, min(qa, qb)):
+        return q_tokens[max(qa, qb) + 1:]      # «Японії Україна передала генератори»: the verb after both
     return q_tokens[:min(qa, qb)]
 
 
@@ -1746,7 +1762,8 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
         return False
     a, b, ca, cb, qa, qb = p
     c_between = {c_norms[i] for i in range(ca + 1, cb)}
-    q_between = [q_tokens[i] for i in range(min(qa, qb) + 1, max(qa, qb))]
+    q_between = list(_verb_zone(q_tokens, qa, qb)) if abs(qa - qb) == 1 \
+        else [q_tokens[i] for i in range(min(qa, qb) + 1, max(qa, qb))]
     if c_between & _SYMMETRIC or any(t.norm in _SYMMETRIC or _passive(t.surface) for t in q_between):
         return False
     if not any(t.kind == "verb" or t.surface.isascii() and t.kind == "w" for t in q_between):
