@@ -482,6 +482,8 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     message's analysed tokens; `c_norms`: the claim's normalised tokens; `antonyms` defaults to
     the shipped table."""
     reasons: list[str] = []
+    if lang == "en":
+        q_tokens = _en_possessive_acts(q_tokens)       # "Tottenham's defeat by Arsenal"
     c_info = [(n, *token_kind(n)) for n in c_norms]
     own = verdict_words(c_norms)
     q_norms = [t.norm for t in q_tokens]
@@ -817,6 +819,8 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
     or the participants are not both found; with the claim's own verb ("lost" against «проиграл»)
     the roles kept are "same" and swapped "reversed" (`_same_verb_roles`). Cost: a few set look-ups a message word."""
     table = converses if converses is not None else default_converses()
+    if q_lang == "en":
+        q_tokens = _en_possessive_acts(q_tokens)       # "Tottenham's defeat by Arsenal"
     own = msg_lang if msg_lang in ("uk", "be") else None
     langs = (q_lang,) + ((own,) if own and own != q_lang else ())
     c_set = set(c_norms)
@@ -975,6 +979,28 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
         out[i + 1] = Token(verb, "verb", None, None, verb)     # (the noun's number is not the verb's)
         nouns.add(t.norm)
     return (out if out is not None else list(q_tokens)), nouns
+
+
+def _en_possessive_acts(q_tokens: Sequence[Token]) -> Sequence[Token]:
+    """The message with an English noun of an act after a possessive name (and a score) read as its verb
+    (claims/match/data/verbal_nouns.tsv, en rows): "Tottenham's 3-1 defeat by Arsenal" is "Tottenham
+    lose … Arsenal" (the owner of a defeat lost), "Arsenal's victory over Tottenham" is "Arsenal beat
+    Tottenham". The tokens unchanged when there is none."""
+    table = _act_nouns("en")
+    out: list[Token] | None = None
+    for i, t in enumerate(q_tokens):
+        if not t.surface.endswith(("'s", "’s")) or not _named(Token(t.norm, t.kind, t.case, t.group,
+                                                                   t.surface[:-2])):
+            continue
+        j = i + 1
+        while j < len(q_tokens) and q_tokens[j].kind == "num":
+            j += 1
+        if j < len(q_tokens) and q_tokens[j].norm in table:
+            if out is None:
+                out = list(q_tokens)
+            v = q_tokens[j]
+            out[j] = Token(table[v.norm][0], v.kind, v.case, v.group, v.surface)
+    return out if out is not None else q_tokens
 
 
 @lru_cache(maxsize=4)
@@ -1749,6 +1775,7 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     swapped roles are the same event, and kept roles the reversed one. A «не» on one of the names
     denies the other roles («Это не Краснодар проиграл Динамо» against «Динамо проиграло
     Краснодару», `_name_negated`): no reversal of roles."""
+    q_tokens = _en_possessive_acts(q_tokens)       # "Tottenham's defeat by Arsenal"
     if _name_negated(q_tokens, c_norms):
         return False
     act = _act_noun_roles(q_tokens, c_norms, "ru")

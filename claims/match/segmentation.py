@@ -599,14 +599,19 @@ _CHECKED_RE = re.compile(
 _ANSWERED_NO_RE = re.compile(r"\s*+(?:нет|ні|не|неа|no|nope)\s*+[,.!:—–-]++\s*+(?:(?:это|то|це|гэта|it\s++was|it['’]s)\s++)?"
                              r"([^.!?…\n]*+)", re.IGNORECASE)
 
+_VERDICT_ASKED_RE = re.compile(r"(?<!\w)%s\s*+\?" % _FALSE_SAID, re.IGNORECASE)     # «… — фейк?», "… a hoax?"
+
 
 def answer_after(text: str, part: Part) -> str | None:
     """When `part` of `text` is a question («X?», "X?") and the next sentence opens with «Нет» / «Ні» /
     «Не» / "No" (`_ANSWERED_NO_RE`): the rest of that answer's sentence, after its «нет,» and an
     «это» / "it was" — "" for a bare «Нет.»; so too for a question and its answer within the part
     (a short question is joined to the next sentence), when the answer says more than «нет»; and when
-    `part` is that answer, right after a question; else None. The matcher reads it against the claim the
+    `part` is that answer, right after a question; else None — also when the question asks a
+    verdict the answer rejects («X — фейк? Нет, это правда.», `_REJECTED_RE`: segmentation reads it). The matcher reads it against the claim the
     question matched: an answer stating the claim asserts it, any other denies the question."""
+    if _REJECTED_RE.search(text) or _VERDICT_ASKED_RE.search(text):
+        return None     # «X — фейк? Нет, это правда.»: a verdict asked and rejected (`_rejected`)
     for q in re.finditer(r"\?++", part.text):
         # a short question joined to its answer in one part («Китай продал России Су-35? Нет, …»)
         m = _ANSWERED_NO_RE.match(part.text, q.end())
