@@ -1010,6 +1010,9 @@ class Token:
     case: str | None = None    # nomn | obl | None
     group: str | None = None   # alias group (side) for entities
     surface: str = ""
+    # the preposition bringing in the other party right before a name («от», «у», «против» …:
+    # `_mark_prepositional`), which the analysis drops as a word: «поражение от Краснодара»
+    prep: str | None = field(default=None, compare=False)
 
 
 _BE_FORMS = frozenset("is are was were be been being get gets got gotten".split())
@@ -1058,12 +1061,12 @@ def _mark_prepositional(raw: list[Token], surfaces: list[str]) -> None:
     """A name right after one of these prepositions is in an oblique case ("obl") whatever its
     form: an indeclinable name («санкции против США», «у КНДР»), or a form the dictionary reads as
     a nominative (a uk/be message glossed into Russian: «супраць Ірана» → «против Иран»). It has
-    something done to it, it does not do it (claims/match/contradiction.py reads roles from cases).
-    `raw` and `surfaces` are aligned; changed in place."""
+    something done to it, it does not do it (claims/match/contradiction.py reads roles from cases);
+    the preposition is kept as its `prep`. `raw` and `surfaces` are aligned; changed in place."""
     for i in range(1, len(raw)):
-        if raw[i].case != "obl" and raw[i].kind in ("ent", "w") and surfaces[i - 1].casefold() in _PREPOSITIONS \
-                and surfaces[i][:1].isupper():
+        if raw[i].kind in ("ent", "w") and surfaces[i - 1].casefold() in _PREPOSITIONS and surfaces[i][:1].isupper():
             raw[i].case = "obl"
+            raw[i].prep = surfaces[i - 1].casefold()
 
 
 def _reduced_relative_by(low: list[str], surfaces: list[str], i: int) -> int | None:

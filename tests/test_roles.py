@@ -375,12 +375,33 @@ def test_roles22_english_nouns_of_the_act(m22, text, claim_id, flagged):
 
 @pytest.mark.xfail(strict=True, reason="roles22: not fixed (see each case)")
 @pytest.mark.parametrize("text, claim_id, flagged", [
-    # 4. «поражение от X»: the preposition is no token, so the genitive after the noun is read as the
-    #    doer of the loss (Krasnodar lost) — the same event read backwards, flagged (the safe side)
-    ("После поражения от Краснодара Динамо сменило тренера", 10, False),
     # 6. a Russian sentence of Latin names is read as English (detect_language); in Russian «Twitter
     #    купила Tesla» is ambiguous by case anyway (no case on a Latin name): flagged is the safe side
     ("Twitter купила Tesla, а не SpaceX", 11, False),
 ])
 def test_roles22_known_limits(m22, text, claim_id, flagged):
     (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 4. «поражение от X»: the name after «от» (normalize.Token.prep) is the other party, the clause's
+    #    subject lost (contradiction._FROM_PREPS); a post on the coach shares few words with the claim,
+    #    so it is "related" by its score, but never flagged: the same event
+    ("После поражения от Краснодара Динамо сменило тренера", 10, False),   # NEW: related 28.0 C [roles]
+    ("После поражения от Динамо Краснодар сменил тренера", 10, True),      # NEW: related, not flagged
+    ("Після поразки від Краснодара Динамо змінило тренера", 10, False),    # not tuned (uk «від»)
+    ("Поражение Краснодара от Динамо", 10, True),                          # guard
+    ("Поражение Динамо от Краснодара", 10, False),                         # not tuned
+])
+def test_roles22_a_defeat_from_the_other_party(m22, text, claim_id, flagged):
+    hit = _hit(m22, text, claim_id)
+    if flagged:
+        _assert_flagged(m22, text, claim_id)
+    else:
+        assert hit is not None and not hit.contradicts, hit
+
+
+def test_roles22_a_defeat_from_another_opponent_is_no_plain_match(m22):
+    hit = _hit(m22, "После поражения от Спартака со счётом 1:2 Динамо уволило тренера", 10)
+    assert hit is None or hit.relation != "match", hit
+    _assert_plain_match(m22, "После поражения от Краснодара со счётом 1:2 Динамо уволило тренера", 10)

@@ -771,7 +771,8 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
         # the claim's own verb in the passive, its doer in the instrumental, or its noun, the roles
         # swapped (uk «Генератори були передані Японії Україною» against «Японія передала Україні
         # генератори», «Поразка Краснодара від Динамо» against «Динамо проиграло Краснодару»)
-        mapped = [Token(_claim_word(t.norm, c_words) or t.norm, t.kind, t.case, t.group, t.surface) for t in q_tokens]
+        mapped = [Token(_claim_word(t.norm, c_words) or t.norm, t.kind, t.case, t.group, t.surface, t.prep)
+                  for t in q_tokens]
         nouns = _verbal_nouns(mapped, "ru")[1] if q_lang == "ru" else set()
         conv2 = converse_roles(mapped, c_norms) if nouns else None
         if conv2 == "same" and "antonym" in reasons:
@@ -920,6 +921,9 @@ def _act_nouns(lang: str) -> dict[str, tuple[str, ...]]:
 # «Израиль подверг Иран удару» is the active.
 _UNDERGO_RE = re.compile(r"(?:подверг\w*с[яь]|подвергнут\w*|зазна\w*)")
 UNDERGO_REACH = 3   # words before the verb of undergoing its subject may stand at
+# prepositions after the noun of an act that bring in its other party, not its doer (normalize.Token.prep):
+# «поражение от Краснодара», uk «поразка від», be «паражэнне ад»
+_FROM_PREPS = frozenset({"от", "від", "ад"})
 
 
 def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozenset()) -> tuple[list[Token], set[str]]:
@@ -929,7 +933,9 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
     победить Спартаком» (the genitive after the noun of the act is who did it), «Продажа Азербайджаном
     беспилотников Турции» is «Азербайджан продать … Турции» (so is the instrumental). After a verb of
     undergoing (`_UNDERGO_RE`: «Израиль подвергся удару Ирана») the name before that verb has it done
-    (marked oblique) and the genitive does it: «Израиль(obl) нанести Иран(nomn)». A noun with several
+    (marked oblique) and the genitive does it: «Израиль(obl) нанести Иран(nomn)»; a name after «от»
+    (`_FROM_PREPS`) is the other party and the clause's subject has it done: «(После) поражения от
+    Краснодара Динамо …» is «Краснодар(obl) проиграть Динамо». A noun with several
     verbs in the table is read as the one of `verbs` (the claim's) it has, else its first. Returns
     (the tokens, the nouns so read); the tokens unchanged when there is none."""
     stems = _noun_stems(lang) if lang == "ru" else {}
@@ -972,6 +978,13 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
                 out[subj] = Token(s_t.norm, s_t.kind, "obl", s_t.group, s_t.surface)
             out[i - 1] = Token(verb, "verb", None, None, verb)
             out[i] = out[i + 1] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
+            nouns.add(t.norm)
+            continue
+        if nxt.prep in _FROM_PREPS:
+            # «(После) поражения от Краснодара Динамо …»: the name after «от» is the other party, the
+            # one who has it done to it is the clause's subject: «Краснодар(obl) проиграть Динамо»
+            out[i] = nxt
+            out[i + 1] = Token(verb, "verb", None, None, verb)
             nouns.add(t.norm)
             continue
         # the doer before the verb, as an active clause has them
