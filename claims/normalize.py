@@ -1011,7 +1011,8 @@ class Token:
     group: str | None = None   # alias group (side) for entities
     surface: str = ""
     # the preposition bringing in the other party right before a name («от», «у», «против» …:
-    # `_mark_prepositional`), which the analysis drops as a word: «поражение от Краснодара»
+    # `_mark_prepositional`), which the analysis drops as a word: «поражение от Краснодара»; "" when
+    # surely none stands before it («продали Канаде»: no locative), None when not known
     prep: str | None = field(default=None, compare=False)
 
 
@@ -1033,6 +1034,8 @@ def _en_participle(w: str) -> bool:
 # an oblique case whatever its form. Not the prepositions of place and time («в», «на», «из»): a name
 # after them is a setting, which the claim's word order (it has no cases) may put anywhere.
 _PREPOSITIONS = frozenset("против от у к ко проти від до супраць ад да".split())
+# the prepositions the locative is said after («в Канаде», «на Кубе», «о Франции», «при Путине»)
+_LOCATIVE_PREPOSITIONS = frozenset("в во на о об обо при у ў".split())
 
 
 def _span_case(toks: list[Token], surfaces: list[str]) -> str | None:
@@ -1062,11 +1065,22 @@ def _mark_prepositional(raw: list[Token], surfaces: list[str]) -> None:
     form: an indeclinable name («санкции против США», «у КНДР»), or a form the dictionary reads as
     a nominative (a uk/be message glossed into Russian: «супраць Ірана» → «против Иран»). It has
     something done to it, it does not do it (claims/match/contradiction.py reads roles from cases);
-    the preposition is kept as its `prep`. `raw` and `surfaces` are aligned; changed in place."""
-    for i in range(1, len(raw)):
-        if raw[i].kind in ("ent", "w") and surfaces[i - 1].casefold() in _PREPOSITIONS and surfaces[i][:1].isupper():
+    the preposition is kept as its `prep`. A capitalised word with no preposition of the locative
+    before it (`_LOCATIVE_PREPOSITIONS`) nor a common noun it may name («в городе Казани») has `prep`
+    "" (None: not known). `raw` and
+    `surfaces` are aligned; changed in place."""
+    for i in range(len(raw)):
+        if raw[i].kind not in ("ent", "w") or not surfaces[i][:1].isupper():
+            continue
+        if i and surfaces[i - 1].casefold() in _PREPOSITIONS:
             raw[i].case = "obl"
             raw[i].prep = surfaces[i - 1].casefold()
+        elif i == 0 or surfaces[i - 1].casefold() not in _LOCATIVE_PREPOSITIONS and not (
+                surfaces[i - 1][:1].islower() and _cyr_noun(surfaces[i - 1].casefold())):
+            # no preposition of the locative before it (nor a common noun it may be the name of: «в
+            # городе Казани»): a form of the dative or the locative («продали Канаде», «не Польше»)
+            # is the dative, the locative being said only after one («в Канаде»)
+            raw[i].prep = ""
 
 
 def _reduced_relative_by(low: list[str], surfaces: list[str], i: int) -> int | None:
@@ -1263,7 +1277,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
                     out.append(t)
             kind, group = _canon_kind(canonical, aliases)
             out.append(Token(canonical, kind, _span_case(raw[start:end], surfaces[start:end]), group,
-                             " ".join(surfaces[start:end])))
+                             " ".join(surfaces[start:end]), first.prep))
             i = end
             continue
         out.append(raw[i])

@@ -255,9 +255,7 @@ def test_roles20_the_claims_doer_kept_is_a_plain_match(m20, text, claim_id):
 
 @pytest.mark.xfail(strict=True, reason="wrong on main 750ad11 too; not the A1 regression (see each case)")
 @pytest.mark.parametrize("text, claim_id, flagged", [
-    # not tuned; the negated clause is split off and matched alone, and «Канаде» (dative or locative) is
-    # read as a setting (`_participants` None), so `_name_negated` cannot see the swapped roles it denies
-    ("Это не Польша продала Канаде вертолёты, а Канада продала Польше партию вертолётов", 7, False),
+    # («Это не Польша продала Канаде вертолёты, а …»: fixed in roles22, test_roles22_a_dative_place_name)
     # mostly Latin letters, so read as English (detect_language): «не Tesla» is no negation there, and
     # the Russian order Twitter-first reads as swapped roles (so «Twitter купила SpaceX, а не Tesla» is
     # flagged, but for its order)
@@ -405,3 +403,24 @@ def test_roles22_a_defeat_from_another_opponent_is_no_plain_match(m22):
     hit = _hit(m22, "После поражения от Спартака со счётом 1:2 Динамо уволило тренера", 10)
     assert hit is None or hit.relation != "match", hit
     _assert_plain_match(m22, "После поражения от Краснодара со счётом 1:2 Динамо уволило тренера", 10)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 7. a place name of the dative-or-locative form with no preposition of the locative before it
+    #    (normalize.Token.prep "") is the dative, a participant, not a setting (contradiction._setting)
+    ("Это не Польша продала Канаде вертолёты, а Канада продала Польше партию вертолётов", 6, False),  # NEW: flagged
+    ("Это не Канада продала Польше вертолёты, а Польша продала Канаде партию вертолётов", 6, True),   # not tuned
+    ("США продали Канаде партию истребителей", 12, False),          # guard
+    ("Канада продала США партию истребителей", 12, True),           # guard
+    ("Польша продала Канаде партию вертолётов", 6, True),           # guard
+    ("Канаде Польша продала партию вертолётов", 6, True),           # not tuned
+])
+def test_roles22_a_dative_place_name(m22, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
+
+
+def test_roles22_a_place_after_a_preposition_of_the_locative_is_a_setting():
+    from claims.match.contradiction import _setting
+    q = analyze("В Канаде продали Польше партию вертолётов", "ru")
+    assert _setting(q[0]) and not _setting(q[2]), q
+    assert not _setting(analyze("США продали Канаде партию", "ru")[2])

@@ -1427,10 +1427,12 @@ def _sure_nominative(surface: str, norm: str) -> bool:
     return "nomn" in cases and "accs" not in cases
 
 
-def _setting(surface: str) -> bool:
-    """A Russian word as written whose likeliest reading is the locative («Новосибирске», «Москве»,
-    «Казани»: the place where), as opposed to a participant; False for an unknown word or on error."""
-    return _noun_case(surface) in ("loct", "loc2")
+def _setting(t: Token) -> bool:
+    """A Russian word whose likeliest reading as written is the locative («Новосибирске», «Москве»,
+    «Казани»: the place where), as opposed to a participant; False for an unknown word or on error,
+    and for one with surely no preposition before it (`Token.prep` "": «США продали Канаде …», a
+    dative — the locative is said only after «в», «на», «о»)."""
+    return t.prep != "" and _noun_case(t.surface) in ("loct", "loc2")
 
 
 @lru_cache(maxsize=_MORPH_CACHE)
@@ -1618,7 +1620,7 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
         # side by side, two names are one phrase («президент России Путин»), unless a case tells
         # who does it: "sold by China to Russia", «проданы России Китаем», uk «Японії Україна передала»
         return None
-    if not told and (_setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface)):
+    if not told and (_setting(q_tokens[qa]) or _setting(q_tokens[qb])):
         # «В Новосибирске запустили электричку до аэропорта Толмачёво»: a place in the locative is
         # where it happened, not who did it or had it done (its oblique case read as "has it done"
         # flagged the claim's own words as swapped roles); beside a doer in the instrumental, a
