@@ -357,15 +357,32 @@ def without_links(text: str) -> str:
     return text
 
 
+_LAT_WORD_RE = re.compile(r"[a-zA-Z][a-zA-Z'’-]*")
+_CYR_WORD_RE = re.compile(r"[а-яёА-ЯЁіїєґўІЇЄҐЎ]{3,}")
+
+
+def latin_names_only(sample: str) -> bool:
+    """Has `sample` a Cyrillic word of three letters or more, and are its Latin words all names — each
+    with a capital letter («Tesla», «SpaceX», «iPhone») and none an English function word ("The", "In")?"""
+    if not _CYR_WORD_RE.search(sample):
+        return False
+    words = _LAT_WORD_RE.findall(sample)
+    return bool(words) and all(any(c.isupper() for c in w) and w.casefold() not in EN_STOP for w in words)
+
+
 def detect_language(text: str) -> str:
     """"ru" or "en" by the letters used outside links and @mentions, invisible characters removed
     and full-width / mathematical letters folded (clean_text), words mixing Cyrillic and Latin
-    look-alikes read in one script (fold_homoglyphs); Cyrillic wins ties; empty text → "ru"."""
+    look-alikes read in one script (fold_homoglyphs); Cyrillic wins ties; empty text → "ru". A text
+    whose Latin words are all names among Russian words (`latin_names_only`: «Twitter купила Tesla, а
+    не SpaceX») is Russian however many Latin letters its names have."""
     try:
         # cleaned first: 𝐃𝐫𝐢𝐧𝐤𝐢𝐧𝐠 (mathematical letters), Ｄｒｉｎｋ (full-width) are Latin letters
         sample = fold_homoglyphs(without_links(clean_text(text[:5000]))) if isinstance(text, str) else ""
         cyr = len(_CYR_RE.findall(sample))
         lat = len(_LAT_RE.findall(sample))
+        if lat > cyr and latin_names_only(sample):
+            return "ru"     # «Twitter купила Tesla, а не SpaceX»: Russian words around Latin names
         return "en" if lat > cyr else "ru"
     except Exception:  # pragma: no cover
         return "ru"

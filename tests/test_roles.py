@@ -253,17 +253,11 @@ def test_roles20_the_claims_doer_kept_is_a_plain_match(m20, text, claim_id):
     _assert_plain_match(m20, text, claim_id)
 
 
-@pytest.mark.xfail(strict=True, reason="wrong on main 750ad11 too; not the A1 regression (see each case)")
-@pytest.mark.parametrize("text, claim_id, flagged", [
-    # («Это не Польша продала Канаде вертолёты, а …»: fixed in roles22, test_roles22_a_dative_place_name)
-    # mostly Latin letters, so read as English (detect_language): «не Tesla» is no negation there, and
-    # the Russian order Twitter-first reads as swapped roles (so «Twitter купила SpaceX, а не Tesla» is
-    # flagged, but for its order)
-    ("Twitter купила Tesla, а не SpaceX", 2, False),
-    # ("Drones sold by Iran to Venezuela? No, by Russia.": fixed in roles22, test_roles22_a_question_answered_no)
-])
-def test_roles20_known_limits(m20, text, claim_id, flagged):
-    (_assert_flagged if flagged else _assert_plain_match)(m20, text, claim_id)
+# roles20's known limits (wrong on main 750ad11 too) are all settled in roles22: «Это не Польша продала
+# Канаде вертолёты, а …» (test_roles22_a_dative_place_name), "Drones sold by Iran to Venezuela? No, by
+# Russia." (test_roles22_a_question_answered_no), and «Twitter купила Tesla, а не SpaceX», read as Russian
+# and flagged on purpose — a Latin name has no case, so the order cannot tell the roles
+# (test_roles22_russian_words_around_latin_names).
 
 
 # roles22: defects found by testers (2026-12-02). NEW = wrong on main 54cca6c (relation there in the
@@ -371,14 +365,28 @@ def test_roles22_english_nouns_of_the_act(m22, text, claim_id, flagged):
     (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
 
 
-@pytest.mark.xfail(strict=True, reason="roles22: not fixed (see each case)")
 @pytest.mark.parametrize("text, claim_id, flagged", [
-    # 6. a Russian sentence of Latin names is read as English (detect_language); in Russian «Twitter
-    #    купила Tesla» is ambiguous by case anyway (no case on a Latin name): flagged is the safe side
-    ("Twitter купила Tesla, а не SpaceX", 11, False),
+    # 6. Russian words around Latin names are Russian (normalize.latin_names_only; an English query is
+    #    made too, so the English claim is found), the names matched back to the claim's spelling
+    #    (contradiction._claim_word_of). A Latin name has no case: «Twitter купила Tesla» may be either
+    #    order, so the name first is read as the doer — flagged, the safe side for a desk
+    ("Twitter купила Tesla, а не SpaceX", 11, True),         # was related C [roles], read as English
+    ("Twitter купила SpaceX, а не Tesla", 11, True),         # not tuned
+    ("Twitter купил Tesla", 11, True),                       # not tuned
+    ("Tesla купила Twitter", 11, False),                     # near-miss: the claim in Russian
+    ("Tesla купила Twitter за 44 миллиарда", 11, False),     # not tuned
 ])
-def test_roles22_known_limits(m22, text, claim_id, flagged):
+def test_roles22_russian_words_around_latin_names(m22, text, claim_id, flagged):
     (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
+    assert _hit(m22, text, claim_id).language == "ru"
+
+
+def test_roles22_latin_names_only_is_russian_and_english_stays_english():
+    from claims.normalize import detect_language
+    assert detect_language("Twitter купила Tesla, а не SpaceX") == "ru"
+    assert detect_language("Apple iPhone 15 Pro Max купить") == "ru"
+    assert detect_language("Tesla bought Twitter, пишут") == "en"
+    assert detect_language("Putin visited North Korea in June 2024 — пишут") == "en"
 
 
 @pytest.mark.parametrize("text, claim_id, flagged", [

@@ -771,7 +771,7 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
         # the claim's own verb in the passive, its doer in the instrumental, or its noun, the roles
         # swapped (uk «Генератори були передані Японії Україною» against «Японія передала Україні
         # генератори», «Поразка Краснодара від Динамо» against «Динамо проиграло Краснодару»)
-        mapped = [Token(_claim_word(t.norm, c_words) or t.norm, t.kind, t.case, t.group, t.surface, t.prep)
+        mapped = [Token(_claim_word_of(t, c_words) or t.norm, t.kind, t.case, t.group, t.surface, t.prep)
                   for t in q_tokens]
         nouns = _verbal_nouns(mapped, "ru")[1] if q_lang == "ru" else set()
         conv2 = converse_roles(mapped, c_norms) if nouns else None
@@ -788,6 +788,20 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
             # Краснодаром» against «Динамо проиграло Краснодару»)
             reasons.append("roles")
     return reasons
+
+
+def _claim_word_of(t: Token, c_set: Set[str]) -> str | None:
+    """`_claim_word` of a message token, or of its surface when that is a Latin name a Russian reading
+    changed («Tesla» read as «тесло» in «Tesla купила Twitter»: "tesla"; «твиттер»: "twitter")."""
+    word = _claim_word(t.norm, c_set)
+    if word is None and t.kind == "ent" and t.surface.isalpha() and len(t.surface) >= 4:
+        # a Latin name the Russian reading wrote in Cyrillic letters («твиттер» for "Twitter"): its
+        # spelling back in Latin letters close to a claim word (VARIANT_SIM)
+        lat = t.surface.casefold() if t.surface.isascii() else translit_cyr2lat(t.surface.casefold())
+        word = _claim_word(lat, c_set) or max(
+            (w for w in c_set if len(w) >= 4 and w.isascii() and fuzz.ratio(lat, w) >= VARIANT_SIM),
+            key=lambda w: fuzz.ratio(lat, w), default=None)
+    return word
 
 
 def _claim_word(norm: str, c_set: Set[str]) -> str | None:
@@ -828,7 +842,7 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
     mapped: list[Token] = []
     verbs: set[int] = set()
     for k, t in enumerate(q_tokens):
-        word = _claim_word(t.norm, c_set)
+        word = _claim_word_of(t, c_set)
         if word is not None:
             mapped.append(Token(word, t.kind, t.case, t.group, t.surface))
             continue

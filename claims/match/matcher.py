@@ -77,6 +77,11 @@ from .vectors import VectorStore
 
 log = logging.getLogger(__name__)
 
+def _mostly_latin(text: str) -> bool:
+    """More Latin letters than Cyrillic in `text` (a rough count, links included)."""
+    return sum(c.isascii() and c.isalpha() for c in text) > sum(not c.isascii() and c.isalpha() for c in text)
+
+
 ANSWER_STATES = 0.6     # share of the claim's words an answer «Нет, …» must have to state the claim itself
 MAX_MESSAGE_CHARS = 8_000      # a Telegram post is at most 4096; longer input is cut
 MAX_QUERY_TOKENS = 256          # tokens of a message used for retrieval and features
@@ -706,6 +711,10 @@ class Matcher:
         langs = [lang]
         if lang == "en" and counts.get("ru", 0) > 0:
             langs = ["ru", "en"] if counts.get("en", 0) > 0 else ["ru"]
+        elif lang == "ru" and counts.get("en", 0) > 0 and _mostly_latin(text):
+            # Russian words around Latin names («Tesla купила Twitter», `latin_names_only`): the names
+            # are read in English too, so an English claim of them is found
+            langs = ["ru", "en"]
         out = []
         src = attribution(text)
         for lg in langs:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from razdel import sentenize
 
 from ..nlp import get_nlp
-from ..normalize import fold_homoglyphs, without_links, word_known
+from ..normalize import fold_homoglyphs, latin_names_only, without_links, word_known
 from ..textclean import INVISIBLE_RE, clean_text
 
 MAX_PARTS = 48                 # clauses are extra parts only while a message has at most this many parts;
@@ -1213,7 +1213,7 @@ def message_language(text: str) -> str:
     sample = fold_homoglyphs(without_links(clean_text(text[:5000]))) if isinstance(text, str) else ""   # 𝐏𝐮𝐭𝐢𝐧 is Latin
     cyr = len(_CYR_RE.findall(sample))
     lat = len(_LAT_RE.findall(sample))
-    if lat > cyr:
+    if lat > cyr and not latin_names_only(sample):     # «Twitter купила Tesla»: Russian
         return "en"
     low = sample.lower()
     if "ў" in low:
