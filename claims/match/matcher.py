@@ -1132,7 +1132,7 @@ class Matcher:
             slot = self._index.slot_of(claim_id)
             return None if slot is None else self._index.lang_of(slot)
 
-    def _answered(self, answer: str, lang: str, c_toks: Sequence[str], doc_lang: str, rel: str,
+    def _answered(self, answer: str, lang: str, c_toks: Sequence[str], doc_lang: str, plain: str,
                   reasons: list[str]) -> tuple[str, list[str]]:
         """(relation, reasons) of a claim matched on a question the next sentence answers «Нет, …» /
         "No, …" (`answer_after`: `answer`, the words after its «нет»): an answer that states the claim
@@ -1140,14 +1140,15 @@ class Matcher:
         asserts the claim, whatever the question asked («Иран нанёс удар по Израилю? Нет, это Израиль
         нанёс удар по Ирану»: a plain match); any other answer («Нет.», "No, by Russia.", «Нет, это
         сделал Иран») denies what the question asked: flagged, "negation" when it had no reason of its
-        own (the question asked the claim)."""
+        own (the question asked the claim). `plain`: the relation the hit's score gives with no
+        reason against it (`_decide`)."""
         toks = analyze(answer, lang, aliases=self.aliases) if answer else []
         c_set = set(c_toks) - NEGATIONS
         shared = {t.norm for t in toks} & c_set
         if c_set and len(shared) >= max(2, math.ceil(ANSWER_STATES * len(c_set))):
             a_reasons = contradiction_reasons(toks, c_toks, doc_lang)
-            if not a_reasons and not names_reordered(toks, c_toks):
-                return ("match" if rel in ("match", "related") and (rel == "match" or reasons) else rel), []
+            if not a_reasons and not names_reordered(toks, c_toks) and not other_actor(toks, c_toks):
+                return plain, []
             return "related", a_reasons or ["roles"]
         return "related", reasons or ["negation"]
 
@@ -1546,7 +1547,8 @@ class Matcher:
                 part = parts[qi] if qi is not None else Part(0, len(text), text)
                 ans = answer_after(text, part) if parts else None
                 if ans is not None:
-                    rel, reasons = self._answered(ans, q.lang, c_toks, doc_lang, rel, reasons)
+                    plain = self._decide(score, n_c, [], len(set(c_toks)), not same, specific)
+                    rel, reasons = self._answered(ans, q.lang, c_toks, doc_lang, plain, reasons)
                     pi = qi
             if min_score is None:
                 if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5
