@@ -1601,7 +1601,9 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     `converse_roles`): (a, b, ca, cb, qa, qb) — the claim's first and second name and where each
     first stands in the claim (ca < cb) and in the message; None when there are not exactly two
     (of more names, the first neighbours in the claim with a verb between them), when they stand
-    next to each other on either side, or when one is a place in the locative (a setting)."""
+    next to each other on either side (unless a case tells the doer, or they open the clause object
+    first before its verb: `_object_first`), or when one is a place in the locative (a setting,
+    `_setting`)."""
     shared = set(c_norms) & {t.norm for t in q_tokens}
     q_first: dict[str, int] = {}
     for i, t in enumerate(q_tokens):
@@ -1803,7 +1805,9 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     converse verb (`converse_roles`: «Зенит обыграл Спартак» against «Спартак проиграл Зениту»)
     swapped roles are the same event, and kept roles the reversed one. A «не» on one of the names
     denies the other roles («Это не Краснодар проиграл Динамо» against «Динамо проиграло
-    Краснодару», `_name_negated`): no reversal of roles."""
+    Краснодару», `_name_negated`): no reversal of roles. A noun of the claim's act
+    (`_act_noun_roles`: «Иран подвергся удару Израиля») and an English possessive before one
+    (`_en_possessive_acts`: "Tottenham's defeat by Arsenal") are read as its verb."""
     q_tokens = _en_possessive_acts(q_tokens)       # "Tottenham's defeat by Arsenal"
     if _name_negated(q_tokens, c_norms):
         return False

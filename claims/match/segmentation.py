@@ -1208,7 +1208,8 @@ def split_parts(text: str) -> list[Part]:
 def message_language(text: str) -> str:
     """"ru", "uk", "be" or "en" by the letters used (Ukrainian ї є ґ, or і without ы; Belarusian ў,
     or і with ы), links and @mentions not counted, words mixing Cyrillic and Latin look-alikes read
-    in one script (fold_homoglyphs: «мiської» with a Latin i is Ukrainian); empty text → "ru".
+    in one script (fold_homoglyphs: «мiської» with a Latin i is Ukrainian); empty text → "ru"; Latin
+    names among Russian words are no English (`latin_names_only`: «Twitter купила Tesla»).
     Used only to say that a match crossed languages."""
     sample = fold_homoglyphs(without_links(clean_text(text[:5000]))) if isinstance(text, str) else ""   # 𝐏𝐮𝐭𝐢𝐧 is Latin
     cyr = len(_CYR_RE.findall(sample))
