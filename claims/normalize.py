@@ -357,15 +357,32 @@ def without_links(text: str) -> str:
     return text
 
 
+_LAT_WORD_RE = re.compile(r"[a-zA-Z][a-zA-Z'’-]*")
+_CYR_WORD_RE = re.compile(r"[а-яёА-ЯЁіїєґўІЇЄҐЎ]{3,}")
+
+
+def latin_names_only(sample: str) -> bool:
+    """Has `sample` a Cyrillic word of three letters or more, and are its Latin words all names — each
+    with a capital letter («Tesla», «SpaceX», «iPhone») and none an English function word ("The", "In")?"""
+    if not _CYR_WORD_RE.search(sample):
+        return False
+    words = _LAT_WORD_RE.findall(sample)
+    return bool(words) and all(any(c.isupper() for c in w) and w.casefold() not in EN_STOP for w in words)
+
+
 def detect_language(text: str) -> str:
     """"ru" or "en" by the letters used outside links and @mentions, invisible characters removed
     and full-width / mathematical letters folded (clean_text), words mixing Cyrillic and Latin
-    look-alikes read in one script (fold_homoglyphs); Cyrillic wins ties; empty text → "ru"."""
+    look-alikes read in one script (fold_homoglyphs); Cyrillic wins ties; empty text → "ru". A text
+    whose Latin words are all names among Russian words (`latin_names_only`: «Twitter купила Tesla, а
+    не SpaceX») is Russian however many Latin letters its names have."""
     try:
         # cleaned first: 𝐃𝐫𝐢𝐧𝐤𝐢𝐧𝐠 (mathematical letters), Ｄｒｉｎｋ (full-width) are Latin letters
         sample = fold_homoglyphs(without_links(clean_text(text[:5000]))) if isinstance(text, str) else ""
         cyr = len(_CYR_RE.findall(sample))
         lat = len(_LAT_RE.findall(sample))
+        if lat > cyr and latin_names_only(sample):
+            return "ru"     # «Twitter купила Tesla, а не SpaceX»: Russian words around Latin names
         return "en" if lat > cyr else "ru"
     except Exception:  # pragma: no cover
         return "ru"
@@ -1010,6 +1027,10 @@ class Token:
     case: str | None = None    # nomn | obl | None
     group: str | None = None   # alias group (side) for entities
     surface: str = ""
+    # the preposition bringing in the other party right before a name («от», «у», «против» …:
+    # `_mark_prepositional`), which the analysis drops as a word: «поражение от Краснодара»; "" when
+    # surely none stands before it («продали Канаде»: no locative), None when not known
+    prep: str | None = field(default=None, compare=False)
 
 
 _BE_FORMS = frozenset("is are was were be been being get gets got gotten".split())
@@ -1030,6 +1051,8 @@ def _en_participle(w: str) -> bool:
 # an oblique case whatever its form. Not the prepositions of place and time («в», «на», «из»): a name
 # after them is a setting, which the claim's word order (it has no cases) may put anywhere.
 _PREPOSITIONS = frozenset("против от у к ко проти від до супраць ад да".split())
+# the prepositions the locative is said after («в Канаде», «на Кубе», «о Франции», «при Путине»)
+_LOCATIVE_PREPOSITIONS = frozenset("в во на о об обо при у ў".split())
 
 
 def _span_case(toks: list[Token], surfaces: list[str]) -> str | None:
@@ -1058,12 +1081,23 @@ def _mark_prepositional(raw: list[Token], surfaces: list[str]) -> None:
     """A name right after one of these prepositions is in an oblique case ("obl") whatever its
     form: an indeclinable name («санкции против США», «у КНДР»), or a form the dictionary reads as
     a nominative (a uk/be message glossed into Russian: «супраць Ірана» → «против Иран»). It has
-    something done to it, it does not do it (claims/match/contradiction.py reads roles from cases).
-    `raw` and `surfaces` are aligned; changed in place."""
-    for i in range(1, len(raw)):
-        if raw[i].case != "obl" and raw[i].kind in ("ent", "w") and surfaces[i - 1].casefold() in _PREPOSITIONS \
-                and surfaces[i][:1].isupper():
+    something done to it, it does not do it (claims/match/contradiction.py reads roles from cases);
+    the preposition is kept as its `prep`. A capitalised word with no preposition of the locative
+    before it (`_LOCATIVE_PREPOSITIONS`) nor a common noun it may name («в городе Казани») has `prep`
+    "" (None: not known). `raw` and
+    `surfaces` are aligned; changed in place."""
+    for i in range(len(raw)):
+        if raw[i].kind not in ("ent", "w") or not surfaces[i][:1].isupper():
+            continue
+        if i and surfaces[i - 1].casefold() in _PREPOSITIONS:
             raw[i].case = "obl"
+            raw[i].prep = surfaces[i - 1].casefold()
+        elif i == 0 or surfaces[i - 1].casefold() not in _LOCATIVE_PREPOSITIONS and not (
+                surfaces[i - 1][:1].islower() and _cyr_noun(surfaces[i - 1].casefold())):
+            # no preposition of the locative before it (nor a common noun it may be the name of: «в
+            # городе Казани»): a form of the dative or the locative («продали Канаде», «не Польше»)
+            # is the dative, the locative being said only after one («в Канаде»)
+            raw[i].prep = ""
 
 
 def _reduced_relative_by(low: list[str], surfaces: list[str], i: int) -> int | None:
@@ -1260,7 +1294,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
                     out.append(t)
             kind, group = _canon_kind(canonical, aliases)
             out.append(Token(canonical, kind, _span_case(raw[start:end], surfaces[start:end]), group,
-                             " ".join(surfaces[start:end])))
+                             " ".join(surfaces[start:end]), first.prep))
             i = end
             continue
         out.append(raw[i])

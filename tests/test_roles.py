@@ -253,17 +253,182 @@ def test_roles20_the_claims_doer_kept_is_a_plain_match(m20, text, claim_id):
     _assert_plain_match(m20, text, claim_id)
 
 
-@pytest.mark.xfail(strict=True, reason="wrong on main 750ad11 too; not the A1 regression (see each case)")
+# roles20's known limits (wrong on main 750ad11 too) are all settled in roles22: «Это не Польша продала
+# Канаде вертолёты, а …» (test_roles22_a_dative_place_name), "Drones sold by Iran to Venezuela? No, by
+# Russia." (test_roles22_a_question_answered_no), and «Twitter купила Tesla, а не SpaceX», read as Russian
+# and flagged on purpose — a Latin name has no case, so the order cannot tell the roles
+# (test_roles22_russian_words_around_latin_names).
+
+
+# roles22: defects found by testers (2026-12-02). NEW = wrong on main 54cca6c (relation there in the
+# comment); "not tuned" = written after the fix and checked once; the rest are near-misses that must
+# stay as they are.
+CLAIMS22 = {
+    1: ("Израиль нанёс удар по Ирану", "ru"),
+    2: ("Японія передала Україні генератори", "uk"),
+    3: ("Iran sold drones to Venezuela", "en"),
+    4: ("Тайвань атаковал Китай", "ru"),
+    5: ("Россия продала Китаю истребители Су-35", "ru"),
+    6: ("Канада продала Польше партию вертолётов", "ru"),
+    7: ("Грузия напала на Россию", "ru"),
+    8: ("Arsenal beat Tottenham 3-1", "en"),
+    9: ("Spain beat France 2-0", "en"),
+    10: ("Динамо проиграло Краснодару со счётом 1:2", "ru"),
+    11: ("Tesla bought Twitter", "en"),
+    12: ("США продали Канаде партию истребителей", "ru"),
+}
+
+
+@pytest.fixture(scope="module")
+def m22(encoder) -> Matcher:
+    return _matcher(encoder, CLAIMS22)
+
+
 @pytest.mark.parametrize("text, claim_id, flagged", [
-    # not tuned; the negated clause is split off and matched alone, and «Канаде» (dative or locative) is
-    # read as a setting (`_participants` None), so `_name_negated` cannot see the swapped roles it denies
-    ("Это не Польша продала Канаде вертолёты, а Канада продала Польше партию вертолётов", 7, False),
-    # mostly Latin letters, so read as English (detect_language): «не Tesla» is no negation there, and
-    # the Russian order Twitter-first reads as swapped roles (so «Twitter купила SpaceX, а не Tesla» is
-    # flagged, but for its order)
-    ("Twitter купила Tesla, а не SpaceX", 2, False),
-    # "No, by Russia." is split off as a part of its own (segmentation), so the answer is not read
-    ("Drones sold by Iran to Venezuela? No, by Russia.", 3, True),
+    # 3. the noun of an act told with a light verb («нанести удар»), the genitive after it doing it,
+    #    or after a verb of undergoing (verbal_nouns.tsv, contradiction._UNDERGO_RE)
+    ("Удар Ирана по Израилю", 1, True),                  # NEW: related, not flagged
+    ("Израиль подвергся удару Ирана", 1, True),          # NEW: match 86.5
+    ("Удар Израиля по Ирану", 1, False),                 # guard
+    ("Иран подвергся удару Израиля", 1, False),          # NEW: related C [roles]
+    ("Удар Ірану по Ізраїлю", 1, True),                  # not tuned (uk genitive in -у)
+    ("Ізраїль зазнав удару Ірану", 1, True),             # not tuned
+    ("Ночной удар Ирана по Израилю", 1, True),           # not tuned
+    ("Атака Китая на Тайвань", 4, True),                 # not tuned
+    ("Атака Тайваня на Китай", 4, False),                # not tuned
+    ("Грузия подверглась нападению России", 7, True),    # not tuned
+    ("Россия подверглась нападению Грузии", 7, False),   # not tuned
+    ("Нападение России на Грузию", 7, True),             # not tuned
+    ("Нападение Грузии на Россию", 7, False),            # not tuned
+    ("Израиль нанёс удар по Ирану", 1, False),           # near-miss: the claim itself
 ])
-def test_roles20_known_limits(m20, text, claim_id, flagged):
-    (_assert_flagged if flagged else _assert_plain_match)(m20, text, claim_id)
+def test_roles22_nouns_of_an_act_with_a_light_verb(m22, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 2. two names side by side opening the clause, object first, the verb after them
+    #    (contradiction._object_first)
+    ("Японії Україна передала генератори", 2, True),                    # NEW: match 99.9
+    ("Україні Японія передала генератори", 2, False),                   # guard
+    ("Канаде Польша продала партию вертолётов", 6, True),               # not tuned
+    ("Польше Канада продала партию вертолётов", 6, False),              # not tuned
+    ("России Китай продал истребители Су-35", 5, True),                 # not tuned
+    ("Китаю Россия продала истребители Су-35", 5, False),               # not tuned
+    # near-miss: a genitive name after a common noun belongs to it
+    ("Президент России Путин сказал, что Россия продала Китаю истребители Су-35", 5, False),
+])
+def test_roles22_object_first_before_the_verb(m22, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 5./8. a question answered «Нет, …» / "No, …": an answer stating the claim asserts it, any other
+    #       denies the question (segmentation.answer_after, Matcher._answered)
+    ("Drones sold by Iran to Venezuela? No, by Russia.", 3, True),                        # NEW: match 99.4
+    ("Иран нанёс удар по Израилю? Нет, это Израиль нанёс удар по Ирану", 1, False),       # NEW: related C [roles]
+    ("Iran sold drones to Venezuela? No, Russia did.", 3, True),                          # not tuned
+    ("Did Iran sell drones to Venezuela? No, Russia did.", 3, True),                      # not tuned
+    ("Venezuela sold drones to Iran? No, Iran sold drones to Venezuela.", 3, False),      # not tuned
+    ("Израиль нанёс удар по Ирану? Нет, это сделал Иран.", 1, True),                      # not tuned
+    ("Иран ударил по Израилю? Нет, Израиль нанёс удар по Ирану.", 1, False),              # not tuned
+    ("Польша продала Канаде вертолёты? Нет, Канада продала Польше партию вертолётов.", 6, False),  # not tuned
+    ("Китай продал России Су-35? Нет, Россия продала Китаю истребители Су-35.", 5, False),        # not tuned
+    # near-misses that must stay as they are
+    ("Израиль нанёс удар по Ирану? Нет, это Иран нанёс удар по Израилю", 1, True),        # guard
+    ("Канада продала Польше вертолёты? Нет, Польша продала Канаде партию вертолётов.", 6, True),
+    ("Iran sold drones to Venezuela? No.", 3, True),                                      # guard
+])
+def test_roles22_a_question_answered_no(m22, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
+
+
+@pytest.mark.xfail(strict=True, reason="an answer that is a fragment correcting the swapped question's doer is "
+                                       "not read into the question: flagged (the safe side)")
+def test_roles22_known_limit_a_fragment_answer_restoring_the_claim(m22):
+    _assert_plain_match(m22, "Drones sold by Venezuela to Iran? No, by Iran.", 3)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 1. an English noun of the act after a possessive name (verbal_nouns.tsv en rows,
+    #    contradiction._en_possessive_acts): the owner of a defeat lost, of a victory won
+    ("Tottenham's 3-1 defeat by Arsenal", 8, False),        # NEW: related C [roles]
+    ("Arsenal's 3-1 defeat by Tottenham", 8, True),         # NEW: match 99.9
+    ("Tottenham's 3-1 loss to Arsenal", 8, False),          # not tuned
+    ("Arsenal's 3-1 loss to Tottenham", 8, True),           # not tuned
+    ("France's 2-0 defeat by Spain", 9, False),             # not tuned
+    ("France's 2-0 victory over Spain", 9, True),           # not tuned
+    ("Spain's 2-0 win over France", 9, False),              # not tuned
+    ("Spain beat France 2-0", 9, False),                    # near-miss: the claim itself
+])
+def test_roles22_english_nouns_of_the_act(m22, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 6. Russian words around Latin names are Russian (normalize.latin_names_only; an English query is
+    #    made too, so the English claim is found), the names matched back to the claim's spelling
+    #    (contradiction._claim_word_of). A Latin name has no case: «Twitter купила Tesla» may be either
+    #    order, so the name first is read as the doer — flagged, the safe side for a desk
+    ("Twitter купила Tesla, а не SpaceX", 11, True),         # was related C [roles], read as English
+    ("Twitter купила SpaceX, а не Tesla", 11, True),         # not tuned
+    ("Twitter купил Tesla", 11, True),                       # not tuned
+    ("Tesla купила Twitter", 11, False),                     # near-miss: the claim in Russian
+    ("Tesla купила Twitter за 44 миллиарда", 11, False),     # not tuned
+])
+def test_roles22_russian_words_around_latin_names(m22, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
+    assert _hit(m22, text, claim_id).language == "ru"
+
+
+def test_roles22_latin_names_only_is_russian_and_english_stays_english():
+    from claims.normalize import detect_language
+    assert detect_language("Twitter купила Tesla, а не SpaceX") == "ru"
+    assert detect_language("Apple iPhone 15 Pro Max купить") == "ru"
+    assert detect_language("Tesla bought Twitter, пишут") == "en"
+    assert detect_language("Putin visited North Korea in June 2024 — пишут") == "en"
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 4. «поражение от X»: the name after «от» (normalize.Token.prep) is the other party, the clause's
+    #    subject lost (contradiction._FROM_PREPS); a post on the coach shares few words with the claim,
+    #    so it is "related" by its score, but never flagged: the same event
+    ("После поражения от Краснодара Динамо сменило тренера", 10, False),   # NEW: related 28.0 C [roles]
+    ("После поражения от Динамо Краснодар сменил тренера", 10, True),      # NEW: related, not flagged
+    ("Після поразки від Краснодара Динамо змінило тренера", 10, False),    # not tuned (uk «від»)
+    ("Поражение Краснодара от Динамо", 10, True),                          # guard
+    ("Поражение Динамо от Краснодара", 10, False),                         # not tuned
+])
+def test_roles22_a_defeat_from_the_other_party(m22, text, claim_id, flagged):
+    hit = _hit(m22, text, claim_id)
+    if flagged:
+        _assert_flagged(m22, text, claim_id)
+    else:
+        assert hit is not None and not hit.contradicts, hit
+
+
+def test_roles22_a_defeat_from_another_opponent_is_no_plain_match(m22):
+    hit = _hit(m22, "После поражения от Спартака со счётом 1:2 Динамо уволило тренера", 10)
+    assert hit is None or hit.relation != "match", hit
+    _assert_plain_match(m22, "После поражения от Краснодара со счётом 1:2 Динамо уволило тренера", 10)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 7. a place name of the dative-or-locative form with no preposition of the locative before it
+    #    (normalize.Token.prep "") is the dative, a participant, not a setting (contradiction._setting)
+    ("Это не Польша продала Канаде вертолёты, а Канада продала Польше партию вертолётов", 6, False),  # NEW: flagged
+    ("Это не Канада продала Польше вертолёты, а Польша продала Канаде партию вертолётов", 6, True),   # not tuned
+    ("США продали Канаде партию истребителей", 12, False),          # guard
+    ("Канада продала США партию истребителей", 12, True),           # guard
+    ("Польша продала Канаде партию вертолётов", 6, True),           # guard
+    ("Канаде Польша продала партию вертолётов", 6, True),           # not tuned
+])
+def test_roles22_a_dative_place_name(m22, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22, text, claim_id)
+
+
+def test_roles22_a_place_after_a_preposition_of_the_locative_is_a_setting():
+    from claims.match.contradiction import _setting
+    q = analyze("В Канаде продали Польше партию вертолётов", "ru")
+    assert _setting(q[0]) and not _setting(q[2]), q
+    assert not _setting(analyze("США продали Канаде партию", "ru")[2])

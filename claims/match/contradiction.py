@@ -482,6 +482,8 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     message's analysed tokens; `c_norms`: the claim's normalised tokens; `antonyms` defaults to
     the shipped table."""
     reasons: list[str] = []
+    if lang == "en":
+        q_tokens = _en_possessive_acts(q_tokens)       # "Tottenham's defeat by Arsenal"
     c_info = [(n, *token_kind(n)) for n in c_norms]
     own = verdict_words(c_norms)
     q_norms = [t.norm for t in q_tokens]
@@ -560,8 +562,10 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     reasons += _date_number_reasons(q_seq, c_seq)
 
     # roles: who did what (Russian word order + case; sides come from the alias groups)
-    if shared and (_roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)
-                   or _voice_swapped(q_tokens, c_norms) or _act_noun_swapped(q_tokens, c_norms, lang)):
+    act = _act_noun_roles(q_tokens, c_norms, lang) if shared else None
+    if shared and (act if act is not None else (
+            _roles_swapped(q_tokens, c_info, shared) or _names_swapped(q_tokens, c_info, shared)
+            or _voice_swapped(q_tokens, c_norms))):
         reasons.append("roles")
     if shared:
         reasons = _converse_reasons(reasons, q_tokens, q_set, c_norms, c_set, lang, antonyms)
@@ -767,7 +771,8 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
         # the claim's own verb in the passive, its doer in the instrumental, or its noun, the roles
         # swapped (uk «Генератори були передані Японії Україною» against «Японія передала Україні
         # генератори», «Поразка Краснодара від Динамо» against «Динамо проиграло Краснодару»)
-        mapped = [Token(_claim_word(t.norm, c_words) or t.norm, t.kind, t.case, t.group, t.surface) for t in q_tokens]
+        mapped = [Token(_claim_word_of(t, c_words) or t.norm, t.kind, t.case, t.group, t.surface, t.prep)
+                  for t in q_tokens]
         nouns = _verbal_nouns(mapped, "ru")[1] if q_lang == "ru" else set()
         conv2 = converse_roles(mapped, c_norms) if nouns else None
         if conv2 == "same" and "antonym" in reasons:
@@ -778,11 +783,25 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
                                            c_lang, rest, other):
                 reasons.remove("antonym")
         if _voice_swapped(mapped, c_norms) or nouns and (
-                _act_noun_swapped(mapped, c_norms, "ru") or conv2 == "reversed" and "antonym" not in reasons):
+                _act_noun_roles(mapped, c_norms, "ru") is True or conv2 == "reversed" and "antonym" not in reasons):
             # (a noun of the converse act with the claim's roles kept: «Перемога Динамо над
             # Краснодаром» against «Динамо проиграло Краснодару»)
             reasons.append("roles")
     return reasons
+
+
+def _claim_word_of(t: Token, c_set: Set[str]) -> str | None:
+    """`_claim_word` of a message token, or of its surface when that is a Latin name a Russian reading
+    changed («Tesla» read as «тесло» in «Tesla купила Twitter»: "tesla"; «твиттер»: "twitter")."""
+    word = _claim_word(t.norm, c_set)
+    if word is None and t.kind == "ent" and t.surface.isalpha() and len(t.surface) >= 4:
+        # a Latin name the Russian reading wrote in Cyrillic letters («твиттер» for "Twitter"): its
+        # spelling back in Latin letters close to a claim word (VARIANT_SIM)
+        lat = t.surface.casefold() if t.surface.isascii() else translit_cyr2lat(t.surface.casefold())
+        word = _claim_word(lat, c_set) or max(
+            (w for w in c_set if len(w) >= 4 and w.isascii() and fuzz.ratio(lat, w) >= VARIANT_SIM),
+            key=lambda w: fuzz.ratio(lat, w), default=None)
+    return word
 
 
 def _claim_word(norm: str, c_set: Set[str]) -> str | None:
@@ -815,13 +834,15 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
     or the participants are not both found; with the claim's own verb ("lost" against «проиграл»)
     the roles kept are "same" and swapped "reversed" (`_same_verb_roles`). Cost: a few set look-ups a message word."""
     table = converses if converses is not None else default_converses()
+    if q_lang == "en":
+        q_tokens = _en_possessive_acts(q_tokens)       # "Tottenham's defeat by Arsenal"
     own = msg_lang if msg_lang in ("uk", "be") else None
     langs = (q_lang,) + ((own,) if own and own != q_lang else ())
     c_set = set(c_norms)
     mapped: list[Token] = []
     verbs: set[int] = set()
     for k, t in enumerate(q_tokens):
-        word = _claim_word(t.norm, c_set)
+        word = _claim_word_of(t, c_set)
         if word is not None:
             mapped.append(Token(word, t.kind, t.case, t.group, t.surface))
             continue
@@ -893,22 +914,44 @@ def _noun_stems(lang: str) -> dict[str, str]:
 
 
 @cache
-def _act_nouns(lang: str) -> dict[str, str]:
+def _act_nouns(lang: str) -> dict[str, tuple[str, ...]]:
     """The nouns of an act not made from their verb's stem (claims/match/data/verbal_nouns.tsv:
-    «поражение» → проиграть) of `lang`, by their lemma; for "ru" with the Ukrainian and Belarusian
-    rows as the Russian dictionary reads their words (uk «поразка» → «поразок»)."""
+    «поражение» → проиграть; «удар» → нанести, ударить: a noun of several rows has several verbs, in
+    the table's order) of `lang`, by their lemma; for "ru" with the Ukrainian and Belarusian rows as
+    the Russian dictionary reads their words (uk «поразка» → «поразок»)."""
     langs = (lang, "uk", "be") if lang == "ru" else (lang,)
-    return {word_norm(cols[1].strip(), lang): word_norm(cols[2].strip(), lang)
-            for cols in table_rows(VERBAL_NOUNS_FILE) if cols[0].strip() in langs}
+    out: dict[str, tuple[str, ...]] = {}
+    for cols in table_rows(VERBAL_NOUNS_FILE):
+        if cols[0].strip() in langs:
+            noun, verb = word_norm(cols[1].strip(), lang), word_norm(cols[2].strip(), lang)
+            if verb not in out.get(noun, ()):
+                out[noun] = out.get(noun, ()) + (verb,)
+    return out
 
 
-def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], set[str]]:
+# a verb of undergoing before the noun of an act: «Израиль подвергся удару Ирана» is «Иран нанёс удар
+# по Израилю» (the subject has it done, the genitive after the noun does it); uk/be «зазнав удару»,
+# «зазнаў нападу» (read with the Russian dictionary, so matched as written). Reflexive forms only:
+# «Израиль подверг Иран удару» is the active.
+_UNDERGO_RE = re.compile(r"(?:подверг\w*с[яь]|подвергнут\w*|зазна\w*)")
+UNDERGO_REACH = 3   # words before the verb of undergoing its subject may stand at
+# prepositions after the noun of an act that bring in its other party, not its doer (normalize.Token.prep):
+# «поражение от Краснодара», uk «поразка від», be «паражэнне ад»
+_FROM_PREPS = frozenset({"от", "від", "ад"})
+
+
+def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozenset()) -> tuple[list[Token], set[str]]:
     """The message with each action noun of a converse verb (or of claims/match/data/verbal_nouns.tsv:
-    «поражение» → проиграть) that a name in an oblique case follows read as that verb, the name as
-    its doer: «Победа Зенита над Спартаком» is «Зенит(nomn) победить Спартаком» (the genitive after
-    the noun of the act is who did it), «Продажа Азербайджаном беспилотников Турции» is «Азербайджан
-    продать … Турции» (so is the instrumental). Returns (the tokens, the nouns so read); the tokens
-    unchanged when there is none."""
+    «поражение» → проиграть) that a name in an oblique case (not the dative: «удар Ирану» is aimed at
+    it) follows read as that verb, the name as its doer: «Победа Зенита над Спартаком» is «Зенит(nomn)
+    победить Спартаком» (the genitive after the noun of the act is who did it), «Продажа Азербайджаном
+    беспилотников Турции» is «Азербайджан продать … Турции» (so is the instrumental). After a verb of
+    undergoing (`_UNDERGO_RE`: «Израиль подвергся удару Ирана») the name before that verb has it done
+    (marked oblique) and the genitive does it: «Израиль(obl) нанести Иран(nomn)»; a name after «от»
+    (`_FROM_PREPS`) is the other party and the clause's subject has it done: «(После) поражения от
+    Краснодара Динамо …» is «Краснодар(obl) проиграть Динамо». A noun with several
+    verbs in the table is read as the one of `verbs` (the claim's) it has, else its first. Returns
+    (the tokens, the nouns so read); the tokens unchanged when there is none."""
     stems = _noun_stems(lang) if lang == "ru" else {}
     if not stems:
         return list(q_tokens), set()
@@ -925,17 +968,66 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str) -> tuple[list[Token], se
             # a Cyrillic name without a case after it is an indeclinable genitive («Победа Динамо над
             # …»); a Latin one is the thing («продажи iPhone», «продажа Bayraktar»), no doer
             continue
-        verb = table.get(t.norm) or next(
+        undergo = i > 0 and _UNDERGO_RE.fullmatch(q_tokens[i - 1].surface.casefold()) is not None
+        if _noun_case(nxt.surface) in ("datv", "accs") and not undergo and not (
+                i + 2 < len(q_tokens) and q_tokens[i + 2].case == "obl" and _named(q_tokens[i + 2])):
+            # «удар (по) Ирану», «нападение (на) Грузию»: the one it is aimed at (the preposition is no
+            # token) — unless another
+            # oblique name, the target, follows («Удар Ірану по Ізраїлю»: the Ukrainian genitive in
+            # -у reads as the Russian dative)
+            continue
+        cands = table.get(t.norm, ())
+        verb = next((v for v in cands if v in verbs), cands[0] if cands else None) or next(
             (v for p, v in stems.items() if t.norm.startswith(p) and _noun_of_verb(t.norm, v)), None)
         if verb is None or not _noun(t.surface):
             continue
         if out is None:
             out = list(q_tokens)
+        if undergo:
+            # «Израиль подвергся удару Ирана»: the undergoer has it done, the genitive does it
+            subj = next((j for j in range(i - 2, max(-1, i - 2 - UNDERGO_REACH), -1)
+                         if _named(q_tokens[j], j == 0)), None)
+            if subj is not None:
+                s_t = q_tokens[subj]
+                out[subj] = Token(s_t.norm, s_t.kind, "obl", s_t.group, s_t.surface)
+            out[i - 1] = Token(verb, "verb", None, None, verb)
+            out[i] = out[i + 1] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
+            nouns.add(t.norm)
+            continue
+        if nxt.prep in _FROM_PREPS:
+            # «(После) поражения от Краснодара Динамо …»: the name after «от» is the other party, the
+            # one who has it done to it is the clause's subject: «Краснодар(obl) проиграть Динамо»
+            out[i] = nxt
+            out[i + 1] = Token(verb, "verb", None, None, verb)
+            nouns.add(t.norm)
+            continue
         # the doer before the verb, as an active clause has them
         out[i] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
         out[i + 1] = Token(verb, "verb", None, None, verb)     # (the noun's number is not the verb's)
         nouns.add(t.norm)
     return (out if out is not None else list(q_tokens)), nouns
+
+
+def _en_possessive_acts(q_tokens: Sequence[Token]) -> Sequence[Token]:
+    """The message with an English noun of an act after a possessive name (and a score) read as its verb
+    (claims/match/data/verbal_nouns.tsv, en rows): "Tottenham's 3-1 defeat by Arsenal" is "Tottenham
+    lose … Arsenal" (the owner of a defeat lost), "Arsenal's victory over Tottenham" is "Arsenal beat
+    Tottenham". The tokens unchanged when there is none."""
+    table = _act_nouns("en")
+    out: list[Token] | None = None
+    for i, t in enumerate(q_tokens):
+        if not t.surface.endswith(("'s", "’s")) or not _named(Token(t.norm, t.kind, t.case, t.group,
+                                                                   t.surface[:-2])):
+            continue
+        j = i + 1
+        while j < len(q_tokens) and q_tokens[j].kind == "num":
+            j += 1
+        if j < len(q_tokens) and q_tokens[j].norm in table:
+            if out is None:
+                out = list(q_tokens)
+            v = q_tokens[j]
+            out[j] = Token(table[v.norm][0], v.kind, v.case, v.group, v.surface)
+    return out if out is not None else q_tokens
 
 
 @lru_cache(maxsize=4)
@@ -983,16 +1075,23 @@ def _one_act(q_verbs: Set[str], c_verbs: Set[str]) -> bool:
                for rows in default_converses().pairs.values() for pair in rows for side in pair)
 
 
-def _act_noun_swapped(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str) -> bool:
-    """The noun of the claim's own act with the claim's roles swapped: «Поражение Краснодара от
-    Динамо» against «Динамо проиграло Краснодару», «Продажа Азербайджаном беспилотников Турции»
-    against «Турция продала Азербайджану беспилотники» (`_verbal_nouns`: the name after the noun
-    does it)."""
-    mapped, nouns = _verbal_nouns(q_tokens, lang)
+def _act_noun_roles(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str) -> bool | None:
+    """Does the noun of the claim's own act tell it with the claim's roles swapped? «Поражение
+    Краснодара от Динамо» against «Динамо проиграло Краснодару», «Продажа Азербайджаном беспилотников
+    Турции» against «Турция продала Азербайджану беспилотники», «Удар Ирана по Израилю» and «Израиль
+    подвергся удару Ирана» against «Израиль нанёс удар по Ирану» (`_verbal_nouns`: the name after the
+    noun does it): True; the claim's roles kept («Иран подвергся удару Израиля»): False; None when
+    the message has no such noun of the claim's verb between the claim's two participants. Where it
+    has one, its answer stands for the role checks of the active voice, which would read the
+    genitive after the noun as one having it done."""
+    c_verbs = {n for n in c_norms if token_kind(n)[0] == "verb"}
+    mapped, nouns = _verbal_nouns(q_tokens, lang, c_verbs)
     if not nouns:
-        return False
+        return None
     roles = _verb_roles(mapped, c_norms)
-    return roles is not None and bool(roles[0] & roles[1]) and roles[2]
+    if roles is None or not roles[0] & roles[1]:
+        return None
+    return roles[2]
 
 
 def _verb_roles(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[set[str], set[str], bool, bool] | None:
@@ -1342,10 +1441,12 @@ def _sure_nominative(surface: str, norm: str) -> bool:
     return "nomn" in cases and "accs" not in cases
 
 
-def _setting(surface: str) -> bool:
-    """A Russian word as written whose likeliest reading is the locative («Новосибирске», «Москве»,
-    «Казани»: the place where), as opposed to a participant; False for an unknown word or on error."""
-    return _noun_case(surface) in ("loct", "loc2")
+def _setting(t: Token) -> bool:
+    """A Russian word whose likeliest reading as written is the locative («Новосибирске», «Москве»,
+    «Казани»: the place where), as opposed to a participant; False for an unknown word or on error,
+    and for one with surely no preposition before it (`Token.prep` "": «США продали Канаде …», a
+    dative — the locative is said only after «в», «на», «о»)."""
+    return t.prep != "" and _noun_case(t.surface) in ("loct", "loc2")
 
 
 @lru_cache(maxsize=_MORPH_CACHE)
@@ -1500,7 +1601,9 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     `converse_roles`): (a, b, ca, cb, qa, qb) — the claim's first and second name and where each
     first stands in the claim (ca < cb) and in the message; None when there are not exactly two
     (of more names, the first neighbours in the claim with a verb between them), when they stand
-    next to each other on either side, or when one is a place in the locative (a setting)."""
+    next to each other on either side (unless a case tells the doer, or they open the clause object
+    first before its verb: `_object_first`), or when one is a place in the locative (a setting,
+    `_setting`)."""
     shared = set(c_norms) & {t.norm for t in q_tokens}
     q_first: dict[str, int] = {}
     for i, t in enumerate(q_tokens):
@@ -1529,17 +1632,30 @@ def _participants(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> tuple[st
     ca, cb = c_first[a], c_first[b]
     qa, qb = q_first[a], q_first[b]
     told = _case_doer(q_tokens, qa, qb) is not None
-    if cb - ca < 2 or abs(qb - qa) < 2 and not told:
+    if cb - ca < 2 or abs(qb - qa) < 2 and not told and not _object_first(q_tokens, min(qa, qb)):
         # side by side, two names are one phrase («президент России Путин»), unless a case tells
-        # who does it: "sold by China to Russia", «проданы России Китаем»
+        # who does it: "sold by China to Russia", «проданы России Китаем», uk «Японії Україна передала»
         return None
-    if not told and (_setting(q_tokens[qa].surface) or _setting(q_tokens[qb].surface)):
+    if not told and (_setting(q_tokens[qa]) or _setting(q_tokens[qb])):
         # «В Новосибирске запустили электричку до аэропорта Толмачёво»: a place in the locative is
         # where it happened, not who did it or had it done (its oblique case read as "has it done"
         # flagged the claim's own words as swapped roles); beside a doer in the instrumental, a
         # dative-or-locative («проданы Канаде Польшей») is the dative
         return None
     return a, b, ca, cb, qa, qb
+
+
+def _object_first(q_tokens: Sequence[Token], i: int) -> bool:
+    """Do the names at `i` and `i + 1` open their clause as its object and its subject, the verb after
+    them (uk «Японії Україна передала генератори», «Китаю Россия продала …»): the first in an oblique
+    case with no common noun before it to belong to (a clause's first word), the second a nominative
+    right before the clause's verb? Side by side, two names are otherwise one phrase («президент
+    России Путин»)."""
+    if i + 2 >= len(q_tokens) or i > 0 and q_tokens[i - 1].kind in ("w", "ent"):
+        return False
+    a, b = q_tokens[i], q_tokens[i + 1]
+    return a.case == "obl" and b.case == "nomn" and q_tokens[i + 2].kind == "verb" and _named(a, i == 0) \
+        and _named(b)
 
 
 def _claim_names(shared: Set[str], named_q: Set[str], c_first: dict[str, int], q_tokens: Sequence[Token],
@@ -1635,10 +1751,13 @@ def _by_verb(q_tokens: Sequence[Token], i: int) -> bool:
 def _verb_zone(q_tokens: Sequence[Token], qa: int, qb: int) -> Sequence[Token]:
     """The message's words that hold the verb of its two participants at `qa`, `qb`: those between
     them, or — when none is there and a case tells the roles (an English passive: "Drones were sold
-    to Russia by Iran", claims/normalize.py `_mark_en_passive`) — those before both."""
+    to Russia by Iran", claims/normalize.py `_mark_en_passive`) — those before both; those after both
+    when the two open the clause, object first (`_object_first`: uk «Японії Україна передала»)."""
     between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
     if between or not (q_tokens[qa].case or q_tokens[qb].case):
         return between
+    if abs(qa - qb) == 1 and _object_first(q_tokens, min(qa, qb)):
+        return q_tokens[max(qa, qb) + 1:]      # «Японії Україна передала генератори»: the verb after both
     return q_tokens[:min(qa, qb)]
 
 
@@ -1686,9 +1805,15 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     converse verb (`converse_roles`: «Зенит обыграл Спартак» against «Спартак проиграл Зениту»)
     swapped roles are the same event, and kept roles the reversed one. A «не» on one of the names
     denies the other roles («Это не Краснодар проиграл Динамо» against «Динамо проиграло
-    Краснодару», `_name_negated`): no reversal of roles."""
+    Краснодару», `_name_negated`): no reversal of roles. A noun of the claim's act
+    (`_act_noun_roles`: «Иран подвергся удару Израиля») and an English possessive before one
+    (`_en_possessive_acts`: "Tottenham's defeat by Arsenal") are read as its verb."""
+    q_tokens = _en_possessive_acts(q_tokens)       # "Tottenham's defeat by Arsenal"
     if _name_negated(q_tokens, c_norms):
         return False
+    act = _act_noun_roles(q_tokens, c_norms, "ru")
+    if act is not None:
+        return act
     conv = converse_roles(q_tokens, c_norms)
     if conv is not None:
         return conv == "reversed"
@@ -1697,7 +1822,8 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
         return False
     a, b, ca, cb, qa, qb = p
     c_between = {c_norms[i] for i in range(ca + 1, cb)}
-    q_between = [q_tokens[i] for i in range(min(qa, qb) + 1, max(qa, qb))]
+    q_between = list(_verb_zone(q_tokens, qa, qb)) if abs(qa - qb) == 1 \
+        else [q_tokens[i] for i in range(min(qa, qb) + 1, max(qa, qb))]
     if c_between & _SYMMETRIC or any(t.norm in _SYMMETRIC or _passive(t.surface) for t in q_between):
         return False
     if not any(t.kind == "verb" or t.surface.isascii() and t.kind == "w" for t in q_between):

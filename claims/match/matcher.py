@@ -71,12 +71,18 @@ from .contradiction import (MONTHS, contradiction_reasons, cross_converse, cross
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import RANK, WHOLE_LANGS, _QView, all_features, cap_by_rank, rank_score, score_of, sem_score
-from .segmentation import Part, denied_reports, message_language, sentences, split_parts, verdict_words
+from .segmentation import Part, answer_after, denied_reports, message_language, sentences, split_parts, verdict_words
 from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
 
 log = logging.getLogger(__name__)
 
+def _mostly_latin(text: str) -> bool:
+    """More Latin letters than Cyrillic in `text` (a rough count, links included)."""
+    return sum(c.isascii() and c.isalpha() for c in text) > sum(not c.isascii() and c.isalpha() for c in text)
+
+
+ANSWER_STATES = 0.6     # share of the claim's words an answer «Нет, …» must have to state the claim itself
 MAX_MESSAGE_CHARS = 8_000      # a Telegram post is at most 4096; longer input is cut
 MAX_QUERY_TOKENS = 256          # tokens of a message used for retrieval and features
 CANDIDATES = 12                 # BM25 candidates re-ranked per query variant (10-40 measured equal)
@@ -705,6 +711,10 @@ class Matcher:
         langs = [lang]
         if lang == "en" and counts.get("ru", 0) > 0:
             langs = ["ru", "en"] if counts.get("en", 0) > 0 else ["ru"]
+        elif lang == "ru" and counts.get("en", 0) > 0 and _mostly_latin(text):
+            # Russian words around Latin names («Tesla купила Twitter», `latin_names_only`): the names
+            # are read in English too, so an English claim of them is found
+            langs = ["ru", "en"]
         out = []
         src = attribution(text)
         for lg in langs:
@@ -1122,6 +1132,26 @@ class Matcher:
             slot = self._index.slot_of(claim_id)
             return None if slot is None else self._index.lang_of(slot)
 
+    def _answered(self, answer: str, lang: str, c_toks: Sequence[str], doc_lang: str, plain: str,
+                  reasons: list[str]) -> tuple[str, list[str]]:
+        """(relation, reasons) of a claim matched on a question the next sentence answers «Нет, …» /
+        "No, …" (`answer_after`: `answer`, the words after its «нет»): an answer that states the claim
+        itself — it has most of the claim's words (ANSWER_STATES of them) and no reason against it —
+        asserts the claim, whatever the question asked («Иран нанёс удар по Израилю? Нет, это Израиль
+        нанёс удар по Ирану»: a plain match); any other answer («Нет.», "No, by Russia.", «Нет, это
+        сделал Иран») denies what the question asked: flagged, "negation" when it had no reason of its
+        own (the question asked the claim). `plain`: the relation the hit's score gives with no
+        reason against it (`_decide`)."""
+        toks = analyze(answer, lang, aliases=self.aliases) if answer else []
+        c_set = set(c_toks) - NEGATIONS
+        shared = {t.norm for t in toks} & c_set
+        if c_set and len(shared) >= max(2, math.ceil(ANSWER_STATES * len(c_set))):
+            a_reasons = contradiction_reasons(toks, c_toks, doc_lang)
+            if not a_reasons and not names_reordered(toks, c_toks) and not other_actor(toks, c_toks):
+                return plain, []
+            return "related", a_reasons or ["roles"]
+        return "related", reasons or ["negation"]
+
     def _sentence_reasons(self, sents: Sequence[str], q: _Query, c_toks: Sequence[str], doc_lang: str,
                           msg_lang: str, cross: bool | str, memo: dict) -> list[str]:
         """The contradiction reasons (`contradiction_reasons`, or `cross_language_reasons` for a
@@ -1510,6 +1540,16 @@ class Matcher:
                 if gl is not None and self._ukbe_other_actor(analyze(gl.text, "ru", aliases=self.aliases),
                                                              src, c_toks):
                     rel = "related"
+            if same and rel != "none" and "?" in text:
+                # a question the next sentence answers «Нет,» / "No,": what that answer says decides
+                qi = pi if pi is not None or len(parts) < 2 else max(
+                    ((by_part[i][cid][0], i) for i in by_part if cid in by_part[i]), default=(0, None))[1]
+                part = parts[qi] if qi is not None else Part(0, len(text), text)
+                ans = answer_after(text, part) if parts else None
+                if ans is not None:
+                    plain = self._decide(score, n_c, [], len(set(c_toks)), not same, specific)
+                    rel, reasons = self._answered(ans, q.lang, c_toks, doc_lang, plain, reasons)
+                    pi = qi
             if min_score is None:
                 if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5
                                                        or cid in nearest)):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from razdel import sentenize
 
 from ..nlp import get_nlp
-from ..normalize import fold_homoglyphs, without_links, word_known
+from ..normalize import fold_homoglyphs, latin_names_only, without_links, word_known
 from ..textclean import INVISIBLE_RE, clean_text
 
 MAX_PARTS = 48                 # clauses are extra parts only while a message has at most this many parts;
@@ -593,6 +593,38 @@ _CHECKED_RE = re.compile(
     r"|запитал\w*|уточнил\w*|перевіри\w*\s++(?:в|у|з)|патэлефанава\w*|тэлефанава\w*|звязал\w*|звярнул\w*"
     r"|спыта\w*|правер\w*\s++(?:у|ў|з)|called|phoned|rang|contacted|asked|spoke\s++(?:to|with)|talked\s++to"
     r"|reached\s++out|consulted|(?:double-|fact-)?checked\s++with|inquired|enquired)(?!\w)[^.!?…\n]{0,80}")
+# A question answered «нет» / "no" in the sentence right after it, and what that answer goes on to say
+# (`answer_after`): «Иран нанёс удар по Израилю? Нет, это Израиль нанёс удар по Ирану» (the answer states
+# what is so), "Drones sold by Iran to Venezuela? No, by Russia." (it corrects the question).
+_ANSWERED_NO_RE = re.compile(r"\s*+(?:нет|ні|не|неа|no|nope)\s*+[,.!:—–-]++\s*+(?:(?:это|то|це|гэта|it\s++was|it['’]s)\s++)?"
+                             r"([^.!?…\n]*+)", re.IGNORECASE)
+
+_VERDICT_ASKED_RE = re.compile(r"(?<!\w)%s\s*+\?" % _FALSE_SAID, re.IGNORECASE)     # «… — фейк?», "… a hoax?"
+
+
+def answer_after(text: str, part: Part) -> str | None:
+    """When `part` of `text` is a question («X?», "X?") and the next sentence opens with «Нет» / «Ні» /
+    «Не» / "No" (`_ANSWERED_NO_RE`): the rest of that answer's sentence, after its «нет,» and an
+    «это» / "it was" — "" for a bare «Нет.»; so too for a question and its answer within the part
+    (a short question is joined to the next sentence), when the answer says more than «нет»; and when
+    `part` is that answer, right after a question; else None — also when the question asks a
+    verdict the answer rejects («X — фейк? Нет, это правда.», `_REJECTED_RE`: segmentation reads it). The matcher reads it against the claim the
+    question matched: an answer stating the claim asserts it, any other denies the question."""
+    if _REJECTED_RE.search(text) or _VERDICT_ASKED_RE.search(text):
+        return None     # «X — фейк? Нет, это правда.»: a verdict asked and rejected (`_rejected`)
+    for q in re.finditer(r"\?++", part.text):
+        # a short question joined to its answer in one part («Китай продал России Су-35? Нет, …»)
+        m = _ANSWERED_NO_RE.match(part.text, q.end())
+        if m and m.group(1).strip() and q.end() < len(part.text.rstrip()):
+            return m.group(1).strip()
+    if not part.text.rstrip().endswith("?"):
+        # the part is the answer itself, after the question («Иран ударил по Израилю? | Нет, …»)
+        m = _ANSWERED_NO_RE.match(part.text) if text[:part.start].rstrip().endswith("?") else None
+        return m.group(1).strip() if m else None
+    m = _ANSWERED_NO_RE.match(text, part.end)
+    return m.group(1).strip() if m else None
+
+
 # A question whether what was said before is true, between it and the answer («X. Правда? Нет, фейк.»,
 # «X. Это правда? Нет, это миф.», uk «Це правда? Ні, фейк.», be «Праўда? Не, фэйк.», "X. True? No, it's fake.",
 # "Is it true? No."): the answer judges X (`_judged_before`)
@@ -1176,12 +1208,13 @@ def split_parts(text: str) -> list[Part]:
 def message_language(text: str) -> str:
     """"ru", "uk", "be" or "en" by the letters used (Ukrainian ї є ґ, or і without ы; Belarusian ў,
     or і with ы), links and @mentions not counted, words mixing Cyrillic and Latin look-alikes read
-    in one script (fold_homoglyphs: «мiської» with a Latin i is Ukrainian); empty text → "ru".
+    in one script (fold_homoglyphs: «мiської» with a Latin i is Ukrainian); empty text → "ru"; Latin
+    names among Russian words are no English (`latin_names_only`: «Twitter купила Tesla»).
     Used only to say that a match crossed languages."""
     sample = fold_homoglyphs(without_links(clean_text(text[:5000]))) if isinstance(text, str) else ""   # 𝐏𝐮𝐭𝐢𝐧 is Latin
     cyr = len(_CYR_RE.findall(sample))
     lat = len(_LAT_RE.findall(sample))
-    if lat > cyr:
+    if lat > cyr and not latin_names_only(sample):     # «Twitter купила Tesla»: Russian
         return "en"
     low = sample.lower()
     if "ў" in low:
