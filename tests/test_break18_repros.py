@@ -189,7 +189,7 @@ def test_break18_no_verdict_or_an_affirming_one_stays_a_plain_match(m18, text, c
     ("Швеция вступила в НАТО. Мы позвонили в МИД Швеции. Это не так, что страна отправит войска.", 13),  # was flagged
     # A4: a verdict attributed to others, then rejected
     pytest.param("Microwave ovens destroy nutrients in food, and that's a lie, according to the manufacturers."
-                 " The study says otherwise.", 10, marks=pytest.mark.xfail(strict=True, reason="a word of proof after others' verdict, with no contrast word, does not say whose verdict it proves: flagged, the safe side")),
+                 " The study says otherwise.", 10, marks=pytest.mark.xfail(strict=True, reason="'says otherwise' after others' verdict, with no contrast word, may be others again ('Critics say otherwise'): flagged, the safe side")),
     pytest.param("Sweden joined NATO, and that's a lie, say Kremlin bloggers; NATO confirmed it.", 13, marks=pytest.mark.xfail(strict=True, reason="a word of proof after others' verdict, with no contrast word, does not say whose verdict it proves: flagged, the safe side")),
     ("Microwave ovens destroy nutrients in food, and that's a lie, some say; but the study holds.", 10),  # was flagged
     ("Налоговая заблокирует счета всех самозанятых, но это фейк, уверяют в ФНС. Однако документ у нас есть.", 8),
@@ -208,9 +208,8 @@ def test_break18_no_verdict_or_an_affirming_one_stays_a_plain_match(m18, text, c
     ("Японія передала Україні генератори, але це брехня, що вони безкоштовні.", 11),
     ("Arsenal beat Tottenham 3-1, but it's a myth that the referee helped them.", 6),
     ("Газпром прекратил поставки газа в Молдову, и это фейк, утверждают в Кишинёве. Но документы есть.", 14),
-    pytest.param("Iran sold drones to Venezuela, and that's fake news, officials claim. Satellite images show"
-                 " otherwise.", 7, marks=pytest.mark.xfail(strict=True, reason="'otherwise' without a contrast word "
-                                                           "is not read as contradicting others' verdict: flagged")),
+    # (break22: a word of showing and one of the opposite in the next sentence contradict others' verdict)
+    ("Iran sold drones to Venezuela, and that's fake news, officials claim. Satellite images show otherwise.", 7),
     ("Лимон с содой излечивает рак — это подтверждено, а хлорка в бассейнах вызывает астму у детей — всё это фейки", 9),
     # A4 of the same kind in the tester's lists (OLD: flagged on main and before the merge): others' verdict in
     # the next sentence, contradicted right after it (`_contradicted`)
@@ -392,3 +391,110 @@ def test_break19_a_verdict_before_100_kb_of_blanks_is_read_in_linear_time():
     t0 = time.process_time()
     split_parts("Это фейк" + " " * 100_000 + ", говорят скептики")
     assert time.process_time() - t0 < 5
+
+
+# break22 (testers' defects in whose verdict a post states; all were plain matches but 7's en/uk, 8's first
+# telling and 12's, which were flagged only by chance: the cross-language negation check, a joined sentence).
+# Fixed (verdict22, claims/match/segmentation.py): a bare «Нет.» answering a question (`_NO_ANSWER_RE`), a bare
+# checking sentence («Мы проверили.», `_CHECKED_RE`), a sentence relaying others' verdict (`_RELAYED_RE`),
+# «, только это …» (`_VERDICT_CONJ`), a warning not to believe those who say X (`_WARN_SAYERS_RE`), a uk/be
+# denied X read by its gloss (claims/match/matcher.py `_denied`), an English verdict noun set beside X with a
+# relative clause (`_APPOSED_RE`), the contrast words uk «проте», «втім», «однак», be «аднак» (`_BUT`).
+@pytest.mark.parametrize("text, claim_id", [
+    # 1. «X? Правда? Нет.»: an answer without a verdict word
+    ("Швеция вступила в НАТО? Правда? Нет.", 13),                        # was match 86.3
+    ("США ввели санкции против Венесуэлы. Это правда? Нет.", 3),
+    ("Arsenal beat Tottenham 3-1? Really? No.", 6),
+    ("Microwave ovens destroy nutrients in food. Is that so? Nope.", 10),
+    # 2. a checking sentence with nothing after its verb
+    ("Швеция вступила в НАТО. Мы проверили. Это ложь.", 13),              # was match 80.9
+    ("Лимон с содой излечивает рак. Мы всё проверили. Это миф.", 9),
+    ("Iran sold drones to Venezuela. We checked. Fake.", 7),
+    ("Минздрав запретил продажу энергетиков подросткам. Редакция проверила. Это фейк.", 4),
+    # 3. others' verdict relayed in a «что» clause
+    ("Швеция вступила в НАТО. Там сказали, что это фейк", 13),           # was match 89.8
+    ("Турция продала Азербайджану беспилотники Bayraktar. В Анкаре ответили, что это неправда.", 1),
+    ("Microwave ovens destroy nutrients in food. The manufacturers said it was a myth.", 10),
+    ("Японія передала Україні генератори. У посольстві відповіли, що це неправда.", 11),
+    # 4. ... or after a colon
+    ("Швеция вступила в НАТО. Нам сказали: это не так", 13),              # was match 90.4
+    ("В Беларуси отменят пенсии для работающих пенсионеров. В Минтруда нам ответили: это фейк.", 12),
+    ("Arsenal beat Tottenham 3-1. We were told: that's not true.", 6),
+    ("Японія передала Україні генератори. Нам пояснили: це брехня.", 11),
+    # 5. «, только это …»
+    ("Швеция вступила в НАТО, только это брехня", 13),                   # was match 88.8
+    ("Динамо проиграло Краснодару со счётом 1:2, только это фейк", 2),
+    ("Израиль нанёс удар по Ирану, только это неправда", 15),
+    ("Японія передала Україні генератори, тільки це вигадка", 11),
+    # 7. a warning not to believe those who say X
+    ("Не верьте тем, кто говорит, что Швеция вступила в НАТО", 13),      # was match 85.3
+    ("Не слушайте тех, кто пишет, будто лимон с содой излечивает рак", 9),
+    ("Don't trust people who claim that microwave ovens destroy nutrients in food", 10),
+    ("Не довіряйте тим, хто пише, що Японія передала Україні генератори", 11),
+    # 8. Belarusian «, ды гэта …, кажуць у …» (and its kin)
+    ("Швецыя ўступіла ў НАТА, ды гэта няпраўда, кажуць у Кішынёве", 13),
+    ("Газпром спыніў пастаўкі газу ў Малдову, ды гэта фэйк, кажуць у Кішынёве", 14),  # was match 96.6
+    ("Ізраіль нанёс удар па Іране, ды гэта хлусня, сцвярджаюць у Тэгеране", 15),
+    ("Японія передала Україні генератори, та це неправда, кажуть у Києві", 11),
+    # 9. an English verdict noun beside X, with a relative clause
+    ("Tesla bought Twitter, a lie that keeps spreading", 16),           # was match 95.1
+    ("Iran sold drones to Venezuela, a myth that Tehran keeps repeating", 7),
+    ("Arsenal beat Tottenham 3-1 — a hoax which spread on Facebook", 6),
+    # 10/11: others' verdict stands when the next sentence says nothing of the opposite, or only others do
+    ("Газпром прекратил поставки газа в Молдову — это неправда, уверяют в Москве. Блогеры утверждают обратное.", 14),
+    ("Tesla bought Twitter. Fake news, says Musk. The SEC filing proves it.", 16),
+    ("Швеция вступила в НАТО, но это фейк, говорят в Кремле. Документы не доказывают обратное.", 13),
+    # 12. uk «проте», «втім», «однак», be «аднак»
+    ("Японія передала Україні генератори, проте це фейк", 11),
+    ("Японія передала Україні генератори, втім це неправда", 11),
+    ("Японія передала Україні генератори, однак це брехня", 11),
+    ("Швецыя ўступіла ў НАТА, аднак гэта няпраўда", 13),
+])
+def test_break22_a_verdict_the_post_states_or_relays_is_flagged(m18, text, claim_id):
+    assert _flagged(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# near misses: the claim repeated as true, a verdict negated or taken back, the deniers' verdict rejected
+@pytest.mark.parametrize("text, claim_id", [
+    ("США ввели санкции против Венесуэлы. Это правда? Да.", 3),
+    ("Arsenal beat Tottenham 3-1. Really? Yes.", 6),
+    ("Швеция вступила в НАТО? Правда? Нет, правда.", 13),
+    ("Лимон с содой излечивает рак. Мы проверили. Это не миф.", 9),
+    ("Швеция вступила в НАТО. Мы проверили. Это правда.", 13),
+    ("Турция продала Азербайджану беспилотники Bayraktar. В Анкаре ответили, что это правда.", 1),
+    ("Турция продала Азербайджану беспилотники Bayraktar. В Анкаре не сказали, что это неправда.", 1),
+    ("В Беларуси отменят пенсии для работающих пенсионеров. В Минтруда нам ответили: это правда.", 12),
+    ("Динамо проиграло Краснодару со счётом 1:2, только это не фейк", 2),
+    ("Израиль нанёс удар по Ирану, только это было давно", 15),
+    ("Не верьте тем, кто отрицает, что Швеция вступила в НАТО", 13),
+    ("Не верьте тем, кто говорит, что это фейк: лимон с содой излечивает рак", 9),
+    ("Швецыя ўступіла ў НАТА, і гэта праўда, кажуць у Стакгольме", 13),
+    ("Iran sold drones to Venezuela, and it's fake news that they were paid in gold", 7),
+    ("Arsenal beat Tottenham 3-1, a fact that stunned the fans", 6),
+    ("Японія передала Україні генератори. Це фейк, пишуть у соцмережах, проте посольство підтвердило.", 11),
+    ("Кажуть, що це фейк, проте Японія передала Україні генератори", 11),
+    ("Японія передала Україні генератори. Це фейк, кажуть у соцмережах, однак посольство це підтвердило.", 11),
+    # 10/11. others' verdict, then a word of proof or showing and one of the opposite in the next sentence: the
+    # post affirms X (were flagged; claims/match/segmentation.py `_proves_opposite`, matcher `_with_next`)
+    ("Швеция вступила в НАТО, но это фейк, говорят в Кремле. Документы доказывают обратное.", 13),  # was 93.6 C
+    ("Tesla bought Twitter. Fake news, says Musk. The SEC filing proves otherwise.", 16),          # was 99.2 C
+    ("Газпром прекратил поставки газа в Молдову — это неправда, уверяют в Москве. Факты свидетельствуют об обратном.", 14),
+    ("Iran sold drones to Venezuela. That's a lie, Tehran says. Satellite photos show the opposite.", 7),
+])
+def test_break22_a_claim_repeated_as_true_stays_a_plain_match(m18, text, claim_id):
+    assert _plain_match(_hit(m18, text, claim_id)), _hit(m18, text, claim_id)
+
+
+# 6. «X1 и X2: первое правда, второе фейк»: ordinals that hand out verdicts over two statements joined by «и»
+# without a comma are not read (the sentence is one part: X2 a plain match, X1 not matched at all)
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    pytest.param("Швеция вступила в НАТО и Газпром прекратил поставки газа в Молдову: первое правда, второе фейк", 14,
+                 True, marks=pytest.mark.xfail(strict=True, reason="«первое … второе …» verdicts are not read")),
+    pytest.param("Швеция вступила в НАТО и Газпром прекратил поставки газа в Молдову: первое правда, второе фейк", 13,
+                 False, marks=pytest.mark.xfail(strict=True, reason="«X1 и X2» without a comma is not split")),
+    pytest.param("Tesla bought Twitter and Iran sold drones to Venezuela: the first is true, the second is fake", 7,
+                 True, marks=pytest.mark.xfail(strict=True, reason="'the first … the second …' verdicts are not read")),
+])
+def test_break22_ordinal_verdicts_over_two_statements(m18, text, claim_id, flagged):
+    hit = _hit(m18, text, claim_id)
+    assert (_flagged(hit) if flagged else _plain_match(hit)), hit

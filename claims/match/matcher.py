@@ -410,6 +410,14 @@ def _nearest_part(parts: Sequence[Part], per_part: Sequence, cid: int, pi: int |
     return best[1]
 
 
+def _with_next(text: str, parts: Sequence[Part], i: int) -> str:
+    """The text of part `i` of a post and of the part right after it (the next sentence: parts are in
+    text order, a sentence before its clauses), or the part alone when it is the last."""
+    end = parts[i].end
+    nxt = next((p for p in parts[i + 1:] if p.start >= end), None)
+    return text[parts[i].start:nxt.end] if nxt is not None else parts[i].text
+
+
 def _part_at(parts: Sequence[Part], pos: int) -> int | None:
     """The index of the shortest part of a post that is no reported clause (a sentence, or a clause
     of «…; …») holding the character offset `pos`, or None."""
@@ -1250,17 +1258,24 @@ class Matcher:
         return conv is not None and conv[0] == "reversed"
 
     def _denied(self, src: str, q: _Query, c_toks: Sequence[str], lang: str,
-                memo: dict) -> tuple[int, int] | None:
+                memo: dict, ctx: str = "") -> tuple[int, int] | None:
         """Does `src` (the words a hit was matched on, read as the query `q`) report the claim
         only to deny it (`denied_reports`: «Никто не говорит, что X», «Нет никаких доказательств,
         что X», "Nobody says that X")? A denied X states the claim when it holds at least
-        DENIED_SHARE of the claim words `q` shares, or, when `q` shares none (another language),
+        DENIED_SHARE of the claim words `q` shares (a uk/be X read by its gloss, `lang` its language), or, when `q` shares none (another language),
         at least DENIED_SHARE of `src`'s own words. `memo`: the message's memo (each text's
-        denied Xs and their words are read once per message). Returns the denied X's [start, end)
-        offsets in `src`, or None."""
+        denied Xs and their words are read once per message). `ctx`: `src` and the sentence after it, when
+        `src` is a part of a post (`_with_next`): a denial of others' verdict that sentence contradicts
+        is none («X, но это фейк, говорят в Кремле. Документы доказывают обратное.»), as `split_parts`
+        reads it. Returns the denied X's [start, end) offsets in `src`, or None."""
         spans = memo.get(src)
         if spans is None:
             spans = memo[src] = denied_reports(src)
+        if spans and len(ctx) > len(src):
+            kept = memo.get(("ctx", ctx))
+            if kept is None:
+                kept = memo[("ctx", ctx)] = {x for x, _ in denied_reports(ctx)}
+            spans = [r for r in spans if r[0] in kept]
         if not spans:
             return None
         lg = "en" if lang == "en" else "ru"
@@ -1270,10 +1285,14 @@ class Matcher:
         n_src = len(_WORD_RE.findall(src))
         for a, b in spans:
             if said or own:
-                wkey = (src[a:b], lg)
+                wkey = (src[a:b], lang)
                 words = memo.get(wkey)
                 if words is None:
-                    words = memo[wkey] = {t.norm for t in analyze(src[a:b], lg, aliases=self.aliases)}
+                    # a uk/be X read in the claim's Russian words, as its query was (`_gloss_query`):
+                    # «Газпром спыніў пастаўкі газу ў Малдову» read as Russian shared two of its words
+                    gl = gloss(src[a:b], lang, claim) if lang in ("uk", "be") else None
+                    words = memo[wkey] = {t.norm for t in analyze(gl.text if gl is not None else src[a:b], lg,
+                                                                  aliases=self.aliases)}
                 if own - words:
                     continue    # the claim's own «миф» said after its statement: the claim, repeated
             if said:
@@ -1494,7 +1513,8 @@ class Matcher:
             if rel == "match":
                 denied = ((0, len(src)) if pi is not None and parts[pi].denied      # the denied X itself
                           and not verdict_words(c_toks) - {t.norm for t in q.tokens}
-                          else self._denied(src, q, c_toks, hl, denied_memo))
+                          else self._denied(src, q, c_toks, hl, denied_memo,
+                                            _with_next(text, parts, pi) if pi is not None else ""))
             if denied is not None:
                 if pi is None and len(parts) > 1:
                     # matched on the whole post: the part is the sentence denying it

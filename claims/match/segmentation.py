@@ -384,7 +384,10 @@ _MODALS = frozenset("могу можем может можешь можете м
 _ONLY = frozenset("только лишь тільки лише толькі only just раз однажды".split())     # and «не раз», «не однажды»
 # where a denied X ends: a consequence or «;» (`_REPORTED_END_RE`), a contrast («…, но Y»: Y is not
 # denied), a colon («Фейк о том, что Y, разоблачён: X»), or its sentence's end
-_CONTRAST_RE = re.compile(r",\s*+(?:но|а|однако|зато|але|ала|but|however|yet)(?!\w)")
+# The words of contrast, "but" (ru «но», «однако»; uk «але», «однак», «проте», «втім»; be «але», «ала», «аднак»;
+# en "but", "yet", "however"), shared by the patterns below that read one (break22: uk «проте» was none)
+_BUT = r"(?:но|однако|але|ала|однак|проте|втім|аднак|but|yet|however)"
+_CONTRAST_RE = re.compile(r",\s*+(?:%s|а|зато)(?!\w)" % _BUT)
 # a second report under the same denial: «Неверно, что X, и что Y», «Неправда, що X, і що Y», "It is
 # false that X and that Y" (`denied_reports`: Y is denied too)
 _AND_THAT_RE = re.compile(r"\s*+,?\s*+(?:и|і|й|та|ды|а\s++также|and|or|или|чи|ці|nor)\s++(?:что|будто|що|нібито|што"
@@ -488,8 +491,9 @@ _VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so)(?!\w
 # самом деле это фейк», «…, а насправді це фейк», "…, while in reality it is a hoax": `_IN_REALITY`), and
 # be said of several statements at once («X, а Y — всё это фейки», «… — обе новости фейк», "… — both are
 # fake": `_ALL_OF_THEM`, read by `_verdicts`)
-_VERDICT_CONJ = r"(?:и|і|й|та|ды|но|але|ала|однако|and|but|yet)"
-_IN_REALITY = (r"(?:(?:а|и|і|й|та|ды|но|але|ала|однако|and|but|yet|while|whereas|when)\s++)?(?:на\s++самом\s++деле"
+# («, только это брехня», «, тільки це фейк», ", only it's a lie": "but" too, break22)
+_VERDICT_CONJ = r"(?:(?:и|і|й|та|ды|and|только|тільки|толькі|only|%s),?)" % _BUT
+_IN_REALITY = (r"(?:(?:а|и|і|й|та|ды|" + _BUT + r"|and|while|whereas|when)\s++)?(?:на\s++самом\s++деле"
                r"|в\s++действительности|в\s++реальности|насправді|в\s++дійсності|насамрэч|на\s++справе"
                r"|in\s++(?:reality|fact|truth)|actually)\s*+,?\s*+")
 _ALL_OF_THEM = (r"(?:(?:обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве)(?:\s++[^\W\d_]++)?\s++(?:[—–]\s++)?"
@@ -510,7 +514,7 @@ _VERDICT_AFTER_RE = re.compile(
     r"#?(?:%s|%s|(?<=это )не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
     r"|не\s++відповіда\w*\s++дійсності)"
     r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all))?(?![\w?])"
-    r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#])"
+    r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#]|\s++(?:that|which)\s)"
     % (_VERDICT_CONJ, _IN_REALITY, _VERDICT_DEMO, _IN_REALITY, _FALSE_SAID, _DONT_BELIEVE))
 # what right after a verdict asks («— это фейк!?», «— фейк… или нет?»), or in the rest of its sentence
 # takes it back or asks («— фейк, не так ли?», «— фейк, хотя …»): no verdict
@@ -531,7 +535,7 @@ _TAKEN_BACK_RE = re.compile(r"[^.!…\n]*?(?:\?|(?<!\w)(?:не\s++так\s++ли
 # last clause after «, а / но / хотя / поэтому / тогда как …», «— значит,», «, остальное» or «;» («X, а всё
 # остальное — фейк» judges «всё остальное»)
 _CLAUSE_START_RE = re.compile(
-    r"(?:;|,\s*+(?:а|но|хотя|однако|зато|и|але|та|тогда\s++как|поэтому|так\s++что|значит|while|but|and|although"
+    r"(?:;|,\s*+(?:а|" + _BUT + r"|хотя|зато|и|та|тогда\s++как|поэтому|так\s++что|значит|while|and|although"
     r"|whereas|so|therefore)|\s[—–]\s*+значит,?|,(?=\s*+(?:(?:вс[её]\s++)?(?:остальн\w*|прочее|другое)"
     r"|the\s++rest|everything\s++else)(?!\w)))\s++")
 # before it: the word as a label at the start of a sentence, then «:», «!» or a dash
@@ -569,11 +573,11 @@ _SAID_VERDICT = (r"(?:(?:%s|пиш\w*|писал\w*|утвержда\w*|счит
 _REJECTED_RE = re.compile(
     r"(?:(?:^|(?<=[.!?…\n]))[^\w\n]*+%s%s\s*+\?++\s*+(?:нет|ні|не|неа|no|nope)\s*+[!.,]++"
     r"(?:\s*+(?:(?:это|це|гэта|it['’]s)\s++)?(?:правда|праўда|true|a\s++fact|fact)\s*+[!.:,]++)?"
-    r"|(?<!\w)%s\s*+,\s*+(?:но|однако|але|ала|but|yet)"
+    r"|(?<!\w)%s\s*+,\s*+%s"
     r"|(?<!\w)(?:не\s++(?:верьте|слушайте|доверяйте|вірте|слухайте|довіряйте|верце|слухайце|давярайце)"
     r"|(?:don['’]?t|do\s++not|never)\s++(?:believe|listen\s++to|trust))"
     r"\s++(?:тем|тех|тим|тих|тым|тых|those|people|anyone)(?!\w)[^.!?\n:]{0,60}?%s\s*+:)"
-    r"\s*+[«\"“„]?(?=\w)" % (_IT_IS, _FALSE_SAID, _SAID_VERDICT, _SAID_VERDICT))
+    r"\s*+[«\"“„]?(?=\w)" % (_IT_IS, _FALSE_SAID, _SAID_VERDICT, _BUT, _SAID_VERDICT))
 # A short sentence saying that the statement before it was checked, between a statement and its verdict:
 # «X. Врачи проверили эту информацию. Это фейк.», "X. We checked this with oncologists. It's a myth.",
 # uk «X. Лікарі перевірили цю інформацію. Це фейк.», be «X. Урачы праверылі гэтую інфармацыю. Гэта фэйк.».
@@ -592,7 +596,11 @@ _CHECKED_RE = re.compile(
     r"|поговорил\w*|(?:пере)?провер\w*\s++(?:в|во|у|с|со)|зателефонува\w*|подзвонил\w*|зв['’]язал\w*|звернул\w*"
     r"|запитал\w*|уточнил\w*|перевіри\w*\s++(?:в|у|з)|патэлефанава\w*|тэлефанава\w*|звязал\w*|звярнул\w*"
     r"|спыта\w*|правер\w*\s++(?:у|ў|з)|called|phoned|rang|contacted|asked|spoke\s++(?:to|with)|talked\s++to"
-    r"|reached\s++out|consulted|(?:double-|fact-)?checked\s++with|inquired|enquired)(?!\w)[^.!?…\n]{0,80}")
+    r"|reached\s++out|consulted|(?:double-|fact-)?checked\s++with|inquired|enquired)(?!\w)[^.!?…\n]{0,80}"
+    # or a verb of checking with nothing after it, which points back by itself («Мы проверили.», «Мы всё
+    # перепроверили», «Ми перевірили.», «Мы праверылі.», "We checked.", "We looked into it." has «it»; break22)
+    r"|[^\w\n]*+(?:[^\W\d_]++[^\S\n]++){0,3}?(?:(?:пере)?провер\w*|(?:пере)?перевіри\w*|перевір\w*|(?:пера)?правер\w*|checked"
+    r"|double-checked|fact-checked|verified)(?:[^\S\n]++(?:вс[её]|усе|усё|факты|факти|everything|the\s++facts))?")
 # A question answered «нет» / "no" in the sentence right after it, and what that answer goes on to say
 # (`answer_after`): «Иран нанёс удар по Израилю? Нет, это Израиль нанёс удар по Ирану» (the answer states
 # what is so), "Drones sold by Iran to Venezuela? No, by Russia." (it corrects the question).
@@ -655,6 +663,10 @@ _FOCUS_RE = re.compile(r"(?:(?:вот|ось|вось)\s++|то\s*+,\s*+)?(?:ч�
 # statement before it
 _COMPLEMENT_RE = re.compile(r"\s*+,?\s*+(?:[—–-]++\s*+)?(?:что|будто|якобы|що|нібито|начебто|што|быццам|that)\s++"
                             r"(?!(?:бы|б|и|ни|б\s++не|і|ні|і\s++не|keeps?|has|have|is|was|spreads?)(?!\w))(?=\w)")
+# a verdict that is a clause of its own, «это фейк», "it's a lie", "that is fake", not a noun set beside the
+# statement ("X, a lie that keeps spreading"), and the English relative pronoun that may follow such a noun
+_APPOSED_RE = re.compile(r"(?<!\w)(?:it|this|that|is|are|was|were|это|то|це|гэта|является|є)(?!\w)|['’]s(?!\w)")
+_RELATIVE_RE = re.compile(r"\s++(?:that|which)\s")
 # («…, но это фейк, что бы там ни писали», «…, что и подтвердили в ФНС», "a lie that keeps spreading": no
 # clause of its own: the verdict stays the post's)
 # a verdict followed by its attribution to others («…, но это фейк, уверяют в ФНС», «…, говорят скептики»,
@@ -668,8 +680,19 @@ _ATTRIBUTED_RE = re.compile(
     r"|думають|лічаць|лічыў|лічылі|думаюць|thinks?|thought|believes?|believed)(?!\w))" % _SAY_VERB)
 # ... and others' verdict contradicted right after it («X. Это фейк, пишут в соцсетях, но ФНС подтвердила.», "X.
 # Not true, say manufacturers. But the lab results are clear."): not the post's own wherever it stands
-_BUT_AFTER_RE = re.compile(r"[^.!?…;\n]{0,80}?(?:,|;|[.!…]++|[^\S\n]++[—–])\s*+(?:но|однако|але|ала|ды|but|yet|however)(?!\w)")
-_BUT_START_RE = re.compile(r"[^\w\n]*+(?:но|однако|але|ала|ды|but|yet|however)(?!\w)")
+_BUT_AFTER_RE = re.compile(r"[^.!?…;\n]{0,80}?(?:,|;|[.!…]++|[^\S\n]++[—–])\s*+(?:%s|ды)(?!\w)" % _BUT)
+_BUT_START_RE = re.compile(r"[^\w\n]*+(?:%s|ды)(?!\w)" % _BUT)
+# ... or in the sentence after it (or after «;»), with no contrast word, by a word of proof or of showing and a
+# word of the opposite («… Документы доказывают обратное.», "… The SEC filing proves otherwise.", «Факты
+# свидетельствуют об обратном», uk «Документи доводять протилежне»): that says whose verdict it proves; a word
+# of proof alone does not («…; NATO confirmed it»), nor «Критики говорят обратное» (others again). break22
+_OPPOSITE_RE = re.compile(r"(?<!\w)(?:обратн\w*|противоположн\w*|иное|протилежн\w*|зворотн\w*|інше|адваротн\w*"
+                          r"|процілегл\w*|otherwise|the\s++(?:opposite|contrary|reverse))(?!\w)")
+_SHOWS_RE = re.compile(r"(?<!\w)(?:доказыва\w*|доказал\w*|показыва\w*|показал\w*|свидетельству\w*|подтвержда\w*"
+                       r"|указыва\w*|демонстрир\w*|доводять|довели|довів|показують|показали|свідчать|підтверджують"
+                       r"|вказують|даказваюць|даказалі|паказваюць|паказалі|сведчаць|пацвярджаюць|prove\w*|show\w*"
+                       r"|confirm\w*|demonstrat\w*|indicat\w*|reveal\w*|establish\w*)(?!\w)")
+_NEXT_SENT_RE = re.compile(r"[^.!?…;\n]{0,80}?(?:;|[.!…]++)[^\w\n]*+(?=\w)")
 _ALL_OF_THEM_RE = re.compile(r"(?<!\w)(?:вс[её]|усё|ўсё|обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве|both|all)(?!\w)")
 # A short sentence saying that those asked denied what was said before it («X. Мы позвонили в налоговую.
 # Там это опровергли.», «В минздраве эту информацию опровергли.», «У МОЗ це спростували.», «Там гэта
@@ -686,9 +709,31 @@ _DENIED_IT_RE = re.compile(
     r"\s++(?:it|this|that|the\s++(?:claim|story|report|rumou?r|news)s?))"
     r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?:[.!…\n]|$)")
 _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спростува|абверг|абвяргаю|denied|denies|deny|refute|debunk")
+# A short sentence relaying what those asked said of what was said before it, a verdict («X. Там сказали, что
+# это фейк.», «X. Нам сказали: это не так», «X. Нам ответили: это неправда.», uk «Там сказали, що це фейк», be
+# «Нам сказалі: гэта няпраўда», "X. They said it was fake.", "X. We were told: it's not true."): others'
+# verdict relayed, a verdict of X (`_verdicts`; flagged, the safe side) unless the post goes on to contradict
+# it (`_contradicted`). Not negated («Нам не сказали, что это фейк»), nothing but three words after the verdict
+# («…, что это фейк, но X» asserts X: `_REJECTED_RE`). break22
+_RELAY_VERB = (r"(?:%s|ответил\w*|отвечают|объяснил\w*|заверил\w*|подтвердил\w*|відповіл\w*|відповідають|пояснил\w*"
+               r"|запевнил\w*|сказали|сказалі|адказал\w*|растлумачыл\w*|told|replied|answered|responded|explained"
+               r"|assured|say|said)" % _SAY_VERB)
+_RELAYED_RE = re.compile(      # matched at a sentence's first word (`_relayed`)
+    r"(?:(?!(?:не|ни|ні|ня|not|never|no|\w+n['’]t)(?![\w'’-]))[^\W\d_][\w'’-]*+[^\S\n]++){0,5}?"
+    r"%s(?![\w'’])(?:[^\S\n]++(?:нам|мне|нас|мені|us|me|them|him|her))?[^\S\n]*+[:,—–-]?[^\S\n]*+"
+    r"(?:(?:что|будто|якобы|що|нібито|што|быццам|that)[^\S\n]++)?[«\"“„]?"
+    r"(?:(?:это|то|це|гэта|(?:it|this|that)(?:['’]s|[^\S\n]++(?:is|was|were|are|had[^\S\n]++been|has[^\S\n]++been))?)"
+    r"[^\S\n]++)?(?:(?:вс[её]|лишь|просто|очередн\w*|полн\w*|чист\w*|чергов\w*|повн\w*|a|an|just|simply|another"
+    r"|total|complete|pure)[^\S\n]++)*+(?:%s|не[^\S\n]++так|not[^\S\n]++(?:so|true))(?!\w)"
+    r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?=[.!…\n]|$)" % (_RELAY_VERB, _FALSE_SAID))
+# A bare «нет» / "no" answering a question, and ending its sentence («X? Правда? Нет.», «X. Это правда? Ні.»,
+# "X. Really? No."): the post's verdict of what the question asks of (`_judged_before`: the statement before a
+# question whether it is true, or the question itself: «X? Нет.»). break22
+_NO_ANSWER_RE = re.compile(r"(?<!\?)\?++[^\S\n]*+(?:нет|ні|не|неа|no|nope)(?:[^\S\n]*+,[^\S\n]*+(?:конечно|конечно\s++же"
+                           r"|звісно|звичайно|канечне|вядома|of\s++course|not\s++really))?[^\S\n]*+(?:[.!…]++|$)(?=\s|$)")
 _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
 # where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
-_LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|но|однако|зато|правда|але|but|however|while)(?!\w)")
+_LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|%s|зато|правда|while)(?!\w)" % _BUT)
 # the normalised words (claims/normalize.py: lemmas, English stems) of such a verdict
 _VERDICT_NORM_RE = re.compile(r"(?:фейк|фэйк|миф|міф|неправд|няпраўд|ложь|ложн|вран|брехн|хлусн|вымысел|выдумк|вигадк|чушь"
                               r"|бред|утк|дезинформац|дезінформац|опроверг|спростов|fake|myth|fals|untru|lie|hoax"
@@ -754,16 +799,34 @@ def _rejected(low: str) -> list[tuple[int, int]]:
     return out
 
 
+def _proves_opposite(low: str, start: int) -> bool:
+    """Whether the sentence (or clause before «;») of the lower-cased `low` starting at `start` proves the
+    opposite of what was said before it: a word of proof or of showing (`_SHOWS_RE`) before a word of the
+    opposite (`_OPPOSITE_RE`: «Документы доказывают обратное», "The filing proves otherwise"), with no
+    negation or verdict word of its own."""
+    e = _SENT_END_RE.search(low, start)
+    e = e.start() if e else len(low)
+    semi = low.find(";", start, e)
+    e = semi if semi >= 0 else e
+    shows = _SHOWS_RE.search(low, start, e)
+    return shows is not None and _OPPOSITE_RE.search(low, shows.end(), e) is not None and not (
+        _NEG_WORD_RE.search(low, start, e) or _VERDICT_ANY_RE.search(low, start, e))
+
+
 def _contradicted(low: str, at: int) -> bool:
     """Whether a contrast right after `at` (the end of a verdict's attribution to others) contradicts that
     verdict: «…, но ФНС подтвердила», "… But the lab results are clear." (`_BUT_AFTER_RE`), saying the
     thing is so (`_AFFIRM_RE`) with no negation or verdict word of its own to the end of its sentence
-    («…, но блогеры не верят», "However, the rumour keeps spreading" do not)."""
+    («…, но блогеры не верят», "However, the rumour keeps spreading" do not); or, without a contrast
+    word, the next sentence or clause after «;» proving the opposite (`_proves_opposite`: «… Документы
+    доказывают обратное.»)."""
     but = _BUT_AFTER_RE.match(low, at)
     if but is None:
         # a word of proof alone says nothing of whose verdict it proves («…, уверяют в ФНС; мы это
-        # подтверждаем», "…, the WHO says; independent labs confirmed this"): the verdict stands
-        return False
+        # подтверждаем», "…, the WHO says; independent labs confirmed this"): the verdict stands, unless
+        # the next sentence proves the opposite («Документы доказывают обратное», "… proves otherwise")
+        nxt = _NEXT_SENT_RE.match(low, at)
+        return nxt is not None and _proves_opposite(low, nxt.end())
     e = _SENT_END_RE.search(low, but.end())
     e = e.start() if e else len(low)
     return not (_NEG_WORD_RE.search(low, but.end(), e) or _VERDICT_ANY_RE.search(low, but.end(), e)) \
@@ -803,20 +866,56 @@ def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
     return None
 
 
+def _relayed(low: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end, judged) of each sentence of the lower-cased `low` that relays others' verdict of the
+    statement before it (`_RELAYED_RE`: «X. Там сказали, что это фейк.»): the sentence from the end of
+    that statement, and the statement's [start, end) (`_judged_before`); not when the post goes on to
+    contradict the verdict (`_contradicted`: «… Но документы это подтверждают.»). Linear: the pattern is
+    tried once at each sentence's first word."""
+    out = []
+    for e in _SENT_END_RE.finditer(low):
+        p, lim = e.end(), min(len(low), e.end() + 8)    # past the blanks, a quote, a dash (not a run of dots)
+        while p < lim and not low[p].isalnum() and low[p] != "\n":
+            p += 1
+        m = _RELAYED_RE.match(low, p)
+        if m is None:
+            continue
+        sep = e.start()
+        while sep > 0 and not low[sep - 1].isalnum():
+            sep -= 1
+        if not sep or _contradicted(low, m.end()):
+            continue
+        span = _judged_before(low, sep, False)
+        if span is not None:
+            out.append((sep, m.end(), span))
+    return out
+
+
 def _verdicts(low: str) -> list[tuple[int, int]]:
     """[start, end) offsets in the lower-cased `low` of the statements it gives a verdict of its
     own (see `_VERDICT_AFTER_RE`, `_VERDICT_BEFORE_RE`, `_VERDICT_SUBJECT_RE`): the sentence — or
     its last clause after «, а …», «, но …», «;» — before a verdict after it (none when that
     statement holds a verdict word of its own: «Глобальное потепление — это миф! Не верьте!» repeats
     a claim), the rest of the sentence after a label, the report a verdict is said of. Words mixing
-    Latin and Cyrillic look-alikes («фeйк») read in one script. [] when no such word occurs."""
+    Latin and Cyrillic look-alikes («фeйк») read in one script. Also the statement before a sentence
+    relaying others' verdict (`_RELAYED_RE`: «X. Нам сказали: это не так») and the one a bare «Нет.»
+    answers (`_NO_ANSWER_RE`: «X? Правда? Нет.»). [] when no such word occurs."""
     denied_it = _DENIED_IT_ANY_RE.search(low) is not None
-    if not denied_it and not _VERDICT_ANY_RE.search(low):
+    answered = "?" in low and _NO_ANSWER_RE.search(low) is not None
+    worded = _VERDICT_ANY_RE.search(low) is not None
+    if not worded:
         low = fold_homoglyphs(low)          # same length: offsets hold
-        if not _VERDICT_ANY_RE.search(low):
+        worded = _VERDICT_ANY_RE.search(low) is not None
+        if not (worded or denied_it or answered):
             return []
     out, said = [], []
-    for m in _VERDICT_AFTER_RE.finditer(low):
+    relayed = _relayed(low) if worded else []
+    for sep, end, span in relayed:
+        said.append((sep, end))
+        out.append(span)
+    for m in _VERDICT_AFTER_RE.finditer(low) if worded else ():
+        if any(a <= m.start() and m.end() <= b for a, b, _ in relayed):
+            continue        # the verdict of a relaying sentence, read above
         said.append(m.span())
         if _ASKED_RE.match(low, m.end()) or _TAKEN_BACK_RE.match(low, m.end()) or _LABEL_COLON_RE.match(low, m.end()):
             continue        # a question, a verdict taken back, a heading for what follows («ФЕЙК:\nY»)
@@ -824,8 +923,12 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
                 low[m.start()] == ":" and re.match(r"[^\S\n]*+!", low[m.end():])
                 and _OUTCRY_BEFORE_RE.search(low, max(0, m.start() - 40), m.start())):
             continue        # others' outcry: «X! Фейк! — возмутятся скептики», "X — officials say: fake!"
-        if _COMPLEMENT_RE.match(low, m.end()):
-            continue        # «X, но это фейк, что Z», «Это не так, что Z»: a verdict of Z, not of X
+        if _COMPLEMENT_RE.match(low, m.end()) and not (
+                _APPOSED_RE.search(m.group()) is None and _RELATIVE_RE.match(low, m.end())):
+            # «X, но это фейк, что Z», «Это не так, что Z»: a verdict of Z, not of X; but the verdict
+            # set beside X, with no «это» / "it's" of its own, is X's, what follows it a relative clause
+            # ("X, a lie that Tehran spreads", "X — a hoax which …"; break22)
+            continue
         # «X, а Y — всё это фейки»: the whole sentence, not its last clause (unless «…, а остальное — всё фейк»)
         whole = _ALL_OF_THEM_RE.search(low, m.start(), m.end()) is not None
         by = _ATTRIBUTED_RE.match(low, m.end())
@@ -847,12 +950,19 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
             if span is not None:
                 said.append((sep, m.end()))
                 out.append(span)
-    for m in _VERDICT_BEFORE_RE.finditer(low):
+    if answered:
+        for m in _NO_ANSWER_RE.finditer(low):
+            # «X? Правда? Нет.», «X. Это правда? Ні.», "X? No.": the question's statement, or X before it
+            span = _judged_before(low, m.start(), False)
+            if span is not None:
+                said.append(m.span())
+                out.append(span)
+    for m in _VERDICT_BEFORE_RE.finditer(low) if worded else ():
         if any(a < m.end() and m.start() < b for a, b in said):
             continue        # «X. Это фейк! Y»: the verdict of X, not a label of Y
         e = _LABEL_END_RE.search(low, m.end())
         out.append((m.end(), e.start() if e else len(low.rstrip())))
-    for m in _VERDICT_SUBJECT_RE.finditer(low):
+    for m in _VERDICT_SUBJECT_RE.finditer(low) if worded else ():
         g = 1 if m.group(1) is not None else 2
         out.append(m.span(g))
     return out
@@ -938,6 +1048,15 @@ def _affirming_frame(low: str, frame: int, x: int) -> bool:
         _UNDENIED_RE.fullmatch(w) for i in negs for w in words[i + 1:i + 4])
 
 
+# a warning not to believe those who say what follows («Не верьте тем, кто говорит, что X», «Не вірте тим, хто
+# каже, що X», «Не верце тым, хто кажа, што X», "Don't trust people who claim that X"): a denial of X, though
+# its frame after the comma («кто говорит») is none (`_denial_frame`; break22). Group 1: what they do.
+_WARN_SAYERS_RE = re.compile(
+    r"(?<!\w)(?:не\s++(?:верьте|верь|слушайте|доверяйте|вірте|вір|слухайте|довіряйте|верце|слухайце|давярайце)"
+    r"|(?:don['’]?t|do\s++not|never)\s++(?:believe|listen\s++to|trust))\s++(?:(?:всем|усім|усім|all)\s++)?"
+    r"(?:тем|тех|тим|тих|тым|тых|those|people|anyone|anybody)\s*+,?\s*+(?:кто|хто|who|that)\s++([^.!?;:\n,]{1,60}?)\s*+$")
+
+
 def _denial_frame(low: str, a: int) -> bool:
     """Whether the frame before the report marker at `a` in the lower-cased `low` denies what it
     reports (`denied_reports`): a word calling it false, or a negation before a verb of saying or
@@ -951,6 +1070,13 @@ def _denial_frame(low: str, a: int) -> bool:
     frame = " ".join(words)
     if not words or words[-1] in _NOT_FRAME or _FACTIVE_RE.search(frame):
         return False
+    warned = _WARN_SAYERS_RE.search(low, max(0, a - LEAD_WINDOW), a)
+    if warned is not None:
+        doing = _FRAME_WORD_RE.findall(warned.group(1))
+        if any(_NEG_WORD_RE.fullmatch(w) for w in doing):
+            return False    # «Не верьте тем, кто не верит, что X»: X
+        if any(_frame_verb(w) for w in doing):
+            return True     # «Не верьте тем, кто говорит, что X»
     false = _FALSE_WORD_RE.search(frame) is not None
     negs = [i for i, w in enumerate(words)
             if _NEG_WORD_RE.fullmatch(w) and not (i + 1 < len(words) and words[i + 1] in _ONLY)]
@@ -1023,7 +1149,7 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
     сообщения — фейк.», «X. Там это опровергли.»; `_verdicts`); [] for none. The sentence is denied,
     not stated, when one holds its last word."""
     low = _lower(text[b:c])
-    if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low)):
+    if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low) or "?" in low and _NO_ANSWER_RE.search(low)):
         return []
     return [(x, min(y, b - a)) for x, y in denied_reports(text[a:c]) if x < b - a]
 
@@ -1140,7 +1266,8 @@ def split_parts(text: str) -> list[Part]:
             j = i + 2
         c = sents[j][1]
         after = _judged_next(text, a, b, c) if c > b else []
-        if after and j + 1 < len(sents) and _BUT_START_RE.match(low_text, sents[j + 1][0]):
+        if after and j + 1 < len(sents) and (_BUT_START_RE.match(low_text, sents[j + 1][0])
+                                             or _proves_opposite(low_text, sents[j + 1][0])):
             # others' verdict contradicted in the sentence after it («X. Not true, say manufacturers. But
             # the lab results are clear.»: `_contradicted`) is not the post's
             more = _judged_next(text, a, b, sents[j + 1][1])
