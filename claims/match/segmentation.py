@@ -608,6 +608,11 @@ _ANSWERED_NO_RE = re.compile(r"\s*+(?:нет|ні|не|неа|no|nope)\s*+[,.!:�
                              r"([^.!?…\n]*+)", re.IGNORECASE)
 
 _VERDICT_ASKED_RE = re.compile(r"(?<!\w)%s\s*+\?" % _FALSE_SAID, re.IGNORECASE)     # «… — фейк?», "… a hoax?"
+# an answer that says only "true" («Правда? Нет, правда.», «Нет, это правда», "No, it's true"): a verdict,
+# which the verdict reading (`_verdicts`) judges, not a correction of the question
+_TRUTH_ONLY_RE = re.compile(r"(?:(?:это|то|це|гэта|it['’]s|it\s++is)\s++)?(?:(?:чистая|истинная|сущая|really|the)\s++)?"
+                            r"(?:правда|праўда|верно|вірно|так|true|the\s++truth|truth|a\s++fact|fact)\W*+",
+                            re.IGNORECASE)
 
 
 def answer_after(text: str, part: Part) -> str | None:
@@ -616,10 +621,18 @@ def answer_after(text: str, part: Part) -> str | None:
     «это» / "it was" — "" for a bare «Нет.»; so too for a question and its answer within the part
     (a short question is joined to the next sentence), when the answer says more than «нет»; and when
     `part` is that answer, right after a question; else None — also when the question asks a
-    verdict the answer rejects («X — фейк? Нет, это правда.», `_REJECTED_RE`: segmentation reads it). The matcher reads it against the claim the
-    question matched: an answer stating the claim asserts it, any other denies the question."""
+    verdict the answer rejects («X — фейк? Нет, это правда.», `_REJECTED_RE`) or the answer says only
+    that it is true («X? Правда? Нет, правда.», `_TRUTH_ONLY_RE`): the verdict reading judges those. The
+    matcher reads it against the claim the question matched: an answer stating the claim asserts it,
+    any other denies the question."""
     if _REJECTED_RE.search(text) or _VERDICT_ASKED_RE.search(text):
         return None     # «X — фейк? Нет, это правда.»: a verdict asked and rejected (`_rejected`)
+    answer = _answer_after(text, part)
+    return None if answer is None or _TRUTH_ONLY_RE.fullmatch(answer) else answer
+
+
+def _answer_after(text: str, part: Part) -> str | None:
+    """`answer_after` before its verdict checks."""
     for q in re.finditer(r"\?++", part.text):
         # a short question joined to its answer in one part («Китай продал России Су-35? Нет, …»)
         m = _ANSWERED_NO_RE.match(part.text, q.end())
