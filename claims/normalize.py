@@ -1051,6 +1051,8 @@ def _en_participle(w: str) -> bool:
 # an oblique case whatever its form. Not the prepositions of place and time («в», «на», «из»): a name
 # after them is a setting, which the claim's word order (it has no cases) may put anywhere.
 _PREPOSITIONS = frozenset("против от у к ко проти від до супраць ад да".split())
+# English prepositions kept on the name after them (`Token.prep`)
+_EN_PREPOSITIONS = frozenset("of by to over against from".split())
 # the prepositions the locative is said after («в Канаде», «на Кубе», «о Франции», «при Путине»)
 _LOCATIVE_PREPOSITIONS = frozenset("в во на о об обо при у ў".split())
 
@@ -1265,6 +1267,12 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
         _mark_en_passive(raw, surfaces, frozenset(clause_starts))
     if lang == "ru":
         _mark_prepositional(raw, surfaces)
+    elif lang == "en":
+        for i in range(1, len(raw)):
+            # English has no cases: a name keeps the preposition before it ("defeat of Barcelona" —
+            # Barcelona lost — against "defeat by Barcelona": claims/match/contradiction.py reads it)
+            if raw[i].kind == "ent" and (prep := surfaces[i - 1].casefold()) in _EN_PREPOSITIONS:
+                raw[i].prep = prep
 
     # uk/be month names that are also other words: months only in a date («15 листопада»)
     for i, tok in enumerate(raw):

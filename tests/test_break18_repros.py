@@ -498,3 +498,18 @@ def test_break22_a_claim_repeated_as_true_stays_a_plain_match(m18, text, claim_i
 def test_break22_ordinal_verdicts_over_two_statements(m18, text, claim_id, flagged):
     hit = _hit(m18, text, claim_id)
     assert (_flagged(hit) if flagged else _plain_match(hit)), hit
+
+
+# break22 tester (dcba721): «X? Правда? Нет, <affirming word>.» was read as a question corrected by its
+# answer (flagged [negation] 89.9–91.6; plain before roles22); the verdict reading judges it again.
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    ("Швеция вступила в НАТО? Правда? Нет, серьёзно.", 13, False),
+    ("Швеция вступила в НАТО? Правда? Нет, всё так.", 13, False),
+    ("Швеция вступила в НАТО? Правда? Нет, не шутка.", 13, False),
+    ("Швеция вступила в НАТО? Это правда? Нет, серьёзно, это подтвердили в альянсе.", 13, False),  # not tuned
+    ("Швеция вступила в НАТО? Правда? Нет.", 13, True),      # guard: a bare «Нет.» denies
+    ("Швеция вступила в НАТО? Правда? Нет, фейк.", 13, True),  # guard
+])
+def test_break22_a_truth_question_answered_no_with_an_affirming_word(m18, text, claim_id, flagged):
+    hit = _hit(m18, text, claim_id)
+    assert (_flagged(hit) if flagged else _plain_match(hit)), hit

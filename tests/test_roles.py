@@ -432,3 +432,62 @@ def test_roles22_a_place_after_a_preposition_of_the_locative_is_a_setting():
     q = analyze("В Канаде продали Польше партию вертолётов", "ru")
     assert _setting(q[0]) and not _setting(q[2]), q
     assert not _setting(analyze("США продали Канаде партию", "ru")[2])
+
+
+# break22 (a tester on dcba721, the merge of roles22 and verdict22): three regressions of roles22, now
+# fixed, with cases of the same kinds that were not tuned on.
+CLAIMS22B = {
+    1: ("Barcelona beat Real Madrid 4-0", "en"),
+    2: ("Google bought Fitbit", "en"),
+    3: ("Азербайджан атаковал Армению", "ru"),
+    4: ("Microsoft bought GitHub", "en"),
+    5: ("Liverpool beat Chelsea 2-1", "en"),
+}
+
+
+@pytest.fixture(scope="module")
+def m22b(encoder) -> Matcher:
+    return _matcher(encoder, CLAIMS22B)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # "X's defeat OF Y": X won (the English name keeps its preposition, normalize `_EN_PREPOSITIONS`);
+    # "X's defeat BY/TO Y": X lost. Both were read as X's loss (plain 100.0 / flagged 99.9)
+    ("Real Madrid's 4-0 defeat of Barcelona", 1, True),
+    ("Barcelona's 4-0 defeat of Real Madrid", 1, False),
+    ("Barcelona's 4-0 defeat by Real Madrid", 1, True),
+    ("Real Madrid's 4-0 defeat by Barcelona", 1, False),
+    ("Chelsea's 2-1 defeat of Liverpool", 5, True),          # not tuned
+    ("Liverpool's 2-1 defeat of Chelsea", 5, False),         # not tuned
+    ("Chelsea's 2-1 defeat to Liverpool", 5, False),         # not tuned
+])
+def test_break22_an_english_defeat_of_someone_was_won(m22b, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22b, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # a Latin name the Russian reading wrote in Cyrillic letters as a locative-looking form («Google» →
+    # «гугле») kept its "no preposition before it" mark through the cross-language reading, and is
+    # matched to the claim's word by the claim word's own Cyrillic spelling (was plain 99.9)
+    ("Fitbit купила Google", 2, True),
+    ("Fitbit приобрела Google за 2,1 млрд долларов", 2, True),
+    ("Google купила Fitbit", 2, False),
+    ("GitHub купил Microsoft", 4, True),                     # not tuned
+    ("Microsoft купил GitHub", 4, False),                    # not tuned
+])
+def test_break22_latin_names_in_a_russian_sentence_keep_their_roles(m22b, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22b, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # a question answered «Нет, …» whose answer the post goes on to call false, or that is a question
+    # itself, is not the answer asserting the claim (was plain 91.5–94.8)
+    ("Армения атаковала Азербайджан? Нет, это Азербайджан атаковал Армению — но это фейк.", 3, True),
+    ("Армения атаковала Азербайджан? Нет, это Азербайджан якобы атаковал Армению, но это ложь.", 3, True),
+    ("Армения атаковала Азербайджан? Нет, Азербайджан атаковал Армению? Тоже нет.", 3, True),
+    ("Армения атаковала Азербайджан? Нет, это Азербайджан атаковал Армению, пишут в пабликах. "
+     "Мы проверили: ложь.", 3, True),                         # not tuned
+    ("Армения атаковала Азербайджан? Нет, это Азербайджан атаковал Армению.", 3, False),   # guard
+])
+def test_break22_an_answer_the_post_calls_false_asserts_nothing(m22b, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m22b, text, claim_id)

@@ -800,7 +800,11 @@ def _claim_word_of(t: Token, c_set: Set[str]) -> str | None:
         lat = t.surface.casefold() if t.surface.isascii() else translit_cyr2lat(t.surface.casefold())
         word = _claim_word(lat, c_set) or max(
             (w for w in c_set if len(w) >= 4 and w.isascii() and fuzz.ratio(lat, w) >= VARIANT_SIM),
-            key=lambda w: fuzz.ratio(lat, w), default=None)
+            key=lambda w: fuzz.ratio(lat, w), default=None) or next(
+            # or a claim word the Russian reading would write as this one («Google» read as «гугл»:
+            # the claim's stem "googl" in Cyrillic letters is «гугл»; Cyrillic back to Latin is lossy)
+            (w for w in sorted(c_set) if len(w) >= 4 and w.isascii() and w.isalpha()
+             and translit_lat2cyr(w) in (t.norm, t.surface.casefold())), None)
     return word
 
 
@@ -844,12 +848,12 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
     for k, t in enumerate(q_tokens):
         word = _claim_word_of(t, c_set)
         if word is not None:
-            mapped.append(Token(word, t.kind, t.case, t.group, t.surface))
+            mapped.append(Token(word, t.kind, t.case, t.group, t.surface, t.prep))
             continue
         rep = _converse_in(table, t, langs, own, c_lang, c_set)
         if rep is not None:
             verbs.add(k)
-            mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface))
+            mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface, t.prep))
         else:
             mapped.append(t)
     if not verbs:
@@ -989,9 +993,9 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
                          if _named(q_tokens[j], j == 0)), None)
             if subj is not None:
                 s_t = q_tokens[subj]
-                out[subj] = Token(s_t.norm, s_t.kind, "obl", s_t.group, s_t.surface)
+                out[subj] = Token(s_t.norm, s_t.kind, "obl", s_t.group, s_t.surface, s_t.prep)
             out[i - 1] = Token(verb, "verb", None, None, verb)
-            out[i] = out[i + 1] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
+            out[i] = out[i + 1] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface, nxt.prep)
             nouns.add(t.norm)
             continue
         if nxt.prep in _FROM_PREPS:
@@ -1002,7 +1006,7 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
             nouns.add(t.norm)
             continue
         # the doer before the verb, as an active clause has them
-        out[i] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface)
+        out[i] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface, nxt.prep)
         out[i + 1] = Token(verb, "verb", None, None, verb)     # (the noun's number is not the verb's)
         nouns.add(t.norm)
     return (out if out is not None else list(q_tokens)), nouns
@@ -1011,8 +1015,8 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
 def _en_possessive_acts(q_tokens: Sequence[Token]) -> Sequence[Token]:
     """The message with an English noun of an act after a possessive name (and a score) read as its verb
     (claims/match/data/verbal_nouns.tsv, en rows): "Tottenham's 3-1 defeat by Arsenal" is "Tottenham
-    lose … Arsenal" (the owner of a defeat lost), "Arsenal's victory over Tottenham" is "Arsenal beat
-    Tottenham". The tokens unchanged when there is none."""
+    lose … Arsenal" (the owner of a defeat lost), "Arsenal's victory over Tottenham" and "Arsenal's 3-1
+    defeat of Tottenham" are "Arsenal beat Tottenham". The tokens unchanged when there is none."""
     table = _act_nouns("en")
     out: list[Token] | None = None
     for i, t in enumerate(q_tokens):
@@ -1026,7 +1030,10 @@ def _en_possessive_acts(q_tokens: Sequence[Token]) -> Sequence[Token]:
             if out is None:
                 out = list(q_tokens)
             v = q_tokens[j]
-            out[j] = Token(table[v.norm][0], v.kind, v.case, v.group, v.surface)
+            nxt = q_tokens[j + 1] if j + 1 < len(q_tokens) else None
+            # "Real Madrid's 4-0 defeat of Barcelona": the owner of a defeat "of" someone won
+            verb = "beat" if v.norm == "defeat" and nxt is not None and nxt.prep == "of" else table[v.norm][0]
+            out[j] = Token(verb, v.kind, v.case, v.group, v.surface)
     return out if out is not None else q_tokens
 
 
@@ -1052,7 +1059,7 @@ def _ukbe_converses(q_tokens: Sequence[Token], table: AntonymTable) -> tuple[lis
         if rep is not None:
             if out is None:
                 out = list(q_tokens)
-            out[i] = Token(rep, "verb", t.case, t.group, t.surface)
+            out[i] = Token(rep, "verb", t.case, t.group, t.surface, t.prep)
     return (out, True) if out is not None else (list(q_tokens), False)
 
 

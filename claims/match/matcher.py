@@ -77,9 +77,15 @@ from .vectors import VectorStore
 
 log = logging.getLogger(__name__)
 
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
 def _mostly_latin(text: str) -> bool:
-    """More Latin letters than Cyrillic in `text` (a rough count, links included)."""
-    return sum(c.isascii() and c.isalpha() for c in text) > sum(not c.isascii() and c.isalpha() for c in text)
+    """More Latin letters than other letters in `text` (a rough count, links included; by regular
+    expressions: a loop over the characters cost ~0.15 ms a message part)."""
+    latin = len(_LATIN_LETTER_RE.findall(text))
+    return latin > 0 and 2 * latin > len(_LETTER_RE.findall(text))
 
 
 ANSWER_STATES = 0.6     # share of the claim's words an answer «Нет, …» must have to state the claim itself

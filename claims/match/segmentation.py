@@ -611,8 +611,9 @@ _VERDICT_ASKED_RE = re.compile(r"(?<!\w)%s\s*+\?" % _FALSE_SAID, re.IGNORECASE) 
 # an answer that says only "true" («Правда? Нет, правда.», «Нет, это правда», "No, it's true"): a verdict,
 # which the verdict reading (`_verdicts`) judges, not a correction of the question
 _TRUTH_ONLY_RE = re.compile(r"(?:(?:это|то|це|гэта|it['’]s|it\s++is)\s++)?(?:(?:чистая|истинная|сущая|really|the)\s++)?"
-                            r"(?:правда|праўда|верно|вірно|так|true|the\s++truth|truth|a\s++fact|fact)\W*+",
-                            re.IGNORECASE)
+                            r"(?:правда|праўда|верно|вірно|так|вс[её]\s++так|усе\s++так|усё\s++так|серь[её]зно|серйозно"
+                            r"|сур['’]?ёзна|не\s++шутка|не\s++жарт|точно|действительно|true|the\s++truth|truth|a\s++fact|fact"
+                            r"|seriously|really|no\s++joke)\W*+", re.IGNORECASE)
 
 
 def answer_after(text: str, part: Part) -> str | None:
@@ -621,14 +622,22 @@ def answer_after(text: str, part: Part) -> str | None:
     «это» / "it was" — "" for a bare «Нет.»; so too for a question and its answer within the part
     (a short question is joined to the next sentence), when the answer says more than «нет»; and when
     `part` is that answer, right after a question; else None — also when the question asks a
-    verdict the answer rejects («X — фейк? Нет, это правда.», `_REJECTED_RE`) or the answer says only
-    that it is true («X? Правда? Нет, правда.», `_TRUTH_ONLY_RE`): the verdict reading judges those. The
+    verdict the answer rejects («X — фейк? Нет, это правда.», `_REJECTED_RE`), the question asks whether
+    it is true («X? Правда? Нет, серьёзно.», `_TRUE_ASKED_NO_RE`), the answer says only that it is true
+    («X? Нет, правда.», `_TRUTH_ONLY_RE`), the post has a verdict word anywhere («X? Нет, Y — но это
+    фейк.», `_VERDICT_ANY_RE`) or the answer is a question itself: the verdict reading judges those. The
     matcher reads it against the claim the question matched: an answer stating the claim asserts it,
     any other denies the question."""
     if _REJECTED_RE.search(text) or _VERDICT_ASKED_RE.search(text):
         return None     # «X — фейк? Нет, это правда.»: a verdict asked and rejected (`_rejected`)
+    low = text.lower()
+    if _TRUE_ASKED_NO_RE.search(low) or _VERDICT_ANY_RE.search(low):
+        # «X? Правда? Нет, серьёзно.»; «X? Нет, это Y — но это фейк.»: the post's verdict decides
+        return None
     answer = _answer_after(text, part)
-    return None if answer is None or _TRUTH_ONLY_RE.fullmatch(answer) else answer
+    if answer is None or _TRUTH_ONLY_RE.fullmatch(answer):
+        return None
+    return answer
 
 
 def _answer_after(text: str, part: Part) -> str | None:
@@ -637,13 +646,18 @@ def _answer_after(text: str, part: Part) -> str | None:
         # a short question joined to its answer in one part («Китай продал России Су-35? Нет, …»)
         m = _ANSWERED_NO_RE.match(part.text, q.end())
         if m and m.group(1).strip() and q.end() < len(part.text.rstrip()):
-            return m.group(1).strip()
+            return _said(m)
     if not part.text.rstrip().endswith("?"):
         # the part is the answer itself, after the question («Иран ударил по Израилю? | Нет, …»)
         m = _ANSWERED_NO_RE.match(part.text) if text[:part.start].rstrip().endswith("?") else None
-        return m.group(1).strip() if m else None
+        return _said(m) if m else None
     m = _ANSWERED_NO_RE.match(text, part.end)
-    return m.group(1).strip() if m else None
+    return _said(m) if m else None
+
+
+def _said(m: re.Match) -> str | None:
+    """The answer `_ANSWERED_NO_RE` found, None when it is a question itself («Нет, Y? Тоже нет.»)."""
+    return None if m.string[m.end(1):m.end(1) + 1] == "?" else m.group(1).strip()
 
 
 # A question whether what was said before is true, between it and the answer («X. Правда? Нет, фейк.»,
@@ -654,6 +668,10 @@ _TRUE_ASKED_RE = re.compile(
     r"(?:(?:неужели|в\s++самом\s++деле|действительно|справді|сапраўды|really)\s++)?"
     r"(?:правда|праўда|верно|вірно|так|неужели|справді|сапраўды|true|real|really|so|right)"
     r"(?:\s++(?:ли|ли\s++это|чи|ці|это|це|гэта))?[^\w?]*+")
+# «X? Правда? Нет, …», "X? Really? No, …": a question whether it is true answered — the verdict reading
+# judges it (`_TRUE_ASKED_RE`, `_judged_before`), whatever the answer goes on to say
+_TRUE_ASKED_NO_RE = re.compile(r"(?:^|[.!?…\n])[^\w\n]*+(?:%s)\?++\s*+(?:нет|ні|не|неа|no|nope)(?!\w)"
+                               % _TRUE_ASKED_RE.pattern, re.IGNORECASE)
 # «…, а всё остальное — всё это фейк» judges the rest only
 _REST_RE = re.compile(r"(?:вс[её]\s++)?(?:остальн|прочее|другое|the\s++rest|everything\s++else)")
 _TRUE_SAID_RE = re.compile(r"(?<!\w)(?:правд\w*|праўд\w*|верно|вірно|дакладна|true|fact|факт\w*)(?!\w)")
