@@ -509,6 +509,11 @@ def test_break22_ordinal_verdicts_over_two_statements(m18, text, claim_id, flagg
     ("Швеция вступила в НАТО? Это правда? Нет, серьёзно, это подтвердили в альянсе.", 13, False),  # not tuned
     ("Швеция вступила в НАТО? Правда? Нет.", 13, True),      # guard: a bare «Нет.» denies
     ("Швеция вступила в НАТО? Правда? Нет, фейк.", 13, True),  # guard
+    # round 2 (a tester on 2834db0): a verdict word later in the post still denies (were plain 87.7–88.1)
+    ("Швеция вступила в НАТО? Правда? Нет, честно, это фейк.", 13, True),
+    ("Швеция вступила в НАТО? Правда? Нет, реально фейк.", 13, True),
+    ("Швеция вступила в НАТО? Правда? Нет, честно. Это фейк.", 13, True),
+    ("Швеция вступила в НАТО? Правда? Нет, серьёзно. Хотя нет, это фейк.", 13, True),
 ])
 def test_break22_a_truth_question_answered_no_with_an_affirming_word(m18, text, claim_id, flagged):
     hit = _hit(m18, text, claim_id)

@@ -474,6 +474,9 @@ def test_break22_an_english_defeat_of_someone_was_won(m22b, text, claim_id, flag
     ("Google купила Fitbit", 2, False),
     ("GitHub купил Microsoft", 4, True),                     # not tuned
     ("Microsoft купил GitHub", 4, False),                    # not tuned
+    ("Fitbit поглотила Google", 2, True),                    # «поглотить» buys (converses.tsv; was plain 97.1–98.6)
+    ("Google поглотила Fitbit", 2, False),
+    ("GitHub поглотил Microsoft", 4, True),                  # not tuned
 ])
 def test_break22_latin_names_in_a_russian_sentence_keep_their_roles(m22b, text, claim_id, flagged):
     (_assert_flagged if flagged else _assert_plain_match)(m22b, text, claim_id)

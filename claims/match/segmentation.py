@@ -624,19 +624,21 @@ def answer_after(text: str, part: Part) -> str | None:
     `part` is that answer, right after a question; else None — also when the question asks a
     verdict the answer rejects («X — фейк? Нет, это правда.», `_REJECTED_RE`), the question asks whether
     it is true («X? Правда? Нет, серьёзно.», `_TRUE_ASKED_NO_RE`), the answer says only that it is true
-    («X? Нет, правда.», `_TRUTH_ONLY_RE`), the post has a verdict word anywhere («X? Нет, Y — но это
-    фейк.», `_VERDICT_ANY_RE`) or the answer is a question itself: the verdict reading judges those. The
+    («X? Нет, правда.», `_TRUTH_ONLY_RE`) or the answer is a question itself: the verdict reading
+    judges those; "" (asserting nothing) when the post has a verdict word anywhere («X? Нет, Y — но это
+    фейк.», «X? Правда? Нет, честно, это фейк.», `_VERDICT_ANY_RE`). The
     matcher reads it against the claim the question matched: an answer stating the claim asserts it,
     any other denies the question."""
     if _REJECTED_RE.search(text) or _VERDICT_ASKED_RE.search(text):
         return None     # «X — фейк? Нет, это правда.»: a verdict asked and rejected (`_rejected`)
     low = text.lower()
-    if _TRUE_ASKED_NO_RE.search(low) or _VERDICT_ANY_RE.search(low):
-        # «X? Правда? Нет, серьёзно.»; «X? Нет, это Y — но это фейк.»: the post's verdict decides
-        return None
     answer = _answer_after(text, part)
-    if answer is None or _TRUTH_ONLY_RE.fullmatch(answer):
-        return None
+    if answer is not None and _VERDICT_ANY_RE.search(low):
+        # «X? Нет, это Y — но это фейк.», «X? Правда? Нет, честно, это фейк.»: with a verdict word in the
+        # post the answer asserts nothing — "" (an answer that denies the question)
+        return ""
+    if answer is None or _TRUE_ASKED_NO_RE.search(low) or _TRUTH_ONLY_RE.fullmatch(answer):
+        return None     # «X? Правда? Нет, серьёзно.», «X? Нет, правда.»: the verdict reading judges it
     return answer
 
 
