@@ -518,3 +518,106 @@ def test_break22_ordinal_verdicts_over_two_statements(m18, text, claim_id, flagg
 def test_break22_a_truth_question_answered_no_with_an_affirming_word(m18, text, claim_id, flagged):
     hit = _hit(m18, text, claim_id)
     assert (_flagged(hit) if flagged else _plain_match(hit)), hit
+
+
+# break23 (a tester on c531918): posts that deny a stored claim in words the verdict reading did not know were
+# plain matches (score 81–99). Each case of the brief, at least two of the same kind not tuned on, and a
+# near-miss that stays a plain match. claims/match/segmentation.py: `_FALSE_SAID` (a planted falsehood «вброс»
+# / «вкид» / «деза» / "fabrication" / "fiction"; «не соответствует действительности / правде», «ничего
+# подобного», "never happened", "no such thing"), `_UNCONFIRMED` («не подтвердилось», "not confirmed"),
+# `_INFO_NOUN` («информация не …»), `_VERDICT_CONJ` («вот только», «только вот»), `_WARN_VERB` /
+# `_WARN_WHOM` / `_WARN_SAYERS_BARE_RE` («Не доверяйте людям, которые…», «Не ведитесь на тех, кто…», "Don't
+# believe anyone who says X"), `_REFUTED_ABOUT_RE` («опровергли слухи о X»).
+CLAIMS23 = {
+    1: ("Финляндия закрыла границу с Россией", "ru"),
+    2: ("Google bought Fitbit", "en"),
+    3: ("В России объявят новую волну мобилизации", "ru"),
+    4: ("Pakistan attacked India", "en"),
+    5: ("Японія передала Україні генератори", "uk"),
+    6: ("Швеция вступила в НАТО", "ru"),
+    7: ("Tesla bought Twitter", "en"),
+    8: ("Газпром прекратил поставки газа в Молдову", "ru"),
+}
+
+
+@pytest.fixture(scope="module")
+def m23(encoder) -> Matcher:
+    return _matcher(encoder, CLAIMS23)
+
+
+_XF23 = pytest.mark.xfail(strict=True, reason="a verb of refuting + «слухи о» X: the nominal X scores too low "
+                                               "against the stored sentence to be flagged")
+_XF23_OF = pytest.mark.xfail(strict=True, reason="'denied reports of <gerund>': the span is too short to be "
+                                                  "a part of its own; the whole sentence stays plain")
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    # 1. «вброс» and its kin (were plain 93.2 / 99.9 / 89.2)
+    ("Финляндия закрыла границу с Россией. В ведомстве заявили, что это вброс.", 1),
+    ("Японія передала Україні генератори. У посольстві заявили, що це вкид.", 5),             # untuned
+    ("Швеция вступила в НАТО. В Стокгольме сказали, что это деза.", 6),                      # untuned
+    # 2. «не соответствует действительности / правде» relayed (were plain 92.2–99.9)
+    ("Финляндия закрыла границу с Россией. В Хельсинки ответили, что это не соответствует действительности.", 1),
+    ("Газпром прекратил поставки газа в Молдову. В компании заявили, что это не соответствует правде.", 8),
+    ("Японія передала Україні генератори. У посольстві відповіли, що це не відповідає дійсності.", 5),
+    ("Швеция вступила в НАТО. Нам сообщили, что информация не соответствует действительности.", 6),
+    # 3. «ничего подобного» (were plain 93.3–99.9)
+    ("Финляндия закрыла границу с Россией. Нам ответили: ничего подобного.", 1),
+    ("Японія передала Україні генератори. Нам відповіли: нічого подібного.", 5),              # untuned
+    ("Газпром прекратил поставки газа в Молдову. В компании сказали: ничего подобного!", 8),  # untuned
+    ("Google bought Fitbit. They told us: nothing of the sort.", 2),                         # untuned
+    # 4. "it never happened" (were plain 99.2)
+    ("Google bought Fitbit. The company told us: it never happened.", 2),
+    ("Tesla bought Twitter. Musk said that never happened.", 7),                             # untuned
+    ("Pakistan attacked India. Officials told us there was no such thing.", 4),              # untuned
+    ("Google bought Fitbit. A spokesperson replied: this never happened.", 2),               # untuned
+    # 5. «не подтвердилось» (were plain 87.0–98.8)
+    ("Финляндия закрыла границу с Россией. Мы проверили. Не подтвердилось.", 1),
+    ("Швеция вступила в НАТО. Мы проверили: информация не подтвердилась.", 6),               # untuned
+    ("Газпром прекратил поставки газа в Молдову. Мы проверили. Эти сведения не подтвердились.", 8),  # untuned
+    ("Google bought Fitbit. We checked. It was not confirmed.", 2),                          # untuned
+    ("Японія передала Україні генератори. Ми перевірили. Не підтвердилося.", 5),             # (was flagged)
+    # 6. «вот только» / «только вот» before a verdict (were plain 84.6–89.8)
+    ("Финляндия закрыла границу с Россией, вот только это неправда", 1),
+    ("Финляндия закрыла границу с Россией, только вот это фейк", 1),
+    ("Швеция вступила в НАТО, вот только это ложь", 6),                                      # untuned
+    ("Японія передала Україні генератори, от тільки це неправда", 5),                        # (was flagged)
+    # 7. a warning against those who say X, in more words (were plain 84.2–92.0)
+    ("Не доверяйте людям, которые говорят, что Финляндия закрыла границу с Россией", 1),
+    ("Не ведитесь на тех, кто пишет, что Финляндия закрыла границу с Россией", 1),
+    ("Don't believe anyone who says Google bought Fitbit", 2),
+    ("Не верьте людям, которые утверждают, что Швеция вступила в НАТО", 6),                  # untuned
+    ("Не вірте людям, які кажуть, що Японія передала Україні генератори", 5),                # (was flagged)
+    # 8. a verdict noun set beside X, then "which / that" (were plain 83.8–93.4)
+    ("Pakistan attacked India — a fabrication which Indian TV keeps airing", 4),
+    ("Tesla bought Twitter, a fiction that Musk fans keep repeating", 7),                    # untuned
+    ("Google bought Fitbit — a fabrication that spread on Reddit", 2),                       # untuned
+    # 9. a verb of refuting + «слухи / информацию о» X (were plain 91.5)
+    ("В Кремле опровергли информацию о новой волне мобилизации в России", 3),                # untuned
+    ("В Госдуме опровергли сообщения о новой волне мобилизации в России", 3),                # untuned
+    pytest.param("Минобороны опровергло слухи о новой волне мобилизации", 3, marks=_XF23),  # related 39.7
+    pytest.param("Tesla denied reports of buying Twitter", 7, marks=_XF23_OF),              # plain 96.7
+])
+def test_break23_a_denial_in_other_words_is_flagged(m23, text, claim_id):
+    assert _flagged(_hit(m23, text, claim_id)), _hit(m23, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Финляндия закрыла границу с Россией. В ведомстве подтвердили, что это так.", 1),
+    ("Финляндия закрыла границу с Россией. В ведомстве заявили, что это не вброс.", 1),
+    ("Финляндия закрыла границу с Россией. В Хельсинки ответили, что это соответствует действительности.", 1),
+    ("Финляндия закрыла границу с Россией. Нам ответили: всё так.", 1),
+    ("Google bought Fitbit. The company told us: it happened.", 2),
+    ("Google bought Fitbit. The company told us: it happened last year.", 2),
+    ("Финляндия закрыла границу с Россией. Мы проверили. Подтвердилось.", 1),
+    ("Финляндия закрыла границу с Россией, вот только это было давно", 1),
+    ("Швеция вступила в НАТО, вот только это не фейк", 6),
+    ("Доверяйте людям, которые говорят, что Финляндия закрыла границу с Россией", 1),
+    ("Не верьте тем, кто отрицает, что Швеция вступила в НАТО", 6),
+    ("Believe anyone who says Google bought Fitbit", 2),
+    ("Pakistan attacked India — a fact which Indian TV keeps airing", 4),
+    ("В Кремле подтвердили информацию о новой волне мобилизации в России", 3),
+    ("В Кремле не опровергли информацию о новой волне мобилизации в России", 3),
+])
+def test_break23_a_restatement_or_an_affirmation_stays_a_plain_match(m23, text, claim_id):
+    assert _plain_match(_hit(m23, text, claim_id)), _hit(m23, text, claim_id)

@@ -467,11 +467,19 @@ _BARE_DENIAL_RE = re.compile(
 # before it («Фейк: X», "FALSE: X", "FACT CHECK — FALSE: X"), or a report as the subject of such a
 # word («Утверждение, что X, не соответствует действительности», "The claim that X is a myth"). Not a
 # question («X — это фейк?»), not negated («это не фейк»).
+# break23: a planted falsehood, ru «вброс», uk «вкид», «деза», en "fabrication", "fiction"; and the phrases
+# that say it is not so, ru «не соответствует действительности / правде / истине», uk «не відповідає
+# дійсності / правді», «ничего подобного», uk «нічого подібного», be «нічога падобнага», en "nothing of the
+# sort", "no such thing", "(it) never happened", "(it) didn't happen"
 _FALSE_SAID = (r"(?:фейк\w*|фэйк\w*|миф\w*|міф\w*|не\s*правд[аи]|не\s*праўд[аы]|няпраўд\w*|ложь|ложн\w*|вран\w*"
                r"|брехн\w*|хлусн\w*|вымыс[е]?л\w*|выдумк\w*|вигадк\w*|чушь|чепух\w*|ерунд\w*|бред|утк[аи]|байк\w*"
                r"|сказк\w*|заблуждени\w*|недостоверн\w*|дезинформаци\w*|дезінформаці\w*|неправдив\w*|хибн\w*"
                r"|fake\w*|myths?|false(?:hood)?|untrue|not\s++true|(?:a\s++)?lies?|hoax\w*|nonsense|bogus"
-               r"|(?:mis|dis)information|debunked|misleading|wrong|busted)")
+               r"|(?:mis|dis)information|debunked|misleading|wrong|busted"
+               r"|вброс\w*|вкид\w*|укід\w*|деза|дезу|дезой|fabricat\w*|fictions?"
+               r"|не\s++соответству\w*\s++(?:действительности|правде|истине)|не\s++відповіда\w*\s++(?:дійсності|правді)"
+               r"|не\s++адпавяда\w*\s++рэчаіснасці|ничего\s++подобного|нічого\s++подібного|нічога\s++падобнага"
+               r"|nothing\s++of\s++the\s++sort|no\s++such\s++thing|never\s++happened|did\s*+n['’]?o?t\s++happen)")
 _DONT_BELIEVE = (r"(?:не\s++(?:верьте|верь|ведитесь|ведись|вірте|вір|вярце|вер|слушайте|распространяйте|пересылайте"
                  r"|поширюйте|пересилайте)|(?:don['’]?t|do\s++not)\s++(?:believe|fall\s++for|share|trust))"
                  r"(?:\s++(?:это|этому|цьому|це|it|this|that))?")
@@ -481,7 +489,8 @@ _NOT_SO = (r"(?:не\s++соответству\w*\s++действительно�
            r"|не\s++підтвер\w*|не\s++выдерживает\s++критики|опровергнут\w*|спростован\w*|беспочвенн\w*"
            r"|безосновательн\w*|необоснованн\w*|ошибочн\w*|wrong|baseless|unfounded|debunked|groundless|unproven"
            r"|incorrect|inaccurate|misleading)")
-_VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so)(?!\w)" % (_FALSE_SAID, _DONT_BELIEVE, _NOT_SO))
+_VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so|(?:not|n['’]t)\s++(?:confirmed|corroborated)"
+                             r"|unconfirmed)(?!\w)" % (_FALSE_SAID, _DONT_BELIEVE, _NOT_SO))
 # after the statement: a dash, a comma, the end of its sentence or line, an emoji or a bracket (a
 # question answered: «Правда ли, что X? Нет, это миф.»), then «это» / "that's" and the word, then
 # the end of its sentence or of its clause («…, сообщает Минздрав», «(проверено)», «#фейкньюс»; what
@@ -492,7 +501,22 @@ _VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so)(?!\w
 # be said of several statements at once («X, а Y — всё это фейки», «… — обе новости фейк», "… — both are
 # fake": `_ALL_OF_THEM`, read by `_verdicts`)
 # («, только это брехня», «, тільки це фейк», ", only it's a lie": "but" too, break22)
-_VERDICT_CONJ = r"(?:(?:и|і|й|та|ды|and|только|тільки|толькі|only|%s),?)" % _BUT
+# the subject of a verdict that names what was said (break23: «Информация не соответствует действительности»,
+# «Эти сведения не подтвердились», uk «Ця інформація не підтвердилася», "The report was not confirmed")
+_INFO_NOUN = (r"(?:(?:эта|эти|это|ця|ці|гэтая|гэтыя|the|this|these|that)\s++)?(?:информаци[яи]|сведения|данные|слух[иа]?"
+              r"|новость|сообщени[ея]|інформація|дані|чутк[аи]|новина|повідомлення|інфармацыя|звесткі|навіна"
+              r"|(?:report|rumou?r|claim|story)s?)")
+# a verdict that what was said was not confirmed: «Не подтвердилось», «Информация не подтвердилась», uk «Не
+# підтвердилося», be «Не пацвердзілася», "It was not confirmed", "Not confirmed" (break23; not «не подтвердил
+# министр», a verb with a subject after it: the verdict must end its clause)
+_UNCONFIRMED = (r"(?:не\s++подтверди(?:лось|лась|лись|лся)|не\s++подтвержд(?:ено|ена|ены|ается|аются|ён|ен)"
+                r"|не\s++підтверди(?:лося|лась|лися|вся|лись)|не\s++підтвердж(?:ено|ена|ені|ується|уються)"
+                r"|не\s++пацвердзі(?:лася|лася|ліся|ўся|лося)|не\s++пацверджан\w*"
+                r"|(?:was|were|has\s++not\s++been|have\s++not\s++been)\s++(?:not\s++)?(?:confirmed|corroborated)"
+                r"|(?:was|were)n['’]t\s++(?:confirmed|corroborated)|not\s++confirmed|unconfirmed)")
+# («, вот только это неправда», «, только вот это фейк», uk «, от тільки / ось тільки це фейк»: break23)
+_VERDICT_CONJ = (r"(?:(?:и|і|й|та|ды|and|вот\s++только|только\s++вот|от\s++тільки|ось\s++тільки|тільки\s++от"
+                 r"|тільки\s++ось|вось\s++толькі|толькі\s++вось|только|тільки|толькі|only|%s),?)" % _BUT)
 _IN_REALITY = (r"(?:(?:а|и|і|й|та|ды|" + _BUT + r"|and|while|whereas|when)\s++)?(?:на\s++самом\s++деле"
                r"|в\s++действительности|в\s++реальности|насправді|в\s++дійсності|насамрэч|на\s++справе"
                r"|in\s++(?:reality|fact|truth)|actually)\s*+,?\s*+")
@@ -500,8 +524,8 @@ _ALL_OF_THEM = (r"(?:(?:обе|оба|обидва|обидві|обоє|або�
                 r"(?:(?:это|є|гэта)\s++)?|(?:both|all(?:\s++of)?(?:\s++(?:this|these|them|that|three|it))?)"
                 r"(?:\s++(?:claims|stories|reports|posts|news|rumou?rs))?\s++(?:is|are)\s++)")
 _VERDICT_DEMO = (r"(?:(?:(?:вс[её]|усё|ўсё)\s++)?(?:это|то|це|цэ|гэта)\s++(?:(?:вс[её]|усё|является|є|ёсць)\s++)?"
-                 r"|(?:this|that|it)(?:\s++is|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++"
-                 r"|(?:this|that)\s++|%s)" % _ALL_OF_THEM)
+                 r"|(?:this|that|it)(?:\s++is|\s++was|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++"
+                 r"|(?:this|that)\s++|%s\s++|%s)" % (_INFO_NOUN, _ALL_OF_THEM))
 _VERDICT_AFTER_RE = re.compile(
     # (?:(?<!\s)|(?!\s)): never from inside a run of blanks, which each alternative reads from its start
     # («это фейк», 5,000 spaces, «, говорят» took 670 ms, 100 KB of them minutes)
@@ -511,11 +535,11 @@ _VERDICT_AFTER_RE = re.compile(
     r"(?:(?:всего\s++лишь|лишь|просто|очередн\w*|полн\w*|абсолютн\w*|откровенн\w*|наглы?\w*|чергов\w*|повн\w*"
     r"|чистой\s++воды|не\s++более\s++чем|бабушкин\w*|just|simply|another|a|an|total|complete|completely|totally"
     r"|pure|utter|absolute|absolutely|mostly|partly|largely)\s++)*+"
-    r"#?(?:%s|%s|(?<=это )не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
+    r"#?(?:%s|%s|%s|(?<=это )не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
     r"|не\s++відповіда\w*\s++дійсності)"
     r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all))?(?![\w?])"
     r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#]|\s++(?:that|which)\s)"
-    % (_VERDICT_CONJ, _IN_REALITY, _VERDICT_DEMO, _IN_REALITY, _FALSE_SAID, _DONT_BELIEVE))
+    % (_VERDICT_CONJ, _IN_REALITY, _VERDICT_DEMO, _IN_REALITY, _FALSE_SAID, _DONT_BELIEVE, _UNCONFIRMED))
 # what right after a verdict asks («— это фейк!?», «— фейк… или нет?»), or in the rest of its sentence
 # takes it back or asks («— фейк, не так ли?», «— фейк, хотя …»): no verdict
 _ASKED_RE = re.compile(r"[^\w\n?]*+(?:\?|(?:или|ли|чи|ці|or)(?!\w))")
@@ -741,6 +765,17 @@ _DENIED_IT_RE = re.compile(
     r"(?<!not )(?<!n't )(?<!never )(?:denied|denies|deny|refuted|refutes|debunked|debunks)"
     r"\s++(?:it|this|that|the\s++(?:claim|story|report|rumou?r|news)s?))"
     r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?:[.!…\n]|$)")
+# A verb of refuting before the rumours or reports «о» / «про» / "of" what follows («Минобороны опровергло слухи о
+# новой волне мобилизации», «В Кремле опровергли информацию о X», uk «спростували чутки про X», be «абверглі
+# чуткі пра X», "Tesla denied reports of X"): X, to the end of its clause, is denied (`_verdicts`; not
+# negated, not «…о том, что X», which the denial frame reads; break23)
+_REFUTED_ABOUT_RE = re.compile(
+    r"(?<!\w)(?<!не )(?<!ні )(?<!ня )(?<!not )(?<!n't )(?<!never )(?:опроверг\w*|опровер\w*|спросту\w*|спростува\w*"
+    r"|абверг\w*|абвяргаю\w*|denied|denies|deny|refuted|refutes|refute|debunked|debunks)"
+    r"\s++(?:(?:все|всі|усе|ўсе|the|all|any)\s++)?(?:слух\w*|информаци\w*|сообщени\w*|сведени\w*|данны\w*|новост\w*"
+    r"|публикаци\w*|чутк\w*|чуткі|інформаці\w*|повідомлен\w*|відомост\w*|новин\w*|інфармацы\w*|звесткі"
+    r"|reports?|rumou?rs?|claims?|allegations?|speculation|stories)"
+    r"\s++(?:о|об|обо|про|пра|of|about)\s++(?!(?:том|те|то|этом|тым|it|this|that)(?!\w))(?=\w)")
 _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спростува|абверг|абвяргаю|denied|denies|deny|refute|debunk")
 # A short sentence relaying what those asked said of what was said before it, a verdict («X. Там сказали, что
 # это фейк.», «X. Нам сказали: это не так», «X. Нам ответили: это неправда.», uk «Там сказали, що це фейк», be
@@ -755,10 +790,10 @@ _RELAYED_RE = re.compile(      # matched at a sentence's first word (`_relayed`)
     r"(?:(?!(?:не|ни|ні|ня|not|never|no|\w+n['’]t)(?![\w'’-]))[^\W\d_][\w'’-]*+[^\S\n]++){0,5}?"
     r"%s(?![\w'’])(?:[^\S\n]++(?:нам|мне|нас|мені|us|me|them|him|her))?[^\S\n]*+[:,—–-]?[^\S\n]*+"
     r"(?:(?:что|будто|якобы|що|нібито|што|быццам|that)[^\S\n]++)?[«\"“„]?"
-    r"(?:(?:это|то|це|гэта|(?:it|this|that)(?:['’]s|[^\S\n]++(?:is|was|were|are|had[^\S\n]++been|has[^\S\n]++been))?)"
-    r"[^\S\n]++)?(?:(?:вс[её]|лишь|просто|очередн\w*|полн\w*|чист\w*|чергов\w*|повн\w*|a|an|just|simply|another"
-    r"|total|complete|pure)[^\S\n]++)*+(?:%s|не[^\S\n]++так|not[^\S\n]++(?:so|true))(?!\w)"
-    r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?=[.!…\n]|$)" % (_RELAY_VERB, _FALSE_SAID))
+    r"(?:(?:это|то|це|гэта|(?:it|this|that|there)(?:['’]s|[^\S\n]++(?:is|was|were|are|had[^\S\n]++been|has[^\S\n]++been))?"
+    r"|%s)[^\S\n]++)?(?:(?:вс[её]|лишь|просто|очередн\w*|полн\w*|чист\w*|чергов\w*|повн\w*|a|an|just|simply|another"
+    r"|total|complete|pure)[^\S\n]++)*+(?:%s|%s|не[^\S\n]++так|not[^\S\n]++(?:so|true))(?!\w)"
+    r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?=[.!…\n]|$)" % (_RELAY_VERB, _INFO_NOUN, _FALSE_SAID, _UNCONFIRMED))
 # A bare «нет» / "no" answering a question, and ending its sentence («X? Правда? Нет.», «X. Это правда? Ні.»,
 # "X. Really? No."): the post's verdict of what the question asks of (`_judged_before`: the statement before a
 # question whether it is true, or the question itself: «X? Нет.»). break22
@@ -983,6 +1018,11 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
             if span is not None:
                 said.append((sep, m.end()))
                 out.append(span)
+    if denied_it:
+        for m in _REFUTED_ABOUT_RE.finditer(low):
+            # «Минобороны опровергло слухи о новой волне мобилизации», "Tesla denied reports of …": the rest
+            e = _LABEL_END_RE.search(low, m.end())
+            out.append((m.end(), e.start() if e else len(low.rstrip())))
     if answered:
         for m in _NO_ANSWER_RE.finditer(low):
             # «X? Правда? Нет.», «X. Это правда? Ні.», "X? No.": the question's statement, or X before it
@@ -1028,6 +1068,8 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     starts = [m.end() for m in _MARK_RE.finditer(low) if m.end() not in asserted and _denial_frame(low, m.start())]
     if "no" in low:         # "Nobody says X": denied by its own words
         starts = sorted({*starts, *(m.end() for m in _BARE_DENIAL_RE.finditer(low))})
+    if "n" in low:          # "Don't believe anyone who says X"
+        starts = sorted({*starts, *(m.end() for m in _WARN_SAYERS_BARE_RE.finditer(low))})
     last = -1
     for x in starts:
         while x > last:
@@ -1084,10 +1126,18 @@ def _affirming_frame(low: str, frame: int, x: int) -> bool:
 # a warning not to believe those who say what follows («Не верьте тем, кто говорит, что X», «Не вірте тим, хто
 # каже, що X», «Не верце тым, хто кажа, што X», "Don't trust people who claim that X"): a denial of X, though
 # its frame after the comma («кто говорит») is none (`_denial_frame`; break22). Group 1: what they do.
-_WARN_SAYERS_RE = re.compile(
-    r"(?<!\w)(?:не\s++(?:верьте|верь|слушайте|доверяйте|вірте|вір|слухайте|довіряйте|верце|слухайце|давярайце)"
-    r"|(?:don['’]?t|do\s++not|never)\s++(?:believe|listen\s++to|trust))\s++(?:(?:всем|усім|усім|all)\s++)?"
-    r"(?:тем|тех|тим|тих|тым|тых|those|people|anyone|anybody)\s*+,?\s*+(?:кто|хто|who|that)\s++([^.!?;:\n,]{1,60}?)\s*+$")
+# break23: also «Не доверяйте людям, которые говорят, что X», «Не ведитесь на тех, кто пишет, что X», uk «Не
+# ведіться на тих, хто…», "Don't fall for anyone who says X" (`_WARN_VERB`, `_WARN_WHOM`)
+_WARN_VERB = (r"(?:не\s++(?:верьте|верь|слушайте|доверяйте|вірте|вір|слухайте|довіряйте|верце|слухайце|давярайце"
+              r"|(?:ведитесь|ведись|ведіться|ведися|вядзіцеся|покупайтесь|купуйтеся)\s++на)"
+              r"|(?:don['’]?t|do\s++not|never)\s++(?:believe|listen\s++to|trust|fall\s++for))")
+_WARN_WHOM = (r"(?:(?:всем|усім|всех|усіх|all)\s++)?(?:(?:тем|тех|тим|тих|тым|тых|those)(?:\s++(?:людям|людей|людзям))?"
+              r"|людям|людей|людзям|people|anyone|anybody|everyone)\s*+,?\s*+(?:кто|хто|которые|который|которая|які|який"
+              r"|яка|якія|які|who|that)")
+_WARN_SAYERS_RE = re.compile(r"(?<!\w)%s\s++%s\s++([^.!?;:\n,]{1,60}?)\s*+$" % (_WARN_VERB, _WARN_WHOM))
+# English leaves out "that": "Don't believe anyone who says X" (`denied_reports`; break23)
+_WARN_SAYERS_BARE_RE = re.compile(r"(?<!\w)%s\s++%s\s++(?:says?|claims?|tells?\s++you|writes?|posts?|insists?)"
+                                  r"\s++(?!(?:that|so|otherwise|it|this)(?!\w))(?=\w)" % (_WARN_VERB, _WARN_WHOM))
 
 
 def _denial_frame(low: str, a: int) -> bool:
