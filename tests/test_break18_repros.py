@@ -618,6 +618,13 @@ def test_break23_a_denial_in_other_words_is_flagged(m23, text, claim_id):
     ("Pakistan attacked India — a fact which Indian TV keeps airing", 4),
     ("В Кремле подтвердили информацию о новой волне мобилизации в России", 3),
     ("В Кремле не опровергли информацию о новой волне мобилизации в России", 3),
+    # a warning against those who call it fake, in the new words, asserts what follows (untuned; were flagged
+    # on c531918: `_REJECTED_RE` reads `_WARN_VERB` / `_WARN_PRON` now)
+    ("Не доверяйте людям, которые говорят, что это фейк: Финляндия закрыла границу с Россией", 1),
+    ("Не ведитесь на тех, кто говорит, что это фейк: Финляндия закрыла границу с Россией", 1),
+    ("Google bought Fitbit. Nothing of the sort had happened before in wearables.", 2),
+    ("Google bought Fitbit. This never happened before in the wearables market.", 2),
+    ("Швеция вступила в НАТО. Информация подтвердилась.", 6),
 ])
 def test_break23_a_restatement_or_an_affirmation_stays_a_plain_match(m23, text, claim_id):
     assert _plain_match(_hit(m23, text, claim_id)), _hit(m23, text, claim_id)

@@ -594,14 +594,22 @@ _SAID_VERDICT = (r"(?:(?:%s|пиш\w*|писал\w*|утвержда\w*|счит
                  r"|(?:называ\w*|назва\w*|назов\w*|обзыва\w*|обозва\w*|назива\w*|обізва\w*|call\w*|label\w*|brand\w*"
                  r"|dismiss\w*)\s++(?:(?:это|эту\s++\w+|то|её|ее|их|це|цю\s++\w+|її|їх|гэта|it|this|that|them)\s++)?"
                  r"(?:as\s++)?(?:(?:лишь|просто|всего\s++лишь|a|an|just|simply)\s++)?)%s") % (_OUTCRY, _IT_IS, _FALSE_SAID)
+# a warning not to believe people (`_REJECTED_RE`, `_WARN_SAYERS_RE`): «Не верьте / доверяйте / слушайте», «Не
+# ведитесь на», uk «Не вірте / довіряйте / ведіться на», be «Не верце / давярайце», "Don't believe / trust /
+# listen to / fall for"; whom: «тем / тех (людям)», «людям», "those", "people", "anyone" (break23: «людям»,
+# «ведитесь на», "fall for"), and `_WARN_WHOM` with the relative pronoun («кто», «которые», «які», "who")
+_WARN_VERB = (r"(?:не\s++(?:верьте|верь|слушайте|доверяйте|вірте|вір|слухайте|довіряйте|верце|слухайце|давярайце"
+              r"|(?:ведитесь|ведись|ведіться|ведися|вядзіцеся|покупайтесь|купуйтеся)\s++на)"
+              r"|(?:don['’]?t|do\s++not|never)\s++(?:believe|listen\s++to|trust|fall\s++for))")
+_WARN_PRON = (r"(?:(?:всем|усім|всех|усіх|all)\s++)?(?:(?:тем|тех|тим|тих|тым|тых|those)(?:\s++(?:людям|людей|людзям))?"
+              r"|людям|людей|людзям|people|anyone|anybody|everyone)")
+_WARN_WHOM = (r"%s\s*+,?\s*+(?:кто|хто|которые|который|которая|які|який|яка|якія|які|who|that)" % _WARN_PRON)
 _REJECTED_RE = re.compile(
     r"(?:(?:^|(?<=[.!?…\n]))[^\w\n]*+%s%s\s*+\?++\s*+(?:нет|ні|не|неа|no|nope)\s*+[!.,]++"
     r"(?:\s*+(?:(?:это|це|гэта|it['’]s)\s++)?(?:правда|праўда|true|a\s++fact|fact)\s*+[!.:,]++)?"
     r"|(?<!\w)%s\s*+,\s*+%s"
-    r"|(?<!\w)(?:не\s++(?:верьте|слушайте|доверяйте|вірте|слухайте|довіряйте|верце|слухайце|давярайце)"
-    r"|(?:don['’]?t|do\s++not|never)\s++(?:believe|listen\s++to|trust))"
-    r"\s++(?:тем|тех|тим|тих|тым|тых|those|people|anyone)(?!\w)[^.!?\n:]{0,60}?%s\s*+:)"
-    r"\s*+[«\"“„]?(?=\w)" % (_IT_IS, _FALSE_SAID, _SAID_VERDICT, _BUT, _SAID_VERDICT))
+    r"|(?<!\w)%s\s++%s(?!\w)[^.!?\n:]{0,60}?%s\s*+:)"
+    r"\s*+[«\"“„]?(?=\w)" % (_IT_IS, _FALSE_SAID, _SAID_VERDICT, _BUT, _WARN_VERB, _WARN_PRON, _SAID_VERDICT))
 # A short sentence saying that the statement before it was checked, between a statement and its verdict:
 # «X. Врачи проверили эту информацию. Это фейк.», "X. We checked this with oncologists. It's a myth.",
 # uk «X. Лікарі перевірили цю інформацію. Це фейк.», be «X. Урачы праверылі гэтую інфармацыю. Гэта фэйк.».
@@ -804,7 +812,7 @@ _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
 _LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|%s|зато|правда|while)(?!\w)" % _BUT)
 # the normalised words (claims/normalize.py: lemmas, English stems) of such a verdict
 _VERDICT_NORM_RE = re.compile(r"(?:фейк|фэйк|миф|міф|неправд|няпраўд|ложь|ложн|вран|брехн|хлусн|вымысел|выдумк|вигадк|чушь"
-                              r"|бред|утк|дезинформац|дезінформац|опроверг|спростов|fake|myth|fals|untru|lie|hoax"
+                              r"|бред|утк|дезинформац|дезінформац|опроверг|спростов|вброс|вкид|fake|myth|fals|untru|lie|hoax|fabricat"
                               r"|nonsens|bogus|misinform|disinform|wrong|baseless|unfound|debunk)\w*")
 
 
@@ -967,7 +975,8 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     a claim), the rest of the sentence after a label, the report a verdict is said of. Words mixing
     Latin and Cyrillic look-alikes («фeйк») read in one script. Also the statement before a sentence
     relaying others' verdict (`_RELAYED_RE`: «X. Нам сказали: это не так») and the one a bare «Нет.»
-    answers (`_NO_ANSWER_RE`: «X? Правда? Нет.»). [] when no such word occurs."""
+    answers (`_NO_ANSWER_RE`: «X? Правда? Нет.»), and what a verb of refuting says rumours «о» are of
+    (`_REFUTED_ABOUT_RE`: «В Кремле опровергли информацию о X»). [] when no such word occurs."""
     denied_it = _DENIED_IT_ANY_RE.search(low) is not None
     answered = "?" in low and _NO_ANSWER_RE.search(low) is not None
     worded = _VERDICT_ANY_RE.search(low) is not None
@@ -1044,7 +1053,8 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
 def denied_reports(text: str) -> list[tuple[int, int]]:
     """[start, end) offsets in `text` of what a sentence reports only to deny it: the X of
     «Никто не говорит, что X», «Учёные так и не доказали, что X», «Нет никаких доказательств, что
-    X», «Неправда, что X», «Врачи опровергли, что X», "Nobody says that X", «Ніхто не каже, що X».
+    X», «Неправда, что X», «Врачи опровергли, что X», "Nobody says that X", «Ніхто не каже, що X»,
+    "Don't believe anyone who says X" (`_WARN_SAYERS_BARE_RE`).
     The frame is the DENIAL_FRAME_WORDS words before X's «что» / «будто» / «що» / "that" back to
     the last punctuation or «,»; it denies X with a word calling it false (`_FALSE_WORD_RE`) or with a
     negation before a verb of saying or knowing (`_frame_verb`) or a word of evidence, not with
@@ -1128,12 +1138,6 @@ def _affirming_frame(low: str, frame: int, x: int) -> bool:
 # its frame after the comma («кто говорит») is none (`_denial_frame`; break22). Group 1: what they do.
 # break23: also «Не доверяйте людям, которые говорят, что X», «Не ведитесь на тех, кто пишет, что X», uk «Не
 # ведіться на тих, хто…», "Don't fall for anyone who says X" (`_WARN_VERB`, `_WARN_WHOM`)
-_WARN_VERB = (r"(?:не\s++(?:верьте|верь|слушайте|доверяйте|вірте|вір|слухайте|довіряйте|верце|слухайце|давярайце"
-              r"|(?:ведитесь|ведись|ведіться|ведися|вядзіцеся|покупайтесь|купуйтеся)\s++на)"
-              r"|(?:don['’]?t|do\s++not|never)\s++(?:believe|listen\s++to|trust|fall\s++for))")
-_WARN_WHOM = (r"(?:(?:всем|усім|всех|усіх|all)\s++)?(?:(?:тем|тех|тим|тих|тым|тых|those)(?:\s++(?:людям|людей|людзям))?"
-              r"|людям|людей|людзям|people|anyone|anybody|everyone)\s*+,?\s*+(?:кто|хто|которые|который|которая|які|який"
-              r"|яка|якія|які|who|that)")
 _WARN_SAYERS_RE = re.compile(r"(?<!\w)%s\s++%s\s++([^.!?;:\n,]{1,60}?)\s*+$" % (_WARN_VERB, _WARN_WHOM))
 # English leaves out "that": "Don't believe anyone who says X" (`denied_reports`; break23)
 _WARN_SAYERS_BARE_RE = re.compile(r"(?<!\w)%s\s++%s\s++(?:says?|claims?|tells?\s++you|writes?|posts?|insists?)"
