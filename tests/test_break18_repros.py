@@ -527,7 +527,8 @@ def test_break22_a_truth_question_answered_no_with_an_affirming_word(m18, text, 
 # подобного», "never happened", "no such thing"), `_UNCONFIRMED` («не подтвердилось», "not confirmed"),
 # `_INFO_NOUN` («информация не …»), `_VERDICT_CONJ` («вот только», «только вот»), `_WARN_VERB` /
 # `_WARN_WHOM` / `_WARN_SAYERS_BARE_RE` («Не доверяйте людям, которые…», «Не ведитесь на тех, кто…», "Don't
-# believe anyone who says X"), `_REFUTED_ABOUT_RE` («опровергли слухи о X»).
+# believe anyone who says X"), `_REFUTED_ABOUT_RE` («опровергли слухи о X»; "denied reports of <gerund>": the
+# whole sentence, `_GERUND_RE`).
 CLAIMS23 = {
     1: ("Финляндия закрыла границу с Россией", "ru"),
     2: ("Google bought Fitbit", "en"),
@@ -547,8 +548,6 @@ def m23(encoder) -> Matcher:
 
 _XF23 = pytest.mark.xfail(strict=True, reason="a verb of refuting + «слухи о» X: the nominal X scores too low "
                                                "against the stored sentence to be flagged")
-_XF23_OF = pytest.mark.xfail(strict=True, reason="'denied reports of <gerund>': the span is too short to be "
-                                                  "a part of its own; the whole sentence stays plain")
 
 
 @pytest.mark.parametrize("text, claim_id", [
@@ -596,7 +595,9 @@ _XF23_OF = pytest.mark.xfail(strict=True, reason="'denied reports of <gerund>': 
     ("В Кремле опровергли информацию о новой волне мобилизации в России", 3),                # untuned
     ("В Госдуме опровергли сообщения о новой волне мобилизации в России", 3),                # untuned
     pytest.param("Минобороны опровергло слухи о новой волне мобилизации", 3, marks=_XF23),  # related 39.7
-    pytest.param("Tesla denied reports of buying Twitter", 7, marks=_XF23_OF),              # plain 96.7
+    ("Tesla denied reports of buying Twitter", 7),                                          # was plain 96.7
+    ("Google denied rumours about acquiring Fitbit.", 2),                                    # was plain 82.9
+    ("Pakistan's army denied reports of attacking India", 4),                                # untuned
 ])
 def test_break23_a_denial_in_other_words_is_flagged(m23, text, claim_id):
     assert _flagged(_hit(m23, text, claim_id)), _hit(m23, text, claim_id)
@@ -625,6 +626,8 @@ def test_break23_a_denial_in_other_words_is_flagged(m23, text, claim_id):
     ("Google bought Fitbit. Nothing of the sort had happened before in wearables.", 2),
     ("Google bought Fitbit. This never happened before in the wearables market.", 2),
     ("Швеция вступила в НАТО. Информация подтвердилась.", 6),
+    ("Tesla confirmed reports of buying Twitter", 7),
+    ("Tesla never denied reports of buying Twitter", 7),
 ])
 def test_break23_a_restatement_or_an_affirmation_stays_a_plain_match(m23, text, claim_id):
     assert _plain_match(_hit(m23, text, claim_id)), _hit(m23, text, claim_id)

@@ -784,6 +784,7 @@ _REFUTED_ABOUT_RE = re.compile(
     r"|публикаци\w*|чутк\w*|чуткі|інформаці\w*|повідомлен\w*|відомост\w*|новин\w*|інфармацы\w*|звесткі"
     r"|reports?|rumou?rs?|claims?|allegations?|speculation|stories)"
     r"\s++(?:о|об|обо|про|пра|of|about)\s++(?!(?:том|те|то|этом|тым|it|this|that)(?!\w))(?=\w)")
+_GERUND_RE = re.compile(r"(?<=of |ut )[a-z]{2,}ing(?!\w)")      # "… reports of buying / about acquiring …"
 _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спростува|абверг|абвяргаю|denied|denies|deny|refute|debunk")
 # A short sentence relaying what those asked said of what was said before it, a verdict («X. Там сказали, что
 # это фейк.», «X. Нам сказали: это не так», «X. Нам ответили: это неправда.», uk «Там сказали, що це фейк», be
@@ -1029,9 +1030,17 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
                 out.append(span)
     if denied_it:
         for m in _REFUTED_ABOUT_RE.finditer(low):
-            # «Минобороны опровергло слухи о новой волне мобилизации», "Tesla denied reports of …": the rest
+            # «Минобороны опровергло слухи о новой волне мобилизации»: the rest of the clause; "Tesla denied
+            # reports of buying Twitter": the whole sentence, whose subject is the gerund's
             e = _LABEL_END_RE.search(low, m.end())
-            out.append((m.end(), e.start() if e else len(low.rstrip())))
+            x = m.end()
+            if _GERUND_RE.match(low, x):
+                x = 0
+                for s in _SENT_END_RE.finditer(low, max(0, m.start() - 600), m.start()):
+                    x = s.end()
+                while x < m.start() and not low[x].isalnum():
+                    x += 1
+            out.append((x, e.start() if e else len(low.rstrip())))
     if answered:
         for m in _NO_ANSWER_RE.finditer(low):
             # «X? Правда? Нет.», «X. Это правда? Ні.», "X? No.": the question's statement, or X before it
