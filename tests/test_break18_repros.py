@@ -595,6 +595,11 @@ _XF23 = pytest.mark.xfail(strict=True, reason="a verb of refuting + «слухи
     ("В Кремле опровергли информацию о новой волне мобилизации в России", 3),                # untuned
     ("В Госдуме опровергли сообщения о новой волне мобилизации в России", 3),                # untuned
     pytest.param("Минобороны опровергло слухи о новой волне мобилизации", 3, marks=_XF23),  # related 39.7
+    # Belarusian and one more wording, not tuned on (checked after the fixes)
+    ("Швецыя ўступіла ў НАТА. Нам адказалі: нічога падобнага.", 6),
+    ("Швецыя ўступіла ў НАТА, вось толькі гэта няпраўда", 6),
+    ("Не давярайце людзям, якія кажуць, што Швецыя ўступіла ў НАТА", 6),
+    ("Газпром прекратил поставки газа в Молдову. В компании заявили, что это не соответствует истине.", 8),
     ("Tesla denied reports of buying Twitter", 7),                                          # was plain 96.7
     ("Google denied rumours about acquiring Fitbit.", 2),                                    # was plain 82.9
     ("Pakistan's army denied reports of attacking India", 4),                                # untuned
@@ -628,6 +633,7 @@ def test_break23_a_denial_in_other_words_is_flagged(m23, text, claim_id):
     ("Швеция вступила в НАТО. Информация подтвердилась.", 6),
     ("Tesla confirmed reports of buying Twitter", 7),
     ("Tesla never denied reports of buying Twitter", 7),
+    ("Швецыя ўступіла ў НАТА. Нам адказалі: усё так.", 6),
 ])
 def test_break23_a_restatement_or_an_affirmation_stays_a_plain_match(m23, text, claim_id):
     assert _plain_match(_hit(m23, text, claim_id)), _hit(m23, text, claim_id)
