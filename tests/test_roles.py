@@ -550,6 +550,15 @@ def m23(encoder) -> Matcher:
     ("Обстрел Турции Сирией", 12, True),                        # not tuned
     ("Атака на Турцию со стороны Сирии", 12, True),             # not tuned
     ("Удар по Сирии со стороны Турции", 12, False),             # not tuned
+    # the noun as the object of its own verb, object first: the active clause reads it (NOUN_VERB_REACH)
+    ("Удар по Армении нанёс Азербайджан", 1, False),            # a regression of this round, fixed
+    ("Удар по Азербайджану нанесла Армения", 1, True),
+    ("Нападение на Армению совершил Азербайджан", 1, False),
+    ("Нападение на Азербайджан совершила Армения", 1, True),
+    ("Удар по Турции нанесла Сирия", 12, True),
+    # the claim told with another verb of its act, active: roles read as ever
+    ("Азербайджан напал на Армению", 1, False),
+    ("Армения нанесла удар по Азербайджану", 1, True),
 ])
 def test_roles23_a_noun_of_the_act_told_by_another_verb(m23, text, claim_id, flagged):
     (_assert_flagged if flagged else _assert_plain_match)(m23, text, claim_id)
@@ -576,6 +585,10 @@ def test_roles23_the_noun_of_the_claims_act_with_its_roles_is_never_flagged(m23)
     ("Iran came under attack from Israel", 8, False),           # not tuned
     ("Armenia attacked Azerbaijan", 1, True),                   # not tuned
     ("Azerbaijan attacked Armenia", 1, False),                  # not tuned
+    ("Pakistan struck India", 3, True),                         # not tuned (was match 77.6)
+    ("India struck Pakistan", 3, False),                        # not tuned
+    ("Pakistan was attacked by India", 2, True),                # guard
+    ("India was attacked by Pakistan", 2, False),               # guard
 ])
 def test_roles23_the_same_act_across_languages(m23, text, claim_id, flagged):
     (_assert_flagged if flagged else _assert_plain_match)(m23, text, claim_id)

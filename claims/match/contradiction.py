@@ -987,6 +987,7 @@ UNDERGO_REACH = 3   # words before the verb of undergoing its subject may stand 
 # prepositions after the noun of an act that bring in its other party, not its doer (normalize.Token.prep):
 # «поражение от Краснодара», uk «поразка від», be «паражэнне ад»
 _FROM_PREPS = frozenset({"от", "від", "ад"})
+NOUN_VERB_REACH = 3  # words after the name following a noun of an act its own verb may stand at
 # «со стороны X», uk «з боку X», be «з боку X» after the noun of an act: X does it
 _BY_SIDE = frozenset({"стороны", "боку"})
 
@@ -1002,7 +1003,9 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
     (`_FROM_PREPS`) is the other party and the clause's subject has it done: «(После) поражения от
     Краснодара Динамо …» is «Краснодар(obl) проиграть Динамо»; a name after «со стороны» (`_BY_SIDE`)
     or in the instrumental after the genitive (of an acts.tsv act) does it, the other has it done
-    («Атака на Азербайджан со стороны Армении», «Обстрел Азербайджана Арменией»). A noun with several
+    («Атака на Азербайджан со стороны Армении», «Обстрел Азербайджана Арменией»). A noun its own verb
+    follows (`NOUN_VERB_REACH`: «Удар по Армении нанёс Азербайджан») is that verb's object: not read.
+    A noun with several
     verbs in the table is read as the one of `verbs` (the claim's) it has, else its first. Returns
     (the tokens, the nouns so read); the tokens unchanged when there is none."""
     stems = _noun_stems(lang) if lang == "ru" else {}
@@ -1036,6 +1039,10 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
         verb = next((v for v in cands if v in verbs), cands[0] if cands else None) or next(
             (v for p, v in stems.items() if t.norm.startswith(p) and _noun_of_verb(t.norm, v)), None)
         if verb is None or not _noun(t.surface):
+            continue
+        if not undergo and any(q.kind == "verb" and q.norm in cands for q in q_tokens[i + 2:i + 2 + NOUN_VERB_REACH]):
+            # «Удар по Армении нанёс Азербайджан»: the noun is the object of its own verb after the name
+            # (object first), the name after «по» no doer; the active-voice checks read the clause
             continue
         if out is None:
             out = list(q_tokens)
