@@ -545,6 +545,8 @@ def m23(encoder) -> Matcher:
     ("Напад Лівану на Ізраїль", 7, True),                       # not tuned
     ("Вторжение Израиля в Ливан", 7, False),                    # not tuned
     ("Атака на Ливан со стороны Израиля", 7, False),            # not tuned
+    ("Обстрел Израиля Ливаном", 7, True),                       # not tuned («Ливан» read as «ливана»: aliases.tsv)
+    ("Обстрел Ливана Израилем", 7, False),                      # not tuned
     ("Атака Сирии на Турцию", 12, True),                        # not tuned
     ("Нападение Сирии на Турцию", 12, True),                    # not tuned
     ("Обстрел Турции Сирией", 12, True),                        # not tuned
