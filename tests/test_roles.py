@@ -494,3 +494,148 @@ def test_break22_latin_names_in_a_russian_sentence_keep_their_roles(m22b, text, 
 ])
 def test_break22_an_answer_the_post_calls_false_asserts_nothing(m22b, text, claim_id, flagged):
     (_assert_flagged if flagged else _assert_plain_match)(m22b, text, claim_id)
+
+
+# roles23: swapped roles a tester found shown as plain matches (on main c531918, 81–99.9). NEW = plain
+# there (score in the comment); "not tuned" = written after the fix and checked once; the rest are
+# near-misses that must stay as they are.
+CLAIMS23 = {
+    1: ("Азербайджан атаковал Армению", "ru"),
+    2: ("Pakistan attacked India", "en"),
+    3: ("Индия атаковала Пакистан", "ru"),
+    4: ("Bayern beat Dortmund 3-1", "en"),
+    5: ("Microsoft bought Activision", "en"),
+    6: ("Apple bought Beats", "en"),
+    7: ("Израиль атаковал Ливан", "ru"),
+    8: ("Israel attacked Iran", "en"),
+    9: ("Liverpool beat Everton 2-0", "en"),
+    10: ("Intel bought Mobileye", "en"),
+    11: ("Google bought Fitbit", "en"),
+    12: ("Турция нанесла удар по Сирии", "ru"),
+    13: ("Microsoft bought Nuance", "en"),
+}
+
+
+@pytest.fixture(scope="module")
+def m23(encoder) -> Matcher:
+    return _matcher(encoder, CLAIMS23)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 1. the noun of an act told by another verb of the same act (claims/match/data/acts.tsv: «атаковать»,
+    #    «напасть», «нанести удар», «обстрелять», «вторгнуться»); the doer after «со стороны» or in the
+    #    instrumental after the genitive (contradiction._BY_SIDE); uk names (claims/data/aliases.tsv)
+    ("Нападение Армении на Азербайджан", 1, True),              # NEW: match 89.7
+    ("Удар Армении по Азербайджану", 1, True),                  # NEW: match 90.4
+    ("Вторжение Армении в Азербайджан", 1, True),               # NEW: match 88.9
+    ("Обстрел Азербайджана Арменией", 1, True),                 # NEW: match 86.8
+    ("Атака на Азербайджан со стороны Армении", 1, True),       # NEW: match 92.7
+    ("Напад Вірменії на Азербайджан", 1, True),                 # NEW: match 81.9
+    ("Азербайджан зазнав атаки Вірменії", 1, True),             # NEW: match 94.8
+    ("Нападение Азербайджана на Армению", 1, False),            # near-miss
+    ("Удар Азербайджана по Армении", 1, False),                 # near-miss
+    ("Армения подверглась нападению Азербайджана", 1, False),   # was related C [roles] (the safe side)
+    ("Обстрел Армении Азербайджаном", 1, False),                # not tuned
+    ("Атака на Армению со стороны Азербайджана", 1, False),     # not tuned
+    ("Напад Азербайджану на Вірменію", 1, False),               # not tuned
+    ("Вірменія зазнала атаки Азербайджану", 1, False),          # not tuned
+    ("Нападение Ливана на Израиль", 7, True),                   # not tuned
+    ("Удар Ливана по Израилю", 7, True),                        # not tuned
+    ("Израиль подвергся нападению Ливана", 7, True),            # not tuned
+    ("Напад Лівану на Ізраїль", 7, True),                       # not tuned
+    ("Вторжение Израиля в Ливан", 7, False),                    # not tuned
+    ("Атака на Ливан со стороны Израиля", 7, False),            # not tuned
+    ("Обстрел Израиля Ливаном", 7, True),                       # not tuned («Ливан» read as «ливана»: aliases.tsv)
+    ("Обстрел Ливана Израилем", 7, False),                      # not tuned
+    ("Атака Сирии на Турцию", 12, True),                        # not tuned
+    ("Нападение Сирии на Турцию", 12, True),                    # not tuned
+    ("Обстрел Турции Сирией", 12, True),                        # not tuned
+    ("Атака на Турцию со стороны Сирии", 12, True),             # not tuned
+    ("Удар по Сирии со стороны Турции", 12, False),             # not tuned
+    # the noun as the object of its own verb, object first: the active clause reads it (NOUN_VERB_REACH)
+    ("Удар по Армении нанёс Азербайджан", 1, False),            # a regression of this round, fixed
+    ("Удар по Азербайджану нанесла Армения", 1, True),
+    ("Нападение на Армению совершил Азербайджан", 1, False),
+    ("Нападение на Азербайджан совершила Армения", 1, True),
+    ("Удар по Турции нанесла Сирия", 12, True),
+    # the claim told with another verb of its act, active: roles read as ever
+    ("Азербайджан напал на Армению", 1, False),
+    ("Армения нанесла удар по Азербайджану", 1, True),
+])
+def test_roles23_a_noun_of_the_act_told_by_another_verb(m23, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m23, text, claim_id)
+
+
+def test_roles23_the_noun_of_the_claims_act_with_its_roles_is_never_flagged(m23):
+    # «Нападение Турции на Сирию» scores "related" (73.5) against «Турция нанесла удар по Сирии»: no reversal
+    hit = _hit(m23, "Нападение Турции на Сирию", 12)
+    assert hit is None or not hit.contradicts, hit
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 2. the same verb of an act in the other language (acts.tsv keys, contradiction.cross_converse), and
+    #    "X came under attack from Y" (contradiction._EN_UNDERGO)
+    ("Индия атаковала Пакистан", 2, True),                      # NEW: match 72.6
+    ("Pakistan attacked India", 3, True),                       # NEW: match 78.9
+    ("Pakistan came under attack from India", 2, True),         # NEW: match 99.3
+    ("India attacked Pakistan", 3, False),                      # near-miss
+    ("Пакистан атаковал Индию", 2, False),                      # near-miss
+    ("Иран атаковал Израиль", 8, True),                         # not tuned
+    ("Израиль атаковал Иран", 8, False),                        # not tuned
+    ("Израиль напал на Иран", 8, False),                        # not tuned
+    ("Israel came under attack from Iran", 8, True),            # not tuned
+    ("Iran came under attack from Israel", 8, False),           # not tuned
+    ("Armenia attacked Azerbaijan", 1, True),                   # not tuned
+    ("Azerbaijan attacked Armenia", 1, False),                  # not tuned
+    ("Pakistan struck India", 3, True),                         # not tuned (was match 77.6)
+    ("India struck Pakistan", 3, False),                        # not tuned
+    ("Pakistan was attacked by India", 2, True),                # guard
+    ("India was attacked by Pakistan", 2, False),               # guard
+])
+def test_roles23_the_same_act_across_languages(m23, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m23, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 3. an English noun of the act with no possessive, its names after "of" and "by"/"over"
+    #    (contradiction._en_possessive_acts, _EN_ACT_PREPS)
+    ("The 3-1 defeat of Bayern by Dortmund", 4, True),          # NEW: match 99.9
+    ("The 3-1 defeat of Dortmund by Bayern", 4, False),         # near-miss
+    ("The 2-0 defeat of Liverpool by Everton", 9, True),        # not tuned
+    ("The 2-0 defeat of Everton by Liverpool", 9, False),       # not tuned
+    ("The 2-0 victory of Everton over Liverpool", 9, True),     # not tuned
+    ("The 2-0 victory of Liverpool over Everton", 9, False),    # not tuned
+])
+def test_roles23_an_english_noun_of_the_act_with_of_and_by(m23, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m23, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    # 4. a Latin name whose English stem cuts its end ("activis"), read in a Russian sentence
+    #    (contradiction._claim_word_of); 5. a Ukrainian verb of buying in a sentence of Latin names
+    #    read as Russian (contradiction.cross_converse, the uk rows of converses.tsv)
+    ("Activision купила Microsoft", 5, True),                   # NEW: match 99.8
+    ("Activision приобрела Microsoft", 5, True),                # NEW: match 99.7
+    ("Microsoft купила Activision", 5, False),                  # near-miss
+    ("Mobileye купила Intel", 10, True),                        # not tuned
+    ("Intel купила Mobileye", 10, False),                       # not tuned
+    ("Nuance купила Microsoft", 13, True),                      # not tuned
+    ("Microsoft купила Nuance", 13, False),                     # not tuned
+    ("Beats придбала Apple", 6, True),                          # NEW: match 97.6
+    ("Beats придбала Apple за 3 млрд доларів", 6, True),        # guard
+    ("Apple придбала Beats", 6, False),                         # near-miss
+    ("Beats придбав Apple", 6, True),                           # not tuned
+    ("Fitbit придбала Google", 11, True),                       # not tuned
+    ("Google придбала Fitbit", 11, False),                      # not tuned
+    ("Fitbit купив Google", 11, True),                          # not tuned
+    ("Google купив Fitbit", 11, False),                         # not tuned
+    ("Activision придбала Microsoft", 5, True),                 # not tuned
+])
+def test_roles23_latin_names_around_a_russian_or_ukrainian_verb(m23, text, claim_id, flagged):
+    (_assert_flagged if flagged else _assert_plain_match)(m23, text, claim_id)
+
+
+@pytest.mark.xfail(strict=True, reason="a Latin name written in Cyrillic letters with its own spelling "
+                                       "(«Активижн») is not matched back to the claim's English stem")
+def test_roles23_known_limit_a_latin_name_respelled_in_cyrillic(m23):
+    _assert_flagged(m23, "Активижн купила Microsoft", 5)

@@ -32,6 +32,7 @@ from .tables import table_rows
 ANTONYMS_FILE = "antonyms.tsv"
 CONVERSES_FILE = "converses.tsv"
 VERBAL_NOUNS_FILE = "verbal_nouns.tsv"
+ACTS_FILE = "acts.tsv"
 MONTHS = {m: i + 1 for i, m in enumerate((
     "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
     "ноябрь", "декабрь"))}
@@ -801,6 +802,11 @@ def _claim_word_of(t: Token, c_set: Set[str]) -> str | None:
         word = _claim_word(lat, c_set) or max(
             (w for w in c_set if len(w) >= 4 and w.isascii() and fuzz.ratio(lat, w) >= VARIANT_SIM),
             key=lambda w: fuzz.ratio(lat, w), default=None) or next(
+            # or the claim's English stem it begins with ("activis" of "Activision": the stem cuts the
+            # name's end, so the ratio of the two falls short)
+            (w for w in sorted(c_set, key=len, reverse=True) if len(w) >= 5 and w.isascii() and w.isalpha()
+             and len(lat) - len(w) <= 4 and (lat.startswith(w) or t.surface.casefold().startswith(
+                 translit_lat2cyr(w)))), None) or next(
             # or a claim word the Russian reading would write as this one («Google» read as «гугл»:
             # the claim's stem "googl" in Cyrillic letters is «гугл»; Cyrillic back to Latin is lossy)
             (w for w in sorted(c_set) if len(w) >= 4 and w.isascii() and w.isalpha()
@@ -833,7 +839,8 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
     `msg_lang` when that is "uk" or "be") read into the claim's language (`c_norms`, `c_lang`) —
     its names as the claim's names they transliterate to («Зеніту» → «зенит», "Spartak" →
     «спартак»), its verbs of a keyed row of converses.tsv as that row's verb in the claim's
-    language ("beat" → «обыграть»). Returns ("same" | "reversed", the message token positions
+    language ("beat" → «обыграть»), a verb of a group of acts.tsv as the claim's verb of it
+    ("attacked" → «атаковать»). Returns ("same" | "reversed", the message token positions
     read as converse verbs), or None when the message uses no converse verb of the claim's pair
     or the participants are not both found; with the claim's own verb ("lost" against «проиграл»)
     the roles kept are "same" and swapped "reversed" (`_same_verb_roles`). Cost: a few set look-ups a message word."""
@@ -850,7 +857,14 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
         if word is not None:
             mapped.append(Token(word, t.kind, t.case, t.group, t.surface, t.prep))
             continue
-        rep = _converse_in(table, t, langs, own, c_lang, c_set)
+        rep = _converse_in(table, t, langs, own, c_lang, c_set) or _act_word(t, q_lang, c_lang, c_set)
+        if rep is None and q_lang == "ru" and own is None and t.kind != "num" \
+                and t.surface.casefold().replace("’", "'").startswith(_ukbe_prefixes(table)) \
+                and word_known(t.surface.casefold()) is False:
+            # a Ukrainian or Belarusian verb in a message taken for Russian («Beats придбала Apple»:
+            # Latin names around one word), read as written (`_ukbe_converses`)
+            rep = _converse_in(table, t, ("uk", "be"), "uk", c_lang, c_set) or _converse_in(
+                table, t, ("be",), "be", c_lang, c_set)
         if rep is not None:
             verbs.add(k)
             mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface, t.prep))
@@ -921,7 +935,7 @@ def _noun_stems(lang: str) -> dict[str, str]:
 def _act_nouns(lang: str) -> dict[str, tuple[str, ...]]:
     """The nouns of an act not made from their verb's stem (claims/match/data/verbal_nouns.tsv:
     «поражение» → проиграть; «удар» → нанести, ударить: a noun of several rows has several verbs, in
-    the table's order) of `lang`, by their lemma; for "ru" with the Ukrainian and Belarusian rows as
+    the table's order, then the other verbs of their acts.tsv group: «атаковать») of `lang`, by their lemma; for "ru" with the Ukrainian and Belarusian rows as
     the Russian dictionary reads their words (uk «поразка» → «поразок»)."""
     langs = (lang, "uk", "be") if lang == "ru" else (lang,)
     out: dict[str, tuple[str, ...]] = {}
@@ -930,7 +944,38 @@ def _act_nouns(lang: str) -> dict[str, tuple[str, ...]]:
             noun, verb = word_norm(cols[1].strip(), lang), word_norm(cols[2].strip(), lang)
             if verb not in out.get(noun, ()):
                 out[noun] = out.get(noun, ()) + (verb,)
+    for noun, verbs in out.items():
+        # then the other verbs of the act (acts.tsv: «нападение» is also «атаковать»)
+        out[noun] = verbs + tuple(sorted(v for w in verbs for v in _act_group(w, lang) if v not in verbs))
     return out
+
+
+@cache
+def _acts() -> dict[str, dict[str, frozenset[str]]]:
+    """The groups of verbs that tell one act for the role checks (claims/match/data/acts.tsv: «атаковать»,
+    «напасть», «нанести (удар)», "attack"): key → language → the words, normalised."""
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for cols in table_rows(ACTS_FILE):
+        lang, key = cols[0].strip(), cols[2].strip()
+        words = frozenset(word_norm(w.strip(), lang) for w in cols[1].split(",") if w.strip())
+        out.setdefault(key, {})[lang] = out.get(key, {}).get(lang, frozenset()) | words
+    return out
+
+
+def _act_group(word: str, lang: str) -> frozenset[str]:
+    """The words of `lang` of every acts.tsv group `word` (normalised, of `lang`) is in; empty if none."""
+    return frozenset().union(*(by[lang] for by in _acts().values() if word in by.get(lang, ())))
+
+
+def _act_word(t: Token, q_lang: str, c_lang: str, c_set: Set[str]) -> str | None:
+    """The claim's word (`c_set`, of `c_lang`) of the acts.tsv group message token `t` (of `q_lang`) is
+    in: "attacked" → the claim's «атаковать»; None when there is none."""
+    for by in _acts().values():
+        if t.norm in by.get(q_lang, ()):
+            word = next(iter(sorted(by.get(c_lang, frozenset()) & c_set)), None)
+            if word is not None:
+                return word
+    return None
 
 
 # a verb of undergoing before the noun of an act: «Израиль подвергся удару Ирана» is «Иран нанёс удар
@@ -942,6 +987,9 @@ UNDERGO_REACH = 3   # words before the verb of undergoing its subject may stand 
 # prepositions after the noun of an act that bring in its other party, not its doer (normalize.Token.prep):
 # «поражение от Краснодара», uk «поразка від», be «паражэнне ад»
 _FROM_PREPS = frozenset({"от", "від", "ад"})
+NOUN_VERB_REACH = 3  # words after the name following a noun of an act its own verb may stand at
+# «со стороны X», uk «з боку X», be «з боку X» after the noun of an act: X does it
+_BY_SIDE = frozenset({"стороны", "боку"})
 
 
 def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozenset()) -> tuple[list[Token], set[str]]:
@@ -953,7 +1001,11 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
     undergoing (`_UNDERGO_RE`: «Израиль подвергся удару Ирана») the name before that verb has it done
     (marked oblique) and the genitive does it: «Израиль(obl) нанести Иран(nomn)»; a name after «от»
     (`_FROM_PREPS`) is the other party and the clause's subject has it done: «(После) поражения от
-    Краснодара Динамо …» is «Краснодар(obl) проиграть Динамо». A noun with several
+    Краснодара Динамо …» is «Краснодар(obl) проиграть Динамо»; a name after «со стороны» (`_BY_SIDE`)
+    or in the instrumental after the genitive (of an acts.tsv act) does it, the other has it done
+    («Атака на Азербайджан со стороны Армении», «Обстрел Азербайджана Арменией»). A noun its own verb
+    follows (`NOUN_VERB_REACH`: «Удар по Армении нанёс Азербайджан») is that verb's object: not read.
+    A noun with several
     verbs in the table is read as the one of `verbs` (the claim's) it has, else its first. Returns
     (the tokens, the nouns so read); the tokens unchanged when there is none."""
     stems = _noun_stems(lang) if lang == "ru" else {}
@@ -965,15 +1017,18 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
     nouns: set[str] = set()
     for i in range(len(q_tokens) - 1):
         t, nxt = q_tokens[i], q_tokens[i + 1]
-        if t.kind != "w" or not (t.norm in table or t.norm.startswith(prefixes)) or nxt.case == "nomn" \
-                or not _named(nxt):
+        if t.kind != "w" or not (t.norm in table or t.norm.startswith(prefixes)) or not _named(nxt):
+            continue
+        side = next((j for j in range(i + 2, min(len(q_tokens) - 1, i + 4))
+                     if q_tokens[j].surface.casefold() in _BY_SIDE and _named(q_tokens[j + 1])), None)
+        if nxt.case == "nomn" and side is None:
             continue
         if nxt.case is None and (nxt.surface.isascii() or not nxt.surface[:1].isupper()):
             # a Cyrillic name without a case after it is an indeclinable genitive («Победа Динамо над
             # …»); a Latin one is the thing («продажи iPhone», «продажа Bayraktar»), no doer
             continue
         undergo = i > 0 and _UNDERGO_RE.fullmatch(q_tokens[i - 1].surface.casefold()) is not None
-        if _noun_case(nxt.surface) in ("datv", "accs") and not undergo and not (
+        if _noun_case(nxt.surface) in ("datv", "accs") and not undergo and side is None and not (
                 i + 2 < len(q_tokens) and q_tokens[i + 2].case == "obl" and _named(q_tokens[i + 2])):
             # «удар (по) Ирану», «нападение (на) Грузию»: the one it is aimed at (the preposition is no
             # token) — unless another
@@ -984,6 +1039,10 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
         verb = next((v for v in cands if v in verbs), cands[0] if cands else None) or next(
             (v for p, v in stems.items() if t.norm.startswith(p) and _noun_of_verb(t.norm, v)), None)
         if verb is None or not _noun(t.surface):
+            continue
+        if not undergo and any(q.kind == "verb" and q.norm in cands for q in q_tokens[i + 2:i + 2 + NOUN_VERB_REACH]):
+            # «Удар по Армении нанёс Азербайджан»: the noun is the object of its own verb after the name
+            # (object first), the name after «по» no doer; the active-voice checks read the clause
             continue
         if out is None:
             out = list(q_tokens)
@@ -996,6 +1055,27 @@ def _verbal_nouns(q_tokens: Sequence[Token], lang: str, verbs: Set[str] = frozen
                 out[subj] = Token(s_t.norm, s_t.kind, "obl", s_t.group, s_t.surface, s_t.prep)
             out[i - 1] = Token(verb, "verb", None, None, verb)
             out[i] = out[i + 1] = Token(nxt.norm, nxt.kind, "nomn", nxt.group, nxt.surface, nxt.prep)
+            nouns.add(t.norm)
+            continue
+        if side is not None and not undergo:
+            # «Атака на Азербайджан со стороны Армении»: the name after «со стороны» does it, the one
+            # before it has it done: «Армения(nomn) атаковать … Азербайджан(obl)»
+            doer, s_t = q_tokens[side + 1], q_tokens[side]
+            out[i] = Token(doer.norm, doer.kind, "nomn", doer.group, doer.surface, doer.prep)
+            out[i + 1] = Token(verb, "verb", None, None, verb)
+            out[side] = Token(nxt.norm, nxt.kind, "obl", nxt.group, nxt.surface, nxt.prep)
+            out[side + 1] = s_t
+            nouns.add(t.norm)
+            continue
+        if i + 2 < len(q_tokens) and _genitive(nxt.surface) and _named(q_tokens[i + 2]) \
+                and _instrumental(q_tokens[i + 2].surface) and _act_group(verb, "ru") and not undergo:
+            # «Обстрел Азербайджана Арменией»: the genitive has it done, the instrumental does it — for
+            # the nouns of an acts.tsv act only: the instrumental may follow a preposition the analysis
+            # dropped («Победа Зенита над Спартаком» is Zenit's)
+            doer = q_tokens[i + 2]
+            out[i] = Token(doer.norm, doer.kind, "nomn", doer.group, doer.surface, doer.prep)
+            out[i + 1] = Token(verb, "verb", None, None, verb)
+            out[i + 2] = Token(nxt.norm, nxt.kind, "obl", nxt.group, nxt.surface, nxt.prep)
             nouns.add(t.norm)
             continue
         if nxt.prep in _FROM_PREPS:
@@ -1016,7 +1096,10 @@ def _en_possessive_acts(q_tokens: Sequence[Token]) -> Sequence[Token]:
     """The message with an English noun of an act after a possessive name (and a score) read as its verb
     (claims/match/data/verbal_nouns.tsv, en rows): "Tottenham's 3-1 defeat by Arsenal" is "Tottenham
     lose … Arsenal" (the owner of a defeat lost), "Arsenal's victory over Tottenham" and "Arsenal's 3-1
-    defeat of Tottenham" are "Arsenal beat Tottenham". The tokens unchanged when there is none."""
+    defeat of Tottenham" are "Arsenal beat Tottenham"; so is a noun with no possessive, its two names
+    after "of" and "by" / "over" / "to" (`_EN_ACT_PREPS`: "the 3-1 defeat of Tottenham by Arsenal");
+    "X came under attack from Y" (`_EN_UNDERGO`, an acts.tsv noun) is "Y attack X". The tokens
+    unchanged when there is none."""
     table = _act_nouns("en")
     out: list[Token] | None = None
     for i, t in enumerate(q_tokens):
@@ -1034,7 +1117,44 @@ def _en_possessive_acts(q_tokens: Sequence[Token]) -> Sequence[Token]:
             # "Real Madrid's 4-0 defeat of Barcelona": the owner of a defeat "of" someone won
             verb = "beat" if v.norm == "defeat" and nxt is not None and nxt.prep == "of" else table[v.norm][0]
             out[j] = Token(verb, v.kind, v.case, v.group, v.surface)
+    for j in range(len(q_tokens) - 2):
+        # "The 3-1 defeat of Bayern by Dortmund" is "Dortmund beat Bayern"; "the victory of Bayern over
+        # Dortmund", "the loss of Bayern to Dortmund": "Bayern beat / lose … Dortmund"
+        v, x, y = q_tokens[j], q_tokens[j + 1], q_tokens[j + 2]
+        if v.norm not in table or (j and q_tokens[j - 1].surface.endswith(("'s", "’s"))) or x.prep != "of" \
+                or not (_named(x) and _named(y)) or y.prep not in _EN_ACT_PREPS:
+            continue
+        if out is None:
+            out = list(q_tokens)
+        doer, done = (y, x) if y.prep == "by" else (x, y)
+        verb = "beat" if v.norm == "defeat" else table[v.norm][0]
+        out[j] = Token(doer.norm, doer.kind, None, doer.group, doer.surface)
+        out[j + 1] = Token(verb, v.kind, None, None, v.surface)
+        out[j + 2] = Token(done.norm, done.kind, None, done.group, done.surface)
+    for j in range(1, len(q_tokens) - 2):
+        # "Pakistan came under attack from India" is "India attack Pakistan" (acts.tsv en words)
+        v, noun, y = q_tokens[j], q_tokens[j + 1], q_tokens[j + 2]
+        if v.norm not in _EN_UNDERGO or not _act_group(noun.norm, "en") or y.prep not in ("from", "by") \
+                or not _named(y):
+            continue
+        subj = next((k for k in range(j - 1, max(-1, j - 1 - UNDERGO_REACH), -1)
+                     if _named(q_tokens[k], k == 0) or q_tokens[k].kind == "w" and q_tokens[k].surface[:1].isupper()),
+                    None)
+        if subj is None:
+            continue
+        if out is None:
+            out = list(q_tokens)
+        x = q_tokens[subj]
+        out[subj] = Token(y.norm, y.kind, None, y.group, y.surface)
+        out[j + 1] = Token(noun.norm, noun.kind, None, None, noun.surface)
+        out[j + 2] = Token(x.norm, x.kind, None, x.group, x.surface)
     return out if out is not None else q_tokens
+
+
+# prepositions of the other party after "the defeat of X": "by" (the winner), "to", "over", "against"
+_EN_ACT_PREPS = frozenset({"by", "to", "over", "against"})
+# English verbs of undergoing before an act noun: "came under attack from"
+_EN_UNDERGO = frozenset({"came", "come", "comes", "coming", "was", "were", "is", "are", "be", "been"})
 
 
 @lru_cache(maxsize=4)
@@ -1075,8 +1195,9 @@ def _voice_swapped(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
 
 def _one_act(q_verbs: Set[str], c_verbs: Set[str]) -> bool:
     """Do the message's and the claim's verbs tell one act from one side: a verb in common, or verbs
-    of the same side of a row of converses.tsv («уступив» against «проиграл»)?"""
-    if q_verbs & c_verbs:
+    of the same side of a row of converses.tsv («уступив» against «проиграл»), or of one group of acts.tsv
+    («напал» against «атаковал»)?"""
+    if q_verbs & c_verbs or any(q_verbs & _act_group(v, lg) for v in c_verbs for lg in ("ru", "en")):
         return True
     return any(q_verbs & side.words and c_verbs & side.words
                for rows in default_converses().pairs.values() for pair in rows for side in pair)
