@@ -637,3 +637,72 @@ def test_break23_a_denial_in_other_words_is_flagged(m23, text, claim_id):
 ])
 def test_break23_a_restatement_or_an_affirmation_stays_a_plain_match(m23, text, claim_id):
     assert _plain_match(_hit(m23, text, claim_id)), _hit(m23, text, claim_id)
+
+
+# break24 (a tester on fcdf1fa). PRIORITY 1 — regressions of break23: posts that assert X were flagged (plain
+# before break23). A checking sentence naming its own subject («Мы проверили слух о вето Турции. Не
+# подтвердилось.»: `_OWN_SUBJECT_RE` in `_checking`), a verdict with its own subject after «, только вот»
+# (`_CLAUSE_START_RE`), "never happened … before" (no precedent, no denial: the lookahead in `_FALSE_SAID`), "Don't
+# believe anyone who says X is fake" (a verdict they say, rejected: `denied_reports`). PRIORITY 2 — denials that
+# were plain: "It never happened." / "None of this happened." / "That never happened though." (`_VERDICT_DEMO`,
+# `_FALSE_SAID`), «Это вброс пропагандистов», «— деза чистой воды» (words after the verdict noun in
+# `_VERDICT_AFTER_RE`), "could not be confirmed", «не нашла подтверждения», uk «не підтвердилася», be «не
+# пацвердзілася» (`_UNCONFIRMED`, `_VERDICT_ANY_RE`). Each case, untuned cases of its kind, and near-misses.
+@pytest.mark.parametrize("text, claim_id", [
+    # P1: X asserted (were flagged 90.5 / 91.5 / 99.2 / 98.5 on fcdf1fa)
+    ("Швеция вступила в НАТО. Мы проверили слух о вето Турции. Не подтвердилось.", 6),
+    ("Швеция вступила в НАТО. Мы проверили слух о вето Венгрии. Это фейк.", 6),                   # untuned
+    ("Газпром прекратил поставки газа в Молдову. Мы проверили сообщения о взрыве на станции. Фейк.", 8),  # untuned
+    ("Tesla bought Twitter. We checked the rumour about a second bid. Not confirmed.", 7),          # untuned
+    ("Финляндия закрыла границу с Россией, только вот видео с очередями — вброс.", 1),
+    ("Финляндия закрыла границу с Россией, вот только фото с КПП — фейк.", 1),                    # untuned
+    ("Швеция вступила в НАТО, только вот ролик с парадом — фейк.", 6),                            # untuned
+    ("Tesla bought Twitter. Analysts said that never happened in tech before.", 7),
+    ("Tesla bought Twitter. That never happened before.", 7),                                      # untuned
+    ("Google bought Fitbit. Nothing like it had happened until then.", 2),                         # untuned
+    ("Google bought Fitbit. It did not happen overnight.", 2),                                     # untuned
+    ("Don't believe anyone who says Tesla bought Twitter is fake.", 7),
+    ("Don't believe anyone who says Google bought Fitbit is a lie.", 2),                           # untuned
+    ("Don't trust people who claim Google bought Fitbit is fake news.", 2),                        # untuned
+    # P2 near-misses: an affirmation, a negated verdict, a noun that is no verdict
+    ("Google bought Fitbit. The report was confirmed.", 2),
+    ("Google bought Fitbit. The report could be confirmed.", 2),
+    ("Швеция вступила в НАТО. Это не вброс пропагандистов.", 6),
+    ("Швеция вступила в НАТО. Это решение парламентов.", 6),
+    ("Газпром прекратил поставки газа в Молдову. Сведения нашли подтверждение.", 8),
+    ("Японія передала Україні генератори. Інформація підтвердилася.", 5),
+])
+def test_break24_an_assertion_stays_a_plain_match(m23, text, claim_id):
+    assert _plain_match(_hit(m23, text, claim_id)), _hit(m23, text, claim_id)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    # "it never happened" said by the post itself (were plain 99.2)
+    ("Tesla bought Twitter. It never happened.", 7),
+    ("Tesla bought Twitter. That never happened though.", 7),
+    ("Tesla bought Twitter. It did not happen.", 7),
+    ("Tesla bought Twitter. None of this happened.", 7),
+    ("Tesla bought Twitter. It didn't happen, Musk said.", 7),
+    ("Google bought Fitbit. That didn't happen.", 2),                                              # untuned
+    ("Google bought Fitbit. None of it happened.", 2),                                             # untuned
+    # a verdict noun with words after it (were plain 91.9–94.1)
+    ("Финляндия закрыла границу с Россией. Это вброс пропагандистов.", 1),
+    ("Финляндия закрыла границу с Россией. Это очередной вброс пропагандистов", 1),
+    ("Финляндия закрыла границу с Россией — деза чистой воды", 1),
+    ("Газпром прекратил поставки газа в Молдову. Это вброс либералов.", 8),                       # untuned
+    ("Швеция вступила в НАТО — фейк чистой воды.", 6),                                            # untuned
+    # not confirmed (were plain 94.1–99.9)
+    ("Google bought Fitbit. The report could not be confirmed.", 2),
+    ("Финляндия закрыла границу с Россией. Информация не нашла подтверждения.", 1),
+    ("Японія передала Україні генератори. Інформація не підтвердилася.", 5),
+    ("Швеция вступила в НАТО. Інфармацыя не пацвердзілася.", 6),
+    ("Газпром прекратил поставки газа в Молдову. Сведения не нашли подтверждения.", 8),           # untuned
+    ("Японія передала Україні генератори. Ця інформація не знайшла підтвердження.", 5),           # untuned
+    # kept flagged beside the P1 fixes: a checking sentence pointing back, «только вот это …»
+    ("Швеция вступила в НАТО. Мы проверили этот слух. Не подтвердилось.", 6),
+    ("Швеция вступила в НАТО. Мы проверили слух об этом. Не подтвердилось.", 6),
+    ("Финляндия закрыла границу с Россией, только вот это вброс.", 1),
+    ("Don't believe anyone who says Google bought Fitbit.", 2),
+])
+def test_break24_a_denial_is_flagged(m23, text, claim_id):
+    assert _flagged(_hit(m23, text, claim_id)), _hit(m23, text, claim_id)

@@ -467,6 +467,8 @@ _BARE_DENIAL_RE = re.compile(
 # before it («Фейк: X», "FALSE: X", "FACT CHECK — FALSE: X"), or a report as the subject of such a
 # word («Утверждение, что X, не соответствует действительности», "The claim that X is a myth"). Not a
 # question («X — это фейк?»), not negated («это не фейк»).
+# (break24: "none of this happened"; not "that never happened in tech before", "… until now": what has no
+# precedent, no denial)
 # break23: a planted falsehood, ru «вброс», uk «вкид», «деза», en "fabrication", "fiction"; and the phrases
 # that say it is not so, ru «не соответствует действительности / правде / истине», uk «не відповідає
 # дійсності / правді», «ничего подобного», uk «нічого подібного», be «нічога падобнага», en "nothing of the
@@ -479,7 +481,9 @@ _FALSE_SAID = (r"(?:фейк\w*|фэйк\w*|миф\w*|міф\w*|не\s*прав�
                r"|вброс\w*|вкид\w*|укід\w*|деза|дезу|дезой|fabricat\w*|fictions?"
                r"|не\s++соответству\w*\s++(?:действительности|правде|истине)|не\s++відповіда\w*\s++(?:дійсності|правді)"
                r"|не\s++адпавяда\w*\s++рэчаіснасці|ничего\s++подобного|нічого\s++подібного|нічога\s++падобнага"
-               r"|nothing\s++of\s++the\s++sort|no\s++such\s++thing|never\s++happened|did\s*+n['’]?o?t\s++happen)")
+               r"|nothing\s++of\s++the\s++sort|no\s++such\s++thing|(?:never\s++happened|did\s*+n['’]?o?t\s++happen"
+               r"|none\s++of\s++(?:this|it|that|these|them)\s++(?:ever\s++)?happened)"
+               r"(?![^.!?…\n]*?(?<!\w)(?:before|previously|until|till|since|again|yet|so\s++far|in\s++history)(?!\w)))")
 _DONT_BELIEVE = (r"(?:не\s++(?:верьте|верь|ведитесь|ведись|вірте|вір|вярце|вер|слушайте|распространяйте|пересылайте"
                  r"|поширюйте|пересилайте)|(?:don['’]?t|do\s++not)\s++(?:believe|fall\s++for|share|trust))"
                  r"(?:\s++(?:это|этому|цьому|це|it|this|that))?")
@@ -489,8 +493,9 @@ _NOT_SO = (r"(?:не\s++соответству\w*\s++действительно�
            r"|не\s++підтвер\w*|не\s++выдерживает\s++критики|опровергнут\w*|спростован\w*|беспочвенн\w*"
            r"|безосновательн\w*|необоснованн\w*|ошибочн\w*|wrong|baseless|unfounded|debunked|groundless|unproven"
            r"|incorrect|inaccurate|misleading)")
-_VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so|(?:not|n['’]t)\s++(?:confirmed|corroborated)"
-                             r"|unconfirmed)(?!\w)" % (_FALSE_SAID, _DONT_BELIEVE, _NOT_SO))
+_VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so|(?:not|n['’]t)\s++(?:be\s++)?(?:confirmed|corroborated)"
+                             r"|unconfirmed|не\s++пацвердз\w*|не\s++(?:нашл\w*|знайшл\w*|знайшл\w*)\s++(?:подтвержд|підтвердж|пацвярдж)\w*)"
+                             r"(?!\w)" % (_FALSE_SAID, _DONT_BELIEVE, _NOT_SO))
 # after the statement: a dash, a comma, the end of its sentence or line, an emoji or a bracket (a
 # question answered: «Правда ли, что X? Нет, это миф.»), then «это» / "that's" and the word, then
 # the end of its sentence or of its clause («…, сообщает Минздрав», «(проверено)», «#фейкньюс»; what
@@ -507,13 +512,16 @@ _INFO_NOUN = (r"(?:(?:эта|эти|это|ця|ці|гэтая|гэтыя|the|t
               r"|новость|сообщени[ея]|інформація|дані|чутк[аи]|новина|повідомлення|інфармацыя|звесткі|навіна"
               r"|(?:report|rumou?r|claim|story)s?)")
 # a verdict that what was said was not confirmed: «Не подтвердилось», «Информация не подтвердилась», uk «Не
-# підтвердилося», be «Не пацвердзілася», "It was not confirmed", "Not confirmed" (break23; not «не подтвердил
+# підтвердилося», be «Не пацвердзілася», "It was not confirmed", "Not confirmed" (break23; break24: "could not be
+# confirmed", «Информация не нашла подтверждения», uk «не підтвердилася»; not «не подтвердил
 # министр», a verb with a subject after it: the verdict must end its clause)
 _UNCONFIRMED = (r"(?:не\s++подтверди(?:лось|лась|лись|лся)|не\s++подтвержд(?:ено|ена|ены|ается|аются|ён|ен)"
-                r"|не\s++підтверди(?:лося|лась|лися|вся|лись)|не\s++підтвердж(?:ено|ена|ені|ується|уються)"
+                r"|не\s++підтверди(?:лося|лася|лась|лися|вся|лись)|не\s++підтвердж(?:ено|ена|ені|ується|уються)"
                 r"|не\s++пацвердзі(?:лася|лася|ліся|ўся|лося)|не\s++пацверджан\w*"
                 r"|(?:was|were|has\s++not\s++been|have\s++not\s++been)\s++(?:not\s++)?(?:confirmed|corroborated)"
-                r"|(?:was|were)n['’]t\s++(?:confirmed|corroborated)|not\s++confirmed|unconfirmed)")
+                r"|(?:was|were)n['’]t\s++(?:confirmed|corroborated)|not\s++confirmed|unconfirmed"
+                r"|(?:could|can)(?:\s*+not|n['’]t)\s++be\s++(?:confirmed|corroborated|verified)"
+                r"|не\s++(?:нашл[аио]|нашёл|знайшл[аио]|знайшов|знайшлі)\s++(?:подтверждени[яй]|підтвердження|пацвярджэння))")
 # («, вот только это неправда», «, только вот это фейк», uk «, от тільки / ось тільки це фейк»: break23)
 _VERDICT_CONJ = (r"(?:(?:и|і|й|та|ды|and|вот\s++только|только\s++вот|от\s++тільки|ось\s++тільки|тільки\s++от"
                  r"|тільки\s++ось|вось\s++толькі|толькі\s++вось|только|тільки|толькі|only|%s),?)" % _BUT)
@@ -525,7 +533,7 @@ _ALL_OF_THEM = (r"(?:(?:обе|оба|обидва|обидві|обоє|або�
                 r"(?:\s++(?:claims|stories|reports|posts|news|rumou?rs))?\s++(?:is|are)\s++)")
 _VERDICT_DEMO = (r"(?:(?:(?:вс[её]|усё|ўсё)\s++)?(?:это|то|це|цэ|гэта)\s++(?:(?:вс[её]|усё|является|є|ёсць)\s++)?"
                  r"|(?:this|that|it)(?:\s++is|\s++was|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++"
-                 r"|(?:this|that)\s++|%s\s++|%s)" % (_INFO_NOUN, _ALL_OF_THEM))
+                 r"|(?:this|that)\s++|it\s++(?=never\s|did)|%s\s++|%s)" % (_INFO_NOUN, _ALL_OF_THEM))
 _VERDICT_AFTER_RE = re.compile(
     # (?:(?<!\s)|(?!\s)): never from inside a run of blanks, which each alternative reads from its start
     # («это фейк», 5,000 spaces, «, говорят» took 670 ms, 100 KB of them minutes)
@@ -537,7 +545,11 @@ _VERDICT_AFTER_RE = re.compile(
     r"|pure|utter|absolute|absolutely|mostly|partly|largely)\s++)*+"
     r"#?(?:%s|%s|%s|(?<=это )не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
     r"|не\s++відповіда\w*\s++дійсності)"
-    r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all))?(?![\w?])"
+    r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all|though))?(?![\w?])"
+    # whose it is and how pure (break24: «Это вброс пропагандистов», «— деза чистой воды»): up to two words in
+    # the genitive plural, or «чистой воды»
+    r"(?:\s++(?:чистой\s++воды|чистої\s++води|чыстай\s++вады|(?:[а-яёіїєґў]+(?:ых|их|ов|ев|ей|іх|аў|яў)\s++)?"
+    r"[а-яёіїєґў]{3,}(?:ов|ев|ей|ів|аў|яў)))?(?![\w?])"
     r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#]|\s++(?:that|which)\s)"
     % (_VERDICT_CONJ, _IN_REALITY, _VERDICT_DEMO, _IN_REALITY, _FALSE_SAID, _DONT_BELIEVE, _UNCONFIRMED))
 # what right after a verdict asks («— это фейк!?», «— фейк… или нет?»), or in the rest of its sentence
@@ -557,9 +569,11 @@ _TAKEN_BACK_RE = re.compile(r"[^.!…\n]*?(?:\?|(?<!\w)(?:не\s++так\s++ли
                             r"|or\s++not|isn['’]t\s++it|although|though)(?!\w))")
 # where the statement a verdict after it judges starts, when its sentence has several clauses: the
 # last clause after «, а / но / хотя / поэтому / тогда как …», «— значит,», «, остальное» or «;» («X, а всё
-# остальное — фейк» judges «всё остальное»)
+# остальное — фейк» judges «всё остальное»; break24: «, только вот / вот только / только …»: «X, только вот
+# видео с очередями — вброс» judges the video)
 _CLAUSE_START_RE = re.compile(
-    r"(?:;|,\s*+(?:а|" + _BUT + r"|хотя|зато|и|та|тогда\s++как|поэтому|так\s++что|значит|while|and|although"
+    r"(?:;|,\s*+(?:а|" + _BUT + r"|вот\s++только|только\s++вот|от\s++тільки|ось\s++тільки|тільки\s++(?:от|ось)"
+    r"|вось\s++толькі|толькі\s++вось|только|тільки|толькі|хотя|зато|и|та|тогда\s++как|поэтому|так\s++что|значит|while|and|although"
     r"|whereas|so|therefore)|\s[—–]\s*+значит,?|,(?=\s*+(?:(?:вс[её]\s++)?(?:остальн\w*|прочее|другое)"
     r"|the\s++rest|everything\s++else)(?!\w)))\s++")
 # before it: the word as a label at the start of a sentence, then «:», «!» or a dash
@@ -825,12 +839,29 @@ def verdict_words(norms: Iterable[str]) -> set[str]:
     return {n for n in norms if _VERDICT_NORM_RE.fullmatch(n)}
 
 
+# what a checking sentence names as its own subject: «Мы проверили слух о вето Турции», "We checked the rumour
+# about Turkey's veto" — a verdict after it judges that, not the sentence before it (break24; not «об этом»)
+_OWN_SUBJECT_RE = re.compile(
+    r"(?<!\w)(?:слух\w*|информаци\w*|сообщени\w*|сведени\w*|данны\w*|новост\w*|утверждени\w*|видео|фото\w*"
+    r"|чутк\w*|інформаці\w*|повідомлен\w*|відомост\w*|новин\w*|твердженн\w*|інфармацы\w*|звесткі|чуткі|навін\w*"
+    r"|reports?|rumou?rs?|claims?|stories|story|news|video|photos?|allegations?)"
+    r"\s++(?:о|об|обо|про|пра|of|about|that)\s++(?!(?:том|тому|то|этом|этой|этих|це|цьому|гэтым|it|this|that|these)(?!\w))(?=\w)")
+
+
+def _sentence_end(low: str, at: int) -> int:
+    """Where the sentence of `low` holding `at` ends (its closing mark, or the end of the text)."""
+    e = _SENT_END_RE.search(low, at)
+    return e.start() if e else len(low)
+
+
 def _checking(low: str, start: int, end: int) -> bool:
     """Whether low[start:end] is a short sentence saying that what was said before it was checked
-    (`_CHECKED_RE`): a verdict after it judges the sentence before it."""
+    (`_CHECKED_RE`): a verdict after it judges the sentence before it. Not when it names what it
+    checked (`_OWN_SUBJECT_RE`: «Мы проверили слух о вето Турции»)."""
     while end > start and not low[end - 1].isalnum():
         end -= 1
-    return _words(low[start:end]) <= CHECKED_WORDS and _CHECKED_RE.fullmatch(low, start, end) is not None
+    return (_words(low[start:end]) <= CHECKED_WORDS and _CHECKED_RE.fullmatch(low, start, end) is not None
+            and _OWN_SUBJECT_RE.search(low, start, end) is None)
 
 
 def _before_checking(low: str, at: int) -> tuple[int, int]:
@@ -1088,7 +1119,9 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     if "no" in low:         # "Nobody says X": denied by its own words
         starts = sorted({*starts, *(m.end() for m in _BARE_DENIAL_RE.finditer(low))})
     if "n" in low:          # "Don't believe anyone who says X"
-        starts = sorted({*starts, *(m.end() for m in _WARN_SAYERS_BARE_RE.finditer(low))})
+        # not "… who says X is fake": a verdict they say, which the warning rejects (X asserted; break24)
+        starts = sorted({*starts, *(m.end() for m in _WARN_SAYERS_BARE_RE.finditer(low)
+                                    if not _VERDICT_ANY_RE.search(low, m.end(), _sentence_end(low, m.end())))})
     last = -1
     for x in starts:
         while x > last:
