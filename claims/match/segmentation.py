@@ -1094,7 +1094,7 @@ def denied_reports(text: str) -> list[tuple[int, int]]:
     """[start, end) offsets in `text` of what a sentence reports only to deny it: the X of
     «Никто не говорит, что X», «Учёные так и не доказали, что X», «Нет никаких доказательств, что
     X», «Неправда, что X», «Врачи опровергли, что X», "Nobody says that X", «Ніхто не каже, що X»,
-    "Don't believe anyone who says X" (`_WARN_SAYERS_BARE_RE`).
+    "Don't believe anyone who says X" (`_WARN_SAYERS_BARE_RE`; not "… who says X is fake", a verdict rejected).
     The frame is the DENIAL_FRAME_WORDS words before X's «что» / «будто» / «що» / "that" back to
     the last punctuation or «,»; it denies X with a word calling it false (`_FALSE_WORD_RE`) or with a
     negation before a verb of saying or knowing (`_frame_verb`) or a word of evidence, not with
