@@ -858,13 +858,10 @@ def cross_converse(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequence[str
             mapped.append(Token(word, t.kind, t.case, t.group, t.surface, t.prep))
             continue
         rep = _converse_in(table, t, langs, own, c_lang, c_set) or _act_word(t, q_lang, c_lang, c_set)
-        if rep is None and q_lang == "ru" and own is None and t.kind != "num" \
-                and t.surface.casefold().replace("’", "'").startswith(_ukbe_prefixes(table)) \
-                and word_known(t.surface.casefold()) is False:
+        if rep is None and q_lang == "ru" and own is None:
             # a Ukrainian or Belarusian verb in a message taken for Russian («Beats придбала Apple»:
-            # Latin names around one word), read as written (`_ukbe_converses`)
-            rep = _converse_in(table, t, ("uk", "be"), "uk", c_lang, c_set) or _converse_in(
-                table, t, ("be",), "be", c_lang, c_set)
+            # Latin names around one word), read as written
+            rep = _ukbe_converse(table, t, c_lang, c_set)
         if rep is not None:
             verbs.add(k)
             mapped.append(Token(rep, "verb" if c_lang == "ru" else "w", t.case, t.group, t.surface, t.prep))
@@ -962,6 +959,7 @@ def _acts() -> dict[str, dict[str, frozenset[str]]]:
     return out
 
 
+@lru_cache(maxsize=4096)     # asked of any message word ("attack" in "came under attack"): bounded
 def _act_group(word: str, lang: str) -> frozenset[str]:
     """The words of `lang` of every acts.tsv group `word` (normalised, of `lang`) is in; empty if none."""
     return frozenset().union(*(by[lang] for by in _acts().values() if word in by.get(lang, ())))
@@ -1163,6 +1161,17 @@ def _ukbe_prefixes(table: AntonymTable) -> tuple[str, ...]:
     return tuple(sorted({p for lg in ("uk", "be") for x, y in table.pairs.get(lg, ()) for p in x.prefixes + y.prefixes}))
 
 
+def _ukbe_converse(table: AntonymTable, t: Token, c_lang: str = "ru", c_set: Set[str] = frozenset()) -> str | None:
+    """The `c_lang` word (`_converse_in`; the claim's own, `c_set`, when it has one) of a message token
+    the Russian dictionary does not know whose form as written begins like a Ukrainian or Belarusian
+    converse verb of a keyed row of `table` («придбав», «атрымала»); else None."""
+    if t.kind == "num" or not t.surface.casefold().replace("’", "'").startswith(_ukbe_prefixes(table)) \
+            or word_known(t.surface.casefold()) is not False:
+        return None
+    return _converse_in(table, t, ("uk", "be"), "uk", c_lang, c_set) or _converse_in(table, t, ("be",), "be",
+                                                                                     c_lang, c_set)
+
+
 def _ukbe_converses(q_tokens: Sequence[Token], table: AntonymTable) -> tuple[list[Token], bool]:
     """The message with each word the Russian dictionary does not know whose form as written begins
     like a Ukrainian or Belarusian converse verb of a keyed row («придбав», «атрымала») read as that
@@ -1170,12 +1179,8 @@ def _ukbe_converses(q_tokens: Sequence[Token], table: AntonymTable) -> tuple[lis
     a letter or two from a claim's «продать», the other side). Returns (the tokens, whether any
     was read)."""
     out: list[Token] | None = None
-    starts = _ukbe_prefixes(table)
     for i, t in enumerate(q_tokens):
-        if t.kind == "num" or not t.surface.casefold().replace("’", "'").startswith(starts) \
-                or word_known(t.surface.casefold()) is not False:
-            continue
-        rep = _converse_in(table, t, ("uk", "be"), "uk", "ru") or _converse_in(table, t, ("be",), "be", "ru")
+        rep = _ukbe_converse(table, t)
         if rep is not None:
             if out is None:
                 out = list(q_tokens)

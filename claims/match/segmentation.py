@@ -600,6 +600,9 @@ _SENT_END_RE = re.compile(r"[.!?…](?=\s)|\n")
 # что это фейк, но X», «Кажуть, що це фейк, але X», "They say it's a hoax, but X"); reported as others'
 # after a warning not to believe them («Не верьте тем, кто говорит, что это фейк: X», "Don't believe
 # those who say it's fake: X").
+# «нет» answering a question, in every language a post comes in (`_REJECTED_RE`, `_ANSWERED_NO_RE`,
+# `_TRUE_ASKED_NO_RE`, `_NO_ANSWER_RE`)
+_ANSWER_NO = r"(?:нет|ні|не|неа|no|nope)"
 _IT_IS = r"(?:(?:это|то|це|гэта|it['’]s|it\s++is|this\s++is|that['’]s)\s++)?(?:(?:всё|лишь|просто|a|an|just)\s++)?"
 # or named so («называют это фейком», «називають це фейком», «называюць гэта фэйкам», "call it fake",
 # "dismiss it as a hoax")
@@ -619,11 +622,12 @@ _WARN_PRON = (r"(?:(?:всем|усім|всех|усіх|all)\s++)?(?:(?:тем
               r"|людям|людей|людзям|people|anyone|anybody|everyone)")
 _WARN_WHOM = (r"%s\s*+,?\s*+(?:кто|хто|которые|который|которая|які|який|яка|якія|які|who|that)" % _WARN_PRON)
 _REJECTED_RE = re.compile(
-    r"(?:(?:^|(?<=[.!?…\n]))[^\w\n]*+%s%s\s*+\?++\s*+(?:нет|ні|не|неа|no|nope)\s*+[!.,]++"
+    r"(?:(?:^|(?<=[.!?…\n]))[^\w\n]*+%s%s\s*+\?++\s*+%s\s*+[!.,]++"
     r"(?:\s*+(?:(?:это|це|гэта|it['’]s)\s++)?(?:правда|праўда|true|a\s++fact|fact)\s*+[!.:,]++)?"
     r"|(?<!\w)%s\s*+,\s*+%s"
     r"|(?<!\w)%s\s++%s(?!\w)[^.!?\n:]{0,60}?%s\s*+:)"
-    r"\s*+[«\"“„]?(?=\w)" % (_IT_IS, _FALSE_SAID, _SAID_VERDICT, _BUT, _WARN_VERB, _WARN_PRON, _SAID_VERDICT))
+    r"\s*+[«\"“„]?(?=\w)" % (_IT_IS, _FALSE_SAID, _ANSWER_NO, _SAID_VERDICT, _BUT, _WARN_VERB, _WARN_PRON,
+                            _SAID_VERDICT))
 # A short sentence saying that the statement before it was checked, between a statement and its verdict:
 # «X. Врачи проверили эту информацию. Это фейк.», "X. We checked this with oncologists. It's a myth.",
 # uk «X. Лікарі перевірили цю інформацію. Це фейк.», be «X. Урачы праверылі гэтую інфармацыю. Гэта фэйк.».
@@ -650,8 +654,8 @@ _CHECKED_RE = re.compile(
 # A question answered «нет» / "no" in the sentence right after it, and what that answer goes on to say
 # (`answer_after`): «Иран нанёс удар по Израилю? Нет, это Израиль нанёс удар по Ирану» (the answer states
 # what is so), "Drones sold by Iran to Venezuela? No, by Russia." (it corrects the question).
-_ANSWERED_NO_RE = re.compile(r"\s*+(?:нет|ні|не|неа|no|nope)\s*+[,.!:—–-]++\s*+(?:(?:это|то|це|гэта|it\s++was|it['’]s)\s++)?"
-                             r"([^.!?…\n]*+)", re.IGNORECASE)
+_ANSWERED_NO_RE = re.compile(r"\s*+%s\s*+[,.!:—–-]++\s*+(?:(?:это|то|це|гэта|it\s++was|it['’]s)\s++)?"
+                             r"([^.!?…\n]*+)" % _ANSWER_NO, re.IGNORECASE)
 
 _VERDICT_ASKED_RE = re.compile(r"(?<!\w)%s\s*+\?" % _FALSE_SAID, re.IGNORECASE)     # «… — фейк?», "… a hoax?"
 # an answer that says only "true" («Правда? Нет, правда.», «Нет, это правда», "No, it's true"): a verdict,
@@ -718,8 +722,8 @@ _TRUE_ASKED_RE = re.compile(
     r"(?:\s++(?:ли|ли\s++это|чи|ці|это|це|гэта))?[^\w?]*+")
 # «X? Правда? Нет, …», "X? Really? No, …": a question whether it is true answered — the verdict reading
 # judges it (`_TRUE_ASKED_RE`, `_judged_before`), whatever the answer goes on to say
-_TRUE_ASKED_NO_RE = re.compile(r"(?:^|[.!?…\n])[^\w\n]*+(?:%s)\?++\s*+(?:нет|ні|не|неа|no|nope)(?!\w)"
-                               % _TRUE_ASKED_RE.pattern, re.IGNORECASE)
+_TRUE_ASKED_NO_RE = re.compile(r"(?:^|[.!?…\n])[^\w\n]*+(?:%s)\?++\s*+%s(?!\w)"
+                               % (_TRUE_ASKED_RE.pattern, _ANSWER_NO), re.IGNORECASE)
 # «…, а всё остальное — всё это фейк» judges the rest only
 _REST_RE = re.compile(r"(?:вс[её]\s++)?(?:остальн|прочее|другое|the\s++rest|everything\s++else)")
 _TRUE_SAID_RE = re.compile(r"(?<!\w)(?:правд\w*|праўд\w*|верно|вірно|дакладна|true|fact|факт\w*)(?!\w)")
@@ -820,8 +824,9 @@ _RELAYED_RE = re.compile(      # matched at a sentence's first word (`_relayed`)
 # A bare «нет» / "no" answering a question, and ending its sentence («X? Правда? Нет.», «X. Это правда? Ні.»,
 # "X. Really? No."): the post's verdict of what the question asks of (`_judged_before`: the statement before a
 # question whether it is true, or the question itself: «X? Нет.»). break22
-_NO_ANSWER_RE = re.compile(r"(?<!\?)\?++[^\S\n]*+(?:нет|ні|не|неа|no|nope)(?:[^\S\n]*+,[^\S\n]*+(?:конечно|конечно\s++же"
-                           r"|звісно|звичайно|канечне|вядома|of\s++course|not\s++really))?[^\S\n]*+(?:[.!…]++|$)(?=\s|$)")
+_NO_ANSWER_RE = re.compile(r"(?<!\?)\?++[^\S\n]*+%s(?:[^\S\n]*+,[^\S\n]*+(?:конечно|конечно\s++же"
+                           r"|звісно|звичайно|канечне|вядома|of\s++course|not\s++really))?[^\S\n]*+(?:[.!…]++|$)(?=\s|$)"
+                           % _ANSWER_NO)
 _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
 # where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
 _LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|%s|зато|правда|while)(?!\w)" % _BUT)
