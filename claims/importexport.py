@@ -99,6 +99,7 @@ _CLAIM_FIELDS = (  # record key -> column it is stored in (checked by that colum
     ("article_hash", Article, "content_hash"), ("due", Claim, "due"),
 )
 CLAIM_KINDS = ("statement", "plan")
+CLAIM_LANGUAGES = ("ru", "uk", "be", "en")     # a claim's `language` (uk and be normalised as ru)
 _SOURCE_FIELDS = (("url", "url"), ("stance", "stance"), ("note", "note"), ("status", "status"),
                   ("submitter_id", "submitter_id"), ("reviewer", "reviewer_name"),
                   ("review_reason", "review_reason"), ("created_at", "created_at"), ("reviewed_at", "reviewed_at"))
@@ -170,7 +171,7 @@ def _clean_claim(number: int, rec: dict, problems: Problems) -> dict | None:
             else None
     for key in ("title", "speaker", "verdict_summary"):
         out[key] = (out[key] or "").strip() or None
-    out["language"] = rec.get("language") if rec.get("language") in ("ru", "en") else None
+    out["language"] = rec.get("language") if rec.get("language") in CLAIM_LANGUAGES else None
     out["kind"] = rec.get("kind") or "statement"
     if out["kind"] not in CLAIM_KINDS:
         problems.add(number, "kind", f"must be one of {', '.join(CLAIM_KINDS)}, got {str(out['kind'])[:40]!r}")
@@ -235,7 +236,7 @@ def import_file(
     (`line N: field: what is wrong`); with `dry_run` nothing is written either way.
     """
     from .backup import check_backup, database_is_empty, is_backup_header, restore_backup
-    from .normalize import detect_language, normalize
+    from .normalize import normalize, written_language
 
     path = Path(path)
     if not path.is_file():
@@ -313,7 +314,7 @@ def import_file(
                 seen_ext.add(key_ext)
             else:
                 seen_text.add(key_text)
-            lang = c["language"] or detect_language(c["text"] + " " + (c["title"] or ""))
+            lang = c["language"] or written_language(c["text"] + " " + (c["title"] or ""))
             rows.append({
                 "text": c["text"], "normalized": normalize(c["text"], lang), "title": c["title"],
                 "title_normalized": normalize(c["title"], lang) if c["title"] else "",

@@ -299,6 +299,7 @@ def _clean(text: str, fold: bool = False) -> str:
 
 _CYR_RE = re.compile(r"[а-яёА-ЯЁ]")
 _LAT_RE = re.compile(r"[a-zA-Z]")
+_CYR_ANY_RE = re.compile(r"[а-яёіїєґў]", re.IGNORECASE)     # Russian, Ukrainian and Belarusian letters
 
 # Ukrainian / Belarusian letters read as the Russian ones («Фінляндія» → «финляндия», «Путін» → «путин»)
 UKBE_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
@@ -386,6 +387,28 @@ def detect_language(text: str) -> str:
         return "en" if lat > cyr else "ru"
     except Exception:  # pragma: no cover
         return "ru"
+
+
+def written_language(text: str) -> str:
+    """"ru", "uk", "be" or "en": English when Latin letters outnumber Cyrillic ones (unless the Latin
+    words are all names among Russian ones, `latin_names_only`), else told apart by its letters
+    (Ukrainian ї є ґ, or і without ы; Belarusian ў, or і with ы), links and @mentions not counted,
+    look-alike Latin letters folded (fold_homoglyphs: «мiської» with a Latin i is Ukrainian); empty
+    text → "ru". Ukrainian and Belarusian are normalised by the Russian pipeline (`analyze` reads any
+    Cyrillic text as "ru"); this says what language a claim or a message is written in, for the
+    store's `language` and for whether a match crosses languages."""
+    sample = fold_homoglyphs(without_links(clean_text(text[:5000]))) if isinstance(text, str) else ""
+    lat = len(_LAT_RE.findall(sample))
+    if lat > len(_CYR_ANY_RE.findall(sample)) and not latin_names_only(sample):   # «Twitter купила Tesla»: Russian
+        return "en"
+    low = sample.lower()
+    if "ў" in low:
+        return "be"
+    if any(c in low for c in "їєґ"):
+        return "uk"
+    if "і" in low:
+        return "be" if "ы" in low else "uk"
+    return "ru"
 
 
 _LAT2CYR_MULTI = [

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from claims.match import Matcher
 from claims.match.matcher import message_words
-from claims.match.segmentation import message_language
+from claims.normalize import written_language as message_language
 from claims.normalize import HOMOGLYPHS, detect_language, fold_homoglyphs, normalize
 from claims.settings import Settings
 

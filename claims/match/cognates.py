@@ -91,6 +91,10 @@ def table_word(word: str, lang: str) -> str | None:
     return table.get(word) if table is not None else None
 
 
+_UK_UVAV = re.compile(r"([ую])ва(в|ла|ли|ло)$")   # (after UKBE_TO_RU: «атакував», «фінансувала»)
+_UK_PAST_ENDINGS = {"в": "л"}
+
+
 @lru_cache(maxsize=50_000)
 def russian_spellings(word: str, lang: str) -> tuple[str, ...]:
     """Russian-lettered spellings a casefolded Ukrainian ("uk") or Belarusian ("be") word may have,
@@ -128,6 +132,11 @@ def russian_spellings(word: str, lang: str) -> tuple[str, ...]:
     else:
         if word.endswith(("ає", "яє", "ує", "ює")):
             out.insert(0, base + "т")       # a verb: «захищає» reads «захищает» first
+        past = _UK_UVAV.search(base)
+        if past:
+            # a past tense in -ував/-ювала…: Russian -овал/-евала… («атакував» → «атаковал»)
+            out.insert(1, base[:past.start()] + ("ова" if past.group(1) == "у" else "ева")
+                       + _UK_PAST_ENDINGS.get(past.group(2), past.group(2)))
         if "и" in base:
             out.append(base.replace("и", "ы"))
         # prefixes: Ukrainian від-, під-, роз- are Russian от-, под-, раз-/рас- («відкрили» →

@@ -121,6 +121,21 @@ class AntonymTable:
         """Every (normalised) word of `lang`'s rows, either side."""
         return frozenset(w for x, y in self.pairs.get(lang, ()) for w in x.words | y.words)
 
+    def opposed_written(self, a: Sequence[Token], b: Sequence[Token], lang: str) -> bool:
+        """`opposed` for two texts written in one language whose rows are word beginnings (uk, be:
+        «Кабмін знизив пенсії» against «Кабмін підвищив пенсії»): `a`, `b` their tokens (`analyze`),
+        read by their words as written."""
+        sa, sb = _surface_forms(a), _surface_forms(b)
+        na, nb = {t.norm for t in a}, {t.norm for t in b}
+        for x, y in self.pairs.get(lang, ()):
+            a_x, a_y = x.used(na, sa), y.used(na, sa)
+            if a_x == a_y:
+                continue
+            b_x, b_y = x.used(nb, sb), y.used(nb, sb)
+            if (a_x and b_y and not b_x) or (a_y and b_x and not b_y):
+                return True
+        return False
+
     def opposed(self, a: set[str], b: set[str], lang: str) -> bool:
         for x, y in self.pairs.get(lang, ()):
             xw, yw = x.words, y.words

@@ -64,14 +64,15 @@ from ..normalize import (
     ukbe_as_ru,
     word_known,
     word_norm,
+    written_language,
 )
 from .alternatives import AlternativeTable, default_alternatives
-from .contradiction import (MONTHS, contradiction_reasons, cross_converse, cross_language_reasons, names_reordered,
-                            other_actor, shares_only_when)
+from .contradiction import (MONTHS, contradiction_reasons, cross_converse, cross_language_reasons, default_antonyms,
+                            names_reordered, other_actor, shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import RANK, WHOLE_LANGS, _QView, all_features, cap_by_rank, rank_score, score_of, sem_score
-from .segmentation import Part, answer_after, denied_reports, message_language, sentences, split_parts, verdict_words
+from .segmentation import Part, answer_after, denied_reports, sentences, split_parts, verdict_words
 from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
 
@@ -361,7 +362,7 @@ def part_languages(parts: Sequence[Part], whole: str) -> tuple[str, list[str]]:
     langs: list[str] = []
     evidence: list[tuple[bool, bool]] = []      # a "ru" part: (not Ukrainian, not Belarusian) by its letters
     for p in parts:
-        lg = message_language(p.text)
+        lg = written_language(p.text)
         low = set(p.text.lower()) if lg == "ru" else set()
         evidence.append((bool(low & _NOT_UK), bool(low & _NOT_BE)))
         langs.append(lg if lg != "en" or reads_as_english(p.text) else "")
@@ -385,7 +386,7 @@ def _read_post(text: str) -> tuple[tuple[Part, ...], str, tuple[str, ...]]:
     last few messages: `Matcher.match` and then `post_language` (the JSON's "language") read one
     post once. `text` is already cut to MAX_MESSAGE_CHARS."""
     parts = tuple(split_parts(text))
-    whole = message_language(text)
+    whole = written_language(text)
     if len(parts) <= 1:
         return parts, whole, (whole,) * len(parts)
     main, langs = part_languages(parts, whole)
@@ -523,6 +524,12 @@ class Matcher:
         self._words: dict[str, np.ndarray] = {}     # word vectors (cross-language coverage)
         self._segments: dict[tuple[str, str], list[str]] = {}  # `_segment` answers for this index
         self._words_lock = threading.Lock()
+        # claims stored as Ukrainian or Belarusian ({claim_id: ("uk" | "be", text as written or "")}):
+        # indexed and read as Russian (their normalised text is the Russian pipeline's), written in
+        # their own language, so a Russian message stating one is scored across languages, a
+        # Ukrainian one is not marked as crossing them, and the claim's own words as written are
+        # checked against the message's for a reversal (`_written_reasons`)
+        self._written: dict[int, tuple[str, str]] = {}
 
     def _new_corrector(self, terms) -> tuple[Corrector, dict[str, str]]:
         corrector = Corrector()
@@ -538,9 +545,13 @@ class Matcher:
     # -------------------------------------------------------------- building
     def build(self, rows: Iterable[tuple]) -> None:
         """Replace the index with `rows` of (claim_id, normalized, title, lang[, text[, title_normalized]]).
+        `lang`: "ru", "en", or "uk"/"be" (indexed as "ru"; give their `text` too, for the reversal
+        checks of `_written_reasons`).
 
         Stored normalised strings are used as they are; an empty one is normalised here (claims
         written before `title_normalized` existed, or without `normalized`). Vectors are kept."""
+        written: dict[int, tuple[str, str]] = {}
+
         def docs():
             # a chunk at a time, column-wise: at start-up every row already holds its normalised
             # strings, so the per-row work is a few list comprehensions (1M claims, load_matcher)
@@ -549,6 +560,8 @@ class Matcher:
                 cids = [r[0] for r in chunk]
                 norms = [r[1] for r in chunk]
                 langs = [r[3] if r[3] in ("ru", "en") else "ru" for r in chunk]
+                written.update((r[0], (r[3], r[4] if len(r) > 4 and r[4] else "")) for r in chunk
+                               if r[3] in ("uk", "be"))
                 tnorms = [r[5] if len(r) > 5 and r[5] else "" for r in chunk]
                 for i, r in enumerate(chunk):
                     if not r[1] and len(r) > 4 and r[4]:
@@ -570,6 +583,7 @@ class Matcher:
             self._corrector = corrector
             self._alias_targets = targets
             self._segments = {}
+            self._written = written
 
     def __len__(self) -> int:
         return len(self._index)
@@ -583,12 +597,18 @@ class Matcher:
             return self._index.live_ids()
 
     # -------------------------------------------------------------- incremental
-    def add_claim(self, claim_id: int, normalized: str, title_normalized: str = "", lang: str = "ru") -> None:
-        """Index (or re-index) one claim from its stored normalised text."""
+    def add_claim(self, claim_id: int, normalized: str, title_normalized: str = "", lang: str = "ru",
+                  text: str = "") -> None:
+        """Index (or re-index) one claim from its stored normalised text; `lang` and `text` as in
+        `build` (the text is kept only for a claim written in Ukrainian or Belarusian)."""
         toks = (normalized or "").split()
         ttoks = (title_normalized or "").split()
         with self._lock:
             self._index.add(int(claim_id), toks, ttoks, lang if lang in ("ru", "en") else "ru")
+            if lang in ("uk", "be"):
+                self._written[int(claim_id)] = (lang, text or "")
+            else:
+                self._written.pop(int(claim_id), None)
             self._segments = {}  # a new term may split a word that did not split before
             for t in toks + ttoks:
                 self._corrector.add(t)
@@ -598,6 +618,7 @@ class Matcher:
     def remove_claim(self, claim_id: int) -> None:
         with self._lock:
             self._index.remove(int(claim_id))
+            self._written.pop(int(claim_id), None)
             self._segments = {}  # a term gone may leave a split without one of its pieces
             if self._vectors is not None:
                 self._vectors.remove(int(claim_id))
@@ -1020,7 +1041,7 @@ class Matcher:
         `resolved`: the text's resolved queries, reading vector and its nearest claims, as
         `_resolve_parts` makes them (None: made here, the same way); `wvec`: the vector of the whole
         message when it has several parts (`whole_text`), for the feature `sem_w` (else `sem`)."""
-        msg_lang = msg_lang or message_language(text)
+        msg_lang = msg_lang or written_language(text)
         if resolved is None:
             resolved = self._resolve_parts([text], msg_lang, memo, split_known,
                                            encode=qvec is not None and self._vectors is not None)[0]
@@ -1081,7 +1102,10 @@ class Matcher:
                 if prev is None or score > prev[0]:
                     pool[cid] = (score, cid, q, c_toks, doc_lang, fd, "gloss")
                 continue
-            cross = msg_lang != doc_lang
+            # a Russian message against a claim stored in Ukrainian or Belarusian is scored across
+            # languages too (their words are not Russian lemmas: «Чеснок защищает от коронавируса» was
+            # 12 against «Часник захищає від коронавірусу», read word for word)
+            cross = msg_lang != doc_lang or msg_lang != self._written.get(cid, (doc_lang,))[0]
             sem = None
             if v is not None:
                 sims = v @ qvec.T
@@ -1111,6 +1135,17 @@ class Matcher:
             prev = pool.get(cid)
             if prev is None or score > prev[0]:
                 pool[cid] = (score, cid, q, c_toks, doc_lang, fd, cross)
+            if msg_lang == "ru" and q.lang == "ru" and cid in self._written:
+                # a claim written in Ukrainian or Belarusian, read in Russian words (glossed, the
+                # message's lemmas as cognates) and scored as a Russian claim, with the Russian
+                # checks of a reversal to follow: the encoder was not trained on those languages,
+                # «Чеснок защищает от коронавируса» scored 24 against «Часник захищає від коронавірусу»
+                g_toks = self._glossed_claim(cid, q.norms)
+                if g_toks:
+                    gfd = all_features(qv, g_toks, t_toks, idf, sc, top, log_n, "ru")
+                    g_score = score_of(gfd, "ru", semantic=False)
+                    if g_score >= pool[cid][0]:
+                        pool[cid] = (g_score, cid, q, g_toks, "ru", gfd, False)
         if RANK:
             # the ranking model orders the claims of its language, the fused score says how sure
             ranks = {cid: z for cid, r in pool.items()
@@ -1140,11 +1175,39 @@ class Matcher:
             rel = "related"
         return rel
 
+    def _glossed_claim(self, cid: int, vocabulary: Sequence[str]) -> list[str]:
+        """The normalised Russian words of a claim written in Ukrainian or Belarusian (`_written`),
+        glossed with the message's lemmas as cognates (claims/match/cognates.py `gloss`); [] when
+        its text was not given to the index."""
+        lang, text = self._written.get(cid, ("", ""))
+        gl = gloss(text, lang, vocabulary) if text else None
+        return [t.norm for t in analyze(gl.text, "ru", aliases=self.aliases)] if gl is not None else []
+
+    def _written_reasons(self, cid: int, src: str, q: _Query, msg_lang: str) -> list[str]:
+        """Reversal reasons of a claim written in Ukrainian or Belarusian (`_written`), read from
+        its own words as written, which its normalised tokens (the Russian pipeline's) lose: in the
+        message's language, an antonym by the language's word beginnings (`opposed_written`); in
+        another, `cross_language_reasons` with the claim in the message's place (its negation,
+        antonyms, numbers, dates and roles against the message: «Правительство Украины снизило
+        пенсии» against «Кабмін підвищив пенсії»). `src`: the message words matched, `q` their
+        query, `msg_lang` their language. [] when the claim's text was not given to the index."""
+        lang, text = self._written.get(cid, ("", ""))
+        if not text:
+            return []
+        c_tokens = analyze(text, "ru", aliases=self.aliases)
+        if msg_lang == lang:
+            m_tokens = analyze(src, "ru", aliases=self.aliases)
+            return ["antonym"] if default_antonyms().opposed_written(c_tokens, m_tokens, lang) else []
+        m_lang = "en" if msg_lang == "en" else "ru"
+        m_tokens = q.tokens if q.lang == m_lang and not q.gloss else analyze(src, m_lang, aliases=self.aliases)
+        return cross_language_reasons(c_tokens, "ru", [t.norm for t in m_tokens], m_lang, msg_lang=lang, text=text)
+
     def _claim_lang(self, claim_id: int) -> str | None:
-        """The language of a stored claim ("ru", "en" …), None when it is not in the index."""
+        """The language a stored claim is written in ("ru", "en", "uk", "be"), None when it is not
+        in the index."""
         with self._lock:
             slot = self._index.slot_of(claim_id)
-            return None if slot is None else self._index.lang_of(slot)
+            return None if slot is None else self._written.get(claim_id, (self._index.lang_of(slot),))[0]
 
     def _answered(self, answer: str, lang: str, c_toks: Sequence[str], doc_lang: str, plain: str,
                   reasons: list[str]) -> tuple[str, list[str]]:
@@ -1491,6 +1554,8 @@ class Matcher:
                           else analyze(src, lg, aliases=self.aliases))
                     reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=hl, text=src)
                                 if r not in reasons]
+                if cid in self._written:
+                    reasons += [r for r in self._written_reasons(cid, src, q, hl) if r not in reasons]
             if pi is not None and n_c < self.settings.short_message_words:
                 # a clause cut from a longer sentence («… пишет, что чесночок спасает от ковида,
                 # поэтому …», `split_parts`) is no keyword query: it is as short as its sentence
@@ -1593,8 +1658,12 @@ class Matcher:
                 cands = [(by_part[i][cid][0], i) for i in by_part if cid in by_part[i]]
                 pi = max(cands)[1] if cands else None
             p = parts[pi] if pi is not None else Part(0, len(text), text)
+            # crossing languages: the message's (its part's) and the claim's as written (a Ukrainian
+            # message stating a claim stored in Ukrainian does not, though both are read as Russian;
+            # a Russian one does, though read against the claim's Russian gloss)
+            crossed = hl != self._written.get(cid, (doc_lang,))[0]
             hits.append(MatchHit(int(cid), score, rel, bool(reasons), reasons, (p.start, p.end), p.text,
-                                 bool(cross), hl))
+                                 crossed, hl))
             if len(hits) >= limit:
                 break
         if len(parts) > 1:

@@ -17,8 +17,8 @@ from functools import lru_cache
 from razdel import sentenize
 
 from ..nlp import get_nlp
-from ..normalize import fold_homoglyphs, latin_names_only, without_links, word_known
-from ..textclean import INVISIBLE_RE, clean_text
+from ..normalize import fold_homoglyphs, word_known
+from ..textclean import INVISIBLE_RE
 
 MAX_PARTS = 48                 # clauses are extra parts only while a message has at most this many parts;
                                # every sentence is a part of its own, however many (no cap: a message is
@@ -116,8 +116,6 @@ _DENIAL_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда|�
                         r"|опроверг\w*|спростову\w*|неправд\w*|ложь|ложн\w*|фейк\w*|миф\w*|брехн\w*"
                         r"|false\w*|fake\w*|myth\w*|den(?:y|ies|ied))(?!\w)")
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_CYR_RE = re.compile(r"[а-яёіїєґў]", re.IGNORECASE)
-_LAT_RE = re.compile(r"[a-z]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -1464,24 +1462,3 @@ def split_parts(text: str) -> list[Part]:
         parts = sorted(kept + [p for p in parts if (p.start, p.end) not in whole and not p.denied]
                        [:max(0, MAX_PARTS - len(kept))], key=lambda p: (p.start, -p.end))
     return parts
-
-
-def message_language(text: str) -> str:
-    """"ru", "uk", "be" or "en" by the letters used (Ukrainian ї є ґ, or і without ы; Belarusian ў,
-    or і with ы), links and @mentions not counted, words mixing Cyrillic and Latin look-alikes read
-    in one script (fold_homoglyphs: «мiської» with a Latin i is Ukrainian); empty text → "ru"; Latin
-    names among Russian words are no English (`latin_names_only`: «Twitter купила Tesla»).
-    Used only to say that a match crossed languages."""
-    sample = fold_homoglyphs(without_links(clean_text(text[:5000]))) if isinstance(text, str) else ""   # 𝐏𝐮𝐭𝐢𝐧 is Latin
-    cyr = len(_CYR_RE.findall(sample))
-    lat = len(_LAT_RE.findall(sample))
-    if lat > cyr and not latin_names_only(sample):     # «Twitter купила Tesla»: Russian
-        return "en"
-    low = sample.lower()
-    if "ў" in low:
-        return "be"
-    if any(c in low for c in "їєґ"):
-        return "uk"
-    if "і" in low:
-        return "be" if "ы" in low else "uk"
-    return "ru"

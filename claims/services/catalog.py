@@ -113,12 +113,12 @@ def insert_claim(session: Session, text: str, *, speaker: str | None = None, art
                  verdict: str | None = None, actor_id: int | None = None, actor_name: str | None = None,
                  lang: str | None = None) -> Claim:
     """add_claim without the commit, for use cases that create a claim as part of a larger step."""
-    from ..normalize import detect_language, normalize
+    from ..normalize import normalize, written_language
 
     text = check_text(text, "claim text", MAX_CLAIM_CHARS)
     speaker = clean_name(speaker, 512)
     actor_name = clean_name(actor_name)
-    lang = lang or detect_language(text)
+    lang = lang or written_language(text)
     article_id = None
     if article_url:
         article = session.exec(select(Article).where(Article.url == article_url)).first()

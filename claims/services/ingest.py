@@ -54,7 +54,7 @@ def ingest_article(
     content hash, even when another process stores it at the same moment) returns that article
     and its claims with ``created=False``. Raises InvalidInput for an empty or too long text.
     """
-    from ..normalize import detect_language, normalize
+    from ..normalize import detect_language, normalize, written_language
 
     text = clean_text(text)
     if not text.strip():
@@ -102,7 +102,9 @@ def ingest_article(
             entities=json.dumps(item.entities, ensure_ascii=False),
             checkworthiness=float(item.checkworthiness),
             position=item.position,
-            language=lang,
+            # a Ukrainian or Belarusian article is extracted and normalised as Russian; its claims
+            # keep the language they are written in (for whether a match crosses languages)
+            language=written_language(item.text) if lang == "ru" else lang,
             claim_date=published,
             kind=getattr(item, "kind", "statement"),
             due=(getattr(item, "due", None) or None) and item.due[:128],

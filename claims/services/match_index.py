@@ -103,10 +103,12 @@ def _raw_batches(conn, sql: str, params: tuple, batch: int = LOAD_BATCH):
 def _claim_rows(conn):
     """(claim_id, normalized, title, lang, text, title_normalized) of every live claim, in id order,
     for `Matcher.build`; the text and title are read only where the stored normalised form is
-    missing (the matcher normalises those), so a start-up reads the normalised strings only."""
+    missing (the matcher normalises those) or the claim is written in Ukrainian or Belarusian (its
+    reversal checks read its words as written), so a start-up reads the normalised strings only."""
     t = conn.dialect.identifier_preparer.quote(Claim.__tablename__)
     sql = (f"SELECT id, normalized, CASE WHEN title_normalized IS NULL OR title_normalized = '' THEN title END, "
-           f"language, CASE WHEN normalized IS NULL OR normalized = '' THEN text END, title_normalized "
+           f"language, CASE WHEN normalized IS NULL OR normalized = '' OR language IN ('uk', 'be') THEN text END, "
+           f"title_normalized "
            f"FROM {t} WHERE merged_into_id IS NULL ORDER BY id")
     for rows in _raw_batches(conn, sql, ()):
         yield from rows          # NULLs are read as empty by Matcher.build
@@ -350,7 +352,7 @@ def follow_changes(session: Session, matcher: Matcher) -> int:
                                      Claim.text, Claim.merged_into_id, Claim.title_normalized)
                               .where(Claim.id.in_(part))).all():
             claims[int(r[0])] = tuple(r)
-    prepared: dict[int, tuple[str, str, str] | None] = {}
+    prepared: dict[int, tuple[str, str, str, str] | None] = {}
     for cid in claim_ids:
         r = claims.get(cid)
         if r is None or r[5] is not None:
@@ -359,7 +361,7 @@ def follow_changes(session: Session, matcher: Matcher) -> int:
         lang = r[3] if r[3] in ("ru", "en") else "ru"
         norm = r[1] or normalize(r[4] or "", lang, aliases=matcher.aliases)
         tnorm = r[6] or (normalize(r[2], lang, aliases=matcher.aliases) if r[2] else "")
-        prepared[cid] = (norm, tnorm, lang)
+        prepared[cid] = (norm, tnorm, r[3] or "ru", r[4] or "")      # (uk, be: indexed as ru)
     for cid, p in prepared.items():
         if p is None:
             matcher.remove_claim(cid)

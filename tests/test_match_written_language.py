@@ -1,0 +1,140 @@
+"""Claims written in Ukrainian or Belarusian: stored with their own language, found by a Russian
+message that states them, never a plain match for one that reverses them, and marked as crossing
+languages only when the message is written in another language than the claim.
+
+Before: such a claim was stored as "ru" (the language detector knew ru and en only), so a Russian
+message stating it was compared word for word with Ukrainian words («Чеснок защищает от
+коронавируса» 12 against «Часник захищає від коронавірусу»), a Russian reversal of a Belarusian claim
+was a plain match («…о снижении пенсий…» 73 against «…аб павышэнні пенсій…»), and a Ukrainian
+message restating the Ukrainian claim was marked as crossing languages.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claims.match import Matcher
+from claims.normalize import normalize, written_language
+from claims.settings import Settings
+
+CLAIMS = {
+    1: ("Часник захищає від коронавірусу", "uk"),
+    2: ("Кабмін підвищив пенсії на 10 відсотків", "uk"),
+    3: ("У Києві відкрили нову станцію метро", "uk"),
+    4: ("Лукашэнка падпісаў указ аб павышэнні пенсій удвая", "be"),
+    5: ("Ізраїль атакував Іран", "uk"),
+    6: ("Илон Маск купил Twitter", "ru"),
+    7: ("Минздрав запретил продажу энергетиков подросткам", "ru"),
+}
+
+
+@pytest.fixture(scope="module")
+def m(encoder) -> Matcher:
+    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
+    matcher.build((i, normalize(t, lg), "", lg, t) for i, (t, lg) in CLAIMS.items())
+    matcher.put_vectors(list(CLAIMS), encoder.encode([t for t, _ in CLAIMS.values()]))
+    return matcher
+
+
+def _hit(m: Matcher, text: str, claim_id: int):
+    return next((h for h in m.match(text, min_score=0) if h.claim_id == claim_id), None)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Часник захищає від коронавірусу", "uk"),
+    ("Лукашэнка падпісаў указ", "be"),
+    ("Міністэрства аховы здароўя", "be"),
+    ("Илон Маск купил Twitter", "ru"),
+    ("Twitter купила Tesla, а не SpaceX", "ru"),
+    ("Garlic protects against COVID", "en"),
+    ("", "ru"),
+])
+def test_written_language(text, lang):
+    assert written_language(text) == lang
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Чеснок защищает от коронавируса", 1),
+    ("Правительство Украины повысило пенсии на 10 процентов", 2),
+    ("Кабмин повысил пенсии на 10%", 2),
+    ("В Киеве открыли новую станцию метро", 3),
+    ("Лукашенко подписал указ о повышении пенсий вдвое", 4),
+    ("Израиль атаковал Иран", 5),
+])
+def test_russian_message_states_a_ukrainian_or_belarusian_claim(m, text, claim_id):
+    h = _hit(m, text, claim_id)
+    assert h is not None and h.relation == "match" and not h.contradicts, h
+    assert h.cross_language
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Чеснок не защищает от коронавируса", 1),
+    ("Кабмин понизил пенсии на 10%", 2),
+    ("Кабмин повысил пенсии на 20%", 2),
+    ("В Киеве закрыли станцию метро", 3),
+    ("Лукашенко подписал указ о снижении пенсий вдвое", 4),
+    ("Иран атаковал Израиль", 5),
+    ("Иран напал на Израиль", 5),
+    ("Кабмін знизив пенсії на 10 відсотків", 2),         # in the claim's own language
+    ("У Києві закрили станцію метро", 3),
+    ("Лукашэнка падпісаў указ аб зніжэнні пенсій удвая", 4),
+    ("The Ukrainian cabinet cut pensions by 10 percent", 2),
+])
+def test_reversal_of_a_ukrainian_or_belarusian_claim_is_flagged(m, text, claim_id):
+    h = _hit(m, text, claim_id)
+    assert h is not None and h.relation != "match" and h.contradicts, h
+
+
+def test_same_language_is_not_crossing(m):
+    h = _hit(m, "Часник захищає від коронавірусу, кажуть лікарі", 1)
+    assert h.relation == "match" and not h.cross_language
+    h = _hit(m, "Лукашэнка падпісаў указ аб павышэнні пенсій удвая", 4)
+    assert h.relation == "match" and not h.cross_language
+
+
+def test_other_place_is_no_plain_match(m):
+    """Near miss: another city with the same words around it."""
+    h = _hit(m, "В Москве открыли новую станцию метро", 3)
+    assert h is None or h.relation != "match"
+
+
+def test_russian_claims_unchanged(m):
+    h = _hit(m, "Илон Маск купил Twitter, пишут СМИ", 6)
+    assert h.relation == "match" and not h.cross_language and not h.contradicts
+    h = _hit(m, "Ілон Маск купив Twitter", 6)
+    assert h.relation == "match" and h.cross_language
+
+
+def _json(proc):
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_store_keeps_the_language_and_reindex_relabels(run_cli, tmp_path, engine):
+    """Through the store (SQLite and PostgreSQL): `claims import` labels a Ukrainian claim "uk",
+    the matcher loaded from the store finds it from a Russian message; a claim an older release
+    stored as "ru" is relabelled by `claims db reindex`."""
+    from sqlmodel import Session, select
+
+    from claims.models import Claim
+
+    path = tmp_path / "checks.jsonl"
+    path.write_text("\n".join(json.dumps({"text": t, "verdict": "false"}, ensure_ascii=False)
+                              for t in ("Часник захищає від коронавірусу", "Илон Маск купил Twitter")) + "\n",
+                    encoding="utf-8")
+    run_cli("import", str(path), check=True)
+    listed = {c["text"]: c["language"] for c in _json(run_cli("list", "--json"))}
+    assert listed == {"Часник захищає від коронавірусу": "uk", "Илон Маск купил Twitter": "ru"}
+    out = _json(run_cli("match", "--stdin", "--json", input="Чеснок защищает от коронавируса\n"))
+    top = out["results"][0]
+    assert top["claim"]["language"] == "uk" and top["relation"] == "match" and top["cross_language"]
+    with Session(engine) as s:          # as an older release stored it
+        claim = s.exec(select(Claim).where(Claim.language == "uk")).one()
+        claim.language = "ru"
+        s.add(claim)
+        s.commit()
+    assert "1 changed" in run_cli("db", "reindex", check=True).stdout
+    listed = {c["text"]: c["language"] for c in _json(run_cli("list", "--json"))}
+    assert listed["Часник захищає від коронавірусу"] == "uk"
