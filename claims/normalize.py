@@ -300,6 +300,8 @@ def _clean(text: str, fold: bool = False) -> str:
 _CYR_RE = re.compile(r"[а-яёА-ЯЁ]")
 _LAT_RE = re.compile(r"[a-zA-Z]")
 _CYR_ANY_RE = re.compile(r"[а-яёіїєґў]", re.IGNORECASE)     # Russian, Ukrainian and Belarusian letters
+_CYR_WORDS_RE = re.compile(r"[а-яёіїєґў'’ʼ]+")               # (casefolded text)
+_UKBE_LETTER_RE = re.compile(r"[іїєґў]")
 
 # Ukrainian / Belarusian letters read as the Russian ones («Фінляндія» → «финляндия», «Путін» → «путин»)
 UKBE_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
@@ -392,7 +394,9 @@ def detect_language(text: str) -> str:
 def written_language(text: str) -> str:
     """"ru", "uk", "be" or "en": English when Latin letters outnumber Cyrillic ones (unless the Latin
     words are all names among Russian ones, `latin_names_only`), else told apart by its letters
-    (Ukrainian ї є ґ, or і without ы; Belarusian ў, or і with ы), links and @mentions not counted,
+    (Ukrainian ї є ґ, or і without ы; Belarusian ў, or і with ы) unless under a quarter of its words
+    have one and the rest reads as Russian (Russian quoting a Ukrainian word or two), links and
+    @mentions not counted,
     look-alike Latin letters folded (fold_homoglyphs: «мiської» with a Latin i is Ukrainian); empty
     text → "ru". Ukrainian and Belarusian are normalised by the Russian pipeline (`analyze` reads any
     Cyrillic text as "ru"); this says what language a claim or a message is written in, for the
@@ -402,13 +406,26 @@ def written_language(text: str) -> str:
     if lat > len(_CYR_ANY_RE.findall(sample)) and not latin_names_only(sample):   # «Twitter купила Tesla»: Russian
         return "en"
     low = sample.lower()
-    if "ў" in low:
+    words = _CYR_WORDS_RE.findall(low)
+    marked = [w for w in words if _UKBE_LETTER_RE.search(w)]
+    if not marked:
+        return "ru"
+    if len(marked) * 4 < len(words):
+        # a few such words: a Russian text quoting one or two («горілки», «Українська правда»), or
+        # a Russian word typed with a Latin i («Мiнздрав»), when the rest is Russian: it has «и»
+        # (no Belarusian word does) and ы, э, ъ or ё (no Ukrainian word does), or every other
+        # word is in the Russian dictionary (not so «Туреччина скасувала візи для громадян
+        # Казахстану», one such word in six; «Китай купив порт в Одесі» reads as Russian)
+        rest = [w for w in words if len(w) >= 3 and not _UKBE_LETTER_RE.search(w)]
+        if ("и" in low and any(c in low for c in "ыэъё")
+                or len(rest) >= 2 and all(word_known(w) for w in rest)):
+            return "ru"
+    marked_text = " ".join(marked)
+    if "ў" in marked_text:
         return "be"
-    if any(c in low for c in "їєґ"):
+    if any(c in marked_text for c in "їєґ"):
         return "uk"
-    if "і" in low:
-        return "be" if "ы" in low else "uk"
-    return "ru"
+    return "be" if "ы" in low else "uk"
 
 
 _LAT2CYR_MULTI = [

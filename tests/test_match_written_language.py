@@ -138,3 +138,47 @@ def test_store_keeps_the_language_and_reindex_relabels(run_cli, tmp_path, engine
     assert "1 changed" in run_cli("db", "reindex", check=True).stdout
     listed = {c["text"]: c["language"] for c in _json(run_cli("list", "--json"))}
     assert listed["Часник захищає від коронавірусу"] == "uk"
+
+
+# ---------------------------------------------------------------- another company in the claim's place
+
+COMPANIES = {
+    1: ("Илон Маск купил Twitter", "ru"),
+    2: ("Amazon bought MGM", "en"),
+    3: ("Microsoft купила Activision Blizzard", "ru"),
+    4: ("Путин посетил Китай", "ru"),
+}
+
+
+@pytest.fixture(scope="module")
+def mc(encoder) -> Matcher:
+    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
+    matcher.build((i, normalize(t, lg), "", lg) for i, (t, lg) in COMPANIES.items())
+    matcher.put_vectors(list(COMPANIES), encoder.encode([t for t, _ in COMPANIES.values()]))
+    return matcher
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Илон Маск купил Facebook", 1),                # plain match 79.1 before
+    ("Amazon bought Netflix", 2),                   # 94.4
+    ("Amazon acquired Paramount", 2),               # 83.6
+    ("Илон Маск купил Instagram, пишут СМИ", 1),    # not tuned
+    ("Microsoft купила Nintendo и Samsung", 3),      # not tuned
+])
+def test_another_company_is_another_claim(mc, text, claim_id):
+    h = _hit(mc, text, claim_id)
+    assert h is None or h.relation != "match", h
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Илон Маск купил Twitter, пишут СМИ", 1),
+    ("Илон Маск купил твиттер", 1),
+    ("Elon Musk bought Twitter", 1),
+    ("Amazon has acquired MGM", 2),
+    ("Amazon bought MGM studios", 2),
+    ("Microsoft купила Activision", 3),
+    ("Майкрософт купила Активижн Близзард", 3),      # not tuned
+])
+def test_the_same_company_still_matches(mc, text, claim_id):
+    h = _hit(mc, text, claim_id)
+    assert h is not None and h.relation == "match" and not h.contradicts, h

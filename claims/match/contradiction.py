@@ -1879,7 +1879,8 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
         # Японія»: the dative «Україні» the Russian dictionary does not read): the nominative next to
         # the verb does it, on either side of it (a nominative further off may be a gloss's word that
         # lost its case: «… в школа Украина»)
-        sure = [i for i in (qa, qb) if _sure_nominative(q_tokens[i].surface, q_tokens[i].norm)]
+        sure = [i for i in (qa, qb) if _sure_nominative(q_tokens[i].surface, q_tokens[i].norm)
+                and not _first_name_before_surname(q_tokens, i)]
         if len(sure) == 1 and _by_verb(q_tokens, sure[0]):
             return sure[0] == qb
     if swapped:
@@ -1889,6 +1890,19 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
         if doer and verbs and verbs[0] and verbs[0] != doer:
             return False
     return swapped
+
+
+def _first_name_before_surname(q_tokens: Sequence[Token], i: int) -> bool:
+    """Is token `i` a first name the dictionary knows (its Name reading) followed by a capitalised
+    word? Then the surname says the case, and the first name's nominative-only reading is no sure
+    nominative: «купила Илона Маска» is Elon Musk in the accusative, not Ilona (a female name)."""
+    if i + 1 >= len(q_tokens) or not q_tokens[i + 1].surface[:1].isupper():
+        return False
+    low = q_tokens[i].surface.casefold()
+    try:
+        return any("Name" in p.tag for p in get_nlp().morph.parse(ukbe_as_ru(low)))
+    except Exception:  # pragma: no cover
+        return False
 
 
 def _by_verb(q_tokens: Sequence[Token], i: int) -> bool:

@@ -1073,6 +1073,7 @@ class Matcher:
                     prepared.extend(self._retrieve(gq, index, min(k, GLOSS_CANDIDATES), gnear[:GLOSS_CANDIDATES],
                                                    vecs))
         views: dict[int, _QView] = {}
+        raw_norms: list[str] | None = None      # the message's own lemmas, for glossing a uk/be claim
         if self.encoder is not None and qvec is not None:
             # the words of every cross-language candidate close enough for the word coverage, and
             # the message's own, encoded in one batch (then read from the cache)
@@ -1102,10 +1103,7 @@ class Matcher:
                 if prev is None or score > prev[0]:
                     pool[cid] = (score, cid, q, c_toks, doc_lang, fd, "gloss")
                 continue
-            # a Russian message against a claim stored in Ukrainian or Belarusian is scored across
-            # languages too (their words are not Russian lemmas: «Чеснок защищает от коронавируса» was
-            # 12 against «Часник захищає від коронавірусу», read word for word)
-            cross = msg_lang != doc_lang or msg_lang != self._written.get(cid, (doc_lang,))[0]
+            cross = msg_lang != doc_lang
             sem = None
             if v is not None:
                 sims = v @ qvec.T
@@ -1140,11 +1138,21 @@ class Matcher:
                 # message's lemmas as cognates) and scored as a Russian claim, with the Russian
                 # checks of a reversal to follow: the encoder was not trained on those languages,
                 # «Чеснок защищает от коронавируса» scored 24 against «Часник захищає від коронавірусу»
-                g_toks = self._glossed_claim(cid, q.norms)
+                if raw_norms is None:
+                    # the message's words before `_resolve` (which may have respelled a Russian
+                    # word as the claim's unglossed one: «Киеве» as «києві»'s «киевить»)
+                    raw_norms = [t.norm for t in analyze(text, "ru", aliases=self.aliases)]
+                g_toks = self._glossed_claim(cid, raw_norms + q.norms)
                 if g_toks:
-                    gfd = all_features(qv, g_toks, t_toks, idf, sc, top, log_n, "ru")
+                    # its BM25 as the share of the message's term weight the gloss covers, of the
+                    # best candidate's (the index holds the claim's unglossed words)
+                    q_terms = set(q.norms)
+                    mass = sum(idf(t) for t in q_terms) or 1.0
+                    g_sc = max(sc, top * sum(idf(t) for t in q_terms & set(g_toks)) / mass)
+                    gfd = all_features(qv, g_toks, t_toks, idf, g_sc, top, log_n, "ru")
                     g_score = score_of(gfd, "ru", semantic=False)
                     if g_score >= pool[cid][0]:
+                        gfd["claim_glossed"] = 1.0      # (no feature: `_match` checks both readings)
                         pool[cid] = (g_score, cid, q, g_toks, "ru", gfd, False)
         if RANK:
             # the ranking model orders the claims of its language, the fused score says how sure
@@ -1183,23 +1191,33 @@ class Matcher:
         gl = gloss(text, lang, vocabulary) if text else None
         return [t.norm for t in analyze(gl.text, "ru", aliases=self.aliases)] if gl is not None else []
 
-    def _written_reasons(self, cid: int, src: str, q: _Query, msg_lang: str) -> list[str]:
+    def _claim_tokens(self, cid: int) -> list[str]:
+        """A claim's stored normalised tokens ([] when it is not in the index)."""
+        with self._lock:
+            slot = self._index.slot_of(cid)
+            return self._index.doc_tokens(slot)[0] if slot is not None else []
+
+    def _written_reasons(self, cid: int, sents: Sequence[str], q: _Query, msg_lang: str) -> list[str]:
         """Reversal reasons of a claim written in Ukrainian or Belarusian (`_written`), read from
         its own words as written, which its normalised tokens (the Russian pipeline's) lose: in the
         message's language, an antonym by the language's word beginnings (`opposed_written`); in
         another, `cross_language_reasons` with the claim in the message's place (its negation,
         antonyms, numbers, dates and roles against the message: «Правительство Украины снизило
-        пенсии» against «Кабмін підвищив пенсії»). `src`: the message words matched, `q` their
-        query, `msg_lang` their language. [] when the claim's text was not given to the index."""
+        пенсии» against «Кабмін підвищив пенсії»). `sents`: the message words matched (one text),
+        or the sentences of a post matched as a whole, of which the one sharing the most words with
+        the claim is read (a «не» of another sentence says nothing of it); `q` the message's query
+        (unused but for its language), `msg_lang` the language of the words matched. [] when the
+        claim's text was not given to the index."""
         lang, text = self._written.get(cid, ("", ""))
-        if not text:
+        if not text or not sents:
             return []
         c_tokens = analyze(text, "ru", aliases=self.aliases)
-        if msg_lang == lang:
-            m_tokens = analyze(src, "ru", aliases=self.aliases)
-            return ["antonym"] if default_antonyms().opposed_written(c_tokens, m_tokens, lang) else []
         m_lang = "en" if msg_lang == "en" else "ru"
-        m_tokens = q.tokens if q.lang == m_lang and not q.gloss else analyze(src, m_lang, aliases=self.aliases)
+        c_set = {t.norm for t in c_tokens} | set(self._glossed_claim(cid, q.norms))
+        src, m_tokens = max(((x, analyze(x, m_lang, aliases=self.aliases)) for x in sents),
+                            key=lambda st: len({t.norm for t in st[1]} & c_set))
+        if msg_lang == lang:
+            return ["antonym"] if default_antonyms().opposed_written(c_tokens, m_tokens, lang) else []
         return cross_language_reasons(c_tokens, "ru", [t.norm for t in m_tokens], m_lang, msg_lang=lang, text=text)
 
     def _claim_lang(self, claim_id: int) -> str | None:
@@ -1539,9 +1557,14 @@ class Matcher:
             src = parts[pi].text if pi is not None else text    # the words this hit was matched on
             hl = part_langs[pi] if pi is not None else msg_lang  # ... and their language
             by_sentence = False     # the post's sentences were read for this claim's reasons
+            # a uk/be claim scored on its Russian gloss is also checked as its stored tokens read
+            # (the Russian pipeline's: names and their order, which the gloss may respell)
+            c_orig = self._claim_tokens(cid) if fd.get("claim_glossed") else None
             if score >= floor or cid in nearest:
                 if same:
                     reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
+                    if c_orig:
+                        reasons += [r for r in contradiction_reasons(q.tokens, c_orig, doc_lang) if r not in reasons]
                     if reasons and pi is None and len(parts) > 1:
                         # read on the whole post, a «не» of one sentence stood near the claim's
                         # words of another: the sentence that says the claim is checked on its own
@@ -1555,7 +1578,8 @@ class Matcher:
                     reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=hl, text=src)
                                 if r not in reasons]
                 if cid in self._written:
-                    reasons += [r for r in self._written_reasons(cid, src, q, hl) if r not in reasons]
+                    reasons += [r for r in self._written_reasons(cid, [p.text for p in parts] if pi is None else [src],
+                                                                 q, hl) if r not in reasons]
             if pi is not None and n_c < self.settings.short_message_words:
                 # a clause cut from a longer sentence («… пишет, что чесночок спасает от ковида,
                 # поэтому …», `split_parts`) is no keyword query: it is as short as its sentence
@@ -1593,12 +1617,13 @@ class Matcher:
                 reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
                 rel = "related"
             if rel == "match" and same:
-                if names_reordered(q.tokens, c_toks) or self._latin_converse_reversed(src, c_toks, doc_lang):
+                if (names_reordered(q.tokens, c_toks) or c_orig and names_reordered(q.tokens, c_orig)
+                        or self._latin_converse_reversed(src, c_toks, doc_lang)):
                     # «Зенит обыграл Спартак»: roles swapped; "Spartak beat Zenit" (read as Russian)
                     reasons = ["roles"]
                     rel = "related"
                 elif (self._ukbe_other_actor(q.tokens, src, c_toks)
-                      if q.gloss else other_actor(q.tokens, c_toks)):
+                      if q.gloss else other_actor(q.tokens, c_toks) or c_orig and other_actor(q.tokens, c_orig)):
                     rel = "related"     # another person, body or place in the claim's place: another claim
                 elif other_modifier([t.norm for t in q.tokens], c_toks):
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»
