@@ -471,17 +471,66 @@ _BARE_DENIAL_RE = re.compile(
 # that say it is not so, ru «не соответствует действительности / правде / истине», uk «не відповідає
 # дійсності / правді», «ничего подобного», uk «нічого подібного», be «нічога падобнага», en "nothing of the
 # sort", "no such thing", "(it) never happened", "(it) didn't happen"
+# break25: what does not match reality, in more words — «не соответствует реальности / фактам», «не имеет
+# ничего общего с действительностью», «далеко от истины», uk «не відповідає реальності», «не має нічого
+# спільного з правдою», be «не адпавядае рэчаіснасці / праўдзе», en "does not correspond to reality", "has
+# nothing to do with the truth", "far from the truth"
+_NOT_REAL = (r"(?:не\s++соответству\w*\s++(?:действительности|правде|истине|реальности|фактам"
+             r"|(?:действительному|реальному)\s++положению\s++(?:дел|вещей))"
+             r"|не\s++відповіда\w*\s++(?:дійсності|правді|реальності|фактам|істині)"
+             r"|не\s++адпавяда\w*\s++(?:рэчаіснасці|праўдзе|рэальнасці|фактам|ісціне)"
+             r"|не\s++име(?:ет|ют)\s++(?:ничего\s++общего\s++с|(?:никакого\s++)?отношения\s++к)\s++(?:действительност\w*"
+             r"|реальност\w*|правд\w*|истин\w*|факт\w*)"
+             r"|не\s++ма(?:є|ють)\s++(?:нічого\s++спільного\s++з|(?:жодного\s++)?стосунку\s++до)\s++(?:дійсніст\w*"
+             r"|реальніст\w*|правд\w*|істин\w*|факт\w*)"
+             r"|не\s++ма(?:е|юць)\s++(?:нічога\s++агульнага\s++з|(?:ніякага\s++)?дачынення\s++да)\s++(?:рэчаіснас\w*"
+             r"|рэальнас\w*|праўд\w*|ісцін\w*|факт\w*)"
+             r"|далек[оа]?\s++от\s++(?:истины|правды|реальности|действительности)|далеко\s++від\s++(?:правди|істини|реальності)"
+             r"|далёка\s++ад\s++(?:праўды|ісціны|рэальнасці)"
+             r"|(?:does|do)(?:\s*+not|n['’]t)\s++(?:correspond|conform)\s++(?:to|with)\s++(?:reality|the\s++(?:facts|truth))"
+             r"|(?:has|have)\s++nothing\s++to\s++do\s++with\s++(?:reality|the\s++(?:facts|truth))"
+             r"|(?:is|are)\s++not\s++(?:in\s++line|consistent)\s++with\s++(?:reality|the\s++facts)"
+             r"|far\s++from\s++the\s++truth)")
+# break25: that it did not happen, as a sentence of its own — «Не было такого», «Этого не было», «Ничего такого /
+# подобного не было», «Такого не происходило», «Не было ничего подобного и в помине», «Никакой сделки не было», uk
+# «Такого не було», «Нічого подібного не було», be «Такога не было», «Нічога падобнага не было», en "No such deal
+# happened", "Nothing of the kind (happened)", "This never took place", "There was no such deal". Not a record or
+# what has no precedent: «Такого роста не было с 2008 года», «Ничего подобного раньше не было», "Nothing like
+# this has happened before" — a word between, or any word after it in its clause, and it is none (the lookahead
+# at the end, `_NOT_HAPPENED`; «Не было такого, чтобы …» has a clause of its own)
+_HAPPENED_RU = (r"(?:было|бывало|происходило|произошло|случалось|случилось|було|відбувалося|відбулося|траплялося|сталося"
+                r"|адбывалася|адбылося|здаралася|здарылася)")
+_EVENT_NOUN = (r"(?:сделк\w*|покупк\w*|продаж\w*|встреч\w*|визит\w*|заявлени\w*|указа|указов|решени\w*|событи\w*"
+               r"|инцидент\w*|угод\w*|купівл\w*|зустріч\w*|візит\w*|заяв[аиі]|рішенн\w*|поді[йї]|інцидент\w*|здзелк\w*"
+               r"|сустрэч\w*|рашэнн\w*|падзе[йі])(?!\w)")
+_NOT_HAPPENED = (r"(?:(?:(?:ничего|нічого|нічога)\s++)?(?:такого|этого|подобного|такога|гэтага|падобнага|цього|подібного)"
+                 r"\s++(?:(?:и|і|даже|вообще|зусім|взагалі)\s++)?не\s++" + _HAPPENED_RU +
+                 r"|(?:этого|цього|гэтага)\s++никогда\s++не\s++" + _HAPPENED_RU +
+                 r"|не\s++(?:было|було)\s++(?:(?:ничего|нічого|нічога)\s++)?(?:такого|этого|подобного|такога|гэтага|падобнага"
+                 r"|цього|подібного)"
+                 r"|(?:никак(?:ой|ого|их|ая|ое)|жодн(?:ої|ого|их|ая|ий)|ніякай|ніякага|ніякіх)\s++"
+                 r"(?:(?:такой|такого|таких|такої)\s++)?" + _EVENT_NOUN + r"\s++(?:(?:и|і)\s++)?не\s++" + _HAPPENED_RU +
+                 r"|не\s++(?:было|було)\s++(?:никак(?:ой|ого|их)|жодн(?:ої|ого|их))\s++" + _EVENT_NOUN +
+                 r")(?:\s++(?:и\s++нет|і\s++немає|и\s++не\s++будет|и\s++в\s++помине|і\s++близько|и\s++близко"
+                 r"|вообще|взагалі|на\s++самом\s++деле|насправді))?"
+                 r"(?![^\S\n]*+(?:[^\W\d_]|,\s*+(?:чтобы|что|що|щоб|каб|што)(?!\w)))")
 _FALSE_SAID = (r"(?:фейк\w*|фэйк\w*|миф\w*|міф\w*|не\s*правд[аи]|не\s*праўд[аы]|няпраўд\w*|ложь|ложн\w*|вран\w*"
-               r"|брехн\w*|хлусн\w*|вымыс[е]?л\w*|выдумк\w*|вигадк\w*|чушь|чепух\w*|ерунд\w*|бред|утк[аи]|байк\w*"
+               r"|брехн\w*|хлусн\w*|вымыс[е]?л\w*|выдумк\w*|вигадк\w*|чушь|чепух\w*|ерунд\w*|бред|бредн\w*|утк[аи]|байк\w*"
                r"|сказк\w*|заблуждени\w*|недостоверн\w*|дезинформаци\w*|дезінформаці\w*|неправдив\w*|хибн\w*"
+               r"|фальшивк\w*|фальшыўк\w*|враки|маячн\w*"
                r"|fake\w*|myths?|false(?:hood)?|untrue|not\s++true|(?:a\s++)?lies?|hoax\w*|nonsense|bogus"
-               r"|(?:mis|dis)information|debunked|misleading|wrong|busted"
-               r"|вброс\w*|вкид\w*|укід\w*|деза|дезу|дезой|fabricat\w*|fictions?"
-               r"|не\s++соответству\w*\s++(?:действительности|правде|истине)|не\s++відповіда\w*\s++(?:дійсності|правді)"
-               r"|не\s++адпавяда\w*\s++рэчаіснасці|ничего\s++подобного|нічого\s++подібного|нічога\s++падобнага"
-               r"|nothing\s++of\s++the\s++sort|no\s++such\s++thing|(?:never\s++happened|did\s*+n['’]?o?t\s++happen"
-               r"|none\s++of\s++(?:this|it|that|these|them)\s++(?:ever\s++)?happened)"
-               r"(?![^.!?…\n]*?(?<!\w)(?:before|previously|until|till|since|again|yet|so\s++far|in\s++history)(?!\w)))")
+               r"|(?:mis|dis)information|debunked|misleading|wrong|busted|made[\s-]++up|not\s++the\s++case(?!\s++that)"
+               r"|вброс\w*|вкид\w*|[уў]кід\w*|деза|дезу|дезой|fabricat\w*|fictions?|%s|%s"
+               # (an interjection, ending its clause: «Ничего подобного раньше не было», "no such thing as …" are none)
+               r"|(?:ничего\s++подобного|нічого\s++подібного|нічога\s++падобнага|nothing\s++of\s++the\s++(?:sort|kind)"
+               r"|no\s++such\s++thing)(?![^\S\n]++[^\W\d_])|(?:never\s++(?:happened|took\s++place|occurred)"
+               r"|did\s*+n['’]?o?t\s++(?:happen|take\s++place|occur)"
+               r"|none\s++of\s++(?:this|it|that|these|them)\s++(?:ever\s++)?(?:happened|took\s++place|occurred)"
+               r"|no\s++such\s++(?:[a-z]+\s++){0,2}?(?:ever\s++)?(?:happened|took\s++place|occurred|was\s++(?:made|signed|announced))"
+               r"|there\s++(?:was|were|has\s++been|have\s++been)\s++no\s++such\s++[a-z]+"
+               r"|nothing\s++(?:of\s++the\s++(?:sort|kind)|like\s++(?:that|this|it))\s++(?:ever\s++)?(?:happened|took\s++place|occurred))"
+               r"(?![^.!?…\n]*?(?<!\w)(?:before|previously|until|till|since|again|yet|so\s++far|in\s++history)(?!\w)))"
+               % (_NOT_REAL, _NOT_HAPPENED))
 _DONT_BELIEVE = (r"(?:не\s++(?:верьте|верь|ведитесь|ведись|вірте|вір|вярце|вер|слушайте|распространяйте|пересылайте"
                  r"|поширюйте|пересилайте)|(?:don['’]?t|do\s++not)\s++(?:believe|fall\s++for|share|trust))"
                  r"(?:\s++(?:это|этому|цьому|це|it|this|that))?")
@@ -506,7 +555,8 @@ _VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so|(?:no
 # («, только это брехня», «, тільки це фейк», ", only it's a lie": "but" too, break22)
 # the subject of a verdict that names what was said (break23: «Информация не соответствует действительности»,
 # «Эти сведения не подтвердились», uk «Ця інформація не підтвердилася», "The report was not confirmed")
-_INFO_NOUN = (r"(?:(?:эта|эти|это|ця|ці|гэтая|гэтыя|the|this|these|that)\s++)?(?:информаци[яи]|сведения|данные|слух[иа]?"
+_INFO_NOUN = (r"(?:(?:эта|эти|это|ця|ці|це|гэтая|гэтыя|гэтае|the|this|these|that)\s++)?(?:информаци[яи]|сведения|данные|слух[иа]?"
+              r"|утверждени[ея]|заявлени[ея]|твердження|заява|сцвярджэнне|заява|statements?"
               r"|новость|сообщени[ея]|інформація|дані|чутк[аи]|новина|повідомлення|інфармацыя|звесткі|навіна"
               r"|(?:report|rumou?r|claim|story)s?)")
 # a verdict that what was said was not confirmed: «Не подтвердилось», «Информация не подтвердилась», uk «Не
@@ -521,22 +571,29 @@ _UNCONFIRMED = (r"(?:не\s++подтверди(?:лось|лась|лись|л�
                 r"|(?:could|can)(?:\s*+not|n['’]t)\s++be\s++(?:confirmed|corroborated|verified)"
                 r"|не\s++(?:нашл[аио]|нашёл|знайшл[аио]|знайшов|знайшлі)\s++(?:подтверждени[яй]|підтвердження|пацвярджэння))")
 # («, вот только это неправда», «, только вот это фейк», uk «, от тільки / ось тільки це фейк»: break23)
-_VERDICT_CONJ = (r"(?:(?:и|і|й|та|ды|and|вот\s++только|только\s++вот|от\s++тільки|ось\s++тільки|тільки\s++от"
-                 r"|тільки\s++ось|вось\s++толькі|толькі\s++вось|только|тільки|толькі|only|%s),?)" % _BUT)
+# (break25: a conjunction before «только»: «, да вот только это враньё», «, но только это фейк», «, да только …», uk «,
+# але тільки / та тільки …», be «, ды толькі / але толькі …», en ", but only …")
+_VERDICT_CONJ = (r"(?:(?:(?:(?:да|но|а|але|ала|та|ды|but|and)\s++)?(?:вот\s++только|только\s++вот|от\s++тільки|ось\s++тільки"
+                 r"|тільки\s++от|тільки\s++ось|вось\s++толькі|толькі\s++вось|только|тільки|толькі|only)"
+                 r"|и|і|й|та|ды|and|%s),?)" % _BUT)
 _IN_REALITY = (r"(?:(?:а|и|і|й|та|ды|" + _BUT + r"|and|while|whereas|when)\s++)?(?:на\s++самом\s++деле"
                r"|в\s++действительности|в\s++реальности|насправді|в\s++дійсності|насамрэч|на\s++справе"
                r"|in\s++(?:reality|fact|truth)|actually)\s*+,?\s*+")
 _ALL_OF_THEM = (r"(?:(?:обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве)(?:\s++[^\W\d_]++)?\s++(?:[—–]\s++)?"
                 r"(?:(?:это|є|гэта)\s++)?|(?:both|all(?:\s++of)?(?:\s++(?:this|these|them|that|three|it))?)"
                 r"(?:\s++(?:claims|stories|reports|posts|news|rumou?rs))?\s++(?:is|are)\s++)")
-_VERDICT_DEMO = (r"(?:(?:(?:вс[её]|усё|ўсё)\s++)?(?:это|то|це|цэ|гэта)\s++(?:(?:вс[её]|усё|является|є|ёсць)\s++)?"
+_VERDICT_DEMO = (r"(?:(?:(?:вс[её]|усё|ўсё)\s++)?(?:это|то|це|цэ|гэта)(?:\s++(?:же|ж))?\s++(?:(?:вс[её]|усё|является|є|ёсць)\s++)?"
                  r"|(?:this|that|it)(?:\s++is|\s++was|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++"
                  r"|(?:this|that)\s++|it\s++(?=never\s|did)|%s\s++|%s)" % (_INFO_NOUN, _ALL_OF_THEM))
+# a word of regret or of course before the verdict, then a comma (break25: «X. Увы, ничего подобного.», «К сожалению,
+# это фейк», uk «На жаль, це фейк», be «На жаль, гэта фэйк», "Sadly, it's a hoax", «Конечно, это враньё»)
+_SIGH = (r"(?:увы|к\s++сожалению|на\s++жаль|нажаль|конечно|разумеется|естественно|звісно|звичайно|зрозуміло|вядома"
+         r"|канечне|зразумела|alas|sadly|unfortunately|of\s++course|obviously)")
 _VERDICT_AFTER_RE = re.compile(
     # (?:(?<!\s)|(?!\s)): never from inside a run of blanks, which each alternative reads from its start
     # («это фейк», 5,000 spaces, «, говорят» took 670 ms, 100 KB of them minutes)
     r"(?:(?<!\s)|(?!\s))(?:\s++-++|\s*+[—–]++|[,:;.!?…]++|[^\S\n]*+\n|\s*+[^\w\s.,:;!?…—–\-«»\"'“”„()\[\]#@%%&*+=/\\]++|\s*+\("
-    r"|[\"»”]\s++(?:is|are|was)\s++)\s*+(?:(?:нет|ні|не|no|nope)\s*+[,.!—–]++\s*+)?"
+    r"|[\"»”]\s++(?:is|are|was)\s++)\s*+(?:(?:нет|ні|не|no|nope|%s)\s*+[,.!—–]++\s*+)?"
     r"(?:(?P<conj>(?:%s\s++)?(?:%s)?)%s|(?P<real>%s))?"
     r"(?:(?:всего\s++лишь|лишь|просто|очередн\w*|полн\w*|абсолютн\w*|откровенн\w*|наглы?\w*|чергов\w*|повн\w*"
     r"|чистой\s++воды|не\s++более\s++чем|бабушкин\w*|just|simply|another|a|an|total|complete|completely|totally"
@@ -549,7 +606,7 @@ _VERDICT_AFTER_RE = re.compile(
     r"(?:\s++(?:чистой\s++воды|чистої\s++води|чыстай\s++вады|(?:[а-яёіїєґў]+(?:ых|их|ов|ев|ей|іх|аў|яў)\s++)?"
     r"[а-яёіїєґў]{3,}(?:ов|ев|ей|ів|аў|яў)))?(?![\w?])"
     r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#]|\s++(?:that|which)\s)"
-    % (_VERDICT_CONJ, _IN_REALITY, _VERDICT_DEMO, _IN_REALITY, _FALSE_SAID, _DONT_BELIEVE, _UNCONFIRMED))
+    % (_SIGH, _VERDICT_CONJ, _IN_REALITY, _VERDICT_DEMO, _IN_REALITY, _FALSE_SAID, _DONT_BELIEVE, _UNCONFIRMED))
 # what right after a verdict asks («— это фейк!?», «— фейк… или нет?»), or in the rest of its sentence
 # takes it back or asks («— фейк, не так ли?», «— фейк, хотя …»): no verdict
 _ASKED_RE = re.compile(r"[^\w\n?]*+(?:\?|(?:или|ли|чи|ці|or)(?!\w))")
@@ -570,7 +627,8 @@ _TAKEN_BACK_RE = re.compile(r"[^.!…\n]*?(?:\?|(?<!\w)(?:не\s++так\s++ли
 # остальное — фейк» judges «всё остальное»; break24: «, только вот / вот только / только …»: «X, только вот
 # видео с очередями — вброс» judges the video)
 _CLAUSE_START_RE = re.compile(
-    r"(?:;|,\s*+(?:а|" + _BUT + r"|вот\s++только|только\s++вот|от\s++тільки|ось\s++тільки|тільки\s++(?:от|ось)"
+    r"(?:;|,\s*+(?:а|" + _BUT + r"|да\s++(?:вот\s++)?только|ды\s++(?:вось\s++)?толькі|вот\s++только|только\s++вот"
+    r"|от\s++тільки|ось\s++тільки|тільки\s++(?:от|ось)"
     r"|вось\s++толькі|толькі\s++вось|только|тільки|толькі|хотя|зато|и|та|тогда\s++как|поэтому|так\s++что|значит|while|and|although"
     r"|whereas|so|therefore)|\s[—–]\s*+значит,?|,(?=\s*+(?:(?:вс[её]\s++)?(?:остальн\w*|прочее|другое)"
     r"|the\s++rest|everything\s++else)(?!\w)))\s++")
@@ -811,14 +869,18 @@ _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спросту�
 _RELAY_VERB = (r"(?:%s|ответил\w*|отвечают|объяснил\w*|заверил\w*|подтвердил\w*|відповіл\w*|відповідають|пояснил\w*"
                r"|запевнил\w*|сказали|сказалі|адказал\w*|растлумачыл\w*|told|replied|answered|responded|explained"
                r"|assured|say|said)" % _SAY_VERB)
+# ... or a speaker and a colon, its verdict after it (break25: «X. Ответ МИД: это выдумка.», «Песков: ничего
+# подобного», uk «Відповідь МЗС: це вигадка», "X. Musk: "This is fiction."": at most six words before the colon)
 _RELAYED_RE = re.compile(      # matched at a sentence's first word (`_relayed`)
     r"(?:(?!(?:не|ни|ні|ня|not|never|no|\w+n['’]t)(?![\w'’-]))[^\W\d_][\w'’-]*+[^\S\n]++){0,5}?"
-    r"%s(?![\w'’])(?:[^\S\n]++(?:нам|мне|нас|мені|us|me|them|him|her))?[^\S\n]*+[:,—–-]?[^\S\n]*+"
+    r"(?:%s(?![\w'’])|(?!(?:не|ни|ні|ня|not|never|no|\w+n['’]t)(?![\w'’-]))[^\W\d_][\w'’-]*+(?=[^\S\n]*+:))"
+    r"(?:[^\S\n]++(?:нам|мне|нас|мені|us|me|them|him|her))?[^\S\n]*+[:,—–-]?[^\S\n]*+"
     r"(?:(?:что|будто|якобы|що|нібито|што|быццам|that)[^\S\n]++)?[«\"“„]?"
     r"(?:(?:это|то|це|гэта|(?:it|this|that|there)(?:['’]s|[^\S\n]++(?:is|was|were|are|had[^\S\n]++been|has[^\S\n]++been))?"
-    r"|%s)[^\S\n]++)?(?:(?:вс[её]|лишь|просто|очередн\w*|полн\w*|чист\w*|чергов\w*|повн\w*|a|an|just|simply|another"
-    r"|total|complete|pure)[^\S\n]++)*+(?:%s|%s|не[^\S\n]++так|not[^\S\n]++(?:so|true))(?!\w)"
-    r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?=[.!…\n]|$)" % (_RELAY_VERB, _INFO_NOUN, _FALSE_SAID, _UNCONFIRMED))
+    r"|%s)[^\S\n]++)?(?:(?:вс[её]|лишь|просто|очередн\w*|полн\w*|чист\w*|чергов\w*|повн\w*|абсолютн\w*|откровенн\w*"
+    r"|a|an|just|simply|another|total|complete|pure|completely|totally|absolutely|utterly|entirely)[^\S\n]++)*+(?:%s|%s|не[^\S\n]++так|not[^\S\n]++(?:so|true))(?!\w)"
+    r"(?:[^\S\n]++(?!(?:ли|или|чи|ці|or)(?!\w))[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?=[.!…\n]|$)"
+    % (_RELAY_VERB, _INFO_NOUN, _FALSE_SAID, _UNCONFIRMED))
 # A bare «нет» / "no" answering a question, and ending its sentence («X? Правда? Нет.», «X. Это правда? Ні.»,
 # "X. Really? No."): the post's verdict of what the question asks of (`_judged_before`: the statement before a
 # question whether it is true, or the question itself: «X? Нет.»). break22
@@ -829,7 +891,7 @@ _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
 # where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
 _LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|%s|зато|правда|while)(?!\w)" % _BUT)
 # the normalised words (claims/normalize.py: lemmas, English stems) of such a verdict
-_VERDICT_NORM_RE = re.compile(r"(?:фейк|фэйк|миф|міф|неправд|няпраўд|ложь|ложн|вран|брехн|хлусн|вымысел|выдумк|вигадк|чушь"
+_VERDICT_NORM_RE = re.compile(r"(?:фейк|фэйк|фальшивк|миф|міф|неправд|няпраўд|ложь|ложн|вран|брехн|хлусн|вымысел|выдумк|вигадк|чушь"
                               r"|бред|утк|дезинформац|дезінформац|опроверг|спростов|вброс|вкид|fake|myth|fals|untru|lie|hoax|fabricat"
                               r"|nonsens|bogus|misinform|disinform|wrong|baseless|unfound|debunk)\w*")
 
