@@ -55,11 +55,7 @@ class ClaimBotApplication(Application):
     written through after, even when a group stopped the update or raised (bot/persistence.py);
     from `start()` to `stop()`, the `inbox_worker` feeds it the stored updates."""
 
-    __slots__ = ("inbox_worker",)
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
-        self.inbox_worker: inbox.InboxWorker | None = None
+    inbox_worker: inbox.InboxWorker | None = None  # set by build_application (tests build without one)
 
     async def start(self) -> None:
         await super().start()

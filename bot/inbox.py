@@ -32,7 +32,7 @@ from telegram.ext import Application
 from claims.db import one_statement
 from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
-from claims.retry import is_transient, run_db, with_db_retry
+from claims.retry import is_transient, run_db
 
 from .core import PREPARED, ClaimBot, Prepared, engine_of
 from .models import InboxUpdate
@@ -270,13 +270,10 @@ def pending(engine: Engine) -> int:
 
 
 def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
-    """Delete done rows older than `keep_days` (never pending ones); how many."""
-    def work() -> int:
-        with engine.begin() as conn:
-            cutoff = utcnow() - timedelta(days=keep_days)
-            return conn.execute(delete(InboxUpdate).where(InboxUpdate.done_at < cutoff)).rowcount
-
-    return with_db_retry(work)
+    """Delete done rows older than `keep_days` (never pending ones); how many. Raises SQLAlchemy errors."""
+    with engine.begin() as conn:
+        cutoff = utcnow() - timedelta(days=keep_days)
+        return conn.execute(delete(InboxUpdate).where(InboxUpdate.done_at < cutoff)).rowcount
 
 
 # --- intake from the webhook and from polling ---------------------------------------------------------
@@ -613,5 +610,5 @@ class InboxWorker:
 
 async def purge_job(application: Application) -> None:
     """The periodic job: forget done updates older than KEEP_DAYS."""
-    if (engine := engine_of(application)) is not None and (n := await asyncio.to_thread(purge_done, engine)):
+    if (engine := engine_of(application)) is not None and (n := await run_db(purge_done, engine)):
         log.info("purged %d processed updates older than %d days from the inbox", n, KEEP_DAYS)
