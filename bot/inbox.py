@@ -279,13 +279,13 @@ def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
 # --- intake from the webhook and from polling ---------------------------------------------------------
 
 
-async def intake(application: Application, update_id: int, payload: str, parsed: Update | None = None, *,
-                 budget: float = INTAKE_BUDGET) -> bool:
+async def intake(application: Application, update_id: int, payload: str,
+                 parsed: Update | None = None) -> bool:
     """Store one update (`payload`: its JSON text) for the workers; True when new. `parsed`: the same
-    update as PTB read it (`InboxWorker.hand`). Raises DatabaseUnavailable after `budget` seconds."""
+    update as PTB read it (`InboxWorker.hand`). Raises DatabaseUnavailable after INTAKE_BUDGET seconds."""
     if (engine := engine_of(application)) is None:
         raise DatabaseUnavailable("the bot has no database yet")
-    new = await run_db(store, engine, update_id, payload, budget=budget)
+    new = await run_db(store, engine, update_id, payload, budget=INTAKE_BUDGET)
     if not new:
         log.info("update %s is already in the inbox: acknowledged again, not stored twice", update_id)
     elif (worker := getattr(application, "inbox_worker", None)) is not None:
