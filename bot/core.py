@@ -268,13 +268,11 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
 
 
 async def send_blocks(update: Update, blocks: Sequence[str], *, sep: str = "\n\n",
-                      markup: InlineKeyboardMarkup | None = None) -> Message | None:
+                      markup: InlineKeyboardMarkup | None = None) -> None:
     """Reply with blocks packed into messages under 4096; the buttons go on the last message."""
     messages = pack(blocks, sep=sep)
-    last = None
     for i, text in enumerate(messages):
-        last = await reply(update, text, markup if i == len(messages) - 1 else None, quote=i == 0)
-    return last
+        await reply(update, text, markup if i == len(messages) - 1 else None, quote=i == 0)
 
 
 async def _not_edited(err: BadRequest, bot: ExtBot, chat_id: int, text: str,
