@@ -55,11 +55,7 @@ class ClaimBotApplication(Application):
     written through after, even when a group stopped the update or raised (bot/persistence.py);
     from `start()` to `stop()`, the `inbox_worker` feeds it the stored updates."""
 
-    __slots__ = ("inbox_worker",)
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
-        self.inbox_worker: inbox.InboxWorker | None = None
+    inbox_worker: inbox.InboxWorker | None = None  # set by build_application (tests build without one)
 
     async def start(self) -> None:
         await super().start()
@@ -90,11 +86,8 @@ class ClaimBotApplication(Application):
             log.exception("%s failed", step.__name__)
 
 
-_FROM_SETTINGS = object()
-
-
 def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: bool = True,
-                  salt: str | None = None, encoder: object = _FROM_SETTINGS) -> Runtime:
+                  salt: str | None = None, encoder: object = ...) -> Runtime:
     """The per-process objects (for the bot, the console, tests and benchmarks): opens (and migrates)
     the database unless `engine` is given, ingests the sample into an empty store when `seed`, builds
     the match index; `salt` None reads (or makes) PRIVACY_SALT; `encoder` None: lexical matching only,
@@ -110,7 +103,7 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, seed: boo
         if salt is None:
             salt = privacy_salt(session, settings.privacy_salt.get_secret_value() if settings.privacy_salt else None)
     matcher = load_matcher(engine, settings, encoder=(
-        load_encoder(settings.encoder) if encoder is _FROM_SETTINGS else encoder))
+        load_encoder(settings.encoder) if encoder is ... else encoder))
     return Runtime(settings=settings, engine=engine, matcher=matcher, nlp=nlp, salt=salt,
                    admin_ids=frozenset(settings.moderator_ids), tips=TipIndex(settings, aliases=matcher.aliases))
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection, Engine
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update, User
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, BaseHandler, CallbackContext, ConversationHandler, ExtBot
@@ -260,25 +260,19 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
                 quote: bool = True) -> Message | None:
     """Send HTML `text` (cut to 4096) to the update's chat and topic, replying to the user's message
     when there is one and `quote`."""
-    message, chat = update.effective_message, update.effective_chat
-    if chat is None:
-        return None
-    kwargs = {}
-    if quote and message is not None and update.callback_query is None:
-        kwargs["reply_parameters"] = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
-    thread = message.message_thread_id if message is not None and message.is_topic_message else None
-    return await update.get_bot().send_message(chat.id, fit(text), reply_markup=markup, message_thread_id=thread,
-                                               **kwargs)
+    if (message := update.effective_message) is not None:  # PTB's reply keeps the forum topic
+        return await message.reply_text(fit(text), reply_markup=markup, allow_sending_without_reply=True,
+                                        do_quote=quote and update.callback_query is None)
+    chat = update.effective_chat  # none, or a button on a message the bot cannot see any more
+    return await update.get_bot().send_message(chat.id, fit(text), reply_markup=markup) if chat else None
 
 
 async def send_blocks(update: Update, blocks: Sequence[str], *, sep: str = "\n\n",
-                      markup: InlineKeyboardMarkup | None = None, quote: bool = True) -> Message | None:
+                      markup: InlineKeyboardMarkup | None = None) -> None:
     """Reply with blocks packed into messages under 4096; the buttons go on the last message."""
     messages = pack(blocks, sep=sep)
-    last = None
     for i, text in enumerate(messages):
-        last = await reply(update, text, markup if i == len(messages) - 1 else None, quote=quote and i == 0)
-    return last
+        await reply(update, text, markup if i == len(messages) - 1 else None, quote=i == 0)
 
 
 async def _not_edited(err: BadRequest, bot: ExtBot, chat_id: int, text: str,

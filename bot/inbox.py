@@ -32,7 +32,7 @@ from telegram.ext import Application
 from claims.db import one_statement
 from claims.errors import DatabaseUnavailable
 from claims.models import utcnow
-from claims.retry import is_transient, run_db, with_db_retry
+from claims.retry import is_transient, run_db
 
 from .core import PREPARED, ClaimBot, Prepared, engine_of
 from .models import InboxUpdate
@@ -270,25 +270,22 @@ def pending(engine: Engine) -> int:
 
 
 def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
-    """Delete done rows older than `keep_days` (never pending ones); how many."""
-    def work() -> int:
-        with engine.begin() as conn:
-            cutoff = utcnow() - timedelta(days=keep_days)
-            return conn.execute(delete(InboxUpdate).where(InboxUpdate.done_at < cutoff)).rowcount
-
-    return with_db_retry(work)
+    """Delete done rows older than `keep_days` (never pending ones); how many. Raises SQLAlchemy errors."""
+    with engine.begin() as conn:
+        cutoff = utcnow() - timedelta(days=keep_days)
+        return conn.execute(delete(InboxUpdate).where(InboxUpdate.done_at < cutoff)).rowcount
 
 
 # --- intake from the webhook and from polling ---------------------------------------------------------
 
 
-async def intake(application: Application, update_id: int, payload: str, parsed: Update | None = None, *,
-                 budget: float = INTAKE_BUDGET) -> bool:
+async def intake(application: Application, update_id: int, payload: str,
+                 parsed: Update | None = None) -> bool:
     """Store one update (`payload`: its JSON text) for the workers; True when new. `parsed`: the same
-    update as PTB read it (`InboxWorker.hand`). Raises DatabaseUnavailable after `budget` seconds."""
+    update as PTB read it (`InboxWorker.hand`). Raises DatabaseUnavailable after INTAKE_BUDGET seconds."""
     if (engine := engine_of(application)) is None:
         raise DatabaseUnavailable("the bot has no database yet")
-    new = await run_db(store, engine, update_id, payload, budget=budget)
+    new = await run_db(store, engine, update_id, payload, budget=INTAKE_BUDGET)
     if not new:
         log.info("update %s is already in the inbox: acknowledged again, not stored twice", update_id)
     elif (worker := getattr(application, "inbox_worker", None)) is not None:
@@ -613,5 +610,5 @@ class InboxWorker:
 
 async def purge_job(application: Application) -> None:
     """The periodic job: forget done updates older than KEEP_DAYS."""
-    if (engine := engine_of(application)) is not None and (n := await asyncio.to_thread(purge_done, engine)):
+    if (engine := engine_of(application)) is not None and (n := await run_db(purge_done, engine)):
         log.info("purged %d processed updates older than %d days from the inbox", n, KEEP_DAYS)

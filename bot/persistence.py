@@ -30,7 +30,7 @@ from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
 from telegram.ext._handlers.conversationhandler import PendingState  # no public name for it
 
-from claims.db import one_statement, open_database
+from claims.db import one_statement
 from claims.errors import DatabaseUnavailable
 from claims.models import UserPref, utcnow
 from claims.services import prefs
@@ -302,11 +302,10 @@ def _read_ahead_unit(engine: Engine, application: Application, update: Update) -
 class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """PTB persistence on the project's database (SQLite or PostgreSQL)."""
 
-    def __init__(self, database: str | Engine, *, store_data: PersistenceInput | None = None,
+    def __init__(self, engine: Engine, *, store_data: PersistenceInput | None = None,
                  update_interval: float = 60, shared: bool = False) -> None:
         super().__init__(store_data=store_data or PersistenceInput(bot_data=False), update_interval=update_interval)
-        self._database = database
-        self._engine: Engine | None = database if isinstance(database, Engine) else None
+        self.engine = engine
         self.shared = shared
         self._written: dict[Item, str | None] = {}  # what the table holds, as far as we know
         self._dirty: dict[Item, str | None] = {}  # not yet written (or failed: retried later)
@@ -327,11 +326,6 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
             and_(col(PersistenceEntry.kind).in_((USER, CHAT)), PersistenceEntry.key == uid),
             col(PersistenceEntry.id).in_(conversations)))).rowcount
 
-    async def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = await run_db(open_database, str(self._database))
-        return self._engine
-
     async def _write(self, kind: str, key: str, data: str | None) -> None:
         """Upsert (delete when None) unless the row already holds it; no row for an empty dict."""
         item, known = (kind, key), self._written.get((kind, key), ...)
@@ -345,7 +339,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     def rides_with(self, engine: Engine) -> bool:
         """Whether this persistence keeps its rows in `engine`'s database (writable in its transactions)."""
-        return self._engine is not None and (self._engine is engine or self._engine.url == engine.url)
+        return self.engine is engine or self.engine.url == engine.url
 
     def deferred_writes(self, engine: Engine) -> dict[Item, str | None]:
         """A copy of what is not written yet, for the inbox worker to commit with its done mark on
@@ -372,7 +366,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         async with self._lock:  # PTB writes items concurrently: one batch at a time
             if pending := {k: v for k, v in self._dirty.items() if deferred or k not in self._deferred}:
                 try:
-                    await run_db(_upsert, await self.engine(), pending, budget=0)
+                    await run_db(_upsert, self.engine, pending, budget=0)
                 except DatabaseUnavailable as err:
                     log.warning("persistence: %d writes kept for later: %s", len(pending), err)
                 else:
@@ -382,13 +376,13 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     # -- BasePersistence: loading --
     async def _one(self, kind: str, key: str) -> str | None:
-        rows = await run_db(_load, await self.engine(), [(kind, key)])
+        rows = await run_db(_load, self.engine, [(kind, key)])
         self._written.update(rows)
         return rows.get((kind, key))
 
     async def _mappings(self, kind: str) -> dict[int, dict]:
         out: dict[int, dict] = {}
-        rows = await run_db(_load, await self.engine(), kind=kind)
+        rows = await run_db(_load, self.engine, kind=kind)
         self._written.update(rows)
         for (_, key), data in rows.items():
             try:
@@ -416,7 +410,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     async def get_conversations(self, name: str) -> dict[tuple, object]:
         out: dict[tuple, object] = {}
-        for (_, key), data in (await run_db(_load, await self.engine(), kind=CONV)).items():
+        for (_, key), data in (await run_db(_load, self.engine, kind=CONV)).items():
             if key.startswith(f"{name}:"):
                 if (found := _conversation(data)) is None or found[0] != name:
                     log.warning("persistence: skipping an unreadable conversation row")
@@ -464,7 +458,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         data = self._prefetched.pop(item, ...)
         if data is ...:
             try:
-                data = (await run_db(_load, await self.engine(), [item], budget=0)).get(item)
+                data = (await run_db(_load, self.engine, [item], budget=0)).get(item)
             except DatabaseUnavailable:
                 return
         if data != self._written.get(item):  # changed (or dropped: /forget) on another worker
@@ -492,7 +486,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         wanted, pairs = _wanted(application, update, self)
         if rows is None:
             try:
-                rows = await run_db(_load, await self.engine(), pairs, budget=0) if pairs else {}
+                rows = await run_db(_load, self.engine, pairs, budget=0) if pairs else {}
             except DatabaseUnavailable:
                 return
         self._prefetched = {pair: rows.get(pair) for pair in pairs if pair[0] != CONV}
@@ -524,7 +518,7 @@ async def before_update(application: Application, update: object) -> None:
     persistence = shared_persistence(application)
     prep: Prepared | None = prepared_for(update)
     if prep is None:
-        if (engine := engine_of(application) or (persistence and await persistence.engine())) is not None:
+        if (engine := engine_of(application) or (persistence and persistence.engine)) is not None:
             try:
                 prep = await run_db(_read_ahead_unit, engine, application, update, budget=0)
             except DatabaseUnavailable:

@@ -18,7 +18,7 @@ from telegram.ext import Application, filters
 
 from claims.models import utcnow
 
-from ..core import Context, message_text, read_lang, reads_lang, run_in_session
+from ..core import Context, message_text, read_lang, run_in_session
 from ..models import AlbumAnswer, AlbumPart
 from ..runtime import RUNTIME_KEY
 from . import check
@@ -123,9 +123,8 @@ def overdue_albums(session: Session, wait: float) -> list[tuple[int, str]]:
 
 
 def _read_lang(session: Session, application: Application, user: User | None) -> None:
-    if reads_lang(application, user):
-        read_lang(session.connection(), application, user)
-        session.commit()
+    read_lang(session.connection(), application, user)
+    session.commit()
 
 
 # --- the bot side ------------------------------------------------------------------------------------
