@@ -1097,6 +1097,9 @@ _EN_PREPOSITIONS = frozenset("of by to over against from".split())
 _LOCATIVE_PREPOSITIONS = frozenset("в во на о об обо при у ў".split())
 
 
+COMPANY_GROUP = "компания"      # the alias table's group of companies and services
+
+
 def _span_case(toks: list[Token], surfaces: list[str]) -> str | None:
     """The case of a name of several words (an alias-table span): its first noun's («Северной
     Кореей», «Соединённые Штаты Америки»: «Штаты»; Belarusian «Злучаныя Штаты» takes the case of
@@ -1341,8 +1344,13 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
                 for t in raw[start:end]:
                     out.append(t)
             kind, group = _canon_kind(canonical, aliases)
-            out.append(Token(canonical, kind, _span_case(raw[start:end], surfaces[start:end]), group,
-                             " ".join(surfaces[start:end]), first.prep))
+            case = _span_case(raw[start:end], surfaces[start:end])
+            if group == COMPANY_GROUP and end - start == 1 and not surfaces[start].isascii() and \
+                    aliases.single_variants.get(surfaces[start].casefold().replace("ё", "е")) == canonical:
+                # a company's name in Cyrillic as the table writes it: «Амазон», not «амазона»'s
+                # genitive (a Latin one has the case an English passive gives it, `_mark_en_passive`)
+                case = None
+            out.append(Token(canonical, kind, case, group, " ".join(surfaces[start:end]), first.prep))
             i = end
             continue
         out.append(raw[i])

@@ -1143,7 +1143,9 @@ class Matcher:
                     # word as the claim's unglossed one: «Киеве» as «києві»'s «киевить»)
                     raw_norms = [t.norm for t in analyze(text, "ru", aliases=self.aliases)]
                 g_toks = self._glossed_claim(cid, raw_norms + q.norms)
-                if g_toks:
+                if g_toks and set(g_toks) <= set(raw_norms) | set(q.norms):
+                    # (only a gloss the message says every word of: a word the gloss left
+                    # unread — be «ўначы» against «днём» — may be the one the message changes)
                     # its BM25 as the share of the message's term weight the gloss covers, of the
                     # best candidate's (the index holds the claim's unglossed words)
                     q_terms = set(q.norms)
@@ -1560,9 +1562,15 @@ class Matcher:
             # a uk/be claim scored on its Russian gloss is also checked as its stored tokens read
             # (the Russian pipeline's: names and their order, which the gloss may respell)
             c_orig = self._claim_tokens(cid) if fd.get("claim_glossed") else None
+            q_own = None        # the message read in the claim's language, when its query was not
             if score >= floor or cid in nearest:
                 if same:
                     reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
+                    if q.lang != doc_lang and not q.gloss:
+                        # a Russian message read in English too («Microsoft продала Activision»: Latin
+                        # names), its English reading the best: the Russian checks on its Russian one
+                        q_own = analyze(src, doc_lang, aliases=self.aliases)
+                        reasons += [r for r in contradiction_reasons(q_own, c_toks, doc_lang) if r not in reasons]
                     if c_orig:
                         reasons += [r for r in contradiction_reasons(q.tokens, c_orig, doc_lang) if r not in reasons]
                     if reasons and pi is None and len(parts) > 1:
@@ -1618,6 +1626,7 @@ class Matcher:
                 rel = "related"
             if rel == "match" and same:
                 if (names_reordered(q.tokens, c_toks) or c_orig and names_reordered(q.tokens, c_orig)
+                        or q_own is not None and names_reordered(q_own, c_toks)
                         or self._latin_converse_reversed(src, c_toks, doc_lang)):
                     # «Зенит обыграл Спартак»: roles swapped; "Spartak beat Zenit" (read as Russian)
                     reasons = ["roles"]
