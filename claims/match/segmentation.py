@@ -707,6 +707,23 @@ _CHECKED_RE = re.compile(
     # перепроверили», «Ми перевірили.», «Мы праверылі.», "We checked.", "We looked into it." has «it»; break22)
     r"|[^\w\n]*+(?:[^\W\d_]++[^\S\n]++){0,3}?(?:(?:пере)?провер\w*|(?:пере)?перевіри\w*|перевір\w*|(?:пера)?правер\w*|checked"
     r"|double-checked|fact-checked|verified)(?:[^\S\n]++(?:вс[её]|усе|усё|факты|факти|everything|the\s++facts))?")
+# A short sentence saying that the statement before it was spread, between a statement and its verdict:
+# «X. Сообщение перепостили тысячи пользователей. Это фейк.», «X. Об этом пишут многие каналы. Но это
+# неправда.», "X. The post went viral overnight. This is false.", uk «X. Повідомлення поширили десятки
+# каналів. Це фейк.», be «X. Паведамленне разышлося па сетках. Гэта хлусня.» (break-test r2: plain
+# matches 91–99.9): the verdict is said of the statement, as after a checking sentence (`_checking`).
+_SPREAD_RE = re.compile(
+    r"[^.!?…\n]{0,80}?(?<!\w)(?:разош[её]л\w*|разошл\w*|распростран\w*|перепост\w*|репост\w*|поделил\w*|пишут"
+    r"|писали|обсужда\w*|разлетел\w*|облетел\w*|завирусил\w*|набрал\w*|поширил\w*|поширю\w*|розійшл\w*"
+    r"|розлетіл\w*|обговорю\w*|пишуть|розповсюд\w*|разышл\w*|распаўсюдзі\w*|абмяркоўва\w*|пішуць|пісалі"
+    r"|went\s++viral|spread|shared|circulated|circulating|reposted|retweeted|making\s++the\s++rounds)(?!\w)"
+    r"[^.!?…\n]{0,80}")
+# ... naming what was spread: a post, a message, news («5G towers spread the coronavirus» is a statement)
+_SPREAD_WHAT_RE = re.compile(
+    r"(?<!\w)(?:сообщени\w*|пост\w{0,2}|новост\w*|видео|информаци\w*|слух\w*|запис\w*|публикаци\w*|вброс\w*|этом"
+    r"|это|эту|этот|повідомлен\w*|допис\w*|новин\w*|інформаці\w*|чутк\w*|це|цю|цей|цьому|паведамлен\w*|навін\w*"
+    r"|інфармацы\w*|гэта\w*|post|story|news|video|claim|rumou?r|message|tweet|it|this)(?!\w)")
+_SAYS_THAT_RE = re.compile(r"(?<!\w)(?:что|чтобы|будто|якобы|що|нібито|што|нібыта|that|claiming)(?!\w)")
 # A question answered «нет» / "no" in the sentence right after it, and what that answer goes on to say
 # (`answer_after`): «Иран нанёс удар по Израилю? Нет, это Израиль нанёс удар по Ирану» (the answer states
 # what is so), "Drones sold by Iran to Venezuela? No, by Russia." (it corrects the question).
@@ -921,12 +938,16 @@ def _sentence_end(low: str, at: int) -> int:
 
 def _checking(low: str, start: int, end: int) -> bool:
     """Whether low[start:end] is a short sentence saying that what was said before it was checked
-    (`_CHECKED_RE`): a verdict after it judges the sentence before it. Not when it names what it
-    checked (`_OWN_SUBJECT_RE`: «Мы проверили слух о вето Турции»)."""
+    (`_CHECKED_RE`) or spread (`_SPREAD_RE`): a verdict after it judges the sentence before it. Not
+    when it names what it checked (`_OWN_SUBJECT_RE`: «Мы проверили слух о вето Турции») or reports
+    what someone says («Многие пишут, что Y»: a verdict after it judges Y)."""
     while end > start and not low[end - 1].isalnum():
         end -= 1
-    return (_words(low[start:end]) <= CHECKED_WORDS and _CHECKED_RE.fullmatch(low, start, end) is not None
-            and _OWN_SUBJECT_RE.search(low, start, end) is None)
+    if _words(low[start:end]) > CHECKED_WORDS or _OWN_SUBJECT_RE.search(low, start, end) is not None:
+        return False
+    return (_CHECKED_RE.fullmatch(low, start, end) is not None
+            or _SPREAD_RE.fullmatch(low, start, end) is not None and _SAYS_THAT_RE.search(low, start, end) is None
+            and _SPREAD_WHAT_RE.search(low, start, end) is not None)
 
 
 def _before_checking(low: str, at: int) -> tuple[int, int]:
