@@ -50,3 +50,20 @@ def test_a_verdict_after_a_spreading_sentence_judges_the_statement(m, text, clai
 def test_near_misses_stay_plain(m, text, claim_id):
     h = _hit(m, text, claim_id)
     assert h is not None and h.relation == "match" and not h.contradicts, (text, h)
+
+
+def test_a_reported_statement_of_a_ukrainian_claim_then_denied(encoder):
+    """Break-test round 3 (a regression against 9164953, where the uk claim was stored as Russian):
+    the reported X of «Сегодня стало известно, что X.» was read without the verdict after it when
+    the claim's Russian gloss ranked it above its sentence."""
+    claims = ["Кабмін підвищив пенсії на 10 відсотків", "Илон Маск купил Twitter"]
+    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
+    matcher.build((i, normalize(t), "", written_language(t), t) for i, t in enumerate(claims))
+    matcher.put_vectors([0, 1], encoder.encode(claims))
+    opening = "Сегодня стало известно, что Кабмин повысил пенсии на 10 процентов."
+    for text in (opening + " Это фейк, пенсии не меняли.", opening + " Об этом пишут многие каналы. Это фейк."):
+        h = _hit(matcher, text, 0)
+        assert h is not None and h.relation != "match" and h.contradicts, (text, h)
+    for text in (opening, opening + " Это правда."):        # near-misses
+        h = _hit(matcher, text, 0)
+        assert h is not None and h.relation == "match" and not h.contradicts, (text, h)

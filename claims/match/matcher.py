@@ -1618,6 +1618,17 @@ class Matcher:
                           and not verdict_words(c_toks) - {t.norm for t in q.tokens}
                           else self._denied(src, q, c_toks, hl, denied_memo,
                                             _with_next(text, parts, pi) if pi is not None else ""))
+                if denied is None and pi is not None and parts[pi].reported and src.rstrip().endswith((".", "!", "…")):
+                    # what a sentence reports at its end («Сегодня стало известно, что X.») read with
+                    # the sentence after it («Это фейк, …»), which judges the report as it would the
+                    # whole sentence (a uk claim's gloss ranked the reported X above its sentence),
+                    # unless the sentence after that contradicts the verdict (as `_denied` reads it)
+                    ctx = _with_next(text, parts, pi)
+                    nxt = next((j for j in range(pi + 1, len(parts)) if parts[j].start >= parts[pi].end), None)
+                    ctx2 = ctx if nxt is None else \
+                        text[parts[pi].start:parts[nxt].start + len(_with_next(text, parts, nxt))]
+                    if len(ctx) > len(src) and self._denied(ctx, q, c_toks, hl, denied_memo, ctx2) is not None:
+                        denied = (0, len(src))
             if denied is not None:
                 if pi is None and len(parts) > 1:
                     # matched on the whole post: the part is the sentence denying it
