@@ -526,9 +526,10 @@ class Matcher:
         self._words_lock = threading.Lock()
         # claims stored as Ukrainian or Belarusian ({claim_id: ("uk" | "be", text as written or "")}):
         # indexed and read as Russian (their normalised text is the Russian pipeline's), written in
-        # their own language, so a Russian message stating one is scored across languages, a
-        # Ukrainian one is not marked as crossing them, and the claim's own words as written are
-        # checked against the message's for a reversal (`_written_reasons`)
+        # their own language, so a Russian message stating one is also scored on the claim's Russian
+        # gloss (`_glossed_claim`), a Ukrainian one is not marked as crossing languages, and the
+        # claim's own words as written are checked against the message's for a reversal
+        # (`_written_reasons`)
         self._written: dict[int, tuple[str, str]] = {}
 
     def _new_corrector(self, terms) -> tuple[Corrector, dict[str, str]]:
@@ -1208,8 +1209,8 @@ class Matcher:
         пенсии» against «Кабмін підвищив пенсії»). `sents`: the message words matched (one text),
         or the sentences of a post matched as a whole, of which the one sharing the most words with
         the claim is read (a «не» of another sentence says nothing of it); `q` the message's query
-        (unused but for its language), `msg_lang` the language of the words matched. [] when the
-        claim's text was not given to the index."""
+        (its lemmas gloss the claim, to find that sentence), `msg_lang` the language of the words
+        matched. [] when the claim's text was not given to the index."""
         lang, text = self._written.get(cid, ("", ""))
         if not text or not sents:
             return []

@@ -104,7 +104,7 @@ def ingest_article(
             position=item.position,
             # a Ukrainian or Belarusian article is extracted and normalised as Russian; its claims
             # keep the language they are written in (for whether a match crosses languages)
-            language=written_language(item.text) if lang == "ru" else lang,
+            language=written if lang == "ru" and (written := written_language(item.text)) in ("uk", "be") else lang,
             claim_date=published,
             kind=getattr(item, "kind", "statement"),
             due=(getattr(item, "due", None) or None) and item.due[:128],
