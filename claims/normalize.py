@@ -428,6 +428,17 @@ def written_language(text: str) -> str:
     return "be" if "ы" in low else "uk"
 
 
+def claim_language(text: str, lang: str) -> str:
+    """The language to store for a claim labelled `lang` (an article's, or an older release's):
+    "uk" or "be" when `lang` is "ru" and the claim's letters say so (`written_language`), else
+    `lang` (a Russian claim of mostly Latin names stays "ru": it is normalised as Russian)."""
+    if lang == "ru":
+        written = written_language(text)
+        if written in ("uk", "be"):
+            return written
+    return lang
+
+
 _LAT2CYR_MULTI = [
     ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("tz", "ц"), ("ts", "ц"), ("ch", "ч"),
     ("sh", "ш"), ("yu", "ю"), ("iu", "ю"), ("ju", "ю"), ("ya", "я"), ("ia", "я"), ("ja", "я"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from claims.match import Matcher
-from test_break12_repros import _hit, _matcher
+from test_break12_repros import _flagged, _hit, _matcher, _plain_match
 
 CLAIMS = {
     1: ("Турция продала Азербайджану беспилотники Bayraktar", "ru"),
@@ -39,14 +39,6 @@ CLAIMS = {
 @pytest.fixture(scope="module")
 def m18(encoder) -> Matcher:
     return _matcher(encoder, CLAIMS)
-
-
-def _flagged(hit) -> bool:
-    return hit is not None and hit.contradicts and hit.relation != "match"
-
-
-def _plain_match(hit) -> bool:
-    return hit is not None and hit.relation == "match" and not hit.contradicts
 
 
 # 1. A DENIAL or NEGATION shown as a PLAIN match (the failure a desk cares about most).

@@ -28,7 +28,7 @@ import pytest
 
 from claims.match import Matcher
 from claims.match.segmentation import denied_reports, split_parts
-from test_break12_repros import _hit, _matcher
+from test_break12_repros import _flagged, _hit, _matcher, _plain_match
 
 CLAIMS = {
     1: ("Илон Маск купил Twitter", "ru"),
@@ -44,14 +44,6 @@ CLAIMS = {
 @pytest.fixture(scope="module")
 def m25(encoder) -> Matcher:
     return _matcher(encoder, CLAIMS)
-
-
-def _flagged(hit) -> bool:
-    return hit is not None and hit.contradicts and hit.relation != "match"
-
-
-def _plain_match(hit) -> bool:
-    return hit is not None and hit.relation == "match" and not hit.contradicts
 
 
 # The reported cases (all were plain matches on main).

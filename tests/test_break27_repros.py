@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from claims.match import Matcher
-from claims.normalize import normalize, written_language
-from claims.settings import Settings
+from claims.normalize import written_language
+from test_match_written_language import _hit, stored
 
 CLAIMS = ["Илон Маск купил Twitter", "Швеция вступила в НАТО", "TikTok was banned in the United States",
           "Часник захищає від коронавірусу", "Литва закрыла границу с Беларусью", "Tesla купит SpaceX"]
@@ -17,14 +17,7 @@ CLAIMS = ["Илон Маск купил Twitter", "Швеция вступила
 
 @pytest.fixture(scope="module")
 def m(encoder) -> Matcher:
-    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
-    matcher.build((i, normalize(t), "", written_language(t), t) for i, t in enumerate(CLAIMS))
-    matcher.put_vectors(list(range(len(CLAIMS))), encoder.encode(CLAIMS))
-    return matcher
-
-
-def _hit(m: Matcher, text: str, claim_id: int):
-    return next((h for h in m.match(text, min_score=0) if h.claim_id == claim_id), None)
+    return stored(encoder, {i: (t, written_language(t)) for i, t in enumerate(CLAIMS)})
 
 
 @pytest.mark.parametrize("text, claim_id", [
@@ -57,9 +50,7 @@ def test_a_reported_statement_of_a_ukrainian_claim_then_denied(encoder):
     the reported X of «Сегодня стало известно, что X.» was read without the verdict after it when
     the claim's Russian gloss ranked it above its sentence."""
     claims = ["Кабмін підвищив пенсії на 10 відсотків", "Илон Маск купил Twitter"]
-    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
-    matcher.build((i, normalize(t), "", written_language(t), t) for i, t in enumerate(claims))
-    matcher.put_vectors([0, 1], encoder.encode(claims))
+    matcher = stored(encoder, {i: (t, written_language(t)) for i, t in enumerate(claims)})
     opening = "Сегодня стало известно, что Кабмин повысил пенсии на 10 процентов."
     for text in (opening + " Это фейк, пенсии не меняли.", opening + " Об этом пишут многие каналы. Это фейк."):
         h = _hit(matcher, text, 0)

@@ -30,12 +30,18 @@ CLAIMS = {
 }
 
 
+def stored(encoder, claims: dict[int, tuple[str, str]]) -> Matcher:
+    """An in-memory matcher over {id: (text, language)} as the store hands them to it at start-up
+    (`_claim_rows`: the text too, which a uk/be claim's checks read), with the claims' vectors."""
+    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
+    matcher.build((i, normalize(t, lg), "", lg, t) for i, (t, lg) in claims.items())
+    matcher.put_vectors(list(claims), encoder.encode([t for t, _ in claims.values()]))
+    return matcher
+
+
 @pytest.fixture(scope="module")
 def m(encoder) -> Matcher:
-    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
-    matcher.build((i, normalize(t, lg), "", lg, t) for i, (t, lg) in CLAIMS.items())
-    matcher.put_vectors(list(CLAIMS), encoder.encode([t for t, _ in CLAIMS.values()]))
-    return matcher
+    return stored(encoder, CLAIMS)
 
 
 def _hit(m: Matcher, text: str, claim_id: int):
@@ -102,10 +108,7 @@ def test_a_word_the_gloss_cannot_read_keeps_the_old_reading(encoder):
     """be «ўначы» is not glossed: a Russian message saying «днём» instead is no plain match (66.3
     before the gloss had to cover every word; 27.9 on 9164953)."""
     claims = {1: ("Урад забараніў продаж алкаголю ўначы", "be"), 2: ("Илон Маск купил Twitter", "ru")}
-    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
-    matcher.build((i, normalize(t, lg), "", lg, t) for i, (t, lg) in claims.items())
-    matcher.put_vectors(list(claims), encoder.encode([t for t, _ in claims.values()]))
-    h = _hit(matcher, "Правительство запретило продажу алкоголя днём", 1)
+    h = _hit(stored(encoder, claims), "Правительство запретило продажу алкоголя днём", 1)
     assert h is None or h.relation != "match", h
 
 
@@ -174,10 +177,7 @@ COMPANIES = {
 
 @pytest.fixture(scope="module")
 def mc(encoder) -> Matcher:
-    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
-    matcher.build((i, normalize(t, lg), "", lg) for i, (t, lg) in COMPANIES.items())
-    matcher.put_vectors(list(COMPANIES), encoder.encode([t for t, _ in COMPANIES.values()]))
-    return matcher
+    return stored(encoder, COMPANIES)
 
 
 def test_a_latin_named_company_sold_is_flagged(mc):

@@ -92,7 +92,6 @@ def table_word(word: str, lang: str) -> str | None:
 
 
 _UK_UVAV = re.compile(r"([ую])ва(в|ла|ли|ло)$")   # (after UKBE_TO_RU: «атакував», «фінансувала»)
-_UK_PAST_ENDINGS = {"в": "л"}
 
 
 @lru_cache(maxsize=50_000)
@@ -136,7 +135,7 @@ def russian_spellings(word: str, lang: str) -> tuple[str, ...]:
         if past:
             # a past tense in -ував/-ювала…: Russian -овал/-евала… («атакував» → «атаковал»)
             out.insert(1, base[:past.start()] + ("ова" if past.group(1) == "у" else "ева")
-                       + _UK_PAST_ENDINGS.get(past.group(2), past.group(2)))
+                       + ("л" if past.group(2) == "в" else past.group(2)))
         if "и" in base:
             out.append(base.replace("и", "ы"))
         # prefixes: Ukrainian від-, під-, роз- are Russian от-, под-, раз-/рас- («відкрили» →

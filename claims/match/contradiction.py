@@ -76,7 +76,7 @@ class _Side:
         self.prefixes = prefixes
 
     def used(self, norms: set[str], surfaces: Iterable[str] = ()) -> bool:
-        if norms & self.words:
+        if not norms.isdisjoint(self.words):
             return True
         return bool(self.prefixes) and any(w.startswith(self.prefixes) for w in surfaces)
 
@@ -124,25 +124,19 @@ class AntonymTable:
     def opposed_written(self, a: Sequence[Token], b: Sequence[Token], lang: str) -> bool:
         """`opposed` for two texts written in one language whose rows are word beginnings (uk, be:
         «Кабмін знизив пенсії» against «Кабмін підвищив пенсії»): `a`, `b` their tokens (`analyze`),
-        read by their words as written."""
-        sa, sb = _surface_forms(a), _surface_forms(b)
-        na, nb = {t.norm for t in a}, {t.norm for t in b}
-        for x, y in self.pairs.get(lang, ()):
-            a_x, a_y = x.used(na, sa), y.used(na, sa)
-            if a_x == a_y:
-                continue
-            b_x, b_y = x.used(nb, sb), y.used(nb, sb)
-            if (a_x and b_y and not b_x) or (a_y and b_x and not b_y):
-                return True
-        return False
+        read by their words as written too."""
+        return self.opposed({t.norm for t in a}, {t.norm for t in b}, lang, _surface_forms(a), _surface_forms(b))
 
-    def opposed(self, a: set[str], b: set[str], lang: str) -> bool:
+    def opposed(self, a: set[str], b: set[str], lang: str,
+                a_surfaces: Sequence[str] = (), b_surfaces: Sequence[str] = ()) -> bool:
+        """`a` uses a word of one side of a pair of `lang` and `b` one of the other side, neither
+        also one of the side the other uses; `a_surfaces`, `b_surfaces`: their words as written,
+        read against the rows' word beginnings (uk, be: `opposed_written`)."""
         for x, y in self.pairs.get(lang, ()):
-            xw, yw = x.words, y.words
-            a_x, a_y = not a.isdisjoint(xw), not a.isdisjoint(yw)
+            a_x, a_y = x.used(a, a_surfaces), y.used(a, a_surfaces)
             if a_x == a_y:
                 continue
-            b_x, b_y = not b.isdisjoint(xw), not b.isdisjoint(yw)
+            b_x, b_y = x.used(b, b_surfaces), y.used(b, b_surfaces)
             if (a_x and b_y and not b_x) or (a_y and b_x and not b_y):
                 return True
         return False

@@ -54,7 +54,7 @@ def ingest_article(
     content hash, even when another process stores it at the same moment) returns that article
     and its claims with ``created=False``. Raises InvalidInput for an empty or too long text.
     """
-    from ..normalize import detect_language, normalize, written_language
+    from ..normalize import claim_language, detect_language, normalize
 
     text = clean_text(text)
     if not text.strip():
@@ -104,7 +104,7 @@ def ingest_article(
             position=item.position,
             # a Ukrainian or Belarusian article is extracted and normalised as Russian; its claims
             # keep the language they are written in (for whether a match crosses languages)
-            language=written if lang == "ru" and (written := written_language(item.text)) in ("uk", "be") else lang,
+            language=claim_language(item.text, lang),
             claim_date=published,
             kind=getattr(item, "kind", "statement"),
             due=(getattr(item, "due", None) or None) and item.due[:128],

@@ -57,10 +57,10 @@ STALE_MESSAGE = ("stored claims were normalised by another release or alias tabl
 def renormalize_claims(session: Session, *, batch: int = 2000,
                        progress: Callable[[int], None] | None = None) -> int:
     """Recompute `normalized` and `title_normalized` of every claim, and label a claim stored as
-    Russian that is written in Ukrainian or Belarusian as such (`written_language`; releases before
+    Russian that is written in Ukrainian or Belarusian as such (`claim_language`; releases before
     2026-12-02 stored them as "ru", so a Russian message stating one was not scored across
     languages); returns how many claims changed."""
-    from ..normalize import normalize, written_language
+    from ..normalize import claim_language, normalize
 
     changed = 0
     last_id = 0
@@ -74,9 +74,7 @@ def renormalize_claims(session: Session, *, batch: int = 2000,
         for cid, text, title, lang, norm, tnorm in rows:
             new_norm = normalize(text, lang)
             new_tnorm = normalize(title, lang) if title else ""
-            new_lang = written_language(text) if lang == "ru" else lang
-            if new_lang not in ("ru", "uk", "be"):
-                new_lang = lang         # (an English word or two in a Russian claim)
+            new_lang = claim_language(text, lang)
             if (new_norm, new_tnorm, new_lang) != (norm, tnorm or "", lang):
                 session.execute(update(Claim).where(col(Claim.id) == cid).values(
                     normalized=new_norm, title_normalized=new_tnorm, language=new_lang, updated_at=now))
