@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from ..nlp import get_nlp
 from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, translit_cyr2lat, translit_lat2cyr,
                          ukbe_as_ru, word_known, word_norm)
-from .segmentation import framed_negations, verdict_words
+from .segmentation import ASPECT_PREFIXES, framed_negations, verdict_words
 from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
@@ -251,8 +251,7 @@ _YEAR = range(1900, 2101)
 # «не станет блокировать»: the auxiliary passes the negation on to the infinitive after it
 _AUXILIARIES = frozenset({"стать", "быть"})
 # perfective prefixes: «заблокировать» is the perfective partner of «блокировать»
-_ASPECT_PREFIXES = ("за", "по", "с", "со", "про", "на", "о", "об", "у", "вы", "от", "раз", "рас",
-                    "из", "ис", "при", "под", "пере", "в", "во")
+_ASPECT_PREFIXES = ASPECT_PREFIXES
 
 
 def _aspect_partners(a: str, b: str) -> bool:

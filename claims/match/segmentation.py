@@ -17,7 +17,7 @@ from functools import lru_cache
 from razdel import sentenize
 
 from ..nlp import get_nlp
-from ..normalize import fold_homoglyphs, word_known
+from ..normalize import fold_homoglyphs, ru_lex, word_known
 from ..textclean import INVISIBLE_RE
 
 MAX_PARTS = 48                 # clauses are extra parts only while a message has at most this many parts;
@@ -514,12 +514,13 @@ _NOT_HAPPENED = (r"(?:(?:(?:ничего|нічого|нічога)\s++)?(?:та
                  r")(?:\s++(?:и\s++нет|і\s++немає|и\s++не\s++будет|и\s++в\s++помине|і\s++близько|и\s++близко"
                  r"|вообще|взагалі|на\s++самом\s++деле|насправді))?"
                  r"(?![^\S\n]*+(?:[^\W\d_]|,\s*+(?:чтобы|что|що|щоб|каб|што)(?!\w)))")
-_FALSE_SAID = (r"(?:фейк\w*|фэйк\w*|миф\w*|міф\w*|не\s*правд[аи]|не\s*праўд[аы]|няпраўд\w*|ложь|ложн\w*|вран\w*"
-               r"|брехн\w*|хлусн\w*|вымыс[е]?л\w*|выдумк\w*|вигадк\w*|чушь|чепух\w*|ерунд\w*|бред|бредн\w*|утк[аи]|байк\w*"
+_FALSE_SAID = (r"(?:фейк\w*|фэйк\w*|миф\w*|міф\w*|не\s*правд[аи]|не\s*праўд[аы]|няпраўд\w*|ложь|ложью|ложн\w*|вран\w*"
+               r"|брехн\w*|хлусн\w*|вымыс[е]?л\w*|выдумк\w*|вигадк\w*|чушь|чепух\w*|ерунд\w*|бред|бредом|бредн\w*|утк(?:а|и|у|ой|ою)|байк\w*"
                r"|сказк\w*|заблуждени\w*|недостоверн\w*|дезинформаци\w*|дезінформаці\w*|неправдив\w*|хибн\w*"
                r"|фальшивк\w*|фальшыўк\w*|враки|маячн\w*"
                r"|fake\w*|myths?|false(?:hood)?|untrue|not\s++true|(?:a\s++)?lies?|hoax\w*|nonsense|bogus"
-               r"|(?:mis|dis)information|debunked|misleading|wrong|busted|made[\s-]++up|not\s++the\s++case(?!\s++that)"
+               r"|(?:mis|dis)information|debunked|misleading|wrong|inaccurate|incorrect|baseless|unfounded|groundless|busted"
+               r"|made[\s-]++up|not\s++the\s++case(?!\s++that)"
                r"|вброс\w*|вкид\w*|[уў]кід\w*|деза|дезу|дезой|fabricat\w*|fictions?|%s|%s"
                # (an interjection, ending its clause: «Ничего подобного раньше не было», "no such thing as …" are none)
                r"|(?:ничего\s++подобного|нічого\s++подібного|нічога\s++падобнага|nothing\s++of\s++the\s++(?:sort|kind)"
@@ -583,7 +584,9 @@ _ALL_OF_THEM = (r"(?:(?:обе|оба|обидва|обидві|обоє|або�
                 r"(?:(?:это|є|гэта)\s++)?|(?:both|all(?:\s++of)?(?:\s++(?:this|these|them|that|three|it))?)"
                 r"(?:\s++(?:claims|stories|reports|posts|news|rumou?rs))?\s++(?:is|are)\s++)")
 _VERDICT_DEMO = (r"(?:(?:(?:вс[её]|усё|ўсё)\s++)?(?:это|то|це|цэ|гэта)(?:\s++(?:же|ж))?\s++(?:(?:вс[её]|усё|является|є|ёсць)\s++)?"
-                 r"|(?:this|that|it)(?:\s++is|\s++was|['’]s)\s++|(?:this|the)\s++(?:claim|story|news|post)\s++is\s++"
+                 r"|(?:this|that|it)(?:\s++is|\s++was|['’]s|\s++(?:has|had)\s++been)\s++"
+                 r"|(?:this|that|the)\s++(?:claim|story|news|post|report|rumou?r|video|photo|image|tweet|article|headline)s?"
+                 r"\s++(?:is|was|are|were|(?:has|have|had)\s++been)\s++"
                  r"|(?:this|that)\s++|it\s++(?=never\s|did)|%s\s++|%s)" % (_INFO_NOUN, _ALL_OF_THEM))
 # a word of regret or of course before the verdict, then a comma (break25: «X. Увы, ничего подобного.», «К сожалению,
 # это фейк», uk «На жаль, це фейк», be «На жаль, гэта фэйк», "Sadly, it's a hoax", «Конечно, это враньё»)
@@ -641,9 +644,11 @@ _VERDICT_BEFORE_RE = re.compile(
 # and the end of its clause («…, ошибочно опровергали» is no verdict)
 _VERDICT_SUBJECT_RE = re.compile(
     r"(?<!\w)(?:утверждени\w*|слух\w*|информаци\w*|сообщени\w*|заявлени\w*|верси[яи]|теори[яи]|публикаци\w*"
-    r"|твердженн\w*|чутк\w*|інформаці\w*|повідомленн\w*)(?:\s++(?:о|об|про)\s++(?:том|те))?\s*+,?\s*+"
+    r"|твердженн\w*|чутк\w*|інформаці\w*|повідомленн\w*|новост\w*|новин\w*|навін\w*|истори[яи]|історі[яї])"
+    r"(?:\s++(?:о|об|про)\s++(?:том|те))?\s*+,?\s*+"
     r"(?:что|будто|якобы|що|нібито|начебто)\s++([^.!?;\n]{1,400}?)\s*+,\s*+(?:—\s*+)?"
-    r"(?:(?:это|является|являются|оказал\w*|є|давно|уже|полностью|официально|окончательно|неоднократно|был[аио]?)\s++)*+"
+    r"(?:(?:это|является|являются|оказал\w*|виявил\w*|аказал\w*|є|давно|уже|полностью|официально|окончательно"
+    r"|неоднократно|был[аио]?)\s++)*+"
     r"(?:%s|%s)(?!\w)(?=[^\w?]*+(?:[.!…\n;,]|$))"
     r"|(?<!\w)(?:claims?|rumou?rs?|idea|notion|reports?|stor(?:y|ies)|belief|assertions?|allegations?"
     r"|suggestions?|theory|theories)\s++that\s++([^.!?;,\n]{1,400}?)\s++(?:is|are|was|were|has\s++been"
@@ -712,17 +717,34 @@ _CHECKED_RE = re.compile(
 # неправда.», "X. The post went viral overnight. This is false.", uk «X. Повідомлення поширили десятки
 # каналів. Це фейк.», be «X. Паведамленне разышлося па сетках. Гэта хлусня.» (break-test r2: plain
 # matches 91–99.9): the verdict is said of the statement, as after a checking sentence (`_checking`).
+# break29: more words of spreading — ru «трубят», «растиражировали», «гуляет по сети», «стал вирусным», «подхватили»,
+# «разнесли», «взорвала соцсети», uk «трублять», «розтиражували», «гуляє мережею», «став вірусним», be «трубяць»,
+# and the count of views, likes or shares («набрал миллион просмотров», "got millions of views"); en "is trending",
+# "blew up", "doing the rounds", "went around"
 _SPREAD_RE = re.compile(
     r"[^.!?…\n]{0,80}?(?<!\w)(?:разош[её]л\w*|разошл\w*|распростран\w*|перепост\w*|репост\w*|поделил\w*|пишут"
     r"|писали|обсужда\w*|разлетел\w*|облетел\w*|завирусил\w*|набрал\w*|поширил\w*|поширю\w*|розійшл\w*"
     r"|розлетіл\w*|обговорю\w*|пишуть|розповсюд\w*|разышл\w*|распаўсюдзі\w*|абмяркоўва\w*|пішуць|пісалі"
-    r"|went\s++viral|spread|shared|circulated|circulating|reposted|retweeted|making\s++the\s++rounds)(?!\w)"
+    r"|трубя\w*|трубит|трубил\w*|трубл\w*|(?:рас|раз|роз|рос)?тираж\w*|тыраж\w*|гуля\w*|вирусн\w*|вірусн\w*"
+    r"|подхват\w*|подхвач\w*|підхоп\w*|падхап\w*|разнес\w*|разнос\w*|рознес\w*|взорвал\w*|висадил\w*|підірвал\w*"
+    r"|просмотр\w*|лайк\w*|перегляд\w*|уподобан\w*|прагляд\w*|views|likes|shares|retweets|reposts|trending|trended"
+    r"|went\s++viral|viral|spread|shared|circulated|circulating|reposted|retweeted|making\s++the\s++rounds"
+    r"|doing\s++the\s++rounds|blew\s++up|went\s++around|going\s++around)(?!\w)"
     r"[^.!?…\n]{0,80}")
 # ... naming what was spread: a post, a message, news («5G towers spread the coronavirus» is a statement)
+_SPREAD_WHAT = (r"(?:сообщени\w*|пост\w{0,2}|новост\w*|видео|ролик\w*|информаци\w*|слух\w*|запис\w*|публикаци\w*"
+                r"|вброс\w*|твит\w*|повідомлен\w*|допис\w*|новин\w*|відео|інформаці\w*|чутк\w*|паведамлен\w*|навін\w*"
+                r"|інфармацы\w*|post|posts|story|stories|news|video|videos|clip|claim|claims|rumou?rs?|message|tweet)")
 _SPREAD_WHAT_RE = re.compile(
-    r"(?<!\w)(?:сообщени\w*|пост\w{0,2}|новост\w*|видео|информаци\w*|слух\w*|запис\w*|публикаци\w*|вброс\w*|этом"
-    r"|это|эту|этот|повідомлен\w*|допис\w*|новин\w*|інформаці\w*|чутк\w*|це|цю|цей|цьому|паведамлен\w*|навін\w*"
-    r"|інфармацы\w*|гэта\w*|post|story|news|video|claim|rumou?r|message|tweet|it|this)(?!\w)")
+    r"(?<!\w)(?:%s|этом|это|эту|этот|це|цю|цей|цьому|гэта\w*|it|this)(?!\w)" % _SPREAD_WHAT)
+# ... or a sentence about what was said by any verb, its subject a word pointing back at it at the sentence's start
+# («Ролик посмотрели миллионы.», «Эта новость кочует по каналам.», «Об этом судачат все.», "The story shocked
+# many."): not a sentence with a verdict or a word of truth of its own, nor one whose noun goes on («Видео из Бучи …»)
+_POINTED_BACK_RE = re.compile(
+    r"[^\w\n]*+(?:(?:и|а|і|ды|and)\s++)?(?:(?:(?:эт[аоуи]|этот|этих|данн\w+|ц[яюеі]|цей|гэт\w+|the|this|that|these)\s++)?"
+    r"%s|(?:об|о|про|пра)\s++(?:этом|н[её]м|ней|це|цьому|нього|неї|гэта|гэтым)|about\s++(?:it|this|that))"
+    r"\s++([^\W\d_]++)" % _SPREAD_WHAT)
+_NOT_VERB_EN = frozenset("of about from in on at with that which by for to is are was were".split())
 _SAYS_THAT_RE = re.compile(r"(?<!\w)(?:что|чтобы|будто|якобы|що|нібито|што|нібыта|that|claiming)(?!\w)")
 # A question answered «нет» / "no" in the sentence right after it, and what that answer goes on to say
 # (`answer_after`): «Иран нанёс удар по Израилю? Нет, это Израиль нанёс удар по Ирану» (the answer states
@@ -884,6 +906,8 @@ _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спросту�
 # it (`_contradicted`). Not negated («Нам не сказали, что это фейк»), nothing but three words after the verdict
 # («…, что это фейк, но X» asserts X: `_REJECTED_RE`). break22
 _RELAY_VERB = (r"(?:%s|ответил\w*|отвечают|объяснил\w*|заверил\w*|подтвердил\w*|відповіл\w*|відповідають|пояснил\w*"
+               r"|назвал\w*|называ\w*|признал\w*|признают|назвал\w*|визнал\w*|визнають|прызнал\w*|rated|ruled|deemed"
+               r"|label(?:l)?ed|called|judged|branded|declared|classified|found|flagged|marked"
                r"|запевнил\w*|сказали|сказалі|адказал\w*|растлумачыл\w*|told|replied|answered|responded|explained"
                r"|assured|say|said)" % _SAY_VERB)
 # ... or a speaker and a colon, its verdict after it (break25: «X. Ответ МИД: это выдумка.», «Песков: ничего
@@ -894,7 +918,7 @@ _RELAYED_RE = re.compile(      # matched at a sentence's first word (`_relayed`)
     r"(?:[^\S\n]++(?:нам|мне|нас|мені|us|me|them|him|her))?[^\S\n]*+[:,—–-]?[^\S\n]*+"
     r"(?:(?:что|будто|якобы|що|нібито|што|быццам|that)[^\S\n]++)?[«\"“„]?"
     r"(?:(?:это|то|це|гэта|(?:it|this|that|there)(?:['’]s|[^\S\n]++(?:is|was|were|are|had[^\S\n]++been|has[^\S\n]++been))?"
-    r"|%s)[^\S\n]++)?(?:(?:вс[её]|лишь|просто|очередн\w*|полн\w*|чист\w*|чергов\w*|повн\w*|абсолютн\w*|откровенн\w*"
+    r"|%s)[^\S\n]++)?(?:(?:as|как|як)[^\S\n]++)?(?:(?:вс[её]|лишь|просто|очередн\w*|полн\w*|чист\w*|чергов\w*|повн\w*|абсолютн\w*|откровенн\w*"
     r"|a|an|just|simply|another|total|complete|pure|completely|totally|absolutely|utterly|entirely)[^\S\n]++)*+(?:%s|%s|не[^\S\n]++так|not[^\S\n]++(?:so|true))(?!\w)"
     r"(?:[^\S\n]++(?!(?:ли|или|чи|ці|or)(?!\w))[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?=[.!…\n]|$)"
     % (_RELAY_VERB, _INFO_NOUN, _FALSE_SAID, _UNCONFIRMED))
@@ -938,16 +962,25 @@ def _sentence_end(low: str, at: int) -> int:
 
 def _checking(low: str, start: int, end: int) -> bool:
     """Whether low[start:end] is a short sentence saying that what was said before it was checked
-    (`_CHECKED_RE`) or spread (`_SPREAD_RE`): a verdict after it judges the sentence before it. Not
+    (`_CHECKED_RE`) or spread (`_SPREAD_RE`), or that is about it by any verb, its subject pointing back at
+    it (`_POINTED_BACK_RE`: «Ролик посмотрели миллионы.»): a verdict after it judges the sentence before it. Not
     when it names what it checked (`_OWN_SUBJECT_RE`: «Мы проверили слух о вето Турции») or reports
     what someone says («Многие пишут, что Y»: a verdict after it judges Y)."""
     while end > start and not low[end - 1].isalnum():
         end -= 1
     if _words(low[start:end]) > CHECKED_WORDS or _OWN_SUBJECT_RE.search(low, start, end) is not None:
         return False
-    return (_CHECKED_RE.fullmatch(low, start, end) is not None
-            or _SPREAD_RE.fullmatch(low, start, end) is not None and _SAYS_THAT_RE.search(low, start, end) is None
-            and _SPREAD_WHAT_RE.search(low, start, end) is not None)
+    if _CHECKED_RE.fullmatch(low, start, end) is not None:
+        return True
+    if _SAYS_THAT_RE.search(low, start, end) is not None:
+        return False
+    if _SPREAD_RE.fullmatch(low, start, end) is not None and _SPREAD_WHAT_RE.search(low, start, end) is not None:
+        return True
+    m = _POINTED_BACK_RE.match(low, start, end)
+    if m is None or _VERDICT_ANY_RE.search(low, start, end) or _TRUE_SAID_RE.search(low, start, end):
+        return False
+    w = m.group(1)
+    return w not in _NOT_VERB_EN if w.isascii() else _frame_verb(w)
 
 
 def _before_checking(low: str, at: int) -> tuple[int, int]:
@@ -1085,6 +1118,90 @@ def _relayed(low: str) -> list[tuple[int, int, tuple[int, int]]]:
     return out
 
 
+# A short sentence that denies the statement before it in that statement's own words, negated (break29): «X.
+# Никакого запрета не было.» after «Россия запретила Telegram», «Он его не покупал.» after «Илон Маск купил
+# Twitter», «Никто её не закрывал.», uk «Він його не купував.»: every word a pronoun or a word of negation
+# (`_BACK_WORDS`), one of the statement's (by stem, `_related`) or «было» / «произошло» (`_HAPPENED_RU`); the
+# word «не» negates a verb of the statement, or any verb after «никакого» and a word of the statement (the noun of
+# its act: «Никакого запрета не было / не вводили»). Not a sentence bringing a word of its own («Латвия её не закрывала», «Раньше он его не покупал»,
+# «Никаких проблем не было»), nor a question.
+NEGATED_WORDS = 6
+# perfective prefixes: «заблокировать» is the perfective partner of «блокировать» (claims/match/contradiction.py too)
+ASPECT_PREFIXES = ("за", "по", "с", "со", "про", "на", "о", "об", "у", "вы", "от", "раз", "рас",
+                   "из", "ис", "при", "под", "пере", "в", "во")
+_BACK_WORDS = frozenset("""
+он она оно они его её ее их ему ей им него неё нее них это этого этим того тот та те туда там так и же ж вообще
+вовсе совсем никто ничего никого никому никуда нигде никогда ни никакого никакой никаких никакая никакое
+він вона воно вони його її їх цього це туди там ніхто нічого нікуди ніде ніколи взагалі зовсім жодного жодної
+жодних ён яна яно яны яго яе іх гэтага гэта туды ніхто нічога нікуды ніколі зусім ніякага ніякай ніякіх
+""".split())
+NEGATED_REACH = 120             # characters a short denial's «не» stands at most after its sentence's start
+_NE_WORD_RE = re.compile(r"(?<!\w)не[^\S\n]++(?=[^\W\d_])")
+_NONE_WORDS = frozenset("никакого никакой никаких никакая никакое жодного жодної жодних ніякага ніякай ніякіх".split())
+_HAPPENED_WORD_RE = re.compile(_HAPPENED_RU)
+_STEM_END_RE = re.compile(r"(?:с[яь])?(?:ть|ти|чь)?$")
+_STEM_SUFFIX_RE = re.compile(r"(?:ыва|ива|ова|ева|ва|[аяиеыоуь])$")
+
+
+@lru_cache(maxsize=16_384)
+def _stems(word: str) -> tuple[str, ...]:
+    """The stem of a lower-cased word (its lemma without the infinitive ending and trailing suffix vowels:
+    «покупал» → «покуп», «купил» → «куп», «закрытия» → «закрыт»), and without a perfective prefix
+    («покуп» → «куп», «заблокир» → «блокир»); a Latin word as it is."""
+    if word.isascii():
+        return (word,)
+    stem = _STEM_END_RE.sub("", ru_lex(word).lemma, count=1)
+    while (m := _STEM_SUFFIX_RE.search(stem)) is not None and m.start() >= 3:
+        stem = stem[:m.start()]
+    return (stem, *(stem[len(p):] for p in ASPECT_PREFIXES if stem.startswith(p) and len(stem) - len(p) >= 3))
+
+
+def _related(word: str, stems: set[str]) -> bool:
+    """Whether `word` has a stem (`_stems`) one of `stems` starts, or that starts one of them (at least 3 letters)."""
+    return any(x.startswith(y) or y.startswith(x) for x in _stems(word) for y in stems if min(len(x), len(y)) >= 3)
+
+
+def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end, judged) of each short sentence of the lower-cased `low` that denies the statement before it
+    in its own words (see `_BACK_WORDS`): the sentence from the end of that statement, and the statement's
+    [start, end) (`_judged_before`). Linear: only a sentence with «не» before a word is read, back at most
+    NEGATED_REACH characters to its start and up to NEGATED_WORDS + 1 words."""
+    out, done = [], 0
+    for n in _NE_WORD_RE.finditer(low):
+        if n.start() < done:
+            continue
+        e = None
+        for e in _SENT_END_RE.finditer(low, max(0, n.start() - NEGATED_REACH), n.start()):
+            pass
+        if e is None:
+            continue
+        p = e.end()
+        q = done = _sentence_end(low, n.start())
+        if _has_words(low, p, q, NEGATED_WORDS + 1) or low[p:q + 1].rstrip().endswith("?"):
+            continue
+        words = _FRAME_WORD_RE.findall(low, p, q)
+        sep = e.start()
+        while sep > 0 and not low[sep - 1].isalnum():
+            sep -= 1
+        span = _judged_before(low, sep, False) if sep else None
+        if span is None:
+            continue
+        stems = {x for w in _FRAME_WORD_RE.findall(low, *span) for x in _stems(w)}
+        if not stems or not all(w in _BACK_WORDS or w == "не" or _HAPPENED_WORD_RE.fullmatch(w) or _related(w, stems)
+                                or i and words[i - 1] == "не" for i, w in enumerate(words)):     # (checked below)
+            continue
+        for i, w in enumerate(words[:-1]):
+            if w != "не":
+                continue
+            nxt = words[i + 1]
+            if (_related(nxt, stems) and _frame_verb(nxt) or (_HAPPENED_WORD_RE.fullmatch(nxt) or _frame_verb(nxt)) and any(
+                    v in _NONE_WORDS and k + 1 < len(words) and _related(words[k + 1], stems)
+                    for k, v in enumerate(words[:i]))):
+                out.append((sep, q, span))
+                break
+    return out
+
+
 def _verdicts(low: str) -> list[tuple[int, int]]:
     """[start, end) offsets in the lower-cased `low` of the statements it gives a verdict of its
     own (see `_VERDICT_AFTER_RE`, `_VERDICT_BEFORE_RE`, `_VERDICT_SUBJECT_RE`): the sentence — or
@@ -1101,9 +1218,13 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     if not worded:
         low = fold_homoglyphs(low)          # same length: offsets hold
         worded = _VERDICT_ANY_RE.search(low) is not None
-        if not (worded or denied_it or answered):
-            return []
+    negated = _negated_restatements(low) if "не" in low else []
+    if not (worded or denied_it or answered or negated):
+        return []
     out, said = [], []
+    for sep, end, span in negated:
+        said.append((sep, end))     # «X. Он его не покупал.»
+        out.append(span)
     relayed = _relayed(low) if worded else []
     for sep, end, span in relayed:
         said.append((sep, end))
@@ -1364,7 +1485,8 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
     сообщения — фейк.», «X. Там это опровергли.»; `_verdicts`); [] for none. The sentence is denied,
     not stated, when one holds its last word."""
     low = _lower(text[b:c])
-    if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low) or "?" in low and _NO_ANSWER_RE.search(low)):
+    if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low) or "?" in low and _NO_ANSWER_RE.search(low)
+            or "не" in low):
         return []
     return [(x, min(y, b - a)) for x, y in denied_reports(text[a:c]) if x < b - a]
 
