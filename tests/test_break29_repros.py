@@ -127,3 +127,12 @@ def test_a_denial_of_the_statement_is_flagged(m, text, claim_id):
 def test_near_misses_stay_plain(m, text, claim_id):
     h = _hit(m, text, claim_id)
     assert _plain_match(h), (text, h)
+
+
+def test_a_negated_statement_said_again_stays_a_plain_match(encoder):
+    """A short negated sentence after a statement that is negated itself repeats it, no denial."""
+    matcher = stored(encoder, {0: ("Швеция так и не вступила в НАТО", "ru"), 1: ("Илон Маск купил Twitter", "ru")})
+    for text in ("Швеция так и не вступила в НАТО. Она туда не вступала.",
+                 "Швеция так и не вступила в НАТО. Никакого вступления не было."):
+        h = _hit(matcher, text, 0)
+        assert _plain_match(h), (text, h)

@@ -1124,7 +1124,8 @@ def _relayed(low: str) -> list[tuple[int, int, tuple[int, int]]]:
 # (`_BACK_WORDS`), one of the statement's (by stem, `_related`) or «было» / «произошло» (`_HAPPENED_RU`); the
 # word «не» negates a verb of the statement, or any verb after «никакого» and a word of the statement (the noun of
 # its act: «Никакого запрета не было / не вводили»). Not a sentence bringing a word of its own («Латвия её не закрывала», «Раньше он его не покупал»,
-# «Никаких проблем не было»), nor a question.
+# «Никаких проблем не было»), nor a question, nor after a negated statement, which it repeats («Швеция не вступила
+# в НАТО. Она туда не вступала.»).
 NEGATED_WORDS = 6
 # perfective prefixes: «заблокировать» is the perfective partner of «блокировать» (claims/match/contradiction.py too)
 ASPECT_PREFIXES = ("за", "по", "с", "со", "про", "на", "о", "об", "у", "вы", "от", "раз", "рас",
@@ -1184,8 +1185,8 @@ def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
         while sep > 0 and not low[sep - 1].isalnum():
             sep -= 1
         span = _judged_before(low, sep, False) if sep else None
-        if span is None:
-            continue
+        if span is None or _NEG_WORD_RE.search(low, *span):
+            continue        # «X не вступила в НАТО. Она туда не вступала.» says it again
         stems = {x for w in _FRAME_WORD_RE.findall(low, *span) for x in _stems(w)}
         if not stems or not all(w in _BACK_WORDS or w == "не" or _HAPPENED_WORD_RE.fullmatch(w) or _related(w, stems)
                                 or i and words[i - 1] == "не" for i, w in enumerate(words)):     # (checked below)
