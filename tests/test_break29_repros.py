@@ -103,6 +103,11 @@ def test_a_denial_of_the_statement_is_flagged(m, text, claim_id):
     ("Чеснок защищает от коронавируса. Об этом трубят все каналы. И это правда.", 0),
     ("Илон Маск купил Twitter. Новость гуляет по сети. Это правда.", 1),
     ("TikTok was banned in the United States. The story has been confirmed.", 3),
+    # others' verdict negated («nobody»: "Nobody said it was fake" was flagged before too)
+    ("TikTok was banned in the United States. Nobody called it fake.", 3),
+    ("TikTok was banned in the United States. Nobody said it was fake.", 3),
+    ("Илон Маск купил Twitter. Никто не назвал это фейком.", 1),
+    ("TikTok was banned in the United States. Researchers found it true.", 3),
     # a verdict of something else, named in its own sentence
     ("Швеция вступила в НАТО. Эта новость обрадовала многих. Слухи о выходе Финляндии — фейк.", 4),
     ("Швеция вступила в НАТО. Об этом пишут многие каналы. А вот новость о выходе Финляндии из ЕС — фейк.", 4),

@@ -903,7 +903,8 @@ _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спросту�
 # это фейк.», «X. Нам сказали: это не так», «X. Нам ответили: это неправда.», uk «Там сказали, що це фейк», be
 # «Нам сказалі: гэта няпраўда», "X. They said it was fake.", "X. We were told: it's not true."): others'
 # verdict relayed, a verdict of X (`_verdicts`; flagged, the safe side) unless the post goes on to contradict
-# it (`_contradicted`). Not negated («Нам не сказали, что это фейк»), nothing but three words after the verdict
+# it (`_contradicted`). Not negated («Нам не сказали, что это фейк», «Никто не назвал это фейком», "Nobody
+# called it fake": break29), nothing but three words after the verdict
 # («…, что это фейк, но X» asserts X: `_REJECTED_RE`). break22
 _RELAY_VERB = (r"(?:%s|ответил\w*|отвечают|объяснил\w*|заверил\w*|подтвердил\w*|відповіл\w*|відповідають|пояснил\w*"
                r"|назвал\w*|называ\w*|признал\w*|признают|назвал\w*|визнал\w*|визнають|прызнал\w*|rated|ruled|deemed"
@@ -913,8 +914,8 @@ _RELAY_VERB = (r"(?:%s|ответил\w*|отвечают|объяснил\w*|з
 # ... or a speaker and a colon, its verdict after it (break25: «X. Ответ МИД: это выдумка.», «Песков: ничего
 # подобного», uk «Відповідь МЗС: це вигадка», "X. Musk: "This is fiction."": at most six words before the colon)
 _RELAYED_RE = re.compile(      # matched at a sentence's first word (`_relayed`)
-    r"(?:(?!(?:не|ни|ні|ня|not|never|no|\w+n['’]t)(?![\w'’-]))[^\W\d_][\w'’-]*+[^\S\n]++){0,5}?"
-    r"(?:%s(?![\w'’])|(?!(?:не|ни|ні|ня|not|never|no|\w+n['’]t)(?![\w'’-]))[^\W\d_][\w'’-]*+(?=[^\S\n]*+:))"
+    r"(?:(?!(?:не|ни|ні|ня|никто|ніхто|not|never|no|nobody|\w+n['’]t)(?![\w'’-]))[^\W\d_][\w'’-]*+[^\S\n]++){0,5}?"
+    r"(?:%s(?![\w'’])|(?!(?:не|ни|ні|ня|никто|ніхто|not|never|no|nobody|\w+n['’]t)(?![\w'’-]))[^\W\d_][\w'’-]*+(?=[^\S\n]*+:))"
     r"(?:[^\S\n]++(?:нам|мне|нас|мені|us|me|them|him|her))?[^\S\n]*+[:,—–-]?[^\S\n]*+"
     r"(?:(?:что|будто|якобы|що|нібито|што|быццам|that)[^\S\n]++)?[«\"“„]?"
     r"(?:(?:это|то|це|гэта|(?:it|this|that|there)(?:['’]s|[^\S\n]++(?:is|was|were|are|had[^\S\n]++been|has[^\S\n]++been))?"
