@@ -149,3 +149,18 @@ def test_the_claim_restated_stays_a_plain_match(m, alone, text, claim_id):
     # together with the others, a claim may rank under a nearer one ("Activision was bought by
     # Microsoft" is claim 13's words): alone, it is the match
     assert _plain_match(alone.hit(text, claim_id)), text
+
+
+# Known limits (wrong on main 63b6059 too): a person's name across languages is not found among the
+# claim's ("Elon" / «Илон», "Musk" / «Маск»: no alias, and the transliterations are too far apart for
+# `_claim_word_of`), so no role check runs; a message that moves the claim's object to the doer's place
+# with another doer beside it is read as neither swapped roles (one participant only) nor another actor
+# (the other name is not next to the words the message shares around the claim's doer).
+@pytest.mark.xfail(strict=True, reason="break29b: a person's name across languages; another doer after the verb")
+@pytest.mark.parametrize("text, claim_id", [
+    ("Elon Musk was bought by Twitter", 3),                 # plain 71.3
+    ("Твиттер купил Илона Маска", 2),                       # plain 61.2
+    ("Twitter купила SpaceX", 8),                           # plain 75.0
+])
+def test_known_limits_stay_plain_matches(alone, text, claim_id):
+    assert not _plain_match(alone.hit(text, claim_id)), text
