@@ -844,6 +844,9 @@ class AliasTable:
     by_head_ukbe: dict[str, list[tuple[tuple[tuple[str, str], ...], str, bool]]] = field(default_factory=dict)
     # canonicals with a variant in Latin letters (an English text can name them: "NATO", "Apple")
     latin_named: set[str] = field(default_factory=set)
+    # canonical → its first Latin variant as written (an exact "=MGM" first): the spelling the encoder
+    # knows a company by (claims/match/matcher.py `_resolved_text`: «Амазон» read as "Amazon")
+    latin_spelling: dict[str, str] = field(default_factory=dict)
 
     def add(self, canonical: str, variant: str, group: str | None = None) -> None:
         canonical = canonical.strip().casefold().replace("ё", "е")
@@ -858,6 +861,9 @@ class AliasTable:
             variant = variant[1:].strip()
         if re.search(r"[A-Za-z]", variant):
             self.latin_named.add(canonical)
+            if canonical not in self.latin_spelling or variant.startswith("=") \
+                    and not self.latin_spelling[canonical][:1].isupper():
+                self.latin_spelling[canonical] = variant.lstrip("=")
         if variant.startswith("="):
             self.exact[variant[1:].strip()] = (canonical, additive)
             return
@@ -1140,7 +1146,8 @@ def _mark_prepositional(raw: list[Token], surfaces: list[str]) -> None:
     something done to it, it does not do it (claims/match/contradiction.py reads roles from cases);
     the preposition is kept as its `prep`. A capitalised word with no preposition of the locative
     before it (`_LOCATIVE_PREPOSITIONS`) nor a common noun it may name («в городе Казани») has `prep`
-    "" (None: not known). `raw` and
+    "" (None: not known); one right after such a preposition keeps it («в России»: "в", a form the
+    dictionary reads first as the genitive is then the locative of a setting). `raw` and
     `surfaces` are aligned; changed in place."""
     for i in range(len(raw)):
         if raw[i].kind not in ("ent", "w") or not surfaces[i][:1].isupper():
@@ -1148,7 +1155,9 @@ def _mark_prepositional(raw: list[Token], surfaces: list[str]) -> None:
         if i and surfaces[i - 1].casefold() in _PREPOSITIONS:
             raw[i].case = "obl"
             raw[i].prep = surfaces[i - 1].casefold()
-        elif i == 0 or surfaces[i - 1].casefold() not in _LOCATIVE_PREPOSITIONS and not (
+        elif i and surfaces[i - 1].casefold() in _LOCATIVE_PREPOSITIONS:
+            raw[i].prep = surfaces[i - 1].casefold()
+        elif i == 0 or not (
                 surfaces[i - 1][:1].islower() and _cyr_noun(surfaces[i - 1].casefold())):
             # no preposition of the locative before it (nor a common noun it may be the name of: «в
             # городе Казани»): a form of the dative or the locative («продали Канаде», «не Польше»)
@@ -1172,7 +1181,8 @@ def _mark_en_passive(raw: list[Token], surfaces: list[str], clause_starts: froze
     """English has no cases; in a passive its roles are told by "by": the name after "by" does it
     ("Spartak was beaten by Zenit", "Drones were sold to Russia by Iran"). For a form of "be" or
     "get", a participle after it (an adverb in -ly between allowed) and "by" within the next six
-    words, mark the word after "by" (after an article) as the doer (case "nomn"), as a Russian
+    words, mark the word after "by" (after an article; with the capitalised words after it, a name of
+    several words) as the doer (case "nomn"), as a Russian
     noun's case would say: claims/match/contradiction.py reads roles from cases first (a lone
     nominative does it), order second. A participle opening a clause (`clause_starts`: positions
     after a comma, a dash or a bracket, or the first word: "Zenit, beaten by Spartak 3-1, dropped
@@ -1201,6 +1211,12 @@ def _mark_en_passive(raw: list[Token], surfaces: list[str], clause_starts: froze
         if agent >= len(raw):
             continue
         raw[agent].case = "nomn"
+        while agent + 1 < len(raw) and surfaces[agent][:1].isupper() and surfaces[agent + 1][:1].isupper() \
+                and surfaces[agent + 1].isalpha():
+            # a name of several words the alias table does not join ("by Elon Musk"): each word of it
+            # does it, so the participant the roles checks take (the surname: "musk") has the case too
+            agent += 1
+            raw[agent].case = "nomn"
 
 
 def analyze(text: str, lang: str | None = None, *, aliases: AliasTable | None = None,

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 
 from ..nlp import get_nlp
-from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, token_kind, translit_cyr2lat, translit_lat2cyr,
+from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, _en_participle, token_kind, translit_cyr2lat, translit_lat2cyr,
                          ukbe_as_ru, word_known, word_norm)
 from .segmentation import ASPECT_PREFIXES, framed_negations, verdict_words
 from .tables import table_rows
@@ -493,6 +493,8 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     reasons: list[str] = []
     if lang == "en":
         q_tokens = _en_possessive_acts(q_tokens)       # "Tottenham's defeat by Arsenal"
+    else:
+        q_tokens = _surname_cases(q_tokens, c_norms)   # «Илона Маска» against «Илон Маск»
     c_info = [(n, *token_kind(n)) for n in c_norms]
     own = verdict_words(c_norms)
     q_norms = [t.norm for t in q_tokens]
@@ -1326,7 +1328,7 @@ def _roles_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
         if t.kind != "ent" or _unit(q_tokens, i):
             continue
         g = t.group or t.norm
-        case = _role_case(q_tokens, i)
+        case = _role_case(q_tokens, i) or ("nomn" if _bare_surname(q_tokens, i) else None)
         if case == "nomn":
             q_ag.add(g)
         elif case == "obl":
@@ -1468,6 +1470,27 @@ def _en_doer(t: Token) -> bool:
     return t.case == "nomn" and t.surface.isascii()
 
 
+def active_order(tokens: Sequence[Token]) -> list[str] | None:
+    """An English claim told in the passive ("Twitter was bought by Elon Musk"; its `analyze`d
+    tokens, the doer marked by claims/normalize.py `_mark_en_passive`) as its normalised tokens in
+    the active order the role checks read a claim in, the doer first: elon musk bought твиттер
+    (read in the order written, Twitter did the buying: "Elon Musk was bought by Twitter" was a plain
+    match and the claim's own words swapped roles). The doer (a run of names), then the participle
+    and what follows it, then the subject before it, then the rest; None when the claim has no
+    passive with its doer named ("Beaten by Zenit, Spartak …": no subject before a participle)."""
+    doer = next((i for i, t in enumerate(tokens) if _en_doer(t)), None)
+    if doer is None:
+        return None
+    end = doer + 1
+    while end < len(tokens) and _en_doer(tokens[end]):
+        end += 1
+    pre = list(tokens[:doer])
+    k = next((i for i in range(1, len(pre)) if _en_participle(pre[i].surface.casefold())), None)
+    if k is None:
+        return None
+    return [t.norm for t in [*tokens[doer:end], *pre[k:], *pre[:k], *tokens[end:]]]
+
+
 def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, str | None]],
                    shared: set[str]) -> bool:
     """Two names both sides give, on opposite sides of the same word (a verb where there is one,
@@ -1529,8 +1552,10 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     if not lone and not any_obl:
         # a lone nominative that is no accusative beside names without a case does it (uk
         # «Генератори Україні передала Японія», `_order_swapped`)
-        sure = [n for n in names if _sure_nominative(q_tokens[q_first[n]].surface, n)]
-        if len(sure) == 1 and abs(q_first[sure[0]] - qp) == 1 and q_tokens[qp].kind == "verb":
+        sure = [n for n in names if _sure_nominative(q_tokens[q_first[n]].surface, n)
+                or _bare_surname(q_tokens, q_first[n])]
+        if len(sure) == 1 and q_tokens[qp].kind == "verb" \
+                and any(abs(j - qp) == 1 for j in _name_ends(q_tokens, q_first[sure[0]])):
             case[sure[0]], lone = "nomn", True
     q_ag, q_ob = set(), set()
     for n in names:
@@ -1545,12 +1570,16 @@ def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
     return bool((c_ag & q_ob) and (c_ob & q_ag) and not (c_ag & q_ag) and not (c_ob & q_ob))
 
 
+# the prepositions said before a place's locative only (not «у», which brings in the other party too)
+_LOCATIVE_PREPS = frozenset("в во на о об обо при".split())
+
+
 @lru_cache(maxsize=_MORPH_CACHE)
-def _noun_case(surface: str) -> str | None:
+def _noun_case(surface: str, case: str | None = None) -> str | None:
     """The case of the likeliest noun reading of a Cyrillic word as written (pymorphy's "ablt",
     "loct" …; a name of several words by its noun: «Соединёнными Штатами»); None for a Latin word,
     an unknown one or on error; a Ukrainian or Belarusian word is read in Russian letters: «Україною»
-    → «украиною», the instrumental)."""
+    → «украиною», the instrumental). `case`: that case when any noun reading has it, else None."""
     low = surface.casefold().rsplit(" ", 1)[-1]
     if not low.isalpha() or low.isascii():
         return None
@@ -1558,6 +1587,8 @@ def _noun_case(surface: str) -> str | None:
         parses = [p for p in get_nlp().morph.parse(ukbe_as_ru(low)) if p.tag.POS == "NOUN"]
     except Exception:  # pragma: no cover
         return None
+    if case is not None:
+        return case if any(p.tag.case == case for p in parses) else None
     return parses[0].tag.case if parses else None
 
 
@@ -1586,7 +1617,11 @@ def _setting(t: Token) -> bool:
     """A Russian word whose likeliest reading as written is the locative («Новосибирске», «Москве»,
     «Казани»: the place where), as opposed to a participant; False for an unknown word or on error,
     and for one with surely no preposition before it (`Token.prep` "": «США продали Канаде …», a
-    dative — the locative is said only after «в», «на», «о»)."""
+    dative — the locative is said only after «в», «на», «о»). Right after one of these (`Token.prep`
+    «в»), any locative reading will do: «В России заблокировали Facebook», whose «России» reads first
+    as the genitive, names where, and the claim's own words were flagged as swapped roles."""
+    if t.prep in _LOCATIVE_PREPS:
+        return _noun_case(t.surface, "loct") is not None or _noun_case(t.surface, "loc2") is not None
     return t.prep != "" and _noun_case(t.surface) in ("loct", "loc2")
 
 
@@ -1676,7 +1711,8 @@ SPELLING_PREFIX = 3     # a uk/be message's name with the first letters of a cla
                         # that word in its own spelling («Туреччина» for «Турция», «Мінсадоўя»)
 
 
-def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled: bool = False) -> bool:
+def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled: bool = False,
+                across: bool = False) -> bool:
     """True when the message puts another name where the claim names one: a name of the claim is
     missing from the message and, next to the words around it that the message shares (within
     SLOT words), the message has a name the claim does not have. «Лукашенко посетил Казань»
@@ -1687,7 +1723,11 @@ def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled:
     the message is a Ukrainian/Belarusian one read in Russian words (claims/match/cognates.py),
     where a name may keep its own spelling: a message name beginning with the SPELLING_PREFIX
     letters of a claim word it lacks is then that word («Туреччина» / «Турция»; «Харкові» /
-    «Казань» stay two cities). Costs a few dictionary look-ups per candidate, cached per word."""
+    «Казань» stay two cities). `across`: the message and the claim are in two languages («Netflix
+    купил MGM» against "Amazon bought MGM"), so only two names of one group of the alias table count
+    (two companies; the table spells a name one way in every script, but not every spelling alike:
+    "Moscow" is only Russia to it, and a name it does not know may be written in the other script:
+    "Elon" / «Илон»), and a transliteration of the message's name is that name too. Costs a few dictionary look-ups per candidate, cached per word."""
     q_norms = [t.norm for t in q_tokens]
     q_pos: dict[str, int] = {}
     for j, n in enumerate(q_norms):
@@ -1699,7 +1739,7 @@ def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled:
         if c in q_pos or c[:1].isdigit() or c in NEGATIONS:
             continue
         c_strength = _claim_name(c)
-        if not c_strength:
+        if not c_strength or across and c_strength < 2:
             continue
         c_group = token_kind(c)[1]
         left = next((q_pos[c_norms[j]] for j in range(i - 1, -1, -1) if c_norms[j] in q_pos), None)
@@ -1717,6 +1757,9 @@ def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled:
                 continue        # the country for its leader, or the leader for the country
             m_strength = _message_name(t, j == 0)
             if respelled and any(t.norm[:SPELLING_PREFIX] == w[:SPELLING_PREFIX] for w in c_missing):
+                continue
+            if across and (t.kind != "ent" or not c_group or t.group != c_group or _variant_of(translit_cyr2lat(t.norm), c_missing)
+                           or _variant_of(translit_lat2cyr(t.norm), c_missing)):
                 continue
             if m_strength and max(m_strength, c_strength) == 2 and not _variant_of(t.norm, c_missing) \
                     and not _variant_of(_name_run(q_tokens, j), c_missing):
@@ -1873,8 +1916,8 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
         # the verb does it, on either side of it (a nominative further off may be a gloss's word that
         # lost its case: «… в школа Украина»)
         sure = [i for i in (qa, qb) if _sure_nominative(q_tokens[i].surface, q_tokens[i].norm)
-                and not _first_name_before_surname(q_tokens, i)]
-        if len(sure) == 1 and _by_verb(q_tokens, sure[0]):
+                and not _first_name_before_surname(q_tokens, i) or _bare_surname(q_tokens, i)]
+        if len(sure) == 1 and any(_by_verb(q_tokens, j) for j in _name_ends(q_tokens, sure[0])):
             return sure[0] == qb
     if swapped:
         q_between = q_tokens[min(qa, qb) + 1:max(qa, qb)]
@@ -1896,6 +1939,59 @@ def _first_name_before_surname(q_tokens: Sequence[Token], i: int) -> bool:
         return any("Name" in p.tag for p in get_nlp().morph.parse(ukbe_as_ru(low)))
     except Exception:  # pragma: no cover
         return False
+
+
+_CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщй]$")
+# a man's surname in an oblique case, its lemma (a consonant-ending stem) and one of these endings:
+# «Маска», «Маску», «Маском», «Маске» (gen./acc., dat., instr., loc.)
+_SURNAME_OBLIQUE = ("а", "у", "ом", "ым", "е")
+
+
+def _bare_surname(q_tokens: Sequence[Token], i: int) -> bool:
+    """Is token `i` a first name followed by a man's surname written as its lemma with a consonant at
+    its end, or that surname itself («Илон Маск», «Дональд Трамп»)? A man's name so written is a
+    nominative only (his accusative is «Илона Маска»), though the dictionary reads the surname as an
+    inanimate noun («маск») and the first name as another («Илон»: a plural of «Илона»): «Twitter
+    купил Илон Маск» tells Musk's buying. Not a surname ending in -ь (a woman's «Меркель» does not
+    decline) or a vowel."""
+    j = i + 1 if _first_name_before_surname(q_tokens, i) else i
+    if j == i and not (i > 0 and _first_name_before_surname(q_tokens, i - 1)):
+        return False
+    low = q_tokens[j].surface.casefold()
+    return low.isalpha() and not low.isascii() and low == q_tokens[j].norm and bool(_CONSONANT_END.search(low))
+
+
+def _surname_cases(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> Sequence[Token]:
+    """`q_tokens` with a person the claim names by first name and surname read in the message's
+    case: a first name of the claim followed by the claim's surname (a consonant-ending lemma) plus
+    an ending of an oblique case (`_SURNAME_OBLIQUE`) is that person in an oblique case, both words
+    marked so and the surname read as the claim's («Илона Маска купил Твиттер» against «Илон Маск
+    купил Twitter»: the dictionary reads «Илона» as a woman's name in the nominative and «Маска» as a
+    mask, and the object was taken for the doer; the matcher's typo step may have read it as the
+    claim's word already). Other tokens unchanged."""
+    c_set = set(c_norms)
+    out = list(q_tokens)
+    for i in range(len(q_tokens) - 1):
+        first, sur = q_tokens[i], q_tokens[i + 1]
+        low = sur.surface.casefold()
+        if first.norm not in c_set or low in c_set or not _first_name_before_surname(q_tokens, i):
+            continue
+        stem = next((low[:-len(e)] for e in _SURNAME_OBLIQUE if low.endswith(e) and low[:-len(e)] in c_set
+                     and _CONSONANT_END.search(low[:-len(e)])), None)
+        if stem is None or low.isascii():
+            continue
+        out[i] = Token(first.norm, first.kind, "obl", first.group, first.surface, first.prep)
+        out[i + 1] = Token(stem, sur.kind, "obl", sur.group, sur.surface, sur.prep)
+    return out
+
+
+def _name_ends(q_tokens: Sequence[Token], i: int) -> tuple[int, int]:
+    """The first and the last position of the name at `i`: with the surname after a first name, or
+    the first name before a surname («купил Павел Дуров»: the verb is next to the name, not to
+    «Дуров»)."""
+    if _first_name_before_surname(q_tokens, i):
+        return i, i + 1
+    return (i - 1, i) if i > 0 and _first_name_before_surname(q_tokens, i - 1) else (i, i)
 
 
 def _by_verb(q_tokens: Sequence[Token], i: int) -> bool:
@@ -1963,7 +2059,7 @@ def names_reordered(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     Краснодару», `_name_negated`): no reversal of roles. A noun of the claim's act
     (`_act_noun_roles`: «Иран подвергся удару Израиля») and an English possessive before one
     (`_en_possessive_acts`: "Tottenham's defeat by Arsenal") are read as its verb."""
-    q_tokens = _en_possessive_acts(q_tokens)       # "Tottenham's defeat by Arsenal"
+    q_tokens = _surname_cases(_en_possessive_acts(q_tokens), c_norms)
     if _name_negated(q_tokens, c_norms):
         return False
     act = _act_noun_roles(q_tokens, c_norms, "ru")

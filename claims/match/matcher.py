@@ -48,6 +48,7 @@ from rapidfuzz import fuzz
 from ..nlp import get_nlp
 from ..index import LexicalIndex
 from ..normalize import (
+    COMPANY_GROUP,
     EN_STOP,
     NEGATIONS,
     RU_STOP,
@@ -67,7 +68,7 @@ from ..normalize import (
     written_language,
 )
 from .alternatives import AlternativeTable, default_alternatives
-from .contradiction import (MONTHS, contradiction_reasons, cross_converse, cross_language_reasons, default_antonyms,
+from .contradiction import (MONTHS, active_order, contradiction_reasons, cross_converse, cross_language_reasons, default_antonyms,
                             names_reordered, other_actor, shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
@@ -531,6 +532,9 @@ class Matcher:
         # claim's own words as written are checked against the message's for a reversal
         # (`_written_reasons`)
         self._written: dict[int, tuple[str, str]] = {}
+        # an English claim told in the passive → its tokens in active order, which the reversal
+        # checks read it by (`contradiction.active_order`; made from the claim's text at `build`)
+        self._active: dict[int, list[str]] = {}
 
     def _new_corrector(self, terms) -> tuple[Corrector, dict[str, str]]:
         corrector = Corrector()
@@ -552,6 +556,7 @@ class Matcher:
         Stored normalised strings are used as they are; an empty one is normalised here (claims
         written before `title_normalized` existed, or without `normalized`). Vectors are kept."""
         written: dict[int, tuple[str, str]] = {}
+        active: dict[int, list[str]] = {}
 
         def docs():
             # a chunk at a time, column-wise: at start-up every row already holds its normalised
@@ -563,6 +568,7 @@ class Matcher:
                 langs = [r[3] if r[3] in ("ru", "en") else "ru" for r in chunk]
                 written.update((r[0], (r[3], r[4] if len(r) > 4 and r[4] else "")) for r in chunk
                                if r[3] in ("uk", "be"))
+                active.update((r[0], a) for r in chunk if (a := self._active_order(r)) is not None)
                 tnorms = [r[5] if len(r) > 5 and r[5] else "" for r in chunk]
                 for i, r in enumerate(chunk):
                     if not r[1] and len(r) > 4 and r[4]:
@@ -585,6 +591,14 @@ class Matcher:
             self._alias_targets = targets
             self._segments = {}
             self._written = written
+            self._active = active
+
+    def _active_order(self, row: tuple) -> list[str] | None:
+        """`contradiction.active_order` of a `build` row's claim: an English one whose text has a
+        " by " (one analysis of those only)."""
+        if row[3] != "en" or len(row) < 5 or not row[4] or " by " not in row[4].casefold():
+            return None
+        return active_order(analyze(row[4], "en", aliases=self.aliases))
 
     def __len__(self) -> int:
         return len(self._index)
@@ -610,6 +624,11 @@ class Matcher:
                 self._written[int(claim_id)] = (lang, text or "")
             else:
                 self._written.pop(int(claim_id), None)
+            active = self._active_order((claim_id, normalized, "", lang, text))
+            if active is None:
+                self._active.pop(int(claim_id), None)
+            else:
+                self._active[int(claim_id)] = active
             self._segments = {}  # a new term may split a word that did not split before
             for t in toks + ttoks:
                 self._corrector.add(t)
@@ -620,6 +639,7 @@ class Matcher:
         with self._lock:
             self._index.remove(int(claim_id))
             self._written.pop(int(claim_id), None)
+            self._active.pop(int(claim_id), None)
             self._segments = {}  # a term gone may leave a split without one of its pieces
             if self._vectors is not None:
                 self._vectors.remove(int(claim_id))
@@ -957,6 +977,11 @@ class Matcher:
                     and sf[:4] != t.norm[:4] and "а" <= t.norm[0] <= "я" and "а" <= sf[0] <= "я"
                     and not (unknown_only and word_known(sf) is not False and not _common_noun(sf))):
                 repl.setdefault(t.surface, t.norm)
+            elif t.group == COMPANY_GROUP and t.norm in self.aliases.latin_spelling and not sf.isascii():
+                # a company written in Cyrillic («Амазон купил МГМ»: cosine 0.47 from «Amazon купил
+                # MGM») as the table spells it in Latin letters, which the encoder knows it by
+                latin = self.aliases.latin_spelling[t.norm]
+                repl.setdefault(t.surface, latin.upper() if t.surface.isupper() and len(sf) > 1 else latin)
         if not repl:
             return None
         pat = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(repl, key=len, reverse=True))
@@ -1109,7 +1134,7 @@ class Matcher:
             if v is not None:
                 sims = v @ qvec.T
                 sem = float(np.max(sims))
-                if rvec is not None and not cross:
+                if rvec is not None:
                     sem = max(sem, float(v @ rvec))
             if len(queries) > 1 and doc_lang != q.lang and sem is None:
                 continue
@@ -1555,6 +1580,7 @@ class Matcher:
             if same and len(q_set) >= RESTATED_MIN_WORDS and q_set == set(c_toks):
                 score = max(score, RESTATED_SCORE)     # the claim's own words, nothing else
             score = round(score, 1)
+            c_toks = self._active.get(cid, c_toks)     # an English passive claim: read doer first
             reasons = []
             qt = None       # a cross-language message read in its own language (Russian for uk/be)
             src = parts[pi].text if pi is not None else text    # the words this hit was matched on
@@ -1664,6 +1690,8 @@ class Matcher:
             elif (rel == "match" and qt is not None
                   and self._other_alternative({t.norm for t in qt}, c_toks, src, hl)):
                 rel = "related"         # "wind farm" where the claim says «солнечная электростанция»
+            elif rel == "match" and cross is True and qt is not None and other_actor(qt, c_toks, across=True):
+                rel = "related"         # «Netflix купил MGM» where the claim says "Amazon bought MGM"
             elif (rel == "match" and cross is True and hl == "en" and qt is not None
                   and reads_as_english(src) and self.english_misses_name(qt, c_toks)
                   and self.english_misses_name(q.tokens if q.lang == "ru" and pi is None
