@@ -214,3 +214,39 @@ def test_another_company_is_another_claim(mc, text, claim_id):
 def test_the_same_company_still_matches(mc, text, claim_id):
     h = _hit(mc, text, claim_id)
     assert h is not None and h.relation == "match" and not h.contradicts, h
+
+
+# A uk/be claim read against itself: its words read by the Russian dictionary (cases of a
+# misread word: «гадзіну» as a name) are no roles; the introduce/cancel pair in uk and be words;
+# a Belarusian message with no «ў» (read as Ukrainian) checked with the Belarusian rows too.
+CURFEW = {1: ("У Мінску ўвялі каменданцкую гадзіну", "be"), 2: ("У Львові скасували комендантську годину", "uk"),
+          3: ("У Гомелі закрылі завод", "be")}
+
+
+@pytest.fixture(scope="module")
+def mk(encoder) -> Matcher:
+    return stored(encoder, CURFEW)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("У Мінску ўвялі каменданцкую гадзіну", 1),      # "roles" against its own text before
+    ("У Мінску ўвялі каменданцкую гадзіну.", 1),
+    ("Каменданцкую гадзіну ўвялі ў Мінску", 1),
+    ("У Львові скасували комендантську годину", 2),
+    ("У Гомелі закрылі завод", 3),
+])
+def test_a_claim_of_its_own_words_is_a_plain_match(mk, text, claim_id):
+    h = _hit(mk, text, claim_id)
+    assert h is not None and h.relation == "match" and not h.contradicts, h
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("У Львові запровадили комендантську годину", 2),   # plain 99.7 before
+    ("У Мінску адмянілі каменданцкую гадзіну", 1),      # plain 99.6 before (read as Ukrainian)
+    ("У Львові ввели комендантську годину", 2),         # not tuned
+    ("У Мінску скасавалі каменданцкую гадзіну", 1),     # not tuned
+    ("У Гомелі адкрылі завод", 3),
+])
+def test_introduced_against_cancelled_is_flagged(mk, text, claim_id):
+    h = _hit(mk, text, claim_id)
+    assert h is not None and h.relation != "match" and h.contradicts, h

@@ -1219,6 +1219,21 @@ class Matcher:
         gl = gloss(text, lang, vocabulary) if text else None
         return [t.norm for t in analyze(gl.text, "ru", aliases=self.aliases)] if gl is not None else []
 
+    def _names_reordered(self, cid: int, q_tokens: Sequence[Token], c_norms: Sequence[str],
+                         known_cases: bool = False) -> bool:
+        """`names_reordered(q_tokens, c_norms)`, unless the claim's own words (a claim written in
+        Ukrainian or Belarusian, `_written`, read as the message is: `_known_cases` too when
+        `known_cases`) read as reordered against `c_norms` as well: the Russian dictionary's cases
+        of their words are no roles («У Мінску ўвялі каменданцкую гадзіну», «гадзіну» read as a
+        name, was "roles" against its own text)."""
+        if not names_reordered(q_tokens, c_norms):
+            return False
+        text = self._written.get(cid, ("", ""))[1]
+        if not text:
+            return True
+        own = analyze(text, "ru", aliases=self.aliases)
+        return not names_reordered(_known_cases(own) if known_cases else own, c_norms)
+
     def _claim_tokens(self, cid: int) -> list[str]:
         """A claim's stored normalised tokens ([] when it is not in the index)."""
         with self._lock:
@@ -1244,9 +1259,14 @@ class Matcher:
         c_set = {t.norm for t in c_tokens} | set(self._glossed_claim(cid, q.norms))
         src, m_tokens = max(((x, analyze(x, m_lang, aliases=self.aliases)) for x in sents),
                             key=lambda st: len({t.norm for t in st[1]} & c_set))
+        # a Belarusian message told from a Ukrainian one by its words alone («У Мінску адмянілі …»,
+        # no «ў»), and the other way round: each language's rows, read on both texts as written
+        opposed = msg_lang in ("uk", "be") and any(default_antonyms().opposed_written(c_tokens, m_tokens, lg)
+                                                   for lg in dict.fromkeys((lang, msg_lang)))
         if msg_lang == lang:
-            return ["antonym"] if default_antonyms().opposed_written(c_tokens, m_tokens, lang) else []
-        return cross_language_reasons(c_tokens, "ru", [t.norm for t in m_tokens], m_lang, msg_lang=lang, text=text)
+            return ["antonym"] if opposed else []
+        reasons = cross_language_reasons(c_tokens, "ru", [t.norm for t in m_tokens], m_lang, msg_lang=lang, text=text)
+        return reasons + ["antonym"] if opposed and "antonym" not in reasons else reasons
 
     def _claim_lang(self, claim_id: int) -> str | None:
         """The language a stored claim is written in ("ru", "en", "uk", "be"), None when it is not
@@ -1663,8 +1683,8 @@ class Matcher:
                 reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
                 rel = "related"
             if rel == "match" and same:
-                if (names_reordered(q.tokens, c_toks) or c_orig and names_reordered(q.tokens, c_orig)
-                        or q_own is not None and names_reordered(q_own, c_toks)
+                if (self._names_reordered(cid, q.tokens, c_toks) or c_orig and self._names_reordered(cid, q.tokens, c_orig)
+                        or q_own is not None and self._names_reordered(cid, q_own, c_toks)
                         or self._latin_converse_reversed(src, c_toks, doc_lang)):
                     # «Зенит обыграл Спартак»: roles swapped; "Spartak beat Zenit" (read as Russian)
                     reasons = ["roles"]
@@ -1681,7 +1701,7 @@ class Matcher:
                     # «Финляндия стала членом НАТО» shares no more with «вступила в НАТО»)
                     rel = "related"
             elif (rel == "match" and qt is not None and hl in ("uk", "be") and doc_lang == "ru"
-                  and names_reordered(_known_cases(qt), c_toks)
+                  and self._names_reordered(cid, _known_cases(qt), c_toks, known_cases=True)
                   and (cross_converse(qt, "ru", c_toks, doc_lang, hl) or ("",))[0] != "same"):
                 # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
                 # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
