@@ -164,3 +164,78 @@ def test_the_claim_restated_stays_a_plain_match(m, alone, text, claim_id):
 ])
 def test_known_limits_stay_plain_matches(alone, text, claim_id):
     assert not _plain_match(alone.hit(text, claim_id)), text
+
+
+def test_a_passive_claim_is_read_doer_first_from_the_store(run_cli, tmp_path):
+    """Through the store (SQLite and PostgreSQL): the matcher loaded at start-up reads an English
+    passive claim's text too (`_claim_rows`), so its own words stay a plain match and the roles
+    swapped are flagged, as in memory (br29: the start-up read only its normalised form, and
+    "Elon Musk was bought by Twitter" was a plain match 99.8)."""
+    import json
+
+    path = tmp_path / "checks.jsonl"
+    path.write_text(json.dumps({"text": "Twitter was bought by Elon Musk", "verdict": "true"}) + "\n", encoding="utf-8")
+    run_cli("import", str(path), check=True)
+
+    def top(text: str) -> dict:
+        proc = run_cli("match", "--stdin", "--json", "--min-score", "0", input=text + "\n")
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)["results"][0]
+
+    for text in ("Twitter was bought by Elon Musk", "Elon Musk bought Twitter"):
+        hit = top(text)
+        assert hit["relation"] == "match" and not hit["contradicts"], (text, hit)
+    for text in ("Elon Musk was bought by Twitter", "Twitter bought Elon Musk"):
+        hit = top(text)
+        assert hit["relation"] != "match" and hit["contradicts"], (text, hit)
+
+
+SOURCES = {1: ("Илон Маск купил Twitter", "ru"), 2: ("Павел Дуров продал ВКонтакте", "ru"), 3: ("Путин уволил Шойгу", "ru")}
+
+
+@pytest.fixture(scope="module")
+def ms(encoder) -> Matcher:
+    return stored(encoder, SOURCES)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("По словам Илона Маска, он купил Twitter", 1),      # br29: flagged roles by 1d690cd
+    ("Со слов Илона Маска, Twitter купил он", 1),
+    ("По словам Павла Дурова, он продал ВКонтакте", 2),
+    ("По данным Владимира Путина, он уволил Шойгу", 3),  # flagged before 1d690cd too
+    ("По мнению Илона Маска, Twitter купил он", 1),      # not tuned
+    ("По словам Шойгу, Путин его уволил", 3),
+])
+def test_a_source_named_in_the_genitive_is_no_participant(ms, text, claim_id):
+    h = _hit(ms, text, claim_id)
+    assert h is not None and h.relation == "match" and not h.contradicts, h
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Илона Маска купил Твиттер", 1),
+    ("По словам Twitter, он купил Илона Маска", 1),
+    ("По данным СМИ, Шойгу уволил Путина", 3),
+])
+def test_roles_swapped_after_a_source_are_still_flagged(ms, text, claim_id):
+    h = _hit(ms, text, claim_id)
+    assert h is not None and h.relation != "match" and h.contradicts, h
+
+
+BLOCKS = {1: ("В России заблокировали Instagram", "ru"), 2: ("В Турции запретили продажу алкоголя", "ru")}
+
+
+@pytest.fixture(scope="module")
+def mb(encoder) -> Matcher:
+    return stored(encoder, BLOCKS)
+
+
+@pytest.mark.parametrize("text, claim_id, flagged", [
+    ("В России сняли блокировку Instagram", 1, True),       # br29: plain 88.1 after 1d690cd
+    ("В России отменили блокировку Instagram", 1, True),    # not tuned
+    ("В Турции сняли запрет на продажу алкоголя", 2, True),
+    ("В России продлили блокировку Instagram", 1, False),   # the block goes on
+    ("Блокировка Instagram в России", 1, False),
+])
+def test_a_block_lifted_is_flagged(mb, text, claim_id, flagged):
+    h = _hit(mb, text, claim_id)
+    assert h is not None and h.contradicts == flagged and (h.relation == "match") != flagged, h

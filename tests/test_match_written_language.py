@@ -250,3 +250,48 @@ def test_a_claim_of_its_own_words_is_a_plain_match(mk, text, claim_id):
 def test_introduced_against_cancelled_is_flagged(mk, text, claim_id):
     h = _hit(mk, text, claim_id)
     assert h is not None and h.relation != "match" and h.contradicts, h
+
+
+# A Russian message against a claim written in Ukrainian or Belarusian: the claim's gloss shares
+# few words with a Russian wording («комендантську годину» is no «комендантский час»), so the
+# cosine is also scored as across languages (`sem_score`), as a Ukrainian message against a
+# Russian claim is.
+RU_UK = {1: ("У Львові скасували комендантську годину", "uk"), 2: ("Нацбанк України знизив облікову ставку", "uk"),
+         3: ("Лукашэнка падпісаў указ аб прызыве", "be")}
+
+
+@pytest.fixture(scope="module")
+def mr(encoder) -> Matcher:
+    return stored(encoder, RU_UK)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Во Львове отменили комендантский час", 1),         # no hit (0.0) before
+    ("Львов: комендантский час отменён", 1),             # not tuned
+    ("Нацбанк Украины снизил учетную ставку", 2),
+    ("Лукашенко подписал указ о призыве", 3),
+])
+def test_russian_wording_of_a_ukrainian_claim_matches(mr, text, claim_id):
+    h = _hit(mr, text, claim_id)
+    assert h is not None and h.relation == "match" and not h.contradicts and h.cross_language, h
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Во Львове ввели комендантский час", 1),            # 0.0 before, its reason unseen
+    ("Комендантский час во Львове не отменяли", 1),      # not tuned
+    ("Нацбанк Украины повысил учетную ставку", 2),
+])
+def test_russian_reversal_of_a_ukrainian_claim_is_flagged(mr, text, claim_id):
+    h = _hit(mr, text, claim_id)
+    assert h is not None and h.relation != "match" and h.contradicts, h
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Во Львове отменили концерт", 1),
+    ("В Одессе отменили комендантский час", 1),
+    ("Во Львове отменили карантин", 1),
+    ("Нацбанк Польши снизил учетную ставку", 2),          # another bank: another claim
+])
+def test_russian_message_on_the_same_topic_is_no_match(mr, text, claim_id):
+    h = _hit(mr, text, claim_id)
+    assert h is None or h.relation != "match", h

@@ -53,7 +53,8 @@ MONTHS.update({"jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep"
 # verbs and the negated side has none («не запретили» against «запретили» stays a reversal).
 PRIVATIVE_RU = frozenset({
     "запретить", "запрет", "отменить", "отмена", "прекратить", "перестать", "остановить", "приостановить",
-    "отказаться", "лишить", "заблокировать", "закрыть", "ликвидировать", "упразднить", "снять"})
+    "отказаться", "лишить", "заблокировать", "блокировать", "блокировка", "закрыть", "ликвидировать", "упразднить",
+    "снять"})
 PRIVATIVE_EN = ("ban", "banned", "prohibit", "prohibited", "cancel", "cancelled", "stop", "stopped", "halt",
                 "halted", "cease", "ceased", "abolish", "abolished", "suspend", "suspended", "block",
                 "blocked", "close", "closed", "refuse", "refused", "scrap", "scrapped")
@@ -1961,6 +1962,11 @@ def _bare_surname(q_tokens: Sequence[Token], i: int) -> bool:
     return low.isalpha() and not low.isascii() and low == q_tokens[j].norm and bool(_CONSONANT_END.search(low))
 
 
+# nouns of a source in «по словам / со слов / по данным / по мнению … X»: X in the genitive is its source
+_SOURCE_NOUNS = frozenset({"слово", "данные", "мнение", "информация", "версия", "оценка", "сведение", "утверждение",
+                           "заявление", "подсчёт", "подсчет"})
+
+
 def _surname_cases(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> Sequence[Token]:
     """`q_tokens` with a person the claim names by first name and surname read in the message's
     case: a first name of the claim followed by the claim's surname (a consonant-ending lemma) plus
@@ -1968,7 +1974,9 @@ def _surname_cases(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> Sequenc
     marked so and the surname read as the claim's («Илона Маска купил Твиттер» against «Илон Маск
     купил Twitter»: the dictionary reads «Илона» as a woman's name in the nominative and «Маска» as a
     mask, and the object was taken for the doer; the matcher's typo step may have read it as the
-    claim's word already). Other tokens unchanged."""
+    claim's word already). A name right after a noun of a source in an oblique case («По словам Илона
+    Маска, …», «По данным Владимира Путина, …», `_SOURCE_NOUNS`) has no case: it is no participant's.
+    Other tokens unchanged."""
     c_set = set(c_norms)
     out = list(q_tokens)
     for i in range(len(q_tokens) - 1):
@@ -1982,6 +1990,14 @@ def _surname_cases(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> Sequenc
             continue
         out[i] = Token(first.norm, first.kind, "obl", first.group, first.surface, first.prep)
         out[i + 1] = Token(stem, sur.kind, "obl", sur.group, sur.surface, sur.prep)
+    for i, t in enumerate(out[:-1]):
+        if t.norm in _SOURCE_NOUNS and t.case == "obl":
+            # «По словам Илона Маска, он купил Twitter»: the source, in the genitive after its noun,
+            # is no object of the act (its case says nothing of the roles; flagged "roles" before)
+            for j in range(i + 1, min(i + 4, len(out))):
+                if not out[j].surface[:1].isupper():
+                    break
+                out[j] = Token(out[j].norm, out[j].kind, None, out[j].group, out[j].surface, out[j].prep)
     return out
 
 
