@@ -1,9 +1,9 @@
 """PTB persistence in the database (table ``persistenceentry``), as tagged JSON (never pickle), shared by
-every worker. One row per item: ``kind`` user_data/chat_data (key: the id), bot_data (``bot``, not stored
-by default), callback_data (``callback``) or conversations (``"<name>:<k1>,<k2>..."``, the data repeating
-the key so /forget finds them). ``shared=True``: the update's rows are re-read before the handlers
-(`before_update`) and what changed is written after them (`after_update`), under the inbox worker in the
-transaction of the update's done mark (README.md, *Durable intake*).
+every worker. One row per item: ``kind`` user_data/chat_data (key: the id) or conversations
+(``"<name>:<k1>,<k2>..."``, the data repeating the key so /forget finds them); bot_data is per process
+(the Runtime) and the bot has no arbitrary callback data, so neither is stored. The update's rows are
+re-read before the handlers (`before_update`) and what changed is written after them (`after_update`),
+under the inbox worker in the transaction of the update's done mark (README.md, *Durable intake*).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from .models import AlbumPart, PersistenceEntry, RateHit
 
 log = logging.getLogger(__name__)
 
-USER, CHAT, BOT, CALLBACK, CONV = "user_data", "chat_data", "bot_data", "callback_data", "conversations"
+USER, CHAT, CONV = "user_data", "chat_data", "conversations"
 MAX_KEY_CHARS = 256
 Item = tuple[str, str]  # (kind, key)
 
@@ -201,7 +201,7 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
     """This update's persistent conversations (row key -> (handler, key) pairs) and every (kind, key)
     row to read for it: those conversations, its user's and chat's data."""
     wanted: dict[str, list[tuple[ConversationHandler, tuple]]] = {}
-    if persistence is None or not persistence.shared:
+    if persistence is None:
         return wanted, []
     size = sum(map(len, application.handlers.values()))
     if (known := _CONVERSATIONS.get(application)) is None or known[0] != size:
@@ -216,17 +216,17 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
         wanted.setdefault(conversation_key(handler.name, key), []).append((handler, key))
     pairs = [(CONV, k) for k in wanted]
     user, chat = update.effective_user, update.effective_chat
-    if user is not None and persistence.store_data.user_data:
+    if user is not None:
         pairs.append((USER, str(user.id)))
-    if chat is not None and persistence.store_data.chat_data:
+    if chat is not None:
         pairs.append((CHAT, str(chat.id)))
     return wanted, pairs
 
 
 def shared_persistence(application: Application, engine: Engine | None = None) -> SQLPersistence | None:
-    """The Application's shared SQLPersistence, with `engine` only one keeping its rows there; else None."""
+    """The Application's SQLPersistence, with `engine` only one keeping its rows there; else None."""
     p = application.persistence
-    if not (isinstance(p, SQLPersistence) and p.shared):
+    if not isinstance(p, SQLPersistence):
         return None
     return p if engine is None or p.rides_with(engine) else None
 
@@ -300,18 +300,16 @@ def _read_ahead_unit(engine: Engine, application: Application, update: Update) -
 
 
 class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """PTB persistence on the project's database (SQLite or PostgreSQL)."""
+    """PTB persistence on the project's database (SQLite or PostgreSQL), shared by every worker."""
 
-    def __init__(self, engine: Engine, *, store_data: PersistenceInput | None = None,
-                 update_interval: float = 60, shared: bool = False) -> None:
-        super().__init__(store_data=store_data or PersistenceInput(bot_data=False), update_interval=update_interval)
+    def __init__(self, engine: Engine, *, update_interval: float = 60) -> None:
+        super().__init__(PersistenceInput(bot_data=False, callback_data=False), update_interval)
         self.engine = engine
-        self.shared = shared
         self._written: dict[Item, str | None] = {}  # what the table holds, as far as we know
         self._dirty: dict[Item, str | None] = {}  # not yet written (or failed: retried later)
         self._deferred: set[Item] = set()  # of those, what an update under the inbox worker changed (`DEFER`)
         self._lock = asyncio.Lock()
-        self._prefetched: dict[Item, str | None] = {}  # this update's rows (shared mode)
+        self._prefetched: dict[Item, str | None] = {}  # this update's rows (`refresh_conversations`)
 
     def forget_user(self, session: Session, user_id: int) -> int:
         """/forget (claims.services.privacy.forget_user, in its transaction): delete the user's
@@ -375,11 +373,6 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
             log.error("persistence: %d writes could not be saved at shutdown", len(self._dirty))
 
     # -- BasePersistence: loading --
-    async def _one(self, kind: str, key: str) -> str | None:
-        rows = await run_db(_load, self.engine, [(kind, key)])
-        self._written.update(rows)
-        return rows.get((kind, key))
-
     async def _mappings(self, kind: str) -> dict[int, dict]:
         out: dict[int, dict] = {}
         rows = await run_db(_load, self.engine, kind=kind)
@@ -396,17 +389,6 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     async def get_chat_data(self) -> dict[int, dict]:
         return await self._mappings(CHAT)
-
-    async def get_bot_data(self) -> dict:
-        data = await self._one(BOT, "bot")
-        return {} if data is None else loads_mapping(data)
-
-    async def get_callback_data(self) -> tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]] | None:
-        if (data := await self._one(CALLBACK, "callback")) is None:
-            return None
-        raw = loads(data)
-        return ([(uuid, float(ts), buttons) for uuid, ts, buttons in raw.get("keyboards", [])],
-                dict(raw.get("queries", {})))
 
     async def get_conversations(self, name: str) -> dict[tuple, object]:
         out: dict[tuple, object] = {}
@@ -426,16 +408,21 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def update_chat_data(self, chat_id: int, data: dict) -> None:
         await self._write(CHAT, str(chat_id), dumps(data_only(data, CHAT)))
 
-    async def update_bot_data(self, data: dict) -> None:
-        """Without ``runtime`` and ``_`` keys (per-process objects)."""
-        shared = {k: v for k, v in data.items() if not (isinstance(k, str) and (k == "runtime" or k.startswith("_")))}
-        await self._write(BOT, "bot", dumps(data_only(shared, BOT)))
+    # -- BasePersistence: bot_data (per process: the Runtime) and callback_data (none) are not stored --
+    async def get_bot_data(self) -> dict:
+        return {}
 
-    async def update_callback_data(self, data: tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]) -> None:
-        keyboards, queries = data
-        await self._write(CALLBACK, "callback", dumps({
-            "keyboards": [[uuid, ts, data_only(buttons, CALLBACK)] for uuid, ts, buttons in keyboards],
-            "queries": queries}))
+    async def get_callback_data(self) -> None:
+        return None
+
+    async def update_bot_data(self, data: dict) -> None:
+        return None
+
+    async def update_callback_data(self, data: object) -> None:
+        return None
+
+    async def refresh_bot_data(self, bot_data: dict) -> None:
+        return None
 
     async def update_conversation(self, name: str, key: tuple, new_state: object | None) -> None:
         try:
@@ -451,9 +438,9 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def drop_user_data(self, user_id: int) -> None:
         await self._write(USER, str(user_id), None)
 
-    # -- BasePersistence: refreshing (only when several workers share the table) --
+    # -- BasePersistence: refreshing (another worker may have changed the table) --
     async def _refresh(self, item: Item, target: dict) -> None:
-        if not self.shared or item in self._dirty:
+        if item in self._dirty:
             return  # our own unwritten change wins over the table
         data = self._prefetched.pop(item, ...)
         if data is ...:
@@ -472,16 +459,13 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def refresh_chat_data(self, chat_id: int, chat_data: dict) -> None:
         await self._refresh((CHAT, str(chat_id)), chat_data)
 
-    async def refresh_bot_data(self, bot_data: dict) -> None:
-        return None  # bot_data is per process here (Runtime); nothing shared to re-read
-
     async def refresh_conversations(self, application: Application, update: object,
                                     rows: dict[Item, str | None] | None = None) -> None:
-        """Shared mode, before the handlers: this update's user_data, chat_data and conversation states,
+        """Before the handlers: this update's user_data, chat_data and conversation states,
         in `rows` (`read_ahead`'s) or read here in one query; the states go into the handlers now, the
         data waits for PTB's refresh_user_data/refresh_chat_data calls."""
         self._prefetched = {}
-        if not self.shared or not isinstance(update, Update):
+        if not isinstance(update, Update):
             return
         wanted, pairs = _wanted(application, update, self)
         if rows is None:
@@ -533,7 +517,7 @@ async def before_update(application: Application, update: object) -> None:
 
 
 async def after_update(application: Application, update: object) -> None:
-    """Shared mode, after the handlers: write what changed now, or under the inbox worker (`DEFER`) leave
+    """After the handlers: write what changed now, or under the inbox worker (`DEFER`) leave
     it for the transaction of the update's done mark."""
     prep = prepared_for(update)
     if prep is not None and prep.own:
