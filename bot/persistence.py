@@ -178,17 +178,13 @@ def _pair_params(pairs: list[Item]) -> dict[str, str]:
     return {f"{name}{i}": value for i, pair in enumerate(pairs) for name, value in zip("kv", pair)}
 
 
-def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = None) -> dict[Item, str]:
-    """The rows of several (kind, key) pairs in one round trip, or every row of `kind`."""
+def _load(engine: Engine, pairs: list[Item]) -> dict[Item, str]:
+    """The rows of several (kind, key) pairs in one round trip."""
+    if not (wanted := sorted(set(pairs))):
+        return {}
     with engine.connect() as conn:
         conn = one_statement(conn)  # a read of one statement: no BEGIN/ROLLBACK round trips on PostgreSQL
-        if kind is not None:
-            rows = conn.execute(select(*_ROW).where(PersistenceEntry.kind == kind))
-        elif wanted := sorted(set(pairs or ())):
-            rows = conn.execute(_pairs(len(wanted)), _pair_params(wanted))
-        else:
-            return {}
-        return {(k, key): d for k, key, d in rows}
+        return {(k, key): d for k, key, d in conn.execute(_pairs(len(wanted)), _pair_params(wanted))}
 
 
 #: application -> (how many handlers it has, its named persistent ConversationHandlers), found again when
@@ -372,34 +368,16 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         if at_exit and self._dirty:
             log.error("persistence: %d writes could not be saved at shutdown", len(self._dirty))
 
-    # -- BasePersistence: loading --
-    async def _mappings(self, kind: str) -> dict[int, dict]:
-        out: dict[int, dict] = {}
-        rows = await run_db(_load, self.engine, kind=kind)
-        self._written.update(rows)
-        for (_, key), data in rows.items():
-            try:
-                out[int(key)] = loads_mapping(data)
-            except ValueError:
-                log.warning("persistence: skipping an unreadable %s row", kind)
-        return out
-
+    # -- BasePersistence: loading. Nothing at start-up: every update reads its own rows first
+    # (`refresh_conversations`, `_refresh`), as another worker may have changed them since.
     async def get_user_data(self) -> dict[int, dict]:
-        return await self._mappings(USER)
+        return {}
 
     async def get_chat_data(self) -> dict[int, dict]:
-        return await self._mappings(CHAT)
+        return {}
 
     async def get_conversations(self, name: str) -> dict[tuple, object]:
-        out: dict[tuple, object] = {}
-        for (_, key), data in (await run_db(_load, self.engine, kind=CONV)).items():
-            if key.startswith(f"{name}:"):
-                if (found := _conversation(data)) is None or found[0] != name:
-                    log.warning("persistence: skipping an unreadable conversation row")
-                    continue
-                out[found[1]] = found[2]
-                self._written[(CONV, key)] = data
-        return out
+        return {}
 
     # -- BasePersistence: writing --
     async def update_user_data(self, user_id: int, data: dict) -> None:
@@ -470,7 +448,7 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         wanted, pairs = _wanted(application, update, self)
         if rows is None:
             try:
-                rows = await run_db(_load, self.engine, pairs, budget=0) if pairs else {}
+                rows = await run_db(_load, self.engine, pairs, budget=0)
             except DatabaseUnavailable:
                 return
         self._prefetched = {pair: rows.get(pair) for pair in pairs if pair[0] != CONV}

@@ -113,15 +113,16 @@ async def test_round_trip_all_kinds_as_json(engine, session):
     for raw in session.exec(select(PersistenceEntry.data)):
         json.loads(raw)  # every row is plain JSON
 
-    fresh = SQLPersistence(engine)
-    assert (await fresh.get_user_data()) == {USER: {"lang": "ru", "ids": (1, 2), "tags": {"a"}, "when": when,
-                                                   7: "int key"}}
-    assert (await fresh.get_chat_data()) == {-100: {"autocheck": True, "nested": {"__tuple__": "not a tag"}}}
-    assert (await fresh.get_bot_data()) == {}
-    assert (await fresh.get_conversations("submit")) == {(USER, USER): 1}
-    assert (await fresh.get_conversations("other")) == {(-5,): "S"}
-    assert (await fresh.get_conversations("missing")) == {}
-    assert (await fresh.get_callback_data()) is None
+    fresh = SQLPersistence(engine)  # a new process reads nothing at start-up: each update reads its rows
+    assert [await fresh.get_user_data(), await fresh.get_chat_data(), await fresh.get_bot_data(),
+            await fresh.get_conversations("submit"), await fresh.get_callback_data()] == [{}, {}, {}, {}, None]
+    user_data, chat_data = {}, {}
+    await fresh.refresh_user_data(USER, user_data)
+    await fresh.refresh_chat_data(-100, chat_data)
+    assert user_data == {"lang": "ru", "ids": (1, 2), "tags": {"a"}, "when": when, 7: "int key"}
+    assert chat_data == {"autocheck": True, "nested": {"__tuple__": "not a tag"}}
+    assert bp._conversation(json.dumps(rows[("conversations", f"submit:{USER},{USER}")])) == ("submit", (USER, USER), 1)
+    assert bp._conversation(json.dumps(rows[("conversations", "other:-5")])) == ("other", (-5,), "S")
 
     await fresh.update_conversation("submit", (USER, USER), None)
     await fresh.drop_user_data(USER)
@@ -191,8 +192,8 @@ async def test_restart_mid_flow_resumes_the_conversation(engine, session):
     assert "runtime" not in json.dumps(list(rows.values()))
 
     app2, req2 = await make_app(engine)  # a new process: everything comes from the table
-    assert app2.user_data[USER]["seen"] == {1, 2} and app2.user_data[USER]["when"] == date(2024, 5, 1)
     await feed(app2, message_update(3, "primary source"))
+    assert app2.user_data[USER]["seen"] == {1, 2} and app2.user_data[USER]["when"] == date(2024, 5, 1)
     assert texts(req2) == ["saved https://example.org/a / primary source"]
     await app2.update_persistence()
     await app2.shutdown()
@@ -233,5 +234,6 @@ async def test_forget_user_removes_the_persisted_conversation(engine, session):
 async def test_awkward_values_round_trip(engine, value):
     p = SQLPersistence(engine)
     await p.update_user_data(USER, {"v": value})
-    got = (await SQLPersistence(engine).get_user_data())[USER]["v"]
+    await SQLPersistence(engine).refresh_user_data(USER, read := {})
+    got = read["v"]
     assert got == value or (value != value and got != got)
