@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, select, text, update
+from sqlalchemy import bindparam, delete, exists, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -251,22 +251,14 @@ def _holder_is_gone(holder: str | None, me: str) -> bool:
     return False
 
 
-def release_leases(engine: Engine, me: str | None = None) -> int:
-    """SQLite, at start: void the leases of dead processes (`_holder_is_gone`); how many."""
-    me = me or worker_name()
+def release_leases(engine: Engine, me: str) -> int:
+    """SQLite, at start: void the leases of dead processes (`_holder_is_gone` of worker `me`); how many."""
     with engine.begin() as conn:
         held = conn.execute(select(InboxUpdate.update_id, InboxUpdate.locked_by)
                             .where(InboxUpdate.done_at.is_(None), InboxUpdate.locked_until.is_not(None))).all()
         gone = [uid for uid, holder in held if _holder_is_gone(holder, me)]
         return conn.execute(update(InboxUpdate).where(InboxUpdate.update_id.in_(gone))
                             .values(locked_until=None)).rowcount if gone else 0
-
-
-def pending(engine: Engine) -> int:
-    """How many stored updates wait to be processed (leased ones included)."""
-    with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(InboxUpdate)
-                            .where(InboxUpdate.done_at.is_(None))).scalar_one()
 
 
 def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
