@@ -219,12 +219,10 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
     return wanted, pairs
 
 
-def shared_persistence(application: Application, engine: Engine | None = None) -> SQLPersistence | None:
-    """The Application's SQLPersistence, with `engine` only one keeping its rows there; else None."""
+def shared_persistence(application: Application) -> SQLPersistence | None:
+    """The Application's SQLPersistence (on the runtime's database: bot/app.py), else None."""
     p = application.persistence
-    if not isinstance(p, SQLPersistence):
-        return None
-    return p if engine is None or p.rides_with(engine) else None
+    return p if isinstance(p, SQLPersistence) else None
 
 
 _SLOTS = (String(), String(), Text(), Integer(), Float(), Boolean())  # see `_together`
@@ -258,7 +256,7 @@ def read_ahead(conn: Connection, application: Application, update: Update, *, fi
     `conn` (the caller commits): the shared persistence's rows, the reader's language (`read_lang`) and
     the rate limit's count (`precount`: `first`, `limited`, `update_id`). Raises SQLAlchemy errors."""
     prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
-    persistence = shared_persistence(application, conn.engine)
+    persistence = shared_persistence(application)
     user = update.effective_user
     pairs = sorted(set(_wanted(application, update, persistence)[1]))
     pref = reads_lang(application, user)
@@ -331,14 +329,10 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         else:
             await self.flush(at_exit=False)
 
-    def rides_with(self, engine: Engine) -> bool:
-        """Whether this persistence keeps its rows in `engine`'s database (writable in its transactions)."""
-        return self.engine is engine or self.engine.url == engine.url
-
-    def deferred_writes(self, engine: Engine) -> dict[Item, str | None]:
-        """A copy of what is not written yet, for the inbox worker to commit with its done mark on
-        `engine` ({} when this persistence writes elsewhere); `written` after the commit."""
-        return dict(self._dirty) if self._dirty and self.rides_with(engine) else {}
+    def deferred_writes(self) -> dict[Item, str | None]:
+        """A copy of what is not written yet, for the inbox worker to commit with its done mark (in the
+        same database: bot/app.py builds both on the runtime's engine); `written` after the commit."""
+        return dict(self._dirty)
 
     def written(self, rows: dict[Item, str | None]) -> None:
         """`rows` were committed (by the inbox worker's transaction)."""
