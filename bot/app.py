@@ -156,7 +156,7 @@ def build_application(settings: Settings, *, runtime: Runtime, token: str | None
     application = (ApplicationBuilder().application_class(ClaimBotApplication).update_queue(updates).bot(bot)
                    .context_types(ContextTypes(context=Context))
                    # PTB state (user/chat data, conversations) lives in the database, shared by every worker.
-                   .persistence(SQLPersistence(runtime.engine, shared=True))
+                   .persistence(SQLPersistence(runtime.engine))
                    .concurrent_updates(False).post_init(post_init).build())
     updates.application = application
     application.bot_data[RUNTIME_KEY] = runtime

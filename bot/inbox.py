@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, select, text, update
+from sqlalchemy import bindparam, delete, exists, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -251,22 +251,14 @@ def _holder_is_gone(holder: str | None, me: str) -> bool:
     return False
 
 
-def release_leases(engine: Engine, me: str | None = None) -> int:
-    """SQLite, at start: void the leases of dead processes (`_holder_is_gone`); how many."""
-    me = me or worker_name()
+def release_leases(engine: Engine, me: str) -> int:
+    """SQLite, at start: void the leases of dead processes (`_holder_is_gone` of worker `me`); how many."""
     with engine.begin() as conn:
         held = conn.execute(select(InboxUpdate.update_id, InboxUpdate.locked_by)
                             .where(InboxUpdate.done_at.is_(None), InboxUpdate.locked_until.is_not(None))).all()
         gone = [uid for uid, holder in held if _holder_is_gone(holder, me)]
         return conn.execute(update(InboxUpdate).where(InboxUpdate.update_id.in_(gone))
                             .values(locked_until=None)).rowcount if gone else 0
-
-
-def pending(engine: Engine) -> int:
-    """How many stored updates wait to be processed (leased ones included)."""
-    with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(InboxUpdate)
-                            .where(InboxUpdate.done_at.is_(None))).scalar_one()
 
 
 def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
@@ -480,23 +472,21 @@ class InboxWorker:
 
         return await run_db(unit, budget=budget, on=engine)
 
-    def _writes(self, engine: Engine) -> dict[tuple[str, str], str | None]:
+    def _writes(self) -> dict[tuple[str, str], str | None]:
         """The shared persistence's unwritten rows, to commit with the done mark (`take`'s `writes`)."""
         p = shared_persistence(self.application)
-        return {} if p is None else p.deferred_writes(engine)
+        return {} if p is None else p.deferred_writes()
 
-    async def _written_apart(self, engine: Engine, apart: bool = False) -> None:
-        """Before the done mark: the writes of a persistence on another database, or all when `apart`
-        (they failed in the mark's transaction). DatabaseUnavailable while the database is away; with
-        `apart` another failure is logged and the mark goes ahead (else the update blocks its chat)."""
+    async def _written_apart(self) -> None:
+        """Before the done mark, when the writes failed in its transaction: all of them on their own.
+        DatabaseUnavailable while the database is away; another failure is logged and the mark goes
+        ahead (else the update blocks its chat)."""
         p = shared_persistence(self.application)
-        if p is None or not p.dirty or (not apart and p.rides_with(engine)):
+        if p is None or not p.dirty:
             return
         try:
             await p.flush(at_exit=False, deferred=True)
         except SQLAlchemyError:
-            if not apart:
-                raise
             log.exception("the conversation state could not be written; the update is recorded done without it")
             return
         if p.dirty:
@@ -528,11 +518,12 @@ class InboxWorker:
             log.exception("update %s: reading ahead failed", update_id)
             return None
 
-    async def _record(self, engine: Engine, mark: Callable[[dict], Awaitable[Any]], apart: bool = False) -> Any:
+    async def _record(self, mark: Callable[[dict], Awaitable[Any]], apart: bool = False) -> Any:
         """`mark(writes)`: the done mark of the update processed last, in whose transaction the shared
         persistence's unwritten rows are written (none when `apart`: `_written_apart`); its answer."""
-        await self._written_apart(engine, apart)
-        writes = {} if apart else self._writes(engine)
+        if apart:
+            await self._written_apart()
+        writes = {} if apart else self._writes()
         answer = await mark(writes)
         self._unrecorded = None
         if writes:
@@ -549,7 +540,7 @@ class InboxWorker:
 
         while True:
             try:
-                return await self._record(engine, take_after, apart)
+                return await self._record(take_after, apart)
             except DatabaseUnavailable:
                 if self._stopping:
                     raise
@@ -558,7 +549,7 @@ class InboxWorker:
                     warned = True
                 await asyncio.sleep(IDLE_POLL)
             except SQLAlchemyError:
-                if apart or not self._writes(engine):
+                if apart or not self._writes():
                     raise
                 log.exception("update %s: its conversation state could not be written with its done mark; "
                               "written apart", processed)
@@ -567,7 +558,7 @@ class InboxWorker:
     async def record_done(self) -> None:
         """Record the last update processed as done now (without taking another), with its writes."""
         if (done := self._unrecorded) is not None and (engine := engine_of(self.application)) is not None:
-            await self._record(engine, lambda writes: run_db(mark_done, engine, done, writes, budget=5.0))
+            await self._record(lambda writes: run_db(mark_done, engine, done, writes, budget=5.0))
 
     async def drain(self) -> int:
         """Process until the inbox has nothing to take; the number processed (tests, benchmarks)."""
@@ -583,8 +574,7 @@ class InboxWorker:
         except Exception as err:  # noqa: BLE001 - stored by an older version or damaged: nothing to do
             log.warning("update %s: stored payload unreadable (%s); skipped", update_id, type(err).__name__)
             return
-        p = shared_persistence(self.application)
-        prepared, deferred = PREPARED.set(prep), DEFER.set(p is not None and p.rides_with(engine))
+        prepared, deferred = PREPARED.set(prep), DEFER.set(shared_persistence(self.application) is not None)
         keeper = asyncio.create_task(self._keep_lease(engine, update_id))
         try:  # one update at a time per worker: a handler that never returns must not stop every chat
             async with asyncio.timeout(PROCESS_LIMIT):  # in this task (wait_for would start one an update)

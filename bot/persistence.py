@@ -1,9 +1,9 @@
 """PTB persistence in the database (table ``persistenceentry``), as tagged JSON (never pickle), shared by
-every worker. One row per item: ``kind`` user_data/chat_data (key: the id), bot_data (``bot``, not stored
-by default), callback_data (``callback``) or conversations (``"<name>:<k1>,<k2>..."``, the data repeating
-the key so /forget finds them). ``shared=True``: the update's rows are re-read before the handlers
-(`before_update`) and what changed is written after them (`after_update`), under the inbox worker in the
-transaction of the update's done mark (README.md, *Durable intake*).
+every worker. One row per item: ``kind`` user_data/chat_data (key: the id) or conversations
+(``"<name>:<k1>,<k2>..."``, the data repeating the key so /forget finds them); bot_data is per process
+(the Runtime) and the bot has no arbitrary callback data, so neither is stored. The update's rows are
+re-read before the handlers (`before_update`) and what changed is written after them (`after_update`),
+under the inbox worker in the transaction of the update's done mark (README.md, *Durable intake*).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from .models import AlbumPart, PersistenceEntry, RateHit
 
 log = logging.getLogger(__name__)
 
-USER, CHAT, BOT, CALLBACK, CONV = "user_data", "chat_data", "bot_data", "callback_data", "conversations"
+USER, CHAT, CONV = "user_data", "chat_data", "conversations"
 MAX_KEY_CHARS = 256
 Item = tuple[str, str]  # (kind, key)
 
@@ -178,17 +178,13 @@ def _pair_params(pairs: list[Item]) -> dict[str, str]:
     return {f"{name}{i}": value for i, pair in enumerate(pairs) for name, value in zip("kv", pair)}
 
 
-def _load(engine: Engine, pairs: list[Item] | None = None, kind: str | None = None) -> dict[Item, str]:
-    """The rows of several (kind, key) pairs in one round trip, or every row of `kind`."""
+def _load(engine: Engine, pairs: list[Item]) -> dict[Item, str]:
+    """The rows of several (kind, key) pairs in one round trip."""
+    if not (wanted := sorted(set(pairs))):
+        return {}
     with engine.connect() as conn:
         conn = one_statement(conn)  # a read of one statement: no BEGIN/ROLLBACK round trips on PostgreSQL
-        if kind is not None:
-            rows = conn.execute(select(*_ROW).where(PersistenceEntry.kind == kind))
-        elif wanted := sorted(set(pairs or ())):
-            rows = conn.execute(_pairs(len(wanted)), _pair_params(wanted))
-        else:
-            return {}
-        return {(k, key): d for k, key, d in rows}
+        return {(k, key): d for k, key, d in conn.execute(_pairs(len(wanted)), _pair_params(wanted))}
 
 
 #: application -> (how many handlers it has, its named persistent ConversationHandlers), found again when
@@ -201,7 +197,7 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
     """This update's persistent conversations (row key -> (handler, key) pairs) and every (kind, key)
     row to read for it: those conversations, its user's and chat's data."""
     wanted: dict[str, list[tuple[ConversationHandler, tuple]]] = {}
-    if persistence is None or not persistence.shared:
+    if persistence is None:
         return wanted, []
     size = sum(map(len, application.handlers.values()))
     if (known := _CONVERSATIONS.get(application)) is None or known[0] != size:
@@ -216,19 +212,17 @@ def _wanted(application: Application, update: Update, persistence: SQLPersistenc
         wanted.setdefault(conversation_key(handler.name, key), []).append((handler, key))
     pairs = [(CONV, k) for k in wanted]
     user, chat = update.effective_user, update.effective_chat
-    if user is not None and persistence.store_data.user_data:
+    if user is not None:
         pairs.append((USER, str(user.id)))
-    if chat is not None and persistence.store_data.chat_data:
+    if chat is not None:
         pairs.append((CHAT, str(chat.id)))
     return wanted, pairs
 
 
-def shared_persistence(application: Application, engine: Engine | None = None) -> SQLPersistence | None:
-    """The Application's shared SQLPersistence, with `engine` only one keeping its rows there; else None."""
+def shared_persistence(application: Application) -> SQLPersistence | None:
+    """The Application's SQLPersistence (on the runtime's database: bot/app.py), else None."""
     p = application.persistence
-    if not (isinstance(p, SQLPersistence) and p.shared):
-        return None
-    return p if engine is None or p.rides_with(engine) else None
+    return p if isinstance(p, SQLPersistence) else None
 
 
 _SLOTS = (String(), String(), Text(), Integer(), Float(), Boolean())  # see `_together`
@@ -262,7 +256,7 @@ def read_ahead(conn: Connection, application: Application, update: Update, *, fi
     `conn` (the caller commits): the shared persistence's rows, the reader's language (`read_lang`) and
     the rate limit's count (`precount`: `first`, `limited`, `update_id`). Raises SQLAlchemy errors."""
     prep = Prepared(update.update_id if update_id is None else update_id, update, retake=not first)
-    persistence = shared_persistence(application, conn.engine)
+    persistence = shared_persistence(application)
     user = update.effective_user
     pairs = sorted(set(_wanted(application, update, persistence)[1]))
     pref = reads_lang(application, user)
@@ -300,18 +294,16 @@ def _read_ahead_unit(engine: Engine, application: Application, update: Update) -
 
 
 class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """PTB persistence on the project's database (SQLite or PostgreSQL)."""
+    """PTB persistence on the project's database (SQLite or PostgreSQL), shared by every worker."""
 
-    def __init__(self, engine: Engine, *, store_data: PersistenceInput | None = None,
-                 update_interval: float = 60, shared: bool = False) -> None:
-        super().__init__(store_data=store_data or PersistenceInput(bot_data=False), update_interval=update_interval)
+    def __init__(self, engine: Engine, *, update_interval: float = 60) -> None:
+        super().__init__(PersistenceInput(bot_data=False, callback_data=False), update_interval)
         self.engine = engine
-        self.shared = shared
         self._written: dict[Item, str | None] = {}  # what the table holds, as far as we know
         self._dirty: dict[Item, str | None] = {}  # not yet written (or failed: retried later)
         self._deferred: set[Item] = set()  # of those, what an update under the inbox worker changed (`DEFER`)
         self._lock = asyncio.Lock()
-        self._prefetched: dict[Item, str | None] = {}  # this update's rows (shared mode)
+        self._prefetched: dict[Item, str | None] = {}  # this update's rows (`refresh_conversations`)
 
     def forget_user(self, session: Session, user_id: int) -> int:
         """/forget (claims.services.privacy.forget_user, in its transaction): delete the user's
@@ -337,14 +329,10 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         else:
             await self.flush(at_exit=False)
 
-    def rides_with(self, engine: Engine) -> bool:
-        """Whether this persistence keeps its rows in `engine`'s database (writable in its transactions)."""
-        return self.engine is engine or self.engine.url == engine.url
-
-    def deferred_writes(self, engine: Engine) -> dict[Item, str | None]:
-        """A copy of what is not written yet, for the inbox worker to commit with its done mark on
-        `engine` ({} when this persistence writes elsewhere); `written` after the commit."""
-        return dict(self._dirty) if self._dirty and self.rides_with(engine) else {}
+    def deferred_writes(self) -> dict[Item, str | None]:
+        """A copy of what is not written yet, for the inbox worker to commit with its done mark (in the
+        same database: bot/app.py builds both on the runtime's engine); `written` after the commit."""
+        return dict(self._dirty)
 
     def written(self, rows: dict[Item, str | None]) -> None:
         """`rows` were committed (by the inbox worker's transaction)."""
@@ -374,50 +362,16 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         if at_exit and self._dirty:
             log.error("persistence: %d writes could not be saved at shutdown", len(self._dirty))
 
-    # -- BasePersistence: loading --
-    async def _one(self, kind: str, key: str) -> str | None:
-        rows = await run_db(_load, self.engine, [(kind, key)])
-        self._written.update(rows)
-        return rows.get((kind, key))
-
-    async def _mappings(self, kind: str) -> dict[int, dict]:
-        out: dict[int, dict] = {}
-        rows = await run_db(_load, self.engine, kind=kind)
-        self._written.update(rows)
-        for (_, key), data in rows.items():
-            try:
-                out[int(key)] = loads_mapping(data)
-            except ValueError:
-                log.warning("persistence: skipping an unreadable %s row", kind)
-        return out
-
+    # -- BasePersistence: loading. Nothing at start-up: every update reads its own rows first
+    # (`refresh_conversations`, `_refresh`), as another worker may have changed them since.
     async def get_user_data(self) -> dict[int, dict]:
-        return await self._mappings(USER)
+        return {}
 
     async def get_chat_data(self) -> dict[int, dict]:
-        return await self._mappings(CHAT)
-
-    async def get_bot_data(self) -> dict:
-        data = await self._one(BOT, "bot")
-        return {} if data is None else loads_mapping(data)
-
-    async def get_callback_data(self) -> tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]] | None:
-        if (data := await self._one(CALLBACK, "callback")) is None:
-            return None
-        raw = loads(data)
-        return ([(uuid, float(ts), buttons) for uuid, ts, buttons in raw.get("keyboards", [])],
-                dict(raw.get("queries", {})))
+        return {}
 
     async def get_conversations(self, name: str) -> dict[tuple, object]:
-        out: dict[tuple, object] = {}
-        for (_, key), data in (await run_db(_load, self.engine, kind=CONV)).items():
-            if key.startswith(f"{name}:"):
-                if (found := _conversation(data)) is None or found[0] != name:
-                    log.warning("persistence: skipping an unreadable conversation row")
-                    continue
-                out[found[1]] = found[2]
-                self._written[(CONV, key)] = data
-        return out
+        return {}
 
     # -- BasePersistence: writing --
     async def update_user_data(self, user_id: int, data: dict) -> None:
@@ -426,16 +380,21 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def update_chat_data(self, chat_id: int, data: dict) -> None:
         await self._write(CHAT, str(chat_id), dumps(data_only(data, CHAT)))
 
-    async def update_bot_data(self, data: dict) -> None:
-        """Without ``runtime`` and ``_`` keys (per-process objects)."""
-        shared = {k: v for k, v in data.items() if not (isinstance(k, str) and (k == "runtime" or k.startswith("_")))}
-        await self._write(BOT, "bot", dumps(data_only(shared, BOT)))
+    # -- BasePersistence: bot_data (per process: the Runtime) and callback_data (none) are not stored --
+    async def get_bot_data(self) -> dict:
+        return {}
 
-    async def update_callback_data(self, data: tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]) -> None:
-        keyboards, queries = data
-        await self._write(CALLBACK, "callback", dumps({
-            "keyboards": [[uuid, ts, data_only(buttons, CALLBACK)] for uuid, ts, buttons in keyboards],
-            "queries": queries}))
+    async def get_callback_data(self) -> None:
+        return None
+
+    async def update_bot_data(self, data: dict) -> None:
+        return None
+
+    async def update_callback_data(self, data: object) -> None:
+        return None
+
+    async def refresh_bot_data(self, bot_data: dict) -> None:
+        return None
 
     async def update_conversation(self, name: str, key: tuple, new_state: object | None) -> None:
         try:
@@ -451,9 +410,9 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def drop_user_data(self, user_id: int) -> None:
         await self._write(USER, str(user_id), None)
 
-    # -- BasePersistence: refreshing (only when several workers share the table) --
+    # -- BasePersistence: refreshing (another worker may have changed the table) --
     async def _refresh(self, item: Item, target: dict) -> None:
-        if not self.shared or item in self._dirty:
+        if item in self._dirty:
             return  # our own unwritten change wins over the table
         data = self._prefetched.pop(item, ...)
         if data is ...:
@@ -472,21 +431,18 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def refresh_chat_data(self, chat_id: int, chat_data: dict) -> None:
         await self._refresh((CHAT, str(chat_id)), chat_data)
 
-    async def refresh_bot_data(self, bot_data: dict) -> None:
-        return None  # bot_data is per process here (Runtime); nothing shared to re-read
-
     async def refresh_conversations(self, application: Application, update: object,
                                     rows: dict[Item, str | None] | None = None) -> None:
-        """Shared mode, before the handlers: this update's user_data, chat_data and conversation states,
+        """Before the handlers: this update's user_data, chat_data and conversation states,
         in `rows` (`read_ahead`'s) or read here in one query; the states go into the handlers now, the
         data waits for PTB's refresh_user_data/refresh_chat_data calls."""
         self._prefetched = {}
-        if not self.shared or not isinstance(update, Update):
+        if not isinstance(update, Update):
             return
         wanted, pairs = _wanted(application, update, self)
         if rows is None:
             try:
-                rows = await run_db(_load, self.engine, pairs, budget=0) if pairs else {}
+                rows = await run_db(_load, self.engine, pairs, budget=0)
             except DatabaseUnavailable:
                 return
         self._prefetched = {pair: rows.get(pair) for pair in pairs if pair[0] != CONV}
@@ -533,7 +489,7 @@ async def before_update(application: Application, update: object) -> None:
 
 
 async def after_update(application: Application, update: object) -> None:
-    """Shared mode, after the handlers: write what changed now, or under the inbox worker (`DEFER`) leave
+    """After the handlers: write what changed now, or under the inbox worker (`DEFER`) leave
     it for the transaction of the update's done mark."""
     prep = prepared_for(update)
     if prep is not None and prep.own:

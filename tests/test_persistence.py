@@ -17,7 +17,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    PersistenceInput,
     filters,
 )
 
@@ -74,9 +73,9 @@ def submit_conversation() -> ConversationHandler:
         fallbacks=[], persistent=True, name="submit")
 
 
-async def make_app(db, *, shared=False, update_interval=60.0) -> tuple[Application, LocalBotApi]:
+async def make_app(db, *, update_interval=60.0) -> tuple[Application, LocalBotApi]:
     request = LocalBotApi()
-    pers = SQLPersistence(db, shared=shared, update_interval=update_interval)
+    pers = SQLPersistence(db, update_interval=update_interval)
     app = (ApplicationBuilder().application_class(ClaimBotApplication).token("1:TEST").request(request)
            .get_updates_request(LocalBotApi()).persistence(pers).build())
     app.bot_data["runtime"] = object()  # like the real Runtime: must never be persisted
@@ -100,29 +99,30 @@ def _rows(session, kind=None):
 # --- round trips ----------------------------------------------------------------------------------
 
 async def test_round_trip_all_kinds_as_json(engine, session):
-    p = SQLPersistence(engine, store_data=PersistenceInput(bot_data=True))
+    p = SQLPersistence(engine)
     when = datetime(2024, 1, 2, 3, 4, tzinfo=timezone.utc)
     await p.update_user_data(USER, {"lang": "ru", "ids": (1, 2), "tags": {"a"}, "when": when, 7: "int key"})
     await p.update_chat_data(-100, {"autocheck": True, "nested": {"__tuple__": "not a tag"}})
     await p.update_bot_data({"counter": 3, "runtime": object(), "_post_init_hooks": [print]})
     await p.update_conversation("submit", (USER, USER), 1)
     await p.update_conversation("other", (-5,), "S")
-    await p.update_callback_data(([("kb1", 123.0, {"b1": ("claim", 5), "b2": object()})], {"q1": "kb1"}))
+    await p.update_callback_data(([("kb1", 123.0, {"b1": ("claim", 5)})], {"q1": "kb1"}))
 
     rows = _rows(session)
-    assert rows[("bot_data", "bot")] == {"counter": 3}  # no Runtime, no hooks, no pickle
+    assert {kind for kind, _ in rows} == {"user_data", "chat_data", "conversations"}  # bot_data is per process
     for raw in session.exec(select(PersistenceEntry.data)):
         json.loads(raw)  # every row is plain JSON
 
-    fresh = SQLPersistence(engine, store_data=PersistenceInput(bot_data=True))
-    assert (await fresh.get_user_data()) == {USER: {"lang": "ru", "ids": (1, 2), "tags": {"a"}, "when": when,
-                                                   7: "int key"}}
-    assert (await fresh.get_chat_data()) == {-100: {"autocheck": True, "nested": {"__tuple__": "not a tag"}}}
-    assert (await fresh.get_bot_data()) == {"counter": 3}
-    assert (await fresh.get_conversations("submit")) == {(USER, USER): 1}
-    assert (await fresh.get_conversations("other")) == {(-5,): "S"}
-    assert (await fresh.get_conversations("missing")) == {}
-    assert (await fresh.get_callback_data()) == ([("kb1", 123.0, {"b1": ("claim", 5)})], {"q1": "kb1"})
+    fresh = SQLPersistence(engine)  # a new process reads nothing at start-up: each update reads its rows
+    assert [await fresh.get_user_data(), await fresh.get_chat_data(), await fresh.get_bot_data(),
+            await fresh.get_conversations("submit"), await fresh.get_callback_data()] == [{}, {}, {}, {}, None]
+    user_data, chat_data = {}, {}
+    await fresh.refresh_user_data(USER, user_data)
+    await fresh.refresh_chat_data(-100, chat_data)
+    assert user_data == {"lang": "ru", "ids": (1, 2), "tags": {"a"}, "when": when, 7: "int key"}
+    assert chat_data == {"autocheck": True, "nested": {"__tuple__": "not a tag"}}
+    assert bp._conversation(json.dumps(rows[("conversations", f"submit:{USER},{USER}")])) == ("submit", (USER, USER), 1)
+    assert bp._conversation(json.dumps(rows[("conversations", "other:-5")])) == ("other", (-5,), "S")
 
     await fresh.update_conversation("submit", (USER, USER), None)
     await fresh.drop_user_data(USER)
@@ -135,7 +135,8 @@ async def test_round_trip_all_kinds_as_json(engine, session):
 async def test_defaults_exclude_bot_data_and_keep_update_interval(engine):
     p = SQLPersistence(engine, update_interval=7.5)
     assert p.update_interval == 7.5
-    assert p.store_data.bot_data is False and p.store_data.user_data and p.store_data.chat_data
+    assert p.store_data.bot_data is False and p.store_data.callback_data is False
+    assert p.store_data.user_data and p.store_data.chat_data
 
 
 async def test_unchanged_data_is_not_rewritten(engine, session):
@@ -184,8 +185,6 @@ async def test_restart_mid_flow_resumes_the_conversation(engine, session):
     await feed(app, message_update(1, "/submit"))
     await feed(app, message_update(2, "https://example.org/a"))
     assert texts(req) == ["send the link", "now a note"]
-    # update_interval is honoured: nothing written yet, until the app writes (interval or shutdown)
-    assert not _rows(session)
     await app.update_persistence()
     await app.shutdown()
     rows = _rows(session)
@@ -193,8 +192,8 @@ async def test_restart_mid_flow_resumes_the_conversation(engine, session):
     assert "runtime" not in json.dumps(list(rows.values()))
 
     app2, req2 = await make_app(engine)  # a new process: everything comes from the table
-    assert app2.user_data[USER]["seen"] == {1, 2} and app2.user_data[USER]["when"] == date(2024, 5, 1)
     await feed(app2, message_update(3, "primary source"))
+    assert app2.user_data[USER]["seen"] == {1, 2} and app2.user_data[USER]["when"] == date(2024, 5, 1)
     assert texts(req2) == ["saved https://example.org/a / primary source"]
     await app2.update_persistence()
     await app2.shutdown()
@@ -202,8 +201,8 @@ async def test_restart_mid_flow_resumes_the_conversation(engine, session):
 
 
 async def test_two_workers_share_one_conversation(engine, session):
-    a, req_a = await make_app(engine, shared=True)
-    b, req_b = await make_app(engine, shared=True)
+    a, req_a = await make_app(engine)
+    b, req_b = await make_app(engine)
     await feed(a, message_update(1, "/submit"))
     await feed(b, message_update(2, "https://example.org/b"))  # B continues what A began
     await feed(a, message_update(3, "a note"))  # and A sees what B stored in user_data
@@ -235,5 +234,6 @@ async def test_forget_user_removes_the_persisted_conversation(engine, session):
 async def test_awkward_values_round_trip(engine, value):
     p = SQLPersistence(engine)
     await p.update_user_data(USER, {"v": value})
-    got = (await SQLPersistence(engine).get_user_data())[USER]["v"]
+    await SQLPersistence(engine).refresh_user_data(USER, read := {})
+    got = read["v"]
     assert got == value or (value != value and got != got)

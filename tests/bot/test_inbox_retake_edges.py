@@ -17,7 +17,7 @@ from bot.models import InboxUpdate
 from claims.i18n import t
 from claims.models import utcnow
 
-from test_reliability_harness import start_app
+from test_reliability_harness import pending, start_app
 
 
 def _died_mid_update(app) -> None:  # noqa: ANN001
@@ -353,7 +353,7 @@ async def test_two_workers_share_one_users_burst_in_order_and_count_it_once(migr
         monkeypatch.setattr(inbox.InboxWorker, "_process", process)
         async def work(h) -> int:  # noqa: ANN001 - a worker's loop, until the backlog is gone
             n = 0
-            while inbox.pending(h.runtime.engine):
+            while pending(h.runtime.engine):
                 n += await h.app.inbox_worker.run_once()
                 await asyncio.sleep(0.005)
             await h.app.inbox_worker.record_done()

@@ -29,7 +29,7 @@ from claims.errors import DatabaseUnavailable
 from claims.i18n import t
 from claims.models import Subscription, Tip
 
-from test_reliability_harness import TcpProxy, pg_target, start_app, via_proxy
+from test_reliability_harness import TcpProxy, pending, pg_target, start_app, via_proxy
 
 NOVEL = "Губернатор пообещал построить в области сорок новых бассейнов до конца лета"
 NOVEL2 = "Мэрия сообщила, что трамвайную линию продлят до аэропорта через два года"
@@ -157,7 +157,7 @@ async def test_a_redelivery_after_the_outage_is_still_handled_once(blinking):
     assert len(_tips(h)) == 1
     with h.session() as s:
         assert s.exec(select(func.count()).select_from(InboxUpdate)).one() == 1
-    assert inbox.pending(h.runtime.engine) == 0
+    assert pending(h.runtime.engine) == 0
     assert len([x for x in h.api.texts() if NOVEL[:10] in x or "№" in x or "#" in x]) >= 1
     assert not h.seen_errors, h.seen_errors
 
@@ -249,7 +249,7 @@ async def test_polling_confirms_nothing_while_the_database_is_away(blinking):
     assert not put.done()  # still trying: the Updater has not asked for the next offset
     outage.up()
     await asyncio.wait_for(put, 20)
-    assert inbox.pending(h.runtime.engine) == 1 and queue.empty()
+    assert pending(h.runtime.engine) == 1 and queue.empty()
     assert await h.app.inbox_worker.drain() == 1  # the stored update reads back as the update it was
     assert len(_tips(h)) == 1 and _tips(h)[0].text == NOVEL
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
+from bot.models import InboxUpdate
 from bot.testing import LocalBotApi
 from conftest import TOKEN, BotHarness, bot_settings, insert_seed, start_bot
 from fake_bot_api import FakeBotApi
@@ -298,3 +300,10 @@ def test_proxy_stops_and_starts_on_the_same_port():
             assert conn.execute("select 1").fetchone() == (1,)
     finally:
         proxy.stop()
+
+
+def pending(engine) -> int:  # noqa: ANN001
+    """How many stored updates wait to be processed (leased ones included)."""
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(InboxUpdate)
+                            .where(InboxUpdate.done_at.is_(None))).scalar_one()

@@ -21,7 +21,7 @@ from bot.models import InboxUpdate
 from bot.testing import UpdateFactory
 from claims.models import Tip, utcnow
 
-from test_reliability_harness import start_app
+from test_reliability_harness import pending, start_app
 
 NOVEL = "Глокая куздра штеко будланула бокра и курдячит бокрёнка"
 
@@ -65,9 +65,9 @@ async def test_stored_updates_wait_until_a_worker_takes_them_in_order(h):
         ids.append(data["update_id"])
         h.api.note_chat(data["message"]["chat"])
         assert await inbox.intake(h.app, data["update_id"], json.dumps(data))
-    assert not h.api.calls and inbox.pending(h.runtime.engine) == 3  # stored, nothing processed yet
+    assert not h.api.calls and pending(h.runtime.engine) == 3  # stored, nothing processed yet
     assert await h.app.inbox_worker.drain() == 3
-    assert len(h.api.sent("sendMessage")) == 3 and inbox.pending(h.runtime.engine) == 0
+    assert len(h.api.sent("sendMessage")) == 3 and pending(h.runtime.engine) == 0
     assert [r.update_id for r in rows(h)] == ids and all(r.attempts == 1 for r in rows(h))
 
 
