@@ -1324,9 +1324,13 @@ def _roles_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, s
         # a passive («Беспилотники Bayraktar проданы Азербайджану Турцией»: the thing sold stands
         # before the verb, its doer in the instrumental) is read by `_voice_swapped`
         return False
+    # a place the message names as where it happened («в Сеуле», `_setting`) is no participant on
+    # either side (the claim's lemmas do not say so)
+    settings = {t.group or t.norm for t in q_tokens if t.kind == "ent" and _setting(t)}
+    c_ag, c_ob = c_ag - settings, c_ob - settings
     q_ag, q_ob = set(), set()
     for i, t in enumerate(q_tokens):
-        if t.kind != "ent" or _unit(q_tokens, i):
+        if t.kind != "ent" or _unit(q_tokens, i) or (t.group or t.norm) in settings:
             continue
         g = t.group or t.norm
         case = _role_case(q_tokens, i) or ("nomn" if _bare_surname(q_tokens, i) else None)
@@ -1905,7 +1909,7 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
     accusative: «обыграл Зенит»); without one, the first name does it. Not when the would-be doer
     does not agree with the verb between them («Небоскрёб в 500 метров построят в Москве»: a
     plural verb with no doer, its object first)."""
-    case_a, case_b = _role_case(q_tokens, qa), _role_case(q_tokens, qb)
+    case_a, case_b = (None if _common_noun(q_tokens[i]) else _role_case(q_tokens, i) for i in (qa, qb))
     doer = _en_passive_doer(q_tokens, {qa: case_a, qb: case_b})
     if doer is not None:
         return doer == qb
@@ -1927,6 +1931,24 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
         if doer and verbs and verbs[0] and verbs[0] != doer:
             return False
     return swapped
+
+
+@lru_cache(maxsize=_MORPH_CACHE)
+def _common_noun_word(low: str) -> bool:
+    try:
+        tag = get_nlp().morph.parse(low)[0].tag
+    except Exception:  # pragma: no cover
+        return False
+    return tag.POS == "NOUN" and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"} & set(map(str, tag.grammemes))
+
+
+def _common_noun(t: Token) -> bool:
+    """A name of the alias table written as a lowercase common noun of the dictionary («коронавируса»,
+    «вакцину»): its oblique case tells no role — «Вакцина от коронавируса изменяет ДНК человека», whose
+    «от коронавируса» says what the vaccine is for, was read as the done-to and flagged swapped roles
+    against its own words; a lowercase person («путина») keeps its case."""
+    low = t.surface.casefold()
+    return t.surface[:1].islower() and low.isalpha() and not low.isascii() and _common_noun_word(low)
 
 
 def _first_name_before_surname(q_tokens: Sequence[Token], i: int) -> bool:
@@ -1995,8 +2017,8 @@ def _surname_cases(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> Sequenc
             # «По словам Илона Маска, он купил Twitter»: the source, in the genitive after its noun,
             # is no object of the act (its case says nothing of the roles; flagged "roles" before)
             for j in range(i + 1, min(i + 4, len(out))):
-                if not out[j].surface[:1].isupper():
-                    break
+                if out[j].kind == "verb" or out[j].case != "obl":
+                    break       # the source ends where the statement's doer or verb begins
                 out[j] = Token(out[j].norm, out[j].kind, None, out[j].group, out[j].surface, out[j].prep)
     return out
 
