@@ -1125,7 +1125,7 @@ def _relayed(low: str) -> list[tuple[int, int, tuple[int, int]]]:
 # A short sentence that denies the statement before it in that statement's own words, negated (break29): «X.
 # Никакого запрета не было.» after «Россия запретила Telegram», «Он его не покупал.» after «Илон Маск купил
 # Twitter», «Никто её не закрывал.», uk «Він його не купував.»: every word a pronoun or a word of negation
-# (`_BACK_WORDS`), one of the statement's (by stem, `_related`) or «было» / «произошло» (`_HAPPENED_RU`); the
+# (`_BACK_WORDS`), one of the statement's (by stem, `_related`; a short one as it is: «с») or «было» / «произошло» (`_HAPPENED_RU`); the
 # word «не» negates a verb of the statement, or any verb after «никакого» and a word of the statement (the noun of
 # its act: «Никакого запрета не было / не вводили»). Not a sentence bringing a word of its own («Латвия её не закрывала», «Раньше он его не покупал»,
 # «Никаких проблем не было»), nor a question, nor after a negated statement, which it repeats («Швеция не вступила
@@ -1168,19 +1168,28 @@ def _related(word: str, stems: set[str]) -> bool:
     return any(x.startswith(y) or y.startswith(x) for x in _stems(word) for y in stems if min(len(x), len(y)) >= 3)
 
 
+def _plural(word: str) -> bool:
+    """Whether the Russian dictionary reads a lower-cased word as plural first («закрывали»)."""
+    try:
+        return "plur" in get_nlp().morph.parse(word)[0].tag
+    except Exception:  # noqa: BLE001 - no dictionary
+        return word.endswith("ли")
+
+
 _SUBJECT_PRONOUNS = frozenset("он она оно они никто він вона воно вони ніхто ён яна яно яны".split())
 _INFINITIVE_RE = re.compile(r"(?:ть|ти|чь)(?:ся|сь)?$")
 
 
-def _roles_swapped(before: list[str], said: list[str]) -> bool:
-    """Whether the words `before` the «не» of a short negated sentence put the statement's `said` words (both
-    lower-cased) in other roles: one of its words after its verb (by stem, `_related`: «Россия», «границу»
-    after «Финляндия закрыла границу с Россией»), or a word before its verb in an oblique case it did not
-    have there («Путина» after «Путин уволил …»), with no subject of the statement's beside it (a nominative
-    pronoun or «никто»: «Никто Шойгу не увольнял»; a word before its verb in no oblique case: «Apple продажи
-    не прекращала»). The statement's verb: its first verb (`_frame_verb`)."""
+def _roles_swapped(before: list[str], verb_word: str, said: list[str]) -> bool:
+    """Whether the words `before` the «не» of a short negated sentence, its `verb_word` after it, put the
+    statement's `said` words (all lower-cased) in other roles: one of its words after its verb (by stem,
+    `_related`: «Россия», «границу» after «Финляндия закрыла границу с Россией»), or a word before its verb in
+    an oblique case it did not have there («Путина» after «Путин уволил …»), with no subject of the statement's
+    beside it (a nominative pronoun or «никто»: «Никто Шойгу не увольнял»; a word before its verb in no oblique
+    case: «Apple продажи не прекращала»). Not with a plural verb and no nominative word before it, a sentence
+    with no subject («Границу не закрывали»). The statement's verb: its first verb (`_frame_verb`)."""
     v = next((k for k, w in enumerate(said) if _frame_verb(w)), None)
-    if v is None:
+    if v is None or _plural(verb_word) and all(ru_lex(w).case != "nomn" for w in before):
         return False
     subj = {x for w in said[:v] for x in _stems(w)}
     obj = {x for w in said[v + 1:] for x in _stems(w)} - subj
@@ -1224,11 +1233,12 @@ def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
         said_words = _FRAME_WORD_RE.findall(low, *span)
         stems = {x for w in said_words for x in _stems(w)}
         if not stems or not all(w in _BACK_WORDS or w == "не" or _HAPPENED_WORD_RE.fullmatch(w) or _related(w, stems)
-                                or i and words[i - 1] == "не" for i, w in enumerate(words)):     # (checked below)
+                                or w in said_words or i and words[i - 1] == "не" for i, w in enumerate(words)):     # (checked below)
             continue
         if any(w == "не" and _INFINITIVE_RE.search(nxt) for w, nxt in zip(words, words[1:])) and words.count("не") > 1:
             continue        # «Не уволить его он не мог», «Никто не мог его не уволить»: said twice over
-        if _roles_swapped(words[:words.index("не")], said_words):
+        k = words.index("не")
+        if k + 1 < len(words) and _roles_swapped(words[:k], words[k + 1], said_words):
             continue        # «Россия её не закрывала» after «Финляндия закрыла границу с Россией»
         for i, w in enumerate(words[:-1]):
             if w != "не":
