@@ -403,6 +403,13 @@ def _asserted_within(parts: Sequence[Part], i: int, j: int | None) -> bool:
                                             and p.end <= parts[j].end)
 
 
+def _plain_sentence(parts: Sequence[Part], i: int) -> bool:
+    """Whether part `i` of a post is a sentence of its own, neither reported nor denied, holding no denied
+    report («Новость о том, что Y, оказалась фейком» holds Y)."""
+    p = parts[i]
+    return not (p.reported or p.denied or any(q.denied and p.start <= q.start and q.end <= p.end for q in parts))
+
+
 def _nearest_part(parts: Sequence[Part], per_part: Sequence, cid: int, pi: int | None) -> int | None:
     """Of the parts of a post that are not reports inside a sentence, the one whose encoder vector is
     nearest claim `cid` (`per_part`: each part's nearest claims as (claim id, cosine)), when it is
@@ -1568,6 +1575,8 @@ class Matcher:
                 resolved.update(zip(rest, self._resolve_parts([utexts[u] for u in rest], lg, memo,
                                                               split_known, qmat is not None)))
             part_ranks: dict[int, tuple[list[tuple], int]] = {}     # distinct part → its _rank
+            has_denied = any(p.denied for p in parts)
+            plain_own: dict[tuple[int, int], float] = {}    # (claim, plain sentence part) → that part's score
             for i, near_i in gated:
                 p = parts[i]
                 u = urow[i]
@@ -1579,12 +1588,20 @@ class Matcher:
                 for r in pr:
                     by_part[i][r[1]] = (*r, i, pn)
                     prev = best.get(r[1])
+                    # «X. Новость о том, что Y, оказалась фейком»: X said plainly in a sentence of its own
+                    # is the claim's part, not the whole post (whose denial is Y's), unless the denied Y
+                    # is the claim as much as X is («X. Новость о том, что X, — фейк»: Y's part then)
+                    plain = (has_denied and prev is not None and prev[7] is None
+                             and r[0] >= self.settings.match_threshold and _plain_sentence(parts, i))
                     # a part read in the claim's own language takes the place of the whole post's
                     # reading across languages (a Russian sentence quoted in a Belarusian post)
                     if (prev is None or r[0] >= prev[0] or prev[7] is None and r[0] >= prev[0] - 10.0
                             or prev[7] is None and prev[6] and not r[6]
                             and r[0] >= self.settings.match_threshold
-                            or _asserted_within(parts, i, prev[7]) and r[0] >= self.settings.match_threshold):
+                            or _asserted_within(parts, i, prev[7]) and r[0] >= self.settings.match_threshold
+                            or plain or parts[i].denied and r[0] >= plain_own.get((r[1], prev[7]), 101.0)):
+                        if plain:
+                            plain_own[(r[1], i)] = r[0]
                         best[r[1]] = (max(r[0], prev[0]) if prev else r[0], *r[1:], i, pn)
         floor = min(self.settings.related_threshold, CONTRA_FLOOR)
         # claims nearest to the whole message or to one of its parts, close enough that a flagged

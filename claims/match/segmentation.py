@@ -898,6 +898,9 @@ _REFUTED_ABOUT_RE = re.compile(
     r"|reports?|rumou?rs?|claims?|allegations?|speculation|stories)"
     r"\s++(?:о|об|обо|про|пра|of|about)\s++(?!(?:том|те|то|этом|тым|it|this|that)(?!\w))(?=\w)")
 _GERUND_RE = re.compile(r"(?<=of |ut )[a-z]{2,}ing(?!\w)")      # "… reports of buying / about acquiring …"
+# a negation before the verb of a denial: none made («Песков не стал опровергать эту новость», "Nobody has debunked
+# it", "No one denies it"; not «Нет, …», "No, …", an answer)
+_NOT_DENIED_RE = re.compile(r"(?<!\w)(?:не|ні|ня|никто|ніхто|нікто|never|not|nobody|no[^\S\n]++one|no-one|\w+n['’]t)(?!\w)")
 _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спростува|абверг|абвяргаю|denied|denies|deny|refute|debunk")
 # A short sentence relaying what those asked said of what was said before it, a verdict («X. Там сказали, что
 # это фейк.», «X. Нам сказали: это не так», «X. Нам ответили: это неправда.», uk «Там сказали, що це фейк», be
@@ -1122,11 +1125,13 @@ def _relayed(low: str) -> list[tuple[int, int, tuple[int, int]]]:
 # A short sentence that denies the statement before it in that statement's own words, negated (break29): «X.
 # Никакого запрета не было.» after «Россия запретила Telegram», «Он его не покупал.» after «Илон Маск купил
 # Twitter», «Никто её не закрывал.», uk «Він його не купував.»: every word a pronoun or a word of negation
-# (`_BACK_WORDS`), one of the statement's (by stem, `_related`) or «было» / «произошло» (`_HAPPENED_RU`); the
+# (`_BACK_WORDS`), one of the statement's (by stem, `_related`; a short one as it is: «с») or «было» / «произошло» (`_HAPPENED_RU`); the
 # word «не» negates a verb of the statement, or any verb after «никакого» and a word of the statement (the noun of
 # its act: «Никакого запрета не было / не вводили»). Not a sentence bringing a word of its own («Латвия её не закрывала», «Раньше он его не покупал»,
 # «Никаких проблем не было»), nor a question, nor after a negated statement, which it repeats («Швеция не вступила
-# в НАТО. Она туда не вступала.»).
+# в НАТО. Она туда не вступала.»), nor one with the statement's roles swapped (`_roles_swapped`: «Россия её не
+# закрывала» after «Финляндия закрыла границу с Россией»), nor a double negation («Не уволить его он не мог»:
+# «не» before an infinitive and another «не»; break29c).
 NEGATED_WORDS = 6
 # perfective prefixes: «заблокировать» is the perfective partner of «блокировать» (claims/match/contradiction.py too)
 ASPECT_PREFIXES = ("за", "по", "с", "со", "про", "на", "о", "об", "у", "вы", "от", "раз", "рас",
@@ -1163,6 +1168,43 @@ def _related(word: str, stems: set[str]) -> bool:
     return any(x.startswith(y) or y.startswith(x) for x in _stems(word) for y in stems if min(len(x), len(y)) >= 3)
 
 
+def _plural(word: str) -> bool:
+    """Whether the Russian dictionary reads a lower-cased word as plural first («закрывали»)."""
+    try:
+        return "plur" in get_nlp().morph.parse(word)[0].tag
+    except Exception:  # noqa: BLE001 - no dictionary
+        return word.endswith("ли")
+
+
+_SUBJECT_PRONOUNS = frozenset("он она оно они никто він вона воно вони ніхто ён яна яно яны".split())
+_INFINITIVE_RE = re.compile(r"(?:ть|ти|чь)(?:ся|сь)?$")
+
+
+def _roles_swapped(before: list[str], verb_word: str, said: list[str]) -> bool:
+    """Whether the words `before` the «не» of a short negated sentence, its `verb_word` after it, put the
+    statement's `said` words (all lower-cased) in other roles: one of its words after its verb (by stem,
+    `_related`: «Россия», «границу» after «Финляндия закрыла границу с Россией»), or a word before its verb in
+    an oblique case it did not have there («Путина» after «Путин уволил …»), with no subject of the statement's
+    beside it (a nominative pronoun or «никто»: «Никто Шойгу не увольнял»; a word before its verb in no oblique
+    case: «Apple продажи не прекращала»). Not with a plural verb and no nominative word before it, a sentence
+    with no subject («Границу не закрывали»). The statement's verb: its first verb (`_frame_verb`)."""
+    v = next((k for k, w in enumerate(said) if _frame_verb(w)), None)
+    if v is None or _plural(verb_word) and all(ru_lex(w).case != "nomn" for w in before):
+        return False
+    subj = {x for w in said[:v] for x in _stems(w)}
+    obj = {x for w in said[v + 1:] for x in _stems(w)} - subj
+    verb = set(_stems(said[v]))
+    swapped = subject = False
+    for w in before:
+        if w in _BACK_WORDS or _related(w, verb):
+            subject = subject or w in _SUBJECT_PRONOUNS
+        elif _related(w, subj) and (w in said[:v] or ru_lex(w).case != "obl"):
+            subject = True
+        elif _related(w, subj) or _related(w, obj):
+            swapped = True
+    return swapped and not subject
+
+
 def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
     """(start, end, judged) of each short sentence of the lower-cased `low` that denies the statement before it
     in its own words (see `_BACK_WORDS`): the sentence from the end of that statement, and the statement's
@@ -1188,10 +1230,16 @@ def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
         span = _judged_before(low, sep, False) if sep else None
         if span is None or _NEG_WORD_RE.search(low, *span):
             continue        # «X не вступила в НАТО. Она туда не вступала.» says it again
-        stems = {x for w in _FRAME_WORD_RE.findall(low, *span) for x in _stems(w)}
+        said_words = _FRAME_WORD_RE.findall(low, *span)
+        stems = {x for w in said_words for x in _stems(w)}
         if not stems or not all(w in _BACK_WORDS or w == "не" or _HAPPENED_WORD_RE.fullmatch(w) or _related(w, stems)
-                                or i and words[i - 1] == "не" for i, w in enumerate(words)):     # (checked below)
+                                or w in said_words or i and words[i - 1] == "не" for i, w in enumerate(words)):     # (checked below)
             continue
+        if any(w == "не" and _INFINITIVE_RE.search(nxt) for w, nxt in zip(words, words[1:])) and words.count("не") > 1:
+            continue        # «Не уволить его он не мог», «Никто не мог его не уволить»: said twice over
+        k = words.index("не")
+        if k + 1 < len(words) and _roles_swapped(words[:k], words[k + 1], said_words):
+            continue        # «Россия её не закрывала» after «Финляндия закрыла границу с Россией»
         for i, w in enumerate(words[:-1]):
             if w != "не":
                 continue
@@ -1261,6 +1309,8 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     if denied_it:
         for m in _DENIED_IT_RE.finditer(low):
             # «X. Мы позвонили в налоговую. Там это опровергли.», "X. The ministry denied it."
+            if _NOT_DENIED_RE.search(low, m.start(), _DENIED_IT_ANY_RE.search(low, m.start()).start()):
+                continue        # «Песков не стал опровергать эту новость», "Nobody has debunked it": no denial
             sep = m.start()
             while sep > 0 and not low[sep - 1].isalnum():
                 sep -= 1
