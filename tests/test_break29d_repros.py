@@ -69,6 +69,9 @@ def m(encoder) -> Matcher:
     (f"{ZELENSKY}. Він його не підписував, це фейк.", 4),                     # NEW
     (f"{CBR}. Никто её не отзывал, это враньё.", 1),                          # not tuned
     (f"{FIVE_G}. Nobody proved that, it's a myth.", 3),                       # not tuned
+    # a label's colon still labels what follows it
+    (f"Проверка. Это фейк: {PUTIN}.", 2),
+    (f"ФЕЙК: {CBR}. Банк работает в обычном режиме.", 1),
 ])
 def test_a_denial_is_flagged(m, text, claim_id):
     assert _flagged(_hit(m, text, claim_id)), text
@@ -85,6 +88,8 @@ def test_a_denial_is_flagged(m, text, claim_id):
     (f"{PUTIN}. Шойгу никто не увольнял, но это не фейк.", 2),
     (f"{FIVE_G}. Officials found it to be true.", 3),
     (f"{FIVE_G}. The claim has been shared more than 10,000 times on Facebook.", 3),
+    (f"{PUTIN}. Меморандум подписали обе стороны. Это фейк.", 2),   # a noun of its own, not «мем»
+    (f"{PUTIN}. Шойгу сам подал в отставку, это фейк.", 2),        # no denial pointing back: the verdict is its own
 ])
 def test_the_statement_stays_a_plain_match(m, text, claim_id):
     hit = _hit(m, text, claim_id)

@@ -744,9 +744,11 @@ _SPREAD_WHAT = (r"(?:сообщени\w*|пост\w{0,2}|новост\w*|вид�
                 r"|вброс\w*|твит\w*|повідомлен\w*|допис\w*|новин\w*|відео|інформаці\w*|чутк\w*|паведамлен\w*|навін\w*"
                 r"|інфармацы\w*|post|posts|story|stories|news|video|videos|clip|claim|claims|rumou?rs?|message|tweet"
                 # break29d: a picture, a photo, a screenshot, a chain message
-                r"|картин\w*|карточк\w*|фото\w*|скрин\w*|снимк\w*|снимок|изображени\w*|рассылк\w*|мем\w*|листовк\w*"
-                r"|світлин\w*|зображен\w*|розсилк\w*|фота\w*|здымак\w*|выяв\w*|photos?|pictures?|images?|screenshots?"
-                r"|screengrabs?|memes?|graphics?|messages|chain\s++messages?|forwards?)")
+                # (not «мемориал», «фотограф», «скрининг», ru «выявили»)
+                r"|картин\w*|карточк\w*|фото|фотографи\w*|фотк\w*|скрин(?:ы|а|ом|ов|ам|ами)?|скриншот\w*|снимк\w*|снимок"
+                r"|изображени\w*|рассылк\w*|мем(?:ы|а|ом|ов|ам|ами)?|листовк\w*|світлин\w*|зображенн\w*|розсилк\w*"
+                r"|фотографі\w*|фота|фатаграфі\w*|здымак\w*|photos?|pictures?|images?|screenshots?|screengrabs?|memes?"
+                r"|graphics?|messages|chain\s++messages?)")
 _SPREAD_WHAT_RE = re.compile(
     r"(?<!\w)(?:%s|этом|это|эту|этот|це|цю|цей|цьому|гэта\w*|it|this)(?!\w)" % _SPREAD_WHAT)
 # ... or a sentence about what was said by any verb, its subject a word pointing back at it at the sentence's start
