@@ -556,7 +556,7 @@ _VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so|(?:no
 # («, только это брехня», «, тільки це фейк», ", only it's a lie": "but" too, break22)
 # the subject of a verdict that names what was said (break23: «Информация не соответствует действительности»,
 # «Эти сведения не подтвердились», uk «Ця інформація не підтвердилася», "The report was not confirmed")
-_INFO_NOUN = (r"(?:(?:эта|эти|это|ця|ці|це|гэтая|гэтыя|гэтае|the|this|these|that)\s++)?(?:информаци[яи]|сведения|данные|слух[иа]?"
+_INFO_NOUN = (r"(?:(?:эта|эту|эти|это|этот|ця|цю|ці|це|цей|гэтая|гэтую|гэтыя|гэтае|the|this|these|that)\s++)?(?:информаци[яюи]|сведения|данные|слух[иа]?"
               r"|утверждени[ея]|заявлени[ея]|твердження|заява|сцвярджэнне|заява|statements?"
               r"|новость|сообщени[ея]|інформація|дані|чутк[аи]|новина|повідомлення|інфармацыя|звесткі|навіна"
               r"|(?:report|rumou?r|claim|story)s?)")
@@ -587,7 +587,10 @@ _VERDICT_DEMO = (r"(?:(?:(?:вс[её]|усё|ўсё)\s++)?(?:это|то|це|�
                  r"|(?:this|that|it)(?:\s++is|\s++was|['’]s|\s++(?:has|had)\s++been)\s++"
                  r"|(?:this|that|the)\s++(?:claim|story|news|post|report|rumou?r|video|photo|image|tweet|article|headline)s?"
                  r"\s++(?:is|was|are|were|(?:has|have|had)\s++been)\s++"
-                 r"|(?:this|that)\s++|it\s++(?=never\s|did)|%s\s++|%s)" % (_INFO_NOUN, _ALL_OF_THEM))
+                 r"|(?:this|that)\s++|it\s++(?=never\s|did|turned\s|proved\s)|%s\s++|%s)"
+                 # break29d: «Это оказалось уткой», «Новость оказалась уткой», uk «Це виявилося фейком», "It turned out to be false"
+                 r"(?:(?:оказал\w*|виявил\w*|аказал\w*|turned\s++out\s++to\s++be|proved\s++to\s++be)\s++)?"
+                 % (_INFO_NOUN, _ALL_OF_THEM))
 # a word of regret or of course before the verdict, then a comma (break25: «X. Увы, ничего подобного.», «К сожалению,
 # это фейк», uk «На жаль, це фейк», be «На жаль, гэта фэйк», "Sadly, it's a hoax", «Конечно, это враньё»)
 _SIGH = (r"(?:увы|к\s++сожалению|на\s++жаль|нажаль|конечно|разумеется|естественно|звісно|звичайно|зрозуміло|вядома"
@@ -597,18 +600,19 @@ _VERDICT_AFTER_RE = re.compile(
     # («это фейк», 5,000 spaces, «, говорят» took 670 ms, 100 KB of them minutes)
     r"(?:(?<!\s)|(?!\s))(?:\s++-++|\s*+[—–]++|[,:;.!?…]++|[^\S\n]*+\n|\s*+[^\w\s.,:;!?…—–\-«»\"'“”„()\[\]#@%%&*+=/\\]++|\s*+\("
     r"|[\"»”]\s++(?:is|are|was)\s++)\s*+(?:(?:нет|ні|не|no|nope|%s)\s*+[,.!—–]++\s*+)?"
-    r"(?:(?P<conj>(?:%s\s++)?(?:%s)?)%s|(?P<real>%s))?"
+    r"(?:(?P<conj>(?:%s\s++)?(?:%s)?)(?P<demo>%s)|(?P<real>%s))?"
     r"(?:(?:всего\s++лишь|лишь|просто|очередн\w*|полн\w*|абсолютн\w*|откровенн\w*|наглы?\w*|чергов\w*|повн\w*"
     r"|чистой\s++воды|не\s++более\s++чем|бабушкин\w*|just|simply|another|a|an|total|complete|completely|totally"
     r"|pure|utter|absolute|absolutely|mostly|partly|largely)\s++)*+"
     r"#?(?:%s|%s|%s|(?<=это )не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
     r"|не\s++відповіда\w*\s++дійсності)"
-    r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all|though))?(?![\w?])"
+    r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all|though"
+    r"|(?:conspiracy\s++)?theor(?:y|ies)|narrative|rumou?r|теори[яи](?:\s++заговора)?|теорі[яї](?:\s++змови)?))?(?![\w?])"
     # whose it is and how pure (break24: «Это вброс пропагандистов», «— деза чистой воды»): up to two words in
     # the genitive plural, or «чистой воды»
     r"(?:\s++(?:чистой\s++воды|чистої\s++води|чыстай\s++вады|(?:[а-яёіїєґў]+(?:ых|их|ов|ев|ей|іх|аў|яў)\s++)?"
     r"[а-яёіїєґў]{3,}(?:ов|ев|ей|ів|аў|яў)))?(?![\w?])"
-    r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#]|\s++(?:that|which)\s)"
+    r"(?=[^\w?.!…\n:]*+(?:[.!…\n]|$)|\s*+[,;(]|\s++[—–#]|\s++(?:that|which)\s|[^\S\n]*+:[^\S\n])"
     % (_SIGH, _VERDICT_CONJ, _IN_REALITY, _VERDICT_DEMO, _IN_REALITY, _FALSE_SAID, _DONT_BELIEVE, _UNCONFIRMED))
 # what right after a verdict asks («— это фейк!?», «— фейк… или нет?»), or in the rest of its sentence
 # takes it back or asks («— фейк, не так ли?», «— фейк, хотя …»): no verdict
@@ -695,6 +699,7 @@ _REJECTED_RE = re.compile(
 # The verdict is said of the statement, not of the checking (`_verdicts`, `split_parts`): a verb of
 # checking and a word pointing back at what was said, in at most CHECKED_WORDS words.
 CHECKED_WORDS = 9
+SPREAD_WORDS = 12       # words at most of a sentence saying what was said spread ("… shared more than 10,000 times on …")
 _CHECKED_RE = re.compile(
     r"[^.!?…\n]{0,80}?(?<!\w)(?:(?:пере)?провер\w*|изучил\w*|выяснил\w*|разобрал\w*|перевір\w*|дослідил\w*"
     r"|з['’]ясува\w*|правер\w*|вывучыл\w*|checked|double-checked|fact-checked|looked\s++into|investigated"
@@ -729,12 +734,21 @@ _SPREAD_RE = re.compile(
     r"|подхват\w*|подхвач\w*|підхоп\w*|падхап\w*|разнес\w*|разнос\w*|рознес\w*|взорвал\w*|висадил\w*|підірвал\w*"
     r"|просмотр\w*|лайк\w*|перегляд\w*|уподобан\w*|прагляд\w*|views|likes|shares|retweets|reposts|trending|trended"
     r"|went\s++viral|viral|spread|shared|circulated|circulating|reposted|retweeted|making\s++the\s++rounds"
-    r"|doing\s++the\s++rounds|blew\s++up|went\s++around|going\s++around)(?!\w)"
+    r"|doing\s++the\s++rounds|blew\s++up|went\s++around|going\s++around"
+    # break29d: «заполонили соцсети», «наводнили чаты», «переслали», «посмотрели», uk «заполонили», "all over", "flooded"
+    r"|заполон\w*|наводн\w*|пересла\w*|пересыла\w*|пересила\w*|переслал\w*|(?:по|про)смотрел\w*|подивил\w*"
+    r"|переглянул\w*|all\s++over|everywhere|flood\w*|forwarded|viewed|watched|seen\s++by|times)(?!\w)"
     r"[^.!?…\n]{0,80}")
 # ... naming what was spread: a post, a message, news («5G towers spread the coronavirus» is a statement)
 _SPREAD_WHAT = (r"(?:сообщени\w*|пост\w{0,2}|новост\w*|видео|ролик\w*|информаци\w*|слух\w*|запис\w*|публикаци\w*"
                 r"|вброс\w*|твит\w*|повідомлен\w*|допис\w*|новин\w*|відео|інформаці\w*|чутк\w*|паведамлен\w*|навін\w*"
-                r"|інфармацы\w*|post|posts|story|stories|news|video|videos|clip|claim|claims|rumou?rs?|message|tweet)")
+                r"|інфармацы\w*|post|posts|story|stories|news|video|videos|clip|claim|claims|rumou?rs?|message|tweet"
+                # break29d: a picture, a photo, a screenshot, a chain message
+                # (not «мемориал», «фотограф», «скрининг», ru «выявили»)
+                r"|картин\w*|карточк\w*|фото|фотографи\w*|фотк\w*|скрин(?:ы|а|ом|ов|ам|ами)?|скриншот\w*|снимк\w*|снимок"
+                r"|изображени\w*|рассылк\w*|мем(?:ы|а|ом|ов|ам|ами)?|листовк\w*|світлин\w*|зображенн\w*|розсилк\w*"
+                r"|фотографі\w*|фота|фатаграфі\w*|здымак\w*|photos?|pictures?|images?|screenshots?|screengrabs?|memes?"
+                r"|graphics?|messages|chain\s++messages?)")
 _SPREAD_WHAT_RE = re.compile(
     r"(?<!\w)(?:%s|этом|это|эту|этот|це|цю|цей|цьому|гэта\w*|it|this)(?!\w)" % _SPREAD_WHAT)
 # ... or a sentence about what was said by any verb, its subject a word pointing back at it at the sentence's start
@@ -911,7 +925,7 @@ _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спросту�
 # («…, что это фейк, но X» asserts X: `_REJECTED_RE`). break22
 _RELAY_VERB = (r"(?:%s|ответил\w*|отвечают|объяснил\w*|заверил\w*|подтвердил\w*|відповіл\w*|відповідають|пояснил\w*"
                r"|назвал\w*|называ\w*|признал\w*|признают|назвал\w*|визнал\w*|визнають|прызнал\w*|rated|ruled|deemed"
-               r"|label(?:l)?ed|called|judged|branded|declared|classified|found|flagged|marked"
+               r"|label(?:l)?ed|called|judged|branded|declared|classified|found|flagged|marked|dismissed|debunked"
                r"|запевнил\w*|сказали|сказалі|адказал\w*|растлумачыл\w*|told|replied|answered|responded|explained"
                r"|assured|say|said)" % _SAY_VERB)
 # ... or a speaker and a colon, its verdict after it (break25: «X. Ответ МИД: это выдумка.», «Песков: ничего
@@ -922,7 +936,7 @@ _RELAYED_RE = re.compile(      # matched at a sentence's first word (`_relayed`)
     r"(?:[^\S\n]++(?:нам|мне|нас|мені|us|me|them|him|her))?[^\S\n]*+[:,—–-]?[^\S\n]*+"
     r"(?:(?:что|будто|якобы|що|нібито|што|быццам|that)[^\S\n]++)?[«\"“„]?"
     r"(?:(?:это|то|це|гэта|(?:it|this|that|there)(?:['’]s|[^\S\n]++(?:is|was|were|are|had[^\S\n]++been|has[^\S\n]++been))?"
-    r"|%s)[^\S\n]++)?(?:(?:as|как|як)[^\S\n]++)?(?:(?:вс[её]|лишь|просто|очередн\w*|полн\w*|чист\w*|чергов\w*|повн\w*|абсолютн\w*|откровенн\w*"
+    r"|%s)[^\S\n]++)?(?:to[^\S\n]++be[^\S\n]++)?(?:(?:as|как|як)[^\S\n]++)?(?:(?:вс[её]|лишь|просто|очередн\w*|полн\w*|чист\w*|чергов\w*|повн\w*|абсолютн\w*|откровенн\w*"
     r"|a|an|just|simply|another|total|complete|pure|completely|totally|absolutely|utterly|entirely)[^\S\n]++)*+(?:%s|%s|не[^\S\n]++так|not[^\S\n]++(?:so|true))(?!\w)"
     r"(?:[^\S\n]++(?!(?:ли|или|чи|ці|or)(?!\w))[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?=[.!…\n]|$)"
     % (_RELAY_VERB, _INFO_NOUN, _FALSE_SAID, _UNCONFIRMED))
@@ -933,6 +947,7 @@ _NO_ANSWER_RE = re.compile(r"(?<!\?)\?++[^\S\n]*+%s(?:[^\S\n]*+,[^\S\n]*+(?:ко
                            r"|звісно|звичайно|канечне|вядома|of\s++course|not\s++really))?[^\S\n]*+(?:[.!…]++|$)(?=\s|$)"
                            % _ANSWER_NO)
 _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
+LABEL_WORDS = 3     # words at most of a heading before «Это фейк: Y», which then labels Y
 # where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
 _LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|%s|зато|правда|while)(?!\w)" % _BUT)
 # the normalised words (claims/normalize.py: lemmas, English stems) of such a verdict
@@ -972,19 +987,43 @@ def _checking(low: str, start: int, end: int) -> bool:
     what someone says («Многие пишут, что Y»: a verdict after it judges Y)."""
     while end > start and not low[end - 1].isalnum():
         end -= 1
-    if _words(low[start:end]) > CHECKED_WORDS or _OWN_SUBJECT_RE.search(low, start, end) is not None:
+    n = _words(low[start:end])
+    if n > SPREAD_WORDS or _OWN_SUBJECT_RE.search(low, start, end) is not None:
         return False
-    if _CHECKED_RE.fullmatch(low, start, end) is not None:
+    if n <= CHECKED_WORDS and _CHECKED_RE.fullmatch(low, start, end) is not None:
         return True
     if _SAYS_THAT_RE.search(low, start, end) is not None:
         return False
     if _SPREAD_RE.fullmatch(low, start, end) is not None and _SPREAD_WHAT_RE.search(low, start, end) is not None:
         return True
-    m = _POINTED_BACK_RE.match(low, start, end)
+    m = _POINTED_BACK_RE.match(low, start, end) if n <= CHECKED_WORDS else None
     if m is None or _VERDICT_ANY_RE.search(low, start, end) or _TRUE_SAID_RE.search(low, start, end):
         return False
     w = m.group(1)
     return w not in _NOT_VERB_EN if w.isascii() else _frame_verb(w)
+
+
+CHECKING_RUN = 3        # checking, spreading or denying sentences at most between a statement and its verdict
+# the words of a short sentence denying the one before it by pointing back at it (`_denies_back`), beside `_BACK_WORDS`
+_BACK_WORDS_EN = frozenset("""
+he she it they him her them this that nobody no one never not did does do didn't doesn't don't ever at all such thing
+""".split())
+_NEGATIONS = frozenset("не ни ні ня никто ніхто нiхто not never nobody didn't doesn't don't".split())
+
+
+def _denies_back(low: str, start: int, end: int) -> bool:
+    """Whether low[start:end], a sentence's start before a verdict after it, only denies what was said before it,
+    pointing back («X. Никто его не увольнял, это фейк.», uk «Він його не підписував, це фейк.», "Nobody fired him,
+    it's fake": break29d): at most NEGATED_WORDS words, a negation, and every word a pronoun or a word of negation
+    (`_BACK_WORDS`) but the one right after the negation (its verb). Not a sentence bringing a word of its own
+    («Шойгу никто не увольнял»: the verdict judges it)."""
+    if start and not low[max(0, start - 12):start].rstrip(" \t«\"“„'(—–-").endswith((".", "!", "…", "\n")):
+        return False        # a clause inside a sentence
+    words = _FRAME_WORD_RE.findall(low, start, end)
+    if not 2 <= len(words) <= NEGATED_WORDS or not any(w in _NEGATIONS for w in words):
+        return False
+    return all(w in _BACK_WORDS or w in _BACK_WORDS_EN or w in _NEGATIONS or i and words[i - 1] in _NEGATIONS
+               for i, w in enumerate(words))
 
 
 def _before_checking(low: str, at: int) -> tuple[int, int]:
@@ -1088,9 +1127,12 @@ def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
     start = cuts[k]
     while start < sep and not low[start].isalnum():
         start += 1
-    if sep > start and (_checking(low, start, sep) or low.startswith("?", sep)
-                        and _TRUE_ASKED_RE.fullmatch(low, start, sep) is not None):
-        # «X. Врачи проверили это. Это фейк.», «X. Правда? Нет, фейк.»: X (none when the text starts with it)
+    for _ in range(CHECKING_RUN):
+        if not (sep > start and (_checking(low, start, sep) or _denies_back(low, start, sep)
+                                 or low.startswith("?", sep) and _TRUE_ASKED_RE.fullmatch(low, start, sep) is not None)):
+            break
+        # «X. Врачи проверили это. Это фейк.», «X. Правда? Нет, фейк.»: X (none when the text starts with it); over
+        # several such sentences («X. Об этом трубят все каналы. Ролик посмотрели миллионы. Это фейк.»: break29d)
         start, sep = _before_checking(low, start) if start else (0, 0)
     if sep > start and not _VERDICT_ANY_RE.search(low, start, sep):
         return start, sep
@@ -1282,9 +1324,18 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     for m in _VERDICT_AFTER_RE.finditer(low) if worded else ():
         if any(a <= m.start() and m.end() <= b for a, b, _ in relayed):
             continue        # the verdict of a relaying sentence, read above
+        if _LABEL_COLON_RE.match(low, m.end()):
+            # «X. Это фейк: банк работает в обычном режиме.»: pointing back («это», "this is"), the verdict of X and
+            # what follows its explanation (break29d); a bare «ФЕЙК: Y», or one after a heading of a few words
+            # («Новость дня. Это фейк: Y»), labels Y (`_VERDICT_BEFORE_RE`)
+            span = _judged_before(low, m.start(), False) if m.group("demo") else None
+            if span is not None and _words(low[span[0]:span[1]]) > LABEL_WORDS:
+                said.append(m.span())
+                out.append(span)
+            continue
         said.append(m.span())
-        if _ASKED_RE.match(low, m.end()) or _TAKEN_BACK_RE.match(low, m.end()) or _LABEL_COLON_RE.match(low, m.end()):
-            continue        # a question, a verdict taken back, a heading for what follows («ФЕЙК:\nY»)
+        if _ASKED_RE.match(low, m.end()) or _TAKEN_BACK_RE.match(low, m.end()):
+            continue        # a question, a verdict taken back
         if _OUTCRY_AFTER_RE.match(low, m.end()) or (
                 low[m.start()] == ":" and re.match(r"[^\S\n]*+!", low[m.end():])
                 and _OUTCRY_BEFORE_RE.search(low, max(0, m.start() - 40), m.start())):
@@ -1649,10 +1700,13 @@ def split_parts(text: str) -> list[Part]:
     for i, (a, b) in enumerate(sents):
         seg = text[a:b]
         # the verdict of the next sentence, or of the one after a short checking sentence («X. We
-        # checked this with oncologists. It's a myth.»)
+        # checked this with oncologists. It's a myth.»), or after several («X. The post went viral. The video
+        # was shared by thousands. It is false.»: up to CHECKING_RUN, break29d)
         j = i + 1 if i + 1 < len(sents) else i
-        if i + 2 < len(sents) and _between(low_text, sents[i + 1][0], sents[i + 1][1]):
-            j = i + 2
+        k = i + 1
+        while k + 1 < len(sents) and k - i <= CHECKING_RUN and _between(low_text, sents[k][0], sents[k][1]):
+            k += 1
+        j = k if k > i + 1 else j
         c = sents[j][1]
         after = _judged_next(text, a, b, c) if c > b else []
         if after and j + 1 < len(sents) and (_BUT_START_RE.match(low_text, sents[j + 1][0])
