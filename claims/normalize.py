@@ -61,9 +61,7 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # 11: the default-ignorable Hangul fillers (U+3164, U+FFA0, U+115F, U+1160), the combining grapheme
 #    joiner and the Khmer inherent vowels are removed inside words (clean_text): «Пу\u3164тин» was
 #    «пуᅠтина», one unknown word.
-# 12: a capitalised Cyrillic word the dictionary reads as no noun is read against every alias
-#    variant as an inflected uk/be form («Польшчу», «Польщу» were the verbs «польшчить», «польстить»).
-NORMALIZER_VERSION = 12
+NORMALIZER_VERSION = 11
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -931,7 +929,7 @@ class AliasTable:
                     firsts += list(alts[i])
                 cands = [e for first in firsts for e in self.by_first.get(first, ())]
                 # inflected uk/be forms (_inflected_form_of): only the variants such a word may be
-                if _UKBE_MARKS_RE.search(low) or _capitalised_non_noun(surfaces[i]):
+                if _UKBE_MARKS_RE.search(low):
                     cands += self.by_head.get(ukbe_as_ru(low)[:_INFLECTED_MIN_STEM], ())
                 elif self.by_head_ukbe:
                     cands += self.by_head_ukbe.get(low[:_INFLECTED_MIN_STEM], ())
@@ -987,14 +985,6 @@ def word_known(low: str) -> bool | None:
         return None
 
 
-def _capitalised_non_noun(surface: str) -> bool:
-    """A capitalised Cyrillic word the Russian dictionary does not read as a noun: unknown to it
-    («Польшчу», be) or a word of another kind (uk «Польщу», the Russian verb «польщу»), so a name's
-    inflected form in Ukrainian or Belarusian, which `_inflected_form_of` may read against any variant."""
-    low = surface.casefold()
-    return surface[:1].isupper() and _CYR_RE.search(low) is not None and low.isalpha() and not _cyr_noun(low)
-
-
 def _inflected_form_of(variant_word: str, surface: str, ukbe_variant: bool) -> bool:
     """A message word as an inflected form of an alias variant's word, for Ukrainian and
     Belarusian, which the Russian lemmatiser cannot read: both written in Russian letters
@@ -1009,8 +999,8 @@ def _inflected_form_of(variant_word: str, surface: str, ukbe_variant: bool) -> b
     if not _CYR_RE.search(low):
         return False
     marked = _UKBE_MARKS_RE.search(low) is not None
-    if not marked and not (ukbe_variant and word_known(low) is False) and not _capitalised_non_noun(surface):
-        return False        # «карэю», «сполучених»; «Польшчу», «Польщу» (not «польщу», a verb)
+    if not marked and not (ukbe_variant and word_known(low) is False):  # «карэю», «сполучених»
+        return False
     a, b = ukbe_as_ru(low), ukbe_as_ru(variant_word)
     k = 0
     for x, y in zip(a, b):
