@@ -200,13 +200,23 @@ def ms(encoder) -> Matcher:
 
 @pytest.mark.parametrize("text, claim_id", [
     ("По словам Илона Маска, он купил Twitter", 1),      # br29: flagged roles by 1d690cd
-    ("Со слов Илона Маска, Twitter купил он", 1),
     ("По словам Павла Дурова, он продал ВКонтакте", 2),
     ("По данным Владимира Путина, он уволил Шойгу", 3),  # flagged before 1d690cd too
-    ("По мнению Илона Маска, Twitter купил он", 1),      # not tuned
     ("По словам Шойгу, Путин его уволил", 3),
 ])
 def test_a_source_named_in_the_genitive_is_no_participant(ms, text, claim_id):
+    h = _hit(ms, text, claim_id)
+    assert h is not None and h.relation == "match" and not h.contradicts, h
+
+
+@pytest.mark.xfail(strict=True, reason="a name of the claim between the source and the verb keeps the source's "
+                                       "case (b2r29: «По словам Путина, Шойгу уволил его» is a reversal), so the "
+                                       "object put first after a source reads as swapped roles (the safe side)")
+@pytest.mark.parametrize("text, claim_id", [
+    ("Со слов Илона Маска, Twitter купил он", 1),
+    ("По мнению Илона Маска, Twitter купил он", 1),
+])
+def test_known_limit_object_first_after_a_source(ms, text, claim_id):
     h = _hit(ms, text, claim_id)
     assert h is not None and h.relation == "match" and not h.contradicts, h
 
@@ -215,6 +225,8 @@ def test_a_source_named_in_the_genitive_is_no_participant(ms, text, claim_id):
     ("Илона Маска купил Твиттер", 1),
     ("По словам Twitter, он купил Илона Маска", 1),
     ("По данным СМИ, Шойгу уволил Путина", 3),
+    ("По словам Путина, Шойгу уволил его с поста президента", 3),    # b2r29: plain 92.0 by 4a6298b
+    ("По мнению Путина, Шойгу уволил Путина", 3),
 ])
 def test_roles_swapped_after_a_source_are_still_flagged(ms, text, claim_id):
     h = _hit(ms, text, claim_id)

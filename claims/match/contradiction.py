@@ -2013,13 +2013,22 @@ def _surname_cases(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> Sequenc
         out[i] = Token(first.norm, first.kind, "obl", first.group, first.surface, first.prep)
         out[i + 1] = Token(stem, sur.kind, "obl", sur.group, sur.surface, sur.prep)
     for i, t in enumerate(out[:-1]):
-        if t.norm in _SOURCE_NOUNS and t.case == "obl":
-            # «По словам Илона Маска, он купил Twitter»: the source, in the genitive after its noun,
-            # is no object of the act (its case says nothing of the roles; flagged "roles" before)
-            for j in range(i + 1, min(i + 4, len(out))):
-                if out[j].kind == "verb" or out[j].case != "obl":
-                    break       # the source ends where the statement's doer or verb begins
-                out[j] = Token(out[j].norm, out[j].kind, None, out[j].group, out[j].surface, out[j].prep)
+        if t.norm not in _SOURCE_NOUNS or t.case != "obl":
+            continue
+        # «По словам Илона Маска, он купил Twitter»: the source, in the genitive after its noun, is
+        # no object of the act (its case says nothing of the roles; flagged "roles" before) — unless
+        # a name of the claim with no nominative of its own stands between it and the verb («По
+        # словам Путина, Шойгу уволил его»: Putin is the one fired; a nominative there, «Северная
+        # Корея может …», has the doer's role whatever the source's case)
+        end = i + 1
+        while end < min(i + 4, len(out)) and out[end].kind != "verb" and out[end].case == "obl":
+            end += 1        # the source ends where the statement's doer or verb begins
+        verb = next((j for j in range(end, len(out)) if out[j].kind == "verb"), None)
+        if verb is None or any(out[j].kind == "ent" and out[j].norm in c_set and out[j].case != "nomn"
+                               for j in range(end, verb)):
+            continue
+        for j in range(i + 1, end):
+            out[j] = Token(out[j].norm, out[j].kind, None, out[j].group, out[j].surface, out[j].prep)
     return out
 
 

@@ -1163,12 +1163,6 @@ class Matcher:
                             if sem is not None else 0.0)
             else:
                 score = score_of(fd, doc_lang)
-                if sem is not None and sem >= CROSS_MIN_COS and cid in self._written and self._written[cid][0] != msg_lang:
-                    # a Russian message against a claim written in Ukrainian or Belarusian: its
-                    # cosine calibrated as across languages too (the words of the gloss share little)
-                    score = max(score, sem_score(sem, margin=sem - _other_best(near, cid, sem),
-                                                 cover=self.cross_coverage(text, c_toks, q.norms),
-                                                 clash=self.cross_entity_clash(q.tokens, c_toks)))
             prev = pool.get(cid)
             if prev is None or score > prev[0]:
                 pool[cid] = (score, cid, q, c_toks, doc_lang, fd, cross)
