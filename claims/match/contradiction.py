@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from ..nlp import get_nlp
 from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, _en_participle, token_kind, translit_cyr2lat, translit_lat2cyr,
                          ukbe_as_ru, word_known, word_norm)
-from .segmentation import ASPECT_PREFIXES, framed_negations, verdict_words
+from .segmentation import ASPECT_PREFIXES, en_bases as _en_bases, framed_negations, verdict_words
 from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
@@ -306,14 +306,6 @@ def _unaffirmed(seq: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """`seq` ((norm, kind) pairs) without the pairs of `_affirmed`."""
     drop = _affirmed([n for n, _ in seq])
     return [x for k, x in enumerate(seq) if k not in drop] if drop else seq
-
-
-@lru_cache(maxsize=1)
-def _en_bases() -> dict[str, str]:
-    """English irregular verb forms → their base form ("sold" → "sell"), from
-    claims/match/data/en_irregular.tsv (base, then the other forms, comma-separated)."""
-    return {form.strip(): cols[0].strip() for cols in table_rows("en_irregular.tsv", min_cols=2)
-            for form in cols[1].split(",") if form.strip()}
 
 
 @lru_cache(maxsize=1)

@@ -1617,7 +1617,10 @@ class Matcher:
             if same and len(q_set) >= RESTATED_MIN_WORDS and q_set == set(c_toks):
                 score = max(score, RESTATED_SCORE)     # the claim's own words, nothing else
             score = round(score, 1)
-            c_toks = self._active.get(cid, c_toks)     # an English passive claim: read doer first
+            # an English passive claim read doer first where roles are read (the reversal checks); the
+            # other checks compare its words' places with the message's as written (other_actor: "Google
+            # was fined … by the European Commission" puts Google in Amazon's place)
+            c_role = self._active.get(cid, c_toks)
             reasons = []
             qt = None       # a cross-language message read in its own language (Russian for uk/be)
             src = parts[pi].text if pi is not None else text    # the words this hit was matched on
@@ -1629,25 +1632,25 @@ class Matcher:
             q_own = None        # the message read in the claim's language, when its query was not
             if score >= floor or cid in nearest:
                 if same:
-                    reasons = contradiction_reasons(q.tokens, c_toks, doc_lang)
+                    reasons = contradiction_reasons(q.tokens, c_role, doc_lang)
                     if q.lang != doc_lang and not q.gloss:
                         # a Russian message read in English too («Microsoft продала Activision»: Latin
                         # names), its English reading the best: the Russian checks on its Russian one
                         q_own = analyze(src, doc_lang, aliases=self.aliases)
-                        reasons += [r for r in contradiction_reasons(q_own, c_toks, doc_lang) if r not in reasons]
+                        reasons += [r for r in contradiction_reasons(q_own, c_role, doc_lang) if r not in reasons]
                     if c_orig:
                         reasons += [r for r in contradiction_reasons(q.tokens, c_orig, doc_lang) if r not in reasons]
                     if reasons and pi is None and len(parts) > 1:
                         # read on the whole post, a «не» of one sentence stood near the claim's
                         # words of another: the sentence that says the claim is checked on its own
-                        reasons = self._sentence_reasons([p.text for p in parts], q, c_toks, doc_lang,
+                        reasons = self._sentence_reasons([p.text for p in parts], q, c_role, doc_lang,
                                                          hl, cross, said_memo)
                         by_sentence = True
                 if cross:   # the message read in its own language against the claim in its own
                     lg = "en" if hl == "en" else "ru"
                     qt = (q.tokens if q.lang == lg and pi is None and not q.gloss
                           else analyze(src, lg, aliases=self.aliases))
-                    reasons += [r for r in cross_language_reasons(qt, lg, c_toks, doc_lang, msg_lang=hl, text=src)
+                    reasons += [r for r in cross_language_reasons(qt, lg, c_role, doc_lang, msg_lang=hl, text=src)
                                 if r not in reasons]
                 if cid in self._written:
                     reasons += [r for r in self._written_reasons(cid, [p.text for p in parts] if pi is None else [src],
@@ -1700,9 +1703,9 @@ class Matcher:
                 reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
                 rel = "related"
             if rel == "match" and same:
-                if (self._names_reordered(cid, q.tokens, c_toks) or c_orig and self._names_reordered(cid, q.tokens, c_orig)
-                        or q_own is not None and self._names_reordered(cid, q_own, c_toks)
-                        or self._latin_converse_reversed(src, c_toks, doc_lang)):
+                if (self._names_reordered(cid, q.tokens, c_role) or c_orig and self._names_reordered(cid, q.tokens, c_orig)
+                        or q_own is not None and self._names_reordered(cid, q_own, c_role)
+                        or self._latin_converse_reversed(src, c_role, doc_lang)):
                     # «Зенит обыграл Спартак»: roles swapped; "Spartak beat Zenit" (read as Russian)
                     reasons = ["roles"]
                     rel = "related"
@@ -1718,8 +1721,8 @@ class Matcher:
                     # «Финляндия стала членом НАТО» shares no more with «вступила в НАТО»)
                     rel = "related"
             elif (rel == "match" and qt is not None and hl in ("uk", "be") and doc_lang == "ru"
-                  and self._names_reordered(cid, _known_cases(qt), c_toks, known_cases=True)
-                  and (cross_converse(qt, "ru", c_toks, doc_lang, hl) or ("",))[0] != "same"):
+                  and self._names_reordered(cid, _known_cases(qt), c_role, known_cases=True)
+                  and (cross_converse(qt, "ru", c_role, doc_lang, hl) or ("",))[0] != "same"):
                 # a Ukrainian/Belarusian message is read with the Russian dictionary, so its names and
                 # their cases are Russian ones: «Спартак обіграв Зеніт» swaps «Зенит обыграл Спартак»
                 reasons = ["roles"]
@@ -1750,7 +1753,7 @@ class Matcher:
                 ans = answer_after(text, part) if parts else None
                 if ans is not None:
                     plain = self._decide(score, n_c, [], len(set(c_toks)), not same, specific)
-                    rel, reasons = self._answered(ans, q.lang, c_toks, doc_lang, plain, reasons)
+                    rel, reasons = self._answered(ans, q.lang, c_role, doc_lang, plain, reasons)
                     pi = qi
             if min_score is None:
                 if rel == "none" and not (reasons and (score >= CONTRA_FLOOR and fd.get("sem", 1.0) >= 0.5

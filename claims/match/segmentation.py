@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,6 +19,7 @@ from razdel import sentenize
 from ..nlp import get_nlp
 from ..normalize import fold_homoglyphs, ru_lex, word_known
 from ..textclean import INVISIBLE_RE
+from .tables import table_rows
 
 MAX_PARTS = 48                 # clauses are extra parts only while a message has at most this many parts;
                                # every sentence is a part of its own, however many (no cap: a message is
@@ -1247,13 +1248,14 @@ def _roles_swapped(before: list[str], verb_word: str, said: list[str]) -> bool:
     return swapped and not subject
 
 
-def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
-    """(start, end, judged) of each short sentence of the lower-cased `low` that denies the statement before it
-    in its own words (see `_BACK_WORDS`): the sentence from the end of that statement, and the statement's
-    [start, end) (`_judged_before`). Linear: only a sentence with «не» before a word is read, back at most
-    NEGATED_REACH characters to its start and up to NEGATED_WORDS + 1 words."""
-    out, done = [], 0
-    for n in _NE_WORD_RE.finditer(low):
+def _short_negated(low: str, neg_re: re.Pattern) -> Iterator[tuple[int, int, tuple[int, int], list[str], list[str]]]:
+    """(sep, end, judged, words, said words) of each short sentence of the lower-cased `low` with a word
+    of negation (`neg_re`) and a statement before it that is not negated (`_judged_before`): where the
+    statement ends, where the sentence ends, the statement's [start, end), the sentence's words and the
+    statement's. Linear: read back at most NEGATED_REACH characters to the sentence's start and up to
+    NEGATED_WORDS + 1 words; not a question."""
+    done = 0
+    for n in neg_re.finditer(low):
         if n.start() < done:
             continue
         e = None
@@ -1265,14 +1267,22 @@ def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
         q = done = _sentence_end(low, n.start())
         if _has_words(low, p, q, NEGATED_WORDS + 1) or low[p:q + 1].rstrip().endswith("?"):
             continue
-        words = _FRAME_WORD_RE.findall(low, p, q)
         sep = e.start()
         while sep > 0 and not low[sep - 1].isalnum():
             sep -= 1
         span = _judged_before(low, sep, False) if sep else None
         if span is None or _NEG_WORD_RE.search(low, *span):
             continue        # «X не вступила в НАТО. Она туда не вступала.» says it again
-        said_words = _FRAME_WORD_RE.findall(low, *span)
+        yield sep, q, span, _FRAME_WORD_RE.findall(low, p, q), _FRAME_WORD_RE.findall(low, *span)
+
+
+def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end, judged) of each short sentence of the lower-cased `low` that denies the statement before it
+    in its own words (see `_BACK_WORDS`): the sentence from the end of that statement, and the statement's
+    [start, end) (`_judged_before`). Linear: only a sentence with «не» before a word is read, back at most
+    NEGATED_REACH characters to its start and up to NEGATED_WORDS + 1 words."""
+    out = []
+    for sep, q, span, words, said_words in _short_negated(low, _NE_WORD_RE):
         stems = {x for w in said_words for x in _stems(w)}
         if not stems or not all(w in _BACK_WORDS or w == "не" or _HAPPENED_WORD_RE.fullmatch(w) or _related(w, stems)
                                 or w in said_words or i and words[i - 1] == "не" for i, w in enumerate(words)):     # (checked below)
@@ -1294,6 +1304,72 @@ def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
     return out
 
 
+# The English short denial in the statement's own words (break29e): "X. It was not.", "X. He did not buy it.",
+# "X. Elon Musk didn't buy it.", "X. It never happened.": every word a pronoun, an auxiliary, a negation
+# (`_EN_BACK_WORDS`) or one of the statement's (by base form, `en_bases`, then by a shared beginning of 3
+# letters or more: "close" / "closed", "buy" / "bought"); its words before the negation that are the
+# statement's are the statement's doer (the words before its verb; after "by" in a passive: "Twitter was
+# bought by Elon Musk. Elon Musk did not buy it."). Not one bringing a word of its own ("Apple did not buy
+# it", "It was not easy"), nor one with the roles swapped ("Russia did not close it" after "Finland closed
+# its border with Russia"), nor a double negation, nor a question, nor after a negated statement.
+_EN_NOT_RE = re.compile(r"(?<![\w'’])(?:not|never)(?!\w)|n['’]t(?!\w)")
+_EN_AUX = frozenset("was were is are be been being did do does has have had will would could can should".split())
+_EN_BACK_WORDS = _EN_AUX | frozenset("""
+it he she they him her them its his their this that these those so any anyone anybody ever at all really actually
+in fact happen happened happens nothing
+""".split())
+
+
+@lru_cache(maxsize=1)
+def en_bases() -> dict[str, str]:
+    """English irregular verb forms → their base form ("sold" → "sell"), from
+    claims/match/data/en_irregular.tsv (base, then the other forms, comma-separated)."""
+    return {form.strip(): cols[0].strip() for cols in table_rows("en_irregular.tsv", min_cols=2)
+            for form in cols[1].split(",") if form.strip()}
+
+
+def _en_said_at(word: str, said: list[str]) -> int | None:
+    """Where the lower-cased English `word` first stands among the statement's words `said` (the same
+    base form, or a beginning of 3 letters or more that one starts the other with); None if nowhere."""
+    base = en_bases()
+    w = base.get(word, word)
+    for k, x in enumerate(said):
+        x = base.get(x, x)
+        if w == x or min(len(w), len(x)) >= 3 and (w.startswith(x) or x.startswith(w)):
+            return k
+    return None
+
+
+def _negated_restatements_en(low: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end, judged) of each short English sentence of the lower-cased `low` that denies the
+    statement before it in its own words, as `_negated_restatements` for Russian (see `_EN_NOT_RE`)."""
+    out = []
+    for sep, q, span, words, said in _short_negated(low, _EN_NOT_RE):
+        if not said[0].isascii():
+            continue
+        split = [x for w in words for x in ((w[:-3], "not") if w[-3:] in ("n't", "n’t") else (w,))]
+        negs = [k for k, w in enumerate(split) if w in ("not", "never")]
+        if len(negs) != 1:
+            continue        # "It was not not done": said twice over
+        v = next((k for k, w in enumerate(said) if w in _EN_AUX or w in en_bases() or
+                  len(w) > 4 and w.endswith("ed")), None)
+        if v is None:
+            continue
+        passive = said[v] in _EN_AUX and "by" in said[v + 2:]
+        doer = said[said.index("by", v + 2) + 1:] if passive else said[:v]
+        ok = True
+        for k, w in enumerate(split):
+            if w in ("not", "never") or w in _EN_BACK_WORDS:
+                continue
+            at = _en_said_at(w, said)
+            if at is None or k < negs[0] and _en_said_at(w, doer) is None:
+                ok = False      # a word of its own, or another doer
+                break
+        if ok:
+            out.append((sep, q, span))
+    return out
+
+
 def _verdicts(low: str) -> list[tuple[int, int]]:
     """[start, end) offsets in the lower-cased `low` of the statements it gives a verdict of its
     own (see `_VERDICT_AFTER_RE`, `_VERDICT_BEFORE_RE`, `_VERDICT_SUBJECT_RE`): the sentence — or
@@ -1310,7 +1386,8 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     if not worded:
         low = fold_homoglyphs(low)          # same length: offsets hold
         worded = _VERDICT_ANY_RE.search(low) is not None
-    negated = _negated_restatements(low) if "не" in low else []
+    negated = (_negated_restatements(low) if "не" in low else []) + \
+        (_negated_restatements_en(low) if _EN_NOT_RE.search(low) else [])
     if not (worded or denied_it or answered or negated):
         return []
     out, said = [], []
@@ -1589,7 +1666,7 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
     not stated, when one holds its last word."""
     low = _lower(text[b:c])
     if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low) or "?" in low and _NO_ANSWER_RE.search(low)
-            or "не" in low):
+            or "не" in low or _EN_NOT_RE.search(low)):
         return []
     return [(x, min(y, b - a)) for x, y in denied_reports(text[a:c]) if x < b - a]
 
