@@ -70,3 +70,41 @@ def test_near_misses_stay_plain(m, text, claim_id):
 def test_a_sentence_with_words_of_its_own_is_what_the_verdict_judges(m, text, claim_id):
     hit = _hit(m, text, claim_id)
     assert not _flagged(hit), (text, hit)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    # 2. a privative noun first, lifted by the verb after it
+    ("Блокировку Instagram в России сняли", 4),                       # NEW: 86.1 plain match
+    ("Блокировку Instagram в России отменили", 4),                    # NEW
+    ("Блокировка Instagram в России снята", 4),                       # NEW
+    ("Блокировку карт клиентов из Крыма ПриватБанк отменил", 5),      # not tuned
+    ("Блокировка карт клиентов из Крыма снята", 5),                   # not tuned
+    ("Запрет на Instagram в России отменили", 4),                     # not tuned
+    # the privative noun after its lifting verb: flagged on 8a47343, kept
+    ("В России сняли блокировку Instagram", 4),
+    ("ПриватБанк снял блокировку карт клиентов из Крыма", 5),
+    ("ПриватБанк отменил блокировку карт клиентов из Крыма", 5),
+])
+def test_a_lifted_block_reverses_the_block(m, text, claim_id):
+    hit = _hit(m, text, claim_id)
+    assert _flagged(hit), (text, hit)
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    # a verb of bringing in with the privative noun states the privative verb
+    ("ПриватБанк ввёл блокировку карт клиентов из Крыма", 5),
+    ("ПриватБанк установил блокировку карт клиентов из Крыма", 5),
+    ("ПриватБанк объявил о блокировке карт клиентов из Крыма", 5),
+    ("Блокировку Instagram в России ввели", 4),
+    ("Блокировку Instagram в России продлили", 4),
+    ("Блокировка Instagram в России продолжается", 4),
+])
+def test_a_block_brought_in_states_the_block(m, text, claim_id):
+    hit = _hit(m, text, claim_id)
+    assert _plain_match(hit), (text, hit)
+
+
+@pytest.mark.xfail(strict=True, reason="break29f: the matcher reads the post's first clause «Роскомнадзор "
+                   "заблокировал Instagram» (related 64.7), not the lift after «, а потом»")
+def test_a_block_then_lifted_in_one_sentence(m):
+    assert _flagged(_hit(m, "Роскомнадзор заблокировал Instagram, а потом снял блокировку", 4))
