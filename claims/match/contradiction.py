@@ -54,7 +54,7 @@ MONTHS.update({"jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep"
 PRIVATIVE_RU = frozenset({
     "запретить", "запрет", "отменить", "отмена", "прекратить", "перестать", "остановить", "приостановить",
     "отказаться", "лишить", "заблокировать", "блокировать", "блокировка", "закрыть", "ликвидировать", "упразднить",
-    "снять"})
+    "снять", "снятой"})     # «снятой»: the lemma the dictionary gives «(запрет) снят», «(блокировка) снята»
 PRIVATIVE_EN = ("ban", "banned", "prohibit", "prohibited", "cancel", "cancelled", "stop", "stopped", "halt",
                 "halted", "cease", "ceased", "abolish", "abolished", "suspend", "suspended", "block",
                 "blocked", "close", "closed", "refuse", "refused", "scrap", "scrapped")
@@ -423,6 +423,27 @@ def _num_classes(nums: Iterable[str]) -> tuple[set[str], set[str]]:
 
 
 LIFT_SPAN = 2    # «отменили запрет», «запрет на продажу отменили»: two privatives this close lift a ban
+NOUN_LIFT_SPAN = 6  # «Блокировку Instagram в России сняли»: tokens at most from a privative noun to what lifts it
+
+
+def _same_act(noun: str, verb: str) -> bool:
+    """Is `noun` the action of `verb` or of its partner without a perfective prefix (`_noun_of_verb`: «блокировка»
+    of «заблокировать»)?"""
+    return _noun_of_verb(noun, verb) or any(
+        verb.startswith(p) and _noun_of_verb(noun, verb[len(p):]) for p in _ASPECT_PREFIXES)
+
+
+def _lifted_after(seq: Sequence[tuple[str, str]], i: int, priv: frozenset[str]) -> bool:
+    """Is the privative noun seq[i] lifted by the first verb or privative after it, within NOUN_LIFT_SPAN tokens
+    and no other verb between: another privative («Блокировку Instagram в России сняли», «Блокировка … снята»,
+    «Запрет на продажу алкоголя в Москве отменили»), not its own verb («Блокировку … заблокировали»; break29f)?"""
+    noun = seq[i][0]
+    for w, k in seq[i + 1:i + 1 + NOUN_LIFT_SPAN]:
+        if w in priv:
+            return w != noun and not _same_act(noun, w)
+        if k == "verb":
+            return False
+    return False
 
 
 def _polarity(seq: Sequence[tuple[str, str]], priv: frozenset[str]) -> tuple[bool, bool]:
@@ -432,7 +453,8 @@ def _polarity(seq: Sequence[tuple[str, str]], priv: frozenset[str]) -> tuple[boo
     a negation of a privative («не отменили запрет» keeps the ban); `negated` when a privative is
     negated («не запретили»)."""
     pos = [(i, w) for i, (w, _) in enumerate(seq) if w in priv]
-    lift = any(w != v and 0 < j - i <= LIFT_SPAN for i, w in pos for j, v in pos)
+    lift = any(w != v and 0 < j - i <= LIFT_SPAN for i, w in pos for j, v in pos) or any(
+        seq[i][1] != "verb" and _lifted_after(seq, i, priv) for i, _ in pos)
     negated = bool({w for _, w in pos} & _negated(seq))
     return lift != negated, negated
 

@@ -1027,6 +1027,32 @@ def _denies_back(low: str, start: int, end: int) -> bool:
                for i, w in enumerate(words))
 
 
+def _not_denied(low: str, start: int, end: int) -> bool:
+    """Whether low[start:end], a sentence (or its clause before «, но …») before a verdict, only says that nobody
+    denied what was said before it («X. МИД не стал опровергать, но это фейк.», "X. Nobody has debunked it yet, but
+    it is false.": `_NOT_DENIED_RE` before `_DENIED_IT_ANY_RE`, at most CHECKED_WORDS words, naming nothing it
+    was said of: `_OWN_SUBJECT_RE`): the verdict judges the statement before it (break29f)."""
+    d = _DENIED_IT_ANY_RE.search(low, start, end)
+    return d is not None and _NOT_DENIED_RE.search(low, start, d.start()) is not None \
+        and not _has_words(low, start, end, CHECKED_WORDS + 1) and _OWN_SUBJECT_RE.search(low, start, end) is None
+
+
+def _negated_echo(low: str, start: int, end: int) -> bool:
+    """Whether low[start:end], a short sentence before a verdict, is the sentence before it negated in that one's
+    own words, whatever their roles («Финляндия закрыла границу с Россией. Россия её не закрывала. Это фейк.»): at
+    most NEGATED_WORDS words with a negation, each a pronoun or word of negation (`_BACK_WORDS`), one of the
+    sentence before (by stem, `_related`) or the verb right after the negation. The verdict judges the sentence
+    before (break29f); alone such a sentence with the roles swapped denies nothing (`_negated_restatements`)."""
+    words = _FRAME_WORD_RE.findall(low, start, end)
+    if not 2 <= len(words) <= NEGATED_WORDS or not any(w in _NEGATIONS for w in words) or not start:
+        return False
+    said = _FRAME_WORD_RE.findall(low, *_before_checking(low, start))
+    stems = {x for w in said for x in _stems(w)}
+    return bool(stems) and all(
+        w in _BACK_WORDS or w in _BACK_WORDS_EN or w in _NEGATIONS or w in said or _related(w, stems)
+        or i and words[i - 1] in _NEGATIONS for i, w in enumerate(words))
+
+
 def _before_checking(low: str, at: int) -> tuple[int, int]:
     """[start, end) of the sentence before the one starting at `at` in `low` (its closing mark left out)."""
     end = at
@@ -1130,6 +1156,7 @@ def _judged_before(low: str, sep: int, whole: bool) -> tuple[int, int] | None:
         start += 1
     for _ in range(CHECKING_RUN):
         if not (sep > start and (_checking(low, start, sep) or _denies_back(low, start, sep)
+                                 or _not_denied(low, start, sep) or _negated_echo(low, start, sep)
                                  or low.startswith("?", sep) and _TRUE_ASKED_RE.fullmatch(low, start, sep) is not None)):
             break
         # «X. Врачи проверили это. Это фейк.», «X. Правда? Нет, фейк.»: X (none when the text starts with it); over
@@ -1690,8 +1717,9 @@ def _judged_last(seg: str, spans: Iterable[tuple[int, int]]) -> bool:
 
 def _between(low: str, start: int, end: int) -> bool:
     """Whether low[start:end] is a sentence that stands between a statement and its verdict: a short
-    checking sentence (`_checking`) or a question whether it is true («Правда?», "Is it true?")."""
-    if _checking(low, start, end):
+    checking sentence (`_checking`), one saying nobody denied it (`_not_denied`), one negating the statement in its
+    own words (`_negated_echo`) or a question whether it is true («Правда?», "Is it true?")."""
+    if _checking(low, start, end) or _not_denied(low, start, end) or _negated_echo(low, start, end):
         return True
     while end > start and low[end - 1] in " \t\r\n":
         end -= 1
