@@ -1210,6 +1210,11 @@ def _mark_en_passive(raw: list[Token], surfaces: list[str], clause_starts: froze
         agent = k + 1 + (k + 1 < len(low) and low[k + 1] in ("the", "a", "an"))
         if agent >= len(raw):
             continue
+        # a title before the name ("by billionaire Elon Musk", "by tech entrepreneur Elon Musk"): the
+        # name does it, not the title's word (which left "musk" with no case: swapped roles)
+        name = next((m for m in range(agent, min(agent + 3, len(raw))) if surfaces[m][:1].isupper()), None)
+        if name is not None and all(low[m].isalpha() and low[m] not in EN_STOP for m in range(agent, name)):
+            agent = name
         raw[agent].case = "nomn"
         while agent + 1 < len(raw) and surfaces[agent][:1].isupper() and surfaces[agent + 1][:1].isupper() \
                 and surfaces[agent + 1].isalpha():

@@ -148,3 +148,16 @@ def test_no_english_denial_stays_plain(alone, text, claim):
 def test_negated_restatements_en(low, n):
     from claims.match.segmentation import _negated_restatements_en
     assert len(_negated_restatements_en(low)) == n
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Twitter was bought by billionaire Elon Musk.", False),                       # b3r29: roles 98.9
+    ("Twitter was bought by tech billionaire Elon Musk.", False),
+    ("Twitter was bought by entrepreneur Elon Musk.", False),                      # not tuned
+    ("Twitter was bought by the billionaire Elon Musk for 44 billion dollars.", False),
+    ("Elon Musk was bought by billionaire Twitter.", True),                        # the title skipped, roles swapped
+])
+def test_a_title_before_the_doers_name(encoder, text, flagged):
+    m = stored(encoder, {6: ("Twitter was bought by Elon Musk", "en")})
+    h = _hit(m, text, 6)
+    assert h is not None and h.contradicts == flagged and (h.relation == "match") != flagged, h
