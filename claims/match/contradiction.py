@@ -1953,7 +1953,8 @@ def _common_noun_word(low: str) -> bool:
         tag = get_nlp().morph.parse(low)[0].tag
     except Exception:  # pragma: no cover
         return False
-    return tag.POS == "NOUN" and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"} & set(map(str, tag.grammemes))
+    proper = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+    return tag.POS == "NOUN" and not proper & set(map(str, tag.grammemes))
 
 
 def _common_noun(t: Token) -> bool:

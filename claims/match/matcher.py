@@ -68,8 +68,8 @@ from ..normalize import (
     written_language,
 )
 from .alternatives import AlternativeTable, default_alternatives
-from .contradiction import (MONTHS, active_order, contradiction_reasons, cross_converse, cross_language_reasons, default_antonyms,
-                            names_reordered, other_actor, shares_only_when)
+from .contradiction import (MONTHS, active_order, contradiction_reasons, cross_converse, cross_language_reasons,
+                            default_antonyms, names_reordered, other_actor, shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import RANK, WHOLE_LANGS, _QView, all_features, cap_by_rank, rank_score, score_of, sem_score
@@ -1703,7 +1703,8 @@ class Matcher:
                 reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
                 rel = "related"
             if rel == "match" and same:
-                if (self._names_reordered(cid, q.tokens, c_role) or c_orig and self._names_reordered(cid, q.tokens, c_orig)
+                if (self._names_reordered(cid, q.tokens, c_role)
+                        or c_orig and self._names_reordered(cid, q.tokens, c_orig)
                         or q_own is not None and self._names_reordered(cid, q_own, c_role)
                         or self._latin_converse_reversed(src, c_role, doc_lang)):
                     # «Зенит обыграл Спартак»: roles swapped; "Spartak beat Zenit" (read as Russian)
