@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from ..nlp import get_nlp
 from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, _en_participle, token_kind, translit_cyr2lat, translit_lat2cyr,
                          ukbe_as_ru, word_known, word_norm)
-from .segmentation import ASPECT_PREFIXES, en_bases as _en_bases, framed_negations, verdict_words
+from .segmentation import ASPECT_PREFIXES as _ASPECT_PREFIXES, en_bases as _en_bases, framed_negations, verdict_words
 from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
@@ -251,8 +251,6 @@ _YEAR = range(1900, 2101)
 
 # «не станет блокировать»: the auxiliary passes the negation on to the infinitive after it
 _AUXILIARIES = frozenset({"стать", "быть"})
-# perfective prefixes: «заблокировать» is the perfective partner of «блокировать»
-_ASPECT_PREFIXES = ASPECT_PREFIXES
 
 
 def _aspect_partners(a: str, b: str) -> bool:
@@ -1947,14 +1945,19 @@ def _order_swapped(q_tokens: Sequence[Token], qa: int, qb: int) -> bool:
     return swapped
 
 
+_NAME_GRAMMEMES = ("Geox", "Name", "Surn", "Patr", "Abbr", "Orgn", "Trad")
+
+
 @lru_cache(maxsize=_MORPH_CACHE)
-def _common_noun_word(low: str) -> bool:
+def common_noun_word(low: str) -> bool:
+    """Does pymorphy3 read a lower-case Russian word first as a common noun («поляки», «бакс»,
+    «коронавируса»), not a place, person, organisation or abbreviation («москве», «рф»), nor another part
+    of speech? False when the morphology cannot be used."""
     try:
         tag = get_nlp().morph.parse(low)[0].tag
     except Exception:  # pragma: no cover
         return False
-    proper = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
-    return tag.POS == "NOUN" and not proper & set(map(str, tag.grammemes))
+    return tag.POS == "NOUN" and not any(g in tag for g in _NAME_GRAMMEMES)
 
 
 def _common_noun(t: Token) -> bool:
@@ -1963,7 +1966,7 @@ def _common_noun(t: Token) -> bool:
     «от коронавируса» says what the vaccine is for, was read as the done-to and flagged swapped roles
     against its own words; a lowercase person («путина») keeps its case."""
     low = t.surface.casefold()
-    return t.surface[:1].islower() and low.isalpha() and not low.isascii() and _common_noun_word(low)
+    return t.surface[:1].islower() and low.isalpha() and not low.isascii() and common_noun_word(low)
 
 
 def _first_name_before_surname(q_tokens: Sequence[Token], i: int) -> bool:

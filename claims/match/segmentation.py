@@ -737,7 +737,7 @@ _SPREAD_RE = re.compile(
     r"|went\s++viral|viral|spread|shared|circulated|circulating|reposted|retweeted|making\s++the\s++rounds"
     r"|doing\s++the\s++rounds|blew\s++up|went\s++around|going\s++around"
     # break29d: «заполонили соцсети», «наводнили чаты», «переслали», «посмотрели», uk «заполонили», "all over", "flooded"
-    r"|заполон\w*|наводн\w*|пересла\w*|пересыла\w*|пересила\w*|переслал\w*|(?:по|про)смотрел\w*|подивил\w*"
+    r"|заполон\w*|наводн\w*|пересла\w*|пересыла\w*|пересила\w*|(?:по|про)смотрел\w*|подивил\w*"
     r"|переглянул\w*|all\s++over|everywhere|flood\w*|forwarded|viewed|watched|seen\s++by|times)(?!\w)"
     r"[^.!?…\n]{0,80}")
 # ... naming what was spread: a post, a message, news («5G towers spread the coronavirus» is a statement)
@@ -925,7 +925,7 @@ _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спросту�
 # called it fake": break29), nothing but three words after the verdict
 # («…, что это фейк, но X» asserts X: `_REJECTED_RE`). break22
 _RELAY_VERB = (r"(?:%s|ответил\w*|отвечают|объяснил\w*|заверил\w*|подтвердил\w*|відповіл\w*|відповідають|пояснил\w*"
-               r"|назвал\w*|называ\w*|признал\w*|признают|назвал\w*|визнал\w*|визнають|прызнал\w*|rated|ruled|deemed"
+               r"|назвал\w*|называ\w*|признал\w*|признают|визнал\w*|визнають|прызнал\w*|rated|ruled|deemed"
                r"|label(?:l)?ed|called|judged|branded|declared|classified|found|flagged|marked|dismissed|debunked"
                r"|запевнил\w*|сказали|сказалі|адказал\w*|растлумачыл\w*|told|replied|answered|responded|explained"
                r"|assured|say|said)" % _SAY_VERB)
@@ -1020,11 +1020,21 @@ def _denies_back(low: str, start: int, end: int) -> bool:
     («Шойгу никто не увольнял»: the verdict judges it)."""
     if start and not low[max(0, start - 12):start].rstrip(" \t«\"“„'(—–-").endswith((".", "!", "…", "\n")):
         return False        # a clause inside a sentence
+    words = _negated_words(low, start, end)
+    return words is not None and all(_back_or_negated(words, i) for i in range(len(words)))
+
+
+def _negated_words(low: str, start: int, end: int) -> list[str] | None:
+    """The words of low[start:end] when they are 2 to NEGATED_WORDS with a word of negation among them, else None."""
     words = _FRAME_WORD_RE.findall(low, start, end)
-    if not 2 <= len(words) <= NEGATED_WORDS or not any(w in _NEGATIONS for w in words):
-        return False
-    return all(w in _BACK_WORDS or w in _BACK_WORDS_EN or w in _NEGATIONS or i and words[i - 1] in _NEGATIONS
-               for i, w in enumerate(words))
+    return words if 2 <= len(words) <= NEGATED_WORDS and any(w in _NEGATIONS for w in words) else None
+
+
+def _back_or_negated(words: list[str], i: int) -> bool:
+    """Whether words[i] is a pronoun or a word of negation (`_BACK_WORDS`, `_BACK_WORDS_EN`, `_NEGATIONS`) or the
+    word right after a negation (its verb)."""
+    w = words[i]
+    return w in _BACK_WORDS or w in _BACK_WORDS_EN or w in _NEGATIONS or bool(i) and words[i - 1] in _NEGATIONS
 
 
 def _not_denied(low: str, start: int, end: int) -> bool:
@@ -1043,14 +1053,13 @@ def _negated_echo(low: str, start: int, end: int) -> bool:
     most NEGATED_WORDS words with a negation, each a pronoun or word of negation (`_BACK_WORDS`), one of the
     sentence before (by stem, `_related`) or the verb right after the negation. The verdict judges the sentence
     before (break29f); alone such a sentence with the roles swapped denies nothing (`_negated_restatements`)."""
-    words = _FRAME_WORD_RE.findall(low, start, end)
-    if not 2 <= len(words) <= NEGATED_WORDS or not any(w in _NEGATIONS for w in words) or not start:
+    words = _negated_words(low, start, end) if start else None
+    if words is None:
         return False
     said = _FRAME_WORD_RE.findall(low, *_before_checking(low, start))
     stems = {x for w in said for x in _stems(w)}
     return bool(stems) and all(
-        w in _BACK_WORDS or w in _BACK_WORDS_EN or w in _NEGATIONS or w in said or _related(w, stems)
-        or i and words[i - 1] in _NEGATIONS for i, w in enumerate(words))
+        _back_or_negated(words, i) or w in said or _related(w, stems) for i, w in enumerate(words))
 
 
 def _before_checking(low: str, at: int) -> tuple[int, int]:

@@ -105,7 +105,7 @@ def _claim_rows(conn):
     for `Matcher.build`; the text and title are read only where the stored normalised form is
     missing (the matcher normalises those), the claim is written in Ukrainian or Belarusian (its
     reversal checks read its words as written) or in English with a " by " (a passive whose doer the
-    role checks read first, `Matcher._active_order`), so a start-up reads the normalised strings
+    role checks read first, `Matcher._role_tokens`), so a start-up reads the normalised strings
     only otherwise."""
     t = conn.dialect.identifier_preparer.quote(Claim.__tablename__)
     sql = (f"SELECT id, normalized, CASE WHEN title_normalized IS NULL OR title_normalized = '' THEN title END, "
