@@ -61,7 +61,9 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # 11: the default-ignorable Hangul fillers (U+3164, U+FFA0, U+115F, U+1160), the combining grapheme
 #    joiner and the Khmer inherent vowels are removed inside words (clean_text): «Пу\u3164тин» was
 #    «пуᅠтина», one unknown word.
-NORMALIZER_VERSION = 11
+# 12: a masculine short passive participle pymorphy reads as an adjective as often as as the verb
+#    («отменен», «закрыт», «снят») is the verb (ru_lex): «Запрет отменён» was «запрет отменный».
+NORMALIZER_VERSION = 12
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -710,6 +712,13 @@ def ru_lex(word: str) -> _Lex:
     if not parses:
         return _Lex(word, "w", None)
     best = parses[0]
+    if best.tag.POS == "ADJS":
+        # a masculine short passive participle with «ё» folded reads as an adjective as often as as
+        # the verb («отменен»: «отменный» or «отменить»; «закрыт», «снят»: «закрытый», «снятой»), where
+        # «отменена», «отменены», «закрыли» read as the verb: on a tie, the verb («Запрет отменён»
+        # states what «Запрет отменили» does, and reverses «Запрет ввели»)
+        best = next((p for p in parses if p.tag.POS == "PRTS" and "pssv" in p.tag and p.score >= best.score),
+                    best)
     lemma = best.normal_form.replace("ё", "е")
     tag = best.tag
     pos = tag.POS
