@@ -62,7 +62,9 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    joiner and the Khmer inherent vowels are removed inside words (clean_text): «Пу\u3164тин» was
 #    «пуᅠтина», one unknown word.
 # 12: a masculine short passive participle pymorphy reads as an adjective as often as as the verb
-#    («отменен», «закрыт», «снят») is the verb (ru_lex): «Запрет отменён» was «запрет отменный».
+#    («отменен», «закрыт», «снят») is the verb (ru_lex): «Запрет отменён» was «запрет отменный»; and
+#    a neuter one tied with the adverb, with no verb beside it (`_mark_predicate_participles`):
+#    «Движение открыто» was «движение открыто».
 NORMALIZER_VERSION = 12
 
 # --------------------------------------------------------------------------------------------
@@ -1148,6 +1150,42 @@ def _cyr_noun(low: str) -> bool:
         return False
 
 
+_COPULAS = frozenset({"быть", "стать", "оказаться"})     # «было открыто», «будет открыто»: the participle
+
+
+@lru_cache(maxsize=4_096)
+def _participle_of_adverb(word: str) -> str | None:
+    """The verb (perfective lemma) of a neuter short passive participle that pymorphy reads as an
+    adverb as often («открыто»: "openly" or «открыть»), else None. `word` casefolded, «ё» folded."""
+    try:
+        parses = get_nlp().morph.parse(word)
+    except Exception:  # pragma: no cover
+        return None
+    if not parses or parses[0].tag.POS != "ADVB":
+        return None
+    top = parses[0].score
+    verb = next((p for p in parses if p.tag.POS == "PRTS" and "pssv" in p.tag and p.score >= top), None)
+    return None if verb is None else verb.normal_form.replace("ё", "е")
+
+
+def _mark_predicate_participles(raw: list[Token], surfaces: list[str], keys: list[str]) -> None:
+    """A word that is an adverb or a short participle as often («открыто») is the participle, read
+    as its verb, where no verb but a copula («было», «будет») stands on either side of it:
+    «Движение по мосту открыто», «Метро будет закрыто» say what «движение открыли» does; «Министр
+    открыто заявил» and «работает открыто» keep the adverb. `raw`, `surfaces` and `keys` are
+    aligned; changed in place."""
+    for i, tok in enumerate(raw):
+        if tok.kind != "w" or not tok.norm.endswith("о") or tok.norm != surfaces[i].casefold().replace("ё", "е"):
+            continue        # (an adverb's lemma is the word itself; a neuter short form ends in «о»)
+        verb = _participle_of_adverb(tok.norm)
+        if verb is None:
+            continue
+        if any(0 <= j < len(raw) and raw[j].kind == "verb" and raw[j].norm not in _COPULAS for j in (i - 1, i + 1)):
+            continue
+        tok.norm, tok.kind = verb, "verb"
+        keys[i] = verb
+
+
 def _mark_prepositional(raw: list[Token], surfaces: list[str]) -> None:
     """A name right after one of these prepositions is in an oblique case ("obl") whatever its
     form: an indeclinable name («санкции против США», «у КНДР»), or a form the dictionary reads as
@@ -1350,6 +1388,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
     if lang == "en" and "by" in words:
         _mark_en_passive(raw, surfaces, frozenset(clause_starts))
     if lang == "ru":
+        _mark_predicate_participles(raw, surfaces, keys)
         _mark_prepositional(raw, surfaces)
     elif lang == "en":
         for i in range(1, len(raw)):
