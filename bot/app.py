@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 # the catch-alls of group 0 come last, so they see only what no feature took.
 GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
     (-100, "per-user rate limit", ratelimit.register),
+    # moderation's own tables: BUTTONS, COMMANDS, ANSWERS (bot/moderation/__init__.py)
     (-10, "moderation: commands, buttons and their prompts (one persistent conversation)", moderation.register),
     (-1, "privacy: /forget", privacy_handlers.register),
     (0, "user features: commands, buttons, /submit, inline", handlers.register),
@@ -141,7 +142,7 @@ def build_application(settings: Settings, *, runtime: Runtime, token: str | None
                      lambda app: runtime.announce(app.bot)))
     # the cross-feature calls, handed to the features through the runtime
     runtime.announce = lambda bot: moderation.announce_new(bot, runtime)
-    runtime.card_buttons = moderation.card_buttons
+    runtime.card_buttons = moderation.card_buttons     # a moderator's rows on a claim card: catalog.claim_rows
     runtime.wake_outbox = outbox_sender.wake
 
     async def post_init(app: Application) -> None:

@@ -2,8 +2,11 @@
 button is an entry point returning the next state — a prompt (common.py) or END — and the role commands.
 
 Adding a moderator action: its use case in claims/services, one entry in `BUTTONS` (its callback in
-bot/callbacks.py, the button on a keyboard, its scenario in tests/bot/test_stale_buttons.py)
-or `COMMANDS`, its texts in both catalogues; a prompt's typed answer goes in `ANSWERS`.
+bot/callbacks.py, with exactly one colon in its prefix: the handler reads the arguments after the
+second; the button on a keyboard — a claim card's rows are `catalog.claim_rows`; its scenario in
+tests/bot/test_stale_buttons.py and its template in tests/bot/test_moderation.py's refusal list,
+both checked to cover every entry) or `COMMANDS`, its texts in both catalogues (an audit action's
+/history line is `mod.act.<action>`); a prompt's typed answer goes in `ANSWERS`.
 """
 
 from __future__ import annotations
@@ -101,7 +104,7 @@ ANSWERS = {REJECT: partial(queue.answered, "source", mods.reject_source, "mod.do
 
 def card_buttons(role: str | None, claim_id: int, lang: str) -> list[list[tuple[str, str]]]:
     """Extra rows of (label, callback_data) on a claim card: "Set verdict" and "History" for moderators."""
-    return [] if role is None else catalog.verdict_rows(lang, claim_id)
+    return [] if role is None else catalog.claim_rows(lang, claim_id)
 
 
 async def _guarded(update: Update, context: Context, action: str, fn, *args, need: str = MODERATOR,  # noqa: ANN001

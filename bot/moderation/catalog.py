@@ -38,8 +38,9 @@ def cancel_keyboard(lang: str, *first: tuple[str, str]) -> InlineKeyboardMarkup 
     return keyboard([[*first, (t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
 
 
-def verdict_rows(lang: str, claim_id: int) -> list[list[tuple[str, str]]]:
-    """"Set verdict" and "History" of a claim, as rows of (label, callback_data)."""
+def claim_rows(lang: str, claim_id: int) -> list[list[tuple[str, str]]]:
+    """A moderator's rows of (label, callback_data) for a claim — "Set verdict" and "History" — on its
+    card (`card_buttons`), after a verdict is set and after /addclaim."""
     return [[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim_id)),
              (t(lang, "mod.btn.history"), cb.HISTORY.data(claim_id))]]
 
@@ -63,7 +64,7 @@ async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int
     await show(update, context, mod.t(
         "mod.verdict.done_override" if entry.override else "mod.verdict.done", id=entry.claim_id,
         old=verdict_label(entry.old_verdict, mod.lang), new=verdict_label(entry.new_verdict, mod.lang),
-        reason=cut(entry.reason, 500)), keyboard(verdict_rows(mod.lang, entry.claim_id)), at)
+        reason=cut(entry.reason, 500)), keyboard(claim_rows(mod.lang, entry.claim_id)), at)
     return END
 
 
@@ -125,7 +126,7 @@ async def addclaim_cmd(update: Update, context: Context, mod: Mod, args: str) ->
     claim = await context.run(add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
                               actor_name=mod.actor.name)
     note = mod.t("mod.addclaim.no_article") if url and claim.article_id is None else ""
-    await mod.say(update, "mod.addclaim.done", keyboard(verdict_rows(mod.lang, claim.id)), id=claim.id,
+    await mod.say(update, "mod.addclaim.done", keyboard(claim_rows(mod.lang, claim.id)), id=claim.id,
                   text=Raw(claim_quote(claim, 1500)), note=Raw(note))
 
 

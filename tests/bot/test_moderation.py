@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 import pytest
 from conftest import (ADMIN_ID, MOD_ID, PUBLIC_ID, button_data, buttons,  # noqa: F401
                                  message_update, start_harness)
 from sqlmodel import select
 
+from bot import moderation
 from claims.models import AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
 from claims.services.catalog import add_claim, merge_claims
 from claims.services.sources import review_source, submit_source
@@ -64,6 +66,17 @@ COMMANDS = ["/queue", "/verdict {claim} false made up", "/addclaim Someone | a n
 BUTTONS = ["m:q", "m:sk:s{src}", "m:sa:{src}", "m:sr:{src}", "m:srp:{src}:0", "m:sb:{src}", "m:tb:{tip}",
            "m:td:{tip}", "m:tl:{tip}", "m:tlq:{tip}", "m:tlp:{tip}:{claim}", "m:tc:{tip}", "m:tcc:{tip}",
            "m:v:{claim}", "m:vv:{claim}:false", "m:vo:abc", "m:h:{claim}", "m:x", "m:ic:abc", "m:ix:abc"]
+
+
+def test_the_refusal_list_covers_every_moderator_button():
+    """A moderator button added to bot/moderation's BUTTONS is refused to the public only if its
+    template is listed above: each entry's pattern must match one template (with sample ids), and its
+    prefix has one colon (the handler reads its arguments after the second)."""
+    ids = dict(claim=11, claim2=12, src=13, tip=14, mod=MOD_ID)
+    data = [template.format(**ids) for template in BUTTONS]
+    for entry, _op in moderation.BUTTONS:
+        assert entry.prefix.count(":") == 1, entry
+        assert any(re.match(entry.pattern, d) for d in data), f"no refusal template for {entry.prefix} ({entry.meaning})"
 
 
 async def test_non_moderators_are_refused_everything_and_it_is_recorded(harness):
