@@ -312,9 +312,16 @@ def _en_base_forms() -> frozenset[str]:
     return frozenset(_en_bases().values())
 
 
+# «никакой» negates the noun after it: «Никакого запрета на продажу … не было» against «… запретил продажу …» (the «не»
+# stands after the nouns, and «было» is no word of the analysis; break30)
+_NONE_DET = frozenset({"никакой", "ніякий", "жодний", "жоден", "ніякі", "ніякая"})
+
+
 def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
     out: set[str] = set()
     for i, (n, k) in enumerate(seq):
+        if n in _NONE_DET and i + 1 < len(seq) and seq[i + 1][1] != "neg" and seq[i + 1][0] not in NEGATIONS:
+            out.add(seq[i + 1][0])
         if k == "neg" or n in NEGATIONS:
             for j in (i + 1, i + 2):
                 if j < len(seq) and seq[j][1] != "neg" and seq[j][0] not in NEGATIONS:
