@@ -12,6 +12,10 @@
    (RESTATED_WORDS: each word must be the statement's or a pronoun / negation, so the length brings none of its
    own), and «Никакого запрета не было» after a claim whose verb is not the noun's («ввели запрет»: the noun was
    read as an object in a swapped role, `_roles_swapped`).
+5. found on the way: «Финляндия не закрывала границу с Россией» was a plain match 97.9 of «Финляндия закрыла границу с
+   Россией» — alone or after it — since «закрывать» / «закрыть» (imperfective «-ывать», perfective «-ыть») were no
+   aspect partners and «закрыть» is privative (contradiction._suffix_partner). Known limit, the safe side: «X закрыла
+   границу, но не закрывала аэропорты» is flagged, as «…, но не закрыла …» was already on main.
 
 Each message is read against a matcher holding its claim alone. NEW = a plain match on main 78d37f5 (the decision
 in the comment); "untuned" = written before the code and checked once; near-misses must stay plain.
@@ -38,6 +42,7 @@ TIKTOK = "Germany banned TikTok"
 FINLAND = "Finland closed its border with Russia"
 G5 = "5G towers spread the coronavirus"
 TIKTOK_US = "TikTok was banned in the United States"
+FINLAND_RU = "Финляндия закрыла границу с Россией"
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +143,36 @@ KEPT = [
 def test_no_denial_of_the_claim_stays_plain(alone, text, claim):
     h = alone(text, claim)
     assert _plain_match(h), (text, h)
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Финляндия не закрывала границу с Россией.", FINLAND_RU),                              # NEW: match 97.9
+    (f"{FINLAND_RU}. Финляндия не закрывала границу с Россией.", FINLAND_RU),               # NEW: match 97.9
+    (f"{FINLAND_RU}. Финляндия никогда не закрывала границу с Россией.", FINLAND_RU),       # NEW: match 97.5
+    # untuned
+    ("Литва не закрывала границу с Беларусью.", LITHUANIA),
+    ("Сбербанк не закрывает отделения в регионах.", "Сбербанк закрыл отделения в регионах"),
+    ("Минобороны не скрывало данные о потерях.", "Минобороны скрыло данные о потерях"),     # flagged on main: not privative
+])
+def test_an_imperfective_negated_is_flagged(alone, text, claim):
+    h = alone(text, claim)
+    assert _flagged(h), (text, h)
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Финляндия закрывала границу с Россией.", FINLAND_RU),
+    ("Литва закрывала границу с Беларусью.", LITHUANIA),
+    ("Минобороны скрывало данные о потерях.", "Минобороны скрыло данные о потерях"),
+    ("Сбербанк закрыл отделения в регионах.", "Сбербанк закрывает отделения в регионах"),
+])
+def test_an_imperfective_stated_stays_plain(alone, text, claim):
+    assert _plain_match(alone(text, claim))
+
+
+@pytest.mark.parametrize("a, b", [("закрывать", "закрыть"), ("открыть", "открывать"), ("скрываться", "скрыться")])
+def test_suffix_aspect_partners(a, b):
+    from claims.match.contradiction import _aspect_partners
+    assert _aspect_partners(a, b) and not _aspect_partners(a, "закрепить")
 
 
 @pytest.mark.parametrize("low, n", [

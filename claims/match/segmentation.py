@@ -1241,7 +1241,7 @@ NEGATED_REACH = 120             # characters a short denial's «не» stands at
 _NE_WORD_RE = re.compile(r"(?<!\w)не[^\S\n]++(?=[^\W\d_])")
 # a preposition before a word of the statement's («Никакого запрета на продажу энергетиков …» after «… запретил
 # продажу энергетиков …»: the noun of its act takes one; break30)
-_PREPOSITIONS = frozenset("на в во из с со у к ко о об от до по за при про для над под на".split())
+_PREPOSITIONS = frozenset("на в во из с со у к ко о об от до по за при про для над под".split())
 _NONE_WORDS = frozenset("никакого никакой никаких никакая никакое жодного жодної жодних ніякага ніякай ніякіх".split())
 _HAPPENED_WORD_RE = re.compile(_HAPPENED_RU)
 _STEM_END_RE = re.compile(r"(?:с[яь])?(?:ть|ти|чь)?$")
