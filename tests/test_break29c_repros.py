@@ -120,9 +120,8 @@ def test_a_denial_stays_flagged(m, text, claim_id):
     ("Россия запретила Telegram. Нет, в Роскомнадзоре это опровергли.", 5),
     ("5G towers spread the coronavirus. No, the WHO has debunked it.", 6),
 ])
-@pytest.mark.xfail(strict=True, reason="plain on main 83b05db too: _DENIED_IT_RE reads no sentence opening with "
-                   "«Нет,» / 'No,' (the comma stops its words before the verb)")
 def test_an_answer_no_before_a_denial_is_flagged(m, text, claim_id):
-    """«Нет, …» / "No, …" answering is no negation of the denial after it (`_NOT_DENIED_RE` leaves them out)."""
+    """«Нет, …» / "No, …" answering is no negation of the denial after it (`_NOT_DENIED_RE` leaves them out);
+    `_DENIED_IT_RE` reads the answer before the denial (break30; a strict xfail until then)."""
     h = _hit(m, text, claim_id)
     assert _flagged(h), (text, h)

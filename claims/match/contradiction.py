@@ -254,8 +254,20 @@ _AUXILIARIES = frozenset({"стать", "быть"})
 
 
 def _aspect_partners(a: str, b: str) -> bool:
-    """True when two verb lemmas differ only by a perfective prefix (блокировать / заблокировать)."""
-    return a != b and any(a == p + b or b == p + a for p in _ASPECT_PREFIXES)
+    """True when two verb lemmas differ only by a perfective prefix (блокировать / заблокировать) or are an
+    imperfective in «-ывать» and its perfective in «-ыть» (`_suffix_partner`: закрывать / закрыть)."""
+    return a != b and (any(a == p + b or b == p + a for p in _ASPECT_PREFIXES)
+                       or _suffix_partner(a) == b or _suffix_partner(b) == a)
+
+
+def _suffix_partner(a: str) -> str | None:
+    """The perfective partner of an imperfective lemma in «-ывать» whose perfective ends in «-ыть» («закрывать» →
+    «закрыть», «открывать» → «открыть», «скрываться» → «скрыться»), which the normaliser does not fold
+    (`claims.normalize._perfective` tries «-ать», «-ить», «- five» only): «Финляндия не закрывала границу» was a plain
+    match of «Финляндия закрыла границу» (break30). None for any other word."""
+    refl = a[-2:] if a.endswith(("ся", "сь")) else ""
+    base = a[:-2] if refl else a
+    return base[:-5] + "ыть" + refl if base.endswith("ывать") and len(base) > 7 else None
 
 
 def _has_partner(a: str, words: Set[str]) -> bool:
@@ -266,7 +278,7 @@ def _has_partner(a: str, words: Set[str]) -> bool:
     for p in _ASPECT_PREFIXES:
         if p + a in words or (a.startswith(p) and a[len(p):] in words):
             return True
-    return False
+    return (partner := _suffix_partner(a)) is not None and partner in words
 
 
 def _with_partners(words: set[str], priv: frozenset[str]) -> set[str]:
@@ -312,9 +324,16 @@ def _en_base_forms() -> frozenset[str]:
     return frozenset(_en_bases().values())
 
 
+# «никакой» negates the noun after it: «Никакого запрета на продажу … не было» against «… запретил продажу …» (the «не»
+# stands after the nouns, and «было» is no word of the analysis; break30)
+_NONE_DET = frozenset({"никакой", "ніякий", "жодний", "жоден", "ніякі", "ніякая"})
+
+
 def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
     out: set[str] = set()
     for i, (n, k) in enumerate(seq):
+        if n in _NONE_DET and i + 1 < len(seq) and seq[i + 1][1] != "neg" and seq[i + 1][0] not in NEGATIONS:
+            out.add(seq[i + 1][0])
         if k == "neg" or n in NEGATIONS:
             for j in (i + 1, i + 2):
                 if j < len(seq) and seq[j][1] != "neg" and seq[j][0] not in NEGATIONS:

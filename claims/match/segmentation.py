@@ -889,9 +889,10 @@ _NEXT_SENT_RE = re.compile(r"[^.!?…;\n]{0,80}?(?:;|[.!…]++)[^\w\n]*+(?=\w)")
 _ALL_OF_THEM_RE = re.compile(r"(?<!\w)(?:вс[её]|усё|ўсё|обе|оба|обидва|обидві|обоє|абодва|абедзве|абедзьве|both|all)(?!\w)")
 # A short sentence saying that those asked denied what was said before it («X. Мы позвонили в налоговую.
 # Там это опровергли.», «В минздраве эту информацию опровергли.», «У МОЗ це спростували.», «Там гэта
-# абверглі.», "X. The ministry denied it.", "Officials have debunked this."): a verdict of X (`_verdicts`)
+# абверглі.», "X. The ministry denied it.", "Officials have debunked this."): a verdict of X (`_verdicts`); also
+# after an answer «Нет,» / "No," («X. Нет, в Роскомнадзоре это опровергли.», "X. No, the WHO has debunked it.": break30)
 _DENIED_IT_RE = re.compile(
-    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:[^\W\d_]++[^\S\n]++){0,4}?"
+    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:(?:нет|ні|не|неа|no|nope)[^\S\n]*+[,—–-]++[^\S\n]*+)?(?:[^\W\d_]++[^\S\n]++){0,4}?"
     r"(?:(?:это|эту\s++(?:информацию|новость)|эти\s++(?:слухи|сведения|данные)|её|ее|их|це|цю\s++(?:інформацію|новину)"
     r"|гэта|гэтую\s++(?:інфармацыю|навіну))\s++(?:(?:уже|официально|тоже|сразу|вже|офіційно|таксама)\s++)?"
     r"(?:опроверг\w*|спросту\w*|спростува\w*|абверг\w*|абвяргаю\w*)"
@@ -947,6 +948,16 @@ _RELAYED_RE = re.compile(      # matched at a sentence's first word (`_relayed`)
 _NO_ANSWER_RE = re.compile(r"(?<!\?)\?++[^\S\n]*+%s(?:[^\S\n]*+,[^\S\n]*+(?:конечно|конечно\s++же"
                            r"|звісно|звичайно|канечне|вядома|of\s++course|not\s++really))?[^\S\n]*+(?:[.!…]++|$)(?=\s|$)"
                            % _ANSWER_NO)
+# A bare «нет» / "no" after a label and a colon or dash, ending its sentence («X. Спойлер: нет.», «X. Ответ: нет.»,
+# «X. Коротко: нет.», «Правда ли, что X? Спойлер: нет.», uk «Відповідь: ні.», "X. Spoiler: no.", "X. Short answer:
+# no."): the post's verdict of the statement before it (`_verdicts`, `_judged_before`). Not «Спойлер: да», not «Ответ:
+# нет сомнений, что …» (a word after «нет» in its sentence). break30
+_LABEL_NO_RE = re.compile(
+    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:спойлер|(?:короткий\s++|краткий\s++)?ответ|коротко|вкратце|короче|итог|вердикт"
+    r"|(?:коротка\s++)?відповідь|коротше|підсумок|(?:кароткі\s++)?адказ|каротка|спойлер"
+    r"|spoiler(?:\s++alert)?|(?:the\s++)?(?:short\s++)?answer|in\s++short|tl\s*+;?\s*+dr|verdict|bottom\s++line)"
+    r"[^\S\n]*+(?::|[—–]|-(?=\s))[^\S\n]*+%s(?:[^\S\n]*+,[^\S\n]*+(?:конечно|конечно\s++же|звісно|звичайно|канечне"
+    r"|вядома|of\s++course))?[^\S\n]*+(?:[.!…]++|$)(?=\s|$)" % _ANSWER_NO)
 _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
 LABEL_WORDS = 3     # words at most of a heading before «Это фейк: Y», which then labels Y
 # where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
@@ -1212,6 +1223,11 @@ def _relayed(low: str) -> list[tuple[int, int, tuple[int, int]]]:
 # закрывала» after «Финляндия закрыла границу с Россией»), nor a double negation («Не уволить его он не мог»:
 # «не» before an infinitive and another «не»; break29c).
 NEGATED_WORDS = 6
+# a sentence denying in the statement's own words may say all of it again («Россия ввела запрет на ввоз бананов из
+# Эквадора. Никакого запрета на ввоз бананов из Эквадора не было.»: 9 words; break30). Every word must be the
+# statement's or a pronoun / negation, so length brings no word of its own; the bound keeps the look-back linear.
+# (NEGATED_WORDS stays the bound of `_denies_back` / `_negated_echo`, whose words are not checked one by one.)
+RESTATED_WORDS = 14
 # perfective prefixes: «заблокировать» is the perfective partner of «блокировать» (claims/match/contradiction.py too)
 ASPECT_PREFIXES = ("за", "по", "с", "со", "про", "на", "о", "об", "у", "вы", "от", "раз", "рас",
                    "из", "ис", "при", "под", "пере", "в", "во")
@@ -1223,6 +1239,9 @@ _BACK_WORDS = frozenset("""
 """.split())
 NEGATED_REACH = 120             # characters a short denial's «не» stands at most after its sentence's start
 _NE_WORD_RE = re.compile(r"(?<!\w)не[^\S\n]++(?=[^\W\d_])")
+# a preposition before a word of the statement's («Никакого запрета на продажу энергетиков …» after «… запретил
+# продажу энергетиков …»: the noun of its act takes one; break30)
+_PREPOSITIONS = frozenset("на в во из с со у к ко о об от до по за при про для над под".split())
 _NONE_WORDS = frozenset("никакого никакой никаких никакая никакое жодного жодної жодних ніякага ніякай ніякіх".split())
 _HAPPENED_WORD_RE = re.compile(_HAPPENED_RU)
 _STEM_END_RE = re.compile(r"(?:с[яь])?(?:ть|ти|чь)?$")
@@ -1270,6 +1289,8 @@ def _roles_swapped(before: list[str], verb_word: str, said: list[str]) -> bool:
     v = next((k for k, w in enumerate(said) if _frame_verb(w)), None)
     if v is None or _plural(verb_word) and all(ru_lex(w).case != "nomn" for w in before):
         return False
+    if before and before[0] in _NONE_WORDS and (_HAPPENED_WORD_RE.fullmatch(verb_word) or _plural(verb_word)):
+        return False        # «Никакого запрета на ввоз бананов не было / не вводили»: what is denied, no subject (break30)
     subj = {x for w in said[:v] for x in _stems(w)}
     obj = {x for w in said[v + 1:] for x in _stems(w)} - subj
     verb = set(_stems(said[v]))
@@ -1289,7 +1310,7 @@ def _short_negated(low: str, neg_re: re.Pattern) -> Iterator[tuple[int, int, tup
     of negation (`neg_re`) and a statement before it that is not negated (`_judged_before`): where the
     statement ends, where the sentence ends, the statement's [start, end), the sentence's words and the
     statement's. Linear: read back at most NEGATED_REACH characters to the sentence's start and up to
-    NEGATED_WORDS + 1 words; not a question."""
+    RESTATED_WORDS + 1 words; not a question."""
     done = 0
     for n in neg_re.finditer(low):
         if n.start() < done:
@@ -1301,7 +1322,7 @@ def _short_negated(low: str, neg_re: re.Pattern) -> Iterator[tuple[int, int, tup
             continue
         p = e.end()
         q = done = _sentence_end(low, n.start())
-        if _has_words(low, p, q, NEGATED_WORDS + 1) or low[p:q + 1].rstrip().endswith("?"):
+        if _has_words(low, p, q, RESTATED_WORDS + 1) or low[p:q + 1].rstrip().endswith("?"):
             continue
         sep = e.start()
         while sep > 0 and not low[sep - 1].isalnum():
@@ -1316,12 +1337,16 @@ def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
     """(start, end, judged) of each short sentence of the lower-cased `low` that denies the statement before it
     in its own words (see `_BACK_WORDS`): the sentence from the end of that statement, and the statement's
     [start, end) (`_judged_before`). Linear: only a sentence with «не» before a word is read, back at most
-    NEGATED_REACH characters to its start and up to NEGATED_WORDS + 1 words."""
+    NEGATED_REACH characters to its start and up to RESTATED_WORDS + 1 words."""
     out = []
     for sep, q, span, words, said_words in _short_negated(low, _NE_WORD_RE):
+        if len(words) > 2 and words[0] in _ANSWERS_NO:
+            words = words[1:]       # «Нет, он его не покупал.» (break30)
         stems = {x for w in said_words for x in _stems(w)}
         if not stems or not all(w in _BACK_WORDS or w == "не" or _HAPPENED_WORD_RE.fullmatch(w) or _related(w, stems)
-                                or w in said_words or i and words[i - 1] == "не" for i, w in enumerate(words)):     # (checked below)
+                                or w in said_words or i and words[i - 1] == "не"
+                                or w in _PREPOSITIONS and i + 1 < len(words) and _related(words[i + 1], stems)
+                                for i, w in enumerate(words)):     # (checked below)
             continue
         if any(w == "не" and _INFINITIVE_RE.search(nxt) for w, nxt in zip(words, words[1:])) and words.count("не") > 1:
             continue        # «Не уволить его он не мог», «Никто не мог его не уволить»: said twice over
@@ -1349,6 +1374,7 @@ def _negated_restatements(low: str) -> list[tuple[int, int, tuple[int, int]]]:
 # it", "It was not easy"), nor one with the roles swapped ("Russia did not close it" after "Finland closed
 # its border with Russia"), nor a double negation, nor a question, nor after a negated statement.
 _EN_NOT_RE = re.compile(r"(?<![\w'’])(?:not|never)(?!\w)|n['’]t(?!\w)")
+_ANSWERS_NO = frozenset("нет ні неа no nope".split())       # an answer before a short denial: «Нет, он его не покупал.»
 _EN_AUX = frozenset("was were is are be been being did do does has have had will would could can should".split())
 _EN_BACK_WORDS = _EN_AUX | frozenset("""
 it he she they him her them its his their this that these those so any anyone anybody ever at all really actually
@@ -1384,9 +1410,14 @@ def _negated_restatements_en(low: str) -> list[tuple[int, int, tuple[int, int]]]
         if not said[0].isascii():
             continue
         split = [x for w in words for x in ((w[:-3], "not") if w[-3:] in ("n't", "n’t") else (w,))]
+        if len(split) > 2 and split[0] in _ANSWERS_NO:
+            split = split[1:]       # "No, he didn't.", "Nope, they do not." (break30)
         negs = [k for k, w in enumerate(split) if w in ("not", "never")]
         if len(negs) != 1:
             continue        # "It was not not done": said twice over
+        if all(w in ("not", "never") or w in _EN_BACK_WORDS for w in split):
+            out.append((sep, q, span))      # "They do not.", "It didn't.": no word of its own, no role to read (break30)
+            continue
         v = next((k for k, w in enumerate(said) if w in _EN_AUX or w in en_bases() or
                   len(w) > 4 and w.endswith("ed")), None)
         if v is None:
@@ -1418,13 +1449,14 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     (`_REFUTED_ABOUT_RE`: «В Кремле опровергли информацию о X»). [] when no such word occurs."""
     denied_it = _DENIED_IT_ANY_RE.search(low) is not None
     answered = "?" in low and _NO_ANSWER_RE.search(low) is not None
+    labelled = _LABEL_NO_RE.search(low) is not None if ":" in low or "—" in low or "–" in low or " -" in low else False
     worded = _VERDICT_ANY_RE.search(low) is not None
     if not worded:
         low = fold_homoglyphs(low)          # same length: offsets hold
         worded = _VERDICT_ANY_RE.search(low) is not None
     negated = (_negated_restatements(low) if "не" in low else []) + \
         (_negated_restatements_en(low) if _EN_NOT_RE.search(low) else [])
-    if not (worded or denied_it or answered or negated):
+    if not (worded or denied_it or answered or negated or labelled):
         return []
     out, said = [], []
     for sep, end, span in negated:
@@ -1502,6 +1534,15 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
             if span is not None:
                 said.append(m.span())
                 out.append(span)
+    for m in _LABEL_NO_RE.finditer(low) if labelled else ():
+        # «X. Спойлер: нет.», «Правда ли, что X? Ответ: нет.»: the statement (or question) before it
+        sep = m.start()
+        while sep > 0 and not low[sep - 1].isalnum():
+            sep -= 1
+        span = _judged_before(low, sep, False) if sep else None
+        if span is not None:
+            said.append((sep, m.end()))
+            out.append(span)
     for m in _VERDICT_BEFORE_RE.finditer(low) if worded else ():
         if any(a < m.end() and m.start() < b for a, b in said):
             continue        # «X. Это фейк! Y»: the verdict of X, not a label of Y
@@ -1702,7 +1743,7 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
     not stated, when one holds its last word."""
     low = _lower(text[b:c])
     if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low) or "?" in low and _NO_ANSWER_RE.search(low)
-            or "не" in low or _EN_NOT_RE.search(low)):
+            or "не" in low or _EN_NOT_RE.search(low) or _LABEL_NO_RE.search(low)):
         return []
     return [(x, min(y, b - a)) for x, y in denied_reports(text[a:c]) if x < b - a]
 
