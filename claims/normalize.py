@@ -63,8 +63,8 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    «пуᅠтина», one unknown word.
 # 12: a masculine short passive participle pymorphy reads as an adjective as often as as the verb
 #    («отменен», «закрыт», «снят») is the verb (ru_lex): «Запрет отменён» was «запрет отменный»; and
-#    a neuter one tied with the adverb, with no verb beside it (`_mark_predicate_participles`):
-#    «Движение открыто» was «движение открыто».
+#    a neuter one tied with the adverb or adjective, with no verb but a copula in its clause
+#    (`_mark_predicate_participles`): «Движение открыто» was «движение открыто».
 NORMALIZER_VERSION = 12
 
 # --------------------------------------------------------------------------------------------
@@ -718,9 +718,10 @@ def ru_lex(word: str) -> _Lex:
         # a masculine short passive participle with «ё» folded reads as an adjective as often as as
         # the verb («отменен»: «отменный» or «отменить»; «закрыт», «снят»: «закрытый», «снятой»), where
         # «отменена», «отменены», «закрыли» read as the verb: on a tie, the verb («Запрет отменён»
-        # states what «Запрет отменили» does, and reverses «Запрет ввели»)
-        best = next((p for p in parses if p.tag.POS == "PRTS" and "pssv" in p.tag and p.score >= best.score),
-                    best)
+        # states what «Запрет отменили» does, and reverses «Запрет ввели»); a neuter one («закрыто»)
+        # may be the adverb: its clause decides (`_mark_predicate_participles`)
+        best = next((p for p in parses if p.tag.POS == "PRTS" and "pssv" in p.tag and "neut" not in p.tag
+                     and p.score >= best.score), best)
     lemma = best.normal_form.replace("ё", "е")
     tag = best.tag
     pos = tag.POS
@@ -1154,33 +1155,41 @@ _COPULAS = frozenset({"быть", "стать", "оказаться"})     # «�
 
 
 @lru_cache(maxsize=4_096)
-def _participle_of_adverb(word: str) -> str | None:
-    """The verb (perfective lemma) of a neuter short passive participle that pymorphy reads as an
-    adverb as often («открыто»: "openly" or «открыть»), else None. `word` casefolded, «ё» folded."""
+def _neuter_participle(word: str) -> str | None:
+    """The verb (its lemma) of a neuter short passive participle that pymorphy reads as an adverb or
+    a short adjective as often («открыто»: "openly", «открытый» or «открыть»; «закрыто»), else
+    None. `word` casefolded, «ё» folded."""
     try:
         parses = get_nlp().morph.parse(word)
     except Exception:  # pragma: no cover
         return None
-    if not parses or parses[0].tag.POS != "ADVB":
+    if not parses or parses[0].tag.POS not in ("ADVB", "ADJS"):
         return None
     top = parses[0].score
-    verb = next((p for p in parses if p.tag.POS == "PRTS" and "pssv" in p.tag and p.score >= top), None)
+    verb = next((p for p in parses if p.tag.POS == "PRTS" and "pssv" in p.tag and "neut" in p.tag
+                 and p.score >= top), None)
     return None if verb is None else verb.normal_form.replace("ё", "е")
 
 
-def _mark_predicate_participles(raw: list[Token], surfaces: list[str], keys: list[str]) -> None:
-    """A word that is an adverb or a short participle as often («открыто») is the participle, read
-    as its verb, where no verb but a copula («было», «будет») stands on either side of it:
-    «Движение по мосту открыто», «Метро будет закрыто» say what «движение открыли» does; «Министр
-    открыто заявил» and «работает открыто» keep the adverb. `raw`, `surfaces` and `keys` are
+def _mark_predicate_participles(raw: list[Token], surfaces: list[str], keys: list[str],
+                                clause_starts: frozenset[int] = frozenset()) -> None:
+    """A neuter word that is an adverb, a short adjective or a short participle as often («открыто»,
+    «закрыто») is the participle, read as its verb, where its clause (`clause_starts`: positions
+    opening one, after a comma, dash, colon …) has no verb but a copula («было», «будет»): «Движение
+    по мосту открыто, сообщили в Росавтодоре», «Метро будет закрыто» say what «движение открыли»
+    does; «Министр открыто заявил», «Финляндия открыто и без объяснений закрыла границу», «работает
+    открыто», «Переговоры прошли закрыто» keep the adverb. `raw`, `surfaces` and `keys` are
     aligned; changed in place."""
     for i, tok in enumerate(raw):
-        if tok.kind != "w" or not tok.norm.endswith("о") or tok.norm != surfaces[i].casefold().replace("ё", "е"):
-            continue        # (an adverb's lemma is the word itself; a neuter short form ends in «о»)
-        verb = _participle_of_adverb(tok.norm)
+        surface = surfaces[i].casefold().replace("ё", "е")
+        if tok.kind != "w" or not surface.endswith("о"):
+            continue
+        verb = _neuter_participle(surface)
         if verb is None:
             continue
-        if any(0 <= j < len(raw) and raw[j].kind == "verb" and raw[j].norm not in _COPULAS for j in (i - 1, i + 1)):
+        start = max((c for c in clause_starts if c <= i), default=0)
+        end = min((c for c in clause_starts if c > i), default=len(raw))
+        if any(raw[j].kind == "verb" and raw[j].norm not in _COPULAS for j in range(start, end) if j != i):
             continue
         tok.norm, tok.kind = verb, "verb"
         keys[i] = verb
@@ -1388,7 +1397,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
     if lang == "en" and "by" in words:
         _mark_en_passive(raw, surfaces, frozenset(clause_starts))
     if lang == "ru":
-        _mark_predicate_participles(raw, surfaces, keys)
+        _mark_predicate_participles(raw, surfaces, keys, frozenset(clause_starts))
         _mark_prepositional(raw, surfaces)
     elif lang == "en":
         for i in range(1, len(raw)):

@@ -6,8 +6,8 @@ and took the adjective, while «отменена», «отменили», «за
 reversals were plain matches: «Запрет на продажу энергетиков детям отменён» against «Власти ввели
 запрет …» (88.0), «Мост через Обь открыли» against «Мост через Обь закрыт» (88.0). Now such a word
 reads as the verb (normalize.ru_lex, NORMALIZER_VERSION 12); stored claims: `claims db reindex`.
-The neuter «открыто» ties with the adverb ("openly"): the participle where no verb but a copula
-stands beside it (normalize._mark_predicate_participles).
+The neuter «открыто» ties with the adverb ("openly"), «закрыто» with the adjective: the participle
+where its clause holds no verb but a copula (normalize._mark_predicate_participles).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ FACT_CHECKS = {
     7: "Аэропорт Пулково открыли после проверки",
     8: "Движение по Крымскому мосту закрыли",
     9: "Министр открыто заявил о повышении налогов",
+    10: "Границу с Финляндией открыли для туристов",
+    11: "Аэропорт Сочи открыли для рейсов",
 }
 RESTATED = [
     (1, "Запрет на ввоз зерна из Украины отменён"),
@@ -53,6 +55,15 @@ REVERSED = [
     # participle where no verb but a copula stands beside it (was a plain match, 56.8)
     (8, "Движение по Крымскому мосту открыто"),
     (8, "Движение по Крымскому мосту будет открыто"),
+    # ... with the usual attribution after a comma or dash: its verb is another clause's
+    (8, "Движение по Крымскому мосту открыто, сообщили в Росавтодоре"),
+    (8, "Движение по Крымскому мосту открыто — сообщает Росавтодор"),
+    # the adverb «открыто» in the clause of the verb that reverses the claim stays an adverb
+    # (break test b30p: read as «открыть» it stood beside «закрыть» and hid the antonym)
+    (10, "Финляндия открыто и без объяснений закрыла границу для туристов"),
+    (10, "Финляндия закрыла границу для туристов совершенно открыто"),
+    (10, "Финляндия закрыла границу для туристов, заявив об этом открыто"),
+    (11, "Аэропорт Сочи открыто и без объяснений закрыли для рейсов"),
 ]
 
 
@@ -93,6 +104,9 @@ def test_short_participle_reads_as_its_verb(text, verb):
                                              ("Актёр известен всем", "известный"),
                                              ("Мэр согласен с решением", "согласный"),
                                              ("Министр открыто заявил о налогах", "открыто"),
-                                             ("Магазин работает открыто", "открыто")])
+                                             ("Магазин работает открыто", "открыто"),
+                                             ("Финляндия закрыла границу совершенно открыто", "открыто"),
+                                             ("Министр закрыто обсуждал бюджет", "закрытый"),
+                                             ("Переговоры прошли закрыто", "закрытый")])
 def test_a_plain_short_adjective_or_adverb_stays_one(text, adjective):
     assert adjective in normalize(text, "ru").split()
