@@ -324,15 +324,18 @@ def _en_base_forms() -> frozenset[str]:
     return frozenset(_en_bases().values())
 
 
-# «никакой» negates the noun after it: «Никакого запрета на продажу … не было» against «… запретил продажу …» (the «не»
-# stands after the nouns, and «было» is no word of the analysis; break30)
+# «никакой» negates the noun after it when a negation follows: «Никакого запрета на продажу … не было» against «…
+# запретил продажу …» (the «не» stands after the nouns, and «было» is no word of the analysis; break30)
 _NONE_DET = frozenset({"никакой", "ніякий", "жодний", "жоден", "ніякі", "ніякая"})
 
 
 def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
     out: set[str] = set()
     for i, (n, k) in enumerate(seq):
-        if n in _NONE_DET and i + 1 < len(seq) and seq[i + 1][1] != "neg" and seq[i + 1][0] not in NEGATIONS:
+        if (n in _NONE_DET and i + 1 < len(seq) and seq[i + 1][1] != "neg" and seq[i + 1][0] not in NEGATIONS
+                and any(k2 == "neg" or n2 in NEGATIONS for n2, k2 in seq[i + 2:])):
+            # only with the «не» / «нет» that makes it a denial: «Никаких энергетиков для подростков:
+            # Минздрав запретил их продажу» heads the claim, it denies nothing (break test b30d)
             out.add(seq[i + 1][0])
         if k == "neg" or n in NEGATIONS:
             for j in (i + 1, i + 2):
@@ -548,7 +551,10 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     if not neg:   # the same verb in the other aspect, negated on one side only
         q_verbs = {n for n, k in q_seq if k == "verb"}
         c_verbs = {n for n, k in c_seq if k == "verb"}
-        neg = any(_aspect_partners(a, b) and (a in qneg) != (b in cneg) for a in q_verbs for b in c_verbs)
+        # (not where the message also says the claim's own verb: «Финляндия закрыла границу, хотя раньше
+        # никогда её не закрывала» states it, the «не» is of another time; break test b30d)
+        neg = any(_aspect_partners(a, b) and (a in qneg) != (b in cneg)
+                  and not (a in qneg and b in q_verbs and b not in qneg) for a in q_verbs for b in c_verbs)
     if not neg:   # an English irregular verb in another form, negated on one side only: "Iran did
         # not sell drones" against "Iran sold drones" (the stems differ, so no word is shared)
         base = _en_bases()

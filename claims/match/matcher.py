@@ -73,7 +73,7 @@ from .contradiction import (MONTHS, active_order, common_noun_word, contradictio
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import RANK, WHOLE_LANGS, _QView, all_features, cap_by_rank, rank_score, score_of, sem_score
-from .segmentation import Part, answer_after, denied_reports, sentences, split_parts, verdict_words
+from .segmentation import Part, answer_after, answers_masked, denied_reports, sentences, split_parts, verdict_words
 from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
 
@@ -427,6 +427,14 @@ def _with_next(text: str, parts: Sequence[Part], i: int) -> str:
     end = parts[i].end
     nxt = next((p for p in parts[i + 1:] if p.start >= end), None)
     return text[parts[i].start:nxt.end] if nxt is not None else parts[i].text
+
+
+def _after_question(text: str, parts: Sequence[Part], pi: int | None, src: str) -> tuple[str]:
+    """(`src`,) — with its labelled «нет» blanked out (`answers_masked`) when part `pi` follows a question
+    in `text`: «Можно ли въехать в Финляндию? X. Коротко: нет.» answers the question, it denies no X."""
+    if pi is not None and text[:parts[pi].start].rstrip().endswith("?"):
+        return (answers_masked(src),)
+    return (src,)
 
 
 def _part_at(parts: Sequence[Part], pos: int) -> int | None:
@@ -1692,7 +1700,7 @@ class Matcher:
             if rel == "match":
                 denied = ((0, len(src)) if pi is not None and parts[pi].denied      # the denied X itself
                           and not verdict_words(c_toks) - {t.norm for t in q.tokens}
-                          else self._denied(src, q, c_toks, hl, denied_memo,
+                          else self._denied(*_after_question(text, parts, pi, src), q, c_toks, hl, denied_memo,
                                             _with_next(text, parts, pi) if pi is not None else ""))
                 if denied is None and pi is not None and parts[pi].reported and src.rstrip().endswith((".", "!", "…")):
                     # what a sentence reports at its end («Сегодня стало известно, что X.») read with

@@ -1415,7 +1415,8 @@ def _negated_restatements_en(low: str) -> list[tuple[int, int, tuple[int, int]]]
         negs = [k for k, w in enumerate(split) if w in ("not", "never")]
         if len(negs) != 1:
             continue        # "It was not not done": said twice over
-        if all(w in ("not", "never") or w in _EN_BACK_WORDS for w in split):
+        if all(w in ("not", "never") or w in _EN_BACK_WORDS for w in split) and not (
+                split[-1] == "all" and split[-2:-1] != ["at"]):     # "That is not all.": more to come (b30d)
             out.append((sep, q, span))      # "They do not.", "It didn't.": no word of its own, no role to read (break30)
             continue
         v = next((k for k, w in enumerate(said) if w in _EN_AUX or w in en_bases() or
@@ -1540,6 +1541,10 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
         while sep > 0 and not low[sep - 1].isalnum():
             sep -= 1
         span = _judged_before(low, sep, False) if sep else None
+        if span is not None and "?" not in low[span[1]:sep + 1] and "?" in low[max(0, span[0] - 300):span[0]]:
+            # «Можно ли теперь въехать в Финляндию? Финляндия закрыла границу. Коротко: нет.»: a statement
+            # after a question, the answer is the question's (break test b30d: explainers)
+            span = None
         if span is not None:
             said.append((sep, m.end()))
             out.append(span)
@@ -1743,9 +1748,22 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
     not stated, when one holds its last word."""
     low = _lower(text[b:c])
     if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low) or "?" in low and _NO_ANSWER_RE.search(low)
-            or "не" in low or _EN_NOT_RE.search(low) or _LABEL_NO_RE.search(low)):
-        return []
-    return [(x, min(y, b - a)) for x, y in denied_reports(text[a:c]) if x < b - a]
+            or "не" in low or _EN_NOT_RE.search(low)):
+        if not _LABEL_NO_RE.search(low):
+            return []
+    seg = answers_masked(text[a:c]) if text[:a].rstrip().endswith("?") else text[a:c]
+    return [(x, min(y, b - a)) for x, y in denied_reports(seg) if x < b - a]
+
+
+def answers_masked(seg: str) -> str:
+    """`seg` with each labelled «нет» (`_LABEL_NO_RE`: «Коротко: нет.») blanked out, same length: what a
+    sentence right after a question reads («Можно ли въехать в Финляндию? X. Коротко: нет.»: the answer
+    is the question's, not X's — explainers; break test b30d)."""
+    if ":" not in seg and "—" not in seg and "–" not in seg and " -" not in seg:
+        return seg
+    for m in reversed(list(_LABEL_NO_RE.finditer(_lower(seg)))):
+        seg = seg[:m.start()] + " " * (m.end() - m.start()) + seg[m.end():]
+    return seg
 
 
 def _judged_last(seg: str, spans: Iterable[tuple[int, int]]) -> bool:
@@ -1879,7 +1897,7 @@ def split_parts(text: str) -> list[Part]:
         said = _reported_clauses(seg, min(room, REPORTS_PER_SENTENCE * 4), affirmed) if room > 0 else []
         # a denied report is a part whatever the budget: it is what the sentence is about, and its
         # sentence alone is far from the claim («Нет никаких доказательств, что X» in a long post)
-        judged = denied_reports(seg)
+        judged = denied_reports(answers_masked(seg) if text[:a].rstrip().endswith("?") else seg)
         if judged and i + 1 < len(sents):
             # a verdict of others that the next sentence contradicts («X, и это фейк, утверждают в
             # Кишинёве. Но документы есть.», "X, and that's a lie, say bloggers; NATO confirmed it."):

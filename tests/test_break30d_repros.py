@@ -1,0 +1,80 @@
+"""Break test b30d (2026-12-03, 14 fact-checks, 329 messages against the deny30 merge): restatements
+that the new denial rules flagged. Each was a plain match before deny30 and flagged ("negation") after:
+- «никакой N» heading a restatement, with no «не» to make it a denial: «Никаких энергетиков для
+  подростков: Минздрав запретил их продажу.» (89.7 flagged); `contradiction._negated` now needs a
+  negation after the noun («Никакого запрета … не было» still denies);
+- a labelled «нет» answering the question a post opens with, not the statement after it: «Можно ли
+  теперь въехать в Финляндию на машине? Финляндия закрыла границу с Россией. Коротко: нет.» (95.4
+  flagged); "Can you still …? X. Short answer: no." (99.5); `segmentation.answers_masked`;
+- "That is not all." read as a denial made of pronouns and auxiliaries (99.2 flagged);
+- «X, хотя раньше никогда её не закрывала»: the imperfective partner negated beside the claim's own
+  verb affirmed (93.4 flagged); `contradiction_reasons` now reads the «не» as of another time.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.match import Matcher
+from claims.normalize import normalize
+from claims.settings import Settings
+
+FACT_CHECKS = {
+    1: ("Минздрав запретил продажу энергетиков подросткам", "ru"),
+    2: ("Финляндия закрыла границу с Россией", "ru"),
+    3: ("Роскомнадзор заблокировал Telegram", "ru"),
+    4: ("5G towers spread the coronavirus", "en"),
+    5: ("Правительство заморозило пенсии на 2025 год", "ru"),
+    6: ("Vaccines cause autism", "en"),
+    7: ("В Москве отменили бесплатный проезд для пенсионеров", "ru"),
+}
+PLAIN = [
+    (1, "Никаких энергетиков для подростков: Минздрав запретил их продажу."),
+    (1, "Минздрав запретил продажу энергетиков подросткам: никакой продажи энергетиков несовершеннолетним."),
+    (3, "Никакого Telegram больше: Роскомнадзор заблокировал мессенджер."),
+    (3, "Роскомнадзор заблокировал Telegram, никакого Telegram без VPN."),
+    (5, "Никакой пенсии сверх нынешней: правительство заморозило пенсии на 2025 год."),
+    (7, "Никаких бесплатных поездок: в Москве отменили бесплатный проезд для пенсионеров."),
+    (2, "Можно ли теперь въехать в Финляндию на машине? Финляндия закрыла границу с Россией. Коротко: нет."),
+    (3, "Работает ли ещё мессенджер? Роскомнадзор заблокировал Telegram. Ответ: нет."),
+    (6, "Can you still skip the school vaccines? Vaccines cause autism. Short answer: no."),
+    (4, "Is it safe to live near a mast? 5G towers spread the coronavirus. Short answer: no."),
+    (6, "Vaccines cause autism. That is not all."),
+    (4, "5G towers spread the coronavirus. That is not all."),
+    (2, "Финляндия закрыла границу с Россией, хотя раньше никогда её не закрывала."),
+    (2, "Финляндия закрыла границу с Россией — и раньше никогда её не закрывала."),
+]
+FLAGGED = [     # what the rules are for, still flagged
+    (1, "Минздрав запретил продажу энергетиков подросткам. Никакого запрета на продажу энергетиков подросткам не было."),
+    (2, "Финляндия закрыла границу с Россией. Спойлер: нет."),
+    (2, "Правда ли, что Финляндия закрыла границу с Россией? Спойлер: нет."),
+    (6, "Vaccines cause autism. Short answer: no."),
+    (4, "5G towers spread the coronavirus. They do not."),
+    (6, "Vaccines cause autism. Not at all."),
+    (2, "Финляндия не закрывала границу с Россией"),
+    (2, "Финляндия закрыла границу с Россией. Нет, Финляндия не закрывала границу с Россией."),
+]
+
+
+@pytest.fixture(scope="module")
+def m(encoder) -> Matcher:
+    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
+    matcher.build((i, normalize(t, lg), "", lg, t) for i, (t, lg) in FACT_CHECKS.items())
+    matcher.put_vectors(list(FACT_CHECKS), encoder.encode([t for t, _ in FACT_CHECKS.values()]))
+    return matcher
+
+
+def _hit(m: Matcher, text: str, cid: int):
+    return next((h for h in m.match(text, min_score=0) if h.claim_id == cid), None)
+
+
+@pytest.mark.parametrize("cid, text", PLAIN)
+def test_restatement_is_not_read_as_its_denial(m, cid, text):
+    hit = _hit(m, text, cid)
+    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
+
+
+@pytest.mark.parametrize("cid, text", FLAGGED)
+def test_denial_is_still_flagged(m, cid, text):
+    hit = _hit(m, text, cid)
+    assert hit is not None and hit.contradicts, hit
