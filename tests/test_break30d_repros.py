@@ -9,6 +9,15 @@ that the new denial rules flagged. Each was a plain match before deny30 and flag
 - "That is not all." read as a denial made of pronouns and auxiliaries (99.2 flagged);
 - «X, хотя раньше никогда её не закрывала»: the imperfective partner negated beside the claim's own
   verb affirmed (93.4 flagged); `contradiction_reasons` now reads the «не» as of another time.
+A second break test (r2, 13 fact-checks, 198 messages: 36 wrong against 82 at 78d37f5) found 7
+regressions and 8 denials the question rule had undone, here too: the question rule now applies only
+to a question of another thing (`segmentation.after_other_question`: not «Правда ли, что X?», not a
+question in X's words, not «… Правда ли это? Ответ: нет.»); a statement in one aspect with the other
+aspect negated is stated (`_verbs_stated`: «…, хотя прежде её не закрывала»); «никакой N» negates N
+only with a negation of being after it («не было», «нет»), not a verb's («никаким подросткам их не
+продадут»); and a short participle's subject is what the act is done to (`contradiction._passive`
+takes a participle reading as likely as the first: «Движение по Крымскому мосту закрыто» was flagged
+"roles" against «Крымский мост закрыли для движения»).
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ FACT_CHECKS = {
     5: ("Правительство заморозило пенсии на 2025 год", "ru"),
     6: ("Vaccines cause autism", "en"),
     7: ("В Москве отменили бесплатный проезд для пенсионеров", "ru"),
+    8: ("Крымский мост закрыли для движения", "ru"),
 }
 PLAIN = [
     (1, "Никаких энергетиков для подростков: Минздрав запретил их продажу."),
@@ -43,6 +53,16 @@ PLAIN = [
     (4, "5G towers spread the coronavirus. That is not all."),
     (2, "Финляндия закрыла границу с Россией, хотя раньше никогда её не закрывала."),
     (2, "Финляндия закрыла границу с Россией — и раньше никогда её не закрывала."),
+    # break test r2 (13 fact-checks, 198 messages against 5622f58)
+    (2, "Финляндия закрыла границу с Россией, хотя прежде её не закрывала."),
+    (2, "Финляндия закрыла границу с Россией, хотя раньше её не закрывала даже в пандемию."),
+    (1, "Минздрав запретил продажу энергетиков подросткам, никаким подросткам их больше не продадут."),
+    (2, "Можно ли поехать в Хельсинки? Финляндия закрыла границу с Россией. Ответ: нет."),
+    # the subject of a short participle is what the act is done to: no swapped roles («закрыто» was read
+    # as the adjective before NORMALIZER_VERSION 12, so no verb; then as a verb whose subject does it)
+    (8, "Движение по Крымскому мосту закрыто, — сообщает Гришин."),
+    (8, "Движение по Крымскому мосту закрыто — Росавтодор."),
+    (8, "Движение по Крымскому мосту закрыто."),
 ]
 FLAGGED = [     # what the rules are for, still flagged
     (1, "Минздрав запретил продажу энергетиков подросткам. Никакого запрета на продажу энергетиков подросткам не было."),
@@ -53,6 +73,15 @@ FLAGGED = [     # what the rules are for, still flagged
     (6, "Vaccines cause autism. Not at all."),
     (2, "Финляндия не закрывала границу с Россией"),
     (2, "Финляндия закрыла границу с Россией. Нет, Финляндия не закрывала границу с Россией."),
+    # a question that is the claim, or asks whether it is true, is what the labelled «нет» answers (r2)
+    (2, "Правда ли, что Финляндия закрыла границу с Россией? Финляндия закрыла границу с Россией — так пишут в сети. "
+        "Ответ: нет."),
+    (2, "Финляндия закрыла границу с Россией? Финляндия закрыла границу с Россией. Спойлер: нет."),
+    (2, "Закрыла ли Финляндия границу? Закрыла ли Финляндия границу с Россией? Ответ: нет."),
+    (2, "Что случилось на границе? Говорят, Финляндия закрыла границу с Россией. Правда ли это? Ответ: нет."),
+    (6, "Is it true? Vaccines cause autism. Short answer: no."),
+    (4, "Do 5G towers spread the coronavirus? 5G towers spread the coronavirus. Short answer: no."),
+    (8, "Движение по Крымскому мосту открыто."),
 ]
 
 

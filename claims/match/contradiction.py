@@ -333,9 +333,11 @@ def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
     out: set[str] = set()
     for i, (n, k) in enumerate(seq):
         if (n in _NONE_DET and i + 1 < len(seq) and seq[i + 1][1] != "neg" and seq[i + 1][0] not in NEGATIONS
-                and any(k2 == "neg" or n2 in NEGATIONS for n2, k2 in seq[i + 2:])):
-            # only with the «не» / «нет» that makes it a denial: «Никаких энергетиков для подростков:
-            # Минздрав запретил их продажу» heads the claim, it denies nothing (break test b30d)
+                and any((k2 == "neg" or n2 in NEGATIONS) and (j + 1 >= len(seq) or seq[j + 1][1] != "verb")
+                        for j, (n2, k2) in enumerate(seq[i + 2:], i + 2))):
+            # only with the «не» / «нет» that makes it a denial, one of being («не было», «нет»: no verb
+            # after it): «Никаких энергетиков для подростков: Минздрав запретил их продажу» heads the claim
+            # (break test b30d); in «никаким подросткам их больше не продадут» the «не» is the verb's (r2)
             out.add(seq[i + 1][0])
         if k == "neg" or n in NEGATIONS:
             for j in (i + 1, i + 2):
@@ -371,7 +373,9 @@ def _verbs_stated(neg_side: Sequence[tuple[str, str]], plain_side: Sequence[tupl
     mine = {n for n, k in neg_side if k == "verb"}
     for v in verbs:
         said = [m for m in mine if m == v or _aspect_partners(m, v)]
-        if not said or any(m in negated for m in said):
+        # (stated in one aspect, negated in the other, is stated: «закрыла границу, хотя прежде её не
+        # закрывала» — the «не» is of another time; break test r2)
+        if not said or all(m in negated for m in said):
             return False
     return True
 
@@ -1406,10 +1410,13 @@ def _passive(surface: str) -> bool:
     if _UK_PASSIVE_RE.search(low) and word_known(low) is False:
         return True
     try:
-        tag = get_nlp().morph.parse(surface.casefold())[0].tag
+        parses = get_nlp().morph.parse(low)
     except Exception:  # pragma: no cover
         return False
-    return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
+    # the first reading, or one as likely as it: «закрыт», «закрыто» read as the adjective or adverb as
+    # often as as the participle, which the normaliser takes (normalize.ru_lex, _mark_predicate_participles)
+    top = parses[0].score if parses else 0.0
+    return any(p.tag.POS in ("PRTS", "PRTF") and "pssv" in p.tag for p in parses if p.score >= top)
 
 
 _UKBE_PARTICIPLE_RE = re.compile(r"(\w{2,}?)(ован|[ая]н|[еє]н|[иуяе]т)(?:ий|ый|ая|а|е|і|и|о|ы|ые|ое|ую|у|ої|ого|ым|им|ими|ыми|ых|их|ам|ом)$")

@@ -73,7 +73,8 @@ from .contradiction import (MONTHS, active_order, common_noun_word, contradictio
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import RANK, WHOLE_LANGS, _QView, all_features, cap_by_rank, rank_score, score_of, sem_score
-from .segmentation import Part, answer_after, answers_masked, denied_reports, sentences, split_parts, verdict_words
+from .segmentation import (Part, after_other_question, answer_after, answers_masked, denied_reports, sentences,
+                           split_parts, verdict_words)
 from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
 
@@ -431,8 +432,9 @@ def _with_next(text: str, parts: Sequence[Part], i: int) -> str:
 
 def _after_question(text: str, parts: Sequence[Part], pi: int | None, src: str) -> tuple[str]:
     """(`src`,) — with its labelled «нет» blanked out (`answers_masked`) when part `pi` follows a question
-    in `text`: «Можно ли въехать в Финляндию? X. Коротко: нет.» answers the question, it denies no X."""
-    if pi is not None and text[:parts[pi].start].rstrip().endswith("?"):
+    of another thing in `text` (`after_other_question`): «Можно ли въехать в Финляндию? X. Коротко: нет.»
+    answers the question, it denies no X."""
+    if pi is not None and after_other_question(text, parts[pi].start, parts[pi].end):
         return (answers_masked(src),)
     return (src,)
 

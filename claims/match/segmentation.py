@@ -1541,7 +1541,7 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
         while sep > 0 and not low[sep - 1].isalnum():
             sep -= 1
         span = _judged_before(low, sep, False) if sep else None
-        if span is not None and "?" not in low[span[1]:sep + 1] and "?" in low[max(0, span[0] - 300):span[0]]:
+        if span is not None and "?" not in low[span[1]:sep + 1] and after_other_question(low, span[0], sep):
             # «Можно ли теперь въехать в Финляндию? Финляндия закрыла границу. Коротко: нет.»: a statement
             # after a question, the answer is the question's (break test b30d: explainers)
             span = None
@@ -1751,8 +1751,32 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
             or "не" in low or _EN_NOT_RE.search(low)):
         if not _LABEL_NO_RE.search(low):
             return []
-    seg = answers_masked(text[a:c]) if text[:a].rstrip().endswith("?") else text[a:c]
+    seg = answers_masked(text[a:c]) if after_other_question(text, a, c) else text[a:c]
     return [(x, min(y, b - a)) for x, y in denied_reports(seg) if x < b - a]
+
+
+_LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+_TRUTH_ASKED_RE = re.compile(r"(?<!\w)(?:правда|праўда|верно|вірно|так\s++ли|фейк|true|really|fake)(?!\w)")
+
+
+def after_other_question(text: str, a: int, b: int) -> bool:
+    """Does text[a:b] follow right after a question that asks something else than it states — an
+    explainer's opening question («Можно ли теперь въехать в Финляндию? Финляндия закрыла границу.
+    Коротко: нет.»), whose answer a labelled «нет» gives? Not when that question asks whether
+    something is true («Правда ли, что X?», "Is it true?") or says the words text[a:b] says (half of
+    its words of 4+ letters, by their first 5 letters: «X? X — так пишут в сети. Ответ: нет.»), nor
+    when text[a:b] itself asks whether it is true («… Правда ли это? Ответ: нет.»)."""
+    head = text[:a].rstrip()
+    if not head.endswith("?"):
+        return False
+    start = max(head.rfind(ch, 0, len(head) - 1) for ch in ".!?…\n") + 1
+    question = _lower(head[start:])
+    stated = _lower(text[a:b])
+    if _TRUTH_ASKED_RE.search(question) or "?" in stated and _TRUTH_ASKED_RE.search(stated):
+        return False
+    said = {w[:5] for w in _LONG_WORD_RE.findall(stated)}
+    asked = {w[:5] for w in _LONG_WORD_RE.findall(question)}
+    return bool(said) and len(said & asked) < 0.5 * len(said)
 
 
 def answers_masked(seg: str) -> str:
@@ -1897,7 +1921,7 @@ def split_parts(text: str) -> list[Part]:
         said = _reported_clauses(seg, min(room, REPORTS_PER_SENTENCE * 4), affirmed) if room > 0 else []
         # a denied report is a part whatever the budget: it is what the sentence is about, and its
         # sentence alone is far from the claim («Нет никаких доказательств, что X» in a long post)
-        judged = denied_reports(answers_masked(seg) if text[:a].rstrip().endswith("?") else seg)
+        judged = denied_reports(answers_masked(seg) if after_other_question(text, a, b) else seg)
         if judged and i + 1 < len(sents):
             # a verdict of others that the next sentence contradicts («X, и это фейк, утверждают в
             # Кишинёве. Но документы есть.», "X, and that's a lie, say bloggers; NATO confirmed it."):
