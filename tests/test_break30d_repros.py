@@ -58,6 +58,8 @@ PLAIN = [
     (2, "Финляндия закрыла границу с Россией, хотя раньше её не закрывала даже в пандемию."),
     (1, "Минздрав запретил продажу энергетиков подросткам, никаким подросткам их больше не продадут."),
     (2, "Можно ли поехать в Хельсинки? Финляндия закрыла границу с Россией. Ответ: нет."),
+    # "no" to "Is it fake?" says it is not fake: no truth question, the answer is not the claim's denial
+    (4, "Is it fake? 5G towers spread the coronavirus. Short answer: no."),
     # the subject of a short participle is what the act is done to: no swapped roles («закрыто» was read
     # as the adjective before NORMALIZER_VERSION 12, so no verb; then as a verb whose subject does it)
     (8, "Движение по Крымскому мосту закрыто, — сообщает Гришин."),

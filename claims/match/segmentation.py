@@ -1756,7 +1756,7 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
 
 
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
-_TRUTH_ASKED_RE = re.compile(r"(?<!\w)(?:правда|праўда|верно|вірно|так\s++ли|фейк|true|really|fake)(?!\w)")
+_TRUTH_ASKED_RE = re.compile(r"(?<!\w)(?:правда|праўда|верно|вірно|так\s++ли|true|really)(?!\w)")
 
 
 def after_other_question(text: str, a: int, b: int) -> bool:
