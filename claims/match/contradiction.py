@@ -263,8 +263,8 @@ def _aspect_partners(a: str, b: str) -> bool:
 def _suffix_partner(a: str) -> str | None:
     """The perfective partner of an imperfective lemma in «-ывать» whose perfective ends in «-ыть» («закрывать» →
     «закрыть», «открывать» → «открыть», «скрываться» → «скрыться»), which the normaliser does not fold
-    (`claims.normalize._perfective` tries «-ать», «-ить», «- five» only): «Финляндия не закрывала границу» was a plain
-    match of «Финляндия закрыла границу» (break30). None for any other word."""
+    (`claims.normalize._perfective` folds «-ывать»/«-ивать» onto «-ать»/«-ить»/«-ять» only): «Финляндия не закрывала
+    границу» was a plain match of «Финляндия закрыла границу» (break30). None for any other word."""
     refl = a[-2:] if a.endswith(("ся", "сь")) else ""
     base = a[:-2] if refl else a
     return base[:-5] + "ыть" + refl if base.endswith("ывать") and len(base) > 7 else None

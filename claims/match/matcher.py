@@ -430,13 +430,13 @@ def _with_next(text: str, parts: Sequence[Part], i: int) -> str:
     return text[parts[i].start:nxt.end] if nxt is not None else parts[i].text
 
 
-def _after_question(text: str, parts: Sequence[Part], pi: int | None, src: str) -> tuple[str]:
-    """(`src`,) — with its labelled «нет» blanked out (`answers_masked`) when part `pi` follows a question
-    of another thing in `text` (`after_other_question`): «Можно ли въехать в Финляндию? X. Коротко: нет.»
+def _after_question(text: str, parts: Sequence[Part], pi: int | None, src: str) -> str:
+    """`src` with its labelled «нет» blanked out (`answers_masked`) when part `pi` follows a question of
+    another thing in `text` (`after_other_question`): «Можно ли въехать в Финляндию? X. Коротко: нет.»
     answers the question, it denies no X."""
     if pi is not None and after_other_question(text, parts[pi].start, parts[pi].end):
-        return (answers_masked(src),)
-    return (src,)
+        return answers_masked(src)
+    return src
 
 
 def _part_at(parts: Sequence[Part], pos: int) -> int | None:
@@ -1702,7 +1702,7 @@ class Matcher:
             if rel == "match":
                 denied = ((0, len(src)) if pi is not None and parts[pi].denied      # the denied X itself
                           and not verdict_words(c_toks) - {t.norm for t in q.tokens}
-                          else self._denied(*_after_question(text, parts, pi, src), q, c_toks, hl, denied_memo,
+                          else self._denied(_after_question(text, parts, pi, src), q, c_toks, hl, denied_memo,
                                             _with_next(text, parts, pi) if pi is not None else ""))
                 if denied is None and pi is not None and parts[pi].reported and src.rstrip().endswith((".", "!", "…")):
                     # what a sentence reports at its end («Сегодня стало известно, что X.») read with

@@ -954,7 +954,7 @@ _NO_ANSWER_RE = re.compile(r"(?<!\?)\?++[^\S\n]*+%s(?:[^\S\n]*+,[^\S\n]*+(?:ко
 # нет сомнений, что …» (a word after «нет» in its sentence). break30
 _LABEL_NO_RE = re.compile(
     r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:спойлер|(?:короткий\s++|краткий\s++)?ответ|коротко|вкратце|короче|итог|вердикт"
-    r"|(?:коротка\s++)?відповідь|коротше|підсумок|(?:кароткі\s++)?адказ|каротка|спойлер"
+    r"|(?:коротка\s++)?відповідь|коротше|підсумок|(?:кароткі\s++)?адказ|каротка"
     r"|spoiler(?:\s++alert)?|(?:the\s++)?(?:short\s++)?answer|in\s++short|tl\s*+;?\s*+dr|verdict|bottom\s++line)"
     r"[^\S\n]*+(?::|[—–]|-(?=\s))[^\S\n]*+%s(?:[^\S\n]*+,[^\S\n]*+(?:конечно|конечно\s++же|звісно|звичайно|канечне"
     r"|вядома|of\s++course))?[^\S\n]*+(?:[.!…]++|$)(?=\s|$)" % _ANSWER_NO)
@@ -1756,6 +1756,7 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
 
 
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+QUESTION_REACH = 400        # characters a question before a statement is read back at most
 _TRUTH_ASKED_RE = re.compile(r"(?<!\w)(?:правда|праўда|верно|вірно|так\s++ли|true|really)(?!\w)")
 
 
@@ -1766,11 +1767,14 @@ def after_other_question(text: str, a: int, b: int) -> bool:
     something is true («Правда ли, что X?», "Is it true?") or says the words text[a:b] says (half of
     its words of 4+ letters, by their first 5 letters: «X? X — так пишут в сети. Ответ: нет.»), nor
     when text[a:b] itself asks whether it is true («… Правда ли это? Ответ: нет.»)."""
-    head = text[:a].rstrip()
-    if not head.endswith("?"):
+    end = a
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if not end or text[end - 1] != "?":
         return False
-    start = max(head.rfind(ch, 0, len(head) - 1) for ch in ".!?…\n") + 1
-    question = _lower(head[start:])
+    lo = max(0, end - QUESTION_REACH)       # (no copy of what comes before: linear over a post's sentences)
+    start = max(lo, max(text.rfind(ch, lo, end - 1) for ch in ".!?…\n") + 1)
+    question = _lower(text[start:end])
     stated = _lower(text[a:b])
     if _TRUTH_ASKED_RE.search(question) or "?" in stated and _TRUTH_ASKED_RE.search(stated):
         return False
