@@ -704,6 +704,14 @@ class _Lex:
     case: str | None     # "nomn" | "obl" | None (unknown / ambiguous)
 
 
+def _tied_participle(parses: list, neuter: bool):  # noqa: ANN202 - a pymorphy3 Parse, or None
+    """The short passive participle among pymorphy3 `parses` (of one word) as likely as the first reading,
+    neuter or not as `neuter` says, else None: «отменен» («отменный» or «отменить»), «открыто»."""
+    top = parses[0].score
+    return next((p for p in parses if p.tag.POS == "PRTS" and "pssv" in p.tag and ("neut" in p.tag) == neuter
+                 and p.score >= top), None)
+
+
 @lru_cache(maxsize=300_000)
 def ru_lex(word: str) -> _Lex:
     """pymorphy3 lemma of a (casefolded) Russian word, its rough kind and its case class."""
@@ -720,8 +728,7 @@ def ru_lex(word: str) -> _Lex:
         # «отменена», «отменены», «закрыли» read as the verb: on a tie, the verb («Запрет отменён»
         # states what «Запрет отменили» does, and reverses «Запрет ввели»); a neuter one («закрыто»)
         # may be the adverb: its clause decides (`_mark_predicate_participles`)
-        best = next((p for p in parses if p.tag.POS == "PRTS" and "pssv" in p.tag and "neut" not in p.tag
-                     and p.score >= best.score), best)
+        best = _tied_participle(parses, neuter=False) or best
     lemma = best.normal_form.replace("ё", "е")
     tag = best.tag
     pos = tag.POS
@@ -1165,9 +1172,7 @@ def _neuter_participle(word: str) -> str | None:
         return None
     if not parses or parses[0].tag.POS not in ("ADVB", "ADJS"):
         return None
-    top = parses[0].score
-    verb = next((p for p in parses if p.tag.POS == "PRTS" and "pssv" in p.tag and "neut" in p.tag
-                 and p.score >= top), None)
+    verb = _tied_participle(parses, neuter=True)
     return None if verb is None else verb.normal_form.replace("ё", "е")
 
 

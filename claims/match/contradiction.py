@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence, Set
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
@@ -2060,8 +2061,8 @@ def _surname_cases(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> Sequenc
                      and _CONSONANT_END.search(low[:-len(e)])), None)
         if stem is None or low.isascii():
             continue
-        out[i] = Token(first.norm, first.kind, "obl", first.group, first.surface, first.prep)
-        out[i + 1] = Token(stem, sur.kind, "obl", sur.group, sur.surface, sur.prep)
+        out[i] = replace(first, case="obl")
+        out[i + 1] = replace(sur, norm=stem, case="obl")
     for i, t in enumerate(out[:-1]):
         if t.norm not in _SOURCE_NOUNS or t.case != "obl":
             continue
@@ -2078,7 +2079,7 @@ def _surname_cases(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> Sequenc
                                for j in range(end, verb)):
             continue
         for j in range(i + 1, end):
-            out[j] = Token(out[j].norm, out[j].kind, None, out[j].group, out[j].surface, out[j].prep)
+            out[j] = replace(out[j], case=None)
     return out
 
 

@@ -892,7 +892,7 @@ _ALL_OF_THEM_RE = re.compile(r"(?<!\w)(?:вс[её]|усё|ўсё|обе|оба|
 # абверглі.», "X. The ministry denied it.", "Officials have debunked this."): a verdict of X (`_verdicts`); also
 # after an answer «Нет,» / "No," («X. Нет, в Роскомнадзоре это опровергли.», "X. No, the WHO has debunked it.": break30)
 _DENIED_IT_RE = re.compile(
-    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:(?:нет|ні|не|неа|no|nope)[^\S\n]*+[,—–-]++[^\S\n]*+)?(?:[^\W\d_]++[^\S\n]++){0,4}?"
+    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:%s[^\S\n]*+[,—–-]++[^\S\n]*+)?(?:[^\W\d_]++[^\S\n]++){0,4}?"
     r"(?:(?:это|эту\s++(?:информацию|новость)|эти\s++(?:слухи|сведения|данные)|её|ее|их|це|цю\s++(?:інформацію|новину)"
     r"|гэта|гэтую\s++(?:інфармацыю|навіну))\s++(?:(?:уже|официально|тоже|сразу|вже|офіційно|таксама)\s++)?"
     r"(?:опроверг\w*|спросту\w*|спростува\w*|абверг\w*|абвяргаю\w*)"
@@ -901,7 +901,7 @@ _DENIED_IT_RE = re.compile(
     r"|(?<!not )(?<!n't )(?<!never )(?:(?:has|have|had|quickly|officially|already|flatly)\s++)*+"
     r"(?<!not )(?<!n't )(?<!never )(?:denied|denies|deny|refuted|refutes|debunked|debunks)"
     r"\s++(?:it|this|that|the\s++(?:claim|story|report|rumou?r|news)s?))"
-    r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?:[.!…\n]|$)")
+    r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?:[.!…\n]|$)" % _ANSWER_NO)
 # A verb of refuting before the rumours or reports «о» / «про» / "of" what follows («Минобороны опровергло слухи о
 # новой волне мобилизации», «В Кремле опровергли информацию о X», uk «спростували чутки про X», be «абверглі
 # чуткі пра X», "Tesla denied reports of X"): X, to the end of its clause, is denied (`_verdicts`; not
@@ -959,6 +959,11 @@ _LABEL_NO_RE = re.compile(
     r"[^\S\n]*+(?::|[—–]|-(?=\s))[^\S\n]*+%s(?:[^\S\n]*+,[^\S\n]*+(?:конечно|конечно\s++же|звісно|звичайно|канечне"
     r"|вядома|of\s++course))?[^\S\n]*+(?:[.!…]++|$)(?=\s|$)" % _ANSWER_NO)
 _LABEL_COLON_RE = re.compile(r"[^\S\n]*+:")
+
+
+def _label_marked(s: str) -> bool:
+    """Whether `s` holds a colon or a dash, without which no `_LABEL_NO_RE` matches (a cheap test first)."""
+    return ":" in s or "—" in s or "–" in s or " -" in s
 LABEL_WORDS = 3     # words at most of a heading before «Это фейк: Y», which then labels Y
 # where what a label before it judges ends: its sentence, «;» or a contrast («Фейк: X, а вот Y»)
 _LABEL_END_RE = re.compile(r"[.!?…](?=\s)|\n|;|,\s*+(?:а|%s|зато|правда|while)(?!\w)" % _BUT)
@@ -1450,7 +1455,7 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     (`_REFUTED_ABOUT_RE`: «В Кремле опровергли информацию о X»). [] when no such word occurs."""
     denied_it = _DENIED_IT_ANY_RE.search(low) is not None
     answered = "?" in low and _NO_ANSWER_RE.search(low) is not None
-    labelled = _LABEL_NO_RE.search(low) is not None if ":" in low or "—" in low or "–" in low or " -" in low else False
+    labelled = _label_marked(low) and _LABEL_NO_RE.search(low) is not None
     worded = _VERDICT_ANY_RE.search(low) is not None
     if not worded:
         low = fold_homoglyphs(low)          # same length: offsets hold
@@ -1748,9 +1753,8 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
     not stated, when one holds its last word."""
     low = _lower(text[b:c])
     if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low) or "?" in low and _NO_ANSWER_RE.search(low)
-            or "не" in low or _EN_NOT_RE.search(low)):
-        if not _LABEL_NO_RE.search(low):
-            return []
+            or "не" in low or _EN_NOT_RE.search(low) or _LABEL_NO_RE.search(low)):
+        return []
     seg = answers_masked(text[a:c]) if after_other_question(text, a, c) else text[a:c]
     return [(x, min(y, b - a)) for x, y in denied_reports(seg) if x < b - a]
 
@@ -1787,7 +1791,7 @@ def answers_masked(seg: str) -> str:
     """`seg` with each labelled «нет» (`_LABEL_NO_RE`: «Коротко: нет.») blanked out, same length: what a
     sentence right after a question reads («Можно ли въехать в Финляндию? X. Коротко: нет.»: the answer
     is the question's, not X's — explainers; break test b30d)."""
-    if ":" not in seg and "—" not in seg and "–" not in seg and " -" not in seg:
+    if not _label_marked(seg):
         return seg
     for m in reversed(list(_LABEL_NO_RE.finditer(_lower(seg)))):
         seg = seg[:m.start()] + " " * (m.end() - m.start()) + seg[m.end():]
