@@ -65,13 +65,15 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    («отменен», «закрыт», «снят») is the verb (ru_lex): «Запрет отменён» was «запрет отменный»; and
 #    a neuter one tied with the adverb or adjective, with no verb but a copula in its clause
 #    (`_mark_predicate_participles`): «Движение открыто» was «движение открыто».
-NORMALIZER_VERSION = 12
+# 13: the colloquial answers "nope" and «неа» are negations (NEGATIONS), like "no" and «нет»: «X. Nope.»
+#    was X restated.
+NORMALIZER_VERSION = 13
 
 # --------------------------------------------------------------------------------------------
 # Word lists
 
-NEGATIONS = frozenset({"не", "нет", "ни", "никогда", "ничто", "никто", "нельзя", "неправда", "фейк", "миф", "опровергнуть",
-                       "no", "not", "never", "nor", "none", "nobody", "nothing", "neither"})
+NEGATIONS = frozenset({"не", "нет", "неа", "ни", "никогда", "ничто", "никто", "нельзя", "неправда", "фейк", "миф",
+                       "опровергнуть", "no", "nope", "not", "never", "nor", "none", "nobody", "nothing", "neither"})
 
 RU_STOP = frozenset("""
 и в во на с со к ко по о об обо от до из изо у за над надо под подо при про для без через между

@@ -347,7 +347,7 @@ def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
                     if seq[j][0] in _AUXILIARIES and j + 1 < len(seq) and seq[j + 1][1] == "verb":
                         out.add(seq[j + 1][0])
                     break
-            if n in ("нет", "no", "none") and i > 0 and seq[i - 1][0] not in NEGATIONS:
+            if n in ("нет", "неа", "no", "nope", "none") and i > 0 and seq[i - 1][0] not in NEGATIONS:
                 out.add(seq[i - 1][0])
     return out
 

@@ -1,0 +1,87 @@
+"""Answers in a post (2026-12-03, third session): a «нет» / "no" that answers, and whose question it answers.
+- A labelled «нет» before a comma and what it goes on to say denies the statement before it, as the bare
+  labelled «нет» does: «X. Ответ: нет, это фейк.», «X? Спойлер: нет, граница открыта.», "X. Short answer:
+  no, they don't." were X restated (`segmentation._LABEL_NO_RE`);
+- the colloquial "Nope." / «Неа.» after a statement deny it as "No." / «Нет.» do (NEGATIONS;
+  NORMALIZER_VERSION 13);
+- after an explainer's opening question of another thing, a bare «Нет.» or a leading «(Ответ:) нет, …» is
+  that question's answer, not a negation of the statement: «Можно ли въехать в Финляндию? X. Нет.» and
+  «Можно ли въехать в Финляндию? Ответ: нет, X.» state X (`split_parts`: `_BARE_NO_RE`, `_ANSWER_LEAD_RE`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.match import Matcher
+from claims.normalize import normalize
+from claims.settings import Settings
+
+FACT_CHECKS = {
+    1: ("Минздрав запретил продажу энергетиков подросткам", "ru"),
+    2: ("Финляндия закрыла границу с Россией", "ru"),
+    3: ("Роскомнадзор заблокировал Telegram", "ru"),
+    4: ("5G towers spread the coronavirus", "en"),
+    6: ("Vaccines cause autism", "en"),
+}
+FLAGGED = [
+    (2, "Финляндия закрыла границу с Россией. Ответ: нет, это фейк."),
+    (2, "Финляндия закрыла границу с Россией? Спойлер: нет, граница открыта."),
+    (2, "Правда ли, что Финляндия закрыла границу с Россией? Коротко: нет, КПП работают."),
+    (2, "Закрыла ли Финляндия границу с Россией? Ответ: нет, это фейк."),
+    (6, "Vaccines cause autism. Short answer: no, they don't."),
+    (4, "5G towers spread the coronavirus. Spoiler: no, that is a myth."),
+    (6, "Vaccines cause autism. Nope."),
+    (3, "Роскомнадзор заблокировал Telegram. Неа."),
+    # what an answer already denied, still flagged
+    (2, "Финляндия закрыла границу с Россией. Нет."),
+    (6, "Vaccines cause autism. No."),
+    (2, "Финляндия закрыла границу с Россией? Нет, граница открыта."),
+    (2, "Правда ли, что Финляндия закрыла границу с Россией? Нет, Финляндия не закрывала границу."),
+    (6, "Do vaccines cause autism? No, vaccines do not cause autism."),
+]
+PLAIN = [
+    (2, "Можно ли въехать в Финляндию? Финляндия закрыла границу с Россией. Нет."),
+    (2, "Можно ли въехать в Финляндию? Ответ: нет, Финляндия закрыла границу с Россией."),
+    (1, "Будут ли энергетики в магазинах у школ? Коротко: нет, Минздрав запретил продажу энергетиков подросткам."),
+    (4, "Is it safe to live near a mast? Short answer: no, 5G towers spread the coronavirus."),
+    (3, "Работает ли ещё мессенджер? Роскомнадзор заблокировал Telegram. Неа."),
+    (6, "Should you trust your paediatrician? Vaccines cause autism. Nope."),
+    # no answer at all
+    (2, "Финляндия закрыла границу с Россией. Ответ: нет сомнений."),
+    (2, "Финляндия закрыла границу с Россией. Нет, это не шутка."),
+    (2, "Финляндия закрыла границу с Россией. Нет, не временно, а бессрочно."),
+    (6, "Vaccines cause autism. No doubt."),
+    (6, "Vaccines cause autism. No kidding."),
+]
+
+
+@pytest.fixture(scope="module")
+def m(encoder) -> Matcher:
+    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
+    matcher.build((i, normalize(t, lg), "", lg, t) for i, (t, lg) in FACT_CHECKS.items())
+    matcher.put_vectors(list(FACT_CHECKS), encoder.encode([t for t, _ in FACT_CHECKS.values()]))
+    return matcher
+
+
+def _hit(m: Matcher, text: str, cid: int):
+    return next((h for h in m.match(text, min_score=0) if h.claim_id == cid), None)
+
+
+@pytest.mark.parametrize("cid, text", FLAGGED)
+def test_an_answer_denying_the_statement_is_flagged(m, cid, text):
+    hit = _hit(m, text, cid)
+    assert hit is not None and hit.contradicts, hit
+
+
+@pytest.mark.parametrize("cid, text", PLAIN)
+def test_an_answer_to_another_question_leaves_the_statement(m, cid, text):
+    hit = _hit(m, text, cid)
+    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
+
+
+def test_the_answer_is_read_apart_from_the_statement_it_precedes():
+    from claims.match.segmentation import split_parts
+
+    text = "Можно ли въехать в Финляндию? Ответ: нет, Финляндия закрыла границу с Россией."
+    assert [p.text for p in split_parts(text)][-1] == "Финляндия закрыла границу с Россией."
