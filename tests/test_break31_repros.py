@@ -85,3 +85,51 @@ def test_the_answer_is_read_apart_from_the_statement_it_precedes():
 
     text = "Можно ли въехать в Финляндию? Ответ: нет, Финляндия закрыла границу с Россией."
     assert [p.text for p in split_parts(text)][-1] == "Финляндия закрыла границу с Россией."
+
+
+# An English claim's names as written (its normalised form is lower-cased: «musk» is a word like any other
+# there) and an English message told in the passive read doer first: another person in the claim's place
+# is another claim (break test, 2026-12-03: each was a plain match 94–99 in a store of four claims)
+EN_CLAIMS = {1: ("Elon Musk bought Twitter", "en"), 2: ("Pfizer vaccine causes infertility", "en"),
+             3: ("Илон Маск купил Twitter", "ru"), 4: ("Garlic protects against coronavirus", "en")}
+EN_OTHER = [(1, "Jeff Bezos bought Twitter"), (1, "Twitter was bought by Jeff Bezos"),
+            (2, "The Moderna vaccine causes infertility")]
+EN_SAME = [(1, "Twitter was bought by Elon Musk"), (1, "Twitter was bought by Musk"),
+           (2, "Infertility is caused by the Pfizer vaccine"), (2, "Infertility is caused by Pfizer's vaccine")]
+
+
+@pytest.fixture(scope="module")
+def en(encoder):
+    from tests.test_match_written_language import stored
+
+    return stored(encoder, EN_CLAIMS)
+
+
+@pytest.mark.parametrize("cid, text", EN_OTHER)
+def test_another_name_in_an_english_claims_place_is_no_plain_match(en, cid, text):
+    hit = _hit(en, text, cid)
+    assert hit is not None and hit.relation != "match", hit
+
+
+@pytest.mark.parametrize("cid, text", EN_SAME)
+def test_an_english_restatement_in_the_passive_stays_a_match(en, cid, text):
+    hit = _hit(en, text, cid)
+    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
+
+
+def test_an_english_claims_names_survive_the_store(tmp_path, monkeypatch):
+    """Through `claims import` and `claims match`: the names are read from the stored text at start-up."""
+    import json
+    import subprocess
+    import sys
+
+    rows = tmp_path / "fc.jsonl"
+    rows.write_text(json.dumps({"text": "Elon Musk bought Twitter", "verdict": "false", "lang": "en"}) + "\n")
+    env = {**__import__("os").environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}", "ENCODER": "none"}
+    run = lambda *a, **kw: subprocess.run([sys.executable, "-m", "claims.cli", *a], env=env, capture_output=True,  # noqa: E731
+                                          text=True, timeout=120, **kw)
+    assert run("import", str(rows)).returncode == 0
+    out = run("match", "--stdin", "--json", "--min-score", "0", input="Jeff Bezos bought Twitter")
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout.splitlines()[0])["results"]
+    assert hits and all(h["relation"] != "match" for h in hits), hits

@@ -18,7 +18,7 @@ organisation, place) where the claim names one («Лукашенко посет�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -1521,13 +1521,21 @@ def _en_doer(t: Token) -> bool:
 
 
 def active_order(tokens: Sequence[Token]) -> list[str] | None:
+    """The normalised tokens of `active_tokens` (None as there)."""
+    act = active_tokens(tokens)
+    return None if act is None else [t.norm for t in act]
+
+
+def active_tokens(tokens: Sequence[Token]) -> list[Token] | None:
     """An English claim told in the passive ("Twitter was bought by Elon Musk"; its `analyze`d
-    tokens, the doer marked by claims/normalize.py `_mark_en_passive`) as its normalised tokens in
-    the active order the role checks read a claim in, the doer first: elon musk bought твиттер
+    tokens, the doer marked by claims/normalize.py `_mark_en_passive`) as its tokens in the active
+    order the role checks read a claim in, the doer first: elon musk bought твиттер
     (read in the order written, Twitter did the buying: "Elon Musk was bought by Twitter" was a plain
     match and the claim's own words swapped roles). The doer (a run of names), then the participle
     and what follows it, then the subject before it, then the rest; None when the claim has no
-    passive with its doer named ("Beaten by Zenit, Spartak …": no subject before a participle)."""
+    passive with its doer named ("Beaten by Zenit, Spartak …": no subject before a participle). A
+    message told in the passive is read so too ("Infertility is caused by the Pfizer vaccine" states
+    "Pfizer vaccine causes infertility")."""
     doer = next((i for i, t in enumerate(tokens) if _en_doer(t)), None)
     if doer is None:
         return None
@@ -1538,7 +1546,7 @@ def active_order(tokens: Sequence[Token]) -> list[str] | None:
     k = next((i for i in range(1, len(pre)) if _en_participle(pre[i].surface.casefold())), None)
     if k is None:
         return None
-    return [t.norm for t in [*tokens[doer:end], *pre[k:], *pre[:k], *tokens[end:]]]
+    return [*tokens[doer:end], *pre[k:], *pre[:k], *tokens[end:]]
 
 
 def _names_swapped(q_tokens: Sequence[Token], c_info: Sequence[tuple[str, str, str | None]],
@@ -1723,13 +1731,40 @@ def _unknown_word(token: str) -> bool:
     return word_known(token) is False
 
 
-def _claim_name(n: str) -> int:
-    """2: the claim's token is a name (dictionary or alias table); 1: an unknown word (maybe a
-    name); 0: not a name."""
+def _claim_name(n: str, names: Mapping[str, int] | None = None) -> int:
+    """2: the claim's token is a name (dictionary or alias table, or capitalised inside a sentence of
+    the claim as written: `names`); 1: an unknown word, or a capitalised first word (maybe a name);
+    0: not a name."""
     kind, _ = token_kind(n)
     if kind == "ent":
         return 2
-    return 1 if kind == "w" and _unknown_word(n) else 0
+    return max(1 if kind == "w" and _unknown_word(n) else 0, names.get(n, 0) if names else 0)
+
+
+_EN_CAPITALISED_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_SENTENCE_START_RE = re.compile(r"[.!?…:][\"'“”«»()\s]*+$")
+
+
+def english_claim_names(text: str) -> dict[str, int]:
+    """{normalised word: 2 | 1} of an English claim's names as written, which its normalised tokens
+    lose (English has no name dictionary: «musk» is a word like any other once lower-cased): a
+    capitalised word inside a sentence is a name (2: "Elon Musk bought Twitter" → musk), a
+    capitalised first word maybe one (1: elon, "Pfizer vaccine …" → pfizer); not an English function
+    word, not a word all in capitals of three letters or fewer ("US", "WHO": the alias table's).
+    {} for no such word. Costs a regex pass and a cached word look-up per capitalised word."""
+    out: dict[str, int] = {}
+    text = text or ""
+    lead = len(text) - len(text.lstrip(" \"'“”«»("))        # where the first word starts
+    for m in _EN_CAPITALISED_RE.finditer(text):
+        w = m.group()
+        if w.isupper() and len(w) <= 3:
+            continue
+        first = m.start() <= lead or _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) is not None
+        n = word_norm(w, "en")
+        if n in EN_STOP or w.casefold() in EN_STOP or len(n) < 3:
+            continue
+        out[n] = max(out.get(n, 0), 1 if first else 2)
+    return out
 
 
 def _message_name(t: Token, first: bool) -> int:
@@ -1762,7 +1797,7 @@ SPELLING_PREFIX = 3     # a uk/be message's name with the first letters of a cla
 
 
 def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled: bool = False,
-                across: bool = False) -> bool:
+                across: bool = False, names: Mapping[str, int] | None = None) -> bool:
     """True when the message puts another name where the claim names one: a name of the claim is
     missing from the message and, next to the words around it that the message shares (within
     SLOT words), the message has a name the claim does not have. «Лукашенко посетил Казань»
@@ -1777,7 +1812,9 @@ def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled:
     купил MGM» against "Amazon bought MGM"), so only two names of one group of the alias table count
     (two companies; the table spells a name one way in every script, but not every spelling alike:
     "Moscow" is only Russia to it, and a name it does not know may be written in the other script:
-    "Elon" / «Илон»), and a transliteration of the message's name is that name too. Costs a few dictionary look-ups per candidate, cached per word."""
+    "Elon" / «Илон»), and a transliteration of the message's name is that name too. `names`: an
+    English claim's names as written (`english_claim_names`: "Jeff Bezos bought Twitter" against
+    "Elon Musk bought Twitter"). Costs a few dictionary look-ups per candidate, cached per word."""
     q_norms = [t.norm for t in q_tokens]
     q_pos: dict[str, int] = {}
     for j, n in enumerate(q_norms):
@@ -1788,7 +1825,7 @@ def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled:
     for i, c in enumerate(c_norms):
         if c in q_pos or c[:1].isdigit() or c in NEGATIONS:
             continue
-        c_strength = _claim_name(c)
+        c_strength = _claim_name(c, names)
         if not c_strength or across and c_strength < 2:
             continue
         c_group = token_kind(c)[1]

@@ -68,8 +68,9 @@ from ..normalize import (
     written_language,
 )
 from .alternatives import AlternativeTable, default_alternatives
-from .contradiction import (MONTHS, active_order, common_noun_word, contradiction_reasons, cross_converse,
-                            cross_language_reasons, default_antonyms, names_reordered, other_actor, shares_only_when)
+from .contradiction import (MONTHS, active_order, active_tokens, common_noun_word, contradiction_reasons, cross_converse,
+                            cross_language_reasons, default_antonyms, english_claim_names, names_reordered, other_actor,
+                            shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .features import RANK, WHOLE_LANGS, _QView, all_features, cap_by_rank, rank_score, score_of, sem_score
@@ -503,6 +504,14 @@ def _maybe_passive(row: tuple) -> bool:
     return row[3] == "en" and len(row) > 4 and bool(row[4]) and " by " in row[4].casefold()
 
 
+def _en_names_of(row: tuple) -> tuple[tuple[str, int], ...]:
+    """A `build` row's English claim's names as written (`english_claim_names`), () for none or
+    another language."""
+    if row[3] != "en" or len(row) <= 4 or not row[4]:
+        return ()
+    return tuple(english_claim_names(row[4]).items())
+
+
 def _distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:
     """(the distinct texts in first-seen order, for each text the index of its distinct text)."""
     first: dict[str, int] = {}
@@ -554,6 +563,9 @@ class Matcher:
         # order, which the reversal checks read it by (`_role_tokens`: made on its first hit, [] for none)
         self._passive: dict[int, str] = {}
         self._active: dict[int, list[str]] = {}
+        # an English claim's names as written ({claim_id: ((normalised word, 2 | 1), …)}: its normalised
+        # tokens lose the capitals; `english_claim_names`), for another name in a name's place
+        self._en_names: dict[int, tuple[tuple[str, int], ...]] = {}
 
     def _new_corrector(self, terms) -> tuple[Corrector, dict[str, str]]:
         corrector = Corrector()
@@ -576,6 +588,7 @@ class Matcher:
         written before `title_normalized` existed, or without `normalized`). Vectors are kept."""
         written: dict[int, tuple[str, str]] = {}
         passive: dict[int, str] = {}
+        en_names: dict[int, tuple[tuple[str, int], ...]] = {}
 
         def docs():
             # a chunk at a time, column-wise: at start-up every row already holds its normalised
@@ -588,6 +601,7 @@ class Matcher:
                 written.update((r[0], (r[3], r[4] if len(r) > 4 and r[4] else "")) for r in chunk
                                if r[3] in ("uk", "be"))
                 passive.update((r[0], r[4]) for r in chunk if _maybe_passive(r))
+                en_names.update((r[0], names) for r in chunk if (names := _en_names_of(r)))
                 tnorms = [r[5] if len(r) > 5 and r[5] else "" for r in chunk]
                 for i, r in enumerate(chunk):
                     if not r[1] and len(r) > 4 and r[4]:
@@ -611,6 +625,7 @@ class Matcher:
             self._segments = {}
             self._written = written
             self._passive, self._active = passive, {}
+            self._en_names = en_names
 
     def _role_tokens(self, cid: int, c_toks: list[str]) -> list[str]:
         """The tokens the reversal checks read claim `cid` by: an English claim told in the passive in
@@ -654,6 +669,11 @@ class Matcher:
                 self._passive[int(claim_id)] = text
             else:
                 self._passive.pop(int(claim_id), None)
+            names = _en_names_of((claim_id, normalized, "", lang, text))
+            if names:
+                self._en_names[int(claim_id)] = names
+            else:
+                self._en_names.pop(int(claim_id), None)
             self._segments = {}  # a new term may split a word that did not split before
             for t in toks + ttoks:
                 self._corrector.add(t)
@@ -665,6 +685,7 @@ class Matcher:
             self._index.remove(int(claim_id))
             self._written.pop(int(claim_id), None)
             self._passive.pop(int(claim_id), None)
+            self._en_names.pop(int(claim_id), None)
             self._active.pop(int(claim_id), None)
             self._segments = {}  # a term gone may leave a split without one of its pieces
             if self._vectors is not None:
@@ -1625,6 +1646,7 @@ class Matcher:
             floor = min(floor, min_score)
         hits: list[MatchHit] = []
         q_sets: dict[int, set[str]] = {}      # id(query) → its tokens (one set per message part)
+        q_act: dict[int, list[Token] | None] = {}     # id(query) → its tokens in active order, or None
         said_memo: dict[tuple[str, str], list[Token]] = {}     # (sentence, language) → its tokens
         denied_memo: dict = {}      # `_denied`: a text's denied reports, and their words
         for score, cid, q, c_toks, doc_lang, fd, cross, pi, n_c in sorted(
@@ -1632,6 +1654,9 @@ class Matcher:
             q_set = q_sets.get(id(q))
             if q_set is None:
                 q_set = q_sets[id(q)] = {t.norm for t in q.tokens}
+                # an English message told in the passive, read doer first as a passive claim is
+                # ("Infertility is caused by the Pfizer vaccine": no swap of "Pfizer vaccine causes …")
+                q_act[id(q)] = active_tokens(q.tokens) if q.lang == "en" and " by " in text else None
             same = not cross or cross == "gloss"     # read in the claim's language (a uk/be gloss too)
             if same and len(q_set) >= RESTATED_MIN_WORDS and q_set == set(c_toks):
                 score = max(score, RESTATED_SCORE)     # the claim's own words, nothing else
@@ -1651,7 +1676,7 @@ class Matcher:
             q_own = None        # the message read in the claim's language, when its query was not
             if score >= floor or cid in nearest:
                 if same:
-                    reasons = contradiction_reasons(q.tokens, c_role, doc_lang)
+                    reasons = contradiction_reasons(q_act.get(id(q)) or q.tokens, c_role, doc_lang)
                     if q.lang != doc_lang and not q.gloss:
                         # a Russian message read in English too («Microsoft продала Activision»: Latin
                         # names), its English reading the best: the Russian checks on its Russian one
@@ -1730,7 +1755,9 @@ class Matcher:
                     reasons = ["roles"]
                     rel = "related"
                 elif (self._ukbe_other_actor(q.tokens, src, c_toks)
-                      if q.gloss else other_actor(q.tokens, c_toks) or c_orig and other_actor(q.tokens, c_orig)):
+                      if q.gloss else other_actor(q.tokens, c_toks, names=dict(self._en_names.get(cid, ())))
+                      or q_act.get(id(q)) and other_actor(q_act[id(q)], c_role, names=dict(self._en_names.get(cid, ())))
+                      or c_orig and other_actor(q.tokens, c_orig)):
                     rel = "related"     # another person, body or place in the claim's place: another claim
                 elif other_modifier([t.norm for t in q.tokens], c_toks):
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»

@@ -104,13 +104,13 @@ def _claim_rows(conn):
     """(claim_id, normalized, title, lang, text, title_normalized) of every live claim, in id order,
     for `Matcher.build`; the text and title are read only where the stored normalised form is
     missing (the matcher normalises those), the claim is written in Ukrainian or Belarusian (its
-    reversal checks read its words as written) or in English with a " by " (a passive whose doer the
-    role checks read first, `Matcher._role_tokens`), so a start-up reads the normalised strings
-    only otherwise."""
+    reversal checks read its words as written) or in English (its names as written, which the
+    lower-cased normalised form loses, `english_claim_names`; a passive whose doer the role checks
+    read first, `Matcher._role_tokens`), so a start-up reads the normalised strings only otherwise."""
     t = conn.dialect.identifier_preparer.quote(Claim.__tablename__)
     sql = (f"SELECT id, normalized, CASE WHEN title_normalized IS NULL OR title_normalized = '' THEN title END, "
            f"language, CASE WHEN normalized IS NULL OR normalized = '' OR language IN ('uk', 'be') "
-           f"OR language = 'en' AND LOWER(text) LIKE '% by %' THEN text END, "
+           f"OR language = 'en' THEN text END, "
            f"title_normalized "
            f"FROM {t} WHERE merged_into_id IS NULL ORDER BY id")
     for rows in _raw_batches(conn, sql, ()):
