@@ -66,7 +66,8 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    a neuter one tied with the adverb or adjective, with no verb but a copula in its clause
 #    (`_mark_predicate_participles`): «Движение открыто» was «движение открыто».
 # 13: the colloquial answers "nope" and «неа» are negations (NEGATIONS), like "no" and «нет»: «X. Nope.»
-#    was X restated.
+#    was X restated; a number's per cent sign is read as the word («40%» → 40 процент, "40%" → 40 percent):
+#    «выросла на 40% за год» was «40 год», forty years.
 NORMALIZER_VERSION = 13
 
 # --------------------------------------------------------------------------------------------
@@ -663,12 +664,19 @@ def _date_day_month(surface: str, following: str) -> str | None:
     return f"{d}.{mo:02d}"
 
 
-def _numbers_prepass(text: str) -> str:
+# a number's per cent sign, read as the word («40%» → «40 процентов», "40%" → "40 percent"): «на 40% за год» was
+# «40 год», forty years to the period check; «40%» and «40 процентов» read alike. Not «100%-ная».
+_PERCENT_RE = re.compile(r"(\d)[^\S\n]?%(?![\w-])")
+
+
+def _numbers_prepass(text: str, lang: str = "ru") -> str:
     text = _THOUSANDS_SPACE_RE.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
     text = _THOUSANDS_COMMA_RE.sub(lambda m: m.group(1).replace(",", ""), text)
     text = _DECIMAL_RE.sub(lambda m: _fmt_number(float(f"{m.group(1)}.{m.group(2)}")), text)
     text = _ORDINAL_RE.sub("", text)
     text = _SUFFIX_K_RE.sub(_suffix_sub, text)
+    if "%" in text:
+        text = _PERCENT_RE.sub(r"\1 percent" if lang == "en" else r"\1 процентов", text)
     return text
 
 
@@ -1363,7 +1371,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
     cleaned = re.sub(r"\bU\.S\.(?:A\.)?", "USA", cleaned)
     cleaned = re.sub(r"\bU\.K\.", "UK", cleaned)
     if any(c.isdigit() for c in cleaned):
-        cleaned = _numbers_prepass(cleaned)
+        cleaned = _numbers_prepass(cleaned, lang)
     words: list[str] = []
     starts: set[int] = set()        # words opening a clause (English participle clauses)
     for mt in _WORD_RE.finditer(cleaned):

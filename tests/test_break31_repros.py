@@ -91,11 +91,15 @@ def test_the_answer_is_read_apart_from_the_statement_it_precedes():
 # there) and an English message told in the passive read doer first: another person in the claim's place
 # is another claim (break test, 2026-12-03: each was a plain match 94–99 in a store of four claims)
 EN_CLAIMS = {1: ("Elon Musk bought Twitter", "en"), 2: ("Pfizer vaccine causes infertility", "en"),
-             3: ("Илон Маск купил Twitter", "ru"), 4: ("Garlic protects against coronavirus", "en")}
+             3: ("Илон Маск купил Twitter", "ru"), 4: ("Garlic protects against coronavirus", "en"),
+             5: ("Taylor Swift gave a concert in Moscow in October 2026.", "en")}
 EN_OTHER = [(1, "Jeff Bezos bought Twitter"), (1, "Twitter was bought by Jeff Bezos"),
-            (2, "The Moderna vaccine causes infertility")]
+            (2, "The Moderna vaccine causes infertility"), (5, "Lady Gaga gave a concert in Moscow in October 2026."),
+            (5, "Taylor Swift gave a concert in Warsaw in October 2026.")]
 EN_SAME = [(1, "Twitter was bought by Elon Musk"), (1, "Twitter was bought by Musk"),
-           (2, "Infertility is caused by the Pfizer vaccine"), (2, "Infertility is caused by Pfizer's vaccine")]
+           (2, "Infertility is caused by the Pfizer vaccine"), (2, "Infertility is caused by Pfizer's vaccine"),
+           # a month is capitalised but no name (the first version read "Oct." as another name than October)
+           (5, "Taylor Swift gave a concert in Moscow in Oct. 2026.")]
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +137,76 @@ def test_an_english_claims_names_survive_the_store(tmp_path, monkeypatch):
     assert out.returncode == 0, out.stderr
     hits = json.loads(out.stdout.splitlines()[0])["results"]
     assert hits and all(h["relation"] != "match" for h in hits), hits
+
+
+# Break test b31 (15 fact-checks, 261 messages of the tester's own, 2026-12-03): a per cent sign was dropped by
+# the normaliser, so «на 40% за год» read as «40 год», forty years, and every restatement with «за год» moved
+# elsewhere was flagged "period" (normaliser version 13: «40%» → 40 процент); «закупить» is a buying verb of the
+# converse table («Казахстан продал Белоруссии …» was a plain match of «Казахстан закупил у Белоруссии …», the true
+# «Белоруссия продала Казахстану …» flagged "roles"); «не смог / не сумел X» negates X; «принять» / «отклонить» (a
+# law) are antonyms
+B31_CLAIMS = {
+    1: ("Цена на сливочное масло в России выросла на 40% за год.", "ru"),
+    2: ("Казахстан закупил у Белоруссии 300 тракторов МТЗ.", "ru"),
+    3: ("ЦСКА обыграл «Локомотив» со счётом 2:0.", "ru"),
+    4: ("Госдума приняла закон, запрещающий коллекторам звонить должникам по ночам.", "ru"),
+    7: ("Butter prices in Russia rose 40% in a year.", "en"),
+    8: ("Инфляция в России за 5 лет составила 40 процентов.", "ru"),
+}
+B31_PLAIN = [
+    (1, "Сливочное масло в России за год подорожало на 40%."),
+    (1, "Цена на сливочное масло в России выросла за год на 40%."),
+    (1, "Цена на сливочное масло в России выросла на 40% за последний год."),
+    (1, "За год цена на сливочное масло в России выросла на 40%."),
+    (1, "Сливочное масло за год подорожало на 40 процентов."),
+    (8, "Инфляция в России за пять лет составила 40%."),
+    (7, "Butter prices in Russia rose by 40 percent in a year."),
+    (2, "Белоруссия продала Казахстану 300 тракторов МТЗ."),
+    (2, "Казахстану продала Белоруссия 300 тракторов МТЗ."),
+    (2, "Казахстан купил у Белоруссии 300 тракторов МТЗ."),
+    (3, "ЦСКА смог обыграть «Локомотив» со счётом 2:0."),
+    (3, "ЦСКА сумел обыграть «Локомотив» 2:0."),
+    (4, "Госдума одобрила закон, запрещающий коллекторам звонить должникам по ночам."),
+    (4, "Депутаты приняли закон: коллекторам запретили звонить должникам по ночам."),
+]
+B31_FLAGGED = [
+    (1, "Цена на сливочное масло в России выросла на 40% за месяц."),
+    (1, "Цена на сливочное масло в России за месяц выросла на 40%."),
+    (1, "Цена на сливочное масло в России выросла на 4% за год."),
+    (8, "Инфляция в России за 5 месяцев составила 40%."),
+    (7, "Butter prices in Russia rose 40% in a month."),
+    (2, "Казахстан продал Белоруссии 300 тракторов МТЗ."),
+    (2, "Белоруссия закупила у Казахстана 300 тракторов МТЗ."),
+    (3, "ЦСКА не смог обыграть «Локомотив», уступив 0:2."),
+    (3, "ЦСКА так и не сумел обыграть «Локомотив»."),
+    (4, "Госдума отклонила закон, запрещающий коллекторам звонить должникам по ночам."),
+    (4, "Депутаты Госдумы провалили закон, запрещающий коллекторам звонить должникам по ночам."),
+]
+
+
+@pytest.fixture(scope="module")
+def b31(encoder):
+    from tests.test_match_written_language import stored
+
+    return stored(encoder, B31_CLAIMS)
+
+
+@pytest.mark.parametrize("cid, text", B31_PLAIN)
+def test_b31_restatement_is_a_plain_match(b31, cid, text):
+    hit = _hit(b31, text, cid)
+    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
+
+
+@pytest.mark.parametrize("cid, text", B31_FLAGGED)
+def test_b31_reversal_is_flagged(b31, cid, text):
+    hit = _hit(b31, text, cid)
+    assert hit is not None and hit.contradicts, hit
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("выросла на 40% за год", "ru", "вырасти 40 процент год"),
+    ("выросла на 40 процентов за год", "ru", "вырасти 40 процент год"),
+    ("rose 40% in a year", "en", "rose 40 percent year"),
+])
+def test_a_per_cent_sign_reads_as_the_word(text, lang, want):
+    assert normalize(text, lang) == want

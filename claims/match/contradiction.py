@@ -250,8 +250,9 @@ def _same_date(a: tuple, b: tuple) -> bool:
 _YEAR = range(1900, 2101)
 
 
-# «не станет блокировать»: the auxiliary passes the negation on to the infinitive after it
-_AUXILIARIES = frozenset({"стать", "быть"})
+# «не станет блокировать», «не смог обыграть», «не сумел», «не успел»: the auxiliary or modal passes the negation on
+# to the infinitive after it (break31: «ЦСКА не смог обыграть «Локомотив»» was a plain match of «ЦСКА обыграл …»)
+_AUXILIARIES = frozenset({"стать", "быть", "смочь", "суметь", "успеть", "удаться"})
 
 
 def _aspect_partners(a: str, b: str) -> bool:
@@ -1741,6 +1742,7 @@ def _claim_name(n: str, names: Mapping[str, int] | None = None) -> int:
     return max(1 if kind == "w" and _unknown_word(n) else 0, names.get(n, 0) if names else 0)
 
 
+_EN_WEEKDAYS = frozenset(word_norm(d, "en") for d in "monday tuesday wednesday thursday friday saturday sunday".split())
 _EN_CAPITALISED_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _SENTENCE_START_RE = re.compile(r"[.!?…:][\"'“”«»()\s]*+$")
 
@@ -1750,7 +1752,7 @@ def english_claim_names(text: str) -> dict[str, int]:
     lose (English has no name dictionary: «musk» is a word like any other once lower-cased): a
     capitalised word inside a sentence is a name (2: "Elon Musk bought Twitter" → musk), a
     capitalised first word maybe one (1: elon, "Pfizer vaccine …" → pfizer); not an English function
-    word, not a word all in capitals of three letters or fewer ("US", "WHO": the alias table's).
+    word, a month or a weekday, not a word all in capitals of three letters or fewer ("US", "WHO": the alias table's).
     {} for no such word. Costs a regex pass and a cached word look-up per capitalised word."""
     out: dict[str, int] = {}
     text = text or ""
@@ -1761,8 +1763,8 @@ def english_claim_names(text: str) -> dict[str, int]:
             continue
         first = m.start() <= lead or _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) is not None
         n = word_norm(w, "en")
-        if n in EN_STOP or w.casefold() in EN_STOP or len(n) < 3:
-            continue
+        if n in EN_STOP or w.casefold() in EN_STOP or len(n) < 3 or n in MONTHS or n in _EN_WEEKDAYS:
+            continue        # (a month or a weekday is capitalised, but no name: "in Oct. 2026" is October)
         out[n] = max(out.get(n, 0), 1 if first else 2)
     return out
 

@@ -504,6 +504,16 @@ def _maybe_passive(row: tuple) -> bool:
     return row[3] == "en" and len(row) > 4 and bool(row[4]) and " by " in row[4].casefold()
 
 
+_NUMBER_UNITS = frozenset({"процент", "percent"})
+
+
+def _content_count(tokens: Sequence[Token]) -> int:
+    """How many content words a message's tokens hold, for the short-message bar: a per cent after a
+    number is part of the number («18%», «18 процентов»: one), not a word of its own."""
+    return len(tokens) - sum(1 for i in range(1, len(tokens))
+                             if tokens[i].norm in _NUMBER_UNITS and tokens[i - 1].kind == "num")
+
+
 def _en_names_of(row: tuple) -> tuple[tuple[str, int], ...]:
     """A `build` row's English claim's names as written (`english_claim_names`), () for none or
     another language."""
@@ -1121,7 +1131,7 @@ class Matcher:
         queries = resolved[0]
         if not queries:
             return [], 0
-        n_content = max(len(q.tokens) for q in queries)
+        n_content = max(_content_count(q.tokens) for q in queries)
         pool: dict[int, tuple] = {}
         vecs = self._vectors if qvec is not None and self._vectors is not None else None
         with self._lock:
@@ -1866,7 +1876,7 @@ class Matcher:
                         found[cid] = (sc / best, cid, q, c_toks, t_toks, index.lang_of(s), sc, top,
                                       index.idf)
         ranked = sorted(found.values(), key=lambda r: (-r[0], r[1]))[offset:offset + limit]
-        n_content = max(len(q.tokens) for q in queries)
+        n_content = max(_content_count(q.tokens) for q in queries)
         hits = []
         for rel_score, cid, q, c_toks, t_toks, lang, sc, top, idf in ranked:
             fused = score_of(all_features(q.norms, c_toks, t_toks, idf, sc, top,
