@@ -15,9 +15,12 @@ from conftest import ADMIN_ID, MOD_ID, PUBLIC_ID, button_data, buttons, message_
 from sqlmodel import select
 
 from bot import callbacks as cb
-from claims.models import Claim, MatchFeedback, Source, Subscription, Tip, UserPref
+from bot import moderation
+from claims.i18n import CATALOGUES
+from claims.models import AuditLog, Claim, MatchFeedback, Source, Subscription, Tip, UserPref
 from claims.services.catalog import add_claim
 from claims.services.follow import follow
+from claims.services.moderators import claim_history
 from claims.services.sources import submit_source
 from claims.services.tips import save_tip
 
@@ -286,6 +289,42 @@ async def test_a_button_whose_query_is_too_old_still_does_its_work(harness, entr
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert [c for c in calls if c.error is not None and c.method != "answerCallbackQuery"] == []
     h.api.calls[:] = [c for c in h.api.calls if c.method != "answerCallbackQuery"]  # the harness's own check
+
+
+MOD_BUTTONS = [entry for entry, _ in moderation.BUTTONS]
+
+
+@pytest.mark.parametrize("entry", MOD_BUTTONS, ids=lambda e: e.prefix)
+async def test_the_public_is_refused_every_moderator_button_and_it_is_recorded(harness, entry):
+    """Each moderator button, where its scenario leaves it, pressed by someone of the public: the
+    moderators-only alert, nothing sent or changed, the attempt in the audit log. Its prefix has one
+    colon (bot/moderation reads a button's arguments after the second)."""
+    h = harness
+    assert entry.prefix.count(":") == 1, entry
+    _, data, _ = await SCENARIOS[entry.prefix](h)
+    before, denied_before = h.snapshot(), len(_rows(h, AuditLog, AuditLog.action == "denied"))
+    h.api.clear()
+    await h.press_as(PUBLIC_ID, data)
+    assert h.api.alerts() == ["⛔ This command is for moderators only."] and not h.api.params(), h.api.calls
+    assert h.snapshot() == before, f"{data} changed the database"
+    denied = _rows(h, AuditLog, AuditLog.action == "denied")
+    assert len(denied) == denied_before + 1 and denied[-1].actor_id == PUBLIC_ID, data
+    assert denied[-1].after.startswith(f"button {data[:20]}"), (data, denied[-1].after)
+
+
+@pytest.mark.parametrize("entry", MOD_BUTTONS, ids=lambda e: e.prefix)
+async def test_every_moderator_button_s_action_has_its_history_line_in_both_catalogues(harness, entry):
+    """/history words each action as `mod.act.<action>` (a missing one fails it, never shows the raw
+    name): each moderator button does its work as above, and every action now in a claim's history
+    must have its line in Russian and in English."""
+    h = harness
+    who, data, done = await SCENARIOS[entry.prefix](h)
+    await h.press_as(who, data)
+    assert done()
+    with h.session() as s:
+        actions = {e.action for c in s.exec(select(Claim)) for e in claim_history(s, c.id)[1]}
+    assert {(lang, f"mod.act.{a}") for lang, texts in CATALOGUES.items() for a in actions
+            if f"mod.act.{a}" not in texts} == set()
 
 
 async def test_a_refusal_on_a_dead_query_is_sent_as_a_message(harness):
