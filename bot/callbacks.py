@@ -70,7 +70,6 @@ VERDICT = Callback("m:v", ID, "set a claim's verdict: choose it")
 VERDICT_CHOSEN = Callback("m:vv", rf"{ID}:[a-z_]{{1,20}}", "verdict chosen: ask for the reason (claim, verdict)")
 VERDICT_OVERRIDE = Callback("m:vo", TOKEN, "set the verdict without an approved source")
 HISTORY = Callback("m:h", ID, "a claim's history")
-URGENT = Callback("m:u", ID, "mark a claim as urgent")
 INGEST_CONFIRM = Callback("m:ic", TOKEN, "store the claims extracted from an article")
 INGEST_CANCEL = Callback("m:ix", TOKEN, "drop the extracted claims")
 

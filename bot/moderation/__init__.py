@@ -50,7 +50,7 @@ BUTTONS = (
     (cb.TIP_CONVERT_AS_IS, partial(queue.act, "tip", mods.convert_tip_text, "mod.done.converted", True)),
     (cb.TIP_DISMISS, partial(queue.act, "tip", mods.dismiss_queued_tip, "mod.done.dismissed", False)),
     (cb.VERDICT, catalog.choose_verdict), (cb.VERDICT_CHOSEN, catalog.verdict_chosen),
-    (cb.VERDICT_OVERRIDE, catalog.verdict_override), (cb.HISTORY, catalog.history_button), (cb.URGENT, catalog.urgent),
+    (cb.VERDICT_OVERRIDE, catalog.verdict_override), (cb.HISTORY, catalog.history_button),
     (cb.INGEST_CONFIRM, catalog.ingest_confirm), (cb.INGEST_CANCEL, catalog.cancel),
 )
 

@@ -43,8 +43,7 @@ def card_buttons(role: str | None, claim: Claim, lang: str) -> list[list[tuple[s
     """Rows of (label, callback_data) for `claim` as it is now (a toggle reads its state), for a reader of
     `role` (None: none): on its card (`Runtime.card_buttons`), after a verdict is set and after /addclaim."""
     return [] if role is None else [[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim.id)),
-                                     (t(lang, "mod.btn.history"), cb.HISTORY.data(claim.id))],
-                                    [(t(lang, "mod.btn.urgent"), cb.URGENT.data(claim.id))]]
+                                     (t(lang, "mod.btn.history"), cb.HISTORY.data(claim.id))]]
 
 
 async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int | str, verdict: str, reason: str,
@@ -174,11 +173,6 @@ async def history_cmd(update: Update, context: Context, mod: Mod, args: str) -> 
         messages = messages[:1] + messages[-(MAX_HISTORY_MESSAGES - 1):]
     for text in messages:
         await reply(update, text)
-
-
-async def urgent(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
-    await context.run(mods.mark_urgent, mod.actor, args[0])
-    await answer(update.callback_query, mod.t("mod.done.urgent"))
 
 
 async def history_button(update: Update, context: Context, mod: Mod, args: list[str]) -> None:

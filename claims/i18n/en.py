@@ -332,7 +332,6 @@ TEXTS: dict[str, str] = {
     "mod.btn.create": "✅ Create as is",
     "mod.btn.verdict": "⚖️ Set verdict",
     "mod.btn.history": "📜 History",
-    "mod.btn.urgent": "🔥 Urgent",
     "mod.btn.override": "⚠️ Set it anyway",
     "mod.btn.store": "✅ Store {n} claims",
     "mod.reason.duplicate": "Duplicate of another source",
@@ -353,7 +352,6 @@ TEXTS: dict[str, str] = {
     "mod.done.linked": "Linked.",
     "mod.done.converted": "Claim created.",
     "mod.done.verdict": "Verdict set.",
-    "mod.done.urgent": "Marked as urgent.",
     # verdicts
     "mod.verdict.choose": "⚖️ Claim #{id}: «{text}»\nNow: {now}. Choose the new verdict:",
     "mod.verdict.reason": ("⚖️ Claim #{id}: «{text}»\n{old} → <b>{new}</b>\n\n"
@@ -408,7 +406,6 @@ TEXTS: dict[str, str] = {
     "mod.act.claim_edit": "text edited",
     "mod.act.claim_merge": "duplicate merged in",
     "mod.act.claim_ingest": "claim stored from an article",
-    "mod.act.claim_urgent": "marked as urgent",
     # stats
     "mod.stats.head": "📊 <b>Statistics</b> (last {days} days)",
     "mod.stats.claims": "Claims: {n}",

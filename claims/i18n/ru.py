@@ -336,7 +336,6 @@ TEXTS: dict[str, str] = {
     "mod.btn.create": "✅ Создать как есть",
     "mod.btn.verdict": "⚖️ Вердикт",
     "mod.btn.history": "📜 История",
-    "mod.btn.urgent": "🔥 Срочно",
     "mod.btn.override": "⚠️ Всё равно поставить",
     "mod.btn.store": "✅ Сохранить ({n})",
     "mod.reason.duplicate": "Дублирует другой источник",
@@ -357,7 +356,6 @@ TEXTS: dict[str, str] = {
     "mod.done.linked": "Привязано.",
     "mod.done.converted": "Утверждение создано.",
     "mod.done.verdict": "Вердикт поставлен.",
-    "mod.done.urgent": "Отмечено как срочное.",
     # verdicts
     "mod.verdict.choose": "⚖️ Утверждение №{id}: «{text}»\nСейчас: {now}. Выберите новый вердикт:",
     "mod.verdict.reason": ("⚖️ Утверждение №{id}: «{text}»\n{old} → <b>{new}</b>\n\n"
@@ -412,7 +410,6 @@ TEXTS: dict[str, str] = {
     "mod.act.claim_edit": "текст исправлен",
     "mod.act.claim_merge": "присоединён дубликат",
     "mod.act.claim_ingest": "утверждение сохранено из статьи",
-    "mod.act.claim_urgent": "отмечено как срочное",
     # stats
     "mod.stats.head": "📊 <b>Статистика</b> (последние {days} дн.)",
     "mod.stats.claims": "Утверждений: {n}",

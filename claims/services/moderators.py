@@ -265,15 +265,6 @@ def set_claim_verdict(session: Session, actor: Actor, claim_id: int | str, verdi
                        require_evidence=True, override=override)
 
 
-def mark_urgent(session: Session, actor: Actor, claim_id: int | str) -> Claim:
-    """Scratch: flag a claim as urgent (an audit entry only)."""
-    claim = live_claim(session, claim_id)
-    session.add(AuditLog(actor_id=actor.user_id, actor_name=actor.name, action="claim_urgent", object_type="claim",
-                         object_id=claim.id, claim_id=claim.id))
-    session.commit()
-    return claim
-
-
 def link_tip_to_claim(session: Session, actor: Actor, tip_id: int | str, claim_id: int | str):
     """Link a tip to a claim picked from search results; a claim merged since the search is refused."""
     claim = live_claim(session, claim_id)

@@ -236,11 +236,6 @@ async def s_history(h):
     return MOD_ID, cb.HISTORY.data(c), lambda: "History" in h.api.last_params()["text"]
 
 
-async def s_urgent(h):
-    c = _claim(h)
-    return MOD_ID, cb.URGENT.data(c), lambda: [a.action for a in h.rows(AuditLog)][-1] == "claim_urgent"
-
-
 async def s_ingest_confirm(h):
     await h.say(MOD_ID, f"/ingest {ARTICLE}")
     data = button_data(h.api.last_params(), "m:ic:")
@@ -260,7 +255,7 @@ SCENARIOS = {
     "m:sr": s_source_reject, "m:srp": s_source_reject_preset, "m:sb": s_source_back, "m:tb": s_tip_back,
     "m:tl": s_tip_link, "m:tlq": s_tip_link_search, "m:tlp": s_tip_link_pick, "m:tc": s_tip_convert,
     "m:tcc": s_tip_convert_as_is, "m:td": s_tip_dismiss, "m:v": s_verdict, "m:vv": s_verdict_chosen,
-    "m:vo": s_verdict_override, "m:h": s_history, "m:u": s_urgent, "m:ic": s_ingest_confirm, "m:ix": s_ingest_cancel,
+    "m:vo": s_verdict_override, "m:h": s_history, "m:ic": s_ingest_confirm, "m:ix": s_ingest_cancel,
 }
 
 
