@@ -142,7 +142,7 @@ def build_application(settings: Settings, *, runtime: Runtime, token: str | None
                      lambda app: runtime.announce(app.bot)))
     # the cross-feature calls, handed to the features through the runtime
     runtime.announce = lambda bot: moderation.announce_new(bot, runtime)
-    runtime.card_buttons = moderation.card_buttons     # a moderator's rows on a claim card: catalog.claim_rows
+    runtime.card_buttons = moderation.card_buttons     # a moderator's rows on a claim card
     runtime.wake_outbox = outbox_sender.wake
 
     async def post_init(app: Application) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from claims.match import Matcher
+from claims.models import Claim
 from claims.nlp import NLP
 from claims.services.tipline import TipIndex
 from claims.settings import Settings
@@ -34,8 +35,8 @@ class Runtime:
     # What one feature offers another, wired by bot/app.py (features never import each other):
     # post new tips and sources to the moderation chat now (bot) -> cards posted;
     announce: Callable[[Any], Awaitable[int]] = _nothing
-    # the rows under a claim card for the reader's role (role or None, claim id, lang) -> [[(label, data)]];
-    card_buttons: Callable[[str | None, int, str], list] = lambda *_: []
+    # the rows under a claim card for the reader's role (role or None, the claim as shown, lang) -> [[(label, data)]];
+    card_buttons: Callable[[str | None, Claim, str], list] = lambda *_: []
     # send the notification outbox now rather than at its next run (application).
     wake_outbox: Callable[[Any], None] = lambda _app: None
 

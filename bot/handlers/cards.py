@@ -66,7 +66,7 @@ async def show_card(update: Update, context: Context, claim_id: int | str) -> No
     rows = [[(t(lang, "btn.follow_one"), cb.FOLLOW.data(cid)),
              *([(t(lang, "btn.submit_one"), cb.SUBMIT.data(cid))] if private else [])]]
     if reader is not None:
-        rows += context.runtime.card_buttons(role, cid, lang)
+        rows += context.runtime.card_buttons(role, card.claim, lang)
     await send_blocks(update, full_card(card, lang), sep="\n", markup=keyboard(rows))
 
 

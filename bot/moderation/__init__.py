@@ -3,10 +3,10 @@ button is an entry point returning the next state — a prompt (common.py) or EN
 
 Adding a moderator action: its use case in claims/services, one entry in `BUTTONS` (its callback in
 bot/callbacks.py, with exactly one colon in its prefix: the handler reads the arguments after the
-second; the button on a keyboard — a claim card's rows are `catalog.claim_rows`; its scenario in
-tests/bot/test_stale_buttons.py and its template in tests/bot/test_moderation.py's refusal list,
-both checked to cover every entry) or `COMMANDS`, its texts in both catalogues (an audit action's
-/history line is `mod.act.<action>`); a prompt's typed answer goes in `ANSWERS`.
+second; the button on a keyboard — a claim card's rows are `catalog.card_buttons`, given the claim as
+shown; its scenario in tests/bot/test_stale_buttons.py, required for every entry, which also checks
+the public is refused it and its /history line) or `COMMANDS`, its texts in both catalogues (an
+audit action's /history line is `mod.act.<action>`); a prompt's typed answer goes in `ANSWERS`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from ..render import cut, isolate
 from . import catalog, queue, report
 from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT, Mod,
                      State, close_prompt, gate, open_prompt_in)
+from .catalog import card_buttons
 from .report import ANNOUNCE_EVERY, announce_new
 
 __all__ = ["ANNOUNCE_EVERY", "announce_new", "card_buttons", "register"]
@@ -100,11 +101,6 @@ ADMIN_ONLY = {"mod_add", "mod_remove"}
 ANSWERS = {REJECT: partial(queue.answered, "source", mods.reject_source, "mod.done.rejected"),
            CONVERT: partial(queue.answered, "tip", mods.convert_tip_text, "mod.done.converted"),
            LINK_QUERY: queue.answer_link_query, VERDICT: catalog.answer_verdict_reason, INGEST: catalog.answer_ingest}
-
-
-def card_buttons(role: str | None, claim_id: int, lang: str) -> list[list[tuple[str, str]]]:
-    """Extra rows of (label, callback_data) on a claim card: "Set verdict" and "History" for moderators."""
-    return [] if role is None else catalog.claim_rows(lang, claim_id)
 
 
 async def _guarded(update: Update, context: Context, action: str, fn, *args, need: str = MODERATOR,  # noqa: ANN001

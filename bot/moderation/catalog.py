@@ -11,7 +11,8 @@ from telegram import InlineKeyboardMarkup, Update
 
 from claims.errors import ClaimsError
 from claims.extract import ExtractedClaim
-from claims.i18n import CATALOGUES, Raw, t
+from claims.i18n import Raw, t
+from claims.models import Claim
 from claims.services import moderators as mods
 from claims.services.catalog import add_claim, edit_claim, merge_claims
 from claims.services.ingest import draft_article, split_address_line
@@ -38,11 +39,11 @@ def cancel_keyboard(lang: str, *first: tuple[str, str]) -> InlineKeyboardMarkup 
     return keyboard([[*first, (t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
 
 
-def claim_rows(lang: str, claim_id: int) -> list[list[tuple[str, str]]]:
-    """A moderator's rows of (label, callback_data) for a claim — "Set verdict" and "History" — on its
-    card (`card_buttons`), after a verdict is set and after /addclaim."""
-    return [[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim_id)),
-             (t(lang, "mod.btn.history"), cb.HISTORY.data(claim_id))]]
+def card_buttons(role: str | None, claim: Claim, lang: str) -> list[list[tuple[str, str]]]:
+    """Rows of (label, callback_data) for `claim` as it is now (a toggle reads its state), for a reader of
+    `role` (None: none): on its card (`Runtime.card_buttons`), after a verdict is set and after /addclaim."""
+    return [] if role is None else [[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim.id)),
+                                     (t(lang, "mod.btn.history"), cb.HISTORY.data(claim.id))]]
 
 
 async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int | str, verdict: str, reason: str,
@@ -59,12 +60,13 @@ async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int
                    cancel_keyboard(mod.lang, (mod.t("mod.btn.override"), cb.VERDICT_OVERRIDE.data(token))), at)
         return OVERRIDE
     context.runtime.wake_outbox(context.application)
+    claim = await context.run(mods.live_claim, entry.claim_id)  # as the verdict left it, for its buttons
     if update.callback_query is not None:
         await answer(update.callback_query, mod.t("mod.done.verdict"))
     await show(update, context, mod.t(
         "mod.verdict.done_override" if entry.override else "mod.verdict.done", id=entry.claim_id,
         old=verdict_label(entry.old_verdict, mod.lang), new=verdict_label(entry.new_verdict, mod.lang),
-        reason=cut(entry.reason, 500)), keyboard(claim_rows(mod.lang, entry.claim_id)), at)
+        reason=cut(entry.reason, 500)), keyboard(card_buttons(mod.actor.role, claim, mod.lang)), at)
     return END
 
 
@@ -126,7 +128,7 @@ async def addclaim_cmd(update: Update, context: Context, mod: Mod, args: str) ->
     claim = await context.run(add_claim, text, speaker=speaker, article_url=url, actor_id=mod.actor.user_id,
                               actor_name=mod.actor.name)
     note = mod.t("mod.addclaim.no_article") if url and claim.article_id is None else ""
-    await mod.say(update, "mod.addclaim.done", keyboard(claim_rows(mod.lang, claim.id)), id=claim.id,
+    await mod.say(update, "mod.addclaim.done", keyboard(card_buttons(mod.actor.role, claim, mod.lang)), id=claim.id,
                   text=Raw(claim_quote(claim, 1500)), note=Raw(note))
 
 
@@ -164,7 +166,7 @@ async def history_cmd(update: Update, context: Context, mod: Mod, args: str) -> 
             if before or after else ""
         blocks.append(mod.t("mod.history.line", when=day(e.at, with_time=True), who=isolate(e.who, 80),
                             change=Raw(change),
-                            action=mod.t(action) if action in CATALOGUES["en"] else e.action,
+                            action=mod.t(action),  # KeyError for an action with no `mod.act.` line
                             reason=Raw(mod.t("mod.history.reason", reason=cut(e.reason, 300)) if e.reason else "")))
     messages = pack(blocks, sep="\n")
     if len(messages) > MAX_HISTORY_MESSAGES:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlmodel import select
 from telegram import Update
 from telegram.request import RequestData
 
@@ -313,6 +315,15 @@ class BotHarness:
     def session(self):  # noqa: ANN201
         return self.runtime.session()
 
+    def rows(self, model, *where) -> list:  # noqa: ANN001
+        """The rows of `model` (matching `where`), in primary-key order, read in a session of their own."""
+        with self.session() as s:
+            return list(s.exec(select(model).where(*where).order_by(*inspect(model).primary_key)))
+
+    def get(self, model, key):  # noqa: ANN001, ANN201
+        with self.session() as s:
+            return s.get(model, key)
+
     def snapshot(self, ignore: Iterable[str] = IGNORED_TABLES) -> dict[str, list]:
         """Every row of every domain table, to prove a refused request changed nothing."""
         out = {}
@@ -381,6 +392,68 @@ async def start_harness(db_url: str, **overrides) -> BotHarness:  # noqa: ANN003
                            clear=False, prepare=add_moderator)
 
 
+SEED_CLAIMS = [
+    ("inflation", "Министр финансов заявил, что инфляция в России в 2023 году составила 7,4 процента", "ru",
+     "Антон Силуанов", "true"),
+    ("vaccine", "Вакцина от гриппа вызывает аутизм у детей", "ru", None, "false"),
+    ("eiffel", "The Eiffel Tower was built in 1889 for the World's Fair in Paris", "en", "<b>Guide</b> & Co", "true"),
+    ("bridge", "Мост через Керченский пролив построили за четыре года", "ru", None, "unverified"),
+]
+
+
+def seed_claims(engine) -> dict[str, int]:  # noqa: ANN001
+    from sqlmodel import Session
+
+    rows = [(key, text, lang, speaker, verdict, (f"https://example.org/a/{n}", "Статья <b>"))
+            for n, (key, text, lang, speaker, verdict) in enumerate(SEED_CLAIMS)]
+    with Session(engine) as s:
+        ids = insert_seed(s, rows)
+        s.commit()
+    return ids
+
+
+@dataclass
+class AppHarness(BotHarness):
+    seen_errors: list = field(default_factory=list)
+
+    async def close(self) -> None:
+        await self.app.shutdown()
+        self.runtime.engine.dispose()
+
+
+async def start_app(url: str, *, seed: bool = True, engine=None, rate_limiter: bool = False,  # noqa: ANN001
+                    **overrides) -> AppHarness:  # noqa: ANN003
+    """`conftest.start_bot` on `url` (the seed claims stored first unless `seed` is False), recording
+    every error the handlers raise in `seen_errors`."""
+    from claims.db import open_database
+
+    settings = bot_settings(Path("unused.db"), database_url=url, **overrides)
+    engine = engine or open_database(url)
+    ids = seed_claims(engine) if seed else {}
+    h = await start_bot(settings, ids, engine=engine, api=LocalBotApi(), rate_limiter=rate_limiter, harness=AppHarness,
+                        first_update_id=1)  # two workers see the same ids: Telegram's redeliveries
+
+    async def record(update, context) -> None:  # noqa: ANN001
+        h.seen_errors.append((getattr(update, "update_id", None), repr(context.error)))
+
+    h.app.add_error_handler(record)
+    return h
+
+
+@pytest.fixture
+async def make_app(migrated_url):
+    """`start_app` on each backend's `migrated_url`, closed after the test: ``h = await make_app(**overrides)``."""
+    started: list[AppHarness] = []
+
+    async def make(**overrides) -> AppHarness:  # noqa: ANN003
+        started.append(h := await start_app(migrated_url, **overrides))
+        return h
+
+    yield make
+    for h in started:
+        await h.close()
+
+
 @pytest.fixture
 async def make_bot(seeded_db, _seed_template):
     started: list[BotHarness] = []
@@ -411,6 +484,12 @@ async def harness(migrated_url):
         h.engine.dispose()
     # The stand-in refuses what Telegram would (bad HTML, long texts, big callback_data): none expected.
     assert h.api.refused() == []
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def private_rows(engine, table: str) -> list:  # noqa: ANN001

@@ -14,7 +14,7 @@ from bot.render import html_to_text
 from bot.testing import UpdateFactory
 from claims.models import Tip
 
-from test_reliability_harness import start_app
+from conftest import start_app
 
 WAIT = 1.0  # ALBUM_WAIT_SECONDS for these tests (the default)
 CLAIM_TEXT = "Министр финансов: инфляция в России в 2023 году составила 7,4%"

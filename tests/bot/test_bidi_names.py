@@ -11,7 +11,6 @@ from sqlmodel import select
 
 from bot.testing import UpdateFactory
 from claims.models import Moderator, Source, Tip
-from test_reliability_harness import start_app
 
 ADMIN = 8100
 FSI, PDI = "\u2068", "\u2069"
@@ -33,10 +32,8 @@ def _isolated_only(html: str) -> None:
 
 
 @pytest.fixture
-async def h(migrated_url):
-    app = await start_app(migrated_url, moderator_ids=[ADMIN])
-    yield app
-    await app.close()
+async def h(make_app):
+    return await make_app(moderator_ids=[ADMIN])
 
 
 async def test_names_in_moderator_cards_are_isolated(h):

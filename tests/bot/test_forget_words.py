@@ -12,7 +12,6 @@ from bot.testing import UpdateFactory
 from claims.i18n import t
 from claims.models import AuditLog, Source, Subscription, Tip, UserPref
 from claims.services.tips import user_hash
-from test_reliability_harness import start_app
 
 ME = 6400
 NOVEL = "Глокая куздра штеко будланула бокра и курдячит бокрёнка"
@@ -30,11 +29,10 @@ SAYS = {
 
 
 @pytest.fixture
-async def h(migrated_url):
-    app = await start_app(migrated_url)
+async def h(make_app):
+    app = await make_app()
     app.user = UpdateFactory.user(ME, "en", first_name="Forgettable")
-    yield app
-    await app.close()
+    return app
 
 
 async def test_help_says_what_forget_does(h):

@@ -334,7 +334,7 @@ async def test_search_strings_cannot_reach_sql(hb):
 
 
 async def test_search_strings_cannot_reach_sql_on_both_databases(migrated_url):
-    from test_reliability_harness import start_app
+    from conftest import start_app
 
     h = await start_app(migrated_url)
     try:

@@ -15,12 +15,7 @@ from telegram import Update
 from bot import inbox
 from bot.models import InboxUpdate, RateHit
 from claims.models import utcnow
-from test_reliability_harness import start_app
-
-
-def _rows(app) -> list[InboxUpdate]:  # noqa: ANN001
-    with app.session() as s:
-        return list(s.exec(select(InboxUpdate).order_by(InboxUpdate.update_id)))
+from conftest import start_app
 
 
 async def _intake(app, data: dict, *, hand: bool = True) -> bool:  # noqa: ANN001
@@ -45,7 +40,7 @@ async def test_a_user_id_beyond_64_bits_is_dropped_and_neither_stalls_the_inbox_
             assert await _intake(app, data)
         assert await app.app.inbox_worker.drain() == 2
         assert [c.params["chat_id"] for c in app.api.sent("sendMessage")] == [7700]
-        assert [(r.update_id, r.attempts, r.done_at is not None) for r in _rows(app)] == [
+        assert [(r.update_id, r.attempts, r.done_at is not None) for r in app.rows(InboxUpdate)] == [
             (huge["update_id"], 1, True), (fine["update_id"], 1, True)]
         with app.session() as s:
             assert len(s.exec(select(RateHit)).all()) == 1  # the fine update's, once
@@ -98,7 +93,7 @@ async def test_a_submit_conversation_alternating_two_workers_keeps_its_state_and
             [src] = [x for x in s.exec(select(Source)) if x.url.startswith("https://example.org/proof")]
         assert (src.stance, src.note, src.claim_id) == ("refutes", note, a.ids["vaccine"])
         assert not a.seen_errors and not b.seen_errors
-        assert all(r.done_at is not None and r.attempts == 1 for r in _rows(a))
+        assert all(r.done_at is not None and r.attempts == 1 for r in a.rows(InboxUpdate))
     finally:
         await b.close()
         await a.close()
@@ -163,7 +158,7 @@ async def test_a_re_take_by_the_same_worker_reads_the_stored_update_not_the_hand
         assert await _intake(app, data) is False  # a redelivery: acknowledged, not handed on
         assert await worker.drain() == 1
         assert seen == [data["message"]["text"]] * 2  # the re-take's handlers saw what Telegram sent
-        assert [r.attempts for r in _rows(app)] == [2]
+        assert [r.attempts for r in app.rows(InboxUpdate)] == [2]
         assert not app.seen_errors
     finally:
         await app.close()
@@ -192,7 +187,7 @@ async def test_more_updates_than_handed_kept_taken_by_two_workers_are_each_proce
         assert sum(counts) == 12
         answered = [c.params["chat_id"] for h in (a, b) for c in h.api.sent("sendMessage")]
         assert sorted(answered) == sorted(chat for chat, _ in sent)
-        assert all(r.attempts == 1 and r.done_at is not None for r in _rows(a))
+        assert all(r.attempts == 1 and r.done_at is not None for r in a.rows(InboxUpdate))
         assert not a.seen_errors and not b.seen_errors
     finally:
         await b.close()
@@ -230,7 +225,7 @@ async def test_the_webhook_hands_on_what_it_read_and_malformed_updates_stop_befo
                 assert r.status_code == 200, (r.status_code, data)
         assert await app.app.inbox_worker.drain() == 4
         assert [c.params["chat_id"] for c in app.api.sent("sendMessage")] == [app.user["id"]]
-        assert [(r.update_id, r.attempts, r.done_at is not None) for r in _rows(app)] == [
+        assert [(r.update_id, r.attempts, r.done_at is not None) for r in app.rows(InboxUpdate)] == [
             (d["update_id"], 1, True) for d in (good, listed, unreadable, huge)]
         assert not app.seen_errors
     finally:
@@ -258,7 +253,7 @@ async def test_a_step_over_the_processing_limit_is_set_aside_and_the_chats_conve
         assert await asyncio.wait_for(app.app.inbox_worker.drain(), 30) == 3
         texts = app.api.texts()
         assert len(texts) == 2 and "Теперь пришлите ссылку" in texts[1], texts
-        assert all(r.attempts == 1 and r.done_at is not None for r in _rows(app))
+        assert all(r.attempts == 1 and r.done_at is not None for r in app.rows(InboxUpdate))
         assert "set aside" in caplog.text and not app.seen_errors
     finally:
         await app.close()

@@ -17,7 +17,8 @@ from bot.models import InboxUpdate
 from claims.i18n import t
 from claims.models import utcnow
 
-from test_reliability_harness import pending, start_app
+from conftest import start_app
+from test_reliability_harness import pending
 
 
 def _died_mid_update(app) -> None:  # noqa: ANN001

@@ -24,7 +24,8 @@ from bot.models import InboxUpdate
 from bot.testing import UpdateFactory
 from claims.models import Tip
 
-from test_reliability_harness import SlowBotApi, TcpProxy, pg_target, seed_claims, via_proxy
+from conftest import seed_claims
+from test_reliability_harness import SlowBotApi, TcpProxy, pg_target, via_proxy
 from test_reliability_processes import TOKEN, SECRET, Bot, bot_env, free_port, pg_schema, post  # noqa: F401
 
 pytestmark = pytest.mark.slow

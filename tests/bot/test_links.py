@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
 
 from bot.render import html_to_text
 from claims.models import Article, Claim, Source, Tip
@@ -37,11 +36,6 @@ def text_link(text: str, word: str, url: str) -> dict:
             "length": len(word.encode("utf-16-le")) // 2, "url": url}
 
 
-def unmatched_tips(h) -> list[Tip]:  # noqa: ANN001
-    with h.session() as s:
-        return list(s.exec(select(Tip).order_by(Tip.id)))
-
-
 async def queue_card(h) -> str:  # noqa: ANN001
     await h.say(MOD_ID, "/queue")
     return h.api.last_params("sendMessage")["text"]
@@ -54,7 +48,7 @@ async def test_text_link_in_text_is_kept_with_the_tip_and_shown_to_moderators(ha
     update = message_update(USER_ID, text)
     update["message"]["entities"] = [text_link(text, "подробности по ссылке", hidden)]
     await h.send(update)
-    tips = unmatched_tips(h)
+    tips = h.rows(Tip)
     assert len(tips) == 1 and tip_links(tips[0]) == [hidden]
     card = await queue_card(h)
     assert f'href="{hidden.replace("&", "&amp;")}"' in card  # clickable, escaped
@@ -73,7 +67,7 @@ async def test_text_link_and_bare_url_in_a_caption_are_kept_and_shown(harness):
     msg["caption_entities"] = [text_link(caption, "оригинал здесь", hidden),
                                {"type": "url", "offset": caption.index(copy), "length": len(copy)}]
     await h.send(update)
-    tips = unmatched_tips(h)
+    tips = h.rows(Tip)
     assert len(tips) == 1 and tip_links(tips[0]) == [hidden, copy]
     card = await queue_card(h)
     assert "&lt;scan&gt;" in card and "<scan>" not in card
@@ -123,7 +117,7 @@ async def test_a_link_only_message_answers_with_the_claims_it_leads_to(harness, 
         assert ("fact-checkers' review of this claim" if via == "review" else "approved source on this claim") in reply
     assert "found by the link" in reply
     assert "already in the database" in reply  # answered, not kept as a tip
-    assert unmatched_tips(h) == []
+    assert h.rows(Tip) == []
 
 
 async def test_a_hidden_link_to_a_review_answers_with_its_claim(harness, known_links):
@@ -141,7 +135,7 @@ async def test_a_pending_source_or_unknown_link_is_not_an_answer(harness, known_
     await h.send(message_update(USER_ID, "https://t.me/pending/1"))
     await h.send(message_update(USER_ID, "https://example.org/world/2025/07/another-story"))
     assert all("leads to claims" not in text for text in h.api.texts_in(USER_ID))
-    assert [tip_links(t) for t in unmatched_tips(h)] == [["https://t.me/pending/1"],
+    assert [tip_links(t) for t in h.rows(Tip)] == [["https://t.me/pending/1"],
                                                          ["https://example.org/world/2025/07/another-story"]]
 
 
@@ -153,7 +147,7 @@ async def test_in_a_group_a_link_addressed_to_the_bot_finds_its_claim(harness, k
     reply = html_to_text(h.api.last_params("sendMessage")["text"])
     assert h.api.last_params("sendMessage")["chat_id"] == group
     assert known_links["source"] in reply and "approved source on this claim" in reply
-    assert unmatched_tips(h) == []
+    assert h.rows(Tip) == []
 
 
 async def test_a_long_tip_with_many_long_links_is_still_one_card(harness):
@@ -186,7 +180,7 @@ async def test_a_link_to_an_article_whose_claim_was_merged_answers_with_the_clai
     reply = html_to_text(h.api.last_params("sendMessage")["text"])
     assert reply.startswith("The link in this message leads to claims"), reply
     assert kept_text in reply and "10 млрд" not in reply
-    assert unmatched_tips(h) == []
+    assert h.rows(Tip) == []
 
 
 async def test_hidden_links_that_are_not_web_addresses_are_not_kept_or_shown(harness):
@@ -201,7 +195,7 @@ async def test_hidden_links_that_are_not_web_addresses_are_not_kept_or_shown(har
                                      text_link(text, "или", "tg://user?id=42"),
                                      text_link(text, "по ссылке", "https://example.com/bridge")]
     await h.send(update)
-    tips = unmatched_tips(h)
+    tips = h.rows(Tip)
     assert len(tips) == 1 and tip_links(tips[0]) == ["https://example.com/bridge"]
     card = await queue_card(h)
     assert "Links in the message (1)" in html_to_text(card)
@@ -229,10 +223,10 @@ async def test_a_new_statement_sent_with_a_link_to_a_checked_article_is_still_a_
     await h.send(message_update(USER_ID, f"{statement} {ARTICLE_URL}?utm_source=tg"))
     reply = html_to_text(h.api.last_params("sendMessage")["text"])
     assert "found by the link" in reply and "part to the fact-checkers as a tip" in reply, reply
-    tips = unmatched_tips(h)
+    tips = h.rows(Tip)
     assert len(tips) == 1 and statement in tips[0].text and tips[0].matched_claims
     title = "Россия и Северная Корея заявляют о крепкой дружбе и предупреждают о вмешательстве США"
     await h.send(message_update(USER_ID, f"{title}\n{ARTICLE_URL}"))
     reply = html_to_text(h.api.last_params("sendMessage")["text"])
     assert "already in the database" in reply, reply
-    assert len(unmatched_tips(h)) == 1
+    assert len(h.rows(Tip)) == 1

@@ -12,9 +12,8 @@ from sqlalchemy.exc import OperationalError
 from bot.errors import install_log_privacy
 from claims.logprivacy import uninstall as uninstall_log_privacy
 from bot.testing import UpdateFactory
-from test_reliability_harness import start_app
 
-from conftest import TOKEN
+from conftest import TOKEN, start_app
 
 USER_ID = 987654321
 FIRST, LAST, HANDLE = "Zebulonius", "Quixotewright", "zq_secret_handle"

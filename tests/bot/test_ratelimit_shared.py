@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from bot.models import RateHit
 from bot.ratelimit import WINDOW, count, prune, user_key
 from bot.testing import UpdateFactory
-from test_reliability_harness import start_app
+from conftest import start_app
 
 USER = 7300
 

@@ -29,7 +29,8 @@ from claims.errors import DatabaseUnavailable
 from claims.i18n import t
 from claims.models import Subscription, Tip
 
-from test_reliability_harness import TcpProxy, pending, pg_target, start_app, via_proxy
+from conftest import start_app
+from test_reliability_harness import TcpProxy, pending, pg_target, via_proxy
 
 NOVEL = "Губернатор пообещал построить в области сорок новых бассейнов до конца лета"
 NOVEL2 = "Мэрия сообщила, что трамвайную линию продлят до аэропорта через два года"
@@ -88,11 +89,6 @@ async def blinking(migrated_url):
     outage.close()
 
 
-def _tips(h) -> list[Tip]:  # noqa: ANN001
-    with h.session() as s:
-        return list(s.exec(select(Tip).order_by(Tip.id)))
-
-
 async def test_a_blink_delays_stored_updates_and_loses_none(blinking):
     """The database goes away after an update was stored: the inbox worker cannot take it, waits,
     and processes it normally once the database is back — no error, no "try again"."""
@@ -116,7 +112,7 @@ async def test_a_blink_delays_stored_updates_and_loses_none(blinking):
     assert worker.processed == 1
     assert not h.seen_errors, h.seen_errors
     assert t("ru", "err.db") not in h.api.texts()
-    assert len(_tips(h)) == 1 and _tips(h)[0].text == NOVEL
+    assert len(h.rows(Tip)) == 1 and h.rows(Tip)[0].text == NOVEL
     assert "№" in h.api.texts()[-1] or "#" in h.api.texts()[-1]  # the tip-saved reply names the tip
 
 
@@ -128,14 +124,14 @@ async def test_a_long_outage_says_try_again_and_loses_nothing(blinking):
     assert h.api.texts()[-2:] == [t("ru", "err.db")] * 2
     outage.up()
     # nothing half-written
-    assert _tips(h) == []
+    assert h.rows(Tip) == []
     with h.session() as s:
         assert s.exec(select(Subscription)).all() == []
     # back: the user tries again and everything is stored exactly once
     await h.text(NOVEL)
     await h.command("follow", str(h.ids["bridge"]))
     await h.text(NOVEL2)
-    tips = _tips(h)
+    tips = h.rows(Tip)
     assert [tip.text for tip in tips] == [NOVEL, NOVEL2]
     with h.session() as s:
         assert len(s.exec(select(Subscription)).all()) == 1
@@ -154,7 +150,7 @@ async def test_a_redelivery_after_the_outage_is_still_handled_once(blinking):
         await h.deliver(update)  # the webhook answers 503 to this
     outage.up()
     assert await h.deliver(update) is False
-    assert len(_tips(h)) == 1
+    assert len(h.rows(Tip)) == 1
     with h.session() as s:
         assert s.exec(select(func.count()).select_from(InboxUpdate)).one() == 1
     assert pending(h.runtime.engine) == 0
@@ -251,7 +247,7 @@ async def test_polling_confirms_nothing_while_the_database_is_away(blinking):
     await asyncio.wait_for(put, 20)
     assert pending(h.runtime.engine) == 1 and queue.empty()
     assert await h.app.inbox_worker.drain() == 1  # the stored update reads back as the update it was
-    assert len(_tips(h)) == 1 and _tips(h)[0].text == NOVEL
+    assert len(h.rows(Tip)) == 1 and h.rows(Tip)[0].text == NOVEL
 
 
 async def test_a_conversation_step_is_stored_when_the_server_dropped_the_connection_while_busy(harness, migrated_url,

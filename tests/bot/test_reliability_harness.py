@@ -1,12 +1,11 @@
 """Shared pieces of the reliability and hostile tests (and a few checks of the pieces themselves).
 
-* `start_app(url)`: the real Application (bot.app.build_application) on any database URL (the
-  `migrated_url` fixture gives SQLite and PostgreSQL), seeded with a few claims, talking to
-  `bot.testing.LocalBotApi`; errors that reach the error handler are kept in `seen_errors`.
 * `TcpProxy`: a TCP proxy on 127.0.0.1 that can be stopped (every connection cut, new ones
   refused) and started again on the same port: a PostgreSQL server that blinks.
 * `SlowBotApi`: the shared Bot API stand-in (tests/bot/fake_bot_api.py) with a slow sendMessage
   and a record of what was really delivered, for `claimbot` subprocesses.
+
+(`start_app`, the Application on any database URL with a few claims, is in tests/bot/conftest.py.)
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import json
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from sqlalchemy import func, select
 
 from bot.models import InboxUpdate
 from bot.testing import LocalBotApi
-from conftest import TOKEN, BotHarness, bot_settings, insert_seed, start_bot
+from conftest import TOKEN, start_app
 from fake_bot_api import FakeBotApi
 
 _ROOT_CONFTEST = Path(__file__).resolve().parent.parent / "conftest.py"
@@ -52,54 +50,6 @@ def via_proxy(url: str, port: int) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).set(host="127.0.0.1", port=port).render_as_string(hide_password=False)
-
-SEED_CLAIMS = [
-    ("inflation", "Министр финансов заявил, что инфляция в России в 2023 году составила 7,4 процента", "ru",
-     "Антон Силуанов", "true"),
-    ("vaccine", "Вакцина от гриппа вызывает аутизм у детей", "ru", None, "false"),
-    ("eiffel", "The Eiffel Tower was built in 1889 for the World's Fair in Paris", "en", "<b>Guide</b> & Co", "true"),
-    ("bridge", "Мост через Керченский пролив построили за четыре года", "ru", None, "unverified"),
-]
-
-
-def seed_claims(engine) -> dict[str, int]:  # noqa: ANN001
-    from sqlmodel import Session
-
-    rows = [(key, text, lang, speaker, verdict, (f"https://example.org/a/{n}", "Статья <b>"))
-            for n, (key, text, lang, speaker, verdict) in enumerate(SEED_CLAIMS)]
-    with Session(engine) as s:
-        ids = insert_seed(s, rows)
-        s.commit()
-    return ids
-
-
-@dataclass
-class AppHarness(BotHarness):
-    seen_errors: list = field(default_factory=list)
-
-    async def close(self) -> None:
-        await self.app.shutdown()
-        self.runtime.engine.dispose()
-
-
-async def start_app(url: str, *, seed: bool = True, engine=None, rate_limiter: bool = False,  # noqa: ANN001
-                    **overrides) -> AppHarness:  # noqa: ANN003
-    """`conftest.start_bot` on `url` (the seed claims stored first unless `seed` is False), recording
-    every error the handlers raise in `seen_errors`."""
-    from claims.db import open_database
-
-    settings = bot_settings(Path("unused.db"), database_url=url, **overrides)
-    engine = engine or open_database(url)
-    ids = seed_claims(engine) if seed else {}
-    h = await start_bot(settings, ids, engine=engine, api=LocalBotApi(), rate_limiter=rate_limiter, harness=AppHarness,
-                        first_update_id=1)  # two workers see the same ids: Telegram's redeliveries
-
-    async def record(update, context) -> None:  # noqa: ANN001
-        h.seen_errors.append((getattr(update, "update_id", None), repr(context.error)))
-
-    h.app.add_error_handler(record)
-    return h
-
 
 # --- a PostgreSQL that blinks -----------------------------------------------------------------------
 

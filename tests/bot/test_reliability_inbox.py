@@ -21,40 +21,29 @@ from bot.models import InboxUpdate
 from bot.testing import UpdateFactory
 from claims.models import Tip, utcnow
 
-from test_reliability_harness import pending, start_app
+from conftest import start_app
+from test_reliability_harness import pending
 
 NOVEL = "Глокая куздра штеко будланула бокра и курдячит бокрёнка"
 
 
 @pytest.fixture
-async def h(migrated_url):
-    app = await start_app(migrated_url)
-    yield app
-    await app.close()
-
-
-def rows(h) -> list[InboxUpdate]:  # noqa: ANN001
-    with h.session() as s:
-        return list(s.exec(select(InboxUpdate).order_by(InboxUpdate.update_id)))
+async def h(make_app):
+    return await make_app()
 
 
 def done(h) -> int:  # noqa: ANN001
-    return sum(1 for r in rows(h) if r.done_at is not None)
-
-
-def tips(h) -> list[Tip]:  # noqa: ANN001
-    with h.session() as s:
-        return list(s.exec(select(Tip)))
+    return sum(1 for r in h.rows(InboxUpdate) if r.done_at is not None)
 
 
 async def test_a_redelivered_update_is_stored_once_and_handled_once(h):
     update_ = h.make.message(NOVEL, user=h.user)
     assert [await h.deliver(update_) for _ in range(3)] == [True, False, False]
     assert len(h.api.sent("sendMessage")) == 1
-    assert len(tips(h)) == 1 and len(rows(h)) == 1 and done(h) == 1
+    assert len(h.rows(Tip)) == 1 and len(h.rows(InboxUpdate)) == 1 and done(h) == 1
     # once processed, only the update id is kept: the text, names and ids of the raw update are gone
     # (/forget could not reach them there)
-    assert rows(h)[0].payload == "" and str(h.user) not in rows(h)[0].payload
+    assert h.rows(InboxUpdate)[0].payload == "" and str(h.user) not in h.rows(InboxUpdate)[0].payload
     assert not h.seen_errors
 
 
@@ -68,7 +57,7 @@ async def test_stored_updates_wait_until_a_worker_takes_them_in_order(h):
     assert not h.api.calls and pending(h.runtime.engine) == 3  # stored, nothing processed yet
     assert await h.app.inbox_worker.drain() == 3
     assert len(h.api.sent("sendMessage")) == 3 and pending(h.runtime.engine) == 0
-    assert [r.update_id for r in rows(h)] == ids and all(r.attempts == 1 for r in rows(h))
+    assert [r.update_id for r in h.rows(InboxUpdate)] == ids and all(r.attempts == 1 for r in h.rows(InboxUpdate))
 
 
 async def test_a_leased_update_is_not_taken_again_until_the_lease_runs_out(h):
@@ -98,7 +87,7 @@ async def test_a_crash_after_the_work_before_done_repeats_the_work_idempotently(
     assert await inbox.intake(first.app, data["update_id"], json.dumps(data))
     taken = inbox.take(first.runtime.engine, 600, "doomed")
     await first.app.process_update(Update.de_json(json.loads(taken[1]), first.app.bot))  # ... and dies here
-    assert len(tips(first)) == 1
+    assert len(first.rows(Tip)) == 1
     await first.close()
 
     second = await start_app(migrated_url, seed=False, engine=open_database(migrated_url))
@@ -110,7 +99,7 @@ async def test_a_crash_after_the_work_before_done_repeats_the_work_idempotently(
             s.commit()
         assert await second.app.inbox_worker.drain() == 1
         assert len(second.api.sent("sendMessage")) == 1  # answered again
-        assert len(tips(second)) == 1  # stored once
+        assert len(second.rows(Tip)) == 1  # stored once
         assert await second.deliver(data) is False  # a late redelivery: acknowledged, not processed
         assert len(second.api.sent("sendMessage")) == 1
     finally:
@@ -234,7 +223,7 @@ async def test_an_update_that_keeps_killing_its_worker_is_set_aside(h):
         s.execute(update(InboxUpdate).values(attempts=inbox.MAX_ATTEMPTS))
         s.commit()
     assert await h.app.inbox_worker.drain() == 1
-    assert not h.api.calls and done(h) == 1 and not tips(h)
+    assert not h.api.calls and done(h) == 1 and not h.rows(Tip)
 
 
 async def test_an_update_whose_handler_never_returns_is_set_aside_and_the_others_go_on(h, monkeypatch, caplog):
@@ -279,7 +268,7 @@ async def test_done_updates_are_kept_a_few_days_then_purged(h):
                   .values(done_at=utcnow() - timedelta(days=inbox.KEEP_DAYS + 1)))
         s.commit()
     assert inbox.purge_done(h.runtime.engine) == 2
-    assert [r.update_id for r in rows(h)] == [3, 99_999]
+    assert [r.update_id for r in h.rows(InboxUpdate)] == [3, 99_999]
 
 
 async def test_periodic_jobs_run_on_the_job_queue_and_stop_with_it(h):
@@ -347,7 +336,7 @@ async def test_a_stored_update_python_telegram_bot_cannot_read_is_set_aside_once
     assert inbox.store(engine, good["update_id"], json.dumps(good))
     assert await h.app.inbox_worker.drain() == 2
     assert len(h.api.sent("sendMessage")) == 1 and done(h) == 2
-    assert [r.attempts for r in rows(h)] == [1, 1]
+    assert [r.attempts for r in h.rows(InboxUpdate)] == [1, 1]
     assert "unreadable" in caplog.text and not h.seen_errors
 
 
@@ -375,7 +364,7 @@ async def test_the_done_mark_rides_with_the_next_take_and_keeps_a_chats_order(h)
     assert inbox.take(engine, 60, "worker-b") is None  # the chat's next update waits
     got = inbox.take(engine, 60, "worker-a", done=first["update_id"])
     assert got is not None and got[0] == second["update_id"]
-    assert [r.done_at is not None for r in rows(h)] == [True, False] and rows(h)[0].payload == ""
+    assert [r.done_at is not None for r in h.rows(InboxUpdate)] == [True, False] and h.rows(InboxUpdate)[0].payload == ""
 
 
 async def test_a_blink_while_recording_done_neither_loses_the_mark_nor_repeats_the_update(h, monkeypatch):
@@ -402,7 +391,7 @@ async def test_a_blink_while_recording_done_neither_loses_the_mark_nor_repeats_t
     assert await worker.run_once() and failed == [datas[0]["update_id"]]
     assert await worker.run_once() is False  # records the second one
     assert len(h.api.sent("sendMessage")) == 2  # each answered once
-    assert all(r.done_at is not None and r.attempts == 1 for r in rows(h))
+    assert all(r.done_at is not None and r.attempts == 1 for r in h.rows(InboxUpdate))
 
 
 async def test_a_stopping_worker_records_the_update_it_processed_last(h):
@@ -410,9 +399,9 @@ async def test_a_stopping_worker_records_the_update_it_processed_last(h):
     h.api.note_chat(data["message"]["chat"])
     assert inbox.store(h.runtime.engine, data["update_id"], json.dumps(data))
     assert await h.app.inbox_worker.run_once()
-    assert rows(h)[0].done_at is None  # processed; the mark would ride with the next take
+    assert h.rows(InboxUpdate)[0].done_at is None  # processed; the mark would ride with the next take
     await h.app.inbox_worker.stop()
-    assert rows(h)[0].done_at is not None and len(h.api.sent("sendMessage")) == 1
+    assert h.rows(InboxUpdate)[0].done_at is not None and len(h.api.sent("sendMessage")) == 1
 
 
 class Outage:
@@ -470,7 +459,7 @@ async def test_an_update_is_not_done_while_its_conversation_step_is_only_in_memo
     with pytest.raises(Exception):  # noqa: B017, PT011 - DatabaseUnavailable after the retry budget
         await asyncio.wait_for(h.app.inbox_worker.record_done(), 30)
     outage.down = False
-    assert done(h) == 1 and rows(h)[1].done_at is None
+    assert done(h) == 1 and h.rows(InboxUpdate)[1].done_at is None
     await h.app.inbox_worker.record_done()
     assert done(h) == 2 and conversation_rows(h) != step  # the next step, with its done mark
 
@@ -492,7 +481,7 @@ async def test_a_re_taken_update_is_counted_once_by_the_rate_limit(migrated_url)
             s.exec(update(InboxUpdate).values(locked_until=utcnow() - timedelta(seconds=1)))
             s.commit()
         assert await worker.drain() == 1
-        assert [r.attempts for r in rows(app)] == [2] and done(app) == 1
+        assert [r.attempts for r in app.rows(InboxUpdate)] == [2] and done(app) == 1
         with app.session() as s:
             hits = s.exec(select(RateHit).where(RateHit.kind == "hit")).all()
         assert len(hits) == 1, f"one update counted {len(hits)} times"

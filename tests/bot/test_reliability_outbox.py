@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
-from sqlmodel import select
 from telegram.error import NetworkError, TimedOut
 
 from bot import outbox
@@ -21,16 +20,14 @@ from claims.models import Notification, UserPref, utcnow
 from claims.services.follow import follow
 from claims.services.verdicts import set_verdict
 
-from test_reliability_harness import start_app
+from conftest import start_app
 
 FOLLOWERS = [5001, 5002, 5003, 5004]
 
 
 @pytest.fixture
-async def h(migrated_url):
-    app = await start_app(migrated_url)
-    yield app
-    await app.close()
+async def h(make_app):
+    return await make_app()
 
 
 def queue(h, verdict: str = "false", followers=FOLLOWERS) -> int:  # noqa: ANN001
@@ -47,8 +44,7 @@ def deliveries(h) -> Counter:  # noqa: ANN001
 
 
 def rows(h) -> dict[int, Notification]:  # noqa: ANN001
-    with h.session() as s:
-        return {n.chat_id: n for n in s.exec(select(Notification))}
+    return {n.chat_id: n for n in h.rows(Notification)}
 
 
 def make_due(h) -> None:  # noqa: ANN001

@@ -15,7 +15,6 @@ from claims.i18n import CATALOGUES, t
 from claims.models import Source, Subscription, Tip, UserPref, utcnow
 
 from conftest import buttons
-from test_reliability_harness import start_app
 
 ME, OTHER = 6100, 6200
 NOVEL = "Глокая куздра штеко будланула бокра и курдячит бокрёнка"
@@ -23,11 +22,10 @@ LATER = "Мэрия сообщила, что трамвайную линию п�
 
 
 @pytest.fixture
-async def h(migrated_url):
-    app = await start_app(migrated_url)
+async def h(make_app):
+    app = await make_app()
     app.user = UpdateFactory.user(ME, "en", first_name="Me")
-    yield app
-    await app.close()
+    return app
 
 
 def test_privacy_keys_are_in_both_catalogues():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +27,8 @@ from sqlmodel import Session, select
 from bot.testing import UpdateFactory
 from claims.models import Notification, Source, Subscription, Tip, utcnow
 
-from test_reliability_harness import SlowBotApi, root_conftest, seed_claims
+from conftest import free_port, seed_claims
+from test_reliability_harness import SlowBotApi, root_conftest
 
 pytestmark = pytest.mark.slow
 
@@ -76,12 +76,6 @@ class Bot:
         out = self.log.read()
         self.log.close()
         return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def followers_and_verdict(engine, claim_id: int, users: list[int]) -> int:  # noqa: ANN001

@@ -15,9 +15,12 @@ from conftest import ADMIN_ID, MOD_ID, PUBLIC_ID, button_data, buttons, message_
 from sqlmodel import select
 
 from bot import callbacks as cb
-from claims.models import Claim, MatchFeedback, Source, Subscription, Tip, UserPref
+from bot import moderation
+from claims.i18n import CATALOGUES
+from claims.models import AuditLog, Claim, MatchFeedback, Source, Subscription, Tip, UserPref
 from claims.services.catalog import add_claim
 from claims.services.follow import follow
+from claims.services.moderators import claim_history
 from claims.services.sources import submit_source
 from claims.services.tips import save_tip
 
@@ -25,11 +28,6 @@ DEAD = "Bad Request: query is too old and response timeout expired or query ID i
 CLAIM = "The unemployment rate fell to 3 percent in May 2024"
 ARTICLE = ("The minister said on Monday that unemployment fell to 3 percent in May. "
            "He also claimed that exports grew by 12 percent in 2024 compared with the previous year.")
-
-
-def _rows(h, model, *where):  # noqa: ANN001, ANN202
-    with h.session() as s:
-        return list(s.exec(select(model).where(*where))) if where else list(s.exec(select(model)))
 
 
 def _claim(h, text: str = CLAIM) -> int:
@@ -62,26 +60,26 @@ async def s_details(h):
 
 async def s_follow(h):
     c = _claim(h)
-    return PUBLIC_ID, cb.FOLLOW.data(c), lambda: len(_rows(h, Subscription, Subscription.claim_id == c)) == 1
+    return PUBLIC_ID, cb.FOLLOW.data(c), lambda: len(h.rows(Subscription, Subscription.claim_id == c)) == 1
 
 
 async def s_unfollow(h):
     c = _claim(h)
     with h.session() as s:
         follow(s, PUBLIC_ID, PUBLIC_ID, c)
-    return PUBLIC_ID, cb.UNFOLLOW.data(c), lambda: _rows(h, Subscription) == []
+    return PUBLIC_ID, cb.UNFOLLOW.data(c), lambda: h.rows(Subscription) == []
 
 
 async def s_not_this(h):
     c = _claim(h)
-    return PUBLIC_ID, cb.NOT_THIS.data(c, 87, "0123456789abcdef"), lambda: len(_rows(h, MatchFeedback)) == 1
+    return PUBLIC_ID, cb.NOT_THIS.data(c, 87, "0123456789abcdef"), lambda: len(h.rows(MatchFeedback)) == 1
 
 
 async def s_notify(h):
     await h.send(message_update(PUBLIC_ID, "They say the new bridge over the bay cost ten billion roubles",
                                 forward=True))
     data = button_data(h.api.last_params(), "tn:")
-    return PUBLIC_ID, data, lambda: (all(t.notify and t.chat_id == PUBLIC_ID for t in _rows(h, Tip))
+    return PUBLIC_ID, data, lambda: (all(t.notify and t.chat_id == PUBLIC_ID for t in h.rows(Tip))
                                    and "I will write to you" in h.api.last_params()["text"])
 
 
@@ -94,7 +92,7 @@ async def s_search_page(h):
 
 
 async def s_language(h):
-    return PUBLIC_ID, cb.LANGUAGE.data("ru"), lambda: [p.language for p in _rows(h, UserPref)] == ["ru"]
+    return PUBLIC_ID, cb.LANGUAGE.data("ru"), lambda: [p.language for p in h.rows(UserPref)] == ["ru"]
 
 
 async def s_submit(h):
@@ -126,7 +124,7 @@ async def s_submit_confirm(h):
     c = await _submit_to_stance(h)
     await h.press_as(PUBLIC_ID, cb.SUBMIT_STANCE.data("refutes"))
     await h.press_as(PUBLIC_ID, cb.SUBMIT_SKIP_NOTE.data())
-    return PUBLIC_ID, cb.SUBMIT_CONFIRM.data("y"), lambda: len(_rows(h, Source, Source.claim_id == c)) == 1
+    return PUBLIC_ID, cb.SUBMIT_CONFIRM.data("y"), lambda: len(h.rows(Source, Source.claim_id == c)) == 1
 
 
 async def s_forget(h):
@@ -134,7 +132,7 @@ async def s_forget(h):
     with h.session() as s:
         follow(s, PUBLIC_ID, PUBLIC_ID, c)
     await h.say(PUBLIC_ID, "/forget")
-    return PUBLIC_ID, cb.FORGET.data("y", PUBLIC_ID), lambda: _rows(h, Subscription) == []
+    return PUBLIC_ID, cb.FORGET.data("y", PUBLIC_ID), lambda: h.rows(Subscription) == []
 
 
 async def s_mod_next(h):
@@ -153,14 +151,9 @@ async def s_mod_cancel(h):
     return MOD_ID, cb.MOD_CANCEL.data(), lambda: "Cancelled" in h.api.last_params("editMessageText")["text"]
 
 
-def _status(h, model, obj_id):  # noqa: ANN001, ANN202
-    with h.session() as s:
-        return s.get(model, obj_id).status
-
-
 async def s_source_approve(h):
     src = _source(h, _claim(h))
-    return MOD_ID, cb.SOURCE_APPROVE.data(src), lambda: _status(h, Source, src) == "approved"
+    return MOD_ID, cb.SOURCE_APPROVE.data(src), lambda: h.get(Source, src).status == "approved"
 
 
 async def s_source_reject(h):
@@ -170,7 +163,7 @@ async def s_source_reject(h):
 
 async def s_source_reject_preset(h):
     src = _source(h, _claim(h))
-    return MOD_ID, cb.SOURCE_REJECT_PRESET.data(src, 1), lambda: _status(h, Source, src) == "rejected"
+    return MOD_ID, cb.SOURCE_REJECT_PRESET.data(src, 1), lambda: h.get(Source, src).status == "rejected"
 
 
 async def s_source_back(h):
@@ -196,7 +189,7 @@ async def s_tip_link_search(h):
 
 async def s_tip_link_pick(h):
     tip, c = _tip(h), _claim(h)
-    return MOD_ID, cb.TIP_LINK_PICK.data(tip, c), lambda: _status(h, Tip, tip) == "linked"
+    return MOD_ID, cb.TIP_LINK_PICK.data(tip, c), lambda: h.get(Tip, tip).status == "linked"
 
 
 async def s_tip_convert(h):
@@ -206,12 +199,12 @@ async def s_tip_convert(h):
 
 async def s_tip_convert_as_is(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_CONVERT_AS_IS.data(tip), lambda: _status(h, Tip, tip) == "converted"
+    return MOD_ID, cb.TIP_CONVERT_AS_IS.data(tip), lambda: h.get(Tip, tip).status == "converted"
 
 
 async def s_tip_dismiss(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_DISMISS.data(tip), lambda: _status(h, Tip, tip) == "dismissed"
+    return MOD_ID, cb.TIP_DISMISS.data(tip), lambda: h.get(Tip, tip).status == "dismissed"
 
 
 async def s_verdict(h):
@@ -246,13 +239,13 @@ async def s_history(h):
 async def s_ingest_confirm(h):
     await h.say(MOD_ID, f"/ingest {ARTICLE}")
     data = button_data(h.api.last_params(), "m:ic:")
-    return MOD_ID, data, lambda: len(_rows(h, Claim)) > 0
+    return MOD_ID, data, lambda: len(h.rows(Claim)) > 0
 
 
 async def s_ingest_cancel(h):
     await h.say(MOD_ID, f"/ingest {ARTICLE}")
     data = button_data(h.api.last_params(), "m:ix:")
-    return MOD_ID, data, lambda: "Cancelled" in h.api.last_params("editMessageText")["text"] and _rows(h, Claim) == []
+    return MOD_ID, data, lambda: "Cancelled" in h.api.last_params("editMessageText")["text"] and h.rows(Claim) == []
 
 
 SCENARIOS = {
@@ -286,6 +279,42 @@ async def test_a_button_whose_query_is_too_old_still_does_its_work(harness, entr
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert [c for c in calls if c.error is not None and c.method != "answerCallbackQuery"] == []
     h.api.calls[:] = [c for c in h.api.calls if c.method != "answerCallbackQuery"]  # the harness's own check
+
+
+MOD_BUTTONS = [entry for entry, _ in moderation.BUTTONS]
+
+
+@pytest.mark.parametrize("entry", MOD_BUTTONS, ids=lambda e: e.prefix)
+async def test_the_public_is_refused_every_moderator_button_and_it_is_recorded(harness, entry):
+    """Each moderator button, where its scenario leaves it, pressed by someone of the public: the
+    moderators-only alert, nothing sent or changed, the attempt in the audit log. Its prefix has one
+    colon (bot/moderation reads a button's arguments after the second)."""
+    h = harness
+    assert entry.prefix.count(":") == 1, entry
+    _, data, _ = await SCENARIOS[entry.prefix](h)
+    before, denied_before = h.snapshot(), len(h.rows(AuditLog, AuditLog.action == "denied"))
+    h.api.clear()
+    await h.press_as(PUBLIC_ID, data)
+    assert h.api.alerts() == ["⛔ This command is for moderators only."] and not h.api.params(), h.api.calls
+    assert h.snapshot() == before, f"{data} changed the database"
+    denied = h.rows(AuditLog, AuditLog.action == "denied")
+    assert len(denied) == denied_before + 1 and denied[-1].actor_id == PUBLIC_ID, data
+    assert denied[-1].after.startswith(f"button {data[:20]}"), (data, denied[-1].after)
+
+
+@pytest.mark.parametrize("entry", MOD_BUTTONS, ids=lambda e: e.prefix)
+async def test_every_moderator_button_s_action_has_its_history_line_in_both_catalogues(harness, entry):
+    """/history words each action as `mod.act.<action>` (a missing one fails it, never shows the raw
+    name): each moderator button does its work as above, and every action now in a claim's history
+    must have its line in Russian and in English."""
+    h = harness
+    who, data, done = await SCENARIOS[entry.prefix](h)
+    await h.press_as(who, data)
+    assert done()
+    with h.session() as s:
+        actions = {e.action for c in s.exec(select(Claim)) for e in claim_history(s, c.id)[1]}
+    assert {(lang, f"mod.act.{a}") for lang, texts in CATALOGUES.items() for a in actions
+            if f"mod.act.{a}" not in texts} == set()
 
 
 async def test_a_refusal_on_a_dead_query_is_sent_as_a_message(harness):

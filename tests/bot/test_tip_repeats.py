@@ -1,7 +1,7 @@
 """The same tip from many people is one tip with a count (issue 12 item 4), and a post is filed as
 a tip only where part of it matched nothing check-worthy (issue 10 item 2) — SQLite and PostgreSQL.
 
-Through the real Application (tests/bot/test_reliability_harness.start_app): users send messages,
+Through the real Application (tests/bot/conftest.start_app): users send messages,
 press «Notify me», a moderator opens /queue and dismisses the tip; the outbox delivers the notices.
 """
 
@@ -15,7 +15,6 @@ from bot.testing import UpdateFactory
 from claims.models import Notification, Tip, TipAsker
 from claims.services.tips import tip_links
 
-from test_reliability_harness import start_app
 
 MOD = 7001
 A, B, C, D = 5101, 5102, 5103, 5104
@@ -31,15 +30,8 @@ def user(uid: int) -> dict:
 
 
 @pytest.fixture
-async def app(migrated_url):
-    h = await start_app(migrated_url, moderator_ids=[MOD])
-    yield h
-    await h.close()
-
-
-def open_tips(h) -> list[Tip]:  # noqa: ANN001
-    with h.session() as s:
-        return list(s.exec(select(Tip).where(Tip.status == "open").order_by(Tip.id)))
+async def app(make_app):
+    return await make_app(moderator_ids=[MOD])
 
 
 async def delivered(h) -> dict[int, list[str]]:  # noqa: ANN001
@@ -66,7 +58,7 @@ async def test_same_tip_from_three_people_is_one_tip_and_everyone_who_asked_is_t
     await h.text(KAZAN_REVERSED, user=user(C))           # a reversal is another tip
     assert not h.seen_errors
 
-    tips = open_tips(h)
+    tips = h.rows(Tip, Tip.status == "open")
     assert [t.text for t in tips] == [TRAM, KAZAN, KAZAN_REVERSED]
     kazan = tips[1]
     assert kazan.askers == 3 and tips[0].askers == 1 and tips[2].askers == 1
@@ -79,7 +71,7 @@ async def test_same_tip_from_three_people_is_one_tip_and_everyone_who_asked_is_t
     card = h.replies()[-1]
     assert f"№{kazan.id}" in card and "Прислали 3 чел." in card and KAZAN in card
     await h.press(startswith="m:td:", user=user(MOD))    # dismiss it from the card
-    assert open_tips(h)[1].text == KAZAN_REVERSED
+    assert h.rows(Tip, Tip.status == "open")[1].text == KAZAN_REVERSED
 
     got = await delivered(h)
     assert sorted(got) == [A, B]                         # the two who asked; C did not
@@ -105,7 +97,7 @@ async def test_one_person_sending_the_same_text_25_times_counts_once(app):
     h = app
     for _ in range(25):
         await h.text(KAZAN, user=user(A))
-    tips = open_tips(h)
+    tips = h.rows(Tip, Tip.status == "open")
     assert len(tips) == 1 and tips[0].askers == 1
     with h.session() as s:
         [asker] = s.exec(select(TipAsker)).all()
@@ -127,7 +119,7 @@ async def test_post_is_filed_only_with_its_checkworthy_parts_that_repeat_no_clai
     reply = h.replies()[-1]
     assert "уже есть в базе" in reply
     assert reply.count("аутизм") == 1 and reply.count("Керченский") == 1  # each claim once
-    assert open_tips(h) == []
+    assert h.rows(Tip, Tip.status == "open") == []
 
     # one claim stated twice, one new statement: only the new statement becomes a tip
     await h.text(f"Срочно! {VACCINE} Врачи снова подтвердили: вакцина от гриппа вызывает аутизм у детей! {TRAM}. "
@@ -135,7 +127,7 @@ async def test_post_is_filed_only_with_its_checkworthy_parts_that_repeat_no_clai
     reply = h.replies()[-1]
     assert reply.count("/claim_") == 1                   # the vaccine claim, once
     assert "эту часть я передал" in reply
-    [tip] = open_tips(h)
+    [tip] = h.rows(Tip, Tip.status == "open")
     assert TRAM in tip.text and "аутизм" not in tip.text and "Подписывайтесь" not in tip.text
     assert tip.matched_claims == str(h.ids["vaccine"])
     await h.command("queue", user=user(MOD))
@@ -151,7 +143,7 @@ async def test_post_of_matched_claims_and_channel_boilerplate_is_not_filed(app):
                  "Пишите в комментариях, что думаете. Фото: пресс-служба правительства региона", user=user(A))
     reply = h.replies()[-1]
     assert "уже есть в базе" in reply and "передал фактчекерам" not in reply
-    assert open_tips(h) == []
+    assert h.rows(Tip, Tip.status == "open") == []
     assert not h.seen_errors
 
 
@@ -165,7 +157,7 @@ async def test_notify_pressed_twice_and_on_two_copies_is_recorded_once_without_a
     await h.text(KAZAN_VARIANT, user=user(A))            # their second copy, its own button
     await h.press(startswith="tn:", user=user(A))
     assert not h.seen_errors
-    [tip] = open_tips(h)
+    [tip] = h.rows(Tip, Tip.status == "open")
     await h.command("queue", user=user(MOD))
     await h.press(startswith="m:sk:s", user=user(MOD))   # past the seed's pending source
     await h.press(f"m:td:{tip.id}", user=user(MOD))
@@ -181,7 +173,7 @@ async def test_sending_a_joined_tip_again_says_you_already_sent_it(app):
     reply = h.replies()[-1]
     assert "Вы уже присылали это" in reply and "Всего прислали: 2" in reply
     assert "передал его фактчекерам" not in reply
-    [tip] = open_tips(h)
+    [tip] = h.rows(Tip, Tip.status == "open")
     assert tip.askers == 2
 
 
@@ -190,7 +182,7 @@ async def test_numbered_post_files_its_new_items_without_the_list_numbers(app):
     await h.text("Главное за день:\n1. Вакцина от гриппа вызывает аутизм у детей.\n2. В Омске отключат горячую воду "
                  "на всё лето.\n3. Губернатор Новосибирской области подал в отставку.\n4. Мост через Керченский "
                  "пролив построили за четыре года.", user=user(A))
-    [tip] = open_tips(h)
+    [tip] = h.rows(Tip, Tip.status == "open")
     assert tip.text == ("В Омске отключат горячую воду на всё лето.\n…\n"
                         "Губернатор Новосибирской области подал в отставку.")
     assert tip.matched_claims == f"{h.ids['vaccine']},{h.ids['bridge']}"
@@ -212,7 +204,7 @@ async def test_links_of_everyone_who_sent_a_repeated_tip_reach_the_moderator(app
     await h.text(with_words, user=user(C), extra={"entities": [
         {"type": "text_link", "offset": start, "length": len("подробности"), "url": hidden}]})
     assert not h.seen_errors
-    tips = open_tips(h)
+    tips = h.rows(Tip, Tip.status == "open")
     assert len(tips) == 1 and tips[0].askers == 3
     with h.session() as s:
         kept = tip_links(s.get(Tip, tips[0].id))
@@ -232,10 +224,10 @@ async def test_notify_pressed_on_an_old_message_after_the_tip_was_handled_tells_
     h = app
     await h.text(KAZAN, user=user(A))
     await h.text(KAZAN, user=user(B))
-    tip = open_tips(h)[0]
+    tip = h.rows(Tip, Tip.status == "open")[0]
     await h.command("queue", user=user(MOD))
     await h.press(startswith="m:td:", user=user(MOD))
-    assert open_tips(h) == []                            # dismissed; nobody had asked to hear back
+    assert h.rows(Tip, Tip.status == "open") == []                            # dismissed; nobody had asked to hear back
     h.api.fail("answerCallbackQuery", 400, DEAD)
     await h.press(startswith="tn:", user=user(B))
     assert "уже рассмотрели" in h.replies()[-1]
@@ -262,6 +254,6 @@ async def test_a_link_sent_as_a_tip_is_one_tip_however_spelled_and_other_links_s
     await h.text("Это правда? https://t.me/s/somechannel/100", user=user(A))
     await h.text("Это правда? https://t.me/somechannel/101", user=user(B))
     assert not h.seen_errors
-    tips = open_tips(h)
+    tips = h.rows(Tip, Tip.status == "open")
     assert [t.askers for t in tips] == [3, 1, 1, 1], [(t.text, t.askers) for t in tips]
     assert "Всего прислали: 3" in h.replies()[2]

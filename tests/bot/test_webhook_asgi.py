@@ -19,6 +19,7 @@ from telegram import Update
 from bot.testing import UpdateFactory
 from bot.webhook import webhook_route
 from claims.errors import DatabaseUnavailable
+from conftest import free_port
 
 SECRET = "s3cret_token-1"
 LIMIT = 1_000_000
@@ -186,12 +187,6 @@ def test_a_refused_upload_is_cut_off_not_swallowed():
 
 
 # --- the real process ------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.mark.slow
 def test_one_process_serves_the_webhook_and_the_pages(tmp_path):
