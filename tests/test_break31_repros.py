@@ -210,3 +210,39 @@ def test_b31_reversal_is_flagged(b31, cid, text):
 ])
 def test_a_per_cent_sign_reads_as_the_word(text, lang, want):
     assert normalize(text, lang) == want
+
+
+# a refusal or failure to do what the claim says is its negation (b31: «Финляндия отказалась повышать пенсионный
+# возраст до 70 лет» was a plain match 92.0 of "Finland raised the retirement age to 70"; contradiction._REFUSALS)
+REFUSAL_CLAIMS = {1: ("Finland raised the retirement age to 70.", "en"),
+                  2: ("Финляндия повысила пенсионный возраст до 70 лет.", "ru"),
+                  5: ("CSKA beat Lokomotiv 2-0.", "en"),
+                  4: ("Минздрав запретил продажу энергетиков подросткам.", "ru")}
+REFUSED = [(1, "Финляндия отказалась повышать пенсионный возраст до 70 лет."),
+           (2, "Финляндия отказалась повышать пенсионный возраст до 70 лет."),
+           (1, "Finland refused to raise the retirement age to 70."),
+           (2, "Finland refused to raise the retirement age to 70."),
+           (5, "CSKA failed to beat Lokomotiv.")]
+NOT_REFUSED = [(2, "Финляндия повысила пенсионный возраст до 70 лет, отказавшись от компромисса."),
+               (2, "Финляндия повысила пенсионный возраст до 70 лет, хотя профсоюзы отказались это поддержать."),
+               (1, "Finland raised the retirement age to 70, refusing to compromise."),
+               (4, "Минздрав запретил продажу энергетиков подросткам. Магазины отказались продавать их школьникам.")]
+
+
+@pytest.fixture(scope="module")
+def refusals(encoder):
+    from tests.test_match_written_language import stored
+
+    return stored(encoder, REFUSAL_CLAIMS)
+
+
+@pytest.mark.parametrize("cid, text", REFUSED)
+def test_a_refusal_to_do_it_is_flagged(refusals, cid, text):
+    hit = _hit(refusals, text, cid)
+    assert hit is not None and hit.contradicts, hit
+
+
+@pytest.mark.parametrize("cid, text", NOT_REFUSED)
+def test_a_refusal_of_something_else_leaves_the_restatement(refusals, cid, text):
+    hit = _hit(refusals, text, cid)
+    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit

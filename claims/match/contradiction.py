@@ -315,9 +315,25 @@ def _affirmed(norms: Sequence[str]) -> set[int]:
 
 
 def _unaffirmed(seq: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """`seq` ((norm, kind) pairs) without the pairs of `_affirmed`."""
+    """`seq` ((norm, kind) pairs) without the pairs of `_affirmed`, a refusal to do something read as its
+    negation (`_refusals_negated`)."""
     drop = _affirmed([n for n, _ in seq])
-    return [x for k, x in enumerate(seq) if k not in drop] if drop else seq
+    return _refusals_negated([x for k, x in enumerate(seq) if k not in drop] if drop else seq)
+
+
+# a refusal or failure to do what the next verb says is its negation: «Финляндия отказалась повышать пенсионный
+# возраст» against «… повысила …», "Finland refused to raise …", "CSKA failed to beat …" (break31). Russian:
+# before a verb only («отказался от запрета» lifts a ban: the privative checks read it); English stems carry no
+# kind, so the word after; not "declin" (a fall: antonyms.tsv)
+_REFUSALS = {"отказаться": "не", "отказываться": "не", "refus": "not", "fail": "not"}
+
+
+def _refusals_negated(seq: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    if not any(n in _REFUSALS for n, _ in seq):
+        return seq
+    return [(_REFUSALS[n], "neg") if n in _REFUSALS and k + 1 < len(seq)
+            and (seq[k + 1][1] == "verb" or _REFUSALS[n] == "not" and seq[k + 1][1] == "w") else (n, kind)
+            for k, (n, kind) in enumerate(seq)]
 
 
 @lru_cache(maxsize=1)
@@ -773,8 +789,9 @@ def message_negated(q_tokens: Sequence[Token], msg_lang: str | None = None, text
     affirms it or that denies only part of the text (`framed_negations`: "Nobody denies that X",
     "Nobody says Y, but X")."""
     affirmed = _affirmed([t.norm for t in q_tokens])
-    negs = [i for i, t in enumerate(q_tokens) if (t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS)
-            and i not in affirmed]
+    refused = _refusals_negated([(t.norm, t.kind) for t in q_tokens])
+    negs = [i for i, t in enumerate(q_tokens) if (t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS
+                                                  or refused[i][1] == "neg") and i not in affirmed]
     plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang)]
     if plain and text:
         framed = framed_negations(text)
