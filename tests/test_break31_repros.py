@@ -246,3 +246,43 @@ def test_a_refusal_to_do_it_is_flagged(refusals, cid, text):
 def test_a_refusal_of_something_else_leaves_the_restatement(refusals, cid, text):
     hit = _hit(refusals, text, cid)
     assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
+
+
+# "not confirmed" after a statement is a verdict of it (b31: «…куркума снижает сахар у диабетиков? Исследования этого
+# не подтвердили.» was a plain match 91.8; segmentation._NOT_CONFIRMED_RE)
+CONFIRM_CLAIMS = {5: ("Куркума снижает уровень сахара в крови у диабетиков.", "ru"),
+                  6: ("Turmeric lowers blood sugar in diabetics.", "en"),
+                  2: ("Финляндия закрыла границу с Россией", "ru")}
+UNCONFIRMED = [
+    (5, "Кто-то всё ещё верит, что куркума снижает сахар у диабетиков? Исследования этого не подтвердили."),
+    (5, "Куркума снижает уровень сахара в крови у диабетиков. Это не подтвердилось."),
+    (5, "Куркума снижает уровень сахара в крови у диабетиков. Учёные не подтвердили это."),
+    (5, "Куркума знижує рівень цукру в крові у діабетиків. Дослідження цього не підтвердили."),
+    (6, "Turmeric lowers blood sugar in diabetics. Studies have not confirmed this."),
+    (6, "Turmeric lowers blood sugar in diabetics. This has not been confirmed."),
+]
+CONFIRMED = [
+    (5, "Куркума снижает уровень сахара в крови у диабетиков. Это подтвердили учёные."),
+    (6, "Turmeric lowers blood sugar in diabetics. Studies have confirmed this."),
+    (2, "Финляндия закрыла границу с Россией. Сроки пока не подтвердили."),
+    (2, "Финляндия закрыла границу с Россией. Официально это подтвердили в МВД."),
+]
+
+
+@pytest.fixture(scope="module")
+def confirm(encoder):
+    from tests.test_match_written_language import stored
+
+    return stored(encoder, CONFIRM_CLAIMS)
+
+
+@pytest.mark.parametrize("cid, text", UNCONFIRMED)
+def test_not_confirmed_after_the_statement_is_flagged(confirm, cid, text):
+    hit = _hit(confirm, text, cid)
+    assert hit is not None and hit.contradicts, hit
+
+
+@pytest.mark.parametrize("cid, text", CONFIRMED)
+def test_confirmed_or_something_else_unconfirmed_stays_a_match(confirm, cid, text):
+    hit = _hit(confirm, text, cid)
+    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit

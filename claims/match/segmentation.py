@@ -917,6 +917,19 @@ _GERUND_RE = re.compile(r"(?<=of |ut )[a-z]{2,}ing(?!\w)")      # "… reports o
 # a negation before the verb of a denial: none made («Песков не стал опровергать эту новость», "Nobody has debunked
 # it", "No one denies it"; not «Нет, …», "No, …", an answer)
 _NOT_DENIED_RE = re.compile(r"(?<!\w)(?:не|ні|ня|никто|ніхто|нікто|never|not|nobody|no[^\S\n]++one|no-one|\w+n['’]t)(?!\w)")
+# A short sentence saying that what was said before it was not confirmed («X? Исследования этого не подтвердили.»,
+# «X. Это не подтвердилось.», «Учёные не подтвердили это», uk «Дослідження цього не підтвердили», "X. Studies have
+# not confirmed this.", "This has not been confirmed."): a verdict of X (`_verdicts`; break31)
+_NOT_CONFIRMED_RE = re.compile(
+    r"(?:^|(?<=[.!?…\n]))[^\w\n]*+(?:[^\W\d_]++[^\S\n]++){0,3}?"
+    r"(?:(?:это|этого|эти[^\S\n]++данные|эту[^\S\n]++информацию|це|цього|ці[^\S\n]++дані|гэта|гэтага|it|this|that)"
+    r"(?:[^\S\n]++[^\W\d_]++){0,2}?[^\S\n]++(?:не|ні|ня|not|never)[^\S\n]++(?:(?:был\w*|been)[^\S\n]++)?"
+    r"(?:подтверд\w*|подтвержд\w*|підтверд\w*|підтвердж\w*|пацвердз\w*|пацвярдж\w*|confirmed|proven|verified)"
+    r"|(?:не|ні|ня)[^\S\n]++(?:подтвердил\w*|подтверждают|подтвердило|підтвердил\w*|підтверджують|пацвердзіл\w*)"
+    r"[^\S\n]++(?:это|этого|эти[^\S\n]++данные|эту[^\S\n]++информацию|це|цього|гэта|гэтага)"
+    r"|(?:have|has|had|did|could|can)(?:[^\S\n]++not|n['’]t)[^\S\n]++(?:been[^\S\n]++)?(?:confirm|verif)\w*"
+    r"(?:[^\S\n]++(?:it|this|that|these\s++claims?))?)"
+    r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?:[.!…\n]|$)")
 _DENIED_IT_ANY_RE = re.compile(r"опроверг|спросту|спростува|абверг|абвяргаю|denied|denies|deny|refute|debunk")
 # A short sentence relaying what those asked said of what was said before it, a verdict («X. Там сказали, что
 # это фейк.», «X. Нам сказали: это не так», «X. Нам ответили: это неправда.», uk «Там сказали, що це фейк», be
@@ -1464,6 +1477,8 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
     answers (`_NO_ANSWER_RE`: «X? Правда? Нет.»), and what a verb of refuting says rumours «о» are of
     (`_REFUTED_ABOUT_RE`: «В Кремле опровергли информацию о X»). [] when no such word occurs."""
     denied_it = _DENIED_IT_ANY_RE.search(low) is not None
+    unconfirmed = ("подтв" in low or "підтв" in low or "пацв" in low or "confirm" in low or "proven" in low
+                   or "verified" in low) and _NOT_CONFIRMED_RE.search(low) is not None
     answered = "?" in low and _NO_ANSWER_RE.search(low) is not None
     labelled = _label_marked(low) and _LABEL_NO_RE.search(low) is not None
     worded = _VERDICT_ANY_RE.search(low) is not None
@@ -1472,7 +1487,7 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
         worded = _VERDICT_ANY_RE.search(low) is not None
     negated = (_negated_restatements(low) if "не" in low else []) + \
         (_negated_restatements_en(low) if _EN_NOT_RE.search(low) else [])
-    if not (worded or denied_it or answered or negated or labelled):
+    if not (worded or denied_it or answered or negated or labelled or unconfirmed):
         return []
     out, said = [], []
     for sep, end, span in negated:
@@ -1530,6 +1545,15 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
             if span is not None:
                 said.append((sep, m.end()))
                 out.append(span)
+    for m in _NOT_CONFIRMED_RE.finditer(low) if unconfirmed else ():
+        # «X? Исследования этого не подтвердили.», "X. This has not been confirmed."
+        sep = m.start()
+        while sep > 0 and not low[sep - 1].isalnum():
+            sep -= 1
+        span = _judged_before(low, sep, False) if sep else None
+        if span is not None:
+            said.append((sep, m.end()))
+            out.append(span)
     if denied_it:
         for m in _REFUTED_ABOUT_RE.finditer(low):
             # «Минобороны опровергло слухи о новой волне мобилизации»: the rest of the clause; "Tesla denied
@@ -1763,12 +1787,13 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
     not stated, when one holds its last word."""
     low = _lower(text[b:c])
     if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low) or "?" in low and _NO_ANSWER_RE.search(low)
-            or "не" in low or _EN_NOT_RE.search(low) or _LABEL_NO_RE.search(low)):
+            or "не" in low or _UKBE_NOT_RE.search(low) or _EN_NOT_RE.search(low) or _LABEL_NO_RE.search(low)):
         return []
     seg = answers_masked(text[a:c]) if after_other_question(text, a, c) else text[a:c]
     return [(x, min(y, b - a)) for x, y in denied_reports(seg) if x < b - a]
 
 
+_UKBE_NOT_RE = re.compile(r"(?<!\w)(?:ні|ня)(?!\w)")      # the Ukrainian / Belarusian «не» («цього не» is «не»)
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 QUESTION_REACH = 400        # characters a question before a statement is read back at most
 _TRUTH_ASKED_RE = re.compile(r"(?<!\w)(?:правда|праўда|верно|вірно|так\s++ли|true|really)(?!\w)")
