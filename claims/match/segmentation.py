@@ -1435,8 +1435,8 @@ def _negated_restatements_en(low: str) -> list[tuple[int, int, tuple[int, int]]]
     statement before it in its own words, as `_negated_restatements` for Russian (see `_EN_NOT_RE`)."""
     out = []
     for sep, q, span, words, said in _short_negated(low, _EN_NOT_RE):
-        if not said[0].isascii():
-            continue
+        if not said or not said[0].isascii():
+            continue        # "1. No one said X.": a list number before it, no statement to deny
         split = [x for w in words for x in ((w[:-3], "not") if w[-3:] in ("n't", "n’t") else (w,))]
         if len(split) > 2 and split[0] in _ANSWERS_NO:
             split = split[1:]       # "No, he didn't.", "Nope, they do not." (break30)
