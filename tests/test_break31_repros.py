@@ -286,3 +286,39 @@ def test_not_confirmed_after_the_statement_is_flagged(confirm, cid, text):
 def test_confirmed_or_something_else_unconfirmed_stays_a_match(confirm, cid, text):
     hit = _hit(confirm, text, cid)
     assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
+
+
+# a correction («На деле …», "In fact, …") after a statement the post gives as doubtful («якобы», "allegedly",
+# «Говорят, что …») is a verdict of it (b31: «… якобы выросли в 1,5 раза. На деле — лишь на 15%.» was a plain match
+# 96.9; segmentation._IN_FACT_RE)
+FACT_CLAIMS = {1: ("Зарплаты учителей в Татарстане выросли в 1,5 раза.", "ru"),
+               2: ("Teachers' salaries in Tatarstan rose 1.5 times.", "en")}
+CORRECTED = [
+    (1, "Зарплаты учителей в Татарстане якобы выросли в 1,5 раза. На деле — лишь на 15%."),
+    (1, "Зарплаты учителей в Татарстане якобы выросли в 1,5 раза. На самом деле они выросли на 15%."),
+    (1, "Говорят, что зарплаты учителей в Татарстане выросли в 1,5 раза. В действительности рост составил 15%."),
+    (2, "Teachers' salaries in Tatarstan allegedly rose 1.5 times. In fact, they rose by 15%."),
+]
+NOT_CORRECTED = [
+    (1, "Зарплаты учителей в Татарстане выросли в 1,5 раза. На деле это значит прибавку в 20 тысяч рублей."),
+    (1, "Зарплаты учителей в Татарстане выросли в 1,5 раза. На самом деле это рекорд для региона."),
+]
+
+
+@pytest.fixture(scope="module")
+def facts(encoder):
+    from tests.test_match_written_language import stored
+
+    return stored(encoder, FACT_CLAIMS)
+
+
+@pytest.mark.parametrize("cid, text", CORRECTED)
+def test_a_correction_of_a_doubted_statement_is_flagged(facts, cid, text):
+    hit = _hit(facts, text, cid)
+    assert hit is not None and hit.contradicts, hit
+
+
+@pytest.mark.parametrize("cid, text", NOT_CORRECTED)
+def test_in_fact_after_a_plain_statement_says_more_of_it(facts, cid, text):
+    hit = _hit(facts, text, cid)
+    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
