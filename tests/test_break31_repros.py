@@ -1,12 +1,13 @@
 """Answers in a post (2026-12-03, third session): a «нет» / "no" that answers, and whose question it answers.
-- A labelled «нет» before a comma and what it goes on to say denies the statement before it, as the bare
-  labelled «нет» does: «X. Ответ: нет, это фейк.», «X? Спойлер: нет, граница открыта.», "X. Short answer:
-  no, they don't." were X restated (`segmentation._LABEL_NO_RE`);
+- A labelled «нет» before a comma and a verdict denies the statement before it, as the bare labelled «нет»
+  does: «X. Ответ: нет, это фейк.», «X. Коротко: нет, это не так.» were X restated (`segmentation._LABEL_NO_RE`);
 - the colloquial "Nope." / «Неа.» after a statement deny it as "No." / «Нет.» do (NEGATIONS;
   NORMALIZER_VERSION 13);
-- after an explainer's opening question of another thing, a bare «Нет.» or a leading «(Ответ:) нет, …» is
-  that question's answer, not a negation of the statement: «Можно ли въехать в Финляндию? X. Нет.» and
-  «Можно ли въехать в Финляндию? Ответ: нет, X.» state X (`split_parts`: `_BARE_NO_RE`, `_ANSWER_LEAD_RE`).
+- after an explainer's opening question of another thing, a leading «(Ответ:) нет, …» is that question's answer,
+  read apart from the statement after it: «Можно ли въехать в Финляндию? Ответ: нет, X.» states X (`split_parts`,
+  `_ANSWER_LEAD_RE`). A first version also read a bare «Нет.» after such a question as its answer, and any
+  labelled «нет,» as a denial whatever followed; break test b32 found both wrong (a same-topic question's «Нет.»
+  denies; «Вердикт: нет, это не фейк» confirms), so a labelled «нет,» denies only before a verdict.
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ FACT_CHECKS = {
 }
 FLAGGED = [
     (2, "Финляндия закрыла границу с Россией. Ответ: нет, это фейк."),
-    (2, "Финляндия закрыла границу с Россией? Спойлер: нет, граница открыта."),
-    (2, "Правда ли, что Финляндия закрыла границу с Россией? Коротко: нет, КПП работают."),
+    (2, "Финляндия закрыла границу с Россией. Коротко: нет, это не так."),
+    # break test b32: a bare «Нет.» after a question on the same topic, or after a report, denies the statement
+    # (a first version read it as the question's answer whenever the question shared under half the words)
+    (2, "Что происходит на границе? В соцсетях пишут, что Финляндия закрыла границу с Россией. Нет."),
+    (2, "Въезд в Финляндию на машине закрыт? Финляндия закрыла границу с Россией. Нет."),
     (2, "Закрыла ли Финляндия границу с Россией? Ответ: нет, это фейк."),
-    (6, "Vaccines cause autism. Short answer: no, they don't."),
     (4, "5G towers spread the coronavirus. Spoiler: no, that is a myth."),
     (6, "Vaccines cause autism. Nope."),
     (3, "Роскомнадзор заблокировал Telegram. Неа."),
@@ -41,19 +44,38 @@ FLAGGED = [
     (6, "Do vaccines cause autism? No, vaccines do not cause autism."),
 ]
 PLAIN = [
-    (2, "Можно ли въехать в Финляндию? Финляндия закрыла границу с Россией. Нет."),
     (2, "Можно ли въехать в Финляндию? Ответ: нет, Финляндия закрыла границу с Россией."),
     (1, "Будут ли энергетики в магазинах у школ? Коротко: нет, Минздрав запретил продажу энергетиков подросткам."),
     (4, "Is it safe to live near a mast? Short answer: no, 5G towers spread the coronavirus."),
-    (3, "Работает ли ещё мессенджер? Роскомнадзор заблокировал Telegram. Неа."),
-    (6, "Should you trust your paediatrician? Vaccines cause autism. Nope."),
     # no answer at all
     (2, "Финляндия закрыла границу с Россией. Ответ: нет сомнений."),
     (2, "Финляндия закрыла границу с Россией. Нет, это не шутка."),
     (2, "Финляндия закрыла границу с Россией. Нет, не временно, а бессрочно."),
     (6, "Vaccines cause autism. No doubt."),
     (6, "Vaccines cause autism. No kidding."),
+    # break test b32: a labelled «нет,» that goes on to say something else than a verdict answers something else
+    (2, "Финляндия закрыла границу с Россией. Вердикт: нет, это не фейк."),
+    (2, "Финляндия закрыла границу с Россией. Спойлер: нет, исключений для дипломатов не будет."),
+    (2, "Финляндия закрыла границу с Россией. Коротко: нет, вернуть машину не получится."),
+    (6, "Vaccines cause autism. Verdict: no, this is not fake news."),
+    (4, "5G towers spread the coronavirus. Bottom line: no, you cannot avoid them."),
 ]
+# known limits, the cost of the b32 fixes: a labelled «нет,» before a statement that is no verdict word, and a bare
+# «Нет.» / "Nope." answering an explainer's opening question of another thing
+UNREAD = [
+    pytest.param(2, "Финляндия закрыла границу с Россией? Спойлер: нет, граница открыта.", True),
+    pytest.param(6, "Vaccines cause autism. Short answer: no, they don't.", True),
+    pytest.param(2, "Можно ли въехать в Финляндию? Финляндия закрыла границу с Россией. Нет.", False),
+    pytest.param(6, "Should you trust your paediatrician? Vaccines cause autism. Nope.", False),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="answers read by their words alone (b32): a labelled «нет,» denies only with a "
+                                       "verdict after it; a bare «Нет.» after a question denies the statement")
+@pytest.mark.parametrize("cid, text, flagged", UNREAD)
+def test_answers_read_by_their_words_alone(m, cid, text, flagged):
+    hit = _hit(m, text, cid)
+    assert hit is not None and hit.contradicts == flagged, hit
 
 
 @pytest.fixture(scope="module")
@@ -92,14 +114,24 @@ def test_the_answer_is_read_apart_from_the_statement_it_precedes():
 # is another claim (break test, 2026-12-03: each was a plain match 94–99 in a store of four claims)
 EN_CLAIMS = {1: ("Elon Musk bought Twitter", "en"), 2: ("Pfizer vaccine causes infertility", "en"),
              3: ("Илон Маск купил Twitter", "ru"), 4: ("Garlic protects against coronavirus", "en"),
-             5: ("Taylor Swift gave a concert in Moscow in October 2026.", "en")}
+             5: ("Taylor Swift gave a concert in Moscow in October 2026.", "en"),
+             6: ("Scientists found microplastics in human brains.", "en"),
+             7: ("Police arrested 50 climate activists in London.", "en")}
 EN_OTHER = [(1, "Jeff Bezos bought Twitter"), (1, "Twitter was bought by Jeff Bezos"),
-            (2, "The Moderna vaccine causes infertility"), (5, "Lady Gaga gave a concert in Moscow in October 2026."),
+            pytest.param(2, "The Moderna vaccine causes infertility", marks=pytest.mark.xfail(
+                strict=True, reason="a claim's first word is no name as written (\"Pfizer vaccine …\"; b32: "
+                                    "\"Scientists found …\" read as a name made restatements related)")),
+            (5, "Lady Gaga gave a concert in Moscow in October 2026."),
             (5, "Taylor Swift gave a concert in Warsaw in October 2026.")]
 EN_SAME = [(1, "Twitter was bought by Elon Musk"), (1, "Twitter was bought by Musk"),
            (2, "Infertility is caused by the Pfizer vaccine"), (2, "Infertility is caused by Pfizer's vaccine"),
            # a month is capitalised but no name (the first version read "Oct." as another name than October)
-           (5, "Taylor Swift gave a concert in Moscow in Oct. 2026.")]
+           (5, "Taylor Swift gave a concert in Moscow in Oct. 2026."),
+           # a first word's capital says nothing (b32: each was related after the first version)
+           (6, "Researchers at the University of New Mexico found microplastics in human brains."),
+           (6, "A study by Harvard found microplastics in human brains."),
+           (7, "Scotland Yard arrested 50 climate activists in London."),
+           (7, "50 climate activists were arrested in London by the Met.")]
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +184,9 @@ B31_CLAIMS = {
     4: ("Госдума приняла закон, запрещающий коллекторам звонить должникам по ночам.", "ru"),
     7: ("Butter prices in Russia rose 40% in a year.", "en"),
     8: ("Инфляция в России за 5 лет составила 40 процентов.", "ru"),
+    9: ("Цены на яйца в России выросли на 100% за год.", "ru"),
+    10: ("Egg prices in the US rose 60% in a year.", "en"),
+    11: ("Россия закупила у Ирана 500 беспилотников «Шахед».", "ru"),
 }
 B31_PLAIN = [
     (1, "Сливочное масло в России за год подорожало на 40%."),
@@ -164,6 +199,10 @@ B31_PLAIN = [
     (2, "Белоруссия продала Казахстану 300 тракторов МТЗ."),
     (2, "Казахстану продала Белоруссия 300 тракторов МТЗ."),
     (2, "Казахстан купил у Белоруссии 300 тракторов МТЗ."),
+    (9, "Цены на яйца в России выросли на 100 процентов за год."),
+    # a buyer is a getter (converses.tsv give_get; b32: «Иран поставил России …» was flagged roles)
+    (11, "Иран поставил России 500 беспилотников «Шахед»."),
+    (11, "Иран продал России 500 беспилотников «Шахед»."),
     (3, "ЦСКА смог обыграть «Локомотив» со счётом 2:0."),
     (3, "ЦСКА сумел обыграть «Локомотив» 2:0."),
     (4, "Госдума одобрила закон, запрещающий коллекторам звонить должникам по ночам."),
@@ -174,6 +213,10 @@ B31_FLAGGED = [
     (1, "Цена на сливочное масло в России за месяц выросла на 40%."),
     (1, "Цена на сливочное масло в России выросла на 4% за год."),
     (8, "Инфляция в России за 5 месяцев составила 40%."),
+    # the same number in another unit (b32): «рублей» against «%», "cents" against "%"
+    (9, "Цены на яйца в России выросли на 100 рублей за год."),
+    (10, "Egg prices in the US rose 60 cents in a year."),
+    (11, "Россия продала Ирану 500 беспилотников «Шахед»."),
     (7, "Butter prices in Russia rose 40% in a month."),
     (2, "Казахстан продал Белоруссии 300 тракторов МТЗ."),
     (2, "Белоруссия закупила у Казахстана 300 тракторов МТЗ."),

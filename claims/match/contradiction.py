@@ -706,7 +706,7 @@ def _date_number_reasons(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple
         cy -= {str(d[0]) for d in qd | cd if d[0]}
     if scale_free:
         qo, co = {_digits(n) for n in qo}, {_digits(n) for n in co}
-    if (co - qo and qo - co) or (cy - qy and qy - cy):
+    if (co - qo and qo - co) or (cy - qy and qy - cy) or _units_differ(q_seq, c_seq):
         reasons.append("number")
 
     # periods: «за год» against «за месяц», "in a week" against «за сутки»
@@ -714,6 +714,27 @@ def _date_number_reasons(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple
     if qp and cp and not any(abs(a - b) <= PERIOD_TOLERANCE * max(a, b) for a in qp for b in cp):
         reasons.append("period")
     return reasons
+
+
+# units a number counts in (lemmas and English stems; currencies read through the alias table: «доллар»): the same
+# number in another unit is another number («на 100 рублей» against «на 100%», "60 cents" against "60%"; break
+# test b32 — the per cent sign was no word before normaliser version 13, so the two read alike)
+_NUMBER_UNITS = {"процент": "процент", "percent": "процент", "cent": "цент", "цент": "цент", "рубль": "рубль",
+                 "доллар": "доллар", "евро": "евро", "копейка": "копейка", "фунт": "фунт", "pound": "фунт",
+                 "юань": "юань", "yuan": "юань", "иена": "иена", "yen": "иена"}     # (one unit in either language)
+
+
+def _units_differ(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, str]]) -> bool:
+    """Does a number both sides give count in a unit on one side (`_NUMBER_UNITS`, the word right after
+    it) and in another unit on the other?"""
+    def units(seq: Sequence[tuple[str, str]]) -> dict[str, str]:
+        return {n: _NUMBER_UNITS[seq[i + 1][0]] for i, (n, k) in enumerate(seq[:-1])
+                if k == "num" and seq[i + 1][0] in _NUMBER_UNITS}
+    qu = units(q_seq)
+    if not qu:
+        return False
+    cu = units(c_seq)
+    return any(n in cu and cu[n] != u for n, u in qu.items())
 
 
 # A unit of time (a lemma, Russian or English) → its length in days: a stretch of time a claim
@@ -1765,11 +1786,12 @@ _SENTENCE_START_RE = re.compile(r"[.!?…:][\"'“”«»()\s]*+$")
 
 
 def english_claim_names(text: str) -> dict[str, int]:
-    """{normalised word: 2 | 1} of an English claim's names as written, which its normalised tokens
-    lose (English has no name dictionary: «musk» is a word like any other once lower-cased): a
-    capitalised word inside a sentence is a name (2: "Elon Musk bought Twitter" → musk), a
-    capitalised first word maybe one (1: elon, "Pfizer vaccine …" → pfizer); not an English function
-    word, a month or a weekday, not a word all in capitals of three letters or fewer ("US", "WHO": the alias table's).
+    """{normalised word: 2} of an English claim's names as written, which its normalised tokens lose
+    (English has no name dictionary: «musk» is a word like any other once lower-cased): a word
+    capitalised inside a sentence ("Elon Musk bought Twitter" → musk); not a first word, whose
+    capital says nothing ("Scientists found …", and so "Pfizer vaccine causes …" keeps no name: a
+    known limit), not an English function word, a month or a weekday, not a word all in capitals
+    of three letters or fewer ("US", "WHO": the alias table's).
     {} for no such word. Costs a regex pass and a cached word look-up per capitalised word."""
     out: dict[str, int] = {}
     text = text or ""
@@ -1778,11 +1800,12 @@ def english_claim_names(text: str) -> dict[str, int]:
         w = m.group()
         if w.isupper() and len(w) <= 3:
             continue
-        first = m.start() <= lead or _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) is not None
+        if m.start() <= lead or _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) is not None:
+            continue        # a first word: capitalised whatever it is ("Scientists found …"; break test b32)
         n = word_norm(w, "en")
         if n in EN_STOP or w.casefold() in EN_STOP or len(n) < 3 or n in MONTHS or n in _EN_WEEKDAYS:
             continue        # (a month or a weekday is capitalised, but no name: "in Oct. 2026" is October)
-        out[n] = max(out.get(n, 0), 1 if first else 2)
+        out[n] = 2
     return out
 
 

@@ -972,8 +972,9 @@ _NO_ANSWER_RE = re.compile(r"(?<!\?)\?++[^\S\n]*+%s(?:[^\S\n]*+,[^\S\n]*+(?:ко
                            % _ANSWER_NO)
 # A bare «нет» / "no" after a label and a colon or dash, ending its sentence («X. Спойлер: нет.», «X. Ответ: нет.»,
 # «X. Коротко: нет.», «Правда ли, что X? Спойлер: нет.», uk «Відповідь: ні.», "X. Spoiler: no.", "X. Short answer:
-# no."), or before a comma and what it goes on to say («X. Ответ: нет, это фейк.», «Спойлер: нет, граница открыта»,
-# "Short answer: no, they don't"; the match ends at «нет»): the post's verdict of the statement before it
+# no."), or before a comma and a verdict («X. Ответ: нет, это фейк.», "Spoiler: no, that is a myth"; the match ends at
+# «нет»; not «Вердикт: нет, это не фейк», «Спойлер: нет, исключений не будет» — break test b32): the post's verdict
+# of the statement before it
 # (`_verdicts`, `_judged_before`). Not «Спойлер: да», not «Ответ: нет сомнений, что …» (a word after «нет»). break30, 31
 _ANSWER_LABEL = (
     r"(?:спойлер|(?:короткий\s++|краткий\s++)?ответ|коротко|вкратце|короче|итог|вердикт"
@@ -982,10 +983,10 @@ _ANSWER_LABEL = (
     r"[^\S\n]*+(?::|[—–]|-(?=\s))")
 _LABEL_NO_RE = re.compile(
     r"(?:^|(?<=[.!?…\n]))[^\w\n]*+%s[^\S\n]*+%s(?:[^\S\n]*+,[^\S\n]*+(?:конечно|конечно\s++же|звісно|звичайно|канечне"
-    r"|вядома|of\s++course))?(?:[^\S\n]*+(?:[.!…]++|$)(?=\s|$)|(?=[^\S\n]*+,[^\S\n]*+\w))" % (_ANSWER_LABEL, _ANSWER_NO))
-# A bare «нет» / "no" / "nope" that is a sentence of its own after a statement («X. Нет.», "X. Nope."): when a
-# question of another thing comes before X, its answer (`answers_masked`); else the «нет» reads as X's negation.
-_BARE_NO_RE = re.compile(r"(?:^|(?<=[.!…\n]))[^\w\n?]*+%s[^\S\n]*+(?:[.!…]++|$)(?=\s|$)" % _ANSWER_NO)
+    r"|вядома|of\s++course))?(?:[^\S\n]*+(?:[.!…]++|$)(?=\s|$)"
+    r"|(?=[^\S\n]*+,[^\S\n]*+(?:(?:это|то|це|гэта|it|this|that)(?:['’]s|[^\S\n]++(?:is|was))?[^\S\n]++)?"
+    r"(?:(?:очередной|полный|чистый|a|an|total|complete)[^\S\n]++)?(?:%s|не[^\S\n]++так|not[^\S\n]++so)(?!\w)))"
+    % (_ANSWER_LABEL, _ANSWER_NO, _FALSE_SAID))
 # «Нет, » / «Ответ: нет, » opening a sentence right after a question of another thing: the question's answer, read
 # apart from the statement after it («Можно ли въехать в Финляндию? Ответ: нет, Финляндия закрыла границу.»: X stated;
 # `split_parts`). break31
@@ -1845,15 +1846,13 @@ def after_other_question(text: str, a: int, b: int) -> bool:
 
 
 def answers_masked(seg: str) -> str:
-    """`seg` with each labelled or bare «нет» (`_LABEL_NO_RE`: «Коротко: нет.», `_BARE_NO_RE`: «Нет.») blanked out, same length: what a
+    """`seg` with each labelled «нет» (`_LABEL_NO_RE`: «Коротко: нет.») blanked out, same length: what a
     sentence right after a question reads («Можно ли въехать в Финляндию? X. Коротко: нет.»: the answer
     is the question's, not X's — explainers; break test b30d)."""
-    low = _lower(seg)
-    spans = [m.span() for m in _BARE_NO_RE.finditer(low)]
-    if _label_marked(seg):
-        spans += [m.span() for m in _LABEL_NO_RE.finditer(low)]
-    for a, b in sorted(spans, reverse=True):
-        seg = seg[:a] + " " * (b - a) + seg[b:]
+    if not _label_marked(seg):
+        return seg
+    for m in reversed(list(_LABEL_NO_RE.finditer(_lower(seg)))):
+        seg = seg[:m.start()] + " " * (m.end() - m.start()) + seg[m.end():]
     return seg
 
 
@@ -1955,8 +1954,6 @@ def split_parts(text: str) -> list[Part]:
         if sents and not _has_words(text, sents[-1][0], sents[-1][1], MIN_PART_WORDS):
             sents[-1][1] = stop
         elif sents and not _has_words(text, start, stop, MIN_PART_WORDS):
-            if _BARE_NO_RE.fullmatch(_lower(text[start:stop]).strip()) and after_other_question(text, *sents[-1]):
-                continue    # «Можно ли въехать в Финляндию? X. Нет.»: the question's answer, no negation of X
             sents[-1][1] = stop
         else:
             if after_other_question(text, start, stop):
