@@ -5,12 +5,17 @@ Adding a moderator action: its use case in claims/services, one entry in `BUTTON
 bot/callbacks.py, with exactly one colon in its prefix: the handler reads the arguments after the
 second; the button on a keyboard — a claim card's rows are `catalog.card_buttons`, given the claim as
 shown; its scenario in tests/bot/test_stale_buttons.py, required for every entry, which also checks
-the public is refused it and its /history line) or `COMMANDS`, its texts in both catalogues (an
-audit action's /history line is `mod.act.<action>`); a prompt's typed answer goes in `ANSWERS`.
+the public is refused it and the /history lines of the actions it made) or `COMMANDS`, its texts in
+both catalogues (an audit action's /history line is `mod.act.<action>`); a prompt's typed answer goes
+in `ANSWERS`. Read the claim with `live_claim` (a press on a merged claim's stale card is refused,
+not done to the claim it went into); a toggle's button carries the state it asks for (two stale
+cards must not flip it back); a callback with several arguments needs a sample in
+tests/bot/test_callbacks.py. A fault inside a button's handler is answered with the generic error.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from functools import partial
 
@@ -32,6 +37,8 @@ from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRID
                      State, close_prompt, gate, open_prompt_in)
 from .catalog import card_buttons
 from .report import ANNOUNCE_EVERY, announce_new
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ANNOUNCE_EVERY", "announce_new", "card_buttons", "register"]
 
@@ -124,6 +131,9 @@ def _button(op):  # noqa: ANN001, ANN202
             state = await _guarded(update, context, f"button {q.data}", op, q.data.split(":")[2:])
         except (IndexError, ValueError):
             await answer(q, t(context.lang, "mod.expired"), alert=True)
+        except Exception:   # noqa: BLE001 - a fault of ours: said as one, and no later group answers "expired"
+            log.exception("moderator button %s failed", q.data.split(":")[:2])
+            await answer(q, t(context.lang, "err.generic"), alert=True)
         raise ApplicationHandlerStop(state)
 
     return run

@@ -389,3 +389,23 @@ async def test_a_press_on_a_message_posted_inline_has_no_chat_and_is_still_handl
     await h.app.process_update(Update.de_json(update, h.app.bot))
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     h.api.calls[:] = [c for c in h.api.calls if c.error is None]  # edits of a message the stand-in never saw
+
+
+async def test_a_moderator_button_that_fails_says_so_not_expired(harness, monkeypatch, caplog):
+    """A fault of ours inside a moderator button's handler (here a missing catalogue line, as a newcomer's
+    half-added action had) is answered with the generic error alert and logged — not also with the
+    catch-all's "This button has expired", which told the moderator the work was not done when it was."""
+    from claims.i18n import t
+
+    h = harness
+    who, data, _ = await SCENARIOS[MOD_BUTTONS[0].prefix](h)
+
+    async def broken(update, context, what, fn, args):
+        raise KeyError("mod.done.missing")
+
+    monkeypatch.setattr(moderation, "_guarded", broken)
+    h.api.clear()
+    await h.press_as(who, data)
+    alerts = h.api.alerts()
+    assert alerts == [t("en", "err.generic")] or alerts == [t("ru", "err.generic")], h.api.calls
+    assert "moderator button" in caplog.text
