@@ -1476,6 +1476,15 @@ def _negated_restatements_en(low: str) -> list[tuple[int, int, tuple[int, int]]]
     return out
 
 
+def _judged_back(low: str, at: int) -> tuple[int, tuple[int, int] | None]:
+    """(where the statement before a verdict sentence starting at `at` ends — `at` less the non-word
+    characters before it —, the statement `_judged_before` finds there or None)."""
+    sep = at
+    while sep > 0 and not low[sep - 1].isalnum():
+        sep -= 1
+    return sep, (_judged_before(low, sep, False) if sep else None)
+
+
 def _verdicts(low: str) -> list[tuple[int, int]]:
     """[start, end) offsets in the lower-cased `low` of the statements it gives a verdict of its
     own (see `_VERDICT_AFTER_RE`, `_VERDICT_BEFORE_RE`, `_VERDICT_SUBJECT_RE`): the sentence — or
@@ -1551,28 +1560,19 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
             # «X. Мы позвонили в налоговую. Там это опровергли.», "X. The ministry denied it."
             if _NOT_DENIED_RE.search(low, m.start(), _DENIED_IT_ANY_RE.search(low, m.start()).start()):
                 continue        # «Песков не стал опровергать эту новость», "Nobody has debunked it": no denial
-            sep = m.start()
-            while sep > 0 and not low[sep - 1].isalnum():
-                sep -= 1
-            span = _judged_before(low, sep, False) if sep else None
+            sep, span = _judged_back(low, m.start())
             if span is not None:
                 said.append((sep, m.end()))
                 out.append(span)
     for m in _NOT_CONFIRMED_RE.finditer(low) if unconfirmed else ():
         # «X? Исследования этого не подтвердили.», "X. This has not been confirmed."
-        sep = m.start()
-        while sep > 0 and not low[sep - 1].isalnum():
-            sep -= 1
-        span = _judged_before(low, sep, False) if sep else None
+        sep, span = _judged_back(low, m.start())
         if span is not None:
             said.append((sep, m.end()))
             out.append(span)
     for m in _IN_FACT_RE.finditer(low) if corrected else ():
         # «X якобы … . На деле — лишь на 15%.», "X allegedly … . In fact, …": a correction of a doubted X
-        sep = m.start()
-        while sep > 0 and not low[sep - 1].isalnum():
-            sep -= 1
-        span = _judged_before(low, sep, False) if sep else None
+        sep, span = _judged_back(low, m.start())
         if span is not None and _DOUBTED_RE.search(low, max(0, span[0] - 40), sep):
             said.append((sep, m.end()))
             out.append(span)
@@ -1598,10 +1598,7 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
                 out.append(span)
     for m in _LABEL_NO_RE.finditer(low) if labelled else ():
         # «X. Спойлер: нет.», «Правда ли, что X? Ответ: нет.»: the statement (or question) before it
-        sep = m.start()
-        while sep > 0 and not low[sep - 1].isalnum():
-            sep -= 1
-        span = _judged_before(low, sep, False) if sep else None
+        sep, span = _judged_back(low, m.start())
         if span is not None and "?" not in low[span[1]:sep + 1] and after_other_question(low, span[0], sep):
             # «Можно ли теперь въехать в Финляндию? Финляндия закрыла границу. Коротко: нет.»: a statement
             # after a question, the answer is the question's (break test b30d: explainers)
