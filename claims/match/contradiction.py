@@ -18,7 +18,7 @@ organisation, place) where the claim names one («Лукашенко посет�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -1770,14 +1770,13 @@ def _unknown_word(token: str) -> bool:
     return word_known(token) is False
 
 
-def _claim_name(n: str, names: Mapping[str, int] | None = None) -> int:
+def _claim_name(n: str, names: Set[str] | None = None) -> int:
     """2: the claim's token is a name (dictionary or alias table, or capitalised inside a sentence of
-    the claim as written: `names`); 1: an unknown word, or a capitalised first word (maybe a name);
-    0: not a name."""
+    the claim as written: `names`); 1: an unknown word (maybe a name); 0: not a name."""
     kind, _ = token_kind(n)
-    if kind == "ent":
+    if kind == "ent" or names and n in names:
         return 2
-    return max(1 if kind == "w" and _unknown_word(n) else 0, names.get(n, 0) if names else 0)
+    return 1 if kind == "w" and _unknown_word(n) else 0
 
 
 _EN_WEEKDAYS = frozenset(word_norm(d, "en") for d in "monday tuesday wednesday thursday friday saturday sunday".split())
@@ -1785,15 +1784,15 @@ _EN_CAPITALISED_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _SENTENCE_START_RE = re.compile(r"[.!?…:][\"'“”«»()\s]*+$")
 
 
-def english_claim_names(text: str) -> dict[str, int]:
-    """{normalised word: 2} of an English claim's names as written, which its normalised tokens lose
+def english_claim_names(text: str) -> frozenset[str]:
+    """The normalised words of an English claim's names as written, which its normalised tokens lose
     (English has no name dictionary: «musk» is a word like any other once lower-cased): a word
     capitalised inside a sentence ("Elon Musk bought Twitter" → musk); not a first word, whose
     capital says nothing ("Scientists found …", and so "Pfizer vaccine causes …" keeps no name: a
     known limit), not an English function word, a month or a weekday, not a word all in capitals
     of three letters or fewer ("US", "WHO": the alias table's).
-    {} for no such word. Costs a regex pass and a cached word look-up per capitalised word."""
-    out: dict[str, int] = {}
+    Empty for no such word. Costs a regex pass and a cached word look-up per capitalised word."""
+    out: set[str] = set()
     text = text or ""
     lead = len(text) - len(text.lstrip(" \"'“”«»("))        # where the first word starts
     for m in _EN_CAPITALISED_RE.finditer(text):
@@ -1805,8 +1804,8 @@ def english_claim_names(text: str) -> dict[str, int]:
         n = word_norm(w, "en")
         if n in EN_STOP or w.casefold() in EN_STOP or len(n) < 3 or n in MONTHS or n in _EN_WEEKDAYS:
             continue        # (a month or a weekday is capitalised, but no name: "in Oct. 2026" is October)
-        out[n] = 2
-    return out
+        out.add(n)
+    return frozenset(out)
 
 
 def _message_name(t: Token, first: bool) -> int:
@@ -1839,7 +1838,7 @@ SPELLING_PREFIX = 3     # a uk/be message's name with the first letters of a cla
 
 
 def other_actor(q_tokens: Sequence[Token], c_norms: Sequence[str], *, respelled: bool = False,
-                across: bool = False, names: Mapping[str, int] | None = None) -> bool:
+                across: bool = False, names: Set[str] | None = None) -> bool:
     """True when the message puts another name where the claim names one: a name of the claim is
     missing from the message and, next to the words around it that the message shares (within
     SLOT words), the message has a name the claim does not have. «Лукашенко посетил Казань»

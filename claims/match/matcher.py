@@ -504,22 +504,22 @@ def _maybe_passive(row: tuple) -> bool:
     return row[3] == "en" and len(row) > 4 and bool(row[4]) and " by " in row[4].casefold()
 
 
-_NUMBER_UNITS = frozenset({"процент", "percent"})
+_PERCENT_WORDS = frozenset({"процент", "percent"})
 
 
 def _content_count(tokens: Sequence[Token]) -> int:
     """How many content words a message's tokens hold, for the short-message bar: a per cent after a
     number is part of the number («18%», «18 процентов»: one), not a word of its own."""
     return len(tokens) - sum(1 for i in range(1, len(tokens))
-                             if tokens[i].norm in _NUMBER_UNITS and tokens[i - 1].kind == "num")
+                             if tokens[i].norm in _PERCENT_WORDS and tokens[i - 1].kind == "num")
 
 
-def _en_names_of(row: tuple) -> tuple[tuple[str, int], ...]:
-    """A `build` row's English claim's names as written (`english_claim_names`), () for none or
+def _en_names_of(row: tuple) -> frozenset[str]:
+    """A `build` row's English claim's names as written (`english_claim_names`), empty for none or
     another language."""
     if row[3] != "en" or len(row) <= 4 or not row[4]:
-        return ()
-    return tuple(english_claim_names(row[4]).items())
+        return frozenset()
+    return english_claim_names(row[4])
 
 
 def _distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:
@@ -573,9 +573,9 @@ class Matcher:
         # order, which the reversal checks read it by (`_role_tokens`: made on its first hit, [] for none)
         self._passive: dict[int, str] = {}
         self._active: dict[int, list[str]] = {}
-        # an English claim's names as written ({claim_id: ((normalised word, 2 | 1), …)}: its normalised
-        # tokens lose the capitals; `english_claim_names`), for another name in a name's place
-        self._en_names: dict[int, tuple[tuple[str, int], ...]] = {}
+        # an English claim's names as written ({claim_id: normalised words}: its normalised tokens lose
+        # the capitals; `english_claim_names`), for another name in a name's place
+        self._en_names: dict[int, frozenset[str]] = {}
 
     def _new_corrector(self, terms) -> tuple[Corrector, dict[str, str]]:
         corrector = Corrector()
@@ -598,7 +598,7 @@ class Matcher:
         written before `title_normalized` existed, or without `normalized`). Vectors are kept."""
         written: dict[int, tuple[str, str]] = {}
         passive: dict[int, str] = {}
-        en_names: dict[int, tuple[tuple[str, int], ...]] = {}
+        en_names: dict[int, frozenset[str]] = {}
 
         def docs():
             # a chunk at a time, column-wise: at start-up every row already holds its normalised
@@ -1765,8 +1765,8 @@ class Matcher:
                     reasons = ["roles"]
                     rel = "related"
                 elif (self._ukbe_other_actor(q.tokens, src, c_toks)
-                      if q.gloss else other_actor(q.tokens, c_toks, names=dict(self._en_names.get(cid, ())))
-                      or q_act.get(id(q)) and other_actor(q_act[id(q)], c_role, names=dict(self._en_names.get(cid, ())))
+                      if q.gloss else other_actor(q.tokens, c_toks, names=self._en_names.get(cid))
+                      or q_act.get(id(q)) and other_actor(q_act[id(q)], c_role, names=self._en_names.get(cid))
                       or c_orig and other_actor(q.tokens, c_orig)):
                     rel = "related"     # another person, body or place in the claim's place: another claim
                 elif other_modifier([t.norm for t in q.tokens], c_toks):

@@ -235,7 +235,8 @@ async def test_the_webhook_hands_on_what_it_read_and_malformed_updates_stop_befo
 async def test_a_step_over_the_processing_limit_is_set_aside_and_the_chats_conversation_goes_on(migrated_url, monkeypatch,
                                                                                               caplog):
     """/submit asked for the claim; the chat's next update hangs in a handler past PROCESS_LIMIT
-    (here 0.5 s; `asyncio.timeout` in the worker's own task since perf11): it is cancelled, set aside
+    (here 2 s — 0.5 s also cut short the next, ordinary update on a loaded CI machine; `asyncio.timeout`
+    in the worker's own task since perf11): it is cancelled, set aside
     as done after one take, and the chat's following update — the claim's number — goes on with the
     conversation where it was. Passes on main."""
     from telegram.ext import MessageHandler, filters
@@ -246,7 +247,7 @@ async def test_a_step_over_the_processing_limit_is_set_aside_and_the_chats_conve
     app = await start_app(migrated_url)
     try:
         app.app.add_handler(MessageHandler(filters.Regex("^hang$"), hang), group=-5000)
-        monkeypatch.setattr(inbox, "PROCESS_LIMIT", 0.5)
+        monkeypatch.setattr(inbox, "PROCESS_LIMIT", 2.0)
         for data in (app.make.command("submit", user=app.user), app.make.message("hang", user=app.user),
                      app.make.message(str(app.ids["vaccine"]), user=app.user)):
             assert await _intake(app, data)
