@@ -106,10 +106,12 @@ def test_quotes_dashes_keycaps_and_emoji_lines_start_a_part():
     "Новость дня номер\n" * 10_000,                             # 10,000 parts: keeping sentences was quadratic
     "• Сбербанк заблокирует карты\x00 пенсионеров 🚛\n" * 2_200,
 ])
-def test_a_100_kb_post_is_split_in_well_under_a_second(text):
+def test_a_100_kb_post_is_split_in_a_few_seconds_at_most(text):
+    # the backtracking and quadratic splits these texts once caused took from seconds to minutes; a linear
+    # split takes 0.6-0.7 s of CPU for the 180 KB one on a quiet core, and a loaded CI run measured 1.4 s
     took = []
     for _ in range(2):  # the better of two: a busy machine's hiccup is not a quadratic split
         t0 = time.process_time()
         parts = _texts(text)
         took.append(time.process_time() - t0)
-    assert min(took) < 1.0 and parts
+    assert min(took) < 3.0 and parts
