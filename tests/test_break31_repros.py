@@ -16,7 +16,6 @@ import pytest
 
 from claims.match import Matcher
 from claims.normalize import normalize
-from claims.settings import Settings
 
 FACT_CHECKS = {
     1: ("Минздрав запретил продажу энергетиков подросткам", "ru"),
@@ -70,38 +69,6 @@ UNREAD = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="answers read by their words alone (b32): a labelled «нет,» denies only with a "
-                                       "verdict after it; a bare «Нет.» after a question denies the statement")
-@pytest.mark.parametrize("cid, text, flagged", UNREAD)
-def test_answers_read_by_their_words_alone(m, cid, text, flagged):
-    hit = _hit(m, text, cid)
-    assert hit is not None and hit.contradicts == flagged, hit
-
-
-@pytest.fixture(scope="module")
-def m(encoder) -> Matcher:
-    matcher = Matcher(Settings(_env_file=None), encoder=encoder)
-    matcher.build((i, normalize(t, lg), "", lg, t) for i, (t, lg) in FACT_CHECKS.items())
-    matcher.put_vectors(list(FACT_CHECKS), encoder.encode([t for t, _ in FACT_CHECKS.values()]))
-    return matcher
-
-
-def _hit(m: Matcher, text: str, cid: int):
-    return next((h for h in m.match(text, min_score=0) if h.claim_id == cid), None)
-
-
-@pytest.mark.parametrize("cid, text", FLAGGED)
-def test_an_answer_denying_the_statement_is_flagged(m, cid, text):
-    hit = _hit(m, text, cid)
-    assert hit is not None and hit.contradicts, hit
-
-
-@pytest.mark.parametrize("cid, text", PLAIN)
-def test_an_answer_to_another_question_leaves_the_statement(m, cid, text):
-    hit = _hit(m, text, cid)
-    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
-
-
 def test_the_answer_is_read_apart_from_the_statement_it_precedes():
     from claims.match.segmentation import split_parts
 
@@ -134,23 +101,10 @@ EN_SAME = [(1, "Twitter was bought by Elon Musk"), (1, "Twitter was bought by Mu
            (7, "50 climate activists were arrested in London by the Met.")]
 
 
-@pytest.fixture(scope="module")
-def en(encoder):
-    from tests.test_match_written_language import stored
-
-    return stored(encoder, EN_CLAIMS)
-
-
 @pytest.mark.parametrize("cid, text", EN_OTHER)
-def test_another_name_in_an_english_claims_place_is_no_plain_match(en, cid, text):
-    hit = _hit(en, text, cid)
+def test_another_name_in_an_english_claims_place_is_no_plain_match(store, cid, text):
+    hit = _hit(store("en"), text, cid)
     assert hit is not None and hit.relation != "match", hit
-
-
-@pytest.mark.parametrize("cid, text", EN_SAME)
-def test_an_english_restatement_in_the_passive_stays_a_match(en, cid, text):
-    hit = _hit(en, text, cid)
-    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
 
 
 def test_an_english_claims_names_survive_the_store(tmp_path, monkeypatch):
@@ -227,25 +181,6 @@ B31_FLAGGED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def b31(encoder):
-    from tests.test_match_written_language import stored
-
-    return stored(encoder, B31_CLAIMS)
-
-
-@pytest.mark.parametrize("cid, text", B31_PLAIN)
-def test_b31_restatement_is_a_plain_match(b31, cid, text):
-    hit = _hit(b31, text, cid)
-    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
-
-
-@pytest.mark.parametrize("cid, text", B31_FLAGGED)
-def test_b31_reversal_is_flagged(b31, cid, text):
-    hit = _hit(b31, text, cid)
-    assert hit is not None and hit.contradicts, hit
-
-
 @pytest.mark.parametrize("text, lang, want", [
     ("выросла на 40% за год", "ru", "вырасти 40 процент год"),
     ("выросла на 40 процентов за год", "ru", "вырасти 40 процент год"),
@@ -272,25 +207,6 @@ NOT_REFUSED = [(2, "Финляндия повысила пенсионный в�
                (4, "Минздрав запретил продажу энергетиков подросткам. Магазины отказались продавать их школьникам.")]
 
 
-@pytest.fixture(scope="module")
-def refusals(encoder):
-    from tests.test_match_written_language import stored
-
-    return stored(encoder, REFUSAL_CLAIMS)
-
-
-@pytest.mark.parametrize("cid, text", REFUSED)
-def test_a_refusal_to_do_it_is_flagged(refusals, cid, text):
-    hit = _hit(refusals, text, cid)
-    assert hit is not None and hit.contradicts, hit
-
-
-@pytest.mark.parametrize("cid, text", NOT_REFUSED)
-def test_a_refusal_of_something_else_leaves_the_restatement(refusals, cid, text):
-    hit = _hit(refusals, text, cid)
-    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
-
-
 # "not confirmed" after a statement is a verdict of it (b31: «…куркума снижает сахар у диабетиков? Исследования этого
 # не подтвердили.» was a plain match 91.8; segmentation._NOT_CONFIRMED_RE)
 CONFIRM_CLAIMS = {5: ("Куркума снижает уровень сахара в крови у диабетиков.", "ru"),
@@ -312,25 +228,6 @@ CONFIRMED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def confirm(encoder):
-    from tests.test_match_written_language import stored
-
-    return stored(encoder, CONFIRM_CLAIMS)
-
-
-@pytest.mark.parametrize("cid, text", UNCONFIRMED)
-def test_not_confirmed_after_the_statement_is_flagged(confirm, cid, text):
-    hit = _hit(confirm, text, cid)
-    assert hit is not None and hit.contradicts, hit
-
-
-@pytest.mark.parametrize("cid, text", CONFIRMED)
-def test_confirmed_or_something_else_unconfirmed_stays_a_match(confirm, cid, text):
-    hit = _hit(confirm, text, cid)
-    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
-
-
 # a correction («На деле …», "In fact, …") after a statement the post gives as doubtful («якобы», "allegedly",
 # «Говорят, что …») is a verdict of it (b31: «… якобы выросли в 1,5 раза. На деле — лишь на 15%.» was a plain match
 # 96.9; segmentation._IN_FACT_RE)
@@ -348,20 +245,50 @@ NOT_CORRECTED = [
 ]
 
 
+# every group's claims in a store of their own, as the break testers had them (`stored`: the store's start-up)
+STORES = {"answers": FACT_CHECKS, "en": EN_CLAIMS, "b31": B31_CLAIMS, "refusals": REFUSAL_CLAIMS,
+          "confirm": CONFIRM_CLAIMS, "facts": FACT_CLAIMS}
+
+
 @pytest.fixture(scope="module")
-def facts(encoder):
+def store(encoder):
     from tests.test_match_written_language import stored
 
-    return stored(encoder, FACT_CLAIMS)
+    built: dict[str, Matcher] = {}
+
+    def get(group: str) -> Matcher:
+        if group not in built:
+            built[group] = stored(encoder, STORES[group])
+        return built[group]
+    return get
 
 
-@pytest.mark.parametrize("cid, text", CORRECTED)
-def test_a_correction_of_a_doubted_statement_is_flagged(facts, cid, text):
-    hit = _hit(facts, text, cid)
+def _hit(m: Matcher, text: str, cid: int):
+    return next((h for h in m.match(text, min_score=0) if h.claim_id == cid), None)
+
+
+def _in(group: str, rows: list) -> list:
+    """`rows` of (cid, text) or pytest.param(cid, text, marks=…) as (group, cid, text) parameters."""
+    return [pytest.param(group, *r.values, marks=r.marks) if hasattr(r, "marks") else (group, *r) for r in rows]
+
+
+@pytest.mark.parametrize("group, cid, text", _in("answers", FLAGGED) + _in("b31", B31_FLAGGED) + _in("refusals", REFUSED)
+                         + _in("confirm", UNCONFIRMED) + _in("facts", CORRECTED))
+def test_a_reversal_or_denial_is_flagged(store, group, cid, text):
+    hit = _hit(store(group), text, cid)
     assert hit is not None and hit.contradicts, hit
 
 
-@pytest.mark.parametrize("cid, text", NOT_CORRECTED)
-def test_in_fact_after_a_plain_statement_says_more_of_it(facts, cid, text):
-    hit = _hit(facts, text, cid)
+@pytest.mark.parametrize("group, cid, text", _in("answers", PLAIN) + _in("en", EN_SAME) + _in("b31", B31_PLAIN)
+                         + _in("refusals", NOT_REFUSED) + _in("confirm", CONFIRMED) + _in("facts", NOT_CORRECTED))
+def test_a_restatement_stays_a_plain_match(store, group, cid, text):
+    hit = _hit(store(group), text, cid)
     assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
+
+
+@pytest.mark.xfail(strict=True, reason="answers read by their words alone (b32): a labelled «нет,» denies only with a "
+                                       "verdict after it; a bare «Нет.» after a question denies the statement")
+@pytest.mark.parametrize("cid, text, flagged", UNREAD)
+def test_answers_read_by_their_words_alone(store, cid, text, flagged):
+    hit = _hit(store("answers"), text, cid)
+    assert hit is not None and hit.contradicts == flagged, hit

@@ -665,9 +665,11 @@ class Matcher:
                   text: str = "") -> None:
         """Index (or re-index) one claim from its stored normalised text; `lang` and `text` as in
         `build` (the text is kept only for a claim written in Ukrainian or Belarusian, or in English
-        with a " by ": `_maybe_passive`)."""
+        with a " by ": `_maybe_passive`; an English claim's names are read from it: `_en_names_of`)."""
         toks = (normalized or "").split()
         ttoks = (title_normalized or "").split()
+        row = (claim_id, normalized, "", lang, text)
+        names = _en_names_of(row)       # (word look-ups: read before the lock)
         with self._lock:
             self._index.add(int(claim_id), toks, ttoks, lang if lang in ("ru", "en") else "ru")
             if lang in ("uk", "be"):
@@ -675,11 +677,10 @@ class Matcher:
             else:
                 self._written.pop(int(claim_id), None)
             self._active.pop(int(claim_id), None)
-            if _maybe_passive((claim_id, normalized, "", lang, text)):
+            if _maybe_passive(row):
                 self._passive[int(claim_id)] = text
             else:
                 self._passive.pop(int(claim_id), None)
-            names = _en_names_of((claim_id, normalized, "", lang, text))
             if names:
                 self._en_names[int(claim_id)] = names
             else:
