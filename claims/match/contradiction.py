@@ -58,7 +58,10 @@ PRIVATIVE_RU = frozenset({
     "снять", "снятой"})     # «снятой»: the lemma the dictionary gives «(запрет) снят», «(блокировка) снята»
 PRIVATIVE_EN = ("ban", "banned", "prohibit", "prohibited", "cancel", "cancelled", "stop", "stopped", "halt",
                 "halted", "cease", "ceased", "abolish", "abolished", "suspend", "suspended", "block",
-                "blocked", "close", "closed", "refuse", "refused", "scrap", "scrapped")
+                "blocked", "close", "closed", "refuse", "refused", "scrap", "scrapped",
+                # what lifts a ban: only ever with another privative («снять» above: "lifted its ban")
+                "lift", "lifted", "repeal", "repealed", "revoke", "revoked", "rescind", "rescinded",
+                "overturn", "overturned")
 
 
 @lru_cache(maxsize=1)
@@ -398,6 +401,23 @@ def _verbs_stated(neg_side: Sequence[tuple[str, str]], plain_side: Sequence[tupl
     return True
 
 
+def _en_negated_verbs(tokens: Sequence[Token], shared: Set[str]) -> set[str]:
+    """The normalised English words a negation makes verbs of, where it stands before the last of
+    the `shared` words (after them it is a clause of its own: "Garlic protects against COVID, which
+    doctors have not admitted"): the word after "never" ("has never performed", "will never
+    perform"), a past form after "not" ("was not arrested", "has not visited"; a base form after
+    "not" is left out: "don't get sick" leaves "not sick", advice, as "didn't perform" leaves "not
+    perform")."""
+    last = max((i for i, t in enumerate(tokens) if t.norm in shared), default=-1)
+    pasts = _en_bases()
+    out: set[str] = set()
+    for t, nxt in zip(tokens[:last], tokens[1:last + 1]):
+        if t.norm in ("never", "not") and nxt.kind != "neg" and nxt.norm not in _EMPHATIC and (
+                t.norm == "never" or nxt.surface.casefold().endswith("ed") or nxt.surface.casefold() in pasts):
+            out.add(nxt.norm)
+    return out
+
+
 @lru_cache(maxsize=8_192)
 def _imperative(surface: str) -> bool:
     """A Russian verb form that can only be an imperative («болейте», «верьте», «ешьте»; not
@@ -541,6 +561,38 @@ def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
     return False
 
 
+def _object_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, str]],
+                   priv: frozenset[str]) -> bool:
+    """Does the message cancel, ban or stop what the claim's own verb did to a thing, the message
+    not saying that verb? A privative word within LIFT_SPAN tokens before a common noun both sides
+    have, which the claim has after a (non-privative) verb the message lacks (nor its aspect
+    partner): «Тейлор Свифт отменила концерт в Москве» against «… дала концерт в Москве» ; not «…
+    дала концерт, хотя его хотели запретить» (the claim's verb said), nor a privative of the claim
+    verb's root («Поляки закрыли границу» against «Польша перекрыла границу»: `_root`)."""
+    q_verbs = {n for n, k in q_seq if k == "verb"}
+    objects: dict[str, str] = {}     # the claim's noun → the verb before it
+    verb = None
+    for n, k in c_seq:
+        if k == "verb":
+            verb = n if n not in priv and not any(n == m or _aspect_partners(n, m) for m in q_verbs) else None
+        elif verb is not None and k == "w":
+            objects.setdefault(n, verb)
+    for i, (w, _) in enumerate(q_seq):
+        if w in priv and any(k == "w" and n in objects and _root(objects[n]) != _root(w)
+                             for n, k in q_seq[i + 1:i + 1 + LIFT_SPAN]):
+            return True
+    return False
+
+
+def _root(verb: str) -> str:
+    """A verb lemma without its first aspect prefix: «перекрыть» and «закрыть» are both «крыть» (one
+    act, not its undoing)."""
+    return next((verb[len(p):] for p in _LONGEST_PREFIXES if verb.startswith(p) and len(verb) - len(p) >= 3), verb)
+
+
+_LONGEST_PREFIXES = sorted(_ASPECT_PREFIXES, key=len, reverse=True)     # «отменить»: «от», not «о»
+
+
 def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str = "ru",
                           antonyms: AntonymTable | None = None) -> list[str]:
     """Why a message that resembles a claim may state something else: a subset of ["negation",
@@ -591,7 +643,9 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         kinds = {n: k for n, k in seq}
         # «…, ешьте больше чеснока и не болейте»: a negated imperative of the message's is advice
         advice = _exhortations(q_tokens) if q_has_neg and lang == "ru" else set()
-        neg = any(kinds.get(t) == "verb" and t not in advice for t in _negated(seq))
+        # (English tokens keep no part of speech: `_en_negated_verbs` reads the message's verbs)
+        verbs = _en_negated_verbs(q_tokens, shared) if q_has_neg and lang == "en" else frozenset()
+        neg = any((kinds.get(t) == "verb" or t in verbs) and t not in advice for t in _negated(seq))
         if neg and _verbs_stated(q_seq if q_has_neg else c_seq, c_seq if q_has_neg else q_seq):
             # the negated side states every verb of the other side plainly, and its «не» is on a verb
             # of its own: «Сбербанк заблокирует карты всех пенсионеров, кто не пришёл в отделение»
@@ -629,6 +683,9 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         antonyms = default_antonyms()
     if antonyms.opposed(q_set, c_set, lang):
         reasons.append("antonym")
+    elif not reasons and not q_has_neg and not c_has_neg and q_set & priv and not c_set & priv \
+            and _object_undone(q_seq, c_seq, priv):
+        reasons.append("negation")
 
     reasons += _date_number_reasons(q_seq, c_seq)
 
@@ -842,6 +899,15 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
     c_seq = [(n, k) for n, (k, _) in ((n, token_kind(n)) for n in c_norms)]
     q_neg = message_negated(q_tokens, msg_lang or q_lang, text)
     c_neg = any(k == "neg" or n in NEGATIONS for n, k in c_seq)
+    priv = _privative()
+    if any(n in priv for n, _ in q_seq) and any(n in priv for n, _ in c_seq):
+        # a lifted ban against a ban, as in `contradiction_reasons` ("Kazakhstan lifted its ban on …"
+        # against «Казахстан запретил …»); a negated lift ("did not lift its ban") is the ban
+        (qr, qx), (cr, cx) = _polarity(q_seq, priv), _polarity(c_seq, priv)
+        if qr != cr:
+            q_neg, c_neg = True, False
+        elif qx or cx:
+            q_neg = c_neg
     if q_neg != c_neg:
         reasons.append("negation")
     if antonyms is None:

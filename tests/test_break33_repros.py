@@ -1,0 +1,86 @@
+"""Break test b33 (2026-12-03, fourth session): reversals the checks did not read.
+- An English negation of a verb the claim does not use ("Taylor Swift has never performed in Moscow"
+  against "… gave a concert in Moscow") was a plain match 97.9: English tokens keep no part of speech, so
+  the negated-verb check never saw a verb (`contradiction._en_negated_verbs`: the word after "never", a
+  past form after "not", before the last word the sides share);
+- a lifted ban ("Kazakhstan lifted its ban on gasoline exports", «Россия сняла запрет …») against the ban
+  was a plain match 99.6 across languages: "lift", "repeal", "revoke", "rescind", "overturn" undo a
+  ban as «снять» does, and the cross-language checks now read a ban's polarity as the same-language ones do;
+- a privative verb on the claim's own object, the claim's verb not said («Тейлор Свифт отменила концерт
+  в Москве» against «… дала концерт в Москве», «Путин отменил совещание») was a plain match 93.7
+  (`contradiction._object_undone`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.match import Matcher
+
+STORES = {
+    "en": {1: ("Taylor Swift gave a concert in Moscow", "en"),
+           2: ("Kazakhstan banned gasoline exports", "en"),
+           3: ("Garlic protects against COVID", "en"),
+           4: ("Tesla bought Twitter", "en")},
+    "cross": {1: ("Казахстан запретил экспорт бензина", "ru"),
+              2: ("Russia banned the export of grain", "en")},
+    "ru": {1: ("Тейлор Свифт дала концерт в Москве", "ru"),
+           2: ("Путин провёл совещание по экономике", "ru"),
+           3: ("Школьников отправят на каникулы 1 ноября", "ru"),
+           4: ("Польша перекрыла границу с Беларусью", "ru")},
+}
+FLAGGED = [
+    ("en", 1, "Taylor Swift has never performed in Moscow"),
+    ("en", 3, "Garlic has never protected anyone against COVID"),
+    ("en", 2, "Kazakhstan lifted its ban on gasoline exports"),
+    ("en", 2, "Kazakhstan repealed its ban on gasoline exports"),
+    ("en", 2, "Kazakhstan did not ban gasoline exports"),
+    ("cross", 1, "Kazakhstan lifted its ban on gasoline exports"),
+    ("cross", 2, "Россия сняла запрет на экспорт зерна"),
+    ("cross", 2, "Россия не запрещала экспорт зерна"),
+    ("ru", 1, "Тейлор Свифт отменила концерт в Москве"),
+    ("ru", 1, "Тейлор Свифт никогда не выступала в Москве"),
+    ("ru", 2, "Путин отменил совещание по экономике"),
+    ("ru", 3, "Школьникам отменили каникулы 1 ноября"),
+]
+PLAIN = [
+    ("en", 2, "Kazakhstan did not lift its ban on gasoline exports"),    # a negated lift keeps the ban
+    ("en", 2, "Kazakhstan banned gasoline exports"),
+    ("en", 3, "Garlic protects against COVID, so eat garlic and don't get sick"),          # advice
+    ("en", 3, "Garlic protects against COVID, which doctors have not admitted"),           # a clause of its own
+    ("en", 4, "Tesla never denied reports of buying Twitter"),
+    ("cross", 2, "Россия запретила экспорт зерна"),
+    ("cross", 1, "Kazakhstan banned gasoline exports"),
+    ("ru", 1, "Тейлор Свифт дала концерт в Москве, хотя его хотели запретить"),           # the claim's verb said
+    ("ru", 2, "Путин провёл совещание по экономике и закрыл тему"),
+    ("ru", 4, "Поляки закрыли границу с Беларусью"),          # a privative of the claim verb's root: one act
+]
+
+
+@pytest.fixture(scope="module")
+def store(encoder):
+    from tests.test_match_written_language import stored
+
+    built: dict[str, Matcher] = {}
+
+    def get(group: str) -> Matcher:
+        if group not in built:
+            built[group] = stored(encoder, STORES[group])
+        return built[group]
+    return get
+
+
+def _hit(m: Matcher, text: str, cid: int):
+    return next((h for h in m.match(text, min_score=0) if h.claim_id == cid), None)
+
+
+@pytest.mark.parametrize("group, cid, text", FLAGGED)
+def test_a_reversal_or_denial_is_flagged(store, group, cid, text):
+    hit = _hit(store(group), text, cid)
+    assert hit is not None and hit.contradicts, hit
+
+
+@pytest.mark.parametrize("group, cid, text", PLAIN)
+def test_a_restatement_stays_a_plain_match(store, group, cid, text):
+    hit = _hit(store(group), text, cid)
+    assert hit is not None and (hit.relation, hit.contradicts) == ("match", False), hit
