@@ -13,7 +13,10 @@
   ожидается на востоке Турции» against «… произошло …», «Госдума рассмотрит закон …» against «приняла закон»,
   "Finland is expected to close …") was a plain match at 94–98: it is another claim, shown at most as
   related (claims/match/modality.py); a plan word in the claim keeps the restatement a match, and a
-  plan word in another sentence of a post does not count.
+  plan word in another sentence of a post does not count;
+- antonyms.tsv rows a desk meets: free / paid («о платном проезде» against «о бесплатном проезде» 96.8),
+  causes / prevents («защищает от бесплодия» against «вызывает бесплодие» 93.2, "Vaccines prevent autism"),
+  kept / changed («сохранил ставки» against «повысил ставки» 97.0), "reopened" / "closed", «питает» / «убивает».
 """
 
 from __future__ import annotations
@@ -35,6 +38,13 @@ STORES = {
               4: ("В Минздраве предложили запретить энергетики", "ru"),
               5: ("Finland closed its border with Russia", "en"),
               6: ("Чеснок защищает от коронавируса", "ru")},
+    "antonyms": {1: ("Собянин объявил о бесплатном проезде в метро для всех школьников Москвы", "ru"),
+                 2: ("Прививка от гриппа вызывает бесплодие у женщин", "ru"),
+                 3: ("Горячая вода с лимоном убивает раковые клетки", "ru"),
+                 4: ("Сбербанк повысил ставки по вкладам до 18% годовых", "ru"),
+                 5: ("Finland closed its border with Russia", "en"),
+                 6: ("Vaccines cause autism", "en"),
+                 7: ("Наводнение оставило без жилья 10 тысяч человек", "ru")},
     "ru": {1: ("Тейлор Свифт дала концерт в Москве", "ru"),
            2: ("Путин провёл совещание по экономике", "ru"),
            3: ("Школьников отправят на каникулы 1 ноября", "ru"),
@@ -53,6 +63,13 @@ FLAGGED = [
     ("ru", 1, "Тейлор Свифт никогда не выступала в Москве"),
     ("ru", 2, "Путин отменил совещание по экономике"),
     ("ru", 3, "Школьникам отменили каникулы 1 ноября"),
+    ("antonyms", 1, "Собянин объявил о платном проезде в метро для всех школьников Москвы"),
+    ("antonyms", 1, "Школьникам Москвы придётся платить за проезд в метро, заявил Собянин"),
+    ("antonyms", 2, "Прививка от гриппа защищает от бесплодия у женщин"),
+    ("antonyms", 3, "Горячая вода с лимоном питает раковые клетки"),
+    ("antonyms", 4, "Сбербанк сохранил ставки по вкладам на уровне 18% годовых"),
+    ("antonyms", 5, "Finland reopened its border with Russia"),
+    ("antonyms", 6, "Vaccines prevent autism"),
 ]
 PLAIN = [
     ("en", 2, "Kazakhstan did not lift its ban on gasoline exports"),    # a negated lift keeps the ban
@@ -65,6 +82,11 @@ PLAIN = [
     ("ru", 1, "Тейлор Свифт дала концерт в Москве, хотя его хотели запретить"),           # the claim's verb said
     ("ru", 2, "Путин провёл совещание по экономике и закрыл тему"),
     ("ru", 4, "Поляки закрыли границу с Беларусью"),          # a privative of the claim verb's root: one act
+    ("antonyms", 1, "Проезд в метро для всех школьников Москвы будет бесплатным, объявил Собянин"),
+    ("antonyms", 2, "Прививка от гриппа провоцирует бесплодие у женщин"),
+    ("antonyms", 4, "Сбербанк поднял ставки по вкладам до 18% годовых"),
+    ("antonyms", 6, "Vaccines trigger autism"),
+    ("antonyms", 7, "10 тысяч человек остались без жилья из-за наводнения"),
     ("plans", 1, "На востоке Турции произошло землетрясение магнитудой 7,8"),
     ("plans", 4, "Минздрав предложил запретить энергетики"),    # the claim's own plan word
     ("plans", 5, "Финляндия закрыла границу с Россией"),
