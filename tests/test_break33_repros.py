@@ -16,7 +16,10 @@
   plan word in another sentence of a post does not count;
 - antonyms.tsv rows a desk meets: free / paid («о платном проезде» against «о бесплатном проезде» 96.8),
   causes / prevents («защищает от бесплодия» against «вызывает бесплодие» 93.2, "Vaccines prevent autism"),
-  kept / changed («сохранил ставки» against «повысил ставки» 97.0), "reopened" / "closed", «питает» / «убивает».
+  kept / changed («сохранил ставки» against «повысил ставки» 97.0), "reopened" / "closed", «питает» / «убивает»;
+- a Ukrainian or Belarusian message against an English claim is also scored by its Russian gloss's cosine
+  («Фінляндія закрила кордон з Росією» was none at 17.9 against "Finland closed its border with Russia", the
+  Russian sentence a match at 97.2).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ STORES = {
                  5: ("Finland closed its border with Russia", "en"),
                  6: ("Vaccines cause autism", "en"),
                  7: ("Наводнение оставило без жилья 10 тысяч человек", "ru")},
+    "ukbe_en": {1: ("Finland closed its border with Russia", "en")},
     "ru": {1: ("Тейлор Свифт дала концерт в Москве", "ru"),
            2: ("Путин провёл совещание по экономике", "ru"),
            3: ("Школьников отправят на каникулы 1 ноября", "ru"),
@@ -70,6 +74,8 @@ FLAGGED = [
     ("antonyms", 4, "Сбербанк сохранил ставки по вкладам на уровне 18% годовых"),
     ("antonyms", 5, "Finland reopened its border with Russia"),
     ("antonyms", 6, "Vaccines prevent autism"),
+    ("ukbe_en", 1, "Фінляндія відкрила кордон з Росією"),
+    ("ukbe_en", 1, "Фінляндія не закривала кордон з Росією"),
 ]
 PLAIN = [
     ("en", 2, "Kazakhstan did not lift its ban on gasoline exports"),    # a negated lift keeps the ban
@@ -87,6 +93,8 @@ PLAIN = [
     ("antonyms", 4, "Сбербанк поднял ставки по вкладам до 18% годовых"),
     ("antonyms", 6, "Vaccines trigger autism"),
     ("antonyms", 7, "10 тысяч человек остались без жилья из-за наводнения"),
+    ("ukbe_en", 1, "Фінляндія закрила кордон з Росією"),
+    ("ukbe_en", 1, "Фінляндыя закрыла мяжу з Расіяй"),
     ("plans", 1, "На востоке Турции произошло землетрясение магнитудой 7,8"),
     ("plans", 4, "Минздрав предложил запретить энергетики"),    # the claim's own plan word
     ("plans", 5, "Финляндия закрыла границу с Россией"),
