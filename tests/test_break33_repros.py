@@ -19,7 +19,10 @@
   kept / changed («сохранил ставки» against «повысил ставки» 97.0), "reopened" / "closed", «питает» / «убивает»;
 - a Ukrainian or Belarusian message against an English claim is also scored by its Russian gloss's cosine
   («Фінляндія закрила кордон з Росією» was none at 17.9 against "Finland closed its border with Russia", the
-  Russian sentence a match at 97.2).
+  Russian sentence a match at 97.2);
+- a score is compared as one («вничью 2:2» against «со счётом 5:2» was a plain match 91.5: the numbers were
+  compared as sets, and {2} lacks nothing of {5, 2} but the 5), and a people in an oblique case keeps its
+  role («… одержали победу над канадцами» was read as Canada the winner: a demonym is animate).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ STORES = {
                  6: ("Vaccines cause autism", "en"),
                  7: ("Наводнение оставило без жилья 10 тысяч человек", "ru")},
     "ukbe_en": {1: ("Finland closed its border with Russia", "en")},
+    "score": {1: ("Сборная России по хоккею обыграла Канаду со счётом 5:2", "ru")},
     "ru": {1: ("Тейлор Свифт дала концерт в Москве", "ru"),
            2: ("Путин провёл совещание по экономике", "ru"),
            3: ("Школьников отправят на каникулы 1 ноября", "ru"),
@@ -76,6 +80,9 @@ FLAGGED = [
     ("antonyms", 6, "Vaccines prevent autism"),
     ("ukbe_en", 1, "Фінляндія відкрила кордон з Росією"),
     ("ukbe_en", 1, "Фінляндія не закривала кордон з Росією"),
+    ("score", 1, "Сборная России по хоккею сыграла с Канадой вничью 2:2"),
+    ("score", 1, "Сборная России по хоккею обыграла Канаду со счётом 4:2"),
+    ("score", 1, "Канадцы обыграли сборную России по хоккею 5:2"),
 ]
 PLAIN = [
     ("en", 2, "Kazakhstan did not lift its ban on gasoline exports"),    # a negated lift keeps the ban
@@ -95,6 +102,9 @@ PLAIN = [
     ("antonyms", 7, "10 тысяч человек остались без жилья из-за наводнения"),
     ("ukbe_en", 1, "Фінляндія закрила кордон з Росією"),
     ("ukbe_en", 1, "Фінляндыя закрыла мяжу з Расіяй"),
+    ("score", 1, "Хоккеисты сборной России одержали победу над канадцами со счётом 5:2"),
+    ("score", 1, "Россияне обыграли канадцев в хоккей 5:2"),
+    ("score", 1, "Россия обыграла Канаду в хоккее 5:2, два гола забил один игрок"),
     ("plans", 1, "На востоке Турции произошло землетрясение магнитудой 7,8"),
     ("plans", 4, "Минздрав предложил запретить энергетики"),    # the claim's own plan word
     ("plans", 5, "Финляндия закрыла границу с Россией"),
