@@ -149,8 +149,7 @@ def build_application(settings: Settings, *, runtime: Runtime, token: str | None
         """Services, by name, in order."""
         await menus.set_commands(app)                            # the command menu, both languages
         await menus.sync_moderator_commands(app.bot, runtime)    # each moderator's own menu
-        if runtime.settings.moderation_chat_id is not None:
-            await runtime.announce(app.bot)                      # sets the cursors on first use
+        await runtime.announce(app.bot)   # sets the cursors on first use; nothing without a moderation chat
         for name, every, first, fn in jobs:
             app.job_queue.run_repeating(_run_job, interval=every, first=first, name=name, data=fn)
 

@@ -10,7 +10,7 @@ import contextvars
 import logging
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -152,6 +152,9 @@ def forget_lang(application: Application, user_id: int) -> None:
     application.bot_data.get(PREFS_KEY, {}).pop(user_id, None)
 
 
+END = ConversationHandler.END  # a conversation handler's "no state": the conversation is over
+
+
 def conversation(application: Application, name: str, entry_points: list[BaseHandler],
                  states: dict[object, list[BaseHandler]], fallbacks: list[BaseHandler]) -> ConversationHandler:
     """A named conversation (per chat and user), kept in the application's persistence when it has one
@@ -267,6 +270,14 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     return await update.get_bot().send_message(chat.id, fit(text), reply_markup=markup) if chat else None
 
 
+def reply_with(key: str, state: object = None) -> Callable[[Update, Context], Awaitable[object]]:
+    """A handler that only replies catalogue text `key` in the reader's language and returns `state`."""
+    async def handler(update: Update, context: Context) -> object:
+        await reply(update, t(context.lang, key))
+        return state
+    return handler
+
+
 async def send_blocks(update: Update, blocks: Sequence[str], *, sep: str = "\n\n",
                       markup: InlineKeyboardMarkup | None = None) -> None:
     """Reply with blocks packed into messages under 4096; the buttons go on the last message."""
@@ -357,9 +368,7 @@ def explain(lang: str, err: ClaimsError, what: str = "claim") -> str:
 # --- cross-feature calls, through the runtime ------------------------------------------------------
 
 async def tell_moderators(context: Context) -> None:
-    """Post a new tip or source to the moderation chat now (its periodic job would within seconds)."""
-    if context.runtime.settings.moderation_chat_id is None:
-        return
+    """Post a new tip or source to the moderation chat, if any, now (its periodic job would within seconds)."""
     try:
         await context.runtime.announce(context.bot)
     except Exception:  # noqa: BLE001  (the user's request succeeded; the job will retry)

@@ -46,29 +46,26 @@ def render(session: Session, row: Notification, default_lang: str) -> tuple[str 
         return None, True
     lang = pref.language if pref is not None and pref.language else default_lang
     payload = json.loads(row.payload or "{}")
+    if row.kind == "text":
+        text = (t(lang, payload["key"], **payload.get("values", {})) if "key" in payload
+                else esc(payload["text"]) if "text" in payload else None)
+        return (None if text is None else fit(text)), False
+    if row.kind not in ("verdict_change", "tip_handled"):
+        return None, False
+    cid = payload.get("claim_id") or (row.claim_id if row.kind == "verdict_change" else None)
+    claim = session.get(Claim, cid) if cid else None
     if row.kind == "verdict_change":
-        cid = payload.get("claim_id") or row.claim_id
-        claim = session.get(Claim, cid) if cid else None
         text = t(lang, "notify.verdict", id=cid, text=cut(claim.text if claim else "", 400),
                  old=Raw(verdict_state(str(payload.get("old", "")), lang)),
                  new=Raw(verdict_state(str(payload.get("new", "")), lang)),
                  reason=cut(str(payload.get("reason", "")), 1000), cmd=claim_command(int(cid)))
-    elif row.kind == "tip_handled":
-        tip_id, outcome, cid = payload.get("tip_id"), payload.get("outcome"), payload.get("claim_id")
-        claim = session.get(Claim, cid) if cid else None
-        if outcome not in ("linked", "converted") or claim is None:
-            return fit(t(lang, "notify.tip_dismissed", tip=tip_id)), False
-        text = t(lang, f"notify.tip_{outcome}", tip=tip_id, id=claim.id, text=cut(claim.text, 400),
+    elif (outcome := payload.get("outcome")) not in ("linked", "converted") or claim is None:
+        return fit(t(lang, "notify.tip_dismissed", tip=payload.get("tip_id"))), False
+    else:
+        text = t(lang, f"notify.tip_{outcome}", tip=payload.get("tip_id"), id=claim.id, text=cut(claim.text, 400),
                  state=Raw(verdict_state(claim.verdict, lang)), cmd=claim_command(claim.id))
-    if row.kind in ("verdict_change", "tip_handled"):
-        page = page_line(claim, lang)  # the page as it is now: none once back to unverified
-        return fit(text + ("\n" + page if page else "")), False
-    if row.kind == "text":
-        if "key" in payload:
-            return fit(t(lang, payload["key"], **payload.get("values", {}))), False
-        if "text" in payload:
-            return fit(esc(payload["text"])), False
-    return None, False
+    page = page_line(claim, lang)  # the page as it is now: none once back to unverified
+    return fit(text + ("\n" + page if page else "")), False
 
 
 async def send_due(application: Application, *, limit: int = BATCH) -> Counts:

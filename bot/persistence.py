@@ -107,11 +107,6 @@ def data_only(data: dict, what: str) -> dict:
     return kept
 
 
-def loads_mapping(text: str) -> dict:
-    value = loads(text)
-    return value if isinstance(value, dict) else {}
-
-
 def conversation_key(name: str, key: Iterable[Any]) -> str:
     return f"{name}:{','.join(str(k) for k in key)}"[:MAX_KEY_CHARS]
 
@@ -362,39 +357,23 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         if at_exit and self._dirty:
             log.error("persistence: %d writes could not be saved at shutdown", len(self._dirty))
 
-    # -- BasePersistence: loading. Nothing at start-up: every update reads its own rows first
-    # (`refresh_conversations`, `_refresh`), as another worker may have changed them since.
-    async def get_user_data(self) -> dict[int, dict]:
+    # -- BasePersistence. Nothing is loaded at start-up: every update reads its own rows first
+    # (`refresh_conversations`, `_refresh`), as another worker may have changed them since. bot_data
+    # (per process: the Runtime) and callback_data (none) are neither read nor written.
+    async def _empty(self, *_: object) -> dict:
         return {}
 
-    async def get_chat_data(self) -> dict[int, dict]:
-        return {}
+    async def _nothing(self, *_: object) -> None:
+        return None
 
-    async def get_conversations(self, name: str) -> dict[tuple, object]:
-        return {}
+    get_user_data = get_chat_data = get_conversations = get_bot_data = _empty
+    get_callback_data = update_bot_data = update_callback_data = refresh_bot_data = _nothing
 
-    # -- BasePersistence: writing --
     async def update_user_data(self, user_id: int, data: dict) -> None:
         await self._write(USER, str(user_id), dumps(data_only(data, USER)))
 
     async def update_chat_data(self, chat_id: int, data: dict) -> None:
         await self._write(CHAT, str(chat_id), dumps(data_only(data, CHAT)))
-
-    # -- BasePersistence: bot_data (per process: the Runtime) and callback_data (none) are not stored --
-    async def get_bot_data(self) -> dict:
-        return {}
-
-    async def get_callback_data(self) -> None:
-        return None
-
-    async def update_bot_data(self, data: dict) -> None:
-        return None
-
-    async def update_callback_data(self, data: object) -> None:
-        return None
-
-    async def refresh_bot_data(self, bot_data: dict) -> None:
-        return None
 
     async def update_conversation(self, name: str, key: tuple, new_state: object | None) -> None:
         try:
@@ -421,8 +400,9 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
             except DatabaseUnavailable:
                 return
         if data != self._written.get(item):  # changed (or dropped: /forget) on another worker
+            value = loads(data) if data is not None else {}
             target.clear()
-            target.update(loads_mapping(data) if data is not None else {})
+            target.update(value if isinstance(value, dict) else {})
             self._written[item] = data
 
     async def refresh_user_data(self, user_id: int, user_data: dict) -> None:
@@ -431,14 +411,12 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def refresh_chat_data(self, chat_id: int, chat_data: dict) -> None:
         await self._refresh((CHAT, str(chat_id)), chat_data)
 
-    async def refresh_conversations(self, application: Application, update: object,
+    async def refresh_conversations(self, application: Application, update: Update,
                                     rows: dict[Item, str | None] | None = None) -> None:
         """Before the handlers: this update's user_data, chat_data and conversation states,
         in `rows` (`read_ahead`'s) or read here in one query; the states go into the handlers now, the
         data waits for PTB's refresh_user_data/refresh_chat_data calls."""
         self._prefetched = {}
-        if not isinstance(update, Update):
-            return
         wanted, pairs = _wanted(application, update, self)
         if rows is None:
             try:

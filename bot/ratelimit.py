@@ -165,22 +165,14 @@ class Limiter:
             log.warning("update %s: its refusal by the rate limit is not stored (%s)", update_id, type(err).__name__)
 
 
-def _limiter(application: Application, runtime: Runtime) -> Limiter:
-    limiter: Limiter | None = application.bot_data.get(_STATE_KEY)
-    per_minute = runtime.settings.rate_limit_per_minute
-    if limiter is None or limiter.per_minute != per_minute or limiter.engine is not runtime.engine:
-        limiter = application.bot_data[_STATE_KEY] = Limiter(runtime.engine, per_minute, runtime.salt)
-    return limiter
-
-
 def _subject(application: Application, update: Update) -> tuple[Limiter, int] | None:
     """(limiter, user id) when the limit applies to `update`: a user who is not an admin, asking the
-    bot for something (`_counted`); else None."""
-    runtime, user, bot = application.bot_data.get(RUNTIME_KEY), update.effective_user, application.bot
-    if not isinstance(runtime, Runtime) or user is None or user.id in runtime.admin_ids \
-            or not _counted(update, bot.id, bot.username):
+    bot for something (`_counted`); else None (also when the guard is not registered)."""
+    runtime, limiter = application.bot_data.get(RUNTIME_KEY), application.bot_data.get(_STATE_KEY)
+    user, bot = update.effective_user, application.bot
+    if limiter is None or user is None or user.id in runtime.admin_ids or not _counted(update, bot.id, bot.username):
         return None
-    return _limiter(application, runtime), user.id
+    return limiter, user.id
 
 
 def whom(application: Application, update: Update) -> tuple[Limiter, int] | None:
@@ -273,4 +265,7 @@ async def prune_job(application: Application) -> int:
 
 
 def register(application: Application, group: int) -> None:
+    """The guard in `group`, with the process's `Limiter` (kept in bot_data) on the runtime's database."""
+    runtime: Runtime = application.bot_data[RUNTIME_KEY]
+    application.bot_data[_STATE_KEY] = Limiter(runtime.engine, runtime.settings.rate_limit_per_minute, runtime.salt)
     application.add_handler(TypeHandler(Update, guard), group=group)

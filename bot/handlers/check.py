@@ -21,8 +21,8 @@ from claims.services.tips import notify_on_tip
 from claims.urls import find_urls, normalize_url
 
 from .. import callbacks as cb
-from ..core import (Context, answer, drop_buttons, explain, is_private, keyboard, message_text, reply, send_blocks,
-                    tell_moderators)
+from ..core import (Context, answer, drop_buttons, explain, is_private, keyboard, message_text, reply, reply_with,
+                    send_blocks, tell_moderators)
 from ..render import MAX_MESSAGE, fit, match_card, tg_len
 
 MAX_SHOWN = 5
@@ -152,9 +152,8 @@ async def reply_to_post(update: Update, context: Context, text: str, urls: list[
         await tell_moderators(context)
 
 
-async def non_text(update: Update, context: Context) -> None:
-    """A photo, sticker, voice… without a caption (a captionless album is answered so once, by albums.py)."""
-    await reply(update, t(context.lang, "check.non_text"))
+# A photo, sticker, voice… without a caption (a captionless album is answered so once, by albums.py).
+non_text = reply_with("check.non_text")
 
 
 def addressed_text(message: Message, bot_id: int, username: str | None) -> str | None:

@@ -9,7 +9,7 @@ from claims.i18n import Raw, t
 from claims.services import prefs
 
 from .. import callbacks as cb
-from ..core import Context, answer, edit, is_private, keyboard, message_text, reply
+from ..core import Context, answer, edit, is_private, keyboard, message_text, reply, reply_with
 from .cards import show_card
 
 LANG_NAMES = {"ru": "Русский", "en": "English"}
@@ -54,8 +54,7 @@ async def lang_button(update: Update, context: Context) -> None:
     await edit(update.callback_query, t(choice, "lang.set"))
 
 
-async def unknown_command(update: Update, context: Context) -> None:
-    await reply(update, t(context.lang, "unknown_command"))
+unknown_command = reply_with("unknown_command")
 
 
 async def edited(update: Update, context: Context) -> None:

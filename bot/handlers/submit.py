@@ -10,7 +10,7 @@ import functools
 import time
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -18,14 +18,13 @@ from claims.services.catalog import claim_card
 from claims.services.sources import MAX_NOTE_CHARS, check_url, parse_stance, split_stance_note, submit_source
 
 from .. import callbacks as cb
-from ..core import (Context, answer, claim_id_arg, conversation, drop_buttons, edit, explain, is_private, keyboard,
-                    message_text, real_user, reply, tell_moderators)
+from ..core import (END, Context, answer, claim_id_arg, conversation, drop_buttons, edit, explain, is_private,
+                    keyboard, message_text, real_user, reply, reply_with, tell_moderators)
 from ..render import cut
 from .cards import claim_id_of
 from .check import private_message
 
 ASK_CLAIM, ASK_URL, ASK_STANCE, ASK_NOTE, CONFIRM = range(5)
-END = ConversationHandler.END
 DRAFT = "submit_draft"
 STANCES = ("supports", "refutes", "context")
 IDLE_SECONDS = 30 * 60
@@ -212,14 +211,6 @@ async def cancel(update: Update, context: Context) -> int:
     return await _end(update, context, t(context.lang, "submit.cancelled"))
 
 
-def _say(key: str, state: int | None = None):  # noqa: ANN202
-    """A handler that only replies with catalogue text `key` and stays in (or returns) `state`."""
-    async def say(update: Update, context: Context) -> int | None:
-        await reply(update, t(context.lang, key))
-        return state
-    return say
-
-
 async def stale_button(update: Update, context: Context) -> None:
     """A flow button pressed after the flow ended (or after a restart)."""
     await answer(update.callback_query, t(context.lang, "submit.expired"), alert=True)
@@ -229,7 +220,7 @@ def register(application: Application, group: int) -> None:
     """The /submit conversation; /cancel with nothing open; its buttons pressed once it has ended."""
     msg = filters.UpdateType.MESSAGE
     text, other = msg & filters.TEXT & ~filters.COMMAND, msg & ~filters.TEXT & ~filters.COMMAND
-    text_please = MessageHandler(other, _say("submit.text_please"))
+    text_please = MessageHandler(other, reply_with("submit.text_please"))
     application.add_handler(conversation(
         application, "submit",
         entry_points=[
@@ -245,9 +236,9 @@ def register(application: Application, group: int) -> None:
             ASK_NOTE: [cb.SUBMIT_SKIP_NOTE.handler(got_note), CommandHandler("skip", got_note),
                        MessageHandler(text, got_note), text_please],
             CONFIRM: [cb.SUBMIT_CONFIRM.handler(confirmed),
-                      MessageHandler(msg & ~filters.COMMAND, step(_say("submit.press_button", CONFIRM)))],
+                      MessageHandler(msg & ~filters.COMMAND, step(reply_with("submit.press_button", CONFIRM)))],
         },
         fallbacks=[CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^sc:n$")]), group)
-    application.add_handler(CommandHandler("cancel", _say("cancel.nothing"), filters=msg), group)
+    application.add_handler(CommandHandler("cancel", reply_with("cancel.nothing"), filters=msg), group)
     application.add_handlers([e.handler(stale_button)
                               for e in (cb.SUBMIT_STANCE, cb.SUBMIT_SKIP_NOTE, cb.SUBMIT_CONFIRM)], group)

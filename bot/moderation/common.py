@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from claims.errors import Forbidden
 from claims.i18n import t
 from claims.services import moderators as mods
 
-from ..core import Context, edit, edit_at, reply, tell
+from ..core import END, Context, edit, edit_at, reply, tell
 from ..render import cut
 
 PROMPT_TTL = 10 * 60  # seconds a typed-answer prompt ("send the reason") stays answerable
@@ -24,7 +23,6 @@ MAX_ACTION_CHARS = 120  # how much of a refused command the audit log keeps
 # A handler returns the conversation's next state: a prompt's after opening it, END once it closed
 # it, None to leave the conversation as it was. REJECT…INGEST wait for a typed answer; OVERRIDE and
 # STORE for a button (the Set anyway / Store press carries the prompt's token).
-END = ConversationHandler.END
 REJECT, CONVERT, LINK_QUERY, VERDICT, INGEST = "reject", "convert", "link_query", "verdict", "ingest"
 OVERRIDE, STORE = "override", "store"
 PROMPT_KEY = "mod_prompts"  # user_data: chat id (str) -> the open prompt there (state, data, when)

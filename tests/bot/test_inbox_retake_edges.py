@@ -122,7 +122,7 @@ async def test_a_refused_update_stays_refused_on_its_re_take_while_the_limiter_b
         assert await worker.run_once() and await worker.run_once()
         assert len(app.api.texts()) == 2 and "часто" in app.api.texts()[1]
         _died_mid_update(app)
-        ratelimit._limiter(app.app, app.runtime).down_until = time.monotonic() + ratelimit.OUTAGE_MEMORY  # noqa: SLF001
+        app.app.bot_data[ratelimit._STATE_KEY].down_until = time.monotonic() + ratelimit.OUTAGE_MEMORY  # noqa: SLF001
         assert await worker.drain() == 1
         again = app.api.texts()[2:]
         assert again == [], f"the refused update was let through on its re-take: {again}"
