@@ -568,6 +568,24 @@ def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
     return False
 
 
+_INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
+
+
+def _modal_read(q_tokens: Sequence[Token]) -> list[tuple[str, str]]:
+    """(norm, kind) of a message's tokens, a «нельзя» that stands before no infinitive read as no
+    negation: it forbids the infinitive next to it («нельзя делать прививку», «прививку делать
+    нельзя»), it does not negate the clause after it («Прививку от гриппа делать нельзя, она вызывает
+    бесплодие у женщин» was flagged negation against «… вызывает бесплодие …»; break test b33)."""
+    out = []
+    for i, t in enumerate(q_tokens):
+        if t.norm == "нельзя" and not (i + 1 < len(q_tokens)
+                                       and q_tokens[i + 1].surface.casefold().endswith(_INFINITIVE_ENDINGS)):
+            out.append(("нельзя·", "w"))
+        else:
+            out.append((t.norm, t.kind))
+    return out
+
+
 def _object_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, str]],
                    priv: frozenset[str]) -> bool:
     """Does the message cancel, ban or stop what the claim's own verb did to a thing, the message
@@ -618,7 +636,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # the claim calls something false and the message denies that: «Глобальное потепление — не миф,
         # а реальность» against «… — это миф»
         reasons.append("negation")
-    q_seq = _unaffirmed([(t.norm, t.kind) for t in q_tokens])
+    q_seq = _unaffirmed(_modal_read(q_tokens))
     c_seq = _unaffirmed([(n, k) for n, k, _ in c_info])
     q_set = {n for n, _ in q_seq}
     c_set = set(c_norms)
