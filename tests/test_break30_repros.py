@@ -171,8 +171,8 @@ def test_an_imperfective_stated_stays_plain(alone, text, claim):
 
 @pytest.mark.parametrize("a, b", [("закрывать", "закрыть"), ("открыть", "открывать"), ("скрываться", "скрыться")])
 def test_suffix_aspect_partners(a, b):
-    from claims.match.contradiction import _aspect_partners
-    assert _aspect_partners(a, b) and not _aspect_partners(a, "закрепить")
+    from claims.match.contradiction import aspect_partners
+    assert aspect_partners(a, b) and not aspect_partners(a, "закрепить")
 
 
 @pytest.mark.parametrize("low, n", [

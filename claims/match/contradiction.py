@@ -61,8 +61,8 @@ PRIVATIVE_EN = ("ban", "banned", "prohibit", "prohibited", "cancel", "cancelled"
                 "halted", "cease", "ceased", "abolish", "abolished", "suspend", "suspended", "block",
                 "blocked", "close", "closed", "refuse", "refused", "scrap", "scrapped",
                 # what lifts a ban: only ever with another privative («снять» above: "lifted its ban")
-                "lift", "lifted", "repeal", "repealed", "revoke", "revoked", "rescind", "rescinded",
-                "overturn", "overturned")
+                "lift", "lifted", "lifting", "repeal", "repealed", "revoke", "revoked", "rescind", "rescinded",
+                "overturn", "overturned", "end", "ended", "ends")
 
 
 @lru_cache(maxsize=1)
@@ -256,10 +256,11 @@ _YEAR = range(1900, 2101)
 
 # «не станет блокировать», «не смог обыграть», «не сумел», «не успел»: the auxiliary or modal passes the negation on
 # to the infinitive after it (break31: «ЦСКА не смог обыграть «Локомотив»» was a plain match of «ЦСКА обыграл …»)
-_AUXILIARIES = frozenset({"стать", "быть", "смочь", "суметь", "успеть", "удаться"})
+_AUXILIARIES = frozenset({"стать", "быть", "смочь", "суметь", "успеть", "удаться",
+                          "нужно", "должный", "обязать", "прийтись"})   # «не нужно платить» negates «платить» (b34)
 
 
-def _aspect_partners(a: str, b: str) -> bool:
+def aspect_partners(a: str, b: str) -> bool:
     """True when two verb lemmas differ only by a perfective prefix (блокировать / заблокировать) or are an
     imperfective in «-ывать» and its perfective in «-ыть» (`_suffix_partner`: закрывать / закрыть)."""
     return a != b and (any(a == p + b or b == p + a for p in _ASPECT_PREFIXES)
@@ -277,7 +278,7 @@ def _suffix_partner(a: str) -> str | None:
 
 
 def _has_partner(a: str, words: Set[str]) -> bool:
-    """Is some word of `words` an aspect partner of `a` (`_aspect_partners`)? Looked up by prefix in
+    """Is some word of `words` an aspect partner of `a` (`aspect_partners`)? Looked up by prefix in
     the set: 2·len(_ASPECT_PREFIXES) look-ups, not a comparison with every word of it (a post has
     ~200 words, and pairing each with every privative word took 26–53 ms a post: bench/RESULTS.md,
     speed10f)."""
@@ -394,7 +395,7 @@ def _verbs_stated(neg_side: Sequence[tuple[str, str]], plain_side: Sequence[tupl
     negated = _negated(neg_side)
     mine = {n for n, k in neg_side if k == "verb"}
     for v in verbs:
-        said = [m for m in mine if m == v or _aspect_partners(m, v)]
+        said = [m for m in mine if m == v or aspect_partners(m, v)]
         # (stated in one aspect, negated in the other, is stated: «закрыла границу, хотя прежде её не
         # закрывала» — the «не» is of another time; break test r2)
         if not said or all(m in negated for m in said):
@@ -402,17 +403,25 @@ def _verbs_stated(neg_side: Sequence[tuple[str, str]], plain_side: Sequence[tupl
     return True
 
 
-def _en_negated_verbs(tokens: Sequence[Token], shared: Set[str]) -> set[str]:
-    """The normalised English words a negation makes verbs of, where it stands before the last of
-    the `shared` words (after them it is a clause of its own: "Garlic protects against COVID, which
-    doctors have not admitted"): the word after "never" ("has never performed", "will never
-    perform"), a past form after "not" ("was not arrested", "has not visited"; a base form after
-    "not" is left out: "don't get sick" leaves "not sick", advice, as "didn't perform" leaves "not
-    perform")."""
-    last = max((i for i, t in enumerate(tokens) if t.norm in shared), default=-1)
+def _en_negated_verbs(tokens: Sequence[Token], shared: Set[str], c_norms: Sequence[str]) -> set[str]:
+    """The normalised English words a negation makes verbs of, where it stands between words the
+    message shares with the claim (`shared`; before them it frames the sentence: "Officials have
+    never been clearer: X", "Fans never imagined it, but X"; after them it is a clause of its own:
+    "Garlic protects against COVID, which doctors have not admitted"), and only when the message
+    does not say every word of the claim (`c_norms`; "Germany, which had never allowed it,
+    legalized cannabis" states the claim; break test b34): the word after "never" ("has never
+    performed", "will never perform"), a past form after "not" ("was not arrested", "has not
+    visited"; a base form after "not" is left out: "don't get sick" leaves "not sick", advice, as
+    "didn't perform" leaves "not perform")."""
+    if set(c_norms) <= {t.norm for t in tokens}:
+        return set()
+    at = [i for i, t in enumerate(tokens) if t.norm in shared]
+    if not at:
+        return set()
     pasts = _en_bases()
     out: set[str] = set()
-    for t, nxt in zip(tokens[:last], tokens[1:last + 1]):
+    for i in range(at[0] + 1, at[-1]):
+        t, nxt = tokens[i], tokens[i + 1]
         if t.norm in ("never", "not") and nxt.kind != "neg" and nxt.norm not in _EMPHATIC and (
                 t.norm == "never" or nxt.surface.casefold().endswith("ed") or nxt.surface.casefold() in pasts):
             out.add(nxt.norm)
@@ -522,8 +531,9 @@ def _polarity(seq: Sequence[tuple[str, str]], priv: frozenset[str]) -> tuple[boo
     a negation of a privative («не отменили запрет» keeps the ban); `negated` when a privative is
     negated («не запретили»)."""
     pos = [(i, w) for i, (w, _) in enumerate(seq) if w in priv]
-    lift = any(w != v and 0 < j - i <= LIFT_SPAN for i, w in pos for j, v in pos) or any(
-        seq[i][1] != "verb" and _lifted_after(seq, i, priv) for i, _ in pos)
+    # (not two verbs: "Latvia revoked their permits and banned cars …" bans; break test b34)
+    lift = any(w != v and 0 < j - i <= LIFT_SPAN and "w" in (seq[i][1], seq[j][1])
+               for i, w in pos for j, v in pos) or any(seq[i][1] != "verb" and _lifted_after(seq, i, priv) for i, _ in pos)
     negated = bool({w for _, w in pos} & _negated(seq))
     return lift != negated, negated
 
@@ -555,20 +565,69 @@ def _noun_of_verb(noun: str, verb: str) -> bool:
 def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, str]],
                    priv: frozenset[str]) -> bool:
     """Does the message cancel, ban or stop the claim's own action? A privative word within
-    LIFT_SPAN tokens before the noun of a (non-privative) verb of the claim: «отменил увольнение»
-    against «уволит», «отказались от повышения» against «повысило»."""
+    LIFT_SPAN tokens before the noun of a (non-privative) verb of the claim, or within NOUN_LIFT_SPAN
+    after it with no verb between (the noun by its stem or by verbal_nouns.tsv): «отменил увольнение»
+    against «уволит», «отказались от повышения» against «повысило», «Визит … отменили» against
+    «посетил»."""
     verbs = [n for n, k in c_seq if k == "verb" and n not in priv]
     if not verbs:
         return False
+    table = _act_nouns("ru")
+
+    def act_of(n: str) -> bool:
+        return any(_noun_of_verb(n, v) or v in table.get(n, ()) for v in verbs)
+
     for i, (w, _) in enumerate(q_seq):
         if w in priv:
             for n, k in q_seq[i + 1:i + 1 + LIFT_SPAN]:
-                if k != "verb" and any(_noun_of_verb(n, v) for v in verbs):
+                if k != "verb" and act_of(n):
+                    return True
+            # the noun before what cancels it, no verb between («Визит Си Цзиньпина в Новосибирск
+            # отменили» against «… посетил Новосибирск»; break test b33)
+            for n, k in reversed(q_seq[max(0, i - NOUN_LIFT_SPAN):i]):
+                if k == "verb":
+                    break
+                if act_of(n):
                     return True
     return False
 
 
 _INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
+
+
+def _en_verbs_marked(tokens: Sequence[Token], seq: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`seq` (the (norm, kind) of `tokens`, one for one) with an English past form marked "verb"
+    (a Latin surface in -ed or an irregular past: "banned", "lifted", "shut"), for `_polarity`: English tokens keep no
+    part of speech, so every privative read as a noun a later privative lifts — "India banned rice
+    exports and lifted duties on wheat" read as a lifted ban (break test b34); "The ban … was
+    lifted" still is one."""
+    pasts = _en_bases()
+    out = []
+    for t, (n, k) in zip(tokens, seq):
+        low = t.surface.casefold()
+        out.append((n, "verb") if k == "w" and low.isascii() and (low.endswith("ed") or low in pasts) else (n, k))
+    return out
+
+
+# Ukrainian and Belarusian privatives by the beginning of the word as written (the Russian dictionary does
+# not read them), as the Russian lemma `_polarity` knows: «скасувала заборону» lifts a ban as «отменила запрет»
+_UKBE_PRIVATIVES = (("скасуван", "отмена", "w"), ("скасу", "отменить", "verb"), ("скасов", "отменить", "verb"),
+                    ("скасав", "отменить", "verb"), ("адмен", "отмена", "w"), ("адмян", "отменить", "verb"),
+                    ("заборон", "запрет", "w"), ("забарон", "запрет", "w"), ("забарані", "запретить", "verb"),
+                    ("зня", "снять", "verb"), ("припин", "прекратить", "verb"),
+                    ("спыні", "прекратить", "verb"))
+
+
+def _ukbe_privatives(q_tokens: Sequence[Token], seq: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`seq` (the (norm, kind) of a Ukrainian or Belarusian message's `tokens`, one for one) with its
+    privatives read as the Russian ones (`_UKBE_PRIVATIVES`): «Україна скасувала заборону на російську
+    музику» was a plain match of "Ukraine banned Russian music" (break test b34)."""
+    out = []
+    for t, (n, k) in zip(q_tokens, seq):
+        low = t.surface.casefold()
+        hit = next(((ru, kind) for pre, ru, kind in _UKBE_PRIVATIVES if low.startswith(pre)), None)
+        out.append(hit if hit is not None else (n, k))
+    return out
 
 
 def _modal_read(q_tokens: Sequence[Token]) -> list[tuple[str, str]]:
@@ -590,21 +649,36 @@ def _object_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
                    priv: frozenset[str]) -> bool:
     """Does the message cancel, ban or stop what the claim's own verb did to a thing, the message
     not saying that verb? A privative word within LIFT_SPAN tokens before a common noun both sides
-    have, which the claim has after a (non-privative) verb the message lacks (nor its aspect
-    partner): «Тейлор Свифт отменила концерт в Москве» against «… дала концерт в Москве» ; not «…
-    дала концерт, хотя его хотели запретить» (the claim's verb said), nor a privative of the claim
-    verb's root («Поляки закрыли границу» against «Польша перекрыла границу»: `_root`)."""
+    have (or NOUN_LIFT_SPAN after it, no verb between: «Концерт … отменён»), which the claim has
+    after a (non-privative) verb the message lacks (nor its aspect partner), the message having no
+    verb but privatives and auxiliaries: «Тейлор Свифт отменила концерт в Москве» against «… дала
+    концерт в Москве»; not «… дала концерт, хотя его хотели запретить» (the claim's verb said), not
+    «… выступила с концертом, несмотря на призывы отменить концерт» (a verb of its own; break test
+    b34), nor a privative of the claim verb's root («Поляки закрыли границу» against «Польша
+    перекрыла границу»: `_root`)."""
     q_verbs = {n for n, k in q_seq if k == "verb"}
+    if any(v not in priv and v not in _AUXILIARIES for v in q_verbs):
+        # a verb of the message's own does something to the object: «Земфира выступила с концертом в
+        # Тбилиси, несмотря на призывы отменить концерт», «Аэрофлот вернул отменённые рейсы» (b34)
+        return False
     objects: dict[str, str] = {}     # the claim's noun → the verb before it
     verb = None
     for n, k in c_seq:
         if k == "verb":
-            verb = n if n not in priv and not any(n == m or _aspect_partners(n, m) for m in q_verbs) else None
+            verb = n if n not in priv and not any(n == m or aspect_partners(n, m) for m in q_verbs) else None
         elif verb is not None and k == "w":
             objects.setdefault(n, verb)
     for i, (w, _) in enumerate(q_seq):
-        if w in priv and any(k == "w" and n in objects and _root(objects[n]) != _root(w)
-                             for n, k in q_seq[i + 1:i + 1 + LIFT_SPAN]):
+        if w not in priv:
+            continue
+        # the object after the privative, or before it with no verb between («Концерт … отменён»)
+        before = []
+        for n, k in reversed(q_seq[max(0, i - NOUN_LIFT_SPAN):i]):
+            if k == "verb":
+                break
+            before.append((n, k))
+        if any(k == "w" and n in objects and _root(objects[n]) != _root(w)
+               for n, k in list(q_seq[i + 1:i + 1 + LIFT_SPAN]) + before):
             return True
     return False
 
@@ -652,7 +726,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         c_verbs = {n for n, k in c_seq if k == "verb"}
         # (not where the message also says the claim's own verb: «Финляндия закрыла границу, хотя раньше
         # никогда её не закрывала» states it, the «не» is of another time; break test b30d)
-        neg = any(_aspect_partners(a, b) and (a in qneg) != (b in cneg)
+        neg = any(aspect_partners(a, b) and (a in qneg) != (b in cneg)
                   and not (a in qneg and b in q_verbs and b not in qneg) for a in q_verbs for b in c_verbs)
     if not neg:   # an English irregular verb in another form, negated on one side only: "Iran did
         # not sell drones" against "Iran sold drones" (the stems differ, so no word is shared)
@@ -669,7 +743,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # «…, ешьте больше чеснока и не болейте»: a negated imperative of the message's is advice
         advice = _exhortations(q_tokens) if q_has_neg and lang == "ru" else set()
         # (English tokens keep no part of speech: `_en_negated_verbs` reads the message's verbs)
-        verbs = _en_negated_verbs(q_tokens, shared) if q_has_neg and lang == "en" else frozenset()
+        verbs = _en_negated_verbs(q_tokens, shared, c_norms) if q_has_neg and lang == "en" else frozenset()
         neg = any((kinds.get(t) == "verb" or t in verbs) and t not in advice for t in _negated(seq))
         if neg and _verbs_stated(q_seq if q_has_neg else c_seq, c_seq if q_has_neg else q_seq):
             # the negated side states every verb of the other side plainly, and its «не» is on a verb
@@ -690,7 +764,8 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     if q_set & priv and c_set & priv:
         # a lifted ban against a ban (or the reverse) is a reversal with no «не» on either side;
         # a negated lift («не отменили запрет») is the ban
-        (qr, qx), (cr, cx) = _polarity(_claim_stretch(q_seq, shared), priv), _polarity(c_seq, priv)
+        q_pol = _unaffirmed(_en_verbs_marked(q_tokens, _modal_read(q_tokens))) if lang == "en" else q_seq
+        (qr, qx), (cr, cx) = _polarity(_claim_stretch(q_pol, shared), priv), _polarity(c_seq, priv)
         if qr != cr:
             neg = True
         elif qx or cx:
@@ -706,7 +781,9 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     # antonyms: «повысили» where the claim says «понизили» (claims/match/data/antonyms.tsv)
     if antonyms is None:
         antonyms = default_antonyms()
-    if antonyms.opposed(q_set, c_set, lang):
+    if antonyms.opposed(q_set - qneg, c_set - cneg, lang):
+        # (a negated word of a pair says the other side: «больше не нужно платить» is «бесплатно»;
+        # a negation of the claim's own word is the negation check's: break test b34)
         reasons.append("antonym")
     elif not reasons and not q_has_neg and not c_has_neg and q_set & priv and not c_set & priv \
             and _object_undone(q_seq, c_seq, priv):
@@ -788,7 +865,11 @@ def _date_number_reasons(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple
         cy -= {str(d[0]) for d in qd | cd if d[0]}
     if scale_free:
         qo, co = Counter(_digits(n) for n in qo.elements()), Counter(_digits(n) for n in co.elements())
-    if (co - qo and qo - co) or (cy - qy and qy - cy) or _units_differ(q_seq, c_seq):
+    # (counted: «вничью 2:2» against «5:2» lacks the 5 and says a 2 of the claim's once more; a number of
+    # its own beside a repeated one is no score: «забив по 2 мяча в 30-м туре» states «вничью 2:2», b34)
+    rest = qo - co
+    if (set(co) - set(qo) and set(qo) - set(co)) or (co - qo and rest and set(rest) <= set(co)) \
+            or (cy - qy and qy - cy) or _units_differ(q_seq, c_seq):
         reasons.append("number")
 
     # periods: «за год» against «за месяц», "in a week" against «за сутки»
@@ -925,10 +1006,13 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
     q_neg = message_negated(q_tokens, msg_lang or q_lang, text)
     c_neg = any(k == "neg" or n in NEGATIONS for n, k in c_seq)
     priv = _privative()
+    if other:
+        q_seq = _ukbe_privatives(q_tokens, q_seq)
     if any(n in priv for n, _ in q_seq) and any(n in priv for n, _ in c_seq):
         # a lifted ban against a ban, as in `contradiction_reasons` ("Kazakhstan lifted its ban on …"
         # against «Казахстан запретил …»); a negated lift ("did not lift its ban") is the ban
-        (qr, qx), (cr, cx) = _polarity(q_seq, priv), _polarity(c_seq, priv)
+        q_pol = _en_verbs_marked(q_tokens, q_seq) if q_lang == "en" else q_seq
+        (qr, qx), (cr, cx) = _polarity(q_pol, priv), _polarity(c_seq, priv)
         if qr != cr:
             q_neg, c_neg = True, False
         elif qx or cx:

@@ -68,7 +68,7 @@ from ..normalize import (
     written_language,
 )
 from .alternatives import AlternativeTable, default_alternatives
-from .modality import planned_only
+from .modality import plan_words, planned_only
 from .contradiction import (MONTHS, active_order, active_tokens, common_noun_word, contradiction_reasons, cross_converse,
                             cross_language_reasons, default_antonyms, english_claim_names, names_reordered, other_actor,
                             shares_only_when)
@@ -1441,22 +1441,21 @@ class Matcher:
         is Ukrainian or Belarusian (None: not needed)."""
         return self.alternatives.other(q_norms, c_toks, _ukbe_words(src, msg_lang))
 
-    def _planned(self, q_norms: set[str], c_toks: Sequence[str], src: str, msg_lang: str, lang: str) -> bool:
+    def _planned(self, q_tokens: Sequence[Token], c_toks: Sequence[str], src: str, msg_lang: str, lang: str,
+                 c_lang: str) -> bool:
         """Does the message forecast, plan or propose what the claim states as done
-        (`modality.planned_only`)? `q_norms`: the normalised words it was matched on, `src` their
-        text (analysed in `lang`; written in `msg_lang`). In a text of several sentences, only the
-        sentence sharing the most words with the claim is read («В Подмосковье ожидается облачная
-        погода. Чеснок защищает от коронавируса.» states the claim)."""
-        surfaces = _ukbe_words(src, msg_lang)
-        if not planned_only(q_norms, c_toks, surfaces):
+        (`modality.planned_only`)? `q_tokens`: the message it was matched on, analysed in `lang`
+        (written in `msg_lang`), `src` its text; `c_lang` the claim's language. In a text of several sentences, only the sentence
+        sharing the most words with the claim is read («В Подмосковье ожидается облачная погода.
+        Чеснок защищает от коронавируса.» states the claim)."""
+        if not plan_words((t.norm for t in q_tokens), _ukbe_words(src, msg_lang)):
             return False
         sents = sentences(src)
-        if len(sents) < 2:
-            return True
-        c_set = set(c_toks)
-        best = max(sents, key=lambda x: len({t.norm for t in analyze(x, lang, aliases=self.aliases)} & c_set))
-        return planned_only({t.norm for t in analyze(best, lang, aliases=self.aliases)}, c_toks,
-                            _ukbe_words(best, msg_lang))
+        if len(sents) > 1:
+            c_set = set(c_toks)
+            read = [(x, analyze(x, lang, aliases=self.aliases)) for x in sents]
+            src, q_tokens = max(read, key=lambda r: len({t.norm for t in r[1]} & c_set))
+        return planned_only(q_tokens, c_toks, lang, _ukbe_words(src, msg_lang), c_lang)
 
     def _ukbe_other_actor(self, gloss_tokens: Sequence[Token], src: str, c_toks: Sequence[str]) -> bool:
         """Does a Ukrainian/Belarusian message (`src`, read word by word into Russian as
@@ -1803,7 +1802,7 @@ class Matcher:
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»
                 elif self._other_alternative(q_set, c_toks, src if q.gloss else None, hl):
                     rel = "related"     # «ветряная электростанция» where the claim says «солнечная»
-                elif self._planned(q_set, c_toks, src, hl, q.lang):
+                elif self._planned(q.tokens, c_toks, src, hl, q.lang, doc_lang):
                     rel = "related"     # «Землетрясение ожидается …» where the claim says «произошло»
                 elif fd.get("sem", 1.0) < WHEN_ONLY_SEM and shares_only_when(q.tokens, c_toks):
                     # the same date and place, another event (told apart by the encoder: lexically,
@@ -1819,8 +1818,8 @@ class Matcher:
             elif (rel == "match" and qt is not None
                   and self._other_alternative({t.norm for t in qt}, c_toks, src, hl)):
                 rel = "related"         # "wind farm" where the claim says «солнечная электростанция»
-            elif rel == "match" and qt is not None and self._planned({t.norm for t in qt}, c_toks, src, hl,
-                                                                          "en" if hl == "en" else "ru"):
+            elif rel == "match" and qt is not None and self._planned(qt, c_toks, src, hl, "en" if hl == "en" else "ru",
+                                                                     doc_lang):
                 rel = "related"         # "An earthquake is expected …" where the claim says «произошло»
             elif rel == "match" and cross is True and qt is not None and other_actor(qt, c_toks, across=True):
                 rel = "related"         # «Netflix купил MGM» where the claim says "Amazon bought MGM"
