@@ -5,6 +5,7 @@ vinegar cures COVID-19" for "Drinking bleach …" at 97.8, "Estonia closed its b
   sexes, sports, vaccine brands, what a vaccine is said to contain, disasters, what people are left without,
   staple foods, classes of medicines, household chemicals offered as cures, hot and cold, adults, a national
   team's age (an unmarked «сборная» is the senior team: the table's 4th column);
+- a person named through the claim's one («Жена Си Цзиньпина посетила …», «Двойник …»: matcher.relative_in_place);
 - an English claim's capitalised first word is a name when it is one anyway ("Finland", "Pfizer":
   claims/match/english_names.py, from the encoder's cased vocabulary and the navec news vocabulary).
 Restatements, with the synonyms a line keeps together («паводок» / «наводнение», «свет» / «электричество»,
@@ -35,6 +36,8 @@ CLAIMS = {
     15: ("Госдума приняла закон о запрете криптовалют в России", "ru"),
     16: ("Вакцина от ковида вызывает бесплодие у мужчин", "ru"),
     17: ("Молодёжная сборная России по футболу проиграла Армении", "ru"),
+    18: ("Председатель КНР Си Цзиньпин посетил Новосибирск", "ru"),
+    19: ("Жена Путина купила виллу в Испании", "ru"),
 }
 
 SUBSTITUTED = [
@@ -66,6 +69,10 @@ SUBSTITUTED = [
     (13, "Cold tea with ginger cures the flu"),
     (14, "На юге Казахстана в июле выпал снег"),
     (16, "Вакцина от ковида вызывает бесплодие у женщин"),
+    # a person named through the claim's one (matcher.relative_in_place)
+    (18, "Жена Си Цзиньпина посетила Новосибирск"),
+    (18, "Двойник Си Цзиньпина посетил Новосибирск"),
+    (19, "Путин купил виллу в Испании"),
 ]
 
 RESTATED = [
@@ -74,6 +81,9 @@ RESTATED = [
     (3, "Сборная России по хоккею победила Канаду со счётом 5:2"),
     (3, "Хоккеисты сборной России обыграли Канаду со счётом 5:2"),
     (17, "Молодёжная сборная России по футболу проиграла сборной Армении"),
+    (18, "Председатель КНР Си Цзиньпин посетил Новосибирск вместе с супругой"),
+    (18, "Си Цзиньпин с женой посетил Новосибирск"),
+    (19, "Супруга Путина купила виллу в Испании"),
     (4, "В вакцине «Спутник V» есть микрочипы для слежки"),
     (5, "Паводок в Оренбургской области оставил без жилья 10 тысяч человек"),
     (6, "За год яйца в России подорожали на 40%"),
