@@ -65,9 +65,8 @@ def test_other_subject_of_passive_claim_is_no_plain_match(alone, text, claim):
     ("The Moderna vaccine was approved by the FDA for children under 5", PFIZER),  # match 99.8
     ("The FDA approved the Moderna vaccine for children under 5", PFIZER),         # match 99.9
     ("The Sputnik vaccine was approved by the FDA for children under 5", PFIZER),  # match 99.7
-    pytest.param("Marvel was bought by Disney", PIXAR,         # untuned: match 96.0
-                 marks=pytest.mark.xfail(strict=True, reason="a claim's first word is no name as written "
-                                                             "(\"Pixar was bought …\"): english_claim_names")),
+    # a claim's first word that is a name anyway ("Pixar was bought …": english_names, b33); was match 96.0
+    ("Marvel was bought by Disney", PIXAR),
 ])
 def test_other_unknown_name_is_no_plain_match(alone, text, claim):
     h = alone(text, claim)

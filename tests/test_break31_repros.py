@@ -85,9 +85,9 @@ EN_CLAIMS = {1: ("Elon Musk bought Twitter", "en"), 2: ("Pfizer vaccine causes i
              6: ("Scientists found microplastics in human brains.", "en"),
              7: ("Police arrested 50 climate activists in London.", "en")}
 EN_OTHER = [(1, "Jeff Bezos bought Twitter"), (1, "Twitter was bought by Jeff Bezos"),
-            pytest.param(2, "The Moderna vaccine causes infertility", marks=pytest.mark.xfail(
-                strict=True, reason="a claim's first word is no name as written (\"Pfizer vaccine …\"; b32: "
-                                    "\"Scientists found …\" read as a name made restatements related)")),
+            # a claim's first word that is a name anyway (b33: contradiction.english_names; and the vaccine line of
+            # the alternatives table)
+            (2, "The Moderna vaccine causes infertility"),
             (5, "Lady Gaga gave a concert in Moscow in October 2026."),
             (5, "Taylor Swift gave a concert in Warsaw in October 2026.")]
 EN_SAME = [(1, "Twitter was bought by Elon Musk"), (1, "Twitter was bought by Musk"),

@@ -5,9 +5,12 @@
 коронавирус», «Цены на электричество выросли на 10 процентов» against «Цены на бензин выросли на
 10 процентов»: the sentences share their frame and differ by one word, so the encoder and the
 lexical features rate them as the same statement. A table of alternatives (kinds of things that
-take each other's place: energy sources, means of transport, illnesses, remedies, school subjects,
-fuels and staple foods (commodities), currencies, …: `claims/match/data/alternatives.tsv`, data a desk can extend like the
-antonyms) tells the matcher that the message names another one. Language-independent: each line
+take each other's place: energy sources, means of transport, illnesses, remedies and the household
+chemicals offered as cures, school subjects, fuels and staple foods (commodities), currencies, parts of a
+country, sexes, sports, vaccine brands, disasters, what people are left without, classes of medicines, hot
+and cold, …: `claims/match/data/alternatives.tsv`, data a desk can extend like the antonyms) tells the
+matcher that the message names another one. A line may be named without being said (its 4th column: an
+unmarked «сборная» is the senior team, so «Молодёжная сборная …» is another claim). Language-independent: each line
 holds the words of every language, so an English or Ukrainian message is checked against a
 Russian claim the same way.
 """
@@ -41,6 +44,9 @@ class AlternativeTable:
         self.prefixes: list[tuple[str, tuple[str, str]]] = []
         # Russian noun stems by their first STEM_MIN letters, for the adjectives made from them
         self.stems: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+        # a line a text names without saying it (4th column): a word → the (kind, name) it implies
+        # when the text names nothing of that kind («сборная» is the senior team unless it is «молодёжная»)
+        self.implied: dict[str, set[tuple[str, str]]] = {}
 
     @classmethod
     def load(cls, path=None) -> "AlternativeTable":
@@ -63,6 +69,10 @@ class AlternativeTable:
                 stem = w[:-1] if w[-1:] in "аеиоуыэюяьй" else w
                 if len(stem) >= STEM_MIN and _RU_WORD_RE.fullmatch(stem):
                     table.stems.setdefault(stem[:STEM_MIN], []).append((stem, key))
+            for w in (w.strip().casefold() for w in (cols[3].split(",") if len(cols) > 3 else ())):
+                if w:
+                    for f in {w, word_norm(w, "ru"), word_norm(w, "en")}:
+                        table.implied.setdefault(f, set()).add(key)
         return table
 
     def _adjective_of(self, norm: str) -> set[tuple[str, str]]:
@@ -76,8 +86,10 @@ class AlternativeTable:
 
     def concepts(self, norms: Iterable[str], surfaces: Iterable[str] = ()) -> set[tuple[str, str]]:
         """The (kind, name) pairs named by normalised tokens `norms`, or by a written word (casefolded)
-        of `surfaces` beginning with a "*" entry (pass surfaces for Ukrainian/Belarusian text only)."""
+        of `surfaces` beginning with a "*" entry (pass surfaces for Ukrainian/Belarusian text only), and
+        the line a word of the 4th column implies when nothing else of its kind is named."""
         out: set[tuple[str, str]] = set()
+        norms = list(norms)
         for n in norms:
             found = self.by_word.get(n)
             if found:
@@ -88,6 +100,12 @@ class AlternativeTable:
             for p, key in self.prefixes:
                 if s.startswith(p):
                     out.add(key)
+        if self.implied:
+            kinds = {k for k, _ in out}
+            for n in norms:
+                for key in self.implied.get(n, ()):
+                    if key[0] not in kinds:
+                        out.add(key)
         return out
 
     def other(self, q_norms: Iterable[str], c_norms: Iterable[str], q_surfaces: Sequence[str] = ()) -> bool:

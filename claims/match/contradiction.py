@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from ..nlp import get_nlp
 from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, _en_participle, token_kind, translit_cyr2lat, translit_lat2cyr,
                          ukbe_as_ru, word_known, word_norm)
+from .english_names import first_word_is_name
 from .segmentation import ASPECT_PREFIXES as _ASPECT_PREFIXES, en_bases as _en_bases, framed_negations, verdict_words
 from .tables import table_rows
 
@@ -1962,9 +1963,9 @@ _SENTENCE_START_RE = re.compile(r"[.!?…:][\"'“”«»()\s]*+$")
 def english_claim_names(text: str) -> frozenset[str]:
     """The normalised words of an English claim's names as written, which its normalised tokens lose
     (English has no name dictionary: «musk» is a word like any other once lower-cased): a word
-    capitalised inside a sentence ("Elon Musk bought Twitter" → musk); not a first word, whose
-    capital says nothing ("Scientists found …", and so "Pfizer vaccine causes …" keeps no name: a
-    known limit), not an English function word, a month or a weekday, not a word all in capitals
+    capitalised inside a sentence ("Elon Musk bought Twitter" → musk); a first word, whose capital
+    says nothing ("Scientists found …"), only when it is a name anyway ("Pfizer vaccine causes …",
+    "Finland closed …": `english_names.first_word_is_name`), not an English function word, a month or a weekday, not a word all in capitals
     of three letters or fewer ("US", "WHO": the alias table's).
     Empty for no such word. Costs a regex pass and a cached word look-up per capitalised word."""
     out: set[str] = set()
@@ -1974,8 +1975,10 @@ def english_claim_names(text: str) -> frozenset[str]:
         w = m.group()
         if w.isupper() and len(w) <= 3:
             continue
-        if m.start() <= lead or _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) is not None:
-            continue        # a first word: capitalised whatever it is ("Scientists found …"; break test b32)
+        if (m.start() <= lead or _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) is not None) \
+                and not first_word_is_name(w):
+            continue        # a first word: capitalised whatever it is ("Scientists found …"; break test b32),
+            #                 unless it is a name anyway ("Pfizer vaccine …", "Finland closed …": english_names)
         n = word_norm(w, "en")
         if n in EN_STOP or w.casefold() in EN_STOP or len(n) < 3 or n in MONTHS or n in _EN_WEEKDAYS:
             continue        # (a month or a weekday is capitalised, but no name: "in Oct. 2026" is October)

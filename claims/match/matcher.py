@@ -319,6 +319,34 @@ def _chains(norms: Sequence[str]) -> dict[str, set[str]]:
     return out
 
 
+# a person named through another one: «Жена Си Цзиньпина посетила Новосибирск» is not «Си Цзиньпин посетил …»,
+# «Двойник Путина …» is not «Путин …» (normalised forms: word_norm in Russian and in English)
+RELATIVE_NOUNS = frozenset(
+    "жена муж супруг супруга сын дочь брат сестра мать отец мама папа внук внучка племянник племянница зять невестка "
+    "вдова любовница двойник пресс-секретарь советник помощник адвокат "
+    "wife husband spous son daughter brother sister mother father grandson granddaught nephew niec widow "
+    "spokesman spokeswoman lawyer".split())
+
+
+def _is_name(norm: str) -> bool:
+    return token_kind(norm)[0] == "ent"
+
+
+def relative_in_place(q_norms: Sequence[str], c_norms: Sequence[str], is_name) -> bool:  # noqa: ANN001
+    """Does one side name a person through the other side's name — a relative or aide right before a
+    name both share («жена» + «сицзиньпин») — where the other side names that person alone (no such
+    word)? Another person, another claim. Not when the side names that person a second time, as an actor
+    of its own («Пресс-секретарь Путина: Путин не собирается …»). `is_name(norm)`: is the token a name."""
+    for a, b in ((q_norms, c_norms), (c_norms, q_norms)):
+        b_set = set(b)
+        if RELATIVE_NOUNS & b_set:
+            continue
+        for x, y in zip(a, a[1:]):
+            if x in RELATIVE_NOUNS and y in b_set and is_name(y) and a.count(y) == 1:
+                return True
+    return False
+
+
 def other_modifier(q_norms: Sequence[str], c_norms: Sequence[str]) -> bool:
     """Does the message put another adjective on a noun the claim qualifies? «Мужская сборная
     проиграла Швеции» against «Женская сборная проиграла Швеции», «зимние Олимпийские игры»
@@ -1800,6 +1828,8 @@ class Matcher:
                     rel = "related"     # another person, body or place in the claim's place: another claim
                 elif other_modifier([t.norm for t in q.tokens], c_toks):
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»
+                elif relative_in_place([t.norm for t in q.tokens], c_toks, _is_name):
+                    rel = "related"     # «Жена Си Цзиньпина посетила …» where the claim says «Си Цзиньпин посетил …»
                 elif self._other_alternative(q_set, c_toks, src if q.gloss else None, hl):
                     rel = "related"     # «ветряная электростанция» where the claim says «солнечная»
                 elif self._planned(q.tokens, c_toks, src, hl, q.lang, doc_lang):
