@@ -23,6 +23,15 @@
 - a score is compared as one («вничью 2:2» against «со счётом 5:2» was a plain match 91.5: the numbers were
   compared as sets, and {2} lacks nothing of {5, 2} but the 5), and a people in an oblique case keeps its
   role («… одержали победу над канадцами» was read as Canada the winner: a demonym is animate);
+- break test b34 (a fresh tester against the rules above: 40 restatements wrongly flagged or demoted at
+  first, 2 arguable left): an English negation counts only between words the message shares with the
+  claim and when it does not say every word of the claim ("Officials have never been clearer: X"); two
+  privative verbs lift nothing ("revoked their permits and banned cars"), an English past form is a verb
+  for it; a privative on the claim's object counts only when the message has no verb of its own; a plan
+  word beside the claim's event stated in the past or present is a frame («Как и ожидалось, ЦБ повысил
+  …»), and one after a negation is a surprise ("never expected"); a negated word of an antonym pair says
+  the other side («больше не нужно платить»); a repeated number beside a number of its own is no score;
+  Ukrainian/Belarusian privatives are read by their beginnings («скасувала заборону»);
 - a «нельзя» before no infinitive negates nothing («Прививку от гриппа делать нельзя, она вызывает бесплодие
   у женщин» was flagged negation against «… вызывает бесплодие у женщин»).
 """
@@ -58,6 +67,15 @@ STORES = {
     "modal": {1: ("Прививка от гриппа вызывает бесплодие у женщин", "ru"),
               2: ("В России можно купить iPhone", "ru"),
               3: ("Россиянам разрешили въезд в Грузию без виз", "ru")},
+    "b34": {1: ("Elton John gave a concert in Tehran", "en"),
+            2: ("Germany legalized cannabis for recreational use", "en"),
+            3: ("Latvia banned cars with Russian plates", "en"),
+            4: ("Земфира дала концерт в Тбилиси", "ru"),
+            5: ("Центробанк повысил ключевую ставку до 21%", "ru"),
+            6: ("The Fed raised interest rates to 5.5%", "en"),
+            7: ("Собянин объявил о бесплатном проезде в метро для школьников Москвы", "ru"),
+            8: ("Спартак и Зенит сыграли вничью 2:2", "ru"),
+            9: ("Ukraine banned Russian music on radio and TV", "en")},
     "ru": {1: ("Тейлор Свифт дала концерт в Москве", "ru"),
            2: ("Путин провёл совещание по экономике", "ru"),
            3: ("Школьников отправят на каникулы 1 ноября", "ru"),
@@ -88,6 +106,11 @@ FLAGGED = [
     ("score", 1, "Сборная России по хоккею сыграла с Канадой вничью 2:2"),
     ("score", 1, "Сборная России по хоккею обыграла Канаду со счётом 4:2"),
     ("score", 1, "Канадцы обыграли сборную России по хоккею 5:2"),
+    ("b34", 1, "Elton John has never performed in Tehran"),
+    ("b34", 3, "Latvia lifted the ban on cars with Russian plates"),
+    ("b34", 4, "Концерт Земфиры в Тбилиси отменён"),
+    ("b34", 8, "Спартак и Зенит сыграли вничью 1:1"),
+    ("b34", 9, "Україна скасувала заборону на російську музику на радіо"),
     ("modal", 2, "В России нельзя купить iPhone"),
     ("modal", 3, "Россиянам нельзя въезжать в Грузию без виз"),
 ]
@@ -112,6 +135,15 @@ PLAIN = [
     ("score", 1, "Хоккеисты сборной России одержали победу над канадцами со счётом 5:2"),
     ("score", 1, "Россияне обыграли канадцев в хоккей 5:2"),
     ("score", 1, "Россия обыграла Канаду в хоккее 5:2, два гола забил один игрок"),
+    ("b34", 1, "Officials have never been clearer: Elton John gave a concert in Tehran"),
+    ("b34", 1, "Unbelievable but true, never expected: Elton John gave a concert in Tehran"),
+    ("b34", 2, "Germany, which had never allowed it, legalized cannabis for recreational use"),
+    ("b34", 3, "Latvia revoked their permits and banned cars with Russian plates from entering"),
+    ("b34", 4, "Земфира выступила с концертом в Тбилиси, несмотря на призывы отменить концерт"),
+    ("b34", 5, "Как и ожидалось, ЦБ повысил ключевую ставку до 21%"),
+    ("b34", 6, "Markets expected a pause, but the Fed raised interest rates to 5.5%"),
+    ("b34", 7, "Школьникам Москвы больше не нужно платить за проезд в метро, объявил Собянин"),
+    ("b34", 8, "Спартак и Зенит сыграли вничью, забив по 2 мяча в 30-м туре"),
     ("modal", 1, "Прививку от гриппа делать нельзя, она вызывает бесплодие у женщин"),
     ("modal", 1, "Прививку от гриппа делать нельзя: после неё женщины не могут забеременеть"),
     ("plans", 1, "На востоке Турции произошло землетрясение магнитудой 7,8"),
