@@ -38,6 +38,11 @@ CLAIMS = {
     17: ("Молодёжная сборная России по футболу проиграла Армении", "ru"),
     18: ("Председатель КНР Си Цзиньпин посетил Новосибирск", "ru"),
     19: ("Жена Путина купила виллу в Испании", "ru"),
+    # break test b35: a common noun first is no name, nor a kind before a name
+    20: ("Thieves stole 500 kg of gold from Zurich airport", "en"),
+    21: ("Hurricane Ian left 2 million Floridians without power", "en"),
+    22: ("Congress approved $60 billion in aid to Ukraine", "en"),
+    23: ("Typhoon Haikui left a million people in Taiwan without electricity", "en"),
 }
 
 SUBSTITUTED = [
@@ -97,6 +102,10 @@ RESTATED = [
     (14, "В июле на севере Казахстана выпал снег"),
     (15, "Дума приняла закон о запрете криптовалют в России"),
     (16, "Вакцина от коронавируса вызывает бесплодие у мужчин"),
+    (20, "Robbers stole 500 kg of gold from Zurich airport"),
+    (21, "Storm Ian left 2 million Floridians without power"),
+    (22, "US lawmakers approved $60 billion in aid to Ukraine"),
+    (23, "Storm Haikui left a million people in Taiwan without electricity"),
 ]
 
 
@@ -127,7 +136,7 @@ def test_a_restatement_stays_a_plain_match(store, cid, text):
     ("Pfizer", True), ("Finland", True), ("Estonia", True), ("Twitter", True), ("Gazprom", True), ("Sberbank", True),
     ("Scientists", False), ("Researchers", False), ("Police", False), ("Drinking", False), ("Eating", False),
     ("Garlic", False), ("Vaccines", False), ("Bleach", False), ("Lemon", False), ("President", False), ("Dogs", False),
-    ("The", False), ("NATO", False),
+    ("The", False), ("NATO", False), ("Thieves", False), ("Monkeys", False), ("Hurricane", False), ("Congress", False),
 ])
 def test_an_english_first_word_is_a_name_when_it_is_one_anyway(word, name):
     from claims.match.english_names import first_word_is_name

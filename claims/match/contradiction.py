@@ -1960,6 +1960,9 @@ _EN_CAPITALISED_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _SENTENCE_START_RE = re.compile(r"[.!?…:][\"'“”«»()\s]*+$")
 
 
+_NEXT_CAPITALISED_RE = re.compile(r"\s+[A-Z][a-z]")
+
+
 def english_claim_names(text: str) -> frozenset[str]:
     """The normalised words of an English claim's names as written, which its normalised tokens lose
     (English has no name dictionary: «musk» is a word like any other once lower-cased): a word
@@ -1976,9 +1979,10 @@ def english_claim_names(text: str) -> frozenset[str]:
         if w.isupper() and len(w) <= 3:
             continue
         if (m.start() <= lead or _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) is not None) \
-                and not first_word_is_name(w):
+                and (not first_word_is_name(w) or _NEXT_CAPITALISED_RE.match(text, m.end())):
             continue        # a first word: capitalised whatever it is ("Scientists found …"; break test b32),
-            #                 unless it is a name anyway ("Pfizer vaccine …", "Finland closed …": english_names)
+            #                 unless it is a name anyway ("Pfizer vaccine …", "Finland closed …": english_names),
+            #                 and not a kind or title before a name ("Typhoon Haikui …": Haikui is the name; b35)
         n = word_norm(w, "en")
         if n in EN_STOP or w.casefold() in EN_STOP or len(n) < 3 or n in MONTHS or n in _EN_WEEKDAYS:
             continue        # (a month or a weekday is capitalised, but no name: "in Oct. 2026" is October)
