@@ -164,19 +164,15 @@ PLANNED = [
 
 @pytest.fixture(scope="module")
 def store(encoder):
-    from tests.test_match_written_language import stored
+    from tests.test_match_written_language import stores_by_group
 
-    built: dict[str, Matcher] = {}
-
-    def get(group: str) -> Matcher:
-        if group not in built:
-            built[group] = stored(encoder, STORES[group])
-        return built[group]
-    return get
+    return stores_by_group(encoder, STORES)
 
 
 def _hit(m: Matcher, text: str, cid: int):
-    return next((h for h in m.match(text, min_score=0) if h.claim_id == cid), None)
+    from tests.test_match_written_language import hit_of
+
+    return hit_of(m, text, cid)
 
 
 @pytest.mark.parametrize("group, cid, text", FLAGGED)

@@ -39,6 +39,23 @@ def stored(encoder, claims: dict[int, tuple[str, str]]) -> Matcher:
     return matcher
 
 
+def stores_by_group(encoder, groups: dict[str, dict[int, tuple[str, str]]]):
+    """A function group → `stored(encoder, groups[group])`, each store built once, on first use (a test
+    module's groups of fact-checks, each in a store of its own)."""
+    built: dict[str, Matcher] = {}
+
+    def get(group: str) -> Matcher:
+        if group not in built:
+            built[group] = stored(encoder, groups[group])
+        return built[group]
+    return get
+
+
+def hit_of(m: Matcher, text: str, claim_id: int):
+    """The hit of `claim_id` among `m.match(text, min_score=0)`, or None."""
+    return next((h for h in m.match(text, min_score=0) if h.claim_id == claim_id), None)
+
+
 @pytest.fixture(scope="module")
 def m(encoder) -> Matcher:
     return stored(encoder, CLAIMS)
