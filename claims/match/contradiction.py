@@ -593,7 +593,7 @@ def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
     return False
 
 
-_INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
+INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
 
 
 def _en_verbs_marked(tokens: Sequence[Token], seq: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -639,7 +639,7 @@ def _modal_read(q_tokens: Sequence[Token]) -> list[tuple[str, str]]:
     out = []
     for i, t in enumerate(q_tokens):
         if t.norm == "нельзя" and not (i + 1 < len(q_tokens)
-                                       and q_tokens[i + 1].surface.casefold().endswith(_INFINITIVE_ENDINGS)):
+                                       and q_tokens[i + 1].surface.casefold().endswith(INFINITIVE_ENDINGS)):
             out.append(("нельзя·", "w"))
         else:
             out.append((t.norm, t.kind))

@@ -68,12 +68,12 @@ from ..normalize import (
     written_language,
 )
 from .alternatives import AlternativeTable, default_alternatives
-from .modality import plan_words, planned_only
 from .contradiction import (MONTHS, active_order, active_tokens, common_noun_word, contradiction_reasons, cross_converse,
                             cross_language_reasons, default_antonyms, english_claim_names, names_reordered, other_actor,
                             shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
+from .modality import plan_words, planned_only
 from .features import RANK, WHOLE_LANGS, _QView, all_features, cap_by_rank, rank_score, score_of, sem_score
 from .segmentation import (Part, after_other_question, answer_after, answers_masked, denied_reports, sentences,
                            split_parts, verdict_words)
@@ -1473,8 +1473,8 @@ class Matcher:
                  c_lang: str) -> bool:
         """Does the message forecast, plan or propose what the claim states as done
         (`modality.planned_only`)? `q_tokens`: the message it was matched on, analysed in `lang`
-        (written in `msg_lang`), `src` its text; `c_lang` the claim's language. In a text of several sentences, only the sentence
-        sharing the most words with the claim is read («В Подмосковье ожидается облачная погода.
+        (written in `msg_lang`), `src` its text; `c_lang` the claim's language. In a text of several
+        sentences, only the sentence sharing the most words with the claim is read («В Подмосковье ожидается облачная погода.
         Чеснок защищает от коронавируса.» states the claim)."""
         if not plan_words((t.norm for t in q_tokens), _ukbe_words(src, msg_lang)):
             return False

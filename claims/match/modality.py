@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..normalize import NEGATIONS, Token, token_kind, word_norm
-from .contradiction import aspect_partners
+from .contradiction import INFINITIVE_ENDINGS, aspect_partners
 from .segmentation import en_bases
 
 _RU = frozenset("""
@@ -63,12 +63,9 @@ def event_stated(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str, c
         return any((t.norm not in plans if across else t.norm in c_set) and t.surface.isascii()
                    and (t.surface.casefold().endswith("ed") or t.surface.casefold() in pasts) for t in q_tokens)
     verbs = {n for n in c_norms if token_kind(n)[0] == "verb"}
-    return any(t.kind == "verb" and not t.surface.casefold().endswith(_INFINITIVE_ENDINGS)
+    return any(t.kind == "verb" and not t.surface.casefold().endswith(INFINITIVE_ENDINGS)
                and (t.norm not in plans if across
                     else t.norm in verbs or any(aspect_partners(t.norm, v) for v in verbs)) for t in q_tokens)
-
-
-_INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
 
 
 def planned_only(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str, q_surfaces: Iterable[str] = (),
