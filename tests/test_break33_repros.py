@@ -32,6 +32,13 @@
   …»), and one after a negation is a surprise ("never expected"); a negated word of an antonym pair says
   the other side («больше не нужно платить»); a repeated number beside a number of its own is no score;
   Ukrainian/Belarusian privatives are read by their beginnings («скасувала заборону»);
+- break test b36 (a regression sweep, 312 messages: 263 right at 0fe5846, 255 at 5365728 with 26 regressions,
+  281 now with none): a plan word beside an event the message states itself — any verb of its own in the past or
+  present, not a plan word or a verb of saying; in English a past form not after "to" or a modal ("beat", "shut"
+  included), or every claim word with none after "to"/a modal and none a gerund — is a frame, not a forecast
+  («Грузия перекрыла границу, как и ожидалось», "Real Madrid beat Barcelona 4-0 as expected"); the claim's act
+  said beside a cancelled other one is no undoing («Папа Римский посетил Москву, отменив визит в Киев»); a ban
+  stated alone beside a lift elsewhere stays the ban ("… weeks after lifting a ban on coffee ads");
 - a «нельзя» before no infinitive negates nothing («Прививку от гриппа делать нельзя, она вызывает бесплодие
   у женщин» was flagged negation against «… вызывает бесплодие у женщин»).
 """
@@ -76,6 +83,13 @@ STORES = {
             7: ("Собянин объявил о бесплатном проезде в метро для школьников Москвы", "ru"),
             8: ("Спартак и Зенит сыграли вничью 2:2", "ru"),
             9: ("Ukraine banned Russian music on radio and TV", "en")},
+    "b36": {1: ("Real Madrid beat Barcelona 4-0", "en"),
+            2: ("Грузия закрыла границу с Россией", "ru"),
+            3: ("Vitamin C cures cancer", "en"),
+            4: ("Папа Римский посетил Москву", "ru"),
+            5: ("В Казахстане запретили продажу энергетиков подросткам", "ru"),
+            6: ("Министр просвещения отменил домашние задания в начальной школе", "ru"),
+            7: ("Germany legalized cannabis for recreational use", "en")},
     "ru": {1: ("Тейлор Свифт дала концерт в Москве", "ru"),
            2: ("Путин провёл совещание по экономике", "ru"),
            3: ("Школьников отправят на каникулы 1 ноября", "ru"),
@@ -111,6 +125,9 @@ FLAGGED = [
     ("b34", 4, "Концерт Земфиры в Тбилиси отменён"),
     ("b34", 8, "Спартак и Зенит сыграли вничью 1:1"),
     ("b34", 9, "Україна скасувала заборону на російську музику на радіо"),
+    ("b36", 4, "Папа Римский отменил визит в Москву"),
+    ("b36", 5, "Kazakhstan lifted its ban on selling energy drinks to teenagers"),
+    ("b36", 6, "Министр просвещения не отменял домашние задания в начальной школе"),
     ("modal", 2, "В России нельзя купить iPhone"),
     ("modal", 3, "Россиянам нельзя въезжать в Грузию без виз"),
 ]
@@ -144,6 +161,12 @@ PLAIN = [
     ("b34", 6, "Markets expected a pause, but the Fed raised interest rates to 5.5%"),
     ("b34", 7, "Школьникам Москвы больше не нужно платить за проезд в метро, объявил Собянин"),
     ("b34", 8, "Спартак и Зенит сыграли вничью, забив по 2 мяча в 30-м туре"),
+    ("b36", 1, "Real Madrid beat Barcelona 4-0 as expected"),
+    ("b36", 2, "Грузия перекрыла границу с Россией, как и ожидалось"),
+    ("b36", 3, "Vitamin C cures cancer, as doctors predicted"),
+    ("b36", 4, "Папа Римский посетил Москву, отменив визит в Киев"),
+    ("b36", 5, "Kazakhstan banned the sale of energy drinks to teenagers weeks after lifting a ban on coffee ads"),
+    ("b36", 5, "Через год после отмены моратория в Казахстане запретили продажу энергетиков подросткам"),
     ("modal", 1, "Прививку от гриппа делать нельзя, она вызывает бесплодие у женщин"),
     ("modal", 1, "Прививку от гриппа делать нельзя: после неё женщины не могут забеременеть"),
     ("plans", 1, "На востоке Турции произошло землетрясение магнитудой 7,8"),
@@ -159,6 +182,11 @@ PLANNED = [
     (5, "Finland is expected to close its border with Russia"),
     (5, "Finland plans to close its border with Russia"),
     (5, "Финляндия планирует закрыть границу с Россией"),
+]
+PLANNED_B36 = [
+    (1, "Pundits predict Real Madrid will beat Barcelona 4-0"),
+    (2, "Грузия закроет границу с Россией, как и планировалось"),
+    (7, "Germany is considering legalizing cannabis for recreational use"),
 ]
 
 
@@ -190,4 +218,10 @@ def test_a_restatement_stays_a_plain_match(store, group, cid, text):
 @pytest.mark.parametrize("cid, text", PLANNED)
 def test_a_forecast_or_plan_is_no_plain_match(store, cid, text):
     hit = _hit(store("plans"), text, cid)
+    assert hit is None or hit.relation != "match" or hit.contradicts, hit
+
+
+@pytest.mark.parametrize("cid, text", PLANNED_B36)
+def test_a_forecast_beside_no_event_of_its_own_is_no_plain_match(store, cid, text):
+    hit = _hit(store("b36"), text, cid)
     assert hit is None or hit.relation != "match" or hit.contradicts, hit

@@ -573,6 +573,9 @@ def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
     verbs = [n for n, k in c_seq if k == "verb" and n not in priv]
     if not verbs:
         return False
+    q_verbs = {n for n, k in q_seq if k == "verb"}
+    if any(v == m or aspect_partners(v, m) for v in verbs for m in q_verbs):
+        return False        # the claim's act said: «Папа Римский посетил Москву, отменив визит в Киев» (b36)
     table = _act_nouns("ru")
 
     def act_of(n: str) -> bool:
@@ -594,6 +597,18 @@ def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
 
 
 INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
+
+
+def _ban_said_alone(q_seq: Sequence[tuple[str, str]], own: Set[str] | None, priv: frozenset[str]) -> bool:
+    """Does the message say a privative verb — one of `own` (the claim's privatives; None: any) — with
+    no other privative within LIFT_SPAN either side: a ban stated, whatever it lifts elsewhere ("India
+    banned rice exports weeks after lifting a ban on onion exports", «Через год после отмены моратория
+    в Казахстане запретили продажу …»; break tests b34, b36)?"""
+    for i, (n, k) in enumerate(q_seq):
+        if k == "verb" and n in priv and (own is None or n in own) and not any(
+                w in priv for w, _ in list(q_seq[max(0, i - LIFT_SPAN):i]) + list(q_seq[i + 1:i + 1 + LIFT_SPAN])):
+            return True
+    return False
 
 
 def _en_verbs_marked(tokens: Sequence[Token], seq: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -767,7 +782,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # a negated lift («не отменили запрет») is the ban
         q_pol = _unaffirmed(_en_verbs_marked(q_tokens, _modal_read(q_tokens))) if lang == "en" else q_seq
         (qr, qx), (cr, cx) = _polarity(_claim_stretch(q_pol, shared), priv), _polarity(c_seq, priv)
-        if qr != cr:
+        if qr != cr and not (qr and not qx and _ban_said_alone(q_pol, {n for n, _ in c_seq if n in priv}, priv)):
             neg = True
         elif qx or cx:
             neg = False
@@ -1014,7 +1029,7 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
         # against «Казахстан запретил …»); a negated lift ("did not lift its ban") is the ban
         q_pol = _en_verbs_marked(q_tokens, q_seq) if q_lang == "en" else q_seq
         (qr, qx), (cr, cx) = _polarity(q_pol, priv), _polarity(c_seq, priv)
-        if qr != cr:
+        if qr != cr and not (qr and not qx and _ban_said_alone(q_pol, None, priv)):
             q_neg, c_neg = True, False
         elif qx or cx:
             q_neg = c_neg

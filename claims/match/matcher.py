@@ -1469,11 +1469,10 @@ class Matcher:
         is Ukrainian or Belarusian (None: not needed)."""
         return self.alternatives.other(q_norms, c_toks, _ukbe_words(src, msg_lang))
 
-    def _planned(self, q_tokens: Sequence[Token], c_toks: Sequence[str], src: str, msg_lang: str, lang: str,
-                 c_lang: str) -> bool:
+    def _planned(self, q_tokens: Sequence[Token], c_toks: Sequence[str], src: str, msg_lang: str, lang: str) -> bool:
         """Does the message forecast, plan or propose what the claim states as done
         (`modality.planned_only`)? `q_tokens`: the message it was matched on, analysed in `lang`
-        (written in `msg_lang`), `src` its text; `c_lang` the claim's language. In a text of several
+        (written in `msg_lang`), `src` its text. In a text of several
         sentences, only the sentence sharing the most words with the claim is read («В Подмосковье ожидается облачная погода.
         Чеснок защищает от коронавируса.» states the claim)."""
         if not plan_words((t.norm for t in q_tokens), _ukbe_words(src, msg_lang)):
@@ -1483,7 +1482,7 @@ class Matcher:
             c_set = set(c_toks)
             read = [(x, analyze(x, lang, aliases=self.aliases)) for x in sents]
             src, q_tokens = max(read, key=lambda r: len({t.norm for t in r[1]} & c_set))
-        return planned_only(q_tokens, c_toks, lang, _ukbe_words(src, msg_lang), c_lang)
+        return planned_only(q_tokens, c_toks, lang, _ukbe_words(src, msg_lang), src)
 
     def _ukbe_other_actor(self, gloss_tokens: Sequence[Token], src: str, c_toks: Sequence[str]) -> bool:
         """Does a Ukrainian/Belarusian message (`src`, read word by word into Russian as
@@ -1832,7 +1831,7 @@ class Matcher:
                     rel = "related"     # «Жена Си Цзиньпина посетила …» where the claim says «Си Цзиньпин посетил …»
                 elif self._other_alternative(q_set, c_toks, src if q.gloss else None, hl):
                     rel = "related"     # «ветряная электростанция» where the claim says «солнечная»
-                elif self._planned(q.tokens, c_toks, src, hl, q.lang, doc_lang):
+                elif self._planned(q.tokens, c_toks, src, hl, q.lang):
                     rel = "related"     # «Землетрясение ожидается …» where the claim says «произошло»
                 elif fd.get("sem", 1.0) < WHEN_ONLY_SEM and shares_only_when(q.tokens, c_toks):
                     # the same date and place, another event (told apart by the encoder: lexically,
@@ -1848,8 +1847,7 @@ class Matcher:
             elif (rel == "match" and qt is not None
                   and self._other_alternative({t.norm for t in qt}, c_toks, src, hl)):
                 rel = "related"         # "wind farm" where the claim says «солнечная электростанция»
-            elif rel == "match" and qt is not None and self._planned(qt, c_toks, src, hl, "en" if hl == "en" else "ru",
-                                                                     doc_lang):
+            elif rel == "match" and qt is not None and self._planned(qt, c_toks, src, hl, "en" if hl == "en" else "ru"):
                 rel = "related"         # "An earthquake is expected …" where the claim says «произошло»
             elif rel == "match" and cross is True and qt is not None and other_actor(qt, c_toks, across=True):
                 rel = "related"         # «Netflix купил MGM» where the claim says "Amazon bought MGM"
