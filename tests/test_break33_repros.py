@@ -39,6 +39,12 @@
   («Грузия перекрыла границу, как и ожидалось», "Real Madrid beat Barcelona 4-0 as expected"); the claim's act
   said beside a cancelled other one is no undoing («Папа Римский посетил Москву, отменив визит в Киев»); a ban
   stated alone beside a lift elsewhere stays the ban ("… weeks after lifting a ban on coffee ads");
+- break test b37 (172 messages on the forecast rule and the lifted bans: 100 right at 0fe5846, 126 at eaf9d78
+  with 18 regressions, 142 now with 1 left, "Germany reinstated its TikTok ban … after lifting it" flagged): a past
+  participle states the event («Граница … закрыта, как и ожидалось», «… запрещена, как и обещали депутаты»), so do
+  an English present after a name ("As forecast, Poland closes its border …") and irregular pasts the table lacked
+  ("overcame"); a ban said alone must be the claim's thing («запретили вейпы и отменили запрет на продажу
+  энергетиков» is the lifted ban);
 - a «нельзя» before no infinitive negates nothing («Прививку от гриппа делать нельзя, она вызывает бесплодие
   у женщин» was flagged negation against «… вызывает бесплодие у женщин»).
 """
@@ -90,6 +96,10 @@ STORES = {
             5: ("В Казахстане запретили продажу энергетиков подросткам", "ru"),
             6: ("Министр просвещения отменил домашние задания в начальной школе", "ru"),
             7: ("Germany legalized cannabis for recreational use", "en")},
+    "b37": {1: ("Финляндия закрыла границу с Россией", "ru"),
+            2: ("В России запретили продажу энергетиков несовершеннолетним", "ru"),
+            3: ("Poland shut its border with Belarus", "en"),
+            4: ("Manchester City beat Arsenal 3-1 in the FA Cup final", "en")},
     "ru": {1: ("Тейлор Свифт дала концерт в Москве", "ru"),
            2: ("Путин провёл совещание по экономике", "ru"),
            3: ("Школьников отправят на каникулы 1 ноября", "ru"),
@@ -128,6 +138,7 @@ FLAGGED = [
     ("b36", 4, "Папа Римский отменил визит в Москву"),
     ("b36", 5, "Kazakhstan lifted its ban on selling energy drinks to teenagers"),
     ("b36", 6, "Министр просвещения не отменял домашние задания в начальной школе"),
+    ("b37", 2, "В России запретили вейпы и отменили запрет на продажу энергетиков несовершеннолетним"),
     ("modal", 2, "В России нельзя купить iPhone"),
     ("modal", 3, "Россиянам нельзя въезжать в Грузию без виз"),
 ]
@@ -167,6 +178,10 @@ PLAIN = [
     ("b36", 4, "Папа Римский посетил Москву, отменив визит в Киев"),
     ("b36", 5, "Kazakhstan banned the sale of energy drinks to teenagers weeks after lifting a ban on coffee ads"),
     ("b36", 5, "Через год после отмены моратория в Казахстане запретили продажу энергетиков подросткам"),
+    ("b37", 1, "Граница Финляндии с Россией закрыта, как и ожидалось"),
+    ("b37", 2, "Продажа энергетических напитков несовершеннолетним в России запрещена, как и обещали депутаты"),
+    ("b37", 3, "As forecast, Poland closes its border with Belarus"),
+    ("b37", 4, "Manchester City overcame Arsenal 3-1 in the FA Cup final, as forecast"),
     ("modal", 1, "Прививку от гриппа делать нельзя, она вызывает бесплодие у женщин"),
     ("modal", 1, "Прививку от гриппа делать нельзя: после неё женщины не могут забеременеть"),
     ("plans", 1, "На востоке Турции произошло землетрясение магнитудой 7,8"),

@@ -599,14 +599,29 @@ def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
 INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
 
 
-def _ban_said_alone(q_seq: Sequence[tuple[str, str]], own: Set[str] | None, priv: frozenset[str]) -> bool:
+def _ban_said_alone(q_seq: Sequence[tuple[str, str]], own: Set[str] | None, priv: frozenset[str],
+                    shared: Set[str] = frozenset()) -> bool:
     """Does the message say a privative verb — one of `own` (the claim's privatives; None: any) — with
-    no other privative within LIFT_SPAN either side: a ban stated, whatever it lifts elsewhere ("India
-    banned rice exports weeks after lifting a ban on onion exports", «Через год после отмены моратория
-    в Казахстане запретили продажу …»; break tests b34, b36)?"""
+    no other privative right before or after it, and (given `shared`, the words both sides have) one of
+    the claim's words within LIFT_SPAN + 2 after it: the claim's ban stated, whatever it lifts elsewhere
+    ("India banned rice exports weeks after lifting a ban on onion exports", «Через год после отмены
+    моратория в Казахстане запретили продажу …»; break tests b34, b36); not a ban of another thing
+    («… отменили запрет на продажу энергетиков и запретили вейпы»; b37)?"""
     for i, (n, k) in enumerate(q_seq):
         if k == "verb" and n in priv and (own is None or n in own) and not any(
-                w in priv for w, _ in list(q_seq[max(0, i - LIFT_SPAN):i]) + list(q_seq[i + 1:i + 1 + LIFT_SPAN])):
+                w in priv for w, _ in list(q_seq[max(0, i - 1):i]) + list(q_seq[i + 1:i + 2])) and (
+                not shared or _shared_before_privative(q_seq[i + 1:i + 3 + LIFT_SPAN], shared, priv)):
+            return True
+    return False
+
+
+def _shared_before_privative(seq: Sequence[tuple[str, str]], shared: Set[str], priv: frozenset[str]) -> bool:
+    """Does a word of `shared` come in `seq` before any privative («запретили вейпы и отменили запрет на
+    продажу …»: the ban is of another thing)?"""
+    for w, _ in seq:
+        if w in priv:
+            return False
+        if w in shared:
             return True
     return False
 
@@ -782,7 +797,8 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # a negated lift («не отменили запрет») is the ban
         q_pol = _unaffirmed(_en_verbs_marked(q_tokens, _modal_read(q_tokens))) if lang == "en" else q_seq
         (qr, qx), (cr, cx) = _polarity(_claim_stretch(q_pol, shared), priv), _polarity(c_seq, priv)
-        if qr != cr and not (qr and not qx and _ban_said_alone(q_pol, {n for n, _ in c_seq if n in priv}, priv)):
+        if qr != cr and not (qr and not qx and _ban_said_alone(q_pol, {n for n, _ in c_seq if n in priv}, priv,
+                                                               shared)):
             neg = True
         elif qx or cx:
             neg = False
