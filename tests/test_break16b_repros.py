@@ -148,4 +148,6 @@ def test_a_post_of_blank_lines_is_matched_quickly(m, text):
     m.match("разогрев")
     t = time.process_time()
     m.match(text)
-    assert time.process_time() - t < 0.5
+    # 0.1 s CPU on a quiet core; a fresh-clone CI run with other work on the machine measured 0.93 s (the
+    # bound was 0.5); the quadratic reading it guards against took 2.6-10 s
+    assert time.process_time() - t < 1.5
