@@ -179,6 +179,7 @@ PLAIN = [
     ("b36", 5, "Kazakhstan banned the sale of energy drinks to teenagers weeks after lifting a ban on coffee ads"),
     ("b36", 5, "Через год после отмены моратория в Казахстане запретили продажу энергетиков подросткам"),
     ("b37", 1, "Граница Финляндии с Россией закрыта, как и ожидалось"),
+    ("antonyms", 1, "Собянин объявил о бесплатном проезде в метро для всех школьников Москвы, как и обещал"),
     ("b37", 2, "Продажа энергетических напитков несовершеннолетним в России запрещена, как и обещали депутаты"),
     ("b37", 3, "As forecast, Poland closes its border with Belarus"),
     ("b37", 4, "Manchester City overcame Arsenal 3-1 in the FA Cup final, as forecast"),

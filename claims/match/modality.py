@@ -94,7 +94,8 @@ def event_stated(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str, t
     like "beat", "shut". `q_tokens`: the message analysed in `lang`."""
     plans = plan_words(t.norm for t in q_tokens)
     if lang != "en":
-        return any(t.kind in ("verb", "w") and t.norm not in plans and t.norm not in _REPORTING_RU
+        c_set = set(c_norms)       # (a verb of saying that is the claim's own states it: «Собянин объявил …»)
+        return any(t.kind in ("verb", "w") and t.norm not in plans and (t.norm not in _REPORTING_RU or t.norm in c_set)
                    and _ru_finite(t.surface) for t in q_tokens)
     pasts = en_bases()
     c_set = set(c_norms)
