@@ -29,7 +29,8 @@ from ..nlp import get_nlp
 from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, _en_participle, token_kind, translit_cyr2lat, translit_lat2cyr,
                          ukbe_as_ru, word_known, word_norm)
 from .english_names import first_word_is_name
-from .segmentation import ASPECT_PREFIXES as _ASPECT_PREFIXES, en_bases as _en_bases, framed_negations, verdict_words
+from .segmentation import (ASPECT_PREFIXES as _ASPECT_PREFIXES, en_bases as _en_bases, en_past_form, framed_negations,
+                           verdict_words)
 from .tables import table_rows
 
 ANTONYMS_FILE = "antonyms.tsv"
@@ -419,12 +420,11 @@ def _en_negated_verbs(tokens: Sequence[Token], shared: Set[str], c_norms: Sequen
     at = [i for i, t in enumerate(tokens) if t.norm in shared]
     if not at:
         return set()
-    pasts = _en_bases()
     out: set[str] = set()
     for i in range(at[0] + 1, at[-1]):
         t, nxt = tokens[i], tokens[i + 1]
         if t.norm in ("never", "not") and nxt.kind != "neg" and nxt.norm not in _EMPHATIC and (
-                t.norm == "never" or nxt.surface.casefold().endswith("ed") or nxt.surface.casefold() in pasts):
+                t.norm == "never" or en_past_form(nxt.surface.casefold())):
             out.add(nxt.norm)
     return out
 
@@ -588,12 +588,20 @@ def _action_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
                     return True
             # the noun before what cancels it, no verb between («Визит Си Цзиньпина в Новосибирск
             # отменили» against «… посетил Новосибирск»; break test b33)
-            for n, k in reversed(q_seq[max(0, i - NOUN_LIFT_SPAN):i]):
-                if k == "verb":
-                    break
-                if act_of(n):
-                    return True
+            if any(act_of(n) for n, _ in _back_to_verb(q_seq, i)):
+                return True
     return False
+
+
+def _back_to_verb(seq: Sequence[tuple[str, str]], i: int) -> list[tuple[str, str]]:
+    """The tokens before seq[i], nearest first, up to NOUN_LIFT_SPAN of them and not past a verb: what a
+    privative after them may undo («Визит … отменили», «Концерт … отменён»)."""
+    out = []
+    for n, k in reversed(seq[max(0, i - NOUN_LIFT_SPAN):i]):
+        if k == "verb":
+            break
+        out.append((n, k))
+    return out
 
 
 INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
@@ -632,11 +640,10 @@ def _en_verbs_marked(tokens: Sequence[Token], seq: list[tuple[str, str]]) -> lis
     part of speech, so every privative read as a noun a later privative lifts — "India banned rice
     exports and lifted duties on wheat" read as a lifted ban (break test b34); "The ban … was
     lifted" still is one."""
-    pasts = _en_bases()
     out = []
     for t, (n, k) in zip(tokens, seq):
         low = t.surface.casefold()
-        out.append((n, "verb") if k == "w" and low.isascii() and (low.endswith("ed") or low in pasts) else (n, k))
+        out.append((n, "verb") if k == "w" and low.isascii() and en_past_form(low) else (n, k))
     return out
 
 
@@ -703,13 +710,8 @@ def _object_undone(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, 
         if w not in priv:
             continue
         # the object after the privative, or before it with no verb between («Концерт … отменён»)
-        before = []
-        for n, k in reversed(q_seq[max(0, i - NOUN_LIFT_SPAN):i]):
-            if k == "verb":
-                break
-            before.append((n, k))
         if any(k == "w" and n in objects and _root(objects[n]) != _root(w)
-               for n, k in list(q_seq[i + 1:i + 1 + LIFT_SPAN]) + before):
+               for n, k in list(q_seq[i + 1:i + 1 + LIFT_SPAN]) + _back_to_verb(q_seq, i)):
             return True
     return False
 

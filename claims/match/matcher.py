@@ -37,7 +37,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -1357,8 +1357,7 @@ class Matcher:
         c_tokens = analyze(text, "ru", aliases=self.aliases)
         m_lang = "en" if msg_lang == "en" else "ru"
         c_set = {t.norm for t in c_tokens} | set(self._glossed_claim(cid, q.norms))
-        src, m_tokens = max(((x, analyze(x, m_lang, aliases=self.aliases)) for x in sents),
-                            key=lambda st: len({t.norm for t in st[1]} & c_set))
+        src, m_tokens = self._closest_sentence(sents, c_set, m_lang)
         # a Belarusian message told from a Ukrainian one by its words alone («У Мінску адмянілі …»,
         # no «ў»), and the other way round: each language's rows, read on both texts as written
         opposed = msg_lang in ("uk", "be") and any(default_antonyms().opposed_written(c_tokens, m_tokens, lg)
@@ -1469,19 +1468,23 @@ class Matcher:
         is Ukrainian or Belarusian (None: not needed)."""
         return self.alternatives.other(q_norms, c_toks, _ukbe_words(src, msg_lang))
 
+    def _closest_sentence(self, sents: Sequence[str], c_set: Set[str], lang: str) -> tuple[str, list[Token]]:
+        """(text, tokens analysed in `lang`) of the one of `sents` sharing the most words with `c_set`
+        (a claim's normalised words); the first of those that tie."""
+        return max(((x, analyze(x, lang, aliases=self.aliases)) for x in sents),
+                   key=lambda st: len({t.norm for t in st[1]} & c_set))
+
     def _planned(self, q_tokens: Sequence[Token], c_toks: Sequence[str], src: str, msg_lang: str, lang: str) -> bool:
         """Does the message forecast, plan or propose what the claim states as done
         (`modality.planned_only`)? `q_tokens`: the message it was matched on, analysed in `lang`
-        (written in `msg_lang`), `src` its text. In a text of several
-        sentences, only the sentence sharing the most words with the claim is read («В Подмосковье ожидается облачная погода.
+        (written in `msg_lang`), `src` its text. In a text of several sentences, only the sentence
+        sharing the most words with the claim is read («В Подмосковье ожидается облачная погода.
         Чеснок защищает от коронавируса.» states the claim)."""
         if not plan_words((t.norm for t in q_tokens), _ukbe_words(src, msg_lang)):
             return False
         sents = sentences(src)
         if len(sents) > 1:
-            c_set = set(c_toks)
-            read = [(x, analyze(x, lang, aliases=self.aliases)) for x in sents]
-            src, q_tokens = max(read, key=lambda r: len({t.norm for t in r[1]} & c_set))
+            src, q_tokens = self._closest_sentence(sents, set(c_toks), lang)
         return planned_only(q_tokens, c_toks, lang, _ukbe_words(src, msg_lang), src)
 
     def _ukbe_other_actor(self, gloss_tokens: Sequence[Token], src: str, c_toks: Sequence[str]) -> bool:

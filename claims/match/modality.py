@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ..nlp import get_nlp
 from ..normalize import NEGATIONS, Token, word_norm
-from .segmentation import en_bases
+from .segmentation import en_past_form
 
 _RU = frozenset("""
 ожидаться ожидать прогноз прогнозировать спрогнозировать предсказать предсказывать предложить предлагать
@@ -97,7 +97,6 @@ def event_stated(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str, t
         c_set = set(c_norms)       # (a verb of saying that is the claim's own states it: «Собянин объявил …»)
         return any(t.kind in ("verb", "w") and t.norm not in plans and (t.norm not in _REPORTING_RU or t.norm in c_set)
                    and _ru_finite(t.surface) for t in q_tokens)
-    pasts = en_bases()
     c_set = set(c_norms)
     said: set[str] = set()
     prev_name = False
@@ -107,7 +106,7 @@ def event_stated(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str, t
         if _EN_NOT_FINITE_RE.search(text, max(0, m.start() - 40), m.start()) or w.endswith("ing"):
             continue        # ("considering legalizing …": a gerund states nothing either)
         said.add(n)
-        if n not in plans and (w.endswith("ed") and w not in _EN_NOT_PAST or w in pasts or w in _EN_SAME_PAST):
+        if n not in plans and (en_past_form(w) and w not in _EN_NOT_PAST or w in _EN_SAME_PAST):
             return True
         if n not in plans and w.endswith("es") and len(w) > 4 and prev_name:
             return True     # a present after a name: "As forecast, Poland closes its border …" (b37)

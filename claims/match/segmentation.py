@@ -1428,6 +1428,12 @@ def en_bases() -> dict[str, str]:
             for form in cols[1].split(",") if form.strip()}
 
 
+def en_past_form(low: str) -> bool:
+    """Is the lower-cased English word written as a past form: in -ed ("closed", "banned") or an
+    irregular past of `en_bases` ("sold", "shut" is not: its base form)?"""
+    return low.endswith("ed") or low in en_bases()
+
+
 def _en_said_at(word: str, said: list[str]) -> int | None:
     """Where the lower-cased English `word` first stands among the statement's words `said` (the same
     base form, or a beginning of 3 letters or more that one starts the other with); None if nowhere."""
