@@ -117,7 +117,9 @@ def store(encoder) -> Matcher:
 
 
 def _hit(m: Matcher, text: str, cid: int):
-    return next((h for h in m.match(text, min_score=0) if h.claim_id == cid), None)
+    from tests.test_match_written_language import hit_of
+
+    return hit_of(m, text, cid)
 
 
 @pytest.mark.parametrize("cid, text", SUBSTITUTED)
