@@ -15,9 +15,14 @@ present, other than a plan word or a verb of saying («Как и ожидало�
 word, «предложили разрешить», "expected to close", a future «закроет», "will beat", states nothing).
 
 Russian words by lemma, English by stem; Ukrainian and Belarusian by the beginning of the word as
-written (the Russian dictionary does not know their forms). The future tense alone is not read: a
-claim's Russian text is not kept in memory, so a claim in the future («пенсионный возраст повысят»)
-could not be told from one in the past.
+written (the Russian dictionary does not know their forms).
+
+A forecast with no plan word — the claim's own verb in the future or after a modal («Курс доллара
+может превысить 100 рублей», «Бензин подорожает в следующем году», "Mexico will legalize cannabis",
+"… is set to …") against a claim that states it in the past — is read from both texts as written
+(`forecast_of_past`): the in-memory index keeps no Russian claim's text, so the use case that reads the
+claims it shows applies it (claims/services/matching.py). A claim in the future or the present
+(«пенсии отменят», «Чеснок защищает …») keeps its match.
 """
 
 from __future__ import annotations
@@ -122,3 +127,81 @@ def planned_only(q_tokens: Sequence[Token], c_norms: Sequence[str], lang: str, q
     uk/be message's words as written, casefolded."""
     return bool(plan_words((t.norm for t in q_tokens), q_surfaces)) and not plan_words(c_norms) \
         and not event_stated(q_tokens, c_norms, lang, text)
+
+
+# before a Russian infinitive, what makes it a forecast or a possibility: «может превысить», «будут повышать»
+_RU_FUTURE_AUX = frozenset("""
+буду будешь будет будем будете будут может могут можем можете смогут сможет станет станут собирается
+собираются вот-вот""".split())
+# before an English word, what makes it no statement of the event: "will legalize", "is set to exceed"
+_EN_FUTURE_RE = re.compile(
+    r"\b(?:will|'ll|would|could|may|might|shall|(?:set|about|going|poised|likely|expected|due)\s+to)"
+    r"\s+(?:\w+\s+)?$", re.IGNORECASE)
+_RU_WORD_RE = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
+
+
+def _ru_tense(word: str) -> str:
+    """"past" for a Russian verb in the past or a past participle («повысил», «закрыта»), "pres" for
+    the present, "futr" for the perfective future («повысят»), "inf" for an infinitive, else ""."""
+    try:
+        parses = get_nlp().morph.parse(word.casefold())
+    except Exception:  # noqa: BLE001 - no dictionary: nothing read
+        return ""
+    verbs = [p for p in parses if p.tag.POS in ("VERB", "INFN")]
+    if verbs and verbs[0] is parses[0] or verbs and parses[0].tag.POS not in ("NOUN", "ADJF", "ADJS", "PRTS", "PRTF"):
+        v = verbs[0]
+        return "inf" if v.tag.POS == "INFN" else str(v.tag.tense or "")
+    return "past" if any(p.tag.POS in ("PRTS", "PRTF") and p.tag.tense == "past" for p in parses) else ""
+
+
+def _ru_verb_uses(text: str) -> list[tuple[str, str]]:
+    """(lemma, "past" | "pres" | "futr") of each Russian verb of `text` as written, an infinitive after
+    «может», «будут», «вот-вот» … read as "futr" (`_RU_FUTURE_AUX`)."""
+    words = _RU_WORD_RE.findall(text)
+    out = []
+    for i, w in enumerate(words):
+        tense = _ru_tense(w)
+        if tense == "inf":
+            tense = "futr" if any(x.casefold() in _RU_FUTURE_AUX for x in words[max(0, i - 2):i]) else ""
+        if tense:
+            out.append((word_norm(w.casefold(), "ru"), tense))
+    return out
+
+
+def _en_verb_uses(text: str) -> list[tuple[str, str]]:
+    """(stem, "past" | "pres" | "futr") of each English word of `text` that reads as a verb: a past form
+    (`en_past_form`, `_EN_SAME_PAST`), or any word after "will", a modal or "set to", "about to" …
+    ("futr"); a word in -s after a capitalised one is a present ("Poland closes …")."""
+    out = []
+    prev_name = False
+    for m in _EN_WORD_RE.finditer(text):
+        w = m.group().casefold()
+        n = word_norm(w, "en")
+        if _EN_FUTURE_RE.search(text, max(0, m.start() - 40), m.start()):
+            out.append((n, "futr"))
+        elif not _EN_NOT_FINITE_RE.search(text, max(0, m.start() - 40), m.start()):
+            if en_past_form(w) and w not in _EN_NOT_PAST or w in _EN_SAME_PAST:
+                out.append((n, "past"))
+            elif prev_name and w.endswith("s") and len(w) > 3:
+                out.append((n, "pres"))
+        prev_name = m.group()[:1].isupper()
+    return out
+
+
+def forecast_of_past(message: str, claim: str, lang: str) -> bool:
+    """Does `message` say only in the future or as a possibility a verb that `claim` states in the
+    past («Курс доллара вот-вот превысит 100 рублей», «… может превысить …» against «Курс доллара
+    превысил 100 рублей»; "Mexico will legalize cannabis", "… is set to legalize …" against "Mexico
+    legalized cannabis")? Both in `lang` ("ru" or "en"; any other: False), as written. A message that
+    also states that verb in the past or present is no forecast («Курс превысил 100 рублей и, по
+    прогнозам, превысит 120»), and a claim that does not state it in the past keeps its match
+    («Пенсии отменят с 1 января», "Garlic protects …"). Break tests b33–b37: such forecasts were
+    plain matches; the rule is this project's own."""
+    uses = _ru_verb_uses if lang == "ru" else _en_verb_uses if lang == "en" else None
+    if uses is None or not message or not claim:
+        return False
+    past = {n for n, tense in uses(claim) if tense == "past"}
+    if not past:
+        return False
+    said = [(n, tense) for n, tense in uses(message) if n in past]
+    return any(t == "futr" for _, t in said) and not any(t in ("past", "pres") for _, t in said)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session
 
 from ..match.matcher import post_language
+from ..match.modality import forecast_of_past
 from ..models import Article, Claim, MatchEvent
 from ..serialize import claim_to_dict
 from .catalog import approved_source_counts, load_claims
@@ -65,7 +66,20 @@ class MatchResult:
         return any(i.relation == "match" for i in self.items)
 
 
-def _items(session: Session, hits: list) -> list[MatchItem]:
+def _relation(hit, claim: Claim, text: str) -> str:
+    """The hit's relation, a "match" shown as "related" when the message (its part, else `text`) only
+    forecasts what the claim states as done (`modality.forecast_of_past`: read from the claim's text,
+    which the in-memory index does not keep)."""
+    lang = getattr(hit, "language", None)
+    if hit.relation == "match" and not hit.contradicts and lang == claim.language \
+            and forecast_of_past(getattr(hit, "part_text", "") or text, claim.text, lang):
+        return "related"
+    return hit.relation
+
+
+def _items(session: Session, hits: list, text: str | None = None) -> list[MatchItem]:
+    """The cards of `hits` (deleted or merged claims left out), matches first, in the hits' order;
+    with the message's `text`, a forecast of what a claim states as done is related (`_relation`)."""
     loaded = load_claims(session, [h.claim_id for h in hits])
     counts = approved_source_counts(session, list(loaded))
     items = []
@@ -75,10 +89,11 @@ def _items(session: Session, hits: list) -> list[MatchItem]:
         claim, article = loaded[h.claim_id]
         if claim.merged_into_id is not None:
             continue
-        items.append(MatchItem(claim, article, h.score, h.relation, h.contradicts, list(h.reasons),
+        relation = h.relation if text is None else _relation(h, claim, text)
+        items.append(MatchItem(claim, article, h.score, relation, h.contradicts, list(h.reasons),
                                counts.get(claim.id, 0), getattr(h, "part", None), getattr(h, "part_text", ""),
                                bool(getattr(h, "cross_language", False)), language=getattr(h, "language", None)))
-    return items
+    return sorted(items, key=lambda i: i.relation != "match")
 
 
 def _link_items(session: Session, urls: Sequence[str], *, limit: int) -> list[MatchItem]:
@@ -119,7 +134,7 @@ def match_message(
     text = (text or "")[:MAX_QUERY_CHARS]
     follow_changes(session, matcher)
     hits = matcher.match(text, limit=max(1, min(limit, 100)), min_score=min_score)
-    items = _items(session, hits)
+    items = _items(session, hits, text)
     if urls:
         linked = _link_items(session, urls, limit=max(1, min(limit, 100)))
         shown = {i.claim.id for i in linked}
