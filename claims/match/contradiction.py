@@ -462,6 +462,46 @@ _DISBELIEF_RE = re.compile(r"(?:(?:по|до|па)?(?:верь|вер[иі]т|в
 _PRIVATIVE_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB"})
 
 
+# a risk raised is a cause, a risk lowered a protection: «Чеснок повышает риск заражения» against «Чеснок
+# защищает от заражения» (break test b38: a plain match at 85); the words of antonyms.tsv's cause_prevent row
+_RISK = frozenset({"риск", "risk", "вероятность", "опасность"})
+_RISK_UP = frozenset({"повысить", "увеличить", "поднять", "increas", "rais", "boost", "doubl"})
+_RISK_DOWN = frozenset({"снизить", "уменьшить", "понизить", "сократить", "reduc", "lower", "cut", "decreas"})
+
+
+def _risk_read(seq: Sequence[tuple[str, str]], words: Set[str]) -> Set[str]:
+    """`words` (a side's normalised words, `seq` in order) with «вызывать» / "caus" added for a risk
+    raised and «предотвращать» / "prevent" for one lowered (`_RISK`, `_RISK_UP`, `_RISK_DOWN`)."""
+    if not words & _RISK:
+        return words
+    extra: set[str] = set()
+    for i in range(1, len(seq)):
+        if seq[i][0] in _RISK:
+            prev = seq[i - 1][0]
+            if prev in _RISK_UP:
+                extra.add("caus" if prev.isascii() else "вызывать")
+            elif prev in _RISK_DOWN:
+                extra.add("prevent" if prev.isascii() else "предотвращать")
+    return words | extra if extra else words
+
+
+# verbs that keep what follows from happening: «Чеснок защищает от заражения коронавирусом» says what «С
+# чесноком коронавирусом не заразишься» says (break test b38: flagged "negation")
+_PROTECTIVE = frozenset("""защищать защитить предотвращать предотвратить предохранять предохранить уберечь
+оберегать спасать спасти protect prevent""".split())
+
+
+def _protected_from(plain_seq: Sequence[tuple[str, str]], negated: Set[str]) -> bool:
+    """Does the plain side keep from happening what the other side negates: a word after a verb of
+    `_PROTECTIVE` sharing its first four letters (and the length of a word) with a negated word
+    («от заражения» / «не заразишься», "prevents infection" / "won't infect")?"""
+    i = next((k for k, (n, _) in enumerate(plain_seq) if n in _PROTECTIVE), None)
+    if i is None:
+        return False
+    after = [n for n, _ in plain_seq[i + 1:] if len(n) >= 5]
+    return any(len(w) >= 5 and w not in _PROTECTIVE and any(w[:4] == n[:4] for n in after) for w in negated)
+
+
 @lru_cache(maxsize=8_192)
 def _privative_word(lemma: str) -> bool:
     """A Russian noun, adjective or adverb whose prefix says "without" or "not": «бесплодие»,
@@ -789,6 +829,9 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         plain, negated = (c_set, q_set) if q_has_neg else (q_set, c_set)
         if plain & priv and not _with_partners(negated, priv):
             neg = False
+        elif not any((t in qneg) != (t in cneg) for t in shared) and _protected_from(
+                c_seq if q_has_neg else q_seq, qneg if q_has_neg else cneg):
+            neg = False
         elif any(_privative_word(w) for w in plain - negated):
             # «люди не могут иметь детей» against «вызывают бесплодие»: the plain side's word with a
             # privative prefix (бес-, без-, не-) says what the «не» says; with that word on both sides
@@ -815,7 +858,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     # antonyms: «повысили» where the claim says «понизили» (claims/match/data/antonyms.tsv)
     if antonyms is None:
         antonyms = default_antonyms()
-    if antonyms.opposed(q_set - qneg, c_set - cneg, lang):
+    if antonyms.opposed(_risk_read(q_seq, q_set) - qneg, _risk_read(c_seq, c_set) - cneg, lang):
         # (a negated word of a pair says the other side: «больше не нужно платить» is «бесплатно»;
         # a negation of the claim's own word is the negation check's: break test b34)
         reasons.append("antonym")
@@ -918,7 +961,12 @@ def _date_number_reasons(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple
 # test b32 — the per cent sign was no word before normaliser version 13, so the two read alike)
 _NUMBER_UNITS = {"процент": "процент", "percent": "процент", "cent": "цент", "цент": "цент", "рубль": "рубль",
                  "доллар": "доллар", "евро": "евро", "копейка": "копейка", "фунт": "фунт", "pound": "фунт",
-                 "юань": "юань", "yuan": "юань", "иена": "иена", "yen": "иена"}     # (one unit in either language)
+                 "юань": "юань", "yuan": "юань", "иена": "иена", "yen": "иена", "euro": "евро",
+                 # (b38: «Курс доллара превысил 110 тенге» was a plain match of «… 110 рублей»)
+                 "тенг": "тенге", "teng": "тенге", "гривна": "гривна", "гривеня": "гривна", "hryvnia": "гривна",
+                 "злотый": "злотый", "zloty": "злотый", "франк": "франк", "franc": "франк", "рупия": "рупия",
+                 "лира": "лира", "лир": "лира", "lira": "лира", "биткоин": "биткоин", "bitcoin": "биткоин"}
+# (one unit in either language)
 
 
 def _units_differ(q_seq: Sequence[tuple[str, str]], c_seq: Sequence[tuple[str, str]]) -> bool:

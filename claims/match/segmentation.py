@@ -115,6 +115,8 @@ _REPORTED_END_RE = re.compile(
 # говорит, что …», «опровергают, что …»): no clause of its own then
 _DENIAL_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда|ні|ніхто|ніколи|ня|нiхто|not|never|no|nobody|\w*n't"
                         r"|опроверг\w*|спростову\w*|неправд\w*|ложь|ложн\w*|фейк\w*|миф\w*|брехн\w*"
+                        # a doubt («Эксперты усомнились, что …», «сумніваються, що …», "doubt that …"; b38)
+                        r"|усомни\w*|сомнева\w*|засумнів\w*|сумнів\w*|сумняв\w*|doubt\w*"
                         r"|false\w*|fake\w*|myth\w*|den(?:y|ies|ied))(?!\w)")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
@@ -362,14 +364,18 @@ def _reported_clauses(seg: str, limit: int, affirmed: set[int] | None = None) ->
 # что X», «Не секрет, что X», «Не зря говорят, что X»)
 _FALSE_WORD_RE = re.compile(r"(?<!\w)(?:неправд\w*|неверн\w*|невірн\w*|няверн\w*|ложь|ложн\w*|фейк\w*|миф\w*|брехн\w*|врань\w*|опроверг\w*"
                             r"|спростов\w*|спросту\w*|абверг\w*|false\w*|fake\w*|myth\w*|untrue|den(?:y|ies|ied)|refut\w*"
-                            r"|debunk\w*)(?!\w)")
+                            r"|debunk\w*"
+                            # a doubt («Эксперты усомнились, что X», «Вчені сумніваються, що X», "Experts doubt that X"; b38)
+                            r"|усомни\w*|сомнева\w*|засумнів\w*|сумніва\w*|сумняв\w*|doubt|doubts|doubted)(?!\w)")
 _NEG_WORD_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда|ні|ніхто|ніколи|нема|немає|ня|нікто|not|never|no"
                           r"|nobody(?:['’]s)?|\w+n['’]t)(?!\w)")
 _EVIDENCE_RE = re.compile(r"(?<!\w)(?:доказ\w*|подтвер\w*|данн\w*|факт\w*|свидетельств\w*|правд\w*|верн\w*"
                           r"|доведен\w*|підтвердж\w*|evidence|proof|true|proven|confirmed)(?!\w)")
 _FACTIVE_RE = re.compile(r"(?<!\w)(?:зна\w*|понима\w*|понял\w*|помн\w*|забыва\w*|забуд\w*|секрет\w*"
-                         r"|удивительн\w*|удивля\w*|случайн\w*|зря|исключ\w*|сомнева\w*|отрица\w*|сумнів\w*"
-                         r"|know\w*|knew|realis\w*|realiz\w*|secret|doubt\w*|surpris\w*|deny)(?!\w)")
+                         r"|удивительн\w*|удивля\w*|случайн\w*|зря|исключ\w*|отрица\w*"
+                         r"|know\w*|knew|realis\w*|realiz\w*|secret|surpris\w*|deny)(?!\w)")
+# (a word of doubt is a word calling the report false, `_FALSE_WORD_RE`: «Эксперты сомневаются, что X» denies
+# X, «Никто не сомневается, что X» states it, `_UNDENIED_RE`; b38)
 # a negated word that calls a report false or hidden affirms it: «Никто не отрицает / не скрывает,
 # что X», "Nobody denies that X", «Это не миф, что X» (denying a denial)
 _UNDENIED_RE = re.compile(r"(?:%s)|(?:отрица\w*|скрыва\w*|скрыл\w*|скрыт\w*|утаива\w*|оспарива\w*|заперечу\w*"
@@ -1724,7 +1730,7 @@ def _denial_frame(low: str, a: int) -> bool:
     reports (`denied_reports`): a word calling it false, or a negation before a verb of saying or
     knowing or a word of evidence, not both; a colon's frame a verb of saying (`_SAY_RE`)."""
     words = _frame_words(low, a, DENIAL_FRAME_WORDS + 2)[1]
-    if words[-2:] in (["о", "том"], ["об", "этом"], ["про", "те"], ["про", "то"]):
+    if words[-2:] in (["о", "том"], ["об", "этом"], ["про", "те"], ["про", "то"], ["в", "том"]):
         words = words[:-2]      # «Минздрав опроверг информацию о том, что X»: the frame before «о том»
     elif len(words) > 1 and words[-1] in ("того", "тому") and _EVIDENCE_RE.fullmatch(words[-2]):
         words = words[:-1]      # «Нет доказательств того, что X»

@@ -151,8 +151,10 @@ class Corrector:
                                                    score_cutoff=maxd, limit=8):
                 # two dictionary words a letter apart are two words, not a typo: «отменить» is not
                 # «отметить», «продать» not «придать»
-                if dist and real and _russian_word(choice):
-                    continue
+                if dist and real and (_russian_word(choice) or dist > 1 and not _ending_apart(term, choice)):
+                    continue    # nor is a dictionary word a stem two letters away but for its ending
+                    #             («проиграл» is not the Ukrainian «програм(у)»: b38; «программу» is, and
+                    #             «подписать» is the Belarusian «падпісаць»)
                 out.append((choice, int(dist)))
         return out
 
@@ -170,6 +172,13 @@ class Corrector:
             arr = self._mask_arrays[key] = np.fromiter(self._masks[key], dtype=np.uint64, count=len(bucket))
         ok = _popcount(arr ^ np.uint64(mask)) <= 2 * maxd
         return [bucket[i] for i in np.flatnonzero(ok).tolist()]
+
+
+def _ending_apart(a: str, b: str) -> bool:
+    """Do `a` and `b` differ only in their endings: a common beginning of all but the last letter of
+    the shorter?"""
+    n = min(len(a), len(b)) - 1
+    return a[:n] == b[:n]
 
 
 @lru_cache(maxsize=50_000)

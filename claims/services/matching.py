@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
+from ..match.bounds import bound_reversed
 from ..match.matcher import post_language
 from ..match.modality import forecast_of_past
 from ..models import Article, Claim, MatchEvent
@@ -66,20 +67,25 @@ class MatchResult:
         return any(i.relation == "match" for i in self.items)
 
 
-def _relation(hit, claim: Claim, text: str) -> str:
-    """The hit's relation, a "match" shown as "related" when the message (its part, else `text`) only
-    forecasts what the claim states as done (`modality.forecast_of_past`: read from the claim's text,
-    which the in-memory index does not keep)."""
-    lang = getattr(hit, "language", None)
-    if hit.relation == "match" and not hit.contradicts and lang == claim.language \
-            and forecast_of_past(getattr(hit, "part_text", "") or text, claim.text, lang):
-        return "related"
-    return hit.relation
+def _decision(hit, claim: Claim, text: str) -> tuple[str, bool, list[str]]:
+    """(relation, contradicts, reasons) of a hit, with the checks that read the claim's text as
+    written, which the in-memory index does not keep: a "match" whose message (its part, else `text`)
+    bounds the claim's number the other way is flagged "number" («менее 30» against «более 30»,
+    `bounds.bound_reversed`); one that only forecasts what the claim states as done is "related"
+    (`modality.forecast_of_past`)."""
+    said = getattr(hit, "part_text", "") or text
+    if hit.relation == "match" and not hit.contradicts:
+        if bound_reversed(said, claim.text):
+            return "related", True, [*hit.reasons, "number"]
+        lang = getattr(hit, "language", None)
+        if lang == claim.language and forecast_of_past(said, claim.text, lang):
+            return "related", False, list(hit.reasons)
+    return hit.relation, hit.contradicts, list(hit.reasons)
 
 
 def _items(session: Session, hits: list, text: str | None = None) -> list[MatchItem]:
     """The cards of `hits` (deleted or merged claims left out), matches first, in the hits' order;
-    with the message's `text`, a forecast of what a claim states as done is related (`_relation`)."""
+    with the message's `text`, decided again by what the claims' texts say (`_decision`)."""
     loaded = load_claims(session, [h.claim_id for h in hits])
     counts = approved_source_counts(session, list(loaded))
     items = []
@@ -89,8 +95,9 @@ def _items(session: Session, hits: list, text: str | None = None) -> list[MatchI
         claim, article = loaded[h.claim_id]
         if claim.merged_into_id is not None:
             continue
-        relation = h.relation if text is None else _relation(h, claim, text)
-        items.append(MatchItem(claim, article, h.score, relation, h.contradicts, list(h.reasons),
+        relation, contradicts, reasons = ((h.relation, h.contradicts, list(h.reasons)) if text is None
+                                          else _decision(h, claim, text))
+        items.append(MatchItem(claim, article, h.score, relation, contradicts, reasons,
                                counts.get(claim.id, 0), getattr(h, "part", None), getattr(h, "part_text", ""),
                                bool(getattr(h, "cross_language", False)), language=getattr(h, "language", None)))
     return sorted(items, key=lambda i: i.relation != "match")

@@ -1,0 +1,52 @@
+"""A bound reversed: «менее 30» where the claim says «более 30», "fewer than 30" against "more than 30".
+
+The normaliser drops «более» and «менее» with the other function words (claims/normalize.py, RU_STOP),
+so «Лукашенко помиловал менее 30 политзаключённых» and «… более 30 …» read alike (break test b38: a
+plain match at 87.7). The bound is read here from both texts as written: the in-memory index keeps
+no Russian claim's text, so the use case that reads the claims it shows applies it
+(claims/services/matching.py). A number with a bound on one side only is no reversal («помиловал 32
+политзаключённых» against «более 30»). The word lists are this project's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a lower bound: the number or more («более 30», «не менее 30», "at least 30"); an upper one: the number or less
+_ABOVE = (r"более(?:\s+чем)?|больше(?:\s+чем)?|свыше|выше|не\s+менее|не\s+меньше|как\s+минимум|минимум|по\s+меньшей\s+мере"
+          r"|понад|більше(?:\s+ніж)?|больш\s+за|звыш"
+          r"|more\s+than|over|above|at\s+least|upwards\s+of|no\s+(?:less|fewer)\s+than|>")
+_BELOW = (r"менее(?:\s+чем)?|меньше(?:\s+чем)?|не\s+более|не\s+больше|как\s+максимум|максимум|не\s+свыше|ниже"
+          r"|менше(?:\s+ніж)?|не\s+більше|менш\s+за"
+          r"|less\s+than|fewer\s+than|under|below|at\s+most|no\s+more\s+than|<")
+# the longer phrase first: «не менее» is a lower bound, not «менее»
+_BOUND_RE = re.compile(r"(?<![\w-])(?:(?P<below>%s)|(?P<above>%s))\s*(?P<n>\d(?:[\d\u00a0]|\s(?=\d{3}(?!\d))|,(?=\d{3}(?!\d)))*"
+                       r"(?:[.,]\d+)?)"
+                       % (_BELOW, _ABOVE), re.IGNORECASE)
+
+
+def bounds(text: str) -> dict[float, str]:
+    """{number: "above" | "below"} for each number `text` gives with a bound right before it
+    («более 30» → {30.0: "above"}, «свыше 1 000» and "over 1,000" → 1000.0, «менее 9,5» → 9.5). A
+    number bounded both ways is left out."""
+    out: dict[float, str] = {}
+    for m in _BOUND_RE.finditer(text or ""):
+        raw = re.sub(r"[\s\u00a0]|,(?=\d{3}(?!\d))", "", m.group("n")).replace(",", ".")
+        try:
+            n = float(raw)
+        except ValueError:
+            continue
+        side = "below" if m.group("below") else "above"
+        out[n] = side if out.get(n, side) == side else ""
+    return {n: s for n, s in out.items() if s}
+
+
+def bound_reversed(message: str, claim: str) -> bool:
+    """Does `message` bound a number the other way than `claim` bounds the same number («менее 30»
+    against «более 30», "no more than 5%" against "at least 5%")? Any language the lists know
+    (Russian, Ukrainian, Belarusian, English), as written."""
+    mb = bounds(message)
+    if not mb:
+        return False
+    cb = bounds(claim)
+    return any(n in cb and cb[n] != side for n, side in mb.items())
