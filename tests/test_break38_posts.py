@@ -83,6 +83,7 @@ def test_swapped_roles_in_a_post_still_flagged(m, text):
      "это не спасло. Курс доллара превысил 110 рублей, и очереди в обменниках снова как в 2022-м. Аналитики "
      "разводят руками. Держите сбережения в разных валютах, друзья.", 4),
     ("Роскомнадзор полностью заблокировал WhatsApp в России, но пользователи не заметили", 8),
+    ("Finland closed all border crossings with Russia, but the talks did not stop", 12),
 ])
 def test_negation_of_another_clause_is_no_reversal(m, text, cid):
     _match(m, text, cid)
@@ -95,6 +96,7 @@ def test_negation_of_another_clause_is_no_reversal(m, text, cid):
     ("Говорят, что Центробанк повысил ключевую ставку до 21% в октябре 2024 года, но это не подтвердилось", 4),
     ("Чеснок не защищает от заражения коронавирусом, а врачи его рекомендуют", 1),
     ("Чеснок защищает от заражения коронавирусом, однако прививка от гриппа не защищает", 1),
+    ("Finland closed its border with Russia, but not all crossings", 12),
 ])
 def test_negation_of_the_claims_clause_still_flagged(m, text, cid):
     _flagged(m, text, cid, "negation")

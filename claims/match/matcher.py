@@ -1783,7 +1783,7 @@ class Matcher:
                         reasons = self._sentence_reasons([p.text for p in parts], q, c_role, doc_lang,
                                                          hl, cross, said_memo)
                         by_sentence = True
-                    if "negation" in reasons and self._negation_elsewhere(
+                    if "negation" in reasons and not q.gloss and self._negation_elsewhere(
                             [p.text for p in parts] if pi is None and len(parts) > 1 else [src], q, c_role,
                             doc_lang, said_memo):
                         reasons.remove("negation")
