@@ -68,7 +68,11 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # 13: the colloquial answers "nope" and «неа» are negations (NEGATIONS), like "no" and «нет»: «X. Nope.»
 #    was X restated; a number's per cent sign is read as the word («40%» → 40 процент, "40%" → 40 percent):
 #    «выросла на 40% за год» was «40 год», forty years.
-NORMALIZER_VERSION = 13
+# 14: number words with a fraction are the number («девять с половиной» 9.5, «две целых пять десятых» 2.5,
+#    "nine and a half", "two point five", «полмиллиона»); a month and a year in digits («06.2024», «6/2024») are
+#    the month's name and the year; a forward header line («Переслано из группы «X». …») removes only its source
+#    when the line goes on with the post (the whole post was removed when its lines were joined).
+NORMALIZER_VERSION = 14
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -122,6 +126,7 @@ _NUMERAL_WORDS = {
     "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
     "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
     "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "полтора": 1.5,
+    "полтысячи": 500, "полтысяча": 500, "полмиллиона": 500_000, "полмиллиарда": 500_000_000,
     # colloquial: «доллар перевалил за сотку», «сотня рублей»
     "сотня": 100, "сотка": 100,
     # collective numerals (pymorphy3 lemmas: троих → трое): «погибли трое» = «погибли три человека»
@@ -160,10 +165,29 @@ _TWEET_TAIL_RE = re.compile(
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},?\s+\d{4})?\s*$",
     re.IGNORECASE)
-_FORWARD_LINE_RE = re.compile(
-    r"^[ \t>]*(?:forwarded (?:from|message)|переслано (?:из|от)|пересланное сообщение|"
-    r"repost(?:ed)? from|reposted|переслал[аи]?\b|forwarded)\b[^\n]*$",
-    re.IGNORECASE | re.MULTILINE)
+_FORWARD_HEAD = (r"(?:forwarded (?:from|message)|переслано (?:из|от)|пересланное сообщение|"
+                 r"repost(?:ed)? from|reposted|переслал[аи]?\b|forwarded)\b")
+_FORWARD_LINE_RE = re.compile(r"^[ \t>]*" + _FORWARD_HEAD + r"[^\n]*$", re.IGNORECASE | re.MULTILINE)
+_FORWARD_LINE_HEAD_RE = re.compile(r"[ \t>]*" + _FORWARD_HEAD, re.IGNORECASE)
+# the end of a forward header's source on a line the post goes on after («Переслано из группы «Здоровая
+# мама». Девочки, …», a post copied with its lines joined): a sentence end or colon after a word of the
+# source (a name in quotes read whole), before a space
+_FORWARD_SOURCE_END_RE = re.compile(r"(?:«[^»\n]*»|\"[^\"\n]*\"|“[^”\n]*”|[^\n.!?…:«\"“])*?(?<=[\w»\"”)])[.!?…:]+\s+")
+_FORWARD_REST_WORDS = 3     # words the line must go on with to be the post's, not the source's («Dr. Smith»)
+
+
+def _forward_line_rest(m: re.Match) -> str:
+    """A forward header line («Переслано из …», "Forwarded from …") removed, and with it the source it
+    names; what the line goes on with after that source's sentence ends is kept when it is a text of its own
+    (`_FORWARD_REST_WORDS` words or more): a post whose lines were joined was removed whole."""
+    line = m.group(0)
+    head = _FORWARD_LINE_HEAD_RE.match(line)
+    end = _FORWARD_SOURCE_END_RE.match(line, head.end()) if head else None
+    if end is None or len(re.findall(r"\w+", line[end.end():])) < _FORWARD_REST_WORDS:
+        return " "
+    return " " + line[end.end():]
+
+
 _URGENT_WORDS = (r"срочно|срочная новость|молния|экстренно|экстренная новость|внимание|важно|"
                  r"шок|сенсация|эксклюзив|breaking(?: news)?|urgent|just in|alert|exclusive|"
                  r"must read|read this|обязательно к прочтению")
@@ -284,7 +308,7 @@ def _clean(text: str, fold: bool = False) -> str:
         text = _TWEET_TAIL_RE.sub(" ", text)
     low = text.casefold()
     if "forward" in low or "пересл" in low or "repost" in low:
-        text = _FORWARD_LINE_RE.sub(" ", text)
+        text = _FORWARD_LINE_RE.sub(_forward_line_rest, text)
     if "@" in text:
         text = _MENTION_RE.sub(" ", text)
     if "#" in text:
@@ -669,7 +693,19 @@ def _date_day_month(surface: str, following: str) -> str | None:
 _PERCENT_RE = re.compile(r"(\d)[^\S\n]?%(?![\w-])")
 
 
+# a month and a year in digits, no day («в 06.2024», «с 1/2025», "in 06/2024"): the month's name and the year,
+# as «в июне 2024 года» reads (it was the decimal 6.2024, or two numbers of no date)
+_MONTH_YEAR_RE = re.compile(r"(?<![\d.,/\-])(0?[1-9]|1[0-2])[./](19\d\d|20\d\d)(?![\d/]|[.,]\d)")
+_MONTH_NAMES = {"ru": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+                       "октябрь", "ноябрь", "декабрь"),
+                "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                       "October", "November", "December")}
+
+
 def _numbers_prepass(text: str, lang: str = "ru") -> str:
+    if "." in text or "/" in text:
+        names = _MONTH_NAMES["en" if lang == "en" else "ru"]
+        text = _MONTH_YEAR_RE.sub(lambda m: f"{names[int(m.group(1)) - 1]} {m.group(2)}", text)
     text = _THOUSANDS_SPACE_RE.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
     text = _THOUSANDS_COMMA_RE.sub(lambda m: m.group(1).replace(",", ""), text)
     text = _DECIMAL_RE.sub(lambda m: _fmt_number(float(f"{m.group(1)}.{m.group(2)}")), text)
@@ -1464,10 +1500,38 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
     final: list[Token] = []
     stop = RU_STOP if lang == "ru" else EN_STOP
     may = _month_may(out) if lang == "en" else ()
+    skip: set[int] = set()      # words read into a number before them ("point five")
     for i, t in enumerate(out):
         n = t.norm
         if i in may:            # the month, not the modal verb (a stop word)
             final.append(Token("may", "w", surface=t.surface))
+            continue
+        if n in _HALF and final and (final[-1].kind == "num" or final[-1].norm in ("один", "one")) \
+                and _fraction_after_number(out, i):
+            # «девять с половиной процентов», "nine and a half percent": the number and a half (9.5),
+            # which a scale word after it multiplies («два с половиной миллиона»)
+            final[-1] = Token(_fmt_number(_token_value(final[-1]) + 0.5), "num", surface=final[-1].surface)
+            continue
+        if t.surface.casefold() in _DECIMAL_PLACES and final and final[-1].kind == "num" \
+                and final[-1].surface[:1].isalpha() and "." not in final[-1].norm:
+            # «две целых пять десятых», «пять десятых процента»: the whole number, «целых», and the
+            # fraction's numerator in words, then its denominator (2.5, 0.5)
+            frac = float(final[-1].norm) / _DECIMAL_PLACES[t.surface.casefold()]
+            whole = 0.0
+            if len(final) >= 3 and final[-2].norm == "целый" and (final[-3].kind == "num"
+                                                                 or final[-3].norm in ("один", "one")):
+                whole = _token_value(final[-3])
+                del final[-3:-1]
+            final[-1] = Token(_fmt_number(whole + frac), "num", surface=final[-1].surface)
+            continue
+        if n == "point" and lang == "en" and final and final[-1].kind == "num" and "." not in final[-1].norm \
+                and i + 1 < len(out) and _NUMERAL_WORDS.get(out[i + 1].norm, 10) < 10:
+            # "two point five percent": 2.5
+            final[-1] = Token(_fmt_number(float(final[-1].norm) + _NUMERAL_WORDS[out[i + 1].norm] / 10),
+                              "num", surface=final[-1].surface)
+            skip.add(i + 1)
+            continue
+        if i in skip:
             continue
         if t.kind == "num" or n in _NUMERAL_WORDS:
             val = _NUMERAL_WORDS.get(n)
@@ -1512,6 +1576,29 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             continue
         final.append(t)
     return final
+
+
+# a half after a number: «с половиной» (also «с половиною»), "and a half"
+_HALF = frozenset({"половина", "half"})
+# a decimal fraction's denominator in words (genitive plural, as written): «пять десятых», «двадцать пять сотых»
+_DECIMAL_PLACES = {"десятых": 10, "сотых": 100, "тысячных": 1000}
+
+
+def _token_value(tok: Token) -> float:
+    """The value of a number token, or of «один» / "one" (kept as a word)."""
+    return 1.0 if tok.norm in ("один", "one") else float(tok.norm)
+
+
+def _fraction_after_number(out: Sequence[Token], i: int) -> bool:
+    """Is out[i] (a half) said right after a number: «девять с половиной», "nine and a half"?"""
+    before = [t.surface.casefold() for t in out[max(0, i - 2):i]]
+    if before[-1:] in (["с"], ["со"]):
+        j = i - 2
+    elif before == ["and", "a"]:
+        j = i - 3
+    else:
+        return False
+    return j >= 0 and (out[j].kind == "num" or out[j].norm in _NUMERAL_WORDS)
 
 
 _MAY_BEFORE = frozenset("in of since until till by from early late mid last next this during on between "

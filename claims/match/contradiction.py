@@ -883,6 +883,43 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
     return reasons
 
 
+# a negated verb that doubts or denies what came before it («…, но это не подтвердилось», «…, но эксперты не
+# верят»): a clause of its own that is still about the claim
+_DOUBTED_RE = re.compile(r"подтверд|доказ|соответств|призна|confirm|prov|true|deni", re.IGNORECASE)
+
+
+def negation_in_other_clause(clauses: Sequence[Sequence[Token]], c_norms: Sequence[str], lang: str = "ru") -> bool:
+    """Does the message's negation belong to another clause than the one stating the claim, a clause
+    with a subject of its own? `clauses`: the tokens of one sentence's contrast clauses
+    (`segmentation.contrast_clauses`: «Центробанк поднял ставку до 21%», «, но инфляция не снизилась»).
+    True when the clause sharing the most words with the claim (`c_norms`) reads with no negation
+    against it, and each other clause with a negation has a noun or name of its own, none of the claim's
+    words and not in an oblique case, before that negation («инфляция», «рубль это не спасло»), negates
+    none of the claim's words and doubts nothing (`_DOUBTED_RE`, `_DISBELIEF_RE`: «…, но это не
+    подтвердилось» is about the claim). «ЦБ не повысил ставку, но …» negates the claim's own clause;
+    «…, но не до 21%» has no subject of its own."""
+    if len(clauses) < 2:
+        return False
+    c_set = set(c_norms)
+    shared = [len({t.norm for t in toks} & c_set) for toks in clauses]
+    k = max(range(len(clauses)), key=shared.__getitem__)
+    if "negation" in contradiction_reasons(clauses[k], c_norms, lang):
+        return False
+    found = False
+    for j, toks in enumerate(clauses):
+        negs = [i for i, t in enumerate(toks) if t.kind == "neg"]
+        if j == k or not negs:
+            continue
+        negated = _negated([(t.norm, t.kind) for t in toks])
+        if negated & c_set or any(_DOUBTED_RE.match(n) or _DISBELIEF_RE.match(n) for n in negated):
+            return False
+        if not any(t.kind in ("w", "ent") and t.case != "obl" and t.norm not in c_set and t.norm not in NEGATIONS
+                   for t in toks[:negs[0]]):
+            return False
+        found = True
+    return found
+
+
 def _name_negated(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
     """Is the message's one negation a «не» / "not" right before one of the claim's two participants
     (`_participants`) that opens a telling of the act with the claim's roles swapped («Это не

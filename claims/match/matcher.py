@@ -69,14 +69,14 @@ from ..normalize import (
 )
 from .alternatives import AlternativeTable, default_alternatives
 from .contradiction import (MONTHS, active_order, active_tokens, common_noun_word, contradiction_reasons, cross_converse,
-                            cross_language_reasons, default_antonyms, english_claim_names, names_reordered, other_actor,
-                            shares_only_when)
+                            cross_language_reasons, default_antonyms, english_claim_names, names_reordered,
+                            negation_in_other_clause, other_actor, shares_only_when)
 from .cognates import MAX_GLOSS_CHARS, gloss
 from .encoder import SentenceEncoder, encoder_text, message_case, message_text
 from .modality import plan_words, planned_only
 from .features import RANK, WHOLE_LANGS, _QView, all_features, cap_by_rank, rank_score, score_of, sem_score
-from .segmentation import (Part, after_other_question, answer_after, answers_masked, denied_reports, sentences,
-                           split_parts, verdict_words)
+from .segmentation import (Part, after_other_question, answer_after, answers_masked, contrast_clauses, denied_reports,
+                           sentences, split_parts, verdict_words)
 from .spelling import UKBE_TO_RU, Corrector
 from .vectors import VectorStore
 
@@ -1402,21 +1402,9 @@ class Matcher:
         languages) or more than half the words the whole message `q` shares with the claim.
         `memo`: (sentence, language) → tokens, shared by the hits of one message."""
         lg = ("en" if msg_lang == "en" else "ru") if cross else q.lang
-        c_set = set(c_toks)
-        # read in the claim's language, the sentence must say most of what the whole message shares
-        # with the claim: a sentence sharing «последний год» with it alone is no statement of it
-        least = 2 if cross else max(2, len(c_set & set(q.norms)) // 2 + 1)
-        best: tuple[int, list[Token]] | None = None
-        for text in sents:
-            toks = memo.get((text, lg))
-            if toks is None:
-                toks = memo[(text, lg)] = analyze(text, lg, aliases=self.aliases)
-            shared = len({t.norm for t in toks} & c_set)
-            if shared >= least and (best is None or shared > best[0]):
-                best = (shared, toks)
-        if best is None:
+        toks = self._saying_sentence(sents, q, c_toks, lg, bool(cross), memo)
+        if toks is None:
             return []
-        toks = best[1]
         if cross == "gloss":     # a uk/be sentence read word by word in Russian, as the whole was
             text = next(t for t in sents if memo[(t, lg)] is toks)
             gl = gloss(text, msg_lang, c_toks)
@@ -1429,6 +1417,42 @@ class Matcher:
             text = next(t for t in sents if memo[(t, lg)] is toks)
             return cross_language_reasons(toks, lg, c_toks, doc_lang, msg_lang=msg_lang, text=text)
         return contradiction_reasons(toks, c_toks, doc_lang)
+
+    def _saying_sentence(self, sents: Sequence[str], q: _Query, c_toks: Sequence[str], lg: str, cross: bool,
+                         memo: dict) -> list[Token] | None:
+        """The tokens (analysed in `lg`) of the one of `sents` that shares the most words with the claim
+        (`c_toks`), the first of those that tie; None when none shares two (`cross`: across languages) or
+        more than half the words the whole message `q` shares with the claim. `memo`: (sentence,
+        language) → tokens, shared by the hits of one message."""
+        c_set = set(c_toks)
+        # read in the claim's language, the sentence must say most of what the whole message shares
+        # with the claim: a sentence sharing «последний год» with it alone is no statement of it
+        least = 2 if cross else max(2, len(c_set & set(q.norms)) // 2 + 1)
+        best: tuple[int, list[Token]] | None = None
+        for text in sents:
+            toks = memo.get((text, lg))
+            if toks is None:
+                toks = memo[(text, lg)] = analyze(text, lg, aliases=self.aliases)
+            shared = len({t.norm for t in toks} & c_set)
+            if shared >= least and (best is None or shared > best[0]):
+                best = (shared, toks)
+        return best[1] if best is not None else None
+
+    def _negation_elsewhere(self, sents: Sequence[str], q: _Query, c_toks: Sequence[str], lang: str,
+                            memo: dict) -> bool:
+        """Is the message's negation in a contrast clause of its own (`negation_in_other_clause`) of the one
+        of `sents` that says the claim (`_saying_sentence`; the only one when `sents` has one): «Центробанк
+        поднял ключевую ставку до 21%, но инфляция не снизилась» states «… повысил ключевую ставку до 21%»."""
+        text = sents[0] if sents else None
+        if len(sents) > 1:
+            toks = self._saying_sentence(sents, q, c_toks, q.lang, False, memo)
+            text = None if toks is None else next(t for t in sents if memo.get((t, q.lang)) is toks)
+        if not text:
+            return False
+        clauses = contrast_clauses(text)
+        if len(clauses) < 2:
+            return False
+        return negation_in_other_clause([analyze(c, q.lang, aliases=self.aliases) for c in clauses], c_toks, lang)
 
     def _sentence_words(self, parts: Sequence[Part], i: int, lang: str, memo: dict) -> int:
         """The content words (`analyze` tokens) of the longest part of `parts` holding part `i`
@@ -1759,6 +1783,10 @@ class Matcher:
                         reasons = self._sentence_reasons([p.text for p in parts], q, c_role, doc_lang,
                                                          hl, cross, said_memo)
                         by_sentence = True
+                    if "negation" in reasons and not q.gloss and self._negation_elsewhere(
+                            [p.text for p in parts] if pi is None and len(parts) > 1 else [src], q, c_role,
+                            doc_lang, said_memo):
+                        reasons.remove("negation")
                 if cross:   # the message read in its own language against the claim in its own
                     lg = "en" if hl == "en" else "ru"
                     qt = (q.tokens if q.lang == lg and pi is None and not q.gloss
@@ -1816,8 +1844,15 @@ class Matcher:
                 reasons = ["negation"]      # «Никто не говорит, что …», «Учёные так и не доказали, что …»
                 rel = "related"
             if rel == "match" and same:
-                if (self._names_reordered(cid, q.tokens, c_role)
-                        or c_orig and self._names_reordered(cid, q.tokens, c_orig)
+                # matched on a whole post, the roles are read in the sentence that says the claim: the
+                # names of two sentences are no roles of one act («Девочки! Прививка от коронавируса
+                # вызывает … Чеснок защищает от заражения коронавирусом.» was "roles": «коронавирус»
+                # before «чеснок»)
+                q_roles = (q.tokens if pi is not None or len(parts) < 2 else
+                           self._saying_sentence([p.text for p in parts], q, c_role, q.lang, False, said_memo)
+                           or q.tokens)
+                if (self._names_reordered(cid, q_roles, c_role)
+                        or c_orig and self._names_reordered(cid, q_roles, c_orig)
                         or q_own is not None and self._names_reordered(cid, q_own, c_role)
                         or self._latin_converse_reversed(src, c_role, doc_lang)):
                     # «Зенит обыграл Спартак»: roles swapped; "Spartak beat Zenit" (read as Russian)

@@ -393,6 +393,16 @@ _ONLY = frozenset("только лишь тільки лише толькі only
 # en "but", "yet", "however"), shared by the patterns below that read one (break22: uk «проте» was none)
 _BUT = r"(?:но|однако|але|ала|однак|проте|втім|аднак|but|yet|however)"
 _CONTRAST_RE = re.compile(r",\s*+(?:%s|а|зато)(?!\w)" % _BUT)
+_CONTRAST_ANYCASE_RE = re.compile(_CONTRAST_RE.pattern, re.IGNORECASE)
+
+
+def contrast_clauses(text: str) -> list[str]:
+    """`text` cut before each contrast after a comma («, но», «, а», «, однако», «, зато», ", but" …:
+    `_CONTRAST_RE`): «ЦБ поднял ставку до 21%», «, но инфляция не снизилась». One piece when there is none."""
+    if not isinstance(text, str) or "," not in text:
+        return [text] if isinstance(text, str) else []
+    cuts = [m.start() for m in _CONTRAST_ANYCASE_RE.finditer(text)]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
 # a second report under the same denial: «Неверно, что X, и что Y», «Неправда, що X, і що Y», "It is
 # false that X and that Y" (`denied_reports`: Y is denied too)
 _AND_THAT_RE = re.compile(r"\s*+,?\s*+(?:и|і|й|та|ды|а\s++также|and|or|или|чи|ці|nor)\s++(?:что|будто|що|нібито|што"
