@@ -22,7 +22,7 @@ gloss of a short message takes well under a millisecond. Nothing here imports th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -30,7 +30,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..normalize import UKBE_TO_RU, word_known
+from ..normalize import _UKBE_MONTHS, UKBE_TO_RU, word_known
 from .tables import table_rows
 
 TABLE_FILE = "ukbe_ru.tsv"
@@ -48,25 +48,36 @@ _BE_VA = re.compile(r"([бвгджзклмнпрстфхцчшщ])(ва(?:е|е�
 
 @dataclass(frozen=True)
 class WordTable:
-    exact: dict[str, str]
-    prefixes: tuple[tuple[str, str], ...]      # longest first
+    exact: dict[str, tuple[str, ...]]
+    prefixes: tuple[tuple[str, tuple[str, ...]], ...]      # longest first
 
-    def get(self, word: str) -> str | None:
+    def readings(self, word: str) -> tuple[str, ...]:
+        """Every Russian word the table gives `word` (its rows' order; an exact row before a
+        beginning), () when none."""
         hit = self.exact.get(word)
         if hit is not None:
             return hit
         for p, ru in self.prefixes:
             if word.startswith(p):
                 return ru
-        return None
+        return ()
+
+    def get(self, word: str, vocabulary: Collection[str] = ()) -> str | None:
+        """The Russian word for `word`: of a word of several meanings (rows of the same word,
+        «звільн*» → «уволить», «освободить»), the first one `vocabulary` has (the words it is matched
+        against), else the first row's."""
+        ru = self.readings(word)
+        if not ru:
+            return None
+        return next((r for r in ru if r in vocabulary), ru[0]) if len(ru) > 1 and vocabulary else ru[0]
 
 
 def load_table(path=None) -> dict[str, WordTable]:
     """{"uk": WordTable, "be": WordTable} from the word table (`path` None → the shipped
     claims/match/data/ukbe_ru.tsv). Lines: language TAB word TAB Russian word; "#" comments;
-    a malformed line is skipped."""
-    exact: dict[str, dict[str, str]] = {"uk": {}, "be": {}}
-    pref: dict[str, list[tuple[str, str]]] = {"uk": [], "be": []}
+    a malformed line is skipped. Rows of the same word are its meanings, in their order."""
+    exact: dict[str, dict[str, list[str]]] = {"uk": {}, "be": {}}
+    pref: dict[str, dict[str, list[str]]] = {"uk": {}, "be": {}}
     for cols in table_rows(TABLE_FILE, path):
         if cols[0] not in exact:
             continue
@@ -74,10 +85,13 @@ def load_table(path=None) -> dict[str, WordTable]:
         if not word or not ru:
             continue
         if word.endswith("*"):
-            pref[cols[0]].append((word[:-1], ru))
+            pref[cols[0]].setdefault(word[:-1], []).append(ru)
         else:
-            exact[cols[0]][word] = ru
-    return {lg: WordTable(exact[lg], tuple(sorted(pref[lg], key=lambda p: -len(p[0])))) for lg in exact}
+            exact[cols[0]].setdefault(word, []).append(ru)
+    return {lg: WordTable({w: tuple(dict.fromkeys(r)) for w, r in exact[lg].items()},
+                          tuple(sorted(((p, tuple(dict.fromkeys(r))) for p, r in pref[lg].items()),
+                                       key=lambda p: -len(p[0]))))
+            for lg in exact}
 
 
 @lru_cache(maxsize=1)
@@ -85,10 +99,11 @@ def _tables() -> dict[str, WordTable]:
     return load_table()
 
 
-def table_word(word: str, lang: str) -> str | None:
-    """The Russian word the word table gives a casefolded uk/be word, or None."""
+def table_word(word: str, lang: str, vocabulary: Collection[str] = ()) -> str | None:
+    """The Russian word the word table gives a casefolded uk/be word (of several, the first
+    `vocabulary` has), or None."""
     table = _tables().get(lang)
-    return table.get(word) if table is not None else None
+    return table.get(word, vocabulary) if table is not None else None
 
 
 _UK_UVAV = re.compile(r"([ую])ва(в|ла|ли|ло)$")   # (after UKBE_TO_RU: «атакував», «фінансувала»)
@@ -217,14 +232,17 @@ class Gloss:
     snapped: int                # words read as a cognate of a candidate claim's word
 
 
-def gloss(text: str, lang: str, vocabulary: Iterable[str]) -> Gloss | None:
+def gloss(text: str, lang: str, vocabulary: Iterable[str], months: bool = False) -> Gloss | None:
     """The uk/be `text` (≤ MAX_GLOSS_CHARS, else None) read in Russian words: each word by the word
     table, else a cognate among `vocabulary` (the candidate claims' Russian lemmas), else a Russian
     spelling the dictionary knows, else its first Russian spelling; numbers and «%» are kept. None
-    when `lang` is neither "uk" nor "be" or the text has no words."""
+    when `lang` is neither "uk" nor "be" or the text has no words. `months`: a month's name as the
+    Russian month («січня» → «январь»), for a gloss only the encoder reads (the checks read dates
+    by the normaliser's own uk/be month names)."""
     if lang not in ("uk", "be") or not isinstance(text, str) or len(text) > MAX_GLOSS_CHARS:
         return None
     vocab = [v for v in dict.fromkeys(vocabulary) if len(v) >= 3 and v[0].isalpha()]
+    vocab_set = frozenset(vocab)
     by_first: dict[str, list[str]] = {}
     for v in vocab:
         by_first.setdefault(v[0], []).append(v)
@@ -234,7 +252,7 @@ def gloss(text: str, lang: str, vocabulary: Iterable[str]) -> Gloss | None:
         if w == "%" or w[0].isdigit():
             out.append(w)
             continue
-        ru = table_word(w, lang)
+        ru = table_word(w, lang, vocab_set) or (_UKBE_MONTHS.get(w) if months else None)
         if ru is None:
             ru = _cognate(w, lang, by_first)
             if ru is not None:

@@ -149,6 +149,22 @@ class AntonymTable:
                 return True
         return False
 
+    def opposed_written_across(self, a: Sequence[Token], a_lang: str, b: Sequence[Token], b_lang: str) -> bool:
+        """Two texts in two languages (uk, be, ru), each read by its own language's rows, by their
+        words as written too: `a` uses one side of a keyed pair and `b` the other side of the pair
+        with the same key, neither also the side the other uses («Зеленський звільнив …» against
+        «Зяленскі прызначыў …»: appoint_dismiss)."""
+        a_n, b_n = {t.norm for t in a}, {t.norm for t in b}
+        a_s, b_s = _surface_forms(a), _surface_forms(b)
+        for by_lang in self.keyed.values():
+            for x1, y1 in by_lang.get(a_lang, ()):
+                for x2, y2 in by_lang.get(b_lang, ()):
+                    for p1, q1, p2, q2 in ((x1, y1, x2, y2), (y1, x1, y2, x2)):
+                        if (p1.used(a_n, a_s) and q2.used(b_n, b_s) and not q1.used(a_n, a_s)
+                                and not p2.used(b_n, b_s)):
+                            return True
+        return False
+
     def opposed_across(self, a: set[str], a_lang: str, b: set[str], b_lang: str,
                        a_surfaces: Sequence[str] = (), a_own: str | None = None) -> bool:
         """`a` (words in a_lang) uses one side of a keyed pair and `b` (in b_lang) the other side

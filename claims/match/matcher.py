@@ -605,6 +605,9 @@ class Matcher:
         # claim's own words as written are checked against the message's for a reversal
         # (`_written_reasons`)
         self._written: dict[int, tuple[str, str]] = {}
+        # such a claim's Russian gloss encoded ({claim_id: (its text, vector)}, made on its first
+        # candidacy: `_gloss_vector`), the cosine a Russian or English message is also scored by
+        self._gloss_vecs: dict[int, tuple[str, np.ndarray]] = {}
         # an English claim told in the passive → its text (`_maybe_passive`), and its tokens in active
         # order, which the reversal checks read it by (`_role_tokens`: made on its first hit, [] for none)
         self._passive: dict[int, str] = {}
@@ -1230,6 +1233,13 @@ class Matcher:
                 sem = float(np.max(sims))
                 if rvec is not None:
                     sem = max(sem, float(v @ rvec))
+                if msg_lang not in ("uk", "be") and cid in self._written:
+                    # a claim written in Ukrainian or Belarusian: its Russian gloss's cosine too (the
+                    # encoder was not trained on those languages: «Зеленський звільнив
+                    # головнокомандувача ЗСУ …» 0.31 from «Зеленский уволил Залужного», its gloss 0.64)
+                    gv = self._gloss_vector(cid)
+                    if gv is not None:
+                        sem = max(sem, float(np.max(gv @ qvec.T)))
                 if cross and doc_lang != "ru" and gq is not None and gq.gloss_vec is not None:
                     # a uk/be message against an English claim: its Russian gloss's cosine too (the
                     # encoder puts Russian and English closer than Ukrainian and English: «Фінляндія
@@ -1311,6 +1321,31 @@ class Matcher:
             rel = "related"
         return rel
 
+    def _gloss_vector(self, cid: int) -> np.ndarray | None:
+        """The encoder vector of the Russian gloss of a claim written in Ukrainian or Belarusian
+        (`_written`; glossed by the word table, month names and the dictionary alone, no message's
+        words), made once per claim text; None without its text, an encoder, or when the encoder
+        fails."""
+        lang, text = self._written.get(cid, ("", ""))
+        if not text or self.encoder is None:
+            return None
+        hit = self._gloss_vecs.get(cid)
+        if hit is not None and hit[0] == text:
+            return hit[1]
+        gl = gloss(text, lang, (), months=True)
+        if gl is None:
+            return None
+        try:
+            vec = np.asarray(self.encoder.encode([gl.text])[0])
+        except Exception:  # noqa: BLE001 - scored on the claim's own vector alone
+            log.exception("encoder failed on a claim's gloss")
+            return None
+        with self._words_lock:
+            if len(self._gloss_vecs) >= WORD_CACHE:
+                self._gloss_vecs.clear()
+            self._gloss_vecs[cid] = (text, vec)
+        return vec
+
     def _glossed_claim(self, cid: int, vocabulary: Sequence[str]) -> list[str]:
         """The normalised Russian words of a claim written in Ukrainian or Belarusian (`_written`),
         glossed with the message's lemmas as cognates (claims/match/cognates.py `gloss`); [] when
@@ -1359,9 +1394,15 @@ class Matcher:
         c_set = {t.norm for t in c_tokens} | set(self._glossed_claim(cid, q.norms))
         src, m_tokens = self._closest_sentence(sents, c_set, m_lang)
         # a Belarusian message told from a Ukrainian one by its words alone («У Мінску адмянілі …»,
-        # no «ў»), and the other way round: each language's rows, read on both texts as written
-        opposed = msg_lang in ("uk", "be") and any(default_antonyms().opposed_written(c_tokens, m_tokens, lg)
-                                                   for lg in dict.fromkeys((lang, msg_lang)))
+        # no «ў»), and the other way round: each language's rows, read on both texts as written;
+        # a message read as Russian may be Ukrainian with no letter of its own («Зеленський
+        # призначив Залужного …»): the claim's language's rows are read on it too. Each text by its
+        # own language's rows as well, through the pair's key («звільнив» against «прызначыў»)
+        antonyms = default_antonyms()
+        opposed = msg_lang in ("uk", "be", "ru") and (
+            any(antonyms.opposed_written(c_tokens, m_tokens, lg)
+                for lg in dict.fromkeys((lang, msg_lang if msg_lang != "ru" else lang)))
+            or msg_lang != lang and antonyms.opposed_written_across(c_tokens, lang, m_tokens, msg_lang))
         if msg_lang == lang:
             return ["antonym"] if opposed else []
         reasons = cross_language_reasons(c_tokens, "ru", [t.norm for t in m_tokens], m_lang, msg_lang=lang, text=text)
