@@ -27,9 +27,9 @@ from claims.services.tipline import TipIndex
 from claims.services.tips import privacy_salt
 from claims.settings import Settings
 
-from . import handlers, inbox, menus, moderation, persistence, privacy_handlers, ratelimit
+from . import callbacks, handlers, inbox, menus, moderation, persistence, privacy_handlers, ratelimit
 from . import outbox as outbox_sender
-from .core import Context, prepared_for
+from .core import ANSWERED, Context, prepared_for
 from .errors import error_handler, private_scope
 from .persistence import SQLPersistence
 from .render import set_page_base
@@ -43,10 +43,13 @@ log = logging.getLogger(__name__)
 # the catch-alls of group 0 come last, so they see only what no feature took.
 GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
     (-100, "per-user rate limit", ratelimit.register),
+    (-90, "a button press without data: answered, seen by no feature", callbacks.register),
     # moderation's own tables: BUTTONS, COMMANDS, ANSWERS (bot/moderation/__init__.py)
     (-10, "moderation: commands, buttons and their prompts (one persistent conversation)", moderation.register),
+    (-5, "/submit's guided flow (a conversation: any other command drops its draft, then runs)",
+     handlers.register_submit),
     (-1, "privacy: /forget", privacy_handlers.register),
-    (0, "user features: commands, buttons, /submit, inline", handlers.register),
+    (0, "user features: commands, buttons, inline", handlers.register),
     (0, "catch-alls, last: check any text, unknown command, edits", handlers.register_fallbacks),
 )
 
@@ -73,12 +76,16 @@ class ClaimBotApplication(Application):
             # before PTB itself touches it: an unhashable "id" would crash its bookkeeping
             log.warning("update %s dropped: not shaped like anything the Bot API sends", update.update_id)
             return
-        with private_scope(update):  # its texts, names and ids are kept out of every log line
-            await self._step(persistence.before_update, update)
-            try:
-                await super().process_update(update)
-            finally:
-                await self._step(persistence.after_update, update)
+        answered = ANSWERED.set(set())  # a button is answered once (ClaimBot.answer_callback_query)
+        try:
+            with private_scope(update):  # its texts, names and ids are kept out of every log line
+                await self._step(persistence.before_update, update)
+                try:
+                    await super().process_update(update)
+                finally:
+                    await self._step(persistence.after_update, update)
+        finally:
+            ANSWERED.reset(answered)
 
     async def _step(self, step: Callable, update: object) -> None:
         try:

@@ -1,8 +1,15 @@
 """Every callback_data the bot puts on a button, in one table: prefix, the pattern its handler matches,
 and the builder (``DETAILS.data(12)`` → ``"d:12"``, checked against Telegram's 64 bytes). Buttons are
-built only with ``<ENTRY>.data(...)``, handlers registered only with ``<ENTRY>.handler(fn)``
-(tests/bot/test_callbacks.py checks both). Moderator buttons share the ``m:`` prefix and one gate
-(bot/moderation/__init__.py).
+built only with ``<ENTRY>.data(...)``; handlers are registered with ``<ENTRY>.handler(fn)``, except
+deliberately wider ones: moderation's catch-all for ``^m:`` (forged or outdated moderator buttons) and
+/submit's ``^sc:n$`` cancel, both in `NARROWER` of tests/bot/test_callbacks.py, and two with no
+pattern, `without_data` below and the last fallback `handlers.start.expired_button`
+(tests/bot/test_callbacks.py checks the rest).
+Moderator buttons share the ``m:`` prefix and one gate (bot/moderation/__init__.py).
+
+A press without data (the Bot API makes ``data`` optional; a bad client sends none, or "") matches
+every handler that has a pattern (PTB tests a pattern only on non-empty data): `register` puts
+`without_data` ahead of every feature, so no button handler ever sees one.
 """
 
 from __future__ import annotations
@@ -10,8 +17,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from telegram.ext import CallbackQueryHandler
+from telegram import Update
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler
 
+from claims.i18n import t
+
+from .core import Context, answer
 from .render import callback
 
 ID = r"\d{1,18}"
@@ -74,3 +85,20 @@ INGEST_CONFIRM = Callback("m:ic", TOKEN, "store the claims extracted from an art
 INGEST_CANCEL = Callback("m:ix", TOKEN, "drop the extracted claims")
 
 TABLE: tuple[Callback, ...] = tuple(v for v in dict(globals()).values() if isinstance(v, Callback))
+
+
+class _WithoutData(CallbackQueryHandler):
+    """Any callback query whose ``data`` is missing or empty."""
+
+    def check_update(self, update: object) -> bool:
+        return isinstance(update, Update) and update.callback_query is not None and not update.callback_query.data
+
+
+async def without_data(update: Update, context: Context) -> None:
+    """A press that carries no data: one answer ("this button has expired"), and no feature sees it."""
+    await answer(update.callback_query, t(context.lang, "expired"))
+    raise ApplicationHandlerStop
+
+
+def register(application: Application, group: int) -> None:
+    application.add_handler(_WithoutData(without_data), group)

@@ -176,18 +176,31 @@ def is_dead_query(err: BaseException) -> bool:
                                                                     "query_id_invalid"))
 
 
-class ClaimBot(ExtBot):
-    """The bot (built in bot/app.py): answering a callback query is best-effort."""
+#: ids of the callback queries answered while processing this update (set by bot/app.py around each
+#: update): Telegram takes one answer per query and refuses a second ("query is too old ...")
+ANSWERED: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("answered_queries", default=None)
 
-    async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
+
+class ClaimBot(ExtBot):
+    """The bot (built in bot/app.py): answering a callback query is best-effort, and done once."""
+
+    async def answer_callback_query(self, callback_query_id: str, *args: Any, **kwargs: Any) -> bool:
         """As PTB's, but False instead of raising when Telegram did not take the answer (a dead query:
-        DEBUG; flood control, network error, 403: INFO): it only stops the client's spinner."""
+        DEBUG; flood control, network error, 403: INFO): it only stops the client's spinner. A query
+        this update already answered is not answered again (False: `answer` then sends a refusal to the chat)."""
+        done = ANSWERED.get()
+        if done is not None and str(callback_query_id) in done:
+            log.debug("callback query already answered")
+            return False
         try:
-            return await super().answer_callback_query(*args, **kwargs)
+            shown = await super().answer_callback_query(callback_query_id, *args, **kwargs)
         except TelegramError as err:
             log.log(logging.DEBUG if is_dead_query(err) else logging.INFO, "callback query not answered (%s): %s",
                     type(err).__name__, err)
             return False
+        if done is not None:
+            done.add(str(callback_query_id))
+        return shown
 
 
 async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False, tell: bool = False) -> None:
@@ -319,15 +332,17 @@ async def edit_at(context: CallbackContext, chat_id: int, message_id: int, text:
 
 def explain(lang: str, err: ClaimsError, what: str = "claim") -> str:
     """Catalogue text for a domain error, by ``err.code`` and ``err.params`` (claims/errors.py). `what`:
-    the input asked for ("claim", "follow", "url", "stance", "source", "tip", "page"), or "mod" for a
-    moderator, who may see the service's English detail as a last resort."""
+    the input asked for ("claim", "follow", "url", "stance", "source", "tip", "page" fetched or
+    "sent_page"), or "mod" for a moderator, who may see the service's English detail as a last resort."""
     p, code, mod = err.params, err.code, what == "mod"
     entity = p.get("entity")
     if code == "db_unavailable":
         return t(lang, "err.db")
-    if what == "page":  # why a page /ingest fetched could not be read (claims/webpage.py's ``page``)
-        why = t(lang, f"mod.ingest.page.{p.get('page', 'other')}", **p)
-        return t(lang, "mod.ingest.fetch_failed", detail=Raw(why))
+    if what in ("page", "sent_page"):  # why a page /ingest fetched, or was sent, could not be read
+        why = t(lang, f"mod.ingest.page.{p.get('page', 'other')}", **p)  # (claims/webpage.py's ``page``)
+        return t(lang, "mod.ingest.fetch_failed" if what == "page" else "mod.ingest.html_failed", detail=Raw(why))
+    if code == "no_words":  # a claim whose text has nothing to find it by (claims.errors.NoWords)
+        return t(lang, "mod.err.no_words", value=cut(str(p.get("value", "")), 60))
     if code == "evidence_required":
         return t(lang, "mod.err.evidence", id=p.get("claim_id", "?"))
     if code == "not_found":

@@ -18,7 +18,10 @@ log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "help", "search", "claim", "submit", "follow", "unfollow", "following", "lang",
             "autocheck", "cancel", "forget")
+# A moderator's menu adds MOD_COMMANDS, an admin's also ADMIN_COMMANDS: together, every command of
+# bot/moderation's COMMANDS, ADMIN_COMMANDS its ADMIN_ONLY (tests/bot/test_break38_bot.py checks both).
 MOD_COMMANDS = ("queue", "verdict", "addclaim", "editclaim", "merge", "ingest", "history", "stats", "mods")
+ADMIN_COMMANDS = ("mod_add", "mod_remove")
 # (catalogue language, Telegram language_code): English for everyone else, Russian for ru/uk/be.
 VARIANTS: tuple[tuple[str, str | None], ...] = (("en", None), *(("ru", code) for code in RUSSIAN_CODES))
 
@@ -39,7 +42,7 @@ async def set_commands(application: Application) -> None:
 
 async def set_commands_for(bot: Bot, user_id: int, role: str | None) -> None:
     """Show `user_id` the menu of their role (or drop their personal menu when they have none)."""
-    names = MOD_COMMANDS + (("mod_add", "mod_remove") if role == mods.ADMIN else ())
+    names = MOD_COMMANDS + (ADMIN_COMMANDS if role == mods.ADMIN else ())
     scope = BotCommandScopeChat(chat_id=user_id)
     try:
         for lang, code in VARIANTS:

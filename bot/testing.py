@@ -77,7 +77,8 @@ class LocalBotApi(BaseRequest):
     """Answers Bot API methods like Telegram, keeping the chat state. `calls`: every call (method,
     params, result or error); `fail(method, code, description, parameters)`: the next call of
     `method` fails so (429 with ``{"retry_after": 3}``, 403, 400); `blocked` chat ids always get 403;
-    `members[(chat_id, user_id)]`: getChatMember statuses (default "member")."""
+    `members[(chat_id, user_id)]`: getChatMember statuses (default "member"); a callback query answered
+    twice gets Telegram's 400 ("query is too old ... or query ID is invalid")."""
 
     bot_user: dict = field(default_factory=lambda: dict(BOT_USER))
     on_call: Any = None
@@ -88,6 +89,7 @@ class LocalBotApi(BaseRequest):
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     blocked: set[int] = field(default_factory=set)
     failures: list[tuple[str, ApiError]] = field(default_factory=list)
+    answered: set[str] = field(default_factory=set)  # callback query ids answered (Telegram takes one answer)
     _ids: dict[int, itertools.count] = field(default_factory=dict)
     read_timeout = 5.0
 
@@ -209,8 +211,11 @@ class LocalBotApi(BaseRequest):
     _m_editMessageReplyMarkup = partialmethod(_edit, text_key=None)
 
     def _m_answerCallbackQuery(self, p: dict) -> bool:
+        if (query_id := str(p.get("callback_query_id"))) in self.answered:  # one answer per query, as Telegram
+            raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
         if len(str(p.get("text") or "")) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        self.answered.add(query_id)
         return True
 
     def _m_answerInlineQuery(self, p: dict) -> bool:

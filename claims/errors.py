@@ -22,6 +22,13 @@ class InvalidInput(ClaimsError):
     code = "invalid_input"
 
 
+class NoWords(InvalidInput):
+    """A claim text with no word to find it by: its normalised form is empty (only emoji, signs or the
+    most common words). `value`: the text, cut."""
+
+    code = "no_words"
+
+
 class NotFound(ClaimsError):
     code = "not_found"
 

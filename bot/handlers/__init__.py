@@ -20,9 +20,15 @@ BUTTONS = ((cb.LANGUAGE, start.lang_button), (cb.SEARCH_PAGE, search.page_button
            (cb.NOT_THIS, check.not_this_button), (cb.NOTIFY_TIP, check.notify_button))
 
 
+def register_submit(application: Application, group: int) -> None:
+    """The /submit conversation, in a group of its own ahead of `register`'s (it owns the
+    ?start=submit_N deep link; any other command drops its draft and then runs: bot/handlers/submit.py)."""
+    submit.register_conversation(application, group)
+
+
 def register(application: Application, group: int) -> None:
-    """Commands, buttons, inline mode and the /submit conversation."""
-    submit.register(application, group)  # before /start: it owns the ?start=submit_N deep link
+    """Commands, buttons, inline mode, and what /submit leaves once its conversation is over."""
+    submit.register(application, group)
     msg = filters.UpdateType.MESSAGE
     application.add_handlers([*(CommandHandler(name, fn, filters=msg) for name, fn in COMMANDS.items()),
                               MessageHandler(msg & filters.Regex(cards.CLAIM_LINK), cards.card),  # a tapped /claim_12

@@ -1,7 +1,10 @@
 """Sending a source for a claim: ``/submit ID URL [stance] [note]``, or the guided flow (private chats:
 claim → link → stance → optional note → confirm; /cancel at any step), a persistent conversation. Only
 the confirmation writes; a draft idle for IDLE_SECONDS is dropped when the user next writes (the clock
-is in the draft, so restarts and workers agree), and that message is checked as usual.
+is in the draft, so restarts and workers agree), and that message is checked as usual. Any other
+command drops the draft too, and then runs: the conversation has a handler group of its own
+(`register_conversation`, ahead of the features), where each of its handlers stops the update and
+`moved_on` lets it go on.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ import functools
 import time
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler,
+                          filters)
 
 from claims.errors import ClaimsError
 from claims.i18n import t
@@ -216,12 +220,27 @@ async def stale_button(update: Update, context: Context) -> None:
     await answer(update.callback_query, t(context.lang, "submit.expired"), alert=True)
 
 
-def register(application: Application, group: int) -> None:
-    """The /submit conversation; /cancel with nothing open; its buttons pressed once it has ended."""
+async def moved_on(update: Update, context: Context) -> int:
+    """Another command while a draft is open: the draft is dropped and the command runs (the update goes on)."""
+    context.user_data.pop(DRAFT, None)
+    return END
+
+
+def _stopping(fn):  # noqa: ANN001, ANN202
+    """`fn`'s next state, and the update is the conversation's (later groups never see it)."""
+    @functools.wraps(fn)
+    async def run(update: Update, context: Context) -> None:
+        raise ApplicationHandlerStop(await fn(update, context))
+    return run
+
+
+def register_conversation(application: Application, group: int) -> None:
+    """The /submit conversation, alone in `group` (ahead of the features): every handler of it stops the
+    update there but `moved_on` (another command), after which the update reaches the features."""
     msg = filters.UpdateType.MESSAGE
     text, other = msg & filters.TEXT & ~filters.COMMAND, msg & ~filters.TEXT & ~filters.COMMAND
     text_please = MessageHandler(other, reply_with("submit.text_please"))
-    application.add_handler(conversation(
+    flow = conversation(
         application, "submit",
         entry_points=[
             CommandHandler("submit", submit_cmd, filters=msg),
@@ -238,7 +257,18 @@ def register(application: Application, group: int) -> None:
             CONFIRM: [cb.SUBMIT_CONFIRM.handler(confirmed),
                       MessageHandler(msg & ~filters.COMMAND, step(reply_with("submit.press_button", CONFIRM)))],
         },
-        fallbacks=[CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^sc:n$")]), group)
+        fallbacks=[CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^sc:n$"),
+                   MessageHandler(msg & filters.COMMAND, moved_on)])
+    handlers = [*flow.entry_points, *(h for hs in flow.states.values() for h in hs), *flow.fallbacks]
+    for handler in {id(h): h for h in handlers}.values():  # text_please serves four states: wrapped once
+        if handler.callback is not moved_on:
+            handler.callback = _stopping(handler.callback)
+    application.add_handler(flow, group)
+
+
+def register(application: Application, group: int) -> None:
+    """With the features: /cancel with nothing open; the flow's buttons pressed once it has ended."""
+    msg = filters.UpdateType.MESSAGE
     application.add_handler(CommandHandler("cancel", reply_with("cancel.nothing"), filters=msg), group)
     application.add_handlers([e.handler(stale_button)
                               for e in (cb.SUBMIT_STANCE, cb.SUBMIT_SKIP_NOTE, cb.SUBMIT_CONFIRM)], group)

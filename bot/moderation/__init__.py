@@ -23,7 +23,7 @@ from telegram import Update
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler,
                           filters)
 
-from claims.errors import ClaimsError, Conflict
+from claims.errors import ClaimsError, Conflict, InvalidInput
 from claims.i18n import t
 from claims.services import moderators as mods
 from claims.services.moderators import ADMIN, MODERATOR
@@ -93,9 +93,10 @@ async def _mods(update: Update, context: Context, mod: Mod, args: str) -> None:
         mod.t(f"mod.role.row_{r.role}", id=r.user_id, name=isolate(r.name)) for r in rows)]))
 
 
-# Commands, called as fn(update, context, mod, text after the command word). The writing ones close
-# an open prompt (a reason is never taken from a later command), the reading ones (/history, /stats,
-# /mods) leave it open; any other command closes it (`_moved_on`).
+# Commands, called as fn(update, context, mod, text after the command word); a new one also goes in a
+# menu, bot/menus.py MOD_COMMANDS or ADMIN_COMMANDS (tests/bot/test_break38_bot.py checks they agree).
+# The writing ones close an open prompt (a reason is never taken from a later command), the reading
+# ones (/history, /stats, /mods) leave it open; any other command closes it (`_moved_on`).
 COMMANDS = {
     "queue": queue.queue_cmd, "verdict": catalog.verdict_cmd, "addclaim": catalog.addclaim_cmd,
     "editclaim": catalog.editclaim_cmd, "merge": catalog.merge_cmd, "ingest": catalog.ingest_cmd,
@@ -132,7 +133,7 @@ def _button(op):  # noqa: ANN001, ANN202
         except (IndexError, ValueError):
             await answer(q, t(context.lang, "mod.expired"), alert=True)
         except Exception:   # noqa: BLE001 - a fault of ours: said as one, and no later group answers "expired"
-            log.exception("moderator button %s failed", q.data.split(":")[:2])
+            log.exception("moderator button %s failed", (q.data or "").split(":")[:2])
             await answer(q, t(context.lang, "err.generic"), alert=True)
         raise ApplicationHandlerStop(state)
 
@@ -168,7 +169,7 @@ def _answer(state: str):  # noqa: ANN202
         text = None if msg.document is not None else (msg.text or "").strip()
         raise ApplicationHandlerStop(await _guarded(
             update, context, f"reply to {state}", ANSWERS[state], prompt, text,
-            on_error=lambda err: state if err.code == "invalid_input" else END) or END)
+            on_error=lambda err: state if isinstance(err, InvalidInput) else END) or END)
 
     return run
 

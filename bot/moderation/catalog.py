@@ -31,6 +31,7 @@ MAX_INGEST_CHARS = 100_000
 MAX_INGEST_BYTES = 1_000_000
 TABLES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")  # fact-check sheets: `claims import`, not an article
 TABLE_TYPES = ("text/csv", "text/comma-separated-values", "text/tab-separated-values")
+TEXT_FILES = (".txt", ".html", ".htm")  # an article: plain text, or a saved page (any text/* type too)
 MAX_HISTORY_MESSAGES = 5
 PREVIEW_CLAIMS = 40
 
@@ -200,7 +201,7 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
         doc = msg.document
         name, mime = (doc.file_name or "").lower(), (doc.mime_type or "").lower()
         refused = ("mod.ingest.table" if name.endswith(TABLES) or mime in TABLE_TYPES
-                   else "mod.ingest.not_txt" if not (name.endswith(".txt") or mime.startswith("text/"))
+                   else "mod.ingest.not_txt" if not (name.endswith(TEXT_FILES) or mime.startswith("text/"))
                    else "mod.ingest.too_big" if doc.file_size and doc.file_size > MAX_INGEST_BYTES else None)
         if refused:
             return await mod.say(update, refused, limit=MAX_INGEST_CHARS)
@@ -217,8 +218,8 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
         draft = await asyncio.to_thread(draft_article, text, url, nlp=context.runtime.nlp,
                                         threshold=s.checkworthiness_threshold, timeout=s.fetch_timeout_seconds,
                                         max_bytes=s.fetch_max_bytes)
-    except ClaimsError as err:  # a link alone whose page could not be read
-        await reply(update, explain(mod.lang, err, "page"))
+    except ClaimsError as err:  # a link alone whose page could not be read, or a page sent (pasted or a file)
+        await reply(update, explain(mod.lang, err, "sent_page" if looks_like_html(text) else "page"))
         return None
     if not (found := draft.claims):
         return await mod.say(update, "mod.ingest.nothing")

@@ -52,7 +52,8 @@ async def gate(update: Update, context: Context, action: str, *, need: str = mod
                                   context.runtime.admin_ids, cut(action, MAX_ACTION_CHARS), need=need)
         return Mod(actor, lang)
     except Forbidden:
-        await tell(update, t(lang, "mod.denied_admin" if need == mods.ADMIN else "mod.denied"))
+        await tell(update, t(lang, "mod.denied_admin" if need == mods.ADMIN
+                             else "mod.denied_button" if update.callback_query is not None else "mod.denied"))
     return None
 
 

@@ -74,11 +74,17 @@ def _tip_body(lang: str, tip: Tip) -> list[str]:
     return [*lines, *links]
 
 
+def who(lang: str, name: str | None) -> str:
+    """Who handled an item, as cards and alerts name them: the name kept, else "a moderator" (also for
+    "?", which review_source stored for a reviewer with no name until break test 38)."""
+    return isolate(name, 80) if name and name != "?" else t(lang, "mod.unnamed")
+
+
 def _status(lang: str, item: mods.QueueItem) -> str | None:
     """The "handled" line of a card that no longer waits, or None while it does."""
     if item.waiting:
         return None
-    name = isolate(item.handled_by or "?", 80)
+    name = who(lang, item.handled_by)
     if (src := item.source) is not None:
         reason = t(lang, "mod.status.reason", reason=cut(src.review_reason, 300)) if src.review_reason else ""
         return t(lang, "mod.status.approved" if src.status == "approved" else "mod.status.rejected", name=name,
@@ -152,7 +158,7 @@ async def _open_item(update: Update, context: Context, mod: Mod, kind: str, item
     if item.waiting:
         await answer(update.callback_query)
         return item
-    await answer(update.callback_query, mod.t("mod.already", name=isolate(item.handled_by or "?")), alert=True)
+    await answer(update.callback_query, mod.t("mod.already", name=who(mod.lang, item.handled_by)), alert=True)
     return await _redraw(update, context, mod, kind, item_id, item=item)
 
 
@@ -179,9 +185,10 @@ async def skip(update: Update, context: Context, mod: Mod, args: list[str]) -> N
 
 
 async def back(kind: str, update: Update, context: Context, mod: Mod, args: list[str]) -> State:
-    """Back to the source's or tip's card (closing the prompt opened on it)."""
-    await answer(update.callback_query)
+    """Back to the source's or tip's card (closing the prompt opened on it); the press is answered after
+    the card is read, so an item that is gone is said in the answer (an alert)."""
     await _redraw(update, context, mod, kind, int(args[0]))
+    await answer(update.callback_query)
     return END
 
 
@@ -191,7 +198,7 @@ async def act(kind: str, use_case, done_key: str, closes: bool, update: Update, 
     for a button, a toast (an alert naming who was quicker) and the card redrawn — one shown with a
     prompt `closes` it; for the typed answer to `prompt`, the prompt's card redrawn and a reply."""
     out = await context.run(use_case, mod.actor, *args)
-    said = mod.t(done_key) if out.applied else mod.t("mod.already", name=isolate(out.handled_by or "?"))
+    said = mod.t(done_key) if out.applied else mod.t("mod.already", name=who(mod.lang, out.handled_by))
     if prompt is None:
         await answer(update.callback_query, said, alert=not out.applied)
     await _redraw(update, context, mod, kind, getattr(out, kind).id, "" if out.applied or not prompt else said, prompt)

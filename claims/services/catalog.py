@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound, NoWords
 from ..models import Article, AuditLog, Claim, Source, Subscription, Tip, VerdictHistory
 from ..verdicts import Verdict, parse_verdict
 from ._common import check_text, clean_name, get_claim, record_change, touch
@@ -109,21 +109,32 @@ def add_claim(
     return claim
 
 
+def claim_words(text: str, lang: str) -> str:
+    """The normalised form of a claim's checked `text` (what matching and search read); NoWords when it
+    is empty — a claim with nothing to find it by is refused wherever one is added or edited."""
+    from ..normalize import normalize
+
+    if not (normalized := normalize(text, lang)):
+        raise NoWords(f"the claim text has no words to find it by: {text[:60]!r}", value=text[:60])
+    return normalized
+
+
 def insert_claim(session: Session, text: str, *, speaker: str | None = None, article_url: str | None = None,
                  verdict: str | None = None, actor_id: int | None = None, actor_name: str | None = None,
                  lang: str | None = None) -> Claim:
     """add_claim without the commit, for use cases that create a claim as part of a larger step."""
-    from ..normalize import normalize, written_language
+    from ..normalize import written_language
 
     text = check_text(text, "claim text", MAX_CLAIM_CHARS)
     speaker = clean_name(speaker, 512)
     actor_name = clean_name(actor_name)
     lang = lang or written_language(text)
+    normalized = claim_words(text, lang)
     article_id = None
     if article_url:
         article = session.exec(select(Article).where(Article.url == article_url)).first()
         article_id = article.id if article else None
-    claim = Claim(text=text, normalized=normalize(text, lang), speaker=speaker, language=lang,
+    claim = Claim(text=text, normalized=normalized, speaker=speaker, language=lang,
                   article_id=article_id, verdict=parse_verdict(verdict).value if verdict else Verdict.UNVERIFIED.value,
                   checkworthiness=1.0)
     session.add(claim)
@@ -136,17 +147,16 @@ def insert_claim(session: Session, text: str, *, speaker: str | None = None, art
 
 def edit_claim(session: Session, claim_id: int | str, text: str, *, actor_id: int | None = None,
                actor_name: str | None = None) -> Claim:
-    from ..normalize import normalize
-
     claim = get_claim(session, claim_id, follow_merge=False)
     if claim.merged_into_id is not None:
         raise Conflict(f"claim {claim.id} was merged into claim {claim.merged_into_id}; edit that one",
                        claim_id=claim.id, merged_into=claim.merged_into_id)
     text = check_text(text, "claim text", MAX_CLAIM_CHARS)
+    normalized = claim_words(text, claim.language)
     actor_name = clean_name(actor_name)
     before = claim.text
     claim.text = text
-    claim.normalized = normalize(text, claim.language)
+    claim.normalized = normalized
     touch(claim)
     record_change(session, claim.id, "edit")
     session.add(AuditLog(actor_id=actor_id, actor_name=actor_name, action="claim_edit", object_type="claim",

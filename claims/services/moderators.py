@@ -18,8 +18,9 @@ from sqlmodel import Session, col, select
 
 from ..errors import ClaimsError, Conflict, Forbidden, InvalidInput, NotFound
 from ..models import AppMeta, AuditLog, Claim, Moderator, Source, Tip, VerdictHistory
+from ..normalize import written_language
 from ._common import MAX_ID, check_text, clean_name, get_claim, parse_id
-from .catalog import MAX_CLAIM_CHARS
+from .catalog import MAX_CLAIM_CHARS, claim_words
 from .ingest import ingest_article
 from .matching import match_message, search_claims
 from .sources import ReviewOutcome, review_source
@@ -276,7 +277,8 @@ def convert_tip_text(session: Session, actor: Actor, tip_id: int | str, text: st
     speaker = None
     if text is not None:
         speaker, text = split_speaker(text)
-        check_text(text, "claim text", MAX_CLAIM_CHARS)  # before the tip is marked converted
+        text = check_text(text, "claim text", MAX_CLAIM_CHARS)  # before the tip is marked converted (its
+        claim_words(text, written_language(text))  # insert_claim checks the words again, in the tip's language)
     return convert_tip(session, tip_id, text, actor_id=actor.user_id, actor_name=actor.name, speaker=speaker)
 
 

@@ -117,13 +117,13 @@ def review_source(
     approve: bool,
     *,
     reviewer_id: int | None,
-    reviewer_name: str,
+    reviewer_name: str | None,
     reason: str | None = None,
 ) -> ReviewOutcome:
     """Approve or reject a pending source; exactly one of two concurrent reviews takes effect."""
     sid = parse_id(source_id, "source")
     reason = clean_optional(reason)
-    reviewer_name = clean_name(reviewer_name) or "?"
+    reviewer_name = clean_name(reviewer_name)  # None: no name (front ends say "a moderator")
     if reason and len(reason) > MAX_NOTE_CHARS:
         raise InvalidInput(f"the reason is too long ({len(reason)} characters, at most {MAX_NOTE_CHARS})",
                            limit=MAX_NOTE_CHARS)

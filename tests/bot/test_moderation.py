@@ -432,9 +432,9 @@ async def test_addclaim_with_only_separators_is_refused_not_stored_as_a_pipe(har
         assert h.api.last_params()["text"].startswith("Usage: <code>/addclaim text</code>"), line
     with h.session() as s:
         assert s.exec(select(Claim)).all() == []
-    await h.say(MOD_ID, "/addclaim Someone | a | b")  # a "|" inside the text is kept
+    await h.say(MOD_ID, "/addclaim Someone | prices rose | wages fell")  # a "|" inside the text is kept
     with h.session() as s:
-        assert [(c.speaker, c.text) for c in s.exec(select(Claim))] == [("Someone", "a | b")]
+        assert [(c.speaker, c.text) for c in s.exec(select(Claim))] == [("Someone", "prices rose | wages fell")]
 
 
 async def test_addclaim_editclaim_merge_and_history(harness):
@@ -530,7 +530,7 @@ async def test_ingest_txt_document_and_cancel(harness):
     doc = dict(doc, file_name="photo.jpg", mime_type="image/jpeg")
     await h.say(MOD_ID, "/ingest")
     await h.send(message_update(MOD_ID, document=doc))
-    assert h.api.last_params()["text"] == "Send plain text or a .txt file."
+    assert h.api.last_params()["text"] == "Send plain text, a .txt file or a saved .html page."
 
 
 

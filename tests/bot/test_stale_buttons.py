@@ -287,7 +287,7 @@ MOD_BUTTONS = [entry for entry, _ in moderation.BUTTONS]
 @pytest.mark.parametrize("entry", MOD_BUTTONS, ids=lambda e: e.prefix)
 async def test_the_public_is_refused_every_moderator_button_and_it_is_recorded(harness, entry):
     """Each moderator button, where its scenario leaves it, pressed by someone of the public: the
-    moderators-only alert, nothing sent or changed, the attempt in the audit log. Its prefix has one
+    moderators-only alert (for a button), nothing sent or changed, the attempt in the audit log. Its prefix has one
     colon (bot/moderation reads a button's arguments after the second)."""
     h = harness
     assert entry.prefix.count(":") == 1, entry
@@ -295,7 +295,7 @@ async def test_the_public_is_refused_every_moderator_button_and_it_is_recorded(h
     before, denied_before = h.snapshot(), len(h.rows(AuditLog, AuditLog.action == "denied"))
     h.api.clear()
     await h.press_as(PUBLIC_ID, data)
-    assert h.api.alerts() == ["⛔ This command is for moderators only."] and not h.api.params(), h.api.calls
+    assert h.api.alerts() == ["⛔ This button is for moderators only."] and not h.api.params(), h.api.calls
     assert h.snapshot() == before, f"{data} changed the database"
     denied = h.rows(AuditLog, AuditLog.action == "denied")
     assert len(denied) == denied_before + 1 and denied[-1].actor_id == PUBLIC_ID, data
