@@ -72,7 +72,9 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    "nine and a half", "two point five", «полмиллиона»); a month and a year in digits («06.2024», «6/2024») are
 #    the month's name and the year; a forward header line («Переслано из группы «X». …») removes only its source
 #    when the line goes on with the post (the whole post was removed when its lines were joined).
+#    «не» before «менее», «более», «меньше», «больше» ("no more / less than") is a bound, not a negation.
 NORMALIZER_VERSION = 14
+_BOUND_WORDS = frozenset({"менее", "более", "меньше", "больше", "свыше", "more", "less", "fewer"})
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -1564,6 +1566,8 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             final[-1] = Token(_fmt_number(mult), "num", surface=t.surface)
             continue
         if n in NEGATIONS:
+            if n in ("не", "not", "no") and i + 1 < len(out) and out[i + 1].surface.casefold() in _BOUND_WORDS:
+                continue        # «не менее 500», "no more than 5%": a bound (claims/match/bounds.py), no negation
             t.kind = "neg"
             final.append(t)
             continue

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from ..nlp import get_nlp
 from ..normalize import NEGATIONS, Token, word_norm
+from .contradiction import default_antonyms
 from .segmentation import en_past_form
 
 _RU = frozenset("""
@@ -134,9 +135,11 @@ _RU_FUTURE_AUX = frozenset("""
 буду будешь будет будем будете будут может могут можем можете смогут сможет станет станут собирается
 собираются вот-вот""".split())
 # before an English word, what makes it no statement of the event: "will legalize", "is set to exceed"
+# (not "may have legalized", a past maybe; "would have legalized … if" is none; a headline's "Thailand to
+# legalize …" is a plan: b39)
 _EN_FUTURE_RE = re.compile(
-    r"\b(?:will|'ll|would|could|may|might|shall|(?:set|about|going|poised|likely|expected|due)\s+to)"
-    r"\s+(?:\w+\s+)?$", re.IGNORECASE)
+    r"(?:\b(?:will|'ll|would|could|shall|(?:set|about|going|poised|likely|expected|due)\s+to)\s+(?:\w+\s+)?"
+    r"|\b(?:may|might)\s+(?!have\b|'ve\b)(?:\w+\s+)?|^\W*(?:[A-Z][\w'-]*\s+){1,4}to\s+)$")
 _RU_WORD_RE = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
 
 
@@ -151,20 +154,25 @@ def _ru_tense(word: str) -> str:
     if verbs and verbs[0] is parses[0] or verbs and parses[0].tag.POS not in ("NOUN", "ADJF", "ADJS", "PRTS", "PRTF"):
         v = verbs[0]
         return "inf" if v.tag.POS == "INFN" else str(v.tag.tense or "")
-    return "past" if any(p.tag.POS in ("PRTS", "PRTF") and p.tag.tense == "past" for p in parses) else ""
+    # a short participle states the act («закрыта», «заблокирован»); a full one qualifies a noun («15
+    # осуждённых» is no act of judging: break test b39)
+    return "past" if any(p.tag.POS == "PRTS" and p.tag.tense == "past" for p in parses) else ""
 
 
-def _ru_verb_uses(text: str) -> list[tuple[str, str]]:
-    """(lemma, "past" | "pres" | "futr") of each Russian verb of `text` as written, an infinitive after
-    «может», «будут», «вот-вот» … read as "futr" (`_RU_FUTURE_AUX`)."""
-    words = _RU_WORD_RE.findall(text)
+def _ru_verb_uses(text: str) -> list[tuple[str, str, int]]:
+    """(lemma, "past" | "pres" | "futr", where it ends in `text`) of each Russian verb of `text` as
+    written, an infinitive or a short participle after «может», «будут», «вот-вот» … read as "futr"
+    (`_RU_FUTURE_AUX`: «может превысить», «будет заблокирован»)."""
+    words = list(_RU_WORD_RE.finditer(text))
     out = []
-    for i, w in enumerate(words):
-        tense = _ru_tense(w)
-        if tense == "inf":
-            tense = "futr" if any(x.casefold() in _RU_FUTURE_AUX for x in words[max(0, i - 2):i]) else ""
+    for i, m in enumerate(words):
+        tense = _ru_tense(m.group())
+        if tense in ("inf", "past") and any(x.group().casefold() in _RU_FUTURE_AUX for x in words[max(0, i - 2):i]):
+            tense = "futr"
+        elif tense == "inf":
+            tense = ""
         if tense:
-            out.append((word_norm(w.casefold(), "ru"), tense))
+            out.append((word_norm(m.group().casefold(), "ru"), tense, m.end()))
     return out
 
 
@@ -177,13 +185,13 @@ def _en_verb_uses(text: str) -> list[tuple[str, str]]:
     for m in _EN_WORD_RE.finditer(text):
         w = m.group().casefold()
         n = word_norm(w, "en")
-        if _EN_FUTURE_RE.search(text, max(0, m.start() - 40), m.start()):
-            out.append((n, "futr"))
+        if _EN_FUTURE_RE.search(text[:m.start()], max(0, m.start() - 40)):
+            out.append((n, "futr", m.end()))
         elif not _EN_NOT_FINITE_RE.search(text, max(0, m.start() - 40), m.start()):
             if en_past_form(w) and w not in _EN_NOT_PAST or w in _EN_SAME_PAST:
-                out.append((n, "past"))
+                out.append((n, "past", m.end()))
             elif prev_name and w.endswith("s") and len(w) > 3:
-                out.append((n, "pres"))
+                out.append((n, "pres", m.end()))
         prev_name = m.group()[:1].isupper()
     return out
 
@@ -200,8 +208,36 @@ def forecast_of_past(message: str, claim: str, lang: str) -> bool:
     uses = _ru_verb_uses if lang == "ru" else _en_verb_uses if lang == "en" else None
     if uses is None or not message or not claim:
         return False
-    past = {n for n, tense in uses(claim) if tense == "past"}
+    past = {n for n, tense, _ in uses(claim) if tense == "past"}
     if not past:
         return False
-    said = [(n, tense) for n, tense in uses(message) if n in past]
-    return any(t == "futr" for _, t in said) and not any(t in ("past", "pres") for _, t in said)
+    kin = _same_side(past, lang)
+    c_numbers = set(_NUMBER_RE.findall(claim))
+    futr = stated = False
+    for n, tense, end in uses(message):
+        if tense in ("past", "pres") and (n in past or n in kin):
+            stated = True       # the claim's act said, or a word of its side of an antonym row («перевалил»)
+        elif tense == "futr" and n in past and not _next_number_other(message, end, c_numbers):
+            futr = True         # (a number of its own after it: the next step, «… и может превысить 130»)
+    return futr and not stated
+
+
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
+_CLAUSE_END_RE = re.compile(r"[,;.!?…](?!\d)|\s(?:и|а|но|and|but)\s")
+
+
+def _next_number_other(text: str, end: int, numbers: set[str]) -> bool:
+    """Is there a number in `text` after `end`, before the end of its clause, that is none of `numbers`?"""
+    stop = _CLAUSE_END_RE.search(text, end)
+    return any(x not in numbers for x in _NUMBER_RE.findall(text, end, stop.start() if stop else len(text)))
+
+
+def _same_side(words: set[str], lang: str) -> set[str]:
+    """The words on the same side of an antonym row (claims/match/data/antonyms.tsv) as any of `words`:
+    the claim's verb said in other words («перевалил», «подорожал» beside «превысил»)."""
+    out: set[str] = set()
+    for a, b in default_antonyms().pairs.get(lang, ()):
+        for side in (a, b):
+            if side.words & words:
+                out |= side.words
+    return out

@@ -362,11 +362,20 @@ def _reported_clauses(seg: str, limit: int, affirmed: set[int] | None = None) ->
 # a frame that denies what it reports (`denied_reports`): a word that calls it false, or a negation
 # before a word of saying, proving or evidence; not a factive frame, which states it («Я не знал,
 # что X», «Не секрет, что X», «Не зря говорят, что X»)
+_DOUBT = r"усомни\w*|сомнева\w*|сомнительн\w*|засумнів\w*|сумніва\w*|сумняв\w*|doubt|doubts|doubted"
+# what makes a doubt no denial: asked or mocked («Кто ещё сомневается, что X?», «Хватит сомневаться: X», «Мало кто
+# сомневается», "Anyone still doubt that X?"; break test b39)
+_DOUBT_RE = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _DOUBT)
+_DOUBT_UNDONE_RE = re.compile(r"(?<!\w)(?:кто|хватит|перестаньте|перестань|мало|немногие|anyone|anybody|who|stop|few)"
+                              r"(?!\w)")
+# a doubt answered by what follows («Скептики сомневались, что X, но это подтвердилось»; b39)
+_DOUBT_ANSWERED_RE = re.compile(r"(?:,\s*|\s)(?:но|однако|а|but|yet)\s+(?:\w+\s+){0,3}?(?:подтверди\w*|подтвержд\w*"
+                                r"|оказал\w*\s+правд\w*|правда|confirmed|proved|proven|true)(?!\w)")
 _FALSE_WORD_RE = re.compile(r"(?<!\w)(?:неправд\w*|неверн\w*|невірн\w*|няверн\w*|ложь|ложн\w*|фейк\w*|миф\w*|брехн\w*|врань\w*|опроверг\w*"
                             r"|спростов\w*|спросту\w*|абверг\w*|false\w*|fake\w*|myth\w*|untrue|den(?:y|ies|ied)|refut\w*"
                             r"|debunk\w*"
                             # a doubt («Эксперты усомнились, что X», «Вчені сумніваються, що X», "Experts doubt that X"; b38)
-                            r"|усомни\w*|сомнева\w*|засумнів\w*|сумніва\w*|сумняв\w*|doubt|doubts|doubted)(?!\w)")
+                            r"|%s)(?!\w)" % _DOUBT)
 _NEG_WORD_RE = re.compile(r"(?<!\w)(?:не|ни|нет|никто|никогда|ні|ніхто|ніколи|нема|немає|ня|нікто|not|never|no"
                           r"|nobody(?:['’]s)?|\w+n['’]t)(?!\w)")
 _EVIDENCE_RE = re.compile(r"(?<!\w)(?:доказ\w*|подтвер\w*|данн\w*|факт\w*|свидетельств\w*|правд\w*|верн\w*"
@@ -1756,6 +1765,10 @@ def _denial_frame(low: str, a: int) -> bool:
         if any(_frame_verb(w) for w in doing):
             return True     # «Не верьте тем, кто говорит, что X»
     false = _FALSE_WORD_RE.search(frame) is not None
+    if false and _DOUBT_RE.search(frame) and not _FALSE_WORD_RE.search(_DOUBT_RE.sub(" ", frame)):
+        rest = re.split(r"[.!](?:\s|$)", low[a:a + 400], maxsplit=1)[0]
+        if _DOUBT_UNDONE_RE.search(frame) or "?" in rest or _DOUBT_ANSWERED_RE.search(rest):
+            return False    # a doubt asked about, mocked or answered: what follows is asserted
     negs = [i for i, w in enumerate(words)
             if _NEG_WORD_RE.fullmatch(w) and not (i + 1 < len(words) and words[i + 1] in _ONLY)]
     said = [w for i in negs for w in words[i + 1:i + 4]]
