@@ -172,6 +172,16 @@ def _clean_claim(number: int, rec: dict, problems: Problems) -> dict | None:
     for key in ("title", "speaker", "verdict_summary"):
         out[key] = (out[key] or "").strip() or None
     out["language"] = rec.get("language") if rec.get("language") in CLAIM_LANGUAGES else None
+    if text is not None and text.strip():
+        # what matching and search read it by: a text with no word to find it by (only emoji, signs or
+        # the most common words) is refused, as everywhere a claim is added (services.catalog.claim_words)
+        from .normalize import normalize, written_language     # (the NLP models load on first use, not at import)
+
+        out["language"] = out["language"] or written_language(out["text"] + " " + (out["title"] or ""))
+        out["normalized"] = normalize(out["text"], out["language"])
+        if not out["normalized"]:
+            problems.add(number, "text", "has no words to find the claim by (only emoji, signs or the most "
+                                         "common words)")
     out["kind"] = rec.get("kind") or "statement"
     if out["kind"] not in CLAIM_KINDS:
         problems.add(number, "kind", f"must be one of {', '.join(CLAIM_KINDS)}, got {str(out['kind'])[:40]!r}")
@@ -314,9 +324,9 @@ def import_file(
                 seen_ext.add(key_ext)
             else:
                 seen_text.add(key_text)
-            lang = c["language"] or written_language(c["text"] + " " + (c["title"] or ""))
+            lang = c["language"]
             rows.append({
-                "text": c["text"], "normalized": normalize(c["text"], lang), "title": c["title"],
+                "text": c["text"], "normalized": c["normalized"], "title": c["title"],
                 "title_normalized": normalize(c["title"], lang) if c["title"] else "",
                 "speaker": c["speaker"], "entities": c["entities"], "checkworthiness": c["checkworthiness"],
                 "position": c["position"], "language": lang, "verdict": c["verdict"],

@@ -1512,7 +1512,10 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
                 and _fraction_after_number(out, i):
             # «девять с половиной процентов», "nine and a half percent": the number and a half (9.5),
             # which a scale word after it multiplies («два с половиной миллиона»)
-            final[-1] = Token(_fmt_number(_token_value(final[-1]) + 0.5), "num", surface=final[-1].surface)
+            whole = _token_value(final[-1])
+            # «сто с половиной» is 150, «две тысячи с половиной» 2,500: half of the number's order past 99
+            half = 10 ** (len(str(int(whole))) - 1) / 2 if whole >= 100 else 0.5
+            final[-1] = Token(_fmt_number(whole + half), "num", surface=final[-1].surface)
             continue
         if t.surface.casefold() in _DECIMAL_PLACES and final and final[-1].kind == "num" \
                 and final[-1].surface[:1].isalpha() and "." not in final[-1].norm:

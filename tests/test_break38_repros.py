@@ -43,6 +43,11 @@ GROUPS = {
         13: ("В Подмосковье за неделю выявили более 500 случаев кори", "ru"),
         14: ("Минимальную пенсию подняли до 2361 гривни", "ru"),
     },
+    "english": {
+        20: ("Belarus released 30 political prisoners", "en"),
+        21: ("Путин назначил Андрея Белоусова министром обороны", "ru"),
+        22: ("Верховна Рада призначила Рустема Умєрова міністром оборони", "uk"),
+    },
     "football": {
         7: ("ЦСКА обыграл Локомотив со счётом 2:0", "ru"),
         8: ("Зенит обыграл Спартак со счётом 3:1", "ru"),
@@ -103,6 +108,15 @@ CASES = [
     ("main", 13, "В Подмосковье за неделю выявили не менее 500 случаев кори", "plain"),
     ("main", 14, "Минимальную пенсию подняли до 2361 злотого", "not plain"),
     ("main", 14, "Минимальную пенсию подняли до 2361 гривен", "plain"),
+    # break test b40: English arrest / release, fire / appoint; a passive without its doer restates a
+    # Ukrainian claim (an alias row for «Верховна Рада» made the omitted doer "another actor")
+    ("english", 20, "Belarus arrested 30 political prisoners", "flag"),
+    ("english", 20, "Belarus jailed 30 political prisoners", "flag"),
+    ("english", 20, "Belarus freed 30 political prisoners", "plain"),
+    ("english", 21, "Putin fired defence minister Andrei Belousov", "flag"),
+    ("english", 21, "Putin appointed Andrei Belousov as defence minister", "plain"),
+    ("english", 22, "Ukraine's parliament appointed Rustem Umerov as defence minister", "plain"),
+    ("english", 22, "Rustem Umerov was appointed Ukraine's defence minister", "plain"),
     ("football", 7, "ЦСКА проиграл Локомотиву со счётом 0:2", "flag"),
     ("football", 7, "Локомотив проиграл ЦСКА со счётом 0:2", "plain"),
     ("football", 8, "Зенит проиграл Спартаку со счётом 1:3", "flag"),
@@ -137,6 +151,9 @@ def test_b38_decisions(store, group, claim, message, expected):
     ("ВВП России вырос менее чем на 3% в 2024 году", "ВВП России вырос более чем на 3% в 2024 году", True),
     ("ВВП России в 2024 году вырос не более чем на 3%", "ВВП России вырос более чем на 3% в 2024 году", True),
     ("ВВП России в 2024 году вырос не менее чем на 3%", "ВВП России вырос более чем на 3% в 2024 году", False),
+    ("Not more than 150 people died in floods in Valencia", "At least 150 people died in floods in Valencia", True),
+    ("Not fewer than 150 people died in floods in Valencia", "At least 150 people died in floods in Valencia", False),
+    ("Not less than 150 people died in floods in Valencia", "At least 150 people died in floods in Valencia", False),
 ])
 def test_a_bound_is_read_from_the_text_as_written(message, claim, reversed_):
     assert bound_reversed(message, claim) is reversed_
@@ -155,3 +172,37 @@ def test_a_reversed_bound_is_flagged_by_the_use_case(run_cli, tmp_path):
     less, more = (json.loads(x)["results"][0] for x in proc.stdout.splitlines())
     assert (less["relation"], less["contradicts"], less["reasons"]) == ("related", True, ["number"])
     assert (more["relation"], more["contradicts"]) == ("match", False)
+
+
+def test_a_claim_with_no_words_is_not_imported(run_cli, tmp_path):
+    """Break test bot40: `claims import` stored «и в на», «😀😀😀» and a bare link as claims no search or
+    match could ever find (normalised to nothing); the whole file is refused, line by line."""
+    path = tmp_path / "w.csv"
+    path.write_text("text,verdict\nи в на,false\n😀😀😀,false\nЧеснок защищает от коронавируса,false\n",
+                    encoding="utf-8")
+    proc = run_cli("import", str(path))
+    assert proc.returncode == 1, proc.stdout
+    assert "line 2: text: has no words" in proc.stderr and "line 3: text: has no words" in proc.stderr
+    assert "nothing was imported" in proc.stderr
+
+
+def test_an_edited_claim_is_read_in_the_language_of_its_new_text(session):
+    """Break test bot40: a Russian claim edited into English kept "ru" and was normalised as
+    transliterated Russian («the of and» stored as «оф анды»); now the edit is read as a new claim is."""
+    from claims.errors import NoWords
+    from claims.services.catalog import add_claim, edit_claim
+
+    claim = add_claim(session, "Чеснок защищает от коронавируса")
+    with pytest.raises(NoWords):
+        edit_claim(session, claim.id, "the of and")
+    edited = edit_claim(session, claim.id, "Garlic protects against COVID-19")
+    assert (edited.language, edited.normalized.split()[0]) == ("en", "garlic")
+
+
+@pytest.mark.parametrize("words, number", [("сто с половиной рублей", "150"), ("двести с половиной", "250"),
+                                           ("девять с половиной процентов", "9.5"), ("двадцать с половиной лет", "20.5")])
+def test_a_half_after_a_round_number_is_half_its_order(words, number):
+    """Break test b40: «сто с половиной рублей» (150) was read as 100.5 and flagged "number" against «… 150 …»."""
+    from claims.normalize import normalize
+
+    assert normalize(words, "ru").split()[0] == number

@@ -151,11 +151,17 @@ def edit_claim(session: Session, claim_id: int | str, text: str, *, actor_id: in
     if claim.merged_into_id is not None:
         raise Conflict(f"claim {claim.id} was merged into claim {claim.merged_into_id}; edit that one",
                        claim_id=claim.id, merged_into=claim.merged_into_id)
+    from ..normalize import written_language
+
     text = check_text(text, "claim text", MAX_CLAIM_CHARS)
-    normalized = claim_words(text, claim.language)
+    # the language the new text is written in, as `insert_claim` reads it (a Russian claim edited into
+    # «the of and» was stored as the transliterated «оф анды», words no one would search by)
+    lang = written_language(text)
+    normalized = claim_words(text, lang)
     actor_name = clean_name(actor_name)
     before = claim.text
     claim.text = text
+    claim.language = lang
     claim.normalized = normalized
     touch(claim)
     record_change(session, claim.id, "edit")

@@ -94,10 +94,13 @@ def ingest_article(
         return IngestResult(existing, claims, created=False)
     stored = []
     for item in found:
+        normalized = normalize(item.text, lang)
+        if not normalized:
+            continue        # no word to find it by (services.catalog.claim_words)
         claim = Claim(
             article_id=article.id,
             text=clean_text(item.text).strip(),
-            normalized=normalize(item.text, lang),
+            normalized=normalized,
             speaker=clean_name(item.speaker, 512),
             entities=json.dumps(item.entities, ensure_ascii=False),
             checkworthiness=float(item.checkworthiness),
