@@ -143,6 +143,7 @@ _EN_FUTURE_RE = re.compile(
 _RU_WORD_RE = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
 
 
+@lru_cache(maxsize=16_384)
 def _ru_tense(word: str) -> str:
     """"past" for a Russian verb in the past or a past participle («повысил», «закрыта»), "pres" for
     the present, "futr" for the perfective future («повысят»), "inf" for an infinitive, else ""."""
