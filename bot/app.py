@@ -44,11 +44,12 @@ log = logging.getLogger(__name__)
 GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
     (-100, "per-user rate limit", ratelimit.register),
     (-90, "a button press without data: answered, seen by no feature", callbacks.register),
-    # before moderation, so that a moderation command too drops an open /submit draft (break test bot40)
-    (-20, "/submit's guided flow (a conversation: any other command drops its draft, then runs)",
-     handlers.register_submit),
     # moderation's own tables: BUTTONS, COMMANDS, ANSWERS (bot/moderation/__init__.py)
     (-10, "moderation: commands, buttons and their prompts (one persistent conversation)", moderation.register),
+    # after moderation: a moderator's typed answer to an open prompt is never taken as a /submit step, and a
+    # Submit button closes the prompt first; so a moderation command leaves an open /submit draft as it is
+    (-5, "/submit's guided flow (a conversation: any other user command drops its draft, then runs)",
+     handlers.register_submit),
     (-1, "privacy: /forget", privacy_handlers.register),
     (0, "user features: commands, buttons, inline", handlers.register),
     (0, "catch-alls, last: check any text, unknown command, edits", handlers.register_fallbacks),

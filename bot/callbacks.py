@@ -2,7 +2,9 @@
 and the builder (``DETAILS.data(12)`` → ``"d:12"``, checked against Telegram's 64 bytes). Buttons are
 built only with ``<ENTRY>.data(...)``; handlers are registered with ``<ENTRY>.handler(fn)``, except
 deliberately wider ones: moderation's catch-all for ``^m:`` (forged or outdated moderator buttons) and
-/submit's ``^sc:n$`` cancel, both in `NARROWER` of tests/bot/test_callbacks.py, and two with no
+/submit's ``^sc:n$`` cancel, both in `NARROWER` of tests/bot/test_callbacks.py; moderation's prompt fallback
+``_moved_on`` on ``SUBMIT.pattern`` (a /submit button pressed while a moderator's prompt is open closes the
+prompt; the press then reaches its own handler); and two with no
 pattern, `without_data` below and the last fallback `handlers.start.expired_button`
 (tests/bot/test_callbacks.py checks the rest).
 Moderator buttons share the ``m:`` prefix and one gate (bot/moderation/__init__.py).

@@ -179,9 +179,10 @@ def _clean_claim(number: int, rec: dict, problems: Problems) -> dict | None:
 
         out["language"] = out["language"] or written_language(out["text"] + " " + (out["title"] or ""))
         out["normalized"] = normalize(out["text"], out["language"])
-        if not out["normalized"]:
+        if not out["normalized"] and not (out["title"] and normalize(out["title"], out["language"])):
+            # (a headline with words finds it: CheckThat!'s verified claims include «The» titled "3 Musketeers")
             problems.add(number, "text", "has no words to find the claim by (only emoji, signs or the most "
-                                         "common words)")
+                                         "common words), nor has its title")
     out["kind"] = rec.get("kind") or "statement"
     if out["kind"] not in CLAIM_KINDS:
         problems.add(number, "kind", f"must be one of {', '.join(CLAIM_KINDS)}, got {str(out['kind'])[:40]!r}")

@@ -1569,8 +1569,10 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
             final[-1] = Token(_fmt_number(mult), "num", surface=t.surface)
             continue
         if n in NEGATIONS:
-            if n in ("не", "not", "no") and i + 1 < len(out) and out[i + 1].surface.casefold() in _BOUND_WORDS:
+            if n in ("не", "not", "no") and i + 2 < len(out) and out[i + 1].surface.casefold() in _BOUND_WORDS \
+                    and (out[i + 2].surface.casefold() in ("чем", "than") or out[i + 2].kind == "num"):
                 continue        # «не менее 500», "no more than 5%": a bound (claims/match/bounds.py), no negation
+                #                 ("no more free rides" negates)
             t.kind = "neg"
             final.append(t)
             continue

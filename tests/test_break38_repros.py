@@ -184,6 +184,10 @@ def test_a_claim_with_no_words_is_not_imported(run_cli, tmp_path):
     assert proc.returncode == 1, proc.stdout
     assert "line 2: text: has no words" in proc.stderr and "line 3: text: has no words" in proc.stderr
     assert "nothing was imported" in proc.stderr
+    # a headline with words finds it (CheckThat!'s verified claims hold «The» titled "3 Musketeers")
+    titled = tmp_path / "t.jsonl"
+    titled.write_text('{"text": "The", "title": "3 Musketeers", "verdict": "false"}\n', encoding="utf-8")
+    assert run_cli("import", str(titled)).returncode == 0
 
 
 def test_an_edited_claim_is_read_in_the_language_of_its_new_text(session):
@@ -206,3 +210,18 @@ def test_a_half_after_a_round_number_is_half_its_order(words, number):
     from claims.normalize import normalize
 
     assert normalize(words, "ru").split()[0] == number
+
+
+@pytest.mark.parametrize("text, lang, negated", [
+    ("В Подмосковье выявили не менее 500 случаев кори", "ru", False),
+    ("ВВП вырос не более чем на 3%", "ru", False),
+    ("Not more than 150 people died", "en", False),
+    ("No more free bus rides in Moscow", "en", True),
+    ("Бесплатного проезда больше не будет", "ru", True),
+])
+def test_a_negation_before_a_bound_is_the_bound(text, lang, negated):
+    """«не менее 500» is a lower bound, no negation (it was flagged "negation" against «более 500»: b39);
+    "no more" before anything but "than" or a number still negates."""
+    from claims.normalize import NEGATIONS, normalize
+
+    assert any(w in NEGATIONS for w in normalize(text, lang).split()) is negated

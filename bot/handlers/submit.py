@@ -4,7 +4,7 @@ the confirmation writes; a draft idle for IDLE_SECONDS is dropped when the user 
 is in the draft, so restarts and workers agree), and that message is checked as usual. Any other
 command drops the draft too, and then runs: the conversation has a handler group of its own
 (`register_conversation`, ahead of the features), where each of its handlers stops the update and
-`moved_on` lets it go on.
+`moved_on` lets it go on. Moderation's group runs before it: a moderation command leaves the draft open.
 """
 
 from __future__ import annotations

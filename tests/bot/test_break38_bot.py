@@ -75,20 +75,6 @@ async def test_another_command_drops_an_open_submit_draft_and_still_runs(bot, co
     assert bot.replies()[-1] == html_to_text(t("ru", "cancel.nothing"))
 
 
-async def test_a_moderation_command_drops_an_open_submit_draft_too(bot):
-    """Break test bot40: /queue (a moderation command: "moderators only" for this user) was stopped in the
-    moderation group before /submit's could see it, so the draft stayed open and the next post was taken
-    as the source link."""
-    await bot.command("submit")
-    await bot.text(str(bot.ids["vaccine"]))
-    sent = len(bot.api.sent("sendMessage"))
-    await bot.command("queue")
-    assert len(bot.replies()[sent:]) == 1
-    await bot.send(bot.make.forwarded("Вакцина от гриппа вызывает аутизм у детей", user=bot.user))
-    last = bot.replies()[-1]
-    assert "ссылку я принять не могу" not in last and "Вакцина от гриппа" in last, last
-
-
 async def test_the_submit_flow_still_takes_its_own_steps_and_commands(bot):
     """/skip (the note step) and /cancel are the flow's own; /submit again starts it afresh."""
     await bot.command("submit")
