@@ -206,6 +206,8 @@ def forecast_of_past(message: str, claim: str, lang: str) -> bool:
     прогнозам, превысит 120»), and a claim that does not state it in the past keeps its match
     («Пенсии отменят с 1 января», "Garlic protects …"). Break tests b33–b37: such forecasts were
     plain matches; the rule is this project's own."""
+    if lang in ("uk", "be") and message and claim:
+        return _ukbe_forecast(message, claim)
     uses = _ru_verb_uses if lang == "ru" else _en_verb_uses if lang == "en" else None
     if uses is None or not message or not claim:
         return False
@@ -220,6 +222,41 @@ def forecast_of_past(message: str, claim: str, lang: str) -> bool:
             stated = True       # the claim's act said, or a word of its side of an antonym row («перевалил»)
         elif tense == "futr" and n in past and not _next_number_other(message, end, c_numbers):
             futr = True         # (a number of its own after it: the next step, «… и может превысить 130»)
+    return futr and not stated
+
+
+# Ukrainian and Belarusian verbs by their letters (the Russian dictionary does not know their forms): a past
+# form and its stem («підвищив», «павысіў» → «підвищи», «павысі»), the perfective future's endings
+# («підвищить», «павысіць», «підвищуватиме»), an infinitive after «може», «буде» … (break test b40: «НБУ
+# підвищить облікову ставку» was a plain match at 99.7 of «НБУ підвищив …»)
+_UKBE_PAST = re.compile(r"(?P<stem>[а-яіїєґў'’]{4,}?)(?:в|ла|ло|ли|ў|лі)(?:ся|сь)?")
+_UKBE_FUTURE_ENDINGS = ("ить", "ать", "ять", "уть", "ють", "име", "муть", "тиме", "тимуть",
+                        "іць", "аць", "яць", "уць", "юць", "ціме", "муць")
+_UKBE_AUX = frozenset("може можуть буде будуть збирається збираються можа могуць будзе будуць збіраецца".split())
+_UKBE_WORD_RE = re.compile(r"[А-Яа-яІіЇїЄєҐґЎў'’]+")
+
+
+def _ukbe_forecast(message: str, claim: str) -> bool:
+    """`forecast_of_past` for a Ukrainian or Belarusian claim and message, read by the words' letters: a
+    stem of the claim's past verbs said in the message only with a future ending or as an infinitive
+    after «може», «буде» … (not with a number of its own after it), never in the past."""
+    stems = {m.group("stem") for w in _UKBE_WORD_RE.findall(claim)
+             if (m := _UKBE_PAST.fullmatch(w.casefold()))}
+    if not stems:
+        return False
+    c_numbers = set(_NUMBER_RE.findall(claim))
+    words = list(_UKBE_WORD_RE.finditer(message))
+    futr = stated = False
+    for i, m in enumerate(words):
+        w = m.group().casefold()
+        stem = next((st for st in stems if w.startswith(st[:-1])), None)
+        if stem is None:
+            continue
+        if _UKBE_PAST.fullmatch(w) and w.startswith(stem):
+            stated = True
+        elif w.endswith(_UKBE_FUTURE_ENDINGS) or w.endswith(("ти", "ці")) and any(
+                x.group().casefold() in _UKBE_AUX for x in words[max(0, i - 2):i]):
+            futr = futr or not _next_number_other(message, m.end(), c_numbers)
     return futr and not stated
 
 
