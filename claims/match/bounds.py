@@ -16,8 +16,8 @@ import re
 _ABOVE = (r"более(?:\s+чем)?|больше(?:\s+чем)?|свыше|выше|не\s+менее(?:\s+чем)?|не\s+меньше(?:\s+чем)?"
           r"|как\s+минимум|минимум|по\s+меньшей\s+мере|понад|більше(?:\s+ніж)?|больш\s+за|звыш"
           r"|not\s+(?:less|fewer)\s+than|more\s+than|over|above|at\s+least|upwards\s+of|no\s+(?:less|fewer)\s+than|>")
-_BELOW = (r"менее(?:\s+чем)?|меньше(?:\s+чем)?|не\s+более(?:\s+чем)?|не\s+больше(?:\s+чем)?|как\s+максимум|максимум|не\s+свыше|ниже"
-          r"|менше(?:\s+ніж)?|не\s+більше|менш\s+за"
+_BELOW = (r"менее(?:\s+чем)?|меньше(?:\s+чем)?|не\s+более(?:\s+чем)?|не\s+больше(?:\s+чем)?"
+          r"|как\s+максимум|максимум|не\s+свыше|ниже|менше(?:\s+ніж)?|не\s+більше|менш\s+за"
           r"|not\s+more\s+than|not\s+over|less\s+than|fewer\s+than|under|below|at\s+most|no\s+more\s+than|<")
 # a match starts at its leftmost word, so «не менее 30» is read whole (a lower bound), never as «менее 30»; a
 # preposition may stand between («менее чем на 3%»); digits grouped by spaces or commas of three are one number

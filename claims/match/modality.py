@@ -177,16 +177,16 @@ def _ru_verb_uses(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
-def _en_verb_uses(text: str) -> list[tuple[str, str]]:
-    """(stem, "past" | "pres" | "futr") of each English word of `text` that reads as a verb: a past form
-    (`en_past_form`, `_EN_SAME_PAST`), or any word after "will", a modal or "set to", "about to" …
-    ("futr"); a word in -s after a capitalised one is a present ("Poland closes …")."""
+def _en_verb_uses(text: str) -> list[tuple[str, str, int]]:
+    """(stem, "past" | "pres" | "futr", where it ends in `text`) of each English word of `text` that reads
+    as a verb: a past form (`en_past_form`, `_EN_SAME_PAST`), or any word after "will", a modal or
+    "set to", "about to" … ("futr"); a word in -s after a capitalised one is a present ("Poland closes …")."""
     out = []
     prev_name = False
     for m in _EN_WORD_RE.finditer(text):
         w = m.group().casefold()
         n = word_norm(w, "en")
-        if _EN_FUTURE_RE.search(text[:m.start()], max(0, m.start() - 40)):
+        if _EN_FUTURE_RE.search(text, max(0, m.start() - 40), m.start()):
             out.append((n, "futr", m.end()))
         elif not _EN_NOT_FINITE_RE.search(text, max(0, m.start() - 40), m.start()):
             if en_past_form(w) and w not in _EN_NOT_PAST or w in _EN_SAME_PAST:
