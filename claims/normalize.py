@@ -73,7 +73,10 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    the month's name and the year; a forward header line («Переслано из группы «X». …») removes only its source
 #    when the line goes on with the post (the whole post was removed when its lines were joined).
 #    «не» before «менее», «более», «меньше», «больше» ("no more / less than") is a bound, not a negation.
-NORMALIZER_VERSION = 14
+# 15: the Ukrainian and Belarusian forms of «весь» («усіх», «всім», «ўсім», «усяго» …) are function words
+#    (UKBE_STOP), as «всех», «всем» are in Russian: «…, але не всім» negated a word, so restated claims were flagged.
+#    «не было» ending a text is «нет» («Землетрясения … не было»: the word before it negated, there was none).
+NORMALIZER_VERSION = 15
 _BOUND_WORDS = frozenset({"менее", "более", "меньше", "больше", "свыше", "more", "less", "fewer"})
 
 # --------------------------------------------------------------------------------------------
@@ -112,11 +115,12 @@ UKBE_STOP = frozenset("""
 ще також теж але або чи бо коли де який яка яке які якого якої якій яких якщо щоб після через між
 біля серед без є був була були було буде будуть має мають може можуть свій свої своє своєї своїх усі
 всі все весь вони воно він вона ми ви ти нас нам вас вам тому навіть лише тільки адже проте однак саме
-дуже ж же би б там тут тоді потім зараз тепер
+дуже ж же би б там тут тоді потім зараз тепер усіх всіх усім всім усіма всіма усього всього усьому всьому
+усієї всієї усю всю уся вся
 да з са у ў што і й ды для пра за над гэта гэты гэтая гэтыя гэтага гэтай яго яе іх ужо яшчэ
 таксама але або ці бо калі дзе які якая якое якія якога каб пасля праз паміж каля сярод без быў была
 былі было будзе будуць мае маюць можа могуць свой сваіх усе ўсе яны яно ён яна мы вы я ты таму нават
-толькі аднак вельмі жа бы тады потым цяпер ёсць есць
+толькі аднак вельмі жа бы тады потым цяпер ёсць есць ўсіх ўсім усімі ўсімі усяго ўсяго ўсю ўся
 """.split())
 _UKBE_STOP_ANYCASE = frozenset(v for w in UKBE_STOP for v in (w, w.capitalize(), w.upper()))
 
@@ -1574,6 +1578,10 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
                 continue        # «не менее 500», "no more than 5%": a bound (claims/match/bounds.py), no negation
                 #                 ("no more free rides" negates)
             t.kind = "neg"
+            if n == "не" and i + 2 == len(out) and out[i + 1].surface.casefold() in _WAS_FORMS:
+                # «Землетрясения … не было» at the text's end: «нет» (none was), whose word before it is
+                # negated, not «не», which negates the word after it (there is none; break test b41)
+                t = Token("нет", "neg", surface=t.surface)
             final.append(t)
             continue
         if n in stop or (t.surface.casefold() in stop and n not in aliases.canonicals):
@@ -1587,6 +1595,7 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
     return final
 
 
+_WAS_FORMS = frozenset("было был была были будет бывало".split())
 # a half after a number: «с половиной» (also «с половиною»), "and a half"
 _HALF = frozenset({"половина", "half"})
 # a decimal fraction's denominator in words (genitive plural, as written): «пять десятых», «двадцать пять сотых»

@@ -386,6 +386,8 @@ def _negated(seq: Sequence[tuple[str, str]]) -> set[str]:
                     out.add(seq[j][0])
                     if seq[j][0] in _AUXILIARIES and j + 1 < len(seq) and seq[j + 1][1] == "verb":
                         out.add(seq[j + 1][0])
+                    if seq[j][0] in _NONE_DET and j + 1 < len(seq):
+                        out.add(seq[j + 1][0])     # «не было никакого землетрясения» (break test b41)
                     break
             if n in ("нет", "неа", "no", "nope", "none") and i > 0 and seq[i - 1][0] not in NEGATIONS:
                 out.add(seq[i - 1][0])
@@ -507,14 +509,21 @@ _PROTECTIVE = frozenset("""защищать защитить предотвра�
 оберегать спасать спасти protect prevent""".split())
 
 
+# catching an illness, whatever it is («не заразишься гриппом», «не заболеешь», "won't catch the flu")
+_CATCH = ("зараз", "заболе", "подхват", "infect", "catch", "caught")
+
+
 def _protected_from(plain_seq: Sequence[tuple[str, str]], negated: Set[str]) -> bool:
     """Does the plain side keep from happening what the other side negates: a word after a verb of
     `_PROTECTIVE` sharing its first four letters (and the length of a word) with a negated word
-    («от заражения» / «не заразишься», "prevents infection" / "won't infect")?"""
+    («от заражения» / «не заразишься», "prevents infection" / "won't infect"), or negates catching what
+    follows that verb (`_CATCH`: «от гриппа» / «гриппом не заразишься»)?"""
     i = next((k for k, (n, _) in enumerate(plain_seq) if n in _PROTECTIVE), None)
     if i is None:
         return False
     after = [n for n, _ in plain_seq[i + 1:] if len(n) >= 5]
+    if after and any(w.startswith(_CATCH) for w in negated):
+        return True     # «Имбирь защищает от гриппа» / «С имбирём гриппом не заразишься» (break test b41)
     return any(len(w) >= 5 and w not in _PROTECTIVE and any(w[:4] == n[:4] for n in after) for w in negated)
 
 
@@ -708,6 +717,7 @@ def _en_verbs_marked(tokens: Sequence[Token], seq: list[tuple[str, str]]) -> lis
 _UKBE_PRIVATIVES = (("скасуван", "отмена", "w"), ("скасу", "отменить", "verb"), ("скасов", "отменить", "verb"),
                     ("скасав", "отменить", "verb"), ("адмен", "отмена", "w"), ("адмян", "отменить", "verb"),
                     ("заборон", "запрет", "w"), ("забарон", "запрет", "w"), ("забарані", "запретить", "verb"),
+                    ("забаран", "запретить", "verb"),
                     ("зня", "снять", "verb"), ("припин", "прекратить", "verb"),
                     ("спыні", "прекратить", "verb"))
 
@@ -722,6 +732,23 @@ def _ukbe_privatives(q_tokens: Sequence[Token], seq: list[tuple[str, str]]) -> l
         hit = next(((ru, kind) for pre, ru, kind in _UKBE_PRIVATIVES if low.startswith(pre)), None)
         out.append(hit if hit is not None else (n, k))
     return out
+
+
+_RU_VERB_OF = {"запрет": "запретить", "отмена": "отменить"}
+
+
+def _ukbe_privative_norm(n: str, k: str) -> tuple[str, str]:
+    """A uk/be claim's privative as its Russian lemma reads it (`_UKBE_PRIVATIVES` by the norm's beginning; an
+    infinitive ending makes it the verb): «заборонила» is normalised «заборонить», which against «запретила» left
+    the claim with no ban, "negation" (break test b41). Other norms as they are."""
+    if not ("а" <= n[:1] <= "я") or k not in ("w", "verb", "ent"):
+        return n, k
+    hit = next(((ru, kind) for pre, ru, kind in _UKBE_PRIVATIVES if n.startswith(pre)), None)
+    if hit is None:
+        return n, k
+    if n.endswith(("ить", "ать", "ять", "еть", "іць", "аць")):
+        return _RU_VERB_OF.get(hit[0], hit[0]), "verb"
+    return hit
 
 
 def _modal_read(q_tokens: Sequence[Token]) -> list[tuple[str, str]]:
@@ -800,7 +827,7 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # а реальность» against «… — это миф»
         reasons.append("negation")
     q_seq = _unaffirmed(_modal_read(q_tokens))
-    c_seq = _unaffirmed([(n, k) for n, k, _ in c_info])
+    c_seq = _unaffirmed([_ukbe_privative_norm(n, k) for n, k, _ in c_info])
     q_set = {n for n, _ in q_seq}
     c_set = set(c_norms)
     shared = (q_set & c_set) - NEGATIONS
@@ -922,18 +949,48 @@ def negation_in_other_clause(clauses: Sequence[Sequence[Token]], c_norms: Sequen
     if "negation" in contradiction_reasons(clauses[k], c_norms, lang):
         return False
     found = False
+    main = {t.norm for t in clauses[k]}
     for j, toks in enumerate(clauses):
         negs = [i for i, t in enumerate(toks) if t.kind == "neg"]
         if j == k or not negs:
             continue
         negated = _negated([(t.norm, t.kind) for t in toks])
-        if negated & c_set or any(_DOUBTED_RE.match(n) or _DISBELIEF_RE.match(n) for n in negated):
+        if any(_DOUBTED_RE.match(n) or _DISBELIEF_RE.match(n) for n in negated):
             return False
-        if not any(t.kind in ("w", "ent") and t.case != "obl" and t.norm not in c_set and t.norm not in NEGATIONS
-                   for t in toks[:negs[0]]):
+        other = bool(negated & c_set) and _of_another_thing(toks, main, c_set, lang)
+        if negated & c_set and not other:
+            return False
+        if not other and not any(t.kind in ("w", "ent") and t.case != "obl" and t.norm not in c_set
+                                 and t.norm not in NEGATIONS for t in toks[:negs[0]]):
             return False
         found = True
     return found
+
+
+# nouns of «на самом деле», «в реальности», «по факту» …: a correction, not another thing the verb is said of
+_NOT_A_THING = frozenset("дело действительность реальность факт правда итог результат самом".split())
+
+
+def _of_another_thing(toks: Sequence[Token], main: Set[str], c_set: Set[str], lang: str) -> bool:
+    """Does a contrast clause negate the claim's verb said of another thing: every claim word it holds is in
+    the clause stating the claim (`main`), and it holds a noun of its own (Russian: a word in an oblique
+    case, and no new word in the nominative, no subject of its own; English: a word after the claim's
+    verb) that is none of the claim's words — «Чеснок защищает от
+    коронавируса, но от гриппа он не защищает», "…, but it does not protect from flu" (break test b41)?
+    «…, но от коронавируса он не защищает» after «Чеснок защищает от простуды» holds the claim's own noun
+    outside the first clause: the claim negated. Russian and English only (False for other languages)."""
+    if lang not in ("ru", "en") or any(t.norm in c_set and t.norm not in main for t in toks):
+        return False
+    if lang == "ru":
+        new = [t for t in toks if t.kind in ("w", "ent") and t.norm not in c_set and t.norm not in _NOT_A_THING]
+        # an object of its own and no subject of its own («…, однако прививка от гриппа не защищает», «…, но
+        # врачи говорят: не защищает» may say it of the claim's thing: still flagged); a word with no case
+        # read is an adverb, unless it is a name
+        return any(t.case == "obl" for t in new) and not any(
+            t.case == "nomn" or t.kind == "ent" and t.case != "obl" for t in new)
+    verb = next((i for i, t in enumerate(toks) if t.norm in c_set), None)
+    return verb is not None and any(t.kind in ("w", "ent") and t.norm not in c_set and t.norm not in NEGATIONS
+                                    for t in toks[verb + 1:])
 
 
 def _name_negated(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
@@ -1110,12 +1167,16 @@ def message_negated(q_tokens: Sequence[Token], msg_lang: str | None = None, text
     as many negations as `text` has negated imperatives at a sentence or clause start ("Don't get
     sick!") are advice; and in any language as many as stand in the frame of a report that
     affirms it or that denies only part of the text (`framed_negations`: "Nobody denies that X",
-    "Nobody says Y, but X")."""
+    "Nobody says Y, but X"). A «не» with no word after it negates nothing («…, але не всім»)."""
     affirmed = _affirmed([t.norm for t in q_tokens])
     refused = _refusals_negated([(t.norm, t.kind) for t in q_tokens])
     negs = [i for i, t in enumerate(q_tokens) if (t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS
                                                   or refused[i][1] == "neg") and i not in affirmed]
     plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang)]
+    if plain and plain[-1] == len(q_tokens) - 1 and q_tokens[-1].norm == "не":
+        # a «не» with no word after it: a restriction whose words the analysis drops as function words
+        # («…, але не всім», «…, но не для всех»: break test b41), as `_negated` reads it in one language
+        plain.pop()
     if plain and text:
         framed = framed_negations(text)
         return len(plain) > framed + (len(_EN_ADVICE.findall(text)) if msg_lang == "en" else 0)
@@ -1143,7 +1204,7 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
     q_seq = [(t.norm, t.kind) for t in q_tokens]
     c_seq = [(n, k) for n, (k, _) in ((n, token_kind(n)) for n in c_norms)]
     q_neg = message_negated(q_tokens, msg_lang or q_lang, text)
-    c_neg = any(k == "neg" or n in NEGATIONS for n, k in c_seq)
+    c_neg = any(k == "neg" or n in NEGATIONS for n, k in (c_seq[:-1] if c_seq[-1:] == [("не", "neg")] else c_seq))
     priv = _privative()
     if other:
         q_seq = _ukbe_privatives(q_tokens, q_seq)

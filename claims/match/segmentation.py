@@ -955,6 +955,31 @@ _NOT_CONFIRMED_RE = re.compile(
     r"|(?:have|has|had|did|could|can)(?:[^\S\n]++not|n['’]t)[^\S\n]++(?:been[^\S\n]++)?(?:confirm|verif)\w*"
     r"(?:[^\S\n]++(?:it|this|that|these\s++claims?))?)"
     r"(?:[^\S\n]++[^\W\d_]++){0,3}?[^\w\n.!?…]*+(?:[.!…\n]|$)")
+# The post's own word that what it has just said is unproven or did not happen, as a sentence or as a contrast
+# clause of its own, ending it: «X, но доказательств этому нет», «X. Никаких доказательств этому нет.», «X, но это
+# не доказано / ничем не подтверждено», «X, однако учёные этого не доказали», uk «X, але доказів цьому немає», "X, but
+# there is no evidence of this", "X. This has not been proven.", "X, but it did not" (a verdict of X, `_verdicts`;
+# break test b41). Not «…, но доказательств этому пока мало» nor "…, but it did not say how long" (more follows).
+_UNPROVEN_RE = re.compile(
+    r"(?:(?:^|(?<=[.!?…\n]))[^\w\n]*+|,[^\S\n]*+(?:%s)[^\S\n]++)"
+    r"(?:(?:(?:никаких|ніяких|научных|наукових|убедительных|переконливих|каких-либо|жодних)[^\S\n]++)*+"
+    r"(?:доказательств|подтверждений|подтверждения|свидетельств|доказів|підтверджень|доказаў|пацверджанняў)"
+    r"[^\S\n]++(?:(?:этому|этого|тому|цьому|цього|гэтаму|гэтага)[^\S\n]++)?"
+    r"(?:(?:пока|так[^\S\n]++и|до[^\S\n]++сих[^\S\n]++пор|досі|поки|пакуль)[^\S\n]++)?"
+    r"(?:нет|немає|нема|няма|не[^\S\n]++(?:существует|найдено|нашлось|приведено|представлено))"
+    r"|(?:нет|немає|нема|няма)[^\S\n]++(?:(?:никаких|ніяких|научных|наукових|жодних)[^\S\n]++)?"
+    r"(?:доказательств|подтверждений|доказів|підтверджень|доказаў)[^\S\n]++(?:этому|этого|тому|цьому|цього|гэтаму|гэтага)"
+    r"|(?:[^\W\d_]++[^\S\n]++){0,2}?(?:это|этого|це|цього|гэта|гэтага)[^\S\n]++"
+    r"(?:(?:никто|ничем|научно|пока|никак|нічим|ніхто|науково|поки)[^\S\n]++)*+(?:не|ні|ня)[^\S\n]++"
+    r"(?:(?:было|був|було|была)[^\S\n]++)?(?:доказан\w*|доказал\w*|подтвержден\w*|подтвердил\w*|доведен\w*|довів|довели"
+    r"|підтверджен\w*|підтвердил\w*|даказан\w*|даказал\w*)"
+    r"|there[^\S\n]++(?:is|was|['’]s)[^\S\n]++no[^\S\n]++(?:[a-z]+[^\S\n]++)?(?:evidence|proof)[^\S\n]++(?:of|for)"
+    r"[^\S\n]++(?:this|it|that|any[^\S\n]++of[^\S\n]++this)"
+    r"|(?:this|it|that)[^\S\n]++(?:has|have|had)[^\S\n]++(?:not|never)[^\S\n]++been[^\S\n]++(?:proven|proved|shown)"
+    r"|(?:this|it|that)[^\S\n]++(?:is|was)[^\S\n]++(?:not[^\S\n]++proven|unproven)"
+    r"|it[^\S\n]++(?:did[^\S\n]++not|didn['’]t|never[^\S\n]++did|has[^\S\n]++not|hasn['’]t|never[^\S\n]++has"
+    r"|does[^\S\n]++not|doesn['’]t)(?:[^\S\n]++(?:really|at[^\S\n]++all))?)"
+    r"[^\w\n.!?…]*+(?:[.!…\n]|$)" % _BUT)
 # A sentence opening «На деле …», «На самом деле …», «В действительности …», uk «Насправді …», be «Насамрэч …», "In fact,
 # …", "Actually, …" after a statement the post gives as others' and doubtful («X якобы …», «будто бы», «Говорят, что
 # X», "X allegedly …"): the post's correction, a verdict of X (`_verdicts`; break31: «Зарплаты учителей якобы выросли
@@ -1537,10 +1562,14 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
         worded = _VERDICT_ANY_RE.search(low) is not None
     negated = (_negated_restatements(low) if "не" in low else []) + \
         (_negated_restatements_en(low) if _EN_NOT_RE.search(low) else [])
+    unproven = ("доказ" in low or "подтв" in low or "свидетельств" in low or "довед" in low or "довів" in low
+                or "довели" in low or "доказ" in low or "підтв" in low or "даказ" in low or "пацв" in low
+                or "evidence" in low or "proof" in low or "prove" in low or "shown" in low or "it " in low) \
+        and _UNPROVEN_RE.search(low) is not None
     corrected = ("деле" in low or "действит" in low or "реальн" in low or "насправд" in low or "насамрэч" in low
                  or "fact" in low or "actually" in low or "reality" in low or "truth" in low) \
         and _IN_FACT_RE.search(low) is not None
-    if not (worded or denied_it or answered or negated or labelled or unconfirmed or corrected):
+    if not (worded or denied_it or answered or negated or labelled or unconfirmed or unproven or corrected):
         return []
     out, said = [], []
     for sep, end, span in negated:
@@ -1597,6 +1626,12 @@ def _verdicts(low: str) -> list[tuple[int, int]]:
                 out.append(span)
     for m in _NOT_CONFIRMED_RE.finditer(low) if unconfirmed else ():
         # «X? Исследования этого не подтвердили.», "X. This has not been confirmed."
+        sep, span = _judged_back(low, m.start())
+        if span is not None:
+            said.append((sep, m.end()))
+            out.append(span)
+    for m in _UNPROVEN_RE.finditer(low) if unproven else ():
+        # «X, но доказательств этому нет», "X, but there is no evidence of this", "X, but it did not"
         sep, span = _judged_back(low, m.start())
         if span is not None:
             said.append((sep, m.end()))
@@ -1842,7 +1877,7 @@ def _judged_next(text: str, a: int, b: int, c: int) -> list[tuple[int, int]]:
     low = _lower(text[b:c])
     if not (_VERDICT_ANY_RE.search(low) or _DENIED_IT_ANY_RE.search(low) or "?" in low and _NO_ANSWER_RE.search(low)
             or "не" in low or _UKBE_NOT_RE.search(low) or _EN_NOT_RE.search(low) or _LABEL_NO_RE.search(low)
-            or _IN_FACT_RE.search(low)):
+            or _IN_FACT_RE.search(low) or "no " in low and _UNPROVEN_RE.search(low)):
         return []
     seg = answers_masked(text[a:c]) if after_other_question(text, a, c) else text[a:c]
     return [(x, min(y, b - a)) for x, y in denied_reports(seg) if x < b - a]

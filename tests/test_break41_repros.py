@@ -1,0 +1,147 @@
+"""Break test b41 (235 messages against 15 fact-checks and 292 headlines of the tester's own) and the known gaps
+it confirmed: reversals presented as plain matches and restatements flagged, each kind fixed and kept here.
+
+- the post's own word that what it just said is unproven, in a contrast clause or a sentence after it: «X, но
+  доказательств этому нет», «X. Никаких доказательств этому нет», «X, однако учёные этого не доказали», uk «X,
+  але доказів цьому немає», "X, but it did not", "X. There is no evidence for this." were plain matches of X;
+- the claim's verb negated of another thing in a contrast clause: «Чеснок защищает от …, но от гриппа он не
+  защищает», «Вакцина вызывает бесплодие, но аллергию она не вызывает» were flagged "negation" (still flagged
+  when that clause holds the claim's own thing, or a subject of its own that may be the claim's);
+- a restriction with no word after the «не»: uk «…, але не всім», «але не для всіх» and a Russian message «…,
+  но не всем» against a Ukrainian claim were flagged "negation" (normaliser 15: the uk/be forms of «весь» are
+  function words);
+- «не было» of the claim's event: «Землетрясения … не было», «… не было никакого землетрясения …» were plain;
+- a bound in words («менее пятисот» against «более 500») or given by a verb («превысила 70 рублей» against
+  «менее / ниже 70 рублей») was no reversal;
+- a Ukrainian or Belarusian ban as the claim's word («заборонила», «забараніў») against a Russian «запретила»:
+  a faithful translation was flagged "negation";
+- a negated catch after a protective verb: «С имбирём гриппом не заразишься» restates «Имбирь защищает от гриппа».
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claims.match.bounds import bounds
+from tests.test_match_written_language import hit_of, stores_by_group
+
+GROUPS = {
+    "health": {
+        1: ("Чеснок защищает от заражения коронавирусом", "ru"),
+        2: ("Имбирь защищает от гриппа", "ru"),
+        3: ("Вакцина вызывает бесплодие", "ru"),
+        4: ("The WHO declared a new pandemic", "en"),
+        5: ("Garlic protects against COVID", "en"),
+        6: ("Часник захищає від коронавірусу", "uk"),
+    },
+    "state": {
+        11: ("Власти запретили продажу энергетиков подросткам", "ru"),
+        12: ("Уряд підвищив пенсії на 10 відсотків", "uk"),
+        13: ("Верховна Рада заборонила продаж алкоголю після 22:00 по всій країні", "uk"),
+        14: ("Урад Беларусі забараніў продаж алкаголю ўначы", "be"),
+    },
+    "numbers": {
+        21: ("На митинг в Москве вышли более 500 человек", "ru"),
+        22: ("Цена бензина АИ-95 в Москве превысила 70 рублей за литр", "ru"),
+        23: ("Землетрясение магнитудой 7,2 произошло на Камчатке 15 марта 2026 года", "ru"),
+    },
+}
+
+CASES = [
+    # unproven, said by the post itself
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, но доказательств этому нет", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом. Доказательств этому нет.", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, но это ничем не подтверждено", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, однако учёные этого не доказали", "flag"),
+    ("health", 1, "Пишут, что чеснок защищает от заражения коронавирусом. Никаких доказательств этому нет", "flag"),
+    ("health", 6, "Часник захищає від коронавірусу, але доказів цьому немає", "flag"),
+    ("health", 4, "The WHO declared a new pandemic, but it did not", "flag"),
+    ("health", 4, "They say the WHO declared a new pandemic, but it never did", "flag"),
+    ("health", 4, "The WHO declared a new pandemic. There is no evidence for this.", "flag"),
+    ("health", 4, "The WHO declared a new pandemic, but this has not been proven", "flag"),
+    ("health", 5, "Garlic protects against COVID, but it does not really", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, и доказательств этому много", "plain"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, но доказательств этому пока мало, говорят врачи",
+     "plain"),
+    ("health", 4, "The WHO declared a new pandemic, but it did not say how long it will last", "plain"),
+    # the claim's verb negated of another thing
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, но от гриппа он не защищает", "plain"),
+    ("health", 3, "Вакцина вызывает бесплодие, но аллергию она не вызывает", "plain"),
+    ("health", 5, "Garlic protects against COVID, but it does not protect against flu", "plain"),
+    ("state", 11, "Власти запретили продажу энергетиков подросткам, но продажу сигарет не запретили", "plain"),
+    ("health", 1, "Чеснок защищает от простуды, но от заражения коронавирусом он не защищает", "flag"),
+    ("health", 3, "Вакцина вызывает аллергию, но бесплодие она не вызывает", "flag"),
+    ("health", 5, "Garlic protects against flu, but it does not protect against COVID", "flag"),
+    ("state", 11, "Власти запретили продажу сигарет подросткам, но продажу энергетиков не запретили", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, однако врачи говорят: не защищает", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, но на самом деле он не защищает", "flag"),
+    # a restriction with nothing after its «не»
+    ("state", 12, "Уряд підвищив пенсії на 10 відсотків, але не всім", "plain"),
+    ("state", 12, "Уряд підвищив пенсії на 10 відсотків, але не для всіх", "plain"),
+    ("state", 12, "Правительство повысило пенсии на 10 процентов, но не всем", "plain"),
+    ("state", 12, "Уряд не підвищив пенсії на 10 відсотків", "flag"),
+    ("health", 6, "Часник захищає від коронавірусу, але не всіх", "plain"),
+    # a uk/be ban as the claim's word
+    ("state", 13, "Верховная Рада запретила продажу алкоголя после 22:00 по всей стране", "plain"),
+    ("state", 13, "Рада запретила продажу алкоголя после 22:00 по всей стране", "plain"),
+    ("state", 13, "Верховная Рада разрешила продажу алкоголя после 22:00 по всей стране", "flag"),
+    ("state", 13, "Верховная Рада не запрещала продажу алкоголя после 22:00 по всей стране", "flag"),
+    ("state", 14, "Правительство Беларуси запретило продажу алкоголя ночью", "plain"),
+    ("state", 14, "Правительство Беларуси запретило продажу алкоголя днём", "not plain"),
+    ("state", 14, "Правительство Беларуси не запрещало продажу алкоголя ночью", "flag"),
+    # «не было»
+    ("numbers", 23, "Землетрясения магнитудой 7,2 на Камчатке 15 марта 2026 года не было", "flag"),
+    ("numbers", 23, "15 марта 2026 года на Камчатке не было никакого землетрясения магнитудой 7,2", "flag"),
+    ("numbers", 23, "Землетрясение магнитудой 7,2 произошло на Камчатке 15 марта 2026 года, но жертв не было",
+     "plain"),
+    # a protection restated by a negated catch
+    ("health", 2, "С имбирём гриппом не заразишься", "plain"),
+    ("health", 2, "Имбирь не защищает от гриппа", "flag"),
+]
+
+
+@pytest.fixture(scope="module")
+def store(encoder):
+    return stores_by_group(encoder, GROUPS)
+
+
+@pytest.mark.parametrize("group, claim, message, expected", CASES, ids=[c[2][:60] for c in CASES])
+def test_b41_decisions(store, group, claim, message, expected):
+    h = hit_of(store(group), message, claim)
+    got = "none" if h is None else "flag" if h.contradicts else "plain" if h.relation == "match" else h.relation
+    if expected == "not plain":
+        assert got != "plain", (message, h)
+    else:
+        assert got == expected, (message, h)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("вышли менее пятисот человек", {500.0: "below"}),
+    ("свыше полутора тысяч", {1500.0: "above"}),
+    ("более двадцати одного", {21.0: "above"}),
+    ("выше нормы в три раза", {}),
+    ("Цена превысила 70 рублей", {70.0: "above"}),
+    ("Цена не превышает 70 рублей", {70.0: "below"}),
+    ("Prices exceeded 5%", {5.0: "above"}),
+])
+def test_a_bound_in_words_or_by_a_verb(text, expected):
+    assert bounds(text) == expected
+
+
+def test_bounds_reversed_in_words_or_by_a_verb_are_flagged_by_the_use_case(run_cli, tmp_path):
+    """Through `claims match` (what the bot calls), on SQLite and PostgreSQL."""
+    path = tmp_path / "fc.jsonl"
+    path.write_text("".join(json.dumps({"text": t, "verdict": "false"}, ensure_ascii=False) + "\n" for t in (
+        "На митинг в Москве вышли более 500 человек", "Цена бензина АИ-95 в Москве превысила 70 рублей за литр")),
+        encoding="utf-8")
+    run_cli("import", str(path), check=True)
+    msgs = ["На митинг в Москве вышли менее пятисот человек", "Цена бензина АИ-95 в Москве ниже 70 рублей за литр",
+            "На митинг в Москве вышли больше пятисот человек"]
+    proc = run_cli("match", "--stdin", "--json", input="\n".join(msgs) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    fewer, lower, more = (json.loads(x)["results"][0] for x in proc.stdout.splitlines())
+    assert (fewer["relation"], fewer["contradicts"], fewer["reasons"]) == ("related", True, ["number"])
+    assert (lower["relation"], lower["contradicts"], lower["reasons"]) == ("related", True, ["number"])
+    assert (more["relation"], more["contradicts"]) == ("match", False)
