@@ -76,6 +76,7 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 # 15: the Ukrainian and Belarusian forms of «весь» («усіх», «всім», «ўсім», «усяго» …) are function words
 #    (UKBE_STOP), as «всех», «всем» are in Russian: «…, але не всім» negated a word, so restated claims were flagged.
 #    «не было» ending a text is «нет» («Землетрясения … не было»: the word before it negated, there was none).
+#    A clock time with "am" / "pm" is the 24-hour time ("after 10 pm" is «после 22:00», not the number 10).
 NORMALIZER_VERSION = 15
 _BOUND_WORDS = frozenset({"менее", "более", "меньше", "больше", "свыше", "more", "less", "fewer"})
 
@@ -708,7 +709,18 @@ _MONTH_NAMES = {"ru": ("январь", "февраль", "март", "апрел
                        "October", "November", "December")}
 
 
+# a clock time with "am" / "pm" ("10 pm", "10:30 p.m.", "7am"): the 24-hour time, as «22:00» reads
+_AM_PM_RE = re.compile(r"(?<![\d:.])(1[0-2]|0?[1-9])(?::([0-5]\d))?\s?([ap])\.?m(?:\.(?!\w)|(?![^\W\d_]))", re.IGNORECASE)
+
+
+def _clock_24(m: re.Match) -> str:
+    hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+    return f"{hour}:{m.group(2) or '00'}"
+
+
 def _numbers_prepass(text: str, lang: str = "ru") -> str:
+    if "m" in text or "M" in text:
+        text = _AM_PM_RE.sub(_clock_24, text)
     if "." in text or "/" in text:
         names = _MONTH_NAMES["en" if lang == "en" else "ru"]
         text = _MONTH_YEAR_RE.sub(lambda m: f"{names[int(m.group(1)) - 1]} {m.group(2)}", text)

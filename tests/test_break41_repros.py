@@ -15,7 +15,11 @@ it confirmed: reversals presented as plain matches and restatements flagged, eac
   «менее / ниже 70 рублей») was no reversal;
 - a Ukrainian or Belarusian ban as the claim's word («заборонила», «забараніў») against a Russian «запретила»:
   a faithful translation was flagged "negation";
-- a negated catch after a protective verb: «С имбирём гриппом не заразишься» restates «Имбирь защищает от гриппа».
+- a negated catch after a protective verb: «С имбирём гриппом не заразишься» restates «Имбирь защищает от гриппа»;
+- another thing of one kind in the claim's place (alternatives.tsv): another organ («рак желудка» for «рак печени»),
+  remedy («Имбирь» for «Куркума»), victims («12 коров» for «12 человек»), minister's portfolio («Министр финансов»
+  for «здравоохранения») were plain matches; a Ukrainian claim's own words are read too («молоко» for «хліб»);
+- a clock time with "pm": "after 10 pm" was the number 10 against «після 22:00» (flagged "number").
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import json
 import pytest
 
 from claims.match.bounds import bounds
+from claims.normalize import normalize
 from tests.test_match_written_language import hit_of, stores_by_group
 
 GROUPS = {
@@ -41,6 +46,13 @@ GROUPS = {
         12: ("Уряд підвищив пенсії на 10 відсотків", "uk"),
         13: ("Верховна Рада заборонила продаж алкоголю після 22:00 по всій країні", "uk"),
         14: ("Урад Беларусі забараніў продаж алкаголю ўначы", "be"),
+    },
+    "slots": {
+        31: ("Куркума излечивает рак печени", "ru"),
+        32: ("Министр здравоохранения Михаил Мурашко подал в отставку", "ru"),
+        33: ("При наводнении в Оренбургской области погибли 12 человек", "ru"),
+        34: ("Ціна на хліб в Україні зросла на 20% за рік", "uk"),
+        35: ("Верховна Рада заборонила продаж алкоголю після 22:00 по всій країні", "uk"),
     },
     "numbers": {
         21: ("На митинг в Москве вышли более 500 человек", "ru"),
@@ -96,6 +108,17 @@ CASES = [
     ("numbers", 23, "15 марта 2026 года на Камчатке не было никакого землетрясения магнитудой 7,2", "flag"),
     ("numbers", 23, "Землетрясение магнитудой 7,2 произошло на Камчатке 15 марта 2026 года, но жертв не было",
      "plain"),
+    # another thing of the claim's kind in its place
+    ("slots", 31, "Имбирь излечивает рак печени", "not plain"),
+    ("slots", 31, "Куркума излечивает рак желудка", "not plain"),
+    ("slots", 31, "Куркума вылечивает рак печени", "plain"),
+    ("slots", 32, "Министр финансов Михаил Мурашко подал в отставку", "not plain"),
+    ("slots", 32, "Глава Минздрава Михаил Мурашко подал в отставку", "plain"),
+    ("slots", 33, "При наводнении в Оренбургской области погибли 12 коров", "not plain"),
+    ("slots", 33, "В Оренбургской области при наводнении погибли 12 жителей", "plain"),
+    ("slots", 34, "Ціна на молоко в Україні зросла на 20% за рік", "not plain"),
+    ("slots", 34, "Цена на хлеб в Украине выросла на 20% за год", "plain"),
+    ("slots", 35, "Ukraine's parliament banned alcohol sales after 10 pm nationwide", "not flag"),
     # a protection restated by a negated catch
     ("health", 2, "С имбирём гриппом не заразишься", "plain"),
     ("health", 2, "Имбирь не защищает от гриппа", "flag"),
@@ -111,8 +134,8 @@ def store(encoder):
 def test_b41_decisions(store, group, claim, message, expected):
     h = hit_of(store(group), message, claim)
     got = "none" if h is None else "flag" if h.contradicts else "plain" if h.relation == "match" else h.relation
-    if expected == "not plain":
-        assert got != "plain", (message, h)
+    if expected in ("not plain", "not flag"):
+        assert got != expected[4:], (message, h)
     else:
         assert got == expected, (message, h)
 
@@ -128,6 +151,12 @@ def test_b41_decisions(store, group, claim, message, expected):
 ])
 def test_a_bound_in_words_or_by_a_verb(text, expected):
     assert bounds(text) == expected
+
+
+def test_a_clock_time_with_pm_is_the_24_hour_time():
+    assert normalize("after 10 pm nationwide", "en") == normalize("after 22:00 nationwide", "en")
+    assert normalize("at 10:30 p.m.", "en") == normalize("at 22:30", "en")
+    assert normalize("5 pmol", "en") == "5 pmol"
 
 
 def test_bounds_reversed_in_words_or_by_a_verb_are_flagged_by_the_use_case(run_cli, tmp_path):

@@ -108,15 +108,16 @@ class AlternativeTable:
                         out.add(key)
         return out
 
-    def other(self, q_norms: Iterable[str], c_norms: Iterable[str], q_surfaces: Sequence[str] = ()) -> bool:
+    def other(self, q_norms: Iterable[str], c_norms: Iterable[str], q_surfaces: Sequence[str] = (),
+              c_surfaces: Sequence[str] = ()) -> bool:
         """True when the claim names an alternative of some kind that the message does not name, and
         the message names another alternative of that kind that the claim does not name («ветряная»
         where the claim says «солнечная»). A claim naming two of one kind is another claim when the
         message keeps one and puts another in the other's place («Коронавирус вызывает рак» against
         «Коронавирус вызывает диабет»); a message naming one more beside all of the claim's is not.
         `q_surfaces`: the message's words as written, casefolded (a Ukrainian or Belarusian
-        message), for the word beginnings of the table."""
-        c = self.concepts(c_norms)
+        message), for the word beginnings of the table; `c_surfaces` the claim's, when it is written in one."""
+        c = self.concepts(c_norms, c_surfaces)
         if not c:
             return False
         q = self.concepts(q_norms, q_surfaces)

@@ -1526,12 +1526,15 @@ class Matcher:
         best = max(len(a | b) for a, b in zip(said, said[1:] + [set()]))
         return best <= SCATTERED_SHARE * len(shared)
 
-    def _other_alternative(self, q_norms: set[str], c_toks: Sequence[str], src: str | None, msg_lang: str) -> bool:
+    def _other_alternative(self, q_norms: set[str], c_toks: Sequence[str], src: str | None, msg_lang: str,
+                           cid: int | None = None) -> bool:
         """Does the message name another thing of a kind the claim names (`AlternativeTable.other`:
         a wind plant where the claim has a solar one, «простуда» where it has «коронавирус»)? `src`:
         the message's text, whose words as written are read for the table's word beginnings when it
-        is Ukrainian or Belarusian (None: not needed)."""
-        return self.alternatives.other(q_norms, c_toks, _ukbe_words(src, msg_lang))
+        is Ukrainian or Belarusian (None: not needed); so are the words of claim `cid` when it is written
+        in one of those languages (`_written`: «Ціна на хліб …» names bread; break test b41)."""
+        lang, text = self._written.get(cid, ("", "")) if cid is not None else ("", "")
+        return self.alternatives.other(q_norms, c_toks, _ukbe_words(src, msg_lang), _ukbe_words(text or None, lang))
 
     def _closest_sentence(self, sents: Sequence[str], c_set: Set[str], lang: str) -> tuple[str, list[Token]]:
         """(text, tokens analysed in `lang`) of the one of `sents` sharing the most words with `c_set`
@@ -1908,7 +1911,7 @@ class Matcher:
                     rel = "related"     # «мужская сборная» where the claim says «женская сборная»
                 elif relative_in_place([t.norm for t in q.tokens], c_toks, _is_name):
                     rel = "related"     # «Жена Си Цзиньпина посетила …» where the claim says «Си Цзиньпин посетил …»
-                elif self._other_alternative(q_set, c_toks, src if q.gloss else None, hl):
+                elif self._other_alternative(q_set, c_toks, src if q.gloss or hl in ("uk", "be") else None, hl, cid):
                     rel = "related"     # «ветряная электростанция» where the claim says «солнечная»
                 elif self._planned(q.tokens, c_toks, src, hl, q.lang):
                     rel = "related"     # «Землетрясение ожидается …» where the claim says «произошло»
@@ -1924,7 +1927,7 @@ class Matcher:
                 reasons = ["roles"]
                 rel = "related"
             elif (rel == "match" and qt is not None
-                  and self._other_alternative({t.norm for t in qt}, c_toks, src, hl)):
+                  and self._other_alternative({t.norm for t in qt}, c_toks, src, hl, cid)):
                 rel = "related"         # "wind farm" where the claim says «солнечная электростанция»
             elif rel == "match" and qt is not None and self._planned(qt, c_toks, src, hl, "en" if hl == "en" else "ru"):
                 rel = "related"         # "An earthquake is expected …" where the claim says «произошло»
