@@ -75,7 +75,6 @@ DEFAULT_ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 #    «не» before «менее», «более», «меньше», «больше» ("no more / less than") is a bound, not a negation.
 # 15: the Ukrainian and Belarusian forms of «весь» («усіх», «всім», «ўсім», «усяго» …) are function words
 #    (UKBE_STOP), as «всех», «всем» are in Russian: «…, але не всім» negated a word, so restated claims were flagged.
-#    «не было» ending a text is «нет» («Землетрясения … не было»: the word before it negated, there was none).
 #    A clock time with "am" / "pm" is the 24-hour time ("after 10 pm" is «после 22:00», not the number 10).
 NORMALIZER_VERSION = 15
 _BOUND_WORDS = frozenset({"менее", "более", "меньше", "больше", "свыше", "more", "less", "fewer"})
@@ -1590,10 +1589,6 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
                 continue        # «не менее 500», "no more than 5%": a bound (claims/match/bounds.py), no negation
                 #                 ("no more free rides" negates)
             t.kind = "neg"
-            if n == "не" and i + 2 == len(out) and out[i + 1].surface.casefold() in _WAS_FORMS:
-                # «Землетрясения … не было» at the text's end: «нет» (none was), whose word before it is
-                # negated, not «не», which negates the word after it (there is none; break test b41)
-                t = Token("нет", "neg", surface=t.surface)
             final.append(t)
             continue
         if n in stop or (t.surface.casefold() in stop and n not in aliases.canonicals):
@@ -1607,7 +1602,6 @@ def _analyze(text: str, lang: str | None, aliases: AliasTable | None, max_chars:
     return final
 
 
-_WAS_FORMS = frozenset("было был была были будет бывало".split())
 # a half after a number: «с половиной» (also «с половиною»), "and a half"
 _HALF = frozenset({"половина", "half"})
 # a decimal fraction's denominator in words (genitive plural, as written): «пять десятых», «двадцать пять сотых»

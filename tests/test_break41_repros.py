@@ -3,14 +3,19 @@ it confirmed: reversals presented as plain matches and restatements flagged, eac
 
 - the post's own word that what it just said is unproven, in a contrast clause or a sentence after it: «X, но
   доказательств этому нет», «X. Никаких доказательств этому нет», «X, однако учёные этого не доказали», uk «X,
-  але доказів цьому немає», "X, but it did not", "X. There is no evidence for this." were plain matches of X;
-- the claim's verb negated of another thing in a contrast clause: «Чеснок защищает от …, но от гриппа он не
-  защищает», «Вакцина вызывает бесплодие, но аллергию она не вызывает» were flagged "negation" (still flagged
-  when that clause holds the claim's own thing, or a subject of its own that may be the claim's);
+  але доказів цьому немає», "X. There is no evidence for this." were plain matches of X (break test b42: not "X,
+  but it did not", which restates "promised X"; after a contrast only the clause before it is judged);
+- the claim's verb negated of another thing of the claim's kind (alternatives.tsv) in a contrast clause: «Чеснок
+  защищает от …, но от гриппа он не защищает», «Вакцина вызывает бесплодие, но аллергию она не вызывает» were
+  flagged "negation" (still flagged when that clause holds the claim's own thing, a subject of its own, or a word of
+  no such kind: «…, но на практике / людей он не защищает», break test b42);
+- a Ukrainian future read as an imperative: «Пенсії … не проіндексують …» was advice, a plain match (b42);
+- a «не» that restricts («…, но не сразу», «але не одразу») negated the claim across languages; verdicts «Это
+  совсем не так», «Всё не так», «Как бы не так!» were not read;
 - a restriction with no word after the «не»: uk «…, але не всім», «але не для всіх» and a Russian message «…,
   но не всем» against a Ukrainian claim were flagged "negation" (normaliser 15: the uk/be forms of «весь» are
   function words);
-- «не было» of the claim's event: «Землетрясения … не было», «… не было никакого землетрясения …» were plain;
+- «не было никакого X» of the claim's event («… не было никакого землетрясения …») was plain;
 - a bound in words («менее пятисот» against «более 500») or given by a verb («превысила 70 рублей» against
   «менее / ниже 70 рублей») was no reversal;
 - a Ukrainian or Belarusian ban as the claim's word («заборонила», «забараніў») against a Russian «запретила»:
@@ -54,6 +59,14 @@ GROUPS = {
         34: ("Ціна на хліб в Україні зросла на 20% за рік", "uk"),
         35: ("Верховна Рада заборонила продаж алкоголю після 22:00 по всій країні", "uk"),
     },
+    "b42": {
+        41: ("Tesla promised to launch a robotaxi service in 2024", "en"),
+        42: ("The EU fined Apple 1.8 billion euros", "en"),
+        43: ("В Дагестане произошло землетрясение магнитудой 5,8", "ru"),
+        44: ("Банк России снизил ключевую ставку до 16,5%", "ru"),
+        45: ("Пенсії в Україні проіндексують на 11,5% з 1 березня", "uk"),
+        46: ("Уряд України заборонив вивезення зерна до Польщі", "uk"),
+    },
     "numbers": {
         21: ("На митинг в Москве вышли более 500 человек", "ru"),
         22: ("Цена бензина АИ-95 в Москве превысила 70 рублей за литр", "ru"),
@@ -69,15 +82,25 @@ CASES = [
     ("health", 1, "Чеснок защищает от заражения коронавирусом, однако учёные этого не доказали", "flag"),
     ("health", 1, "Пишут, что чеснок защищает от заражения коронавирусом. Никаких доказательств этому нет", "flag"),
     ("health", 6, "Часник захищає від коронавірусу, але доказів цьому немає", "flag"),
-    ("health", 4, "The WHO declared a new pandemic, but it did not", "flag"),
-    ("health", 4, "They say the WHO declared a new pandemic, but it never did", "flag"),
     ("health", 4, "The WHO declared a new pandemic. There is no evidence for this.", "flag"),
     ("health", 4, "The WHO declared a new pandemic, but this has not been proven", "flag"),
-    ("health", 5, "Garlic protects against COVID, but it does not really", "flag"),
     ("health", 1, "Чеснок защищает от заражения коронавирусом, и доказательств этому много", "plain"),
     ("health", 1, "Чеснок защищает от заражения коронавирусом, но доказательств этому пока мало, говорят врачи",
      "plain"),
     ("health", 4, "The WHO declared a new pandemic, but it did not say how long it will last", "plain"),
+    # (break test b42) "but it did not" is no denial: "promised X, but it did not" restates the promise; after a
+    # contrast the clause right before it is what is unproven, within its sentence
+    ("b42", 41, "Tesla promised to launch a robotaxi service in 2024, but it did not", "plain"),
+    ("b42", 42, "The EU fined Apple 1.8 billion euros. Apple was asked to comment, but it did not", "plain"),
+    ("b42", 43, "В Дагестане произошло землетрясение магнитудой 5,8. Блогеры связали его с испытаниями оружия, "
+                "но доказательств этому нет.", "plain"),
+    ("b42", 43, "В Дагестане произошло землетрясение магнитудой 5,8, его связывают с испытаниями, но это не доказано",
+     "plain"),
+    ("b42", 44, "Говорят, что Банк России снизил ключевую ставку до 16,5%, но подтверждений этому нет", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом. Это совсем не так.", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом? Всё не так.", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом? Как бы не так!", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом. Всё не так просто, но это правда.", "plain"),
     # the claim's verb negated of another thing
     ("health", 1, "Чеснок защищает от заражения коронавирусом, но от гриппа он не защищает", "plain"),
     ("health", 3, "Вакцина вызывает бесплодие, но аллергию она не вызывает", "plain"),
@@ -89,12 +112,25 @@ CASES = [
     ("state", 11, "Власти запретили продажу сигарет подросткам, но продажу энергетиков не запретили", "flag"),
     ("health", 1, "Чеснок защищает от заражения коронавирусом, однако врачи говорят: не защищает", "flag"),
     ("health", 1, "Чеснок защищает от заражения коронавирусом, но на самом деле он не защищает", "flag"),
+    # (b42) a circumstance, a group of people or a study is no other thing: the claim negated
+    ("health", 1, "Говорят, что чеснок защищает от заражения коронавирусом, но на практике он не защищает", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, но в исследованиях он не защищал", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом, но людей он не защищает", "flag"),
+    ("health", 3, "Вакцина вызывает бесплодие, но у привитых женщин она его не вызывает", "flag"),
+    ("health", 5, "Garlic protects against COVID, but it does not protect against it in practice", "flag"),
+    ("health", 5, "Garlic protects against COVID, but it does not protect adults", "flag"),
     # a restriction with nothing after its «не»
     ("state", 12, "Уряд підвищив пенсії на 10 відсотків, але не всім", "plain"),
     ("state", 12, "Уряд підвищив пенсії на 10 відсотків, але не для всіх", "plain"),
     ("state", 12, "Правительство повысило пенсии на 10 процентов, но не всем", "plain"),
     ("state", 12, "Уряд не підвищив пенсії на 10 відсотків", "flag"),
     ("health", 6, "Часник захищає від коронавірусу, але не всіх", "plain"),
+    ("b42", 45, "Пенсии в Украине проиндексируют на 11,5% с 1 марта, но не сразу", "plain"),
+    ("b42", 45, "Пенсії в Україні проіндексують на 11,5% з 1 березня, але не одразу", "plain"),
+    ("b42", 45, "Пенсії в Україні не проіндексують на 11,5% з 1 березня", "flag"),
+    ("b42", 45, "Уряд заявив, що пенсії в Україні не проіндексують на 11,5% з 1 березня", "flag"),
+    ("b42", 46, "Уряд України скасував заборону на вивезення зерна до Польщі", "flag"),
+    ("b42", 46, "Уряд України зняв заборону на вивезення зерна до Польщі", "flag"),
     # a uk/be ban as the claim's word
     ("state", 13, "Верховная Рада запретила продажу алкоголя после 22:00 по всей стране", "plain"),
     ("state", 13, "Рада запретила продажу алкоголя после 22:00 по всей стране", "plain"),
@@ -103,8 +139,8 @@ CASES = [
     ("state", 14, "Правительство Беларуси запретило продажу алкоголя ночью", "plain"),
     ("state", 14, "Правительство Беларуси запретило продажу алкоголя днём", "not plain"),
     ("state", 14, "Правительство Беларуси не запрещало продажу алкоголя ночью", "flag"),
-    # «не было»
-    ("numbers", 23, "Землетрясения магнитудой 7,2 на Камчатке 15 марта 2026 года не было", "flag"),
+    # «не было никакого X» (but «X не было» at the end is no denial of X: «предупреждения о землетрясении не было»,
+    # b42; «Землетрясения … не было» stays a known gap)
     ("numbers", 23, "15 марта 2026 года на Камчатке не было никакого землетрясения магнитудой 7,2", "flag"),
     ("numbers", 23, "Землетрясение магнитудой 7,2 произошло на Камчатке 15 марта 2026 года, но жертв не было",
      "plain"),
@@ -148,6 +184,10 @@ def test_b41_decisions(store, group, claim, message, expected):
     ("Цена превысила 70 рублей", {70.0: "above"}),
     ("Цена не превышает 70 рублей", {70.0: "below"}),
     ("Prices exceeded 5%", {5.0: "above"}),
+    ("Курс евро не выше 110 рублей", {110.0: "below"}),
+    ("Курс евро не ниже 110 рублей", {110.0: "above"}),
+    ("Число погибших превысило 40 тысяч", {40000.0: "above"}),
+    ("менее 40 000 погибших", {40000.0: "below"}),
 ])
 def test_a_bound_in_words_or_by_a_verb(text, expected):
     assert bounds(text) == expected

@@ -20,12 +20,12 @@ _ABOVE = (r"более(?:\s+чем)?|больше(?:\s+чем)?|свыше|вы�
           r"|как\s+минимум|минимум|по\s+меньшей\s+мере|понад|більше(?:\s+ніж)?|больш\s+за|звыш"
           r"|not\s+(?:less|fewer)\s+than|more\s+than|over|above|at\s+least|upwards\s+of|no\s+(?:less|fewer)\s+than|>"
           # a verb of passing the number («превысила 70 рублей», «перевалил за 100»; break test b41)
-          r"|превысил\w*|превышает|превышают|превысит|перевалил\w*\s+за|перевищ\w*|перавысі\w*|перавышае"
+          r"|не\s+ниже|превысил\w*|превышает|превышают|превысит|перевалил\w*\s+за|перевищ\w*|перавысі\w*|перавышае"
           r"|exceed(?:s|ed)?|surpass(?:es|ed)?|topped")
 _BELOW = (r"менее(?:\s+чем)?|меньше(?:\s+чем)?|не\s+более(?:\s+чем)?|не\s+больше(?:\s+чем)?"
           r"|как\s+максимум|максимум|не\s+свыше|ниже|менше(?:\s+ніж)?|не\s+більше|менш\s+за"
           r"|not\s+more\s+than|not\s+over|less\s+than|fewer\s+than|under|below|at\s+most|no\s+more\s+than|<"
-          r"|не\s+превыша\w*|не\s+превысил\w*|не\s+дотягива\w*\s+до|не\s+дотянул\w*\s+до|не\s+перевищ\w*"
+          r"|не\s+выше|не\s+превыша\w*|не\s+превысил\w*|не\s+дотягива\w*\s+до|не\s+дотянул\w*\s+до|не\s+перевищ\w*"
           r"|did\s+not\s+exceed|does\s+not\s+exceed|not\s+exceeding")
 # a match starts at its leftmost word, so «не менее 30» is read whole (a lower bound), never as «менее 30»; a
 # preposition may stand between («менее чем на 3%»); digits grouped by spaces or commas of three are one number.
@@ -33,8 +33,20 @@ _BELOW = (r"менее(?:\s+чем)?|меньше(?:\s+чем)?|не\s+боле�
 # тысяч» 1500: up to three words, break test b41)
 _BOUND_RE = re.compile(r"(?<![\w-])(?:(?P<below>%s)|(?P<above>%s))(?:\s+(?:на|в|до|by))?\s*"
                        r"(?:(?P<n>\d(?:[\d\u00a0]|\s(?=\d{3}(?!\d))|,(?=\d{3}(?!\d)))*(?:[.,]\d+)?)"
+                       r"(?:\s*(?P<mult>тыс(?:\.|яч\w*)?|тисяч\w*|млн|миллион\w*|мільйон\w*|млрд|миллиард\w*"
+                       r"|мільярд\w*|thousand|million|billion)(?!\w))?"
                        r"|(?P<w>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2}))"
                        % (_BELOW, _ABOVE), re.IGNORECASE)
+
+
+def _scale(word: str | None) -> float:
+    """What a scale word after the digits multiplies by («40 тысяч» is 40 000); 1 for none."""
+    w = (word or "").casefold()
+    if w.startswith(("тыс", "тис", "thou")):
+        return 1e3
+    if w.startswith(("млрд", "миллиард", "мільярд", "bill")):
+        return 1e9
+    return 1e6 if w else 1.0
 
 
 @lru_cache(maxsize=4096)
@@ -67,7 +79,7 @@ def bounds(text: str) -> dict[float, str]:
         else:
             raw = re.sub(r"[\s\u00a0]|,(?=\d{3}(?!\d))", "", m.group("n")).replace(",", ".")
             try:
-                n = float(raw)
+                n = float(raw) * _scale(m.group("mult"))
             except ValueError:
                 continue
         side = "below" if m.group("below") else "above"

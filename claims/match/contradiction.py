@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from ..nlp import get_nlp
 from ..normalize import (EN_STOP, NEGATIONS, RU_STOP, Token, _en_participle, token_kind, translit_cyr2lat, translit_lat2cyr,
                          ukbe_as_ru, word_known, word_norm)
+from .alternatives import default_alternatives
 from .english_names import first_word_is_name
 from .segmentation import (ASPECT_PREFIXES as _ASPECT_PREFIXES, en_bases as _en_bases, en_past_form, framed_negations,
                            verdict_words)
@@ -738,9 +739,10 @@ _RU_VERB_OF = {"запрет": "запретить", "отмена": "отмен
 
 
 def _ukbe_privative_norm(n: str, k: str) -> tuple[str, str]:
-    """A uk/be claim's privative as its Russian lemma reads it (`_UKBE_PRIVATIVES` by the norm's beginning; an
-    infinitive ending makes it the verb): «заборонила» is normalised «заборонить», which against «запретила» left
-    the claim with no ban, "negation" (break test b41). Other norms as they are."""
+    """A uk/be word's privative, the claim's or the message's, as its Russian lemma reads it (`_UKBE_PRIVATIVES` by
+    the norm's beginning; an infinitive ending makes it the verb): «заборонила» is normalised «заборонить», which
+    against «запретила» left the claim with no ban, "negation" (break test b41); «скасував заборону» lifts it
+    (b42). Other norms as they are."""
     if not ("а" <= n[:1] <= "я") or k not in ("w", "verb", "ent"):
         return n, k
     hit = next(((ru, kind) for pre, ru, kind in _UKBE_PRIVATIVES if n.startswith(pre)), None)
@@ -826,10 +828,10 @@ def contradiction_reasons(q_tokens: Sequence[Token], c_norms: Sequence[str], lan
         # the claim calls something false and the message denies that: «Глобальное потепление — не миф,
         # а реальность» against «… — это миф»
         reasons.append("negation")
-    q_seq = _unaffirmed(_modal_read(q_tokens))
+    q_seq = _unaffirmed([_ukbe_privative_norm(n, k) for n, k in _modal_read(q_tokens)])
     c_seq = _unaffirmed([_ukbe_privative_norm(n, k) for n, k, _ in c_info])
     q_set = {n for n, _ in q_seq}
-    c_set = set(c_norms)
+    c_set = set(c_norms) | {n for n, _ in c_seq}     # (with a uk/be privative read as the Russian one)
     shared = (q_set & c_set) - NEGATIONS
 
     # negation: a shared word negated on one side only, or a negated verb on one side only
@@ -957,7 +959,7 @@ def negation_in_other_clause(clauses: Sequence[Sequence[Token]], c_norms: Sequen
         negated = _negated([(t.norm, t.kind) for t in toks])
         if any(_DOUBTED_RE.match(n) or _DISBELIEF_RE.match(n) for n in negated):
             return False
-        other = bool(negated & c_set) and _of_another_thing(toks, main, c_set, lang)
+        other = bool(negated & c_set) and _of_another_thing(toks, main, c_set)
         if negated & c_set and not other:
             return False
         if not other and not any(t.kind in ("w", "ent") and t.case != "obl" and t.norm not in c_set
@@ -967,30 +969,20 @@ def negation_in_other_clause(clauses: Sequence[Sequence[Token]], c_norms: Sequen
     return found
 
 
-# nouns of «на самом деле», «в реальности», «по факту» …: a correction, not another thing the verb is said of
-_NOT_A_THING = frozenset("дело действительность реальность факт правда итог результат самом".split())
-
-
-def _of_another_thing(toks: Sequence[Token], main: Set[str], c_set: Set[str], lang: str) -> bool:
-    """Does a contrast clause negate the claim's verb said of another thing: every claim word it holds is in
-    the clause stating the claim (`main`), and it holds a noun of its own (Russian: a word in an oblique
-    case, and no new word in the nominative, no subject of its own; English: a word after the claim's
-    verb) that is none of the claim's words — «Чеснок защищает от
-    коронавируса, но от гриппа он не защищает», "…, but it does not protect from flu" (break test b41)?
-    «…, но от коронавируса он не защищает» after «Чеснок защищает от простуды» holds the claim's own noun
-    outside the first clause: the claim negated. Russian and English only (False for other languages)."""
-    if lang not in ("ru", "en") or any(t.norm in c_set and t.norm not in main for t in toks):
+def _of_another_thing(toks: Sequence[Token], main: Set[str], c_set: Set[str]) -> bool:
+    """Does a contrast clause negate the claim's verb said of another thing of the kind the claim names
+    (alternatives.tsv: another illness, remedy, product …) and not of the claim's own — «Чеснок защищает от
+    коронавируса, но от гриппа он не защищает», "…, but it does not protect against flu" (break test b41)?
+    Every claim word the clause holds must be in the clause stating the claim (`main`). A word of another
+    kind is no other thing: «…, но на практике / людей / в исследованиях он не защищает» is the claim
+    negated (break test b42), and so is «…, но от коронавируса он не защищает» after «Чеснок защищает от
+    простуды» (the claim's own thing)."""
+    if any(t.norm in c_set and t.norm not in main for t in toks):
         return False
-    if lang == "ru":
-        new = [t for t in toks if t.kind in ("w", "ent") and t.norm not in c_set and t.norm not in _NOT_A_THING]
-        # an object of its own and no subject of its own («…, однако прививка от гриппа не защищает», «…, но
-        # врачи говорят: не защищает» may say it of the claim's thing: still flagged); a word with no case
-        # read is an adverb, unless it is a name
-        return any(t.case == "obl" for t in new) and not any(
-            t.case == "nomn" or t.kind == "ent" and t.case != "obl" for t in new)
-    verb = next((i for i, t in enumerate(toks) if t.norm in c_set), None)
-    return verb is not None and any(t.kind in ("w", "ent") and t.norm not in c_set and t.norm not in NEGATIONS
-                                    for t in toks[verb + 1:])
+    if any(t.case == "nomn" or t.kind == "ent" and t.case != "obl" for t in toks
+           if t.norm not in c_set and "а" <= t.norm[:1] <= "я"):
+        return False    # a Russian subject of its own («…, однако прививка от гриппа не защищает»): may be the claim's
+    return default_alternatives().other({t.norm for t in toks}, c_set)
 
 
 def _name_negated(q_tokens: Sequence[Token], c_norms: Sequence[str]) -> bool:
@@ -1155,9 +1147,25 @@ def _advice_after(tokens: Sequence[Token], i: int, msg_lang: str | None) -> bool
     surface = tokens[i + 1].surface.casefold()
     if _DISBELIEF_RE.match(surface):        # «не вірте», «не верьте»: a warning, not advice
         return False
-    if msg_lang in ("uk", "be") and _UKBE_IMPERATIVE.search(surface):
-        return True
+    if msg_lang in ("uk", "be"):
+        # by the ending only: the Russian dictionary guesses a Ukrainian future («проіндексують», «скасують») an
+        # imperative, so «не проіндексують» was advice, no negation (break test b42)
+        return _UKBE_IMPERATIVE.search(surface) is not None
     return bool(surface) and not surface.isascii() and _imperative(surface)
+
+
+# what a «не» before it only restricts («не сразу», «не везде», «але не одразу»: the act is still stated)
+_RESTRICTIONS = frozenset("""сразу везде всегда полностью целиком одраз одразу скрізь завжди повністю цілком адразу
+усюды заўсёды цалкам""".split())
+
+
+def _restriction_at(norms: Sequence[str], i: int) -> bool:
+    """Is the «не» at `i` of `norms` a restriction, not a negation: nothing after it (its words dropped as function
+    words: «…, але не всім», «…, но не для всех»; break test b41), or a word of `_RESTRICTIONS` («…, но не
+    сразу»; b42)?"""
+    if norms[i] != "не":
+        return False
+    return i + 1 >= len(norms) or norms[i + 1] in _RESTRICTIONS
 
 
 def message_negated(q_tokens: Sequence[Token], msg_lang: str | None = None, text: str | None = None) -> bool:
@@ -1167,16 +1175,13 @@ def message_negated(q_tokens: Sequence[Token], msg_lang: str | None = None, text
     as many negations as `text` has negated imperatives at a sentence or clause start ("Don't get
     sick!") are advice; and in any language as many as stand in the frame of a report that
     affirms it or that denies only part of the text (`framed_negations`: "Nobody denies that X",
-    "Nobody says Y, but X"). A «не» with no word after it negates nothing («…, але не всім»)."""
+    "Nobody says Y, but X"). A «не» that only restricts negates nothing (`_restriction_at`: «…, але не всім»)."""
     affirmed = _affirmed([t.norm for t in q_tokens])
     refused = _refusals_negated([(t.norm, t.kind) for t in q_tokens])
     negs = [i for i, t in enumerate(q_tokens) if (t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS
                                                   or refused[i][1] == "neg") and i not in affirmed]
-    plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang)]
-    if plain and plain[-1] == len(q_tokens) - 1 and q_tokens[-1].norm == "не":
-        # a «не» with no word after it: a restriction whose words the analysis drops as function words
-        # («…, але не всім», «…, но не для всех»: break test b41), as `_negated` reads it in one language
-        plain.pop()
+    plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang)
+             and not _restriction_at([t.norm for t in q_tokens], i)]
     if plain and text:
         framed = framed_negations(text)
         return len(plain) > framed + (len(_EN_ADVICE.findall(text)) if msg_lang == "en" else 0)
@@ -1202,9 +1207,10 @@ def cross_language_reasons(q_tokens: Sequence[Token], q_lang: str, c_norms: Sequ
     reasons: list[str] = []
     other = msg_lang if msg_lang in ("uk", "be") else None
     q_seq = [(t.norm, t.kind) for t in q_tokens]
-    c_seq = [(n, k) for n, (k, _) in ((n, token_kind(n)) for n in c_norms)]
+    c_seq = [_ukbe_privative_norm(n, k) for n, (k, _) in ((n, token_kind(n)) for n in c_norms)]
     q_neg = message_negated(q_tokens, msg_lang or q_lang, text)
-    c_neg = any(k == "neg" or n in NEGATIONS for n, k in (c_seq[:-1] if c_seq[-1:] == [("не", "neg")] else c_seq))
+    c_norms_l = list(c_norms)
+    c_neg = any((k == "neg" or n in NEGATIONS) and not _restriction_at(c_norms_l, i) for i, (n, k) in enumerate(c_seq))
     priv = _privative()
     if other:
         q_seq = _ukbe_privatives(q_tokens, q_seq)
