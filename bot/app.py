@@ -49,7 +49,7 @@ GROUPS: tuple[tuple[int, str, Callable[[Application, int], None]], ...] = (
     # after moderation: a moderator's typed answer to an open prompt is never taken as a /submit step, and a
     # Submit button closes the prompt first; so a moderation command leaves an open /submit draft as it is
     (-5, "/submit's guided flow (a conversation: any other user command drops its draft, then runs)",
-     handlers.register_submit),
+     handlers.submit.register_conversation),
     (-1, "privacy: /forget", privacy_handlers.register),
     (0, "user features: commands, buttons, inline", handlers.register),
     (0, "catch-alls, last: check any text, unknown command, edits", handlers.register_fallbacks),

@@ -7,7 +7,8 @@ deliberately wider ones: moderation's catch-all for ``^m:`` (forged or outdated 
 prompt; the press then reaches its own handler); and two with no
 pattern, `without_data` below and the last fallback `handlers.start.expired_button`
 (tests/bot/test_callbacks.py checks the rest).
-Moderator buttons share the ``m:`` prefix and one gate (bot/moderation/__init__.py).
+Moderator buttons share the ``m:`` prefix and one gate: each is a `Button` row (this `Callback` and its
+op) in bot/moderation/queue.py or catalog.py, registered by bot/moderation/__init__.py.
 
 A press without data (the Bot API makes ``data`` optional; a bad client sends none, or "") matches
 every handler that has a pattern (PTB tests a pattern only on non-empty data): `register` puts
@@ -50,7 +51,7 @@ class Callback:
         return CallbackQueryHandler(fn, pattern=self.pattern)
 
 
-# --- the public ------------------------------------------------------------------------------------
+# --- the public (the moderators' buttons: `Button` rows in bot/moderation) ---------------------------
 DETAILS = Callback("d", ID, "open a claim's card")
 FOLLOW = Callback("f", ID, "follow a claim")
 UNFOLLOW = Callback("u", ID, "stop following a claim")
@@ -63,28 +64,6 @@ SUBMIT_STANCE = Callback("st", r"\w+", "/submit: what the source does for the cl
 SUBMIT_SKIP_NOTE = Callback("sn", "", "/submit: no note")
 SUBMIT_CONFIRM = Callback("sc", "[yn]", "/submit: send it (y) or cancel (n)")
 FORGET = Callback("pf", r"[yn]:\d{1,20}", "/forget: yes or no, for the user who asked")
-
-# --- moderators (queue cards, verdicts, ingest) ------------------------------------------------------
-MOD_NEXT = Callback("m:q", "", "the next queue card")
-MOD_SKIP = Callback("m:sk", r"[st]\d{1,18}", "skip this queue item for now")
-MOD_CANCEL = Callback("m:x", "", "cancel the open prompt")
-SOURCE_APPROVE = Callback("m:sa", ID, "approve a source")
-SOURCE_REJECT = Callback("m:sr", ID, "reject a source: ask for a reason")
-SOURCE_REJECT_PRESET = Callback("m:srp", rf"{ID}:\d", "reject a source with a preset reason")
-SOURCE_BACK = Callback("m:sb", ID, "back to the source's card")
-TIP_BACK = Callback("m:tb", ID, "back to the tip's card")
-TIP_LINK = Callback("m:tl", ID, "link a tip: show the matcher's candidates")
-TIP_LINK_SEARCH = Callback("m:tlq", ID, "link a tip: type a search")
-TIP_LINK_PICK = Callback("m:tlp", rf"{ID}:{ID}", "link a tip to this claim (tip, claim)")
-TIP_CONVERT = Callback("m:tc", ID, "new claim from a tip: ask for its text")
-TIP_CONVERT_AS_IS = Callback("m:tcc", ID, "new claim from a tip, with the tip's text")
-TIP_DISMISS = Callback("m:td", ID, "dismiss a tip")
-VERDICT = Callback("m:v", ID, "set a claim's verdict: choose it")
-VERDICT_CHOSEN = Callback("m:vv", rf"{ID}:[a-z_]{{1,20}}", "verdict chosen: ask for the reason (claim, verdict)")
-VERDICT_OVERRIDE = Callback("m:vo", TOKEN, "set the verdict without an approved source")
-HISTORY = Callback("m:h", ID, "a claim's history")
-INGEST_CONFIRM = Callback("m:ic", TOKEN, "store the claims extracted from an article")
-INGEST_CANCEL = Callback("m:ix", TOKEN, "drop the extracted claims")
 
 TABLE: tuple[Callback, ...] = tuple(v for v in dict(globals()).values() if isinstance(v, Callback))
 

@@ -261,10 +261,10 @@ def release_leases(engine: Engine, me: str) -> int:
                             .values(locked_until=None)).rowcount if gone else 0
 
 
-def purge_done(engine: Engine, keep_days: int = KEEP_DAYS) -> int:
-    """Delete done rows older than `keep_days` (never pending ones); how many. Raises SQLAlchemy errors."""
+def purge_done(engine: Engine) -> int:
+    """Delete done rows older than KEEP_DAYS (never pending ones); how many. Raises SQLAlchemy errors."""
     with engine.begin() as conn:
-        cutoff = utcnow() - timedelta(days=keep_days)
+        cutoff = utcnow() - timedelta(days=KEEP_DAYS)
         return conn.execute(delete(InboxUpdate).where(InboxUpdate.done_at < cutoff)).rowcount
 
 
@@ -386,8 +386,6 @@ class InboxWorker:
     def hand(self, update_id: int, update: Update) -> None:
         """`update`, as PTB read it, is what the row `update_id` holds: its first take uses it rather
         than parse the JSON again (~0.1 ms of CPU an update). The last HANDED_KEPT are kept."""
-        if update.update_id != update_id:
-            return
         if len(self._handed) >= HANDED_KEPT:  # a take in a worker thread may pop one meanwhile
             with contextlib.suppress(RuntimeError, StopIteration, KeyError):
                 del self._handed[next(iter(self._handed))]

@@ -68,8 +68,8 @@ _REFUSED = update(InboxUpdate).where(InboxUpdate.update_id == bindparam("refused
 WindowReader = Callable[[str, float], dict[str, tuple[int, float]]]
 
 
-def count(conn: Connection, key: str, per_minute: int, *, now: float, window: float = WINDOW,
-          read_window: WindowReader | None = None, refused_id: int | None = None) -> tuple[float, bool]:
+def count(conn: Connection, key: str, per_minute: int, *, now: float, read_window: WindowReader | None = None,
+          refused_id: int | None = None) -> tuple[float, bool]:
     """Count one request of `key` on `conn` (the caller commits) if the window allows it: (0.0, False)
     when let through, else (seconds until the next is allowed, whether to tell the user: once per
     window, across workers). `now`: Unix seconds. The row is written first (SQLite: the write lock;
@@ -79,14 +79,14 @@ def count(conn: Connection, key: str, per_minute: int, *, now: float, window: fl
     postgres = conn.dialect.name == "postgresql"
     conn.execute(_LOCK_AND_COUNT if postgres else _COUNT, {"k": "ratelimit:" + key, "key": key, "at": now})
     if read_window is not None:
-        seen = read_window(key, now - window)
+        seen = read_window(key, now - WINDOW)
     else:
-        seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, {"key": key, "since": now - window})}
+        seen = {kind: (int(n), first) for kind, n, first in conn.execute(_SEEN, {"key": key, "since": now - WINDOW})}
     hits, first = seen.get(HIT, (0, None))
     if hits <= per_minute:  # this one included
         return 0.0, False
     # never more than the window: a worker whose clock runs ahead wrote `first` in our future
-    wait, warn = min(window, max(0.1, float(first) + window - now)), WARN not in seen
+    wait, warn = min(WINDOW, max(0.1, float(first) + WINDOW - now)), WARN not in seen
     conn.execute(_TO_WARN if warn else _UNCOUNT, {"key": key, "now": now})
     if refused_id is not None:
         mark_refused(conn, refused_id)
@@ -105,9 +105,9 @@ def _delete(session: Session, where: object) -> int:
     return n or 0
 
 
-def prune(session: Session, *, now: float, window: float = WINDOW) -> int:
+def prune(session: Session, *, now: float) -> int:
     """Delete counts older than the window; how many rows went."""
-    return _delete(session, RateHit.at <= now - window)
+    return _delete(session, RateHit.at <= now - WINDOW)
 
 
 def forget(session: Session, salt: str, user_id: int) -> int:

@@ -20,12 +20,6 @@ BUTTONS = ((cb.LANGUAGE, start.lang_button), (cb.SEARCH_PAGE, search.page_button
            (cb.NOT_THIS, check.not_this_button), (cb.NOTIFY_TIP, check.notify_button))
 
 
-def register_submit(application: Application, group: int) -> None:
-    """The /submit conversation, in a group of its own ahead of `register`'s (it owns the
-    ?start=submit_N deep link; any other command drops its draft and then runs: bot/handlers/submit.py)."""
-    submit.register_conversation(application, group)
-
-
 def register(application: Application, group: int) -> None:
     """Commands, buttons, inline mode, and what /submit leaves once its conversation is over."""
     submit.register(application, group)

@@ -1,16 +1,18 @@
 """Moderator handlers as one named, persistent `ConversationHandler` ("moderation"): every command and
 button is an entry point returning the next state — a prompt (common.py) or END — and the role commands.
 
-Adding a moderator action: its use case in claims/services, one entry in `BUTTONS` (its callback in
-bot/callbacks.py, with exactly one colon in its prefix: the handler reads the arguments after the
-second; the button on a keyboard — a claim card's rows are `catalog.card_buttons`, given the claim as
-shown; its scenario in tests/bot/test_stale_buttons.py, required for every entry, which also checks
-the public is refused it and the /history lines of the actions it made) or `COMMANDS`, its texts in
-both catalogues (an audit action's /history line is `mod.act.<action>`); a prompt's typed answer goes
-in `ANSWERS`. Read the claim with `live_claim` (a press on a merged claim's stale card is refused,
-not done to the claim it went into); a toggle's button carries the state it asks for (two stale
-cards must not flip it back); a callback with several arguments needs a sample in
-tests/bot/test_callbacks.py. A fault inside a button's handler is answered with the generic error.
+Adding a moderator action: its use case in claims/services, and one entry — a button is one `Button`
+row next to its op in queue.py or catalog.py (prefix "m:…" with exactly one colon, the regex of its
+arguments, its meaning, op(update, context, mod, args); `BUTTONS` below collects it, nothing else to
+register), put on a keyboard with `<ROW>.data(...)` (a claim card's rows are `catalog.card_buttons`,
+given the claim as shown); a command is one `COMMANDS` entry and its menu. Then its texts in both
+catalogues (an audit action's /history line is `mod.act.<action>`) and, for a button, its scenario in
+tests/bot/test_stale_buttons.py (required for every button; it also checks the public is refused it
+and the /history lines of the actions it made); a prompt's typed answer goes in `ANSWERS`. Read the
+claim with `live_claim` (a press on a merged claim's stale card is refused, not done to the claim it
+went into); a toggle's button carries the state it asks for (two stale cards must not flip it back); a
+button with several arguments needs a sample in tests/bot/test_callbacks.py. A fault inside a button's
+handler is answered with the generic error.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ from ..core import Context, answer, command_args, conversation, explain, message
 from ..menus import set_commands_for
 from ..render import cut, isolate
 from . import catalog, queue, report
-from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT, Mod,
-                     State, close_prompt, gate, open_prompt_in)
+from .common import (CONVERT, END, INGEST, LINK_QUERY, MAX_ACTION_CHARS, OVERRIDE, REJECT, STORE, VERDICT, Button,
+                     Mod, State, close_prompt, gate, open_prompt_in)
 from .catalog import card_buttons
 from .report import ANNOUNCE_EVERY, announce_new
 
@@ -42,24 +44,8 @@ log = logging.getLogger(__name__)
 
 __all__ = ["ANNOUNCE_EVERY", "announce_new", "card_buttons", "register"]
 
-# Every moderator button: its callback entry and what it does, called as op(update, context, mod, args).
-# A queue action is `queue.act(kind, use case, toast, closes the prompt?)`; a prompt is
-# `queue.ask(kind, state, note, keyboard)`, and its typed answer is in ANSWERS.
-BUTTONS = (
-    (cb.MOD_NEXT, queue.next_card), (cb.MOD_SKIP, queue.skip), (cb.MOD_CANCEL, catalog.cancel),
-    (cb.SOURCE_APPROVE, partial(queue.act, "source", mods.approve_source, "mod.done.approved", False)),
-    (cb.SOURCE_REJECT, partial(queue.ask, "source", REJECT, "mod.prompt.reject", queue.reject_keyboard)),
-    (cb.SOURCE_REJECT_PRESET, queue.reject_preset), (cb.SOURCE_BACK, partial(queue.back, "source")),
-    (cb.TIP_BACK, partial(queue.back, "tip")), (cb.TIP_LINK, queue.link_candidates),
-    (cb.TIP_LINK_SEARCH, partial(queue.ask, "tip", LINK_QUERY, "mod.prompt.search", queue.back_keyboard)),
-    (cb.TIP_LINK_PICK, partial(queue.act, "tip", mods.link_tip_to_claim, "mod.done.linked", True)),
-    (cb.TIP_CONVERT, partial(queue.ask, "tip", CONVERT, "mod.prompt.convert", queue.convert_keyboard)),
-    (cb.TIP_CONVERT_AS_IS, partial(queue.act, "tip", mods.convert_tip_text, "mod.done.converted", True)),
-    (cb.TIP_DISMISS, partial(queue.act, "tip", mods.dismiss_queued_tip, "mod.done.dismissed", False)),
-    (cb.VERDICT, catalog.choose_verdict), (cb.VERDICT_CHOSEN, catalog.verdict_chosen),
-    (cb.VERDICT_OVERRIDE, catalog.verdict_override), (cb.HISTORY, catalog.history_button),
-    (cb.INGEST_CONFIRM, catalog.ingest_confirm), (cb.INGEST_CANCEL, catalog.cancel),
-)
+# Every moderator button: the `Button` rows of queue.py and catalog.py (entry and op in one).
+BUTTONS = tuple(v for module in (queue, catalog) for v in vars(module).values() if isinstance(v, Button))
 
 
 async def _mod_add(update: Update, context: Context, mod: Mod, args: str) -> None:
@@ -195,7 +181,7 @@ def register(application: Application, group: int) -> None:
     entries = [CommandHandler(name, _command(name, fn), filters=new) for name, fn in COMMANDS.items()]
     entries.append(MessageHandler(new & filters.Document.ALL & filters.CaptionRegex(r"^/ingest(@\w+)?\b"),
                                   _command("ingest", catalog.ingest_cmd)))
-    entries += [entry.handler(_button(op)) for entry, op in BUTTONS]
+    entries += [button.handler(_button(button.op)) for button in BUTTONS]
     entries.append(CallbackQueryHandler(_button(_stale), pattern=r"^m:"))  # forged or outdated
     # OVERRIDE and STORE wait for their button (an entry point, as every button): no typed answer.
     states = {state: [MessageHandler(typed, _answer(state))] for state in ANSWERS} | {OVERRIDE: [], STORE: []}

@@ -21,10 +21,10 @@ from claims.textfile import decode_upload
 from claims.verdicts import Verdict, parse_verdict, split_verdict
 from claims.webpage import looks_like_html
 
-from .. import callbacks as cb
+from ..callbacks import ID, TOKEN
 from ..core import Context, answer, edit, explain, keyboard, reply, send_blocks
 from ..render import claim_quote, cut, day, esc, isolate, pack, verdict_label
-from .common import (END, INGEST, OVERRIDE, STORE, VERDICT, Mod, State, close_prompt, open_prompt, show,
+from .common import (END, INGEST, OVERRIDE, STORE, VERDICT, Button, Mod, State, close_prompt, open_prompt, show,
                      take_confirmation)
 
 MAX_INGEST_CHARS = 100_000
@@ -37,14 +37,14 @@ PREVIEW_CLAIMS = 40
 
 
 def cancel_keyboard(lang: str, *first: tuple[str, str]) -> InlineKeyboardMarkup | None:
-    return keyboard([[*first, (t(lang, "btn.cancel"), cb.MOD_CANCEL.data())]])
+    return keyboard([[*first, (t(lang, "btn.cancel"), MOD_CANCEL.data())]])
 
 
 def card_buttons(role: str | None, claim: Claim, lang: str) -> list[list[tuple[str, str]]]:
     """Rows of (label, callback_data) for `claim` as it is now (a toggle reads its state), for a reader of
     `role` (None: none): on its card (`Runtime.card_buttons`), after a verdict is set and after /addclaim."""
-    return [] if role is None else [[(t(lang, "mod.btn.verdict"), cb.VERDICT.data(claim.id)),
-                                     (t(lang, "mod.btn.history"), cb.HISTORY.data(claim.id))]]
+    return [] if role is None else [[(t(lang, "mod.btn.verdict"), CHOOSE_VERDICT.data(claim.id)),
+                                     (t(lang, "mod.btn.history"), HISTORY.data(claim.id))]]
 
 
 async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int | str, verdict: str, reason: str,
@@ -58,7 +58,7 @@ async def _set_verdict(update: Update, context: Context, mod: Mod, claim_id: int
                     token=token)
         await show(update, context, mod.t("mod.verdict.needs_source", id=claim_id,
                                           verdict=verdict_label(parse_verdict(verdict), mod.lang)),
-                   cancel_keyboard(mod.lang, (mod.t("mod.btn.override"), cb.VERDICT_OVERRIDE.data(token))), at)
+                   cancel_keyboard(mod.lang, (mod.t("mod.btn.override"), VERDICT_OVERRIDE.data(token))), at)
         return OVERRIDE
     context.runtime.wake_outbox(context.application)
     claim = await context.run(mods.live_claim, entry.claim_id)  # as the verdict left it, for its buttons
@@ -89,9 +89,9 @@ async def answer_verdict_reason(update: Update, context: Context, mod: Mod, prom
 async def choose_verdict(update: Update, context: Context, mod: Mod, args: list[str]) -> None:
     claim = await context.run(mods.live_claim, args[0])
     await answer(update.callback_query)
-    choices = [(verdict_label(v.value, mod.lang), cb.VERDICT_CHOSEN.data(claim.id, v.value))
+    choices = [(verdict_label(v.value, mod.lang), VERDICT_CHOSEN.data(claim.id, v.value))
                for v in Verdict if v.value != claim.verdict]
-    rows = [*(choices[i:i + 2] for i in range(0, len(choices), 2)), [(mod.t("btn.cancel"), cb.MOD_CANCEL.data())]]
+    rows = [*(choices[i:i + 2] for i in range(0, len(choices), 2)), [(mod.t("btn.cancel"), MOD_CANCEL.data())]]
     await mod.say(update, "mod.verdict.choose", keyboard(rows), id=claim.id, text=Raw(claim_quote(claim, 500)),
                   now=verdict_label(claim.verdict, mod.lang))
 
@@ -232,8 +232,8 @@ async def answer_ingest(update: Update, context: Context, mod: Mod, prompt: dict
     if len(found) > PREVIEW_CLAIMS:
         lines.append(mod.t("mod.ingest.more", n=len(found) - PREVIEW_CLAIMS))
     await send_blocks(update, lines, sep="\n", markup=keyboard([[(
-        mod.t("mod.btn.store", n=len(found)), cb.INGEST_CONFIRM.data(token)),
-        (mod.t("btn.cancel"), cb.INGEST_CANCEL.data(token))]]))
+        mod.t("mod.btn.store", n=len(found)), INGEST_CONFIRM.data(token)),
+        (mod.t("btn.cancel"), INGEST_CANCEL.data(token))]]))
     return STORE
 
 
@@ -249,3 +249,14 @@ async def ingest_confirm(update: Update, context: Context, mod: Mod, args: list[
                                             article=result.article.id, n=len(result.claims),
                                             ids=", ".join(f"/claim_{c.id}" for c in result.claims[:60])))
     return END
+
+
+# Its buttons, one row each: callback entry and op(update, context, mod, args).
+MOD_CANCEL = Button("m:x", "", "cancel the open prompt", cancel)
+CHOOSE_VERDICT = Button("m:v", ID, "set a claim's verdict: choose it", choose_verdict)
+VERDICT_CHOSEN = Button("m:vv", rf"{ID}:[a-z_]{{1,20}}", "verdict chosen: ask for the reason (claim, verdict)",
+                        verdict_chosen)
+VERDICT_OVERRIDE = Button("m:vo", TOKEN, "set the verdict without an approved source", verdict_override)
+HISTORY = Button("m:h", ID, "a claim's history", history_button)
+INGEST_CONFIRM = Button("m:ic", TOKEN, "store the claims extracted from an article", ingest_confirm)
+INGEST_CANCEL = Button("m:ix", TOKEN, "drop the extracted claims", cancel)

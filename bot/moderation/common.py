@@ -4,6 +4,7 @@ moderation conversation whose data — which item, which message — is kept wit
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from claims.errors import Forbidden
 from claims.i18n import t
 from claims.services import moderators as mods
 
+from ..callbacks import Callback
 from ..core import END, Context, edit, edit_at, reply, tell
 from ..render import cut
 
@@ -27,6 +29,15 @@ REJECT, CONVERT, LINK_QUERY, VERDICT, INGEST = "reject", "convert", "link_query"
 OVERRIDE, STORE = "override", "store"
 PROMPT_KEY = "mod_prompts"  # user_data: chat id (str) -> the open prompt there (state, data, when)
 State = str | int | None
+
+
+@dataclass(frozen=True)
+class Button(Callback):
+    """A moderator button in one row: its callback entry (prefix "m:…" with one colon: the handler reads
+    the arguments after the second) and what a press does, `op(update, context, mod, args)` → State.
+    bot/moderation/__init__.py registers every `Button` defined in queue.py and catalog.py."""
+
+    op: Callable[..., Awaitable[State]] | None = None
 
 
 @dataclass

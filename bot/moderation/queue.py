@@ -1,11 +1,12 @@
 """/queue: one card at a time (every piece of text escaped, under 4096 characters, the buttons' data from
-bot/callbacks.py), edited in place after each action. The services decide races (conditional UPDATEs):
+the `Button` rows below), edited in place after each action. The services decide races (conditional UPDATEs):
 whoever loses is told who handled the item, and sees its real state."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from functools import partial
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -14,10 +15,11 @@ from claims.models import Claim, Source, Tip
 from claims.services import moderators as mods
 from claims.services.tips import tip_links
 
-from .. import callbacks as cb
+from ..callbacks import ID
 from ..core import Context, answer, edit, reply, keyboard as kb
 from ..render import claim_command, claim_quote, cut, day, esc, host, isolate, link, verdict_badge, verdict_label
-from .common import END, Mod, State, open_prompt, show
+from .catalog import CHOOSE_VERDICT
+from .common import CONVERT, END, LINK_QUERY, REJECT, Button, Mod, State, open_prompt, show
 
 SKIP_KEY = "mod_skip"
 MAX_SKIPS = 200
@@ -103,36 +105,36 @@ def item_text(lang: str, item: mods.QueueItem, *, header: str = "", note: str = 
 def item_keyboard(lang: str, item: mods.QueueItem) -> InlineKeyboardMarkup | None:
     """The action buttons while the item is pending; only "Next" once it is handled."""
     if not item.waiting:
-        verdict = [(t(lang, "mod.btn.verdict"), cb.VERDICT.data(item.tip.claim_id))] \
+        verdict = [(t(lang, "mod.btn.verdict"), CHOOSE_VERDICT.data(item.tip.claim_id))] \
             if item.tip is not None and item.tip.claim_id else []
-        return kb([verdict, [(t(lang, "mod.btn.next"), cb.MOD_NEXT.data())]])
-    skip = (t(lang, "mod.btn.skip"), cb.MOD_SKIP.data(item.key))
+        return kb([verdict, [(t(lang, "mod.btn.next"), MOD_NEXT.data())]])
+    skip = (t(lang, "mod.btn.skip"), MOD_SKIP.data(item.key))
     if item.kind == "source":
-        return kb([[(t(lang, "mod.btn.approve"), cb.SOURCE_APPROVE.data(item.id)),
-                    (t(lang, "mod.btn.reject"), cb.SOURCE_REJECT.data(item.id))], [skip]])
-    return kb([[(t(lang, "mod.btn.link"), cb.TIP_LINK.data(item.id)),
-                (t(lang, "mod.btn.new_claim"), cb.TIP_CONVERT.data(item.id))],
-               [(t(lang, "mod.btn.dismiss"), cb.TIP_DISMISS.data(item.id)), skip]])
+        return kb([[(t(lang, "mod.btn.approve"), SOURCE_APPROVE.data(item.id)),
+                    (t(lang, "mod.btn.reject"), SOURCE_REJECT.data(item.id))], [skip]])
+    return kb([[(t(lang, "mod.btn.link"), TIP_LINK.data(item.id)),
+                (t(lang, "mod.btn.new_claim"), TIP_CONVERT.data(item.id))],
+               [(t(lang, "mod.btn.dismiss"), TIP_DISMISS.data(item.id)), skip]])
 
 
 def reject_keyboard(lang: str, source_id: int) -> InlineKeyboardMarkup:
-    presets = [[(t(lang, key), cb.SOURCE_REJECT_PRESET.data(source_id, n))] for n, key in enumerate(REJECT_PRESETS)]
-    return kb([*presets, [(t(lang, "mod.btn.back"), cb.SOURCE_BACK.data(source_id))]])
+    presets = [[(t(lang, key), SOURCE_REJECT_PRESET.data(source_id, n))] for n, key in enumerate(REJECT_PRESETS)]
+    return kb([*presets, [(t(lang, "mod.btn.back"), SOURCE_BACK.data(source_id))]])
 
 
 def back_keyboard(lang: str, tip_id: int, *first: tuple[str, str]) -> InlineKeyboardMarkup:
-    return kb([[*first, (t(lang, "mod.btn.back"), cb.TIP_BACK.data(tip_id))]])
+    return kb([[*first, (t(lang, "mod.btn.back"), TIP_BACK.data(tip_id))]])
 
 
 def convert_keyboard(lang: str, tip_id: int) -> InlineKeyboardMarkup:
-    return back_keyboard(lang, tip_id, (t(lang, "mod.btn.create"), cb.TIP_CONVERT_AS_IS.data(tip_id)))
+    return back_keyboard(lang, tip_id, (t(lang, "mod.btn.create"), TIP_CONVERT_AS_IS.data(tip_id)))
 
 
 def candidates_keyboard(lang: str, tip_id: int, claims: list[Claim]) -> InlineKeyboardMarkup:
-    rows = [[(cut(f"#{c.id} {verdict_label(c.verdict, lang)} · {c.text}", 60), cb.TIP_LINK_PICK.data(tip_id, c.id))]
+    rows = [[(cut(f"#{c.id} {verdict_label(c.verdict, lang)} · {c.text}", 60), TIP_LINK_PICK.data(tip_id, c.id))]
             for c in claims]
-    return kb([*rows, [(t(lang, "mod.btn.search"), cb.TIP_LINK_SEARCH.data(tip_id)),
-                       (t(lang, "mod.btn.back"), cb.TIP_BACK.data(tip_id))]])
+    return kb([*rows, [(t(lang, "mod.btn.search"), TIP_LINK_SEARCH.data(tip_id)),
+                       (t(lang, "mod.btn.back"), TIP_BACK.data(tip_id))]])
 
 
 async def _show_next(update: Update, context: Context, mod: Mod) -> None:
@@ -243,3 +245,28 @@ async def answer_link_query(update: Update, context: Context, mod: Mod, prompt: 
     await show(update, context, item_text(mod.lang, item, note=note),
                candidates_keyboard(mod.lang, item.id, found), prompt)
     return END
+
+
+# Its buttons, one row each: callback entry and op(update, context, mod, args). A queue action is
+# `act(kind, use case, toast, closes the prompt?)`; a prompt is `ask(kind, state, note, keyboard)`, and its
+# typed answer is in ANSWERS of bot/moderation/__init__.py.
+MOD_NEXT = Button("m:q", "", "the next queue card", next_card)
+MOD_SKIP = Button("m:sk", r"[st]\d{1,18}", "skip this queue item for now", skip)
+SOURCE_APPROVE = Button("m:sa", ID, "approve a source",
+                        partial(act, "source", mods.approve_source, "mod.done.approved", False))
+SOURCE_REJECT = Button("m:sr", ID, "reject a source: ask for a reason",
+                       partial(ask, "source", REJECT, "mod.prompt.reject", reject_keyboard))
+SOURCE_REJECT_PRESET = Button("m:srp", rf"{ID}:\d", "reject a source with a preset reason", reject_preset)
+SOURCE_BACK = Button("m:sb", ID, "back to the source's card", partial(back, "source"))
+TIP_BACK = Button("m:tb", ID, "back to the tip's card", partial(back, "tip"))
+TIP_LINK = Button("m:tl", ID, "link a tip: show the matcher's candidates", link_candidates)
+TIP_LINK_SEARCH = Button("m:tlq", ID, "link a tip: type a search",
+                         partial(ask, "tip", LINK_QUERY, "mod.prompt.search", back_keyboard))
+TIP_LINK_PICK = Button("m:tlp", rf"{ID}:{ID}", "link a tip to this claim (tip, claim)",
+                       partial(act, "tip", mods.link_tip_to_claim, "mod.done.linked", True))
+TIP_CONVERT = Button("m:tc", ID, "new claim from a tip: ask for its text",
+                     partial(ask, "tip", CONVERT, "mod.prompt.convert", convert_keyboard))
+TIP_CONVERT_AS_IS = Button("m:tcc", ID, "new claim from a tip, with the tip's text",
+                           partial(act, "tip", mods.convert_tip_text, "mod.done.converted", True))
+TIP_DISMISS = Button("m:td", ID, "dismiss a tip",
+                     partial(act, "tip", mods.dismiss_queued_tip, "mod.done.dismissed", False))

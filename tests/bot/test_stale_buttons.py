@@ -16,6 +16,8 @@ from sqlmodel import select
 
 from bot import callbacks as cb
 from bot import moderation
+from bot.moderation import catalog as mc
+from bot.moderation import queue as mq
 from claims.i18n import CATALOGUES
 from claims.models import AuditLog, Claim, MatchFeedback, Source, Subscription, Tip, UserPref
 from claims.services.catalog import add_claim
@@ -24,6 +26,7 @@ from claims.services.moderators import claim_history
 from claims.services.sources import submit_source
 from claims.services.tips import save_tip
 
+TABLE = (*cb.TABLE, *moderation.BUTTONS)  # every callback entry: the public's and the moderators'
 DEAD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 CLAIM = "The unemployment rate fell to 3 percent in May 2024"
 ARTICLE = ("The minister said on Monday that unemployment fell to 3 percent in May. "
@@ -137,86 +140,86 @@ async def s_forget(h):
 
 async def s_mod_next(h):
     _tip(h)
-    return MOD_ID, cb.MOD_NEXT.data(), lambda: "bridge cost" in _texts(h)
+    return MOD_ID, mq.MOD_NEXT.data(), lambda: "bridge cost" in _texts(h)
 
 
 async def s_mod_skip(h):
     first, _ = _tip(h, "First tip about the harbour"), _tip(h, "Second tip about the airport")
-    return MOD_ID, cb.MOD_SKIP.data(f"t{first}"), lambda: "airport" in h.api.last_params("editMessageText")["text"]
+    return MOD_ID, mq.MOD_SKIP.data(f"t{first}"), lambda: "airport" in h.api.last_params("editMessageText")["text"]
 
 
 async def s_mod_cancel(h):
     c = _claim(h)
-    await h.press_as(MOD_ID, cb.VERDICT.data(c))
-    return MOD_ID, cb.MOD_CANCEL.data(), lambda: "Cancelled" in h.api.last_params("editMessageText")["text"]
+    await h.press_as(MOD_ID, mc.CHOOSE_VERDICT.data(c))
+    return MOD_ID, mc.MOD_CANCEL.data(), lambda: "Cancelled" in h.api.last_params("editMessageText")["text"]
 
 
 async def s_source_approve(h):
     src = _source(h, _claim(h))
-    return MOD_ID, cb.SOURCE_APPROVE.data(src), lambda: h.get(Source, src).status == "approved"
+    return MOD_ID, mq.SOURCE_APPROVE.data(src), lambda: h.get(Source, src).status == "approved"
 
 
 async def s_source_reject(h):
     src = _source(h, _claim(h))
-    return MOD_ID, cb.SOURCE_REJECT.data(src), lambda: "Choose a reason" in h.api.last_params("editMessageText")["text"]
+    return MOD_ID, mq.SOURCE_REJECT.data(src), lambda: "Choose a reason" in h.api.last_params("editMessageText")["text"]
 
 
 async def s_source_reject_preset(h):
     src = _source(h, _claim(h))
-    return MOD_ID, cb.SOURCE_REJECT_PRESET.data(src, 1), lambda: h.get(Source, src).status == "rejected"
+    return MOD_ID, mq.SOURCE_REJECT_PRESET.data(src, 1), lambda: h.get(Source, src).status == "rejected"
 
 
 async def s_source_back(h):
     src = _source(h, _claim(h))
-    return MOD_ID, cb.SOURCE_BACK.data(src), lambda: "stat.example.org" in h.api.last_params("editMessageText")["text"]
+    return MOD_ID, mq.SOURCE_BACK.data(src), lambda: "stat.example.org" in h.api.last_params("editMessageText")["text"]
 
 
 async def s_tip_back(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_BACK.data(tip), lambda: "bridge cost" in h.api.last_params("editMessageText")["text"]
+    return MOD_ID, mq.TIP_BACK.data(tip), lambda: "bridge cost" in h.api.last_params("editMessageText")["text"]
 
 
 async def s_tip_link(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_LINK.data(tip), lambda: cb.TIP_LINK_SEARCH.data(tip) in [
+    return MOD_ID, mq.TIP_LINK.data(tip), lambda: mq.TIP_LINK_SEARCH.data(tip) in [
         d for _, d in buttons(h.api.last_params("editMessageText"))]
 
 
 async def s_tip_link_search(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_LINK_SEARCH.data(tip), lambda: "search" in h.api.last_params("editMessageText")["text"].lower()
+    return MOD_ID, mq.TIP_LINK_SEARCH.data(tip), lambda: "search" in h.api.last_params("editMessageText")["text"].lower()
 
 
 async def s_tip_link_pick(h):
     tip, c = _tip(h), _claim(h)
-    return MOD_ID, cb.TIP_LINK_PICK.data(tip, c), lambda: h.get(Tip, tip).status == "linked"
+    return MOD_ID, mq.TIP_LINK_PICK.data(tip, c), lambda: h.get(Tip, tip).status == "linked"
 
 
 async def s_tip_convert(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_CONVERT.data(tip), lambda: "Create as is" in str(buttons(h.api.last_params("editMessageText")))
+    return MOD_ID, mq.TIP_CONVERT.data(tip), lambda: "Create as is" in str(buttons(h.api.last_params("editMessageText")))
 
 
 async def s_tip_convert_as_is(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_CONVERT_AS_IS.data(tip), lambda: h.get(Tip, tip).status == "converted"
+    return MOD_ID, mq.TIP_CONVERT_AS_IS.data(tip), lambda: h.get(Tip, tip).status == "converted"
 
 
 async def s_tip_dismiss(h):
     tip = _tip(h)
-    return MOD_ID, cb.TIP_DISMISS.data(tip), lambda: h.get(Tip, tip).status == "dismissed"
+    return MOD_ID, mq.TIP_DISMISS.data(tip), lambda: h.get(Tip, tip).status == "dismissed"
 
 
 async def s_verdict(h):
     c = _claim(h)
-    return MOD_ID, cb.VERDICT.data(c), lambda: cb.VERDICT_CHOSEN.data(c, "false") in [
+    return MOD_ID, mc.CHOOSE_VERDICT.data(c), lambda: mc.VERDICT_CHOSEN.data(c, "false") in [
         d for _, d in buttons(h.api.last_params())]
 
 
 async def s_verdict_chosen(h):
     c = _claim(h)
-    await h.press_as(MOD_ID, cb.VERDICT.data(c))
-    return MOD_ID, cb.VERDICT_CHOSEN.data(c, "false"), lambda: "Send the reason" in h.api.last_params(
+    await h.press_as(MOD_ID, mc.CHOOSE_VERDICT.data(c))
+    return MOD_ID, mc.VERDICT_CHOSEN.data(c, "false"), lambda: "Send the reason" in h.api.last_params(
         "editMessageText")["text"]
 
 
@@ -233,7 +236,7 @@ async def s_verdict_override(h):
 
 async def s_history(h):
     c = _claim(h)
-    return MOD_ID, cb.HISTORY.data(c), lambda: "History" in h.api.last_params()["text"]
+    return MOD_ID, mc.HISTORY.data(c), lambda: "History" in h.api.last_params()["text"]
 
 
 async def s_ingest_confirm(h):
@@ -259,7 +262,7 @@ SCENARIOS = {
 }
 
 
-@pytest.mark.parametrize("entry", cb.TABLE, ids=lambda e: e.prefix)
+@pytest.mark.parametrize("entry", TABLE, ids=lambda e: e.prefix)
 async def test_a_button_whose_query_is_too_old_still_does_its_work(harness, entry, caplog):
     h = harness
     assert entry.prefix in SCENARIOS, f"add a stale-button scenario for {entry.prefix!r} ({entry.meaning})"
@@ -281,10 +284,9 @@ async def test_a_button_whose_query_is_too_old_still_does_its_work(harness, entr
     h.api.calls[:] = [c for c in h.api.calls if c.method != "answerCallbackQuery"]  # the harness's own check
 
 
-MOD_BUTTONS = [entry for entry, _ in moderation.BUTTONS]
 
 
-@pytest.mark.parametrize("entry", MOD_BUTTONS, ids=lambda e: e.prefix)
+@pytest.mark.parametrize("entry", moderation.BUTTONS, ids=lambda e: e.prefix)
 async def test_the_public_is_refused_every_moderator_button_and_it_is_recorded(harness, entry):
     """Each moderator button, where its scenario leaves it, pressed by someone of the public: the
     moderators-only alert (for a button), nothing sent or changed, the attempt in the audit log. Its prefix has one
@@ -302,7 +304,7 @@ async def test_the_public_is_refused_every_moderator_button_and_it_is_recorded(h
     assert denied[-1].after.startswith(f"button {data[:20]}"), (data, denied[-1].after)
 
 
-@pytest.mark.parametrize("entry", MOD_BUTTONS, ids=lambda e: e.prefix)
+@pytest.mark.parametrize("entry", moderation.BUTTONS, ids=lambda e: e.prefix)
 async def test_every_moderator_button_s_action_has_its_history_line_in_both_catalogues(harness, entry):
     """/history words each action as `mod.act.<action>` (a missing one fails it, never shows the raw
     name): each moderator button does its work as above, and every action now in a claim's history
@@ -331,7 +333,7 @@ async def test_a_card_whose_message_is_gone_is_sent_anew(harness):
     h = harness
     tip = _tip(h)
     h.api.fail("editMessageText", 400, "Bad Request: message to edit not found")
-    await h.press_as(MOD_ID, cb.TIP_BACK.data(tip))
+    await h.press_as(MOD_ID, mq.TIP_BACK.data(tip))
     h.api.calls[:] = [c for c in h.api.calls if c.method != "editMessageText"]
     assert "bridge cost" in h.api.last_params()["text"]
 
@@ -373,7 +375,7 @@ async def test_a_button_that_does_nothing_says_so_in_the_chat_when_the_query_is_
     assert "expired" in h.api.last_params()["text"].lower()
 
 
-@pytest.mark.parametrize("entry", cb.TABLE, ids=lambda e: e.prefix)
+@pytest.mark.parametrize("entry", TABLE, ids=lambda e: e.prefix)
 async def test_a_press_on_a_message_posted_inline_has_no_chat_and_is_still_handled(harness, entry, caplog):
     """A callback query from a message posted in inline mode carries `inline_message_id` and no
     message (so no chat): every button is handled without an ERROR."""
@@ -398,7 +400,7 @@ async def test_a_moderator_button_that_fails_says_so_not_expired(harness, monkey
     from claims.i18n import t
 
     h = harness
-    who, data, _ = await SCENARIOS[MOD_BUTTONS[0].prefix](h)
+    who, data, _ = await SCENARIOS[moderation.BUTTONS[0].prefix](h)
 
     async def broken(update, context, what, fn, args):
         raise KeyError("mod.done.missing")
