@@ -22,8 +22,9 @@ it confirmed: reversals presented as plain matches and restatements flagged, eac
   a faithful translation was flagged "negation";
 - a negated catch after a protective verb: «С имбирём гриппом не заразишься» restates «Имбирь защищает от гриппа»;
 - another thing of one kind in the claim's place (alternatives.tsv): another organ («рак желудка» for «рак печени»),
-  remedy («Имбирь» for «Куркума»), victims («12 коров» for «12 человек»), minister's portfolio («Министр финансов»
-  for «здравоохранения») were plain matches; a Ukrainian claim's own words are read too («молоко» for «хліб»);
+  remedy («Имбирь» for «Куркума»), victims («12 коров» for «12 человек») were plain matches; a Ukrainian claim's
+  own words are read too («молоко» for «хліб»); a minister's portfolio («Министр финансов» for «здравоохранения»)
+  was in the table for a while and taken back (break test b43: «комитет по финансам» in a restatement);
 - a clock time with "pm": "after 10 pm" was the number 10 against «після 22:00» (flagged "number").
 """
 
@@ -58,6 +59,7 @@ GROUPS = {
         33: ("При наводнении в Оренбургской области погибли 12 человек", "ru"),
         34: ("Ціна на хліб в Україні зросла на 20% за рік", "uk"),
         35: ("Верховна Рада заборонила продаж алкоголю після 22:00 по всій країні", "uk"),
+        36: ("Министр здравоохранения Мурашко заявил о сокращении финансирования больниц", "ru"),
     },
     "b42": {
         41: ("Tesla promised to launch a robotaxi service in 2024", "en"),
@@ -100,6 +102,7 @@ CASES = [
     ("health", 1, "Чеснок защищает от заражения коронавирусом. Это совсем не так.", "flag"),
     ("health", 1, "Чеснок защищает от заражения коронавирусом? Всё не так.", "flag"),
     ("health", 1, "Чеснок защищает от заражения коронавирусом? Как бы не так!", "flag"),
+    ("health", 1, "Чеснок защищает от заражения коронавирусом. Это не совсем так.", "flag"),
     ("health", 1, "Чеснок защищает от заражения коронавирусом. Всё не так просто, но это правда.", "plain"),
     # the claim's verb negated of another thing
     ("health", 1, "Чеснок защищает от заражения коронавирусом, но от гриппа он не защищает", "plain"),
@@ -139,6 +142,8 @@ CASES = [
     ("state", 14, "Правительство Беларуси запретило продажу алкоголя ночью", "plain"),
     ("state", 14, "Правительство Беларуси запретило продажу алкоголя днём", "not plain"),
     ("state", 14, "Правительство Беларуси не запрещало продажу алкоголя ночью", "flag"),
+    ("state", 14, "Урад Беларусі забараніў продаж алкаголю ўдзень", "flag"),
+    ("state", 13, "Верховна Рада заборонила продаж алкоголю після 22:00 вдень, а не вночі", "not plain"),
     # «не было никакого X» (but «X не было» at the end is no denial of X: «предупреждения о землетрясении не было»,
     # b42; «Землетрясения … не было» stays a known gap)
     ("numbers", 23, "15 марта 2026 года на Камчатке не было никакого землетрясения магнитудой 7,2", "flag"),
@@ -148,7 +153,10 @@ CASES = [
     ("slots", 31, "Имбирь излечивает рак печени", "not plain"),
     ("slots", 31, "Куркума излечивает рак желудка", "not plain"),
     ("slots", 31, "Куркума вылечивает рак печени", "plain"),
-    ("slots", 32, "Министр финансов Михаил Мурашко подал в отставку", "not plain"),
+    pytest.param("slots", 32, "Министр финансов Михаил Мурашко подал в отставку", "not plain", marks=pytest.mark.xfail(
+        strict=True, reason="a minister's portfolio in the table took «комитет по финансам» in a restatement for "
+        "another portfolio (break test b43): taken back")),
+    ("slots", 36, "Мурашко на заседании комитета по финансам заявил о сокращении финансирования больниц", "plain"),
     ("slots", 32, "Глава Минздрава Михаил Мурашко подал в отставку", "plain"),
     ("slots", 33, "При наводнении в Оренбургской области погибли 12 коров", "not plain"),
     ("slots", 33, "В Оренбургской области при наводнении погибли 12 жителей", "plain"),
@@ -166,7 +174,8 @@ def store(encoder):
     return stores_by_group(encoder, GROUPS)
 
 
-@pytest.mark.parametrize("group, claim, message, expected", CASES, ids=[c[2][:60] for c in CASES])
+@pytest.mark.parametrize("group, claim, message, expected", CASES,
+                         ids=[(c.values if hasattr(c, "values") else c)[2][:60] for c in CASES])
 def test_b41_decisions(store, group, claim, message, expected):
     h = hit_of(store(group), message, claim)
     got = "none" if h is None else "flag" if h.contradicts else "plain" if h.relation == "match" else h.relation

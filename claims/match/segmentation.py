@@ -567,7 +567,7 @@ _NOT_SO = (r"(?:не\s++соответству\w*\s++действительно�
            r"|не\s++підтвер\w*|не\s++выдерживает\s++критики|опровергнут\w*|спростован\w*|беспочвенн\w*"
            r"|безосновательн\w*|необоснованн\w*|ошибочн\w*|wrong|baseless|unfounded|debunked|groundless|unproven"
            r"|incorrect|inaccurate|misleading)")
-_VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++так|not\s++so|(?:not|n['’]t)\s++(?:be\s++)?(?:confirmed|corroborated)"
+_VERDICT_ANY_RE = re.compile(r"(?<!\w)(?:%s|%s|%s|не\s++(?:совсем\s++|зовсім\s++)?так|not\s++so|(?:not|n['’]t)\s++(?:be\s++)?(?:confirmed|corroborated)"
                              r"|unconfirmed|не\s++пацвердз\w*|не\s++(?:нашл\w*|знайшл\w*|знайшл\w*)\s++(?:подтвержд|підтвердж|пацвярдж)\w*)"
                              r"(?!\w)" % (_FALSE_SAID, _DONT_BELIEVE, _NOT_SO))
 # after the statement: a dash, a comma, the end of its sentence or line, an emoji or a bracket (a
@@ -631,7 +631,7 @@ _VERDICT_AFTER_RE = re.compile(
     r"|чистой\s++воды|не\s++более\s++чем|бабушкин\w*|just|simply|another|a|an|total|complete|completely|totally"
     r"|pure|utter|absolute|absolutely|mostly|partly|largely)\s++)*+"
     r"#?(?:%s|%s|%s|(?:(?<=это )|(?<=це )|(?<=цэ )|(?<=гэта )|(?<=совсем )|(?<=вовсе )|(?<=зовсім )|(?<=всё )"
-    r"|(?<=усё )|(?<=як би )|(?<=как бы ))не\s++так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
+    r"|(?<=усё )|(?<=як би )|(?<=как бы ))не\s++(?:совсем\s++|зовсім\s++)?так|(?<=that['’]s )not\s++so|не\s++соответству\w*\s++действительности"
     r"|не\s++відповіда\w*\s++дійсності)"
     r"(?:\s++(?:информаци\w*|новост\w*|сообщени\w*|вброс\w*|news|story|claim|information|at\s++all|though"
     r"|(?:conspiracy\s++)?theor(?:y|ies)|narrative|rumou?r|теори[яи](?:\s++заговора)?|теорі[яї](?:\s++змови)?))?(?![\w?])"
