@@ -709,7 +709,8 @@ _MONTH_NAMES = {"ru": ("январь", "февраль", "март", "апрел
 
 
 # a clock time with "am" / "pm" ("10 pm", "10:30 p.m.", "7am"): the 24-hour time, as «22:00» reads
-_AM_PM_RE = re.compile(r"(?<![\d:.])(1[0-2]|0?[1-9])(?::([0-5]\d))?\s?([ap])\.?m(?:\.(?!\w)|(?![^\W\d_]))", re.IGNORECASE)
+_AM_PM_RE = re.compile(r"(?<![\d:.])(1[0-2]|0?[1-9])(?::([0-5]\d))?\s?([ap])\.?m(?:\.(?!\w)|(?![^\W\d_]))",
+                       re.IGNORECASE)
 
 
 def _clock_24(m: re.Match) -> str:

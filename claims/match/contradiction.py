@@ -1180,8 +1180,8 @@ def message_negated(q_tokens: Sequence[Token], msg_lang: str | None = None, text
     refused = _refusals_negated([(t.norm, t.kind) for t in q_tokens])
     negs = [i for i, t in enumerate(q_tokens) if (t.kind == "neg" or t.norm in NEGATIONS or t.norm in _OTHER_NEGATIONS
                                                   or refused[i][1] == "neg") and i not in affirmed]
-    plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang)
-             and not _restriction_at([t.norm for t in q_tokens], i)]
+    norms = [t.norm for t in q_tokens]
+    plain = [i for i in negs if not _advice_after(q_tokens, i, msg_lang) and not _restriction_at(norms, i)]
     if plain and text:
         framed = framed_negations(text)
         return len(plain) > framed + (len(_EN_ADVICE.findall(text)) if msg_lang == "en" else 0)
